@@ -1,0 +1,14 @@
+def navigation(request):
+    """Top navigation entries the current user may open."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = [("home", "Overview", None)]
+    candidates = [
+        ("mappings:field-list", "Catalog", "mappings_app.view_crmfield"),
+        ("mappings:mapping-list", "Mappings", "mappings_app.view_fieldmapping"),
+        ("mappings:change-list", "Change requests", "mappings_app.view_changerequest"),
+        ("mappings:version-list", "Versions", "mappings_app.view_catalogversion"),
+    ]
+    items += [entry for entry in candidates if user.has_perm(entry[2])]
+    return {"nav_items": items}

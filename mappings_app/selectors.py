@@ -1,0 +1,113 @@
+"""Reads of the mapping catalog."""
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from crmhub.models import CrmConnection
+from mappings_app.catalog import catalog_snapshot, empty_snapshot
+from mappings_app.models import (
+    CatalogVersion,
+    ChangeItem,
+    ChangeRequest,
+    ChangeStatus,
+    CrmField,
+    FieldMapping,
+)
+
+
+def catalog_snapshot_at(*, connection: CrmConnection, number: int) -> dict:
+    """The catalog as it was at version `number` (0 is the empty catalog before any change)."""
+    if number == connection.catalog_version:
+        return catalog_snapshot(connection)
+    if number == 0:
+        return empty_snapshot()
+    version = CatalogVersion.objects.filter(connection=connection, number=number).first()
+    if version is None:
+        raise CatalogVersion.DoesNotExist(f"{connection.name} has no catalog version {number}.")
+    return version.snapshot
+
+
+def field_list(*, connection: CrmConnection | None = None, filters: dict | None = None) -> QuerySet[CrmField]:
+    filters = filters or {}
+    fields = CrmField.objects.select_related("crm_object__connection", "ownership").annotate(
+        mapping_count=Count("mappings", distinct=True)
+    )
+    if connection is not None:
+        fields = fields.filter(crm_object__connection=connection)
+    if filters.get("object"):
+        fields = fields.filter(crm_object__name=filters["object"])
+    if filters.get("type"):
+        fields = fields.filter(field_type=filters["type"])
+    owner = filters.get("owner")
+    if owner == "rep_owned":
+        fields = fields.filter(Q(ownership__isnull=True) | Q(ownership__owner="rep_owned"))
+    elif owner:
+        fields = fields.filter(ownership__owner=owner)
+    if filters.get("mapped") == "yes":
+        fields = fields.filter(mapping_count__gt=0)
+    elif filters.get("mapped") == "no":
+        fields = fields.filter(mapping_count=0)
+    if filters.get("q"):
+        fields = fields.filter(Q(name__icontains=filters["q"]) | Q(label__icontains=filters["q"]))
+    return fields.order_by("crm_object__name", "name")
+
+
+def mapping_list(
+    *, connection: CrmConnection | None = None, filters: dict | None = None
+) -> QuerySet[FieldMapping]:
+    filters = filters or {}
+    mappings = FieldMapping.objects.select_related(
+        "crm_field__crm_object__connection", "crm_field__ownership", "timestamp_field"
+    )
+    if connection is not None:
+        mappings = mappings.filter(crm_field__crm_object__connection=connection)
+    if filters.get("source_system"):
+        mappings = mappings.filter(source_system=filters["source_system"])
+    if filters.get("object"):
+        mappings = mappings.filter(crm_field__crm_object__name=filters["object"])
+    if filters.get("enabled") in ("yes", "no"):
+        mappings = mappings.filter(enabled=filters["enabled"] == "yes")
+    if filters.get("q"):
+        query = filters["q"]
+        mappings = mappings.filter(
+            Q(source_key__icontains=query)
+            | Q(crm_field__name__icontains=query)
+            | Q(source_system__icontains=query)
+        )
+    return mappings.order_by("source_system", "source_key", "crm_field__name")
+
+
+def change_request_list(*, filters: dict | None = None) -> QuerySet[ChangeRequest]:
+    filters = filters or {}
+    changes = ChangeRequest.objects.select_related("connection", "author", "decided_by").annotate(
+        item_count=Count("items", distinct=True)
+    )
+    if filters.get("status"):
+        changes = changes.filter(status=filters["status"])
+    if filters.get("connection"):
+        changes = changes.filter(connection_id=filters["connection"])
+    if filters.get("q"):
+        changes = changes.filter(title__icontains=filters["q"])
+    return changes
+
+
+def change_request_detail(*, pk: int) -> ChangeRequest:
+    return (
+        ChangeRequest.objects.select_related("connection", "author", "decided_by", "applied_by")
+        .prefetch_related(
+            Prefetch("items", queryset=ChangeItem.objects.order_by("kind", "key")),
+            "comments__author",
+        )
+        .get(pk=pk)
+    )
+
+
+def pending_change_requests() -> QuerySet[ChangeRequest]:
+    return change_request_list().filter(status__in=[ChangeStatus.SUBMITTED, ChangeStatus.APPROVED])
+
+
+def connection_overview() -> QuerySet[CrmConnection]:
+    return CrmConnection.objects.annotate(
+        object_count=Count("crm_objects", distinct=True),
+        field_count=Count("crm_objects__fields", distinct=True),
+        mapping_count=Count("crm_objects__fields__mappings", distinct=True),
+    ).order_by("name")
