@@ -1,0 +1,84 @@
+"""Run the whole product locally: Redis (if none answers), an RQ worker, RQ cron and the web server."""
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import redis
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from crmhub.management.commands.seed_demo import DEMO_PASSWORD
+
+ROOT = Path(settings.BASE_DIR)
+QUEUES = list(settings.RQ_QUEUES)
+
+
+class Command(BaseCommand):
+    help = "Start Redis (when needed), an rqworker, rqcron and the web server; Ctrl-C stops them all."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--sandbox-port", type=int, default=8765)
+
+    def handle(self, *args, port, sandbox_port, **options):
+        processes: list[subprocess.Popen] = []
+        try:
+            if not self._redis_answers():
+                processes.append(self._start_redis())
+            manage = [sys.executable, str(ROOT / "manage.py")]
+            processes.append(subprocess.Popen([*manage, "rqworker", *QUEUES, "--with-scheduler"]))
+            processes.append(subprocess.Popen([*manage, "rqcron", "crmhub.cron"]))
+            if (ROOT / "crmhub" / "management" / "commands" / "crm_sandbox.py").exists():
+                processes.append(subprocess.Popen([*manage, "crm_sandbox", "--port", str(sandbox_port)]))
+            web = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"])
+            processes.append(web)
+            time.sleep(2)
+            self._banner(port)
+            web.wait()
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping…")
+        finally:
+            for process in reversed(processes):
+                if process.poll() is None:
+                    process.send_signal(signal.SIGINT)
+            for process in processes:
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+    def _redis_answers(self) -> bool:
+        try:
+            return bool(redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1).ping())
+        except redis.RedisError:
+            return False
+
+    def _start_redis(self) -> subprocess.Popen:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise CommandError("No Redis answers at REDIS_URL and redis-server is not installed.")
+        url = urlparse(settings.REDIS_URL)
+        workdir = ROOT / "var"
+        workdir.mkdir(exist_ok=True)
+        process = subprocess.Popen(
+            [binary, "--port", str(url.port or 6379), "--bind", url.hostname or "127.0.0.1", "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            if self._redis_answers():
+                return process
+            time.sleep(0.1)
+        raise CommandError("redis-server did not start.")
+
+    def _banner(self, port: int) -> None:
+        self.stdout.write(self.style.SUCCESS(f"\nCRM Hub is running at http://127.0.0.1:{port}/"))
+        self.stdout.write(f"  alice / {DEMO_PASSWORD}  sales-ops admin (drafts and applies mapping changes)")
+        self.stdout.write(f"  bob / {DEMO_PASSWORD}    second sales-ops admin (approves alice's changes)")
+        self.stdout.write(f"  rita / {DEMO_PASSWORD}   reviewer      victor / {DEMO_PASSWORD}   viewer")
+        self.stdout.write(f"  API docs: http://127.0.0.1:{port}/api/docs/   Admin: http://127.0.0.1:{port}/admin/")
+        self.stdout.write("  Press Ctrl-C to stop everything.\n")

@@ -1,0 +1,124 @@
+"""Run the test suite against real servers: a PostgreSQL and a Redis started on loopback for this run.
+
+    python -m tests.harness [--sqlite-too] [pytest args...]
+
+PostgreSQL refuses to run as root, so as root its processes run as the `postgres` user.
+Both servers live in a temporary directory and are stopped when the run ends, whatever happens.
+"""
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN_CANDIDATES = [Path("/usr/lib/postgresql/15/bin"), *sorted(Path("/usr/lib/postgresql").glob("*/bin"))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pg_bin(name: str) -> str:
+    for folder in PG_BIN_CANDIDATES:
+        if (folder / name).exists():
+            return str(folder / name)
+    found = shutil.which(name)
+    if found:
+        return found
+    raise SystemExit(f"PostgreSQL's {name} is missing: install the postgresql package (make test does).")
+
+
+def as_postgres(cmd: list[str]) -> list[str]:
+    if os.geteuid() != 0:
+        return cmd
+    return ["runuser", "-u", "postgres", "--", *cmd]
+
+
+@contextlib.contextmanager
+def postgres_server(workdir: Path):
+    data = workdir / "pgdata"
+    data.mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(workdir, "postgres")
+        shutil.chown(data, "postgres")
+    subprocess.run(
+        as_postgres([pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    port = free_port()
+    options = (
+        f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+        "-c full_page_writes=off -c max_connections=200"
+    )
+    log = workdir / "postgres.log"
+    subprocess.run(
+        as_postgres([pg_bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield f"postgres://postgres@127.0.0.1:{port}/crmhub"
+    finally:
+        subprocess.run(
+            as_postgres([pg_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"]),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+@contextlib.contextmanager
+def redis_server():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise SystemExit("redis-server is missing: install the redis-server package (make test does).")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            break
+        time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def run_pytest(args: list[str], env: dict) -> int:
+    return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+
+
+def main(argv: list[str]) -> int:
+    sqlite_too = "--sqlite-too" in argv
+    args = [arg for arg in argv if arg != "--sqlite-too"]
+    with tempfile.TemporaryDirectory(prefix="crmhub-test-") as tmp:
+        workdir = Path(tmp)
+        os.chmod(workdir, 0o755)
+        with postgres_server(workdir) as database_url, redis_server() as redis_url:
+            env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "CRMHUB_TEST_SERVERS": "1"}
+            print(f"== PostgreSQL suite ({database_url}, {redis_url})", flush=True)
+            status = run_pytest(args, env)
+            if sqlite_too and status == 0:
+                sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{workdir / 'sqlite.db'}"}
+                print("== SQLite suite (browser tests skipped: they ran on PostgreSQL)", flush=True)
+                status = run_pytest([*args, "-m", "not browser"], sqlite_env)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
