@@ -294,3 +294,40 @@ class CatalogVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.connection.name} v{self.number}"
+
+
+class FlowMode(models.TextChoices):
+    SHADOW = "shadow", "Shadow (plan, write nothing)"
+    LIVE = "live", "Live"
+
+
+class Flow(models.Model):
+    """A named stream from one source system into one CRM object on one connection."""
+
+    connection = models.ForeignKey(CrmConnection, on_delete=models.CASCADE, related_name="flows")
+    name = models.CharField(max_length=100)
+    source_system = models.CharField(max_length=100, help_text="Matches the mappings' source system.")
+    crm_object = models.ForeignKey(CrmObject, on_delete=models.PROTECT, related_name="flows")
+    mode = models.CharField(max_length=10, choices=FlowMode.choices, default=FlowMode.SHADOW)
+    allow_creates = models.BooleanField(
+        default=False, help_text="Reviewers may create a new CRM record for an unmatched inbound record."
+    )
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["connection__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["connection", "name"], name="uniq_flow_per_connection")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.source_system} → {self.crm_object.name})"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.crm_object_id and self.connection_id and self.crm_object.connection_id != self.connection_id:
+            raise ValidationError({"crm_object": "The object belongs to another connection."})
