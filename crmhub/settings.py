@@ -164,6 +164,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" with different choices; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "ConnectionStatusEnum": "crmhub.models.ConnectionStatus",
+        "ChangeRequestStatusEnum": "mappings_app.models.ChangeStatus",
+    },
 }
 
 # Production hardening; `manage.py check --deploy` passes with DEBUG off.

@@ -4,6 +4,7 @@ A snapshot is {"mappings": {key: spec}, "ownership": {key: spec}}; it is what a 
 freezes, what YAML carries and what change requests diff against.
 """
 
+import json
 from dataclasses import dataclass
 
 from mappings_app.models import (
@@ -56,9 +57,19 @@ def normalise_mapping_spec(raw: dict) -> dict:
     spec = {**MAPPING_DEFAULTS, **raw}
     for name in MAPPING_IDENTITY:
         spec[name] = str(spec[name])
-    spec["transform_params"] = spec["transform_params"] or {}
+    spec["transform_params"] = _as_stored_json(spec["transform_params"] or {})
     spec["enabled"] = bool(spec["enabled"])
     return {name: spec[name] for name in MAPPING_KEYS}
+
+
+def _as_stored_json(value):
+    """The value as a JSONField gives it back (YAML `true:` keys become "true"), so that diffs compare equal."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"transform_params must be plain JSON values (text, numbers, lists, maps): {exc}."
+        ) from exc
 
 
 def normalise_ownership_spec(raw: dict) -> dict:
@@ -193,6 +204,8 @@ def _mapping_spec_problems(spec, fields, owners) -> list[str]:
         what = "field" if known_object else "object"
         return [f"{label}: unknown {what} {spec['object'] if what == 'object' else spec['field']!r}."]
     problems = []
+    if spec["null_policy"] not in NullPolicy.values:
+        problems.append(f"{label}: Unknown null policy {spec['null_policy']!r} (skip, write or if_empty).")
     owner = owners.get((spec["object"], spec["field"]), Owner.REP_OWNED)
     if owner == Owner.REP_OWNED:
         problems.append(f"{label}: {target} is rep-owned; the hub never writes it.")

@@ -117,13 +117,28 @@ def _parse_date_text(value, params):
             return datetime.strptime(text, fmt).date()
         except ValueError as exc:
             raise ValueRejected(f"{text!r} does not match the date format {fmt!r}.") from exc
-    parsed = parse_date(text)
+    parsed = _parse_date(text)
     if parsed is None:
-        moment = parse_datetime(text)
+        moment = _parse_datetime(text)
         parsed = moment.date() if moment else None
     if parsed is None:
         raise ValueRejected(f"{text!r} is not a date (expected YYYY-MM-DD).")
     return parsed
+
+
+def _parse_date(text: str) -> date | None:
+    """Django's parse_date, with an impossible date ("2024-02-30") rejected instead of raising ValueError."""
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        raise ValueRejected(f"{text!r} is not a real date: {exc}.") from exc
+
+
+def _parse_datetime(text: str) -> datetime | None:
+    try:
+        return parse_datetime(text)
+    except ValueError as exc:
+        raise ValueRejected(f"{text!r} is not a real date and time: {exc}.") from exc
 
 
 def coerce_to_field(value, target):
@@ -216,9 +231,9 @@ def _to_datetime(value, assume_tz=None) -> datetime:
     elif isinstance(value, date):
         moment = datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
-        moment = parse_datetime(value.strip().replace("+0000", "+00:00"))
+        moment = _parse_datetime(value.strip().replace("+0000", "+00:00"))
         if moment is None:
-            day = parse_date(value.strip())
+            day = _parse_date(value.strip())
             if day is None:
                 raise ValueRejected(f"{value!r} is not a date and time (expected ISO 8601).")
             moment = datetime(day.year, day.month, day.day)
@@ -245,7 +260,7 @@ def _coerce_date(value, target):
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        day = parse_date(value.strip())
+        day = _parse_date(value.strip())
         if day is None:
             return _coerce_date(_to_datetime(value), target)
         return day.isoformat()

@@ -87,7 +87,8 @@ def change_request_list(*, filters: dict | None = None) -> QuerySet[ChangeReques
         changes = changes.filter(connection_id=filters["connection"])
     if filters.get("q"):
         changes = changes.filter(title__icontains=filters["q"])
-    return changes
+    # Meta.ordering is dropped from a GROUP BY query, so order explicitly (stable pages on PostgreSQL).
+    return changes.order_by("-created_at", "-id")
 
 
 def change_request_detail(*, pk: int) -> ChangeRequest:

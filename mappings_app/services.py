@@ -80,6 +80,8 @@ def change_request_create(
     _require(author, EDIT_PERMISSION, "draft mapping changes")
     if not title.strip():
         raise ApplicationError("A change request needs a title.")
+    # The caller's object may predate the last apply; a request must start from the active version.
+    connection.refresh_from_db(fields=["catalog_version"])
     change = ChangeRequest(
         connection=connection,
         title=title.strip(),
@@ -90,8 +92,7 @@ def change_request_create(
         restores_version=restores_version,
     )
     change.full_clean()
-    change._history_user = author
-    change.save()
+    _tag(change, author, "drafted").save()
     for operation in operations or []:
         change_request_set_operation(change=change, actor=author, operation=operation)
     return change
@@ -298,7 +299,8 @@ def _tag(instance, actor, reason: str):
 
 
 def _save(change: ChangeRequest, actor, reason: str) -> None:
-    _tag(change, actor, reason).save()
+    # simple-history keeps at most 100 characters of a change reason (enforced by PostgreSQL).
+    _tag(change, actor, f"Change request #{change.pk} {reason}"[:100]).save()
 
 
 @transaction.atomic
@@ -334,6 +336,7 @@ def change_request_from_snapshot(
 
 
 def catalog_restore_request(*, connection: CrmConnection, author, version_number: int) -> ChangeRequest:
+    connection.refresh_from_db(fields=["catalog_version"])
     if version_number >= connection.catalog_version and version_number != 0:
         raise ApplicationError(f"v{version_number} is not an earlier version of the catalog.")
     try:

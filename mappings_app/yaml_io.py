@@ -16,10 +16,12 @@ from mappings_app.models import ChangeOrigin, ChangeRequest
 from mappings_app.services import change_request_from_snapshot
 
 FORMAT_VERSION = 1
+DOCUMENT_KEYS = ("format", "connection", "provider", "catalog_version", "ownership", "mappings")
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
 def catalog_export_yaml(*, connection: CrmConnection) -> str:
+    connection.refresh_from_db(fields=["catalog_version"])
     snapshot = catalog_snapshot(connection)
     document = {
         "format": FORMAT_VERSION,
@@ -44,6 +46,12 @@ def snapshot_from_yaml(text: str | bytes, *, connection: CrmConnection) -> dict:
         raise ApplicationError(f"The file is not valid YAML{where}: {getattr(exc, 'problem', exc)}.") from exc
     if not isinstance(document, dict):
         raise ApplicationError("The YAML must be a mapping with 'ownership' and 'mappings' lists.")
+    unknown = sorted(str(key) for key in set(document) - set(DOCUMENT_KEYS))
+    if unknown:
+        # A misspelt section ("mapping:") would otherwise read as "remove every mapping".
+        raise ApplicationError(
+            f"Unknown top-level key(s) {', '.join(unknown)}; expected {', '.join(DOCUMENT_KEYS)}."
+        )
     if document.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         raise ApplicationError(
             f"Unsupported catalog format {document.get('format')!r}; expected {FORMAT_VERSION}."
