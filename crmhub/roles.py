@@ -55,8 +55,12 @@ def sync_roles(apps=None) -> None:
 
 
 def sync_roles_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:
-    # Runs after every app's post_migrate; only the last app (ours) matters, so check once for ours.
-    if app_config is None or app_config.label != "crmhub":
+    # post_migrate fires once per app (also after a test database flush), and each app's permissions are
+    # created in its own turn: sync once, after the last app, when every permission exists.
+    from django.apps import apps
+
+    apps_with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if app_config is None or app_config.label != apps_with_models[-1].label:
         return
     sync_roles()
 

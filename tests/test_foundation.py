@@ -20,7 +20,7 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_overrides=None, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CRMHUB_TESTING", "SECURE_SSL_REDIRECT", *drop}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CRMHUB_TESTING", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop}}
     env.update(PRODUCTION_ENV)
     env.update(env_overrides or {})
     for name in drop:
