@@ -168,6 +168,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ConnectionStatusEnum": "crmhub.models.ConnectionStatus",
         "ChangeRequestStatusEnum": "mappings_app.models.ChangeStatus",
+        "ReviewStatusEnum": "identity_app.models.ReviewStatus",
     },
 }
 

@@ -1,0 +1,487 @@
+"""The one small interface every CRM connector speaks, and the HTTP plumbing they share.
+
+Answer shapes are plain dataclasses so that jobs and services never see a provider's JSON. Every HTTP call
+goes through `CrmConnector._request()`, which adds auth, spends the shared rate budget, refreshes an OAuth
+token once on 401, turns statuses and transport failures into `crmhub.connectors.errors`, and retries
+transient failures with tenacity (rate-limit waits are counted separately from transient attempts).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, ClassVar
+
+import httpx
+import tenacity
+
+from crmhub.connectors.errors import (
+    CrmAuthError,
+    CrmBudgetExhausted,
+    CrmError,
+    CrmNotFound,
+    CrmRateLimited,
+    CrmUnavailable,
+    CrmValidationError,
+)
+from crmhub.connectors.ratelimit import RateBudget
+
+# -- answer shapes ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSchema:
+    name: str
+    label: str
+    field_type: str  # a mappings_app.models.FieldType value
+    picklist_options: list[str] = field(default_factory=list)
+    external_options: bool = False
+    writable: bool = True
+    nillable: bool = True
+    max_length: int | None = None
+    provider_metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ObjectSchema:
+    name: str
+    label: str
+    fields: list[FieldSchema]
+    provider_metadata: dict[str, Any] = field(default_factory=dict)
+
+    def field_named(self, name: str) -> FieldSchema | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True)
+class CrmRecord:
+    id: str
+    modified_at: datetime
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DeletedRecord:
+    id: str
+    deleted_at: datetime | None
+    merged_into: str | None = None
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """One entry of a field's change history, classified as a human edit or not."""
+
+    record_id: str
+    field: str
+    edited_at: datetime
+    by_human: bool
+    actor: str = ""
+
+
+@dataclass(frozen=True)
+class RecordUpdate:
+    record_id: str
+    values: dict[str, Any]
+
+
+class WriteStatus(StrEnum):
+    OK = "ok"
+    VALIDATION_ERROR = "validation_error"
+    NOT_FOUND = "not_found"
+    DELETED_OR_MERGED = "deleted_or_merged"
+    TRANSIENT = "transient"
+    RATE_LIMITED = "rate_limited"
+    AUTH = "auth"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    provider_code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    record_id: str
+    status: WriteStatus
+    field_errors: tuple[FieldError, ...] = ()
+    surviving_id: str | None = None
+    retry_after: float | None = None
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == WriteStatus.OK
+
+
+# -- helpers shared by the connectors ---------------------------------------------------------------
+
+
+class ChangeDeduper:
+    """Drops a record already yielded with the same modification time.
+
+    Readers restart a window at the last seen timestamp (inclusive), so repeats can only carry that
+    timestamp: remembering the ids seen at the newest timestamp keeps memory constant.
+    """
+
+    def __init__(self):
+        self._boundary: datetime | None = None
+        self._ids_at_boundary: set[str] = set()
+
+    def is_new(self, record: CrmRecord) -> bool:
+        if self._boundary is None or record.modified_at > self._boundary:
+            self._boundary = record.modified_at
+            self._ids_at_boundary = {record.id}
+            return True
+        if record.modified_at == self._boundary:
+            if record.id in self._ids_at_boundary:
+                return False
+            self._ids_at_boundary.add(record.id)
+        return True
+
+    @property
+    def last_seen(self) -> datetime | None:
+        return self._boundary
+
+
+def latest_human_edits(
+    edits: Iterable[FieldEdit], record_ids: Iterable[str], fields: Iterable[str]
+) -> dict[str, dict[str, datetime | None]]:
+    """{record_id: {field: time of the newest human edit, or None}} for every requested pair."""
+    fields = list(fields)
+    answer: dict[str, dict[str, datetime | None]] = {rid: dict.fromkeys(fields) for rid in record_ids}
+    for edit in edits:
+        if not edit.by_human or edit.record_id not in answer or edit.field not in answer[edit.record_id]:
+            continue
+        current = answer[edit.record_id][edit.field]
+        if current is None or edit.edited_at > current:
+            answer[edit.record_id][edit.field] = edit.edited_at
+    return answer
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds or as an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def status_for_error(exc: CrmError) -> WriteStatus:
+    if isinstance(exc, CrmRateLimited):
+        return WriteStatus.RATE_LIMITED
+    if isinstance(exc, CrmAuthError):
+        return WriteStatus.AUTH
+    if isinstance(exc, CrmNotFound):
+        return WriteStatus.NOT_FOUND
+    if isinstance(exc, CrmValidationError):
+        return WriteStatus.VALIDATION_ERROR
+    return WriteStatus.TRANSIENT
+
+
+def results_for_failed_call(
+    record_ids: Iterable[str], exc: CrmError, field_errors: tuple[FieldError, ...] = ()
+) -> list[WriteResult]:
+    """One result per record when a whole call failed."""
+    status = status_for_error(exc)
+    retry_after = getattr(exc, "retry_after", None)
+    return [
+        WriteResult(rid, status, field_errors=field_errors, retry_after=retry_after, message=exc.message)
+        for rid in record_ids
+    ]
+
+
+def chunked(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def response_body(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return response.text
+
+
+# -- retries ---------------------------------------------------------------------------------------
+
+
+class _RetryPolicy:
+    """Counts transient failures and rate-limit waits apart, so waiting out a limit never uses up
+    the attempts meant for 5xx and timeouts."""
+
+    def __init__(self, *, transient_attempts: int, rate_limit_waits: int, max_rate_limit_wait: float):
+        self.transient_attempts = transient_attempts
+        self.rate_limit_waits = rate_limit_waits
+        self.max_rate_limit_wait = max_rate_limit_wait
+        self.transient_failures = 0
+        self.rate_limited = 0
+        self.last: CrmError | None = None
+
+    def should_retry(self, exc: BaseException) -> bool:
+        if isinstance(exc, CrmBudgetExhausted):
+            return False  # the budget already waited as long as it may
+        if isinstance(exc, CrmRateLimited):
+            self.rate_limited += 1
+        elif isinstance(exc, CrmUnavailable):
+            self.transient_failures += 1
+        else:
+            return False
+        self.last = exc
+        return True
+
+    def stop(self, retry_state: tenacity.RetryCallState) -> bool:
+        if isinstance(self.last, CrmRateLimited):
+            wait = self.last.retry_after or 0.0
+            return self.rate_limited > self.rate_limit_waits or wait > self.max_rate_limit_wait
+        return self.transient_failures >= self.transient_attempts
+
+    def wait(self, retry_state: tenacity.RetryCallState) -> float:
+        hinted = getattr(self.last, "retry_after", None)
+        if hinted is not None:
+            return hinted
+        if isinstance(self.last, CrmRateLimited):
+            return min(60.0, 2.0**self.rate_limited)
+        backoff = min(30.0, 0.5 * 2 ** (self.transient_failures - 1))
+        return backoff + random.uniform(0, backoff / 2)  # noqa: S311 - jitter, not crypto
+
+
+# -- the connector base ----------------------------------------------------------------------------
+
+
+class CrmConnector:
+    """One CRM connection. Subclasses implement the interface methods and the provider hooks."""
+
+    provider: ClassVar[str] = ""
+    default_objects: ClassVar[tuple[str, ...]] = ()
+    default_timeout: ClassVar[float] = 30.0
+    default_overlap: ClassVar[timedelta] = timedelta(seconds=5)
+
+    def __init__(
+        self,
+        connection,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        rate_budget: RateBudget | None = None,
+        timeout: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        transient_attempts: int = 4,
+        rate_limit_waits: int = 5,
+        max_rate_limit_wait: float = 120.0,
+        page_size: int | None = None,
+    ):
+        self.connection = connection
+        self.rate_budget = rate_budget if rate_budget is not None else RateBudget.for_connection(connection)
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=httpx.Timeout(timeout or self.default_timeout),
+            headers={"User-Agent": "crmhub-connector"},
+        )
+        self._sleep = sleep
+        self._transient_attempts = transient_attempts
+        self._rate_limit_waits = rate_limit_waits
+        self._max_rate_limit_wait = max_rate_limit_wait
+        self.page_size = page_size
+        self.request_count = 0
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    @property
+    def credentials(self) -> dict[str, Any]:
+        return self.connection.credentials or {}
+
+    # -- the interface ------------------------------------------------------------------------------
+
+    def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]:
+        raise NotImplementedError
+
+    def iter_changes(
+        self, object_name: str, *, since: datetime, fields: list[str], overlap: timedelta | None = None
+    ) -> Iterator[list[CrmRecord]]:
+        raise NotImplementedError
+
+    def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]:
+        raise NotImplementedError
+
+    def last_human_edits(
+        self, object_name: str, record_ids: list[str], fields: list[str]
+    ) -> dict[str, dict[str, datetime | None]]:
+        raise NotImplementedError
+
+    def read_records(self, object_name: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        raise NotImplementedError
+
+    def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]:
+        raise NotImplementedError
+
+    # -- provider hooks -----------------------------------------------------------------------------
+
+    def _auth_headers(self) -> dict[str, str]:
+        token = self.credentials.get("access_token")
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _current_token(self) -> str | None:
+        return self.credentials.get("access_token")
+
+    def _can_refresh(self) -> bool:
+        return bool(self.credentials.get("refresh_token"))
+
+    def _refresh_token(self) -> None:
+        raise CrmAuthError(f"{self.provider} connection cannot refresh its token")
+
+    def _token_is_expiring(self) -> bool:
+        return False
+
+    def _error_details(self, body: Any) -> tuple[str, str]:
+        """(provider error code, message) from an error body."""
+        return "", str(body)[:500]
+
+    def _observe_limits(self, response: httpx.Response) -> None:
+        """Feed the CRM's rate-limit headers into the shared budget."""
+
+    def _classify_error(self, response: httpx.Response, code: str, message: str) -> CrmError | None:
+        """A provider-specific exception for this response, or None for the generic mapping."""
+        return None
+
+    # -- HTTP ---------------------------------------------------------------------------------------
+
+    def _request(
+        self,
+        method: str,
+        url: str,
+        *,
+        cost: int = 1,
+        bucket: str = "default",
+        authenticated: bool = True,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """Send one logical request: auth, budget, one token refresh on 401, mapped errors, retries."""
+        policy = _RetryPolicy(
+            transient_attempts=self._transient_attempts,
+            rate_limit_waits=self._rate_limit_waits,
+            max_rate_limit_wait=self._max_rate_limit_wait,
+        )
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception(policy.should_retry),
+            stop=policy.stop,
+            wait=policy.wait,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        refreshed = {"done": False}
+        return retrying(self._attempt, method, url, refreshed, cost, bucket, authenticated, kwargs)
+
+    def _attempt(self, method, url, refreshed, cost, bucket, authenticated, kwargs) -> httpx.Response:
+        if authenticated and self._token_is_expiring() and self._can_refresh():
+            self._refresh_token()
+        response = self._send(method, url, cost, bucket, authenticated, kwargs)
+        if response.status_code == 401 and authenticated and not refreshed["done"] and self._can_refresh():
+            refreshed["done"] = True
+            self._refresh_after_401(used_token=self._current_token())
+            response = self._send(method, url, cost, bucket, authenticated, kwargs)
+        if not response.is_success:
+            raise self._error_for(response)
+        return response
+
+    def _send(self, method, url, cost, bucket, authenticated, kwargs) -> httpx.Response:
+        self.rate_budget.acquire(cost, bucket=bucket)
+        headers = {**(self._auth_headers() if authenticated else {}), **(kwargs.get("headers") or {})}
+        options = {key: value for key, value in kwargs.items() if key != "headers"}
+        self.request_count += 1
+        try:
+            response = self._client.request(method, url, headers=headers, **options)
+        except httpx.TimeoutException as exc:
+            raise CrmUnavailable(f"{self.provider} timed out: {method} {url}") from exc
+        except httpx.TransportError as exc:
+            raise CrmUnavailable(f"{self.provider} unreachable: {exc}") from exc
+        except httpx.HTTPError as exc:
+            raise CrmError(f"{self.provider} request failed: {exc}") from exc
+        self._observe_limits(response)
+        return response
+
+    def _error_for(self, response: httpx.Response) -> CrmError:
+        body = response_body(response)
+        code, message = self._error_details(body)
+        specific = self._classify_error(response, code, message)
+        if specific is not None:
+            return specific
+        status = response.status_code
+        details = {"status_code": status, "provider_code": code, "body": body}
+        text = f"{self.provider} {status}: {message}"
+        if status == 401 or status == 403:
+            return CrmAuthError(text, **details)
+        if status == 404:
+            return CrmNotFound(text, **details)
+        if status == 429:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            return CrmRateLimited(text, retry_after=retry_after, **details)
+        if status >= 500:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            return CrmUnavailable(text, retry_after=retry_after, **details)
+        if 400 <= status < 500:
+            return CrmValidationError(text, **details)
+        return CrmError(text, **details)
+
+    # -- tokens -------------------------------------------------------------------------------------
+
+    def _refresh_after_401(self, *, used_token: str | None) -> None:
+        """Another worker may have refreshed already: use its token instead of refreshing again."""
+        if self.connection.pk:
+            self.connection.refresh_from_db(fields=["credentials"])
+            stored = self.credentials.get("access_token")
+            if stored and stored != used_token:
+                return
+        self._refresh_token()
+
+    def _token_call(self, url: str, **kwargs: Any) -> dict[str, Any]:
+        """POST to a token endpoint; any refusal is an auth problem, not a validation one."""
+        try:
+            response = self._request("POST", url, authenticated=False, **kwargs)
+        except (CrmValidationError, CrmNotFound, CrmAuthError) as exc:
+            raise CrmAuthError(
+                f"{self.provider} token refresh refused: {exc.message}",
+                status_code=exc.status_code,
+                provider_code=exc.provider_code,
+                body=exc.body,
+            ) from exc
+        payload = response_body(response)
+        if not isinstance(payload, dict) or not payload.get("access_token"):
+            raise CrmAuthError(f"{self.provider} token endpoint answered without an access token")
+        return payload
+
+    def _save_credentials(self, updates: dict[str, Any]) -> None:
+        self.connection.credentials = {**self.credentials, **updates}
+        if not self.connection.pk:
+            return
+        # A token rotation is not an audit event, and the history excludes credentials anyway.
+        self.connection.skip_history_when_saving = True
+        try:
+            self.connection.save(update_fields=["credentials"])
+        finally:
+            del self.connection.skip_history_when_saving
+
+    # -- write helpers ------------------------------------------------------------------------------
+
+    def is_own_change(self, **signals: Any) -> bool:
+        raise NotImplementedError

@@ -1,0 +1,457 @@
+"""Pipedrive: v2 fields and lists (cursor paging on update_time), v1 changelogs, v2 PATCH per record.
+
+Enumerations travel as option ids on the wire; the catalog speaks option labels, so this connector turns
+labels into ids on writes and ids into labels on reads, with the field definitions it fetched once.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from crmhub.connectors.base import (
+    ChangeDeduper,
+    CrmConnector,
+    CrmRecord,
+    DeletedRecord,
+    FieldEdit,
+    FieldSchema,
+    ObjectSchema,
+    RecordUpdate,
+    WriteResult,
+    WriteStatus,
+    chunked,
+    latest_human_edits,
+    results_for_failed_call,
+)
+from crmhub.connectors.errors import CrmError
+from crmhub.connectors.timeutil import iso_z, parse_timestamp
+from mappings_app.models import FieldType
+
+DEFAULT_BASE_URL = "https://api.pipedrive.com"
+DEFAULT_OAUTH_URL = "https://oauth.pipedrive.com"
+LIST_LIMIT = 500
+IDS_PER_LIST = 100
+REFRESH_MARGIN_SECONDS = 60
+HUMAN_SOURCES = {"app", "mobile"}
+# x-token-cost of the endpoints we call (from the published specs).
+COST = {
+    "v2_list": 10,
+    "v2_get": 1,
+    "v2_patch": 5,
+    "v2_fields": 10,
+    "v1_changelog": 20,
+    "v1_get": 2,
+    "v1_list": 20,
+}
+
+FIELDS_ENDPOINT = {"persons": "personFields", "organizations": "organizationFields", "deals": "dealFields"}
+SINGULAR = {"persons": "person", "organizations": "organization", "deals": "deal"}
+
+TYPE_MAP = {
+    "varchar": FieldType.STRING,
+    "varchar_auto": FieldType.STRING,
+    "varchar_options": FieldType.STRING,
+    "address": FieldType.STRING,
+    "time": FieldType.STRING,
+    "timerange": FieldType.STRING,
+    "daterange": FieldType.STRING,
+    "visible_to": FieldType.STRING,
+    "text": FieldType.TEXT,
+    "double": FieldType.NUMBER,
+    "monetary": FieldType.NUMBER,
+    "int": FieldType.INTEGER,
+    "boolean": FieldType.BOOLEAN,
+    "date": FieldType.DATE,
+    "enum": FieldType.PICKLIST,
+    "status": FieldType.PICKLIST,
+    "set": FieldType.MULTIPICKLIST,
+    "phone": FieldType.PHONE,
+}
+REFERENCE_TYPES = {"user", "org", "people", "deal", "deals", "stage", "lead", "project", "activity"}
+READ_ONLY_TYPES = {"picture", "json", "price_list", "billing_frequency", "projects_board", "projects_phase"}
+READ_ONLY_CODES = {"id", "add_time", "update_time", "creator_user_id", "is_deleted", "company_id"}
+# Standard fields the v2 PATCH endpoints accept (pipedrive-v2-openapi.yml, updatePerson/Deal/Organization).
+WRITABLE_STANDARD = {
+    "persons": {"name", "owner_id", "org_id", "emails", "phones", "visible_to", "label_ids", "marketing_status"},
+    "organizations": {"name", "owner_id", "visible_to", "label_ids", "address"},
+    "deals": {
+        "title", "owner_id", "person_id", "org_id", "pipeline_id", "stage_id", "value", "currency", "status",
+        "probability", "lost_reason", "visible_to", "close_time", "won_time", "lost_time",
+        "expected_close_date", "label_ids",
+    },
+}  # fmt: skip
+_CUSTOM_KEY = re.compile(r"^[0-9a-f]{40}$")
+
+
+# -- pure mapping functions -------------------------------------------------------------------------
+
+
+def is_custom_key(code: str) -> bool:
+    return bool(_CUSTOM_KEY.match(code))
+
+
+def field_from_definition(raw: dict[str, Any], object_name: str = "") -> FieldSchema:
+    code, pd_type = raw["field_code"], raw.get("field_type", "varchar")
+    if pd_type in REFERENCE_TYPES:
+        field_type = FieldType.REFERENCE
+    elif code in ("email", "emails"):
+        field_type = FieldType.EMAIL
+    elif code in ("phone", "phones"):
+        field_type = FieldType.PHONE
+    else:
+        field_type = TYPE_MAP.get(pd_type, FieldType.TEXT)
+    options = raw.get("options") or []
+    custom = bool(raw.get("is_custom_field", is_custom_key(code)))
+    if custom or object_name not in WRITABLE_STANDARD:
+        writable = pd_type not in READ_ONLY_TYPES and code not in READ_ONLY_CODES
+    else:
+        writable = code in WRITABLE_STANDARD[object_name]
+    return FieldSchema(
+        name=code,
+        label=raw.get("field_name") or code,
+        field_type=field_type,
+        picklist_options=[str(option["label"]) for option in options],
+        external_options=field_type == FieldType.REFERENCE,
+        writable=writable,
+        nillable=not raw.get("is_required", False),
+        provider_metadata={
+            "field_type": pd_type,
+            "is_custom_field": custom,
+            "option_ids": {str(option["label"]): option["id"] for option in options},
+        },
+    )
+
+
+def read_value(raw: Any, schema: FieldSchema | None) -> Any:
+    """A v2 value as the catalog sees it: monetary -> amount, option ids -> labels, primary email."""
+    if isinstance(raw, dict) and "value" in raw:  # monetary, and typed webhook values
+        raw = raw["value"]
+    if isinstance(raw, list) and raw and isinstance(raw[0], dict) and "value" in raw[0]:
+        primary = next((item for item in raw if item.get("primary")), raw[0])
+        return primary.get("value")
+    if schema is None or schema.field_type not in (FieldType.PICKLIST, FieldType.MULTIPICKLIST):
+        return raw
+    labels = {
+        str(option_id): label for label, option_id in schema.provider_metadata.get("option_ids", {}).items()
+    }
+    if not labels:
+        return raw
+    if isinstance(raw, list):
+        return [labels.get(str(item), item) for item in raw]
+    if isinstance(raw, str) and "," in raw:
+        return [labels.get(item, item) for item in raw.split(",")]
+    return labels.get(str(raw), raw) if raw is not None else None
+
+
+def write_value(value: Any, schema: FieldSchema | None) -> Any:
+    """The catalog's value as v2 wants it: labels -> option ids (ints), strict JSON types."""
+    if schema is None or value is None:
+        return value
+    ids = schema.provider_metadata.get("option_ids") or {}
+    if schema.field_type == FieldType.PICKLIST and ids:
+        return ids.get(str(value), value)
+    if schema.field_type == FieldType.MULTIPICKLIST and ids:
+        items = value if isinstance(value, list | tuple | set) else str(value).split(";")
+        return [ids.get(str(item), item) for item in items]
+    return value
+
+
+def record_values(row: dict[str, Any], fields: list[str], schemas: dict[str, FieldSchema]) -> dict[str, Any]:
+    custom = row.get("custom_fields") or {}
+    return {
+        name: read_value(
+            custom.get(name) if name in custom or is_custom_key(name) else row.get(name), schemas.get(name)
+        )
+        for name in fields
+    }
+
+
+def patch_body(values: dict[str, Any], schemas: dict[str, FieldSchema]) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    custom: dict[str, Any] = {}
+    for name, value in values.items():
+        schema = schemas.get(name)
+        is_custom = schema.provider_metadata.get("is_custom_field") if schema else is_custom_key(name)
+        (custom if is_custom else body)[name] = write_value(value, schema)
+    if custom:
+        body["custom_fields"] = custom
+    return body
+
+
+def is_own_changelog_entry(entry: dict[str, Any], api_user_id: Any) -> bool:
+    """Ours only when it came through the API and (when we know our user) was made by our user."""
+    if entry.get("change_source") != "api":  # app, mobile, or anything we cannot place
+        return False
+    return api_user_id in (None, "") or str(entry.get("actor_user_id")) == str(api_user_id)
+
+
+# -- the connector ----------------------------------------------------------------------------------
+
+
+class PipedriveConnector(CrmConnector):
+    provider = "pipedrive"
+    default_objects = ("persons", "organizations", "deals")
+
+    def __init__(self, connection, **kwargs: Any):
+        super().__init__(connection, **kwargs)
+        self._schemas: dict[str, dict[str, FieldSchema]] = {}
+
+    @property
+    def base_url(self) -> str:
+        return (self.credentials.get("api_domain") or self.connection.base_url or DEFAULT_BASE_URL).rstrip(
+            "/"
+        )
+
+    def _v2(self, path: str) -> str:
+        return f"{self.base_url}/api/v2/{path.lstrip('/')}"
+
+    def _v1(self, path: str) -> str:
+        # api.pipedrive.com serves v1 at /v1; company domains at /api/v1.
+        prefix = "/v1" if urlsplit(self.base_url).hostname == "api.pipedrive.com" else "/api/v1"
+        return f"{self.base_url}{prefix}/{path.lstrip('/')}"
+
+    # -- schema -------------------------------------------------------------------------------------
+
+    def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]:
+        schemas = []
+        for name in objects or self.default_objects:
+            endpoint = FIELDS_ENDPOINT.get(name, f"{SINGULAR.get(name, name.rstrip('s'))}Fields")
+            fields = [
+                field_from_definition(raw) for raw in self._v2_pages(endpoint, {}, cost=COST["v2_fields"])
+            ]
+            self._schemas[name] = {f.name: f for f in fields}
+            schemas.append(ObjectSchema(name=name, label=name.title(), fields=fields))
+        return schemas
+
+    def _field_index(self, object_name: str) -> dict[str, FieldSchema]:
+        if object_name not in self._schemas:
+            self.discover_schema([object_name])
+        return self._schemas[object_name]
+
+    # -- reads --------------------------------------------------------------------------------------
+
+    def iter_changes(
+        self, object_name: str, *, since: datetime, fields: list[str], overlap: timedelta | None = None
+    ) -> Iterator[list[CrmRecord]]:
+        schemas = self._field_index(object_name)
+        start = since - (self.default_overlap if overlap is None else overlap)
+        params: dict[str, Any] = {
+            "updated_since": iso_z(start),
+            "sort_by": "update_time",
+            "sort_direction": "asc",
+        }
+        custom = [name for name in fields if is_custom_key(name)]
+        if custom and len(custom) <= 15:
+            params["custom_fields"] = ",".join(custom)
+        deduper = ChangeDeduper()
+        for rows in self._v2_page_lists(object_name, params, cost=COST["v2_list"]):
+            page = [
+                CrmRecord(
+                    id=str(row["id"]),
+                    modified_at=parse_timestamp(row["update_time"]),
+                    values=record_values(row, fields, schemas),
+                )
+                for row in rows
+            ]
+            fresh = [record for record in page if deduper.is_new(record)]
+            if fresh:
+                yield fresh
+
+    def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]:
+        """Deals list their deleted ones (30 days). Persons and organizations have no such filter in v2;
+        the v1 recents feed returns changed items, the deleted ones with active_flag false."""
+        if object_name == "deals":
+            params = {"status": "deleted", "updated_since": iso_z(since), "sort_by": "update_time"}
+            for rows in self._v2_page_lists("deals", params, cost=COST["v2_list"]):
+                for row in rows:
+                    yield DeletedRecord(id=str(row["id"]), deleted_at=parse_timestamp(row.get("update_time")))
+            return
+        yield from self._recently_deleted(object_name, since)
+
+    def _recently_deleted(self, object_name: str, since: datetime) -> Iterator[DeletedRecord]:
+        params: dict[str, Any] = {
+            "since_timestamp": since.strftime("%Y-%m-%d %H:%M:%S"),
+            "items": SINGULAR.get(object_name, object_name),
+            "start": 0,
+            "limit": LIST_LIMIT,
+        }
+        while True:
+            payload = self._request("GET", self._v1("recents"), params=params, cost=COST["v1_list"]).json()
+            for item in payload.get("data") or []:
+                data = item.get("data") or {}
+                if data.get("active_flag") is False or data.get("is_deleted") is True:
+                    yield DeletedRecord(
+                        id=str(item.get("id") or data.get("id")),
+                        deleted_at=parse_timestamp(data.get("update_time")),
+                        merged_into=str(data["merged_to_id"]) if data.get("merged_to_id") else None,
+                    )
+            pagination = (payload.get("additional_data") or {}).get("pagination") or {}
+            if not pagination.get("more_items_in_collection"):
+                return
+            params["start"] = pagination.get("next_start", params["start"] + params["limit"])
+
+    def read_records(self, object_name: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        schemas = self._field_index(object_name)
+        answer = {}
+        for chunk in chunked([str(i) for i in ids], IDS_PER_LIST):
+            for rows in self._v2_page_lists(object_name, {"ids": ",".join(chunk)}, cost=COST["v2_list"]):
+                for row in rows:
+                    answer[str(row["id"])] = record_values(row, fields, schemas)
+        return answer
+
+    def last_human_edits(
+        self, object_name: str, record_ids: list[str], fields: list[str]
+    ) -> dict[str, dict[str, datetime | None]]:
+        return latest_human_edits(self.field_history(object_name, record_ids, fields), record_ids, fields)
+
+    def field_history(self, object_name: str, record_ids: list[str], fields: list[str]) -> list[FieldEdit]:
+        """One changelog per record (20 tokens each): Pipedrive has no batched history."""
+        api_user = self.api_user_id()
+        wanted = set(fields)
+        edits = []
+        for record_id in record_ids:
+            params: dict[str, Any] = {"limit": LIST_LIMIT}
+            while True:
+                payload = self._request(
+                    "GET",
+                    self._v1(f"{object_name}/{record_id}/changelog"),
+                    params=params,
+                    cost=COST["v1_changelog"],
+                ).json()
+                for entry in payload.get("data") or []:
+                    if entry.get("field_key") in wanted:
+                        edits.append(
+                            FieldEdit(
+                                record_id=str(record_id),
+                                field=entry["field_key"],
+                                edited_at=parse_timestamp(entry["time"]),
+                                by_human=not is_own_changelog_entry(entry, api_user),
+                                actor=str(entry.get("actor_user_id") or entry.get("change_source") or ""),
+                            )
+                        )
+                cursor = (payload.get("additional_data") or {}).get("next_cursor")
+                if not cursor:
+                    break
+                params["cursor"] = cursor
+        return edits
+
+    def _v2_page_lists(self, object_name: str, params: dict[str, Any], *, cost: int) -> Iterator[list[dict]]:
+        params = {**params, "limit": self.page_size or LIST_LIMIT}
+        while True:
+            payload = self._request("GET", self._v2(object_name), params=params, cost=cost).json()
+            yield payload.get("data") or []
+            cursor = (payload.get("additional_data") or {}).get("next_cursor")
+            if not cursor:
+                return
+            params["cursor"] = cursor
+
+    def _v2_pages(self, path: str, params: dict[str, Any], *, cost: int) -> Iterator[dict]:
+        for rows in self._v2_page_lists(path, params, cost=cost):
+            yield from rows
+
+    # -- writes -------------------------------------------------------------------------------------
+
+    def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]:
+        """One PATCH per record: Pipedrive has no batch update for persons, organizations or deals."""
+        try:
+            schemas = self._field_index(object_name)
+        except CrmError as exc:
+            return results_for_failed_call([str(u.record_id) for u in updates], exc)
+        return [self._write_one(object_name, update, schemas) for update in updates]
+
+    def _write_one(
+        self, object_name: str, update: RecordUpdate, schemas: dict[str, FieldSchema]
+    ) -> WriteResult:
+        record_id = str(update.record_id)
+        try:
+            self._request(
+                "PATCH",
+                self._v2(f"{object_name}/{record_id}"),
+                json=patch_body(update.values, schemas),
+                cost=COST["v2_patch"],
+            )
+        except CrmError as exc:
+            if exc.status_code == 410:
+                return WriteResult(record_id, WriteStatus.DELETED_OR_MERGED, message=exc.message)
+            return results_for_failed_call([record_id], exc)[0]
+        return WriteResult(record_id, WriteStatus.OK)
+
+    # -- own changes --------------------------------------------------------------------------------
+
+    def api_user_id(self) -> Any:
+        """Our API user: the credential, or /users/me once (then remembered)."""
+        known = self.credentials.get("api_user_id")
+        if known not in (None, ""):
+            return known
+        try:
+            data = self._request("GET", self._v1("users/me"), cost=COST["v1_get"]).json().get("data") or {}
+        except CrmError:
+            return None
+        if data.get("id") is not None:
+            self._save_credentials({"api_user_id": data["id"]})
+        return data.get("id")
+
+    def is_own_change(self, *, change_source: str | None = None, user_id: Any = None) -> bool:
+        """For webhook `meta`: ours when it came from the API as our user."""
+        return is_own_changelog_entry(
+            {"change_source": change_source, "actor_user_id": user_id}, self.credentials.get("api_user_id")
+        )
+
+    # -- provider hooks -----------------------------------------------------------------------------
+
+    def _auth_headers(self) -> dict[str, str]:
+        if self.credentials.get("access_token"):
+            return {"Authorization": f"Bearer {self.credentials['access_token']}"}
+        if self.credentials.get("api_token"):
+            return {"x-api-token": self.credentials["api_token"]}
+        return {}
+
+    def _can_refresh(self) -> bool:
+        creds = self.credentials
+        return bool(creds.get("refresh_token") and creds.get("client_id") and creds.get("access_token"))
+
+    def _token_is_expiring(self) -> bool:
+        expires_at = self.credentials.get("expires_at")
+        return bool(expires_at) and time.time() >= float(expires_at) - REFRESH_MARGIN_SECONDS
+
+    def _refresh_token(self) -> None:
+        creds = self.credentials
+        basic = base64.b64encode(
+            f"{creds.get('client_id', '')}:{creds.get('client_secret', '')}".encode()
+        ).decode()
+        oauth = (creds.get("oauth_url") or DEFAULT_OAUTH_URL).rstrip("/")
+        payload = self._token_call(
+            f"{oauth}/oauth/token",
+            data={"grant_type": "refresh_token", "refresh_token": creds.get("refresh_token", "")},
+            headers={"Authorization": f"Basic {basic}"},
+        )
+        updates = {"access_token": payload["access_token"]}
+        for key in ("refresh_token", "api_domain"):
+            if payload.get(key):
+                updates[key] = payload[key]
+        if payload.get("expires_in"):
+            updates["expires_at"] = time.time() + float(payload["expires_in"])
+        self._save_credentials(updates)
+
+    def _error_details(self, body: Any) -> tuple[str, str]:
+        if isinstance(body, dict):
+            code = body.get("errorCode") or body.get("error_info") or ""
+            return str(code), str(body.get("error") or body.get("message") or body)
+        return "", str(body)[:500]
+
+    def _observe_limits(self, response: httpx.Response) -> None:
+        remaining = response.headers.get("x-ratelimit-remaining")
+        if remaining is not None and remaining.lstrip("-").isdigit():
+            reset = response.headers.get("x-ratelimit-reset", "2")
+            self.rate_budget.observe_window(
+                remaining=int(remaining),
+                reset_after=float(reset) if reset.replace(".", "", 1).isdigit() else 2.0,
+            )

@@ -1,0 +1,42 @@
+"""Timestamps as the three CRMs write them, turned into aware UTC datetimes and back."""
+
+import re
+from datetime import UTC, datetime
+
+_SF_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+
+
+def parse_timestamp(value: str | int | float | None) -> datetime | None:
+    """Parse `2026-01-02T03:04:05.000+0000` (Salesforce), `...Z` (HubSpot, Pipedrive v2),
+    `2024-02-12 09:14:35` (Pipedrive v1, UTC) and epoch milliseconds (HubSpot filters)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    text = value.strip().replace(" ", "T", 1)
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    text = _SF_OFFSET.sub(r"\1:\2", text)
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def to_utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetimes are ambiguous; pass an aware datetime")
+    return moment.astimezone(UTC)
+
+
+def iso_z(moment: datetime) -> str:
+    """RFC 3339 in UTC with a Z and no fractions: valid in SOQL literals and Pipedrive filters."""
+    return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_z_millis(moment: datetime) -> str:
+    return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.") + f"{to_utc(moment).microsecond // 1000:03d}Z"
+
+
+def epoch_millis(moment: datetime) -> int:
+    return int(to_utc(moment).timestamp() * 1000)

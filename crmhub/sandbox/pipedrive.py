@@ -1,0 +1,690 @@
+"""Pipedrive emulator: API v2 persons/organizations/deals (cursor lists, get, strict PATCH), v2 *Fields,
+v1 changelog, OAuth refresh, token-cost accounting and 2-second burst limits."""
+
+import base64
+import binascii
+import bisect
+import hashlib
+import heapq
+import json
+import math
+import re
+
+from .account import Account, FieldDef, Limits
+from .provider import Provider, Route
+from .seed import SEGMENTS, TITLES
+from .store import Actor, HistoryEntry, Record
+from .wire import (
+    SandboxRequest,
+    SandboxResponse,
+    iso_z_seconds,
+    json_response,
+    parse_datetime_ms,
+    pipedrive_v1_time,
+)
+
+ENTITIES = {"persons": "contacts", "organizations": "companies", "deals": "deals"}
+FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies", "dealFields": "deals"}
+ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal"}
+TOKEN_COST = {"list": 10, "get": 1, "write": 5, "delete": 3, "fields": 10, "changelog": 20}
+ERROR_INFO = "Please check developers.pipedrive.com for more information about Pipedrive API."
+STAGES = {
+    "Prospecting": 1,
+    "Qualification": 2,
+    "Proposal": 3,
+    "Negotiation": 4,
+    "Closed Won": 5,
+    "Closed Lost": 5,
+}
+CHANGELOG_NAMES = {"emails": "email", "phones": "phone"}
+USER_AGENTS = {
+    "app": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0 Safari/537.36",
+    "mobile": "Pipedrive/9.40 (iPhone; iOS 19.1)",
+}
+WRITABLE = {
+    "contacts": {"name": "str", "owner_id": "int", "org_id": "int?", "emails": "contacts", "phones": "contacts",
+                 "visible_to": "int", "label_ids": "ints", "marketing_status": "str"},
+    "companies": {"name": "str", "owner_id": "int", "visible_to": "int", "label_ids": "ints", "address": "address"},
+    "deals": {"title": "str", "owner_id": "int", "person_id": "int?", "org_id": "int?", "pipeline_id": "int",
+              "stage_id": "int", "value": "number", "currency": "str", "status": "status", "probability": "number?",
+              "lost_reason": "str?", "visible_to": "int", "expected_close_date": "date?", "label_ids": "ints"},
+}  # fmt: skip
+
+
+class ValidationFailed(ValueError):
+    pass
+
+
+def _custom_key(account_name: str, object_name: str, field_name: str) -> str:
+    return hashlib.sha1(f"{account_name}:{object_name}:{field_name}".encode()).hexdigest()  # noqa: S324
+
+
+def _encode_cursor(payload: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(text: str) -> dict:
+    padded = text + "=" * (-len(text) % 4)
+    return json.loads(base64.urlsafe_b64decode(padded.encode()))
+
+
+class Pipedrive(Provider):
+    name = "pipedrive"
+    api_version = "v2"
+    object_aliases = {
+        "persons": "contacts", "person": "contacts", "contacts": "contacts",
+        "organizations": "companies", "organization": "companies", "companies": "companies",
+        "deals": "deals", "deal": "deals",
+    }  # fmt: skip
+
+    def register_routes(self) -> None:
+        entity = r"(?P<entity>persons|organizations|deals)"
+        self.add("POST", r"/oauth/token", self.token, auth=False, kind="token")
+        self.add(
+            "GET",
+            r"/api/v2/(?P<endpoint>personFields|organizationFields|dealFields)",
+            self.list_fields,
+            kind="fields",
+        )
+        self.add("GET", rf"/api/v2/{entity}", self.list_entities, kind="list")
+        self.add("GET", rf"/api/v2/{entity}/(?P<id>\d+)", self.get_entity, kind="get")
+        self.add("PATCH", rf"/api/v2/{entity}/(?P<id>\d+)", self.patch_entity, kind="write")
+        self.add("DELETE", rf"/api/v2/{entity}/(?P<id>\d+)", self.delete_entity, kind="delete")
+        self.add("GET", rf"(?:/api)?/v1/{entity}/(?P<id>\d+)/changelog", self.changelog, kind="changelog")
+
+    def default_limits(self) -> Limits:
+        return Limits(burst=80, window_s=2.0, daily=30_000 * 2 * 5, daily_header="x-daily-requests-left")
+
+    def build_schema(self, account: Account) -> dict:
+        def system(name, label, type_, system_kind):
+            return FieldDef(name, label, type_, updateable=False, system=system_kind)
+
+        def custom(object_name):
+            key = lambda n: _custom_key(account.name, object_name, n)  # noqa: E731
+            options = [(account.next_number("option") + 100, label) for label in SEGMENTS]
+            return [
+                FieldDef(key("ai_score"), "AI score", "double", custom=True, generic="ai_score"),
+                FieldDef(key("ai_score_updated_at"), "AI score updated at", "varchar", custom=True,
+                         generic="ai_score_updated_at"),
+                FieldDef(key("ai_segment"), "AI segment", "enum", options=options, custom=True, generic="ai_segment"),
+            ]  # fmt: skip
+
+        people = [
+            system("id", "ID", "int", "id"),
+            FieldDef("name", "Name", "varchar", nillable=False),
+            FieldDef("first_name", "First name", "varchar", updateable=False),
+            FieldDef("last_name", "Last name", "varchar", updateable=False),
+            FieldDef("owner_id", "Owner", "user"),
+            FieldDef("org_id", "Organization", "org"),
+            FieldDef("emails", "Email", "varchar"),
+            FieldDef("phones", "Phone", "phone"),
+            FieldDef("job_title", "Job title", "varchar", updateable=False),
+            FieldDef("visible_to", "Visible to", "visible_to"),
+            FieldDef("label_ids", "Labels", "set"),
+            system("add_time", "Person created", "date", "created"),
+            system("update_time", "Update time", "date", "modified"),
+            *custom("contacts"),
+        ]
+        organizations = [
+            system("id", "ID", "int", "id"),
+            FieldDef("name", "Name", "varchar", nillable=False),
+            FieldDef("owner_id", "Owner", "user"),
+            FieldDef("address", "Address", "address"),
+            FieldDef("visible_to", "Visible to", "visible_to"),
+            FieldDef("label_ids", "Labels", "set"),
+            FieldDef(_custom_key(account.name, "companies", "website"), "Website", "varchar", custom=True),
+            system("add_time", "Organization created", "date", "created"),
+            system("update_time", "Update time", "date", "modified"),
+            *custom("companies"),
+        ]
+        deals = [
+            system("id", "ID", "int", "id"),
+            FieldDef("title", "Title", "varchar", nillable=False),
+            FieldDef("value", "Value", "monetary"),
+            FieldDef("currency", "Currency", "varchar"),
+            FieldDef("status", "Status", "status"),
+            FieldDef("pipeline_id", "Pipeline", "int"),
+            FieldDef("stage_id", "Stage", "stage"),
+            FieldDef("person_id", "Contact person", "people"),
+            FieldDef("org_id", "Organization", "org"),
+            FieldDef("owner_id", "Owner", "user"),
+            FieldDef("probability", "Probability", "double"),
+            FieldDef("expected_close_date", "Expected close date", "date"),
+            FieldDef("visible_to", "Visible to", "visible_to"),
+            FieldDef("label_ids", "Labels", "set"),
+            system("add_time", "Deal created", "date", "created"),
+            system("update_time", "Update time", "date", "modified"),
+            *custom("deals"),
+        ]
+        return {
+            name: {f.name: f for f in definitions}
+            for name, definitions in (("contacts", people), ("companies", organizations), ("deals", deals))
+        }
+
+    def init_account(self, account: Account) -> None:
+        account.company_id = 8_000_000 + account.token_rng.randrange(100_000)
+        account.integration_user_id = 13_000_001
+        account.rep_user_ids = [13_000_002 + n for n in range(5)]
+        account.client_id = account.issue_token("client", length=16)
+        account.client_secret = account.issue_token("secret", length=40)
+        api_token = account.issue_token("api_token", length=40)
+        access = account.issue_token(
+            "access", prefix=f"{account.company_id}:{account.integration_user_id}:", length=40
+        )
+        refresh = account.issue_token(
+            "refresh", prefix=f"{account.company_id}:{account.integration_user_id}:", length=40
+        )
+        account.credentials = {
+            "api_token": api_token,
+            "access_token": access,
+            "refresh_token": refresh,
+            "client_id": account.client_id,
+            "client_secret": account.client_secret,
+            "api_domain": account.base_url,
+        }
+
+    # ---- seeding ----------------------------------------------------------------------------
+    def seed(self, account: Account, data, now_ms: int) -> None:
+        day = 86_400_000
+        importer = Actor("import", account.rep_user_ids[0], None, "app")
+        ai_score = account.field_name("contacts", "ai_score")
+        ai_stamp = account.field_name("contacts", "ai_score_updated_at")
+        website = _custom_key(account.name, "companies", "website")
+
+        def times(item):
+            created = now_ms - int(item.created_days_ago * day)
+            return created, max(created, now_ms - int(item.modified_days_ago * day))
+
+        def owner(index):
+            return account.rep_user_ids[index % len(account.rep_user_ids)]
+
+        def make(number, values, item):
+            created, modified = times(item)
+            clean = {k: v for k, v in values.items() if v is not None}
+            return Record(str(number), number, clean, created, modified, importer, importer)
+
+        org_ids, rows = {}, []
+        for number, company in enumerate(sorted(data.companies, key=lambda c: -c.created_days_ago), start=1):
+            org_ids[company.index] = number
+            rows.append(make(number, {
+                "name": company.name, "owner_id": owner(company.index), "visible_to": 3, "label_ids": [],
+                "address": {"value": f"{company.city}, {company.country}", "country": company.country,
+                            "locality": company.city},
+                website: f"www.{company.domain}",
+            }, company))  # fmt: skip
+        self.load_records(account, "companies", rows, [])
+
+        person_ids, rows, history = {}, [], []
+        integration = account.integration_actor()
+        for number, person in enumerate(sorted(data.people, key=lambda p: -p.created_days_ago), start=1):
+            person_ids[person.index] = number
+            emails = [{"value": person.email, "primary": True, "label": "work"}] if person.email else []
+            emails += [{"value": extra, "primary": False, "label": "home"} for extra in person.extra_emails]
+            phones = [{"value": person.phone, "primary": True, "label": "work"}] if person.phone else []
+            if person.mobile:
+                phones.append({"value": person.mobile, "primary": not phones, "label": "mobile"})
+            row = make(number, {
+                "name": f"{person.first_name} {person.last_name}", "first_name": person.first_name,
+                "last_name": person.last_name, "owner_id": owner(person.index),
+                "org_id": org_ids.get(person.company_index), "emails": emails, "phones": phones,
+                "job_title": person.title, "visible_to": 3, "label_ids": [], ai_score: person.ai_score,
+            }, person)  # fmt: skip
+            if person.ai_score is not None:
+                row.values[ai_stamp] = iso_z_seconds(row.modified_ms)
+                history.append(
+                    HistoryEntry(row.id, ai_score, None, person.ai_score, row.modified_ms, integration)
+                )
+            elif person.index % 7 == 0 and row.created_ms < row.modified_ms:
+                history.append(HistoryEntry(row.id, "phones", [], phones, row.modified_ms,
+                                            Actor("rep", owner(person.index), None, "mobile")))  # fmt: skip
+            rows.append(row)
+        self.load_records(account, "contacts", rows, history)
+
+        rows = []
+        for number, deal in enumerate(sorted(data.deals, key=lambda d: -d.created_days_ago), start=1):
+            status = {"Closed Won": "won", "Closed Lost": "lost"}.get(deal.stage, "open")
+            close = iso_z_seconds((now_ms // day + deal.close_days_ahead) * day)[:10]
+            rows.append(make(number, {
+                "title": deal.name, "value": deal.amount, "currency": "EUR", "status": status, "pipeline_id": 1,
+                "stage_id": STAGES[deal.stage], "person_id": person_ids.get(deal.person_index),
+                "org_id": org_ids[deal.company_index], "owner_id": owner(deal.index), "probability": None,
+                "expected_close_date": close, "visible_to": 3, "label_ids": [],
+            }, deal))  # fmt: skip
+        self.load_records(account, "deals", rows, [])
+
+    def coerce_internal(self, definition: FieldDef, value):
+        if value is None:
+            return None
+        if definition.type == "double":
+            return float(value)
+        if definition.type == "enum" and isinstance(value, str):
+            for option_id, label in definition.options:
+                if label == value:
+                    return option_id
+        return value
+
+    def retype(self, account: Account, object_name: str, definition: FieldDef, new_type: str) -> None:
+        for record in account.objects[object_name].records.values():
+            value = record.values.get(definition.name)
+            if value is not None and new_type in ("varchar", "text"):
+                record.values[definition.name] = str(value)
+        definition.type = new_type
+
+    def rep_edit_values(self, account: Account, object_name: str, rng) -> dict:
+        if object_name == "contacts":
+            choice = rng.randrange(3)
+            if choice == 0:
+                return {"job_title": rng.choice(TITLES)}
+            if choice == 1:
+                return {"ai_score": float(rng.randint(0, 100))}
+            return {"ai_segment": rng.choice(SEGMENTS)}
+        if object_name == "companies":
+            return {"ai_segment": rng.choice(SEGMENTS)}
+        return {"stage_id": rng.randint(1, 5)}
+
+    # ---- auth, limits, errors -----------------------------------------------------------
+    @staticmethod
+    def error(status: int, message: str, **extra) -> SandboxResponse:
+        body = {"success": False, "error": message, **extra, "error_info": ERROR_INFO, "data": None,
+                "additional_data": None}  # fmt: skip
+        return json_response(status, body)
+
+    def not_found(self, request: SandboxRequest) -> SandboxResponse:
+        return self.error(404, "Entity was not found", error_info="Object was not found.")
+
+    def authenticate(self, sandbox, request: SandboxRequest):
+        token = self.bearer(request) or request.headers.get("x-api-token") or request.param("api_token")
+        account, problem, _ = self.lookup_token(sandbox, token, self.name, sandbox.clock.now_ms())
+        if problem:
+            return None, self.error(401, "unauthorized access", errorCode=401)
+        return account, None
+
+    def token(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        header = request.headers.get("authorization", "")
+        try:
+            client_id, _, client_secret = base64.b64decode(header[6:]).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            client_id = client_secret = ""
+        account = next(
+            (a for a in sandbox.accounts.values() if a.provider is self and a.client_id == client_id), None
+        )
+        if (
+            not header.lower().startswith("basic ")
+            or account is None
+            or account.client_secret != client_secret
+        ):
+            return json_response(
+                401, {"success": False, "message": "Invalid client", "error": "invalid_client"}
+            )
+        form = request.form()
+        info = sandbox.tokens.get(form.get("refresh_token", ""))
+        if form.get("grant_type") != "refresh_token" or info is None or info.kind != "refresh" or info.revoked \
+                or info.account is not account:  # fmt: skip
+            return json_response(400, {"success": False, "message": "Invalid grant: refresh token is invalid",
+                                       "error": "invalid_grant"})  # fmt: skip
+        ttl = account.access_token_ttl_s if account.access_token_ttl_s is not None else 3599
+        access = account.issue_token(
+            "access", prefix=f"{account.company_id}:{account.integration_user_id}:", length=40
+        )
+        sandbox.tokens[access].expires_ms = account.now_ms() + int(ttl * 1000)
+        account.credentials["access_token"] = access
+        return json_response(200, {
+            "access_token": access, "token_type": "Bearer", "refresh_token": form["refresh_token"],
+            "scope": "base,deals:full,contacts:full,contact-fields:full,deal-fields:full", "expires_in": int(ttl),
+            "api_domain": request.base_url,
+        })  # fmt: skip
+
+    def check_limits(self, account: Account, request: SandboxRequest, route: Route):
+        if not account.limits.enabled:
+            return None
+        now = account.now_ms()
+        window_ms = int(account.limits.window_s * 1000)
+        window_start = now - now % window_ms
+        if account.usage["window_start"] != window_start:
+            account.usage["window_start"] = window_start
+            account.usage["window_count"] = 0
+        cost = TOKEN_COST.get(route.kind, 1)
+        if account.usage["window_count"] >= account.limits.burst:
+            return self.rate_limited(account, route, (window_start + window_ms - now) / 1000)
+        if account.limits.daily and account.usage["daily"] + cost > account.limits.daily:
+            return self.rate_limited(account, route, 3600)
+        account.usage["window_count"] += 1
+        account.usage["daily"] += cost
+        return None
+
+    def rate_limited(self, account: Account, route: Route, retry_after_s: float) -> SandboxResponse:
+        response = self.error(429, "Request over limit", errorCode=429)
+        response.headers["retry-after"] = str(max(1, math.ceil(retry_after_s)))
+        return response
+
+    def server_error(self, account: Account, status: int) -> SandboxResponse:
+        return self.error(status, "Internal server error", errorCode=status)
+
+    def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
+        if not account.limits.enabled:
+            return
+        now = account.now_ms()
+        window_ms = int(account.limits.window_s * 1000)
+        remaining = account.limits.burst - account.usage["window_count"]
+        response.headers["x-ratelimit-limit"] = str(account.limits.burst)
+        response.headers["x-ratelimit-remaining"] = str(max(0, remaining))
+        response.headers["x-ratelimit-reset"] = str(max(1, math.ceil((window_ms - now % window_ms) / 1000)))
+        if account.limits.daily:
+            response.headers[account.limits.daily_header] = str(
+                max(0, account.limits.daily - account.usage["daily"])
+            )
+
+    # ---- rendering ----------------------------------------------------------------------
+    def render(self, account: Account, object_name: str, record: Record, custom_keys=None) -> dict:
+        schema = account.schema[object_name]
+        data = {"id": record.sort_key}
+        custom = {}
+        for definition in schema.values():
+            if definition.custom:
+                if custom_keys is None or definition.name in custom_keys:
+                    custom[definition.name] = record.values.get(definition.name)
+                continue
+            if definition.system == "created":
+                data["add_time"] = iso_z_seconds(record.created_ms)
+            elif definition.system == "modified":
+                data["update_time"] = iso_z_seconds(record.modified_ms)
+            elif definition.system is None:
+                value = record.values.get(definition.name)
+                if value is not None or definition.name in (
+                    "org_id",
+                    "person_id",
+                    "probability",
+                    "expected_close_date",
+                ):
+                    data[definition.name] = value
+        data["is_deleted"] = record.deleted
+        if object_name == "deals":
+            data["is_archived"] = False
+            data["close_time"] = iso_z_seconds(record.modified_ms) if data.get("status") != "open" else None
+        data["custom_fields"] = custom
+        return data
+
+    def _object(self, match) -> str:
+        return ENTITIES[match.group("entity")]
+
+    def _find(self, account: Account, object_name: str, raw_id: str) -> Record | None:
+        return account.objects[object_name].get(str(int(raw_id)))
+
+    # ---- reads ----------------------------------------------------------------------------
+    def get_entity(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        object_name = self._object(match)
+        record = self._find(account, object_name, match.group("id"))
+        if record is None or (record.deleted and object_name != "deals"):
+            return self.error(404, f"{ENTITY_LABEL[object_name]} not found")
+        custom = request.params("custom_fields") or None
+        return json_response(
+            200, {"success": True, "data": self.render(account, object_name, record, custom)}
+        )
+
+    def list_entities(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        object_name = self._object(match)
+        try:
+            options = self._list_options(request, object_name)
+        except (ValueError, KeyError, json.JSONDecodeError, binascii.Error) as error:
+            return self.error(400, f"Validation failed: {error}", code="ERR_SCHEMA_VALIDATION_FAILED")
+        store = account.objects[object_name]
+        picked, last = [], None
+        for record in self._iterate(store, options):
+            if not self._list_filter(record, options):
+                continue
+            if len(picked) == options["limit"]:
+                last = picked[-1]
+                break
+            picked.append(record)
+        next_cursor = None
+        if last is not None:
+            value = last.modified_ms if options["sort_by"] == "update_time" else last.sort_key
+            next_cursor = _encode_cursor({"sort_by": options["sort_by"], "value": value, "id": last.sort_key})
+        custom = request.params("custom_fields") or None
+        return json_response(200, {
+            "success": True, "data": [self.render(account, object_name, r, custom) for r in picked],
+            "additional_data": {"next_cursor": next_cursor},
+        })  # fmt: skip
+
+    def _list_options(self, request: SandboxRequest, object_name: str) -> dict:
+        limit = int(request.param("limit", "100"))
+        if not 1 <= limit <= 500:
+            raise ValueError("limit must be between 1 and 500")
+        sort_by = request.param("sort_by", "id")
+        if sort_by not in ("id", "update_time", "add_time"):
+            raise ValueError("sort_by must be one of id, update_time, add_time")
+        direction = request.param("sort_direction", "asc")
+        if direction not in ("asc", "desc"):
+            raise ValueError("sort_direction must be asc or desc")
+        since, until = request.param("updated_since"), request.param("updated_until")
+        statuses = set(request.params("status")) if object_name == "deals" else set()
+        cursor = _decode_cursor(request.param("cursor")) if request.param("cursor") else None
+        if cursor and cursor.get("sort_by") != sort_by:
+            raise ValueError("cursor does not match sort_by")
+        ids = {int(i) for i in request.params("ids")}
+        if len(ids) > 100:
+            raise ValueError("ids accepts at most 100 values")
+        return {
+            "limit": limit, "sort_by": "id" if sort_by == "add_time" else sort_by, "desc": direction == "desc",
+            "since": parse_datetime_ms(since) if since else None, "until": parse_datetime_ms(until) if until else None,
+            "statuses": statuses, "cursor": cursor, "ids": ids,
+            "owner_id": int(request.param("owner_id")) if request.param("owner_id") else None,
+            "org_id": int(request.param("org_id")) if request.param("org_id") else None,
+        }  # fmt: skip
+
+    def _iterate(self, store, options):
+        """Records in the requested order starting after the cursor; O(log n) to the start position."""
+        cursor, desc = options["cursor"], options["desc"]
+        include_deleted = "deleted" in options["statuses"]
+        if options["sort_by"] == "update_time":
+            indexes = [store.live] + ([store.dead] if include_deleted else [])
+            streams = [self._index_stream(index, options, cursor, desc) for index in indexes]
+            for _, key in heapq.merge(*streams, reverse=desc):
+                yield store.record_by_sort_key(key)
+            return
+        keys = store.creation_order
+        if desc:
+            positions = range((bisect.bisect_left(keys, cursor["id"]) if cursor else len(keys)) - 1, -1, -1)
+        else:
+            positions = range(bisect.bisect_right(keys, cursor["id"]) if cursor else 0, len(keys))
+        for position in positions:
+            record = store.record_by_sort_key(keys[position])
+            if options["since"] is not None and record.modified_ms < options["since"]:
+                continue
+            if options["until"] is not None and record.modified_ms >= options["until"]:
+                continue
+            if record.deleted and not include_deleted:
+                continue
+            yield record
+
+    @staticmethod
+    def _index_stream(index, options, cursor, desc):
+        """(modified_ms, id) keys of one index between the bounds, without copying the index."""
+        keys = index.keys
+        low = index.position_at_or_after((options["since"], -1)) if options["since"] else 0
+        high = index.position_at_or_after((options["until"], -1)) if options["until"] else len(keys)
+        if desc:
+            if cursor:
+                high = min(high, index.position_at_or_after((cursor["value"], cursor["id"])))
+            positions = range(high - 1, low - 1, -1)
+        else:
+            if cursor:
+                low = max(low, index.position_after((cursor["value"], cursor["id"])))
+            positions = range(low, high)
+        return (keys[position] for position in positions)
+
+    @staticmethod
+    def _list_filter(record: Record, options: dict) -> bool:
+        if options["ids"] and record.sort_key not in options["ids"]:
+            return False
+        if options["owner_id"] is not None and record.values.get("owner_id") != options["owner_id"]:
+            return False
+        if options["org_id"] is not None and record.values.get("org_id") != options["org_id"]:
+            return False
+        statuses = options["statuses"]
+        if statuses:
+            status = "deleted" if record.deleted else record.values.get("status")
+            return status in statuses
+        return not record.deleted
+
+    def list_fields(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        object_name = FIELD_ENDPOINTS[match.group("endpoint")]
+        limit = min(int(request.param("limit", "100")), 500)
+        offset = int(_decode_cursor(request.param("cursor"))["offset"]) if request.param("cursor") else 0
+        definitions = list(account.schema[object_name].values())
+        stamp = iso_z_seconds(account.schema_changed_ms[object_name] or 1_735_689_600_000)
+        page = [
+            {
+                "field_name": d.label, "field_code": d.name, "description": "", "field_type": d.type,
+                "options": [{"id": i, "label": label, "color": None, "add_time": stamp, "update_time": stamp}
+                            for i, label in d.options] if d.type in ("enum", "set") and d.options else None,
+                "subfields": [{"field_code": "value", "field_name": "Value", "field_type": "double"},
+                              {"field_code": "currency", "field_name": "Currency", "field_type": "varchar"}]
+                if d.type == "monetary" else None,
+                "is_custom_field": d.custom, "is_optional_response_field": False,
+            }
+            for d in definitions[offset:offset + limit]
+        ]  # fmt: skip
+        more = offset + limit < len(definitions)
+        return json_response(200, {
+            "success": True, "data": page,
+            "additional_data": {"next_cursor": _encode_cursor({"offset": offset + limit}) if more else None},
+        })  # fmt: skip
+
+    def changelog(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        object_name = self._object(match)
+        record = self._find(account, object_name, match.group("id"))
+        if record is None:
+            return self.error(404, f"{ENTITY_LABEL[object_name]} not found")
+        limit = min(int(request.param("limit", "100")), 500)
+        entries = list(reversed(record.history))
+        start = 0
+        if request.param("cursor"):
+            try:
+                start = int(_decode_cursor(request.param("cursor"))["offset"])
+            except (ValueError, KeyError, binascii.Error, json.JSONDecodeError):
+                return self.error(400, "Validation failed: invalid cursor")
+        page = entries[start : start + limit]
+        more = start + limit < len(entries)
+        return json_response(200, {
+            "success": True, "data": [self._changelog_row(account, e) for e in page],
+            "additional_data": {"next_cursor": _encode_cursor({"offset": start + limit}) if more else None},
+        })  # fmt: skip
+
+    def _changelog_row(self, account: Account, entry: HistoryEntry) -> dict:
+        actor = entry.actor
+        source = "api" if actor.kind in ("integration", "api") else actor.channel
+        agent = actor.client if source == "api" else USER_AGENTS.get(source)
+        return {
+            "field_key": CHANGELOG_NAMES.get(entry.field, entry.field),
+            "old_value": _changelog_value(entry.old), "new_value": _changelog_value(entry.new),
+            "actor_user_id": actor.user_id, "time": pipedrive_v1_time(entry.at_ms), "change_source": source,
+            "change_source_user_agent": agent or "python-httpx", "is_bulk_update_flag": False,
+        }  # fmt: skip
+
+    # ---- writes -------------------------------------------------------------------------
+    def patch_entity(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        object_name = self._object(match)
+        record = self._find(account, object_name, match.group("id"))
+        if record is None or record.deleted:
+            return self.error(404, f"{ENTITY_LABEL[object_name]} not found")
+        try:
+            body = request.json()
+            if not isinstance(body, dict):
+                raise ValidationFailed("request body must be an object")
+            clean = self._validate(account, object_name, body)
+        except (ValidationFailed, json.JSONDecodeError) as error:
+            return self.error(400, f"Validation failed: {error}", code="ERR_SCHEMA_VALIDATION_FAILED")
+        actor = account.integration_actor(request.headers.get("user-agent"))
+        account.apply_write(object_name, record, clean, actor)
+        return json_response(200, {"success": True, "data": self.render(account, object_name, record)})
+
+    def delete_entity(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        object_name = self._object(match)
+        record = self._find(account, object_name, match.group("id"))
+        if record is None or record.deleted:
+            return self.error(404, f"{ENTITY_LABEL[object_name]} not found")
+        account.delete(object_name, record.id, account.integration_actor())
+        return json_response(200, {"success": True, "data": {"id": record.sort_key}})
+
+    def _validate(self, account: Account, object_name: str, body: dict) -> dict:
+        rules = WRITABLE[object_name]
+        clean = {}
+        for name, value in body.items():
+            if name == "custom_fields":
+                clean.update(self._validate_custom(account, object_name, value))
+                continue
+            rule = rules.get(name)
+            if rule is None:
+                raise ValidationFailed(f"{name}: unknown or read-only property")
+            clean[name] = _check(name, rule, value)
+        if "name" in clean and object_name == "contacts":
+            first, _, last = clean["name"].partition(" ")
+            clean["first_name"], clean["last_name"] = first, last or None
+        return clean
+
+    def _validate_custom(self, account: Account, object_name: str, values) -> dict:
+        if not isinstance(values, dict):
+            raise ValidationFailed("custom_fields: must be an object")
+        schema = account.schema[object_name]
+        clean = {}
+        for key, value in values.items():
+            definition = schema.get(key)
+            if definition is None or not definition.custom:
+                if account.pipedrive_strict_custom_fields:
+                    raise ValidationFailed(f"custom_fields.{key}: unknown custom field")
+                continue
+            if value is None:
+                clean[key] = None
+            elif definition.type in ("double", "int", "monetary"):
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise ValidationFailed(f"custom_fields.{key}: must be a number")
+                clean[key] = float(value) if definition.type == "double" else value
+            elif definition.type == "enum":
+                if isinstance(value, bool) or value not in [option_id for option_id, _ in definition.options]:
+                    raise ValidationFailed(f"custom_fields.{key}: must be one of the option ids")
+                clean[key] = value
+            elif not isinstance(value, str):
+                raise ValidationFailed(f"custom_fields.{key}: must be a string")
+            else:
+                clean[key] = value
+        return clean
+
+
+def _check(name: str, rule: str, value):
+    optional = rule.endswith("?")
+    rule = rule.rstrip("?")
+    if value is None:
+        if optional:
+            return None
+        raise ValidationFailed(f"{name}: must not be null")
+    ok = {
+        "str": isinstance(value, str),
+        "int": isinstance(value, int) and not isinstance(value, bool),
+        "number": isinstance(value, int | float) and not isinstance(value, bool),
+        "ints": isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value),
+        "status": value in ("open", "won", "lost"),
+        "date": isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value) is not None,
+        "address": isinstance(value, dict) and isinstance(value.get("value", ""), str),
+        "contacts": isinstance(value, list) and all(isinstance(v, dict) and isinstance(v.get("value"), str)
+                                                     for v in value),
+    }.get(rule, False)  # fmt: skip
+    if not ok:
+        raise ValidationFailed(f"{name}: invalid value {value!r}")
+    if rule == "contacts":
+        return [{"value": v["value"], "primary": bool(v.get("primary", False)), "label": v.get("label", "work")}
+                for v in value]  # fmt: skip
+    return value
+
+
+def _changelog_value(value):
+    if value is None:
+        return None
+    if isinstance(value, list):
+        primary = next(
+            (v for v in value if isinstance(v, dict) and v.get("primary")), value[0] if value else None
+        )
+        return (primary.get("value") if isinstance(primary, dict) else str(primary)) if primary else None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,137 @@
+"""Shared plumbing of the three provider emulators: routing, auth lookup, limits, faults."""
+
+import re
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from .account import Account, FieldDef, Limits
+from .wire import SandboxRequest, SandboxResponse, json_response
+
+
+@dataclass
+class Route:
+    method: str
+    pattern: re.Pattern
+    handler: Any
+    auth: bool = True
+    kind: str = "read"  # read | write | search | token | schema | history
+
+
+class Provider:
+    name = ""
+    api_version = ""
+    object_aliases: dict = {}
+
+    def __init__(self):
+        self.routes: list[Route] = []
+        self.register_routes()
+
+    # ---- to implement --------------------------------------------------------------------
+    def register_routes(self) -> None:
+        raise NotImplementedError
+
+    def default_limits(self) -> Limits:
+        raise NotImplementedError
+
+    def build_schema(self, account: Account) -> dict:
+        raise NotImplementedError
+
+    def init_account(self, account: Account) -> None:
+        raise NotImplementedError
+
+    def seed(self, account: Account, data, now_ms: int) -> None:
+        raise NotImplementedError
+
+    def authenticate(self, sandbox, request: SandboxRequest):
+        raise NotImplementedError
+
+    def rate_limited(self, account: Account, route: Route, retry_after_s: float) -> SandboxResponse:
+        raise NotImplementedError
+
+    def server_error(self, account: Account, status: int) -> SandboxResponse:
+        raise NotImplementedError
+
+    def not_found(self, request: SandboxRequest) -> SandboxResponse:
+        return json_response(404, {"error": "not found", "path": request.path})
+
+    def check_limits(self, account: Account, request: SandboxRequest, route: Route) -> SandboxResponse | None:
+        return None
+
+    def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
+        return None
+
+    def rep_edit_values(self, account: Account, object_name: str, rng) -> dict:
+        raise NotImplementedError
+
+    # ---- hooks with defaults ------------------------------------------------------------
+    def coerce_internal(self, definition: FieldDef, value):
+        return value
+
+    def retype(self, account: Account, object_name: str, definition: FieldDef, new_type: str) -> None:
+        definition.type = new_type
+
+    def on_merge(self, account: Account, object_name: str, loser, winner, filled: dict) -> None:
+        return None
+
+    # ---- helpers --------------------------------------------------------------------------
+    def add(self, method: str, pattern: str, handler, *, auth: bool = True, kind: str = "read") -> None:
+        self.routes.append(Route(method, re.compile(f"^{pattern}$"), handler, auth, kind))
+
+    def match(self, method: str, path: str):
+        path_known = False
+        for route in self.routes:
+            found = route.pattern.match(path)
+            if found:
+                path_known = True
+                if route.method == method:
+                    return route, found
+        return (None, "method" if path_known else None)
+
+    @staticmethod
+    def bearer(request: SandboxRequest) -> str | None:
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            return header[7:].strip()
+        return None
+
+    @staticmethod
+    def correlation_id(account: Account | None) -> str:
+        if account is None:
+            return str(uuid.uuid4())
+        return str(uuid.UUID(int=account.token_rng.getrandbits(128), version=4))
+
+    @staticmethod
+    def lookup_token(sandbox, token: str | None, provider_name: str, now_ms: int):
+        """(account, problem) where problem is None, "unknown" or "expired"."""
+        info = sandbox.tokens.get(token) if token else None
+        if (
+            info is None
+            or info.revoked
+            or info.account.provider.name != provider_name
+            or info.kind
+            not in (
+                "access",
+                "api_token",
+            )
+        ):
+            return None, "unknown", None
+        if info.expires_ms is not None and info.expires_ms <= now_ms:
+            return info.account, "expired", info
+        return info.account, None, info
+
+    @staticmethod
+    def window_count(log, now_ms: int, window_ms: int) -> int:
+        while log and log[0] <= now_ms - window_ms:
+            log.popleft()
+        return len(log)
+
+    def method_not_allowed(self, request: SandboxRequest) -> SandboxResponse:
+        return json_response(405, {"error": f"method {request.method} not allowed on {request.path}"})
+
+    @staticmethod
+    def load_records(account: Account, object_name: str, rows: list, history: list) -> None:
+        """Bulk-load seeded records. rows: Record objects already carrying ids; history: HistoryEntry list."""
+        store = account.objects[object_name]
+        store.bulk_load(rows)
+        store.bulk_history(history)

@@ -1,0 +1,271 @@
+"""Batch reads and writes of the identifier mirror. Each call is one query (or a bounded few), whatever the
+batch size.
+
+Writes: on PostgreSQL records go through COPY into a temporary staging table and one INSERT ... ON CONFLICT,
+and lookup rows are COPYed straight into their table; Django's row-by-row statement building costs more than
+the database work at a million records. Other databases use the generic bulk_create path.
+"""
+
+import json
+import random
+from collections import defaultdict
+from typing import NamedTuple
+
+from django.db import connection as db
+from django.db.models import Count, Max, Min, Q
+
+from identity_app.attributes import PROFILE_ATTRIBUTES
+from identity_app.models import IdentityLink, MirrorIdentifier, MirrorRecord
+
+MAX_MERGE_DEPTH = 5
+
+
+class RecordRef(NamedTuple):
+    id: int
+    crm_id: str
+    is_deleted: bool
+    merged_into: str
+
+
+def _pairs_filter(keys) -> Q:
+    by_kind: dict[str, set[str]] = defaultdict(set)
+    for kind, value in keys:
+        by_kind[kind].add(value)
+    condition = Q()
+    for kind, values in by_kind.items():
+        condition |= Q(kind=kind, value__in=sorted(values))
+    return condition
+
+
+class MirrorReader:
+    def __init__(self, *, connection_id: int, object_name: str):
+        self.connection_id = connection_id
+        self.object_name = object_name
+
+    def _identifiers(self):
+        return MirrorIdentifier.objects.filter(connection_id=self.connection_id, object_name=self.object_name)
+
+    def _records(self):
+        return MirrorRecord.objects.filter(connection_id=self.connection_id, object_name=self.object_name)
+
+    def links(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        """(source, external id) -> (crm id, link method)."""
+        if not pairs:
+            return {}
+        rows = IdentityLink.objects.filter(
+            connection_id=self.connection_id,
+            object_name=self.object_name,
+            source_system__in={source for source, _ in pairs},
+            external_id__in={external_id for _, external_id in pairs},
+        ).values_list("source_system", "external_id", "crm_id", "method")
+        return {
+            (source, ext): (crm_id, method) for source, ext, crm_id, method in rows if (source, ext) in pairs
+        }
+
+    def key_hits(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RecordRef]]:
+        """(kind, value) -> the records holding that key."""
+        if not keys:
+            return {}
+        rows = (
+            self._identifiers()
+            .filter(_pairs_filter(keys))
+            .values_list(
+                "kind", "value", "record_id", "record__crm_id", "record__is_deleted", "record__merged_into"
+            )
+        )
+        hits: dict[tuple[str, str], list[RecordRef]] = defaultdict(list)
+        for kind, value, *ref in rows:
+            hits[(kind, value)].append(RecordRef(*ref))
+        return hits
+
+    def refs_by_crm_id(self, crm_ids: set[str]) -> dict[str, RecordRef]:
+        if not crm_ids:
+            return {}
+        rows = (
+            self._records()
+            .filter(crm_id__in=crm_ids)
+            .values_list("id", "crm_id", "is_deleted", "merged_into")
+        )
+        return {row[1]: RecordRef(*row) for row in rows}
+
+    def add_survivors(self, refs: dict[str, RecordRef]) -> None:
+        """Fetch the records that merged records point to, following chains a few merges deep."""
+        for _ in range(MAX_MERGE_DEPTH):
+            missing = {
+                ref.merged_into for ref in refs.values() if ref.merged_into and ref.merged_into not in refs
+            }
+            if not missing:
+                return
+            found = self.refs_by_crm_id(missing)
+            if not found:
+                return
+            refs.update(found)
+
+    def block_members(
+        self, keys: set[tuple[str, str]], max_block_size: int
+    ) -> dict[tuple[str, str], list[int]]:
+        """(kind, value) -> record ids, leaving out blocks too big to be evidence (a shared domain)."""
+        if not keys:
+            return {}
+        sizes = (
+            self._identifiers()
+            .filter(_pairs_filter(keys))
+            .values_list("kind", "value")
+            .annotate(size=Count("id"))
+        )
+        usable = {(kind, value) for kind, value, size in sizes if size <= max_block_size}
+        if not usable:
+            return {}
+        members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        rows = self._identifiers().filter(_pairs_filter(usable)).values_list("kind", "value", "record_id")
+        for kind, value, record_id in rows:
+            members[(kind, value)].append(record_id)
+        return members
+
+    def profiles(self, record_ids: set[int]) -> dict[int, dict]:
+        if not record_ids:
+            return {}
+        columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *PROFILE_ATTRIBUTES)
+        return {row["id"]: row for row in MirrorRecord.objects.filter(id__in=record_ids).values(*columns)}
+
+    def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
+        """About `size` random live records, drawn by id without scanning the table."""
+        bounds = self._records().aggregate(low=Min("id"), high=Max("id"))
+        if bounds["low"] is None:
+            return []
+        rng = random.Random(seed)  # noqa: S311 - sampling, not security
+        span = range(bounds["low"], bounds["high"] + 1)
+        ids = set(rng.sample(span, min(len(span), size * 2)))
+        profiles = [p for p in self.profiles(ids).values() if not p["is_deleted"] and not p["merged_into"]]
+        return profiles[:size]
+
+
+# -- writes -----------------------------------------------------------------------------------------------
+
+# The stored columns of a mirror record besides its identity (connection, object, crm id).
+RECORD_COLUMNS = (
+    "emails",
+    "email_domain",
+    "phone",
+    "first_name",
+    "last_name",
+    "company_name",
+    "company_id",
+    "street",
+    "city",
+    "postcode",
+    "state",
+    "country",
+    "date_of_birth",
+    "external_ids",
+    "extra",
+    "display",
+    "is_deleted",
+    "merged_into",
+    "crm_modified_at",
+    "last_human_edit",
+    "refreshed_at",
+)
+_JSON_COLUMNS = frozenset({"emails", "external_ids", "extra", "display", "last_human_edit"})
+_STAGE_TABLE = "identity_mirror_stage"
+
+
+def _uses_copy() -> bool:
+    return db.vendor == "postgresql"
+
+
+def store_records(connection_id: int, object_name: str, rows: dict[str, dict]) -> dict[str, int]:
+    """Insert or update full records (crm id -> {column: value} with every RECORD_COLUMNS entry);
+    returns crm id -> primary key."""
+    if not rows:
+        return {}
+    if _uses_copy():
+        return _copy_records(connection_id, object_name, rows)
+    records = [
+        MirrorRecord(connection_id=connection_id, object_name=object_name, crm_id=crm_id, **columns)
+        for crm_id, columns in rows.items()
+    ]
+    MirrorRecord.objects.bulk_create(
+        records,
+        update_conflicts=True,
+        unique_fields=["connection", "object_name", "crm_id"],
+        update_fields=list(RECORD_COLUMNS),
+    )
+    ids = {record.crm_id: record.pk for record in records if record.pk is not None}
+    missing = [crm_id for crm_id in rows if crm_id not in ids]
+    if missing:  # bulk_create returns ids on PostgreSQL and SQLite 3.35+; elsewhere read them back
+        ids.update(
+            MirrorRecord.objects.filter(
+                connection_id=connection_id, object_name=object_name, crm_id__in=missing
+            ).values_list("crm_id", "id")
+        )
+    return ids
+
+
+def _copy_records(connection_id: int, object_name: str, rows: dict[str, dict]) -> dict[str, int]:
+    table = MirrorRecord._meta.db_table
+    columns = ("connection_id", "object_name", "crm_id", *RECORD_COLUMNS)
+    column_list = ", ".join(columns)
+    updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in RECORD_COLUMNS)
+    with db.cursor() as cursor:
+        # Dropped at commit; truncated in case an outer transaction already created it.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_STAGE_TABLE} ON COMMIT DROP AS "  # noqa: S608 - constant names
+            f"SELECT {column_list} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {_STAGE_TABLE}")
+        with cursor.copy(f"COPY {_STAGE_TABLE} ({column_list}) FROM STDIN") as copy:
+            for crm_id, values in rows.items():
+                copy.write_row(
+                    (
+                        connection_id,
+                        object_name,
+                        crm_id,
+                        *(
+                            json.dumps(values[column]) if column in _JSON_COLUMNS else values[column]
+                            for column in RECORD_COLUMNS
+                        ),
+                    )
+                )
+        cursor.execute(
+            f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {_STAGE_TABLE} "  # noqa: S608
+            f"ON CONFLICT (connection_id, object_name, crm_id) DO UPDATE SET {updates} RETURNING crm_id, id"
+        )
+        return dict(cursor.fetchall())
+
+
+def store_identifiers(connection_id: int, object_name: str, rows) -> int:
+    """Insert lookup rows, each (record id, kind, value); returns how many."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    if _uses_copy():
+        table = MirrorIdentifier._meta.db_table
+        with (
+            db.cursor() as cursor,
+            cursor.copy(
+                f"COPY {table} (connection_id, object_name, record_id, kind, value) FROM STDIN"
+            ) as copy,
+        ):
+            for record_id, kind, value in rows:
+                copy.write_row((connection_id, object_name, record_id, kind, value))
+        return len(rows)
+    MirrorIdentifier.objects.bulk_create(
+        [
+            MirrorIdentifier(
+                connection_id=connection_id,
+                object_name=object_name,
+                record_id=record_id,
+                kind=kind,
+                value=value,
+            )
+            for record_id, kind, value in rows
+        ],
+        batch_size=5000,
+    )
+    return len(rows)
+
+
+def delete_identifiers(record_ids: list[int]) -> None:
+    if record_ids:
+        MirrorIdentifier.objects.filter(record_id__in=record_ids).delete()

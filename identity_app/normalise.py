@@ -1,0 +1,397 @@
+"""Normalisation of identifiers and comparison attributes, shared by the mirror and the inbound side.
+
+Every function takes a raw value (any type, possibly None or blank) and returns a normalised value or ""
+(None for dates) when there is nothing usable.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+import phonenumbers
+import tldextract
+
+# Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
+PLUS_TAG_PROVIDERS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "fastmail.com",
+        "protonmail.com",
+        "proton.me",
+    }
+)
+DOT_BLIND_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
+DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
+
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "yahoo.fr",
+        "yahoo.de",
+        "ymail.com",
+        "outlook.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "hotmail.fr",
+        "live.com",
+        "msn.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "proton.me",
+        "protonmail.com",
+        "fastmail.com",
+        "zoho.com",
+        "yandex.com",
+        "yandex.ru",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "t-online.de",
+        "comcast.net",
+        "verizon.net",
+        "att.net",
+        "btinternet.com",
+    }
+)
+
+ROLE_LOCAL_PARTS = frozenset(
+    {
+        "info",
+        "sales",
+        "support",
+        "admin",
+        "administrator",
+        "contact",
+        "hello",
+        "hi",
+        "team",
+        "office",
+        "billing",
+        "accounts",
+        "accounting",
+        "finance",
+        "invoices",
+        "hr",
+        "jobs",
+        "careers",
+        "marketing",
+        "help",
+        "helpdesk",
+        "service",
+        "enquiries",
+        "inquiries",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "webmaster",
+        "postmaster",
+        "mail",
+        "press",
+        "media",
+        "legal",
+        "privacy",
+        "security",
+        "it",
+        "ops",
+        "orders",
+        "reception",
+        "general",
+        "all",
+        "partners",
+        "feedback",
+    }
+)
+
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "limited",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "ug",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "sl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "oyj",
+        "ab",
+        "as",
+        "asa",
+        "aps",
+        "pty",
+        "pvt",
+        "kk",
+        "holding",
+        "holdings",
+        "group",
+    }
+)
+NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx"})
+STREET_ABBREVIATIONS = {
+    "street": "st",
+    "avenue": "ave",
+    "road": "rd",
+    "boulevard": "blvd",
+    "drive": "dr",
+    "lane": "ln",
+    "court": "ct",
+    "place": "pl",
+    "square": "sq",
+    "suite": "ste",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "strasse": "str",
+}
+COUNTRY_NAMES = {
+    "united states": "US",
+    "united states of america": "US",
+    "usa": "US",
+    "us": "US",
+    "america": "US",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "germany": "DE",
+    "deutschland": "DE",
+    "france": "FR",
+    "spain": "ES",
+    "espana": "ES",
+    "italy": "IT",
+    "italia": "IT",
+    "netherlands": "NL",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "canada": "CA",
+    "australia": "AU",
+    "ireland": "IE",
+    "switzerland": "CH",
+    "austria": "AT",
+    "belgium": "BE",
+    "sweden": "SE",
+    "norway": "NO",
+    "denmark": "DK",
+    "finland": "FI",
+    "japan": "JP",
+    "india": "IN",
+    "brazil": "BR",
+    "mexico": "MX",
+}
+
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y%m%d")
+
+# The bundled public suffix list only: no suffix_list_urls means no fetch, no cache_dir means no disk.
+_DOMAIN_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _words(value) -> list[str]:
+    text = strip_accents(_text(value)).lower().replace("ß", "ss")
+    text = _PUNCTUATION.sub(" ", text.replace("'", "").replace("\u2019", "").replace("_", " "))
+    return text.split()
+
+
+def name(value) -> str:
+    """Person name: lower case, no accents, no punctuation, no titles, single spaces."""
+    words = [word for word in _words(value) if word not in NAME_TITLES]
+    return " ".join(words)
+
+
+def company_name(value) -> str:
+    """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme")."""
+    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
+    words = _words(_text(value).replace("&", " and ").replace(".", ""))
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def street(value) -> str:
+    return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(value))
+
+
+def plain(value) -> str:
+    """City, state and other free text: case, accents, punctuation."""
+    return " ".join(_words(value))
+
+
+def postcode(value) -> str:
+    return re.sub(r"[\s-]", "", _text(value)).upper()
+
+
+def country(value) -> str:
+    text = plain(value)
+    if len(text) == 2:
+        return text.upper()
+    return COUNTRY_NAMES.get(text, text)
+
+
+def identifier(value) -> str:
+    """An external id: trimmed; numbers as integers ("42.0" from a spreadsheet is 42)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _text(value)
+
+
+@lru_cache(maxsize=65536)
+def registrable_domain(host: str) -> str:
+    """acme.co.uk for mail.acme.co.uk, from tldextract's bundled suffix list (never the network)."""
+    host = host.strip().lower().rstrip(".")
+    if not host:
+        return ""
+    parts = _DOMAIN_EXTRACTOR(host)
+    return parts.top_domain_under_public_suffix or host
+
+
+def email(value) -> str:
+    """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
+    text = _text(value).lower()
+    if text.startswith("mailto:"):
+        text = text[len("mailto:") :]
+    text = text.strip("<>\"' ")
+    if not _EMAIL.match(text):
+        return ""
+    local, _, domain = text.rpartition("@")
+    domain = DOMAIN_ALIASES.get(domain, domain)
+    if domain in PLUS_TAG_PROVIDERS:
+        local = local.split("+", 1)[0]
+    if domain in DOT_BLIND_PROVIDERS:
+        local = local.replace(".", "")
+    if not local:
+        return ""
+    return f"{local}@{domain}"
+
+
+def emails(value) -> list[str]:
+    """A list of canonical addresses from a string (comma/semicolon separated) or a list."""
+    if value is None:
+        return []
+    raw = value if isinstance(value, (list, tuple)) else re.split(r"[,;\s]+", _text(value))
+    result = []
+    for item in raw:
+        address = email(item)
+        if address and address not in result:
+            result.append(address)
+    return result
+
+
+def is_role_address(address: str) -> bool:
+    local = address.partition("@")[0]
+    return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS
+
+
+def is_free_mail(address: str) -> bool:
+    return address.rpartition("@")[2] in FREE_MAIL_DOMAINS
+
+
+def is_key_email(address: str) -> bool:
+    """A personal mailbox that can identify one person: not a role or shared address."""
+    return bool(address) and not is_role_address(address)
+
+
+def company_domain(addresses: list[str]) -> str:
+    """Registrable domain of the first work address; free-mail and role addresses are no company evidence."""
+    for address in addresses:
+        if is_free_mail(address) or is_role_address(address):
+            continue
+        return registrable_domain(address.rpartition("@")[2])
+    return ""
+
+
+@lru_cache(maxsize=131072)
+def phone(value: str, region: str = "US") -> str:
+    """E.164, or "" when the number is not plausible."""
+    text = _text(value)
+    if not text:
+        return ""
+    if _E164.match(text):
+        return text
+    try:
+        parsed = phonenumbers.parse(text, (region or "US").upper())
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)[:10] if "T" in _text(value) else _text(value)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def number(value) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None

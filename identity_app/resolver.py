@@ -1,0 +1,522 @@
+"""The resolver: which CRM record (by internal id) an inbound record belongs to, and why.
+
+Order of evidence, per the flow's rules:
+1. deterministic keys in precedence order: the CRM id sent with the record, a learned or confirmed identity
+   link for (source, external id), the configured external-id field, a unique email, a unique phone.
+   A key counts only if it points to exactly one live record (after following merges); role addresses and
+   values shared by two records are never keys.
+2. otherwise candidates from the blocking rules, scored with Fellegi-Sunter weights. Auto-link only when the
+   flow enables it, the best candidate's probability reaches the threshold, it leads the next one clearly,
+   and no veto objects. Everything else stops with its ranked candidates for a person to decide.
+
+Reads only: one batch costs a fixed number of queries, and nothing is written here.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from identity_app import normalise
+from identity_app.attributes import build_profile, merged_attribute_map
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, search_keys
+from identity_app.mirror import MAX_MERGE_DEPTH, MirrorReader, RecordRef
+from identity_app.models import IdentifierKind, IdentityRuleSet, KeyName, ReviewReason
+from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, Scorer
+
+MATCHED = "matched"
+MAX_CANDIDATES = 5
+DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE)
+INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
+
+
+@dataclass
+class Rules:
+    """The parts of an `IdentityRuleSet` the resolver uses, as plain data."""
+
+    source_system: str
+    key_precedence: list[str] = field(default_factory=lambda: list(KeyName.ALL))
+    external_id_field: str = ""
+    stop_on_key_conflict: bool = True
+    comparisons: list[dict] = field(default_factory=lambda: [dict(c) for c in DEFAULT_COMPARISONS])
+    blocking_rules: list[list[str]] = field(default_factory=lambda: [list(r) for r in DEFAULT_BLOCKING_RULES])
+    vetoes: list[dict] = field(
+        default_factory=lambda: [{"attribute": "first_name", "require": "no_disagreement"}]
+    )
+    mirror_fields: dict = field(default_factory=dict)
+    default_region: str = "US"
+    prior_match_probability: float = 0.01
+    probabilistic_enabled: bool = False
+    auto_link_threshold: float = 0.99
+    candidate_floor: float = 0.05
+    ambiguity_margin: float = 5.0
+    max_block_size: int = 200
+
+    @classmethod
+    def from_rule_set(cls, rule_set: IdentityRuleSet) -> "Rules":
+        return cls(
+            source_system=rule_set.flow.source_system,
+            key_precedence=list(rule_set.key_precedence),
+            external_id_field=rule_set.external_id_field,
+            stop_on_key_conflict=rule_set.stop_on_key_conflict,
+            comparisons=list(rule_set.comparisons),
+            blocking_rules=list(rule_set.blocking_rules),
+            vetoes=list(rule_set.vetoes),
+            mirror_fields=dict(rule_set.mirror_fields),
+            default_region=rule_set.default_region or "US",
+            prior_match_probability=rule_set.prior_match_probability,
+            probabilistic_enabled=rule_set.probabilistic_enabled,
+            auto_link_threshold=rule_set.auto_link_threshold,
+            candidate_floor=rule_set.candidate_floor,
+            ambiguity_margin=rule_set.ambiguity_margin,
+            max_block_size=rule_set.max_block_size,
+        )
+
+
+@dataclass
+class Inbound:
+    raw: dict
+    source_system: str
+    external_id: str
+    crm_id: str
+    profile: dict
+    key_notes: list[str] = field(default_factory=list)  # why keys did not decide, carried into the review
+
+
+@dataclass
+class Candidate:
+    crm_id: str
+    score: float
+    probability: float
+    contributions: list[dict]
+    vetoed_by: list[str]
+    display: dict
+    attributes: dict
+    note: str = ""
+
+    def as_dict(self, rank: int) -> dict:
+        return {
+            "rank": rank,
+            "crm_id": self.crm_id,
+            "score": round(self.score, 2),
+            "probability": round(self.probability, 6),
+            "contributions": self.contributions,
+            "vetoed_by": self.vetoed_by,
+            "display": self.display,
+            "attributes": self.attributes,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Resolution:
+    """`outcome` is "matched" or a `ReviewReason` (ambiguous, no_match, deleted_target, ...)."""
+
+    inbound: dict
+    source_system: str
+    external_id: str
+    outcome: str
+    crm_id: str = ""
+    method: str = ""
+    score: float | None = None
+    probability: float | None = None
+    explanation: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)
+    repointed_from: str = ""
+    would_auto_link: bool = False  # the probabilistic rule would link this record if the flow enabled it
+
+    @property
+    def matched(self) -> bool:
+        return self.outcome == MATCHED
+
+    def as_dict(self) -> dict:
+        return {
+            "source_system": self.source_system,
+            "external_id": self.external_id,
+            "outcome": self.outcome,
+            "crm_id": self.crm_id,
+            "method": self.method,
+            "score": None if self.score is None else round(self.score, 2),
+            "probability": None if self.probability is None else round(self.probability, 6),
+            "explanation": self.explanation,
+            "notes": self.notes,
+            "candidates": self.candidates,
+            "repointed_from": self.repointed_from,
+        }
+
+
+@dataclass
+class KeyResult:
+    """What one deterministic key says about one inbound record."""
+
+    key: str
+    value: str = ""
+    crm_id: str = ""
+    shared_by: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    held_by: str = ""  # the record that holds the key, when a merge re-points it to `crm_id`
+
+
+@dataclass
+class Target:
+    """Where a CRM id leads once merges are followed."""
+
+    crm_id: str
+    status: str  # live, deleted, unknown_survivor, not_in_mirror
+    chain: list[str] = field(default_factory=list)
+
+
+class Resolver:
+    def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
+        self.rules = rules
+        self.reader = MirrorReader(connection_id=connection_id, object_name=object_name)
+        self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
+        self.attribute_map = merged_attribute_map(rules.mirror_fields)
+        self.external_kind = IdentifierKind.EXTERNAL_PREFIX + rules.external_id_field
+        self.uses = set(rules.key_precedence)
+
+    # -- inbound ------------------------------------------------------------------------------------------
+
+    def inbound(self, record: dict) -> Inbound:
+        attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
+        attributes.update(record.get("attributes") or {})
+        profile = build_profile(
+            attributes, attribute_map=self.attribute_map, region=self.rules.default_region
+        )
+        return Inbound(
+            raw=record,
+            source_system=str(record.get("source_system") or self.rules.source_system),
+            external_id=normalise.identifier(record.get("external_id")),
+            crm_id=normalise.identifier(record.get("crm_id")),
+            profile=profile,
+        )
+
+    def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
+        keys = set()
+        if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
+            keys.add((self.external_kind, item.external_id))
+        if KeyName.EMAIL in self.uses:
+            keys.update((IdentifierKind.EMAIL, address) for address in item.profile["emails"])
+        if KeyName.PHONE in self.uses and item.profile["phone"]:
+            keys.add((IdentifierKind.PHONE, item.profile["phone"]))
+        return keys
+
+    # -- batch --------------------------------------------------------------------------------------------
+
+    def resolve_batch(self, records: list[dict]) -> list[Resolution]:
+        items = [self.inbound(record) for record in records]
+        link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
+        links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}
+        hits = self.reader.key_hits(set().union(*(self._key_lookups(item) for item in items)))
+
+        refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
+        wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
+        refs.update(self.reader.refs_by_crm_id(wanted - refs.keys()))
+        self.reader.add_survivors(refs)
+
+        results: list[Resolution | None] = [self._deterministic(item, links, hits, refs) for item in items]
+        pending = [index for index, result in enumerate(results) if result is None]
+        if pending:
+            probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
+            for index, result in zip(pending, probabilistic, strict=True):
+                results[index] = result
+        return results
+
+    # -- deterministic keys -------------------------------------------------------------------------------
+
+    def _follow(self, crm_id: str, refs: dict[str, RecordRef]) -> Target:
+        chain = [crm_id]
+        ref = refs.get(crm_id)
+        if ref is None:
+            return Target(crm_id, "not_in_mirror", chain)
+        for _ in range(MAX_MERGE_DEPTH + 1):
+            if not ref.merged_into:
+                return Target(ref.crm_id, "deleted" if ref.is_deleted else "live", chain)
+            chain.append(ref.merged_into)
+            survivor = refs.get(ref.merged_into)
+            if survivor is None:
+                return Target(ref.merged_into, "unknown_survivor", chain)
+            ref = survivor
+        return Target(ref.crm_id, "unknown_survivor", chain)
+
+    def _resolution(self, item: Inbound, outcome: str, **fields) -> Resolution:
+        return Resolution(
+            inbound=item.raw,
+            source_system=item.source_system,
+            external_id=item.external_id,
+            outcome=str(outcome),
+            **fields,
+        )
+
+    def _to_target(
+        self, item: Inbound, crm_id: str, method: str, refs, *, link_method: str = ""
+    ) -> Resolution:
+        """Resolve through a key that names one CRM id (sent CRM id, identity link, unique key)."""
+        target = self._follow(crm_id, refs)
+        evidence = {
+            "attribute": method,
+            "method": "key",
+            "inbound": item.crm_id if method == KeyName.CRM_ID else item.external_id,
+            "candidate": crm_id,
+            "level": f"{link_method} link" if link_method else "unique key",
+            "weight": None,
+        }
+        notes = []
+        repointed_from = ""
+        if len(target.chain) > 1:
+            repointed_from = crm_id
+            notes.append(
+                f"{crm_id} was merged into {' -> '.join(target.chain[1:])}; re-pointed to the survivor."
+            )
+        if target.status == "live":
+            return self._resolution(
+                item,
+                MATCHED,
+                crm_id=target.crm_id,
+                method=method,
+                explanation=[evidence],
+                notes=notes,
+                repointed_from=repointed_from,
+            )
+        if target.status == "not_in_mirror" and method == KeyName.IDENTITY_LINK:
+            notes.append(f"{crm_id} is not in the mirror yet; trusting the {link_method} identity link.")
+            return self._resolution(
+                item, MATCHED, crm_id=crm_id, method=method, explanation=[evidence], notes=notes
+            )
+        if target.status == "deleted":
+            notes.append(f"{target.crm_id} is deleted in the CRM.")
+            return self._resolution(item, ReviewReason.DELETED_TARGET, explanation=[evidence], notes=notes)
+        if target.status == "unknown_survivor":
+            notes.append(f"{crm_id} was merged into {target.crm_id}, which is not in the mirror.")
+            return self._resolution(item, ReviewReason.MERGED_TARGET, explanation=[evidence], notes=notes)
+        notes.append(f"CRM id {crm_id} is not in the mirror.")
+        return self._resolution(item, ReviewReason.NO_MATCH, explanation=[evidence], notes=notes)
+
+    def _key_result(self, key: str, kind: str, value: str, hits, refs) -> KeyResult:
+        result = KeyResult(key=key, value=value)
+        live = []
+        for ref in hits.get((kind, value), []):
+            target = self._follow(ref.crm_id, refs)
+            if target.status == "live" and target.crm_id not in live:
+                live.append(target.crm_id)
+                result.held_by = ref.crm_id
+            elif target.status == "deleted":
+                result.deleted.append(target.crm_id)
+        if len(live) == 1:
+            result.crm_id = live[0]
+        elif len(live) > 1:
+            result.shared_by = live
+        return result
+
+    def _data_keys(self, item: Inbound, hits, refs) -> list[KeyResult]:
+        """Each data key's verdict, in precedence order; a key with several values must agree with itself."""
+        results = []
+        for key in self.rules.key_precedence:
+            if key == KeyName.EXTERNAL_ID and self.rules.external_id_field and item.external_id:
+                results.append(self._key_result(key, self.external_kind, item.external_id, hits, refs))
+            elif key == KeyName.EMAIL:
+                results.extend(
+                    self._key_result(key, IdentifierKind.EMAIL, address, hits, refs)
+                    if normalise.is_key_email(address)
+                    else KeyResult(key=key, value=address)
+                    for address in item.profile["emails"]
+                )
+            elif key == KeyName.PHONE and item.profile["phone"]:
+                results.append(self._key_result(key, IdentifierKind.PHONE, item.profile["phone"], hits, refs))
+        return results
+
+    def _deterministic(self, item: Inbound, links, hits, refs) -> Resolution | None:
+        for key in self.rules.key_precedence:
+            if key == KeyName.CRM_ID and item.crm_id:
+                return self._to_target(item, item.crm_id, KeyName.CRM_ID, refs)
+            if key == KeyName.IDENTITY_LINK and (item.source_system, item.external_id) in links:
+                crm_id, link_method = links[(item.source_system, item.external_id)]
+                return self._to_target(item, crm_id, KeyName.IDENTITY_LINK, refs, link_method=link_method)
+
+        results = self._data_keys(item, hits, refs)
+        notes = [note for result in results if (note := _key_note(result))]
+        deciding = [result for result in results if result.crm_id]
+        if not deciding:
+            item.key_notes = notes
+            return None
+        first = deciding[0]
+        disagreeing = [result for result in deciding if result.crm_id != first.crm_id]
+        if disagreeing and self.rules.stop_on_key_conflict:
+            named = ", ".join(f"{r.key} {r.value} -> {r.crm_id}" for r in [first, *disagreeing])
+            notes.append(f"The keys disagree: {named}.")
+            return self._resolution(
+                item, ReviewReason.KEY_CONFLICT, notes=notes, explanation=[_key_evidence(r) for r in deciding]
+            )
+        resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
+        resolution.explanation = [_key_evidence(first)]
+        resolution.notes = notes + resolution.notes
+        return resolution
+
+    # -- probabilistic --------------------------------------------------------------------------------------
+
+    def _probabilistic(self, items: list[Inbound], hits, refs) -> list[Resolution]:
+        keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
+        members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
+        key_holders = {ref.id for found in hits.values() for ref in found}
+        candidate_ids_per_item = []
+        for item, keys in zip(items, keys_per_item, strict=True):
+            ids = {record_id for key in keys for record_id in members.get(key, ())}
+            ids.update(ref.id for key in self._key_lookups(item) for ref in hits.get(key, ()))
+            candidate_ids_per_item.append(ids)
+        profiles = self.reader.profiles(set().union(*candidate_ids_per_item) | key_holders)
+        merged_refs = {
+            p["crm_id"]: RecordRef(p["id"], p["crm_id"], p["is_deleted"], p["merged_into"])
+            for p in profiles.values()
+        }
+        refs.update({crm_id: ref for crm_id, ref in merged_refs.items() if crm_id not in refs})
+        self.reader.add_survivors(refs)
+        return [
+            self._decide(item, self._candidates(item, [profiles[i] for i in ids if i in profiles], refs))
+            for item, ids in zip(items, candidate_ids_per_item, strict=True)
+        ]
+
+    def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
+        """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
+        items = [self.inbound(record) for record in records]
+        keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
+        members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
+        ids_per_item = [{i for key in keys for i in members.get(key, ())} for keys in keys_per_item]
+        profiles = self.reader.profiles(set().union(*ids_per_item))
+        return [
+            self.scorer.levels(item.profile, profiles[record_id])
+            for item, ids in zip(items, ids_per_item, strict=True)
+            for record_id in ids
+            if not profiles[record_id]["is_deleted"] and not profiles[record_id]["merged_into"]
+        ]
+
+    def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
+        """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
+        profiles = self.reader.sample_profiles(size, seed=seed)
+        rng = random.Random(seed)  # noqa: S311 - sampling, not security
+        rng.shuffle(profiles)
+        return [self.scorer.levels(profiles[i - 1], profiles[i]) for i in range(1, len(profiles))]
+
+    def _candidates(self, item: Inbound, profiles: list[dict], refs) -> list[Candidate]:
+        """Live candidates, best first. Scores are sums of level weights; the per-attribute contributions are
+        spelled out only for the candidates that will be shown (or decide)."""
+        best: dict[str, tuple[float, tuple[int, ...], dict]] = {}
+        for profile in profiles:
+            target = self._follow(profile["crm_id"], refs)
+            if target.status != "live":
+                continue
+            levels = self.scorer.levels(item.profile, profile)
+            score = self.scorer.total(levels)
+            if target.crm_id not in best or best[target.crm_id][0] < score:
+                best[target.crm_id] = (score, levels, profile)
+        ranked = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
+        return [
+            self._candidate(item, crm_id, score, levels, profile)
+            for crm_id, (score, levels, profile) in ranked[: MAX_CANDIDATES + 1]
+        ]
+
+    def _candidate(self, item: Inbound, crm_id: str, score: float, levels, profile: dict) -> Candidate:
+        contributions = self.scorer.contributions(item.profile, profile, levels)
+        return Candidate(
+            crm_id=crm_id,
+            score=score,
+            probability=self.scorer.probability(score),
+            contributions=[c.as_dict() for c in contributions if c.level != "missing"],
+            vetoed_by=self._vetoes(levels),
+            display=profile["display"],
+            attributes=_attributes_for_review(profile),
+            note=f"scored on merged record {profile['crm_id']}" if crm_id != profile["crm_id"] else "",
+        )
+
+    def _vetoes(self, levels: tuple[int, ...]) -> list[str]:
+        vetoed = []
+        for veto in self.rules.vetoes:
+            index = self.scorer.level_index(veto["attribute"])
+            if index is None or levels[index] == MISSING:
+                continue
+            different = len(self.scorer.labels[index]) - 1
+            require = veto.get("require", "no_disagreement")
+            if levels[index] == different or (require == "exact" and levels[index] != 0):
+                vetoed.append(veto["attribute"])
+        return vetoed
+
+    def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        resolution = self._decide_on_scores(item, candidates)
+        resolution.notes = item.key_notes + resolution.notes
+        return resolution
+
+    def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        plausible = [c for c in candidates if c.probability >= self.rules.candidate_floor]
+        if not plausible:
+            notes = ["No candidate is a plausible match."] if candidates else ["No candidate shares a block."]
+            return self._resolution(item, ReviewReason.NO_MATCH, candidates=ranked, notes=notes)
+        top = plausible[0]
+        fields = {
+            "candidates": ranked,
+            "score": top.score,
+            "probability": top.probability,
+            "explanation": top.contributions,
+        }
+        runner_up = plausible[1] if len(plausible) > 1 else None
+        if runner_up and top.score - runner_up.score < self.rules.ambiguity_margin:
+            close = sum(1 for c in plausible if top.score - c.score < self.rules.ambiguity_margin)
+            notes = [f"{close} candidates within {self.rules.ambiguity_margin:g} bits of the best."]
+            return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
+        if top.probability < self.rules.auto_link_threshold:
+            notes = [
+                f"Best candidate {top.crm_id} at p={top.probability:.3f}, below {self.rules.auto_link_threshold}."
+            ]
+            return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
+        if top.vetoed_by:
+            notes = [f"Best candidate {top.crm_id} scores high but {', '.join(top.vetoed_by)} disagree(s)."]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if not self.rules.probabilistic_enabled:
+            notes = [
+                f"Best candidate {top.crm_id} at p={top.probability:.3f}; probabilistic auto-link is off."
+            ]
+            return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, would_auto_link=True, **fields)
+        return self._resolution(
+            item, MATCHED, crm_id=top.crm_id, method="probabilistic", would_auto_link=True, **fields
+        )
+
+
+def _key_note(result: KeyResult) -> str:
+    if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
+        return f"{result.value} is a role or shared address: not a key."
+    if result.shared_by:
+        return f"{result.key} {result.value} is on {len(result.shared_by)} CRM records: not a key."
+    if result.deleted and not result.crm_id:
+        return f"{result.key} {result.value} belongs to deleted record(s) {', '.join(result.deleted)}."
+    return ""
+
+
+def _key_evidence(result: KeyResult) -> dict:
+    return {
+        "attribute": result.key,
+        "method": "key",
+        "inbound": result.value,
+        "candidate": result.crm_id,
+        "level": "unique key",
+        "weight": None,
+    }
+
+
+def _attributes_for_review(profile: dict) -> dict:
+    attributes = {}
+    for name in (
+        "emails",
+        "phone",
+        "first_name",
+        "last_name",
+        "company_name",
+        "company_id",
+        "city",
+        "postcode",
+    ):
+        value = profile.get(name)
+        if value:
+            attributes[name] = value
+    if profile.get("date_of_birth"):
+        attributes["date_of_birth"] = profile["date_of_birth"].isoformat()
+    return attributes

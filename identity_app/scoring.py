@@ -1,0 +1,251 @@
+"""Fellegi-Sunter scoring: each comparison puts a pair of profiles on one level; each level has a weight.
+
+A comparison is data: {"attribute", "method", "thresholds", "m", "u"}. Its levels run from the strongest
+agreement to "different"; `m[i]` is P(level i | same entity), `u[i]` P(level i | different entities), and
+the level's weight is log2(m/u) bits. A missing value on either side contributes nothing. The score of a
+pair is the sum of its weights, so every score is a list of explainable contributions.
+"""
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler
+
+METHODS = ("exact", "jaro_winkler", "date", "numeric")
+MISSING = -1
+
+DEFAULT_COMPARISONS: tuple[dict, ...] = (
+    {"attribute": "emails", "method": "exact", "m": [0.7, 0.3], "u": [0.0005, 0.9995]},
+    {"attribute": "phone", "method": "exact", "m": [0.7, 0.3], "u": [0.001, 0.999]},
+    {
+        "attribute": "first_name",
+        "method": "jaro_winkler",
+        "thresholds": [0.92, 0.8],
+        "m": [0.86, 0.08, 0.03, 0.03],
+        "u": [0.02, 0.01, 0.03, 0.94],
+    },
+    {
+        "attribute": "last_name",
+        "method": "jaro_winkler",
+        "thresholds": [0.92, 0.8],
+        "m": [0.88, 0.06, 0.03, 0.03],
+        "u": [0.02, 0.01, 0.02, 0.95],
+    },
+    {
+        "attribute": "company_name",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.75, 0.15, 0.1],
+        "u": [0.1, 0.05, 0.85],
+    },
+    {"attribute": "email_domain", "method": "exact", "m": [0.8, 0.2], "u": [0.15, 0.85]},
+    {"attribute": "company_id", "method": "exact", "m": [0.85, 0.15], "u": [0.1, 0.9]},
+    {"attribute": "postcode", "method": "exact", "m": [0.85, 0.15], "u": [0.05, 0.95]},
+    {
+        "attribute": "city",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.85, 0.05, 0.1],
+        "u": [0.1, 0.02, 0.88],
+    },
+    {
+        "attribute": "date_of_birth",
+        "method": "date",
+        "thresholds": [31],
+        "m": [0.9, 0.06, 0.04],
+        "u": [0.0005, 0.01, 0.9895],
+    },
+)
+
+
+def comparison_levels(comparison: dict) -> list[str]:
+    """Level labels, strongest first."""
+    method = comparison["method"]
+    thresholds = comparison.get("thresholds") or []
+    if method == "exact":
+        return ["exact", "different"]
+    if method == "jaro_winkler":
+        return ["exact", *(f"similarity >= {t}" for t in thresholds), "different"]
+    if method == "date":
+        days = thresholds[0] if thresholds else 31
+        return ["exact", f"day/month swapped or within {days} days", "different"]
+    if method == "numeric":
+        return ["exact", *(f"within {t}" for t in thresholds), "different"]
+    raise ValueError(f"Unknown comparison method {method!r}; use one of {', '.join(METHODS)}.")
+
+
+def comparison_problems(comparison: dict) -> list[str]:
+    """What is wrong with one comparison definition (empty when it is sound)."""
+    attribute = comparison.get("attribute")
+    if not attribute:
+        return ["A comparison needs an attribute."]
+    try:
+        levels = comparison_levels(comparison)
+    except (KeyError, ValueError) as exc:
+        return [f"{attribute}: {exc}"]
+    problems = []
+    for name in ("m", "u"):
+        probabilities = comparison.get(name)
+        if not isinstance(probabilities, list) or len(probabilities) != len(levels):
+            problems.append(f"{attribute}: {name} needs {len(levels)} probabilities, one per level.")
+        elif any(not isinstance(p, (int, float)) or not 0 < p <= 1 for p in probabilities):
+            problems.append(f"{attribute}: {name} probabilities must be in (0, 1].")
+    return problems
+
+
+def value_of(profile: dict, attribute: str):
+    if attribute.startswith("extra."):
+        return (profile.get("extra") or {}).get(attribute[len("extra.") :])
+    if attribute.startswith("external_ids."):
+        return (profile.get("external_ids") or {}).get(attribute[len("external_ids.") :])
+    return profile.get(attribute)
+
+
+def _similarity(left, right) -> float:
+    if isinstance(left, list) or isinstance(right, list):
+        lefts = left if isinstance(left, list) else [left]
+        rights = right if isinstance(right, list) else [right]
+        return max(_similarity(a, b) for a in lefts for b in rights)
+    if left == right:
+        return 1.0
+    return JaroWinkler.similarity(str(left), str(right))
+
+
+def _exact(left, right) -> bool:
+    if isinstance(left, list) or isinstance(right, list):
+        lefts = set(left if isinstance(left, list) else [left])
+        rights = set(right if isinstance(right, list) else [right])
+        return bool(lefts & rights)
+    return left == right
+
+
+def _date_level(left, right, days: float) -> int:
+    if left == right:
+        return 0
+    swapped = left.day == right.month and left.month == right.day and left.year == right.year
+    return 1 if swapped or abs((left - right).days) <= days else 2
+
+
+def _numeric_level(left, right, thresholds: list[float]) -> int:
+    try:
+        difference = abs(float(left) - float(right))
+    except (TypeError, ValueError):
+        return len(thresholds) + 1
+    if difference == 0:
+        return 0
+    for index, threshold in enumerate(thresholds, start=1):
+        if difference <= threshold:
+            return index
+    return len(thresholds) + 1
+
+
+def compare(comparison: dict, left_profile: dict, right_profile: dict) -> int:
+    """The level index of a pair on one comparison, or MISSING when a side has no value."""
+    attribute = comparison["attribute"]
+    left, right = value_of(left_profile, attribute), value_of(right_profile, attribute)
+    if left in (None, "", []) or right in (None, "", []):
+        return MISSING
+    method = comparison["method"]
+    thresholds = comparison.get("thresholds") or []
+    if method == "exact":
+        return 0 if _exact(left, right) else 1
+    if method == "jaro_winkler":
+        similarity = _similarity(left, right)
+        if similarity >= 1.0:
+            return 0
+        for index, threshold in enumerate(thresholds, start=1):
+            if similarity >= threshold:
+                return index
+        return len(thresholds) + 1
+    if method == "date":
+        return _date_level(left, right, thresholds[0] if thresholds else 31)
+    if method == "numeric":
+        return _numeric_level(left, right, thresholds)
+    raise ValueError(f"Unknown comparison method {method!r}.")
+
+
+def level_weight(comparison: dict, level: int) -> float:
+    if level == MISSING:
+        return 0.0
+    return math.log2(comparison["m"][level] / comparison["u"][level])
+
+
+@dataclass(frozen=True)
+class Contribution:
+    attribute: str
+    method: str
+    inbound: object
+    candidate: object
+    level: str
+    weight: float
+
+    def as_dict(self) -> dict:
+        return {
+            "attribute": self.attribute,
+            "method": self.method,
+            "inbound": _shown(self.inbound),
+            "candidate": _shown(self.candidate),
+            "level": self.level,
+            "weight": round(self.weight, 2),
+        }
+
+
+def _shown(value):
+    if value is None or isinstance(value, (str, int, float, list)):
+        return value
+    return str(value)
+
+
+class Scorer:
+    """Scores pairs under one flow's comparisons; level labels are computed once."""
+
+    def __init__(self, comparisons: list[dict], prior_match_probability: float):
+        self.comparisons = comparisons
+        self.labels = [comparison_levels(comparison) for comparison in comparisons]
+        self.weights = [
+            [level_weight(comparison, level) for level in range(len(labels))]
+            for comparison, labels in zip(comparisons, self.labels, strict=True)
+        ]
+        prior = min(max(prior_match_probability, 1e-9), 1 - 1e-9)
+        self.prior_weight = math.log2(prior / (1 - prior))
+
+    def levels(self, inbound: dict, candidate: dict) -> tuple[int, ...]:
+        return tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
+
+    def total(self, levels: tuple[int, ...]) -> float:
+        return sum(self.weights[index][level] for index, level in enumerate(levels) if level != MISSING)
+
+    def contributions(self, inbound: dict, candidate: dict, levels: tuple[int, ...]) -> list[Contribution]:
+        """The per-attribute story of one pair's score (built only for the candidates a person will see)."""
+        contributions = []
+        for index, level in enumerate(levels):
+            comparison = self.comparisons[index]
+            attribute = comparison["attribute"]
+            weight = 0.0 if level == MISSING else self.weights[index][level]
+            contributions.append(
+                Contribution(
+                    attribute=attribute,
+                    method=comparison["method"],
+                    inbound=value_of(inbound, attribute),
+                    candidate=value_of(candidate, attribute),
+                    level="missing" if level == MISSING else self.labels[index][level],
+                    weight=weight,
+                )
+            )
+        return contributions
+
+    def score(self, inbound: dict, candidate: dict) -> tuple[float, list[Contribution], tuple[int, ...]]:
+        levels = self.levels(inbound, candidate)
+        return self.total(levels), self.contributions(inbound, candidate, levels), levels
+
+    def probability(self, score: float) -> float:
+        exponent = -(self.prior_weight + score)
+        if exponent > 60:
+            return 0.0
+        return 1.0 / (1.0 + 2.0**exponent)
+
+    def level_index(self, attribute: str) -> int | None:
+        for index, comparison in enumerate(self.comparisons):
+            if comparison["attribute"] == attribute:
+                return index
+        return None

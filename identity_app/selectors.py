@@ -1,0 +1,247 @@
+"""Reads for identity reconciliation."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from identity_app import normalise
+from identity_app.attributes import display_values, merged_attribute_map
+from identity_app.blocking import DEFAULT_BLOCKING_RULES
+from identity_app.models import (
+    IdentifierKind,
+    IdentityLink,
+    IdentityRuleSet,
+    MirrorIdentifier,
+    MirrorRecord,
+    ReviewItem,
+    ReviewStatus,
+    ValidationRun,
+)
+from mappings_app.models import Flow
+
+VIEW_PERMISSION = "identity_app.view_reviewitem"
+RESOLVE_PERMISSION = "identity_app.resolve_reviewitem"
+
+
+def flows_for_object(*, connection, object_name: str) -> QuerySet[Flow]:
+    return Flow.objects.filter(connection=connection, crm_object__name=object_name)
+
+
+def rule_sets_for_object(*, connection, object_name: str) -> list[IdentityRuleSet]:
+    return list(
+        IdentityRuleSet.objects.filter(
+            flow__connection=connection, flow__crm_object__name=object_name
+        ).order_by("flow_id")
+    )
+
+
+def mirror_config(*, connection, object_name: str) -> dict:
+    """What the mirror must store for this object so that every flow into it can resolve.
+
+    The attribute map merges the flows' extra attributes; blocking rules and external-id fields are the
+    union over the flows; phone numbers without a country prefix use the first flow's region.
+    """
+    rule_sets = rule_sets_for_object(connection=connection, object_name=object_name)
+    extra_fields: dict[str, list[str]] = {}
+    blocking = [tuple(rule) for rule in DEFAULT_BLOCKING_RULES]
+    external_id_fields: list[str] = []
+    for rule_set in rule_sets:
+        for attribute, fields in rule_set.mirror_fields.items():
+            extra_fields.setdefault(attribute, [])
+            extra_fields[attribute] += [f for f in ([fields] if isinstance(fields, str) else fields)]
+        blocking += [tuple(rule) for rule in rule_set.blocking_rules if tuple(rule) not in blocking]
+        if rule_set.external_id_field and rule_set.external_id_field not in external_id_fields:
+            external_id_fields.append(rule_set.external_id_field)
+    return {
+        "attribute_map": merged_attribute_map(extra_fields),
+        "blocking_rules": blocking,
+        "external_id_fields": external_id_fields,
+        "region": (rule_sets[0].default_region if rule_sets else "") or "US",
+    }
+
+
+def mirror_record_get(*, connection, object_name: str, crm_id: str) -> MirrorRecord | None:
+    return MirrorRecord.objects.filter(connection=connection, object_name=object_name, crm_id=crm_id).first()
+
+
+def review_items_for(
+    *,
+    user,
+    status: str | None = ReviewStatus.OPEN,
+    flow_id: int | None = None,
+    reason: str | None = None,
+    assignee_id: int | None = None,
+) -> QuerySet[ReviewItem]:
+    """The review queue as this user may see it, newest first, ready for a list page."""
+    if not user.has_perm(VIEW_PERMISSION):
+        return ReviewItem.objects.none()
+    items = ReviewItem.objects.select_related("flow", "flow__crm_object", "assignee", "resolved_by")
+    if status:
+        items = items.filter(status=status)
+    if flow_id:
+        items = items.filter(flow_id=flow_id)
+    if reason:
+        items = items.filter(reason=reason)
+    if assignee_id:
+        items = items.filter(assignee_id=assignee_id)
+    return items
+
+
+def validation_runs_for_flow(*, flow) -> QuerySet[ValidationRun]:
+    return ValidationRun.objects.filter(flow=flow)
+
+
+def has_validation_run(*, flow) -> bool:
+    return ValidationRun.objects.filter(flow=flow).exists()
+
+
+# -- review queue pages and API (added by the review queue helper) -------------------------------------------
+
+REVIEW_ITEM_ORDER = ("-created_at", "-id")
+INBOUND_META_KEYS = ("source_system", "external_id", "crm_id", "attributes")
+
+
+def review_queue_items(
+    *,
+    user,
+    status: str | None = ReviewStatus.OPEN,
+    flow_id: int | None = None,
+    reason: str | None = None,
+    assignee: str | int | None = None,
+    older_than: dt.timedelta | None = None,
+) -> QuerySet[ReviewItem]:
+    """The review queue with the pages' filters, newest first. `assignee`: a user id, "me" or "none"."""
+    if not user.has_perm(VIEW_PERMISSION):
+        return ReviewItem.objects.none()
+    items = ReviewItem.objects.select_related("flow", "assignee").order_by(*REVIEW_ITEM_ORDER)
+    if status:
+        items = items.filter(status=status)
+    if flow_id:
+        items = items.filter(flow_id=flow_id)
+    if reason:
+        items = items.filter(reason=reason)
+    if assignee == "me":
+        items = items.filter(assignee_id=user.pk)
+    elif assignee == "none":
+        items = items.filter(assignee__isnull=True)
+    elif assignee:
+        items = items.filter(assignee_id=assignee)
+    if older_than:
+        items = items.filter(created_at__lte=timezone.now() - older_than)
+    return items
+
+
+def _after(item: ReviewItem) -> Q:
+    """Items that come after `item` in the queue order (older, or as old with a smaller id)."""
+    return Q(created_at__lt=item.created_at) | Q(created_at=item.created_at, id__lt=item.pk)
+
+
+def review_item_neighbours(*, items: QuerySet[ReviewItem], item: ReviewItem) -> tuple[int | None, int | None]:
+    """Ids of the items just before and just after `item` in the (filtered) queue order."""
+    before = Q(created_at__gt=item.created_at) | Q(created_at=item.created_at, id__gt=item.pk)
+    previous_id = items.filter(before).order_by("created_at", "id").values_list("id", flat=True).first()
+    next_id = items.filter(_after(item)).order_by(*REVIEW_ITEM_ORDER).values_list("id", flat=True).first()
+    return previous_id, next_id
+
+
+def review_item_next_open(*, items: QuerySet[ReviewItem], after: ReviewItem) -> int | None:
+    """The next open item after `after` in the queue order, wrapping to the newest; None when none is left."""
+    open_items = items.filter(status=ReviewStatus.OPEN).exclude(pk=after.pk).order_by(*REVIEW_ITEM_ORDER)
+    following = open_items.filter(_after(after)).values_list("id", flat=True).first()
+    return following or open_items.values_list("id", flat=True).first()
+
+
+def review_assignees() -> QuerySet:
+    """Active users who may resolve review items (directly, through a group, or as superusers)."""
+    user_model = get_user_model()
+    app_label, codename = RESOLVE_PERMISSION.split(".")
+    through_group = Q(
+        groups__permissions__codename=codename, groups__permissions__content_type__app_label=app_label
+    )
+    direct = Q(user_permissions__codename=codename, user_permissions__content_type__app_label=app_label)
+    return (
+        user_model.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | through_group | direct)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def review_item_inbound_summary(item: ReviewItem) -> dict:
+    """Name, email, company and phone of the inbound record as received, for the queue and the API."""
+    payload = item.payload if isinstance(item.payload, dict) else {}
+    values = {key: value for key, value in payload.items() if key not in INBOUND_META_KEYS}
+    if isinstance(payload.get("attributes"), dict):
+        values.update(payload["attributes"])
+    shown = display_values(values)
+    name = shown.get("full_name") or " ".join(filter(None, (shown.get("first_name"), shown.get("last_name"))))
+    return {
+        "name": name,
+        "email": shown.get("emails", ""),
+        "company": shown.get("company_name", ""),
+        "phone": shown.get("phone", ""),
+    }
+
+
+def identity_links_search(
+    *,
+    query: str = "",
+    connection_id: int | None = None,
+    source_system: str = "",
+    method: str = "",
+    crm_id: str = "",
+) -> QuerySet[IdentityLink]:
+    """Identity links, newest first; `query` matches the external id, the CRM id or the source system."""
+    links = IdentityLink.objects.select_related("connection", "created_by").order_by("-created_at", "-id")
+    if query:
+        links = links.filter(
+            Q(external_id__icontains=query) | Q(crm_id__icontains=query) | Q(source_system__icontains=query)
+        )
+    if connection_id:
+        links = links.filter(connection_id=connection_id)
+    if source_system:
+        links = links.filter(source_system=source_system)
+    if method:
+        links = links.filter(method=method)
+    if crm_id:
+        links = links.filter(crm_id=crm_id)
+    return links
+
+
+def mirror_records_search(
+    *,
+    connection_id: int | None = None,
+    object_name: str = "",
+    crm_id: str = "",
+    email: str = "",
+    name: str = "",
+) -> QuerySet[MirrorRecord]:
+    """Mirror records for a reviewer looking for "another CRM id": by exact CRM id, email or name."""
+    records = MirrorRecord.objects.select_related("connection").order_by("object_name", "crm_id")
+    if connection_id:
+        records = records.filter(connection_id=connection_id)
+    if object_name:
+        records = records.filter(object_name=object_name)
+    if crm_id:
+        records = records.filter(crm_id=crm_id.strip())
+    if email:
+        address = normalise.email(email)
+        matching = MirrorIdentifier.objects.filter(kind=IdentifierKind.EMAIL, value=address).values(
+            "record_id"
+        )
+        records = records.filter(id__in=matching)
+    if name:
+        for word in normalise.name(name).split():
+            records = records.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    return records
+
+
+def validation_runs_list(*, flow_id: int | None = None) -> QuerySet[ValidationRun]:
+    runs = ValidationRun.objects.select_related("flow", "flow__connection", "created_by").order_by(
+        "-created_at", "-id"
+    )
+    if flow_id:
+        runs = runs.filter(flow_id=flow_id)
+    return runs

@@ -1,0 +1,625 @@
+"""Writes for identity reconciliation: the mirror, resolution with its review items and learned links,
+review decisions, identity rules and validation runs."""
+
+import datetime as dt
+from collections import Counter
+from itertools import islice
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from identity_app import em, mirror, selectors
+from identity_app.attributes import TEXT_ATTRIBUTES, build_profile, display_values
+from identity_app.blocking import block_keys
+from identity_app.models import (
+    IdentifierKind,
+    IdentityLink,
+    IdentityRuleSet,
+    KeyName,
+    LinkMethod,
+    MirrorRecord,
+    ReviewItem,
+    ReviewStatus,
+    ValidationRun,
+)
+from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
+from identity_app.scoring import comparison_levels, comparison_problems
+from identity_app.signals import review_item_resolved
+
+RESOLVE_PERMISSION = "identity_app.resolve_reviewitem"
+ASSIGN_PERMISSION = "identity_app.change_reviewitem"
+RULES_PERMISSION = "identity_app.change_identityruleset"
+VALIDATE_PERMISSION = "identity_app.add_validationrun"
+MIRROR_BATCH_SIZE = 2000
+RESOLVE_BATCH_SIZE = 1000
+DEFAULT_SAMPLE_SIZE = 500
+RANDOM_PAIRS_FOR_U = 5000
+MIN_RANDOM_PAIRS = 100
+LEARNED_FROM = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
+MIRROR_COLUMNS = (*TEXT_ATTRIBUTES, "emails", "date_of_birth", "external_ids", "extra", "display")
+
+
+def _require(user, permission: str, action: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDeniedError(f"You do not have permission to {action}.")
+
+
+def _chunks(iterable, size: int):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# -- identifier mirror --------------------------------------------------------------------------------------
+
+
+def _timestamp(value) -> dt.datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    else:
+        parsed = parse_datetime(str(value))
+        if parsed is None:
+            return None
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
+
+
+def _merge_human_edits(previous: dict, incoming: dict) -> dict:
+    merged = dict(previous or {})
+    for field, when in (incoming or {}).items():
+        if when and (field not in merged or str(when) > str(merged[field])):
+            merged[field] = when.isoformat() if isinstance(when, dt.datetime) else str(when)
+    return merged
+
+
+def _identifier_keys(profile: dict, blocking_rules) -> set[tuple[str, str]]:
+    keys = {(IdentifierKind.EMAIL, address) for address in profile["emails"]}
+    if profile["phone"]:
+        keys.add((IdentifierKind.PHONE, profile["phone"]))
+    keys.update((IdentifierKind.EXTERNAL_PREFIX + f, v[:320]) for f, v in profile["external_ids"].items())
+    keys.update(block_keys(profile, blocking_rules))
+    return keys
+
+
+def mirror_upsert(
+    *,
+    connection,
+    object_name: str,
+    records,
+    attribute_map: dict | None = None,
+    batch_size: int = MIRROR_BATCH_SIZE,
+) -> int:
+    """Normalise and store CRM records in the identifier mirror; returns how many were stored.
+
+    `records` (any iterable, e.g. a generator over a connector's pages) holds provider-neutral dicts:
+    {"id", "values": {crm field: raw value}, "modified_at", "deleted", "merged_into", "last_human_edit"}.
+    A deleted or merged record sent without values keeps its attributes and identifiers, so inbound
+    records that still carry its email are re-pointed to the survivor. Each batch costs a fixed number of
+    queries (on PostgreSQL through COPY, see `mirror.store_records`).
+    """
+    config = selectors.mirror_config(connection=connection, object_name=object_name)
+    if attribute_map is not None:
+        config["attribute_map"] = attribute_map
+    stored = 0
+    for chunk in _chunks(records, batch_size):
+        stored += _mirror_upsert_chunk(connection, object_name, chunk, config)
+    return stored
+
+
+@transaction.atomic
+def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config: dict) -> int:
+    latest = {str(record["id"]): record for record in chunk}  # the last copy of a record in a batch wins
+    existing = {
+        crm_id: (pk, human_edits)
+        for crm_id, pk, human_edits in MirrorRecord.objects.filter(
+            connection=connection, object_name=object_name, crm_id__in=latest.keys()
+        ).values_list("crm_id", "id", "last_human_edit")
+    }
+    now = timezone.now()
+    full: dict[str, dict] = {}
+    keys: dict[str, set[tuple[str, str]]] = {}
+    tombstones = []
+    for crm_id, raw in latest.items():
+        flags = {
+            "is_deleted": bool(raw.get("deleted")),
+            "merged_into": str(raw.get("merged_into") or ""),
+            "crm_modified_at": _timestamp(raw.get("modified_at")),
+            "last_human_edit": _merge_human_edits(
+                existing.get(crm_id, (None, {}))[1], raw.get("last_human_edit")
+            ),
+            "refreshed_at": now,
+        }
+        values = raw.get("values") or {}
+        if not values and crm_id in existing and (flags["is_deleted"] or flags["merged_into"]):
+            tombstones.append(MirrorRecord(pk=existing[crm_id][0], **flags))
+            continue
+        profile = build_profile(
+            values,
+            attribute_map=config["attribute_map"],
+            external_id_fields=config["external_id_fields"],
+            region=config["region"],
+        )
+        full[crm_id] = {
+            **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
+            "display": display_values(values, config["attribute_map"]),
+            **flags,
+        }
+        keys[crm_id] = _identifier_keys(profile, config["blocking_rules"])
+
+    if full:
+        ids = mirror.store_records(connection.pk, object_name, full)
+        mirror.delete_identifiers([existing[crm_id][0] for crm_id in full if crm_id in existing])
+        mirror.store_identifiers(
+            connection.pk,
+            object_name,
+            (
+                (ids[crm_id], kind, value)
+                for crm_id, record_keys in keys.items()
+                for kind, value in record_keys
+            ),
+        )
+    if tombstones:
+        MirrorRecord.objects.bulk_update(
+            tombstones, ["is_deleted", "merged_into", "crm_modified_at", "last_human_edit", "refreshed_at"]
+        )
+    return len(latest)
+
+
+def mirror_rebuild_identifiers(*, connection, object_name: str, batch_size: int = MIRROR_BATCH_SIZE) -> int:
+    """Recompute every lookup row of an object from the stored profiles (after blocking rules change)."""
+    config = selectors.mirror_config(connection=connection, object_name=object_name)
+    records = MirrorRecord.objects.filter(connection=connection, object_name=object_name).order_by("id")
+    rebuilt = 0
+    last_id = 0
+    while True:
+        chunk = list(records.filter(id__gt=last_id).values("id", *MIRROR_COLUMNS)[:batch_size])
+        if not chunk:
+            return rebuilt
+        with transaction.atomic():
+            mirror.delete_identifiers([row["id"] for row in chunk])
+            mirror.store_identifiers(
+                connection.pk,
+                object_name,
+                (
+                    (row["id"], kind, value)
+                    for row in chunk
+                    for kind, value in _identifier_keys(row, config["blocking_rules"])
+                ),
+            )
+        rebuilt += len(chunk)
+        last_id = chunk[-1]["id"]
+
+
+# -- identity rules -----------------------------------------------------------------------------------------
+
+
+def identity_rules_for_flow(*, flow) -> IdentityRuleSet:
+    """The flow's rule set, created with the defaults the first time it is asked for."""
+    rule_set, _ = IdentityRuleSet.objects.select_related("flow").get_or_create(flow=flow)
+    return rule_set
+
+
+def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
+    problems = []
+    unknown_keys = [key for key in rule_set.key_precedence if key not in KeyName.ALL]
+    if unknown_keys:
+        problems.append(f"Unknown keys in the precedence: {', '.join(map(str, unknown_keys))}.")
+    for comparison in rule_set.comparisons:
+        problems += comparison_problems(comparison)
+    attributes = {comparison.get("attribute") for comparison in rule_set.comparisons}
+    for veto in rule_set.vetoes:
+        if veto.get("attribute") not in attributes:
+            problems.append(f"Veto on {veto.get('attribute')!r} needs a comparison on that attribute.")
+        if veto.get("require", "no_disagreement") not in ("no_disagreement", "exact"):
+            problems.append(f"Veto requirement {veto.get('require')!r} is not no_disagreement or exact.")
+    if any(not isinstance(rule, list) or not rule for rule in rule_set.blocking_rules):
+        problems.append("Each blocking rule is a non-empty list of attributes.")
+    if not 0 < rule_set.auto_link_threshold <= 1 or not 0 <= rule_set.candidate_floor < 1:
+        problems.append("The threshold and the candidate floor are probabilities.")
+    if rule_set.probabilistic_enabled and not selectors.has_validation_run(flow=rule_set.flow):
+        problems.append("Probabilistic auto-link can only be turned on after a validation run of this flow.")
+    return problems
+
+
+@transaction.atomic
+def identity_rules_update(*, rule_set: IdentityRuleSet, actor, **changes) -> IdentityRuleSet:
+    """Change a flow's identity rules; refuses unsound rules and probabilistic auto-link before validation."""
+    _require(actor, RULES_PERMISSION, "change identity rules")
+    for name, value in changes.items():
+        if not hasattr(rule_set, name) or name in ("id", "flow", "flow_id"):
+            raise ApplicationError(f"Unknown identity rule {name!r}.")
+        setattr(rule_set, name, value)
+    problems = identity_rules_problems(rule_set)
+    if problems:
+        raise ApplicationError("The identity rules are not valid.", problems=problems)
+    rule_set._history_user = actor
+    rule_set.save()
+    return rule_set
+
+
+@transaction.atomic
+def identity_rules_estimate_weights(*, rule_set: IdentityRuleSet, records: list[dict], actor) -> em.Estimate:
+    """Estimate m, u and the prior by EM over the blocked pairs of `records` against the mirror, starting u
+    from random mirror pairs (nearly all non-matches). EM may still settle on the wrong kind of cluster
+    (same family or company instead of same person): that is what vetoes and validation runs are for."""
+    _require(actor, RULES_PERMISSION, "estimate identity weights")
+    resolver = resolver_for_rules(rule_set)
+    pairs = []
+    for chunk in _chunks(records, RESOLVE_BATCH_SIZE):
+        pairs += resolver.blocked_pair_levels(chunk)
+    if not pairs:
+        raise ApplicationError("No blocked candidate pairs: nothing to estimate from.")
+    comparisons = rule_set.comparisons
+    level_counts = [len(comparison_levels(c)) for c in comparisons]
+    random_pairs = resolver.random_pair_levels(RANDOM_PAIRS_FOR_U)
+    initial_u = (
+        em.u_from_random_pairs(random_pairs, level_counts=level_counts)
+        if len(random_pairs) >= MIN_RANDOM_PAIRS
+        else [c["u"] for c in comparisons]
+    )
+    estimate = em.estimate(
+        pairs,
+        level_counts=level_counts,
+        initial_m=[c["m"] for c in comparisons],
+        initial_u=initial_u,
+        initial_prior=rule_set.prior_match_probability,
+    )
+    rule_set.comparisons = [
+        {**comparison, "m": [round(p, 6) for p in m], "u": [round(p, 6) for p in u]}
+        for comparison, m, u in zip(comparisons, estimate.m, estimate.u, strict=True)
+    ]
+    rule_set.prior_match_probability = estimate.prior
+    rule_set.weights_estimated_at = timezone.now()
+    rule_set.weights_estimated_pairs = estimate.pairs
+    rule_set._history_user = actor
+    rule_set._change_reason = f"EM over {estimate.pairs} blocked pairs ({estimate.iterations} iterations)"
+    rule_set.save()
+    return estimate
+
+
+# -- resolution ---------------------------------------------------------------------------------------------
+
+
+def resolver_for_rules(rule_set: IdentityRuleSet) -> Resolver:
+    flow = rule_set.flow
+    return Resolver(
+        connection_id=flow.connection_id,
+        object_name=flow.crm_object.name,
+        rules=Rules.from_rule_set(rule_set),
+    )
+
+
+def identity_resolve(
+    *,
+    flow,
+    records: list[dict],
+    create_review_items: bool = True,
+    learn_links: bool = True,
+    batch_size: int = RESOLVE_BATCH_SIZE,
+) -> list[Resolution]:
+    """Resolve inbound records for a flow. Stopped records become review items; records matched by a data
+    key teach an identity link for their (source, external id)."""
+    resolver = resolver_for_rules(identity_rules_for_flow(flow=flow))
+    resolutions = []
+    for chunk in _chunks(records, batch_size):
+        batch = resolver.resolve_batch(chunk)
+        with transaction.atomic():
+            if learn_links:
+                _learn_links(flow, batch)
+            if create_review_items:
+                review_items_from_resolutions(flow=flow, resolutions=batch)
+        resolutions += batch
+    return resolutions
+
+
+def _learn_links(flow, resolutions: list[Resolution]) -> None:
+    learned = {}
+    for resolution in resolutions:
+        if resolution.matched and resolution.method in LEARNED_FROM and resolution.external_id:
+            learned[(resolution.source_system, resolution.external_id)] = resolution.crm_id
+    if not learned:
+        return
+    # Links are only learned where none exists yet; a concurrent writer's link wins (ignore_conflicts), so
+    # rows are created without history, which records nothing for ignored rows anyway.
+    IdentityLink.objects.bulk_create(
+        [
+            IdentityLink(
+                connection_id=flow.connection_id,
+                object_name=flow.crm_object.name,
+                source_system=source,
+                external_id=external_id,
+                crm_id=crm_id,
+                method=LinkMethod.LEARNED,
+            )
+            for (source, external_id), crm_id in learned.items()
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _review_fields(resolution: Resolution) -> dict:
+    top = resolution.candidates[0]["score"] if resolution.candidates else None
+    return {
+        "source_system": resolution.source_system,
+        "external_id": resolution.external_id[:200],
+        "reason": resolution.outcome,
+        "payload": resolution.inbound,
+        "candidates": resolution.candidates,
+        "top_score": top,
+        "explanation": resolution.notes,
+    }
+
+
+def review_items_from_resolutions(*, flow, resolutions: list[Resolution]) -> list[ReviewItem]:
+    """One open review item per stopped record; a record that arrives again refreshes its open item."""
+    stopped = [r for r in resolutions if r.outcome != MATCHED]
+    if not stopped:
+        return []
+    open_items = {
+        item.external_id: item
+        for item in ReviewItem.objects.filter(
+            flow=flow,
+            status=ReviewStatus.OPEN,
+            external_id__in={r.external_id for r in stopped if r.external_id},
+        )
+    }
+    created: dict[str, ReviewItem] = {}
+    anonymous: list[ReviewItem] = []
+    updated: dict[str, ReviewItem] = {}
+    for resolution in stopped:
+        fields = _review_fields(resolution)
+        key = fields["external_id"]
+        item = (open_items.get(key) or created.get(key)) if key else None
+        if item is None:
+            item = ReviewItem(flow=flow, **fields)
+            if key:
+                created[key] = item
+            else:
+                anonymous.append(item)
+            continue
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.occurrences += 1
+        if item.pk:
+            updated[key] = item
+    now = timezone.now()
+    new_items = [*created.values(), *anonymous]
+    if new_items:
+        bulk_create_with_history(new_items, ReviewItem, batch_size=1000, default_date=now)
+    if updated:
+        for item in updated.values():
+            item.updated_at = now
+        bulk_update_with_history(
+            list(updated.values()),
+            ReviewItem,
+            [*_review_fields(stopped[0]).keys(), "occurrences", "updated_at"],
+            batch_size=1000,
+            default_date=now,
+        )
+    return [*new_items, *updated.values()]
+
+
+# -- review decisions ---------------------------------------------------------------------------------------
+
+
+def _require_open(item: ReviewItem) -> None:
+    if item.status != ReviewStatus.OPEN:
+        raise ConflictError(f"Review item #{item.pk} is {item.status}; it cannot be decided again.")
+
+
+def _close(item: ReviewItem, *, status: str, actor, note: str, crm_id: str = "") -> None:
+    item.status = status
+    item.resolved_crm_id = crm_id
+    item.resolved_by = actor
+    item.resolved_at = timezone.now()
+    item.resolution_note = note
+    item.full_clean()
+    item._history_user = actor
+    item._change_reason = f"review: {status}"
+    item.save()
+
+
+def _announce(item: ReviewItem, decision: str, crm_id: str, actor) -> None:
+    transaction.on_commit(
+        lambda: review_item_resolved.send(
+            sender=ReviewItem, item=item, decision=decision, crm_id=crm_id, actor=actor
+        )
+    )
+
+
+def _live_target(flow, crm_id: str) -> str:
+    """The live CRM id a reviewer's choice stands for (a merged record's survivor); refuses unknown ids."""
+    object_name = flow.crm_object.name
+    seen = []
+    while True:
+        record = selectors.mirror_record_get(
+            connection=flow.connection, object_name=object_name, crm_id=crm_id
+        )
+        if record is None:
+            raise ApplicationError(f"CRM record {crm_id} is not in the mirror of {object_name}.")
+        if record.merged_into and record.merged_into not in seen and len(seen) < 5:
+            seen.append(crm_id)
+            crm_id = record.merged_into
+            continue
+        if record.is_deleted:
+            raise ApplicationError(f"CRM record {crm_id} is deleted.")
+        return crm_id
+
+
+@transaction.atomic
+def review_item_resolve(*, item: ReviewItem, crm_id: str, actor, note: str = "") -> IdentityLink | None:
+    """Link the record to a CRM record: store a confirmed identity link, close the item, release its writes."""
+    _require(actor, RESOLVE_PERMISSION, "resolve review items")
+    item = (
+        ReviewItem.objects.select_for_update()
+        .select_related("flow__crm_object", "flow__connection")
+        .get(pk=item.pk)
+    )
+    _require_open(item)
+    crm_id = _live_target(item.flow, str(crm_id).strip())
+    link = None
+    if item.external_id:
+        link = identity_link_confirm(
+            flow=item.flow,
+            source_system=item.source_system,
+            external_id=item.external_id,
+            crm_id=crm_id,
+            actor=actor,
+        )
+    _close(item, status=ReviewStatus.LINKED, actor=actor, note=note, crm_id=crm_id)
+    _announce(item, ReviewStatus.LINKED, crm_id, actor)
+    return link
+
+
+def identity_link_confirm(*, flow, source_system: str, external_id: str, crm_id: str, actor) -> IdentityLink:
+    _require(actor, RESOLVE_PERMISSION, "confirm identity links")
+    link, _ = IdentityLink.objects.select_for_update().get_or_create(
+        connection=flow.connection,
+        object_name=flow.crm_object.name,
+        source_system=source_system,
+        external_id=external_id,
+        defaults={"crm_id": crm_id, "method": LinkMethod.CONFIRMED, "created_by": actor},
+    )
+    link.crm_id = crm_id
+    link.method = LinkMethod.CONFIRMED
+    link.created_by = actor
+    link._history_user = actor
+    link.save()
+    return link
+
+
+@transaction.atomic
+def review_item_dismiss(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
+    """Nothing will be written for this record; its held writes stay held (the write-back drops them)."""
+    _require(actor, RESOLVE_PERMISSION, "dismiss review items")
+    item = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    _require_open(item)
+    _close(item, status=ReviewStatus.DISMISSED, actor=actor, note=note)
+    return item
+
+
+@transaction.atomic
+def review_item_create_new(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
+    """Ask for a new CRM record; the write-back creates it and then links it."""
+    _require(actor, RESOLVE_PERMISSION, "create records from review items")
+    item = ReviewItem.objects.select_for_update().select_related("flow").get(pk=item.pk)
+    _require_open(item)
+    if not item.flow.allow_creates:
+        raise ConflictError(f"Flow {item.flow.name} does not allow creating CRM records.")
+    _close(item, status=ReviewStatus.CREATE_REQUESTED, actor=actor, note=note)
+    _announce(item, ReviewStatus.CREATE_REQUESTED, "", actor)
+    return item
+
+
+@transaction.atomic
+def review_item_assign(*, item: ReviewItem, assignee, actor) -> ReviewItem:
+    _require(actor, ASSIGN_PERMISSION, "assign review items")
+    if assignee is not None and not assignee.has_perm(RESOLVE_PERMISSION):
+        raise ApplicationError(f"{assignee} cannot resolve review items.")
+    item = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    _require_open(item)
+    item.assignee = assignee
+    item._history_user = actor
+    item._change_reason = f"assigned to {assignee}" if assignee else "unassigned"
+    item.save(update_fields=["assignee", "updated_at"])
+    return item
+
+
+@transaction.atomic
+def review_items_link_top_candidate(*, items, actor, note: str = "") -> int:
+    """Bulk link: each item to its best-ranked candidate. Items without candidates are refused."""
+    items = list(items)
+    without = [item.pk for item in items if not item.candidates]
+    if without:
+        raise ApplicationError(f"Review items without candidates: {', '.join(map(str, without))}.")
+    for item in items:
+        review_item_resolve(item=item, crm_id=item.candidates[0]["crm_id"], actor=actor, note=note)
+    return len(items)
+
+
+@transaction.atomic
+def review_items_dismiss(*, items, actor, note: str = "") -> int:
+    items = list(items)
+    for item in items:
+        review_item_dismiss(item=item, actor=actor, note=note)
+    return len(items)
+
+
+@transaction.atomic
+def review_items_create_new(*, items, actor, note: str = "") -> int:
+    items = list(items)
+    for item in items:
+        review_item_create_new(item=item, actor=actor, note=note)
+    return len(items)
+
+
+@transaction.atomic
+def review_items_assign(*, items, assignee, actor) -> int:
+    items = list(items)
+    for item in items:
+        review_item_assign(item=item, assignee=assignee, actor=actor)
+    return len(items)
+
+
+# -- validation runs ----------------------------------------------------------------------------------------
+
+
+def _sample(records: list[dict], size: int) -> list[dict]:
+    """Evenly spaced, so a file sorted by date or region is sampled across its whole length."""
+    if len(records) <= size:
+        return list(records)
+    step = len(records) / size
+    return [records[int(index * step)] for index in range(size)]
+
+
+def _example(resolution: Resolution) -> dict:
+    example = resolution.as_dict()
+    example["candidates"] = [
+        {key: candidate[key] for key in ("rank", "crm_id", "score", "probability", "display")}
+        for candidate in resolution.candidates[:3]
+    ]
+    example["inbound"] = resolution.inbound
+    return example
+
+
+@transaction.atomic
+def validation_run_create(
+    *, flow, records: list[dict], actor, sample_size: int = DEFAULT_SAMPLE_SIZE, source_label: str = "records"
+) -> ValidationRun:
+    """Dry-run the resolver over a sample: no review items, no links; the report is stored."""
+    _require(actor, VALIDATE_PERMISSION, "run identity validations")
+    if sample_size < 1:
+        raise ApplicationError("The sample needs at least one record.")
+    sample = _sample(list(records), sample_size)
+    if not sample:
+        raise ApplicationError("There are no records to validate.")
+    resolver = resolver_for_rules(identity_rules_for_flow(flow=flow))
+    resolutions = [r for chunk in _chunks(sample, RESOLVE_BATCH_SIZE) for r in resolver.resolve_batch(chunk)]
+    outcomes = Counter(r.outcome for r in resolutions)
+    examples: dict[str, list[dict]] = {}
+    for resolution in resolutions:
+        bucket = examples.setdefault(resolution.outcome, [])
+        if len(bucket) < 5:
+            bucket.append(_example(resolution))
+    run = ValidationRun(
+        flow=flow,
+        created_by=actor,
+        source_label=source_label[:200],
+        sample_size=sample_size,
+        total=len(resolutions),
+        matched=outcomes[MATCHED],
+        ambiguous=outcomes["ambiguous"],
+        no_match=outcomes["no_match"],
+        other=len(resolutions) - outcomes[MATCHED] - outcomes["ambiguous"] - outcomes["no_match"],
+        by_method=dict(Counter(r.method for r in resolutions if r.matched)),
+        by_reason={reason: count for reason, count in outcomes.items() if reason != MATCHED},
+        examples=examples,
+        probabilistic_would_link=sum(1 for r in resolutions if r.would_auto_link),
+    )
+    run.full_clean()
+    run.save()
+    return run

@@ -1,0 +1,320 @@
+"""Contract tests: each connector against the sandbox, which speaks the real APIs' wire formats."""
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from crmhub.connectors import CrmAuthError, CrmRateLimited, RecordUpdate, WriteStatus, get_connector
+from crmhub.connectors.ratelimit import RateBudget
+from crmhub.models import CrmConnection
+from crmhub.sandbox import ManualClock, Sandbox
+from mappings_app.models import CrmField
+from mappings_app.schema_sync import crm_schema_sync
+from tests import factories
+
+START = datetime(2026, 11, 1, tzinfo=UTC)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+OBJECT = {"salesforce": "Contact", "hubspot": "contacts", "pipedrive": "persons"}
+
+
+class Recording(httpx.BaseTransport):
+    def __init__(self, inner: httpx.BaseTransport):
+        self.inner = inner
+        self.requests: list[httpx.Request] = []
+        self.statuses: list[int] = []
+
+    def handle_request(self, request):
+        self.requests.append(request)
+        response = self.inner.handle_request(request)
+        self.statuses.append(response.status_code)
+        return response
+
+    def paths(self) -> list[str]:
+        return [r.url.path for r in self.requests]
+
+
+@pytest.fixture
+def sandbox():
+    return Sandbox(seed=7, clock=ManualClock(START))
+
+
+@pytest.fixture
+def crm(db, sandbox, clock):
+    """crm(provider, contacts=40) -> (account, connector, recording transport)."""
+
+    def build(provider: str, contacts: int = 40, **connector_kwargs):
+        account = sandbox.add_account(provider, name=f"acme-{provider}", contacts=contacts, companies=5)
+        # The sandbox serves every host under its base URL, token endpoints included.
+        credentials = {**account.credentials, "login_url": account.base_url, "oauth_url": account.base_url}
+        if provider == "pipedrive":
+            credentials["api_user_id"] = account.integration_user_id
+        connection = factories.make_connection(
+            name=f"sandbox-{provider}",
+            provider=provider,
+            base_url=account.base_url,
+            api_version=account.api_version,
+            credentials=credentials,
+        )
+        transport = Recording(sandbox.transport())
+
+        def sleep(seconds: float) -> None:  # waiting moves the CRM's time too
+            clock.sleep(seconds)
+            sandbox.clock.advance(seconds)
+
+        connector = get_connector(
+            connection,
+            transport=transport,
+            rate_budget=RateBudget.in_memory(provider, sleep=sleep, clock=clock),
+            sleep=sleep,
+            **connector_kwargs,
+        )
+        return account, connector, transport
+
+    return build
+
+
+def all_ids(pages) -> list[str]:
+    return [record.id for page in pages for record in page]
+
+
+# -- every provider -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_full_read_returns_every_live_record_once(crm, provider):
+    account, connector, _ = crm(provider)
+    ids = all_ids(connector.iter_changes(OBJECT[provider], since=EPOCH, fields=[]))
+    assert sorted(ids) == sorted(str(i) for i in account.record_ids(OBJECT[provider]))
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_discovery_into_the_catalog_marks_a_vanished_field(crm, provider):
+    account, connector, _ = crm(provider)
+    crm_schema_sync(connection=connector.connection, schemas=connector.discover_schema([OBJECT[provider]]))
+    score = (
+        account.field_key("ai_score")
+        if provider == "pipedrive"
+        else {"salesforce": "AI_Score__c"}.get(provider, "ai_score")
+    )
+    row = CrmField.objects.get(crm_object__connection=connector.connection, name=score)
+    assert (row.field_type, row.writable, row.is_deleted) == ("number", True, False)
+    account.change_schema(OBJECT[provider], score if provider != "pipedrive" else "ai_score", deleted=True)
+    if provider == "pipedrive":
+        connector._schemas.clear()
+    summary = crm_schema_sync(
+        connection=connector.connection, schemas=connector.discover_schema([OBJECT[provider]])
+    )
+    row.refresh_from_db()
+    assert row.is_deleted and summary.fields_deleted == [f"{OBJECT[provider]}.{score}"]
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_rep_edit_is_human_and_our_write_is_not(crm, sandbox, provider):
+    account, connector, _ = crm(provider)
+    obj = OBJECT[provider]
+    first, second = [str(i) for i in account.record_ids(obj)[:2]]
+    field, value = {
+        "salesforce": ("Title", "VP Sales"),
+        "hubspot": ("jobtitle", "VP Sales"),
+        "pipedrive": ("name", "Ada Lovelace"),
+    }[provider]
+    sandbox.clock.advance(60)
+    account.rep_edit(obj, first, {field: value})
+    edit_time = sandbox.clock.now()
+    sandbox.clock.advance(60)
+    results = connector.write(obj, [RecordUpdate(second, {field: "Written by the hub"})])
+    assert results[0].ok, results[0]
+    edits = connector.last_human_edits(obj, [first, second], [field])
+    assert abs(edits[first][field] - edit_time) < timedelta(seconds=2)
+    assert edits[second][field] is None or edits[second][field] < START + timedelta(seconds=1)
+    assert connector.read_records(obj, [second], [field])[second][field] == "Written by the hub"
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_incremental_read_sees_a_change_after_the_watermark(crm, sandbox, provider):
+    account, connector, _ = crm(provider)
+    obj = OBJECT[provider]
+    sandbox.clock.advance(3600)
+    watermark = sandbox.clock.now()
+    sandbox.clock.advance(30)
+    target = str(account.record_ids(obj)[3])
+    field = {"salesforce": "Title", "hubspot": "jobtitle", "pipedrive": "job_title"}[provider]
+    account.rep_edit(obj, target, {field: "CTO"})
+    sandbox.clock.advance(30)  # past HubSpot's search lag, if any
+    pages = list(connector.iter_changes(obj, since=watermark, fields=[field], overlap=timedelta(seconds=5)))
+    changed = {r.id: r for page in pages for r in page}
+    assert target in changed and changed[target].values[field] == "CTO"
+    assert changed[target].modified_at >= watermark
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_server_errors_are_retried_until_the_read_succeeds(crm, provider):
+    account, connector, transport = crm(provider, transient_attempts=8, page_size=200)
+    account.faults.set(error_rate=0.5)
+    ids = []
+    while not any(status >= 500 for status in transport.statuses):  # until a 5xx has been survived
+        ids = all_ids(connector.iter_changes(OBJECT[provider], since=EPOCH, fields=[]))
+    account.faults.clear()
+    assert sorted(ids) == sorted(str(i) for i in account.record_ids(OBJECT[provider]))
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_rate_limit_storm_ends_as_rate_limited_results(crm, provider):
+    account, connector, _ = crm(provider, rate_limit_waits=2, max_rate_limit_wait=30)
+    obj = OBJECT[provider]
+    if provider == "pipedrive":
+        connector.discover_schema([obj])
+    target = str(account.record_ids(obj)[0])
+    account.faults.set(rate_limit_storm=1.0)
+    field = {"salesforce": "Title", "hubspot": "jobtitle", "pipedrive": "name"}[provider]
+    results = connector.write(obj, [RecordUpdate(target, {field: "x"})])
+    account.faults.clear()
+    assert results[0].status == WriteStatus.RATE_LIMITED
+    with pytest.raises(CrmRateLimited):
+        account.faults.set(rate_limit_storm=1.0)
+        connector.read_records(obj, [target], [field])
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_expired_access_token_is_refreshed_and_saved(crm, provider):
+    account, connector, transport = crm(provider)
+    old = connector.credentials["access_token"]
+    account.expire_access_token()
+    connector.discover_schema([OBJECT[provider]])
+    stored = CrmConnection.objects.get(pk=connector.connection.pk).credentials
+    assert stored["access_token"] != old
+    assert any(path.endswith("/token") for path in transport.paths())
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_revoked_refresh_token_is_an_auth_error(crm, provider):
+    account, connector, _ = crm(provider)
+    account.expire_access_token()
+    account.revoke_refresh_token()
+    with pytest.raises(CrmAuthError):
+        connector.discover_schema([OBJECT[provider]])
+
+
+# -- Salesforce -----------------------------------------------------------------------------------
+
+
+def test_salesforce_expired_cursor_restarts_without_losing_or_repeating(crm, sandbox):
+    account, connector, transport = crm("salesforce", contacts=700, page_size=200)
+    pages = connector.iter_changes("Contact", since=EPOCH, fields=["Email"])
+    seen = all_ids([next(pages)])
+    sandbox.clock.advance(16 * 60)  # the cursor idles out
+    seen += all_ids(pages)
+    assert sorted(seen) == sorted(account.record_ids("Contact"))
+    assert len(seen) == len(set(seen))
+    assert sum(1 for p in transport.paths() if p.endswith("/query")) == 2
+
+
+def test_salesforce_deletes_merges_and_writes_to_them(crm, sandbox):
+    account, connector, _ = crm("salesforce")
+    gone, loser, winner, alive = account.record_ids("Contact")[:4]
+    sandbox.clock.advance(60)
+    account.delete("Contact", gone)
+    account.merge("Contact", loser, winner)
+    deleted = {d.id: d for d in connector.iter_deleted("Contact", since=START)}
+    assert set(deleted) == {gone, loser}
+    assert deleted[loser].merged_into == winner and deleted[gone].merged_into is None
+    results = connector.write(
+        "Contact",
+        [RecordUpdate(i, {"AI_Score__c": 50}) for i in (gone, loser, alive)]
+        + [RecordUpdate(alive, {"Segment__c": "not-a-segment"})],
+    )
+    assert [r.status for r in results] == [
+        WriteStatus.DELETED_OR_MERGED,
+        WriteStatus.DELETED_OR_MERGED,
+        WriteStatus.OK,
+        WriteStatus.VALIDATION_ERROR,
+    ]
+    assert results[1].surviving_id == winner and results[0].surviving_id is None
+    assert results[3].field_errors[0].field == "Segment__c"
+
+
+# -- HubSpot --------------------------------------------------------------------------------------
+
+
+def test_hubspot_search_restarts_before_the_result_cap(crm, monkeypatch):
+    from crmhub.connectors import hubspot
+    from crmhub.sandbox import hubspot as sandbox_hubspot
+
+    monkeypatch.setattr(sandbox_hubspot, "SEARCH_CAP", 400)
+    monkeypatch.setattr(hubspot, "SEARCH_CAP", 400)
+    account, connector, transport = crm("hubspot", contacts=1000)
+    ids = all_ids(connector.iter_changes("contacts", since=EPOCH, fields=["email"]))
+    assert sorted(ids) == sorted(account.record_ids("contacts"))
+    assert len(ids) == len(set(ids))
+    assert sum(1 for p in transport.paths() if p.endswith("/search")) >= 5
+
+
+def test_hubspot_partial_batch_failure_is_mapped_per_record(crm, sandbox):
+    account, connector, _ = crm("hubspot")
+    ok_id, gone, loser, winner = account.record_ids("contacts")[:4]
+    sandbox.clock.advance(60)
+    account.delete("contacts", gone)
+    account.merge("contacts", loser, winner)
+    results = connector.write(
+        "contacts", [RecordUpdate(i, {"ai_score": 61.5}) for i in (ok_id, gone, loser, "999999999")]
+    )
+    by_id = {r.record_id: r for r in results}
+    assert by_id[ok_id].ok
+    assert by_id[gone].status in (WriteStatus.NOT_FOUND, WriteStatus.DELETED_OR_MERGED)
+    assert by_id["999999999"].status == WriteStatus.NOT_FOUND
+    assert by_id[loser].status in (WriteStatus.OK, WriteStatus.DELETED_OR_MERGED)
+    if by_id[loser].status == WriteStatus.DELETED_OR_MERGED:
+        assert by_id[loser].surviving_id == winner
+    assert connector.read_records("contacts", [ok_id], ["ai_score"])[ok_id]["ai_score"] == "61.5"
+
+
+def test_hubspot_deletes_and_merges_are_listed(crm, sandbox):
+    account, connector, _ = crm("hubspot")
+    gone, loser, winner = account.record_ids("contacts")[:3]
+    sandbox.clock.advance(60)
+    account.delete("contacts", gone)
+    account.merge("contacts", loser, winner)
+    sandbox.clock.advance(30)
+    deleted = {d.id: d for d in connector.iter_deleted("contacts", since=START)}
+    assert gone in deleted
+    assert deleted[loser].merged_into == winner
+
+
+def test_hubspot_whole_batch_validation_error_names_the_property(crm):
+    account, connector, _ = crm("hubspot")
+    first, second = account.record_ids("contacts")[:2]
+    results = connector.write(
+        "contacts", [RecordUpdate(first, {"ai_scroe": 1}), RecordUpdate(second, {"ai_score": 2})]
+    )
+    assert {r.status for r in results} == {WriteStatus.VALIDATION_ERROR}
+    assert results[0].field_errors[0].field == "ai_scroe"
+
+
+# -- Pipedrive ------------------------------------------------------------------------------------
+
+
+def test_pipedrive_enum_labels_round_trip_through_option_ids(crm):
+    account, connector, transport = crm("pipedrive")
+    segment = account.field_key("ai_segment")
+    target = str(account.record_ids("persons")[0])
+    options = connector._field_index("persons")[segment].picklist_options
+    results = connector.write("persons", [RecordUpdate(target, {segment: options[1]})])
+    assert results[0].ok, results[0]
+    assert connector.read_records("persons", [target], [segment])[target][segment] == options[1]
+    patch = next(r for r in transport.requests if r.method == "PATCH")
+    assert isinstance(__import__("json").loads(patch.content)["custom_fields"][segment], int)
+
+
+def test_pipedrive_deleted_deals_are_listed(crm, sandbox):
+    account, connector, _ = crm("pipedrive")
+    deal = account.record_ids("deals")[0]
+    sandbox.clock.advance(60)
+    account.delete("deals", deal)
+    assert [d.id for d in connector.iter_deleted("deals", since=START)] == [str(deal)]
+
+
+def test_pipedrive_write_to_missing_person_is_not_found(crm):
+    _, connector, _ = crm("pipedrive")
+    result = connector.write("persons", [RecordUpdate("987654", {"name": "x"})])[0]
+    assert result.status == WriteStatus.NOT_FOUND

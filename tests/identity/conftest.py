@@ -1,0 +1,46 @@
+import pytest
+
+from identity_app import services
+from mappings_app.models import CrmObject, Flow
+
+
+@pytest.fixture
+def contacts(connection):
+    return CrmObject.objects.create(connection=connection, name="contacts", label="Contacts")
+
+
+@pytest.fixture
+def flow(connection, contacts):
+    return Flow.objects.create(
+        connection=connection, name="lead scores", source_system="lead_scorer", crm_object=contacts
+    )
+
+
+@pytest.fixture
+def rules(flow):
+    return services.identity_rules_for_flow(flow=flow)
+
+
+def crm(crm_id, **values):
+    """A connector-shaped CRM record; `deleted` and `merged_into` are record flags, the rest field values."""
+    flags = {key: values.pop(key) for key in ("deleted", "merged_into") if key in values}
+    return {"id": crm_id, "values": values, "modified_at": "2026-01-05T10:00:00Z", **flags}
+
+
+@pytest.fixture
+def mirror(connection):
+    def load(*records, object_name="contacts"):
+        return services.mirror_upsert(connection=connection, object_name=object_name, records=list(records))
+
+    return load
+
+
+@pytest.fixture
+def resolve(flow):
+    def run(*records, **options):
+        inbound = [{"source_system": "lead_scorer", **record} for record in records]
+        options.setdefault("create_review_items", False)
+        options.setdefault("learn_links", False)
+        return services.identity_resolve(flow=flow, records=inbound, **options)
+
+    return run

@@ -1,0 +1,84 @@
+import socket
+
+import pytest
+
+from identity_app import normalise
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["Jane.Doe@Acme.com", "  jane.doe@ACME.COM ", "mailto:jane.doe@acme.com", "<jane.doe@acme.com>"],
+)
+def test_email_format_variants_become_one_address(raw):
+    assert normalise.email(raw) == "jane.doe@acme.com"
+
+
+def test_gmail_dots_and_plus_tags_are_ignored_and_googlemail_is_gmail():
+    assert normalise.email("Jane.Doe+crm@googlemail.com") == "janedoe@gmail.com"
+    assert normalise.email("jane.doe+news@outlook.com") == "jane.doe@outlook.com"
+
+
+def test_plus_tags_are_kept_for_company_domains_where_they_may_be_other_mailboxes():
+    assert normalise.email("ops+eu@acme.com") == "ops+eu@acme.com"
+
+
+def test_invalid_email_is_dropped():
+    assert normalise.email("not an email") == ""
+    assert normalise.emails("a@acme.com; not-one, b@acme.com") == ["a@acme.com", "b@acme.com"]
+
+
+@pytest.mark.parametrize("address", ["info@acme.com", "sales@acme.com", "support@acme.com", "hello@acme.com"])
+def test_role_addresses_are_not_keys(address):
+    assert normalise.is_role_address(address)
+    assert not normalise.is_key_email(address)
+
+
+def test_free_mail_is_not_company_domain_evidence():
+    assert normalise.company_domain(["jane@gmail.com", "info@acme.com"]) == ""
+    assert normalise.company_domain(["jane@gmail.com", "jane@mail.acme.co.uk"]) == "acme.co.uk"
+
+
+@pytest.mark.parametrize(
+    "raw", ["(415) 555-0100", "415.555.0100", "+1 415 555 0100", "1-415-555-0100", "+14155550100"]
+)
+def test_phone_format_variants_become_e164(raw):
+    assert normalise.phone(raw, "US") == "+14155550100"
+
+
+def test_phone_uses_the_region_for_national_numbers():
+    assert normalise.phone("030 1234567", "DE") == "+49301234567"
+    assert normalise.phone("12", "US") == ""
+
+
+def test_registrable_domain_uses_the_bundled_suffix_list_without_network(monkeypatch):
+    normalise.registrable_domain.cache_clear()
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("tldextract tried the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    assert normalise.registrable_domain("eu.mail.acme.co.uk") == "acme.co.uk"
+    assert normalise.registrable_domain("shop.example.com.au") == "example.com.au"
+    assert normalise._DOMAIN_EXTRACTOR.suffix_list_urls == ()
+
+
+def test_names_lose_case_accents_punctuation_and_titles():
+    assert normalise.name("  Dr. José  O'Brien-Núñez ") == "jose obrien nunez"
+
+
+@pytest.mark.parametrize("raw", ["Acme, Inc.", "ACME GmbH", "The Acme Ltd", "acme llc", "Acme B.V."])
+def test_company_legal_suffixes_are_removed(raw):
+    assert normalise.company_name(raw) == "acme"
+
+
+def test_company_name_keeps_a_lone_word_that_looks_like_a_suffix():
+    assert normalise.company_name("Group") == "group"
+
+
+def test_dates_countries_and_postcodes():
+    assert normalise.date("1980-02-03").isoformat() == "1980-02-03"
+    assert normalise.date("03.02.1980").isoformat() == "1980-02-03"
+    assert normalise.date("nonsense") is None
+    assert normalise.country("United States") == "US"
+    assert normalise.postcode("sw1a 1aa") == "SW1A1AA"
