@@ -9,6 +9,7 @@ def navigation(request):
         ("mappings:mapping-list", "Mappings", "mappings_app.view_fieldmapping"),
         ("mappings:change-list", "Change requests", "mappings_app.view_changerequest"),
         ("mappings:version-list", "Versions", "mappings_app.view_catalogversion"),
+        ("identity:queue", "Review queue", "identity_app.view_reviewitem"),
     ]
     items += [entry for entry in candidates if user.has_perm(entry[2])]
     return {"nav_items": items}

@@ -195,6 +195,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # httpx logs every URL at INFO; query strings can carry identifiers, so keep it to warnings.
+    "loggers": {name: {"level": "WARNING"} for name in ("httpx", "httpcore")},
 }
 
 if _env_bool("CRMHUB_TESTING"):

@@ -207,10 +207,16 @@ class SalesforceConnector(CrmConnector):
 
     def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]:
         names = check_names(list(objects or self.default_objects))
-        return [
-            object_from_describe(self._request("GET", self._data_url(f"sobjects/{name}/describe")).json())
-            for name in names
-        ]
+        schemas = []
+        for name in names:
+            try:
+                describe = self._request("GET", self._data_url(f"sobjects/{name}/describe")).json()
+            except CrmNotFound:
+                if objects:
+                    raise
+                continue  # a default object this org does not expose (no Leads, no Opportunities)
+            schemas.append(object_from_describe(describe))
+        return schemas
 
     # -- reads --------------------------------------------------------------------------------------
 

@@ -1,20 +1,23 @@
-"""Demo data: users of every role, three connections with schemas, an active catalog and a pending change."""
-
-from pathlib import Path
+"""Demo data: users of every role, three connections on the CRM sandbox with discovered schemas,
+an active catalog and a pending change request."""
 
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from crmhub.connectors import get_connector
+from crmhub.connectors.ratelimit import RateBudget
+from crmhub.management.commands.crm_sandbox import ACCOUNTS
 from crmhub.models import CrmConnection
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
+from crmhub.sandbox import Sandbox
 from mappings_app import services
 from mappings_app.models import ChangeRequest
-from mappings_app.schema_yaml import schema_import_yaml
+from mappings_app.schema_sync import crm_schema_sync
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 DEMO_PASSWORD = "crmhub-demo"  # noqa: S105 - printed demo login, documented in the README
+DEMO_SEED = 7
 DEMO_USERS = [
     ("alice", "Alice", "Admin", SALES_OPS_ADMIN),
     ("bob", "Bob", "Approver", SALES_OPS_ADMIN),
@@ -22,11 +25,12 @@ DEMO_USERS = [
     ("victor", "Victor", "Viewer", VIEWER),
     ("lead-scorer", "Lead scorer", "(integration)", INTEGRATION),
 ]
-CONNECTIONS = [
-    ("Acme HubSpot", "hubspot", "hubspot", "v3", "schema_hubspot.yaml"),
-    ("Acme Salesforce", "salesforce", "salesforce", "v67.0", "schema_salesforce.yaml"),
-    ("Acme Pipedrive", "pipedrive", "pipedrive", "v2", "schema_pipedrive.yaml"),
-]
+# Connection name -> the sandbox account it talks to (crm_sandbox serves these accounts).
+CONNECTIONS = {
+    "Acme Salesforce": "acme-salesforce",
+    "Acme HubSpot": "acme-hubspot",
+    "Acme Pipedrive": "acme-pipedrive",
+}
 
 
 def ownership(object_name, field, owner, policy=""):
@@ -50,24 +54,23 @@ def mapping(source_system, source_key, object_name, field, **spec):
 
 
 HUBSPOT_CATALOG = [
-    ownership("contacts", "ai_lead_score", "ai_owned"),
-    ownership("contacts", "ai_lead_score_updated_at", "ai_owned"),
+    ownership("contacts", "ai_score", "ai_owned"),
+    ownership("contacts", "ai_score_updated_at", "ai_owned"),
     ownership("contacts", "ai_segment", "hybrid", "flag"),
-    ownership("contacts", "ai_intent_topics", "ai_owned"),
-    ownership("contacts", "enrichment_linkedin_url", "hybrid", "skip"),
-    ownership("contacts", "enrichment_employee_count", "hybrid", "overwrite"),
+    ownership("contacts", "jobtitle", "hybrid", "skip"),
     ownership("contacts", "lifecyclestage", "rep_owned"),
-    ownership("companies", "ai_fit_score", "ai_owned"),
-    ownership("companies", "ai_fit_score_updated_at", "ai_owned"),
+    ownership("companies", "ai_score", "ai_owned"),
+    ownership("companies", "ai_score_updated_at", "ai_owned"),
+    ownership("companies", "numberofemployees", "hybrid", "overwrite"),
     mapping(
         "lead_scorer",
         "score",
         "contacts",
-        "ai_lead_score",
+        "ai_score",
         source_type="number",
         transform="round",
         transform_params={"digits": 1},
-        timestamp_field="ai_lead_score_updated_at",
+        timestamp_field="ai_score_updated_at",
     ),
     mapping(
         "lead_scorer",
@@ -77,27 +80,24 @@ HUBSPOT_CATALOG = [
         transform="value_map",
         transform_params={"map": {"S": "smb", "M": "mid_market", "E": "enterprise"}},
     ),
-    mapping(
-        "lead_scorer", "topics", "contacts", "ai_intent_topics", source_type="list", transform="lowercase"
-    ),
-    mapping("enrichment", "linkedin", "contacts", "enrichment_linkedin_url", transform="trim"),
-    mapping(
-        "enrichment",
-        "employees",
-        "contacts",
-        "enrichment_employee_count",
-        source_type="integer",
-        null_policy="if_empty",
-    ),
+    mapping("enrichment", "job_title", "contacts", "jobtitle", transform="trim"),
     mapping(
         "fit_model",
         "fit",
         "companies",
-        "ai_fit_score",
+        "ai_score",
         source_type="number",
         transform="round",
         transform_params={"digits": 2},
-        timestamp_field="ai_fit_score_updated_at",
+        timestamp_field="ai_score_updated_at",
+    ),
+    mapping(
+        "enrichment",
+        "employees",
+        "companies",
+        "numberofemployees",
+        source_type="integer",
+        null_policy="if_empty",
     ),
 ]
 HUBSPOT_PENDING = [
@@ -114,26 +114,33 @@ HUBSPOT_PENDING = [
         "lead_scorer",
         "score",
         "contacts",
-        "ai_lead_score",
+        "ai_score",
         source_type="number",
         transform="round",
         transform_params={"digits": 0},
-        timestamp_field="ai_lead_score_updated_at",
+        timestamp_field="ai_score_updated_at",
     ),
 ]
 SALESFORCE_CATALOG = [
-    ownership("Contact", "Lead_Score__c", "ai_owned"),
-    ownership("Contact", "Lead_Score_Updated_At__c", "ai_owned"),
-    ownership("Contact", "Buying_Stage__c", "hybrid", "skip"),
+    ownership("Contact", "AI_Score__c", "ai_owned"),
+    ownership("Contact", "AI_Score_Updated__c", "ai_owned"),
+    ownership("Contact", "Segment__c", "hybrid", "skip"),
     mapping(
         "lead_scorer",
         "score",
         "Contact",
-        "Lead_Score__c",
+        "AI_Score__c",
         source_type="number",
-        timestamp_field="Lead_Score_Updated_At__c",
+        timestamp_field="AI_Score_Updated__c",
     ),
-    mapping("lead_scorer", "buying_stage", "Contact", "Buying_Stage__c"),
+    mapping(
+        "lead_scorer",
+        "segment",
+        "Contact",
+        "Segment__c",
+        transform="value_map",
+        transform_params={"map": {"S": "SMB", "M": "Mid-Market", "E": "Enterprise"}},
+    ),
 ]
 
 
@@ -153,17 +160,14 @@ class Command(BaseCommand):
             username: self._user(username, first, last, role) for username, first, last, role in DEMO_USERS
         }
         alice, bob = users["alice"], users["bob"]
-        for name, provider, prefix, version, schema_file in CONNECTIONS:
-            connection, _ = CrmConnection.objects.get_or_create(
-                name=name,
-                defaults={
-                    "provider": provider,
-                    "base_url": f"{sandbox_url}/{prefix}",
-                    "api_version": version,
-                    "credentials": {"access_token": f"demo-{provider}-token"},
-                },
+        sandbox = Sandbox(seed=DEMO_SEED)
+        for connection_name, account_name in CONNECTIONS.items():
+            provider = dict(ACCOUNTS)[account_name]
+            account = sandbox.add_account(
+                provider, name=account_name, contacts=5, companies=2, deals_per_company=1
             )
-            schema_import_yaml(connection=connection, text=(DEMO_DIR / schema_file).read_text())
+            connection = self._connection(connection_name, account, f"{sandbox_url}/{provider}")
+            self._discover(connection, account, sandbox)
         self._catalog("Acme HubSpot", alice, bob, HUBSPOT_CATALOG, "Initial AI score and enrichment catalog")
         self._catalog("Acme Salesforce", bob, alice, SALESFORCE_CATALOG, "Lead score write-back")
         self._pending("Acme HubSpot", alice, HUBSPOT_PENDING, "Let the lead scorer propose lifecycle stages")
@@ -173,7 +177,37 @@ class Command(BaseCommand):
             f"  Sign in as alice / {DEMO_PASSWORD} (sales-ops admin), bob / {DEMO_PASSWORD} (second admin),"
         )
         self.stdout.write(f"  rita / {DEMO_PASSWORD} (reviewer), victor / {DEMO_PASSWORD} (viewer).")
-        self.stdout.write(f"  API token of the lead-scorer integration: {token.key}")
+        self.stdout.write("  API token of the lead-scorer integration: " + token.key)
+
+    def _connection(self, name, account, base_url):
+        """A connection to the sandbox server; its tokens are the sandbox's (deterministic for the seed)."""
+        credentials = {**account.credentials, "login_url": base_url, "oauth_url": base_url}
+        for key in ("instance_url", "api_domain"):
+            if key in credentials:
+                credentials[key] = base_url
+        connection, _ = CrmConnection.objects.update_or_create(
+            name=name,
+            defaults={
+                "provider": account.provider.name,
+                "base_url": base_url,
+                "api_version": account.api_version,
+                "credentials": credentials,
+            },
+        )
+        return connection
+
+    def _discover(self, connection, account, sandbox):
+        """Schema discovery through the connector, against an in-process copy of the same sandbox account."""
+        in_process = CrmConnection(
+            provider=connection.provider,
+            base_url=account.base_url,
+            api_version=connection.api_version,
+            credentials={**account.credentials, "login_url": account.base_url, "oauth_url": account.base_url},
+        )
+        connector = get_connector(
+            in_process, transport=sandbox.transport(), rate_budget=RateBudget.in_memory()
+        )
+        crm_schema_sync(connection=connection, schemas=connector.discover_schema())
 
     def _user(self, username, first, last, role):
         user, created = User.objects.get_or_create(

@@ -1,0 +1,174 @@
+"""Forms of the review queue pages: filters, decisions, bulk actions and validation-run uploads."""
+
+import datetime as dt
+
+from django import forms
+
+from identity_app.models import LinkMethod, ReviewReason, ReviewStatus
+from mappings_app.models import Flow
+
+ALL_STATUSES = "all"
+AGE_CHOICES = [
+    ("", "Any age"),
+    ("1d", "Older than 1 day"),
+    ("7d", "Older than 7 days"),
+    ("30d", "Older than 30 days"),
+]
+AGES = {"1d": dt.timedelta(days=1), "7d": dt.timedelta(days=7), "30d": dt.timedelta(days=30)}
+MAX_CSV_BYTES = 20 * 1024 * 1024
+
+
+class FlowChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, flow: Flow) -> str:
+        return f"{flow.connection.name} · {flow.name}"
+
+
+class ReviewQueueFilterForm(forms.Form):
+    """The queue's filters. Without a status the queue shows open items."""
+
+    status = forms.ChoiceField(
+        choices=[*ReviewStatus.choices, (ALL_STATUSES, "Any status")],
+        required=False,
+        initial=ReviewStatus.OPEN,
+    )
+    flow = FlowChoiceField(
+        queryset=Flow.objects.select_related("connection").order_by("connection__name", "name"),
+        required=False,
+        empty_label="All flows",
+    )
+    reason = forms.ChoiceField(choices=[("", "Any reason"), *ReviewReason.choices], required=False)
+    age = forms.ChoiceField(choices=AGE_CHOICES, required=False)
+    assignee = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Anyone"),
+            ("me", "Me"),
+            ("none", "Unassigned"),
+            *((str(user.pk), user.get_full_name() or user.username) for user in assignees),
+        ]
+
+    def selector_filters(self) -> dict:
+        """Keyword arguments for `selectors.review_queue_items`; a bad value drops only its own filter."""
+        self.is_valid()
+        data = self.cleaned_data
+        status = data.get("status") or ReviewStatus.OPEN
+        flow = data.get("flow")
+        return {
+            "status": None if status == ALL_STATUSES else status,
+            "flow_id": flow.pk if flow else None,
+            "reason": data.get("reason") or None,
+            "assignee": data.get("assignee") or None,
+            "older_than": AGES.get(data.get("age") or ""),
+        }
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)"
+    )
+
+
+class LinkForm(NoteForm):
+    crm_id = forms.CharField(max_length=64, label="CRM id", strip=True)
+
+
+class AssignForm(forms.Form):
+    """`assignee` is a user id, "me", or empty to unassign."""
+
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("me", "Me"),
+            ("", "Nobody (unassign)"),
+            *((str(user.pk), user.get_full_name() or user.username) for user in assignees),
+        ]
+
+
+BULK_ACTIONS = [
+    ("assign_me", "Assign to me"),
+    ("assign", "Assign to…"),
+    ("dismiss", "Dismiss"),
+    ("link_top", "Link to top candidate"),
+]
+
+
+class IdListField(forms.Field):
+    """Several ids from repeated checkboxes (`ids=3&ids=7`)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Item ids are numbers.", "required": "Select items first."}
+
+    def to_python(self, value) -> list[int]:
+        values = [str(v).strip() for v in (value or []) if str(v).strip()]
+        if not all(v.isdigit() for v in values):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return list(dict.fromkeys(int(v) for v in values))
+
+
+class BulkActionForm(forms.Form):
+    MAX_ITEMS = 500
+
+    action = forms.ChoiceField(choices=BULK_ACTIONS)
+    ids = IdListField()
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+    note = forms.CharField(required=False, max_length=2000, label="Note")
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Nobody (unassign)"),
+            *((str(user.pk), user.get_full_name() or user.username) for user in assignees),
+        ]
+
+    def clean_ids(self):
+        ids = self.cleaned_data["ids"]
+        if len(ids) > self.MAX_ITEMS:
+            raise forms.ValidationError(f"Select at most {self.MAX_ITEMS} items at a time.")
+        return ids
+
+
+class IdentityLinkFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
+    source_system = forms.CharField(required=False, label="Source system")
+    method = forms.ChoiceField(choices=[("", "Any method"), *LinkMethod.choices], required=False)
+
+    def selector_filters(self) -> dict:
+        """Keyword arguments for `selectors.identity_links_search`."""
+        self.is_valid()
+        names = {"q": "query", "source_system": "source_system", "method": "method"}
+        return {names[name]: value.strip() for name, value in self.cleaned_data.items() if value}
+
+
+class ValidationRunFilterForm(forms.Form):
+    flow = FlowChoiceField(
+        queryset=Flow.objects.select_related("connection").order_by("connection__name", "name"),
+        required=False,
+        empty_label="All flows",
+    )
+
+
+class ValidationRunForm(forms.Form):
+    flow = FlowChoiceField(queryset=Flow.objects.select_related("connection", "crm_object"))
+    csv_file = forms.FileField(
+        label="Inbound records (CSV)",
+        help_text="One record a row: external_id (or id), optional crm_id and source_system, then attributes "
+        "(email, first_name, last_name, company, phone, ...).",
+    )
+    sample_size = forms.IntegerField(min_value=1, max_value=100_000, initial=500)
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError("The file is not UTF-8 text.") from exc
+        if not text.strip():
+            raise forms.ValidationError("The file is empty.")
+        self.csv_text = text
+        return upload
