@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_rq",
     "simple_history",
     "crmhub",
+    "crmhub.sync",
     "mappings_app",
     "identity_app",
     "monitoring_app",

@@ -100,7 +100,9 @@ def redis_server():
 
 
 def run_pytest(args: list[str], env: dict) -> int:
-    return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env)
+    workers = os.environ.get("CRMHUB_TEST_WORKERS", str(min(2, os.cpu_count() or 1)))
+    parallel = [] if "-n" in args or workers in ("0", "1") else ["-n", workers, "--dist", "loadfile"]
+    return subprocess.call([sys.executable, "-m", "pytest", *parallel, *args], cwd=ROOT, env=env)
 
 
 def main(argv: list[str]) -> int:
