@@ -3,4 +3,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("mappings_app.api.urls")),
     path("", include("identity_app.api.urls")),
+    path("", include("crmhub.writeback.api.urls")),
 ]

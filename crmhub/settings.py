@@ -170,6 +170,8 @@ SPECTACULAR_SETTINGS = {
         "ConnectionStatusEnum": "crmhub.models.ConnectionStatus",
         "ChangeRequestStatusEnum": "mappings_app.models.ChangeStatus",
         "ReviewStatusEnum": "identity_app.models.ReviewStatus",
+        "ChangeKindEnum": "mappings_app.models.ChangeKind",
+        "WritebackEventKindEnum": "crmhub.models.WritebackEventKind",
     },
 }
 

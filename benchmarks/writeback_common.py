@@ -1,0 +1,151 @@
+"""Shared set-up of the write-back benchmarks: PostgreSQL and Redis (started here unless DATABASE_URL and
+REDIS_URL are given), a HubSpot sandbox served over HTTP, a catalog, a flow, the mirror, rqworker processes."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+@contextlib.contextmanager
+def servers():
+    from tests.harness import postgres_server, redis_server
+
+    with contextlib.ExitStack() as stack:
+        if "DATABASE_URL" not in os.environ:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="wb-bench-")))
+            os.chmod(workdir, 0o755)
+            os.environ["DATABASE_URL"] = stack.enter_context(postgres_server(workdir))
+        if "REDIS_URL" not in os.environ:
+            os.environ["REDIS_URL"] = stack.enter_context(redis_server())
+        yield
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crmhub.test_settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("postgres"):
+        _create_database(url)
+    call_command("migrate", verbosity=0)
+
+
+def _create_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def build_world(records: int, *, limited: bool, verification_rate: float, fields: tuple[str, ...]):
+    """Sandbox over HTTP + connection + catalog + flow + mirror. Returns (sandbox, account, flow, users)."""
+    from crmhub.connectors import get_connector
+    from crmhub.sandbox import Sandbox
+    from crmhub.sandbox.server import serve_in_thread
+    from tests import factories
+    from tests.writeback.conftest import setup_flow
+
+    sandbox = Sandbox(seed=1)
+    serve_in_thread(sandbox, port=0, admin_key="bench")
+    account = sandbox.add_account("hubspot", name="bench", contacts=records, companies=max(1, records // 50))
+    account.limits.enabled = limited
+    if limited:
+        account.limits.burst = 100
+    connection = factories.make_connection(
+        name=f"bench-{os.getpid()}",
+        base_url=account.base_url,
+        api_version=account.api_version,
+        credentials={**account.credentials, "oauth_url": account.base_url},
+        rate_limit_requests=100 if limited else 1_000_000,
+        rate_limit_window_seconds=10 if limited else 1,
+        rate_limit_reserve_percent=0,
+    )
+    users = factories.role_users()
+    flow, _ = setup_flow(
+        connection,
+        account,
+        get_connector,
+        users,
+        verification_sample_rate=verification_rate,
+        lease_seconds=600,
+    )
+    return sandbox, account, flow, users
+
+
+def post_all(flow, users, account, fields: tuple[str, ...]) -> float:
+    from crmhub.writeback import services
+
+    ids = account.record_ids("contacts")
+    segments = ["smb", "mid_market", "enterprise"]
+    started = time.perf_counter()
+    now = account.sandbox.clock.now().isoformat()
+    for start in range(0, len(ids), 1000):
+        batch = []
+        for n, crm_id in enumerate(ids[start : start + 1000], start=start):
+            values = {"score": n % 100 + 0.5}
+            if "segment" in fields:
+                values["segment"] = segments[n % 3]
+            batch.append(
+                {
+                    "flow": flow.pk,
+                    "source_system": flow.source_system,
+                    "object_type": "contacts",
+                    "external_id": f"e-{crm_id}",
+                    "identifiers": {"crm_id": crm_id},
+                    "values": values,
+                    "observed_at": now,
+                    "idempotency_key": f"b-{n}",
+                }
+            )
+        services.outputs_ingest(user=users["integration"], records=batch)
+    return time.perf_counter() - started
+
+
+def start_workers(count: int, burst: bool = True) -> list[subprocess.Popen]:
+    env = {**os.environ}
+    args = [sys.executable, "manage.py", "rqworker", "writeback"] + (["--burst"] if burst else [])
+    return [
+        subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(count)
+    ]
+
+
+def wait_until_settled(timeout: float) -> dict:
+    """Poll until no record waits for planning and no value is open; return checkpoints (seconds)."""
+    from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
+
+    started = time.perf_counter()
+    marks = {}
+    while time.perf_counter() - started < timeout:
+        received = InboundRecord.objects.filter(status="received").count()
+        if received == 0 and "planned" not in marks:
+            marks["planned"] = time.perf_counter() - started
+        if received == 0 and not WriteOutcome.objects.filter(status__in=OPEN_OUTCOME_STATUSES).exists():
+            marks["settled"] = time.perf_counter() - started
+            return marks
+        time.sleep(0.2)
+    marks["timed_out"] = timeout
+    return marks
+
+
+def outcome_counts() -> dict:
+    from django.db.models import Count, Sum
+
+    from crmhub.models import WriteOutcome
+
+    by_status = dict(WriteOutcome.objects.values_list("status").annotate(n=Count("id")))
+    waits = WriteOutcome.objects.aggregate(rate_limited=Sum("rate_limited_count"), attempts=Sum("attempts"))
+    return {"by_status": by_status, **waits}

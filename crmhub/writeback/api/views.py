@@ -1,0 +1,125 @@
+"""REST API of the write-back pipeline: integrations post outputs and read their outcomes back."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from crmhub.models import InboundRecord, WriteOutcome
+from crmhub.writeback import selectors, services
+from crmhub.writeback.api import serializers
+
+LIST_FILTERS = (
+    "status",
+    "flow_id",
+    "external_id",
+    "idempotency_key",
+    "source_system",
+    "crm_id",
+    "received_after",
+    "received_before",
+    "outcome_status",
+)
+OUTCOME_FILTERS = ("status", "flow_id", "failure_kind", "target_name", "source_key", "inbound_id")
+
+
+def _has(permission: str):
+    class HasPermission(BasePermission):
+        message = f"You need the {permission} permission."
+
+        def has_permission(self, request, view) -> bool:
+            return bool(request.user and request.user.is_authenticated and request.user.has_perm(permission))
+
+    return HasPermission
+
+
+def _filters(request, names) -> dict:
+    return {name: request.query_params[name] for name in names if request.query_params.get(name)}
+
+
+class OutputsView(ListAPIView):
+    """GET: the caller's inbound records (filterable). POST: a batch of up to 1,000 outputs -> 202."""
+
+    serializer_class = serializers.InboundRecordSerializer
+
+    def get_permissions(self):
+        permission = (
+            "crmhub.add_inboundrecord" if self.request.method == "POST" else "crmhub.view_inboundrecord"
+        )
+        return [IsAuthenticated(), _has(permission)()]
+
+    def get_queryset(self):
+        return selectors.inbound_list(user=self.request.user, filters=_filters(self.request, LIST_FILTERS))
+
+    @extend_schema(request=serializers.OutputsInSerializer, responses={202: OpenApiTypes.OBJECT})
+    def post(self, request):
+        envelope = serializers.OutputsInSerializer(data=request.data)
+        envelope.is_valid(raise_exception=True)
+        results = services.outputs_ingest(user=request.user, records=envelope.validated_data["records"])
+        body = {
+            "accepted": sum(r.outcome == "accepted" for r in results),
+            "duplicates": sum(r.outcome == "duplicate" for r in results),
+            "rejected": sum(r.outcome == "rejected" for r in results),
+            "results": [
+                {
+                    "index": r.index,
+                    "id": r.record.pk,
+                    "idempotency_key": r.record.idempotency_key,
+                    "result": r.outcome,
+                    "status": r.record.status,
+                    "errors": r.errors,
+                }
+                for r in results
+            ],
+        }
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+
+class OutputDetailView(APIView):
+    permission_classes = [IsAuthenticated, _has("crmhub.view_inboundrecord")]
+
+    @extend_schema(responses=serializers.InboundRecordDetailSerializer)
+    def get(self, request, pk: int):
+        try:
+            record = selectors.inbound_detail(user=request.user, pk=pk)
+        except InboundRecord.DoesNotExist:
+            raise NotFound("No such record.") from None
+        return Response(serializers.InboundRecordDetailSerializer(record).data)
+
+
+class OutcomeListView(ListAPIView):
+    serializer_class = serializers.WriteOutcomeSerializer
+    permission_classes = [IsAuthenticated, _has("crmhub.view_writeoutcome")]
+
+    def get_queryset(self):
+        return selectors.outcome_list(user=self.request.user, filters=_filters(self.request, OUTCOME_FILTERS))
+
+
+class DeadLetterReplayView(APIView):
+    """Replay dead letters: {"ids": [...]} (one or a selection) or {"all": true, "flow": id?}."""
+
+    permission_classes = [IsAuthenticated, _has("crmhub.change_writeoutcome")]
+
+    @extend_schema(request=serializers.ReplayInSerializer, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request):
+        data = serializers.ReplayInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        if data.validated_data.get("all"):
+            flow = None
+            if data.validated_data.get("flow"):
+                from mappings_app.models import Flow
+
+                flow = Flow.objects.filter(pk=data.validated_data["flow"]).first()
+                if flow is None:
+                    raise NotFound("No such flow.")
+            summary = services.dead_letters_replay_all(actor=request.user, flow=flow)
+        else:
+            outcomes = list(
+                WriteOutcome.objects.filter(pk__in=data.validated_data["ids"]).only("pk", "flow_id")
+            )
+            summary = services.dead_letters_replay(outcomes=outcomes, actor=request.user)
+        return Response({"replayed": summary.replayed, "refused": summary.refused})

@@ -1,0 +1,159 @@
+"""Planning: what one inbound record means for each target field under the active catalog.
+
+Pure with respect to the CRM: the active mappings and ownership rules are read from the catalog once per
+batch (`FlowCatalog`), and each value becomes an unsaved WriteOutcome. The hybrid conflict check that needs
+the CRM's latest human edit happens just before writing, in pipeline.py.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.dateparse import parse_datetime
+
+from crmhub.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
+from mappings_app.coercion import ValueRejected, map_value
+from mappings_app.models import FieldMapping, Flow, FlowMode, Owner
+
+
+@dataclass
+class FlowCatalog:
+    flow: Flow
+    catalog_version: int
+    mappings_by_key: dict[str, list[FieldMapping]]
+
+    @property
+    def shadow(self) -> bool:
+        return self.flow.mode == FlowMode.SHADOW
+
+
+def flow_catalog(flow: Flow) -> FlowCatalog:
+    """The flow's enabled mappings of the active catalog version, by source key."""
+    mappings = (
+        FieldMapping.objects.filter(
+            source_system=flow.source_system, crm_field__crm_object=flow.crm_object, enabled=True
+        )
+        .select_related("crm_field__ownership", "timestamp_field")
+        .order_by("source_key", "crm_field__name")
+    )
+    by_key: dict[str, list[FieldMapping]] = defaultdict(list)
+    for mapping in mappings:
+        by_key[mapping.source_key].append(mapping)
+    return FlowCatalog(
+        flow=flow, catalog_version=flow.connection.catalog_version, mappings_by_key=dict(by_key)
+    )
+
+
+def ownership_of(field) -> tuple[str, str]:
+    """(owner, conflict policy); a field without a rule is rep-owned."""
+    ownership = getattr(field, "ownership", None)
+    if ownership is None:
+        return Owner.REP_OWNED, ""
+    return ownership.owner, ownership.conflict_policy
+
+
+def plan_record(
+    record: InboundRecord, catalog: FlowCatalog, *, now: datetime, mirror_edits: dict | None = None
+) -> list[WriteOutcome]:
+    outcomes = []
+    for source_key, raw in record.values.items():
+        mappings = catalog.mappings_by_key.get(source_key)
+        if not mappings:
+            outcomes.append(
+                _outcome(record, catalog, source_key, raw, None, now)
+                | _final(
+                    OutcomeStatus.REJECTED, f"No active mapping for source key {source_key!r} in this flow."
+                )
+            )
+            continue
+        for mapping in mappings:
+            fields = _outcome(record, catalog, source_key, raw, mapping, now) | _plan_value(
+                record, catalog, mapping, raw, mirror_edits or {}
+            )
+            outcomes.append(fields)
+    return [_build(record, catalog, fields, now) for fields in outcomes]
+
+
+def _outcome(record, catalog, source_key, raw, mapping, now) -> dict:
+    fields = {
+        "source_key": source_key[:200],
+        "raw_value": raw,
+        "catalog_version": catalog.catalog_version,
+        "status": OutcomeStatus.PENDING,
+        "log": [{"at": now.isoformat(), "event": "planned", "detail": f"catalog v{catalog.catalog_version}"}],
+    }
+    if mapping is not None:
+        owner, policy = ownership_of(mapping.crm_field)
+        fields |= {
+            "mapping": mapping,
+            "crm_field": mapping.crm_field,
+            "target_name": mapping.crm_field.name,
+            "owner": owner,
+            "conflict_policy": policy,
+            "companion_field": mapping.timestamp_field.name if mapping.timestamp_field_id else "",
+        }
+    return fields
+
+
+def _final(status: str, reason: str, failure_kind: str = "") -> dict:
+    return {"status": status, "reason": reason[:1000], "failure_kind": failure_kind}
+
+
+def _plan_value(record, catalog, mapping: FieldMapping, raw, mirror_edits: dict) -> dict:
+    field = mapping.crm_field
+    owner, policy = ownership_of(field)
+    if mapping.broken_reason:
+        return _final(
+            OutcomeStatus.DEAD_LETTERED,
+            f"Mapping is broken: {mapping.broken_reason}",
+            FailureKind.SCHEMA_DRIFT,
+        )
+    if field.is_deleted or (mapping.timestamp_field_id and mapping.timestamp_field.is_deleted):
+        return _final(
+            OutcomeStatus.DEAD_LETTERED,
+            f"{field.name} no longer exists in the CRM.",
+            FailureKind.SCHEMA_DRIFT,
+        )
+    if owner == Owner.REP_OWNED:
+        return _final(OutcomeStatus.SKIPPED, f"{field.name} is rep-owned: the hub never writes it.") | {
+            "ownership_decision": "rep_owned: never written"
+        }
+    if not field.writable:
+        return _final(OutcomeStatus.REJECTED, f"{field.name} is read-only in the CRM.")
+    try:
+        mapped = map_value(
+            raw=raw,
+            transform=mapping.transform,
+            transform_params=mapping.transform_params,
+            null_policy=mapping.null_policy,
+            target=field,
+        )
+    except ValueRejected as exc:
+        return _final(OutcomeStatus.REJECTED, exc.reason)
+    if not mapped.write:
+        return _final(OutcomeStatus.SKIPPED, f"Null policy: {mapped.skip_reason}.")
+    planned = {"planned_value": mapped.value, "request_summary": {"only_if_empty": mapped.only_if_empty}}
+    if owner == Owner.AI_OWNED:
+        planned["ownership_decision"] = "ai_owned: written"
+    if catalog.shadow:
+        decision = planned.get("ownership_decision") or _shadow_hybrid_decision(
+            record, field.name, policy, mirror_edits
+        )
+        return planned | {"status": OutcomeStatus.SHADOW, "ownership_decision": decision}
+    return planned
+
+
+def _shadow_hybrid_decision(record, field_name: str, policy: str, mirror_edits: dict) -> str:
+    """In shadow mode the CRM is not asked; the mirror's last human edit gives the would-be decision."""
+    edited = mirror_edits.get(record.crm_id, {}).get(field_name)
+    moment = parse_datetime(edited) if isinstance(edited, str) else None
+    if moment and record.observed_at and moment > record.observed_at:
+        return f"hybrid: rep edited at {moment.isoformat()} (mirror) after observed_at: would {policy}"
+    return "hybrid: no human edit after observed_at in the mirror: would write"
+
+
+def _build(record, catalog, fields: dict, now) -> WriteOutcome:
+    outcome = WriteOutcome(inbound=record, flow=catalog.flow, **fields)
+    if outcome.status != OutcomeStatus.PENDING:
+        outcome.finished_at = now
+    return outcome

@@ -1,0 +1,599 @@
+"""Write-back use cases: ingest, replay, conflicts, connection resume, the shadow->live gate, upkeep.
+
+Keyword-only, one transaction each, domain errors from crmhub.errors; enqueues happen on commit.
+"""
+
+import math
+import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.dateparse import parse_datetime
+
+from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.models import (
+    OPEN_OUTCOME_STATUSES,
+    ConflictResolution,
+    ConnectionStatus,
+    CrmConnection,
+    FailureKind,
+    FlowWritebackSettings,
+    GoLiveDecision,
+    InboundRecord,
+    InboundStatus,
+    OutcomeStatus,
+    ShadowReview,
+    ShadowSample,
+    ShadowVerdict,
+    WritebackEvent,
+    WritebackEventKind,
+    WriteOutcome,
+)
+from crmhub.writeback import clock, jobs
+from crmhub.writeback.planning import flow_catalog, plan_record
+from crmhub.writeback.selectors import writeback_settings_for
+from mappings_app.models import Flow, FlowMode
+
+MAX_BATCH = 1000
+CLOCK_SKEW = timedelta(minutes=5)
+PROCESS_JOB_RECORDS = 500
+
+
+def _require(user, permission: str, action: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDeniedError(f"You may not {action}.")
+
+
+# -- ingest -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IngestResult:
+    index: int
+    record: InboundRecord
+    outcome: str  # accepted | duplicate | rejected
+    errors: list[str] = field(default_factory=list)
+
+
+def outputs_ingest(*, user, records: list) -> list[IngestResult]:
+    """Persist a batch in one transaction. Valid records go on; invalid ones are kept with their reasons;
+    a key seen before returns the original record and writes nothing."""
+    _require(user, "crmhub.add_inboundrecord", "post integration outputs")
+    if not isinstance(records, list) or not records:
+        raise ApplicationError("Send a non-empty list of records.")
+    if len(records) > MAX_BATCH:
+        raise ApplicationError(f"A batch holds at most {MAX_BATCH} records; this one has {len(records)}.")
+    try:
+        return _ingest(user, records)
+    except IntegrityError:
+        # A concurrent request stored one of these keys first: the second pass finds it as a duplicate.
+        return _ingest(user, records)
+
+
+@transaction.atomic
+def _ingest(user, records: list) -> list[IngestResult]:
+    flows = _flows_by_reference(records)
+    keys = [str(r.get("idempotency_key", ""))[:200] for r in records if isinstance(r, dict)]
+    existing = {
+        record.idempotency_key: record
+        for record in InboundRecord.objects.filter(integration_user=user, idempotency_key__in=keys).exclude(
+            status=InboundStatus.REJECTED
+        )
+    }
+    results, fresh = [], []
+    for index, raw in enumerate(records):
+        parsed, errors = _parse(raw, flows)
+        key = parsed.get("idempotency_key", "")
+        if not errors and key in existing:
+            results.append(IngestResult(index, existing[key], "duplicate"))
+            continue
+        record = InboundRecord(integration_user=user, **parsed)
+        if errors:
+            record.status = InboundStatus.REJECTED
+            record.rejection_reasons = errors
+            record.raw = raw if isinstance(raw, dict) else {"value": raw}
+        else:
+            existing[key] = record
+        fresh.append(record)
+        results.append(IngestResult(index, record, "rejected" if errors else "accepted", errors))
+    InboundRecord.objects.bulk_create(fresh, batch_size=MAX_BATCH)
+    _dispatch_processing([r for r in fresh if r.status == InboundStatus.RECEIVED])
+    return results
+
+
+def _flows_by_reference(records: list) -> dict:
+    refs = {r.get("flow") for r in records if isinstance(r, dict) and r.get("flow") not in (None, "")}
+    ids = {int(ref) for ref in refs if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit())}
+    names = {ref for ref in refs if isinstance(ref, str) and not ref.isdigit()}
+    flows = Flow.objects.select_related("crm_object").filter(Q(pk__in=ids) | Q(name__in=names))
+    by_ref: dict = defaultdict(list)
+    for flow in flows:
+        by_ref[flow.pk].append(flow)
+        by_ref[flow.name].append(flow)
+    return by_ref
+
+
+def _parse(raw, flows: dict) -> tuple[dict, list[str]]:
+    if not isinstance(raw, dict):
+        return {}, ["A record must be a JSON object."]
+    errors = []
+    key = raw.get("idempotency_key")
+    if not isinstance(key, str) or not key.strip() or len(key) > 200:
+        errors.append("idempotency_key: required text of at most 200 characters.")
+    flow = _flow_for(raw.get("flow"), flows, errors)
+    parsed = {
+        "flow": flow,
+        "source_system": _text(raw, "source_system", 100, errors),
+        "object_type": _text(raw, "object_type", 100, errors),
+        "external_id": _text(raw, "external_id", 200, errors),
+        "identifiers": _mapping(raw, "identifiers", errors, required=False),
+        "attributes": _mapping(raw, "attributes", errors, required=False),
+        "values": _mapping(raw, "values", errors, required=True),
+        "observed_at": _moment(raw.get("observed_at"), errors),
+        "idempotency_key": key.strip()[:200] if isinstance(key, str) else "",
+    }
+    if flow is not None:
+        if parsed["source_system"] and parsed["source_system"] != flow.source_system:
+            errors.append(f"source_system: flow {flow.name!r} takes {flow.source_system!r}.")
+        if parsed["object_type"] and parsed["object_type"].lower() != flow.crm_object.name.lower():
+            errors.append(f"object_type: flow {flow.name!r} writes {flow.crm_object.name!r}.")
+    return parsed, errors
+
+
+def _flow_for(ref, flows: dict, errors: list[str]):
+    if ref in (None, ""):
+        errors.append("flow: required (a flow id or name).")
+        return None
+    key = int(ref) if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()) else ref
+    matches = flows.get(key, []) if isinstance(key, int | str) else []
+    if not matches:
+        errors.append(f"flow: no flow {ref!r}.")
+        return None
+    if len(matches) > 1:
+        errors.append(f"flow: {ref!r} names flows on several connections; send its id.")
+        return None
+    return matches[0]
+
+
+def _text(raw: dict, name: str, max_length: int, errors: list[str]) -> str:
+    value = raw.get(name)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        errors.append(f"{name}: required text.")
+        return ""
+    if len(value) > max_length:
+        errors.append(f"{name}: at most {max_length} characters.")
+        return value[:max_length]
+    return value.strip()
+
+
+def _mapping(raw: dict, name: str, errors: list[str], *, required: bool) -> dict:
+    value = raw.get(name)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or (required and not value):
+        errors.append(f"{name}: {'a non-empty' if required else 'an'} object keyed by name.")
+        return {}
+    return value
+
+
+def _moment(value, errors: list[str]) -> datetime | None:
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None:
+        errors.append("observed_at: required ISO 8601 date and time with a time zone.")
+        return None
+    if moment.tzinfo is None:
+        errors.append("observed_at: needs a time zone (e.g. Z or +00:00).")
+        return None
+    if moment > clock.now() + CLOCK_SKEW:
+        errors.append("observed_at: lies in the future.")
+        return None
+    return moment
+
+
+def _dispatch_processing(records: list[InboundRecord]) -> None:
+    ids = [record.pk for record in records]
+    for start in range(0, len(ids), PROCESS_JOB_RECORDS):
+        jobs.dispatch(jobs.process_job, ids[start : start + PROCESS_JOB_RECORDS])
+
+
+@transaction.atomic
+def inbound_rejected_replay(*, records, actor) -> list[IngestResult]:
+    """Validate rejected records again (after a flow or catalog fix); the valid ones go on."""
+    _require(actor, "crmhub.change_inboundrecord", "replay rejected records")
+    rows = list(InboundRecord.objects.select_for_update().filter(pk__in=[r.pk for r in records]))
+    results = []
+    for index, row in enumerate(rows):
+        if row.status != InboundStatus.REJECTED:
+            results.append(IngestResult(index, row, "duplicate", ["Not a rejected record."]))
+            continue
+        parsed, errors = _parse(row.raw, _flows_by_reference([row.raw]))
+        taken = InboundRecord.objects.filter(
+            integration_user_id=row.integration_user_id, idempotency_key=parsed.get("idempotency_key", "")
+        ).exclude(status=InboundStatus.REJECTED)
+        if not errors and taken.exists():
+            errors = ["idempotency_key: an accepted record already holds this key."]
+        if errors:
+            row.rejection_reasons = errors
+            row.save(update_fields=["rejection_reasons", "updated_at"])
+            results.append(IngestResult(index, row, "rejected", errors))
+            continue
+        for name, value in parsed.items():
+            setattr(row, name, value)
+        row.status, row.rejection_reasons = InboundStatus.RECEIVED, []
+        row.save()
+        results.append(IngestResult(index, row, "accepted"))
+    _dispatch_processing([r.record for r in results if r.outcome == "accepted"])
+    return results
+
+
+# -- identity review releases held records ----------------------------------------------------------------
+
+
+def held_records_release(*, item, decision: str, crm_id: str, actor) -> int:
+    """A reviewer linked (or asked to create) the record behind a review item: its held writes go on."""
+    with transaction.atomic():
+        held = list(
+            InboundRecord.objects.select_for_update().filter(
+                Q(review_item=item) | Q(flow_id=item.flow_id, external_id=item.external_id),
+                status=InboundStatus.HELD_FOR_REVIEW,
+            )
+        )
+        if not held:
+            return 0
+        now = clock.now()
+        for record in held:
+            record.identity = {
+                **(record.identity or {}),
+                "outcome": "matched" if crm_id else "create_requested",
+                "method": f"review:{decision}",
+                "decided_by": getattr(actor, "username", ""),
+                "decided_at": now.isoformat(),
+            }
+            if crm_id:
+                record.crm_id = crm_id
+                record.status = InboundStatus.RECEIVED
+        InboundRecord.objects.bulk_update(held, ["identity", "crm_id", "status", "updated_at"])
+        released = [r for r in held if r.status == InboundStatus.RECEIVED]
+        _dispatch_processing(released)
+    return len(released)
+
+
+def held_records_dismiss(*, item) -> int:
+    return InboundRecord.objects.filter(review_item=item, status=InboundStatus.HELD_FOR_REVIEW).update(
+        status=InboundStatus.DISMISSED, updated_at=clock.now()
+    )
+
+
+# -- dead letters, conflicts, paused connections ----------------------------------------------------------
+
+
+@dataclass
+class ReplaySummary:
+    replayed: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)
+
+
+def dead_letters_replay(*, outcomes, actor) -> ReplaySummary:
+    """Plan each dead-lettered value again with the active catalog and send it back through the pipeline."""
+    _require(actor, "crmhub.change_writeoutcome", "replay dead letters")
+    summary = ReplaySummary()
+    by_flow: dict[int, list[int]] = defaultdict(list)
+    for outcome in outcomes:
+        by_flow[outcome.flow_id].append(outcome.pk)
+    for flow_id, ids in by_flow.items():
+        _replay_flow(
+            Flow.objects.select_related("connection", "crm_object").get(pk=flow_id), ids, actor, summary
+        )
+    return summary
+
+
+def dead_letters_replay_all(*, actor, flow=None) -> ReplaySummary:
+    outcomes = WriteOutcome.objects.filter(status=OutcomeStatus.DEAD_LETTERED)
+    if flow is not None:
+        outcomes = outcomes.filter(flow=flow)
+    return dead_letters_replay(outcomes=list(outcomes.only("pk", "flow_id")), actor=actor)
+
+
+@transaction.atomic
+def _replay_flow(flow: Flow, ids: list[int], actor, summary: ReplaySummary) -> None:
+    rows = list(WriteOutcome.objects.select_for_update().filter(pk__in=ids).select_related("inbound"))
+    catalog = flow_catalog(flow)
+    now = clock.now()
+    settings = writeback_settings_for(flow)
+    inbound_ids = set()
+    for outcome in rows:
+        why = _replay_refusal(outcome)
+        if why:
+            summary.refused[outcome.pk] = why
+            continue
+        fresh = _replanned(outcome, catalog, now)
+        if fresh is None:
+            summary.refused[outcome.pk] = "The value's mapping is no longer active."
+            continue
+        for name in (
+            "mapping",
+            "crm_field",
+            "planned_value",
+            "catalog_version",
+            "owner",
+            "conflict_policy",
+            "companion_field",
+            "request_summary",
+            "ownership_decision",
+        ):
+            setattr(outcome, name, getattr(fresh, name))
+        if fresh.status != OutcomeStatus.PENDING:
+            outcome.status, outcome.reason, outcome.failure_kind = (
+                fresh.status,
+                fresh.reason,
+                fresh.failure_kind,
+            )
+            outcome.finished_at = now
+        else:
+            outcome.status, outcome.reason, outcome.failure_kind = OutcomeStatus.PENDING, "", ""
+            outcome.finished_at, outcome.due_at = None, now + timedelta(seconds=settings.lease_seconds)
+            inbound_ids.add(outcome.inbound_id)
+        outcome.attempts = 0
+        outcome.replay_count += 1
+        outcome.verification = {}
+        outcome.log = [
+            *outcome.log,
+            {"at": now.isoformat(), "event": "replayed", "detail": f"by {actor.username}"},
+        ]
+        outcome.save()
+        summary.replayed.append(outcome.pk)
+    if inbound_ids:
+        InboundRecord.objects.filter(pk__in=inbound_ids).update(status=InboundStatus.PLANNED, updated_at=now)
+        jobs.dispatch(jobs.write_job, flow.pk, sorted(inbound_ids))
+
+
+def _replay_refusal(outcome: WriteOutcome) -> str:
+    if outcome.status != OutcomeStatus.DEAD_LETTERED:
+        return f"Outcome #{outcome.pk} is {outcome.status}, not dead-lettered."
+    if outcome.inbound.payload_purged_at:
+        return "The inbound payload was purged (retention); the value cannot be planned again."
+    if outcome.flow.mode == FlowMode.SHADOW:
+        return "The flow is in shadow mode."
+    return ""
+
+
+def _replanned(outcome: WriteOutcome, catalog, now) -> WriteOutcome | None:
+    record = outcome.inbound
+    record.values = {outcome.source_key: outcome.raw_value}
+    for fresh in plan_record(record, catalog, now=now):
+        if fresh.target_name == outcome.target_name:
+            return fresh
+    return None
+
+
+@transaction.atomic
+def write_conflict_resolve(*, outcome: WriteOutcome, decision: str, actor) -> WriteOutcome:
+    """A reviewer decides a flagged hybrid conflict: keep the rep's value, or overwrite it."""
+    _require(actor, "crmhub.change_writeoutcome", "decide write conflicts")
+    outcome = WriteOutcome.objects.select_for_update().select_related("flow").get(pk=outcome.pk)
+    if outcome.status != OutcomeStatus.CONFLICT or outcome.conflict_resolution != ConflictResolution.OPEN:
+        raise ConflictError(f"Outcome #{outcome.pk} is not an open conflict.")
+    if decision not in ("overwrite", "keep"):
+        raise ApplicationError("Decide 'overwrite' or 'keep'.")
+    now = clock.now()
+    outcome.resolved_by, outcome.resolved_at = actor, now
+    detail = f"{decision} by {actor.username}"
+    outcome.log = [*outcome.log, {"at": now.isoformat(), "event": "conflict_decided", "detail": detail}]
+    if decision == "keep":
+        outcome.conflict_resolution = ConflictResolution.KEPT
+        outcome.status, outcome.reason = (
+            OutcomeStatus.SKIPPED,
+            f"Conflict decided: the rep's value kept ({detail}).",
+        )
+    else:
+        outcome.conflict_resolution = ConflictResolution.OVERWRITTEN
+        outcome.status, outcome.reason, outcome.finished_at = OutcomeStatus.PENDING, "", None
+        outcome.due_at = now + timedelta(seconds=writeback_settings_for(outcome.flow).lease_seconds)
+        InboundRecord.objects.filter(pk=outcome.inbound_id).update(status=InboundStatus.PLANNED)
+        jobs.dispatch(jobs.write_job, outcome.flow_id, [outcome.inbound_id])
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def connection_resume(*, connection: CrmConnection, actor) -> int:
+    """Credentials fixed: the connection is active again and its waiting writes go out."""
+    _require(actor, "crmhub.change_crmconnection", "resume connections")
+    connection = CrmConnection.objects.select_for_update().get(pk=connection.pk)
+    connection.status, connection.status_reason = ConnectionStatus.ACTIVE, ""
+    connection._history_user, connection._change_reason = actor, "write-back: resumed"
+    connection.save(update_fields=["status", "status_reason", "updated_at"])
+    WritebackEvent.objects.create(
+        connection=connection,
+        kind=WritebackEventKind.CONNECTION_RESUMED,
+        message=f"Resumed by {actor.username}.",
+    )
+    return _dispatch_open_outcomes(
+        WriteOutcome.objects.filter(flow__connection=connection, status__in=OPEN_OUTCOME_STATUSES)
+    )
+
+
+def _dispatch_open_outcomes(outcomes) -> int:
+    pairs = outcomes.values_list("flow_id", "inbound_id").distinct()
+    by_flow: dict[int, set[int]] = defaultdict(set)
+    for flow_id, inbound_id in pairs:
+        by_flow[flow_id].add(inbound_id)
+    for flow_id, inbound_ids in by_flow.items():
+        ordered = sorted(inbound_ids)
+        for start in range(0, len(ordered), PROCESS_JOB_RECORDS):
+            jobs.dispatch(jobs.write_job, flow_id, ordered[start : start + PROCESS_JOB_RECORDS])
+    return sum(len(ids) for ids in by_flow.values())
+
+
+# -- upkeep: recovery sweep and retention -----------------------------------------------------------------
+
+
+def stalled_work_recover(*, now: datetime | None = None) -> int:
+    """The safety net behind lost jobs and killed workers: due retries, expired in-flight claims, pending
+    writes and received records nobody picked up within the flow's lease."""
+    now = now or clock.now()
+    count = 0
+    for settings in _flow_settings_with_open_work():
+        lease = timedelta(seconds=settings.lease_seconds)
+        stale = InboundRecord.objects.filter(
+            flow_id=settings.flow_id, status=InboundStatus.RECEIVED, updated_at__lte=now - lease
+        ).values_list("pk", flat=True)
+        records = list(stale)
+        if records:
+            _dispatch_processing(InboundRecord.objects.filter(pk__in=records).only("pk"))
+        due = WriteOutcome.objects.filter(
+            flow_id=settings.flow_id,
+            status__in=OPEN_OUTCOME_STATUSES,
+            due_at__lte=now,
+            flow__connection__status=ConnectionStatus.ACTIVE,
+        )
+        count += len(records) + _dispatch_open_outcomes(due)
+    return count
+
+
+def _flow_settings_with_open_work():
+    flow_ids = set(
+        WriteOutcome.objects.filter(status__in=OPEN_OUTCOME_STATUSES)
+        .values_list("flow_id", flat=True)
+        .distinct()
+    ) | set(
+        InboundRecord.objects.filter(status=InboundStatus.RECEIVED)
+        .values_list("flow_id", flat=True)
+        .distinct()
+    )
+    return [writeback_settings_for(flow) for flow in Flow.objects.filter(pk__in=flow_ids)]
+
+
+def payloads_purge(*, now: datetime | None = None) -> int:
+    """Data minimisation: past a flow's retention, inbound payloads are emptied; outcomes stay."""
+    now = now or clock.now()
+    purged = 0
+    for settings in FlowWritebackSettings.objects.all():
+        cutoff = now - timedelta(days=settings.payload_retention_days)
+        records = InboundRecord.objects.filter(
+            flow_id=settings.flow_id, received_at__lt=cutoff, payload_purged_at__isnull=True
+        ).exclude(status__in=[InboundStatus.RECEIVED, InboundStatus.HELD_FOR_REVIEW, InboundStatus.PLANNED])
+        with transaction.atomic():
+            ids = list(records.values_list("pk", flat=True))
+            InboundRecord.objects.filter(pk__in=ids).update(
+                identifiers={}, attributes={}, values={}, raw={}, payload_purged_at=now
+            )
+            WriteOutcome.objects.filter(inbound_id__in=ids).update(raw_value=None)
+        purged += len(ids)
+    return purged
+
+
+# -- shadow -> live ---------------------------------------------------------------------------------------
+
+
+def wilson_lower_bound(correct: int, total: int, z: float = 1.96) -> float:
+    """Lower end of the Wilson score interval for a proportion (95 % by default)."""
+    if total == 0:
+        return 0.0
+    p = correct / total
+    denominator = 1 + z * z / total
+    centre = p + z * z / (2 * total)
+    margin = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total))
+    return (centre - margin) / denominator
+
+
+@transaction.atomic
+def shadow_sample_draw(
+    *, flow: Flow, actor, size: int | None = None, seed: int | None = None
+) -> ShadowSample:
+    """A random sample of the flow's shadow writes for reviewers to mark."""
+    _require(actor, "crmhub.review_shadowwrite", "draw shadow samples")
+    settings = writeback_settings_for(flow)
+    size = size or settings.min_sample_size
+    ids = list(
+        WriteOutcome.objects.filter(flow=flow, status=OutcomeStatus.SHADOW).values_list("pk", flat=True)
+    )
+    if not ids:
+        raise ApplicationError(f"Flow {flow.name} has no shadow writes to sample yet.")
+    chosen = random.Random(seed).sample(ids, min(size, len(ids)))  # noqa: S311 - sampling, not crypto
+    sample = ShadowSample.objects.create(flow=flow, created_by=actor, size=len(chosen))
+    ShadowReview.objects.bulk_create([ShadowReview(sample=sample, outcome_id=pk) for pk in sorted(chosen)])
+    return sample
+
+
+@transaction.atomic
+def shadow_review_mark(*, review: ShadowReview, verdict: str, actor, note: str = "") -> ShadowReview:
+    _require(actor, "crmhub.review_shadowwrite", "review shadow writes")
+    if verdict not in (ShadowVerdict.CORRECT, ShadowVerdict.INCORRECT):
+        raise ApplicationError("A verdict is 'correct' or 'incorrect'.")
+    review = ShadowReview.objects.select_for_update().get(pk=review.pk)
+    if GoLiveDecision.objects.filter(sample_id=review.sample_id, approved=True).exists():
+        raise ConflictError("This sample already took its flow live; it can no longer change.")
+    review.verdict, review.note = verdict, note[:500]
+    review.reviewed_by, review.reviewed_at = actor, clock.now()
+    review._history_user, review._change_reason = actor, f"shadow review: {verdict}"
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def flow_go_live(*, flow: Flow, sample: ShadowSample, actor, note: str = "") -> GoLiveDecision:
+    """Record the decision either way; switch the flow to live only when the evidence holds."""
+    _require(actor, "crmhub.add_golivedecision", "switch flows to live")
+    flow = Flow.objects.select_for_update().get(pk=flow.pk)
+    if sample.flow_id != flow.pk:
+        raise ApplicationError("The sample belongs to another flow.")
+    if flow.mode == FlowMode.LIVE:
+        raise ConflictError(f"Flow {flow.name} is already live.")
+    settings = writeback_settings_for(flow)
+    verdicts = list(sample.reviews.exclude(verdict="").values_list("verdict", flat=True))
+    reviewed, correct = len(verdicts), verdicts.count(ShadowVerdict.CORRECT)
+    lower = wilson_lower_bound(correct, reviewed)
+    approved = reviewed >= settings.min_sample_size and lower > settings.accuracy_threshold
+    decision = GoLiveDecision.objects.create(
+        flow=flow,
+        sample=sample,
+        decided_by=actor,
+        reviewed=reviewed,
+        correct=correct,
+        accuracy=correct / reviewed if reviewed else 0.0,
+        wilson_lower=lower,
+        threshold=settings.accuracy_threshold,
+        min_sample_size=settings.min_sample_size,
+        approved=approved,
+        note=note[:1000],
+    )
+    if approved:
+        flow.mode = FlowMode.LIVE
+        flow._history_user, flow._change_reason = actor, f"go-live decision #{decision.pk}"
+        flow.save(update_fields=["mode"])
+        WritebackEvent.objects.create(
+            connection_id=flow.connection_id,
+            flow=flow,
+            kind=WritebackEventKind.GO_LIVE,
+            message=f"{flow.name} is live (Wilson lower bound {lower:.3f} over {reviewed} reviews).",
+            details={"decision": decision.pk},
+        )
+    return decision
+
+
+__all__ = [
+    "FailureKind",
+    "IngestResult",
+    "ReplaySummary",
+    "connection_resume",
+    "dead_letters_replay",
+    "dead_letters_replay_all",
+    "flow_go_live",
+    "held_records_dismiss",
+    "held_records_release",
+    "inbound_rejected_replay",
+    "outputs_ingest",
+    "payloads_purge",
+    "shadow_review_mark",
+    "shadow_sample_draw",
+    "stalled_work_recover",
+    "wilson_lower_bound",
+    "write_conflict_resolve",
+]
