@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("mappings_app.api.urls")),
     path("", include("identity_app.api.urls")),
     path("", include("crmhub.writeback.api.urls")),
+    path("", include("crmhub.sync.api.urls")),
 ]

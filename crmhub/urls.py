@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("catalog/", include("mappings_app.urls")),
     path("review/", include("identity_app.urls")),
+    path("sync/", include("crmhub.sync.urls")),
+    path("webhooks/", include("crmhub.sync.webhook_urls")),
     path("admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),
     path("api/v1/", include("crmhub.api_urls")),

@@ -353,6 +353,10 @@ class CrmConnector:
     def _token_is_expiring(self) -> bool:
         return False
 
+    def _token_rejected(self, response: httpx.Response) -> bool:
+        """The CRM refused the access token itself (worth one refresh)."""
+        return response.status_code == 401
+
     def _error_details(self, body: Any) -> tuple[str, str]:
         """(provider error code, message) from an error body."""
         return "", str(body)[:500]
@@ -396,7 +400,7 @@ class CrmConnector:
         if authenticated and self._token_is_expiring() and self._can_refresh():
             self._refresh_token()
         response = self._send(method, url, cost, bucket, authenticated, kwargs)
-        if response.status_code == 401 and authenticated and not refreshed["done"] and self._can_refresh():
+        if self._token_rejected(response) and authenticated and not refreshed["done"] and self._can_refresh():
             refreshed["done"] = True
             self._refresh_after_401(used_token=self._current_token())
             response = self._send(method, url, cost, bucket, authenticated, kwargs)

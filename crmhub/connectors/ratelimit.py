@@ -24,6 +24,9 @@ from crmhub.connectors.errors import CrmBudgetExhausted, CrmUnavailable
 NAMESPACE = "crmhub-budget"
 # HubSpot's search endpoint has its own, lower limit (about 5 requests per second per account).
 SEARCH_BUCKET = ("search", 4, 1)
+# Waiting out a spent CRM window: at most this long (or this share of the window) after our own next slot.
+ARRIVAL_MARGIN_SECONDS = 0.25
+ARRIVAL_MARGIN_SHARE = 0.02
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,19 @@ class RateBudget:
             raise CrmUnavailable(f"Rate budget store is unreachable: {exc}") from exc
 
     def observe_window(self, *, remaining: int | None, reset_after: float | None) -> None:
-        """Feed the CRM's burst headers: no requests left means everyone waits for the reset."""
-        if remaining is not None and remaining <= 0:
-            self.pause_for(reset_after if reset_after and reset_after > 0 else 1.0)
+        """Feed the CRM's burst headers: no requests left means everyone waits for the reset.
+
+        `reset_after` is at most the time to the CRM's reset (HubSpot only gives its window length). When
+        our own window is full too, our own requests spent the CRM's: its slots free as ours do, a moment
+        later (the time our requests take to reach it), so waiting for our next slot plus a small margin
+        is enough, and pausing a whole window every time would cost up to a window per window."""
+        if remaining is None or remaining > 0:
+            return
+        wait = reset_after if reset_after and reset_after > 0 else 1.0
+        own_next = self._seconds_to_next_slot("default")
+        if own_next is not None:
+            wait = min(wait, own_next + self._arrival_margin("default"))
+        self.pause_for(wait)
 
     def observe_daily(self, *, used: int | None, limit: int | None, pause_seconds: float = 3600.0) -> None:
         """Feed the CRM's daily usage: at the reserve line we stop, leaving the rest to other integrations."""
@@ -153,6 +166,17 @@ class RateBudget:
             self._limiter.clear(item, self.key, name)
 
     # -- internals ----------------------------------------------------------------------------------
+
+    def _seconds_to_next_slot(self, name: str) -> float | None:
+        """Seconds until our window `name` frees a slot, or None while it still has room."""
+        stats = self._limiter.get_window_stats(self._items[name], self.key, name)
+        if stats.remaining > 0:
+            return None
+        return max(0.0, stats.reset_time - self._clock())
+
+    def _arrival_margin(self, name: str) -> float:
+        """Allowance for the delay between taking a slot here and the request reaching the CRM."""
+        return min(ARRIVAL_MARGIN_SECONDS, ARRIVAL_MARGIN_SHARE * self.buckets[name].window_seconds)
 
     @property
     def _pause_key(self) -> str:

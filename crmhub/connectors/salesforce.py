@@ -421,6 +421,12 @@ class SalesforceConnector(CrmConnector):
             updates["integration_user_id"] = urlsplit(payload["id"]).path.rstrip("/").rsplit("/", 1)[-1]
         self._save_credentials(updates)
 
+    def _token_rejected(self, response: httpx.Response) -> bool:
+        """The identity service (userinfo) refuses an expired token with a plain-text 403, not a 401."""
+        if response.status_code == 403 and response.text.strip() == "Bad_OAuth_Token":
+            return True
+        return super()._token_rejected(response)
+
     def _error_details(self, body: Any) -> tuple[str, str]:
         if isinstance(body, list) and body and isinstance(body[0], dict):
             return body[0].get("errorCode", ""), body[0].get("message", "")

@@ -116,6 +116,9 @@ class Account:
         self.cursors: dict[str, dict] = {}
         self.integration_user_id: Any = None
         self.rep_user_ids: list = []
+        self.webhooks = (
+            None  # a sandbox.webhooks.WebhookEmitter sends rep edits, deletes and merges to the hub
+        )
         provider.init_account(self)
 
     # ---- identity -------------------------------------------------------------------------
@@ -254,7 +257,13 @@ class Account:
             if field_name not in self.schema[obj]:
                 raise KeyError(f"{obj} has no field {name!r}")
             native[field_name] = self.provider.coerce_internal(self.schema[obj][field_name], value)
-        return self.apply_write(obj, record, native, actor)
+        before = {name: record.values.get(name) for name in native}
+        changed = self.apply_write(obj, record, native, actor)
+        if self.webhooks is not None:
+            self.webhooks.on_change(
+                obj, record, {n: (before[n], record.values.get(n)) for n in changed}, actor
+            )
+        return changed
 
     def delete(self, object_name: str, record_id, actor: Actor | None = None) -> None:
         with self.sandbox.lock:
@@ -266,7 +275,10 @@ class Account:
         record = store.get(str(record_id))
         if record is None or record.deleted:
             raise KeyError(f"{obj} {record_id} does not exist or is already deleted")
-        store.mark_deleted(record, self.now_ms(), actor or self.rep_actor())
+        actor = actor or self.rep_actor()
+        store.mark_deleted(record, self.now_ms(), actor)
+        if self.webhooks is not None:
+            self.webhooks.on_delete(obj, record, actor)
 
     def merge(self, object_name: str, loser_id, winner_id, actor: Actor | None = None) -> None:
         with self.sandbox.lock:
@@ -289,6 +301,8 @@ class Account:
         self.apply_write(obj, winner, filled, actor)
         loser.merged_into = winner.id
         store.mark_deleted(loser, self.now_ms(), actor)
+        if self.webhooks is not None:
+            self.webhooks.on_merge(obj, loser, winner, actor)
 
     def resolve_merged(self, object_name: str, record_id: str) -> Record | None:
         record = self.objects[object_name].get(record_id)

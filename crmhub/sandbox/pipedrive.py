@@ -1,5 +1,5 @@
 """Pipedrive emulator: API v2 persons/organizations/deals (cursor lists, get, strict PATCH), v2 *Fields,
-v1 changelog, OAuth refresh, token-cost accounting and 2-second burst limits."""
+v1 changelog and recents, OAuth refresh, token-cost accounting and 2-second burst limits."""
 
 import base64
 import binascii
@@ -26,7 +26,12 @@ from .wire import (
 ENTITIES = {"persons": "contacts", "organizations": "companies", "deals": "deals"}
 FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies", "dealFields": "deals"}
 ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal"}
-TOKEN_COST = {"list": 10, "get": 1, "write": 5, "delete": 3, "fields": 10, "changelog": 20}
+TOKEN_COST = {"list": 10, "get": 1, "write": 5, "delete": 3, "fields": 10, "changelog": 20, "recents": 20}
+# /v1/recents item types (v1 spec, getRecents); only these three are stored by the sandbox.
+RECENT_ITEMS = {"person": "contacts", "organization": "companies", "deal": "deals"}
+RECENT_ITEM_TYPES = {"activity", "activityType", "deal", "file", "filter", "note", "person", "organization",
+                     "pipeline", "product", "stage", "user"}  # fmt: skip
+V1_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 ERROR_INFO = "Please check developers.pipedrive.com for more information about Pipedrive API."
 STAGES = {
     "Prospecting": 1,
@@ -91,6 +96,7 @@ class Pipedrive(Provider):
         self.add("PATCH", rf"/api/v2/{entity}/(?P<id>\d+)", self.patch_entity, kind="write")
         self.add("DELETE", rf"/api/v2/{entity}/(?P<id>\d+)", self.delete_entity, kind="delete")
         self.add("GET", rf"(?:/api)?/v1/{entity}/(?P<id>\d+)/changelog", self.changelog, kind="changelog")
+        self.add("GET", r"(?:/api)?/v1/recents", self.recents, kind="recents")
 
     def default_limits(self) -> Limits:
         return Limits(burst=80, window_s=2.0, daily=30_000 * 2 * 5, daily_header="x-daily-requests-left")
@@ -582,6 +588,116 @@ class Pipedrive(Provider):
             "change_source_user_agent": agent or "python-httpx", "is_bulk_update_flag": False,
         }  # fmt: skip
 
+    # ---- v1 recents -----------------------------------------------------------------------
+    def recents(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """Items changed at or after `since_timestamp`, oldest first, deleted ones with active_flag false.
+
+        Offset paging (start/limit) as in every v1 list; items of all requested types in one stream."""
+        since_text = request.param("since_timestamp") or ""
+        if not V1_TIME.match(since_text.strip()):
+            return self.error(400, "since_timestamp is required in the format YYYY-MM-DD HH:MM:SS")
+        items = request.params("items") or list(RECENT_ITEMS)
+        unknown = sorted(set(items) - RECENT_ITEM_TYPES)
+        if unknown:
+            return self.error(400, f"Invalid items: {', '.join(unknown)}")
+        try:
+            start, limit = int(request.param("start", "0")), int(request.param("limit", "100"))
+        except ValueError:
+            return self.error(400, "start and limit must be integers")
+        if start < 0 or not 1 <= limit <= 500:
+            return self.error(400, "start must be >= 0 and limit between 1 and 500")
+        since_ms = parse_datetime_ms(since_text.strip().replace(" ", "T") + "Z")
+        stream = self._recent_stream(account, [name for name in items if name in RECENT_ITEMS], since_ms)
+        page = []
+        for position, entry in enumerate(stream):
+            if position >= start + limit:
+                break
+            if position >= start:
+                page.append(entry)
+        more = len(page) == limit and position >= start + limit
+        pagination = {"start": start, "limit": limit, "more_items_in_collection": more}
+        if more:
+            pagination["next_start"] = start + limit
+        data = [
+            {"item": item, "id": record.sort_key, "data": self.render_v1(account, RECENT_ITEMS[item], record)}
+            for item, record in page
+        ]
+        last = page[-1][1].modified_ms if page else since_ms
+        return json_response(200, {
+            "success": True, "data": data,
+            "additional_data": {"since_timestamp": pipedrive_v1_time(since_ms),
+                                "last_timestamp_on_page": pipedrive_v1_time(last), "pagination": pagination},
+        })  # fmt: skip
+
+    @staticmethod
+    def _recent_stream(account: Account, items: list, since_ms: int):
+        """(item, record) in (modified time, item, id) order across live and deleted records."""
+
+        def keys_from(index, order):
+            for position in range(index.position_at_or_after((since_ms, -1)), len(index.keys)):
+                modified_ms, sort_key = index.keys[position]
+                yield modified_ms, order, sort_key
+
+        stores = [account.objects[RECENT_ITEMS[item]] for item in items]
+        streams = [
+            keys_from(index, order)
+            for order, store in enumerate(stores)
+            for index in (store.live, store.dead)
+        ]
+        for _, order, sort_key in heapq.merge(*streams):
+            yield items[order], stores[order].record_by_sort_key(sort_key)
+
+    def render_v1(self, account: Account, object_name: str, record: Record) -> dict:
+        """The v1 shape of a person, organization or deal (v1 spec, GetRecentsResponse): space-separated
+        UTC times, visible_to as a string, custom fields at the top level under their hash keys."""
+        values = record.values
+        owner_id = values.get("owner_id")
+        common = {
+            "id": record.sort_key, "company_id": account.company_id,
+            "add_time": pipedrive_v1_time(record.created_ms), "update_time": pipedrive_v1_time(record.modified_ms),
+            "visible_to": str(values.get("visible_to", 3)), "label_ids": list(values.get("label_ids") or []),
+            "owner_name": _user_name(account, owner_id), "cc_email": f"acme-{account.company_id}@pipedrivemail.com",
+        }  # fmt: skip
+        custom = {
+            d.name: _v1_custom_value(d, values.get(d.name))
+            for d in account.schema[object_name].values()
+            if d.custom
+        }
+        if object_name == "contacts":
+            org = account.objects["companies"].get(str(values.get("org_id")))
+            data = {
+                **common, "owner_id": owner_id, "org_id": values.get("org_id"), "name": values.get("name", ""),
+                "first_name": values.get("first_name", ""), "last_name": values.get("last_name"),
+                "first_char": (values.get("name") or " ")[0].lower(), "active_flag": not record.deleted,
+                "phone": _v1_contacts(values.get("phones")), "email": _v1_contacts(values.get("emails")),
+                "primary_email": next((e["value"] for e in values.get("emails") or [] if e.get("primary")), None),
+                "org_name": org.values.get("name") if org else None, "picture_id": None, "label": None,
+            }  # fmt: skip
+        elif object_name == "companies":
+            address = values.get("address") or {}
+            data = {
+                **common, "name": values.get("name", ""), "first_char": (values.get("name") or " ")[0].lower(),
+                "active_flag": not record.deleted, "country_code": None,
+                "owner_id": {"id": owner_id, "name": _user_name(account, owner_id), "email": _user_email(owner_id),
+                             "has_pic": 0, "pic_hash": None, "active_flag": True, "value": owner_id},
+                "address": address.get("value", ""), "address_locality": address.get("locality", ""),
+                "address_country": address.get("country", ""), "address_formatted_address": address.get("value", ""),
+            }  # fmt: skip
+        else:
+            data = {
+                **common, "creator_user_id": owner_id, "user_id": owner_id, "person_id": values.get("person_id"),
+                "org_id": values.get("org_id"), "stage_id": values.get("stage_id"), "title": values.get("title", ""),
+                "value": values.get("value") or 0, "currency": values.get("currency", "EUR"),
+                "active": values.get("status") == "open" and not record.deleted, "deleted": record.deleted,
+                "is_archived": False, "status": "deleted" if record.deleted else values.get("status", "open"),
+                "probability": values.get("probability"), "pipeline_id": values.get("pipeline_id", 1),
+                "lost_reason": None,
+                "close_time": None if values.get("status") == "open" else pipedrive_v1_time(record.modified_ms),
+            }  # fmt: skip
+            if values.get("expected_close_date"):
+                data["expected_close_date"] = values["expected_close_date"]
+        return {**data, **custom}
+
     # ---- writes -------------------------------------------------------------------------
     def patch_entity(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         object_name = self._object(match)
@@ -688,3 +804,30 @@ def _changelog_value(value):
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def _user_name(account: Account, user_id) -> str:
+    if user_id == account.integration_user_id:
+        return "API integration"
+    return f"Sales Rep {user_id}"
+
+
+def _user_email(user_id) -> str:
+    return f"user{user_id}@example.com"
+
+
+def _v1_contacts(entries) -> list:
+    """v1 email/phone arrays; a person without any still carries one empty primary entry, as v1 does."""
+    if not entries:
+        return [{"value": "", "primary": True}]
+    return [{"label": e.get("label", "work"), "value": e.get("value", ""), "primary": bool(e.get("primary"))}
+            for e in entries]  # fmt: skip
+
+
+def _v1_custom_value(definition: FieldDef, value):
+    """v1 returns enum option ids as strings and numbers as numbers."""
+    if value is None:
+        return None
+    if definition.type in ("enum", "set"):
+        return ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return value

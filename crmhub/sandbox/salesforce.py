@@ -208,6 +208,9 @@ class Salesforce(Provider):
 
     def register_routes(self) -> None:
         self.add("POST", r"/services/oauth2/token", self.token, auth=False, kind="token")
+        # The identity service checks its token itself: its refusals are 403s in plain text, not REST errors.
+        self.add("GET", r"/services/oauth2/userinfo", self.userinfo, auth=False, kind="token")
+        self.add("POST", r"/services/oauth2/userinfo", self.userinfo, auth=False, kind="token")
         self.add("GET", r"/services/data/?", self.versions, auth=False)
         self.add("GET", DATA + r"/limits/?", self.limits)
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/describe/?", self.describe, kind="schema")
@@ -404,6 +407,48 @@ class Salesforce(Provider):
             body["refresh_token"] = account.issue_token("refresh", prefix="5Aep861", length=48)
             account.credentials["refresh_token"] = body["refresh_token"]
         return json_response(200, body)
+
+    def userinfo(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        """OpenID Connect UserInfo of the token's user (our integration user): 403 Missing_OAuth_Token or
+        Bad_OAuth_Token as plain text when the token is absent, unknown or expired."""
+        token = self.bearer(request) or request.param("access_token") or request.param("oauth_token")
+        if not token:
+            return SandboxResponse(403, b"Missing_OAuth_Token", {"content-type": "text/plain;charset=UTF-8"})
+        account, problem, _ = self.lookup_token(sandbox, token, self.name, sandbox.clock.now_ms())
+        if problem:
+            return SandboxResponse(403, b"Bad_OAuth_Token", {"content-type": "text/plain;charset=UTF-8"})
+        return json_response(200, self.userinfo_body(account, request.base_url))
+
+    def userinfo_body(self, account: Account, base_url: str) -> dict:
+        org, user = account.org_id, account.integration_user_id
+        version = self.api_version.lstrip("v")
+        username = f"integration@{account.name}.example.com"
+        urls = {
+            name: f"{base_url}{path}".replace("{version}", version)
+            for name, path in (
+                ("enterprise", f"/services/Soap/c/{{version}}/{org[:15]}"),
+                ("metadata", f"/services/Soap/m/{{version}}/{org[:15]}"),
+                ("partner", f"/services/Soap/u/{{version}}/{org[:15]}"),
+                ("rest", "/services/data/v{version}/"),
+                ("sobjects", "/services/data/v{version}/sobjects/"),
+                ("search", "/services/data/v{version}/search/"),
+                ("query", "/services/data/v{version}/query/"),
+                ("recent", "/services/data/v{version}/recent/"),
+                ("profile", f"/{user}"),
+                ("users", "/services/data/v{version}/chatter/users"),
+            )
+        }
+        return {
+            "sub": f"https://login.salesforce.com/id/{org}/{user}", "user_id": user, "organization_id": org,
+            "preferred_username": username, "nickname": "integration", "name": "API Integration",
+            "email": username, "email_verified": True, "given_name": "API", "family_name": "Integration",
+            "zoneinfo": "Europe/London", "photos": {"picture": f"{base_url}/profilephoto/005/F",
+                                                    "thumbnail": f"{base_url}/profilephoto/005/T"},
+            "profile": f"{base_url}/{user}", "picture": f"{base_url}/profilephoto/005/F",
+            "address": {"country": "GB"}, "is_salesforce_integration_user": True, "urls": urls,
+            "active": True, "user_type": "STANDARD", "language": "en_US", "locale": "en_GB", "utcOffset": 0,
+            "updated_at": "2026-01-05T09:00:00Z", "is_app_installed": True,
+        }  # fmt: skip
 
     def versions(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
         return json_response(200, [

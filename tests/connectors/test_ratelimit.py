@@ -36,6 +36,27 @@ def test_crm_saying_the_window_is_spent_pauses_everyone(clock):
     assert sum(clock.sleeps) >= 4
 
 
+def test_a_spent_crm_window_that_our_own_window_explains_waits_only_for_our_next_slot():
+    """HubSpot's headers give the window length, not the reset: when we spent the window ourselves,
+    waiting for our own oldest slot (plus a margin) is enough, not a whole window each time."""
+    budget = RateBudget.in_memory("own", [BucketLimit("default", 2, 1)], max_wait=5)
+    budget.acquire()
+    budget.acquire()
+    budget.observe_window(remaining=0, reset_after=10)
+    started = time.monotonic()
+    budget.acquire()  # a 10 s pause would exceed max_wait and raise
+    assert 0.5 < time.monotonic() - started < 2
+
+
+def test_a_spent_crm_window_with_room_in_ours_pauses_for_the_reset(clock):
+    """Someone else spent the CRM's window: we cannot tell when it frees, so wait the whole reset."""
+    budget = RateBudget.in_memory("other", [BucketLimit("default", 100, 10)], sleep=clock.sleep, clock=clock)
+    budget.acquire()
+    budget.observe_window(remaining=0, reset_after=10)
+    budget.acquire()
+    assert sum(clock.sleeps) >= 10
+
+
 def test_daily_usage_at_the_reserve_pauses_for_an_hour(clock):
     budget = RateBudget.in_memory("d", sleep=clock.sleep, clock=clock, max_wait=60, daily_reserve_percent=20)
     budget.observe_daily(used=79, limit=100)

@@ -318,3 +318,57 @@ def test_pipedrive_write_to_missing_person_is_not_found(crm):
     _, connector, _ = crm("pipedrive")
     result = connector.write("persons", [RecordUpdate("987654", {"name": "x"})])[0]
     assert result.status == WriteStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("object_name", ["persons", "organizations"])
+def test_pipedrive_deleted_persons_and_organizations_come_from_recents(crm, sandbox, object_name):
+    account, connector, transport = crm("pipedrive")
+    gone, loser, winner, edited = [str(i) for i in account.record_ids(object_name)[:4]]
+    sandbox.clock.advance(60)
+    since = sandbox.clock.now()
+    account.delete(object_name, gone)
+    deleted_at = sandbox.clock.now().replace(microsecond=0)
+    sandbox.clock.advance(5)
+    account.merge(object_name, loser, winner)
+    account.rep_edit(object_name, edited, {"ai_segment": "SMB"})
+    deleted = {d.id: d for d in connector.iter_deleted(object_name, since=since)}
+    assert set(deleted) == {gone, loser}
+    assert deleted[gone].deleted_at == deleted_at
+    assert any(path.endswith("/api/v1/recents") for path in transport.paths())
+
+
+def test_pipedrive_recents_are_paged_to_the_end(crm, sandbox, monkeypatch):
+    monkeypatch.setattr("crmhub.connectors.pipedrive.LIST_LIMIT", 2)
+    account, connector, transport = crm("pipedrive")
+    sandbox.clock.advance(60)
+    since = sandbox.clock.now()
+    doomed = [str(i) for i in account.record_ids("persons")[:5]]
+    for record_id in doomed:
+        sandbox.clock.advance(1)
+        account.delete("persons", record_id)
+    assert [d.id for d in connector.iter_deleted("persons", since=since)] == doomed
+    assert sum(1 for path in transport.paths() if path.endswith("/recents")) == 3
+    assert account.usage["daily"] >= 3 * 20  # recents cost 20 tokens each
+
+
+def test_salesforce_integration_user_comes_from_userinfo_when_missing(crm, sandbox):
+    account, connector, transport = crm("salesforce")
+    connector._save_credentials({"integration_user_id": ""})
+    first, second = account.record_ids("Contact")[:2]
+    sandbox.clock.advance(60)
+    account.rep_edit("Contact", first, {"Title": "CFO"})
+    assert connector.write("Contact", [RecordUpdate(second, {"Title": "Hub"})])[0].ok
+    edits = connector.last_human_edits("Contact", [first, second], ["Title"])
+    assert edits[first]["Title"] is not None and edits[second]["Title"] is None
+    assert transport.paths().count("/salesforce/services/oauth2/userinfo") == 1
+    stored = CrmConnection.objects.get(pk=connector.connection.pk).credentials
+    assert stored["integration_user_id"] == account.integration_user_id
+
+
+def test_salesforce_userinfo_with_an_expired_token_refreshes_once(crm):
+    account, connector, transport = crm("salesforce")
+    connector._save_credentials({"integration_user_id": ""})
+    account.expire_access_token()
+    assert connector.integration_user_id() == account.integration_user_id
+    assert transport.statuses[:3] == [403, 200, 200]  # Bad_OAuth_Token, token refresh, userinfo again
+    assert transport.paths()[1].endswith("/services/oauth2/token")

@@ -72,9 +72,9 @@ def _patch_pipedrive(node):
 
 
 @functools.cache
-def pipedrive_openapi() -> OpenAPI:
+def pipedrive_openapi(version: str = "v2") -> OpenAPI:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spec = yaml.load((SPECS / "pipedrive" / "pipedrive-v2-openapi.yml").read_text(), Loader=loader)
+    spec = yaml.load((SPECS / "pipedrive" / f"pipedrive-{version}-openapi.yml").read_text(), Loader=loader)
     # validating the 1 MB spec document itself takes ~10 s and is not what these tests are about
     return OpenAPI.from_dict(_patch_pipedrive(spec), config=Config(spec_validator_cls=None))
 
@@ -118,6 +118,11 @@ def validate_hubspot(response: httpx.Response) -> None:
 
 
 def validate_pipedrive(response: httpx.Response) -> None:
+    """v2 paths against the v2 file; v1 paths (/api/v1/... or /v1/...) against the v1 file."""
     path = response.request.url.path.removeprefix("/pipedrive")
+    if path.startswith(("/api/v1/", "/v1/")):
+        request = _Request(response.request, "https://api.pipedrive.com", path.removeprefix("/api"))
+        pipedrive_openapi("v1").validate_response(request, _Response(response))
+        return
     request = _Request(response.request, "https://api.pipedrive.com", path)
     pipedrive_openapi().validate_response(request, _Response(response))

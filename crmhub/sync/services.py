@@ -1,0 +1,578 @@
+"""Polling sync cycles: read what changed in a CRM object, refresh the identifier mirror and the last human
+edits, record deletes and merges, check the schema for drift, and keep the CRM and the mirror complete.
+
+A cycle is a `SyncRun`. `sync_run_execute` is the runner: it maps an API budget stop to *stopped* (resumed
+from the checkpoint later), expected failures (CRM errors, application errors) to *failed*, and anything
+else to *errored* with the traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+
+from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
+from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
+from crmhub.sync import jobs
+from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
+from crmhub.writeback import clock
+from crmhub.writeback.connectors import connector_for
+from identity_app import selectors as identity_selectors
+from identity_app.models import MirrorRecord
+from identity_app.services import mirror_upsert
+from mappings_app.models import CrmField, FieldMapping, FieldType, Owner
+from mappings_app.schema_sync import crm_schema_sync
+
+START_OF_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+DELETE_OVERLAP = timedelta(seconds=5)
+RUN_PERMISSION = "sync.add_syncrun"
+DRIFT_REASON = "sync: schema drift"
+STALE_RUN = timedelta(hours=2)  # a run "running" longer than this lost its worker
+OPEN_STATUSES = (SyncStatus.QUEUED, SyncStatus.RUNNING)
+
+
+class SyncBusy(ConflictError):
+    """Another cycle of the same object is queued or running."""
+
+
+# -- requesting runs ----------------------------------------------------------------------------------
+
+
+def sync_state_for(*, connection: CrmConnection, object_name: str) -> SyncState:
+    state, _ = SyncState.objects.get_or_create(connection=connection, object_name=object_name)
+    return state
+
+
+@transaction.atomic
+def sync_run_request(
+    *,
+    connection: CrmConnection,
+    object_name: str,
+    kind: str = SyncKind.INCREMENTAL,
+    trigger: str = SyncTrigger.MANUAL,
+    since: datetime | None = None,
+    actor=None,
+    enqueue: bool = True,
+) -> SyncRun:
+    """Create a queued run and enqueue it after commit. One open run per object at a time."""
+    if actor is not None and not actor.has_perm(RUN_PERMISSION):
+        raise PermissionDeniedError("You may not start sync runs.")
+    if kind == SyncKind.BACKFILL and since is None:
+        raise ApplicationError("A backfill needs a start time (since).")
+    state = sync_state_for(connection=connection, object_name=object_name)
+    state = SyncState.objects.select_for_update().get(pk=state.pk)
+    busy = _open_run(state)
+    if busy is not None:
+        raise SyncBusy(f"Sync run #{busy.pk} of {object_name} is already {busy.status}.")
+    run = SyncRun(
+        connection=connection,
+        state=state,
+        object_name=object_name,
+        kind=kind,
+        trigger=trigger,
+        since=since,
+        requested_by=actor,
+    )
+    run.full_clean()
+    run.save()
+    if enqueue:
+        jobs.dispatch(jobs.sync_run_job, run.pk)
+    return run
+
+
+def _open_run(state: SyncState) -> SyncRun | None:
+    stale_before = clock.now() - STALE_RUN
+    return (
+        SyncRun.objects.filter(state=state, status__in=OPEN_STATUSES)
+        .exclude(status=SyncStatus.RUNNING, started_at__lt=stale_before)
+        .first()
+    )
+
+
+def sync_cycles_schedule(*, now: datetime | None = None) -> list[SyncRun]:
+    """The cron tick: queue an incremental cycle for every due object, and a completeness check where one
+    is due. Objects targeted by a flow get a state (and so a schedule) on their first tick."""
+    now = now or clock.now()
+    _ensure_states_for_flows()
+    runs = []
+    states = SyncState.objects.filter(
+        enabled=True, connection__status=ConnectionStatus.ACTIVE
+    ).select_related("connection")
+    for state in states:
+        kind = _due_kind(state, now)
+        if kind is None:
+            continue
+        try:
+            runs.append(
+                sync_run_request(
+                    connection=state.connection,
+                    object_name=state.object_name,
+                    kind=kind,
+                    trigger=SyncTrigger.CRON,
+                )
+            )
+        except SyncBusy:
+            continue
+    return runs
+
+
+def _due_kind(state: SyncState, now: datetime) -> str | None:
+    if state.next_run_at is None or state.next_run_at <= now:
+        return SyncKind.INCREMENTAL
+    completeness_due = state.last_completeness_at is None or now - state.last_completeness_at >= timedelta(
+        seconds=state.completeness_interval_seconds
+    )
+    if completeness_due and state.watermark is not None and not state.checkpoint:
+        return SyncKind.COMPLETENESS
+    return None
+
+
+def _ensure_states_for_flows() -> None:
+    from mappings_app.models import Flow
+
+    pairs = Flow.objects.values_list("connection_id", "crm_object__name").distinct()
+    existing = set(SyncState.objects.values_list("connection_id", "object_name"))
+    missing = [
+        SyncState(connection_id=connection_id, object_name=name)
+        for connection_id, name in pairs
+        if (connection_id, name) not in existing
+    ]
+    SyncState.objects.bulk_create(missing, ignore_conflicts=True)
+
+
+# -- the runner -----------------------------------------------------------------------------------------
+
+
+def sync_run_execute(*, run_id: int) -> SyncRun:
+    """Run one queued cycle to its end; never raises for a CRM problem (the row says what happened)."""
+    run = _claim(run_id)
+    if run is None:
+        return SyncRun.objects.get(pk=run_id)
+    state = run.state
+    try:
+        with connector_for(run.connection) as connector:
+            cycle = SyncCycle(run=run, state=state, connector=connector)
+            if run.kind == SyncKind.COMPLETENESS:
+                cycle.check_completeness()
+            else:
+                cycle.read_changes()
+        _finish(run, state, SyncStatus.COMPLETED)
+    except CrmRateLimited as exc:  # includes our own CrmBudgetExhausted
+        wait = exc.retry_after if exc.retry_after is not None else 60.0
+        run.add_log(clock.now(), f"Stopped at the API budget; resuming in {wait:.0f}s from the checkpoint.")
+        _finish(run, state, SyncStatus.STOPPED, error=exc.message, resume_in=wait)
+    except (CrmError, ApplicationError) as exc:
+        _finish(run, state, SyncStatus.FAILED, error=getattr(exc, "message", str(exc)))
+    except Exception as exc:
+        _finish(run, state, SyncStatus.ERRORED, error=repr(exc), trace=traceback.format_exc())
+    return run
+
+
+def _claim(run_id: int) -> SyncRun | None:
+    with transaction.atomic():
+        run = SyncRun.objects.select_for_update().select_related("connection", "state").get(pk=run_id)
+        if run.status != SyncStatus.QUEUED:
+            return None
+        now = clock.now()
+        if run.connection.status != ConnectionStatus.ACTIVE:
+            run.status = SyncStatus.FAILED
+            run.error = f"Connection is {run.connection.status}: {run.connection.status_reason}"[:2000]
+            run.started_at = run.finished_at = now
+            run.save()
+            return None
+        run.status = SyncStatus.RUNNING
+        run.started_at = now
+        run.watermark_before = run.state.watermark
+        run.add_log(now, f"{run.get_kind_display()} cycle of {run.object_name} started.")
+        run.save()
+        return run
+
+
+def _finish(
+    run: SyncRun,
+    state: SyncState,
+    status: str,
+    *,
+    error: str = "",
+    trace: str = "",
+    resume_in: float | None = None,
+) -> None:
+    now = clock.now()
+    state.refresh_from_db(fields=["watermark", "checkpoint", "interval_seconds"])
+    run.status = status
+    run.finished_at = now
+    run.duration_ms = int((now - run.started_at).total_seconds() * 1000) if run.started_at else None
+    run.watermark_after = state.watermark
+    run.error = error[:5000]
+    run.traceback = trace[-20000:]
+    if status != SyncStatus.STOPPED and error:
+        run.add_log(now, f"{run.get_status_display()}: {error[:300]}")
+    if status == SyncStatus.COMPLETED:
+        run.add_log(now, "Completed.")
+    run.save()
+    updates = {"last_run_at": now}
+    if status == SyncStatus.STOPPED:
+        updates["next_run_at"] = now + timedelta(seconds=max(1.0, resume_in or 0))
+    else:
+        updates["next_run_at"] = now + timedelta(seconds=state.interval_seconds)
+    if run.kind == SyncKind.COMPLETENESS and status == SyncStatus.COMPLETED:
+        updates["last_completeness_at"] = now
+        updates.pop("next_run_at")
+    SyncState.objects.filter(pk=state.pk).update(**updates)
+
+
+# -- one cycle -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Drift:
+    field: CrmField
+    reason: str
+
+
+class SyncCycle:
+    """The work of one run against one connector."""
+
+    def __init__(self, *, run: SyncRun, state: SyncState, connector):
+        self.run = run
+        self.state = state
+        self.connector = connector
+        self.connection = run.connection
+        self.object_name = run.object_name
+
+    # -- incremental and backfill ---------------------------------------------------------------
+
+    def read_changes(self) -> None:
+        self.refresh_schema()
+        fields, hybrid = self._fields()
+        since, deletes_since = self._start_positions()
+        self._log(f"Reading changes since {since.isoformat()} ({len(fields)} fields, {len(hybrid)} hybrid).")
+        self._save_checkpoint(since, deletes_since)
+        for page in self._keyset_pages(since, fields):
+            self._commit_page(page, hybrid)
+            self._save_checkpoint(max(r.modified_at for r in page), deletes_since)
+        self._record_deletes(since=deletes_since - DELETE_OVERLAP)
+        SyncState.objects.filter(pk=self.state.pk).update(checkpoint={})
+        self._log(
+            f"Read {self.run.records_read}: {self.run.records_created} created, {self.run.records_updated} "
+            f"updated, {self.run.records_unchanged} already mirrored; {self.run.records_deleted} deleted, "
+            f"{self.run.records_merged} merged."
+        )
+
+    def _keyset_pages(self, since: datetime, fields: list[str]):
+        """Pages of changes in modification order, restarting the read at the newest time seen after each
+        page. Offset paging skips a record when one not yet read is edited (it moves to the end and the
+        rest shift back); restarting at the last seen time cannot skip anything older."""
+        boundary: datetime | None = None
+        at_boundary: set[str] = set()
+        position, overlap = since, None
+        while True:
+            pages = self.connector.iter_changes(
+                self.object_name, since=position, fields=fields, overlap=overlap
+            )
+            for page in pages:
+                fresh = [
+                    r
+                    for r in page
+                    if boundary is None
+                    or r.modified_at > boundary
+                    or (r.modified_at == boundary and r.id not in at_boundary)
+                ]
+                for record in fresh:
+                    if boundary is None or record.modified_at > boundary:
+                        boundary, at_boundary = record.modified_at, {record.id}
+                    elif record.modified_at == boundary:
+                        at_boundary.add(record.id)
+                if fresh:
+                    yield fresh
+                if boundary is not None and boundary > position:
+                    position, overlap = boundary, timedelta(0)
+                    break  # restart at the newest time seen
+            else:
+                return
+
+    def _start_positions(self) -> tuple[datetime, datetime]:
+        """(changes since, deletes since): a stopped cycle of the same kind resumes where it stopped."""
+        checkpoint = self.state.checkpoint or {}
+        watermark = self.state.watermark or START_OF_TIME
+        if self.run.kind == SyncKind.BACKFILL:
+            since = self.run.since
+            if checkpoint.get("kind") == SyncKind.BACKFILL and checkpoint.get("origin") == since.isoformat():
+                since = datetime.fromisoformat(checkpoint["since"])
+            return since, min(self.run.since, watermark)
+        if checkpoint.get("kind") == SyncKind.INCREMENTAL:
+            self._log(f"Resuming from checkpoint {checkpoint['since']} (run #{checkpoint.get('run')}).")
+            return datetime.fromisoformat(checkpoint["since"]), datetime.fromisoformat(
+                checkpoint["deletes_since"]
+            )
+        return watermark, watermark
+
+    def _save_checkpoint(self, position: datetime, deletes_since: datetime) -> None:
+        checkpoint = {
+            "kind": self.run.kind,
+            "since": position.isoformat(),
+            "deletes_since": deletes_since.isoformat(),
+            "run": self.run.pk,
+        }
+        if self.run.kind == SyncKind.BACKFILL:
+            checkpoint["origin"] = self.run.since.isoformat()
+        SyncState.objects.filter(pk=self.state.pk).update(checkpoint=checkpoint)
+
+    def _commit_page(self, page: list[CrmRecord], hybrid: list[str]) -> None:
+        """Mirror one page in one transaction; the watermark moves only once it has committed."""
+        ids = [record.id for record in page]
+        known = dict(
+            MirrorRecord.objects.filter(
+                connection=self.connection, object_name=self.object_name, crm_id__in=ids
+            ).values_list("crm_id", "crm_modified_at")
+        )
+        # Overlap re-reads (same id, same modification time) are already mirrored: skip them.
+        fresh = [r for r in page if r.id not in known or known[r.id] is None or known[r.id] < r.modified_at]
+        edits = self._human_edits([r.id for r in fresh], hybrid)
+        with transaction.atomic():
+            mirror_upsert(
+                connection=self.connection,
+                object_name=self.object_name,
+                records=[_mirror_row(record, edits.get(record.id)) for record in fresh],
+            )
+            newest = max(record.modified_at for record in page)
+            if self.state.watermark is None or newest > self.state.watermark:
+                self.state.watermark = newest
+                SyncState.objects.filter(pk=self.state.pk).update(watermark=newest)
+            self.run.records_read += len(page)
+            self.run.records_created += sum(1 for r in fresh if r.id not in known)
+            self.run.records_updated += sum(1 for r in fresh if r.id in known)
+            self.run.records_unchanged += len(page) - len(fresh)
+            self.run.save(update_fields=_COUNT_FIELDS)
+
+    def _human_edits(self, ids: list[str], hybrid: list[str]) -> dict[str, dict[str, str]]:
+        if not ids or not hybrid:
+            return {}
+        found = self.connector.last_human_edits(self.object_name, ids, hybrid)
+        return {
+            record_id: {name: when.isoformat() for name, when in per_field.items() if when is not None}
+            for record_id, per_field in found.items()
+        }
+
+    def _record_deletes(self, *, since: datetime) -> None:
+        deleted = {d.id: d for d in self.connector.iter_deleted(self.object_name, since=since)}
+        if not deleted:
+            return
+        known = {
+            crm_id: (is_deleted, merged_into)
+            for crm_id, is_deleted, merged_into in MirrorRecord.objects.filter(
+                connection=self.connection, object_name=self.object_name, crm_id__in=list(deleted)
+            ).values_list("crm_id", "is_deleted", "merged_into")
+        }
+        # Only what the mirror holds and has not recorded yet; a tombstone for an unknown id helps nobody.
+        news = [d for d in deleted.values() if d.id in known and known[d.id] != (True, d.merged_into or "")]
+        with transaction.atomic():
+            mirror_tombstones(connection=self.connection, object_name=self.object_name, deleted=news)
+            self.run.records_merged += sum(1 for d in news if d.merged_into)
+            self.run.records_deleted += sum(1 for d in news if not d.merged_into)
+            self.run.save(update_fields=_COUNT_FIELDS)
+
+    # -- completeness -----------------------------------------------------------------------------
+
+    def check_completeness(self) -> None:
+        """Compare the CRM's ids (and modification times) with the mirror; repair what the cursor missed."""
+        fields, hybrid = self._fields()
+        in_crm: dict[str, datetime] = {}
+        for page in self.connector.iter_changes(
+            self.object_name, since=START_OF_TIME, fields=[], overlap=timedelta(0)
+        ):
+            for record in page:
+                in_crm[record.id] = record.modified_at
+        mirrored = dict(
+            MirrorRecord.objects.filter(
+                connection=self.connection, object_name=self.object_name, is_deleted=False, merged_into=""
+            ).values_list("crm_id", "crm_modified_at")
+        )
+        missing = [rid for rid in in_crm if rid not in mirrored]
+        stale = [
+            rid for rid, at in in_crm.items() if rid in mirrored and mirrored[rid] and mirrored[rid] < at
+        ]
+        extra = [rid for rid in mirrored if rid not in in_crm]
+        self.run.records_read = len(in_crm)
+        self._log(
+            f"CRM has {len(in_crm)} {self.object_name}, the mirror {len(mirrored)} live: {len(missing)} missing, "
+            f"{len(stale)} stale, {len(extra)} gone from the CRM."
+        )
+        self._repair(missing + stale, in_crm, fields, hybrid)
+        self._repair_gone(extra)
+        self.run.records_repaired = len(missing) + len(stale) + len(extra)
+        self.run.save(update_fields=[*_COUNT_FIELDS, "records_repaired"])
+
+    def _repair(
+        self, ids: list[str], modified: dict[str, datetime], fields: list[str], hybrid: list[str]
+    ) -> None:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            values = self.connector.read_records(self.object_name, chunk, fields)
+            page = [CrmRecord(rid, modified[rid], values[rid]) for rid in chunk if rid in values]
+            if page:
+                self._commit_page(page, hybrid)
+                self._log(f"Repaired {len(page)} records: {', '.join(r.id for r in page[:10])}.")
+
+    def _repair_gone(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        wanted = set(ids)
+        merged = {
+            d.id: d
+            for d in self.connector.iter_deleted(self.object_name, since=START_OF_TIME)
+            if d.id in wanted and d.merged_into
+        }
+        from crmhub.connectors import DeletedRecord
+
+        gone = [merged.get(rid) or DeletedRecord(id=rid, deleted_at=None) for rid in ids]
+        with transaction.atomic():
+            mirror_tombstones(connection=self.connection, object_name=self.object_name, deleted=gone)
+            self.run.records_merged += sum(1 for d in gone if d.merged_into)
+            self.run.records_deleted += sum(1 for d in gone if not d.merged_into)
+        self._log(f"Marked gone: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}.")
+
+    # -- schema --------------------------------------------------------------------------------------
+
+    def refresh_schema(self) -> list[Drift]:
+        schemas = self.connector.discover_schema([self.object_name])
+        schema = next((s for s in schemas if s.name == self.object_name), None)
+        if schema is None:
+            raise ApplicationError(f"The CRM reported no schema for {self.object_name}.")
+        drift = schema_drift_find(connection=self.connection, schema=schema)
+        summary = crm_schema_sync(connection=self.connection, schemas=[schema])
+        self._log(f"Schema: {summary.as_text()}.")
+        if drift:
+            schema_drift_record(
+                connection=self.connection, object_name=self.object_name, drift=drift, run=self.run
+            )
+            self._log("Schema drift: " + "; ".join(d.reason for d in drift))
+        return drift
+
+    def _fields(self) -> tuple[list[str], list[str]]:
+        return mirror_fields(connection=self.connection, object_name=self.object_name)
+
+    def _log(self, message: str) -> None:
+        self.run.add_log(clock.now(), message)
+        self.run.save(update_fields=["log"])
+
+
+_COUNT_FIELDS = [
+    "records_read",
+    "records_created",
+    "records_updated",
+    "records_unchanged",
+    "records_deleted",
+    "records_merged",
+    "log",
+]
+
+
+def mirror_fields(*, connection, object_name: str) -> tuple[list[str], list[str]]:
+    """(fields the mirror needs that the CRM has, hybrid fields whose last human edit is tracked)."""
+    config = identity_selectors.mirror_config(connection=connection, object_name=object_name)
+    wanted = {name for names in config["attribute_map"].values() for name in names}
+    wanted |= set(config["external_id_fields"])
+    live = CrmField.objects.filter(
+        crm_object__connection=connection, crm_object__name=object_name, is_deleted=False
+    )
+    available = set(live.values_list("name", flat=True))
+    hybrid = sorted(live.filter(ownership__owner=Owner.HYBRID).values_list("name", flat=True))
+    return sorted(wanted & available), hybrid
+
+
+def _mirror_row(record: CrmRecord, human_edits: dict[str, str] | None) -> dict:
+    return {
+        "id": record.id,
+        "values": record.values,
+        "modified_at": record.modified_at,
+        "last_human_edit": human_edits or {},
+    }
+
+
+def mirror_tombstones(*, connection, object_name: str, deleted: Iterable) -> int:
+    """Mark mirrored records deleted or merged (their identifiers stay, so old references re-point)."""
+    rows = [
+        {
+            "id": d.id,
+            "values": {},
+            "deleted": True,
+            "merged_into": d.merged_into or "",
+            "modified_at": d.deleted_at,
+        }
+        for d in deleted
+    ]
+    if not rows:
+        return 0
+    return mirror_upsert(connection=connection, object_name=object_name, records=rows)
+
+
+# -- schema drift -----------------------------------------------------------------------------------------
+
+
+def schema_drift_find(*, connection: CrmConnection, schema: ObjectSchema) -> list[Drift]:
+    """Catalog fields the CRM deleted, retyped, or whose picklist lost options."""
+    found = []
+    catalog = CrmField.objects.filter(
+        crm_object__connection=connection, crm_object__name=schema.name, is_deleted=False
+    ).select_related("crm_object")
+    for field in catalog:
+        reason = _field_drift(field, schema.field_named(field.name))
+        if reason:
+            found.append(Drift(field, reason))
+    return found
+
+
+def _field_drift(field: CrmField, reported) -> str:
+    qualified = f"{field.crm_object.name}.{field.name}"
+    if reported is None:
+        return f"{qualified} no longer exists in the CRM."
+    if str(reported.field_type) != field.field_type:
+        return f"{qualified} changed type in the CRM from {field.field_type} to {reported.field_type}."
+    if field.field_type in (FieldType.PICKLIST, FieldType.MULTIPICKLIST) and not field.external_options:
+        removed = sorted(set(field.picklist_options) - set(reported.picklist_options))
+        if removed:
+            return f"{qualified} lost picklist options: {', '.join(map(str, removed))}."
+    return ""
+
+
+@transaction.atomic
+def schema_drift_record(*, connection: CrmConnection, object_name: str, drift: list[Drift], run=None) -> list:
+    """Mark every mapping that writes a drifted field (or its timestamp) broken, with history attribution,
+    and store one alert-worthy event. The write-back planner refuses to write through broken mappings."""
+    reasons = {d.field.pk: d.reason for d in drift}
+    mappings = (
+        FieldMapping.objects.select_for_update(of=("self",))
+        .filter(Q(crm_field_id__in=reasons) | Q(timestamp_field_id__in=reasons))
+        .order_by("pk")
+    )
+    broken = []
+    for mapping in mappings:
+        if mapping.broken_reason:
+            continue
+        mapping.broken_reason = (reasons.get(mapping.crm_field_id) or reasons[mapping.timestamp_field_id])[
+            :500
+        ]
+        mapping._history_user = None  # a worker, not a person
+        mapping._change_reason = DRIFT_REASON
+        mapping.save(update_fields=["broken_reason"])
+        broken.append(mapping)
+    WritebackEvent.objects.create(
+        connection=connection,
+        kind=WritebackEventKind.SCHEMA_DRIFT,
+        message=f"{object_name}: " + "; ".join(d.reason for d in drift)[:950],
+        details={
+            "object": object_name,
+            "fields": {d.field.name: d.reason for d in drift},
+            "mappings_broken": [m.pk for m in broken],
+            "sync_run": run.pk if run else None,
+            "source": "sync",
+        },
+    )
+    return broken

@@ -1,0 +1,392 @@
+"""Trigger flows: rules sales-ops configure (a condition on a CRM field change or an integration output, and
+an action), executed as RQ jobs with retries and dead-lettering; every execution keeps its result.
+
+Actions: assign an owner or set a stage (a CRM write through the connector, refused for rep-owned fields),
+or call an outbound webhook signed with HMAC-SHA256 (`X-CrmHub-Signature: v1=<hex>` over
+"<timestamp>.<body>"), which is how an integration is asked to rescore a record whose data changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+import httpx
+from django.db import IntegrityError, transaction
+
+from crmhub.connectors import CrmError, CrmRateLimited, CrmUnavailable, RecordUpdate, WriteStatus
+from crmhub.errors import ApplicationError, PermissionDeniedError
+from crmhub.models import InboundRecord, InboundStatus
+from crmhub.sync import jobs
+from crmhub.sync.models import (
+    OPEN_EXECUTION_STATUSES,
+    ActionKind,
+    ConditionKind,
+    ConditionOperator,
+    ExecutionStatus,
+    TriggerExecution,
+    TriggerRule,
+    WebhookEvent,
+)
+from crmhub.writeback import clock
+from crmhub.writeback.connectors import connector_for
+from mappings_app.models import FieldOwnership, Owner
+
+OWNER_FIELDS = {"hubspot": "hubspot_owner_id", "salesforce": "OwnerId", "pipedrive": "owner_id"}
+STAGE_FIELDS = {
+    ("hubspot", "deals"): "dealstage",
+    ("hubspot", "contacts"): "lifecyclestage",
+    ("salesforce", "Opportunity"): "StageName",
+    ("salesforce", "Lead"): "Status",
+    ("pipedrive", "deals"): "stage_id",
+}
+OUTBOUND_TIMEOUT = 10.0
+EVALUATED_INBOUND = (InboundStatus.PLANNED, InboundStatus.SHADOW, InboundStatus.COMPLETED)
+MANAGE_PERMISSION = "sync.add_triggerrule"
+REPLAY_PERMISSION = "sync.change_triggerexecution"
+
+
+class TransientActionError(Exception):
+    """Worth another attempt later (timeouts, 5xx, rate limits)."""
+
+
+class PermanentActionError(Exception):
+    """Retrying cannot help (refused by the CRM, rep-owned field, 4xx from the webhook)."""
+
+
+_outbound_transport: httpx.BaseTransport | None = None
+
+
+@contextmanager
+def outbound_transport(transport: httpx.BaseTransport):
+    """Send outbound webhooks through `transport` inside the block (tests)."""
+    global _outbound_transport
+    previous, _outbound_transport = _outbound_transport, transport
+    try:
+        yield
+    finally:
+        _outbound_transport = previous
+
+
+# -- rules ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trigger_rule_create(*, actor, **fields) -> TriggerRule:
+    if not actor.has_perm(MANAGE_PERMISSION):
+        raise PermissionDeniedError("You may not configure trigger flows.")
+    rule = TriggerRule(created_by=actor, **fields)
+    if rule.action_kind == ActionKind.OUTBOUND_WEBHOOK and not (rule.action_params or {}).get("url"):
+        raise ApplicationError("An outbound webhook needs action_params.url.")
+    rule.full_clean()
+    rule._history_user = actor
+    rule._change_reason = "trigger rule created"
+    rule.save()
+    return rule
+
+
+def condition_matches(rule: TriggerRule, new) -> bool:
+    if rule.operator == ConditionOperator.CHANGED:
+        return True
+    if rule.operator in (ConditionOperator.EQUALS, ConditionOperator.NOT_EQUALS):
+        equal = _same(new, rule.value)
+        return equal if rule.operator == ConditionOperator.EQUALS else not equal
+    left, right = _number(new), _number(rule.value)
+    if left is None or right is None:
+        return False
+    return left > right if rule.operator == ConditionOperator.GREATER_THAN else left < right
+
+
+def _same(value, expected: str) -> bool:
+    left, right = _number(value), _number(expected)
+    if left is not None and right is not None:
+        return left == right
+    return str("" if value is None else value) == expected
+
+
+def _number(value) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+# -- firing ---------------------------------------------------------------------------------------------
+
+
+def triggers_fire_for_events(*, events: list[WebhookEvent]) -> list[TriggerExecution]:
+    """CRM field-change rules against processed webhook events."""
+    if not events:
+        return []
+    rules = list(
+        TriggerRule.objects.filter(
+            enabled=True,
+            condition_kind=ConditionKind.CRM_FIELD_CHANGE,
+            connection_id__in={e.connection_id for e in events},
+        )
+    )
+    created = []
+    for event in events:
+        for rule in rules:
+            if rule.connection_id != event.connection_id or rule.object_name != event.object_name:
+                continue
+            change = event.changed_fields.get(rule.field_name)
+            if change is None or not condition_matches(rule, change.get("new")):
+                continue
+            for record_id in event.record_ids:
+                context = {"field": rule.field_name, **change, "event_id": event.event_id}
+                execution = _execution_create(
+                    rule, f"event:{event.pk}:{record_id}", record_id, context, webhook_event=event
+                )
+                if execution is not None:
+                    created.append(execution)
+    return created
+
+
+def inbound_triggers_evaluate() -> list[TriggerExecution]:
+    """Inbound-output rules against integration outputs past planning, from each rule's cursor on."""
+    created = []
+    for rule in TriggerRule.objects.filter(enabled=True, condition_kind=ConditionKind.INBOUND_OUTPUT):
+        created += _evaluate_inbound(rule)
+    return created
+
+
+def _evaluate_inbound(rule: TriggerRule) -> list[TriggerExecution]:
+    records = InboundRecord.objects.filter(
+        pk__gt=rule.inbound_cursor,
+        flow__connection_id=rule.connection_id,
+        flow__crm_object__name=rule.object_name,
+    ).order_by("pk")
+    if rule.source_system:
+        records = records.filter(source_system=rule.source_system)
+    created, cursor = [], rule.inbound_cursor
+    for record in records[:1000]:
+        if record.status in (InboundStatus.RECEIVED, InboundStatus.HELD_FOR_REVIEW):
+            break  # not decided yet: evaluate it (and what follows) on a later sweep
+        cursor = record.pk
+        if record.status not in EVALUATED_INBOUND or rule.field_name not in (record.values or {}):
+            continue
+        value = record.values[rule.field_name]
+        if not record.crm_id or not condition_matches(rule, value):
+            continue
+        context = {"source_key": rule.field_name, "new": value, "inbound_id": record.pk}
+        execution = _execution_create(rule, f"inbound:{record.pk}", record.crm_id, context, inbound=record)
+        if execution is not None:
+            created.append(execution)
+    if cursor != rule.inbound_cursor:
+        TriggerRule.objects.filter(pk=rule.pk).update(inbound_cursor=cursor)
+    return created
+
+
+def _execution_create(rule, dedup_key, crm_id, context, *, webhook_event=None, inbound=None):
+    """One execution per rule and cause; a cause seen again (a redelivered event) fires nothing."""
+    try:
+        with transaction.atomic():
+            execution = TriggerExecution.objects.create(
+                rule=rule,
+                dedup_key=dedup_key[:300],
+                crm_id=crm_id,
+                context=context,
+                webhook_event=webhook_event,
+                inbound_record=inbound,
+            )
+    except IntegrityError:
+        return None
+    jobs.dispatch(jobs.trigger_execution_job, execution.pk)
+    return execution
+
+
+# -- running --------------------------------------------------------------------------------------------
+
+
+def trigger_execution_run(*, execution_id: int) -> TriggerExecution | None:
+    execution = _claim(execution_id)
+    if execution is None:
+        return None
+    try:
+        result = ACTIONS[execution.rule.action_kind](execution)
+    except TransientActionError as exc:
+        _after_transient_failure(execution, str(exc))
+    except PermanentActionError as exc:
+        _finish(execution, ExecutionStatus.DEAD_LETTERED, error=f"Refused: {exc}")
+    else:
+        _finish(execution, ExecutionStatus.SUCCEEDED, result=result)
+    return execution
+
+
+def _claim(execution_id: int) -> TriggerExecution | None:
+    with transaction.atomic():
+        execution = (
+            TriggerExecution.objects.select_for_update()
+            .select_related("rule__connection")
+            .get(pk=execution_id)
+        )
+        now = clock.now()
+        due = execution.next_attempt_at is None or execution.next_attempt_at <= now
+        if execution.status not in OPEN_EXECUTION_STATUSES or not due:
+            return None
+        execution.attempts += 1
+        execution.add_log(now, "attempt", f"attempt {execution.attempts} of {execution.rule.max_attempts}")
+        execution.save(update_fields=["attempts", "log", "updated_at"])
+        return execution
+
+
+def _after_transient_failure(execution: TriggerExecution, message: str) -> None:
+    rule = execution.rule
+    if execution.attempts >= rule.max_attempts:
+        _finish(
+            execution,
+            ExecutionStatus.DEAD_LETTERED,
+            error=f"Gave up after {execution.attempts} attempts: {message}",
+        )
+        return
+    delay = rule.retry_base_seconds * 2 ** (execution.attempts - 1)
+    now = clock.now()
+    execution.status = ExecutionStatus.RETRY_WAIT
+    execution.error = message[:2000]
+    execution.next_attempt_at = now + timedelta(seconds=delay)
+    execution.add_log(now, "retry_wait", f"{message[:300]}; next attempt in {delay:.0f}s")
+    execution.save()
+    jobs.dispatch(jobs.trigger_execution_job, execution.pk, delay=delay)
+
+
+def _finish(execution: TriggerExecution, status: str, *, result: dict | None = None, error: str = "") -> None:
+    now = clock.now()
+    execution.status = status
+    execution.result = result or {}
+    execution.error = error[:2000]
+    execution.finished_at = now
+    execution.next_attempt_at = None
+    execution.add_log(now, status, error or json.dumps(result or {})[:300])
+    execution.save()
+
+
+def trigger_retries_due(*, now: datetime | None = None) -> int:
+    """The sweep: run every execution whose retry time has come (a lost delayed job cannot strand one)."""
+    now = now or clock.now()
+    due = TriggerExecution.objects.filter(status=ExecutionStatus.RETRY_WAIT, next_attempt_at__lte=now)
+    ids = list(due.values_list("pk", flat=True)[:500])
+    for execution_id in ids:
+        trigger_execution_run(execution_id=execution_id)
+    return len(ids)
+
+
+@transaction.atomic
+def trigger_executions_replay(*, executions, actor) -> int:
+    """Send dead-lettered executions round again, from attempt one."""
+    if not actor.has_perm(REPLAY_PERMISSION):
+        raise PermissionDeniedError("You may not replay trigger executions.")
+    replayed = 0
+    now = clock.now()
+    for execution in executions:
+        if execution.status != ExecutionStatus.DEAD_LETTERED:
+            continue
+        execution.status = ExecutionStatus.PENDING
+        execution.attempts = 0
+        execution.finished_at = None
+        execution.add_log(now, "replayed", f"by {actor.get_username()}")
+        execution.save()
+        jobs.dispatch(jobs.trigger_execution_job, execution.pk)
+        replayed += 1
+    return replayed
+
+
+# -- actions --------------------------------------------------------------------------------------------
+
+
+def _assign_owner(execution: TriggerExecution) -> dict:
+    rule = execution.rule
+    params = rule.action_params or {}
+    field = params.get("field") or OWNER_FIELDS.get(rule.connection.provider, "owner_id")
+    return _write_field(execution, field, params.get("owner_id"))
+
+
+def _set_stage(execution: TriggerExecution) -> dict:
+    rule = execution.rule
+    params = rule.action_params or {}
+    field = params.get("field") or STAGE_FIELDS.get((rule.connection.provider, rule.object_name))
+    if not field:
+        raise PermanentActionError(f"No stage field known for {rule.object_name}; set action_params.field.")
+    return _write_field(execution, field, params.get("stage"))
+
+
+def _write_field(execution: TriggerExecution, field: str, value) -> dict:
+    rule = execution.rule
+    if value in (None, ""):
+        raise PermanentActionError(f"The rule gives no value for {field}.")
+    ownership = FieldOwnership.objects.filter(
+        crm_field__crm_object__connection=rule.connection,
+        crm_field__crm_object__name=rule.object_name,
+        crm_field__name=field,
+    ).first()
+    if ownership is not None and ownership.owner == Owner.REP_OWNED:
+        raise PermanentActionError(f"{field} is rep-owned: the hub never writes it.")
+    try:
+        with connector_for(rule.connection) as connector:
+            result = connector.write(rule.object_name, [RecordUpdate(execution.crm_id, {field: value})])[0]
+    except (CrmRateLimited, CrmUnavailable) as exc:
+        raise TransientActionError(exc.message) from exc
+    except CrmError as exc:
+        raise PermanentActionError(exc.message) from exc
+    if result.ok:
+        return {"written": {field: value}, "record_id": result.record_id}
+    if result.status in (WriteStatus.TRANSIENT, WriteStatus.RATE_LIMITED):
+        raise TransientActionError(result.message or result.status)
+    errors = "; ".join(f"{e.field}: {e.message}" for e in result.field_errors)
+    raise PermanentActionError(f"{result.status}: {errors or result.message}")
+
+
+def outbound_signature(secret: str, timestamp: str, body: str) -> str:
+    return hmac.new(secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256).hexdigest()
+
+
+def _call_webhook(execution: TriggerExecution) -> dict:
+    rule = execution.rule
+    url = (rule.action_params or {}).get("url")
+    secret = (rule.secret or {}).get("signing_secret", "")
+    now = clock.now()
+    body = json.dumps(
+        {
+            "type": "crmhub.trigger",
+            "request": "rescore",
+            "rule": {"id": rule.pk, "name": rule.name},
+            "connection": rule.connection.name,
+            "object": rule.object_name,
+            "crm_id": execution.crm_id,
+            "context": execution.context,
+            "execution_id": execution.pk,
+            "sent_at": now.isoformat(),
+        },
+        sort_keys=True,
+        default=str,
+    )
+    timestamp = str(int(now.timestamp()))
+    headers = {
+        "Content-Type": "application/json",
+        "X-CrmHub-Timestamp": timestamp,
+        "X-CrmHub-Execution": str(execution.pk),  # the receiver's idempotency key across retries
+    }
+    if secret:
+        headers["X-CrmHub-Signature"] = f"v1={outbound_signature(secret, timestamp, body)}"
+    try:
+        with httpx.Client(transport=_outbound_transport, timeout=OUTBOUND_TIMEOUT) as client:
+            response = client.post(url, content=body, headers=headers)
+    except httpx.HTTPError as exc:
+        raise TransientActionError(f"{type(exc).__name__}: {exc}") from exc
+    summary = {"status_code": response.status_code, "body": response.text[:500]}
+    if response.is_success:
+        return summary
+    if response.status_code in (408, 425, 429) or response.status_code >= 500:
+        raise TransientActionError(f"HTTP {response.status_code}: {response.text[:200]}")
+    raise PermanentActionError(f"HTTP {response.status_code}: {response.text[:200]}")
+
+
+ACTIONS: dict[str, Callable[[TriggerExecution], dict]] = {
+    ActionKind.ASSIGN_OWNER: _assign_owner,
+    ActionKind.SET_STAGE: _set_stage,
+    ActionKind.OUTBOUND_WEBHOOK: _call_webhook,
+}

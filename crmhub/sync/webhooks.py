@@ -1,0 +1,513 @@
+"""Inbound CRM webhooks: authenticate each delivery, parse it into provider-neutral events, store them raw
+(one row per event id), and process them in RQ jobs: a targeted refresh of the records concerned, then the
+trigger flows.
+
+- HubSpot: signature v3 (HMAC-SHA256 over method + URI + body + timestamp, base64), 5-minute window, a
+  signature seen before is a replay; a JSON array of events.
+- Pipedrive v2: HTTP Basic auth; `meta` / `data` / `previous`; our own API changes are echoes.
+- Salesforce: CDC-shaped JSON relayed to us with a shared secret (`X-Relay-Secret`); Outbound Messages
+  (SOAP) authenticated by the organisation id and the endpoint's secret URL, answered with an Ack.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import unquote
+
+from django.db import IntegrityError, transaction
+
+from crmhub.connectors import CrmError, DeletedRecord
+from crmhub.connectors.hubspot import is_own_history_entry
+from crmhub.connectors.pipedrive import is_own_changelog_entry
+from crmhub.connectors.salesforce import CLIENT_TAG, same_user
+from crmhub.sync import jobs
+from crmhub.sync.models import (
+    WebhookAction,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventStatus,
+    WebhookReceipt,
+)
+from crmhub.writeback import clock
+from crmhub.writeback.connectors import connector_for
+from identity_app.services import mirror_upsert
+
+MAX_PROCESS_ATTEMPTS = 5
+HUBSPOT_OBJECTS = {"contact": "contacts", "company": "companies", "deal": "deals"}
+PIPEDRIVE_OBJECTS = {"person": "persons", "organization": "organizations", "deal": "deals"}
+# HubSpot asks for these escapes to be decoded in the URI before hashing.
+HUBSPOT_DECODED = ("%3A", "%2F", "%3F", "%40", "%21", "%24", "%27", "%28", "%29", "%2A", "%2C", "%3B")
+SOAP_NS = {
+    "soap": "http://schemas.xmlsoap.org/soap/envelope/",
+    "om": "http://soap.sforce.com/2005/09/outbound",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+SOAP_ACK = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
+    '<soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound">'
+    "<Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>"
+)
+
+
+class WebhookRejected(Exception):
+    """The delivery is not authentic (or not well-formed); answered with `status` and nothing stored."""
+
+    def __init__(self, reason: str, status: int = 401):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass
+class ParsedEvent:
+    event_id: str
+    action: str
+    object_name: str
+    record_ids: list[str]
+    payload: Any
+    event_type: str = ""
+    merged_into: str = ""
+    changed_fields: dict[str, dict] = field(default_factory=dict)
+    occurred_at: datetime | None = None
+    own_echo: bool = False
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0
+    duplicates: int = 0
+    ignored: int = 0
+
+
+# -- HubSpot --------------------------------------------------------------------------------------------
+
+
+def hubspot_signature_v3(secret: str, method: str, uri: str, body: str, timestamp: str) -> str:
+    source = f"{method.upper()}{hubspot_uri(uri)}{body}{timestamp}"
+    digest = hmac.new(secret.encode(), source.encode(), hashlib.sha256).digest()
+    return base64.b64encode(digest).decode()
+
+
+def hubspot_uri(uri: str) -> str:
+    for escape in HUBSPOT_DECODED:
+        uri = uri.replace(escape, unquote(escape)).replace(escape.lower(), unquote(escape))
+    return uri
+
+
+def hubspot_verify(
+    *, endpoint: WebhookEndpoint, method: str, uri: str, body: bytes, signature: str, timestamp: str
+) -> None:
+    secret = (endpoint.secrets or {}).get("client_secret")
+    if not secret:
+        raise WebhookRejected("No HubSpot client secret is configured for this endpoint.", 403)
+    if not signature or not timestamp:
+        raise WebhookRejected("Missing X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp.")
+    try:
+        sent_ms = int(timestamp)
+    except ValueError:
+        raise WebhookRejected("Malformed X-HubSpot-Request-Timestamp.") from None
+    age_ms = clock.now().timestamp() * 1000 - sent_ms
+    if abs(age_ms) > endpoint.max_age_seconds * 1000:
+        raise WebhookRejected(f"Stale request: signed {age_ms / 1000:.0f}s ago.")
+    expected = hubspot_signature_v3(secret, method, uri, body.decode("utf-8", "replace"), timestamp)
+    if not hmac.compare_digest(expected, signature):
+        raise WebhookRejected("Signature does not match.")
+    _remember_signature(endpoint, signature)
+
+
+def hubspot_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
+    events = _json(body)
+    if isinstance(events, dict):
+        events = [events]
+    if not isinstance(events, list):
+        raise WebhookRejected("Expected a JSON array of events.", 400)
+    app_id = (endpoint.connection.credentials or {}).get("app_id")
+    return [_hubspot_event(raw, app_id) for raw in events if isinstance(raw, dict)]
+
+
+def _hubspot_event(raw: dict, app_id) -> ParsedEvent:
+    subscription = str(raw.get("subscriptionType", ""))
+    prefix, _, kind = subscription.partition(".")
+    object_name = HUBSPOT_OBJECTS.get(prefix, raw.get("objectTypeId") or prefix)
+    event = ParsedEvent(
+        event_id=str(raw.get("eventId")),
+        event_type=subscription,
+        action=WebhookAction.OTHER,
+        object_name=str(object_name),
+        record_ids=[str(raw.get("objectId"))] if raw.get("objectId") is not None else [],
+        payload=raw,
+        occurred_at=_from_millis(raw.get("occurredAt")),
+        own_echo=is_own_history_entry(
+            {"sourceType": raw.get("changeSource"), "sourceId": _source_app(raw.get("sourceId"))}, app_id
+        ),
+    )
+    if kind == "creation":
+        event.action = WebhookAction.CREATE
+    elif kind in ("propertyChange", "restore"):
+        event.action = WebhookAction.CHANGE
+        if raw.get("propertyName"):
+            event.changed_fields = {raw["propertyName"]: {"new": raw.get("propertyValue")}}
+    elif kind in ("deletion", "privacyDeletion"):
+        event.action = WebhookAction.DELETE
+    elif kind == "merge":
+        event.action = WebhookAction.MERGE
+        event.record_ids = [str(i) for i in raw.get("mergedObjectIds") or []]
+        event.merged_into = str(raw.get("primaryObjectId") or raw.get("newObjectId") or "")
+    return event
+
+
+def _source_app(source_id) -> str:
+    text = str(source_id or "")
+    return text.split(":", 1)[1] if text.startswith("appId:") else text
+
+
+# -- Pipedrive ------------------------------------------------------------------------------------------
+
+
+def pipedrive_verify(*, endpoint: WebhookEndpoint, authorization: str) -> None:
+    secrets = endpoint.secrets or {}
+    if not secrets.get("username") or not secrets.get("password"):
+        raise WebhookRejected("No Pipedrive Basic auth credentials are configured for this endpoint.", 403)
+    scheme, _, encoded = (authorization or "").partition(" ")
+    if scheme.lower() != "basic":
+        raise WebhookRejected("Basic authentication required.")
+    try:
+        username, _, password = base64.b64decode(encoded).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        raise WebhookRejected("Malformed Basic credentials.") from None
+    same_user = hmac.compare_digest(username.encode(), secrets["username"].encode())
+    same_password = hmac.compare_digest(password.encode(), secrets["password"].encode())
+    if not (same_user and same_password):
+        raise WebhookRejected("Wrong Basic credentials.")
+
+
+def pipedrive_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
+    raw = _json(body)
+    meta = raw.get("meta") if isinstance(raw, dict) else None
+    if not isinstance(meta, dict) or not meta.get("id"):
+        raise WebhookRejected("Expected a Pipedrive v2 webhook with meta.id.", 400)
+    entity = str(meta.get("entity", ""))
+    action = {
+        "create": WebhookAction.CREATE,
+        "change": WebhookAction.CHANGE,
+        "delete": WebhookAction.DELETE,
+    }.get(meta.get("action"), WebhookAction.OTHER)
+    event = ParsedEvent(
+        event_id=str(meta["id"]),
+        event_type=f"{meta.get('action')}.{entity}",
+        action=action,
+        object_name=PIPEDRIVE_OBJECTS.get(entity, entity),
+        record_ids=[str(meta.get("entity_id"))] if meta.get("entity_id") is not None else [],
+        payload=raw,
+        occurred_at=_parse_time(meta.get("timestamp")),
+        own_echo=is_own_changelog_entry(
+            {"change_source": meta.get("change_source"), "actor_user_id": meta.get("user_id")},
+            (endpoint.connection.credentials or {}).get("api_user_id"),
+        ),
+    )
+    if action == WebhookAction.DELETE and meta.get("merged_to_id"):
+        event.action = WebhookAction.MERGE
+        event.merged_into = str(meta["merged_to_id"])
+    if action == WebhookAction.CHANGE:
+        event.changed_fields = _pipedrive_changes(raw.get("data") or {}, raw.get("previous") or {})
+    return [event]
+
+
+def _pipedrive_changes(data: dict, previous: dict) -> dict[str, dict]:
+    changes = {}
+    for name, old in previous.items():
+        if name == "custom_fields" and isinstance(old, dict):
+            current = data.get("custom_fields") or {}
+            for key, old_value in old.items():
+                changes[key] = {"old": _custom_value(old_value), "new": _custom_value(current.get(key))}
+            continue
+        changes[name] = {"old": old, "new": data.get(name)}
+    return changes
+
+
+def _custom_value(value):
+    return value.get("value") if isinstance(value, dict) and "value" in value else value
+
+
+# -- Salesforce -----------------------------------------------------------------------------------------
+
+
+def salesforce_relay_verify(*, endpoint: WebhookEndpoint, relay_secret: str) -> None:
+    expected = (endpoint.secrets or {}).get("shared_secret")
+    if not expected:
+        raise WebhookRejected("No relay secret is configured for this endpoint.", 403)
+    if not relay_secret or not hmac.compare_digest(relay_secret.encode(), expected.encode()):
+        raise WebhookRejected("Wrong or missing X-Relay-Secret.")
+
+
+def salesforce_cdc_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
+    raw = _json(body)
+    events = raw.get("events") if isinstance(raw, dict) and "events" in raw else raw
+    if isinstance(events, dict):
+        events = [events]
+    if not isinstance(events, list):
+        raise WebhookRejected("Expected a change event or a list of them.", 400)
+    integration_user = (endpoint.connection.credentials or {}).get("integration_user_id")
+    return [_cdc_event(event, integration_user) for event in events if isinstance(event, dict)]
+
+
+def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
+    header = raw.get("ChangeEventHeader") or {}
+    change_type = str(header.get("changeType", "")).removeprefix("GAP_")
+    action = {
+        "CREATE": WebhookAction.CREATE,
+        "UPDATE": WebhookAction.CHANGE,
+        "UNDELETE": WebhookAction.CHANGE,
+        "DELETE": WebhookAction.DELETE,
+    }.get(change_type, WebhookAction.CHANGE)
+    event_id = raw.get("replayId") or f"{header.get('transactionKey')}:{header.get('sequenceNumber')}"
+    origin = str(header.get("changeOrigin") or "")
+    event = ParsedEvent(
+        event_id=str(event_id),
+        event_type=f"{header.get('entityName')}ChangeEvent.{header.get('changeType')}",
+        action=action,
+        object_name=str(header.get("entityName", "")),
+        record_ids=[str(i) for i in header.get("recordIds") or []],
+        payload=raw,
+        occurred_at=_from_millis(header.get("commitTimestamp")),
+        own_echo=f"client={CLIENT_TAG}" in origin or same_user(header.get("commitUser"), integration_user),
+    )
+    if action == WebhookAction.DELETE and raw.get("MasterRecordId"):
+        event.action = WebhookAction.MERGE
+        event.merged_into = str(raw["MasterRecordId"])
+    if action == WebhookAction.CHANGE:
+        ignored = {"LastModifiedDate", "SystemModstamp", "LastModifiedById"}
+        event.changed_fields = {
+            name: {"new": raw.get(name)} for name in header.get("changedFields") or [] if name not in ignored
+        }
+    return event
+
+
+def salesforce_outbound_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
+    try:
+        root = ET.fromstring(body)  # noqa: S314 - expat refuses external entities; the sender is authenticated below
+    except ET.ParseError:
+        raise WebhookRejected("Malformed SOAP envelope.", 400) from None
+    notifications = root.find(".//om:notifications", SOAP_NS)
+    if notifications is None:
+        raise WebhookRejected("No <notifications> in the envelope.", 400)
+    organisation = (notifications.findtext("om:OrganizationId", "", SOAP_NS) or "").strip()
+    expected = (endpoint.secrets or {}).get("organization_id", "")
+    if not expected or not same_user(organisation, expected):
+        raise WebhookRejected("Unknown organisation.", 403)
+    events = []
+    for note in notifications.findall("om:Notification", SOAP_NS):
+        sobject = note.find("om:sObject", SOAP_NS)
+        if sobject is None:
+            continue
+        object_name = (sobject.get(f"{{{SOAP_NS['xsi']}}}type") or "").split(":")[-1]
+        values = {child.tag.split("}")[-1]: child.text for child in sobject}
+        events.append(
+            ParsedEvent(
+                event_id=f"om:{note.findtext('om:Id', '', SOAP_NS)}",
+                event_type=f"outbound.{object_name}",
+                action=WebhookAction.CHANGE,
+                object_name=object_name,
+                record_ids=[values.get("Id", "")],
+                payload={
+                    "organization_id": organisation,
+                    "action_id": notifications.findtext("om:ActionId", "", SOAP_NS),
+                    "sObject": values,
+                },
+                changed_fields={name: {"new": value} for name, value in values.items() if name != "Id"},
+            )
+        )
+    return events
+
+
+# -- storing and processing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def webhook_events_ingest(*, endpoint: WebhookEndpoint, events: list[ParsedEvent]) -> IngestSummary:
+    """Store each event once (by event id); our own echoes are kept as ignored. Processing is enqueued."""
+    summary = IngestSummary()
+    fresh = []
+    for parsed in events:
+        try:
+            with transaction.atomic():
+                row = WebhookEvent.objects.create(
+                    connection=endpoint.connection,
+                    provider=endpoint.connection.provider,
+                    event_id=parsed.event_id[:200],
+                    event_type=parsed.event_type[:100],
+                    action=parsed.action,
+                    object_name=parsed.object_name,
+                    record_ids=parsed.record_ids,
+                    merged_into=parsed.merged_into,
+                    changed_fields=parsed.changed_fields,
+                    occurred_at=parsed.occurred_at,
+                    payload=parsed.payload,
+                    status=WebhookEventStatus.IGNORED if parsed.own_echo else WebhookEventStatus.RECEIVED,
+                    status_reason="Our own write echoed back." if parsed.own_echo else "",
+                )
+        except IntegrityError:
+            summary.duplicates += 1
+            continue
+        summary.stored += 1
+        if parsed.own_echo:
+            summary.ignored += 1
+        else:
+            fresh.append(row.pk)
+    if fresh:
+        jobs.dispatch(jobs.webhook_events_job, fresh)
+    return summary
+
+
+def webhook_events_process(*, event_ids: list[int]) -> None:
+    """Refresh the records the events name (per connection and object), then run the trigger flows."""
+    from crmhub.sync import triggers
+
+    events = list(
+        WebhookEvent.objects.filter(pk__in=event_ids, status=WebhookEventStatus.RECEIVED)
+        .select_related("connection")
+        .order_by("occurred_at", "pk")
+    )
+    groups: dict[tuple[int, str], list[WebhookEvent]] = defaultdict(list)
+    for event in events:
+        groups[(event.connection_id, event.object_name)].append(event)
+    for group in groups.values():
+        try:
+            _refresh_records(group)
+        except CrmError as exc:
+            _retry_later(group, exc)
+            continue
+        now = clock.now()
+        WebhookEvent.objects.filter(pk__in=[e.pk for e in group]).update(
+            status=WebhookEventStatus.PROCESSED, processed_at=now, status_reason=""
+        )
+        triggers.triggers_fire_for_events(events=group)
+
+
+def _refresh_records(events: list[WebhookEvent]) -> None:
+    from crmhub.sync.services import mirror_fields, mirror_tombstones
+
+    connection, object_name = events[0].connection, events[0].object_name
+    last_action: dict[str, WebhookEvent] = {}
+    survivors: set[str] = set()
+    for event in events:
+        for record_id in event.record_ids:
+            last_action[record_id] = event
+        if event.merged_into:
+            survivors.add(event.merged_into)
+    gone = [
+        DeletedRecord(id=rid, deleted_at=e.occurred_at, merged_into=e.merged_into or None)
+        for rid, e in last_action.items()
+        if e.action in (WebhookAction.DELETE, WebhookAction.MERGE)
+    ]
+    refresh = sorted(
+        (
+            survivors
+            | {
+                rid
+                for rid, e in last_action.items()
+                if e.action in (WebhookAction.CREATE, WebhookAction.CHANGE)
+            }
+        )
+        - {d.id for d in gone}
+    )
+    with connector_for(connection) as connector:
+        fields, hybrid = mirror_fields(connection=connection, object_name=object_name)
+        values = connector.read_records(object_name, refresh, fields) if refresh else {}
+        edits = connector.last_human_edits(object_name, list(values), hybrid) if values and hybrid else {}
+    missing = [DeletedRecord(id=rid, deleted_at=None) for rid in refresh if rid not in values]
+    rows = [
+        {
+            "id": rid,
+            "values": record_values,
+            "modified_at": None,
+            "last_human_edit": {k: v.isoformat() for k, v in (edits.get(rid) or {}).items() if v is not None},
+        }
+        for rid, record_values in values.items()
+    ]
+    with transaction.atomic():
+        if rows:
+            mirror_upsert(connection=connection, object_name=object_name, records=rows)
+        mirror_tombstones(
+            connection=connection,
+            object_name=object_name,
+            deleted=_known(connection, object_name, gone + missing),
+        )
+
+
+def _known(connection, object_name: str, deleted: list[DeletedRecord]) -> list[DeletedRecord]:
+    from identity_app.models import MirrorRecord
+
+    ids = set(
+        MirrorRecord.objects.filter(
+            connection=connection, object_name=object_name, crm_id__in=[d.id for d in deleted]
+        ).values_list("crm_id", flat=True)
+    )
+    return [d for d in deleted if d.id in ids]
+
+
+def _retry_later(events: list[WebhookEvent], exc: CrmError) -> None:
+    for event in events:
+        event.attempts += 1
+        event.status_reason = f"Refresh failed: {exc.message}"[:500]
+        if event.attempts >= MAX_PROCESS_ATTEMPTS:
+            event.status = WebhookEventStatus.FAILED
+        event.save(update_fields=["attempts", "status_reason", "status"])
+    retry = [e.pk for e in events if e.status == WebhookEventStatus.RECEIVED]
+    if retry:
+        delay = getattr(exc, "retry_after", None) or 30.0 * 2 ** (events[0].attempts - 1)
+        jobs.dispatch(jobs.webhook_events_job, retry, delay=delay)
+
+
+def webhook_receipts_purge(*, now: datetime | None = None) -> int:
+    """Signatures older than any window no longer need remembering."""
+    cutoff = (now or clock.now()) - timedelta(hours=1)
+    deleted, _ = WebhookReceipt.objects.filter(received_at__lt=cutoff).delete()
+    return deleted
+
+
+def _remember_signature(endpoint: WebhookEndpoint, signature: str) -> None:
+    try:
+        with transaction.atomic():
+            WebhookReceipt.objects.create(
+                endpoint=endpoint, signature=signature[:128], received_at=clock.now()
+            )
+    except IntegrityError:
+        raise WebhookRejected("Replayed request: this signature was already accepted.") from None
+
+
+# -- helpers --------------------------------------------------------------------------------------------
+
+
+def _json(body: bytes):
+    try:
+        return json.loads(body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        raise WebhookRejected("Body is not JSON.", 400) from None
+
+
+def _from_millis(value) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_time(value) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,214 @@
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+
+from crmhub.connectors import CrmAuthError, CrmBudgetExhausted
+from crmhub.models import WritebackEvent
+from crmhub.sync.models import SyncKind, SyncState, SyncStatus
+from identity_app.models import MirrorRecord
+from mappings_app.models import FieldMapping
+
+
+def mirrored(world) -> int:
+    return MirrorRecord.objects.filter(connection=world.connection, object_name="contacts").count()
+
+
+def test_first_cycle_mirrors_every_record_and_a_second_reads_only_the_overlap(world):
+    first = world.cycle()
+    assert first.status == SyncStatus.COMPLETED, first.error
+    assert first.records_created == 30 and mirrored(world) == 30
+    assert first.watermark_after is not None and first.duration_ms is not None
+    world.advance(60)
+    second = world.cycle()
+    assert second.records_created == 0 and second.records_updated == 0
+    assert second.watermark_before == first.watermark_after
+
+
+def test_records_edited_during_a_run_are_neither_missed_nor_duplicated(world):
+    world.budget["page_size"] = 10
+    ids = world.account.record_ids("contacts")
+    edited = {}
+
+    def wrap(connector):
+        original = connector.iter_changes
+
+        def iter_changes(object_name, **kwargs):
+            for number, page in enumerate(original(object_name, **kwargs)):
+                yield page
+                if number == 0 and not edited:
+                    world.advance(1)
+                    read, unread = page[0].id, next(i for i in ids if i not in {r.id for r in page})
+                    for crm_id in (read, unread):
+                        world.account.rep_edit("contacts", crm_id, {"firstname": f"Edited{crm_id}"})
+                        edited[crm_id] = f"Edited{crm_id}"
+
+        connector.iter_changes = iter_changes
+        return connector
+
+    world.wrap.append(wrap)
+    first = world.cycle()
+    assert first.status == SyncStatus.COMPLETED, first.error
+    assert first.records_created == 30 and mirrored(world) == 30
+    world.advance(60)
+    world.cycle()
+    for crm_id, name in edited.items():
+        assert world.mirror(crm_id).first_name.lower() == name.lower()
+    assert mirrored(world) == 30
+
+
+def test_a_cycle_stops_at_the_api_budget_and_resumes_from_its_checkpoint(world):
+    """The shared budget allows 6 calls per window; a cycle that meets the limit stops, the next resumes."""
+    world.budget["page_size"] = 5
+    allowance = {"left": 6}
+
+    def budgeted(connector):
+        send = connector._send
+
+        def limited_send(*args, **kwargs):
+            if allowance["left"] <= 0:
+                raise CrmBudgetExhausted("API budget of connection-1 is spent", retry_after=60)
+            allowance["left"] -= 1
+            return send(*args, **kwargs)
+
+        connector._send = limited_send
+        return connector
+
+    world.wrap.append(budgeted)
+    stopped = world.cycle()
+    assert stopped.status == SyncStatus.STOPPED
+    state = SyncState.objects.get(pk=stopped.state_id)
+    assert state.checkpoint["kind"] == SyncKind.INCREMENTAL
+    assert 0 < mirrored(world) < 30
+    assert state.next_run_at > world.sandbox.clock.now()
+    runs = [stopped]
+    while runs[-1].status == SyncStatus.STOPPED and len(runs) < 20:
+        world.advance(61)
+        allowance["left"] = 6
+        runs.append(world.cycle())
+    assert runs[-1].status == SyncStatus.COMPLETED, [(r.records_read, r.log) for r in runs[:3]]
+    assert any("Resuming from checkpoint" in line["message"] for line in runs[1].log)
+    assert mirrored(world) == 30
+    assert sum(r.records_created for r in runs) == 30
+    assert SyncState.objects.get(pk=stopped.state_id).checkpoint == {}
+
+
+def test_deletes_and_merges_are_recorded_in_the_mirror(world):
+    world.cycle()
+    gone, loser, winner = world.account.record_ids("contacts")[:3]
+    world.advance(30)
+    world.account.delete("contacts", gone)
+    world.account.merge("contacts", loser, winner)
+    world.advance(30)
+    run = world.cycle()
+    assert (run.records_deleted, run.records_merged) == (1, 1)
+    assert world.mirror(gone).is_deleted
+    assert world.mirror(loser).merged_into == winner
+
+
+def test_hybrid_fields_keep_the_time_of_the_last_human_edit(world):
+    world.cycle()
+    crm_id = world.account.record_ids("contacts")[4]
+    world.advance(30)
+    world.account.rep_edit(
+        "contacts", crm_id, {"ai_segment": world.account.schema["contacts"]["ai_segment"].options[0]}
+    )
+    world.advance(30)
+    world.cycle()
+    assert "ai_segment" in world.mirror(crm_id).last_human_edit
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [({"deleted": True}, "no longer exists"), ({"new_type": "string"}, "changed type")],
+)
+def test_schema_drift_marks_mappings_broken_with_history_and_raises_an_alert(world, change, expected):
+    world.cycle()
+    world.account.change_schema("contacts", "ai_segment", **change)
+    world.advance(60)
+    run = world.cycle()
+    mapping = FieldMapping.objects.get(crm_field__name="ai_segment")
+    assert expected in mapping.broken_reason
+    assert mapping.history.first().history_change_reason == "sync: schema drift"
+    assert FieldMapping.objects.get(crm_field__name="ai_score").broken_reason == ""
+    event = WritebackEvent.objects.get(kind="schema_drift")
+    assert event.details["mappings_broken"] == [mapping.pk] and event.details["sync_run"] == run.pk
+    world.advance(60)
+    world.cycle()
+    assert WritebackEvent.objects.filter(kind="schema_drift").count() == 1  # the catalog now knows
+
+
+def test_a_removed_picklist_option_is_drift(world):
+    world.cycle()
+    definition = world.account.schema["contacts"]["ai_segment"]
+    removed = definition.options[-1]
+    world.account.change_schema("contacts", "ai_segment", options=definition.options[:-1])
+    world.cycle()
+    assert (
+        f"lost picklist options: {removed}"
+        in FieldMapping.objects.get(crm_field__name="ai_segment").broken_reason
+    )
+
+
+def test_completeness_check_repairs_what_the_cursor_missed(world):
+    world.cycle()
+    missing, stale, ghost = world.account.record_ids("contacts")[:3]
+    MirrorRecord.objects.filter(crm_id=missing).delete()
+    world.advance(30)
+    world.account.rep_edit("contacts", stale, {"firstname": "Fresh"})
+    world.account.delete("contacts", ghost)
+    run = world.cycle(kind=SyncKind.COMPLETENESS)
+    assert run.status == SyncStatus.COMPLETED, run.error
+    assert run.records_repaired == 3
+    assert world.mirror(missing).is_deleted is False
+    assert world.mirror(stale).first_name.lower() == "fresh"
+    assert world.mirror(ghost).is_deleted
+
+
+def test_expected_failures_fail_and_anything_else_errors_with_a_traceback(world):
+    def auth_failure(connector):
+        def discover_schema(objects=None):
+            raise CrmAuthError("hubspot 401: expired")
+
+        connector.discover_schema = discover_schema
+        return connector
+
+    world.wrap.append(auth_failure)
+    failed = world.cycle()
+    assert failed.status == SyncStatus.FAILED and "expired" in failed.error and failed.traceback == ""
+
+    def bug(connector):
+        def discover_schema(objects=None):
+            raise ZeroDivisionError("oops")
+
+        connector.discover_schema = discover_schema
+        return connector
+
+    world.wrap[:] = [bug]
+    errored = world.cycle()
+    assert errored.status == SyncStatus.ERRORED and "ZeroDivisionError" in errored.traceback
+
+
+def test_the_schedule_queues_due_objects_once(world):
+    from crmhub.sync import services
+
+    SyncState.objects.create(connection=world.connection, object_name="contacts", interval_seconds=900)
+    runs = services.sync_cycles_schedule()
+    assert len(runs) == 1 and services.sync_cycles_schedule() == []  # the first is still queued
+    world.dispatcher.drain()
+    assert mirrored(world) == 30
+    assert [r.kind for r in services.sync_cycles_schedule()] == [SyncKind.COMPLETENESS]
+    world.dispatcher.drain()
+    world.advance(300)
+    assert services.sync_cycles_schedule() == []  # not due before 15 minutes
+    world.advance(700)
+    assert [r.kind for r in services.sync_cycles_schedule()] == [SyncKind.INCREMENTAL]
+
+
+def test_sync_now_and_backfill_commands_use_the_same_service(world, capsys):
+    call_command("sync_now", "acme-hubspot", "contacts")
+    assert mirrored(world) == 30
+    since = (world.sandbox.clock.now() - timedelta(days=3650)).date().isoformat()
+    call_command("backfill", "acme-hubspot", "contacts", "--since", since)
+    out = capsys.readouterr().out
+    assert "completed; read 30, created 30" in out and "completed; read 30, created 0" in out

@@ -1,0 +1,116 @@
+import hashlib
+import hmac
+import json
+
+import httpx
+import pytest
+
+from crmhub.sync import triggers
+from crmhub.sync.models import ExecutionStatus, TriggerExecution
+from tests.sync.test_webhooks import change_event, signed_post
+
+
+@pytest.fixture
+def receiver():
+    """An integration's webhook: answers from a script of statuses, records what it got."""
+    calls, script = [], []
+
+    def handle(request):
+        calls.append(request)
+        return httpx.Response(script.pop(0) if script else 200, json={"ok": True})
+
+    with triggers.outbound_transport(httpx.MockTransport(handle)):
+        yield calls, script
+
+
+def rescore_rule(world, **overrides):
+    fields = dict(
+        name="rescore on stage change",
+        connection=world.connection,
+        object_name="contacts",
+        condition_kind="crm_field_change",
+        field_name="lifecyclestage",
+        operator="equals",
+        value="customer",
+        action_kind="outbound_webhook",
+        action_params={"url": "https://scorer.example/rescore"},
+        secret={"signing_secret": "whsec"},
+        max_attempts=3,
+        retry_base_seconds=10,
+    )
+    return triggers.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
+
+
+def fire(client, world, crm_id, value="customer", event_id=1):
+    signed_post(client, world, [change_event(crm_id, event_id, "lifecyclestage", value)])
+    world.dispatcher.drain()
+
+
+def test_a_field_change_calls_the_signed_webhook_and_retries_after_failures(client, world, receiver):
+    calls, script = receiver
+    rescore_rule(world)
+    crm_id = world.account.record_ids("contacts")[0]
+    script += [503, 500]
+    fire(client, world, crm_id)
+    execution = TriggerExecution.objects.get()
+    assert execution.status == ExecutionStatus.RETRY_WAIT and execution.attempts == 1
+    for _ in range(2):
+        world.advance(60)
+        triggers.trigger_retries_due()
+    execution.refresh_from_db()
+    assert execution.status == ExecutionStatus.SUCCEEDED and execution.attempts == 3
+    assert [e["event"] for e in execution.log].count("retry_wait") == 2
+    request = calls[-1]
+    body = request.content.decode()
+    expected = hmac.new(b"whsec", f"{request.headers['X-CrmHub-Timestamp']}.{body}".encode(), hashlib.sha256)
+    assert request.headers["X-CrmHub-Signature"] == f"v1={expected.hexdigest()}"
+    assert json.loads(body)["crm_id"] == crm_id and json.loads(body)["request"] == "rescore"
+
+
+def test_conditions_filter_and_redelivered_events_fire_once(client, world, receiver):
+    calls, _ = receiver
+    rescore_rule(world)
+    crm_id = world.account.record_ids("contacts")[0]
+    fire(client, world, crm_id, value="lead", event_id=1)
+    assert TriggerExecution.objects.count() == 0
+    fire(client, world, crm_id, event_id=2)
+    world.advance(1)
+    fire(client, world, crm_id, event_id=2)  # redelivery: a new signature, the same event id
+    assert TriggerExecution.objects.count() == 1 and len(calls) == 1
+
+
+def test_exhausted_retries_are_dead_lettered_and_can_be_replayed(client, world, receiver):
+    _, script = receiver
+    rescore_rule(world, max_attempts=2)
+    script += [500, 500]
+    fire(client, world, world.account.record_ids("contacts")[0])
+    world.advance(60)
+    triggers.trigger_retries_due()
+    execution = TriggerExecution.objects.get()
+    assert execution.status == ExecutionStatus.DEAD_LETTERED and "Gave up after 2 attempts" in execution.error
+    assert triggers.trigger_executions_replay(executions=[execution], actor=world.users["admin"]) == 1
+    world.dispatcher.drain()
+    execution.refresh_from_db()
+    assert execution.status == ExecutionStatus.SUCCEEDED
+
+
+def test_a_client_error_is_not_retried(client, world, receiver):
+    _, script = receiver
+    rescore_rule(world)
+    script.append(410)
+    fire(client, world, world.account.record_ids("contacts")[0])
+    execution = TriggerExecution.objects.get()
+    assert execution.status == ExecutionStatus.DEAD_LETTERED and execution.attempts == 1
+
+
+def test_assign_owner_writes_the_crm_and_rep_owned_fields_are_refused(client, world):
+    owner = str(world.account.rep_user_ids[0])
+    rescore_rule(world, name="assign", action_kind="assign_owner", action_params={"owner_id": owner})
+    rescore_rule(world, name="stage", action_kind="set_stage", action_params={"stage": "customer"})
+    crm_id = world.account.record_ids("contacts")[1]
+    fire(client, world, crm_id)
+    assign = TriggerExecution.objects.get(rule__name="assign")
+    assert assign.status == ExecutionStatus.SUCCEEDED, assign.error
+    assert str(world.account.get_record("contacts", crm_id)["hubspot_owner_id"]) == owner
+    stage = TriggerExecution.objects.get(rule__name="stage")
+    assert stage.status == ExecutionStatus.DEAD_LETTERED and "rep-owned" in stage.error
