@@ -11,6 +11,7 @@ def navigation(request):
         ("mappings:version-list", "Versions", "mappings_app.view_catalogversion"),
         ("identity:queue", "Review queue", "identity_app.view_reviewitem"),
         ("sync:run-list", "Sync", "sync.view_syncrun"),
+        ("writeback:records", "Write-back", "crmhub.view_inboundrecord"),
     ]
     items += [entry for entry in candidates if user.has_perm(entry[2])]
     return {"nav_items": items}
