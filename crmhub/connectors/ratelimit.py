@@ -137,19 +137,23 @@ class RateBudget:
             raise CrmUnavailable(f"Rate budget store is unreachable: {exc}") from exc
 
     def observe_window(self, *, remaining: int | None, reset_after: float | None) -> None:
-        """Feed the CRM's burst headers: no requests left means everyone waits for the reset.
+        """Feed the CRM's burst headers: no requests left means waiting, for as long as the cause needs.
 
-        `reset_after` is at most the time to the CRM's reset (HubSpot only gives its window length). When
-        our own window is full too, our own requests spent the CRM's: its slots free as ours do, a moment
-        later (the time our requests take to reach it), so waiting for our next slot plus a small margin
-        is enough, and pausing a whole window every time would cost up to a window per window."""
+        `reset_after` is at most the time to the CRM's reset (HubSpot only gives its window length).
+        - Our own window is full too: our requests spent the CRM's, whose slots free as ours do, a moment
+          later (the time a request takes to reach it); wait for our next slot plus a small margin.
+        - Our window is full but for a slot or two that freed while the request was out: the same, and
+          the slot is already free; no pause.
+        - Our window has plenty of room: someone else spends the CRM's window; wait for its reset.
+        Pausing a whole window each time the CRM reports zero would cost up to a window per window."""
         if remaining is None or remaining > 0:
             return
         wait = reset_after if reset_after and reset_after > 0 else 1.0
-        own_next = self._seconds_to_next_slot("default")
+        free, own_next = self._window_room("default")
         if own_next is not None:
-            wait = min(wait, own_next + self._arrival_margin("default"))
-        self.pause_for(wait)
+            self.pause_for(min(wait, own_next + self._arrival_margin("default")))
+        elif free > max(1, self.buckets["default"].amount // 50):
+            self.pause_for(wait)
 
     def observe_daily(self, *, used: int | None, limit: int | None, pause_seconds: float = 3600.0) -> None:
         """Feed the CRM's daily usage: at the reserve line we stop, leaving the rest to other integrations."""
@@ -167,12 +171,12 @@ class RateBudget:
 
     # -- internals ----------------------------------------------------------------------------------
 
-    def _seconds_to_next_slot(self, name: str) -> float | None:
-        """Seconds until our window `name` frees a slot, or None while it still has room."""
+    def _window_room(self, name: str) -> tuple[int, float | None]:
+        """(free slots in our window `name`, seconds until it frees one when it has none, else None)."""
         stats = self._limiter.get_window_stats(self._items[name], self.key, name)
         if stats.remaining > 0:
-            return None
-        return max(0.0, stats.reset_time - self._clock())
+            return stats.remaining, None
+        return 0, max(0.0, stats.reset_time - self._clock())
 
     def _arrival_margin(self, name: str) -> float:
         """Allowance for the delay between taking a slot here and the request reaching the CRM."""

@@ -48,6 +48,15 @@ def test_a_spent_crm_window_that_our_own_window_explains_waits_only_for_our_next
     assert 0.5 < time.monotonic() - started < 2
 
 
+def test_a_spent_crm_window_with_one_of_our_slots_just_freed_does_not_pause(clock):
+    budget = RateBudget.in_memory("freed", [BucketLimit("default", 3, 60)], sleep=clock.sleep, clock=clock)
+    budget.acquire()
+    budget.acquire()  # one slot left: the other one freed while the request was out
+    budget.observe_window(remaining=0, reset_after=10)
+    budget.acquire()
+    assert clock.sleeps == []
+
+
 def test_a_spent_crm_window_with_room_in_ours_pauses_for_the_reset(clock):
     """Someone else spent the CRM's window: we cannot tell when it frees, so wait the whole reset."""
     budget = RateBudget.in_memory("other", [BucketLimit("default", 100, 10)], sleep=clock.sleep, clock=clock)
