@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("identity_app.api.urls")),
     path("", include("crmhub.writeback.api.urls")),
     path("", include("crmhub.sync.api.urls")),
+    path("", include("monitoring_app.api.urls")),
 ]

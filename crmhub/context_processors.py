@@ -12,6 +12,7 @@ def navigation(request):
         ("identity:queue", "Review queue", "identity_app.view_reviewitem"),
         ("sync:run-list", "Sync", "sync.view_syncrun"),
         ("writeback:records", "Write-back", "crmhub.view_inboundrecord"),
+        ("monitoring:overview", "Monitoring", "monitoring_app.view_metricpoint"),
     ]
     items += [entry for entry in candidates if user.has_perm(entry[2])]
     return {"nav_items": items}

@@ -172,6 +172,7 @@ SPECTACULAR_SETTINGS = {
         "ReviewStatusEnum": "identity_app.models.ReviewStatus",
         "ChangeKindEnum": "mappings_app.models.ChangeKind",
         "WritebackEventKindEnum": "crmhub.models.WritebackEventKind",
+        "AlertKindEnum": "monitoring_app.models.AlertKind",
     },
 }
 
@@ -185,6 +186,9 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Absolute links in alert notifications and the weekly report point here.
+CRMHUB_BASE_URL = os.environ.get("CRMHUB_BASE_URL", "http://localhost:8000").rstrip("/")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "crmhub@localhost")

@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from monitoring_app.models import (
+    Alert,
+    AlertNotification,
+    AlertRule,
+    DistributionBaseline,
+    NotificationChannel,
+)
+
+
+@admin.register(AlertRule)
+class AlertRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "flow", "metric", "comparison", "threshold", "min_sample_size", "enabled"]
+    list_filter = ["kind", "enabled"]
+    list_editable = ["threshold", "min_sample_size", "enabled"]
+
+
+class NotificationChannelForm(forms.ModelForm):
+    signing_secret = forms.CharField(
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Webhooks: the HMAC key of the signature header. Leave empty to keep the current one.",
+    )
+
+    class Meta:
+        model = NotificationChannel
+        fields = ["name", "kind", "target", "enabled", "weekly_report"]
+
+    def save(self, commit=True):
+        channel = super().save(commit=False)
+        if self.cleaned_data.get("signing_secret"):
+            channel.secret = {"signing_secret": self.cleaned_data["signing_secret"]}
+        if commit:
+            channel.save()
+        return channel
+
+
+@admin.register(NotificationChannel)
+class NotificationChannelAdmin(SimpleHistoryAdmin):
+    form = NotificationChannelForm
+    list_display = ["name", "kind", "target", "enabled", "weekly_report"]
+
+
+@admin.register(Alert)
+class AlertAdmin(admin.ModelAdmin):
+    list_display = ["id", "kind", "status", "connection", "flow", "field_name", "opened_at", "resolved_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [f.name for f in Alert._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AlertNotification)
+class AlertNotificationAdmin(admin.ModelAdmin):
+    list_display = ["alert", "channel", "transition", "status", "attempts", "sent_at"]
+    list_filter = ["status", "transition"]
+    readonly_fields = [f.name for f in AlertNotification._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(DistributionBaseline)
+class DistributionBaselineAdmin(admin.ModelAdmin):
+    list_display = ["flow", "field_name", "period_start", "period_end", "sample_size", "active", "chosen_by"]
+    list_filter = ["active"]
+    readonly_fields = ["values"]

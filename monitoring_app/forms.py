@@ -1,0 +1,27 @@
+from django import forms
+
+from monitoring_app.models import AlertKind, AlertStatus
+
+
+class BaselineForm(forms.Form):
+    field_name = forms.ChoiceField(label="Field")
+    period_start = forms.DateTimeField(
+        label="From", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    period_end = forms.DateTimeField(label="To", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, fields: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_name"].choices = [(name, name) for name in fields]
+
+
+class RuleForm(forms.Form):
+    threshold = forms.FloatField()
+    min_sample_size = forms.IntegerField(min_value=0)
+    enabled = forms.BooleanField(required=False)
+
+
+class AlertFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "any"), *AlertStatus.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "any"), *AlertKind.choices], required=False)

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from mappings_app.models import Flow
+from monitoring_app import demo, selectors
+
+
+class Command(BaseCommand):
+    help = "Generate hourly monitoring history for every flow (demo data), then run one monitoring cycle."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=90)
+
+    def handle(self, *args, days: int, **options):
+        flows = list(Flow.objects.select_related("crm_object"))
+        fields = {
+            flow_id: [name for name, _ in entries]
+            for flow_id, entries in selectors.mapped_fields(flows).items()
+        }
+        count = demo.points_generate(flows=flows, days=days, now=timezone.now(), fields=fields)
+        self.stdout.write(f"{count} points for {len(flows)} flows over {days} days.")

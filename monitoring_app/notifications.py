@@ -1,0 +1,146 @@
+"""Delivering alert notices: email through Django's backend, and a signed, Slack-compatible webhook."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+
+import httpx
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone
+
+from monitoring_app.alerts import format_value, spec_for
+from monitoring_app.models import (
+    AlertNotification,
+    ChannelKind,
+    DeliveryStatus,
+    NotificationChannel,
+    Transition,
+)
+
+SIGNATURE_HEADER = "X-CrmHub-Signature"
+TIMESTAMP_HEADER = "X-CrmHub-Timestamp"
+WEBHOOK_TIMEOUT_SECONDS = 5.0
+MAX_ATTEMPTS = 3
+
+_transport: httpx.BaseTransport | None = None
+
+
+def use_transport(transport: httpx.BaseTransport | None) -> None:
+    """Test hook: send webhooks through this httpx transport (None: the network)."""
+    global _transport
+    _transport = transport
+
+
+def base_url() -> str:
+    return getattr(settings, "CRMHUB_BASE_URL", "http://localhost:8000").rstrip("/")
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """v1=<hex HMAC-SHA256 of "v1:<timestamp>:<body>">; receivers recompute it and compare."""
+    message = b"v1:" + timestamp.encode() + b":" + body
+    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def notice_text(notification: AlertNotification) -> tuple[str, str]:
+    """(subject, body) of one notice."""
+    alert = notification.alert
+    label = alert.get_kind_display()
+    where = alert.flow.name if alert.flow_id else alert.connection.name
+    if alert.field_name:
+        where += f" · {alert.field_name}"
+    elif alert.object_name:
+        where += f" · {alert.object_name}"
+    headline = {
+        Transition.OPENED: f"[CRM Hub] Alert: {label} — {where}",
+        Transition.ACKNOWLEDGED: f"[CRM Hub] Acknowledged: {label} — {where}",
+        Transition.RESOLVED: f"[CRM Hub] Recovered: {label} — {where}",
+    }[notification.transition]
+    lines = [alert.message]
+    if notification.transition == Transition.RESOLVED:
+        lines = [
+            f"Back within the threshold: {format_value(alert.kind, alert.value)} (threshold {format_value(alert.kind, alert.threshold)})."
+        ]
+    elif notification.transition == Transition.ACKNOWLEDGED and alert.acknowledged_by:
+        lines.append(f"Acknowledged by {alert.acknowledged_by.get_username()}.")
+    lines.append(f"Alert: {base_url()}{reverse('monitoring:alert', args=[alert.pk])}")
+    lines.append(f"Runbook: {base_url()}{reverse('monitoring:runbook', args=[alert.kind])}")
+    spec = spec_for(alert.kind)
+    if notification.transition == Transition.OPENED:
+        lines.append("What to check: " + " ".join(spec.runbook.checks))
+    return headline, "\n".join(lines)
+
+
+def slack_payload(notification: AlertNotification) -> dict:
+    subject, body = notice_text(notification)
+    alert = notification.alert
+    return {
+        "text": subject,
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": subject[:150]}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": body}},
+        ],
+        "alert": {
+            "id": alert.pk,
+            "kind": alert.kind,
+            "transition": notification.transition,
+            "status": alert.status,
+            "value": alert.value,
+            "threshold": alert.threshold,
+            "flow": alert.flow_id,
+            "connection": alert.connection_id,
+        },
+    }
+
+
+def _send_email(channel: NotificationChannel, subject: str, body: str) -> None:
+    recipients = [address.strip() for address in channel.target.split(",") if address.strip()]
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+
+
+def post_signed(channel: NotificationChannel, payload: dict) -> None:
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    timestamp = str(int(time.time()))
+    headers = {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp}
+    secret = (channel.secret or {}).get("signing_secret", "")
+    if secret:
+        headers[SIGNATURE_HEADER] = sign(secret, timestamp, body)
+    with httpx.Client(transport=_transport, timeout=WEBHOOK_TIMEOUT_SECONDS) as client:
+        response = client.post(channel.target, content=body, headers=headers)
+    response.raise_for_status()
+
+
+def deliver(notification: AlertNotification) -> bool:
+    """Send one pending notice; the row records the result. True when sent."""
+    notification.attempts += 1
+    try:
+        if notification.channel.kind == ChannelKind.EMAIL:
+            _send_email(notification.channel, *notice_text(notification))
+        else:
+            post_signed(notification.channel, slack_payload(notification))
+    except (httpx.HTTPError, OSError) as exc:
+        notification.status = (
+            DeliveryStatus.FAILED if notification.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
+        )
+        notification.error = str(exc)[:1000]
+        notification.save(update_fields=["attempts", "status", "error"])
+        return False
+    notification.status = DeliveryStatus.SENT
+    notification.sent_at = timezone.now()
+    notification.error = ""
+    notification.save(update_fields=["attempts", "status", "error", "sent_at"])
+    return True
+
+
+def deliver_pending(ids: list[int] | None = None) -> int:
+    """Send pending notices (these ids, or every pending one); returns how many went out."""
+    pending = AlertNotification.objects.filter(status=DeliveryStatus.PENDING).select_related(
+        "alert__flow", "alert__connection", "alert__acknowledged_by", "channel"
+    )
+    if ids is not None:
+        pending = pending.filter(pk__in=ids)
+    return sum(deliver(notification) for notification in pending)
