@@ -66,13 +66,26 @@ class MirrorReader:
         """(kind, value) -> the records holding that key."""
         if not keys:
             return {}
-        rows = (
-            self._identifiers()
-            .filter(_pairs_filter(keys))
-            .values_list(
-                "kind", "value", "record_id", "record__crm_id", "record__is_deleted", "record__merged_into"
+        if _is_postgresql():
+            rows = self._select(
+                "SELECT i.kind, i.value, r.id, r.crm_id, r.is_deleted, r.merged_into "  # noqa: S608 - table names and placeholders only
+                f"FROM {_IDENTIFIERS} i JOIN {_KEYS} ON i.kind = k.kind AND i.value = k.value "
+                f"JOIN {_RECORDS} r ON r.id = i.record_id WHERE {_SCOPE}",
+                _key_arrays(keys),
             )
-        )
+        else:
+            rows = (
+                self._identifiers()
+                .filter(_pairs_filter(keys))
+                .values_list(
+                    "kind",
+                    "value",
+                    "record_id",
+                    "record__crm_id",
+                    "record__is_deleted",
+                    "record__merged_into",
+                )
+            )
         hits: dict[tuple[str, str], list[RecordRef]] = defaultdict(list)
         for kind, value, *ref in rows:
             hits[(kind, value)].append(RecordRef(*ref))
@@ -107,26 +120,70 @@ class MirrorReader:
         """(kind, value) -> record ids, leaving out blocks too big to be evidence (a shared domain)."""
         if not keys:
             return {}
-        sizes = (
+        usable = {(kind, value) for kind, value, size in self._block_sizes(keys) if size <= max_block_size}
+        if not usable:
+            return {}
+        members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        if _is_postgresql():
+            rows = self._select(
+                f"SELECT i.kind, i.value, i.record_id FROM {_IDENTIFIERS} i "  # noqa: S608 - table names and placeholders only
+                f"JOIN {_KEYS} ON i.kind = k.kind AND i.value = k.value WHERE {_SCOPE}",
+                _key_arrays(usable),
+            )
+        else:
+            rows = self._identifiers().filter(_pairs_filter(usable)).values_list("kind", "value", "record_id")
+        for kind, value, record_id in rows:
+            members[(kind, value)].append(record_id)
+        return members
+
+    def _block_sizes(self, keys: set[tuple[str, str]]):
+        if _is_postgresql():
+            return self._select(
+                f"SELECT i.kind, i.value, count(*) FROM {_IDENTIFIERS} i "  # noqa: S608 - table names and placeholders only
+                f"JOIN {_KEYS} ON i.kind = k.kind AND i.value = k.value WHERE {_SCOPE} GROUP BY i.kind, i.value",
+                _key_arrays(keys),
+            )
+        return (
             self._identifiers()
             .filter(_pairs_filter(keys))
             .values_list("kind", "value")
             .annotate(size=Count("id"))
         )
-        usable = {(kind, value) for kind, value, size in sizes if size <= max_block_size}
-        if not usable:
-            return {}
-        members: dict[tuple[str, str], list[int]] = defaultdict(list)
-        rows = self._identifiers().filter(_pairs_filter(usable)).values_list("kind", "value", "record_id")
-        for kind, value, record_id in rows:
-            members[(kind, value)].append(record_id)
-        return members
+
+    def _select(self, sql: str, params: list) -> list[tuple]:
+        """PostgreSQL: a query over the batch's keys (`_KEYS`) in this connection and object."""
+        with db.cursor() as cursor:
+            cursor.execute(sql, [*params, self.connection_id, self.object_name])
+            return cursor.fetchall()
 
     def profiles(self, record_ids: set[int]) -> dict[int, dict]:
         if not record_ids:
             return {}
         columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *PROFILE_ATTRIBUTES)
+        if _is_postgresql():
+            return {row[0]: dict(zip(columns, row, strict=True)) for row in _rows_by_id(record_ids, columns)}
         return {row["id"]: row for row in MirrorRecord.objects.filter(id__in=record_ids).values(*columns)}
+
+    def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
+        """id -> (ref, its value of each of `attributes`, None where missing), as `values(profile)` gives
+        them: what scoring every blocked candidate needs, without the columns only shown candidates need.
+
+        On PostgreSQL, when every attribute is a column, the database hands the tuples over ready-made
+        (blanks as NULL, emails as an array), so a candidate costs no Python work until it is scored."""
+        if not record_ids:
+            return {}
+        head = ("id", "crm_id", "is_deleted", "merged_into")
+        if _is_postgresql() and all(attribute in _SCORING_SQL for attribute in attributes):
+            rows = _rows_by_id(record_ids, (*head, *(_SCORING_SQL[attribute] for attribute in attributes)))
+            return {row[0]: (RecordRef(*row[:4]), tuple(row[4:])) for row in rows}
+        columns = _columns_for(attributes)
+        if _is_postgresql():
+            rows = _rows_by_id(record_ids, (*head, *columns))
+        else:
+            rows = MirrorRecord.objects.filter(id__in=record_ids).values_list(*head, *columns)
+        return {
+            row[0]: (RecordRef(*row[:4]), values(dict(zip(columns, row[4:], strict=True)))) for row in rows
+        }
 
     def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
         """About `size` random live records, drawn by id without scanning the table."""
@@ -138,6 +195,75 @@ class MirrorReader:
         ids = set(rng.sample(span, min(len(span), size * 2)))
         profiles = [p for p in self.profiles(ids).values() if not p["is_deleted"] and not p["merged_into"]]
         return profiles[:size]
+
+
+_IDENTIFIERS = MirrorIdentifier._meta.db_table
+_RECORDS = MirrorRecord._meta.db_table
+# The batch's keys as one JSON parameter: [[kind, value], ...] (one parse however many keys).
+_KEYS = "(SELECT e ->> 0 AS kind, e ->> 1 AS value FROM json_array_elements(%s::json) AS e) AS k"
+_SCOPE = "i.connection_id = %s AND i.object_name = %s"
+
+
+# Comparison attribute -> SQL giving its value as `Scorer.values` has it (NULL where missing).
+_SCORING_SQL = {
+    "emails": "CASE WHEN jsonb_array_length(emails) > 0 THEN ARRAY(SELECT jsonb_array_elements_text(emails)) END",
+    "date_of_birth": "date_of_birth",
+    **{
+        column: f"NULLIF({column}, '')"
+        for column in (
+            "email_domain",
+            "phone",
+            "first_name",
+            "last_name",
+            "company_name",
+            "company_id",
+            "street",
+            "city",
+            "postcode",
+            "state",
+            "country",
+        )
+    },
+}
+
+
+def _key_arrays(keys: set[tuple[str, str]]) -> list[str]:
+    return [json.dumps(list(keys))]
+
+
+def _rows_by_id(record_ids: set[int], columns: tuple[str, ...]) -> list[list]:
+    """PostgreSQL: mirror rows by id (one array parameter), JSON columns decoded as the ORM would."""
+    json_columns = [index for index, column in enumerate(columns) if column in _JSON_COLUMNS]
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {_RECORDS} "  # noqa: S608 - model columns
+            "WHERE id = ANY(string_to_array(%s, ',')::bigint[])",
+            [",".join(map(str, record_ids))],
+        )
+        rows = cursor.fetchall()
+    if not json_columns:
+        return rows
+    decoded = []
+    for row in rows:
+        row = list(row)
+        for index in json_columns:
+            if row[index] is not None:
+                row[index] = json.loads(row[index])
+        decoded.append(row)
+    return decoded
+
+
+def _columns_for(attributes) -> tuple[str, ...]:
+    """The MirrorRecord columns that hold these profile attributes ("extra.x" lives in `extra`)."""
+    stored = {field.name for field in MirrorRecord._meta.concrete_fields}
+    columns = []
+    for attribute in attributes:
+        column = (
+            attribute.split(".", 1)[0] if attribute.startswith(("extra.", "external_ids.")) else attribute
+        )
+        if column in stored and column not in columns:
+            columns.append(column)
+    return tuple(columns)
 
 
 # -- writes -----------------------------------------------------------------------------------------------
@@ -170,7 +296,7 @@ _JSON_COLUMNS = frozenset({"emails", "external_ids", "extra", "display", "last_h
 _STAGE_TABLE = "identity_mirror_stage"
 
 
-def _uses_copy() -> bool:
+def _is_postgresql() -> bool:
     return db.vendor == "postgresql"
 
 
@@ -179,7 +305,7 @@ def store_records(connection_id: int, object_name: str, rows: dict[str, dict]) -
     returns crm id -> primary key."""
     if not rows:
         return {}
-    if _uses_copy():
+    if _is_postgresql():
         return _copy_records(connection_id, object_name, rows)
     records = [
         MirrorRecord(connection_id=connection_id, object_name=object_name, crm_id=crm_id, **columns)
@@ -239,7 +365,7 @@ def store_identifiers(connection_id: int, object_name: str, rows) -> int:
     rows = list(rows)
     if not rows:
         return 0
-    if _uses_copy():
+    if _is_postgresql():
         table = MirrorIdentifier._meta.db_table
         with (
             db.cursor() as cursor,

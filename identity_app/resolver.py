@@ -12,6 +12,7 @@ Order of evidence, per the flow's rules:
 Reads only: one batch costs a fixed number of queries, and nothing is written here.
 """
 
+import heapq
 import random
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from identity_app.attributes import build_profile, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, search_keys
 from identity_app.mirror import MAX_MERGE_DEPTH, MirrorReader, RecordRef
 from identity_app.models import IdentifierKind, IdentityRuleSet, KeyName, ReviewReason
-from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, Scorer
+from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
@@ -173,6 +174,7 @@ class Resolver:
         self.attribute_map = merged_attribute_map(rules.mirror_fields)
         self.external_kind = IdentifierKind.EXTERNAL_PREFIX + rules.external_id_field
         self.uses = set(rules.key_precedence)
+        self.veto_checks = self._veto_checks()
 
     # -- inbound ------------------------------------------------------------------------------------------
 
@@ -354,25 +356,61 @@ class Resolver:
     # -- probabilistic --------------------------------------------------------------------------------------
 
     def _probabilistic(self, items: list[Inbound], hits, refs) -> list[Resolution]:
+        """Score every blocked candidate, then explain only the best few.
+
+        All candidates of the batch are read once with just their comparison values and scored in bulk
+        (`Scorer.totals`, the same sums as `Scorer.total`); the full profiles, levels and contributions are
+        read and built for the candidates that rank in the top MAX_CANDIDATES + 1 only.
+        """
         keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
-        key_holders = {ref.id for found in hits.values() for ref in found}
         candidate_ids_per_item = []
         for item, keys in zip(items, keys_per_item, strict=True):
             ids = {record_id for key in keys for record_id in members.get(key, ())}
             ids.update(ref.id for key in self._key_lookups(item) for ref in hits.get(key, ()))
             candidate_ids_per_item.append(ids)
-        profiles = self.reader.profiles(set().union(*candidate_ids_per_item) | key_holders)
-        merged_refs = {
-            p["crm_id"]: RecordRef(p["id"], p["crm_id"], p["is_deleted"], p["merged_into"])
-            for p in profiles.values()
-        }
-        refs.update({crm_id: ref for crm_id, ref in merged_refs.items() if crm_id not in refs})
+        rows = self.reader.scoring_values(
+            set().union(*candidate_ids_per_item), self.scorer.attributes, self.scorer.values
+        )
+        for ref, _ in rows.values():
+            refs.setdefault(ref.crm_id, ref)
         self.reader.add_survivors(refs)
-        return [
-            self._decide(item, self._candidates(item, [profiles[i] for i in ids if i in profiles], refs))
-            for item, ids in zip(items, candidate_ids_per_item, strict=True)
+        live_targets = self._live_targets(rows, refs)
+        values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
+
+        scorers = [self.scorer.against(item.profile) for item in items]
+        shortlists = [
+            self._shortlist(scorer, [i for i in ids if i in live_targets], live_targets, values)
+            for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
         ]
+        profiles = self.reader.profiles(
+            {record_id for shortlist in shortlists for _, _, record_id in shortlist}
+        )
+        return [
+            self._decide(item, self._candidates(scorer, shortlist, values, profiles))
+            for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
+        ]
+
+    def _live_targets(self, rows: dict, refs) -> dict[int, str]:
+        """Record id -> the live CRM id it stands for (itself, or its survivor); dead ends left out."""
+        targets = {}
+        for record_id, (ref, _) in rows.items():
+            target = self._follow(ref.crm_id, refs)
+            if target.status == "live":
+                targets[record_id] = target.crm_id
+        return targets
+
+    def _shortlist(self, scorer: InboundScorer, record_ids: list[int], live_targets, values) -> list[tuple]:
+        """(score, target crm id, scored record id) of the best-ranked candidates, best first. A target
+        reached through several records (a survivor and its merged duplicates) keeps its best score."""
+        scores = scorer.totals([values[i] for i in record_ids])
+        best: dict[str, tuple[float, int]] = {}
+        for record_id, score in zip(record_ids, scores, strict=True):
+            crm_id = live_targets[record_id]
+            if crm_id not in best or best[crm_id][0] < score:
+                best[crm_id] = (score, record_id)
+        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=lambda entry: (-entry[1][0], entry[0]))
+        return [(score, crm_id, record_id) for crm_id, (score, record_id) in ranked]
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
@@ -380,13 +418,19 @@ class Resolver:
         keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
         ids_per_item = [{i for key in keys for i in members.get(key, ())} for keys in keys_per_item]
-        profiles = self.reader.profiles(set().union(*ids_per_item))
-        return [
-            self.scorer.levels(item.profile, profiles[record_id])
-            for item, ids in zip(items, ids_per_item, strict=True)
-            for record_id in ids
-            if not profiles[record_id]["is_deleted"] and not profiles[record_id]["merged_into"]
-        ]
+        rows = self.reader.scoring_values(
+            set().union(*ids_per_item), self.scorer.attributes, self.scorer.values
+        )
+        live = {
+            record_id: values
+            for record_id, (ref, values) in rows.items()
+            if not ref.is_deleted and not ref.merged_into
+        }
+        pairs = []
+        for item, ids in zip(items, ids_per_item, strict=True):
+            scorer = self.scorer.against(item.profile)
+            pairs += [scorer.levels(live[record_id]) for record_id in ids if record_id in live]
+        return pairs
 
     def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
         """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
@@ -395,47 +439,51 @@ class Resolver:
         rng.shuffle(profiles)
         return [self.scorer.levels(profiles[i - 1], profiles[i]) for i in range(1, len(profiles))]
 
-    def _candidates(self, item: Inbound, profiles: list[dict], refs) -> list[Candidate]:
-        """Live candidates, best first. Scores are sums of level weights; the per-attribute contributions are
-        spelled out only for the candidates that will be shown (or decide)."""
-        best: dict[str, tuple[float, tuple[int, ...], dict]] = {}
-        for profile in profiles:
-            target = self._follow(profile["crm_id"], refs)
-            if target.status != "live":
-                continue
-            levels = self.scorer.levels(item.profile, profile)
-            score = self.scorer.total(levels)
-            if target.crm_id not in best or best[target.crm_id][0] < score:
-                best[target.crm_id] = (score, levels, profile)
-        ranked = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
-        return [
-            self._candidate(item, crm_id, score, levels, profile)
-            for crm_id, (score, levels, profile) in ranked[: MAX_CANDIDATES + 1]
-        ]
+    def _candidates(
+        self, scorer: InboundScorer, shortlist: list[tuple], values: dict, profiles: dict[int, dict]
+    ) -> list[Candidate]:
+        """The shortlisted candidates, best first; those a person will see with their contributions (the
+        extra one, which only tells whether the runner-up is close, without)."""
+        candidates = []
+        for rank, (score, crm_id, record_id) in enumerate(shortlist):
+            profile = profiles[record_id]
+            levels = scorer.levels(values[record_id])
+            shown = rank < MAX_CANDIDATES
+            contributions = self.scorer.explained(scorer.values, values[record_id], levels) if shown else []
+            candidates.append(
+                Candidate(
+                    crm_id=crm_id,
+                    score=score,
+                    probability=self.scorer.probability(score),
+                    contributions=contributions,
+                    vetoed_by=self._vetoes(levels),
+                    display=profile["display"],
+                    attributes=_attributes_for_review(profile) if shown else {},
+                    note=f"scored on merged record {profile['crm_id']}"
+                    if crm_id != profile["crm_id"]
+                    else "",
+                )
+            )
+        return candidates
 
-    def _candidate(self, item: Inbound, crm_id: str, score: float, levels, profile: dict) -> Candidate:
-        contributions = self.scorer.contributions(item.profile, profile, levels)
-        return Candidate(
-            crm_id=crm_id,
-            score=score,
-            probability=self.scorer.probability(score),
-            contributions=[c.as_dict() for c in contributions if c.level != "missing"],
-            vetoed_by=self._vetoes(levels),
-            display=profile["display"],
-            attributes=_attributes_for_review(profile),
-            note=f"scored on merged record {profile['crm_id']}" if crm_id != profile["crm_id"] else "",
-        )
+    def _veto_checks(self) -> list[tuple[str, int, int, bool]]:
+        """(attribute, comparison index, its "different" level, exact required) of each usable veto."""
+        checks = []
+        for veto in self.rules.vetoes:
+            index = self.scorer.level_index(veto["attribute"])
+            if index is not None:
+                different = len(self.scorer.labels[index]) - 1
+                checks.append(
+                    (veto["attribute"], index, different, veto.get("require", "no_disagreement") == "exact")
+                )
+        return checks
 
     def _vetoes(self, levels: tuple[int, ...]) -> list[str]:
         vetoed = []
-        for veto in self.rules.vetoes:
-            index = self.scorer.level_index(veto["attribute"])
-            if index is None or levels[index] == MISSING:
-                continue
-            different = len(self.scorer.labels[index]) - 1
-            require = veto.get("require", "no_disagreement")
-            if levels[index] == different or (require == "exact" and levels[index] != 0):
-                vetoed.append(veto["attribute"])
+        for attribute, index, different, exact in self.veto_checks:
+            level = levels[index]
+            if level != MISSING and (level == different or (exact and level != 0)):
+                vetoed.append(attribute)
         return vetoed
 
     def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:

@@ -8,6 +8,7 @@ pair is the sum of its weights, so every score is a list of explainable contribu
 
 import math
 from dataclasses import dataclass
+from operator import add
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -139,12 +140,21 @@ def _numeric_level(left, right, thresholds: list[float]) -> int:
     return len(thresholds) + 1
 
 
+def is_missing(value) -> bool:
+    return value in (None, "", [])
+
+
 def compare(comparison: dict, left_profile: dict, right_profile: dict) -> int:
     """The level index of a pair on one comparison, or MISSING when a side has no value."""
     attribute = comparison["attribute"]
     left, right = value_of(left_profile, attribute), value_of(right_profile, attribute)
-    if left in (None, "", []) or right in (None, "", []):
+    if is_missing(left) or is_missing(right):
         return MISSING
+    return level_of(comparison, left, right)
+
+
+def level_of(comparison: dict, left, right) -> int:
+    """The level index of two present values on one comparison."""
     method = comparison["method"]
     thresholds = comparison.get("thresholds") or []
     if method == "exact":
@@ -201,6 +211,8 @@ class Scorer:
 
     def __init__(self, comparisons: list[dict], prior_match_probability: float):
         self.comparisons = comparisons
+        self.attributes = [comparison["attribute"] for comparison in comparisons]
+        self._attribute_reads = [(attribute, "." not in attribute) for attribute in self.attributes]
         self.labels = [comparison_levels(comparison) for comparison in comparisons]
         self.weights = [
             [level_weight(comparison, level) for level in range(len(labels))]
@@ -213,7 +225,12 @@ class Scorer:
         return tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
 
     def total(self, levels: tuple[int, ...]) -> float:
-        return sum(self.weights[index][level] for index, level in enumerate(levels) if level != MISSING)
+        # Added left to right, as `totals` does, so both give the very same float (sum() may compensate).
+        total = 0
+        for index, level in enumerate(levels):
+            if level != MISSING:
+                total += self.weights[index][level]
+        return total
 
     def contributions(self, inbound: dict, candidate: dict, levels: tuple[int, ...]) -> list[Contribution]:
         """The per-attribute story of one pair's score (built only for the candidates a person will see)."""
@@ -244,8 +261,127 @@ class Scorer:
             return 0.0
         return 1.0 / (1.0 + 2.0**exponent)
 
+    # -- many candidates at once ----------------------------------------------------------------------------
+    # The resolver scores every blocked candidate of an inbound record but explains only the best few. These
+    # give the same levels and the same sums as `levels` and `total`, with each comparison's value read once
+    # per record (`values`) and each distinct candidate value compared once per inbound record.
+
+    def values(self, profile: dict) -> tuple:
+        """The profile's value for each comparison, None where it is missing."""
+        return tuple(
+            None
+            if is_missing(value := profile.get(attribute) if plain else value_of(profile, attribute))
+            else value
+            for attribute, plain in self._attribute_reads
+        )
+
+    def against(self, inbound: dict) -> "InboundScorer":
+        return InboundScorer(self, self.values(inbound))
+
+    def explained(
+        self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> list[dict]:
+        """`Contribution.as_dict()` of each comparison that has both values, as `contributions` builds them."""
+        return [
+            {
+                "attribute": self.attributes[index],
+                "method": self.comparisons[index]["method"],
+                "inbound": _shown(inbound_values[index]),
+                "candidate": _shown(candidate_values[index]),
+                "level": self.labels[index][level],
+                "weight": round(self.weights[index][level], 2),
+            }
+            for index, level in enumerate(levels)
+            if level != MISSING
+        ]
+
     def level_index(self, attribute: str) -> int | None:
         for index, comparison in enumerate(self.comparisons):
             if comparison["attribute"] == attribute:
                 return index
         return None
+
+
+class InboundScorer:
+    """One inbound record against many candidates, each given as `Scorer.values`: the same levels and sums
+    as `Scorer.levels` and `Scorer.total`. Each distinct candidate text is compared once per inbound record,
+    and each comparison runs down the whole candidate column at once."""
+
+    def __init__(self, scorer: Scorer, inbound_values: tuple):
+        self.scorer = scorer
+        self.values = inbound_values
+        self._level_of = []
+        self._known: list[dict | None] = []  # per comparison: text -> level already computed (not for exact)
+        self._lefts: list[set | None] = []  # per exact comparison: the inbound value(s)
+        for comparison, left in zip(scorer.comparisons, inbound_values, strict=True):
+            lefts, known = None, None
+            if left is None:
+                level_function = None
+            elif comparison["method"] == "exact":
+                lefts = set(left) if isinstance(left, list) else {left}
+                level_function = _exact_level_function(lefts)
+            else:
+                known = {}
+                level_function = _remembering_level_function(comparison, left, known)
+            self._level_of.append(level_function)
+            self._known.append(known)
+            self._lefts.append(lefts)
+
+    def levels(self, candidate_values: tuple) -> tuple[int, ...]:
+        return tuple(
+            MISSING if level_of_right is None or right is None else level_of_right(right)
+            for level_of_right, right in zip(self._level_of, candidate_values, strict=True)
+        )
+
+    def totals(self, candidates: list[tuple]) -> list[float]:
+        """`Scorer.total` of each candidate, in order: weights added comparison by comparison from 0, as
+        `total` adds them (a missing value adds the integer 0, which changes no sum). Remembered levels and
+        plain texts are looked up inline; anything else goes through the level function."""
+        totals = [0] * len(candidates)
+        for index, level_of_right in enumerate(self._level_of):
+            if level_of_right is None:
+                continue
+            weights = self.scorer.weights[index]
+            known = self._known[index]
+            if known is None:  # exact: texts agree or not
+                same, different, lefts = weights[0], weights[1], self._lefts[index]
+                column = [
+                    0
+                    if (right := row[index]) is None
+                    else (same if right in lefts else different)
+                    if type(right) is str
+                    else weights[level_of_right(right)]
+                    for row in candidates
+                ]
+            else:
+                column = [
+                    0
+                    if (right := row[index]) is None
+                    else weights[known[right]]
+                    if type(right) is str and right in known
+                    else weights[level_of_right(right)]
+                    for row in candidates
+                ]
+            totals = list(map(add, totals, column))
+        return totals
+
+
+def _exact_level_function(lefts: set):
+    def exact_level(right) -> int:
+        if isinstance(right, list):
+            return 1 if lefts.isdisjoint(right) else 0
+        return 0 if right in lefts else 1
+
+    return exact_level
+
+
+def _remembering_level_function(comparison: dict, left, known: dict):
+    def remembered_level(right) -> int:
+        if type(right) is not str:  # only texts are remembered: 1 and 1.0 are equal keys, not equal texts
+            return level_of(comparison, left, right)
+        level = known.get(right)
+        if level is None:
+            level = known[right] = level_of(comparison, left, right)
+        return level
+
+    return remembered_level

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import httpx
 import redis
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -37,7 +38,8 @@ class Command(BaseCommand):
                 processes.append(subprocess.Popen([*manage, "crm_sandbox", "--port", str(sandbox_port)]))
             web = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"])
             processes.append(web)
-            time.sleep(2)
+            self._wait_for_web(port)
+            subprocess.run([*manage, "demo_traffic", "--hub-url", f"http://127.0.0.1:{port}"], check=False)
             self._banner(port)
             web.wait()
         except KeyboardInterrupt:
@@ -51,6 +53,15 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+    def _wait_for_web(self, port: int) -> None:
+        for _ in range(100):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/accounts/login/", timeout=1)
+                return
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        raise CommandError("The web server did not start.")
 
     def _redis_answers(self) -> bool:
         try:
@@ -66,7 +77,15 @@ class Command(BaseCommand):
         workdir = ROOT / "var"
         workdir.mkdir(exist_ok=True)
         process = subprocess.Popen(
-            [binary, "--port", str(url.port or 6379), "--bind", url.hostname or "127.0.0.1", "--dir", str(workdir)],
+            [
+                binary,
+                "--port",
+                str(url.port or 6379),
+                "--bind",
+                url.hostname or "127.0.0.1",
+                "--dir",
+                str(workdir),
+            ],
             stdout=subprocess.DEVNULL,
         )
         for _ in range(50):
@@ -80,5 +99,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  alice / {DEMO_PASSWORD}  sales-ops admin (drafts and applies mapping changes)")
         self.stdout.write(f"  bob / {DEMO_PASSWORD}    second sales-ops admin (approves alice's changes)")
         self.stdout.write(f"  rita / {DEMO_PASSWORD}   reviewer      victor / {DEMO_PASSWORD}   viewer")
-        self.stdout.write(f"  API docs: http://127.0.0.1:{port}/api/docs/   Admin: http://127.0.0.1:{port}/admin/")
+        self.stdout.write(
+            f"  API docs: http://127.0.0.1:{port}/api/docs/   Admin: http://127.0.0.1:{port}/admin/"
+        )
         self.stdout.write("  Press Ctrl-C to stop everything.\n")

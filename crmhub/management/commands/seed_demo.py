@@ -13,7 +13,7 @@ from crmhub.models import CrmConnection
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
 from crmhub.sandbox import Sandbox
 from mappings_app import services
-from mappings_app.models import ChangeRequest
+from mappings_app.models import ChangeRequest, CrmObject, Flow
 from mappings_app.schema_sync import crm_schema_sync
 
 DEMO_PASSWORD = "crmhub-demo"  # noqa: S105 - printed demo login, documented in the README
@@ -144,6 +144,14 @@ SALESFORCE_CATALOG = [
 ]
 
 
+# (connection, flow name, source system, CRM object, mode)
+DEMO_FLOWS = [
+    ("Acme HubSpot", "Lead scores", "lead_scorer", "contacts", "live"),
+    ("Acme HubSpot", "Company fit", "fit_model", "companies", "shadow"),
+    ("Acme Salesforce", "Lead scores (Salesforce)", "lead_scorer", "Contact", "shadow"),
+]
+
+
 class Command(BaseCommand):
     help = (
         "Load demo users, connections, schemas, an active catalog and a pending change request (idempotent)."
@@ -171,6 +179,8 @@ class Command(BaseCommand):
         self._catalog("Acme HubSpot", alice, bob, HUBSPOT_CATALOG, "Initial AI score and enrichment catalog")
         self._catalog("Acme Salesforce", bob, alice, SALESFORCE_CATALOG, "Lead score write-back")
         self._pending("Acme HubSpot", alice, HUBSPOT_PENDING, "Let the lead scorer propose lifecycle stages")
+        for connection_name, flow_name, source, object_name, mode in DEMO_FLOWS:
+            self._flow(connection_name, flow_name, source, object_name, mode)
         token, _ = Token.objects.get_or_create(user=users["lead-scorer"])
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
@@ -232,6 +242,15 @@ class Command(BaseCommand):
             change=change, approver=approver, note="Checked against the field list."
         )
         services.change_request_apply(change=change, actor=approver)
+
+    def _flow(self, connection_name, name, source_system, object_name, mode):
+        connection = CrmConnection.objects.get(name=connection_name)
+        crm_object = CrmObject.objects.get(connection=connection, name=object_name)
+        Flow.objects.get_or_create(
+            connection=connection,
+            name=name,
+            defaults={"source_system": source_system, "crm_object": crm_object, "mode": mode},
+        )
 
     def _pending(self, connection_name, author, operations, title):
         connection = CrmConnection.objects.get(name=connection_name)

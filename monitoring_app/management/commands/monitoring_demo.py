@@ -13,9 +13,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int, **options):
         flows = list(Flow.objects.select_related("crm_object"))
-        fields = {
-            flow_id: [name for name, _ in entries]
-            for flow_id, entries in selectors.mapped_fields(flows).items()
-        }
+        fields = selectors.mapped_fields(flows)
         count = demo.points_generate(flows=flows, days=days, now=timezone.now(), fields=fields)
         self.stdout.write(f"{count} points for {len(flows)} flows over {days} days.")

@@ -1,0 +1,105 @@
+"""Demo traffic: sync the HubSpot demo account into the mirror, then post lead scores through the public API.
+
+Run by `run_demo` once the web server, the worker and the sandbox answer, so that the record timelines, the review
+queue and the dashboards show real work against the sandbox.
+"""
+
+import contextlib
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from rest_framework.authtoken.models import Token
+
+from crmhub.management.commands.crm_sandbox import SCALES
+from crmhub.management.commands.seed_demo import DEMO_SEED
+from crmhub.models import CrmConnection
+from crmhub.sandbox import Sandbox
+from crmhub.sync.models import SyncKind, SyncRun
+from crmhub.sync.services import OPEN_STATUSES, SyncBusy, sync_run_request
+from identity_app import normalise
+from identity_app.models import MirrorRecord
+from identity_app.normalise import is_role_address
+
+SEGMENTS = ["S", "M", "E"]
+
+
+class Command(BaseCommand):
+    help = "Sync the demo HubSpot contacts, post lead scores as the lead-scorer integration, and fill dashboards."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--hub-url", default="http://127.0.0.1:8000")
+        parser.add_argument("--count", type=int, default=60)
+        parser.add_argument("--scale", default="demo", choices=sorted(SCALES))
+
+    def handle(self, *args, hub_url, count, scale, **options):
+        self._mirror_contacts()
+        records = self._outputs(self._sandbox_emails(scale, count), count)
+        token = Token.objects.get(user__username="lead-scorer").key
+        response = httpx.post(
+            f"{hub_url}/api/v1/outputs/",
+            json={"records": records},
+            headers={"Authorization": f"Token {token}"},
+            timeout=30,
+        )
+        if response.status_code != 202:
+            raise CommandError(
+                f"The hub refused the demo outputs: {response.status_code} {response.text[:300]}"
+            )
+        body = response.json()
+        self.stdout.write(
+            f"Posted {len(records)} lead scores: {body['accepted']} accepted, {body['rejected']} rejected."
+        )
+        call_command("monitoring_demo", days=30, stdout=self.stdout)
+
+    def _mirror_contacts(self) -> None:
+        """Fill the identifier mirror: run a sync now, or wait for the one the scheduler already started."""
+        connection = CrmConnection.objects.get(name="Acme HubSpot")
+        with contextlib.suppress(SyncBusy):
+            sync_run_request(connection=connection, object_name="contacts", kind=SyncKind.INCREMENTAL)
+        deadline = time.monotonic() + 180
+        while SyncRun.objects.filter(
+            connection=connection, object_name="contacts", status__in=OPEN_STATUSES
+        ).exists():
+            if time.monotonic() > deadline:
+                raise CommandError("The first sync of the demo contacts did not finish within 3 minutes.")
+            time.sleep(1)
+        self.stdout.write(
+            f"Mirror holds {MirrorRecord.objects.filter(connection=connection).count()} contacts."
+        )
+
+    def _sandbox_emails(self, scale: str, count: int) -> list[str]:
+        """The same seeded account the sandbox server holds, rebuilt in-process to pick real identifiers."""
+        account = Sandbox(seed=DEMO_SEED).add_account("hubspot", name="acme-hubspot", **SCALES[scale])
+        emails = []
+        for record_id in account.record_ids("contacts"):
+            email = (account.get_record("contacts", record_id).get("email") or "").strip()
+            if email and not is_role_address(normalise.email(email)):
+                emails.append(email)
+            if len(emails) == count:
+                break
+        return emails
+
+    def _outputs(self, emails: list[str], count: int) -> list[dict]:
+        rng = random.Random(DEMO_SEED)  # noqa: S311 - demo data, not security
+        observed = datetime.now(UTC) - timedelta(minutes=5)
+        unknown = [f"new.prospect{n}@example-prospect.com" for n in range(max(3, count // 15))]
+        records = []
+        for number, email in enumerate(emails + unknown):
+            score = round(rng.uniform(5, 98), 2) if number % 17 else "n/a"  # an unusable score now and then
+            records.append(
+                {
+                    "flow": "Lead scores",
+                    "source_system": "lead_scorer",
+                    "object_type": "contacts",
+                    "external_id": f"lead-{number:05d}",
+                    "identifiers": {"email": email},
+                    "values": {"score": score, "segment": rng.choice(SEGMENTS)},
+                    "observed_at": observed.isoformat(),
+                    "idempotency_key": f"demo-{DEMO_SEED}-{number}",
+                }
+            )
+        return records
