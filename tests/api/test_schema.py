@@ -81,28 +81,16 @@ def test_swagger_ui_assets_ship_with_our_static_files():
 
 
 @pytest.mark.browser
-def test_swagger_ui_renders_the_operations_in_a_browser(live_server, users):
+def test_swagger_ui_renders_the_operations_in_a_browser(live_server, page, sign_in, users):
     """Log in through the login page, open /api/docs/: every request stays on our server."""
-    from playwright.sync_api import sync_playwright
-
     from tests.factories import PASSWORD
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            requested = []
-            page.on("request", lambda request: requested.append(request.url))
-            page.goto(f"{live_server.url}/accounts/login/")
-            page.fill("input[name=username]", users["viewer"].username)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("button[type=submit], input[type=submit]")
-            page.wait_for_load_state()
-            page.goto(f"{live_server.url}/api/docs/")
-            page.wait_for_selector(".opblock-tag", timeout=15000)
-            tags = page.locator(".opblock-tag").all_inner_texts()
-        finally:
-            browser.close()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    sign_in(users["viewer"].username, PASSWORD)
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector(".opblock-tag", timeout=15000)
+    tags = page.locator(".opblock-tag").all_inner_texts()
 
     assert any("change requests" in tag for tag in tags)
     assert all(url.startswith(live_server.url) or url.startswith("data:") for url in requested), requested

@@ -6,7 +6,6 @@ from rest_framework.test import APIClient
 from identity_app import services
 from identity_app.models import ReviewItem, ReviewReason
 from mappings_app.models import CrmObject, Flow
-from tests.browser.conftest import browser, page, sign_in  # noqa: F401 - the browser tests' fixtures, reused
 
 SOURCE = "lead_scorer"
 
