@@ -3,6 +3,7 @@ REDIS_URL are given), a HubSpot sandbox served over HTTP, a catalog, a flow, the
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -50,8 +51,11 @@ def _create_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def build_world(records: int, *, limited: bool, verification_rate: float, fields: tuple[str, ...]):
-    """Sandbox over HTTP + connection + catalog + flow + mirror. Returns (sandbox, account, flow, users)."""
+def build_world(
+    records: int, *, limited: bool, verification_rate: float, fields: tuple[str, ...], http: bool = True
+):
+    """Sandbox (over HTTP unless `http` is false) + connection + catalog + flow + mirror.
+    Returns (sandbox, account, flow, users)."""
     from crmhub.connectors import get_connector
     from crmhub.sandbox import Sandbox
     from crmhub.sandbox.server import serve_in_thread
@@ -59,7 +63,8 @@ def build_world(records: int, *, limited: bool, verification_rate: float, fields
     from tests.writeback.conftest import setup_flow
 
     sandbox = Sandbox(seed=1)
-    serve_in_thread(sandbox, port=0, admin_key="bench")
+    if http:
+        serve_in_thread(sandbox, port=0, admin_key="bench")
     account = sandbox.add_account("hubspot", name="bench", contacts=records, companies=max(1, records // 50))
     account.limits.enabled = limited
     if limited:
@@ -74,10 +79,14 @@ def build_world(records: int, *, limited: bool, verification_rate: float, fields
         rate_limit_reserve_percent=0,
     )
     users = factories.role_users()
+
+    def build_connector(conn):
+        return get_connector(conn) if http else get_connector(conn, transport=sandbox.transport())
+
     flow, _ = setup_flow(
         connection,
         account,
-        get_connector,
+        build_connector,
         users,
         verification_sample_rate=verification_rate,
         lease_seconds=600,
@@ -114,22 +123,44 @@ def post_all(flow, users, account, fields: tuple[str, ...]) -> float:
     return time.perf_counter() - started
 
 
-def start_workers(count: int, burst: bool = True) -> list[subprocess.Popen]:
-    env = {**os.environ}
+def start_workers(count: int, burst: bool = True, log_path: Path | None = None) -> list[subprocess.Popen]:
+    """rqworker processes on the "writeback" queue; their log (with the stage-time lines) goes to log_path."""
+    env = {**os.environ, "LOG_LEVEL": "INFO"}
     args = [sys.executable, "manage.py", "rqworker", "writeback"] + (["--burst"] if burst else [])
-    return [
-        subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(count)
-    ]
+    workers = []
+    for _ in range(count):
+        log = open(log_path, "a") if log_path else subprocess.DEVNULL  # noqa: SIM115 - lives with the worker
+        workers.append(subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
+    return workers
 
 
-def wait_until_settled(timeout: float) -> dict:
-    """Poll until no record waits for planning and no value is open; return checkpoints (seconds)."""
+STAGE_LINE = re.compile(r"write-back stage times: job=(\w+) records=(\d+) (.*)$")
+
+
+def stage_seconds(log_path: Path) -> dict[str, float]:
+    """Worker seconds per stage, summed over every job's stage-time line in the workers' log."""
+    totals: dict[str, float] = {}
+    for line in log_path.read_text().splitlines():
+        match = STAGE_LINE.search(line)
+        if not match:
+            continue
+        for item in match.group(3).split():
+            name, seconds = item.split("=")
+            totals[name] = totals.get(name, 0.0) + float(seconds)
+    return totals
+
+
+def wait_until_settled(timeout: float, workers: list[subprocess.Popen] = ()) -> dict:
+    """Poll until no record waits for planning and no value is open; return checkpoints (seconds).
+    Stops early (mark "workers_died") when a worker process exits: the figures would mean nothing."""
     from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
 
     started = time.perf_counter()
     marks = {}
     while time.perf_counter() - started < timeout:
+        if any(worker.poll() is not None for worker in workers):
+            marks["workers_died"] = time.perf_counter() - started
+            return marks
         received = InboundRecord.objects.filter(status="received").count()
         if received == 0 and "planned" not in marks:
             marks["planned"] = time.perf_counter() - started

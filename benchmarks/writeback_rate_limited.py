@@ -22,7 +22,7 @@ def main() -> None:
     args = parser.parse_args()
     with servers():
         setup_django()
-        from crmhub.models import OPEN_OUTCOME_STATUSES, WriteOutcome
+        from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
 
         _sandbox, account, flow, users = build_world(
             args.records, limited=True, verification_rate=0.0, fields=("score",)
@@ -39,7 +39,7 @@ def main() -> None:
                 if written >= args.records or (
                     first_write
                     and not WriteOutcome.objects.filter(status__in=OPEN_OUTCOME_STATUSES).exists()
-                    and not WriteOutcome.objects.filter(inbound__status="received").exists()
+                    and not InboundRecord.objects.filter(status="received").exists()
                 ):
                     last_write = time.perf_counter()
                     break

@@ -50,7 +50,9 @@ def postgres_server(workdir: Path):
         shutil.chown(workdir, "postgres")
         shutil.chown(data, "postgres")
     subprocess.run(
-        as_postgres([pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]),
+        as_postgres(
+            [pg_bin("initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]
+        ),
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -112,7 +114,12 @@ def main(argv: list[str]) -> int:
         workdir = Path(tmp)
         os.chmod(workdir, 0o755)
         with postgres_server(workdir) as database_url, redis_server() as redis_url:
-            env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": redis_url, "CRMHUB_TEST_SERVERS": "1"}
+            env = {
+                **os.environ,
+                "DATABASE_URL": database_url,
+                "REDIS_URL": redis_url,
+                "CRMHUB_TEST_SERVERS": "1",
+            }
             print(f"== PostgreSQL suite ({database_url}, {redis_url})", flush=True)
             status = run_pytest(args, env)
             if sqlite_too and status == 0:

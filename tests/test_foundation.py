@@ -20,12 +20,18 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env_overrides=None, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CRMHUB_TESTING", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "CRMHUB_TESTING", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE", *drop}
+    }
     env.update(PRODUCTION_ENV)
     env.update(env_overrides or {})
     for name in drop:
         env.pop(name, None)
-    return subprocess.run([sys.executable, "manage.py", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def test_check_deploy_passes_with_production_settings():
@@ -81,7 +87,9 @@ def test_every_route_refuses_anonymous_visitors(client):
         if response.status_code in (301, 302):
             assert "login" in response["Location"], f"{url} redirects elsewhere: {response['Location']}"
         else:
-            assert response.status_code in (401, 403, 405), f"{url} answered {response.status_code} to anonymous"
+            assert response.status_code in (401, 403, 405), (
+                f"{url} answered {response.status_code} to anonymous"
+            )
     assert checked > 20
 
 

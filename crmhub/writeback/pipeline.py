@@ -7,12 +7,14 @@ are saved in one transaction, and only for outcomes that still carry this worker
 """
 
 import logging
+import time
 import uuid
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Q
 
 from crmhub.connectors import (
@@ -44,7 +46,71 @@ from mappings_app.models import ConflictPolicy, Flow, Owner
 
 logger = logging.getLogger(__name__)
 
-WRITE_JOB_RECORDS = 500
+WRITE_JOB_RECORDS = 1000
+# The writer needs an inbound record's crm_id and observed_at, not its payload.
+INBOUND_PAYLOAD_FIELDS = ("identifiers", "attributes", "values", "raw", "identity", "rejection_reasons")
+
+
+class StageTimes:
+    """Wall seconds per pipeline stage within one job, logged when the job ends (the benchmarks add the
+    lines up across workers to split the time by stage)."""
+
+    def __init__(self, job: str):
+        self.job = job
+        self.seconds: dict[str, float] = defaultdict(float)
+
+    @contextmanager
+    def stage(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - started
+
+    def log(self, records: int) -> None:
+        spent = " ".join(f"{name}={seconds:.4f}" for name, seconds in self.seconds.items())
+        logger.info("write-back stage times: job=%s records=%d %s", self.job, records, spent)
+
+
+_times = StageTimes("idle")
+
+
+def rows_update(objects: list, fields: list[str]) -> None:
+    """Save `fields` of each object (auto_now fields get the current time): one UPDATE per row, all sent in
+    one round trip (psycopg pipelines executemany). Django's bulk_update builds a CASE per field and row,
+    which took seconds per thousand outcomes. The write-back models carry no simple-history."""
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    connection = connections[router.db_for_write(type(objects[0]))]
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    # Only model metadata (quoted names) enters the SQL text; every value is a parameter.
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    params = [
+        [column.get_db_prep_save(column.pre_save(obj, False), connection) for column in columns] + [obj.pk]
+        for obj in objects
+    ]
+    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+@dataclass
+class Claim:
+    flow: Flow
+    settings: FlowWritebackSettings
+    token: str
+    now: datetime
+    outcomes: list[WriteOutcome]
+    recovered: set[int] = field(default_factory=set)
+
+    def open(self) -> list[WriteOutcome]:
+        return [o for o in self.outcomes if o.status == OutcomeStatus.IN_FLIGHT]
+
+    @property
+    def inbound_ids(self) -> set[int]:
+        return {o.inbound_id for o in self.outcomes}
 
 
 # -- stage 1 and 2: identity, then plan -------------------------------------------------------------------
@@ -54,37 +120,52 @@ def records_process(*, inbound_ids: list[int]) -> None:
     """Resolve the records that still need a CRM id, hold the unresolved ones, plan the rest."""
     flow_ids = (
         InboundRecord.objects.filter(pk__in=inbound_ids, status=InboundStatus.RECEIVED)
+        .order_by()  # the model's ordering would make DISTINCT return one row per record
         .values_list("flow_id", flat=True)
         .distinct()
     )
+    global _times
+    _times = StageTimes("process")
+    _settings_cache.clear()
     for flow_id in list(flow_ids):
-        _process_flow_records(flow_id, inbound_ids)
+        with _times.stage("plan"):
+            claim = _process_flow_records(flow_id, inbound_ids)
+        if claim is not None:  # committed: the new values are claimed by this job, so write them now
+            claimed = claim.inbound_ids
+            _write_claim(claim, [pk for pk in inbound_ids if pk in claimed])
+    _times.seconds["plan"] -= _times.seconds.get("resolve", 0.0)  # "plan" timed around both
+    _times.log(len(inbound_ids))
 
 
 @transaction.atomic
-def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> None:
+def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
+    """Identity and planning in one transaction. New pending values are inserted already claimed by this
+    job (in flight, with a lease), which saves a second read and update of every outcome; a worker killed
+    before writing them leaves a lease that runs out, and recovery reads the CRM before any write."""
     records = list(
         InboundRecord.objects.select_for_update(skip_locked=True)
         .filter(pk__in=inbound_ids, flow_id=flow_id, status=InboundStatus.RECEIVED)
         .order_by("pk")
     )
     if not records:
-        return
+        return None
     flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
     unresolved = [record for record in records if not record.crm_id]
     if unresolved:
-        _resolve(flow, unresolved)
+        with _times.stage("resolve"):
+            _resolve(flow, unresolved)
     ready = [record for record in records if record.crm_id]
-    _plan(flow, ready)
+    claim = _plan(flow, ready)
     held = [record for record in records if not record.crm_id]
-    InboundRecord.objects.bulk_update(
-        records, ["crm_id", "identity", "status", "review_item", "catalog_version", "updated_at"]
-    )
-    to_write = [record.pk for record in ready if record.status == InboundStatus.PLANNED]
+    rows_update(records, ["crm_id", "identity", "status", "review_item", "catalog_version", "updated_at"])
+    claimed = claim.inbound_ids if claim else set()
+    # Records planned before a crash keep their outcomes; a write job takes those over.
+    to_write = [r.pk for r in ready if r.status == InboundStatus.PLANNED and r.pk not in claimed]
     for start in range(0, len(to_write), WRITE_JOB_RECORDS):
         jobs.dispatch(jobs.write_job, flow.pk, to_write[start : start + WRITE_JOB_RECORDS])
     if held:
         logger.info("flow %s: %d records held for identity review", flow.pk, len(held))
+    return claim
 
 
 def _resolve(flow: Flow, records: list[InboundRecord]) -> None:
@@ -130,14 +211,17 @@ def _identity_input(record: InboundRecord) -> dict:
     return inbound
 
 
-def _plan(flow: Flow, records: list[InboundRecord]) -> None:
+def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
     if not records:
-        return
+        return None
     catalog = flow_catalog(flow)
     now = clock.now()
     mirror_edits = _mirror_edits(flow, records) if catalog.shadow else {}
     existing = set(
-        WriteOutcome.objects.filter(inbound__in=records).values_list("inbound_id", flat=True).distinct()
+        WriteOutcome.objects.filter(inbound__in=records)
+        .order_by()
+        .values_list("inbound_id", flat=True)
+        .distinct()
     )
     new_outcomes = []
     for record in records:
@@ -146,12 +230,20 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> None:
             record.status = InboundStatus.SHADOW if catalog.shadow else InboundStatus.PLANNED
             continue
         outcomes = plan_record(record, catalog, now=now, mirror_edits=mirror_edits)
-        for outcome in outcomes:
-            if outcome.status == OutcomeStatus.PENDING:
-                outcome.due_at = now + timedelta(seconds=_settings(flow).lease_seconds)
         new_outcomes += outcomes
         record.status = _status_after_plan(outcomes, catalog.shadow)
+    claim = Claim(flow=flow, settings=_settings(flow), token=uuid.uuid4().hex, now=now, outcomes=[])
+    lease_end = now + timedelta(seconds=claim.settings.lease_seconds)
+    for outcome in new_outcomes:
+        if outcome.status == OutcomeStatus.PENDING:
+            outcome.status, outcome.claim_token, outcome.due_at = (
+                OutcomeStatus.IN_FLIGHT,
+                claim.token,
+                lease_end,
+            )
+            claim.outcomes.append(outcome)
     WriteOutcome.objects.bulk_create(new_outcomes, batch_size=1000)
+    return claim if claim.outcomes else None
 
 
 def _status_after_plan(outcomes: list[WriteOutcome], shadow: bool) -> str:
@@ -184,31 +276,28 @@ def _settings(flow: Flow) -> FlowWritebackSettings:
 # -- stage 3 to 7: ownership, write plan, write, verify ---------------------------------------------------
 
 
-@dataclass
-class Claim:
-    flow: Flow
-    settings: FlowWritebackSettings
-    token: str
-    now: datetime
-    outcomes: list[WriteOutcome]
-    recovered: set[int] = field(default_factory=set)
-
-    def open(self) -> list[WriteOutcome]:
-        return [o for o in self.outcomes if o.status == OutcomeStatus.IN_FLIGHT]
-
-
 def outcomes_write(*, flow_id: int, inbound_ids: list[int]) -> None:
+    global _times
+    _times = StageTimes("write")
     _settings_cache.clear()
-    flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
-    claim = _claim(flow, inbound_ids)
+    with _times.stage("claim"):
+        flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
+        claim = _claim(flow, inbound_ids)
     if claim is None:
         return
-    if flow.connection.status != "active":
-        _release(claim, f"Connection {flow.connection.name} is {flow.connection.status}; waiting.")
+    _write_claim(claim, inbound_ids)
+    _times.log(len(inbound_ids))
+
+
+def _write_claim(claim: Claim, inbound_ids: list[int]) -> None:
+    connection = claim.flow.connection
+    if connection.status != "active":
+        _release(claim, f"Connection {connection.name} is {connection.status}; waiting.")
     else:
         _run_claim(claim)
-    _save_claim(claim)
-    _complete_records(inbound_ids)
+    with _times.stage("save"):
+        _save_claim(claim)
+        _complete_records(inbound_ids)
 
 
 def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
@@ -223,31 +312,40 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
                 | Q(status__in=[OutcomeStatus.RETRY_WAIT, OutcomeStatus.IN_FLIGHT], due_at__lte=now)
             )
             .select_related("inbound", "crm_field", "mapping__timestamp_field")
+            .defer(*(f"inbound__{name}" for name in INBOUND_PAYLOAD_FIELDS))
             .order_by("pk")
         )
         if not outcomes:
             return None
         claim = Claim(flow=flow, settings=settings, token=uuid.uuid4().hex, now=now, outcomes=outcomes)
+        lease_end = now + timedelta(seconds=settings.lease_seconds)
         for outcome in outcomes:
             if outcome.status == OutcomeStatus.IN_FLIGHT:
                 claim.recovered.add(outcome.pk)
                 _note(outcome, now, "recovered", "lease expired: the CRM is read before any re-write")
             outcome.status = OutcomeStatus.IN_FLIGHT
             outcome.claim_token = claim.token
-            outcome.due_at = now + timedelta(seconds=settings.lease_seconds)
-        WriteOutcome.objects.bulk_update(outcomes, ["status", "claim_token", "due_at", "log", "updated_at"])
+            outcome.due_at = lease_end
+        # One set-based statement for the claim; only recovered outcomes have a log line to add.
+        WriteOutcome.objects.filter(pk__in=[o.pk for o in outcomes]).update(
+            status=OutcomeStatus.IN_FLIGHT, claim_token=claim.token, due_at=lease_end, updated_at=now
+        )
+        rows_update([o for o in outcomes if o.pk in claim.recovered], ["log"])
     return claim
 
 
 def _run_claim(claim: Claim) -> None:
     connector = connector_for(claim.flow.connection)
     try:
-        _halt_drifted(claim, connector)
-        _settle_recovered(claim, connector)
-        _apply_ownership(claim, connector)
-        _fill_if_empty(claim, connector)
-        written = _send(claim, connector)
-        _verify(claim, connector, written)
+        with _times.stage("ownership"):
+            _halt_drifted(claim, connector)
+            _settle_recovered(claim, connector)
+            _apply_ownership(claim, connector)
+            _fill_if_empty(claim, connector)
+        with _times.stage("send"):
+            written = _send(claim, connector)
+        with _times.stage("verify"):
+            _verify(claim, connector, written)
     except CrmAuthError as exc:
         connection_pause(connection=claim.flow.connection, flow=claim.flow, reason=exc.message)
         _release(claim, f"Auth failure, connection paused: {exc.message}")
@@ -484,8 +582,9 @@ def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
             outcome_id=o.pk, owner=o.owner, sample_rate=claim.settings.verification_sample_rate
         )
     ]
+    checked_ids = {o.pk for o in checked}
     for outcome in written:
-        if outcome not in checked:
+        if outcome.pk not in checked_ids:
             outcome.verification = {"checked": False, "why": "not sampled"}
             _finish(
                 claim,
@@ -619,7 +718,7 @@ def _save_claim(claim: Claim) -> None:
         mine = [o for o in claim.outcomes if o.pk in still_ours]
         for outcome in mine:
             outcome.claim_token = ""
-        WriteOutcome.objects.bulk_update(mine, SAVED_FIELDS, batch_size=500)
+        rows_update(mine, SAVED_FIELDS)
     lost = len(claim.outcomes) - len(mine)
     if lost:
         logger.warning(

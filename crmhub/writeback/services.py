@@ -39,7 +39,7 @@ from mappings_app.models import Flow, FlowMode
 
 MAX_BATCH = 1000
 CLOCK_SKEW = timedelta(minutes=5)
-PROCESS_JOB_RECORDS = 500
+PROCESS_JOB_RECORDS = 1000
 
 
 def _require(user, permission: str, action: str) -> None:

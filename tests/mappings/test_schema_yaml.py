@@ -23,7 +23,9 @@ def test_schema_yaml_creates_then_updates_objects_and_fields(connection):
     assert segment.picklist_options == ["smb", "enterprise"]
     assert not CrmField.objects.get(name="hs_object_id").writable
 
-    schema_import_yaml(connection=connection, text=SCHEMA.replace("[smb, enterprise]", "[smb, mid, enterprise]"))
+    schema_import_yaml(
+        connection=connection, text=SCHEMA.replace("[smb, enterprise]", "[smb, mid, enterprise]")
+    )
     segment.refresh_from_db()
     assert segment.picklist_options == ["smb", "mid", "enterprise"]
     assert CrmField.objects.filter(crm_object__connection=connection).count() == 3
@@ -35,7 +37,10 @@ def test_schema_yaml_creates_then_updates_objects_and_fields(connection):
         ("objects: [", "not valid YAML"),
         ("fields: []", "needs an 'objects' list"),
         ("objects:\n  - {name: contacts, fields: [{name: x, type: money}]}", "unknown type 'money'"),
-        ("objects:\n  - {name: contacts, fields: [{name: x, type: string, colour: red}]}", "unknown keys colour"),
+        (
+            "objects:\n  - {name: contacts, fields: [{name: x, type: string, colour: red}]}",
+            "unknown keys colour",
+        ),
     ],
 )
 def test_bad_schema_yaml_is_refused_and_writes_nothing(connection, text, message):
