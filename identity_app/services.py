@@ -494,11 +494,12 @@ def identity_link_confirm(*, flow, source_system: str, external_id: str, crm_id:
 
 @transaction.atomic
 def review_item_dismiss(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
-    """Nothing will be written for this record; its held writes stay held (the write-back drops them)."""
+    """Nothing will be written for this record: the write-back drops the writes it held for it."""
     _require(actor, RESOLVE_PERMISSION, "dismiss review items")
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
     _require_open(item)
     _close(item, status=ReviewStatus.DISMISSED, actor=actor, note=note)
+    _announce(item, ReviewStatus.DISMISSED, "", actor)
     return item
 
 

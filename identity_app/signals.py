@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# kwargs: item (ReviewItem), decision ("linked" | "create_requested"), crm_id (str, "" for a create), actor.
-# The write-back pipeline connects here to release the writes it held for the item's record.
+# kwargs: item (ReviewItem), decision ("linked" | "create_requested" | "dismissed"), crm_id (str, "" unless
+# linked), actor. The write-back pipeline connects here to release (or drop) the writes it held for the record.
 review_item_resolved = Signal()

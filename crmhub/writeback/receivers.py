@@ -7,6 +7,9 @@ from identity_app.signals import review_item_resolved
 
 @receiver(review_item_resolved, dispatch_uid="writeback_release_held_records")
 def release_held_records(sender, item, decision, crm_id, actor, **kwargs):
-    from crmhub.writeback.services import held_records_release
+    from crmhub.writeback.services import held_records_dismiss, held_records_release
 
-    held_records_release(item=item, decision=decision, crm_id=crm_id, actor=actor)
+    if decision == "dismissed":
+        held_records_dismiss(item=item)
+    else:
+        held_records_release(item=item, decision=decision, crm_id=crm_id, actor=actor)

@@ -211,6 +211,26 @@ def test_unresolved_record_is_held_and_resumes_when_a_reviewer_links_it(
     assert float(world.crm_value(crm_id, "ai_score")) == 13
 
 
+def test_held_record_is_dropped_when_a_reviewer_dismisses_its_review_item(
+    world, django_capture_on_commit_callbacks
+):
+    from identity_app.services import review_item_dismiss
+
+    record = world.output(world.ids[14], "k15", score=15)
+    record["identifiers"] = {"email": "stranger@example.org"}
+    world.post([record])
+    held = world.record("k15")
+    assert held.status == InboundStatus.HELD_FOR_REVIEW
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review_item_dismiss(item=held.review_item, actor=world.users["reviewer"], note="not a customer")
+    world.run()
+
+    held.refresh_from_db()
+    assert held.status == InboundStatus.DISMISSED
+    assert held.outcomes.count() == 0
+
+
 def test_worker_killed_after_claiming_recovers_without_writing_twice(world):
     from crmhub.writeback import pipeline, services
 
