@@ -11,6 +11,7 @@ from __future__ import annotations
 import email.utils
 import random
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -263,7 +264,7 @@ class _RetryPolicy:
 # -- the connector base ----------------------------------------------------------------------------
 
 
-class CrmConnector:
+class CrmConnector(ABC):
     """One CRM connection. Subclasses implement the interface methods and the provider hooks."""
 
     provider: ClassVar[str] = ""
@@ -313,27 +314,29 @@ class CrmConnector:
 
     # -- the interface ------------------------------------------------------------------------------
 
-    def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]:
-        raise NotImplementedError
+    @abstractmethod
+    def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]: ...
 
+    @abstractmethod
     def iter_changes(
         self, object_name: str, *, since: datetime, fields: list[str], overlap: timedelta | None = None
-    ) -> Iterator[list[CrmRecord]]:
-        raise NotImplementedError
+    ) -> Iterator[list[CrmRecord]]: ...
 
-    def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]:
-        raise NotImplementedError
+    @abstractmethod
+    def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]: ...
 
+    @abstractmethod
     def last_human_edits(
         self, object_name: str, record_ids: list[str], fields: list[str]
-    ) -> dict[str, dict[str, datetime | None]]:
-        raise NotImplementedError
+    ) -> dict[str, dict[str, datetime | None]]: ...
 
-    def read_records(self, object_name: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
-        raise NotImplementedError
+    @abstractmethod
+    def read_records(
+        self, object_name: str, ids: list[str], fields: list[str]
+    ) -> dict[str, dict[str, Any]]: ...
 
-    def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]:
-        raise NotImplementedError
+    @abstractmethod
+    def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]: ...
 
     # -- provider hooks -----------------------------------------------------------------------------
 
@@ -362,7 +365,8 @@ class CrmConnector:
         return "", str(body)[:500]
 
     def _observe_limits(self, response: httpx.Response) -> None:
-        """Feed the CRM's rate-limit headers into the shared budget."""
+        """Feed the CRM's rate-limit headers into the shared budget (providers without such headers: nothing)."""
+        return None
 
     def _classify_error(self, response: httpx.Response, code: str, message: str) -> CrmError | None:
         """A provider-specific exception for this response, or None for the generic mapping."""
@@ -487,5 +491,5 @@ class CrmConnector:
 
     # -- write helpers ------------------------------------------------------------------------------
 
-    def is_own_change(self, **signals: Any) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def is_own_change(self, **signals: Any) -> bool: ...

@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ class Route:
     kind: str = "read"  # read | write | search | token | schema | history
 
 
-class Provider:
+class Provider(ABC):
     name = ""
     api_version = ""
     object_aliases: dict = {}
@@ -28,29 +29,29 @@ class Provider:
         self.register_routes()
 
     # ---- to implement --------------------------------------------------------------------
-    def register_routes(self) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def register_routes(self) -> None: ...
 
-    def default_limits(self) -> Limits:
-        raise NotImplementedError
+    @abstractmethod
+    def default_limits(self) -> Limits: ...
 
-    def build_schema(self, account: Account) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def build_schema(self, account: Account) -> dict: ...
 
-    def init_account(self, account: Account) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def init_account(self, account: Account) -> None: ...
 
-    def seed(self, account: Account, data, now_ms: int) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def seed(self, account: Account, data, now_ms: int) -> None: ...
 
-    def authenticate(self, sandbox, request: SandboxRequest):
-        raise NotImplementedError
+    @abstractmethod
+    def authenticate(self, sandbox, request: SandboxRequest): ...
 
-    def rate_limited(self, account: Account, route: Route, retry_after_s: float) -> SandboxResponse:
-        raise NotImplementedError
+    @abstractmethod
+    def rate_limited(self, account: Account, route: Route, retry_after_s: float) -> SandboxResponse: ...
 
-    def server_error(self, account: Account, status: int) -> SandboxResponse:
-        raise NotImplementedError
+    @abstractmethod
+    def server_error(self, account: Account, status: int) -> SandboxResponse: ...
 
     def not_found(self, request: SandboxRequest) -> SandboxResponse:
         return json_response(404, {"error": "not found", "path": request.path})
@@ -61,8 +62,8 @@ class Provider:
     def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
         return None
 
-    def rep_edit_values(self, account: Account, object_name: str, rng) -> dict:
-        raise NotImplementedError
+    @abstractmethod
+    def rep_edit_values(self, account: Account, object_name: str, rng) -> dict: ...
 
     # ---- hooks with defaults ------------------------------------------------------------
     def coerce_internal(self, definition: FieldDef, value):
