@@ -1,9 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 
 from crmhub.forms import HubLoginForm
+from crmhub.selectors import attention_tiles
 from mappings_app.selectors import connection_overview, pending_change_requests
 
 
@@ -15,9 +17,10 @@ class LoginView(auth_views.LoginView):
 
 
 def home(request):
-    """The landing page: connections with their catalog size and what waits for a decision."""
+    """The landing page: what needs attention, connections with their catalog size, what waits for a decision."""
     can_see_catalog = request.user.has_perm("mappings_app.view_crmfield")
     context = {
+        "attention": attention_tiles(user=request.user, now=timezone.now()),
         "connections": connection_overview() if can_see_catalog else [],
         "pending_changes": pending_change_requests()[:10]
         if request.user.has_perm("mappings_app.view_changerequest")
