@@ -45,6 +45,7 @@ class Faults:
     timeout_rate: float = 0.0
     timeout_sleep_s: float = 35.0
     timeout_after_processing: bool = False  # the write happens, the client never hears back
+    lose_next_write_responses: int = 0  # the next n writes/creates are applied, then answered by a timeout
     ignore_writes_to: set = field(default_factory=set)
     search_lag_s: float = 0.0
 
