@@ -429,6 +429,8 @@ class CrmConnector(ABC):
                 results.update(found)
                 for key in found:
                     pending.pop(key)
+                if any(not result.ok for result in found.values()):
+                    break  # the CRM could not tell what it holds: never create blind
             if not pending:
                 break
             if attempt:
