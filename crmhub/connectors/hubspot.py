@@ -491,32 +491,31 @@ class HubSpotConnector(CrmConnector):
             (result.get("properties") or {}).get(CREATE_KEY_PROPERTY): str(result["id"])
             for result in payload.get("results", [])
         }
-        failures = {
-            str(key): error
-            for error in payload.get("errors", [])
-            for key in ((error.get("context") or {}).get(CREATE_KEY_PROPERTY) or [])
-        }
-        return [self._create_result(key, created, failures) for key in keys]
+        errors = payload.get("errors", [])
+        return [self._create_result(key, created, errors) for key in keys]
 
     @staticmethod
-    def _create_result(key: str, created: dict, failures: dict) -> CreateResult:
+    def _create_result(key: str, created: dict, errors: list[dict[str, Any]]) -> CreateResult:
         if key in created:
             return CreateResult(key, WriteStatus.OK, record_id=created[key])
-        error = failures.get(key)
-        if error is None:
+        if not errors:
+            # Nothing says what happened to this input: the lookup that follows tells.
             return CreateResult(
                 key, WriteStatus.TRANSIENT, message="HubSpot returned no result for this input"
             )
-        status = (
-            WriteStatus.RATE_LIMITED
-            if error.get("category") == "RATE_LIMITS"
-            else WriteStatus.VALIDATION_ERROR
-        )
+        # A 207 names its failures by context, not by input: an input without a result carries them all.
+        limited = all(error.get("category") == "RATE_LIMITS" for error in errors)
         field_errors = tuple(
             FieldError(name, error.get("category", ""), error.get("message", ""))
+            for error in errors
             for name in (error.get("context") or {}).get("propertyName") or [""]
         )
-        return CreateResult(key, status, field_errors=field_errors, message=error.get("message", ""))
+        return CreateResult(
+            key,
+            WriteStatus.RATE_LIMITED if limited else WriteStatus.VALIDATION_ERROR,
+            field_errors=() if limited else field_errors,
+            message="; ".join(error.get("message", "") for error in errors),
+        )
 
     def _results_after_conflict(
         self, object_name: str, chunk: list[RecordCreate], exc: CrmError

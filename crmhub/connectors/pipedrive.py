@@ -65,8 +65,13 @@ NOTE_MARKER = "crmhub-key: "
 SEARCHABLE = {"persons", "organizations", "deals"}
 LINK_FIELDS = {"persons": "person_id", "organizations": "org_id", "deals": "deal_id"}
 
-FIELDS_ENDPOINT = {"persons": "personFields", "organizations": "organizationFields", "deals": "dealFields"}
-SINGULAR = {"persons": "person", "organizations": "organization", "deals": "deal"}
+FIELDS_ENDPOINT = {
+    "persons": "personFields",
+    "organizations": "organizationFields",
+    "deals": "dealFields",
+    "activities": "activityFields",
+}
+SINGULAR = {"persons": "person", "organizations": "organization", "deals": "deal", "activities": "activity"}
 
 TYPE_MAP = {
     "varchar": FieldType.STRING,
@@ -204,6 +209,14 @@ def is_own_changelog_entry(entry: dict[str, Any], api_user_id: Any) -> bool:
     if entry.get("change_source") != "api":  # app, mobile, or anything we cannot place
         return False
     return api_user_id in (None, "") or str(entry.get("actor_user_id")) == str(api_user_id)
+
+
+def pipedrive_id(value: Any, name: str) -> int:
+    """Pipedrive ids are integers, and v2 refuses them as strings."""
+    text = str(value).strip()
+    if not text.isdigit():
+        raise CrmValidationError(f"pipedrive {name} must be a numeric id, not {text[:40]!r}")
+    return int(text)
 
 
 def activity_marker(note: str | None) -> str | None:
@@ -446,7 +459,7 @@ class PipedriveConnector(CrmConnector):
             field_name = LINK_FIELDS.get(link.object_name)
             if field_name is None:
                 raise CrmValidationError(f"pipedrive cannot attach a new {object_name} to {link.object_name}")
-            body[field_name] = int(link.record_id)
+            body[field_name] = pipedrive_id(link.record_id, field_name)
         if marker is not None:
             body.setdefault("custom_fields", {})[marker] = record.key
         else:
@@ -497,7 +510,7 @@ class PipedriveConnector(CrmConnector):
         if task.due:
             values["due_date"] = task.due.isoformat()
         if task.owner_id:
-            values["owner_id"] = int(task.owner_id)
+            values["owner_id"] = pipedrive_id(task.owner_id, "owner_id")
         return RecordCreate(key, values, (Association(task.about_object, task.about_id),))
 
     # -- own changes --------------------------------------------------------------------------------

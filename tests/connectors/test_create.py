@@ -213,3 +213,23 @@ def test_a_lost_create_over_real_http_is_found_by_its_marker(db, clock):
         assert len(account.record_ids("contacts")) == 6
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("provider", PROVIDERS)
+def test_created_tasks_are_read_by_the_change_feed(crm, sandbox, provider):
+    account, connector = crm(provider)
+    since = sandbox.clock.now()
+    [result] = connector.create(connector.task_object, [task_for(connector, account, "trigger-task-0501")])
+    subject = {"hubspot": "hs_task_subject", "salesforce": "Subject", "pipedrive": "subject"}[provider]
+    connector.discover_schema([connector.task_object])
+    pages = connector.iter_changes(connector.task_object, since=since, fields=[subject], overlap=timedelta(0))
+    records = [record for page in pages for record in page]
+    assert [(r.id, r.values[subject]) for r in records] == [(result.record_id, "Call about the new score")]
+
+
+def test_pipedrive_ids_must_be_numeric(crm):
+    from crmhub.connectors import CrmValidationError
+
+    account, connector = crm("pipedrive")
+    with pytest.raises(CrmValidationError, match="owner_id must be a numeric id"):
+        task_for(connector, account, "trigger-task-0601", owner_id="ann@example.org")
