@@ -83,6 +83,8 @@ def test_create_new_creates_links_and_releases_the_held_writes(
     assert held.status == InboundStatus.COMPLETED and held.crm_id == new_id
     assert held.identity["method"] == "review:create_requested"
     assert float(world.crm_value(new_id, "ai_score")) == 77
+    timeline = login(world.users["viewer"]).get(reverse("writeback:record", args=[held.pk]))
+    assert b"review:create_requested" in timeline.content and new_id.encode() in timeline.content
     detail = login(world.users["viewer"]).get(reverse("identity:item", args=[item.pk]))
     assert f'Created CRM record <span class="mono">{new_id}</span>'.encode() in detail.content
 
