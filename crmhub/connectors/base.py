@@ -454,9 +454,11 @@ class CrmConnector(ABC):
                 record.key: CreateResult(record.key, WriteStatus.TRANSIENT, message=message)
                 for record in records
             }
+        wanted = {record.key for record in records}
         return {
             key: CreateResult(key, WriteStatus.OK, record_id=record_id, already_existed=True)
             for key, record_id in found.items()
+            if key in wanted
         }
 
     def _create_batch(self, object_name: str, records: list[RecordCreate]) -> list[CreateResult]:
