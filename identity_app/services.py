@@ -3,8 +3,10 @@ review decisions, identity rules and validation runs."""
 
 import datetime as dt
 from collections import Counter
+from contextlib import contextmanager
 from itertools import islice
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -28,6 +30,7 @@ from identity_app.models import (
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
 from identity_app.scoring import comparison_levels, comparison_problems
 from identity_app.signals import review_item_resolved
+from mappings_app.coercion import ValueRejected, map_value
 
 RESOLVE_PERMISSION = "identity_app.resolve_reviewitem"
 ASSIGN_PERMISSION = "identity_app.change_reviewitem"
@@ -460,6 +463,8 @@ def review_item_resolve(*, item: ReviewItem, crm_id: str, actor, note: str = "")
         .get(pk=item.pk)
     )
     _require_open(item)
+    if _creation_under_way(item):
+        raise ConflictError(f"Review item #{item.pk} is being created in the CRM right now.")
     crm_id = _live_target(item.flow, str(crm_id).strip())
     link = None
     if item.external_id:
@@ -498,21 +503,159 @@ def review_item_dismiss(*, item: ReviewItem, actor, note: str = "") -> ReviewIte
     _require(actor, RESOLVE_PERMISSION, "dismiss review items")
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
     _require_open(item)
+    if _creation_under_way(item):
+        raise ConflictError(f"Review item #{item.pk} is being created in the CRM right now.")
     _close(item, status=ReviewStatus.DISMISSED, actor=actor, note=note)
     _announce(item, ReviewStatus.DISMISSED, "", actor)
     return item
 
 
-@transaction.atomic
 def review_item_create_new(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
-    """Ask for a new CRM record; the write-back creates it and then links it."""
+    """Create the CRM record for an unmatched inbound record, link it, and release the writes held for it.
+
+    The CRM call cannot sit inside a database transaction, so the sequence is made safe to repeat instead:
+    (1) check and build the values in a short transaction; (2) create in the CRM with an idempotency key
+    derived from the item, looked up before creating, so a repeat after a crash, a timeout or a second
+    click finds the record instead of creating another; (3) in one transaction, store the identity link,
+    close the item and (on commit) release its held writes. A failure in (2) leaves the item open and
+    says why; nothing is half-written on our side.
+    """
     _require(actor, RESOLVE_PERMISSION, "create records from review items")
-    item = ReviewItem.objects.select_for_update().select_related("flow").get(pk=item.pk)
+    with _creation_claim(item):
+        item, values = _creation_plan(item)
+        crm_id = _crm_record_create(item, values)
+        return _creation_record(item=item, crm_id=crm_id, values=values, actor=actor, note=note)
+
+
+CREATION_CLAIM_SECONDS = 300
+
+
+class CrmUnavailableError(ApplicationError):
+    """The CRM did not answer (in time): the item stays open and repeating the decision is safe."""
+
+    status_code = 503
+    code = "crm_unavailable"
+
+
+@contextmanager
+def _creation_claim(item: ReviewItem):
+    """One create at a time per item, across requests (the CRM markers guard the rest)."""
+    key = f"identity:review-create:{item.pk}"
+    if not cache.add(key, True, CREATION_CLAIM_SECONDS):
+        raise ConflictError(f"Review item #{item.pk} is being created in the CRM right now.")
+    try:
+        yield
+    finally:
+        cache.delete(key)
+
+
+def _creation_under_way(item: ReviewItem) -> bool:
+    return cache.get(f"identity:review-create:{item.pk}") is not None
+
+
+def creation_key(item: ReviewItem) -> str:
+    """The idempotency key written into the CRM record created for this item."""
+    return f"crmhub-review-{item.pk}"
+
+
+@transaction.atomic
+def _creation_plan(item: ReviewItem) -> tuple[ReviewItem, dict]:
+    item = (
+        ReviewItem.objects.select_for_update()
+        .select_related("flow__crm_object", "flow__connection")
+        .get(pk=item.pk)
+    )
     _require_open(item)
     if not item.flow.allow_creates:
         raise ConflictError(f"Flow {item.flow.name} does not allow creating CRM records.")
-    _close(item, status=ReviewStatus.CREATE_REQUESTED, actor=actor, note=note)
-    _announce(item, ReviewStatus.CREATE_REQUESTED, "", actor)
+    return item, creation_values(item)
+
+
+def creation_values(item: ReviewItem) -> dict:
+    """The inbound record's attributes through the flow's active mappings, as CRM field values.
+
+    Ownership rules govern changes to existing records; a record we create has no rep's value to protect,
+    so every writable mapped field is set. The scored values follow on the normal write path."""
+    from crmhub.writeback.planning import flow_catalog
+
+    payload = item.payload or {}
+    attributes = {**(payload.get("identifiers") or {}), **(payload.get("attributes") or {})}
+    attributes.pop("crm_id", None)
+    catalog = flow_catalog(item.flow)
+    values, problems = {}, []
+    for source_key, raw in attributes.items():
+        for mapping in catalog.mappings_by_key.get(source_key, []):
+            field = mapping.crm_field
+            if mapping.broken_reason or field.is_deleted or not field.writable:
+                continue
+            try:
+                mapped = map_value(
+                    raw=raw,
+                    transform=mapping.transform,
+                    transform_params=mapping.transform_params,
+                    null_policy=mapping.null_policy,
+                    target=field,
+                )
+            except ValueRejected as exc:
+                problems.append(f"{source_key}: {exc.reason}")
+                continue
+            if mapped.write and mapped.value is not None:
+                values[field.name] = mapped.value
+    if problems:
+        raise ApplicationError(f"The record cannot be created: {'; '.join(problems)}")
+    if not values:
+        named = ", ".join(sorted(attributes)) or "none"
+        raise ApplicationError(
+            f"The flow's active mapping maps none of this record's attributes ({named}) to "
+            f"{item.flow.crm_object.name} fields: map them before creating records."
+        )
+    return values
+
+
+def _crm_record_create(item: ReviewItem, values: dict) -> str:
+    from crmhub.connectors import CrmError
+    from crmhub.connectors.base import RecordCreate
+    from crmhub.writeback.connectors import connector_for
+
+    object_name = item.flow.crm_object.name
+    try:
+        with connector_for(item.flow.connection) as connector:
+            [result] = connector.create(
+                object_name, [RecordCreate(creation_key(item), values)], lookup_first=True
+            )
+    except CrmError as exc:
+        raise CrmUnavailableError(f"The CRM could not create the record; try again: {exc.message}") from exc
+    if result.ok:
+        return result.record_id
+    details = "; ".join(f"{e.field}: {e.message}" for e in result.field_errors) or result.message
+    if result.status in ("transient", "rate_limited"):
+        raise CrmUnavailableError(
+            f"The CRM did not answer in time; try again (no duplicate will be made): {details}"
+        )
+    raise ApplicationError(f"The CRM refused the new {object_name} record ({result.status}): {details}")
+
+
+@transaction.atomic
+def _creation_record(*, item: ReviewItem, crm_id: str, values: dict, actor, note: str) -> ReviewItem:
+    item = ReviewItem.objects.select_for_update().select_related("flow__crm_object").get(pk=item.pk)
+    if item.status == ReviewStatus.CREATE_REQUESTED and item.resolved_crm_id == crm_id:
+        return item  # an earlier run of this sequence finished
+    _require_open(item)
+    if item.external_id:
+        identity_link_confirm(
+            flow=item.flow,
+            source_system=item.source_system,
+            external_id=item.external_id,
+            crm_id=crm_id,
+            actor=actor,
+        )
+    mirror_upsert(
+        connection=item.flow.connection,
+        object_name=item.flow.crm_object.name,
+        records=[{"id": crm_id, "values": values, "modified_at": timezone.now().isoformat()}],
+    )
+    _close(item, status=ReviewStatus.CREATE_REQUESTED, actor=actor, note=note, crm_id=crm_id)
+    _announce(item, ReviewStatus.CREATE_REQUESTED, crm_id, actor)
     return item
 
 
@@ -550,11 +693,21 @@ def review_items_dismiss(*, items, actor, note: str = "") -> int:
     return len(items)
 
 
-@transaction.atomic
 def review_items_create_new(*, items, actor, note: str = "") -> int:
+    """Not all or nothing: each create is a CRM call. Every item is checked before the first call; a
+    failure stops the run and names the items already created (repeating the run is safe)."""
     items = list(items)
     for item in items:
-        review_item_create_new(item=item, actor=actor, note=note)
+        _require(actor, RESOLVE_PERMISSION, "create records from review items")
+        _creation_plan(item)
+    done = []
+    for item in items:
+        try:
+            review_item_create_new(item=item, actor=actor, note=note)
+        except ApplicationError as exc:
+            created = f" Items created before it: {', '.join(map(str, done))}." if done else ""
+            raise type(exc)(f"Review item #{item.pk}: {exc}{created}") from exc
+        done.append(item.pk)
     return len(items)
 
 

@@ -305,6 +305,7 @@ def item_detail(request, pk: int):
         if previous_id
         else "",
         "next_url": _with_query(reverse("identity:item", args=[next_id]), query) if next_id else "",
+        **_creation_preview(item, is_open and item.flow.allow_creates and request.user.has_perm(RESOLVE)),
         "can_resolve": is_open and request.user.has_perm(RESOLVE),
         "can_assign": is_open and request.user.has_perm(ASSIGN),
         "link_form": LinkForm(),
@@ -312,6 +313,16 @@ def item_detail(request, pk: int):
         "assign_form": AssignForm(assignees=assignees, initial={"assignee": item.assignee_id or ""}),
     }
     return render(request, "identity/item_detail.html", context)
+
+
+def _creation_preview(item: ReviewItem, wanted: bool) -> dict:
+    """What "create new" would write, or why it cannot, shown before the reviewer decides."""
+    if not wanted:
+        return {}
+    try:
+        return {"creation_values": services.creation_values(item)}
+    except ApplicationError as exc:
+        return {"creation_problem": _error_text(exc)}
 
 
 def _after_decision(request, item: ReviewItem):
@@ -349,8 +360,11 @@ def _dismiss(request, item: ReviewItem) -> str:
 
 
 def _create_new(request, item: ReviewItem) -> str:
-    services.review_item_create_new(item=item, actor=request.user, note=_note(request))
-    return f"Review #{item.pk}: a new CRM record will be created."
+    created = services.review_item_create_new(item=item, actor=request.user, note=_note(request))
+    return (
+        f"Review #{item.pk}: created {item.flow.crm_object.name} record {created.resolved_crm_id} in the CRM "
+        "and linked it; the writes held for this record continue."
+    )
 
 
 def _assign(request, item: ReviewItem) -> str:

@@ -3,9 +3,14 @@
 connector = get_connector(connection)            # Redis-backed rate budget by default
 for page in connector.iter_changes("contacts", since=watermark, fields=["email"]):
     ...
+results = connector.create("contacts", [RecordCreate(key="crmhub-review-7", values={"email": "a@b.example"})])
+task = connector.task_create(TaskSpec(subject="Call", about_object="contacts", about_id="1001"), key="crmhub-trigger-9")
+connector.create(connector.task_object, [task], lookup_first=True)   # a retry: finds the task if it exists
 """
 
 from crmhub.connectors.base import (
+    Association,
+    CreateResult,
     CrmConnector,
     CrmRecord,
     DeletedRecord,
@@ -13,7 +18,9 @@ from crmhub.connectors.base import (
     FieldError,
     FieldSchema,
     ObjectSchema,
+    RecordCreate,
     RecordUpdate,
+    TaskSpec,
     WriteResult,
     WriteStatus,
 )
@@ -51,6 +58,8 @@ def get_connector(connection, **kwargs) -> CrmConnector:
 
 
 __all__ = [
+    "Association",
+    "CreateResult",
     "CrmAuthError",
     "CrmBudgetExhausted",
     "CrmConnector",
@@ -66,7 +75,9 @@ __all__ = [
     "FieldError",
     "FieldSchema",
     "ObjectSchema",
+    "RecordCreate",
     "RecordUpdate",
+    "TaskSpec",
     "WriteResult",
     "WriteStatus",
     "connector_class",

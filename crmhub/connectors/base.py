@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import email.utils
 import random
+import re
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -119,6 +120,77 @@ class WriteResult:
     @property
     def ok(self) -> bool:
         return self.status == WriteStatus.OK
+
+
+@dataclass(frozen=True)
+class Association:
+    """A record the new record is attached to (a task's contact, deal or company), in the CRM's names."""
+
+    object_name: str
+    record_id: str
+
+
+@dataclass(frozen=True)
+class RecordCreate:
+    """One record to create. `key` is the caller's stable idempotency key: the connector writes it into the
+    new record (a marker field) so that a create whose answer was lost is found, not repeated."""
+
+    key: str
+    values: dict[str, Any]
+    associations: tuple[Association, ...] = ()
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    key: str
+    status: WriteStatus
+    record_id: str | None = None
+    field_errors: tuple[FieldError, ...] = ()
+    retry_after: float | None = None
+    message: str = ""
+    already_existed: bool = False  # found by its marker: an earlier attempt had created it
+
+    @property
+    def ok(self) -> bool:
+        return self.status == WriteStatus.OK
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    """A to-do for a rep, attached to one CRM record; each connector turns it into its own task object."""
+
+    subject: str
+    about_object: str
+    about_id: str
+    body: str = ""
+    due: date | None = None
+    priority: str = "medium"  # low | medium | high
+    owner_id: str | None = None
+
+
+TASK_PRIORITIES = ("low", "medium", "high")
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,80}$")
+
+
+def check_create_keys(records: Iterable[RecordCreate]) -> None:
+    """Keys travel into SOQL, search terms and notes: only plain characters, and unique within a call."""
+    keys = [record.key for record in records]
+    bad = [key for key in keys if not _SAFE_KEY.match(key)]
+    if bad:
+        raise ValueError(f"Idempotency keys must be 8-80 characters of A-Z a-z 0-9 _ . : - ; got {bad[:3]}")
+    if len(set(keys)) != len(keys):
+        raise ValueError("Idempotency keys must be unique within one create call.")
+
+
+def create_results_for_failed_call(
+    keys: Iterable[str], exc: CrmError, field_errors: tuple[FieldError, ...] = ()
+) -> list[CreateResult]:
+    status = status_for_error(exc)
+    retry_after = getattr(exc, "retry_after", None)
+    return [
+        CreateResult(key, status, field_errors=field_errors, retry_after=retry_after, message=exc.message)
+        for key in keys
+    ]
 
 
 # -- helpers shared by the connectors ---------------------------------------------------------------
@@ -338,6 +410,71 @@ class CrmConnector(ABC):
     @abstractmethod
     def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]: ...
 
+    def create(
+        self, object_name: str, records: list[RecordCreate], *, lookup_first: bool = False
+    ) -> list[CreateResult]:
+        """Create records (batched where the CRM batches), one result per input in input order.
+
+        Never creates a record twice for one key: a create that fails ambiguously (timeout, 5xx: the CRM may
+        have committed) is not resent before the connector has looked its key up in the CRM. Pass
+        `lookup_first=True` when an earlier call with these keys may have created them (a job's retry)."""
+        records = list(records)
+        check_create_keys(records)
+        results: dict[str, CreateResult] = {}
+        pending = {record.key: record for record in records}
+        look_up = lookup_first
+        for attempt in range(self._transient_attempts):
+            if look_up:
+                found = self._found_or_failed(object_name, list(pending.values()))
+                results.update(found)
+                for key in found:
+                    pending.pop(key)
+                if any(not result.ok for result in found.values()):
+                    break  # the CRM could not tell what it holds: never create blind
+            if not pending:
+                break
+            if attempt:
+                self._sleep(min(30.0, 0.5 * 2 ** (attempt - 1)))
+            for result in self._create_batch(object_name, list(pending.values())):
+                results[result.key] = result
+                if result.status != WriteStatus.TRANSIENT:
+                    pending.pop(result.key, None)
+            look_up = True
+            if not pending:
+                break
+        return [results[record.key] for record in records]
+
+    def _found_or_failed(self, object_name: str, records: list[RecordCreate]) -> dict[str, CreateResult]:
+        """Results for the keys already in the CRM; a failed lookup leaves every key unknown (transient)."""
+        try:
+            found = self._find_created(object_name, records)
+        except CrmError as exc:
+            message = f"could not check whether an earlier attempt created it: {exc.message}"
+            return {
+                record.key: CreateResult(record.key, WriteStatus.TRANSIENT, message=message)
+                for record in records
+            }
+        wanted = {record.key for record in records}
+        return {
+            key: CreateResult(key, WriteStatus.OK, record_id=record_id, already_existed=True)
+            for key, record_id in found.items()
+            if key in wanted
+        }
+
+    def _create_batch(self, object_name: str, records: list[RecordCreate]) -> list[CreateResult]:
+        """One pass of creates for `records` (no transient retries inside); results in any order."""
+        raise CrmError(f"{self.provider} connector cannot create {object_name} records")
+
+    def _find_created(self, object_name: str, records: list[RecordCreate]) -> dict[str, str]:
+        """{key: CRM id} for the records whose idempotency marker is already in the CRM."""
+        raise CrmError(f"{self.provider} connector cannot look up created {object_name} records")
+
+    # Tasks: the CRM's object for a rep's to-do, and the create input for one.
+    task_object: ClassVar[str] = ""
+
+    def task_create(self, task: TaskSpec, *, key: str) -> RecordCreate:
+        raise CrmError(f"{self.provider} connector cannot create tasks")
+
     # -- provider hooks -----------------------------------------------------------------------------
 
     def _auth_headers(self) -> dict[str, str]:
@@ -382,11 +519,15 @@ class CrmConnector(ABC):
         cost: int = 1,
         bucket: str = "default",
         authenticated: bool = True,
+        retry_transient: bool = True,
         **kwargs: Any,
     ) -> httpx.Response:
-        """Send one logical request: auth, budget, one token refresh on 401, mapped errors, retries."""
+        """Send one logical request: auth, budget, one token refresh on 401, mapped errors, retries.
+
+        `retry_transient=False` for requests that are not safe to resend blindly (creates): a timeout or 5xx
+        then surfaces at once, and the caller looks up what the CRM did before trying again."""
         policy = _RetryPolicy(
-            transient_attempts=self._transient_attempts,
+            transient_attempts=self._transient_attempts if retry_transient else 1,
             rate_limit_waits=self._rate_limit_waits,
             max_rate_limit_wait=self._max_rate_limit_wait,
         )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
 
 from crmhub.connectors.base import (
+    Association,
     ChangeDeduper,
+    CreateResult,
     CrmConnector,
     CrmRecord,
     DeletedRecord,
@@ -19,10 +21,13 @@ from crmhub.connectors.base import (
     FieldError,
     FieldSchema,
     ObjectSchema,
+    RecordCreate,
     RecordUpdate,
+    TaskSpec,
     WriteResult,
     WriteStatus,
     chunked,
+    create_results_for_failed_call,
     latest_human_edits,
     parse_retry_after,
     response_body,
@@ -40,6 +45,20 @@ READ_CHUNK = 100
 HISTORY_CHUNK = 50  # propertiesWithHistory lowers the batch size HubSpot accepts
 REFRESH_MARGIN_SECONDS = 60
 OWN_SOURCE_TYPES = {"INTEGRATION", "API"}
+# The unique-value text property (hasUniqueValue) that carries our idempotency key on records we create;
+# sales-ops creates it once per object type we create (contacts, companies, deals, tasks).
+CREATE_KEY_PROPERTY = "crmhub_create_key"
+# HUBSPOT_DEFINED association type ids, from the created object to the record it is attached to.
+ASSOCIATION_TYPES = {
+    ("tasks", "contacts"): 204,
+    ("tasks", "companies"): 192,
+    ("tasks", "deals"): 216,
+    ("contacts", "companies"): 279,
+    ("deals", "contacts"): 3,
+    ("deals", "companies"): 341,
+}
+OBJECT_TYPE_IDS = {"0-1": "contacts", "0-2": "companies", "0-3": "deals", "0-27": "tasks"}
+TASK_PRIORITY = {"low": "LOW", "medium": "MEDIUM", "high": "HIGH"}
 EXTERNAL_OPTION_PROPERTIES = {"hubspot_owner_id", "dealstage", "pipeline", "hs_pipeline", "hs_pipeline_stage"}
 
 
@@ -190,6 +209,10 @@ def batch_error_results(errors: list[dict[str, Any]]) -> dict[str, WriteResult]:
                 str(record_id), status, field_errors=field_errors, message=error.get("message", "")
             )
     return results
+
+
+def clock_today() -> date:
+    return datetime.now(UTC).date()
 
 
 # -- the connector ----------------------------------------------------------------------------------
@@ -431,6 +454,136 @@ class HubSpotConnector(CrmConnector):
             if survivor
             else "HubSpot returned no result for this id",
         )
+
+    # -- creates ------------------------------------------------------------------------------------
+
+    task_object = "tasks"
+
+    def _create_batch(self, object_name: str, records: list[RecordCreate]) -> list[CreateResult]:
+        results: list[CreateResult] = []
+        for chunk in chunked(records, WRITE_CHUNK):
+            results.extend(self._create_chunk(object_name, chunk))
+        return results
+
+    def _create_chunk(self, object_name: str, chunk: list[RecordCreate]) -> list[CreateResult]:
+        keys = [record.key for record in chunk]
+        try:
+            inputs = [self._create_input(object_name, record) for record in chunk]
+        except ValueError as exc:
+            error = CrmValidationError(str(exc))
+            return create_results_for_failed_call(keys, error, (FieldError("", "ASSOCIATION", str(exc)),))
+        try:
+            response = self._request(
+                "POST",
+                self._objects_url(object_name, "/batch/create"),
+                json={"inputs": inputs},
+                retry_transient=False,
+            )
+        except CrmValidationError as exc:
+            if exc.status_code == 409:  # a unique value exists already: an earlier attempt created it
+                return self._results_after_conflict(object_name, chunk, exc)
+            return create_results_for_failed_call(keys, exc, field_errors=validation_field_errors(exc.body))
+        except CrmError as exc:
+            return create_results_for_failed_call(keys, exc)
+        payload = response.json()
+        # HubSpot does not promise input order: the marker property says which result is which input.
+        created = {
+            (result.get("properties") or {}).get(CREATE_KEY_PROPERTY): str(result["id"])
+            for result in payload.get("results", [])
+        }
+        errors = payload.get("errors", [])
+        return [self._create_result(key, created, errors) for key in keys]
+
+    @staticmethod
+    def _create_result(key: str, created: dict, errors: list[dict[str, Any]]) -> CreateResult:
+        if key in created:
+            return CreateResult(key, WriteStatus.OK, record_id=created[key])
+        if not errors:
+            # Nothing says what happened to this input: the lookup that follows tells.
+            return CreateResult(
+                key, WriteStatus.TRANSIENT, message="HubSpot returned no result for this input"
+            )
+        # A 207 names its failures by context, not by input: an input without a result carries them all.
+        limited = all(error.get("category") == "RATE_LIMITS" for error in errors)
+        field_errors = tuple(
+            FieldError(name, error.get("category", ""), error.get("message", ""))
+            for error in errors
+            for name in (error.get("context") or {}).get("propertyName") or [""]
+        )
+        return CreateResult(
+            key,
+            WriteStatus.RATE_LIMITED if limited else WriteStatus.VALIDATION_ERROR,
+            field_errors=() if limited else field_errors,
+            message="; ".join(error.get("message", "") for error in errors),
+        )
+
+    def _results_after_conflict(
+        self, object_name: str, chunk: list[RecordCreate], exc: CrmError
+    ) -> list[CreateResult]:
+        try:
+            found = self._find_created(object_name, chunk)
+        except CrmError:
+            found = {}
+        if not found:
+            return create_results_for_failed_call([r.key for r in chunk], exc)
+        return [
+            CreateResult(r.key, WriteStatus.OK, record_id=found[r.key], already_existed=True)
+            if r.key in found
+            else CreateResult(
+                r.key, WriteStatus.TRANSIENT, message="another input of the batch already existed"
+            )
+            for r in chunk
+        ]
+
+    def _create_input(self, object_name: str, record: RecordCreate) -> dict[str, Any]:
+        properties = {name: to_hubspot_value(value) for name, value in record.values.items()}
+        properties[CREATE_KEY_PROPERTY] = record.key
+        return {
+            "properties": properties,
+            "associations": [self._association(object_name, link) for link in record.associations],
+        }
+
+    @staticmethod
+    def _association(object_name: str, link: Association) -> dict[str, Any]:
+        source = OBJECT_TYPE_IDS.get(object_name, object_name)
+        target = OBJECT_TYPE_IDS.get(link.object_name, link.object_name)
+        type_id = ASSOCIATION_TYPES.get((source, target))
+        if type_id is None:
+            raise ValueError(f"HubSpot has no default association from {source} to {target}")
+        return {
+            "to": {"id": str(link.record_id)},
+            "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id}],
+        }
+
+    def _find_created(self, object_name: str, records: list[RecordCreate]) -> dict[str, str]:
+        """A batch read by the unique marker property: consistent at once, unlike search."""
+        found = {}
+        for chunk in chunked([record.key for record in records], READ_CHUNK):
+            body = {
+                "inputs": [{"id": key} for key in chunk],
+                "idProperty": CREATE_KEY_PROPERTY,
+                "properties": [CREATE_KEY_PROPERTY],
+            }
+            response = self._request("POST", self._objects_url(object_name, "/batch/read"), json=body)
+            for result in response.json().get("results", []):
+                key = (result.get("properties") or {}).get(CREATE_KEY_PROPERTY)
+                if key:
+                    found[key] = str(result["id"])
+        return found
+
+    def task_create(self, task: TaskSpec, *, key: str) -> RecordCreate:
+        due = task.due or clock_today()
+        values: dict[str, Any] = {
+            "hs_timestamp": datetime(due.year, due.month, due.day, 9, tzinfo=UTC),
+            "hs_task_subject": task.subject,
+            "hs_task_body": task.body,
+            "hs_task_status": "NOT_STARTED",
+            "hs_task_priority": TASK_PRIORITY[task.priority],
+            "hs_task_type": "TODO",
+        }
+        if task.owner_id:
+            values["hubspot_owner_id"] = task.owner_id
+        return RecordCreate(key, values, (Association(task.about_object, task.about_id),))
 
     # -- own changes --------------------------------------------------------------------------------
 

@@ -17,21 +17,26 @@ from urllib.parse import urlsplit
 import httpx
 
 from crmhub.connectors.base import (
+    Association,
     ChangeDeduper,
+    CreateResult,
     CrmConnector,
     CrmRecord,
     DeletedRecord,
     FieldEdit,
     FieldSchema,
     ObjectSchema,
+    RecordCreate,
     RecordUpdate,
+    TaskSpec,
     WriteResult,
     WriteStatus,
     chunked,
+    create_results_for_failed_call,
     latest_human_edits,
     results_for_failed_call,
 )
-from crmhub.connectors.errors import CrmError
+from crmhub.connectors.errors import CrmError, CrmValidationError
 from crmhub.connectors.timeutil import iso_z, parse_timestamp
 from mappings_app.models import FieldType
 
@@ -50,10 +55,23 @@ COST = {
     "v1_changelog": 20,
     "v1_get": 2,
     "v1_list": 20,
+    "v2_post": 5,
+    "v2_search": 20,
 }
+# The custom text field (by its name) that carries our idempotency key on persons, organizations and deals we
+# create; activities have no custom fields, so theirs sits on the last line of the note.
+CREATE_KEY_FIELD_NAME = "CrmHub create key"
+NOTE_MARKER = "crmhub-key: "
+SEARCHABLE = {"persons", "organizations", "deals"}
+LINK_FIELDS = {"persons": "person_id", "organizations": "org_id", "deals": "deal_id"}
 
-FIELDS_ENDPOINT = {"persons": "personFields", "organizations": "organizationFields", "deals": "dealFields"}
-SINGULAR = {"persons": "person", "organizations": "organization", "deals": "deal"}
+FIELDS_ENDPOINT = {
+    "persons": "personFields",
+    "organizations": "organizationFields",
+    "deals": "dealFields",
+    "activities": "activityFields",
+}
+SINGULAR = {"persons": "person", "organizations": "organization", "deals": "deal", "activities": "activity"}
 
 TYPE_MAP = {
     "varchar": FieldType.STRING,
@@ -191,6 +209,19 @@ def is_own_changelog_entry(entry: dict[str, Any], api_user_id: Any) -> bool:
     if entry.get("change_source") != "api":  # app, mobile, or anything we cannot place
         return False
     return api_user_id in (None, "") or str(entry.get("actor_user_id")) == str(api_user_id)
+
+
+def pipedrive_id(value: Any, name: str) -> int:
+    """Pipedrive ids are integers, and v2 refuses them as strings."""
+    text = str(value).strip()
+    if not text.isdigit():
+        raise CrmValidationError(f"pipedrive {name} must be a numeric id, not {text[:40]!r}")
+    return int(text)
+
+
+def activity_marker(note: str | None) -> str | None:
+    last_line = (note or "").strip().rsplit("\n", 1)[-1].strip()
+    return last_line[len(NOTE_MARKER) :] if last_line.startswith(NOTE_MARKER) else None
 
 
 # -- the connector ----------------------------------------------------------------------------------
@@ -383,6 +414,104 @@ class PipedriveConnector(CrmConnector):
                 return WriteResult(record_id, WriteStatus.DELETED_OR_MERGED, message=exc.message)
             return results_for_failed_call([record_id], exc)[0]
         return WriteResult(record_id, WriteStatus.OK)
+
+    # -- creates ------------------------------------------------------------------------------------
+
+    task_object = "activities"
+
+    def _create_batch(self, object_name: str, records: list[RecordCreate]) -> list[CreateResult]:
+        """One POST per record: Pipedrive has no batch create."""
+        try:
+            schemas = self._field_index(object_name) if object_name in SEARCHABLE else {}
+            marker = self._create_key_field(object_name, schemas)
+        except CrmError as exc:
+            return create_results_for_failed_call([r.key for r in records], exc)
+        return [self._create_one(object_name, record, schemas, marker) for record in records]
+
+    def _create_key_field(self, object_name: str, schemas: dict[str, FieldSchema]) -> str | None:
+        if object_name not in SEARCHABLE:
+            return None
+        field_key = next((f.name for f in schemas.values() if f.label == CREATE_KEY_FIELD_NAME), None)
+        if field_key is None:
+            raise CrmValidationError(
+                f"pipedrive {object_name} have no custom field {CREATE_KEY_FIELD_NAME!r} for the idempotency key"
+            )
+        return field_key
+
+    def _create_one(
+        self, object_name: str, record: RecordCreate, schemas: dict[str, FieldSchema], marker: str | None
+    ) -> CreateResult:
+        try:
+            body = self._create_body(object_name, record, schemas, marker)
+            response = self._request(
+                "POST", self._v2(object_name), json=body, cost=COST["v2_post"], retry_transient=False
+            )
+        except CrmError as exc:
+            return create_results_for_failed_call([record.key], exc)[0]
+        data = response.json().get("data") or {}
+        return CreateResult(record.key, WriteStatus.OK, record_id=str(data.get("id")))
+
+    def _create_body(
+        self, object_name: str, record: RecordCreate, schemas: dict[str, FieldSchema], marker: str | None
+    ) -> dict[str, Any]:
+        body = patch_body(record.values, schemas)
+        for link in record.associations:
+            field_name = LINK_FIELDS.get(link.object_name)
+            if field_name is None:
+                raise CrmValidationError(f"pipedrive cannot attach a new {object_name} to {link.object_name}")
+            body[field_name] = pipedrive_id(link.record_id, field_name)
+        if marker is not None:
+            body.setdefault("custom_fields", {})[marker] = record.key
+        else:
+            note = body.get("note") or ""
+            body["note"] = f"{note}\n\n{NOTE_MARKER}{record.key}" if note else f"{NOTE_MARKER}{record.key}"
+        return body
+
+    def _find_created(self, object_name: str, records: list[RecordCreate]) -> dict[str, str]:
+        if object_name in SEARCHABLE:
+            return self._search_markers(object_name, [record.key for record in records])
+        return self._activities_with_markers(records)
+
+    def _search_markers(self, object_name: str, keys: list[str]) -> dict[str, str]:
+        found = {}
+        for key in keys:
+            params = {"term": key, "fields": "custom_fields", "exact_match": "true", "limit": 2}
+            payload = self._request(
+                "GET", self._v2(f"{object_name}/search"), params=params, cost=COST["v2_search"]
+            ).json()
+            items = ((payload.get("data") or {}).get("items")) or []
+            hits = [
+                item["item"] for item in items if key in ((item.get("item") or {}).get("custom_fields") or [])
+            ]
+            if hits:
+                found[key] = str(hits[0]["id"])
+        return found
+
+    def _activities_with_markers(self, records: list[RecordCreate]) -> dict[str, str]:
+        """Activities have no search: list the activities of the record each one is attached to."""
+        found: dict[str, str] = {}
+        wanted = {record.key for record in records}
+        filters = {
+            (LINK_FIELDS[link.object_name], str(link.record_id))
+            for record in records
+            for link in record.associations[:1]
+            if link.object_name in LINK_FIELDS
+        }
+        for name, value in sorted(filters):
+            for rows in self._v2_page_lists("activities", {name: value}, cost=COST["v2_list"]):
+                for row in rows:
+                    key = activity_marker(row.get("note"))
+                    if key in wanted:
+                        found[key] = str(row["id"])
+        return found
+
+    def task_create(self, task: TaskSpec, *, key: str) -> RecordCreate:
+        values: dict[str, Any] = {"subject": task.subject, "type": "task", "note": task.body, "done": False}
+        if task.due:
+            values["due_date"] = task.due.isoformat()
+        if task.owner_id:
+            values["owner_id"] = pipedrive_id(task.owner_id, "owner_id")
+        return RecordCreate(key, values, (Association(task.about_object, task.about_id),))
 
     # -- own changes --------------------------------------------------------------------------------
 

@@ -12,7 +12,9 @@ from urllib.parse import urlsplit
 import httpx
 
 from crmhub.connectors.base import (
+    Association,
     ChangeDeduper,
+    CreateResult,
     CrmConnector,
     CrmRecord,
     DeletedRecord,
@@ -20,10 +22,13 @@ from crmhub.connectors.base import (
     FieldError,
     FieldSchema,
     ObjectSchema,
+    RecordCreate,
     RecordUpdate,
+    TaskSpec,
     WriteResult,
     WriteStatus,
     chunked,
+    create_results_for_failed_call,
     latest_human_edits,
     response_body,
     results_for_failed_call,
@@ -45,6 +50,12 @@ DEFAULT_LOGIN_URL = "https://login.salesforce.com"
 CLIENT_TAG = "crmhub"
 WRITE_CHUNK = 200
 ID_CHUNK = 200
+
+# The custom text field (External ID, unique) that carries our idempotency key on records we create;
+# sales-ops adds it to every object we create (Contact, Lead, Account, Opportunity, Task).
+CREATE_KEY_FIELD = "CrmHub_Create_Key__c"
+TASK_PRIORITY = {"low": "Low", "medium": "Normal", "high": "High"}
+WHO_OBJECTS = {"Contact", "Lead"}  # a Task's WhoId; anything else is its WhatId
 
 TYPE_MAP = {
     "id": FieldType.REFERENCE,
@@ -373,6 +384,89 @@ class SalesforceConnector(CrmConnector):
                     {row["Id"]: row["MasterRecordId"] for row in rows if row.get("MasterRecordId")}
                 )
         return masters
+
+    # -- creates ------------------------------------------------------------------------------------
+
+    task_object = "Task"
+
+    def _create_batch(self, object_name: str, records: list[RecordCreate]) -> list[CreateResult]:
+        check_names([object_name])
+        results: list[CreateResult] = []
+        for chunk in chunked(records, WRITE_CHUNK):
+            results.extend(self._create_chunk(object_name, chunk))
+        return results
+
+    def _create_chunk(self, object_name: str, chunk: list[RecordCreate]) -> list[CreateResult]:
+        keys = [record.key for record in chunk]
+        try:
+            body = {
+                "allOrNone": False,
+                "records": [
+                    {
+                        "attributes": {"type": object_name},
+                        **record.values,
+                        **self._association_fields(object_name, record.associations),
+                        CREATE_KEY_FIELD: record.key,
+                    }
+                    for record in chunk
+                ],
+            }
+            response = self._request(
+                "POST",
+                self._data_url("composite/sobjects"),
+                json=body,
+                headers={"Sforce-Call-Options": f"client={CLIENT_TAG}"},
+                retry_transient=False,
+            )
+        except CrmError as exc:
+            return create_results_for_failed_call(keys, exc)
+        # SaveResults come back in input order.
+        return [self._create_result(key, item) for key, item in zip(keys, response.json(), strict=False)]
+
+    @staticmethod
+    def _create_result(key: str, item: dict[str, Any]) -> CreateResult:
+        if item.get("success"):
+            return CreateResult(key, WriteStatus.OK, record_id=item.get("id"))
+        errors = item.get("errors") or []
+        result = record_error_result(key, errors)
+        if any(error.get("statusCode") == "DUPLICATE_VALUE" for error in errors):
+            # Our marker is unique: an earlier attempt created the record; the lookup that follows finds it.
+            return CreateResult(key, WriteStatus.TRANSIENT, message=result.message)
+        return CreateResult(key, result.status, field_errors=result.field_errors, message=result.message)
+
+    @staticmethod
+    def _association_fields(object_name: str, links: tuple[Association, ...]) -> dict[str, str]:
+        if not links:
+            return {}
+        if object_name not in ("Task", "Event"):
+            raise CrmValidationError(f"Salesforce links a new {object_name} through its own lookup fields")
+        fields = {}
+        for link in links:
+            fields["WhoId" if link.object_name in WHO_OBJECTS else "WhatId"] = link.record_id
+        return fields
+
+    def _find_created(self, object_name: str, records: list[RecordCreate]) -> dict[str, str]:
+        found = {}
+        for chunk in chunked([record.key for record in records], ID_CHUNK):
+            soql = build_soql(
+                ["Id", CREATE_KEY_FIELD], object_name, f"{CREATE_KEY_FIELD} IN ({soql_list(chunk)})"
+            )
+            for rows in self._query_pages(soql):
+                found.update({row[CREATE_KEY_FIELD]: row["Id"] for row in rows if row.get(CREATE_KEY_FIELD)})
+        return found
+
+    def task_create(self, task: TaskSpec, *, key: str) -> RecordCreate:
+        values: dict[str, Any] = {
+            "Subject": task.subject,
+            "Description": task.body,
+            "Status": "Not Started",
+            "Priority": TASK_PRIORITY[task.priority],
+        }
+        if task.due:
+            values["ActivityDate"] = task.due.isoformat()
+        if task.owner_id:
+            values["OwnerId"] = task.owner_id
+        return RecordCreate(key, values, (Association(task.about_object, task.about_id),))
 
     # -- own changes --------------------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ from typing import Any
 from .store import Actor, HistoryEntry, ObjectStore, Record
 
 GENERIC_OBJECTS = ("contacts", "companies", "deals")
+# Every account also stores tasks (HubSpot tasks, Salesforce Task, Pipedrive activities): none are seeded,
+# they come from API creates.
+STORED_OBJECTS = (*GENERIC_OBJECTS, "tasks")
 
 
 @dataclass
@@ -29,6 +32,7 @@ class FieldDef:
     group: str = ""
     system: str | None = None  # value derived from the record: id, created, modified, ...
     generic: str | None = None  # provider-neutral alias, e.g. "ai_score"
+    unique: bool = False  # HubSpot hasUniqueValue / Salesforce unique external id
 
 
 @dataclass
@@ -41,6 +45,7 @@ class Faults:
     timeout_rate: float = 0.0
     timeout_sleep_s: float = 35.0
     timeout_after_processing: bool = False  # the write happens, the client never hears back
+    lose_next_write_responses: int = 0  # the next n writes/creates are applied, then answered by a timeout
     ignore_writes_to: set = field(default_factory=set)
     search_lag_s: float = 0.0
 
@@ -102,9 +107,9 @@ class Account:
         self.faults = Faults()
         self.limits = provider.default_limits()
         self.counters = collections.Counter()
-        self.objects: dict[str, ObjectStore] = {name: ObjectStore(name) for name in GENERIC_OBJECTS}
+        self.objects: dict[str, ObjectStore] = {name: ObjectStore(name) for name in STORED_OBJECTS}
         self.schema: dict[str, dict[str, FieldDef]] = provider.build_schema(self)
-        self.schema_changed_ms: dict[str, int] = dict.fromkeys(GENERIC_OBJECTS, 0)
+        self.schema_changed_ms: dict[str, int] = dict.fromkeys(STORED_OBJECTS, 0)
         self.credentials: dict[str, Any] = {}
         self.access_token_ttl_s: float | None = None
         self.rotate_refresh_tokens = False
@@ -227,6 +232,27 @@ class Account:
         store.touch(record, now, actor)
         return changed
 
+    def create_record(self, object_name: str, values: dict, actor: Actor, links=()) -> Record:
+        """A new live record created through the API (values already validated, provider-native)."""
+        store = self.objects[object_name]
+        record_id, sort_key = self.provider.new_record_id(self, object_name)
+        now = self.now_ms()
+        clean = {name: value for name, value in values.items() if value is not None}
+        record = Record(record_id, sort_key, clean, now, now, actor, actor, links=list(links))
+        store.add(record)
+        return record
+
+    def find_live_by_value(self, object_name: str, field_name: str, value) -> Record | None:
+        """The live record holding `value` in a unique field (linear: unique fields are rarely looked up)."""
+        for record in self.objects[object_name].records.values():
+            if not record.deleted and value is not None and record.values.get(field_name) == value:
+                return record
+        return None
+
+    def links_of(self, object_name: str, record_id) -> list:
+        record = self.store(object_name).get(str(record_id))
+        return list(record.links) if record else []
+
     def integration_actor(self, client: str | None = None) -> Actor:
         return Actor("integration", self.integration_user_id, client)
 
@@ -342,6 +368,6 @@ class Account:
             "base_url": self.base_url,
             "api_version": self.api_version,
             "credentials": dict(self.credentials),
-            "counts": {obj: len(self.record_ids(obj)) for obj in GENERIC_OBJECTS},
+            "counts": {obj: len(self.record_ids(obj)) for obj in STORED_OBJECTS},
             "faults": self.faults.as_dict(),
         }

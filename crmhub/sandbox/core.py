@@ -103,6 +103,10 @@ class Sandbox:
         if error is not None:
             return error, 0
         faults = account.faults
+        if faults.lose_next_write_responses > 0 and route.kind in ("write", "create"):
+            faults.lose_next_write_responses -= 1
+            route.handler(account, request, found)
+            return SandboxResponse(504, b"", {}, timeout=True, sleep_s=faults.timeout_sleep_s), 0
         roll = account.rng.random()
         if roll < faults.timeout_rate:
             if faults.timeout_after_processing:

@@ -14,17 +14,33 @@ OBJECT_PATH = r"/crm/(?:v3/objects|objects/20\d\d-\d\d(?:-beta)?)/(?P<object>[\w
 PROPERTY_PATH = r"/crm/(?:v3/properties|properties/20\d\d-\d\d(?:-beta)?)/(?P<object>[\w-]+)"
 SEARCH_CAP = 10_000
 BATCH_LIMIT = 100
-ID_BASES = {"contacts": 1000, "companies": 2_000_000, "deals": 3_000_000}
+ID_BASES = {"contacts": 1000, "companies": 2_000_000, "deals": 3_000_000, "tasks": 5_000_000}
 MODIFIED_PROPERTY = {
     "contacts": "lastmodifieddate",
     "companies": "hs_lastmodifieddate",
     "deals": "hs_lastmodifieddate",
+    "tasks": "hs_lastmodifieddate",
 }
 DEFAULT_PROPERTIES = {
     "contacts": ["email", "firstname", "lastname"],
     "companies": ["name", "domain"],
     "deals": ["dealname", "amount", "dealstage", "pipeline", "closedate"],
+    "tasks": ["hs_task_subject", "hs_task_status", "hs_timestamp"],
 }
+CREATE_KEY_PROPERTY = "crmhub_create_key"
+# HUBSPOT_DEFINED association type ids the sandbox accepts on create: (from, to) -> id.
+ASSOCIATION_TYPES = {
+    ("tasks", "contacts"): 204,
+    ("tasks", "companies"): 192,
+    ("tasks", "deals"): 216,
+    ("contacts", "companies"): 279,
+    ("deals", "contacts"): 3,
+    ("deals", "companies"): 341,
+}
+REQUIRED_ON_CREATE = {"tasks": ("hs_timestamp",)}
+TASK_STATUSES = ["NOT_STARTED", "IN_PROGRESS", "WAITING", "COMPLETED", "DEFERRED"]
+TASK_PRIORITIES = ["NONE", "LOW", "MEDIUM", "HIGH"]
+TASK_TYPES = ["TODO", "CALL", "EMAIL", "LINKED_IN", "MEETING"]
 DEAL_STAGES = {
     "Prospecting": "appointmentscheduled",
     "Qualification": "qualifiedtobuy",
@@ -83,6 +99,11 @@ def _custom_fields() -> list:
     ]
 
 
+def _create_key() -> FieldDef:
+    return FieldDef(CREATE_KEY_PROPERTY, "CrmHub create key", "string", field_type="text", custom=True,
+                    group="crmhub", unique=True)  # fmt: skip
+
+
 def _common_system(modified_name: str) -> list:
     return [
         _readonly("createdate", "Create date", "datetime", "date", system="created"),
@@ -136,10 +157,17 @@ def build_hubspot_schema() -> dict:
         *_common_system("hs_lastmodifieddate"),
         *_custom_fields(),
     ]
-    return {
-        name: {f.name: f for f in definitions}
-        for name, definitions in (("contacts", contacts), ("companies", companies), ("deals", deals))
-    }
+    tasks = [
+        FieldDef("hs_timestamp", "Due date", "datetime", field_type="date"),
+        _text("hs_task_subject", "Task title"),
+        _text("hs_task_body", "Task notes", "html"),
+        _enum("hs_task_status", "Task status", TASK_STATUSES),
+        _enum("hs_task_priority", "Priority", TASK_PRIORITIES),
+        _enum("hs_task_type", "Task type", TASK_TYPES),
+        *_common_system("hs_lastmodifieddate"),
+    ]
+    objects = (("contacts", contacts), ("companies", companies), ("deals", deals), ("tasks", tasks))
+    return {name: {f.name: f for f in [*definitions, _create_key()]} for name, definitions in objects}
 
 
 def _number_text(value) -> str:
@@ -154,6 +182,7 @@ class HubSpot(Provider):
         "contacts": "contacts", "contact": "contacts", "0-1": "contacts",
         "companies": "companies", "company": "companies", "0-2": "companies",
         "deals": "deals", "deal": "deals", "0-3": "deals",
+        "tasks": "tasks", "task": "tasks", "0-27": "tasks",
     }  # fmt: skip
 
     def register_routes(self) -> None:
@@ -163,6 +192,8 @@ class HubSpot(Provider):
         self.add("POST", OBJECT_PATH + r"/search", self.search, kind="search")
         self.add("POST", OBJECT_PATH + r"/batch/read", self.batch_read)
         self.add("POST", OBJECT_PATH + r"/batch/update", self.batch_update, kind="write")
+        self.add("POST", OBJECT_PATH + r"/batch/create", self.batch_create, kind="write")
+        self.add("POST", OBJECT_PATH, self.create_object, kind="write")
         self.add("POST", OBJECT_PATH + r"/merge", self.merge_objects, kind="write")
         self.add("GET", OBJECT_PATH, self.list_objects)
         self.add("GET", OBJECT_PATH + r"/(?P<id>[^/]+)", self.get_object)
@@ -431,7 +462,7 @@ class HubSpot(Provider):
             "displayOrder": order,
             "calculated": definition.calculated,
             "externalOptions": definition.external_options,
-            "hasUniqueValue": definition.name == "hs_object_id",
+            "hasUniqueValue": definition.name == "hs_object_id" or definition.unique,
             "hidden": False,
             "hubspotDefined": not definition.custom,
             "formField": definition.updateable,
@@ -611,11 +642,20 @@ class HubSpot(Provider):
         inputs = body.get("inputs") or []
         if object_name is None or len(inputs) > BATCH_LIMIT:
             return self.error(account, 400, "VALIDATION_ERROR", f"Batch size must be at most {BATCH_LIMIT}")
+        id_property = body.get("idProperty")
+        definition = account.schema[object_name].get(id_property) if id_property else None
+        if (
+            id_property
+            and id_property not in ("hs_object_id", "email")
+            and not (definition and definition.unique)
+        ):
+            return self.error(account, 400, "VALIDATION_ERROR",
+                              f"{id_property} is not a unique identifier property of {object_name}")  # fmt: skip
         archived = request.param("archived", "false") == "true"
         started = iso_z_ms(account.now_ms())
         results, missing = [], []
         for item in inputs:
-            record = self._find(account, object_name, str(item.get("id", "")), body.get("idProperty"))
+            record = self._find(account, object_name, str(item.get("id", "")), id_property)
             if record is None or record.deleted != archived:
                 missing.append(str(item.get("id", "")))
                 continue
@@ -916,6 +956,109 @@ class HubSpot(Provider):
             self._write(account, object_name, record, clean, request)
             results.append(self.render(account, object_name, record, list(clean)))
         return self._batch_response(account, object_name, results, missing, started)
+
+    def id_base(self, object_name: str) -> int:
+        return ID_BASES[object_name]
+
+    def create_object(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST /crm/v3/objects/{type}: one SimplePublicObjectInputForCreate -> 201 SimplePublicObject."""
+        response = self._create(account, request, match, lambda body: [body])
+        if response.status != 201:
+            return response
+        return json_response(201, json.loads(response.body)["results"][0])
+
+    def batch_create(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST .../batch/create: all inputs are validated first; any problem fails the whole batch."""
+        return self._create(account, request, match, lambda body: body.get("inputs") or [])
+
+    def _create(self, account: Account, request: SandboxRequest, match, inputs_of) -> SandboxResponse:
+        object_name = self._object(account, match)
+        if object_name is None:
+            return self.not_found(request)
+        try:
+            inputs = inputs_of(request.json() or {})
+        except json.JSONDecodeError:
+            return self.error(account, 400, "VALIDATION_ERROR", "Invalid input JSON")
+        if len(inputs) > BATCH_LIMIT:
+            return self.error(
+                account,
+                400,
+                "VALIDATION_ERROR",
+                f"Batch size must be at most {BATCH_LIMIT}; got {len(inputs)}",
+            )
+        started = iso_z_ms(account.now_ms())
+        prepared, problems = [], []
+        for item in inputs:
+            clean, item_problems = self.validate_properties(account, object_name, item.get("properties"))
+            item_problems += self._missing_required(account, object_name, clean)
+            problems.extend(item_problems)
+            prepared.append((clean, item.get("associations") or []))
+        if problems:
+            return self.validation_error(account, problems)
+        refused = self._unique_conflict(account, object_name, [clean for clean, _ in prepared])
+        refused = refused or self._association_problem(account, object_name, [a for _, a in prepared])
+        if refused is not None:
+            return refused
+        actor = account.integration_actor(request.headers.get("user-agent"))
+        results = []
+        for clean, associations in prepared:
+            links = [
+                (self.object_aliases[self._association_target(a)], str(a["to"]["id"])) for a in associations
+            ]
+            record = account.create_record(object_name, clean, actor, links)
+            results.append(self.render(account, object_name, record, list(clean)))
+        return json_response(201, {"status": "COMPLETE", "results": results, "startedAt": started,
+                                   "completedAt": iso_z_ms(account.now_ms())})  # fmt: skip
+
+    def _missing_required(self, account: Account, object_name: str, clean: dict) -> list:
+        return [
+            self._problem(account, name, "REQUIRED_PROPERTY", f"{name} is required to create {object_name}")
+            for name in REQUIRED_ON_CREATE.get(object_name, ())
+            if clean.get(name) in (None, "")
+        ]
+
+    def _unique_conflict(self, account: Account, object_name: str, values: list) -> SandboxResponse | None:
+        unique = [d.name for d in account.schema[object_name].values() if d.unique]
+        for name in unique:
+            seen = set()
+            for clean in values:
+                value = clean.get(name)
+                if value is None:
+                    continue
+                existing = account.find_live_by_value(object_name, name, value)
+                if existing is not None or value in seen:
+                    existing_id = existing.id if existing else "in this batch"
+                    return self.error(
+                        account, 409, "CONFLICT",
+                        f"A {object_name[:-1]} with {name} {value!r} already exists. Existing ID: {existing_id}",
+                    )  # fmt: skip
+                seen.add(value)
+        return None
+
+    def _association_target(self, association: dict) -> str:
+        types = association.get("types") or [{}]
+        type_id = types[0].get("associationTypeId")
+        return next((target for (_, target), number in ASSOCIATION_TYPES.items() if number == type_id), "")
+
+    def _association_problem(self, account: Account, object_name: str, per_input: list):
+        for associations in per_input:
+            for association in associations:
+                target_id = str((association.get("to") or {}).get("id", ""))
+                types = association.get("types") or []
+                known = {number for (source, _), number in ASSOCIATION_TYPES.items() if source == object_name}
+                if not types or any(
+                    t.get("associationCategory") != "HUBSPOT_DEFINED"
+                    or t.get("associationTypeId") not in known
+                    for t in types
+                ):
+                    return self.error(account, 400, "VALIDATION_ERROR",
+                                      f"Invalid association type for {object_name}: {types}")  # fmt: skip
+                target = self._association_target(association)
+                record = account.objects[target].get(target_id)
+                if record is None or record.deleted:
+                    return self.error(account, 400, "VALIDATION_ERROR",
+                                      f"Object {target}:{target_id} to associate does not exist")  # fmt: skip
+        return None
 
     def merge_objects(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         object_name = self._object(account, match)

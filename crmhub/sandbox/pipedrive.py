@@ -23,10 +23,15 @@ from .wire import (
     pipedrive_v1_time,
 )
 
-ENTITIES = {"persons": "contacts", "organizations": "companies", "deals": "deals"}
-FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies", "dealFields": "deals"}
-ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal"}
-TOKEN_COST = {"list": 10, "get": 1, "write": 5, "delete": 3, "fields": 10, "changelog": 20, "recents": 20}
+ENTITIES = {"persons": "contacts", "organizations": "companies", "deals": "deals", "activities": "tasks"}
+FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies", "dealFields": "deals",
+                   "activityFields": "tasks"}  # fmt: skip
+ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal", "tasks": "Activity"}
+TOKEN_COST = {"list": 10, "get": 1, "write": 5, "create": 5, "delete": 3, "fields": 10, "changelog": 20,
+              "recents": 20, "search": 20}  # fmt: skip
+REQUIRED_ON_CREATE = {"contacts": "name", "companies": "name", "deals": "title", "tasks": "subject"}
+LINKED_OBJECTS = {"person_id": "contacts", "org_id": "companies", "deal_id": "deals"}
+CREATE_KEY_FIELD = "crmhub_create_key"
 # /v1/recents item types (v1 spec, getRecents); only these three are stored by the sandbox.
 RECENT_ITEMS = {"person": "contacts", "organization": "companies", "deal": "deals"}
 RECENT_ITEM_TYPES = {"activity", "activityType", "deal", "file", "filter", "note", "person", "organization",
@@ -53,6 +58,9 @@ WRITABLE = {
     "deals": {"title": "str", "owner_id": "int", "person_id": "int?", "org_id": "int?", "pipeline_id": "int",
               "stage_id": "int", "value": "number", "currency": "str", "status": "status", "probability": "number?",
               "lost_reason": "str?", "visible_to": "int", "expected_close_date": "date?", "label_ids": "ints"},
+    "tasks": {"subject": "str", "type": "str", "owner_id": "int", "deal_id": "int?", "person_id": "int?",
+              "org_id": "int?", "due_date": "date?", "due_time": "str?", "duration": "str?", "busy": "bool",
+              "done": "bool", "note": "str?", "public_description": "str?", "priority": "int?"},
 }  # fmt: skip
 
 
@@ -80,21 +88,25 @@ class Pipedrive(Provider):
         "persons": "contacts", "person": "contacts", "contacts": "contacts",
         "organizations": "companies", "organization": "companies", "companies": "companies",
         "deals": "deals", "deal": "deals",
+        "activities": "tasks", "activity": "tasks", "tasks": "tasks",
     }  # fmt: skip
 
     def register_routes(self) -> None:
         entity = r"(?P<entity>persons|organizations|deals)"
+        any_entity = r"(?P<entity>persons|organizations|deals|activities)"
         self.add("POST", r"/oauth/token", self.token, auth=False, kind="token")
         self.add(
             "GET",
-            r"/api/v2/(?P<endpoint>personFields|organizationFields|dealFields)",
+            r"/api/v2/(?P<endpoint>personFields|organizationFields|dealFields|activityFields)",
             self.list_fields,
             kind="fields",
         )
-        self.add("GET", rf"/api/v2/{entity}", self.list_entities, kind="list")
-        self.add("GET", rf"/api/v2/{entity}/(?P<id>\d+)", self.get_entity, kind="get")
-        self.add("PATCH", rf"/api/v2/{entity}/(?P<id>\d+)", self.patch_entity, kind="write")
-        self.add("DELETE", rf"/api/v2/{entity}/(?P<id>\d+)", self.delete_entity, kind="delete")
+        self.add("GET", rf"/api/v2/{entity}/search", self.search_entities, kind="search")
+        self.add("GET", rf"/api/v2/{any_entity}", self.list_entities, kind="list")
+        self.add("POST", rf"/api/v2/{any_entity}", self.create_entity, kind="create")
+        self.add("GET", rf"/api/v2/{any_entity}/(?P<id>\d+)", self.get_entity, kind="get")
+        self.add("PATCH", rf"/api/v2/{any_entity}/(?P<id>\d+)", self.patch_entity, kind="write")
+        self.add("DELETE", rf"/api/v2/{any_entity}/(?P<id>\d+)", self.delete_entity, kind="delete")
         self.add("GET", rf"(?:/api)?/v1/{entity}/(?P<id>\d+)/changelog", self.changelog, kind="changelog")
         self.add("GET", r"(?:/api)?/v1/recents", self.recents, kind="recents")
 
@@ -113,6 +125,7 @@ class Pipedrive(Provider):
                 FieldDef(key("ai_score_updated_at"), "AI score updated at", "varchar", custom=True,
                          generic="ai_score_updated_at"),
                 FieldDef(key("ai_segment"), "AI segment", "enum", options=options, custom=True, generic="ai_segment"),
+                FieldDef(key(CREATE_KEY_FIELD), "CrmHub create key", "varchar", custom=True, generic=CREATE_KEY_FIELD),
             ]  # fmt: skip
 
         people = [
@@ -162,10 +175,32 @@ class Pipedrive(Provider):
             system("update_time", "Update time", "date", "modified"),
             *custom("deals"),
         ]
-        return {
-            name: {f.name: f for f in definitions}
-            for name, definitions in (("contacts", people), ("companies", organizations), ("deals", deals))
-        }
+        activities = [
+            system("id", "ID", "int", "id"),
+            FieldDef("subject", "Subject", "varchar"),
+            FieldDef("type", "Type", "varchar"),
+            FieldDef("due_date", "Due date", "date"),
+            FieldDef("due_time", "Due time", "time"),
+            FieldDef("duration", "Duration", "time"),
+            FieldDef("busy", "Busy", "boolean"),
+            FieldDef("done", "Done", "boolean"),
+            FieldDef("priority", "Priority", "int"),
+            FieldDef("note", "Note", "text"),
+            FieldDef("public_description", "Public description", "text"),
+            FieldDef("owner_id", "Assigned to user", "user"),
+            FieldDef("person_id", "Contact person", "people"),
+            FieldDef("org_id", "Organization", "org"),
+            FieldDef("deal_id", "Deal", "deal"),
+            system("add_time", "Add time", "date", "created"),
+            system("update_time", "Update time", "date", "modified"),
+        ]
+        objects = (
+            ("contacts", people),
+            ("companies", organizations),
+            ("deals", deals),
+            ("tasks", activities),
+        )
+        return {name: {f.name: f for f in definitions} for name, definitions in objects}
 
     def init_account(self, account: Account) -> None:
         account.company_id = 8_000_000 + account.token_rng.randrange(100_000)
@@ -396,14 +431,17 @@ class Pipedrive(Provider):
                 data["update_time"] = iso_z_seconds(record.modified_ms)
             elif definition.system is None:
                 value = record.values.get(definition.name)
-                if value is not None or definition.name in (
+                nullable = object_name != "tasks" and definition.name in (
                     "org_id",
                     "person_id",
                     "probability",
                     "expected_close_date",
-                ):
+                )
+                if value is not None or nullable:
                     data[definition.name] = value
         data["is_deleted"] = record.deleted
+        if object_name == "tasks" and record.values.get("person_id"):
+            data["participants"] = [{"person_id": record.values["person_id"], "primary": True}]
         if object_name == "deals":
             data["is_archived"] = False
             data["close_time"] = iso_z_seconds(record.modified_ms) if data.get("status") != "open" else None
@@ -476,6 +514,8 @@ class Pipedrive(Provider):
             "statuses": statuses, "cursor": cursor, "ids": ids,
             "owner_id": int(request.param("owner_id")) if request.param("owner_id") else None,
             "org_id": int(request.param("org_id")) if request.param("org_id") else None,
+            "person_id": int(request.param("person_id")) if request.param("person_id") else None,
+            "deal_id": int(request.param("deal_id")) if request.param("deal_id") else None,
         }  # fmt: skip
 
     def _iterate(self, store, options):
@@ -525,8 +565,9 @@ class Pipedrive(Provider):
             return False
         if options["owner_id"] is not None and record.values.get("owner_id") != options["owner_id"]:
             return False
-        if options["org_id"] is not None and record.values.get("org_id") != options["org_id"]:
-            return False
+        for name in ("org_id", "person_id", "deal_id"):
+            if options[name] is not None and record.values.get(name) != options[name]:
+                return False
         statuses = options["statuses"]
         if statuses:
             status = "deleted" if record.deleted else record.values.get("status")
@@ -715,6 +756,76 @@ class Pipedrive(Provider):
         account.apply_write(object_name, record, clean, actor)
         return json_response(200, {"success": True, "data": self.render(account, object_name, record)})
 
+    def create_entity(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST /api/v2/{entity}: 200 {success, data}; v2's strict validation; linked records must exist."""
+        object_name = self._object(match)
+        try:
+            body = request.json()
+            if not isinstance(body, dict):
+                raise ValidationFailed("request body must be an object")
+            clean = self._validate(account, object_name, body)
+            required = REQUIRED_ON_CREATE[object_name]
+            if not clean.get(required):
+                raise ValidationFailed(f"{required}: is required")
+            self._check_links(account, clean)
+        except (ValidationFailed, json.JSONDecodeError) as error:
+            return self.error(400, f"Validation failed: {error}", code="ERR_SCHEMA_VALIDATION_FAILED")
+        clean.setdefault("owner_id", account.integration_user_id)
+        if object_name == "tasks":
+            clean.setdefault("type", "task")
+            clean.setdefault("done", False)
+        elif object_name != "deals":
+            clean.setdefault("visible_to", 3)
+        actor = account.integration_actor(request.headers.get("user-agent"))
+        links = [(LINKED_OBJECTS[name], str(clean[name])) for name in LINKED_OBJECTS if clean.get(name)]
+        record = account.create_record(object_name, clean, actor, links)
+        return json_response(200, {"success": True, "data": self.render(account, object_name, record)})
+
+    @staticmethod
+    def _check_links(account: Account, clean: dict) -> None:
+        for name, linked in LINKED_OBJECTS.items():
+            if clean.get(name) is None:
+                continue
+            record = account.objects[linked].get(str(clean[name]))
+            if record is None or record.deleted:
+                raise ValidationFailed(f"{name}: {ENTITY_LABEL[linked]} {clean[name]} not found")
+
+    def search_entities(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """GET /api/v2/{entity}/search: the subset the hub uses, an exact match on custom field values."""
+        object_name = self._object(match)
+        term = request.param("term", "")
+        fields = set((request.param("fields") or "custom_fields").split(","))
+        exact = request.param("exact_match", "false") == "true"
+        if len(term) < (1 if exact else 2):
+            return self.error(400, "Validation failed: term: must be at least 2 characters long",
+                              code="ERR_SCHEMA_VALIDATION_FAILED")  # fmt: skip
+        limit = min(int(request.param("limit", "100")), 500)
+        custom = [d.name for d in account.schema[object_name].values() if d.custom]
+        items = []
+        for record in account.objects[object_name].records.values():
+            if record.deleted:
+                continue
+            values = [str(record.values[key]) for key in custom if record.values.get(key) is not None]
+            hit = "custom_fields" in fields and any(
+                v == term if exact else term.lower() in v.lower() for v in values
+            )
+            if hit:
+                items.append({"result_score": 1.0, "item": self._search_item(object_name, record, values)})
+            if len(items) == limit:
+                break
+        return json_response(200, {"success": True, "data": {"items": items},
+                                   "additional_data": {"next_cursor": None}})  # fmt: skip
+
+    @staticmethod
+    def _search_item(object_name: str, record: Record, custom_values: list) -> dict:
+        item = {"id": record.sort_key, "type": ENTITY_LABEL[object_name].lower(),
+                "owner": {"id": record.values.get("owner_id")}, "custom_fields": custom_values}  # fmt: skip
+        if object_name == "deals":
+            item["title"] = record.values.get("title", "")
+        else:
+            item["name"] = record.values.get("name", "")
+        return item
+
     def delete_entity(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         object_name = self._object(match)
         record = self._find(account, object_name, match.group("id"))
@@ -778,6 +889,7 @@ def _check(name: str, rule: str, value):
         "str": isinstance(value, str),
         "int": isinstance(value, int) and not isinstance(value, bool),
         "number": isinstance(value, int | float) and not isinstance(value, bool),
+        "bool": isinstance(value, bool),
         "ints": isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value),
         "status": value in ("open", "won", "lost"),
         "date": isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value) is not None,

@@ -62,6 +62,15 @@ class Provider(ABC):
     def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
         return None
 
+    def new_record_id(self, account: Account, object_name: str) -> tuple[str, Any]:
+        """(id, sort key) for a record created through the API: the next number after the newest."""
+        keys = account.objects[object_name].creation_order
+        number = max(keys[-1] if keys else 0, self.id_base(object_name)) + 1
+        return str(number), number
+
+    def id_base(self, object_name: str) -> int:
+        return 0
+
     @abstractmethod
     def rep_edit_values(self, account: Account, object_name: str, rng) -> dict: ...
 

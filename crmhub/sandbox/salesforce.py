@@ -22,8 +22,13 @@ from .wire import (
 
 DATA = r"/services/data/(?P<version>v\d+\.\d)"
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-KEY_PREFIXES = {"contacts": "003", "companies": "001", "deals": "006"}
-SOBJECTS = {"contacts": "Contact", "companies": "Account", "deals": "Opportunity"}
+KEY_PREFIXES = {"contacts": "003", "companies": "001", "deals": "006", "tasks": "00T"}
+SOBJECTS = {"contacts": "Contact", "companies": "Account", "deals": "Opportunity", "tasks": "Task"}
+CREATE_KEY_FIELD = "CrmHub_Create_Key__c"
+TASK_STATUSES = ["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"]
+TASK_PRIORITIES = ["High", "Normal", "Low"]
+# Values Salesforce fills in on insert when the request leaves them out.
+CREATE_DEFAULTS = {"tasks": {"Status": "Not Started", "Priority": "Normal"}}
 HISTORY_OBJECTS = {
     "contacthistory": ("contacts", "ContactHistory", "ContactId"),
     "accounthistory": ("companies", "AccountHistory", "AccountId"),
@@ -166,10 +171,24 @@ def build_salesforce_schema() -> dict:
         *_audit_fields(),
         *_ai_fields(),
     ]
-    return {
-        name: {f.name: f for f in definitions}
-        for name, definitions in (("contacts", contact), ("companies", account), ("deals", opportunity))
-    }
+    task = [
+        *identity,
+        FieldDef("Subject", "Subject", "combobox", length=255),
+        FieldDef("Description", "Comments", "textarea", length=32000),
+        FieldDef("ActivityDate", "Due Date Only", "date"),
+        FieldDef("Status", "Status", "picklist", nillable=False, length=255, options=TASK_STATUSES, restricted=True),
+        FieldDef("Priority", "Priority", "picklist", nillable=False, length=255, options=TASK_PRIORITIES,
+                 restricted=True),
+        FieldDef("WhoId", "Name ID", "reference", length=18),
+        FieldDef("WhatId", "Related To ID", "reference", length=18),
+        FieldDef("OwnerId", "Assigned To ID", "reference", nillable=False, length=18),
+        *_audit_fields(),
+    ]  # fmt: skip
+    objects = (("contacts", contact), ("companies", account), ("deals", opportunity), ("tasks", task))
+    create_key = FieldDef(
+        CREATE_KEY_FIELD, "CrmHub Create Key", "string", length=80, custom=True, unique=True
+    )
+    return {name: {f.name: f for f in [*definitions, create_key]} for name, definitions in objects}
 
 
 def sf_errors(status: int, errors: list) -> SandboxResponse:
@@ -203,7 +222,7 @@ class Salesforce(Provider):
     api_version = "v67.0"
     object_aliases = {
         "contact": "contacts", "contacts": "contacts", "account": "companies", "companies": "companies",
-        "opportunity": "deals", "deals": "deals",
+        "opportunity": "deals", "deals": "deals", "task": "tasks", "tasks": "tasks",
     }  # fmt: skip
 
     def register_routes(self) -> None:
@@ -217,6 +236,8 @@ class Salesforce(Provider):
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/?", self.query)
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/(?P<locator>[\w]+-\d+)", self.query_more)
         self.add("PATCH", DATA + r"/composite/sobjects/?", self.collection_update, kind="write")
+        self.add("POST", DATA + r"/composite/sobjects/?", self.collection_create, kind="write")
+        self.add("POST", DATA + r"/sobjects/(?P<object>\w+)/?", self.create, kind="write")
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/(?P<kind>deleted|updated)/?", self.replication)
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/(?P<id>\w+)", self.retrieve)
         self.add("PATCH", DATA + r"/sobjects/(?P<object>\w+)/(?P<id>\w+)", self.patch, kind="write")
@@ -488,7 +509,7 @@ class Salesforce(Provider):
     def _object(self, name: str) -> str | None:
         return (
             self.object_aliases.get(name.lower())
-            if name.lower() in ("contact", "account", "opportunity")
+            if name.lower() in ("contact", "account", "opportunity", "task")
             else None
         )
 
@@ -498,6 +519,7 @@ class Salesforce(Provider):
     def describe_field(self, definition: FieldDef, sobject: str) -> dict:
         text_like = definition.type in (
             "string",
+            "combobox",
             "textarea",
             "email",
             "phone",
@@ -517,7 +539,7 @@ class Salesforce(Provider):
             "custom": definition.custom, "calculated": definition.calculated,
             "createable": definition.updateable, "updateable": definition.updateable,
             "nillable": definition.nillable, "defaultedOnCreate": definition.system is not None,
-            "externalId": False, "unique": False, "idLookup": definition.name in ("Id", "Email", "Name"),
+            "externalId": definition.unique, "unique": definition.unique, "idLookup": definition.name in ("Id", "Email", "Name"),
             "filterable": True, "sortable": definition.type != "textarea", "groupable": definition.type not in NUMERIC,
             "defaultValue": None, "restrictedPicklist": definition.restricted,
             "picklistValues": [
@@ -1037,6 +1059,131 @@ class Salesforce(Provider):
                 account.apply_write(object_name, record, clean, actor)
                 results.append({"id": record.id, "success": True, "errors": []})
         return json_response(200, results)
+
+    def new_record_id(self, account: Account, object_name: str):
+        record_id = self.new_id(account, object_name)
+        return record_id, record_id
+
+    def create(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST /sobjects/{SObject}/: 201 {id, success, errors} or a 400 error array."""
+        object_name = self._object(match.group("object"))
+        if object_name is None:
+            return sf_error(404, "NOT_FOUND", "The requested resource does not exist")
+        try:
+            body = request.json() or {}
+            clean, errors = self._plan_insert(account, object_name, body, [])
+        except (ParserError, ValueError) as error:
+            return sf_error(400, "JSON_PARSER_ERROR", str(error))
+        if errors:
+            return sf_errors(400, errors)
+        record = account.create_record(object_name, clean, self._actor(account, request), self._links(clean))
+        return json_response(201, {"id": record.id, "success": True, "errors": []})
+
+    def collection_create(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST /composite/sobjects: up to 200 inserts, SaveResults in input order, always HTTP 200."""
+        try:
+            body = request.json() or {}
+        except ValueError as error:
+            return sf_error(400, "JSON_PARSER_ERROR", str(error))
+        records = body.get("records") or []
+        if len(records) > COLLECTION_LIMIT:
+            return sf_error(
+                400,
+                "EXCEEDED_ID_LIMIT",
+                f"record limit reached. cannot submit more than {COLLECTION_LIMIT} records into this call",
+            )
+        plans, batch = [], []
+        try:
+            for item in records:
+                object_name = self._object((item.get("attributes") or {}).get("type", ""))
+                if object_name is None:
+                    plans.append((None, None, [("INVALID_TYPE", "sObject type is not supported.", [])]))
+                    continue
+                if item.get("id") or item.get("Id"):
+                    plans.append(
+                        (None, None, [("INVALID_FIELD", "cannot specify Id in an insert call", ["Id"])])
+                    )
+                    continue
+                clean, errors = self._plan_insert(account, object_name, item, batch)
+                batch.append(clean)
+                plans.append((object_name, clean, errors))
+        except ParserError as error:
+            return sf_error(400, "JSON_PARSER_ERROR", str(error))
+        failed = any(errors for _, _, errors in plans)
+        if failed and body.get("allOrNone"):
+            return json_response(200, [self._rolled_back(errors) for _, _, errors in plans])
+        actor = self._actor(account, request)
+        results = []
+        for object_name, clean, errors in plans:
+            if errors:
+                results.append({"success": False, "errors": [{"statusCode": c, "message": m, "fields": f}
+                                                             for c, m, f in errors]})  # fmt: skip
+                continue
+            record = account.create_record(object_name, clean, actor, self._links(clean))
+            results.append({"id": record.id, "success": True, "errors": []})
+        return json_response(200, results)
+
+    @staticmethod
+    def _rolled_back(errors) -> dict:
+        if errors:
+            return {
+                "success": False,
+                "errors": [{"statusCode": c, "message": m, "fields": f} for c, m, f in errors],
+            }
+        return {"success": False, "errors": [{
+            "statusCode": "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+            "message": "Record rolled back because not all records were valid and the request was using AllOrNone header",
+            "fields": []}]}  # fmt: skip
+
+    def _plan_insert(self, account: Account, object_name: str, body: dict, batch: list):
+        """(clean values with defaults, errors) for one insert; `batch` holds the earlier inserts of the call."""
+        clean, errors = self.validate(account, object_name, body)
+        values = {**CREATE_DEFAULTS.get(object_name, {}), "OwnerId": account.integration_user_id, **clean}
+        schema = account.schema[object_name]
+        errors += [
+            ("REQUIRED_FIELD_MISSING", f"Required fields are missing: [{name}]", [name])
+            for name, definition in schema.items()
+            if not definition.nillable and definition.system is None and values.get(name) in (None, "")
+        ]
+        errors += self._duplicate_errors(account, object_name, values, batch)
+        errors += self._reference_errors(account, values)
+        return values, errors
+
+    def _duplicate_errors(self, account: Account, object_name: str, values: dict, batch: list) -> list:
+        errors = []
+        for name, definition in account.schema[object_name].items():
+            value = values.get(name)
+            if not definition.unique or value in (None, ""):
+                continue
+            existing = account.find_live_by_value(object_name, name, value)
+            if existing is not None or any(earlier.get(name) == value for earlier in batch):
+                where = existing.id if existing else "a record of this request"
+                errors.append(("DUPLICATE_VALUE", f"duplicate value found: {name} duplicates value on record "
+                                                  f"with id: {where}", [name]))  # fmt: skip
+        return errors
+
+    def _reference_errors(self, account: Account, values: dict) -> list:
+        errors = []
+        for name in ("WhoId", "WhatId", "AccountId", "ContactId"):
+            target = values.get(name)
+            if not target:
+                continue
+            prefix_objects = {prefix: obj for obj, prefix in KEY_PREFIXES.items()}
+            object_name = prefix_objects.get(str(target)[:3])
+            record = account.objects[object_name].get(target) if object_name else None
+            if record is None or record.deleted:
+                errors.append(("INVALID_CROSS_REFERENCE_KEY", f"{name}: id value of incorrect type: {target}",
+                               [name]))  # fmt: skip
+        return errors
+
+    @staticmethod
+    def _links(values: dict) -> list:
+        prefix_objects = {prefix: obj for obj, prefix in KEY_PREFIXES.items()}
+        return [
+            (prefix_objects[str(values[name])[:3]], values[name])
+            for name in ("WhoId", "WhatId")
+            if values.get(name) and str(values[name])[:3] in prefix_objects
+        ]
 
     def _plan_collection_item(self, account: Account, item: dict):
         sobject = (item.get("attributes") or {}).get("type", "")

@@ -40,6 +40,7 @@ class Record:
     merged_into: str | None = None
     merged_ids: list = field(default_factory=list)
     history: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (object_name, record_id) this record is associated with
 
 
 class SortedIndex:

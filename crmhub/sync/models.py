@@ -4,6 +4,7 @@ trigger rules with their executions."""
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -243,6 +244,38 @@ class ActionKind(models.TextChoices):
     ASSIGN_OWNER = "assign_owner", "Assign an owner"
     SET_STAGE = "set_stage", "Set a stage"
     OUTBOUND_WEBHOOK = "outbound_webhook", "Call an outbound webhook"
+    CREATE_TASK = "create_task", "Create a task"
+
+
+TASK_PRIORITIES = ("low", "medium", "high")
+MAX_TASK_DUE_DAYS = 365
+
+
+def create_task_params_errors(params) -> dict[str, str]:
+    """Problems with create_task's action_params: {subject, body?, due_in_days?, priority?, owner_id?}."""
+    if not isinstance(params, dict):
+        return {"action_params": "Give the task's parameters as a JSON object."}
+    known = {"subject", "body", "due_in_days", "priority", "owner_id"}
+    errors = {}
+    unknown = sorted(set(params) - known)
+    if unknown:
+        errors["action_params"] = (
+            f"Unknown task parameters: {', '.join(unknown)} (known: {', '.join(sorted(known))})."
+        )
+    subject = params.get("subject")
+    if not isinstance(subject, str) or not subject.strip() or len(subject) > 255:
+        errors["subject"] = "A task needs a subject of 1 to 255 characters."
+    if not isinstance(params.get("body", ""), str) or len(params.get("body", "")) > 5000:
+        errors["body"] = "The task body must be text of at most 5,000 characters."
+    due = params.get("due_in_days", 0)
+    if isinstance(due, bool) or not isinstance(due, int) or not 0 <= due <= MAX_TASK_DUE_DAYS:
+        errors["due_in_days"] = f"due_in_days must be a whole number of days from 0 to {MAX_TASK_DUE_DAYS}."
+    if params.get("priority", "medium") not in TASK_PRIORITIES:
+        errors["priority"] = f"priority must be one of {', '.join(TASK_PRIORITIES)}."
+    owner = params.get("owner_id")
+    if owner is not None and (isinstance(owner, bool) or not str(owner).strip() or len(str(owner)) > 64):
+        errors["owner_id"] = "owner_id must be the CRM user id of the task's owner."
+    return errors
 
 
 class TriggerRule(models.Model):
@@ -269,7 +302,10 @@ class TriggerRule(models.Model):
     action_params = models.JSONField(
         default=dict,
         blank=True,
-        help_text="assign_owner: {owner_id, field?}; set_stage: {stage, field?}; outbound_webhook: {url}.",
+        help_text=(
+            "assign_owner: {owner_id, field?}; set_stage: {stage, field?}; outbound_webhook: {url}; "
+            "create_task: {subject, body?, due_in_days?, priority? (low|medium|high), owner_id?}."
+        ),
     )
     secret = EncryptedJSONField(blank=True, default=dict, help_text="Outbound webhook: {signing_secret}.")
     max_attempts = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(1)])
@@ -290,6 +326,22 @@ class TriggerRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def _needs_numeric_owner(self) -> bool:
+        owner = self.action_params.get("owner_id") if isinstance(self.action_params, dict) else None
+        pipedrive = bool(self.connection_id) and self.connection.provider == "pipedrive"
+        return pipedrive and owner not in (None, "") and not str(owner).isdigit()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.action_kind == ActionKind.CREATE_TASK:
+            problems = create_task_params_errors(self.action_params)
+            if self._needs_numeric_owner():
+                problems.setdefault("owner_id", "Pipedrive user ids are numbers.")
+            if problems:
+                raise ValidationError(
+                    {"action_params": [f"{key}: {message}" for key, message in problems.items()]}
+                )
 
 
 class ExecutionStatus(models.TextChoices):

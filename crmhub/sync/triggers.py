@@ -2,6 +2,8 @@
 an action), executed as RQ jobs with retries and dead-lettering; every execution keeps its result.
 
 Actions: assign an owner or set a stage (a CRM write through the connector, refused for rep-owned fields),
+create a task for a rep on the record (the CRM's own task object; the execution id is the create's
+idempotency key, so a retry after a lost answer finds the task instead of creating a second one),
 or call an outbound webhook signed with HMAC-SHA256 (`X-CrmHub-Signature: v1=<hex>` over
 "<timestamp>.<body>"), which is how an integration is asked to rescore a record whose data changed.
 """
@@ -19,6 +21,7 @@ import httpx
 from django.db import IntegrityError, transaction
 
 from crmhub.connectors import CrmError, CrmRateLimited, CrmUnavailable, RecordUpdate, WriteStatus
+from crmhub.connectors.base import TaskSpec
 from crmhub.errors import ApplicationError, PermissionDeniedError
 from crmhub.models import InboundRecord, InboundStatus
 from crmhub.sync import jobs
@@ -385,8 +388,50 @@ def _call_webhook(execution: TriggerExecution) -> dict:
     raise PermanentActionError(f"HTTP {response.status_code}: {response.text[:200]}")
 
 
+def task_key(execution: TriggerExecution) -> str:
+    """The create's idempotency key: one task per execution, whatever happens to its attempts."""
+    return f"crmhub-trigger-{execution.pk}"
+
+
+def _create_task(execution: TriggerExecution) -> dict:
+    rule = execution.rule
+    params = rule.action_params or {}
+    task = TaskSpec(
+        subject=params["subject"],
+        body=params.get("body", ""),
+        # From when the rule fired, so that every attempt asks for the same due date.
+        due=(execution.created_at + timedelta(days=params.get("due_in_days", 0))).date(),
+        priority=params.get("priority", "medium"),
+        owner_id=str(params["owner_id"]) if params.get("owner_id") not in (None, "") else None,
+        about_object=rule.object_name,
+        about_id=execution.crm_id,
+    )
+    try:
+        with connector_for(rule.connection) as connector:
+            spec = connector.task_create(task, key=task_key(execution))
+            # A first attempt cannot have created anything yet; every later one looks for its task first.
+            result = connector.create(connector.task_object, [spec], lookup_first=execution.attempts > 1)[0]
+            task_object = connector.task_object
+    except (CrmRateLimited, CrmUnavailable) as exc:
+        raise TransientActionError(exc.message) from exc
+    except CrmError as exc:
+        raise PermanentActionError(exc.message) from exc
+    if result.ok:
+        return {
+            "task_id": result.record_id,
+            "task_object": task_object,
+            "record_id": execution.crm_id,
+            "found_existing": result.already_existed,
+        }
+    if result.status in (WriteStatus.TRANSIENT, WriteStatus.RATE_LIMITED):
+        raise TransientActionError(result.message or result.status)
+    errors = "; ".join(f"{e.field}: {e.message}" for e in result.field_errors)
+    raise PermanentActionError(f"{result.status}: {errors or result.message}")
+
+
 ACTIONS: dict[str, Callable[[TriggerExecution], dict]] = {
     ActionKind.ASSIGN_OWNER: _assign_owner,
     ActionKind.SET_STAGE: _set_stage,
     ActionKind.OUTBOUND_WEBHOOK: _call_webhook,
+    ActionKind.CREATE_TASK: _create_task,
 }

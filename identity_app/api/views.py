@@ -92,7 +92,8 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._item_response(item)
 
     @_decision_schema(
-        "Ask for a new CRM record (only where the flow allows creates)",
+        "Create the CRM record from the inbound payload through the flow's active mapping (only where the "
+        "flow allows creates), link it and release the writes held for it; safe to repeat",
         request=serializers.NoteInputSerializer,
     )
     @action(detail=True, methods=["post"], url_path="create-new", url_name="create-new")

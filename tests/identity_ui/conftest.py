@@ -1,11 +1,19 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from crmhub.connectors import get_connector
+from crmhub.connectors.ratelimit import RateBudget
+from crmhub.sandbox import ManualClock, Sandbox
+from crmhub.writeback.connectors import connector_factory
 from identity_app import services
 from identity_app.models import ReviewItem, ReviewReason
 from mappings_app.models import CrmObject, Flow
+from mappings_app.schema_sync import crm_schema_sync
+from tests import factories
 
 SOURCE = "lead_scorer"
 
@@ -68,7 +76,46 @@ def flow(connection, contacts):
 
 
 @pytest.fixture
-def creating_flow(connection, contacts):
+def crm_sandbox(connection, contacts, users):
+    """The connection served by a HubSpot sandbox account (its schema in the catalog, the enricher's
+    attributes mapped to contact fields), for decisions that call the CRM ("create new")."""
+    sandbox = Sandbox(seed=3, clock=ManualClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC)))
+    account = sandbox.add_account("hubspot", name="acme", contacts=8, companies=2)
+    connection.base_url = account.base_url
+    connection.credentials = {**account.credentials, "oauth_url": account.base_url}
+    connection.save()
+
+    def build(conn):
+        budget = RateBudget.in_memory("identity-ui", sleep=lambda s: sandbox.clock.advance(seconds=s))
+        return get_connector(
+            conn, transport=sandbox.transport(), rate_budget=budget, sleep=budget_sleep(sandbox)
+        )
+
+    with build(connection) as connector:
+        crm_schema_sync(connection=connection, schemas=connector.discover_schema(["contacts"]))
+    attributes = {"email": "email", "first_name": "firstname", "last_name": "lastname", "company": "company"}
+    factories.apply_change(
+        connection,
+        users["admin"],
+        users["approver"],
+        [
+            *(factories.ownership_op(field, "hybrid", "skip") for field in attributes.values()),
+            *(
+                factories.mapping_op(key, field, source_system="enricher")
+                for key, field in attributes.items()
+            ),
+        ],
+    )
+    with connector_factory(build):
+        yield account
+
+
+def budget_sleep(sandbox):
+    return lambda seconds: sandbox.clock.advance(seconds=seconds)
+
+
+@pytest.fixture
+def creating_flow(connection, contacts, crm_sandbox):
     return Flow.objects.create(
         connection=connection,
         name="enrichment",

@@ -17,6 +17,7 @@ HUBSPOT_FILES = {
     "deals": "CRM_Deals__v3_deals.json",
     "properties": "CRM_Properties__v3_properties.json",
     "oauth": "Auth_Oauth__v1_oauth.json",
+    "objects": "CRM_Objects__v3_objects.json",  # /crm/v3/objects/{objectType}: tasks and other objects
 }
 
 
@@ -111,6 +112,8 @@ def validate_hubspot(response: httpx.Response) -> None:
         kind = "oauth"
     else:
         kind = path.split("/")[4]
+        if kind not in HUBSPOT_FILES:
+            kind = "objects"
         if kind == "deals":
             path = path.replace("/crm/v3/objects/deals", "/crm/v3/objects/0-3", 1)
     request = _Request(response.request, "https://api.hubapi.com", path)

@@ -52,7 +52,7 @@ def test_person_shape_and_custom_fields(pd_client, pipedrive):
     data = response.json()["data"]
     assert data["id"] == int(person_id) and data["update_time"].endswith("Z")
     assert set(data["custom_fields"]) == {
-        pipedrive.field_key(n) for n in ("ai_score", "ai_score_updated_at", "ai_segment")
+        pipedrive.field_key(n) for n in ("ai_score", "ai_score_updated_at", "ai_segment", "crmhub_create_key")
     }
     assert all(len(key) == 40 for key in data["custom_fields"])
     assert pd_client.get("/api/v2/persons/999999").status_code == 404
