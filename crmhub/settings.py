@@ -116,6 +116,14 @@ RQ_QUEUES = {
     for name in ("default", "sync", "writeback", "monitoring")
 }
 RQ_SHOW_ADMIN_LINK = True
+# Shared by every web and worker process, so short claims taken through the cache (cache.add) hold across them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "crmhub",
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,3 +17,4 @@ _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _worker.startswith("gw"):
     REDIS_URL = re.sub(r"/\d*$", "", _BASE_REDIS_URL.rstrip("/")) + f"/{int(_worker[2:]) + 1}"
     RQ_QUEUES = {name: {**queue, "URL": REDIS_URL} for name, queue in RQ_QUEUES.items()}  # noqa: F405
+    CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL}}  # noqa: F405
