@@ -10,7 +10,9 @@ from mappings_app.models import (
     ChangeRequest,
     ChangeStatus,
     CrmField,
+    CrmObject,
     FieldMapping,
+    FieldType,
 )
 
 
@@ -112,3 +114,33 @@ def connection_overview() -> QuerySet[CrmConnection]:
         field_count=Count("crm_objects__fields", distinct=True),
         mapping_count=Count("crm_objects__fields__mappings", distinct=True),
     ).order_by("name")
+
+
+def catalog_version_list(*, connection: CrmConnection | None = None) -> QuerySet[CatalogVersion]:
+    versions = CatalogVersion.objects.select_related("connection", "change_request", "created_by").order_by(
+        "connection__name", "-number"
+    )
+    return versions.filter(connection=connection) if connection else versions
+
+
+def catalog_version_detail(*, pk: int) -> CatalogVersion:
+    return CatalogVersion.objects.select_related("connection", "change_request", "created_by").get(pk=pk)
+
+
+def timestamp_field_names(*, crm_field: CrmField) -> list[str]:
+    """Date and date-time fields of the same object: where an AI value's companion timestamp can go."""
+    return list(
+        CrmField.objects.filter(
+            crm_object_id=crm_field.crm_object_id,
+            field_type__in=[FieldType.DATE, FieldType.DATETIME],
+            is_deleted=False,
+        )
+        .exclude(pk=crm_field.pk)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+def object_names(*, connection: CrmConnection | None = None) -> list[str]:
+    objects = CrmObject.objects.filter(connection=connection) if connection else CrmObject.objects.all()
+    return list(objects.order_by("name").values_list("name", flat=True).distinct())

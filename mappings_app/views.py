@@ -37,10 +37,8 @@ from mappings_app.models import (
     ChangeRequest,
     ChangeStatus,
     CrmField,
-    CrmObject,
     FieldMapping,
     FieldOwnership,
-    FieldType,
     Owner,
 )
 
@@ -110,8 +108,7 @@ def _connection_from(request) -> CrmConnection | None:
 @permission_required(VIEW_FIELD, raise_exception=True)
 def field_list(request):
     connection = _connection_from(request)
-    objects = CrmObject.objects.filter(connection=connection) if connection else CrmObject.objects.all()
-    object_names = list(objects.order_by("name").values_list("name", flat=True).distinct())
+    object_names = selectors.object_names(connection=connection)
     form = FieldFilterForm(request.GET, object_names=object_names)
     filters = _valid_filters(form)
     page = _page(request, selectors.field_list(connection=filters.pop("connection", None), filters=filters))
@@ -167,19 +164,6 @@ def _mapping_history(records) -> list[HistoryEntry]:
     ]
 
 
-def _timestamp_candidates(crm_field: CrmField) -> list[str]:
-    return list(
-        CrmField.objects.filter(
-            crm_object_id=crm_field.crm_object_id,
-            field_type__in=[FieldType.DATE, FieldType.DATETIME],
-            is_deleted=False,
-        )
-        .exclude(pk=crm_field.pk)
-        .order_by("name")
-        .values_list("name", flat=True)
-    )
-
-
 def _proposal_forms(request, crm_field: CrmField, bound: dict | None = None) -> dict:
     """Blank (or bound, after a failed POST) forms to propose ownership and mapping changes."""
     bound = bound or {}
@@ -203,7 +187,7 @@ def _proposal_forms(request, crm_field: CrmField, bound: dict | None = None) -> 
     mapping_form = bound.get("mapping") or MappingProposalForm(
         **common,
         suggested_title=f"Mapping into {crm_field}",
-        timestamp_candidates=_timestamp_candidates(crm_field),
+        timestamp_candidates=selectors.timestamp_field_names(crm_field=crm_field),
         initial=mapping_initial,
         prefix="map",
     )
@@ -281,7 +265,10 @@ def field_propose(request, pk: int, kind: str):
         form = OwnershipProposalForm(request.POST, **common, prefix="own")
     elif kind == "mapping":
         form = MappingProposalForm(
-            request.POST, **common, timestamp_candidates=_timestamp_candidates(crm_field), prefix="map"
+            request.POST,
+            **common,
+            timestamp_candidates=selectors.timestamp_field_names(crm_field=crm_field),
+            prefix="map",
         )
     else:
         raise Http404("Unknown proposal kind.")
@@ -577,11 +564,7 @@ def change_action(request, pk: int, action: str):
 def version_list(request):
     form = VersionFilterForm(request.GET)
     filters = _valid_filters(form)
-    versions = CatalogVersion.objects.select_related("connection", "change_request", "created_by").order_by(
-        "connection__name", "-number"
-    )
-    if "connection" in filters:
-        versions = versions.filter(connection=filters["connection"])
+    versions = selectors.catalog_version_list(connection=filters.get("connection"))
     return render(request, "mappings/version_list.html", {"form": form, "page": _page(request, versions)})
 
 
@@ -596,9 +579,10 @@ def _snapshot_rows(snapshot: dict) -> tuple[list[dict], list[dict]]:
 
 @permission_required(VIEW_VERSION, raise_exception=True)
 def version_detail(request, pk: int):
-    version = get_object_or_404(
-        CatalogVersion.objects.select_related("connection", "change_request", "created_by"), pk=pk
-    )
+    try:
+        version = selectors.catalog_version_detail(pk=pk)
+    except CatalogVersion.DoesNotExist as exc:
+        raise Http404("No such catalog version.") from exc
     ownership, mappings = _snapshot_rows(version.snapshot)
     context = {
         "version": version,
