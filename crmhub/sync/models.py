@@ -337,3 +337,28 @@ class TriggerExecution(models.Model):
 
     def add_log(self, at, event: str, detail: str = "") -> None:
         self.log = [*self.log, {"at": at.isoformat(), "event": event, "detail": detail[:500]}][-LOG_LIMIT:]
+
+
+class FieldSnapshot(models.Model):
+    """The last value the hub saw of each field an enabled field-change rule watches, for one CRM record:
+    what a polling cycle compares with to tell a change (and its old value) from a first sighting.
+
+    values: {field: {"value": last value seen, "at": ISO time of the change (record modification time
+    when polled, event time when a webhook told)}}.
+    """
+
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=64)
+    values = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "object_name", "crm_id"], name="uniq_field_snapshot_per_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"watched fields of {self.object_name} {self.crm_id}"

@@ -19,7 +19,7 @@ from django.db.models import Q
 from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
-from crmhub.sync import jobs
+from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
 from crmhub.writeback import clock
 from crmhub.writeback.connectors import connector_for
@@ -246,6 +246,7 @@ class SyncCycle:
         self.connector = connector
         self.connection = run.connection
         self.object_name = run.object_name
+        self.watching = field_changes.watching_rules(connection=self.connection, object_name=self.object_name)
 
     # -- incremental and backfill ---------------------------------------------------------------
 
@@ -313,6 +314,9 @@ class SyncCycle:
                 connection=self.connection,
                 object_name=self.object_name,
                 records=[_mirror_row(record, edits.get(record.id)) for record in fresh],
+            )
+            field_changes.polled_changes_fire(
+                connection=self.connection, object_name=self.object_name, records=fresh, rules=self.watching
             )
             newest = max(record.modified_at for record in page)
             if self.state.watermark is None or newest > self.state.watermark:
@@ -429,7 +433,19 @@ class SyncCycle:
         return drift
 
     def _fields(self) -> tuple[list[str], list[str]]:
-        return mirror_fields(connection=self.connection, object_name=self.object_name)
+        """(fields to read: the mirror's and those field-change rules watch, hybrid fields)."""
+        fields, hybrid = mirror_fields(connection=self.connection, object_name=self.object_name)
+        if self.watching:
+            live = set(
+                CrmField.objects.filter(
+                    crm_object__connection=self.connection,
+                    crm_object__name=self.object_name,
+                    name__in=list(self.watching),
+                    is_deleted=False,
+                ).values_list("name", flat=True)
+            )
+            fields = sorted(set(fields) | live)
+        return fields, hybrid
 
     def _log(self, message: str) -> None:
         self.run.add_log(clock.now(), message)
