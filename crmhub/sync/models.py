@@ -362,3 +362,19 @@ class FieldSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"watched fields of {self.object_name} {self.crm_id}"
+
+
+class WebhookRejection(models.Model):
+    """A delivery to a known endpoint that failed authentication (bad or stale signature, replay, wrong
+    credentials): what the endpoints page counts as signature failures. Purged with the receipts."""
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="rejections")
+    received_at = models.DateTimeField(db_index=True)
+    reason = models.CharField(max_length=300)
+    status_code = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"rejected {self.received_at:%Y-%m-%d %H:%M}: {self.reason}"

@@ -19,7 +19,7 @@ import httpx
 from django.db import IntegrityError, transaction
 
 from crmhub.connectors import CrmError, CrmRateLimited, CrmUnavailable, RecordUpdate, WriteStatus
-from crmhub.errors import ApplicationError, PermissionDeniedError
+from crmhub.errors import PermissionDeniedError
 from crmhub.models import InboundRecord, InboundStatus
 from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
@@ -75,18 +75,11 @@ def outbound_transport(transport: httpx.BaseTransport):
 # -- rules ----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def trigger_rule_create(*, actor, **fields) -> TriggerRule:
-    if not actor.has_perm(MANAGE_PERMISSION):
-        raise PermissionDeniedError("You may not configure trigger flows.")
-    rule = TriggerRule(created_by=actor, **fields)
-    if rule.action_kind == ActionKind.OUTBOUND_WEBHOOK and not (rule.action_params or {}).get("url"):
-        raise ApplicationError("An outbound webhook needs action_params.url.")
-    rule.full_clean()
-    rule._history_user = actor
-    rule._change_reason = "trigger rule created"
-    rule.save()
-    return rule
+    """Rules are created, checked and managed in `crmhub.sync.rules`; kept here for existing callers."""
+    from crmhub.sync import rules
+
+    return rules.trigger_rule_create(actor=actor, **fields)
 
 
 def condition_matches(rule: TriggerRule, new) -> bool:
