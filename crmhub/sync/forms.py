@@ -64,6 +64,10 @@ class TriggerRuleForm(forms.Form):
     max_attempts = forms.IntegerField(min_value=1, max_value=20, initial=5)
     retry_base_seconds = forms.FloatField(min_value=0, initial=30.0, help_text="Doubles after each failure.")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["connection"].label_from_instance = lambda c: f"{c.name} ({c.get_provider_display()})"
+
     @classmethod
     def for_rule(cls, rule: TriggerRule, data=None):
         initial = {name: getattr(rule, name) for name in RULE_FIELDS}

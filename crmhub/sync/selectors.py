@@ -1,5 +1,6 @@
 """Reads for the sync pages and API: querysets ready to list, filtered by what a request asks."""
 
+import json
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -77,6 +78,7 @@ def trigger_rules_overview() -> list[TriggerRule]:
     )
     for rule in rules:
         rule.recent = list(rule.executions.order_by("-created_at", "-id")[:RECENT_EXECUTIONS])
+        rule.params_text = json.dumps(rule.action_params or {}, sort_keys=True)
     return rules
 
 
