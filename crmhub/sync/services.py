@@ -298,7 +298,8 @@ class SyncCycle:
         SyncState.objects.filter(pk=self.state.pk).update(checkpoint=checkpoint)
 
     def _commit_page(self, page: list[CrmRecord], hybrid: list[str]) -> None:
-        """Mirror one page in one transaction; the watermark moves only once it has committed."""
+        """Mirror one batch in one transaction (and fire field-change rules on what changed); the watermark
+        moves only once it has committed."""
         latest = list({record.id: record for record in sorted(page, key=lambda r: r.modified_at)}.values())
         ids = [record.id for record in latest]
         known = dict(
