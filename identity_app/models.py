@@ -14,7 +14,10 @@ class MirrorRecord(models.Model):
     Filled by `services.mirror_upsert` from the sync reads; never edited by hand.
     """
 
-    connection = models.ForeignKey(CrmConnection, on_delete=models.CASCADE, related_name="mirror_records")
+    # No index of its own: the unique constraint below starts with the connection.
+    connection = models.ForeignKey(
+        CrmConnection, on_delete=models.CASCADE, related_name="mirror_records", db_index=False
+    )
     object_name = models.CharField(max_length=100, help_text="CRM object name, e.g. contacts, Contact.")
     crm_id = models.CharField(max_length=64, help_text="The CRM's internal record id.")
     emails = models.JSONField(default=list, blank=True, help_text="Normalised email addresses.")
@@ -77,11 +80,19 @@ class MirrorIdentifier(models.Model):
     and the resolver treats it so.
     """
 
-    connection = models.ForeignKey(CrmConnection, on_delete=models.CASCADE, related_name="+")
+    # Lookup rows are derived data, written only with their record (identity_app.mirror) and deleted with
+    # it by Django's cascade. They carry no database foreign-key constraints: checking two per row at
+    # commit was a quarter of a first mirror load (eight rows per record). The lookup index below starts
+    # with the connection, so the connection needs no index of its own either.
+    connection = models.ForeignKey(
+        CrmConnection, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     object_name = models.CharField(max_length=100)
     kind = models.CharField(max_length=120)
     value = models.CharField(max_length=320)
-    record = models.ForeignKey(MirrorRecord, on_delete=models.CASCADE, related_name="identifiers")
+    record = models.ForeignKey(
+        MirrorRecord, on_delete=models.CASCADE, related_name="identifiers", db_constraint=False
+    )
 
     class Meta:
         indexes = [

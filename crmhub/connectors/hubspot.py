@@ -275,8 +275,11 @@ class HubSpotConnector(CrmConnector):
         deduper: ChangeDeduper,
         extra_filters: list[dict[str, Any]] | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
-        """Search pages in modification order; before the 10,000-result cap, start a new window at the
-        last timestamp the caller's deduper saw (GTE, so the deduper drops the repeats)."""
+        """Search pages in modification order, keyset style: after each page the window restarts at the
+        newest timestamp the caller's deduper saw (GTE, so the deduper drops the repeats). Search pages by
+        offset, and an offset shifts when a record not read yet is edited (it moves to the end): restarting
+        at the last seen time cannot skip an older record. The offset is followed only through a page that
+        is all one timestamp (more records at one instant than a page holds), up to the 10,000-result cap."""
         modified = modified_property(object_name)
         after: str | None = None
         while True:
@@ -295,17 +298,17 @@ class HubSpotConnector(CrmConnector):
             payload = self._request(
                 "POST", self._objects_url(object_name, "/search"), json=body, bucket="search"
             ).json()
-            yield payload.get("results", [])
+            yield payload.get("results", [])  # the caller feeds the deduper before asking for more
             after = ((payload.get("paging") or {}).get("next") or {}).get("after")
             if after is None:
                 return
-            if int(after) + body["limit"] > SEARCH_CAP:
-                restart = deduper.last_seen
-                if restart is None or restart <= start:
-                    raise CrmError(
-                        f"hubspot: more than {SEARCH_CAP} {object_name} share the modification time {start}"
-                    )
+            restart = deduper.last_seen
+            if restart is not None and restart > start:
                 start, after = restart, None
+            elif int(after) + body["limit"] > SEARCH_CAP:
+                raise CrmError(
+                    f"hubspot: more than {SEARCH_CAP} {object_name} share the modification time {start}"
+                )
 
     def _record(self, result: dict[str, Any], fields: list[str], modified: str) -> CrmRecord:
         properties = result.get("properties") or {}

@@ -274,16 +274,12 @@ class PipedriveConnector(CrmConnector):
     ) -> Iterator[list[CrmRecord]]:
         schemas = self._field_index(object_name)
         start = since - (self.default_overlap if overlap is None else overlap)
-        params: dict[str, Any] = {
-            "updated_since": iso_z(start),
-            "sort_by": "update_time",
-            "sort_direction": "asc",
-        }
+        params: dict[str, Any] = {"sort_by": "update_time", "sort_direction": "asc"}
         custom = [name for name in fields if is_custom_key(name)]
         if custom and len(custom) <= 15:
             params["custom_fields"] = ",".join(custom)
         deduper = ChangeDeduper()
-        for rows in self._v2_page_lists(object_name, params, cost=COST["v2_list"]):
+        for rows in self._changed_lists(object_name, params, start, deduper):
             page = [
                 CrmRecord(
                     id=str(row["id"]),
@@ -295,6 +291,28 @@ class PipedriveConnector(CrmConnector):
             fresh = [record for record in page if deduper.is_new(record)]
             if fresh:
                 yield fresh
+
+    def _changed_lists(
+        self, object_name: str, params: dict[str, Any], start: datetime, deduper: ChangeDeduper
+    ) -> Iterator[list[dict]]:
+        """Lists in update order, keyset style: after each page the window restarts at the newest update
+        time the caller's deduper saw (updated_since is inclusive; the deduper drops the repeats), so a
+        record edited during the read cannot shift the rest out of reach, whatever the cursor encodes. The
+        cursor is followed only through a page that is all one update time."""
+        params = {**params, "updated_since": iso_z(start), "limit": self.page_size or LIST_LIMIT}
+        while True:
+            payload = self._request("GET", self._v2(object_name), params=params, cost=COST["v2_list"]).json()
+            yield payload.get("data") or []  # the caller feeds the deduper before asking for more
+            cursor = (payload.get("additional_data") or {}).get("next_cursor")
+            if not cursor:
+                return
+            restart = deduper.last_seen
+            if restart is not None and restart > start:
+                start = restart
+                params["updated_since"] = iso_z(start)
+                params.pop("cursor", None)
+            else:
+                params["cursor"] = cursor
 
     def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]:
         """Deals list their deleted ones (30 days). Persons and organizations have no such filter in v2;

@@ -389,3 +389,44 @@ class TriggerExecution(models.Model):
 
     def add_log(self, at, event: str, detail: str = "") -> None:
         self.log = [*self.log, {"at": at.isoformat(), "event": event, "detail": detail[:500]}][-LOG_LIMIT:]
+
+
+class FieldSnapshot(models.Model):
+    """The last value the hub saw of each field an enabled field-change rule watches, for one CRM record:
+    what a polling cycle compares with to tell a change (and its old value) from a first sighting.
+
+    values: {field: {"value": last value seen, "at": ISO time of the change (record modification time
+    when polled, event time when a webhook told)}}.
+    """
+
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=64)
+    values = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["connection", "object_name", "crm_id"], name="uniq_field_snapshot_per_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"watched fields of {self.object_name} {self.crm_id}"
+
+
+class WebhookRejection(models.Model):
+    """A delivery to a known endpoint that failed authentication (bad or stale signature, replay, wrong
+    credentials): what the endpoints page counts as signature failures. Purged with the receipts."""
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="rejections")
+    received_at = models.DateTimeField(db_index=True)
+    reason = models.CharField(max_length=300)
+    status_code = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"rejected {self.received_at:%Y-%m-%d %H:%M}: {self.reason}"

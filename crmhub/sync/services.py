@@ -19,7 +19,7 @@ from django.db.models import Q
 from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
-from crmhub.sync import jobs
+from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
 from crmhub.writeback import clock
 from crmhub.writeback.connectors import connector_for
@@ -33,6 +33,7 @@ START_OF_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 DELETE_OVERLAP = timedelta(seconds=5)
 RUN_PERMISSION = "sync.add_syncrun"
 DRIFT_REASON = "sync: schema drift"
+COMMIT_BATCH = 2000  # records mirrored per transaction: pages are joined up to this size
 STALE_RUN = timedelta(hours=2)  # a run "running" longer than this lost its worker
 OPEN_STATUSES = (SyncStatus.QUEUED, SyncStatus.RUNNING)
 
@@ -245,6 +246,7 @@ class SyncCycle:
         self.connector = connector
         self.connection = run.connection
         self.object_name = run.object_name
+        self.watching = field_changes.watching_rules(connection=self.connection, object_name=self.object_name)
 
     # -- incremental and backfill ---------------------------------------------------------------
 
@@ -254,9 +256,12 @@ class SyncCycle:
         since, deletes_since = self._start_positions()
         self._log(f"Reading changes since {since.isoformat()} ({len(fields)} fields, {len(hybrid)} hybrid).")
         self._save_checkpoint(since, deletes_since)
-        for page in self._keyset_pages(since, fields):
-            self._commit_page(page, hybrid)
-            self._save_checkpoint(max(r.modified_at for r in page), deletes_since)
+        pages = self.connector.iter_changes(self.object_name, since=since, fields=fields)
+        # With hybrid fields each commit asks the CRM for last human edits: commit page by page, so a stop
+        # at the API budget never throws away more than one page that was read.
+        for batch in _batches(pages, 1 if hybrid else COMMIT_BATCH):
+            self._commit_page(batch, hybrid)
+            self._save_checkpoint(max(r.modified_at for r in batch), deletes_since)
         self._record_deletes(since=deletes_since - DELETE_OVERLAP)
         SyncState.objects.filter(pk=self.state.pk).update(checkpoint={})
         self._log(
@@ -264,38 +269,6 @@ class SyncCycle:
             f"updated, {self.run.records_unchanged} already mirrored; {self.run.records_deleted} deleted, "
             f"{self.run.records_merged} merged."
         )
-
-    def _keyset_pages(self, since: datetime, fields: list[str]):
-        """Pages of changes in modification order, restarting the read at the newest time seen after each
-        page. Offset paging skips a record when one not yet read is edited (it moves to the end and the
-        rest shift back); restarting at the last seen time cannot skip anything older."""
-        boundary: datetime | None = None
-        at_boundary: set[str] = set()
-        position, overlap = since, None
-        while True:
-            pages = self.connector.iter_changes(
-                self.object_name, since=position, fields=fields, overlap=overlap
-            )
-            for page in pages:
-                fresh = [
-                    r
-                    for r in page
-                    if boundary is None
-                    or r.modified_at > boundary
-                    or (r.modified_at == boundary and r.id not in at_boundary)
-                ]
-                for record in fresh:
-                    if boundary is None or record.modified_at > boundary:
-                        boundary, at_boundary = record.modified_at, {record.id}
-                    elif record.modified_at == boundary:
-                        at_boundary.add(record.id)
-                if fresh:
-                    yield fresh
-                if boundary is not None and boundary > position:
-                    position, overlap = boundary, timedelta(0)
-                    break  # restart at the newest time seen
-            else:
-                return
 
     def _start_positions(self) -> tuple[datetime, datetime]:
         """(changes since, deletes since): a stopped cycle of the same kind resumes where it stopped."""
@@ -325,21 +298,26 @@ class SyncCycle:
         SyncState.objects.filter(pk=self.state.pk).update(checkpoint=checkpoint)
 
     def _commit_page(self, page: list[CrmRecord], hybrid: list[str]) -> None:
-        """Mirror one page in one transaction; the watermark moves only once it has committed."""
-        ids = [record.id for record in page]
+        """Mirror one batch in one transaction (and fire field-change rules on what changed); the watermark
+        moves only once it has committed."""
+        latest = list({record.id: record for record in sorted(page, key=lambda r: r.modified_at)}.values())
+        ids = [record.id for record in latest]
         known = dict(
             MirrorRecord.objects.filter(
                 connection=self.connection, object_name=self.object_name, crm_id__in=ids
             ).values_list("crm_id", "crm_modified_at")
         )
         # Overlap re-reads (same id, same modification time) are already mirrored: skip them.
-        fresh = [r for r in page if r.id not in known or known[r.id] is None or known[r.id] < r.modified_at]
+        fresh = [r for r in latest if r.id not in known or known[r.id] is None or known[r.id] < r.modified_at]
         edits = self._human_edits([r.id for r in fresh], hybrid)
         with transaction.atomic():
             mirror_upsert(
                 connection=self.connection,
                 object_name=self.object_name,
                 records=[_mirror_row(record, edits.get(record.id)) for record in fresh],
+            )
+            field_changes.polled_changes_fire(
+                connection=self.connection, object_name=self.object_name, records=fresh, rules=self.watching
             )
             newest = max(record.modified_at for record in page)
             if self.state.watermark is None or newest > self.state.watermark:
@@ -456,7 +434,19 @@ class SyncCycle:
         return drift
 
     def _fields(self) -> tuple[list[str], list[str]]:
-        return mirror_fields(connection=self.connection, object_name=self.object_name)
+        """(fields to read: the mirror's and those field-change rules watch, hybrid fields)."""
+        fields, hybrid = mirror_fields(connection=self.connection, object_name=self.object_name)
+        if self.watching:
+            live = set(
+                CrmField.objects.filter(
+                    crm_object__connection=self.connection,
+                    crm_object__name=self.object_name,
+                    name__in=list(self.watching),
+                    is_deleted=False,
+                ).values_list("name", flat=True)
+            )
+            fields = sorted(set(fields) | live)
+        return fields, hybrid
 
     def _log(self, message: str) -> None:
         self.run.add_log(clock.now(), message)
@@ -472,6 +462,24 @@ _COUNT_FIELDS = [
     "records_merged",
     "log",
 ]
+
+
+def _batches(pages: Iterable[list[CrmRecord]], size: int):
+    """Join the connector's pages into batches of at least `size` records (the last may be smaller). At the
+    API budget, what was read before it ran out is still handed over (and so committed) before the stop."""
+    batch: list[CrmRecord] = []
+    try:
+        for page in pages:
+            batch.extend(page)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    except CrmRateLimited:
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
 
 
 def mirror_fields(*, connection, object_name: str) -> tuple[list[str], list[str]]:

@@ -22,9 +22,9 @@ from django.db import IntegrityError, transaction
 
 from crmhub.connectors import CrmError, CrmRateLimited, CrmUnavailable, RecordUpdate, WriteStatus
 from crmhub.connectors.base import TaskSpec
-from crmhub.errors import ApplicationError, PermissionDeniedError
+from crmhub.errors import PermissionDeniedError
 from crmhub.models import InboundRecord, InboundStatus
-from crmhub.sync import jobs
+from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
     OPEN_EXECUTION_STATUSES,
     ActionKind,
@@ -78,18 +78,11 @@ def outbound_transport(transport: httpx.BaseTransport):
 # -- rules ----------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def trigger_rule_create(*, actor, **fields) -> TriggerRule:
-    if not actor.has_perm(MANAGE_PERMISSION):
-        raise PermissionDeniedError("You may not configure trigger flows.")
-    rule = TriggerRule(created_by=actor, **fields)
-    if rule.action_kind == ActionKind.OUTBOUND_WEBHOOK and not (rule.action_params or {}).get("url"):
-        raise ApplicationError("An outbound webhook needs action_params.url.")
-    rule.full_clean()
-    rule._history_user = actor
-    rule._change_reason = "trigger rule created"
-    rule.save()
-    return rule
+    """Rules are created, checked and managed in `crmhub.sync.rules`; kept here for existing callers."""
+    from crmhub.sync import rules
+
+    return rules.trigger_rule_create(actor=actor, **fields)
 
 
 def condition_matches(rule: TriggerRule, new) -> bool:
@@ -134,13 +127,28 @@ def triggers_fire_for_events(*, events: list[WebhookEvent]) -> list[TriggerExecu
     )
     created = []
     for event in events:
-        for rule in rules:
-            if rule.connection_id != event.connection_id or rule.object_name != event.object_name:
-                continue
-            change = event.changed_fields.get(rule.field_name)
-            if change is None or not condition_matches(rule, change.get("new")):
-                continue
-            for record_id in event.record_ids:
+        event_rules = [
+            r for r in rules if r.connection_id == event.connection_id and r.object_name == event.object_name
+        ]
+        watched = {
+            r.field_name: event.changed_fields[r.field_name]
+            for r in event_rules
+            if r.field_name in event.changed_fields
+        }
+        for record_id in event.record_ids:
+            # A change a polling cycle (or an earlier event) already saw has fired already.
+            with transaction.atomic():
+                unseen = field_changes.webhook_changes_accept(
+                    connection=event.connection,
+                    object_name=event.object_name,
+                    crm_id=record_id,
+                    changes=watched,
+                    at=event.occurred_at,
+                )
+            for rule in event_rules:
+                change = event.changed_fields.get(rule.field_name)
+                if rule.field_name not in unseen or not condition_matches(rule, change.get("new")):
+                    continue
                 context = {"field": rule.field_name, **change, "event_id": event.event_id}
                 execution = _execution_create(
                     rule, f"event:{event.pk}:{record_id}", record_id, context, webhook_event=event

@@ -1,14 +1,27 @@
 """Webhook receivers (no session, authenticated per provider) and the sync pages (runs, events, triggers)."""
 
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from crmhub.sync import selectors, webhooks
-from crmhub.sync.models import SyncRun, WebhookEndpoint
+from crmhub.connectors import CrmError
+from crmhub.errors import ApplicationError
+from crmhub.models import CrmConnection
+from crmhub.roles import is_token_only
+from crmhub.sync import rules, selectors, webhooks
+from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
+from crmhub.sync.models import SyncRun, TriggerExecution, TriggerRule, WebhookEndpoint
+from crmhub.writeback import clock
+from mappings_app.models import CrmObject
 
 # -- webhooks ---------------------------------------------------------------------------------------------
 
@@ -27,6 +40,7 @@ def _receive(endpoint, verify, parse, request) -> JsonResponse:
         verify()
         events = parse(endpoint, request.body)
     except webhooks.WebhookRejected as exc:
+        webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return JsonResponse({"error": exc.reason}, status=exc.status)
     summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     return JsonResponse(
@@ -84,6 +98,7 @@ def salesforce_outbound_webhook(request, token: str):
     try:
         events = webhooks.salesforce_outbound_parse(endpoint, request.body)
     except webhooks.WebhookRejected as exc:
+        webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return HttpResponse(exc.reason, status=exc.status, content_type="text/plain")
     webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     return HttpResponse(webhooks.SOAP_ACK, content_type="text/xml; charset=utf-8")
@@ -133,3 +148,176 @@ def execution_list(request):
         "rules": selectors.trigger_rules_list(),
     }
     return render(request, "sync/execution_list.html", context)
+
+
+# -- trigger rules ------------------------------------------------------------------------------------
+
+
+def people_with(*permissions: str):
+    """The user holds every permission and is a person, not a token-only integration account."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perms(permissions) or is_token_only(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
+
+
+def _rule_form_context(form, rule=None) -> dict:
+    return {
+        "form": form,
+        "rule": rule,
+        "action_help": action_params_help(),
+        "objects": CrmObject.objects.values_list("name", flat=True).distinct().order_by("name"),
+        "has_secret": bool(rule and (rule.secret or {}).get("signing_secret")),
+    }
+
+
+@people_with("sync.view_triggerrule")
+def rule_list(request):
+    user = request.user
+    context = {
+        "rules": selectors.trigger_rules_overview(),
+        "can_add": user.has_perm(rules.ADD_PERMISSION),
+        "can_change": user.has_perm(rules.CHANGE_PERMISSION),
+        "can_delete": user.has_perm(rules.DELETE_PERMISSION),
+    }
+    return render(request, "sync/rule_list.html", context)
+
+
+@people_with(rules.ADD_PERMISSION)
+def rule_create(request):
+    form = TriggerRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rule = rules.trigger_rule_create(
+                actor=request.user, **form.rule_fields(), **form.secret_options()
+            )
+        except rules.RuleInvalid as exc:
+            form.add_rule_errors(exc)
+        else:
+            messages.success(request, f"Trigger rule “{rule.name}” created.")
+            return redirect("sync:rule-list")
+    return render(request, "sync/rule_form.html", _rule_form_context(form))
+
+
+@people_with(rules.CHANGE_PERMISSION)
+def rule_edit(request, pk: int):
+    rule = get_object_or_404(TriggerRule, pk=pk)
+    form = TriggerRuleForm.for_rule(rule, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rule = rules.trigger_rule_update(
+                rule=rule, actor=request.user, **form.rule_fields(), **form.secret_options()
+            )
+        except rules.RuleInvalid as exc:
+            form.add_rule_errors(exc)
+        else:
+            messages.success(request, f"Trigger rule “{rule.name}” saved.")
+            return redirect("sync:rule-list")
+    return render(request, "sync/rule_form.html", _rule_form_context(form, rule))
+
+
+@require_POST
+@people_with(rules.CHANGE_PERMISSION)
+def rule_set_enabled(request, pk: int):
+    rule = get_object_or_404(TriggerRule, pk=pk)
+    enabled = request.POST.get("enabled") == "1"
+    rules.trigger_rule_set_enabled(rule=rule, enabled=enabled, actor=request.user)
+    messages.success(request, f"Trigger rule “{rule.name}” {'enabled' if enabled else 'disabled'}.")
+    return redirect("sync:rule-list")
+
+
+@people_with(rules.DELETE_PERMISSION)
+def rule_delete(request, pk: int):
+    rule = get_object_or_404(TriggerRule.objects.select_related("connection"), pk=pk)
+    if request.method == "POST":
+        name = rule.name
+        executions = rules.trigger_rule_delete(rule=rule, actor=request.user)
+        messages.success(request, f"Trigger rule “{name}” deleted with its {executions} execution(s).")
+        return redirect("sync:rule-list")
+    executions = TriggerExecution.objects.filter(rule=rule).count()
+    return render(request, "sync/rule_delete.html", {"rule": rule, "executions": executions})
+
+
+@people_with(rules.CHANGE_PERMISSION)
+def rule_test(request, pk: int):
+    rule = get_object_or_404(TriggerRule.objects.select_related("connection"), pk=pk)
+    form = DryRunForm(request.POST or request.GET or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = rules.trigger_rule_dry_run(
+                rule=rule, crm_id=form.cleaned_data["crm_id"], actor=request.user
+            )
+        except (ApplicationError, CrmError) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+    return render(request, "sync/rule_test.html", {"rule": rule, "form": form, "result": result})
+
+
+# -- webhook endpoints --------------------------------------------------------------------------------
+
+
+WEBHOOK_URL_NAMES = {
+    "hubspot": [("Webhook URL (subscriptions)", "webhook-hubspot")],
+    "pipedrive": [("Webhook URL (v2 webhooks)", "webhook-pipedrive")],
+    "salesforce": [
+        ("Change Data Capture relay", "webhook-salesforce"),
+        ("Outbound Messages endpoint", "webhook-salesforce-outbound"),
+    ],
+}
+
+
+def _endpoint_urls(request, row) -> list[tuple[str, str]]:
+    if row.endpoint is None:
+        return []
+    return [
+        (label, request.build_absolute_uri(reverse(name, args=[row.endpoint.token])))
+        for label, name in WEBHOOK_URL_NAMES.get(row.connection.provider, [])
+    ]
+
+
+@people_with("sync.view_webhookendpoint")
+def endpoint_list(request):
+    rows = selectors.webhook_endpoints_overview(now=clock.now())
+    for row in rows:
+        row.urls = _endpoint_urls(request, row)
+    context = {"rows": rows, "can_manage": request.user.has_perm(webhooks.ENDPOINT_PERMISSION)}
+    return render(request, "sync/endpoint_list.html", context)
+
+
+@people_with(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")
+def endpoint_edit(request, connection_pk: int):
+    connection = get_object_or_404(CrmConnection, pk=connection_pk)
+    endpoint = WebhookEndpoint.objects.filter(connection=connection).first()
+    initial = {"enabled": endpoint.enabled, "max_age_seconds": endpoint.max_age_seconds} if endpoint else None
+    form = WebhookEndpointForm(request.POST or None, initial=initial, provider=connection.provider)
+    if request.method == "POST" and form.is_valid():
+        try:
+            webhooks.webhook_endpoint_save(
+                connection=connection,
+                actor=request.user,
+                enabled=form.cleaned_data["enabled"],
+                max_age_seconds=form.cleaned_data["max_age_seconds"],
+                secrets=form.secrets(),
+                clear=form.cleaned_data["clear_secrets"],
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Webhook endpoint of {connection.name} saved.")
+            return redirect("sync:endpoint-list")
+    context = {
+        "form": form,
+        "connection": connection,
+        "endpoint": endpoint,
+        "secrets_set": webhooks.webhook_secrets_set(endpoint, connection.provider),
+    }
+    return render(request, "sync/endpoint_form.html", context)

@@ -29,6 +29,7 @@ from crmhub.connectors import CrmError, DeletedRecord
 from crmhub.connectors.hubspot import is_own_history_entry
 from crmhub.connectors.pipedrive import is_own_changelog_entry
 from crmhub.connectors.salesforce import CLIENT_TAG, same_user
+from crmhub.errors import ApplicationError, PermissionDeniedError
 from crmhub.sync import jobs
 from crmhub.sync.models import (
     WebhookAction,
@@ -36,12 +37,14 @@ from crmhub.sync.models import (
     WebhookEvent,
     WebhookEventStatus,
     WebhookReceipt,
+    WebhookRejection,
 )
 from crmhub.writeback import clock
 from crmhub.writeback.connectors import connector_for
 from identity_app.services import mirror_upsert
 
 MAX_PROCESS_ATTEMPTS = 5
+REJECTIONS_KEPT = timedelta(days=30)
 HUBSPOT_OBJECTS = {"contact": "contacts", "company": "companies", "deal": "deals"}
 PIPEDRIVE_OBJECTS = {"person": "persons", "organization": "organizations", "deal": "deals"}
 # HubSpot asks for these escapes to be decoded in the URI before hashing.
@@ -470,10 +473,70 @@ def _retry_later(events: list[WebhookEvent], exc: CrmError) -> None:
 
 
 def webhook_receipts_purge(*, now: datetime | None = None) -> int:
-    """Signatures older than any window no longer need remembering."""
-    cutoff = (now or clock.now()) - timedelta(hours=1)
-    deleted, _ = WebhookReceipt.objects.filter(received_at__lt=cutoff).delete()
+    """Signatures older than any window no longer need remembering; rejections are kept 30 days."""
+    now = now or clock.now()
+    deleted, _ = WebhookReceipt.objects.filter(received_at__lt=now - timedelta(hours=1)).delete()
+    WebhookRejection.objects.filter(received_at__lt=now - REJECTIONS_KEPT).delete()
     return deleted
+
+
+def webhook_rejection_record(*, endpoint: WebhookEndpoint, rejection: WebhookRejected) -> None:
+    """Count a failed delivery for the endpoints page (the reason names no secret)."""
+    WebhookRejection.objects.create(
+        endpoint=endpoint,
+        received_at=clock.now(),
+        reason=rejection.reason[:300],
+        status_code=rejection.status,
+    )
+
+
+# -- managing endpoints ---------------------------------------------------------------------------------
+
+ENDPOINT_PERMISSION = "sync.change_webhookendpoint"
+SECRET_KEYS = {
+    "hubspot": {"client_secret": "App client secret (signs v3 requests)"},
+    "pipedrive": {"username": "Basic auth user name", "password": "Basic auth password"},
+    "salesforce": {
+        "shared_secret": "Relay shared secret (X-Relay-Secret)",
+        "organization_id": "Organisation id (Outbound Messages)",
+    },
+}
+
+
+@transaction.atomic
+def webhook_endpoint_save(
+    *,
+    connection,
+    actor,
+    enabled: bool,
+    max_age_seconds: int,
+    secrets: dict[str, str],
+    clear: bool = False,
+) -> WebhookEndpoint:
+    """Create or change a connection's endpoint. A blank secret keeps the stored one; `clear` drops all.
+    Secrets are only ever written, never read back to a page."""
+    if not actor.has_perm(ENDPOINT_PERMISSION) or not actor.has_perm("sync.add_webhookendpoint"):
+        raise PermissionDeniedError("You may not manage webhook endpoints.")
+    allowed = SECRET_KEYS.get(connection.provider, {})
+    unknown = set(secrets) - set(allowed)
+    if unknown:
+        raise ApplicationError(f"Unknown secrets for {connection.provider}: {', '.join(sorted(unknown))}.")
+    endpoint = WebhookEndpoint.objects.select_for_update().filter(connection=connection).first()
+    endpoint = endpoint or WebhookEndpoint(connection=connection)
+    stored = {} if clear else dict(endpoint.secrets or {})
+    stored.update({name: value for name, value in secrets.items() if value})
+    endpoint.secrets = stored
+    endpoint.enabled = enabled
+    endpoint.max_age_seconds = max_age_seconds
+    endpoint.full_clean(exclude=["connection"])
+    endpoint.save()
+    return endpoint
+
+
+def webhook_secrets_set(endpoint: WebhookEndpoint | None, provider: str) -> dict[str, bool]:
+    """{secret name: whether it is set}: what a page may show of the secrets."""
+    stored = (endpoint.secrets or {}) if endpoint else {}
+    return {name: bool(stored.get(name)) for name in SECRET_KEYS.get(provider, {})}
 
 
 def _remember_signature(endpoint: WebhookEndpoint, signature: str) -> None:

@@ -372,3 +372,26 @@ def test_salesforce_userinfo_with_an_expired_token_refreshes_once(crm):
     assert connector.integration_user_id() == account.integration_user_id
     assert transport.statuses[:3] == [403, 200, 200]  # Bad_OAuth_Token, token refresh, userinfo again
     assert transport.paths()[1].endswith("/services/oauth2/token")
+
+
+@pytest.mark.parametrize("provider", ["hubspot", "pipedrive"])
+def test_records_edited_during_a_read_are_neither_missed_nor_repeated(crm, sandbox, provider):
+    """A rep edits records the reader has already passed: they move to the end of the modification order,
+    so with offset paging every unread record would shift back past the next page's offset and be skipped."""
+    object_name = OBJECT[provider]
+    field = "job_title" if provider == "pipedrive" else "jobtitle"
+    account, connector, _ = crm(provider, contacts=60, page_size=7)
+    pages = connector.iter_changes(object_name, since=EPOCH, fields=[field])
+    read, edited = [], set()
+    for page in pages:
+        read += page
+        if len(edited) < 12:
+            sandbox.clock.advance(1)
+            for record in page[:3]:
+                account.rep_edit(object_name, record.id, {field: f"Edited at {sandbox.clock.now()}"})
+                edited.add(record.id)
+    seen = [record.id for record in read]
+    assert set(seen) == {str(i) for i in account.record_ids(object_name)}  # nothing missed
+    assert len(read) == len({(r.id, r.modified_at) for r in read})  # no version read twice
+    latest = {record.id: record for record in read}  # the edits themselves were read, newest last
+    assert all(latest[record_id].values[field].startswith("Edited") for record_id in edited)

@@ -6,7 +6,8 @@ import httpx
 import pytest
 
 from crmhub.sync import triggers
-from crmhub.sync.models import ExecutionStatus, TriggerExecution
+from crmhub.sync.models import ExecutionStatus, TriggerExecution, TriggerRule
+from crmhub.sync.rules import RuleInvalid
 from tests.sync.test_webhooks import change_event, signed_post
 
 
@@ -106,7 +107,13 @@ def test_a_client_error_is_not_retried(client, world, receiver):
 def test_assign_owner_writes_the_crm_and_rep_owned_fields_are_refused(client, world):
     owner = str(world.account.rep_user_ids[0])
     rescore_rule(world, name="assign", action_kind="assign_owner", action_params={"owner_id": owner})
-    rescore_rule(world, name="stage", action_kind="set_stage", action_params={"stage": "customer"})
+    with pytest.raises(RuleInvalid, match="rep-owned"):
+        rescore_rule(world, name="stage", action_kind="set_stage", action_params={"stage": "customer"})
+    # A rule saved before its field became rep-owned is still refused when it runs.
+    accepted = rescore_rule(world, name="stage", action_kind="outbound_webhook")
+    TriggerRule.objects.filter(pk=accepted.pk).update(
+        action_kind="set_stage", action_params={"stage": "customer"}
+    )
     crm_id = world.account.record_ids("contacts")[1]
     fire(client, world, crm_id)
     assign = TriggerExecution.objects.get(rule__name="assign")

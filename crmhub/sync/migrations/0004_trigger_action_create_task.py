@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sync", "0001_initial"),
+        ("sync", "0003_webhook_rejections"),
     ]
 
     operations = [
