@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from crmhub.connectors import (
@@ -36,6 +36,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
+from crmhub.writeback.bulk import rows_insert, rows_update
 from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
@@ -73,27 +74,6 @@ class StageTimes:
 
 
 _times = StageTimes("idle")
-
-
-def rows_update(objects: list, fields: list[str]) -> None:
-    """Save `fields` of each object (auto_now fields get the current time): one UPDATE per row, all sent in
-    one round trip (psycopg pipelines executemany). Django's bulk_update builds a CASE per field and row,
-    which took seconds per thousand outcomes. The write-back models carry no simple-history."""
-    if not objects:
-        return
-    meta = type(objects[0])._meta
-    connection = connections[router.db_for_write(type(objects[0]))]
-    columns = [meta.get_field(name) for name in fields]
-    quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
-    # Only model metadata (quoted names) enters the SQL text; every value is a parameter.
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
-    params = [
-        [column.get_db_prep_save(column.pre_save(obj, False), connection) for column in columns] + [obj.pk]
-        for obj in objects
-    ]
-    with transaction.atomic(using=connection.alias, savepoint=False), connection.cursor() as cursor:
-        cursor.executemany(sql, params)
 
 
 @dataclass
@@ -242,7 +222,7 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
                 lease_end,
             )
             claim.outcomes.append(outcome)
-    WriteOutcome.objects.bulk_create(new_outcomes, batch_size=1000)
+    rows_insert(new_outcomes)
     return claim if claim.outcomes else None
 
 
@@ -709,16 +689,11 @@ SAVED_FIELDS = [
 
 
 def _save_claim(claim: Claim) -> None:
-    with transaction.atomic():
-        still_ours = set(
-            WriteOutcome.objects.select_for_update()
-            .filter(pk__in=[o.pk for o in claim.outcomes], claim_token=claim.token)
-            .values_list("pk", flat=True)
-        )
-        mine = [o for o in claim.outcomes if o.pk in still_ours]
-        for outcome in mine:
-            outcome.claim_token = ""
-        rows_update(mine, SAVED_FIELDS)
+    for outcome in claim.outcomes:
+        outcome.claim_token = ""
+    # One statement: only rows that still carry this job's token (recovery may have taken some over).
+    saved = rows_update(claim.outcomes, SAVED_FIELDS, claim_token=claim.token)
+    mine = [o for o in claim.outcomes if o.pk in saved]
     lost = len(claim.outcomes) - len(mine)
     if lost:
         logger.warning(
