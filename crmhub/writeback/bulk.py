@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Iterable
 
 from django.db import connections, router, transaction
-from django.db.models import DateTimeField, ForeignKey, JSONField, Model
+from django.db.models import DateTimeField, JSONField, Model
 from django.utils import timezone
 
 
@@ -22,19 +22,23 @@ def _database(model: type[Model]):
     return connections[router.db_for_write(model)]
 
 
-def _preparer(field) -> Callable:
-    """How one field's Python value becomes a COPY value."""
+def _preparer(field, memo: dict) -> Callable:
+    """How one field's Python value becomes a COPY value. `memo` (one per statement) serialises a JSON
+    value shared by several rows once; it holds the value, so its id stays unique meanwhile."""
+    attname = field.attname
     if isinstance(field, JSONField):
         encoder = field.encoder
 
         def prepare_json(obj):
-            value = getattr(obj, field.attname)
-            return None if value is None else json.dumps(value, cls=encoder)
+            value = getattr(obj, attname)
+            if value is None:
+                return None
+            known = memo.get(id(value))
+            if known is None:
+                known = memo[id(value)] = (value, json.dumps(value, cls=encoder))
+            return known[1]
 
         return prepare_json
-    if isinstance(field, DateTimeField) and (field.auto_now or field.auto_now_add):
-        return lambda obj: getattr(obj, field.attname)  # set by _stamp before preparing
-    attname = field.attname
     return lambda obj: getattr(obj, attname)
 
 
@@ -75,7 +79,8 @@ def rows_insert(objects: list[Model]) -> None:
     meta = model._meta
     fields = [field for field in meta.concrete_fields]
     _stamp(objects, fields, adding=True)
-    preparers = [_preparer(field) for field in fields]
+    memo = {}
+    preparers = [_preparer(field, memo) for field in fields]
     with transaction.atomic(using=database.alias, savepoint=False), database.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -120,7 +125,8 @@ def _update_from_copy(cursor, meta, objects, columns, claim_token) -> set:
         f"SELECT {name_list} FROM {quote(meta.db_table)} WITH NO DATA"
     )
     cursor.execute(f"TRUNCATE {quote(stage)}")
-    preparers = [_preparer(column) for column in columns]
+    memo = {}
+    preparers = [_preparer(column, memo) for column in columns]
     rows = ((obj.pk, *(prepare(obj) for prepare in preparers)) for obj in objects)
     _copy_rows(cursor, stage, names, rows)
     assignments = ", ".join(f"{quote(column.column)} = s.{quote(column.column)}" for column in columns)
