@@ -134,6 +134,24 @@ def start_workers(count: int, burst: bool = True, log_path: Path | None = None) 
     return workers
 
 
+def worker_cpu_seconds(workers: list[subprocess.Popen]) -> float:
+    """User + system CPU seconds of the worker processes and their finished work horses (read before the
+    workers are killed: /proc counts a forked horse once its parent has waited for it)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for worker in workers:
+        try:
+            fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / ticks
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 STAGE_LINE = re.compile(r"write-back stage times: job=(\w+) records=(\d+) (.*)$")
 
 
