@@ -74,11 +74,18 @@ def report(args, ingest: float, marks: dict, total: float, stages: dict[str, flo
     print(
         f"every record planned after {marks.get('planned', float('nan')):.1f}s; settled: {'settled' in marks}"
     )
-    busy = sum(stages.values())
-    print(f"worker seconds by stage (sum over {args.workers} workers, {busy:.1f}s busy):")
+    busy = sum(value for name, value in stages.items() if not name.endswith("_cpu"))
+    cpu = sum(value for name, value in stages.items() if name.endswith("_cpu"))
+    print(
+        f"worker seconds by stage (sum over {args.workers} workers, {busy:.1f}s busy, {cpu:.1f}s CPU in stages):"
+    )
     for label, names in STAGES.items():
         seconds = sum(stages.get(name, 0.0) for name in names)
-        print(f"  {label:13s} {seconds:7.1f}s  {seconds / busy if busy else 0:5.1%}  ({', '.join(names)})")
+        cpu_seconds = sum(stages.get(f"{name}_cpu", 0.0) for name in names)
+        print(
+            f"  {label:13s} {seconds:7.1f}s wall {seconds / busy if busy else 0:5.1%}"
+            f"  {cpu_seconds:7.1f}s CPU {cpu_seconds / cpu if cpu else 0:5.1%}  ({', '.join(names)})"
+        )
     print(f"  detail: { {name: round(seconds, 1) for name, seconds in sorted(stages.items())} }")
     print(outcome_counts())
 
