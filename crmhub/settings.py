@@ -116,7 +116,7 @@ RQ_QUEUES = {
     for name in ("default", "sync", "writeback", "monitoring")
 }
 RQ_SHOW_ADMIN_LINK = True
-RQ = {"WORKER_CLASS": "crmhub.writeback.worker.PreloadedWorker"}  # job modules imported before forking
+RQ = {"WORKER_CLASS": "crmhub.writeback.worker.PipelineWorker"}  # write-back jobs run unforked
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

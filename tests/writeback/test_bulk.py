@@ -130,13 +130,3 @@ def test_a_key_repeated_inside_one_batch_is_stored_once(world):
     assert results[1].record.pk == results[0].record.pk
     assert InboundRecord.objects.filter(idempotency_key="twice").count() == 1
     assert float(world.crm_value(crm_id, "ai_score")) == 1
-
-
-def test_workers_use_the_preloading_worker_class():
-    from django_rq.workers import get_worker_class
-
-    from crmhub.writeback.worker import PRELOADED_MODULES, PreloadedWorker, preload_job_modules
-
-    assert get_worker_class() is PreloadedWorker
-    preload_job_modules()  # every listed module imports
-    assert "crmhub.writeback.pipeline" in PRELOADED_MODULES
