@@ -435,8 +435,10 @@ def _send(claim: Claim, connector) -> list[WriteOutcome]:
         by_record[outcome.inbound.crm_id].append(outcome)
     if not by_record:
         return []
+    stamps: dict[int, str] = {}
     updates = [
-        RecordUpdate(crm_id, _update_values(claim, outcomes)) for crm_id, outcomes in by_record.items()
+        RecordUpdate(crm_id, _update_values(claim, outcomes, stamps))
+        for crm_id, outcomes in by_record.items()
     ]
     _mark_sending(claim, updates, by_record)
     results = connector.write(_object(claim), updates)
@@ -446,13 +448,15 @@ def _send(claim: Claim, connector) -> list[WriteOutcome]:
     return written
 
 
-def _update_values(claim: Claim, outcomes: list[WriteOutcome]) -> dict:
+def _update_values(claim: Claim, outcomes: list[WriteOutcome], stamps: dict) -> dict:
     values = {}
     for outcome in outcomes:
         values[outcome.target_name] = outcome.planned_value
         timestamp_field = outcome.mapping.timestamp_field if outcome.mapping_id else None
         if timestamp_field is not None:
-            outcome.companion_value = str(coerce_to_field(claim.now, timestamp_field))
+            if timestamp_field.pk not in stamps:  # the same moment for every record of the claim
+                stamps[timestamp_field.pk] = str(coerce_to_field(claim.now, timestamp_field))
+            outcome.companion_value = stamps[timestamp_field.pk]
             values[timestamp_field.name] = outcome.companion_value
     return values
 
