@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from crmhub.connectors import (
     CrmAuthError,
@@ -719,8 +719,15 @@ def _schedule_retries(claim: Claim, outcomes: list[WriteOutcome]) -> None:
 
 
 def _complete_records(inbound_ids: list[int]) -> None:
-    """Planned records without an open value are completed (one statement)."""
-    open_values = WriteOutcome.objects.filter(inbound_id=OuterRef("pk"), status__in=OPEN_OUTCOME_STATUSES)
-    InboundRecord.objects.filter(pk__in=inbound_ids, status=InboundStatus.PLANNED).exclude(
-        Exists(open_values)
-    ).update(status=InboundStatus.COMPLETED, updated_at=clock.now())
+    """Planned records without an open value are completed. Two statements on purpose: as one UPDATE with
+    NOT EXISTS, PostgreSQL chose an anti-join over the whole outcomes table (about 1 s per batch at 20,000
+    records, growing with the table)."""
+    open_ids = set(
+        WriteOutcome.objects.filter(inbound_id__in=inbound_ids, status__in=OPEN_OUTCOME_STATUSES).values_list(
+            "inbound_id", flat=True
+        )
+    )
+    done = [pk for pk in inbound_ids if pk not in open_ids]
+    InboundRecord.objects.filter(pk__in=done, status=InboundStatus.PLANNED).update(
+        status=InboundStatus.COMPLETED, updated_at=clock.now()
+    )
