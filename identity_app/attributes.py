@@ -74,7 +74,12 @@ def _unwrap(value):
 
 def _first(values: dict, names: list[str]):
     for field in names:
-        value = _unwrap(values.get(field))
+        value = values.get(field)
+        if value is None or value == "":
+            continue
+        if type(value) is str:  # the common case, without the unwrapping below
+            return value
+        value = _unwrap(value)
         if isinstance(value, list):
             value = next((item for item in value if item not in (None, "")), None)
         if value not in (None, ""):
@@ -85,7 +90,10 @@ def _first(values: dict, names: list[str]):
 def _all_emails(values: dict, names: list[str]) -> list[str]:
     found: list[str] = []
     for field in names:
-        for address in normalise.emails(_unwrap(values.get(field))):
+        value = values.get(field)
+        if value is None:
+            continue
+        for address in normalise.emails(_unwrap(value)):
             if address not in found:
                 found.append(address)
     return found

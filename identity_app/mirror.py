@@ -11,6 +11,7 @@ import random
 from collections import defaultdict
 from typing import NamedTuple
 
+from django.db import IntegrityError, transaction
 from django.db import connection as db
 from django.db.models import Count, Max, Min, Q
 
@@ -120,6 +121,8 @@ class MirrorReader:
         """(kind, value) -> record ids, leaving out blocks too big to be evidence (a shared domain)."""
         if not keys:
             return {}
+        if _is_postgresql():
+            return self._bounded_block_members(keys, max_block_size)
         usable = {(kind, value) for kind, value, size in self._block_sizes(keys) if size <= max_block_size}
         if not usable:
             return {}
@@ -136,6 +139,21 @@ class MirrorReader:
             members[(kind, value)].append(record_id)
         return members
 
+    def _bounded_block_members(self, keys, max_block_size: int) -> dict[tuple[str, str], list[int]]:
+        """PostgreSQL: one query that reads at most max_block_size + 1 lookup rows per key, so a big
+        shared domain costs as little as a small block instead of being counted in full."""
+        rows = self._select(
+            f"SELECT k.kind, k.value, m.record_id FROM {_KEYS} CROSS JOIN LATERAL ("  # noqa: S608 - table names and placeholders only
+            f"SELECT i.record_id FROM {_IDENTIFIERS} i WHERE i.kind = k.kind AND i.value = k.value "
+            f"AND {_SCOPE} LIMIT %s) AS m",
+            _key_arrays(keys),
+            tail=[max_block_size + 1],
+        )
+        members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for kind, value, record_id in rows:
+            members[(kind, value)].append(record_id)
+        return {key: ids for key, ids in members.items() if len(ids) <= max_block_size}
+
     def _block_sizes(self, keys: set[tuple[str, str]]):
         if _is_postgresql():
             return self._select(
@@ -150,10 +168,10 @@ class MirrorReader:
             .annotate(size=Count("id"))
         )
 
-    def _select(self, sql: str, params: list) -> list[tuple]:
+    def _select(self, sql: str, params: list, tail: list = ()) -> list[tuple]:
         """PostgreSQL: a query over the batch's keys (`_KEYS`) in this connection and object."""
         with db.cursor() as cursor:
-            cursor.execute(sql, [*params, self.connection_id, self.object_name])
+            cursor.execute(sql, [*params, self.connection_id, self.object_name, *tail])
             return cursor.fetchall()
 
     def profiles(self, record_ids: set[int]) -> dict[int, dict]:
@@ -300,13 +318,40 @@ def _is_postgresql() -> bool:
     return db.vendor == "postgresql"
 
 
-def store_records(connection_id: int, object_name: str, rows: dict[str, dict]) -> dict[str, int]:
+def stored_records(connection_id: int, object_name: str, crm_ids) -> dict[str, tuple[int, dict]]:
+    """crm id -> (primary key, last human edits) of those of `crm_ids` already in the mirror."""
+    crm_ids = list(crm_ids)
+    if not crm_ids:
+        return {}
+    if _is_postgresql():  # one array parameter instead of thousands of placeholders to plan
+        with db.cursor() as cursor:
+            cursor.execute(
+                f"SELECT crm_id, id, last_human_edit FROM {_RECORDS} "  # noqa: S608 - constant name
+                "WHERE connection_id = %s AND object_name = %s AND crm_id = ANY(%s)",
+                [connection_id, object_name, crm_ids],
+            )
+            return {crm_id: (pk, json.loads(edits)) for crm_id, pk, edits in cursor.fetchall()}
+    rows = MirrorRecord.objects.filter(
+        connection_id=connection_id, object_name=object_name, crm_id__in=crm_ids
+    ).values_list("crm_id", "id", "last_human_edit")
+    return {crm_id: (pk, edits) for crm_id, pk, edits in rows}
+
+
+def store_records(
+    connection_id: int, object_name: str, rows: dict[str, dict], *, new: frozenset[str] = frozenset()
+) -> dict[str, int]:
     """Insert or update full records (crm id -> {column: value} with every RECORD_COLUMNS entry);
-    returns crm id -> primary key."""
+    returns crm id -> primary key. `new` names the crm ids the caller found absent from the mirror: on
+    PostgreSQL those are COPYed straight into the table (see `_copy_new_records`)."""
     if not rows:
         return {}
     if _is_postgresql():
-        return _copy_records(connection_id, object_name, rows)
+        fresh = {crm_id: columns for crm_id, columns in rows.items() if crm_id in new}
+        ids = _copy_new_records(connection_id, object_name, fresh) if fresh else {}
+        rest = {crm_id: columns for crm_id, columns in rows.items() if crm_id not in ids}
+        if rest:
+            ids.update(_copy_records(connection_id, object_name, rest))
+        return ids
     records = [
         MirrorRecord(connection_id=connection_id, object_name=object_name, crm_id=crm_id, **columns)
         for crm_id, columns in rows.items()
@@ -328,6 +373,39 @@ def store_records(connection_id: int, object_name: str, rows: dict[str, dict]) -
     return ids
 
 
+def _copy_row(connection_id: int, object_name: str, crm_id: str, values: dict) -> tuple:
+    return (
+        connection_id,
+        object_name,
+        crm_id,
+        *(
+            json.dumps(values[column]) if column in _JSON_COLUMNS else values[column]
+            for column in RECORD_COLUMNS
+        ),
+    )
+
+
+def _copy_new_records(connection_id: int, object_name: str, rows: dict[str, dict]) -> dict[str, int]:
+    """COPY records not yet in the mirror into the table itself, with ids drawn from its sequence first:
+    no staging table and no conflict handling, half the database work of `_copy_records` (a first sync
+    is all new records). Returns {} when another writer stored one of them meanwhile; the caller then
+    sends them all through `_copy_records`."""
+    column_list = ", ".join(("id", "connection_id", "object_name", "crm_id", *RECORD_COLUMNS))
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{_RECORDS}', 'id')) FROM generate_series(1, %s)",  # noqa: S608 - constant name
+            [len(rows)],
+        )
+        ids = dict(zip(rows, (row[0] for row in cursor.fetchall()), strict=True))
+        try:
+            with transaction.atomic(), cursor.copy(f"COPY {_RECORDS} ({column_list}) FROM STDIN") as copy:
+                for crm_id, values in rows.items():
+                    copy.write_row((ids[crm_id], *_copy_row(connection_id, object_name, crm_id, values)))
+        except (IntegrityError, db.Database.IntegrityError):  # COPY errors come from the driver unwrapped
+            return {}
+    return ids
+
+
 def _copy_records(connection_id: int, object_name: str, rows: dict[str, dict]) -> dict[str, int]:
     table = MirrorRecord._meta.db_table
     columns = ("connection_id", "object_name", "crm_id", *RECORD_COLUMNS)
@@ -342,17 +420,7 @@ def _copy_records(connection_id: int, object_name: str, rows: dict[str, dict]) -
         cursor.execute(f"TRUNCATE {_STAGE_TABLE}")
         with cursor.copy(f"COPY {_STAGE_TABLE} ({column_list}) FROM STDIN") as copy:
             for crm_id, values in rows.items():
-                copy.write_row(
-                    (
-                        connection_id,
-                        object_name,
-                        crm_id,
-                        *(
-                            json.dumps(values[column]) if column in _JSON_COLUMNS else values[column]
-                            for column in RECORD_COLUMNS
-                        ),
-                    )
-                )
+                copy.write_row(_copy_row(connection_id, object_name, crm_id, values))
         cursor.execute(
             f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {_STAGE_TABLE} "  # noqa: S608
             f"ON CONFLICT (connection_id, object_name, crm_id) DO UPDATE SET {updates} RETURNING crm_id, id"

@@ -229,6 +229,31 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d
 _DOMAIN_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
 
 
+TEXT_CACHE_SIZE = 1 << 16
+
+
+def cached_for_text(function):
+    """Memoise a pure normaliser for text arguments (names, cities, domains repeat across records).
+
+    Only `str` values go through the cache: 1, 1.0 and True are equal keys but different texts. The cache
+    is bounded, so memory stays flat however many records pass."""
+    cached = lru_cache(maxsize=TEXT_CACHE_SIZE)(function)
+    of_nothing = function(None)  # a missing attribute, the commonest argument of all
+
+    def normalised(value, *args):
+        if type(value) is str:
+            return cached(value, *args)
+        if value is None:
+            return of_nothing
+        return function(value, *args)
+
+    normalised.cache_info = cached.cache_info
+    normalised.cache_clear = cached.cache_clear
+    normalised.__doc__ = function.__doc__
+    normalised.__name__ = function.__name__
+    return normalised
+
+
 def _text(value) -> str:
     if value is None:
         return ""
@@ -246,12 +271,14 @@ def _words(value) -> list[str]:
     return text.split()
 
 
+@cached_for_text
 def name(value) -> str:
     """Person name: lower case, no accents, no punctuation, no titles, single spaces."""
     words = [word for word in _words(value) if word not in NAME_TITLES]
     return " ".join(words)
 
 
+@cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme")."""
     # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
@@ -263,19 +290,27 @@ def company_name(value) -> str:
     return " ".join(words)
 
 
+@cached_for_text
 def street(value) -> str:
     return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(value))
 
 
+@cached_for_text
 def plain(value) -> str:
     """City, state and other free text: case, accents, punctuation."""
     return " ".join(_words(value))
 
 
+_POSTCODE_SEPARATORS = re.compile(r"[\s-]")
+_EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+@cached_for_text
 def postcode(value) -> str:
-    return re.sub(r"[\s-]", "", _text(value)).upper()
+    return _POSTCODE_SEPARATORS.sub("", _text(value)).upper()
 
 
+@cached_for_text
 def country(value) -> str:
     text = plain(value)
     if len(text) == 2:
@@ -300,6 +335,7 @@ def registrable_domain(host: str) -> str:
     return parts.top_domain_under_public_suffix or host
 
 
+@cached_for_text
 def email(value) -> str:
     """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
     text = _text(value).lower()
@@ -323,7 +359,7 @@ def emails(value) -> list[str]:
     """A list of canonical addresses from a string (comma/semicolon separated) or a list."""
     if value is None:
         return []
-    raw = value if isinstance(value, (list, tuple)) else re.split(r"[,;\s]+", _text(value))
+    raw = value if isinstance(value, (list, tuple)) else _EMAIL_SEPARATORS.split(_text(value))
     result = []
     for item in raw:
         address = email(item)
@@ -372,6 +408,7 @@ def phone(value: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+@cached_for_text
 def date(value) -> dt.date | None:
     if value is None or value == "":
         return None

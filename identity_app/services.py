@@ -113,12 +113,7 @@ def mirror_upsert(
 @transaction.atomic
 def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config: dict) -> int:
     latest = {str(record["id"]): record for record in chunk}  # the last copy of a record in a batch wins
-    existing = {
-        crm_id: (pk, human_edits)
-        for crm_id, pk, human_edits in MirrorRecord.objects.filter(
-            connection=connection, object_name=object_name, crm_id__in=latest.keys()
-        ).values_list("crm_id", "id", "last_human_edit")
-    }
+    existing = mirror.stored_records(connection.pk, object_name, latest.keys())
     now = timezone.now()
     full: dict[str, dict] = {}
     keys: dict[str, set[tuple[str, str]]] = {}
@@ -151,7 +146,9 @@ def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config
         keys[crm_id] = _identifier_keys(profile, config["blocking_rules"])
 
     if full:
-        ids = mirror.store_records(connection.pk, object_name, full)
+        ids = mirror.store_records(
+            connection.pk, object_name, full, new=frozenset(full.keys() - existing.keys())
+        )
         mirror.delete_identifiers([existing[crm_id][0] for crm_id in full if crm_id in existing])
         mirror.store_identifiers(
             connection.pk,
