@@ -127,7 +127,7 @@ def start_workers(count: int, burst: bool = True, log_path: Path | None = None) 
     """rqworker processes on the "writeback" queue; their log (with the stage-time lines) goes to log_path."""
     env = {**os.environ, "LOG_LEVEL": "INFO"}
     args = [sys.executable, "manage.py", "rqworker", "writeback"] + (["--burst"] if burst else [])
-    if os.environ.get("WB_WORKER_CLASS"):
+    if os.environ.get("WB_WORKER_CLASS"):  # compare worker classes, e.g. rq.worker.Worker (forks per job)
         args += ["--worker-class", os.environ["WB_WORKER_CLASS"]]
     workers = []
     for _ in range(count):
