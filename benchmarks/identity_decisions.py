@@ -113,13 +113,44 @@ def compare(before: dict, after: dict) -> int:
         differences += not same
         print(f"mirror {name}: {'identical' if same else 'DIFFERENT'} {after[name]}")
     for name in ("probabilistic_off", "probabilistic_on"):
-        changed = [i for i, (b, a) in enumerate(zip(before[name], after[name], strict=True)) if b != a]
+        pairs = list(zip(before[name], after[name], strict=True))
+        changed = [i for i, (b, a) in enumerate(pairs) if _decision(b) != _decision(a)]
+        shown_differently = [i for i, (b, a) in enumerate(pairs) if b != a and i not in changed]
         differences += len(changed)
-        print(f"decisions {name}: {len(changed)} of {len(after[name])} differ")
+        print(
+            f"decisions {name}: {len(changed)} of {len(pairs)} differ; "
+            f"{len(shown_differently)} more differ only in how a candidate is shown"
+        )
         for index in changed[:3]:
             print("  before", before[name][index])
             print("  after ", after[name][index])
+        for index in shown_differently[:3]:
+            before_candidates, after_candidates = (pairs[index][side]["candidates"] for side in (0, 1))
+            for rank, (b, a) in enumerate(zip(before_candidates, after_candidates, strict=False), start=1):
+                if b != a:
+                    print(
+                        f"  {after[name][index]['external_id']} rank {rank}: note {b['note']!r} -> {a['note']!r}"
+                    )
     return 1 if differences else 0
+
+
+def _decision(result: dict) -> tuple:
+    """What was decided: outcome, target, method, scores, notes and the ranked candidates with their scores
+    (not which merged duplicate of a candidate its attributes were shown from when two score the same)."""
+    ranked = tuple(
+        (c["crm_id"], c["score"], c["probability"], tuple(c["vetoed_by"])) for c in result["candidates"]
+    )
+    fields = (
+        "outcome",
+        "crm_id",
+        "method",
+        "score",
+        "probability",
+        "notes",
+        "repointed_from",
+        "would_auto_link",
+    )
+    return (*(json.dumps(result[field]) for field in fields), ranked)
 
 
 if __name__ == "__main__":

@@ -127,11 +127,31 @@ def start_workers(count: int, burst: bool = True, log_path: Path | None = None) 
     """rqworker processes on the "writeback" queue; their log (with the stage-time lines) goes to log_path."""
     env = {**os.environ, "LOG_LEVEL": "INFO"}
     args = [sys.executable, "manage.py", "rqworker", "writeback"] + (["--burst"] if burst else [])
+    if os.environ.get("WB_WORKER_CLASS"):  # compare worker classes, e.g. rq.worker.Worker (forks per job)
+        args += ["--worker-class", os.environ["WB_WORKER_CLASS"]]
     workers = []
     for _ in range(count):
         log = open(log_path, "a") if log_path else subprocess.DEVNULL  # noqa: SIM115 - lives with the worker
         workers.append(subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
     return workers
+
+
+def worker_cpu_seconds(workers: list[subprocess.Popen]) -> float:
+    """User + system CPU seconds of the worker processes and their finished work horses (read before the
+    workers are killed: /proc counts a forked horse once its parent has waited for it)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for worker in workers:
+        try:
+            fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+    return total / ticks
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 STAGE_LINE = re.compile(r"write-back stage times: job=(\w+) records=(\d+) (.*)$")

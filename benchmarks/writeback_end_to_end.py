@@ -17,6 +17,7 @@ from pathlib import Path
 
 from writeback_common import (
     build_world,
+    load_average,
     outcome_counts,
     post_all,
     servers,
@@ -24,6 +25,7 @@ from writeback_common import (
     stage_seconds,
     start_workers,
     wait_until_settled,
+    worker_cpu_seconds,
 )
 
 STAGES = {
@@ -50,11 +52,17 @@ def main() -> None:
         try:
             ingest = post_all(flow, users, account, ("score", "segment"))
             marks = wait_until_settled(timeout=3600, workers=workers)
+            total = time.perf_counter() - started
+            time.sleep(1.0)  # let the last job's horse be reaped so its CPU time is counted
+            cpu = worker_cpu_seconds(workers)
         finally:
             for worker in workers:
                 worker.kill()
-        total = time.perf_counter() - started
         report(args, ingest, marks, total, stage_seconds(log_path))
+        print(
+            f"worker CPU {cpu:.1f}s = {cpu / args.records * 1000:.2f} ms a record;"
+            f" load average at the end {load_average()}"
+        )
 
 
 def report(args, ingest: float, marks: dict, total: float, stages: dict[str, float]) -> None:
@@ -66,11 +74,18 @@ def report(args, ingest: float, marks: dict, total: float, stages: dict[str, flo
     print(
         f"every record planned after {marks.get('planned', float('nan')):.1f}s; settled: {'settled' in marks}"
     )
-    busy = sum(stages.values())
-    print(f"worker seconds by stage (sum over {args.workers} workers, {busy:.1f}s busy):")
+    busy = sum(value for name, value in stages.items() if not name.endswith("_cpu"))
+    cpu = sum(value for name, value in stages.items() if name.endswith("_cpu"))
+    print(
+        f"worker seconds by stage (sum over {args.workers} workers, {busy:.1f}s busy, {cpu:.1f}s CPU in stages):"
+    )
     for label, names in STAGES.items():
         seconds = sum(stages.get(name, 0.0) for name in names)
-        print(f"  {label:13s} {seconds:7.1f}s  {seconds / busy if busy else 0:5.1%}  ({', '.join(names)})")
+        cpu_seconds = sum(stages.get(f"{name}_cpu", 0.0) for name in names)
+        print(
+            f"  {label:13s} {seconds:7.1f}s wall {seconds / busy if busy else 0:5.1%}"
+            f"  {cpu_seconds:7.1f}s CPU {cpu_seconds / cpu if cpu else 0:5.1%}  ({', '.join(names)})"
+        )
     print(f"  detail: { {name: round(seconds, 1) for name, seconds in sorted(stages.items())} }")
     print(outcome_counts())
 

@@ -23,6 +23,11 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", help="a pstats key: cumulative, tottime")
     parser.add_argument("--no-profile", action="store_true", help="time only (cProfile slows Python ~2x)")
+    parser.add_argument(
+        "--score-only",
+        action="store_true",
+        help="the rate-limited benchmark's shape: one AI-owned value a record, no verification sampling",
+    )
     args = parser.parse_args()
     with servers():
         setup_django()
@@ -30,8 +35,13 @@ def main() -> None:
         from crmhub.writeback import jobs
         from crmhub.writeback.connectors import connector_factory
 
+        fields = ("score",) if args.score_only else ("score", "segment")
         sandbox, account, flow, users = build_world(
-            args.records, limited=False, verification_rate=0.1, fields=("score", "segment"), http=False
+            args.records,
+            limited=False,
+            verification_rate=0.0 if args.score_only else 0.1,
+            fields=fields,
+            http=False,
         )
         dispatcher = jobs.InlineDispatcher()
         queries = QueryTimes()
@@ -43,7 +53,7 @@ def main() -> None:
             profile = cProfile.Profile()
             if not args.no_profile:
                 profile.enable()
-            ingest = post_all(flow, users, account, ("score", "segment"))
+            ingest = post_all(flow, users, account, fields)
             spent: dict[str, float] = defaultdict(float)
             while dispatcher.pending:
                 func, job_args = dispatcher.pending.pop(0)

@@ -8,9 +8,22 @@ Reports achieved write throughput / bound and checks that no rate-limit response
 """
 
 import argparse
+import resource
+import tempfile
 import time
+from pathlib import Path
 
-from writeback_common import build_world, outcome_counts, post_all, servers, setup_django, start_workers
+from writeback_common import (
+    build_world,
+    load_average,
+    outcome_counts,
+    post_all,
+    servers,
+    setup_django,
+    stage_seconds,
+    start_workers,
+    worker_cpu_seconds,
+)
 
 BOUND_RECORDS_PER_SECOND = 100 / 10 * 100
 
@@ -20,7 +33,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=30_000)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    with servers():
+    with servers(), tempfile.TemporaryDirectory(prefix="wb-rl-") as tmp:
+        log_path = Path(tmp) / "workers.log"
         setup_django()
         from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
 
@@ -28,7 +42,8 @@ def main() -> None:
             args.records, limited=True, verification_rate=0.0, fields=("score",)
         )
         post_all(flow, users, account, ("score",))
-        workers = start_workers(args.workers, burst=False)
+        own_cpu_before = _own_cpu()
+        workers = start_workers(args.workers, burst=False, log_path=log_path)
         first_write = last_write = None
         deadline = time.perf_counter() + 3600
         try:
@@ -44,9 +59,12 @@ def main() -> None:
                     last_write = time.perf_counter()
                     break
                 time.sleep(0.1)
+            time.sleep(1.0)  # let the last job's horse be reaped so its CPU time is counted
+            cpu = worker_cpu_seconds(workers)
         finally:
             for worker in workers:
                 worker.kill()
+        sandbox_cpu = _own_cpu() - own_cpu_before
         counts = outcome_counts()
         span = (last_write or time.perf_counter()) - (first_write or time.perf_counter())
         achieved = counts["by_status"].get("written", 0) / span if span > 0 else float("nan")
@@ -55,6 +73,19 @@ def main() -> None:
             f"achieved {achieved:.0f} records/s of a {BOUND_RECORDS_PER_SECOND:.0f} bound: {achieved / BOUND_RECORDS_PER_SECOND:.2f}"
         )
         print(f"failures: {counts['by_status'].get('dead_lettered', 0)} dead letters; {counts}")
+        print(
+            f"worker CPU {cpu:.1f}s = {cpu / args.records * 1000:.2f} ms a record; benchmark process (sandbox"
+            f" server, polling) {sandbox_cpu:.1f}s; load average at the end {load_average()}"
+        )
+        stages = stage_seconds(log_path)
+        print(
+            f"worker seconds by stage: { {name: round(value, 1) for name, value in sorted(stages.items())} }"
+        )
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

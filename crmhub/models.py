@@ -128,11 +128,17 @@ class InboundStatus(models.TextChoices):
 class InboundRecord(models.Model):
     """One integration output as received, with its idempotency key."""
 
+    # Both lookups are served by the composite indexes below, which start with these columns.
     integration_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inbound_records"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="inbound_records", db_index=False
     )
     flow = models.ForeignKey(
-        "mappings_app.Flow", on_delete=models.PROTECT, null=True, blank=True, related_name="inbound_records"
+        "mappings_app.Flow",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inbound_records",
+        db_index=False,
     )
     source_system = models.CharField(max_length=100, blank=True)
     object_type = models.CharField(max_length=100, blank=True)
@@ -192,6 +198,12 @@ class OutcomeStatus(models.TextChoices):
 
 
 OPEN_OUTCOME_STATUSES = (OutcomeStatus.PENDING, OutcomeStatus.IN_FLIGHT, OutcomeStatus.RETRY_WAIT)
+# Statuses somebody looks for without a flow: the pipeline (open ones) and people (dead letters, conflicts).
+NEEDS_ATTENTION_STATUSES = (
+    *(str(status) for status in OPEN_OUTCOME_STATUSES),
+    str(OutcomeStatus.DEAD_LETTERED),
+    str(OutcomeStatus.CONFLICT),
+)
 
 
 class FailureKind(models.TextChoices):
@@ -211,14 +223,32 @@ class ConflictResolution(models.TextChoices):
 class WriteOutcome(models.Model):
     """The fate of one inbound value for one target field."""
 
-    inbound = models.ForeignKey(InboundRecord, on_delete=models.CASCADE, related_name="outcomes")
-    flow = models.ForeignKey("mappings_app.Flow", on_delete=models.PROTECT, related_name="write_outcomes")
+    # Every outcome row is inserted once and updated once or more on the hot path, and each update writes
+    # an entry into every index: only the indexes that reads need are kept (see Meta.indexes). The inbound
+    # and flow lookups use the unique constraint and the (flow, status) index; mapping, CRM field and
+    # resolver are never filtered on (deleting one of those rare rows scans the table instead).
+    inbound = models.ForeignKey(
+        InboundRecord, on_delete=models.CASCADE, related_name="outcomes", db_index=False
+    )
+    flow = models.ForeignKey(
+        "mappings_app.Flow", on_delete=models.PROTECT, related_name="write_outcomes", db_index=False
+    )
     source_key = models.CharField(max_length=200)
     mapping = models.ForeignKey(
-        "mappings_app.FieldMapping", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "mappings_app.FieldMapping",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     crm_field = models.ForeignKey(
-        "mappings_app.CrmField", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "mappings_app.CrmField",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     target_name = models.CharField(max_length=200, blank=True)
     raw_value = models.JSONField(null=True, blank=True)
@@ -243,7 +273,12 @@ class WriteOutcome(models.Model):
     log = models.JSONField(default=list, blank=True)
     conflict_resolution = models.CharField(max_length=12, choices=ConflictResolution.choices, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
     replay_count = models.PositiveSmallIntegerField(default=0)
@@ -259,8 +294,15 @@ class WriteOutcome(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["status", "flow"]),
-            models.Index(fields=["status", "due_at"]),
+            # Flow pages and filters, dead letters / conflicts / shadow outcomes of a flow.
+            models.Index(fields=["flow", "status"], name="outcome_flow_status"),
+            # The recovery sweep, due retries and the dead-letter and conflict lists. Partial: a value that
+            # ends written or skipped (nearly all of them) never enters it.
+            models.Index(
+                fields=["status", "due_at"],
+                name="outcome_needs_attention",
+                condition=models.Q(status__in=NEEDS_ATTENTION_STATUSES),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -116,6 +116,7 @@ RQ_QUEUES = {
     for name in ("default", "sync", "writeback", "monitoring")
 }
 RQ_SHOW_ADMIN_LINK = True
+RQ = {"WORKER_CLASS": "crmhub.writeback.worker.PipelineWorker"}  # write-back jobs run unforked
 # Shared by every web and worker process, so short claims taken through the cache (cache.add) hold across them.
 CACHES = {
     "default": {

@@ -121,6 +121,8 @@ class MirrorReader:
         """(kind, value) -> record ids, leaving out blocks too big to be evidence (a shared domain)."""
         if not keys:
             return {}
+        if _is_postgresql():
+            return self._bounded_block_members(keys, max_block_size)
         usable = {(kind, value) for kind, value, size in self._block_sizes(keys) if size <= max_block_size}
         if not usable:
             return {}
@@ -137,6 +139,21 @@ class MirrorReader:
             members[(kind, value)].append(record_id)
         return members
 
+    def _bounded_block_members(self, keys, max_block_size: int) -> dict[tuple[str, str], list[int]]:
+        """PostgreSQL: one query that reads at most max_block_size + 1 lookup rows per key, so a big
+        shared domain costs as little as a small block instead of being counted in full."""
+        rows = self._select(
+            f"SELECT k.kind, k.value, m.record_id FROM {_KEYS} CROSS JOIN LATERAL ("  # noqa: S608 - table names and placeholders only
+            f"SELECT i.record_id FROM {_IDENTIFIERS} i WHERE i.kind = k.kind AND i.value = k.value "
+            f"AND {_SCOPE} LIMIT %s) AS m",
+            _key_arrays(keys),
+            tail=[max_block_size + 1],
+        )
+        members: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for kind, value, record_id in rows:
+            members[(kind, value)].append(record_id)
+        return {key: ids for key, ids in members.items() if len(ids) <= max_block_size}
+
     def _block_sizes(self, keys: set[tuple[str, str]]):
         if _is_postgresql():
             return self._select(
@@ -151,10 +168,10 @@ class MirrorReader:
             .annotate(size=Count("id"))
         )
 
-    def _select(self, sql: str, params: list) -> list[tuple]:
+    def _select(self, sql: str, params: list, tail: list = ()) -> list[tuple]:
         """PostgreSQL: a query over the batch's keys (`_KEYS`) in this connection and object."""
         with db.cursor() as cursor:
-            cursor.execute(sql, [*params, self.connection_id, self.object_name])
+            cursor.execute(sql, [*params, self.connection_id, self.object_name, *tail])
             return cursor.fetchall()
 
     def profiles(self, record_ids: set[int]) -> dict[int, dict]:

@@ -238,10 +238,13 @@ def cached_for_text(function):
     Only `str` values go through the cache: 1, 1.0 and True are equal keys but different texts. The cache
     is bounded, so memory stays flat however many records pass."""
     cached = lru_cache(maxsize=TEXT_CACHE_SIZE)(function)
+    of_nothing = function(None)  # a missing attribute, the commonest argument of all
 
     def normalised(value, *args):
         if type(value) is str:
             return cached(value, *args)
+        if value is None:
+            return of_nothing
         return function(value, *args)
 
     normalised.cache_info = cached.cache_info

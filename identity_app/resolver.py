@@ -380,7 +380,7 @@ class Resolver:
 
         scorers = [self.scorer.against(item.profile) for item in items]
         shortlists = [
-            self._shortlist(scorer, [i for i in ids if i in live_targets], live_targets, values)
+            self._shortlist(scorer, sorted(i for i in ids if i in live_targets), live_targets, values)
             for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
         ]
         profiles = self.reader.profiles(
@@ -402,7 +402,8 @@ class Resolver:
 
     def _shortlist(self, scorer: InboundScorer, record_ids: list[int], live_targets, values) -> list[tuple]:
         """(score, target crm id, scored record id) of the best-ranked candidates, best first. A target
-        reached through several records (a survivor and its merged duplicates) keeps its best score."""
+        reached through several records (a survivor and its merged duplicates) keeps its best score, the
+        lowest record id among equals (`record_ids` come sorted)."""
         scores = scorer.totals([values[i] for i in record_ids])
         best: dict[str, tuple[float, int]] = {}
         for record_id, score in zip(record_ids, scores, strict=True):

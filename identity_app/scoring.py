@@ -268,12 +268,11 @@ class Scorer:
 
     def values(self, profile: dict) -> tuple:
         """The profile's value for each comparison, None where it is missing."""
-        return tuple(
-            None
-            if is_missing(value := profile.get(attribute) if plain else value_of(profile, attribute))
-            else value
-            for attribute, plain in self._attribute_reads
-        )
+        values = []
+        for attribute, plain in self._attribute_reads:
+            value = profile.get(attribute) if plain else value_of(profile, attribute)
+            values.append(None if value is None or value == "" or value == [] else value)
+        return tuple(values)
 
     def against(self, inbound: dict) -> "InboundScorer":
         return InboundScorer(self, self.values(inbound))
@@ -305,52 +304,64 @@ class Scorer:
 class InboundScorer:
     """One inbound record against many candidates, each given as `Scorer.values`: the same levels and sums
     as `Scorer.levels` and `Scorer.total`. Each distinct candidate text is compared once per inbound record,
-    and each comparison runs down the whole candidate column at once."""
+    and each comparison runs down the whole candidate column at once. Built for every undecided inbound
+    record, so construction is a few tuples: comparisons the inbound record has no value for are left out."""
 
     def __init__(self, scorer: Scorer, inbound_values: tuple):
         self.scorer = scorer
         self.values = inbound_values
-        self._level_of = []
-        self._known: list[dict | None] = []  # per comparison: text -> level already computed (not for exact)
-        self._lefts: list[set | None] = []  # per exact comparison: the inbound value(s)
-        for comparison, left in zip(scorer.comparisons, inbound_values, strict=True):
-            lefts, known = None, None
+        # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
+        self._active: list[tuple] = []
+        for index, left in enumerate(inbound_values):
             if left is None:
-                level_function = None
-            elif comparison["method"] == "exact":
-                lefts = set(left) if isinstance(left, list) else {left}
-                level_function = _exact_level_function(lefts)
+                continue
+            comparison = scorer.comparisons[index]
+            if comparison["method"] == "exact":
+                self._active.append(
+                    (index, set(left) if isinstance(left, list) else {left}, None, comparison)
+                )
             else:
-                known = {}
-                level_function = _remembering_level_function(comparison, left, known)
-            self._level_of.append(level_function)
-            self._known.append(known)
-            self._lefts.append(lefts)
+                self._active.append((index, left, {}, comparison))
+
+    @staticmethod
+    def _level(entry: tuple, right) -> int:
+        _, left, known, comparison = entry
+        if known is None:  # exact: `left` is the set of inbound values
+            if isinstance(right, list):
+                return 1 if left.isdisjoint(right) else 0
+            return 0 if right in left else 1
+        if type(right) is not str:  # only texts are remembered: 1 and 1.0 are equal keys, not equal texts
+            return level_of(comparison, left, right)
+        level = known.get(right)
+        if level is None:
+            level = known[right] = level_of(comparison, left, right)
+        return level
 
     def levels(self, candidate_values: tuple) -> tuple[int, ...]:
-        return tuple(
-            MISSING if level_of_right is None or right is None else level_of_right(right)
-            for level_of_right, right in zip(self._level_of, candidate_values, strict=True)
-        )
+        levels = [MISSING] * len(self.values)
+        for entry in self._active:
+            right = candidate_values[entry[0]]
+            if right is not None:
+                levels[entry[0]] = self._level(entry, right)
+        return tuple(levels)
 
     def totals(self, candidates: list[tuple]) -> list[float]:
         """`Scorer.total` of each candidate, in order: weights added comparison by comparison from 0, as
         `total` adds them (a missing value adds the integer 0, which changes no sum). Remembered levels and
-        plain texts are looked up inline; anything else goes through the level function."""
+        plain texts are looked up inline; anything else goes through `_level`."""
         totals = [0] * len(candidates)
-        for index, level_of_right in enumerate(self._level_of):
-            if level_of_right is None:
-                continue
+        level = self._level
+        for entry in self._active:
+            index, lefts, known, _ = entry
             weights = self.scorer.weights[index]
-            known = self._known[index]
             if known is None:  # exact: texts agree or not
-                same, different, lefts = weights[0], weights[1], self._lefts[index]
+                same, different = weights[0], weights[1]
                 column = [
                     0
                     if (right := row[index]) is None
                     else (same if right in lefts else different)
                     if type(right) is str
-                    else weights[level_of_right(right)]
+                    else weights[level(entry, right)]
                     for row in candidates
                 ]
             else:
@@ -359,29 +370,8 @@ class InboundScorer:
                     if (right := row[index]) is None
                     else weights[known[right]]
                     if type(right) is str and right in known
-                    else weights[level_of_right(right)]
+                    else weights[level(entry, right)]
                     for row in candidates
                 ]
             totals = list(map(add, totals, column))
         return totals
-
-
-def _exact_level_function(lefts: set):
-    def exact_level(right) -> int:
-        if isinstance(right, list):
-            return 1 if lefts.isdisjoint(right) else 0
-        return 0 if right in lefts else 1
-
-    return exact_level
-
-
-def _remembering_level_function(comparison: dict, left, known: dict):
-    def remembered_level(right) -> int:
-        if type(right) is not str:  # only texts are remembered: 1 and 1.0 are equal keys, not equal texts
-            return level_of(comparison, left, right)
-        level = known.get(right)
-        if level is None:
-            level = known[right] = level_of(comparison, left, right)
-        return level
-
-    return remembered_level

@@ -33,6 +33,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
+from crmhub.writeback.bulk import rows_insert
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from mappings_app.models import Flow, FlowMode
@@ -99,7 +100,7 @@ def _ingest(user, records: list) -> list[IngestResult]:
             existing[key] = record
         fresh.append(record)
         results.append(IngestResult(index, record, "rejected" if errors else "accepted", errors))
-    InboundRecord.objects.bulk_create(fresh, batch_size=MAX_BATCH)
+    rows_insert(fresh)
     _dispatch_processing([r for r in fresh if r.status == InboundStatus.RECEIVED])
     return results
 

@@ -12,8 +12,10 @@ from mappings_app.models import FieldType, Owner
 
 def needs_verification(*, outcome_id: int, owner: str, sample_rate: float) -> bool:
     """Hybrid fields always; others by a sample that is stable per outcome (a retry draws the same)."""
-    if owner == Owner.HYBRID:
+    if owner == Owner.HYBRID or sample_rate >= 1:
         return True
+    if sample_rate <= 0:
+        return False
     return random.Random(outcome_id).random() < sample_rate  # noqa: S311 - sampling, not crypto
 
 

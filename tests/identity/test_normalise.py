@@ -1,3 +1,4 @@
+import datetime as dt
 import socket
 
 import pytest
@@ -82,3 +83,22 @@ def test_dates_countries_and_postcodes():
     assert normalise.date("nonsense") is None
     assert normalise.country("United States") == "US"
     assert normalise.postcode("sw1a 1aa") == "SW1A1AA"
+
+
+def test_cached_normalisers_give_what_the_uncached_ones_give():
+    normalise.name.cache_clear()
+    for value in ("  Dr. José  O'Neil ", "1", 1, 1.0, True, None, ""):
+        first, again = normalise.name(value), normalise.name(value)
+        assert first == again
+    assert normalise.name("1") == normalise.name(1) == "1"
+    assert normalise.name(1.0) == "1 0"  # a float is not the text "1": only texts share cache entries
+    assert normalise.name("  Dr. José  O'Neil ") == "jose oneil"
+    assert normalise.name.cache_info().hits >= 2
+
+
+def test_cached_dates_and_postcodes_ignore_non_text_cache_entries():
+    assert normalise.date("2020-01-02") == dt.date(2020, 1, 2)
+    assert normalise.date(dt.date(2021, 3, 4)) == dt.date(2021, 3, 4)
+    assert normalise.date(None) is None
+    assert normalise.postcode("94 107") == normalise.postcode(94107) == "94107"
+    assert normalise.postcode(None) == ""

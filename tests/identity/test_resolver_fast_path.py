@@ -38,11 +38,14 @@ class ExhaustiveResolver(Resolver):
             refs.setdefault(p["crm_id"], RecordRef(p["id"], p["crm_id"], p["is_deleted"], p["merged_into"]))
         self.reader.add_survivors(refs)
         return [
-            self._decide(item, self._every_candidate(item, [profiles[i] for i in ids if i in profiles], refs))
+            self._decide(
+                item, self._every_candidate(item, [profiles[i] for i in sorted(ids) if i in profiles], refs)
+            )
             for item, ids in zip(items, ids_per_item, strict=True)
         ]
 
     def _every_candidate(self, item, profiles, refs):
+        """Profiles come by record id: of a survivor and its duplicate scoring the same, the first stays."""
         best = {}
         for profile in profiles:
             target = self._follow(profile["crm_id"], refs)

@@ -1,0 +1,168 @@
+"""Bulk row writes for the write-back tables: few statements per batch, little work per value.
+
+PostgreSQL: inserts go through COPY (ids drawn from the table's sequence first, so the caller knows them);
+updates COPY the new values into a temporary table and apply them with one UPDATE ... FROM. Other
+databases (SQLite): `bulk_create` and one UPDATE per row. Django's own bulk paths spent most of the
+pipeline's time turning each value into SQL text on the client; COPY sends them in the binary driver.
+
+Values are prepared here rather than by `Field.get_db_prep_save` (too slow per value): JSON columns are
+serialised with `json.dumps` (SQL NULL for None, as Django stores it), foreign keys by their id, `auto_now`
+fields get the current time. Only the write-back models (no simple-history, no save() logic) use this.
+"""
+
+import json
+from collections.abc import Callable, Iterable
+
+from django.db import connections, router, transaction
+from django.db.models import DateTimeField, JSONField, Model
+from django.utils import timezone
+
+
+def _database(model: type[Model]):
+    return connections[router.db_for_write(model)]
+
+
+def _preparer(field, memo: dict) -> Callable:
+    """How one field's Python value becomes a COPY value. `memo` (one per statement) serialises a JSON
+    value shared by several rows once; it holds the value, so its id stays unique meanwhile."""
+    attname = field.attname
+    if isinstance(field, JSONField):
+        encoder = field.encoder
+
+        def prepare_json(obj):
+            value = getattr(obj, attname)
+            if value is None:
+                return None
+            known = memo.get(id(value))
+            if known is None:
+                known = memo[id(value)] = (value, json.dumps(value, cls=encoder))
+            return known[1]
+
+        return prepare_json
+    return lambda obj: getattr(obj, attname)
+
+
+def _stamp(objects: list[Model], fields, *, adding: bool) -> None:
+    """auto_now (and, on insert, auto_now_add) fields get the current time, as Model.save would."""
+    now = timezone.now()
+    for field in fields:
+        if isinstance(field, DateTimeField) and (field.auto_now or (adding and field.auto_now_add)):
+            for obj in objects:
+                setattr(obj, field.attname, now)
+
+
+def _copy_rows(cursor, table: str, columns: list[str], rows: Iterable[tuple]) -> None:
+    quote = cursor.db.ops.quote_name
+    column_list = ", ".join(quote(column) for column in columns)
+    # The raw driver's copy() bypasses Django's error translation: a duplicate key must still raise
+    # django.db.IntegrityError (the ingest retries on it).
+    with (
+        cursor.db.wrap_database_errors,
+        cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
+# -- insert -----------------------------------------------------------------------------------------------
+
+
+def rows_insert(objects: list[Model]) -> None:
+    """Insert unsaved instances of one model and set their primary keys."""
+    if not objects:
+        return
+    model = type(objects[0])
+    database = _database(model)
+    if database.vendor != "postgresql":
+        model.objects.bulk_create(objects, batch_size=1000)
+        return
+    meta = model._meta
+    fields = [field for field in meta.concrete_fields]
+    _stamp(objects, fields, adding=True)
+    memo = {}
+    preparers = [_preparer(field, memo) for field in fields]
+    with transaction.atomic(using=database.alias, savepoint=False), database.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objects)],
+        )
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+        rows = (tuple(prepare(obj) for prepare in preparers) for obj in objects)
+        _copy_rows(cursor, meta.db_table, [field.column for field in fields], rows)
+    for obj in objects:
+        obj._state.adding = False
+        obj._state.db = database.alias
+
+
+# -- update -----------------------------------------------------------------------------------------------
+
+
+def rows_update(objects: list[Model], fields: list[str], *, claim_token: str | None = None) -> set:
+    """Save `fields` of each object (auto_now fields get the current time). With `claim_token`, only rows
+    that still carry that token in the database are changed. Returns the primary keys of changed rows."""
+    if not objects:
+        return set()
+    model = type(objects[0])
+    meta = model._meta
+    columns = [meta.get_field(name) for name in fields]
+    _stamp(objects, columns, adding=False)
+    database = _database(model)
+    with transaction.atomic(using=database.alias, savepoint=False), database.cursor() as cursor:
+        if database.vendor == "postgresql":
+            return _update_from_copy(cursor, meta, objects, columns, claim_token)
+        return _update_row_by_row(cursor, meta, objects, columns, claim_token)
+
+
+def _update_from_copy(cursor, meta, objects, columns, claim_token) -> set:
+    quote = cursor.db.ops.quote_name
+    stage = f"wb_stage_{meta.db_table}_{'_'.join(column.column for column in columns)}"[:63]
+    names = [meta.pk.column, *(column.column for column in columns)]
+    name_list = ", ".join(quote(name) for name in names)
+    # Dropped at commit; emptied in case this transaction staged rows before.
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {quote(stage)} ON COMMIT DROP AS "  # noqa: S608 - model names only
+        f"SELECT {name_list} FROM {quote(meta.db_table)} WITH NO DATA"
+    )
+    cursor.execute(f"TRUNCATE {quote(stage)}")
+    memo = {}
+    preparers = [_preparer(column, memo) for column in columns]
+    rows = ((obj.pk, *(prepare(obj) for prepare in preparers)) for obj in objects)
+    _copy_rows(cursor, stage, names, rows)
+    assignments = ", ".join(f"{quote(column.column)} = s.{quote(column.column)}" for column in columns)
+    pk = quote(meta.pk.column)
+    sql = (
+        f"UPDATE {quote(meta.db_table)} AS t SET {assignments} FROM {quote(stage)} AS s "  # noqa: S608
+        f"WHERE t.{pk} = s.{pk}"
+    )
+    params = []
+    if claim_token is not None:
+        sql += " AND t.claim_token = %s"
+        params.append(claim_token)
+    cursor.execute(f"{sql} RETURNING t.{pk}", params)
+    return {row[0] for row in cursor.fetchall()}
+
+
+def _update_row_by_row(cursor, meta, objects, columns, claim_token) -> set:
+    quote = cursor.db.ops.quote_name
+    pk = quote(meta.pk.column)
+    if claim_token is not None:
+        ids = [obj.pk for obj in objects]
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT {pk} FROM {quote(meta.db_table)} WHERE {pk} IN ({placeholders}) AND claim_token = %s",  # noqa: S608
+            [*ids, claim_token],
+        )
+        ours = {row[0] for row in cursor.fetchall()}
+        objects = [obj for obj in objects if obj.pk in ours]
+    if not objects:
+        return set()
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {pk} = %s"  # noqa: S608
+    connection = cursor.db
+    params = [
+        [column.get_db_prep_save(getattr(obj, column.attname), connection) for column in columns] + [obj.pk]
+        for obj in objects
+    ]
+    cursor.executemany(sql, params)
+    return {obj.pk for obj in objects}
