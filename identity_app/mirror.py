@@ -174,10 +174,11 @@ class MirrorReader:
             cursor.execute(sql, [*params, self.connection_id, self.object_name, *tail])
             return cursor.fetchall()
 
-    def profiles(self, record_ids: set[int]) -> dict[int, dict]:
+    def profiles(self, record_ids: set[int], attributes=PROFILE_ATTRIBUTES) -> dict[int, dict]:
+        """id -> the record's profile (only `attributes` of it when given) with its display values."""
         if not record_ids:
             return {}
-        columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *PROFILE_ATTRIBUTES)
+        columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *attributes)
         if _is_postgresql():
             return {row[0]: dict(zip(columns, row, strict=True)) for row in _rows_by_id(record_ids, columns)}
         return {row["id"]: row for row in MirrorRecord.objects.filter(id__in=record_ids).values(*columns)}
@@ -434,6 +435,9 @@ def store_identifiers(connection_id: int, object_name: str, rows) -> int:
     if not rows:
         return 0
     if _is_postgresql():
+        # In key order, consecutive rows land in the same leaf of the lookup index: at a million records
+        # that index is far larger than the buffer cache, and random order re-reads a leaf per row.
+        rows.sort(key=lambda row: (row[1], row[2]))
         table = MirrorIdentifier._meta.db_table
         with (
             db.cursor() as cursor,
