@@ -65,9 +65,11 @@ def load(mirror: int, inbound: int, inbound_file: str) -> None:
     from django.db import connection as db
 
     with db.cursor() as cursor:
+        # What autovacuum does after a bulk load: statistics, and the visibility map that lets block
+        # reads be index-only scans.
         started = time.perf_counter()
-        cursor.execute("ANALYZE")
-        print(f"ANALYZE: {time.perf_counter() - started:.0f}s", flush=True)
+        cursor.execute("VACUUM ANALYZE")
+        print(f"VACUUM ANALYZE: {time.perf_counter() - started:.0f}s", flush=True)
         cursor.execute("SELECT count(*) FROM identity_app_mirroridentifier")
         print(f"identifier rows: {cursor.fetchone()[0]:,}", flush=True)
     records = inbound_records(people, inbound, unknown_share=0.1)

@@ -95,8 +95,12 @@ class MirrorIdentifier(models.Model):
     )
 
     class Meta:
+        # The record id closes the key so block reads are index-only scans (no visit to the lookup rows).
         indexes = [
-            models.Index(fields=["connection", "object_name", "kind", "value"], name="mirror_identifier_idx")
+            models.Index(
+                fields=["connection", "object_name", "kind", "value", "record"],
+                name="mirror_identifier_members_idx",
+            )
         ]
 
     def __str__(self) -> str:

@@ -26,6 +26,18 @@ from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Sc
 MATCHED = "matched"
 MAX_CANDIDATES = 5
 DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE)
+# What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).
+REVIEW_ATTRIBUTES = (
+    "emails",
+    "phone",
+    "first_name",
+    "last_name",
+    "company_name",
+    "company_id",
+    "city",
+    "postcode",
+    "date_of_birth",
+)
 INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
 
 
@@ -384,7 +396,7 @@ class Resolver:
             for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
         ]
         profiles = self.reader.profiles(
-            {record_id for shortlist in shortlists for _, _, record_id in shortlist}
+            {record_id for shortlist in shortlists for _, _, record_id in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
             self._decide(item, self._candidates(scorer, shortlist, values, profiles))
@@ -395,6 +407,9 @@ class Resolver:
         """Record id -> the live CRM id it stands for (itself, or its survivor); dead ends left out."""
         targets = {}
         for record_id, (ref, _) in rows.items():
+            if not ref.merged_into and not ref.is_deleted:  # the common case, without following anything
+                targets[record_id] = ref.crm_id
+                continue
             target = self._follow(ref.crm_id, refs)
             if target.status == "live":
                 targets[record_id] = target.crm_id
@@ -553,16 +568,7 @@ def _key_evidence(result: KeyResult) -> dict:
 
 def _attributes_for_review(profile: dict) -> dict:
     attributes = {}
-    for name in (
-        "emails",
-        "phone",
-        "first_name",
-        "last_name",
-        "company_name",
-        "company_id",
-        "city",
-        "postcode",
-    ):
+    for name in REVIEW_ATTRIBUTES[:-1]:
         value = profile.get(name)
         if value:
             attributes[name] = value
