@@ -257,7 +257,7 @@ class ReviewReason(models.TextChoices):
 class ReviewStatus(models.TextChoices):
     OPEN = "open", "Open"
     LINKED = "linked", "Linked"
-    CREATE_REQUESTED = "create_requested", "Create requested"
+    CREATE_REQUESTED = "create_requested", "Created in the CRM"
     DISMISSED = "dismissed", "Dismissed"
 
 

@@ -21,6 +21,7 @@ def test_workers_use_the_pipeline_worker_class():
     assert "crmhub.writeback.pipeline" in PRELOADED_MODULES
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes stale connections around each job
 def test_write_back_jobs_run_in_process_and_others_fork():
     if not os.environ.get("CRMHUB_TEST_SERVERS"):
         pytest.skip("needs real Redis: run under `python -m tests.harness`")
