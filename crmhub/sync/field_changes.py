@@ -99,13 +99,16 @@ def webhook_changes_accept(
 
 
 def same_value(left, right) -> bool:
-    """CRMs send the same value as text in one place and a number in another: compare as text."""
+    """CRMs send the same value as text in one place and a number in another: compare as text. A multi-option
+    value (a Pipedrive set) is a set: the order its options come in is no change."""
     return _text(left) == _text(right)
 
 
 def _text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, list | tuple):
+        return "\x1f".join(sorted(_text(item) for item in value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

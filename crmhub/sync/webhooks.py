@@ -25,9 +25,9 @@ from urllib.parse import unquote
 
 from django.db import IntegrityError, transaction
 
-from crmhub.connectors import CrmError, DeletedRecord
+from crmhub.connectors import CrmError, DeletedRecord, FieldSchema
 from crmhub.connectors.hubspot import is_own_history_entry
-from crmhub.connectors.pipedrive import is_own_changelog_entry
+from crmhub.connectors.pipedrive import is_own_changelog_entry, read_value
 from crmhub.connectors.salesforce import CLIENT_TAG, same_user
 from crmhub.errors import ApplicationError, PermissionDeniedError
 from crmhub.sync import jobs
@@ -42,6 +42,7 @@ from crmhub.sync.models import (
 from crmhub.writeback import clock
 from crmhub.writeback.connectors import connector_for
 from identity_app.services import mirror_upsert
+from mappings_app.models import CrmField
 
 MAX_PROCESS_ATTEMPTS = 5
 REJECTIONS_KEPT = timedelta(days=30)
@@ -222,7 +223,10 @@ def pipedrive_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]
         event.action = WebhookAction.MERGE
         event.merged_into = str(meta["merged_to_id"])
     if action == WebhookAction.CHANGE:
-        event.changed_fields = _pipedrive_changes(raw.get("data") or {}, raw.get("previous") or {})
+        changes = _pipedrive_changes(raw.get("data") or {}, raw.get("previous") or {})
+        event.changed_fields = pipedrive_changes_normalise(
+            connection=endpoint.connection, object_name=event.object_name, changes=changes
+        )
     return [event]
 
 
@@ -238,8 +242,50 @@ def _pipedrive_changes(data: dict, previous: dict) -> dict[str, dict]:
     return changes
 
 
+def pipedrive_changes_normalise(*, connection, object_name: str, changes: dict[str, dict]) -> dict[str, dict]:
+    """Webhook values in the form a polling read gives them, through the connector's own `read_value`.
+
+    v2 webhooks carry enum/set values as option ids; the poll maps ids to option labels with the field
+    definitions. Labels win because they are what sales-ops see in Pipedrive and type as a rule's
+    `equals` value, and what the catalog lists as a field's options; so the snapshot, the condition and
+    the execution's old/new values agree whichever path sees a change first. The ids come from the
+    catalog's field definitions (`provider_metadata.option_ids`, kept by schema sync)."""
+    if not changes:
+        return changes
+    schemas = _catalog_schemas(connection, object_name, list(changes))
+    return {
+        name: {side: read_value(value, schemas.get(name)) for side, value in change.items()}
+        for name, change in changes.items()
+    }
+
+
+def _catalog_schemas(connection, object_name: str, names: list[str]) -> dict[str, FieldSchema]:
+    rows = CrmField.objects.filter(
+        crm_object__connection=connection, crm_object__name=object_name, name__in=names, is_deleted=False
+    )
+    return {
+        row.name: FieldSchema(
+            name=row.name,
+            label=row.label,
+            field_type=row.field_type,
+            picklist_options=list(row.picklist_options or []),
+            provider_metadata=dict(row.provider_metadata or {}),
+        )
+        for row in rows
+    }
+
+
 def _custom_value(value):
-    return value.get("value") if isinstance(value, dict) and "value" in value else value
+    """Typed v2 custom values: {"type", "value"}, an enum's {"type", "id"}, a set's {"type", "values": [{"id"}]}."""
+    if not isinstance(value, dict):
+        return value
+    if "value" in value:
+        return value["value"]
+    if "id" in value:
+        return value["id"]
+    if isinstance(value.get("values"), list):
+        return [item.get("id") if isinstance(item, dict) else item for item in value["values"]]
+    return value
 
 
 # -- Salesforce -----------------------------------------------------------------------------------------
