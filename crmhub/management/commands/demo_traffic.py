@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rest_framework.authtoken.models import Token
 
 from crmhub.management.commands.crm_sandbox import SCALES
-from crmhub.management.commands.seed_demo import CONNECTIONS, DEMO_SEED
+from crmhub.management.commands.seed_demo import DEMO_SEED
 from crmhub.models import CrmConnection
 from crmhub.sandbox import Sandbox
 from crmhub.sync.models import SyncKind, SyncRun, WebhookEvent, WebhookEventStatus
@@ -36,7 +36,10 @@ REP_EDITS = [
 
 
 class Command(BaseCommand):
-    help = "Sync the demo HubSpot contacts, post lead scores as the lead-scorer integration, and fill dashboards."
+    help = (
+        "Sync the demo HubSpot contacts, make rep edits in the sandbox (sent back as webhooks), post lead scores "
+        "as the lead-scorer integration, and fill dashboards."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--hub-url", default="http://127.0.0.1:8000")
@@ -85,47 +88,49 @@ class Command(BaseCommand):
         )
 
     def _rep_activity(self, sandbox_url: str, admin_key: str) -> None:
-        """Rep edits, a delete and a merge on contacts the mirror knows; the sandbox sends them as webhooks."""
-        connection = CrmConnection.objects.get(name="Acme HubSpot")
+        """Rep edits, a delete and a merge on HubSpot contacts the mirror knows, and a few random rep edits in
+        the other two accounts; the sandbox sends them all to the hub as webhooks."""
+        hubspot = CrmConnection.objects.get(name="Acme HubSpot")
         known = list(
             MirrorRecord.objects.filter(
-                connection=connection, object_name="contacts", is_deleted=False, merged_into=""
+                connection=hubspot, object_name="contacts", is_deleted=False, merged_into=""
             )
             .order_by("pk")
             .values_list("crm_id", flat=True)[: len(REP_EDITS) + 3]
         )
         if len(known) < len(REP_EDITS) + 3:
             raise CommandError("The mirror holds too few live contacts for the demo's rep edits.")
-        started = (
-            WebhookEvent.objects.filter(connection=connection).order_by("-pk").values_list("pk", flat=True)
-        )
-        last_before = started.first() or 0
-        admin = f"{sandbox_url}/_sandbox/accounts/{CONNECTIONS['Acme HubSpot']}"
+        last_before = WebhookEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         actions = [
-            *(("rep_edit", {"object": "contacts", "id": crm_id, "values": values})
+            *(("acme-hubspot", "rep_edit", {"object": "contacts", "id": crm_id, "values": values})
               for crm_id, values in zip(known, REP_EDITS, strict=False)),
-            ("delete", {"object": "contacts", "id": known[-3]}),
-            ("merge", {"object": "contacts", "loser_id": known[-2], "winner_id": known[-1]}),
+            ("acme-hubspot", "delete", {"object": "contacts", "id": known[-3]}),
+            ("acme-hubspot", "merge", {"object": "contacts", "loser_id": known[-2], "winner_id": known[-1]}),
+            ("acme-salesforce", "rep_simulate", {"seed": DEMO_SEED, "steps": 3}),
+            ("acme-pipedrive", "rep_simulate", {"seed": DEMO_SEED, "steps": 3}),
         ]  # fmt: skip
-        for action, payload in actions:
+        for account, action, payload in actions:
             response = httpx.post(
-                f"{admin}/{action}", json=payload, headers={"X-Sandbox-Admin-Key": admin_key}, timeout=30
+                f"{sandbox_url}/_sandbox/accounts/{account}/{action}",
+                json=payload,
+                headers={"X-Sandbox-Admin-Key": admin_key},
+                timeout=30,
             )
             if response.status_code != 200:
                 raise CommandError(
-                    f"The sandbox refused {action}: {response.status_code} {response.text[:300]}"
+                    f"The sandbox refused {action} on {account}: {response.status_code} {response.text[:300]}"
                 )
-        self._await_webhooks(connection, last_before)
+        self._await_webhooks(last_before)
 
-    def _await_webhooks(self, connection, last_before: int) -> None:
+    def _await_webhooks(self, last_before: int) -> None:
         """Wait (up to a minute) until the worker has handled the webhook events the rep activity caused."""
-        events = WebhookEvent.objects.filter(connection=connection, pk__gt=last_before)
+        events = WebhookEvent.objects.filter(pk__gt=last_before)
         deadline = time.monotonic() + 60
         while events.filter(status=WebhookEventStatus.RECEIVED).exists() and time.monotonic() < deadline:
             time.sleep(1)
         counts = {status: events.filter(status=status).count() for status in WebhookEventStatus.values}
         summary = ", ".join(f"{number} {status}" for status, number in counts.items() if number)
-        self.stdout.write(f"Rep edits in the sandbox came back as webhook events: {summary or 'none'}.")
+        self.stdout.write(f"Rep activity in the sandbox came back as webhook events: {summary or 'none'}.")
 
     def _sandbox_emails(self, scale: str, count: int) -> list[str]:
         """The same seeded account the sandbox server holds, rebuilt in-process to pick real identifiers."""
