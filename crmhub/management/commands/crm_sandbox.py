@@ -103,6 +103,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  credentials {json.dumps(account.credentials)}")
             if account.name in emitters:
                 self.stdout.write(f"  webhooks    {emitters[account.name].url.rsplit('/', 2)[0]}/…")
+            elif options["hub_url"]:
+                self.stdout.write("  webhooks    none: no hub connection with an endpoint uses this base_url")
         try:
             httpd.serve_forever()
         except KeyboardInterrupt:
