@@ -168,7 +168,8 @@ def demo_webhook_secrets(account) -> dict[str, str]:
 
 class Command(BaseCommand):
     help = (
-        "Load demo users, connections, schemas, an active catalog and a pending change request (idempotent)."
+        "Load demo users, connections, schemas, webhook endpoints, an active catalog and a pending change request "
+        "(idempotent)."
     )
 
     def add_arguments(self, parser):
