@@ -1,12 +1,29 @@
-"""The demo data loads, is idempotent, and fills the dashboards' history."""
+"""The demo data loads, is idempotent, and fills the dashboards' history; the demo sandbox sends its rep edits
+to the hub's webhook receivers."""
 
+import random
 from io import StringIO
+from urllib.parse import urlsplit
 
 from django.core.management import call_command
 
+from crmhub.connectors import get_connector
+from crmhub.connectors.ratelimit import RateBudget
+from crmhub.management.commands.crm_sandbox import ACCOUNTS, attach_hub_webhooks
+from crmhub.management.commands.seed_demo import DEMO_SEED
 from crmhub.models import CrmConnection
+from crmhub.sandbox import Sandbox
+from crmhub.sync import jobs
+from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookEventStatus
+from crmhub.writeback.connectors import connector_factory
 from mappings_app.models import ChangeRequest, ChangeStatus, Flow
 from monitoring_app.models import MetricPoint
+
+SECRET_NAMES = {
+    "hubspot": {"client_secret"},
+    "pipedrive": {"username", "password"},
+    "salesforce": {"shared_secret", "organization_id"},
+}
 
 
 def test_seed_demo_builds_connections_catalogs_flows_and_a_pending_change(db):
@@ -22,3 +39,63 @@ def test_seed_demo_builds_connections_catalogs_flows_and_a_pending_change(db):
 
     call_command("monitoring_demo", days=2, stdout=StringIO())
     assert MetricPoint.objects.exists()
+
+
+def test_seed_demo_gives_each_connection_a_webhook_endpoint_with_its_providers_secrets(db):
+    call_command("seed_demo", stdout=StringIO())
+    first = {
+        e.connection.name: (e.token, e.secrets) for e in WebhookEndpoint.objects.select_related("connection")
+    }
+    call_command("seed_demo", stdout=StringIO())
+    second = {
+        e.connection.name: (e.token, e.secrets) for e in WebhookEndpoint.objects.select_related("connection")
+    }
+
+    assert second == first  # a second run keeps the tokens and the secrets
+    assert set(first) == {"Acme HubSpot", "Acme Pipedrive", "Acme Salesforce"}
+    for endpoint in WebhookEndpoint.objects.select_related("connection"):
+        assert endpoint.enabled
+        assert set(endpoint.secrets) == SECRET_NAMES[endpoint.connection.provider]
+        assert all(endpoint.secrets.values())
+    secrets = [e.secrets for e in WebhookEndpoint.objects.all()]
+    assert len({s.get("client_secret") or s.get("password") or s["shared_secret"] for s in secrets}) == 3
+
+
+def test_the_sandboxs_rep_edits_reach_the_hubs_receivers_and_are_processed(db, client):
+    sandbox = Sandbox(seed=DEMO_SEED)
+    call_command("seed_demo", sandbox_url=sandbox.base_host, stdout=StringIO())
+    for name, provider in ACCOUNTS:
+        sandbox.add_account(provider, name=name, contacts=5, companies=2, deals_per_company=1)
+
+    delivered = []
+
+    def deliver(url, headers, body):
+        assert url.startswith("http://testserver/webhooks/")
+        response = client.post(
+            urlsplit(url).path, data=body, content_type="application/json", headers=headers
+        )
+        delivered.append(response)
+        return response.status_code
+
+    emitters = attach_hub_webhooks(sandbox, hub_url="http://testserver/", deliver=deliver)
+    assert set(emitters) == {name for name, _ in ACCOUNTS}
+
+    def build(connection):
+        return get_connector(connection, transport=sandbox.transport(), rate_budget=RateBudget.in_memory())
+
+    rng = random.Random(1)
+    with jobs.use_dispatcher(jobs.InlineDispatcher()) as dispatcher, connector_factory(build):
+        for account in sandbox.accounts.values():
+            crm_id = account.record_ids("contacts")[0]
+            account.rep_edit("contacts", crm_id, account.provider.rep_edit_values(account, "contacts", rng))
+        hubspot = sandbox.accounts["acme-hubspot"]
+        loser, winner = hubspot.record_ids("contacts")[1:3]
+        hubspot.merge("contacts", loser, winner)
+        dispatcher.drain()
+
+    assert [r.status_code for r in delivered] == [200] * len(delivered)
+    assert all(emitter.statuses and set(emitter.statuses) == {200} for emitter in emitters.values())
+    providers = set(WebhookEvent.objects.values_list("provider", flat=True))
+    assert providers == {"hubspot", "pipedrive", "salesforce"}
+    assert set(WebhookEvent.objects.values_list("status", flat=True)) == {WebhookEventStatus.PROCESSED}
+    assert WebhookEvent.objects.filter(provider="hubspot", action="merge").exists()

@@ -28,6 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, sandbox_port, **options):
         processes: list[subprocess.Popen] = []
+        hub_url = f"http://127.0.0.1:{port}"
         try:
             if not self._redis_answers():
                 processes.append(self._start_redis())
@@ -35,11 +36,19 @@ class Command(BaseCommand):
             processes.append(subprocess.Popen([*manage, "rqworker", *QUEUES, "--with-scheduler"]))
             processes.append(subprocess.Popen([*manage, "rqcron", "crmhub.cron"]))
             if (ROOT / "crmhub" / "management" / "commands" / "crm_sandbox.py").exists():
-                processes.append(subprocess.Popen([*manage, "crm_sandbox", "--port", str(sandbox_port)]))
+                sandbox = [*manage, "crm_sandbox", "--port", str(sandbox_port), "--hub-url", hub_url]
+                processes.append(subprocess.Popen(sandbox))
             web = subprocess.Popen([*manage, "runserver", f"127.0.0.1:{port}", "--noreload"])
             processes.append(web)
             self._wait_for_web(port)
-            subprocess.run([*manage, "demo_traffic", "--hub-url", f"http://127.0.0.1:{port}"], check=False)
+            traffic = [
+                "demo_traffic",
+                "--hub-url",
+                hub_url,
+                "--sandbox-url",
+                f"http://127.0.0.1:{sandbox_port}",
+            ]
+            subprocess.run([*manage, *traffic], check=False)
             self._banner(port)
             web.wait()
         except KeyboardInterrupt:

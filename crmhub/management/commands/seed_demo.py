@@ -1,5 +1,7 @@
-"""Demo data: users of every role, three connections on the CRM sandbox with discovered schemas,
-an active catalog and a pending change request."""
+"""Demo data: users of every role, three connections on the CRM sandbox with discovered schemas and webhook
+endpoints, an active catalog and a pending change request."""
+
+import secrets
 
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand
@@ -12,6 +14,8 @@ from crmhub.management.commands.crm_sandbox import ACCOUNTS
 from crmhub.models import CrmConnection
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
 from crmhub.sandbox import Sandbox
+from crmhub.sync.models import WebhookEndpoint
+from crmhub.sync.webhooks import webhook_endpoint_save
 from mappings_app import services
 from mappings_app.models import ChangeRequest, CrmObject, Flow
 from mappings_app.schema_sync import crm_schema_sync
@@ -152,9 +156,20 @@ DEMO_FLOWS = [
 ]
 
 
+def demo_webhook_secrets(account) -> dict[str, str]:
+    """Fresh secrets in the shape the hub's receiver for the account's provider checks."""
+    provider = account.provider.name
+    if provider == "hubspot":
+        return {"client_secret": secrets.token_urlsafe(24)}
+    if provider == "pipedrive":
+        return {"username": "crmhub-demo", "password": secrets.token_urlsafe(24)}
+    return {"shared_secret": secrets.token_urlsafe(24), "organization_id": account.org_id}
+
+
 class Command(BaseCommand):
     help = (
-        "Load demo users, connections, schemas, an active catalog and a pending change request (idempotent)."
+        "Load demo users, connections, schemas, webhook endpoints, an active catalog and a pending change request "
+        "(idempotent)."
     )
 
     def add_arguments(self, parser):
@@ -176,6 +191,7 @@ class Command(BaseCommand):
             )
             connection = self._connection(connection_name, account, f"{sandbox_url}/{provider}")
             self._discover(connection, account, sandbox)
+            self._webhook_endpoint(connection, account, alice)
         self._catalog("Acme HubSpot", alice, bob, HUBSPOT_CATALOG, "Initial AI score and enrichment catalog")
         self._catalog("Acme Salesforce", bob, alice, SALESFORCE_CATALOG, "Lead score write-back")
         self._pending("Acme HubSpot", alice, HUBSPOT_PENDING, "Let the lead scorer propose lifecycle stages")
@@ -218,6 +234,26 @@ class Command(BaseCommand):
             in_process, transport=sandbox.transport(), rate_budget=RateBudget.in_memory()
         )
         crm_schema_sync(connection=connection, schemas=connector.discover_schema())
+
+    def _webhook_endpoint(self, connection, account, actor):
+        """The endpoint `crm_sandbox --hub-url` sends this account's rep edits to; secrets it lacks are generated
+        (a second run keeps the token and the secrets)."""
+        endpoint = WebhookEndpoint.objects.filter(connection=connection).first()
+        current = endpoint or WebhookEndpoint(connection=connection)
+        missing = {
+            name: value
+            for name, value in demo_webhook_secrets(account).items()
+            if not (current.secrets or {}).get(name)
+        }
+        if endpoint is not None and not missing:
+            return
+        webhook_endpoint_save(
+            connection=connection,
+            actor=actor,
+            enabled=current.enabled,
+            max_age_seconds=current.max_age_seconds,
+            secrets=missing,
+        )
 
     def _user(self, username, first, last, role):
         user, created = User.objects.get_or_create(
