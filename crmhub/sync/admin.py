@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from crmhub.sync import rules
 from crmhub.sync.models import (
     SyncRun,
     SyncState,
@@ -55,11 +57,46 @@ class WebhookEventAdmin(admin.ModelAdmin):
         return False
 
 
+class TriggerRuleAdminForm(forms.ModelForm):
+    """Checked by the same rule validation as the trigger-rule pages, for every action kind."""
+
+    class Meta:
+        model = TriggerRule
+        fields = (
+            "name",
+            "connection",
+            "object_name",
+            "enabled",
+            "condition_kind",
+            "field_name",
+            "operator",
+            "value",
+            "source_system",
+            "action_kind",
+            "action_params",
+            "secret",
+            "max_attempts",
+            "retry_base_seconds",
+            "created_by",
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        try:
+            rules.trigger_rule_validate(self.instance)
+        except rules.RuleInvalid as exc:
+            for name, messages in exc.errors.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+
+
 @admin.register(TriggerRule)
 class TriggerRuleAdmin(SimpleHistoryAdmin):
+    form = TriggerRuleAdminForm
     list_display = ("name", "connection", "object_name", "condition_kind", "action_kind", "enabled")
     list_filter = ("enabled", "action_kind", "connection")
-    exclude = ("inbound_cursor",)
 
 
 @admin.register(TriggerExecution)

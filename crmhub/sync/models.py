@@ -4,7 +4,6 @@ trigger rules with their executions."""
 import secrets
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -326,22 +325,6 @@ class TriggerRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def _needs_numeric_owner(self) -> bool:
-        owner = self.action_params.get("owner_id") if isinstance(self.action_params, dict) else None
-        pipedrive = bool(self.connection_id) and self.connection.provider == "pipedrive"
-        return pipedrive and owner not in (None, "") and not str(owner).isdigit()
-
-    def clean(self) -> None:
-        super().clean()
-        if self.action_kind == ActionKind.CREATE_TASK:
-            problems = create_task_params_errors(self.action_params)
-            if self._needs_numeric_owner():
-                problems.setdefault("owner_id", "Pipedrive user ids are numbers.")
-            if problems:
-                raise ValidationError(
-                    {"action_params": [f"{key}: {message}" for key, message in problems.items()]}
-                )
 
 
 class ExecutionStatus(models.TextChoices):

@@ -25,6 +25,7 @@ from crmhub.sync.models import (
     FieldSnapshot,
     TriggerExecution,
     TriggerRule,
+    create_task_params_errors,
 )
 from crmhub.writeback.connectors import connector_for
 from mappings_app.models import CrmField, CrmObject, Owner
@@ -170,7 +171,12 @@ def _preview_outbound_webhook(rule: TriggerRule, crm_id: str) -> str:
 
 
 def _validate_create_task(rule: TriggerRule, params: dict, problems: _Problems) -> dict:
-    # The model's clean() has already refused bad params (create_task_params_errors); this only normalises.
+    errors = create_task_params_errors(params)
+    owner = params.get("owner_id")
+    if rule.connection.provider == "pipedrive" and owner not in (None, "") and not str(owner).isdigit():
+        errors.setdefault("owner_id", "Pipedrive user ids are numbers.")
+    for key, message in errors.items():
+        problems.add("action_params", message if key == "action_params" else f"{key}: {message}")
     normalised = {
         "subject": str(params.get("subject", "")).strip(),
         "due_in_days": params.get("due_in_days", 0),
@@ -178,8 +184,8 @@ def _validate_create_task(rule: TriggerRule, params: dict, problems: _Problems) 
     }
     if params.get("body"):
         normalised["body"] = params["body"]
-    if params.get("owner_id") not in (None, ""):
-        normalised["owner_id"] = str(params["owner_id"]).strip()
+    if owner not in (None, ""):
+        normalised["owner_id"] = str(owner).strip()
     return normalised
 
 

@@ -78,13 +78,6 @@ def outbound_transport(transport: httpx.BaseTransport):
 # -- rules ----------------------------------------------------------------------------------------------
 
 
-def trigger_rule_create(*, actor, **fields) -> TriggerRule:
-    """Rules are created, checked and managed in `crmhub.sync.rules`; kept here for existing callers."""
-    from crmhub.sync import rules
-
-    return rules.trigger_rule_create(actor=actor, **fields)
-
-
 def condition_matches(rule: TriggerRule, new) -> bool:
     if rule.operator == ConditionOperator.CHANGED:
         return True

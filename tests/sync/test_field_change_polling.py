@@ -5,7 +5,7 @@ import pytest
 from django.db import connection as db_connection
 from django.test.utils import CaptureQueriesContext
 
-from crmhub.sync import triggers
+from crmhub.sync import rules
 from crmhub.sync.models import FieldSnapshot, TriggerExecution
 from tests.sync.test_triggers import receiver  # noqa: F401 - fixture
 from tests.sync.test_webhooks import signed_post
@@ -25,7 +25,7 @@ def watch_rule(world, **overrides):
         action_params={"url": "https://scorer.example/rescore"},
         max_attempts=1,
     )
-    return triggers.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
+    return rules.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
 
 
 @pytest.fixture

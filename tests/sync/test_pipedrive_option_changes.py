@@ -12,7 +12,7 @@ from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.sandbox import ManualClock, Sandbox
 from crmhub.sandbox.webhooks import WebhookEmitter
-from crmhub.sync import field_changes, jobs, triggers
+from crmhub.sync import field_changes, jobs, rules
 from crmhub.sync.models import FieldSnapshot, TriggerExecution, WebhookEndpoint, WebhookEvent
 from crmhub.writeback import clock as hub_clock
 from crmhub.writeback.connectors import connector_factory
@@ -101,7 +101,7 @@ def segment_rule(world, **overrides):
         action_params={"url": "https://scorer.example/rescore"},
         max_attempts=1,
     )
-    return triggers.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
+    return rules.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
 
 
 def baseline(world, **rule):

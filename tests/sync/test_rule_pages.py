@@ -115,10 +115,17 @@ def test_a_create_task_rule_is_saved_from_the_page_normalised_and_previewed(clie
     created = post_rule(client, world, action_kind="create_task", action_params=params, signing_secret="")
     assert created.status_code == 302
     rule = TriggerRule.objects.get()
-    assert rule.action_params == {"subject": "Call back", "due_in_days": 2, "priority": "high", "owner_id": "7"}
+    assert rule.action_params == {
+        "subject": "Call back",
+        "due_in_days": 2,
+        "priority": "high",
+        "owner_id": "7",
+    }
     crm_id = world.account.record_ids("contacts")[0]
     result = client.post(f"/sync/rules/{rule.pk}/test/", {"crm_id": crm_id})
-    assert "Would create a task &#x27;Call back&#x27; (due in 2 day(s), priority high, owner 7)" in result.text
+    assert (
+        "Would create a task &#x27;Call back&#x27; (due in 2 day(s), priority high, owner 7)" in result.text
+    )
     assert world.account.record_ids("tasks") == []
 
 

@@ -5,7 +5,7 @@ import json
 import httpx
 import pytest
 
-from crmhub.sync import triggers
+from crmhub.sync import rules, triggers
 from crmhub.sync.models import ExecutionStatus, TriggerExecution, TriggerRule
 from crmhub.sync.rules import RuleInvalid
 from tests.sync.test_webhooks import change_event, signed_post
@@ -39,7 +39,7 @@ def rescore_rule(world, **overrides):
         max_attempts=3,
         retry_base_seconds=10,
     )
-    return triggers.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
+    return rules.trigger_rule_create(actor=world.users["admin"], **{**fields, **overrides})
 
 
 def fire(client, world, crm_id, value="customer", event_id=1):
