@@ -78,6 +78,18 @@ def load(mirror: int, inbound: int, inbound_file: str) -> None:
     Path(inbound_file).write_text(json.dumps(records))
 
 
+def reset() -> None:
+    """Forget the review items and learned links of an earlier run, so that every run starts alike (links
+    decide records by key, which is cheaper than scoring them)."""
+    from identity_django import setup_django
+
+    setup_django()
+    from identity_app.models import IdentityLink, ReviewItem
+
+    ReviewItem.objects.all().delete()
+    IdentityLink.objects.all().delete()
+
+
 def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -187,7 +199,7 @@ def main() -> None:
     parser.add_argument(
         "--skip-load", action="store_true", help="reuse DATABASE_URL's mirror and --inbound-file"
     )
-    parser.add_argument("--phase", choices=["load", "worker"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["load", "worker", "reset"], help=argparse.SUPPRESS)
     parser.add_argument("--inbound-file", help=argparse.SUPPRESS)
     parser.add_argument("--start", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--stop", type=int, help=argparse.SUPPRESS)
@@ -195,6 +207,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.phase == "load":
         load(args.mirror, args.inbound, args.inbound_file)
+        return
+    if args.phase == "reset":
+        reset()
         return
     if args.phase == "worker":
         worker(args.inbound_file, args.start, args.stop, args.batch, args.writes)
@@ -221,6 +236,8 @@ def main() -> None:
                 "load",
             ]
             subprocess.run(load_command, check=True)
+        else:
+            subprocess.run([sys.executable, __file__, "--phase", "reset"], check=True)
         total = len(json.loads(Path(inbound_file).read_text()))
         run_workers(inbound_file, total, 1, args.batch, False, "resolve only")
         if args.workers > 1:

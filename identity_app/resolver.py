@@ -16,6 +16,7 @@ import heapq
 import random
 from dataclasses import dataclass, field
 
+from crmhub.gc_pause import collector_paused
 from identity_app import normalise
 from identity_app.attributes import build_profile, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, search_keys
@@ -217,6 +218,10 @@ class Resolver:
     # -- batch --------------------------------------------------------------------------------------------
 
     def resolve_batch(self, records: list[dict]) -> list[Resolution]:
+        with collector_paused():
+            return self._resolve_batch(records)
+
+    def _resolve_batch(self, records: list[dict]) -> list[Resolution]:
         items = [self.inbound(record) for record in records]
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
         links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}

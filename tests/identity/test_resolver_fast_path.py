@@ -184,6 +184,8 @@ def test_scoring_values_read_from_the_mirror_equal_those_of_the_stored_profiles(
         crm("1", email="a@acme.com", secondary_email="b@acme.com", firstname="Ann", birthdate="1980-02-03"),
         crm("2", lastname="Lee"),  # no email, no birth date, blanks everywhere else
         crm("3", firstname='O\'Brien\t\\ "quoted"', phone="+1 415 555 0100", city="Zürich"),
+        crm("4", email="solo@acme.com"),
+        crm("5", email="jörg@müller.de", secondary_email="ångström@zürich.ch"),
     )
     scorer = Scorer([dict(c) for c in DEFAULT_COMPARISONS], 0.01)
     reader = MirrorReader(connection_id=connection.pk, object_name="contacts")
@@ -196,6 +198,8 @@ def test_scoring_values_read_from_the_mirror_equal_those_of_the_stored_profiles(
     by_crm_id = {ref.crm_id: values for ref, values in read.values()}
     assert by_crm_id["1"][0] == ["a@acme.com", "b@acme.com"]
     assert by_crm_id["2"][0] is None and by_crm_id["2"][-1] is None
+    assert by_crm_id["4"][0] == ["solo@acme.com"]
+    assert len(by_crm_id["5"][0]) == 2
     assert profiles[read_id(read, "3")]["display"]["first_name"] == 'O\'Brien\t\\ "quoted"'
 
 
