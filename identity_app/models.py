@@ -300,7 +300,10 @@ class ReviewItem(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolution_note = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    # The history is the audit of decisions (status, assignee, who resolved it). It leaves out the inbound
+    # payload and the candidates: copying personal data into every history row would outlive the item's
+    # own data, and those documents were most of the cost of writing review items.
+    history = HistoricalRecords(excluded_fields=["payload", "candidates"])
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -46,6 +46,19 @@ def test_an_ambiguous_record_becomes_a_review_item_with_ranked_candidates(item):
     assert item.top_score == item.candidates[0]["score"]
 
 
+def test_a_new_item_has_its_creation_in_its_history(item):
+    created = item.history.get()
+    assert created.history_type == "+"
+    assert (created.reason, created.top_score, created.explanation) == (
+        item.reason,
+        item.top_score,
+        item.explanation,
+    )
+    assert not hasattr(created, "payload") and not hasattr(created, "candidates")  # personal data stays out
+    assert (created.created_at, created.updated_at) == (item.created_at, item.updated_at)
+    assert created.history_user is None
+
+
 def test_a_record_arriving_again_refreshes_its_open_item(item, resolve):
     resolve({**SMITH, "city": "Boston"}, create_review_items=True)
     assert ReviewItem.objects.count() == 1
