@@ -1,71 +1,22 @@
 """RQ jobs of the write-back pipeline (queue "writeback"). Each takes ids, re-reads rows, calls a function.
 
-Enqueueing goes through `dispatch()`, which waits for the current transaction to commit. Tests install an
-`InlineDispatcher` (`use_dispatcher`) to run the pipeline synchronously and deterministically.
+Enqueueing goes through `dispatch()` (crmhub/dispatch.py), which waits for the current transaction to commit.
+Tests install an `InlineDispatcher` (`use_dispatcher`) to run the pipeline synchronously and deterministically.
 """
 
-from collections.abc import Callable
-from contextlib import contextmanager
-from datetime import timedelta
-
-from django.db import transaction
+from crmhub import dispatch as dispatching
 
 QUEUE = "writeback"
 
-
-class RqDispatcher:
-    def __call__(self, func: Callable, *args, delay: float = 0.0) -> None:
-        import django_rq
-
-        queue = django_rq.get_queue(QUEUE)
-        if delay > 0:
-            queue.enqueue_in(timedelta(seconds=delay), func, *args)
-        else:
-            queue.enqueue(func, *args)
+dispatch = dispatching.Dispatch(QUEUE)
+use_dispatcher = dispatch.use
 
 
-class InlineDispatcher:
-    """Collects jobs; `drain()` runs them (and the jobs they enqueue) until none is left.
-
-    It collects at once rather than on commit: tests run inside one transaction that never commits."""
-
-    immediate = True
+class InlineDispatcher(dispatching.InlineDispatcher):
+    """Runs delayed jobs at once as well: tests drive the pipeline to its end, retries after a wait included."""
 
     def __init__(self):
-        self.pending: list[tuple[Callable, tuple]] = []
-        self.ran = 0
-
-    def __call__(self, func: Callable, *args, delay: float = 0.0) -> None:
-        self.pending.append((func, args))
-
-    def drain(self, limit: int = 10_000) -> int:
-        while self.pending and self.ran < limit:
-            func, args = self.pending.pop(0)
-            func(*args)
-            self.ran += 1
-        return self.ran
-
-
-_dispatcher: Callable = RqDispatcher()
-
-
-@contextmanager
-def use_dispatcher(dispatcher):
-    global _dispatcher
-    previous, _dispatcher = _dispatcher, dispatcher
-    try:
-        yield dispatcher
-    finally:
-        _dispatcher = previous
-
-
-def dispatch(func: Callable, *args, delay: float = 0.0) -> None:
-    """Enqueue `func(*args)` once the current transaction (if any) commits."""
-    dispatcher = _dispatcher
-    if getattr(dispatcher, "immediate", False):
-        dispatcher(func, *args, delay=delay)
-        return
-    transaction.on_commit(lambda: dispatcher(func, *args, delay=delay))
+        super().__init__(run_delayed=True)
 
 
 # -- the jobs ---------------------------------------------------------------------------------------------
