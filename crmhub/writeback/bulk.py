@@ -11,6 +11,7 @@ fields get the current time. Only the write-back models (no simple-history, no s
 """
 
 import json
+import math
 from collections.abc import Callable, Iterable
 
 from django.db import connections, router, transaction
@@ -33,6 +34,12 @@ def _preparer(field, memo: dict) -> Callable:
             value = getattr(obj, attname)
             if value is None:
                 return None
+            kind = type(value)
+            if kind is dict or kind is list:
+                if not value:  # most summaries start empty
+                    return "{}" if kind is dict else "[]"
+            elif encoder is None and (kind is int or (kind is float and math.isfinite(value))):
+                return repr(value)  # what json.dumps writes for a number
             known = memo.get(id(value))
             if known is None:
                 known = memo[id(value)] = (value, json.dumps(value, cls=encoder))

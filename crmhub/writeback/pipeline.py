@@ -86,6 +86,8 @@ class Claim:
     now: datetime
     outcomes: list[WriteOutcome]
     recovered: set[int] = field(default_factory=set)
+    # Values shared by many outcomes (equal log tails, CRM answers): saving serialises each one once.
+    summaries: dict = field(default_factory=dict)
 
     def open(self) -> list[WriteOutcome]:
         return [o for o in self.outcomes if o.status == OutcomeStatus.IN_FLIGHT]
@@ -109,6 +111,7 @@ def records_process(*, inbound_ids: list[int]) -> None:
     global _times
     _times = StageTimes("process")
     _settings_cache.clear()
+    _log_tails.clear()
     for flow_id in list(flow_ids):
         with _times.stage("plan"):
             claim = _process_flow_records(flow_id, inbound_ids)
@@ -263,6 +266,7 @@ def outcomes_write(*, flow_id: int, inbound_ids: list[int]) -> None:
     global _times
     _times = StageTimes("write")
     _settings_cache.clear()
+    _log_tails.clear()
     with _times.stage("claim"):
         flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
         claim = _claim(flow, inbound_ids)
@@ -462,15 +466,20 @@ def _update_values(claim: Claim, outcomes: list[WriteOutcome], stamps: dict) -> 
 
 
 def _mark_sending(claim: Claim, updates: list[RecordUpdate], by_record) -> None:
+    sent_at = claim.now.isoformat()
     for update in updates:
+        sent = {
+            "record_id": update.record_id,
+            "fields": sorted(update.values),
+            "batch_records": len(updates),
+            "sent_at": sent_at,
+        }
+        summaries: dict[int, dict] = {}  # outcomes of a record that planned alike share one summary
         for outcome in by_record[update.record_id]:
-            outcome.request_summary = {
-                **(outcome.request_summary or {}),
-                "record_id": update.record_id,
-                "fields": sorted(update.values),
-                "batch_records": len(updates),
-                "sent_at": claim.now.isoformat(),
-            }
+            planned = outcome.request_summary or {}
+            if id(planned) not in summaries:
+                summaries[id(planned)] = {**planned, **sent}
+            outcome.request_summary = summaries[id(planned)]
 
 
 def _align(updates: list[RecordUpdate], results: list[WriteResult]) -> list[WriteResult]:
@@ -483,7 +492,11 @@ def _align(updates: list[RecordUpdate], results: list[WriteResult]) -> list[Writ
     return [by_id.get(u.record_id, missing) for u in updates]
 
 
-def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResult) -> list[WriteOutcome]:
+def _response_summary(claim: Claim, result: WriteResult) -> dict:
+    """What the CRM answered, shared by every record of the claim that got the same plain answer."""
+    key = None if result.field_errors else (result.status, result.message, result.surviving_id)
+    if key in claim.summaries:
+        return claim.summaries[key]
     summary = {
         "status": str(result.status),
         "message": result.message[:500],
@@ -493,6 +506,13 @@ def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResul
         ],
         "surviving_id": result.surviving_id,
     }
+    if key is not None:
+        claim.summaries[key] = summary
+    return summary
+
+
+def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResult) -> list[WriteOutcome]:
+    summary = _response_summary(claim, result)
     for outcome in outcomes:
         outcome.response_summary = summary
     if result.status == WriteStatus.OK:
@@ -572,7 +592,7 @@ def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
     checked_ids = {o.pk for o in checked}
     for outcome in written:
         if outcome.pk not in checked_ids:
-            outcome.verification = {"checked": False, "why": "not sampled"}
+            outcome.verification = NOT_SAMPLED
             _finish(
                 claim,
                 outcome,
@@ -618,10 +638,27 @@ def _verification(matched: bool, value, now: datetime, how: str) -> dict:
 # -- outcome transitions ----------------------------------------------------------------------------------
 
 
+NOT_SAMPLED = {
+    "checked": False,
+    "why": "not sampled",
+}  # shared: outcomes' JSON values are never changed in place
+
+_log_tails: dict[tuple, tuple[list, list]] = {}
+
+
 def _note(outcome: WriteOutcome, now: datetime, event: str, detail: str) -> None:
-    outcome.log = [*(outcome.log or []), {"at": now.isoformat(), "event": event, "detail": detail[:500]}][
-        -50:
-    ]
+    """Append an entry to the outcome's log (a new list: logs are shared and never changed in place).
+    Outcomes with the same log and the same new entry share the new list too, so that saving a batch
+    serialises each distinct history once."""
+    log = outcome.log or []
+    key = (id(log), now, event, detail)
+    known = _log_tails.get(key)
+    if known is None:
+        if len(_log_tails) > 10_000:
+            _log_tails.clear()
+        entry = {"at": now.isoformat(), "event": event, "detail": detail[:500]}
+        known = _log_tails[key] = (log, [*log, entry][-50:])  # holds `log`, so its id stays unique
+    outcome.log = known[1]
 
 
 def _finish(claim: Claim, outcome: WriteOutcome, status: str, reason: str, failure_kind: str = "") -> None:
