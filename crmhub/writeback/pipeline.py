@@ -36,7 +36,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import rows_insert, rows_update
+from crmhub.writeback.bulk import AnyOf, rows_insert, rows_update
 from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
@@ -103,7 +103,7 @@ class Claim:
 def records_process(*, inbound_ids: list[int]) -> None:
     """Resolve the records that still need a CRM id, hold the unresolved ones, plan the rest."""
     flow_ids = (
-        InboundRecord.objects.filter(pk__in=inbound_ids, status=InboundStatus.RECEIVED)
+        InboundRecord.objects.filter(AnyOf("pk", inbound_ids), status=InboundStatus.RECEIVED)
         .order_by()  # the model's ordering would make DISTINCT return one row per record
         .values_list("flow_id", flat=True)
         .distinct()
@@ -130,7 +130,7 @@ def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
     before writing them leaves a lease that runs out, and recovery reads the CRM before any write."""
     records = list(
         InboundRecord.objects.select_for_update(skip_locked=True)
-        .filter(pk__in=inbound_ids, flow_id=flow_id, status=InboundStatus.RECEIVED)
+        .filter(AnyOf("pk", inbound_ids), flow_id=flow_id, status=InboundStatus.RECEIVED)
         .order_by("pk")
     )
     if not records:
@@ -204,7 +204,7 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
     now = clock.now()
     mirror_edits = _mirror_edits(flow, records) if catalog.shadow else {}
     existing = set(
-        WriteOutcome.objects.filter(inbound__in=records)
+        WriteOutcome.objects.filter(AnyOf("inbound_id", [record.pk for record in records]))
         .order_by()
         .values_list("inbound_id", flat=True)
         .distinct()
@@ -241,11 +241,14 @@ def _status_after_plan(outcomes: list[WriteOutcome], shadow: bool) -> str:
 def _mirror_edits(flow: Flow, records: list[InboundRecord]) -> dict:
     from identity_app.models import MirrorRecord
 
-    rows = MirrorRecord.objects.filter(
-        connection_id=flow.connection_id,
-        object_name=flow.crm_object.name,
-        crm_id__in=[record.crm_id for record in records],
-    ).values_list("crm_id", "last_human_edit")
+    rows = (
+        MirrorRecord.objects.filter(
+            connection_id=flow.connection_id,
+            object_name=flow.crm_object.name,
+        )
+        .filter(AnyOf("crm_id", [record.crm_id for record in records]))
+        .values_list("crm_id", "last_human_edit")
+    )
     return {crm_id: edits or {} for crm_id, edits in rows}
 
 
@@ -293,7 +296,7 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
     with transaction.atomic():
         outcomes = list(
             WriteOutcome.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(flow=flow, inbound_id__in=inbound_ids)
+            .filter(AnyOf("inbound_id", inbound_ids), flow=flow)
             .filter(
                 Q(status=OutcomeStatus.PENDING)
                 | Q(status__in=[OutcomeStatus.RETRY_WAIT, OutcomeStatus.IN_FLIGHT], due_at__lte=now)
@@ -314,7 +317,7 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
             outcome.claim_token = claim.token
             outcome.due_at = lease_end
         # One set-based statement for the claim; only recovered outcomes have a log line to add.
-        WriteOutcome.objects.filter(pk__in=[o.pk for o in outcomes]).update(
+        WriteOutcome.objects.filter(AnyOf("pk", [o.pk for o in outcomes])).update(
             status=OutcomeStatus.IN_FLIGHT, claim_token=claim.token, due_at=lease_end, updated_at=now
         )
         rows_update([o for o in outcomes if o.pk in claim.recovered], ["log"])
@@ -760,11 +763,11 @@ def _complete_records(inbound_ids: list[int]) -> None:
     NOT EXISTS, PostgreSQL chose an anti-join over the whole outcomes table (about 1 s per batch at 20,000
     records, growing with the table)."""
     open_ids = set(
-        WriteOutcome.objects.filter(inbound_id__in=inbound_ids, status__in=OPEN_OUTCOME_STATUSES).values_list(
-            "inbound_id", flat=True
-        )
+        WriteOutcome.objects.filter(
+            AnyOf("inbound_id", inbound_ids), status__in=OPEN_OUTCOME_STATUSES
+        ).values_list("inbound_id", flat=True)
     )
     done = [pk for pk in inbound_ids if pk not in open_ids]
-    InboundRecord.objects.filter(pk__in=done, status=InboundStatus.PLANNED).update(
+    InboundRecord.objects.filter(AnyOf("pk", done), status=InboundStatus.PLANNED).update(
         status=InboundStatus.COMPLETED, updated_at=clock.now()
     )

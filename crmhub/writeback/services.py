@@ -33,7 +33,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import rows_insert
+from crmhub.writeback.bulk import AnyOf, rows_insert
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from mappings_app.models import Flow, FlowMode
@@ -80,9 +80,9 @@ def _ingest(user, records: list) -> list[IngestResult]:
     keys = [str(r.get("idempotency_key", ""))[:200] for r in records if isinstance(r, dict)]
     existing = {
         record.idempotency_key: record
-        for record in InboundRecord.objects.filter(integration_user=user, idempotency_key__in=keys).exclude(
-            status=InboundStatus.REJECTED
-        )
+        for record in InboundRecord.objects.filter(
+            AnyOf("idempotency_key", keys), integration_user=user
+        ).exclude(status=InboundStatus.REJECTED)
     }
     results, fresh = [], []
     for index, raw in enumerate(records):
