@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from crmhub.connectors import (
@@ -36,7 +36,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import AnyOf, rows_insert, rows_update
+from crmhub.writeback.bulk import AnyOf, probed, rows_insert, rows_update
 from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
@@ -102,17 +102,12 @@ class Claim:
 
 def records_process(*, inbound_ids: list[int]) -> None:
     """Resolve the records that still need a CRM id, hold the unresolved ones, plan the rest."""
-    flow_ids = (
-        InboundRecord.objects.filter(AnyOf("pk", inbound_ids), status=InboundStatus.RECEIVED)
-        .order_by()  # the model's ordering would make DISTINCT return one row per record
-        .values_list("flow_id", flat=True)
-        .distinct()
-    )
+    flow_ids = _received_flow_ids(inbound_ids)
     global _times
     _times = StageTimes("process")
     _settings_cache.clear()
     _log_tails.clear()
-    for flow_id in list(flow_ids):
+    for flow_id in flow_ids:
         with _times.stage("plan"):
             claim = _process_flow_records(flow_id, inbound_ids)
         if claim is not None:  # committed: the new values are claimed by this job, so write them now
@@ -123,16 +118,44 @@ def records_process(*, inbound_ids: list[int]) -> None:
     _times.log(len(inbound_ids))
 
 
+def _received_flow_ids(inbound_ids: list[int]) -> list[int]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT r.flow_id FROM {probed(InboundRecord._meta.db_table, 'id')} "  # noqa: S608
+                "WHERE r.status = %s",
+                [inbound_ids, InboundStatus.RECEIVED],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    return list(
+        InboundRecord.objects.filter(AnyOf("pk", inbound_ids), status=InboundStatus.RECEIVED)
+        .order_by()  # the model's ordering would make DISTINCT return one row per record
+        .values_list("flow_id", flat=True)
+        .distinct()
+    )
+
+
+def _lock_received(flow_id: int, inbound_ids: list[int]) -> list[InboundRecord]:
+    """The flow's received records among `inbound_ids`, locked; records another job holds are skipped."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT r.* FROM {probed(InboundRecord._meta.db_table, 'id', lock=True)} "  # noqa: S608
+            "WHERE r.flow_id = %s AND r.status = %s ORDER BY r.id"
+        )
+        return list(InboundRecord.objects.raw(sql, [inbound_ids, flow_id, InboundStatus.RECEIVED]))
+    return list(
+        InboundRecord.objects.select_for_update(skip_locked=True)
+        .filter(AnyOf("pk", inbound_ids), flow_id=flow_id, status=InboundStatus.RECEIVED)
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
     """Identity and planning in one transaction. New pending values are inserted already claimed by this
     job (in flight, with a lease), which saves a second read and update of every outcome; a worker killed
     before writing them leaves a lease that runs out, and recovery reads the CRM before any write."""
-    records = list(
-        InboundRecord.objects.select_for_update(skip_locked=True)
-        .filter(AnyOf("pk", inbound_ids), flow_id=flow_id, status=InboundStatus.RECEIVED)
-        .order_by("pk")
-    )
+    records = _lock_received(flow_id, inbound_ids)
     if not records:
         return None
     flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
@@ -203,11 +226,17 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
     catalog = flow_catalog(flow)
     now = clock.now()
     mirror_edits = _mirror_edits(flow, records) if catalog.shadow else {}
-    existing = set(
-        WriteOutcome.objects.filter(AnyOf("inbound_id", [record.pk for record in records]))
-        .order_by()
-        .values_list("inbound_id", flat=True)
-        .distinct()
+    # Outcomes are only inserted together with the record's catalog_version (one transaction), so a
+    # record without one has none: the lookup is only needed for records planned before.
+    planned_before = [record.pk for record in records if record.catalog_version is not None]
+    existing = (
+        set(
+            WriteOutcome.objects.filter(AnyOf("inbound_id", planned_before)).values_list(
+                "inbound_id", flat=True
+            )
+        )
+        if planned_before
+        else set()
     )
     new_outcomes = []
     for record in records:
@@ -762,12 +791,24 @@ def _complete_records(inbound_ids: list[int]) -> None:
     """Planned records without an open value are completed. Two statements on purpose: as one UPDATE with
     NOT EXISTS, PostgreSQL chose an anti-join over the whole outcomes table (about 1 s per batch at 20,000
     records, growing with the table)."""
-    open_ids = set(
-        WriteOutcome.objects.filter(
-            AnyOf("inbound_id", inbound_ids), status__in=OPEN_OUTCOME_STATUSES
-        ).values_list("inbound_id", flat=True)
-    )
+    open_ids = _with_open_outcomes(inbound_ids)
     done = [pk for pk in inbound_ids if pk not in open_ids]
     InboundRecord.objects.filter(AnyOf("pk", done), status=InboundStatus.PLANNED).update(
         status=InboundStatus.COMPLETED, updated_at=clock.now()
+    )
+
+
+def _with_open_outcomes(inbound_ids: list[int]) -> set[int]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT r.inbound_id FROM {probed(WriteOutcome._meta.db_table, 'inbound_id')} "  # noqa: S608
+                "WHERE r.status = ANY(%s)",
+                [inbound_ids, [str(status) for status in OPEN_OUTCOME_STATUSES]],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    return set(
+        WriteOutcome.objects.filter(
+            AnyOf("inbound_id", inbound_ids), status__in=OPEN_OUTCOME_STATUSES
+        ).values_list("inbound_id", flat=True)
     )
