@@ -791,24 +791,14 @@ def _complete_records(inbound_ids: list[int]) -> None:
     """Planned records without an open value are completed. Two statements on purpose: as one UPDATE with
     NOT EXISTS, PostgreSQL chose an anti-join over the whole outcomes table (about 1 s per batch at 20,000
     records, growing with the table)."""
-    open_ids = _with_open_outcomes(inbound_ids)
-    done = [pk for pk in inbound_ids if pk not in open_ids]
-    InboundRecord.objects.filter(AnyOf("pk", done), status=InboundStatus.PLANNED).update(
-        status=InboundStatus.COMPLETED, updated_at=clock.now()
-    )
-
-
-def _with_open_outcomes(inbound_ids: list[int]) -> set[int]:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT r.inbound_id FROM {probed(WriteOutcome._meta.db_table, 'inbound_id')} "  # noqa: S608
-                "WHERE r.status = ANY(%s)",
-                [inbound_ids, [str(status) for status in OPEN_OUTCOME_STATUSES]],
-            )
-            return {row[0] for row in cursor.fetchall()}
-    return set(
+    # Through the partial index of open outcomes, which stays small (a probe per id read ~2,000 freshly
+    # updated outcome rows instead: six times slower).
+    open_ids = set(
         WriteOutcome.objects.filter(
             AnyOf("inbound_id", inbound_ids), status__in=OPEN_OUTCOME_STATUSES
         ).values_list("inbound_id", flat=True)
+    )
+    done = [pk for pk in inbound_ids if pk not in open_ids]
+    InboundRecord.objects.filter(AnyOf("pk", done), status=InboundStatus.PLANNED).update(
+        status=InboundStatus.COMPLETED, updated_at=clock.now()
     )
