@@ -13,11 +13,13 @@ fields get the current time. Only the write-back models (no simple-history, no s
 import json
 import math
 from collections.abc import Callable, Iterable
+from functools import cache
 from operator import attrgetter
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, DateTimeField, Expression, F, JSONField, Model
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 
@@ -85,6 +87,37 @@ def _copy_rows(cursor, table: str, columns: list[str], rows: Iterable[tuple]) ->
     ):
         for row in rows:
             copy.write_row(row)
+
+
+# -- unsaved instances ------------------------------------------------------------------------------------
+
+
+@cache
+def _defaults(model: type[Model]) -> tuple[dict, list]:
+    """The model's constant defaults by attribute name, and its callable ones (dict, list: fresh each time)."""
+    constant, factories = {}, []
+    for field in model._meta.concrete_fields:
+        if field.has_default() and callable(field.default):
+            factories.append((field.attname, field.default))
+        else:
+            constant[field.attname] = field.get_default()
+    return constant, factories
+
+
+def unsaved(model: type[Model], values: dict, related: dict | None = None) -> Model:
+    """A new instance built the way Model.from_db builds loaded rows: attributes set directly (by attname,
+    e.g. flow_id), defaults filled in, related objects put in the cache. Keyword construction costs
+    ~25 µs a record (a descriptor call per field); this is for models without save() logic."""
+    constant, factories = _defaults(model)
+    instance = model.__new__(model)
+    instance._state = ModelState()
+    instance.__dict__.update(constant)
+    for attname, factory in factories:
+        instance.__dict__[attname] = factory()
+    instance.__dict__.update(values)
+    if related:
+        instance._state.fields_cache.update(related)
+    return instance
 
 
 # -- insert -----------------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import AnyOf, rows_insert
+from crmhub.writeback.bulk import AnyOf, rows_insert, unsaved
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from mappings_app.models import Flow, FlowMode
@@ -91,7 +91,7 @@ def _ingest(user, records: list) -> list[IngestResult]:
         if not errors and key in existing:
             results.append(IngestResult(index, existing[key], "duplicate"))
             continue
-        record = InboundRecord(integration_user=user, **parsed)
+        record = _new_record(user, parsed)
         if errors:
             record.status = InboundStatus.REJECTED
             record.rejection_reasons = errors
@@ -103,6 +103,12 @@ def _ingest(user, records: list) -> list[IngestResult]:
     rows_insert(fresh)
     _dispatch_processing([r for r in fresh if r.status == InboundStatus.RECEIVED])
     return results
+
+
+def _new_record(user, parsed: dict) -> InboundRecord:
+    flow = parsed.pop("flow", None)
+    values = {**parsed, "integration_user_id": user.pk, "flow_id": flow.pk if flow else None}
+    return unsaved(InboundRecord, values, {"integration_user": user, "flow": flow})
 
 
 def _flows_by_reference(records: list) -> dict:
