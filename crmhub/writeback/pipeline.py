@@ -36,7 +36,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import AnyOf, probed, rows_insert, rows_update
+from crmhub.writeback.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
@@ -139,10 +139,12 @@ def _lock_received(flow_id: int, inbound_ids: list[int]) -> list[InboundRecord]:
     """The flow's received records among `inbound_ids`, locked; records another job holds are skipped."""
     if connection.vendor == "postgresql":
         sql = (
-            f"SELECT r.* FROM {probed(InboundRecord._meta.db_table, 'id', lock=True)} "  # noqa: S608
+            f"SELECT {columns_of(InboundRecord, 'r')} "  # noqa: S608
+            f"FROM {probed(InboundRecord._meta.db_table, 'id', lock=True)} "
             "WHERE r.flow_id = %s AND r.status = %s ORDER BY r.id"
         )
-        return list(InboundRecord.objects.raw(sql, [inbound_ids, flow_id, InboundStatus.RECEIVED]))
+        with connection.cursor() as cursor:
+            return rows_load(InboundRecord, cursor, sql, [inbound_ids, flow_id, InboundStatus.RECEIVED])
     return list(
         InboundRecord.objects.select_for_update(skip_locked=True)
         .filter(AnyOf("pk", inbound_ids), flow_id=flow_id, status=InboundStatus.RECEIVED)

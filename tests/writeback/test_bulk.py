@@ -180,3 +180,18 @@ def test_unsaved_instances_get_defaults_of_their_own_and_save_like_constructed_o
         {},
         [],
     )
+
+
+def test_rows_load_gives_the_instances_the_orm_gives(world):
+    world.post([world.output(crm_id, f"load-{n}", score=n) for n, crm_id in enumerate(world.ids[:3])])
+    InboundRecord.objects.filter(idempotency_key="load-1").update(identity={"notes": ["x"], "score": 0.5})
+    table = InboundRecord._meta.db_table
+    sql = f"SELECT {bulk.columns_of(InboundRecord, 'r')} FROM {table} AS r ORDER BY r.id"
+    with connection.cursor() as cursor:
+        loaded = bulk.rows_load(InboundRecord, cursor, sql, [])
+    expected = list(InboundRecord.objects.order_by("pk"))
+    assert [r.pk for r in loaded] == [r.pk for r in expected] and len(loaded) == 3
+    for mine, theirs in zip(loaded, expected, strict=True):
+        for field in InboundRecord._meta.concrete_fields:
+            assert getattr(mine, field.attname) == getattr(theirs, field.attname), field.name
+        assert not mine._state.adding and mine._state.db == theirs._state.db
