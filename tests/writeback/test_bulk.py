@@ -195,3 +195,13 @@ def test_rows_load_gives_the_instances_the_orm_gives(world):
         for field in InboundRecord._meta.concrete_fields:
             assert getattr(mine, field.attname) == getattr(theirs, field.attname), field.name
         assert not mine._state.adding and mine._state.db == theirs._state.db
+
+
+def test_keys_with_array_syntax_in_them_are_found_again(world):
+    keys = ["a,b", 'q"x', "{x}", "back\\slash", "NULL", "sp ace", "ü'"]
+    records = [world.output(crm_id, key, score=1) for crm_id, key in zip(world.ids, keys, strict=False)]
+    first = world.post(records)
+    assert [r.outcome for r in first] == ["accepted"] * len(keys)
+    again = world.post(records)
+    assert [r.outcome for r in again] == ["duplicate"] * len(keys)
+    assert [r.record.pk for r in again] == [r.record.pk for r in first]
