@@ -672,10 +672,8 @@ def _verification(matched: bool, value, now: datetime, how: str) -> dict:
 # -- outcome transitions ----------------------------------------------------------------------------------
 
 
-NOT_SAMPLED = {
-    "checked": False,
-    "why": "not sampled",
-}  # shared: outcomes' JSON values are never changed in place
+# Shared by the outcomes it describes: an outcome's JSON values are replaced, never changed in place.
+NOT_SAMPLED = {"checked": False, "why": "not sampled"}
 
 _log_tails: dict[tuple, tuple[list, list]] = {}
 
