@@ -20,6 +20,7 @@ from writeback_common import (
     load_average,
     outcome_counts,
     post_all,
+    server_cpu_seconds,
     servers,
     setup_django,
     stage_seconds,
@@ -48,13 +49,17 @@ def main() -> None:
         )
         workers = start_workers(args.workers, burst=False, log_path=log_path)
         time.sleep(2.0)  # let the workers connect before the clock starts
+        worker_start = worker_cpu_seconds(workers)
+        server_start, own_start = server_cpu_seconds(), time.process_time()
         started = time.perf_counter()
         try:
             ingest = post_all(flow, users, account, ("score", "segment"))
             marks = wait_until_settled(timeout=3600, workers=workers)
             total = time.perf_counter() - started
+            own = time.process_time() - own_start
             time.sleep(1.0)  # let the last job's horse be reaped so its CPU time is counted
-            cpu = worker_cpu_seconds(workers)
+            cpu = worker_cpu_seconds(workers) - worker_start
+            server_end = server_cpu_seconds()
         finally:
             for worker in workers:
                 worker.kill()
@@ -63,6 +68,21 @@ def main() -> None:
             f"worker CPU {cpu:.1f}s = {cpu / args.records * 1000:.2f} ms a record;"
             f" load average at the end {load_average()}"
         )
+        cpu_split(args.records, cpu, own, server_start, server_end)
+
+
+def cpu_split(records: int, workers: float, own: float, server_start, server_end) -> None:
+    """CPU per record while the clock ran: the workers, PostgreSQL (all its processes, when local) and
+    this process (the ingest calls, the sandbox's HTTP server and the polling)."""
+    parts = {"workers": workers, "benchmark process (ingest + sandbox)": own}
+    if server_start is not None and server_end is not None:
+        parts["PostgreSQL"] = server_end - server_start
+    spent = ", ".join(f"{name} {seconds / records * 1000:.2f}" for name, seconds in parts.items())
+    total = sum(parts.values())
+    print(
+        f"CPU ms a record: {spent}; all {total / records * 1000:.2f}"
+        f" (2 idle cores would allow {2 * records / total:.0f} records/s at this cost)"
+    )
 
 
 def report(args, ingest: float, marks: dict, total: float, stages: dict[str, float]) -> None:

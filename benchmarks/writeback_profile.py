@@ -9,10 +9,12 @@ REDIS_URL are set. Prints the seconds spent per job kind and the hottest functio
 
 import argparse
 import cProfile
+import os
 import pstats
 import time
 from collections import defaultdict
 from contextlib import contextmanager
+from pathlib import Path
 
 from writeback_common import build_world, post_all, servers, setup_django
 
@@ -22,6 +24,7 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=5000)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--sort", default="cumulative", help="a pstats key: cumulative, tottime")
+    parser.add_argument("--dump", help="also write the raw profile here (for pstats' print_callees)")
     parser.add_argument("--no-profile", action="store_true", help="time only (cProfile slows Python ~2x)")
     parser.add_argument(
         "--score-only",
@@ -50,25 +53,63 @@ def main() -> None:
             jobs.use_dispatcher(dispatcher),
             connector_factory(lambda conn: get_connector(conn, transport=sandbox.transport())),
         ):
+            cpu = CpuMeter()
             profile = cProfile.Profile()
             if not args.no_profile:
                 profile.enable()
             ingest = post_all(flow, users, account, fields)
+            cpu.mark("ingest")
             spent: dict[str, float] = defaultdict(float)
             while dispatcher.pending:
                 func, job_args = dispatcher.pending.pop(0)
                 started = time.perf_counter()
                 func(*job_args)
                 spent[func.__name__] += time.perf_counter() - started
+            cpu.mark("pipeline")
             profile.disable()
         print(f"records: {args.records}; ingest {ingest:.2f}s")
         for name, seconds in spent.items():
             print(f"{name}: {seconds:.2f}s")
         total = ingest + sum(spent.values())
         print(f"in-process end to end: {args.records / total:.0f} records/s (one process, profiled)")
+        cpu.report(args.records)
         queries.report()
+        if args.dump and not args.no_profile:
+            profile.dump_stats(args.dump)
         if not args.no_profile:
             pstats.Stats(profile).sort_stats(args.sort).print_stats(args.top)
+
+
+class CpuMeter:
+    """CPU seconds of this process (our code and the in-process sandbox) and of its PostgreSQL backend
+    (read from /proc: the server runs on this machine), per phase."""
+
+    def __init__(self):
+        from django.db import connection
+
+        connection.ensure_connection()
+        self.backend = connection.connection.info.backend_pid if connection.vendor == "postgresql" else None
+        self.phases: list[tuple[str, float, float]] = []
+        self.last = self._now()
+
+    def _now(self) -> tuple[float, float]:
+        server = 0.0
+        if self.backend is not None:
+            fields = Path(f"/proc/{self.backend}/stat").read_text().rsplit(")", 1)[1].split()
+            server = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return time.process_time(), server
+
+    def mark(self, phase: str) -> None:
+        now = self._now()
+        self.phases.append((phase, now[0] - self.last[0], now[1] - self.last[1]))
+        self.last = now
+
+    def report(self, records: int) -> None:
+        for phase, client, server in self.phases:
+            print(
+                f"CPU {phase}: python {client / records * 1000:.3f} ms a record,"
+                f" PostgreSQL backend {server / records * 1000:.3f} ms a record"
+            )
 
 
 class QueryTimes:

@@ -160,7 +160,12 @@ class InboundRecord(models.Model):
     crm_id = models.CharField(max_length=100, blank=True)
     identity = models.JSONField(default=dict, blank=True, help_text="Summary of the identity decision.")
     review_item = models.ForeignKey(
-        "identity_app.ReviewItem", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "identity_app.ReviewItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # partial index below: only held records point to a review item
     )
     catalog_version = models.PositiveIntegerField(null=True, blank=True)
     payload_purged_at = models.DateTimeField(null=True, blank=True)
@@ -174,10 +179,22 @@ class InboundRecord(models.Model):
                 name="uniq_inbound_idempotency_key",
             )
         ]
+        # A record is inserted once and updated twice (planned, completed), each time through every index
+        # whose condition it meets: the two partial indexes stay out of the way of nearly every record.
+        # An integration's lookup by key uses the unique index (accepted records) or the partial one.
         indexes = [
             models.Index(fields=["status", "flow"]),
             models.Index(fields=["flow", "external_id"]),
-            models.Index(fields=["integration_user", "idempotency_key"]),
+            models.Index(
+                fields=["integration_user", "idempotency_key"],
+                condition=models.Q(status="rejected"),
+                name="inbound_rejected_key",
+            ),
+            models.Index(
+                fields=["review_item"],
+                condition=models.Q(review_item__isnull=False),
+                name="inbound_review_item",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from crmhub.connectors import (
@@ -36,7 +36,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import rows_insert, rows_update
+from crmhub.writeback.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
@@ -86,6 +86,8 @@ class Claim:
     now: datetime
     outcomes: list[WriteOutcome]
     recovered: set[int] = field(default_factory=set)
+    # Values shared by many outcomes (equal log tails, CRM answers): saving serialises each one once.
+    summaries: dict = field(default_factory=dict)
 
     def open(self) -> list[WriteOutcome]:
         return [o for o in self.outcomes if o.status == OutcomeStatus.IN_FLIGHT]
@@ -100,16 +102,12 @@ class Claim:
 
 def records_process(*, inbound_ids: list[int]) -> None:
     """Resolve the records that still need a CRM id, hold the unresolved ones, plan the rest."""
-    flow_ids = (
-        InboundRecord.objects.filter(pk__in=inbound_ids, status=InboundStatus.RECEIVED)
-        .order_by()  # the model's ordering would make DISTINCT return one row per record
-        .values_list("flow_id", flat=True)
-        .distinct()
-    )
+    flow_ids = _received_flow_ids(inbound_ids)
     global _times
     _times = StageTimes("process")
     _settings_cache.clear()
-    for flow_id in list(flow_ids):
+    _log_tails.clear()
+    for flow_id in flow_ids:
         with _times.stage("plan"):
             claim = _process_flow_records(flow_id, inbound_ids)
         if claim is not None:  # committed: the new values are claimed by this job, so write them now
@@ -120,16 +118,46 @@ def records_process(*, inbound_ids: list[int]) -> None:
     _times.log(len(inbound_ids))
 
 
+def _received_flow_ids(inbound_ids: list[int]) -> list[int]:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT r.flow_id FROM {probed(InboundRecord._meta.db_table, 'id')} "  # noqa: S608
+                "WHERE r.status = %s",
+                [inbound_ids, InboundStatus.RECEIVED],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    return list(
+        InboundRecord.objects.filter(AnyOf("pk", inbound_ids), status=InboundStatus.RECEIVED)
+        .order_by()  # the model's ordering would make DISTINCT return one row per record
+        .values_list("flow_id", flat=True)
+        .distinct()
+    )
+
+
+def _lock_received(flow_id: int, inbound_ids: list[int]) -> list[InboundRecord]:
+    """The flow's received records among `inbound_ids`, locked; records another job holds are skipped."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT {columns_of(InboundRecord, 'r')} "  # noqa: S608
+            f"FROM {probed(InboundRecord._meta.db_table, 'id', lock=True)} "
+            "WHERE r.flow_id = %s AND r.status = %s ORDER BY r.id"
+        )
+        with connection.cursor() as cursor:
+            return rows_load(InboundRecord, cursor, sql, [inbound_ids, flow_id, InboundStatus.RECEIVED])
+    return list(
+        InboundRecord.objects.select_for_update(skip_locked=True)
+        .filter(AnyOf("pk", inbound_ids), flow_id=flow_id, status=InboundStatus.RECEIVED)
+        .order_by("pk")
+    )
+
+
 @transaction.atomic
 def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
     """Identity and planning in one transaction. New pending values are inserted already claimed by this
     job (in flight, with a lease), which saves a second read and update of every outcome; a worker killed
     before writing them leaves a lease that runs out, and recovery reads the CRM before any write."""
-    records = list(
-        InboundRecord.objects.select_for_update(skip_locked=True)
-        .filter(pk__in=inbound_ids, flow_id=flow_id, status=InboundStatus.RECEIVED)
-        .order_by("pk")
-    )
+    records = _lock_received(flow_id, inbound_ids)
     if not records:
         return None
     flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
@@ -200,11 +228,17 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
     catalog = flow_catalog(flow)
     now = clock.now()
     mirror_edits = _mirror_edits(flow, records) if catalog.shadow else {}
-    existing = set(
-        WriteOutcome.objects.filter(inbound__in=records)
-        .order_by()
-        .values_list("inbound_id", flat=True)
-        .distinct()
+    # Outcomes are only inserted together with the record's catalog_version (one transaction), so a
+    # record without one has none: the lookup is only needed for records planned before.
+    planned_before = [record.pk for record in records if record.catalog_version is not None]
+    existing = (
+        set(
+            WriteOutcome.objects.filter(AnyOf("inbound_id", planned_before)).values_list(
+                "inbound_id", flat=True
+            )
+        )
+        if planned_before
+        else set()
     )
     new_outcomes = []
     for record in records:
@@ -238,11 +272,14 @@ def _status_after_plan(outcomes: list[WriteOutcome], shadow: bool) -> str:
 def _mirror_edits(flow: Flow, records: list[InboundRecord]) -> dict:
     from identity_app.models import MirrorRecord
 
-    rows = MirrorRecord.objects.filter(
-        connection_id=flow.connection_id,
-        object_name=flow.crm_object.name,
-        crm_id__in=[record.crm_id for record in records],
-    ).values_list("crm_id", "last_human_edit")
+    rows = (
+        MirrorRecord.objects.filter(
+            connection_id=flow.connection_id,
+            object_name=flow.crm_object.name,
+        )
+        .filter(AnyOf("crm_id", [record.crm_id for record in records]))
+        .values_list("crm_id", "last_human_edit")
+    )
     return {crm_id: edits or {} for crm_id, edits in rows}
 
 
@@ -263,6 +300,7 @@ def outcomes_write(*, flow_id: int, inbound_ids: list[int]) -> None:
     global _times
     _times = StageTimes("write")
     _settings_cache.clear()
+    _log_tails.clear()
     with _times.stage("claim"):
         flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
         claim = _claim(flow, inbound_ids)
@@ -289,7 +327,7 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
     with transaction.atomic():
         outcomes = list(
             WriteOutcome.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(flow=flow, inbound_id__in=inbound_ids)
+            .filter(AnyOf("inbound_id", inbound_ids), flow=flow)
             .filter(
                 Q(status=OutcomeStatus.PENDING)
                 | Q(status__in=[OutcomeStatus.RETRY_WAIT, OutcomeStatus.IN_FLIGHT], due_at__lte=now)
@@ -310,7 +348,7 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
             outcome.claim_token = claim.token
             outcome.due_at = lease_end
         # One set-based statement for the claim; only recovered outcomes have a log line to add.
-        WriteOutcome.objects.filter(pk__in=[o.pk for o in outcomes]).update(
+        WriteOutcome.objects.filter(AnyOf("pk", [o.pk for o in outcomes])).update(
             status=OutcomeStatus.IN_FLIGHT, claim_token=claim.token, due_at=lease_end, updated_at=now
         )
         rows_update([o for o in outcomes if o.pk in claim.recovered], ["log"])
@@ -462,15 +500,20 @@ def _update_values(claim: Claim, outcomes: list[WriteOutcome], stamps: dict) -> 
 
 
 def _mark_sending(claim: Claim, updates: list[RecordUpdate], by_record) -> None:
+    sent_at = claim.now.isoformat()
     for update in updates:
+        sent = {
+            "record_id": update.record_id,
+            "fields": sorted(update.values),
+            "batch_records": len(updates),
+            "sent_at": sent_at,
+        }
+        summaries: dict[int, dict] = {}  # outcomes of a record that planned alike share one summary
         for outcome in by_record[update.record_id]:
-            outcome.request_summary = {
-                **(outcome.request_summary or {}),
-                "record_id": update.record_id,
-                "fields": sorted(update.values),
-                "batch_records": len(updates),
-                "sent_at": claim.now.isoformat(),
-            }
+            planned = outcome.request_summary or {}
+            if id(planned) not in summaries:
+                summaries[id(planned)] = {**planned, **sent}
+            outcome.request_summary = summaries[id(planned)]
 
 
 def _align(updates: list[RecordUpdate], results: list[WriteResult]) -> list[WriteResult]:
@@ -483,7 +526,11 @@ def _align(updates: list[RecordUpdate], results: list[WriteResult]) -> list[Writ
     return [by_id.get(u.record_id, missing) for u in updates]
 
 
-def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResult) -> list[WriteOutcome]:
+def _response_summary(claim: Claim, result: WriteResult) -> dict:
+    """What the CRM answered, shared by every record of the claim that got the same plain answer."""
+    key = None if result.field_errors else (result.status, result.message, result.surviving_id)
+    if key in claim.summaries:
+        return claim.summaries[key]
     summary = {
         "status": str(result.status),
         "message": result.message[:500],
@@ -493,6 +540,13 @@ def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResul
         ],
         "surviving_id": result.surviving_id,
     }
+    if key is not None:
+        claim.summaries[key] = summary
+    return summary
+
+
+def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResult) -> list[WriteOutcome]:
+    summary = _response_summary(claim, result)
     for outcome in outcomes:
         outcome.response_summary = summary
     if result.status == WriteStatus.OK:
@@ -572,7 +626,7 @@ def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
     checked_ids = {o.pk for o in checked}
     for outcome in written:
         if outcome.pk not in checked_ids:
-            outcome.verification = {"checked": False, "why": "not sampled"}
+            outcome.verification = NOT_SAMPLED
             _finish(
                 claim,
                 outcome,
@@ -618,10 +672,25 @@ def _verification(matched: bool, value, now: datetime, how: str) -> dict:
 # -- outcome transitions ----------------------------------------------------------------------------------
 
 
+# Shared by the outcomes it describes: an outcome's JSON values are replaced, never changed in place.
+NOT_SAMPLED = {"checked": False, "why": "not sampled"}
+
+_log_tails: dict[tuple, tuple[list, list]] = {}
+
+
 def _note(outcome: WriteOutcome, now: datetime, event: str, detail: str) -> None:
-    outcome.log = [*(outcome.log or []), {"at": now.isoformat(), "event": event, "detail": detail[:500]}][
-        -50:
-    ]
+    """Append an entry to the outcome's log (a new list: logs are shared and never changed in place).
+    Outcomes with the same log and the same new entry share the new list too, so that saving a batch
+    serialises each distinct history once."""
+    log = outcome.log or []
+    key = (id(log), now, event, detail)
+    known = _log_tails.get(key)
+    if known is None:
+        if len(_log_tails) > 10_000:
+            _log_tails.clear()
+        entry = {"at": now.isoformat(), "event": event, "detail": detail[:500]}
+        known = _log_tails[key] = (log, [*log, entry][-50:])  # holds `log`, so its id stays unique
+    outcome.log = known[1]
 
 
 def _finish(claim: Claim, outcome: WriteOutcome, status: str, reason: str, failure_kind: str = "") -> None:
@@ -722,12 +791,14 @@ def _complete_records(inbound_ids: list[int]) -> None:
     """Planned records without an open value are completed. Two statements on purpose: as one UPDATE with
     NOT EXISTS, PostgreSQL chose an anti-join over the whole outcomes table (about 1 s per batch at 20,000
     records, growing with the table)."""
+    # Through the partial index of open outcomes, which stays small (a probe per id read ~2,000 freshly
+    # updated outcome rows instead: six times slower).
     open_ids = set(
-        WriteOutcome.objects.filter(inbound_id__in=inbound_ids, status__in=OPEN_OUTCOME_STATUSES).values_list(
-            "inbound_id", flat=True
-        )
+        WriteOutcome.objects.filter(
+            AnyOf("inbound_id", inbound_ids), status__in=OPEN_OUTCOME_STATUSES
+        ).values_list("inbound_id", flat=True)
     )
     done = [pk for pk in inbound_ids if pk not in open_ids]
-    InboundRecord.objects.filter(pk__in=done, status=InboundStatus.PLANNED).update(
+    InboundRecord.objects.filter(AnyOf("pk", done), status=InboundStatus.PLANNED).update(
         status=InboundStatus.COMPLETED, updated_at=clock.now()
     )

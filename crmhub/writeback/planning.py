@@ -129,6 +129,11 @@ def plan_record(
     return outcomes
 
 
+# Shared by every outcome that starts with it: the pipeline replaces these dicts and never changes one in
+# place, and bulk.py serialises a shared value once per statement.
+_REQUEST_SUMMARY = {True: {"only_if_empty": True}, False: {"only_if_empty": False}}
+
+
 def _final(status: str, reason: str, failure_kind: str = "") -> dict:
     return {"status": status, "reason": reason[:1000], "failure_kind": failure_kind}
 
@@ -147,7 +152,7 @@ def _plan_value(record, catalog, target: TargetPlan, raw, mirror_edits: dict) ->
         return _final(OutcomeStatus.REJECTED, exc.reason)
     if not mapped.write:
         return _final(OutcomeStatus.SKIPPED, f"Null policy: {mapped.skip_reason}.")
-    planned = {"planned_value": mapped.value, "request_summary": {"only_if_empty": mapped.only_if_empty}}
+    planned = {"planned_value": mapped.value, "request_summary": _REQUEST_SUMMARY[mapped.only_if_empty]}
     if target.owner == Owner.AI_OWNED:
         planned["ownership_decision"] = "ai_owned: written"
     if catalog.shadow:

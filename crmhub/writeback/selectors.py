@@ -7,6 +7,7 @@ from crmhub.models import (
     FlowWritebackSettings,
     GoLiveDecision,
     InboundRecord,
+    InboundStatus,
     OutcomeStatus,
     ShadowSample,
     WriteOutcome,
@@ -32,9 +33,14 @@ def inbound_visible_to(user) -> QuerySet[InboundRecord]:
 def inbound_list(*, user, filters: dict | None = None) -> QuerySet[InboundRecord]:
     filters = filters or {}
     records = inbound_visible_to(user).select_related("flow").annotate(outcome_count=Count("outcomes"))
-    for key in ("status", "flow_id", "external_id", "idempotency_key", "source_system", "crm_id"):
+    for key in ("status", "flow_id", "external_id", "source_system", "crm_id"):
         if filters.get(key):
             records = records.filter(**{key: filters[key]})
+    if filters.get("idempotency_key"):
+        # Accepted and rejected records' keys live in two partial indexes; naming both halves lets an
+        # integration's lookup use them.
+        rejected = Q(status=InboundStatus.REJECTED)
+        records = records.filter(~rejected | rejected, idempotency_key=filters["idempotency_key"])
     if filters.get("received_after"):
         records = records.filter(received_at__gte=filters["received_after"])
     if filters.get("received_before"):

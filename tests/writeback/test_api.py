@@ -71,3 +71,17 @@ def test_admin_replays_dead_letters_through_the_api(world):
     world.run()
     outcome.refresh_from_db()
     assert outcome.status == "written_verified"
+
+
+def test_an_integration_finds_accepted_and_rejected_records_by_key(world):
+    api = client_for(world.users["integration"])
+    bad = {**world.output(world.ids[1], "same-key"), "observed_at": "yesterday"}
+    api.post("/api/v1/outputs/", {"records": [bad]}, format="json")
+    api.post(
+        "/api/v1/outputs/", {"records": [world.output(world.ids[1], "same-key", score=2)]}, format="json"
+    )
+    api.post(
+        "/api/v1/outputs/", {"records": [world.output(world.ids[2], "other-key", score=3)]}, format="json"
+    )
+    listed = api.get("/api/v1/outputs/", {"idempotency_key": "same-key"}).json()["results"]
+    assert sorted(r["status"] for r in listed) == ["received", "rejected"]

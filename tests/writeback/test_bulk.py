@@ -130,3 +130,78 @@ def test_a_key_repeated_inside_one_batch_is_stored_once(world):
     assert results[1].record.pk == results[0].record.pk
     assert InboundRecord.objects.filter(idempotency_key="twice").count() == 1
     assert float(world.crm_value(crm_id, "ai_score")) == 1
+
+
+def test_json_numbers_empties_and_shared_values_are_stored_as_json_dumps_writes_them(world):
+    outcomes = _outcomes(world, 5)
+    shared = {"same": ["object", 1]}
+    kinds = [3, -2.5, 1e-07, True, 10**20, "text", [], {}, None, shared, shared, [0.1, {"n": -7}]]
+    cases = (kinds * 2)[: 2 * len(outcomes)]
+    for n, outcome in enumerate(outcomes):
+        outcome.raw_value, outcome.planned_value = cases[2 * n], cases[2 * n + 1]
+    bulk.rows_update(outcomes, ["raw_value", "planned_value"])
+    for n, outcome in enumerate(outcomes):
+        stored = WriteOutcome.objects.filter(pk=outcome.pk).values("raw_value", "planned_value").get()
+        assert stored == {"raw_value": cases[2 * n], "planned_value": cases[2 * n + 1]}, f"outcome {n}"
+        assert type(stored["raw_value"]) is type(cases[2 * n])
+
+
+def test_any_of_filters_like_in(world):
+    records = [
+        InboundRecord.objects.create(integration_user=world.users["integration"], idempotency_key=k)
+        for k in "abcd"
+    ]
+    ids = [records[0].pk, records[2].pk, 10**9]
+    assert set(InboundRecord.objects.filter(bulk.AnyOf("pk", ids)).values_list("pk", flat=True)) == set(
+        ids[:2]
+    )
+    keys = InboundRecord.objects.filter(bulk.AnyOf("idempotency_key", ["b", "d", "zz"]))
+    assert sorted(keys.values_list("idempotency_key", flat=True)) == ["b", "d"]
+    assert not InboundRecord.objects.filter(bulk.AnyOf("pk", [])).exists()
+
+
+def test_unsaved_instances_get_defaults_of_their_own_and_save_like_constructed_ones(world):
+    user = world.users["integration"]
+    first, second = (
+        bulk.unsaved(
+            InboundRecord,
+            {"integration_user_id": user.pk, "flow_id": world.flow.pk, "idempotency_key": key},
+            {"integration_user": user, "flow": world.flow},
+        )
+        for key in ("u-1", "u-2")
+    )
+    assert first.identity == {} and first.identity is not second.identity
+    assert first.status == InboundStatus.RECEIVED and first.pk is None and first.flow is world.flow
+    bulk.rows_insert([first, second])
+    stored = InboundRecord.objects.get(pk=first.pk)
+    assert (stored.idempotency_key, stored.flow_id, stored.raw, stored.rejection_reasons) == (
+        "u-1",
+        world.flow.pk,
+        {},
+        [],
+    )
+
+
+def test_rows_load_gives_the_instances_the_orm_gives(world):
+    world.post([world.output(crm_id, f"load-{n}", score=n) for n, crm_id in enumerate(world.ids[:3])])
+    InboundRecord.objects.filter(idempotency_key="load-1").update(identity={"notes": ["x"], "score": 0.5})
+    table = InboundRecord._meta.db_table
+    sql = f"SELECT {bulk.columns_of(InboundRecord, 'r')} FROM {table} AS r ORDER BY r.id"
+    with connection.cursor() as cursor:
+        loaded = bulk.rows_load(InboundRecord, cursor, sql, [])
+    expected = list(InboundRecord.objects.order_by("pk"))
+    assert [r.pk for r in loaded] == [r.pk for r in expected] and len(loaded) == 3
+    for mine, theirs in zip(loaded, expected, strict=True):
+        for field in InboundRecord._meta.concrete_fields:
+            assert getattr(mine, field.attname) == getattr(theirs, field.attname), field.name
+        assert not mine._state.adding and mine._state.db == theirs._state.db
+
+
+def test_keys_with_array_syntax_in_them_are_found_again(world):
+    keys = ["a,b", 'q"x', "{x}", "back\\slash", "NULL", "sp ace", "ü'"]
+    records = [world.output(crm_id, key, score=1) for crm_id, key in zip(world.ids, keys, strict=False)]
+    first = world.post(records)
+    assert [r.outcome for r in first] == ["accepted"] * len(keys)
+    again = world.post(records)
+    assert [r.outcome for r in again] == ["duplicate"] * len(keys)
+    assert [r.record.pk for r in again] == [r.record.pk for r in first]
