@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from crmhub.bulk import rows_insert
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
-from crmhub.writeback.bulk import rows_insert
 from identity_app import em, mirror, selectors
 from identity_app.attributes import TEXT_ATTRIBUTES, build_profile, display_values
 from identity_app.blocking import block_keys

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from django.db import connection, transaction
 from django.db.models import Q
 
+from crmhub.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.connectors import (
     CrmAuthError,
     CrmError,
@@ -36,7 +37,6 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record

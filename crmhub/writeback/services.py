@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
+from crmhub.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import (
     OPEN_OUTCOME_STATUSES,
@@ -33,7 +34,6 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.writeback import clock, jobs
-from crmhub.writeback.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from mappings_app.models import Flow, FlowMode

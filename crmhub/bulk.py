@@ -1,4 +1,5 @@
-"""Bulk row writes for the write-back tables: few statements per batch, little work per value.
+"""Bulk row writes for high-volume tables (write-back records and outcomes, review items): few statements
+per batch, little work per value.
 
 PostgreSQL: inserts go through COPY (ids drawn from the table's sequence first, so the caller knows them);
 updates COPY the new values into a temporary table and apply them with one UPDATE ... FROM. Other
@@ -7,7 +8,8 @@ pipeline's time turning each value into SQL text on the client; COPY sends them 
 
 Values are prepared here rather than by `Field.get_db_prep_save` (too slow per value): JSON columns are
 serialised with `json.dumps` (SQL NULL for None, as Django stores it), foreign keys by their id, `auto_now`
-fields get the current time. Only the write-back models (no simple-history, no save() logic) use this.
+fields get the current time. Only models without save() logic use this; a model with simple-history gets
+its history rows written by the caller (see identity_app.services._review_items_insert).
 """
 
 import json
