@@ -9,7 +9,13 @@ from importlib import import_module
 from django.utils.module_loading import import_string
 from rq import cron
 
-APPS_WITH_CRON = ("crmhub.jobs", "crmhub.sync.jobs", "mappings_app.jobs", "identity_app.jobs", "monitoring_app.jobs")
+APPS_WITH_CRON = (
+    "crmhub.jobs",
+    "crmhub.sync.jobs",
+    "mappings_app.jobs",
+    "identity_app.jobs",
+    "monitoring_app.jobs",
+)
 
 
 def registered_jobs() -> list[tuple[str, str, int]]:

@@ -26,5 +26,7 @@ def test_processing_25_records_takes_no_more_queries_than_5(world):
 
 def test_a_batch_is_planned_and_written_by_one_job(world):
     world.post([world.output(crm_id, f"one-{n}", score=1.5) for n, crm_id in enumerate(world.ids[:10])])
-    assert len(world.dispatcher.ran) == 1  # no separate write job: the planning job claimed and wrote its values
+    assert (
+        len(world.dispatcher.ran) == 1
+    )  # no separate write job: the planning job claimed and wrote its values
     assert WriteOutcome.objects.filter(status=OutcomeStatus.WRITTEN_VERIFIED).count() == 10
