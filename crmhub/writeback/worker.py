@@ -8,11 +8,9 @@ keep no state between jobs beyond caches, and are crash-safe by design (a killed
 the recovery sweep takes over), so they gain nothing from the horse's isolation; they run in process, with
 the job timeout still enforced (RQ's death penalty) and the database connections closed after each job,
 so a horse forked later for another queue never shares a socket. Jobs of the other queues still fork, and
-start with the modules already imported. The cyclic collector is paused while an in-process job runs (see
-crmhub/gc_pause.py).
+start with the modules already imported.
 """
 
-import gc
 import importlib
 
 from django.db import close_old_connections, connections
@@ -21,7 +19,6 @@ from rq.queue import Queue
 from rq.worker import Worker
 from rq.worker.base import DEFAULT_WORKER_TTL, WorkerStatus
 
-from crmhub.gc_pause import collector_paused
 from crmhub.writeback.jobs import QUEUE
 
 PRELOADED_MODULES = (
@@ -43,8 +40,6 @@ class PipelineWorker(Worker):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         preload_job_modules()
-        # What is loaded now lives as long as the worker: keep it out of every later collection.
-        gc.freeze()
 
     def execute_job(self, job: Job, queue: Queue):
         if queue.name not in IN_PROCESS_QUEUES:
@@ -52,8 +47,7 @@ class PipelineWorker(Worker):
         close_old_connections()
         try:
             execution = self.prepare_execution(job)
-            with collector_paused():
-                self.perform_job(job, queue, execution)
+            self.perform_job(job, queue, execution)
         finally:
             connections.close_all()
         self.set_state(WorkerStatus.IDLE)
