@@ -42,7 +42,8 @@ from crmhub.sync.models import (
 from crmhub.writeback import clock
 from crmhub.writeback.connectors import connector_for
 from identity_app.services import mirror_upsert
-from mappings_app.models import CrmField
+from mappings_app.models import CrmField, FieldType
+from mappings_app.schema_sync import crm_schema_sync
 
 MAX_PROCESS_ATTEMPTS = 5
 REJECTIONS_KEPT = timedelta(days=30)
@@ -433,6 +434,7 @@ def webhook_events_process(*, event_ids: list[int]) -> None:
     for group in groups.values():
         try:
             _refresh_records(group)
+            _name_new_options(group)
         except CrmError as exc:
             _retry_later(group, exc)
             continue
@@ -441,6 +443,46 @@ def webhook_events_process(*, event_ids: list[int]) -> None:
             status=WebhookEventStatus.PROCESSED, processed_at=now, status_reason=""
         )
         triggers.triggers_fire_for_events(events=group)
+
+
+def _name_new_options(events: list[WebhookEvent]) -> None:
+    """A Pipedrive option added after the last schema sync reaches a webhook as an id the catalog cannot name
+    (`pipedrive_changes_normalise` leaves it as it came). Such a change would not match a rule's `equals`
+    label, and the next poll, which reads the label, would see a second change. So the object's schema is
+    discovered and synced once, and the group's changes are named again before any rule sees them."""
+    connection, object_name = events[0].connection, events[0].object_name
+    changed = [event for event in events if event.changed_fields]
+    if connection.provider != "pipedrive" or not changed:
+        return
+    names = sorted({name for event in changed for name in event.changed_fields})
+    schemas = _catalog_schemas(connection, object_name, names)
+    if not any(
+        _is_unknown_option(change.get("new"), schemas.get(name))
+        for event in changed
+        for name, change in event.changed_fields.items()
+    ):
+        return
+    with connector_for(connection) as connector:
+        crm_schema_sync(connection=connection, schemas=connector.discover_schema([object_name]))
+    for event in changed:
+        event.changed_fields = pipedrive_changes_normalise(
+            connection=connection, object_name=object_name, changes=event.changed_fields
+        )
+        event.save(update_fields=["changed_fields"])
+
+
+def _is_unknown_option(value, schema: FieldSchema | None) -> bool:
+    """An option field's value that is none of the options the catalog knows (only new values are checked:
+    an old value may name an option since deleted, which no schema sync brings back)."""
+    if (
+        value is None
+        or schema is None
+        or schema.field_type not in (FieldType.PICKLIST, FieldType.MULTIPICKLIST)
+    ):
+        return False
+    known = set(schema.picklist_options)
+    items = value if isinstance(value, list) else [value]
+    return any(str(item) not in known for item in items if item not in (None, ""))
 
 
 def _refresh_records(events: list[WebhookEvent]) -> None:

@@ -240,3 +240,42 @@ def test_a_multi_option_value_compares_as_a_set():
     assert not field_changes.same_value(["EMEA", "APAC"], ["EMEA"])
     assert not field_changes.same_value(["EMEA,APAC"], ["EMEA", "APAC"])
     assert field_changes.same_value([7, 8], ["8", "7"])
+
+
+def test_an_option_added_after_the_schema_sync_is_named_before_rules_see_it(client, pd_world, receiver):  # noqa: F811
+    """Pipedrive gains an option the catalog does not know yet: the webhook carries its id, processing
+    discovers the schema once and fires with the label, and the next poll sees no second change."""
+    calls, _ = receiver
+    baseline(pd_world, operator="equals", value="Strategic")
+    crm_id = a_person(pd_world, 5, "Strategic")
+    calls.clear()
+    options = pd_world.account.schema["contacts"][segment_key(pd_world)].options
+    new_id = max(option_id for option_id, _ in options) + 1
+    pd_world.account.change_schema("contacts", "ai_segment", options=[*options, (new_id, "Strategic")])
+    emitter = pd_world.emitter(client)
+    pd_world.advance(30)
+    pd_world.account.rep_edit("contacts", crm_id, {"ai_segment": "Strategic"})
+    assert emitter.sent[0]["data"][segment_key(pd_world)] == new_id
+    pd_world.dispatcher.drain()
+    execution = TriggerExecution.objects.get()
+    assert execution.context["new"] == "Strategic"
+    assert WebhookEvent.objects.get().changed_fields[segment_key(pd_world)]["new"] == "Strategic"
+    field = CrmField.objects.get(crm_object__connection=pd_world.connection, name=segment_key(pd_world))
+    assert "Strategic" in field.picklist_options
+    pd_world.advance(60)
+    pd_world.cycle()
+    pd_world.dispatcher.drain()
+    assert TriggerExecution.objects.count() == 1 and len(calls) == 1
+
+
+def test_known_options_need_no_schema_discovery(client, pd_world, receiver, monkeypatch):  # noqa: F811
+    baseline(pd_world)
+    crm_id = a_person(pd_world, 6, "Enterprise")
+    discoveries = []
+    monkeypatch.setattr("crmhub.sync.webhooks.crm_schema_sync", lambda **kwargs: discoveries.append(kwargs))
+    emitter = pd_world.emitter(client)
+    pd_world.advance(30)
+    pd_world.account.rep_edit("contacts", crm_id, {"ai_segment": "Enterprise"})
+    assert emitter.statuses == [200]
+    pd_world.dispatcher.drain()
+    assert TriggerExecution.objects.count() == 1 and discoveries == []
