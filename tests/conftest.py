@@ -6,6 +6,23 @@ import pytest
 from tests import factories
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """Threads (live servers, in-process HTTP sandboxes) can leave their own connections open; PostgreSQL then
+    refuses to drop the test database at the end of the session. End them first."""
+    yield
+    with django_db_blocker.unblock():
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connection.close()
+
+
 @pytest.fixture
 def users(db):
     """One user per role: admin, approver (a second sales-ops admin), reviewer, viewer, integration."""
