@@ -529,7 +529,18 @@ class PipedriveConnector(CrmConnector):
             values["due_date"] = task.due.isoformat()
         if task.owner_id:
             values["owner_id"] = pipedrive_id(task.owner_id, "owner_id")
+        priority = self._activity_priority(task.priority)
+        if priority is not None:
+            values["priority"] = priority
         return RecordCreate(key, values, (Association(task.about_object, task.about_id),))
+
+    def _activity_priority(self, level: str) -> int | None:
+        """The option id of a priority level, as the company's activityFields name it ("High", ...); none
+        where the company has no such option (priorities are not on every plan), and Pipedrive's default
+        applies."""
+        field = self._field_index(self.task_object).get("priority")
+        options = (field.provider_metadata.get("option_ids") if field else None) or {}
+        return {str(label).lower(): option_id for label, option_id in options.items()}.get(level.lower())
 
     # -- own changes --------------------------------------------------------------------------------
 

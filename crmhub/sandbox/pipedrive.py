@@ -24,6 +24,8 @@ from .wire import (
 )
 
 ENTITIES = {"persons": "contacts", "organizations": "companies", "deals": "deals", "activities": "tasks"}
+# An activity's priority is an option id that activityFields names; the ids are the company's own.
+ACTIVITY_PRIORITIES = [(263, "High"), (264, "Medium"), (265, "Low")]
 FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies", "dealFields": "deals",
                    "activityFields": "tasks"}  # fmt: skip
 ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal", "tasks": "Activity"}
@@ -184,7 +186,7 @@ class Pipedrive(Provider):
             FieldDef("duration", "Duration", "time"),
             FieldDef("busy", "Busy", "boolean"),
             FieldDef("done", "Done", "boolean"),
-            FieldDef("priority", "Priority", "int"),
+            FieldDef("priority", "Priority", "enum", options=ACTIVITY_PRIORITIES),
             FieldDef("note", "Note", "text"),
             FieldDef("public_description", "Public description", "text"),
             FieldDef("owner_id", "Assigned to user", "user"),

@@ -82,7 +82,7 @@ def test_a_task_is_created_on_the_contact_with_its_owner_due_date_and_priority(c
         "salesforce": {"Subject": "Call about the new score", "Priority": "High", "Status": "Not Started",
                        "ActivityDate": "2026-11-04", "WhoId": contact_id, "OwnerId": account.rep_user_ids[1]},
         "pipedrive": {"subject": "Call about the new score", "type": "task", "due_date": "2026-11-04",
-                      "person_id": contact_id, "owner_id": account.rep_user_ids[1]},
+                      "person_id": contact_id, "owner_id": account.rep_user_ids[1], "priority": 263},
     }[provider]  # fmt: skip
     if provider == "pipedrive":
         stored["person_id"] = str(stored["person_id"])
@@ -117,8 +117,8 @@ def test_a_create_whose_answer_was_lost_is_found_not_repeated(crm, provider):
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_a_retry_by_a_later_job_finds_the_record_an_earlier_attempt_created(crm, provider):
     account, connector = crm(provider)
+    task = task_for(connector, account, "trigger-task-0003")  # Pipedrive reads activityFields for it
     account.faults.set(timeout_rate=1.0, timeout_after_processing=True)
-    task = task_for(connector, account, "trigger-task-0003")
     [first] = connector.create(connector.task_object, [task])
     assert first.status == WriteStatus.TRANSIENT
     account.faults.clear()
@@ -130,8 +130,8 @@ def test_a_retry_by_a_later_job_finds_the_record_an_earlier_attempt_created(crm,
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_server_errors_before_processing_create_once_when_retried(crm, provider):
     account, connector = crm(provider, transient_attempts=2)
-    account.faults.set(error_rate=1.0)
     task = task_for(connector, account, "trigger-task-0004")
+    account.faults.set(error_rate=1.0)
     [failed] = connector.create(connector.task_object, [task])
     assert failed.status == WriteStatus.TRANSIENT and account.record_ids("tasks") == []
     account.faults.clear()
@@ -142,8 +142,9 @@ def test_server_errors_before_processing_create_once_when_retried(crm, provider)
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_rate_limits_are_reported_per_record_and_create_nothing(crm, provider):
     account, connector = crm(provider, rate_limit_waits=1)
+    task = task_for(connector, account, "trigger-task-0005")
     account.faults.set(rate_limit_storm=1.0)
-    [result] = connector.create(connector.task_object, [task_for(connector, account, "trigger-task-0005")])
+    [result] = connector.create(connector.task_object, [task])
     assert result.status == WriteStatus.RATE_LIMITED and account.record_ids("tasks") == []
 
 
@@ -233,3 +234,10 @@ def test_pipedrive_ids_must_be_numeric(crm):
     account, connector = crm("pipedrive")
     with pytest.raises(CrmValidationError, match="owner_id must be a numeric id"):
         task_for(connector, account, "trigger-task-0601", owner_id="ann@example.org")
+
+
+def test_a_pipedrive_task_without_priority_options_keeps_the_default(crm):
+    account, connector = crm("pipedrive")
+    account.change_schema("tasks", "priority", options=[])
+    [result] = connector.create(connector.task_object, [task_for(connector, account, "trigger-task-0002")])
+    assert result.ok and account.get_record("tasks", result.record_id).get("priority") is None
