@@ -127,14 +127,7 @@ class MirrorReader:
         if not usable:
             return {}
         members: dict[tuple[str, str], list[int]] = defaultdict(list)
-        if _is_postgresql():
-            rows = self._select(
-                f"SELECT i.kind, i.value, i.record_id FROM {_IDENTIFIERS} i "  # noqa: S608 - table names and placeholders only
-                f"JOIN {_KEYS} ON i.kind = k.kind AND i.value = k.value WHERE {_SCOPE}",
-                _key_arrays(usable),
-            )
-        else:
-            rows = self._identifiers().filter(_pairs_filter(usable)).values_list("kind", "value", "record_id")
+        rows = self._identifiers().filter(_pairs_filter(usable)).values_list("kind", "value", "record_id")
         for kind, value, record_id in rows:
             members[(kind, value)].append(record_id)
         return members
@@ -155,12 +148,7 @@ class MirrorReader:
         return {(kind, value): list(map(int, ids.split(","))) for kind, value, ids in rows}
 
     def _block_sizes(self, keys: set[tuple[str, str]]):
-        if _is_postgresql():
-            return self._select(
-                f"SELECT i.kind, i.value, count(*) FROM {_IDENTIFIERS} i "  # noqa: S608 - table names and placeholders only
-                f"JOIN {_KEYS} ON i.kind = k.kind AND i.value = k.value WHERE {_SCOPE} GROUP BY i.kind, i.value",
-                _key_arrays(keys),
-            )
+        """Other databases: how many lookup rows each key has (PostgreSQL bounds its block reads instead)."""
         return (
             self._identifiers()
             .filter(_pairs_filter(keys))

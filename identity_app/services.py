@@ -32,7 +32,7 @@ from identity_app.models import (
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
 from identity_app.scoring import comparison_levels, comparison_problems
 from identity_app.signals import review_item_resolved
-from mappings_app.coercion import ValueRejected, map_value
+from mappings_app.coercion import ValueRejected, mapping_map_value
 
 RESOLVE_PERMISSION = "identity_app.resolve_reviewitem"
 ASSIGN_PERMISSION = "identity_app.change_reviewitem"
@@ -611,13 +611,7 @@ def creation_values(item: ReviewItem) -> dict:
             if mapping.broken_reason or field.is_deleted or not field.writable:
                 continue
             try:
-                mapped = map_value(
-                    raw=raw,
-                    transform=mapping.transform,
-                    transform_params=mapping.transform_params,
-                    null_policy=mapping.null_policy,
-                    target=field,
-                )
+                mapped = mapping_map_value(mapping, raw)
             except ValueRejected as exc:
                 problems.append(f"{source_key}: {exc.reason}")
                 continue

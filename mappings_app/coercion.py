@@ -48,6 +48,17 @@ def map_value(*, raw, transform: str, transform_params: dict, null_policy: str, 
     )
 
 
+def mapping_map_value(mapping, raw) -> MappedValue:
+    """Apply one field mapping (its transform, null policy and target field) to a raw value."""
+    return map_value(
+        raw=raw,
+        transform=mapping.transform,
+        transform_params=mapping.transform_params,
+        null_policy=mapping.null_policy,
+        target=mapping.crm_field,
+    )
+
+
 def _null_decision(null_policy: str, target) -> MappedValue:
     if null_policy == NullPolicy.WRITE:
         if not target.nillable:

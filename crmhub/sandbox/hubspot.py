@@ -933,12 +933,7 @@ class HubSpot(Provider):
             return self.not_found(request)
         inputs = (request.json() or {}).get("inputs") or []
         if len(inputs) > BATCH_LIMIT:
-            return self.error(
-                account,
-                400,
-                "VALIDATION_ERROR",
-                f"Batch size must be at most {BATCH_LIMIT}; got {len(inputs)}",
-            )
+            return self._batch_too_large(account, inputs)
         started = iso_z_ms(account.now_ms())
         prepared, problems = [], []
         for item in inputs:
@@ -956,6 +951,11 @@ class HubSpot(Provider):
             self._write(account, object_name, record, clean, request)
             results.append(self.render(account, object_name, record, list(clean)))
         return self._batch_response(account, object_name, results, missing, started)
+
+    def _batch_too_large(self, account: Account, inputs: list) -> SandboxResponse:
+        return self.error(
+            account, 400, "VALIDATION_ERROR", f"Batch size must be at most {BATCH_LIMIT}; got {len(inputs)}"
+        )
 
     def id_base(self, object_name: str) -> int:
         return ID_BASES[object_name]
@@ -980,12 +980,7 @@ class HubSpot(Provider):
         except json.JSONDecodeError:
             return self.error(account, 400, "VALIDATION_ERROR", "Invalid input JSON")
         if len(inputs) > BATCH_LIMIT:
-            return self.error(
-                account,
-                400,
-                "VALIDATION_ERROR",
-                f"Batch size must be at most {BATCH_LIMIT}; got {len(inputs)}",
-            )
+            return self._batch_too_large(account, inputs)
         started = iso_z_ms(account.now_ms())
         prepared, problems = [], []
         for item in inputs:

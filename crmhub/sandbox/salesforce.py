@@ -1022,17 +1022,10 @@ class Salesforce(Provider):
         return empty_response(204)
 
     def collection_update(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
-        try:
-            body = request.json() or {}
-        except ValueError as error:
-            return sf_error(400, "JSON_PARSER_ERROR", str(error))
-        records = body.get("records") or []
-        if len(records) > COLLECTION_LIMIT:
-            return sf_error(
-                400,
-                "EXCEEDED_ID_LIMIT",
-                f"record limit reached. cannot submit more than {COLLECTION_LIMIT} records into this call",
-            )
+        body, refused = _collection_body(request)
+        if refused is not None:
+            return refused
+        records = body["records"]
         plans = []
         try:
             for item in records:
@@ -1081,17 +1074,10 @@ class Salesforce(Provider):
 
     def collection_create(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         """POST /composite/sobjects: up to 200 inserts, SaveResults in input order, always HTTP 200."""
-        try:
-            body = request.json() or {}
-        except ValueError as error:
-            return sf_error(400, "JSON_PARSER_ERROR", str(error))
-        records = body.get("records") or []
-        if len(records) > COLLECTION_LIMIT:
-            return sf_error(
-                400,
-                "EXCEEDED_ID_LIMIT",
-                f"record limit reached. cannot submit more than {COLLECTION_LIMIT} records into this call",
-            )
+        body, refused = _collection_body(request)
+        if refused is not None:
+            return refused
+        records = body["records"]
         plans, batch = [], []
         try:
             for item in records:
@@ -1215,3 +1201,19 @@ def _sort_key(value):
     if isinstance(value, int | float):
         return (1, value)
     return (2, str(value).lower())
+
+
+def _collection_body(request: SandboxRequest) -> tuple[dict, SandboxResponse | None]:
+    """An sObject Collections body (its "records" always a list), or the error Salesforce answers for it."""
+    try:
+        body = request.json() or {}
+    except ValueError as error:
+        return {}, sf_error(400, "JSON_PARSER_ERROR", str(error))
+    body["records"] = body.get("records") or []
+    if len(body["records"]) > COLLECTION_LIMIT:
+        return {}, sf_error(
+            400,
+            "EXCEEDED_ID_LIMIT",
+            f"record limit reached. cannot submit more than {COLLECTION_LIMIT} records into this call",
+        )
+    return body, None

@@ -3,6 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from crmhub.sync import rules
+from crmhub.sync.forms import RULE_FIELDS
 from crmhub.sync.models import (
     SyncRun,
     SyncState,
@@ -62,23 +63,7 @@ class TriggerRuleAdminForm(forms.ModelForm):
 
     class Meta:
         model = TriggerRule
-        fields = (
-            "name",
-            "connection",
-            "object_name",
-            "enabled",
-            "condition_kind",
-            "field_name",
-            "operator",
-            "value",
-            "source_system",
-            "action_kind",
-            "action_params",
-            "secret",
-            "max_attempts",
-            "retry_base_seconds",
-            "created_by",
-        )
+        fields = (*RULE_FIELDS, "secret", "created_by")
 
     def _post_clean(self):
         super()._post_clean()

@@ -286,6 +286,12 @@ def _apply_secret(rule: TriggerRule, signing_secret: str | None, clear_secret: b
         rule.secret = {**(rule.secret or {}), "signing_secret": signing_secret}
 
 
+def _tag(rule: TriggerRule, actor, reason: str) -> None:
+    """Who changed the rule and why, for the history row its next save or delete writes."""
+    rule._history_user = actor
+    rule._change_reason = reason
+
+
 @transaction.atomic
 def trigger_rule_create(
     *, actor, signing_secret: str | None = None, clear_secret: bool = False, **fields
@@ -294,8 +300,7 @@ def trigger_rule_create(
     rule = TriggerRule(created_by=actor, **fields)
     _apply_secret(rule, signing_secret, clear_secret)
     trigger_rule_validate(rule)
-    rule._history_user = actor
-    rule._change_reason = "trigger rule created"
+    _tag(rule, actor, "trigger rule created")
     rule.save()
     return rule
 
@@ -310,8 +315,7 @@ def trigger_rule_update(
         setattr(rule, name, value)
     _apply_secret(rule, signing_secret, clear_secret)
     trigger_rule_validate(rule)
-    rule._history_user = actor
-    rule._change_reason = "trigger rule edited"
+    _tag(rule, actor, "trigger rule edited")
     rule.save()
     return rule
 
@@ -322,8 +326,7 @@ def trigger_rule_set_enabled(*, rule: TriggerRule, enabled: bool, actor) -> Trig
     rule = TriggerRule.objects.select_for_update().get(pk=rule.pk)
     if rule.enabled != enabled:
         rule.enabled = enabled
-        rule._history_user = actor
-        rule._change_reason = "trigger rule enabled" if enabled else "trigger rule disabled"
+        _tag(rule, actor, "trigger rule enabled" if enabled else "trigger rule disabled")
         rule.save(update_fields=["enabled", "updated_at"])
     return rule
 
@@ -333,8 +336,7 @@ def trigger_rule_delete(*, rule: TriggerRule, actor) -> int:
     """Deletes the rule and its executions; returns how many executions went with it."""
     _require(actor, DELETE_PERMISSION, "delete")
     executions = TriggerExecution.objects.filter(rule=rule).count()
-    rule._history_user = actor
-    rule._change_reason = "trigger rule deleted"
+    _tag(rule, actor, "trigger rule deleted")
     rule.delete()
     return executions
 

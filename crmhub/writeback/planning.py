@@ -14,7 +14,7 @@ from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
 
 from crmhub.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
-from mappings_app.coercion import ValueRejected, map_value
+from mappings_app.coercion import ValueRejected, mapping_map_value
 from mappings_app.models import FieldMapping, Flow, FlowMode, Owner
 
 
@@ -141,13 +141,7 @@ def _final(status: str, reason: str, failure_kind: str = "") -> dict:
 def _plan_value(record, catalog, target: TargetPlan, raw, mirror_edits: dict) -> dict:
     mapping, field = target.mapping, target.mapping.crm_field
     try:
-        mapped = map_value(
-            raw=raw,
-            transform=mapping.transform,
-            transform_params=mapping.transform_params,
-            null_policy=mapping.null_policy,
-            target=field,
-        )
+        mapped = mapping_map_value(mapping, raw)
     except ValueRejected as exc:
         return _final(OutcomeStatus.REJECTED, exc.reason)
     if not mapped.write:
