@@ -67,7 +67,7 @@ class MirrorReader:
         """(kind, value) -> the records holding that key."""
         if not keys:
             return {}
-        if _is_postgresql():
+        if is_postgresql():
             rows = self._select(
                 "SELECT i.kind, i.value, r.id, r.crm_id, r.is_deleted, r.merged_into "  # noqa: S608 - table names and placeholders only
                 f"FROM {_IDENTIFIERS} i JOIN {_KEYS} ON i.kind = k.kind AND i.value = k.value "
@@ -121,7 +121,7 @@ class MirrorReader:
         """(kind, value) -> record ids, leaving out blocks too big to be evidence (a shared domain)."""
         if not keys:
             return {}
-        if _is_postgresql():
+        if is_postgresql():
             return self._bounded_block_members(keys, max_block_size)
         usable = {(kind, value) for kind, value, size in self._block_sizes(keys) if size <= max_block_size}
         if not usable:
@@ -167,34 +167,26 @@ class MirrorReader:
         if not record_ids:
             return {}
         columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *attributes)
-        if _is_postgresql():
+        if is_postgresql():
             return {row[0]: dict(zip(columns, row, strict=True)) for row in _rows_by_id(record_ids, columns)}
         return {row["id"]: row for row in MirrorRecord.objects.filter(id__in=record_ids).values(*columns)}
 
+    def prepare(self) -> None:
+        """Called before each batch's reads (an in-memory index catches up with the mirror here)."""
+
     def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
         """id -> (ref, its value of each of `attributes`, None where missing), as `values(profile)` gives
-        them: what scoring every blocked candidate needs, without the columns only shown candidates need.
-
-        On PostgreSQL, when every attribute is a column, the database hands the tuples over nearly
-        ready-made (blanks as NULL), so a candidate costs almost no Python work until it is scored. Emails
-        come as JSON text decoded here: psycopg parses a text[] column in Python, five times slower."""
+        them: what scoring every blocked candidate needs, without the columns only shown candidates need."""
         if not record_ids:
             return {}
-        head = ("id", "crm_id", "is_deleted", "merged_into")
-        if _is_postgresql() and all(attribute in _SCORING_SQL for attribute in attributes):
-            rows = _rows_by_id(record_ids, (*head, *(_SCORING_SQL[attribute] for attribute in attributes)))
-            if "emails" not in attributes:
-                return {row[0]: (RecordRef(*row[:4]), row[4:]) for row in rows}
-            position = 4 + list(attributes).index("emails")
-            return {row[0]: (RecordRef(*row[:4]), _emails_decoded(row, position)) for row in rows}
-        columns = _columns_for(attributes)
-        if _is_postgresql():
-            rows = _rows_by_id(record_ids, (*head, *columns))
-        else:
-            rows = MirrorRecord.objects.filter(id__in=record_ids).values_list(*head, *columns)
-        return {
-            row[0]: (RecordRef(*row[:4]), values(dict(zip(columns, row[4:], strict=True)))) for row in rows
-        }
+        rows = _scoring_query(
+            attributes,
+            values,
+            "id = ANY(string_to_array(%s, ',')::bigint[])",
+            [",".join(map(str, record_ids))],
+            Q(id__in=record_ids),
+        )
+        return {ref.id: (ref, record_values) for ref, record_values in rows}
 
     def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
         """About `size` random live records, drawn by id without scanning the table."""
@@ -256,19 +248,70 @@ def _emails_decoded(row, position: int) -> tuple:
     return (*row[4:position], emails, *row[position + 1 :])
 
 
+def scoring_rows(
+    connection_id: int,
+    object_name: str,
+    attributes,
+    values,
+    *,
+    after_id: int = 0,
+    revision_from: int | None = None,
+    limit: int,
+) -> list[tuple[RecordRef, tuple]]:
+    """(ref, comparison values) of up to `limit` records of a mirror in id order, from after `after_id`;
+    only those written from `revision_from` on when given (see identity_app/mirror_index.py)."""
+    where = "connection_id = %s AND object_name = %s AND id > %s"
+    params = [connection_id, object_name, after_id]
+    condition = Q(connection_id=connection_id, object_name=object_name, id__gt=after_id)
+    if revision_from is not None:
+        where += " AND revision >= %s"
+        params.append(revision_from)
+        condition &= Q(revision__gte=revision_from)
+    return _scoring_query(attributes, values, where, params, condition, limit=limit)
+
+
+def _scoring_query(attributes, values, where: str, params: list, condition: Q, limit: int | None = None):
+    """[(ref, comparison values)] of the records a condition selects (SQL for PostgreSQL, `condition` for
+    the ORM), in id order when `limit` is given.
+
+    On PostgreSQL, when every attribute is a column, the database hands the tuples over nearly ready-made
+    (blanks as NULL), so a candidate costs almost no Python work until it is scored. Emails come as JSON
+    text decoded here: psycopg parses a text[] column in Python, five times slower."""
+    head = ("id", "crm_id", "is_deleted", "merged_into")
+    tail = f" ORDER BY id LIMIT {int(limit)}" if limit is not None else ""
+    if is_postgresql() and all(attribute in _SCORING_SQL for attribute in attributes):
+        rows = _rows_where(
+            (*head, *(_SCORING_SQL[attribute] for attribute in attributes)), where + tail, params
+        )
+        if "emails" not in attributes:
+            return [(RecordRef(*row[:4]), row[4:]) for row in rows]
+        position = 4 + list(attributes).index("emails")
+        return [(RecordRef(*row[:4]), _emails_decoded(row, position)) for row in rows]
+    columns = _columns_for(attributes)
+    if is_postgresql():
+        rows = _rows_where((*head, *columns), where + tail, params)
+    else:
+        query = MirrorRecord.objects.filter(condition).values_list(*head, *columns)
+        rows = query.order_by("id")[:limit] if limit is not None else query
+    return [(RecordRef(*row[:4]), values(dict(zip(columns, row[4:], strict=True)))) for row in rows]
+
+
 def _key_arrays(keys: set[tuple[str, str]]) -> list[str]:
     return [json.dumps(list(keys))]
 
 
 def _rows_by_id(record_ids: set[int], columns: tuple[str, ...]) -> list[list]:
     """PostgreSQL: mirror rows by id (one array parameter), JSON columns decoded as the ORM would."""
+    return _rows_where(
+        columns, "id = ANY(string_to_array(%s, ',')::bigint[])", [",".join(map(str, record_ids))]
+    )
+
+
+def _rows_where(columns: tuple[str, ...], where: str, params: list) -> list[list]:
+    """PostgreSQL: mirror rows a condition selects, JSON columns decoded as the ORM would."""
     json_columns = [index for index, column in enumerate(columns) if column in _JSON_COLUMNS]
     with db.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {', '.join(columns)} FROM {_RECORDS} "  # noqa: S608 - model columns
-            "WHERE id = ANY(string_to_array(%s, ',')::bigint[])",
-            [",".join(map(str, record_ids))],
-        )
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {_RECORDS} WHERE {where}", params)  # noqa: S608 - model columns and fixed conditions
         rows = cursor.fetchall()
     if not json_columns:
         return rows
@@ -325,7 +368,7 @@ _JSON_COLUMNS = frozenset({"emails", "external_ids", "extra", "display", "last_h
 _STAGE_TABLE = "identity_mirror_stage"
 
 
-def _is_postgresql() -> bool:
+def is_postgresql() -> bool:
     return db.vendor == "postgresql"
 
 
@@ -334,7 +377,7 @@ def stored_records(connection_id: int, object_name: str, crm_ids) -> dict[str, t
     crm_ids = list(crm_ids)
     if not crm_ids:
         return {}
-    if _is_postgresql():  # one array parameter instead of thousands of placeholders to plan
+    if is_postgresql():  # one array parameter instead of thousands of placeholders to plan
         with db.cursor() as cursor:
             cursor.execute(
                 f"SELECT crm_id, id, last_human_edit FROM {_RECORDS} "  # noqa: S608 - constant name
@@ -356,7 +399,7 @@ def store_records(
     PostgreSQL those are COPYed straight into the table (see `_copy_new_records`)."""
     if not rows:
         return {}
-    if _is_postgresql():
+    if is_postgresql():
         fresh = {crm_id: columns for crm_id, columns in rows.items() if crm_id in new}
         ids = _copy_new_records(connection_id, object_name, fresh) if fresh else {}
         rest = {crm_id: columns for crm_id, columns in rows.items() if crm_id not in ids}
@@ -444,7 +487,7 @@ def store_identifiers(connection_id: int, object_name: str, rows) -> int:
     rows = list(rows)
     if not rows:
         return 0
-    if _is_postgresql():
+    if is_postgresql():
         # In key order, consecutive rows land in the same leaf of the lookup index: at a million records
         # that index is far larger than the buffer cache, and random order re-reads a leaf per row.
         rows.sort(key=lambda row: (row[1], row[2]))

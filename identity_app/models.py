@@ -49,6 +49,11 @@ class MirrorRecord(models.Model):
         default=dict, blank=True, help_text="CRM field -> ISO time of the last edit by a person."
     )
     refreshed_at = models.DateTimeField()
+    revision = models.BigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Set by the database on every write (see identity_app/mirror_index.py); never by Django.",
+    )
 
     class Meta:
         constraints = [
@@ -57,7 +62,8 @@ class MirrorRecord(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["connection", "object_name", "merged_into"], name="mirror_merged_idx")
+            models.Index(fields=["connection", "object_name", "merged_into"], name="mirror_merged_idx"),
+            models.Index(fields=["connection", "object_name", "revision"], name="mirror_revision_idx"),
         ]
 
     def __str__(self) -> str:

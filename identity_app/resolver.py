@@ -17,10 +17,10 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.gc_pause import collector_paused
-from identity_app import normalise
+from identity_app import mirror_index, normalise
 from identity_app.attributes import build_profile, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, search_keys
-from identity_app.mirror import MAX_MERGE_DEPTH, MirrorReader, RecordRef
+from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import IdentifierKind, IdentityRuleSet, KeyName, ReviewReason
 from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer
 
@@ -182,8 +182,10 @@ class Target:
 class Resolver:
     def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
         self.rules = rules
-        self.reader = MirrorReader(connection_id=connection_id, object_name=object_name)
         self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
+        self.reader = mirror_index.reader_for(
+            connection_id, object_name, self.scorer.attributes, self.scorer.values
+        )
         self.attribute_map = merged_attribute_map(rules.mirror_fields)
         self.external_kind = IdentifierKind.EXTERNAL_PREFIX + rules.external_id_field
         self.uses = set(rules.key_precedence)
@@ -222,6 +224,7 @@ class Resolver:
             return self._resolve_batch(records)
 
     def _resolve_batch(self, records: list[dict]) -> list[Resolution]:
+        self.reader.prepare()
         items = [self.inbound(record) for record in records]
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
         links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}
@@ -435,6 +438,7 @@ class Resolver:
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
+        self.reader.prepare()
         items = [self.inbound(record) for record in records]
         keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)

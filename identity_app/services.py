@@ -9,6 +9,7 @@ from itertools import islice
 from django.core.cache import cache
 from django.db import connection as db
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -182,6 +183,8 @@ def mirror_rebuild_identifiers(*, connection, object_name: str, batch_size: int 
         if not chunk:
             return rebuilt
         with transaction.atomic():
+            # A no-op write that stamps the records' revisions: in-memory indexes re-read their lookup rows.
+            MirrorRecord.objects.filter(id__in=[row["id"] for row in chunk]).update(revision=F("revision"))
             mirror.delete_identifiers([row["id"] for row in chunk])
             mirror.store_identifiers(
                 connection.pk,

@@ -9,10 +9,14 @@ the recovery sweep takes over), so they gain nothing from the horse's isolation;
 the job timeout still enforced (RQ's death penalty) and the database connections closed after each job,
 so a horse forked later for another queue never shares a socket. Jobs of the other queues still fork, and
 start with the modules already imported.
+
+The worker keeps in-memory mirror indexes for the identity resolver (identity_app/mirror_index.py): built
+by the first write-back job that resolves against a mirror, kept in step by every later one.
 """
 
 import importlib
 
+from django.conf import settings
 from django.db import close_old_connections, connections
 from rq.job import Job
 from rq.queue import Queue
@@ -20,6 +24,7 @@ from rq.worker import Worker
 from rq.worker.base import DEFAULT_WORKER_TTL, WorkerStatus
 
 from crmhub.writeback.jobs import QUEUE
+from identity_app import mirror_index
 
 PRELOADED_MODULES = (
     "crmhub.writeback.pipeline",
@@ -40,6 +45,7 @@ class PipelineWorker(Worker):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         preload_job_modules()
+        mirror_index.keep_in_memory(settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS > 0)
 
     def execute_job(self, job: Job, queue: Queue):
         if queue.name not in IN_PROCESS_QUEUES:

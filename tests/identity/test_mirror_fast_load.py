@@ -60,7 +60,7 @@ def test_fast_load_stores_the_same_rows_as_the_generic_path(connection, rules, m
     for sync in (_first_sync, _second_sync):
         _load(connection, sync())
         with monkeypatch.context() as patched:
-            patched.setattr(mirror, "_is_postgresql", lambda: False)
+            patched.setattr(mirror, "is_postgresql", lambda: False)
             _load(generic, sync())
         assert _rows(connection) == _rows(generic)
     records, identifiers = _rows(connection)

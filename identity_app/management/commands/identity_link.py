@@ -6,9 +6,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from crmhub.models import CrmConnection
-from identity_app import csv_io, services
+from identity_app import csv_io, mirror_index, services
 from identity_app.resolver import Resolver, Rules
 from mappings_app.models import Flow
+
+# From this many inbound records, reading the whole mirror into memory once beats a database read per batch.
+INDEXED_FROM_RECORDS = 10_000
 
 
 class Command(BaseCommand):
@@ -46,6 +49,8 @@ class Command(BaseCommand):
         source_system = options["source_system"] or (flow.source_system if flow else "")
         with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
             records = list(csv_io.inbound_records(handle, source_system=source_system))
+        if len(records) >= INDEXED_FROM_RECORDS:
+            mirror_index.keep_in_memory()
         if flow is not None:
             resolutions = services.identity_resolve(
                 flow=flow,
