@@ -1,7 +1,7 @@
 """Snapshot of the mirror rows and the resolver's decisions, to compare two versions of the code.
 
     python benchmarks/identity_decisions.py --out before.json [--people 20000] [--inbound 4000]
-    python benchmarks/identity_decisions.py --out after.json --compare before.json
+    python benchmarks/identity_decisions.py --out after.json --compare before.json [--in-memory]
 
 Loads a generated mirror through `mirror_upsert` (then re-sends a slice of it changed, deleted and merged,
 so the update paths run too), and records a digest of every mirror and lookup row. Resolves generated
@@ -30,7 +30,7 @@ def _digest(rows) -> str:
 def mirror_digests() -> dict:
     from identity_app.models import MirrorIdentifier, MirrorRecord
 
-    skip = {"id", "refreshed_at", "connection"}
+    skip = {"id", "refreshed_at", "connection", "revision"}
     columns = [f.attname for f in MirrorRecord._meta.concrete_fields if f.name not in skip]
     records = MirrorRecord.objects.order_by("crm_id").values_list(*columns)
     identifiers = MirrorIdentifier.objects.order_by("record__crm_id", "kind", "value").values_list(
@@ -74,12 +74,18 @@ def main() -> None:
     parser.add_argument("--inbound", type=int, default=4000)
     parser.add_argument("--out", required=True)
     parser.add_argument("--compare")
+    parser.add_argument(
+        "--in-memory",
+        action="store_true",
+        help="resolve through the in-memory mirror index, built after the first load (the second sync reaches "
+        "it as a refresh)",
+    )
     args = parser.parse_args()
     setup_django("identity-decisions.sqlite3")
     from django.contrib.auth.models import User
     from identity_data import crm_records, generate_people, inbound_records
 
-    from identity_app import services
+    from identity_app import mirror_index, services
 
     connection, flow = make_flow("decisions")
     User.objects.filter(username="decisions-admin").delete()
@@ -87,6 +93,9 @@ def main() -> None:
     people = generate_people(args.people)
     services.mirror_upsert(connection=connection, object_name="contacts", records=crm_records(people))
     first_load = mirror_digests()
+    if args.in_memory:
+        mirror_index.keep_in_memory()
+        services.resolver_for_rules(services.identity_rules_for_flow(flow=flow)).reader.prepare()
     services.mirror_upsert(
         connection=connection, object_name="contacts", records=changed_records(people, crm_records)
     )

@@ -118,8 +118,8 @@ RQ_QUEUES = {
 RQ_SHOW_ADMIN_LINK = True
 RQ = {"WORKER_CLASS": "crmhub.writeback.worker.PipelineWorker"}  # write-back jobs run unforked
 # Worker processes keep an in-memory index of each mirror they resolve against, up to this many records
-# (about 1 KB of memory each; 0 turns it off). See identity_app/mirror_index.py.
-IDENTITY_MIRROR_INDEX_MAX_RECORDS = int(os.environ.get("IDENTITY_MIRROR_INDEX_MAX_RECORDS", "2000000"))
+# (about 1.6 KB of memory each; 0 turns it off). See identity_app/mirror_index.py.
+IDENTITY_MIRROR_INDEX_MAX_RECORDS = int(os.environ.get("IDENTITY_MIRROR_INDEX_MAX_RECORDS", "1500000"))
 # Shared by every web and worker process, so short claims taken through the cache (cache.add) hold across them.
 CACHES = {
     "default": {

@@ -10,22 +10,33 @@ identity_app/0008). Before each batch, the index reads the records stamped since
 current lookup rows. Lookup entries a record no longer has are left in place but filtered out when read, so
 a change never needs the record's old keys.
 
-Memory grows with the mirror: about 1 KB per record, so the index is only built for mirrors up to
-settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS, and only in processes that ask for it (`keep_in_memory`). Web
-requests resolve one record at a time and read the database.
+Memory grows with the mirror: about 1.6 KB per record (1.6 GB for a million records with seven lookup keys each,
+measured), and the build reads the whole mirror once (30-60 s for a million records). So the index is only built
+for mirrors up to settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS, and only in processes that ask for it
+(`keep_in_memory`): the RQ worker and `identity_link` for large files. Web requests resolve a record at a time
+and read the database.
+
+Mirror records are never deleted one by one (deleted CRM records stay as tombstones); rows removed with their
+connection stay in an index until the process ends, and no flow resolves against them.
 """
 
 import bisect
+import datetime as dt
+import gc
 import time
 from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection as db
+from django.db import transaction
 
+from crmhub.gc_pause import collector_paused
 from identity_app.mirror import MirrorReader, RecordRef, is_postgresql, scoring_rows
 from identity_app.models import MirrorIdentifier, MirrorRecord
 
 LOAD_CHUNK = 50_000
+UNIQUE_ATTRIBUTES = frozenset({"emails", "phone"})  # values not worth sharing between records
+SHAREABLE = (str, dt.date)
 SIZE_RECHECK_SECONDS = 3600
 
 _enabled = False
@@ -40,6 +51,10 @@ def keep_in_memory(enabled: bool = True) -> None:
     if not enabled:
         _indexes.clear()
         _too_big.clear()
+
+
+def keeps_in_memory() -> bool:
+    return _enabled
 
 
 def reader_for(connection_id: int, object_name: str, attributes, values) -> MirrorReader:
@@ -71,10 +86,13 @@ class MirrorIndex:
         self.values = values
         self.records: dict[int, tuple[RecordRef, tuple]] = {}
         self.ids_by_crm_id: dict[str, int] = {}
-        self.members: dict[str, dict[str, list[int]]] = defaultdict(dict)  # kind -> value -> record ids
+        # kind -> value -> record id, or a sorted tuple of them (most keys have one holder)
+        self.members: dict[str, dict[str, int | tuple[int, ...]]] = defaultdict(dict)
         self.keys_now: dict[int, frozenset] = {}  # the lookup keys of records written since the build
         self.horizon: int | None = None
         self.build_seconds = 0.0
+        self.shared: dict = {}
+        self.repeated_columns = tuple(attribute not in UNIQUE_ATTRIBUTES for attribute in attributes)
 
     # -- keeping in step ----------------------------------------------------------------------------------
 
@@ -96,10 +114,13 @@ class MirrorIndex:
     def _build(self) -> None:
         started = time.perf_counter()
         horizon = self._current_horizon()  # first: whatever is written during the build is read again
-        self._apply_records(self._record_rows())
-        members = self.members
-        for kind, value, record_ids in self._all_members():
-            members[kind][value] = record_ids
+        with collector_paused():
+            self._apply_records(self._record_rows())
+            members = self.members
+            for kind, value, record_ids in self._all_members():
+                members[kind][value] = record_ids
+        # Millions of long-lived tuples: left to the collector, every full collection would walk them all.
+        gc.freeze()
         self.horizon = horizon
         self.build_seconds = time.perf_counter() - started
 
@@ -137,15 +158,23 @@ class MirrorIndex:
             last_id = rows[-1][0].id
 
     def _apply_records(self, rows) -> None:
-        records, ids_by_crm_id = self.records, self.ids_by_crm_id
+        records, ids_by_crm_id, shared = self.records, self.ids_by_crm_id, self.shared
+        repeated = self.repeated_columns
         for ref, values in rows:
+            # Names, cities, companies, dates repeat across records: one copy of each saves a third of memory.
+            values = tuple(
+                shared.setdefault(value, value) if repeats and isinstance(value, SHAREABLE) else value
+                for value, repeats in zip(values, repeated, strict=True)
+            )
             records[ref.id] = (ref, values)
             ids_by_crm_id[ref.crm_id] = ref.id
 
     def _all_members(self):
-        """(kind, value, sorted record ids) of every lookup key, from the lookup index in its own order."""
-        with db.cursor() as cursor:
-            if is_postgresql():
+        """(kind, value, record id or sorted tuple of them) of every lookup key, in the lookup index's order."""
+        if is_postgresql():
+            # Streamed through a server-side cursor: a million records have several million keys.
+            with transaction.atomic(), db.connection.cursor(name="mirror_index_members") as cursor:
+                cursor.itersize = LOAD_CHUNK
                 cursor.execute(
                     f"SELECT kind, value, string_agg(record_id::text, ',' ORDER BY record_id) "  # noqa: S608 - model table
                     f"FROM {MirrorIdentifier._meta.db_table} WHERE connection_id = %s AND object_name = %s "
@@ -153,8 +182,8 @@ class MirrorIndex:
                     [self.connection_id, self.object_name],
                 )
                 for kind, value, ids in cursor:
-                    yield kind, value, list(map(int, ids.split(",")))
-                return
+                    yield kind, value, int(ids) if "," not in ids else tuple(map(int, ids.split(",")))
+            return
         grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
         rows = (
             MirrorIdentifier.objects.filter(connection_id=self.connection_id, object_name=self.object_name)
@@ -164,7 +193,7 @@ class MirrorIndex:
         for kind, value, record_id in rows.iterator(chunk_size=LOAD_CHUNK):
             grouped[(kind, value)].append(record_id)
         for (kind, value), record_ids in grouped.items():
-            yield kind, value, record_ids
+            yield kind, value, record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
 
     def _identifier_rows(self, record_ids: list[int]):
         for start in range(0, len(record_ids), LOAD_CHUNK):
@@ -174,28 +203,34 @@ class MirrorIndex:
 
     def _set_keys(self, record_id: int, keys: frozenset) -> None:
         for kind, value in keys:
-            record_ids = self.members[kind].setdefault(value, [])
+            by_value = self.members[kind]
+            record_ids = _as_tuple(by_value.get(value, ()))
             position = bisect.bisect_left(record_ids, record_id)
             if position == len(record_ids) or record_ids[position] != record_id:
-                record_ids.insert(position, record_id)
+                by_value[value] = (*record_ids[:position], record_id, *record_ids[position:])
         self.keys_now[record_id] = keys
 
     # -- reads --------------------------------------------------------------------------------------------
 
-    def holders(self, kind: str, value: str) -> list[int]:
-        """The records that hold a lookup key now, by id (entries a record has since lost left out)."""
+    def holders(self, kind: str, value: str, limit: int | None = None) -> list[int]:
+        """The records that hold a lookup key now, by id (entries a record has since lost left out); at most
+        `limit` of them when given, as a bounded database read gives."""
         record_ids = self.members.get(kind, {}).get(value)
-        if not record_ids:
+        if record_ids is None:
             return []
-        keys_now, records = self.keys_now, self.records
-        if not keys_now:
-            return [record_id for record_id in record_ids if record_id in records]
-        key = (kind, value)
-        return [
-            record_id
-            for record_id in record_ids
-            if record_id in records and ((now := keys_now.get(record_id)) is None or key in now)
-        ]
+        record_ids = _as_tuple(record_ids)
+        keys_now, records, key = self.keys_now, self.records, (kind, value)
+        found = []
+        for record_id in record_ids:
+            if record_id in records and ((now := keys_now.get(record_id)) is None or key in now):
+                found.append(record_id)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+
+def _as_tuple(record_ids: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (record_ids,) if type(record_ids) is int else record_ids
 
 
 class IndexedMirrorReader(MirrorReader):
@@ -227,7 +262,7 @@ class IndexedMirrorReader(MirrorReader):
     ) -> dict[tuple[str, str], list[int]]:
         members = {}
         for kind, value in keys:
-            record_ids = self.index.holders(kind, value)
+            record_ids = self.index.holders(kind, value, limit=max_block_size + 1)
             if 0 < len(record_ids) <= max_block_size:
                 members[(kind, value)] = record_ids
         return members

@@ -23,6 +23,16 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
         connection.close()
 
 
+@pytest.fixture(autouse=True)
+def _no_mirror_index_across_tests():
+    """A test that turns on in-memory mirror indexes (directly or through the RQ worker class) must not leave
+    them to the next test: its rolled-back rows may share ids with the next test's."""
+    yield
+    from identity_app import mirror_index
+
+    mirror_index.keep_in_memory(False)
+
+
 @pytest.fixture
 def users(db):
     """One user per role: admin, approver (a second sales-ops admin), reviewer, viewer, integration."""

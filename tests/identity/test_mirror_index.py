@@ -55,7 +55,9 @@ def generated(connection, rules):
 
 
 @pytest.mark.parametrize("probabilistic", [False, True])
-def test_indexed_reads_decide_exactly_as_database_reads(connection, rules, generated, in_memory, probabilistic):
+def test_indexed_reads_decide_exactly_as_database_reads(
+    connection, rules, generated, in_memory, probabilistic
+):
     rules.probabilistic_enabled = probabilistic
     stored = list(MirrorRecord.objects.order_by("id").values_list("crm_id", flat=True)[:3])
     IdentityLink.objects.create(
@@ -184,7 +186,9 @@ def test_a_write_that_commits_after_a_later_one_is_not_missed(connection, rules,
     try:
         slow.set_autocommit(False)
         with slow.cursor() as cursor:  # an older transaction that commits last
-            cursor.execute("UPDATE identity_app_mirrorrecord SET first_name = 'anna' WHERE id = %s", [ids["1"]])
+            cursor.execute(
+                "UPDATE identity_app_mirrorrecord SET first_name = 'anna' WHERE id = %s", [ids["1"]]
+            )
         MirrorRecord.objects.filter(id=ids["2"]).update(first_name="bobby")  # a younger one, committed first
         reader.prepare()
         assert index.records[ids["2"]][1][first_name] == "bobby"

@@ -13,6 +13,12 @@ def job_pid() -> int:
     return os.getpid()
 
 
+def job_keeps_mirror_indexes() -> bool:
+    from identity_app import mirror_index
+
+    return mirror_index.keeps_in_memory()
+
+
 def test_workers_use_the_pipeline_worker_class():
     from django_rq.workers import get_worker_class
 
@@ -31,8 +37,10 @@ def test_write_back_jobs_run_in_process_and_others_fork():
     writeback.connection.flushdb()
     in_process = writeback.enqueue(job_pid)
     forked = default.enqueue(job_pid)
+    indexes = writeback.enqueue(job_keeps_mirror_indexes)
     worker = django_rq.get_worker("writeback", "default")
     assert isinstance(worker, PipelineWorker)
     worker.work(burst=True)
     assert in_process.return_value() == os.getpid()
     assert forked.return_value() not in (None, os.getpid())
+    assert indexes.return_value() is True  # the resolver keeps mirror indexes across write-back jobs
