@@ -13,7 +13,7 @@ a change never needs the record's old keys.
 Memory grows with the mirror: about 1.6 KB per record (1.6 GB for a million records with seven lookup keys each,
 measured), and the build reads the whole mirror once (30-60 s for a million records). So the index is only built
 for mirrors up to settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS, and only in processes that ask for it
-(`keep_in_memory`): the RQ worker and `identity_link` for large files. Web requests resolve a record at a time
+(`keep_in_memory`): the RQ worker, and `identity_link` for files large against the mirror. Web requests resolve a record at a time
 and read the database.
 
 Mirror records are never deleted one by one (deleted CRM records stay as tombstones); rows removed with their
@@ -44,11 +44,12 @@ _indexes: dict[tuple, "MirrorIndex"] = {}
 _too_big: dict[tuple, float] = {}  # mirrors read from the database instead, and when that was decided
 
 
-def keep_in_memory(enabled: bool = True) -> None:
-    """Let resolvers in this process use in-memory mirror indexes (dropped when turned off)."""
+def keep_in_memory(enabled: bool = True, *, drop: bool = True) -> None:
+    """Let resolvers in this process use in-memory mirror indexes. Turned off, they are dropped, unless
+    `drop` is false: a forked child would copy every page of them just to release them."""
     global _enabled
     _enabled = enabled
-    if not enabled:
+    if not enabled and drop:
         _indexes.clear()
         _too_big.clear()
 

@@ -59,6 +59,11 @@ class PipelineWorker(Worker):
         self.set_state(WorkerStatus.IDLE)
         return None
 
+    def main_work_horse(self, job: Job, queue: Queue):
+        # A horse lives for one job: building a mirror index there would be thrown away with it.
+        mirror_index.keep_in_memory(False, drop=False)
+        return super().main_work_horse(job, queue)
+
     def get_heartbeat_ttl(self, job: Job, working_time: float = 0.0) -> int:
         # An in-process job cannot send heartbeats while it runs: its whole timeout must be covered.
         if job.origin not in IN_PROCESS_QUEUES:

@@ -38,9 +38,11 @@ def test_write_back_jobs_run_in_process_and_others_fork():
     in_process = writeback.enqueue(job_pid)
     forked = default.enqueue(job_pid)
     indexes = writeback.enqueue(job_keeps_mirror_indexes)
+    no_indexes = default.enqueue(job_keeps_mirror_indexes)
     worker = django_rq.get_worker("writeback", "default")
     assert isinstance(worker, PipelineWorker)
     worker.work(burst=True)
     assert in_process.return_value() == os.getpid()
     assert forked.return_value() not in (None, os.getpid())
     assert indexes.return_value() is True  # the resolver keeps mirror indexes across write-back jobs
+    assert no_indexes.return_value() is False  # but not in a horse, which lives for one job
