@@ -1,5 +1,6 @@
 import pytest
 
+from benchmarks.identity_data import crm_records, generate_people, inbound_records
 from identity_app import services
 from mappings_app.models import CrmObject, Flow
 
@@ -44,3 +45,21 @@ def resolve(flow):
         return services.identity_resolve(flow=flow, records=inbound, **options)
 
     return run
+
+
+def decisions(resolutions) -> list[dict]:
+    """What comparing two ways of resolving compares: every field of each resolution."""
+    return [{**r.as_dict(), "would_auto_link": r.would_auto_link} for r in resolutions]
+
+
+@pytest.fixture
+def generated(connection, rules):
+    """A generated mirror with the adversarial cases and merged duplicates; returns its inbound records."""
+    people = generate_people(800, seed=11)
+    services.mirror_upsert(
+        connection=connection, object_name="contacts", records=crm_records(people, merged_every=40)
+    )
+    records = inbound_records(people, 400, seed=5, unknown_share=0.15)
+    for record in records:
+        record.pop("truth")
+    return records

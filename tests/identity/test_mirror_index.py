@@ -6,13 +6,12 @@ from django.db import connection as db
 from django.db import connections
 from django.test import override_settings
 
-from benchmarks.identity_data import crm_records, generate_people, inbound_records
 from identity_app import mirror_index, services
 from identity_app.mirror import MirrorReader
 from identity_app.mirror_index import IndexedMirrorReader
 from identity_app.models import IdentityLink, LinkMethod, MirrorRecord
 from identity_app.resolver import Resolver, Rules
-from tests.identity.conftest import crm
+from tests.identity.conftest import crm, decisions
 
 
 @pytest.fixture
@@ -20,10 +19,6 @@ def in_memory():
     mirror_index.keep_in_memory()
     yield
     mirror_index.keep_in_memory(False)
-
-
-def _decisions(resolutions):
-    return [{**r.as_dict(), "would_auto_link": r.would_auto_link} for r in resolutions]
 
 
 def _resolver(connection, rules) -> Resolver:
@@ -35,23 +30,11 @@ def _both(connection, rules, records):
     mirror_index.keep_in_memory(False)
     database = _resolver(connection, rules)
     assert type(database.reader) is MirrorReader
-    expected = _decisions(database.resolve_batch(records))
+    expected = decisions(database.resolve_batch(records))
     mirror_index.keep_in_memory()
     indexed = _resolver(connection, rules)
     assert isinstance(indexed.reader, IndexedMirrorReader)
-    return expected, _decisions(indexed.resolve_batch(records))
-
-
-@pytest.fixture
-def generated(connection, rules):
-    people = generate_people(800, seed=11)
-    services.mirror_upsert(
-        connection=connection, object_name="contacts", records=crm_records(people, merged_every=40)
-    )
-    records = inbound_records(people, 400, seed=5, unknown_share=0.15)
-    for record in records:
-        record.pop("truth")
-    return records
+    return expected, decisions(indexed.resolve_batch(records))
 
 
 @pytest.mark.parametrize("probabilistic", [False, True])
@@ -118,7 +101,7 @@ def test_index_follows_changes_deletions_merges_and_new_records(connection, rule
     assert any("deleted record(s) 2" in note for note in after[2].notes)
     assert after[3].repointed_from == "3"
     expected, indexed = _both(connection, rules, inbound)
-    assert indexed == expected == _decisions(after)
+    assert indexed == expected == decisions(after)
 
 
 def test_index_reads_blocks_rebuilt_after_a_blocking_rule_change(connection, rules, mirror, in_memory):

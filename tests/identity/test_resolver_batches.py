@@ -6,11 +6,7 @@ import pytest
 from benchmarks.identity_data import crm_records, generate_people, inbound_records
 from identity_app import services
 from identity_app.resolver import Resolver, Rules
-from tests.identity.conftest import crm
-
-
-def _decisions(resolutions):
-    return [{**r.as_dict(), "would_auto_link": r.would_auto_link} for r in resolutions]
+from tests.identity.conftest import crm, decisions
 
 
 @pytest.mark.parametrize("probabilistic", [False, True])
@@ -25,8 +21,8 @@ def test_a_batch_decides_each_record_as_it_would_alone(connection, rules, probab
     rules.probabilistic_enabled = probabilistic
     resolver = Resolver(connection_id=connection.pk, object_name="contacts", rules=Rules.from_rule_set(rules))
 
-    batched = _decisions(resolver.resolve_batch(records))
-    alone = [decision for record in records for decision in _decisions(resolver.resolve_batch([record]))]
+    batched = decisions(resolver.resolve_batch(records))
+    alone = [decision for record in records for decision in decisions(resolver.resolve_batch([record]))]
     assert batched == alone
     outcomes = {decision["outcome"] for decision in batched}
     assert {"matched", "ambiguous"} <= outcomes

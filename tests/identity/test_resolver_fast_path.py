@@ -12,13 +12,11 @@ from collections import Counter
 
 import pytest
 
-from benchmarks.identity_data import crm_records, generate_people, inbound_records
-from identity_app import services
 from identity_app.mirror import MirrorReader
 from identity_app.models import MirrorRecord
 from identity_app.resolver import MAX_CANDIDATES, Candidate, Resolver, Rules
 from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, Scorer
-from tests.identity.conftest import crm
+from tests.identity.conftest import crm, decisions
 
 
 class ExhaustiveResolver(Resolver):
@@ -81,22 +79,6 @@ def _review_attributes(profile):
     return _attributes_for_review(profile)
 
 
-def _decisions(resolutions):
-    return [{**r.as_dict(), "would_auto_link": r.would_auto_link} for r in resolutions]
-
-
-@pytest.fixture
-def generated(connection, rules):
-    people = generate_people(800, seed=11)
-    services.mirror_upsert(
-        connection=connection, object_name="contacts", records=crm_records(people, merged_every=40)
-    )
-    records = inbound_records(people, 400, seed=5, unknown_share=0.15)
-    for record in records:
-        record.pop("truth")
-    return records
-
-
 @pytest.mark.parametrize("probabilistic", [False, True])
 def test_batch_scoring_decides_exactly_as_scoring_every_pair(connection, rules, generated, probabilistic):
     rules.probabilistic_enabled = probabilistic
@@ -104,8 +86,8 @@ def test_batch_scoring_decides_exactly_as_scoring_every_pair(connection, rules, 
     fast = Resolver(connection_id=connection.pk, object_name="contacts", rules=settings)
     exhaustive = ExhaustiveResolver(connection_id=connection.pk, object_name="contacts", rules=settings)
 
-    expected = _decisions(exhaustive.resolve_batch(generated))
-    assert _decisions(fast.resolve_batch(generated)) == expected
+    expected = decisions(exhaustive.resolve_batch(generated))
+    assert decisions(fast.resolve_batch(generated)) == expected
     outcomes = {decision["outcome"] for decision in expected}
     assert {"matched", "ambiguous", "low_score"} <= outcomes  # the set exercises the scoring decisions
     assert any(
@@ -126,7 +108,7 @@ def test_batch_scoring_agrees_on_a_merged_duplicate_and_its_survivor(connection,
         inbound
     )
     slow = ExhaustiveResolver(connection_id=connection.pk, object_name="contacts", rules=settings)
-    assert _decisions(fast) == _decisions(slow.resolve_batch(inbound))
+    assert decisions(fast) == decisions(slow.resolve_batch(inbound))
     assert [c["crm_id"] for c in fast[0].candidates] == ["1", "3"]  # the deleted one is no candidate
 
 
