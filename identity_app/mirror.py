@@ -179,13 +179,7 @@ class MirrorReader:
         them: what scoring every blocked candidate needs, without the columns only shown candidates need."""
         if not record_ids:
             return {}
-        rows = _scoring_query(
-            attributes,
-            values,
-            "id = ANY(string_to_array(%s, ',')::bigint[])",
-            [",".join(map(str, record_ids))],
-            Q(id__in=record_ids),
-        )
+        rows = _scoring_query(attributes, values, _BY_IDS, _ids_param(record_ids), Q(id__in=record_ids))
         return {ref.id: (ref, record_values) for ref, record_values in rows}
 
     def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
@@ -302,9 +296,15 @@ def _key_arrays(keys: set[tuple[str, str]]) -> list[str]:
 
 def _rows_by_id(record_ids: set[int], columns: tuple[str, ...]) -> list[list]:
     """PostgreSQL: mirror rows by id (one array parameter), JSON columns decoded as the ORM would."""
-    return _rows_where(
-        columns, "id = ANY(string_to_array(%s, ',')::bigint[])", [",".join(map(str, record_ids))]
-    )
+    return _rows_where(columns, _BY_IDS, _ids_param(record_ids))
+
+
+# Ids as one text parameter: one array to plan, however many ids.
+_BY_IDS = "id = ANY(string_to_array(%s, ',')::bigint[])"
+
+
+def _ids_param(record_ids) -> list[str]:
+    return [",".join(map(str, record_ids))]
 
 
 def _rows_where(columns: tuple[str, ...], where: str, params: list) -> list[list]:
