@@ -4,7 +4,8 @@ they last looked (identity_app/mirror_index.py).
 
 PostgreSQL: the revision is the writing transaction's id. A reader that remembers the oldest transaction still
 running when it read (its snapshot's xmin) finds every later write by revision >= that xmin, committed in any
-order. SQLite: writers are serialised, so a counter per connection and object is enough.
+order (pg_current_xact_id and pg_current_snapshot: PostgreSQL 13 or later). SQLite: writers are serialised, so a
+counter per connection and object is enough.
 """
 
 from django.db import migrations, models
