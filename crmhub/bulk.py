@@ -247,13 +247,11 @@ def _update_row_by_row(cursor, meta, objects, columns, claim_token) -> set:
     quote = cursor.db.ops.quote_name
     pk = quote(meta.pk.column)
     if claim_token is not None:
-        ids = [obj.pk for obj in objects]
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            f"SELECT {pk} FROM {quote(meta.db_table)} WHERE {pk} IN ({placeholders}) AND claim_token = %s",  # noqa: S608
-            [*ids, claim_token],
+        ours = set(
+            meta.model._base_manager.using(cursor.db.alias)
+            .filter(AnyOf(meta.pk.attname, [obj.pk for obj in objects]), claim_token=claim_token)
+            .values_list("pk", flat=True)
         )
-        ours = {row[0] for row in cursor.fetchall()}
         objects = [obj for obj in objects if obj.pk in ours]
     if not objects:
         return set()

@@ -269,7 +269,6 @@ class IndexedMirrorReader(MirrorReader):
         return members
 
     def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
-        if tuple(attributes) != self.index.attributes:
-            return super().scoring_values(record_ids, attributes, values)
+        # The index was built for the scorer's attributes (`reader_for`), which are these.
         records = self.index.records
         return {record_id: records[record_id] for record_id in record_ids if record_id in records}
