@@ -9,11 +9,10 @@ from importlib import import_module
 from django.utils.module_loading import import_string
 from rq import cron
 
+# Every module here exists: an import error must stop the scheduler, not drop its jobs silently.
 APPS_WITH_CRON = (
     "crmhub.jobs",
     "crmhub.sync.jobs",
-    "mappings_app.jobs",
-    "identity_app.jobs",
     "monitoring_app.jobs",
 )
 
@@ -21,11 +20,7 @@ APPS_WITH_CRON = (
 def registered_jobs() -> list[tuple[str, str, int]]:
     jobs = []
     for module_name in APPS_WITH_CRON:
-        try:
-            module = import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        jobs.extend(getattr(module, "CRON_JOBS", ()))
+        jobs.extend(import_module(module_name).CRON_JOBS)
     return jobs
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from monitoring_app.models import (
     MetricPoint,
     Scope,
 )
+
+logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(hours=24)
 AI_VALUE_LOOKBACK = timedelta(days=30)
@@ -85,8 +88,7 @@ def redis_budget_reader(connection: CrmConnection) -> tuple[int, int] | None:
     try:
         remaining = RateBudget.for_connection(connection).remaining(name)
     except (CrmUnavailable, OSError):
-        return None
-    except Exception:
+        logger.warning("API budget of connection %s could not be read", connection.pk, exc_info=True)
         return None
     return buckets[name].amount, remaining
 

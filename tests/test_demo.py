@@ -5,7 +5,9 @@ import random
 from io import StringIO
 from urllib.parse import urlsplit
 
-from django.core.management import call_command
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
@@ -18,6 +20,20 @@ from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookEventStatus
 from crmhub.writeback.connectors import connector_factory
 from mappings_app.models import ChangeRequest, ChangeStatus, Flow
 from monitoring_app.models import MetricPoint
+
+
+@pytest.fixture(autouse=True)
+def _demo_mode(settings):
+    settings.DEBUG = True
+
+
+@pytest.mark.parametrize("command", ["seed_demo", "run_demo", "demo_traffic", "monitoring_demo"])
+def test_demo_commands_refuse_to_run_without_debug(db, settings, command):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="refuses to run without DEBUG"):
+        call_command(command, stdout=StringIO())
+    assert not User.objects.filter(username="alice").exists()
+
 
 SECRET_NAMES = {
     "hubspot": {"client_secret"},

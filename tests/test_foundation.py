@@ -106,3 +106,15 @@ def test_roles_exist_as_groups_after_migrations():
     admin = Group.objects.get(name="sales-ops admin")
     assert admin.permissions.filter(codename="approve_changerequest").exists()
     assert not Group.objects.get(name="viewer").permissions.exclude(codename__startswith="view_").exists()
+
+
+def test_cron_registers_every_apps_periodic_jobs_and_fails_loudly_on_a_broken_module(monkeypatch):
+    from crmhub import cron
+
+    paths = {path for path, _queue, _interval in cron.registered_jobs()}
+    assert any(path.startswith("crmhub.sync.") for path in paths)
+    assert any(path.startswith("monitoring_app.") for path in paths)
+    assert any(path.startswith("crmhub.writeback.") for path in paths)
+    monkeypatch.setattr(cron, "APPS_WITH_CRON", (*cron.APPS_WITH_CRON, "crmhub.no_such_jobs"))
+    with pytest.raises(ModuleNotFoundError):
+        cron.registered_jobs()

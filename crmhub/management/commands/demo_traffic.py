@@ -13,11 +13,12 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from rest_framework.authtoken.models import Token
 
 from crmhub.management.commands.crm_sandbox import SCALES
 from crmhub.management.commands.seed_demo import DEMO_SEED
+from crmhub.management.demo import DemoCommand
 from crmhub.models import CrmConnection
 from crmhub.sandbox import Sandbox
 from crmhub.sync.models import SyncKind, SyncRun, WebhookEvent, WebhookEventStatus
@@ -35,7 +36,7 @@ REP_EDITS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = (
         "Sync the demo HubSpot contacts, make rep edits in the sandbox (sent back as webhooks), post lead scores "
         "as the lead-scorer integration, and fill dashboards."

@@ -11,15 +11,16 @@ from urllib.parse import urlparse
 import httpx
 import redis
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from crmhub.management.commands.seed_demo import DEMO_PASSWORD
+from crmhub.management.demo import DemoCommand
 
 ROOT = Path(settings.BASE_DIR)
 QUEUES = list(settings.RQ_QUEUES)
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Start Redis (when needed), an rqworker, rqcron and the web server; Ctrl-C stops them all."
 
     def add_arguments(self, parser):

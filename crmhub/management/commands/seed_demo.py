@@ -4,13 +4,13 @@ endpoints, an active catalog and a pending change request."""
 import secrets
 
 from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.management.commands.crm_sandbox import ACCOUNTS
+from crmhub.management.demo import DemoCommand
 from crmhub.models import CrmConnection
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
 from crmhub.sandbox import Sandbox
@@ -166,7 +166,7 @@ def demo_webhook_secrets(account) -> dict[str, str]:
     return {"shared_secret": secrets.token_urlsafe(24), "organization_id": account.org_id}
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = (
         "Load demo users, connections, schemas, webhook endpoints, an active catalog and a pending change request "
         "(idempotent)."

@@ -1,11 +1,11 @@
-from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from crmhub.management.demo import DemoCommand
 from mappings_app.models import Flow
 from monitoring_app import demo, selectors
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Generate hourly monitoring history for every flow (demo data), then run one monitoring cycle."
 
     def add_arguments(self, parser):
