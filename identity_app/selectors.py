@@ -178,6 +178,21 @@ def review_assignees() -> QuerySet:
     )
 
 
+def review_item_tie(item: ReviewItem) -> list[str]:
+    """CRM ids of the candidates tied with the best one (within the flow's tie margin when the item was
+    made), or [] when the best candidate stands alone. Items stored before ties were flagged count
+    candidates of exactly the best score."""
+    candidates = item.candidates or []
+    if len(candidates) < 2:
+        return []
+    if any("tied" in candidate for candidate in candidates):
+        tied = [candidate["crm_id"] for candidate in candidates if candidate.get("tied")]
+        return tied if candidates[0].get("tied") and len(tied) > 1 else []
+    best = candidates[0].get("score")
+    tied = [candidate["crm_id"] for candidate in candidates if candidate.get("score") == best]
+    return tied if len(tied) > 1 else []
+
+
 def review_item_inbound_summary(item: ReviewItem) -> dict:
     """Name, email, company and phone of the inbound record as received, for the queue and the API."""
     payload = item.payload if isinstance(item.payload, dict) else {}

@@ -4,6 +4,7 @@ review decisions, identity rules and validation runs."""
 import datetime as dt
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 
 from django.core.cache import cache
@@ -748,16 +749,30 @@ def review_item_assign(*, item: ReviewItem, assignee, actor) -> ReviewItem:
     return item
 
 
+@dataclass(frozen=True)
+class LinkTopResult:
+    """What a bulk "link to top candidate" did: the items it linked and the tied ones it left open."""
+
+    linked: list[int]
+    tied: list[int]
+
+
 @transaction.atomic
-def review_items_link_top_candidate(*, items, actor, note: str = "") -> int:
-    """Bulk link: each item to its best-ranked candidate. Items without candidates are refused."""
+def review_items_link_top_candidate(*, items, actor, note: str = "") -> LinkTopResult:
+    """Bulk link: each item to its best-ranked candidate. Items without candidates are refused; items whose
+    best candidates are tied are skipped (a person picks one of a tie, never a bulk action), and counted."""
     items = list(items)
     without = [item.pk for item in items if not item.candidates]
     if without:
         raise ApplicationError(f"Review items without candidates: {', '.join(map(str, without))}.")
+    linked, tied = [], []
     for item in items:
+        if selectors.review_item_tie(item):
+            tied.append(item.pk)
+            continue
         review_item_resolve(item=item, crm_id=item.candidates[0]["crm_id"], actor=actor, note=note)
-    return len(items)
+        linked.append(item.pk)
+    return LinkTopResult(linked=linked, tied=tied)
 
 
 @transaction.atomic
