@@ -667,7 +667,8 @@ class Resolver:
         if len(candidates) < 2:
             return []
         best = candidates[0].score
-        tied = [c for c in candidates[:MAX_CANDIDATES] if best - c.score < self.rules.ambiguity_margin]
+        # Equal scores are a tie whatever the margin (even 0).
+        tied = [c for c in candidates[:MAX_CANDIDATES] if best - c.score <= self.rules.ambiguity_margin]
         if len(tied) < 2:
             return []
         for candidate in tied:
