@@ -224,13 +224,29 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "crmhub.logging.RedactSecretsFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        # runserver's access log (the demo): request lines carry webhook URL tokens, so it is redacted too.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # httpx logs every URL at INFO; query strings can carry identifiers, so keep it to warnings.
-    "loggers": {name: {"level": "WARNING"} for name in ("httpx", "httpcore")},
+    "loggers": {
+        # httpx logs every URL at INFO; query strings can carry identifiers, so keep it to warnings.
+        **{name: {"level": "WARNING"} for name in ("httpx", "httpcore")},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 if _env_bool("CRMHUB_TESTING"):

@@ -310,22 +310,32 @@ WEBHOOK_URL_NAMES = {
 }
 
 
+# What the URL needs besides its token, shown as a placeholder (the secret itself is never shown).
+WEBHOOK_URL_SUFFIXES = {"webhook-salesforce-outbound": "?secret=<the Outbound Messages secret>"}
+
+
 def _endpoint_urls(request, row) -> list[tuple[str, str]]:
     if row.endpoint is None:
         return []
     return [
-        (label, request.build_absolute_uri(reverse(name, args=[row.endpoint.token])))
+        (
+            label,
+            request.build_absolute_uri(reverse(name, args=[row.endpoint.token]))
+            + WEBHOOK_URL_SUFFIXES.get(name, ""),
+        )
         for label, name in WEBHOOK_URL_NAMES.get(row.connection.provider, [])
     ]
 
 
 @people_with("sync.view_webhookendpoint")
 def endpoint_list(request):
+    """Everyone with the view permission sees the endpoints' state; only those who manage endpoints see
+    the URLs, whose path token is what lets a delivery reach an endpoint at all."""
+    can_manage = request.user.has_perm(webhooks.ENDPOINT_PERMISSION)
     rows = selectors.webhook_endpoints_overview(now=clock.now())
     for row in rows:
-        row.urls = _endpoint_urls(request, row)
-    context = {"rows": rows, "can_manage": request.user.has_perm(webhooks.ENDPOINT_PERMISSION)}
-    return render(request, "sync/endpoint_list.html", context)
+        row.urls = _endpoint_urls(request, row) if can_manage else []
+    return render(request, "sync/endpoint_list.html", {"rows": rows, "can_manage": can_manage})
 
 
 @people_with(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")
