@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 
 
@@ -46,7 +46,12 @@ class EncryptedJSONField(models.TextField):
         try:
             return json.loads(value)
         except (TypeError, ValueError):
+            pass
+        try:
             return json.loads(decrypt_text(value))
+        except (ImproperlyConfigured, TypeError, ValueError) as exc:
+            # Typed input (a form), not stored data: a bad value is the user's error, not the server's.
+            raise ValidationError("Enter a JSON value.", code="invalid") from exc
 
     def get_prep_value(self, value):
         if value is None:

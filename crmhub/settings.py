@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "crmhub.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,6 +205,15 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Outbound webhooks (trigger actions, alert channels) go only to public addresses, unless this list names
+# the destination: comma-separated networks (10.1.2.0/24, 127.0.0.1) or host names. See crmhub/outbound.py.
+OUTBOUND_ALLOWED_NETWORKS = _env_list("OUTBOUND_ALLOWED_NETWORKS")
+# Request bodies, by declared Content-Length before anything reads them (413): every request, and the
+# webhook receivers on their own lower cap. Django's own limit on form fields read into memory stays too.
+MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(10 * 1024 * 1024)))
+WEBHOOK_MAX_BODY_BYTES = int(os.environ.get("WEBHOOK_MAX_BODY_BYTES", str(1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2621440)))
+
 # Absolute links in alert notifications and the weekly report point here.
 CRMHUB_BASE_URL = os.environ.get("CRMHUB_BASE_URL", "http://localhost:8000").rstrip("/")
 
@@ -214,13 +224,29 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact": {"()": "crmhub.logging.RedactSecretsFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
+        # runserver's access log (the demo): request lines carry webhook URL tokens, so it is redacted too.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # httpx logs every URL at INFO; query strings can carry identifiers, so keep it to warnings.
-    "loggers": {name: {"level": "WARNING"} for name in ("httpx", "httpcore")},
+    "loggers": {
+        # httpx logs every URL at INFO; query strings can carry identifiers, so keep it to warnings.
+        **{name: {"level": "WARNING"} for name in ("httpx", "httpcore")},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 if _env_bool("CRMHUB_TESTING"):

@@ -22,8 +22,10 @@ class NotificationChannelForm(forms.ModelForm):
     signing_secret = forms.CharField(
         required=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Webhooks: the HMAC key of the signature header. Leave empty to keep the current one.",
+        help_text="Webhooks: the HMAC key of the signature header. Write-only: a value replaces the stored "
+        "one; leave empty to keep it.",
     )
+    clear_secret = forms.BooleanField(required=False, label="Remove the signing secret")
 
     class Meta:
         model = NotificationChannel
@@ -31,7 +33,9 @@ class NotificationChannelForm(forms.ModelForm):
 
     def save(self, commit=True):
         channel = super().save(commit=False)
-        if self.cleaned_data.get("signing_secret"):
+        if self.cleaned_data.get("clear_secret"):
+            channel.secret = {}
+        elif self.cleaned_data.get("signing_secret"):
             channel.secret = {"signing_secret": self.cleaned_data["signing_secret"]}
         if commit:
             channel.save()
@@ -41,7 +45,12 @@ class NotificationChannelForm(forms.ModelForm):
 @admin.register(NotificationChannel)
 class NotificationChannelAdmin(SimpleHistoryAdmin):
     form = NotificationChannelForm
-    list_display = ["name", "kind", "target", "enabled", "weekly_report"]
+    list_display = ["name", "kind", "target", "enabled", "weekly_report", "has_secret"]
+    readonly_fields = ["has_secret"]
+
+    @admin.display(boolean=True, description="Signing secret stored")
+    def has_secret(self, obj):
+        return bool((obj.secret or {}).get("signing_secret")) if obj else False
 
 
 @admin.register(Alert)

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.views import redirect_to_login
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.connectors import CrmError
 from crmhub.errors import ApplicationError
+from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.sync import rules, selectors, webhooks
@@ -26,6 +28,10 @@ from mappings_app.models import CrmObject
 # -- webhooks ---------------------------------------------------------------------------------------------
 
 
+JSON_TYPES = ("application/json",)
+SOAP_TYPES = ("text/xml", "application/xml", "application/soap+xml")
+
+
 def _endpoint(token: str, provider: str) -> WebhookEndpoint:
     return get_object_or_404(
         WebhookEndpoint.objects.select_related("connection"),
@@ -35,17 +41,36 @@ def _endpoint(token: str, provider: str) -> WebhookEndpoint:
     )
 
 
-def _receive(endpoint, verify, parse, request) -> JsonResponse:
+def _read_body(request, content_types: tuple[str, ...]) -> bytes:
+    """The body, if its type is one the provider sends and it fits the cap (the middleware refuses a larger
+    declared length before this; this also holds where it is not installed)."""
+    if request.content_type not in content_types:
+        raise webhooks.WebhookRejected(f"Content-Type must be {' or '.join(content_types)}.", 415)
+    limit = settings.WEBHOOK_MAX_BODY_BYTES
+    declared = declared_body_length(request)
+    if declared is None or declared > limit or len(request.body) > limit:
+        raise webhooks.WebhookRejected(f"Body larger than {limit} bytes.", 413)
+    return request.body
+
+
+def _receive(request, endpoint, verify, parse, *, max_event_age: int | None = None) -> JsonResponse:
+    """Type and size, then authentication, then each event on its own: a bad event is rejected alone, and a
+    delivery with nothing usable is answered 4xx so the provider does not retry it forever."""
     try:
+        body = _read_body(request, JSON_TYPES)
         verify()
-        events = parse(endpoint, request.body)
+        events = parse(endpoint, body)
     except webhooks.WebhookRejected as exc:
         webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return JsonResponse({"error": exc.reason}, status=exc.status)
+    if max_event_age is not None:
+        webhooks.stale_events_reject(events, max_age_seconds=max_event_age)
     summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
-    return JsonResponse(
-        {"stored": summary.stored, "duplicates": summary.duplicates, "ignored": summary.ignored}
-    )
+    if summary.nothing_usable:
+        return JsonResponse(
+            {"error": "No event of the delivery could be stored.", **summary.as_response()}, status=400
+        )
+    return JsonResponse(summary.as_response())
 
 
 @csrf_exempt
@@ -63,7 +88,7 @@ def hubspot_webhook(request, token: str):
             timestamp=request.headers.get("X-HubSpot-Request-Timestamp", ""),
         )
 
-    return _receive(endpoint, verify, webhooks.hubspot_parse, request)
+    return _receive(request, endpoint, verify, webhooks.hubspot_parse)
 
 
 @csrf_exempt
@@ -74,7 +99,9 @@ def pipedrive_webhook(request, token: str):
     def verify():
         webhooks.pipedrive_verify(endpoint=endpoint, authorization=request.headers.get("Authorization", ""))
 
-    return _receive(endpoint, verify, webhooks.pipedrive_parse, request)
+    return _receive(
+        request, endpoint, verify, webhooks.pipedrive_parse, max_event_age=endpoint.max_age_seconds
+    )
 
 
 @csrf_exempt
@@ -87,20 +114,28 @@ def salesforce_cdc_webhook(request, token: str):
             endpoint=endpoint, relay_secret=request.headers.get("X-Relay-Secret", "")
         )
 
-    return _receive(endpoint, verify, webhooks.salesforce_cdc_parse, request)
+    return _receive(request, endpoint, verify, webhooks.salesforce_cdc_parse)
 
 
 @csrf_exempt
 @require_POST
 def salesforce_outbound_webhook(request, token: str):
-    """Outbound Messages: the organisation id inside the envelope authenticates (with the secret URL)."""
+    """Outbound Messages: the endpoint's Outbound Messages secret (`?secret=` in the URL configured in
+    Salesforce, or `X-Outbound-Secret`), then the organisation id inside the envelope."""
     endpoint = _endpoint(token, "salesforce")
     try:
-        events = webhooks.salesforce_outbound_parse(endpoint, request.body)
+        body = _read_body(request, SOAP_TYPES)
+        webhooks.salesforce_outbound_verify(
+            endpoint=endpoint,
+            presented=request.headers.get("X-Outbound-Secret") or request.GET.get("secret", ""),
+        )
+        events = webhooks.salesforce_outbound_parse(endpoint, body)
     except webhooks.WebhookRejected as exc:
         webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return HttpResponse(exc.reason, status=exc.status, content_type="text/plain")
-    webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
+    summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
+    if summary.nothing_usable:
+        return HttpResponse("No notification could be stored.", status=400, content_type="text/plain")
     return HttpResponse(webhooks.SOAP_ACK, content_type="text/xml; charset=utf-8")
 
 
@@ -275,22 +310,32 @@ WEBHOOK_URL_NAMES = {
 }
 
 
+# What the URL needs besides its token, shown as a placeholder (the secret itself is never shown).
+WEBHOOK_URL_SUFFIXES = {"webhook-salesforce-outbound": "?secret=<the Outbound Messages secret>"}
+
+
 def _endpoint_urls(request, row) -> list[tuple[str, str]]:
     if row.endpoint is None:
         return []
     return [
-        (label, request.build_absolute_uri(reverse(name, args=[row.endpoint.token])))
+        (
+            label,
+            request.build_absolute_uri(reverse(name, args=[row.endpoint.token]))
+            + WEBHOOK_URL_SUFFIXES.get(name, ""),
+        )
         for label, name in WEBHOOK_URL_NAMES.get(row.connection.provider, [])
     ]
 
 
 @people_with("sync.view_webhookendpoint")
 def endpoint_list(request):
+    """Everyone with the view permission sees the endpoints' state; only those who manage endpoints see
+    the URLs, whose path token is what lets a delivery reach an endpoint at all."""
+    can_manage = request.user.has_perm(webhooks.ENDPOINT_PERMISSION)
     rows = selectors.webhook_endpoints_overview(now=clock.now())
     for row in rows:
-        row.urls = _endpoint_urls(request, row)
-    context = {"rows": rows, "can_manage": request.user.has_perm(webhooks.ENDPOINT_PERMISSION)}
-    return render(request, "sync/endpoint_list.html", context)
+        row.urls = _endpoint_urls(request, row) if can_manage else []
+    return render(request, "sync/endpoint_list.html", {"rows": rows, "can_manage": can_manage})
 
 
 @people_with(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")

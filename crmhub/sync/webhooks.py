@@ -6,7 +6,13 @@ trigger flows.
   signature seen before is a replay; a JSON array of events.
 - Pipedrive v2: HTTP Basic auth; `meta` / `data` / `previous`; our own API changes are echoes.
 - Salesforce: CDC-shaped JSON relayed to us with a shared secret (`X-Relay-Secret`); Outbound Messages
-  (SOAP) authenticated by the organisation id and the endpoint's secret URL, answered with an Ack.
+  (SOAP, parsed with defusedxml: no DTD, no entities) authenticated by the endpoint's Outbound Messages
+  secret (the `secret` query parameter of the URL configured in Salesforce, or `X-Outbound-Secret` from a
+  relay) and the organisation id, answered with an Ack. Only bounded, parsed fields are stored.
+
+Every event of a delivery is checked and stored on its own: a malformed one (a NUL or a lone surrogate in
+a text, a number out of range, too deep, a missing id, a field too long) is rejected with its reason and
+the others are stored. A delivery that is malformed as a whole is answered 4xx, never 500.
 """
 
 from __future__ import annotations
@@ -16,14 +22,16 @@ import binascii
 import hashlib
 import hmac
 import json
-import xml.etree.ElementTree as ET
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
 
-from django.db import IntegrityError, transaction
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+from django.db import DataError, IntegrityError, transaction
 
 from crmhub.connectors import CrmError, DeletedRecord, FieldSchema
 from crmhub.connectors.hubspot import is_own_history_entry
@@ -46,6 +54,14 @@ from mappings_app.models import CrmField, FieldType
 from mappings_app.schema_sync import crm_schema_sync
 
 MAX_PROCESS_ATTEMPTS = 5
+MAX_JSON_DEPTH = 32
+MAX_JSON_INTEGER = 2**63
+MAX_RECORD_IDS = 5000
+MAX_REJECTIONS_RECORDED = 10
+# Outbound Messages: Salesforce sends at most 100 notifications; what is stored of each is bounded.
+MAX_OUTBOUND_NOTIFICATIONS = 100
+MAX_OUTBOUND_FIELDS = 300
+MAX_OUTBOUND_VALUE_CHARS = 2000
 REJECTIONS_KEPT = timedelta(days=30)
 HUBSPOT_OBJECTS = {"contact": "contacts", "company": "companies", "deal": "deals"}
 PIPEDRIVE_OBJECTS = {"person": "persons", "organization": "organizations", "deal": "deals"}
@@ -73,6 +89,10 @@ class WebhookRejected(Exception):
         self.status = status
 
 
+class EventInvalid(Exception):
+    """One event of a delivery cannot be stored; the delivery's other events still are."""
+
+
 @dataclass
 class ParsedEvent:
     event_id: str
@@ -85,6 +105,7 @@ class ParsedEvent:
     changed_fields: dict[str, dict] = field(default_factory=dict)
     occurred_at: datetime | None = None
     own_echo: bool = False
+    rejected_reason: str = ""
 
 
 @dataclass
@@ -92,6 +113,17 @@ class IngestSummary:
     stored: int = 0
     duplicates: int = 0
     ignored: int = 0
+    rejected: list[str] = field(default_factory=list)
+
+    def as_response(self) -> dict:
+        answer = {"stored": self.stored, "duplicates": self.duplicates, "ignored": self.ignored}
+        if self.rejected:
+            answer.update(rejected=len(self.rejected), reasons=self.rejected[:MAX_REJECTIONS_RECORDED])
+        return answer
+
+    @property
+    def nothing_usable(self) -> bool:
+        return bool(self.rejected) and not (self.stored or self.duplicates)
 
 
 # -- HubSpot --------------------------------------------------------------------------------------------
@@ -117,17 +149,27 @@ def hubspot_verify(
         raise WebhookRejected("No HubSpot client secret is configured for this endpoint.", 403)
     if not signature or not timestamp:
         raise WebhookRejected("Missing X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp.")
-    try:
-        sent_ms = int(timestamp)
-    except ValueError:
-        raise WebhookRejected("Malformed X-HubSpot-Request-Timestamp.") from None
+    sent_ms = _header_millis(timestamp)
     age_ms = clock.now().timestamp() * 1000 - sent_ms
     if abs(age_ms) > endpoint.max_age_seconds * 1000:
         raise WebhookRejected(f"Stale request: signed {age_ms / 1000:.0f}s ago.")
+    if not _is_base64_text(signature):
+        raise WebhookRejected("Malformed X-HubSpot-Signature-v3.")
     expected = hubspot_signature_v3(secret, method, uri, body.decode("utf-8", "replace"), timestamp)
-    if not hmac.compare_digest(expected, signature):
+    if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise WebhookRejected("Signature does not match.")
     _remember_signature(endpoint, signature)
+
+
+def _header_millis(timestamp: str) -> int:
+    """Epoch milliseconds as ASCII digits (int() would also take other scripts' digits and any length)."""
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 15):
+        raise WebhookRejected("Malformed X-HubSpot-Request-Timestamp.")
+    return int(timestamp)
+
+
+def _is_base64_text(value: str) -> bool:
+    return value.isascii() and len(value) <= 128 and all(c.isalnum() or c in "+/=" for c in value)
 
 
 def hubspot_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
@@ -137,10 +179,12 @@ def hubspot_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
     if not isinstance(events, list):
         raise WebhookRejected("Expected a JSON array of events.", 400)
     app_id = (endpoint.connection.credentials or {}).get("app_id")
-    return [_hubspot_event(raw, app_id) for raw in events if isinstance(raw, dict)]
+    return _each_event(events, lambda raw: _hubspot_event(raw, app_id))
 
 
 def _hubspot_event(raw: dict, app_id) -> ParsedEvent:
+    if raw.get("eventId") in (None, ""):
+        raise EventInvalid("eventId is missing.")
     subscription = str(raw.get("subscriptionType", ""))
     prefix, _, kind = subscription.partition(".")
     object_name = HUBSPOT_OBJECTS.get(prefix, raw.get("objectTypeId") or prefix)
@@ -187,8 +231,10 @@ def pipedrive_verify(*, endpoint: WebhookEndpoint, authorization: str) -> None:
     if scheme.lower() != "basic":
         raise WebhookRejected("Basic authentication required.")
     try:
-        username, _, password = base64.b64decode(encoded).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
+        username, _, password = (
+            base64.b64decode(encoded.encode("ascii"), validate=True).decode().partition(":")
+        )
+    except (binascii.Error, UnicodeError):
         raise WebhookRejected("Malformed Basic credentials.") from None
     same_user = hmac.compare_digest(username.encode(), secrets["username"].encode())
     same_password = hmac.compare_digest(password.encode(), secrets["password"].encode())
@@ -197,10 +243,13 @@ def pipedrive_verify(*, endpoint: WebhookEndpoint, authorization: str) -> None:
 
 
 def pipedrive_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
-    raw = _json(body)
-    meta = raw.get("meta") if isinstance(raw, dict) else None
+    return _each_event([_json(body)], lambda raw: _pipedrive_event(endpoint, raw))
+
+
+def _pipedrive_event(endpoint: WebhookEndpoint, raw: dict) -> ParsedEvent:
+    meta = raw.get("meta")
     if not isinstance(meta, dict) or not meta.get("id"):
-        raise WebhookRejected("Expected a Pipedrive v2 webhook with meta.id.", 400)
+        raise EventInvalid("Expected a Pipedrive v2 webhook with meta.id.")
     entity = str(meta.get("entity", ""))
     action = {
         "create": WebhookAction.CREATE,
@@ -228,7 +277,7 @@ def pipedrive_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]
         event.changed_fields = pipedrive_changes_normalise(
             connection=endpoint.connection, object_name=event.object_name, changes=changes
         )
-    return [event]
+    return event
 
 
 def _pipedrive_changes(data: dict, previous: dict) -> dict[str, dict]:
@@ -308,11 +357,15 @@ def salesforce_cdc_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedE
     if not isinstance(events, list):
         raise WebhookRejected("Expected a change event or a list of them.", 400)
     integration_user = (endpoint.connection.credentials or {}).get("integration_user_id")
-    return [_cdc_event(event, integration_user) for event in events if isinstance(event, dict)]
+    return _each_event(events, lambda event: _cdc_event(event, integration_user))
 
 
 def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
     header = raw.get("ChangeEventHeader") or {}
+    if not (
+        raw.get("replayId") or (header.get("transactionKey") and header.get("sequenceNumber") is not None)
+    ):
+        raise EventInvalid("Neither replayId nor ChangeEventHeader.transactionKey and sequenceNumber.")
     change_type = str(header.get("changeType", "")).removeprefix("GAP_")
     action = {
         "CREATE": WebhookAction.CREATE,
@@ -343,41 +396,76 @@ def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
     return event
 
 
+def salesforce_outbound_verify(*, endpoint: WebhookEndpoint, presented: str) -> None:
+    """Salesforce signs nothing: besides the organisation id inside the message, the URL configured in
+    Salesforce carries the endpoint's Outbound Messages secret as `?secret=` (a relay may send it as
+    `X-Outbound-Secret`). The path token only finds the endpoint; it is not the secret."""
+    expected = (endpoint.secrets or {}).get("outbound_secret")
+    if not expected or not (endpoint.secrets or {}).get("organization_id"):
+        raise WebhookRejected("No Outbound Messages secret and organisation id are configured.", 403)
+    if not presented or not hmac.compare_digest(presented.encode(), expected.encode()):
+        raise WebhookRejected("Wrong or missing Outbound Messages secret.")
+
+
 def salesforce_outbound_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
+    """Only what is named below is kept of the envelope (ids, type, each field's text bounded in size)."""
     try:
-        root = ET.fromstring(body)  # noqa: S314 - expat refuses external entities; the sender is authenticated below
-    except ET.ParseError:
+        root = SafeET.fromstring(body, forbid_dtd=True)
+    except DefusedXmlException:
+        raise WebhookRejected("DTDs and entities are not accepted in a SOAP message.", 400) from None
+    except SafeET.ParseError:
         raise WebhookRejected("Malformed SOAP envelope.", 400) from None
     notifications = root.find(".//om:notifications", SOAP_NS)
     if notifications is None:
         raise WebhookRejected("No <notifications> in the envelope.", 400)
-    organisation = (notifications.findtext("om:OrganizationId", "", SOAP_NS) or "").strip()
+    organisation = _soap_id(notifications, "om:OrganizationId", 18)
     expected = (endpoint.secrets or {}).get("organization_id", "")
     if not expected or not same_user(organisation, expected):
         raise WebhookRejected("Unknown organisation.", 403)
-    events = []
-    for note in notifications.findall("om:Notification", SOAP_NS):
-        sobject = note.find("om:sObject", SOAP_NS)
-        if sobject is None:
-            continue
-        object_name = (sobject.get(f"{{{SOAP_NS['xsi']}}}type") or "").split(":")[-1]
-        values = {child.tag.split("}")[-1]: child.text for child in sobject}
-        events.append(
-            ParsedEvent(
-                event_id=f"om:{note.findtext('om:Id', '', SOAP_NS)}",
-                event_type=f"outbound.{object_name}",
-                action=WebhookAction.CHANGE,
-                object_name=object_name,
-                record_ids=[values.get("Id", "")],
-                payload={
-                    "organization_id": organisation,
-                    "action_id": notifications.findtext("om:ActionId", "", SOAP_NS),
-                    "sObject": values,
-                },
-                changed_fields={name: {"new": value} for name, value in values.items() if name != "Id"},
-            )
-        )
-    return events
+    notes = notifications.findall("om:Notification", SOAP_NS)
+    if len(notes) > MAX_OUTBOUND_NOTIFICATIONS:
+        raise WebhookRejected(f"More than {MAX_OUTBOUND_NOTIFICATIONS} notifications in one message.", 400)
+    action_id = _soap_id(notifications, "om:ActionId", 18)
+    return _each_event(notes, lambda note: _outbound_event(note, organisation, action_id), json_objects=False)
+
+
+def _outbound_event(note, organisation: str, action_id: str) -> ParsedEvent:
+    sobject = note.find("om:sObject", SOAP_NS)
+    note_id = _soap_id(note, "om:Id", 40)
+    if sobject is None or not note_id:
+        raise EventInvalid("A notification without an Id or an sObject.")
+    fields = list(sobject)
+    if len(fields) > MAX_OUTBOUND_FIELDS:
+        raise EventInvalid(f"More than {MAX_OUTBOUND_FIELDS} fields in one notification.")
+    object_name = (sobject.get(f"{{{SOAP_NS['xsi']}}}type") or "").split(":")[-1][:100]
+    values, truncated = {}, []
+    for child in fields:
+        name = child.tag.split("}")[-1][:100]
+        values[name] = _bounded_text(child.text, MAX_OUTBOUND_VALUE_CHARS)
+        if len(child.text or "") > MAX_OUTBOUND_VALUE_CHARS:
+            truncated.append(name)
+    return ParsedEvent(
+        event_id=f"om:{note_id}",
+        event_type=f"outbound.{object_name}",
+        action=WebhookAction.CHANGE,
+        object_name=object_name,
+        record_ids=[values.get("Id") or ""],
+        payload={
+            "organization_id": organisation,
+            "action_id": action_id,
+            "sObject": values,
+            **({"truncated": sorted(truncated)} if truncated else {}),
+        },
+        changed_fields={name: {"new": value} for name, value in values.items() if name != "Id"},
+    )
+
+
+def _bounded_text(text: str | None, limit: int) -> str | None:
+    return None if text is None else text[:limit]
+
+
+def _soap_id(parent, path: str, limit: int) -> str:
+    return (parent.findtext(path, "", SOAP_NS) or "").strip()[:limit]
 
 
 # -- storing and processing -------------------------------------------------------------------------------
@@ -389,6 +477,9 @@ def webhook_events_ingest(*, endpoint: WebhookEndpoint, events: list[ParsedEvent
     summary = IngestSummary()
     fresh = []
     for parsed in events:
+        if parsed.rejected_reason:
+            summary.rejected.append(parsed.rejected_reason)
+            continue
         try:
             with transaction.atomic():
                 row = WebhookEvent.objects.create(
@@ -409,6 +500,9 @@ def webhook_events_ingest(*, endpoint: WebhookEndpoint, events: list[ParsedEvent
         except IntegrityError:
             summary.duplicates += 1
             continue
+        except DataError as exc:  # a value the database cannot hold: this event only
+            summary.rejected.append(f"Event {parsed.event_id[:60]}: the database refused it ({exc}).")
+            continue
         summary.stored += 1
         if parsed.own_echo:
             summary.ignored += 1
@@ -416,6 +510,8 @@ def webhook_events_ingest(*, endpoint: WebhookEndpoint, events: list[ParsedEvent
             fresh.append(row.pk)
     if fresh:
         jobs.dispatch(jobs.webhook_events_job, fresh)
+    for reason in summary.rejected[:MAX_REJECTIONS_RECORDED]:
+        webhook_rejection_record(endpoint=endpoint, rejection=WebhookRejected(reason, 422))
     return summary
 
 
@@ -587,6 +683,7 @@ SECRET_KEYS = {
     "salesforce": {
         "shared_secret": "Relay shared secret (X-Relay-Secret)",
         "organization_id": "Organisation id (Outbound Messages)",
+        "outbound_secret": "Outbound Messages secret (the ?secret= of the endpoint URL in Salesforce)",
     },
 }
 
@@ -645,13 +742,111 @@ def _json(body: bytes):
         return json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError):
         raise WebhookRejected("Body is not JSON.", 400) from None
+    except RecursionError:
+        raise WebhookRejected(f"Body is nested deeper than {MAX_JSON_DEPTH} levels.", 400) from None
+
+
+# What a shape the builders do not expect raises; it rejects that event, never the delivery.
+MALFORMED_SHAPE = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError)
+
+
+def _each_event(raws: list, build, *, json_objects: bool = True) -> list[ParsedEvent]:
+    """Build each event on its own; one that cannot be stored comes back with its `rejected_reason`."""
+    events = []
+    for position, raw in enumerate(raws, start=1):
+        try:
+            if json_objects and not isinstance(raw, dict):
+                raise EventInvalid("not a JSON object.")
+            if json_objects:
+                storable_json_check(raw)
+            event = build(raw)
+            _storable_event_check(event)
+        except EventInvalid as exc:
+            events.append(_rejected(position, raw, str(exc)))
+        except MALFORMED_SHAPE as exc:
+            events.append(_rejected(position, raw, f"unexpected shape ({type(exc).__name__})."))
+        else:
+            events.append(event)
+    return events
+
+
+def _rejected(position: int, raw, reason: str) -> ParsedEvent:
+    return ParsedEvent(
+        event_id="",
+        action=WebhookAction.OTHER,
+        object_name="",
+        record_ids=[],
+        payload=None,
+        rejected_reason=f"Event {position} of the delivery: {reason}"[:300],
+    )
+
+
+def storable_json_check(value, depth: int = 0) -> None:
+    """What PostgreSQL's jsonb and every reader can hold: no NUL, no lone surrogate, finite numbers in
+    range, at most MAX_JSON_DEPTH levels."""
+    if depth > MAX_JSON_DEPTH:
+        raise EventInvalid(f"nested deeper than {MAX_JSON_DEPTH} levels.")
+    if isinstance(value, str):
+        _storable_text_check(value)
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, int):
+        if abs(value) >= MAX_JSON_INTEGER:
+            raise EventInvalid("a number is out of range.")
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise EventInvalid("a number is not finite.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _storable_text_check(key)
+            storable_json_check(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            storable_json_check(item, depth + 1)
+
+
+def _storable_text_check(text: str) -> None:
+    if "\x00" in text:
+        raise EventInvalid("a text holds a NUL character.")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EventInvalid("a text holds a lone surrogate.") from None
+
+
+def _storable_event_check(event: ParsedEvent) -> None:
+    """The columns' limits, checked before the insert (a truncated event id would merge two events)."""
+    if not event.event_id or len(event.event_id) > 200:
+        raise EventInvalid("the event id is missing or longer than 200 characters.")
+    if len(event.object_name) > 100 or len(event.merged_into) > 64:
+        raise EventInvalid("the object name or the merged-into id is too long.")
+    if len(event.record_ids) > MAX_RECORD_IDS or any(len(rid) > 64 for rid in event.record_ids):
+        raise EventInvalid("too many record ids, or one longer than 64 characters.")
+    storable_json_check(event.changed_fields)
+    _storable_text_check(event.event_id + event.object_name + event.merged_into + "".join(event.record_ids))
+
+
+def stale_events_reject(events: list[ParsedEvent], *, max_age_seconds: int) -> list[ParsedEvent]:
+    """For a provider whose retries all fall inside the window (Pipedrive: 3, 30 and 150 s), an event
+    stamped outside it is a replay; an event without a time is left to the event-id de-duplication."""
+    now = clock.now()
+    for event in events:
+        if event.rejected_reason or event.occurred_at is None:
+            continue
+        age = (now - event.occurred_at).total_seconds()
+        if abs(age) > max_age_seconds:
+            event.rejected_reason = f"Stale event {event.event_id[:60]}: stamped {age:.0f}s ago."
+    return events
 
 
 def _from_millis(value) -> datetime | None:
+    """Epoch milliseconds; None when absent, EventInvalid when not a representable time (10**400...)."""
+    if value is None or value == "":
+        return None
     try:
         return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
-    except (TypeError, ValueError):
-        return None
+    except (TypeError, ValueError, OverflowError, OSError):
+        raise EventInvalid(f"{str(value)[:40]!r} is not a time in milliseconds.") from None
 
 
 def _parse_time(value) -> datetime | None:

@@ -173,16 +173,20 @@ def test_the_dry_run_reads_the_record_and_writes_nothing(client, world):
     assert "The CRM has no live contacts 999999" in missing.text
 
 
-def test_endpoints_page_shows_urls_secret_state_events_and_signature_failures(client, world):
+def test_endpoints_page_shows_secret_state_events_and_signature_failures(client, world):
+    """Viewers see the state but not the URLs (changed in issue 14: the URL's token lets deliveries in)."""
     crm_id = world.account.record_ids("contacts")[0]
     signed_post(client, world, [change_event(crm_id)])
     signed_post(client, world, [change_event(crm_id, event_id=2)], secret="forged")
     login(client, "victor")
     page = client.get("/sync/webhooks/")
-    assert f"http://testserver/webhooks/hubspot/{world.endpoint.token}/" in page.text
+    assert world.endpoint.token not in page.text and "Shown to admins only" in page.text
     assert "client_secret: set" in page.text and "hs-client-secret" not in page.text
     assert "1 in the last 24 hours" in page.text and "Signature does not match." in page.text
     assert "Manage secrets" not in page.text
+    login(client, "alice")
+    admin_page = client.get("/sync/webhooks/")
+    assert f"http://testserver/webhooks/hubspot/{world.endpoint.token}/" in admin_page.text
 
 
 def test_admins_set_secrets_that_are_never_shown_and_blank_keeps_them(client, world):

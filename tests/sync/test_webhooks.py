@@ -131,7 +131,8 @@ def test_salesforce_cdc_relay_and_outbound_messages(client, world):
         credentials={"integration_user_id": "005000000000001AAA"},
     )
     endpoint = WebhookEndpoint.objects.create(
-        connection=connection, secrets={"shared_secret": "relay", "organization_id": "00D000000000001"}
+        connection=connection,
+        secrets={"shared_secret": "relay", "organization_id": "00D000000000001", "outbound_secret": "om-key"},
     )
     event = {
         "ChangeEventHeader": {
@@ -161,9 +162,12 @@ def test_salesforce_cdc_relay_and_outbound_messages(client, world):
         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="sf:Contact">
         <sf:Id>003000000000002AAA</sf:Id><sf:Email>a@b.co</sf:Email></sObject></Notification>
       </notifications></soapenv:Body></soapenv:Envelope>"""
-    ack = client.post(f"{path}outbound/", data=soap, content_type="text/xml")
+    # The organisation id alone (a public fact) no longer authenticates: the endpoint's secret must come too.
+    assert client.post(f"{path}outbound/", data=soap, content_type="text/xml").status_code == 401
+    ack = client.post(f"{path}outbound/?secret=om-key", data=soap, content_type="text/xml")
     assert ack.status_code == 200 and b"<Ack>true</Ack>" in ack.content
     outbound = WebhookEvent.objects.get(event_id="om:04l1")
     assert outbound.record_ids == ["003000000000002AAA"] and outbound.object_name == "Contact"
     wrong_org = soap.replace("00D000000000001AAA", "00D000000000999AAA").replace("04l1", "04l2")
-    assert client.post(f"{path}outbound/", data=wrong_org, content_type="text/xml").status_code == 403
+    wrong_org_post = client.post(f"{path}outbound/?secret=om-key", data=wrong_org, content_type="text/xml")
+    assert wrong_org_post.status_code == 403
