@@ -129,6 +129,10 @@ class Account:
     # ---- identity -------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
+        """Where the account's API answers: Salesforce at the host root (an instance URL), the others
+        under their provider prefix."""
+        if self.provider.root_mounted:
+            return self.sandbox.base_host
         return f"{self.sandbox.base_host}/{self.provider.name}"
 
     @property

@@ -220,6 +220,7 @@ def _keys_from(index, position: int):
 class Salesforce(Provider):
     name = "salesforce"
     api_version = "v67.0"
+    root_mounted = True
     object_aliases = {
         "contact": "contacts", "contacts": "contacts", "account": "companies", "companies": "companies",
         "opportunity": "deals", "deals": "deals", "task": "tasks", "tasks": "tasks",
