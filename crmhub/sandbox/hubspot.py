@@ -945,13 +945,14 @@ class HubSpot(Provider):
         if problems:  # one bad property fails the whole batch, as HubSpot does
             return self.validation_error(account, problems)
         results, missing = [], []
-        for item, clean in prepared:
-            record = self._find(account, object_name, str(item.get("id", "")), item.get("idProperty"))
-            if record is None or record.deleted:
-                missing.append(str(item.get("id", "")))
-                continue
-            self._write(account, object_name, record, clean, request)
-            results.append(self.render(account, object_name, record, list(clean)))
+        with account.transaction():
+            for item, clean in prepared:
+                record = self._find(account, object_name, str(item.get("id", "")), item.get("idProperty"))
+                if record is None or record.deleted:
+                    missing.append(str(item.get("id", "")))
+                    continue
+                self._write(account, object_name, record, clean, request)
+                results.append(self.render(account, object_name, record, list(clean)))
         return self._batch_response(account, object_name, results, missing, started)
 
     def _batch_too_large(self, account: Account, inputs: list) -> SandboxResponse:
@@ -998,12 +999,14 @@ class HubSpot(Provider):
             return refused
         actor = account.integration_actor(request.headers.get("user-agent"))
         results = []
-        for clean, associations in prepared:
-            links = [
-                (self.object_aliases[self._association_target(a)], str(a["to"]["id"])) for a in associations
-            ]
-            record = account.create_record(object_name, clean, actor, links)
-            results.append(self.render(account, object_name, record, list(clean)))
+        with account.transaction():
+            for clean, associations in prepared:
+                links = [
+                    (self.object_aliases[self._association_target(a)], str(a["to"]["id"]))
+                    for a in associations
+                ]
+                record = account.create_record(object_name, clean, actor, links)
+                results.append(self.render(account, object_name, record, list(clean)))
         return json_response(201, {"status": "COMPLETE", "results": results, "startedAt": started,
                                    "completedAt": iso_z_ms(account.now_ms())})  # fmt: skip
 
