@@ -360,7 +360,12 @@ def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
         event.merged_into = str(raw["MasterRecordId"])
     if action == WebhookAction.CHANGE:
         # A long text sent as a diff (diffFields) has no new value in the event: the refresh reads it.
-        ignored = {"LastModifiedDate", "SystemModstamp", "LastModifiedById", *(header.get("diffFields") or [])}
+        ignored = {
+            "LastModifiedDate",
+            "SystemModstamp",
+            "LastModifiedById",
+            *(header.get("diffFields") or []),
+        }
         nulled = set(header.get("nulledFields") or [])
         event.changed_fields = {
             name: {"new": None if name in nulled else raw.get(name)}
