@@ -98,7 +98,8 @@ READ_ONLY_TYPES = {"picture", "json", "price_list", "billing_frequency", "projec
 READ_ONLY_CODES = {"id", "add_time", "update_time", "creator_user_id", "is_deleted", "company_id"}
 # Standard fields the v2 PATCH endpoints accept (pipedrive-v2-openapi.yml, updatePerson/Deal/Organization).
 WRITABLE_STANDARD = {
-    "persons": {"name", "owner_id", "org_id", "emails", "phones", "visible_to", "label_ids", "marketing_status"},
+    "persons": {"name", "owner_id", "org_id", "email", "phone", "emails", "phones", "visible_to", "label_ids",
+                "marketing_status"},
     "organizations": {"name", "owner_id", "visible_to", "label_ids", "address"},
     "deals": {
         "title", "owner_id", "person_id", "org_id", "pipeline_id", "stage_id", "value", "currency", "status",
@@ -107,6 +108,10 @@ WRITABLE_STANDARD = {
     },
 }  # fmt: skip
 _CUSTOM_KEY = re.compile(r"^[0-9a-f]{40}$")
+# Multi-value fields: personFields and the changelog call them "email" and "phone"; v2 records carry them as
+# arrays of {value, primary, label} under "emails" and "phones".
+MULTI_VALUE_KEYS = {"email": "emails", "phone": "phones", "emails": "emails", "phones": "phones"}
+NEW_ENTRY_LABEL = "work"
 
 
 # -- pure mapping functions -------------------------------------------------------------------------
@@ -155,6 +160,8 @@ def read_value(raw: Any, schema: FieldSchema | None) -> Any:
     if isinstance(raw, list) and raw and isinstance(raw[0], dict) and "value" in raw[0]:
         primary = next((item for item in raw if item.get("primary")), raw[0])
         return primary.get("value")
+    if raw == [] and schema is not None and schema.field_type in (FieldType.EMAIL, FieldType.PHONE):
+        return None
     if schema is None or schema.field_type not in (FieldType.PICKLIST, FieldType.MULTIPICKLIST):
         return raw
     labels = {
@@ -186,18 +193,59 @@ def record_values(row: dict[str, Any], fields: list[str], schemas: dict[str, Fie
     custom = row.get("custom_fields") or {}
     return {
         name: read_value(
-            custom.get(name) if name in custom or is_custom_key(name) else row.get(name), schemas.get(name)
+            custom.get(name)
+            if name in custom or is_custom_key(name)
+            else row.get(MULTI_VALUE_KEYS.get(name, name)),
+            schemas.get(name),
         )
         for name in fields
     }
 
 
-def patch_body(values: dict[str, Any], schemas: dict[str, FieldSchema]) -> dict[str, Any]:
+def with_primary(entries: list[dict[str, Any]] | None, value: Any) -> list[dict[str, Any]]:
+    """The whole v2 array with `value` as its primary entry and every other entry kept.
+
+    The primary entry's value is replaced (its label kept); an address already in the array becomes the
+    primary instead of being added twice; a person without one gets a new primary entry. None or "" drops
+    the primary entry and keeps the rest. A caller that passes the array itself gets it through unchanged."""
+    if isinstance(value, list):
+        return value
+    kept = [dict(entry) for entry in entries or [] if isinstance(entry, dict)]
+    primary = next((entry for entry in kept if entry.get("primary")), None)
+    if value in (None, ""):
+        return [entry for entry in kept if entry is not primary]
+    text = str(value)
+    same = next((entry for entry in kept if str(entry.get("value", "")).lower() == text.lower()), None)
+    if same is not None and same is not primary:
+        kept = [entry for entry in kept if entry is not primary]
+        for entry in kept:
+            entry["primary"] = entry is same
+        return kept
+    if primary is not None:
+        primary["value"] = text
+        return kept
+    return [{"value": text, "primary": True, "label": NEW_ENTRY_LABEL}, *kept]
+
+
+def multi_value_keys(values: dict[str, Any]) -> set[str]:
+    """The v2 array keys ("emails", "phones") a write touches."""
+    return {MULTI_VALUE_KEYS[name] for name in values if name in MULTI_VALUE_KEYS}
+
+
+def patch_body(
+    values: dict[str, Any], schemas: dict[str, FieldSchema], current: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A v2 PATCH/POST body; `current` is the record as it is, whose email and phone arrays a write of
+    their primary value keeps (v2 replaces the whole array)."""
     body: dict[str, Any] = {}
     custom: dict[str, Any] = {}
     for name, value in values.items():
         schema = schemas.get(name)
         is_custom = schema.provider_metadata.get("is_custom_field") if schema else is_custom_key(name)
+        if not is_custom and name in MULTI_VALUE_KEYS:
+            key = MULTI_VALUE_KEYS[name]
+            body[key] = with_primary(body.get(key, (current or {}).get(key)), value)
+            continue
         (custom if is_custom else body)[name] = write_value(value, schema)
     if custom:
         body["custom_fields"] = custom
@@ -205,10 +253,11 @@ def patch_body(values: dict[str, Any], schemas: dict[str, FieldSchema]) -> dict[
 
 
 def is_own_changelog_entry(entry: dict[str, Any], api_user_id: Any) -> bool:
-    """Ours only when it came through the API and (when we know our user) was made by our user."""
+    """Ours only when it came through the API and was made by our user. Another integration's API edit is
+    someone else's edit; so is any API edit while our user is unknown (never overwrite on a guess)."""
     if entry.get("change_source") != "api":  # app, mobile, or anything we cannot place
         return False
-    return api_user_id in (None, "") or str(entry.get("actor_user_id")) == str(api_user_id)
+    return api_user_id not in (None, "") and str(entry.get("actor_user_id")) == str(api_user_id)
 
 
 def pipedrive_id(value: Any, name: str) -> int:
@@ -260,6 +309,7 @@ class PipedriveConnector(CrmConnector):
             ]
             self._schemas[name] = {f.name: f for f in fields}
             schemas.append(ObjectSchema(name=name, label=name.title(), fields=fields))
+        self.api_user_id()  # known from the start, so that webhooks can tell our API changes from others'
         return schemas
 
     def _field_index(self, object_name: str) -> dict[str, FieldSchema]:
@@ -421,10 +471,11 @@ class PipedriveConnector(CrmConnector):
     ) -> WriteResult:
         record_id = str(update.record_id)
         try:
+            current = self._current_arrays(object_name, record_id, update.values)
             self._request(
                 "PATCH",
                 self._v2(f"{object_name}/{record_id}"),
-                json=patch_body(update.values, schemas),
+                json=patch_body(update.values, schemas, current),
                 cost=COST["v2_patch"],
             )
         except CrmError as exc:
@@ -432,6 +483,16 @@ class PipedriveConnector(CrmConnector):
                 return WriteResult(record_id, WriteStatus.DELETED_OR_MERGED, message=exc.message)
             return results_for_failed_call([record_id], exc)[0]
         return WriteResult(record_id, WriteStatus.OK)
+
+    def _current_arrays(self, object_name: str, record_id: str, values: dict[str, Any]) -> dict[str, Any]:
+        """The record's email and phone arrays when the write touches them (one GET, 1 token): v2 replaces a
+        whole array, so the entries we do not write must be sent back as they are."""
+        keys = multi_value_keys(values)
+        if not keys:
+            return {}
+        data = self._request("GET", self._v2(f"{object_name}/{record_id}"), cost=COST["v2_get"]).json()
+        row = data.get("data") or {}
+        return {key: row.get(key) or [] for key in keys}
 
     # -- creates ------------------------------------------------------------------------------------
 

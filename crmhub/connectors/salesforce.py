@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -320,7 +320,8 @@ class SalesforceConnector(CrmConnector):
             next_url = payload.get("nextRecordsUrl")
             if payload.get("done", True) or not next_url:
                 return
-            payload = self._request("GET", f"{self.instance_url}{next_url}", headers=headers).json()
+            # nextRecordsUrl is absolute from the instance root: standard URL joining, as every client does.
+            payload = self._request("GET", urljoin(self.instance_url, next_url), headers=headers).json()
 
     def _record(self, row: dict[str, Any], fields: list[str]) -> CrmRecord:
         return CrmRecord(

@@ -1,11 +1,12 @@
 """One emulated CRM account: its records, schema, users, tokens, limits and faults."""
 
 import collections
+import contextlib
 import random
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .store import Actor, HistoryEntry, ObjectStore, Record
+from .store import Actor, Change, HistoryEntry, ObjectStore, Record
 
 GENERIC_OBJECTS = ("contacts", "companies", "deals")
 # Every account also stores tasks (HubSpot tasks, Salesforce Task, Pipedrive activities): none are seeded,
@@ -121,14 +122,18 @@ class Account:
         self.cursors: dict[str, dict] = {}
         self.integration_user_id: Any = None
         self.rep_user_ids: list = []
-        self.webhooks = (
-            None  # a sandbox.webhooks.WebhookEmitter sends rep edits, deletes and merges to the hub
-        )
+        # a sandbox.webhooks.WebhookEmitter sends every change (rep, other integrations, our API writes)
+        self.webhooks = None
+        self._pending: list | None = None  # changes of the open transaction
         provider.init_account(self)
 
     # ---- identity -------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
+        """Where the account's API answers: Salesforce at the host root (an instance URL), the others
+        under their provider prefix."""
+        if self.provider.root_mounted:
+            return self.sandbox.base_host
         return f"{self.sandbox.base_host}/{self.provider.name}"
 
     @property
@@ -215,12 +220,12 @@ class Account:
         return False
 
     def apply_write(
-        self, object_name: str, record: Record, values: dict, actor: Actor, *, noop_history=False
+        self, object_name: str, record: Record, values: dict, actor: Actor, *, noop_history=False, notify=True
     ) -> list:
         """Store new values, write history for real changes, bump the modified time. Returns changed names."""
         store = self.objects[object_name]
         now = self.now_ms()
-        changed = []
+        changed, changes = [], {}
         for name, new in values.items():
             if self.is_write_ignored(object_name, name):
                 continue
@@ -229,8 +234,38 @@ class Account:
                 record.values[name] = new
                 store.record_history(record, name, old, new, now, actor)
                 changed.append(name)
+                if old != new:
+                    changes[name] = (old, new)
         store.touch(record, now, actor)
+        if changes and notify:
+            self.notify(Change("change", object_name, record, actor, changes))
         return changed
+
+    # ---- change notifications (webhooks, change events) --------------------------------------
+    @contextlib.contextmanager
+    def transaction(self):
+        """Changes made inside reach the webhook emitter together, as one CRM transaction does (Salesforce
+        merges identical changes of one transaction into one change event; HubSpot batches its events)."""
+        if self._pending is not None:
+            yield
+            return
+        self._pending = []
+        try:
+            yield
+        finally:
+            pending, self._pending = self._pending, None
+            if pending and self.webhooks is not None:
+                self.webhooks.on_transaction(pending)
+
+    def notify(self, change: Change) -> None:
+        """Every change, whoever made it (a rep, another integration, or our own API writes), goes to the
+        emitter: the real CRMs send webhooks and change events for API writes too."""
+        if self.webhooks is None:
+            return
+        if self._pending is not None:
+            self._pending.append(change)
+        else:
+            self.webhooks.on_transaction([change])
 
     def create_record(self, object_name: str, values: dict, actor: Actor, links=()) -> Record:
         """A new live record created through the API (values already validated, provider-native)."""
@@ -240,6 +275,7 @@ class Account:
         clean = {name: value for name, value in values.items() if value is not None}
         record = Record(record_id, sort_key, clean, now, now, actor, actor, links=list(links))
         store.add(record)
+        self.notify(Change("create", object_name, record, actor))
         return record
 
     def find_live_by_value(self, object_name: str, field_name: str, value) -> Record | None:
@@ -283,13 +319,7 @@ class Account:
             if field_name not in self.schema[obj]:
                 raise KeyError(f"{obj} has no field {name!r}")
             native[field_name] = self.provider.coerce_internal(self.schema[obj][field_name], value)
-        before = {name: record.values.get(name) for name in native}
-        changed = self.apply_write(obj, record, native, actor)
-        if self.webhooks is not None:
-            self.webhooks.on_change(
-                obj, record, {n: (before[n], record.values.get(n)) for n in changed}, actor
-            )
-        return changed
+        return self.apply_write(obj, record, native, actor)
 
     def delete(self, object_name: str, record_id, actor: Actor | None = None) -> None:
         with self.sandbox.lock:
@@ -303,8 +333,7 @@ class Account:
             raise KeyError(f"{obj} {record_id} does not exist or is already deleted")
         actor = actor or self.rep_actor()
         store.mark_deleted(record, self.now_ms(), actor)
-        if self.webhooks is not None:
-            self.webhooks.on_delete(obj, record, actor)
+        self.notify(Change("delete", obj, record, actor))
 
     def merge(self, object_name: str, loser_id, winner_id, actor: Actor | None = None) -> None:
         with self.sandbox.lock:
@@ -324,11 +353,12 @@ class Account:
         }
         winner.merged_ids.extend([loser.id, *loser.merged_ids])
         self.provider.on_merge(self, obj, loser, winner, filled)
-        self.apply_write(obj, winner, filled, actor)
+        before = {name: winner.values.get(name) for name in filled}
+        self.apply_write(obj, winner, filled, actor, notify=False)
         loser.merged_into = winner.id
         store.mark_deleted(loser, self.now_ms(), actor)
-        if self.webhooks is not None:
-            self.webhooks.on_merge(obj, loser, winner, actor)
+        moved = {name: (before[name], winner.values.get(name)) for name in filled}
+        self.notify(Change("merge", obj, loser, actor, moved, winner=winner))
 
     def resolve_merged(self, object_name: str, record_id: str) -> Record | None:
         record = self.objects[object_name].get(record_id)

@@ -72,18 +72,23 @@ class Sandbox:
     def handle(
         self, method: str, path: str, query: dict, headers: dict, body: bytes, host: str
     ) -> SandboxResponse:
-        """Serve one request; `path` starts with the provider prefix ("/hubspot/crm/v3/...")."""
+        """Serve one request. HubSpot and Pipedrive live under a provider prefix ("/hubspot/crm/v3/...");
+        Salesforce answers at the instance root ("/services/data/..."), as a real instance URL has no path,
+        and its older "/salesforce/services/..." form keeps working."""
         prefix, _, rest = path.lstrip("/").partition("/")
+        if prefix == "services":
+            prefix, rest = "salesforce", path.lstrip("/")
         provider = self.providers.get(prefix)
         if provider is None:
             return json_response(404, {"error": f"no provider at /{prefix}"})
+        mount = host if provider.root_mounted else f"{host}/{prefix}"
         request = SandboxRequest(
             method.upper(),
             "/" + rest,
             query,
             {k.lower(): v for k, v in headers.items()},
             body,
-            f"{host}/{prefix}",
+            mount,
         )
         with self.lock:
             response, latency_ms = self._dispatch(provider, request)

@@ -14,6 +14,7 @@ OBJECT_PATH = r"/crm/(?:v3/objects|objects/20\d\d-\d\d(?:-beta)?)/(?P<object>[\w
 PROPERTY_PATH = r"/crm/(?:v3/properties|properties/20\d\d-\d\d(?:-beta)?)/(?P<object>[\w-]+)"
 SEARCH_CAP = 10_000
 BATCH_LIMIT = 100
+HISTORY_BATCH_LIMIT = 50  # propertiesWithHistory lowers what one batch read may ask for
 ID_BASES = {"contacts": 1000, "companies": 2_000_000, "deals": 3_000_000, "tasks": 5_000_000}
 MODIFIED_PROPERTY = {
     "contacts": "lastmodifieddate",
@@ -600,7 +601,7 @@ class HubSpot(Provider):
         if object_name is None:
             return self.not_found(request)
         record = self._find(account, object_name, match.group("id"), request.param("idProperty"))
-        archived = request.param("archived", "false") == "true"
+        archived = request.flag("archived")
         if record is None or record.deleted != archived:
             return self.not_found(request)
         return json_response(
@@ -613,7 +614,7 @@ class HubSpot(Provider):
         if object_name is None:
             return self.not_found(request)
         store = account.objects[object_name]
-        archived = request.param("archived", "false") == "true"
+        archived = request.flag("archived")
         history_names = request.params("propertiesWithHistory")
         limit = min(int(request.param("limit", "10")), 50 if history_names else 100)
         after = request.param("after")
@@ -640,8 +641,9 @@ class HubSpot(Provider):
         object_name = self._object(account, match)
         body = request.json() or {}
         inputs = body.get("inputs") or []
-        if object_name is None or len(inputs) > BATCH_LIMIT:
-            return self.error(account, 400, "VALIDATION_ERROR", f"Batch size must be at most {BATCH_LIMIT}")
+        limit = HISTORY_BATCH_LIMIT if body.get("propertiesWithHistory") else BATCH_LIMIT
+        if object_name is None or len(inputs) > limit:
+            return self.error(account, 400, "VALIDATION_ERROR", f"Batch size must be at most {limit}")
         id_property = body.get("idProperty")
         definition = account.schema[object_name].get(id_property) if id_property else None
         if (
@@ -651,7 +653,7 @@ class HubSpot(Provider):
         ):
             return self.error(account, 400, "VALIDATION_ERROR",
                               f"{id_property} is not a unique identifier property of {object_name}")  # fmt: skip
-        archived = request.param("archived", "false") == "true"
+        archived = request.flag("archived")
         started = iso_z_ms(account.now_ms())
         results, missing = [], []
         for item in inputs:
@@ -943,13 +945,14 @@ class HubSpot(Provider):
         if problems:  # one bad property fails the whole batch, as HubSpot does
             return self.validation_error(account, problems)
         results, missing = [], []
-        for item, clean in prepared:
-            record = self._find(account, object_name, str(item.get("id", "")), item.get("idProperty"))
-            if record is None or record.deleted:
-                missing.append(str(item.get("id", "")))
-                continue
-            self._write(account, object_name, record, clean, request)
-            results.append(self.render(account, object_name, record, list(clean)))
+        with account.transaction():
+            for item, clean in prepared:
+                record = self._find(account, object_name, str(item.get("id", "")), item.get("idProperty"))
+                if record is None or record.deleted:
+                    missing.append(str(item.get("id", "")))
+                    continue
+                self._write(account, object_name, record, clean, request)
+                results.append(self.render(account, object_name, record, list(clean)))
         return self._batch_response(account, object_name, results, missing, started)
 
     def _batch_too_large(self, account: Account, inputs: list) -> SandboxResponse:
@@ -996,12 +999,14 @@ class HubSpot(Provider):
             return refused
         actor = account.integration_actor(request.headers.get("user-agent"))
         results = []
-        for clean, associations in prepared:
-            links = [
-                (self.object_aliases[self._association_target(a)], str(a["to"]["id"])) for a in associations
-            ]
-            record = account.create_record(object_name, clean, actor, links)
-            results.append(self.render(account, object_name, record, list(clean)))
+        with account.transaction():
+            for clean, associations in prepared:
+                links = [
+                    (self.object_aliases[self._association_target(a)], str(a["to"]["id"]))
+                    for a in associations
+                ]
+                record = account.create_record(object_name, clean, actor, links)
+                results.append(self.render(account, object_name, record, list(clean)))
         return json_response(201, {"status": "COMPLETE", "results": results, "startedAt": started,
                                    "completedAt": iso_z_ms(account.now_ms())})  # fmt: skip
 

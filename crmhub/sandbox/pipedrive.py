@@ -30,7 +30,7 @@ FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies"
                    "activityFields": "tasks"}  # fmt: skip
 ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal", "tasks": "Activity"}
 TOKEN_COST = {"list": 10, "get": 1, "write": 5, "create": 5, "delete": 3, "fields": 10, "changelog": 20,
-              "recents": 20, "search": 20}  # fmt: skip
+              "recents": 20, "search": 20, "v1_get": 2}  # fmt: skip
 REQUIRED_ON_CREATE = {"contacts": "name", "companies": "name", "deals": "title", "tasks": "subject"}
 LINKED_OBJECTS = {"person_id": "contacts", "org_id": "companies", "deal_id": "deals"}
 CREATE_KEY_FIELD = "crmhub_create_key"
@@ -40,6 +40,7 @@ RECENT_ITEM_TYPES = {"activity", "activityType", "deal", "file", "filter", "note
                      "pipeline", "product", "stage", "user"}  # fmt: skip
 V1_TIME = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
 ERROR_INFO = "Please check developers.pipedrive.com for more information about Pipedrive API."
+NOT_FOUND_INFO = "Object was not found."
 STAGES = {
     "Prospecting": 1,
     "Qualification": 2,
@@ -48,7 +49,9 @@ STAGES = {
     "Closed Won": 5,
     "Closed Lost": 5,
 }
-CHANGELOG_NAMES = {"emails": "email", "phones": "phone"}
+# personFields and the changelog name the multi-value fields "email" and "phone"; records carry them as the
+# arrays "emails" and "phones".
+CHANGELOG_NAMES = FIELD_CODES = {"emails": "email", "phones": "phone"}
 USER_AGENTS = {
     "app": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/141.0 Safari/537.36",
     "mobile": "Pipedrive/9.40 (iPhone; iOS 19.1)",
@@ -111,6 +114,7 @@ class Pipedrive(Provider):
         self.add("DELETE", rf"/api/v2/{any_entity}/(?P<id>\d+)", self.delete_entity, kind="delete")
         self.add("GET", rf"(?:/api)?/v1/{entity}/(?P<id>\d+)/changelog", self.changelog, kind="changelog")
         self.add("GET", r"(?:/api)?/v1/recents", self.recents, kind="recents")
+        self.add("GET", r"(?:/api)?/v1/users/me", self.users_me, kind="v1_get")
 
     def default_limits(self) -> Limits:
         return Limits(burst=80, window_s=2.0, daily=30_000 * 2 * 5, daily_header="x-daily-requests-left")
@@ -328,19 +332,40 @@ class Pipedrive(Provider):
     # ---- auth, limits, errors -----------------------------------------------------------
     @staticmethod
     def error(status: int, message: str, **extra) -> SandboxResponse:
-        body = {"success": False, "error": message, **extra, "error_info": ERROR_INFO, "data": None,
+        """The v1/v2 error body; a 404 explains itself as "Object was not found." (the specs' example)."""
+        info = extra.pop("error_info", NOT_FOUND_INFO if status == 404 else ERROR_INFO)
+        body = {"success": False, "error": message, **extra, "error_info": info, "data": None,
                 "additional_data": None}  # fmt: skip
         return json_response(status, body)
 
     def not_found(self, request: SandboxRequest) -> SandboxResponse:
-        return self.error(404, "Entity was not found", error_info="Object was not found.")
+        return self.error(404, "Entity was not found")
 
     def authenticate(self, sandbox, request: SandboxRequest):
-        token = self.bearer(request) or request.headers.get("x-api-token") or request.param("api_token")
+        """Bearer (OAuth) or the `x-api-token` header. v1 still reads the legacy `?api_token=`; v2 declares
+        only the header (both specs' securitySchemes) and refuses the query parameter."""
+        token = self.bearer(request) or request.headers.get("x-api-token")
+        if token is None and not request.path.startswith("/api/v2/"):
+            token = request.param("api_token")
         account, problem, _ = self.lookup_token(sandbox, token, self.name, sandbox.clock.now_ms())
         if problem:
             return None, self.error(401, "unauthorized access", errorCode=401)
         return account, None
+
+    def users_me(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """GET /v1/users/me: the token's user (our integration user) with its company (v1 getCurrentUser)."""
+        user_id = account.integration_user_id
+        return json_response(200, {"success": True, "data": {
+            "id": user_id, "name": _user_name(account, user_id), "default_currency": "EUR", "locale": "en_GB",
+            "lang": 1, "email": _user_email(user_id), "phone": None, "activated": True,
+            "last_login": pipedrive_v1_time(account.now_ms()), "created": "2025-01-06 09:00:00", "modified": None,
+            "has_created_company": False,
+            "access": [{"app": "sales", "admin": False, "permission_set_id": "c5ad2e4b-6a0f-4a8e-9d0a-0f6e8b3c7a11"}],
+            "active_flag": True, "timezone_name": "Europe/London", "timezone_offset": "+00:00", "role_id": 1,
+            "icon_url": None, "is_you": True, "is_deleted": False, "company_id": account.company_id,
+            "company_name": f"{account.name} Ltd", "company_domain": account.name, "company_country": "GB",
+            "company_industry": "Software", "language": {"language_code": "en", "country_code": "GB"},
+        }})  # fmt: skip
 
     def token(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
         header = request.headers.get("authorization", "")
@@ -584,7 +609,8 @@ class Pipedrive(Provider):
         stamp = iso_z_seconds(account.schema_changed_ms[object_name] or 1_735_689_600_000)
         page = [
             {
-                "field_name": d.label, "field_code": d.name, "description": "", "field_type": d.type,
+                "field_name": d.label, "field_code": FIELD_CODES.get(d.name, d.name), "description": "",
+                "field_type": d.type,
                 "options": [{"id": i, "label": label, "color": None, "add_time": stamp, "update_time": stamp}
                             for i, label in d.options] if d.type in ("enum", "set") and d.options else None,
                 "subfields": [{"field_code": "value", "field_name": "Value", "field_type": "double"},

@@ -23,6 +23,7 @@ class Provider(ABC):
     name = ""
     api_version = ""
     object_aliases: dict = {}
+    root_mounted = False  # served at the host root instead of under /<name>
 
     def __init__(self):
         self.routes: list[Route] = []

@@ -220,6 +220,7 @@ def _keys_from(index, position: int):
 class Salesforce(Provider):
     name = "salesforce"
     api_version = "v67.0"
+    root_mounted = True
     object_aliases = {
         "contact": "contacts", "contacts": "contacts", "account": "companies", "companies": "companies",
         "opportunity": "deals", "deals": "deals", "task": "tasks", "tasks": "tasks",
@@ -1033,6 +1034,10 @@ class Salesforce(Provider):
         except ParserError as error:
             return sf_error(400, "JSON_PARSER_ERROR", str(error))
         failed = any(errors for _, _, _, errors in plans)
+        with account.transaction():
+            return json_response(200, self._apply_collection_update(account, request, body, plans, failed))
+
+    def _apply_collection_update(self, account, request, body, plans, failed) -> list:
         results = []
         actor = self._actor(account, request)
         for object_name, record, clean, errors in plans:
@@ -1051,7 +1056,7 @@ class Salesforce(Provider):
             else:
                 account.apply_write(object_name, record, clean, actor)
                 results.append({"id": record.id, "success": True, "errors": []})
-        return json_response(200, results)
+        return results
 
     def new_record_id(self, account: Account, object_name: str):
         record_id = self.new_id(account, object_name)
@@ -1098,6 +1103,10 @@ class Salesforce(Provider):
         failed = any(errors for _, _, errors in plans)
         if failed and body.get("allOrNone"):
             return json_response(200, [self._rolled_back(errors) for _, _, errors in plans])
+        with account.transaction():
+            return json_response(200, self._apply_collection_create(account, request, plans))
+
+    def _apply_collection_create(self, account, request, plans) -> list:
         actor = self._actor(account, request)
         results = []
         for object_name, clean, errors in plans:
@@ -1107,7 +1116,7 @@ class Salesforce(Provider):
                 continue
             record = account.create_record(object_name, clean, actor, self._links(clean))
             results.append({"id": record.id, "success": True, "errors": []})
-        return json_response(200, results)
+        return results
 
     @staticmethod
     def _rolled_back(errors) -> dict:

@@ -16,6 +16,21 @@ class Actor:
 
 
 @dataclass
+class Change:
+    """One change to one record, as the webhook emitter hears of it.
+
+    kind: create | change | delete | merge. changes: {field: (old, new)} for a change (for a merge: the
+    values moved to the winner); record: the changed record (for a merge: the loser)."""
+
+    kind: str
+    object_name: str
+    record: "Record"
+    actor: Actor
+    changes: dict = field(default_factory=dict)
+    winner: "Record | None" = None
+
+
+@dataclass
 class HistoryEntry:
     record_id: str
     field: str

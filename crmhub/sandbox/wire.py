@@ -19,6 +19,11 @@ class SandboxRequest:
         values = self.query.get(name)
         return values[-1] if values else default
 
+    def flag(self, name: str, default: bool = False) -> bool:
+        """A boolean query parameter, case-insensitive as the real APIs read it (`archived=True`)."""
+        value = self.param(name)
+        return default if value is None else value.strip().lower() == "true"
+
     def params(self, name: str) -> list:
         """All values of a repeated or comma-separated parameter."""
         result: list[str] = []

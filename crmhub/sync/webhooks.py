@@ -266,7 +266,7 @@ def _pipedrive_event(endpoint: WebhookEndpoint, raw: dict) -> ParsedEvent:
         occurred_at=_parse_time(meta.get("timestamp")),
         own_echo=is_own_changelog_entry(
             {"change_source": meta.get("change_source"), "actor_user_id": meta.get("user_id")},
-            (endpoint.connection.credentials or {}).get("api_user_id"),
+            _pipedrive_api_user(endpoint.connection) if meta.get("change_source") == "api" else None,
         ),
     )
     if action == WebhookAction.DELETE and meta.get("merged_to_id"):
@@ -280,7 +280,28 @@ def _pipedrive_event(endpoint: WebhookEndpoint, raw: dict) -> ParsedEvent:
     return event
 
 
+def _pipedrive_api_user(connection):
+    """Our Pipedrive user id: stored with the credentials, or learned once from /v1/users/me. Without it an
+    API change cannot be told apart from another integration's (and is then not taken for ours)."""
+    known = (connection.credentials or {}).get("api_user_id")
+    if known not in (None, ""):
+        return known
+    try:
+        with connector_for(connection) as connector:
+            return connector.api_user_id()
+    except CrmError:
+        return None
+
+
+# v2 webhooks carry a person's emails and phones as arrays; the catalog (personFields, the changelog) names the
+# fields "email" and "phone" and holds their primary value.
+PIPEDRIVE_ARRAY_FIELDS = {"emails": "email", "phones": "phone"}
+PIPEDRIVE_BOOKKEEPING = {"update_time"}
+
+
 def _pipedrive_changes(data: dict, previous: dict) -> dict[str, dict]:
+    """{field: {old, new}} from `previous` (only what changed) and `data` (the record now); custom fields come
+    nested under custom_fields with typed values."""
     changes = {}
     for name, old in previous.items():
         if name == "custom_fields" and isinstance(old, dict):
@@ -288,7 +309,9 @@ def _pipedrive_changes(data: dict, previous: dict) -> dict[str, dict]:
             for key, old_value in old.items():
                 changes[key] = {"old": _custom_value(old_value), "new": _custom_value(current.get(key))}
             continue
-        changes[name] = {"old": old, "new": data.get(name)}
+        if name in PIPEDRIVE_BOOKKEEPING:
+            continue
+        changes[PIPEDRIVE_ARRAY_FIELDS.get(name, name)] = {"old": old, "new": data.get(name)}
     return changes
 
 
@@ -389,9 +412,18 @@ def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
         event.action = WebhookAction.MERGE
         event.merged_into = str(raw["MasterRecordId"])
     if action == WebhookAction.CHANGE:
-        ignored = {"LastModifiedDate", "SystemModstamp", "LastModifiedById"}
+        # A long text sent as a diff (diffFields) has no new value in the event: the refresh reads it.
+        ignored = {
+            "LastModifiedDate",
+            "SystemModstamp",
+            "LastModifiedById",
+            *(header.get("diffFields") or []),
+        }
+        nulled = set(header.get("nulledFields") or [])
         event.changed_fields = {
-            name: {"new": raw.get(name)} for name in header.get("changedFields") or [] if name not in ignored
+            name: {"new": None if name in nulled else raw.get(name)}
+            for name in header.get("changedFields") or []
+            if name not in ignored
         }
     return event
 

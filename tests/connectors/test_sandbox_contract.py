@@ -360,7 +360,7 @@ def test_salesforce_integration_user_comes_from_userinfo_when_missing(crm, sandb
     assert connector.write("Contact", [RecordUpdate(second, {"Title": "Hub"})])[0].ok
     edits = connector.last_human_edits("Contact", [first, second], ["Title"])
     assert edits[first]["Title"] is not None and edits[second]["Title"] is None
-    assert transport.paths().count("/salesforce/services/oauth2/userinfo") == 1
+    assert transport.paths().count("/services/oauth2/userinfo") == 1
     stored = CrmConnection.objects.get(pk=connector.connection.pk).credentials
     assert stored["integration_user_id"] == account.integration_user_id
 

@@ -146,12 +146,15 @@ def test_auth_variants_and_401(sandbox, pipedrive):
             client.get("/api/v2/persons", headers={"Authorization": "", "x-api-token": token}).status_code
             == 200
         )
-        assert (
-            client.get(
-                "/api/v2/persons", params={"api_token": token}, headers={"Authorization": ""}
-            ).status_code
-            == 200
+        # v2 declares only the x-api-token header (spec securitySchemes): the legacy query parameter is refused
+        query_token = client.get(
+            "/api/v2/persons", params={"api_token": token}, headers={"Authorization": ""}
         )
+        assert query_token.status_code == 401
+        # v1 still reads it
+        assert client.get(
+            "/v1/users/me", params={"api_token": token}, headers={"Authorization": ""}
+        ).is_success
         denied = client.get("/api/v2/persons", headers={"Authorization": "Bearer wrong"})
         assert denied.status_code == 401
         assert denied.json()["error"] == "unauthorized access" and denied.json()["errorCode"] == 401

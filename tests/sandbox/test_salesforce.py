@@ -256,7 +256,7 @@ def test_refresh_token_flow_and_expired_session(sf_client, salesforce):
     assert token.status_code == 200
     body = token.json()
     assert "expires_in" not in body and body["token_type"] == "Bearer"
-    assert body["instance_url"] == "http://sandbox.test/salesforce"
+    assert body["instance_url"] == "http://sandbox.test"  # an instance URL has no path
     ok = sf_client.get(f"{DATA}/limits", headers={"Authorization": f"Bearer {body['access_token']}"})
     assert ok.status_code == 200
     salesforce.rotate_refresh_tokens = True

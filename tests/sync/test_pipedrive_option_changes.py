@@ -138,8 +138,8 @@ def test_a_change_seen_by_webhook_then_poll_fires_once_with_labels(client, pd_wo
     pd_world.advance(30)
     pd_world.account.rep_edit("contacts", crm_id, {"ai_segment": "Enterprise"})
     assert emitter.statuses == [200]
-    sent = emitter.sent[0]["data"][segment_key(pd_world)]
-    assert isinstance(sent, int)  # the wire carries the option id
+    sent = emitter.sent[0]["data"]["custom_fields"][segment_key(pd_world)]
+    assert sent["type"] == "enum" and isinstance(sent["id"], int)  # webhooks v2 carry the typed option id
     pd_world.dispatcher.drain()
     execution = TriggerExecution.objects.get()
     assert execution.webhook_event is not None
@@ -255,7 +255,7 @@ def test_an_option_added_after_the_schema_sync_is_named_before_rules_see_it(clie
     emitter = pd_world.emitter(client)
     pd_world.advance(30)
     pd_world.account.rep_edit("contacts", crm_id, {"ai_segment": "Strategic"})
-    assert emitter.sent[0]["data"][segment_key(pd_world)] == new_id
+    assert emitter.sent[0]["data"]["custom_fields"][segment_key(pd_world)] == {"type": "enum", "id": new_id}
     pd_world.dispatcher.drain()
     execution = TriggerExecution.objects.get()
     assert execution.context["new"] == "Strategic"
