@@ -121,6 +121,10 @@ RQ = {"WORKER_CLASS": "crmhub.writeback.worker.PipelineWorker"}  # write-back jo
 # Worker processes keep an in-memory index of each mirror they resolve against, up to this many records
 # (about 1.6 KB of memory each; 0 turns it off). See identity_app/mirror_index.py.
 IDENTITY_MIRROR_INDEX_MAX_RECORDS = int(os.environ.get("IDENTITY_MIRROR_INDEX_MAX_RECORDS", "1500000"))
+# A sync cycle reads through the CRM's bulk interface (Salesforce Bulk API 2.0) when at least this many records
+# changed since its start; a watermark younger than SYNC_BULK_COUNT_AFTER_SECONDS skips the count (REST).
+SYNC_BULK_THRESHOLD = int(os.environ.get("SYNC_BULK_THRESHOLD", "50000"))
+SYNC_BULK_COUNT_AFTER_SECONDS = int(os.environ.get("SYNC_BULK_COUNT_AFTER_SECONDS", "3600"))
 # Shared by every web and worker process, so short claims taken through the cache (cache.add) hold across them.
 CACHES = {
     "default": {

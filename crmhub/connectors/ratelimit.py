@@ -72,8 +72,11 @@ class RateBudget:
         daily_reserve_percent: int = 20,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
+        window_in_tokens: bool = False,
     ):
         self.key = key
+        # Pipedrive's token-based limits spend each call's token cost from the burst window, not one request.
+        self.window_in_tokens = window_in_tokens
         self.buckets = {bucket.name: bucket for bucket in buckets}
         self.max_wait = max_wait
         self.daily_reserve_percent = daily_reserve_percent
@@ -116,7 +119,7 @@ class RateBudget:
     def acquire(self, cost: int = 1, *, bucket: str = "default") -> None:
         """Take one request from the burst window (and from `bucket` when it has its own limit) and
         `cost` units (Pipedrive tokens; 1 elsewhere) from the daily budget when there is one."""
-        plan = [("default", 1)]
+        plan = [("default", cost if self.window_in_tokens else 1)]
         if bucket != "default" and bucket in self.buckets:
             plan.append((bucket, 1))
         if "daily" in self.buckets:

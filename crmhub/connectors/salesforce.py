@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -42,6 +43,7 @@ from crmhub.connectors.errors import (
     CrmUnavailable,
     CrmValidationError,
 )
+from crmhub.connectors.salesforce_bulk import SalesforceBulk
 from crmhub.connectors.timeutil import iso_z, parse_timestamp
 from mappings_app.models import FieldType
 
@@ -332,7 +334,16 @@ class SalesforceConnector(CrmConnector):
 
     # -- writes -------------------------------------------------------------------------------------
 
+    # A write of at least this many records goes through Bulk API 2.0 ingest jobs instead of Collections.
+    bulk_write_threshold = 10_000
+
+    @cached_property
+    def bulk(self) -> SalesforceBulk:
+        return SalesforceBulk(self)
+
     def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]:
+        if len(updates) >= self.bulk_write_threshold:
+            return self._with_survivors(object_name, self.bulk.write(object_name, list(updates)))
         results: list[WriteResult] = []
         for chunk in chunked(list(updates), WRITE_CHUNK):
             results.extend(self._write_chunk(object_name, chunk))

@@ -403,6 +403,12 @@ class HubSpot(Provider):
     def check_limits(self, account: Account, request: SandboxRequest, route: Route):
         if not account.limits.enabled:
             return None
+        bounds = getattr(account, "bounds", None)  # sandbox.limits: a tier's documented bounds, opt-in
+        if bounds is not None:
+            return bounds.check(account, request, route)
+        return self.window_check(account, route)
+
+    def window_check(self, account: Account, route: Route):
         now = account.now_ms()
         if route.kind == "search":
             if self.window_count(account.search_log, now, 1000) >= account.limits.search_per_second:
@@ -430,6 +436,13 @@ class HubSpot(Provider):
         return self.error(account, status, "INTERNAL_ERROR", "internal error")
 
     def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
+        bounds = getattr(account, "bounds", None)
+        if bounds is not None and account.limits.enabled:
+            bounds.decorate(account, response, route)
+        else:
+            self.window_headers(account, response, route)
+
+    def window_headers(self, account: Account, response: SandboxResponse, route: Route) -> None:
         if route.kind == "search" or not account.limits.enabled:
             return
         now = account.now_ms()

@@ -405,6 +405,9 @@ class Pipedrive(Provider):
     def check_limits(self, account: Account, request: SandboxRequest, route: Route):
         if not account.limits.enabled:
             return None
+        bounds = getattr(account, "bounds", None)  # sandbox.limits: token-based windows, opt-in
+        if bounds is not None:
+            return bounds.check(account, request, route)
         now = account.now_ms()
         window_ms = int(account.limits.window_s * 1000)
         window_start = now - now % window_ms
@@ -430,6 +433,10 @@ class Pipedrive(Provider):
 
     def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
         if not account.limits.enabled:
+            return
+        bounds = getattr(account, "bounds", None)
+        if bounds is not None:
+            bounds.decorate(account, response, route)
             return
         now = account.now_ms()
         window_ms = int(account.limits.window_s * 1000)

@@ -6,8 +6,9 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from . import soql
+from . import salesforce_bulk, soql
 from .account import Account, FieldDef, Limits
+from .limits import salesforce_limits_body
 from .provider import Provider, Route
 from .seed import INDUSTRIES, LEAD_SOURCES, SEGMENTS, TITLES
 from .store import Actor, HistoryEntry, Record
@@ -243,6 +244,7 @@ class Salesforce(Provider):
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/(?P<id>\w+)", self.retrieve)
         self.add("PATCH", DATA + r"/sobjects/(?P<object>\w+)/(?P<id>\w+)", self.patch, kind="write")
         self.add("DELETE", DATA + r"/sobjects/(?P<object>\w+)/(?P<id>\w+)", self.remove, kind="write")
+        salesforce_bulk.register(self, DATA)
 
     def default_limits(self) -> Limits:
         return Limits(burst=0, window_s=0, daily=100_000)
@@ -479,6 +481,9 @@ class Salesforce(Provider):
         ])  # fmt: skip
 
     def check_limits(self, account: Account, request: SandboxRequest, route: Route):
+        bounds = getattr(account, "bounds", None)  # sandbox.limits: the rolling daily allocation, opt-in
+        if account.limits.enabled and getattr(bounds, "enforce_api_requests", False):
+            return bounds.check(account, request, route)
         account.usage["daily"] += 1
         if account.limits.enabled and account.limits.daily and account.usage["daily"] > account.limits.daily:
             return sf_error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
@@ -497,14 +502,14 @@ class Salesforce(Provider):
                         f"An unexpected error occurred. Please include this ErrorId if you contact support: {error_id}")  # fmt: skip
 
     def decorate(self, account: Account, response: SandboxResponse, route: Route) -> None:
+        bounds = getattr(account, "bounds", None)
+        if account.limits.enabled and getattr(bounds, "enforce_api_requests", False):
+            bounds.decorate(account, response, route)
+            return
         response.headers["sforce-limit-info"] = f"api-usage={account.usage['daily']}/{account.limits.daily}"
 
     def limits(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
-        maximum = account.limits.daily
-        return json_response(200, {
-            "DailyApiRequests": {"Max": maximum, "Remaining": max(0, maximum - account.usage["daily"])},
-            "DailyBulkApiBatches": {"Max": 15000, "Remaining": 15000},
-        })  # fmt: skip
+        return json_response(200, salesforce_limits_body(account))
 
     # ---- schema -----------------------------------------------------------------------
     def _object(self, name: str) -> str | None:

@@ -24,7 +24,16 @@ class SyncStateAdmin(SimpleHistoryAdmin):
 
 @admin.register(SyncRun)
 class SyncRunAdmin(admin.ModelAdmin):
-    list_display = ("pk", "connection", "object_name", "kind", "status", "records_read", "started_at")
+    list_display = (
+        "pk",
+        "connection",
+        "object_name",
+        "kind",
+        "status",
+        "read_path",
+        "records_read",
+        "started_at",
+    )
     list_filter = ("status", "kind", "connection")
 
     def has_add_permission(self, request):

@@ -36,6 +36,11 @@ class SyncStatus(models.TextChoices):
     ERRORED = "errored", "Errored"
 
 
+class ReadPath(models.TextChoices):
+    REST = "rest", "REST"
+    BULK = "bulk", "Bulk API"
+
+
 FINISHED_STATUSES = (SyncStatus.COMPLETED, SyncStatus.STOPPED, SyncStatus.FAILED, SyncStatus.ERRORED)
 
 
@@ -94,6 +99,12 @@ class SyncRun(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    read_path = models.CharField(
+        max_length=4,
+        choices=ReadPath.choices,
+        blank=True,
+        help_text="How the cycle read the CRM: REST or Bulk API.",
+    )
     records_read = models.PositiveIntegerField(default=0)
     records_created = models.PositiveIntegerField(default=0)
     records_updated = models.PositiveIntegerField(default=0)

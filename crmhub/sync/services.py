@@ -19,7 +19,7 @@ from django.db.models import Q
 from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
-from crmhub.sync import field_changes, jobs
+from crmhub.sync import field_changes, jobs, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
 from crmhub.writeback import clock
 from crmhub.writeback.connectors import connector_for
@@ -256,19 +256,33 @@ class SyncCycle:
         since, deletes_since = self._start_positions()
         self._log(f"Reading changes since {since.isoformat()} ({len(fields)} fields, {len(hybrid)} hybrid).")
         self._save_checkpoint(since, deletes_since)
-        pages = self.connector.iter_changes(self.object_name, since=since, fields=fields)
+        reader = self._change_reader(since)
+        pages = reader.pages(fields)
         # With hybrid fields each commit asks the CRM for last human edits: commit page by page, so a stop
         # at the API budget never throws away more than one page that was read.
         for batch in _batches(pages, 1 if hybrid else COMMIT_BATCH):
             self._commit_page(batch, hybrid)
             self._save_checkpoint(max(r.modified_at for r in batch), deletes_since)
-        self._record_deletes(since=deletes_since - DELETE_OVERLAP)
+        self._record_deletes(since=deletes_since - DELETE_OVERLAP, reader=reader)
         SyncState.objects.filter(pk=self.state.pk).update(checkpoint={})
         self._log(
             f"Read {self.run.records_read}: {self.run.records_created} created, {self.run.records_updated} "
             f"updated, {self.run.records_unchanged} already mirrored; {self.run.records_deleted} deleted, "
             f"{self.run.records_merged} merged."
         )
+
+    def _change_reader(self, since: datetime) -> read_path.ChangeReader:
+        """REST or bulk, by volume; the run records which and why."""
+        reader = read_path.change_reader_choose(
+            connector=self.connector,
+            watermark=self.state.watermark,
+            object_name=self.object_name,
+            since=since,
+        )
+        self.run.read_path = reader.path
+        self.run.add_log(clock.now(), f"Reading through {reader.path.label}: {reader.reason}.")
+        self.run.save(update_fields=["read_path", "log"])
+        return reader
 
     def _start_positions(self) -> tuple[datetime, datetime]:
         """(changes since, deletes since): a stopped cycle of the same kind resumes where it stopped."""
@@ -338,8 +352,8 @@ class SyncCycle:
             for record_id, per_field in found.items()
         }
 
-    def _record_deletes(self, *, since: datetime) -> None:
-        deleted = {d.id: d for d in self.connector.iter_deleted(self.object_name, since=since)}
+    def _record_deletes(self, *, since: datetime, reader: read_path.ChangeReader) -> None:
+        deleted = {d.id: d for d in reader.deleted_since(since)}
         if not deleted:
             return
         known = {

@@ -167,3 +167,15 @@ def test_unreachable_redis_is_crm_unavailable_not_a_redis_error(db, tmp_path):
     budget = RateBudget.for_connection(connection, redis_url=f"redis+unix://{tmp_path}/missing.sock")
     with pytest.raises(CrmUnavailable):
         budget.acquire()
+
+
+def test_a_token_window_spends_each_calls_cost():
+    budget = RateBudget.in_memory(
+        "tokens", [BucketLimit("default", 10, 1)], max_wait=5, window_in_tokens=True
+    )
+    started = time.monotonic()
+    budget.acquire(5)
+    budget.acquire(5)
+    assert budget.remaining() == 0 and time.monotonic() - started < 0.5
+    budget.acquire(1)
+    assert 0.5 < time.monotonic() - started < 3

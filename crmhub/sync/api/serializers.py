@@ -20,6 +20,7 @@ class SyncRunSerializer(serializers.ModelSerializer):
             "started_at",
             "finished_at",
             "duration_ms",
+            "read_path",
             "records_read",
             "records_created",
             "records_updated",

@@ -32,7 +32,8 @@ def run_and_report(command: BaseCommand, connection, object_name: str, kind: str
     command.stdout.write(
         f"Run #{run.pk} {connection.name}/{object_name}: {run.status}; read {run.records_read}, created "
         f"{run.records_created}, updated {run.records_updated}, deleted {run.records_deleted}, merged "
-        f"{run.records_merged}, repaired {run.records_repaired}; watermark {run.watermark_after}."
+        f"{run.records_merged}, repaired {run.records_repaired}; watermark {run.watermark_after}"
+        f"{f'; read through {run.get_read_path_display()}' if run.read_path else ''}."
     )
     if run.error:
         command.stderr.write(run.error)
