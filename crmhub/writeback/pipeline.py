@@ -102,6 +102,7 @@ class Claim:
     resend: dict[int, tuple[bool, bool]] = field(default_factory=dict)
     # Dead-lettered values whose companion timestamp reached the CRM without them: put back in this claim.
     restores: list[WriteOutcome] = field(default_factory=list)
+    answered_at: datetime | None = None  # when the CRM answered the write (a later read sees it)
     # Values shared by many outcomes (equal log tails, CRM answers): saving serialises each one once.
     summaries: dict = field(default_factory=dict)
 
@@ -121,7 +122,7 @@ def records_process(*, inbound_ids: list[int]) -> None:
     flow_ids = _received_flow_ids(inbound_ids)
     global _times
     _times = StageTimes("process")
-    _settings_cache.clear()
+    _caches_clear()
     _log_tails.clear()
     for flow_id in flow_ids:
         with _times.stage("plan"):
@@ -302,6 +303,12 @@ def _mirror_edits(flow: Flow, records: list[InboundRecord]) -> dict:
 _settings_cache: dict[int, FlowWritebackSettings] = {}
 
 
+def _caches_clear() -> None:
+    """Per-job caches: each job reads settings afresh."""
+    _settings_cache.clear()
+    _graces.clear()
+
+
 def _settings(flow: Flow) -> FlowWritebackSettings:
     # One read per flow per planning transaction is enough; the cache is cleared for each job.
     if flow.pk not in _settings_cache:
@@ -315,7 +322,7 @@ def _settings(flow: Flow) -> FlowWritebackSettings:
 def outcomes_write(*, flow_id: int, inbound_ids: list[int]) -> None:
     global _times
     _times = StageTimes("write")
-    _settings_cache.clear()
+    _caches_clear()
     _log_tails.clear()
     with _times.stage("claim"):
         flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
@@ -513,6 +520,7 @@ def _send(claim: Claim, connector) -> list[WriteOutcome]:
     ]
     _mark_sending(claim, updates, by_record)
     results = connector.write(_object(claim), updates)
+    claim.answered_at = clock.now()
     written = []
     for update, result in zip(updates, _align(updates, results), strict=True):
         written += _apply_result(claim, by_record[update.record_id], result)
@@ -742,8 +750,8 @@ def _await_check(claim: Claim, outcome: WriteOutcome, not_sampled: bool) -> None
     outcome.verification = NOT_SAMPLED if not_sampled else READ_BACK_FAILED
     outcome.status = OutcomeStatus.WRITTEN
     outcome.reason = "Written; awaiting verification at the next read of the record."
-    outcome.finished_at = claim.now
-    outcome.due_at = claim.now + _grace(claim.flow)
+    outcome.finished_at = claim.answered_at or claim.now  # a read that began later sees the write
+    outcome.due_at = outcome.finished_at + _grace(claim.flow)
     _note(outcome, claim.now, OutcomeStatus.WRITTEN, outcome.reason)
 
 
@@ -828,12 +836,13 @@ def written_values_confirm(
 ) -> int:
     """Check the values awaiting verification on these records against a read the sync cycle made anyway
     (values saved as written before that read began). Returns how many were settled."""
+    _caches_clear()
     outcomes = _awaiting(
         WriteOutcome.objects.filter(
             flow__connection=connection,
             flow__crm_object__name=object_name,
             inbound__crm_id__in=list(records),
-            updated_at__lt=read_started,
+            finished_at__lt=read_started,
         )
     )
     readable = [o for o in outcomes if _was_read(o, records[o.inbound.crm_id])]
@@ -842,6 +851,7 @@ def written_values_confirm(
 
 def written_values_verify(*, flow_id: int, outcome_ids: list[int]) -> int:
     """The batched check: read the records of written values no sync read confirmed in time."""
+    _caches_clear()
     outcomes = _awaiting(WriteOutcome.objects.filter(AnyOf("pk", outcome_ids), flow_id=flow_id))
     if not outcomes:
         return 0
@@ -902,6 +912,7 @@ def _settle_flow_written(outcomes: list[WriteOutcome], current: dict, how: str, 
         flow=flow, settings=_settings(flow), token=uuid.uuid4().hex, now=clock.now(), outcomes=outcomes
     )
     checks = {o.pk: check_outcome(o, current.get(o.inbound.crm_id)) for o in outcomes}
+    _record_field_checks(claim, outcomes, checks)
     newer = superseded_by([o for o in outcomes if not checks[o.pk].confirmed])
     for outcome in outcomes:
         check = checks[outcome.pk]
