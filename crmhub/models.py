@@ -105,6 +105,11 @@ class FlowWritebackSettings(models.Model):
         default=300, help_text="How often the target fields are checked against the CRM's schema."
     )
     schema_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verification_clean_window = models.PositiveIntegerField(
+        default=500,
+        validators=[MinValueValidator(1)],
+        help_text="After a failed check, every value of that field is read back until this many in a row match.",
+    )
 
     history = HistoricalRecords(excluded_fields=["schema_checked_at"])
 
@@ -206,12 +211,15 @@ class OutcomeStatus(models.TextChoices):
     IN_FLIGHT = "in_flight", "In flight"
     RETRY_WAIT = "retry_wait", "Failed, retrying"
     WRITTEN_VERIFIED = "written_verified", "Written and verified"
-    WRITTEN = "written", "Written (not sampled for verification)"
+    # Accepted by the CRM, not read back yet: the next sync read or a batched check verifies it (or sends it
+    # round again). No value stays here: see writeback/verification.py.
+    WRITTEN = "written", "Written, awaiting verification"
     SKIPPED = "skipped", "Skipped"
     CONFLICT = "conflict", "Conflict"
     REJECTED = "rejected", "Rejected"
     DEAD_LETTERED = "dead_lettered", "Dead-lettered"
     SHADOW = "shadow", "Shadow (would be written)"
+    SUPERSEDED = "superseded", "Superseded by a newer value"
 
 
 OPEN_OUTCOME_STATUSES = (OutcomeStatus.PENDING, OutcomeStatus.IN_FLIGHT, OutcomeStatus.RETRY_WAIT)
@@ -227,7 +235,7 @@ class FailureKind(models.TextChoices):
     TRANSIENT_EXHAUSTED = "transient_exhausted", "Retries exhausted"
     CRM_REJECTED = "crm_rejected", "Refused by the CRM"
     RECORD_GONE = "record_gone", "CRM record deleted, merged or missing"
-    VERIFICATION_MISMATCH = "verification_mismatch", "Write reported success but did not land"
+    VERIFICATION_MISMATCH = "verification_mismatch", "Not confirmed: the CRM shows another value"
     SCHEMA_DRIFT = "schema_drift", "Target field disappeared or changed type"
 
 
@@ -320,6 +328,11 @@ class WriteOutcome(models.Model):
                 name="outcome_needs_attention",
                 condition=models.Q(status__in=NEEDS_ATTENTION_STATUSES),
             ),
+            # Written values awaiting verification, by when the batched check takes them (small: a value
+            # leaves it at the next sync read or check).
+            models.Index(
+                fields=["due_at"], name="outcome_awaiting_check", condition=models.Q(status="written")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -328,6 +341,28 @@ class WriteOutcome(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status not in OPEN_OUTCOME_STATUSES
+
+
+class FieldVerificationState(models.Model):
+    """How closely one flow's writes to one field are read back. A failed check raises the field's sample
+    rate to every value until `clean_needed` further checks have matched in a row."""
+
+    flow = models.ForeignKey("mappings_app.Flow", on_delete=models.CASCADE, related_name="+")
+    field_name = models.CharField(max_length=200)
+    sample_rate = models.FloatField(validators=[MinValueValidator(0.0), MaxValueValidator(1.0)])
+    clean_needed = models.PositiveIntegerField(default=0)
+    checked = models.PositiveBigIntegerField(default=0)
+    mismatched = models.PositiveBigIntegerField(default=0)
+    last_mismatch_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["flow", "field_name"], name="uniq_verification_state_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.flow_id}.{self.field_name}: sample {self.sample_rate:.0%}"
 
 
 class WritebackEventKind(models.TextChoices):

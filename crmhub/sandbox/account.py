@@ -48,6 +48,7 @@ class Faults:
     timeout_after_processing: bool = False  # the write happens, the client never hears back
     lose_next_write_responses: int = 0  # the next n writes/creates are applied, then answered by a timeout
     ignore_writes_to: set = field(default_factory=set)
+    ignore_writes_share: float = 1.0  # share of the writes to those fields that are silently dropped
     search_lag_s: float = 0.0
 
     def set(self, **changes) -> "Faults":
@@ -55,7 +56,12 @@ class Faults:
         for name, value in changes.items():
             if name not in known:
                 raise ValueError(f"unknown fault {name!r}; known: {sorted(known)}")
-            if name in ("rate_limit_storm", "error_rate", "timeout_rate") and isinstance(value, bool):
+            if name in (
+                "rate_limit_storm",
+                "error_rate",
+                "timeout_rate",
+                "ignore_writes_share",
+            ) and isinstance(value, bool):
                 value = 1.0 if value else 0.0
             if name == "ignore_writes_to":
                 value = {tuple(pair) for pair in value}
@@ -214,7 +220,10 @@ class Account:
         for obj, name in self.faults.ignore_writes_to:
             try:
                 if self.object_name(obj) == object_name and self.field_name(obj, name) == field_name:
-                    return True
+                    return (
+                        self.faults.ignore_writes_share >= 1
+                        or self.rng.random() < self.faults.ignore_writes_share
+                    )
             except KeyError:
                 continue
         return False

@@ -247,6 +247,7 @@ class SyncCycle:
         self.connection = run.connection
         self.object_name = run.object_name
         self.watching = field_changes.watching_rules(connection=self.connection, object_name=self.object_name)
+        self.read_started: datetime | None = None  # when this cycle's reads began (verifies earlier writes)
 
     # -- incremental and backfill ---------------------------------------------------------------
 
@@ -256,6 +257,7 @@ class SyncCycle:
         since, deletes_since = self._start_positions()
         self._log(f"Reading changes since {since.isoformat()} ({len(fields)} fields, {len(hybrid)} hybrid).")
         self._save_checkpoint(since, deletes_since)
+        self.read_started = clock.now()
         reader = self._change_reader(since)
         pages = reader.pages(fields)
         # With hybrid fields each commit asks the CRM for last human edits: commit page by page, so a stop
@@ -342,6 +344,21 @@ class SyncCycle:
             self.run.records_updated += sum(1 for r in fresh if r.id in known)
             self.run.records_unchanged += len(page) - len(fresh)
             self.run.save(update_fields=_COUNT_FIELDS)
+        self._verify_written(latest, edits)
+
+    def _verify_written(self, records: list[CrmRecord], human_edits: dict) -> None:
+        """The read confirms (or not) the values the hub wrote before it began: no extra API call."""
+        if self.read_started is None or not records:
+            return
+        from crmhub.writeback.pipeline import written_values_confirm
+
+        written_values_confirm(
+            connection=self.connection,
+            object_name=self.object_name,
+            records={record.id: record.values for record in records},
+            read_started=self.read_started,
+            human_edits=human_edits,
+        )
 
     def _human_edits(self, ids: list[str], hybrid: list[str]) -> dict[str, dict[str, str]]:
         if not ids or not hybrid:
@@ -375,6 +392,7 @@ class SyncCycle:
     def check_completeness(self) -> None:
         """Compare the CRM's ids (and modification times) with the mirror; repair what the cursor missed."""
         fields, hybrid = self._fields()
+        self.read_started = clock.now()
         in_crm: dict[str, datetime] = {}
         for page in self.connector.iter_changes(
             self.object_name, since=START_OF_TIME, fields=[], overlap=timedelta(0)
@@ -460,7 +478,22 @@ class SyncCycle:
                 ).values_list("name", flat=True)
             )
             fields = sorted(set(fields) | live)
-        return fields, hybrid
+        return sorted(set(fields) | self._written_fields()), hybrid
+
+    def _written_fields(self) -> set[str]:
+        """Fields holding values the hub wrote and has not verified yet: read along, to verify them."""
+        from crmhub.writeback.pipeline import awaiting_fields
+
+        written = awaiting_fields(connection=self.connection, object_name=self.object_name)
+        if not written:
+            return set()
+        live = CrmField.objects.filter(
+            crm_object__connection=self.connection,
+            crm_object__name=self.object_name,
+            name__in=written,
+            is_deleted=False,
+        )
+        return set(live.values_list("name", flat=True))
 
     def _log(self, message: str) -> None:
         self.run.add_log(clock.now(), message)

@@ -107,47 +107,89 @@ def _number(value) -> float | None:
 # -- firing ---------------------------------------------------------------------------------------------
 
 
-def triggers_fire_for_events(*, events: list[WebhookEvent]) -> list[TriggerExecution]:
-    """CRM field-change rules against processed webhook events."""
+def triggers_fire_for_events(
+    *, events: list[WebhookEvent], current: dict[str, dict] | None = None
+) -> list[TriggerExecution]:
+    """CRM field-change rules against processed webhook events of one connection and object. An event is a
+    hint: it says which records and fields changed, and the rules see the CRM's values, read after it came
+    (`current`, {record id: values}, as the webhook processing read them; read here in one batch if not
+    given). A record the CRM no longer returns, or whose value does not meet a rule, fires nothing."""
     if not events:
         return []
     rules = list(
         TriggerRule.objects.filter(
             enabled=True,
             condition_kind=ConditionKind.CRM_FIELD_CHANGE,
-            connection_id__in={e.connection_id for e in events},
+            connection_id=events[0].connection_id,
+            object_name=events[0].object_name,
         )
     )
+    if not rules:
+        return []
+    if current is None:
+        current = event_records_read(events=events, fields={rule.field_name for rule in rules})
     created = []
     for event in events:
-        event_rules = [
-            r for r in rules if r.connection_id == event.connection_id and r.object_name == event.object_name
-        ]
-        watched = {
-            r.field_name: event.changed_fields[r.field_name]
-            for r in event_rules
-            if r.field_name in event.changed_fields
-        }
         for record_id in event.record_ids:
-            # A change a polling cycle (or an earlier event) already saw has fired already.
-            with transaction.atomic():
-                unseen = field_changes.webhook_changes_accept(
-                    connection=event.connection,
-                    object_name=event.object_name,
-                    crm_id=record_id,
-                    changes=watched,
-                    at=event.occurred_at,
-                )
-            for rule in event_rules:
-                change = event.changed_fields.get(rule.field_name)
-                if rule.field_name not in unseen or not condition_matches(rule, change.get("new")):
-                    continue
-                context = {"field": rule.field_name, **change, "event_id": event.event_id}
-                execution = _execution_create(
-                    rule, f"event:{event.pk}:{record_id}", record_id, context, webhook_event=event
-                )
-                if execution is not None:
-                    created.append(execution)
+            values = current.get(record_id)
+            if values is None:
+                continue  # deleted, merged or never there: the event is not acted on
+            created += _fire_for_record(event, record_id, rules, values)
+    return created
+
+
+def event_records_read(*, events: list[WebhookEvent], fields: set[str]) -> dict[str, dict]:
+    """The CRM's current values of the records the events name (one connection and object): one batched
+    read through the connector, within the connection's API budget."""
+    ids = sorted({record_id for event in events for record_id in event.record_ids})
+    if not ids or not fields:
+        return {}
+    with connector_for(events[0].connection) as connector:
+        return connector.read_records(events[0].object_name, ids, sorted(fields))
+
+
+def watched_fields(*, connection, object_name: str) -> set[str]:
+    """Fields enabled field-change rules watch on an object (a webhook's refresh reads them too)."""
+    return set(field_changes.watching_rules(connection=connection, object_name=object_name))
+
+
+def _fire_for_record(event: WebhookEvent, record_id: str, rules: list[TriggerRule], values: dict) -> list:
+    changes = {
+        rule.field_name: {
+            "old": event.changed_fields[rule.field_name].get("old"),
+            "new": values[rule.field_name],
+        }
+        for rule in rules
+        if rule.field_name in event.changed_fields and rule.field_name in values
+    }
+    now = clock.now()
+    at = min(event.occurred_at, now) if event.occurred_at else now  # a stamp from the future is not trusted
+    # A change a polling cycle (or an earlier event) already saw has fired already.
+    with transaction.atomic():
+        unseen = field_changes.webhook_changes_accept(
+            connection=event.connection,
+            object_name=event.object_name,
+            crm_id=record_id,
+            changes=changes,
+            at=at,
+        )
+    created = []
+    for rule in rules:
+        change = changes.get(rule.field_name)
+        if rule.field_name not in unseen or not condition_matches(rule, change["new"]):
+            continue
+        context = {
+            "field": rule.field_name,
+            **change,
+            "event_new": event.changed_fields[rule.field_name].get("new"),
+            "source": "webhook, refreshed from the CRM",
+            "event_id": event.event_id,
+        }
+        execution = _execution_create(
+            rule, f"event:{event.pk}:{record_id}", record_id, context, webhook_event=event
+        )
+        if execution is not None:
+            created.append(execution)
     return created
 
 

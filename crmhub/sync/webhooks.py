@@ -561,7 +561,7 @@ def webhook_events_process(*, event_ids: list[int]) -> None:
         groups[(event.connection_id, event.object_name)].append(event)
     for group in groups.values():
         try:
-            _refresh_records(group)
+            current = _refresh_records(group)
             _name_new_options(group)
         except CrmError as exc:
             _retry_later(group, exc)
@@ -570,7 +570,7 @@ def webhook_events_process(*, event_ids: list[int]) -> None:
         WebhookEvent.objects.filter(pk__in=[e.pk for e in group]).update(
             status=WebhookEventStatus.PROCESSED, processed_at=now, status_reason=""
         )
-        triggers.triggers_fire_for_events(events=group)
+        triggers.triggers_fire_for_events(events=group, current=current)
 
 
 def _name_new_options(events: list[WebhookEvent]) -> None:
@@ -613,8 +613,11 @@ def _is_unknown_option(value, schema: FieldSchema | None) -> bool:
     return any(str(item) not in known for item in items if item not in (None, ""))
 
 
-def _refresh_records(events: list[WebhookEvent]) -> None:
+def _refresh_records(events: list[WebhookEvent]) -> dict[str, dict]:
+    """Read the records the events name from the CRM (the mirror's fields and those trigger rules watch)
+    and mirror them; returns what was read, which is what the trigger rules evaluate."""
     from crmhub.sync.services import mirror_fields, mirror_tombstones
+    from crmhub.sync.triggers import watched_fields
 
     connection, object_name = events[0].connection, events[0].object_name
     last_action: dict[str, WebhookEvent] = {}
@@ -642,6 +645,7 @@ def _refresh_records(events: list[WebhookEvent]) -> None:
     )
     with connector_for(connection) as connector:
         fields, hybrid = mirror_fields(connection=connection, object_name=object_name)
+        fields = sorted(set(fields) | watched_fields(connection=connection, object_name=object_name))
         values = connector.read_records(object_name, refresh, fields) if refresh else {}
         edits = connector.last_human_edits(object_name, list(values), hybrid) if values and hybrid else {}
     missing = [DeletedRecord(id=rid, deleted_at=None) for rid in refresh if rid not in values]
@@ -662,6 +666,7 @@ def _refresh_records(events: list[WebhookEvent]) -> None:
             object_name=object_name,
             deleted=_known(connection, object_name, gone + missing),
         )
+    return values
 
 
 def _known(connection, object_name: str, deleted: list[DeletedRecord]) -> list[DeletedRecord]:

@@ -35,6 +35,13 @@ def write_job(flow_id: int, inbound_ids: list[int]) -> None:
     pipeline.outcomes_write(flow_id=flow_id, inbound_ids=inbound_ids)
 
 
+def verify_job(flow_id: int, outcome_ids: list[int]) -> None:
+    """The batched check of written values no sync read confirmed in time."""
+    from crmhub.writeback import pipeline
+
+    pipeline.written_values_verify(flow_id=flow_id, outcome_ids=outcome_ids)
+
+
 def recover_job() -> None:
     from crmhub.writeback import services
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils.dateparse import parse_datetime
 
 from crmhub.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.connectors import (
@@ -41,7 +42,18 @@ from crmhub.writeback.connectors import connector_for
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
-from crmhub.writeback.verification import is_empty, needs_verification, values_match
+from crmhub.writeback.verification import (
+    Check,
+    check_outcome,
+    field_checks_record,
+    grace_for,
+    is_empty,
+    mismatch_text,
+    needs_verification,
+    sample_rates_for,
+    superseded_by,
+    verification_summary,
+)
 from mappings_app.coercion import coerce_to_field
 from mappings_app.models import ConflictPolicy, Flow, Owner
 
@@ -86,6 +98,11 @@ class Claim:
     now: datetime
     outcomes: list[WriteOutcome]
     recovered: set[int] = field(default_factory=set)
+    # What a re-send carries, by outcome id: (the value, its companion timestamp); absent means both.
+    resend: dict[int, tuple[bool, bool]] = field(default_factory=dict)
+    # Dead-lettered values whose companion timestamp reached the CRM without them: put back in this claim.
+    restores: list[WriteOutcome] = field(default_factory=list)
+    answered_at: datetime | None = None  # when the CRM answered the write (a later read sees it)
     # Values shared by many outcomes (equal log tails, CRM answers): saving serialises each one once.
     summaries: dict = field(default_factory=dict)
 
@@ -105,7 +122,7 @@ def records_process(*, inbound_ids: list[int]) -> None:
     flow_ids = _received_flow_ids(inbound_ids)
     global _times
     _times = StageTimes("process")
-    _settings_cache.clear()
+    _caches_clear()
     _log_tails.clear()
     for flow_id in flow_ids:
         with _times.stage("plan"):
@@ -286,6 +303,12 @@ def _mirror_edits(flow: Flow, records: list[InboundRecord]) -> dict:
 _settings_cache: dict[int, FlowWritebackSettings] = {}
 
 
+def _caches_clear() -> None:
+    """Per-job caches: each job reads settings afresh."""
+    _settings_cache.clear()
+    _graces.clear()
+
+
 def _settings(flow: Flow) -> FlowWritebackSettings:
     # One read per flow per planning transaction is enough; the cache is cleared for each job.
     if flow.pk not in _settings_cache:
@@ -299,7 +322,7 @@ def _settings(flow: Flow) -> FlowWritebackSettings:
 def outcomes_write(*, flow_id: int, inbound_ids: list[int]) -> None:
     global _times
     _times = StageTimes("write")
-    _settings_cache.clear()
+    _caches_clear()
     _log_tails.clear()
     with _times.stage("claim"):
         flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
@@ -360,13 +383,14 @@ def _run_claim(claim: Claim) -> None:
     try:
         with _times.stage("ownership"):
             _halt_drifted(claim, connector)
-            _settle_recovered(claim, connector)
+            _settle_resent(claim, connector)
             _apply_ownership(claim, connector)
             _fill_if_empty(claim, connector)
         with _times.stage("send"):
             written = _send(claim, connector)
         with _times.stage("verify"):
             _verify(claim, connector, written)
+            _restore_companions(claim, connector)
     except CrmAuthError as exc:
         connection_pause(connection=claim.flow.connection, flow=claim.flow, reason=exc.message)
         _release(claim, f"Auth failure, connection paused: {exc.message}")
@@ -403,19 +427,35 @@ def _halt_drifted(claim: Claim, connector) -> None:
             )
 
 
-def _settle_recovered(claim: Claim, connector) -> None:
-    """A value whose write may have happened before a crash: if the CRM already holds it, it was written."""
-    recovered = [o for o in claim.open() if o.pk in claim.recovered]
-    if not recovered:
+def _settle_resent(claim: Claim, connector) -> None:
+    """A value sent before (a crash, a lost answer, a failed attempt or check) may have reached the CRM in
+    whole or in part. Read first: what the CRM holds is verified, not sent again; only what is missing goes
+    out (the value, its companion timestamp, or both). A value out of attempts is given up here."""
+    again = [o for o in claim.open() if o.pk in claim.recovered or o.attempts > 0]
+    if not again:
         return
-    current = _read(connector, _object(claim), recovered)
-    for outcome in recovered:
-        value = current.get(outcome.inbound.crm_id, {}).get(outcome.target_name)
-        if values_match(outcome.planned_value, value, outcome.crm_field):
-            outcome.verification = _verification(True, value, claim.now, "read on recovery")
+    current = _read(connector, _object(claim), again)
+    newer = superseded_by([o for o in again if not check_outcome(o, current.get(o.inbound.crm_id)).confirmed])
+    for outcome in again:
+        check = check_outcome(outcome, current.get(outcome.inbound.crm_id))
+        if check.confirmed:
+            outcome.verification = verification_summary(check, claim.now, "read before re-sending")
+            found = "after a worker restart" if outcome.pk in claim.recovered else "before re-sending"
             _finish(
-                claim, outcome, OutcomeStatus.WRITTEN_VERIFIED, "Found in the CRM after a worker restart."
+                claim, outcome, OutcomeStatus.WRITTEN_VERIFIED, f"Found in the CRM {found}; not sent again."
             )
+        elif not check.found:
+            _record_gone(claim, outcome)
+        elif outcome.pk in newer:
+            _superseded(claim, outcome, newer[outcome.pk], check)
+        elif _out_of_attempts(claim, outcome):
+            _give_up(claim, outcome, check)
+        else:
+            claim.resend[outcome.pk] = (not check.value_holds, not check.companion_holds)
+
+
+def _out_of_attempts(claim: Claim, outcome: WriteOutcome) -> bool:
+    return outcome.attempts >= claim.settings.max_attempts
 
 
 def _apply_ownership(claim: Claim, connector) -> None:
@@ -469,7 +509,7 @@ def _fill_if_empty(claim: Claim, connector) -> None:
 def _send(claim: Claim, connector) -> list[WriteOutcome]:
     """One update per CRM record (values plus companion timestamps); the connector batches and paces them."""
     by_record: dict[str, list[WriteOutcome]] = defaultdict(list)
-    for outcome in claim.open():
+    for outcome in _latest_per_field(claim):
         by_record[outcome.inbound.crm_id].append(outcome)
     if not by_record:
         return []
@@ -480,22 +520,41 @@ def _send(claim: Claim, connector) -> list[WriteOutcome]:
     ]
     _mark_sending(claim, updates, by_record)
     results = connector.write(_object(claim), updates)
+    claim.answered_at = clock.now()
     written = []
     for update, result in zip(updates, _align(updates, results), strict=True):
         written += _apply_result(claim, by_record[update.record_id], result)
     return written
 
 
+def _latest_per_field(claim: Claim) -> list[WriteOutcome]:
+    """The open outcomes to send: of two values for the same field of the same record, only the later one
+    goes out and the earlier is superseded (one update cannot carry both)."""
+    latest: dict[tuple[str, str], WriteOutcome] = {}
+    for outcome in sorted(claim.open(), key=lambda o: o.pk):
+        key = (outcome.inbound.crm_id, outcome.target_name)
+        if key in latest:
+            _superseded(claim, latest[key], outcome.pk, None)
+        latest[key] = outcome
+    return list(latest.values())
+
+
 def _update_values(claim: Claim, outcomes: list[WriteOutcome], stamps: dict) -> dict:
+    """The value and its companion timestamp, or only the part a re-send still misses. A value keeps the
+    stamp of its first send, so that a re-send never writes a second moment."""
     values = {}
     for outcome in outcomes:
-        values[outcome.target_name] = outcome.planned_value
+        send_value, send_companion = claim.resend.get(outcome.pk, (True, True))
+        if send_value:
+            values[outcome.target_name] = outcome.planned_value
         timestamp_field = outcome.mapping.timestamp_field if outcome.mapping_id else None
         if timestamp_field is not None:
-            if timestamp_field.pk not in stamps:  # the same moment for every record of the claim
-                stamps[timestamp_field.pk] = str(coerce_to_field(claim.now, timestamp_field))
-            outcome.companion_value = stamps[timestamp_field.pk]
-            values[timestamp_field.name] = outcome.companion_value
+            if not outcome.companion_value:
+                if timestamp_field.pk not in stamps:  # the same moment for every record of the claim
+                    stamps[timestamp_field.pk] = str(coerce_to_field(claim.now, timestamp_field))
+                outcome.companion_value = stamps[timestamp_field.pk]
+            if send_companion:
+                values[timestamp_field.name] = outcome.companion_value
     return values
 
 
@@ -616,57 +675,282 @@ def _validation_failed(claim: Claim, outcomes: list[WriteOutcome], result: Write
 
 
 def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
-    checked = [
+    """Read back a sample per field; a failed check reads back the rest of that field's batch too and
+    raises the field's rate until a clean window passes. What is not read now awaits the next sync read."""
+    if not written:
+        return
+    rates = sample_rates_for(
+        flow=claim.flow,
+        base_rate=claim.settings.verification_sample_rate,
+        fields={o.target_name for o in written},
+    )
+    sampled = [
         o
         for o in written
-        if needs_verification(
-            outcome_id=o.pk, owner=o.owner, sample_rate=claim.settings.verification_sample_rate
-        )
+        if needs_verification(outcome_id=o.pk, owner=o.owner, sample_rate=rates[o.target_name])
     ]
-    checked_ids = {o.pk for o in checked}
+    checks = _checks(claim, connector, sampled)
+    failed = {o.target_name for o in sampled if o.pk in checks and not checks[o.pk].confirmed}
+    if failed:
+        rest = [o for o in written if o.target_name in failed and o.pk not in checks]
+        checks |= _checks(claim, connector, rest)
+    _record_field_checks(claim, written, checks)
+    newer = superseded_by([o for o in written if o.pk in checks and not checks[o.pk].confirmed])
     for outcome in written:
-        if outcome.pk not in checked_ids:
-            outcome.verification = NOT_SAMPLED
-            _finish(
-                claim,
-                outcome,
-                OutcomeStatus.WRITTEN,
-                "Written; not sampled for read-after-write verification.",
-            )
-    if not checked:
-        return
-    try:
-        current = _read(connector, _object(claim), checked)
-    except CrmError as exc:
-        for outcome in checked:
-            outcome.verification = {"checked": False, "why": f"read-back failed: {exc.message[:300]}"}
-            _finish(claim, outcome, OutcomeStatus.WRITTEN, "Written; the read-back for verification failed.")
-        return
-    for outcome in checked:
-        value = current.get(outcome.inbound.crm_id, {}).get(outcome.target_name)
-        matched = values_match(outcome.planned_value, value, outcome.crm_field)
-        outcome.verification = _verification(matched, value, claim.now, "read after write")
-        if matched:
-            _finish(claim, outcome, OutcomeStatus.WRITTEN_VERIFIED, "Written and verified.")
+        check = checks.get(outcome.pk)
+        if check is None:
+            _await_check(claim, outcome, rates[outcome.target_name] < 1)
         else:
-            _finish(
-                claim,
-                outcome,
-                OutcomeStatus.DEAD_LETTERED,
-                f"The CRM answered success but shows {value!r} instead of {outcome.planned_value!r}.",
-                FailureKind.VERIFICATION_MISMATCH,
-            )
+            _apply_check(claim, outcome, check, newer, "read after write")
+
+
+def _checks(claim: Claim, connector, outcomes: list[WriteOutcome]) -> dict[int, Check]:
+    """The outcomes read back now; none when the read fails (they then await the next read)."""
+    if not outcomes:
+        return {}
+    try:
+        current = _read(connector, _object(claim), outcomes)
+    except CrmError as exc:
+        logger.info("flow %s: read-back failed (%s); values await the next read", claim.flow.pk, exc.message)
+        return {}
+    return {o.pk: check_outcome(o, current.get(o.inbound.crm_id)) for o in outcomes}
+
+
+def _record_field_checks(claim: Claim, written: list[WriteOutcome], checks: dict[int, Check]) -> None:
+    results: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for outcome in written:
+        check = checks.get(outcome.pk)
+        if check is not None and check.found:
+            results[outcome.target_name][0] += 1
+            results[outcome.target_name][1] += 0 if check.confirmed else 1
+    if results:
+        field_checks_record(
+            flow=claim.flow,
+            window=claim.settings.verification_clean_window,
+            results={name: (c, m) for name, (c, m) in results.items()},
+            now=claim.now,
+        )
+
+
+def _apply_check(claim: Claim, outcome: WriteOutcome, check: Check, newer: dict, how: str) -> None:
+    outcome.verification = verification_summary(check, claim.now, how)
+    if check.confirmed:
+        _finish(claim, outcome, OutcomeStatus.WRITTEN_VERIFIED, f"Written and verified ({how}).")
+    elif not check.found:
+        _record_gone(claim, outcome)
+    elif outcome.pk in newer:
+        _superseded(claim, outcome, newer[outcome.pk], check)
+    else:
+        _not_confirmed(claim, outcome, check)
+
+
+def _await_check(claim: Claim, outcome: WriteOutcome, not_sampled: bool) -> None:
+    """Accepted by the CRM and not read back yet: the next sync read (or the batched check once the grace
+    period is over) verifies it."""
+    outcome.verification = NOT_SAMPLED if not_sampled else READ_BACK_FAILED
+    outcome.status = OutcomeStatus.WRITTEN
+    outcome.reason = "Written; awaiting verification at the next read of the record."
+    outcome.finished_at = claim.answered_at or claim.now  # a read that began later sees the write
+    outcome.due_at = outcome.finished_at + _grace(claim.flow)
+    _note(outcome, claim.now, OutcomeStatus.WRITTEN, outcome.reason)
+
+
+_graces: dict[int, timedelta] = {}
+
+
+def _grace(flow: Flow) -> timedelta:
+    if flow.pk not in _graces:
+        _graces[flow.pk] = grace_for(flow)
+    return _graces[flow.pk]
 
 
 def _read(connector, object_name: str, outcomes: list[WriteOutcome]) -> dict:
+    """The records of `outcomes`, with their target fields and companion timestamps: one batched read."""
     ids = sorted({o.inbound.crm_id for o in outcomes})
-    fields = sorted({o.target_name for o in outcomes})
+    fields = sorted(
+        {o.target_name for o in outcomes} | {o.companion_field for o in outcomes if o.companion_field}
+    )
     return connector.read_records(object_name, ids, fields)
 
 
-def _verification(matched: bool, value, now: datetime, how: str) -> dict:
-    shown = value if isinstance(value, str | int | float | bool | type(None)) else str(value)
-    return {"checked": True, "matched": matched, "crm_value": shown, "at": now.isoformat(), "how": how}
+def _restore_companions(claim: Claim, connector) -> None:
+    """Companion timestamps that reached the CRM without their value are put back as they were (the last
+    stamp a verified value of ours left, or empty): a timestamp is only ever written together with its
+    value. A restore that fails keeps the value open, so the next attempt reads and tries again."""
+    if not claim.restores:
+        return
+    updates: dict[str, dict] = defaultdict(dict)
+    before = {o.pk: _companion_before(o) for o in claim.restores}
+    for outcome in claim.restores:
+        updates[outcome.inbound.crm_id][outcome.companion_field] = before[outcome.pk]
+    record_updates = [RecordUpdate(crm_id, values) for crm_id, values in updates.items()]
+    try:
+        results = _align(record_updates, connector.write(_object(claim), record_updates))
+    except CrmError as exc:
+        results = [
+            WriteResult(u.record_id, WriteStatus.TRANSIENT, message=exc.message) for u in record_updates
+        ]
+    answers = {update.record_id: result for update, result in zip(record_updates, results, strict=True)}
+    for outcome in claim.restores:
+        result = answers[outcome.inbound.crm_id]
+        if result.status == WriteStatus.OK:
+            restored = before[outcome.pk] or "empty"
+            outcome.reason = (
+                f"{outcome.reason[:800]}; its timestamp {outcome.companion_field} was put back to {restored}."
+            )
+            outcome.verification = {**outcome.verification, "companion_restored_to": before[outcome.pk]}
+            _note(
+                outcome, claim.now, "companion_restored", f"{outcome.companion_field} put back to {restored}"
+            )
+        else:
+            _final_check_later(
+                claim, outcome, f"restoring {outcome.companion_field} failed: {result.message}"
+            )
+    claim.restores = []
+
+
+def _companion_before(outcome: WriteOutcome) -> str | None:
+    """The stamp a verified value of ours last left in the companion field of this record, or None. Only
+    the hub writes AI timestamp fields, so that is what the field held before this value's first send."""
+    previous = (
+        WriteOutcome.objects.filter(
+            flow__connection_id=outcome.flow.connection_id,
+            companion_field=outcome.companion_field,
+            inbound__crm_id=outcome.inbound.crm_id,
+            status=OutcomeStatus.WRITTEN_VERIFIED,
+            pk__lt=outcome.pk,
+        )
+        .exclude(companion_value="")
+        .order_by("-pk")
+        .values_list("companion_value", flat=True)
+        .first()
+    )
+    return previous or None
+
+
+# -- verification by later reads: the sync cycle's read and the batched check ------------------------------
+
+
+def written_values_confirm(
+    *, connection, object_name: str, records: dict[str, dict], read_started: datetime, human_edits: dict
+) -> int:
+    """Check the values awaiting verification on these records against a read the sync cycle made anyway
+    (values saved as written before that read began). Returns how many were settled."""
+    _caches_clear()
+    outcomes = _awaiting(
+        WriteOutcome.objects.filter(
+            flow__connection=connection,
+            flow__crm_object__name=object_name,
+            inbound__crm_id__in=list(records),
+            finished_at__lt=read_started,
+        )
+    )
+    readable = [o for o in outcomes if _was_read(o, records[o.inbound.crm_id])]
+    return _settle_written(readable, records, "next sync read", human_edits)
+
+
+def written_values_verify(*, flow_id: int, outcome_ids: list[int]) -> int:
+    """The batched check: read the records of written values no sync read confirmed in time."""
+    _caches_clear()
+    outcomes = _awaiting(WriteOutcome.objects.filter(AnyOf("pk", outcome_ids), flow_id=flow_id))
+    if not outcomes:
+        return 0
+    flow = outcomes[0].flow
+    try:
+        with connector_for(flow.connection) as connector:
+            current = _read(connector, flow.crm_object.name, outcomes)
+    except CrmError as exc:
+        logger.info("flow %s: batched verification read failed: %s", flow_id, exc.message)
+        return 0  # the sweep takes them again when their due time comes round
+    return _settle_written(outcomes, current, "batched check", {})
+
+
+def awaiting_fields(*, connection, object_name: str) -> set[str]:
+    """The fields (and companion timestamps) of values awaiting verification on an object: the sync
+    cycle reads them along with its own, at no extra call."""
+    rows = (
+        WriteOutcome.objects.filter(
+            status=OutcomeStatus.WRITTEN, flow__connection=connection, flow__crm_object__name=object_name
+        )
+        .values_list("target_name", "companion_field")
+        .distinct()
+    )
+    return {name for pair in rows for name in pair if name}
+
+
+def _awaiting(queryset) -> list[WriteOutcome]:
+    return list(
+        queryset.filter(status=OutcomeStatus.WRITTEN)
+        .select_related(
+            "inbound", "crm_field", "mapping__timestamp_field", "flow__crm_object", "flow__connection"
+        )
+        .defer(*(f"inbound__{name}" for name in INBOUND_PAYLOAD_FIELDS))
+        .order_by("pk")
+    )
+
+
+def _was_read(outcome: WriteOutcome, values: dict) -> bool:
+    return outcome.target_name in values and (
+        not outcome.companion_field or outcome.companion_field in values
+    )
+
+
+def _settle_written(outcomes: list[WriteOutcome], current: dict, how: str, human_edits: dict) -> int:
+    """Verified, superseded, or sent round again (a failed attempt: the write job reads before it re-sends)."""
+    by_flow: dict[int, list[WriteOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        by_flow[outcome.flow_id].append(outcome)
+    settled = 0
+    for flow_outcomes in by_flow.values():
+        settled += _settle_flow_written(flow_outcomes, current, how, human_edits)
+    return settled
+
+
+def _settle_flow_written(outcomes: list[WriteOutcome], current: dict, how: str, human_edits: dict) -> int:
+    flow = outcomes[0].flow
+    claim = Claim(
+        flow=flow, settings=_settings(flow), token=uuid.uuid4().hex, now=clock.now(), outcomes=outcomes
+    )
+    checks = {o.pk: check_outcome(o, current.get(o.inbound.crm_id)) for o in outcomes}
+    _record_field_checks(claim, outcomes, checks)
+    newer = superseded_by([o for o in outcomes if not checks[o.pk].confirmed])
+    for outcome in outcomes:
+        check = checks[outcome.pk]
+        if not check.confirmed and _edited_by_rep_after(outcome, human_edits):
+            outcome.verification = verification_summary(check, claim.now, how)
+            _finish(
+                claim,
+                outcome,
+                OutcomeStatus.SUPERSEDED,
+                f"A rep changed {outcome.target_name} after our write; the CRM shows {check.shows()!r}.",
+            )
+        else:
+            _apply_check(claim, outcome, check, newer, how)
+    with transaction.atomic():
+        mine = set(
+            WriteOutcome.objects.select_for_update(skip_locked=True)
+            .filter(AnyOf("pk", [o.pk for o in outcomes]), status=OutcomeStatus.WRITTEN)
+            .values_list("pk", flat=True)
+        )
+        saved = [o for o in outcomes if o.pk in mine]
+        rows_update(saved, SAVED_FIELDS)
+        again = sorted({o.inbound_id for o in saved if o.status == OutcomeStatus.RETRY_WAIT})
+        if again:
+            InboundRecord.objects.filter(AnyOf("pk", again)).update(
+                status=InboundStatus.PLANNED, updated_at=claim.now
+            )
+            jobs.dispatch(jobs.write_job, flow.pk, again)
+    return len(saved)
+
+
+def _parsed(text) -> datetime | None:
+    return parse_datetime(text) if isinstance(text, str) else None
+
+
+def _edited_by_rep_after(outcome: WriteOutcome, human_edits: dict) -> bool:
+    edited = (human_edits.get(outcome.inbound.crm_id) or {}).get(outcome.target_name)
+    moment = edited if isinstance(edited, datetime) else _parsed(edited)
+    return moment is not None and outcome.finished_at is not None and moment > outcome.finished_at
 
 
 # -- outcome transitions ----------------------------------------------------------------------------------
@@ -674,6 +958,7 @@ def _verification(matched: bool, value, now: datetime, how: str) -> dict:
 
 # Shared by the outcomes it describes: an outcome's JSON values are replaced, never changed in place.
 NOT_SAMPLED = {"checked": False, "why": "not sampled"}
+READ_BACK_FAILED = {"checked": False, "why": "read-back failed"}
 
 _log_tails: dict[tuple, tuple[list, list]] = {}
 
@@ -713,15 +998,25 @@ def _rate_limited(claim: Claim, outcome: WriteOutcome, retry_after: float | None
 
 
 def _transient(claim: Claim, outcome: WriteOutcome, message: str) -> None:
-    outcome.attempts += 1
-    if outcome.attempts >= claim.settings.max_attempts:
+    """A failed attempt: retried after a backoff. Out of attempts, the value is not dead-lettered yet: part
+    of it may have landed (a lost answer), so the next claim reads the CRM first and settles it."""
+    if _awaiting_final_check(outcome):  # the read that was to settle it failed as well
         _finish(
             claim,
             outcome,
             OutcomeStatus.DEAD_LETTERED,
-            f"Gave up after {outcome.attempts} attempts: {message}",
+            f"Gave up after {outcome.attempts} attempts: {message}; the CRM could not be read to tell "
+            "whether any part of the write reached it.",
             FailureKind.TRANSIENT_EXHAUSTED,
         )
+        return
+    outcome.attempts += 1
+    outcome.request_summary = {
+        **(outcome.request_summary or {}),
+        "last_failure": FailureKind.TRANSIENT_EXHAUSTED,
+    }
+    if outcome.attempts >= claim.settings.max_attempts:
+        _final_check_later(claim, outcome, f"attempt {outcome.attempts} failed ({message[:200]})")
         return
     delay = claim.settings.retry_base_seconds * 2 ** (outcome.attempts - 1)
     outcome.status = OutcomeStatus.RETRY_WAIT
@@ -732,6 +1027,79 @@ def _transient(claim: Claim, outcome: WriteOutcome, message: str) -> None:
         claim.now,
         "retry",
         f"attempt {outcome.attempts} failed ({message[:200]}); retry in {delay:.1f}s",
+    )
+
+
+def _not_confirmed(claim: Claim, outcome: WriteOutcome, check: Check) -> None:
+    """The CRM answered success but does not hold the value (or its companion timestamp): a failed attempt.
+    The next one reads first and sends only what is missing."""
+    outcome.attempts += 1
+    outcome.request_summary = {
+        **(outcome.request_summary or {}),
+        "last_failure": FailureKind.VERIFICATION_MISMATCH,
+    }
+    text = mismatch_text(outcome, check)
+    if _out_of_attempts(claim, outcome):
+        _give_up(claim, outcome, check)
+        return
+    delay = claim.settings.retry_base_seconds * 2 ** (outcome.attempts - 1)
+    outcome.status = OutcomeStatus.RETRY_WAIT
+    outcome.due_at = claim.now + timedelta(seconds=delay)
+    outcome.reason = f"{text} (attempt {outcome.attempts})."[:1000]
+    _note(outcome, claim.now, "not_confirmed", f"{text}; re-sending in {delay:.1f}s")
+
+
+def _give_up(claim: Claim, outcome: WriteOutcome, check: Check) -> None:
+    """Out of attempts and not in the CRM: dead-lettered with what the CRM shows. A companion timestamp
+    that landed without its value is put back in this claim (`_restore_companions`)."""
+    kind = (outcome.request_summary or {}).get("last_failure") or FailureKind.VERIFICATION_MISMATCH
+    prefix = f"Gave up after {outcome.attempts} attempts"
+    outcome.verification = verification_summary(check, claim.now, "read before giving up")
+    if check.value_holds:  # only the companion is missing: the value itself is in the CRM
+        _finish(
+            claim,
+            outcome,
+            OutcomeStatus.WRITTEN_VERIFIED,
+            f"{prefix} to write the timestamp; the value is in the CRM.",
+        )
+        return
+    _finish(claim, outcome, OutcomeStatus.DEAD_LETTERED, f"{prefix}. {mismatch_text(outcome, check)}", kind)
+    if check.companion_is_ours:
+        claim.restores.append(outcome)
+
+
+def _final_check_later(claim: Claim, outcome: WriteOutcome, why: str) -> None:
+    delay = claim.settings.retry_base_seconds * 2 ** max(0, outcome.attempts - 1)
+    outcome.status = OutcomeStatus.RETRY_WAIT
+    outcome.due_at = claim.now + timedelta(seconds=delay)
+    outcome.request_summary = {**(outcome.request_summary or {}), "final_check": True}
+    outcome.reason = f"Out of attempts ({why}): the CRM is read once more before giving up."[:1000]
+    _note(outcome, claim.now, "final_check", why)
+
+
+def _awaiting_final_check(outcome: WriteOutcome) -> bool:
+    return bool((outcome.request_summary or {}).get("final_check"))
+
+
+def _record_gone(claim: Claim, outcome: WriteOutcome) -> None:
+    _finish(
+        claim,
+        outcome,
+        OutcomeStatus.DEAD_LETTERED,
+        f"CRM record {outcome.inbound.crm_id} is gone: the read did not return it.",
+        FailureKind.RECORD_GONE,
+    )
+
+
+def _superseded(claim: Claim, outcome: WriteOutcome, newer_id: int, check: Check | None) -> None:
+    if check is not None:
+        outcome.verification = verification_summary(check, claim.now, "superseded")
+    shows = f"; the CRM shows {check.shows()!r}" if check is not None else ""
+    _finish(
+        claim,
+        outcome,
+        OutcomeStatus.SUPERSEDED,
+        f"A newer value for {outcome.target_name} of this record (outcome #{newer_id}) took its place{shows}.",
     )
 
 

@@ -39,6 +39,8 @@ from crmhub.writeback.selectors import writeback_settings_for
 from mappings_app.models import Flow, FlowMode
 
 MAX_BATCH = 1000
+VERIFY_JOB_VALUES = 500  # values per batched check (a few batched reads each)
+VERIFY_SWEEP_VALUES = 20_000  # the most values one sweep sends to the batched check, over all flows
 CLOCK_SKEW = timedelta(minutes=5)
 PROCESS_JOB_RECORDS = 1000
 
@@ -363,6 +365,12 @@ def _replay_flow(flow: Flow, ids: list[int], actor, summary: ReplaySummary) -> N
         outcome.attempts = 0
         outcome.replay_count += 1
         outcome.verification = {}
+        outcome.companion_value = ""  # a replay is a new write: it gets a stamp of its own
+        outcome.request_summary = {
+            k: v
+            for k, v in (outcome.request_summary or {}).items()
+            if k not in ("final_check", "last_failure")
+        }
         outcome.log = [
             *outcome.log,
             {"at": now.isoformat(), "event": "replayed", "detail": f"by {actor.username}"},
@@ -475,7 +483,30 @@ def stalled_work_recover(*, now: datetime | None = None) -> int:
             flow__connection__status=ConnectionStatus.ACTIVE,
         )
         count += len(records) + _dispatch_open_outcomes(due)
-    return count
+    return count + written_values_check_dispatch(now=now)
+
+
+def written_values_check_dispatch(*, now: datetime | None = None) -> int:
+    """Values still awaiting verification past their grace (no sync read confirmed them) go to the batched
+    check. Each is held off for its flow's lease, so a check still queued is not sent twice."""
+    now = now or clock.now()
+    with transaction.atomic():
+        due = list(
+            WriteOutcome.objects.select_for_update(skip_locked=True)
+            .filter(Q(due_at__lte=now) | Q(due_at__isnull=True), status=OutcomeStatus.WRITTEN)
+            .filter(flow__connection__status=ConnectionStatus.ACTIVE)
+            .order_by("due_at")
+            .values_list("pk", "flow_id")[:VERIFY_SWEEP_VALUES]
+        )
+        by_flow: dict[int, list[int]] = defaultdict(list)
+        for pk, flow_id in due:
+            by_flow[flow_id].append(pk)
+        for flow_id, ids in by_flow.items():
+            lease = timedelta(seconds=writeback_settings_for(Flow.objects.get(pk=flow_id)).lease_seconds)
+            WriteOutcome.objects.filter(AnyOf("pk", ids)).update(due_at=now + lease)
+            for start in range(0, len(ids), VERIFY_JOB_VALUES):
+                jobs.dispatch(jobs.verify_job, flow_id, ids[start : start + VERIFY_JOB_VALUES])
+    return len(due)
 
 
 def _flow_settings_with_open_work():
@@ -618,4 +649,5 @@ __all__ = [
     "stalled_work_recover",
     "wilson_lower_bound",
     "write_conflict_resolve",
+    "written_values_check_dispatch",
 ]

@@ -43,6 +43,9 @@ def rescore_rule(world, **overrides):
 
 
 def fire(client, world, crm_id, value="customer", event_id=1):
+    """A rep's edit in the CRM, then its webhook. Changed deliberately (issue 14): rules evaluate the
+    record as the CRM holds it, so the event must describe a change that really happened."""
+    world.account.rep_edit("contacts", crm_id, {"lifecyclestage": value})
     signed_post(client, world, [change_event(crm_id, event_id, "lifecyclestage", value)])
     world.dispatcher.drain()
 

@@ -73,13 +73,20 @@ def test_hybrid_field_without_later_human_edit_is_written_and_always_verified(wo
 
 
 def test_silently_ignored_write_is_caught_by_verification(world):
+    # Changed deliberately (issue 14): a silent no-op is re-sent (value only) before it is given up, and
+    # the companion timestamp that landed without its value is put back, so nothing of the value is left.
     world.account.faults.set(ignore_writes_to={("contacts", "ai_score")})
     crm_id = world.ids[4]
+    stamp_before = world.crm_value(crm_id, "ai_score_updated_at")
     world.post([world.output(crm_id, "k5", score=99)])
     outcome = outcomes_of(world, "k5")["ai_score"]
     assert outcome.status == OutcomeStatus.DEAD_LETTERED
     assert outcome.failure_kind == "verification_mismatch"
-    assert "answered success" in outcome.reason
+    assert "Not confirmed: the CRM shows" in outcome.reason and "put back" in outcome.reason
+    assert outcome.attempts == world.settings.max_attempts
+    assert world.crm_value(crm_id, "ai_score_updated_at") in (stamp_before, None, "")
+    stamps = world.our_writes(crm_id, "ai_score_updated_at")
+    assert len(stamps) == 2  # sent once with the value, put back once: never re-sent on its own
 
 
 def test_value_that_does_not_fit_is_rejected_with_its_reason_and_never_sent(world):
