@@ -155,6 +155,11 @@ class InboundRecord(models.Model):
         null=True, blank=True, help_text="When the source read the data it scored."
     )
     idempotency_key = models.CharField(max_length=200, blank=True)
+    payload_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Digest of what the record said, to tell a retry from a reused key.",
+    )
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     status = models.CharField(max_length=20, choices=InboundStatus.choices, default=InboundStatus.RECEIVED)
@@ -456,3 +461,26 @@ class GoLiveDecision(models.Model):
     def __str__(self) -> str:
         verdict = "approved" if self.approved else "refused"
         return f"Go-live of {self.flow} {verdict} (lower bound {self.wilson_lower:.3f})"
+
+
+class FlowGrant(models.Model):
+    """An integration account may post outputs into this flow. Integrations post into granted flows only."""
+
+    integration_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flow_grants"
+    )
+    flow = models.ForeignKey("mappings_app.Flow", on_delete=models.CASCADE, related_name="grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["integration_user_id", "flow_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["integration_user", "flow"], name="uniq_flow_grant"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.integration_user} may post into {self.flow}"

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, User
 
-from crmhub.models import CrmConnection
+from crmhub.models import CrmConnection, FlowGrant
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
 from mappings_app.models import CrmField, CrmObject
 
@@ -120,3 +120,25 @@ def score_catalog_ops() -> list[dict]:
             transform_params={"map": {"S": "smb", "M": "mid_market", "E": "enterprise"}},
         ),
     ]
+
+
+def grant_flow(user: User, flow) -> FlowGrant:
+    """Let an integration account post outputs into `flow`."""
+    return FlowGrant.objects.get_or_create(integration_user=user, flow=flow)[0]
+
+
+def make_token(user: User) -> str:
+    """A fresh API token for `user` (the secret, as the user would send it)."""
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.get_or_create(user=user)[0].key
+
+
+def api_client(user: User | None = None):
+    """A DRF test client sending `user`'s API token (anonymous without a user)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    if user is not None:
+        client.credentials(HTTP_AUTHORIZATION=f"Token {make_token(user)}")
+    return client

@@ -5,13 +5,13 @@ Keyword-only, one transaction each, domain errors from crmhub.errors; enqueues h
 
 import math
 import random
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils.dateparse import parse_datetime
 
 from crmhub.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
@@ -21,6 +21,7 @@ from crmhub.models import (
     ConnectionStatus,
     CrmConnection,
     FailureKind,
+    FlowGrant,
     FlowWritebackSettings,
     GoLiveDecision,
     InboundRecord,
@@ -33,7 +34,8 @@ from crmhub.models import (
     WritebackEventKind,
     WriteOutcome,
 )
-from crmhub.writeback import clock, jobs
+from crmhub.roles import is_token_only
+from crmhub.writeback import clock, jobs, parsing
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from mappings_app.models import Flow, FlowMode
@@ -57,49 +59,96 @@ def _require(user, permission: str, action: str) -> None:
 class IngestResult:
     index: int
     record: InboundRecord
-    outcome: str  # accepted | duplicate | rejected
+    outcome: str  # accepted | duplicate | rejected | conflict
     errors: list[str] = field(default_factory=list)
+    conflicts_with: InboundRecord | None = None
+
+
+INGEST_ATTEMPTS = 3
+KEY_LOCK_BUCKETS = 64
 
 
 def outputs_ingest(*, user, records: list) -> list[IngestResult]:
     """Persist a batch in one transaction. Valid records go on; invalid ones are kept with their reasons;
-    a key seen before returns the original record and writes nothing."""
+    a key seen before with the same content returns the original record and writes nothing, with other
+    content it is a conflict that names the first record."""
     _require(user, "crmhub.add_inboundrecord", "post integration outputs")
     if not isinstance(records, list) or not records:
         raise ApplicationError("Send a non-empty list of records.")
     if len(records) > MAX_BATCH:
         raise ApplicationError(f"A batch holds at most {MAX_BATCH} records; this one has {len(records)}.")
-    try:
-        return _ingest(user, records)
-    except IntegrityError:
-        # A concurrent request stored one of these keys first: the second pass finds it as a duplicate.
-        return _ingest(user, records)
+    for attempt in range(1, INGEST_ATTEMPTS + 1):
+        try:
+            return _ingest(user, records)
+        except IntegrityError:
+            # A concurrent request stored one of these keys first (SQLite, or a key outside the locked
+            # buckets' view): the next pass finds it as a duplicate.
+            if attempt == INGEST_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic
 def _ingest(user, records: list) -> list[IngestResult]:
+    keys = sorted({parsing.key_of(r) for r in records} - {""})
+    _lock_keys(user, keys)
     flows = _flows_by_reference(records)
-    keys = [str(r.get("idempotency_key", ""))[:200] for r in records if isinstance(r, dict)]
+    allowed = flows_allowed_for(user=user)
     existing = {record.idempotency_key: record for record in _accepted_with_keys(user, keys)}
-    results, fresh = [], []
+    results, fresh, conflicts = [], [], []
     for index, raw in enumerate(records):
-        parsed, errors = _parse(raw, flows)
+        parsed, errors = _parse(raw, flows, allowed)
         key = parsed.get("idempotency_key", "")
         if not errors and key in existing:
-            results.append(IngestResult(index, existing[key], "duplicate"))
+            first = existing[key]
+            if not first.payload_sha256 or first.payload_sha256 == parsed["payload_sha256"]:
+                results.append(IngestResult(index, first, "duplicate"))
+                continue
+            record = _rejected_record(user, parsed, raw, [])
+            conflicts.append(record)
+            results.append(IngestResult(index, record, "conflict", conflicts_with=first))
             continue
-        record = _new_record(user, parsed)
-        if errors:
-            record.status = InboundStatus.REJECTED
-            record.rejection_reasons = errors
-            record.raw = raw if isinstance(raw, dict) else {"value": raw}
-        else:
+        record = _rejected_record(user, parsed, raw, errors) if errors else _new_record(user, parsed)
+        if not errors:
             existing[key] = record
         fresh.append(record)
         results.append(IngestResult(index, record, "rejected" if errors else "accepted", errors))
     rows_insert(fresh)
+    for result in results:
+        if result.outcome == "conflict":
+            result.errors = [_conflict_reason(result.conflicts_with)]
+            result.record.rejection_reasons = result.errors
+    rows_insert(conflicts)
     _dispatch_processing([r for r in fresh if r.status == InboundStatus.RECEIVED])
     return results
+
+
+def _conflict_reason(first: InboundRecord) -> str:
+    return (
+        f"idempotency_key: already used by record #{first.pk} with different content; "
+        "send new content under a new key."
+    )
+
+
+def _lock_keys(user, keys: list[str]) -> None:
+    """On PostgreSQL, batches that share keys of one integration take turns (transaction advisory locks on
+    a few hash buckets, taken in order so two batches never wait on each other); SQLite writes one at a
+    time already."""
+    if connection.vendor != "postgresql" or not keys:
+        return
+    buckets = sorted({zlib.crc32(key.encode()) % KEY_LOCK_BUCKETS for key in keys})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, bucket) FROM unnest(%s::int[]) AS bucket ORDER BY bucket",
+            [user.pk % 2**31, buckets],
+        )
+
+
+def flows_allowed_for(*, user) -> set[int] | None:
+    """Ids of the flows an integration may post into; None for people (admins), who may post anywhere."""
+    if not is_token_only(user):
+        return None
+    return set(FlowGrant.objects.filter(integration_user=user).values_list("flow_id", flat=True))
 
 
 def _accepted_with_keys(user, keys: list[str]) -> list[InboundRecord]:
@@ -123,15 +172,24 @@ def _accepted_with_keys(user, keys: list[str]) -> list[InboundRecord]:
 
 
 def _new_record(user, parsed: dict) -> InboundRecord:
+    parsed = dict(parsed)
     flow = parsed.pop("flow", None)
     values = {**parsed, "integration_user_id": user.pk, "flow_id": flow.pk if flow else None}
     return unsaved(InboundRecord, values, {"integration_user": user, "flow": flow})
 
 
+def _rejected_record(user, parsed: dict, raw, errors: list[str]) -> InboundRecord:
+    record = _new_record(user, parsed)
+    record.status = InboundStatus.REJECTED
+    record.rejection_reasons = errors
+    record.raw = parsing.stored_raw(raw)
+    return record
+
+
 def _flows_by_reference(records: list) -> dict:
-    refs = {r.get("flow") for r in records if isinstance(r, dict) and r.get("flow") not in (None, "")}
-    ids = {int(ref) for ref in refs if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit())}
-    names = {ref for ref in refs if isinstance(ref, str) and not ref.isdigit()}
+    refs = {parsing.flow_reference(r.get("flow")) for r in records if isinstance(r, dict)} - {None}
+    ids = {ref for ref in refs if isinstance(ref, int)}
+    names = {ref for ref in refs if isinstance(ref, str)}
     flows = Flow.objects.select_related("crm_object").filter(Q(pk__in=ids) | Q(name__in=names))
     by_ref: dict = defaultdict(list)
     for flow in flows:
@@ -140,83 +198,51 @@ def _flows_by_reference(records: list) -> dict:
     return by_ref
 
 
-def _parse(raw, flows: dict) -> tuple[dict, list[str]]:
+def _parse(raw, flows: dict, allowed: set[int] | None) -> tuple[dict, list[str]]:
     if not isinstance(raw, dict):
         return {}, ["A record must be a JSON object."]
-    errors = []
-    key = raw.get("idempotency_key")
-    if not isinstance(key, str) or not key.strip() or len(key) > 200:
-        errors.append("idempotency_key: required text of at most 200 characters.")
-    flow = _flow_for(raw.get("flow"), flows, errors)
+    errors: list[str] = []
+    key = parsing.idempotency_key(raw, errors)
+    flow = _flow_for(raw.get("flow"), flows, allowed, errors)
     parsed = {
         "flow": flow,
-        "source_system": _text(raw, "source_system", 100, errors),
-        "object_type": _text(raw, "object_type", 100, errors),
-        "external_id": _text(raw, "external_id", 200, errors),
-        "identifiers": _mapping(raw, "identifiers", errors, required=False),
-        "attributes": _mapping(raw, "attributes", errors, required=False),
-        "values": _mapping(raw, "values", errors, required=True),
-        "observed_at": _moment(raw.get("observed_at"), errors),
-        "idempotency_key": key.strip()[:200] if isinstance(key, str) else "",
+        "source_system": parsing.text_field(raw, "source_system", 100, errors),
+        "object_type": parsing.text_field(raw, "object_type", 100, errors),
+        "external_id": parsing.text_field(raw, "external_id", 200, errors),
+        "identifiers": parsing.json_tree(raw, "identifiers", errors, required=False),
+        "attributes": parsing.json_tree(raw, "attributes", errors, required=False),
+        "values": parsing.json_tree(raw, "values", errors, required=True),
+        "observed_at": parsing.moment(raw.get("observed_at"), errors, latest=clock.now() + CLOCK_SKEW),
+        "idempotency_key": key,
     }
     if flow is not None:
         if parsed["source_system"] and parsed["source_system"] != flow.source_system:
             errors.append(f"source_system: flow {flow.name!r} takes {flow.source_system!r}.")
         if parsed["object_type"] and parsed["object_type"].lower() != flow.crm_object.name.lower():
             errors.append(f"object_type: flow {flow.name!r} writes {flow.crm_object.name!r}.")
+    parsed["payload_sha256"] = parsing.fingerprint(parsed) if not errors else ""
     return parsed, errors
 
 
-def _flow_for(ref, flows: dict, errors: list[str]):
-    if ref in (None, ""):
+def _flow_for(ref, flows: dict, allowed: set[int] | None, errors: list[str]):
+    if ref is None or ref == "":
         errors.append("flow: required (a flow id or name).")
         return None
-    key = int(ref) if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()) else ref
-    matches = flows.get(key, []) if isinstance(key, int | str) else []
+    key = parsing.flow_reference(ref)
+    if key is None:
+        errors.append("flow: a flow id (a positive integer) or a flow name.")
+        return None
+    matches = flows.get(key, [])
     if not matches:
-        errors.append(f"flow: no flow {ref!r}.")
+        errors.append(f"flow: no flow {key!r}.")
         return None
     if len(matches) > 1:
-        errors.append(f"flow: {ref!r} names flows on several connections; send its id.")
+        errors.append(f"flow: {key!r} names flows on several connections; send its id.")
+        return None
+    if allowed is not None and matches[0].pk not in allowed:
+        errors.append(f"flow: this integration may not post into flow {matches[0].name!r}.")
         return None
     return matches[0]
-
-
-def _text(raw: dict, name: str, max_length: int, errors: list[str]) -> str:
-    value = raw.get(name)
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        errors.append(f"{name}: required text.")
-        return ""
-    if len(value) > max_length:
-        errors.append(f"{name}: at most {max_length} characters.")
-        return value[:max_length]
-    return value.strip()
-
-
-def _mapping(raw: dict, name: str, errors: list[str], *, required: bool) -> dict:
-    value = raw.get(name)
-    if value is None and not required:
-        return {}
-    if not isinstance(value, dict) or (required and not value):
-        errors.append(f"{name}: {'a non-empty' if required else 'an'} object keyed by name.")
-        return {}
-    return value
-
-
-def _moment(value, errors: list[str]) -> datetime | None:
-    moment = parse_datetime(value) if isinstance(value, str) else None
-    if moment is None:
-        errors.append("observed_at: required ISO 8601 date and time with a time zone.")
-        return None
-    if moment.tzinfo is None:
-        errors.append("observed_at: needs a time zone (e.g. Z or +00:00).")
-        return None
-    if moment > clock.now() + CLOCK_SKEW:
-        errors.append("observed_at: lies in the future.")
-        return None
-    return moment
 
 
 def _dispatch_processing(records: list[InboundRecord]) -> None:
@@ -235,7 +261,8 @@ def inbound_rejected_replay(*, records, actor) -> list[IngestResult]:
         if row.status != InboundStatus.REJECTED:
             results.append(IngestResult(index, row, "duplicate", ["Not a rejected record."]))
             continue
-        parsed, errors = _parse(row.raw, _flows_by_reference([row.raw]))
+        raw = parsing.posted_raw(row.raw)
+        parsed, errors = _parse(raw, _flows_by_reference([raw]), flows_allowed_for(user=row.integration_user))
         taken = InboundRecord.objects.filter(
             integration_user_id=row.integration_user_id, idempotency_key=parsed.get("idempotency_key", "")
         ).exclude(status=InboundStatus.REJECTED)

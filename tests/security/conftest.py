@@ -1,3 +1,5 @@
-"""The attack suites reuse the sync tests' world: a HubSpot sandbox account, its connection and endpoint."""
+"""The attack suites share two worlds: the sync tests' (a HubSpot sandbox account, its connection and endpoint)
+as `world`, and the write-back tests' (sandbox, catalog, flow) as `writeback_world`."""
 
 from tests.sync.conftest import world  # noqa: F401 - the fixture, shared
+from tests.writeback.conftest import world as writeback_world  # noqa: F401 - the fixture, shared

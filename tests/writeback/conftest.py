@@ -140,6 +140,7 @@ def setup_flow(connection, account, build_connector, users, **settings):
     )
     options = {"retry_base_seconds": 0, "verification_sample_rate": 1.0, **settings}
     flow_settings = FlowWritebackSettings.objects.create(flow=flow, **options)
+    factories.grant_flow(users["integration"], flow)
     mirror_upsert(
         connection=connection,
         object_name="contacts",

@@ -124,11 +124,16 @@ def test_a_duplicate_key_in_rows_insert_is_an_integrity_error(world):
 
 
 def test_a_key_repeated_inside_one_batch_is_stored_once(world):
+    """The same content twice is a duplicate; other content under the same key is a conflict naming the
+    first record (kept as a rejected record), never a silent duplicate."""
     crm_id = world.ids[3]
-    results = world.post([world.output(crm_id, "twice", score=1), world.output(crm_id, "twice", score=2)])
-    assert [r.outcome for r in results] == ["accepted", "duplicate"]
+    same = world.output(crm_id, "twice", score=1)
+    results = world.post([same, dict(same), world.output(crm_id, "twice", score=2)])
+    assert [r.outcome for r in results] == ["accepted", "duplicate", "conflict"]
     assert results[1].record.pk == results[0].record.pk
-    assert InboundRecord.objects.filter(idempotency_key="twice").count() == 1
+    assert results[2].conflicts_with.pk == results[0].record.pk
+    assert f"#{results[0].record.pk}" in results[2].errors[0]
+    assert InboundRecord.objects.exclude(status="rejected").filter(idempotency_key="twice").count() == 1
     assert float(world.crm_value(crm_id, "ai_score")) == 1
 
 

@@ -259,10 +259,14 @@ def test_worker_killed_after_claiming_recovers_without_writing_twice(world):
 
 
 def test_repeated_idempotency_key_returns_the_original_and_writes_once(world):
+    """A retry (same content) is a duplicate; the key with new content is a conflict naming the first."""
     crm_id = world.ids[14]
     first = world.post([world.output(crm_id, "same", score=1)])
+    retry = world.post([world.output(crm_id, "same", score=1)])
+    assert retry[0].outcome == "duplicate" and retry[0].record.pk == first[0].record.pk
     second = world.post([world.output(crm_id, "same", score=2)])
-    assert second[0].outcome == "duplicate" and second[0].record.pk == first[0].record.pk
+    assert second[0].outcome == "conflict" and second[0].conflicts_with.pk == first[0].record.pk
+    assert second[0].record.status == "rejected"
     assert float(world.crm_value(crm_id, "ai_score")) == 1
     assert len(world.our_writes(crm_id, "ai_score")) == 1
 

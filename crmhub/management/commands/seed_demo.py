@@ -11,7 +11,7 @@ from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.management.commands.crm_sandbox import ACCOUNTS
 from crmhub.management.demo import DemoCommand
-from crmhub.models import CrmConnection
+from crmhub.models import CrmConnection, FlowGrant
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
 from crmhub.sandbox import Sandbox
 from crmhub.sync.models import WebhookEndpoint
@@ -196,7 +196,11 @@ class Command(DemoCommand):
         self._catalog("Acme Salesforce", bob, alice, SALESFORCE_CATALOG, "Lead score write-back")
         self._pending("Acme HubSpot", alice, HUBSPOT_PENDING, "Let the lead scorer propose lifecycle stages")
         for connection_name, flow_name, source, object_name, mode in DEMO_FLOWS:
-            self._flow(connection_name, flow_name, source, object_name, mode)
+            flow = self._flow(connection_name, flow_name, source, object_name, mode)
+            if source == "lead_scorer":  # the lead-scorer integration posts into its own flows only
+                FlowGrant.objects.get_or_create(
+                    integration_user=users["lead-scorer"], flow=flow, defaults={"granted_by": alice}
+                )
         token, _ = Token.objects.get_or_create(user=users["lead-scorer"])
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
@@ -282,11 +286,11 @@ class Command(DemoCommand):
     def _flow(self, connection_name, name, source_system, object_name, mode):
         connection = CrmConnection.objects.get(name=connection_name)
         crm_object = CrmObject.objects.get(connection=connection, name=object_name)
-        Flow.objects.get_or_create(
+        return Flow.objects.get_or_create(
             connection=connection,
             name=name,
             defaults={"source_system": source_system, "crm_object": crm_object, "mode": mode},
-        )
+        )[0]
 
     def _pending(self, connection_name, author, operations, title):
         connection = CrmConnection.objects.get(name=connection_name)

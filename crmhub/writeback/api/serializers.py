@@ -1,12 +1,53 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from crmhub.models import InboundRecord, WriteOutcome
+from crmhub.models import InboundRecord, InboundStatus, WriteOutcome
+
+
+@extend_schema_field(OpenApiTypes.OBJECT)
+class RecordField(serializers.Field):
+    """One posted record as parsed, whatever it holds: the service checks it and rejects it on its own."""
+
+    def to_internal_value(self, data):
+        return data
+
+    def to_representation(self, value):
+        return value
 
 
 class OutputsInSerializer(serializers.Serializer):
     """The envelope only; each record is validated by the service so one bad record never sinks the batch."""
 
-    records = serializers.ListField(child=serializers.JSONField(), allow_empty=False, max_length=1000)
+    records = serializers.ListField(child=RecordField(), allow_empty=False, max_length=1000)
+
+
+class IngestResultSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Position of the record in the batch.")
+    id = serializers.IntegerField(help_text="The stored record (the first one, for a duplicate).")
+    idempotency_key = serializers.CharField(allow_blank=True)
+    result = serializers.ChoiceField(
+        choices=["accepted", "duplicate", "rejected", "conflict"],
+        help_text="conflict: the key was used before with other content (the 409 of one record).",
+    )
+    status = serializers.ChoiceField(choices=InboundStatus.choices)
+    errors = serializers.ListField(child=serializers.CharField())
+    conflicts_with = serializers.IntegerField(
+        allow_null=True, help_text="For a conflict, the record that holds the key."
+    )
+
+
+class OutputsOutSerializer(serializers.Serializer):
+    accepted = serializers.IntegerField()
+    duplicates = serializers.IntegerField()
+    rejected = serializers.IntegerField()
+    conflicts = serializers.IntegerField()
+    results = IngestResultSerializer(many=True)
+
+
+class ReplayOutSerializer(serializers.Serializer):
+    replayed = serializers.ListField(child=serializers.IntegerField())
+    refused = serializers.DictField(child=serializers.CharField())
 
 
 class ReplayInSerializer(serializers.Serializer):

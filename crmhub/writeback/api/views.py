@@ -1,6 +1,5 @@
 """REST API of the write-back pipeline: integrations post outputs and read their outcomes back."""
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -55,7 +54,7 @@ class OutputsView(ListAPIView):
     def get_queryset(self):
         return selectors.inbound_list(user=self.request.user, filters=_filters(self.request, LIST_FILTERS))
 
-    @extend_schema(request=serializers.OutputsInSerializer, responses={202: OpenApiTypes.OBJECT})
+    @extend_schema(request=serializers.OutputsInSerializer, responses={202: serializers.OutputsOutSerializer})
     def post(self, request):
         envelope = serializers.OutputsInSerializer(data=request.data)
         envelope.is_valid(raise_exception=True)
@@ -64,6 +63,7 @@ class OutputsView(ListAPIView):
             "accepted": sum(r.outcome == "accepted" for r in results),
             "duplicates": sum(r.outcome == "duplicate" for r in results),
             "rejected": sum(r.outcome == "rejected" for r in results),
+            "conflicts": sum(r.outcome == "conflict" for r in results),
             "results": [
                 {
                     "index": r.index,
@@ -72,11 +72,12 @@ class OutputsView(ListAPIView):
                     "result": r.outcome,
                     "status": r.record.status,
                     "errors": r.errors,
+                    "conflicts_with": r.conflicts_with.pk if r.conflicts_with else None,
                 }
                 for r in results
             ],
         }
-        return Response(body, status=status.HTTP_202_ACCEPTED)
+        return Response(serializers.OutputsOutSerializer(body).data, status=status.HTTP_202_ACCEPTED)
 
 
 class OutputDetailView(APIView):
@@ -104,7 +105,7 @@ class DeadLetterReplayView(APIView):
 
     permission_classes = [IsAuthenticated, _has("crmhub.change_writeoutcome")]
 
-    @extend_schema(request=serializers.ReplayInSerializer, responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(request=serializers.ReplayInSerializer, responses={200: serializers.ReplayOutSerializer})
     def post(self, request):
         data = serializers.ReplayInSerializer(data=request.data)
         data.is_valid(raise_exception=True)
