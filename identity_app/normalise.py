@@ -511,16 +511,22 @@ def company_similarity(left: str, right: str) -> float:
 
 
 def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
-    """Two (first, last) names are clearly different: both parts differ below `below`, in either order
-    (a swapped first and last name is the same name), nicknames and initials tolerated. Unknown when a
-    side lacks either part: then they do not clearly differ."""
+    """Two (first, last) names are clearly different unless, in either order (a swapped first and last
+    name is the same name), one part agrees closely or both parts are at least similar.
+
+    A part is similar at `below`; it agrees closely halfway from there to identity (0.875 for 0.75: a typo,
+    a nickname, an initial). So a changed surname with the same first name is not a contradiction, but
+    "Brian Gibson" against "Ryan Jordan" is, though Jaro-Winkler finds brian and ryan 0.78 alike. Unknown
+    when a side lacks either part: then they do not clearly differ."""
     if not all(first) or not all(second):
         return False
-    straight = name_similarity(first[0], second[0]) >= below or name_similarity(first[1], second[1]) >= below
-    if straight:
-        return False
-    swapped = name_similarity(first[0], second[1]) >= below and name_similarity(first[1], second[0]) >= below
-    return not swapped
+    close = (1 + below) / 2
+
+    def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        similarities = (name_similarity(a[0], b[0]), name_similarity(a[1], b[1]))
+        return max(similarities) >= close or min(similarities) >= below
+
+    return not same(first, second) and not same(first, (second[1], second[0]))
 
 
 def url_domain(value) -> str:
