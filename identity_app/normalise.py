@@ -498,7 +498,6 @@ def name_similarity(left: str, right: str) -> float:
     return name_match(left, right)[1]
 
 
-
 def _word_typo_similarity(left: str, right: str) -> float:
     """1 for the same word, 0.95 per typo (an edit or a swap of neighbours) that a word of its length may
     carry (none under four letters, one under eight, two from eight), 0 beyond: "traders" and "partners"
