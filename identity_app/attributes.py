@@ -30,6 +30,8 @@ DEFAULT_ATTRIBUTE_MAP: dict[str, list[str]] = {
     "state": ["state", "MailingState", "State"],
     "country": ["country", "MailingCountry", "Country"],
     "date_of_birth": ["date_of_birth", "Birthdate", "birthdate", "dob"],
+    # Organisations only: the company's own web address or domain.
+    "domain": ["domain", "website", "Website", "company_domain", "web", "url"],
 }
 # Every email field is read (a record may have a work and a personal address), not just the first.
 MULTI_VALUE_ATTRIBUTES = frozenset({"emails"})
@@ -48,7 +50,79 @@ TEXT_ATTRIBUTES = (
     "country",
 )
 PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "date_of_birth", "external_ids", "extra")
-DISPLAY_ATTRIBUTES = ("emails", "phone", "first_name", "last_name", "full_name", "company_name", "city")
+DISPLAY_ATTRIBUTES = (
+    "emails",
+    "phone",
+    "first_name",
+    "last_name",
+    "full_name",
+    "company_name",
+    "domain",
+    "city",
+)
+
+
+class EntityKind:
+    """What a flow's records are. People have first and last names; organisations have one name, a web
+    domain and an address; deals are matched by CRM id or external id only, never fuzzily."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    DEAL = "deal"
+
+    ALL = (PERSON, ORGANISATION, DEAL)
+    CHOICES = [
+        (PERSON, "Person (contacts, leads)"),
+        (ORGANISATION, "Organisation (companies, accounts)"),
+        (DEAL, "Deal (CRM id or external id only)"),
+    ]
+
+
+_ORGANISATION_OBJECTS = frozenset(
+    {
+        "company",
+        "companies",
+        "account",
+        "accounts",
+        "organization",
+        "organizations",
+        "organisation",
+        "organisations",
+        "org",
+        "orgs",
+    }
+)
+_DEAL_OBJECTS = frozenset({"deal", "deals", "opportunity", "opportunities"})
+
+
+def entity_kind_for_object(object_name: str) -> str:
+    """The kind a CRM object's records most likely are, from its name (a flow may say otherwise)."""
+    name = (object_name or "").strip().lower()
+    if name in _ORGANISATION_OBJECTS:
+        return EntityKind.ORGANISATION
+    if name in _DEAL_OBJECTS:
+        return EntityKind.DEAL
+    return EntityKind.PERSON
+
+
+# Types a custom attribute can declare, each with the normaliser that makes equal values equal text.
+ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number")
+
+
+def _typed(kind: str, value, region: str):
+    if kind == "email":
+        return normalise.email(value)
+    if kind == "phone":
+        return normalise.phone(str(value), region)
+    if kind in ("domain", "url"):  # a website is compared as its registrable domain
+        return normalise.url_domain(value)
+    if kind == "date":
+        parsed = normalise.date(value)
+        return parsed.isoformat() if parsed else ""
+    if kind == "number":
+        return normalise.number(value)
+    return normalise.plain(value)
+
 
 _NORMALISERS = {
     "first_name": normalise.name,
@@ -115,8 +189,15 @@ def build_profile(
     attribute_map: dict[str, list[str]] | None = None,
     external_id_fields: list[str] = (),
     region: str = "US",
+    kind: str = EntityKind.PERSON,
+    attribute_types: dict[str, str] | None = None,
 ) -> dict:
-    """Normalise raw values into a profile. Attributes outside the default set go to `extra`."""
+    """Normalise raw values into a profile. Attributes outside the default set go to `extra`, normalised
+    by their declared type (text when none is declared).
+
+    People: a `name` column is split into first and last names when those are absent. Organisations: a
+    `name` column is the company name, never split, and `email_domain` holds the organisation's registrable
+    web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     emails = _all_emails(values, attribute_map.get("emails", []))
     profile = {
@@ -127,20 +208,43 @@ def build_profile(
     }
     for attribute, normaliser in _NORMALISERS.items():
         profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
-    if not profile["first_name"] and not profile["last_name"]:
-        _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+    if kind == EntityKind.PERSON:
+        if not profile["first_name"] and not profile["last_name"]:
+            _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+    else:
+        _organisation_names(profile, values, attribute_map, emails)
     nested_ids = values.get("external_ids") if isinstance(values.get("external_ids"), dict) else {}
     profile["external_ids"] = {
         field: normalise.identifier(value)
         for field in external_id_fields
         if (value := nested_ids.get(field, values.get(field))) not in (None, "")
     }
-    profile["extra"] = {
-        attribute: normalise.plain(_first(values, fields))
-        for attribute, fields in attribute_map.items()
-        if attribute not in DEFAULT_ATTRIBUTE_MAP and _first(values, fields) not in (None, "")
-    }
+    types = attribute_types or {}
+    profile["extra"] = {}
+    for attribute, fields in attribute_map.items():
+        if attribute in DEFAULT_ATTRIBUTE_MAP or (raw := _first(values, fields)) in (None, ""):
+            continue
+        value = _typed(types.get(attribute, "text"), raw, region)
+        if value not in (None, ""):
+            profile["extra"][attribute] = value
     return profile
+
+
+def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:
+    profile["first_name"] = profile["last_name"] = ""
+    if not profile["company_name"]:
+        profile["company_name"] = normalise.company_name(_first(values, attribute_map.get("full_name", [])))
+    domain = normalise.url_domain(_first(values, attribute_map.get("domain", [])))
+    if not domain:
+        domain = next(
+            (
+                normalise.registrable_domain(a.rpartition("@")[2])
+                for a in emails
+                if not normalise.is_free_mail(a)
+            ),
+            "",
+        )
+    profile["email_domain"] = domain
 
 
 def _split_full_name(profile: dict, full_name) -> None:

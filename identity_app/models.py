@@ -5,6 +5,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from crmhub.models import CrmConnection
+from identity_app.attributes import ATTRIBUTE_TYPES, EntityKind
 from mappings_app.models import Flow
 
 
@@ -122,11 +123,37 @@ class KeyName:
     EMAIL = "email"
     PHONE = "phone"
 
+    DOMAIN = "domain"  # organisations: the registrable web domain
+
     ALL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, EMAIL, PHONE)
+    VALID = (*ALL, DOMAIN)
+    ORGANISATION = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, DOMAIN, PHONE, EMAIL)
+    DEAL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID)
+    # The CRM's own id and identity links are absolute; the data keys are evidence that other attributes
+    # can contradict.
+    ABSOLUTE = (CRM_ID, IDENTITY_LINK)
 
 
 def default_key_precedence() -> list[str]:
     return list(KeyName.ALL)
+
+
+class Contradiction:
+    """What makes a data key's record doubtful (IdentityRuleSet.contradiction_checks)."""
+
+    NAMES = "names"  # people: first AND last name clearly differ; organisations: the names clearly differ
+    COMPANY = "company"  # people, keys not listed as personal: the company clearly differs
+    DATE_OF_BIRTH = "date_of_birth"  # people: dates of birth differ (beyond a day/month swap)
+
+    ALL = (NAMES, COMPANY, DATE_OF_BIRTH)
+
+
+def default_contradiction_checks() -> list[str]:
+    return [Contradiction.NAMES, Contradiction.COMPANY]
+
+
+def default_personal_keys() -> list[str]:
+    return [KeyName.EXTERNAL_ID, KeyName.EMAIL]
 
 
 def default_comparisons() -> list[dict]:
@@ -135,24 +162,86 @@ def default_comparisons() -> list[dict]:
     return [dict(comparison) for comparison in DEFAULT_COMPARISONS]
 
 
+def defaults_for_kind(kind: str) -> dict:
+    """The rule-set fields that depend on the entity kind, at their defaults for that kind."""
+    from identity_app.blocking import DEFAULT_BLOCKING_RULES, ORGANISATION_BLOCKING_RULES
+    from identity_app.scoring import ORGANISATION_COMPARISONS
+
+    if kind == EntityKind.ORGANISATION:
+        return {
+            "key_precedence": list(KeyName.ORGANISATION),
+            "comparisons": [dict(comparison) for comparison in ORGANISATION_COMPARISONS],
+            "blocking_rules": [list(rule) for rule in ORGANISATION_BLOCKING_RULES],
+            "vetoes": [
+                {
+                    "attribute": "company_name",
+                    "require": "not_clearly_different",
+                    "below": DEFAULT_VETO_SIMILARITY,
+                }
+            ],
+        }
+    if kind == EntityKind.DEAL:
+        return {"key_precedence": list(KeyName.DEAL), "comparisons": [], "blocking_rules": [], "vetoes": []}
+    return {
+        "key_precedence": default_key_precedence(),
+        "comparisons": default_comparisons(),
+        "blocking_rules": [list(rule) for rule in DEFAULT_BLOCKING_RULES],
+        "vetoes": default_vetoes(),
+    }
+
+
 def default_blocking_rules() -> list[list[str]]:
     from identity_app.blocking import DEFAULT_BLOCKING_RULES
 
     return [list(rule) for rule in DEFAULT_BLOCKING_RULES]
 
 
+DEFAULT_VETO_SIMILARITY = 0.75
+
+
 def default_vetoes() -> list[dict]:
-    return [{"attribute": "first_name", "require": "no_disagreement"}]
+    return [{"attribute": "first_name", "require": "not_clearly_different", "below": DEFAULT_VETO_SIMILARITY}]
 
 
 class IdentityRuleSet(models.Model):
     """How one flow's inbound records find their CRM record. Data, edited in the admin (and the API)."""
 
     flow = models.OneToOneField(Flow, on_delete=models.CASCADE, related_name="identity_rules")
+    entity_kind = models.CharField(
+        max_length=20,
+        choices=EntityKind.CHOICES,
+        default=EntityKind.PERSON,
+        help_text="What the records are: people are compared by names, organisations by name, domain and "
+        "address, deals only by CRM id or external id.",
+    )
     key_precedence = models.JSONField(
         default=default_key_precedence,
         help_text="Ordered deterministic keys; remove one to stop using it: "
-        "crm_id, identity_link, external_id, email, phone.",
+        "crm_id, identity_link, external_id, email, phone (organisations also: domain).",
+    )
+    contradiction_checks = models.JSONField(
+        default=default_contradiction_checks,
+        blank=True,
+        help_text="What stops a data key (external id, email, phone, domain) from linking on its own: "
+        "names (first and last both clearly differ), company (the company clearly differs, for keys not "
+        "listed as personal), date_of_birth. The CRM id and identity links are never second-guessed.",
+    )
+    contradiction_similarity = models.FloatField(
+        default=0.75,
+        help_text="Below this similarity (0-1, after nicknames, initials and swapped names) two names or "
+        "companies clearly differ.",
+    )
+    personal_keys = models.JSONField(
+        default=default_personal_keys,
+        blank=True,
+        help_text="Keys that identify a person wherever they work (a job change keeps them): the company "
+        "check does not apply to them. Phones are left out by default: a number can be a switchboard.",
+    )
+    attribute_types = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Type of each extra attribute (mirror_fields): " + ", ".join(ATTRIBUTE_TYPES) + "; "
+        "values are normalised by it (a URL is compared as its registrable domain).",
     )
     external_id_field = models.CharField(
         max_length=200,
@@ -166,7 +255,7 @@ class IdentityRuleSet(models.Model):
     comparisons = models.JSONField(
         default=default_comparisons,
         blank=True,
-        help_text='[{"attribute", "method": exact|jaro_winkler|date|numeric, "thresholds", "m", "u"}]',
+        help_text='[{"attribute", "method": exact|jaro_winkler|name|company|date|numeric, "thresholds", "m", "u"}]',
     )
     blocking_rules = models.JSONField(
         default=default_blocking_rules,
@@ -176,7 +265,9 @@ class IdentityRuleSet(models.Model):
     vetoes = models.JSONField(
         default=default_vetoes,
         blank=True,
-        help_text='[{"attribute": "first_name", "require": "no_disagreement"|"exact"}]',
+        help_text='[{"attribute": "first_name", "require": "not_clearly_different", "below": 0.75}]: '
+        "not_clearly_different fires below the similarity `below`; no_disagreement on the lowest level; "
+        "exact on anything but exact agreement.",
     )
     mirror_fields = models.JSONField(
         default=dict,
@@ -197,7 +288,9 @@ class IdentityRuleSet(models.Model):
         default=0.05, help_text="Below this probability a candidate is not a plausible match."
     )
     ambiguity_margin = models.FloatField(
-        default=5.0, help_text="Match weight (bits) the best candidate must lead the next one by."
+        default=5.0,
+        help_text="Tie margin: candidates within this match weight (bits) of the best are a tie, which "
+        "nothing links on its own (not even the bulk link).",
     )
     max_block_size = models.PositiveIntegerField(
         default=200, help_text="Blocks larger than this (a big shared domain) are not used for candidates."
@@ -258,6 +351,7 @@ class ReviewReason(models.TextChoices):
     KEY_CONFLICT = "key_conflict", "Keys point to different records"
     DELETED_TARGET = "deleted_target", "Target deleted in the CRM"
     MERGED_TARGET = "merged_target", "Target merged; survivor unknown"
+    KEY_CONTRADICTED = "key_contradicted", "A key points to a record that other attributes contradict"
 
 
 class ReviewStatus(models.TextChoices):

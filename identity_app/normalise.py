@@ -11,6 +11,10 @@ from functools import lru_cache
 
 import phonenumbers
 import tldextract
+from cleanco import basename as company_basename
+from nicknames import NickNamer
+from rapidfuzz import fuzz
+from rapidfuzz.distance import JaroWinkler
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
 PLUS_TAG_PROVIDERS = frozenset(
@@ -280,9 +284,14 @@ def name(value) -> str:
 
 @cached_for_text
 def company_name(value) -> str:
-    """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme")."""
+    """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
+
+    cleanco knows the legal forms of many countries; our own short list then catches the rest once the
+    text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
+    text = _text(value)
+    text = company_basename(text) or text  # "Limited" alone is a name, not an empty one
     # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
-    words = _words(_text(value).replace("&", " and ").replace(".", ""))
+    words = _words(text.replace("&", " and ").replace(".", ""))
     if words and words[0] == "the":
         words = words[1:]
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
@@ -432,3 +441,104 @@ def number(value) -> float | None:
         return float(str(value).replace(",", ""))
     except ValueError:
         return None
+
+
+# -- how alike two names are ------------------------------------------------------------------------------
+
+# What a nickname, an initial or a part of a name counts as, on the 0-1 similarity scale of Jaro-Winkler.
+EQUIVALENT_SIMILARITY = 0.95
+INITIAL_SIMILARITY = 0.9
+_NICKNAMER = NickNamer()
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def name_forms(word: str) -> frozenset[str]:
+    """The word with its nicknames and the names it is a nickname of ("bob": robert, bobby, ...), from the
+    `nicknames` package's lists."""
+    return frozenset({word, *_NICKNAMER.nicknames_of(word), *_NICKNAMER.canonicals_of(word)})
+
+
+def name_canonicals(word: str) -> list[str]:
+    """The word and the full names it may stand for: "bob" -> bob, robert, ... (blocking keys that let a
+    nickname meet its full name)."""
+    return sorted({word, *_NICKNAMER.canonicals_of(word)}) if word else []
+
+
+def _word_match(left: str, right: str) -> tuple[str, float]:
+    if left == right:
+        return "exact", 1.0
+    if len(left) == 1 or len(right) == 1:
+        return ("initial", INITIAL_SIMILARITY) if left[0] == right[0] else ("different", 0.0)
+    if not name_forms(left).isdisjoint(name_forms(right)):
+        return "nickname", EQUIVALENT_SIMILARITY
+    return "similar", JaroWinkler.similarity(left, right)
+
+
+@lru_cache(maxsize=1 << 17)
+def name_match(left: str, right: str) -> tuple[str, float]:
+    """How two normalised person names relate: ("exact" | "nickname" | "initial" | "part" | "similar" |
+    "different", similarity 0-1). Several words ("mary ann" / "mary", "garcia lopez" / "garcia") are
+    aligned word by word; a name that is part of the other counts as equivalent."""
+    if left == right:
+        return "exact", 1.0
+    if not left or not right:
+        return "different", 0.0
+    lefts, rights = left.split(), right.split()
+    if len(lefts) == 1 and len(rights) == 1:
+        return _word_match(left, right)
+    whole = JaroWinkler.similarity(left, right)
+    shorter, longer = sorted((lefts, rights), key=len)
+    matches = [max((_word_match(word, other) for other in longer), key=lambda m: m[1]) for word in shorter]
+    aligned = min(similarity for _, similarity in matches)
+    if aligned >= INITIAL_SIMILARITY and aligned > whole:
+        return "part", min(aligned, EQUIVALENT_SIMILARITY)
+    return "similar", whole
+
+
+def name_similarity(left: str, right: str) -> float:
+    return name_match(left, right)[1]
+
+
+@lru_cache(maxsize=1 << 16)
+def company_similarity(left: str, right: str) -> float:
+    """Normalised company names, word order aside: an extra distinctive word ("acme" / "acme europe", a
+    subsidiary) makes two names clearly different, a typo does not."""
+    if left == right:
+        return 1.0
+    if not left or not right:
+        return 0.0
+    return fuzz.token_sort_ratio(left, right) / 100
+
+
+def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Two (first, last) names are clearly different unless, in either order (a swapped first and last
+    name is the same name), one part agrees closely or both parts are at least similar.
+
+    A part is similar at `below`; it agrees closely halfway from there to identity (0.875 for 0.75: a typo,
+    a nickname, an initial). So a changed surname with the same first name is not a contradiction, but
+    "Brian Gibson" against "Ryan Jordan" is, though Jaro-Winkler finds brian and ryan 0.78 alike. Unknown
+    when a side lacks either part: then they do not clearly differ."""
+    if not all(first) or not all(second):
+        return False
+    close = (1 + below) / 2
+
+    def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        similarities = (name_similarity(a[0], b[0]), name_similarity(a[1], b[1]))
+        return max(similarities) >= close or min(similarities) >= below
+
+    return not same(first, second) and not same(first, (second[1], second[0]))
+
+
+def url_domain(value) -> str:
+    """The registrable domain of a URL, a bare host or an email address ("https://www.acme.co.uk/about"
+    and "sales@acme.co.uk" both give acme.co.uk)."""
+    text = _text(value).lower()
+    if not text:
+        return ""
+    if "@" in text and "/" not in text:
+        text = text.rpartition("@")[2]
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    host = re.split(r"[/?#:]", text, maxsplit=1)[0].strip(".")
+    if "." not in host or " " in host:
+        return ""
+    return registrable_domain(host)

@@ -18,15 +18,34 @@ from dataclasses import dataclass, field
 
 from crmhub.gc_pause import collector_paused
 from identity_app import mirror_index, normalise
-from identity_app.attributes import build_profile, merged_attribute_map
-from identity_app.blocking import DEFAULT_BLOCKING_RULES, search_keys
+from identity_app.attributes import EntityKind, build_profile, merged_attribute_map
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind, search_keys
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
-from identity_app.models import IdentifierKind, IdentityRuleSet, KeyName, ReviewReason
-from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer
+from identity_app.models import (
+    DEFAULT_VETO_SIMILARITY,
+    Contradiction,
+    IdentifierKind,
+    IdentityRuleSet,
+    KeyName,
+    ReviewReason,
+    default_contradiction_checks,
+    default_personal_keys,
+    default_vetoes,
+)
+from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer, similarity
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
-DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE)
+DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
+DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
+# What a key's record is checked against before the key links on its own.
+CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth")
+KEY_WORDS = {
+    KeyName.EMAIL: "email",
+    KeyName.PHONE: "phone number",
+    KeyName.EXTERNAL_ID: "external id",
+    KeyName.DOMAIN: "domain",
+}
 # What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).
 REVIEW_ATTRIBUTES = (
     "emails",
@@ -47,15 +66,18 @@ class Rules:
     """The parts of an `IdentityRuleSet` the resolver uses, as plain data."""
 
     source_system: str
+    entity_kind: str = EntityKind.PERSON
     key_precedence: list[str] = field(default_factory=lambda: list(KeyName.ALL))
     external_id_field: str = ""
     stop_on_key_conflict: bool = True
+    contradiction_checks: list[str] = field(default_factory=default_contradiction_checks)
+    contradiction_similarity: float = 0.75
+    personal_keys: list[str] = field(default_factory=default_personal_keys)
     comparisons: list[dict] = field(default_factory=lambda: [dict(c) for c in DEFAULT_COMPARISONS])
     blocking_rules: list[list[str]] = field(default_factory=lambda: [list(r) for r in DEFAULT_BLOCKING_RULES])
-    vetoes: list[dict] = field(
-        default_factory=lambda: [{"attribute": "first_name", "require": "no_disagreement"}]
-    )
+    vetoes: list[dict] = field(default_factory=default_vetoes)
     mirror_fields: dict = field(default_factory=dict)
+    attribute_types: dict = field(default_factory=dict)
     default_region: str = "US"
     prior_match_probability: float = 0.01
     probabilistic_enabled: bool = False
@@ -68,13 +90,18 @@ class Rules:
     def from_rule_set(cls, rule_set: IdentityRuleSet) -> "Rules":
         return cls(
             source_system=rule_set.flow.source_system,
+            entity_kind=rule_set.entity_kind,
             key_precedence=list(rule_set.key_precedence),
             external_id_field=rule_set.external_id_field,
             stop_on_key_conflict=rule_set.stop_on_key_conflict,
+            contradiction_checks=list(rule_set.contradiction_checks),
+            contradiction_similarity=rule_set.contradiction_similarity,
+            personal_keys=list(rule_set.personal_keys),
             comparisons=list(rule_set.comparisons),
             blocking_rules=list(rule_set.blocking_rules),
             vetoes=list(rule_set.vetoes),
             mirror_fields=dict(rule_set.mirror_fields),
+            attribute_types=dict(rule_set.attribute_types),
             default_region=rule_set.default_region or "US",
             prior_match_probability=rule_set.prior_match_probability,
             probabilistic_enabled=rule_set.probabilistic_enabled,
@@ -93,6 +120,7 @@ class Inbound:
     crm_id: str
     profile: dict
     key_notes: list[str] = field(default_factory=list)  # why keys did not decide, carried into the review
+    contradicted: set[str] = field(default_factory=set)  # CRM ids a key pointed to that other attributes deny
 
 
 @dataclass
@@ -105,9 +133,11 @@ class Candidate:
     display: dict
     attributes: dict
     note: str = ""
+    tied: bool = False
 
     def as_dict(self, rank: int) -> dict:
         return {
+            "tied": self.tied,
             "rank": rank,
             "crm_id": self.crm_id,
             "score": round(self.score, 2),
@@ -188,7 +218,12 @@ class Resolver:
         )
         self.attribute_map = merged_attribute_map(rules.mirror_fields)
         self.external_kind = IdentifierKind.EXTERNAL_PREFIX + rules.external_id_field
-        self.uses = set(rules.key_precedence)
+        self.key_precedence = [
+            key
+            for key in rules.key_precedence
+            if rules.entity_kind != EntityKind.DEAL or key in KeyName.DEAL  # deals: ids only, never data
+        ]
+        self.uses = set(self.key_precedence)
         self.veto_checks = self._veto_checks()
 
     # -- inbound ------------------------------------------------------------------------------------------
@@ -197,7 +232,11 @@ class Resolver:
         attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
         attributes.update(record.get("attributes") or {})
         profile = build_profile(
-            attributes, attribute_map=self.attribute_map, region=self.rules.default_region
+            attributes,
+            attribute_map=self.attribute_map,
+            region=self.rules.default_region,
+            kind=self.rules.entity_kind,
+            attribute_types=self.rules.attribute_types,
         )
         return Inbound(
             raw=record,
@@ -215,6 +254,8 @@ class Resolver:
             keys.update((IdentifierKind.EMAIL, address) for address in item.profile["emails"])
         if KeyName.PHONE in self.uses and item.profile["phone"]:
             keys.add((IdentifierKind.PHONE, item.profile["phone"]))
+        if KeyName.DOMAIN in self.uses and item.profile["email_domain"]:
+            keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         return keys
 
     # -- batch --------------------------------------------------------------------------------------------
@@ -235,7 +276,12 @@ class Resolver:
         refs.update(self.reader.refs_by_crm_id(wanted - refs.keys()))
         self.reader.add_survivors(refs)
 
-        results: list[Resolution | None] = [self._deterministic(item, links, hits, refs) for item in items]
+        key_results = [self._data_keys(item, hits, refs) for item in items]
+        holders = self._key_holder_profiles(key_results, refs)
+        results: list[Resolution | None] = [
+            self._deterministic(item, links, results, holders, refs)
+            for item, results in zip(items, key_results, strict=True)
+        ]
         pending = [index for index, result in enumerate(results) if result is None]
         if pending:
             probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
@@ -332,7 +378,7 @@ class Resolver:
     def _data_keys(self, item: Inbound, hits, refs) -> list[KeyResult]:
         """Each data key's verdict, in precedence order; a key with several values must agree with itself."""
         results = []
-        for key in self.rules.key_precedence:
+        for key in self.key_precedence:
             if key == KeyName.EXTERNAL_ID and self.rules.external_id_field and item.external_id:
                 results.append(self._key_result(key, self.external_kind, item.external_id, hits, refs))
             elif key == KeyName.EMAIL:
@@ -344,19 +390,89 @@ class Resolver:
                 )
             elif key == KeyName.PHONE and item.profile["phone"]:
                 results.append(self._key_result(key, IdentifierKind.PHONE, item.profile["phone"], hits, refs))
+            elif key == KeyName.DOMAIN and item.profile["email_domain"]:
+                results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
         return results
 
-    def _deterministic(self, item: Inbound, links, hits, refs) -> Resolution | None:
-        for key in self.rules.key_precedence:
+    def _key_holder_profiles(self, key_results: list[list[KeyResult]], refs) -> dict[str, dict]:
+        """Live CRM id -> what its record says of the attributes that can contradict a key (one read)."""
+        if not self.rules.contradiction_checks:
+            return {}
+        record_ids = {
+            refs[result.crm_id].id for results in key_results for result in results if result.crm_id in refs
+        }
+        return {
+            profile["crm_id"]: profile
+            for profile in self.reader.profiles(record_ids, CHECK_ATTRIBUTES).values()
+        }
+
+    def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
+        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it)."""
+        if holder is None:
+            return ""
+        checks, below, inbound = (
+            self.rules.contradiction_checks,
+            self.rules.contradiction_similarity,
+            item.profile,
+        )
+        what = KEY_WORDS.get(result.key, result.key)
+        held = f"{what} {result.value} is on CRM record {result.crm_id}"
+        if self.rules.entity_kind == EntityKind.ORGANISATION:
+            if Contradiction.NAMES in checks and _companies_differ(inbound, holder, below):
+                return (
+                    f"This {what} seems to belong to another organisation: {held} "
+                    f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
+                )
+            return ""
+        if Contradiction.NAMES in checks and normalise.names_clearly_differ(
+            (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
+        ):
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose first and last names both differ."
+            )
+        if (
+            Contradiction.COMPANY in checks
+            and result.key not in self.rules.personal_keys
+            and _companies_differ(inbound, holder, below)
+        ):
+            return (
+                f"This {what} may be shared (a company number?): {held} at another company "
+                f"({holder['company_name']}, not {inbound['company_name']})."
+            )
+        if (
+            Contradiction.DATE_OF_BIRTH in checks
+            and inbound.get("date_of_birth")
+            and holder.get("date_of_birth")
+            and similarity(
+                {"method": "date", "thresholds": [0]}, inbound["date_of_birth"], holder["date_of_birth"]
+            )
+            == 0
+        ):
+            return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
+        return ""
+
+    def _deterministic(
+        self, item: Inbound, links, results: list[KeyResult], holders, refs
+    ) -> Resolution | None:
+        for key in self.key_precedence:
             if key == KeyName.CRM_ID and item.crm_id:
                 return self._to_target(item, item.crm_id, KeyName.CRM_ID, refs)
             if key == KeyName.IDENTITY_LINK and (item.source_system, item.external_id) in links:
                 crm_id, link_method = links[(item.source_system, item.external_id)]
                 return self._to_target(item, crm_id, KeyName.IDENTITY_LINK, refs, link_method=link_method)
 
-        results = self._data_keys(item, hits, refs)
         notes = [note for result in results if (note := _key_note(result))]
-        deciding = [result for result in results if result.crm_id]
+        deciding = []
+        for result in results:
+            if not result.crm_id:
+                continue
+            contradiction = self._contradiction(item, result, holders.get(result.crm_id))
+            if contradiction:
+                notes.append(contradiction)
+                item.contradicted.add(result.crm_id)
+            else:
+                deciding.append(result)
         if not deciding:
             item.key_notes = notes
             return None
@@ -382,6 +498,11 @@ class Resolver:
         (`Scorer.totals`, the same sums as `Scorer.total`); the full profiles, levels and contributions are
         read and built for the candidates that rank in the top MAX_CANDIDATES + 1 only.
         """
+        if self.rules.entity_kind == EntityKind.DEAL:
+            note = "Deals are matched by CRM id or external id only, and neither found a record."
+            return [
+                self._resolution(item, ReviewReason.NO_MATCH, notes=[*item.key_notes, note]) for item in items
+            ]
         keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
         candidate_ids_per_item = []
@@ -481,7 +602,7 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(levels),
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -491,30 +612,72 @@ class Resolver:
             )
         return candidates
 
-    def _veto_checks(self) -> list[tuple[str, int, int, bool]]:
-        """(attribute, comparison index, its "different" level, exact required) of each usable veto."""
+    def _veto_checks(self) -> list[tuple[str, int, str, float]]:
+        """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
         checks = []
         for veto in self.rules.vetoes:
             index = self.scorer.level_index(veto["attribute"])
             if index is not None:
-                different = len(self.scorer.labels[index]) - 1
-                checks.append(
-                    (veto["attribute"], index, different, veto.get("require", "no_disagreement") == "exact")
-                )
+                below = float(veto.get("below", DEFAULT_VETO_SIMILARITY))
+                checks.append((veto["attribute"], index, veto.get("require", "no_disagreement"), below))
         return checks
 
-    def _vetoes(self, levels: tuple[int, ...]) -> list[str]:
+    def _vetoes(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> list[str]:
+        """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
+        typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
+        lowest level, "exact" on anything but exact agreement."""
         vetoed = []
-        for attribute, index, different, exact in self.veto_checks:
+        swapped = None
+        for attribute, index, require, below in self.veto_checks:
             level = levels[index]
-            if level != MISSING and (level == different or (exact and level != 0)):
+            if level == MISSING:
+                continue
+            if require == "exact":
+                fires = level != 0
+            elif require == "no_disagreement":
+                fires = level == self.scorer.different[index]
+            else:
+                if swapped is None:
+                    swapped = self.scorer.is_swapped(scorer.values, candidate_values, levels)
+                right = candidate_values[index]
+                if swapped and index in self.scorer.name_pair:
+                    first, last = self.scorer.name_pair
+                    right = candidate_values[last if index == first else first]
+                fires = similarity(self.scorer.comparisons[index], scorer.values[index], right) < below
+            if fires:
                 vetoed.append(attribute)
         return vetoed
 
     def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
-        resolution.notes = item.key_notes + resolution.notes
+        if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
+            resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
+        if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
+            # A key pointed here but the record's other attributes deny it: a person decides, whatever the
+            # scores say (the key's own agreement weighs in them).
+            resolution.outcome = str(ReviewReason.KEY_CONTRADICTED)
+            resolution.crm_id = resolution.method = ""
+            resolution.would_auto_link = False
+        resolution.notes = item.key_notes + tie_notes + resolution.notes
         return resolution
+
+    def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
+        """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
+        if len(candidates) < 2:
+            return []
+        best = candidates[0].score
+        # Equal scores are a tie whatever the margin (even 0).
+        tied = [c for c in candidates[:MAX_CANDIDATES] if best - c.score <= self.rules.ambiguity_margin]
+        if len(tied) < 2:
+            return []
+        for candidate in tied:
+            candidate.tied = True
+        named = ", ".join(c.crm_id for c in tied)
+        return [
+            f"Tie: CRM records {named} score within {self.rules.ambiguity_margin:g} bits of each other; they "
+            "may be duplicates of each other in the CRM."
+        ]
 
     def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         ranked = [
@@ -554,11 +717,20 @@ class Resolver:
         )
 
 
+def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
+    left, right = inbound.get("company_name"), holder.get("company_name")
+    return bool(left and right) and normalise.company_similarity(left, right) < below
+
+
 def _key_note(result: KeyResult) -> str:
     if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
         return f"{result.value} is a role or shared address: not a key."
     if result.shared_by:
-        return f"{result.key} {result.value} is on {len(result.shared_by)} CRM records: not a key."
+        what = KEY_WORDS.get(result.key, result.key)
+        return (
+            f"This {what} ({result.value}) is shared by several records: it is on {len(result.shared_by)} "
+            "CRM records, so it is not a key."
+        )
     if result.deleted and not result.crm_id:
         return f"{result.key} {result.value} belongs to deleted record(s) {', '.join(result.deleted)}."
     return ""

@@ -13,29 +13,33 @@ from operator import add
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-METHODS = ("exact", "jaro_winkler", "date", "numeric")
+from identity_app import normalise
+
+METHODS = ("exact", "jaro_winkler", "name", "company", "date", "numeric")
 MISSING = -1
+# Person names: a nickname, an initial or a part of the name is its own level, between exact and fuzzy.
+EQUIVALENT_KINDS = frozenset({"nickname", "initial", "part"})
 
 DEFAULT_COMPARISONS: tuple[dict, ...] = (
     {"attribute": "emails", "method": "exact", "m": [0.7, 0.3], "u": [0.0005, 0.9995]},
     {"attribute": "phone", "method": "exact", "m": [0.7, 0.3], "u": [0.001, 0.999]},
     {
         "attribute": "first_name",
-        "method": "jaro_winkler",
+        "method": "name",
         "thresholds": [0.92, 0.8],
-        "m": [0.86, 0.08, 0.03, 0.03],
-        "u": [0.02, 0.01, 0.03, 0.94],
+        "m": [0.82, 0.07, 0.06, 0.02, 0.03],
+        "u": [0.02, 0.01, 0.01, 0.03, 0.93],
     },
     {
         "attribute": "last_name",
-        "method": "jaro_winkler",
+        "method": "name",
         "thresholds": [0.92, 0.8],
-        "m": [0.88, 0.06, 0.03, 0.03],
-        "u": [0.02, 0.01, 0.02, 0.95],
+        "m": [0.86, 0.03, 0.06, 0.02, 0.03],
+        "u": [0.02, 0.003, 0.01, 0.02, 0.947],
     },
     {
         "attribute": "company_name",
-        "method": "jaro_winkler",
+        "method": "company",
         "thresholds": [0.9],
         "m": [0.75, 0.15, 0.1],
         "u": [0.1, 0.05, 0.85],
@@ -59,6 +63,35 @@ DEFAULT_COMPARISONS: tuple[dict, ...] = (
     },
 )
 
+# Organisations: one name (legal forms removed, compared word by word), the web domain, phone and address.
+ORGANISATION_COMPARISONS: tuple[dict, ...] = (
+    {
+        "attribute": "company_name",
+        "method": "company",
+        "thresholds": [0.9, 0.75],
+        "m": [0.7, 0.15, 0.08, 0.07],
+        "u": [0.001, 0.004, 0.02, 0.975],
+    },
+    {"attribute": "email_domain", "method": "exact", "m": [0.8, 0.2], "u": [0.002, 0.998]},
+    {"attribute": "phone", "method": "exact", "m": [0.6, 0.4], "u": [0.001, 0.999]},
+    {
+        "attribute": "street",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.6, 0.2, 0.2],
+        "u": [0.005, 0.01, 0.985],
+    },
+    {
+        "attribute": "city",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.8, 0.05, 0.15],
+        "u": [0.05, 0.02, 0.93],
+    },
+    {"attribute": "postcode", "method": "exact", "m": [0.75, 0.25], "u": [0.01, 0.99]},
+    {"attribute": "country", "method": "exact", "m": [0.9, 0.1], "u": [0.3, 0.7]},
+)
+
 
 def comparison_levels(comparison: dict) -> list[str]:
     """Level labels, strongest first."""
@@ -66,8 +99,15 @@ def comparison_levels(comparison: dict) -> list[str]:
     thresholds = comparison.get("thresholds") or []
     if method == "exact":
         return ["exact", "different"]
-    if method == "jaro_winkler":
+    if method in ("jaro_winkler", "company"):
         return ["exact", *(f"similarity >= {t}" for t in thresholds), "different"]
+    if method == "name":
+        return [
+            "exact",
+            "nickname, initial or part",
+            *(f"similarity >= {t}" for t in thresholds),
+            "different",
+        ]
     if method == "date":
         days = thresholds[0] if thresholds else 31
         return ["exact", f"day/month swapped or within {days} days", "different"]
@@ -122,6 +162,10 @@ def _exact(left, right) -> bool:
 
 
 def _date_level(left, right, days: float) -> int:
+    if isinstance(left, str) or isinstance(right, str):  # typed custom attributes are stored as ISO text
+        left, right = normalise.date(left), normalise.date(right)
+        if left is None or right is None:
+            return 2
     if left == right:
         return 0
     swapped = left.day == right.month and left.month == right.day and left.year == right.year
@@ -162,11 +206,48 @@ def level_of(comparison: dict, left, right) -> int:
         return 0 if _exact(left, right) else 1
     if method == "jaro_winkler":
         return similarity_level(thresholds, _similarity(left, right))
+    if method == "name":
+        return _name_level(thresholds, left, right)
+    if method == "company":
+        return similarity_level(thresholds, _best(normalise.company_similarity, left, right))
     if method == "date":
         return _date_level(left, right, thresholds[0] if thresholds else 31)
     if method == "numeric":
         return _numeric_level(left, right, thresholds)
     raise ValueError(f"Unknown comparison method {method!r}.")
+
+
+def _best(similarity, left, right) -> float:
+    if isinstance(left, list) or isinstance(right, list):
+        lefts = left if isinstance(left, list) else [left]
+        rights = right if isinstance(right, list) else [right]
+        return max(similarity(str(a), str(b)) for a in lefts for b in rights)
+    return similarity(str(left), str(right))
+
+
+def _name_level(thresholds: list[float], left, right) -> int:
+    kind, similarity = normalise.name_match(str(left), str(right))
+    if kind == "exact":
+        return 0
+    if kind in EQUIVALENT_KINDS:
+        return 1
+    # Different texts never reach 1.0 here; the cap keeps them off the "exact" level all the same.
+    return similarity_level(thresholds, min(similarity, 0.999999)) + 1
+
+
+def similarity(comparison: dict, left, right) -> float:
+    """How alike two present values are on a 0-1 scale, as a veto reads it: names with nicknames and
+    initials, companies word by word, texts by Jaro-Winkler; exact, date and number comparisons are 1 on
+    any agreeing level and 0 on "different"."""
+    method = comparison["method"]
+    if method == "name":
+        return _best(normalise.name_similarity, left, right)
+    if method == "company":
+        return _best(normalise.company_similarity, left, right)
+    if method == "jaro_winkler":
+        return _similarity(left, right)
+    levels = len(comparison_levels(comparison))
+    return 0.0 if level_of(comparison, left, right) == levels - 1 else 1.0
 
 
 def similarity_level(thresholds: list[float], similarity: float) -> int:
@@ -225,9 +306,51 @@ class Scorer:
         ]
         prior = min(max(prior_match_probability, 1e-9), 1 - 1e-9)
         self.prior_weight = math.log2(prior / (1 - prior))
+        self.different = [len(labels) - 1 for labels in self.labels]
+        first, last = self.level_index("first_name"), self.level_index("last_name")
+        # (first name's index, last name's index) when both are compared as names: a pair whose first and
+        # last names both differ is compared once more with one side's names swapped.
+        self.name_pair = (
+            (first, last)
+            if first is not None
+            and last is not None
+            and comparisons[first]["method"] in ("name", "jaro_winkler")
+            and comparisons[last]["method"] in ("name", "jaro_winkler")
+            else None
+        )
 
     def levels(self, inbound: dict, candidate: dict) -> tuple[int, ...]:
-        return tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
+        levels = tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
+        if self.name_pair and self._both_names_differ(levels):
+            first, last = self.name_pair
+            swapped = self.swapped_levels(
+                self.values(inbound), value_of(candidate, "first_name"), value_of(candidate, "last_name")
+            )
+            if swapped:
+                levels = (*levels[:first], swapped[0], *levels[first + 1 :])
+                levels = (*levels[:last], swapped[1], *levels[last + 1 :])
+        return levels
+
+    def _both_names_differ(self, levels) -> bool:
+        first, last = self.name_pair
+        return levels[first] == self.different[first] and levels[last] == self.different[last]
+
+    def swapped_levels(
+        self, inbound_values: tuple, candidate_first, candidate_last
+    ) -> tuple[int, int] | None:
+        """The (first, last) levels of a pair compared with the candidate's first and last names swapped,
+        when both then agree better than "different"; else None."""
+        first, last = self.name_pair
+        inbound_first, inbound_last = inbound_values[first], inbound_values[last]
+        if not inbound_first or not inbound_last or not candidate_first or not candidate_last:
+            return None
+        first_level = level_of(self.comparisons[first], inbound_first, candidate_last)
+        if first_level == self.different[first]:
+            return None
+        last_level = level_of(self.comparisons[last], inbound_last, candidate_first)
+        if last_level == self.different[last]:
+            return None
+        return first_level, last_level
 
     def total(self, levels: tuple[int, ...]) -> float:
         # Added left to right, as `totals` does, so both give the very same float (sum() may compensate).
@@ -285,19 +408,40 @@ class Scorer:
     def explained(
         self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]
     ) -> list[dict]:
-        """`Contribution.as_dict()` of each comparison that has both values, as `contributions` builds them."""
+        """`Contribution.as_dict()` of each comparison that has both values, as `contributions` builds them;
+        names compared swapped show the candidate's other name and say so."""
+        shown = list(candidate_values)
+        swapped = set()
+        if self.is_swapped(inbound_values, candidate_values, levels):
+            first, last = self.name_pair
+            shown[first], shown[last] = candidate_values[last], candidate_values[first]
+            swapped = {first, last}
         return [
             {
                 "attribute": self.attributes[index],
                 "method": self.comparisons[index]["method"],
                 "inbound": _shown(inbound_values[index]),
-                "candidate": _shown(candidate_values[index]),
-                "level": self.labels[index][level],
+                "candidate": _shown(shown[index]),
+                "level": self.labels[index][level]
+                + (" (first and last name swapped)" if index in swapped else ""),
                 "weight": round(self.weights[index][level], 2),
             }
             for index, level in enumerate(levels)
             if level != MISSING
         ]
+
+    def is_swapped(self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
+        """Whether `levels` compared this pair's first and last names swapped."""
+        if not self.name_pair:
+            return False
+        first, last = self.name_pair
+        if MISSING in (levels[first], levels[last]):
+            return False
+        straight = (
+            level_of(self.comparisons[first], inbound_values[first], candidate_values[first]),
+            level_of(self.comparisons[last], inbound_values[last], candidate_values[last]),
+        )
+        return straight != (levels[first], levels[last])
 
     def level_index(self, attribute: str) -> int | None:
         for index, comparison in enumerate(self.comparisons):
@@ -315,6 +459,7 @@ class InboundScorer:
     def __init__(self, scorer: Scorer, inbound_values: tuple):
         self.scorer = scorer
         self.values = inbound_values
+        self._swaps: dict[tuple, tuple[int, int] | None] = {}
         # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
         self._active: list[tuple] = []
         for index, left in enumerate(inbound_values):
@@ -348,7 +493,20 @@ class InboundScorer:
             right = candidate_values[entry[0]]
             if right is not None:
                 levels[entry[0]] = self._level(entry, right)
+        scorer = self.scorer
+        if scorer.name_pair and scorer._both_names_differ(levels):
+            first, last = scorer.name_pair
+            swapped = self._swapped(candidate_values)
+            if swapped:
+                levels[first], levels[last] = swapped
         return tuple(levels)
+
+    def _swapped(self, candidate_values: tuple) -> tuple[int, int] | None:
+        first, last = self.scorer.name_pair
+        key = (candidate_values[first], candidate_values[last])
+        if key not in self._swaps:
+            self._swaps[key] = self.scorer.swapped_levels(self.values, *key)
+        return self._swaps[key]
 
     @staticmethod
     def _remember_similarities(entry: tuple, candidates: list[tuple]) -> None:
@@ -396,4 +554,28 @@ class InboundScorer:
                     for row in candidates
                 ]
             totals = list(map(add, totals, column))
+        return self._swap_corrected(candidates, totals)
+
+    def _swap_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+        """Re-total the candidates whose first and last names both differ but agree swapped (rare: each is
+        re-totalled in full, so the sum is the very one `Scorer.total` gives)."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return totals
+        first, last = scorer.name_pair
+        if self.values[first] is None or self.values[last] is None:
+            return totals
+        entries = {entry[0]: entry for entry in self._active}
+        first_entry, last_entry = entries[first], entries[last]
+        first_different, last_different = scorer.different[first], scorer.different[last]
+        for position, row in enumerate(candidates):
+            left, right = row[first], row[last]
+            if left is None or right is None:
+                continue
+            if (
+                self._level(first_entry, left) == first_different
+                and self._level(last_entry, right) == last_different
+                and self._swapped(row)
+            ):
+                totals[position] = scorer.total(self.levels(row))
         return totals

@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from identity_app import normalise
-from identity_app.attributes import display_values, merged_attribute_map
-from identity_app.blocking import DEFAULT_BLOCKING_RULES
+from identity_app.attributes import display_values, entity_kind_for_object, merged_attribute_map
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, ORGANISATION_BLOCKING_RULES
 from identity_app.models import (
     IdentifierKind,
     IdentityLink,
@@ -41,14 +41,21 @@ def rule_sets_for_object(*, connection, object_name: str) -> list[IdentityRuleSe
 def mirror_config(*, connection, object_name: str) -> dict:
     """What the mirror must store for this object so that every flow into it can resolve.
 
-    The attribute map merges the flows' extra attributes; blocking rules and external-id fields are the
-    union over the flows; phone numbers without a country prefix use the first flow's region.
+    The attribute map merges the flows' extra attributes and their declared types; blocking rules and
+    external-id fields are the union over the flows; phone numbers without a country prefix use the first
+    flow's region, and the records' kind (person, organisation, deal) is the first flow's, or what the
+    object's name says when no flow has rules yet.
     """
     rule_sets = rule_sets_for_object(connection=connection, object_name=object_name)
+    kind = rule_sets[0].entity_kind if rule_sets else entity_kind_for_object(object_name)
     extra_fields: dict[str, list[str]] = {}
-    blocking = [tuple(rule) for rule in DEFAULT_BLOCKING_RULES]
+    attribute_types: dict[str, str] = {}
+    defaults = ORGANISATION_BLOCKING_RULES if kind == "organisation" else DEFAULT_BLOCKING_RULES
+    blocking = [tuple(rule) for rule in defaults]
     external_id_fields: list[str] = []
     for rule_set in rule_sets:
+        for attribute, kind_of_value in rule_set.attribute_types.items():
+            attribute_types.setdefault(attribute, kind_of_value)
         for attribute, fields in rule_set.mirror_fields.items():
             extra_fields.setdefault(attribute, [])
             extra_fields[attribute] += [f for f in ([fields] if isinstance(fields, str) else fields)]
@@ -60,6 +67,8 @@ def mirror_config(*, connection, object_name: str) -> dict:
         "blocking_rules": blocking,
         "external_id_fields": external_id_fields,
         "region": (rule_sets[0].default_region if rule_sets else "") or "US",
+        "kind": kind,
+        "attribute_types": attribute_types,
     }
 
 
@@ -178,6 +187,21 @@ def review_assignees() -> QuerySet:
         .distinct()
         .order_by("username")
     )
+
+
+def review_item_tie(item: ReviewItem) -> list[str]:
+    """CRM ids of the candidates tied with the best one (within the flow's tie margin when the item was
+    made), or [] when the best candidate stands alone. Items stored before ties were flagged count
+    candidates of exactly the best score."""
+    candidates = item.candidates or []
+    if len(candidates) < 2:
+        return []
+    if any("tied" in candidate for candidate in candidates):
+        tied = [candidate["crm_id"] for candidate in candidates if candidate.get("tied")]
+        return tied if candidates[0].get("tied") and len(tied) > 1 else []
+    best = candidates[0].get("score")
+    tied = [candidate["crm_id"] for candidate in candidates if candidate.get("score") == best]
+    return tied if len(tied) > 1 else []
 
 
 def review_item_inbound_summary(item: ReviewItem) -> dict:

@@ -4,6 +4,7 @@ review decisions, identity rules and validation runs."""
 import datetime as dt
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from itertools import islice
 
 from django.core.cache import cache
@@ -17,9 +18,17 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from crmhub.bulk import rows_insert
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
 from identity_app import mirror, selectors, training
-from identity_app.attributes import TEXT_ATTRIBUTES, build_profile, display_values
+from identity_app.attributes import (
+    ATTRIBUTE_TYPES,
+    TEXT_ATTRIBUTES,
+    EntityKind,
+    build_profile,
+    display_values,
+    entity_kind_for_object,
+)
 from identity_app.blocking import block_keys
 from identity_app.models import (
+    Contradiction,
     IdentifierKind,
     IdentityLink,
     IdentityRuleSet,
@@ -30,6 +39,7 @@ from identity_app.models import (
     ReviewStatus,
     ValidationRun,
     WeightEstimate,
+    defaults_for_kind,
 )
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
 from identity_app.scoring import comparison_problems
@@ -142,6 +152,8 @@ def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config
             attribute_map=config["attribute_map"],
             external_id_fields=config["external_id_fields"],
             region=config["region"],
+            kind=config["kind"],
+            attribute_types=config["attribute_types"],
         )
         full[crm_id] = {
             **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
@@ -202,24 +214,64 @@ def mirror_rebuild_identifiers(*, connection, object_name: str, batch_size: int 
 
 
 def identity_rules_for_flow(*, flow) -> IdentityRuleSet:
-    """The flow's rule set, created with the defaults the first time it is asked for."""
-    rule_set, _ = IdentityRuleSet.objects.select_related("flow").get_or_create(flow=flow)
+    """The flow's rule set, created the first time it is asked for with the defaults of the kind of records
+    its CRM object holds (companies and accounts are organisations, deals and opportunities deals)."""
+    rule_set = IdentityRuleSet.objects.select_related("flow").filter(flow=flow).first()
+    if rule_set is not None:
+        return rule_set
+    kind = entity_kind_for_object(flow.crm_object.name)
+    rule_set, _ = IdentityRuleSet.objects.select_related("flow").get_or_create(
+        flow=flow, defaults={"entity_kind": kind, **defaults_for_kind(kind)}
+    )
     return rule_set
+
+
+VETO_REQUIREMENTS = ("not_clearly_different", "no_disagreement", "exact")
 
 
 def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
     problems = []
-    unknown_keys = [key for key in rule_set.key_precedence if key not in KeyName.ALL]
+    if rule_set.entity_kind not in EntityKind.ALL:
+        problems.append(
+            f"Unknown entity kind {rule_set.entity_kind!r}; use one of {', '.join(EntityKind.ALL)}."
+        )
+    unknown_keys = [key for key in rule_set.key_precedence if key not in KeyName.VALID]
     if unknown_keys:
         problems.append(f"Unknown keys in the precedence: {', '.join(map(str, unknown_keys))}.")
+    if KeyName.DOMAIN in rule_set.key_precedence and rule_set.entity_kind != EntityKind.ORGANISATION:
+        problems.append("The domain is a key for organisations only (people of one company share it).")
+    unknown_checks = [c for c in rule_set.contradiction_checks if c not in Contradiction.ALL]
+    if unknown_checks:
+        problems.append(
+            f"Unknown contradiction checks: {', '.join(map(str, unknown_checks))}; "
+            f"use {', '.join(Contradiction.ALL)}."
+        )
+    unknown_personal = [key for key in rule_set.personal_keys if key not in KeyName.VALID]
+    if unknown_personal:
+        problems.append(f"Unknown personal keys: {', '.join(map(str, unknown_personal))}.")
+    if not 0 < rule_set.contradiction_similarity <= 1:
+        problems.append("The contradiction similarity is a level between 0 and 1.")
+    if not isinstance(rule_set.attribute_types, dict):
+        problems.append("Attribute types map an attribute to its type.")
+    else:
+        for attribute, kind in rule_set.attribute_types.items():
+            if kind not in ATTRIBUTE_TYPES:
+                problems.append(
+                    f"{attribute}: unknown type {kind!r}; use one of {', '.join(ATTRIBUTE_TYPES)}."
+                )
     for comparison in rule_set.comparisons:
         problems += comparison_problems(comparison)
     attributes = {comparison.get("attribute") for comparison in rule_set.comparisons}
     for veto in rule_set.vetoes:
         if veto.get("attribute") not in attributes:
             problems.append(f"Veto on {veto.get('attribute')!r} needs a comparison on that attribute.")
-        if veto.get("require", "no_disagreement") not in ("no_disagreement", "exact"):
-            problems.append(f"Veto requirement {veto.get('require')!r} is not no_disagreement or exact.")
+        if veto.get("require", "no_disagreement") not in VETO_REQUIREMENTS:
+            problems.append(
+                f"Veto requirement {veto.get('require')!r} is not one of {', '.join(VETO_REQUIREMENTS)}."
+            )
+        below = veto.get("below", 0.75)
+        if not isinstance(below, (int, float)) or not 0 < below <= 1:
+            problems.append(f"Veto on {veto.get('attribute')!r}: `below` is a similarity between 0 and 1.")
     if any(not isinstance(rule, list) or not rule for rule in rule_set.blocking_rules):
         problems.append("Each blocking rule is a non-empty list of attributes.")
     if not 0 < rule_set.auto_link_threshold <= 1 or not 0 <= rule_set.candidate_floor < 1:
@@ -238,9 +290,14 @@ def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
 def identity_rules_update(*, rule_set: IdentityRuleSet, actor, **changes) -> IdentityRuleSet:
     """Change a flow's identity rules; refuses unsound rules and probabilistic auto-link before validation."""
     _require(actor, RULES_PERMISSION, "change identity rules")
-    for name, value in changes.items():
+    for name in changes:
         if not hasattr(rule_set, name) or name in ("id", "flow", "flow_id"):
             raise ApplicationError(f"Unknown identity rule {name!r}.")
+    kind = changes.get("entity_kind")
+    if kind in EntityKind.ALL and kind != rule_set.entity_kind:
+        # A new kind brings its own keys, comparisons, blocking and vetoes unless they are given too.
+        changes = {**defaults_for_kind(kind), **changes}
+    for name, value in changes.items():
         setattr(rule_set, name, value)
     problems = identity_rules_problems(rule_set)
     if problems:
@@ -697,16 +754,30 @@ def review_item_assign(*, item: ReviewItem, assignee, actor) -> ReviewItem:
     return item
 
 
+@dataclass(frozen=True)
+class LinkTopResult:
+    """What a bulk "link to top candidate" did: the items it linked and the tied ones it left open."""
+
+    linked: list[int]
+    tied: list[int]
+
+
 @transaction.atomic
-def review_items_link_top_candidate(*, items, actor, note: str = "") -> int:
-    """Bulk link: each item to its best-ranked candidate. Items without candidates are refused."""
+def review_items_link_top_candidate(*, items, actor, note: str = "") -> LinkTopResult:
+    """Bulk link: each item to its best-ranked candidate. Items without candidates are refused; items whose
+    best candidates are tied are skipped (a person picks one of a tie, never a bulk action), and counted."""
     items = list(items)
     without = [item.pk for item in items if not item.candidates]
     if without:
         raise ApplicationError(f"Review items without candidates: {', '.join(map(str, without))}.")
+    linked, tied = [], []
     for item in items:
+        if selectors.review_item_tie(item):
+            tied.append(item.pk)
+            continue
         review_item_resolve(item=item, crm_id=item.candidates[0]["crm_id"], actor=actor, note=note)
-    return len(items)
+        linked.append(item.pk)
+    return LinkTopResult(linked=linked, tied=tied)
 
 
 @transaction.atomic

@@ -69,13 +69,26 @@ class Candidate:
     unforced: tuple[int, ...]
 
 
+# Derived blocking attributes (identity_app/blocking.py) and the comparisons whose agreement they force.
+FORCED_BY_DERIVED = {
+    "name_tokens": ("first_name", "last_name"),
+    "first_name_forms": ("first_name",),
+    "first_initial": ("first_name",),
+    "last_name_prefix": ("last_name",),
+    "company_tokens": ("company_name",),
+}
+
+
 def _forced_comparisons(resolver: Resolver) -> dict[str, frozenset[int]]:
     """Block kind -> indices of the comparisons on that block's attributes."""
     attributes = resolver.scorer.attributes
-    return {
-        rule_kind(rule): frozenset(i for i, attribute in enumerate(attributes) if attribute in rule)
-        for rule in resolver.rules.blocking_rules
-    }
+    forced = {}
+    for rule in resolver.rules.blocking_rules:
+        covered = {name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,))}
+        forced[rule_kind(rule)] = frozenset(
+            i for i, attribute in enumerate(attributes) if attribute in covered
+        )
+    return forced
 
 
 def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:

@@ -134,10 +134,13 @@ def _bulk_items(ids: list[int]) -> list[ReviewItem]:
 def _bulk_link_top(request, items, data) -> str:
     with_top = [item for item in items if item.candidates]
     skipped = [f"#{item.pk}" for item in items if not item.candidates]
-    count = services.review_items_link_top_candidate(items=with_top, actor=request.user, note=data["note"])
-    message = f"Linked {count} item(s) to their top candidate."
+    result = services.review_items_link_top_candidate(items=with_top, actor=request.user, note=data["note"])
+    message = f"Linked {len(result.linked)} item(s) to their top candidate."
     if skipped:
         message += f" Skipped (no candidate): {', '.join(skipped)}."
+    if result.tied:
+        tied = ", ".join(f"#{pk}" for pk in result.tied)
+        message += f" Skipped {len(result.tied)} tied item(s), which a person must decide: {tied}."
     return message
 
 
@@ -298,6 +301,7 @@ def item_detail(request, pk: int):
         "inbound": selectors.review_item_inbound_summary(item),
         "inbound_attributes": _inbound_attributes(item.payload),
         "candidates": candidates,
+        "tie": selectors.review_item_tie(item),
         "rows": comparison_rows(candidates),
         "queue_query": query,
         "queue_url": _with_query(reverse("identity:queue"), query),

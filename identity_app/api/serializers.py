@@ -10,7 +10,7 @@ from mappings_app.models import Flow
 
 MAX_BULK_ITEMS = 500
 BULK_ACTIONS = [
-    ("link_top", "Link each item to its top candidate (items without one are skipped)"),
+    ("link_top", "Link each item to its top candidate (items without one, and tied items, are skipped)"),
     ("dismiss", "Dismiss"),
     ("create_new", "Ask for a new CRM record (only where the flow allows creates)"),
     ("assign", "Assign to `assignee` (null unassigns)"),
@@ -46,6 +46,9 @@ class CandidateSerializer(serializers.Serializer):
     contributions = ContributionSerializer(many=True)
     vetoed_by = serializers.ListField(child=serializers.CharField())
     note = serializers.CharField(required=False, allow_blank=True)
+    tied = serializers.BooleanField(
+        required=False, help_text="Within the tie margin of the best candidate: a person must choose."
+    )
 
 
 class TopCandidateSerializer(serializers.Serializer):
@@ -253,7 +256,11 @@ class BulkResultSerializer(serializers.Serializer):
     count = serializers.IntegerField(help_text="Items changed.")
     ids = serializers.ListField(child=serializers.IntegerField(), help_text="The items changed.")
     skipped = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Items left alone (link_top: no candidate)."
+        child=serializers.IntegerField(), help_text="Items left alone (link_top: no candidate, or tied)."
+    )
+    skipped_ties = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="link_top: items whose best candidates are tied, left for a person to decide.",
     )
 
 

@@ -112,7 +112,7 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return self._item_response(item)
 
     @_decision_schema(
-        "One action on many items, all or nothing (link_top skips items without a candidate)",
+        "One action on many items, all or nothing (link_top skips items without a candidate and tied items)",
         request=serializers.BulkInputSerializer,
         response=serializers.BulkResultSerializer,
     )
@@ -123,11 +123,15 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         unknown = sorted(set(data["ids"]) - {item.pk for item in items})
         if unknown:
             raise ApplicationError(f"No review items with ids {', '.join(map(str, unknown))}.")
-        skipped = []
+        skipped, tied = [], []
         if data["action"] == "link_top":
             skipped = [item.pk for item in items if not item.candidates]
             items = [item for item in items if item.candidates]
-            services.review_items_link_top_candidate(items=items, actor=request.user, note=data["note"])
+            result = services.review_items_link_top_candidate(
+                items=items, actor=request.user, note=data["note"]
+            )
+            tied = result.tied
+            items = [item for item in items if item.pk in result.linked]
         elif data["action"] == "dismiss":
             services.review_items_dismiss(items=items, actor=request.user, note=data["note"])
         elif data["action"] == "create_new":
@@ -135,7 +139,15 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         else:
             services.review_items_assign(items=items, assignee=data["assignee"], actor=request.user)
         changed = [item.pk for item in items]
-        return Response({"action": data["action"], "count": len(changed), "ids": changed, "skipped": skipped})
+        return Response(
+            {
+                "action": data["action"],
+                "count": len(changed),
+                "ids": changed,
+                "skipped": sorted([*skipped, *tied]),
+                "skipped_ties": tied,
+            }
+        )
 
 
 @extend_schema_view(

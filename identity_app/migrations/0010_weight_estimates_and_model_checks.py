@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('identity_app', '0008_mirror_record_revision'),
+        ('identity_app', '0009_rule_set_kinds_contradictions_and_types'),
         ('mappings_app', '0002_flow'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -64,7 +64,9 @@ class ExhaustiveResolver(Resolver):
                     for c in self.scorer.contributions(item.profile, profile, levels)
                     if c.level != "missing"
                 ],
-                vetoed_by=self._vetoes(levels),
+                vetoed_by=self._vetoes(
+                    self.scorer.against(item.profile), self.scorer.values(profile), levels
+                ),
                 display=profile["display"],
                 attributes=_review_attributes(profile),
                 note=f"scored on merged record {profile['crm_id']}" if crm_id != profile["crm_id"] else "",

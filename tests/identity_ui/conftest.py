@@ -137,6 +137,7 @@ def inbound(external_id: str, source: str = SOURCE, **attributes) -> dict:
 
 
 JANE = {"first_name": "Jane", "last_name": "Doe", "company": "Acme", "zip": "02110"}
+OMAR = {"first_name": "Omar", "last_name": "Haddad", "company": "Globex", "zip": "94105"}
 STRANGER = {"first_name": "Zed", "last_name": "Nobody", "company": "Initech", "email": "zed@initech.example"}
 
 
@@ -155,6 +156,15 @@ def ambiguous_item(flow, mirror, resolve) -> ReviewItem:
     item = ReviewItem.objects.get(flow=flow, external_id="lead-1")
     assert item.reason == ReviewReason.AMBIGUOUS
     assert {c["crm_id"] for c in item.candidates[:2]} == {"C-1", "C-2"}
+    return item
+
+
+@pytest.fixture
+def clear_item(flow, mirror, resolve) -> ReviewItem:
+    """A review item with one clear best candidate (probabilistic auto-link is off)."""
+    resolve(flow, inbound("lead-3", **OMAR))
+    item = ReviewItem.objects.get(flow=flow, external_id="lead-3")
+    assert item.candidates[0]["crm_id"] == "C-3" and not item.candidates[0].get("tied")
     return item
 
 

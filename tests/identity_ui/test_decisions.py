@@ -174,17 +174,23 @@ def test_bulk_dismiss(login, users, ambiguous_item, unmatched_item):
     }
 
 
-def test_bulk_link_to_top_candidate_skips_items_without_one(login, users, ambiguous_item, unmatched_item):
-    response = login(users["reviewer"]).post(
-        reverse("identity:bulk"), {"action": "link_top", "ids": [ambiguous_item.pk, unmatched_item.pk]}
-    )
-    ambiguous_item.refresh_from_db()
-    unmatched_item.refresh_from_db()
-    assert ambiguous_item.status == ReviewStatus.LINKED
-    assert ambiguous_item.resolved_crm_id == ambiguous_item.candidates[0]["crm_id"]
+def test_bulk_link_to_top_candidate_skips_items_without_one_and_ties(
+    login, users, clear_item, ambiguous_item, unmatched_item
+):
+    """The two Jane Does tie: the bulk link used to pick one of them; now it skips the item and says so."""
+    ids = [clear_item.pk, ambiguous_item.pk, unmatched_item.pk]
+    response = login(users["reviewer"]).post(reverse("identity:bulk"), {"action": "link_top", "ids": ids})
+    for item in (clear_item, ambiguous_item, unmatched_item):
+        item.refresh_from_db()
+    assert (clear_item.status, clear_item.resolved_crm_id) == (ReviewStatus.LINKED, "C-3")
+    assert ambiguous_item.status == ReviewStatus.OPEN
     assert unmatched_item.status == ReviewStatus.OPEN
-    assert IdentityLink.objects.get().external_id == "lead-1"
-    assert any(f"Skipped (no candidate): #{unmatched_item.pk}" in text for text in _messages(response))
+    assert IdentityLink.objects.get().external_id == "lead-3"
+    texts = _messages(response)
+    assert any(f"Skipped (no candidate): #{unmatched_item.pk}" in text for text in texts)
+    assert any(
+        f"Skipped 1 tied item(s), which a person must decide: #{ambiguous_item.pk}" in t for t in texts
+    )
 
 
 def test_bulk_is_all_or_nothing(login, users, ambiguous_item, unmatched_item):
@@ -278,7 +284,7 @@ def test_api_assign_and_unassign(api_for, users, ambiguous_item):
     assert client.post(url, {"assignee": 999999}, format="json").status_code == 400
 
 
-def test_api_bulk_actions(api_for, users, ambiguous_item, unmatched_item, creatable_item):
+def test_api_bulk_actions(api_for, users, clear_item, ambiguous_item, unmatched_item, creatable_item):
     client = api_for("reviewer")
     url = reverse("review-item-bulk")
     ids = [ambiguous_item.pk, unmatched_item.pk]
@@ -286,12 +292,13 @@ def test_api_bulk_actions(api_for, users, ambiguous_item, unmatched_item, creata
         url, {"action": "assign", "ids": ids, "assignee": users["reviewer"].pk}, format="json"
     )
     assert assigned.status_code == 200 and assigned.json()["count"] == 2
-    linked = client.post(url, {"action": "link_top", "ids": ids}, format="json").json()
+    linked = client.post(url, {"action": "link_top", "ids": [clear_item.pk, *ids]}, format="json").json()
     assert linked == {
         "action": "link_top",
         "count": 1,
-        "ids": [ambiguous_item.pk],
-        "skipped": [unmatched_item.pk],
+        "ids": [clear_item.pk],
+        "skipped": sorted([ambiguous_item.pk, unmatched_item.pk]),
+        "skipped_ties": [ambiguous_item.pk],
     }
     created = client.post(url, {"action": "create_new", "ids": [creatable_item.pk]}, format="json")
     assert created.json()["count"] == 1
@@ -300,8 +307,9 @@ def test_api_bulk_actions(api_for, users, ambiguous_item, unmatched_item, creata
     )
     assert dismissed.json()["ids"] == [unmatched_item.pk]
     assert dict(ReviewItem.objects.values_list("external_id", "status")) == {
-        "lead-1": "linked",
+        "lead-1": "open",
         "lead-2": "dismissed",
+        "lead-3": "linked",
         "enr-1": "create_requested",
     }
 

@@ -1,0 +1,237 @@
+"""Keys are evidence, not verdicts: a data key links on its own only when nothing else contradicts it."""
+
+import pytest
+
+from identity_app import services
+from identity_app.models import IdentityLink, LinkMethod, ReviewItem
+from tests.identity.conftest import crm
+
+
+def test_a_reassigned_mailbox_does_not_link_someone_else(mirror, resolve):
+    """The departed rep's address now belongs to their successor: both names differ, so a person decides."""
+    mirror(crm("101", email="p.olsen@acme.com", firstname="Peter", lastname="Olsen", company="Acme"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "p.olsen@acme.com", "first_name": "Maria", "last_name": "Gomez"}
+    )
+    assert result.outcome == "key_contradicted"
+    assert result.crm_id == ""
+    assert any("now seems to belong to someone else" in note for note in result.notes)
+    assert result.candidates[0]["crm_id"] == "101"  # the reviewer sees the key's record
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        ("Pete", "Smith"),  # a nickname, and a new surname
+        ("P.", "Smith"),  # an initial, and a new surname
+        ("Olsen", "Peter"),  # first and last swapped
+        ("Peter", "Smith"),  # one name changed (marriage): the other still agrees
+        ("Petr", "Olsn"),  # typos in both
+        ("Peter", ""),  # nothing to contradict with
+    ],
+)
+def test_a_key_still_links_when_names_only_look_different(mirror, resolve, first, last):
+    mirror(crm("101", email="p.olsen@acme.com", firstname="Peter", lastname="Olsen"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "p.olsen@acme.com", "first_name": first, "last_name": last}
+    )
+    assert (result.outcome, result.method) == ("matched", "email")
+
+
+def test_a_switchboard_phone_on_one_record_is_not_trusted_against_other_names(mirror, resolve):
+    mirror(crm("101", phone="+1 212 555 0100", firstname="Ann", lastname="Lee", company="Acme"))
+    [result] = resolve(
+        {"external_id": "x1", "phone": "(212) 555-0100", "first_name": "Raj", "last_name": "Patel"}
+    )
+    assert result.outcome == "key_contradicted"
+    assert any("phone number now seems to belong to someone else" in note for note in result.notes)
+
+
+def test_a_phone_at_another_company_is_doubted_but_a_personal_email_is_not(mirror, resolve):
+    """A job change keeps the person's own email; a phone number may be the old company's switchboard."""
+    mirror(
+        crm("101", phone="+12125550100", firstname="Ann", lastname="Lee", company="Acme Corp"),
+        crm("202", email="ann.lee@gmail.com", firstname="Ann", lastname="Lee", company="Acme Corp"),
+    )
+    [by_phone, by_email] = resolve(
+        {
+            "external_id": "x1",
+            "phone": "212 555 0100",
+            "first_name": "Ann",
+            "last_name": "Lee",
+            "company": "Globex",
+        },
+        {"external_id": "x2", "email": "ann.lee@gmail.com", "first_name": "Ann", "company": "Globex"},
+    )
+    assert by_phone.outcome == "key_contradicted"
+    assert any("another company" in note for note in by_phone.notes)
+    assert (by_email.outcome, by_email.crm_id) == ("matched", "202")
+
+
+def test_a_phone_shared_by_several_records_is_not_a_key(mirror, resolve):
+    mirror(
+        crm("101", phone="+12125550100", firstname="Ann", lastname="Lee"),
+        crm("202", phone="+12125550100", firstname="Raj", lastname="Patel"),
+        crm("303", phone="+12125550100", firstname="Kim", lastname="Ode"),
+    )
+    [result] = resolve(
+        {"external_id": "x1", "phone": "212 555 0100", "first_name": "Ann", "last_name": "Lee"}
+    )
+    assert result.outcome != "matched" or result.method != "phone"
+    assert any("phone number" in note and "shared by several records" in note for note in result.notes)
+
+
+def test_an_uncontradicted_key_wins_over_a_contradicted_one(mirror, resolve):
+    mirror(
+        crm("101", email="ann.lee@acme.com", firstname="Ann", lastname="Lee"),
+        crm("202", phone="+12125550100", firstname="Front", lastname="Desk"),
+    )
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "ann.lee@acme.com",
+            "phone": "212 555 0100",
+            "first_name": "Ann",
+            "last_name": "Lee",
+        }
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
+
+
+def test_a_contradicted_key_can_still_find_the_right_record_by_its_attributes(mirror, resolve, rules, flow):
+    """The mailbox was reassigned; the successor is in the CRM under their own record."""
+    from identity_app.models import ValidationRun
+
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+    mirror(
+        crm("101", email="rep@acme.com", firstname="Peter", lastname="Olsen", company="Acme", zip="10001"),
+        crm(
+            "202",
+            email="maria.gomez@acme.com",
+            firstname="Maria",
+            lastname="Gomez",
+            company="Acme",
+            zip="10001",
+            city="New York",
+            birthdate="1984-05-06",
+        ),
+    )
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "rep@acme.com",
+            "first_name": "Maria",
+            "last_name": "Gomez",
+            "company": "Acme",
+            "zip": "10001",
+            "city": "New York",
+            "date_of_birth": "1984-05-06",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "202")
+
+
+def test_the_crm_id_and_confirmed_links_stay_absolute(connection, mirror, resolve):
+    mirror(crm("101", email="rep@acme.com", firstname="Peter", lastname="Olsen"))
+    IdentityLink.objects.create(
+        connection=connection,
+        object_name="contacts",
+        source_system="lead_scorer",
+        external_id="x2",
+        crm_id="101",
+        method=LinkMethod.CONFIRMED,
+    )
+    [by_id, by_link] = resolve(
+        {"external_id": "x1", "crm_id": "101", "first_name": "Maria", "last_name": "Gomez"},
+        {"external_id": "x2", "first_name": "Maria", "last_name": "Gomez"},
+    )
+    assert (by_id.outcome, by_id.method) == ("matched", "crm_id")
+    assert (by_link.outcome, by_link.method) == ("matched", "identity_link")
+
+
+def test_the_configured_external_id_is_checked_too(mirror, resolve, rules):
+    rules.external_id_field = "erp_id__c"
+    rules.save()
+    mirror(crm("101", erp_id__c="E-7", firstname="Peter", lastname="Olsen"))
+    [doubted, trusted] = resolve(
+        {"external_id": "E-7", "first_name": "Maria", "last_name": "Gomez"},
+        {"external_id": "E-7", "source_system": "other", "first_name": "Pete", "last_name": "Olsen"},
+    )
+    assert doubted.outcome == "key_contradicted"
+    assert (trusted.outcome, trusted.method) == ("matched", "external_id")
+
+
+def test_contradiction_checks_are_configurable(mirror, resolve, rules):
+    rules.contradiction_checks = []
+    rules.save()
+    mirror(crm("101", email="rep@acme.com", firstname="Peter", lastname="Olsen"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "rep@acme.com", "first_name": "Maria", "last_name": "Gomez"}
+    )
+    assert (result.outcome, result.method) == ("matched", "email")
+
+
+def test_the_similarity_level_of_a_contradiction_is_configurable(mirror, resolve, rules):
+    mirror(crm("101", email="jo@acme.com", firstname="Jon", lastname="Smith"))
+    inbound = {"external_id": "x1", "email": "jo@acme.com", "first_name": "Jan", "last_name": "Smit"}
+    assert resolve(inbound)[0].outcome == "matched"
+    rules.contradiction_similarity = 0.99
+    rules.save()
+    assert resolve(inbound)[0].outcome == "key_contradicted"
+
+
+def test_phones_can_be_declared_personal(mirror, resolve, rules):
+    rules.personal_keys = ["email", "external_id", "phone"]
+    rules.save()
+    mirror(crm("101", phone="+12125550100", firstname="Ann", lastname="Lee", company="Acme"))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "phone": "212 555 0100",
+            "first_name": "Ann",
+            "last_name": "Lee",
+            "company": "Globex",
+        }
+    )
+    assert (result.outcome, result.method) == ("matched", "phone")
+
+
+def test_a_date_of_birth_check_can_be_turned_on(mirror, resolve, rules):
+    mirror(crm("101", email="ann@acme.com", firstname="Ann", lastname="Lee", birthdate="1980-01-02"))
+    inbound = {"external_id": "x1", "email": "ann@acme.com", "date_of_birth": "1975-07-08"}
+    assert resolve(inbound)[0].outcome == "matched"
+    rules.contradiction_checks = ["names", "company", "date_of_birth"]
+    rules.save()
+    assert resolve(inbound)[0].outcome == "key_contradicted"
+
+
+def test_a_contradicted_key_teaches_no_link_and_makes_a_review_item_with_its_reason(mirror, resolve, flow):
+    mirror(crm("101", email="rep@acme.com", firstname="Peter", lastname="Olsen"))
+    resolve(
+        {"external_id": "x1", "email": "rep@acme.com", "first_name": "Maria", "last_name": "Gomez"},
+        create_review_items=True,
+        learn_links=True,
+    )
+    assert not IdentityLink.objects.exists()
+    item = ReviewItem.objects.get(flow=flow)
+    assert item.reason == "key_contradicted"
+    assert any("now seems to belong to someone else" in line for line in item.explanation)
+
+
+def test_unknown_contradiction_settings_are_refused(rules, users):
+    from crmhub.errors import ApplicationError
+
+    with pytest.raises(ApplicationError) as error:
+        services.identity_rules_update(
+            rule_set=rules,
+            actor=users["admin"],
+            contradiction_checks=["names", "horoscope"],
+            contradiction_similarity=1.5,
+            personal_keys=["shoe_size"],
+        )
+    problems = " ".join(error.value.problems)
+    assert "horoscope" in problems
+    assert "contradiction similarity" in problems
+    assert "shoe_size" in problems

@@ -1,0 +1,150 @@
+"""Graded vetoes and name comparisons: nicknames, initials, swapped names, typos; blocking that survives them."""
+
+import pytest
+
+from identity_app import normalise
+from identity_app.blocking import search_keys
+from identity_app.models import ValidationRun
+from identity_app.resolver import Rules
+from identity_app.scoring import DEFAULT_COMPARISONS, Scorer
+from tests.identity.conftest import crm
+
+ANN = {"firstname": "Robert", "lastname": "Lindqvist", "company": "Acme", "zip": "10001", "city": "Boston"}
+
+
+@pytest.fixture
+def enabled(rules, flow):
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+    return rules
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "kind"),
+    [
+        ("bob", "robert", "nickname"),
+        ("bill", "william", "nickname"),
+        ("j", "john", "initial"),
+        ("mary ann", "mary", "part"),
+        ("garcia lopez", "garcia", "part"),
+        ("john", "mary", "similar"),
+        ("k", "john", "different"),
+    ],
+)
+def test_names_relate_by_nickname_initial_or_part(left, right, kind):
+    assert normalise.name_match(left, right)[0] == kind
+    assert normalise.name_match(right, left)[0] == kind
+
+
+def test_names_clearly_differ_only_when_both_parts_do_in_either_order():
+    assert normalise.names_clearly_differ(("ann", "lee"), ("raj", "patel"), 0.75)
+    assert not normalise.names_clearly_differ(("ann", "lee"), ("lee", "ann"), 0.75)
+    assert not normalise.names_clearly_differ(("ann", "lee"), ("ann", "patel"), 0.75)
+    assert not normalise.names_clearly_differ(("ann", ""), ("raj", "patel"), 0.75)
+    assert not normalise.names_clearly_differ(("jon", "smyth"), ("john", "smith"), 0.75)
+    # Jaro-Winkler finds brian and ryan 0.78 alike: a loose first name and another surname are two people.
+    assert normalise.names_clearly_differ(("brian", "gibson"), ("ryan", "jordan"), 0.75)
+
+
+def test_a_nickname_scores_on_its_own_level_between_exact_and_different():
+    scorer = Scorer([dict(c) for c in DEFAULT_COMPARISONS], 0.01)
+    index = scorer.level_index("first_name")
+    levels = scorer.levels({"first_name": "bob"}, {"first_name": "robert"})
+    assert scorer.labels[index][levels[index]] == "nickname, initial or part"
+    assert scorer.weights[index][levels[index]] > 0
+
+
+def test_swapped_first_and_last_names_score_as_agreeing_and_say_so():
+    scorer = Scorer([dict(c) for c in DEFAULT_COMPARISONS], 0.01)
+    inbound = {"first_name": "lindqvist", "last_name": "robert"}
+    candidate = {"first_name": "robert", "last_name": "lindqvist"}
+    levels = scorer.levels(inbound, candidate)
+    assert scorer.total(levels) > 10
+    batch = scorer.against(inbound)
+    assert batch.levels(scorer.values(candidate)) == levels
+    assert batch.totals([scorer.values(candidate)]) == [scorer.total(levels)]
+    explained = {c["attribute"]: c for c in scorer.explained(batch.values, scorer.values(candidate), levels)}
+    assert "swapped" in explained["first_name"]["level"]
+    assert explained["first_name"]["candidate"] == "lindqvist"
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["Bob", "R.", "Robbert"],  # nickname, initial, typo
+)
+def test_the_first_name_veto_lets_nicknames_initials_and_typos_link(mirror, resolve, enabled, first):
+    mirror(crm("101", **ANN))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "first_name": first,
+            "last_name": "Lindqvist",
+            "company_name": "Acme",
+            "postcode": "10001",
+            "city": "Boston",
+        }
+    )
+    assert not result.candidates[0]["vetoed_by"]
+    assert (result.outcome, result.crm_id) == ("matched", "101")
+
+
+def test_swapped_names_link_and_are_not_vetoed(mirror, resolve, enabled):
+    mirror(crm("101", **ANN))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "first_name": "Lindqvist",
+            "last_name": "Robert",
+            "company_name": "Acme",
+            "postcode": "10001",
+            "city": "Boston",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "101")
+
+
+def test_a_clearly_different_first_name_is_vetoed(mirror, resolve, enabled):
+    """Same surname, company, postcode and city: a relative or a colleague, not the same person."""
+    mirror(crm("101", **ANN, email="r.lindqvist@acme.com", birthdate="1970-01-01"))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "first_name": "Margaret",
+            "last_name": "Lindqvist",
+            "company_name": "Acme",
+            "postcode": "10001",
+            "city": "Boston",
+            "date_of_birth": "1970-01-01",
+        }
+    )
+    assert result.outcome == "veto"
+    assert result.candidates[0]["vetoed_by"] == ["first_name"]
+
+
+def test_the_veto_level_is_configurable(mirror, resolve, enabled):
+    enabled.vetoes = [{"attribute": "first_name", "require": "not_clearly_different", "below": 0.99}]
+    enabled.save()
+    mirror(crm("101", **ANN))
+    [result] = resolve(
+        {"external_id": "x1", "first_name": "Robbert", "last_name": "Lindqvist", "postcode": "10001"}
+    )
+    assert result.candidates[0]["vetoed_by"] == ["first_name"]
+
+
+def test_blocking_keys_survive_a_typo_a_nickname_and_swapped_names():
+    rules = Rules(source_system="s").blocking_rules
+    stored = search_keys({"first_name": "robert", "last_name": "lindqvist", "emails": []}, rules)
+    for variant in (
+        {"first_name": "bob", "last_name": "lindqvist"},  # nickname
+        {"first_name": "lindqvist", "last_name": "robert"},  # swapped
+        {"first_name": "robert", "last_name": "lindkvist"},  # typo in the surname
+        {"first_name": "rboert", "last_name": "lindqvist", "postcode": ""},  # typo in the first name
+    ):
+        assert search_keys({**variant, "emails": []}, rules) & stored, variant
+
+
+def test_a_typo_in_the_surname_still_finds_the_record(mirror, resolve):
+    mirror(crm("101", **ANN), crm("102", firstname="Zoe", lastname="Ng", zip="99999"))
+    [result] = resolve({"external_id": "x1", "first_name": "Robert", "last_name": "Lindkvist"})
+    assert result.candidates and result.candidates[0]["crm_id"] == "101"
