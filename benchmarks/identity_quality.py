@@ -1,73 +1,373 @@
-"""Matching quality on a generated adversarial CRM with ground truth (deterministic seeds).
+"""Matching quality, category by category, against Splink on the same generated files in the same run.
 
-    python benchmarks/identity_quality.py [--people 20000] [--inbound 5000]
+    python benchmarks/identity_quality.py [--people 20000] [--inbound 5000] [--orgs 4000] [--org-inbound 1200]
+                                          [--skip-splink] [--keep DIR]
 
-Prints auto-link precision (target 1.0: no wrong-record link), auto-link recall, and the share of review
-items whose true record is among the top three candidates (target >= 0.95). Probabilistic auto-link is on
-(after a validation run), with the default rules.
+Writes a CRM export, an inbound file and the ground truth for people (`identity_data.person_cases`) and for
+organisations (`identity_data.organisation_cases`) as CSV files (deterministic seeds), then links the inbound
+file to the CRM export with our resolver (the `identity_link` command: mirror load, `--train`, resolve) and
+with Splink (DuckDB backend, link_only, its documented person-data settings: comparison library levels,
+u estimated by random sampling, then EM sessions on two blocking rules; Splink auto-links at p >= 0.99).
+
+Per category and tool it prints: wrong auto-links (linked to a record that is not the truth), recall (right
+auto-links / records that are in the CRM), review count (records not auto-linked), top-3 hit rate (records
+not auto-linked whose true record is among the three best candidates) and, per file pair, the wall time.
+Splink needs the `bench` extra: pip install -e ".[bench]".
 """
 
 import argparse
+import csv
+import os
+import sys
+import tempfile
 import time
-from collections import Counter
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from identity_django import make_flow, setup_django
+from identity_data import organisation_cases, person_cases, write_case_files
+from identity_django import setup_django
+
+SPLINK_AUTO_LINK = 0.99
+THREADS = 2
+
+
+@dataclass
+class Decision:
+    """One tool's answer for one inbound record: the CRM id it linked to ("" when it stopped), and its
+    ranked candidates (best first)."""
+
+    linked: str = ""
+    candidates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    tool: str
+    decisions: dict[str, Decision]
+    seconds: float
+    phases: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_truth(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {
+            row["external_id"]: (row["category"], tuple(filter(None, row["truth"].split("|"))))
+            for row in csv.DictReader(handle)
+        }
+
+
+# -- ours ---------------------------------------------------------------------------------------------------
+
+
+def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
+    """The batch CLI on the file pair, no prior setup: it loads the export, fits and checks the model on the
+    inbound file, and resolves. Candidates come from the results file, as a data engineer would read them."""
+    from django.core.management import call_command
+
+    out = paths["inbound"].with_suffix(".results.csv")
+    started = time.perf_counter()
+    call_command(
+        "identity_link",
+        str(paths["inbound"]),
+        mirror_csv=str(paths["crm"]),
+        provider=provider,
+        object_name=object_name,
+        kind=kind,
+        train=True,
+        out=str(out),
+        progress=False,
+        stdout=sys.stderr,
+        stderr=sys.stderr,
+    )
+    seconds = time.perf_counter() - started
+    decisions = {}
+    with out.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            candidates = [
+                row[f"candidate_{rank}"].split(" ")[0] for rank in (1, 2, 3) if row[f"candidate_{rank}"]
+            ]
+            linked = row["crm_id"] if row["decision"] == "matched" else ""
+            decisions[row["external_id"]] = Decision(linked, candidates)
+    return Run("crmhub", decisions, seconds)
+
+
+# -- Splink ---------------------------------------------------------------------------------------------------
+
+# Standardising the columns is the data preparation Splink's documentation asks for before linking.
+PERSON_SQL = {
+    "crm": """
+        SELECT hs_object_id::VARCHAR AS unique_id,
+               nullif(lower(trim(firstname)), '') AS first_name,
+               nullif(lower(trim(lastname)), '') AS last_name,
+               nullif(lower(trim(email)), '') AS email,
+               {phone}(phone::VARCHAR) AS phone,
+               {company}(company) AS company,
+               nullif(trim(zip::VARCHAR), '') AS zip,
+               nullif(lower(trim(city)), '') AS city,
+               nullif(trim(date_of_birth::VARCHAR), '') AS date_of_birth
+        FROM read_csv('{path}', all_varchar = true)
+        WHERE coalesce(deleted, '') = '' AND coalesce(merged_into, '') = ''
+    """,
+    "inbound": """
+        SELECT external_id AS unique_id,
+               nullif(lower(trim(first_name)), '') AS first_name,
+               nullif(lower(trim(last_name)), '') AS last_name,
+               nullif(regexp_replace(lower(trim(email)), '^mailto:', ''), '') AS email,
+               {phone}(phone) AS phone,
+               {company}(company) AS company,
+               nullif(trim(zip), '') AS zip,
+               nullif(lower(trim(city)), '') AS city,
+               nullif(trim(date_of_birth), '') AS date_of_birth
+        FROM read_csv('{path}', all_varchar = true)
+    """,
+}
+ORGANISATION_SQL = {
+    "crm": """
+        SELECT Id AS unique_id, {company}(Name) AS name, {domain}(Website) AS domain,
+               {phone}(Phone) AS phone, nullif(lower(trim(BillingCity)), '') AS city,
+               nullif(trim(BillingPostalCode), '') AS postcode
+        FROM read_csv('{path}', all_varchar = true)
+    """,
+    "inbound": """
+        SELECT external_id AS unique_id, {company}(name) AS name, {domain}(website) AS domain,
+               {phone}(phone) AS phone, nullif(lower(trim(city)), '') AS city,
+               nullif(trim(postcode), '') AS postcode
+        FROM read_csv('{path}', all_varchar = true)
+    """,
+}
+MACROS = (
+    # digits only, without the North American country code
+    "CREATE OR REPLACE MACRO clean_phone(p) AS nullif(regexp_replace(regexp_replace(coalesce(p, ''), "
+    "'[^0-9]', '', 'g'), '^1([0-9]{10})$', '\\1'), '')",
+    "CREATE OR REPLACE MACRO clean_company(c) AS nullif(trim(regexp_replace(regexp_replace(lower(coalesce(c, "
+    "'')), '[,.]', ' ', 'g'), '\\s+(inc|incorporated|llc|ltd|corp|corporation|co|gmbh|sas|b v|pty ltd|kk)\\s*$', "
+    "'')), '')",
+    "CREATE OR REPLACE MACRO clean_domain(w) AS nullif(regexp_extract(lower(coalesce(w, '')), "
+    "'^(?:https?://)?(?:www\\.)?([^/]+)', 1), '')",
+)
+
+
+def _splink_tables(con, paths: dict, sql: dict) -> None:
+    for statement in MACROS:
+        con.execute(statement)
+    for name in ("crm", "inbound"):
+        query = sql[name].format(
+            path=paths[name], phone="clean_phone", company="clean_company", domain="clean_domain"
+        )
+        con.execute(f"CREATE OR REPLACE TABLE {name}_clean AS {query}")
+
+
+def _person_settings():
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="link_only",
+        blocking_rules_to_generate_predictions=[
+            block_on("email"),
+            block_on("phone"),
+            block_on("first_name", "last_name"),
+            block_on("last_name", "zip"),
+            block_on("first_name", "zip"),
+            block_on("last_name", "company"),
+            block_on("substr(first_name, 1, 1)", "last_name", "city"),
+            block_on("zip"),
+            block_on("date_of_birth"),
+        ],
+        comparisons=[
+            cl.ForenameSurnameComparison("first_name", "last_name"),
+            cl.EmailComparison("email"),
+            cl.ExactMatch("phone"),
+            cl.JaroWinklerAtThresholds("company", [0.95, 0.88]),
+            cl.ExactMatch("zip"),
+            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+            cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
+        ],
+        retain_intermediate_calculation_columns=False,
+    ), ([block_on("first_name", "last_name"), block_on("company")], [block_on("email")])
+
+
+def _organisation_settings():
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="link_only",
+        blocking_rules_to_generate_predictions=[
+            block_on("domain"),
+            block_on("phone"),
+            block_on("name"),
+            block_on("substr(name, 1, 6)", "city"),
+        ],
+        comparisons=[
+            cl.NameComparison("name"),
+            cl.ExactMatch("domain"),
+            cl.ExactMatch("phone"),
+            cl.ExactMatch("city").configure(term_frequency_adjustments=True),
+            cl.ExactMatch("postcode"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    ), ([block_on("city"), block_on("domain")], [block_on("domain")])
+
+
+def run_splink(paths: dict, *, kind: str) -> Run:
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    started = time.perf_counter()
+    con = duckdb.connect()
+    con.execute(f"SET threads TO {THREADS}")
+    _splink_tables(con, paths, ORGANISATION_SQL if kind == "organisation" else PERSON_SQL)
+    settings, (em_rules, deterministic) = (
+        _organisation_settings() if kind == "organisation" else _person_settings()
+    )
+    db_api = DuckDBAPI(connection=con)
+    crm = db_api.register("crm_clean", dataset_display_name="crm")
+    inbound = db_api.register("inbound_clean", dataset_display_name="inbound")
+    linker = Linker([crm, inbound], settings, log_level=None)
+    prepared = time.perf_counter()
+    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
+    for rule in em_rules:
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    trained = time.perf_counter()
+    predictions = linker.inference.predict()
+    rows = con.execute(
+        f"""
+        SELECT CASE WHEN source_dataset_l = 'inbound' THEN unique_id_l ELSE unique_id_r END AS inbound_id,
+               CASE WHEN source_dataset_l = 'inbound' THEN unique_id_r ELSE unique_id_l END AS crm_id,
+               match_probability, match_weight
+        FROM {predictions.physical_name}
+        QUALIFY row_number() OVER (PARTITION BY inbound_id ORDER BY match_weight DESC, crm_id) <= 3
+        ORDER BY inbound_id, match_weight DESC, crm_id
+        """
+    ).fetchall()
+    finished = time.perf_counter()
+    decisions: dict[str, Decision] = defaultdict(Decision)
+    for inbound_id, crm_id, probability, _ in rows:
+        decision = decisions[inbound_id]
+        if not decision.candidates and probability >= SPLINK_AUTO_LINK:
+            decision.linked = crm_id
+        decision.candidates.append(crm_id)
+    con.close()
+    phases = {"prepare": prepared - started, "train": trained - prepared, "predict": finished - trained}
+    return Run("splink", dict(decisions), finished - started, phases)
+
+
+# -- report ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    records: int = 0
+    in_crm: int = 0
+    linked: int = 0
+    wrong: int = 0
+    right: int = 0
+    review: int = 0
+    review_in_crm: int = 0
+    top3: int = 0
+
+    def add(self, truth: tuple[str, ...], decision: Decision) -> None:
+        self.records += 1
+        self.in_crm += bool(truth)
+        if decision.linked:
+            self.linked += 1
+            if decision.linked in truth:
+                self.right += 1
+            else:
+                self.wrong += 1
+            return
+        self.review += 1
+        if truth:
+            self.review_in_crm += 1
+            self.top3 += any(candidate in truth for candidate in decision.candidates[:3])
+
+    def cells(self) -> list[str]:
+        recall = f"{self.right / self.in_crm:.3f}" if self.in_crm else "-"
+        top3 = f"{self.top3 / self.review_in_crm:.3f}" if self.review_in_crm else "-"
+        return [str(self.wrong), recall, str(self.review), top3]
+
+
+def tallies(run: Run, truth: dict) -> dict[str, Tally]:
+    result: dict[str, Tally] = defaultdict(Tally)
+    for external_id, (category, true_ids) in truth.items():
+        decision = run.decisions.get(external_id, Decision())
+        result[category].add(true_ids, decision)
+        result["all"].add(true_ids, decision)
+    return result
+
+
+def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
+    per_tool = {run.tool: tallies(run, truth) for run in runs}
+    categories = [*sorted({category for category, _ in truth.values()}), "all"]
+    header = ["category", "records"]
+    for run in runs:
+        header += [f"{run.tool} wrong", f"{run.tool} recall", f"{run.tool} review", f"{run.tool} top-3"]
+    print(f"\n## {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + " --- |" * len(header))
+    for category in categories:
+        row = [category, str(per_tool[runs[0].tool][category].records)]
+        for run in runs:
+            row += per_tool[run.tool][category].cells()
+        print("| " + " | ".join(row) + " |")
+    for run in runs:
+        phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in run.phases.items())
+        rate = len(truth) / run.seconds if run.seconds else 0
+        print(
+            f"{run.tool}: {run.seconds:.1f}s for {len(truth)} inbound records ({rate:,.0f}/s){' — ' + phases if phases else ''}"
+        )
+    if len(runs) == 2 and runs[0].seconds:
+        print(f"throughput ratio {runs[0].tool}/{runs[1].tool}: {runs[1].seconds / runs[0].seconds:.2f}x")
+    for run in runs:
+        shown = 0
+        for external_id, (category, true_ids) in truth.items():
+            decision = run.decisions.get(external_id, Decision())
+            if decision.linked and decision.linked not in true_ids and shown < examples:
+                shown += 1
+                print(
+                    f"WRONG {run.tool} {category} {external_id}: linked {decision.linked}, truth {true_ids}"
+                )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--inbound", type=int, default=5000)
+    parser.add_argument("--orgs", type=int, default=4000)
+    parser.add_argument("--org-inbound", type=int, default=1200)
+    parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument("--examples", type=int, default=5, help="Wrong links shown per tool.")
+    parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
     args = parser.parse_args()
+    directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-quality-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("IDENTITY_QUALITY_DIR", str(directory))
     setup_django("identity-quality.sqlite3")
 
-    from django.contrib.auth.models import User
-    from identity_data import crm_records, generate_people, inbound_records
-
-    from identity_app import services
-
-    connection, flow = make_flow("quality")
-    admin = User.objects.create_superuser("bench-admin", "bench@example.com", "x")
-    people = generate_people(args.people)
-    started = time.perf_counter()
-    services.mirror_upsert(connection=connection, object_name="contacts", records=crm_records(people))
-    print(f"mirror: {args.people} people loaded in {time.perf_counter() - started:.1f}s")
-
-    inbound = inbound_records(people, args.inbound)
-    truth = {record["external_id"]: record.pop("truth") for record in inbound}
-    rules = services.identity_rules_for_flow(flow=flow)
-    services.validation_run_create(flow=flow, records=inbound, actor=admin)
-    services.identity_rules_update(rule_set=rules, actor=admin, probabilistic_enabled=True)
-
-    results = services.identity_resolve(
-        flow=flow, records=inbound, create_review_items=True, learn_links=False
+    suites = (
+        ("people", person_cases(args.people, args.inbound), "person", "contacts", "hubspot"),
+        (
+            "organisations",
+            organisation_cases(args.orgs, args.org_inbound),
+            "organisation",
+            "Account",
+            "salesforce",
+        ),
     )
-    report(results, truth)
-
-
-def report(results, truth: dict) -> None:
-    linked = [r for r in results if r.matched]
-    correct = [r for r in linked if r.crm_id == truth[r.external_id]]
-    known = [r for r in results if truth[r.external_id]]
-    stopped_known = [r for r in results if not r.matched and truth[r.external_id]]
-    in_top3 = [r for r in stopped_known if truth[r.external_id] in {c["crm_id"] for c in r.candidates[:3]}]
-    wrong = [r for r in linked if r.crm_id != truth[r.external_id]]
-    print(f"inbound: {len(results)} ({len(known)} in the CRM, {len(results) - len(known)} not)")
-    print(f"outcomes: {dict(Counter(r.outcome for r in results))}")
-    print(f"auto-links by method: {dict(Counter(r.method for r in linked))}")
-    print(
-        f"auto-link precision: {len(correct) / max(1, len(linked)):.4f} ({len(wrong)} wrong of {len(linked)})"
-    )
-    print(f"auto-link recall: {len(correct) / max(1, len(known)):.4f}")
-    print(
-        f"review items with the true record in the top 3: {len(in_top3) / max(1, len(stopped_known)):.4f} "
-        f"({len(in_top3)} of {len(stopped_known)})"
-    )
-    for r in wrong[:5]:
-        print("WRONG", r.external_id, truth[r.external_id], r.as_dict()["crm_id"], r.method, r.inbound)
-    missed = [r for r in stopped_known if r not in in_top3]
-    for r in missed[:5]:
-        print("MISSED", r.outcome, truth[r.external_id], [c["crm_id"] for c in r.candidates[:3]], r.inbound)
+    for name, case_set, kind, object_name, provider in suites:
+        paths = write_case_files(case_set, directory, name)
+        truth = read_truth(paths["truth"])
+        runs = [run_ours(paths, kind=kind, object_name=object_name, provider=provider)]
+        if not args.skip_splink:
+            runs.append(run_splink(paths, kind=kind))
+        report(
+            f"{name}: {len(case_set.crm_rows)} CRM records, {len(truth)} inbound", truth, runs, args.examples
+        )
+    print(f"\nfiles in {directory}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Identical tuples are counted once with their multiplicity, so a run over million
 the few hundred patterns that actually occur.
 """
 
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -51,9 +52,11 @@ def estimate(
     max_iterations: int = 200,
     tolerance: float = 1e-7,
     fixed_u: bool = False,
+    fixed_m: frozenset[int] = frozenset(),
 ) -> Estimate:
-    """Estimate m, u and the prior share of matches among `pairs` (an iterable of level tuples)."""
-    patterns = Counter(tuple(pair) for pair in pairs)
+    """Estimate m, u and the prior share of matches among `pairs` (an iterable of level tuples, or a Counter
+    of them with their multiplicities). The m of the comparisons in `fixed_m` stays as given."""
+    patterns = pairs if isinstance(pairs, Counter) else Counter(tuple(pair) for pair in pairs)
     total_pairs = sum(patterns.values())
     m = [_normalised(list(levels)) for levels in initial_m]
     u = [_normalised(list(levels)) for levels in initial_u]
@@ -75,7 +78,9 @@ def estimate(
                 if level != MISSING:
                     m_counts[index][level] += posterior * multiplicity
                     u_counts[index][level] += (1 - posterior) * multiplicity
-        new_m = [_normalised(counts) for counts in m_counts]
+        new_m = [
+            m[index] if index in fixed_m else _normalised(counts) for index, counts in enumerate(m_counts)
+        ]
         new_u = u if fixed_u else [_normalised(counts) for counts in u_counts]
         new_prior = min(max(expected_matches / total_pairs, FLOOR), 1 - FLOOR)
         change = max(
@@ -108,3 +113,262 @@ def _matches_class_first(m, u, prior):
     if agreement >= 0:
         return m, u, prior
     return u, m, 1 - prior
+
+
+# -- seeding m from the pairs the keys decide ----------------------------------------------------------------
+
+
+MIN_LABELLED_PAIRS = 50  # labelled pairs a comparison needs before its m is taken from them
+
+
+def m_from_labelled_pairs(
+    pairs, *, level_counts: list[int], fallback_m: list[list[float]], skip: frozenset[int] = frozenset()
+) -> tuple[list[list[float]], frozenset[int]]:
+    """P(level | match) counted over pairs a deterministic key decided (labelled matches), with add-one
+    smoothing, and the comparisons observed on enough of them (MIN_LABELLED_PAIRS) to trust. Comparisons in
+    `skip` (the keys themselves: they agree on every such pair by construction) and comparisons the
+    labelled pairs never observe keep `fallback_m`."""
+    counts = [[1.0] * count for count in level_counts]
+    seen = [0] * len(level_counts)
+    for pair in pairs:
+        for index, level in enumerate(pair):
+            if level != MISSING and index not in skip:
+                counts[index][level] += 1
+                seen[index] += 1
+    m = [
+        _normalised(levels) if seen[index] else list(fallback_m[index]) for index, levels in enumerate(counts)
+    ]
+    return m, frozenset(index for index, count in enumerate(seen) if count >= MIN_LABELLED_PAIRS)
+
+
+def level_observations(patterns: Counter, level_counts: list[int]) -> list[list[int]]:
+    """How many pairs sat on each level of each comparison."""
+    observed = [[0] * count for count in level_counts]
+    for pattern, multiplicity in patterns.items():
+        for index, level in enumerate(pattern):
+            if level != MISSING:
+                observed[index][level] += multiplicity
+    return observed
+
+
+def posterior(pattern: tuple[int, ...], m, u, prior: float) -> float:
+    match_likelihood = prior * _likelihood(pattern, m)
+    non_match_likelihood = (1 - prior) * _likelihood(pattern, u)
+    total = match_likelihood + non_match_likelihood
+    return match_likelihood / total if total > 0 else 0.0
+
+
+def weight_bits(m: float, u: float) -> float:
+    return math.log2(max(m, FLOOR) / max(u, FLOOR))
+
+
+# -- checking a fitted model before it is used ---------------------------------------------------------------
+
+MIN_LEVEL_PAIRS = 20  # a level seen on fewer pairs is not judged (its estimate is mostly the starting value)
+ORDER_TOLERANCE_BITS = 0.5  # neighbouring similarity levels may swap by this much without meaning anything
+# A record has one CRM record (two where the CRM holds it twice); namesakes with nothing else to compare
+# tie legitimately, so only a clearly broader class is refused.
+MAX_MATCHES_PER_RECORD = 3.0
+MAX_OTHER_NAME_MATCHES = 0.1  # share of called matches whose first and last names both clearly differ
+MAX_UNDECIDED_SHARE = 0.25  # pairs the model cannot call either way (0.1 < p < 0.9)
+MIN_KEY_AGREEMENT = 0.9
+MIN_KEY_PAIRS = 20
+
+
+@dataclass
+class LevelReport:
+    label: str
+    m: float
+    u: float
+    weight: float
+    pairs: int
+
+    @property
+    def words(self) -> str:
+        return level_in_words(self.label, self.weight, self.pairs)
+
+
+@dataclass
+class ComparisonReport:
+    attribute: str
+    levels: list[LevelReport]
+
+    def as_dict(self) -> dict:
+        return {
+            "attribute": self.attribute,
+            "levels": [
+                {
+                    "label": level.label,
+                    "m": round(level.m, 6),
+                    "u": round(level.u, 6),
+                    "weight": round(level.weight, 2),
+                    "pairs": level.pairs,
+                    "words": level.words,
+                }
+                for level in self.levels
+            ],
+        }
+
+
+@dataclass
+class ModelCheck:
+    """A fitted model's report: each comparison's weights, and why it may not be used (`problems`)."""
+
+    comparisons: list[ComparisonReport]
+    problems: list[str]
+    prior: float
+    pairs: int
+    records: int
+    matches_per_record: float | None
+    undecided_share: float | None
+    key_pairs: int
+    key_agreement: float | None
+    notes: list[str]
+
+    @property
+    def accepted(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.accepted:
+            return f"Model accepted: fitted on {self.pairs} candidate pairs of {self.records} records."
+        return "Model refused, the previous weights stay in use: " + " ".join(self.problems)
+
+    def as_dict(self) -> dict:
+        return {
+            "accepted": self.accepted,
+            "summary": self.summary(),
+            "problems": self.problems,
+            "notes": self.notes,
+            "prior": self.prior,
+            "pairs": self.pairs,
+            "records": self.records,
+            "matches_per_record": self.matches_per_record,
+            "undecided_share": self.undecided_share,
+            "key_pairs": self.key_pairs,
+            "key_agreement": self.key_agreement,
+            "comparisons": [comparison.as_dict() for comparison in self.comparisons],
+        }
+
+
+def times(bits: float) -> str:
+    factor = 2 ** abs(bits)
+    return f"{factor:,.0f}" if factor >= 10 else f"{factor:.1f}"
+
+
+def level_in_words(label: str, weight: float, pairs: int | None = None) -> str:
+    """One level's weight as a sentence a sales-ops admin can check against common sense."""
+    if abs(weight) < 0.5:
+        said = f"{label}: says almost nothing either way ({weight:+.1f} bits)"
+    elif weight > 0:
+        said = f"{label}: a match becomes {times(weight)} times more likely ({weight:+.1f} bits)"
+    else:
+        said = f"{label}: a match becomes {times(weight)} times less likely ({weight:+.1f} bits)"
+    if pairs is not None and pairs < MIN_LEVEL_PAIRS:
+        said += f"; seen on only {pairs} pair(s), so not judged"
+    return said
+
+
+def comparison_reports(attributes, labels, m, u, observed=None) -> list[ComparisonReport]:
+    reports = []
+    for index, attribute in enumerate(attributes):
+        reports.append(
+            ComparisonReport(
+                attribute=attribute,
+                levels=[
+                    LevelReport(
+                        label=label,
+                        m=m[index][level],
+                        u=u[index][level],
+                        weight=weight_bits(m[index][level], u[index][level]),
+                        pairs=observed[index][level] if observed else MIN_LEVEL_PAIRS,
+                    )
+                    for level, label in enumerate(labels[index])
+                ],
+            )
+        )
+    return reports
+
+
+def order_problems(reports: list[ComparisonReport]) -> list[str]:
+    """A closer level must not weigh less than a farther one; agreement never less than disagreement."""
+    problems = []
+    for report in reports:
+        judged = [level for level in report.levels if level.pairs >= MIN_LEVEL_PAIRS]
+        if len(judged) < 2:
+            continue
+        first, last = judged[0], judged[-1]
+        if first.weight < last.weight:
+            problems.append(
+                f"{report.attribute}: '{first.label}' weighs {first.weight:+.1f} bits, less than "
+                f"'{last.label}' at {last.weight:+.1f} bits; agreeing cannot count less than disagreeing."
+            )
+            continue
+        for closer, farther in itertools.combinations(judged, 2):
+            if closer.weight + ORDER_TOLERANCE_BITS < farther.weight:
+                problems.append(
+                    f"{report.attribute}: '{farther.label}' weighs {farther.weight:+.1f} bits, more than "
+                    f"the closer '{closer.label}' at {closer.weight:+.1f} bits."
+                )
+                break
+    return problems
+
+
+@dataclass
+class Separation:
+    matches_per_record: float  # candidates called a match (p >= 0.5) per inbound record with candidates
+    undecided_share: float  # share of pairs the model cannot call either way (0.1 < p < 0.9)
+    other_name_share: float | None  # share of called matches whose first and last names both clearly differ
+
+
+def separation(patterns: Counter, m, u, prior: float, records: int, names=()) -> Separation:
+    """How the model splits the blocked pairs; `names` holds (index, "different" level) of the first- and
+    last-name comparisons, if the flow has them."""
+    total = sum(patterns.values())
+    matches = undecided = other_names = 0
+    for pattern, multiplicity in patterns.items():
+        probability = posterior(pattern, m, u, prior)
+        if probability >= 0.5:
+            matches += multiplicity
+            if names and all(pattern[index] == different for index, different in names):
+                other_names += multiplicity
+        if 0.1 < probability < 0.9:
+            undecided += multiplicity
+    return Separation(
+        matches_per_record=matches / max(records, 1),
+        undecided_share=undecided / max(total, 1),
+        other_name_share=other_names / matches if names and matches else None,
+    )
+
+
+def separation_problems(split: Separation) -> list[str]:
+    problems = []
+    matches_per_record, undecided_share = split.matches_per_record, split.undecided_share
+    if split.other_name_share is not None and split.other_name_share > MAX_OTHER_NAME_MATCHES:
+        problems.append(
+            f"{split.other_name_share:.0%} of the pairs the model calls a match have other first and last "
+            f"names: its match class is a broader group, such as 'same company', not 'same person'."
+        )
+    if matches_per_record > MAX_MATCHES_PER_RECORD:
+        problems.append(
+            f"The model calls {matches_per_record:.1f} CRM records per inbound record a match, where a "
+            f"record has one (two if the CRM holds it twice): its match class is a broader group, such as "
+            f"'same company', not 'same person'."
+        )
+    if undecided_share > MAX_UNDECIDED_SHARE:
+        problems.append(
+            f"{undecided_share:.0%} of the candidate pairs sit between p=0.1 and p=0.9: the match class "
+            f"does not separate from the non-matches."
+        )
+    return problems
+
+
+def key_agreement_problem(agreeing: int, checked: int) -> str:
+    share = agreeing / checked
+    if share >= MIN_KEY_AGREEMENT:
+        return ""
+    return (
+        f"Without the keys, the model picks the record a key decided for only {agreeing} of {checked} "
+        f"key-decided records ({share:.0%}, at least {MIN_KEY_AGREEMENT:.0%} needed): it disagrees with "
+        f"the keys."
+    )

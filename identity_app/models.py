@@ -448,9 +448,54 @@ class ValidationRun(models.Model):
     probabilistic_would_link = models.PositiveIntegerField(
         default=0, help_text="Records the probabilistic rule would auto-link at the flow's threshold."
     )
+    model_report = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The flow's weights checked on this sample: each comparison in plain words, the figures.",
+    )
+    model_problems = models.JSONField(
+        default=list, blank=True, help_text="What makes the flow's current weights unsafe to use."
+    )
+    weight_estimate = models.ForeignKey(
+        "WeightEstimate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The fit made from the same file just before this run, if one was asked for.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"Validation run #{self.pk} of {self.flow.name}"
+
+
+class WeightEstimate(models.Model):
+    """One fit of a flow's comparison weights and its check. Only an accepted fit changes the flow's rules;
+    a refused one is kept with its reasons, and the flow stays on its previous weights."""
+
+    flow = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="weight_estimates")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    source_label = models.CharField(max_length=200, blank=True, help_text="File name or 'records'.")
+    accepted = models.BooleanField(help_text="Passed the checks and now in use by the flow.")
+    summary = models.TextField(help_text="Accepted, or refused and why, in plain words.")
+    report = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Each comparison's weights in words, the checks and their figures.",
+    )
+    records = models.PositiveIntegerField(default=0)
+    pairs = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return (
+            f"Weight estimate #{self.pk} of {self.flow.name} ({'accepted' if self.accepted else 'refused'})"
+        )

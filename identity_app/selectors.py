@@ -18,6 +18,7 @@ from identity_app.models import (
     ReviewItem,
     ReviewStatus,
     ValidationRun,
+    WeightEstimate,
 )
 from mappings_app.models import Flow
 
@@ -104,6 +105,16 @@ def validation_runs_for_flow(*, flow) -> QuerySet[ValidationRun]:
 
 def has_validation_run(*, flow) -> bool:
     return ValidationRun.objects.filter(flow=flow).exists()
+
+
+def latest_model_problems(*, flow) -> list[str]:
+    """What the flow's latest validation run flagged in its weights (none when it has no run)."""
+    latest = ValidationRun.objects.filter(flow=flow).order_by("-created_at", "-id").first()
+    return list(latest.model_problems) if latest else []
+
+
+def latest_weight_estimate(*, flow):
+    return WeightEstimate.objects.filter(flow=flow).order_by("-created_at", "-id").first()
 
 
 # -- review queue pages and API (added by the review queue helper) -------------------------------------------

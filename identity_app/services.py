@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from crmhub.bulk import rows_insert
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
-from identity_app import em, mirror, selectors
+from identity_app import mirror, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
     TEXT_ATTRIBUTES,
@@ -38,10 +38,11 @@ from identity_app.models import (
     ReviewItem,
     ReviewStatus,
     ValidationRun,
+    WeightEstimate,
     defaults_for_kind,
 )
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
-from identity_app.scoring import comparison_levels, comparison_problems
+from identity_app.scoring import comparison_problems
 from identity_app.signals import review_item_resolved
 from mappings_app.coercion import ValueRejected, mapping_map_value
 
@@ -52,8 +53,6 @@ VALIDATE_PERMISSION = "identity_app.add_validationrun"
 MIRROR_BATCH_SIZE = 2000
 RESOLVE_BATCH_SIZE = 1000
 DEFAULT_SAMPLE_SIZE = 500
-RANDOM_PAIRS_FOR_U = 5000
-MIN_RANDOM_PAIRS = 100
 LEARNED_FROM = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
 MIRROR_COLUMNS = (*TEXT_ATTRIBUTES, "emails", "date_of_birth", "external_ids", "extra", "display")
 
@@ -279,6 +278,11 @@ def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
         problems.append("The threshold and the candidate floor are probabilities.")
     if rule_set.probabilistic_enabled and not selectors.has_validation_run(flow=rule_set.flow):
         problems.append("Probabilistic auto-link can only be turned on after a validation run of this flow.")
+    elif rule_set.probabilistic_enabled and (flagged := selectors.latest_model_problems(flow=rule_set.flow)):
+        problems.append(
+            "Probabilistic auto-link cannot be turned on: the latest validation run flags the weights: "
+            + " ".join(flagged)
+        )
     return problems
 
 
@@ -303,43 +307,44 @@ def identity_rules_update(*, rule_set: IdentityRuleSet, actor, **changes) -> Ide
     return rule_set
 
 
-@transaction.atomic
-def identity_rules_estimate_weights(*, rule_set: IdentityRuleSet, records: list[dict], actor) -> em.Estimate:
-    """Estimate m, u and the prior by EM over the blocked pairs of `records` against the mirror, starting u
-    from random mirror pairs (nearly all non-matches). EM may still settle on the wrong kind of cluster
-    (same family or company instead of same person): that is what vetoes and validation runs are for."""
+def identity_rules_estimate_weights(
+    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records"
+) -> WeightEstimate:
+    """Fit the flow's weights on `records` (any iterable; a bounded sample is kept) and check the model
+    before it is used (see identity_app/training.py). An accepted model replaces the flow's weights; a
+    refused one is stored with its reasons and the flow keeps its previous weights. Returns the estimate,
+    whose `summary` says which and why."""
     _require(actor, RULES_PERMISSION, "estimate identity weights")
     resolver = resolver_for_rules(rule_set)
-    pairs = []
-    for chunk in _chunks(records, RESOLVE_BATCH_SIZE):
-        pairs += resolver.blocked_pair_levels(chunk)
-    if not pairs:
-        raise ApplicationError("No blocked candidate pairs: nothing to estimate from.")
-    comparisons = rule_set.comparisons
-    level_counts = [len(comparison_levels(c)) for c in comparisons]
-    random_pairs = resolver.random_pair_levels(RANDOM_PAIRS_FOR_U)
-    initial_u = (
-        em.u_from_random_pairs(random_pairs, level_counts=level_counts)
-        if len(random_pairs) >= MIN_RANDOM_PAIRS
-        else [c["u"] for c in comparisons]
+    data = training.training_data(resolver, training.reservoir_sample(records))
+    result = training.fit(data, comparisons=rule_set.comparisons, prior=rule_set.prior_match_probability)
+    return _weight_estimate_store(rule_set, result, data, actor=actor, source_label=source_label)
+
+
+@transaction.atomic
+def _weight_estimate_store(
+    rule_set, result: training.Fit, data, *, actor, source_label: str
+) -> WeightEstimate:
+    estimate = WeightEstimate(
+        flow=rule_set.flow,
+        created_by=actor,
+        source_label=source_label[:200],
+        accepted=result.accepted,
+        summary=result.check.summary(),
+        report=result.check.as_dict(),
+        records=data.records,
+        pairs=result.check.pairs,
     )
-    estimate = em.estimate(
-        pairs,
-        level_counts=level_counts,
-        initial_m=[c["m"] for c in comparisons],
-        initial_u=initial_u,
-        initial_prior=rule_set.prior_match_probability,
-    )
-    rule_set.comparisons = [
-        {**comparison, "m": [round(p, 6) for p in m], "u": [round(p, 6) for p in u]}
-        for comparison, m, u in zip(comparisons, estimate.m, estimate.u, strict=True)
-    ]
-    rule_set.prior_match_probability = estimate.prior
-    rule_set.weights_estimated_at = timezone.now()
-    rule_set.weights_estimated_pairs = estimate.pairs
-    rule_set._history_user = actor
-    rule_set._change_reason = f"EM over {estimate.pairs} blocked pairs ({estimate.iterations} iterations)"
-    rule_set.save()
+    estimate.full_clean()
+    estimate.save()
+    if result.accepted:
+        rule_set.comparisons = result.comparisons
+        rule_set.prior_match_probability = result.prior
+        rule_set.weights_estimated_at = timezone.now()
+        rule_set.weights_estimated_pairs = result.check.pairs
+        rule_set._history_user = actor
+        rule_set._change_reason = f"Weights fitted and checked (estimate #{estimate.pk})"
+        rule_set.save()
     return estimate
 
 
@@ -830,18 +835,45 @@ def _example(resolution: Resolution) -> dict:
     return example
 
 
-@transaction.atomic
 def validation_run_create(
-    *, flow, records: list[dict], actor, sample_size: int = DEFAULT_SAMPLE_SIZE, source_label: str = "records"
+    *,
+    flow,
+    records: list[dict],
+    actor,
+    sample_size: int = DEFAULT_SAMPLE_SIZE,
+    source_label: str = "records",
+    estimate_weights: bool = False,
 ) -> ValidationRun:
-    """Dry-run the resolver over a sample: no review items, no links; the report is stored."""
+    """Dry-run the resolver over a sample: no review items, no links; the report is stored, with the flow's
+    weights in plain words and what makes them unsafe. With `estimate_weights` the weights are first fitted
+    on all of `records` and checked (an accepted fit is what the run then validates)."""
     _require(actor, VALIDATE_PERMISSION, "run identity validations")
     if sample_size < 1:
         raise ApplicationError("The sample needs at least one record.")
-    sample = _sample(list(records), sample_size)
+    records = list(records)
+    sample = _sample(records, sample_size)
     if not sample:
         raise ApplicationError("There are no records to validate.")
-    resolver = resolver_for_rules(identity_rules_for_flow(flow=flow))
+    estimate = None
+    if estimate_weights:
+        estimate = identity_rules_estimate_weights(
+            rule_set=identity_rules_for_flow(flow=flow),
+            records=records,
+            actor=actor,
+            source_label=source_label,
+        )
+    return _validation_run_store(flow, sample, actor, sample_size, source_label, estimate)
+
+
+@transaction.atomic
+def _validation_run_store(flow, sample, actor, sample_size, source_label, estimate) -> ValidationRun:
+    rules = identity_rules_for_flow(flow=flow)
+    resolver = resolver_for_rules(rules)
+    check = training.check_model(
+        training.training_data(resolver, sample, random_pairs=0),
+        comparisons=rules.comparisons,
+        prior=rules.prior_match_probability,
+    )
     resolutions = [r for chunk in _chunks(sample, RESOLVE_BATCH_SIZE) for r in resolver.resolve_batch(chunk)]
     outcomes = Counter(r.outcome for r in resolutions)
     examples: dict[str, list[dict]] = {}
@@ -863,6 +895,9 @@ def validation_run_create(
         by_reason={reason: count for reason, count in outcomes.items() if reason != MATCHED},
         examples=examples,
         probabilistic_would_link=sum(1 for r in resolutions if r.would_auto_link),
+        model_report=check.as_dict(),
+        model_problems=check.problems,
+        weight_estimate=estimate,
     )
     run.full_clean()
     run.save()
