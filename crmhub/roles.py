@@ -11,7 +11,7 @@ OUR_APPS = ("crmhub", "sync", "mappings_app", "identity_app", "monitoring_app")
 READ_EVERYTHING = [f"{app}.view_*" for app in OUR_APPS]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    SALES_OPS_ADMIN: [f"{app}.*" for app in OUR_APPS] + ["authtoken.*", "auth.view_user", "auth.view_group"],
+    SALES_OPS_ADMIN: [f"{app}.*" for app in OUR_APPS] + ["knox.*", "auth.view_user", "auth.view_group"],
     REVIEWER: [
         *READ_EVERYTHING,
         "identity_app.change_reviewitem",

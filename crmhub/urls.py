@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from crmhub import views
 from crmhub.forms import HubLoginForm
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", views.api_tokens, name="api-tokens"),
+    path("accounts/tokens/<str:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("catalog/", include("mappings_app.urls")),
     path("review/", include("identity_app.urls")),
     path("sync/", include("crmhub.sync.urls")),
@@ -24,5 +26,5 @@ urlpatterns = [
     path("django-rq/", include("django_rq.urls")),
     path("api/v1/", include("crmhub.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crmhub.errors import ApplicationError
+from crmhub.redirects import safe_next
 from mappings_app.models import Flow
 from monitoring_app import dashboards, selectors, services
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
@@ -124,7 +125,7 @@ def alert_acknowledge(request, pk: int):
         messages.error(request, str(exc))
     else:
         messages.success(request, "Alert acknowledged; it resolves by itself when the value recovers.")
-    return redirect(request.POST.get("next") or reverse("monitoring:alert", args=[pk]))
+    return redirect(safe_next(request, reverse("monitoring:alert", args=[pk])))
 
 
 @_needs("monitoring_app.view_alertrule")

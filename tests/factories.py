@@ -128,10 +128,10 @@ def grant_flow(user: User, flow) -> FlowGrant:
 
 
 def make_token(user: User) -> str:
-    """A fresh API token for `user` (the secret, as the user would send it)."""
-    from rest_framework.authtoken.models import Token
+    """A fresh API token for `user` (the secret, as the user would send it; only its digest is stored)."""
+    from knox.models import AuthToken
 
-    return Token.objects.get_or_create(user=user)[0].key
+    return AuthToken.objects.create(user=user)[1]
 
 
 def api_client(user: User | None = None):
@@ -142,3 +142,13 @@ def api_client(user: User | None = None):
     if user is not None:
         client.credentials(HTTP_AUTHORIZATION=f"Token {make_token(user)}")
     return client
+
+
+def sign_in(client, username: str, password: str = PASSWORD) -> bool:
+    """Django's test-client login through the whole authentication stack, django-axes included (which
+    needs the request that a browser sign-in would carry)."""
+    from django.test import RequestFactory
+
+    return client.login(
+        request=RequestFactory().post("/accounts/login/"), username=username, password=password
+    )

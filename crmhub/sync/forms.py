@@ -36,7 +36,11 @@ def action_params_help() -> list[tuple[str, str, list[tuple[str, str]]]]:
 class TriggerRuleForm(forms.Form):
     name = forms.CharField(max_length=200)
     connection = forms.ModelChoiceField(queryset=CrmConnection.objects.order_by("name"))
-    object_name = forms.CharField(max_length=100, help_text="The CRM object, as named in the catalog.")
+    object_name = forms.CharField(
+        max_length=100,
+        help_text="The CRM object, as named in the catalog.",
+        widget=forms.TextInput(attrs={"list": "crm-objects"}),  # the page's datalist of catalog objects
+    )
     enabled = forms.BooleanField(required=False, initial=True)
     condition_kind = forms.ChoiceField(choices=ConditionKind.choices, label="When")
     field_name = forms.CharField(

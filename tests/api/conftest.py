@@ -1,5 +1,4 @@
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from crmhub.roles import SALES_OPS_ADMIN
@@ -10,11 +9,7 @@ SECRET = "sk-live-DO-NOT-LEAK-4f9c2e"
 
 
 def token_client(user=None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
+    return factories.api_client(user)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ from datetime import UTC, datetime
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from crmhub.connectors import get_connector
@@ -195,10 +194,6 @@ def api_for(users):
     """api_for("reviewer") -> an APIClient with that role's token; "anonymous" has none."""
 
     def build(role: str) -> APIClient:
-        client = APIClient()
-        if role != "anonymous":
-            token, _ = Token.objects.get_or_create(user=users[role])
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-        return client
+        return factories.api_client(None if role == "anonymous" else users[role])
 
     return build

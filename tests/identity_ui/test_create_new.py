@@ -169,13 +169,7 @@ def test_api_create_new_answers_with_the_created_record(creating):
     world = creating
     world.post([stranger_output(world, "k-new-6")])
     item = held_item(world, "k-new-6")
-    from rest_framework.authtoken.models import Token
-    from rest_framework.test import APIClient
-
-    def client_for(user):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-        return client
+    from tests.factories import api_client as client_for
 
     url = reverse("review-item-create-new", args=[item.pk])
     assert client_for(world.users["viewer"]).post(url, {}, format="json").status_code == 403

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from monitoring_app import demo, services
@@ -141,9 +140,7 @@ def test_overview_shows_a_red_light_for_a_flow_with_an_open_alert(client, users,
 
 
 def _api(user):
-    api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return api
+    return factories.api_client(user)
 
 
 def test_api_metrics_alerts_and_rules_for_viewers(users, flow, alert, history):

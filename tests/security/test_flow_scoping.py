@@ -69,3 +69,22 @@ def test_a_rejected_record_replayed_after_the_grant_goes_on(world):
     factories.grant_flow(stranger, world.flow)
     [again] = services.inbound_rejected_replay(records=[refused.record], actor=world.users["admin"])
     assert again.outcome == "accepted"
+
+
+def test_seed_demo_prints_a_working_lead_scorer_token_scoped_to_its_flows(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    secret = out.getvalue().split("API token of the lead-scorer integration: ")[1].split()[0]
+    client = factories.api_client()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {secret}")
+    assert client.get("/api/v1/outputs/").status_code == 200
+    granted = set(
+        FlowGrant.objects.filter(integration_user__username="lead-scorer").values_list(
+            "flow__name", flat=True
+        )
+    )
+    assert granted == {"Lead scores", "Lead scores (Salesforce)"}

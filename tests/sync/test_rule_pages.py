@@ -26,7 +26,7 @@ RULE_FORM = {
 
 
 def login(client, who: str):
-    assert client.login(username=who, password=factories.PASSWORD)
+    assert factories.sign_in(client, who)
 
 
 def post_rule(client, world, url="/sync/rules/new/", **overrides):

@@ -1,15 +1,13 @@
 """POST /api/v1/outputs/ and friends: roles, bad input, idempotency, reading outcomes back."""
 
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from crmhub.models import InboundRecord
+from tests import factories
 
 
 def client_for(user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
-    return client
+    return factories.api_client(user)
 
 
 def test_integration_posts_a_batch_and_reads_outcomes_back(world):

@@ -12,9 +12,10 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from crmhub.management.commands.crm_sandbox import SCALES
 from crmhub.management.commands.seed_demo import DEMO_SEED
@@ -55,13 +56,19 @@ class Command(DemoCommand):
         self._mirror_contacts()
         self._rep_activity(sandbox_url, admin_key)
         records = self._outputs(self._sandbox_emails(scale, count), count)
-        token = Token.objects.get(user__username="lead-scorer").key
-        response = httpx.post(
-            f"{hub_url}/api/v1/outputs/",
-            json={"records": records},
-            headers={"Authorization": f"Token {token}"},
-            timeout=30,
+        # A short-lived token of its own (tokens are stored hashed, the printed one cannot be read back).
+        issued, token = AuthToken.objects.create(
+            user=User.objects.get(username="lead-scorer"), expiry=timedelta(minutes=10)
         )
+        try:
+            response = httpx.post(
+                f"{hub_url}/api/v1/outputs/",
+                json={"records": records},
+                headers={"Authorization": f"Token {token}"},
+                timeout=30,
+            )
+        finally:
+            issued.delete()
         if response.status_code != 202:
             raise CommandError(
                 f"The hub refused the demo outputs: {response.status_code} {response.text[:300]}"

@@ -5,7 +5,7 @@ import secrets
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
@@ -201,13 +201,15 @@ class Command(DemoCommand):
                 FlowGrant.objects.get_or_create(
                     integration_user=users["lead-scorer"], flow=flow, defaults={"granted_by": alice}
                 )
-        token, _ = Token.objects.get_or_create(user=users["lead-scorer"])
+        # Tokens are stored hashed: a fresh one is issued (and printed) each time the demo is seeded.
+        AuthToken.objects.filter(user=users["lead-scorer"]).delete()
+        _, token = AuthToken.objects.create(user=users["lead-scorer"])
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             f"  Sign in as alice / {DEMO_PASSWORD} (sales-ops admin), bob / {DEMO_PASSWORD} (second admin),"
         )
         self.stdout.write(f"  rita / {DEMO_PASSWORD} (reviewer), victor / {DEMO_PASSWORD} (viewer).")
-        self.stdout.write("  API token of the lead-scorer integration: " + token.key)
+        self.stdout.write("  API token of the lead-scorer integration: " + token)
 
     def _connection(self, name, account, base_url):
         """A connection to the sandbox server; its tokens are the sandbox's (deterministic for the seed)."""
