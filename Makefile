@@ -25,7 +25,7 @@ system-test: system-demo
 demo: system-demo $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py run_demo
+	DEBUG=1 OUTBOUND_ALLOWED_NETWORKS=127.0.0.1 $(PY) manage.py run_demo
 
 test: system-test $(STAMP)
 	$(PY) -m ruff check .

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from crmhub.errors import ApplicationError
 from mappings_app.models import CrmField, CrmObject, FieldType
+from mappings_app.yaml_loader import YamlTooLarge, bounded_yaml_load
 
 FIELD_KEYS = {"name", "label", "type", "options", "external_options", "writable", "nillable", "max_length"}
 
@@ -43,7 +44,9 @@ def _field_defaults(entry: dict, where: str) -> dict:
 def schema_import_yaml(*, connection, text: str) -> tuple[int, int]:
     """Create or update the connection's objects and fields; returns (objects, fields) touched."""
     try:
-        document = yaml.safe_load(text)
+        document = bounded_yaml_load(text)
+    except YamlTooLarge as exc:
+        raise ApplicationError(str(exc)) from exc
     except yaml.YAMLError as exc:
         raise ApplicationError(f"The schema file is not valid YAML: {exc}") from exc
     objects = (document or {}).get("objects") if isinstance(document, dict) else None

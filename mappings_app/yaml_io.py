@@ -14,6 +14,7 @@ from mappings_app.catalog import (
 )
 from mappings_app.models import ChangeOrigin, ChangeRequest
 from mappings_app.services import change_request_from_snapshot
+from mappings_app.yaml_loader import YamlTooLarge, bounded_yaml_load
 
 FORMAT_VERSION = 1
 DOCUMENT_KEYS = ("format", "connection", "provider", "catalog_version", "ownership", "mappings")
@@ -36,10 +37,10 @@ def catalog_export_yaml(*, connection: CrmConnection) -> str:
 
 def snapshot_from_yaml(text: str | bytes, *, connection: CrmConnection) -> dict:
     """Parse and check a YAML catalog; raise ApplicationError naming the first thing that is wrong."""
-    if len(text) > MAX_YAML_BYTES:
-        raise ApplicationError("The YAML file is larger than 5 MB.")
     try:
-        document = yaml.safe_load(text)
+        document = bounded_yaml_load(text, max_bytes=MAX_YAML_BYTES)
+    except YamlTooLarge as exc:
+        raise ApplicationError(str(exc)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

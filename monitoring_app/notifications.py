@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
+from crmhub import outbound
 from monitoring_app.alerts import format_value, spec_for
 from monitoring_app.models import (
     AlertNotification,
@@ -102,16 +103,23 @@ def _send_email(channel: NotificationChannel, subject: str, body: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
 
 
+class NotDelivered(Exception):
+    """The channel's URL answered, but not with a 2xx (its text is not kept: only status, size and hash)."""
+
+
 def post_signed(channel: NotificationChannel, payload: dict) -> None:
+    """Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/outbound.py)."""
     body = json.dumps(payload, separators=(",", ":")).encode()
     timestamp = str(int(time.time()))
     headers = {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp}
     secret = (channel.secret or {}).get("signing_secret", "")
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, timestamp, body)
-    with httpx.Client(transport=_transport, timeout=WEBHOOK_TIMEOUT_SECONDS) as client:
-        response = client.post(channel.target, content=body, headers=headers)
-    response.raise_for_status()
+    answer = outbound.post(
+        channel.target, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT_SECONDS, transport=_transport
+    )
+    if not answer.is_success:
+        raise NotDelivered(answer.describe())
 
 
 def deliver(notification: AlertNotification) -> bool:
@@ -122,7 +130,7 @@ def deliver(notification: AlertNotification) -> bool:
             _send_email(notification.channel, *notice_text(notification))
         else:
             post_signed(notification.channel, slack_payload(notification))
-    except (httpx.HTTPError, OSError) as exc:
+    except (httpx.HTTPError, OSError, outbound.DestinationRefused, NotDelivered) as exc:
         notification.status = (
             DeliveryStatus.FAILED if notification.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
         )

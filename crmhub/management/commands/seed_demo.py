@@ -163,7 +163,11 @@ def demo_webhook_secrets(account) -> dict[str, str]:
         return {"client_secret": secrets.token_urlsafe(24)}
     if provider == "pipedrive":
         return {"username": "crmhub-demo", "password": secrets.token_urlsafe(24)}
-    return {"shared_secret": secrets.token_urlsafe(24), "organization_id": account.org_id}
+    return {
+        "shared_secret": secrets.token_urlsafe(24),
+        "organization_id": account.org_id,
+        "outbound_secret": secrets.token_urlsafe(24),
+    }
 
 
 class Command(DemoCommand):
