@@ -64,13 +64,15 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
     state = FieldVerificationState.objects.get(flow=world.flow, field_name="ai_score")
     assert (state.clean_needed, state.checked, state.mismatched) == (40, 30, 30)
     assert sample_rates_for(flow=world.flow, base_rate=0.3, fields={"ai_score", "ai_segment"}) == {
-        "ai_score": 1.0,
+        "ai_score": 0.5,
         "ai_segment": 0.3,
     }
 
     world.account.faults.clear()
     world.sandbox.clock.advance(seconds=61)
-    services.stalled_work_recover()
+    services.stalled_work_recover()  # the re-sends: the check said what is missing, so no read first
+    world.run()
+    services.written_values_check_dispatch()  # what the read-back sample left is checked in one batch
     world.run()
     settled = outcomes("drop-")
     assert {o.status for o in settled} == {OutcomeStatus.WRITTEN_VERIFIED}
@@ -82,6 +84,7 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
         assert len(world.our_writes(crm_id, "ai_score")) == 1
     state.refresh_from_db()
     assert state.clean_needed == 10  # 30 clean checks of the 40 the window asks for
+    assert state.sample_rate == 0.5
     world.post([world.output(crm_id, f"more-{n}", score=n + 100) for n, crm_id in enumerate(ids[:10])])
     state.refresh_from_db()
     assert state.clean_needed == 0  # every value was read back until the window closed
