@@ -719,8 +719,8 @@ def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
 RECORDS_PER_CALL = 100  # records one batched write or read carries
 # Read-back calls owed per flow, in this worker: each claim adds its rate times its write calls, and a read
 # is made when a whole call is owed. Systematic sampling: the read-after-write cost is the rate of the write
-# calls, spread evenly, and a read always carries a full call's worth of records. A new worker reads its
-# first batch.
+# calls, spread evenly, and a read always carries a full call's worth of records. A new worker starts at a
+# random phase, so that restarts neither skip nor add reads on average.
 _read_credit: dict[int, float] = {}
 
 
@@ -734,7 +734,7 @@ def _read_back_records(claim: Claim, written: list[WriteOutcome], rates: dict[st
     if rate <= 0:
         return always
     write_calls = math.ceil(len(others) / RECORDS_PER_CALL)
-    credit = _read_credit.get(claim.flow.pk, 1.0) + rate * write_calls
+    credit = _read_credit.get(claim.flow.pk, random.random()) + rate * write_calls  # noqa: S311
     calls = min(write_calls, int(credit))
     _read_credit[claim.flow.pk] = min(1.0, credit - calls)
     size = min(len(others), calls * RECORDS_PER_CALL)

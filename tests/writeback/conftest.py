@@ -118,7 +118,8 @@ def world(db):
     users = factories.role_users()
     flow, settings = setup_flow(connection, account, build, users)
     dispatcher = jobs.InlineDispatcher()
-    pipeline._read_credit.clear()  # like a fresh worker: the first batch of a flow is read back
+    pipeline._read_credit.clear()
+    pipeline._read_credit[flow.pk] = 1.0  # a worker whose sampling phase reads the flow's first batch
     with (
         jobs.use_dispatcher(dispatcher),
         connector_factory(build),

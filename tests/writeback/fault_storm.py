@@ -43,6 +43,8 @@ class StormConfig:
     sync_interval_s: int = 3
     deadline_s: float = 90.0
     seed: int = 14
+    faults: bool = True  # False: the same run on a healthy CRM (the verification cost of normal operation)
+    name: str = "storm"
 
 
 @dataclass
@@ -118,17 +120,17 @@ def storm_run(config: StormConfig, *, env: dict, log_path: str = os.devnull) -> 
 
     sandbox = Sandbox(seed=config.seed)
     server = serve_in_thread(sandbox, port=0, admin_key="storm")
-    account = sandbox.add_account("hubspot", name="storm", contacts=config.records, companies=5)
+    account = sandbox.add_account("hubspot", name=config.name, contacts=config.records, companies=5)
     account.limits.enabled = False
     connection = factories.make_connection(
-        name="storm-hubspot",
+        name=f"{config.name}-hubspot",
         base_url=account.base_url,
         api_version=account.api_version,
         credentials={**account.credentials, "oauth_url": account.base_url},
         rate_limit_requests=100_000,
         rate_limit_reserve_percent=0,
     )
-    users = factories.role_users()
+    users = _users(factories)
     flow, _ = setup_flow(
         connection,
         account,
@@ -142,6 +144,36 @@ def storm_run(config: StormConfig, *, env: dict, log_path: str = os.devnull) -> 
         connection=connection, object_name="contacts", interval_seconds=config.sync_interval_s
     )
     tally = RequestTally(sandbox)
+    if config.faults:
+        _storm(account, config)
+    try:
+        started = time.monotonic()
+        kills = _drive(config, env, log_path, flow, users, account, SOURCE)
+        seconds = time.monotonic() - started
+    finally:
+        server.shutdown()
+    account.faults.clear()
+    return _report(flow, account, tally.calls, kills, seconds)
+
+
+def _users(factories) -> dict:
+    """The role users, made once per database (a second run reuses them)."""
+    from django.contrib.auth import get_user_model
+
+    names = {
+        "admin": "alice",
+        "approver": "bob",
+        "reviewer": "rita",
+        "viewer": "victor",
+        "integration": "scorer-bot",
+    }
+    found = {user.username: user for user in get_user_model().objects.filter(username__in=names.values())}
+    if len(found) < len(names):
+        return factories.role_users()
+    return {role: found[name] for role, name in names.items()}
+
+
+def _storm(account, config: StormConfig) -> None:
     account.faults.set(
         rate_limit_storm=config.rate_limit_storm,
         error_rate=config.error_rate,
@@ -151,14 +183,6 @@ def storm_run(config: StormConfig, *, env: dict, log_path: str = os.devnull) -> 
         ignore_writes_to={("contacts", DROPPED_FIELD)},
         ignore_writes_share=config.drop_share,
     )
-    try:
-        started = time.monotonic()
-        kills = _drive(config, env, log_path, flow, users, account, SOURCE)
-        seconds = time.monotonic() - started
-    finally:
-        server.shutdown()
-    account.faults.clear()
-    return _report(config, account, tally.calls, kills, seconds)
 
 
 def _drive(config, env, log_path, flow, users, account, source) -> int:
@@ -177,7 +201,7 @@ def _drive(config, env, log_path, flow, users, account, source) -> int:
             "identifiers": {"crm_id": crm_id},
             "values": {"score": n + 0.25},  # two decimals: never equal to a seeded score
             "observed_at": account.sandbox.clock.now().isoformat(),
-            "idempotency_key": f"storm-{n}",
+            "idempotency_key": f"{config.name}-{n}",
         }
         for n, crm_id in enumerate(ids)
     ]
@@ -198,14 +222,15 @@ def _drive(config, env, log_path, flow, users, account, source) -> int:
                 victim.wait()
                 kills += 1
                 workers.append(_start_worker(env, log_path))
-                account.faults.lose_next_write_responses += config.lost_answer_bursts
+                if config.faults:
+                    account.faults.lose_next_write_responses += config.lost_answer_bursts
             if elapsed >= next_sweep:
                 services.stalled_work_recover()
                 next_sweep = elapsed + 1.0
             if elapsed >= next_sync:
                 _sync_cycle(flow)
                 next_sync = elapsed + config.sync_interval_s
-            if not kill_at and _unsettled() == 0:
+            if not kill_at and _unsettled(flow) == 0:
                 break
             time.sleep(0.25)
     finally:
@@ -239,20 +264,24 @@ def _sync_cycle(flow) -> None:
     sync_services.sync_run_execute(run_id=run.pk)
 
 
-def _unsettled() -> int:
+def _unsettled(flow) -> int:
     from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
 
     open_values = WriteOutcome.objects.filter(
-        status__in=[*OPEN_OUTCOME_STATUSES, OutcomeStatus.WRITTEN]
+        flow=flow, status__in=[*OPEN_OUTCOME_STATUSES, OutcomeStatus.WRITTEN]
     ).count()
-    return open_values + InboundRecord.objects.filter(status="received").count()
+    return open_values + InboundRecord.objects.filter(flow=flow, status="received").count()
 
 
-def _report(config, account, calls: Counter, kills: int, seconds: float) -> StormReport:
+def _report(flow, account, calls: Counter, kills: int, seconds: float) -> StormReport:
     from crmhub.models import OutcomeStatus, WriteOutcome
     from crmhub.writeback.verification import check_outcome
 
-    outcomes = list(WriteOutcome.objects.select_related("inbound", "crm_field", "mapping__timestamp_field"))
+    outcomes = list(
+        WriteOutcome.objects.filter(flow=flow).select_related(
+            "inbound", "crm_field", "mapping__timestamp_field"
+        )
+    )
     by_outcome: Counter = Counter()
     disagreements = []
     caught = 0

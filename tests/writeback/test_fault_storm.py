@@ -24,7 +24,7 @@ def shared_servers(transactional_db):
 
 
 def test_a_fault_storm_ends_with_every_value_verified_or_dead_lettered_as_the_crm_shows(shared_servers):
-    config = StormConfig(records=150, kills=5)
+    config = StormConfig(records=100, batch=20, kills=5, kill_window_s=8.0)
     report = storm_run(config, env=_worker_env(), log_path=os.environ.get("CRMHUB_WORKER_LOG", os.devnull))
     print(report.table())
     assert report.kills == 5

@@ -164,3 +164,18 @@ def test_two_values_for_one_field_of_one_record_in_one_batch_the_earlier_is_supe
     assert first.status == OutcomeStatus.SUPERSEDED and f"#{second.pk}" in first.reason
     assert second.status == OutcomeStatus.WRITTEN_VERIFIED
     assert float(world.crm_value(crm_id, "ai_score")) == 2
+
+
+def test_a_stamp_kept_to_the_millisecond_or_the_second_is_still_ours(world):
+    from crmhub.writeback.verification import check_outcome
+
+    world.post([world.output(world.ids[6], "stamp", score=3)])
+    outcome = outcomes("stamp")[0]
+    outcome.companion_value = "2026-11-02T09:00:00.123456Z"
+    for kept in ("2026-11-02T09:00:00.123Z", "2026-11-02T09:00:00Z", 1793610000123):
+        check = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": kept})
+        assert check.confirmed and check.companion_is_ours, kept
+    older = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": "2026-11-02T08:59:59.000Z"})
+    assert not older.confirmed and not older.companion_is_ours
+    newer = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": "2026-11-02T09:05:00.000Z"})
+    assert newer.confirmed and not newer.companion_is_ours  # a later write of ours stamped the record
