@@ -7,6 +7,8 @@ are saved in one transaction, and only for outcomes that still carry this worker
 """
 
 import logging
+import math
+import random
 import time
 import uuid
 from collections import defaultdict
@@ -49,7 +51,6 @@ from crmhub.writeback.verification import (
     grace_for,
     is_empty,
     mismatch_text,
-    needs_verification,
     sample_rates_for,
     superseded_by,
     verification_summary,
@@ -103,6 +104,9 @@ class Claim:
     # Dead-lettered values whose companion timestamp reached the CRM without them: put back in this claim.
     restores: list[WriteOutcome] = field(default_factory=list)
     answered_at: datetime | None = None  # when the CRM answered the write (a later read sees it)
+    can_write: bool = (
+        True  # False for checks made by a later read: a give-up needing a write waits for a claim
+    )
     # Values shared by many outcomes (equal log tails, CRM answers): saving serialises each one once.
     summaries: dict = field(default_factory=dict)
 
@@ -431,7 +435,11 @@ def _settle_resent(claim: Claim, connector) -> None:
     """A value sent before (a crash, a lost answer, a failed attempt or check) may have reached the CRM in
     whole or in part. Read first: what the CRM holds is verified, not sent again; only what is missing goes
     out (the value, its companion timestamp, or both). A value out of attempts is given up here."""
-    again = [o for o in claim.open() if o.pk in claim.recovered or o.attempts > 0]
+    again = [o for o in claim.open() if o.pk in claim.recovered or (o.attempts > 0 and not _known_missing(o))]
+    for outcome in claim.open():
+        if outcome not in again and _known_missing(outcome):  # a check read it after the last send
+            value, companion = _known_missing(outcome)
+            claim.resend[outcome.pk] = (value, companion)
     if not again:
         return
     current = _read(connector, _object(claim), again)
@@ -452,6 +460,11 @@ def _settle_resent(claim: Claim, connector) -> None:
             _give_up(claim, outcome, check)
         else:
             claim.resend[outcome.pk] = (not check.value_holds, not check.companion_holds)
+
+
+def _known_missing(outcome: WriteOutcome) -> list | None:
+    """[value missing, companion missing] as a check read them after the last send, if one did."""
+    return (outcome.request_summary or {}).get("missing")
 
 
 def _out_of_attempts(claim: Claim, outcome: WriteOutcome) -> bool:
@@ -551,7 +564,9 @@ def _update_values(claim: Claim, outcomes: list[WriteOutcome], stamps: dict) -> 
         if timestamp_field is not None:
             if not outcome.companion_value:
                 if timestamp_field.pk not in stamps:  # the same moment for every record of the claim
-                    stamps[timestamp_field.pk] = str(coerce_to_field(claim.now, timestamp_field))
+                    # To the millisecond, as CRMs keep it: the stamp read back is then the stamp sent.
+                    moment = claim.now.replace(microsecond=claim.now.microsecond // 1000 * 1000)
+                    stamps[timestamp_field.pk] = str(coerce_to_field(moment, timestamp_field))
                 outcome.companion_value = stamps[timestamp_field.pk]
             if send_companion:
                 values[timestamp_field.name] = outcome.companion_value
@@ -570,8 +585,8 @@ def _mark_sending(claim: Claim, updates: list[RecordUpdate], by_record) -> None:
         summaries: dict[int, dict] = {}  # outcomes of a record that planned alike share one summary
         for outcome in by_record[update.record_id]:
             planned = outcome.request_summary or {}
-            if id(planned) not in summaries:
-                summaries[id(planned)] = {**planned, **sent}
+            if id(planned) not in summaries:  # what a check found missing is about to be sent
+                summaries[id(planned)] = {k: v for k, v in planned.items() if k != "missing"} | sent
             outcome.request_summary = summaries[id(planned)]
 
 
@@ -684,11 +699,8 @@ def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
         base_rate=claim.settings.verification_sample_rate,
         fields={o.target_name for o in written},
     )
-    sampled = [
-        o
-        for o in written
-        if needs_verification(outcome_id=o.pk, owner=o.owner, sample_rate=rates[o.target_name])
-    ]
+    chosen = _read_back_records(claim, written, rates)
+    sampled = [o for o in written if o.inbound.crm_id in chosen]
     checks = _checks(claim, connector, sampled)
     failed = {o.target_name for o in sampled if o.pk in checks and not checks[o.pk].confirmed}
     if failed:
@@ -702,6 +714,31 @@ def _verify(claim: Claim, connector, written: list[WriteOutcome]) -> None:
             _await_check(claim, outcome, rates[outcome.target_name] < 1)
         else:
             _apply_check(claim, outcome, check, newer, "read after write")
+
+
+RECORDS_PER_CALL = 100  # records one batched write or read carries
+# Read-back calls owed per flow, in this worker: each claim adds its rate times its write calls, and a read
+# is made when a whole call is owed. Systematic sampling: the read-after-write cost is the rate of the write
+# calls, spread evenly, and a read always carries a full call's worth of records. A new worker starts at a
+# random phase, so that restarts neither skip nor add reads on average.
+_read_credit: dict[int, float] = {}
+
+
+def _read_back_records(claim: Claim, written: list[WriteOutcome], rates: dict[str, float]) -> set[str]:
+    """The records read back after this write: hybrid ones always, others as the read credit allows."""
+    always = {o.inbound.crm_id for o in written if o.owner == Owner.HYBRID}
+    others = sorted({o.inbound.crm_id for o in written} - always)
+    if not others:
+        return always
+    rate = max(rates[o.target_name] for o in written if o.inbound.crm_id in set(others))
+    if rate <= 0:
+        return always
+    write_calls = math.ceil(len(others) / RECORDS_PER_CALL)
+    credit = _read_credit.get(claim.flow.pk, random.random()) + rate * write_calls  # noqa: S311
+    calls = min(write_calls, int(credit))
+    _read_credit[claim.flow.pk] = min(1.0, credit - calls)
+    size = min(len(others), calls * RECORDS_PER_CALL)
+    return always | set(random.Random(claim.token).sample(others, size))  # noqa: S311 - sampling
 
 
 def _checks(claim: Claim, connector, outcomes: list[WriteOutcome]) -> dict[int, Check]:
@@ -909,7 +946,12 @@ def _settle_written(outcomes: list[WriteOutcome], current: dict, how: str, human
 def _settle_flow_written(outcomes: list[WriteOutcome], current: dict, how: str, human_edits: dict) -> int:
     flow = outcomes[0].flow
     claim = Claim(
-        flow=flow, settings=_settings(flow), token=uuid.uuid4().hex, now=clock.now(), outcomes=outcomes
+        flow=flow,
+        settings=_settings(flow),
+        token=uuid.uuid4().hex,
+        now=clock.now(),
+        outcomes=outcomes,
+        can_write=False,
     )
     checks = {o.pk: check_outcome(o, current.get(o.inbound.crm_id)) for o in outcomes}
     _record_field_checks(claim, outcomes, checks)
@@ -1037,6 +1079,7 @@ def _not_confirmed(claim: Claim, outcome: WriteOutcome, check: Check) -> None:
     outcome.request_summary = {
         **(outcome.request_summary or {}),
         "last_failure": FailureKind.VERIFICATION_MISMATCH,
+        "missing": [not check.value_holds, not check.companion_holds],
     }
     text = mismatch_text(outcome, check)
     if _out_of_attempts(claim, outcome):
@@ -1054,6 +1097,9 @@ def _give_up(claim: Claim, outcome: WriteOutcome, check: Check) -> None:
     that landed without its value is put back in this claim (`_restore_companions`)."""
     kind = (outcome.request_summary or {}).get("last_failure") or FailureKind.VERIFICATION_MISMATCH
     prefix = f"Gave up after {outcome.attempts} attempts"
+    if check.companion_is_ours and not claim.can_write:  # the stamp is put back by the next write claim
+        _final_check_later(claim, outcome, mismatch_text(outcome, check))
+        return
     outcome.verification = verification_summary(check, claim.now, "read before giving up")
     if check.value_holds:  # only the companion is missing: the value itself is in the CRM
         _finish(
@@ -1072,7 +1118,8 @@ def _final_check_later(claim: Claim, outcome: WriteOutcome, why: str) -> None:
     delay = claim.settings.retry_base_seconds * 2 ** max(0, outcome.attempts - 1)
     outcome.status = OutcomeStatus.RETRY_WAIT
     outcome.due_at = claim.now + timedelta(seconds=delay)
-    outcome.request_summary = {**(outcome.request_summary or {}), "final_check": True}
+    summary = {k: v for k, v in (outcome.request_summary or {}).items() if k != "missing"}
+    outcome.request_summary = summary | {"final_check": True}
     outcome.reason = f"Out of attempts ({why}): the CRM is read once more before giving up."[:1000]
     _note(outcome, claim.now, "final_check", why)
 

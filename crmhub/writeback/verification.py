@@ -10,7 +10,6 @@ Every value the CRM accepted ends verified, superseded, or dead-lettered with wh
 """
 
 import math
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,9 +20,9 @@ from django.utils.dateparse import parse_datetime
 
 from crmhub.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, coerce_to_field
-from mappings_app.models import FieldType, Owner
+from mappings_app.models import FieldType
 
-ELEVATED_RATE = 1.0
+ELEVATED_RATE = 0.5  # while a field is inside its clean window: half its write calls are read back
 # Statuses of a value that is (or may yet be) in the CRM: a later one of these supersedes an earlier value.
 LIVE_STATUSES = (
     OutcomeStatus.PENDING,
@@ -32,15 +31,6 @@ LIVE_STATUSES = (
     OutcomeStatus.WRITTEN,
     OutcomeStatus.WRITTEN_VERIFIED,
 )
-
-
-def needs_verification(*, outcome_id: int, owner: str, sample_rate: float) -> bool:
-    """Hybrid fields always; others by a sample that is stable per outcome (a retry draws the same)."""
-    if owner == Owner.HYBRID or sample_rate >= 1:
-        return True
-    if sample_rate <= 0:
-        return False
-    return random.Random(outcome_id).random() < sample_rate  # noqa: S311 - sampling, not crypto
 
 
 def is_empty(value) -> bool:
@@ -109,12 +99,19 @@ def _same_moment(ours: str, crm) -> bool:
     if is_empty(crm):
         return False
     left, right = _as_moment(ours), _as_moment(crm)
-    return left is not None and left == right
+    return left is not None and right is not None and _at_precision(left, right) == _at_precision(right, left)
 
 
 def _later(crm, ours: str) -> bool:
     left, right = _as_moment(crm), _as_moment(ours)
-    return left is not None and right is not None and left > right
+    return left is not None and right is not None and _at_precision(left, right) > _at_precision(right, left)
+
+
+def _at_precision(moment: datetime, other: datetime) -> datetime:
+    """CRMs keep timestamps to the millisecond or the second: compare two moments at the coarser one."""
+    if moment.microsecond == 0 or other.microsecond == 0:
+        return moment.replace(microsecond=0)
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def _as_moment(value) -> datetime | None:
@@ -200,7 +197,7 @@ def sample_rates_for(*, flow, base_rate: float, fields: set[str]) -> dict[str, f
             flow=flow, field_name__in=fields, clean_needed__gt=0
         ).values_list("field_name", flat=True)
     )
-    return {name: ELEVATED_RATE if name in elevated else base_rate for name in fields}
+    return {name: max(base_rate, ELEVATED_RATE) if name in elevated else base_rate for name in fields}
 
 
 def field_checks_record(*, flow, window: int, results: dict[str, tuple[int, int]], now: datetime) -> None:

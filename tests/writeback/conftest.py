@@ -11,7 +11,7 @@ from crmhub.connectors.ratelimit import RateBudget
 from crmhub.models import FlowWritebackSettings, InboundRecord
 from crmhub.sandbox import ManualClock, Sandbox
 from crmhub.writeback import clock as pipeline_clock
-from crmhub.writeback import jobs, services
+from crmhub.writeback import jobs, pipeline, services
 from crmhub.writeback.connectors import connector_factory
 from identity_app.services import mirror_upsert
 from mappings_app.models import CrmObject, Flow
@@ -118,6 +118,8 @@ def world(db):
     users = factories.role_users()
     flow, settings = setup_flow(connection, account, build, users)
     dispatcher = jobs.InlineDispatcher()
+    pipeline._read_credit.clear()
+    pipeline._read_credit[flow.pk] = 1.0  # a worker whose sampling phase reads the flow's first batch
     with (
         jobs.use_dispatcher(dispatcher),
         connector_factory(build),

@@ -64,13 +64,15 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
     state = FieldVerificationState.objects.get(flow=world.flow, field_name="ai_score")
     assert (state.clean_needed, state.checked, state.mismatched) == (40, 30, 30)
     assert sample_rates_for(flow=world.flow, base_rate=0.3, fields={"ai_score", "ai_segment"}) == {
-        "ai_score": 1.0,
+        "ai_score": 0.5,
         "ai_segment": 0.3,
     }
 
     world.account.faults.clear()
     world.sandbox.clock.advance(seconds=61)
-    services.stalled_work_recover()
+    services.stalled_work_recover()  # the re-sends: the check said what is missing, so no read first
+    world.run()
+    services.written_values_check_dispatch()  # what the read-back sample left is checked in one batch
     world.run()
     settled = outcomes("drop-")
     assert {o.status for o in settled} == {OutcomeStatus.WRITTEN_VERIFIED}
@@ -82,6 +84,7 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
         assert len(world.our_writes(crm_id, "ai_score")) == 1
     state.refresh_from_db()
     assert state.clean_needed == 10  # 30 clean checks of the 40 the window asks for
+    assert state.sample_rate == 0.5
     world.post([world.output(crm_id, f"more-{n}", score=n + 100) for n, crm_id in enumerate(ids[:10])])
     state.refresh_from_db()
     assert state.clean_needed == 0  # every value was read back until the window closed
@@ -161,3 +164,18 @@ def test_two_values_for_one_field_of_one_record_in_one_batch_the_earlier_is_supe
     assert first.status == OutcomeStatus.SUPERSEDED and f"#{second.pk}" in first.reason
     assert second.status == OutcomeStatus.WRITTEN_VERIFIED
     assert float(world.crm_value(crm_id, "ai_score")) == 2
+
+
+def test_a_stamp_kept_to_the_millisecond_or_the_second_is_still_ours(world):
+    from crmhub.writeback.verification import check_outcome
+
+    world.post([world.output(world.ids[6], "stamp", score=3)])
+    outcome = outcomes("stamp")[0]
+    outcome.companion_value = "2026-11-02T09:00:00.123456Z"
+    for kept in ("2026-11-02T09:00:00.123Z", "2026-11-02T09:00:00Z", 1793610000123):
+        check = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": kept})
+        assert check.confirmed and check.companion_is_ours, kept
+    older = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": "2026-11-02T08:59:59.000Z"})
+    assert not older.confirmed and not older.companion_is_ours
+    newer = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": "2026-11-02T09:05:00.000Z"})
+    assert newer.confirmed and not newer.companion_is_ours  # a later write of ours stamped the record
