@@ -178,7 +178,8 @@ def pipedrive_openapi(version: str = "v2") -> OpenAPI:
 def declared_query(spec: dict, server_path: str, path: str, method: str) -> set[str] | None:
     """The query parameters the spec declares for this operation (openapi-core lets undeclared ones
     through, and an undeclared `api_token` or a misspelt name is exactly what must not pass)."""
-    for template, item in spec.get("paths", {}).items():
+    templates = sorted(spec.get("paths", {}).items(), key=lambda pair: pair[0].count("{"))  # literal first
+    for template, item in templates:
         pattern = re.escape(server_path + template)
         pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", pattern)
         if re.fullmatch(pattern, path) and method.lower() in item:
