@@ -33,6 +33,24 @@ def _no_mirror_index_across_tests():
     mirror_index.keep_in_memory(False)
 
 
+@pytest.fixture(autouse=True)
+def _connector_requests_follow_the_specs(monkeypatch):
+    """Every HubSpot or Pipedrive request a connector sends in a test is checked against the CRM's official
+    OpenAPI file (vendored in tests/specs/) before the sandbox or a scripted transport answers it."""
+    import httpx
+
+    from crmhub.connectors.base import CrmConnector
+    from tests.sandbox.openapi_support import SpecCheckedTransport
+
+    original = CrmConnector.__init__
+
+    def checked_init(self, connection, *, transport=None, **kwargs):
+        inner = transport if transport is not None else httpx.HTTPTransport()
+        original(self, connection, transport=SpecCheckedTransport(inner), **kwargs)
+
+    monkeypatch.setattr(CrmConnector, "__init__", checked_init)
+
+
 @pytest.fixture
 def users(db):
     """One user per role: admin, approver (a second sales-ops admin), reviewer, viewer, integration."""

@@ -194,6 +194,7 @@ class HubSpot(Provider):
         self.add("POST", OBJECT_PATH + r"/batch/read", self.batch_read)
         self.add("POST", OBJECT_PATH + r"/batch/update", self.batch_update, kind="write")
         self.add("POST", OBJECT_PATH + r"/batch/create", self.batch_create, kind="write")
+        self.add("POST", OBJECT_PATH + r"/batch/archive", self.batch_archive, kind="write")
         self.add("POST", OBJECT_PATH, self.create_object, kind="write")
         self.add("POST", OBJECT_PATH + r"/merge", self.merge_objects, kind="write")
         self.add("GET", OBJECT_PATH, self.list_objects)
@@ -1084,6 +1085,21 @@ class HubSpot(Provider):
             )
         account.merge(object_name, loser.id, primary.id, account.integration_actor())
         return json_response(200, self.render(account, object_name, primary))
+
+    def batch_archive(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST .../batch/archive: 204; ids that do not exist (or are archived already) are no error."""
+        object_name = self._object(account, match)
+        if object_name is None:
+            return self.not_found(request)
+        inputs = (request.json() or {}).get("inputs") or []
+        if len(inputs) > BATCH_LIMIT:
+            return self._batch_too_large(account, inputs)
+        with account.transaction():
+            for item in inputs:
+                record = account.objects[object_name].get(str(item.get("id", "")))
+                if record is not None and not record.deleted:
+                    account.delete(object_name, record.id, account.integration_actor())
+        return empty_response(204)
 
     def archive_object(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         object_name = self._object(account, match)

@@ -234,6 +234,7 @@ class Salesforce(Provider):
         self.add("POST", r"/services/oauth2/userinfo", self.userinfo, auth=False, kind="token")
         self.add("GET", r"/services/data/?", self.versions, auth=False)
         self.add("GET", DATA + r"/limits/?", self.limits)
+        self.add("GET", DATA + r"/sobjects/?", self.global_describe, kind="schema")
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/describe/?", self.describe, kind="schema")
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/?", self.query)
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/(?P<locator>[\w]+-\d+)", self.query_more)
@@ -578,6 +579,21 @@ class Salesforce(Provider):
             "fields": [self.describe_field(d, sobject) for d in account.schema[object_name].values()],
             "recordTypeInfos": [], "childRelationships": [],
         })  # fmt: skip
+
+    def global_describe(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """GET /sobjects: the objects this org exposes (DescribeGlobalResult)."""
+        version = match.group("version")
+        sobjects = []
+        for object_name, sobject in SOBJECTS.items():
+            base = f"/services/data/{version}/sobjects/{sobject}"
+            sobjects.append({
+                "name": sobject, "label": sobject, "labelPlural": f"{sobject}s", "keyPrefix": KEY_PREFIXES[object_name],
+                "custom": False, "createable": True, "updateable": True, "deletable": True, "queryable": True,
+                "retrieveable": True, "searchable": True, "layoutable": True, "replicateable": True,
+                "triggerable": True, "mergeable": object_name in ("contacts", "companies"),
+                "urls": {"sobject": base, "describe": f"{base}/describe", "rowTemplate": f"{base}/{{ID}}"},
+            })  # fmt: skip
+        return json_response(200, {"encoding": "UTF-8", "maxBatchSize": 200, "sobjects": sobjects})
 
     def replication(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         """getDeleted / getUpdated: ids deleted or updated between start and end (at most 30 days)."""

@@ -2,6 +2,7 @@
 
 import hmac
 import json
+import ssl
 import threading
 import time
 from socketserver import ThreadingMixIn
@@ -21,6 +22,22 @@ REASONS = {200: "OK", 201: "Created", 204: "No Content", 207: "Multi-Status", 30
 class ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    https = False
+
+    def setup_environ(self):
+        super().setup_environ()
+        if self.https:
+            self.base_environ["HTTPS"] = "on"  # wsgi.url_scheme follows it
+
+
+def serve_tls(httpd: ThreadingWSGIServer, certfile: str, keyfile: str) -> None:
+    """Answer over TLS with this certificate (clients that only speak https, such as simple-salesforce,
+    reach the sandbox this way; tests trust the certificate explicitly)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certfile, keyfile)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True, do_handshake_on_connect=False)
+    httpd.https = True
+    httpd.setup_environ()
 
 
 class QuietHandler(WSGIRequestHandler):
@@ -124,7 +141,7 @@ class RunningServer:
         self.httpd = httpd
         self.thread = thread
         self.port = httpd.server_address[1]
-        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.base_url = f"{'https' if httpd.https else 'http'}://127.0.0.1:{self.port}"
 
     def shutdown(self) -> None:
         self.httpd.shutdown()
@@ -134,15 +151,25 @@ class RunningServer:
 
 
 def make_sandbox_server(
-    sandbox: Sandbox, *, port: int = 8765, admin_key: str = "sandbox-admin"
+    sandbox: Sandbox,
+    *,
+    port: int = 8765,
+    admin_key: str = "sandbox-admin",
+    tls: tuple[str, str] | None = None,
 ) -> ThreadingWSGIServer:
+    """The server on 127.0.0.1; `tls=(certfile, keyfile)` serves https."""
     httpd = make_server("127.0.0.1", port, SandboxApp(sandbox, admin_key), ThreadingWSGIServer, QuietHandler)
-    sandbox.base_host = f"http://127.0.0.1:{httpd.server_address[1]}"
+    if tls:
+        serve_tls(httpd, *tls)
+    scheme = "https" if tls else "http"
+    sandbox.base_host = f"{scheme}://127.0.0.1:{httpd.server_address[1]}"
     return httpd
 
 
-def serve_in_thread(sandbox: Sandbox, *, port: int = 0, admin_key: str = "sandbox-admin") -> RunningServer:
-    httpd = make_sandbox_server(sandbox, port=port, admin_key=admin_key)
+def serve_in_thread(
+    sandbox: Sandbox, *, port: int = 0, admin_key: str = "sandbox-admin", tls: tuple[str, str] | None = None
+) -> RunningServer:
+    httpd = make_sandbox_server(sandbox, port=port, admin_key=admin_key, tls=tls)
     thread = threading.Thread(target=httpd.serve_forever, name="crm-sandbox", daemon=True)
     thread.start()
     return RunningServer(httpd, thread)

@@ -4,6 +4,7 @@ value, and a write sends back the whole array with every other entry kept."""
 import json
 from datetime import UTC, datetime
 
+import httpx
 import pytest
 
 from crmhub.connectors import RecordUpdate, WriteStatus, get_connector
@@ -98,13 +99,14 @@ def test_creating_a_person_with_an_email_sends_an_array(pipedrive):
 
 
 def test_the_sandbox_refuses_plain_strings_as_v2_does(pipedrive):
-    account, connector, _ = pipedrive
+    account, _, _ = pipedrive
     person = str(account.record_ids("persons")[0])
-    response = connector._client.patch(
-        f"{account.base_url}/api/v2/persons/{person}",
-        json={"emails": "plain@x.example"},
-        headers={"x-api-token": account.credentials["api_token"]},
-    )
+    with httpx.Client(transport=account.sandbox.transport(), base_url=account.base_url) as client:
+        response = client.patch(
+            f"/api/v2/persons/{person}",
+            json={"emails": "plain@x.example"},
+            headers={"x-api-token": account.credentials["api_token"]},
+        )
     assert response.status_code == 400 and response.json()["success"] is False
 
 
