@@ -11,6 +11,7 @@ Every call goes through the connector's `_request` (auth, budget, retries, error
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import time
@@ -127,6 +128,7 @@ class SalesforceBulk:
             yield from self._pages(response.text)
             del response
             if not locator or locator == "null":
+                self._delete("query", job["id"])
                 return
 
     def _pages(self, text: str) -> Iterator[list[dict[str, str]]]:
@@ -183,6 +185,7 @@ class SalesforceBulk:
             outcome = self._ingest_outcome(job["id"], info)
         except CrmError as exc:
             return results_for_failed_call(ids, exc)
+        self._delete("ingest", job["id"])
         return [outcome.get(record_id) or _not_reported(record_id, info) for record_id in ids]
 
     def _ingest_outcome(self, job_id: str, info: dict[str, Any]) -> dict[str, WriteResult]:
@@ -238,6 +241,11 @@ class SalesforceBulk:
                 )
             self.connector._sleep(delay)
             delay = min(MAX_POLL_SECONDS, delay * 2)
+
+    def _delete(self, kind: str, job_id: str) -> None:
+        """Drop a job whose results are read (Salesforce would keep them for days, counting toward storage)."""
+        with contextlib.suppress(CrmError):  # housekeeping only: the job expires on its own
+            self.connector._request("DELETE", self._job_url(kind, job_id))
 
     def _job_url(self, kind: str, job_id: str, tail: str = "") -> str:
         path = f"jobs/{kind}/{job_id}"

@@ -113,3 +113,13 @@ def test_sf_error_cells_and_job_failures_map_to_the_taxonomy():
         "003A", {"id": "750x", "state": "Failed", "errorMessage": "InvalidBatch : x"}
     )
     assert bad_upload.status == WriteStatus.VALIDATION_ERROR
+
+
+def test_jobs_are_deleted_once_their_results_are_read(crm):  # noqa: F811
+    account, connector, _ = crm("salesforce")
+    list(connector.bulk.iter_changes("Contact", since=EPOCH, fields=["Email"]))
+    connector.bulk_write_threshold = 1
+    assert connector.write("Contact", [RecordUpdate(account.record_ids("Contact")[0], {"AI_Score__c": 4})])[
+        0
+    ].ok
+    assert len(connector.bulk.jobs_run) == 2 and bulk_state(account).jobs == {}

@@ -1,0 +1,285 @@
+"""First full sync of N records (default 1,000,000) against a sandbox with its provider's documented bounds on,
+as a fraction of the bound, with the syncing process's peak memory.
+
+    .venv/bin/python -m benchmarks.sync_bulk_full --provider salesforce [--records 1000000] [--no-read-pass]
+    .venv/bin/python -m benchmarks.sync_bulk_full --provider hubspot [--records 1000000]
+
+A child process seeds the sandbox and serves it over HTTP, so this process holds only the hub: the sync
+cycle (connector, mirror load into PostgreSQL, started here through tests/harness.py unless DATABASE_URL is
+set). Its RSS is sampled every 20 ms; peak RSS (sampled and the kernel's ru_maxrss) is printed with a
+series every 5 s to show it stays flat.
+
+- Salesforce: the org enforces its rolling daily API allocation (100,000 requests) and the Bulk API 2.0
+  allocations; the cycle's COUNT() finds the volume over SYNC_BULK_THRESHOLD and reads through one queryAll
+  job, results in chunks of 50,000 by locator. Bulk API 2.0 has no per-second limit: its bounds are per day
+  (10,000 query jobs, 1 TB of results, the API requests that fetch the chunks), far above what one machine
+  mirrors. The binding bound is how fast the connector can pull the results at all, so a first pass reads
+  the bulk results without syncing (the read bound, measured on the same sandbox) and the sync is given as a
+  fraction of it; the daily-allocation bound is printed too.
+- HubSpot: the professional tier (190 requests per 10 s, 650,000 a day) with search at 5 requests per second;
+  the cycle reads through search, 200 records a page: the bound is 5 x 200 = 1,000 records/s. (The hub's own
+  budget takes search at 4 per second, by design below the CRM's 5: at most 0.8 of that bound.)
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+OBJECTS = {"salesforce": "Contact", "hubspot": "contacts"}
+SEARCH_PAGE = 200
+SEARCH_PER_SECOND = 5
+SF_DAILY_API_REQUESTS = 100_000
+SF_RESULTS_PER_REQUEST = 50_000
+SF_RESULT_STORAGE_BYTES_PER_DAY = 976_562 * 2**20
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class RssSampler:
+    def __init__(self, interval: float = 0.02):
+        self.interval, self.peak, self.series = interval, 0.0, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self):
+        self._started = time.monotonic()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        last = -5.0
+        while not self._stop.is_set():
+            now, rss = time.monotonic() - self._started, rss_mb()
+            self.peak = max(self.peak, rss)
+            if now - last >= 5.0:
+                self.series.append(round(rss))
+                last = now
+            self._stop.wait(self.interval)
+
+
+def load() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+# -- the sandbox, in a child process -------------------------------------------------------------------
+
+
+def serve(provider: str, records: int) -> None:
+    from crmhub.sandbox import Sandbox
+    from crmhub.sandbox.limits import hubspot_tier, salesforce_bounds
+    from crmhub.sandbox.server import serve_in_thread
+
+    sandbox = Sandbox(seed=7)
+    server = serve_in_thread(sandbox, port=0)
+    started = time.monotonic()
+    account = sandbox.add_account(provider, name=f"bench-{provider}", contacts=records, companies=2_000)
+    if provider == "salesforce":
+        salesforce_bounds(account, enforce_api_requests=True, daily_api_requests=SF_DAILY_API_REQUESTS)
+    else:
+        hubspot_tier(account, "professional")
+    description = {
+        "base_url": account.base_url,
+        "api_version": account.api_version,
+        "credentials": account.credentials,
+        "seed_seconds": round(time.monotonic() - started, 1),
+    }
+    print(json.dumps(description, default=str), flush=True)
+    sys.stdin.read()
+    server.shutdown()
+
+
+# -- the hub -----------------------------------------------------------------------------------------------
+
+
+def make_connection(provider: str, description: dict):
+    from crmhub.models import CrmConnection
+
+    credentials = {**description["credentials"], "login_url": description["base_url"]}
+    credentials["oauth_url"] = description["base_url"]
+    return CrmConnection.objects.create(
+        name=f"bench-{provider}",
+        provider=provider,
+        base_url=description["base_url"],
+        api_version=description["api_version"],
+        credentials=credentials,
+        rate_limit_requests=190 if provider == "hubspot" else 100,
+        rate_limit_reserve_percent=0,
+    )
+
+
+def connector_builder(requests: list):
+    from crmhub.connectors import get_connector
+    from crmhub.connectors.ratelimit import RateBudget, connection_buckets
+
+    budgets = {}
+
+    def build(connection):
+        if connection.pk not in budgets:
+            budgets[connection.pk] = RateBudget.in_memory(
+                f"bench-{connection.pk}", connection_buckets(connection)
+            )
+        connector = get_connector(connection, rate_budget=budgets[connection.pk], timeout=300)
+        requests.append(connector)
+        return connector
+
+    return build
+
+
+def read_pass(connection, build) -> tuple[int, float]:
+    """The connector alone pulling every bulk result (no database): the read bound of this machine."""
+    started, count = time.perf_counter(), 0
+    with build(connection) as connector:
+        for page in connector.bulk.iter_changes("Contact", since=EPOCH, fields=sync_fields(connection)):
+            count += len(page.records) + len(page.deleted)
+    return count, time.perf_counter() - started
+
+
+def sync_fields(connection) -> list[str]:
+    from crmhub.sync.services import mirror_fields
+
+    return mirror_fields(connection=connection, object_name=OBJECTS[connection.provider])[0]
+
+
+def run_sync(connection, build):
+    from crmhub.sync import services
+    from crmhub.writeback.connectors import connector_factory
+
+    with connector_factory(build):
+        run = services.sync_run_request(
+            connection=connection, object_name=OBJECTS[connection.provider], enqueue=False
+        )
+        return services.sync_run_execute(run_id=run.pk)
+
+
+def body(args) -> None:
+    from mappings_app.schema_sync import crm_schema_sync
+
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.sync_bulk_full",
+            "--serve",
+            args.provider,
+            "--records",
+            str(args.records),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        description = json.loads(child.stdout.readline())
+        print(
+            f"sandbox seeded with {args.records:,} {args.provider} contacts in {description['seed_seconds']}s",
+            flush=True,
+        )
+        connection = make_connection(args.provider, description)
+        connectors: list = []
+        build = connector_builder(connectors)
+        with build(connection) as connector:
+            crm_schema_sync(
+                connection=connection, schemas=connector.discover_schema([OBJECTS[args.provider]])
+            )
+        read_bound = None
+        if args.provider == "salesforce" and args.read_pass:
+            count, seconds = read_pass(connection, build)
+            read_bound = count / seconds
+            print(
+                f"read pass (connector only): {count:,} records in {seconds:.0f}s = {read_bound:,.0f} records/s; load {load()}",
+                flush=True,
+            )
+        connectors.clear()
+        baseline = rss_mb()
+        print(f"sync starts: RSS {baseline:.0f} MB, load {load()}", flush=True)
+        started = time.perf_counter()
+        with RssSampler() as sampler:
+            run = run_sync(connection, build)
+        seconds = time.perf_counter() - started
+        report(args, run, seconds, baseline, sampler, read_bound, sum(c.request_count for c in connectors))
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+
+
+def report(args, run, seconds, baseline, sampler, read_bound, requests) -> None:
+    rate = run.records_read / seconds
+    print(
+        f"{args.provider} first full sync: {run.status} through {run.get_read_path_display()}; "
+        f"{run.records_created:,} created of {run.records_read:,} read in {seconds:.0f}s = {rate:,.0f} records/s; "
+        f"{requests:,} API requests; load {load()}",
+        flush=True,
+    )
+    if run.error:
+        print(f"error: {run.error[:500]}")
+    if args.provider == "hubspot":
+        bound = SEARCH_PER_SECOND * SEARCH_PAGE
+        print(
+            f"bound: search {SEARCH_PER_SECOND}/s x {SEARCH_PAGE} = {bound:,} records/s; achieved {rate / bound:.2f} of it"
+        )
+    else:
+        row_bytes = 150
+        allocation = min(
+            SF_DAILY_API_REQUESTS * SF_RESULTS_PER_REQUEST, SF_RESULT_STORAGE_BYTES_PER_DAY // row_bytes
+        )
+        print(
+            f"daily-allocation bound: {allocation / 86_400:,.0f} records/s (min of {SF_DAILY_API_REQUESTS:,} requests x "
+            f"{SF_RESULTS_PER_REQUEST:,} records and 1 TB of results at ~{row_bytes} B a row, per day); "
+            f"achieved {rate / (allocation / 86_400):.4f} of it"
+        )
+        if read_bound:
+            print(
+                f"read bound (connector alone, same sandbox): {read_bound:,.0f} records/s; achieved {rate / read_bound:.2f} of it"
+            )
+    print(
+        f"syncing process RSS: baseline {baseline:.0f} MB, peak {sampler.peak:.0f} MB sampled "
+        f"(ru_maxrss {peak_mb():.0f} MB); every 5 s: {sampler.series}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--provider", choices=sorted(OBJECTS), default="salesforce")
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--no-read-pass", dest="read_pass", action="store_false")
+    parser.add_argument("--serve", choices=sorted(OBJECTS))
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.records)
+        return
+    from benchmarks.writeback_common import servers, setup_django
+
+    with servers():
+        setup_django()
+        body(args)
+
+
+if __name__ == "__main__":
+    main()
