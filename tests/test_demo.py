@@ -38,7 +38,7 @@ def test_demo_commands_refuse_to_run_without_debug(db, settings, command):
 SECRET_NAMES = {
     "hubspot": {"client_secret"},
     "pipedrive": {"username", "password"},
-    "salesforce": {"shared_secret", "organization_id"},
+    "salesforce": {"shared_secret", "organization_id", "outbound_secret"},
 }
 
 

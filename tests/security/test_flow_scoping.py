@@ -71,7 +71,8 @@ def test_a_rejected_record_replayed_after_the_grant_goes_on(world):
     assert again.outcome == "accepted"
 
 
-def test_seed_demo_prints_a_working_lead_scorer_token_scoped_to_its_flows(db):
+def test_seed_demo_prints_a_working_lead_scorer_token_scoped_to_its_flows(db, settings):
+    settings.DEBUG = True  # a demo command
     from io import StringIO
 
     from django.core.management import call_command
