@@ -17,6 +17,7 @@ Splink needs the `bench` extra: pip install -e ".[bench]".
 
 import argparse
 import csv
+import logging
 import os
 import sys
 import tempfile
@@ -77,7 +78,7 @@ def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
         kind=kind,
         train=True,
         out=str(out),
-        progress=False,
+        progress=True,
         stdout=sys.stderr,
         stderr=sys.stderr,
     )
@@ -226,6 +227,7 @@ def run_splink(paths: dict, *, kind: str) -> Run:
     db_api = DuckDBAPI(connection=con)
     crm = db_api.register("crm_clean", dataset_display_name="crm")
     inbound = db_api.register("inbound_clean", dataset_display_name="inbound")
+    logging.getLogger("splink").setLevel(logging.ERROR)
     linker = Linker([crm, inbound], settings, log_level=None)
     prepared = time.perf_counter()
     linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)

@@ -290,21 +290,35 @@ def comparison_reports(attributes, labels, m, u, observed=None) -> list[Comparis
     return reports
 
 
+def _is_similarity(label: str) -> bool:
+    return label.startswith(("similarity >=", "within "))
+
+
 def order_problems(reports: list[ComparisonReport]) -> list[str]:
-    """A closer level must not weigh less than a farther one; agreement never less than disagreement."""
+    """Closer levels must not weigh less than farther ones: exact agreement never less than any other level,
+    no level less than "different" (agreement never less than disagreement), and a higher similarity never
+    less than a lower one. Levels of another kind (a nickname, an initial, a swapped date) are not ranked
+    against the similarity levels. Levels seen on too few pairs are not judged."""
     problems = []
     for report in reports:
         judged = [level for level in report.levels if level.pairs >= MIN_LEVEL_PAIRS]
         if len(judged) < 2:
             continue
-        first, last = judged[0], judged[-1]
-        if first.weight < last.weight:
+        levels = report.levels
+        first, last = levels[0], levels[-1]
+        if first in judged and last in judged and first.weight < last.weight:
             problems.append(
                 f"{report.attribute}: '{first.label}' weighs {first.weight:+.1f} bits, less than "
                 f"'{last.label}' at {last.weight:+.1f} bits; agreeing cannot count less than disagreeing."
             )
             continue
-        for closer, farther in itertools.combinations(judged, 2):
+        similarities = [level for level in judged if _is_similarity(level.label)]
+        ordered = [
+            *((first, other) for other in judged if first in judged and other is not first),
+            *((other, last) for other in judged if last in judged and other is not last),
+            *itertools.combinations(similarities, 2),
+        ]
+        for closer, farther in ordered:
             if closer.weight + ORDER_TOLERANCE_BITS < farther.weight:
                 problems.append(
                     f"{report.attribute}: '{farther.label}' weighs {farther.weight:+.1f} bits, more than "

@@ -1,9 +1,11 @@
 """Forms of the review queue pages: filters, decisions, bulk actions and validation-run uploads."""
 
 import datetime as dt
+import io
 
 from django import forms
 
+from identity_app import csv_io
 from identity_app.models import LinkMethod, ReviewReason, ReviewStatus
 from mappings_app.models import Flow
 
@@ -159,6 +161,12 @@ class ValidationRunForm(forms.Form):
         "(email, first_name, last_name, company, phone, ...).",
     )
     sample_size = forms.IntegerField(min_value=1, max_value=100_000, initial=500)
+    estimate_weights = forms.BooleanField(
+        required=False,
+        label="Fit the weights on this file first",
+        help_text="Fits and checks the flow's comparison weights on the whole file before the dry run. A "
+        "model that fails its checks is refused and the flow keeps its weights.",
+    )
 
     def clean_csv_file(self):
         upload = self.cleaned_data["csv_file"]
@@ -170,5 +178,11 @@ class ValidationRunForm(forms.Form):
             raise forms.ValidationError("The file is not UTF-8 text.") from exc
         if not text.strip():
             raise forms.ValidationError("The file is empty.")
+        try:
+            csv_io.InboundFile(io.StringIO(text))
+        except csv_io.CsvColumnsError as exc:
+            raise forms.ValidationError(
+                str(exc).replace("--external-id-column", "an external_id column")
+            ) from exc
         self.csv_text = text
         return upload

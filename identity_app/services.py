@@ -62,10 +62,14 @@ def _require(user, permission: str, action: str) -> None:
         raise PermissionDeniedError(f"You do not have permission to {action}.")
 
 
-def _chunks(iterable, size: int):
+def chunks(iterable, size: int):
+    """Lists of up to `size` items, read lazily: a file streamed through stays one chunk in memory."""
     iterator = iter(iterable)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+_chunks = chunks
 
 
 # -- identifier mirror --------------------------------------------------------------------------------------
@@ -315,6 +319,14 @@ def identity_rules_estimate_weights(
     refused one is stored with its reasons and the flow keeps its previous weights. Returns the estimate,
     whose `summary` says which and why."""
     _require(actor, RULES_PERMISSION, "estimate identity weights")
+    return identity_rules_fit(rule_set=rule_set, records=records, actor=actor, source_label=source_label)
+
+
+def identity_rules_fit(
+    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records"
+) -> WeightEstimate:
+    """`identity_rules_estimate_weights` without the permission check: for the operator's command line
+    (`identity_link` offline, on the transient flow it made for one file pair), never for a request."""
     resolver = resolver_for_rules(rule_set)
     data = training.training_data(resolver, training.reservoir_sample(records))
     result = training.fit(data, comparisons=rule_set.comparisons, prior=rule_set.prior_match_probability)

@@ -20,6 +20,7 @@ from identity_app.scoring import MISSING, comparison_levels
 RANDOM_PAIRS_FOR_U = 5000
 MIN_RANDOM_PAIRS = 100
 TRAINING_SAMPLE = 5000
+MIN_RECORDS = 50  # inbound records with candidates a fit needs
 BATCH_SIZE = 1000
 KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
 
@@ -213,18 +214,18 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         # the pairs outside the blocks that forced them to agree, with u as sampled.
         observed = em.level_observations(data.em_patterns, level_counts)
         unseen = frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
-        estimate = em.estimate(
-            data.em_patterns,
-            level_counts=level_counts,
-            initial_m=initial_m,
-            initial_u=initial_u,
-            initial_prior=prior,
-            fixed_u=enough_random,
-            fixed_m=labelled | unseen,
-        )
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
-        if kept := sorted(unseen - labelled):
+        estimate = _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen)
+        fitted = _with_weights(comparisons, estimate)
+        if not check_model(data, comparisons=fitted, prior=estimate.prior).accepted:
+            # EM moved the m the labels do not cover somewhere the checks refuse: keep those as configured
+            # and let EM estimate the prior only.
+            everything = frozenset(range(len(comparisons)))
+            estimate = _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
+            kept = ", ".join(comparisons[i]["attribute"] for i in sorted(everything - labelled)) or "none"
+            notes.append(f"m kept as configured for: {kept} (EM over them was refused by the checks).")
+        elif kept := sorted(unseen - labelled):
             kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
             notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
     else:
@@ -238,17 +239,39 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             initial_prior=prior,
         )
         notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
-    fitted = [
-        {**comparison, "m": [round(p, 6) for p in m], "u": [round(p, 6) for p in u]}
-        for comparison, m, u in zip(comparisons, estimate.m, estimate.u, strict=True)
-    ]
+    fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior)
+    if data.records_with_pairs < MIN_RECORDS:
+        check.problems.insert(
+            0,
+            f"Too little to fit on: {data.records_with_pairs} record(s) with candidates, at least "
+            f"{MIN_RECORDS} needed.",
+        )
     if not enough_random:
         notes.append(
             f"Only {len(data.random_pairs)} random mirror pairs: u was estimated by EM, not sampled."
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):
+    return em.estimate(
+        data.em_patterns,
+        level_counts=level_counts,
+        initial_m=initial_m,
+        initial_u=initial_u,
+        initial_prior=prior,
+        fixed_u=fixed_u,
+        fixed_m=fixed_m,
+    )
+
+
+def _with_weights(comparisons: list[dict], estimate: em.Estimate) -> list[dict]:
+    return [
+        {**comparison, "m": [round(p, 6) for p in m], "u": [round(p, 6) for p in u]}
+        for comparison, m, u in zip(comparisons, estimate.m, estimate.u, strict=True)
+    ]
 
 
 def check_model(data: TrainingData, *, comparisons: list[dict], prior: float) -> em.ModelCheck:
@@ -298,9 +321,10 @@ def _without(levels: tuple[int, ...], keys: frozenset[int]) -> tuple[int, ...]:
 
 
 def _key_agreement(key_groups, m, u, prior: float, keys: frozenset[int]) -> tuple[int, int]:
-    """(records where the model alone gives the key's record p >= 0.5 and ranks no other candidate above it,
-    records checked). A tie is not a disagreement: two namesakes with nothing else to compare are equal.
-    Records whose key pair has no other attribute to compare are not checked."""
+    """(records where the model alone gives the key's record p >= 0.5 and puts no other candidate level
+    with or above it, records checked). A tie counts as agreement only between candidates that show the
+    very same levels (two namesakes with nothing else to compare). Records whose key pair has no other
+    attribute to compare are not checked."""
     agreeing = checked = 0
     for crm_id, group in key_groups:
         keyed = _without(group[crm_id], keys)
@@ -308,11 +332,38 @@ def _key_agreement(key_groups, m, u, prior: float, keys: frozenset[int]) -> tupl
             continue
         checked += 1
         best = em.posterior(keyed, m, u, prior)
-        rivals = (
-            em.posterior(_without(levels, keys), m, u, prior)
-            for other, levels in group.items()
-            if other != crm_id
-        )
-        if best >= 0.5 and all(rival <= best for rival in rivals):
+        if best < 0.5:
+            continue
+        for other, levels in group.items():
+            if other == crm_id:
+                continue
+            rival_levels = _without(levels, keys)
+            rival = em.posterior(rival_levels, m, u, prior)
+            if rival > best or (rival == best and rival_levels != keyed):
+                break
+        else:
             agreeing += 1
     return agreeing, checked
+
+
+def report_lines(report: dict) -> list[str]:
+    """A model check (`ModelCheck.as_dict()`) as plain text: verdict, reasons, each comparison's weights."""
+    lines = [report.get("summary", "")]
+    figures = [
+        f"pairs {report.get('pairs', 0):,} from {report.get('records', 0):,} records",
+        f"prior {report.get('prior', 0):.4g}",
+    ]
+    if report.get("matches_per_record") is not None:
+        figures.append(f"matches per record {report['matches_per_record']:.2f}")
+    if report.get("undecided_share") is not None:
+        figures.append(f"undecided pairs {report['undecided_share']:.1%}")
+    if report.get("key_agreement") is not None:
+        figures.append(
+            f"agrees with the keys on {report['key_agreement']:.1%} of {report['key_pairs']} records"
+        )
+    lines.append("Figures: " + "; ".join(figures) + ".")
+    lines += [f"Note: {note}" for note in report.get("notes", [])]
+    for comparison in report.get("comparisons", []):
+        lines.append(f"{comparison['attribute']}:")
+        lines += [f"  {level['words']}" for level in comparison["levels"]]
+    return lines

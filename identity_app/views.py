@@ -445,10 +445,15 @@ def validation_run_create(request):
                 actor=request.user,
                 sample_size=form.cleaned_data["sample_size"],
                 source_label=upload.name,
+                estimate_weights=form.cleaned_data["estimate_weights"],
             )
         except ApplicationError as exc:
             form.add_error(None, _error_text(exc))
         else:
+            if run.weight_estimate and not run.weight_estimate.accepted:
+                messages.error(request, run.weight_estimate.summary)
+            elif run.weight_estimate:
+                messages.success(request, run.weight_estimate.summary)
             messages.success(
                 request, f"Validation run #{run.pk}: {run.total} record(s) resolved, nothing written."
             )

@@ -68,3 +68,207 @@ def test_review_items_are_created_for_a_flow(flow, tmp_path):
         out=str(tmp_path / "r.csv"),
     )
     assert ReviewItem.objects.get().reason == "no_match"
+
+
+# -- issue 13: the batch CLI as a data engineer uses it ---------------------------------------------------------
+
+CRM_ROWS = [
+    {
+        "contact_id": "101",
+        "firstname": "Jane",
+        "lastname": "Doe",
+        "email": "jane@acme.com",
+        "company": "Acme",
+    },
+    {
+        "contact_id": "102",
+        "firstname": "Raj",
+        "lastname": "Patel",
+        "email": "raj@acme.com",
+        "company": "Acme",
+    },
+    {
+        "contact_id": "103",
+        "firstname": "Li",
+        "lastname": "Wong",
+        "email": "li@globex.com",
+        "company": "Globex",
+    },
+]
+
+
+def test_a_mirror_file_without_a_recognisable_id_column_is_refused_naming_its_columns(connection, tmp_path):
+    mirror_csv = write_csv(tmp_path / "crm.csv", [{"ref": "1", "email": "jane@acme.com"}])
+    external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": "jane@acme.com"}])
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "identity_link",
+            str(external),
+            connection=connection.name,
+            object_name="contacts",
+            mirror_csv=str(mirror_csv),
+            out=str(tmp_path / "r.csv"),
+        )
+    message = str(raised.value)
+    assert "no id column that I recognise" in message and "Its columns: ref, email." in message
+    assert "--id-column" in message
+    assert not MirrorRecord.objects.exists() and not (tmp_path / "r.csv").exists()
+
+
+def test_an_inbound_file_without_an_id_column_is_refused_before_anything_is_loaded(connection, tmp_path):
+    mirror_csv = write_csv(tmp_path / "crm.csv", CRM_ROWS)
+    external = write_csv(tmp_path / "ext.csv", [{"mail": "jane@acme.com", "name": "Jane"}])
+    with pytest.raises(
+        CommandError, match=r"Its columns: mail, name\. Name its id column with --external-id-column"
+    ):
+        call_command(
+            "identity_link",
+            str(external),
+            connection=connection.name,
+            object_name="contacts",
+            mirror_csv=str(mirror_csv),
+            out=str(tmp_path / "r.csv"),
+        )
+    assert not MirrorRecord.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("column", "object_name"),
+    [("contact_id", "contacts"), ("Id", "Contact"), ("hs_object_id", "contacts"), ("record_id", "persons")],
+)
+def test_common_crm_id_columns_are_recognised(connection, tmp_path, column, object_name):
+    rows = [
+        {column: row["contact_id"], **{k: v for k, v in row.items() if k != "contact_id"}} for row in CRM_ROWS
+    ]
+    mirror_csv = write_csv(tmp_path / "crm.csv", rows)
+    external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": "raj@acme.com"}])
+    out = tmp_path / "r.csv"
+    call_command(
+        "identity_link",
+        str(external),
+        connection=connection.name,
+        object_name=object_name,
+        mirror_csv=str(mirror_csv),
+        out=str(out),
+        progress=False,
+    )
+    assert sorted(MirrorRecord.objects.values_list("crm_id", flat=True)) == ["101", "102", "103"]
+    assert next(csv.DictReader(out.open()))["crm_id"] == "102"
+
+
+def test_an_explicit_id_column_is_used_and_rows_without_an_id_are_reported(connection, tmp_path, capsys):
+    rows = [{"ref": "7", "email": "jane@acme.com"}, {"ref": "", "email": "nobody@acme.com"}]
+    mirror_csv = write_csv(tmp_path / "crm.csv", rows)
+    external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": "jane@acme.com"}])
+    call_command(
+        "identity_link",
+        str(external),
+        connection=connection.name,
+        object_name="contacts",
+        mirror_csv=str(mirror_csv),
+        id_column="ref",
+        out=str(tmp_path / "r.csv"),
+        progress=False,
+    )
+    assert list(MirrorRecord.objects.values_list("crm_id", flat=True)) == ["7"]
+    assert "1 row(s) without an id skipped (lines 3)" in capsys.readouterr().err
+
+
+def test_an_offline_run_needs_no_connection_and_leaves_nothing_behind(db, tmp_path, capsys):
+    from crmhub.models import CrmConnection
+    from mappings_app.models import Flow
+
+    mirror_csv = write_csv(tmp_path / "crm.csv", CRM_ROWS)
+    inbound = [{"external_id": f"x{i}", "email": row["email"]} for i, row in enumerate(CRM_ROWS)]
+    inbound.append({"external_id": "x9", "email": "who@else.io"})
+    external = write_csv(tmp_path / "ext.csv", inbound)
+    out = tmp_path / "results.csv"
+    call_command(
+        "identity_link",
+        str(external),
+        provider="hubspot",
+        object_name="contacts",
+        kind="person",
+        mirror_csv=str(mirror_csv),
+        out=str(out),
+        batch_size=2,
+    )
+    rows = list(csv.DictReader(out.open()))
+    assert [(r["external_id"], r["decision"], r["crm_id"]) for r in rows] == [
+        ("x0", "matched", "101"),
+        ("x1", "matched", "102"),
+        ("x2", "matched", "103"),
+        ("x9", "no_match", ""),
+    ]
+    err = capsys.readouterr().err
+    assert "resolved: 4 of 4 (100%)" in err and "CRM export loaded: 3" in err
+    assert not CrmConnection.objects.exists() and not Flow.objects.exists()
+    assert not MirrorRecord.objects.exists()
+
+
+def test_an_offline_run_needs_the_crm_export(db, tmp_path):
+    external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": "x@y.io"}])
+    with pytest.raises(CommandError, match="needs the CRM export"):
+        call_command(
+            "identity_link",
+            str(external),
+            provider="hubspot",
+            object_name="contacts",
+            out=str(tmp_path / "r"),
+        )
+
+
+def test_an_offline_organisation_run_matches_by_domain_and_keeps_subsidiaries_apart(db, tmp_path):
+    crm_rows = [
+        {
+            "Id": "A1",
+            "Name": "Acme Robotics, Inc.",
+            "Website": "https://www.acme.com",
+            "BillingCity": "Boston",
+        },
+        {"Id": "A2", "Name": "Acme Robotics GmbH", "Website": "acme.com", "BillingCity": "Munich"},
+        {"Id": "B1", "Name": "Globex Corporation", "Website": "globex.com", "BillingCity": "Denver"},
+    ]
+    mirror_csv = write_csv(tmp_path / "accounts.csv", crm_rows)
+    external = write_csv(
+        tmp_path / "ext.csv",
+        [
+            {"external_id": "g", "name": "GLOBEX CORP", "website": "http://globex.com/about", "city": ""},
+            {"external_id": "s", "name": "Acme Robotics GmbH", "website": "acme.com", "city": "Munich"},
+        ],
+    )
+    out = tmp_path / "r.csv"
+    call_command(
+        "identity_link",
+        str(external),
+        provider="salesforce",
+        object_name="Account",
+        kind="organisation",
+        mirror_csv=str(mirror_csv),
+        out=str(out),
+        progress=False,
+    )
+    decisions = {r["external_id"]: r for r in csv.DictReader(out.open())}
+    assert decisions["g"]["crm_id"] in ("B1", "")
+    assert decisions["s"]["crm_id"] != "A1"  # never the parent that shares the domain
+
+
+def test_identity_train_prints_the_report_and_fails_when_the_model_is_refused(db, tmp_path, capsys):
+    mirror_csv = write_csv(tmp_path / "crm.csv", CRM_ROWS)
+    external = write_csv(
+        tmp_path / "ext.csv", [{"external_id": "a", "email": "jane@acme.com", "first_name": "Jane"}]
+    )
+    with pytest.raises(
+        CommandError, match=r"Model refused, the previous weights stay in use: Too little to fit on: 1 record"
+    ) as raised:
+        call_command(
+            "identity_train",
+            str(external),
+            provider="hubspot",
+            object_name="contacts",
+            mirror_csv=str(mirror_csv),
+            progress=False,
+        )
+    out = capsys.readouterr().out
+    assert out.splitlines()[1] == str(raised.value)
+    assert "Figures: pairs" in out and "first_name:" in out
