@@ -5,6 +5,7 @@ import io
 
 from django import forms
 
+from crmhub.filtersets import parse_id
 from identity_app import csv_io
 from identity_app.models import LinkMethod, ReviewReason, ReviewStatus
 from mappings_app.models import Flow
@@ -106,7 +107,7 @@ class IdListField(forms.Field):
 
     def to_python(self, value) -> list[int]:
         values = [str(v).strip() for v in (value or []) if str(v).strip()]
-        if not all(v.isdigit() for v in values):
+        if not all(parse_id(v) for v in values):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return list(dict.fromkeys(int(v) for v in values))
 

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from crmhub.errors import ApplicationError
+from crmhub.filtersets import parse_id
 from crmhub.models import CrmConnection
 from mappings_app import selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags
@@ -98,8 +99,8 @@ def _owner_value(ownership: FieldOwnership | None) -> str:
 
 
 def _connection_from(request) -> CrmConnection | None:
-    raw = request.GET.get("connection", "")
-    return CrmConnection.objects.filter(pk=raw).first() if raw.isdigit() else None
+    pk = parse_id(request.GET.get("connection", ""))
+    return CrmConnection.objects.filter(pk=pk).first() if pk else None
 
 
 # ---------------------------------------------------------------- fields
@@ -179,10 +180,8 @@ def _proposal_forms(request, crm_field: CrmField, bound: dict | None = None) -> 
         prefix="own",
     )
     editing = None
-    if request.GET.get("mapping", "").isdigit():
-        editing = (
-            crm_field.mappings.select_related("timestamp_field").filter(pk=request.GET["mapping"]).first()
-        )
+    if mapping_pk := parse_id(request.GET.get("mapping", "")):
+        editing = crm_field.mappings.select_related("timestamp_field").filter(pk=mapping_pk).first()
     mapping_initial = MappingProposalForm.initial_from_mapping(editing) if editing else {}
     mapping_form = bound.get("mapping") or MappingProposalForm(
         **common,
@@ -522,10 +521,10 @@ def _comment(request, change):
 
 
 def _remove_item(request, change):
-    raw = request.POST.get("item", "")
-    if not raw.isdigit():
+    item_id = parse_id(request.POST.get("item", ""))
+    if item_id is None:
         raise ApplicationError("Say which change to remove.")
-    services.change_request_remove_item(change=change, actor=request.user, item_id=int(raw))
+    services.change_request_remove_item(change=change, actor=request.user, item_id=item_id)
     return "Change removed from the draft."
 
 

@@ -18,7 +18,7 @@ class BaselineForm(forms.Form):
 
 class RuleForm(forms.Form):
     threshold = forms.FloatField()
-    min_sample_size = forms.IntegerField(min_value=0)
+    min_sample_size = forms.IntegerField(min_value=0, max_value=2_147_483_647)
     enabled = forms.BooleanField(required=False)
 
 

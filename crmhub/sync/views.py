@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 
 from crmhub.connectors import CrmError
 from crmhub.errors import ApplicationError
+from crmhub.filtersets import page_filter
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
 from crmhub.roles import is_token_only
-from crmhub.sync import rules, selectors, webhooks
+from crmhub.sync import filtersets, rules, selectors, webhooks
 from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
 from crmhub.sync.models import SyncRun, TriggerExecution, TriggerRule, WebhookEndpoint
 from crmhub.writeback import clock
@@ -148,11 +149,11 @@ def _page(request, queryset, size: int = 50):
 
 @permission_required("sync.view_syncrun", raise_exception=True)
 def run_list(request):
-    filters = {name: request.GET[name] for name in selectors.RUN_FILTERS if request.GET.get(name)}
-    runs = selectors.sync_runs_list(filters=filters)
+    filterset = page_filter(filtersets.SyncRunFilterSet, request, selectors.sync_runs_list())
     context = {
-        "page": _page(request, runs),
-        "filters": filters,
+        "page": _page(request, filterset.rows),
+        "filterset": filterset,
+        "filters": getattr(filterset.form, "cleaned_data", {}),
         "states": selectors.sync_states_list(),
         "statuses": SyncRun._meta.get_field("status").choices,
     }
@@ -161,25 +162,26 @@ def run_list(request):
 
 @permission_required("sync.view_syncrun", raise_exception=True)
 def run_detail(request, pk: int):
-    run = get_object_or_404(selectors.sync_runs_list(filters={}), pk=pk)
+    run = get_object_or_404(selectors.sync_runs_list(), pk=pk)
     return render(request, "sync/run_detail.html", {"run": run})
 
 
 @permission_required("sync.view_webhookevent", raise_exception=True)
 def event_list(request):
-    filters = {name: request.GET[name] for name in selectors.EVENT_FILTERS if request.GET.get(name)}
+    filterset = page_filter(filtersets.WebhookEventFilterSet, request, selectors.webhook_events_list())
     return render(
-        request,
-        "sync/event_list.html",
-        {"page": _page(request, selectors.webhook_events_list(filters=filters))},
+        request, "sync/event_list.html", {"page": _page(request, filterset.rows), "filterset": filterset}
     )
 
 
 @permission_required("sync.view_triggerexecution", raise_exception=True)
 def execution_list(request):
-    filters = {name: request.GET[name] for name in selectors.EXECUTION_FILTERS if request.GET.get(name)}
+    filterset = page_filter(
+        filtersets.TriggerExecutionFilterSet, request, selectors.trigger_executions_list()
+    )
     context = {
-        "page": _page(request, selectors.trigger_executions_list(filters=filters)),
+        "page": _page(request, filterset.rows),
+        "filterset": filterset,
         "rules": selectors.trigger_rules_list(),
     }
     return render(request, "sync/execution_list.html", context)

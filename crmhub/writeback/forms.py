@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from crmhub.filtersets import MAX_ID, parse_id
 from crmhub.models import FailureKind, InboundStatus, OutcomeStatus, ShadowVerdict
 from mappings_app.models import Flow
 
@@ -121,7 +122,7 @@ class IdListField(forms.Field):
 
     def to_python(self, value) -> list[int]:
         values = [str(v).strip() for v in (value or []) if str(v).strip()]
-        if not all(v.isdigit() for v in values):
+        if not all(parse_id(v) for v in values):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if len(values) > MAX_IDS:
             raise forms.ValidationError(f"Select at most {MAX_IDS} at a time.", code="too_many")
@@ -131,7 +132,7 @@ class IdListField(forms.Field):
 class ReplayForm(forms.Form):
     """A row's own button sends `one`; the bulk button sends the ticked `ids`."""
 
-    one = forms.IntegerField(required=False, min_value=1)
+    one = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
     ids = IdListField(required=False)
 
     def clean(self):

@@ -7,7 +7,6 @@ from crmhub.models import (
     FlowWritebackSettings,
     GoLiveDecision,
     InboundRecord,
-    InboundStatus,
     OutcomeStatus,
     ShadowSample,
     WriteOutcome,
@@ -30,23 +29,9 @@ def inbound_visible_to(user) -> QuerySet[InboundRecord]:
     return records
 
 
-def inbound_list(*, user, filters: dict | None = None) -> QuerySet[InboundRecord]:
-    filters = filters or {}
+def inbound_list(*, user) -> QuerySet[InboundRecord]:
+    """The records `user` may see, newest first (filtered by filtersets.InboundRecordFilterSet)."""
     records = inbound_visible_to(user).select_related("flow").annotate(outcome_count=Count("outcomes"))
-    for key in ("status", "flow_id", "external_id", "source_system", "crm_id"):
-        if filters.get(key):
-            records = records.filter(**{key: filters[key]})
-    if filters.get("idempotency_key"):
-        # Accepted and rejected records' keys live in two partial indexes; naming both halves lets an
-        # integration's lookup use them.
-        rejected = Q(status=InboundStatus.REJECTED)
-        records = records.filter(~rejected | rejected, idempotency_key=filters["idempotency_key"])
-    if filters.get("received_after"):
-        records = records.filter(received_at__gte=filters["received_after"])
-    if filters.get("received_before"):
-        records = records.filter(received_at__lt=filters["received_before"])
-    if filters.get("outcome_status"):
-        records = records.filter(outcomes__status=filters["outcome_status"]).distinct()
     return records.order_by("-received_at", "-id")
 
 
@@ -60,16 +45,13 @@ def inbound_detail(*, user, pk: int) -> InboundRecord:
     )
 
 
-def outcome_list(*, user, filters: dict | None = None) -> QuerySet[WriteOutcome]:
-    filters = filters or {}
+def outcome_list(*, user) -> QuerySet[WriteOutcome]:
+    """The outcomes `user` may see, newest first (filtered by filtersets.WriteOutcomeFilterSet)."""
     if not user.has_perm("crmhub.view_writeoutcome"):
         return WriteOutcome.objects.none()
     outcomes = WriteOutcome.objects.select_related("inbound", "flow")
     if is_token_only(user):
         outcomes = outcomes.filter(inbound__integration_user=user)
-    for key in ("status", "flow_id", "failure_kind", "target_name", "source_key", "inbound_id"):
-        if filters.get(key):
-            outcomes = outcomes.filter(**{key: filters[key]})
     return outcomes.order_by("-id")
 
 

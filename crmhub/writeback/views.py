@@ -37,6 +37,7 @@ from crmhub.models import (
 )
 from crmhub.roles import is_token_only
 from crmhub.writeback import selectors, services
+from crmhub.writeback.filtersets import InboundRecordFilterSet
 from crmhub.writeback.forms import (
     ConflictDecisionForm,
     ConflictFilterForm,
@@ -117,7 +118,13 @@ def _moment(text) -> datetime | None:
 def record_list(request):
     source_systems = Flow.objects.order_by("source_system").values_list("source_system", flat=True).distinct()
     form = RecordFilterForm(request.GET, source_systems=list(source_systems))
-    records = selectors.inbound_list(user=request.user, filters=form.selector_filters(timezone.now()))
+    # The page's form offers choices; the list's one FilterSet (shared with the API) applies them.
+    query = {
+        name: value.isoformat() if isinstance(value, datetime) else value
+        for name, value in form.selector_filters(timezone.now()).items()
+        if value
+    }
+    records = InboundRecordFilterSet(query, queryset=selectors.inbound_list(user=request.user)).qs
     term = form.search_term()
     if term:
         records = records.filter(Q(crm_id=term) | Q(external_id=term) | Q(idempotency_key=term))

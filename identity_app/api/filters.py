@@ -5,7 +5,9 @@ import datetime as dt
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 
+from crmhub.filtersets import IdFilter, parse_id
 from identity_app.models import (
     IdentityLink,
     LinkMethod,
@@ -15,18 +17,23 @@ from identity_app.models import (
     ValidationRun,
 )
 
+MAX_AGE_DAYS = 36_500  # a century: anything older is every item, and a larger timedelta overflows
+
 
 class ReviewItemFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices)
     reason = django_filters.ChoiceFilter(choices=ReviewReason.choices)
-    flow = django_filters.NumberFilter(field_name="flow_id")
+    flow = IdFilter(field_name="flow_id")
     source_system = django_filters.CharFilter()
     external_id = django_filters.CharFilter()
     assignee = django_filters.CharFilter(
         method="filter_assignee", label='A user id, "me" (the caller) or "none" (unassigned)'
     )
     older_than_days = django_filters.NumberFilter(
-        method="filter_older_than_days", label="Only items waiting at least this many days"
+        method="filter_older_than_days",
+        label="Only items waiting at least this many days",
+        min_value=0,
+        max_value=MAX_AGE_DAYS,
     )
 
     class Meta:
@@ -39,9 +46,9 @@ class ReviewItemFilterSet(django_filters.FilterSet):
             return queryset.filter(assignee_id=self.request.user.pk)
         if value == "none":
             return queryset.filter(assignee__isnull=True)
-        if value.isdigit():
-            return queryset.filter(assignee_id=int(value))
-        return queryset.none()
+        if user_id := parse_id(value):
+            return queryset.filter(assignee_id=user_id)
+        raise ValidationError({"assignee": 'A user id, "me" or "none".'})
 
     def filter_older_than_days(self, queryset, name, value):
         if value is None or value < 0:
@@ -50,7 +57,7 @@ class ReviewItemFilterSet(django_filters.FilterSet):
 
 
 class IdentityLinkFilterSet(django_filters.FilterSet):
-    connection = django_filters.NumberFilter(field_name="connection_id")
+    connection = IdFilter(field_name="connection_id")
     object_name = django_filters.CharFilter()
     source_system = django_filters.CharFilter()
     external_id = django_filters.CharFilter()
@@ -71,7 +78,7 @@ class IdentityLinkFilterSet(django_filters.FilterSet):
 
 
 class ValidationRunFilterSet(django_filters.FilterSet):
-    flow = django_filters.NumberFilter(field_name="flow_id")
+    flow = IdFilter(field_name="flow_id")
 
     class Meta:
         model = ValidationRun

@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from crmhub.errors import ApplicationError
+from crmhub.filtersets import parse_id
 from identity_app import selectors, services
 from identity_app.api import filters, serializers
 from identity_app.models import MirrorRecord, ReviewItem
@@ -239,10 +240,10 @@ class MirrorRecordViewSet(viewsets.ReadOnlyModelViewSet):
         if not any(terms.values()):
             raise ApplicationError("Search the mirror by crm_id, email or name.")
         connection = params.get("connection", "")
-        if connection and not connection.isdigit():
+        if connection and parse_id(connection) is None:
             raise ApplicationError("connection is a connection id.")
         records = selectors.mirror_records_search(
-            connection_id=int(connection) if connection else None,
+            connection_id=parse_id(connection) if connection else None,
             object_name=params.get("object_name", "").strip(),
             **terms,
         )

@@ -1,16 +1,15 @@
 """REST API: metric points, current values on demand, alerts (acknowledge) and alert rules (thresholds)."""
 
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView, RetrieveUpdateAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from crmhub.filtersets import parse_id
 from mappings_app.models import Flow
-from monitoring_app import selectors, services
+from monitoring_app import filtersets, selectors, services
 from monitoring_app.api import serializers
 from monitoring_app.models import Alert, AlertRule, MetricPoint
 
@@ -25,56 +24,13 @@ def _has(permission: str):
     return HasPermission
 
 
-def _moment(request, name: str):
-    raw = request.query_params.get(name)
-    if not raw:
-        return None
-    moment = parse_datetime(raw)
-    if moment is None:
-        raise ValidationError({name: "An ISO 8601 date-time is expected."})
-    return moment
-
-
-POINT_FILTERS = [
-    OpenApiParameter(name, type, description=description)
-    for name, type, description in (
-        ("metric", str, "Metric name."),
-        ("scope", str, "connection, object, flow or field."),
-        ("flow", int, "Flow id."),
-        ("connection", int, "Connection id."),
-        ("field_name", str, "CRM field name."),
-        ("since", OpenApiTypes.DATETIME, "Buckets from this time."),
-        ("until", OpenApiTypes.DATETIME, "Buckets before this time."),
-    )
-]
-
-
 class MetricPointListView(ListAPIView):
     """Pre-aggregated hourly points, oldest first."""
 
     serializer_class = serializers.MetricPointSerializer
     permission_classes = [IsAuthenticated, _has("monitoring_app.view_metricpoint")]
-
-    @extend_schema(parameters=POINT_FILTERS)
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
-
-    def get_queryset(self):
-        params = self.request.query_params
-        queryset = MetricPoint.objects.order_by("bucket_start", "id")
-        for name in ("metric", "scope", "field_name"):
-            if params.get(name):
-                queryset = queryset.filter(**{name: params[name]})
-        for name in ("flow", "connection"):
-            if params.get(name):
-                if not params[name].isdigit():
-                    raise ValidationError({name: "An id is expected."})
-                queryset = queryset.filter(**{f"{name}_id": int(params[name])})
-        if since := _moment(self.request, "since"):
-            queryset = queryset.filter(bucket_start__gte=since)
-        if until := _moment(self.request, "until"):
-            queryset = queryset.filter(bucket_start__lt=until)
-        return queryset
+    filterset_class = filtersets.MetricPointFilterSet
+    queryset = MetricPoint.objects.order_by("bucket_start", "id")
 
 
 class CurrentMetricsView(GenericAPIView):
@@ -90,10 +46,10 @@ class CurrentMetricsView(GenericAPIView):
         responses=serializers.CurrentMeasurementSerializer(many=True),
     )
     def get(self, request):
-        flow_id = request.query_params.get("flow", "")
-        if not flow_id.isdigit():
+        flow_id = parse_id(request.query_params.get("flow", ""))
+        if flow_id is None:
             raise ValidationError({"flow": "A flow id is required."})
-        flows = list(Flow.objects.select_related("crm_object").filter(pk=int(flow_id)))
+        flows = list(Flow.objects.select_related("crm_object").filter(pk=flow_id))
         if not flows:
             raise ValidationError({"flow": "No such flow."})
         measurements = selectors.measurements_now(now=timezone.now(), flows=flows)
@@ -103,27 +59,10 @@ class CurrentMetricsView(GenericAPIView):
 class AlertListView(ListAPIView):
     serializer_class = serializers.AlertSerializer
     permission_classes = [IsAuthenticated, _has("monitoring_app.view_alert")]
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, description="open, acknowledged or resolved."),
-            OpenApiParameter("kind", str, description="Alert kind."),
-            OpenApiParameter("flow", int, description="Flow id."),
-            OpenApiParameter("connection", int, description="Connection id."),
-        ]
-    )
-    def get(self, request, *args, **kwargs):
-        return super().get(request, *args, **kwargs)
+    filterset_class = filtersets.AlertFilterSet
 
     def get_queryset(self):
-        params = self.request.query_params
-        filters = {
-            name: params[name] for name in ("status", "kind", "flow", "connection") if params.get(name)
-        }
-        for name in ("flow", "connection"):
-            if name in filters and not filters[name].isdigit():
-                raise ValidationError({name: "An id is expected."})
-        return selectors.alerts_list(filters=filters)
+        return selectors.alerts_list(filters={})
 
 
 class AlertDetailView(RetrieveAPIView):

@@ -7,7 +7,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from crmhub.models import CrmConnection
-from crmhub.sync import selectors, services
+from crmhub.sync import filtersets, selectors, services
 from crmhub.sync.api import serializers
 
 
@@ -21,21 +21,18 @@ def _has(permission: str):
     return HasPermission
 
 
-def _filters(request, names) -> dict:
-    return {name: request.query_params[name] for name in names if request.query_params.get(name)}
-
-
 class SyncRunListView(ListAPIView):
     """GET: sync runs, newest first (filters: connection, object_name, status, kind). POST: start a run."""
 
     serializer_class = serializers.SyncRunSerializer
+    filterset_class = filtersets.SyncRunFilterSet
 
     def get_permissions(self):
         permission = services.RUN_PERMISSION if self.request.method == "POST" else "sync.view_syncrun"
         return [IsAuthenticated(), _has(permission)()]
 
     def get_queryset(self):
-        return selectors.sync_runs_list(filters=_filters(self.request, selectors.RUN_FILTERS))
+        return selectors.sync_runs_list()
 
     def post(self, request):
         data = serializers.SyncRunRequestSerializer(data=request.data)
@@ -58,20 +55,22 @@ class SyncRunDetailView(RetrieveAPIView):
     permission_classes = [IsAuthenticated, _has("sync.view_syncrun")]
 
     def get_queryset(self):
-        return selectors.sync_runs_list(filters={})
+        return selectors.sync_runs_list()
 
 
 class WebhookEventListView(ListAPIView):
     serializer_class = serializers.WebhookEventSerializer
     permission_classes = [IsAuthenticated, _has("sync.view_webhookevent")]
+    filterset_class = filtersets.WebhookEventFilterSet
 
     def get_queryset(self):
-        return selectors.webhook_events_list(filters=_filters(self.request, selectors.EVENT_FILTERS))
+        return selectors.webhook_events_list()
 
 
 class TriggerExecutionListView(ListAPIView):
     serializer_class = serializers.TriggerExecutionSerializer
     permission_classes = [IsAuthenticated, _has("sync.view_triggerexecution")]
+    filterset_class = filtersets.TriggerExecutionFilterSet
 
     def get_queryset(self):
-        return selectors.trigger_executions_list(filters=_filters(self.request, selectors.EXECUTION_FILTERS))
+        return selectors.trigger_executions_list()

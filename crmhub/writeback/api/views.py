@@ -9,21 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from crmhub.models import InboundRecord, WriteOutcome
-from crmhub.writeback import selectors, services
+from crmhub.writeback import filtersets, selectors, services
 from crmhub.writeback.api import serializers
-
-LIST_FILTERS = (
-    "status",
-    "flow_id",
-    "external_id",
-    "idempotency_key",
-    "source_system",
-    "crm_id",
-    "received_after",
-    "received_before",
-    "outcome_status",
-)
-OUTCOME_FILTERS = ("status", "flow_id", "failure_kind", "target_name", "source_key", "inbound_id")
 
 
 def _has(permission: str):
@@ -36,14 +23,11 @@ def _has(permission: str):
     return HasPermission
 
 
-def _filters(request, names) -> dict:
-    return {name: request.query_params[name] for name in names if request.query_params.get(name)}
-
-
 class OutputsView(ListAPIView):
     """GET: the caller's inbound records (filterable). POST: a batch of up to 1,000 outputs -> 202."""
 
     serializer_class = serializers.InboundRecordSerializer
+    filterset_class = filtersets.InboundRecordFilterSet
 
     def get_permissions(self):
         permission = (
@@ -52,7 +36,7 @@ class OutputsView(ListAPIView):
         return [IsAuthenticated(), _has(permission)()]
 
     def get_queryset(self):
-        return selectors.inbound_list(user=self.request.user, filters=_filters(self.request, LIST_FILTERS))
+        return selectors.inbound_list(user=self.request.user)
 
     @extend_schema(request=serializers.OutputsInSerializer, responses={202: serializers.OutputsOutSerializer})
     def post(self, request):
@@ -95,9 +79,10 @@ class OutputDetailView(APIView):
 class OutcomeListView(ListAPIView):
     serializer_class = serializers.WriteOutcomeSerializer
     permission_classes = [IsAuthenticated, _has("crmhub.view_writeoutcome")]
+    filterset_class = filtersets.WriteOutcomeFilterSet
 
     def get_queryset(self):
-        return selectors.outcome_list(user=self.request.user, filters=_filters(self.request, OUTCOME_FILTERS))
+        return selectors.outcome_list(user=self.request.user)
 
 
 class DeadLetterReplayView(APIView):
