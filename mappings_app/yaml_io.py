@@ -14,7 +14,7 @@ from mappings_app.catalog import (
 )
 from mappings_app.models import ChangeOrigin, ChangeRequest
 from mappings_app.services import change_request_from_snapshot
-from mappings_app.yaml_loader import YamlTooLarge, bounded_yaml_load
+from mappings_app.yaml_loader import NoAliasSafeDumper, YamlTooLarge, bounded_yaml_load
 
 FORMAT_VERSION = 1
 DOCUMENT_KEYS = ("format", "connection", "provider", "catalog_version", "ownership", "mappings")
@@ -32,7 +32,9 @@ def catalog_export_yaml(*, connection: CrmConnection) -> str:
         "ownership": [snapshot["ownership"][key] for key in sorted(snapshot["ownership"])],
         "mappings": [snapshot["mappings"][key] for key in sorted(snapshot["mappings"])],
     }
-    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return yaml.dump(
+        document, Dumper=NoAliasSafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+    )
 
 
 def snapshot_from_yaml(text: str | bytes, *, connection: CrmConnection) -> dict:

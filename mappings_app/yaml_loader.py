@@ -38,6 +38,13 @@ class BoundedSafeLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+class NoAliasSafeDumper(yaml.SafeDumper):
+    """Writes an object met twice in full, never as &anchor / *alias: what we export must import again."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 class YamlTooLarge(ValueError):
     pass
 

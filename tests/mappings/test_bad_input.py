@@ -109,7 +109,8 @@ def test_duplicate_entries_are_refused(connection, admin, assert_unchanged):
     text = yaml_with(ownership=[own("ai_lead_score", "ai_owned"), own("ai_lead_score", "hybrid", "skip")])
     refuse_import(connection, admin, text, "ownership entry 2 repeats ownership:contacts.ai_lead_score")
     twice = mapped("employees", "num_employees", source_type="integer")
-    text = yaml_with(ownership=[own("num_employees", "ai_owned")], mappings=[twice, twice])
+    # Two equal entries, not one object twice (PyYAML would write that as an alias, which imports refuse).
+    text = yaml_with(ownership=[own("num_employees", "ai_owned")], mappings=[twice, dict(twice)])
     refuse_import(connection, admin, text, "mappings entry 2 repeats")
     assert_unchanged()
 

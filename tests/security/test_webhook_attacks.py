@@ -363,7 +363,7 @@ def test_outbound_message_bombs_and_garbage_fail_fast(strict_client, salesforce,
     started = time.perf_counter()
     response = om_post(strict_client, salesforce, body)
     assert response.status_code == 400
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 5.0
     assert not stored_ids()
 
 
