@@ -280,6 +280,7 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
                 lease_end,
             )
             claim.outcomes.append(outcome)
+    _stamp_companions(now, claim.outcomes)
     rows_insert(new_outcomes)
     return claim if claim.outcomes else None
 
@@ -378,7 +379,10 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
         WriteOutcome.objects.filter(AnyOf("pk", [o.pk for o in outcomes])).update(
             status=OutcomeStatus.IN_FLIGHT, claim_token=claim.token, due_at=lease_end, updated_at=now
         )
-        rows_update([o for o in outcomes if o.pk in claim.recovered], ["log"])
+        stamped = {o.pk for o in _stamp_companions(now, outcomes)}
+        rows_update(
+            [o for o in outcomes if o.pk in claim.recovered or o.pk in stamped], ["log", "companion_value"]
+        )
     return claim
 
 
@@ -526,10 +530,9 @@ def _send(claim: Claim, connector) -> list[WriteOutcome]:
         by_record[outcome.inbound.crm_id].append(outcome)
     if not by_record:
         return []
-    stamps: dict[int, str] = {}
+    _stamp_companions(claim.now, [o for outcomes in by_record.values() for o in outcomes])
     updates = [
-        RecordUpdate(crm_id, _update_values(claim, outcomes, stamps))
-        for crm_id, outcomes in by_record.items()
+        RecordUpdate(crm_id, _update_values(claim, outcomes)) for crm_id, outcomes in by_record.items()
     ]
     _mark_sending(claim, updates, by_record)
     results = connector.write(_object(claim), updates)
@@ -552,25 +555,35 @@ def _latest_per_field(claim: Claim) -> list[WriteOutcome]:
     return list(latest.values())
 
 
-def _update_values(claim: Claim, outcomes: list[WriteOutcome], stamps: dict) -> dict:
-    """The value and its companion timestamp, or only the part a re-send still misses. A value keeps the
-    stamp of its first send, so that a re-send never writes a second moment."""
+def _update_values(claim: Claim, outcomes: list[WriteOutcome]) -> dict:
+    """The value and its companion timestamp, or only the part a re-send still misses."""
     values = {}
     for outcome in outcomes:
         send_value, send_companion = claim.resend.get(outcome.pk, (True, True))
         if send_value:
             values[outcome.target_name] = outcome.planned_value
-        timestamp_field = outcome.mapping.timestamp_field if outcome.mapping_id else None
-        if timestamp_field is not None:
-            if not outcome.companion_value:
-                if timestamp_field.pk not in stamps:  # the same moment for every record of the claim
-                    # To the millisecond, as CRMs keep it: the stamp read back is then the stamp sent.
-                    moment = claim.now.replace(microsecond=claim.now.microsecond // 1000 * 1000)
-                    stamps[timestamp_field.pk] = str(coerce_to_field(moment, timestamp_field))
-                outcome.companion_value = stamps[timestamp_field.pk]
-            if send_companion:
-                values[timestamp_field.name] = outcome.companion_value
+        if outcome.companion_field and outcome.companion_value and send_companion:
+            values[outcome.companion_field] = outcome.companion_value
     return values
+
+
+def _stamp_companions(now: datetime, outcomes: list[WriteOutcome]) -> list[WriteOutcome]:
+    """Fix each value's companion timestamp when it is claimed, before its first send, and save it with the
+    claim: a re-send, or the recovery after a crash, sends or finds the same moment, never a second one.
+    Returns the outcomes stamped now."""
+    # To the millisecond, as CRMs keep it: the stamp read back is then the stamp sent.
+    moment = now.replace(microsecond=now.microsecond // 1000 * 1000)
+    stamps: dict[int, str] = {}
+    stamped = []
+    for outcome in outcomes:
+        timestamp_field = outcome.mapping.timestamp_field if outcome.mapping_id else None
+        if timestamp_field is None or outcome.companion_value:
+            continue
+        if timestamp_field.pk not in stamps:  # the same moment for every record of the claim
+            stamps[timestamp_field.pk] = str(coerce_to_field(moment, timestamp_field))
+        outcome.companion_value = stamps[timestamp_field.pk]
+        stamped.append(outcome)
+    return stamped
 
 
 def _mark_sending(claim: Claim, updates: list[RecordUpdate], by_record) -> None:

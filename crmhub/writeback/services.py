@@ -38,6 +38,7 @@ from crmhub.roles import is_token_only
 from crmhub.writeback import clock, jobs, parsing
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
+from crmhub.writeback.verification import last_sync_read_started
 from mappings_app.models import Flow, FlowMode
 
 MAX_BATCH = 1000
@@ -514,26 +515,40 @@ def stalled_work_recover(*, now: datetime | None = None) -> int:
 
 
 def written_values_check_dispatch(*, now: datetime | None = None) -> int:
-    """Values still awaiting verification past their grace (no sync read confirmed them) go to the batched
-    check. Each is held off for its flow's lease, so a check still queued is not sent twice."""
+    """Values still awaiting verification go to the batched check once a completed sync cycle read the
+    object after them without confirming them (the CRM did not count the write as a change), or when their
+    grace ran out (no cycle completes). Each is then held off for its flow's lease, so a check still queued
+    is not sent twice."""
     now = now or clock.now()
-    with transaction.atomic():
-        due = list(
-            WriteOutcome.objects.select_for_update(skip_locked=True)
-            .filter(Q(due_at__lte=now) | Q(due_at__isnull=True), status=OutcomeStatus.WRITTEN)
-            .filter(flow__connection__status=ConnectionStatus.ACTIVE)
-            .order_by("due_at")
-            .values_list("pk", "flow_id")[:VERIFY_SWEEP_VALUES]
-        )
-        by_flow: dict[int, list[int]] = defaultdict(list)
-        for pk, flow_id in due:
-            by_flow[flow_id].append(pk)
-        for flow_id, ids in by_flow.items():
-            lease = timedelta(seconds=writeback_settings_for(Flow.objects.get(pk=flow_id)).lease_seconds)
-            WriteOutcome.objects.filter(AnyOf("pk", ids)).update(due_at=now + lease)
-            for start in range(0, len(ids), VERIFY_JOB_VALUES):
-                jobs.dispatch(jobs.verify_job, flow_id, ids[start : start + VERIFY_JOB_VALUES])
-    return len(due)
+    awaiting = WriteOutcome.objects.filter(status=OutcomeStatus.WRITTEN)
+    flow_ids = set(awaiting.values_list("flow_id", flat=True).distinct())
+    flows = Flow.objects.filter(pk__in=flow_ids, connection__status=ConnectionStatus.ACTIVE).select_related(
+        "crm_object"
+    )
+    dispatched = 0
+    for flow in flows:
+        due = Q(due_at__lte=now) | Q(due_at__isnull=True)
+        covered = last_sync_read_started(flow=flow)
+        if covered is not None:
+            due |= Q(finished_at__lt=covered)
+        dispatched += _dispatch_checks(flow, awaiting.filter(due, flow=flow), now)
+    return dispatched
+
+
+@transaction.atomic
+def _dispatch_checks(flow: Flow, due, now: datetime) -> int:
+    ids = list(
+        due.select_for_update(skip_locked=True)
+        .order_by("due_at")
+        .values_list("pk", flat=True)[:VERIFY_SWEEP_VALUES]
+    )
+    if not ids:
+        return 0
+    lease = timedelta(seconds=writeback_settings_for(flow).lease_seconds)
+    WriteOutcome.objects.filter(AnyOf("pk", ids)).update(due_at=now + lease)
+    for start in range(0, len(ids), VERIFY_JOB_VALUES):
+        jobs.dispatch(jobs.verify_job, flow.pk, ids[start : start + VERIFY_JOB_VALUES])
+    return len(ids)
 
 
 def _flow_settings_with_open_work():

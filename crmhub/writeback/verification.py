@@ -22,7 +22,9 @@ from crmhub.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, coerce_to_field
 from mappings_app.models import FieldType
 
-ELEVATED_RATE = 0.5  # while a field is inside its clean window: half its write calls are read back
+ELEVATED_RATE = (
+    0.3  # while a field is inside its clean window: at least this share of its write calls is read back
+)
 # Statuses of a value that is (or may yet be) in the CRM: a later one of these supersedes an earlier value.
 LIVE_STATUSES = (
     OutcomeStatus.PENDING,
@@ -230,8 +232,8 @@ def field_checks_record(*, flow, window: int, results: dict[str, tuple[int, int]
 
 
 def grace_for(flow) -> timedelta:
-    """How long a written value waits for the sync cycle's read before the batched check takes it: two
-    cycles of the object's schedule when one reads it, none otherwise."""
+    """How long a written value may wait for a sync read before the batched check takes it anyway (when no
+    cycle completes): three cycles of the object's schedule and a minute; none when no cycle reads it."""
     from crmhub.sync.models import SyncState
 
     interval = (
@@ -241,4 +243,22 @@ def grace_for(flow) -> timedelta:
         .values_list("interval_seconds", flat=True)
         .first()
     )
-    return timedelta(seconds=2 * interval) if interval else timedelta(0)
+    return timedelta(seconds=3 * interval + 60) if interval else timedelta(0)
+
+
+def last_sync_read_started(*, flow) -> datetime | None:
+    """When the latest completed incremental cycle of the flow's object started: a value written before it
+    and still unconfirmed was not among the changes it read."""
+    from crmhub.sync.models import SyncKind, SyncRun, SyncStatus
+
+    return (
+        SyncRun.objects.filter(
+            connection_id=flow.connection_id,
+            object_name=flow.crm_object.name,
+            kind=SyncKind.INCREMENTAL,
+            status=SyncStatus.COMPLETED,
+        )
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )

@@ -53,7 +53,7 @@ def sync_cycle(world):
 
 
 def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_until_a_clean_window(world):
-    configure(world, verification_sample_rate=0.3, retry_base_seconds=60, verification_clean_window=40)
+    configure(world, verification_sample_rate=0.1, retry_base_seconds=60, verification_clean_window=40)
     world.account.faults.set(ignore_writes_to={("contacts", "ai_score")})
     ids = world.ids[:30]
     world.post([world.output(crm_id, f"drop-{n}", score=n) for n, crm_id in enumerate(ids)])
@@ -63,9 +63,9 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
     assert all(o.reason.startswith("Not confirmed: the CRM shows") for o in first)
     state = FieldVerificationState.objects.get(flow=world.flow, field_name="ai_score")
     assert (state.clean_needed, state.checked, state.mismatched) == (40, 30, 30)
-    assert sample_rates_for(flow=world.flow, base_rate=0.3, fields={"ai_score", "ai_segment"}) == {
-        "ai_score": 0.5,
-        "ai_segment": 0.3,
+    assert sample_rates_for(flow=world.flow, base_rate=0.1, fields={"ai_score", "ai_segment"}) == {
+        "ai_score": 0.3,
+        "ai_segment": 0.1,
     }
 
     world.account.faults.clear()
@@ -84,12 +84,14 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
         assert len(world.our_writes(crm_id, "ai_score")) == 1
     state.refresh_from_db()
     assert state.clean_needed == 10  # 30 clean checks of the 40 the window asks for
-    assert state.sample_rate == 0.5
+    assert state.sample_rate == 0.3
     world.post([world.output(crm_id, f"more-{n}", score=n + 100) for n, crm_id in enumerate(ids[:10])])
+    services.written_values_check_dispatch()
+    world.run()
     state.refresh_from_db()
-    assert state.clean_needed == 0  # every value was read back until the window closed
+    assert state.clean_needed == 0  # the window closed after 40 values matched
     assert {o.status for o in outcomes("more-")} == {OutcomeStatus.WRITTEN_VERIFIED}
-    assert sample_rates_for(flow=world.flow, base_rate=0.3, fields={"ai_score"}) == {"ai_score": 0.3}
+    assert sample_rates_for(flow=world.flow, base_rate=0.1, fields={"ai_score"}) == {"ai_score": 0.1}
 
 
 def test_values_not_read_back_are_verified_by_the_next_sync_read_at_no_extra_call(world, calls):
@@ -130,7 +132,7 @@ def test_values_no_sync_read_confirms_go_to_one_batched_check(world, calls):
     SyncState.objects.create(connection=world.connection, object_name="contacts", interval_seconds=300)
     world.post([world.output(crm_id, f"sweep-{n}", score=n) for n, crm_id in enumerate(world.ids[:12])])
     assert services.written_values_check_dispatch() == 0  # within the grace: the sync read may come
-    world.sandbox.clock.advance(seconds=601)
+    world.sandbox.clock.advance(seconds=961)  # three cycles and a minute: no cycle completed meanwhile
     assert services.written_values_check_dispatch() == 12
     world.run()
     assert {o.status for o in outcomes("sweep-")} == {OutcomeStatus.WRITTEN_VERIFIED}
@@ -179,3 +181,28 @@ def test_a_stamp_kept_to_the_millisecond_or_the_second_is_still_ours(world):
     assert not older.confirmed and not older.companion_is_ours
     newer = check_outcome(outcome, {"ai_score": "3", "ai_score_updated_at": "2026-11-02T09:05:00.000Z"})
     assert newer.confirmed and not newer.companion_is_ours  # a later write of ours stamped the record
+
+
+def test_values_a_completed_sync_read_did_not_confirm_go_to_the_batched_check_before_their_grace(world):
+    from crmhub.sync.models import SyncRun, SyncStatus
+
+    configure(world, verification_sample_rate=0.0)
+    state = SyncState.objects.create(
+        connection=world.connection, object_name="contacts", interval_seconds=300
+    )
+    world.post([world.output(crm_id, f"quiet-{n}", score=n) for n, crm_id in enumerate(world.ids[:3])])
+    assert services.written_values_check_dispatch() == 0
+    world.sandbox.clock.advance(seconds=10)
+    # A cycle that began after the writes and completed without confirming them (as when a CRM does not
+    # count a write as a change): its read did not cover these records, so they are checked now.
+    SyncRun.objects.create(
+        connection=world.connection,
+        state=state,
+        object_name="contacts",
+        kind=SyncKind.INCREMENTAL,
+        status=SyncStatus.COMPLETED,
+        started_at=world.sandbox.clock.now(),
+    )
+    assert services.written_values_check_dispatch() == 3
+    world.run()
+    assert {o.verification["how"] for o in outcomes("quiet-")} == {"batched check"}
