@@ -46,9 +46,8 @@ def crm(db, sandbox, clock):
     def build(provider: str, contacts: int = 40, **connector_kwargs):
         account = sandbox.add_account(provider, name=f"acme-{provider}", contacts=contacts, companies=5)
         # The sandbox serves every host under its base URL, token endpoints included.
+        # The Pipedrive connector learns its own user from GET /v1/users/me, as it must with a real account.
         credentials = {**account.credentials, "login_url": account.base_url, "oauth_url": account.base_url}
-        if provider == "pipedrive":
-            credentials["api_user_id"] = account.integration_user_id
         connection = factories.make_connection(
             name=f"sandbox-{provider}",
             provider=provider,
@@ -395,3 +394,20 @@ def test_records_edited_during_a_read_are_neither_missed_nor_repeated(crm, sandb
     assert len(read) == len({(r.id, r.modified_at) for r in read})  # no version read twice
     latest = {record.id: record for record in read}  # the edits themselves were read, newest last
     assert all(latest[record_id].values[field].startswith("Edited") for record_id in edited)
+
+
+@pytest.mark.parametrize("provider", ["salesforce", "hubspot", "pipedrive"])
+def test_another_integrations_api_edit_is_someone_elses_edit(crm, sandbox, provider):
+    account, connector, transport = crm(provider)
+    obj = OBJECT[provider]
+    target = str(account.record_ids(obj)[0])
+    field = {"salesforce": "Title", "hubspot": "jobtitle", "pipedrive": "name"}[provider]
+    sandbox.clock.advance(60)
+    account.api_write(obj, target, {field: "Set by an enrichment tool"}, client="enricher")
+    edited_at = sandbox.clock.now()
+    edits = connector.last_human_edits(obj, [target], [field])
+    assert edits[target][field] is not None and abs(edits[target][field] - edited_at) < timedelta(seconds=2)
+    if provider == "pipedrive":
+        assert transport.paths().count("/pipedrive/api/v1/users/me") == 1
+        stored = CrmConnection.objects.get(pk=connector.connection.pk).credentials
+        assert stored["api_user_id"] == account.integration_user_id

@@ -193,7 +193,9 @@ class Command(DemoCommand):
             account = sandbox.add_account(
                 provider, name=account_name, contacts=5, companies=2, deals_per_company=1
             )
-            connection = self._connection(connection_name, account, f"{sandbox_url}/{provider}")
+            # the account's URL on the served sandbox: Salesforce at the host root (an instance URL has no path)
+            base_url = sandbox_url.rstrip("/") + account.base_url.removeprefix(sandbox.base_host)
+            connection = self._connection(connection_name, account, base_url)
             self._discover(connection, account, sandbox)
             self._webhook_endpoint(connection, account, alice)
         self._catalog("Acme HubSpot", alice, bob, HUBSPOT_CATALOG, "Initial AI score and enrichment catalog")
