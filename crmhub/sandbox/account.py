@@ -246,7 +246,7 @@ class Account:
                 if old != new:
                     changes[name] = (old, new)
         store.touch(record, now, actor)
-        if changes and notify:
+        if changes and notify and self.webhooks is not None:
             self.notify(Change("change", object_name, record, actor, changes))
         return changed
 
@@ -284,7 +284,8 @@ class Account:
         clean = {name: value for name, value in values.items() if value is not None}
         record = Record(record_id, sort_key, clean, now, now, actor, actor, links=list(links))
         store.add(record)
-        self.notify(Change("create", object_name, record, actor))
+        if self.webhooks is not None:
+            self.notify(Change("create", object_name, record, actor))
         return record
 
     def find_live_by_value(self, object_name: str, field_name: str, value) -> Record | None:
