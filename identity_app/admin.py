@@ -48,13 +48,18 @@ class IdentityRuleSetForm(forms.ModelForm):
         model = IdentityRuleSet
         fields = [
             "flow",
+            "entity_kind",
             "key_precedence",
             "external_id_field",
             "stop_on_key_conflict",
+            "contradiction_checks",
+            "contradiction_similarity",
+            "personal_keys",
             "comparisons",
             "blocking_rules",
             "vetoes",
             "mirror_fields",
+            "attribute_types",
             "default_region",
             "prior_match_probability",
             "probabilistic_enabled",
@@ -76,6 +81,7 @@ class IdentityRuleSetAdmin(SimpleHistoryAdmin):
     form = IdentityRuleSetForm
     list_display = [
         "flow",
+        "entity_kind",
         "probabilistic_enabled",
         "auto_link_threshold",
         "weights_estimated_at",

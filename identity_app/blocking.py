@@ -8,7 +8,8 @@ Besides profile attributes, a rule may use derived tokens, so that one typo, a n
 still leave the two records in a shared block:
 - `name_tokens`: the words of the first and last names, sorted ("jane doe" and "doe jane" agree);
 - `first_name_forms`: the first name and the full names it may be a nickname of ("bob": bob, robert, ...);
-- `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing;
+- `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing (the default
+  rule pairs the prefix with the whole first name: with the initial, a block grows with the mirror);
 - `company_tokens`: each word of three letters or more of the company name (one key per word).
 """
 
@@ -25,7 +26,8 @@ DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("last_name", "company_name"),
     ("first_name_forms", "last_name"),
     ("first_name", "postcode"),
-    ("first_initial", "last_name_prefix"),
+    ("first_name", "last_name_prefix"),
+    ("first_initial", "last_name"),
 )
 ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),

@@ -595,7 +595,10 @@ class Resolver:
             profile = profiles[record_id]
             levels = scorer.levels(values[record_id])
             shown = rank < MAX_CANDIDATES
-            contributions = self.scorer.explained(scorer.values, values[record_id], levels) if shown else []
+            swapped = scorer.is_swapped(values[record_id], levels)
+            contributions = (
+                self.scorer.explained(scorer.values, values[record_id], levels, swapped) if shown else []
+            )
             candidates.append(
                 Candidate(
                     crm_id=crm_id,
@@ -638,7 +641,7 @@ class Resolver:
                 fires = level == self.scorer.different[index]
             else:
                 if swapped is None:
-                    swapped = self.scorer.is_swapped(scorer.values, candidate_values, levels)
+                    swapped = scorer.is_swapped(candidate_values, levels)
                 right = candidate_values[index]
                 if swapped and index in self.scorer.name_pair:
                     first, last = self.scorer.name_pair

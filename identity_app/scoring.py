@@ -235,6 +235,20 @@ def _name_level(thresholds: list[float], left, right) -> int:
     return similarity_level(thresholds, min(similarity, 0.999999)) + 1
 
 
+def _one_word_name_level(thresholds: list[float], left: str, right: str, similarity: float) -> int:
+    """`_name_level` of two names given their Jaro-Winkler similarity, without its lookups for the common
+    case of one word each (the same level `normalise.name_match` leads to)."""
+    if " " in left or " " in right:
+        return _name_level(thresholds, left, right)
+    if left == right:
+        return 0
+    if len(left) == 1 or len(right) == 1:
+        return 1 if left[0] == right[0] else len(thresholds) + 2
+    if not normalise.name_forms(left).isdisjoint(normalise.name_forms(right)):
+        return 1
+    return similarity_level(thresholds, min(similarity, 0.999999)) + 1
+
+
 def similarity(comparison: dict, left, right) -> float:
     """How alike two present values are on a 0-1 scale, as a veto reads it: names with nicknames and
     initials, companies word by word, texts by Jaro-Winkler; exact, date and number comparisons are 1 on
@@ -406,16 +420,22 @@ class Scorer:
         return InboundScorer(self, self.values(inbound))
 
     def explained(
-        self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]
+        self,
+        inbound_values: tuple,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        swapped: bool | None = None,
     ) -> list[dict]:
         """`Contribution.as_dict()` of each comparison that has both values, as `contributions` builds them;
         names compared swapped show the candidate's other name and say so."""
         shown = list(candidate_values)
-        swapped = set()
-        if self.is_swapped(inbound_values, candidate_values, levels):
+        swapped_at = set()
+        if swapped is None:
+            swapped = self.is_swapped(inbound_values, candidate_values, levels)
+        if swapped:
             first, last = self.name_pair
             shown[first], shown[last] = candidate_values[last], candidate_values[first]
-            swapped = {first, last}
+            swapped_at = {first, last}
         return [
             {
                 "attribute": self.attributes[index],
@@ -423,7 +443,7 @@ class Scorer:
                 "inbound": _shown(inbound_values[index]),
                 "candidate": _shown(shown[index]),
                 "level": self.labels[index][level]
-                + (" (first and last name swapped)" if index in swapped else ""),
+                + (" (first and last name swapped)" if index in swapped_at else ""),
                 "weight": round(self.weights[index][level], 2),
             }
             for index, level in enumerate(levels)
@@ -494,12 +514,27 @@ class InboundScorer:
             if right is not None:
                 levels[entry[0]] = self._level(entry, right)
         scorer = self.scorer
-        if scorer.name_pair and scorer._both_names_differ(levels):
+        if scorer.name_pair:
             first, last = scorer.name_pair
-            swapped = self._swapped(candidate_values)
-            if swapped:
-                levels[first], levels[last] = swapped
+            if scorer._both_names_differ(levels):
+                swapped = self._swapped(candidate_values)
+                if swapped:
+                    levels[first], levels[last] = swapped
+            else:  # nothing to swap for these names: remembered for `is_swapped`
+                self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
         return tuple(levels)
+
+    def is_swapped(self, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
+        """Whether `levels` (as `levels` gives them) compared this candidate's names swapped; from what
+        `levels` remembered, without comparing the names again."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        key = (candidate_values[first], candidate_values[last])
+        if key not in self._swaps:
+            self.levels(candidate_values)  # remembers the swap where there is one to try
+        swapped = self._swaps.get(key)
+        return swapped is not None and swapped == (levels[first], levels[last])
 
     def _swapped(self, candidate_values: tuple) -> tuple[int, int] | None:
         first, last = self.scorer.name_pair
@@ -513,7 +548,8 @@ class InboundScorer:
         """Level every candidate text of a similarity comparison not seen yet, in one rapidfuzz call (its
         C++ loop gives the same similarities as one `JaroWinkler.similarity` call per text)."""
         index, left, known, comparison = entry
-        if comparison["method"] != "jaro_winkler" or type(left) is not str:
+        method = comparison["method"]
+        if method not in ("jaro_winkler", "name") or type(left) is not str:
             return
         texts = [
             text for text in {row[index] for row in candidates} if type(text) is str and text not in known
@@ -521,8 +557,13 @@ class InboundScorer:
         if not texts:
             return
         thresholds = comparison.get("thresholds") or []
-        for text, similarity, _ in process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None):
-            known[text] = similarity_level(thresholds, similarity)
+        similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
+        if method == "jaro_winkler":
+            for text, similarity, _ in similarities:
+                known[text] = similarity_level(thresholds, similarity)
+            return
+        for text, similarity, _ in similarities:
+            known[text] = _one_word_name_level(thresholds, left, text, similarity)
 
     def totals(self, candidates: list[tuple]) -> list[float]:
         """`Scorer.total` of each candidate, in order: weights added comparison by comparison from 0, as
@@ -568,14 +609,18 @@ class InboundScorer:
         entries = {entry[0]: entry for entry in self._active}
         first_entry, last_entry = entries[first], entries[last]
         first_different, last_different = scorer.different[first], scorer.different[last]
+        first_known, last_known = first_entry[2] or {}, last_entry[2] or {}  # remembered by `totals`
+        level = self._level
         for position, row in enumerate(candidates):
             left, right = row[first], row[last]
             if left is None or right is None:
                 continue
-            if (
-                self._level(first_entry, left) == first_different
-                and self._level(last_entry, right) == last_different
-                and self._swapped(row)
-            ):
+            first_level = first_known.get(left)
+            if (first_level if first_level is not None else level(first_entry, left)) != first_different:
+                continue
+            last_level = last_known.get(right)
+            if (last_level if last_level is not None else level(last_entry, right)) != last_different:
+                continue
+            if self._swapped(row):
                 totals[position] = scorer.total(self.levels(row))
         return totals

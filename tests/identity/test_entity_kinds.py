@@ -242,3 +242,20 @@ def test_an_unknown_attribute_type_is_refused(rules, users):
     with pytest.raises(ApplicationError) as error:
         services.identity_rules_update(rule_set=rules, actor=users["admin"], attribute_types={"x": "colour"})
     assert "colour" in " ".join(error.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "clearly_different"),
+    [
+        ("acme", "acme europe", True),  # a subsidiary
+        ("chavez foods nordic", "chavez foods", True),
+        ("parker traders", "parker partners", True),  # Jaro-Winkler finds these words 0.81 alike
+        ("cahvez foods", "chavez foods", False),  # a typo
+        ("foods chavez", "chavez foods", False),  # word order
+        ("northwind", "north wind", False),
+    ],
+)
+def test_company_names_differ_by_their_words_not_their_letters(left, right, clearly_different):
+    from identity_app.normalise import company_similarity
+
+    assert (company_similarity(left, right) < 0.75) is clearly_different
