@@ -2,7 +2,14 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from identity_app.models import IdentityLink, IdentityRuleSet, MirrorRecord, ReviewItem, ValidationRun
+from identity_app.models import (
+    IdentityLink,
+    IdentityRuleSet,
+    MirrorRecord,
+    ReviewItem,
+    ValidationRun,
+    WeightEstimate,
+)
 from identity_app.services import identity_rules_problems
 
 
@@ -81,7 +88,17 @@ class IdentityRuleSetAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     list_select_related = ["flow"]
-    readonly_fields = ["weights_estimated_at", "weights_estimated_pairs"]
+    readonly_fields = ["weights_estimated_at", "weights_estimated_pairs", "latest_weight_fit"]
+
+    @admin.display(description="Latest weight fit")
+    def latest_weight_fit(self, obj) -> str:
+        """Shown on the rules page: a refused fit says why the flow kept its weights."""
+        estimate = WeightEstimate.objects.filter(flow_id=obj.flow_id).order_by("-created_at", "-id").first()
+        return (
+            f"#{estimate.pk} ({estimate.created_at:%Y-%m-%d %H:%M}): {estimate.summary}"
+            if estimate
+            else "none yet"
+        )
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
@@ -128,3 +145,10 @@ class ValidationRunAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["id", "flow", "created_at", "total", "matched", "ambiguous", "no_match", "other"]
     list_filter = ["flow"]
     list_select_related = ["flow", "flow__crm_object"]
+
+
+@admin.register(WeightEstimate)
+class WeightEstimateAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ["id", "flow", "created_at", "accepted", "summary", "records", "pairs", "created_by"]
+    list_filter = ["flow", "accepted"]
+    list_select_related = ["flow", "created_by"]

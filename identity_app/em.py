@@ -135,10 +135,12 @@ def m_from_labelled_pairs(
             if level != MISSING and index not in skip:
                 counts[index][level] += 1
                 seen[index] += 1
+    trusted = frozenset(index for index, count in enumerate(seen) if count >= MIN_LABELLED_PAIRS)
     m = [
-        _normalised(levels) if seen[index] else list(fallback_m[index]) for index, levels in enumerate(counts)
+        _normalised(levels) if index in trusted else list(fallback_m[index])
+        for index, levels in enumerate(counts)
     ]
-    return m, frozenset(index for index, count in enumerate(seen) if count >= MIN_LABELLED_PAIRS)
+    return m, trusted
 
 
 def level_observations(patterns: Counter, level_counts: list[int]) -> list[list[int]]:
@@ -335,23 +337,27 @@ class Separation:
     other_name_share: float | None  # share of called matches whose first and last names both clearly differ
 
 
-def separation(patterns: Counter, m, u, prior: float, records: int, names=()) -> Separation:
+def separation(patterns: Counter, m, u, prior: float, records: int, names=(), keys=frozenset()) -> Separation:
     """How the model splits the blocked pairs; `names` holds (index, "different" level) of the first- and
-    last-name comparisons, if the flow has them."""
+    last-name comparisons, if the flow has them. Pairs that agree on a key (`keys`: comparison indices) are
+    left out of the other-name share: a key held by someone else is the key rules' business."""
     total = sum(patterns.values())
     matches = undecided = other_names = 0
+    named_matches = 0
     for pattern, multiplicity in patterns.items():
         probability = posterior(pattern, m, u, prior)
         if probability >= 0.5:
             matches += multiplicity
-            if names and all(pattern[index] == different for index, different in names):
+            named_matches += multiplicity if not any(pattern[index] == 0 for index in keys) else 0
+            on_key = any(pattern[index] == 0 for index in keys)
+            if names and not on_key and all(pattern[index] == different for index, different in names):
                 other_names += multiplicity
         if 0.1 < probability < 0.9:
             undecided += multiplicity
     return Separation(
         matches_per_record=matches / max(records, 1),
         undecided_share=undecided / max(total, 1),
-        other_name_share=other_names / matches if names and matches else None,
+        other_name_share=other_names / named_matches if names and named_matches else None,
     )
 
 

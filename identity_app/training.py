@@ -25,10 +25,19 @@ BATCH_SIZE = 1000
 KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
 
 
-def is_key_comparison(comparison: dict) -> bool:
+PERSON_KEY_ATTRIBUTES = frozenset({"emails", "phone"})
+
+
+def key_attributes(rules) -> frozenset[str]:
+    """Attributes a deterministic key of these rules compares (an organisation's web domain is one)."""
+    domain = KeyName.DOMAIN if hasattr(KeyName, "DOMAIN") else None
+    return PERSON_KEY_ATTRIBUTES | ({"email_domain"} if domain and domain in rules.key_precedence else set())
+
+
+def is_key_comparison(comparison: dict, keys: frozenset[str] = PERSON_KEY_ATTRIBUTES) -> bool:
     """Comparisons on the deterministic keys themselves: they agree on every key-decided pair."""
     attribute = comparison["attribute"]
-    return attribute in ("emails", "phone") or attribute.startswith("external_ids.")
+    return attribute in keys or attribute.startswith("external_ids.")
 
 
 @dataclass
@@ -44,6 +53,7 @@ class TrainingData:
     # per key-decided record: the key's CRM id and the levels of every blocked candidate
     key_groups: list[tuple[str, dict[str, tuple[int, ...]]]] = field(default_factory=list)
     random_pairs: list[tuple[int, ...]] = field(default_factory=list)
+    key_attributes: frozenset[str] = PERSON_KEY_ATTRIBUTES
 
 
 def reservoir_sample(records, size: int = TRAINING_SAMPLE, *, seed: int = 0) -> list[dict]:
@@ -149,7 +159,7 @@ def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
 def training_data(
     resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
 ) -> TrainingData:
-    data = TrainingData()
+    data = TrainingData(key_attributes=key_attributes(resolver.rules))
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
     for start in range(0, len(records), BATCH_SIZE):
         chunk = records[start : start + BATCH_SIZE]
@@ -198,7 +208,7 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             notes=[],
         )
         return Fit(comparisons=comparisons, prior=prior, check=check)
-    keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c))
+    keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
     initial_m, labelled = em.m_from_labelled_pairs(
         data.labelled, level_counts=level_counts, fallback_m=[c["m"] for c in comparisons], skip=keys
     )
@@ -289,10 +299,11 @@ def check_model(data: TrainingData, *, comparisons: list[dict], prior: float) ->
     matches_per_record = undecided = None
     if data.patterns:
         names = _name_levels(attributes, labels)
-        split = em.separation(data.patterns, m, u, prior, data.records_with_pairs, names)
+        keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
+        split = em.separation(data.patterns, m, u, prior, data.records_with_pairs, names, keys)
         problems += em.separation_problems(split)
         matches_per_record, undecided = split.matches_per_record, split.undecided_share
-    keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c))
+    keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
     agreeing, checked = _key_agreement(data.key_groups, m, u, prior, keys)
     key_agreement = agreeing / checked if checked else None
     if checked >= em.MIN_KEY_PAIRS:

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crmhub.errors import ApplicationError
-from identity_app import csv_io, selectors, services
+from identity_app import csv_io, selectors, services, training
 from identity_app.forms import (
     AssignForm,
     BulkActionForm,
@@ -424,6 +424,7 @@ def validation_run_list(request):
     flow = form.cleaned_data.get("flow")
     runs = selectors.validation_runs_list(flow_id=flow.pk if flow else None)
     context = {
+        "latest_estimate": selectors.latest_weight_estimate(flow=flow) if flow else None,
         "form": form,
         "page": _page(request, runs),
         "can_start": request.user.has_perm(START_RUN),
@@ -481,9 +482,13 @@ def _example_groups(run: ValidationRun) -> list[ExampleGroup]:
 
 @permission_required(VIEW_RUN, raise_exception=True)
 def validation_run_detail(request, pk: int):
-    run = get_object_or_404(ValidationRun.objects.select_related("flow__connection", "created_by"), pk=pk)
+    run = get_object_or_404(
+        ValidationRun.objects.select_related("flow__connection", "created_by", "weight_estimate"), pk=pk
+    )
+    report = run.model_report or {}
     context = {
         "run": run,
+        "model_figures": training.report_lines(report)[1] if report else "",
         "by_method": sorted((run.by_method or {}).items()),
         "by_reason": sorted((run.by_reason or {}).items()),
         "groups": _example_groups(run),
