@@ -300,7 +300,16 @@ class SyncCycle:
             return datetime.fromisoformat(checkpoint["since"]), datetime.fromisoformat(
                 checkpoint["deletes_since"]
             )
-        return watermark, watermark
+        return self._back_to_unverified_writes(watermark), watermark
+
+    def _back_to_unverified_writes(self, since: datetime) -> datetime:
+        """Start early enough to read again the records of values the hub wrote after the last completed
+        cycle began and has not verified yet (saved after the read that saw them): this cycle's read then
+        verifies them at no extra call."""
+        from crmhub.writeback.verification import oldest_unverified_write
+
+        oldest = oldest_unverified_write(connection=self.connection, object_name=self.object_name)
+        return min(since, oldest) if oldest is not None else since
 
     def _save_checkpoint(self, position: datetime, deletes_since: datetime) -> None:
         checkpoint = {

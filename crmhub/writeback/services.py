@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 
 from crmhub.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
@@ -43,7 +43,9 @@ from mappings_app.models import Flow, FlowMode
 
 MAX_BATCH = 1000
 VERIFY_JOB_VALUES = 500  # values per batched check (a few batched reads each)
-VERIFY_SWEEP_VALUES = 20_000  # the most values one sweep sends to the batched check, over all flows
+VERIFY_SWEEP_VALUES = 20_000  # the most values one sweep sends to the batched check of a flow
+VERIFY_MIN_BATCH = 100  # fewer due values than one read carries wait, up to VERIFY_MAX_WAIT, for more
+VERIFY_MAX_WAIT = timedelta(seconds=60)
 CLOCK_SKEW = timedelta(minutes=5)
 PROCESS_JOB_RECORDS = 1000
 
@@ -535,8 +537,18 @@ def written_values_check_dispatch(*, now: datetime | None = None) -> int:
     return dispatched
 
 
+def _worth_a_read(due, now: datetime) -> bool:
+    """A batched read carries up to a hundred records: a few due values wait a little for more to join."""
+    if due.count() >= VERIFY_MIN_BATCH:
+        return True
+    oldest = due.aggregate(oldest=Min("finished_at"))["oldest"]
+    return oldest is None or oldest <= now - VERIFY_MAX_WAIT
+
+
 @transaction.atomic
 def _dispatch_checks(flow: Flow, due, now: datetime) -> int:
+    if not _worth_a_read(due, now):
+        return 0
     ids = list(
         due.select_for_update(skip_locked=True)
         .order_by("due_at")

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min
 from django.utils.dateparse import parse_datetime
 
 from crmhub.models import FieldVerificationState, OutcomeStatus, WriteOutcome
@@ -249,12 +249,16 @@ def grace_for(flow) -> timedelta:
 def last_sync_read_started(*, flow) -> datetime | None:
     """When the latest completed incremental cycle of the flow's object started: a value written before it
     and still unconfirmed was not among the changes it read."""
+    return _last_cycle_started(flow.connection_id, flow.crm_object.name)
+
+
+def _last_cycle_started(connection_id: int, object_name: str) -> datetime | None:
     from crmhub.sync.models import SyncKind, SyncRun, SyncStatus
 
     return (
         SyncRun.objects.filter(
-            connection_id=flow.connection_id,
-            object_name=flow.crm_object.name,
+            connection_id=connection_id,
+            object_name=object_name,
             kind=SyncKind.INCREMENTAL,
             status=SyncStatus.COMPLETED,
         )
@@ -262,3 +266,15 @@ def last_sync_read_started(*, flow) -> datetime | None:
         .values_list("started_at", flat=True)
         .first()
     )
+
+
+def oldest_unverified_write(*, connection, object_name: str) -> datetime | None:
+    """When the oldest value still awaiting verification on the object was written, among those written
+    since the last completed cycle began (older ones go to the batched check)."""
+    awaiting = WriteOutcome.objects.filter(
+        status=OutcomeStatus.WRITTEN, flow__connection=connection, flow__crm_object__name=object_name
+    )
+    covered = _last_cycle_started(connection.pk, object_name)
+    if covered is not None:
+        awaiting = awaiting.filter(finished_at__gte=covered)
+    return awaiting.aggregate(oldest=Min("finished_at"))["oldest"]

@@ -56,7 +56,7 @@ class StormReport:
     kills: int
     seconds: float
     caught: int  # values a check found missing at least once
-    resent_parts: Counter = field(default_factory=Counter)
+    confirmed_by: Counter = field(default_factory=Counter)  # verified values by the read that confirmed them
 
     @property
     def verification_share(self) -> float:
@@ -70,6 +70,8 @@ class StormReport:
             "| --- | --- |",
         ]
         lines += [f"| {name} | {count} |" for name, count in sorted(self.by_outcome.items())]
+        lines += ["", "| verified by | values |", "| --- | --- |"]
+        lines += [f"| {how} | {count} |" for how, count in self.confirmed_by.most_common()]
         lines += [
             "",
             f"values a check found not (yet) in the CRM at least once: {self.caught}",
@@ -285,10 +287,13 @@ def _report(flow, account, calls: Counter, kills: int, seconds: float) -> StormR
     by_outcome: Counter = Counter()
     disagreements = []
     caught = 0
+    confirmed_by: Counter = Counter()
     for outcome in outcomes:
         label = outcome.status if not outcome.failure_kind else f"{outcome.status} ({outcome.failure_kind})"
         by_outcome[label] += 1
         caught += any(entry.get("event") == "not_confirmed" for entry in outcome.log or [])
+        if outcome.status == OutcomeStatus.WRITTEN_VERIFIED:
+            confirmed_by[(outcome.verification or {}).get("how", "?")] += 1
         crm = account.get_record("contacts", outcome.inbound.crm_id)
         check = check_outcome(outcome, crm)
         holds_stamp = check.companion_is_ours
@@ -301,4 +306,4 @@ def _report(flow, account, calls: Counter, kills: int, seconds: float) -> StormR
             disagreements.append(f"#{outcome.pk} dead-lettered, the CRM holds part of it")
         elif outcome.status not in (OutcomeStatus.WRITTEN_VERIFIED, OutcomeStatus.DEAD_LETTERED):
             disagreements.append(f"#{outcome.pk} ended {outcome.status}")
-    return StormReport(len(outcomes), by_outcome, disagreements, calls, kills, seconds, caught)
+    return StormReport(len(outcomes), by_outcome, disagreements, calls, kills, seconds, caught, confirmed_by)

@@ -72,6 +72,7 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
     world.sandbox.clock.advance(seconds=61)
     services.stalled_work_recover()  # the re-sends: the check said what is missing, so no read first
     world.run()
+    world.sandbox.clock.advance(seconds=61)
     services.written_values_check_dispatch()  # what the read-back sample left is checked in one batch
     world.run()
     settled = outcomes("drop-")
@@ -86,6 +87,7 @@ def test_a_failed_check_rechecks_the_whole_batch_and_reads_back_every_value_unti
     assert state.clean_needed == 10  # 30 clean checks of the 40 the window asks for
     assert state.sample_rate == 0.3
     world.post([world.output(crm_id, f"more-{n}", score=n + 100) for n, crm_id in enumerate(ids[:10])])
+    world.sandbox.clock.advance(seconds=61)
     services.written_values_check_dispatch()
     world.run()
     state.refresh_from_db()
@@ -192,7 +194,7 @@ def test_values_a_completed_sync_read_did_not_confirm_go_to_the_batched_check_be
     )
     world.post([world.output(crm_id, f"quiet-{n}", score=n) for n, crm_id in enumerate(world.ids[:3])])
     assert services.written_values_check_dispatch() == 0
-    world.sandbox.clock.advance(seconds=10)
+    world.sandbox.clock.advance(seconds=61)  # a few due values wait up to a minute for more to join a read
     # A cycle that began after the writes and completed without confirming them (as when a CRM does not
     # count a write as a change): its read did not cover these records, so they are checked now.
     SyncRun.objects.create(
