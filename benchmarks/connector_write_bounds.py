@@ -124,7 +124,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=120, help="about how long the write should take")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--allocation", type=int, default=100, help="Salesforce: API requests per sandbox day"
+        "--allocation", type=int, default=200, help="Salesforce: API requests per sandbox day"
     )
     parser.add_argument("--day", type=int, default=40, help="Salesforce: the sandbox day in seconds")
     parser.add_argument(

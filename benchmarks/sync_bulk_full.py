@@ -163,7 +163,7 @@ def sync_fields(connection) -> list[str]:
     return mirror_fields(connection=connection, object_name=OBJECTS[connection.provider])[0]
 
 
-def run_sync(connection, build):
+def run_sync(connection, build, sampler):
     from crmhub.sync import services
     from crmhub.writeback.connectors import connector_factory
 
@@ -171,7 +171,32 @@ def run_sync(connection, build):
         run = services.sync_run_request(
             connection=connection, object_name=OBJECTS[connection.provider], enqueue=False
         )
-        return services.sync_run_execute(run_id=run.pk)
+        done = threading.Event()
+        threading.Thread(target=progress, args=(run.pk, sampler, done), daemon=True).start()
+        try:
+            return services.sync_run_execute(run_id=run.pk)
+        finally:
+            done.set()
+
+
+def progress(run_id: int, sampler, done: threading.Event) -> None:
+    """A line a minute (read from the run's committed counters), so a run cut short still tells its figures."""
+    from django.db import connection as db
+
+    from crmhub.sync.models import SyncRun
+
+    started = time.perf_counter()
+    try:
+        while not done.wait(60):
+            read = SyncRun.objects.filter(pk=run_id).values_list("records_read", flat=True).first() or 0
+            elapsed = time.perf_counter() - started
+            print(
+                f"  {read:,} committed after {elapsed:.0f}s = {read / elapsed:,.0f} records/s; RSS {rss_mb():.0f} MB "
+                f"(peak {sampler.peak:.0f}); load {load()}",
+                flush=True,
+            )
+    finally:
+        db.close()
 
 
 def body(args) -> None:
@@ -218,7 +243,7 @@ def body(args) -> None:
         print(f"sync starts: RSS {baseline:.0f} MB, load {load()}", flush=True)
         started = time.perf_counter()
         with RssSampler() as sampler:
-            run = run_sync(connection, build)
+            run = run_sync(connection, build, sampler)
         seconds = time.perf_counter() - started
         report(args, run, seconds, baseline, sampler, read_bound, sum(c.request_count for c in connectors))
     finally:
