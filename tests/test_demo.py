@@ -22,7 +22,7 @@ from monitoring_app.models import MetricPoint
 SECRET_NAMES = {
     "hubspot": {"client_secret"},
     "pipedrive": {"username", "password"},
-    "salesforce": {"shared_secret", "organization_id"},
+    "salesforce": {"shared_secret", "organization_id", "outbound_secret"},  # issue 14: OM secret
 }
 
 
