@@ -532,8 +532,8 @@ def webhook_events_ingest(*, endpoint: WebhookEndpoint, events: list[ParsedEvent
         except IntegrityError:
             summary.duplicates += 1
             continue
-        except DataError as exc:  # a value the database cannot hold: this event only
-            summary.rejected.append(f"Event {parsed.event_id[:60]}: the database refused it ({exc}).")
+        except DataError:  # a value the database cannot hold: this event only (its message may quote data)
+            summary.rejected.append(f"Event {parsed.event_id[:60]}: the database refused a value.")
             continue
         summary.stored += 1
         if parsed.own_echo:
@@ -799,15 +799,15 @@ def _each_event(raws: list, build, *, json_objects: bool = True) -> list[ParsedE
             event = build(raw)
             _storable_event_check(event)
         except EventInvalid as exc:
-            events.append(_rejected(position, raw, str(exc)))
+            events.append(_rejected(position, str(exc)))
         except MALFORMED_SHAPE as exc:
-            events.append(_rejected(position, raw, f"unexpected shape ({type(exc).__name__})."))
+            events.append(_rejected(position, f"unexpected shape ({type(exc).__name__})."))
         else:
             events.append(event)
     return events
 
 
-def _rejected(position: int, raw, reason: str) -> ParsedEvent:
+def _rejected(position: int, reason: str) -> ParsedEvent:
     return ParsedEvent(
         event_id="",
         action=WebhookAction.OTHER,
