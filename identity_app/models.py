@@ -200,7 +200,12 @@ DEFAULT_VETO_SIMILARITY = 0.75
 
 
 def default_vetoes() -> list[dict]:
-    return [{"attribute": "first_name", "require": "not_clearly_different", "below": DEFAULT_VETO_SIMILARITY}]
+    # Both names: a colleague at the same company with the same first name (or surname) is not the person,
+    # however much the company evidence adds (benchmarks/identity_quality.py, not_in_crm and job_change).
+    return [
+        {"attribute": attribute, "require": "not_clearly_different", "below": DEFAULT_VETO_SIMILARITY}
+        for attribute in ("first_name", "last_name")
+    ]
 
 
 class IdentityRuleSet(models.Model):

@@ -227,8 +227,10 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
         estimate = _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen)
-        fitted = _with_weights(comparisons, estimate)
-        if not check_model(data, comparisons=fitted, prior=estimate.prior).accepted:
+        estimate.prior = _blocked_prior(data, level_counts, estimate)
+        if not check_model(
+            data, comparisons=_with_weights(comparisons, estimate), prior=estimate.prior
+        ).accepted:
             # EM moved the m the labels do not cover somewhere the checks refuse: keep those as configured
             # and let EM estimate the prior only.
             everything = frozenset(range(len(comparisons)))
@@ -249,6 +251,10 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             initial_prior=prior,
         )
         notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
+    if labelled:
+        # The prior is the share of matches among the pairs the resolver scores: all blocked pairs, not the
+        # masked ones EM learned m from.
+        estimate.prior = _blocked_prior(data, level_counts, estimate)
     fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior)
     if data.records_with_pairs < MIN_RECORDS:
@@ -263,6 +269,16 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+def _blocked_prior(data, level_counts, estimate) -> float:
+    """The share of matches among the blocked pairs the resolver scores. A key-decided record has exactly
+    one match among its candidates, so where keys decided enough records that share is counted directly
+    (as the best tools estimate it from deterministic rules); otherwise EM's estimate stands."""
+    if len(data.key_groups) < em.MIN_KEY_PAIRS:
+        return estimate.prior
+    candidates = sum(len(group) for _, group in data.key_groups)
+    return min(max(len(data.key_groups) / candidates, em.FLOOR), 1 - em.FLOOR)
 
 
 def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):
