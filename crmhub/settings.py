@@ -97,6 +97,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind N reverse proxies set AXES_IPWARE_PROXY_COUNT=N: the client address is then read from
 # X-Forwarded-For; otherwise from the socket only (a client cannot choose it).
@@ -313,7 +314,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # httpx logs every URL at INFO; query strings can carry identifiers, so keep it to warnings.
-        **{name: {"level": "WARNING"} for name in ("httpx", "httpcore")},
+        # axes logs every sign-in at INFO (with masked names); failures and lockouts are warnings.
+        **{name: {"level": "WARNING"} for name in ("httpx", "httpcore", "axes")},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
 }

@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from crmhub.errors import ApplicationError
@@ -119,6 +120,9 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     )
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
     def bulk(self, request):
+        if not (request.user.has_perm(RESOLVE) or request.user.has_perm(ASSIGN)):
+            # Checked before the body: a viewer learns nothing from validation errors.
+            raise PermissionDenied("You may not resolve or assign review items.")
         data = validated_input(serializers.BulkInputSerializer, request.data)
         items = list(self.get_queryset().filter(pk__in=data["ids"]).order_by("pk"))
         unknown = sorted(set(data["ids"]) - {item.pk for item in items})

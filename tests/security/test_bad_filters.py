@@ -1,0 +1,78 @@
+"""Bad query-filter values: a 400 from the API, a form error on a page, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+BAD_IDS = ["abc", "²", "-1", "99999999999999999999999", "1.5", "0x10"]
+
+API_FILTERS = [
+    ("/api/v1/outputs/", "flow_id", BAD_IDS),
+    ("/api/v1/outputs/", "status", ["nope"]),
+    ("/api/v1/outputs/", "received_after", ["yesterday", "2026-13-45T00:00:00Z"]),
+    ("/api/v1/outputs/", "outcome_status", ["x"]),
+    ("/api/v1/write-outcomes/", "inbound_id", BAD_IDS),
+    ("/api/v1/write-outcomes/", "failure_kind", ["x"]),
+    ("/api/v1/sync-runs/", "status", ["x"]),
+    ("/api/v1/trigger-executions/", "rule", BAD_IDS),
+    ("/api/v1/webhook-events/", "action", ["x"]),
+    ("/api/v1/monitoring/metrics/", "flow", BAD_IDS),
+    ("/api/v1/monitoring/metrics/", "since", ["soon"]),
+    ("/api/v1/monitoring/alerts/", "connection", BAD_IDS),
+    ("/api/v1/monitoring/alerts/", "status", ["x"]),
+    ("/api/v1/review-items/", "older_than_days", ["99999999999", "abc", "-3"]),
+    ("/api/v1/review-items/", "flow", BAD_IDS),
+    ("/api/v1/review-items/", "assignee", ["²", "someone"]),
+    ("/api/v1/identity-links/", "connection", BAD_IDS),
+    ("/api/v1/validation-runs/", "flow", BAD_IDS),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "value"), [(p, n, v) for p, n, values in API_FILTERS for v in values]
+)
+def test_a_bad_api_filter_value_is_a_400(users, path, name, value):
+    response = factories.api_client(users["admin"]).get(path, {name: value})
+    assert response.status_code == 400, (response.status_code, response.content[:300])
+    assert name in response.json()
+
+
+def test_good_filter_values_still_filter(users):
+    api = factories.api_client(users["admin"])
+    assert api.get("/api/v1/outputs/", {"flow_id": "12", "status": "received"}).json()["count"] == 0
+    assert api.get("/api/v1/review-items/", {"older_than_days": "3"}).status_code == 200
+
+
+PAGE_FILTERS = [
+    ("sync:run-list", {"status": "x"}),
+    ("sync:event-list", {"action": "x"}),
+    ("sync:execution-list", {"rule": "x"}),
+    ("sync:execution-list", {"rule": "99999999999999999999999"}),
+]
+
+
+@pytest.mark.parametrize(("url_name", "query"), PAGE_FILTERS)
+def test_a_bad_page_filter_value_is_a_form_error(users, client, url_name, query):
+    client.force_login(users["admin"])
+    response = client.get(reverse(url_name), query)
+    assert response.status_code == 200
+    assert "These filters cannot be applied" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query"),
+    [
+        ("writeback:records", {"flow": "abc", "received": "x", "status": "²"}),
+        ("writeback:dead-letters", {"flow": "99999999999999999999999"}),
+        ("writeback:conflicts", {"flow": "²"}),
+        ("identity:queue", {"older_than_days": "99999999999", "flow": "abc"}),
+        ("identity:links", {"connection": "²"}),
+        ("mappings:field-list", {"connection": "99999999999999999999999"}),
+        ("monitoring:alerts", {"flow": "abc", "status": "x"}),
+        ("monitoring:overview", {"days": "99999999999"}),
+    ],
+)
+def test_other_pages_survive_bad_filter_values(users, client, url_name, query):
+    client.force_login(users["admin"])
+    assert client.get(reverse(url_name), query).status_code == 200
