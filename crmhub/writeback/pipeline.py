@@ -464,6 +464,12 @@ def _settle_resent(claim: Claim, connector) -> None:
             _give_up(claim, outcome, check)
         else:
             claim.resend[outcome.pk] = (not check.value_holds, not check.companion_holds)
+            _note(
+                outcome,
+                claim.now,
+                "not_confirmed",
+                f"{mismatch_text(outcome, check)}; sending what is missing",
+            )
 
 
 def _known_missing(outcome: WriteOutcome) -> list | None:

@@ -89,12 +89,20 @@ class StormReport:
 
 
 class RequestTally:
-    """Counts the sandbox's requests by what they are for (installed on the Sandbox instance)."""
+    """Counts the sandbox's requests by what they are for, and the writes it silently dropped (installed on
+    the Sandbox and Account instances)."""
 
-    def __init__(self, sandbox):
+    def __init__(self, sandbox, account):
         self.calls: Counter = Counter()
         self._handle = sandbox.handle
         sandbox.handle = self.handle
+        self._ignored = account.is_write_ignored
+        account.is_write_ignored = self.is_write_ignored
+
+    def is_write_ignored(self, object_name: str, field_name: str) -> bool:
+        ignored = self._ignored(object_name, field_name)
+        self.calls["(writes of a value silently dropped)"] += ignored
+        return ignored
 
     def handle(self, method, path, query, headers, body, host):
         self.calls[self.kind(method, path, body)] += 1
@@ -145,7 +153,7 @@ def storm_run(config: StormConfig, *, env: dict, log_path: str = os.devnull) -> 
     SyncState.objects.create(
         connection=connection, object_name="contacts", interval_seconds=config.sync_interval_s
     )
-    tally = RequestTally(sandbox)
+    tally = RequestTally(sandbox, account)
     if config.faults:
         _storm(account, config)
     try:
