@@ -791,7 +791,7 @@ def _record_field_checks(claim: Claim, written: list[WriteOutcome], checks: dict
 def _apply_check(claim: Claim, outcome: WriteOutcome, check: Check, newer: dict, how: str) -> None:
     outcome.verification = verification_summary(check, claim.now, how)
     if check.confirmed:
-        _finish(claim, outcome, OutcomeStatus.WRITTEN_VERIFIED, f"Written and verified ({how}).")
+        _finish(claim, outcome, OutcomeStatus.WRITTEN_VERIFIED, "Written and verified.")
     elif not check.found:
         _record_gone(claim, outcome)
     elif outcome.pk in newer:
