@@ -24,7 +24,7 @@ def test_timeline_tells_the_whole_story_of_a_written_value(story, login, world):
     assert "ai_owned: written" in html  # the ownership decision
     assert "87.5" in html and "ai_score_updated_at" in html and score.companion_value in html
     assert "read after write" in html and "matched" in html  # the verification
-    assert "Written and verified (read after write)." in html  # the final outcome with its reason
+    assert "Written and verified." in html  # the final outcome with its reason
     assert (
         reverse("mappings:version-detail", args=[world.connection.catalog_versions.get(number=1).pk]) in html
     )
@@ -71,7 +71,7 @@ def test_timeline_after_retention_says_when_the_payload_was_purged(story, login,
     assert "Payload purged on" in html and f"{purged_on:%Y-%m-%d %H:%M}</time>" in html
     assert "retention of 30 days" in html
     assert "&quot;score&quot;" not in html
-    assert "Written and verified (read after write)." in html  # outcomes are kept
+    assert "Written and verified." in html  # outcomes are kept
 
 
 def test_timeline_of_a_record_rejected_at_ingest_shows_its_reasons_and_what_was_posted(world, login):
