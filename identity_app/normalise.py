@@ -13,6 +13,7 @@ import phonenumbers
 import tldextract
 from cleanco import basename as company_basename
 from nicknames import NickNamer
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
@@ -510,6 +511,11 @@ def _word_typo_similarity(left: str, right: str) -> float:
     return 1.0 - 0.05 * distance if distance <= allowed else 0.0
 
 
+# Below this rapidfuzz token-set ratio (0-100) two company names share no word closely enough to be alike;
+# the resolver runs it over all candidates at once in C++ (scoring.InboundScorer) and words only the rest.
+COMPANY_PREFILTER = 50
+
+
 @lru_cache(maxsize=1 << 16)
 def company_similarity(left: str, right: str) -> float:
     """Normalised company names compared word by word: each word of the longer name scores its closest word
@@ -523,6 +529,8 @@ def company_similarity(left: str, right: str) -> float:
         return 0.0
     if left.replace(" ", "") == right.replace(" ", ""):
         return EQUIVALENT_SIMILARITY
+    if fuzz.token_set_ratio(left, right) < COMPANY_PREFILTER:  # no word in common, nearly: different
+        return 0.0
     shorter, longer = sorted((left.split(), right.split()), key=len)
     total = sum(max(_word_typo_similarity(word, other) for other in shorter) for word in longer)
     return total / len(longer)

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from operator import add
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from identity_app import normalise
@@ -233,6 +233,23 @@ def _name_level(thresholds: list[float], left, right) -> int:
         return 1
     # Different texts never reach 1.0 here; the cap keeps them off the "exact" level all the same.
     return similarity_level(thresholds, min(similarity, 0.999999)) + 1
+
+
+def _remember_companies(known: dict, thresholds: list[float], left: str, texts: list[str]) -> None:
+    """Level company names in bulk: the token-set prefilter of `normalise.company_similarity` runs over all
+    texts in one rapidfuzz call; only the names it lets through are compared word by word."""
+    different = len(thresholds) + 1
+    alike = {
+        text
+        for text, _, _ in process.extract(
+            left, texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
+        )
+    }
+    for text in texts:
+        if text in alike or text == left or text.replace(" ", "") == left.replace(" ", ""):
+            known[text] = similarity_level(thresholds, normalise.company_similarity(left, text))
+        else:
+            known[text] = different
 
 
 def _one_word_name_level(thresholds: list[float], left: str, right: str, similarity: float) -> int:
@@ -549,7 +566,7 @@ class InboundScorer:
         C++ loop gives the same similarities as one `JaroWinkler.similarity` call per text)."""
         index, left, known, comparison = entry
         method = comparison["method"]
-        if method not in ("jaro_winkler", "name") or type(left) is not str:
+        if method not in ("jaro_winkler", "name", "company") or type(left) is not str:
             return
         texts = [
             text for text in {row[index] for row in candidates} if type(text) is str and text not in known
@@ -557,6 +574,9 @@ class InboundScorer:
         if not texts:
             return
         thresholds = comparison.get("thresholds") or []
+        if method == "company":
+            _remember_companies(known, thresholds, left, texts)
+            return
         similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
         if method == "jaro_winkler":
             for text, similarity, _ in similarities:
