@@ -113,6 +113,10 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
+        # Plotly.js adds its chart and modebar rules as a <style> element it creates at run time, which no nonce
+        # reaches (plotly/plotly.js#7543). Style elements may therefore be inline; style attributes may not,
+        # and scripts stay nonce-only.
+        "style-src-elem": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF, "data:"],
         "connect-src": [SELF],
