@@ -7,6 +7,7 @@ when a closer level weighs less than a farther one, when its match class does no
 non-matches, or when, without the keys, it disagrees with the keys on the records they decided.
 """
 
+import dataclasses
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -226,20 +227,32 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         unseen = frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
-        estimate = _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen)
-        estimate.prior = _blocked_prior(data, level_counts, estimate)
-        if not check_model(
-            data, comparisons=_with_weights(comparisons, estimate), prior=estimate.prior
-        ).accepted:
-            # EM moved the m the labels do not cover somewhere the checks refuse: keep those as configured
-            # and let EM estimate the prior only.
-            everything = frozenset(range(len(comparisons)))
-            estimate = _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
+        everything = frozenset(range(len(comparisons)))
+        free = _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen)
+        anchored = _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
+        # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
+        # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
+        attempts = [
+            (free, "EM"),
+            (_counted_prior(data, free), "counted"),
+            (anchored, "EM"),
+            (_counted_prior(data, anchored), "counted"),
+        ]
+        for estimate, prior_source in attempts:  # noqa: B007 - the accepted one is used after the loop
+            if check_model(
+                data, comparisons=_with_weights(comparisons, estimate), prior=estimate.prior
+            ).accepted:
+                break
+        else:
+            estimate, prior_source = free, "EM"
+        if estimate.m is anchored.m:
             kept = ", ".join(comparisons[i]["attribute"] for i in sorted(everything - labelled)) or "none"
             notes.append(f"m kept as configured for: {kept} (EM over them was refused by the checks).")
         elif kept := sorted(unseen - labelled):
             kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
             notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
+        if prior_source == "counted":
+            notes.append("Prior counted as one match among each key-decided record's candidates.")
     else:
         # No key decided enough records to learn from: plain EM over the blocked pairs, m and u free (u
         # starting from random pairs). Nothing anchors the match class, so the checks matter most here.
@@ -251,10 +264,6 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             initial_prior=prior,
         )
         notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
-    if labelled:
-        # The prior is the share of matches among the pairs the resolver scores: all blocked pairs, not the
-        # masked ones EM learned m from.
-        estimate.prior = _blocked_prior(data, level_counts, estimate)
     fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior)
     if data.records_with_pairs < MIN_RECORDS:
@@ -271,14 +280,15 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
 
 
-def _blocked_prior(data, level_counts, estimate) -> float:
-    """The share of matches among the blocked pairs the resolver scores. A key-decided record has exactly
-    one match among its candidates, so where keys decided enough records that share is counted directly
-    (as the best tools estimate it from deterministic rules); otherwise EM's estimate stands."""
+def _counted_prior(data, estimate: em.Estimate) -> em.Estimate:
+    """The estimate with the share of matches among the blocked pairs counted directly: a key-decided
+    record has exactly one match among its candidates (as the best tools estimate the prior from
+    deterministic rules). Unchanged where keys decided too few records."""
     if len(data.key_groups) < em.MIN_KEY_PAIRS:
-        return estimate.prior
+        return estimate
     candidates = sum(len(group) for _, group in data.key_groups)
-    return min(max(len(data.key_groups) / candidates, em.FLOOR), 1 - em.FLOOR)
+    prior = min(max(len(data.key_groups) / candidates, em.FLOOR), 1 - em.FLOOR)
+    return dataclasses.replace(estimate, prior=prior)
 
 
 def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):
