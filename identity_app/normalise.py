@@ -552,7 +552,22 @@ def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below:
         similarities = (name_similarity(a[0], b[0]), name_similarity(a[1], b[1]))
         return max(similarities) >= close or min(similarities) >= below
 
-    return not same(first, second) and not same(first, (second[1], second[0]))
+    def swapped(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        # A swap moves both parts: one part echoing the other's name ("Mitchell"/"Michelle") is not a swap.
+        return min(name_similarity(a[0], b[1]), name_similarity(a[1], b[0])) >= below
+
+    return not same(first, second) and not swapped(first, second)
+
+
+def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Both parts at least similar, in either order: the bar a shared key (a switchboard phone) must clear,
+    where one matching first name says little. True when a side lacks either part (nothing to hold against)."""
+    if not all(first) or not all(second):
+        return True
+    for other in (second, (second[1], second[0])):
+        if min(name_similarity(first[0], other[0]), name_similarity(first[1], other[1])) >= below:
+            return True
+    return False
 
 
 def url_domain(value) -> str:

@@ -431,11 +431,14 @@ class Resolver:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose first and last names both differ."
             )
-        if (
-            Contradiction.COMPANY in checks
-            and result.key not in self.rules.personal_keys
-            and _companies_differ(inbound, holder, below)
-        ):
+        shared_key = result.key not in self.rules.personal_keys
+        names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
+        if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
+            return (
+                f"This {what} may be shared (a switchboard?): {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
+            )
+        if Contradiction.COMPANY in checks and shared_key and _companies_differ(inbound, holder, below):
             return (
                 f"This {what} may be shared (a company number?): {held} at another company "
                 f"({holder['company_name']}, not {inbound['company_name']})."

@@ -235,3 +235,22 @@ def test_unknown_contradiction_settings_are_refused(rules, users):
     assert "horoscope" in problems
     assert "contradiction similarity" in problems
     assert "shoe_size" in problems
+
+
+def test_a_switchboard_caller_who_shares_only_a_first_name_is_not_linked_by_the_phone(mirror, resolve):
+    """One agreeing first name says little about a shared number: the surname must be alike too."""
+    mirror(crm("101", phone="+1 212 555 0100", firstname="Ann", lastname="Lee", company="Acme"))
+    [result] = resolve(
+        {"external_id": "x1", "phone": "(212) 555-0100", "first_name": "Ann", "last_name": "Okafor"}
+    )
+    assert result.outcome == "key_contradicted"
+    assert any("may be shared (a switchboard?)" in note for note in result.notes)
+
+
+def test_a_successor_whose_names_only_echo_the_predecessors_is_not_a_swap(mirror, resolve):
+    """ "Michelle Clark" is not "Brandon Mitchell" swapped: one part sounding like the other is no swap."""
+    mirror(crm("101", email="b.mitchell@acme.com", firstname="Brandon", lastname="Mitchell"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "b.mitchell@acme.com", "first_name": "Michelle", "last_name": "Clark"}
+    )
+    assert result.outcome == "key_contradicted"
