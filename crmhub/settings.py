@@ -106,8 +106,8 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
-# Content-Security-Policy (django-csp): scripts and styles from our own static files or carrying the
-# request's nonce; nothing framed, no plugins.
+# Content-Security-Policy (django-csp): scripts only from our own static files or carrying the request's
+# nonce; nothing framed, no plugins.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -64,6 +64,10 @@ class AlertSerializer(serializers.ModelSerializer):
 
 
 class AlertRuleSerializer(serializers.ModelSerializer):
+    # Read-only model fields lose allow_blank; say it, so the schema's enum includes the blank a rule
+    # without a metric answers.
+    metric = serializers.ChoiceField(choices=Metric.choices, allow_blank=True, read_only=True)
+
     class Meta:
         model = AlertRule
         fields = [

@@ -17,10 +17,15 @@ from crmhub.wsgi import application
 from tests import factories
 
 ROLES = ["admin", "reviewer", "viewer", "integration"]
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1"))
+# Every read and the ingest endpoint by default; FUZZ_ALL=1 takes every operation (several minutes:
+# generating bodies for the larger write operations is slow).
+EVERY_OPERATION = os.environ.get("FUZZ_ALL") == "1"
 
 schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
 schema.app = application
+if not EVERY_OPERATION:
+    schema = schema.include(name_regex=r"^(GET |POST /api/v1/outputs/$)")
 
 
 @pytest.fixture
