@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,6 +8,7 @@ from monitoring_app.models import (
     Alert,
     AlertNotification,
     AlertRule,
+    ChannelKind,
     DistributionBaseline,
     NotificationChannel,
 )
@@ -31,6 +34,27 @@ class NotificationChannelForm(forms.ModelForm):
         model = NotificationChannel
         fields = ["name", "kind", "target", "enabled", "weekly_report"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._stored_webhook():
+            # A webhook URL carries the receiver's secret (Slack's does): write-only, like the signing secret.
+            self.fields["target"] = forms.CharField(
+                required=False,
+                max_length=1000,
+                widget=forms.PasswordInput(render_value=False),
+                help_text="Webhook URL (it carries the receiver's secret). Write-only: a value replaces the "
+                "stored one; leave empty to keep it.",
+            )
+
+    def _stored_webhook(self) -> bool:
+        return bool(self.instance.pk) and self.instance.kind == ChannelKind.WEBHOOK
+
+    def clean_target(self):
+        target = self.cleaned_data.get("target")
+        if not target and self._stored_webhook():
+            return self.instance.target
+        return target
+
     def save(self, commit=True):
         channel = super().save(commit=False)
         if self.cleaned_data.get("clear_secret"):
@@ -45,8 +69,16 @@ class NotificationChannelForm(forms.ModelForm):
 @admin.register(NotificationChannel)
 class NotificationChannelAdmin(SimpleHistoryAdmin):
     form = NotificationChannelForm
-    list_display = ["name", "kind", "target", "enabled", "weekly_report", "has_secret"]
+    list_display = ["name", "kind", "destination", "enabled", "weekly_report", "has_secret"]
     readonly_fields = ["has_secret"]
+
+    @admin.display(description="Target")
+    def destination(self, obj):
+        """Email addresses as they are; a webhook URL only by its host (the rest may be its secret)."""
+        if obj.kind != ChannelKind.WEBHOOK:
+            return obj.target
+        host = urlsplit(obj.target).hostname or "?"
+        return f"{host}/…"
 
     @admin.display(boolean=True, description="Signing secret stored")
     def has_secret(self, obj):

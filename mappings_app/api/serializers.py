@@ -282,3 +282,38 @@ class CommentInputSerializer(serializers.Serializer):
 class CatalogImportInputSerializer(serializers.Serializer):
     yaml = serializers.CharField(trim_whitespace=False, help_text="The catalog as exported.")
     title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+
+
+class CatalogOwnershipEntrySerializer(serializers.Serializer):
+    """One `ownership` entry of the catalog YAML document."""
+
+    object = serializers.CharField()
+    field = serializers.CharField()
+    owner = serializers.ChoiceField(choices=Owner.choices)
+    conflict_policy = serializers.ChoiceField(choices=[("", "None"), *ConflictPolicy.choices])
+
+
+class CatalogMappingEntrySerializer(serializers.Serializer):
+    """One `mappings` entry of the catalog YAML document."""
+
+    source_system = serializers.CharField()
+    source_key = serializers.CharField()
+    object = serializers.CharField()
+    field = serializers.CharField()
+    source_type = serializers.ChoiceField(choices=FieldMapping._meta.get_field("source_type").choices)
+    transform = serializers.ChoiceField(choices=FieldMapping._meta.get_field("transform").choices)
+    transform_params = serializers.DictField()
+    null_policy = serializers.ChoiceField(choices=FieldMapping._meta.get_field("null_policy").choices)
+    timestamp_field = serializers.CharField(allow_null=True)
+    enabled = serializers.BooleanField()
+
+
+class CatalogDocumentSerializer(serializers.Serializer):
+    """The catalog export (YAML): what `catalog/import` reads back."""
+
+    format = serializers.IntegerField()
+    connection = serializers.CharField()
+    provider = serializers.ChoiceField(choices=CrmConnection._meta.get_field("provider").choices)
+    catalog_version = serializers.IntegerField()
+    ownership = CatalogOwnershipEntrySerializer(many=True)
+    mappings = CatalogMappingEntrySerializer(many=True)

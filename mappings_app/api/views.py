@@ -149,7 +149,7 @@ class ConnectionViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         tags=["catalog"],
         summary="Export the active catalog as YAML",
-        responses={(200, "application/yaml"): OpenApiTypes.STR},
+        responses={(200, "application/yaml"): serializers.CatalogDocumentSerializer},
     )
     @action(
         detail=True,

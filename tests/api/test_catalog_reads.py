@@ -246,3 +246,18 @@ def test_yaml_error_bodies_follow_content_negotiation(catalog, client_for):
     assert as_json.status_code == as_yaml.status_code == 403
     assert as_json.json()["detail"]
     assert yaml.safe_load(as_yaml.content)["detail"] == "You do not have permission to read the catalog."
+
+
+def test_the_export_matches_the_document_its_schema_declares(catalog, api):
+    from openapi_schema_validator import OAS30Validator
+
+    schema = yaml.safe_load(api.get("/api/schema/").content)
+    declared = schema["paths"]["/api/v1/connections/{id}/catalog/export/"]["get"]["responses"]["200"]
+    document_schema = {
+        **declared["content"]["application/yaml"]["schema"],
+        "components": schema["components"],
+    }
+    document = yaml.safe_load(api.get(f"{API}/connections/{catalog.pk}/catalog/export/").content)
+    assert document["mappings"] and document["ownership"]
+    OAS30Validator(document_schema).validate(document)  # raises on the first difference
+    assert not OAS30Validator(document_schema).is_valid({**document, "mappings": "all of them"})

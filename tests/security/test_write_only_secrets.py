@@ -214,3 +214,21 @@ def test_an_endpoint_added_in_the_admin_gets_only_its_providers_secrets(admin_cl
     assert added.status_code == 302
     assert WebhookEndpoint.objects.get(connection=connection).secrets == {"username": "u", "password": "p"}
     assert CrmConnection.objects.filter(name="acme-pd-2").exists()
+
+
+def test_a_webhook_channels_url_is_write_only_in_the_admin(admin_client, secret_rows):
+    """A Slack-style webhook URL carries the receiver's secret: shown by its host only, kept on an unchanged
+    save, replaced when a new one is typed."""
+    [channel] = secret_rows["notificationchannel"]
+    listing = admin_client.get(ADMIN_PATHS["notificationchannel"]).content.decode()
+    assert "hooks.example.com/…" in listing and "/T1" not in listing
+    change = f"{ADMIN_PATHS['notificationchannel']}{channel.pk}/change/"
+    page = admin_client.get(change).content.decode()
+    assert "hooks.example.com/T1" not in page
+    form = {"name": channel.name, "kind": channel.kind, "target": "", "enabled": "on", "weekly_report": "on"}
+    assert admin_client.post(change, form).status_code == 302
+    channel.refresh_from_db()
+    assert channel.target == "https://hooks.example.com/T1"
+    assert admin_client.post(change, {**form, "target": "https://hooks.example.com/T2"}).status_code == 302
+    channel.refresh_from_db()
+    assert channel.target == "https://hooks.example.com/T2"
