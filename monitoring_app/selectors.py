@@ -36,6 +36,12 @@ from monitoring_app.models import (
 
 logger = logging.getLogger(__name__)
 
+# A silent no-op: the CRM answered a write but did not hold the value. Caught by verification, the value is either
+# re-sent (and its outcome may end verified) or dead-lettered: both count.
+SILENT_NO_OP = Q(failure_kind=FailureKind.VERIFICATION_MISMATCH) | Q(
+    request_summary__last_failure=FailureKind.VERIFICATION_MISMATCH
+)
+
 WINDOW = timedelta(hours=24)
 AI_VALUE_LOOKBACK = timedelta(days=30)
 VOLUME_TRAILING_RUNS = 10
@@ -186,10 +192,7 @@ def _load_flow_data(flow_ids: list[int], now: datetime) -> _FlowData:
     for flow_id, status, count in window.values_list("flow_id", "status").annotate(n=Count("id")).order_by():
         data.status_counts[flow_id][status] = count
     data.mismatches = dict(
-        window.filter(failure_kind=FailureKind.VERIFICATION_MISMATCH)
-        .values_list("flow_id")
-        .annotate(n=Count("id"))
-        .order_by()
+        window.filter(SILENT_NO_OP).values_list("flow_id").annotate(n=Count("id")).order_by()
     )
     rows = window.exclude(target_name="").values_list(
         "flow_id", "target_name", "status", "raw_value", "planned_value"
@@ -494,12 +497,7 @@ def weekly_report(*, now: datetime | None = None) -> WeeklyReport:
     status_counts: dict[int, dict[str, int]] = defaultdict(dict)
     for flow_id, status, n in week.values_list("flow_id", "status").annotate(n=Count("id")).order_by():
         status_counts[flow_id][status] = n
-    mismatches = dict(
-        week.filter(failure_kind=FailureKind.VERIFICATION_MISMATCH)
-        .values_list("flow_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    mismatches = dict(week.filter(SILENT_NO_OP).values_list("flow_id").annotate(n=Count("id")).order_by())
     updates: dict[int, list[tuple[str, int, float]]] = defaultdict(list)
     written = week.filter(status__in=WRITTEN_STATUSES).exclude(target_name="")
     for flow_id, target, n in (

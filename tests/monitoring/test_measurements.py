@@ -25,12 +25,17 @@ def test_outcome_rates_and_silent_no_ops_of_a_flow(flow, build):
     build.outcome("conflict")
     build.outcome("written", at=NOW - timedelta(days=2))  # outside the 24 h window
     found = _by_metric(selectors.measurements_now(now=NOW), selectors.flow_key(flow.pk))
-    assert found[Metric.WRITE_SUCCESS_RATE].value == pytest.approx(7 / 9)
-    assert found[Metric.WRITE_SUCCESS_RATE].sample_size == 9
-    assert found[Metric.ERROR_RATE].value == pytest.approx(2 / 9)
-    assert found[Metric.SKIP_RATE].value == pytest.approx(1 / 11)
-    assert found[Metric.CONFLICT_RATE].value == pytest.approx(1 / 11)
     assert found[Metric.VERIFICATION_FAILURES].value == 1
+    # A no-op caught by verification and re-sent until the CRM held it is a silent no-op all the same.
+    build.outcome("written_verified", request_summary={"last_failure": FailureKind.VERIFICATION_MISMATCH})
+    build.outcome("written_verified", request_summary={"last_failure": FailureKind.TRANSIENT_EXHAUSTED})
+    found = _by_metric(selectors.measurements_now(now=NOW), selectors.flow_key(flow.pk))
+    assert found[Metric.VERIFICATION_FAILURES].value == 2
+    assert found[Metric.WRITE_SUCCESS_RATE].value == pytest.approx(9 / 11)
+    assert found[Metric.WRITE_SUCCESS_RATE].sample_size == 11
+    assert found[Metric.ERROR_RATE].value == pytest.approx(2 / 11)
+    assert found[Metric.SKIP_RATE].value == pytest.approx(1 / 13)
+    assert found[Metric.CONFLICT_RATE].value == pytest.approx(1 / 13)
 
 
 def test_join_coverage_unmatched_rate_and_review_backlog_age(flow, build):
