@@ -34,6 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.connector_read import RssSampler, rss_mb  # noqa: E402 - after the path is set
+from benchmarks.sync_common import peak_mb  # noqa: E402
+
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 OBJECTS = {"salesforce": "Contact", "hubspot": "contacts"}
 SEARCH_PAGE = 200
@@ -41,43 +44,6 @@ SEARCH_PER_SECOND = 5
 SF_DAILY_API_REQUESTS = 100_000
 SF_RESULTS_PER_REQUEST = 50_000
 SF_RESULT_STORAGE_BYTES_PER_DAY = 976_562 * 2**20
-
-
-def rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def peak_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-class RssSampler:
-    def __init__(self, interval: float = 0.02):
-        self.interval, self.peak, self.series = interval, 0.0, []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def __enter__(self):
-        self._started = time.monotonic()
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc_info):
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        last = -5.0
-        while not self._stop.is_set():
-            now, rss = time.monotonic() - self._started, rss_mb()
-            self.peak = max(self.peak, rss)
-            if now - last >= 5.0:
-                self.series.append(round(rss))
-                last = now
-            self._stop.wait(self.interval)
 
 
 def load() -> str:
@@ -282,7 +248,7 @@ def report(args, run, seconds, baseline, sampler, read_bound, requests) -> None:
             )
     print(
         f"syncing process RSS: baseline {baseline:.0f} MB, peak {sampler.peak:.0f} MB sampled "
-        f"(ru_maxrss {peak_mb():.0f} MB); every 5 s: {sampler.series}",
+        f"(ru_maxrss {peak_mb():.0f} MB); every 5 s: {[round(rss) for _, rss in sampler.series]}",
         flush=True,
     )
 

@@ -312,7 +312,7 @@ WEBHOOK_URL_NAMES = {
 }
 
 
-# What the URL needs besides its token, shown as a placeholder (the secret itself is never shown).
+# What the URL needs besides its token: the query part an admin completes with the secret (never shown here).
 WEBHOOK_URL_SUFFIXES = {"webhook-salesforce-outbound": "?secret=<the Outbound Messages secret>"}
 
 
