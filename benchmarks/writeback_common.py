@@ -56,9 +56,9 @@ def build_world(
 ):
     """Sandbox (over HTTP unless `http` is false) + connection + catalog + flow + mirror.
     Returns (sandbox, account, flow, users)."""
+    from crm_sandbox import Sandbox
+    from crm_sandbox.server import serve_in_thread
     from crmhub.connectors import get_connector
-    from crmhub.sandbox import Sandbox
-    from crmhub.sandbox.server import serve_in_thread
     from tests import factories
     from tests.writeback.conftest import setup_flow
 

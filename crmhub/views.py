@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 
 from crmhub import services
-from crmhub.errors import PermissionDeniedError
+from crmhub.core.errors import PermissionDeniedError
 from crmhub.forms import ApiTokenIssueForm, HubLoginForm
 from crmhub.selectors import attention_tiles
 from mappings_app.selectors import connection_overview, pending_change_requests

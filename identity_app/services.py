@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from crmhub.bulk import rows_insert
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.bulk import rows_insert
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from identity_app import mirror, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
@@ -708,7 +708,7 @@ def creation_values(item: ReviewItem) -> dict:
 def _crm_record_create(item: ReviewItem, values: dict) -> str:
     from crmhub.connectors import CrmError
     from crmhub.connectors.base import RecordCreate
-    from crmhub.writeback.connectors import connector_for
+    from crmhub.core.connectors import connector_for
 
     object_name = item.flow.crm_object.name
     try:

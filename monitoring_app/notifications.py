@@ -13,7 +13,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone
 
-from crmhub import outbound
+from crmhub.core import outbound
 from monitoring_app.alerts import format_value, spec_for
 from monitoring_app.models import (
     AlertNotification,
@@ -108,7 +108,7 @@ class NotDelivered(Exception):
 
 
 def post_signed(channel: NotificationChannel, payload: dict) -> None:
-    """Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/outbound.py)."""
+    """Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/core/outbound.py)."""
     body = json.dumps(payload, separators=(",", ":")).encode()
     timestamp = str(int(time.time()))
     headers = {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from crmhub.redirects import safe_next
 from mappings_app.models import Flow
 from monitoring_app import dashboards, selectors, services

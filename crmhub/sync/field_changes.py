@@ -16,8 +16,8 @@ from collections import defaultdict
 from datetime import UTC, datetime
 
 from crmhub.connectors import CrmRecord
+from crmhub.core import clock
 from crmhub.sync.models import ConditionKind, FieldSnapshot, TriggerExecution, TriggerRule
-from crmhub.writeback import clock
 
 
 def watching_rules(*, connection, object_name: str) -> dict[str, list[TriggerRule]]:

@@ -17,12 +17,12 @@ from django.db import transaction
 from django.db.models import Q
 
 from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core import clock
+from crmhub.core.connectors import connector_for
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
 from crmhub.sync import field_changes, jobs, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
-from crmhub.writeback import clock
-from crmhub.writeback.connectors import connector_for
 from identity_app import selectors as identity_selectors
 from identity_app.models import MirrorRecord
 from identity_app.services import mirror_upsert

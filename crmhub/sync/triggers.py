@@ -20,10 +20,11 @@ from datetime import datetime, timedelta
 import httpx
 from django.db import IntegrityError, transaction
 
-from crmhub import outbound
 from crmhub.connectors import CrmError, CrmRateLimited, CrmUnavailable, RecordUpdate, WriteStatus
 from crmhub.connectors.base import TaskSpec
-from crmhub.errors import PermissionDeniedError
+from crmhub.core import clock, outbound
+from crmhub.core.connectors import connector_for
+from crmhub.core.errors import PermissionDeniedError
 from crmhub.models import InboundRecord, InboundStatus
 from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
@@ -36,8 +37,6 @@ from crmhub.sync.models import (
     TriggerRule,
     WebhookEvent,
 )
-from crmhub.writeback import clock
-from crmhub.writeback.connectors import connector_for
 from mappings_app.models import FieldOwnership, Owner
 
 OWNER_FIELDS = {"hubspot": "hubspot_owner_id", "salesforce": "OwnerId", "pipedrive": "owner_id"}

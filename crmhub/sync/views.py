@@ -15,15 +15,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from crmhub.connectors import CrmError
-from crmhub.errors import ApplicationError
-from crmhub.filtersets import page_filter
+from crmhub.core import clock
+from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.sync import filtersets, rules, selectors, webhooks
 from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
 from crmhub.sync.models import SyncRun, TriggerExecution, TriggerRule, WebhookEndpoint
-from crmhub.writeback import clock
 from mappings_app.models import CrmObject
 
 # -- webhooks ---------------------------------------------------------------------------------------------

@@ -34,10 +34,12 @@ from defusedxml import ElementTree as SafeET
 from django.db import DataError, IntegrityError, transaction
 
 from crmhub.connectors import CrmError, DeletedRecord, FieldSchema
-from crmhub.connectors.hubspot import is_own_history_entry
-from crmhub.connectors.pipedrive import is_own_changelog_entry, read_value
-from crmhub.connectors.salesforce import CLIENT_TAG, same_user
-from crmhub.errors import ApplicationError, PermissionDeniedError
+from crmhub.connectors.hubspot.client import is_own_history_entry
+from crmhub.connectors.pipedrive.client import is_own_changelog_entry, read_value
+from crmhub.connectors.salesforce.client import CLIENT_TAG, same_user
+from crmhub.core import clock
+from crmhub.core.connectors import connector_for
+from crmhub.core.errors import ApplicationError, PermissionDeniedError
 from crmhub.sync import jobs
 from crmhub.sync.models import (
     WebhookAction,
@@ -47,8 +49,6 @@ from crmhub.sync.models import (
     WebhookReceipt,
     WebhookRejection,
 )
-from crmhub.writeback import clock
-from crmhub.writeback.connectors import connector_for
 from identity_app.services import mirror_upsert
 from mappings_app.models import CrmField, FieldType
 from mappings_app.schema_sync import crm_schema_sync

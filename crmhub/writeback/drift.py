@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from crmhub.connectors import CrmError
+from crmhub.core import clock
 from crmhub.models import (
     ConnectionStatus,
     CrmConnection,
@@ -12,7 +13,6 @@ from crmhub.models import (
     WritebackEvent,
     WritebackEventKind,
 )
-from crmhub.writeback import clock
 from mappings_app.models import CrmField, FieldMapping, Flow
 
 DRIFT_REASON = "write-back: schema drift"

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q
 
-from crmhub.filtersets import IdFilter
+from crmhub.core.filtersets import IdFilter
 from crmhub.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django import forms
 
-from crmhub.filtersets import MAX_ID, parse_id
+from crmhub.core.filtersets import MAX_ID, parse_id
 from crmhub.models import FailureKind, InboundStatus, OutcomeStatus, ShadowVerdict
 from mappings_app.models import Flow
 

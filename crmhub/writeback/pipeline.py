@@ -20,7 +20,6 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 
-from crmhub.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.connectors import (
     CrmAuthError,
     CrmError,
@@ -29,6 +28,9 @@ from crmhub.connectors import (
     WriteResult,
     WriteStatus,
 )
+from crmhub.core import clock
+from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
+from crmhub.core.connectors import connector_for
 from crmhub.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
@@ -39,8 +41,7 @@ from crmhub.models import (
     OutcomeStatus,
     WriteOutcome,
 )
-from crmhub.writeback import clock, jobs
-from crmhub.writeback.connectors import connector_for
+from crmhub.writeback import jobs
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for

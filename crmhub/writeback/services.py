@@ -1,6 +1,6 @@
 """Write-back use cases: ingest, replay, conflicts, connection resume, the shadow->live gate, upkeep.
 
-Keyword-only, one transaction each, domain errors from crmhub.errors; enqueues happen on commit.
+Keyword-only, one transaction each, domain errors from crmhub.core.errors; enqueues happen on commit.
 """
 
 import math
@@ -13,8 +13,9 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Min, Q
 
-from crmhub.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core import clock
+from crmhub.core.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
@@ -35,7 +36,7 @@ from crmhub.models import (
     WriteOutcome,
 )
 from crmhub.roles import is_token_only
-from crmhub.writeback import clock, jobs, parsing
+from crmhub.writeback import jobs, parsing
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import last_sync_read_started

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from crmhub.models import (
     ConnectionStatus,
     CrmConnection,

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from django.core import mail
 
-from crmhub.errors import ConflictError, PermissionDeniedError
+from crmhub.core.errors import ConflictError, PermissionDeniedError
 from mappings_app.models import FieldMapping
 from monitoring_app import notifications, selectors, services
 from monitoring_app.models import (

@@ -121,9 +121,9 @@ class RequestTally:
 
 def storm_run(config: StormConfig, *, env: dict, log_path: str = os.devnull) -> StormReport:
     """Drive one storm to its end (Django set up, the database shared with the workers through `env`)."""
+    from crm_sandbox import Sandbox
+    from crm_sandbox.server import serve_in_thread
     from crmhub.connectors import get_connector
-    from crmhub.sandbox import Sandbox
-    from crmhub.sandbox.server import serve_in_thread
     from crmhub.sync.models import SyncState
     from tests import factories
     from tests.writeback.conftest import SOURCE, setup_flow

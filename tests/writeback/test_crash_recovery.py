@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.db import connection as db_connection
 
+from crm_sandbox import Sandbox
+from crm_sandbox.server import serve_in_thread
 from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
-from crmhub.sandbox import Sandbox
-from crmhub.sandbox.server import serve_in_thread
 from crmhub.writeback import services
 from tests import factories
 from tests.writeback.conftest import SOURCE, setup_flow

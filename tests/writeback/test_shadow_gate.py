@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.errors import PermissionDeniedError
+from crmhub.core.errors import PermissionDeniedError
 from crmhub.models import GoLiveDecision, OutcomeStatus
 from crmhub.writeback import services
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from crmhub.connectors.hubspot import HubSpotConnector
+from crmhub.connectors.hubspot.client import HubSpotConnector
 from crmhub.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from crmhub.sync import services as sync_services
 from crmhub.sync.models import SyncKind, SyncState, SyncTrigger

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from crmhub.connectors import CrmError, get_connector
-from crmhub.connectors.timeutil import parse_timestamp
+from crmhub.core.timestamps import parse_timestamp
 from crmhub.management.commands.crm_discover import _connection, _local_budget
 from mappings_app.models import CrmField
 

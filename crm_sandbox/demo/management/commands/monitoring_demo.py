@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from crmhub.management.demo import DemoCommand
+from crm_sandbox.demo.command import DemoCommand
 from mappings_app.models import Flow
 from monitoring_app import demo, selectors
 

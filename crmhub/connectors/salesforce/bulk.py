@@ -30,10 +30,10 @@ from crmhub.connectors.base import (
     results_for_failed_call,
 )
 from crmhub.connectors.errors import CrmError, CrmUnavailable
-from crmhub.connectors.timeutil import iso_z, parse_timestamp
+from crmhub.core.timestamps import iso_z, parse_timestamp
 
 if TYPE_CHECKING:
-    from crmhub.connectors.salesforce import SalesforceConnector
+    from crmhub.connectors.salesforce.client import SalesforceConnector
 
 RESULT_CHUNK = 50_000  # maxRecords per results request: bounds the memory one chunk takes
 PAGE_SIZE = 2_000  # records handed to the caller at a time
@@ -83,7 +83,7 @@ class SalesforceBulk:
 
     def iter_changes(self, object_name: str, *, since: datetime, fields: list[str]) -> Iterator[BulkPage]:
         """Every record changed since `since` (inclusive), oldest first, from one queryAll job."""
-        from crmhub.connectors.salesforce import build_soql
+        from crmhub.connectors.salesforce.client import build_soql
 
         types = self._field_types(object_name, fields)
         columns = ["Id", "SystemModstamp", "IsDeleted", "MasterRecordId", *fields]
@@ -212,7 +212,7 @@ class SalesforceBulk:
 
     def _create(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
         body = {"contentType": "CSV", "columnDelimiter": "COMMA", "lineEnding": "LF", **body}
-        from crmhub.connectors.salesforce import CLIENT_TAG
+        from crmhub.connectors.salesforce.client import CLIENT_TAG
 
         job = self.connector._request(
             "POST",
@@ -256,7 +256,7 @@ class SalesforceBulk:
 
 
 def _checked(name: str) -> str:
-    from crmhub.connectors.salesforce import check_names
+    from crmhub.connectors.salesforce.client import check_names
 
     return check_names([name])[0]
 
@@ -303,7 +303,7 @@ def _update_csv(chunk: list[RecordUpdate]) -> bytes:
 
 def failed_row_result(record_id: str, error: str) -> WriteResult:
     """`sf__Error` reads "CODE:message:FIELD,FIELD" (fields "--" when none)."""
-    from crmhub.connectors.salesforce import record_error_result
+    from crmhub.connectors.salesforce.client import record_error_result
 
     code, _, rest = error.partition(":")
     message, _, fields_text = rest.rpartition(":")

@@ -17,11 +17,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from knox.models import AuthToken
 
-from crmhub.management.commands.crm_sandbox import SCALES
-from crmhub.management.commands.seed_demo import DEMO_SEED
-from crmhub.management.demo import DemoCommand
+from crm_sandbox import Sandbox
+from crm_sandbox.demo.command import DemoCommand
+from crm_sandbox.demo.management.commands.crm_sandbox import SCALES
+from crm_sandbox.demo.management.commands.seed_demo import DEMO_SEED
 from crmhub.models import CrmConnection
-from crmhub.sandbox import Sandbox
 from crmhub.sync.models import SyncKind, SyncRun, WebhookEvent, WebhookEventStatus
 from crmhub.sync.services import OPEN_STATUSES, SyncBusy, sync_run_request
 from identity_app import normalise

@@ -43,8 +43,8 @@ from crmhub.connectors.errors import (
     CrmUnavailable,
     CrmValidationError,
 )
-from crmhub.connectors.salesforce_bulk import SalesforceBulk
-from crmhub.connectors.timeutil import iso_z, parse_timestamp
+from crmhub.connectors.salesforce.bulk import SalesforceBulk
+from crmhub.core.timestamps import iso_z, parse_timestamp
 from mappings_app.models import FieldType
 
 DEFAULT_VERSION = "v67.0"

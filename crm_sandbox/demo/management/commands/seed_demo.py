@@ -7,13 +7,13 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from knox.models import AuthToken
 
+from crm_sandbox import Sandbox
+from crm_sandbox.demo.command import DemoCommand
+from crm_sandbox.demo.management.commands.crm_sandbox import ACCOUNTS
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.management.commands.crm_sandbox import ACCOUNTS
-from crmhub.management.demo import DemoCommand
 from crmhub.models import CrmConnection, FlowGrant
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
-from crmhub.sandbox import Sandbox
 from crmhub.sync.models import WebhookEndpoint
 from crmhub.sync.webhooks import webhook_endpoint_save
 from mappings_app import services

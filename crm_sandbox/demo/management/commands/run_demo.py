@@ -13,8 +13,8 @@ import redis
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from crmhub.management.commands.seed_demo import DEMO_PASSWORD
-from crmhub.management.demo import DemoCommand
+from crm_sandbox.demo.command import DemoCommand
+from crm_sandbox.demo.management.commands.seed_demo import DEMO_PASSWORD
 
 ROOT = Path(settings.BASE_DIR)
 QUEUES = list(settings.RQ_QUEUES)

@@ -6,7 +6,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 
 
 def exception_handler(exc, context):

@@ -12,9 +12,9 @@ import httpx
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from crmhub.sandbox import Sandbox
-from crmhub.sandbox.server import make_sandbox_server
-from crmhub.sandbox.webhooks import WebhookEmitter, http_deliver
+from crm_sandbox import Sandbox
+from crm_sandbox.server import make_sandbox_server
+from crm_sandbox.webhooks import WebhookEmitter, http_deliver
 from crmhub.sync.models import WebhookEndpoint
 
 SCALES = {
