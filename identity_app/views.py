@@ -19,18 +19,23 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
 from identity_app import csv_io, selectors, services, training
+from identity_app.filtersets import (
+    ALL_STATUSES,
+    IdentityLinkPageFilterSet,
+    ReviewQueueFilterSet,
+    ValidationRunFilterSet,
+)
 from identity_app.forms import (
     AssignForm,
     BulkActionForm,
-    IdentityLinkFilterForm,
     LinkForm,
     NoteForm,
-    ReviewQueueFilterForm,
-    ValidationRunFilterForm,
     ValidationRunForm,
 )
 from identity_app.models import ReviewItem, ReviewStatus, ValidationRun
+from mappings_app.models import Flow
 
 PAGE_SIZE = 50
 MAX_CANDIDATES = 5
@@ -66,13 +71,17 @@ def _with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _filter_form(request, assignees) -> ReviewQueueFilterForm:
-    return ReviewQueueFilterForm(request.GET, assignees=assignees)
+def _queue_filter(request, data=None, assignees=None):
+    queryset = selectors.review_queue_items(user=request.user)
+    return page_filter(ReviewQueueFilterSet, request, queryset, data, assignees=assignees)
 
 
-def _filtered_items(request, assignees, **overrides):
-    filters = {**_filter_form(request, assignees).selector_filters(), **overrides}
-    return selectors.review_queue_items(user=request.user, **filters)
+def _filtered_items(request, *, any_status: bool = False):
+    """The queue's items under the filters the request carries (of any status, with `any_status`)."""
+    data = request.GET.copy()
+    if any_status:
+        data["status"] = ALL_STATUSES
+    return _queue_filter(request, data).rows
 
 
 def _user_label(user) -> str:
@@ -104,9 +113,9 @@ class QueueRow:
 @permission_required(VIEW_ITEM, raise_exception=True)
 def queue(request):
     assignees = list(selectors.review_assignees())
-    form = _filter_form(request, assignees)
-    items = selectors.review_queue_items(user=request.user, **form.selector_filters())
-    page = _page(request, items)
+    filterset = _queue_filter(request, assignees=assignees)
+    form = filterset.form
+    page = _page(request, filterset.rows)
     rows = [
         QueueRow(
             item=item,
@@ -287,9 +296,7 @@ def _item_for_detail(pk: int) -> ReviewItem:
 def item_detail(request, pk: int):
     item = _item_for_detail(pk)
     assignees = list(selectors.review_assignees())
-    previous_id, next_id = selectors.review_item_neighbours(
-        items=_filtered_items(request, assignees), item=item
-    )
+    previous_id, next_id = selectors.review_item_neighbours(items=_filtered_items(request), item=item)
     candidates = [
         {**candidate, "shown": _candidate_summary(candidate)}
         for candidate in item.candidates[:MAX_CANDIDATES]
@@ -332,7 +339,7 @@ def _creation_preview(item: ReviewItem, wanted: bool) -> dict:
 def _after_decision(request, item: ReviewItem):
     """The next open item of the same filter, or the queue when none is left."""
     query = _queue_query(request.GET)
-    items = _filtered_items(request, selectors.review_assignees(), status=None)
+    items = _filtered_items(request, any_status=True)
     next_id = selectors.review_item_next_open(items=items, after=item)
     if next_id:
         return redirect(_with_query(reverse("identity:item", args=[next_id]), query))
@@ -419,14 +426,13 @@ def item_action(request, pk: int, action: str):
 
 @permission_required(VIEW_RUN, raise_exception=True)
 def validation_run_list(request):
-    form = ValidationRunFilterForm(request.GET)
-    form.is_valid()
-    flow = form.cleaned_data.get("flow")
-    runs = selectors.validation_runs_list(flow_id=flow.pk if flow else None)
+    filterset = page_filter(ValidationRunFilterSet, request, selectors.validation_runs_list())
+    flow_id = filterset.form.cleaned_data.get("flow")
+    flow = Flow.objects.filter(pk=flow_id).first() if flow_id else None
     context = {
         "latest_estimate": selectors.latest_weight_estimate(flow=flow) if flow else None,
-        "form": form,
-        "page": _page(request, runs),
+        "form": filterset.form,
+        "page": _page(request, filterset.rows),
         "can_start": request.user.has_perm(START_RUN),
     }
     return render(request, "identity/validation_run_list.html", context)
@@ -505,6 +511,6 @@ def validation_run_detail(request, pk: int):
 
 @permission_required(VIEW_LINK, raise_exception=True)
 def identity_link_list(request):
-    form = IdentityLinkFilterForm(request.GET)
-    links = selectors.identity_links_search(**form.selector_filters())
-    return render(request, "identity/link_list.html", {"form": form, "page": _page(request, links)})
+    filterset = page_filter(IdentityLinkPageFilterSet, request, selectors.identity_links_search())
+    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    return render(request, "identity/link_list.html", context)

@@ -14,8 +14,8 @@ from rest_framework.response import Response
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import parse_id
-from identity_app import selectors, services
-from identity_app.api import filters, serializers
+from identity_app import filtersets, selectors, services
+from identity_app.api import serializers
 from identity_app.models import MirrorRecord, ReviewItem
 from mappings_app.api.views import RequiresPermissions, validated_input
 
@@ -46,12 +46,12 @@ def _decision_schema(summary: str, request=None, response=serializers.ReviewItem
 )
 @extend_schema(tags=["review queue"])
 class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    filterset_class = filters.ReviewItemFilterSet
+    filterset_class = filtersets.ReviewItemFilterSet
     search_fields = ["external_id", "source_system"]
     ordering_fields = ["created_at", "top_score", "occurrences"]
 
     def get_queryset(self):
-        items = selectors.review_queue_items(user=self.request.user, status=None)
+        items = selectors.review_queue_items(user=self.request.user)
         if self.action in ("retrieve", "link", "dismiss", "create_new", "assign"):
             return items.select_related("flow__crm_object", "flow__connection", "resolved_by")
         return items.select_related("resolved_by")
@@ -164,7 +164,7 @@ class IdentityLinkViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = serializers.IdentityLinkSerializer
-    filterset_class = filters.IdentityLinkFilterSet
+    filterset_class = filtersets.IdentityLinkFilterSet
     search_fields = ["external_id", "crm_id", "source_system"]
     ordering_fields = ["created_at", "updated_at", "external_id"]
 
@@ -203,7 +203,7 @@ class IdentityLinkViewSet(
 )
 @extend_schema(tags=["validation runs"])
 class ValidationRunViewSet(viewsets.ReadOnlyModelViewSet):
-    filterset_class = filters.ValidationRunFilterSet
+    filterset_class = filtersets.ValidationRunFilterSet
     ordering_fields = ["created_at"]
 
     def get_queryset(self):
