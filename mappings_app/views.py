@@ -16,20 +16,16 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
-from crmhub.core.filtersets import parse_id
+from crmhub.core.filtersets import page_filter, parse_id
 from crmhub.models import CrmConnection
-from mappings_app import selectors, services, yaml_io
+from mappings_app import filtersets, selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags
 from mappings_app.forms import (
-    ChangeFilterForm,
     ChangeRequestCreateForm,
     CommentForm,
     DraftChoiceForm,
-    FieldFilterForm,
-    MappingFilterForm,
     MappingProposalForm,
     OwnershipProposalForm,
-    VersionFilterForm,
     YamlImportForm,
 )
 from mappings_app.models import (
@@ -73,12 +69,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _valid_filters(form) -> dict:
-    """The filters that parsed; a bad value in one filter does not drop the others."""
-    form.is_valid()
-    return {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
-
-
 def _error_lines(exc: ApplicationError) -> list[str]:
     return [exc.message, *exc.problems]
 
@@ -110,9 +100,11 @@ def _connection_from(request) -> CrmConnection | None:
 def field_list(request):
     connection = _connection_from(request)
     object_names = selectors.object_names(connection=connection)
-    form = FieldFilterForm(request.GET, object_names=object_names)
-    filters = _valid_filters(form)
-    page = _page(request, selectors.field_list(connection=filters.pop("connection", None), filters=filters))
+    filterset = page_filter(
+        filtersets.CrmFieldPageFilterSet, request, selectors.field_list(), object_names=object_names
+    )
+    form = filterset.form
+    page = _page(request, filterset.rows)
     for crm_field in page:
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
@@ -287,10 +279,9 @@ def field_propose(request, pk: int, kind: str):
 
 @permission_required(VIEW_MAPPING, raise_exception=True)
 def mapping_list(request):
-    form = MappingFilterForm(request.GET)
-    filters = _valid_filters(form)
-    mappings = selectors.mapping_list(connection=filters.pop("connection", None), filters=filters)
-    return render(request, "mappings/mapping_list.html", {"form": form, "page": _page(request, mappings)})
+    filterset = page_filter(filtersets.FieldMappingPageFilterSet, request, selectors.mapping_list())
+    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    return render(request, "mappings/mapping_list.html", context)
 
 
 def _mapping_for_detail(pk: int) -> FieldMapping:
@@ -349,15 +340,11 @@ def mapping_propose_delete(request, pk: int):
 
 @permission_required(VIEW_CHANGE, raise_exception=True)
 def change_list(request):
-    form = ChangeFilterForm(request.GET)
-    filters = _valid_filters(form)
-    if "connection" in filters:
-        filters["connection"] = filters["connection"].pk
-    changes = selectors.change_request_list(filters=filters)
+    filterset = page_filter(filtersets.ChangeRequestPageFilterSet, request, selectors.change_request_list())
     return render(
         request,
         "mappings/change_list.html",
-        {"form": form, "page": _page(request, changes), "open_statuses": OPEN_STATUSES},
+        {"form": filterset.form, "page": _page(request, filterset.rows), "open_statuses": OPEN_STATUSES},
     )
 
 
@@ -561,10 +548,9 @@ def change_action(request, pk: int, action: str):
 
 @permission_required(VIEW_VERSION, raise_exception=True)
 def version_list(request):
-    form = VersionFilterForm(request.GET)
-    filters = _valid_filters(form)
-    versions = selectors.catalog_version_list(connection=filters.get("connection"))
-    return render(request, "mappings/version_list.html", {"form": form, "page": _page(request, versions)})
+    filterset = page_filter(filtersets.CatalogVersionFilterSet, request, selectors.catalog_version_list())
+    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    return render(request, "mappings/version_list.html", context)
 
 
 def _snapshot_rows(snapshot: dict) -> tuple[list[dict], list[dict]]:

@@ -11,11 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
 from crmhub.redirects import safe_next
 from mappings_app.models import Flow
 from monitoring_app import dashboards, selectors, services
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
-from monitoring_app.forms import AlertFilterForm, BaselineForm, RuleForm
+from monitoring_app.filtersets import AlertFilterSet
+from monitoring_app.forms import BaselineForm, RuleForm
 from monitoring_app.models import Alert, AlertKind, AlertRule, AlertStatus
 
 VIEW_METRICS = "monitoring_app.view_metricpoint"
@@ -92,10 +94,9 @@ def baseline_set(request, pk: int):
 
 @_needs(VIEW_ALERTS)
 def alert_list(request):
-    form = AlertFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.alerts_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "monitoring/alert_list.html", {"form": form, "page": page})
+    filterset = page_filter(AlertFilterSet, request, selectors.alerts_list())
+    page = Paginator(filterset.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "monitoring/alert_list.html", {"form": filterset.form, "page": page})
 
 
 @_needs(VIEW_ALERTS)

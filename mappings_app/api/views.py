@@ -22,8 +22,8 @@ from rest_framework.response import Response
 
 from crmhub.core.errors import ApplicationError
 from crmhub.models import CrmConnection
-from mappings_app import selectors, services, yaml_io
-from mappings_app.api import filters, serializers
+from mappings_app import filtersets, selectors, services, yaml_io
+from mappings_app.api import serializers
 from mappings_app.models import (
     CatalogVersion,
     ChangeItem,
@@ -127,7 +127,7 @@ class YamlRenderer(BaseRenderer):
 class ConnectionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = CrmConnection.objects.order_by("name")
     serializer_class = serializers.ConnectionSerializer
-    filterset_class = filters.ConnectionFilterSet
+    filterset_class = filtersets.ConnectionFilterSet
     search_fields = ["name", "base_url"]
     ordering_fields = ["name", "provider", "status", "catalog_version"]
 
@@ -214,7 +214,7 @@ class ConnectionViewSet(viewsets.ReadOnlyModelViewSet):
 class CrmObjectViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = CrmObject.objects.select_related("connection").order_by("connection__name", "name")
     serializer_class = serializers.CrmObjectSerializer
-    filterset_class = filters.CrmObjectFilterSet
+    filterset_class = filtersets.CrmObjectFilterSet
     search_fields = ["name", "label"]
     ordering_fields = ["name", "label"]
 
@@ -223,7 +223,7 @@ class CrmObjectViewSet(viewsets.ReadOnlyModelViewSet):
 class CrmFieldViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = CrmField.objects.select_related("crm_object", "ownership").order_by("crm_object__name", "name")
     serializer_class = serializers.CrmFieldSerializer
-    filterset_class = filters.CrmFieldFilterSet
+    filterset_class = filtersets.CrmFieldFilterSet
     search_fields = ["name", "label"]
     ordering_fields = ["name", "label", "field_type"]
 
@@ -234,7 +234,7 @@ class FieldOwnershipViewSet(viewsets.ReadOnlyModelViewSet):
         "crm_field__crm_object__name", "crm_field__name"
     )
     serializer_class = serializers.FieldOwnershipSerializer
-    filterset_class = filters.FieldOwnershipFilterSet
+    filterset_class = filtersets.FieldOwnershipFilterSet
     search_fields = ["crm_field__name"]
     ordering_fields = ["owner"]
 
@@ -245,7 +245,7 @@ class FieldMappingViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = selectors.mapping_list()
     serializer_class = serializers.FieldMappingSerializer
-    filterset_class = filters.FieldMappingFilterSet
+    filterset_class = filtersets.FieldMappingFilterSet
     search_fields = ["source_system", "source_key", "crm_field__name"]
     ordering_fields = ["source_system", "source_key"]
 
@@ -284,7 +284,7 @@ class ChangeRequestViewSet(
 ):
     """Change requests: draft -> submitted -> approved/rejected -> applied, with four eyes."""
 
-    filterset_class = filters.ChangeRequestFilterSet
+    filterset_class = filtersets.ChangeRequestFilterSet
     search_fields = ["title", "description"]
     ordering_fields = ["created_at", "status"]
     edit_actions = {"create", "operations", "submit", "rebase", "comments"}
@@ -387,7 +387,7 @@ class ChangeRequestViewSet(
 
 @extend_schema(tags=["catalog versions"])
 class CatalogVersionViewSet(viewsets.ReadOnlyModelViewSet):
-    filterset_class = filters.CatalogVersionFilterSet
+    filterset_class = filtersets.CatalogVersionFilterSet
     ordering_fields = ["number", "created_at"]
 
     def get_queryset(self):

@@ -62,7 +62,7 @@ class AlertListView(ListAPIView):
     filterset_class = filtersets.AlertFilterSet
 
     def get_queryset(self):
-        return selectors.alerts_list(filters={})
+        return selectors.alerts_list()
 
 
 class AlertDetailView(RetrieveAPIView):
