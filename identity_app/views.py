@@ -10,8 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import capability_check, require_capability
 from identity_app import csv_io, selectors, services, training
 from identity_app.filtersets import (
     ALL_STATUSES,
@@ -110,7 +109,7 @@ class QueueRow:
         return self.item.reason.replace("_", " ")
 
 
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def queue(request):
     assignees = list(selectors.review_assignees())
     filterset = _queue_filter(request, assignees=assignees)
@@ -182,7 +181,7 @@ BULK_HANDLERS = {
 
 
 @require_POST
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def queue_bulk(request):
     back = _with_query(reverse("identity:queue"), request.GET.urlencode())
     form = BulkActionForm(request.POST, assignees=selectors.review_assignees())
@@ -192,8 +191,7 @@ def queue_bulk(request):
                 messages.error(request, error)
         return redirect(back)
     handler, permission = BULK_HANDLERS[form.cleaned_data["action"]]
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    capability_check(request.user, permission)
     items = _bulk_items(form.cleaned_data["ids"])
     if not items:
         messages.error(request, "None of the selected items exists any more.")
@@ -292,7 +290,7 @@ def _item_for_detail(pk: int) -> ReviewItem:
     )
 
 
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def item_detail(request, pk: int):
     item = _item_for_detail(pk)
     assignees = list(selectors.review_assignees())
@@ -403,13 +401,12 @@ ITEM_ACTIONS = {
 
 
 @require_POST
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def item_action(request, pk: int, action: str):
     if action not in ITEM_ACTIONS:
         raise Http404("Unknown action.")
     handler, permission, moves_on = ITEM_ACTIONS[action]
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    capability_check(request.user, permission)
     item = _item_for_detail(pk)
     try:
         messages.success(request, handler(request, item))
@@ -424,7 +421,7 @@ def item_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- validation runs
 
 
-@permission_required(VIEW_RUN, raise_exception=True)
+@require_capability(VIEW_RUN)
 def validation_run_list(request):
     filterset = page_filter(ValidationRunFilterSet, request, selectors.validation_runs_list())
     flow_id = filterset.form.cleaned_data.get("flow")
@@ -438,7 +435,7 @@ def validation_run_list(request):
     return render(request, "identity/validation_run_list.html", context)
 
 
-@permission_required([VIEW_RUN, START_RUN], raise_exception=True)
+@require_capability(VIEW_RUN, START_RUN)
 def validation_run_create(request):
     form = ValidationRunForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -486,7 +483,7 @@ def _example_groups(run: ValidationRun) -> list[ExampleGroup]:
     return groups
 
 
-@permission_required(VIEW_RUN, raise_exception=True)
+@require_capability(VIEW_RUN)
 def validation_run_detail(request, pk: int):
     run = get_object_or_404(
         ValidationRun.objects.select_related("flow__connection", "created_by", "weight_estimate"), pk=pk
@@ -509,7 +506,7 @@ def validation_run_detail(request, pk: int):
 # ---------------------------------------------------------------- identity links
 
 
-@permission_required(VIEW_LINK, raise_exception=True)
+@require_capability(VIEW_LINK)
 def identity_link_list(request):
     filterset = page_filter(IdentityLinkPageFilterSet, request, selectors.identity_links_search())
     context = {"form": filterset.form, "page": _page(request, filterset.rows)}

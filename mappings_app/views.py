@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter, parse_id
+from crmhub.core.permissions import capability_check, require_capability
 from crmhub.models import CrmConnection
 from mappings_app import filtersets, selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags
@@ -96,7 +95,7 @@ def _connection_from(request) -> CrmConnection | None:
 # ---------------------------------------------------------------- fields
 
 
-@permission_required(VIEW_FIELD, raise_exception=True)
+@require_capability(VIEW_FIELD)
 def field_list(request):
     connection = _connection_from(request)
     object_names = selectors.object_names(connection=connection)
@@ -222,7 +221,7 @@ def _field_for_detail(pk: int) -> CrmField:
     )
 
 
-@permission_required(VIEW_FIELD, raise_exception=True)
+@require_capability(VIEW_FIELD)
 def field_detail(request, pk: int):
     return _render_field_detail(request, _field_for_detail(pk))
 
@@ -247,7 +246,7 @@ def _propose(request, form: DraftChoiceForm, operation: dict, connection: CrmCon
 
 
 @require_POST
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def field_propose(request, pk: int, kind: str):
     crm_field = _field_for_detail(pk)
     connection = crm_field.crm_object.connection
@@ -277,7 +276,7 @@ def field_propose(request, pk: int, kind: str):
 # ---------------------------------------------------------------- mappings
 
 
-@permission_required(VIEW_MAPPING, raise_exception=True)
+@require_capability(VIEW_MAPPING)
 def mapping_list(request):
     filterset = page_filter(filtersets.FieldMappingPageFilterSet, request, selectors.mapping_list())
     context = {"form": filterset.form, "page": _page(request, filterset.rows)}
@@ -312,13 +311,13 @@ def _render_mapping_detail(request, mapping: FieldMapping, delete_form=None, sta
     return render(request, "mappings/mapping_detail.html", context, status=status)
 
 
-@permission_required(VIEW_MAPPING, raise_exception=True)
+@require_capability(VIEW_MAPPING)
 def mapping_detail(request, pk: int):
     return _render_mapping_detail(request, _mapping_for_detail(pk))
 
 
 @require_POST
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def mapping_propose_delete(request, pk: int):
     mapping = _mapping_for_detail(pk)
     connection = mapping.crm_field.crm_object.connection
@@ -338,7 +337,7 @@ def mapping_propose_delete(request, pk: int):
 # ---------------------------------------------------------------- change requests
 
 
-@permission_required(VIEW_CHANGE, raise_exception=True)
+@require_capability(VIEW_CHANGE)
 def change_list(request):
     filterset = page_filter(filtersets.ChangeRequestPageFilterSet, request, selectors.change_request_list())
     return render(
@@ -348,7 +347,7 @@ def change_list(request):
     )
 
 
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def change_create(request):
     if request.method == "POST":
         form = ChangeRequestCreateForm(request.POST)
@@ -459,7 +458,7 @@ def _allowed_actions(change: ChangeRequest, user) -> set[str]:
     return allowed
 
 
-@permission_required(VIEW_CHANGE, raise_exception=True)
+@require_capability(VIEW_CHANGE)
 def change_detail(request, pk: int):
     try:
         change = selectors.change_request_detail(pk=pk)
@@ -528,13 +527,12 @@ CHANGE_ACTIONS = {
 
 
 @require_POST
-@permission_required(VIEW_CHANGE, raise_exception=True)
+@require_capability(VIEW_CHANGE)
 def change_action(request, pk: int, action: str):
     if action not in CHANGE_ACTIONS:
         raise Http404("Unknown action.")
     handler, permissions = CHANGE_ACTIONS[action]
-    if not any(request.user.has_perm(permission) for permission in permissions):
-        raise PermissionDenied
+    capability_check(request.user, *permissions, any_of=True)
     change = get_object_or_404(ChangeRequest.objects.select_related("connection"), pk=pk)
     try:
         messages.success(request, handler(request, change))
@@ -546,7 +544,7 @@ def change_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- versions
 
 
-@permission_required(VIEW_VERSION, raise_exception=True)
+@require_capability(VIEW_VERSION)
 def version_list(request):
     filterset = page_filter(filtersets.CatalogVersionFilterSet, request, selectors.catalog_version_list())
     context = {"form": filterset.form, "page": _page(request, filterset.rows)}
@@ -562,7 +560,7 @@ def _snapshot_rows(snapshot: dict) -> tuple[list[dict], list[dict]]:
     return ownership, mappings
 
 
-@permission_required(VIEW_VERSION, raise_exception=True)
+@require_capability(VIEW_VERSION)
 def version_detail(request, pk: int):
     try:
         version = selectors.catalog_version_detail(pk=pk)
@@ -581,7 +579,7 @@ def version_detail(request, pk: int):
 
 
 @require_POST
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def version_restore(request, pk: int):
     version = get_object_or_404(CatalogVersion.objects.select_related("connection"), pk=pk)
     try:
@@ -601,7 +599,7 @@ def version_restore(request, pk: int):
 # ---------------------------------------------------------------- YAML
 
 
-@permission_required([VIEW_MAPPING, VIEW_OWNERSHIP], raise_exception=True)
+@require_capability(VIEW_MAPPING, VIEW_OWNERSHIP)
 def catalog_export(request, pk: int):
     connection = get_object_or_404(CrmConnection, pk=pk)
     text = yaml_io.catalog_export_yaml(connection=connection)
@@ -611,7 +609,7 @@ def catalog_export(request, pk: int):
     return response
 
 
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def catalog_import(request, pk: int):
     connection = get_object_or_404(CrmConnection, pk=pk)
     form = YamlImportForm(request.POST, request.FILES) if request.method == "POST" else YamlImportForm()

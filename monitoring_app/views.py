@@ -2,7 +2,6 @@
 dashboards, selectors and services."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import require_capability
 from crmhub.redirects import safe_next
 from mappings_app.models import Flow
 from monitoring_app import dashboards, selectors, services
@@ -25,11 +25,7 @@ VIEW_ALERTS = "monitoring_app.view_alert"
 PAGE_SIZE = 50
 
 
-def _needs(permission: str):
-    return permission_required(permission, raise_exception=True)
-
-
-@_needs(VIEW_METRICS)
+@require_capability(VIEW_METRICS)
 def overview(request):
     context = dashboards.overview(now=timezone.now())
     return render(request, "monitoring/overview.html", context)
@@ -50,7 +46,7 @@ def _drift_threshold(flow: Flow) -> float:
     return rule.threshold if rule else ALERT_SPECS[AlertKind.SCORE_DRIFT].threshold
 
 
-@_needs(VIEW_METRICS)
+@require_capability(VIEW_METRICS)
 def flow_detail(request, pk: int):
     flow = get_object_or_404(Flow.objects.select_related("connection", "crm_object"), pk=pk)
     now = timezone.now()
@@ -73,7 +69,7 @@ def flow_detail(request, pk: int):
 
 
 @require_POST
-@_needs(services.BASELINE_PERMISSION)
+@require_capability(services.BASELINE_PERMISSION)
 def baseline_set(request, pk: int):
     flow = get_object_or_404(Flow, pk=pk)
     numeric = [name for name, numeric_ai in selectors.mapped_fields([flow]).get(flow.pk, []) if numeric_ai]
@@ -92,14 +88,14 @@ def baseline_set(request, pk: int):
     return redirect("monitoring:flow", pk=flow.pk)
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def alert_list(request):
     filterset = page_filter(AlertFilterSet, request, selectors.alerts_list())
     page = Paginator(filterset.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "monitoring/alert_list.html", {"form": filterset.form, "page": page})
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def alert_detail(request, pk: int):
     alert = get_object_or_404(
         Alert.objects.select_related("flow", "connection", "rule", "acknowledged_by"), pk=pk
@@ -117,7 +113,7 @@ def alert_detail(request, pk: int):
 
 
 @require_POST
-@_needs(services.ACKNOWLEDGE_PERMISSION)
+@require_capability(services.ACKNOWLEDGE_PERMISSION)
 def alert_acknowledge(request, pk: int):
     alert = get_object_or_404(Alert, pk=pk)
     try:
@@ -129,7 +125,7 @@ def alert_acknowledge(request, pk: int):
     return redirect(safe_next(request, reverse("monitoring:alert", args=[pk])))
 
 
-@_needs("monitoring_app.view_alertrule")
+@require_capability("monitoring_app.view_alertrule")
 def rule_list(request):
     services.alert_rules_ensure_defaults()
     rules = [
@@ -146,7 +142,7 @@ def rule_list(request):
 
 
 @require_POST
-@_needs(services.RULE_PERMISSION)
+@require_capability(services.RULE_PERMISSION)
 def rule_edit(request, pk: int):
     rule = get_object_or_404(AlertRule, pk=pk)
     form = RuleForm(request.POST)
@@ -159,7 +155,7 @@ def rule_edit(request, pk: int):
 
 
 @require_POST
-@_needs("monitoring_app.add_alertrule")
+@require_capability("monitoring_app.add_alertrule")
 def rule_override(request):
     flow = get_object_or_404(Flow, pk=request.POST.get("flow") or 0)
     kind = request.POST.get("kind", "")
@@ -172,7 +168,7 @@ def rule_override(request):
     return redirect("monitoring:rules")
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def runbook_list(request):
     return render(
         request,
@@ -181,7 +177,7 @@ def runbook_list(request):
     )
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def runbook(request, kind: str):
     if kind not in ALERT_SPECS:
         raise Http404("No such alert kind.")
@@ -195,6 +191,6 @@ def runbook(request, kind: str):
     return render(request, "monitoring/runbook.html", context)
 
 
-@_needs(VIEW_METRICS)
+@require_capability(VIEW_METRICS)
 def weekly_report(request):
     return render(request, "monitoring/weekly_report.html", {"report": selectors.weekly_report()})

@@ -9,11 +9,9 @@ become messages here. Integration accounts are token-only: they get no page, wha
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
@@ -24,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.permissions import require_capability
 from crmhub.models import (
     ConnectionStatus,
     CrmConnection,
@@ -35,7 +34,6 @@ from crmhub.models import (
     WritebackEvent,
     WriteOutcome,
 )
-from crmhub.roles import is_token_only
 from crmhub.writeback import selectors, services
 from crmhub.writeback.filtersets import InboundRecordFilterSet
 from crmhub.writeback.forms import (
@@ -66,21 +64,6 @@ DEAD_LETTER_FILTERS = ("flow", "failure_kind", "age")
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def people_with(*permissions: str):
-    """The user holds every permission and is a person, not a token-only integration account."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perms(permissions) or is_token_only(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return checked
-
-    return decorator
 
 
 def _page(request, queryset):
@@ -114,7 +97,7 @@ def _moment(text) -> datetime | None:
 # ---------------------------------------------------------------- inbound records
 
 
-@people_with(VIEW_RECORD)
+@require_capability(VIEW_RECORD)
 def record_list(request):
     source_systems = Flow.objects.order_by("source_system").values_list("source_system", flat=True).distinct()
     form = RecordFilterForm(request.GET, source_systems=list(source_systems))
@@ -257,7 +240,7 @@ def _identity_lines(identity: dict) -> list[str]:
     return lines + [str(note) for note in identity.get("notes") or []]
 
 
-@people_with(VIEW_RECORD)
+@require_capability(VIEW_RECORD)
 def record_detail(request, pk: int):
     try:
         record = selectors.inbound_detail(user=request.user, pk=pk)
@@ -309,7 +292,7 @@ def _dead_letter_back(request) -> str:
     return _with_query(reverse("writeback:dead-letters"), request.GET, DEAD_LETTER_FILTERS)
 
 
-@people_with(VIEW_OUTCOME)
+@require_capability(VIEW_OUTCOME)
 def dead_letter_list(request):
     form = DeadLetterFilterForm(request.GET)
     page = _page(request, _dead_letters(form).select_related("flow__connection"))
@@ -347,7 +330,7 @@ def _replay_messages(request, summary: services.ReplaySummary) -> None:
 
 
 @require_POST
-@people_with(VIEW_OUTCOME, DECIDE_OUTCOME)
+@require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def dead_letter_replay(request):
     """Replay one (its row's button) or the ticked selection."""
     form = ReplayForm(request.POST)
@@ -372,7 +355,7 @@ def dead_letter_replay(request):
     return redirect(_dead_letter_back(request))
 
 
-@people_with(VIEW_OUTCOME, DECIDE_OUTCOME)
+@require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def dead_letter_replay_all(request):
     """Every dead letter matching the filters: a confirmation page, then the replay."""
     form = DeadLetterFilterForm(request.GET)
@@ -397,7 +380,7 @@ def dead_letter_replay_all(request):
 # ---------------------------------------------------------------- field conflicts
 
 
-@people_with(VIEW_OUTCOME)
+@require_capability(VIEW_OUTCOME)
 def conflict_list(request):
     form = ConflictFilterForm(request.GET)
     form.is_valid()
@@ -413,7 +396,7 @@ def conflict_list(request):
 
 
 @require_POST
-@people_with(VIEW_OUTCOME, DECIDE_OUTCOME)
+@require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def conflict_resolve(request, pk: int):
     outcome = get_object_or_404(WriteOutcome, pk=pk)
     form = ConflictDecisionForm(request.POST)
@@ -450,7 +433,7 @@ def _flows_with_writeback():
     )
 
 
-@people_with(VIEW_SAMPLE)
+@require_capability(VIEW_SAMPLE)
 def flow_list(request):
     return render(request, "writeback/flow_list.html", {"flows": list(_flows_with_writeback())})
 
@@ -483,7 +466,7 @@ def _shadow_flow(pk: int) -> Flow:
     return get_object_or_404(Flow.objects.select_related("connection", "crm_object"), pk=pk)
 
 
-@people_with(VIEW_SAMPLE)
+@require_capability(VIEW_SAMPLE)
 def flow_detail(request, pk: int):
     flow = _shadow_flow(pk)
     settings = selectors.writeback_settings_for(flow)
@@ -500,7 +483,7 @@ def flow_detail(request, pk: int):
 
 
 @require_POST
-@people_with(VIEW_SAMPLE, REVIEW_SHADOW)
+@require_capability(VIEW_SAMPLE, REVIEW_SHADOW)
 def sample_draw(request, pk: int):
     flow = _shadow_flow(pk)
     form = SampleDrawForm(request.POST)
@@ -525,7 +508,7 @@ def _sample(pk: int) -> ShadowSample:
         raise Http404("No such sample.") from exc
 
 
-@people_with(VIEW_SAMPLE)
+@require_capability(VIEW_SAMPLE)
 def sample_detail(request, pk: int):
     sample = _sample(pk)
     settings = selectors.writeback_settings_for(sample.flow)
@@ -553,7 +536,7 @@ def sample_detail(request, pk: int):
 
 
 @require_POST
-@people_with(VIEW_SAMPLE, REVIEW_SHADOW)
+@require_capability(VIEW_SAMPLE, REVIEW_SHADOW)
 def sample_review(request, pk: int):
     sample = get_object_or_404(ShadowSample, pk=pk)
     reviews = ShadowReview.objects.filter(sample=sample).order_by("id")
@@ -574,7 +557,7 @@ def sample_review(request, pk: int):
 
 
 @require_POST
-@people_with(VIEW_SAMPLE, GO_LIVE)
+@require_capability(VIEW_SAMPLE, GO_LIVE)
 def go_live(request, pk: int):
     sample = get_object_or_404(ShadowSample.objects.select_related("flow"), pk=pk)
     form = GoLiveForm(request.POST)
@@ -598,7 +581,7 @@ def go_live(request, pk: int):
 # ---------------------------------------------------------------- paused connections and events
 
 
-@people_with(VIEW_EVENT)
+@require_capability(VIEW_EVENT)
 def connection_list(request):
     paused = CrmConnection.objects.filter(status=ConnectionStatus.PAUSED).order_by("name")
     events = WritebackEvent.objects.select_related("connection", "flow").order_by("-created_at", "-id")
@@ -611,7 +594,7 @@ def connection_list(request):
 
 
 @require_POST
-@people_with(VIEW_EVENT, RESUME_CONNECTION)
+@require_capability(VIEW_EVENT, RESUME_CONNECTION)
 def connection_resume(request, pk: int):
     connection = get_object_or_404(CrmConnection, pk=pk)
     if connection.status != ConnectionStatus.PAUSED:

@@ -16,11 +16,11 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser, JSONParser
-from rest_framework.permissions import BasePermission
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.permissions import HasCapability
 from crmhub.models import CrmConnection
 from mappings_app import filtersets, selectors, services, yaml_io
 from mappings_app.api import serializers
@@ -39,18 +39,6 @@ VIEW_VERSION = "mappings_app.view_catalogversion"
 VIEW_CATALOG = ("mappings_app.view_fieldmapping", "mappings_app.view_fieldownership")
 EDIT = services.EDIT_PERMISSION
 APPROVE = services.APPROVE_PERMISSION
-
-
-class RequiresPermissions(BasePermission):
-    """An authenticated user holding every listed permission (checked before any service call)."""
-
-    def __init__(self, *permissions: str, message: str):
-        self.permissions = permissions
-        self.message = message
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perms(self.permissions))
 
 
 def _flatten_errors(errors, prefix: str = "") -> list[str]:
@@ -134,13 +122,13 @@ class ConnectionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_permissions(self):
         if self.action == "catalog_export":
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CONNECTION, *VIEW_CATALOG, message="You do not have permission to read the catalog."
                 )
             ]
         if self.action == "catalog_import":
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CONNECTION, EDIT, message="You do not have permission to draft mapping changes."
                 )
             ]
@@ -305,13 +293,13 @@ class ChangeRequestViewSet(
     def get_permissions(self):
         if self.action in self.edit_actions:
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CHANGE, EDIT, message="You do not have permission to draft mapping changes."
                 )
             ]
         if self.action in self.decide_actions:
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CHANGE,
                     APPROVE,
                     message="You do not have permission to approve, reject or apply mapping changes.",
@@ -406,7 +394,7 @@ class CatalogVersionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_permissions(self):
         if self.action == "restore":
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_VERSION, EDIT, message="You do not have permission to draft mapping changes."
                 )
             ]
