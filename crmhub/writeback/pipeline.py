@@ -29,7 +29,9 @@ from crmhub.connectors import (
 )
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
-from crmhub.models import (
+from crmhub.writeback import jobs, repository
+from crmhub.writeback.drift import connection_pause, schema_drift_check
+from crmhub.writeback.models import (
     ConflictResolution,
     FailureKind,
     FlowWritebackSettings,
@@ -38,8 +40,6 @@ from crmhub.models import (
     OutcomeStatus,
     WriteOutcome,
 )
-from crmhub.writeback import jobs, repository
-from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import (

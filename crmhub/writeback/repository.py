@@ -12,7 +12,13 @@ from django.db import connection
 from django.db.models import Q
 
 from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update, unsaved
-from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import (
+    OPEN_OUTCOME_STATUSES,
+    InboundRecord,
+    InboundStatus,
+    OutcomeStatus,
+    WriteOutcome,
+)
 
 # What planning changes on a record.
 PLAN_FIELDS = ["crm_id", "identity", "status", "review_item", "catalog_version", "updated_at"]

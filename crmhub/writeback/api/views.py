@@ -8,9 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from crmhub.core.permissions import HasCapability
-from crmhub.models import InboundRecord, WriteOutcome
 from crmhub.writeback import filtersets, selectors, services
 from crmhub.writeback.api import serializers
+from crmhub.writeback.models import InboundRecord, WriteOutcome
 
 
 class OutputsView(ListAPIView):
@@ -21,7 +21,7 @@ class OutputsView(ListAPIView):
 
     def get_permissions(self):
         permission = (
-            "crmhub.add_inboundrecord" if self.request.method == "POST" else "crmhub.view_inboundrecord"
+            "writeback.add_inboundrecord" if self.request.method == "POST" else "writeback.view_inboundrecord"
         )
         return [HasCapability(permission)]
 
@@ -55,7 +55,7 @@ class OutputsView(ListAPIView):
 
 
 class OutputDetailView(APIView):
-    permission_classes = [HasCapability.of("crmhub.view_inboundrecord")]
+    permission_classes = [HasCapability.of("writeback.view_inboundrecord")]
 
     @extend_schema(responses=serializers.InboundRecordDetailSerializer)
     def get(self, request, pk: int):
@@ -68,7 +68,7 @@ class OutputDetailView(APIView):
 
 class OutcomeListView(ListAPIView):
     serializer_class = serializers.WriteOutcomeSerializer
-    permission_classes = [HasCapability.of("crmhub.view_writeoutcome")]
+    permission_classes = [HasCapability.of("writeback.view_writeoutcome")]
     filterset_class = filtersets.WriteOutcomeFilterSet
 
     def get_queryset(self):
@@ -78,7 +78,7 @@ class OutcomeListView(ListAPIView):
 class DeadLetterReplayView(APIView):
     """Replay dead letters: {"ids": [...]} (one or a selection) or {"all": true, "flow": id?}."""
 
-    permission_classes = [HasCapability.of("crmhub.change_writeoutcome")]
+    permission_classes = [HasCapability.of("writeback.change_writeoutcome")]
 
     @extend_schema(request=serializers.ReplayInSerializer, responses={200: serializers.ReplayOutSerializer})
     def post(self, request):
