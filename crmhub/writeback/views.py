@@ -17,25 +17,21 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
 from crmhub.core.permissions import require_capability
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.writeback import selectors, services
-from crmhub.writeback.filtersets import InboundRecordFilterSet
+from crmhub.writeback.filtersets import ConflictFilterSet, DeadLetterFilterSet, InboundRecordPageFilterSet
 from crmhub.writeback.forms import (
     ConflictDecisionForm,
-    ConflictFilterForm,
-    DeadLetterFilterForm,
     GoLiveForm,
-    RecordFilterForm,
     ReplayForm,
     SampleDrawForm,
     VerdictsForm,
-    age_bounds,
 )
 from crmhub.writeback.models import (
     FlowWritebackSettings,
@@ -98,21 +94,10 @@ def _moment(text) -> datetime | None:
 
 @require_capability(VIEW_RECORD)
 def record_list(request):
-    source_systems = Flow.objects.order_by("source_system").values_list("source_system", flat=True).distinct()
-    form = RecordFilterForm(request.GET, source_systems=list(source_systems))
-    # The page's form offers choices; the list's one FilterSet (shared with the API) applies them.
-    query = {
-        name: value.isoformat() if isinstance(value, datetime) else value
-        for name, value in form.selector_filters(timezone.now()).items()
-        if value
-    }
-    records = InboundRecordFilterSet(query, queryset=selectors.inbound_list(user=request.user)).qs
-    term = form.search_term()
-    if term:
-        records = records.filter(Q(crm_id=term) | Q(external_id=term) | Q(idempotency_key=term))
-    page = _page(request, records.select_related("flow__connection"))
+    filterset = page_filter(InboundRecordPageFilterSet, request, selectors.inbound_list(user=request.user))
+    page = _page(request, filterset.rows.select_related("flow__connection"))
     counts = _outcome_counts(page)
-    context = {"form": form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
+    context = {"form": filterset.form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
     return render(request, "writeback/record_list.html", context)
 
 
@@ -274,17 +259,8 @@ def record_detail(request, pk: int):
 # ---------------------------------------------------------------- dead letters
 
 
-def _dead_letters(form: DeadLetterFilterForm):
-    values = form.values()
-    outcomes = selectors.dead_letters(flow=values["flow"])
-    if values["failure_kind"]:
-        outcomes = outcomes.filter(failure_kind=values["failure_kind"])
-    after, before = age_bounds(values["age"] or "", timezone.now())
-    if after:
-        outcomes = outcomes.filter(finished_at__gte=after)
-    if before:
-        outcomes = outcomes.filter(finished_at__lt=before)
-    return outcomes
+def _dead_letters(request) -> DeadLetterFilterSet:
+    return page_filter(DeadLetterFilterSet, request, selectors.dead_letters())
 
 
 def _dead_letter_back(request) -> str:
@@ -293,10 +269,10 @@ def _dead_letter_back(request) -> str:
 
 @require_capability(VIEW_OUTCOME)
 def dead_letter_list(request):
-    form = DeadLetterFilterForm(request.GET)
-    page = _page(request, _dead_letters(form).select_related("flow__connection"))
+    filterset = _dead_letters(request)
+    page = _page(request, filterset.rows.select_related("flow__connection"))
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "filter_query": urlencode([(n, request.GET[n]) for n in DEAD_LETTER_FILTERS if request.GET.get(n)]),
         "can_replay": request.user.has_perm(DECIDE_OUTCOME),
@@ -357,18 +333,26 @@ def dead_letter_replay(request):
 @require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def dead_letter_replay_all(request):
     """Every dead letter matching the filters: a confirmation page, then the replay."""
-    form = DeadLetterFilterForm(request.GET)
-    outcomes = _dead_letters(form)
+    filterset = _dead_letters(request)
+    outcomes = filterset.rows
+    values = filterset.form.cleaned_data
+    flow = (
+        Flow.objects.select_related("connection").filter(pk=values["flow"]).first()
+        if values.get("flow")
+        else None
+    )
     if request.method != "POST":
-        context = {"form": form, "count": outcomes.count(), "filters": form.values()}
+        filters = {"flow": flow, "failure_kind": values.get("failure_kind"), "age": values.get("age")}
+        context = {"form": filterset.form, "count": outcomes.count(), "filters": filters}
         return render(request, "writeback/dead_letter_replay_all.html", context)
     try:
-        if form.narrows_beyond_flow():
+        # A flow id that names no flow matches nothing: never read it as "every flow".
+        if filterset.narrows_beyond_flow() or (values.get("flow") and flow is None):
             summary = services.dead_letters_replay(
                 outcomes=list(outcomes.select_related(None).only("pk", "flow_id")), actor=request.user
             )
         else:
-            summary = services.dead_letters_replay_all(actor=request.user, flow=form.values()["flow"])
+            summary = services.dead_letters_replay_all(actor=request.user, flow=flow)
     except ApplicationError as exc:
         messages.error(request, f"Nothing was replayed: {_error_text(exc)}")
     else:
@@ -381,12 +365,10 @@ def dead_letter_replay_all(request):
 
 @require_capability(VIEW_OUTCOME)
 def conflict_list(request):
-    form = ConflictFilterForm(request.GET)
-    form.is_valid()
-    conflicts = selectors.open_conflicts(flow=form.cleaned_data.get("flow"))
-    page = _page(request, conflicts.select_related("flow__connection", "crm_field"))
+    filterset = page_filter(ConflictFilterSet, request, selectors.open_conflicts())
+    page = _page(request, filterset.rows.select_related("flow__connection", "crm_field"))
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "can_decide": request.user.has_perm(DECIDE_OUTCOME),
         "filter_query": urlencode([("flow", request.GET["flow"])]) if request.GET.get("flow") else "",
