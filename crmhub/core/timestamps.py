@@ -8,12 +8,17 @@ _SF_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 def parse_timestamp(value: str | int | float | None) -> datetime | None:
     """Parse `2026-01-02T03:04:05.000+0000` (Salesforce), `...Z` (HubSpot, Pipedrive v2),
-    `2024-02-12 09:14:35` (Pipedrive v1, UTC) and epoch milliseconds (HubSpot filters)."""
+    `2024-02-12 09:14:35` (Pipedrive v1, UTC), an ISO date-time we wrote ourselves, and epoch milliseconds
+    (HubSpot filters and webhooks, Salesforce change events). None for None or ""; ValueError for anything
+    that is not a representable time (another type, another format, a year past 9999)."""
     if value is None or value == "":
         return None
-    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
-        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
-    text = value.strip().replace(" ", "T", 1)
+    try:
+        if isinstance(value, int | float) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+            return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
+        text = value.strip().replace(" ", "T", 1)
+    except (OverflowError, OSError, AttributeError) as exc:
+        raise ValueError(f"{str(value)[:40]!r} is not a time") from exc
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"
     text = _SF_OFFSET.sub(r"\1:\2", text)
