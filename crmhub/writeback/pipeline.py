@@ -32,7 +32,7 @@ from crmhub.core import clock
 from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.core.connectors import connector_for
 from crmhub.writeback import jobs
-from crmhub.writeback.drift import connection_pause, schema_drift_check
+from crmhub.writeback.halts import connection_pause, schema_drift_check
 from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
