@@ -18,6 +18,7 @@ from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.timestamps import parse_timestamp
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync import field_changes, jobs, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
@@ -287,13 +288,11 @@ class SyncCycle:
         if self.run.kind == SyncKind.BACKFILL:
             since = self.run.since
             if checkpoint.get("kind") == SyncKind.BACKFILL and checkpoint.get("origin") == since.isoformat():
-                since = datetime.fromisoformat(checkpoint["since"])
+                since = parse_timestamp(checkpoint["since"])
             return since, min(self.run.since, watermark)
         if checkpoint.get("kind") == SyncKind.INCREMENTAL:
             self._log(f"Resuming from checkpoint {checkpoint['since']} (run #{checkpoint.get('run')}).")
-            return datetime.fromisoformat(checkpoint["since"]), datetime.fromisoformat(
-                checkpoint["deletes_since"]
-            )
+            return parse_timestamp(checkpoint["since"]), parse_timestamp(checkpoint["deletes_since"])
         return self._back_to_unverified_writes(watermark), watermark
 
     def _back_to_unverified_writes(self, since: datetime) -> datetime:
