@@ -20,6 +20,7 @@ from crmhub.connectors.base import (
     FieldEdit,
     FieldError,
     FieldSchema,
+    FieldType,
     ObjectSchema,
     RecordCreate,
     RecordUpdate,
@@ -35,7 +36,6 @@ from crmhub.connectors.base import (
 )
 from crmhub.connectors.errors import CrmError, CrmRateLimited, CrmValidationError
 from crmhub.core.timestamps import epoch_millis, iso_z_millis, parse_timestamp
-from mappings_app.models import FieldType
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 SEARCH_LIMIT = 200

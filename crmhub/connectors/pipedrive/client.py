@@ -25,6 +25,7 @@ from crmhub.connectors.base import (
     DeletedRecord,
     FieldEdit,
     FieldSchema,
+    FieldType,
     ObjectSchema,
     RecordCreate,
     RecordUpdate,
@@ -38,7 +39,6 @@ from crmhub.connectors.base import (
 )
 from crmhub.connectors.errors import CrmError, CrmValidationError
 from crmhub.core.timestamps import iso_z, parse_timestamp
-from mappings_app.models import FieldType
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_OAUTH_URL = "https://oauth.pipedrive.com"

@@ -22,6 +22,7 @@ from crmhub.connectors.base import (
     FieldEdit,
     FieldError,
     FieldSchema,
+    FieldType,
     ObjectSchema,
     RecordCreate,
     RecordUpdate,
@@ -45,7 +46,6 @@ from crmhub.connectors.errors import (
 )
 from crmhub.connectors.salesforce.bulk import SalesforceBulk
 from crmhub.core.timestamps import iso_z, parse_timestamp
-from mappings_app.models import FieldType
 
 DEFAULT_VERSION = "v67.0"
 DEFAULT_LOGIN_URL = "https://login.salesforce.com"
