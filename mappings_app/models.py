@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from crmhub.connectors.base import FieldType
+from crmhub.connectors.field_types import FieldType
 from crmhub.models import CrmConnection
 
 

@@ -21,7 +21,6 @@ from typing import Any, ClassVar
 
 import httpx
 import tenacity
-from django.db import models
 
 from crmhub.connectors.errors import (
     CrmAuthError,
@@ -37,29 +36,11 @@ from crmhub.connectors.ratelimit import RateBudget
 # -- answer shapes ----------------------------------------------------------------------------------
 
 
-class FieldType(models.TextChoices):
-    """The field types every connector reports a CRM's fields as (the catalog stores them too)."""
-
-    STRING = "string", "String"
-    TEXT = "text", "Long text"
-    NUMBER = "number", "Number"
-    INTEGER = "integer", "Integer"
-    BOOLEAN = "boolean", "Boolean"
-    DATE = "date", "Date"
-    DATETIME = "datetime", "Date and time"
-    PICKLIST = "picklist", "Picklist"
-    MULTIPICKLIST = "multipicklist", "Multi-select picklist"
-    REFERENCE = "reference", "Reference"
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Phone"
-    URL = "url", "URL"
-
-
 @dataclass(frozen=True)
 class FieldSchema:
     name: str
     label: str
-    field_type: str  # a FieldType value
+    field_type: str  # a crmhub.connectors.field_types.FieldType value
     picklist_options: list[str] = field(default_factory=list)
     external_options: bool = False
     writable: bool = True

@@ -20,7 +20,6 @@ from crmhub.connectors.base import (
     FieldEdit,
     FieldError,
     FieldSchema,
-    FieldType,
     ObjectSchema,
     RecordCreate,
     RecordUpdate,
@@ -35,6 +34,7 @@ from crmhub.connectors.base import (
     results_for_failed_call,
 )
 from crmhub.connectors.errors import CrmError, CrmRateLimited, CrmValidationError
+from crmhub.connectors.field_types import FieldType
 from crmhub.core.timestamps import epoch_millis, iso_z_millis, parse_timestamp
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"

@@ -25,7 +25,6 @@ from crmhub.connectors.base import (
     DeletedRecord,
     FieldEdit,
     FieldSchema,
-    FieldType,
     ObjectSchema,
     RecordCreate,
     RecordUpdate,
@@ -38,6 +37,7 @@ from crmhub.connectors.base import (
     results_for_failed_call,
 )
 from crmhub.connectors.errors import CrmError, CrmValidationError
+from crmhub.connectors.field_types import FieldType
 from crmhub.core.timestamps import iso_z, parse_timestamp
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"

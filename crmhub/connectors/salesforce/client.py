@@ -22,7 +22,6 @@ from crmhub.connectors.base import (
     FieldEdit,
     FieldError,
     FieldSchema,
-    FieldType,
     ObjectSchema,
     RecordCreate,
     RecordUpdate,
@@ -44,6 +43,7 @@ from crmhub.connectors.errors import (
     CrmUnavailable,
     CrmValidationError,
 )
+from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.salesforce.bulk import SalesforceBulk
 from crmhub.core.timestamps import iso_z, parse_timestamp
 
