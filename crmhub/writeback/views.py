@@ -17,12 +17,12 @@ from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
 from crmhub.core.permissions import require_capability
+from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.writeback import selectors, services
 from crmhub.writeback.filtersets import ConflictFilterSet, DeadLetterFilterSet, InboundRecordPageFilterSet
@@ -86,7 +86,7 @@ def shown_value(value) -> str:
 
 
 def _moment(text) -> datetime | None:
-    return parse_datetime(text) if isinstance(text, str) else None
+    return parse_timestamp_or_none(text) if isinstance(text, str) else None
 
 
 # ---------------------------------------------------------------- inbound records
