@@ -42,6 +42,7 @@ from identity_app.models import (
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
 from identity_app.scoring import comparison_problems
 from identity_app.signals import review_item_resolved
+from mappings_app import selectors as mapping_selectors
 from mappings_app.coercion import ValueRejected, mapping_map_value
 
 RESOLVE_PERMISSION = "identity_app.resolve_reviewitem"
@@ -642,15 +643,13 @@ def creation_values(item: ReviewItem) -> dict:
 
     Ownership rules govern changes to existing records; a record we create has no rep's value to protect,
     so every writable mapped field is set. The scored values follow on the normal write path."""
-    from crmhub.writeback.planning import flow_catalog
-
     payload = item.payload or {}
     attributes = {**(payload.get("identifiers") or {}), **(payload.get("attributes") or {})}
     attributes.pop("crm_id", None)
-    catalog = flow_catalog(item.flow)
+    mappings_by_key = mapping_selectors.flow_mappings_by_key(flow=item.flow)
     values, problems = {}, []
     for source_key, raw in attributes.items():
-        for mapping in catalog.mappings_by_key.get(source_key, []):
+        for mapping in mappings_by_key.get(source_key, []):
             field = mapping.crm_field
             if mapping.broken_reason or field.is_deleted or not field.writable:
                 continue

@@ -1,5 +1,7 @@
 """Reads of the mapping catalog."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from crmhub.models import CrmConnection
@@ -13,6 +15,7 @@ from mappings_app.models import (
     CrmObject,
     FieldMapping,
     FieldType,
+    Flow,
 )
 
 
@@ -104,3 +107,18 @@ def timestamp_field_names(*, crm_field: CrmField) -> list[str]:
 def object_names(*, connection: CrmConnection | None = None) -> list[str]:
     objects = CrmObject.objects.filter(connection=connection) if connection else CrmObject.objects.all()
     return list(objects.order_by("name").values_list("name", flat=True).distinct())
+
+
+def flow_mappings_by_key(*, flow: Flow) -> dict[str, list[FieldMapping]]:
+    """The flow's enabled mappings of the active catalog, by source key (each key's targets by field name)."""
+    mappings = (
+        FieldMapping.objects.filter(
+            source_system=flow.source_system, crm_field__crm_object=flow.crm_object, enabled=True
+        )
+        .select_related("crm_field__ownership", "timestamp_field")
+        .order_by("source_key", "crm_field__name")
+    )
+    by_key: dict[str, list[FieldMapping]] = defaultdict(list)
+    for mapping in mappings:
+        by_key[mapping.source_key].append(mapping)
+    return dict(by_key)

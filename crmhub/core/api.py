@@ -1,4 +1,4 @@
-"""API plumbing: domain errors become clear 4xx responses."""
+"""API plumbing: domain errors become clear 4xx responses; request input validated the same way."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import parsers, status
@@ -30,3 +30,34 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply.") from None
+
+
+def _flatten_errors(errors, prefix: str = "") -> list[str]:
+    """DRF's nested error structure as readable lines, e.g. 'operations[0].kind: ... not a valid choice.'"""
+    if isinstance(errors, dict):
+        lines = []
+        for name, value in errors.items():
+            if isinstance(name, int):  # a list item's errors, keyed by position
+                path = f"{prefix}[{name}]"
+            else:
+                label = name if name != "non_field_errors" else ""
+                path = f"{prefix}.{label}" if prefix and label else (label or prefix)
+            lines.extend(_flatten_errors(value, path))
+        return lines
+    if isinstance(errors, list):
+        if all(isinstance(error, str) for error in errors):
+            return [f"{prefix}: {error}" if prefix else str(error) for error in errors]
+        lines = []
+        for position, value in enumerate(errors):
+            lines.extend(_flatten_errors(value, f"{prefix}[{position}]"))
+        return lines
+    return [f"{prefix}: {errors}" if prefix else str(errors)]
+
+
+def validated_input(serializer_class, data) -> dict:
+    """Validate request input, failing the way domain errors fail: {"detail", "code", "problems"}."""
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        problems = _flatten_errors(serializer.errors)
+        raise ApplicationError(f"Invalid input: {problems[0]}", problems=problems)
+    return serializer.validated_data

@@ -22,6 +22,7 @@ from crmhub.core.timestamps import parse_timestamp
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync import field_changes, jobs, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
+from crmhub.writeback import services as writeback_services
 from crmhub.writeback.models import WritebackEvent, WritebackEventKind
 from identity_app import selectors as identity_selectors
 from identity_app.models import MirrorRecord
@@ -299,9 +300,9 @@ class SyncCycle:
         """Start early enough to read again the records of values the hub wrote after the last completed
         cycle began and has not verified yet (saved after the read that saw them): this cycle's read then
         verifies them at no extra call."""
-        from crmhub.writeback.verification import oldest_unverified_write
-
-        oldest = oldest_unverified_write(connection=self.connection, object_name=self.object_name)
+        oldest = writeback_services.oldest_unverified_write(
+            connection=self.connection, object_name=self.object_name
+        )
         return min(since, oldest) if oldest is not None else since
 
     def _save_checkpoint(self, position: datetime, deletes_since: datetime) -> None:
@@ -352,9 +353,7 @@ class SyncCycle:
         """The read confirms (or not) the values the hub wrote before it began: no extra API call."""
         if self.read_started is None or not records:
             return
-        from crmhub.writeback.pipeline import written_values_confirm
-
-        written_values_confirm(
+        writeback_services.written_values_confirm(
             connection=self.connection,
             object_name=self.object_name,
             records={record.id: record.values for record in records},
@@ -484,9 +483,7 @@ class SyncCycle:
 
     def _written_fields(self) -> set[str]:
         """Fields holding values the hub wrote and has not verified yet: read along, to verify them."""
-        from crmhub.writeback.pipeline import awaiting_fields
-
-        written = awaiting_fields(connection=self.connection, object_name=self.object_name)
+        written = writeback_services.awaiting_fields(connection=self.connection, object_name=self.object_name)
         if not written:
             return set()
         live = CrmField.objects.filter(

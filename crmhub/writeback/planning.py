@@ -5,13 +5,13 @@ batch (`FlowCatalog`), and each value becomes an unsaved WriteOutcome. The hybri
 the CRM's latest human edit happens just before writing, in pipeline.py.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.writeback import repository
 from crmhub.writeback.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
+from mappings_app import selectors as mapping_selectors
 from mappings_app.coercion import ValueRejected, mapping_map_value
 from mappings_app.models import FieldMapping, Flow, FlowMode, Owner
 
@@ -43,20 +43,11 @@ class FlowCatalog:
 def flow_catalog(flow: Flow) -> FlowCatalog:
     """The flow's enabled mappings of the active catalog version, by source key, with each target's
     record-independent plan worked out once."""
-    mappings = (
-        FieldMapping.objects.filter(
-            source_system=flow.source_system, crm_field__crm_object=flow.crm_object, enabled=True
-        )
-        .select_related("crm_field__ownership", "timestamp_field")
-        .order_by("source_key", "crm_field__name")
-    )
-    by_key: dict[str, list[FieldMapping]] = defaultdict(list)
-    for mapping in mappings:
-        by_key[mapping.source_key].append(mapping)
+    by_key = mapping_selectors.flow_mappings_by_key(flow=flow)
     return FlowCatalog(
         flow=flow,
         catalog_version=flow.connection.catalog_version,
-        mappings_by_key=dict(by_key),
+        mappings_by_key=by_key,
         targets_by_key={key: [_target_plan(m) for m in group] for key, group in by_key.items()},
     )
 

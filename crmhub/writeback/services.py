@@ -17,7 +17,7 @@ from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
-from crmhub.writeback import jobs, parsing, repository
+from crmhub.writeback import jobs, parsing, pipeline, repository, verification
 from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
@@ -684,3 +684,25 @@ __all__ = [
     "write_conflict_resolve",
     "written_values_check_dispatch",
 ]
+
+
+# What a sync cycle's read asks of write-back: it reads along the fields of values the hub wrote and has not
+# verified yet, starts early enough to see them again, and hands over what it read to confirm them.
+def awaiting_fields(*, connection, object_name: str) -> set[str]:
+    return pipeline.awaiting_fields(connection=connection, object_name=object_name)
+
+
+def oldest_unverified_write(*, connection, object_name: str) -> datetime | None:
+    return verification.oldest_unverified_write(connection=connection, object_name=object_name)
+
+
+def written_values_confirm(
+    *, connection, object_name: str, records: dict[str, dict], read_started: datetime, human_edits: dict
+) -> int:
+    return pipeline.written_values_confirm(
+        connection=connection,
+        object_name=object_name,
+        records=records,
+        read_started=read_started,
+        human_edits=human_edits,
+    )

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Min
 
 from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus
 from crmhub.writeback.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, coerce_to_field
 from mappings_app.models import FieldType
@@ -221,8 +222,6 @@ def field_checks_record(*, flow, window: int, results: dict[str, tuple[int, int]
 def grace_for(flow) -> timedelta:
     """How long a written value may wait for a sync read before the batched check takes it anyway (when no
     cycle completes): three cycles of the object's schedule and a minute; none when no cycle reads it."""
-    from crmhub.sync.models import SyncState
-
     interval = (
         SyncState.objects.filter(
             connection_id=flow.connection_id, object_name=flow.crm_object.name, enabled=True
@@ -240,8 +239,6 @@ def last_sync_read_started(*, flow) -> datetime | None:
 
 
 def _last_cycle_started(connection_id: int, object_name: str) -> datetime | None:
-    from crmhub.sync.models import SyncKind, SyncRun, SyncStatus
-
     return (
         SyncRun.objects.filter(
             connection_id=connection_id,

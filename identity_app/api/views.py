@@ -11,13 +11,13 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from crmhub.core.api import validated_input
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import parse_id
 from crmhub.core.permissions import HasCapability
 from identity_app import filtersets, selectors, services
 from identity_app.api import serializers
 from identity_app.models import MirrorRecord, ReviewItem
-from mappings_app.api.views import validated_input
 
 VIEW_ITEM = selectors.VIEW_PERMISSION
 RESOLVE = services.RESOLVE_PERMISSION

@@ -19,6 +19,7 @@ from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from crmhub.core.api import validated_input
 from crmhub.core.errors import ApplicationError
 from crmhub.core.permissions import HasCapability
 from crmhub.models import CrmConnection
@@ -39,37 +40,6 @@ VIEW_VERSION = "mappings_app.view_catalogversion"
 VIEW_CATALOG = ("mappings_app.view_fieldmapping", "mappings_app.view_fieldownership")
 EDIT = services.EDIT_PERMISSION
 APPROVE = services.APPROVE_PERMISSION
-
-
-def _flatten_errors(errors, prefix: str = "") -> list[str]:
-    """DRF's nested error structure as readable lines, e.g. 'operations[0].kind: ... not a valid choice.'"""
-    if isinstance(errors, dict):
-        lines = []
-        for name, value in errors.items():
-            if isinstance(name, int):  # a list item's errors, keyed by position
-                path = f"{prefix}[{name}]"
-            else:
-                label = name if name != "non_field_errors" else ""
-                path = f"{prefix}.{label}" if prefix and label else (label or prefix)
-            lines.extend(_flatten_errors(value, path))
-        return lines
-    if isinstance(errors, list):
-        if all(isinstance(error, str) for error in errors):
-            return [f"{prefix}: {error}" if prefix else str(error) for error in errors]
-        lines = []
-        for position, value in enumerate(errors):
-            lines.extend(_flatten_errors(value, f"{prefix}[{position}]"))
-        return lines
-    return [f"{prefix}: {errors}" if prefix else str(errors)]
-
-
-def validated_input(serializer_class, data) -> dict:
-    """Validate request input, failing the way domain errors fail: {"detail", "code", "problems"}."""
-    serializer = serializer_class(data=data)
-    if not serializer.is_valid():
-        problems = _flatten_errors(serializer.errors)
-        raise ApplicationError(f"Invalid input: {problems[0]}", problems=problems)
-    return serializer.validated_data
 
 
 class PlainTextParser(BaseParser):
