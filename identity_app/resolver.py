@@ -59,6 +59,8 @@ REVIEW_ATTRIBUTES = (
     "date_of_birth",
 )
 INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
+# What only the person themselves shares with their record (a colleague shares company, domain and city).
+PERSONAL_EVIDENCE = ("date_of_birth", "phone", "emails")
 
 
 @dataclass
@@ -121,6 +123,10 @@ class Inbound:
     profile: dict
     key_notes: list[str] = field(default_factory=list)  # why keys did not decide, carried into the review
     contradicted: set[str] = field(default_factory=set)  # CRM ids a key pointed to that other attributes deny
+    # The link a shared-kind key (a phone) would make, held until the candidates show whether the key's
+    # record has a namesake colleague the key cannot tell apart from it.
+    shared_key_link: "Resolution | None" = None
+    shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
 
 
 @dataclass
@@ -225,6 +231,11 @@ class Resolver:
         ]
         self.uses = set(self.key_precedence)
         self.veto_checks = self._veto_checks()
+        self.personal_evidence = [
+            index
+            for attribute in PERSONAL_EVIDENCE
+            if (index := self.scorer.level_index(attribute)) is not None
+        ]
 
     # -- inbound ------------------------------------------------------------------------------------------
 
@@ -429,7 +440,7 @@ class Resolver:
         ):
             return (
                 f"This {what} now seems to belong to someone else: {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose first and last names both differ."
+                f"({holder['first_name']} {holder['last_name']}), whose name is another person's."
             )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
@@ -490,7 +501,23 @@ class Resolver:
         resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
+        holder = holders.get(first.crm_id)
+        if (
+            resolution.matched
+            and first.key not in self.rules.personal_keys
+            and self._has_names(item)
+            and holder
+        ):
+            item.key_notes = notes
+            item.shared_key_link = resolution
+            item.shared_key_holder = holder
+            return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _has_names(self, item: Inbound) -> bool:
+        return self.rules.entity_kind == EntityKind.PERSON and bool(
+            item.profile.get("first_name") and item.profile.get("last_name")
+        )
 
     # -- probabilistic --------------------------------------------------------------------------------------
 
@@ -649,12 +676,29 @@ class Resolver:
                 if swapped and index in self.scorer.name_pair:
                     first, last = self.scorer.name_pair
                     right = candidate_values[last if index == first else first]
-                fires = similarity(self.scorer.comparisons[index], scorer.values[index], right) < below
+                comparison = self.scorer.comparisons[index]
+                fires = similarity(comparison, scorer.values[index], right) < below
+                if (
+                    fires
+                    and comparison["method"] == "name"
+                    and self._a_slip_confirmed(scorer, right, index, levels)
+                ):
+                    fires = False
             if fires:
                 vetoed.append(attribute)
         return vetoed
 
+    def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
+        """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
+        agrees too (date of birth, phone, email): company and city are what a colleague shares."""
+        left = scorer.values[index]
+        if not (isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)):
+            return False
+        return any(levels[personal] == 0 for personal in self.personal_evidence)
+
     def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        if item.shared_key_link is not None:
+            return self._decide_shared_key(item, candidates)
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
@@ -667,6 +711,55 @@ class Resolver:
             resolution.would_auto_link = False
         resolution.notes = item.key_notes + tie_notes + resolution.notes
         return resolution
+
+    def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """A shared-kind key (a phone) links to its record unless another live record carries the same name
+        at the same company: two namesake colleagues, and a number that may be the company's line, so the
+        key cannot choose between them and a person does."""
+        link = item.shared_key_link
+        namesakes = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.attributes)
+        ]
+        if not namesakes:
+            return link
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        key = link.explanation[0]
+        named = ", ".join(candidate.crm_id for candidate in namesakes)
+        note = (
+            f"The {KEY_WORDS.get(key['attribute'], key['attribute'])} {key['inbound']} is on CRM record "
+            f"{link.crm_id}, but {named} carry the same name at the same company: a number that may be the "
+            "company's line does not choose between namesake colleagues."
+        )
+        return self._resolution(
+            item,
+            ReviewReason.AMBIGUOUS,
+            candidates=ranked,
+            explanation=link.explanation,
+            notes=[*link.notes, note],
+        )
+
+    def _namesake(self, item: Inbound, attributes: dict) -> bool:
+        """Whether a candidate carries the inbound record's name (closely, in either order) at the company of
+        the record that holds the key."""
+        below = self.rules.contradiction_similarity
+        close = (1 + below) / 2
+        first, last = item.profile["first_name"], item.profile["last_name"]
+        other_first, other_last = attributes.get("first_name") or "", attributes.get("last_name") or ""
+        if not (other_first and other_last):
+            return False
+        if not any(
+            min(normalise.name_closeness(first, a), normalise.name_closeness(last, b)) >= close
+            for a, b in ((other_first, other_last), (other_last, other_first))
+        ):
+            return False
+        company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
+        return (
+            bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
+        )
 
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""

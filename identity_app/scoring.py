@@ -261,18 +261,19 @@ def _one_word_name_level(thresholds: list[float], left: str, right: str, similar
         return 0
     if len(left) == 1 or len(right) == 1:
         return 1 if left[0] == right[0] else len(thresholds) + 2
-    if not normalise.name_forms(left).isdisjoint(normalise.name_forms(right)):
+    if normalise.names_equivalent(left, right):
         return 1
     return similarity_level(thresholds, min(similarity, 0.999999)) + 1
 
 
 def similarity(comparison: dict, left, right) -> float:
-    """How alike two present values are on a 0-1 scale, as a veto reads it: names with nicknames and
-    initials, companies word by word, texts by Jaro-Winkler; exact, date and number comparisons are 1 on
-    any agreeing level and 0 on "different"."""
+    """How alike two present values are on a 0-1 scale, as a veto reads it: names as a person reads them
+    (`normalise.name_closeness`: nicknames, initials and typos are close, other names are not, however many
+    letters they share), companies word by word, texts by Jaro-Winkler; exact, date and number comparisons
+    are 1 on any agreeing level and 0 on "different"."""
     method = comparison["method"]
     if method == "name":
-        return _best(normalise.name_similarity, left, right)
+        return _best(normalise.name_closeness, left, right)
     if method == "company":
         return _best(normalise.company_similarity, left, right)
     if method == "jaro_winkler":
