@@ -501,19 +501,15 @@ def store_identifiers(connection_id: int, object_name: str, rows) -> int:
             for record_id, kind, value in rows:
                 copy.write_row((connection_id, object_name, record_id, kind, value))
         return len(rows)
-    MirrorIdentifier.objects.bulk_create(
-        [
-            MirrorIdentifier(
-                connection_id=connection_id,
-                object_name=object_name,
-                record_id=record_id,
-                kind=kind,
-                value=value,
-            )
-            for record_id, kind, value in rows
-        ],
-        batch_size=5000,
-    )
+    # One prepared statement for every row: building a model instance and its SQL per row was four fifths
+    # of a first mirror load on SQLite.
+    table = MirrorIdentifier._meta.db_table
+    with db.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (connection_id, object_name, record_id, kind, value) "  # noqa: S608 - constant name
+            "VALUES (%s, %s, %s, %s, %s)",
+            [(connection_id, object_name, record_id, kind, value) for record_id, kind, value in rows],
+        )
     return len(rows)
 
 

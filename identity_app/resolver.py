@@ -140,6 +140,8 @@ class Candidate:
     attributes: dict
     note: str = ""
     tied: bool = False
+    names_agree: bool = True  # neither name at its "different" level (swapped names agree)
+    extra: bool = False  # shortlisted for the review list only: it ranks below the decision's shortlist
 
     def as_dict(self, rank: int) -> dict:
         return {
@@ -555,7 +557,7 @@ class Resolver:
             for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
         ]
         profiles = self.reader.profiles(
-            {record_id for shortlist in shortlists for _, _, record_id in shortlist}, REVIEW_ATTRIBUTES
+            {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
             self._decide(item, self._candidates(scorer, shortlist, values, profiles))
@@ -584,8 +586,20 @@ class Resolver:
             crm_id = live_targets[record_id]
             if crm_id not in best or best[crm_id][0] < score:
                 best[crm_id] = (score, record_id)
-        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=lambda entry: (-entry[1][0], entry[0]))
-        return [(score, crm_id, record_id) for crm_id, (score, record_id) in ranked]
+        order = lambda entry: (-entry[1][0], entry[0])  # noqa: E731 - one sort key, used twice
+        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=order)
+        shortlist = [(score, crm_id, record_id, False) for crm_id, (score, record_id) in ranked]
+        chosen = {crm_id for crm_id, _ in ranked}
+        # A reviewer looks for the person among those whose names agree: when the best scores go to others
+        # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
+        # come along as extras, for the review list only (`_decide`).
+        agreeing = [
+            entry
+            for entry in best.items()
+            if entry[0] not in chosen and scorer.names_agree(values[entry[1][1]])
+        ]
+        extras = heapq.nsmallest(MAX_CANDIDATES, agreeing, key=order) if agreeing else []
+        return shortlist + [(score, crm_id, record_id, True) for crm_id, (score, record_id) in extras]
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
@@ -621,10 +635,10 @@ class Resolver:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
         candidates = []
-        for rank, (score, crm_id, record_id) in enumerate(shortlist):
+        for rank, (score, crm_id, record_id, extra) in enumerate(shortlist):
             profile = profiles[record_id]
             levels = scorer.levels(values[record_id])
-            shown = rank < MAX_CANDIDATES
+            shown = rank < MAX_CANDIDATES or extra
             swapped = scorer.is_swapped(values[record_id], levels)
             contributions = (
                 self.scorer.explained(scorer.values, values[record_id], levels, swapped) if shown else []
@@ -641,6 +655,8 @@ class Resolver:
                     note=f"scored on merged record {profile['crm_id']}"
                     if crm_id != profile["crm_id"]
                     else "",
+                    names_agree=scorer.names_agree(values[record_id]),
+                    extra=extra,
                 )
             )
         return candidates
@@ -697,6 +713,17 @@ class Resolver:
         return any(levels[personal] == 0 for personal in self.personal_evidence)
 
     def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Decide on the candidates by score; a record left for review lists those whose names agree
+        first (each group by score), so the person is among the first few even when colleagues outscore
+        them on company evidence."""
+        by_score = [candidate for candidate in candidates if not candidate.extra]
+        resolution = self._decision(item, by_score)
+        if not resolution.matched and candidates:
+            shown = sorted(candidates, key=lambda c: (not c.names_agree, -c.score, c.crm_id))[:MAX_CANDIDATES]
+            resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
+        return resolution
+
+    def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         if item.shared_key_link is not None:
             return self._decide_shared_key(item, candidates)
         tie_notes = self._mark_ties(candidates)

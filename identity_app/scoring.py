@@ -510,6 +510,9 @@ class InboundScorer:
                 )
             else:
                 self._active.append((index, left, {}, comparison))
+        self._name_entries = {
+            entry[0]: entry for entry in self._active if scorer.name_pair and entry[0] in scorer.name_pair
+        }
 
     @staticmethod
     def _level(entry: tuple, right) -> int:
@@ -541,6 +544,35 @@ class InboundScorer:
             else:  # nothing to swap for these names: remembered for `is_swapped`
                 self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
         return tuple(levels)
+
+    def names_agree(self, candidate_values: tuple) -> bool:
+        """Whether neither first nor last name is at its "different" level (swapped names agree, a missing
+        name says nothing); from the levels `totals` remembered."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return True
+        first, last = scorer.name_pair
+        entries = self._name_entries
+        if first not in entries or last not in entries:
+            return True
+        left, right = candidate_values[first], candidate_values[last]
+        if left is None or right is None:
+            return True
+        first_entry, last_entry = entries[first], entries[last]
+        first_known, last_known = first_entry[2] or {}, last_entry[2] or {}
+        first_level = first_known.get(left) if type(left) is str else None
+        if first_level is None:
+            first_level = self._level(first_entry, left)
+        last_level = last_known.get(right) if type(right) is str else None
+        if last_level is None:
+            last_level = self._level(last_entry, right)
+        first_differs, last_differs = (
+            first_level == scorer.different[first],
+            last_level == scorer.different[last],
+        )
+        if first_differs and last_differs:
+            return self._swapped(candidate_values) is not None
+        return not (first_differs or last_differs)
 
     def is_swapped(self, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
         """Whether `levels` (as `levels` gives them) compared this candidate's names swapped; from what

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection as db
 from django.db import transaction
 
 from crmhub.models import CrmConnection, Provider
@@ -283,8 +284,13 @@ class Command(BaseCommand):
 
 @transaction.atomic
 def _remove_transient(connection, flow) -> None:
-    """The mirror rows go first in two plain deletes (a cascade would read every row back first)."""
-    MirrorIdentifier.objects.filter(connection=connection).delete()
-    MirrorRecord.objects.filter(connection=connection).delete()
+    """The mirror rows go first in two plain SQL deletes: nothing else refers to an offline run's mirror, and
+    Django's delete would read every record back to look for what cascades."""
+    with db.cursor() as cursor:
+        for model in (MirrorIdentifier, MirrorRecord):
+            cursor.execute(
+                f"DELETE FROM {model._meta.db_table} WHERE connection_id = %s",  # noqa: S608 - constant names
+                [connection.pk],
+            )
     flow.delete()
     connection.delete()
