@@ -475,6 +475,7 @@ def is_known_given_name(word: str) -> bool:
     return bool(_NICKNAMER.nicknames_of(word) or _NICKNAMER.canonicals_of(word))
 
 
+@lru_cache(maxsize=1 << 17)
 def names_equivalent(left: str, right: str) -> bool:
     """One name is a nickname of the other: the `nicknames` package lists the shorter as the longer's
     ("bob"/"robert"; a nickname is no longer than its name, though the package also lists Hannah under
