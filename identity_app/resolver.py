@@ -273,11 +273,14 @@ class Resolver:
 
     # -- batch --------------------------------------------------------------------------------------------
 
-    def resolve_batch(self, records: list[dict]) -> list[Resolution]:
+    def resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
+        """Resolutions of the records, in order. `keys_only` (what fitting needs: which records a key decided)
+        leaves out the scoring of records no key decided: they come back as no_match without candidates; a
+        key that waits on the candidates (a phone and namesake colleagues) is still decided in full."""
         with collector_paused():
-            return self._resolve_batch(records)
+            return self._resolve_batch(records, keys_only=keys_only)
 
-    def _resolve_batch(self, records: list[dict]) -> list[Resolution]:
+    def _resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
         self.reader.prepare()
         items = [self.inbound(record) for record in records]
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
@@ -296,6 +299,13 @@ class Resolver:
             for item, results in zip(items, key_results, strict=True)
         ]
         pending = [index for index, result in enumerate(results) if result is None]
+        if keys_only:
+            for index in pending:
+                if items[index].shared_key_link is None:
+                    results[index] = self._resolution(
+                        items[index], ReviewReason.NO_MATCH, notes=["Not scored."]
+                    )
+            pending = [index for index in pending if results[index] is None]
         if pending:
             probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
             for index, result in zip(pending, probabilistic, strict=True):
