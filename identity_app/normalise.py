@@ -470,6 +470,12 @@ def _canonicals(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _is_full_name(word: str) -> bool:
+    """A name with a shorter nickname of its own ("alexander": alex), not itself a nickname only."""
+    return any(len(nickname) < len(word) for nickname in _NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def is_known_given_name(word: str) -> bool:
     """Whether the `nicknames` package lists the word as a given name or a nickname of one."""
     return bool(_NICKNAMER.nicknames_of(word) or _NICKNAMER.canonicals_of(word))
@@ -479,15 +485,18 @@ def is_known_given_name(word: str) -> bool:
 def names_equivalent(left: str, right: str) -> bool:
     """One name is a nickname of the other: the `nicknames` package lists the shorter as the longer's
     ("bob"/"robert"; a nickname is no longer than its name, though the package also lists Hannah under
-    Susan), both are nicknames of one name ("bob"/"rob": robert), or the shorter, of three to five letters,
-    is how the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a
-    nickname are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
+    Susan), both are nicknames, not full names, of one name ("bob"/"rob": robert; not Sandra and Alexander,
+    both full names the package lists under Alexandria), or the shorter, of three to five letters, is how
+    the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
+    are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (
             name in _NICKNAMER.canonicals_of(nickname) or nickname in _NICKNAMER.nicknames_of(name)
         ):
             return True
-    if not _canonicals(left).isdisjoint(_canonicals(right)):
+    if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
+        _canonicals(right)
+    ):
         return True
     shorter, longer = sorted((left, right), key=len)
     return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)

@@ -61,6 +61,10 @@ REVIEW_ATTRIBUTES = (
 INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
 # What only the person themselves shares with their record (a colleague shares company, domain and city).
 PERSONAL_EVIDENCE = ("date_of_birth", "phone", "emails")
+# Where a person is and when they were born: with only a nickname or an initial for the first name, one of
+# these disagreeing sends the record to review.
+PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
+NAME_EQUIVALENT_LABEL = "nickname, initial or part"
 
 
 @dataclass
@@ -233,6 +237,12 @@ class Resolver:
         ]
         self.uses = set(self.key_precedence)
         self.veto_checks = self._veto_checks()
+        self.weak_first_name = self._weak_first_name()
+        self.place_and_birth = [
+            index
+            for attribute in PLACE_AND_BIRTH
+            if (index := self.scorer.level_index(attribute)) is not None
+        ]
         self.personal_evidence = [
             index
             for attribute in PERSONAL_EVIDENCE
@@ -684,7 +694,9 @@ class Resolver:
     def _vetoes(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
-        lowest level, "exact" on anything but exact agreement."""
+        lowest level, "exact" on anything but exact agreement. A first name that agrees only as a nickname or
+        an initial is weaker evidence: the first-name veto also fires when the city, postcode or date of birth
+        then disagrees."""
         vetoed = []
         swapped = None
         for attribute, index, require, below in self.veto_checks:
@@ -712,7 +724,23 @@ class Resolver:
                     fires = False
             if fires:
                 vetoed.append(attribute)
+        if self.weak_first_name and "first_name" not in vetoed:
+            index, equivalent = self.weak_first_name
+            if levels[index] == equivalent and any(
+                levels[other] == self.scorer.different[other] for other in self.place_and_birth
+            ):
+                vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
         return vetoed
+
+    def _weak_first_name(self) -> tuple[int, int] | None:
+        """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
+        veto and a name comparison with that level."""
+        for attribute, index, require, _ in self.veto_checks:
+            if attribute == "first_name" and require == "not_clearly_different":
+                labels = self.scorer.labels[index]
+                if NAME_EQUIVALENT_LABEL in labels:
+                    return index, labels.index(NAME_EQUIVALENT_LABEL)
+        return None
 
     def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
         """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate

@@ -152,7 +152,13 @@ def test_a_typo_in_the_surname_still_finds_the_record(mirror, resolve):
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [("christian", "christina"), ("elizabeth", "melissa"), ("roger", "robert"), ("carol", "linda")],
+    [
+        ("christian", "christina"),
+        ("elizabeth", "melissa"),
+        ("roger", "robert"),
+        ("carol", "linda"),
+        ("sandra", "alexander"),
+    ],
 )
 def test_two_full_names_sharing_a_nickname_are_two_names(left, right):
     """Christian and Christina are both "Chris": that makes neither a nickname of the other."""
@@ -229,3 +235,15 @@ def test_a_short_form_or_a_listed_nickname_is_a_nickname(left, right):
 def test_a_nickname_is_no_longer_than_its_name():
     """The nicknames package lists Hannah under Susan; Hannah Walker is not Susan Jackson's successor's alias."""
     assert normalise.name_match("hannah", "susan")[0] != "nickname"
+
+
+def test_a_nickname_with_another_city_is_vetoed_but_not_with_the_same_one(mirror, resolve, enabled):
+    """A nickname is weaker than the full name: "Bob" at Acme in Denver is not shown to be Robert in Boston."""
+    mirror(crm("101", **ANN))
+    inbound = {"first_name": "Bob", "last_name": "Lindqvist", "company_name": "Acme", "postcode": "10001"}
+    elsewhere, here = resolve(
+        {"external_id": "x1", **inbound, "city": "Denver"}, {"external_id": "x2", **inbound, "city": "Boston"}
+    )
+    assert elsewhere.outcome != "matched"
+    assert elsewhere.candidates[0]["vetoed_by"] == ["first_name"]
+    assert (here.outcome, here.crm_id) == ("matched", "101")
