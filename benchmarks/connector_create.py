@@ -39,7 +39,7 @@ def contact_values(provider: str, number: int) -> dict:
 
 def keys_on_records(account, object_name: str, provider: str) -> Counter:
     if object_name == "tasks" and provider == "pipedrive":
-        from crmhub.connectors.pipedrive import activity_marker
+        from crmhub.connectors.pipedrive.client import activity_marker
 
         return Counter(
             activity_marker(account.get_record("tasks", rid).get("note"))
@@ -50,10 +50,10 @@ def keys_on_records(account, object_name: str, provider: str) -> Counter:
 
 
 def run(provider: str, records: int, lost_rate: float) -> None:
+    from crm_sandbox import Sandbox
     from crmhub.connectors import get_connector
     from crmhub.connectors.base import RecordCreate, TaskSpec
     from crmhub.connectors.ratelimit import RateBudget
-    from crmhub.sandbox import Sandbox
 
     sandbox = Sandbox(seed=5)
     account = sandbox.add_account(provider, name=f"bench-{provider}", contacts=200, companies=20)

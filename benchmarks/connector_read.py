@@ -9,7 +9,7 @@ The read is the connector's real incremental read from the beginning of time: Hu
 rate limits are switched off: this measures the connector, not the providers' quotas.
 
 --mode http (default): a child process seeds the sandbox and serves it as a real HTTP server
-(crmhub.sandbox.server), so this process holds only the connector. Its RSS is sampled every 20 ms
+(crm_sandbox.server), so this process holds only the connector. Its RSS is sampled every 20 ms
 from /proc/self/statm during the read; the baseline is taken just before the read starts.
 --mode inprocess: the sandbox lives in this process behind its httpx transport; the figure is the RSS
 growth over a baseline taken after seeding (the seeded store itself is not the connector's memory).
@@ -113,8 +113,8 @@ def account_description(account) -> dict:
 
 def serve(provider: str, records: int) -> None:
     """Child process: seed, serve over HTTP, print the account as one JSON line, serve until stdin closes."""
-    from crmhub.sandbox import Sandbox
-    from crmhub.sandbox.server import serve_in_thread
+    from crm_sandbox import Sandbox
+    from crm_sandbox.server import serve_in_thread
 
     sandbox = Sandbox(seed=7)
     server = serve_in_thread(sandbox, port=0)  # first, so that the seeded base URLs point at it
@@ -207,7 +207,7 @@ def run_http(provider: str, records: int) -> dict:
 
 
 def run_inprocess(provider: str, records: int) -> dict:
-    from crmhub.sandbox import Sandbox
+    from crm_sandbox import Sandbox
 
     sandbox = Sandbox(seed=7)
     started = time.monotonic()

@@ -152,8 +152,8 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=10, help="window seconds")
     options = parser.parse_args()
     setup_django()
+    from crm_sandbox import Sandbox
     from crmhub.connectors import RecordUpdate
-    from crmhub.sandbox import Sandbox
 
     redis_process, redis_url = start_redis()
     try:

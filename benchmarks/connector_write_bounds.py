@@ -56,8 +56,8 @@ PIPEDRIVE_WINDOW_S = 2
 
 
 def salesforce_world(sandbox, options):
+    from crm_sandbox.limits import salesforce_bounds
     from crmhub.models import CrmConnection
-    from crmhub.sandbox.limits import salesforce_bounds
 
     records = options.allocation * COLLECTION * (options.seconds // options.day + 2)
     account = sandbox.add_account("salesforce", name="bench-sf-write", contacts=records, companies=2_000)
@@ -80,8 +80,8 @@ def salesforce_world(sandbox, options):
 
 
 def pipedrive_world(sandbox, options):
+    from crm_sandbox.limits import pipedrive_token_bounds
     from crmhub.models import CrmConnection
-    from crmhub.sandbox.limits import pipedrive_token_bounds
 
     bound = options.tokens / PATCH_TOKENS / PIPEDRIVE_WINDOW_S
     records = options.tokens // PATCH_TOKENS * (options.seconds // PIPEDRIVE_WINDOW_S + 2)
@@ -136,8 +136,8 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=1000, help="Pipedrive: tokens per 2-second window")
     options = parser.parse_args()
     setup_django()
+    from crm_sandbox import Sandbox
     from crmhub.connectors import RecordUpdate
-    from crmhub.sandbox import Sandbox
 
     redis_process, redis_url = start_redis()
     try:

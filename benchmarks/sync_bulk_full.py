@@ -54,9 +54,9 @@ def load() -> str:
 
 
 def serve(provider: str, records: int) -> None:
-    from crmhub.sandbox import Sandbox
-    from crmhub.sandbox.limits import hubspot_tier, salesforce_bounds
-    from crmhub.sandbox.server import serve_in_thread
+    from crm_sandbox import Sandbox
+    from crm_sandbox.limits import hubspot_tier, salesforce_bounds
+    from crm_sandbox.server import serve_in_thread
 
     sandbox = Sandbox(seed=7)
     server = serve_in_thread(sandbox, port=0)
@@ -130,8 +130,8 @@ def sync_fields(connection) -> list[str]:
 
 
 def run_sync(connection, build, sampler):
+    from crmhub.core.connectors import connector_factory
     from crmhub.sync import services
-    from crmhub.writeback.connectors import connector_factory
 
     with connector_factory(build):
         run = services.sync_run_request(

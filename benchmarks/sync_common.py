@@ -31,10 +31,10 @@ def peak_mb() -> float:
 
 def world(records: int):
     """(sandbox, account, connection, build_connector) with the catalog discovered."""
+    from crm_sandbox import ManualClock, Sandbox
     from crmhub.connectors import get_connector
     from crmhub.connectors.ratelimit import BucketLimit, RateBudget
     from crmhub.models import CrmConnection
-    from crmhub.sandbox import ManualClock, Sandbox
     from mappings_app.schema_sync import crm_schema_sync
 
     sandbox = Sandbox(seed=3, clock=ManualClock(START))
@@ -62,9 +62,9 @@ def world(records: int):
 
 
 def run_cycle(connection, build, sandbox):
+    from crmhub.core import clock
+    from crmhub.core.connectors import connector_factory
     from crmhub.sync import services
-    from crmhub.writeback import clock
-    from crmhub.writeback.connectors import connector_factory
 
     with connector_factory(build), clock.use_clock(sandbox.clock.now):
         run = services.sync_run_request(connection=connection, object_name="contacts", enqueue=False)

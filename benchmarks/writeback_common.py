@@ -56,9 +56,9 @@ def build_world(
 ):
     """Sandbox (over HTTP unless `http` is false) + connection + catalog + flow + mirror.
     Returns (sandbox, account, flow, users)."""
+    from crm_sandbox import Sandbox
+    from crm_sandbox.server import serve_in_thread
     from crmhub.connectors import get_connector
-    from crmhub.sandbox import Sandbox
-    from crmhub.sandbox.server import serve_in_thread
     from tests import factories
     from tests.writeback.conftest import setup_flow
 
@@ -202,7 +202,7 @@ def stage_seconds(log_path: Path) -> dict[str, float]:
 def wait_until_settled(timeout: float, workers: list[subprocess.Popen] = ()) -> dict:
     """Poll until no record waits for planning and no value is open; return checkpoints (seconds).
     Stops early (mark "workers_died") when a worker process exits: the figures would mean nothing."""
-    from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
+    from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
 
     started = time.perf_counter()
     marks = {}
@@ -226,7 +226,7 @@ def wait_until_settled(timeout: float, workers: list[subprocess.Popen] = ()) -> 
 def outcome_counts() -> dict:
     from django.db.models import Count, Sum
 
-    from crmhub.models import WriteOutcome
+    from crmhub.writeback.models import WriteOutcome
 
     by_status = dict(WriteOutcome.objects.values_list("status").annotate(n=Count("id")))
     waits = WriteOutcome.objects.aggregate(rate_limited=Sum("rate_limited_count"), attempts=Sum("attempts"))

@@ -35,8 +35,8 @@ def main() -> None:
     with servers():
         setup_django()
         from crmhub.connectors import get_connector
+        from crmhub.core.connectors import connector_factory
         from crmhub.writeback import jobs
-        from crmhub.writeback.connectors import connector_factory
 
         fields = ("score",) if args.score_only else ("score", "segment")
         sandbox, account, flow, users = build_world(

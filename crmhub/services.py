@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from knox.models import AuthToken
 
-from crmhub.errors import PermissionDeniedError
+from crmhub.core.errors import PermissionDeniedError
 from crmhub.roles import is_token_only
 
 MANAGE_TOKENS = "knox.delete_authtoken"

@@ -65,10 +65,15 @@ INSTALLED_APPS = [
     "simple_history",
     "crmhub",
     "crmhub.sync",
+    "crmhub.writeback",
     "mappings_app",
     "identity_app",
     "monitoring_app",
 ]
+# Demo tooling (seed_demo, run_demo, the crm_sandbox server) lives with the CRM sandbox, outside the product
+# package, and is installed only for development and tests.
+if DEBUG or _env_bool("CRMHUB_TESTING"):
+    INSTALLED_APPS.append("crm_sandbox.demo")
 
 MIDDLEWARE = [
     "crmhub.middleware.RequestBodyLimitMiddleware",
@@ -225,7 +230,7 @@ REST_FRAMEWORK = {
     },
     "DEFAULT_PERMISSION_CLASSES": ["crmhub.permissions.ModelPermissions"],
     "DEFAULT_PARSER_CLASSES": [
-        "crmhub.api.JSONParser",
+        "crmhub.core.api.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -237,7 +242,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "crmhub.api.exception_handler",
+    "EXCEPTION_HANDLER": "crmhub.core.api.exception_handler",
 }
 # API tokens (django-rest-knox): stored as SHA-512 digests; each expires after API_TOKEN_TTL_DAYS.
 API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))
@@ -263,7 +268,7 @@ SPECTACULAR_SETTINGS = {
         "ChangeRequestStatusEnum": "mappings_app.models.ChangeStatus",
         "ReviewStatusEnum": "identity_app.models.ReviewStatus",
         "ChangeKindEnum": "mappings_app.models.ChangeKind",
-        "WritebackEventKindEnum": "crmhub.models.WritebackEventKind",
+        "WritebackEventKindEnum": "crmhub.writeback.models.WritebackEventKind",
         "AlertKindEnum": "monitoring_app.models.AlertKind",
     },
 }
@@ -280,7 +285,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 # Outbound webhooks (trigger actions, alert channels) go only to public addresses, unless this list names
-# the destination: comma-separated networks (10.1.2.0/24, 127.0.0.1) or host names. See crmhub/outbound.py.
+# the destination: comma-separated networks (10.1.2.0/24, 127.0.0.1) or host names. See crmhub/core/outbound.py.
 OUTBOUND_ALLOWED_NETWORKS = _env_list("OUTBOUND_ALLOWED_NETWORKS")
 # Request bodies, by declared Content-Length before anything reads them (413): every request, and the
 # webhook receivers on their own lower cap. Django's own limit on form fields read into memory stays too.

@@ -5,7 +5,7 @@ import io
 
 from django import forms
 
-from crmhub.filtersets import parse_id
+from crmhub.core.filtersets import parse_id
 from identity_app import csv_io
 from identity_app.models import LinkMethod, ReviewReason, ReviewStatus
 from mappings_app.models import Flow

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
 
-from crmhub.gc_pause import collector_paused
+from crmhub.core.gc_pause import collector_paused
 from identity_app.mirror import MirrorReader, RecordRef, is_postgresql, scoring_rows
 from identity_app.models import MirrorIdentifier, MirrorRecord
 

@@ -16,7 +16,7 @@ import heapq
 import random
 from dataclasses import dataclass, field
 
-from crmhub.gc_pause import collector_paused
+from crmhub.core.gc_pause import collector_paused
 from identity_app import mirror_index, normalise
 from identity_app.attributes import EntityKind, build_profile, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind, search_keys

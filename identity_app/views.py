@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from identity_app import csv_io, selectors, services, training
 from identity_app.forms import (
     AssignForm,

@@ -13,7 +13,7 @@ Objects and fields are created or updated; nothing is deleted (a vanished field 
 import yaml
 from django.db import transaction
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from mappings_app.models import CrmField, CrmObject, FieldType
 from mappings_app.yaml_loader import YamlTooLarge, bounded_yaml_load
 

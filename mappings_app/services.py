@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import CrmConnection
 from mappings_app.catalog import (
     ItemDraft,

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from crmhub.errors import ApplicationError
-from crmhub.filtersets import parse_id
+from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import parse_id
 from crmhub.models import CrmConnection
 from mappings_app import selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags

@@ -2,7 +2,7 @@
 
 import yaml
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from crmhub.models import CrmConnection
 from mappings_app.catalog import (
     catalog_snapshot,

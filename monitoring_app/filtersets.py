@@ -2,7 +2,7 @@
 
 import django_filters
 
-from crmhub.filtersets import IdFilter
+from crmhub.core.filtersets import IdFilter
 from monitoring_app.models import Alert, AlertKind, AlertStatus, Metric, MetricPoint, Scope
 
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection
 from mappings_app.models import FieldMapping, Flow
 from monitoring_app import metrics, notifications, selectors

@@ -9,15 +9,15 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from crm_sandbox import Sandbox
+from crm_sandbox.demo.management.commands.crm_sandbox import ACCOUNTS, attach_hub_webhooks
+from crm_sandbox.demo.management.commands.seed_demo import DEMO_SEED
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.management.commands.crm_sandbox import ACCOUNTS, attach_hub_webhooks
-from crmhub.management.commands.seed_demo import DEMO_SEED
+from crmhub.core.connectors import connector_factory
 from crmhub.models import CrmConnection
-from crmhub.sandbox import Sandbox
 from crmhub.sync import jobs
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookEventStatus
-from crmhub.writeback.connectors import connector_factory
 from mappings_app.models import ChangeRequest, ChangeStatus, Flow
 from monitoring_app.models import MetricPoint
 

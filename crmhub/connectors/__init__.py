@@ -37,9 +37,9 @@ from crmhub.connectors.errors import (
 
 
 def connector_class(provider: str) -> type[CrmConnector]:
-    from crmhub.connectors.hubspot import HubSpotConnector
-    from crmhub.connectors.pipedrive import PipedriveConnector
-    from crmhub.connectors.salesforce import SalesforceConnector
+    from crmhub.connectors.hubspot.client import HubSpotConnector
+    from crmhub.connectors.pipedrive.client import PipedriveConnector
+    from crmhub.connectors.salesforce.client import SalesforceConnector
 
     classes = {
         SalesforceConnector.provider: SalesforceConnector,

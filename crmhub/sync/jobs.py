@@ -1,11 +1,11 @@
 """RQ jobs of sync cycles, webhook events and trigger flows (queue "sync"). Each takes ids, re-reads rows
 and calls a service.
 
-Enqueueing goes through `dispatch()` (crmhub/dispatch.py), which waits for the current transaction to commit.
+Enqueueing goes through `dispatch()` (crmhub/core/dispatch.py), which waits for the current transaction to commit.
 Tests install an `InlineDispatcher` (`use_dispatcher`) to run jobs synchronously and deterministically.
 """
 
-from crmhub.dispatch import (
+from crmhub.core.dispatch import (
     Dispatch,
     InlineDispatcher,  # noqa: F401 - tests install it through this module
 )

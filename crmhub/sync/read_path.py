@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 
 from crmhub.connectors import CrmRecord, DeletedRecord
+from crmhub.core import clock
 from crmhub.sync.models import ReadPath
-from crmhub.writeback import clock
 
 
 @dataclass

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from crmhub.errors import ApplicationError, PermissionDeniedError
-from crmhub.models import InboundRecord
+from crmhub.core.connectors import connector_for
+from crmhub.core.errors import ApplicationError, PermissionDeniedError
 from crmhub.sync import field_changes, triggers
 from crmhub.sync.models import (
     ActionKind,
@@ -27,7 +27,7 @@ from crmhub.sync.models import (
     TriggerRule,
     create_task_params_errors,
 )
-from crmhub.writeback.connectors import connector_for
+from crmhub.writeback.models import InboundRecord
 from mappings_app.models import CrmField, CrmObject, Owner
 
 ADD_PERMISSION = "sync.add_triggerrule"

@@ -1,10 +1,10 @@
 """RQ jobs of the write-back pipeline (queue "writeback"). Each takes ids, re-reads rows, calls a function.
 
-Enqueueing goes through `dispatch()` (crmhub/dispatch.py), which waits for the current transaction to commit.
+Enqueueing goes through `dispatch()` (crmhub/core/dispatch.py), which waits for the current transaction to commit.
 Tests install an `InlineDispatcher` (`use_dispatcher`) to run the pipeline synchronously and deterministically.
 """
 
-from crmhub import dispatch as dispatching
+from crmhub.core import dispatch as dispatching
 
 QUEUE = "writeback"
 

@@ -28,9 +28,9 @@ from identity_app import mirror_index
 
 PRELOADED_MODULES = (
     "crmhub.writeback.pipeline",
-    "crmhub.connectors.hubspot",
-    "crmhub.connectors.salesforce",
-    "crmhub.connectors.pipedrive",
+    "crmhub.connectors.hubspot.client",
+    "crmhub.connectors.salesforce.client",
+    "crmhub.connectors.pipedrive.client",
     "identity_app.services",
 )
 IN_PROCESS_QUEUES = frozenset({QUEUE})

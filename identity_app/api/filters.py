@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from crmhub.filtersets import IdFilter, parse_id
+from crmhub.core.filtersets import IdFilter, parse_id
 from identity_app.models import (
     IdentityLink,
     LinkMethod,

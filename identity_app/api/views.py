@@ -12,8 +12,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from crmhub.errors import ApplicationError
-from crmhub.filtersets import parse_id
+from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import parse_id
 from identity_app import selectors, services
 from identity_app.api import filters, serializers
 from identity_app.models import MirrorRecord, ReviewItem

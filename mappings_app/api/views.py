@@ -20,7 +20,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from crmhub.models import CrmConnection
 from mappings_app import selectors, services, yaml_io
 from mappings_app.api import filters, serializers

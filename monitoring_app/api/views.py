@@ -7,7 +7,7 @@ from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from crmhub.filtersets import parse_id
+from crmhub.core.filtersets import parse_id
 from mappings_app.models import Flow
 from monitoring_app import filtersets, selectors, services
 from monitoring_app.api import serializers

@@ -4,11 +4,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from crm_sandbox import ManualClock, Sandbox
+from crm_sandbox.server import serve_in_thread
 from crmhub.connectors import WriteStatus, get_connector
 from crmhub.connectors.base import RecordCreate, TaskSpec
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.sandbox import ManualClock, Sandbox
-from crmhub.sandbox.server import serve_in_thread
 from tests import factories
 
 START = datetime(2026, 11, 1, tzinfo=UTC)

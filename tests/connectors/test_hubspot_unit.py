@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import httpx
 
 from crmhub.connectors import RecordUpdate, WriteStatus
-from crmhub.connectors import hubspot as hs
-from crmhub.connectors.hubspot import field_from_property, history_edits, to_hubspot_value
+from crmhub.connectors.hubspot import client as hs
+from crmhub.connectors.hubspot.client import field_from_property, history_edits, to_hubspot_value
 from tests.connectors.fakes import body_of
 
 OBJ = "/crm/v3/objects/contacts"

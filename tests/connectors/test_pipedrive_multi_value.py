@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import RecordUpdate, WriteStatus, get_connector
-from crmhub.connectors.pipedrive import with_primary
+from crmhub.connectors.pipedrive.client import with_primary
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.sandbox import ManualClock, Sandbox
 from tests import factories
 from tests.connectors.test_sandbox_contract import Recording
 

@@ -3,7 +3,12 @@
 from datetime import UTC, datetime
 
 from crmhub.connectors import RecordUpdate, WriteStatus
-from crmhub.connectors.pipedrive import field_from_definition, is_own_changelog_entry, patch_body, read_value
+from crmhub.connectors.pipedrive.client import (
+    field_from_definition,
+    is_own_changelog_entry,
+    patch_body,
+    read_value,
+)
 from tests.connectors.fakes import body_of
 
 SCORE = "d4de1c1518b4531717c676029a45911c340390a6"

@@ -1,10 +1,10 @@
 """The Salesforce connector's Bulk API 2.0 path against the sandbox: query jobs read in chunks, ingest jobs
 write with per-record results in the connector's taxonomy."""
 
+from crm_sandbox.limits import salesforce_bounds
+from crm_sandbox.salesforce_bulk import bulk_state
 from crmhub.connectors import RecordUpdate, WriteStatus
-from crmhub.connectors.salesforce_bulk import failed_row_result, unprocessed_result
-from crmhub.sandbox.limits import salesforce_bounds
-from crmhub.sandbox.salesforce_bulk import bulk_state
+from crmhub.connectors.salesforce.bulk import failed_row_result, unprocessed_result
 from tests.connectors.test_sandbox_contract import EPOCH, START, crm, sandbox  # noqa: F401 - fixtures
 
 

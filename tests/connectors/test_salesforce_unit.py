@@ -7,7 +7,7 @@ import pytest
 
 from crmhub.connectors import CrmRateLimited, RecordUpdate, WriteStatus
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.connectors.salesforce import field_from_describe, history_source
+from crmhub.connectors.salesforce.client import field_from_describe, history_source
 from tests.connectors.fakes import body_of
 
 V = "/services/data/v67.0"

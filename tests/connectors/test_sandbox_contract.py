@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import CrmAuthError, CrmRateLimited, RecordUpdate, WriteStatus, get_connector
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.models import CrmConnection
-from crmhub.sandbox import ManualClock, Sandbox
 from mappings_app.models import CrmField
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories
@@ -237,8 +237,8 @@ def test_salesforce_deletes_merges_and_writes_to_them(crm, sandbox):
 
 
 def test_hubspot_search_restarts_before_the_result_cap(crm, monkeypatch):
-    from crmhub.connectors import hubspot
-    from crmhub.sandbox import hubspot as sandbox_hubspot
+    from crm_sandbox import hubspot as sandbox_hubspot
+    from crmhub.connectors.hubspot import client as hubspot
 
     monkeypatch.setattr(sandbox_hubspot, "SEARCH_CAP", 400)
     monkeypatch.setattr(hubspot, "SEARCH_CAP", 400)
@@ -337,7 +337,7 @@ def test_pipedrive_deleted_persons_and_organizations_come_from_recents(crm, sand
 
 
 def test_pipedrive_recents_are_paged_to_the_end(crm, sandbox, monkeypatch):
-    monkeypatch.setattr("crmhub.connectors.pipedrive.LIST_LIMIT", 2)
+    monkeypatch.setattr("crmhub.connectors.pipedrive.client.LIST_LIMIT", 2)
     account, connector, transport = crm("pipedrive")
     sandbox.clock.advance(60)
     since = sandbox.clock.now()

@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from crmhub.sandbox import Sandbox
-from crmhub.sandbox.server import serve_in_thread
+from crm_sandbox import Sandbox
+from crm_sandbox.server import serve_in_thread
 
 
 @pytest.fixture(scope="session")

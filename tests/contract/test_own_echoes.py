@@ -7,15 +7,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from crm_sandbox import ManualClock, Sandbox
+from crm_sandbox.webhooks import WebhookEmitter
 from crmhub.connectors import RecordUpdate, get_connector
 from crmhub.connectors.ratelimit import RateBudget
+from crmhub.core import clock as hub_clock
+from crmhub.core.connectors import connector_factory
 from crmhub.models import CrmConnection
-from crmhub.sandbox import ManualClock, Sandbox
-from crmhub.sandbox.webhooks import WebhookEmitter
 from crmhub.sync import jobs
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookEventStatus
-from crmhub.writeback import clock as hub_clock
-from crmhub.writeback.connectors import connector_factory
 from tests import factories
 
 START = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from identity_app import services
 from identity_app.attributes import EntityKind, build_profile
 from identity_app.models import ValidationRun

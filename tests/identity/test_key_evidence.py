@@ -221,7 +221,7 @@ def test_a_contradicted_key_teaches_no_link_and_makes_a_review_item_with_its_rea
 
 
 def test_unknown_contradiction_settings_are_refused(rules, users):
-    from crmhub.errors import ApplicationError
+    from crmhub.core.errors import ApplicationError
 
     with pytest.raises(ApplicationError) as error:
         services.identity_rules_update(

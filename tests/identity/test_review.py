@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from identity_app import services
 from identity_app.models import IdentityLink, ReviewItem, ReviewStatus
 from identity_app.signals import review_item_resolved

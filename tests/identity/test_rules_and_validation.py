@@ -1,6 +1,6 @@
 import pytest
 
-from crmhub.errors import ApplicationError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, PermissionDeniedError
 from identity_app import services
 from identity_app.models import IdentityLink, ReviewItem
 from tests.identity.conftest import crm

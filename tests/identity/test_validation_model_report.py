@@ -5,7 +5,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from identity_app import services
 from identity_app.models import WeightEstimate
 

@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.sandbox import ManualClock, Sandbox
-from crmhub.writeback.connectors import connector_factory
+from crmhub.core.connectors import connector_factory
 from identity_app import services
 from identity_app.models import ReviewItem, ReviewReason
 from mappings_app.models import CrmObject, Flow

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.errors import ApplicationError, ConflictError
+from crmhub.core.errors import ApplicationError, ConflictError
 from mappings_app import services
 from mappings_app.catalog import apply_to_snapshot, catalog_snapshot
 from mappings_app.models import (

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from django.core.exceptions import ValidationError
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from mappings_app import services
 from mappings_app.catalog import catalog_snapshot
 from mappings_app.models import ChangeRequest, ChangeStatus, FieldMapping

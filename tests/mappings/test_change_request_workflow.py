@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from mappings_app import services
 from mappings_app.catalog import catalog_snapshot
 from mappings_app.models import CatalogVersion, ChangeComment, ChangeRequest, ChangeStatus

@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from mappings_app.models import CrmField
 from mappings_app.schema_yaml import schema_import_yaml
 

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 import yaml
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from mappings_app import services
 from mappings_app.catalog import catalog_snapshot
 from mappings_app.models import ChangeOrigin, ChangeRequest, ChangeStatus

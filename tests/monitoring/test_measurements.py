@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from crmhub.models import FailureKind
+from crmhub.writeback.models import FailureKind
 from identity_app.models import ReviewItem
 from monitoring_app import selectors, services
 from monitoring_app.models import DistributionBaseline, Metric, MetricPoint
@@ -112,7 +112,7 @@ def test_only_one_active_baseline_per_field_and_viewers_cannot_choose(flow, buil
     services.baseline_set(flow=flow, field_name="ai_lead_score", actor=users["admin"], **period)
     services.baseline_set(flow=flow, field_name="ai_lead_score", actor=users["admin"], **period)
     assert DistributionBaseline.objects.filter(active=True).count() == 1
-    from crmhub.errors import PermissionDeniedError
+    from crmhub.core.errors import PermissionDeniedError
 
     with pytest.raises(PermissionDeniedError):
         services.baseline_set(flow=flow, field_name="ai_lead_score", actor=users["viewer"], **period)

@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from crmhub.sandbox import ManualClock, Sandbox
+from crm_sandbox import ManualClock, Sandbox
 
 START = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

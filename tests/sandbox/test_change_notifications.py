@@ -2,7 +2,7 @@
 
 import pytest
 
-from crmhub.sandbox.webhooks import WebhookEmitter, long_text_diff
+from crm_sandbox.webhooks import WebhookEmitter, long_text_diff
 
 from .conftest import client_for
 

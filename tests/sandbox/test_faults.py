@@ -5,7 +5,7 @@ import time
 import httpx
 import pytest
 
-from crmhub.sandbox import Sandbox
+from crm_sandbox import Sandbox
 
 from .conftest import client_for
 

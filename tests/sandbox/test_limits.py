@@ -1,7 +1,7 @@
 """The documented bounds per CRM (opt-in): Salesforce's rolling daily allocation, Pipedrive token windows and
 daily token budget, HubSpot tiers with search at 5 per second."""
 
-from crmhub.sandbox.limits import RollingWindow, hubspot_tier, pipedrive_token_bounds, salesforce_bounds
+from crm_sandbox.limits import RollingWindow, hubspot_tier, pipedrive_token_bounds, salesforce_bounds
 from tests.sandbox.conftest import client_for
 
 

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from crmhub.sandbox.salesforce import sf_id
+from crm_sandbox.salesforce import sf_id
 
 from .conftest import client_for
 

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from crmhub.sandbox.limits import salesforce_bounds
-from crmhub.sandbox.salesforce_bulk import bulk_state
+from crm_sandbox.limits import salesforce_bounds
+from crm_sandbox.salesforce_bulk import bulk_state
 from tests.sandbox.conftest import client_for
 
 JOBS = "/services/data/v67.0/jobs"

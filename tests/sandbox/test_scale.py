@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crmhub.sandbox.salesforce import sf_id
-from crmhub.sandbox.store import Actor, ObjectStore, Record
-from crmhub.sandbox.wire import salesforce_datetime
+from crm_sandbox.salesforce import sf_id
+from crm_sandbox.store import Actor, ObjectStore, Record
+from crm_sandbox.wire import salesforce_datetime
 
 from .conftest import client_for
 

@@ -4,7 +4,7 @@ import re
 import time
 from collections import Counter
 
-from crmhub.sandbox import ManualClock, Sandbox
+from crm_sandbox import ManualClock, Sandbox
 
 from .conftest import START
 

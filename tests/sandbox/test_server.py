@@ -6,9 +6,9 @@ import httpx
 import pytest
 from django.core.management import call_command
 
-from crmhub.sandbox import Sandbox
-from crmhub.sandbox import server as server_module
-from crmhub.sandbox.server import serve_in_thread
+from crm_sandbox import Sandbox
+from crm_sandbox import server as server_module
+from crm_sandbox.server import serve_in_thread
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import time
 import pytest
 import yaml
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from mappings_app.schema_yaml import schema_import_yaml
 from mappings_app.yaml_io import catalog_import_yaml
 from mappings_app.yaml_loader import MAX_DEPTH, bounded_yaml_load

@@ -12,7 +12,7 @@ import threading
 import pytest
 from django.urls import reverse
 
-from crmhub import outbound
+from crmhub.core import outbound
 from crmhub.sync.models import ExecutionStatus, TriggerExecution
 from monitoring_app import notifications
 from monitoring_app.models import AlertNotification, ChannelKind, DeliveryStatus, NotificationChannel

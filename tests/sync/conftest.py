@@ -7,14 +7,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from crm_sandbox import ManualClock, Sandbox
+from crm_sandbox.webhooks import WebhookEmitter
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.sandbox import ManualClock, Sandbox
-from crmhub.sandbox.webhooks import WebhookEmitter
+from crmhub.core import clock as hub_clock
+from crmhub.core.connectors import connector_factory
 from crmhub.sync import jobs, services
 from crmhub.sync.models import SyncKind, SyncTrigger, WebhookEndpoint
-from crmhub.writeback import clock as hub_clock
-from crmhub.writeback.connectors import connector_factory
 from identity_app.models import MirrorRecord
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from crmhub.sync import triggers
 from crmhub.sync.admin import TriggerRuleAdmin
 from crmhub.sync.models import ExecutionStatus, TriggerExecution, TriggerRule

@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
+from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.sandbox import ManualClock, Sandbox
+from crmhub.connectors.salesforce import webhooks as salesforce_webhooks
+from crmhub.core import clock as hub_clock
+from crmhub.core.connectors import connector_factory
 from crmhub.sync import jobs, rules, triggers, webhooks
 from crmhub.sync.models import TriggerExecution, WebhookEndpoint, WebhookEvent
-from crmhub.writeback import clock as hub_clock
-from crmhub.writeback.connectors import connector_factory
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories
 from tests.sync.test_triggers import rescore_rule
@@ -64,7 +65,7 @@ def test_an_event_for_a_deleted_record_fires_nothing(client, world, receiver):
 
 
 def test_the_refresh_is_one_batched_read_for_all_records_of_a_delivery(client, world, receiver, monkeypatch):
-    from crmhub.connectors.hubspot import HubSpotConnector
+    from crmhub.connectors.hubspot.client import HubSpotConnector
 
     reads = []
     original = HubSpotConnector.read_records
@@ -131,7 +132,7 @@ def outbound_message(org_id: str, note_id: str, record_id: str, title: str) -> b
 
 def deliver(endpoint, dispatcher, body: bytes) -> None:
     """An authenticated delivery (the organisation id matches), stored and processed as the receiver does."""
-    events = webhooks.salesforce_outbound_parse(endpoint, body)
+    events = salesforce_webhooks.outbound_parse(body, webhooks.webhook_context(endpoint))
     webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     dispatcher.drain()
 

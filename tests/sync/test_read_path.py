@@ -5,13 +5,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
+from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.sandbox import ManualClock, Sandbox
+from crmhub.core import clock as hub_clock
+from crmhub.core.connectors import connector_factory
 from crmhub.sync import services
 from crmhub.sync.models import ReadPath, SyncKind, SyncTrigger
-from crmhub.writeback import clock as hub_clock
-from crmhub.writeback.connectors import connector_factory
 from identity_app.models import MirrorRecord
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories

@@ -121,9 +121,9 @@ class RequestTally:
 
 def storm_run(config: StormConfig, *, env: dict, log_path: str = os.devnull) -> StormReport:
     """Drive one storm to its end (Django set up, the database shared with the workers through `env`)."""
+    from crm_sandbox import Sandbox
+    from crm_sandbox.server import serve_in_thread
     from crmhub.connectors import get_connector
-    from crmhub.sandbox import Sandbox
-    from crmhub.sandbox.server import serve_in_thread
     from crmhub.sync.models import SyncState
     from tests import factories
     from tests.writeback.conftest import SOURCE, setup_flow
@@ -275,7 +275,7 @@ def _sync_cycle(flow) -> None:
 
 
 def _unsettled(flow) -> int:
-    from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
+    from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
 
     open_values = WriteOutcome.objects.filter(
         flow=flow, status__in=[*OPEN_OUTCOME_STATUSES, OutcomeStatus.WRITTEN]
@@ -284,7 +284,7 @@ def _unsettled(flow) -> int:
 
 
 def _report(flow, account, calls: Counter, kills: int, seconds: float) -> StormReport:
-    from crmhub.models import OutcomeStatus, WriteOutcome
+    from crmhub.writeback.models import OutcomeStatus, WriteOutcome
     from crmhub.writeback.verification import check_outcome
 
     outcomes = list(

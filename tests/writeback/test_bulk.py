@@ -1,4 +1,4 @@
-"""The bulk row writes (crmhub/bulk.py): COPY inserts and set-based updates store exactly what the
+"""The bulk row writes (crmhub/core/bulk.py): COPY inserts and set-based updates store exactly what the
 ORM would, honour the claim token, and keep duplicate keys an IntegrityError."""
 
 from datetime import UTC, datetime
@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from crmhub import bulk
-from crmhub.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.core import bulk
+from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 from crmhub.writeback.pipeline import SAVED_FIELDS
 
 MOMENT = datetime(2026, 11, 3, 8, 30, 15, 123000, tzinfo=UTC)

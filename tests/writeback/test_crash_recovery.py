@@ -15,10 +15,10 @@ import pytest
 from django.conf import settings
 from django.db import connection as db_connection
 
-from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
-from crmhub.sandbox import Sandbox
-from crmhub.sandbox.server import serve_in_thread
+from crm_sandbox import Sandbox
+from crm_sandbox.server import serve_in_thread
 from crmhub.writeback import services
+from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
 from tests import factories
 from tests.writeback.conftest import SOURCE, setup_flow
 

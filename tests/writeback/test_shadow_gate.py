@@ -2,9 +2,9 @@
 
 import pytest
 
-from crmhub.errors import PermissionDeniedError
-from crmhub.models import GoLiveDecision, OutcomeStatus
+from crmhub.core.errors import PermissionDeniedError
 from crmhub.writeback import services
+from crmhub.writeback.models import GoLiveDecision, OutcomeStatus
 
 
 def test_wilson_lower_bound_matches_known_values():

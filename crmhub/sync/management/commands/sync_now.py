@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from crmhub.errors import ApplicationError
+from crmhub.core.errors import ApplicationError
 from crmhub.models import CrmConnection
 from crmhub.sync import services
 from crmhub.sync.models import SyncKind, SyncTrigger
