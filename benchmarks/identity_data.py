@@ -689,9 +689,13 @@ def person_cases(people_count: int = 20000, inbound_count: int = 5000, *, seed: 
         add("profile", (person.crm_id,), _profile(person, rng))
 
         # A departed person's address, now used by a successor (half of them already in the CRM).
+        # Not a namesake of a colleague: a stranger who carries a CRM colleague's exact name at that company
+        # is that colleague to any reader, so "not in the CRM" would be an unknowable truth.
         departed = pick()
-        first = rng.choice([f for f in FIRST if f != departed.first])
-        last = rng.choice([n for n in LAST if n != departed.last])
+        colleagues_names = {(p.first, p.last) for p in by_company[departed.company_id]}
+        first, last = departed.first, departed.last
+        while first == departed.first or last == departed.last or (first, last) in colleagues_names:
+            first, last = rng.choice(FIRST), rng.choice(LAST)
         truth: tuple[str, ...] = ()
         if rng.random() < 0.5:
             successor_id = f"S{departed.crm_id}"

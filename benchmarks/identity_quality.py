@@ -1,7 +1,7 @@
 """Matching quality, category by category, against Splink on the same generated files in the same run.
 
     python benchmarks/identity_quality.py [--people 20000] [--inbound 5000] [--orgs 4000] [--org-inbound 1200]
-                                          [--skip-splink] [--keep DIR]
+                                          [--seed N] [--skip-splink] [--keep DIR]
 
 Writes a CRM export, an inbound file and the ground truth for people (`identity_data.person_cases`) and for
 organisations (`identity_data.organisation_cases`) as CSV files (deterministic seeds), then links the inbound
@@ -341,6 +341,12 @@ def main() -> None:
     parser.add_argument("--inbound", type=int, default=5000)
     parser.add_argument("--orgs", type=int, default=4000)
     parser.add_argument("--org-inbound", type=int, default=1200)
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="Generate other record sets: people from this seed, organisations from seed + 1 "
+        "(default: 13 and 17, the sets the README figures are from).",
+    )
     parser.add_argument("--skip-splink", action="store_true")
     parser.add_argument("--examples", type=int, default=5, help="Wrong links shown per tool.")
     parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
@@ -350,11 +356,18 @@ def main() -> None:
     os.environ.setdefault("IDENTITY_QUALITY_DIR", str(directory))
     setup_django("identity-quality.sqlite3")
 
+    people_seed, org_seed = (13, 17) if args.seed is None else (args.seed, args.seed + 1)
     suites = (
-        ("people", person_cases(args.people, args.inbound), "person", "contacts", "hubspot"),
+        (
+            "people",
+            person_cases(args.people, args.inbound, seed=people_seed),
+            "person",
+            "contacts",
+            "hubspot",
+        ),
         (
             "organisations",
-            organisation_cases(args.orgs, args.org_inbound),
+            organisation_cases(args.orgs, args.org_inbound, seed=org_seed),
             "organisation",
             "Account",
             "salesforce",

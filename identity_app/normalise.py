@@ -464,12 +464,50 @@ def name_canonicals(word: str) -> list[str]:
     return sorted({word, *_NICKNAMER.canonicals_of(word)}) if word else []
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _canonicals(word: str) -> frozenset[str]:
+    return frozenset(_NICKNAMER.canonicals_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _is_full_name(word: str) -> bool:
+    """A name with a shorter nickname of its own ("alexander": alex), not itself a nickname only."""
+    return any(len(nickname) < len(word) for nickname in _NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def is_known_given_name(word: str) -> bool:
+    """Whether the `nicknames` package lists the word as a given name or a nickname of one."""
+    return bool(_NICKNAMER.nicknames_of(word) or _NICKNAMER.canonicals_of(word))
+
+
+@lru_cache(maxsize=1 << 17)
+def names_equivalent(left: str, right: str) -> bool:
+    """One name is a nickname of the other: the `nicknames` package lists the shorter as the longer's
+    ("bob"/"robert"; a nickname is no longer than its name, though the package also lists Hannah under
+    Susan), both are nicknames, not full names, of one name ("bob"/"rob": robert; not Sandra and Alexander,
+    both full names the package lists under Alexandria), or the shorter, of three to five letters, is how
+    the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
+    are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
+    for nickname, name in ((left, right), (right, left)):
+        if len(nickname) <= len(name) and (
+            name in _NICKNAMER.canonicals_of(nickname) or nickname in _NICKNAMER.nicknames_of(name)
+        ):
+            return True
+    if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
+        _canonicals(right)
+    ):
+        return True
+    shorter, longer = sorted((left, right), key=len)
+    return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)
+
+
 def _word_match(left: str, right: str) -> tuple[str, float]:
     if left == right:
         return "exact", 1.0
     if len(left) == 1 or len(right) == 1:
         return ("initial", INITIAL_SIMILARITY) if left[0] == right[0] else ("different", 0.0)
-    if not name_forms(left).isdisjoint(name_forms(right)):
+    if names_equivalent(left, right):
         return "nickname", EQUIVALENT_SIMILARITY
     return "similar", JaroWinkler.similarity(left, right)
 
@@ -536,25 +574,78 @@ def company_similarity(left: str, right: str) -> float:
     return total / len(longer)
 
 
+def _name_slips(left: str, right: str) -> int | None:
+    """How many slips (an edit or a swap of neighbours) lie between two words, when a name of their length
+    may carry that many (none under four letters, one up to nine, two from ten); None beyond."""
+    longest = max(len(left), len(right))
+    allowed = 0 if longest < 4 else 1 if longest < 10 else 2
+    distance = OSA.distance(left, right, score_cutoff=allowed)
+    return distance if distance <= allowed else None
+
+
+def _name_typo_similarity(left: str, right: str) -> float:
+    """1 for the same word, 0.95 per slip a name of its length may carry, 0 beyond; and 0 for two different
+    given names that both exist, however few letters apart (Christian/Christina, Joan/John): a reader sees
+    two names, and only personal evidence (`name_slip` and the resolver's vetoes) can say it was a slip."""
+    if left == right:
+        return 1.0
+    if is_known_given_name(left) and is_known_given_name(right):
+        return 0.0
+    slips = _name_slips(left, right)
+    return 0.0 if slips is None else 1.0 - 0.05 * slips
+
+
+def name_slip(left: str, right: str) -> bool:
+    """Whether two different one-word names are a slip apart, known names or not ("joan"/"john")."""
+    return left != right and " " not in left + right and _name_slips(left, right) is not None
+
+
+@lru_cache(maxsize=1 << 17)
+def name_closeness(left: str, right: str) -> float:
+    """How alike two normalised person names are as a person reading them judges it, on the 0-1 scale
+    vetoes and key checks use: the same name 1, a nickname, an initial or a part of the name as
+    `name_match` says, a typo 0.95 per slip, anything else 0. Unlike Jaro-Winkler, which finds Patricia and
+    Patrick 0.89 alike, letters in common do not make two names close."""
+    kind, value = name_match(left, right)
+    if kind != "similar":
+        return value
+    lefts, rights = left.split(), right.split()
+    if len(lefts) == 1 and len(rights) == 1:
+        return _name_typo_similarity(left, right)
+    joined = _name_typo_similarity(left.replace(" ", ""), right.replace(" ", ""))
+    shorter, longer = sorted((lefts, rights), key=len)
+    aligned = sum(max(_name_typo_similarity(word, other) for other in shorter) for word in longer) / len(
+        longer
+    )
+    return min(max(joined, aligned), EQUIVALENT_SIMILARITY)
+
+
 def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
     """Two (first, last) names are clearly different unless, in either order (a swapped first and last
     name is the same name), one part agrees closely or both parts are at least similar.
 
-    A part is similar at `below`; it agrees closely halfway from there to identity (0.875 for 0.75: a typo,
-    a nickname, an initial). So a changed surname with the same first name is not a contradiction, but
-    "Brian Gibson" against "Ryan Jordan" is, though Jaro-Winkler finds brian and ryan 0.78 alike. Unknown
-    when a side lacks either part: then they do not clearly differ."""
+    Parts are compared by `name_closeness`. A part is similar at `below`; one part agrees on its own when it
+    is the same name or a slip of it (halfway from `below` to identity: 0.875 for 0.75). So a changed
+    surname with the same first name is not a contradiction (a marriage), but a nickname or an initial with
+    another surname is ("Pete Smith" for Peter Olsen), and so are "Brian Gibson" against "Ryan Jordan" and
+    "Daniel Alvarez" against "Diane Hall". Unknown when a side lacks either part: then they do not clearly
+    differ."""
     if not all(first) or not all(second):
         return False
     close = (1 + below) / 2
 
+    def one_part_same(a: str, b: str) -> bool:
+        # The very name or a slip of it: a nickname or an initial beside another surname is too little
+        # ("Christian Ross" writing from chris.young@...).
+        return name_closeness(a, b) >= close and name_match(a, b)[0] in ("exact", "similar")
+
     def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
-        similarities = (name_similarity(a[0], b[0]), name_similarity(a[1], b[1]))
-        return max(similarities) >= close or min(similarities) >= below
+        similarities = (name_closeness(a[0], b[0]), name_closeness(a[1], b[1]))
+        return one_part_same(a[0], b[0]) or one_part_same(a[1], b[1]) or min(similarities) >= below
 
     def swapped(a: tuple[str, str], b: tuple[str, str]) -> bool:
         # A swap moves both parts: one part echoing the other's name ("Mitchell"/"Michelle") is not a swap.
-        return min(name_similarity(a[0], b[1]), name_similarity(a[1], b[0])) >= below
+        return min(name_closeness(a[0], b[1]), name_closeness(a[1], b[0])) >= below
 
     return not same(first, second) and not swapped(first, second)
 
@@ -565,7 +656,7 @@ def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -
     if not all(first) or not all(second):
         return True
     for other in (second, (second[1], second[0])):
-        if min(name_similarity(first[0], other[0]), name_similarity(first[1], other[1])) >= below:
+        if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
             return True
     return False
 

@@ -59,6 +59,12 @@ REVIEW_ATTRIBUTES = (
     "date_of_birth",
 )
 INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
+# What only the person themselves shares with their record (a colleague shares company, domain and city).
+PERSONAL_EVIDENCE = ("date_of_birth", "phone", "emails")
+# Where a person is and when they were born: with only a nickname or an initial for the first name, one of
+# these disagreeing sends the record to review.
+PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
+NAME_EQUIVALENT_LABEL = "nickname, initial or part"
 
 
 @dataclass
@@ -121,6 +127,10 @@ class Inbound:
     profile: dict
     key_notes: list[str] = field(default_factory=list)  # why keys did not decide, carried into the review
     contradicted: set[str] = field(default_factory=set)  # CRM ids a key pointed to that other attributes deny
+    # The link a shared-kind key (a phone) would make, held until the candidates show whether the key's
+    # record has a namesake colleague the key cannot tell apart from it.
+    shared_key_link: "Resolution | None" = None
+    shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
 
 
 @dataclass
@@ -134,6 +144,8 @@ class Candidate:
     attributes: dict
     note: str = ""
     tied: bool = False
+    names_agree: bool = True  # neither name at its "different" level (swapped names agree)
+    extra: bool = False  # shortlisted for the review list only: it ranks below the decision's shortlist
 
     def as_dict(self, rank: int) -> dict:
         return {
@@ -225,6 +237,17 @@ class Resolver:
         ]
         self.uses = set(self.key_precedence)
         self.veto_checks = self._veto_checks()
+        self.weak_first_name = self._weak_first_name()
+        self.place_and_birth = [
+            index
+            for attribute in PLACE_AND_BIRTH
+            if (index := self.scorer.level_index(attribute)) is not None
+        ]
+        self.personal_evidence = [
+            index
+            for attribute in PERSONAL_EVIDENCE
+            if (index := self.scorer.level_index(attribute)) is not None
+        ]
 
     # -- inbound ------------------------------------------------------------------------------------------
 
@@ -260,11 +283,14 @@ class Resolver:
 
     # -- batch --------------------------------------------------------------------------------------------
 
-    def resolve_batch(self, records: list[dict]) -> list[Resolution]:
+    def resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
+        """Resolutions of the records, in order. `keys_only` (what fitting needs: which records a key decided)
+        leaves out the scoring of records no key decided: they come back as no_match without candidates; a
+        key that waits on the candidates (a phone and namesake colleagues) is still decided in full."""
         with collector_paused():
-            return self._resolve_batch(records)
+            return self._resolve_batch(records, keys_only=keys_only)
 
-    def _resolve_batch(self, records: list[dict]) -> list[Resolution]:
+    def _resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
         self.reader.prepare()
         items = [self.inbound(record) for record in records]
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
@@ -283,6 +309,13 @@ class Resolver:
             for item, results in zip(items, key_results, strict=True)
         ]
         pending = [index for index, result in enumerate(results) if result is None]
+        if keys_only:
+            for index in pending:
+                if items[index].shared_key_link is None:
+                    results[index] = self._resolution(
+                        items[index], ReviewReason.NO_MATCH, notes=["Not scored."]
+                    )
+            pending = [index for index in pending if results[index] is None]
         if pending:
             probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
             for index, result in zip(pending, probabilistic, strict=True):
@@ -429,7 +462,7 @@ class Resolver:
         ):
             return (
                 f"This {what} now seems to belong to someone else: {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose first and last names both differ."
+                f"({holder['first_name']} {holder['last_name']}), whose name is another person's."
             )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
@@ -490,7 +523,23 @@ class Resolver:
         resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
+        holder = holders.get(first.crm_id)
+        if (
+            resolution.matched
+            and first.key not in self.rules.personal_keys
+            and self._has_names(item)
+            and holder
+        ):
+            item.key_notes = notes
+            item.shared_key_link = resolution
+            item.shared_key_holder = holder
+            return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _has_names(self, item: Inbound) -> bool:
+        return self.rules.entity_kind == EntityKind.PERSON and bool(
+            item.profile.get("first_name") and item.profile.get("last_name")
+        )
 
     # -- probabilistic --------------------------------------------------------------------------------------
 
@@ -528,7 +577,7 @@ class Resolver:
             for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
         ]
         profiles = self.reader.profiles(
-            {record_id for shortlist in shortlists for _, _, record_id in shortlist}, REVIEW_ATTRIBUTES
+            {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
             self._decide(item, self._candidates(scorer, shortlist, values, profiles))
@@ -557,8 +606,20 @@ class Resolver:
             crm_id = live_targets[record_id]
             if crm_id not in best or best[crm_id][0] < score:
                 best[crm_id] = (score, record_id)
-        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=lambda entry: (-entry[1][0], entry[0]))
-        return [(score, crm_id, record_id) for crm_id, (score, record_id) in ranked]
+        order = lambda entry: (-entry[1][0], entry[0])  # noqa: E731 - one sort key, used twice
+        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=order)
+        shortlist = [(score, crm_id, record_id, False) for crm_id, (score, record_id) in ranked]
+        chosen = {crm_id for crm_id, _ in ranked}
+        # A reviewer looks for the person among those whose names agree: when the best scores go to others
+        # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
+        # come along as extras, for the review list only (`_decide`).
+        agreeing = [
+            entry
+            for entry in best.items()
+            if entry[0] not in chosen and scorer.names_agree(values[entry[1][1]])
+        ]
+        extras = heapq.nsmallest(MAX_CANDIDATES, agreeing, key=order) if agreeing else []
+        return shortlist + [(score, crm_id, record_id, True) for crm_id, (score, record_id) in extras]
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
@@ -594,10 +655,10 @@ class Resolver:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
         candidates = []
-        for rank, (score, crm_id, record_id) in enumerate(shortlist):
+        for rank, (score, crm_id, record_id, extra) in enumerate(shortlist):
             profile = profiles[record_id]
             levels = scorer.levels(values[record_id])
-            shown = rank < MAX_CANDIDATES
+            shown = rank < MAX_CANDIDATES or extra
             swapped = scorer.is_swapped(values[record_id], levels)
             contributions = (
                 self.scorer.explained(scorer.values, values[record_id], levels, swapped) if shown else []
@@ -614,6 +675,8 @@ class Resolver:
                     note=f"scored on merged record {profile['crm_id']}"
                     if crm_id != profile["crm_id"]
                     else "",
+                    names_agree=scorer.names_agree(values[record_id]),
+                    extra=extra,
                 )
             )
         return candidates
@@ -631,7 +694,9 @@ class Resolver:
     def _vetoes(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
-        lowest level, "exact" on anything but exact agreement."""
+        lowest level, "exact" on anything but exact agreement. A first name that agrees only as a nickname or
+        an initial is weaker evidence: the first-name veto also fires when the city, postcode or date of birth
+        then disagrees."""
         vetoed = []
         swapped = None
         for attribute, index, require, below in self.veto_checks:
@@ -649,12 +714,56 @@ class Resolver:
                 if swapped and index in self.scorer.name_pair:
                     first, last = self.scorer.name_pair
                     right = candidate_values[last if index == first else first]
-                fires = similarity(self.scorer.comparisons[index], scorer.values[index], right) < below
+                comparison = self.scorer.comparisons[index]
+                fires = similarity(comparison, scorer.values[index], right) < below
+                if (
+                    fires
+                    and comparison["method"] == "name"
+                    and self._a_slip_confirmed(scorer, right, index, levels)
+                ):
+                    fires = False
             if fires:
                 vetoed.append(attribute)
+        if self.weak_first_name and "first_name" not in vetoed:
+            index, equivalent = self.weak_first_name
+            if levels[index] == equivalent and any(
+                levels[other] == self.scorer.different[other] for other in self.place_and_birth
+            ):
+                vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
         return vetoed
 
+    def _weak_first_name(self) -> tuple[int, int] | None:
+        """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
+        veto and a name comparison with that level."""
+        for attribute, index, require, _ in self.veto_checks:
+            if attribute == "first_name" and require == "not_clearly_different":
+                labels = self.scorer.labels[index]
+                if NAME_EQUIVALENT_LABEL in labels:
+                    return index, labels.index(NAME_EQUIVALENT_LABEL)
+        return None
+
+    def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
+        """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
+        agrees too (date of birth, phone, email): company and city are what a colleague shares."""
+        left = scorer.values[index]
+        if not (isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)):
+            return False
+        return any(levels[personal] == 0 for personal in self.personal_evidence)
+
     def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Decide on the candidates by score; a record left for review lists those whose names agree
+        first (each group by score), so the person is among the first few even when colleagues outscore
+        them on company evidence."""
+        by_score = [candidate for candidate in candidates if not candidate.extra]
+        resolution = self._decision(item, by_score)
+        if not resolution.matched and candidates:
+            shown = sorted(candidates, key=lambda c: (not c.names_agree, -c.score, c.crm_id))[:MAX_CANDIDATES]
+            resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
+        return resolution
+
+    def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        if item.shared_key_link is not None:
+            return self._decide_shared_key(item, candidates)
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
@@ -667,6 +776,55 @@ class Resolver:
             resolution.would_auto_link = False
         resolution.notes = item.key_notes + tie_notes + resolution.notes
         return resolution
+
+    def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """A shared-kind key (a phone) links to its record unless another live record carries the same name
+        at the same company: two namesake colleagues, and a number that may be the company's line, so the
+        key cannot choose between them and a person does."""
+        link = item.shared_key_link
+        namesakes = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.attributes)
+        ]
+        if not namesakes:
+            return link
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        key = link.explanation[0]
+        named = ", ".join(candidate.crm_id for candidate in namesakes)
+        note = (
+            f"The {KEY_WORDS.get(key['attribute'], key['attribute'])} {key['inbound']} is on CRM record "
+            f"{link.crm_id}, but {named} carry the same name at the same company: a number that may be the "
+            "company's line does not choose between namesake colleagues."
+        )
+        return self._resolution(
+            item,
+            ReviewReason.AMBIGUOUS,
+            candidates=ranked,
+            explanation=link.explanation,
+            notes=[*link.notes, note],
+        )
+
+    def _namesake(self, item: Inbound, attributes: dict) -> bool:
+        """Whether a candidate carries the inbound record's name (closely, in either order) at the company of
+        the record that holds the key."""
+        below = self.rules.contradiction_similarity
+        close = (1 + below) / 2
+        first, last = item.profile["first_name"], item.profile["last_name"]
+        other_first, other_last = attributes.get("first_name") or "", attributes.get("last_name") or ""
+        if not (other_first and other_last):
+            return False
+        if not any(
+            min(normalise.name_closeness(first, a), normalise.name_closeness(last, b)) >= close
+            for a, b in ((other_first, other_last), (other_last, other_first))
+        ):
+            return False
+        company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
+        return (
+            bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
+        )
 
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""

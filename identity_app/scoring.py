@@ -261,18 +261,19 @@ def _one_word_name_level(thresholds: list[float], left: str, right: str, similar
         return 0
     if len(left) == 1 or len(right) == 1:
         return 1 if left[0] == right[0] else len(thresholds) + 2
-    if not normalise.name_forms(left).isdisjoint(normalise.name_forms(right)):
+    if normalise.names_equivalent(left, right):
         return 1
     return similarity_level(thresholds, min(similarity, 0.999999)) + 1
 
 
 def similarity(comparison: dict, left, right) -> float:
-    """How alike two present values are on a 0-1 scale, as a veto reads it: names with nicknames and
-    initials, companies word by word, texts by Jaro-Winkler; exact, date and number comparisons are 1 on
-    any agreeing level and 0 on "different"."""
+    """How alike two present values are on a 0-1 scale, as a veto reads it: names as a person reads them
+    (`normalise.name_closeness`: nicknames, initials and typos are close, other names are not, however many
+    letters they share), companies word by word, texts by Jaro-Winkler; exact, date and number comparisons
+    are 1 on any agreeing level and 0 on "different"."""
     method = comparison["method"]
     if method == "name":
-        return _best(normalise.name_similarity, left, right)
+        return _best(normalise.name_closeness, left, right)
     if method == "company":
         return _best(normalise.company_similarity, left, right)
     if method == "jaro_winkler":
@@ -509,6 +510,9 @@ class InboundScorer:
                 )
             else:
                 self._active.append((index, left, {}, comparison))
+        self._name_entries = {
+            entry[0]: entry for entry in self._active if scorer.name_pair and entry[0] in scorer.name_pair
+        }
 
     @staticmethod
     def _level(entry: tuple, right) -> int:
@@ -540,6 +544,35 @@ class InboundScorer:
             else:  # nothing to swap for these names: remembered for `is_swapped`
                 self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
         return tuple(levels)
+
+    def names_agree(self, candidate_values: tuple) -> bool:
+        """Whether neither first nor last name is at its "different" level (swapped names agree, a missing
+        name says nothing); from the levels `totals` remembered."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return True
+        first, last = scorer.name_pair
+        entries = self._name_entries
+        if first not in entries or last not in entries:
+            return True
+        left, right = candidate_values[first], candidate_values[last]
+        if left is None or right is None:
+            return True
+        first_entry, last_entry = entries[first], entries[last]
+        first_known, last_known = first_entry[2] or {}, last_entry[2] or {}
+        first_level = first_known.get(left) if type(left) is str else None
+        if first_level is None:
+            first_level = self._level(first_entry, left)
+        last_level = last_known.get(right) if type(right) is str else None
+        if last_level is None:
+            last_level = self._level(last_entry, right)
+        first_differs, last_differs = (
+            first_level == scorer.different[first],
+            last_level == scorer.different[last],
+        )
+        if first_differs and last_differs:
+            return self._swapped(candidate_values) is not None
+        return not (first_differs or last_differs)
 
     def is_swapped(self, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
         """Whether `levels` (as `levels` gives them) compared this candidate's names swapped; from what

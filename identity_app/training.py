@@ -164,7 +164,7 @@ def training_data(
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
     for start in range(0, len(records), BATCH_SIZE):
         chunk = records[start : start + BATCH_SIZE]
-        resolutions = resolver.resolve_batch(chunk)
+        resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
         for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
             data.records += 1
             data.records_with_pairs += bool(group)

@@ -259,3 +259,32 @@ def test_company_names_differ_by_their_words_not_their_letters(left, right, clea
     from identity_app.normalise import company_similarity
 
     assert (company_similarity(left, right) < 0.75) is clearly_different
+
+
+def test_a_salesforce_accounts_billing_address_is_its_address(
+    companies_mirror, resolve_companies, company_rules
+):
+    """Accounts carry BillingCity and BillingPostalCode: a parent and its subsidiary of one name and domain
+    are told apart by where each is."""
+    enable(company_rules)
+    companies_mirror(
+        crm(
+            "1",
+            Name="Turner Foods Inc",
+            Website="turnerfoods.com",
+            BillingCity="Franklin",
+            BillingPostalCode="40229",
+        ),
+        crm(
+            "2",
+            Name="Turner Foods B.V.",
+            Website="turnerfoods.com",
+            BillingCity="Clinton",
+            BillingPostalCode="29546",
+        ),
+    )
+    assert build_profile({"BillingCity": "Franklin", "BillingPostalCode": "40229"})["city"] == "franklin"
+    [result] = resolve_companies(
+        {"external_id": "e1", "name": "Turner Foods Inc", "website": "turnerfoods.com", "city": "Franklin"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "1")

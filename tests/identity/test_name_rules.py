@@ -148,3 +148,102 @@ def test_a_typo_in_the_surname_still_finds_the_record(mirror, resolve):
     mirror(crm("101", **ANN), crm("102", firstname="Zoe", lastname="Ng", zip="99999"))
     [result] = resolve({"external_id": "x1", "first_name": "Robert", "last_name": "Lindkvist"})
     assert result.candidates and result.candidates[0]["crm_id"] == "101"
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("christian", "christina"),
+        ("elizabeth", "melissa"),
+        ("roger", "robert"),
+        ("carol", "linda"),
+        ("sandra", "alexander"),
+    ],
+)
+def test_two_full_names_sharing_a_nickname_are_two_names(left, right):
+    """Christian and Christina are both "Chris": that makes neither a nickname of the other."""
+    assert normalise.name_match(left, right)[0] == "similar"
+    assert normalise.name_closeness(left, right) == 0
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "close"),
+    [
+        ("patricia", "patrick", False),  # Jaro-Winkler 0.92, two names
+        ("daniel", "diane", False),
+        ("martinez", "martin", False),  # two surnames, not a typo
+        ("howard", "ward", False),
+        ("rboert", "robert", True),  # one slip
+        ("lindkvist", "lindqvist", True),
+        ("bob", "rob", True),  # both nicknames of Robert
+        ("j", "john", True),
+    ],
+)
+def test_name_closeness_keeps_typos_nicknames_and_initials_close_and_nothing_else(left, right, close):
+    assert (normalise.name_closeness(left, right) >= 0.75) is close
+
+
+def test_a_same_company_colleague_with_a_close_looking_first_name_is_vetoed(mirror, resolve, enabled):
+    """Company, surname and city agree; Patricia is not Patrick, whatever Jaro-Winkler says."""
+    mirror(crm("101", firstname="Patrick", lastname="Ruiz", company="Acme", zip="10001", city="Boston"))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "first_name": "Patricia",
+            "last_name": "Ruiz",
+            "company_name": "Acme",
+            "postcode": "10001",
+            "city": "Boston",
+        }
+    )
+    assert result.outcome != "matched"
+    assert result.candidates[0]["vetoed_by"] == ["first_name"]
+
+
+JOHN = {"firstname": "John", "lastname": "Vasquez", "company": "Acme", "zip": "10001", "city": "Boston"}
+JOAN = {
+    "first_name": "Joan",
+    "last_name": "Vasquez",
+    "company_name": "Acme",
+    "postcode": "10001",
+    "city": "Boston",
+}
+
+
+def test_a_slip_onto_another_real_name_links_when_something_personal_agrees(mirror, resolve, enabled):
+    """Joan for John, one letter off: a typo when the date of birth agrees too."""
+    mirror(crm("101", **JOHN, birthdate="1969-08-14"))
+    [result] = resolve({"external_id": "x1", **JOAN, "date_of_birth": "1969-08-14"})
+    assert not result.candidates[0]["vetoed_by"]
+    assert (result.outcome, result.crm_id) == ("matched", "101")
+
+
+def test_a_slip_onto_another_real_name_is_vetoed_on_colleague_evidence_alone(mirror, resolve, enabled):
+    """Company, postcode and city are what colleagues share: Christina is not Christian on those."""
+    mirror(crm("101", **JOHN, birthdate="1969-08-14"))
+    [result] = resolve({"external_id": "x1", **JOAN})
+    assert result.outcome != "matched"
+    assert result.candidates[0]["vetoed_by"] == ["first_name"]
+
+
+@pytest.mark.parametrize(("left", "right"), [("cat", "catherine"), ("barb", "barbara"), ("jack", "john")])
+def test_a_short_form_or_a_listed_nickname_is_a_nickname(left, right):
+    assert normalise.name_match(left, right)[0] == "nickname"
+    assert normalise.name_match(right, left)[0] == "nickname"
+
+
+def test_a_nickname_is_no_longer_than_its_name():
+    """The nicknames package lists Hannah under Susan; Hannah Walker is not Susan Jackson's successor's alias."""
+    assert normalise.name_match("hannah", "susan")[0] != "nickname"
+
+
+def test_a_nickname_with_another_city_is_vetoed_but_not_with_the_same_one(mirror, resolve, enabled):
+    """A nickname is weaker than the full name: "Bob" at Acme in Denver is not shown to be Robert in Boston."""
+    mirror(crm("101", **ANN))
+    inbound = {"first_name": "Bob", "last_name": "Lindqvist", "company_name": "Acme", "postcode": "10001"}
+    elsewhere, here = resolve(
+        {"external_id": "x1", **inbound, "city": "Denver"}, {"external_id": "x2", **inbound, "city": "Boston"}
+    )
+    assert elsewhere.outcome != "matched"
+    assert elsewhere.candidates[0]["vetoed_by"] == ["first_name"]
+    assert (here.outcome, here.crm_id) == ("matched", "101")

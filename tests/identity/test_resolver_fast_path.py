@@ -53,7 +53,12 @@ class ExhaustiveResolver(Resolver):
             score = self.scorer.total(levels)
             if target.crm_id not in best or best[target.crm_id][0] < score:
                 best[target.crm_id] = (score, levels, profile)
-        ranked = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))[: MAX_CANDIDATES + 1]
+        ordered = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
+        ranked = [(entry, False) for entry in ordered[: MAX_CANDIDATES + 1]]
+        # Beyond those, the best whose names agree, for the review list.
+        ranked += [
+            (entry, True) for entry in ordered[MAX_CANDIDATES + 1 :] if self._names_agree(entry[1][1])
+        ][:MAX_CANDIDATES]
         return [
             Candidate(
                 crm_id=crm_id,
@@ -70,9 +75,15 @@ class ExhaustiveResolver(Resolver):
                 display=profile["display"],
                 attributes=_review_attributes(profile),
                 note=f"scored on merged record {profile['crm_id']}" if crm_id != profile["crm_id"] else "",
+                names_agree=self._names_agree(levels),
+                extra=extra,
             )
-            for crm_id, (score, levels, profile) in ranked
+            for (crm_id, (score, levels, profile)), extra in ranked
         ]
+
+    def _names_agree(self, levels):
+        first, last = self.scorer.name_pair
+        return levels[first] != self.scorer.different[first] and levels[last] != self.scorer.different[last]
 
 
 def _review_attributes(profile):
