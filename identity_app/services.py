@@ -15,8 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crmhub.core.bulk import rows_insert
-from crmhub.core.errors import ApplicationError, ConflictError
-from crmhub.core.permissions import permission_require
+from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.core.timestamps import parse_timestamp_or_none
 from identity_app import mirror, selectors, training
 from identity_app.attributes import (

@@ -3,8 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from crmhub.core.permissions import permission_require
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError, permission_require
 from crmhub.models import CrmConnection
 from mappings_app.catalog import (
     ItemDraft,

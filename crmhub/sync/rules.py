@@ -16,8 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crmhub.core.connectors import connector_for
-from crmhub.core.errors import ApplicationError
-from crmhub.core.permissions import permission_require
+from crmhub.core.errors import ApplicationError, permission_require
 from crmhub.sync import field_changes, triggers
 from crmhub.sync.models import (
     ActionKind,

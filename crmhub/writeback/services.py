@@ -15,8 +15,7 @@ from django.db.models import Min, Q
 
 from crmhub.core import clock
 from crmhub.core.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
-from crmhub.core.errors import ApplicationError, ConflictError
-from crmhub.core.permissions import permission_require
+from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.writeback import jobs, parsing

@@ -4,22 +4,31 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView, RetrieveUpdateAPIView
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from crmhub.core.filtersets import parse_id
-from crmhub.core.permissions import has_permission
 from mappings_app.models import Flow
 from monitoring_app import filtersets, selectors, services
 from monitoring_app.api import serializers
 from monitoring_app.models import Alert, AlertRule, MetricPoint
 
 
+def _has(permission: str):
+    class HasPermission(BasePermission):
+        message = f"You need the {permission} permission."
+
+        def has_permission(self, request, view) -> bool:
+            return bool(request.user and request.user.is_authenticated and request.user.has_perm(permission))
+
+    return HasPermission
+
+
 class MetricPointListView(ListAPIView):
     """Pre-aggregated hourly points, oldest first."""
 
     serializer_class = serializers.MetricPointSerializer
-    permission_classes = [IsAuthenticated, has_permission("monitoring_app.view_metricpoint")]
+    permission_classes = [IsAuthenticated, _has("monitoring_app.view_metricpoint")]
     filterset_class = filtersets.MetricPointFilterSet
     queryset = MetricPoint.objects.order_by("bucket_start", "id")
 
@@ -28,7 +37,7 @@ class CurrentMetricsView(GenericAPIView):
     """The metrics of one flow (and its connection) computed now, not from the stored series."""
 
     serializer_class = serializers.CurrentMeasurementSerializer
-    permission_classes = [IsAuthenticated, has_permission("monitoring_app.view_metricpoint")]
+    permission_classes = [IsAuthenticated, _has("monitoring_app.view_metricpoint")]
     pagination_class = None
     queryset = MetricPoint.objects.none()
 
@@ -49,7 +58,7 @@ class CurrentMetricsView(GenericAPIView):
 
 class AlertListView(ListAPIView):
     serializer_class = serializers.AlertSerializer
-    permission_classes = [IsAuthenticated, has_permission("monitoring_app.view_alert")]
+    permission_classes = [IsAuthenticated, _has("monitoring_app.view_alert")]
     filterset_class = filtersets.AlertFilterSet
 
     def get_queryset(self):
@@ -58,7 +67,7 @@ class AlertListView(ListAPIView):
 
 class AlertDetailView(RetrieveAPIView):
     serializer_class = serializers.AlertSerializer
-    permission_classes = [IsAuthenticated, has_permission("monitoring_app.view_alert")]
+    permission_classes = [IsAuthenticated, _has("monitoring_app.view_alert")]
     queryset = Alert.objects.all()
 
 
@@ -66,7 +75,7 @@ class AlertAcknowledgeView(GenericAPIView):
     """open -> acknowledged (409 when the alert is not open)."""
 
     serializer_class = serializers.AlertSerializer
-    permission_classes = [IsAuthenticated, has_permission(services.ACKNOWLEDGE_PERMISSION)]
+    permission_classes = [IsAuthenticated, _has(services.ACKNOWLEDGE_PERMISSION)]
     queryset = Alert.objects.all()
 
     @extend_schema(request=None, responses=serializers.AlertSerializer)
@@ -77,7 +86,7 @@ class AlertAcknowledgeView(GenericAPIView):
 
 class AlertRuleListView(ListAPIView):
     serializer_class = serializers.AlertRuleSerializer
-    permission_classes = [IsAuthenticated, has_permission("monitoring_app.view_alertrule")]
+    permission_classes = [IsAuthenticated, _has("monitoring_app.view_alertrule")]
     queryset = AlertRule.objects.none()
 
     def get_queryset(self):
@@ -100,7 +109,7 @@ class AlertRuleDetailView(RetrieveUpdateAPIView):
             if self.request.method in ("GET", "HEAD", "OPTIONS")
             else services.RULE_PERMISSION
         )
-        return [IsAuthenticated(), has_permission(permission)()]
+        return [IsAuthenticated(), _has(permission)()]
 
     def perform_update(self, serializer):
         rule = serializer.instance
