@@ -12,13 +12,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
-from crmhub.core.paging import page_of
 from identity_app import csv_io, selectors, services, training
 from identity_app.forms import (
     AssignForm,
@@ -32,6 +32,7 @@ from identity_app.forms import (
 )
 from identity_app.models import ReviewItem, ReviewStatus, ValidationRun
 
+PAGE_SIZE = 50
 MAX_CANDIDATES = 5
 VIEW_ITEM = selectors.VIEW_PERMISSION
 RESOLVE = services.RESOLVE_PERMISSION
@@ -46,6 +47,10 @@ DISAGREEING_LEVELS = {"different"}
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _error_text(exc: ApplicationError) -> str:
@@ -101,7 +106,7 @@ def queue(request):
     assignees = list(selectors.review_assignees())
     form = _filter_form(request, assignees)
     items = selectors.review_queue_items(user=request.user, **form.selector_filters())
-    page = page_of(request, items)
+    page = _page(request, items)
     rows = [
         QueueRow(
             item=item,
@@ -421,7 +426,7 @@ def validation_run_list(request):
     context = {
         "latest_estimate": selectors.latest_weight_estimate(flow=flow) if flow else None,
         "form": form,
-        "page": page_of(request, runs),
+        "page": _page(request, runs),
         "can_start": request.user.has_perm(START_RUN),
     }
     return render(request, "identity/validation_run_list.html", context)
@@ -502,4 +507,4 @@ def validation_run_detail(request, pk: int):
 def identity_link_list(request):
     form = IdentityLinkFilterForm(request.GET)
     links = selectors.identity_links_search(**form.selector_filters())
-    return render(request, "identity/link_list.html", {"form": form, "page": page_of(request, links)})
+    return render(request, "identity/link_list.html", {"form": form, "page": _page(request, links)})

@@ -7,6 +7,7 @@ from dataclasses import field as dataclass_field
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import parse_id
-from crmhub.core.paging import page_of
 from crmhub.models import CrmConnection
 from mappings_app import selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags
@@ -43,6 +43,7 @@ from mappings_app.models import (
     Owner,
 )
 
+PAGE_SIZE = 50
 VIEW_FIELD = "mappings_app.view_crmfield"
 VIEW_MAPPING = "mappings_app.view_fieldmapping"
 VIEW_OWNERSHIP = "mappings_app.view_fieldownership"
@@ -66,6 +67,10 @@ DECISION_ACTIONS = {"submit", "approve", "reject", "apply", "rebase"}
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _valid_filters(form) -> dict:
@@ -107,7 +112,7 @@ def field_list(request):
     object_names = selectors.object_names(connection=connection)
     form = FieldFilterForm(request.GET, object_names=object_names)
     filters = _valid_filters(form)
-    page = page_of(request, selectors.field_list(connection=filters.pop("connection", None), filters=filters))
+    page = _page(request, selectors.field_list(connection=filters.pop("connection", None), filters=filters))
     for crm_field in page:
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
@@ -285,7 +290,7 @@ def mapping_list(request):
     form = MappingFilterForm(request.GET)
     filters = _valid_filters(form)
     mappings = selectors.mapping_list(connection=filters.pop("connection", None), filters=filters)
-    return render(request, "mappings/mapping_list.html", {"form": form, "page": page_of(request, mappings)})
+    return render(request, "mappings/mapping_list.html", {"form": form, "page": _page(request, mappings)})
 
 
 def _mapping_for_detail(pk: int) -> FieldMapping:
@@ -352,7 +357,7 @@ def change_list(request):
     return render(
         request,
         "mappings/change_list.html",
-        {"form": form, "page": page_of(request, changes), "open_statuses": OPEN_STATUSES},
+        {"form": form, "page": _page(request, changes), "open_statuses": OPEN_STATUSES},
     )
 
 
@@ -559,7 +564,7 @@ def version_list(request):
     form = VersionFilterForm(request.GET)
     filters = _valid_filters(form)
     versions = selectors.catalog_version_list(connection=filters.get("connection"))
-    return render(request, "mappings/version_list.html", {"form": form, "page": page_of(request, versions)})
+    return render(request, "mappings/version_list.html", {"form": form, "page": _page(request, versions)})
 
 
 def _snapshot_rows(snapshot: dict) -> tuple[list[dict], list[dict]]:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +20,6 @@ from crmhub.connectors.webhooks import WebhookRequest
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
-from crmhub.core.paging import page_of
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
 from crmhub.roles import is_token_only
@@ -104,11 +104,15 @@ def salesforce_outbound_webhook(request, token: str):
 # -- pages ------------------------------------------------------------------------------------------------
 
 
+def _page(request, queryset, size: int = 50):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
 @permission_required("sync.view_syncrun", raise_exception=True)
 def run_list(request):
     filterset = page_filter(filtersets.SyncRunFilterSet, request, selectors.sync_runs_list())
     context = {
-        "page": page_of(request, filterset.rows),
+        "page": _page(request, filterset.rows),
         "filterset": filterset,
         "filters": getattr(filterset.form, "cleaned_data", {}),
         "states": selectors.sync_states_list(),
@@ -127,7 +131,7 @@ def run_detail(request, pk: int):
 def event_list(request):
     filterset = page_filter(filtersets.WebhookEventFilterSet, request, selectors.webhook_events_list())
     return render(
-        request, "sync/event_list.html", {"page": page_of(request, filterset.rows), "filterset": filterset}
+        request, "sync/event_list.html", {"page": _page(request, filterset.rows), "filterset": filterset}
     )
 
 
@@ -137,7 +141,7 @@ def execution_list(request):
         filtersets.TriggerExecutionFilterSet, request, selectors.trigger_executions_list()
     )
     context = {
-        "page": page_of(request, filterset.rows),
+        "page": _page(request, filterset.rows),
         "filterset": filterset,
         "rules": selectors.trigger_rules_list(),
     }

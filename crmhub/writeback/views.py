@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +23,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
-from crmhub.core.paging import page_of
 from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
@@ -50,6 +50,7 @@ from crmhub.writeback.models import (
 )
 from mappings_app.models import CatalogVersion, Flow, FlowMode
 
+PAGE_SIZE = 50
 EVENT_LIMIT = 50
 MESSAGE_IDS = 10
 VIEW_RECORD = "writeback.view_inboundrecord"
@@ -79,6 +80,10 @@ def people_with(*permissions: str):
         return checked
 
     return decorator
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _error_text(exc: ApplicationError) -> str:
@@ -122,7 +127,7 @@ def record_list(request):
     term = form.search_term()
     if term:
         records = records.filter(Q(crm_id=term) | Q(external_id=term) | Q(idempotency_key=term))
-    page = page_of(request, records.select_related("flow__connection"))
+    page = _page(request, records.select_related("flow__connection"))
     counts = _outcome_counts(page)
     context = {"form": form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
     return render(request, "writeback/record_list.html", context)
@@ -306,7 +311,7 @@ def _dead_letter_back(request) -> str:
 @people_with(VIEW_OUTCOME)
 def dead_letter_list(request):
     form = DeadLetterFilterForm(request.GET)
-    page = page_of(request, _dead_letters(form).select_related("flow__connection"))
+    page = _page(request, _dead_letters(form).select_related("flow__connection"))
     context = {
         "form": form,
         "page": page,
@@ -396,7 +401,7 @@ def conflict_list(request):
     form = ConflictFilterForm(request.GET)
     form.is_valid()
     conflicts = selectors.open_conflicts(flow=form.cleaned_data.get("flow"))
-    page = page_of(request, conflicts.select_related("flow__connection", "crm_field"))
+    page = _page(request, conflicts.select_related("flow__connection", "crm_field"))
     context = {
         "form": form,
         "page": page,
