@@ -1,4 +1,4 @@
-"""Monitoring pages: overview, one flow, alerts, rules, runbooks and the weekly report. Thin: the work is in
+"""Monitoring pages: the landing page (home), overview, one flow, alerts, rules, runbooks and the weekly report. Thin: the work is in
 dashboards, selectors and services."""
 
 from django.contrib import messages
@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 from crmhub.core.errors import ApplicationError
 from crmhub.redirects import safe_next
 from mappings_app.models import Flow
+from mappings_app.selectors import connection_overview, pending_change_requests
 from monitoring_app import dashboards, selectors, services
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
 from monitoring_app.forms import AlertFilterForm, BaselineForm, RuleForm
 from monitoring_app.models import Alert, AlertKind, AlertRule, AlertStatus
+from monitoring_app.overview import attention_tiles
 
 VIEW_METRICS = "monitoring_app.view_metricpoint"
 VIEW_ALERTS = "monitoring_app.view_alert"
@@ -197,3 +199,16 @@ def runbook(request, kind: str):
 @_needs(VIEW_METRICS)
 def weekly_report(request):
     return render(request, "monitoring/weekly_report.html", {"report": selectors.weekly_report()})
+
+
+def home(request):
+    """The landing page: what needs attention, connections with their catalog size, what waits for a decision."""
+    can_see_catalog = request.user.has_perm("mappings_app.view_crmfield")
+    context = {
+        "attention": attention_tiles(user=request.user, now=timezone.now()),
+        "connections": connection_overview() if can_see_catalog else [],
+        "pending_changes": pending_change_requests()[:10]
+        if request.user.has_perm("mappings_app.view_changerequest")
+        else [],
+    }
+    return render(request, "home.html", context)
