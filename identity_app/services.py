@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.core.timestamps import parse_timestamp_or_none
 from identity_app import mirror, repository, selectors, training
 from identity_app.attributes import (
@@ -54,11 +54,6 @@ RESOLVE_BATCH_SIZE = 1000
 DEFAULT_SAMPLE_SIZE = 500
 LEARNED_FROM = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
 MIRROR_COLUMNS = (*TEXT_ATTRIBUTES, "emails", "date_of_birth", "external_ids", "extra", "display")
-
-
-def _require(user, permission: str, action: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDeniedError(f"You do not have permission to {action}.")
 
 
 def chunks(iterable, size: int):
@@ -284,7 +279,7 @@ def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
 @transaction.atomic
 def identity_rules_update(*, rule_set: IdentityRuleSet, actor, **changes) -> IdentityRuleSet:
     """Change a flow's identity rules; refuses unsound rules and probabilistic auto-link before validation."""
-    _require(actor, RULES_PERMISSION, "change identity rules")
+    permission_require(actor, RULES_PERMISSION, "change identity rules")
     for name in changes:
         if not hasattr(rule_set, name) or name in ("id", "flow", "flow_id"):
             raise ApplicationError(f"Unknown identity rule {name!r}.")
@@ -309,7 +304,7 @@ def identity_rules_estimate_weights(
     before it is used (see identity_app/training.py). An accepted model replaces the flow's weights; a
     refused one is stored with its reasons and the flow keeps its previous weights. Returns the estimate,
     whose `summary` says which and why."""
-    _require(actor, RULES_PERMISSION, "estimate identity weights")
+    permission_require(actor, RULES_PERMISSION, "estimate identity weights")
     return identity_rules_fit(rule_set=rule_set, records=records, actor=actor, source_label=source_label)
 
 
@@ -523,7 +518,7 @@ def _live_target(flow, crm_id: str) -> str:
 @transaction.atomic
 def review_item_resolve(*, item: ReviewItem, crm_id: str, actor, note: str = "") -> IdentityLink | None:
     """Link the record to a CRM record: store a confirmed identity link, close the item, release its writes."""
-    _require(actor, RESOLVE_PERMISSION, "resolve review items")
+    permission_require(actor, RESOLVE_PERMISSION, "resolve review items")
     item = (
         ReviewItem.objects.select_for_update()
         .select_related("flow__crm_object", "flow__connection")
@@ -548,7 +543,7 @@ def review_item_resolve(*, item: ReviewItem, crm_id: str, actor, note: str = "")
 
 
 def identity_link_confirm(*, flow, source_system: str, external_id: str, crm_id: str, actor) -> IdentityLink:
-    _require(actor, RESOLVE_PERMISSION, "confirm identity links")
+    permission_require(actor, RESOLVE_PERMISSION, "confirm identity links")
     link, _ = IdentityLink.objects.select_for_update().get_or_create(
         connection=flow.connection,
         object_name=flow.crm_object.name,
@@ -567,7 +562,7 @@ def identity_link_confirm(*, flow, source_system: str, external_id: str, crm_id:
 @transaction.atomic
 def review_item_dismiss(*, item: ReviewItem, actor, note: str = "") -> ReviewItem:
     """Nothing will be written for this record: the write-back drops the writes it held for it."""
-    _require(actor, RESOLVE_PERMISSION, "dismiss review items")
+    permission_require(actor, RESOLVE_PERMISSION, "dismiss review items")
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
     _require_open(item)
     if _creation_under_way(item):
@@ -587,7 +582,7 @@ def review_item_create_new(*, item: ReviewItem, actor, note: str = "") -> Review
     close the item and (on commit) release its held writes. A failure in (2) leaves the item open and
     says why; nothing is half-written on our side.
     """
-    _require(actor, RESOLVE_PERMISSION, "create records from review items")
+    permission_require(actor, RESOLVE_PERMISSION, "create records from review items")
     with _creation_claim(item):
         item, values = _creation_plan(item)
         crm_id = _crm_record_create(item, values)
@@ -720,7 +715,7 @@ def _creation_record(*, item: ReviewItem, crm_id: str, values: dict, actor, note
 
 @transaction.atomic
 def review_item_assign(*, item: ReviewItem, assignee, actor) -> ReviewItem:
-    _require(actor, ASSIGN_PERMISSION, "assign review items")
+    permission_require(actor, ASSIGN_PERMISSION, "assign review items")
     if assignee is not None and not assignee.has_perm(RESOLVE_PERMISSION):
         raise ApplicationError(f"{assignee} cannot resolve review items.")
     item = ReviewItem.objects.select_for_update().get(pk=item.pk)
@@ -771,7 +766,7 @@ def review_items_create_new(*, items, actor, note: str = "") -> int:
     failure stops the run and names the items already created (repeating the run is safe)."""
     items = list(items)
     for item in items:
-        _require(actor, RESOLVE_PERMISSION, "create records from review items")
+        permission_require(actor, RESOLVE_PERMISSION, "create records from review items")
         _creation_plan(item)
     done = []
     for item in items:
@@ -825,7 +820,7 @@ def validation_run_create(
     """Dry-run the resolver over a sample: no review items, no links; the report is stored, with the flow's
     weights in plain words and what makes them unsafe. With `estimate_weights` the weights are first fitted
     on all of `records` and checked (an accepted fit is what the run then validates)."""
-    _require(actor, VALIDATE_PERMISSION, "run identity validations")
+    permission_require(actor, VALIDATE_PERMISSION, "run identity validations")
     if sample_size < 1:
         raise ApplicationError("The sample needs at least one record.")
     records = list(records)

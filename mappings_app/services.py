@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError, permission_require
 from crmhub.models import CrmConnection
 from mappings_app.catalog import (
     ItemDraft,
@@ -32,11 +32,6 @@ from mappings_app.selectors import catalog_snapshot_at
 
 EDIT_PERMISSION = "mappings_app.add_changerequest"
 APPROVE_PERMISSION = "mappings_app.approve_changerequest"
-
-
-def _require(user, permission: str, action: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDeniedError(f"You do not have permission to {action}.")
 
 
 def _require_status(change: ChangeRequest, *allowed: str, action: str) -> None:
@@ -77,7 +72,7 @@ def change_request_create(
     origin: str = ChangeOrigin.MANUAL,
     restores_version: int | None = None,
 ) -> ChangeRequest:
-    _require(author, EDIT_PERMISSION, "draft mapping changes")
+    permission_require(author, EDIT_PERMISSION, "draft mapping changes")
     if not title.strip():
         raise ApplicationError("A change request needs a title.")
     # The caller's object may predate the last apply; a request must start from the active version.
@@ -133,7 +128,7 @@ def change_request_remove_item(*, change: ChangeRequest, actor, item_id: int) ->
 
 
 def _require_draft_editor(change: ChangeRequest, actor) -> None:
-    _require(actor, EDIT_PERMISSION, "edit mapping changes")
+    permission_require(actor, EDIT_PERMISSION, "edit mapping changes")
     _require_status(change, ChangeStatus.DRAFT, action="edited")
     if change.author_id != actor.pk:
         raise PermissionDeniedError("Only the author edits a draft; comment to suggest a change.")
@@ -147,7 +142,7 @@ def _proposed_problems(change: ChangeRequest) -> list[str]:
 
 @transaction.atomic
 def change_request_submit(*, change: ChangeRequest, actor) -> ChangeRequest:
-    _require(actor, EDIT_PERMISSION, "submit mapping changes")
+    permission_require(actor, EDIT_PERMISSION, "submit mapping changes")
     _require_status(change, ChangeStatus.DRAFT, action="submitted")
     if change.author_id != actor.pk:
         raise PermissionDeniedError("Only the author submits a draft.")
@@ -164,7 +159,7 @@ def change_request_submit(*, change: ChangeRequest, actor) -> ChangeRequest:
 
 @transaction.atomic
 def change_request_approve(*, change: ChangeRequest, approver, note: str = "") -> ChangeRequest:
-    _require(approver, APPROVE_PERMISSION, "approve mapping changes")
+    permission_require(approver, APPROVE_PERMISSION, "approve mapping changes")
     _require_status(change, ChangeStatus.SUBMITTED, action="approved")
     if change.author_id == approver.pk:
         raise PermissionDeniedError("You cannot approve your own change request: a second person must.")
@@ -176,7 +171,7 @@ def change_request_approve(*, change: ChangeRequest, approver, note: str = "") -
 
 @transaction.atomic
 def change_request_reject(*, change: ChangeRequest, approver, note: str) -> ChangeRequest:
-    _require(approver, APPROVE_PERMISSION, "reject mapping changes")
+    permission_require(approver, APPROVE_PERMISSION, "reject mapping changes")
     _require_status(change, ChangeStatus.SUBMITTED, ChangeStatus.APPROVED, action="rejected")
     if not note.strip():
         raise ApplicationError("Say why you reject the change request.")
@@ -189,7 +184,7 @@ def change_request_reject(*, change: ChangeRequest, approver, note: str) -> Chan
 @transaction.atomic
 def change_request_rebase(*, change: ChangeRequest, actor) -> ChangeRequest:
     """Re-draft the request against the current catalog. An approval is withdrawn: the diff may differ."""
-    _require(actor, EDIT_PERMISSION, "rebase mapping changes")
+    permission_require(actor, EDIT_PERMISSION, "rebase mapping changes")
     _require_status(
         change, ChangeStatus.DRAFT, ChangeStatus.SUBMITTED, ChangeStatus.APPROVED, action="rebased"
     )
@@ -220,7 +215,7 @@ def change_request_rebase(*, change: ChangeRequest, actor) -> ChangeRequest:
 @transaction.atomic
 def change_request_apply(*, change: ChangeRequest, actor) -> CatalogVersion:
     """Make an approved request the active catalog, all or nothing, and freeze the new version."""
-    _require(actor, APPROVE_PERMISSION, "apply mapping changes")
+    permission_require(actor, APPROVE_PERMISSION, "apply mapping changes")
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     _require_status(change, ChangeStatus.APPROVED, action="applied")
     connection = CrmConnection.objects.select_for_update().get(pk=change.connection_id)

@@ -21,6 +21,13 @@ class PermissionDeniedError(ApplicationError):
     code = "permission_denied"
 
 
+def permission_require(user, permission: str, action: str) -> None:
+    """A service's own check (views check before, crmhub/core/permissions.py): PermissionDeniedError("You do
+    not have permission to <action>.") unless `user` holds `permission`."""
+    if not user.has_perm(permission):
+        raise PermissionDeniedError(f"You do not have permission to {action}.")
+
+
 class ConflictError(ApplicationError):
     status_code = 409
     code = "conflict"

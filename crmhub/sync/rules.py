@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from crmhub.core.connectors import connector_for
-from crmhub.core.errors import ApplicationError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, permission_require
 from crmhub.sync import field_changes, triggers
 from crmhub.sync.models import (
     ActionKind,
@@ -274,11 +274,6 @@ def trigger_rule_validate(rule: TriggerRule) -> None:
 # -- writes -------------------------------------------------------------------------------------------------
 
 
-def _require(actor, permission: str, what: str) -> None:
-    if not actor.has_perm(permission):
-        raise PermissionDeniedError(f"You may not {what} trigger rules.")
-
-
 def _apply_secret(rule: TriggerRule, signing_secret: str | None, clear_secret: bool) -> None:
     if clear_secret:
         rule.secret = {}
@@ -296,7 +291,7 @@ def _tag(rule: TriggerRule, actor, reason: str) -> None:
 def trigger_rule_create(
     *, actor, signing_secret: str | None = None, clear_secret: bool = False, **fields
 ) -> TriggerRule:
-    _require(actor, ADD_PERMISSION, "configure")
+    permission_require(actor, ADD_PERMISSION, "configure trigger rules")
     rule = TriggerRule(created_by=actor, **fields)
     _apply_secret(rule, signing_secret, clear_secret)
     trigger_rule_validate(rule)
@@ -309,7 +304,7 @@ def trigger_rule_create(
 def trigger_rule_update(
     *, rule: TriggerRule, actor, signing_secret: str | None = None, clear_secret: bool = False, **fields
 ) -> TriggerRule:
-    _require(actor, CHANGE_PERMISSION, "change")
+    permission_require(actor, CHANGE_PERMISSION, "change trigger rules")
     rule = TriggerRule.objects.select_for_update().get(pk=rule.pk)
     for name, value in fields.items():
         setattr(rule, name, value)
@@ -322,7 +317,7 @@ def trigger_rule_update(
 
 @transaction.atomic
 def trigger_rule_set_enabled(*, rule: TriggerRule, enabled: bool, actor) -> TriggerRule:
-    _require(actor, CHANGE_PERMISSION, "change")
+    permission_require(actor, CHANGE_PERMISSION, "change trigger rules")
     rule = TriggerRule.objects.select_for_update().get(pk=rule.pk)
     if rule.enabled != enabled:
         rule.enabled = enabled
@@ -334,7 +329,7 @@ def trigger_rule_set_enabled(*, rule: TriggerRule, enabled: bool, actor) -> Trig
 @transaction.atomic
 def trigger_rule_delete(*, rule: TriggerRule, actor) -> int:
     """Deletes the rule and its executions; returns how many executions went with it."""
-    _require(actor, DELETE_PERMISSION, "delete")
+    permission_require(actor, DELETE_PERMISSION, "delete trigger rules")
     executions = TriggerExecution.objects.filter(rule=rule).count()
     _tag(rule, actor, "trigger rule deleted")
     rule.delete()
@@ -359,7 +354,7 @@ class DryRun:
 def trigger_rule_dry_run(*, rule: TriggerRule, crm_id: str, actor) -> DryRun:
     """Evaluate the rule against one record as it stands now (read from the CRM, or the newest integration
     output for inbound rules) and tell what the action would do. Nothing is written or sent."""
-    _require(actor, CHANGE_PERMISSION, "test")
+    permission_require(actor, CHANGE_PERMISSION, "test trigger rules")
     crm_id = crm_id.strip()
     if not crm_id:
         raise ApplicationError("Give the CRM id of a record.")

@@ -61,9 +61,11 @@ def _parse_delivery(request, endpoint: WebhookEndpoint, channel: str = "events")
     return webhooks.webhook_delivery_parse(endpoint=endpoint, receiver=receiver, request=delivery)
 
 
-def _receive(request, token: str, provider: str) -> JsonResponse:
-    """A bad event is rejected alone, and a delivery with nothing usable is answered 4xx so the provider
-    does not retry it forever."""
+@csrf_exempt
+@require_POST
+def crm_webhook(request, token: str, provider: str):
+    """A CRM's JSON events (the URL names the provider). A bad event is rejected alone, and a delivery with
+    nothing usable is answered 4xx so the provider does not retry it forever."""
     endpoint = _endpoint(token, provider)
     try:
         events = _parse_delivery(request, endpoint)
@@ -76,24 +78,6 @@ def _receive(request, token: str, provider: str) -> JsonResponse:
             {"error": "No event of the delivery could be stored.", **summary.as_response()}, status=400
         )
     return JsonResponse(summary.as_response())
-
-
-@csrf_exempt
-@require_POST
-def hubspot_webhook(request, token: str):
-    return _receive(request, token, "hubspot")
-
-
-@csrf_exempt
-@require_POST
-def pipedrive_webhook(request, token: str):
-    return _receive(request, token, "pipedrive")
-
-
-@csrf_exempt
-@require_POST
-def salesforce_cdc_webhook(request, token: str):
-    return _receive(request, token, "salesforce")
 
 
 @csrf_exempt

@@ -5,9 +5,9 @@ from django.urls import path
 from crmhub.sync import views
 
 urlpatterns = [
-    path("hubspot/<str:token>/", views.hubspot_webhook, name="webhook-hubspot"),
-    path("pipedrive/<str:token>/", views.pipedrive_webhook, name="webhook-pipedrive"),
-    path("salesforce/<str:token>/", views.salesforce_cdc_webhook, name="webhook-salesforce"),
+    path("hubspot/<str:token>/", views.crm_webhook, {"provider": "hubspot"}, name="webhook-hubspot"),
+    path("pipedrive/<str:token>/", views.crm_webhook, {"provider": "pipedrive"}, name="webhook-pipedrive"),
+    path("salesforce/<str:token>/", views.crm_webhook, {"provider": "salesforce"}, name="webhook-salesforce"),
     path(
         "salesforce/<str:token>/outbound/",
         views.salesforce_outbound_webhook,

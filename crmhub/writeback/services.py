@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Min, Q
 
 from crmhub.core import clock
-from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.writeback import jobs, parsing, pipeline, repository, verification
@@ -49,11 +49,6 @@ CLOCK_SKEW = timedelta(minutes=5)
 PROCESS_JOB_RECORDS = 1000
 
 
-def _require(user, permission: str, action: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDeniedError(f"You may not {action}.")
-
-
 # -- ingest -----------------------------------------------------------------------------------------------
 
 
@@ -74,7 +69,7 @@ def outputs_ingest(*, user, records: list) -> list[IngestResult]:
     """Persist a batch in one transaction. Valid records go on; invalid ones are kept with their reasons;
     a key seen before with the same content returns the original record and writes nothing, with other
     content it is a conflict that names the first record."""
-    _require(user, "writeback.add_inboundrecord", "post integration outputs")
+    permission_require(user, "writeback.add_inboundrecord", "post integration outputs")
     if not isinstance(records, list) or not records:
         raise ApplicationError("Send a non-empty list of records.")
     if len(records) > MAX_BATCH:
@@ -236,7 +231,7 @@ def _dispatch_processing(records: list[InboundRecord]) -> None:
 @transaction.atomic
 def inbound_rejected_replay(*, records, actor) -> list[IngestResult]:
     """Validate rejected records again (after a flow or catalog fix); the valid ones go on."""
-    _require(actor, "writeback.change_inboundrecord", "replay rejected records")
+    permission_require(actor, "writeback.change_inboundrecord", "replay rejected records")
     rows = list(InboundRecord.objects.select_for_update().filter(pk__in=[r.pk for r in records]))
     results = []
     for index, row in enumerate(rows):
@@ -313,7 +308,7 @@ class ReplaySummary:
 
 def dead_letters_replay(*, outcomes, actor) -> ReplaySummary:
     """Plan each dead-lettered value again with the active catalog and send it back through the pipeline."""
-    _require(actor, "writeback.change_writeoutcome", "replay dead letters")
+    permission_require(actor, "writeback.change_writeoutcome", "replay dead letters")
     summary = ReplaySummary()
     by_flow: dict[int, list[int]] = defaultdict(list)
     for outcome in outcomes:
@@ -413,7 +408,7 @@ def _replanned(outcome: WriteOutcome, catalog, now) -> WriteOutcome | None:
 @transaction.atomic
 def write_conflict_resolve(*, outcome: WriteOutcome, decision: str, actor) -> WriteOutcome:
     """A reviewer decides a flagged hybrid conflict: keep the rep's value, or overwrite it."""
-    _require(actor, "writeback.change_writeoutcome", "decide write conflicts")
+    permission_require(actor, "writeback.change_writeoutcome", "decide write conflicts")
     outcome = WriteOutcome.objects.select_for_update().select_related("flow").get(pk=outcome.pk)
     if outcome.status != OutcomeStatus.CONFLICT or outcome.conflict_resolution != ConflictResolution.OPEN:
         raise ConflictError(f"Outcome #{outcome.pk} is not an open conflict.")
@@ -442,7 +437,7 @@ def write_conflict_resolve(*, outcome: WriteOutcome, decision: str, actor) -> Wr
 @transaction.atomic
 def connection_resume(*, connection: CrmConnection, actor) -> int:
     """Credentials fixed: the connection is active again and its waiting writes go out."""
-    _require(actor, "crmhub.change_crmconnection", "resume connections")
+    permission_require(actor, "crmhub.change_crmconnection", "resume connections")
     connection = CrmConnection.objects.select_for_update().get(pk=connection.pk)
     connection.status, connection.status_reason = ConnectionStatus.ACTIVE, ""
     connection._history_user, connection._change_reason = actor, "write-back: resumed"
@@ -593,7 +588,7 @@ def shadow_sample_draw(
     *, flow: Flow, actor, size: int | None = None, seed: int | None = None
 ) -> ShadowSample:
     """A random sample of the flow's shadow writes for reviewers to mark."""
-    _require(actor, "writeback.review_shadowwrite", "draw shadow samples")
+    permission_require(actor, "writeback.review_shadowwrite", "draw shadow samples")
     settings = writeback_settings_for(flow)
     size = size or settings.min_sample_size
     ids = list(
@@ -609,7 +604,7 @@ def shadow_sample_draw(
 
 @transaction.atomic
 def shadow_review_mark(*, review: ShadowReview, verdict: str, actor, note: str = "") -> ShadowReview:
-    _require(actor, "writeback.review_shadowwrite", "review shadow writes")
+    permission_require(actor, "writeback.review_shadowwrite", "review shadow writes")
     if verdict not in (ShadowVerdict.CORRECT, ShadowVerdict.INCORRECT):
         raise ApplicationError("A verdict is 'correct' or 'incorrect'.")
     review = ShadowReview.objects.select_for_update().get(pk=review.pk)
@@ -626,7 +621,7 @@ def shadow_review_mark(*, review: ShadowReview, verdict: str, actor, note: str =
 @transaction.atomic
 def flow_go_live(*, flow: Flow, sample: ShadowSample, actor, note: str = "") -> GoLiveDecision:
     """Record the decision either way; switch the flow to live only when the evidence holds."""
-    _require(actor, "writeback.add_golivedecision", "switch flows to live")
+    permission_require(actor, "writeback.add_golivedecision", "switch flows to live")
     flow = Flow.objects.select_for_update().get(pk=flow.pk)
     if sample.flow_id != flow.pk:
         raise ApplicationError("The sample belongs to another flow.")
