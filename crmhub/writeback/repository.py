@@ -6,6 +6,7 @@ SQLite differ (the probes lock and read through SQL the ORM cannot write; SQLite
 gives the same rows). Every id list is a `list[int]` and travels as one array parameter.
 """
 
+import zlib
 from datetime import datetime
 
 from django.db import connection
@@ -20,6 +21,7 @@ from crmhub.writeback.models import (
     WriteOutcome,
 )
 
+KEY_LOCK_BUCKETS = 64
 # What planning changes on a record.
 PLAN_FIELDS = ["crm_id", "identity", "status", "review_item", "catalog_version", "updated_at"]
 # What a write, check or retry changes on an outcome.
@@ -61,6 +63,20 @@ def record_new(*, values: dict, related: dict) -> InboundRecord:
 def records_insert(records: list[InboundRecord]) -> None:
     """Insert new inbound records (COPY on PostgreSQL) and set their ids."""
     rows_insert(records)
+
+
+def idempotency_keys_lock(*, user, keys: list[str]) -> None:
+    """On PostgreSQL, batches that share keys of one integration take turns (transaction advisory locks on
+    a few hash buckets, taken in order so two batches never wait on each other); SQLite writes one at a
+    time already."""
+    if not _postgresql() or not keys:
+        return
+    buckets = sorted({zlib.crc32(key.encode()) % KEY_LOCK_BUCKETS for key in keys})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, bucket) FROM unnest(%s::int[]) AS bucket ORDER BY bucket",
+            [user.pk % 2**31, buckets],
+        )
 
 
 def records_accepted_with_keys(*, user, keys: list[str]) -> list[InboundRecord]:

@@ -5,12 +5,11 @@ Keyword-only, one transaction each, domain errors from crmhub.core.errors; enque
 
 import math
 import random
-import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Min, Q
 
 from crmhub.core import clock
@@ -62,7 +61,6 @@ class IngestResult:
 
 
 INGEST_ATTEMPTS = 3
-KEY_LOCK_BUCKETS = 64
 
 
 def outputs_ingest(*, user, records: list) -> list[IngestResult]:
@@ -88,7 +86,7 @@ def outputs_ingest(*, user, records: list) -> list[IngestResult]:
 @transaction.atomic
 def _ingest(user, records: list) -> list[IngestResult]:
     keys = sorted({parsing.key_of(r) for r in records} - {""})
-    _lock_keys(user, keys)
+    repository.idempotency_keys_lock(user=user, keys=keys)
     flows = _flows_by_reference(records)
     allowed = flows_allowed_for(user=user)
     existing = {r.idempotency_key: r for r in repository.records_accepted_with_keys(user=user, keys=keys)}
@@ -125,20 +123,6 @@ def _conflict_reason(first: InboundRecord) -> str:
         f"idempotency_key: already used by record #{first.pk} with different content; "
         "send new content under a new key."
     )
-
-
-def _lock_keys(user, keys: list[str]) -> None:
-    """On PostgreSQL, batches that share keys of one integration take turns (transaction advisory locks on
-    a few hash buckets, taken in order so two batches never wait on each other); SQLite writes one at a
-    time already."""
-    if connection.vendor != "postgresql" or not keys:
-        return
-    buckets = sorted({zlib.crc32(key.encode()) % KEY_LOCK_BUCKETS for key in keys})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, bucket) FROM unnest(%s::int[]) AS bucket ORDER BY bucket",
-            [user.pk % 2**31, buckets],
-        )
 
 
 def flows_allowed_for(*, user) -> set[int] | None:
