@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "crmhub",
     "crmhub.sync",
+    "crmhub.exports",
     "mappings_app",
     "identity_app",
     "monitoring_app",
