@@ -82,7 +82,9 @@ class CdpFaults:
 
     def clear(self) -> None:
         for item in fields(self):
-            setattr(self, item.name, item.default_factory() if callable(item.default_factory) else item.default)
+            setattr(
+                self, item.name, item.default_factory() if callable(item.default_factory) else item.default
+            )
 
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -182,7 +184,9 @@ class CdpEmulator:
             time.sleep(source.faults.latency_ms / 1000)
         return response
 
-    def _handle_locked(self, path: str, headers: dict, body: bytes) -> tuple[SandboxResponse, CdpSource | None]:
+    def _handle_locked(
+        self, path: str, headers: dict, body: bytes
+    ) -> tuple[SandboxResponse, CdpSource | None]:
         write_key = basic_auth_user(headers.get("authorization", ""))
         profile = self.sources[write_key].profile if write_key in self.sources else SEGMENT
         is_batch = path in BATCH_PATHS
@@ -191,7 +195,9 @@ class CdpEmulator:
             raw = decoded_body(body, headers.get("content-encoding", ""), limit)
         except PayloadTooLarge:
             source = self.sources.get(write_key or "")
-            return self._answer(source, path, profile.oversize_status, "too_large", len(body), 0, headers), source
+            return self._answer(
+                source, path, profile.oversize_status, "too_large", len(body), 0, headers
+            ), source
         except (OSError, zlib.error, EOFError):
             return error(profile, 400, "invalid_request", "invalid gzip body"), None
         try:
@@ -216,12 +222,16 @@ class CdpEmulator:
             items = payload.get("batch")
             if not isinstance(items, list) or not items:
                 return self._answer(source, path, 400, "empty_batch", len(raw), 0, headers), source
-            shared = {key: payload[key] for key in ("context", "integrations") if isinstance(payload.get(key), dict)}
+            shared = {
+                key: payload[key] for key in ("context", "integrations") if isinstance(payload.get(key), dict)
+            }
             events = [merge_shared(item, shared) if isinstance(item, dict) else item for item in items]
         else:
             events = [{**payload, "type": SINGLE_PATHS[path]}]
         if is_batch and any(event_size(event) > source.profile.max_event_bytes for event in events):
-            return self._answer(source, path, source.profile.oversize_status, "too_large", len(raw), 0, headers), source
+            return self._answer(
+                source, path, source.profile.oversize_status, "too_large", len(raw), 0, headers
+            ), source
         self._accept(source, events, payload.get("sentAt"))
         return self._answer(source, path, 200, "ok", len(raw), len(events), headers), source
 
@@ -286,7 +296,9 @@ class CdpEmulator:
         )
 
 
-def error(profile: CdpProfile, status: int, code: str, message: str, headers: dict | None = None) -> SandboxResponse:
+def error(
+    profile: CdpProfile, status: int, code: str, message: str, headers: dict | None = None
+) -> SandboxResponse:
     if profile.plain_text:
         text_headers = {"content-type": "text/plain; charset=utf-8", **(headers or {})}
         return SandboxResponse(status, f"{message}\n".encode(), text_headers)
