@@ -70,6 +70,11 @@ def track(*, user_id: str, event: str, properties: dict, timestamp: datetime, me
     return _message("track", timestamp, message_key, userId=user_id, event=event, properties=properties)
 
 
+def alias(*, previous_id: str, user_id: str, timestamp: datetime, message_key: tuple) -> dict:
+    """Two ids are one person from now on (Segment's merge handling): a CRM merge's loser and survivor."""
+    return _message("alias", timestamp, message_key, previousId=previous_id, userId=user_id)
+
+
 def _message(kind: str, timestamp: datetime, message_key: tuple, **body) -> dict:
     return {
         "type": kind,
