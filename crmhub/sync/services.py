@@ -20,9 +20,10 @@ from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
+from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync import field_changes, jobs, read_hooks, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
+from crmhub.writeback.models import WritebackEvent, WritebackEventKind
 from identity_app import selectors as identity_selectors
 from identity_app.models import MirrorRecord
 from identity_app.services import mirror_upsert
