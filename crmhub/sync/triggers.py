@@ -25,7 +25,6 @@ from crmhub.connectors.base import TaskSpec
 from crmhub.core import clock, outbound
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import PermissionDeniedError
-from crmhub.models import InboundRecord, InboundStatus
 from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
     OPEN_EXECUTION_STATUSES,
@@ -37,6 +36,7 @@ from crmhub.sync.models import (
     TriggerRule,
     WebhookEvent,
 )
+from crmhub.writeback.models import InboundRecord, InboundStatus
 from mappings_app.models import FieldOwnership, Owner
 
 OWNER_FIELDS = {"hubspot": "hubspot_owner_id", "salesforce": "OwnerId", "pipedrive": "owner_id"}

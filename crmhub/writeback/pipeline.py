@@ -31,7 +31,9 @@ from crmhub.connectors import (
 from crmhub.core import clock
 from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.core.connectors import connector_for
-from crmhub.models import (
+from crmhub.writeback import jobs
+from crmhub.writeback.drift import connection_pause, schema_drift_check
+from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
     FailureKind,
@@ -41,8 +43,6 @@ from crmhub.models import (
     OutcomeStatus,
     WriteOutcome,
 )
-from crmhub.writeback import jobs
-from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import (
