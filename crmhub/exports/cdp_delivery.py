@@ -28,9 +28,10 @@ from django.db import transaction
 
 from crmhub.core import clock
 from crmhub.core.timestamps import iso_z_millis, parse_timestamp
-from crmhub.exports import segment
+from crmhub.exports import rows, segment
 from crmhub.exports.consent import (
     ConsentRule,
+    Meaning,
     Transition,
     consent_decision,
     consent_event_name,
@@ -41,8 +42,13 @@ from crmhub.exports.consent import (
 )
 from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, RecordConsentState
 
-PERSON, ACCOUNT, DEAL = "person", "account", "deal"
+PERSON, ACCOUNT, DEAL = rows.PERSON, rows.ACCOUNT, rows.DEAL
 SUPPRESSION_TRAIT = "crm_suppressed"
+STAGE_FIELDS = ("dealstage", "StageName", "stage_id")  # HubSpot, Salesforce, Pipedrive
+
+
+class RowRefused(Exception):
+    """A record whose values cannot become the destination's traits (kept as a failed row with the reason)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,46 @@ class _Outgoing:
     decision: dict | None = None
     changed_at: datetime | None = None
     gone: str = ""  # deleted | merged
+
+
+def cdp_plan(*, object_plan: rows.ObjectPlan) -> CdpObjectPlan:
+    """The CDP side of an export plan: traits from the active outbound mappings (data classes already applied
+    by the plan), the account a person or deal belongs to (a mapped reference to an account object), the deal
+    stage, and the catalog's consent fields (none named: the CRM's own)."""
+
+    def traits(values: Mapping) -> dict:
+        row = rows.build_row(record_values=dict(values), plan=object_plan)
+        if row.errors:
+            raise RowRefused("; ".join(row.errors))
+        return row.values
+
+    account = next(
+        (
+            c
+            for c in object_plan.columns
+            if c.related_object and rows.object_role(c.related_object) == ACCOUNT
+        ),
+        None,
+    )
+    mapped = {column.field_name for column in object_plan.columns}
+    rules = tuple(
+        ConsentRule(
+            rule.field_name,
+            rule.purpose,
+            Meaning(rule.meaning),
+            frozenset(map(str, rule.opt_in_values)),
+            frozenset(map(str, rule.opt_out_values)),
+        )
+        for rule in object_plan.consent_rules
+    )
+    return CdpObjectPlan(
+        role=object_plan.role,
+        traits=traits,
+        account_object=account.related_object if account else "",
+        account_field=account.field_name if account else "",
+        stage_field=next((name for name in STAGE_FIELDS if name in mapped), ""),
+        consent_rules=rules or None,
+    )
 
 
 def cdp_client(*, destination: Destination, transport=None, **options) -> segment.SegmentBatchClient:
@@ -173,7 +219,11 @@ def _plan_messages(*, destination, connection, object_name, records, plan, previ
                     None,
                 )
             continue
-        messages = _person(connection, subject, values, plan, decision, transition, changed_at, key)
+        try:
+            messages = _person(connection, subject, values, plan, decision, transition, changed_at, key)
+        except RowRefused as exc:
+            delivery.failed[crm_id] = str(exc)
+            continue
         outgoing.append(_Outgoing(crm_id, messages, transition, dict(decision), changed_at))
     return outgoing, delivery
 

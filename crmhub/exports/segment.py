@@ -153,6 +153,7 @@ class SegmentBatchClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], datetime] | None = None,
         events_per_second: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ):
         if not write_key:
             raise ValueError("a CDP destination needs a write key")
@@ -166,6 +167,7 @@ class SegmentBatchClient:
         # a CDP's inbound bound (Segment Engage: 1,000 events/s): batches are spaced to stay under it on average
         self.events_per_second = events_per_second
         self._next_send_at = 0.0
+        self.monotonic = monotonic
         self._client = httpx.Client(
             transport=transport or CheckedTransport(),
             timeout=timeout_s,
@@ -196,7 +198,7 @@ class SegmentBatchClient:
         """Hold a batch until sending it keeps the events sent so far within the rate since the first one."""
         if not self.events_per_second:
             return
-        now = time.monotonic()
+        now = self.monotonic()
         self._next_send_at = max(now, self._next_send_at) + events / self.events_per_second
         wait = self._next_send_at - now
         if wait > 0:
