@@ -144,3 +144,17 @@ def timestamp_field_names(*, crm_field: CrmField) -> list[str]:
 def object_names(*, connection: CrmConnection | None = None) -> list[str]:
     objects = CrmObject.objects.filter(connection=connection) if connection else CrmObject.objects.all()
     return list(objects.order_by("name").values_list("name", flat=True).distinct())
+
+
+def data_class_overrides(*, connection: CrmConnection) -> dict[int, str]:
+    """Field pk -> data class, for the fields the catalog classed explicitly."""
+    from mappings_app.outbound import data_class_overrides as overrides
+
+    return overrides(connection=connection)
+
+
+def default_data_class(*, name: str, field_type: str) -> str:
+    """The data class of a field the catalog did not class: by what its name and type say it holds."""
+    from mappings_app.outbound import default_data_class as by_default
+
+    return by_default(name=name, field_type=field_type)

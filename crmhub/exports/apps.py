@@ -7,3 +7,8 @@ class ExportsConfig(AppConfig):
     name = "crmhub.exports"
     label = "exports"
     verbose_name = "Exports to warehouses and CDPs"
+
+    def ready(self) -> None:
+        from crmhub.exports import receivers
+
+        receivers.connect()

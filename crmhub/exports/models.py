@@ -263,3 +263,23 @@ class ReconciliationRun(models.Model):
 
     def __str__(self) -> str:
         return f"Reconciliation #{self.pk} of {self.destination.name}: {self.differences} differences"
+
+
+class StageSeen(models.Model):
+    """The last stage a CDP destination was sent for a deal: a different one next time is a stage change."""
+
+    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="+")
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=100)
+    stage = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destination", "connection", "object_name", "crm_id"], name="uniq_stage_seen"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_name} {self.crm_id}: {self.stage}"

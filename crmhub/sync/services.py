@@ -21,7 +21,7 @@ from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection
-from crmhub.sync import field_changes, jobs, read_hooks, read_path
+from crmhub.sync import field_changes, jobs, read_path, signals
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
 from crmhub.writeback.models import WritebackEvent, WritebackEventKind
 from identity_app import selectors as identity_selectors
@@ -345,8 +345,12 @@ class SyncCycle:
             field_changes.polled_changes_fire(
                 connection=self.connection, object_name=self.object_name, records=fresh, rules=self.watching
             )
-            read_hooks.page_committed(
-                connection=self.connection, object_name=self.object_name, records=fresh, sync_run=self.run
+            # A backfill re-sends what it reads (its purpose); other cycles pass on what changed.
+            signals.page_read(
+                connection=self.connection,
+                object_name=self.object_name,
+                records=latest if self.run.kind == SyncKind.BACKFILL else fresh,
+                sync_run=self.run,
             )
             newest = max(record.modified_at for record in page)
             if self.state.watermark is None or newest > self.state.watermark:
@@ -396,7 +400,7 @@ class SyncCycle:
         news = [d for d in deleted.values() if d.id in known and known[d.id] != (True, d.merged_into or "")]
         with transaction.atomic():
             mirror_tombstones(connection=self.connection, object_name=self.object_name, deleted=news)
-            read_hooks.records_gone(
+            signals.records_deleted(
                 connection=self.connection, object_name=self.object_name, deleted=news, sync_run=self.run
             )
             self.run.records_merged += sum(1 for d in news if d.merged_into)
@@ -460,7 +464,7 @@ class SyncCycle:
         gone = [merged.get(rid) or DeletedRecord(id=rid, deleted_at=None) for rid in ids]
         with transaction.atomic():
             mirror_tombstones(connection=self.connection, object_name=self.object_name, deleted=gone)
-            read_hooks.records_gone(
+            signals.records_deleted(
                 connection=self.connection, object_name=self.object_name, deleted=gone, sync_run=self.run
             )
             self.run.records_merged += sum(1 for d in gone if d.merged_into)
@@ -497,7 +501,7 @@ class SyncCycle:
                 ).values_list("name", flat=True)
             )
             fields = sorted(set(fields) | live)
-        riders = self._live(read_hooks.extra_fields(connection=self.connection, object_name=self.object_name))
+        riders = self._live(signals.extra_fields(connection=self.connection, object_name=self.object_name))
         return sorted(set(fields) | self._written_fields() | riders), hybrid
 
     def _live(self, names: set[str]) -> set[str]:

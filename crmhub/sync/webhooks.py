@@ -40,7 +40,7 @@ from crmhub.connectors.salesforce.client import CLIENT_TAG, same_user
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, PermissionDeniedError
-from crmhub.sync import jobs, read_hooks
+from crmhub.sync import jobs, signals
 from crmhub.sync.models import (
     WebhookAction,
     WebhookEndpoint,
@@ -651,7 +651,7 @@ def _refresh_records(events: list[WebhookEvent]) -> dict[str, dict]:
             | _live_fields(
                 connection,
                 object_name,
-                read_hooks.extra_fields(connection=connection, object_name=object_name),
+                signals.extra_fields(connection=connection, object_name=object_name),
             )
         )
         values = connector.read_records(object_name, refresh, fields) if refresh else {}
@@ -672,12 +672,12 @@ def _refresh_records(events: list[WebhookEvent]) -> dict[str, dict]:
         known_gone = _known(connection, object_name, gone + missing)
         mirror_tombstones(connection=connection, object_name=object_name, deleted=known_gone)
         # The exports ride this read too; a record's change time is its event's (the CRM's) time.
-        read_hooks.page_committed(
+        signals.page_read(
             connection=connection,
             object_name=object_name,
             records=[CrmRecord(rid, _changed_at(last_action.get(rid)), v) for rid, v in values.items()],
         )
-        read_hooks.records_gone(connection=connection, object_name=object_name, deleted=known_gone)
+        signals.records_deleted(connection=connection, object_name=object_name, deleted=known_gone)
     return values
 
 
