@@ -21,9 +21,11 @@ the CRM change to the delivery is what monitoring reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import httpx
 from django.db import transaction
 
 from crmhub.core import clock
@@ -31,7 +33,6 @@ from crmhub.core.timestamps import iso_z_millis, parse_timestamp
 from crmhub.exports import rows, segment
 from crmhub.exports.consent import (
     ConsentRule,
-    Meaning,
     Transition,
     consent_decision,
     consent_event_name,
@@ -44,11 +45,18 @@ from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, Recor
 
 PERSON, ACCOUNT, DEAL = rows.PERSON, rows.ACCOUNT, rows.DEAL
 SUPPRESSION_TRAIT = "crm_suppressed"
-STAGE_FIELDS = ("dealstage", "StageName", "stage_id")  # HubSpot, Salesforce, Pipedrive
+_transport: httpx.BaseTransport | None = None
 
 
-class RowRefused(Exception):
-    """A record whose values cannot become the destination's traits (kept as a failed row with the reason)."""
+@contextmanager
+def cdp_transport(transport: httpx.BaseTransport):
+    """Reach CDP destinations through `transport` inside the block (tests, benchmarks: the emulator)."""
+    global _transport
+    previous, _transport = _transport, transport
+    try:
+        yield
+    finally:
+        _transport = previous
 
 
 @dataclass(frozen=True)
@@ -86,51 +94,16 @@ class _Outgoing:
     gone: str = ""  # deleted | merged
 
 
-def cdp_plan(*, object_plan: rows.ObjectPlan) -> CdpObjectPlan:
-    """The CDP side of an export plan: traits from the active outbound mappings (data classes already applied
-    by the plan), the account a person or deal belongs to (a mapped reference to an account object), the deal
-    stage, and the catalog's consent fields (none named: the CRM's own)."""
-
-    def traits(values: Mapping) -> dict:
-        row = rows.build_row(record_values=dict(values), plan=object_plan)
-        if row.errors:
-            raise RowRefused("; ".join(row.errors))
-        return row.values
-
-    account = next(
-        (
-            c
-            for c in object_plan.columns
-            if c.related_object and rows.object_role(c.related_object) == ACCOUNT
-        ),
-        None,
-    )
-    mapped = {column.field_name for column in object_plan.columns}
-    rules = tuple(
-        ConsentRule(
-            rule.field_name,
-            rule.purpose,
-            Meaning(rule.meaning),
-            frozenset(map(str, rule.opt_in_values)),
-            frozenset(map(str, rule.opt_out_values)),
-        )
-        for rule in object_plan.consent_rules
-    )
-    return CdpObjectPlan(
-        role=object_plan.role,
-        traits=traits,
-        account_object=account.related_object if account else "",
-        account_field=account.field_name if account else "",
-        stage_field=next((name for name in STAGE_FIELDS if name in mapped), ""),
-        consent_rules=rules or None,
-    )
-
-
 def cdp_client(*, destination: Destination, transport=None, **options) -> segment.SegmentBatchClient:
+    """A batch client for the destination's tracking API (SSRF-checked sockets unless a transport is given)."""
     write_key = (destination.credentials or {}).get("write_key", "")
     limits = segment.RUDDERSTACK_LIMITS if "rudder" in destination.endpoint_url else segment.SEGMENT_LIMITS
     return segment.SegmentBatchClient(
-        endpoint=destination.endpoint_url, write_key=write_key, limits=limits, transport=transport, **options
+        endpoint=destination.endpoint_url,
+        write_key=write_key,
+        limits=limits,
+        transport=transport or _transport,
+        **options,
     )
 
 
@@ -219,11 +192,7 @@ def _plan_messages(*, destination, connection, object_name, records, plan, previ
                     None,
                 )
             continue
-        try:
-            messages = _person(connection, subject, values, plan, decision, transition, changed_at, key)
-        except RowRefused as exc:
-            delivery.failed[crm_id] = str(exc)
-            continue
+        messages = _person(connection, subject, values, plan, decision, transition, changed_at, key)
         outgoing.append(_Outgoing(crm_id, messages, transition, dict(decision), changed_at))
     return outgoing, delivery
 
