@@ -1,6 +1,6 @@
 """CDP delivery rate: Segment-spec messages through our batch client into the CDP emulator, against its limits.
 
-    python benchmarks/exports_cdp.py [--events 100000] [--storm 0.05] [--lag-samples 40]
+    python benchmarks/exports_cdp.py [--events 100000] [--storm 0.05]
 
 A child process serves the sandbox (with its CDP emulator) over real HTTP on 127.0.0.1, so this process holds
 only the sender. Three runs:
@@ -11,8 +11,7 @@ only the sender. Three runs:
 3. storm: the same with a share of requests answered 429 (`Retry-After: 1`), which the sender waits out;
 4. paced: the sender held to Segment Engage's inbound limit (1,000 events/s): the share of that bound reached.
 
-With `--lag-samples N` it also measures the suppression lag, from a rep's opt-out in the sandbox to the
-suppression stored by the CDP, through the product's path (webhook, read-back, export), and prints its p50/p95.
+The suppression lag (a rep's opt-out to the CDP) is measured by benchmarks/exports_cdp_lag.py.
 """
 
 import argparse
@@ -154,7 +153,6 @@ def main() -> None:
     )
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--storm", type=float, default=0.05, help="share of requests answered 429 in run 3")
-    parser.add_argument("--lag-samples", type=int, default=0, help="opt-outs to time end to end (0: skip)")
     options = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crmhub.test_settings")
     import django
@@ -181,14 +179,6 @@ def main() -> None:
         paced_count = min(options.events, 10_000)
         paced = run_deliver(base_url, batch_messages[:paced_count], storm=0, pace=ENGAGE_EVENTS_PER_SECOND)
         print_deliver("paced", paced_count, paced, bound=ENGAGE_EVENTS_PER_SECOND)
-        if options.lag_samples:
-            from benchmarks.exports_cdp_lag import measure_suppression_lag
-
-            lags = measure_suppression_lag(samples=options.lag_samples)
-            ordered = sorted(lags)
-            p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-            print(f"suppression lag over {len(lags)} opt-outs: p50 {statistics.median(lags):.2f} s, "
-                  f"p95 {p95:.2f} s, max {ordered[-1]:.2f} s vs the 300 s target")  # fmt: skip
     finally:
         stop_event.set()
         child.join(timeout=10)
