@@ -158,3 +158,11 @@ def default_data_class(*, name: str, field_type: str) -> str:
     from mappings_app.outbound import default_data_class as by_default
 
     return by_default(name=name, field_type=field_type)
+
+
+def outbound_catalog_entry(*, mapping) -> tuple[str, dict]:
+    """(key, spec) of an outbound mapping as catalog snapshots hold it."""
+    from mappings_app.outbound import outbound_key, outbound_spec
+
+    spec = outbound_spec(mapping)
+    return outbound_key(spec), spec

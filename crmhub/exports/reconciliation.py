@@ -31,7 +31,7 @@ from crmhub.exports.models import (
     ReconciliationRun,
     RecordConsentState,
 )
-from crmhub.exports.rows import build_row
+from crmhub.exports.rows import build_row, column_name
 from crmhub.models import CrmConnection
 from identity_app.models import MirrorRecord
 from mappings_app.models import FieldType
@@ -132,7 +132,7 @@ def _sample_findings(connection, plan, sample_ids: list[str], in_destination: di
     with connector_for(connection) as connector:
         crm_values = connector.read_records(plan.object_name, sample_ids, fields)
     columns = {c.target: c for c in plan.columns}
-    warehouse_names = {c.target: _column_name(c.target) for c in plan.columns}
+    warehouse_names = {c.target: column_name(c.target) for c in plan.columns}
     expected = {
         crm_id: build_row(record_values=values, plan=plan).values for crm_id, values in crm_values.items()
     }
@@ -233,12 +233,6 @@ def _join_findings(destination, connection, plan, live: set[str]) -> list[dict]:
 
 def _rate(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
-
-
-def _column_name(target: str) -> str:
-    from dlt.common.normalizers.naming.snake_case import NamingConvention
-
-    return NamingConvention().normalize_identifier(target)
 
 
 def _same(crm, dest) -> bool:

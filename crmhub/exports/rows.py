@@ -40,6 +40,13 @@ def table_name(object_name: str) -> str:
     return object_name.lower()
 
 
+def column_name(target: str) -> str:
+    """The name a warehouse gives a target (dlt normalises identifiers to snake_case)."""
+    from dlt.common.normalizers.naming.snake_case import NamingConvention
+
+    return NamingConvention().normalize_identifier(target)
+
+
 def related_object(*, name: str, field_type: str, provider_metadata: dict) -> str:
     """The object a reference field points to, or "" when it is not a link between records."""
     reference_to = provider_metadata.get("referenceTo")

@@ -154,3 +154,19 @@ def export_run_list(*, destination: Destination | None = None) -> QuerySet[Expor
 def failed_rows(*, destination: Destination, status: str | None = None) -> QuerySet[ExportFailedRow]:
     rows = ExportFailedRow.objects.filter(destination=destination).select_related("connection", "run")
     return rows.filter(status=status) if status else rows
+
+
+def latest_runs(*, destinations: list[Destination]) -> list[ExportRun]:
+    """The newest run of each destination (one query per destination is avoided with a subquery)."""
+    from django.db.models import OuterRef, Subquery
+
+    newest = (
+        ExportRun.objects.filter(destination=OuterRef("destination"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    return list(
+        ExportRun.objects.filter(destination__in=destinations, pk=Subquery(newest)).select_related(
+            "destination"
+        )
+    )

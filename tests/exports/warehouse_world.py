@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from django.db import connection
 
 from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import get_connector
@@ -91,9 +92,21 @@ class ExportWorld:
         )
 
 
+def _postgres_url() -> str:
+    """Under the harness (tests on PostgreSQL) the destination is a real PostgreSQL: a schema of its own in
+    the test database, written through dlt's own connection."""
+    if connection.vendor != "postgresql":
+        return ""
+    params = connection.settings_dict
+    return (
+        f"postgresql://{params['USER']}:{params.get('PASSWORD') or ''}@{params.get('HOST') or '127.0.0.1'}:"
+        f"{params.get('PORT') or 5432}/{params['NAME']}"
+    )
+
+
 def warehouse_destination(tmp_path, name: str = "analytics") -> Destination:
-    """DuckDB in tmp, or the harness's PostgreSQL when CRMHUB_EXPORT_POSTGRES_URL is set."""
-    postgres = os.environ.get("CRMHUB_EXPORT_POSTGRES_URL")
+    """DuckDB in tmp, or PostgreSQL under the harness."""
+    postgres = _postgres_url()
     common = {
         "name": name,
         "kind": DestinationKind.WAREHOUSE,
