@@ -186,6 +186,19 @@ class SegmentBatchClient:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def check_write_key(self) -> tuple[bool, str]:
+        """(accepted, what the CDP said) for an empty batch: nothing is recorded. The CDP checks the write key
+        before the body, so a 2xx or a 400 about the empty batch (RudderStack's answer) means it was accepted."""
+        try:
+            response = self._post(_Packed(), attempt=1)
+        except DestinationRefused as exc:
+            return False, f"destination refused: {exc}"
+        except httpx.HTTPError as exc:
+            return False, f"the CDP did not answer: {type(exc).__name__}"
+        if response.is_success or response.status_code == 400:
+            return True, f"the CDP accepted the write key (HTTP {response.status_code})"
+        return False, f"HTTP {response.status_code}: {answer_reason(response)}"
+
     def deliver(self, messages: Iterable[dict]) -> DeliveryReport:
         """Send every message, batch by batch; the report says which were sent, refused or failed."""
         report = DeliveryReport()

@@ -650,20 +650,14 @@ def destination_test(*, destination: Destination, actor=None, transport=None) ->
 
 
 def _cdp_test(destination: Destination, transport) -> tuple[str, bool]:
-    from crmhub.exports import cdp_delivery, segment
+    from crmhub.exports import cdp_delivery
 
     try:
         with cdp_delivery.cdp_client(destination=destination, transport=transport, max_attempts=1) as client:
-            # An empty batch: the endpoint answers and the write key is accepted, nothing is recorded.
-            report = client.send_batch(segment._Packed())
-    except segment.CdpAuthError as exc:
-        return str(exc), False
+            ok, said = client.check_write_key()  # an empty batch: nothing is recorded
     except ValueError as exc:
         return f"{destination.name}: {exc}.", False
-    if report.ok:
-        return "The CDP accepted the write key.", True
-    reasons = [u.reason for u in report.failed + report.refused]
-    return f"The CDP did not accept the test: {reasons[0] if reasons else 'no answer'}", False
+    return (f"{said[0].upper()}{said[1:]}." if ok else f"The CDP did not accept the test: {said}"), ok
 
 
 @transaction.atomic

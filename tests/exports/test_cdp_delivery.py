@@ -198,3 +198,16 @@ def test_resending_the_same_read_is_idempotent_at_the_cdp(world):
     deliver(world, [contact("1", "false", T0)])
     deliver(world, [contact("1", "false", T0)])
     assert len(source.messages) == 1 and source.duplicates == 1
+
+
+def test_destination_test_button_checks_the_write_key(world):
+    from crmhub.exports.services import destination_test
+
+    sandbox, source, _connection, destination = world
+    tested = destination_test(destination=destination, transport=sandbox.transport())
+    assert tested.last_test_ok is True and "accepted the write key" in tested.last_test_message
+    destination.credentials = {"write_key": "revoked"}
+    destination.save()
+    tested = destination_test(destination=destination, transport=sandbox.transport())
+    assert tested.last_test_ok is False and "invalid write key" in tested.last_test_message
+    assert source.messages == []

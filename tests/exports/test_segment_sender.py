@@ -194,3 +194,19 @@ def test_pacing_holds_batches_to_the_cdps_inbound_rate(sandbox):
     # three batches of 100 at 1,000 events/s: each is held for its own 0.1 s, so 300 events take 0.3 s
     assert waits == pytest.approx([0.1, 0.1, 0.1])
     assert now[0] == pytest.approx(100.3)
+
+
+def test_write_key_check_records_nothing(sandbox):
+    sandbox.cdp.add_source("wk_rudder", profile="rudderstack")
+    with sender(sandbox) as client:
+        assert client.check_write_key()[0] is True
+    rudder = SegmentBatchClient(
+        endpoint="http://sandbox.test/cdp", write_key="wk_rudder", transport=sandbox.transport()
+    )
+    assert rudder.check_write_key()[0] is True  # RudderStack answers 400 "empty batch payload" after auth
+    wrong = SegmentBatchClient(
+        endpoint="http://sandbox.test/cdp", write_key="nope", transport=sandbox.transport()
+    )
+    ok, said = wrong.check_write_key()
+    assert ok is False and said == "HTTP 401: invalid write key"
+    assert sandbox.cdp.source(WRITE_KEY).messages == [] and sandbox.cdp.source("wk_rudder").messages == []
