@@ -21,14 +21,16 @@ the CRM change to the delivery is what monitoring reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import httpx
 from django.db import transaction
 
 from crmhub.core import clock
 from crmhub.core.timestamps import iso_z_millis, parse_timestamp
-from crmhub.exports import segment
+from crmhub.exports import rows, segment
 from crmhub.exports.consent import (
     ConsentRule,
     Transition,
@@ -41,8 +43,20 @@ from crmhub.exports.consent import (
 )
 from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, RecordConsentState
 
-PERSON, ACCOUNT, DEAL = "person", "account", "deal"
+PERSON, ACCOUNT, DEAL = rows.PERSON, rows.ACCOUNT, rows.DEAL
 SUPPRESSION_TRAIT = "crm_suppressed"
+_transport: httpx.BaseTransport | None = None
+
+
+@contextmanager
+def cdp_transport(transport: httpx.BaseTransport):
+    """Reach CDP destinations through `transport` inside the block (tests, benchmarks: the emulator)."""
+    global _transport
+    previous, _transport = _transport, transport
+    try:
+        yield
+    finally:
+        _transport = previous
 
 
 @dataclass(frozen=True)
@@ -81,10 +95,15 @@ class _Outgoing:
 
 
 def cdp_client(*, destination: Destination, transport=None, **options) -> segment.SegmentBatchClient:
+    """A batch client for the destination's tracking API (SSRF-checked sockets unless a transport is given)."""
     write_key = (destination.credentials or {}).get("write_key", "")
     limits = segment.RUDDERSTACK_LIMITS if "rudder" in destination.endpoint_url else segment.SEGMENT_LIMITS
     return segment.SegmentBatchClient(
-        endpoint=destination.endpoint_url, write_key=write_key, limits=limits, transport=transport, **options
+        endpoint=destination.endpoint_url,
+        write_key=write_key,
+        limits=limits,
+        transport=transport or _transport,
+        **options,
     )
 
 

@@ -152,6 +152,8 @@ class SegmentBatchClient:
         backoff_cap_s: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], datetime] | None = None,
+        events_per_second: float | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ):
         if not write_key:
             raise ValueError("a CDP destination needs a write key")
@@ -162,6 +164,10 @@ class SegmentBatchClient:
         self.backoff_cap_s = backoff_cap_s
         self.sleep = sleep
         self.clock = clock
+        # a CDP's inbound bound (Segment Engage: 1,000 events/s): batches are spaced to stay under it on average
+        self.events_per_second = events_per_second
+        self._next_send_at = 0.0
+        self.monotonic = monotonic
         self._client = httpx.Client(
             transport=transport or CheckedTransport(),
             timeout=timeout_s,
@@ -184,8 +190,20 @@ class SegmentBatchClient:
         """Send every message, batch by batch; the report says which were sent, refused or failed."""
         report = DeliveryReport()
         for batch in self.pack(messages, report):
+            self._pace(len(batch.messages), report)
             report.merge(self.send_batch(batch))
         return report
+
+    def _pace(self, events: int, report: DeliveryReport) -> None:
+        """Hold a batch until sending it keeps the events sent so far within the rate since the first one."""
+        if not self.events_per_second:
+            return
+        now = self.monotonic()
+        self._next_send_at = max(now, self._next_send_at) + events / self.events_per_second
+        wait = self._next_send_at - now
+        if wait > 0:
+            self.sleep(wait)
+            report.waited_s += wait
 
     def pack(self, messages: Iterable[dict], report: DeliveryReport) -> Iterator[_Packed]:
         """Batches under the request size and event count; an event over the per-event limit goes into

@@ -194,3 +194,19 @@ def test_admin_api_creates_sources_shows_messages_and_sets_faults(cdp):
     assert [r["status"] for r in shown["requests"]] == [503, 200]
     listed = httpx.get(f"{admin}/sources", headers=headers).json()["sources"]
     assert {s["write_key"]: s["accepted"] for s in listed}["wk_admin"] == 1
+
+
+def test_sandbox_command_serves_cdp_sources(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from crm_sandbox import server as server_module
+
+    def stop_immediately(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(server_module.ThreadingWSGIServer, "serve_forever", stop_immediately)
+    out = StringIO()
+    call_command("crm_sandbox", port=0, scale="tiny", seed=3, cdp_write_key=["wk_demo"], stdout=out)
+    assert "/cdp  sources: 1" in out.getvalue()

@@ -175,3 +175,22 @@ def test_real_http_through_the_ssrf_checked_transport():
         assert len(sandbox.cdp.source(WRITE_KEY).messages) == 3
     finally:
         running.shutdown()
+
+
+def test_pacing_holds_batches_to_the_cdps_inbound_rate(sandbox):
+    now = [100.0]
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    limits = CdpLimits(batch_bytes=500 * KB, event_bytes=32 * KB, batch_events=100)
+    with sender(
+        sandbox, limits=limits, sleep=sleep, monotonic=lambda: now[0], events_per_second=1000
+    ) as client:
+        report = client.deliver(tracks(300))
+    assert len(report.sent) == 300
+    # three batches of 100 at 1,000 events/s: each is held for its own 0.1 s, so 300 events take 0.3 s
+    assert waits == pytest.approx([0.1, 0.1, 0.1])
+    assert now[0] == pytest.approx(100.3)
