@@ -38,6 +38,7 @@ from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row
 RUN_PERMISSION = "exports.run_export"
 MANAGE_PERMISSION = "exports.change_destination"
 MAX_RECORDS_PER_RUN = 50_000
+BATCHES_PER_STEP = 10  # pages of up to 2,000 records: memory stays bounded whatever the backlog
 STALE_RUN = timedelta(hours=2)
 STAGE_FIELDS = ("stagename", "dealstage", "stage_id", "stage")
 
@@ -328,7 +329,7 @@ def _drain(run: ExportRun) -> tuple[Delivered, bool]:
         batches = list(
             ExportBatch.objects.filter(destination=destination)
             .select_related("connection")
-            .order_by("id")[:50]
+            .order_by("id")[:BATCHES_PER_STEP]
         )
         if not batches:
             return total, False

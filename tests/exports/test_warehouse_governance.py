@@ -144,3 +144,41 @@ def test_reconciliation_agrees_and_then_finds_a_planted_difference(export_world)
     assert "picklist distribution" in failing
     reconciliation.export_alerts_evaluate(destination=world.destination, reconciliation=found)
     assert Alert.objects.filter(kind=AlertKind.EXPORT_MISMATCH, status="open").exists()
+
+
+def test_an_opt_out_arriving_by_webhook_is_a_suppression_within_the_freshness_target(export_world):
+    """The webhook's refresh reads the record (no polling cycle) and the export rides that read."""
+    from crmhub.sync import webhooks
+    from crmhub.sync.models import WebhookEvent
+
+    world = export_world
+    world.destination.purposes = ["email_marketing"]
+    world.destination.save()
+    crm_id = str(world.account.record_ids("contacts")[0])
+    world.account.rep_edit("contacts", crm_id, {"hs_email_optout": "false"})
+    world.advance(60)
+    world.cycle("contacts")
+    assert world.rows("contacts")[crm_id]["_suppressed"] is False
+    world.advance(60)
+    world.account.rep_edit("contacts", crm_id, {"hs_email_optout": "true"})
+    opted_out_at = world.sandbox.clock.now()
+    world.advance(20)  # the webhook's delivery and the worker's pick-up
+    event = WebhookEvent.objects.create(
+        connection=world.connection,
+        provider="hubspot",
+        event_id="evt-1",
+        event_type="contact.propertyChange",
+        action="change",
+        object_name="contacts",
+        record_ids=[crm_id],
+        changed_fields={"hs_email_optout": {"new": "true"}},
+        occurred_at=opted_out_at,
+        payload={},
+    )
+    webhooks.webhook_events_process(event_ids=[event.pk])
+    world.export_dispatcher.drain()
+    assert world.rows("contacts")[crm_id]["_suppressed"] is True
+    state = RecordConsentState.objects.get(destination=world.destination, crm_id=crm_id)
+    assert state.allowed is False
+    assert 0 <= state.lag_seconds <= world.destination.suppression_target_seconds
+    assert reconciliation.suppression_lag_max(destination=world.destination) == state.lag_seconds
