@@ -6,10 +6,12 @@ import zlib
 
 from . import seed as seeding
 from .account import Account
+from .cdp import CdpEmulator
 from .clock import Clock
 from .wire import SandboxRequest, SandboxResponse, json_response
 
 IN_PROCESS_HOST = "http://sandbox.test"
+CDP_PREFIX = "cdp"  # the CDP tracking API emulator (crm_sandbox/cdp.py) answers under /cdp/v1/...
 
 
 class Sandbox:
@@ -30,6 +32,7 @@ class Sandbox:
         self.tokens: dict = {}
         self.accounts: dict[str, Account] = {}
         self.providers = {p.name: p for p in (Salesforce(), HubSpot(), Pipedrive())}
+        self.cdp = CdpEmulator(self.clock, seed)
 
     # ---- setup ----------------------------------------------------------------------------
     def add_account(
@@ -74,8 +77,10 @@ class Sandbox:
     ) -> SandboxResponse:
         """Serve one request. HubSpot and Pipedrive live under a provider prefix ("/hubspot/crm/v3/...");
         Salesforce answers at the instance root ("/services/data/..."), as a real instance URL has no path,
-        and its older "/salesforce/services/..." form keeps working."""
+        and its older "/salesforce/services/..." form keeps working. The CDP emulator answers under "/cdp"."""
         prefix, _, rest = path.lstrip("/").partition("/")
+        if prefix == CDP_PREFIX:
+            return self.cdp.handle(method, "/" + rest, headers, body)
         if prefix == "services":
             prefix, rest = "salesforce", path.lstrip("/")
         provider = self.providers.get(prefix)

@@ -131,6 +131,8 @@ def build_hubspot_schema() -> dict:
         FieldDef("associatedcompanyid", "Primary associated company ID", "number", field_type="number"),
         _readonly("hs_additional_emails", "Additional email addresses", "enumeration", "checkbox"),
         _readonly("hubspotscore", "HubSpot score", "number", "number", calculated=True),
+        # consent: read-only through the CRM API (the subscriptions API and the UI change it); empty until set
+        _readonly("hs_email_optout", "Unsubscribed from all email", "bool", "booleancheckbox"),
         *_common_system("lastmodifieddate"),
         *_custom_fields(),
     ]

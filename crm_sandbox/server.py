@@ -9,6 +9,7 @@ from socketserver import ThreadingMixIn
 from urllib.parse import parse_qs
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
+from .cdp_admin import cdp_admin
 from .core import Sandbox
 from .wire import SandboxResponse, json_response
 
@@ -85,6 +86,8 @@ class SandboxApp:
         except json.JSONDecodeError:
             return json_response(400, {"error": "body must be JSON"})
         parts = [part for part in path.split("/") if part]
+        if parts[:1] == ["cdp"]:
+            return cdp_admin(self.sandbox.cdp, method, parts[1:], payload)
         with self.sandbox.lock:
             try:
                 return self._admin_action(method, parts, payload)

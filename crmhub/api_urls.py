@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("crmhub.writeback.api.urls")),
     path("", include("crmhub.sync.api.urls")),
     path("", include("monitoring_app.api.urls")),
+    path("", include("crmhub.exports.api.urls")),
 ]

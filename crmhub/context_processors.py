@@ -12,6 +12,7 @@ def navigation(request):
         ("identity:queue", "Review queue", "identity_app.view_reviewitem"),
         ("sync:run-list", "Sync", "sync.view_syncrun"),
         ("writeback:records", "Write-back", "writeback.view_inboundrecord"),
+        ("exports:destination-list", "Exports", "exports.view_destination"),
         ("monitoring:overview", "Monitoring", "monitoring_app.view_metricpoint"),
     ]
     items += [entry for entry in candidates if user.has_perm(entry[2])]

@@ -13,6 +13,7 @@ from rq import cron
 APPS_WITH_CRON = (
     "crmhub.writeback.jobs",
     "crmhub.sync.jobs",
+    "crmhub.exports.jobs",
     "monitoring_app.jobs",
 )
 

@@ -7,7 +7,7 @@ REVIEWER = "reviewer"
 VIEWER = "viewer"
 INTEGRATION = "integration"
 
-OUR_APPS = ("crmhub", "sync", "writeback", "mappings_app", "identity_app", "monitoring_app")
+OUR_APPS = ("crmhub", "sync", "writeback", "mappings_app", "identity_app", "monitoring_app", "exports")
 READ_EVERYTHING = [f"{app}.view_*" for app in OUR_APPS]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

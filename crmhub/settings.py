@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "crmhub",
     "crmhub.sync",
     "crmhub.writeback",
+    "crmhub.exports",
     "mappings_app",
     "identity_app",
     "monitoring_app",

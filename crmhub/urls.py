@@ -21,6 +21,7 @@ urlpatterns = [
     path("sync/", include("crmhub.sync.urls")),
     path("webhooks/", include("crmhub.sync.webhook_urls")),
     path("writeback/", include("crmhub.writeback.urls")),
+    path("exports/", include("crmhub.exports.urls")),
     path("monitoring/", include("monitoring_app.urls")),
     path("admin/", admin.site.urls),
     path("django-rq/", include("django_rq.urls")),

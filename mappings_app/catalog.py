@@ -18,6 +18,16 @@ from mappings_app.models import (
     SourceType,
     Transform,
 )
+from mappings_app.outbound import (
+    KIND_SECTIONS,
+    SET_DELETE_KINDS,
+    outbound_problems,
+    outbound_risk_flags,
+    outbound_sections,
+)
+from mappings_app.outbound import (
+    SECTIONS as OUTBOUND_SECTIONS,
+)
 from mappings_app.rules import mapping_problems
 
 MAPPING_DEFAULTS = {
@@ -35,7 +45,14 @@ COERCION_KEYS = ("source_type", "transform", "transform_params", "null_policy")
 
 
 def empty_snapshot() -> dict:
-    return {"mappings": {}, "ownership": {}}
+    return {"mappings": {}, "ownership": {}, **{name: {} for name in OUTBOUND_SECTIONS}}
+
+
+def section_of(kind: str) -> str:
+    """The snapshot section a change item's kind belongs to."""
+    if kind in KIND_SECTIONS:
+        return KIND_SECTIONS[kind]
+    return "mappings" if kind in (ChangeKind.MAPPING_SET, ChangeKind.MAPPING_DELETE) else "ownership"
 
 
 def mapping_key(spec: dict) -> str:
@@ -126,6 +143,7 @@ def catalog_snapshot(connection) -> dict:
     for ownership in ownerships:
         spec = ownership_spec(ownership)
         snapshot["ownership"][ownership_key(spec)] = spec
+    snapshot.update(outbound_sections(connection))
     return snapshot
 
 
@@ -143,8 +161,9 @@ def diff_snapshots(current: dict, desired: dict) -> list[ItemDraft]:
     for section, set_kind, delete_kind in (
         ("ownership", ChangeKind.OWNERSHIP_SET, ChangeKind.OWNERSHIP_DELETE),
         ("mappings", ChangeKind.MAPPING_SET, ChangeKind.MAPPING_DELETE),
+        *((name, *SET_DELETE_KINDS[name]) for name in OUTBOUND_SECTIONS),
     ):
-        now, wanted = current[section], desired[section]
+        now, wanted = current.get(section, {}), desired.get(section, {})
         for key in sorted(set(now) | set(wanted)):
             before, after = now.get(key), wanted.get(key)
             if before == after:
@@ -156,11 +175,9 @@ def diff_snapshots(current: dict, desired: dict) -> list[ItemDraft]:
 
 def apply_to_snapshot(snapshot: dict, items) -> dict:
     """A new snapshot with the items applied (pure)."""
-    result = {"mappings": dict(snapshot["mappings"]), "ownership": dict(snapshot["ownership"])}
+    result = {name: dict(snapshot.get(name, {})) for name in empty_snapshot()}
     for item in items:
-        section = (
-            "mappings" if item.kind in (ChangeKind.MAPPING_SET, ChangeKind.MAPPING_DELETE) else "ownership"
-        )
+        section = section_of(item.kind)
         if item.after is None:
             result[section].pop(item.key, None)
         else:
@@ -193,6 +210,7 @@ def snapshot_problems(snapshot: dict, fields: dict[tuple[str, str], CrmField]) -
         owners[target] = spec["owner"]
     for spec in snapshot["mappings"].values():
         problems.extend(_mapping_spec_problems(spec, fields, owners))
+    problems.extend(outbound_problems(snapshot, fields))
     return problems
 
 
@@ -231,6 +249,8 @@ def _mapping_spec_problems(spec, fields, owners) -> list[str]:
 
 def risk_flags(item) -> list[str]:
     """What a reviewer must look at twice in one change item."""
+    if item.kind in KIND_SECTIONS:
+        return outbound_risk_flags(item)
     before, after = item.before or {}, item.after or {}
     flags = []
     if item.kind in (ChangeKind.OWNERSHIP_SET, ChangeKind.OWNERSHIP_DELETE):

@@ -227,6 +227,12 @@ class ChangeKind(models.TextChoices):
     MAPPING_DELETE = "mapping_delete", "Delete mapping"
     OWNERSHIP_SET = "ownership_set", "Set ownership"
     OWNERSHIP_DELETE = "ownership_delete", "Remove ownership rule"
+    OUTBOUND_SET = "outbound_set", "Set outbound mapping"
+    OUTBOUND_DELETE = "outbound_delete", "Delete outbound mapping"
+    DATA_CLASS_SET = "data_class_set", "Set data class"
+    DATA_CLASS_DELETE = "data_class_delete", "Reset data class to its default"
+    CONSENT_SET = "consent_set", "Set consent field"
+    CONSENT_DELETE = "consent_delete", "Remove consent field"
 
 
 class ChangeItem(models.Model):
@@ -316,3 +322,121 @@ class Flow(models.Model):
 
         if self.crm_object_id and self.connection_id and self.crm_object.connection_id != self.connection_id:
             raise ValidationError({"crm_object": "The object belongs to another connection."})
+
+
+# -- outbound: data classes, consent fields, outbound mappings (issue #18) -------------------------------
+
+
+class DataClass(models.TextChoices):
+    """What kind of data a CRM field holds; a destination names the classes it may receive."""
+
+    IDENTIFIER = "identifier", "Identifier"
+    CONTACT_PERSONAL = "contact_personal", "Contact personal data"
+    SENSITIVE = "sensitive", "Sensitive"
+    OPERATIONAL = "operational", "Operational"
+
+
+class ConsentPurpose(models.TextChoices):
+    EMAIL_MARKETING = "email_marketing", "Email marketing"
+    FAX_MARKETING = "fax_marketing", "Fax marketing"
+    ADVERTISING = "advertising", "Advertising audiences"
+    ANALYTICS = "analytics", "Analytics"
+
+
+class ConsentMeaning(models.TextChoices):
+    OPT_OUT_WHEN_TRUE = "opt_out_when_true", "True means the person opted out"
+    OPT_IN_WHEN_TRUE = "opt_in_when_true", "True means the person opted in"
+    STATUS_VALUES = "status_values", "A status: listed values mean opted in or opted out"
+
+
+class FieldDataClass(models.Model):
+    """The data class a CRM field was given in the catalog (without a row: the default by type and name)."""
+
+    crm_field = models.OneToOneField(CrmField, on_delete=models.CASCADE, related_name="data_class_rule")
+    data_class = models.CharField(max_length=20, choices=DataClass.choices)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.crm_field}: {self.get_data_class_display()}"
+
+
+class ConsentField(models.Model):
+    """A CRM field that carries consent for one purpose, and how to read it."""
+
+    crm_field = models.ForeignKey(CrmField, on_delete=models.CASCADE, related_name="consent_rules")
+    purpose = models.CharField(max_length=20, choices=ConsentPurpose.choices)
+    meaning = models.CharField(max_length=20, choices=ConsentMeaning.choices)
+    opt_in_values = models.JSONField(
+        default=list, blank=True, help_text="For a status: values that mean yes."
+    )
+    opt_out_values = models.JSONField(
+        default=list, blank=True, help_text="For a status: values that mean no."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["crm_field__crm_object__name", "crm_field__name", "purpose"]
+        constraints = [
+            models.UniqueConstraint(fields=["crm_field", "purpose"], name="uniq_consent_field_purpose")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crm_field} ({self.get_purpose_display()})"
+
+
+class OutboundTransform(models.TextChoices):
+    NONE = "none", "None"
+    TRIM = "trim", "Trim whitespace"
+    LOWERCASE = "lowercase", "Lowercase"
+    SHA256_EMAIL = "sha256_email", "SHA-256 of the normalised email"
+    VALUE_MAP = "value_map", "Value map"
+    TO_UTC = "to_utc", "Normalise timezone to UTC"
+
+
+class OutboundType(models.TextChoices):
+    TEXT = "text", "Text"
+    DOUBLE = "double", "Number"
+    BIGINT = "bigint", "Integer"
+    BOOL = "bool", "Boolean"
+    DATE = "date", "Date"
+    TIMESTAMP = "timestamp", "Date and time"
+    JSON = "json", "JSON"
+
+
+class OutboundNullPolicy(models.TextChoices):
+    SEND_NULL = "send_null", "Send nulls (clear the value)"
+    OMIT = "omit", "Leave out nulls"
+
+
+class OutboundMapping(models.Model):
+    """Where one CRM field goes in one destination: a warehouse column or a CDP trait/event property."""
+
+    destination = models.ForeignKey(
+        "exports.Destination", on_delete=models.CASCADE, related_name="outbound_mappings"
+    )
+    crm_field = models.ForeignKey(CrmField, on_delete=models.PROTECT, related_name="outbound_mappings")
+    target = models.CharField(max_length=200, help_text="Column, trait or event property name.")
+    target_type = models.CharField(max_length=10, choices=OutboundType.choices, default=OutboundType.TEXT)
+    transform = models.CharField(
+        max_length=15, choices=OutboundTransform.choices, default=OutboundTransform.NONE
+    )
+    transform_params = models.JSONField(default=dict, blank=True)
+    null_policy = models.CharField(
+        max_length=10, choices=OutboundNullPolicy.choices, default=OutboundNullPolicy.SEND_NULL
+    )
+    enabled = models.BooleanField(default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["destination__name", "crm_field__crm_object__name", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destination", "crm_field", "target"], name="uniq_outbound_mapping"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.crm_field} -> {self.destination.name}.{self.target}"

@@ -122,3 +122,25 @@ def flow_mappings_by_key(*, flow: Flow) -> dict[str, list[FieldMapping]]:
     for mapping in mappings:
         by_key[mapping.source_key].append(mapping)
     return dict(by_key)
+
+
+def data_class_overrides(*, connection: CrmConnection) -> dict[int, str]:
+    """Field pk -> data class, for the fields the catalog classed explicitly."""
+    from mappings_app.outbound import data_class_overrides as overrides
+
+    return overrides(connection=connection)
+
+
+def default_data_class(*, name: str, field_type: str) -> str:
+    """The data class of a field the catalog did not class: by what its name and type say it holds."""
+    from mappings_app.outbound import default_data_class as by_default
+
+    return by_default(name=name, field_type=field_type)
+
+
+def outbound_catalog_entry(*, mapping) -> tuple[str, dict]:
+    """(key, spec) of an outbound mapping as catalog snapshots hold it."""
+    from mappings_app.outbound import outbound_key, outbound_spec
+
+    spec = outbound_spec(mapping)
+    return outbound_key(spec), spec

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError, permission_require
 from crmhub.models import CrmConnection
+from mappings_app import outbound
 from mappings_app.catalog import (
     ItemDraft,
     apply_to_snapshot,
@@ -15,6 +16,7 @@ from mappings_app.catalog import (
     normalise_mapping_spec,
     normalise_ownership_spec,
     ownership_key,
+    section_of,
     snapshot_problems,
 )
 from mappings_app.models import (
@@ -56,6 +58,8 @@ def operation_to_item(operation: dict) -> tuple[str, str, dict | None]:
         if kind == ChangeKind.OWNERSHIP_DELETE:
             identity = normalise_ownership_spec({**spec, "owner": spec.get("owner") or "rep_owned"})
             return kind, ownership_key(identity), None
+        if kind in outbound.KIND_SECTIONS:
+            return outbound.operation_item(kind, spec)
     except ValueError as exc:
         raise ApplicationError(str(exc)) from exc
     raise ApplicationError(f"Unknown change kind {kind!r}.")
@@ -100,8 +104,7 @@ def change_request_set_operation(*, change: ChangeRequest, actor, operation: dic
     kind, key, after = operation_to_item(operation)
     _check_known_target(change.connection, after or operation.get("spec") or {})
     base = catalog_snapshot_at(connection=change.connection, number=change.base_version)
-    section = "mappings" if kind.startswith("mapping") else "ownership"
-    before = base[section].get(key)
+    before = base.get(section_of(kind), {}).get(key)
     change.items.filter(key=key).delete()
     if before == after:
         return None
@@ -192,8 +195,7 @@ def change_request_rebase(*, change: ChangeRequest, actor) -> ChangeRequest:
     current = catalog_snapshot(connection)
     dropped = 0
     for item in change.items.all():
-        section = "mappings" if item.kind.startswith("mapping") else "ownership"
-        item.before = current[section].get(item.key)
+        item.before = current[section_of(item.kind)].get(item.key)
         if item.before == item.after:
             item.delete()
             dropped += 1
@@ -252,6 +254,9 @@ def change_request_apply(*, change: ChangeRequest, actor) -> CatalogVersion:
 
 def _apply_item(item: ChangeItem, fields, actor, reason: str) -> None:
     spec = item.after or item.before or {}
+    if item.kind in outbound.KIND_SECTIONS:
+        outbound.apply_outbound_item(item, fields, lambda instance: _tag(instance, actor, reason))
+        return
     if item.kind == ChangeKind.OWNERSHIP_SET or item.kind == ChangeKind.OWNERSHIP_DELETE:
         target = fields[(spec["object"], spec["field"])]
         existing = FieldOwnership.objects.filter(crm_field=target).first()

@@ -4,6 +4,7 @@ import yaml
 
 from crmhub.core.errors import ApplicationError
 from crmhub.models import CrmConnection
+from mappings_app import outbound
 from mappings_app.catalog import (
     catalog_snapshot,
     empty_snapshot,
@@ -17,7 +18,15 @@ from mappings_app.services import change_request_from_snapshot
 from mappings_app.yaml_loader import NoAliasSafeDumper, YamlTooLarge, bounded_yaml_load
 
 FORMAT_VERSION = 1
-DOCUMENT_KEYS = ("format", "connection", "provider", "catalog_version", "ownership", "mappings")
+DOCUMENT_KEYS = (
+    "format",
+    "connection",
+    "provider",
+    "catalog_version",
+    "ownership",
+    "mappings",
+    *outbound.SECTIONS,
+)
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
 
@@ -31,6 +40,7 @@ def catalog_export_yaml(*, connection: CrmConnection) -> str:
         "catalog_version": connection.catalog_version,
         "ownership": [snapshot["ownership"][key] for key in sorted(snapshot["ownership"])],
         "mappings": [snapshot["mappings"][key] for key in sorted(snapshot["mappings"])],
+        **{name: [snapshot[name][key] for key in sorted(snapshot[name])] for name in outbound.SECTIONS},
     }
     return yaml.dump(
         document, Dumper=NoAliasSafeDumper, sort_keys=False, allow_unicode=True, default_flow_style=False
@@ -66,6 +76,10 @@ def snapshot_from_yaml(text: str | bytes, *, connection: CrmConnection) -> dict:
     for section, normalise, key_of in (
         ("ownership", normalise_ownership_spec, ownership_key),
         ("mappings", normalise_mapping_spec, mapping_key),
+        *(
+            (name, outbound.NORMALISE_OF_SECTION[name], outbound.KEY_OF_SECTION[name])
+            for name in outbound.SECTIONS
+        ),
     ):
         entries = document.get(section) or []
         if not isinstance(entries, list):

@@ -289,6 +289,62 @@ ALERT_SPECS: dict[str, AlertSpec] = {
                 ),
             ),
         ),
+        AlertSpec(
+            AlertKind.EXPORT_MISMATCH,
+            "",
+            Comparison.ABOVE,
+            0,
+            0,
+            "count",
+            Runbook(
+                "The last reconciliation found differences between the CRM and a destination: counts, "
+                "picklist distributions, null rates, join coverage or sampled values.",
+                (
+                    "An export run failed and its rows wait as failed rows.",
+                    "Someone edited or deleted rows in the warehouse by hand.",
+                    "A mapping changed and the destination was not refreshed.",
+                ),
+                (
+                    "The destination page: the reconciliation's findings.",
+                    "Failed rows of the destination; replay them.",
+                    "A full refresh of the object if the destination drifted.",
+                ),
+            ),
+        ),
+        AlertSpec(
+            AlertKind.EXPORT_SCHEMA_CHANGE,
+            "",
+            Comparison.ABOVE,
+            0,
+            0,
+            "count",
+            Runbook(
+                "An export changed a destination table: a value of a new type arrived for a column (the "
+                "loader added a variant column beside it) or a new column appeared.",
+                ("A CRM field changed type.", "An outbound mapping changed its type or was added."),
+                (
+                    "The export run's schema changes.",
+                    "The CRM's schema drift on the catalog page; fix the outbound mapping's type.",
+                ),
+            ),
+        ),
+        AlertSpec(
+            AlertKind.SUPPRESSION_LAG,
+            "",
+            Comparison.ABOVE,
+            300,
+            0,
+            "seconds",
+            Runbook(
+                "A consent withdrawal took longer than the destination's freshness target to arrive: a "
+                "person who opted out stayed in audiences meanwhile.",
+                (
+                    "Webhooks from the CRM are not arriving; only polling caught the change.",
+                    "The export queue is backed up or a run failed.",
+                ),
+                ("Webhook endpoints and their last events.", "Export runs of the destination."),
+            ),
+        ),
     )
 }
 

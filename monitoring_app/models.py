@@ -116,6 +116,9 @@ class AlertKind(models.TextChoices):
     API_BUDGET_HIGH = "api_budget_high", "API budget nearly spent"
     SCHEMA_DRIFT = "schema_drift", "CRM schema changed under a mapping"
     AUTH_FAILURE = "auth_failure", "CRM authentication failed"
+    EXPORT_MISMATCH = "export_mismatch", "A destination disagrees with the CRM (reconciliation)"
+    EXPORT_SCHEMA_CHANGE = "export_schema_change", "A destination's table changed shape"
+    SUPPRESSION_LAG = "suppression_lag", "Consent withdrawals reach a destination late"
 
 
 class Comparison(models.TextChoices):

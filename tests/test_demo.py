@@ -15,6 +15,7 @@ from crm_sandbox.demo.management.commands.seed_demo import DEMO_SEED
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.core.connectors import connector_factory
+from crmhub.exports.models import Destination
 from crmhub.models import CrmConnection
 from crmhub.sync import jobs
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookEventStatus
@@ -48,7 +49,10 @@ def test_seed_demo_builds_connections_catalogs_flows_and_a_pending_change(db):
 
     assert CrmConnection.objects.count() == 3
     hubspot = CrmConnection.objects.get(name="Acme HubSpot")
-    assert hubspot.catalog_version == 1
+    # v1: the write-back catalog; v2: contacts, companies and deals into the DuckDB warehouse (issue #18)
+    assert hubspot.catalog_version == 2
+    warehouse = Destination.objects.get(name="Analytics warehouse")
+    assert warehouse.warehouse_type == "duckdb" and warehouse.outbound_mappings.count() > 0
     assert hubspot.crm_objects.filter(name="contacts").exists()
     assert ChangeRequest.objects.filter(status=ChangeStatus.SUBMITTED).count() == 1
     assert Flow.objects.count() == 3

@@ -20,7 +20,7 @@ from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.core.timestamps import parse_timestamp
 from crmhub.models import ConnectionStatus, CrmConnection
-from crmhub.sync import field_changes, jobs, read_path
+from crmhub.sync import field_changes, jobs, read_path, signals
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
 from crmhub.writeback import services as writeback_services
 from crmhub.writeback.models import WritebackEvent, WritebackEventKind
@@ -338,6 +338,13 @@ class SyncCycle:
             field_changes.polled_changes_fire(
                 connection=self.connection, object_name=self.object_name, records=fresh, rules=self.watching
             )
+            # A backfill re-sends what it reads (its purpose); other cycles pass on what changed.
+            signals.page_read(
+                connection=self.connection,
+                object_name=self.object_name,
+                records=latest if self.run.kind == SyncKind.BACKFILL else fresh,
+                sync_run=self.run,
+            )
             newest = max(record.modified_at for record in page)
             if self.state.watermark is None or newest > self.state.watermark:
                 self.state.watermark = newest
@@ -384,6 +391,9 @@ class SyncCycle:
         news = [d for d in deleted.values() if d.id in known and known[d.id] != (True, d.merged_into or "")]
         with transaction.atomic():
             mirror_tombstones(connection=self.connection, object_name=self.object_name, deleted=news)
+            signals.records_deleted(
+                connection=self.connection, object_name=self.object_name, deleted=news, sync_run=self.run
+            )
             self.run.records_merged += sum(1 for d in news if d.merged_into)
             self.run.records_deleted += sum(1 for d in news if not d.merged_into)
             self.run.save(update_fields=_COUNT_FIELDS)
@@ -445,6 +455,9 @@ class SyncCycle:
         gone = [merged.get(rid) or DeletedRecord(id=rid, deleted_at=None) for rid in ids]
         with transaction.atomic():
             mirror_tombstones(connection=self.connection, object_name=self.object_name, deleted=gone)
+            signals.records_deleted(
+                connection=self.connection, object_name=self.object_name, deleted=gone, sync_run=self.run
+            )
             self.run.records_merged += sum(1 for d in gone if d.merged_into)
             self.run.records_deleted += sum(1 for d in gone if not d.merged_into)
         self._log(f"Marked gone: {', '.join(ids[:10])}{' ...' if len(ids) > 10 else ''}.")
@@ -479,7 +492,19 @@ class SyncCycle:
                 ).values_list("name", flat=True)
             )
             fields = sorted(set(fields) | live)
-        return sorted(set(fields) | self._written_fields()), hybrid
+        riders = self._live(signals.extra_fields(connection=self.connection, object_name=self.object_name))
+        return sorted(set(fields) | self._written_fields() | riders), hybrid
+
+    def _live(self, names: set[str]) -> set[str]:
+        if not names:
+            return set()
+        live = CrmField.objects.filter(
+            crm_object__connection=self.connection,
+            crm_object__name=self.object_name,
+            name__in=sorted(names),
+            is_deleted=False,
+        )
+        return set(live.values_list("name", flat=True))
 
     def _written_fields(self) -> set[str]:
         """Fields holding values the hub wrote and has not verified yet: read along, to verify them."""

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from django.db import DataError, IntegrityError, transaction
 
-from crmhub.connectors import CrmError, DeletedRecord, FieldSchema
+from crmhub.connectors import CrmError, CrmRecord, DeletedRecord, FieldSchema
 from crmhub.connectors.pipedrive.webhooks import changes_normalise
 from crmhub.connectors.webhooks import (
     EventInvalid,
@@ -30,7 +30,7 @@ from crmhub.connectors.webhooks import (
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, PermissionDeniedError
-from crmhub.sync import jobs
+from crmhub.sync import jobs, signals
 from crmhub.sync.models import (
     WebhookAction,
     WebhookEndpoint,
@@ -275,7 +275,15 @@ def _refresh_records(events: list[WebhookEvent]) -> dict[str, dict]:
     )
     with connector_for(connection) as connector:
         fields, hybrid = mirror_fields(connection=connection, object_name=object_name)
-        fields = sorted(set(fields) | watched_fields(connection=connection, object_name=object_name))
+        fields = sorted(
+            set(fields)
+            | watched_fields(connection=connection, object_name=object_name)
+            | _live_fields(
+                connection,
+                object_name,
+                signals.extra_fields(connection=connection, object_name=object_name),
+            )
+        )
         values = connector.read_records(object_name, refresh, fields) if refresh else {}
         edits = connector.last_human_edits(object_name, list(values), hybrid) if values and hybrid else {}
     missing = [DeletedRecord(id=rid, deleted_at=None) for rid in refresh if rid not in values]
@@ -291,12 +299,33 @@ def _refresh_records(events: list[WebhookEvent]) -> dict[str, dict]:
     with transaction.atomic():
         if rows:
             mirror_upsert(connection=connection, object_name=object_name, records=rows)
-        mirror_tombstones(
+        known_gone = _known(connection, object_name, gone + missing)
+        mirror_tombstones(connection=connection, object_name=object_name, deleted=known_gone)
+        # The exports ride this read too; a record's change time is its event's (the CRM's) time.
+        signals.page_read(
             connection=connection,
             object_name=object_name,
-            deleted=_known(connection, object_name, gone + missing),
+            records=[CrmRecord(rid, _changed_at(last_action.get(rid)), v) for rid, v in values.items()],
         )
+        signals.records_deleted(connection=connection, object_name=object_name, deleted=known_gone)
     return values
+
+
+def _changed_at(event: WebhookEvent | None) -> datetime:
+    return (event.occurred_at if event is not None else None) or clock.now()
+
+
+def _live_fields(connection, object_name: str, names: set[str]) -> set[str]:
+    if not names:
+        return set()
+    return set(
+        CrmField.objects.filter(
+            crm_object__connection=connection,
+            crm_object__name=object_name,
+            name__in=sorted(names),
+            is_deleted=False,
+        ).values_list("name", flat=True)
+    )
 
 
 def _known(connection, object_name: str, deleted: list[DeletedRecord]) -> list[DeletedRecord]:

@@ -4,7 +4,7 @@ import pytest
 
 from crmhub.core.errors import ApplicationError, ConflictError
 from mappings_app import services
-from mappings_app.catalog import apply_to_snapshot, catalog_snapshot
+from mappings_app.catalog import apply_to_snapshot, catalog_snapshot, empty_snapshot
 from mappings_app.models import (
     CatalogVersion,
     ChangeOrigin,
@@ -187,7 +187,14 @@ def test_earlier_versions_stay_readable(catalog_v1, catalog_v2, connection):
     assert v1_snapshot != v2_snapshot
     assert "mapping:lead_scorer.segment->contacts.ai_segment" in v1_snapshot["mappings"]
     assert "mapping:lead_scorer.segment->contacts.ai_segment" not in v2_snapshot["mappings"]
-    assert catalog_snapshot_at(connection=connection, number=0) == {"mappings": {}, "ownership": {}}
+    # The empty catalog has the outbound sections too (issue #18), all empty.
+    assert catalog_snapshot_at(connection=connection, number=0) == {
+        "mappings": {},
+        "ownership": {},
+        "data_classes": {},
+        "consent": {},
+        "outbound": {},
+    }
     with pytest.raises(CatalogVersion.DoesNotExist):
         catalog_snapshot_at(connection=connection, number=9)
 
@@ -237,7 +244,7 @@ def test_restoring_version_zero_empties_the_catalog(catalog_v1, connection, admi
     restore = services.catalog_restore_request(connection=connection, author=admin, version_number=0)
     approve(restore, admin, approver)
     services.change_request_apply(change=restore, actor=approver)
-    assert catalog_snapshot(connection) == {"mappings": {}, "ownership": {}}
+    assert catalog_snapshot(connection) == empty_snapshot()
 
 
 # Stale requests and rebase

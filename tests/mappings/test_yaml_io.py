@@ -7,7 +7,7 @@ import yaml
 
 from crmhub.core.errors import ApplicationError
 from mappings_app import services
-from mappings_app.catalog import catalog_snapshot
+from mappings_app.catalog import catalog_snapshot, empty_snapshot
 from mappings_app.models import ChangeOrigin, ChangeRequest, ChangeStatus
 from mappings_app.yaml_io import catalog_export_yaml, catalog_import_yaml, snapshot_from_yaml
 
@@ -112,7 +112,7 @@ def test_an_import_never_applies(connection, contact_fields, admin):
     catalog_import_yaml(connection=connection, author=admin, text=CATALOG_YAML)
     connection.refresh_from_db()
     assert connection.catalog_version == 0
-    assert catalog_snapshot(connection) == {"mappings": {}, "ownership": {}}
+    assert catalog_snapshot(connection) == empty_snapshot()
 
 
 def test_bytes_are_accepted_like_text(connection, contact_fields, admin):

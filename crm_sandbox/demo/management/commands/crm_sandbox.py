@@ -86,6 +86,12 @@ class Command(BaseCommand):
             default="",
             help="Send rep edits, deletes and merges as webhooks to this hub (e.g. http://127.0.0.1:8000).",
         )
+        parser.add_argument(
+            "--cdp-write-key",
+            action="append",
+            default=[],
+            help="A CDP source (Segment spec) under /cdp/v1/... with this write key; repeatable.",
+        )
 
     def handle(self, *args, **options):
         sandbox = Sandbox(seed=options["seed"])
@@ -93,10 +99,16 @@ class Command(BaseCommand):
         for name, provider in ACCOUNTS:
             sandbox.add_account(provider, name=name, **SCALES[options["scale"]])
         emitters = attach_hub_webhooks(sandbox, hub_url=options["hub_url"]) if options["hub_url"] else {}
+        for write_key in options["cdp_write_key"]:
+            sandbox.cdp.add_source(write_key)
         self.stdout.write(
             f"CRM sandbox on {sandbox.base_host} (seed {options['seed']}, scale {options['scale']})"
         )
         self.stdout.write(f"admin API: {sandbox.base_host}/_sandbox/accounts  header X-Sandbox-Admin-Key")
+        if sandbox.cdp.sources:
+            self.stdout.write(
+                f"CDP (Segment HTTP API): {sandbox.base_host}/cdp  sources: {len(sandbox.cdp.sources)}"
+            )
         for account in sandbox.accounts.values():
             self.stdout.write(f"\n[{account.name}] {account.provider.name} {account.api_version}")
             self.stdout.write(f"  base_url    {account.base_url}")

@@ -2,6 +2,7 @@
 endpoints, an active catalog and a pending change request."""
 
 import secrets
+from pathlib import Path
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -157,6 +158,21 @@ DEMO_FLOWS = [
 ]
 
 
+WAREHOUSE_COLUMNS = [
+    ("contacts", "email", "email_sha256", {"transform": "sha256_email"}),
+    ("contacts", "lifecyclestage", "lifecycle_stage", {}),
+    ("contacts", "jobtitle", "job_title", {}),
+    ("contacts", "associatedcompanyid", "company_id", {}),
+    ("companies", "name", "name", {}),
+    ("companies", "industry", "industry", {}),
+    ("companies", "numberofemployees", "employees", {"target_type": "double"}),
+    ("deals", "dealname", "name", {}),
+    ("deals", "dealstage", "stage", {}),
+    ("deals", "amount", "amount", {"target_type": "double"}),
+    ("deals", "associatedcompanyid", "company_id", {}),
+]
+
+
 def demo_webhook_secrets(account) -> dict[str, str]:
     """Fresh secrets in the shape the hub's receiver for the account's provider checks."""
     provider = account.provider.name
@@ -201,6 +217,7 @@ class Command(DemoCommand):
             self._webhook_endpoint(connection, account, alice)
         self._catalog("Acme HubSpot", alice, bob, HUBSPOT_CATALOG, "Initial AI score and enrichment catalog")
         self._catalog("Acme Salesforce", bob, alice, SALESFORCE_CATALOG, "Lead score write-back")
+        self._warehouse("Acme HubSpot", alice, bob)
         self._pending("Acme HubSpot", alice, HUBSPOT_PENDING, "Let the lead scorer propose lifecycle stages")
         for connection_name, flow_name, source, object_name, mode in DEMO_FLOWS:
             flow = self._flow(connection_name, flow_name, source, object_name, mode)
@@ -289,6 +306,51 @@ class Command(DemoCommand):
         services.change_request_submit(change=change, actor=author)
         services.change_request_approve(
             change=change, approver=approver, note="Checked against the field list."
+        )
+        services.change_request_apply(change=change, actor=approver)
+
+    def _warehouse(self, connection_name, author, approver):
+        """The zero-setup warehouse: a DuckDB file under var/, fed by HubSpot contacts, companies and deals."""
+        from django.conf import settings
+
+        from crmhub.exports.models import Destination, DestinationKind, WarehouseType
+
+        path = Path(settings.BASE_DIR) / "var" / "warehouse.duckdb"
+        destination, _ = Destination.objects.get_or_create(
+            name="Analytics warehouse",
+            defaults={
+                "kind": DestinationKind.WAREHOUSE,
+                "warehouse_type": WarehouseType.DUCKDB,
+                "dataset_name": "crm",
+                "credentials": {"path": str(path)},
+                "allowed_data_classes": ["identifier", "contact_personal", "operational"],
+            },
+        )
+        if destination.outbound_mappings.exists():
+            return
+        connection = CrmConnection.objects.get(name=connection_name)
+        operations = [
+            {
+                "kind": "outbound_set",
+                "spec": {
+                    "destination": destination.name,
+                    "object": obj,
+                    "field": field,
+                    "target": target,
+                    **extra,
+                },
+            }
+            for obj, field, target, extra in WAREHOUSE_COLUMNS
+        ]
+        change = services.change_request_create(
+            connection=connection,
+            author=author,
+            title="Contacts, companies and deals into the warehouse",
+            operations=operations,
+        )
+        services.change_request_submit(change=change, actor=author)
+        services.change_request_approve(
+            change=change, approver=approver, note="Minimal columns; email hashed."
         )
         services.change_request_apply(change=change, actor=approver)
 
