@@ -6,10 +6,10 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from crmhub.core.permissions import ModelPermissions
 from crmhub.exports import lineage, selectors, services
 from crmhub.exports.api import serializers
 from crmhub.exports.models import Destination
-from crmhub.core.permissions import ModelPermissions
 
 
 class _Has(BasePermission):
