@@ -10,9 +10,24 @@ import re
 
 import django_filters
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint
 ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
+
+
+class _RowChoices(BaseChoiceIterator):
+    """A drop-down's choices, read from the database once per form, on first use (a Select reads its
+    choices twice when it renders). Copied unread into every form, so no form sees another's rows."""
+
+    def __init__(self, make):
+        self.make = make
+        self.rows = None
+
+    def __iter__(self):
+        if self.rows is None:
+            self.rows = list(self.make())
+        return iter(self.rows)
 
 
 class IdFilter(django_filters.Filter):
@@ -27,7 +42,9 @@ class IdFilter(django_filters.Filter):
         kwargs.setdefault("max_value", MAX_ID)
         if options is not None:
             kwargs["widget"] = forms.Select(
-                choices=lambda: [("", empty_label), *((row.pk, label_of(row)) for row in options())]
+                choices=_RowChoices(
+                    lambda: [("", empty_label), *((row.pk, label_of(row)) for row in options())]
+                )
             )
         super().__init__(*args, **kwargs)
 

@@ -126,9 +126,7 @@ class InboundRecordPageFilterSet(InboundRecordFilterSet):
         empty_label="Any field outcome",
         label="With a field outcome",
     )
-    source_system = django_filters.ChoiceFilter(
-        choices=_source_systems, empty_label="Any source", label="Source system"
-    )
+    source_system = django_filters.ChoiceFilter(empty_label="Any source", label="Source system")
     received = django_filters.ChoiceFilter(
         choices=RECEIVED_AGE_CHOICES, empty_label="Any time", method="by_received"
     )
@@ -143,6 +141,11 @@ class InboundRecordPageFilterSet(InboundRecordFilterSet):
         model = InboundRecord
         fields: list[str] = []
         form = form_in_order("flow", "status", "outcome_status", "source_system", "received", "q")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once here: the form's validation and its rendering both go through the choices.
+        self.filters["source_system"].extra["choices"] = _source_systems()
 
     def by_received(self, queryset, name, value):
         return _by_age(queryset, "received_at", value)
