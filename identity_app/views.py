@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.paging import page_of
 from crmhub.core.permissions import capability_check, require_capability
 from identity_app import csv_io, selectors, services, training
 from identity_app.filtersets import (
@@ -36,7 +36,6 @@ from identity_app.forms import (
 from identity_app.models import ReviewItem, ReviewStatus, ValidationRun
 from mappings_app.models import Flow
 
-PAGE_SIZE = 50
 MAX_CANDIDATES = 5
 VIEW_ITEM = selectors.VIEW_PERMISSION
 RESOLVE = services.RESOLVE_PERMISSION
@@ -51,10 +50,6 @@ DISAGREEING_LEVELS = {"different"}
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _error_text(exc: ApplicationError) -> str:
@@ -114,7 +109,7 @@ def queue(request):
     assignees = list(selectors.review_assignees())
     filterset = _queue_filter(request, assignees=assignees)
     form = filterset.form
-    page = _page(request, filterset.rows)
+    page = page_of(request, filterset.rows)
     rows = [
         QueueRow(
             item=item,
@@ -429,7 +424,7 @@ def validation_run_list(request):
     context = {
         "latest_estimate": selectors.latest_weight_estimate(flow=flow) if flow else None,
         "form": filterset.form,
-        "page": _page(request, filterset.rows),
+        "page": page_of(request, filterset.rows),
         "can_start": request.user.has_perm(START_RUN),
     }
     return render(request, "identity/validation_run_list.html", context)
@@ -509,5 +504,5 @@ def validation_run_detail(request, pk: int):
 @require_capability(VIEW_LINK)
 def identity_link_list(request):
     filterset = page_filter(IdentityLinkPageFilterSet, request, selectors.identity_links_search())
-    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    context = {"form": filterset.form, "page": page_of(request, filterset.rows)}
     return render(request, "identity/link_list.html", context)

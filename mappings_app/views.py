@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter, parse_id
+from crmhub.core.paging import page_of
 from crmhub.core.permissions import capability_check, require_capability
 from crmhub.models import CrmConnection
 from mappings_app import filtersets, selectors, services, yaml_io
@@ -38,7 +38,6 @@ from mappings_app.models import (
     Owner,
 )
 
-PAGE_SIZE = 50
 VIEW_FIELD = "mappings_app.view_crmfield"
 VIEW_MAPPING = "mappings_app.view_fieldmapping"
 VIEW_OWNERSHIP = "mappings_app.view_fieldownership"
@@ -62,10 +61,6 @@ DECISION_ACTIONS = {"submit", "approve", "reject", "apply", "rebase"}
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _error_lines(exc: ApplicationError) -> list[str]:
@@ -103,7 +98,7 @@ def field_list(request):
         filtersets.CrmFieldPageFilterSet, request, selectors.field_list(), object_names=object_names
     )
     form = filterset.form
-    page = _page(request, filterset.rows)
+    page = page_of(request, filterset.rows)
     for crm_field in page:
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
@@ -279,7 +274,7 @@ def field_propose(request, pk: int, kind: str):
 @require_capability(VIEW_MAPPING)
 def mapping_list(request):
     filterset = page_filter(filtersets.FieldMappingPageFilterSet, request, selectors.mapping_list())
-    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    context = {"form": filterset.form, "page": page_of(request, filterset.rows)}
     return render(request, "mappings/mapping_list.html", context)
 
 
@@ -343,7 +338,7 @@ def change_list(request):
     return render(
         request,
         "mappings/change_list.html",
-        {"form": filterset.form, "page": _page(request, filterset.rows), "open_statuses": OPEN_STATUSES},
+        {"form": filterset.form, "page": page_of(request, filterset.rows), "open_statuses": OPEN_STATUSES},
     )
 
 
@@ -547,7 +542,7 @@ def change_action(request, pk: int, action: str):
 @require_capability(VIEW_VERSION)
 def version_list(request):
     filterset = page_filter(filtersets.CatalogVersionFilterSet, request, selectors.catalog_version_list())
-    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    context = {"form": filterset.form, "page": page_of(request, filterset.rows)}
     return render(request, "mappings/version_list.html", context)
 
 

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from crmhub.connectors.webhooks import WebhookRequest
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.paging import page_of
 from crmhub.core.permissions import require_capability
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
@@ -99,15 +99,11 @@ def salesforce_outbound_webhook(request, token: str):
 # -- pages ------------------------------------------------------------------------------------------------
 
 
-def _page(request, queryset, size: int = 50):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
 @require_capability("sync.view_syncrun")
 def run_list(request):
     filterset = page_filter(filtersets.SyncRunFilterSet, request, selectors.sync_runs_list())
     context = {
-        "page": _page(request, filterset.rows),
+        "page": page_of(request, filterset.rows),
         "filterset": filterset,
         "filters": getattr(filterset.form, "cleaned_data", {}),
         "states": selectors.sync_states_list(),
@@ -126,7 +122,7 @@ def run_detail(request, pk: int):
 def event_list(request):
     filterset = page_filter(filtersets.WebhookEventFilterSet, request, selectors.webhook_events_list())
     return render(
-        request, "sync/event_list.html", {"page": _page(request, filterset.rows), "filterset": filterset}
+        request, "sync/event_list.html", {"page": page_of(request, filterset.rows), "filterset": filterset}
     )
 
 
@@ -136,7 +132,7 @@ def execution_list(request):
         filtersets.TriggerExecutionFilterSet, request, selectors.trigger_executions_list()
     )
     context = {
-        "page": _page(request, filterset.rows),
+        "page": page_of(request, filterset.rows),
         "filterset": filterset,
         "rules": selectors.trigger_rules_list(),
     }

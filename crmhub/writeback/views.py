@@ -12,7 +12,6 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.paging import page_of
 from crmhub.core.permissions import require_capability
 from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.models import ConnectionStatus, CrmConnection
@@ -44,7 +44,6 @@ from crmhub.writeback.models import (
 )
 from mappings_app.models import CatalogVersion, Flow, FlowMode
 
-PAGE_SIZE = 50
 EVENT_LIMIT = 50
 MESSAGE_IDS = 10
 VIEW_RECORD = "writeback.view_inboundrecord"
@@ -59,10 +58,6 @@ DEAD_LETTER_FILTERS = ("flow", "failure_kind", "age")
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _error_text(exc: ApplicationError) -> str:
@@ -95,7 +90,7 @@ def _moment(text) -> datetime | None:
 @require_capability(VIEW_RECORD)
 def record_list(request):
     filterset = page_filter(InboundRecordPageFilterSet, request, selectors.inbound_list(user=request.user))
-    page = _page(request, filterset.rows.select_related("flow__connection"))
+    page = page_of(request, filterset.rows.select_related("flow__connection"))
     counts = _outcome_counts(page)
     context = {"form": filterset.form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
     return render(request, "writeback/record_list.html", context)
@@ -270,7 +265,7 @@ def _dead_letter_back(request) -> str:
 @require_capability(VIEW_OUTCOME)
 def dead_letter_list(request):
     filterset = _dead_letters(request)
-    page = _page(request, filterset.rows.select_related("flow__connection"))
+    page = page_of(request, filterset.rows.select_related("flow__connection"))
     context = {
         "form": filterset.form,
         "page": page,
@@ -366,7 +361,7 @@ def dead_letter_replay_all(request):
 @require_capability(VIEW_OUTCOME)
 def conflict_list(request):
     filterset = page_filter(ConflictFilterSet, request, selectors.open_conflicts())
-    page = _page(request, filterset.rows.select_related("flow__connection", "crm_field"))
+    page = page_of(request, filterset.rows.select_related("flow__connection", "crm_field"))
     context = {
         "form": filterset.form,
         "page": page,
