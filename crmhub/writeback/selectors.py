@@ -1,5 +1,7 @@
 """Reads for the write-back API and pages."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Q, QuerySet
 
 from crmhub.models import (
@@ -7,6 +9,7 @@ from crmhub.models import (
     FlowWritebackSettings,
     GoLiveDecision,
     InboundRecord,
+    InboundStatus,
     OutcomeStatus,
     ShadowSample,
     WriteOutcome,
@@ -87,3 +90,30 @@ def shadow_sample_detail(*, pk: int) -> ShadowSample:
 
 def go_live_decisions(*, flow) -> QuerySet[GoLiveDecision]:
     return GoLiveDecision.objects.filter(flow=flow).select_related("decided_by", "sample")
+
+
+# Field outcomes that end without the value in the CRM.
+FAILED_OUTCOMES = frozenset({OutcomeStatus.REJECTED, OutcomeStatus.DEAD_LETTERED})
+
+
+@dataclass(frozen=True)
+class RecordState:
+    """What a person should read as the record's status: `key` styles the badge."""
+
+    key: str
+    label: str
+
+
+def inbound_state(*, record: InboundRecord, outcome_counts: dict[str, int]) -> RecordState:
+    """A completed record is only "Completed" when none of its fields failed; otherwise it says how many did
+    ("Partly written (1 of 3 fields failed)", or "Not written" when all failed). Other statuses read as stored."""
+    if record.status != InboundStatus.COMPLETED:
+        return RecordState(key=record.status, label=record.get_status_display())
+    total = sum(outcome_counts.values())
+    failed = sum(n for status, n in outcome_counts.items() if status in FAILED_OUTCOMES)
+    if failed == 0:
+        return RecordState(key=record.status, label=record.get_status_display())
+    noun = "field" if total == 1 else "fields"
+    if failed == total:
+        return RecordState(key="failed", label=f"Not written ({failed} of {total} {noun} failed)")
+    return RecordState(key="partial", label=f"Partly written ({failed} of {total} {noun} failed)")

@@ -7,6 +7,7 @@ become messages here. Integration accounts are token-only: they get no page, wha
 """
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import wraps
@@ -130,8 +131,20 @@ def record_list(request):
         records = records.filter(Q(crm_id=term) | Q(external_id=term) | Q(idempotency_key=term))
     page = _page(request, records.select_related("flow__connection"))
     counts = _outcome_counts(page)
-    context = {"form": form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
+    rows = [
+        (
+            record,
+            counts[record.pk],
+            selectors.inbound_state(record=record, outcome_counts=_by_status(counts[record.pk])),
+        )
+        for record in page
+    ]
+    context = {"form": form, "page": page, "rows": rows}
     return render(request, "writeback/record_list.html", context)
+
+
+def _by_status(counts: list[tuple[str, str, int]]) -> dict[str, int]:
+    return {status: n for status, _label, n in counts}
 
 
 def _outcome_counts(page) -> dict[int, list[tuple[str, str, int]]]:
@@ -272,6 +285,7 @@ def record_detail(request, pk: int):
     identity = record.identity or {}
     context = {
         "record": record,
+        "state": selectors.inbound_state(record=record, outcome_counts=Counter(o.status for o in outcomes)),
         "stories": stories,
         "identity": identity,
         "identity_lines": _identity_lines(identity),
