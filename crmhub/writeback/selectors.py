@@ -1,9 +1,14 @@
 """Reads for the write-back API and pages."""
 
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from crmhub.connectors import CrmError
+from crmhub.core.connectors import connector_for
 from crmhub.models import (
     ConflictResolution,
     FlowWritebackSettings,
@@ -117,3 +122,47 @@ def inbound_state(*, record: InboundRecord, outcome_counts: dict[str, int]) -> R
     if failed == total:
         return RecordState(key="failed", label=f"Not written ({failed} of {total} {noun} failed)")
     return RecordState(key="partial", label=f"Partly written ({failed} of {total} {noun} failed)")
+
+
+@dataclass(frozen=True)
+class RepSide:
+    """The rep's side of a field conflict, as the CRM shows it now."""
+
+    value: Any = None
+    actor: str = ""
+    edited_at: datetime | None = None
+    error: str = ""
+
+
+def conflict_rep_sides(*, outcomes: list[WriteOutcome]) -> dict[int, RepSide]:
+    """Per open conflict: the field's current value in the CRM and its latest human edit (who and when), read
+    live, one value read and one history read per connection and object. A CRM that does not answer gives
+    each of its conflicts the error instead (the page still shows the AI side)."""
+    groups: dict[tuple, list[WriteOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.inbound.crm_id and outcome.target_name:
+            groups[(outcome.flow.connection, outcome.flow.crm_object.name)].append(outcome)
+    sides: dict[int, RepSide] = {}
+    for (connection, object_name), group in groups.items():
+        ids = sorted({o.inbound.crm_id for o in group})
+        fields = sorted({o.target_name for o in group})
+        try:
+            with connector_for(connection) as connector:
+                values = connector.read_records(object_name, ids, fields)
+                edits = connector.field_history(object_name, ids, fields)
+        except CrmError as exc:
+            sides.update({o.pk: RepSide(error=f"{connection.name} did not answer: {exc}") for o in group})
+            continue
+        latest = {}
+        for edit in edits:
+            key = (edit.record_id, edit.field)
+            if edit.by_human and (key not in latest or edit.edited_at > latest[key].edited_at):
+                latest[key] = edit
+        for o in group:
+            edit = latest.get((o.inbound.crm_id, o.target_name))
+            sides[o.pk] = RepSide(
+                value=values.get(o.inbound.crm_id, {}).get(o.target_name),
+                actor=edit.actor if edit else "",
+                edited_at=edit.edited_at if edit else o.last_human_edit_at,
+            )
+    return sides

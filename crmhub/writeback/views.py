@@ -416,10 +416,14 @@ def conflict_list(request):
     form = ConflictFilterForm(request.GET)
     form.is_valid()
     conflicts = selectors.open_conflicts(flow=form.cleaned_data.get("flow"))
-    page = _page(request, conflicts.select_related("flow__connection", "crm_field"))
+    page = _page(
+        request, conflicts.select_related("flow__connection", "flow__crm_object", "crm_field", "inbound")
+    )
+    rep_sides = selectors.conflict_rep_sides(outcomes=list(page))
     context = {
         "form": form,
         "page": page,
+        "rows": [(outcome, rep_sides.get(outcome.pk)) for outcome in page],
         "can_decide": request.user.has_perm(DECIDE_OUTCOME),
         "filter_query": urlencode([("flow", request.GET["flow"])]) if request.GET.get("flow") else "",
     }
