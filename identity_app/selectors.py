@@ -306,3 +306,27 @@ def validation_runs_list(*, flow_id: int | None = None) -> QuerySet[ValidationRu
     if flow_id:
         runs = runs.filter(flow_id=flow_id)
     return runs
+
+
+def mirror_people(*, connection_id: int, object_name: str, crm_ids: list[str]) -> dict[str, str]:
+    """CRM id -> who the mirror says the record is ("Jane Doe <jane@acme.com>"), for pages that list records."""
+    found = MirrorRecord.objects.filter(
+        connection_id=connection_id, object_name=object_name, crm_id__in=crm_ids
+    ).only("crm_id", "first_name", "last_name", "company_name", "emails", "display")
+    return {record.crm_id: mirror_record_label(record) for record in found}
+
+
+def mirror_record_label(record: MirrorRecord) -> str:
+    """ "Jane Doe <jane@acme.com>" as the CRM spells it (the display values), else from the normalised ones."""
+    display = record.display or {}
+    name = display.get("full_name") or " ".join(
+        filter(
+            None,
+            (display.get("first_name") or record.first_name, display.get("last_name") or record.last_name),
+        )
+    )
+    name = name or display.get("company_name") or record.company_name
+    email = display.get("emails") or (record.emails[0] if record.emails else "")
+    if isinstance(email, list):
+        email = email[0] if email else ""
+    return f"{name} <{email}>" if name and email else (name or email)

@@ -315,9 +315,12 @@ def item_detail(request, pk: int):
         "can_assign": is_open and request.user.has_perm(ASSIGN),
         "find": find,
         "queue_params": [(name, request.GET[name]) for name in QUEUE_FILTERS if request.GET.get(name)],
-        "found": selectors.mirror_records_find(
-            connection_id=item.flow.connection_id, object_name=item.flow.crm_object.name, text=find
-        )
+        "found": [
+            (record, selectors.mirror_record_label(record))
+            for record in selectors.mirror_records_find(
+                connection_id=item.flow.connection_id, object_name=item.flow.crm_object.name, text=find
+            )
+        ]
         if find and is_open
         else [],
         "link_form": LinkForm(),

@@ -72,3 +72,13 @@ def match_strength(probability) -> str:
         return "—"
     word = next((text for floor, text in MATCH_WORDS if p >= floor), "weak match")
     return f"{word} ({math.floor(p * 100)} %)"
+
+
+@register.filter
+def percent(share, digits: int = 0) -> str:
+    """A share (0 to 1) as a percentage: 0.95 → "95 %"."""
+    try:
+        value = float(share) * 100
+    except (TypeError, ValueError):
+        return "—"
+    return f"{value:.{int(digits)}f} %"

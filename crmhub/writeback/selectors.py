@@ -17,6 +17,8 @@ from crmhub.models import (
     InboundStatus,
     OutcomeStatus,
     ShadowSample,
+    WritebackEvent,
+    WritebackEventKind,
     WriteOutcome,
 )
 from crmhub.roles import is_token_only
@@ -83,7 +85,7 @@ def open_conflicts(*, flow=None) -> QuerySet[WriteOutcome]:
 
 def shadow_sample_detail(*, pk: int) -> ShadowSample:
     return (
-        ShadowSample.objects.select_related("flow", "created_by")
+        ShadowSample.objects.select_related("flow__connection", "flow__crm_object", "created_by")
         .prefetch_related("reviews__outcome__inbound", "reviews__reviewed_by")
         .annotate(
             reviewed=Count("reviews", filter=~Q(reviews__verdict="")),
@@ -91,6 +93,20 @@ def shadow_sample_detail(*, pk: int) -> ShadowSample:
         )
         .get(pk=pk)
     )
+
+
+def go_live_backlog_answers(*, flow) -> dict[int, str]:
+    """Go-live decision id -> what its go-live did with the shadow backlog, in words."""
+    events = WritebackEvent.objects.filter(flow=flow, kind=WritebackEventKind.GO_LIVE)
+    answers = {}
+    for details in events.values_list("details", flat=True):
+        if details.get("shadow_backlog") == "send":
+            answers[details["decision"]] = f"shadow backlog sent ({details.get('sent', 0)} values)"
+        elif details.get("shadow_backlog") == "discard":
+            answers[details["decision"]] = (
+                f"shadow backlog discarded ({details.get('backlog_values', 0)} values)"
+            )
+    return answers
 
 
 def go_live_decisions(*, flow) -> QuerySet[GoLiveDecision]:
@@ -132,6 +148,21 @@ class RepSide:
     actor: str = ""
     edited_at: datetime | None = None
     error: str = ""
+
+
+def crm_current_values(*, connection, object_name: str, pairs: list[tuple[str, str]]) -> tuple[dict, str]:
+    """The CRM's current value of each (record id, field), read live in one call; with the error text instead
+    when the CRM does not answer."""
+    ids = sorted({crm_id for crm_id, _ in pairs if crm_id})
+    fields = sorted({name for _, name in pairs if name})
+    if not ids or not fields:
+        return {}, ""
+    try:
+        with connector_for(connection) as connector:
+            values = connector.read_records(object_name, ids, fields)
+    except CrmError as exc:
+        return {}, f"{connection.name} did not answer: {exc}"
+    return {(crm_id, name): values.get(crm_id, {}).get(name) for crm_id, name in pairs}, ""
 
 
 def conflict_rep_sides(*, outcomes: list[WriteOutcome]) -> dict[int, RepSide]:

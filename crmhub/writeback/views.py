@@ -50,6 +50,7 @@ from crmhub.writeback.forms import (
     VerdictsForm,
     age_bounds,
 )
+from identity_app import selectors as identity_selectors
 from mappings_app.models import CatalogVersion, Flow, FlowMode
 
 PAGE_SIZE = 50
@@ -106,6 +107,11 @@ def _ids_text(ids) -> str:
 def shown_value(value) -> str:
     """A JSON value as the pipeline saw it: strings quoted, null as null, so '' and null differ."""
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _crm_text(value) -> str:
+    """A value as the CRM holds it (its API returns text for most fields): as is, not JSON-quoted."""
+    return "" if value in (None, "") else value if isinstance(value, str) else shown_value(value)
 
 
 def _moment(text) -> datetime | None:
@@ -505,12 +511,15 @@ def _shadow_flow(pk: int) -> Flow:
 def flow_detail(request, pk: int):
     flow = _shadow_flow(pk)
     settings = selectors.writeback_settings_for(flow)
+    backlog = selectors.go_live_backlog_answers(flow=flow)
     context = {
         "flow": flow,
         "settings": settings,
         "shadow_count": flow.write_outcomes.filter(status=OutcomeStatus.SHADOW).count(),
         "samples": _samples_with_progress(flow),
-        "decisions": list(selectors.go_live_decisions(flow=flow)),
+        "decisions": [
+            (decision, backlog.get(decision.pk, "")) for decision in selectors.go_live_decisions(flow=flow)
+        ],
         "draw_form": SampleDrawForm(initial={"size": settings.min_sample_size}),
         "can_draw": flow.mode == FlowMode.SHADOW and request.user.has_perm(REVIEW_SHADOW),
     }
@@ -543,6 +552,15 @@ def _sample(pk: int) -> ShadowSample:
         raise Http404("No such sample.") from exc
 
 
+@dataclass
+class SampleRow:
+    review: ShadowReview
+    person: str
+    raw: str
+    now_in_crm: str
+    planned: str
+
+
 @people_with(VIEW_SAMPLE)
 def sample_detail(request, pk: int):
     sample = _sample(pk)
@@ -550,6 +568,15 @@ def sample_detail(request, pk: int):
     reviews = list(sample.reviews.all())
     progress = SampleProgress(sample, sample.reviewed, sample.correct)
     approved = any(decision.approved for decision in sample.decisions.all())
+    flow = sample.flow
+    pairs = [(review.outcome.inbound.crm_id, review.outcome.target_name) for review in reviews]
+    current, crm_error = selectors.crm_current_values(
+        connection=flow.connection, object_name=flow.crm_object.name, pairs=pairs
+    )
+    people = identity_selectors.mirror_people(
+        connection_id=flow.connection_id, object_name=flow.crm_object.name, crm_ids=[p[0] for p in pairs]
+    )
+    gate_size = max(settings.min_sample_size, progress.reviewed)
     context = {
         "sample": sample,
         "flow": sample.flow,
@@ -557,9 +584,22 @@ def sample_detail(request, pk: int):
         "reviews": reviews,
         "progress": progress,
         "rows": [
-            (review, shown_value(review.outcome.raw_value), shown_value(review.outcome.planned_value))
-            for review in reviews
+            SampleRow(
+                review=review,
+                person=people.get(crm_id, ""),
+                raw=shown_value(review.outcome.raw_value),
+                now_in_crm=_crm_text(current.get((crm_id, field))),
+                planned=shown_value(review.outcome.planned_value),
+            )
+            for review, (crm_id, field) in zip(reviews, pairs, strict=True)
         ],
+        "crm_error": crm_error,
+        "gate_size": gate_size,
+        "mistakes_allowed": services.mistakes_allowed(
+            reviewed=gate_size, threshold=settings.accuracy_threshold
+        ),
+        "mistakes_so_far": progress.reviewed - progress.correct,
+        "backlog_count": len(services.shadow_backlog_ids(flow=flow)) if flow.mode == FlowMode.SHADOW else 0,
         "locked": approved,
         "can_review": request.user.has_perm(REVIEW_SHADOW) and not approved,
         "can_go_live": request.user.has_perm(GO_LIVE) and sample.flow.mode == FlowMode.SHADOW,
@@ -596,9 +636,17 @@ def sample_review(request, pk: int):
 def go_live(request, pk: int):
     sample = get_object_or_404(ShadowSample.objects.select_related("flow"), pk=pk)
     form = GoLiveForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("writeback:sample", pk=sample.pk)
     try:
-        decision = services.flow_go_live(flow=sample.flow, sample=sample, actor=request.user, note=note)
+        decision = services.flow_go_live(
+            flow=sample.flow,
+            sample=sample,
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            backlog=form.cleaned_data["backlog"],
+        )
     except ApplicationError as exc:
         messages.error(request, _error_text(exc))
         return redirect("writeback:sample", pk=sample.pk)
@@ -607,7 +655,12 @@ def go_live(request, pk: int):
         f"against a threshold of {decision.threshold:.3f}, at least {decision.min_sample_size} reviewed"
     )
     if decision.approved:
-        messages.success(request, f"{sample.flow.name} is live: {evidence}.")
+        backlog = (
+            "the shadow backlog is being sent"
+            if form.cleaned_data["backlog"] == services.SHADOW_BACKLOG_SEND
+            else "the shadow backlog was discarded"
+        )
+        messages.success(request, f"{sample.flow.name} is live: {evidence}; {backlog}.")
     else:
         messages.error(request, f"{sample.flow.name} stays in shadow mode: {evidence}.")
     return redirect("writeback:flow", pk=sample.flow_id)

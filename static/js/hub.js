@@ -13,6 +13,22 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { localise(document); });
+  // Narrow screens show each row of a simple table as a card: every cell carries its column's heading.
+  function stackTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead tr:first-child th"), function (th) {
+        return th.textContent.trim();
+      });
+      var simple = !table.querySelector("thead th[colspan], tbody td[colspan], tbody td[rowspan]");
+      if (!headings.length || !simple) return;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && headings[index]) cell.setAttribute("data-label", headings[index]);
+        });
+      });
+      table.classList.add("stacked");
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { localise(document); stackTables(document); });
   window.crmhubLocalise = localise;
 })();
