@@ -12,11 +12,11 @@ from django.db import connection as db
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crmhub.core.bulk import rows_insert
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.timestamps import parse_timestamp_or_none
 from identity_app import mirror, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
@@ -76,15 +76,7 @@ _chunks = chunks
 
 
 def _timestamp(value) -> dt.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        parsed = value
-    else:
-        parsed = parse_datetime(str(value))
-        if parsed is None:
-            return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
+    return parse_timestamp_or_none(value)
 
 
 def _merge_human_edits(previous: dict, incoming: dict) -> dict:

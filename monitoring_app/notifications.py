@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
-import time
 
 import httpx
 from django.conf import settings
@@ -14,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crmhub.core import outbound
+from crmhub.core.signing import webhook_headers
 from monitoring_app.alerts import format_value, spec_for
 from monitoring_app.models import (
     AlertNotification,
@@ -23,8 +21,6 @@ from monitoring_app.models import (
     Transition,
 )
 
-SIGNATURE_HEADER = "X-CrmHub-Signature"
-TIMESTAMP_HEADER = "X-CrmHub-Timestamp"
 WEBHOOK_TIMEOUT_SECONDS = 5.0
 MAX_ATTEMPTS = 3
 
@@ -39,12 +35,6 @@ def use_transport(transport: httpx.BaseTransport | None) -> None:
 
 def base_url() -> str:
     return getattr(settings, "CRMHUB_BASE_URL", "http://localhost:8000").rstrip("/")
-
-
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """v1=<hex HMAC-SHA256 of "v1:<timestamp>:<body>">; receivers recompute it and compare."""
-    message = b"v1:" + timestamp.encode() + b":" + body
-    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def notice_text(notification: AlertNotification) -> tuple[str, str]:
@@ -107,14 +97,15 @@ class NotDelivered(Exception):
     """The channel's URL answered, but not with a 2xx (its text is not kept: only status, size and hash)."""
 
 
-def post_signed(channel: NotificationChannel, payload: dict) -> None:
-    """Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/core/outbound.py)."""
+def post_signed(channel: NotificationChannel, payload: dict, *, message_id: str) -> None:
+    """Signed on the Standard Webhooks scheme (crmhub/core/signing.py); `message_id` is the same on every retry.
+    Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/core/outbound.py)."""
     body = json.dumps(payload, separators=(",", ":")).encode()
-    timestamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp}
     secret = (channel.secret or {}).get("signing_secret", "")
-    if secret:
-        headers[SIGNATURE_HEADER] = sign(secret, timestamp, body)
+    headers = {
+        "Content-Type": "application/json",
+        **webhook_headers(message_id=message_id, body=body, secret=secret),
+    }
     answer = outbound.post(
         channel.target, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT_SECONDS, transport=_transport
     )
@@ -129,7 +120,11 @@ def deliver(notification: AlertNotification) -> bool:
         if notification.channel.kind == ChannelKind.EMAIL:
             _send_email(notification.channel, *notice_text(notification))
         else:
-            post_signed(notification.channel, slack_payload(notification))
+            post_signed(
+                notification.channel,
+                slack_payload(notification),
+                message_id=f"alert-notification-{notification.pk}",
+            )
     except (httpx.HTTPError, OSError, outbound.DestinationRefused, NotDelivered) as exc:
         notification.status = (
             DeliveryStatus.FAILED if notification.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING

@@ -10,17 +10,11 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
-from crmhub.models import (
-    CrmConnection,
-    FailureKind,
-    InboundRecord,
-    InboundStatus,
-    OutcomeStatus,
-    WriteOutcome,
-)
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.models import CrmConnection
 from crmhub.sync.models import SyncRun, SyncState, SyncStatus
+from crmhub.writeback.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 from identity_app.models import ReviewItem, ReviewStatus
 from mappings_app.models import FieldMapping, FieldType, Flow, Owner
 from monitoring_app import metrics
@@ -239,7 +233,7 @@ def _newest_ai_values(flow_ids: list[int], now: datetime) -> dict[tuple[int, str
     )
     newest = {}
     for flow_id, target, companion, finished in rows:
-        stamp = parse_datetime(companion) if companion else None
+        stamp = parse_timestamp_or_none(companion)
         newest[(flow_id, target)] = stamp or finished
     return newest
 

@@ -15,6 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from crmhub.connectors import CrmError
+from crmhub.connectors.salesforce.webhooks import SOAP_ACK
+from crmhub.connectors.webhooks import WebhookRequest
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
@@ -27,10 +29,6 @@ from crmhub.sync.models import SyncRun, TriggerExecution, TriggerRule, WebhookEn
 from mappings_app.models import CrmObject
 
 # -- webhooks ---------------------------------------------------------------------------------------------
-
-
-JSON_TYPES = ("application/json",)
-SOAP_TYPES = ("text/xml", "application/xml", "application/soap+xml")
 
 
 def _endpoint(token: str, provider: str) -> WebhookEndpoint:
@@ -54,18 +52,29 @@ def _read_body(request, content_types: tuple[str, ...]) -> bytes:
     return request.body
 
 
-def _receive(request, endpoint, verify, parse, *, max_event_age: int | None = None) -> JsonResponse:
-    """Type and size, then authentication, then each event on its own: a bad event is rejected alone, and a
-    delivery with nothing usable is answered 4xx so the provider does not retry it forever."""
+def _parse_delivery(request, endpoint: WebhookEndpoint, channel: str = "events") -> list:
+    """Type and size, then the CRM's own receiver: authentication, then each event on its own."""
+    receiver = webhooks.webhook_receiver(endpoint=endpoint, channel=channel)
+    body = _read_body(request, receiver.content_types)
+    delivery = WebhookRequest(
+        method=request.method,
+        uri=request.build_absolute_uri(),
+        headers=request.headers,
+        query=request.GET,
+        body=body,
+    )
+    return webhooks.webhook_delivery_parse(endpoint=endpoint, receiver=receiver, request=delivery)
+
+
+def _receive(request, token: str, provider: str) -> JsonResponse:
+    """A bad event is rejected alone, and a delivery with nothing usable is answered 4xx so the provider
+    does not retry it forever."""
+    endpoint = _endpoint(token, provider)
     try:
-        body = _read_body(request, JSON_TYPES)
-        verify()
-        events = parse(endpoint, body)
+        events = _parse_delivery(request, endpoint)
     except webhooks.WebhookRejected as exc:
         webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return JsonResponse({"error": exc.reason}, status=exc.status)
-    if max_event_age is not None:
-        webhooks.stale_events_reject(events, max_age_seconds=max_event_age)
     summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     if summary.nothing_usable:
         return JsonResponse(
@@ -77,67 +86,35 @@ def _receive(request, endpoint, verify, parse, *, max_event_age: int | None = No
 @csrf_exempt
 @require_POST
 def hubspot_webhook(request, token: str):
-    endpoint = _endpoint(token, "hubspot")
-
-    def verify():
-        webhooks.hubspot_verify(
-            endpoint=endpoint,
-            method=request.method,
-            uri=request.build_absolute_uri(),
-            body=request.body,
-            signature=request.headers.get("X-HubSpot-Signature-v3", ""),
-            timestamp=request.headers.get("X-HubSpot-Request-Timestamp", ""),
-        )
-
-    return _receive(request, endpoint, verify, webhooks.hubspot_parse)
+    return _receive(request, token, "hubspot")
 
 
 @csrf_exempt
 @require_POST
 def pipedrive_webhook(request, token: str):
-    endpoint = _endpoint(token, "pipedrive")
-
-    def verify():
-        webhooks.pipedrive_verify(endpoint=endpoint, authorization=request.headers.get("Authorization", ""))
-
-    return _receive(
-        request, endpoint, verify, webhooks.pipedrive_parse, max_event_age=endpoint.max_age_seconds
-    )
+    return _receive(request, token, "pipedrive")
 
 
 @csrf_exempt
 @require_POST
 def salesforce_cdc_webhook(request, token: str):
-    endpoint = _endpoint(token, "salesforce")
-
-    def verify():
-        webhooks.salesforce_relay_verify(
-            endpoint=endpoint, relay_secret=request.headers.get("X-Relay-Secret", "")
-        )
-
-    return _receive(request, endpoint, verify, webhooks.salesforce_cdc_parse)
+    return _receive(request, token, "salesforce")
 
 
 @csrf_exempt
 @require_POST
 def salesforce_outbound_webhook(request, token: str):
-    """Outbound Messages: the endpoint's Outbound Messages secret (`?secret=` in the URL configured in
-    Salesforce, or `X-Outbound-Secret`), then the organisation id inside the envelope."""
+    """Outbound Messages: plain-text errors, and an Ack that Salesforce reads (it retries without one)."""
     endpoint = _endpoint(token, "salesforce")
     try:
-        body = _read_body(request, SOAP_TYPES)
-        webhooks.salesforce_outbound_verify(
-            endpoint=endpoint,
-            presented=request.headers.get("X-Outbound-Secret") or request.GET.get("secret", ""),
-        )
-        events = webhooks.salesforce_outbound_parse(endpoint, body)
+        events = _parse_delivery(request, endpoint, channel="outbound")
     except webhooks.WebhookRejected as exc:
         webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return HttpResponse(exc.reason, status=exc.status, content_type="text/plain")
     summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     if summary.nothing_usable:
         return HttpResponse("No notification could be stored.", status=400, content_type="text/plain")
-    return HttpResponse(webhooks.SOAP_ACK, content_type="text/xml; charset=utf-8")
+    return HttpResponse(SOAP_ACK, content_type="text/xml; charset=utf-8")
 
 
 # -- pages ------------------------------------------------------------------------------------------------

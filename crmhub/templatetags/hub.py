@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 
-from crmhub.models import ConnectionStatus, FailureKind, InboundStatus, OutcomeStatus, Provider
+from crmhub.models import ConnectionStatus, Provider
+from crmhub.writeback.models import FailureKind, InboundStatus, OutcomeStatus
 from mappings_app.models import ConflictPolicy, FlowMode, NullPolicy, Owner, SourceType, Transform
 
 register = template.Library()

@@ -18,7 +18,6 @@ from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
-from django.utils.dateparse import parse_datetime
 
 from crmhub.connectors import (
     CrmAuthError,
@@ -31,7 +30,10 @@ from crmhub.connectors import (
 from crmhub.core import clock
 from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.core.connectors import connector_for
-from crmhub.models import (
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.writeback import jobs
+from crmhub.writeback.halts import connection_pause, schema_drift_check
+from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
     FailureKind,
@@ -41,8 +43,6 @@ from crmhub.models import (
     OutcomeStatus,
     WriteOutcome,
 )
-from crmhub.writeback import jobs
-from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import (
@@ -1006,7 +1006,7 @@ def _settle_flow_written(outcomes: list[WriteOutcome], current: dict, how: str, 
 
 
 def _parsed(text) -> datetime | None:
-    return parse_datetime(text) if isinstance(text, str) else None
+    return parse_timestamp_or_none(text) if isinstance(text, str) else None
 
 
 def _edited_by_rep_after(outcome: WriteOutcome, human_edits: dict) -> bool:

@@ -11,9 +11,9 @@ from datetime import datetime
 from functools import cache
 
 from django.db.models.base import ModelState
-from django.utils.dateparse import parse_datetime
 
-from crmhub.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.writeback.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, mapping_map_value
 from mappings_app.models import FieldMapping, Flow, FlowMode, Owner
 
@@ -160,7 +160,7 @@ def _plan_value(record, catalog, target: TargetPlan, raw, mirror_edits: dict) ->
 def _shadow_hybrid_decision(record, field_name: str, policy: str, mirror_edits: dict) -> str:
     """In shadow mode the CRM is not asked; the mirror's last human edit gives the would-be decision."""
     edited = mirror_edits.get(record.crm_id, {}).get(field_name)
-    moment = parse_datetime(edited) if isinstance(edited, str) else None
+    moment = parse_timestamp_or_none(edited) if isinstance(edited, str) else None
     if moment and record.observed_at and moment > record.observed_at:
         return f"hybrid: rep edited at {moment.isoformat()} (mirror) after observed_at: would {policy}"
     return "hybrid: no human edit after observed_at in the mirror: would write"

@@ -21,21 +21,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
-from crmhub.models import (
-    ConnectionStatus,
-    CrmConnection,
-    FlowWritebackSettings,
-    InboundRecord,
-    OutcomeStatus,
-    ShadowReview,
-    ShadowSample,
-    WritebackEvent,
-    WriteOutcome,
-)
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.writeback import selectors, services
 from crmhub.writeback.filtersets import InboundRecordFilterSet
@@ -50,19 +40,28 @@ from crmhub.writeback.forms import (
     VerdictsForm,
     age_bounds,
 )
+from crmhub.writeback.models import (
+    FlowWritebackSettings,
+    InboundRecord,
+    OutcomeStatus,
+    ShadowReview,
+    ShadowSample,
+    WritebackEvent,
+    WriteOutcome,
+)
 from identity_app import selectors as identity_selectors
 from mappings_app.models import CatalogVersion, Flow, FlowMode
 
 PAGE_SIZE = 50
 EVENT_LIMIT = 50
 MESSAGE_IDS = 10
-VIEW_RECORD = "crmhub.view_inboundrecord"
-VIEW_OUTCOME = "crmhub.view_writeoutcome"
-VIEW_SAMPLE = "crmhub.view_shadowsample"
-VIEW_EVENT = "crmhub.view_writebackevent"
-DECIDE_OUTCOME = "crmhub.change_writeoutcome"
-REVIEW_SHADOW = "crmhub.review_shadowwrite"
-GO_LIVE = "crmhub.add_golivedecision"
+VIEW_RECORD = "writeback.view_inboundrecord"
+VIEW_OUTCOME = "writeback.view_writeoutcome"
+VIEW_SAMPLE = "writeback.view_shadowsample"
+VIEW_EVENT = "writeback.view_writebackevent"
+DECIDE_OUTCOME = "writeback.change_writeoutcome"
+REVIEW_SHADOW = "writeback.review_shadowwrite"
+GO_LIVE = "writeback.add_golivedecision"
 RESUME_CONNECTION = "crmhub.change_crmconnection"
 DEAD_LETTER_FILTERS = ("flow", "failure_kind", "age")
 
@@ -115,7 +114,7 @@ def _crm_text(value) -> str:
 
 
 def _moment(text) -> datetime | None:
-    return parse_datetime(text) if isinstance(text, str) else None
+    return parse_timestamp_or_none(text) if isinstance(text, str) else None
 
 
 # ---------------------------------------------------------------- inbound records

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from crmhub.models import OutcomeStatus, WritebackEvent
 from crmhub.writeback import services
+from crmhub.writeback.models import OutcomeStatus, WritebackEvent
 from identity_app.models import ReviewStatus
 from tests import factories
 from tests.identity_ui.conftest import ambiguous_item, contacts, flow, mirror, resolve  # noqa: F401

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from crmhub.connectors import CrmAuthError, CrmBudgetExhausted
-from crmhub.models import InboundRecord, InboundStatus, OutcomeStatus, WritebackEvent, WriteOutcome
 from crmhub.sync.models import SyncKind, SyncState, SyncStatus
+from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WritebackEvent, WriteOutcome
 from identity_app.models import MirrorRecord
 from mappings_app.models import CrmObject, FieldMapping, Flow
 

@@ -3,8 +3,8 @@
 import pytest
 
 from crmhub.core.errors import ApplicationError, PermissionDeniedError
-from crmhub.models import GoLiveDecision, OutcomeStatus, WritebackEvent
 from crmhub.writeback import services
+from crmhub.writeback.models import GoLiveDecision, OutcomeStatus, WritebackEvent
 
 
 def test_wilson_lower_bound_matches_known_values():

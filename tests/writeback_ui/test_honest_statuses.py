@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from crmhub.models import InboundStatus, OutcomeStatus
+from crmhub.writeback.models import InboundStatus, OutcomeStatus
 
 
 def badge_of(html: str, record_pk: int) -> str:
