@@ -116,7 +116,10 @@ def field_list(request):
     for crm_field in page:
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
-    return render(request, "mappings/field_list.html", {"form": form, "page": page, "connection": connection})
+    context = {"form": form, "page": page, "connection": connection}
+    if connection is None:  # catalog as code stays one click away without filtering first
+        context["connections"] = list(selectors.connection_names())
+    return render(request, "mappings/field_list.html", context)
 
 
 @dataclass

@@ -29,6 +29,16 @@
       table.classList.add("stacked");
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { localise(document); stackTables(document); });
+  function backLinks(root) {
+    root.querySelectorAll("a[data-history-back]").forEach(function (link) {
+      if (window.history.length < 2) { link.hidden = true; return; }
+      link.addEventListener("click", function (event) { event.preventDefault(); window.history.back(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    localise(document);
+    stackTables(document);
+    backLinks(document);
+  });
   window.crmhubLocalise = localise;
 })();

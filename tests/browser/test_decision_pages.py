@@ -3,35 +3,21 @@
 item finds any mirror record by name, email or domain; the shadow sample states its gate in words and go-live
 asks what to do with the backlog. Screenshots at 1366, 1024 and 390 px go to $SCREENSHOT_DIR when it is set."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from crmhub.writeback import services
 from crmhub.writeback.models import OutcomeStatus, WritebackEvent
 from identity_app.models import ReviewStatus
 from tests import factories
+from tests.browser.widths import shoot_at_widths, shots_folder
 from tests.identity_ui.conftest import ambiguous_item, contacts, flow, mirror, resolve  # noqa: F401
 from tests.writeback.conftest import world  # noqa: F401
-
-WIDTHS = (1366, 1024, 390)
 
 
 @pytest.fixture
 def shots(tmp_path):
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-
-    def take(page, name: str) -> None:
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 1, f"{name} is {overflow}px wider than a {width}px window"
-        page.set_viewport_size({"width": 1366, "height": 900})
-
-    return take
+    folder = shots_folder(tmp_path)
+    return lambda page, name: shoot_at_widths(page, folder, name)
 
 
 def test_a_conflict_shows_both_sides_and_keep_closes_it(
