@@ -74,3 +74,24 @@ def test_generated_history_is_labelled_and_ends_at_the_live_value(flow, build):
     assert not MetricPoint.objects.filter(metric__in=[Metric.PSI, Metric.KS]).exists()  # no baseline, no PSI
     weekly = selectors.weekly_report(now=NOW).flows[0].monitored_success
     assert weekly.generated and abs(weekly.value - 0.75) < 0.02
+
+
+def test_the_flow_page_says_drift_in_words_with_psi_and_ks_explained(flow, build, users, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    now = timezone.now()
+    for n in range(40):
+        build.outcome("written_verified", raw=n, at=now - timedelta(days=2, minutes=n))
+        build.outcome("written_verified", raw=60 + n, at=now - timedelta(hours=1, minutes=n))
+    services.baseline_set(
+        flow=flow,
+        field_name="ai_lead_score",
+        period_start=now - timedelta(days=3),
+        period_end=now - timedelta(days=1),
+        actor=users["admin"],
+    )
+    client.force_login(users["viewer"])
+    html = client.get(reverse("monitoring:flow", args=[flow.pk])).content.decode()
+    assert "<strong>Drift: the score distribution has moved</strong> (PSI" in html
+    assert "above 0.2 is a real shift" in html and "What are PSI and KS?" in html
