@@ -11,7 +11,7 @@ from rq import cron
 
 # Every module here exists: an import error must stop the scheduler, not drop its jobs silently.
 APPS_WITH_CRON = (
-    "crmhub.jobs",
+    "crmhub.writeback.jobs",
     "crmhub.sync.jobs",
     "monitoring_app.jobs",
 )

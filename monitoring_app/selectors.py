@@ -420,17 +420,9 @@ def unresolved_alerts():
     return Alert.objects.exclude(status=AlertStatus.RESOLVED).select_related("flow", "connection")
 
 
-def alerts_list(*, filters: dict):
-    queryset = Alert.objects.select_related("flow", "connection", "acknowledged_by")
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("flow"):
-        queryset = queryset.filter(flow_id=filters["flow"])
-    if filters.get("connection"):
-        queryset = queryset.filter(connection_id=filters["connection"])
-    return queryset
+def alerts_list():
+    """Every alert (filtered by monitoring_app.filtersets.AlertFilterSet)."""
+    return Alert.objects.select_related("flow", "connection", "acknowledged_by")
 
 
 def rules_list():

@@ -1,12 +1,7 @@
 """Webhook receivers (no session, authenticated per provider) and the sync pages (runs, events, triggers)."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +15,9 @@ from crmhub.connectors.webhooks import WebhookRequest
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import require_capability
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
-from crmhub.roles import is_token_only
 from crmhub.sync import filtersets, rules, selectors, services, webhooks
 from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
 from crmhub.sync.models import SyncRun, SyncState, TriggerExecution, TriggerRule, WebhookEndpoint
@@ -124,7 +119,7 @@ def _page(request, queryset, size: int = 50):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-@permission_required("sync.view_syncrun", raise_exception=True)
+@require_capability("sync.view_syncrun")
 def run_list(request):
     filterset = page_filter(filtersets.SyncRunFilterSet, request, selectors.sync_runs_list())
     context = {
@@ -138,7 +133,7 @@ def run_list(request):
 
 
 @require_POST
-@permission_required(services.RUN_PERMISSION, raise_exception=True)
+@require_capability(services.RUN_PERMISSION)
 def run_now(request, pk: int):
     """Run now: an incremental run of one synced object, queued at once (one open run per object)."""
     state = get_object_or_404(SyncState.objects.select_related("connection"), pk=pk)
@@ -153,13 +148,13 @@ def run_now(request, pk: int):
     return redirect("sync:run-detail", pk=run.pk)
 
 
-@permission_required("sync.view_syncrun", raise_exception=True)
+@require_capability("sync.view_syncrun")
 def run_detail(request, pk: int):
     run = get_object_or_404(selectors.sync_runs_list(), pk=pk)
     return render(request, "sync/run_detail.html", {"run": run})
 
 
-@permission_required("sync.view_webhookevent", raise_exception=True)
+@require_capability("sync.view_webhookevent")
 def event_list(request):
     filterset = page_filter(filtersets.WebhookEventFilterSet, request, selectors.webhook_events_list())
     return render(
@@ -167,7 +162,7 @@ def event_list(request):
     )
 
 
-@permission_required("sync.view_triggerexecution", raise_exception=True)
+@require_capability("sync.view_triggerexecution")
 def execution_list(request):
     filterset = page_filter(
         filtersets.TriggerExecutionFilterSet, request, selectors.trigger_executions_list()
@@ -183,23 +178,6 @@ def execution_list(request):
 # -- trigger rules ------------------------------------------------------------------------------------
 
 
-def people_with(*permissions: str):
-    """The user holds every permission and is a person, not a token-only integration account."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perms(permissions) or is_token_only(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return checked
-
-    return decorator
-
-
 def _rule_form_context(form, rule=None) -> dict:
     return {
         "form": form,
@@ -210,7 +188,7 @@ def _rule_form_context(form, rule=None) -> dict:
     }
 
 
-@people_with("sync.view_triggerrule")
+@require_capability("sync.view_triggerrule")
 def rule_list(request):
     user = request.user
     context = {
@@ -222,7 +200,7 @@ def rule_list(request):
     return render(request, "sync/rule_list.html", context)
 
 
-@people_with(rules.ADD_PERMISSION)
+@require_capability(rules.ADD_PERMISSION)
 def rule_create(request):
     form = TriggerRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -238,7 +216,7 @@ def rule_create(request):
     return render(request, "sync/rule_form.html", _rule_form_context(form))
 
 
-@people_with(rules.CHANGE_PERMISSION)
+@require_capability(rules.CHANGE_PERMISSION)
 def rule_edit(request, pk: int):
     rule = get_object_or_404(TriggerRule, pk=pk)
     form = TriggerRuleForm.for_rule(rule, request.POST or None)
@@ -256,7 +234,7 @@ def rule_edit(request, pk: int):
 
 
 @require_POST
-@people_with(rules.CHANGE_PERMISSION)
+@require_capability(rules.CHANGE_PERMISSION)
 def rule_set_enabled(request, pk: int):
     rule = get_object_or_404(TriggerRule, pk=pk)
     enabled = request.POST.get("enabled") == "1"
@@ -265,7 +243,7 @@ def rule_set_enabled(request, pk: int):
     return redirect("sync:rule-list")
 
 
-@people_with(rules.DELETE_PERMISSION)
+@require_capability(rules.DELETE_PERMISSION)
 def rule_delete(request, pk: int):
     rule = get_object_or_404(TriggerRule.objects.select_related("connection"), pk=pk)
     if request.method == "POST":
@@ -277,7 +255,7 @@ def rule_delete(request, pk: int):
     return render(request, "sync/rule_delete.html", {"rule": rule, "executions": executions})
 
 
-@people_with(rules.CHANGE_PERMISSION)
+@require_capability(rules.CHANGE_PERMISSION)
 def rule_test(request, pk: int):
     rule = get_object_or_404(TriggerRule.objects.select_related("connection"), pk=pk)
     form = DryRunForm(request.POST or request.GET or None)
@@ -322,7 +300,7 @@ def _endpoint_urls(request, row) -> list[tuple[str, str]]:
     ]
 
 
-@people_with("sync.view_webhookendpoint")
+@require_capability("sync.view_webhookendpoint")
 def endpoint_list(request):
     """Everyone with the view permission sees the endpoints' state; only those who manage endpoints see
     the URLs, whose path token is what lets a delivery reach an endpoint at all."""
@@ -333,7 +311,7 @@ def endpoint_list(request):
     return render(request, "sync/endpoint_list.html", {"rows": rows, "can_manage": can_manage})
 
 
-@people_with(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")
+@require_capability(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")
 def endpoint_edit(request, connection_pk: int):
     connection = get_object_or_404(CrmConnection, pk=connection_pk)
     endpoint = WebhookEndpoint.objects.filter(connection=connection).first()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from crmhub.connectors import CrmError, get_connector
 from crmhub.core.timestamps import parse_timestamp_or_none
-from crmhub.management.commands.crm_discover import _connection, _local_budget
+from mappings_app.management.commands.crm_discover import _connection, _local_budget
 from mappings_app.models import CrmField
 
 
