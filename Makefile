@@ -25,10 +25,13 @@ system-test: system-demo
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT_INSTALL) postgresql; }
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && $(APT_INSTALL) chromium fonts-dejavu-core; }
 
+# make demo PORT=8001 SANDBOX_PORT=8766 when the default ports are taken (run_demo checks them first).
+PORT ?= 8000
+SANDBOX_PORT ?= 8765
+
 demo: system-demo $(STAMP)
 	DEBUG=1 $(PY) manage.py migrate --no-input
-	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 OUTBOUND_ALLOWED_NETWORKS=127.0.0.1 $(PY) manage.py run_demo
+	DEBUG=1 OUTBOUND_ALLOWED_NETWORKS=127.0.0.1 exec $(PY) manage.py run_demo --port $(PORT) --sandbox-port $(SANDBOX_PORT)
 
 test: system-test $(STAMP)
 	$(PY) -m ruff check .

@@ -1,3 +1,7 @@
+from django.apps import apps
+from django.conf import settings
+
+
 def navigation(request):
     """Top navigation entries the current user may open."""
     user = getattr(request, "user", None)
@@ -15,5 +19,7 @@ def navigation(request):
         ("exports:destination-list", "Exports", "exports.view_destination"),
         ("monitoring:overview", "Monitoring", "monitoring_app.view_metricpoint"),
     ]
+    if settings.DEBUG and apps.is_installed("crm_sandbox.demo"):
+        candidates.append(("demo:faults", "Break something", "crmhub.change_crmconnection"))
     items += [entry for entry in candidates if user.has_perm(entry[2])]
     return {"nav_items": items}

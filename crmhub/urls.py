@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,3 +30,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+# Demo mode only: the CRM sandbox's "break something" panel (its app is installed only with DEBUG or in tests).
+if apps.is_installed("crm_sandbox.demo"):
+    urlpatterns.append(path("demo/", include("crm_sandbox.demo.urls")))

@@ -206,8 +206,10 @@ def mirror_records_search(
     crm_id: str = "",
     email: str = "",
     name: str = "",
+    domain: str = "",
 ) -> QuerySet[MirrorRecord]:
-    """Mirror records for a reviewer looking for "another CRM id": by exact CRM id, email or name."""
+    """Mirror records for a reviewer looking for "another CRM id": by exact CRM id, email, name or the
+    registrable domain of the work address."""
     records = MirrorRecord.objects.select_related("connection").order_by("object_name", "crm_id")
     if connection_id:
         records = records.filter(connection_id=connection_id)
@@ -224,7 +226,31 @@ def mirror_records_search(
     if name:
         for word in normalise.name(name).split():
             records = records.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    if domain:
+        records = records.filter(email_domain=normalise.registrable_domain(domain.strip().lower()))
     return records
+
+
+MIRROR_FIND_LIMIT = 10
+
+
+def mirror_records_find(*, connection_id: int, object_name: str, text: str) -> list[MirrorRecord]:
+    """What a reviewer typed into the review item's search box, read as an email ("@"), a domain (a dot and no
+    space), a CRM id, or a name; live records of the item's object only, at most MIRROR_FIND_LIMIT."""
+    text = text.strip()
+    if not text:
+        return []
+    scope = {"connection_id": connection_id, "object_name": object_name}
+    if "@" in text:
+        found = mirror_records_search(**scope, email=text)
+    elif "." in text and " " not in text:
+        found = mirror_records_search(**scope, domain=text)
+    else:
+        found = mirror_records_search(**scope, crm_id=text)
+        if not found.exists():
+            found = mirror_records_search(**scope, name=text)
+    live = found.filter(is_deleted=False, merged_into="")
+    return list(live[:MIRROR_FIND_LIMIT])
 
 
 def validation_runs_list() -> QuerySet[ValidationRun]:
@@ -232,3 +258,27 @@ def validation_runs_list() -> QuerySet[ValidationRun]:
     return ValidationRun.objects.select_related("flow", "flow__connection", "created_by").order_by(
         "-created_at", "-id"
     )
+
+
+def mirror_people(*, connection_id: int, object_name: str, crm_ids: list[str]) -> dict[str, str]:
+    """CRM id -> who the mirror says the record is ("Jane Doe <jane@acme.com>"), for pages that list records."""
+    found = MirrorRecord.objects.filter(
+        connection_id=connection_id, object_name=object_name, crm_id__in=crm_ids
+    ).only("crm_id", "first_name", "last_name", "company_name", "emails", "display")
+    return {record.crm_id: mirror_record_label(record) for record in found}
+
+
+def mirror_record_label(record: MirrorRecord) -> str:
+    """ "Jane Doe <jane@acme.com>" as the CRM spells it (the display values), else from the normalised ones."""
+    display = record.display or {}
+    name = display.get("full_name") or " ".join(
+        filter(
+            None,
+            (display.get("first_name") or record.first_name, display.get("last_name") or record.last_name),
+        )
+    )
+    name = name or display.get("company_name") or record.company_name
+    email = display.get("emails") or (record.emails[0] if record.emails else "")
+    if isinstance(email, list):
+        email = email[0] if email else ""
+    return f"{name} <{email}>" if name and email else (name or email)

@@ -296,6 +296,7 @@ def item_detail(request, pk: int):
     ]
     is_open = item.status == ReviewStatus.OPEN
     query = _queue_query(request.GET)
+    find = request.GET.get("find", "")[:200]
     context = {
         "item": item,
         "inbound": selectors.review_item_inbound_summary(item),
@@ -312,6 +313,16 @@ def item_detail(request, pk: int):
         **_creation_preview(item, is_open and item.flow.allow_creates and request.user.has_perm(RESOLVE)),
         "can_resolve": is_open and request.user.has_perm(RESOLVE),
         "can_assign": is_open and request.user.has_perm(ASSIGN),
+        "find": find,
+        "queue_params": [(name, request.GET[name]) for name in QUEUE_FILTERS if request.GET.get(name)],
+        "found": [
+            (record, selectors.mirror_record_label(record))
+            for record in selectors.mirror_records_find(
+                connection_id=item.flow.connection_id, object_name=item.flow.crm_object.name, text=find
+            )
+        ]
+        if find and is_open
+        else [],
         "link_form": LinkForm(),
         "note_form": NoteForm(),
         "assign_form": AssignForm(assignees=assignees, initial={"assignee": item.assignee_id or ""}),

@@ -71,6 +71,11 @@ def pending_change_requests() -> QuerySet[ChangeRequest]:
     return change_request_list().filter(status__in=[ChangeStatus.SUBMITTED, ChangeStatus.APPROVED])
 
 
+def connection_names() -> QuerySet[CrmConnection]:
+    """Every connection with its active catalog version, by name (the catalog page's export/import links)."""
+    return CrmConnection.objects.only("id", "name", "catalog_version").order_by("name")
+
+
 def connection_overview() -> QuerySet[CrmConnection]:
     return CrmConnection.objects.annotate(
         object_count=Count("crm_objects", distinct=True),

@@ -32,10 +32,14 @@ from mappings_app.models import (
     ChangeKind,
     ChangeRequest,
     ChangeStatus,
+    ConflictPolicy,
     CrmField,
     FieldMapping,
     FieldOwnership,
+    NullPolicy,
     Owner,
+    SourceType,
+    Transform,
 )
 
 VIEW_FIELD = "mappings_app.view_crmfield"
@@ -102,7 +106,10 @@ def field_list(request):
     for crm_field in page:
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
-    return render(request, "mappings/field_list.html", {"form": form, "page": page, "connection": connection})
+    context = {"form": form, "page": page, "connection": connection}
+    if connection is None:  # catalog as code stays one click away without filtering first
+        context["connections"] = list(selectors.connection_names())
+    return render(request, "mappings/field_list.html", context)
 
 
 @dataclass
@@ -378,9 +385,26 @@ class ItemView:
     rows: list[DiffRow] = dataclass_field(default_factory=list)
 
 
-def _display(value) -> str:
+# Stored choice values shown by their labels on the diff ("Rep-owned", not rep_owned).
+CHOICE_LABELS = {
+    "owner": Owner,
+    "conflict_policy": ConflictPolicy,
+    "transform": Transform,
+    "null_policy": NullPolicy,
+    "source_type": SourceType,
+}
+
+
+def _display(value, attribute: str = "") -> str:
     if value is None or value == "":
         return "—"
+    choices = CHOICE_LABELS.get(attribute)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    if isinstance(value, dict) and all(isinstance(v, str | int | float | bool) for v in value.values()):
+        return ", ".join(f"{key}: {_display(item)}" for key, item in sorted(value.items()))
+    if isinstance(value, dict) and set(value) == {"map"} and isinstance(value["map"], dict):
+        return "; ".join(f"{key} → {item}" for key, item in sorted(value["map"].items()))
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, dict | list):
@@ -396,7 +420,7 @@ def _diff_rows(item) -> list[DiffRow]:
         before = item.before.get(attribute) if item.before is not None else None
         after = item.after.get(attribute) if item.after is not None else None
         changed = (item.before is None) != (item.after is None) or before != after
-        rows.append(DiffRow(attribute, _display(before), _display(after), changed))
+        rows.append(DiffRow(attribute, _display(before, attribute), _display(after, attribute), changed))
     return rows
 
 

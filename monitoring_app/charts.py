@@ -76,20 +76,30 @@ def time_series(
 ) -> Chart:
     figure = go.Figure(layout=_layout(title, y_title, percent))
     for index, (label, points) in enumerate(series.items()):
-        pairs = downsample(points, daily)
-        figure.add_trace(
-            go.Scatter(
-                x=[at.isoformat() for at, _ in pairs],
-                y=[None if value is None else value * scale for _, value in pairs],
-                name=label,
-                mode="lines",
-                line={"color": COLOURS[index % len(COLOURS)], "width": 2},
-                connectgaps=False,
+        colour = COLOURS[index % len(COLOURS)]
+        generated = [p for p in points if getattr(p, "synthetic", False)]
+        measured = [p for p in points if not getattr(p, "synthetic", False)]
+        if generated:  # demo history: a dashed line of its own, named as what it is
+            figure.add_trace(
+                _line(f"{label} (generated demo history)", generated, daily, scale, colour, "dash")
             )
-        )
+        if measured or not generated:
+            figure.add_trace(_line(label, measured, daily, scale, colour, "solid"))
     if threshold is not None:
         figure.add_hline(y=threshold, line={"dash": "dot", "color": "#b3261e", "width": 1})
     return Chart(chart_id, title, as_json(figure))
+
+
+def _line(name, points, daily, scale, colour, dash) -> go.Scatter:
+    pairs = downsample(points, daily)
+    return go.Scatter(
+        x=[at.isoformat() for at, _ in pairs],
+        y=[None if value is None else value * scale for _, value in pairs],
+        name=name,
+        mode="lines+markers" if len(pairs) == 1 else "lines",
+        line={"color": colour, "width": 2, "dash": dash},
+        connectgaps=False,
+    )
 
 
 def distribution(chart_id: str, title: str, baseline: list[float], current: list[float]) -> Chart:

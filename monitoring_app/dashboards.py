@@ -89,8 +89,10 @@ def overview(*, now: datetime) -> dict:
         since=now - timedelta(days=OVERVIEW_DAYS), metrics_wanted=OVERVIEW_METRICS
     )
     alerts = list(selectors.unresolved_alerts())
-    latest = _latest_by_scope([p for p in points if p.bucket_start >= now - RECENT])
-    has_data = {p.flow_id for p in latest.values() if p.flow_id}
+    # A tile shows the last measured value of the very series its chart draws (an hour with nothing to
+    # measure keeps the value before it), so a tile and its chart never disagree.
+    latest = _latest_by_scope([p for p in points if p.value is not None])
+    has_data = {p.flow_id for p in points if p.flow_id and p.bucket_start >= now - RECENT}
     lights = flow_lights(flows=flows, alerts=alerts, has_data=has_data)
     open_by_flow, ack_by_flow = _alert_counts(flows, alerts)
     rows = [
@@ -118,7 +120,9 @@ def overview(*, now: datetime) -> dict:
 
 def _value(latest, metric, key, unit) -> str:
     point = latest.get((metric, key))
-    return format_unit(unit, point.value) if point else "—"
+    if point is None:
+        return "—"
+    return format_unit(unit, point.value) + (" (generated)" if point.synthetic else "")
 
 
 def _flow_row(flow, latest, light, open_alerts, ack_alerts) -> FlowRow:

@@ -55,6 +55,9 @@ class MetricPoint(models.Model):
     value = models.FloatField(null=True, blank=True, help_text="Empty when there was nothing to measure.")
     sample_size = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
+    synthetic = models.BooleanField(
+        default=False, help_text="Generated demo history (monitoring_demo), not measured; pages label it."
+    )
 
     class Meta:
         ordering = ["bucket_start", "id"]

@@ -390,7 +390,7 @@ def points_for_flow(*, flow: Flow, since: datetime) -> list[MetricPoint]:
     object_scope = Q(scope_key=object_key(flow.connection_id, flow.crm_object.name))
     return list(
         MetricPoint.objects.filter(Q(flow=flow) | object_scope, bucket_start__gte=since)
-        .only("metric", "scope", "field_name", "bucket_start", "value", "sample_size")
+        .only("metric", "scope", "field_name", "bucket_start", "value", "sample_size", "synthetic")
         .order_by("bucket_start")
     )
 
@@ -410,6 +410,7 @@ def latest_points(*, since: datetime, metrics_wanted: Iterable[str]) -> list[Met
             "bucket_start",
             "value",
             "sample_size",
+            "synthetic",
         )
         .order_by("bucket_start")
     )
@@ -459,11 +460,22 @@ class DistributionCheck:
 
 
 @dataclass
+class SeriesAverage:
+    """The sample-weighted mean of one metric's hourly points over the report's week: the same points the
+    charts draw and the tiles show."""
+
+    value: float | None
+    points: int
+    generated: bool  # some of the points are generated demo history
+
+
+@dataclass
 class FlowReport:
     flow: Flow
     counts: metrics.OutcomeCounts
     field_updates: list[tuple[str, int, float]]  # field, values written, per day
     distribution_checks: list[DistributionCheck]
+    monitored_success: SeriesAverage | None = None
 
 
 @dataclass
@@ -492,6 +504,7 @@ def weekly_report(*, now: datetime | None = None) -> WeeklyReport:
         updates[flow_id].append((target, n, n / REPORT_PERIOD.days))
     fields = mapped_fields(flows) if flows else {}
     baselines = active_baselines(flow.pk for flow in flows)
+    success_by_flow = series_averages(metric=Metric.WRITE_SUCCESS_RATE, start=start, end=end)
     reports = []
     for flow in flows:
         checks = [
@@ -502,7 +515,9 @@ def weekly_report(*, now: datetime | None = None) -> WeeklyReport:
         counts = metrics.OutcomeCounts.from_status_counts(
             status_counts.get(flow.pk, {}), mismatches.get(flow.pk, 0)
         )
-        reports.append(FlowReport(flow, counts, updates.get(flow.pk, []), checks))
+        reports.append(
+            FlowReport(flow, counts, updates.get(flow.pk, []), checks, success_by_flow.get(flow.pk))
+        )
     failures = (
         week.filter(status__in=(OutcomeStatus.DEAD_LETTERED, OutcomeStatus.REJECTED))
         .values("flow__name", "failure_kind", "reason")
@@ -510,6 +525,25 @@ def weekly_report(*, now: datetime | None = None) -> WeeklyReport:
         .order_by("-n")[:10]
     )
     return WeeklyReport(start, end, reports, list(failures))
+
+
+def series_averages(*, metric: str, start: datetime, end: datetime) -> dict[int, SeriesAverage]:
+    """Per flow: the sample-weighted mean of the metric's points with a value in (start, end]."""
+    weighted: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0, False])
+    rows = MetricPoint.objects.filter(
+        metric=metric, flow__isnull=False, bucket_start__gt=start, bucket_start__lte=end, value__isnull=False
+    ).values_list("flow_id", "value", "sample_size", "synthetic")
+    for flow_id, value, size, synthetic in rows:
+        entry = weighted[flow_id]
+        weight = max(size, 1)
+        entry[0] += value * weight
+        entry[1] += weight
+        entry[2] += 1
+        entry[3] = entry[3] or synthetic
+    return {
+        flow_id: SeriesAverage(total / weight, points, generated)
+        for flow_id, (total, weight, points, generated) in weighted.items()
+    }
 
 
 def _distribution_check(flow, field_name, baseline, start, end) -> DistributionCheck:

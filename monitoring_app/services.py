@@ -67,7 +67,12 @@ def metric_points_record(*, measurements: Iterable[Measurement], now: datetime) 
         rows,
         update_conflicts=True,
         unique_fields=["metric", "scope_key", "bucket_start"],
-        update_fields=["value", "sample_size", "computed_at"],
+        update_fields=[
+            "value",
+            "sample_size",
+            "computed_at",
+            "synthetic",
+        ],  # a measurement replaces demo history
         batch_size=500,
     )
     return len(rows)

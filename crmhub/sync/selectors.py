@@ -58,7 +58,10 @@ def trigger_rules_overview() -> list[TriggerRule]:
     )
     for rule in rules:
         rule.recent = list(rule.executions.order_by("-created_at", "-id")[:RECENT_EXECUTIONS])
-        rule.params_text = json.dumps(rule.action_params or {}, sort_keys=True)
+        rule.params_text = ", ".join(
+            f"{name.replace('_', ' ')}: {value if isinstance(value, str) else json.dumps(value)}"
+            for name, value in sorted((rule.action_params or {}).items())
+        )
     return rules
 
 

@@ -420,15 +420,38 @@ class SyncCycle:
             rid for rid, at in in_crm.items() if rid in mirrored and mirrored[rid] and mirrored[rid] < at
         ]
         extra = [rid for rid in mirrored if rid not in in_crm]
+        ours = self._changed_by_our_writes(stale, mirrored)
+        stale = [rid for rid in stale if rid not in ours]
         self.run.records_read = len(in_crm)
         self._log(
             f"CRM has {len(in_crm)} {self.object_name}, the mirror {len(mirrored)} live: {len(missing)} missing, "
-            f"{len(stale)} stale, {len(extra)} gone from the CRM."
+            f"{len(stale)} stale, {len(extra)} gone from the CRM"
+            + (
+                f"; {len(ours)} changed by the hub's own writes since (re-read, not counted)."
+                if ours
+                else "."
+            )
         )
-        self._repair(missing + stale, in_crm, fields, hybrid)
+        self._repair(missing + stale + sorted(ours), in_crm, fields, hybrid)
         self._repair_gone(extra)
         self.run.records_repaired = len(missing) + len(stale) + len(extra)
         self.run.save(update_fields=[*_COUNT_FIELDS, "records_repaired"])
+
+    def _changed_by_our_writes(self, ids: list[str], mirrored: dict[str, datetime]) -> set[str]:
+        """Of the records the CRM changed after the mirror's copy, those the hub itself wrote to since: their
+        newer modification time is our write, not a change the sync cursor missed."""
+        from crmhub.writeback.models import OutcomeStatus, WriteOutcome
+
+        if not ids:
+            return set()
+        written = WriteOutcome.objects.filter(
+            flow__connection=self.connection,
+            flow__crm_object__name=self.object_name,
+            inbound__crm_id__in=ids,
+            status__in=[OutcomeStatus.WRITTEN, OutcomeStatus.WRITTEN_VERIFIED],
+            finished_at__isnull=False,
+        ).values_list("inbound__crm_id", "finished_at")
+        return {crm_id for crm_id, finished in written if finished >= mirrored[crm_id]}
 
     def _repair(
         self, ids: list[str], modified: dict[str, datetime], fields: list[str], hybrid: list[str]

@@ -7,6 +7,7 @@ app_name = "sync"
 urlpatterns = [
     path("", views.run_list, name="run-list"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
+    path("objects/<int:pk>/run-now/", views.run_now, name="run-now"),
     path("events/", views.event_list, name="event-list"),
     path("triggers/", views.execution_list, name="execution-list"),
     path("rules/", views.rule_list, name="rule-list"),

@@ -18,9 +18,9 @@ from crmhub.core.paging import page_of
 from crmhub.core.permissions import require_capability
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
-from crmhub.sync import filtersets, rules, selectors, webhooks
+from crmhub.sync import filtersets, rules, selectors, services, webhooks
 from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
-from crmhub.sync.models import SyncRun, TriggerExecution, TriggerRule, WebhookEndpoint
+from crmhub.sync.models import SyncRun, SyncState, TriggerExecution, TriggerRule, WebhookEndpoint
 from mappings_app.models import CrmObject
 
 # -- webhooks ---------------------------------------------------------------------------------------------
@@ -110,6 +110,22 @@ def run_list(request):
         "statuses": SyncRun._meta.get_field("status").choices,
     }
     return render(request, "sync/run_list.html", context)
+
+
+@require_POST
+@require_capability(services.RUN_PERMISSION)
+def run_now(request, pk: int):
+    """Run now: an incremental run of one synced object, queued at once (one open run per object)."""
+    state = get_object_or_404(SyncState.objects.select_related("connection"), pk=pk)
+    try:
+        run = services.sync_run_request(
+            connection=state.connection, object_name=state.object_name, actor=request.user
+        )
+    except ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("sync:run-list")
+    messages.success(request, f"Sync run #{run.pk} of {state.object_name} queued; it starts in a moment.")
+    return redirect("sync:run-detail", pk=run.pk)
 
 
 @require_capability("sync.view_syncrun")

@@ -55,6 +55,12 @@ class SampleDrawForm(forms.Form):
 
 
 class GoLiveForm(forms.Form):
+    backlog = forms.ChoiceField(
+        choices=[("send", "Send them"), ("discard", "Discard them")],
+        widget=forms.RadioSelect,
+        label="The values computed in shadow mode",
+        error_messages={"required": "Say what to do with the shadow backlog: send it or discard it."},
+    )
     note = forms.CharField(required=False, max_length=1000, label="Note (optional)")
 
 

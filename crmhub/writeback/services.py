@@ -312,14 +312,18 @@ def dead_letters_replay_all(*, actor, flow=None) -> ReplaySummary:
 
 
 @transaction.atomic
-def _replay_flow(flow: Flow, ids: list[int], actor, summary: ReplaySummary) -> None:
+def _replay_flow(
+    flow: Flow, ids: list[int], actor, summary: ReplaySummary, *, refusal=None, event: str = "replayed"
+) -> None:
+    """Plan the outcomes `ids` again with the flow's active catalog and send those still pending to the
+    writer; `refusal(outcome)` says why one may not be (dead letters only, by default)."""
     rows = list(WriteOutcome.objects.select_for_update().filter(pk__in=ids).select_related("inbound"))
     catalog = flow_catalog(flow)
     now = clock.now()
     settings = writeback_settings_for(flow)
     inbound_ids = set()
     for outcome in rows:
-        why = _replay_refusal(outcome)
+        why = (refusal or _replay_refusal)(outcome)
         if why:
             summary.refused[outcome.pk] = why
             continue
@@ -361,7 +365,7 @@ def _replay_flow(flow: Flow, ids: list[int], actor, summary: ReplaySummary) -> N
         }
         outcome.log = [
             *outcome.log,
-            {"at": now.isoformat(), "event": "replayed", "detail": f"by {actor.username}"},
+            {"at": now.isoformat(), "event": event, "detail": f"by {actor.username}"},
         ]
         outcome.save()
         summary.replayed.append(outcome.pk)
@@ -602,9 +606,54 @@ def shadow_review_mark(*, review: ShadowReview, verdict: str, actor, note: str =
     return review
 
 
+def mistakes_allowed(*, reviewed: int, threshold: float) -> int | None:
+    """The most "incorrect" verdicts among `reviewed` that still keep the Wilson lower bound above
+    `threshold`; None when even a sample without a mistake would not."""
+    allowed = None
+    for mistakes in range(reviewed + 1):
+        if wilson_lower_bound(reviewed - mistakes, reviewed) <= threshold:
+            break
+        allowed = mistakes
+    return allowed
+
+
+SHADOW_BACKLOG_SEND = "send"
+SHADOW_BACKLOG_DISCARD = "discard"
+
+
+def shadow_backlog_ids(*, flow: Flow) -> list[int]:
+    """The values shadow mode computed and never sent, as a go-live would send them: the newest shadow outcome
+    per CRM record and field (an older value for the same field would only be overwritten by it)."""
+    newest: dict[tuple[str, str], int] = {}
+    rows = (
+        WriteOutcome.objects.filter(flow=flow, status=OutcomeStatus.SHADOW)
+        .exclude(inbound__crm_id="")
+        .order_by("inbound__observed_at", "pk")
+        .values_list("pk", "inbound__crm_id", "target_name")
+    )
+    for pk, crm_id, target in rows:
+        newest[(crm_id, target)] = pk
+    return sorted(newest.values())
+
+
+def _shadow_backlog_refusal(outcome: WriteOutcome) -> str:
+    if outcome.status != OutcomeStatus.SHADOW:
+        return f"Outcome #{outcome.pk} is {outcome.status}, not a shadow value."
+    if outcome.inbound.payload_purged_at:
+        return "The inbound payload was purged (retention); the value cannot be planned again."
+    return ""
+
+
 @transaction.atomic
-def flow_go_live(*, flow: Flow, sample: ShadowSample, actor, note: str = "") -> GoLiveDecision:
-    """Record the decision either way; switch the flow to live only when the evidence holds."""
+def flow_go_live(
+    *, flow: Flow, sample: ShadowSample, actor, note: str = "", backlog: str = SHADOW_BACKLOG_DISCARD
+) -> GoLiveDecision:
+    """Record the decision either way; switch the flow to live only when the evidence holds. `backlog` says
+    what becomes of the values shadow mode computed: "send" plans the newest per record and field again with
+    the live catalog and writes them; "discard" leaves them as shadow history. The answer is recorded with the
+    go-live event."""
+    if backlog not in (SHADOW_BACKLOG_SEND, SHADOW_BACKLOG_DISCARD):
+        raise ApplicationError("Say what to do with the shadow backlog: send it or discard it.")
     permission_require(actor, "writeback.add_golivedecision", "switch flows to live")
     flow = Flow.objects.select_for_update().get(pk=flow.pk)
     if sample.flow_id != flow.pk:
@@ -633,12 +682,29 @@ def flow_go_live(*, flow: Flow, sample: ShadowSample, actor, note: str = "") -> 
         flow.mode = FlowMode.LIVE
         flow._history_user, flow._change_reason = actor, f"go-live decision #{decision.pk}"
         flow.save(update_fields=["mode"])
+        backlog_ids = shadow_backlog_ids(flow=flow)
+        sent = ReplaySummary()
+        if backlog == SHADOW_BACKLOG_SEND and backlog_ids:
+            _replay_flow(
+                flow, backlog_ids, actor, sent, refusal=_shadow_backlog_refusal, event="sent_after_go_live"
+            )
+        what = (
+            f"{len(sent.replayed)} shadow value(s) sent"
+            if backlog == SHADOW_BACKLOG_SEND
+            else f"{len(backlog_ids)} shadow value(s) discarded"
+        )
         WritebackEvent.objects.create(
             connection_id=flow.connection_id,
             flow=flow,
             kind=WritebackEventKind.GO_LIVE,
-            message=f"{flow.name} is live (Wilson lower bound {lower:.3f} over {reviewed} reviews).",
-            details={"decision": decision.pk},
+            message=f"{flow.name} is live (Wilson lower bound {lower:.3f} over {reviewed} reviews); {what}.",
+            details={
+                "decision": decision.pk,
+                "shadow_backlog": backlog,
+                "backlog_values": len(backlog_ids),
+                "sent": len(sent.replayed),
+                "refused": len(sent.refused),
+            },
         )
     return decision
 
@@ -654,8 +720,10 @@ __all__ = [
     "held_records_dismiss",
     "held_records_release",
     "inbound_rejected_replay",
+    "mistakes_allowed",
     "outputs_ingest",
     "payloads_purge",
+    "shadow_backlog_ids",
     "shadow_review_mark",
     "shadow_sample_draw",
     "stalled_work_recover",

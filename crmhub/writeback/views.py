@@ -7,6 +7,7 @@ become messages here. Integration accounts are token-only: they get no page, wha
 """
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlencode
@@ -42,6 +43,7 @@ from crmhub.writeback.models import (
     WritebackEvent,
     WriteOutcome,
 )
+from identity_app import selectors as identity_selectors
 from mappings_app.models import CatalogVersion, Flow, FlowMode
 
 EVENT_LIMIT = 50
@@ -80,6 +82,11 @@ def shown_value(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+def _crm_text(value) -> str:
+    """A value as the CRM holds it (its API returns text for most fields): as is, not JSON-quoted."""
+    return "" if value in (None, "") else value if isinstance(value, str) else shown_value(value)
+
+
 def _moment(text) -> datetime | None:
     return parse_timestamp_or_none(text) if isinstance(text, str) else None
 
@@ -92,8 +99,20 @@ def record_list(request):
     filterset = page_filter(InboundRecordPageFilterSet, request, selectors.inbound_list(user=request.user))
     page = page_of(request, filterset.rows.select_related("flow__connection"))
     counts = _outcome_counts(page)
-    context = {"form": filterset.form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
+    rows = [
+        (
+            record,
+            counts[record.pk],
+            selectors.inbound_state(record=record, outcome_counts=_by_status(counts[record.pk])),
+        )
+        for record in page
+    ]
+    context = {"form": filterset.form, "page": page, "rows": rows}
     return render(request, "writeback/record_list.html", context)
+
+
+def _by_status(counts: list[tuple[str, str, int]]) -> dict[str, int]:
+    return {status: n for status, _label, n in counts}
 
 
 def _outcome_counts(page) -> dict[int, list[tuple[str, str, int]]]:
@@ -234,6 +253,7 @@ def record_detail(request, pk: int):
     identity = record.identity or {}
     context = {
         "record": record,
+        "state": selectors.inbound_state(record=record, outcome_counts=Counter(o.status for o in outcomes)),
         "stories": stories,
         "identity": identity,
         "identity_lines": _identity_lines(identity),
@@ -361,10 +381,14 @@ def dead_letter_replay_all(request):
 @require_capability(VIEW_OUTCOME)
 def conflict_list(request):
     filterset = page_filter(ConflictFilterSet, request, selectors.open_conflicts())
-    page = page_of(request, filterset.rows.select_related("flow__connection", "crm_field"))
+    page = page_of(
+        request, filterset.rows.select_related("flow__connection", "flow__crm_object", "crm_field", "inbound")
+    )
+    rep_sides = selectors.conflict_rep_sides(outcomes=list(page))
     context = {
         "form": filterset.form,
         "page": page,
+        "rows": [(outcome, rep_sides.get(outcome.pk)) for outcome in page],
         "can_decide": request.user.has_perm(DECIDE_OUTCOME),
         "filter_query": urlencode([("flow", request.GET["flow"])]) if request.GET.get("flow") else "",
     }
@@ -446,12 +470,15 @@ def _shadow_flow(pk: int) -> Flow:
 def flow_detail(request, pk: int):
     flow = _shadow_flow(pk)
     settings = selectors.writeback_settings_for(flow)
+    backlog = selectors.go_live_backlog_answers(flow=flow)
     context = {
         "flow": flow,
         "settings": settings,
         "shadow_count": flow.write_outcomes.filter(status=OutcomeStatus.SHADOW).count(),
         "samples": _samples_with_progress(flow),
-        "decisions": list(selectors.go_live_decisions(flow=flow)),
+        "decisions": [
+            (decision, backlog.get(decision.pk, "")) for decision in selectors.go_live_decisions(flow=flow)
+        ],
         "draw_form": SampleDrawForm(initial={"size": settings.min_sample_size}),
         "can_draw": flow.mode == FlowMode.SHADOW and request.user.has_perm(REVIEW_SHADOW),
     }
@@ -484,6 +511,15 @@ def _sample(pk: int) -> ShadowSample:
         raise Http404("No such sample.") from exc
 
 
+@dataclass
+class SampleRow:
+    review: ShadowReview
+    person: str
+    raw: str
+    now_in_crm: str
+    planned: str
+
+
 @require_capability(VIEW_SAMPLE)
 def sample_detail(request, pk: int):
     sample = _sample(pk)
@@ -491,6 +527,15 @@ def sample_detail(request, pk: int):
     reviews = list(sample.reviews.all())
     progress = SampleProgress(sample, sample.reviewed, sample.correct)
     approved = any(decision.approved for decision in sample.decisions.all())
+    flow = sample.flow
+    pairs = [(review.outcome.inbound.crm_id, review.outcome.target_name) for review in reviews]
+    current, crm_error = selectors.crm_current_values(
+        connection=flow.connection, object_name=flow.crm_object.name, pairs=pairs
+    )
+    people = identity_selectors.mirror_people(
+        connection_id=flow.connection_id, object_name=flow.crm_object.name, crm_ids=[p[0] for p in pairs]
+    )
+    gate_size = max(settings.min_sample_size, progress.reviewed)
     context = {
         "sample": sample,
         "flow": sample.flow,
@@ -498,9 +543,22 @@ def sample_detail(request, pk: int):
         "reviews": reviews,
         "progress": progress,
         "rows": [
-            (review, shown_value(review.outcome.raw_value), shown_value(review.outcome.planned_value))
-            for review in reviews
+            SampleRow(
+                review=review,
+                person=people.get(crm_id, ""),
+                raw=shown_value(review.outcome.raw_value),
+                now_in_crm=_crm_text(current.get((crm_id, field))),
+                planned=shown_value(review.outcome.planned_value),
+            )
+            for review, (crm_id, field) in zip(reviews, pairs, strict=True)
         ],
+        "crm_error": crm_error,
+        "gate_size": gate_size,
+        "mistakes_allowed": services.mistakes_allowed(
+            reviewed=gate_size, threshold=settings.accuracy_threshold
+        ),
+        "mistakes_so_far": progress.reviewed - progress.correct,
+        "backlog_count": len(services.shadow_backlog_ids(flow=flow)) if flow.mode == FlowMode.SHADOW else 0,
         "locked": approved,
         "can_review": request.user.has_perm(REVIEW_SHADOW) and not approved,
         "can_go_live": request.user.has_perm(GO_LIVE) and sample.flow.mode == FlowMode.SHADOW,
@@ -537,9 +595,17 @@ def sample_review(request, pk: int):
 def go_live(request, pk: int):
     sample = get_object_or_404(ShadowSample.objects.select_related("flow"), pk=pk)
     form = GoLiveForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+        return redirect("writeback:sample", pk=sample.pk)
     try:
-        decision = services.flow_go_live(flow=sample.flow, sample=sample, actor=request.user, note=note)
+        decision = services.flow_go_live(
+            flow=sample.flow,
+            sample=sample,
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            backlog=form.cleaned_data["backlog"],
+        )
     except ApplicationError as exc:
         messages.error(request, _error_text(exc))
         return redirect("writeback:sample", pk=sample.pk)
@@ -548,7 +614,12 @@ def go_live(request, pk: int):
         f"against a threshold of {decision.threshold:.3f}, at least {decision.min_sample_size} reviewed"
     )
     if decision.approved:
-        messages.success(request, f"{sample.flow.name} is live: {evidence}.")
+        backlog = (
+            "the shadow backlog is being sent"
+            if form.cleaned_data["backlog"] == services.SHADOW_BACKLOG_SEND
+            else "the shadow backlog was discarded"
+        )
+        messages.success(request, f"{sample.flow.name} is live: {evidence}; {backlog}.")
     else:
         messages.error(request, f"{sample.flow.name} stays in shadow mode: {evidence}.")
     return redirect("writeback:flow", pk=sample.flow_id)

@@ -48,7 +48,11 @@ def monitored_flow(transactional_db, users, connection, contact_fields):
         actor=users["admin"],
     )
     demo.points_generate(
-        flows=[flow], days=14, now=now, fields={flow.pk: [("ai_lead_score", True), ("ai_segment", False)]}
+        flows=[flow],
+        days=14,
+        now=now,
+        fields={flow.pk: [("ai_lead_score", True), ("ai_segment", False)]},
+        baselined={(flow.pk, "ai_lead_score")},
     )
     return flow
 

@@ -16,7 +16,11 @@ from tests import factories
 def history(flow):
     now = timezone.now()
     count = demo.points_generate(
-        flows=[flow], days=90, now=now, fields={flow.pk: [("ai_lead_score", True), ("ai_segment", False)]}
+        flows=[flow],
+        days=90,
+        now=now,
+        fields={flow.pk: [("ai_lead_score", True), ("ai_segment", False)]},
+        baselined={(flow.pk, "ai_lead_score")},  # drift history exists only with a baseline
     )
     assert count > 90 * 24 * 10
     return now

@@ -5,9 +5,9 @@ from django.core.management import call_command
 
 from crmhub.connectors import CrmAuthError, CrmBudgetExhausted
 from crmhub.sync.models import SyncKind, SyncState, SyncStatus
-from crmhub.writeback.models import WritebackEvent
+from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WritebackEvent, WriteOutcome
 from identity_app.models import MirrorRecord
-from mappings_app.models import FieldMapping
+from mappings_app.models import CrmObject, FieldMapping, Flow
 
 
 def mirrored(world) -> int:
@@ -163,6 +163,42 @@ def test_completeness_check_repairs_what_the_cursor_missed(world):
     assert world.mirror(missing).is_deleted is False
     assert world.mirror(stale).first_name.lower() == "fresh"
     assert world.mirror(ghost).is_deleted
+
+
+def test_completeness_check_does_not_count_the_hubs_own_writes_as_stale(world):
+    """A value the hub wrote after the mirror's copy makes the CRM's record newer: re-read, but not "stale"."""
+    world.cycle()
+    ours, theirs = world.account.record_ids("contacts")[:2]
+    world.advance(30)
+    world.account.api_write("contacts", ours, {"ai_score": "42"}, client="crmhub")
+    world.account.rep_edit("contacts", theirs, {"firstname": "Missed"})
+    flow = Flow.objects.create(
+        connection=world.connection,
+        name="scores",
+        source_system="lead_scorer",
+        crm_object=CrmObject.objects.get(connection=world.connection, name="contacts"),
+    )
+    inbound = InboundRecord.objects.create(
+        integration_user=world.users["integration"], flow=flow, crm_id=ours, status=InboundStatus.COMPLETED
+    )
+    WriteOutcome.objects.create(
+        inbound=inbound,
+        flow=flow,
+        source_key="score",
+        target_name="ai_score",
+        planned_value=42,
+        status=OutcomeStatus.WRITTEN_VERIFIED,
+        finished_at=world.sandbox.clock.now(),
+    )
+
+    run = world.cycle(kind=SyncKind.COMPLETENESS)
+
+    assert run.status == SyncStatus.COMPLETED, run.error
+    assert run.records_repaired == 1  # only the rep's edit the cursor missed
+    log = " ".join(line["message"] for line in run.log)
+    assert "1 stale" in log and "1 changed by the hub's own writes" in log
+    assert world.mirror(ours).crm_modified_at == world.sandbox.clock.now()  # re-read all the same
+    assert world.mirror(theirs).first_name.lower() == "missed"
 
 
 def test_expected_failures_fail_and_anything_else_errors_with_a_traceback(world):

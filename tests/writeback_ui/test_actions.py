@@ -167,8 +167,10 @@ def mark(client, sample, verdicts: dict[int, str]):
     return follow_post(client, reverse("writeback:sample-review", args=[sample.pk]), data)
 
 
-def go_live(client, sample, note=""):
-    return follow_post(client, reverse("writeback:go-live", args=[sample.pk]), {"note": note})
+def go_live(client, sample, note="", backlog="discard"):
+    """The go-live form; it asks what to do with the shadow backlog (changed with issue 17: a required answer)."""
+    data = {"note": note, "backlog": backlog} if backlog else {"note": note}
+    return follow_post(client, reverse("writeback:go-live", args=[sample.pk]), data)
 
 
 def test_shadow_sample_review_and_go_live(login, world, shadow_flow):
@@ -243,3 +245,50 @@ def test_drawing_from_a_flow_without_shadow_writes_says_so(login, world):
         login(world.users["reviewer"]), reverse("writeback:sample-draw", args=[world.flow.pk]), {"size": 10}
     )
     assert messages_of(response) == ["Flow lead scores has no shadow writes to sample yet."]
+
+
+def test_the_sample_page_states_the_gate_in_words(login, world, shadow_flow):
+    reviewer = login(world.users["reviewer"])
+    sample = draw(reviewer, shadow_flow, 100)
+    page = reviewer.get(reverse("writeback:sample", args=[sample.pk])).content.decode()
+    words = page.split('id="gate-words"', 1)[1].split("</p>", 1)[0]
+    assert "at least <strong>100 reviewed</strong>" in words and "above <strong>95 %</strong>" in words
+    assert "With 100 reviewed, <strong>0 mistakes</strong> are allowed" in words
+    assert "a single “incorrect” blocks go-live" in words
+    assert "So far: 0 reviewed, 0 mistakes." in words
+
+
+def test_the_sample_rows_show_the_record_the_current_crm_value_and_the_proposed_one(
+    login, world, shadow_flow
+):
+    reviewer = login(world.users["reviewer"])
+    sample = draw(reviewer, shadow_flow, 5)
+    world.account.rep_edit("contacts", sample.reviews.first().outcome.inbound.crm_id, {"ai_score": "12.5"})
+    page = reviewer.get(reverse("writeback:sample", args=[sample.pk])).content.decode()
+    for review in sample.reviews.select_related("outcome__inbound"):
+        row = page.split(f'data-review="{review.pk}"', 1)[1].split("</tr>", 1)[0]
+        record = world.account.get_record("contacts", review.outcome.inbound.crm_id)
+        assert record["email"] in row  # who the record is, from the mirror
+        now = row.split('class="now-in-crm mono">', 1)[1].split("</td>", 1)[0]
+        assert now == (str(record["ai_score"]) if record.get("ai_score") not in (None, "") else "(empty)")
+        assert f'<strong class="mono">{review.outcome.planned_value}' in row
+
+
+def test_go_live_asks_about_the_shadow_backlog_with_a_preview_count(login, world, shadow_flow):
+    reviewer, admin = login(world.users["reviewer"]), login(world.users["admin"])
+    sample = draw(reviewer, shadow_flow, 100)
+    mark(reviewer, sample, dict.fromkeys(sample.reviews.values_list("pk", flat=True), "correct"))
+    page = admin.get(reverse("writeback:sample", args=[sample.pk])).content.decode()
+    assert '<strong id="backlog-count">30</strong>' in page  # 110 shadow values over 30 contacts
+
+    unanswered = go_live(admin, sample, backlog="")
+    assert messages_of(unanswered) == ["Say what to do with the shadow backlog: send it or discard it."]
+    shadow_flow.refresh_from_db()
+    assert shadow_flow.mode == "shadow" and not GoLiveDecision.objects.exists()
+
+    sent = go_live(admin, sample, backlog="send")
+    world.run()
+    assert "the shadow backlog is being sent" in messages_of(sent)[0]
+    assert "shadow backlog sent (30 values)" in sent.content.decode()  # recorded, on the flow page
+    latest = WriteOutcome.objects.filter(inbound__idempotency_key="sh-109").get()
+    assert world.crm_value(latest.inbound.crm_id, "ai_score") in (109, 109.0, "109", "109.0")

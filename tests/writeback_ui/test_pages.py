@@ -163,3 +163,23 @@ def test_flow_pages_render(world, login):
 def test_write_back_sits_in_the_main_navigation(world, login):
     html = page_text(login(world.users["viewer"]).get(reverse("home")))
     assert reverse("writeback:records") in html
+
+
+def test_conflict_list_shows_the_reps_value_the_rep_and_when_beside_the_ai_value(story, login, world):
+    html = page_text(login(world.users["viewer"]).get(reverse("writeback:conflicts")))
+    row = html.split(f">#{story.conflict.pk}<", 1)[1].split("</tr>", 1)[0]
+    ai_side = row.split('class="ai-side"', 1)[1].split("</td>", 1)[0]
+    rep_side = row.split('class="rep-side"', 1)[1].split("</td>", 1)[0]
+    assert ">smb<" in ai_side  # what Overwrite would send
+    assert ">enterprise<" in rep_side  # what Keep keeps, read from the CRM now
+    edit = world.account.history("contacts", world.ids[1])[-1]
+    assert f'by CRM user <span class="mono">{edit.actor.user_id}</span>' in rep_side
+    assert "2026-11-02 09:01:30 UTC" in rep_side
+
+
+def test_conflict_list_says_when_the_crm_cannot_be_read_and_still_offers_the_decision(story, login, world):
+    world.account.faults.set(error_rate=1.0)
+    html = page_text(login(world.users["admin"]).get(reverse("writeback:conflicts")))
+    world.account.faults.clear()
+    row = html.split(f">#{story.conflict.pk}<", 1)[1].split("</tr>", 1)[0]
+    assert "did not answer" in row and 'value="overwrite"' in row and ">smb<" in row

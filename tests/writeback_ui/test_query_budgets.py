@@ -26,8 +26,8 @@ TIMELINE_BUDGET = (
 )
 DEAD_LETTERS_BUDGET = 8  # + flow choices, count, page
 CONFLICTS_BUDGET = 8
-SAMPLE_BUDGET = 12  # + sample with counts, reviews, outcomes, records, reviewers, settings, decisions
-FLOW_BUDGET = 10  # + flow, settings, shadow count, samples, decisions
+SAMPLE_BUDGET = 14  # + sample with counts, reviews, outcomes, records, reviewers, settings, decisions, mirror names, backlog
+FLOW_BUDGET = 11  # + flow, settings, shadow count, samples, decisions, go-live events (backlog answers)
 CONNECTIONS_BUDGET = 7  # + paused connections, events
 FLOWS_BUDGET = 6  # + flows with their counts
 

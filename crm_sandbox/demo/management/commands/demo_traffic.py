@@ -15,18 +15,23 @@ import httpx
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 from knox.models import AuthToken
 
 from crm_sandbox import Sandbox
 from crm_sandbox.demo.command import DemoCommand
 from crm_sandbox.demo.management.commands.crm_sandbox import SCALES
 from crm_sandbox.demo.management.commands.seed_demo import DEMO_SEED
+from crmhub.core.errors import ApplicationError
 from crmhub.models import CrmConnection
 from crmhub.sync.models import SyncKind, SyncRun, WebhookEvent, WebhookEventStatus
 from crmhub.sync.services import OPEN_STATUSES, SyncBusy, sync_run_request
+from crmhub.writeback.models import InboundRecord, InboundStatus
 from identity_app import normalise
 from identity_app.models import MirrorRecord
 from identity_app.normalise import is_role_address
+from mappings_app.models import Flow
+from monitoring_app import services as monitoring_services
 
 SEGMENTS = ["S", "M", "E"]
 # What the demo's sales reps do to the first live contacts of the mirror, in order (values by HubSpot field).
@@ -54,8 +59,16 @@ class Command(DemoCommand):
 
     def handle(self, *args, hub_url, count, scale, sandbox_url, admin_key, **options):
         self._mirror_contacts()
-        self._rep_activity(sandbox_url, admin_key)
-        records = self._outputs(self._sandbox_emails(scale, count), count)
+        conflicted = self._rep_activity(sandbox_url, admin_key)
+        emails = self._sandbox_emails(scale, count)
+        records = [*self._outputs(emails, count), self._conflicting_output(conflicted)]
+        started = timezone.now()
+        self._post(hub_url, records, "lead scores")
+        self._await_processed(records)
+        self._drift(hub_url, emails, since=started)
+        call_command("monitoring_demo", days=30, stdout=self.stdout)
+
+    def _post(self, hub_url: str, records: list[dict], what: str) -> None:
         # A short-lived token of its own (tokens are stored hashed, the printed one cannot be read back).
         issued, token = AuthToken.objects.create(
             user=User.objects.get(username="lead-scorer"), expiry=timedelta(minutes=10)
@@ -75,9 +88,65 @@ class Command(DemoCommand):
             )
         body = response.json()
         self.stdout.write(
-            f"Posted {len(records)} lead scores: {body['accepted']} accepted, {body['rejected']} rejected."
+            f"Posted {len(records)} {what}: {body['accepted']} accepted, {body['rejected']} rejected."
         )
-        call_command("monitoring_demo", days=30, stdout=self.stdout)
+
+    def _await_processed(self, records: list[dict]) -> None:
+        """Wait (up to two minutes) until the worker has planned and written what was posted."""
+        keys = [record["idempotency_key"] for record in records]
+        waiting = InboundRecord.objects.filter(
+            idempotency_key__in=keys, status__in=[InboundStatus.RECEIVED, InboundStatus.PLANNED]
+        )
+        deadline = time.monotonic() + 120
+        while waiting.exists() and time.monotonic() < deadline:
+            time.sleep(1)
+
+    def _conflicting_output(self, crm_id: str) -> dict:
+        """A segment for the contact a rep just re-segmented, observed before the rep's edit: ai_segment is
+        hybrid with the flag policy, so it waits in the conflict list for a decision."""
+        return {
+            "flow": "Lead scores",
+            "source_system": "lead_scorer",
+            "object_type": "contacts",
+            "external_id": f"lead-conflict-{crm_id}",
+            "identifiers": {"crm_id": crm_id},
+            "values": {"score": 64.5, "segment": "S"},
+            "observed_at": (datetime.now(UTC) - timedelta(minutes=5)).isoformat(),
+            "idempotency_key": f"demo-{DEMO_SEED}-conflict",
+        }
+
+    def _drift(self, hub_url: str, emails: list[str], *, since) -> None:
+        """The scores just written become the baseline of ai_score; then the scorer drifts (a batch of high
+        scores), so the next monitoring cycle measures a real PSI above 0.2 and opens a drift alert."""
+        flow = Flow.objects.get(name="Lead scores")
+        try:
+            monitoring_services.baseline_set(
+                flow=flow,
+                field_name="ai_score",
+                period_start=since - timedelta(minutes=1),
+                period_end=timezone.now(),
+                actor=User.objects.get(username="alice"),
+                note="Demo: the first batch of lead scores.",
+            )
+        except ApplicationError as exc:
+            self.stderr.write(f"No drift demo: {exc}")
+            return
+        rng = random.Random(DEMO_SEED + 1)  # noqa: S311 - demo data, not security
+        drifted = [
+            {
+                "flow": "Lead scores",
+                "source_system": "lead_scorer",
+                "object_type": "contacts",
+                "external_id": f"lead-drift-{number:05d}",
+                "identifiers": {"email": email},
+                "values": {"score": round(rng.uniform(86, 99), 2)},
+                "observed_at": datetime.now(UTC).isoformat(),
+                "idempotency_key": f"demo-{DEMO_SEED}-drift-{number}",
+            }
+            for number, email in enumerate(emails[:40])
+        ]
+        self._post(hub_url, drifted, "drifted lead scores (the scorer changed)")
+        self._await_processed(drifted)
 
     def _mirror_contacts(self) -> None:
         """Fill the identifier mirror: run a sync now, or wait for the one the scheduler already started."""
@@ -95,7 +164,7 @@ class Command(DemoCommand):
             f"Mirror holds {MirrorRecord.objects.filter(connection=connection).count()} contacts."
         )
 
-    def _rep_activity(self, sandbox_url: str, admin_key: str) -> None:
+    def _rep_activity(self, sandbox_url: str, admin_key: str) -> str:
         """Rep edits, a delete and a merge on HubSpot contacts the mirror knows, and a few random rep edits in
         the other two accounts; the sandbox sends them all to the hub as webhooks."""
         hubspot = CrmConnection.objects.get(name="Acme HubSpot")
@@ -104,14 +173,17 @@ class Command(DemoCommand):
                 connection=hubspot, object_name="contacts", is_deleted=False, merged_into=""
             )
             .order_by("pk")
-            .values_list("crm_id", flat=True)[: len(REP_EDITS) + 3]
+            .values_list("crm_id", flat=True)[: len(REP_EDITS) + 4]
         )
-        if len(known) < len(REP_EDITS) + 3:
+        if len(known) < len(REP_EDITS) + 4:
             raise CommandError("The mirror holds too few live contacts for the demo's rep edits.")
+        conflicted = known[len(REP_EDITS)]
         last_before = WebhookEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         actions = [
             *(("acme-hubspot", "rep_edit", {"object": "contacts", "id": crm_id, "values": values})
               for crm_id, values in zip(known, REP_EDITS, strict=False)),
+            # the lead scorer will send a segment for this contact scored before the rep's edit: a conflict
+            ("acme-hubspot", "rep_edit", {"object": "contacts", "id": conflicted, "values": {"ai_segment": "enterprise"}}),
             ("acme-hubspot", "delete", {"object": "contacts", "id": known[-3]}),
             ("acme-hubspot", "merge", {"object": "contacts", "loser_id": known[-2], "winner_id": known[-1]}),
             ("acme-salesforce", "rep_simulate", {"seed": DEMO_SEED, "steps": 3}),
@@ -129,6 +201,7 @@ class Command(DemoCommand):
                     f"The sandbox refused {action} on {account}: {response.status_code} {response.text[:300]}"
                 )
         self._await_webhooks(last_before)
+        return conflicted
 
     def _await_webhooks(self, last_before: int) -> None:
         """Wait (up to a minute) until the worker has handled the webhook events the rep activity caused."""

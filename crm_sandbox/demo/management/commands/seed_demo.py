@@ -197,9 +197,12 @@ class Command(DemoCommand):
         parser.add_argument(
             "--sandbox-url", default="http://127.0.0.1:8765", help="Base URL of the CRM sandbox."
         )
+        parser.add_argument(
+            "--no-token", action="store_true", help="Issue no API token (run_demo issues one for its banner)."
+        )
 
     @transaction.atomic
-    def handle(self, *args, sandbox_url, **options):
+    def handle(self, *args, sandbox_url, no_token=False, **options):
         users = {
             username: self._user(username, first, last, role) for username, first, last, role in DEMO_USERS
         }
@@ -225,10 +228,12 @@ class Command(DemoCommand):
                 FlowGrant.objects.get_or_create(
                     integration_user=users["lead-scorer"], flow=flow, defaults={"granted_by": alice}
                 )
+        self.stdout.write(self.style.SUCCESS("Demo data ready."))
+        if no_token:
+            return
         # Tokens are stored hashed: a fresh one is issued (and printed) each time the demo is seeded.
         AuthToken.objects.filter(user=users["lead-scorer"]).delete()
         _, token = AuthToken.objects.create(user=users["lead-scorer"])
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(
             f"  Sign in as alice / {DEMO_PASSWORD} (sales-ops admin), bob / {DEMO_PASSWORD} (second admin),"
         )

@@ -1,0 +1,44 @@
+// Every page: moments rendered by the `when` filter (UTC in the HTML) are shown in the reader's local time.
+(function () {
+  "use strict";
+  var format = new Intl.DateTimeFormat(undefined, {
+    year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+  });
+  function localise(root) {
+    root.querySelectorAll("time[data-local]").forEach(function (node) {
+      var moment = new Date(node.getAttribute("datetime"));
+      if (!isNaN(moment.getTime())) {
+        node.textContent = format.format(moment);
+        node.removeAttribute("data-local");
+      }
+    });
+  }
+  // Narrow screens show each row of a simple table as a card: every cell carries its column's heading.
+  function stackTables(root) {
+    root.querySelectorAll("table.table").forEach(function (table) {
+      var headings = Array.prototype.map.call(table.querySelectorAll("thead tr:first-child th"), function (th) {
+        return th.textContent.trim();
+      });
+      var simple = !table.querySelector("thead th[colspan], tbody td[colspan], tbody td[rowspan]");
+      if (!headings.length || !simple) return;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && headings[index]) cell.setAttribute("data-label", headings[index]);
+        });
+      });
+      table.classList.add("stacked");
+    });
+  }
+  function backLinks(root) {
+    root.querySelectorAll("a[data-history-back]").forEach(function (link) {
+      if (window.history.length < 2) { link.hidden = true; return; }
+      link.addEventListener("click", function (event) { event.preventDefault(); window.history.back(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    localise(document);
+    stackTables(document);
+    backLinks(document);
+  });
+  window.crmhubLocalise = localise;
+})();
