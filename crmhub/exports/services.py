@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from crmhub.core import clock
-from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.exports import jobs, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.models import (
@@ -48,8 +48,9 @@ class ExportBusy(ConflictError):
 
 
 def _require(actor, permission: str, action: str) -> None:
-    if actor is not None and not actor.has_perm(permission):
-        raise PermissionDeniedError(f"You do not have permission to {action}.")
+    """Runs the system starts itself (cron, the sync read) have no actor to check."""
+    if actor is not None:
+        permission_require(actor, permission, action)
 
 
 # -- riding the sync read ---------------------------------------------------------------------------------
