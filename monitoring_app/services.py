@@ -350,7 +350,7 @@ def notifications_queue(*, alert: Alert, transition: str) -> list[AlertNotificat
     ]
     AlertNotification.objects.bulk_create(rows, ignore_conflicts=True)
     ids = list(
-        AlertNotification.objects.filter(alert=alert, transition=transition, sent_at=None).values_list(
+        AlertNotification.objects.filter(alert=alert, transition=transition, finished_at=None).values_list(
             "pk", flat=True
         )
     )

@@ -8,8 +8,6 @@ transient failures with tenacity (rate-limit waits are counted separately from t
 
 from __future__ import annotations
 
-import email.utils
-import random
 import re
 import time
 from abc import ABC, abstractmethod
@@ -32,6 +30,7 @@ from crmhub.connectors.errors import (
     CrmValidationError,
 )
 from crmhub.connectors.ratelimit import RateBudget
+from crmhub.core.backoff import parse_retry_after, retry_delay
 
 # -- answer shapes ----------------------------------------------------------------------------------
 
@@ -238,22 +237,6 @@ def latest_human_edits(
     return answer
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds or as an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 def status_for_error(exc: CrmError) -> WriteStatus:
     if isinstance(exc, CrmRateLimited):
         return WriteStatus.RATE_LIMITED
@@ -325,12 +308,11 @@ class _RetryPolicy:
 
     def wait(self, retry_state: tenacity.RetryCallState) -> float:
         hinted = getattr(self.last, "retry_after", None)
-        if hinted is not None:
-            return hinted
         if isinstance(self.last, CrmRateLimited):
-            return min(60.0, 2.0**self.rate_limited)
-        backoff = min(30.0, 0.5 * 2 ** (self.transient_failures - 1))
-        return backoff + random.uniform(0, backoff / 2)  # noqa: S311 - jitter, not crypto
+            return retry_delay(attempt=self.rate_limited + 1, base=1.0, retry_after=hinted, cap=60.0)
+        return retry_delay(
+            attempt=self.transient_failures, base=0.5, retry_after=hinted, cap=30.0, jitter=0.5
+        )
 
 
 # -- the connector base ----------------------------------------------------------------------------
@@ -434,7 +416,7 @@ class CrmConnector(ABC):
             if not pending:
                 break
             if attempt:
-                self._sleep(min(30.0, 0.5 * 2 ** (attempt - 1)))
+                self._sleep(retry_delay(attempt=attempt, base=0.5, cap=30.0))
             for result in self._create_batch(object_name, list(pending.values())):
                 results[result.key] = result
                 if result.status != WriteStatus.TRANSIENT:

@@ -17,11 +17,13 @@ from crm_sandbox.demo.command import DemoCommand
 from crm_sandbox.demo.management.commands.seed_demo import DEMO_PASSWORD
 
 ROOT = Path(settings.BASE_DIR)
-QUEUES = list(settings.RQ_QUEUES)
+WRITEBACK_QUEUE = "writeback"
+FORKED_QUEUES = [name for name in settings.RQ_QUEUES if name != WRITEBACK_QUEUE]
+WRITEBACK_WORKER = ["--worker-class", "crmhub.writeback.worker.PipelineWorker", "--with-scheduler"]
 
 
 class Command(DemoCommand):
-    help = "Start Redis (when needed), an rqworker, rqcron and the web server; Ctrl-C stops them all."
+    help = "Start Redis (when needed), two rqworkers (write-back apart), rqcron and the web server; Ctrl-C stops them all."
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
@@ -34,7 +36,8 @@ class Command(DemoCommand):
             if not self._redis_answers():
                 processes.append(self._start_redis())
             manage = [sys.executable, str(ROOT / "manage.py")]
-            processes.append(subprocess.Popen([*manage, "rqworker", *QUEUES, "--with-scheduler"]))
+            processes.append(subprocess.Popen([*manage, "rqworker", *FORKED_QUEUES, "--with-scheduler"]))
+            processes.append(subprocess.Popen([*manage, "rqworker", WRITEBACK_QUEUE, *WRITEBACK_WORKER]))
             processes.append(subprocess.Popen([*manage, "rqcron", "crmhub.cron"]))
             if (ROOT / "crmhub" / "management" / "commands" / "crm_sandbox.py").exists():
                 sandbox = [*manage, "crm_sandbox", "--port", str(sandbox_port), "--hub-url", hub_url]
