@@ -3,16 +3,19 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell md5sum pyproject.toml 2>/dev/null | cut -c1-12)
+LOCK := requirements/dev.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) 2>/dev/null | md5sum | cut -c1-12)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_INSTALL := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: demo test test-sqlite lint format system-demo system-test clean
+.PHONY: demo test test-sqlite lint format lock system-demo system-test clean
 
-$(STAMP): pyproject.toml
+# Installs the pinned versions of requirements/dev.lock, then the project itself without resolving again.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -r $(LOCK)
+	$(PY) -m pip install -q --no-deps -e .
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 system-demo:
@@ -29,6 +32,7 @@ demo: system-demo $(STAMP)
 
 test: system-test $(STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m tests.harness --sqlite-too
 
 test-sqlite: $(STAMP)
@@ -41,6 +45,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+
+# Re-pins every dependency after a change to pyproject.toml (uv is in the dev extra).
+lock: $(STAMP)
+	$(VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 -q -o requirements/base.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -q -o requirements/dev.lock
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache .ruff_cache

@@ -203,7 +203,7 @@ def stage_seconds(log_path: Path) -> dict[str, float]:
 def wait_until_settled(timeout: float, workers: list[subprocess.Popen] = ()) -> dict:
     """Poll until no record waits for planning and no value is open; return checkpoints (seconds).
     Stops early (mark "workers_died") when a worker process exits: the figures would mean nothing."""
-    from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
+    from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
 
     started = time.perf_counter()
     marks = {}
@@ -227,7 +227,7 @@ def wait_until_settled(timeout: float, workers: list[subprocess.Popen] = ()) -> 
 def outcome_counts() -> dict:
     from django.db.models import Count, Sum
 
-    from crmhub.models import WriteOutcome
+    from crmhub.writeback.models import WriteOutcome
 
     by_status = dict(WriteOutcome.objects.values_list("status").annotate(n=Count("id")))
     waits = WriteOutcome.objects.aggregate(rate_limited=Sum("rate_limited_count"), attempts=Sum("attempts"))

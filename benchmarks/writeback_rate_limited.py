@@ -36,7 +36,7 @@ def main() -> None:
     with servers(), tempfile.TemporaryDirectory(prefix="wb-rl-") as tmp:
         log_path = Path(tmp) / "workers.log"
         setup_django()
-        from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
+        from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, WriteOutcome
 
         _sandbox, account, flow, users = build_world(
             args.records, limited=True, verification_rate=0.0, fields=("score",)

@@ -5,8 +5,7 @@ from django.contrib import admin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from crmhub.models import CrmConnection, FlowGrant
-from crmhub.roles import INTEGRATION
+from crmhub.models import CrmConnection
 
 # DRF's plain-text tokens are retired (knox's hashed tokens replace them): no admin page shows them.
 if admin.site.is_registered(TokenProxy):
@@ -72,31 +71,3 @@ class CrmConnectionAdmin(SimpleHistoryAdmin):
         if not request.user.has_perm("crmhub.manage_credentials"):
             fields = [name for name in fields if name != "new_credentials"]
         return fields
-
-
-class FlowGrantForm(forms.ModelForm):
-    class Meta:
-        model = FlowGrant
-        fields = ["integration_user", "flow"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        users = self.fields["integration_user"].queryset
-        self.fields["integration_user"].queryset = users.filter(groups__name=INTEGRATION).order_by("username")
-        self.fields["integration_user"].help_text = "An account in the integration role."
-
-
-@admin.register(FlowGrant)
-class FlowGrantAdmin(SimpleHistoryAdmin):
-    """Which flows each integration may post outputs into; a post into any other flow is rejected."""
-
-    form = FlowGrantForm
-    list_display = ["integration_user", "flow", "granted_by", "granted_at"]
-    list_filter = ["flow"]
-    search_fields = ["integration_user__username", "flow__name"]
-    list_select_related = ["integration_user", "flow", "granted_by"]
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.granted_by = request.user
-        super().save_model(request, obj, form, change)

@@ -9,6 +9,5 @@ class CrmhubConfig(AppConfig):
     def ready(self):
         from crmhub import checks  # noqa: F401  (registers system checks)
         from crmhub.roles import sync_roles_after_migrate
-        from crmhub.writeback import receivers  # noqa: F401  (releases held writes on review decisions)
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="crmhub_sync_roles")

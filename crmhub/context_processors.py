@@ -11,7 +11,7 @@ def navigation(request):
         ("mappings:version-list", "Versions", "mappings_app.view_catalogversion"),
         ("identity:queue", "Review queue", "identity_app.view_reviewitem"),
         ("sync:run-list", "Sync", "sync.view_syncrun"),
-        ("writeback:records", "Write-back", "crmhub.view_inboundrecord"),
+        ("writeback:records", "Write-back", "writeback.view_inboundrecord"),
         ("monitoring:overview", "Monitoring", "monitoring_app.view_metricpoint"),
     ]
     items += [entry for entry in candidates if user.has_perm(entry[2])]

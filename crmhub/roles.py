@@ -7,7 +7,7 @@ REVIEWER = "reviewer"
 VIEWER = "viewer"
 INTEGRATION = "integration"
 
-OUR_APPS = ("crmhub", "sync", "mappings_app", "identity_app", "monitoring_app")
+OUR_APPS = ("crmhub", "sync", "writeback", "mappings_app", "identity_app", "monitoring_app")
 READ_EVERYTHING = [f"{app}.view_*" for app in OUR_APPS]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -17,7 +17,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "identity_app.change_reviewitem",
         "identity_app.*_identitylink",
         "identity_app.resolve_reviewitem",
-        "crmhub.review_shadowwrite",
+        "writeback.review_shadowwrite",
     ],
     VIEWER: READ_EVERYTHING,
     INTEGRATION: [
@@ -25,9 +25,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "mappings_app.view_crmfield",
         "mappings_app.view_fieldmapping",
         "mappings_app.view_fieldownership",
-        "crmhub.add_inboundrecord",
-        "crmhub.view_inboundrecord",
-        "crmhub.view_writeoutcome",
+        "writeback.add_inboundrecord",
+        "writeback.view_inboundrecord",
+        "writeback.view_writeoutcome",
     ],
 }
 

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from crmhub.models import ConflictResolution, ConnectionStatus, CrmConnection, OutcomeStatus, WriteOutcome
+from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync.models import ExecutionStatus, SyncRun, SyncStatus, TriggerExecution
+from crmhub.writeback.models import ConflictResolution, OutcomeStatus, WriteOutcome
 from identity_app.models import ReviewItem, ReviewStatus
 from monitoring_app.models import Alert, AlertStatus
 
@@ -31,7 +32,7 @@ def attention_tiles(*, user, now: datetime) -> list[AttentionTile]:
     builders = [
         ("monitoring_app.view_alert", _alerts_tile),
         ("identity_app.view_reviewitem", _review_tile),
-        ("crmhub.view_writeoutcome", _write_back_tiles),
+        ("writeback.view_writeoutcome", _write_back_tiles),
         ("sync.view_syncrun", _sync_tile),
         ("sync.view_triggerexecution", _trigger_tile),
         ("crmhub.view_crmconnection", _connection_tile),

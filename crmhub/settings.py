@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "crmhub",
     "crmhub.sync",
+    "crmhub.writeback",
     "mappings_app",
     "identity_app",
     "monitoring_app",
@@ -268,7 +269,7 @@ SPECTACULAR_SETTINGS = {
         "ChangeRequestStatusEnum": "mappings_app.models.ChangeStatus",
         "ReviewStatusEnum": "identity_app.models.ReviewStatus",
         "ChangeKindEnum": "mappings_app.models.ChangeKind",
-        "WritebackEventKindEnum": "crmhub.models.WritebackEventKind",
+        "WritebackEventKindEnum": "crmhub.writeback.models.WritebackEventKind",
         "AlertKindEnum": "monitoring_app.models.AlertKind",
     },
 }

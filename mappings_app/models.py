@@ -2,23 +2,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from crmhub.connectors.field_types import FieldType
 from crmhub.models import CrmConnection
-
-
-class FieldType(models.TextChoices):
-    STRING = "string", "String"
-    TEXT = "text", "Long text"
-    NUMBER = "number", "Number"
-    INTEGER = "integer", "Integer"
-    BOOLEAN = "boolean", "Boolean"
-    DATE = "date", "Date"
-    DATETIME = "datetime", "Date and time"
-    PICKLIST = "picklist", "Picklist"
-    MULTIPICKLIST = "multipicklist", "Multi-select picklist"
-    REFERENCE = "reference", "Reference"
-    EMAIL = "email", "Email"
-    PHONE = "phone", "Phone"
-    URL = "url", "URL"
 
 
 class SourceType(models.TextChoices):

@@ -47,7 +47,7 @@ def volume_deviation(latest: float, previous: Sequence[float]) -> float | None:
 
 @dataclass(frozen=True)
 class OutcomeCounts:
-    """Final write outcomes of one scope over one window, by status (see crmhub.models.OutcomeStatus)."""
+    """Final write outcomes of one scope over one window, by status (see crmhub.writeback.models.OutcomeStatus)."""
 
     written_verified: int = 0
     written: int = 0

@@ -12,15 +12,9 @@ from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from crmhub.models import (
-    CrmConnection,
-    FailureKind,
-    InboundRecord,
-    InboundStatus,
-    OutcomeStatus,
-    WriteOutcome,
-)
+from crmhub.models import CrmConnection
 from crmhub.sync.models import SyncRun, SyncState, SyncStatus
+from crmhub.writeback.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 from identity_app.models import ReviewItem, ReviewStatus
 from mappings_app.models import FieldMapping, FieldType, Flow, Owner
 from monitoring_app import metrics

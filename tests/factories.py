@@ -2,8 +2,9 @@
 
 from django.contrib.auth.models import Group, User
 
-from crmhub.models import CrmConnection, FlowGrant
+from crmhub.models import CrmConnection
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
+from crmhub.writeback.models import FlowGrant
 from mappings_app.models import CrmField, CrmObject
 
 PASSWORD = "correct-horse-battery-staple"

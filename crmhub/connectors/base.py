@@ -39,7 +39,7 @@ from crmhub.core.backoff import parse_retry_after, retry_delay
 class FieldSchema:
     name: str
     label: str
-    field_type: str  # a mappings_app.models.FieldType value
+    field_type: str  # a crmhub.connectors.field_types.FieldType value
     picklist_options: list[str] = field(default_factory=list)
     external_options: bool = False
     writable: bool = True

@@ -378,7 +378,7 @@ class TriggerExecution(JobRecord):
         WebhookEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="trigger_executions"
     )
     inbound_record = models.ForeignKey(
-        "crmhub.InboundRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "writeback.InboundRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     crm_id = models.CharField(max_length=64, blank=True)
     context = models.JSONField(default=dict, blank=True, help_text="What matched: field, old, new value.")

@@ -17,7 +17,6 @@ from django.db import transaction
 
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, PermissionDeniedError
-from crmhub.models import InboundRecord
 from crmhub.sync import field_changes, triggers
 from crmhub.sync.models import (
     ActionKind,
@@ -28,6 +27,7 @@ from crmhub.sync.models import (
     TriggerRule,
     create_task_params_errors,
 )
+from crmhub.writeback.models import InboundRecord
 from mappings_app.models import CrmField, CrmObject, Owner
 
 ADD_PERMISSION = "sync.add_triggerrule"

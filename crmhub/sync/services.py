@@ -23,9 +23,10 @@ from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.core.jobs import JobRunner
-from crmhub.models import ConnectionStatus, CrmConnection, WritebackEvent, WritebackEventKind
+from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync import field_changes, jobs, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
+from crmhub.writeback.models import WritebackEvent, WritebackEventKind
 from identity_app import selectors as identity_selectors
 from identity_app.models import MirrorRecord
 from identity_app.services import mirror_upsert

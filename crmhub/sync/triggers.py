@@ -27,7 +27,6 @@ from crmhub.core import clock, outbound
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import PermissionDeniedError
 from crmhub.core.jobs import JobRunner
-from crmhub.models import InboundRecord, InboundStatus
 from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
     OPEN_EXECUTION_STATUSES,
@@ -39,6 +38,7 @@ from crmhub.sync.models import (
     TriggerRule,
     WebhookEvent,
 )
+from crmhub.writeback.models import InboundRecord, InboundStatus
 from mappings_app.models import FieldOwnership, Owner
 
 logger = logging.getLogger(__name__)

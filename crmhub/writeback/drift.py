@@ -6,13 +6,8 @@ from django.db import transaction
 
 from crmhub.connectors import CrmError
 from crmhub.core import clock
-from crmhub.models import (
-    ConnectionStatus,
-    CrmConnection,
-    FlowWritebackSettings,
-    WritebackEvent,
-    WritebackEventKind,
-)
+from crmhub.models import ConnectionStatus, CrmConnection
+from crmhub.writeback.models import FlowWritebackSettings, WritebackEvent, WritebackEventKind
 from mappings_app.models import CrmField, FieldMapping, Flow
 
 DRIFT_REASON = "write-back: schema drift"

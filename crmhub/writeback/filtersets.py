@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 
 from crmhub.core.filtersets import IdFilter
-from crmhub.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 
 
 class InboundRecordFilterSet(django_filters.FilterSet):

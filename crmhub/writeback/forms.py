@@ -5,7 +5,7 @@ import datetime as dt
 from django import forms
 
 from crmhub.core.filtersets import MAX_ID, parse_id
-from crmhub.models import FailureKind, InboundStatus, OutcomeStatus, ShadowVerdict
+from crmhub.writeback.models import FailureKind, InboundStatus, OutcomeStatus, ShadowVerdict
 from mappings_app.models import Flow
 
 MAX_SAMPLE_SIZE = 1000

@@ -32,7 +32,9 @@ from crmhub.core import clock
 from crmhub.core.backoff import retry_delay
 from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.core.connectors import connector_for
-from crmhub.models import (
+from crmhub.writeback import jobs
+from crmhub.writeback.drift import connection_pause, schema_drift_check
+from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
     FailureKind,
@@ -42,8 +44,6 @@ from crmhub.models import (
     OutcomeStatus,
     WriteOutcome,
 )
-from crmhub.writeback import jobs
-from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import (

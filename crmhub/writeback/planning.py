@@ -13,7 +13,7 @@ from functools import cache
 from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
 
-from crmhub.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, mapping_map_value
 from mappings_app.models import FieldMapping, Flow, FlowMode, Owner
 

@@ -1,4 +1,4 @@
-"""Connects the write-back pipeline to identity review decisions (imported by crmhub.apps)."""
+"""Connects the write-back pipeline to identity review decisions (imported by crmhub.writeback.apps)."""
 
 from django.dispatch import receiver
 

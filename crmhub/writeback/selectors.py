@@ -2,7 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from crmhub.models import (
+from crmhub.roles import is_token_only
+from crmhub.writeback.models import (
     ConflictResolution,
     FlowWritebackSettings,
     GoLiveDecision,
@@ -11,7 +12,6 @@ from crmhub.models import (
     ShadowSample,
     WriteOutcome,
 )
-from crmhub.roles import is_token_only
 
 
 def writeback_settings_for(flow) -> FlowWritebackSettings:
@@ -22,7 +22,7 @@ def writeback_settings_for(flow) -> FlowWritebackSettings:
 def inbound_visible_to(user) -> QuerySet[InboundRecord]:
     """Integrations see their own records; people with the view permission see all."""
     records = InboundRecord.objects.all()
-    if not user.has_perm("crmhub.view_inboundrecord"):
+    if not user.has_perm("writeback.view_inboundrecord"):
         return records.none()
     if is_token_only(user):
         records = records.filter(integration_user=user)
@@ -47,7 +47,7 @@ def inbound_detail(*, user, pk: int) -> InboundRecord:
 
 def outcome_list(*, user) -> QuerySet[WriteOutcome]:
     """The outcomes `user` may see, newest first (filtered by filtersets.WriteOutcomeFilterSet)."""
-    if not user.has_perm("crmhub.view_writeoutcome"):
+    if not user.has_perm("writeback.view_writeoutcome"):
         return WriteOutcome.objects.none()
     outcomes = WriteOutcome.objects.select_related("inbound", "flow")
     if is_token_only(user):

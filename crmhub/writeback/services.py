@@ -16,11 +16,12 @@ from django.db.models import Min, Q
 from crmhub.core import clock
 from crmhub.core.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from crmhub.models import (
+from crmhub.models import ConnectionStatus, CrmConnection
+from crmhub.roles import is_token_only
+from crmhub.writeback import jobs, parsing
+from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
-    ConnectionStatus,
-    CrmConnection,
     FailureKind,
     FlowGrant,
     FlowWritebackSettings,
@@ -35,8 +36,6 @@ from crmhub.models import (
     WritebackEventKind,
     WriteOutcome,
 )
-from crmhub.roles import is_token_only
-from crmhub.writeback import jobs, parsing
 from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import last_sync_read_started
@@ -76,7 +75,7 @@ def outputs_ingest(*, user, records: list) -> list[IngestResult]:
     """Persist a batch in one transaction. Valid records go on; invalid ones are kept with their reasons;
     a key seen before with the same content returns the original record and writes nothing, with other
     content it is a conflict that names the first record."""
-    _require(user, "crmhub.add_inboundrecord", "post integration outputs")
+    _require(user, "writeback.add_inboundrecord", "post integration outputs")
     if not isinstance(records, list) or not records:
         raise ApplicationError("Send a non-empty list of records.")
     if len(records) > MAX_BATCH:
@@ -258,7 +257,7 @@ def _dispatch_processing(records: list[InboundRecord]) -> None:
 @transaction.atomic
 def inbound_rejected_replay(*, records, actor) -> list[IngestResult]:
     """Validate rejected records again (after a flow or catalog fix); the valid ones go on."""
-    _require(actor, "crmhub.change_inboundrecord", "replay rejected records")
+    _require(actor, "writeback.change_inboundrecord", "replay rejected records")
     rows = list(InboundRecord.objects.select_for_update().filter(pk__in=[r.pk for r in records]))
     results = []
     for index, row in enumerate(rows):
@@ -335,7 +334,7 @@ class ReplaySummary:
 
 def dead_letters_replay(*, outcomes, actor) -> ReplaySummary:
     """Plan each dead-lettered value again with the active catalog and send it back through the pipeline."""
-    _require(actor, "crmhub.change_writeoutcome", "replay dead letters")
+    _require(actor, "writeback.change_writeoutcome", "replay dead letters")
     summary = ReplaySummary()
     by_flow: dict[int, list[int]] = defaultdict(list)
     for outcome in outcomes:
@@ -435,7 +434,7 @@ def _replanned(outcome: WriteOutcome, catalog, now) -> WriteOutcome | None:
 @transaction.atomic
 def write_conflict_resolve(*, outcome: WriteOutcome, decision: str, actor) -> WriteOutcome:
     """A reviewer decides a flagged hybrid conflict: keep the rep's value, or overwrite it."""
-    _require(actor, "crmhub.change_writeoutcome", "decide write conflicts")
+    _require(actor, "writeback.change_writeoutcome", "decide write conflicts")
     outcome = WriteOutcome.objects.select_for_update().select_related("flow").get(pk=outcome.pk)
     if outcome.status != OutcomeStatus.CONFLICT or outcome.conflict_resolution != ConflictResolution.OPEN:
         raise ConflictError(f"Outcome #{outcome.pk} is not an open conflict.")
@@ -615,7 +614,7 @@ def shadow_sample_draw(
     *, flow: Flow, actor, size: int | None = None, seed: int | None = None
 ) -> ShadowSample:
     """A random sample of the flow's shadow writes for reviewers to mark."""
-    _require(actor, "crmhub.review_shadowwrite", "draw shadow samples")
+    _require(actor, "writeback.review_shadowwrite", "draw shadow samples")
     settings = writeback_settings_for(flow)
     size = size or settings.min_sample_size
     ids = list(
@@ -631,7 +630,7 @@ def shadow_sample_draw(
 
 @transaction.atomic
 def shadow_review_mark(*, review: ShadowReview, verdict: str, actor, note: str = "") -> ShadowReview:
-    _require(actor, "crmhub.review_shadowwrite", "review shadow writes")
+    _require(actor, "writeback.review_shadowwrite", "review shadow writes")
     if verdict not in (ShadowVerdict.CORRECT, ShadowVerdict.INCORRECT):
         raise ApplicationError("A verdict is 'correct' or 'incorrect'.")
     review = ShadowReview.objects.select_for_update().get(pk=review.pk)
@@ -648,7 +647,7 @@ def shadow_review_mark(*, review: ShadowReview, verdict: str, actor, note: str =
 @transaction.atomic
 def flow_go_live(*, flow: Flow, sample: ShadowSample, actor, note: str = "") -> GoLiveDecision:
     """Record the decision either way; switch the flow to live only when the evidence holds."""
-    _require(actor, "crmhub.add_golivedecision", "switch flows to live")
+    _require(actor, "writeback.add_golivedecision", "switch flows to live")
     flow = Flow.objects.select_for_update().get(pk=flow.pk)
     if sample.flow_id != flow.pk:
         raise ApplicationError("The sample belongs to another flow.")

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, Min
 from django.utils.dateparse import parse_datetime
 
-from crmhub.models import FieldVerificationState, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, coerce_to_field
 from mappings_app.models import FieldType
 

@@ -24,17 +24,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
-from crmhub.models import (
-    ConnectionStatus,
-    CrmConnection,
-    FlowWritebackSettings,
-    InboundRecord,
-    OutcomeStatus,
-    ShadowReview,
-    ShadowSample,
-    WritebackEvent,
-    WriteOutcome,
-)
+from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.writeback import selectors, services
 from crmhub.writeback.filtersets import InboundRecordFilterSet
@@ -49,18 +39,27 @@ from crmhub.writeback.forms import (
     VerdictsForm,
     age_bounds,
 )
+from crmhub.writeback.models import (
+    FlowWritebackSettings,
+    InboundRecord,
+    OutcomeStatus,
+    ShadowReview,
+    ShadowSample,
+    WritebackEvent,
+    WriteOutcome,
+)
 from mappings_app.models import CatalogVersion, Flow, FlowMode
 
 PAGE_SIZE = 50
 EVENT_LIMIT = 50
 MESSAGE_IDS = 10
-VIEW_RECORD = "crmhub.view_inboundrecord"
-VIEW_OUTCOME = "crmhub.view_writeoutcome"
-VIEW_SAMPLE = "crmhub.view_shadowsample"
-VIEW_EVENT = "crmhub.view_writebackevent"
-DECIDE_OUTCOME = "crmhub.change_writeoutcome"
-REVIEW_SHADOW = "crmhub.review_shadowwrite"
-GO_LIVE = "crmhub.add_golivedecision"
+VIEW_RECORD = "writeback.view_inboundrecord"
+VIEW_OUTCOME = "writeback.view_writeoutcome"
+VIEW_SAMPLE = "writeback.view_shadowsample"
+VIEW_EVENT = "writeback.view_writebackevent"
+DECIDE_OUTCOME = "writeback.change_writeoutcome"
+REVIEW_SHADOW = "writeback.review_shadowwrite"
+GO_LIVE = "writeback.add_golivedecision"
 RESUME_CONNECTION = "crmhub.change_crmconnection"
 DEAD_LETTER_FILTERS = ("flow", "failure_kind", "age")
 

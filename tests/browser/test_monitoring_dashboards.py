@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from crmhub.models import InboundRecord, WriteOutcome
+from crmhub.writeback.models import InboundRecord, WriteOutcome
 from mappings_app.models import Flow
 from monitoring_app import demo, services
 from tests import factories

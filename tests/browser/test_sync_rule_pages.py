@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from crmhub.models import InboundRecord
 from crmhub.sync import webhooks
 from crmhub.sync.models import TriggerRule, WebhookEndpoint, WebhookEvent
+from crmhub.writeback.models import InboundRecord
 from mappings_app.models import Flow
 from tests import factories
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from crmhub.models import InboundStatus
+from crmhub.writeback.models import InboundStatus
 from identity_app import services
 from identity_app.models import IdentityLink, LinkMethod, ReviewItem, ReviewStatus
 from tests import factories

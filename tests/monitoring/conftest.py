@@ -5,8 +5,8 @@ from itertools import count
 
 import pytest
 
-from crmhub.models import InboundRecord, WriteOutcome
 from crmhub.sync.models import SyncRun, SyncState
+from crmhub.writeback.models import InboundRecord, WriteOutcome
 from mappings_app.models import Flow
 from tests import factories
 

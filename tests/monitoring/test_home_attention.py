@@ -162,7 +162,7 @@ def test_the_tiles_cost_one_query_each(users, flow, build):
             for table in (
                 "monitoring_app_alert",
                 "identity_app_reviewitem",
-                "crmhub_writeoutcome",
+                "writeback_writeoutcome",
                 "sync_syncrun",
                 "sync_triggerexecution",
             )

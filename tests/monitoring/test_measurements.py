@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from crmhub.models import FailureKind
+from crmhub.writeback.models import FailureKind
 from identity_app.models import ReviewItem
 from monitoring_app import selectors, services
 from monitoring_app.models import DistributionBaseline, Metric, MetricPoint

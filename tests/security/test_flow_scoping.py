@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from crmhub.models import FlowGrant, InboundRecord
+from crmhub.writeback.models import FlowGrant, InboundRecord
 from mappings_app.models import Flow
 from tests import factories
 
@@ -24,7 +24,7 @@ def test_an_integration_without_a_grant_is_refused_per_record_and_an_admin_grant
 
     client.force_login(world.users["admin"])
     response = client.post(
-        reverse("admin:crmhub_flowgrant_add"), {"integration_user": stranger.pk, "flow": world.flow.pk}
+        reverse("admin:writeback_flowgrant_add"), {"integration_user": stranger.pk, "flow": world.flow.pk}
     )
     assert response.status_code == 302, response.content[:2000]
     grant = FlowGrant.objects.get(integration_user=stranger)
@@ -54,10 +54,10 @@ def test_a_grant_for_one_flow_does_not_open_another(world):
 
 def test_the_admin_offers_only_integration_accounts_and_other_roles_cannot_grant(world, client):
     client.force_login(world.users["admin"])
-    page = client.get(reverse("admin:crmhub_flowgrant_add")).content.decode()
+    page = client.get(reverse("admin:writeback_flowgrant_add")).content.decode()
     assert "scorer-bot" in page and "victor" not in page
     client.force_login(world.users["viewer"])
-    assert client.get(reverse("admin:crmhub_flowgrant_add")).status_code in (302, 403)
+    assert client.get(reverse("admin:writeback_flowgrant_add")).status_code in (302, 403)
 
 
 def test_a_rejected_record_replayed_after_the_grant_goes_on(world):

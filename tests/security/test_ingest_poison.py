@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from crmhub.models import InboundRecord
 from crmhub.writeback import parsing, services
+from crmhub.writeback.models import InboundRecord
 from tests import factories
 
 

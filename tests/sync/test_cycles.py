@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from crmhub.connectors import CrmAuthError, CrmBudgetExhausted
-from crmhub.models import WritebackEvent
 from crmhub.sync.models import SyncKind, SyncState, SyncStatus
+from crmhub.writeback.models import WritebackEvent
 from identity_app.models import MirrorRecord
 from mappings_app.models import FieldMapping
 

@@ -11,8 +11,8 @@ from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.core import clock as pipeline_clock
 from crmhub.core.connectors import connector_factory
-from crmhub.models import FlowWritebackSettings, InboundRecord
 from crmhub.writeback import jobs, pipeline, services
+from crmhub.writeback.models import FlowWritebackSettings, InboundRecord
 from identity_app.services import mirror_upsert
 from mappings_app.models import CrmObject, Flow
 from mappings_app.schema_sync import crm_schema_sync

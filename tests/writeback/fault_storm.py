@@ -276,7 +276,7 @@ def _sync_cycle(flow) -> None:
 
 
 def _unsettled(flow) -> int:
-    from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
+    from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
 
     open_values = WriteOutcome.objects.filter(
         flow=flow, status__in=[*OPEN_OUTCOME_STATUSES, OutcomeStatus.WRITTEN]
@@ -285,7 +285,7 @@ def _unsettled(flow) -> int:
 
 
 def _report(flow, account, calls: Counter, kills: int, seconds: float) -> StormReport:
-    from crmhub.models import OutcomeStatus, WriteOutcome
+    from crmhub.writeback.models import OutcomeStatus, WriteOutcome
     from crmhub.writeback.verification import check_outcome
 
     outcomes = list(

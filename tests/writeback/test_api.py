@@ -2,7 +2,7 @@
 
 from rest_framework.test import APIClient
 
-from crmhub.models import InboundRecord
+from crmhub.writeback.models import InboundRecord
 from tests import factories
 
 

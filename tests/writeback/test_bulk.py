@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from crmhub.core import bulk
-from crmhub.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 from crmhub.writeback.pipeline import SAVED_FIELDS
 
 MOMENT = datetime(2026, 11, 3, 8, 30, 15, 123000, tzinfo=UTC)

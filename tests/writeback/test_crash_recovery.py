@@ -17,8 +17,8 @@ from django.db import connection as db_connection
 
 from crm_sandbox import Sandbox
 from crm_sandbox.server import serve_in_thread
-from crmhub.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
 from crmhub.writeback import services
+from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
 from crmhub.writeback.worker import WORKER_CLASS_PATH
 from tests import factories
 from tests.writeback.conftest import SOURCE, setup_flow

@@ -1,6 +1,6 @@
 """The pipeline against the in-process HubSpot sandbox, one branch at a time."""
 
-from crmhub.models import InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import InboundStatus, OutcomeStatus, WriteOutcome
 
 
 def outcomes_of(world, key):
@@ -116,7 +116,7 @@ def test_rep_owned_target_is_never_written(world):
 
 
 def test_schema_drift_halts_writes_marks_mappings_broken_and_alerts(world):
-    from crmhub.models import WritebackEvent
+    from crmhub.writeback.models import WritebackEvent
     from mappings_app.models import FieldMapping
 
     world.account.change_schema("contacts", "ai_score", new_type="string")
@@ -179,8 +179,8 @@ def test_transient_errors_are_retried_then_dead_lettered_and_replayed_after_the_
 
 
 def test_auth_failure_pauses_the_connection_and_resume_sends_the_waiting_writes(world):
-    from crmhub.models import WritebackEvent
     from crmhub.writeback import services
+    from crmhub.writeback.models import WritebackEvent
 
     world.account.revoke_refresh_token()
     world.account.expire_access_token()

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from crmhub.models import OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import OutcomeStatus, WriteOutcome
 
 
 def _pipeline_queries(world, crm_ids, prefix) -> int:

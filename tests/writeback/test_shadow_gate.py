@@ -3,8 +3,8 @@
 import pytest
 
 from crmhub.core.errors import PermissionDeniedError
-from crmhub.models import GoLiveDecision, OutcomeStatus
 from crmhub.writeback import services
+from crmhub.writeback.models import GoLiveDecision, OutcomeStatus
 
 
 def test_wilson_lower_bound_matches_known_values():

@@ -7,10 +7,10 @@ from collections import Counter
 import pytest
 
 from crmhub.connectors.hubspot.client import HubSpotConnector
-from crmhub.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from crmhub.sync import services as sync_services
 from crmhub.sync.models import SyncKind, SyncState, SyncTrigger
 from crmhub.writeback import services
+from crmhub.writeback.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from crmhub.writeback.verification import sample_rates_for
 
 

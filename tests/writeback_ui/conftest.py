@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from crmhub.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
 from tests.writeback.conftest import world  # noqa: F401 - the pipeline tests' sandbox world, reused
 
 ROLES = ("admin", "reviewer", "viewer")

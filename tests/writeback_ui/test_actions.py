@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from crmhub.models import (
+from crmhub.models import ConnectionStatus
+from crmhub.writeback.models import (
     ConflictResolution,
-    ConnectionStatus,
     GoLiveDecision,
     OutcomeStatus,
     ShadowSample,

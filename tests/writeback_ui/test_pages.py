@@ -5,8 +5,9 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from crmhub.models import ConnectionStatus, InboundRecord, InboundStatus, WritebackEvent, WriteOutcome
+from crmhub.models import ConnectionStatus
 from crmhub.writeback import services
+from crmhub.writeback.models import InboundRecord, InboundStatus, WritebackEvent, WriteOutcome
 from tests.writeback_ui.conftest import dead_letter_rows
 
 

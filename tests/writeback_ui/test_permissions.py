@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from crmhub.models import ConflictResolution, ConnectionStatus, GoLiveDecision, OutcomeStatus, ShadowSample
+from crmhub.models import ConnectionStatus
 from crmhub.writeback import services
+from crmhub.writeback.models import ConflictResolution, GoLiveDecision, OutcomeStatus, ShadowSample
 from tests import factories
 
 PAGES = ["records", "dead-letters", "conflicts", "flows", "connections"]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from crmhub.models import (
+from crmhub.writeback.models import (
     ConflictResolution,
     GoLiveDecision,
     OutcomeStatus,

@@ -34,8 +34,8 @@ from crmhub.connectors.base import (
     results_for_failed_call,
 )
 from crmhub.connectors.errors import CrmError, CrmRateLimited, CrmValidationError
+from crmhub.connectors.field_types import FieldType
 from crmhub.core.timestamps import epoch_millis, iso_z_millis, parse_timestamp
-from mappings_app.models import FieldType
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 SEARCH_LIMIT = 200

@@ -37,8 +37,8 @@ from crmhub.connectors.base import (
     results_for_failed_call,
 )
 from crmhub.connectors.errors import CrmError, CrmValidationError
+from crmhub.connectors.field_types import FieldType
 from crmhub.core.timestamps import iso_z, parse_timestamp
-from mappings_app.models import FieldType
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_OAUTH_URL = "https://oauth.pipedrive.com"

@@ -43,9 +43,9 @@ from crmhub.connectors.errors import (
     CrmUnavailable,
     CrmValidationError,
 )
+from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.salesforce.bulk import SalesforceBulk
 from crmhub.core.timestamps import iso_z, parse_timestamp
-from mappings_app.models import FieldType
 
 DEFAULT_VERSION = "v67.0"
 DEFAULT_LOGIN_URL = "https://login.salesforce.com"

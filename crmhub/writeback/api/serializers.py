@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from crmhub.models import InboundRecord, InboundStatus, WriteOutcome
+from crmhub.writeback.models import InboundRecord, InboundStatus, WriteOutcome
 
 
 @extend_schema_field(OpenApiTypes.OBJECT)

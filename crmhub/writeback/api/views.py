@@ -8,9 +8,9 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from crmhub.models import InboundRecord, WriteOutcome
 from crmhub.writeback import filtersets, selectors, services
 from crmhub.writeback.api import serializers
+from crmhub.writeback.models import InboundRecord, WriteOutcome
 
 
 def _has(permission: str):
@@ -31,7 +31,7 @@ class OutputsView(ListAPIView):
 
     def get_permissions(self):
         permission = (
-            "crmhub.add_inboundrecord" if self.request.method == "POST" else "crmhub.view_inboundrecord"
+            "writeback.add_inboundrecord" if self.request.method == "POST" else "writeback.view_inboundrecord"
         )
         return [IsAuthenticated(), _has(permission)()]
 
@@ -65,7 +65,7 @@ class OutputsView(ListAPIView):
 
 
 class OutputDetailView(APIView):
-    permission_classes = [IsAuthenticated, _has("crmhub.view_inboundrecord")]
+    permission_classes = [IsAuthenticated, _has("writeback.view_inboundrecord")]
 
     @extend_schema(responses=serializers.InboundRecordDetailSerializer)
     def get(self, request, pk: int):
@@ -78,7 +78,7 @@ class OutputDetailView(APIView):
 
 class OutcomeListView(ListAPIView):
     serializer_class = serializers.WriteOutcomeSerializer
-    permission_classes = [IsAuthenticated, _has("crmhub.view_writeoutcome")]
+    permission_classes = [IsAuthenticated, _has("writeback.view_writeoutcome")]
     filterset_class = filtersets.WriteOutcomeFilterSet
 
     def get_queryset(self):
@@ -88,7 +88,7 @@ class OutcomeListView(ListAPIView):
 class DeadLetterReplayView(APIView):
     """Replay dead letters: {"ids": [...]} (one or a selection) or {"all": true, "flow": id?}."""
 
-    permission_classes = [IsAuthenticated, _has("crmhub.change_writeoutcome")]
+    permission_classes = [IsAuthenticated, _has("writeback.change_writeoutcome")]
 
     @extend_schema(request=serializers.ReplayInSerializer, responses={200: serializers.ReplayOutSerializer})
     def post(self, request):

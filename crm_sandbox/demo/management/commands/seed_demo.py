@@ -12,10 +12,11 @@ from crm_sandbox.demo.command import DemoCommand
 from crm_sandbox.demo.management.commands.crm_sandbox import ACCOUNTS
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
-from crmhub.models import CrmConnection, FlowGrant
+from crmhub.models import CrmConnection
 from crmhub.roles import INTEGRATION, REVIEWER, SALES_OPS_ADMIN, VIEWER
 from crmhub.sync.models import WebhookEndpoint
 from crmhub.sync.webhooks import webhook_endpoint_save
+from crmhub.writeback.models import FlowGrant
 from mappings_app import services
 from mappings_app.models import ChangeRequest, CrmObject, Flow
 from mappings_app.schema_sync import crm_schema_sync

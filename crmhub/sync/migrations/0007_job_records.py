@@ -53,7 +53,7 @@ def webhook_failures_to_status_reason(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("sync", "0005_sync_run_read_path"),
+        ("sync", "0006_inbound_record_in_writeback_app"),
     ]
 
     operations = [
