@@ -8,6 +8,7 @@ transient failures with tenacity (rate-limit waits are counted separately from t
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from abc import ABC, abstractmethod
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 import tenacity
@@ -31,6 +33,8 @@ from crmhub.connectors.errors import (
 )
 from crmhub.connectors.ratelimit import RateBudget
 from crmhub.core.backoff import parse_retry_after, retry_delay
+
+logger = logging.getLogger(__name__)
 
 # -- answer shapes ----------------------------------------------------------------------------------
 
@@ -518,10 +522,24 @@ class CrmConnector(ABC):
             stop=policy.stop,
             wait=policy.wait,
             sleep=self._sleep,
+            before_sleep=lambda state: self._log_retry(method, url, state),
             reraise=True,
         )
         refreshed = {"done": False}
         return retrying(self._attempt, method, url, refreshed, cost, bucket, authenticated, kwargs)
+
+    def _log_retry(self, method: str, url: str, state: tenacity.RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        logger.info(
+            "%s connection %s: %s %s failed (%s); retry %d in %.1fs",
+            self.provider,
+            self.connection.pk,
+            method,
+            urlsplit(url).path,
+            getattr(error, "message", error),
+            state.attempt_number,
+            state.upcoming_sleep,
+        )
 
     def _attempt(self, method, url, refreshed, cost, bucket, authenticated, kwargs) -> httpx.Response:
         if authenticated and self._token_is_expiring() and self._can_refresh():

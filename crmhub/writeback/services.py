@@ -3,6 +3,7 @@
 Keyword-only, one transaction each, domain errors from crmhub.core.errors; enqueues happen on commit.
 """
 
+import logging
 import math
 import random
 import zlib
@@ -40,6 +41,8 @@ from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import last_sync_read_started
 from mappings_app.models import Flow, FlowMode
+
+logger = logging.getLogger(__name__)
 
 MAX_BATCH = 1000
 VERIFY_JOB_VALUES = 500  # values per batched check (a few batched reads each)
@@ -343,6 +346,7 @@ def dead_letters_replay(*, outcomes, actor) -> ReplaySummary:
         _replay_flow(
             Flow.objects.select_related("connection", "crm_object").get(pk=flow_id), ids, actor, summary
         )
+        logger.info("flow %s: %d dead-lettered value(s) replayed by user %s", flow_id, len(ids), actor.pk)
     return summary
 
 
@@ -468,6 +472,7 @@ def connection_resume(*, connection: CrmConnection, actor) -> int:
     connection.status, connection.status_reason = ConnectionStatus.ACTIVE, ""
     connection._history_user, connection._change_reason = actor, "write-back: resumed"
     connection.save(update_fields=["status", "status_reason", "updated_at"])
+    logger.info("connection %s resumed by user %s", connection.pk, actor.pk)
     WritebackEvent.objects.create(
         connection=connection,
         kind=WritebackEventKind.CONNECTION_RESUMED,
@@ -512,7 +517,15 @@ def stalled_work_recover(*, now: datetime | None = None) -> int:
             due_at__lte=now,
             flow__connection__status=ConnectionStatus.ACTIVE,
         )
-        count += len(records) + _dispatch_open_outcomes(due)
+        resent = _dispatch_open_outcomes(due)
+        if records or resent:
+            logger.info(
+                "flow %s: recovery sweep re-sent %d received record(s) and %d record(s) with due outcomes",
+                settings.flow_id,
+                len(records),
+                resent,
+            )
+        count += len(records) + resent
     return count + written_values_check_dispatch(now=now)
 
 
@@ -591,6 +604,8 @@ def payloads_purge(*, now: datetime | None = None) -> int:
                 identifiers={}, attributes={}, values={}, raw={}, payload_purged_at=now
             )
             WriteOutcome.objects.filter(inbound_id__in=ids).update(raw_value=None)
+        if ids:
+            logger.info("flow %s: payloads of %d inbound record(s) purged", settings.flow_id, len(ids))
         purged += len(ids)
     return purged
 
@@ -670,6 +685,15 @@ def flow_go_live(*, flow: Flow, sample: ShadowSample, actor, note: str = "") -> 
         min_sample_size=settings.min_sample_size,
         approved=approved,
         note=note[:1000],
+    )
+    logger.info(
+        "flow %s go-live decision #%s: %s (Wilson lower bound %.3f over %d reviews, threshold %.3f)",
+        flow.pk,
+        decision.pk,
+        "approved" if approved else "refused",
+        lower,
+        reviewed,
+        settings.accuracy_threshold,
     )
     if approved:
         flow.mode = FlowMode.LIVE
