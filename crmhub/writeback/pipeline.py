@@ -32,6 +32,7 @@ from crmhub.core import clock
 from crmhub.core.backoff import retry_delay
 from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.core.connectors import connector_for
+from crmhub.core.jobs import log_entry
 from crmhub.writeback import jobs
 from crmhub.writeback.drift import connection_pause, schema_drift_check
 from crmhub.writeback.models import (
@@ -1036,7 +1037,7 @@ def _note(outcome: WriteOutcome, now: datetime, event: str, detail: str) -> None
     if known is None:
         if len(_log_tails) > 10_000:
             _log_tails.clear()
-        entry = {"at": now.isoformat(), "event": event, "detail": detail[:500]}
+        entry = log_entry(at=now, event=event, detail=detail)
         known = _log_tails[key] = (log, [*log, entry][-50:])  # holds `log`, so its id stays unique
     outcome.log = known[1]
 

@@ -13,6 +13,7 @@ from functools import cache
 from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
 
+from crmhub.core.jobs import log_entry
 from crmhub.writeback.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, mapping_map_value
 from mappings_app.models import FieldMapping, Flow, FlowMode, Owner
@@ -111,9 +112,7 @@ def plan_record(
     record: InboundRecord, catalog: FlowCatalog, *, now: datetime, mirror_edits: dict | None = None
 ) -> list[WriteOutcome]:
     # One immutable log for the whole call: outcomes never change a log in place (see pipeline._note).
-    planned_log = (
-        {"at": now.isoformat(), "event": "planned", "detail": f"catalog v{catalog.catalog_version}"},
-    )
+    planned_log = (log_entry(at=now, event="planned", detail=f"catalog v{catalog.catalog_version}"),)
     outcomes = []
     for source_key, raw in record.values.items():
         targets = catalog.targets_by_key.get(source_key)

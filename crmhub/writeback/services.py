@@ -17,6 +17,7 @@ from django.db.models import Min, Q
 from crmhub.core import clock
 from crmhub.core.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.jobs import log_appended
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.writeback import jobs, parsing
@@ -405,10 +406,7 @@ def _replay_flow(flow: Flow, ids: list[int], actor, summary: ReplaySummary) -> N
             for k, v in (outcome.request_summary or {}).items()
             if k not in ("final_check", "last_failure")
         }
-        outcome.log = [
-            *outcome.log,
-            {"at": now.isoformat(), "event": "replayed", "detail": f"by {actor.username}"},
-        ]
+        outcome.log = log_appended(outcome.log, at=now, event="replayed", detail=f"by {actor.username}")
         outcome.save()
         summary.replayed.append(outcome.pk)
     if inbound_ids:
@@ -447,7 +445,7 @@ def write_conflict_resolve(*, outcome: WriteOutcome, decision: str, actor) -> Wr
     now = clock.now()
     outcome.resolved_by, outcome.resolved_at = actor, now
     detail = f"{decision} by {actor.username}"
-    outcome.log = [*outcome.log, {"at": now.isoformat(), "event": "conflict_decided", "detail": detail}]
+    outcome.log = log_appended(outcome.log, at=now, event="conflict_decided", detail=detail)
     if decision == "keep":
         outcome.conflict_resolution = ConflictResolution.KEPT
         outcome.status, outcome.reason = (
