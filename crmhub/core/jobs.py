@@ -62,11 +62,6 @@ class JobStates:
     dead_lettered: str
     errored: str = ""  # an unexpected exception (a bug); the failed status when the model has none apart
 
-    def finished(self) -> tuple[str, ...]:
-        return tuple(
-            dict.fromkeys((self.succeeded, self.failed, self.dead_lettered, self.errored or self.failed))
-        )
-
 
 class JobRecord(models.Model):
     """The fields every recorded run shares. Subclasses add `status` and set `job_states`."""
