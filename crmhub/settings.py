@@ -229,7 +229,7 @@ REST_FRAMEWORK = {
         "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
         "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
     },
-    "DEFAULT_PERMISSION_CLASSES": ["crmhub.permissions.ModelPermissions"],
+    "DEFAULT_PERMISSION_CLASSES": ["crmhub.core.permissions.ModelPermissions"],
     "DEFAULT_PARSER_CLASSES": [
         "crmhub.core.api.JSONParser",
         "rest_framework.parsers.FormParser",

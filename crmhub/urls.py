@@ -11,7 +11,7 @@ admin.site.site_header = "CRM Hub administration"
 admin.site.site_title = "CRM Hub"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("monitoring_app.home_urls")),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", views.api_tokens, name="api-tokens"),

@@ -1,70 +1,20 @@
-"""Forms of the review queue pages: filters, decisions, bulk actions and validation-run uploads."""
+"""Forms of the review queue pages: decisions, bulk actions and validation-run uploads (the lists' filters
+are identity_app/filtersets.py)."""
 
-import datetime as dt
 import io
 
 from django import forms
 
 from crmhub.core.filtersets import parse_id
 from identity_app import csv_io
-from identity_app.models import LinkMethod, ReviewReason, ReviewStatus
 from mappings_app.models import Flow
 
-ALL_STATUSES = "all"
-AGE_CHOICES = [
-    ("", "Any age"),
-    ("1d", "Older than 1 day"),
-    ("7d", "Older than 7 days"),
-    ("30d", "Older than 30 days"),
-]
-AGES = {"1d": dt.timedelta(days=1), "7d": dt.timedelta(days=7), "30d": dt.timedelta(days=30)}
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
 
 class FlowChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, flow: Flow) -> str:
         return f"{flow.connection.name} · {flow.name}"
-
-
-class ReviewQueueFilterForm(forms.Form):
-    """The queue's filters. Without a status the queue shows open items."""
-
-    status = forms.ChoiceField(
-        choices=[*ReviewStatus.choices, (ALL_STATUSES, "Any status")],
-        required=False,
-        initial=ReviewStatus.OPEN,
-    )
-    flow = FlowChoiceField(
-        queryset=Flow.objects.select_related("connection").order_by("connection__name", "name"),
-        required=False,
-        empty_label="All flows",
-    )
-    reason = forms.ChoiceField(choices=[("", "Any reason"), *ReviewReason.choices], required=False)
-    age = forms.ChoiceField(choices=AGE_CHOICES, required=False)
-    assignee = forms.ChoiceField(required=False)
-
-    def __init__(self, *args, assignees=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [
-            ("", "Anyone"),
-            ("me", "Me"),
-            ("none", "Unassigned"),
-            *((str(user.pk), user.get_full_name() or user.username) for user in assignees),
-        ]
-
-    def selector_filters(self) -> dict:
-        """Keyword arguments for `selectors.review_queue_items`; a bad value drops only its own filter."""
-        self.is_valid()
-        data = self.cleaned_data
-        status = data.get("status") or ReviewStatus.OPEN
-        flow = data.get("flow")
-        return {
-            "status": None if status == ALL_STATUSES else status,
-            "flow_id": flow.pk if flow else None,
-            "reason": data.get("reason") or None,
-            "assignee": data.get("assignee") or None,
-            "older_than": AGES.get(data.get("age") or ""),
-        }
 
 
 class NoteForm(forms.Form):
@@ -132,26 +82,6 @@ class BulkActionForm(forms.Form):
         if len(ids) > self.MAX_ITEMS:
             raise forms.ValidationError(f"Select at most {self.MAX_ITEMS} items at a time.")
         return ids
-
-
-class IdentityLinkFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Search", widget=forms.TextInput(attrs={"type": "search"}))
-    source_system = forms.CharField(required=False, label="Source system")
-    method = forms.ChoiceField(choices=[("", "Any method"), *LinkMethod.choices], required=False)
-
-    def selector_filters(self) -> dict:
-        """Keyword arguments for `selectors.identity_links_search`."""
-        self.is_valid()
-        names = {"q": "query", "source_system": "source_system", "method": "method"}
-        return {names[name]: value.strip() for name, value in self.cleaned_data.items() if value}
-
-
-class ValidationRunFilterForm(forms.Form):
-    flow = FlowChoiceField(
-        queryset=Flow.objects.select_related("connection").order_by("connection__name", "name"),
-        required=False,
-        empty_label="All flows",
-    )
 
 
 class ValidationRunForm(forms.Form):

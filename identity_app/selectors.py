@@ -1,10 +1,7 @@
 """Reads for identity reconciliation."""
 
-import datetime as dt
-
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from identity_app import normalise
 from identity_app.attributes import display_values, entity_kind_for_object, merged_attribute_map
@@ -123,34 +120,11 @@ REVIEW_ITEM_ORDER = ("-created_at", "-id")
 INBOUND_META_KEYS = ("source_system", "external_id", "crm_id", "attributes")
 
 
-def review_queue_items(
-    *,
-    user,
-    status: str | None = ReviewStatus.OPEN,
-    flow_id: int | None = None,
-    reason: str | None = None,
-    assignee: str | int | None = None,
-    older_than: dt.timedelta | None = None,
-) -> QuerySet[ReviewItem]:
-    """The review queue with the pages' filters, newest first. `assignee`: a user id, "me" or "none"."""
+def review_queue_items(*, user) -> QuerySet[ReviewItem]:
+    """The review items `user` may see, newest first (filtered by identity_app.filtersets)."""
     if not user.has_perm(VIEW_PERMISSION):
         return ReviewItem.objects.none()
-    items = ReviewItem.objects.select_related("flow", "assignee").order_by(*REVIEW_ITEM_ORDER)
-    if status:
-        items = items.filter(status=status)
-    if flow_id:
-        items = items.filter(flow_id=flow_id)
-    if reason:
-        items = items.filter(reason=reason)
-    if assignee == "me":
-        items = items.filter(assignee_id=user.pk)
-    elif assignee == "none":
-        items = items.filter(assignee__isnull=True)
-    elif assignee:
-        items = items.filter(assignee_id=assignee)
-    if older_than:
-        items = items.filter(created_at__lte=timezone.now() - older_than)
-    return items
+    return ReviewItem.objects.select_related("flow", "assignee").order_by(*REVIEW_ITEM_ORDER)
 
 
 def _after(item: ReviewItem) -> Q:
@@ -220,29 +194,9 @@ def review_item_inbound_summary(item: ReviewItem) -> dict:
     }
 
 
-def identity_links_search(
-    *,
-    query: str = "",
-    connection_id: int | None = None,
-    source_system: str = "",
-    method: str = "",
-    crm_id: str = "",
-) -> QuerySet[IdentityLink]:
-    """Identity links, newest first; `query` matches the external id, the CRM id or the source system."""
-    links = IdentityLink.objects.select_related("connection", "created_by").order_by("-created_at", "-id")
-    if query:
-        links = links.filter(
-            Q(external_id__icontains=query) | Q(crm_id__icontains=query) | Q(source_system__icontains=query)
-        )
-    if connection_id:
-        links = links.filter(connection_id=connection_id)
-    if source_system:
-        links = links.filter(source_system=source_system)
-    if method:
-        links = links.filter(method=method)
-    if crm_id:
-        links = links.filter(crm_id=crm_id)
-    return links
+def identity_links_search() -> QuerySet[IdentityLink]:
+    """Identity links, newest first (filtered by identity_app.filtersets)."""
+    return IdentityLink.objects.select_related("connection", "created_by").order_by("-created_at", "-id")
 
 
 def mirror_records_search(
@@ -273,10 +227,8 @@ def mirror_records_search(
     return records
 
 
-def validation_runs_list(*, flow_id: int | None = None) -> QuerySet[ValidationRun]:
-    runs = ValidationRun.objects.select_related("flow", "flow__connection", "created_by").order_by(
+def validation_runs_list() -> QuerySet[ValidationRun]:
+    """Validation runs, newest first (filtered by identity_app.filtersets)."""
+    return ValidationRun.objects.select_related("flow", "flow__connection", "created_by").order_by(
         "-created_at", "-id"
     )
-    if flow_id:
-        runs = runs.filter(flow_id=flow_id)
-    return runs

@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core.cache import cache
-from django.db import connection as db
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from crmhub.core.bulk import rows_insert
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
-from identity_app import mirror, selectors, training
+from crmhub.core.timestamps import parse_timestamp_or_none
+from identity_app import mirror, repository, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
     TEXT_ATTRIBUTES,
@@ -76,15 +74,7 @@ _chunks = chunks
 
 
 def _timestamp(value) -> dt.datetime | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        parsed = value
-    else:
-        parsed = parse_datetime(str(value))
-        if parsed is None:
-            return None
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, dt.UTC)
+    return parse_timestamp_or_none(value)
 
 
 def _merge_human_edits(previous: dict, incoming: dict) -> dict:
@@ -468,7 +458,7 @@ def review_items_from_resolutions(*, flow, resolutions: list[Resolution]) -> lis
     now = timezone.now()
     new_items = [*created.values(), *anonymous]
     if new_items:
-        _review_items_insert(new_items, now)
+        repository.review_items_insert(new_items, now=now)
     if updated:
         for item in updated.values():
             item.updated_at = now
@@ -480,29 +470,6 @@ def review_items_from_resolutions(*, flow, resolutions: list[Resolution]) -> lis
             default_date=now,
         )
     return [*new_items, *updated.values()]
-
-
-def _review_items_insert(items: list[ReviewItem], now) -> None:
-    """Insert new review items with their "+" history rows, as `bulk_create_with_history` would. On
-    PostgreSQL both go through COPY: a multi-row INSERT of a thousand items is tens of thousands of
-    placeholders that psycopg splits and merges on the client, a third of a batch's time."""
-    if db.vendor != "postgresql":
-        bulk_create_with_history(items, ReviewItem, batch_size=1000, default_date=now)
-        return
-    history = ReviewItem.history.model
-    with transaction.atomic():
-        rows_insert(items)
-        rows_insert(
-            [
-                history(
-                    history_date=now,
-                    history_user=history.get_default_history_user(item),
-                    history_type="+",
-                    **{field.attname: getattr(item, field.attname) for field in history.tracked_fields},
-                )
-                for item in items
-            ]
-        )
 
 
 # -- review decisions ---------------------------------------------------------------------------------------

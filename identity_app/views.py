@@ -10,8 +10,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,18 +17,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import capability_check, require_capability
 from identity_app import csv_io, selectors, services, training
+from identity_app.filtersets import (
+    ALL_STATUSES,
+    IdentityLinkPageFilterSet,
+    ReviewQueueFilterSet,
+    ValidationRunFilterSet,
+)
 from identity_app.forms import (
     AssignForm,
     BulkActionForm,
-    IdentityLinkFilterForm,
     LinkForm,
     NoteForm,
-    ReviewQueueFilterForm,
-    ValidationRunFilterForm,
     ValidationRunForm,
 )
 from identity_app.models import ReviewItem, ReviewStatus, ValidationRun
+from mappings_app.models import Flow
 
 PAGE_SIZE = 50
 MAX_CANDIDATES = 5
@@ -66,13 +70,17 @@ def _with_query(url: str, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def _filter_form(request, assignees) -> ReviewQueueFilterForm:
-    return ReviewQueueFilterForm(request.GET, assignees=assignees)
+def _queue_filter(request, data=None, assignees=None):
+    queryset = selectors.review_queue_items(user=request.user)
+    return page_filter(ReviewQueueFilterSet, request, queryset, data, assignees=assignees)
 
 
-def _filtered_items(request, assignees, **overrides):
-    filters = {**_filter_form(request, assignees).selector_filters(), **overrides}
-    return selectors.review_queue_items(user=request.user, **filters)
+def _filtered_items(request, *, any_status: bool = False):
+    """The queue's items under the filters the request carries (of any status, with `any_status`)."""
+    data = request.GET.copy()
+    if any_status:
+        data["status"] = ALL_STATUSES
+    return _queue_filter(request, data).rows
 
 
 def _user_label(user) -> str:
@@ -101,12 +109,12 @@ class QueueRow:
         return self.item.reason.replace("_", " ")
 
 
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def queue(request):
     assignees = list(selectors.review_assignees())
-    form = _filter_form(request, assignees)
-    items = selectors.review_queue_items(user=request.user, **form.selector_filters())
-    page = _page(request, items)
+    filterset = _queue_filter(request, assignees=assignees)
+    form = filterset.form
+    page = _page(request, filterset.rows)
     rows = [
         QueueRow(
             item=item,
@@ -173,7 +181,7 @@ BULK_HANDLERS = {
 
 
 @require_POST
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def queue_bulk(request):
     back = _with_query(reverse("identity:queue"), request.GET.urlencode())
     form = BulkActionForm(request.POST, assignees=selectors.review_assignees())
@@ -183,8 +191,7 @@ def queue_bulk(request):
                 messages.error(request, error)
         return redirect(back)
     handler, permission = BULK_HANDLERS[form.cleaned_data["action"]]
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    capability_check(request.user, permission)
     items = _bulk_items(form.cleaned_data["ids"])
     if not items:
         messages.error(request, "None of the selected items exists any more.")
@@ -283,13 +290,11 @@ def _item_for_detail(pk: int) -> ReviewItem:
     )
 
 
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def item_detail(request, pk: int):
     item = _item_for_detail(pk)
     assignees = list(selectors.review_assignees())
-    previous_id, next_id = selectors.review_item_neighbours(
-        items=_filtered_items(request, assignees), item=item
-    )
+    previous_id, next_id = selectors.review_item_neighbours(items=_filtered_items(request), item=item)
     candidates = [
         {**candidate, "shown": _candidate_summary(candidate)}
         for candidate in item.candidates[:MAX_CANDIDATES]
@@ -332,7 +337,7 @@ def _creation_preview(item: ReviewItem, wanted: bool) -> dict:
 def _after_decision(request, item: ReviewItem):
     """The next open item of the same filter, or the queue when none is left."""
     query = _queue_query(request.GET)
-    items = _filtered_items(request, selectors.review_assignees(), status=None)
+    items = _filtered_items(request, any_status=True)
     next_id = selectors.review_item_next_open(items=items, after=item)
     if next_id:
         return redirect(_with_query(reverse("identity:item", args=[next_id]), query))
@@ -396,13 +401,12 @@ ITEM_ACTIONS = {
 
 
 @require_POST
-@permission_required(VIEW_ITEM, raise_exception=True)
+@require_capability(VIEW_ITEM)
 def item_action(request, pk: int, action: str):
     if action not in ITEM_ACTIONS:
         raise Http404("Unknown action.")
     handler, permission, moves_on = ITEM_ACTIONS[action]
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
+    capability_check(request.user, permission)
     item = _item_for_detail(pk)
     try:
         messages.success(request, handler(request, item))
@@ -417,22 +421,21 @@ def item_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- validation runs
 
 
-@permission_required(VIEW_RUN, raise_exception=True)
+@require_capability(VIEW_RUN)
 def validation_run_list(request):
-    form = ValidationRunFilterForm(request.GET)
-    form.is_valid()
-    flow = form.cleaned_data.get("flow")
-    runs = selectors.validation_runs_list(flow_id=flow.pk if flow else None)
+    filterset = page_filter(ValidationRunFilterSet, request, selectors.validation_runs_list())
+    flow_id = filterset.form.cleaned_data.get("flow")
+    flow = Flow.objects.filter(pk=flow_id).first() if flow_id else None
     context = {
         "latest_estimate": selectors.latest_weight_estimate(flow=flow) if flow else None,
-        "form": form,
-        "page": _page(request, runs),
+        "form": filterset.form,
+        "page": _page(request, filterset.rows),
         "can_start": request.user.has_perm(START_RUN),
     }
     return render(request, "identity/validation_run_list.html", context)
 
 
-@permission_required([VIEW_RUN, START_RUN], raise_exception=True)
+@require_capability(VIEW_RUN, START_RUN)
 def validation_run_create(request):
     form = ValidationRunForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -480,7 +483,7 @@ def _example_groups(run: ValidationRun) -> list[ExampleGroup]:
     return groups
 
 
-@permission_required(VIEW_RUN, raise_exception=True)
+@require_capability(VIEW_RUN)
 def validation_run_detail(request, pk: int):
     run = get_object_or_404(
         ValidationRun.objects.select_related("flow__connection", "created_by", "weight_estimate"), pk=pk
@@ -503,8 +506,8 @@ def validation_run_detail(request, pk: int):
 # ---------------------------------------------------------------- identity links
 
 
-@permission_required(VIEW_LINK, raise_exception=True)
+@require_capability(VIEW_LINK)
 def identity_link_list(request):
-    form = IdentityLinkFilterForm(request.GET)
-    links = selectors.identity_links_search(**form.selector_filters())
-    return render(request, "identity/link_list.html", {"form": form, "page": _page(request, links)})
+    filterset = page_filter(IdentityLinkPageFilterSet, request, selectors.identity_links_search())
+    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    return render(request, "identity/link_list.html", context)

@@ -1,4 +1,5 @@
-"""Browser forms for the mapping catalog: list filters, drafting proposals, decisions and YAML import."""
+"""Browser forms for the mapping catalog: drafting proposals, decisions and YAML import (the lists'
+filters are mappings_app/filtersets.py)."""
 
 import json
 
@@ -10,7 +11,6 @@ from mappings_app.models import (
     ChangeStatus,
     ConflictPolicy,
     CrmField,
-    FieldType,
     NullPolicy,
     Owner,
     SourceType,
@@ -18,8 +18,6 @@ from mappings_app.models import (
 )
 from mappings_app.yaml_io import MAX_YAML_BYTES
 
-ANY = [("", "Any")]
-YES_NO = [*ANY, ("yes", "Yes"), ("no", "No")]
 NEW_DRAFT = "new"
 REMOVE_RULE = "remove"
 
@@ -27,51 +25,6 @@ REMOVE_RULE = "remove"
 class ConnectionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
-
-
-def _connection_filter():
-    return ConnectionChoiceField(
-        queryset=CrmConnection.objects.order_by("name"), required=False, empty_label="All connections"
-    )
-
-
-def _search_filter(placeholder: str):
-    return forms.CharField(
-        required=False,
-        label="Search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
-    )
-
-
-class FieldFilterForm(forms.Form):
-    connection = _connection_filter()
-    object = forms.ChoiceField(required=False, label="Object", choices=ANY)
-    type = forms.ChoiceField(required=False, label="Type", choices=ANY + FieldType.choices)
-    owner = forms.ChoiceField(required=False, label="Owner", choices=ANY + Owner.choices)
-    mapped = forms.ChoiceField(required=False, label="Mapped", choices=YES_NO)
-    q = _search_filter("Name or label")
-
-    def __init__(self, *args, object_names: list[str] = (), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["object"].choices = ANY + [(name, name) for name in object_names]
-
-
-class MappingFilterForm(forms.Form):
-    connection = _connection_filter()
-    source_system = forms.CharField(required=False, label="Source system")
-    object = forms.CharField(required=False, label="Object")
-    enabled = forms.ChoiceField(required=False, label="Enabled", choices=YES_NO)
-    q = _search_filter("Source key, system or field")
-
-
-class ChangeFilterForm(forms.Form):
-    status = forms.ChoiceField(required=False, label="Status", choices=ANY + ChangeStatus.choices)
-    connection = _connection_filter()
-    q = _search_filter("Title")
-
-
-class VersionFilterForm(forms.Form):
-    connection = _connection_filter()
 
 
 class ChangeRequestCreateForm(forms.Form):

@@ -1,6 +1,6 @@
 """Reads of the mapping catalog."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from crmhub.models import CrmConnection
 from mappings_app.catalog import catalog_snapshot, empty_snapshot
@@ -28,67 +28,27 @@ def catalog_snapshot_at(*, connection: CrmConnection, number: int) -> dict:
     return version.snapshot
 
 
-def field_list(*, connection: CrmConnection | None = None, filters: dict | None = None) -> QuerySet[CrmField]:
-    filters = filters or {}
+def field_list() -> QuerySet[CrmField]:
+    """CRM fields with their mapping count, by object and name (filtered by mappings_app.filtersets)."""
     fields = CrmField.objects.select_related("crm_object__connection", "ownership").annotate(
         mapping_count=Count("mappings", distinct=True)
     )
-    if connection is not None:
-        fields = fields.filter(crm_object__connection=connection)
-    if filters.get("object"):
-        fields = fields.filter(crm_object__name=filters["object"])
-    if filters.get("type"):
-        fields = fields.filter(field_type=filters["type"])
-    owner = filters.get("owner")
-    if owner == "rep_owned":
-        fields = fields.filter(Q(ownership__isnull=True) | Q(ownership__owner="rep_owned"))
-    elif owner:
-        fields = fields.filter(ownership__owner=owner)
-    if filters.get("mapped") == "yes":
-        fields = fields.filter(mapping_count__gt=0)
-    elif filters.get("mapped") == "no":
-        fields = fields.filter(mapping_count=0)
-    if filters.get("q"):
-        fields = fields.filter(Q(name__icontains=filters["q"]) | Q(label__icontains=filters["q"]))
     return fields.order_by("crm_object__name", "name")
 
 
-def mapping_list(
-    *, connection: CrmConnection | None = None, filters: dict | None = None
-) -> QuerySet[FieldMapping]:
-    filters = filters or {}
+def mapping_list() -> QuerySet[FieldMapping]:
+    """Field mappings by source (filtered by mappings_app.filtersets)."""
     mappings = FieldMapping.objects.select_related(
         "crm_field__crm_object__connection", "crm_field__ownership", "timestamp_field"
     )
-    if connection is not None:
-        mappings = mappings.filter(crm_field__crm_object__connection=connection)
-    if filters.get("source_system"):
-        mappings = mappings.filter(source_system=filters["source_system"])
-    if filters.get("object"):
-        mappings = mappings.filter(crm_field__crm_object__name=filters["object"])
-    if filters.get("enabled") in ("yes", "no"):
-        mappings = mappings.filter(enabled=filters["enabled"] == "yes")
-    if filters.get("q"):
-        query = filters["q"]
-        mappings = mappings.filter(
-            Q(source_key__icontains=query)
-            | Q(crm_field__name__icontains=query)
-            | Q(source_system__icontains=query)
-        )
     return mappings.order_by("source_system", "source_key", "crm_field__name")
 
 
-def change_request_list(*, filters: dict | None = None) -> QuerySet[ChangeRequest]:
-    filters = filters or {}
+def change_request_list() -> QuerySet[ChangeRequest]:
+    """Change requests with their item count, newest first (filtered by mappings_app.filtersets)."""
     changes = ChangeRequest.objects.select_related("connection", "author", "decided_by").annotate(
         item_count=Count("items", distinct=True)
     )
-    if filters.get("status"):
-        changes = changes.filter(status=filters["status"])
-    if filters.get("connection"):
-        changes = changes.filter(connection_id=filters["connection"])
-    if filters.get("q"):
-        changes = changes.filter(title__icontains=filters["q"])
     # Meta.ordering is dropped from a GROUP BY query, so order explicitly (stable pages on PostgreSQL).
     return changes.order_by("-created_at", "-id")
 
@@ -116,11 +76,11 @@ def connection_overview() -> QuerySet[CrmConnection]:
     ).order_by("name")
 
 
-def catalog_version_list(*, connection: CrmConnection | None = None) -> QuerySet[CatalogVersion]:
-    versions = CatalogVersion.objects.select_related("connection", "change_request", "created_by").order_by(
+def catalog_version_list() -> QuerySet[CatalogVersion]:
+    """Catalog versions by connection, newest first (filtered by mappings_app.filtersets)."""
+    return CatalogVersion.objects.select_related("connection", "change_request", "created_by").order_by(
         "connection__name", "-number"
     )
-    return versions.filter(connection=connection) if connection else versions
 
 
 def catalog_version_detail(*, pk: int) -> CatalogVersion:

@@ -5,8 +5,6 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -16,20 +14,17 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
-from crmhub.core.filtersets import parse_id
+from crmhub.core.filtersets import page_filter, parse_id
+from crmhub.core.permissions import capability_check, require_capability
 from crmhub.models import CrmConnection
-from mappings_app import selectors, services, yaml_io
+from mappings_app import filtersets, selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags
 from mappings_app.forms import (
-    ChangeFilterForm,
     ChangeRequestCreateForm,
     CommentForm,
     DraftChoiceForm,
-    FieldFilterForm,
-    MappingFilterForm,
     MappingProposalForm,
     OwnershipProposalForm,
-    VersionFilterForm,
     YamlImportForm,
 )
 from mappings_app.models import (
@@ -73,12 +68,6 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _valid_filters(form) -> dict:
-    """The filters that parsed; a bad value in one filter does not drop the others."""
-    form.is_valid()
-    return {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
-
-
 def _error_lines(exc: ApplicationError) -> list[str]:
     return [exc.message, *exc.problems]
 
@@ -106,13 +95,15 @@ def _connection_from(request) -> CrmConnection | None:
 # ---------------------------------------------------------------- fields
 
 
-@permission_required(VIEW_FIELD, raise_exception=True)
+@require_capability(VIEW_FIELD)
 def field_list(request):
     connection = _connection_from(request)
     object_names = selectors.object_names(connection=connection)
-    form = FieldFilterForm(request.GET, object_names=object_names)
-    filters = _valid_filters(form)
-    page = _page(request, selectors.field_list(connection=filters.pop("connection", None), filters=filters))
+    filterset = page_filter(
+        filtersets.CrmFieldPageFilterSet, request, selectors.field_list(), object_names=object_names
+    )
+    form = filterset.form
+    page = _page(request, filterset.rows)
     for crm_field in page:
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
@@ -230,7 +221,7 @@ def _field_for_detail(pk: int) -> CrmField:
     )
 
 
-@permission_required(VIEW_FIELD, raise_exception=True)
+@require_capability(VIEW_FIELD)
 def field_detail(request, pk: int):
     return _render_field_detail(request, _field_for_detail(pk))
 
@@ -255,7 +246,7 @@ def _propose(request, form: DraftChoiceForm, operation: dict, connection: CrmCon
 
 
 @require_POST
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def field_propose(request, pk: int, kind: str):
     crm_field = _field_for_detail(pk)
     connection = crm_field.crm_object.connection
@@ -285,12 +276,11 @@ def field_propose(request, pk: int, kind: str):
 # ---------------------------------------------------------------- mappings
 
 
-@permission_required(VIEW_MAPPING, raise_exception=True)
+@require_capability(VIEW_MAPPING)
 def mapping_list(request):
-    form = MappingFilterForm(request.GET)
-    filters = _valid_filters(form)
-    mappings = selectors.mapping_list(connection=filters.pop("connection", None), filters=filters)
-    return render(request, "mappings/mapping_list.html", {"form": form, "page": _page(request, mappings)})
+    filterset = page_filter(filtersets.FieldMappingPageFilterSet, request, selectors.mapping_list())
+    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    return render(request, "mappings/mapping_list.html", context)
 
 
 def _mapping_for_detail(pk: int) -> FieldMapping:
@@ -321,13 +311,13 @@ def _render_mapping_detail(request, mapping: FieldMapping, delete_form=None, sta
     return render(request, "mappings/mapping_detail.html", context, status=status)
 
 
-@permission_required(VIEW_MAPPING, raise_exception=True)
+@require_capability(VIEW_MAPPING)
 def mapping_detail(request, pk: int):
     return _render_mapping_detail(request, _mapping_for_detail(pk))
 
 
 @require_POST
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def mapping_propose_delete(request, pk: int):
     mapping = _mapping_for_detail(pk)
     connection = mapping.crm_field.crm_object.connection
@@ -347,21 +337,17 @@ def mapping_propose_delete(request, pk: int):
 # ---------------------------------------------------------------- change requests
 
 
-@permission_required(VIEW_CHANGE, raise_exception=True)
+@require_capability(VIEW_CHANGE)
 def change_list(request):
-    form = ChangeFilterForm(request.GET)
-    filters = _valid_filters(form)
-    if "connection" in filters:
-        filters["connection"] = filters["connection"].pk
-    changes = selectors.change_request_list(filters=filters)
+    filterset = page_filter(filtersets.ChangeRequestPageFilterSet, request, selectors.change_request_list())
     return render(
         request,
         "mappings/change_list.html",
-        {"form": form, "page": _page(request, changes), "open_statuses": OPEN_STATUSES},
+        {"form": filterset.form, "page": _page(request, filterset.rows), "open_statuses": OPEN_STATUSES},
     )
 
 
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def change_create(request):
     if request.method == "POST":
         form = ChangeRequestCreateForm(request.POST)
@@ -472,7 +458,7 @@ def _allowed_actions(change: ChangeRequest, user) -> set[str]:
     return allowed
 
 
-@permission_required(VIEW_CHANGE, raise_exception=True)
+@require_capability(VIEW_CHANGE)
 def change_detail(request, pk: int):
     try:
         change = selectors.change_request_detail(pk=pk)
@@ -541,13 +527,12 @@ CHANGE_ACTIONS = {
 
 
 @require_POST
-@permission_required(VIEW_CHANGE, raise_exception=True)
+@require_capability(VIEW_CHANGE)
 def change_action(request, pk: int, action: str):
     if action not in CHANGE_ACTIONS:
         raise Http404("Unknown action.")
     handler, permissions = CHANGE_ACTIONS[action]
-    if not any(request.user.has_perm(permission) for permission in permissions):
-        raise PermissionDenied
+    capability_check(request.user, *permissions, any_of=True)
     change = get_object_or_404(ChangeRequest.objects.select_related("connection"), pk=pk)
     try:
         messages.success(request, handler(request, change))
@@ -559,12 +544,11 @@ def change_action(request, pk: int, action: str):
 # ---------------------------------------------------------------- versions
 
 
-@permission_required(VIEW_VERSION, raise_exception=True)
+@require_capability(VIEW_VERSION)
 def version_list(request):
-    form = VersionFilterForm(request.GET)
-    filters = _valid_filters(form)
-    versions = selectors.catalog_version_list(connection=filters.get("connection"))
-    return render(request, "mappings/version_list.html", {"form": form, "page": _page(request, versions)})
+    filterset = page_filter(filtersets.CatalogVersionFilterSet, request, selectors.catalog_version_list())
+    context = {"form": filterset.form, "page": _page(request, filterset.rows)}
+    return render(request, "mappings/version_list.html", context)
 
 
 def _snapshot_rows(snapshot: dict) -> tuple[list[dict], list[dict]]:
@@ -576,7 +560,7 @@ def _snapshot_rows(snapshot: dict) -> tuple[list[dict], list[dict]]:
     return ownership, mappings
 
 
-@permission_required(VIEW_VERSION, raise_exception=True)
+@require_capability(VIEW_VERSION)
 def version_detail(request, pk: int):
     try:
         version = selectors.catalog_version_detail(pk=pk)
@@ -595,7 +579,7 @@ def version_detail(request, pk: int):
 
 
 @require_POST
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def version_restore(request, pk: int):
     version = get_object_or_404(CatalogVersion.objects.select_related("connection"), pk=pk)
     try:
@@ -615,7 +599,7 @@ def version_restore(request, pk: int):
 # ---------------------------------------------------------------- YAML
 
 
-@permission_required([VIEW_MAPPING, VIEW_OWNERSHIP], raise_exception=True)
+@require_capability(VIEW_MAPPING, VIEW_OWNERSHIP)
 def catalog_export(request, pk: int):
     connection = get_object_or_404(CrmConnection, pk=pk)
     text = yaml_io.catalog_export_yaml(connection=connection)
@@ -625,7 +609,7 @@ def catalog_export(request, pk: int):
     return response
 
 
-@permission_required(EDIT, raise_exception=True)
+@require_capability(EDIT)
 def catalog_import(request, pk: int):
     connection = get_object_or_404(CrmConnection, pk=pk)
     form = YamlImportForm(request.POST, request.FILES) if request.method == "POST" else YamlImportForm()

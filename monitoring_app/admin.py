@@ -25,8 +25,9 @@ class NotificationChannelForm(forms.ModelForm):
     signing_secret = forms.CharField(
         required=False,
         widget=forms.PasswordInput(render_value=False),
-        help_text="Webhooks: the HMAC key of the signature header. Write-only: a value replaces the stored "
-        "one; leave empty to keep it.",
+        help_text="Webhooks: signs each notice (Standard Webhooks; a whsec_ secret from "
+        "`manage.py signing_secret_new`, or any text). Write-only: a value replaces the stored one; leave "
+        "empty to keep it.",
     )
     clear_secret = forms.BooleanField(required=False, label="Remove the signing secret")
 

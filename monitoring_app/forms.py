@@ -1,7 +1,5 @@
 from django import forms
 
-from monitoring_app.models import AlertKind, AlertStatus
-
 
 class BaselineForm(forms.Form):
     field_name = forms.ChoiceField(label="Field")
@@ -20,8 +18,3 @@ class RuleForm(forms.Form):
     threshold = forms.FloatField()
     min_sample_size = forms.IntegerField(min_value=0, max_value=2_147_483_647)
     enabled = forms.BooleanField(required=False)
-
-
-class AlertFilterForm(forms.Form):
-    status = forms.ChoiceField(choices=[("", "any"), *AlertStatus.choices], required=False)
-    kind = forms.ChoiceField(choices=[("", "any"), *AlertKind.choices], required=False)

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
-import time
 from datetime import datetime
 
 import httpx
@@ -17,6 +14,7 @@ from django.urls import reverse
 
 from crmhub.core import clock, outbound
 from crmhub.core.jobs import JobRunner
+from crmhub.core.signing import webhook_headers
 from monitoring_app.alerts import format_value, spec_for
 from monitoring_app.models import (
     AlertNotification,
@@ -26,8 +24,6 @@ from monitoring_app.models import (
     Transition,
 )
 
-SIGNATURE_HEADER = "X-CrmHub-Signature"
-TIMESTAMP_HEADER = "X-CrmHub-Timestamp"
 WEBHOOK_TIMEOUT_SECONDS = 5.0
 MAX_ATTEMPTS = 3
 RETRY_BASE_SECONDS = 60.0  # then 120 s; the monitoring cycle (every 15 minutes) sends what is due
@@ -46,12 +42,6 @@ def use_transport(transport: httpx.BaseTransport | None) -> None:
 
 def base_url() -> str:
     return getattr(settings, "CRMHUB_BASE_URL", "http://localhost:8000").rstrip("/")
-
-
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """v1=<hex HMAC-SHA256 of "v1:<timestamp>:<body>">; receivers recompute it and compare."""
-    message = b"v1:" + timestamp.encode() + b":" + body
-    return "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
 def notice_text(notification: AlertNotification) -> tuple[str, str]:
@@ -118,14 +108,15 @@ class NotDelivered(Exception):
         self.retry_after = retry_after
 
 
-def post_signed(channel: NotificationChannel, payload: dict) -> None:
-    """Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/core/outbound.py)."""
+def post_signed(channel: NotificationChannel, payload: dict, *, message_id: str) -> None:
+    """Signed on the Standard Webhooks scheme (crmhub/core/signing.py); `message_id` is the same on every retry.
+    Public addresses only, unless OUTBOUND_ALLOWED_NETWORKS names the target (crmhub/core/outbound.py)."""
     body = json.dumps(payload, separators=(",", ":")).encode()
-    timestamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", TIMESTAMP_HEADER: timestamp}
     secret = (channel.secret or {}).get("signing_secret", "")
-    if secret:
-        headers[SIGNATURE_HEADER] = sign(secret, timestamp, body)
+    headers = {
+        "Content-Type": "application/json",
+        **webhook_headers(message_id=message_id, body=body, secret=secret),
+    }
     answer = outbound.post(
         channel.target, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT_SECONDS, transport=_transport
     )
@@ -144,7 +135,11 @@ def deliver(notification: AlertNotification) -> bool:
         if notification.channel.kind == ChannelKind.EMAIL:
             _send_email(notification.channel, *notice_text(notification))
         else:
-            post_signed(notification.channel, slack_payload(notification))
+            post_signed(
+                notification.channel,
+                slack_payload(notification),
+                message_id=f"alert-notification-{notification.pk}",
+            )
     except (httpx.HTTPError, OSError, outbound.DestinationRefused, NotDelivered) as exc:
         runner.retry_later(
             str(exc)[:1000],

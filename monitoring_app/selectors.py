@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
+from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.models import CrmConnection
 from crmhub.sync.models import SyncRun, SyncState, SyncStatus
 from crmhub.writeback.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
@@ -233,7 +233,7 @@ def _newest_ai_values(flow_ids: list[int], now: datetime) -> dict[tuple[int, str
     )
     newest = {}
     for flow_id, target, companion, finished in rows:
-        stamp = parse_datetime(companion) if companion else None
+        stamp = parse_timestamp_or_none(companion)
         newest[(flow_id, target)] = stamp or finished
     return newest
 
@@ -419,17 +419,9 @@ def unresolved_alerts():
     return Alert.objects.exclude(status=AlertStatus.RESOLVED).select_related("flow", "connection")
 
 
-def alerts_list(*, filters: dict):
-    queryset = Alert.objects.select_related("flow", "connection", "acknowledged_by")
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("kind"):
-        queryset = queryset.filter(kind=filters["kind"])
-    if filters.get("flow"):
-        queryset = queryset.filter(flow_id=filters["flow"])
-    if filters.get("connection"):
-        queryset = queryset.filter(connection_id=filters["connection"])
-    return queryset
+def alerts_list():
+    """Every alert (filtered by monitoring_app.filtersets.AlertFilterSet)."""
+    return Alert.objects.select_related("flow", "connection", "acknowledged_by")
 
 
 def rules_list():

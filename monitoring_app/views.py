@@ -1,8 +1,7 @@
-"""Monitoring pages: overview, one flow, alerts, rules, runbooks and the weekly report. Thin: the work is in
+"""Monitoring pages: the landing page (home), overview, one flow, alerts, rules, runbooks and the weekly report. Thin: the work is in
 dashboards, selectors and services."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,23 +10,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import require_capability
 from crmhub.redirects import safe_next
 from mappings_app.models import Flow
+from mappings_app.selectors import connection_overview, pending_change_requests
 from monitoring_app import dashboards, selectors, services
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
-from monitoring_app.forms import AlertFilterForm, BaselineForm, RuleForm
+from monitoring_app.filtersets import AlertFilterSet
+from monitoring_app.forms import BaselineForm, RuleForm
 from monitoring_app.models import Alert, AlertKind, AlertRule, AlertStatus
+from monitoring_app.overview import attention_tiles
 
 VIEW_METRICS = "monitoring_app.view_metricpoint"
 VIEW_ALERTS = "monitoring_app.view_alert"
 PAGE_SIZE = 50
 
 
-def _needs(permission: str):
-    return permission_required(permission, raise_exception=True)
-
-
-@_needs(VIEW_METRICS)
+@require_capability(VIEW_METRICS)
 def overview(request):
     context = dashboards.overview(now=timezone.now())
     return render(request, "monitoring/overview.html", context)
@@ -48,7 +48,7 @@ def _drift_threshold(flow: Flow) -> float:
     return rule.threshold if rule else ALERT_SPECS[AlertKind.SCORE_DRIFT].threshold
 
 
-@_needs(VIEW_METRICS)
+@require_capability(VIEW_METRICS)
 def flow_detail(request, pk: int):
     flow = get_object_or_404(Flow.objects.select_related("connection", "crm_object"), pk=pk)
     now = timezone.now()
@@ -71,7 +71,7 @@ def flow_detail(request, pk: int):
 
 
 @require_POST
-@_needs(services.BASELINE_PERMISSION)
+@require_capability(services.BASELINE_PERMISSION)
 def baseline_set(request, pk: int):
     flow = get_object_or_404(Flow, pk=pk)
     numeric = [name for name, numeric_ai in selectors.mapped_fields([flow]).get(flow.pk, []) if numeric_ai]
@@ -90,15 +90,14 @@ def baseline_set(request, pk: int):
     return redirect("monitoring:flow", pk=flow.pk)
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def alert_list(request):
-    form = AlertFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.alerts_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "monitoring/alert_list.html", {"form": form, "page": page})
+    filterset = page_filter(AlertFilterSet, request, selectors.alerts_list())
+    page = Paginator(filterset.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "monitoring/alert_list.html", {"form": filterset.form, "page": page})
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def alert_detail(request, pk: int):
     alert = get_object_or_404(
         Alert.objects.select_related("flow", "connection", "rule", "acknowledged_by"), pk=pk
@@ -116,7 +115,7 @@ def alert_detail(request, pk: int):
 
 
 @require_POST
-@_needs(services.ACKNOWLEDGE_PERMISSION)
+@require_capability(services.ACKNOWLEDGE_PERMISSION)
 def alert_acknowledge(request, pk: int):
     alert = get_object_or_404(Alert, pk=pk)
     try:
@@ -128,7 +127,7 @@ def alert_acknowledge(request, pk: int):
     return redirect(safe_next(request, reverse("monitoring:alert", args=[pk])))
 
 
-@_needs("monitoring_app.view_alertrule")
+@require_capability("monitoring_app.view_alertrule")
 def rule_list(request):
     services.alert_rules_ensure_defaults()
     rules = [
@@ -145,7 +144,7 @@ def rule_list(request):
 
 
 @require_POST
-@_needs(services.RULE_PERMISSION)
+@require_capability(services.RULE_PERMISSION)
 def rule_edit(request, pk: int):
     rule = get_object_or_404(AlertRule, pk=pk)
     form = RuleForm(request.POST)
@@ -158,7 +157,7 @@ def rule_edit(request, pk: int):
 
 
 @require_POST
-@_needs("monitoring_app.add_alertrule")
+@require_capability("monitoring_app.add_alertrule")
 def rule_override(request):
     flow = get_object_or_404(Flow, pk=request.POST.get("flow") or 0)
     kind = request.POST.get("kind", "")
@@ -171,7 +170,7 @@ def rule_override(request):
     return redirect("monitoring:rules")
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def runbook_list(request):
     return render(
         request,
@@ -180,7 +179,7 @@ def runbook_list(request):
     )
 
 
-@_needs(VIEW_ALERTS)
+@require_capability(VIEW_ALERTS)
 def runbook(request, kind: str):
     if kind not in ALERT_SPECS:
         raise Http404("No such alert kind.")
@@ -194,6 +193,19 @@ def runbook(request, kind: str):
     return render(request, "monitoring/runbook.html", context)
 
 
-@_needs(VIEW_METRICS)
+@require_capability(VIEW_METRICS)
 def weekly_report(request):
     return render(request, "monitoring/weekly_report.html", {"report": selectors.weekly_report()})
+
+
+def home(request):
+    """The landing page: what needs attention, connections with their catalog size, what waits for a decision."""
+    can_see_catalog = request.user.has_perm("mappings_app.view_crmfield")
+    context = {
+        "attention": attention_tiles(user=request.user, now=timezone.now()),
+        "connections": connection_overview() if can_see_catalog else [],
+        "pending_changes": pending_change_requests()[:10]
+        if request.user.has_perm("mappings_app.view_changerequest")
+        else [],
+    }
+    return render(request, "home.html", context)

@@ -1,5 +1,6 @@
 """Bulk row writes for high-volume tables (write-back records and outcomes, review items): few statements
-per batch, little work per value.
+per batch, little work per value. Only the apps' repository modules (`crmhub/writeback/repository.py`,
+`identity_app/repository.py`) use this; domain code calls their functions, which say what they do.
 
 PostgreSQL: inserts go through COPY (ids drawn from the table's sequence first, so the caller knows them);
 updates COPY the new values into a temporary table and apply them with one UPDATE ... FROM. Other
@@ -7,17 +8,20 @@ databases (SQLite): `bulk_create` and one UPDATE per row. Django's own bulk path
 pipeline's time turning each value into SQL text on the client; COPY sends them in the binary driver.
 
 Values are prepared here rather than by `Field.get_db_prep_save` (too slow per value): JSON columns are
-serialised with `json.dumps` (SQL NULL for None, as Django stores it), foreign keys by their id, `auto_now`
+serialised with orjson (SQL NULL for None, as Django stores it), foreign keys by their id, `auto_now`
 fields get the current time. Only models without save() logic use this; a model with simple-history gets
-its history rows written by the caller (see identity_app.services._review_items_insert).
+its history rows written by the caller (see identity_app.repository.review_items_insert).
+
+Id lists are passed one way everywhere: a Python list bound as one array parameter (`AnyOf` in querysets,
+`probed` in SQL).
 """
 
 import json
-import math
 from collections.abc import Callable, Iterable
 from functools import cache
 from operator import attrgetter
 
+import orjson
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, DateTimeField, Expression, F, JSONField, Model
@@ -29,30 +33,43 @@ def _database(model: type[Model]):
     return connections[router.db_for_write(model)]
 
 
-def _json_preparer(field: JSONField, memo: dict) -> Callable:
-    """How one JSON field's Python value becomes a COPY value. `memo` (one per statement) serialises a
-    value shared by several rows once; it holds the value, so its id stays unique meanwhile."""
+def json_text(value, encoder=None) -> str | None:
+    """A JSON column's value as COPY text: SQL NULL for None (as Django stores it), otherwise orjson's
+    encoding; json.dumps for what orjson refuses (integers beyond 64 bits, keys that are not text) or for
+    a field with its own encoder."""
+    if value is None:
+        return None
+    if encoder is None:
+        try:
+            return orjson.dumps(value).decode()
+        except TypeError:  # orjson.JSONEncodeError is a TypeError
+            pass
+    return json.dumps(value, cls=encoder)
+
+
+def json_value(text, decoder=None):
+    """A JSON column read as text, decoded. json.loads, not orjson: orjson reads an integer beyond 64 bits
+    as a float, which would change the value."""
+    if not isinstance(text, str):
+        return text
+    if text == "{}":  # payload columns a record does not use yet
+        return {}
+    if text == "[]":
+        return []
+    return json.loads(text, cls=decoder)
+
+
+def _json_preparer(field: JSONField) -> Callable:
+    """How one JSON field's Python value becomes a COPY value."""
     attname, encoder = field.attname, field.encoder
 
     def prepare_json(obj):
-        value = getattr(obj, attname)
-        if value is None:
-            return None
-        kind = type(value)
-        if kind is dict or kind is list:
-            if not value:  # most summaries start empty
-                return "{}" if kind is dict else "[]"
-        elif encoder is None and (kind is int or (kind is float and math.isfinite(value))):
-            return repr(value)  # what json.dumps writes for a number
-        known = memo.get(id(value))
-        if known is None:
-            known = memo[id(value)] = (value, json.dumps(value, cls=encoder))
-        return known[1]
+        return json_text(getattr(obj, attname), encoder)
 
     return prepare_json
 
 
-def _row_source(fields: list, memo: dict) -> tuple[list, Callable]:
+def _row_source(fields: list) -> tuple[list, Callable]:
     """The fields in COPY order and a function giving an object's row: the plain attributes through one
     attrgetter (in C), then each JSON value through its preparer."""
     plain = [field for field in fields if not isinstance(field, JSONField)]
@@ -61,7 +78,7 @@ def _row_source(fields: list, memo: dict) -> tuple[list, Callable]:
     if len(plain) == 1:
         get_one = get_plain
         get_plain = lambda obj: (get_one(obj),)  # noqa: E731 - attrgetter of one name gives no tuple
-    preparers = [_json_preparer(field, memo) for field in documents]
+    preparers = [_json_preparer(field) for field in documents]
 
     def row(obj) -> tuple:
         return (*get_plain(obj), *[prepare(obj) for prepare in preparers])
@@ -95,28 +112,23 @@ def _copy_rows(cursor, table: str, columns: list[str], rows: Iterable[tuple]) ->
 
 
 @cache
-def _defaults(model: type[Model]) -> tuple[dict, list]:
-    """The model's constant defaults by attribute name, and its callable ones (dict, list: fresh each time)."""
-    constant, factories = {}, []
-    for field in model._meta.concrete_fields:
-        if field.has_default() and callable(field.default):
-            factories.append((field.attname, field.default))
-        else:
-            constant[field.attname] = field.get_default()
-    return constant, factories
+def _default_makers(model: type[Model]) -> tuple:
+    """(attribute name, the field's `get_default`) of each concrete field with a default of its own."""
+    return tuple((field.attname, field.get_default) for field in model._meta.concrete_fields)
 
 
 def unsaved(model: type[Model], values: dict, related: dict | None = None) -> Model:
     """A new instance built the way Model.from_db builds loaded rows: attributes set directly (by attname,
     e.g. flow_id), defaults filled in, related objects put in the cache. Keyword construction costs
-    ~25 µs a record (a descriptor call per field); this is for models without save() logic."""
-    constant, factories = _defaults(model)
+    ~25 µs a record (a descriptor call per field); this is for models without save() logic. Every
+    instance gets defaults of its own (`get_default()` per field and instance), as the constructor gives:
+    a mutable default such as `JSONField(default=dict)` is never shared between instances."""
     instance = model.__new__(model)
     instance._state = ModelState()
-    instance.__dict__.update(constant)
-    for attname, factory in factories:
-        instance.__dict__[attname] = factory()
-    instance.__dict__.update(values)
+    attributes = instance.__dict__
+    for attname, make in _default_makers(model):
+        attributes[attname] = make()
+    attributes.update(values)
     if related:
         instance._state.fields_cache.update(related)
     return instance
@@ -141,13 +153,7 @@ def rows_load(model: type[Model], cursor, sql: str, params: list) -> list[Model]
     for row in cursor.fetchall():
         values = list(row)
         for n, decoder in documents:
-            text = values[n]
-            if text == "{}":  # payload columns a record does not use yet
-                values[n] = {}
-            elif text == "[]":
-                values[n] = []
-            elif isinstance(text, str):
-                values[n] = json.loads(text, cls=decoder)
+            values[n] = json_value(values[n], decoder)
         instances.append(model.from_db(alias, names, values))
     return instances
 
@@ -171,7 +177,7 @@ def rows_insert(objects: list[Model]) -> None:
         return
     meta = model._meta
     _stamp(objects, meta.concrete_fields, adding=True)
-    fields, row = _row_source(list(meta.concrete_fields), {})
+    fields, row = _row_source(list(meta.concrete_fields))
     with transaction.atomic(using=database.alias, savepoint=False), database.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(%s::regclass) FROM generate_series(1, %s)",
@@ -220,7 +226,7 @@ def rows_update(objects: list[Model], fields: list[str], *, claim_token: str | N
 def _update_from_copy(cursor, meta, objects, columns, claim_token) -> set:
     quote = cursor.db.ops.quote_name
     stage = f"wb_stage_{meta.db_table}_{'_'.join(column.column for column in columns)}"[:63]
-    fields, row = _row_source([meta.pk, *columns], {})
+    fields, row = _row_source([meta.pk, *columns])
     name_list = ", ".join(quote(field.column) for field in [meta.pk, *columns])
     # Dropped at commit; emptied in case this transaction staged rows before.
     cursor.execute(

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 from crmhub.connectors import CrmRecord
 from crmhub.core import clock
+from crmhub.core.timestamps import parse_timestamp
 from crmhub.sync.models import ConditionKind, FieldSnapshot, TriggerExecution, TriggerRule
 
 
@@ -155,4 +156,4 @@ def _store(created: list[FieldSnapshot], changed: list[FieldSnapshot]) -> None:
 
 
 def _moment(text) -> datetime:
-    return datetime.fromisoformat(text) if text else datetime.min.replace(tzinfo=UTC)
+    return parse_timestamp(text) or datetime.min.replace(tzinfo=UTC)

@@ -62,7 +62,8 @@ class TriggerRuleForm(forms.Form):
         max_length=200,
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text="Outbound webhooks: signs each request. Never shown again; leave blank to keep the current one.",
+        help_text="Outbound webhooks: signs each request (Standard Webhooks; a whsec_ secret from "
+        "`manage.py signing_secret_new`, or any text). Never shown again; leave blank to keep the current one.",
     )
     clear_secret = forms.BooleanField(required=False, label="Remove the signing secret")
     max_attempts = forms.IntegerField(min_value=1, max_value=20, initial=5)

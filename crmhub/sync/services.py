@@ -11,18 +11,17 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 
-from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord, ObjectSchema
+from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord
 from crmhub.core import clock
 from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.core.jobs import JobRunner
+from crmhub.core.timestamps import parse_timestamp
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync import field_changes, jobs, read_path
 from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncStatus, SyncTrigger
@@ -30,7 +29,8 @@ from crmhub.writeback.models import WritebackEvent, WritebackEventKind
 from identity_app import selectors as identity_selectors
 from identity_app.models import MirrorRecord
 from identity_app.services import mirror_upsert
-from mappings_app.models import CrmField, FieldMapping, FieldType, Owner
+from mappings_app.drift import Drift, mappings_mark_broken, schema_drift_find
+from mappings_app.models import CrmField, Owner
 from mappings_app.schema_sync import crm_schema_sync
 
 logger = logging.getLogger(__name__)
@@ -239,12 +239,6 @@ def _finish(
 # -- one cycle -------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Drift:
-    field: CrmField
-    reason: str
-
-
 class SyncCycle:
     """The work of one run against one connector."""
 
@@ -301,13 +295,11 @@ class SyncCycle:
         if self.run.kind == SyncKind.BACKFILL:
             since = self.run.since
             if checkpoint.get("kind") == SyncKind.BACKFILL and checkpoint.get("origin") == since.isoformat():
-                since = datetime.fromisoformat(checkpoint["since"])
+                since = parse_timestamp(checkpoint["since"])
             return since, min(self.run.since, watermark)
         if checkpoint.get("kind") == SyncKind.INCREMENTAL:
             self._log(f"Resuming from checkpoint {checkpoint['since']} (run #{checkpoint.get('run')}).")
-            return datetime.fromisoformat(checkpoint["since"]), datetime.fromisoformat(
-                checkpoint["deletes_since"]
-            )
+            return parse_timestamp(checkpoint["since"]), parse_timestamp(checkpoint["deletes_since"])
         return self._back_to_unverified_writes(watermark), watermark
 
     def _back_to_unverified_writes(self, since: datetime) -> datetime:
@@ -589,53 +581,11 @@ def mirror_tombstones(*, connection, object_name: str, deleted: Iterable) -> int
 # -- schema drift -----------------------------------------------------------------------------------------
 
 
-def schema_drift_find(*, connection: CrmConnection, schema: ObjectSchema) -> list[Drift]:
-    """Catalog fields the CRM deleted, retyped, or whose picklist lost options."""
-    found = []
-    catalog = CrmField.objects.filter(
-        crm_object__connection=connection, crm_object__name=schema.name, is_deleted=False
-    ).select_related("crm_object")
-    for field in catalog:
-        reason = _field_drift(field, schema.field_named(field.name))
-        if reason:
-            found.append(Drift(field, reason))
-    return found
-
-
-def _field_drift(field: CrmField, reported) -> str:
-    qualified = f"{field.crm_object.name}.{field.name}"
-    if reported is None:
-        return f"{qualified} no longer exists in the CRM."
-    if str(reported.field_type) != field.field_type:
-        return f"{qualified} changed type in the CRM from {field.field_type} to {reported.field_type}."
-    if field.field_type in (FieldType.PICKLIST, FieldType.MULTIPICKLIST) and not field.external_options:
-        removed = sorted(set(field.picklist_options) - set(reported.picklist_options))
-        if removed:
-            return f"{qualified} lost picklist options: {', '.join(map(str, removed))}."
-    return ""
-
-
 @transaction.atomic
 def schema_drift_record(*, connection: CrmConnection, object_name: str, drift: list[Drift], run=None) -> list:
-    """Mark every mapping that writes a drifted field (or its timestamp) broken, with history attribution,
-    and store one alert-worthy event. The write-back planner refuses to write through broken mappings."""
-    reasons = {d.field.pk: d.reason for d in drift}
-    mappings = (
-        FieldMapping.objects.select_for_update(of=("self",))
-        .filter(Q(crm_field_id__in=reasons) | Q(timestamp_field_id__in=reasons))
-        .order_by("pk")
-    )
-    broken = []
-    for mapping in mappings:
-        if mapping.broken_reason:
-            continue
-        mapping.broken_reason = (reasons.get(mapping.crm_field_id) or reasons[mapping.timestamp_field_id])[
-            :500
-        ]
-        mapping._history_user = None  # a worker, not a person
-        mapping._change_reason = DRIFT_REASON
-        mapping.save(update_fields=["broken_reason"])
-        broken.append(mapping)
+    """Mark every mapping that writes a drifted field (or its timestamp) broken (mappings_app/drift.py), and
+    store one alert-worthy event. The write-back planner refuses to write through broken mappings."""
+    broken = mappings_mark_broken(drift=drift, change_reason=DRIFT_REASON)
     WritebackEvent.objects.create(
         connection=connection,
         kind=WritebackEventKind.SCHEMA_DRIFT,

@@ -4,14 +4,13 @@ an action), executed as RQ jobs with retries and dead-lettering; every execution
 Actions: assign an owner or set a stage (a CRM write through the connector, refused for rep-owned fields),
 create a task for a rep on the record (the CRM's own task object; the execution id is the create's
 idempotency key, so a retry after a lost answer finds the task instead of creating a second one),
-or call an outbound webhook signed with HMAC-SHA256 (`X-CrmHub-Signature: v1=<hex>` over
-"<timestamp>.<body>"), which is how an integration is asked to rescore a record whose data changed.
+or call an outbound webhook signed on the Standard Webhooks scheme (crmhub/core/signing.py; the webhook-id is
+the same on every retry of one execution), which is how an integration is asked to rescore a record whose
+data changed.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import logging
 from collections.abc import Callable
@@ -27,6 +26,7 @@ from crmhub.core import clock, outbound
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import PermissionDeniedError
 from crmhub.core.jobs import JobRunner
+from crmhub.core.signing import webhook_headers
 from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
     OPEN_EXECUTION_STATUSES,
@@ -379,10 +379,6 @@ def _write_field(execution: TriggerExecution, field: str, value) -> dict:
     raise PermanentActionError(f"{result.status}: {errors or result.message}")
 
 
-def outbound_signature(secret: str, timestamp: str, body: str) -> str:
-    return hmac.new(secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256).hexdigest()
-
-
 def _call_webhook(execution: TriggerExecution) -> dict:
     rule = execution.rule
     url = (rule.action_params or {}).get("url")
@@ -403,14 +399,11 @@ def _call_webhook(execution: TriggerExecution) -> dict:
         sort_keys=True,
         default=str,
     )
-    timestamp = str(int(now.timestamp()))
     headers = {
         "Content-Type": "application/json",
-        "X-CrmHub-Timestamp": timestamp,
-        "X-CrmHub-Execution": str(execution.pk),  # the receiver's idempotency key across retries
+        "X-CrmHub-Execution": str(execution.pk),
+        **webhook_headers(message_id=f"trigger-execution-{execution.pk}", body=body.encode(), secret=secret),
     }
-    if secret:
-        headers["X-CrmHub-Signature"] = f"v1={outbound_signature(secret, timestamp, body)}"
     return _post_outbound(url, body.encode(), headers)
 
 

@@ -1,12 +1,7 @@
 """Webhook receivers (no session, authenticated per provider) and the sync pages (runs, events, triggers)."""
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,22 +10,20 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from crmhub.connectors import CrmError
+from crmhub.connectors.salesforce.webhooks import SOAP_ACK
+from crmhub.connectors.webhooks import WebhookRequest
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import require_capability
 from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
-from crmhub.roles import is_token_only
 from crmhub.sync import filtersets, rules, selectors, webhooks
 from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
 from crmhub.sync.models import SyncRun, TriggerExecution, TriggerRule, WebhookEndpoint
 from mappings_app.models import CrmObject
 
 # -- webhooks ---------------------------------------------------------------------------------------------
-
-
-JSON_TYPES = ("application/json",)
-SOAP_TYPES = ("text/xml", "application/xml", "application/soap+xml")
 
 
 def _endpoint(token: str, provider: str) -> WebhookEndpoint:
@@ -54,18 +47,29 @@ def _read_body(request, content_types: tuple[str, ...]) -> bytes:
     return request.body
 
 
-def _receive(request, endpoint, verify, parse, *, max_event_age: int | None = None) -> JsonResponse:
-    """Type and size, then authentication, then each event on its own: a bad event is rejected alone, and a
-    delivery with nothing usable is answered 4xx so the provider does not retry it forever."""
+def _parse_delivery(request, endpoint: WebhookEndpoint, channel: str = "events") -> list:
+    """Type and size, then the CRM's own receiver: authentication, then each event on its own."""
+    receiver = webhooks.webhook_receiver(endpoint=endpoint, channel=channel)
+    body = _read_body(request, receiver.content_types)
+    delivery = WebhookRequest(
+        method=request.method,
+        uri=request.build_absolute_uri(),
+        headers=request.headers,
+        query=request.GET,
+        body=body,
+    )
+    return webhooks.webhook_delivery_parse(endpoint=endpoint, receiver=receiver, request=delivery)
+
+
+def _receive(request, token: str, provider: str) -> JsonResponse:
+    """A bad event is rejected alone, and a delivery with nothing usable is answered 4xx so the provider
+    does not retry it forever."""
+    endpoint = _endpoint(token, provider)
     try:
-        body = _read_body(request, JSON_TYPES)
-        verify()
-        events = parse(endpoint, body)
+        events = _parse_delivery(request, endpoint)
     except webhooks.WebhookRejected as exc:
         webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return JsonResponse({"error": exc.reason}, status=exc.status)
-    if max_event_age is not None:
-        webhooks.stale_events_reject(events, max_age_seconds=max_event_age)
     summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     if summary.nothing_usable:
         return JsonResponse(
@@ -77,67 +81,35 @@ def _receive(request, endpoint, verify, parse, *, max_event_age: int | None = No
 @csrf_exempt
 @require_POST
 def hubspot_webhook(request, token: str):
-    endpoint = _endpoint(token, "hubspot")
-
-    def verify():
-        webhooks.hubspot_verify(
-            endpoint=endpoint,
-            method=request.method,
-            uri=request.build_absolute_uri(),
-            body=request.body,
-            signature=request.headers.get("X-HubSpot-Signature-v3", ""),
-            timestamp=request.headers.get("X-HubSpot-Request-Timestamp", ""),
-        )
-
-    return _receive(request, endpoint, verify, webhooks.hubspot_parse)
+    return _receive(request, token, "hubspot")
 
 
 @csrf_exempt
 @require_POST
 def pipedrive_webhook(request, token: str):
-    endpoint = _endpoint(token, "pipedrive")
-
-    def verify():
-        webhooks.pipedrive_verify(endpoint=endpoint, authorization=request.headers.get("Authorization", ""))
-
-    return _receive(
-        request, endpoint, verify, webhooks.pipedrive_parse, max_event_age=endpoint.max_age_seconds
-    )
+    return _receive(request, token, "pipedrive")
 
 
 @csrf_exempt
 @require_POST
 def salesforce_cdc_webhook(request, token: str):
-    endpoint = _endpoint(token, "salesforce")
-
-    def verify():
-        webhooks.salesforce_relay_verify(
-            endpoint=endpoint, relay_secret=request.headers.get("X-Relay-Secret", "")
-        )
-
-    return _receive(request, endpoint, verify, webhooks.salesforce_cdc_parse)
+    return _receive(request, token, "salesforce")
 
 
 @csrf_exempt
 @require_POST
 def salesforce_outbound_webhook(request, token: str):
-    """Outbound Messages: the endpoint's Outbound Messages secret (`?secret=` in the URL configured in
-    Salesforce, or `X-Outbound-Secret`), then the organisation id inside the envelope."""
+    """Outbound Messages: plain-text errors, and an Ack that Salesforce reads (it retries without one)."""
     endpoint = _endpoint(token, "salesforce")
     try:
-        body = _read_body(request, SOAP_TYPES)
-        webhooks.salesforce_outbound_verify(
-            endpoint=endpoint,
-            presented=request.headers.get("X-Outbound-Secret") or request.GET.get("secret", ""),
-        )
-        events = webhooks.salesforce_outbound_parse(endpoint, body)
+        events = _parse_delivery(request, endpoint, channel="outbound")
     except webhooks.WebhookRejected as exc:
         webhooks.webhook_rejection_record(endpoint=endpoint, rejection=exc)
         return HttpResponse(exc.reason, status=exc.status, content_type="text/plain")
     summary = webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     if summary.nothing_usable:
         return HttpResponse("No notification could be stored.", status=400, content_type="text/plain")
-    return HttpResponse(webhooks.SOAP_ACK, content_type="text/xml; charset=utf-8")
+    return HttpResponse(SOAP_ACK, content_type="text/xml; charset=utf-8")
 
 
 # -- pages ------------------------------------------------------------------------------------------------
@@ -147,7 +119,7 @@ def _page(request, queryset, size: int = 50):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-@permission_required("sync.view_syncrun", raise_exception=True)
+@require_capability("sync.view_syncrun")
 def run_list(request):
     filterset = page_filter(filtersets.SyncRunFilterSet, request, selectors.sync_runs_list())
     context = {
@@ -160,13 +132,13 @@ def run_list(request):
     return render(request, "sync/run_list.html", context)
 
 
-@permission_required("sync.view_syncrun", raise_exception=True)
+@require_capability("sync.view_syncrun")
 def run_detail(request, pk: int):
     run = get_object_or_404(selectors.sync_runs_list(), pk=pk)
     return render(request, "sync/run_detail.html", {"run": run})
 
 
-@permission_required("sync.view_webhookevent", raise_exception=True)
+@require_capability("sync.view_webhookevent")
 def event_list(request):
     filterset = page_filter(filtersets.WebhookEventFilterSet, request, selectors.webhook_events_list())
     return render(
@@ -174,7 +146,7 @@ def event_list(request):
     )
 
 
-@permission_required("sync.view_triggerexecution", raise_exception=True)
+@require_capability("sync.view_triggerexecution")
 def execution_list(request):
     filterset = page_filter(
         filtersets.TriggerExecutionFilterSet, request, selectors.trigger_executions_list()
@@ -190,23 +162,6 @@ def execution_list(request):
 # -- trigger rules ------------------------------------------------------------------------------------
 
 
-def people_with(*permissions: str):
-    """The user holds every permission and is a person, not a token-only integration account."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not request.user.has_perms(permissions) or is_token_only(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return checked
-
-    return decorator
-
-
 def _rule_form_context(form, rule=None) -> dict:
     return {
         "form": form,
@@ -217,7 +172,7 @@ def _rule_form_context(form, rule=None) -> dict:
     }
 
 
-@people_with("sync.view_triggerrule")
+@require_capability("sync.view_triggerrule")
 def rule_list(request):
     user = request.user
     context = {
@@ -229,7 +184,7 @@ def rule_list(request):
     return render(request, "sync/rule_list.html", context)
 
 
-@people_with(rules.ADD_PERMISSION)
+@require_capability(rules.ADD_PERMISSION)
 def rule_create(request):
     form = TriggerRuleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -245,7 +200,7 @@ def rule_create(request):
     return render(request, "sync/rule_form.html", _rule_form_context(form))
 
 
-@people_with(rules.CHANGE_PERMISSION)
+@require_capability(rules.CHANGE_PERMISSION)
 def rule_edit(request, pk: int):
     rule = get_object_or_404(TriggerRule, pk=pk)
     form = TriggerRuleForm.for_rule(rule, request.POST or None)
@@ -263,7 +218,7 @@ def rule_edit(request, pk: int):
 
 
 @require_POST
-@people_with(rules.CHANGE_PERMISSION)
+@require_capability(rules.CHANGE_PERMISSION)
 def rule_set_enabled(request, pk: int):
     rule = get_object_or_404(TriggerRule, pk=pk)
     enabled = request.POST.get("enabled") == "1"
@@ -272,7 +227,7 @@ def rule_set_enabled(request, pk: int):
     return redirect("sync:rule-list")
 
 
-@people_with(rules.DELETE_PERMISSION)
+@require_capability(rules.DELETE_PERMISSION)
 def rule_delete(request, pk: int):
     rule = get_object_or_404(TriggerRule.objects.select_related("connection"), pk=pk)
     if request.method == "POST":
@@ -284,7 +239,7 @@ def rule_delete(request, pk: int):
     return render(request, "sync/rule_delete.html", {"rule": rule, "executions": executions})
 
 
-@people_with(rules.CHANGE_PERMISSION)
+@require_capability(rules.CHANGE_PERMISSION)
 def rule_test(request, pk: int):
     rule = get_object_or_404(TriggerRule.objects.select_related("connection"), pk=pk)
     form = DryRunForm(request.POST or request.GET or None)
@@ -329,7 +284,7 @@ def _endpoint_urls(request, row) -> list[tuple[str, str]]:
     ]
 
 
-@people_with("sync.view_webhookendpoint")
+@require_capability("sync.view_webhookendpoint")
 def endpoint_list(request):
     """Everyone with the view permission sees the endpoints' state; only those who manage endpoints see
     the URLs, whose path token is what lets a delivery reach an endpoint at all."""
@@ -340,7 +295,7 @@ def endpoint_list(request):
     return render(request, "sync/endpoint_list.html", {"rows": rows, "can_manage": can_manage})
 
 
-@people_with(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")
+@require_capability(webhooks.ENDPOINT_PERMISSION, "sync.add_webhookendpoint")
 def endpoint_edit(request, connection_pk: int):
     connection = get_object_or_404(CrmConnection, pk=connection_pk)
     endpoint = WebhookEndpoint.objects.filter(connection=connection).first()

@@ -1,14 +1,6 @@
-"""Inbound CRM webhooks: authenticate each delivery, parse it into provider-neutral events, store them raw
-(one row per event id), and process them in RQ jobs: a targeted refresh of the records concerned, then the
-trigger flows.
-
-- HubSpot: signature v3 (HMAC-SHA256 over method + URI + body + timestamp, base64), 5-minute window, a
-  signature seen before is a replay; a JSON array of events.
-- Pipedrive v2: HTTP Basic auth; `meta` / `data` / `previous`; our own API changes are echoes.
-- Salesforce: CDC-shaped JSON relayed to us with a shared secret (`X-Relay-Secret`); Outbound Messages
-  (SOAP, parsed with defusedxml: no DTD, no entities) authenticated by the endpoint's Outbound Messages
-  secret (the `secret` query parameter of the URL configured in Salesforce, or `X-Outbound-Secret` from a
-  relay) and the organisation id, answered with an Ack. Only bounded, parsed fields are stored.
+"""Inbound CRM webhooks, the provider-neutral part: take a delivery to the CRM's own receiver
+(`crmhub/connectors/<crm>/webhooks.py`: authentication and parsing), store its events raw (one row per event
+id), and process them in RQ jobs: a targeted refresh of the records concerned, then the trigger flows.
 
 Every event of a delivery is checked and stored on its own: a malformed one (a NUL or a lone surrogate in
 a text, a number out of range, too deep, a missing id, a field too long) is rejected with its reason and
@@ -17,27 +9,25 @@ the others are stored. A delivery that is malformed as a whole is answered 4xx, 
 
 from __future__ import annotations
 
-import base64
-import binascii
-import hashlib
-import hmac
-import json
 import logging
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from typing import Any
-from urllib.parse import unquote
+from datetime import datetime, timedelta
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
 from django.db import DataError, IntegrityError, transaction
 
 from crmhub.connectors import CrmError, DeletedRecord, FieldSchema
-from crmhub.connectors.hubspot.client import is_own_history_entry
-from crmhub.connectors.pipedrive.client import is_own_changelog_entry, read_value
-from crmhub.connectors.salesforce.client import CLIENT_TAG, same_user
+from crmhub.connectors.pipedrive.webhooks import changes_normalise
+from crmhub.connectors.webhooks import (
+    EventInvalid,
+    ParsedEvent,
+    WebhookContext,
+    WebhookReceiver,
+    WebhookRejected,
+    WebhookRequest,
+    receiver_for,
+    secret_names,
+)
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, PermissionDeniedError
@@ -55,63 +45,15 @@ from identity_app.services import mirror_upsert
 from mappings_app.models import CrmField, FieldType
 from mappings_app.schema_sync import crm_schema_sync
 
+__all__ = ["EventInvalid", "ParsedEvent", "WebhookRejected"]
+
 logger = logging.getLogger(__name__)
 
 MAX_PROCESS_ATTEMPTS = 5
 PROCESS_RETRY_BASE_SECONDS = 30.0
 PROCESSING_FIELDS = ["status", "attempts", "next_attempt_at", "started_at", "finished_at", "error", "log"]
-MAX_JSON_DEPTH = 32
-MAX_JSON_INTEGER = 2**63
-MAX_RECORD_IDS = 5000
 MAX_REJECTIONS_RECORDED = 10
-# Outbound Messages: Salesforce sends at most 100 notifications; what is stored of each is bounded.
-MAX_OUTBOUND_NOTIFICATIONS = 100
-MAX_OUTBOUND_FIELDS = 300
-MAX_OUTBOUND_VALUE_CHARS = 2000
 REJECTIONS_KEPT = timedelta(days=30)
-HUBSPOT_OBJECTS = {"contact": "contacts", "company": "companies", "deal": "deals"}
-PIPEDRIVE_OBJECTS = {"person": "persons", "organization": "organizations", "deal": "deals"}
-# HubSpot asks for these escapes to be decoded in the URI before hashing.
-HUBSPOT_DECODED = ("%3A", "%2F", "%3F", "%40", "%21", "%24", "%27", "%28", "%29", "%2A", "%2C", "%3B")
-SOAP_NS = {
-    "soap": "http://schemas.xmlsoap.org/soap/envelope/",
-    "om": "http://soap.sforce.com/2005/09/outbound",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-}
-SOAP_ACK = (
-    '<?xml version="1.0" encoding="UTF-8"?>'
-    '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
-    '<soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound">'
-    "<Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>"
-)
-
-
-class WebhookRejected(Exception):
-    """The delivery is not authentic (or not well-formed); answered with `status` and nothing stored."""
-
-    def __init__(self, reason: str, status: int = 401):
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
-
-
-class EventInvalid(Exception):
-    """One event of a delivery cannot be stored; the delivery's other events still are."""
-
-
-@dataclass
-class ParsedEvent:
-    event_id: str
-    action: str
-    object_name: str
-    record_ids: list[str]
-    payload: Any
-    event_type: str = ""
-    merged_into: str = ""
-    changed_fields: dict[str, dict] = field(default_factory=dict)
-    occurred_at: datetime | None = None
-    own_echo: bool = False
-    rejected_reason: str = ""
 
 
 @dataclass
@@ -132,162 +74,42 @@ class IngestSummary:
         return bool(self.rejected) and not (self.stored or self.duplicates)
 
 
-# -- HubSpot --------------------------------------------------------------------------------------------
+# -- receiving ------------------------------------------------------------------------------------------
 
 
-def hubspot_signature_v3(secret: str, method: str, uri: str, body: str, timestamp: str) -> str:
-    source = f"{method.upper()}{hubspot_uri(uri)}{body}{timestamp}"
-    digest = hmac.new(secret.encode(), source.encode(), hashlib.sha256).digest()
-    return base64.b64encode(digest).decode()
+def webhook_delivery_parse(
+    *, endpoint: WebhookEndpoint, receiver: WebhookReceiver, request: WebhookRequest
+) -> list[ParsedEvent]:
+    """Authenticate a delivery with the CRM's receiver, then parse it (each event checked on its own).
+    Raises WebhookRejected for a delivery that is not authentic or not well-formed as a whole."""
+    context = webhook_context(endpoint)
+    receiver.verify(request, context)
+    events = receiver.parse(request.body, context)
+    if receiver.rejects_stale_events:
+        stale_events_reject(events, max_age_seconds=endpoint.max_age_seconds)
+    return events
 
 
-def hubspot_uri(uri: str) -> str:
-    for escape in HUBSPOT_DECODED:
-        uri = uri.replace(escape, unquote(escape)).replace(escape.lower(), unquote(escape))
-    return uri
+def webhook_receiver(*, endpoint: WebhookEndpoint, channel: str = "events") -> WebhookReceiver:
+    return receiver_for(endpoint.connection.provider, channel)
 
 
-def hubspot_verify(
-    *, endpoint: WebhookEndpoint, method: str, uri: str, body: bytes, signature: str, timestamp: str
-) -> None:
-    secret = (endpoint.secrets or {}).get("client_secret")
-    if not secret:
-        raise WebhookRejected("No HubSpot client secret is configured for this endpoint.", 403)
-    if not signature or not timestamp:
-        raise WebhookRejected("Missing X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp.")
-    sent_ms = _header_millis(timestamp)
-    age_ms = clock.now().timestamp() * 1000 - sent_ms
-    if abs(age_ms) > endpoint.max_age_seconds * 1000:
-        raise WebhookRejected(f"Stale request: signed {age_ms / 1000:.0f}s ago.")
-    if not _is_base64_text(signature):
-        raise WebhookRejected("Malformed X-HubSpot-Signature-v3.")
-    expected = hubspot_signature_v3(secret, method, uri, body.decode("utf-8", "replace"), timestamp)
-    if not hmac.compare_digest(expected.encode(), signature.encode()):
-        raise WebhookRejected("Signature does not match.")
-    _remember_signature(endpoint, signature)
-
-
-def _header_millis(timestamp: str) -> int:
-    """Epoch milliseconds as ASCII digits (int() would also take other scripts' digits and any length)."""
-    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 15):
-        raise WebhookRejected("Malformed X-HubSpot-Request-Timestamp.")
-    return int(timestamp)
-
-
-def _is_base64_text(value: str) -> bool:
-    return value.isascii() and len(value) <= 128 and all(c.isalnum() or c in "+/=" for c in value)
-
-
-def hubspot_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
-    events = _json(body)
-    if isinstance(events, dict):
-        events = [events]
-    if not isinstance(events, list):
-        raise WebhookRejected("Expected a JSON array of events.", 400)
-    app_id = (endpoint.connection.credentials or {}).get("app_id")
-    return _each_event(events, lambda raw: _hubspot_event(raw, app_id))
-
-
-def _hubspot_event(raw: dict, app_id) -> ParsedEvent:
-    if raw.get("eventId") in (None, ""):
-        raise EventInvalid("eventId is missing.")
-    subscription = str(raw.get("subscriptionType", ""))
-    prefix, _, kind = subscription.partition(".")
-    object_name = HUBSPOT_OBJECTS.get(prefix, raw.get("objectTypeId") or prefix)
-    event = ParsedEvent(
-        event_id=str(raw.get("eventId")),
-        event_type=subscription,
-        action=WebhookAction.OTHER,
-        object_name=str(object_name),
-        record_ids=[str(raw.get("objectId"))] if raw.get("objectId") is not None else [],
-        payload=raw,
-        occurred_at=_from_millis(raw.get("occurredAt")),
-        own_echo=is_own_history_entry(
-            {"sourceType": raw.get("changeSource"), "sourceId": _source_app(raw.get("sourceId"))}, app_id
-        ),
+def webhook_context(endpoint: WebhookEndpoint) -> WebhookContext:
+    """What a CRM's receiver may know of the endpoint: its secrets, the connection's credentials, the
+    signatures already accepted, the catalog's field definitions and our API user."""
+    connection = endpoint.connection
+    return WebhookContext(
+        secrets=dict(endpoint.secrets or {}),
+        credentials=dict(connection.credentials or {}),
+        max_age_seconds=endpoint.max_age_seconds,
+        remember_signature=lambda signature: _remember_signature(endpoint, signature),
+        field_schemas=lambda object_name, names: _catalog_schemas(connection, object_name, names),
+        api_user_id=lambda: _api_user_id(connection),
     )
-    if kind == "creation":
-        event.action = WebhookAction.CREATE
-    elif kind in ("propertyChange", "restore"):
-        event.action = WebhookAction.CHANGE
-        if raw.get("propertyName"):
-            event.changed_fields = {raw["propertyName"]: {"new": raw.get("propertyValue")}}
-    elif kind in ("deletion", "privacyDeletion"):
-        event.action = WebhookAction.DELETE
-    elif kind == "merge":
-        event.action = WebhookAction.MERGE
-        event.record_ids = [str(i) for i in raw.get("mergedObjectIds") or []]
-        event.merged_into = str(raw.get("primaryObjectId") or raw.get("newObjectId") or "")
-    return event
 
 
-def _source_app(source_id) -> str:
-    text = str(source_id or "")
-    return text.split(":", 1)[1] if text.startswith("appId:") else text
-
-
-# -- Pipedrive ------------------------------------------------------------------------------------------
-
-
-def pipedrive_verify(*, endpoint: WebhookEndpoint, authorization: str) -> None:
-    secrets = endpoint.secrets or {}
-    if not secrets.get("username") or not secrets.get("password"):
-        raise WebhookRejected("No Pipedrive Basic auth credentials are configured for this endpoint.", 403)
-    scheme, _, encoded = (authorization or "").partition(" ")
-    if scheme.lower() != "basic":
-        raise WebhookRejected("Basic authentication required.")
-    try:
-        username, _, password = (
-            base64.b64decode(encoded.encode("ascii"), validate=True).decode().partition(":")
-        )
-    except (binascii.Error, UnicodeError):
-        raise WebhookRejected("Malformed Basic credentials.") from None
-    same_user = hmac.compare_digest(username.encode(), secrets["username"].encode())
-    same_password = hmac.compare_digest(password.encode(), secrets["password"].encode())
-    if not (same_user and same_password):
-        raise WebhookRejected("Wrong Basic credentials.")
-
-
-def pipedrive_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
-    return _each_event([_json(body)], lambda raw: _pipedrive_event(endpoint, raw))
-
-
-def _pipedrive_event(endpoint: WebhookEndpoint, raw: dict) -> ParsedEvent:
-    meta = raw.get("meta")
-    if not isinstance(meta, dict) or not meta.get("id"):
-        raise EventInvalid("Expected a Pipedrive v2 webhook with meta.id.")
-    entity = str(meta.get("entity", ""))
-    action = {
-        "create": WebhookAction.CREATE,
-        "change": WebhookAction.CHANGE,
-        "delete": WebhookAction.DELETE,
-    }.get(meta.get("action"), WebhookAction.OTHER)
-    event = ParsedEvent(
-        event_id=str(meta["id"]),
-        event_type=f"{meta.get('action')}.{entity}",
-        action=action,
-        object_name=PIPEDRIVE_OBJECTS.get(entity, entity),
-        record_ids=[str(meta.get("entity_id"))] if meta.get("entity_id") is not None else [],
-        payload=raw,
-        occurred_at=_parse_time(meta.get("timestamp")),
-        own_echo=is_own_changelog_entry(
-            {"change_source": meta.get("change_source"), "actor_user_id": meta.get("user_id")},
-            _pipedrive_api_user(endpoint.connection) if meta.get("change_source") == "api" else None,
-        ),
-    )
-    if action == WebhookAction.DELETE and meta.get("merged_to_id"):
-        event.action = WebhookAction.MERGE
-        event.merged_into = str(meta["merged_to_id"])
-    if action == WebhookAction.CHANGE:
-        changes = _pipedrive_changes(raw.get("data") or {}, raw.get("previous") or {})
-        event.changed_fields = pipedrive_changes_normalise(
-            connection=endpoint.connection, object_name=event.object_name, changes=changes
-        )
-    return event
-
-
-def _pipedrive_api_user(connection):
-    """Our Pipedrive user id: stored with the credentials, or learned once from /v1/users/me. Without it an
+def _api_user_id(connection):
+    """Our CRM user id (Pipedrive): stored with the credentials, or learned once from the CRM. Without it an
     API change cannot be told apart from another integration's (and is then not taken for ours)."""
     known = (connection.credentials or {}).get("api_user_id")
     if known not in (None, ""):
@@ -297,45 +119,6 @@ def _pipedrive_api_user(connection):
             return connector.api_user_id()
     except CrmError:
         return None
-
-
-# v2 webhooks carry a person's emails and phones as arrays; the catalog (personFields, the changelog) names the
-# fields "email" and "phone" and holds their primary value.
-PIPEDRIVE_ARRAY_FIELDS = {"emails": "email", "phones": "phone"}
-PIPEDRIVE_BOOKKEEPING = {"update_time"}
-
-
-def _pipedrive_changes(data: dict, previous: dict) -> dict[str, dict]:
-    """{field: {old, new}} from `previous` (only what changed) and `data` (the record now); custom fields come
-    nested under custom_fields with typed values."""
-    changes = {}
-    for name, old in previous.items():
-        if name == "custom_fields" and isinstance(old, dict):
-            current = data.get("custom_fields") or {}
-            for key, old_value in old.items():
-                changes[key] = {"old": _custom_value(old_value), "new": _custom_value(current.get(key))}
-            continue
-        if name in PIPEDRIVE_BOOKKEEPING:
-            continue
-        changes[PIPEDRIVE_ARRAY_FIELDS.get(name, name)] = {"old": old, "new": data.get(name)}
-    return changes
-
-
-def pipedrive_changes_normalise(*, connection, object_name: str, changes: dict[str, dict]) -> dict[str, dict]:
-    """Webhook values in the form a polling read gives them, through the connector's own `read_value`.
-
-    v2 webhooks carry enum/set values as option ids; the poll maps ids to option labels with the field
-    definitions. Labels win because they are what sales-ops see in Pipedrive and type as a rule's
-    `equals` value, and what the catalog lists as a field's options; so the snapshot, the condition and
-    the execution's old/new values agree whichever path sees a change first. The ids come from the
-    catalog's field definitions (`provider_metadata.option_ids`, kept by schema sync)."""
-    if not changes:
-        return changes
-    schemas = _catalog_schemas(connection, object_name, list(changes))
-    return {
-        name: {side: read_value(value, schemas.get(name)) for side, value in change.items()}
-        for name, change in changes.items()
-    }
 
 
 def _catalog_schemas(connection, object_name: str, names: list[str]) -> dict[str, FieldSchema]:
@@ -352,158 +135,6 @@ def _catalog_schemas(connection, object_name: str, names: list[str]) -> dict[str
         )
         for row in rows
     }
-
-
-def _custom_value(value):
-    """Typed v2 custom values: {"type", "value"}, an enum's {"type", "id"}, a set's {"type", "values": [{"id"}]}."""
-    if not isinstance(value, dict):
-        return value
-    if "value" in value:
-        return value["value"]
-    if "id" in value:
-        return value["id"]
-    if isinstance(value.get("values"), list):
-        return [item.get("id") if isinstance(item, dict) else item for item in value["values"]]
-    return value
-
-
-# -- Salesforce -----------------------------------------------------------------------------------------
-
-
-def salesforce_relay_verify(*, endpoint: WebhookEndpoint, relay_secret: str) -> None:
-    expected = (endpoint.secrets or {}).get("shared_secret")
-    if not expected:
-        raise WebhookRejected("No relay secret is configured for this endpoint.", 403)
-    if not relay_secret or not hmac.compare_digest(relay_secret.encode(), expected.encode()):
-        raise WebhookRejected("Wrong or missing X-Relay-Secret.")
-
-
-def salesforce_cdc_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
-    raw = _json(body)
-    events = raw.get("events") if isinstance(raw, dict) and "events" in raw else raw
-    if isinstance(events, dict):
-        events = [events]
-    if not isinstance(events, list):
-        raise WebhookRejected("Expected a change event or a list of them.", 400)
-    integration_user = (endpoint.connection.credentials or {}).get("integration_user_id")
-    return _each_event(events, lambda event: _cdc_event(event, integration_user))
-
-
-def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
-    header = raw.get("ChangeEventHeader") or {}
-    if not (
-        raw.get("replayId") or (header.get("transactionKey") and header.get("sequenceNumber") is not None)
-    ):
-        raise EventInvalid("Neither replayId nor ChangeEventHeader.transactionKey and sequenceNumber.")
-    change_type = str(header.get("changeType", "")).removeprefix("GAP_")
-    action = {
-        "CREATE": WebhookAction.CREATE,
-        "UPDATE": WebhookAction.CHANGE,
-        "UNDELETE": WebhookAction.CHANGE,
-        "DELETE": WebhookAction.DELETE,
-    }.get(change_type, WebhookAction.CHANGE)
-    event_id = raw.get("replayId") or f"{header.get('transactionKey')}:{header.get('sequenceNumber')}"
-    origin = str(header.get("changeOrigin") or "")
-    event = ParsedEvent(
-        event_id=str(event_id),
-        event_type=f"{header.get('entityName')}ChangeEvent.{header.get('changeType')}",
-        action=action,
-        object_name=str(header.get("entityName", "")),
-        record_ids=[str(i) for i in header.get("recordIds") or []],
-        payload=raw,
-        occurred_at=_from_millis(header.get("commitTimestamp")),
-        own_echo=f"client={CLIENT_TAG}" in origin or same_user(header.get("commitUser"), integration_user),
-    )
-    if action == WebhookAction.DELETE and raw.get("MasterRecordId"):
-        event.action = WebhookAction.MERGE
-        event.merged_into = str(raw["MasterRecordId"])
-    if action == WebhookAction.CHANGE:
-        # A long text sent as a diff (diffFields) has no new value in the event: the refresh reads it.
-        ignored = {
-            "LastModifiedDate",
-            "SystemModstamp",
-            "LastModifiedById",
-            *(header.get("diffFields") or []),
-        }
-        nulled = set(header.get("nulledFields") or [])
-        event.changed_fields = {
-            name: {"new": None if name in nulled else raw.get(name)}
-            for name in header.get("changedFields") or []
-            if name not in ignored
-        }
-    return event
-
-
-def salesforce_outbound_verify(*, endpoint: WebhookEndpoint, presented: str) -> None:
-    """Salesforce signs nothing: besides the organisation id inside the message, the URL configured in
-    Salesforce carries the endpoint's Outbound Messages secret as `?secret=` (a relay may send it as
-    `X-Outbound-Secret`). The path token only finds the endpoint; it is not the secret."""
-    expected = (endpoint.secrets or {}).get("outbound_secret")
-    if not expected or not (endpoint.secrets or {}).get("organization_id"):
-        raise WebhookRejected("No Outbound Messages secret and organisation id are configured.", 403)
-    if not presented or not hmac.compare_digest(presented.encode(), expected.encode()):
-        raise WebhookRejected("Wrong or missing Outbound Messages secret.")
-
-
-def salesforce_outbound_parse(endpoint: WebhookEndpoint, body: bytes) -> list[ParsedEvent]:
-    """Only what is named below is kept of the envelope (ids, type, each field's text bounded in size)."""
-    try:
-        root = SafeET.fromstring(body, forbid_dtd=True)
-    except DefusedXmlException:
-        raise WebhookRejected("DTDs and entities are not accepted in a SOAP message.", 400) from None
-    except SafeET.ParseError:
-        raise WebhookRejected("Malformed SOAP envelope.", 400) from None
-    notifications = root.find(".//om:notifications", SOAP_NS)
-    if notifications is None:
-        raise WebhookRejected("No <notifications> in the envelope.", 400)
-    organisation = _soap_id(notifications, "om:OrganizationId", 18)
-    expected = (endpoint.secrets or {}).get("organization_id", "")
-    if not expected or not same_user(organisation, expected):
-        raise WebhookRejected("Unknown organisation.", 403)
-    notes = notifications.findall("om:Notification", SOAP_NS)
-    if len(notes) > MAX_OUTBOUND_NOTIFICATIONS:
-        raise WebhookRejected(f"More than {MAX_OUTBOUND_NOTIFICATIONS} notifications in one message.", 400)
-    action_id = _soap_id(notifications, "om:ActionId", 18)
-    return _each_event(notes, lambda note: _outbound_event(note, organisation, action_id), json_objects=False)
-
-
-def _outbound_event(note, organisation: str, action_id: str) -> ParsedEvent:
-    sobject = note.find("om:sObject", SOAP_NS)
-    note_id = _soap_id(note, "om:Id", 40)
-    if sobject is None or not note_id:
-        raise EventInvalid("A notification without an Id or an sObject.")
-    fields = list(sobject)
-    if len(fields) > MAX_OUTBOUND_FIELDS:
-        raise EventInvalid(f"More than {MAX_OUTBOUND_FIELDS} fields in one notification.")
-    object_name = (sobject.get(f"{{{SOAP_NS['xsi']}}}type") or "").split(":")[-1][:100]
-    values, truncated = {}, []
-    for child in fields:
-        name = child.tag.split("}")[-1][:100]
-        values[name] = _bounded_text(child.text, MAX_OUTBOUND_VALUE_CHARS)
-        if len(child.text or "") > MAX_OUTBOUND_VALUE_CHARS:
-            truncated.append(name)
-    return ParsedEvent(
-        event_id=f"om:{note_id}",
-        event_type=f"outbound.{object_name}",
-        action=WebhookAction.CHANGE,
-        object_name=object_name,
-        record_ids=[values.get("Id") or ""],
-        payload={
-            "organization_id": organisation,
-            "action_id": action_id,
-            "sObject": values,
-            **({"truncated": sorted(truncated)} if truncated else {}),
-        },
-        changed_fields={name: {"new": value} for name, value in values.items() if name != "Id"},
-    )
-
-
-def _bounded_text(text: str | None, limit: int) -> str | None:
-    return None if text is None else text[:limit]
-
-
-def _soap_id(parent, path: str, limit: int) -> str:
-    return (parent.findtext(path, "", SOAP_NS) or "").strip()[:limit]
 
 
 # -- storing and processing -------------------------------------------------------------------------------
@@ -583,7 +214,7 @@ def webhook_events_process(*, event_ids: list[int]) -> None:
 
 def _name_new_options(events: list[WebhookEvent]) -> None:
     """A Pipedrive option added after the last schema sync reaches a webhook as an id the catalog cannot name
-    (`pipedrive_changes_normalise` leaves it as it came). Such a change would not match a rule's `equals`
+    (`changes_normalise` of the Pipedrive receiver leaves it as it came). Such a change would not match a rule's `equals`
     label, and the next poll, which reads the label, would see a second change. So the object's schema is
     discovered and synced once, and the group's changes are named again before any rule sees them."""
     connection, object_name = events[0].connection, events[0].object_name
@@ -601,9 +232,8 @@ def _name_new_options(events: list[WebhookEvent]) -> None:
     with connector_for(connection) as connector:
         crm_schema_sync(connection=connection, schemas=connector.discover_schema([object_name]))
     for event in changed:
-        event.changed_fields = pipedrive_changes_normalise(
-            connection=connection, object_name=object_name, changes=event.changed_fields
-        )
+        schemas = _catalog_schemas(connection, object_name, list(event.changed_fields))
+        event.changed_fields = changes_normalise(changes=event.changed_fields, schemas=schemas)
         event.save(update_fields=["changed_fields"])
 
 
@@ -732,15 +362,7 @@ def webhook_rejection_record(*, endpoint: WebhookEndpoint, rejection: WebhookRej
 # -- managing endpoints ---------------------------------------------------------------------------------
 
 ENDPOINT_PERMISSION = "sync.change_webhookendpoint"
-SECRET_KEYS = {
-    "hubspot": {"client_secret": "App client secret (signs v3 requests)"},
-    "pipedrive": {"username": "Basic auth user name", "password": "Basic auth password"},
-    "salesforce": {
-        "shared_secret": "Relay shared secret (X-Relay-Secret)",
-        "organization_id": "Organisation id (Outbound Messages)",
-        "outbound_secret": "Outbound Messages secret (the ?secret= of the endpoint URL in Salesforce)",
-    },
-}
+SECRET_KEYS = {provider: secret_names(provider) for provider in ("hubspot", "pipedrive", "salesforce")}
 
 
 @transaction.atomic
@@ -792,95 +414,6 @@ def _remember_signature(endpoint: WebhookEndpoint, signature: str) -> None:
 # -- helpers --------------------------------------------------------------------------------------------
 
 
-def _json(body: bytes):
-    try:
-        return json.loads(body or b"null")
-    except (ValueError, UnicodeDecodeError):
-        raise WebhookRejected("Body is not JSON.", 400) from None
-    except RecursionError:
-        raise WebhookRejected(f"Body is nested deeper than {MAX_JSON_DEPTH} levels.", 400) from None
-
-
-# What a shape the builders do not expect raises; it rejects that event, never the delivery.
-MALFORMED_SHAPE = (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError)
-
-
-def _each_event(raws: list, build, *, json_objects: bool = True) -> list[ParsedEvent]:
-    """Build each event on its own; one that cannot be stored comes back with its `rejected_reason`."""
-    events = []
-    for position, raw in enumerate(raws, start=1):
-        try:
-            if json_objects and not isinstance(raw, dict):
-                raise EventInvalid("not a JSON object.")
-            if json_objects:
-                storable_json_check(raw)
-            event = build(raw)
-            _storable_event_check(event)
-        except EventInvalid as exc:
-            events.append(_rejected(position, str(exc)))
-        except MALFORMED_SHAPE as exc:
-            events.append(_rejected(position, f"unexpected shape ({type(exc).__name__})."))
-        else:
-            events.append(event)
-    return events
-
-
-def _rejected(position: int, reason: str) -> ParsedEvent:
-    return ParsedEvent(
-        event_id="",
-        action=WebhookAction.OTHER,
-        object_name="",
-        record_ids=[],
-        payload=None,
-        rejected_reason=f"Event {position} of the delivery: {reason}"[:300],
-    )
-
-
-def storable_json_check(value, depth: int = 0) -> None:
-    """What PostgreSQL's jsonb and every reader can hold: no NUL, no lone surrogate, finite numbers in
-    range, at most MAX_JSON_DEPTH levels."""
-    if depth > MAX_JSON_DEPTH:
-        raise EventInvalid(f"nested deeper than {MAX_JSON_DEPTH} levels.")
-    if isinstance(value, str):
-        _storable_text_check(value)
-    elif isinstance(value, bool) or value is None:
-        return
-    elif isinstance(value, int):
-        if abs(value) >= MAX_JSON_INTEGER:
-            raise EventInvalid("a number is out of range.")
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise EventInvalid("a number is not finite.")
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            _storable_text_check(key)
-            storable_json_check(item, depth + 1)
-    elif isinstance(value, list):
-        for item in value:
-            storable_json_check(item, depth + 1)
-
-
-def _storable_text_check(text: str) -> None:
-    if "\x00" in text:
-        raise EventInvalid("a text holds a NUL character.")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise EventInvalid("a text holds a lone surrogate.") from None
-
-
-def _storable_event_check(event: ParsedEvent) -> None:
-    """The columns' limits, checked before the insert (a truncated event id would merge two events)."""
-    if not event.event_id or len(event.event_id) > 200:
-        raise EventInvalid("the event id is missing or longer than 200 characters.")
-    if len(event.object_name) > 100 or len(event.merged_into) > 64:
-        raise EventInvalid("the object name or the merged-into id is too long.")
-    if len(event.record_ids) > MAX_RECORD_IDS or any(len(rid) > 64 for rid in event.record_ids):
-        raise EventInvalid("too many record ids, or one longer than 64 characters.")
-    storable_json_check(event.changed_fields)
-    _storable_text_check(event.event_id + event.object_name + event.merged_into + "".join(event.record_ids))
-
-
 def stale_events_reject(events: list[ParsedEvent], *, max_age_seconds: int) -> list[ParsedEvent]:
     """For a provider whose retries all fall inside the window (Pipedrive: 3, 30 and 150 s), an event
     stamped outside it is a replay; an event without a time is left to the event-id de-duplication."""
@@ -892,23 +425,3 @@ def stale_events_reject(events: list[ParsedEvent], *, max_age_seconds: int) -> l
         if abs(age) > max_age_seconds:
             event.rejected_reason = f"Stale event {event.event_id[:60]}: stamped {age:.0f}s ago."
     return events
-
-
-def _from_millis(value) -> datetime | None:
-    """Epoch milliseconds; None when absent, EventInvalid when not a representable time (10**400...)."""
-    if value is None or value == "":
-        return None
-    try:
-        return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
-    except (TypeError, ValueError, OverflowError, OSError):
-        raise EventInvalid(f"{str(value)[:40]!r} is not a time in milliseconds.") from None
-
-
-def _parse_time(value) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -16,9 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db import connection, transaction
-from django.db.models import Q
-from django.utils.dateparse import parse_datetime
+from django.db import transaction
 
 from crmhub.connectors import (
     CrmAuthError,
@@ -30,13 +28,12 @@ from crmhub.connectors import (
 )
 from crmhub.core import clock
 from crmhub.core.backoff import retry_delay
-from crmhub.core.bulk import AnyOf, columns_of, probed, rows_insert, rows_load, rows_update
 from crmhub.core.connectors import connector_for
 from crmhub.core.jobs import log_entry
-from crmhub.writeback import jobs
-from crmhub.writeback.drift import connection_pause, schema_drift_check
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.writeback import jobs, repository
+from crmhub.writeback.halts import connection_pause, schema_drift_check
 from crmhub.writeback.models import (
-    OPEN_OUTCOME_STATUSES,
     ConflictResolution,
     FailureKind,
     FlowWritebackSettings,
@@ -64,8 +61,6 @@ from mappings_app.models import ConflictPolicy, Flow, Owner
 logger = logging.getLogger(__name__)
 
 WRITE_JOB_RECORDS = 1000
-# The writer needs an inbound record's crm_id and observed_at, not its payload.
-INBOUND_PAYLOAD_FIELDS = ("identifiers", "attributes", "values", "raw", "identity", "rejection_reasons")
 
 
 class StageTimes:
@@ -110,8 +105,6 @@ class Claim:
     can_write: bool = (
         True  # False for checks made by a later read: a give-up needing a write waits for a claim
     )
-    # Values shared by many outcomes (equal log tails, CRM answers): saving serialises each one once.
-    summaries: dict = field(default_factory=dict)
 
     def open(self) -> list[WriteOutcome]:
         return [o for o in self.outcomes if o.status == OutcomeStatus.IN_FLIGHT]
@@ -126,11 +119,10 @@ class Claim:
 
 def records_process(*, inbound_ids: list[int]) -> None:
     """Resolve the records that still need a CRM id, hold the unresolved ones, plan the rest."""
-    flow_ids = _received_flow_ids(inbound_ids)
+    flow_ids = repository.records_received_flow_ids(inbound_ids)
     global _times
     _times = StageTimes("process")
     _caches_clear()
-    _log_tails.clear()
     for flow_id in flow_ids:
         with _times.stage("plan"):
             claim = _process_flow_records(flow_id, inbound_ids)
@@ -142,46 +134,12 @@ def records_process(*, inbound_ids: list[int]) -> None:
     _times.log(len(inbound_ids))
 
 
-def _received_flow_ids(inbound_ids: list[int]) -> list[int]:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT r.flow_id FROM {probed(InboundRecord._meta.db_table, 'id')} "  # noqa: S608
-                "WHERE r.status = %s",
-                [inbound_ids, InboundStatus.RECEIVED],
-            )
-            return [row[0] for row in cursor.fetchall()]
-    return list(
-        InboundRecord.objects.filter(AnyOf("pk", inbound_ids), status=InboundStatus.RECEIVED)
-        .order_by()  # the model's ordering would make DISTINCT return one row per record
-        .values_list("flow_id", flat=True)
-        .distinct()
-    )
-
-
-def _lock_received(flow_id: int, inbound_ids: list[int]) -> list[InboundRecord]:
-    """The flow's received records among `inbound_ids`, locked; records another job holds are skipped."""
-    if connection.vendor == "postgresql":
-        sql = (
-            f"SELECT {columns_of(InboundRecord, 'r')} "  # noqa: S608
-            f"FROM {probed(InboundRecord._meta.db_table, 'id', lock=True)} "
-            "WHERE r.flow_id = %s AND r.status = %s ORDER BY r.id"
-        )
-        with connection.cursor() as cursor:
-            return rows_load(InboundRecord, cursor, sql, [inbound_ids, flow_id, InboundStatus.RECEIVED])
-    return list(
-        InboundRecord.objects.select_for_update(skip_locked=True)
-        .filter(AnyOf("pk", inbound_ids), flow_id=flow_id, status=InboundStatus.RECEIVED)
-        .order_by("pk")
-    )
-
-
 @transaction.atomic
 def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
     """Identity and planning in one transaction. New pending values are inserted already claimed by this
     job (in flight, with a lease), which saves a second read and update of every outcome; a worker killed
     before writing them leaves a lease that runs out, and recovery reads the CRM before any write."""
-    records = _lock_received(flow_id, inbound_ids)
+    records = repository.records_lock_received(flow_id=flow_id, ids=inbound_ids)
     if not records:
         return None
     flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
@@ -192,7 +150,7 @@ def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
     ready = [record for record in records if record.crm_id]
     claim = _plan(flow, ready)
     held = [record for record in records if not record.crm_id]
-    rows_update(records, ["crm_id", "identity", "status", "review_item", "catalog_version", "updated_at"])
+    repository.records_save_plan(records)
     claimed = claim.inbound_ids if claim else set()
     # Records planned before a crash keep their outcomes; a write job takes those over.
     to_write = [r.pk for r in ready if r.status == InboundStatus.PLANNED and r.pk not in claimed]
@@ -255,15 +213,7 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
     # Outcomes are only inserted together with the record's catalog_version (one transaction), so a
     # record without one has none: the lookup is only needed for records planned before.
     planned_before = [record.pk for record in records if record.catalog_version is not None]
-    existing = (
-        set(
-            WriteOutcome.objects.filter(AnyOf("inbound_id", planned_before)).values_list(
-                "inbound_id", flat=True
-            )
-        )
-        if planned_before
-        else set()
-    )
+    existing = repository.outcomes_inbound_ids(planned_before)
     new_outcomes = []
     for record in records:
         record.catalog_version = catalog.catalog_version
@@ -284,7 +234,7 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
             )
             claim.outcomes.append(outcome)
     _stamp_companions(now, claim.outcomes)
-    rows_insert(new_outcomes)
+    repository.outcomes_insert(new_outcomes)
     return claim if claim.outcomes else None
 
 
@@ -295,17 +245,11 @@ def _status_after_plan(outcomes: list[WriteOutcome], shadow: bool) -> str:
 
 
 def _mirror_edits(flow: Flow, records: list[InboundRecord]) -> dict:
-    from identity_app.models import MirrorRecord
-
-    rows = (
-        MirrorRecord.objects.filter(
-            connection_id=flow.connection_id,
-            object_name=flow.crm_object.name,
-        )
-        .filter(AnyOf("crm_id", [record.crm_id for record in records]))
-        .values_list("crm_id", "last_human_edit")
+    return repository.mirror_human_edits(
+        connection_id=flow.connection_id,
+        object_name=flow.crm_object.name,
+        crm_ids=[record.crm_id for record in records],
     )
-    return {crm_id: edits or {} for crm_id, edits in rows}
 
 
 _settings_cache: dict[int, FlowWritebackSettings] = {}
@@ -331,7 +275,6 @@ def outcomes_write(*, flow_id: int, inbound_ids: list[int]) -> None:
     global _times
     _times = StageTimes("write")
     _caches_clear()
-    _log_tails.clear()
     with _times.stage("claim"):
         flow = Flow.objects.select_related("connection", "crm_object").get(pk=flow_id)
         claim = _claim(flow, inbound_ids)
@@ -356,17 +299,7 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
     settings = writeback_settings_for(flow)
     now = clock.now()
     with transaction.atomic():
-        outcomes = list(
-            WriteOutcome.objects.select_for_update(skip_locked=True, of=("self",))
-            .filter(AnyOf("inbound_id", inbound_ids), flow=flow)
-            .filter(
-                Q(status=OutcomeStatus.PENDING)
-                | Q(status__in=[OutcomeStatus.RETRY_WAIT, OutcomeStatus.IN_FLIGHT], due_at__lte=now)
-            )
-            .select_related("inbound", "crm_field", "mapping__timestamp_field")
-            .defer(*(f"inbound__{name}" for name in INBOUND_PAYLOAD_FIELDS))
-            .order_by("pk")
-        )
+        outcomes = repository.outcomes_lock_claimable(flow=flow, inbound_ids=inbound_ids, now=now)
         if not outcomes:
             return None
         claim = Claim(flow=flow, settings=settings, token=uuid.uuid4().hex, now=now, outcomes=outcomes)
@@ -379,13 +312,11 @@ def _claim(flow: Flow, inbound_ids: list[int]) -> Claim | None:
             outcome.claim_token = claim.token
             outcome.due_at = lease_end
         # One set-based statement for the claim; only recovered outcomes have a log line to add.
-        WriteOutcome.objects.filter(AnyOf("pk", [o.pk for o in outcomes])).update(
-            status=OutcomeStatus.IN_FLIGHT, claim_token=claim.token, due_at=lease_end, updated_at=now
+        repository.outcomes_mark_claimed(
+            [o.pk for o in outcomes], token=claim.token, due_at=lease_end, now=now
         )
         stamped = {o.pk for o in _stamp_companions(now, outcomes)}
-        rows_update(
-            [o for o in outcomes if o.pk in claim.recovered or o.pk in stamped], ["log", "companion_value"]
-        )
+        repository.outcomes_save_log([o for o in outcomes if o.pk in claim.recovered or o.pk in stamped])
     return claim
 
 
@@ -604,12 +535,9 @@ def _mark_sending(claim: Claim, updates: list[RecordUpdate], by_record) -> None:
             "batch_records": len(updates),
             "sent_at": sent_at,
         }
-        summaries: dict[int, dict] = {}  # outcomes of a record that planned alike share one summary
         for outcome in by_record[update.record_id]:
-            planned = outcome.request_summary or {}
-            if id(planned) not in summaries:  # what a check found missing is about to be sent
-                summaries[id(planned)] = {k: v for k, v in planned.items() if k != "missing"} | sent
-            outcome.request_summary = summaries[id(planned)]
+            planned = outcome.request_summary or {}  # what a check found missing is about to be sent
+            outcome.request_summary = {k: v for k, v in planned.items() if k != "missing"} | sent
 
 
 def _align(updates: list[RecordUpdate], results: list[WriteResult]) -> list[WriteResult]:
@@ -622,12 +550,9 @@ def _align(updates: list[RecordUpdate], results: list[WriteResult]) -> list[Writ
     return [by_id.get(u.record_id, missing) for u in updates]
 
 
-def _response_summary(claim: Claim, result: WriteResult) -> dict:
-    """What the CRM answered, shared by every record of the claim that got the same plain answer."""
-    key = None if result.field_errors else (result.status, result.message, result.surviving_id)
-    if key in claim.summaries:
-        return claim.summaries[key]
-    summary = {
+def _response_summary(result: WriteResult) -> dict:
+    """What the CRM answered for one record."""
+    return {
         "status": str(result.status),
         "message": result.message[:500],
         "field_errors": [
@@ -636,15 +561,11 @@ def _response_summary(claim: Claim, result: WriteResult) -> dict:
         ],
         "surviving_id": result.surviving_id,
     }
-    if key is not None:
-        claim.summaries[key] = summary
-    return summary
 
 
 def _apply_result(claim: Claim, outcomes: list[WriteOutcome], result: WriteResult) -> list[WriteOutcome]:
-    summary = _response_summary(claim, result)
     for outcome in outcomes:
-        outcome.response_summary = summary
+        outcome.response_summary = _response_summary(result)
     if result.status == WriteStatus.OK:
         for outcome in outcomes:
             outcome.status = OutcomeStatus.WRITTEN
@@ -806,7 +727,7 @@ def _apply_check(claim: Claim, outcome: WriteOutcome, check: Check, newer: dict,
 def _await_check(claim: Claim, outcome: WriteOutcome, not_sampled: bool) -> None:
     """Accepted by the CRM and not read back yet: the next sync read (or the batched check once the grace
     period is over) verifies it."""
-    outcome.verification = NOT_SAMPLED if not_sampled else READ_BACK_FAILED
+    outcome.verification = dict(NOT_SAMPLED if not_sampled else READ_BACK_FAILED)  # its own, never shared
     outcome.status = OutcomeStatus.WRITTEN
     outcome.reason = "Written; awaiting verification at the next read of the record."
     outcome.finished_at = claim.answered_at or claim.now  # a read that began later sees the write
@@ -896,13 +817,8 @@ def written_values_confirm(
     """Check the values awaiting verification on these records against a read the sync cycle made anyway
     (values saved as written before that read began). Returns how many were settled."""
     _caches_clear()
-    outcomes = _awaiting(
-        WriteOutcome.objects.filter(
-            flow__connection=connection,
-            flow__crm_object__name=object_name,
-            inbound__crm_id__in=list(records),
-            finished_at__lt=read_started,
-        )
+    outcomes = repository.outcomes_awaiting_check_on_records(
+        connection=connection, object_name=object_name, crm_ids=list(records), written_before=read_started
     )
     readable = [o for o in outcomes if _was_read(o, records[o.inbound.crm_id])]
     return _settle_written(readable, records, "next sync read", human_edits)
@@ -911,7 +827,7 @@ def written_values_confirm(
 def written_values_verify(*, flow_id: int, outcome_ids: list[int]) -> int:
     """The batched check: read the records of written values no sync read confirmed in time."""
     _caches_clear()
-    outcomes = _awaiting(WriteOutcome.objects.filter(AnyOf("pk", outcome_ids), flow_id=flow_id))
+    outcomes = repository.outcomes_awaiting_check_by_id(flow_id=flow_id, ids=outcome_ids)
     if not outcomes:
         return 0
     flow = outcomes[0].flow
@@ -935,17 +851,6 @@ def awaiting_fields(*, connection, object_name: str) -> set[str]:
         .distinct()
     )
     return {name for pair in rows for name in pair if name}
-
-
-def _awaiting(queryset) -> list[WriteOutcome]:
-    return list(
-        queryset.filter(status=OutcomeStatus.WRITTEN)
-        .select_related(
-            "inbound", "crm_field", "mapping__timestamp_field", "flow__crm_object", "flow__connection"
-        )
-        .defer(*(f"inbound__{name}" for name in INBOUND_PAYLOAD_FIELDS))
-        .order_by("pk")
-    )
 
 
 def _was_read(outcome: WriteOutcome, values: dict) -> bool:
@@ -991,24 +896,18 @@ def _settle_flow_written(outcomes: list[WriteOutcome], current: dict, how: str, 
         else:
             _apply_check(claim, outcome, check, newer, how)
     with transaction.atomic():
-        mine = set(
-            WriteOutcome.objects.select_for_update(skip_locked=True)
-            .filter(AnyOf("pk", [o.pk for o in outcomes]), status=OutcomeStatus.WRITTEN)
-            .values_list("pk", flat=True)
-        )
+        mine = repository.outcomes_lock_written([o.pk for o in outcomes])
         saved = [o for o in outcomes if o.pk in mine]
-        rows_update(saved, SAVED_FIELDS)
+        repository.outcomes_save(saved)
         again = sorted({o.inbound_id for o in saved if o.status == OutcomeStatus.RETRY_WAIT})
         if again:
-            InboundRecord.objects.filter(AnyOf("pk", again)).update(
-                status=InboundStatus.PLANNED, updated_at=claim.now
-            )
+            repository.records_mark_planned(again, now=claim.now)
             jobs.dispatch(jobs.write_job, flow.pk, again)
     return len(saved)
 
 
 def _parsed(text) -> datetime | None:
-    return parse_datetime(text) if isinstance(text, str) else None
+    return parse_timestamp_or_none(text) if isinstance(text, str) else None
 
 
 def _edited_by_rep_after(outcome: WriteOutcome, human_edits: dict) -> bool:
@@ -1020,26 +919,14 @@ def _edited_by_rep_after(outcome: WriteOutcome, human_edits: dict) -> bool:
 # -- outcome transitions ----------------------------------------------------------------------------------
 
 
-# Shared by the outcomes it describes: an outcome's JSON values are replaced, never changed in place.
 NOT_SAMPLED = {"checked": False, "why": "not sampled"}
 READ_BACK_FAILED = {"checked": False, "why": "read-back failed"}
 
-_log_tails: dict[tuple, tuple[list, list]] = {}
-
 
 def _note(outcome: WriteOutcome, now: datetime, event: str, detail: str) -> None:
-    """Append an entry to the outcome's log (a new list: logs are shared and never changed in place).
-    Outcomes with the same log and the same new entry share the new list too, so that saving a batch
-    serialises each distinct history once."""
-    log = outcome.log or []
-    key = (id(log), now, event, detail)
-    known = _log_tails.get(key)
-    if known is None:
-        if len(_log_tails) > 10_000:
-            _log_tails.clear()
-        entry = log_entry(at=now, event=event, detail=detail)
-        known = _log_tails[key] = (log, [*log, entry][-50:])  # holds `log`, so its id stays unique
-    outcome.log = known[1]
+    """Append an entry to the outcome's log (the last 50 are kept)."""
+    entry = log_entry(at=now, event=event, detail=detail)
+    outcome.log = [*(outcome.log or []), entry][-50:]
 
 
 def _finish(claim: Claim, outcome: WriteOutcome, status: str, reason: str, failure_kind: str = "") -> None:
@@ -1180,32 +1067,11 @@ def _release(claim: Claim, reason: str) -> None:
         _note(outcome, claim.now, "waiting", reason)
 
 
-SAVED_FIELDS = [
-    "status",
-    "reason",
-    "failure_kind",
-    "attempts",
-    "rate_limited_count",
-    "due_at",
-    "claim_token",
-    "request_summary",
-    "response_summary",
-    "verification",
-    "log",
-    "ownership_decision",
-    "last_human_edit_at",
-    "companion_value",
-    "conflict_resolution",
-    "finished_at",
-    "updated_at",
-]
-
-
 def _save_claim(claim: Claim) -> None:
     for outcome in claim.outcomes:
         outcome.claim_token = ""
     # One statement: only rows that still carry this job's token (recovery may have taken some over).
-    saved = rows_update(claim.outcomes, SAVED_FIELDS, claim_token=claim.token)
+    saved = repository.outcomes_save(claim.outcomes, claim_token=claim.token)
     mine = [o for o in claim.outcomes if o.pk in saved]
     lost = len(claim.outcomes) - len(mine)
     if lost:
@@ -1225,17 +1091,4 @@ def _schedule_retries(claim: Claim, outcomes: list[WriteOutcome]) -> None:
 
 
 def _complete_records(inbound_ids: list[int]) -> None:
-    """Planned records without an open value are completed. Two statements on purpose: as one UPDATE with
-    NOT EXISTS, PostgreSQL chose an anti-join over the whole outcomes table (about 1 s per batch at 20,000
-    records, growing with the table)."""
-    # Through the partial index of open outcomes, which stays small (a probe per id read ~2,000 freshly
-    # updated outcome rows instead: six times slower).
-    open_ids = set(
-        WriteOutcome.objects.filter(
-            AnyOf("inbound_id", inbound_ids), status__in=OPEN_OUTCOME_STATUSES
-        ).values_list("inbound_id", flat=True)
-    )
-    done = [pk for pk in inbound_ids if pk not in open_ids]
-    InboundRecord.objects.filter(AnyOf("pk", done), status=InboundStatus.PLANNED).update(
-        status=InboundStatus.COMPLETED, updated_at=clock.now()
-    )
+    repository.records_complete(inbound_ids, now=clock.now())

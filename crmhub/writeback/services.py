@@ -15,12 +15,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Min, Q
 
 from crmhub.core import clock
-from crmhub.core.bulk import AnyOf, columns_of, rows_insert, rows_load, unsaved
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.core.jobs import log_appended
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
-from crmhub.writeback import jobs, parsing
+from crmhub.writeback import jobs, parsing, repository
 from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
     ConflictResolution,
@@ -101,7 +100,7 @@ def _ingest(user, records: list) -> list[IngestResult]:
     _lock_keys(user, keys)
     flows = _flows_by_reference(records)
     allowed = flows_allowed_for(user=user)
-    existing = {record.idempotency_key: record for record in _accepted_with_keys(user, keys)}
+    existing = {r.idempotency_key: r for r in repository.records_accepted_with_keys(user=user, keys=keys)}
     results, fresh, conflicts = [], [], []
     for index, raw in enumerate(records):
         parsed, errors = _parse(raw, flows, allowed)
@@ -120,12 +119,12 @@ def _ingest(user, records: list) -> list[IngestResult]:
             existing[key] = record
         fresh.append(record)
         results.append(IngestResult(index, record, "rejected" if errors else "accepted", errors))
-    rows_insert(fresh)
+    repository.records_insert(fresh)
     for result in results:
         if result.outcome == "conflict":
             result.errors = [_conflict_reason(result.conflicts_with)]
             result.record.rejection_reasons = result.errors
-    rows_insert(conflicts)
+    repository.records_insert(conflicts)
     _dispatch_processing([r for r in fresh if r.status == InboundStatus.RECEIVED])
     return results
 
@@ -158,31 +157,11 @@ def flows_allowed_for(*, user) -> set[int] | None:
     return set(FlowGrant.objects.filter(integration_user=user).values_list("flow_id", flat=True))
 
 
-def _accepted_with_keys(user, keys: list[str]) -> list[InboundRecord]:
-    """The user's accepted records holding one of `keys`. On PostgreSQL one probe of the unique index per
-    key, so that the plan cannot depend on statistics (stale ones while a backlog arrived made this
-    lookup ten times slower)."""
-    if connection.vendor != "postgresql":
-        return list(
-            InboundRecord.objects.filter(AnyOf("idempotency_key", keys), integration_user=user).exclude(
-                status=InboundStatus.REJECTED
-            )
-        )
-    table = InboundRecord._meta.db_table
-    sql = (
-        f"SELECT {columns_of(InboundRecord, 'r')} FROM unnest(%s::text[]) AS probe(key) "  # noqa: S608
-        f"CROSS JOIN LATERAL (SELECT * FROM {table} WHERE integration_user_id = %s "
-        "AND idempotency_key = probe.key AND NOT (status = %s) OFFSET 0) AS r"
-    )
-    with connection.cursor() as cursor:
-        return rows_load(InboundRecord, cursor, sql, [keys, user.pk, InboundStatus.REJECTED])
-
-
 def _new_record(user, parsed: dict) -> InboundRecord:
     parsed = dict(parsed)
     flow = parsed.pop("flow", None)
     values = {**parsed, "integration_user_id": user.pk, "flow_id": flow.pk if flow else None}
-    return unsaved(InboundRecord, values, {"integration_user": user, "flow": flow})
+    return repository.record_new(values=values, related={"integration_user": user, "flow": flow})
 
 
 def _rejected_record(user, parsed: dict, raw, errors: list[str]) -> InboundRecord:
@@ -568,7 +547,7 @@ def _dispatch_checks(flow: Flow, due, now: datetime) -> int:
     if not ids:
         return 0
     lease = timedelta(seconds=writeback_settings_for(flow).lease_seconds)
-    WriteOutcome.objects.filter(AnyOf("pk", ids)).update(due_at=now + lease)
+    repository.outcomes_lease(ids, due_at=now + lease)
     for start in range(0, len(ids), VERIFY_JOB_VALUES):
         jobs.dispatch(jobs.verify_job, flow.pk, ids[start : start + VERIFY_JOB_VALUES])
     return len(ids)

@@ -16,8 +16,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Min
-from django.utils.dateparse import parse_datetime
 
+from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.writeback.models import FieldVerificationState, OutcomeStatus, WriteOutcome
 from mappings_app.coercion import ValueRejected, coerce_to_field
 from mappings_app.models import FieldType
@@ -57,7 +57,7 @@ def values_match(planned, actual, field) -> bool:
 
 
 def _moment(value) -> datetime | None:
-    return parse_datetime(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+    return parse_timestamp_or_none(value)
 
 
 # -- one value against what the CRM shows -----------------------------------------------------------------
@@ -117,20 +117,7 @@ def _at_precision(moment: datetime, other: datetime) -> datetime:
 
 
 def _as_moment(value) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        from datetime import UTC
-
-        return datetime.fromtimestamp(value / 1000, tz=UTC)  # epoch milliseconds (HubSpot)
-    if isinstance(value, str) and value:
-        if value.isdigit():
-            return _as_moment(int(value))
-        try:
-            return _moment(value)
-        except ValueError:
-            return None
-    return None
+    return parse_timestamp_or_none(value)  # a datetime, ISO text or epoch milliseconds (HubSpot)
 
 
 def _shown(value):

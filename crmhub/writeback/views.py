@@ -9,35 +9,29 @@ become messages here. Integration accounts are token-only: they get no page, wha
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.filtersets import page_filter
+from crmhub.core.permissions import require_capability
+from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.models import ConnectionStatus, CrmConnection
-from crmhub.roles import is_token_only
 from crmhub.writeback import selectors, services
-from crmhub.writeback.filtersets import InboundRecordFilterSet
+from crmhub.writeback.filtersets import ConflictFilterSet, DeadLetterFilterSet, InboundRecordPageFilterSet
 from crmhub.writeback.forms import (
     ConflictDecisionForm,
-    ConflictFilterForm,
-    DeadLetterFilterForm,
     GoLiveForm,
-    RecordFilterForm,
     ReplayForm,
     SampleDrawForm,
     VerdictsForm,
-    age_bounds,
 )
 from crmhub.writeback.models import (
     FlowWritebackSettings,
@@ -67,21 +61,6 @@ DEAD_LETTER_FILTERS = ("flow", "failure_kind", "age")
 # ---------------------------------------------------------------- helpers
 
 
-def people_with(*permissions: str):
-    """The user holds every permission and is a person, not a token-only integration account."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perms(permissions) or is_token_only(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return checked
-
-    return decorator
-
-
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -107,29 +86,18 @@ def shown_value(value) -> str:
 
 
 def _moment(text) -> datetime | None:
-    return parse_datetime(text) if isinstance(text, str) else None
+    return parse_timestamp_or_none(text) if isinstance(text, str) else None
 
 
 # ---------------------------------------------------------------- inbound records
 
 
-@people_with(VIEW_RECORD)
+@require_capability(VIEW_RECORD)
 def record_list(request):
-    source_systems = Flow.objects.order_by("source_system").values_list("source_system", flat=True).distinct()
-    form = RecordFilterForm(request.GET, source_systems=list(source_systems))
-    # The page's form offers choices; the list's one FilterSet (shared with the API) applies them.
-    query = {
-        name: value.isoformat() if isinstance(value, datetime) else value
-        for name, value in form.selector_filters(timezone.now()).items()
-        if value
-    }
-    records = InboundRecordFilterSet(query, queryset=selectors.inbound_list(user=request.user)).qs
-    term = form.search_term()
-    if term:
-        records = records.filter(Q(crm_id=term) | Q(external_id=term) | Q(idempotency_key=term))
-    page = _page(request, records.select_related("flow__connection"))
+    filterset = page_filter(InboundRecordPageFilterSet, request, selectors.inbound_list(user=request.user))
+    page = _page(request, filterset.rows.select_related("flow__connection"))
     counts = _outcome_counts(page)
-    context = {"form": form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
+    context = {"form": filterset.form, "page": page, "rows": [(record, counts[record.pk]) for record in page]}
     return render(request, "writeback/record_list.html", context)
 
 
@@ -256,7 +224,7 @@ def _identity_lines(identity: dict) -> list[str]:
     return lines + [str(note) for note in identity.get("notes") or []]
 
 
-@people_with(VIEW_RECORD)
+@require_capability(VIEW_RECORD)
 def record_detail(request, pk: int):
     try:
         record = selectors.inbound_detail(user=request.user, pk=pk)
@@ -291,29 +259,20 @@ def record_detail(request, pk: int):
 # ---------------------------------------------------------------- dead letters
 
 
-def _dead_letters(form: DeadLetterFilterForm):
-    values = form.values()
-    outcomes = selectors.dead_letters(flow=values["flow"])
-    if values["failure_kind"]:
-        outcomes = outcomes.filter(failure_kind=values["failure_kind"])
-    after, before = age_bounds(values["age"] or "", timezone.now())
-    if after:
-        outcomes = outcomes.filter(finished_at__gte=after)
-    if before:
-        outcomes = outcomes.filter(finished_at__lt=before)
-    return outcomes
+def _dead_letters(request) -> DeadLetterFilterSet:
+    return page_filter(DeadLetterFilterSet, request, selectors.dead_letters())
 
 
 def _dead_letter_back(request) -> str:
     return _with_query(reverse("writeback:dead-letters"), request.GET, DEAD_LETTER_FILTERS)
 
 
-@people_with(VIEW_OUTCOME)
+@require_capability(VIEW_OUTCOME)
 def dead_letter_list(request):
-    form = DeadLetterFilterForm(request.GET)
-    page = _page(request, _dead_letters(form).select_related("flow__connection"))
+    filterset = _dead_letters(request)
+    page = _page(request, filterset.rows.select_related("flow__connection"))
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "filter_query": urlencode([(n, request.GET[n]) for n in DEAD_LETTER_FILTERS if request.GET.get(n)]),
         "can_replay": request.user.has_perm(DECIDE_OUTCOME),
@@ -346,7 +305,7 @@ def _replay_messages(request, summary: services.ReplaySummary) -> None:
 
 
 @require_POST
-@people_with(VIEW_OUTCOME, DECIDE_OUTCOME)
+@require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def dead_letter_replay(request):
     """Replay one (its row's button) or the ticked selection."""
     form = ReplayForm(request.POST)
@@ -371,21 +330,29 @@ def dead_letter_replay(request):
     return redirect(_dead_letter_back(request))
 
 
-@people_with(VIEW_OUTCOME, DECIDE_OUTCOME)
+@require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def dead_letter_replay_all(request):
     """Every dead letter matching the filters: a confirmation page, then the replay."""
-    form = DeadLetterFilterForm(request.GET)
-    outcomes = _dead_letters(form)
+    filterset = _dead_letters(request)
+    outcomes = filterset.rows
+    values = filterset.form.cleaned_data
+    flow = (
+        Flow.objects.select_related("connection").filter(pk=values["flow"]).first()
+        if values.get("flow")
+        else None
+    )
     if request.method != "POST":
-        context = {"form": form, "count": outcomes.count(), "filters": form.values()}
+        filters = {"flow": flow, "failure_kind": values.get("failure_kind"), "age": values.get("age")}
+        context = {"form": filterset.form, "count": outcomes.count(), "filters": filters}
         return render(request, "writeback/dead_letter_replay_all.html", context)
     try:
-        if form.narrows_beyond_flow():
+        # A flow id that names no flow matches nothing: never read it as "every flow".
+        if filterset.narrows_beyond_flow() or (values.get("flow") and flow is None):
             summary = services.dead_letters_replay(
                 outcomes=list(outcomes.select_related(None).only("pk", "flow_id")), actor=request.user
             )
         else:
-            summary = services.dead_letters_replay_all(actor=request.user, flow=form.values()["flow"])
+            summary = services.dead_letters_replay_all(actor=request.user, flow=flow)
     except ApplicationError as exc:
         messages.error(request, f"Nothing was replayed: {_error_text(exc)}")
     else:
@@ -396,14 +363,12 @@ def dead_letter_replay_all(request):
 # ---------------------------------------------------------------- field conflicts
 
 
-@people_with(VIEW_OUTCOME)
+@require_capability(VIEW_OUTCOME)
 def conflict_list(request):
-    form = ConflictFilterForm(request.GET)
-    form.is_valid()
-    conflicts = selectors.open_conflicts(flow=form.cleaned_data.get("flow"))
-    page = _page(request, conflicts.select_related("flow__connection", "crm_field"))
+    filterset = page_filter(ConflictFilterSet, request, selectors.open_conflicts())
+    page = _page(request, filterset.rows.select_related("flow__connection", "crm_field"))
     context = {
-        "form": form,
+        "form": filterset.form,
         "page": page,
         "can_decide": request.user.has_perm(DECIDE_OUTCOME),
         "filter_query": urlencode([("flow", request.GET["flow"])]) if request.GET.get("flow") else "",
@@ -412,7 +377,7 @@ def conflict_list(request):
 
 
 @require_POST
-@people_with(VIEW_OUTCOME, DECIDE_OUTCOME)
+@require_capability(VIEW_OUTCOME, DECIDE_OUTCOME)
 def conflict_resolve(request, pk: int):
     outcome = get_object_or_404(WriteOutcome, pk=pk)
     form = ConflictDecisionForm(request.POST)
@@ -449,7 +414,7 @@ def _flows_with_writeback():
     )
 
 
-@people_with(VIEW_SAMPLE)
+@require_capability(VIEW_SAMPLE)
 def flow_list(request):
     return render(request, "writeback/flow_list.html", {"flows": list(_flows_with_writeback())})
 
@@ -482,7 +447,7 @@ def _shadow_flow(pk: int) -> Flow:
     return get_object_or_404(Flow.objects.select_related("connection", "crm_object"), pk=pk)
 
 
-@people_with(VIEW_SAMPLE)
+@require_capability(VIEW_SAMPLE)
 def flow_detail(request, pk: int):
     flow = _shadow_flow(pk)
     settings = selectors.writeback_settings_for(flow)
@@ -499,7 +464,7 @@ def flow_detail(request, pk: int):
 
 
 @require_POST
-@people_with(VIEW_SAMPLE, REVIEW_SHADOW)
+@require_capability(VIEW_SAMPLE, REVIEW_SHADOW)
 def sample_draw(request, pk: int):
     flow = _shadow_flow(pk)
     form = SampleDrawForm(request.POST)
@@ -524,7 +489,7 @@ def _sample(pk: int) -> ShadowSample:
         raise Http404("No such sample.") from exc
 
 
-@people_with(VIEW_SAMPLE)
+@require_capability(VIEW_SAMPLE)
 def sample_detail(request, pk: int):
     sample = _sample(pk)
     settings = selectors.writeback_settings_for(sample.flow)
@@ -552,7 +517,7 @@ def sample_detail(request, pk: int):
 
 
 @require_POST
-@people_with(VIEW_SAMPLE, REVIEW_SHADOW)
+@require_capability(VIEW_SAMPLE, REVIEW_SHADOW)
 def sample_review(request, pk: int):
     sample = get_object_or_404(ShadowSample, pk=pk)
     reviews = ShadowReview.objects.filter(sample=sample).order_by("id")
@@ -573,7 +538,7 @@ def sample_review(request, pk: int):
 
 
 @require_POST
-@people_with(VIEW_SAMPLE, GO_LIVE)
+@require_capability(VIEW_SAMPLE, GO_LIVE)
 def go_live(request, pk: int):
     sample = get_object_or_404(ShadowSample.objects.select_related("flow"), pk=pk)
     form = GoLiveForm(request.POST)
@@ -597,7 +562,7 @@ def go_live(request, pk: int):
 # ---------------------------------------------------------------- paused connections and events
 
 
-@people_with(VIEW_EVENT)
+@require_capability(VIEW_EVENT)
 def connection_list(request):
     paused = CrmConnection.objects.filter(status=ConnectionStatus.PAUSED).order_by("name")
     events = WritebackEvent.objects.select_related("connection", "flow").order_by("-created_at", "-id")
@@ -610,7 +575,7 @@ def connection_list(request):
 
 
 @require_POST
-@people_with(VIEW_EVENT, RESUME_CONNECTION)
+@require_capability(VIEW_EVENT, RESUME_CONNECTION)
 def connection_resume(request, pk: int):
     connection = get_object_or_404(CrmConnection, pk=pk)
     if connection.status != ConnectionStatus.PAUSED:

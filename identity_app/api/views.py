@@ -9,15 +9,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import parse_id
-from identity_app import selectors, services
-from identity_app.api import filters, serializers
+from crmhub.core.permissions import HasCapability
+from identity_app import filtersets, selectors, services
+from identity_app.api import serializers
 from identity_app.models import MirrorRecord, ReviewItem
-from mappings_app.api.views import RequiresPermissions, validated_input
+from mappings_app.api.views import validated_input
 
 VIEW_ITEM = selectors.VIEW_PERMISSION
 RESOLVE = services.RESOLVE_PERMISSION
@@ -46,12 +46,12 @@ def _decision_schema(summary: str, request=None, response=serializers.ReviewItem
 )
 @extend_schema(tags=["review queue"])
 class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    filterset_class = filters.ReviewItemFilterSet
+    filterset_class = filtersets.ReviewItemFilterSet
     search_fields = ["external_id", "source_system"]
     ordering_fields = ["created_at", "top_score", "occurrences"]
 
     def get_queryset(self):
-        items = selectors.review_queue_items(user=self.request.user, status=None)
+        items = selectors.review_queue_items(user=self.request.user)
         if self.action in ("retrieve", "link", "dismiss", "create_new", "assign"):
             return items.select_related("flow__crm_object", "flow__connection", "resolved_by")
         return items.select_related("resolved_by")
@@ -63,11 +63,16 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_permissions(self):
         if self.action in ("link", "dismiss", "create_new"):
-            return [RequiresPermissions(VIEW_ITEM, RESOLVE, message="You may not resolve review items.")]
+            return [HasCapability(VIEW_ITEM, RESOLVE, message="You may not resolve review items.")]
         if self.action == "assign":
-            return [RequiresPermissions(VIEW_ITEM, ASSIGN, message="You may not assign review items.")]
-        if self.action == "bulk":
-            return [RequiresPermissions(VIEW_ITEM, message="You may not see review items.")]
+            return [HasCapability(VIEW_ITEM, ASSIGN, message="You may not assign review items.")]
+        if self.action == "bulk":  # checked before the body: a viewer learns nothing from validation errors
+            return [
+                HasCapability(VIEW_ITEM, message="You may not see review items."),
+                HasCapability(
+                    RESOLVE, ASSIGN, any_of=True, message="You may not resolve or assign review items."
+                ),
+            ]
         return super().get_permissions()
 
     def _item_response(self, item: ReviewItem) -> Response:
@@ -120,9 +125,6 @@ class ReviewItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     )
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)
     def bulk(self, request):
-        if not (request.user.has_perm(RESOLVE) or request.user.has_perm(ASSIGN)):
-            # Checked before the body: a viewer learns nothing from validation errors.
-            raise PermissionDenied("You may not resolve or assign review items.")
         data = validated_input(serializers.BulkInputSerializer, request.data)
         items = list(self.get_queryset().filter(pk__in=data["ids"]).order_by("pk"))
         unknown = sorted(set(data["ids"]) - {item.pk for item in items})
@@ -164,7 +166,7 @@ class IdentityLinkViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     serializer_class = serializers.IdentityLinkSerializer
-    filterset_class = filters.IdentityLinkFilterSet
+    filterset_class = filtersets.IdentityLinkFilterSet
     search_fields = ["external_id", "crm_id", "source_system"]
     ordering_fields = ["created_at", "updated_at", "external_id"]
 
@@ -203,7 +205,7 @@ class IdentityLinkViewSet(
 )
 @extend_schema(tags=["validation runs"])
 class ValidationRunViewSet(viewsets.ReadOnlyModelViewSet):
-    filterset_class = filters.ValidationRunFilterSet
+    filterset_class = filtersets.ValidationRunFilterSet
     ordering_fields = ["created_at"]
 
     def get_queryset(self):

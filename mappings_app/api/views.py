@@ -16,14 +16,14 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import BaseParser, JSONParser
-from rest_framework.permissions import BasePermission
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.permissions import HasCapability
 from crmhub.models import CrmConnection
-from mappings_app import selectors, services, yaml_io
-from mappings_app.api import filters, serializers
+from mappings_app import filtersets, selectors, services, yaml_io
+from mappings_app.api import serializers
 from mappings_app.models import (
     CatalogVersion,
     ChangeItem,
@@ -39,18 +39,6 @@ VIEW_VERSION = "mappings_app.view_catalogversion"
 VIEW_CATALOG = ("mappings_app.view_fieldmapping", "mappings_app.view_fieldownership")
 EDIT = services.EDIT_PERMISSION
 APPROVE = services.APPROVE_PERMISSION
-
-
-class RequiresPermissions(BasePermission):
-    """An authenticated user holding every listed permission (checked before any service call)."""
-
-    def __init__(self, *permissions: str, message: str):
-        self.permissions = permissions
-        self.message = message
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and user.has_perms(self.permissions))
 
 
 def _flatten_errors(errors, prefix: str = "") -> list[str]:
@@ -127,20 +115,20 @@ class YamlRenderer(BaseRenderer):
 class ConnectionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = CrmConnection.objects.order_by("name")
     serializer_class = serializers.ConnectionSerializer
-    filterset_class = filters.ConnectionFilterSet
+    filterset_class = filtersets.ConnectionFilterSet
     search_fields = ["name", "base_url"]
     ordering_fields = ["name", "provider", "status", "catalog_version"]
 
     def get_permissions(self):
         if self.action == "catalog_export":
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CONNECTION, *VIEW_CATALOG, message="You do not have permission to read the catalog."
                 )
             ]
         if self.action == "catalog_import":
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CONNECTION, EDIT, message="You do not have permission to draft mapping changes."
                 )
             ]
@@ -214,7 +202,7 @@ class ConnectionViewSet(viewsets.ReadOnlyModelViewSet):
 class CrmObjectViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = CrmObject.objects.select_related("connection").order_by("connection__name", "name")
     serializer_class = serializers.CrmObjectSerializer
-    filterset_class = filters.CrmObjectFilterSet
+    filterset_class = filtersets.CrmObjectFilterSet
     search_fields = ["name", "label"]
     ordering_fields = ["name", "label"]
 
@@ -223,7 +211,7 @@ class CrmObjectViewSet(viewsets.ReadOnlyModelViewSet):
 class CrmFieldViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = CrmField.objects.select_related("crm_object", "ownership").order_by("crm_object__name", "name")
     serializer_class = serializers.CrmFieldSerializer
-    filterset_class = filters.CrmFieldFilterSet
+    filterset_class = filtersets.CrmFieldFilterSet
     search_fields = ["name", "label"]
     ordering_fields = ["name", "label", "field_type"]
 
@@ -234,7 +222,7 @@ class FieldOwnershipViewSet(viewsets.ReadOnlyModelViewSet):
         "crm_field__crm_object__name", "crm_field__name"
     )
     serializer_class = serializers.FieldOwnershipSerializer
-    filterset_class = filters.FieldOwnershipFilterSet
+    filterset_class = filtersets.FieldOwnershipFilterSet
     search_fields = ["crm_field__name"]
     ordering_fields = ["owner"]
 
@@ -245,7 +233,7 @@ class FieldMappingViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = selectors.mapping_list()
     serializer_class = serializers.FieldMappingSerializer
-    filterset_class = filters.FieldMappingFilterSet
+    filterset_class = filtersets.FieldMappingFilterSet
     search_fields = ["source_system", "source_key", "crm_field__name"]
     ordering_fields = ["source_system", "source_key"]
 
@@ -284,7 +272,7 @@ class ChangeRequestViewSet(
 ):
     """Change requests: draft -> submitted -> approved/rejected -> applied, with four eyes."""
 
-    filterset_class = filters.ChangeRequestFilterSet
+    filterset_class = filtersets.ChangeRequestFilterSet
     search_fields = ["title", "description"]
     ordering_fields = ["created_at", "status"]
     edit_actions = {"create", "operations", "submit", "rebase", "comments"}
@@ -305,13 +293,13 @@ class ChangeRequestViewSet(
     def get_permissions(self):
         if self.action in self.edit_actions:
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CHANGE, EDIT, message="You do not have permission to draft mapping changes."
                 )
             ]
         if self.action in self.decide_actions:
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_CHANGE,
                     APPROVE,
                     message="You do not have permission to approve, reject or apply mapping changes.",
@@ -387,7 +375,7 @@ class ChangeRequestViewSet(
 
 @extend_schema(tags=["catalog versions"])
 class CatalogVersionViewSet(viewsets.ReadOnlyModelViewSet):
-    filterset_class = filters.CatalogVersionFilterSet
+    filterset_class = filtersets.CatalogVersionFilterSet
     ordering_fields = ["number", "created_at"]
 
     def get_queryset(self):
@@ -406,7 +394,7 @@ class CatalogVersionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_permissions(self):
         if self.action == "restore":
             return [
-                RequiresPermissions(
+                HasCapability(
                     VIEW_VERSION, EDIT, message="You do not have permission to draft mapping changes."
                 )
             ]

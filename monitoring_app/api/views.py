@@ -4,31 +4,21 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView, ListAPIView, RetrieveAPIView, RetrieveUpdateAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from crmhub.core.filtersets import parse_id
+from crmhub.core.permissions import HasCapability
 from mappings_app.models import Flow
 from monitoring_app import filtersets, selectors, services
 from monitoring_app.api import serializers
 from monitoring_app.models import Alert, AlertRule, MetricPoint
 
 
-def _has(permission: str):
-    class HasPermission(BasePermission):
-        message = f"You need the {permission} permission."
-
-        def has_permission(self, request, view) -> bool:
-            return bool(request.user and request.user.is_authenticated and request.user.has_perm(permission))
-
-    return HasPermission
-
-
 class MetricPointListView(ListAPIView):
     """Pre-aggregated hourly points, oldest first."""
 
     serializer_class = serializers.MetricPointSerializer
-    permission_classes = [IsAuthenticated, _has("monitoring_app.view_metricpoint")]
+    permission_classes = [HasCapability.of("monitoring_app.view_metricpoint")]
     filterset_class = filtersets.MetricPointFilterSet
     queryset = MetricPoint.objects.order_by("bucket_start", "id")
 
@@ -37,7 +27,7 @@ class CurrentMetricsView(GenericAPIView):
     """The metrics of one flow (and its connection) computed now, not from the stored series."""
 
     serializer_class = serializers.CurrentMeasurementSerializer
-    permission_classes = [IsAuthenticated, _has("monitoring_app.view_metricpoint")]
+    permission_classes = [HasCapability.of("monitoring_app.view_metricpoint")]
     pagination_class = None
     queryset = MetricPoint.objects.none()
 
@@ -58,16 +48,16 @@ class CurrentMetricsView(GenericAPIView):
 
 class AlertListView(ListAPIView):
     serializer_class = serializers.AlertSerializer
-    permission_classes = [IsAuthenticated, _has("monitoring_app.view_alert")]
+    permission_classes = [HasCapability.of("monitoring_app.view_alert")]
     filterset_class = filtersets.AlertFilterSet
 
     def get_queryset(self):
-        return selectors.alerts_list(filters={})
+        return selectors.alerts_list()
 
 
 class AlertDetailView(RetrieveAPIView):
     serializer_class = serializers.AlertSerializer
-    permission_classes = [IsAuthenticated, _has("monitoring_app.view_alert")]
+    permission_classes = [HasCapability.of("monitoring_app.view_alert")]
     queryset = Alert.objects.all()
 
 
@@ -75,7 +65,7 @@ class AlertAcknowledgeView(GenericAPIView):
     """open -> acknowledged (409 when the alert is not open)."""
 
     serializer_class = serializers.AlertSerializer
-    permission_classes = [IsAuthenticated, _has(services.ACKNOWLEDGE_PERMISSION)]
+    permission_classes = [HasCapability.of(services.ACKNOWLEDGE_PERMISSION)]
     queryset = Alert.objects.all()
 
     @extend_schema(request=None, responses=serializers.AlertSerializer)
@@ -86,7 +76,7 @@ class AlertAcknowledgeView(GenericAPIView):
 
 class AlertRuleListView(ListAPIView):
     serializer_class = serializers.AlertRuleSerializer
-    permission_classes = [IsAuthenticated, _has("monitoring_app.view_alertrule")]
+    permission_classes = [HasCapability.of("monitoring_app.view_alertrule")]
     queryset = AlertRule.objects.none()
 
     def get_queryset(self):
@@ -109,7 +99,7 @@ class AlertRuleDetailView(RetrieveUpdateAPIView):
             if self.request.method in ("GET", "HEAD", "OPTIONS")
             else services.RULE_PERMISSION
         )
-        return [IsAuthenticated(), _has(permission)()]
+        return [HasCapability(permission)]
 
     def perform_update(self, serializer):
         rule = serializer.instance

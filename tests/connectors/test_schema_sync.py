@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from crmhub.connectors import FieldSchema, ObjectSchema
-from crmhub.management.commands import crm_discover, crm_read
+from mappings_app.management.commands import crm_discover, crm_read
 from mappings_app.models import CrmField, CrmObject
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories

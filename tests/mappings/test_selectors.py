@@ -1,8 +1,17 @@
-"""Reads of the catalog: lists are ordered explicitly, so pages are stable on every database."""
+"""Reads of the catalog: lists are ordered explicitly, so pages are stable on every database; the lists'
+FilterSets (shared by the pages and the API) filter them."""
 
-from mappings_app import selectors, services
+from django.http import QueryDict
+
+from mappings_app import filtersets, selectors, services
 from mappings_app.models import ChangeStatus
 from tests import factories
+
+
+def filtered(filterset_class, queryset, **query):
+    filterset = filterset_class(QueryDict(mutable=True) | query, queryset=queryset)
+    assert filterset.is_valid(), filterset.errors
+    return filterset.qs
 
 
 def draft_titled(connection, author, title):
@@ -25,22 +34,25 @@ def test_change_requests_are_listed_newest_first_with_their_item_count(connectio
 
 def test_change_requests_filter_by_status_and_title(submitted, connection, admin):
     draft_titled(connection, admin, "Renewal date")
-    assert [c.pk for c in selectors.change_request_list(filters={"status": "submitted"})] == [submitted.pk]
-    assert [c.title for c in selectors.change_request_list(filters={"q": "renewal"})] == ["Renewal date"]
+    changes = selectors.change_request_list()
+    page = filtersets.ChangeRequestPageFilterSet
+    assert [c.pk for c in filtered(page, changes, status="submitted")] == [submitted.pk]
+    assert [c.title for c in filtered(page, changes, q="renewal")] == ["Renewal date"]
     assert [c.status for c in selectors.pending_change_requests()] == [ChangeStatus.SUBMITTED]
 
 
 def test_fields_filter_by_owner_and_mapping(catalog_v1, connection):
-    rep_owned = selectors.field_list(connection=connection, filters={"owner": "rep_owned"})
+    page, fields = filtersets.CrmFieldPageFilterSet, selectors.field_list()
+    rep_owned = filtered(page, fields, connection=connection.pk, owner="rep_owned")
     names = [field.name for field in rep_owned]
     assert "lifecyclestage" in names
     assert "email" in names
     assert "ai_lead_score" not in names
-    mapped = selectors.field_list(connection=connection, filters={"mapped": "yes"})
+    mapped = filtered(page, fields, connection=connection.pk, mapped="yes")
     assert [field.name for field in mapped] == ["ai_lead_score", "ai_segment"]
 
 
 def test_mappings_are_listed_by_source_key(catalog_v1, connection):
-    mappings = selectors.mapping_list(connection=connection)
-    assert [m.source_key for m in mappings] == ["score", "segment"]
-    assert [m.source_key for m in selectors.mapping_list(filters={"q": "segm"})] == ["segment"]
+    page, mappings = filtersets.FieldMappingPageFilterSet, selectors.mapping_list()
+    assert [m.source_key for m in filtered(page, mappings, connection=connection.pk)] == ["score", "segment"]
+    assert [m.source_key for m in filtered(page, mappings, q="segm")] == ["segment"]

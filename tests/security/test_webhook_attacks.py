@@ -7,9 +7,9 @@ import time
 
 import pytest
 
+from crmhub.connectors.hubspot.webhooks import signature_v3 as hubspot_signature_v3
 from crmhub.models import CrmConnection
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookRejection
-from crmhub.sync.webhooks import hubspot_signature_v3
 from tests.sync.conftest import CLIENT_SECRET
 
 

@@ -9,6 +9,7 @@ import pytest
 from crm_sandbox import ManualClock, Sandbox
 from crmhub.connectors import get_connector
 from crmhub.connectors.ratelimit import RateBudget
+from crmhub.connectors.salesforce import webhooks as salesforce_webhooks
 from crmhub.core import clock as hub_clock
 from crmhub.core.connectors import connector_factory
 from crmhub.sync import jobs, rules, triggers, webhooks
@@ -131,7 +132,7 @@ def outbound_message(org_id: str, note_id: str, record_id: str, title: str) -> b
 
 def deliver(endpoint, dispatcher, body: bytes) -> None:
     """An authenticated delivery (the organisation id matches), stored and processed as the receiver does."""
-    events = webhooks.salesforce_outbound_parse(endpoint, body)
+    events = salesforce_webhooks.outbound_parse(body, webhooks.webhook_context(endpoint))
     webhooks.webhook_events_ingest(endpoint=endpoint, events=events)
     dispatcher.drain()
 

@@ -1,9 +1,8 @@
-import hashlib
-import hmac
-import json
+import base64
 
 import httpx
 import pytest
+from standardwebhooks import Webhook, WebhookVerificationError
 
 from crmhub.sync import rules, triggers
 from crmhub.sync.models import ExecutionStatus, TriggerExecution, TriggerRule
@@ -65,10 +64,16 @@ def test_a_field_change_calls_the_signed_webhook_and_retries_after_failures(clie
     assert execution.status == ExecutionStatus.SUCCEEDED and execution.attempts == 3
     assert [e["event"] for e in execution.log].count("retry_wait") == 2
     request = calls[-1]
-    body = request.content.decode()
-    expected = hmac.new(b"whsec", f"{request.headers['X-CrmHub-Timestamp']}.{body}".encode(), hashlib.sha256)
-    assert request.headers["X-CrmHub-Signature"] == f"v1={expected.hexdigest()}"
-    assert json.loads(body)["crm_id"] == crm_id and json.loads(body)["request"] == "rescore"
+    # Changed deliberately (issue 16): Standard Webhooks headers, checked by the package's own verifier. The
+    # rule's secret "whsec" predates the scheme: its key is its UTF-8 bytes, so the receiver holds whsec_+base64.
+    receiver_secret = "whsec_" + base64.b64encode(b"whsec").decode()
+    body = Webhook(receiver_secret).verify(request.content, dict(request.headers))
+    assert body["crm_id"] == crm_id and body["request"] == "rescore"
+    assert {call.headers["webhook-id"] for call in calls[-3:]} == {f"trigger-execution-{execution.pk}"}
+    with pytest.raises(WebhookVerificationError):
+        Webhook("whsec_" + base64.b64encode(b"another").decode()).verify(
+            request.content, dict(request.headers)
+        )
 
 
 def test_conditions_filter_and_redelivered_events_fire_once(client, world, receiver):

@@ -1,9 +1,9 @@
 import base64
 import json
 
+from crmhub.connectors.hubspot.webhooks import signature_v3 as hubspot_signature_v3
 from crmhub.models import CrmConnection
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookEventStatus
-from crmhub.sync.webhooks import hubspot_signature_v3
 from tests.sync.conftest import CLIENT_SECRET
 
 

@@ -1,5 +1,6 @@
-"""The bulk row writes (crmhub/core/bulk.py): COPY inserts and set-based updates store exactly what the
-ORM would, honour the claim token, and keep duplicate keys an IntegrityError."""
+"""The bulk row writes (crmhub/core/bulk.py, used through crmhub/writeback/repository.py): COPY inserts
+and set-based updates store exactly what the ORM would, honour the claim token, and keep duplicate keys an
+IntegrityError."""
 
 from datetime import UTC, datetime
 
@@ -7,8 +8,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from crmhub.core import bulk
+from crmhub.writeback import planning, repository, services
 from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
-from crmhub.writeback.pipeline import SAVED_FIELDS
+from crmhub.writeback.repository import SAVED_FIELDS
 
 MOMENT = datetime(2026, 11, 3, 8, 30, 15, 123000, tzinfo=UTC)
 postgres_only = pytest.mark.skipif(
@@ -210,3 +212,44 @@ def test_keys_with_array_syntax_in_them_are_found_again(world):
     again = world.post(records)
     assert [r.outcome for r in again] == ["duplicate"] * len(keys)
     assert [r.record.pk for r in again] == [r.record.pk for r in first]
+
+
+def test_json_text_is_what_json_dumps_means_even_where_orjson_refuses():
+    """orjson encodes; what it refuses (integers beyond 64 bits, keys that are not text) falls back to
+    json.dumps, so a value stores the same whichever encoder wrote it."""
+    import json
+
+    for value in [{"a": [1, 2.5, None, True]}, 10**20, {"big": [10**30]}, {1: "one", None: "none"}, "ü"]:
+        assert json.loads(bulk.json_text(value)) == json.loads(json.dumps(value)), value
+    assert bulk.json_text(None) is None
+    assert bulk.json_value(bulk.json_text({"n": 10**25})) == {"n": 10**25}
+
+
+def test_planned_outcomes_own_their_json_values(world):
+    """No two outcomes share a log, a request summary or a default: changing one in place (as a future
+    JSONField(default=dict) would invite) cannot reach another."""
+    world.settings.verification_sample_rate = 0
+    world.settings.save()
+    records = [
+        world.output(crm_id, f"own-{n}", score=n, segment="b") for n, crm_id in enumerate(world.ids[:3])
+    ]
+    services.outputs_ingest(user=world.users["integration"], records=records)
+    ids = list(InboundRecord.objects.values_list("pk", flat=True))
+    flow_id = repository.records_received_flow_ids(ids)[0]
+    with transaction.atomic():
+        locked = repository.records_lock_received(flow_id=flow_id, ids=ids)
+        catalog = planning.flow_catalog(world.flow)
+        outcomes = [o for r in locked for o in planning.plan_record(r, catalog, now=MOMENT)]
+    assert len(outcomes) >= 4
+    for name in ("log", "request_summary", "response_summary", "verification"):
+        values = [getattr(o, name) for o in outcomes]
+        assert len({id(v) for v in values}) == len(values), name
+    assert [len(o.log) for o in outcomes] == [1] * len(outcomes)
+
+
+def test_unsaved_defaults_are_fresh_for_every_instance():
+    first = repository.outcome_new(values={}, related={})
+    second = repository.outcome_new(values={}, related={})
+    for name in ("request_summary", "response_summary", "verification", "log"):
+        assert getattr(first, name) == getattr(WriteOutcome(), name)
+        assert getattr(first, name) is not getattr(second, name), name

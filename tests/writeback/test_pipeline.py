@@ -285,3 +285,26 @@ def test_payloads_past_retention_are_purged_and_outcomes_kept(world):
     record = world.record("old")
     assert record.values == {} and record.payload_purged_at is not None
     assert record.outcomes.get().status == OutcomeStatus.WRITTEN_VERIFIED
+
+
+def test_a_removed_picklist_option_halts_writes_to_that_field_only(world):
+    """Changed with issue 16: the write path uses the catalog's one drift rule set, in which a picklist that
+    lost options has drifted (the sync cycle already counted it; the write path did not)."""
+    from crmhub.writeback.models import WritebackEvent
+    from mappings_app.models import FieldMapping
+
+    options = world.account.schema["contacts"]["ai_segment"].options
+    world.account.change_schema("contacts", "ai_segment", options=options[:-1])
+    crm_id = world.ids[5]
+    world.post([world.output(crm_id, "k-opt", segment=options[0], score=6)])
+    outcomes = outcomes_of(world, "k-opt")
+    assert outcomes["ai_segment"].failure_kind == "schema_drift"
+    assert f"lost picklist options: {options[-1]}" in outcomes["ai_segment"].reason
+    assert outcomes["ai_score"].status != OutcomeStatus.DEAD_LETTERED
+    assert (
+        f"lost picklist options: {options[-1]}"
+        in FieldMapping.objects.get(source_key="segment").broken_reason
+    )
+    assert FieldMapping.objects.get(source_key="score").broken_reason == ""
+    event = WritebackEvent.objects.get(kind="schema_drift")
+    assert event.details["fields"] == ["ai_segment"]

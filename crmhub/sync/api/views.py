@@ -3,22 +3,12 @@
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
+from crmhub.core.permissions import HasCapability
 from crmhub.models import CrmConnection
 from crmhub.sync import filtersets, selectors, services
 from crmhub.sync.api import serializers
-
-
-def _has(permission: str):
-    class HasPermission(BasePermission):
-        message = f"You need the {permission} permission."
-
-        def has_permission(self, request, view) -> bool:
-            return bool(request.user and request.user.is_authenticated and request.user.has_perm(permission))
-
-    return HasPermission
 
 
 class SyncRunListView(ListAPIView):
@@ -29,7 +19,7 @@ class SyncRunListView(ListAPIView):
 
     def get_permissions(self):
         permission = services.RUN_PERMISSION if self.request.method == "POST" else "sync.view_syncrun"
-        return [IsAuthenticated(), _has(permission)()]
+        return [HasCapability(permission)]
 
     def get_queryset(self):
         return selectors.sync_runs_list()
@@ -52,7 +42,7 @@ class SyncRunListView(ListAPIView):
 
 class SyncRunDetailView(RetrieveAPIView):
     serializer_class = serializers.SyncRunSerializer
-    permission_classes = [IsAuthenticated, _has("sync.view_syncrun")]
+    permission_classes = [HasCapability.of("sync.view_syncrun")]
 
     def get_queryset(self):
         return selectors.sync_runs_list()
@@ -60,7 +50,7 @@ class SyncRunDetailView(RetrieveAPIView):
 
 class WebhookEventListView(ListAPIView):
     serializer_class = serializers.WebhookEventSerializer
-    permission_classes = [IsAuthenticated, _has("sync.view_webhookevent")]
+    permission_classes = [HasCapability.of("sync.view_webhookevent")]
     filterset_class = filtersets.WebhookEventFilterSet
 
     def get_queryset(self):
@@ -69,7 +59,7 @@ class WebhookEventListView(ListAPIView):
 
 class TriggerExecutionListView(ListAPIView):
     serializer_class = serializers.TriggerExecutionSerializer
-    permission_classes = [IsAuthenticated, _has("sync.view_triggerexecution")]
+    permission_classes = [HasCapability.of("sync.view_triggerexecution")]
     filterset_class = filtersets.TriggerExecutionFilterSet
 
     def get_queryset(self):

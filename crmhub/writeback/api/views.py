@@ -4,23 +4,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from crmhub.core.permissions import HasCapability
 from crmhub.writeback import filtersets, selectors, services
 from crmhub.writeback.api import serializers
 from crmhub.writeback.models import InboundRecord, WriteOutcome
-
-
-def _has(permission: str):
-    class HasPermission(BasePermission):
-        message = f"You need the {permission} permission."
-
-        def has_permission(self, request, view) -> bool:
-            return bool(request.user and request.user.is_authenticated and request.user.has_perm(permission))
-
-    return HasPermission
 
 
 class OutputsView(ListAPIView):
@@ -33,7 +23,7 @@ class OutputsView(ListAPIView):
         permission = (
             "writeback.add_inboundrecord" if self.request.method == "POST" else "writeback.view_inboundrecord"
         )
-        return [IsAuthenticated(), _has(permission)()]
+        return [HasCapability(permission)]
 
     def get_queryset(self):
         return selectors.inbound_list(user=self.request.user)
@@ -65,7 +55,7 @@ class OutputsView(ListAPIView):
 
 
 class OutputDetailView(APIView):
-    permission_classes = [IsAuthenticated, _has("writeback.view_inboundrecord")]
+    permission_classes = [HasCapability.of("writeback.view_inboundrecord")]
 
     @extend_schema(responses=serializers.InboundRecordDetailSerializer)
     def get(self, request, pk: int):
@@ -78,7 +68,7 @@ class OutputDetailView(APIView):
 
 class OutcomeListView(ListAPIView):
     serializer_class = serializers.WriteOutcomeSerializer
-    permission_classes = [IsAuthenticated, _has("writeback.view_writeoutcome")]
+    permission_classes = [HasCapability.of("writeback.view_writeoutcome")]
     filterset_class = filtersets.WriteOutcomeFilterSet
 
     def get_queryset(self):
@@ -88,7 +78,7 @@ class OutcomeListView(ListAPIView):
 class DeadLetterReplayView(APIView):
     """Replay dead letters: {"ids": [...]} (one or a selection) or {"all": true, "flow": id?}."""
 
-    permission_classes = [IsAuthenticated, _has("writeback.change_writeoutcome")]
+    permission_classes = [HasCapability.of("writeback.change_writeoutcome")]
 
     @extend_schema(request=serializers.ReplayInSerializer, responses={200: serializers.ReplayOutSerializer})
     def post(self, request):

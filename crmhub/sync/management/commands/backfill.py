@@ -1,9 +1,8 @@
 """Re-read an object's changes from a point in time (after an outage, or to seed the mirror)."""
 
-from datetime import UTC, datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
+from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.sync.management.commands.sync_now import connection_named, run_and_report
 from crmhub.sync.models import SyncKind
 
@@ -17,11 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--since", required=True, help="e.g. 2026-01-01 or 2026-01-01T09:00:00+00:00")
 
     def handle(self, *args, **options):
-        try:
-            since = datetime.fromisoformat(options["since"])
-        except ValueError as exc:
-            raise CommandError(f"--since is not an ISO date or time: {options['since']!r}") from exc
-        if since.tzinfo is None:
-            since = since.replace(tzinfo=UTC)
+        since = parse_timestamp_or_none(options["since"])  # without a zone: UTC
+        if since is None:
+            raise CommandError(f"--since is not an ISO date or time: {options['since']!r}")
         connection = connection_named(options["connection"])
         run_and_report(self, connection, options["object_name"], SyncKind.BACKFILL, since=since)

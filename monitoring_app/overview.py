@@ -1,4 +1,7 @@
-"""Reads for the landing page: what needs a person's attention, across the apps, for one user."""
+"""Reads for the landing page (`/`): what needs a person's attention, across the apps, for one user.
+
+Monitoring is the app that watches the others, so the overview's cross-app reads live here, not in the
+project package."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta

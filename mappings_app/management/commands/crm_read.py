@@ -6,8 +6,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from crmhub.connectors import CrmError, get_connector
-from crmhub.core.timestamps import parse_timestamp
-from crmhub.management.commands.crm_discover import _connection, _local_budget
+from crmhub.core.timestamps import parse_timestamp_or_none
+from mappings_app.management.commands.crm_discover import _connection, _local_budget
 from mappings_app.models import CrmField
 
 
@@ -55,10 +55,7 @@ class Command(BaseCommand):
 
 
 def _since(text: str) -> datetime:
-    try:
-        moment = parse_timestamp(text)
-    except ValueError:
-        moment = None
+    moment = parse_timestamp_or_none(text)
     if moment is None:
         raise CommandError(f"--since is not an ISO 8601 time: {text!r}")
     return moment
