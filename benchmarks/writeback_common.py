@@ -126,9 +126,10 @@ def post_all(flow, users, account, fields: tuple[str, ...]) -> float:
 def start_workers(count: int, burst: bool = True, log_path: Path | None = None) -> list[subprocess.Popen]:
     """rqworker processes on the "writeback" queue; their log (with the stage-time lines) goes to log_path."""
     env = {**os.environ, "LOG_LEVEL": "INFO"}
-    args = [sys.executable, "manage.py", "rqworker", "writeback"] + (["--burst"] if burst else [])
-    if os.environ.get("WB_WORKER_CLASS"):  # compare worker classes, e.g. rq.worker.Worker (forks per job)
-        args += ["--worker-class", os.environ["WB_WORKER_CLASS"]]
+    # WB_WORKER_CLASS compares worker classes, e.g. rq.worker.Worker (forks per job).
+    worker_class = os.environ.get("WB_WORKER_CLASS", "crmhub.writeback.worker.PipelineWorker")
+    args = [sys.executable, "manage.py", "rqworker", "writeback", "--worker-class", worker_class]
+    args += ["--burst"] if burst else []
     workers = []
     for _ in range(count):
         log = open(log_path, "a") if log_path else subprocess.DEVNULL  # noqa: SIM115 - lives with the worker

@@ -46,7 +46,7 @@ class EncryptedJSONField(models.TextField):
         try:
             return json.loads(value)
         except (TypeError, ValueError):
-            pass
+            pass  # not plain JSON: an encrypted value, decrypted below (which fails loudly)
         try:
             return json.loads(decrypt_text(value))
         except (ImproperlyConfigured, TypeError, ValueError) as exc:

@@ -171,7 +171,8 @@ RQ_QUEUES = {
     for name in ("default", "sync", "writeback", "monitoring")
 }
 RQ_SHOW_ADMIN_LINK = True
-RQ = {"WORKER_CLASS": "crmhub.writeback.worker.PipelineWorker"}  # write-back jobs run unforked
+# RQ's forking worker for every queue but "writeback", whose own worker runs its jobs in process:
+# rqworker writeback --worker-class crmhub.writeback.worker.PipelineWorker (crmhub/writeback/worker.py).
 # Worker processes keep an in-memory index of each mirror they resolve against, up to this many records
 # (about 1.6 KB of memory each; 0 turns it off). See identity_app/mirror_index.py.
 IDENTITY_MIRROR_INDEX_MAX_RECORDS = int(os.environ.get("IDENTITY_MIRROR_INDEX_MAX_RECORDS", "1500000"))

@@ -4,6 +4,7 @@ Only the objects that were discovered are touched. A field the CRM no longer rep
 point at it) and marked `is_deleted`; a field that comes back is restored.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -11,6 +12,8 @@ from django.db import transaction
 from crmhub.connectors.base import FieldSchema, ObjectSchema
 from crmhub.models import CrmConnection
 from mappings_app.models import CrmField, CrmObject
+
+logger = logging.getLogger(__name__)
 
 CHANGE_REASON = "CRM schema discovery"
 SYNCED_ATTRIBUTES = (
@@ -56,6 +59,7 @@ def crm_schema_sync(
     for schema in schemas:
         crm_object = _upsert_object(connection, schema, actor, summary)
         _sync_fields(crm_object, schema, actor, summary)
+    logger.info("schema of connection %s synced: %s", connection.pk, summary.as_text())
     return summary
 
 

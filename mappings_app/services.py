@@ -1,5 +1,7 @@
 """Writes to the mapping catalog. The active catalog changes only through `change_request_apply`."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,6 +33,8 @@ from mappings_app.models import (
     FieldOwnership,
 )
 from mappings_app.selectors import catalog_snapshot_at
+
+logger = logging.getLogger(__name__)
 
 EDIT_PERMISSION = "mappings_app.add_changerequest"
 APPROVE_PERMISSION = "mappings_app.approve_changerequest"
@@ -301,6 +305,13 @@ def _tag(instance, actor, reason: str):
 def _save(change: ChangeRequest, actor, reason: str) -> None:
     # simple-history keeps at most 100 characters of a change reason (enforced by PostgreSQL).
     _tag(change, actor, f"Change request #{change.pk} {reason}"[:100]).save()
+    logger.info(
+        "change request #%s (connection %s) %s by user %s",
+        change.pk,
+        change.connection_id,
+        reason,
+        getattr(actor, "pk", None),
+    )
 
 
 @transaction.atomic

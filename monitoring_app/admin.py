@@ -98,7 +98,7 @@ class AlertAdmin(admin.ModelAdmin):
 
 @admin.register(AlertNotification)
 class AlertNotificationAdmin(admin.ModelAdmin):
-    list_display = ["alert", "channel", "transition", "status", "attempts", "sent_at"]
+    list_display = ["alert", "channel", "transition", "status", "attempts", "finished_at"]
     list_filter = ["status", "transition"]
     readonly_fields = [f.name for f in AlertNotification._meta.fields]
 

@@ -1,10 +1,10 @@
 """Pre-aggregated metric points, distribution baselines, alert rules, alerts and their notifications."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from crmhub.core.jobs import JobRecord, JobStates
 from crmhub.encryption import EncryptedJSONField
 
 
@@ -250,17 +250,24 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class AlertNotification(models.Model):
-    """One notice of one state change of one alert on one channel: at most one, ever."""
+class AlertNotification(JobRecord):
+    """One notice of one state change of one alert on one channel: at most one, ever. Sending it is a job:
+    attempts with backoff, then failed; finished_at is when it went out (or was given up)."""
+
+    job_states = JobStates(
+        queued=DeliveryStatus.PENDING,
+        running=DeliveryStatus.PENDING,
+        retry_wait=DeliveryStatus.PENDING,
+        succeeded=DeliveryStatus.SENT,
+        failed=DeliveryStatus.FAILED,
+        dead_lettered=DeliveryStatus.FAILED,
+    )
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="notifications")
     channel = models.ForeignKey(NotificationChannel, on_delete=models.CASCADE, related_name="notifications")
     transition = models.CharField(max_length=15, choices=Transition.choices)
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0, validators=[MinValueValidator(0)])
-    error = models.CharField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
+from datetime import datetime
 
 import httpx
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
-from crmhub.core import outbound
+from crmhub.core import clock, outbound
+from crmhub.core.jobs import JobRunner
 from crmhub.core.signing import webhook_headers
 from monitoring_app.alerts import format_value, spec_for
 from monitoring_app.models import (
@@ -23,6 +26,10 @@ from monitoring_app.models import (
 
 WEBHOOK_TIMEOUT_SECONDS = 5.0
 MAX_ATTEMPTS = 3
+RETRY_BASE_SECONDS = 60.0  # then 120 s; the monitoring cycle (every 15 minutes) sends what is due
+DELIVERY_FIELDS = ["attempts", "status", "error", "started_at", "finished_at", "next_attempt_at", "log"]
+
+logger = logging.getLogger(__name__)
 
 _transport: httpx.BaseTransport | None = None
 
@@ -96,6 +103,10 @@ def _send_email(channel: NotificationChannel, subject: str, body: str) -> None:
 class NotDelivered(Exception):
     """The channel's URL answered, but not with a 2xx (its text is not kept: only status, size and hash)."""
 
+    def __init__(self, message: str, *, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
 
 def post_signed(channel: NotificationChannel, payload: dict, *, message_id: str) -> None:
     """Signed on the Standard Webhooks scheme (crmhub/core/signing.py); `message_id` is the same on every retry.
@@ -110,12 +121,16 @@ def post_signed(channel: NotificationChannel, payload: dict, *, message_id: str)
         channel.target, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT_SECONDS, transport=_transport
     )
     if not answer.is_success:
-        raise NotDelivered(answer.describe())
+        raise NotDelivered(answer.describe(), retry_after=answer.retry_after)
 
 
 def deliver(notification: AlertNotification) -> bool:
-    """Send one pending notice; the row records the result. True when sent."""
-    notification.attempts += 1
+    """Send one pending notice; the row records the result (a failure waits its backoff, and fails for good
+    after MAX_ATTEMPTS). True when sent."""
+    runner = JobRunner(
+        notification, label=f"alert notice #{notification.pk} ({notification.transition})", log=logger
+    )
+    runner.start()
     try:
         if notification.channel.kind == ChannelKind.EMAIL:
             _send_email(notification.channel, *notice_text(notification))
@@ -126,23 +141,27 @@ def deliver(notification: AlertNotification) -> bool:
                 message_id=f"alert-notification-{notification.pk}",
             )
     except (httpx.HTTPError, OSError, outbound.DestinationRefused, NotDelivered) as exc:
-        notification.status = (
-            DeliveryStatus.FAILED if notification.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
+        runner.retry_later(
+            str(exc)[:1000],
+            max_attempts=MAX_ATTEMPTS,
+            base_seconds=RETRY_BASE_SECONDS,
+            retry_after=getattr(exc, "retry_after", None),
         )
-        notification.error = str(exc)[:1000]
-        notification.save(update_fields=["attempts", "status", "error"])
+        notification.save(update_fields=DELIVERY_FIELDS)
         return False
-    notification.status = DeliveryStatus.SENT
-    notification.sent_at = timezone.now()
-    notification.error = ""
-    notification.save(update_fields=["attempts", "status", "error", "sent_at"])
+    runner.succeed(detail=f"sent to {notification.channel.get_kind_display().lower()} channel")
+    notification.save(update_fields=DELIVERY_FIELDS)
     return True
 
 
-def deliver_pending(ids: list[int] | None = None) -> int:
-    """Send pending notices (these ids, or every pending one); returns how many went out."""
-    pending = AlertNotification.objects.filter(status=DeliveryStatus.PENDING).select_related(
-        "alert__flow", "alert__connection", "alert__acknowledged_by", "channel"
+def deliver_pending(ids: list[int] | None = None, *, now: datetime | None = None) -> int:
+    """Send pending notices whose retry time has come (these ids, or every due one); returns how many
+    went out."""
+    now = now or clock.now()
+    pending = (
+        AlertNotification.objects.filter(status=DeliveryStatus.PENDING)
+        .filter(Q(next_attempt_at=None) | Q(next_attempt_at__lte=now))
+        .select_related("alert__flow", "alert__connection", "alert__acknowledged_by", "channel")
     )
     if ids is not None:
         pending = pending.filter(pk__in=ids)

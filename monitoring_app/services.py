@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,8 @@ from monitoring_app.models import (
     Transition,
 )
 from monitoring_app.selectors import Measurement
+
+logger = logging.getLogger(__name__)
 
 ACKNOWLEDGE_PERMISSION = "monitoring_app.change_alert"
 RULE_PERMISSION = "monitoring_app.change_alertrule"
@@ -317,6 +320,7 @@ def _open(rule: AlertRule, judgement: Judgement, now: datetime) -> Alert:
         opened_at=now,
         last_seen_at=now,
     )
+    logger.warning("alert #%s opened: %s", alert.pk, alert.message)
     notifications_queue(alert=alert, transition=Transition.OPENED)
     return alert
 
@@ -328,6 +332,7 @@ def _resolve(alert: Alert, judgement: Judgement, now: datetime) -> None:
     alert.value = judgement.value
     alert.last_seen_at = now
     alert.save(update_fields=["status", "resolved_at", "value", "last_seen_at"])
+    logger.info("alert #%s (%s) resolved: value %s", alert.pk, alert.kind, alert.value)
     notifications_queue(alert=alert, transition=Transition.RESOLVED)
 
 
@@ -355,7 +360,7 @@ def notifications_queue(*, alert: Alert, transition: str) -> list[AlertNotificat
     ]
     AlertNotification.objects.bulk_create(rows, ignore_conflicts=True)
     ids = list(
-        AlertNotification.objects.filter(alert=alert, transition=transition, sent_at=None).values_list(
+        AlertNotification.objects.filter(alert=alert, transition=transition, finished_at=None).values_list(
             "pk", flat=True
         )
     )
@@ -381,6 +386,13 @@ def monitoring_cycle(*, now: datetime | None = None, budget_reader=None) -> Cycl
     points = metric_points_record(measurements=measurements, now=now)
     evaluation = alerts_evaluate(judgements=judgements_from(measurements) + state_judgements(), now=now)
     sent = notifications.deliver_pending()
+    logger.info(
+        "monitoring cycle: %d points, %d alert(s) opened, %d resolved, %d notice(s) sent",
+        points,
+        evaluation.opened,
+        evaluation.resolved,
+        sent,
+    )
     return CycleSummary(points, evaluation, sent)
 
 

@@ -108,13 +108,20 @@ def test_roles_exist_as_groups_after_migrations():
     assert not Group.objects.get(name="viewer").permissions.exclude(codename__startswith="view_").exists()
 
 
-def test_cron_registers_every_apps_periodic_jobs_and_fails_loudly_on_a_broken_module(monkeypatch):
+def test_cron_registers_every_apps_periodic_jobs_and_fails_loudly_on_a_broken_module(tmp_path, monkeypatch):
+    """Jobs modules are found, not listed: every app's periodic jobs register, and a jobs module whose own
+    import is broken stops the scheduler (a ModuleNotFoundError inside it is not taken for "no jobs")."""
     from crmhub import cron
 
     paths = {path for path, _queue, _interval in cron.registered_jobs()}
     assert any(path.startswith("crmhub.sync.") for path in paths)
     assert any(path.startswith("monitoring_app.") for path in paths)
     assert any(path.startswith("crmhub.writeback.") for path in paths)
-    monkeypatch.setattr(cron, "APPS_WITH_CRON", (*cron.APPS_WITH_CRON, "crmhub.no_such_jobs"))
-    with pytest.raises(ModuleNotFoundError):
-        cron.registered_jobs()
+    assert "identity_app" in cron.project_app_names()  # an app without a jobs module is passed over
+    app = tmp_path / "broken_cron_app"
+    app.mkdir()
+    (app / "__init__.py").write_text("")
+    (app / "jobs.py").write_text("import no_such_dependency\n\nCRON_JOBS = ()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ModuleNotFoundError, match="no_such_dependency"):
+        cron.registered_jobs(["crmhub.sync", "broken_cron_app"])

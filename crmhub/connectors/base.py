@@ -8,8 +8,7 @@ transient failures with tenacity (rate-limit waits are counted separately from t
 
 from __future__ import annotations
 
-import email.utils
-import random
+import logging
 import re
 import time
 from abc import ABC, abstractmethod
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 import tenacity
@@ -32,6 +32,9 @@ from crmhub.connectors.errors import (
     CrmValidationError,
 )
 from crmhub.connectors.ratelimit import RateBudget
+from crmhub.core.backoff import parse_retry_after, retry_delay
+
+logger = logging.getLogger(__name__)
 
 # -- answer shapes ----------------------------------------------------------------------------------
 
@@ -238,22 +241,6 @@ def latest_human_edits(
     return answer
 
 
-def parse_retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds or as an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
 def status_for_error(exc: CrmError) -> WriteStatus:
     if isinstance(exc, CrmRateLimited):
         return WriteStatus.RATE_LIMITED
@@ -325,12 +312,11 @@ class _RetryPolicy:
 
     def wait(self, retry_state: tenacity.RetryCallState) -> float:
         hinted = getattr(self.last, "retry_after", None)
-        if hinted is not None:
-            return hinted
         if isinstance(self.last, CrmRateLimited):
-            return min(60.0, 2.0**self.rate_limited)
-        backoff = min(30.0, 0.5 * 2 ** (self.transient_failures - 1))
-        return backoff + random.uniform(0, backoff / 2)  # noqa: S311 - jitter, not crypto
+            return retry_delay(attempt=self.rate_limited + 1, base=1.0, retry_after=hinted, cap=60.0)
+        return retry_delay(
+            attempt=self.transient_failures, base=0.5, retry_after=hinted, cap=30.0, jitter=0.5
+        )
 
 
 # -- the connector base ----------------------------------------------------------------------------
@@ -434,7 +420,7 @@ class CrmConnector(ABC):
             if not pending:
                 break
             if attempt:
-                self._sleep(min(30.0, 0.5 * 2 ** (attempt - 1)))
+                self._sleep(retry_delay(attempt=attempt, base=0.5, cap=30.0))
             for result in self._create_batch(object_name, list(pending.values())):
                 results[result.key] = result
                 if result.status != WriteStatus.TRANSIENT:
@@ -536,10 +522,24 @@ class CrmConnector(ABC):
             stop=policy.stop,
             wait=policy.wait,
             sleep=self._sleep,
+            before_sleep=lambda state: self._log_retry(method, url, state),
             reraise=True,
         )
         refreshed = {"done": False}
         return retrying(self._attempt, method, url, refreshed, cost, bucket, authenticated, kwargs)
+
+    def _log_retry(self, method: str, url: str, state: tenacity.RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome else None
+        logger.info(
+            "%s connection %s: %s %s failed (%s); retry %d in %.1fs",
+            self.provider,
+            self.connection.pk,
+            method,
+            urlsplit(url).path,
+            getattr(error, "message", error),
+            state.attempt_number,
+            state.upcoming_sleep,
+        )
 
     def _attempt(self, method, url, refreshed, cost, bucket, authenticated, kwargs) -> httpx.Response:
         if authenticated and self._token_is_expiring() and self._can_refresh():

@@ -19,6 +19,8 @@ import httpcore
 import httpx
 from django.conf import settings
 
+from crmhub.core.backoff import parse_retry_after
+
 MAX_REDIRECTS = 3
 BODY_READ_LIMIT = 1024 * 1024
 
@@ -132,6 +134,7 @@ class OutboundResponse:
     body_bytes: int
     body_sha256: str
     truncated: bool
+    retry_after: float | None = None  # the receiver's Retry-After, when it asked us to wait
 
     @property
     def is_success(self) -> bool:
@@ -182,4 +185,5 @@ def _digest(response: httpx.Response) -> OutboundResponse:
         if len(chunk) > room:
             truncated = True
             break
-    return OutboundResponse(response.status_code, size, digest.hexdigest(), truncated)
+    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    return OutboundResponse(response.status_code, size, digest.hexdigest(), truncated, retry_after)

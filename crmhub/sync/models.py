@@ -8,9 +8,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from crmhub.core.jobs import JobRecord, JobStates
 from crmhub.encryption import EncryptedJSONField
-
-LOG_LIMIT = 200
 
 # -- polling sync cycles ------------------------------------------------------------------------------
 
@@ -82,8 +81,19 @@ class SyncState(models.Model):
         return f"{self.connection.name} · {self.object_name}"
 
 
-class SyncRun(models.Model):
-    """One cycle of one job: counts, watermarks, status, a short log."""
+class SyncRun(JobRecord):
+    """One cycle of one job: counts, watermarks, status, a short log. A cycle stopped at the API budget
+    ends as stopped; a new run resumes from the checkpoint."""
+
+    job_states = JobStates(
+        queued=SyncStatus.QUEUED,
+        running=SyncStatus.RUNNING,
+        retry_wait=SyncStatus.STOPPED,
+        succeeded=SyncStatus.COMPLETED,
+        failed=SyncStatus.FAILED,
+        dead_lettered=SyncStatus.FAILED,
+        errored=SyncStatus.ERRORED,
+    )
 
     connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="sync_runs")
     state = models.ForeignKey(SyncState, on_delete=models.CASCADE, related_name="runs")
@@ -96,8 +106,6 @@ class SyncRun(models.Model):
     )
     since = models.DateTimeField(null=True, blank=True, help_text="Backfill: read changes from this time.")
     created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(null=True, blank=True)
     read_path = models.CharField(
         max_length=4,
@@ -116,9 +124,7 @@ class SyncRun(models.Model):
     records_repaired = models.PositiveIntegerField(default=0, help_text="Completeness check: records fixed.")
     watermark_before = models.DateTimeField(null=True, blank=True)
     watermark_after = models.DateTimeField(null=True, blank=True)
-    error = models.TextField(blank=True)
     traceback = models.TextField(blank=True)
-    log = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -133,10 +139,6 @@ class SyncRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in FINISHED_STATUSES
-
-    def add_log(self, at, message: str) -> None:
-        """Append one line, keeping the log short (the newest lines win)."""
-        self.log = [*self.log, {"at": at.isoformat(), "message": message[:500]}][-LOG_LIMIT:]
 
 
 # -- webhooks -------------------------------------------------------------------------------------------
@@ -199,8 +201,18 @@ class WebhookEventStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class WebhookEvent(models.Model):
-    """One CRM event as received (raw), de-duplicated by the provider's event id."""
+class WebhookEvent(JobRecord):
+    """One CRM event as received (raw), de-duplicated by the provider's event id. Processing it (reading
+    the records it names back from the CRM) is a job: attempts, retries with backoff, a log."""
+
+    job_states = JobStates(
+        queued=WebhookEventStatus.RECEIVED,
+        running=WebhookEventStatus.RECEIVED,
+        retry_wait=WebhookEventStatus.RECEIVED,
+        succeeded=WebhookEventStatus.PROCESSED,
+        failed=WebhookEventStatus.FAILED,
+        dead_lettered=WebhookEventStatus.FAILED,
+    )
 
     connection = models.ForeignKey(
         "crmhub.CrmConnection", on_delete=models.CASCADE, related_name="webhook_events"
@@ -218,10 +230,10 @@ class WebhookEvent(models.Model):
     status = models.CharField(
         max_length=10, choices=WebhookEventStatus.choices, default=WebhookEventStatus.RECEIVED
     )
-    status_reason = models.CharField(max_length=500, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    status_reason = models.CharField(
+        max_length=500, blank=True, help_text="Why the event was ignored (processing errors are in error)."
+    )
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-received_at", "-id"]
@@ -348,8 +360,17 @@ class ExecutionStatus(models.TextChoices):
 OPEN_EXECUTION_STATUSES = (ExecutionStatus.PENDING, ExecutionStatus.RETRY_WAIT)
 
 
-class TriggerExecution(models.Model):
+class TriggerExecution(JobRecord):
     """One firing of a rule for one record, with every attempt's result."""
+
+    job_states = JobStates(
+        queued=ExecutionStatus.PENDING,
+        running=ExecutionStatus.PENDING,
+        retry_wait=ExecutionStatus.RETRY_WAIT,
+        succeeded=ExecutionStatus.SUCCEEDED,
+        failed=ExecutionStatus.DEAD_LETTERED,
+        dead_lettered=ExecutionStatus.DEAD_LETTERED,
+    )
 
     rule = models.ForeignKey(TriggerRule, on_delete=models.CASCADE, related_name="executions")
     dedup_key = models.CharField(max_length=300, help_text="What fired the rule: one execution per cause.")
@@ -362,14 +383,9 @@ class TriggerExecution(models.Model):
     crm_id = models.CharField(max_length=64, blank=True)
     context = models.JSONField(default=dict, blank=True, help_text="What matched: field, old, new value.")
     status = models.CharField(max_length=15, choices=ExecutionStatus.choices, default=ExecutionStatus.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
     result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
-    log = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -380,9 +396,6 @@ class TriggerExecution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} on {self.crm_id or self.dedup_key} ({self.status})"
-
-    def add_log(self, at, event: str, detail: str = "") -> None:
-        self.log = [*self.log, {"at": at.isoformat(), "event": event, "detail": detail[:500]}][-LOG_LIMIT:]
 
 
 class FieldSnapshot(models.Model):

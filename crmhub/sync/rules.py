@@ -8,6 +8,7 @@ action kind adds one entry; a kind without an entry cannot be saved.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -29,6 +30,8 @@ from crmhub.sync.models import (
 )
 from crmhub.writeback.models import InboundRecord
 from mappings_app.models import CrmField, CrmObject, Owner
+
+logger = logging.getLogger(__name__)
 
 ADD_PERMISSION = "sync.add_triggerrule"
 CHANGE_PERMISSION = "sync.change_triggerrule"
@@ -297,6 +300,7 @@ def trigger_rule_create(
     trigger_rule_validate(rule)
     _tag(rule, actor, "trigger rule created")
     rule.save()
+    logger.info("trigger rule #%s created by user %s", rule.pk, actor.pk)
     return rule
 
 
@@ -312,6 +316,7 @@ def trigger_rule_update(
     trigger_rule_validate(rule)
     _tag(rule, actor, "trigger rule edited")
     rule.save()
+    logger.info("trigger rule #%s edited by user %s", rule.pk, actor.pk)
     return rule
 
 
@@ -323,6 +328,7 @@ def trigger_rule_set_enabled(*, rule: TriggerRule, enabled: bool, actor) -> Trig
         rule.enabled = enabled
         _tag(rule, actor, "trigger rule enabled" if enabled else "trigger rule disabled")
         rule.save(update_fields=["enabled", "updated_at"])
+        logger.info("trigger rule #%s %s by user %s", rule.pk, "enabled" if enabled else "disabled", actor.pk)
     return rule
 
 
@@ -332,6 +338,7 @@ def trigger_rule_delete(*, rule: TriggerRule, actor) -> int:
     permission_require(actor, DELETE_PERMISSION, "delete trigger rules")
     executions = TriggerExecution.objects.filter(rule=rule).count()
     _tag(rule, actor, "trigger rule deleted")
+    logger.info("trigger rule #%s deleted by user %s with %d execution(s)", rule.pk, actor.pk, executions)
     rule.delete()
     return executions
 

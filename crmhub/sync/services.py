@@ -8,6 +8,7 @@ else to *errored* with the traceback.
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
@@ -16,8 +17,10 @@ from django.db import transaction
 
 from crmhub.connectors import CrmError, CrmRateLimited, CrmRecord
 from crmhub.core import clock
+from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
+from crmhub.core.jobs import JobRunner
 from crmhub.core.timestamps import parse_timestamp
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.sync import field_changes, jobs, read_path, signals
@@ -30,6 +33,8 @@ from identity_app.services import mirror_upsert
 from mappings_app.drift import Drift, mappings_mark_broken, schema_drift_find
 from mappings_app.models import CrmField, Owner
 from mappings_app.schema_sync import crm_schema_sync
+
+logger = logging.getLogger(__name__)
 
 START_OF_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 DELETE_OVERLAP = timedelta(seconds=5)
@@ -167,14 +172,18 @@ def sync_run_execute(*, run_id: int) -> SyncRun:
                 cycle.read_changes()
         _finish(run, state, SyncStatus.COMPLETED)
     except CrmRateLimited as exc:  # includes our own CrmBudgetExhausted
-        wait = exc.retry_after if exc.retry_after is not None else 60.0
-        run.add_log(clock.now(), f"Stopped at the API budget; resuming in {wait:.0f}s from the checkpoint.")
+        wait = retry_delay(attempt=1, base=60.0, retry_after=exc.retry_after)
         _finish(run, state, SyncStatus.STOPPED, error=exc.message, resume_in=wait)
     except (CrmError, ApplicationError) as exc:
         _finish(run, state, SyncStatus.FAILED, error=getattr(exc, "message", str(exc)))
     except Exception as exc:
+        logger.exception("sync run %s of %s errored", run.pk, run.object_name)
         _finish(run, state, SyncStatus.ERRORED, error=repr(exc), trace=traceback.format_exc())
     return run
+
+
+def _runner(run: SyncRun) -> JobRunner:
+    return JobRunner(run, label=f"sync run #{run.pk} ({run.object_name})", log=logger)
 
 
 def _claim(run_id: int) -> SyncRun | None:
@@ -182,17 +191,14 @@ def _claim(run_id: int) -> SyncRun | None:
         run = SyncRun.objects.select_for_update().select_related("connection", "state").get(pk=run_id)
         if run.status != SyncStatus.QUEUED:
             return None
-        now = clock.now()
+        runner = _runner(run)
         if run.connection.status != ConnectionStatus.ACTIVE:
-            run.status = SyncStatus.FAILED
-            run.error = f"Connection is {run.connection.status}: {run.connection.status_reason}"[:2000]
-            run.started_at = run.finished_at = now
+            runner.start(detail=f"{run.get_kind_display()} cycle of {run.object_name}")
+            runner.fail(f"Connection is {run.connection.status}: {run.connection.status_reason}")
             run.save()
             return None
-        run.status = SyncStatus.RUNNING
-        run.started_at = now
+        runner.start(detail=f"{run.get_kind_display()} cycle of {run.object_name}")
         run.watermark_before = run.state.watermark
-        run.add_log(now, f"{run.get_kind_display()} cycle of {run.object_name} started.")
         run.save()
         return run
 
@@ -206,22 +212,23 @@ def _finish(
     trace: str = "",
     resume_in: float | None = None,
 ) -> None:
-    now = clock.now()
     state.refresh_from_db(fields=["watermark", "checkpoint", "interval_seconds"])
-    run.status = status
-    run.finished_at = now
+    runner = _runner(run)
+    if status == SyncStatus.COMPLETED:
+        now = runner.succeed(detail="Completed.")
+    elif status == SyncStatus.STOPPED:
+        detail = f"Stopped at the API budget; resuming in {resume_in:.0f}s from the checkpoint."
+        now = runner.finish(status, event="stopped", error=error, detail=detail)
+        run.next_attempt_at = now + timedelta(seconds=max(1.0, resume_in or 0))
+    else:
+        now = runner.fail(error, errored=status == SyncStatus.ERRORED)
     run.duration_ms = int((now - run.started_at).total_seconds() * 1000) if run.started_at else None
     run.watermark_after = state.watermark
-    run.error = error[:5000]
     run.traceback = trace[-20000:]
-    if status != SyncStatus.STOPPED and error:
-        run.add_log(now, f"{run.get_status_display()}: {error[:300]}")
-    if status == SyncStatus.COMPLETED:
-        run.add_log(now, "Completed.")
     run.save()
     updates = {"last_run_at": now}
     if status == SyncStatus.STOPPED:
-        updates["next_run_at"] = now + timedelta(seconds=max(1.0, resume_in or 0))
+        updates["next_run_at"] = run.next_attempt_at
     else:
         updates["next_run_at"] = now + timedelta(seconds=state.interval_seconds)
     if run.kind == SyncKind.COMPLETENESS and status == SyncStatus.COMPLETED:
@@ -278,7 +285,7 @@ class SyncCycle:
             since=since,
         )
         self.run.read_path = reader.path
-        self.run.add_log(clock.now(), f"Reading through {reader.path.label}: {reader.reason}.")
+        self.run.add_log(clock.now(), "read_path", f"Reading through {reader.path.label}: {reader.reason}.")
         self.run.save(update_fields=["read_path", "log"])
         return reader
 
@@ -543,7 +550,8 @@ class SyncCycle:
         return set(live.values_list("name", flat=True))
 
     def _log(self, message: str) -> None:
-        self.run.add_log(clock.now(), message)
+        self.run.add_log(clock.now(), "progress", message)
+        logger.info("sync run #%s (%s): %s", self.run.pk, self.object_name, message)
         self.run.save(update_fields=["log"])
 
 

@@ -12,6 +12,7 @@ data changed.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -24,6 +25,7 @@ from crmhub.connectors.base import TaskSpec
 from crmhub.core import clock, outbound
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import PermissionDeniedError
+from crmhub.core.jobs import JobRunner
 from crmhub.core.signing import webhook_headers
 from crmhub.sync import field_changes, jobs
 from crmhub.sync.models import (
@@ -38,6 +40,8 @@ from crmhub.sync.models import (
 )
 from crmhub.writeback.models import InboundRecord, InboundStatus
 from mappings_app.models import FieldOwnership, Owner
+
+logger = logging.getLogger(__name__)
 
 OWNER_FIELDS = {"hubspot": "hubspot_owner_id", "salesforce": "OwnerId", "pipedrive": "owner_id"}
 STAGE_FIELDS = {
@@ -54,7 +58,11 @@ REPLAY_PERMISSION = "sync.change_triggerexecution"
 
 
 class TransientActionError(Exception):
-    """Worth another attempt later (timeouts, 5xx, rate limits)."""
+    """Worth another attempt later (timeouts, 5xx, rate limits); `retry_after` when the far end said when."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class PermanentActionError(Exception):
@@ -253,15 +261,35 @@ def trigger_execution_run(*, execution_id: int) -> TriggerExecution | None:
     execution = _claim(execution_id)
     if execution is None:
         return None
+    runner = _runner(execution)
     try:
         result = ACTIONS[execution.rule.action_kind](execution)
     except TransientActionError as exc:
-        _after_transient_failure(execution, str(exc))
+        rule = execution.rule
+        delay = runner.retry_later(
+            str(exc),
+            max_attempts=rule.max_attempts,
+            base_seconds=rule.retry_base_seconds,
+            retry_after=exc.retry_after,
+        )
+        execution.save()
+        if delay is not None:
+            jobs.dispatch(jobs.trigger_execution_job, execution.pk, delay=delay)
     except PermanentActionError as exc:
-        _finish(execution, ExecutionStatus.DEAD_LETTERED, error=f"Refused: {exc}")
+        runner.dead_letter(f"Refused: {exc}")
+        execution.result = {}
+        execution.save()
     else:
-        _finish(execution, ExecutionStatus.SUCCEEDED, result=result)
+        execution.result = result or {}
+        runner.succeed(detail=json.dumps(execution.result)[:300])
+        execution.save()
     return execution
+
+
+def _runner(execution: TriggerExecution) -> JobRunner:
+    return JobRunner(
+        execution, label=f"trigger execution #{execution.pk} (rule {execution.rule_id})", log=logger
+    )
 
 
 def _claim(execution_id: int) -> TriggerExecution | None:
@@ -271,44 +299,13 @@ def _claim(execution_id: int) -> TriggerExecution | None:
             .select_related("rule__connection")
             .get(pk=execution_id)
         )
-        now = clock.now()
-        due = execution.next_attempt_at is None or execution.next_attempt_at <= now
-        if execution.status not in OPEN_EXECUTION_STATUSES or not due:
+        if execution.status not in OPEN_EXECUTION_STATUSES or not execution.is_due(clock.now()):
             return None
-        execution.attempts += 1
-        execution.add_log(now, "attempt", f"attempt {execution.attempts} of {execution.rule.max_attempts}")
-        execution.save(update_fields=["attempts", "log", "updated_at"])
-        return execution
-
-
-def _after_transient_failure(execution: TriggerExecution, message: str) -> None:
-    rule = execution.rule
-    if execution.attempts >= rule.max_attempts:
-        _finish(
-            execution,
-            ExecutionStatus.DEAD_LETTERED,
-            error=f"Gave up after {execution.attempts} attempts: {message}",
+        _runner(execution).start(detail=f"attempt {execution.attempts + 1} of {execution.rule.max_attempts}")
+        execution.save(
+            update_fields=["attempts", "status", "started_at", "next_attempt_at", "log", "updated_at"]
         )
-        return
-    delay = rule.retry_base_seconds * 2 ** (execution.attempts - 1)
-    now = clock.now()
-    execution.status = ExecutionStatus.RETRY_WAIT
-    execution.error = message[:2000]
-    execution.next_attempt_at = now + timedelta(seconds=delay)
-    execution.add_log(now, "retry_wait", f"{message[:300]}; next attempt in {delay:.0f}s")
-    execution.save()
-    jobs.dispatch(jobs.trigger_execution_job, execution.pk, delay=delay)
-
-
-def _finish(execution: TriggerExecution, status: str, *, result: dict | None = None, error: str = "") -> None:
-    now = clock.now()
-    execution.status = status
-    execution.result = result or {}
-    execution.error = error[:2000]
-    execution.finished_at = now
-    execution.next_attempt_at = None
-    execution.add_log(now, status, error or json.dumps(result or {})[:300])
-    execution.save()
+        return execution
 
 
 def trigger_retries_due(*, now: datetime | None = None) -> int:
@@ -327,14 +324,10 @@ def trigger_executions_replay(*, executions, actor) -> int:
     if not actor.has_perm(REPLAY_PERMISSION):
         raise PermissionDeniedError("You may not replay trigger executions.")
     replayed = 0
-    now = clock.now()
     for execution in executions:
         if execution.status != ExecutionStatus.DEAD_LETTERED:
             continue
-        execution.status = ExecutionStatus.PENDING
-        execution.attempts = 0
-        execution.finished_at = None
-        execution.add_log(now, "replayed", f"by {actor.get_username()}")
+        _runner(execution).replay(actor=actor)
         execution.save()
         jobs.dispatch(jobs.trigger_execution_job, execution.pk)
         replayed += 1
@@ -375,13 +368,13 @@ def _write_field(execution: TriggerExecution, field: str, value) -> dict:
         with connector_for(rule.connection) as connector:
             result = connector.write(rule.object_name, [RecordUpdate(execution.crm_id, {field: value})])[0]
     except (CrmRateLimited, CrmUnavailable) as exc:
-        raise TransientActionError(exc.message) from exc
+        raise TransientActionError(exc.message, retry_after=exc.retry_after) from exc
     except CrmError as exc:
         raise PermanentActionError(exc.message) from exc
     if result.ok:
         return {"written": {field: value}, "record_id": result.record_id}
     if result.status in (WriteStatus.TRANSIENT, WriteStatus.RATE_LIMITED):
-        raise TransientActionError(result.message or result.status)
+        raise TransientActionError(result.message or result.status, retry_after=result.retry_after)
     errors = "; ".join(f"{e.field}: {e.message}" for e in result.field_errors)
     raise PermanentActionError(f"{result.status}: {errors or result.message}")
 
@@ -430,7 +423,7 @@ def _post_outbound(url: str, body: bytes, headers: dict) -> dict:
     if answer.is_success:
         return answer.summary()
     if answer.status_code in (408, 425, 429) or answer.status_code >= 500:
-        raise TransientActionError(answer.describe())
+        raise TransientActionError(answer.describe(), retry_after=answer.retry_after)
     raise PermanentActionError(answer.describe())
 
 
@@ -459,7 +452,7 @@ def _create_task(execution: TriggerExecution) -> dict:
             result = connector.create(connector.task_object, [spec], lookup_first=execution.attempts > 1)[0]
             task_object = connector.task_object
     except (CrmRateLimited, CrmUnavailable) as exc:
-        raise TransientActionError(exc.message) from exc
+        raise TransientActionError(exc.message, retry_after=exc.retry_after) from exc
     except CrmError as exc:
         raise PermanentActionError(exc.message) from exc
     if result.ok:
@@ -470,7 +463,7 @@ def _create_task(execution: TriggerExecution) -> dict:
             "found_existing": result.already_existed,
         }
     if result.status in (WriteStatus.TRANSIENT, WriteStatus.RATE_LIMITED):
-        raise TransientActionError(result.message or result.status)
+        raise TransientActionError(result.message or result.status, retry_after=result.retry_after)
     errors = "; ".join(f"{e.field}: {e.message}" for e in result.field_errors)
     raise PermanentActionError(f"{result.status}: {errors or result.message}")
 

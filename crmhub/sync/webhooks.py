@@ -9,6 +9,7 @@ the others are stored. A delivery that is malformed as a whole is answered 4xx, 
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -30,6 +31,7 @@ from crmhub.connectors.webhooks import (
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, PermissionDeniedError
+from crmhub.core.jobs import JobRunner
 from crmhub.sync import jobs, signals
 from crmhub.sync.models import (
     WebhookAction,
@@ -45,7 +47,11 @@ from mappings_app.schema_sync import crm_schema_sync
 
 __all__ = ["EventInvalid", "ParsedEvent", "WebhookRejected"]
 
+logger = logging.getLogger(__name__)
+
 MAX_PROCESS_ATTEMPTS = 5
+PROCESS_RETRY_BASE_SECONDS = 30.0
+PROCESSING_FIELDS = ["status", "attempts", "next_attempt_at", "started_at", "finished_at", "error", "log"]
 MAX_REJECTIONS_RECORDED = 10
 REJECTIONS_KEPT = timedelta(days=30)
 
@@ -191,16 +197,18 @@ def webhook_events_process(*, event_ids: list[int]) -> None:
     for event in events:
         groups[(event.connection_id, event.object_name)].append(event)
     for group in groups.values():
+        runners = [_runner(event) for event in group]
+        for runner in runners:
+            runner.start()
         try:
             current = _refresh_records(group)
             _name_new_options(group)
         except CrmError as exc:
-            _retry_later(group, exc)
+            _retry_later(runners, exc)
             continue
-        now = clock.now()
-        WebhookEvent.objects.filter(pk__in=[e.pk for e in group]).update(
-            status=WebhookEventStatus.PROCESSED, processed_at=now, status_reason=""
-        )
+        for runner in runners:
+            runner.succeed(detail=f"{len(runner.record.record_ids)} record(s) read back")
+        WebhookEvent.objects.bulk_update(group, PROCESSING_FIELDS)
         triggers.triggers_fire_for_events(events=group, current=current)
 
 
@@ -339,16 +347,26 @@ def _known(connection, object_name: str, deleted: list[DeletedRecord]) -> list[D
     return [d for d in deleted if d.id in ids]
 
 
-def _retry_later(events: list[WebhookEvent], exc: CrmError) -> None:
-    for event in events:
-        event.attempts += 1
-        event.status_reason = f"Refresh failed: {exc.message}"[:500]
-        if event.attempts >= MAX_PROCESS_ATTEMPTS:
-            event.status = WebhookEventStatus.FAILED
-        event.save(update_fields=["attempts", "status_reason", "status"])
-    retry = [e.pk for e in events if e.status == WebhookEventStatus.RECEIVED]
+def _runner(event: WebhookEvent) -> JobRunner:
+    return JobRunner(event, label=f"webhook event #{event.pk} ({event.provider} {event.action})", log=logger)
+
+
+def _retry_later(runners: list[JobRunner], exc: CrmError) -> None:
+    """The refresh failed: every event of the group waits the same backoff (the CRM's Retry-After when it
+    sent one), or fails after MAX_PROCESS_ATTEMPTS."""
+    delays = [
+        runner.retry_later(
+            f"Refresh failed: {exc.message}",
+            max_attempts=MAX_PROCESS_ATTEMPTS,
+            base_seconds=PROCESS_RETRY_BASE_SECONDS,
+            retry_after=getattr(exc, "retry_after", None),
+        )
+        for runner in runners
+    ]
+    WebhookEvent.objects.bulk_update([runner.record for runner in runners], PROCESSING_FIELDS)
+    retry = [runner.record.pk for runner, delay in zip(runners, delays, strict=True) if delay is not None]
     if retry:
-        delay = getattr(exc, "retry_after", None) or 30.0 * 2 ** (events[0].attempts - 1)
+        delay = max(d for d in delays if d is not None)
         jobs.dispatch(jobs.webhook_events_job, retry, delay=delay)
 
 

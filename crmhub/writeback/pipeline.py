@@ -27,7 +27,9 @@ from crmhub.connectors import (
     WriteStatus,
 )
 from crmhub.core import clock
+from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
+from crmhub.core.jobs import log_entry
 from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.writeback import jobs, repository
 from crmhub.writeback.halts import connection_pause, schema_drift_check
@@ -923,7 +925,7 @@ READ_BACK_FAILED = {"checked": False, "why": "read-back failed"}
 
 def _note(outcome: WriteOutcome, now: datetime, event: str, detail: str) -> None:
     """Append an entry to the outcome's log (the last 50 are kept)."""
-    entry = {"at": now.isoformat(), "event": event, "detail": detail[:500]}
+    entry = log_entry(at=now, event=event, detail=detail)
     outcome.log = [*(outcome.log or []), entry][-50:]
 
 
@@ -938,7 +940,7 @@ def _finish(claim: Claim, outcome: WriteOutcome, status: str, reason: str, failu
 
 def _rate_limited(claim: Claim, outcome: WriteOutcome, retry_after: float | None, message: str) -> None:
     """Waiting out a rate limit never uses the retry budget."""
-    delay = retry_after if retry_after is not None else max(1.0, claim.settings.retry_base_seconds)
+    delay = retry_delay(attempt=1, base=max(1.0, claim.settings.retry_base_seconds), retry_after=retry_after)
     outcome.rate_limited_count += 1
     outcome.status = OutcomeStatus.RETRY_WAIT
     outcome.due_at = claim.now + timedelta(seconds=delay)
@@ -967,7 +969,7 @@ def _transient(claim: Claim, outcome: WriteOutcome, message: str) -> None:
     if outcome.attempts >= claim.settings.max_attempts:
         _final_check_later(claim, outcome, f"attempt {outcome.attempts} failed ({message[:200]})")
         return
-    delay = claim.settings.retry_base_seconds * 2 ** (outcome.attempts - 1)
+    delay = retry_delay(attempt=outcome.attempts, base=claim.settings.retry_base_seconds)
     outcome.status = OutcomeStatus.RETRY_WAIT
     outcome.due_at = claim.now + timedelta(seconds=delay)
     outcome.reason = f"Attempt {outcome.attempts} failed: {message}"[:1000]
@@ -992,7 +994,7 @@ def _not_confirmed(claim: Claim, outcome: WriteOutcome, check: Check) -> None:
     if _out_of_attempts(claim, outcome):
         _give_up(claim, outcome, check)
         return
-    delay = claim.settings.retry_base_seconds * 2 ** (outcome.attempts - 1)
+    delay = retry_delay(attempt=outcome.attempts, base=claim.settings.retry_base_seconds)
     outcome.status = OutcomeStatus.RETRY_WAIT
     outcome.due_at = claim.now + timedelta(seconds=delay)
     outcome.reason = f"{text} (attempt {outcome.attempts})."[:1000]
@@ -1022,7 +1024,7 @@ def _give_up(claim: Claim, outcome: WriteOutcome, check: Check) -> None:
 
 
 def _final_check_later(claim: Claim, outcome: WriteOutcome, why: str) -> None:
-    delay = claim.settings.retry_base_seconds * 2 ** max(0, outcome.attempts - 1)
+    delay = retry_delay(attempt=outcome.attempts, base=claim.settings.retry_base_seconds)
     outcome.status = OutcomeStatus.RETRY_WAIT
     outcome.due_at = claim.now + timedelta(seconds=delay)
     summary = {k: v for k, v in (outcome.request_summary or {}).items() if k != "missing"}

@@ -8,6 +8,7 @@ the CRM's latest human edit happens just before writing, in pipeline.py.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from crmhub.core.jobs import log_entry
 from crmhub.core.timestamps import parse_timestamp_or_none
 from crmhub.writeback import repository
 from crmhub.writeback.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
@@ -99,7 +100,7 @@ def ownership_of(field) -> tuple[str, str]:
 def plan_record(
     record: InboundRecord, catalog: FlowCatalog, *, now: datetime, mirror_edits: dict | None = None
 ) -> list[WriteOutcome]:
-    planned_log = {"at": now.isoformat(), "event": "planned", "detail": f"catalog v{catalog.catalog_version}"}
+    planned_log = log_entry(at=now, event="planned", detail=f"catalog v{catalog.catalog_version}")
     outcomes = []
     for source_key, raw in record.values.items():
         targets = catalog.targets_by_key.get(source_key)

@@ -3,6 +3,7 @@
 Keyword-only, one transaction each, domain errors from crmhub.core.errors; enqueues happen on commit.
 """
 
+import logging
 import math
 import random
 from collections import defaultdict
@@ -14,6 +15,7 @@ from django.db.models import Min, Q
 
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
+from crmhub.core.jobs import log_appended
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
 from crmhub.writeback import jobs, parsing, pipeline, repository, verification
@@ -38,6 +40,8 @@ from crmhub.writeback.planning import flow_catalog, plan_record
 from crmhub.writeback.selectors import writeback_settings_for
 from crmhub.writeback.verification import last_sync_read_started
 from mappings_app.models import Flow, FlowMode
+
+logger = logging.getLogger(__name__)
 
 MAX_BATCH = 1000
 VERIFY_JOB_VALUES = 500  # values per batched check (a few batched reads each)
@@ -301,6 +305,7 @@ def dead_letters_replay(*, outcomes, actor) -> ReplaySummary:
         _replay_flow(
             Flow.objects.select_related("connection", "crm_object").get(pk=flow_id), ids, actor, summary
         )
+        logger.info("flow %s: %d dead-lettered value(s) replayed by user %s", flow_id, len(ids), actor.pk)
     return summary
 
 
@@ -363,10 +368,7 @@ def _replay_flow(
             for k, v in (outcome.request_summary or {}).items()
             if k not in ("final_check", "last_failure")
         }
-        outcome.log = [
-            *outcome.log,
-            {"at": now.isoformat(), "event": event, "detail": f"by {actor.username}"},
-        ]
+        outcome.log = log_appended(outcome.log, at=now, event=event, detail=f"by {actor.username}")
         outcome.save()
         summary.replayed.append(outcome.pk)
     if inbound_ids:
@@ -405,7 +407,7 @@ def write_conflict_resolve(*, outcome: WriteOutcome, decision: str, actor) -> Wr
     now = clock.now()
     outcome.resolved_by, outcome.resolved_at = actor, now
     detail = f"{decision} by {actor.username}"
-    outcome.log = [*outcome.log, {"at": now.isoformat(), "event": "conflict_decided", "detail": detail}]
+    outcome.log = log_appended(outcome.log, at=now, event="conflict_decided", detail=detail)
     if decision == "keep":
         outcome.conflict_resolution = ConflictResolution.KEPT
         outcome.status, outcome.reason = (
@@ -430,6 +432,7 @@ def connection_resume(*, connection: CrmConnection, actor) -> int:
     connection.status, connection.status_reason = ConnectionStatus.ACTIVE, ""
     connection._history_user, connection._change_reason = actor, "write-back: resumed"
     connection.save(update_fields=["status", "status_reason", "updated_at"])
+    logger.info("connection %s resumed by user %s", connection.pk, actor.pk)
     WritebackEvent.objects.create(
         connection=connection,
         kind=WritebackEventKind.CONNECTION_RESUMED,
@@ -474,7 +477,15 @@ def stalled_work_recover(*, now: datetime | None = None) -> int:
             due_at__lte=now,
             flow__connection__status=ConnectionStatus.ACTIVE,
         )
-        count += len(records) + _dispatch_open_outcomes(due)
+        resent = _dispatch_open_outcomes(due)
+        if records or resent:
+            logger.info(
+                "flow %s: recovery sweep re-sent %d received record(s) and %d record(s) with due outcomes",
+                settings.flow_id,
+                len(records),
+                resent,
+            )
+        count += len(records) + resent
     return count + written_values_check_dispatch(now=now)
 
 
@@ -553,6 +564,8 @@ def payloads_purge(*, now: datetime | None = None) -> int:
                 identifiers={}, attributes={}, values={}, raw={}, payload_purged_at=now
             )
             WriteOutcome.objects.filter(inbound_id__in=ids).update(raw_value=None)
+        if ids:
+            logger.info("flow %s: payloads of %d inbound record(s) purged", settings.flow_id, len(ids))
         purged += len(ids)
     return purged
 
@@ -677,6 +690,15 @@ def flow_go_live(
         min_sample_size=settings.min_sample_size,
         approved=approved,
         note=note[:1000],
+    )
+    logger.info(
+        "flow %s go-live decision #%s: %s (Wilson lower bound %.3f over %d reviews, threshold %.3f)",
+        flow.pk,
+        decision.pk,
+        "approved" if approved else "refused",
+        lower,
+        reviewed,
+        settings.accuracy_threshold,
     )
     if approved:
         flow.mode = FlowMode.LIVE

@@ -7,6 +7,7 @@ from datetime import timedelta
 import httpx
 import pytest
 from django.core import mail
+from django.utils import timezone
 from standardwebhooks import Webhook
 
 from crmhub.core.errors import ConflictError, PermissionDeniedError
@@ -190,8 +191,11 @@ def test_a_failed_webhook_is_retried_by_the_next_cycle_and_never_duplicated(
         evaluate(django_capture_on_commit_callbacks, [success(flow, 0.5)])
         hook = AlertNotification.objects.get(channel__kind="webhook")
         assert hook.status == DeliveryStatus.PENDING and hook.attempts == 1
-        assert notifications.deliver_pending() == 1
-        assert notifications.deliver_pending() == 0
+        assert hook.next_attempt_at > timezone.now()  # the backoff: not retried at once
+        assert notifications.deliver_pending() == 0 and len(calls) == 1
+        next_cycle = timezone.now() + timedelta(minutes=15)
+        assert notifications.deliver_pending(now=next_cycle) == 1
+        assert notifications.deliver_pending(now=next_cycle) == 0
     finally:
         notifications.use_transport(None)
     hook.refresh_from_db()

@@ -87,7 +87,7 @@ def test_a_cycle_stops_at_the_api_budget_and_resumes_from_its_checkpoint(world):
         allowance["left"] = 6
         runs.append(world.cycle())
     assert runs[-1].status == SyncStatus.COMPLETED, [(r.records_read, r.log) for r in runs[:3]]
-    assert any("Resuming from checkpoint" in line["message"] for line in runs[1].log)
+    assert any("Resuming from checkpoint" in line["detail"] for line in runs[1].log)
     assert mirrored(world) == 30
     assert sum(r.records_created for r in runs) == 30
     assert SyncState.objects.get(pk=stopped.state_id).checkpoint == {}

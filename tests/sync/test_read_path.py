@@ -85,7 +85,7 @@ def test_first_full_sync_over_the_threshold_reads_through_bulk(sf_world):
     assert mirrored(connection) == 80
     assert any("/jobs/query" in path for path in paths)
     assert not any("/query?" in path or path.endswith("/query") for path in paths if "GET" in path)
-    assert any("Bulk API" in line["message"] and "80 records changed" in line["message"] for line in run.log)
+    assert any("Bulk API" in line["detail"] and "80 records changed" in line["detail"] for line in run.log)
 
 
 def test_small_change_sets_stay_on_rest_and_a_recent_watermark_skips_the_count(sf_world):
@@ -97,13 +97,13 @@ def test_small_change_sets_stay_on_rest_and_a_recent_watermark_skips_the_count(s
     paths.clear()
     counted = cycle()
     assert counted.read_path == ReadPath.REST and counted.records_updated == 3
-    assert any("under the bulk threshold of 50" in line["message"] for line in counted.log), counted.log
+    assert any("under the bulk threshold of 50" in line["detail"] for line in counted.log), counted.log
     assert not any("/jobs/" in path for path in paths)
     sandbox.clock.advance(seconds=60)
     paths.clear()
     recent = cycle()
     assert recent.read_path == ReadPath.REST
-    assert any("watermark is recent" in line["message"] for line in recent.log)
+    assert any("watermark is recent" in line["detail"] for line in recent.log)
 
 
 def test_backfill_over_the_threshold_takes_deletes_and_merges_from_the_same_bulk_pass(sf_world):

@@ -129,3 +129,38 @@ def test_assign_owner_writes_the_crm_and_rep_owned_fields_are_refused(client, wo
     assert str(world.account.get_record("contacts", crm_id)["hubspot_owner_id"]) == owner
     stage = TriggerExecution.objects.get(rule__name="stage")
     assert stage.status == ExecutionStatus.DEAD_LETTERED and "rep-owned" in stage.error
+
+
+def test_a_receiver_asking_to_wait_is_retried_after_its_retry_after_not_the_backoff(client, world):
+    """429 with Retry-After: 120 outweighs the rule's 10 s backoff; the execution waits 120 s, logged."""
+    calls = []
+
+    def busy_then_ok(request):
+        calls.append(request)
+        if len(calls) == 1:
+            return httpx.Response(429, headers={"Retry-After": "120"})
+        return httpx.Response(200, json={"ok": True})
+
+    with triggers.outbound_transport(httpx.MockTransport(busy_then_ok)):
+        rescore_rule(world)
+        fire(client, world, world.account.record_ids("contacts")[0])
+        execution = TriggerExecution.objects.get()
+        assert execution.status == ExecutionStatus.RETRY_WAIT
+        assert (execution.next_attempt_at - execution.started_at).total_seconds() == 120
+        assert (
+            execution.log[-1]["event"] == "retry_wait"
+            and "next attempt in 120s" in execution.log[-1]["detail"]
+        )
+        assert [delay for _func, _args, delay in world.dispatcher.delayed] == [120]
+        world.advance(60)
+        assert triggers.trigger_retries_due() == 0  # not due yet
+        world.advance(61)
+        assert triggers.trigger_retries_due() == 1
+    execution.refresh_from_db()
+    assert execution.status == ExecutionStatus.SUCCEEDED and len(calls) == 2
+    assert [line["event"] for line in execution.log] == [
+        "started",
+        "retry_wait",
+        "started",
+        "succeeded",
+    ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+WORKER_CLASS_PATH = "crmhub.writeback.worker.PipelineWorker"  # RQ's SimpleWorker on the writeback queue
 DROPPED_FIELD = "ai_score"
 COMPANION_FIELD = "ai_score_updated_at"
 
@@ -253,7 +254,7 @@ def _drive(config, env, log_path, flow, users, account, source) -> int:
 def _start_worker(env: dict, log_path: str) -> subprocess.Popen:
     log = open(log_path, "a")  # noqa: SIM115 - lives as long as the worker
     return subprocess.Popen(
-        [sys.executable, "manage.py", "rqworker", "writeback"],
+        [sys.executable, "manage.py", "rqworker", "writeback", "--worker-class", WORKER_CLASS_PATH],
         cwd=ROOT,
         env=env,
         stdout=log,

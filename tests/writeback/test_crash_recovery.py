@@ -19,6 +19,7 @@ from crm_sandbox import Sandbox
 from crm_sandbox.server import serve_in_thread
 from crmhub.writeback import services
 from crmhub.writeback.models import OPEN_OUTCOME_STATUSES, InboundRecord, OutcomeStatus, WriteOutcome
+from crmhub.writeback.worker import WORKER_CLASS_PATH
 from tests import factories
 from tests.writeback.conftest import SOURCE, setup_flow
 
@@ -44,7 +45,8 @@ def _worker_env() -> dict:
 
 
 def _start_worker(env: dict, burst: bool = False) -> subprocess.Popen:
-    args = [sys.executable, "manage.py", "rqworker", "writeback"] + (["--burst"] if burst else [])
+    args = [sys.executable, "manage.py", "rqworker", "writeback", "--worker-class", WORKER_CLASS_PATH]
+    args += ["--burst"] if burst else []
     log = open(os.environ.get("CRMHUB_WORKER_LOG", os.devnull), "a")  # noqa: SIM115 - lives as long as the worker
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 

@@ -7,6 +7,7 @@ labels into ids on writes and ids into labels on reads, with the field definitio
 from __future__ import annotations
 
 import base64
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -39,6 +40,8 @@ from crmhub.connectors.base import (
 from crmhub.connectors.errors import CrmError, CrmValidationError
 from crmhub.connectors.field_types import FieldType
 from crmhub.core.timestamps import iso_z, parse_timestamp
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_OAUTH_URL = "https://oauth.pipedrive.com"
@@ -612,7 +615,13 @@ class PipedriveConnector(CrmConnector):
             return known
         try:
             data = self._request("GET", self._v1("users/me"), cost=COST["v1_get"]).json().get("data") or {}
-        except CrmError:
+        except CrmError as exc:
+            logger.warning(
+                "pipedrive connection %s: our API user is unknown (users/me failed: %s); "
+                "our own changes cannot be told from a rep's until it is read",
+                self.connection.pk,
+                exc.message,
+            )
             return None
         if data.get("id") is not None:
             self._save_credentials({"api_user_id": data["id"]})

@@ -11,9 +11,9 @@ Every call goes through the connector's `_request` (auth, budget, retries, error
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
+import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +31,8 @@ from crmhub.connectors.base import (
 )
 from crmhub.connectors.errors import CrmError, CrmUnavailable
 from crmhub.core.timestamps import iso_z, parse_timestamp
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from crmhub.connectors.salesforce.client import SalesforceConnector
@@ -244,8 +246,12 @@ class SalesforceBulk:
 
     def _delete(self, kind: str, job_id: str) -> None:
         """Drop a job whose results are read (Salesforce would keep them for days, counting toward storage)."""
-        with contextlib.suppress(CrmError):  # housekeeping only: the job expires on its own
+        try:
             self.connector._request("DELETE", self._job_url(kind, job_id))
+        except CrmError as exc:  # housekeeping only: the job expires on its own
+            logger.info(
+                "salesforce bulk %s job %s not deleted (%s); it expires on its own", kind, job_id, exc.message
+            )
 
     def _job_url(self, kind: str, job_id: str, tail: str = "") -> str:
         path = f"jobs/{kind}/{job_id}"

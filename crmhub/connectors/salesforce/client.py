@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -46,6 +47,8 @@ from crmhub.connectors.errors import (
 from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.salesforce.bulk import SalesforceBulk
 from crmhub.core.timestamps import iso_z, parse_timestamp
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_VERSION = "v67.0"
 DEFAULT_LOGIN_URL = "https://login.salesforce.com"
@@ -489,7 +492,13 @@ class SalesforceConnector(CrmConnector):
             return known
         try:
             info = self._request("GET", f"{self.instance_url}/services/oauth2/userinfo").json()
-        except CrmError:
+        except CrmError as exc:
+            logger.warning(
+                "salesforce connection %s: our API user is unknown (userinfo failed: %s); "
+                "our own changes cannot be told from a rep's until it is read",
+                self.connection.pk,
+                exc.message,
+            )
             return None
         user_id = info.get("user_id")
         if user_id:

@@ -44,6 +44,8 @@ class SyncRunRequestSerializer(serializers.Serializer):
 
 class WebhookEventSerializer(serializers.ModelSerializer):
     connection = serializers.CharField(source="connection.name")
+    status_reason = serializers.SerializerMethodField(help_text="Why the event is ignored or failed.")
+    processed_at = serializers.DateTimeField(source="finished_at", read_only=True)
 
     class Meta:
         model = WebhookEvent
@@ -62,9 +64,15 @@ class WebhookEventSerializer(serializers.ModelSerializer):
             "status",
             "status_reason",
             "attempts",
+            "next_attempt_at",
+            "error",
+            "log",
             "received_at",
             "processed_at",
         ]
+
+    def get_status_reason(self, event: WebhookEvent) -> str:
+        return event.error or event.status_reason
 
 
 class TriggerExecutionSerializer(serializers.ModelSerializer):

@@ -25,6 +25,8 @@ from crm_sandbox.demo.supervisor import ChildDied, StopRequested, Supervisor, bu
 
 ROOT = Path(settings.BASE_DIR)
 SANDBOX_ADMIN_KEY = "sandbox-admin"
+WRITEBACK_QUEUE = "writeback"
+WRITEBACK_WORKER = ["--worker-class", "crmhub.writeback.worker.PipelineWorker", "--with-scheduler"]
 STARTUP_SECONDS = 60
 LOGINS = {
     "alice": "sales-ops admin (drafts and applies mapping changes)",
@@ -36,7 +38,7 @@ LOGINS = {
 
 class Command(DemoCommand):
     help = (
-        "Seed the demo, start Redis (when needed), an rqworker, rqcron, the CRM sandbox and the web server, send "
+        "Seed the demo, start Redis (when needed), two rqworkers (write-back apart), rqcron, the CRM sandbox and the web server, send "
         "demo traffic; Ctrl-C or SIGTERM stops them all."
     )
 
@@ -118,8 +120,15 @@ class Command(DemoCommand):
             redis_cmd = [shutil.which("redis-server"), "--port", str(redis_port), "--bind", "127.0.0.1"]
             supervisor.start("Redis", [*redis_cmd, "--dir", str(log_dir)], log_name="redis")
             self._await(supervisor, "Redis", lambda: port_answers(redis_port))
-        supervisor.start("the RQ worker", [*manage, "rqworker", *settings.RQ_QUEUES, "--with-scheduler"],
-                         log_name="worker")  # fmt: skip
+        forked_queues = [name for name in settings.RQ_QUEUES if name != WRITEBACK_QUEUE]
+        supervisor.start(
+            "the RQ worker", [*manage, "rqworker", *forked_queues, "--with-scheduler"], log_name="worker"
+        )
+        supervisor.start(
+            "the write-back worker",
+            [*manage, "rqworker", WRITEBACK_QUEUE, *WRITEBACK_WORKER],
+            log_name="writeback-worker",
+        )
         supervisor.start("RQ cron", [*manage, "rqcron", "crmhub.cron"], log_name="cron")
         sandbox = [
             *manage,
