@@ -15,7 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.core.timestamps import parse_timestamp_or_none
-from identity_app import mirror, repository, selectors, training
+from identity_app import mirror, mirror_index, repository, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
     TEXT_ATTRIBUTES,
@@ -875,3 +875,8 @@ def _validation_run_store(flow, sample, actor, sample_size, source_label, estima
     run.full_clean()
     run.save()
     return run
+
+
+def mirror_index_keep_in_memory(*, enabled: bool) -> None:
+    """Let resolvers in this process keep in-memory mirror indexes (a long-lived worker), or not."""
+    mirror_index.keep_in_memory(enabled)

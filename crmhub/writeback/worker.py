@@ -27,7 +27,7 @@ from rq.job import Job
 from rq.worker import SimpleWorker
 
 from crmhub.writeback.jobs import QUEUE
-from identity_app import mirror_index
+from identity_app import services as identity_services
 
 logger = logging.getLogger(__name__)
 
@@ -71,5 +71,5 @@ class PipelineWorker(SimpleWorker):
                 "worker (manage.py rqworker without --worker-class)."
             )
         preload_job_modules()
-        mirror_index.keep_in_memory(settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS > 0)
+        identity_services.mirror_index_keep_in_memory(enabled=settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS > 0)
         logger.info("write-back worker %s ready on queue %s", self.name, QUEUE)
