@@ -1,21 +1,19 @@
 """Pages of exports: destinations (Test, Run now, backfill, reconcile), runs, failed rows as CSV, lineage."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
+from crmhub.core.paging import page_of
+from crmhub.core.permissions import require_capability
 from crmhub.exports import lineage, reconciliation, selectors, services
 from crmhub.exports.forms import BackfillForm, DestinationForm, RecordLookupForm
 from crmhub.exports.models import Destination, ExportRun, FailedRowStatus
 from crmhub.models import CrmConnection
-from crmhub.roles import is_token_only
 
 VIEW = "exports.view_destination"
 VIEW_RUNS = "exports.view_exportrun"
@@ -23,26 +21,11 @@ MANAGE = services.MANAGE_PERMISSION
 RUN = services.RUN_PERMISSION
 
 
-def people_with(*permissions: str):
-    """The user holds every permission and is a person, not a token-only integration account."""
-
-    def decorator(view):
-        @wraps(view)
-        def checked(request, *args, **kwargs):
-            if not request.user.has_perms(permissions) or is_token_only(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return checked
-
-    return decorator
-
-
 def _error_text(exc: ApplicationError) -> str:
     return " ".join([exc.message, *exc.problems])
 
 
-@people_with(VIEW)
+@require_capability(VIEW)
 def destination_list(request):
     destinations = list(selectors.destination_list())
     last_runs = {run.destination_id: run for run in selectors.latest_runs(destinations=destinations)}
@@ -52,7 +35,7 @@ def destination_list(request):
     )
 
 
-@people_with(MANAGE)
+@require_capability(MANAGE)
 def destination_edit(request, pk: int | None = None):
     destination = get_object_or_404(Destination, pk=pk) if pk else None
     form = DestinationForm(request.POST or None, instance=destination)
@@ -72,7 +55,7 @@ def destination_edit(request, pk: int | None = None):
     )
 
 
-@people_with(VIEW)
+@require_capability(VIEW)
 def destination_detail(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     user = request.user
@@ -94,7 +77,7 @@ def destination_detail(request, pk: int):
 
 
 @require_POST
-@people_with(MANAGE)
+@require_capability(MANAGE)
 def destination_test(request, pk: int):
     destination = services.destination_test(
         destination=get_object_or_404(Destination, pk=pk), actor=request.user
@@ -104,7 +87,7 @@ def destination_test(request, pk: int):
 
 
 @require_POST
-@people_with(RUN)
+@require_capability(RUN)
 def destination_run(request, pk: int):
     try:
         run = services.export_run_request(
@@ -118,7 +101,7 @@ def destination_run(request, pk: int):
 
 
 @require_POST
-@people_with(RUN)
+@require_capability(RUN)
 def destination_backfill(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     form = BackfillForm(request.POST)
@@ -148,7 +131,7 @@ def destination_backfill(request, pk: int):
 
 
 @require_POST
-@people_with(RUN)
+@require_capability(RUN)
 def destination_reconcile(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     try:
@@ -167,7 +150,7 @@ def destination_reconcile(request, pk: int):
 
 
 @require_POST
-@people_with(RUN)
+@require_capability(RUN)
 def failed_rows_replay(request, pk: int):
     run = services.failed_rows_replay(destination=get_object_or_404(Destination, pk=pk), actor=request.user)
     if run is None:
@@ -177,7 +160,7 @@ def failed_rows_replay(request, pk: int):
     return redirect("exports:destination-detail", pk)
 
 
-@people_with(VIEW, VIEW_RUNS)
+@require_capability(VIEW, VIEW_RUNS)
 def failed_rows_csv(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     response = HttpResponse(content_type="text/csv")
@@ -205,13 +188,13 @@ def _csv_safe(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
-@people_with(VIEW_RUNS)
+@require_capability(VIEW_RUNS)
 def run_list(request):
-    page = Paginator(selectors.export_run_list(), 50).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.export_run_list())
     return render(request, "exports/run_list.html", {"page": page})
 
 
-@people_with(VIEW_RUNS)
+@require_capability(VIEW_RUNS)
 def run_detail(request, pk: int):
     run = get_object_or_404(ExportRun.objects.select_related("destination", "connection", "sync_run"), pk=pk)
     return render(
@@ -221,7 +204,7 @@ def run_detail(request, pk: int):
     )
 
 
-@people_with(VIEW)
+@require_capability(VIEW)
 def record_lineage(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     form = RecordLookupForm(request.GET or None)

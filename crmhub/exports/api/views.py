@@ -3,35 +3,17 @@
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from crmhub.core.permissions import ModelPermissions
+from crmhub.core.permissions import HasCapability, ModelPermissions
 from crmhub.exports import lineage, selectors, services
 from crmhub.exports.api import serializers
 from crmhub.exports.models import Destination
 
-
-class _Has(BasePermission):
-    permission = ""
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.has_perm(self.permission))
-
-
-class CanRun(_Has):
-    message = "You need the exports.run_export permission."
-    permission = services.RUN_PERMISSION
-
-
-class CanManage(_Has):
-    message = "You need the exports.change_destination permission."
-    permission = services.MANAGE_PERMISSION
-
-
-class CanViewRuns(_Has):
-    message = "You need the exports.view_exportrun permission."
-    permission = "exports.view_exportrun"
+CanRun = HasCapability.of(services.RUN_PERMISSION)
+CanManage = HasCapability.of(services.MANAGE_PERMISSION)
+CanViewRuns = HasCapability.of("exports.view_exportrun")
 
 
 class DestinationViewSet(viewsets.ModelViewSet):
