@@ -195,7 +195,7 @@ def test_completeness_check_does_not_count_the_hubs_own_writes_as_stale(world):
 
     assert run.status == SyncStatus.COMPLETED, run.error
     assert run.records_repaired == 1  # only the rep's edit the cursor missed
-    log = " ".join(line["message"] for line in run.log)
+    log = " ".join(line["detail"] for line in run.log)
     assert "1 stale" in log and "1 changed by the hub's own writes" in log
     assert world.mirror(ours).crm_modified_at == world.sandbox.clock.now()  # re-read all the same
     assert world.mirror(theirs).first_name.lower() == "missed"
