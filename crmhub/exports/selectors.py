@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from crmhub.exports.consent import ConsentRule as CdpConsentRule
 from crmhub.exports.consent import Meaning
@@ -157,9 +157,7 @@ def failed_rows(*, destination: Destination, status: str | None = None) -> Query
 
 
 def latest_runs(*, destinations: list[Destination]) -> list[ExportRun]:
-    """The newest run of each destination (one query per destination is avoided with a subquery)."""
-    from django.db.models import OuterRef, Subquery
-
+    """The newest run of each destination, in one query (a subquery picks each one's newest)."""
     newest = (
         ExportRun.objects.filter(destination=OuterRef("destination"))
         .order_by("-created_at", "-id")
