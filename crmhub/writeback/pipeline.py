@@ -55,6 +55,8 @@ from crmhub.writeback.verification import (
     superseded_by,
     verification_summary,
 )
+from identity_app.models import ReviewItem, ReviewStatus
+from identity_app.services import identity_resolve
 from mappings_app.coercion import coerce_to_field
 from mappings_app.models import ConflictPolicy, Flow, Owner
 
@@ -162,8 +164,6 @@ def _process_flow_records(flow_id: int, inbound_ids: list[int]) -> Claim | None:
 
 
 def _resolve(flow: Flow, records: list[InboundRecord]) -> None:
-    from identity_app.models import ReviewItem, ReviewStatus
-    from identity_app.services import identity_resolve
 
     resolutions = identity_resolve(flow=flow, records=[_identity_input(record) for record in records])
     stopped = {r.external_id for r in resolutions if not r.matched}

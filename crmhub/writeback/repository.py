@@ -20,6 +20,7 @@ from crmhub.writeback.models import (
     OutcomeStatus,
     WriteOutcome,
 )
+from identity_app.models import MirrorRecord
 
 KEY_LOCK_BUCKETS = 64
 # What planning changes on a record.
@@ -269,8 +270,6 @@ def outcomes_lock_written(ids: list[int]) -> set[int]:
 
 def mirror_human_edits(*, connection_id: int, object_name: str, crm_ids: list[str]) -> dict:
     """The mirror's last human edit per field, by CRM id, of these records."""
-    from identity_app.models import MirrorRecord
-
     rows = MirrorRecord.objects.filter(
         AnyOf("crm_id", crm_ids), connection_id=connection_id, object_name=object_name
     ).values_list("crm_id", "last_human_edit")
