@@ -22,8 +22,8 @@ from limits.strategies import MovingWindowRateLimiter
 from crmhub.connectors.errors import CrmBudgetExhausted, CrmUnavailable
 
 NAMESPACE = "crmhub-budget"
-# HubSpot's search endpoint has its own, lower limit (about 5 requests per second per account).
-SEARCH_BUCKET = ("search", 4, 1)
+# HubSpot's search endpoint has its own, lower limit: 5 requests per second per account.
+HUBSPOT_SEARCH_PER_SECOND = 5
 # Waiting out a spent CRM window: at most this long (or this share of the window) after our own next slot.
 ARRIVAL_MARGIN_SECONDS = 0.25
 ARRIVAL_MARGIN_SHARE = 0.02
@@ -213,13 +213,18 @@ class RateBudget:
         self._sleep(min(wait, 1.0))
 
 
+def search_share(connection) -> int:
+    """Our share of HubSpot's search limit: the same reserve as the burst window (20 %: 4 of 5 per second)."""
+    return max(1, HUBSPOT_SEARCH_PER_SECOND * (100 - connection.rate_limit_reserve_percent) // 100)
+
+
 def connection_buckets(connection) -> list[BucketLimit]:
     """The windows of one connection: its usable share of the CRM's burst limit, plus provider extras."""
     buckets = [
         BucketLimit("default", connection.usable_requests_per_window, connection.rate_limit_window_seconds)
     ]
     if connection.provider == "hubspot":
-        buckets.append(BucketLimit(*SEARCH_BUCKET))
+        buckets.append(BucketLimit("search", search_share(connection), 1))
     if connection.daily_request_budget:
         buckets.append(BucketLimit("daily", connection.daily_request_budget, 24 * 3600))
     return buckets

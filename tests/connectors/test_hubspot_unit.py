@@ -93,12 +93,23 @@ def test_history_classifies_our_app_apart_from_people_and_other_integrations():
     assert [e.by_human for e in history_edits(result, "8151242")] == [False, True, True]
 
 
+OPERATORS = {"GTE": int.__ge__, "GT": int.__gt__, "EQ": int.__eq__}
+
+
 def search_answer(records, total, stamp_of):
+    """HubSpot search over (id, stamp) records: the time and id filters, one sort, offset paging."""
+
     def answer(request):
         body = body_of(request)
-        start = int(body["filterGroups"][0]["filters"][0]["value"])
+        matching = list(records)
+        for item in body["filterGroups"][0]["filters"]:
+            value = stamp_of if item["propertyName"] == "lastmodifieddate" else (lambda r: int(r[0]))
+            matching = [r for r in matching if OPERATORS[item["operator"]](value(r), int(item["value"]))]
+        if body["sorts"][0]["propertyName"] == "hs_object_id":
+            matching.sort(key=lambda r: int(r[0]))
+        else:
+            matching.sort(key=stamp_of)
         after = int(body.get("after", 0))
-        matching = [r for r in records if stamp_of(r) >= start]
         page = matching[after : after + body["limit"]]
         nxt = {"next": {"after": str(after + body["limit"])}} if after + body["limit"] < len(matching) else {}
         results = [
@@ -138,6 +149,29 @@ def test_search_restarts_its_window_before_the_result_cap(make_connector, transp
     assert len(starts) >= 2  # the window was restarted
     assert bodies[0]["sorts"] == [{"propertyName": "lastmodifieddate", "direction": "ASCENDING"}]
     assert bodies[0]["filterGroups"][0]["filters"][0]["operator"] == "GTE"
+
+
+def test_an_instant_holding_more_than_a_page_is_read_by_id_then_passed(
+    make_connector, transport, monkeypatch
+):
+    monkeypatch.setattr(hs, "SEARCH_CAP", 4)
+    base = 1767225600000
+    # Six records share one modification time: more than a page, more than the (lowered) result cap.
+    records = [("1", base + 1), *[(str(i), base + 2) for i in (9, 3, 7, 4, 8, 5)], ("2", base + 3)]
+    transport.add("POST", f"{OBJ}/search", search_answer(records, len(records), lambda r: r[1]))
+    connector = make_connector("hubspot", credentials=HS_CREDS, page_size=2)
+    pages = list(connector.iter_changes("contacts", since=datetime(2026, 1, 1, tzinfo=UTC), fields=["email"]))
+    ids = [r.id for page in pages for r in page]
+    assert sorted(ids) == sorted(r[0] for r in records) and len(ids) == len(records)
+    bodies = [body_of(r) for r in transport.calls("POST", f"{OBJ}/search")]
+    assert not any("after" in body for body in bodies)  # never an offset, so never the cap
+    instant = [b for b in bodies if b["filterGroups"][0]["filters"][0]["operator"] == "EQ"]
+    assert instant and all(
+        b["sorts"] == [{"propertyName": "hs_object_id", "direction": "ASCENDING"}] for b in instant
+    )
+    assert [f["operator"] for f in instant[-1]["filterGroups"][0]["filters"]] == ["EQ", "GT"]
+    after_instant = bodies[bodies.index(instant[-1]) + 1]["filterGroups"][0]["filters"][0]
+    assert after_instant == {"propertyName": "lastmodifieddate", "operator": "GT", "value": str(base + 2)}
 
 
 def test_companies_search_on_hs_lastmodifieddate(make_connector, transport):

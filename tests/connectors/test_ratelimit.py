@@ -85,6 +85,13 @@ def test_connection_buckets_leave_the_reserve_and_add_search_and_daily(db):
     assert buckets["daily"] == BucketLimit("daily", 5000, 86400)
 
 
+@pytest.mark.parametrize(("reserve", "searches"), [(0, 5), (20, 4), (60, 2), (90, 1)])
+def test_hubspot_search_takes_the_same_share_of_its_5_per_second_as_the_burst_window(db, reserve, searches):
+    connection = factories.make_connection(provider="hubspot", rate_limit_reserve_percent=reserve)
+    buckets = {b.name: b for b in connection_buckets(connection)}
+    assert buckets["search"] == BucketLimit("search", searches, 1)
+
+
 def test_pipedrive_token_costs_come_out_of_the_daily_budget():
     budget = RateBudget.in_memory(
         "tokens", [BucketLimit("default", 100, 2), BucketLimit("daily", 30, 86400)], max_wait=0.1

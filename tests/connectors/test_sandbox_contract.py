@@ -249,6 +249,21 @@ def test_hubspot_search_restarts_before_the_result_cap(crm, monkeypatch):
     assert sum(1 for p in transport.paths() if p.endswith("/search")) >= 5
 
 
+def test_hubspot_reads_an_instant_holding_more_than_the_result_cap(crm, monkeypatch):
+    """A batch update of 250 records at one instant (the clock stands still): the search cap (lowered to
+    100) cannot be paged past, so that instant is read by id."""
+    from crm_sandbox import hubspot as sandbox_hubspot
+
+    monkeypatch.setattr(sandbox_hubspot, "SEARCH_CAP", 100)
+    account, connector, transport = crm("hubspot", contacts=300, page_size=20)
+    ids = [str(i) for i in account.record_ids("contacts")][:250]
+    results = connector.write("contacts", [RecordUpdate(rid, {"ai_score": 7}) for rid in ids])
+    assert all(result.ok for result in results)
+    read = all_ids(connector.iter_changes("contacts", since=START, fields=["ai_score"], overlap=timedelta(0)))
+    assert sorted(read) == sorted(ids)
+    assert 400 not in transport.statuses  # no search ever reached the cap
+
+
 def test_hubspot_partial_batch_failure_is_mapped_per_record(crm, sandbox):
     account, connector, _ = crm("hubspot")
     ok_id, gone, loser, winner = account.record_ids("contacts")[:4]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -35,11 +36,13 @@ from crmhub.connectors.base import (
 )
 from crmhub.connectors.errors import CrmError, CrmRateLimited, CrmValidationError
 from crmhub.connectors.field_types import FieldType
+from crmhub.connectors.readahead import in_worker, read_ahead
 from crmhub.core.timestamps import epoch_millis, iso_z_millis, parse_timestamp
 
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 SEARCH_LIMIT = 200
-SEARCH_CAP = 10_000  # HubSpot refuses to page a search past 10,000 results
+SEARCH_CAP = 10_000  # HubSpot refuses to page a search past 10,000 results (reads never page that far)
+READ_AHEAD_PAGES = 10  # search pages requested while the caller mirrors the ones it has (one sync batch)
 WRITE_CHUNK = 100
 READ_CHUNK = 100
 HISTORY_CHUNK = 50  # propertiesWithHistory lowers the batch size HubSpot accepts
@@ -215,12 +218,67 @@ def clock_today() -> date:
     return datetime.now(UTC).date()
 
 
+@dataclass(frozen=True)
+class SearchStep:
+    """One search request of a read in modification order.
+
+    Search pages by offset, and an offset shifts when a record not read yet is edited (it moves to the end);
+    it also stops at 10,000 results. So no read follows the offset: after each page the next request starts
+    again at the newest modification time the page held (GTE; the caller drops the repeats). A page that is
+    all one instant cannot move the start: that instant is then read by id (EQ on the time, hs_object_id
+    above the last id seen, sorted by id), however many records it holds, and the read goes on after it
+    (GT)."""
+
+    operator: str  # GTE, GT, or EQ (one instant, by id)
+    at_ms: int
+    after_id: int | None = None
+
+    def body(self, modified: str, properties: list[str], limit: int) -> dict[str, Any]:
+        filters = [{"propertyName": modified, "operator": self.operator, "value": str(self.at_ms)}]
+        sort = modified
+        if self.operator == "EQ":
+            sort = "hs_object_id"
+            if self.after_id is not None:
+                filters.append(
+                    {"propertyName": "hs_object_id", "operator": "GT", "value": str(self.after_id)}
+                )
+        return {
+            "filterGroups": [{"filters": filters}],
+            "sorts": [{"propertyName": sort, "direction": "ASCENDING"}],
+            "properties": properties,
+            "limit": limit,
+        }
+
+    def next(self, payload: dict[str, Any], modified: str) -> SearchStep | None:
+        results = payload.get("results") or []
+        more = bool(((payload.get("paging") or {}).get("next") or {}).get("after")) and bool(results)
+        if self.operator == "EQ":
+            if not more:
+                return SearchStep("GT", self.at_ms)
+            last_id = max(int(result["id"]) for result in results)
+            if self.after_id is not None and last_id <= self.after_id:
+                raise CrmError(f"hubspot search by id at {self.at_ms} did not move past id {self.after_id}")
+            return SearchStep("EQ", self.at_ms, last_id)
+        if not more:
+            return None
+        newest = max(result_stamp_ms(result, modified) for result in results)
+        if newest > self.at_ms:
+            return SearchStep("GTE", newest)
+        return SearchStep("EQ", self.at_ms)
+
+
+def result_stamp_ms(result: dict[str, Any], modified: str) -> int:
+    stamp = (result.get("properties") or {}).get(modified) or result.get("updatedAt")
+    return epoch_millis(parse_timestamp(stamp))
+
+
 # -- the connector ----------------------------------------------------------------------------------
 
 
 class HubSpotConnector(CrmConnector):
     provider = "hubspot"
     default_objects = ("contacts", "companies", "deals")
+    read_ahead_pages = READ_AHEAD_PAGES
 
     @property
     def base_url(self) -> str:
@@ -260,7 +318,8 @@ class HubSpotConnector(CrmConnector):
         modified = modified_property(object_name)
         start = since - (self.default_overlap if overlap is None else overlap)
         deduper = ChangeDeduper()
-        for results in self._search_from(object_name, start, [*fields, modified], deduper=deduper):
+        pages = self._search_from(object_name, start, [*fields, modified], depth=self.read_ahead_pages)
+        for results in pages:
             page = [self._record(result, fields, modified) for result in results]
             fresh = [record for record in page if deduper.is_new(record)]
             if fresh:
@@ -272,43 +331,26 @@ class HubSpotConnector(CrmConnector):
         start: datetime,
         properties: list[str],
         *,
-        deduper: ChangeDeduper,
+        depth: int = 0,
         extra_filters: list[dict[str, Any]] | None = None,
     ) -> Iterator[list[dict[str, Any]]]:
-        """Search pages in modification order, keyset style: after each page the window restarts at the
-        newest timestamp the caller's deduper saw (GTE, so the deduper drops the repeats). Search pages by
-        offset, and an offset shifts when a record not read yet is edited (it moves to the end): restarting
-        at the last seen time cannot skip an older record. The offset is followed only through a page that
-        is all one timestamp (more records at one instant than a page holds), up to the 10,000-result cap."""
+        """Search pages in modification order, keyset style, `depth` pages read ahead (see `SearchStep`).
+        Records at the restart time come again: the caller's ChangeDeduper drops them."""
         modified = modified_property(object_name)
-        after: str | None = None
-        while True:
-            filters = [
-                {"propertyName": modified, "operator": "GTE", "value": str(epoch_millis(start))},
-                *(extra_filters or []),
-            ]
-            body: dict[str, Any] = {
-                "filterGroups": [{"filters": filters}],
-                "sorts": [{"propertyName": modified, "direction": "ASCENDING"}],
-                "properties": list(dict.fromkeys(properties)),
-                "limit": self.page_size or SEARCH_LIMIT,
-            }
-            if after is not None:
-                body["after"] = after
-            payload = self._request(
-                "POST", self._objects_url(object_name, "/search"), json=body, bucket="search"
-            ).json()
-            yield payload.get("results", [])  # the caller feeds the deduper before asking for more
-            after = ((payload.get("paging") or {}).get("next") or {}).get("after")
-            if after is None:
-                return
-            restart = deduper.last_seen
-            if restart is not None and restart > start:
-                start, after = restart, None
-            elif int(after) + body["limit"] > SEARCH_CAP:
-                raise CrmError(
-                    f"hubspot: more than {SEARCH_CAP} {object_name} share the modification time {start}"
-                )
+
+        def fetch(step: SearchStep) -> dict[str, Any]:
+            body = step.body(modified, list(dict.fromkeys(properties)), self.page_size or SEARCH_LIMIT)
+            body["filterGroups"][0]["filters"].extend(extra_filters or [])
+            url = self._objects_url(object_name, "/search")
+            return self._request("POST", url, json=body, bucket="search").json()
+
+        def advance(step: SearchStep, payload: dict[str, Any]) -> SearchStep | None:
+            return step.next(payload, modified)
+
+        for payload in read_ahead(
+            first=SearchStep("GTE", epoch_millis(start)), fetch=fetch, advance=advance, depth=depth
+        ):
+            yield payload.get("results", [])
 
     def _record(self, result: dict[str, Any], fields: list[str], modified: str) -> CrmRecord:
         properties = result.get("properties") or {}
@@ -343,7 +385,7 @@ class HubSpotConnector(CrmConnector):
         has_merges = [{"propertyName": "hs_merged_object_ids", "operator": "HAS_PROPERTY"}]
         deduper = ChangeDeduper()
         for results in self._search_from(
-            object_name, since, ["hs_merged_object_ids", modified], deduper=deduper, extra_filters=has_merges
+            object_name, since, ["hs_merged_object_ids", modified], extra_filters=has_merges
         ):
             for result in results:
                 record = self._record(result, ["hs_merged_object_ids"], modified)
@@ -597,6 +639,9 @@ class HubSpotConnector(CrmConnector):
         )
 
     # -- provider hooks -----------------------------------------------------------------------------
+
+    def _can_refresh(self) -> bool:
+        return not in_worker() and super()._can_refresh()
 
     def _token_is_expiring(self) -> bool:
         expires_at = self.credentials.get("expires_at")
