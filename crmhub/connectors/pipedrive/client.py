@@ -39,6 +39,7 @@ from crmhub.connectors.base import (
 )
 from crmhub.connectors.errors import CrmError, CrmValidationError
 from crmhub.connectors.field_types import FieldType
+from crmhub.connectors.readahead import in_worker, read_ahead
 from crmhub.core.timestamps import iso_z, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_BASE_URL = "https://api.pipedrive.com"
 DEFAULT_OAUTH_URL = "https://oauth.pipedrive.com"
 LIST_LIMIT = 500
+READ_AHEAD_PAGES = 4  # list pages requested while the caller mirrors the ones it has (one sync batch)
 IDS_PER_LIST = 100
 REFRESH_MARGIN_SECONDS = 60
 HUMAN_SOURCES = {"app", "mobile"}
@@ -276,12 +278,26 @@ def activity_marker(note: str | None) -> str | None:
     return last_line[len(NOTE_MARKER) :] if last_line.startswith(NOTE_MARKER) else None
 
 
+def next_list_request(request: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The list request after `payload` in a read in update order (see `_changed_lists`), None at the end."""
+    cursor = (payload.get("additional_data") or {}).get("next_cursor")
+    rows = payload.get("data") or []
+    if not cursor:
+        return None
+    start = parse_timestamp(request["updated_since"])
+    newest = max((parse_timestamp(row["update_time"]) for row in rows), default=start)
+    if newest > start:
+        return {**{k: v for k, v in request.items() if k != "cursor"}, "updated_since": iso_z(newest)}
+    return {**request, "cursor": cursor}
+
+
 # -- the connector ----------------------------------------------------------------------------------
 
 
 class PipedriveConnector(CrmConnector):
     provider = "pipedrive"
     default_objects = ("persons", "organizations", "deals")
+    read_ahead_pages = READ_AHEAD_PAGES
 
     def __init__(self, connection, **kwargs: Any):
         super().__init__(connection, **kwargs)
@@ -332,7 +348,7 @@ class PipedriveConnector(CrmConnector):
         if custom and len(custom) <= 15:
             params["custom_fields"] = ",".join(custom)
         deduper = ChangeDeduper()
-        for rows in self._changed_lists(object_name, params, start, deduper):
+        for rows in self._changed_lists(object_name, params, start):
             page = [
                 CrmRecord(
                     id=str(row["id"]),
@@ -346,26 +362,22 @@ class PipedriveConnector(CrmConnector):
                 yield fresh
 
     def _changed_lists(
-        self, object_name: str, params: dict[str, Any], start: datetime, deduper: ChangeDeduper
+        self, object_name: str, params: dict[str, Any], start: datetime
     ) -> Iterator[list[dict]]:
-        """Lists in update order, keyset style: after each page the window restarts at the newest update
-        time the caller's deduper saw (updated_since is inclusive; the deduper drops the repeats), so a
-        record edited during the read cannot shift the rest out of reach, whatever the cursor encodes. The
-        cursor is followed only through a page that is all one update time."""
-        params = {**params, "updated_since": iso_z(start), "limit": self.page_size or LIST_LIMIT}
-        while True:
-            payload = self._request("GET", self._v2(object_name), params=params, cost=COST["v2_list"]).json()
-            yield payload.get("data") or []  # the caller feeds the deduper before asking for more
-            cursor = (payload.get("additional_data") or {}).get("next_cursor")
-            if not cursor:
-                return
-            restart = deduper.last_seen
-            if restart is not None and restart > start:
-                start = restart
-                params["updated_since"] = iso_z(start)
-                params.pop("cursor", None)
-            else:
-                params["cursor"] = cursor
+        """Lists in update order, keyset style, `read_ahead_pages` pages read ahead: after each page the
+        window restarts at the newest update time the page held (updated_since is inclusive; the caller's
+        deduper drops the repeats), so a record edited during the read cannot shift the rest out of reach,
+        whatever the cursor encodes. The cursor is followed only through a page that is all one update
+        time."""
+        first = {**params, "updated_since": iso_z(start), "limit": self.page_size or LIST_LIMIT}
+
+        def fetch(request: dict[str, Any]) -> dict[str, Any]:
+            return self._request("GET", self._v2(object_name), params=request, cost=COST["v2_list"]).json()
+
+        for payload in read_ahead(
+            first=first, fetch=fetch, advance=next_list_request, depth=self.read_ahead_pages
+        ):
+            yield payload.get("data") or []
 
     def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]:
         """Deals list their deleted ones (30 days). Persons and organizations have no such filter in v2;
@@ -644,7 +656,9 @@ class PipedriveConnector(CrmConnector):
 
     def _can_refresh(self) -> bool:
         creds = self.credentials
-        return bool(creds.get("refresh_token") and creds.get("client_id") and creds.get("access_token"))
+        return not in_worker() and bool(
+            creds.get("refresh_token") and creds.get("client_id") and creds.get("access_token")
+        )
 
     def _token_is_expiring(self) -> bool:
         expires_at = self.credentials.get("expires_at")
