@@ -178,6 +178,15 @@ def _number_text(value) -> str:
     return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
 
 
+def another_app(account: Account, app_id: int | None = None) -> dict:
+    """Install another app in the portal (an enrichment tool, say): its own access token, whose writes
+    HubSpot shows as INTEGRATION with that app's id. Returns {"access_token", "app_id"}."""
+    app_id = app_id or 5_000_000 + account.token_rng.randrange(1_000_000)
+    token = account.issue_token("access", prefix="CJ", length=48)
+    account.other_apps[token] = app_id
+    return {"access_token": token, "app_id": str(app_id)}
+
+
 class HubSpot(Provider):
     name = "hubspot"
     api_version = "v3"
@@ -190,6 +199,13 @@ class HubSpot(Provider):
 
     def register_routes(self) -> None:
         self.add("POST", r"/oauth/v1/token", self.token, auth=False, kind="token")
+        self.add(
+            "GET",
+            r"/oauth/v1/access-tokens/(?P<token>[^/]+)",
+            self.access_token_info,
+            auth=False,
+            kind="token",
+        )
         self.add("GET", PROPERTY_PATH, self.list_properties, kind="schema")
         self.add("GET", PROPERTY_PATH + r"/(?P<prop>[\w-]+)", self.get_property, kind="schema")
         self.add("POST", OBJECT_PATH + r"/search", self.search, kind="search")
@@ -214,6 +230,7 @@ class HubSpot(Provider):
         account.hub_id = 40_000_000 + account.token_rng.randrange(1_000_000)
         account.app_id = 3_000_000 + account.token_rng.randrange(1_000_000)
         account.integration_user_id = account.app_id
+        account.other_apps = {}  # access token -> app id of another app installed in the portal
         account.rep_user_ids = [70_000_000 + account.token_rng.randrange(1_000_000) for _ in range(5)]
         account.client_id = "sandbox-" + account.issue_token("client", length=24)
         account.client_secret = account.issue_token("secret", length=32)
@@ -403,6 +420,22 @@ class HubSpot(Provider):
             "token_use": "access_token",
         })  # fmt: skip
 
+    def access_token_info(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        """GET /oauth/v1/access-tokens/{token}: the token's app, portal, user and scopes (AccessTokenInfoResponse)."""
+        token = match.group("token")
+        account, problem, info = self.lookup_token(sandbox, token, self.name, sandbox.clock.now_ms())
+        if problem:
+            return json_response(404, {"status": "error", "message": "Token not found", "category": "OBJECT_NOT_FOUND",
+                                       "correlationId": self.correlation_id(None)})  # fmt: skip
+        expires_ms = info.expires_ms if info.expires_ms is not None else sandbox.clock.now_ms() + 1_800_000
+        return json_response(200, {
+            "token": token, "user": "integration@sandbox.example", "hub_domain": f"{account.name}.hubspot.example",
+            "scopes": ["crm.objects.contacts.read", "crm.objects.contacts.write", "oauth"],
+            "hub_id": account.hub_id, "app_id": int(account.other_apps.get(token, account.app_id)),
+            "expires_in": max(0, (expires_ms - sandbox.clock.now_ms()) // 1000),
+            "user_id": account.rep_user_ids[0], "token_type": "access",
+        })  # fmt: skip
+
     def check_limits(self, account: Account, request: SandboxRequest, route: Route):
         if not account.limits.enabled:
             return None
@@ -583,8 +616,8 @@ class HubSpot(Provider):
 
     def _version(self, account: Account, value, at_ms: int, actor: Actor) -> dict:
         version = {"value": "" if value is None else str(value), "timestamp": iso_z_ms(at_ms)}
-        if actor.kind == "integration":
-            version.update(sourceType="INTEGRATION", sourceId=str(account.app_id))
+        if actor.kind == "integration":  # any app's write: its app id (ours, or another app's)
+            version.update(sourceType="INTEGRATION", sourceId=str(actor.user_id))
         elif actor.kind == "api":
             version.update(sourceType="API", sourceId=actor.client or "api")
         elif actor.kind == "import":
@@ -927,8 +960,14 @@ class HubSpot(Provider):
                     for p in problems],
         )  # fmt: skip
 
+    def api_actor(self, account: Account, request: SandboxRequest) -> Actor:
+        """The app whose token made the request: ours, or another app installed in the same portal. HubSpot
+        records every app's writes as INTEGRATION with that app's id, so the actor carries the app id."""
+        app_id = account.other_apps.get(self.bearer(request) or "", account.app_id)
+        return Actor("integration", app_id, request.headers.get("user-agent"))
+
     def _write(self, account: Account, object_name: str, record: Record, clean: dict, request) -> None:
-        actor = account.integration_actor(request.headers.get("user-agent"))
+        actor = self.api_actor(account, request)
         account.apply_write(object_name, record, clean, actor, noop_history=account.hubspot_history_on_noop)
 
     def patch_object(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
@@ -1013,7 +1052,7 @@ class HubSpot(Provider):
         refused = refused or self._association_problem(account, object_name, [a for _, a in prepared])
         if refused is not None:
             return refused
-        actor = account.integration_actor(request.headers.get("user-agent"))
+        actor = self.api_actor(account, request)
         results = []
         with account.transaction():
             for clean, associations in prepared:
@@ -1085,7 +1124,7 @@ class HubSpot(Provider):
             return self.error(
                 account, 400, "VALIDATION_ERROR", "Invalid merge: both objects must exist and differ"
             )
-        account.merge(object_name, loser.id, primary.id, account.integration_actor())
+        account.merge(object_name, loser.id, primary.id, self.api_actor(account, request))
         return json_response(200, self.render(account, object_name, primary))
 
     def batch_archive(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
@@ -1100,12 +1139,12 @@ class HubSpot(Provider):
             for item in inputs:
                 record = account.objects[object_name].get(str(item.get("id", "")))
                 if record is not None and not record.deleted:
-                    account.delete(object_name, record.id, account.integration_actor())
+                    account.delete(object_name, record.id, self.api_actor(account, request))
         return empty_response(204)
 
     def archive_object(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
         object_name = self._object(account, match)
         record = account.objects[object_name].get(match.group("id")) if object_name else None
         if record is not None and not record.deleted:
-            account.delete(object_name, record.id, account.integration_actor())
+            account.delete(object_name, record.id, self.api_actor(account, request))
         return empty_response(204)

@@ -140,8 +140,8 @@ class WebhookEmitter:
 
     def _hubspot_base(self, change: Change, kind: str, record_id) -> dict:
         account, actor = self.account, change.actor
-        if actor.kind == "integration":
-            source, source_id = "INTEGRATION", str(account.credentials.get("app_id") or "")
+        if actor.kind == "integration":  # an app's write, ours or another app's: that app's id
+            source, source_id = "INTEGRATION", str(actor.user_id)
         elif actor.kind == "api":
             source, source_id = "API", actor.client or "api"
         else:

@@ -6,7 +6,12 @@ import httpx
 
 from crmhub.connectors import RecordUpdate, WriteStatus
 from crmhub.connectors.hubspot import client as hs
-from crmhub.connectors.hubspot.client import field_from_property, history_edits, to_hubspot_value
+from crmhub.connectors.hubspot.client import (
+    field_from_property,
+    history_edits,
+    is_own_history_entry,
+    to_hubspot_value,
+)
 from tests.connectors.fakes import body_of
 
 OBJ = "/crm/v3/objects/contacts"
@@ -91,6 +96,15 @@ def test_history_classifies_our_app_apart_from_people_and_other_integrations():
         },
     }
     assert [e.by_human for e in history_edits(result, "8151242")] == [False, True, True]
+    # Our app unknown: no app's write is taken for ours.
+    assert [e.by_human for e in history_edits(result, None)] == [True, True, True]
+
+
+def test_a_webhooks_app_source_reads_with_or_without_its_prefix():
+    assert is_own_history_entry({"sourceType": "INTEGRATION", "sourceId": "appId:8151242"}, "8151242")
+    assert is_own_history_entry({"sourceType": "API", "sourceId": "8151242"}, "8151242")
+    assert not is_own_history_entry({"sourceType": "INTEGRATION", "sourceId": "appId:999"}, "8151242")
+    assert not is_own_history_entry({"sourceType": "CRM_UI", "sourceId": "userId:8151242"}, "8151242")
 
 
 OPERATORS = {"GTE": int.__ge__, "GT": int.__gt__, "EQ": int.__eq__}

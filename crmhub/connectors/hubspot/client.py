@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.readahead import in_worker, read_ahead
 from crmhub.core.timestamps import epoch_millis, iso_z_millis, parse_timestamp
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_BASE_URL = "https://api.hubapi.com"
 SEARCH_LIMIT = 200
 SEARCH_CAP = 10_000  # HubSpot refuses to page a search past 10,000 results (reads never page that far)
@@ -48,6 +51,7 @@ READ_CHUNK = 100
 HISTORY_CHUNK = 50  # propertiesWithHistory lowers the batch size HubSpot accepts
 REFRESH_MARGIN_SECONDS = 60
 OWN_SOURCE_TYPES = {"INTEGRATION", "API"}
+TOKEN_INFO_PATH = "/oauth/v1/access-tokens/"  # noqa: S105 - a path, not a secret
 # The unique-value text property (hasUniqueValue) that carries our idempotency key on records we create;
 # sales-ops creates it once per object type we create (contacts, companies, deals, tasks).
 CREATE_KEY_PROPERTY = "crmhub_create_key"
@@ -143,10 +147,18 @@ def to_hubspot_value(value: Any) -> str:
 
 
 def is_own_history_entry(entry: dict[str, Any], app_id: str | None) -> bool:
-    """Our writes show as INTEGRATION/API with our app id; everything else is someone else's edit."""
+    """Ours only when an app wrote it (INTEGRATION, or API) and that app is ours (sourceId = our app id).
+    Another app's write is someone else's edit; so is any app's write while our app id is unknown (never
+    overwrite on a guess)."""
     if entry.get("sourceType") not in OWN_SOURCE_TYPES:
         return False
-    return not app_id or str(entry.get("sourceId", "")) == str(app_id)
+    return app_id not in (None, "") and source_app(entry.get("sourceId")) == str(app_id)
+
+
+def source_app(source_id: Any) -> str:
+    """The app id of a sourceId ("8151242", or "appId:8151242" as some webhook payloads put it)."""
+    text = str(source_id or "")
+    return text.split(":", 1)[1] if text.startswith("appId:") else text
 
 
 def history_edits(result: dict[str, Any], app_id: str | None) -> list[FieldEdit]:
@@ -308,6 +320,7 @@ class HubSpotConnector(CrmConnector):
             payload = self._request("GET", self._properties_url(name), params={"archived": "false"}).json()
             fields = [field_from_property(p) for p in payload.get("results", []) if not p.get("archived")]
             schemas.append(ObjectSchema(name=name, label=name.title(), fields=fields))
+        self.api_user_id()  # known from the start, so that webhooks can tell our writes from other apps'
         return schemas
 
     # -- reads --------------------------------------------------------------------------------------
@@ -411,7 +424,7 @@ class HubSpotConnector(CrmConnector):
         return latest_human_edits(self.field_history(object_name, record_ids, fields), record_ids, fields)
 
     def field_history(self, object_name: str, record_ids: list[str], fields: list[str]) -> list[FieldEdit]:
-        app_id = self.credentials.get("app_id")
+        app_id = self.api_user_id()
         edits = []
         for chunk in chunked([str(i) for i in record_ids], HISTORY_CHUNK):
             for result in self._batch_read(object_name, chunk, properties=fields, with_history=fields):
@@ -632,11 +645,44 @@ class HubSpotConnector(CrmConnector):
 
     # -- own changes --------------------------------------------------------------------------------
 
+    def api_user_id(self) -> str | None:
+        """Our app (HubSpot marks each app's writes with its app id): the credential `app_id`, or the app of
+        our access token, read once from its metadata (GET /oauth/v1/access-tokens/{token}), then kept."""
+        known = self.credentials.get("app_id")
+        if known not in (None, ""):
+            return str(known)
+        if self._token_is_expiring() and self._can_refresh():
+            self._refresh_token()
+        token = self.credentials.get("access_token") or ""
+        try:
+            info = self._request(
+                "GET", f"{self.base_url}{TOKEN_INFO_PATH}{token}", authenticated=False
+            ).json()
+        except CrmError as exc:
+            logger.warning(
+                "hubspot connection %s: our app id is unknown (token metadata failed: %s); "
+                "our own writes cannot be told from other apps' until it is read",
+                self.connection.pk,
+                exc.message,
+            )
+            return None
+        app_id = info.get("app_id") if isinstance(info, dict) else None
+        if app_id in (None, ""):
+            return None
+        self._save_credentials({"app_id": str(app_id)})
+        return str(app_id)
+
     def is_own_change(self, *, change_source: str | None = None, source_id: str | None = None) -> bool:
-        """For webhook events and history entries: INTEGRATION/API changes made by our app."""
+        """For webhook events: INTEGRATION/API changes made by our app (never while our app is unknown)."""
         return is_own_history_entry(
             {"sourceType": change_source, "sourceId": source_id}, self.credentials.get("app_id")
         )
+
+    def _log_retry(self, method: str, url: str, state) -> None:
+        """The token metadata path carries the token itself: it never reaches a log."""
+        if TOKEN_INFO_PATH in url:
+            url = url.split(TOKEN_INFO_PATH, 1)[0] + TOKEN_INFO_PATH + "<token>"
+        super()._log_retry(method, url, state)
 
     # -- provider hooks -----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import hashlib
 import hmac
 from urllib.parse import unquote
 
-from crmhub.connectors.hubspot.client import is_own_history_entry
+from crmhub.connectors.hubspot.client import OWN_SOURCE_TYPES, is_own_history_entry
 from crmhub.connectors.webhooks import (
     Action,
     EventInvalid,
@@ -80,11 +80,30 @@ def parse(body: bytes, context: WebhookContext) -> list[ParsedEvent]:
         events = [events]
     if not isinstance(events, list):
         raise WebhookRejected("Expected a JSON array of events.", 400)
-    app_id = context.credentials.get("app_id")
-    return each_event(events, lambda raw: _event(raw, app_id))
+    app = _OurApp(context)
+    return each_event(events, lambda raw: _event(raw, app))
 
 
-def _event(raw: dict, app_id) -> ParsedEvent:
+class _OurApp:
+    """Our app id, asked for (of the credentials, or of HubSpot once) only when an app's change needs it."""
+
+    def __init__(self, context: WebhookContext):
+        self.context = context
+        self.known = False
+        self.app_id = None
+
+    def owns(self, raw: dict) -> bool:
+        if raw.get("changeSource") not in OWN_SOURCE_TYPES:
+            return False
+        if not self.known:
+            self.app_id = self.context.credentials.get("app_id") or self.context.api_user_id()
+            self.known = True
+        return is_own_history_entry(
+            {"sourceType": raw.get("changeSource"), "sourceId": raw.get("sourceId")}, self.app_id
+        )
+
+
+def _event(raw: dict, app: _OurApp) -> ParsedEvent:
     if raw.get("eventId") in (None, ""):
         raise EventInvalid("eventId is missing.")
     subscription = str(raw.get("subscriptionType", ""))
@@ -98,9 +117,7 @@ def _event(raw: dict, app_id) -> ParsedEvent:
         record_ids=[str(raw.get("objectId"))] if raw.get("objectId") is not None else [],
         payload=raw,
         occurred_at=event_time(raw.get("occurredAt")),
-        own_echo=is_own_history_entry(
-            {"sourceType": raw.get("changeSource"), "sourceId": _source_app(raw.get("sourceId"))}, app_id
-        ),
+        own_echo=app.owns(raw),
     )
     if kind == "creation":
         event.action = Action.CREATE
@@ -115,11 +132,6 @@ def _event(raw: dict, app_id) -> ParsedEvent:
         event.record_ids = [str(i) for i in raw.get("mergedObjectIds") or []]
         event.merged_into = str(raw.get("primaryObjectId") or raw.get("newObjectId") or "")
     return event
-
-
-def _source_app(source_id) -> str:
-    text = str(source_id or "")
-    return text.split(":", 1)[1] if text.startswith("appId:") else text
 
 
 RECEIVERS = {"events": WebhookReceiver(verify=verify, parse=parse)}
