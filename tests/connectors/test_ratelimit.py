@@ -29,6 +29,14 @@ def test_acquire_gives_up_after_max_wait_with_a_retry_hint():
     assert 5 < caught.value.retry_after <= 10
 
 
+def test_a_slot_is_taken_a_moment_after_the_window_frees_so_it_cannot_arrive_early():
+    budget = RateBudget.in_memory("search", [BucketLimit("default", 100, 10), BucketLimit("search", 5, 1)])
+    started = time.monotonic()
+    for _ in range(6):
+        budget.acquire(bucket="search")
+    assert 1.0 + 0.02 <= time.monotonic() - started < 3  # the sixth waits the window out, plus 2 % of it
+
+
 def test_crm_saying_the_window_is_spent_pauses_everyone(clock):
     budget = RateBudget.in_memory("p", sleep=clock.sleep, clock=clock)
     budget.observe_window(remaining=0, reset_after=4)

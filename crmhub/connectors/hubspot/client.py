@@ -320,7 +320,6 @@ class HubSpotConnector(CrmConnector):
             payload = self._request("GET", self._properties_url(name), params={"archived": "false"}).json()
             fields = [field_from_property(p) for p in payload.get("results", []) if not p.get("archived")]
             schemas.append(ObjectSchema(name=name, label=name.title(), fields=fields))
-        self.api_user_id()  # known from the start, so that webhooks can tell our writes from other apps'
         return schemas
 
     # -- reads --------------------------------------------------------------------------------------
