@@ -18,7 +18,7 @@ series every 5 s to show it stays flat.
   fraction of it; the daily-allocation bound is printed too.
 - HubSpot: the professional tier (190 requests per 10 s, 650,000 a day) with search at 5 requests per second;
   the cycle reads through search, 200 records a page: the bound is 5 x 200 = 1,000 records/s. (The hub's own
-  budget takes search at 4 per second, by design below the CRM's 5: at most 0.8 of that bound.)
+  budget takes its connection's share of search's 5 per second: all of it here, at a 0 % reserve.)
 """
 
 import argparse
