@@ -285,3 +285,17 @@ def test_rate_headers_at_zero_pause_the_shared_budget(make_connector, transport,
     connector.discover_schema(["contacts"])
     connector.rate_budget.acquire()
     assert sum(sleeps) >= 9  # waited for the window HubSpot said was spent
+
+
+def test_our_app_id_is_read_from_the_token_once_and_the_token_never_reaches_a_log(
+    make_connector, transport, caplog
+):
+    secret = "CJ-secret-token-0123456789"
+    path = f"/oauth/v1/access-tokens/{secret}"
+    transport.add("GET", path, (503, {"status": "error"}), (200, {"app_id": 8151242, "hub_id": 1}))
+    connector = make_connector("hubspot", credentials={"access_token": secret})
+    with caplog.at_level("INFO"):
+        assert connector.api_user_id() == "8151242"  # after one retry
+    assert connector.connection.credentials["app_id"] == "8151242"
+    assert connector.api_user_id() == "8151242" and len(transport.calls("GET", path)) == 2
+    assert "retry" in caplog.text and secret not in caplog.text

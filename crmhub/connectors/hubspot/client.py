@@ -658,11 +658,12 @@ class HubSpotConnector(CrmConnector):
                 "GET", f"{self.base_url}{TOKEN_INFO_PATH}{token}", authenticated=False
             ).json()
         except CrmError as exc:
-            logger.warning(
-                "hubspot connection %s: our app id is unknown (token metadata failed: %s); "
+            logger.warning(  # not the message: a transport error's names the URL, and the URL the token
+                "hubspot connection %s: our app id is unknown (token metadata failed: %s %s); "
                 "our own writes cannot be told from other apps' until it is read",
                 self.connection.pk,
-                exc.message,
+                type(exc).__name__,
+                exc.status_code or "",
             )
             return None
         app_id = info.get("app_id") if isinstance(info, dict) else None
