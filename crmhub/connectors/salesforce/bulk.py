@@ -11,14 +11,18 @@ Every call goes through the connector's `_request` (auth, budget, retries, error
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from crmhub.connectors.base import (
     CrmRecord,
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 
 RESULT_CHUNK = 50_000  # maxRecords per results request: bounds the memory one chunk takes
 PAGE_SIZE = 2_000  # records handed to the caller at a time
+STREAM_ATTEMPTS = 4  # reads of one results body that broke off before giving up
 INGEST_RECORDS_PER_JOB = 10_000  # one internal batch, so a failed job never holds more than that back
 NULL_MARKER = "#N/A"
 DONE_STATES = ("JobComplete", "Failed", "Aborted")
@@ -112,7 +117,7 @@ class SalesforceBulk:
             yield page
 
     def query(self, soql: str, *, include_deleted: bool = False) -> Iterator[list[dict[str, str]]]:
-        """Rows of a query job as {column: text}, in pages, reading one results chunk at a time."""
+        """Rows of a query job as {column: text}, in pages, streaming one results chunk at a time."""
         job = self._create("query", {"operation": "queryAll" if include_deleted else "query", "query": soql})
         self._wait("query", job["id"])
         locator: str | None = None
@@ -120,26 +125,47 @@ class SalesforceBulk:
             params: dict[str, Any] = {"maxRecords": self.result_chunk}
             if locator:
                 params["locator"] = locator
-            response = self.connector._request(
-                "GET",
-                self._job_url("query", job["id"], "results"),
-                params=params,
-                headers={"Accept": "text/csv"},
-            )
-            locator = response.headers.get("Sforce-Locator")
-            yield from self._pages(response.text)
-            del response
+            locator = yield from self._streamed_pages(self._job_url("query", job["id"], "results"), params)
             if not locator or locator == "null":
                 self._delete("query", job["id"])
                 return
 
-    def _pages(self, text: str) -> Iterator[list[dict[str, str]]]:
-        reader = csv.reader(io.StringIO(text))
+    def _streamed_pages(
+        self, url: str, params: dict[str, Any] | None = None
+    ) -> Generator[list[dict[str, str]], None, str | None]:
+        """The CSV at `url` in pages, parsed as it arrives (never held whole); returns its Sforce-Locator.
+
+        A body that breaks off is fetched again (a locator names the same chunk every time) and the rows
+        already handed over are skipped."""
+        handed, failures = 0, 0
+        while True:
+            response = self.connector._request(
+                "GET", url, params=params, headers={"Accept": "text/csv"}, stream=True
+            )
+            try:
+                for page in self._pages(csv_lines(response.iter_bytes()), skip=handed):
+                    handed += len(page)
+                    yield page
+                return response.headers.get("Sforce-Locator")
+            except httpx.HTTPError as exc:
+                failures += 1
+                if failures >= STREAM_ATTEMPTS:
+                    raise CrmUnavailable(
+                        f"salesforce bulk results broke off {failures} times: {exc}"
+                    ) from exc
+                logger.info(
+                    "salesforce bulk results broke off after %d rows (%s); reading again", handed, exc
+                )
+            finally:
+                response.close()
+
+    def _pages(self, lines: Iterator[str], *, skip: int = 0) -> Iterator[list[dict[str, str]]]:
+        reader = csv.reader(lines)
         header = next(reader, None)
         if header is None:
             return
         page: list[dict[str, str]] = []
-        for values in reader:
+        for values in itertools.islice(reader, skip, None):
             page.append(dict(zip(header, values, strict=False)))
             if len(page) >= self.page_size:
                 yield page
@@ -204,10 +230,7 @@ class SalesforceBulk:
         return outcome
 
     def _result_rows(self, job_id: str, which: str) -> Iterator[dict[str, str]]:
-        response = self.connector._request(
-            "GET", self._job_url("ingest", job_id, which), headers={"Accept": "text/csv"}
-        )
-        for page in self._pages(response.text):
+        for page in self._streamed_pages(self._job_url("ingest", job_id, which)):
             yield from page
 
     # -- jobs -------------------------------------------------------------------------------------------
@@ -259,6 +282,21 @@ class SalesforceBulk:
 
 
 # -- pure mapping functions -------------------------------------------------------------------------------
+
+
+def csv_lines(chunks: Iterable[bytes]) -> Iterator[str]:
+    """UTF-8 bytes as the lines `csv.reader` wants (each with its line ending, as from a file opened with
+    newline=""), cut only after a newline so a quoted value spanning lines stays whole."""
+    tail = ""
+    for text in codecs.iterdecode(chunks, "utf-8"):
+        end = text.rfind("\n")
+        if end < 0:
+            tail += text
+            continue
+        yield from io.StringIO(tail + text[: end + 1], newline="")
+        tail = text[end + 1 :]
+    if tail:
+        yield from io.StringIO(tail, newline="")
 
 
 def _checked(name: str) -> str:
