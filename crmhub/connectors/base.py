@@ -396,6 +396,10 @@ class CrmConnector(ABC):
     @abstractmethod
     def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]: ...
 
+    def goes_bulk(self, records: int) -> bool:
+        """Whether a write of `records` records goes through the CRM's bulk interface (Salesforce Bulk API 2.0)."""
+        return False
+
     def create(
         self, object_name: str, records: list[RecordCreate], *, lookup_first: bool = False
     ) -> list[CreateResult]:
