@@ -36,6 +36,7 @@ BULK_RECORDS_PER_BATCH = 10_000
 CONCURRENT_LONG_REQUESTS = 25
 LONG_RUNNING_S = 20.0
 CONCURRENT_LIMIT_MESSAGE = "ConcurrentRequests (Concurrent API Requests) Limit exceeded."
+REQUEST_TIMEOUT_S = 600.0  # REST calls time out after 10 minutes
 HUBSPOT_TIERS = {  # burst per 10 s, requests per day (private apps); OAuth apps have no daily limit
     "free": (100, 250_000),
     "starter": (100, 250_000),
@@ -127,7 +128,8 @@ class SalesforceBounds:
         from .salesforce import sf_error
 
         now = time.monotonic()
-        self.running = [span for span in self.running if span[1] > now]
+        # A request whose answer never came (an exception in the sandbox) is dropped at Salesforce's timeout.
+        self.running = [span for span in self.running if span[1] > now and now - span[0] < REQUEST_TIMEOUT_S]
         long_running = sum(1 for start, _end in self.running if now - start >= self.long_running_s)
         if long_running >= self.concurrent_long_requests:
             return sf_error(403, "REQUEST_LIMIT_EXCEEDED", CONCURRENT_LIMIT_MESSAGE)
