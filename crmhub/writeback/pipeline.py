@@ -63,6 +63,8 @@ from mappings_app.models import ConflictPolicy, Flow, Owner
 logger = logging.getLogger(__name__)
 
 WRITE_JOB_RECORDS = 1000
+# A backlog the CRM takes through its bulk interface goes in write jobs of this many records (one ingest job).
+BULK_WRITE_JOB_RECORDS = 10_000
 
 
 class StageTimes:
@@ -117,6 +119,15 @@ class Claim:
 
 
 # -- stage 1 and 2: identity, then plan -------------------------------------------------------------------
+
+
+def write_job_records(*, flow: Flow, backlog: int) -> int:
+    """Records per write job for a backlog of `backlog` records of `flow`: jobs the connector sends through
+    its bulk interface ("API for small volumes, Bulk API for millions") when that many go, else small ones."""
+    if backlog < BULK_WRITE_JOB_RECORDS:
+        return WRITE_JOB_RECORDS
+    with connector_for(flow.connection) as connector:
+        return BULK_WRITE_JOB_RECORDS if connector.goes_bulk(BULK_WRITE_JOB_RECORDS) else WRITE_JOB_RECORDS
 
 
 def records_process(*, inbound_ids: list[int]) -> None:

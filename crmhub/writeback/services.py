@@ -450,8 +450,10 @@ def _dispatch_open_outcomes(outcomes) -> int:
         by_flow[flow_id].add(inbound_id)
     for flow_id, inbound_ids in by_flow.items():
         ordered = sorted(inbound_ids)
-        for start in range(0, len(ordered), PROCESS_JOB_RECORDS):
-            jobs.dispatch(jobs.write_job, flow_id, ordered[start : start + PROCESS_JOB_RECORDS])
+        flow = Flow.objects.select_related("connection").get(pk=flow_id)
+        size = pipeline.write_job_records(flow=flow, backlog=len(ordered))  # a large backlog: bulk jobs
+        for start in range(0, len(ordered), size):
+            jobs.dispatch(jobs.write_job, flow_id, ordered[start : start + size])
     return sum(len(ids) for ids in by_flow.values())
 
 
