@@ -17,4 +17,6 @@ urlpatterns = [
     path("runbooks/", views.runbook_list, name="runbooks"),
     path("runbooks/<str:kind>/", views.runbook, name="runbook"),
     path("report/", views.weekly_report, name="report"),
+    path("events/", views.event_tail_page, name="event-tail"),
+    path("events/feed/", views.event_tail_feed, name="event-tail-feed"),
 ]

@@ -3,7 +3,7 @@ dashboards, selectors and services."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,13 +12,16 @@ from django.views.decorators.http import require_POST
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
 from crmhub.core.permissions import require_capability
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.models import CrmConnection
+from crmhub.sync.models import SyncState
 from crmhub.redirects import safe_next
-from mappings_app.models import Flow
+from mappings_app.models import CrmObject, Flow
 from mappings_app.selectors import connection_overview, pending_change_requests
-from monitoring_app import dashboards, selectors, services
+from monitoring_app import dashboards, event_tail, selectors, services
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
 from monitoring_app.filtersets import AlertFilterSet
-from monitoring_app.forms import BaselineForm, RuleForm
+from monitoring_app.forms import BaselineForm, EventTailForm, RuleForm
 from monitoring_app.models import Alert, AlertKind, AlertRule, AlertStatus
 from monitoring_app.overview import attention_tiles
 
@@ -209,3 +212,61 @@ def home(request):
         else [],
     }
     return render(request, "home.html", context)
+
+
+# -- the live event tail ---------------------------------------------------------------------------------
+
+
+def _tail_form(request) -> EventTailForm:
+    return EventTailForm(
+        request.GET,
+        connections=list(CrmConnection.objects.order_by("name").values_list("pk", "name")),
+        objects=sorted(
+            set(CrmObject.objects.values_list("name", flat=True))
+            | set(SyncState.objects.values_list("object_name", flat=True))
+        ),
+        kinds=event_tail.kinds_for(request.user),
+    )
+
+
+def _tail_filters(form: EventTailForm) -> event_tail.TailFilters:
+    form.is_valid()
+    values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
+    return event_tail.TailFilters(
+        connection_id=values.get("connection"),
+        object_name=values.get("object_name") or "",
+        kinds=tuple(values.get("kind") or ()),
+        record=(values.get("record") or "").strip(),
+    )
+
+
+@require_capability(VIEW_METRICS)
+def event_tail_page(request):
+    form = _tail_form(request)
+    filters = _tail_filters(form)
+    events = event_tail.tail_events(user=request.user, filters=filters, limit=event_tail.PAGE_EVENTS)
+    context = {
+        "form": form,
+        "events": events,
+        "feed_url": reverse("monitoring:event-tail-feed")
+        + ("?" + request.GET.urlencode() if request.GET else ""),
+        "newest": events[0].at.isoformat() if events else "",
+    }
+    return render(request, "monitoring/event_tail.html", context)
+
+
+@require_capability(VIEW_METRICS)
+def event_tail_feed(request):
+    """The events since `since` (an ISO moment; the newest ones without it), as JSON, for the page to poll."""
+    form = _tail_form(request)
+    since = parse_timestamp_or_none(request.GET.get("since", ""))
+    events = event_tail.tail_events(
+        user=request.user, filters=_tail_filters(form), since=since, limit=event_tail.LIMIT
+    )
+    return JsonResponse(
+        {
+            "events": [event.as_json() for event in events],
+            "now": timezone.now().isoformat(),
+            "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+        }
+    )
