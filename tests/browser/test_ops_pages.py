@@ -128,3 +128,48 @@ def test_the_event_tail_shows_new_events_live_filters_by_record_and_masks_emails
     page.get_by_role("button", name="Pause").click()
     assert page.locator("#tail-state-text").inner_text() == "Paused"
     assert page.console_errors == []
+
+
+@pytest.fixture
+def channel_server(settings):
+    from tests.monitoring import channel_server as local
+
+    settings.OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1"]
+    running = local.start()
+    yield running
+    running.server.shutdown()
+
+
+def test_an_admin_adds_a_slack_channel_tests_it_and_disables_it(
+    transactional_db, live_server, page, sign_in, users, channel_server, shots
+):
+    from monitoring_app.models import NotificationChannel
+
+    sign_in("alice", factories.PASSWORD)
+    page.goto(f"{live_server.url}/monitoring/channels/")
+    page.get_by_role("link", name="Add a channel").click()
+    page.fill("#id_name", "RevOps Slack")
+    page.select_option("#id_kind", "slack")
+    assert page.locator("#id_addresses").is_hidden() and page.locator("#id_url").is_visible()
+    page.fill("#id_url", f"{channel_server.url}/services/T1/B2/topsecret")
+    page.get_by_label("CRM schema changed under a mapping").check()
+    shots(page, "channel_form")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state("networkidle")
+    assert "saved" in page.locator(".messages").inner_text()
+    row = page.locator("table.channels tbody tr").first
+    assert "topsecret" not in page.content()
+    assert "CRM schema changed under a mapping" in row.inner_text()
+
+    row.get_by_role("button", name="Send a test to RevOps Slack").click()
+    page.wait_for_load_state("networkidle")
+    assert "Slack accepted the message" in page.locator(".messages").inner_text()
+    assert [r.path for r in channel_server.received] == ["/services/T1/B2/topsecret"]
+    assert "Delivered" in page.locator("table.channels tbody tr").first.inner_text()
+    shots(page, "channels")
+
+    page.get_by_role("button", name="Disable RevOps Slack").click()
+    page.wait_for_load_state("networkidle")
+    assert NotificationChannel.objects.get().enabled is False
+    assert "Disabled" in page.locator("table.channels tbody tr").first.inner_text()
+    assert page.console_errors == []
