@@ -67,6 +67,7 @@ class Command(DemoCommand):
             *self._outputs(emails, count),
             self._conflicting_output(conflicted),
             cases.tied_output(flow_name="Lead scores"),
+            cases.retired_option_output(flow_name="Lead scores", email=emails[-1]),
         ]
         started = timezone.now()
         self._post(hub_url, records, "lead scores")
