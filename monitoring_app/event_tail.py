@@ -226,6 +226,7 @@ def _run_event(run: WritebackRun) -> TailEvent:
 # -- sync results --------------------------------------------------------------------------------------------
 
 
+SYNC_KINDS = {"incremental": "Incremental sync", "backfill": "Backfill sync"}
 SYNC_TONES = {"completed": "ok", "stopped": "warn", "failed": "bad", "errored": "bad"}
 
 
@@ -257,7 +258,7 @@ def _sync_events(filters: TailFilters, start, limit: int) -> list[TailEvent]:
                 at=run.finished_at,
                 kind=KIND_SYNC,
                 tone=SYNC_TONES.get(run.status, "info"),
-                title=f"{run.get_kind_display()} sync · {run.get_status_display()}",
+                title=f"{SYNC_KINDS.get(run.kind, run.get_kind_display())} · {run.get_status_display()}",
                 connection=run.connection.name,
                 object_name=run.object_name,
                 record="",
