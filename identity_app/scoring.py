@@ -498,6 +498,7 @@ class InboundScorer:
         self.scorer = scorer
         self.values = inbound_values
         self._swaps: dict[tuple, tuple[int, int] | None] = {}
+        self._swap_known: dict[int, dict] = {}  # comparison index -> candidate's other name -> level
         # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
         self._active: list[tuple] = []
         for index, left in enumerate(inbound_values):
@@ -587,11 +588,34 @@ class InboundScorer:
         return swapped is not None and swapped == (levels[first], levels[last])
 
     def _swapped(self, candidate_values: tuple) -> tuple[int, int] | None:
+        """`Scorer.swapped_levels` of this candidate, each name compared once per inbound record."""
         first, last = self.scorer.name_pair
         key = (candidate_values[first], candidate_values[last])
-        if key not in self._swaps:
-            self._swaps[key] = self.scorer.swapped_levels(self.values, *key)
-        return self._swaps[key]
+        if key in self._swaps:
+            return self._swaps[key]
+        scorer, (inbound_first, inbound_last), (candidate_first, candidate_last) = (
+            self.scorer,
+            (self.values[first], self.values[last]),
+            key,
+        )
+        swapped = None
+        if inbound_first and inbound_last and candidate_first and candidate_last:
+            first_level = self._swap_level(first, inbound_first, candidate_last)
+            if first_level != scorer.different[first]:
+                last_level = self._swap_level(last, inbound_last, candidate_first)
+                if last_level != scorer.different[last]:
+                    swapped = (first_level, last_level)
+        self._swaps[key] = swapped
+        return swapped
+
+    def _swap_level(self, index: int, left, right) -> int:
+        known = self._swap_known.setdefault(index, {})
+        if type(right) is not str:
+            return level_of(self.scorer.comparisons[index], left, right)
+        level = known.get(right)
+        if level is None:
+            level = known[right] = level_of(self.scorer.comparisons[index], left, right)
+        return level
 
     @staticmethod
     def _remember_similarities(entry: tuple, candidates: list[tuple]) -> None:
@@ -649,6 +673,47 @@ class InboundScorer:
                 ]
             totals = list(map(add, totals, column))
         return self._swap_corrected(candidates, totals)
+
+    def level_rows(self, candidates: list[tuple]) -> list[tuple[int, ...]]:
+        """`levels` of each candidate, in order, computed comparison by comparison down the whole candidate
+        column (as `totals` does): what fitting needs for every blocked pair."""
+        count = len(candidates)
+        columns: list = [(MISSING,) * count] * len(self.values)
+        level = self._level
+        for entry in self._active:
+            index, lefts, known, _ = entry
+            if known is None:  # exact: texts agree or not
+                columns[index] = [
+                    MISSING
+                    if (right := row[index]) is None
+                    else (0 if right in lefts else 1)
+                    if type(right) is str
+                    else level(entry, right)
+                    for row in candidates
+                ]
+                continue
+            self._remember_similarities(entry, candidates)
+            columns[index] = [
+                MISSING
+                if (right := row[index]) is None
+                else known[right]
+                if type(right) is str and right in known
+                else level(entry, right)
+                for row in candidates
+            ]
+        rows = list(zip(*columns, strict=True)) if count else []
+        scorer = self.scorer
+        if scorer.name_pair and self.values[scorer.name_pair[0]] and self.values[scorer.name_pair[1]]:
+            first, last = scorer.name_pair
+            different_first, different_last = scorer.different[first], scorer.different[last]
+            for position, row in enumerate(rows):
+                if row[first] == different_first and row[last] == different_last:
+                    swapped = self._swapped(candidates[position])
+                    if swapped:
+                        changed = list(row)
+                        changed[first], changed[last] = swapped
+                        rows[position] = tuple(changed)
+        return rows
 
     def _swap_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
         """Re-total the candidates whose first and last names both differ but agree swapped (rare: each is

@@ -2,6 +2,7 @@
 review decisions, identity rules and validation runs."""
 
 import datetime as dt
+import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
+from crmhub.core.gc_pause import collector_paused
 from crmhub.core.timestamps import parse_timestamp_or_none
 from identity_app import mirror, mirror_index, repository, selectors, training
 from identity_app.attributes import (
@@ -40,7 +42,7 @@ from identity_app.models import (
     defaults_for_kind,
 )
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
-from identity_app.scoring import comparison_problems
+from identity_app.scoring import Scorer, comparison_problems
 from identity_app.signals import review_item_resolved
 from mappings_app import selectors as mapping_selectors
 from mappings_app.coercion import ValueRejected, mapping_map_value
@@ -115,6 +117,63 @@ def mirror_upsert(
     return stored
 
 
+def _mirror_flags(raw: dict, human_edits: dict, now) -> dict:
+    return {
+        "is_deleted": bool(raw.get("deleted")),
+        "merged_into": str(raw.get("merged_into") or ""),
+        "crm_modified_at": _timestamp(raw.get("modified_at")),
+        "last_human_edit": _merge_human_edits(human_edits, raw.get("last_human_edit")),
+        "refreshed_at": now,
+    }
+
+
+def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tuple[str, str]]]:
+    """A CRM record's mirror row (its normalised profile, display values and flags) and its lookup keys."""
+    profile = build_profile(
+        values,
+        attribute_map=config["attribute_map"],
+        external_id_fields=config["external_id_fields"],
+        region=config["region"],
+        kind=config["kind"],
+        attribute_types=config["attribute_types"],
+    )
+    row = {
+        **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
+        "display": display_values(values, config["attribute_map"]),
+        **flags,
+    }
+    return row, _identifier_keys(profile, config["blocking_rules"])
+
+
+def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records) -> int:
+    """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
+    connection and object, without writing the database: for a run on a file pair whose mirror lives as
+    long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
+    how many records it holds."""
+    connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
+    config = selectors.mirror_config(connection=connection, object_name=object_name)
+    scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
+    index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
+    now = timezone.now()
+    with collector_paused():  # millions of long-lived small objects: collections would walk them all
+        for raw in records:
+            _load_one_in_memory(index, raw, now, config)
+        index.finish_loading()
+    gc.freeze()
+    return len(index.ids_by_crm_id)
+
+
+def _load_one_in_memory(index, raw: dict, now, config: dict) -> None:
+    crm_id = str(raw["id"])
+    flags = _mirror_flags(raw, {}, now)
+    record_values = raw.get("values") or {}
+    if not record_values and index.has(crm_id) and (flags["is_deleted"] or flags["merged_into"]):
+        index.mark(crm_id, is_deleted=flags["is_deleted"], merged_into=flags["merged_into"])
+        return
+    row, keys = _mirror_row(record_values, flags, config)
+    index.put(crm_id, row, keys)
+
+
 @transaction.atomic
 def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config: dict) -> int:
     latest = {str(record["id"]): record for record in chunk}  # the last copy of a record in a batch wins
@@ -124,33 +183,12 @@ def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config
     keys: dict[str, set[tuple[str, str]]] = {}
     tombstones = []
     for crm_id, raw in latest.items():
-        flags = {
-            "is_deleted": bool(raw.get("deleted")),
-            "merged_into": str(raw.get("merged_into") or ""),
-            "crm_modified_at": _timestamp(raw.get("modified_at")),
-            "last_human_edit": _merge_human_edits(
-                existing.get(crm_id, (None, {}))[1], raw.get("last_human_edit")
-            ),
-            "refreshed_at": now,
-        }
+        flags = _mirror_flags(raw, existing.get(crm_id, (None, {}))[1], now)
         values = raw.get("values") or {}
         if not values and crm_id in existing and (flags["is_deleted"] or flags["merged_into"]):
             tombstones.append(MirrorRecord(pk=existing[crm_id][0], **flags))
             continue
-        profile = build_profile(
-            values,
-            attribute_map=config["attribute_map"],
-            external_id_fields=config["external_id_fields"],
-            region=config["region"],
-            kind=config["kind"],
-            attribute_types=config["attribute_types"],
-        )
-        full[crm_id] = {
-            **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
-            "display": display_values(values, config["attribute_map"]),
-            **flags,
-        }
-        keys[crm_id] = _identifier_keys(profile, config["blocking_rules"])
+        full[crm_id], keys[crm_id] = _mirror_row(values, flags, config)
 
     if full:
         ids = mirror.store_records(

@@ -12,6 +12,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crmhub.core.gc_pause import collector_paused
 from identity_app import em
 from identity_app.blocking import rule_kind, search_keys
 from identity_app.models import KeyName
@@ -111,30 +112,45 @@ def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, 
     forced_by_kind = _forced_comparisons(resolver)
     keys_per_item = [search_keys(item.profile, rules) for item in items]
     members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
-    forced_per_item: list[dict[int, set[int]]] = []
+    # Per record, each candidate's blocks as a set of block kinds (what they force to agree).
+    kinds_per_item: list[dict[int, set[str]]] = []
     for keys in keys_per_item:
-        forced: dict[int, set[int]] = {}
+        kinds: dict[int, set[str]] = {}
         for key in keys:
             for record_id in members.get(key, ()):
-                forced.setdefault(record_id, set()).update(forced_by_kind.get(key[0], ()))
-        forced_per_item.append(forced)
+                if record_id in kinds:
+                    kinds[record_id].add(key[0])
+                else:
+                    kinds[record_id] = {key[0]}
+        kinds_per_item.append(kinds)
     rows = resolver.reader.scoring_values(
-        set().union(*forced_per_item), resolver.scorer.attributes, resolver.scorer.values
+        set().union(*kinds_per_item), resolver.scorer.attributes, resolver.scorer.values
     )
     live = {
         record_id: (ref.crm_id, values)
         for record_id, (ref, values) in rows.items()
         if not ref.is_deleted and not ref.merged_into
     }
+    masks: dict[frozenset, frozenset[int]] = {}
+    unforced: dict[tuple, tuple[int, ...]] = {}
     groups = []
-    for item, forced in zip(items, forced_per_item, strict=True):
-        scorer = resolver.scorer.against(item.profile)
+    for item, kinds in zip(items, kinds_per_item, strict=True):
+        record_ids = [record_id for record_id in kinds if record_id in live]
+        levels_per_candidate = resolver.scorer.against(item.profile).level_rows(
+            [live[record_id][1] for record_id in record_ids]
+        )
         group = {}
-        for record_id, masked in forced.items():
-            if record_id in live:
-                crm_id, values = live[record_id]
-                levels = scorer.levels(values)
-                group[crm_id] = Candidate(levels, _without(levels, frozenset(masked)))
+        for record_id, levels in zip(record_ids, levels_per_candidate, strict=True):
+            block_kinds = frozenset(kinds[record_id])
+            mask = masks.get(block_kinds)
+            if mask is None:
+                mask = masks[block_kinds] = frozenset().union(
+                    *(forced_by_kind.get(kind, ()) for kind in block_kinds)
+                )
+            masked = unforced.get((levels, mask))
+            if masked is None:
+                masked = unforced[(levels, mask)] = _without(levels, mask)
+            group[live[record_id][0]] = Candidate(levels, masked)
         groups.append(group)
     return groups
 
@@ -160,6 +176,11 @@ def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
 def training_data(
     resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
 ) -> TrainingData:
+    with collector_paused():
+        return _training_data(resolver, records, random_pairs)
+
+
+def _training_data(resolver: Resolver, records: list[dict], random_pairs: int) -> TrainingData:
     data = TrainingData(key_attributes=key_attributes(resolver.rules))
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
     for start in range(0, len(records), BATCH_SIZE):

@@ -17,6 +17,7 @@ from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection as db
@@ -52,6 +53,13 @@ class Progress:
         share = f" of {self.total:,} ({self.done / self.total:.0%})" if self.total else ""
         self.stream.write(f"{self.label}: {self.done:,}{share}, {rate:,.0f}/s\n")
         self.stream.flush()
+
+
+def _counted(records, progress: Progress, every: int = services.MIRROR_BATCH_SIZE):
+    """The records, unchanged, adding to `progress` as they are read."""
+    for chunk in services.chunks(records, every):
+        yield from chunk
+        progress.add(len(chunk))
 
 
 def count_rows(path: Path) -> int:
@@ -133,14 +141,19 @@ class Command(BaseCommand):
 
     def _run(self, connection, flow, options) -> None:
         object_name = options["object_name"]
+        rules = services.identity_rules_for_flow(flow=flow) if flow else None
+        in_memory = (
+            options["provider"] is not None
+            and count_rows(options["mirror_csv"]) <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
+        )
         if options["mirror_csv"]:
-            self._load_mirror(connection, object_name, options)
+            self._load_mirror(connection, object_name, options, rules if in_memory else None)
         source_system = options["source_system"] or (flow.source_system if flow else "")
         total = count_rows(options["external_csv"])
-        mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
-        if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
-            mirror_index.keep_in_memory()
-        rules = services.identity_rules_for_flow(flow=flow) if flow else None
+        if not in_memory:
+            mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
+            if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
+                mirror_index.keep_in_memory()
         if options["train"]:
             self._train(rules, options, source_system)
         counts: Counter = Counter()
@@ -189,7 +202,9 @@ class Command(BaseCommand):
         for batch in services.chunks(records, size):
             yield resolver.resolve_batch(batch)
 
-    def _load_mirror(self, connection, object_name: str, options) -> None:
+    def _load_mirror(self, connection, object_name: str, options, in_memory_rules=None) -> None:
+        """Load the CRM export into the mirror, or, given the rules of an offline run whose export fits in
+        memory, into an in-memory mirror that lives as long as the run (no database writes)."""
         started = time.monotonic()
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with options["mirror_csv"].open(newline="", encoding="utf-8-sig") as handle:
@@ -197,15 +212,22 @@ class Command(BaseCommand):
                 export = csv_io.MirrorFile(handle, object_name=object_name, id_column=options["id_column"])
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
-            stored = 0
-            for batch in services.chunks(export, services.MIRROR_BATCH_SIZE):
-                stored += services.mirror_upsert(
-                    connection=connection, object_name=object_name, records=batch
+            if in_memory_rules is not None:
+                stored = services.mirror_load_in_memory(
+                    rule_set=in_memory_rules, records=_counted(export, progress)
                 )
-                progress.add(len(batch))
+                where = "in memory for this run"
+            else:
+                stored = 0
+                for batch in services.chunks(export, services.MIRROR_BATCH_SIZE):
+                    stored += services.mirror_upsert(
+                        connection=connection, object_name=object_name, records=batch
+                    )
+                    progress.add(len(batch))
+                where = "stored"
         progress.add(0, final=True)
         self.stdout.write(
-            f"Mirror: {stored} records stored in {time.monotonic() - started:.1f} s "
+            f"Mirror: {stored} records {where} in {time.monotonic() - started:.1f} s "
             f"(id column {export.id_column!r})."
         )
         if export.without_id.count:
