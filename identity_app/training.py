@@ -166,8 +166,11 @@ def _name_levels(attributes, labels) -> list[tuple[int, int]]:
 
 def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
     """A key decided the record, and the record's names do not both clearly differ from the key's record's
-    (a reassigned mailbox or a switchboard phone is not a sample of what matches look like)."""
+    (a reassigned mailbox or a switchboard phone is not a sample of what matches look like, nor is a job
+    change that a kept phone number decided: the company's weight is learned from the usual case)."""
     if not (resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in group):
+        return False
+    if resolution.employer_changed:
         return False
     levels = group[resolution.crm_id].levels
     return not names or not all(levels[index] == different for index, different in names)
