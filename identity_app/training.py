@@ -21,7 +21,7 @@ from identity_app.scoring import MISSING, comparison_levels
 
 RANDOM_PAIRS_FOR_U = 5000
 MIN_RANDOM_PAIRS = 100
-TRAINING_SAMPLE = 5000
+TRAINING_SAMPLE = 2000  # records: about 40,000 blocked pairs of people, plenty for the weights
 MIN_RECORDS = 50  # inbound records with candidates a fit needs
 BATCH_SIZE = 1000
 KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
