@@ -323,6 +323,11 @@ class IndexedMirrorReader(MirrorReader):
                 members[(kind, value)] = record_ids
         return members
 
+    def links(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        if self.index.stored_profiles is not None:
+            return {}  # a mirror in memory only belongs to a run's own connection: nothing links to it
+        return super().links(pairs)
+
     def profiles(self, record_ids: set[int], attributes=PROFILE_ATTRIBUTES) -> dict[int, dict]:
         stored = self.index.stored_profiles
         if stored is None:

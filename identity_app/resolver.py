@@ -226,6 +226,7 @@ class Target:
 
 class Resolver:
     def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
+        self.connection_id, self.object_name = connection_id, object_name
         self.rules = rules
         self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
         self.reader = mirror_index.reader_for(
@@ -251,6 +252,15 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+
+    def spec(self) -> tuple[int, str, Rules]:
+        """What builds this resolver again (`Resolver(*spec)` in another process): plain, picklable data."""
+        return self.connection_id, self.object_name, self.rules
+
+    @classmethod
+    def from_spec(cls, spec: tuple[int, str, Rules]) -> "Resolver":
+        connection_id, object_name, rules = spec
+        return cls(connection_id=connection_id, object_name=object_name, rules=rules)
 
     # -- inbound ------------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ non-matches, or when, without the keys, it disagrees with the keys on the record
 """
 
 import dataclasses
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -177,28 +178,47 @@ def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
 
 
 def training_data(
-    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
+    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U, mapper=None
 ) -> TrainingData:
+    """What fitting needs from `records`, gathered chunk by chunk. `mapper(function, chunks)` (ordered, like
+    `map`) may run the chunks in worker processes that share this process's in-memory mirror; the
+    function it gets is picklable and builds its resolver from `resolver.spec()`."""
+    chunks = [records[start : start + BATCH_SIZE] for start in range(0, len(records), BATCH_SIZE)]
     with collector_paused():
-        return _training_data(resolver, records, random_pairs)
+        if mapper is None:
+            parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
+        else:
+            parts = list(mapper(functools.partial(_chunk_training_data, resolver.spec()), chunks))
+        data = TrainingData(key_attributes=key_attributes(resolver.rules))
+        for part in parts:
+            data.patterns.update(part.patterns)
+            data.em_patterns.update(part.em_patterns)
+            data.records += part.records
+            data.records_with_pairs += part.records_with_pairs
+            data.labelled += part.labelled
+            data.key_groups += part.key_groups
+        data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+    return data
 
 
-def _training_data(resolver: Resolver, records: list[dict], random_pairs: int) -> TrainingData:
+def _chunk_training_data(spec, chunk: list[dict]) -> TrainingData:
+    return chunk_training_data(Resolver.from_spec(spec), chunk)
+
+
+def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
+    """Level patterns, labels and key groups of one chunk of records (without random pairs)."""
     data = TrainingData(key_attributes=key_attributes(resolver.rules))
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
-    for start in range(0, len(records), BATCH_SIZE):
-        chunk = records[start : start + BATCH_SIZE]
-        resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
-        for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
-            data.records += 1
-            data.records_with_pairs += bool(group)
-            data.patterns.update(candidate.levels for candidate in group.values())
-            data.em_patterns.update(candidate.unforced for candidate in group.values())
-            if _is_label(resolution, group, names):
-                levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
-                data.labelled.append(levels[resolution.crm_id])
-                data.key_groups.append((resolution.crm_id, levels))
-    data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+    resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
+    for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
+        data.records += 1
+        data.records_with_pairs += bool(group)
+        data.patterns.update(candidate.levels for candidate in group.values())
+        data.em_patterns.update(candidate.unforced for candidate in group.values())
+        if _is_label(resolution, group, names):
+            levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
+            data.labelled.append(levels[resolution.crm_id])
+            data.key_groups.append((resolution.crm_id, levels))
     return data
 
 

@@ -16,7 +16,7 @@ def files(tmp_path):
     return write_case_files(person_cases(400, 150, seed=3), tmp_path, "people")
 
 
-def _run(files, out, capsys, *, train: bool) -> tuple[list[dict], str]:
+def _run(files, out, capsys, *, train: bool, workers: int = 1) -> tuple[list[dict], str]:
     call_command(
         "identity_link",
         str(files["inbound"]),
@@ -26,6 +26,7 @@ def _run(files, out, capsys, *, train: bool) -> tuple[list[dict], str]:
         kind="person",
         train=train,
         out=str(out),
+        workers=workers,
     )
     mirror_index.keep_in_memory(False)  # each run starts like a new process
     with out.open(newline="") as handle:
@@ -36,6 +37,8 @@ def _run(files, out, capsys, *, train: bool) -> tuple[list[dict], str]:
 def test_the_in_memory_mirror_decides_as_the_database_mirror(db, files, tmp_path, settings, capsys, train):
     in_memory, said = _run(files, tmp_path / "memory.csv", capsys, train=train)
     assert "in memory for this run" in said
+    in_two_workers, _ = _run(files, tmp_path / "workers.csv", capsys, train=train, workers=2)
+    assert in_two_workers == in_memory
     settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS = 10  # the export is too big to keep: the database mirror
     stored, said = _run(files, tmp_path / "database.csv", capsys, train=train)
     assert "records stored" in said

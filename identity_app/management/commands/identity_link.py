@@ -11,9 +11,11 @@ not grow with the files. Progress goes to stderr; the summary to stdout.
 """
 
 import csv
+import functools
+import multiprocessing
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from mappings_app.models import CrmObject, Flow
 # record (benchmarks/README.md): it pays once the file holds a fifth as many records as the mirror.
 INDEX_PAYS_FROM_SHARE = 0.2
 OFFLINE_PREFIX = "offline file run"
+MIN_WORKER_BATCH = 100
 
 
 class Progress:
@@ -60,6 +63,52 @@ def _counted(records, progress: Progress, every: int = services.MIRROR_BATCH_SIZ
     for chunk in services.chunks(records, every):
         yield from chunk
         progress.add(len(chunk))
+
+
+class WorkerPool:
+    """Forked worker processes that share what this process holds in memory (the mirror it loaded).
+    `map` is ordered like `map`, with at most two items per worker in flight, so a file streams."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = multiprocessing.get_context("fork").Pool(workers)
+
+    def map(self, function, items):
+        pending: deque = deque()
+        for item in items:
+            pending.append(self.pool.apply_async(function, (item,)))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+@contextmanager
+def worker_pool(workers: int):
+    """A `WorkerPool`, or None for one worker (everything runs in this process). Workers never touch the
+    database (an in-memory mirror answers every read), so the parent's connection is not shared in use."""
+    if workers <= 1:
+        yield None
+        return
+    pool = WorkerPool(workers)
+    try:
+        yield pool
+    finally:
+        pool.pool.terminate()
+        pool.pool.join()
+
+
+def _resolve_in_worker(spec, batch: list[dict]) -> list:
+    """Resolve one batch in a worker; what goes back is what the results file shows."""
+    from identity_app.resolver import Resolver
+
+    resolutions = Resolver.from_spec(spec).resolve_batch(batch)
+    for resolution in resolutions:
+        resolution.inbound, resolution.explanation = {}, []
+        resolution.candidates = [
+            {"crm_id": c["crm_id"], "score": c["score"]} for c in resolution.candidates[:3]
+        ]
+    return resolutions
 
 
 def _took(started: float, cpu: float) -> str:
@@ -111,6 +160,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", help="Username the fit is recorded under (with --flow --train).")
         parser.add_argument("--batch-size", type=int, default=services.RESOLVE_BATCH_SIZE)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Worker processes for fitting and resolving an offline run whose CRM export is kept in "
+            "memory (they share it, forked after the load).",
+        )
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
@@ -119,6 +175,8 @@ class Command(BaseCommand):
                 options[name] = Path(options[name])  # call_command passes keyword options unparsed
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
         offline = options["provider"] is not None
         if offline and not options["mirror_csv"]:
             raise CommandError("An offline run (--provider) needs the CRM export: --mirror-csv FILE.")
@@ -154,13 +212,17 @@ class Command(BaseCommand):
         if options["mirror_csv"]:
             self._load_mirror(connection, object_name, options, rules if in_memory else None)
         source_system = options["source_system"] or (flow.source_system if flow else "")
-        total = count_rows(options["external_csv"])
+        total = options["total"] = count_rows(options["external_csv"])
         if not in_memory:
             mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
             if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
                 mirror_index.keep_in_memory()
-        if options["train"]:
-            self._train(rules, options, source_system)
+        with worker_pool(options["workers"] if in_memory else 1) as pool:
+            if options["train"]:
+                self._train(rules, options, source_system, pool)
+            self._resolve_file(connection, flow, object_name, source_system, options, total, pool)
+
+    def _resolve_file(self, connection, flow, object_name, source_system, options, total, pool) -> None:
         counts: Counter = Counter()
         started, cpu = time.monotonic(), time.process_time()
         progress = Progress(self.stderr, label="resolved", total=total, enabled=self.progress)
@@ -172,7 +234,7 @@ class Command(BaseCommand):
                 source, source_system=source_system, id_column=options["external_id_column"]
             )
             writer = csv_io.ResultsWriter(out)
-            for batch in self._resolved(connection, flow, object_name, source_system, records, options):
+            for batch in self._resolved(connection, flow, object_name, source_system, records, options, pool):
                 writer.write(batch)
                 counts.update(resolution.outcome for resolution in batch)
                 progress.add(len(batch))
@@ -183,11 +245,18 @@ class Command(BaseCommand):
             f"Results in {options['out']}."
         )
 
-    def _resolved(self, connection, flow, object_name, source_system, records, options):
+    def _resolved(self, connection, flow, object_name, source_system, records, options, pool=None):
         """Batches of resolutions, in file order."""
         from identity_app.resolver import Resolver, Rules
 
         size = options["batch_size"]
+        if pool is not None:  # an offline run: no review items, no links learned
+            rules = Rules.from_rule_set(services.identity_rules_for_flow(flow=flow))
+            spec = (connection.pk, object_name, rules)
+            # Batches small enough that every worker keeps busy to the end of the file.
+            size = max(MIN_WORKER_BATCH, min(size, -(-options["total"] // (4 * pool.workers))))
+            yield from pool.map(functools.partial(_resolve_in_worker, spec), services.chunks(records, size))
+            return
         if flow is not None:
             for batch in services.chunks(records, size):
                 yield services.identity_resolve(
@@ -239,7 +308,7 @@ class Command(BaseCommand):
         if stored == 0:
             raise CommandError(f"{options['mirror_csv']} holds no CRM record with an id: nothing to link to.")
 
-    def _train(self, rules: IdentityRuleSet, options, source_system: str) -> None:
+    def _train(self, rules: IdentityRuleSet, options, source_system: str, pool=None) -> None:
         started, cpu = time.monotonic(), time.process_time()
         with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
             records = csv_io.InboundFile(
@@ -247,7 +316,11 @@ class Command(BaseCommand):
             )
             if rules.flow.name.startswith(OFFLINE_PREFIX):
                 estimate = services.identity_rules_fit(
-                    rule_set=rules, records=records, actor=None, source_label=options["external_csv"].name
+                    rule_set=rules,
+                    records=records,
+                    actor=None,
+                    source_label=options["external_csv"].name,
+                    mapper=pool.map if pool else None,
                 )
             else:
                 estimate = services.identity_rules_estimate_weights(
