@@ -2,6 +2,7 @@
 review decisions, identity rules and validation runs."""
 
 import datetime as dt
+import functools
 import gc
 from collections import Counter
 from contextlib import contextmanager
@@ -145,33 +146,38 @@ def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tupl
     return row, _identifier_keys(profile, config["blocking_rules"])
 
 
-def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records) -> int:
+def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None) -> int:
     """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
     connection and object, without writing the database: for a run on a file pair whose mirror lives as
     long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
-    how many records it holds."""
+    how many records it holds. `mapper(function, chunks)` (ordered, like `map`) may normalise the records
+    in worker processes; they are stored here, in file order."""
     connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
-    now = timezone.now()
+    prepare = functools.partial(_prepared_for_memory, config, timezone.now())
+    chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused():  # millions of long-lived small objects: collections would walk them all
-        for raw in records:
-            _load_one_in_memory(index, raw, now, config)
+        for prepared in (mapper or map)(prepare, chunks):
+            for crm_id, has_values, row, keys in prepared:
+                if not has_values and index.has(crm_id) and (row["is_deleted"] or row["merged_into"]):
+                    index.mark(crm_id, is_deleted=row["is_deleted"], merged_into=row["merged_into"])
+                else:
+                    index.put(crm_id, row, keys)
         index.finish_loading()
     gc.freeze()
     return len(index.ids_by_crm_id)
 
 
-def _load_one_in_memory(index, raw: dict, now, config: dict) -> None:
-    crm_id = str(raw["id"])
-    flags = _mirror_flags(raw, {}, now)
-    record_values = raw.get("values") or {}
-    if not record_values and index.has(crm_id) and (flags["is_deleted"] or flags["merged_into"]):
-        index.mark(crm_id, is_deleted=flags["is_deleted"], merged_into=flags["merged_into"])
-        return
-    row, keys = _mirror_row(record_values, flags, config)
-    index.put(crm_id, row, keys)
+def _prepared_for_memory(config: dict, now, chunk: list[dict]) -> list[tuple]:
+    """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk."""
+    prepared = []
+    for raw in chunk:
+        values = raw.get("values") or {}
+        row, keys = _mirror_row(values, _mirror_flags(raw, {}, now), config)
+        prepared.append((str(raw["id"]), bool(values), row, keys))
+    return prepared
 
 
 @transaction.atomic

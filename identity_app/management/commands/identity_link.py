@@ -287,9 +287,12 @@ class Command(BaseCommand):
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             if in_memory_rules is not None:
-                stored = services.mirror_load_in_memory(
-                    rule_set=in_memory_rules, records=_counted(export, progress)
-                )
+                with worker_pool(options["workers"]) as pool:  # workers that end with the load
+                    stored = services.mirror_load_in_memory(
+                        rule_set=in_memory_rules,
+                        records=_counted(export, progress),
+                        mapper=pool.map if pool else None,
+                    )
                 where = "in memory for this run"
             else:
                 stored = 0
