@@ -29,6 +29,7 @@ from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app.attributes import EntityKind, entity_kind_for_object
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
+from identity_app.resolver import Resolver, Rules
 from mappings_app.models import CrmObject, Flow
 
 # Reading the whole mirror into memory costs about 50 µs per mirror record and saves 0.2-0.3 ms per resolved
@@ -100,8 +101,6 @@ def worker_pool(workers: int):
 
 def _resolve_in_worker(spec, batch: list[dict]) -> list:
     """Resolve one batch in a worker; what goes back is what the results file shows."""
-    from identity_app.resolver import Resolver
-
     resolutions = Resolver.from_spec(spec).resolve_batch(batch)
     for resolution in resolutions:
         resolution.inbound, resolution.explanation = {}, []
@@ -247,8 +246,6 @@ class Command(BaseCommand):
 
     def _resolved(self, connection, flow, object_name, source_system, records, options, pool=None):
         """Batches of resolutions, in file order."""
-        from identity_app.resolver import Resolver, Rules
-
         size = options["batch_size"]
         if pool is not None:  # an offline run: no review items, no links learned
             rules = Rules.from_rule_set(services.identity_rules_for_flow(flow=flow))
