@@ -49,6 +49,15 @@ class Run:
     seconds: float
     phases: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    cpu: float = 0.0  # CPU seconds of this process and its children (workers, DuckDB's threads)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process (all its threads) and of its finished child processes."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def read_truth(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -68,7 +77,7 @@ def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
     from django.core.management import call_command
 
     out = paths["inbound"].with_suffix(".results.csv")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     call_command(
         "identity_link",
         str(paths["inbound"]),
@@ -78,11 +87,12 @@ def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
         kind=kind,
         train=True,
         out=str(out),
+        workers=THREADS,
         progress=True,
         stdout=sys.stderr,
         stderr=sys.stderr,
     )
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     decisions = {}
     with out.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -91,7 +101,7 @@ def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
             ]
             linked = row["crm_id"] if row["decision"] == "matched" else ""
             decisions[row["external_id"]] = Decision(linked, candidates)
-    return Run("crmhub", decisions, seconds)
+    return Run("crmhub", decisions, seconds, cpu=cpu)
 
 
 # -- Splink ---------------------------------------------------------------------------------------------------
@@ -217,7 +227,7 @@ def run_splink(paths: dict, *, kind: str) -> Run:
     import duckdb
     from splink import DuckDBAPI, Linker
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     con = duckdb.connect()
     con.execute(f"SET threads TO {THREADS}")
     _splink_tables(con, paths, ORGANISATION_SQL if kind == "organisation" else PERSON_SQL)
@@ -255,7 +265,7 @@ def run_splink(paths: dict, *, kind: str) -> Run:
         decision.candidates.append(crm_id)
     con.close()
     phases = {"prepare": prepared - started, "train": trained - prepared, "predict": finished - trained}
-    return Run("splink", dict(decisions), finished - started, phases)
+    return Run("splink", dict(decisions), finished - started, phases, cpu=_cpu_seconds() - cpu)
 
 
 # -- report ---------------------------------------------------------------------------------------------------
@@ -320,10 +330,14 @@ def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
         phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in run.phases.items())
         rate = len(truth) / run.seconds if run.seconds else 0
         print(
-            f"{run.tool}: {run.seconds:.1f}s for {len(truth)} inbound records ({rate:,.0f}/s){' — ' + phases if phases else ''}"
+            f"{run.tool}: {run.seconds:.1f}s for {len(truth)} inbound records ({rate:,.0f}/s), "
+            f"{run.cpu:.1f}s of CPU{' — ' + phases if phases else ''}"
         )
     if len(runs) == 2 and runs[0].seconds:
         print(f"throughput ratio {runs[0].tool}/{runs[1].tool}: {runs[1].seconds / runs[0].seconds:.2f}x")
+        if runs[0].cpu:
+            print(f"CPU ratio {runs[1].tool}/{runs[0].tool}: {runs[1].cpu / runs[0].cpu:.2f}x")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
     for run in runs:
         shown = 0
         for external_id, (category, true_ids) in truth.items():

@@ -11,11 +11,12 @@ series every 5 s to show it stays flat.
 
 - Salesforce: the org enforces its rolling daily API allocation (100,000 requests) and the Bulk API 2.0
   allocations; the cycle's COUNT() finds the volume over SYNC_BULK_THRESHOLD and reads through one queryAll
-  job, results in chunks of 50,000 by locator. Bulk API 2.0 has no per-second limit: its bounds are per day
+  job, results in chunks of 50,000 by locator, each streamed and parsed as it arrives. Bulk API 2.0 has no per-second limit: its bounds are per day
   (10,000 query jobs, 1 TB of results, the API requests that fetch the chunks), far above what one machine
   mirrors. The binding bound is how fast the connector can pull the results at all, so a first pass reads
-  the bulk results without syncing (the read bound, measured on the same sandbox) and the sync is given as a
-  fraction of it; the daily-allocation bound is printed too.
+  the bulk results without syncing, in a child process of its own (the read bound, measured on the same
+  sandbox; the measuring process's heap stays clean) and the sync is given as a fraction of it; the
+  daily-allocation bound is printed too.
 - HubSpot: the professional tier (190 requests per 10 s, 650,000 a day) with search at 5 requests per second;
   the cycle reads through search, 200 records a page: the bound is 5 x 200 = 1,000 records/s. (The hub's own
   budget takes its connection's share of search's 5 per second: all of it here, at a 0 % reserve.)
@@ -114,13 +115,43 @@ def connector_builder(requests: list):
     return build
 
 
-def read_pass(connection, build) -> tuple[int, float]:
-    """The connector alone pulling every bulk result (no database): the read bound of this machine."""
+def read_pass(description: dict, fields: list[str]) -> dict:
+    """The connector alone pulling every bulk result (no database), in a process of its own so that the
+    measured sync starts from a clean heap: the read bound of this machine."""
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.sync_bulk_full", "--read-pass", json.dumps([description, fields])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(child.stdout.strip().splitlines()[-1])
+
+
+def read_pass_child(argument: str) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crmhub.test_settings")
+    import django
+
+    django.setup()
+    from crmhub.models import CrmConnection
+
+    description, fields = json.loads(argument)
+    credentials = {**description["credentials"], "login_url": description["base_url"]}
+    connection = CrmConnection(  # never saved: the pass needs no database
+        name="bench-read-pass",
+        provider="salesforce",
+        base_url=description["base_url"],
+        api_version=description["api_version"],
+        credentials=credentials,
+        rate_limit_requests=100,
+        rate_limit_reserve_percent=0,
+    )
     started, count = time.perf_counter(), 0
-    with build(connection) as connector:
-        for page in connector.bulk.iter_changes("Contact", since=EPOCH, fields=sync_fields(connection)):
+    with RssSampler() as sampler, connector_builder([])(connection) as connector:
+        for page in connector.bulk.iter_changes("Contact", since=EPOCH, fields=fields):
             count += len(page.records) + len(page.deleted)
-    return count, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    print(json.dumps({"count": count, "seconds": seconds, "peak_mb": sampler.peak, "maxrss_mb": peak_mb()}))
 
 
 def sync_fields(connection) -> list[str]:
@@ -198,10 +229,12 @@ def body(args) -> None:
             )
         read_bound = None
         if args.provider == "salesforce" and args.read_pass:
-            count, seconds = read_pass(connection, build)
-            read_bound = count / seconds
+            measured = read_pass(description, sync_fields(connection))
+            read_bound = measured["count"] / measured["seconds"]
             print(
-                f"read pass (connector only): {count:,} records in {seconds:.0f}s = {read_bound:,.0f} records/s; load {load()}",
+                f"read pass (connector only, own process): {measured['count']:,} records in "
+                f"{measured['seconds']:.0f}s = {read_bound:,.0f} records/s; its peak RSS {measured['peak_mb']:.0f} MB "
+                f"(ru_maxrss {measured['maxrss_mb']:.0f} MB); load {load()}",
                 flush=True,
             )
         connectors.clear()
@@ -261,9 +294,13 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--no-read-pass", dest="read_pass", action="store_false")
     parser.add_argument("--serve", choices=sorted(OBJECTS))
+    parser.add_argument("--read-pass", dest="read_pass_of", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.records)
+        return
+    if args.read_pass_of:
+        read_pass_child(args.read_pass_of)
         return
     from benchmarks.writeback_common import servers, setup_django
 

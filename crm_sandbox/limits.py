@@ -5,7 +5,9 @@ An account without `bounds` keeps the sandbox's simple limits (tests about somet
 and `decorate` hand over to them:
 
 - Salesforce: the daily API request allocation over a rolling 24 hours (403 REQUEST_LIMIT_EXCEEDED, the
-  `Sforce-Limit-Info` header), reported with the Bulk API 2.0 allocations by `/limits`.
+  `Sforce-Limit-Info` header), reported with the Bulk API 2.0 allocations by `/limits`; at most 25
+  concurrent long-running requests (running 20 s or more, wall time; the sandbox's latency counts), the
+  next one refused with 403 REQUEST_LIMIT_EXCEEDED "ConcurrentRequests ...".
 - Pipedrive: token costs per endpoint spent from a 2-second window and from a daily token budget that resets
   at midnight (429 with `Retry-After`, the `x-ratelimit-*` headers counting tokens).
 - HubSpot: the tier's burst per 10 s (100 or 190) and daily requests; search stays at 5 per second.
@@ -17,6 +19,7 @@ documented figure unless a test lowers it.
 from __future__ import annotations
 
 import math
+import time
 from collections import deque
 from dataclasses import dataclass, field
 
@@ -28,6 +31,12 @@ BULK_QUERY_JOBS_PER_DAY = 10_000
 BULK_QUERY_STORAGE_MB = 976_562  # 1 TB of query results per 24 hours
 BULK_UPLOAD_BYTES = 150 * 1024 * 1024  # one job's CSV upload
 BULK_RECORDS_PER_BATCH = 10_000
+# Concurrent long-running requests (those running 20 s or more): 25 in production and sandbox orgs, 5 in
+# Developer Edition and trial orgs; one more is refused with REQUEST_LIMIT_EXCEEDED.
+CONCURRENT_LONG_REQUESTS = 25
+LONG_RUNNING_S = 20.0
+CONCURRENT_LIMIT_MESSAGE = "ConcurrentRequests (Concurrent API Requests) Limit exceeded."
+REQUEST_TIMEOUT_S = 600.0  # REST calls time out after 10 minutes
 HUBSPOT_TIERS = {  # burst per 10 s, requests per day (private apps); OAuth apps have no daily limit
     "free": (100, 250_000),
     "starter": (100, 250_000),
@@ -93,7 +102,11 @@ class SalesforceBounds:
     bulk_query_jobs: int = BULK_QUERY_JOBS_PER_DAY
     bulk_query_storage_mb: int = BULK_QUERY_STORAGE_MB
     upload_bytes: int = BULK_UPLOAD_BYTES
+    concurrent_long_requests: int = CONCURRENT_LONG_REQUESTS
+    long_running_s: float = LONG_RUNNING_S
     windows: dict = field(default_factory=dict)
+    running: list = field(default_factory=list)  # [start, end] in wall seconds of the requests let in
+    current: list | None = None  # the request being served (the sandbox serves one at a time)
 
     def window(self, name: str) -> RollingWindow:
         if name not in self.windows:
@@ -114,11 +127,22 @@ class SalesforceBounds:
     def check(self, account, request, route):
         from .salesforce import sf_error
 
+        now = time.monotonic()
+        # A request whose answer never came (an exception in the sandbox) is dropped at Salesforce's timeout.
+        self.running = [span for span in self.running if span[1] > now and now - span[0] < REQUEST_TIMEOUT_S]
+        long_running = sum(1 for start, _end in self.running if now - start >= self.long_running_s)
+        if long_running >= self.concurrent_long_requests:
+            return sf_error(403, "REQUEST_LIMIT_EXCEEDED", CONCURRENT_LIMIT_MESSAGE)
         if not self.take("api", self.daily_api_requests, account.now_ms()):
             return sf_error(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")
+        self.current = [now, math.inf]
+        self.running.append(self.current)
         return None
 
     def decorate(self, account, response, route) -> None:
+        if self.current is not None:  # served: it runs on for the latency the sandbox adds after its answer
+            self.current[1] = time.monotonic() + account.faults.latency_ms / 1000
+            self.current = None
         used = self.window("api").used(account.now_ms())
         response.headers["sforce-limit-info"] = f"api-usage={used}/{self.daily_api_requests}"
 

@@ -1,4 +1,5 @@
-"""Salesforce Bulk API 2.0 emulator: query jobs (query / queryAll) and ingest jobs (insert, update, delete).
+"""Salesforce Bulk API 2.0 emulator: query jobs (query / queryAll) and ingest jobs (insert, update, upsert by
+an external id field, delete, hardDelete).
 
 Wire format as documented: JSON job info; CSV (comma, LF, every value quoted) for uploads and results; query
 results in chunks addressed by `locator` with `Sforce-Locator` (the literal "null" after the last chunk) and
@@ -10,7 +11,8 @@ Jobs move through their states on the client's polls: a job closed (or a query j
 `UploadComplete`; the next poll sees `InProgress`; after `polls_to_complete` more polls the work is done and
 the job is `JobComplete`, or `Failed` (quota exceeded, a bad upload, an injected failure) with the records it
 did not reach left unprocessed. Allocations (query jobs, batches of 10,000 ingested records, ingested records,
-upload size) come from `sandbox.limits.SalesforceBounds`.
+upload size: 150 MB once base64-encoded, as Salesforce counts it) come from `sandbox.limits.SalesforceBounds`.
+A hard-deleted record skips the Recycle Bin: queryAll no longer finds it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from .wire import SandboxRequest, SandboxResponse, empty_response, json_response
 
 JOB_ID_PREFIX = "750"
 DEFAULT_CHUNK = 100_000  # records per results chunk when the client gives no maxRecords
-INGEST_OPERATIONS = ("insert", "update", "delete")
+INGEST_OPERATIONS = ("insert", "update", "upsert", "delete", "hardDelete")
 NULL_MARKER = "#N/A"  # Bulk API CSV: set a field to null
 CSV_TYPE = "text/csv"
 
@@ -165,9 +167,24 @@ class BulkApi:
         object_name = self.provider._object(body.get("object") or "")
         if object_name is None:
             return bulk_error(400, "INVALIDJOB", f"Unable to find object: {body.get('object')}")
+        external_id = body.get("externalIdFieldName")
+        if operation == "upsert":
+            problem = self._external_id_problem(account, object_name, external_id)
+            if problem:
+                return bulk_error(400, "INVALIDJOB", problem)
         job = self._new_job(account, "ingest", operation, object_name, version, state="Open")
-        job.actor = actor
+        job.actor, job.external_id = actor, external_id if operation == "upsert" else None
         return json_response(200, self._info(account, job))
+
+    def _external_id_problem(self, account, object_name: str, name: str | None) -> str:
+        if not name:
+            return "externalIdFieldName is required for an upsert job"
+        definition = self.provider.field_lookup(account, object_name).get(name.lower())
+        if definition is None:
+            return f"Field name not found : {name}"
+        if name.lower() != "id" and not definition.unique:
+            return f"Field {name} is not an External ID field or the Id field"
+        return ""
 
     def _new_job(self, account, kind, operation, object_name, version, *, state) -> BulkJob:
         number = account.next_number("bulk_job")
@@ -309,6 +326,7 @@ class BulkApi:
             job.unprocessed, job.state, job.error_message = rows, "Failed", f"InvalidBatch : {problem}"
             return
         stop = bulk_state(account).fail_after
+        by_external_id = self._external_ids(account, job)
         for index, row in enumerate(rows):
             if stop is not None and index >= stop:
                 job.unprocessed = rows[index:]
@@ -317,29 +335,57 @@ class BulkApi:
                     "InternalServerError : processing stopped (injected fault)",
                 )
                 return
-            self._ingest_row(account, job, row)
+            self._ingest_row(account, job, row, by_external_id)
             job.processed += 1
         job.state = "JobComplete"
 
-    def _ingest_row(self, account, job: BulkJob, row: list) -> None:
+    def _ingest_row(self, account, job: BulkJob, row: list, by_external_id: dict) -> None:
         values = dict(zip(job.header, row, strict=False))
         record_id = values.pop("Id", "") or values.pop("id", "")
         actor = job.actor
-        if job.operation == "delete":
-            record = account.objects[job.object_name].get(record_id)
-            if record is None or record.deleted:
-                job.failed.append((record_id, "ENTITY_IS_DELETED:entity is deleted:--", row))
-                return
-            account.delete(job.object_name, record_id, actor)
-            job.successful.append((record_id, False, row))
+        if job.operation in ("delete", "hardDelete"):
+            self._delete(account, job, record_id, row, actor)
             return
         body = {
             name: (None if value == NULL_MARKER else value) for name, value in values.items() if value != ""
         }
-        if job.operation == "insert":
-            self._insert(account, job, body, row, actor)
+        if job.operation == "upsert":
+            key = record_id if job.external_id.lower() == "id" else _cell_named(values, job.external_id)
+            if not key:
+                job.failed.append(("", f"MISSING_ARGUMENT:{job.external_id} not specified:--", row))
+                return
+            record_id = record_id or (by_external_id.get(key) or "")
+            if not record_id and job.external_id.lower() == "id":
+                job.failed.append((key, "INVALID_CROSS_REFERENCE_KEY:invalid cross reference id:--", row))
+                return
+        if job.operation == "insert" or (job.operation == "upsert" and not record_id):
+            record = self._insert(account, job, body, row, actor)
+            if record is not None and job.operation == "upsert":
+                by_external_id[key] = record.id
         else:
             self._update(account, job, record_id, body, row, actor)
+
+    def _delete(self, account, job: BulkJob, record_id: str, row: list, actor) -> None:
+        store = account.objects[job.object_name]
+        record = store.get(record_id)
+        if record is None or record.deleted:
+            job.failed.append((record_id, "ENTITY_IS_DELETED:entity is deleted:--", row))
+            return
+        account.delete(job.object_name, record_id, actor)
+        if job.operation == "hardDelete":  # no Recycle Bin: queryAll does not find it either
+            store.dead.remove(record.modified_ms, record.sort_key)
+        job.successful.append((record_id, False, row))
+
+    def _external_ids(self, account, job: BulkJob) -> dict:
+        """Upsert: the live records by their external id value (one pass per job, not one per row)."""
+        if job.operation != "upsert" or job.external_id.lower() == "id":
+            return {}
+        name = self.provider.field_lookup(account, job.object_name)[job.external_id.lower()].name
+        return {
+            str(record.values[name]): record.id
+            for record in account.objects[job.object_name].records.values()
+            if not record.deleted and record.values.get(name) not in (None, "")
+        }
 
     def _insert(self, account, job, body, row, actor) -> None:
         from .salesforce import ParserError
@@ -350,9 +396,10 @@ class BulkApi:
             errors = [("JSON_PARSER_ERROR", str(error), [])]
         if errors:
             job.failed.append(("", _error_text(errors), row))
-            return
+            return None
         record = account.create_record(job.object_name, clean, actor, self.provider._links(clean))
         job.successful.append((record.id, True, row))
+        return record
 
     def _update(self, account, job, record_id, body, row, actor) -> None:
         from .salesforce import ParserError
@@ -388,9 +435,12 @@ class BulkApi:
                 "then create a new Job and make sure you only do 'PUT' once on a given Job."
             ))  # fmt: skip
         limit = salesforce_bounds(account).upload_bytes
-        if len(request.body) > limit:
+        encoded = math.ceil(len(request.body) / 3) * 4  # Salesforce stores the upload base64-encoded
+        if encoded > limit:
             return bulk_error(
-                400, "EXCEEDED_QUOTA", f"A job's data may be at most {limit} bytes; got {len(request.body)}"
+                400,
+                "EXCEEDED_QUOTA",
+                f"A job's data may be at most {limit} bytes once base64-encoded; got {encoded}",
             )
         job.upload = request.body
         return empty_response(201)
@@ -471,9 +521,16 @@ def _header_problem(provider, account, job: BulkJob) -> str:
     unknown = [name for name in job.header if name.lower() not in lookup]
     if unknown:
         return f"Field name not found : {unknown[0]}"
-    if job.operation in ("update", "delete") and "id" not in [name.lower() for name in job.header]:
-        return "Id column is required for update and delete"
+    names = [name.lower() for name in job.header]
+    if job.operation in ("update", "delete", "hardDelete") and "id" not in names:
+        return f"Id column is required for {job.operation}"
+    if job.operation == "upsert" and job.external_id.lower() not in names:
+        return f"The external id field {job.external_id} is not in the upload"
     return ""
+
+
+def _cell_named(values: dict, name: str) -> str:
+    return next((value for column, value in values.items() if column.lower() == name.lower()), "")
 
 
 def _error_text(errors: list) -> str:

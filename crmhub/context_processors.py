@@ -18,6 +18,7 @@ def navigation(request):
         ("writeback:records", "Write-back", "writeback.view_inboundrecord"),
         ("exports:destination-list", "Exports", "exports.view_destination"),
         ("monitoring:overview", "Monitoring", "monitoring_app.view_metricpoint"),
+        ("monitoring:event-tail", "Live events", "monitoring_app.view_metricpoint"),
     ]
     if settings.DEBUG and apps.is_installed("crm_sandbox.demo"):
         candidates.append(("demo:faults", "Break something", "crmhub.change_crmconnection"))

@@ -180,6 +180,9 @@ IDENTITY_MIRROR_INDEX_MAX_RECORDS = int(os.environ.get("IDENTITY_MIRROR_INDEX_MA
 # changed since its start; a watermark younger than SYNC_BULK_COUNT_AFTER_SECONDS skips the count (REST).
 SYNC_BULK_THRESHOLD = int(os.environ.get("SYNC_BULK_THRESHOLD", "50000"))
 SYNC_BULK_COUNT_AFTER_SECONDS = int(os.environ.get("SYNC_BULK_COUNT_AFTER_SECONDS", "3600"))
+# A Salesforce write (or create) of at least this many records goes through Bulk API 2.0 ingest jobs; fewer stay
+# on sObject Collections of 200. Write-back sends a flow's backlog of this size as one write (writeback/pipeline.py).
+SALESFORCE_BULK_WRITE_THRESHOLD = int(os.environ.get("SALESFORCE_BULK_WRITE_THRESHOLD", "10000"))
 # Shared by every web and worker process, so short claims taken through the cache (cache.add) hold across them.
 CACHES = {
     "default": {

@@ -88,21 +88,34 @@ def rule_values(profile: dict, rule) -> list[str]:
     return combined
 
 
+def _compiled(rules, *, plain_keys: bool) -> list[tuple[str, tuple[str, ...]]]:
+    return [(rule_kind(rule), tuple(rule)) for rule in rules if plain_keys or tuple(rule) not in _KEY_KINDS]
+
+
+def _keys(profile: dict, compiled: list[tuple[str, tuple[str, ...]]]) -> set[tuple[str, str]]:
+    """`rule_values` of each rule, each attribute's values read once for all the rules that use it."""
+    keys = set()
+    known: dict[str, list[str]] = {}
+    for kind, rule in compiled:
+        combined = None
+        for attribute in rule:
+            values = known.get(attribute)
+            if values is None:
+                values = known[attribute] = _values(profile, attribute)
+            if not values:
+                combined = None
+                break
+            combined = values if combined is None else [f"{p}|{v}" for p in combined for v in values]
+        if combined:
+            keys.update((kind, value[:320]) for value in combined)
+    return keys
+
+
 def block_keys(profile: dict, rules) -> set[tuple[str, str]]:
     """(kind, value) pairs of every rule that is not a plain key."""
-    keys = set()
-    for rule in rules:
-        if tuple(rule) in _KEY_KINDS:
-            continue
-        kind = rule_kind(rule)
-        keys.update((kind, value[:320]) for value in rule_values(profile, rule))
-    return keys
+    return _keys(profile, _compiled(rules, plain_keys=False))
 
 
 def search_keys(profile: dict, rules) -> set[tuple[str, str]]:
     """All (kind, value) pairs an inbound profile looks up when searching for candidates."""
-    keys = set()
-    for rule in rules:
-        kind = rule_kind(rule)
-        keys.update((kind, value[:320]) for value in rule_values(profile, rule))
-    return keys
+    return _keys(profile, _compiled(rules, plain_keys=True))

@@ -23,6 +23,7 @@ connection stay in an index until the process ends, and no flow resolves against
 import bisect
 import datetime as dt
 import gc
+import random
 import time
 from collections import defaultdict
 
@@ -31,6 +32,7 @@ from django.db import connection as db
 from django.db import transaction
 
 from crmhub.core.gc_pause import collector_paused
+from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.mirror import MirrorReader, RecordRef, is_postgresql, scoring_rows
 from identity_app.models import MirrorIdentifier, MirrorRecord
 
@@ -74,6 +76,18 @@ def reader_for(connection_id: int, object_name: str, attributes, values) -> Mirr
     return IndexedMirrorReader(index)
 
 
+def in_memory_only(connection_id: int, object_name: str, attributes: tuple, values) -> "MirrorIndex":
+    """An empty index of a mirror that lives in this process only, never in the database (a file pair's
+    mirror in an offline `identity_link` run): filled with `MirrorIndex.put`, then `finish_loading`.
+    Resolvers of this process read it (this turns `keep_in_memory` on)."""
+    keep_in_memory(True)
+    key = (connection_id, object_name, tuple(attributes))
+    index = _indexes[key] = MirrorIndex(connection_id, object_name, tuple(attributes), values)
+    index.stored_profiles = {}
+    index.horizon = 0  # never read from the database
+    return index
+
+
 def _recently_too_big(key: tuple) -> bool:
     decided = _too_big.get(key)
     return decided is not None and time.monotonic() - decided < SIZE_RECHECK_SECONDS
@@ -94,11 +108,52 @@ class MirrorIndex:
         self.build_seconds = 0.0
         self.shared: dict = {}
         self.repeated_columns = tuple(attribute not in UNIQUE_ATTRIBUTES for attribute in attributes)
+        # In-memory-only mirrors (`in_memory_only`): each record's profile, and its lookup keys while loading.
+        self.stored_profiles: dict[int, dict] | None = None
+        self._loading_keys: dict[int, set] = {}
+
+    # -- a mirror that lives in memory only ---------------------------------------------------------------
+
+    def has(self, crm_id: str) -> bool:
+        return crm_id in self.ids_by_crm_id
+
+    def put(self, crm_id: str, row: dict, keys) -> None:
+        """Store (or replace) a record: `row` holds its profile columns, display values and flags."""
+        record_id = self.ids_by_crm_id.get(crm_id) or len(self.ids_by_crm_id) + 1
+        ref = RecordRef(record_id, crm_id, row["is_deleted"], row["merged_into"])
+        self._apply_records([(ref, self.values(row))])
+        self.stored_profiles[record_id] = {
+            "id": record_id,
+            "crm_id": crm_id,
+            "is_deleted": row["is_deleted"],
+            "merged_into": row["merged_into"],
+            "display": row["display"],
+            **{attribute: row[attribute] for attribute in PROFILE_ATTRIBUTES},
+        }
+        self._loading_keys[record_id] = set(keys)
+
+    def mark(self, crm_id: str, *, is_deleted: bool, merged_into: str) -> None:
+        """A stored record deleted or merged, its attributes and keys kept (as `mirror_upsert` keeps them)."""
+        record_id = self.ids_by_crm_id[crm_id]
+        ref, values = self.records[record_id]
+        self.records[record_id] = (ref._replace(is_deleted=is_deleted, merged_into=merged_into), values)
+        self.stored_profiles[record_id].update(is_deleted=is_deleted, merged_into=merged_into)
+
+    def finish_loading(self) -> None:
+        grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for record_id in sorted(self._loading_keys):
+            for key in self._loading_keys[record_id]:
+                grouped[key].append(record_id)
+        self._loading_keys = {}
+        for (kind, value), record_ids in grouped.items():
+            self.members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
 
     # -- keeping in step ----------------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Build on first use; afterwards read the records written since the last look."""
+        if self.stored_profiles is not None:
+            return  # a mirror in memory only: nothing else writes it
         if self.horizon is None:
             self._build()
         horizon = self._current_horizon()
@@ -267,6 +322,37 @@ class IndexedMirrorReader(MirrorReader):
             if 0 < len(record_ids) <= max_block_size:
                 members[(kind, value)] = record_ids
         return members
+
+    def links(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        if self.index.stored_profiles is not None:
+            return {}  # a mirror in memory only belongs to a run's own connection: nothing links to it
+        return super().links(pairs)
+
+    def profiles(self, record_ids: set[int], attributes=PROFILE_ATTRIBUTES) -> dict[int, dict]:
+        stored = self.index.stored_profiles
+        if stored is None:
+            return super().profiles(record_ids, attributes)
+        columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *attributes)
+        return {
+            record_id: {column: stored[record_id][column] for column in columns}
+            for record_id in record_ids
+            if record_id in stored
+        }
+
+    def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
+        """As `MirrorReader.sample_profiles` draws them: ids at random from the id range, live records kept."""
+        stored = self.index.stored_profiles
+        if stored is None:
+            return super().sample_profiles(size, seed=seed)
+        if not stored:
+            return []
+        rng = random.Random(seed)  # noqa: S311 - sampling, not security
+        span = range(min(stored), max(stored) + 1)
+        ids = sorted(set(rng.sample(span, min(len(span), size * 2))))
+        profiles = [
+            dict(stored[i]) for i in ids if not stored[i]["is_deleted"] and not stored[i]["merged_into"]
+        ]
+        return profiles[:size]
 
     def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
         # The index was built for the scorer's attributes (`reader_for`), which are these.

@@ -179,6 +179,9 @@ class Resolution:
     candidates: list[dict] = field(default_factory=list)
     repointed_from: str = ""
     would_auto_link: bool = False  # the probabilistic rule would link this record if the flow enabled it
+    # A shared-kind key (a phone) linked a record of the very same name at another company: a job change.
+    # Not a sample of what matches look like for fitting (the company's weight is learned without them).
+    employer_changed: bool = False
 
     @property
     def matched(self) -> bool:
@@ -223,6 +226,7 @@ class Target:
 
 class Resolver:
     def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
+        self.connection_id, self.object_name = connection_id, object_name
         self.rules = rules
         self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
         self.reader = mirror_index.reader_for(
@@ -248,6 +252,15 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+
+    def spec(self) -> tuple[int, str, Rules]:
+        """What builds this resolver again (`Resolver(*spec)` in another process): plain, picklable data."""
+        return self.connection_id, self.object_name, self.rules
+
+    @classmethod
+    def from_spec(cls, spec: tuple[int, str, Rules]) -> "Resolver":
+        connection_id, object_name, rules = spec
+        return cls(connection_id=connection_id, object_name=object_name, rules=rules)
 
     # -- inbound ------------------------------------------------------------------------------------------
 
@@ -471,7 +484,12 @@ class Resolver:
                 f"This {what} may be shared (a switchboard?): {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
             )
-        if Contradiction.COMPANY in checks and shared_key and _companies_differ(inbound, holder, below):
+        if (
+            Contradiction.COMPANY in checks
+            and shared_key
+            and _companies_differ(inbound, holder, below)
+            and not _same_full_name(inbound, holder)
+        ):
             return (
                 f"This {what} may be shared (a company number?): {held} at another company "
                 f"({holder['company_name']}, not {inbound['company_name']})."
@@ -524,6 +542,17 @@ class Resolver:
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
         holder = holders.get(first.crm_id)
+        if (
+            resolution.matched
+            and holder
+            and first.key not in self.rules.personal_keys
+            and _companies_differ(item.profile, holder, self.rules.contradiction_similarity)
+        ):
+            resolution.employer_changed = True
+            resolution.notes.append(
+                f"CRM record {first.crm_id} names another company ({holder['company_name']}); the same "
+                f"name and {KEY_WORDS.get(first.key, first.key)}: the person changed jobs."
+            )
         if (
             resolution.matched
             and first.key not in self.rules.personal_keys
@@ -879,6 +908,18 @@ class Resolver:
         return self._resolution(
             item, MATCHED, crm_id=top.crm_id, method="probabilistic", would_auto_link=True, **fields
         )
+
+
+def _same_full_name(inbound: dict, holder: dict) -> bool:
+    """The very first and last name (normalised, in either order), and no other date of birth: a number
+    held by one CRM record of that person is their own, whatever company they now name (people change
+    jobs and keep their mobile)."""
+    names = (inbound.get("first_name"), inbound.get("last_name"))
+    held = (holder.get("first_name"), holder.get("last_name"))
+    born, held_born = inbound.get("date_of_birth"), holder.get("date_of_birth")
+    if born and held_born and born != held_born:
+        return False
+    return all(names) and all(held) and (names == held or names == held[::-1])
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:

@@ -19,6 +19,9 @@ METHODS = ("exact", "jaro_winkler", "name", "company", "date", "numeric")
 MISSING = -1
 # Person names: a nickname, an initial or a part of the name is its own level, between exact and fuzzy.
 EQUIVALENT_KINDS = frozenset({"nickname", "initial", "part"})
+# People change jobs: comparisons marked "employer" (company, email domain, company id) do not count against
+# a pair whose first name, last name and date of birth all agree exactly (see `Scorer.job_change`).
+JOB_CHANGE_NOTE = " (not held against the same name and date of birth: people change jobs)"
 
 DEFAULT_COMPARISONS: tuple[dict, ...] = (
     {"attribute": "emails", "method": "exact", "m": [0.7, 0.3], "u": [0.0005, 0.9995]},
@@ -41,11 +44,12 @@ DEFAULT_COMPARISONS: tuple[dict, ...] = (
         "attribute": "company_name",
         "method": "company",
         "thresholds": [0.9],
+        "employer": True,
         "m": [0.75, 0.15, 0.1],
         "u": [0.1, 0.05, 0.85],
     },
-    {"attribute": "email_domain", "method": "exact", "m": [0.8, 0.2], "u": [0.15, 0.85]},
-    {"attribute": "company_id", "method": "exact", "m": [0.85, 0.15], "u": [0.1, 0.9]},
+    {"attribute": "email_domain", "method": "exact", "employer": True, "m": [0.8, 0.2], "u": [0.15, 0.85]},
+    {"attribute": "company_id", "method": "exact", "employer": True, "m": [0.85, 0.15], "u": [0.1, 0.9]},
     {"attribute": "postcode", "method": "exact", "m": [0.85, 0.15], "u": [0.05, 0.95]},
     {
         "attribute": "city",
@@ -350,6 +354,26 @@ class Scorer:
             and comparisons[last]["method"] in ("name", "jaro_winkler")
             else None
         )
+        birth = self.level_index("date_of_birth")
+        employer = frozenset(i for i, comparison in enumerate(comparisons) if comparison.get("employer"))
+        # (first name, last name, date of birth, employer comparisons): a pair exact on the first three is
+        # one person, and their employer's disagreement says they changed jobs, not that they are another.
+        self.job_change = (
+            (first, last, birth, employer)
+            if self.name_pair and birth is not None and comparisons[birth]["method"] == "date" and employer
+            else None
+        )
+
+    def waives_employer(self, levels) -> bool:
+        """Whether the employer comparisons' disagreement does not count for a pair with these levels."""
+        if self.job_change is None:
+            return False
+        first, last, birth, _ = self.job_change
+        return levels[first] == 0 and levels[last] == 0 and levels[birth] == 0
+
+    def weight(self, index: int, level: int, waived: bool) -> float:
+        weight = self.weights[index][level]
+        return 0 if waived and weight < 0 and index in self.job_change[3] else weight
 
     def levels(self, inbound: dict, candidate: dict) -> tuple[int, ...]:
         levels = tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
@@ -387,6 +411,11 @@ class Scorer:
     def total(self, levels: tuple[int, ...]) -> float:
         # Added left to right, as `totals` does, so both give the very same float (sum() may compensate).
         total = 0
+        if self.waives_employer(levels):
+            for index, level in enumerate(levels):
+                if level != MISSING:
+                    total += self.weight(index, level, True)
+            return total
         for index, level in enumerate(levels):
             if level != MISSING:
                 total += self.weights[index][level]
@@ -395,17 +424,18 @@ class Scorer:
     def contributions(self, inbound: dict, candidate: dict, levels: tuple[int, ...]) -> list[Contribution]:
         """The per-attribute story of one pair's score (built only for the candidates a person will see)."""
         contributions = []
+        waived = self.waives_employer(levels)
         for index, level in enumerate(levels):
             comparison = self.comparisons[index]
             attribute = comparison["attribute"]
-            weight = 0.0 if level == MISSING else self.weights[index][level]
+            weight = 0.0 if level == MISSING else self.weight(index, level, waived)
             contributions.append(
                 Contribution(
                     attribute=attribute,
                     method=comparison["method"],
                     inbound=value_of(inbound, attribute),
                     candidate=value_of(candidate, attribute),
-                    level="missing" if level == MISSING else self.labels[index][level],
+                    level="missing" if level == MISSING else self._label(index, level, waived),
                     weight=weight,
                 )
             )
@@ -454,19 +484,26 @@ class Scorer:
             first, last = self.name_pair
             shown[first], shown[last] = candidate_values[last], candidate_values[first]
             swapped_at = {first, last}
+        waived = self.waives_employer(levels)
         return [
             {
                 "attribute": self.attributes[index],
                 "method": self.comparisons[index]["method"],
                 "inbound": _shown(inbound_values[index]),
                 "candidate": _shown(shown[index]),
-                "level": self.labels[index][level]
+                "level": self._label(index, level, waived)
                 + (" (first and last name swapped)" if index in swapped_at else ""),
-                "weight": round(self.weights[index][level], 2),
+                "weight": round(self.weight(index, level, waived), 2),
             }
             for index, level in enumerate(levels)
             if level != MISSING
         ]
+
+    def _label(self, index: int, level: int, waived: bool) -> str:
+        label = self.labels[index][level]
+        if waived and self.weights[index][level] < 0 and index in self.job_change[3]:
+            return label + JOB_CHANGE_NOTE
+        return label
 
     def is_swapped(self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
         """Whether `levels` compared this pair's first and last names swapped."""
@@ -498,6 +535,7 @@ class InboundScorer:
         self.scorer = scorer
         self.values = inbound_values
         self._swaps: dict[tuple, tuple[int, int] | None] = {}
+        self._swap_known: dict[int, dict] = {}  # comparison index -> candidate's other name -> level
         # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
         self._active: list[tuple] = []
         for index, left in enumerate(inbound_values):
@@ -587,11 +625,34 @@ class InboundScorer:
         return swapped is not None and swapped == (levels[first], levels[last])
 
     def _swapped(self, candidate_values: tuple) -> tuple[int, int] | None:
+        """`Scorer.swapped_levels` of this candidate, each name compared once per inbound record."""
         first, last = self.scorer.name_pair
         key = (candidate_values[first], candidate_values[last])
-        if key not in self._swaps:
-            self._swaps[key] = self.scorer.swapped_levels(self.values, *key)
-        return self._swaps[key]
+        if key in self._swaps:
+            return self._swaps[key]
+        scorer, (inbound_first, inbound_last), (candidate_first, candidate_last) = (
+            self.scorer,
+            (self.values[first], self.values[last]),
+            key,
+        )
+        swapped = None
+        if inbound_first and inbound_last and candidate_first and candidate_last:
+            first_level = self._swap_level(first, inbound_first, candidate_last)
+            if first_level != scorer.different[first]:
+                last_level = self._swap_level(last, inbound_last, candidate_first)
+                if last_level != scorer.different[last]:
+                    swapped = (first_level, last_level)
+        self._swaps[key] = swapped
+        return swapped
+
+    def _swap_level(self, index: int, left, right) -> int:
+        known = self._swap_known.setdefault(index, {})
+        if type(right) is not str:
+            return level_of(self.scorer.comparisons[index], left, right)
+        level = known.get(right)
+        if level is None:
+            level = known[right] = level_of(self.scorer.comparisons[index], left, right)
+        return level
 
     @staticmethod
     def _remember_similarities(entry: tuple, candidates: list[tuple]) -> None:
@@ -648,7 +709,65 @@ class InboundScorer:
                     for row in candidates
                 ]
             totals = list(map(add, totals, column))
-        return self._swap_corrected(candidates, totals)
+        return self._job_change_corrected(candidates, self._swap_corrected(candidates, totals))
+
+    def _job_change_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+        """Re-total the candidates whose first name, last name and date of birth all agree exactly, as
+        `Scorer.total` totals them (the employer's disagreement waived); few share a date of birth."""
+        rule = self.scorer.job_change
+        if rule is None:
+            return totals
+        first, last, birth, _ = rule
+        born = self.values[birth]
+        if born is None or self.values[first] is None or self.values[last] is None:
+            return totals
+        for position, row in enumerate(candidates):
+            if row[birth] == born:
+                levels = self.levels(row)
+                if self.scorer.waives_employer(levels):
+                    totals[position] = self.scorer.total(levels)
+        return totals
+
+    def level_rows(self, candidates: list[tuple]) -> list[tuple[int, ...]]:
+        """`levels` of each candidate, in order, computed comparison by comparison down the whole candidate
+        column (as `totals` does): what fitting needs for every blocked pair."""
+        count = len(candidates)
+        columns: list = [(MISSING,) * count] * len(self.values)
+        level = self._level
+        for entry in self._active:
+            index, lefts, known, _ = entry
+            if known is None:  # exact: texts agree or not
+                columns[index] = [
+                    MISSING
+                    if (right := row[index]) is None
+                    else (0 if right in lefts else 1)
+                    if type(right) is str
+                    else level(entry, right)
+                    for row in candidates
+                ]
+                continue
+            self._remember_similarities(entry, candidates)
+            columns[index] = [
+                MISSING
+                if (right := row[index]) is None
+                else known[right]
+                if type(right) is str and right in known
+                else level(entry, right)
+                for row in candidates
+            ]
+        rows = list(zip(*columns, strict=True)) if count else []
+        scorer = self.scorer
+        if scorer.name_pair and self.values[scorer.name_pair[0]] and self.values[scorer.name_pair[1]]:
+            first, last = scorer.name_pair
+            different_first, different_last = scorer.different[first], scorer.different[last]
+            for position, row in enumerate(rows):
+                if row[first] == different_first and row[last] == different_last:
+                    swapped = self._swapped(candidates[position])
+                    if swapped:
+                        changed = list(row)
+                        changed[first], changed[last] = swapped
+                        rows[position] = tuple(changed)
+        return rows
 
     def _swap_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
         """Re-total the candidates whose first and last names both differ but agree swapped (rare: each is

@@ -2,6 +2,8 @@
 review decisions, identity rules and validation runs."""
 
 import datetime as dt
+import functools
+import gc
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
+from crmhub.core.gc_pause import collector_paused
 from crmhub.core.timestamps import parse_timestamp_or_none
 from identity_app import mirror, mirror_index, repository, selectors, training
 from identity_app.attributes import (
@@ -40,7 +43,7 @@ from identity_app.models import (
     defaults_for_kind,
 )
 from identity_app.resolver import MATCHED, Resolution, Resolver, Rules
-from identity_app.scoring import comparison_problems
+from identity_app.scoring import Scorer, comparison_problems
 from identity_app.signals import review_item_resolved
 from mappings_app import selectors as mapping_selectors
 from mappings_app.coercion import ValueRejected, mapping_map_value
@@ -115,6 +118,68 @@ def mirror_upsert(
     return stored
 
 
+def _mirror_flags(raw: dict, human_edits: dict, now) -> dict:
+    return {
+        "is_deleted": bool(raw.get("deleted")),
+        "merged_into": str(raw.get("merged_into") or ""),
+        "crm_modified_at": _timestamp(raw.get("modified_at")),
+        "last_human_edit": _merge_human_edits(human_edits, raw.get("last_human_edit")),
+        "refreshed_at": now,
+    }
+
+
+def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tuple[str, str]]]:
+    """A CRM record's mirror row (its normalised profile, display values and flags) and its lookup keys."""
+    profile = build_profile(
+        values,
+        attribute_map=config["attribute_map"],
+        external_id_fields=config["external_id_fields"],
+        region=config["region"],
+        kind=config["kind"],
+        attribute_types=config["attribute_types"],
+    )
+    row = {
+        **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
+        "display": display_values(values, config["attribute_map"]),
+        **flags,
+    }
+    return row, _identifier_keys(profile, config["blocking_rules"])
+
+
+def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None) -> int:
+    """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
+    connection and object, without writing the database: for a run on a file pair whose mirror lives as
+    long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
+    how many records it holds. `mapper(function, chunks)` (ordered, like `map`) may normalise the records
+    in worker processes; they are stored here, in file order."""
+    connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
+    config = selectors.mirror_config(connection=connection, object_name=object_name)
+    scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
+    index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
+    prepare = functools.partial(_prepared_for_memory, config, timezone.now())
+    chunks = _chunks(records, MIRROR_BATCH_SIZE)
+    with collector_paused():  # millions of long-lived small objects: collections would walk them all
+        for prepared in (mapper or map)(prepare, chunks):
+            for crm_id, has_values, row, keys in prepared:
+                if not has_values and index.has(crm_id) and (row["is_deleted"] or row["merged_into"]):
+                    index.mark(crm_id, is_deleted=row["is_deleted"], merged_into=row["merged_into"])
+                else:
+                    index.put(crm_id, row, keys)
+        index.finish_loading()
+    gc.freeze()
+    return len(index.ids_by_crm_id)
+
+
+def _prepared_for_memory(config: dict, now, chunk: list[dict]) -> list[tuple]:
+    """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk."""
+    prepared = []
+    for raw in chunk:
+        values = raw.get("values") or {}
+        row, keys = _mirror_row(values, _mirror_flags(raw, {}, now), config)
+        prepared.append((str(raw["id"]), bool(values), row, keys))
+    return prepared
+
+
 @transaction.atomic
 def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config: dict) -> int:
     latest = {str(record["id"]): record for record in chunk}  # the last copy of a record in a batch wins
@@ -124,33 +189,12 @@ def _mirror_upsert_chunk(connection, object_name: str, chunk: list[dict], config
     keys: dict[str, set[tuple[str, str]]] = {}
     tombstones = []
     for crm_id, raw in latest.items():
-        flags = {
-            "is_deleted": bool(raw.get("deleted")),
-            "merged_into": str(raw.get("merged_into") or ""),
-            "crm_modified_at": _timestamp(raw.get("modified_at")),
-            "last_human_edit": _merge_human_edits(
-                existing.get(crm_id, (None, {}))[1], raw.get("last_human_edit")
-            ),
-            "refreshed_at": now,
-        }
+        flags = _mirror_flags(raw, existing.get(crm_id, (None, {}))[1], now)
         values = raw.get("values") or {}
         if not values and crm_id in existing and (flags["is_deleted"] or flags["merged_into"]):
             tombstones.append(MirrorRecord(pk=existing[crm_id][0], **flags))
             continue
-        profile = build_profile(
-            values,
-            attribute_map=config["attribute_map"],
-            external_id_fields=config["external_id_fields"],
-            region=config["region"],
-            kind=config["kind"],
-            attribute_types=config["attribute_types"],
-        )
-        full[crm_id] = {
-            **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
-            "display": display_values(values, config["attribute_map"]),
-            **flags,
-        }
-        keys[crm_id] = _identifier_keys(profile, config["blocking_rules"])
+        full[crm_id], keys[crm_id] = _mirror_row(values, flags, config)
 
     if full:
         ids = mirror.store_records(
@@ -309,12 +353,13 @@ def identity_rules_estimate_weights(
 
 
 def identity_rules_fit(
-    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records"
+    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records", mapper=None
 ) -> WeightEstimate:
     """`identity_rules_estimate_weights` without the permission check: for the operator's command line
-    (`identity_link` offline, on the transient flow it made for one file pair), never for a request."""
+    (`identity_link` offline, on the transient flow it made for one file pair), never for a request.
+    `mapper` may spread the work over worker processes (see `training.training_data`)."""
     resolver = resolver_for_rules(rule_set)
-    data = training.training_data(resolver, training.reservoir_sample(records))
+    data = training.training_data(resolver, training.reservoir_sample(records), mapper=mapper)
     result = training.fit(data, comparisons=rule_set.comparisons, prior=rule_set.prior_match_probability)
     return _weight_estimate_store(rule_set, result, data, actor=actor, source_label=source_label)
 

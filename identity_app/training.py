@@ -8,10 +8,12 @@ non-matches, or when, without the keys, it disagrees with the keys on the record
 """
 
 import dataclasses
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from crmhub.core.gc_pause import collector_paused
 from identity_app import em
 from identity_app.blocking import rule_kind, search_keys
 from identity_app.models import KeyName
@@ -20,7 +22,7 @@ from identity_app.scoring import MISSING, comparison_levels
 
 RANDOM_PAIRS_FOR_U = 5000
 MIN_RANDOM_PAIRS = 100
-TRAINING_SAMPLE = 5000
+TRAINING_SAMPLE = 2000  # records: about 40,000 blocked pairs of people, plenty for the weights
 MIN_RECORDS = 50  # inbound records with candidates a fit needs
 BATCH_SIZE = 1000
 KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
@@ -111,30 +113,45 @@ def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, 
     forced_by_kind = _forced_comparisons(resolver)
     keys_per_item = [search_keys(item.profile, rules) for item in items]
     members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
-    forced_per_item: list[dict[int, set[int]]] = []
+    # Per record, each candidate's blocks as a set of block kinds (what they force to agree).
+    kinds_per_item: list[dict[int, set[str]]] = []
     for keys in keys_per_item:
-        forced: dict[int, set[int]] = {}
+        kinds: dict[int, set[str]] = {}
         for key in keys:
             for record_id in members.get(key, ()):
-                forced.setdefault(record_id, set()).update(forced_by_kind.get(key[0], ()))
-        forced_per_item.append(forced)
+                if record_id in kinds:
+                    kinds[record_id].add(key[0])
+                else:
+                    kinds[record_id] = {key[0]}
+        kinds_per_item.append(kinds)
     rows = resolver.reader.scoring_values(
-        set().union(*forced_per_item), resolver.scorer.attributes, resolver.scorer.values
+        set().union(*kinds_per_item), resolver.scorer.attributes, resolver.scorer.values
     )
     live = {
         record_id: (ref.crm_id, values)
         for record_id, (ref, values) in rows.items()
         if not ref.is_deleted and not ref.merged_into
     }
+    masks: dict[frozenset, frozenset[int]] = {}
+    unforced: dict[tuple, tuple[int, ...]] = {}
     groups = []
-    for item, forced in zip(items, forced_per_item, strict=True):
-        scorer = resolver.scorer.against(item.profile)
+    for item, kinds in zip(items, kinds_per_item, strict=True):
+        record_ids = [record_id for record_id in kinds if record_id in live]
+        levels_per_candidate = resolver.scorer.against(item.profile).level_rows(
+            [live[record_id][1] for record_id in record_ids]
+        )
         group = {}
-        for record_id, masked in forced.items():
-            if record_id in live:
-                crm_id, values = live[record_id]
-                levels = scorer.levels(values)
-                group[crm_id] = Candidate(levels, _without(levels, frozenset(masked)))
+        for record_id, levels in zip(record_ids, levels_per_candidate, strict=True):
+            block_kinds = frozenset(kinds[record_id])
+            mask = masks.get(block_kinds)
+            if mask is None:
+                mask = masks[block_kinds] = frozenset().union(
+                    *(forced_by_kind.get(kind, ()) for kind in block_kinds)
+                )
+            masked = unforced.get((levels, mask))
+            if masked is None:
+                masked = unforced[(levels, mask)] = _without(levels, mask)
+            group[live[record_id][0]] = Candidate(levels, masked)
         groups.append(group)
     return groups
 
@@ -150,31 +167,58 @@ def _name_levels(attributes, labels) -> list[tuple[int, int]]:
 
 def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
     """A key decided the record, and the record's names do not both clearly differ from the key's record's
-    (a reassigned mailbox or a switchboard phone is not a sample of what matches look like)."""
+    (a reassigned mailbox or a switchboard phone is not a sample of what matches look like, nor is a job
+    change that a kept phone number decided: the company's weight is learned from the usual case)."""
     if not (resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in group):
+        return False
+    if resolution.employer_changed:
         return False
     levels = group[resolution.crm_id].levels
     return not names or not all(levels[index] == different for index, different in names)
 
 
 def training_data(
-    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
+    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U, mapper=None
 ) -> TrainingData:
+    """What fitting needs from `records`, gathered chunk by chunk. `mapper(function, chunks)` (ordered, like
+    `map`) may run the chunks in worker processes that share this process's in-memory mirror; the
+    function it gets is picklable and builds its resolver from `resolver.spec()`."""
+    chunks = [records[start : start + BATCH_SIZE] for start in range(0, len(records), BATCH_SIZE)]
+    with collector_paused():
+        if mapper is None:
+            parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
+        else:
+            parts = list(mapper(functools.partial(_chunk_training_data, resolver.spec()), chunks))
+        data = TrainingData(key_attributes=key_attributes(resolver.rules))
+        for part in parts:
+            data.patterns.update(part.patterns)
+            data.em_patterns.update(part.em_patterns)
+            data.records += part.records
+            data.records_with_pairs += part.records_with_pairs
+            data.labelled += part.labelled
+            data.key_groups += part.key_groups
+        data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+    return data
+
+
+def _chunk_training_data(spec, chunk: list[dict]) -> TrainingData:
+    return chunk_training_data(Resolver.from_spec(spec), chunk)
+
+
+def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
+    """Level patterns, labels and key groups of one chunk of records (without random pairs)."""
     data = TrainingData(key_attributes=key_attributes(resolver.rules))
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
-    for start in range(0, len(records), BATCH_SIZE):
-        chunk = records[start : start + BATCH_SIZE]
-        resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
-        for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
-            data.records += 1
-            data.records_with_pairs += bool(group)
-            data.patterns.update(candidate.levels for candidate in group.values())
-            data.em_patterns.update(candidate.unforced for candidate in group.values())
-            if _is_label(resolution, group, names):
-                levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
-                data.labelled.append(levels[resolution.crm_id])
-                data.key_groups.append((resolution.crm_id, levels))
-    data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+    resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
+    for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
+        data.records += 1
+        data.records_with_pairs += bool(group)
+        data.patterns.update(candidate.levels for candidate in group.values())
+        data.em_patterns.update(candidate.unforced for candidate in group.values())
+        if _is_label(resolution, group, names):
+            levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
+            data.labelled.append(levels[resolution.crm_id])
+            data.key_groups.append((resolution.crm_id, levels))
     return data
 
 

@@ -213,6 +213,12 @@ class Alert(models.Model):
 class ChannelKind(models.TextChoices):
     EMAIL = "email", "Email"
     WEBHOOK = "webhook", "Signed webhook (Slack-compatible)"
+    SLACK = "slack", "Slack (incoming webhook)"
+    PAGERDUTY = "pagerduty", "PagerDuty (Events API v2)"
+
+
+URL_CHANNEL_KINDS = (ChannelKind.WEBHOOK, ChannelKind.SLACK)
+PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue"
 
 
 class NotificationChannel(models.Model):
@@ -228,14 +234,33 @@ class NotificationChannel(models.Model):
     weekly_report = models.BooleanField(
         default=True, help_text="Email channels: also send the weekly report."
     )
+    alert_kinds = models.JSONField(
+        default=list, blank=True, help_text="The alert kinds this channel receives; empty: every kind."
+    )
+    last_test_at = models.DateTimeField(null=True, blank=True)
+    last_test_ok = models.BooleanField(null=True, blank=True)
+    last_test_detail = models.CharField(max_length=500, blank=True)
 
-    history = HistoricalRecords(excluded_fields=["secret"])
+    history = HistoricalRecords(
+        excluded_fields=["secret", "last_test_at", "last_test_ok", "last_test_detail"]
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def url(self) -> str:
+        """Where a webhook, Slack or PagerDuty channel posts. Slack and webhook URLs carry the receiver's
+        secret and are kept encrypted (older webhook channels keep theirs in `target`)."""
+        if self.kind == ChannelKind.PAGERDUTY:
+            return self.target or PAGERDUTY_EVENTS_URL
+        return (self.secret or {}).get("url") or self.target
+
+    def receives(self, alert_kind: str) -> bool:
+        return not self.alert_kinds or alert_kind in self.alert_kinds
 
 
 class Transition(models.TextChoices):

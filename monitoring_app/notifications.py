@@ -118,10 +118,89 @@ def post_signed(channel: NotificationChannel, payload: dict, *, message_id: str)
         **webhook_headers(message_id=message_id, body=body, secret=secret),
     }
     answer = outbound.post(
-        channel.target, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT_SECONDS, transport=_transport
+        channel.url, content=body, headers=headers, timeout=WEBHOOK_TIMEOUT_SECONDS, transport=_transport
     )
     if not answer.is_success:
         raise NotDelivered(answer.describe(), retry_after=answer.retry_after)
+
+
+PAGERDUTY_ACTIONS = {
+    Transition.OPENED: "trigger",
+    Transition.ACKNOWLEDGED: "acknowledge",
+    Transition.RESOLVED: "resolve",
+}
+PAGERDUTY_SEVERITY = {"auth_failure": "critical", "schema_drift": "critical"}
+
+
+def pagerduty_event(
+    *,
+    routing_key: str,
+    action: str,
+    dedup_key: str,
+    summary: str,
+    kind: str,
+    source: str,
+    details: dict,
+    link: str,
+) -> dict:
+    """An event in the PagerDuty Events API v2 shape (trigger, acknowledge or resolve, one dedup key per
+    alert, so that its later changes reach the same incident)."""
+    event = {"routing_key": routing_key, "event_action": action, "dedup_key": dedup_key}
+    if action == "trigger":
+        event["payload"] = {
+            "summary": summary[:1024],
+            "source": source,
+            "severity": PAGERDUTY_SEVERITY.get(kind, "error"),
+            "component": "crm-hub",
+            "class": kind,
+            "custom_details": details,
+        }
+        event["links"] = [{"href": link, "text": "Alert in CRM Hub"}]
+    return event
+
+
+def pagerduty_payload(notification: AlertNotification) -> dict:
+    subject, body = notice_text(notification)
+    alert = notification.alert
+    return pagerduty_event(
+        routing_key=(notification.channel.secret or {}).get("routing_key", ""),
+        action=PAGERDUTY_ACTIONS[notification.transition],
+        dedup_key=f"crmhub-alert-{alert.pk}",
+        summary=subject.removeprefix("[CRM Hub] "),
+        kind=alert.kind,
+        source=alert.flow.name if alert.flow_id else alert.connection.name,
+        details={"message": body, "value": alert.value, "threshold": alert.threshold},
+        link=f"{base_url()}{reverse('monitoring:alert', args=[alert.pk])}",
+    )
+
+
+def post_json(channel: NotificationChannel, payload: dict) -> None:
+    """A plain JSON POST (Slack's incoming webhooks, PagerDuty's Events API): the URL or routing key is
+    the credential."""
+    body = json.dumps(payload, separators=(",", ":")).encode()
+    answer = outbound.post(
+        channel.url,
+        content=body,
+        headers={"Content-Type": "application/json"},
+        timeout=WEBHOOK_TIMEOUT_SECONDS,
+        transport=_transport,
+    )
+    if not answer.is_success:
+        raise NotDelivered(answer.describe(), retry_after=answer.retry_after)
+
+
+def send_notice(notification: AlertNotification) -> None:
+    """Send one notice the way its channel takes it; raises what `deliver` retries on."""
+    channel = notification.channel
+    if channel.kind == ChannelKind.EMAIL:
+        _send_email(channel, *notice_text(notification))
+    elif channel.kind == ChannelKind.SLACK:
+        payload = slack_payload(notification)
+        post_json(channel, {"text": payload["text"], "blocks": payload["blocks"]})
+    elif channel.kind == ChannelKind.PAGERDUTY:
+        post_json(channel, pagerduty_payload(notification))
+    else:
+        post_signed(channel, slack_payload(notification), message_id=f"alert-notification-{notification.pk}")
 
 
 def deliver(notification: AlertNotification) -> bool:
@@ -132,14 +211,7 @@ def deliver(notification: AlertNotification) -> bool:
     )
     runner.start()
     try:
-        if notification.channel.kind == ChannelKind.EMAIL:
-            _send_email(notification.channel, *notice_text(notification))
-        else:
-            post_signed(
-                notification.channel,
-                slack_payload(notification),
-                message_id=f"alert-notification-{notification.pk}",
-            )
+        send_notice(notification)
     except (httpx.HTTPError, OSError, outbound.DestinationRefused, NotDelivered) as exc:
         runner.retry_later(
             str(exc)[:1000],

@@ -357,6 +357,7 @@ def notifications_queue(*, alert: Alert, transition: str) -> list[AlertNotificat
     rows = [
         AlertNotification(alert=alert, channel=channel, transition=transition)
         for channel in NotificationChannel.objects.filter(enabled=True)
+        if channel.receives(alert.kind)
     ]
     AlertNotification.objects.bulk_create(rows, ignore_conflicts=True)
     ids = list(

@@ -17,4 +17,11 @@ urlpatterns = [
     path("runbooks/", views.runbook_list, name="runbooks"),
     path("runbooks/<str:kind>/", views.runbook, name="runbook"),
     path("report/", views.weekly_report, name="report"),
+    path("events/", views.event_tail_page, name="event-tail"),
+    path("events/feed/", views.event_tail_feed, name="event-tail-feed"),
+    path("channels/", views.channel_list, name="channels"),
+    path("channels/new/", views.channel_create, name="channel-create"),
+    path("channels/<int:pk>/", views.channel_edit, name="channel-edit"),
+    path("channels/<int:pk>/test/", views.channel_test, name="channel-test"),
+    path("channels/<int:pk>/enabled/", views.channel_set_enabled, name="channel-set-enabled"),
 ]

@@ -3,7 +3,7 @@ dashboards, selectors and services."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,14 +12,17 @@ from django.views.decorators.http import require_POST
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
 from crmhub.core.permissions import require_capability
+from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.models import CrmConnection
 from crmhub.redirects import safe_next
-from mappings_app.models import Flow
+from crmhub.sync.models import SyncState
+from mappings_app.models import CrmObject, Flow
 from mappings_app.selectors import connection_overview, pending_change_requests
-from monitoring_app import dashboards, selectors, services
+from monitoring_app import channels, dashboards, event_tail, selectors, services
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
 from monitoring_app.filtersets import AlertFilterSet
-from monitoring_app.forms import BaselineForm, RuleForm
-from monitoring_app.models import Alert, AlertKind, AlertRule, AlertStatus
+from monitoring_app.forms import BaselineForm, ChannelForm, EventTailForm, RuleForm
+from monitoring_app.models import Alert, AlertKind, AlertRule, AlertStatus, ChannelKind, NotificationChannel
 from monitoring_app.overview import attention_tiles
 
 VIEW_METRICS = "monitoring_app.view_metricpoint"
@@ -209,3 +212,151 @@ def home(request):
         else [],
     }
     return render(request, "home.html", context)
+
+
+# -- the live event tail ---------------------------------------------------------------------------------
+
+
+def _tail_form(request) -> EventTailForm:
+    return EventTailForm(
+        request.GET,
+        connections=list(CrmConnection.objects.order_by("name").values_list("pk", "name")),
+        objects=sorted(
+            set(CrmObject.objects.values_list("name", flat=True))
+            | set(SyncState.objects.values_list("object_name", flat=True))
+        ),
+        kinds=event_tail.kinds_for(request.user),
+    )
+
+
+def _tail_filters(form: EventTailForm) -> event_tail.TailFilters:
+    form.is_valid()
+    values = {name: form.cleaned_data.get(name) for name in form.fields if name not in form.errors}
+    return event_tail.TailFilters(
+        connection_id=values.get("connection"),
+        object_name=values.get("object_name") or "",
+        kinds=tuple(values.get("kind") or ()),
+        record=(values.get("record") or "").strip(),
+    )
+
+
+@require_capability(VIEW_METRICS)
+def event_tail_page(request):
+    form = _tail_form(request)
+    filters = _tail_filters(form)
+    events = event_tail.tail_events(user=request.user, filters=filters, limit=event_tail.PAGE_EVENTS)
+    context = {
+        "form": form,
+        "events": events,
+        "feed_url": reverse("monitoring:event-tail-feed")
+        + ("?" + request.GET.urlencode() if request.GET else ""),
+        "newest": events[0].at.isoformat() if events else "",
+    }
+    return render(request, "monitoring/event_tail.html", context)
+
+
+@require_capability(VIEW_METRICS)
+def event_tail_feed(request):
+    """The events since `since` (an ISO moment; the newest ones without it), as JSON, for the page to poll."""
+    form = _tail_form(request)
+    since = parse_timestamp_or_none(request.GET.get("since", ""))
+    events = event_tail.tail_events(
+        user=request.user, filters=_tail_filters(form), since=since, limit=event_tail.LIMIT
+    )
+    return JsonResponse(
+        {
+            "events": [event.as_json() for event in events],
+            "now": timezone.now().isoformat(),
+            "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+        }
+    )
+
+
+# -- notification channels --------------------------------------------------------------------------------
+
+
+VIEW_CHANNELS = "monitoring_app.view_notificationchannel"
+
+
+def _channel_form(request, channel=None) -> ChannelForm:
+    initial = None
+    if channel is not None:
+        initial = {
+            "name": channel.name,
+            "kind": channel.kind,
+            "enabled": channel.enabled,
+            "addresses": channel.target if channel.kind == "email" else "",
+            "events_url": channel.target if channel.kind == "pagerduty" else "",
+            "alert_kinds": channel.alert_kinds,
+            "weekly_report": channel.weekly_report,
+        }
+    return ChannelForm(
+        request.POST or None, initial=initial, kinds=ChannelKind.choices, alert_kinds=AlertKind.choices
+    )
+
+
+def _channel_edit(request, channel=None):
+    form = _channel_form(request, channel)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = channels.channel_save(
+                actor=request.user, channel=channel, data=channels.ChannelInput(**form.cleaned_data)
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Channel “{saved.name}” saved. Send a test to check it.")
+            return redirect("monitoring:channels")
+    context = {
+        "form": form,
+        "channel": channel,
+        "shown": channels.where_shown(channel) if channel else "",
+        "secrets": sorted(key for key in (channel.secret or {}) if key in channels.SECRET_KEYS)
+        if channel
+        else [],
+    }
+    return render(request, "monitoring/channel_form.html", context)
+
+
+@require_capability(VIEW_CHANNELS)
+def channel_list(request):
+    rows = [(channel, channels.where_shown(channel)) for channel in NotificationChannel.objects.all()]
+    kind_labels = dict(AlertKind.choices)
+    context = {
+        "rows": [
+            (channel, shown, [kind_labels.get(kind, kind) for kind in channel.alert_kinds])
+            for channel, shown in rows
+        ],
+        "can_change": request.user.has_perm(channels.CHANGE_PERMISSION),
+        "can_add": request.user.has_perm(channels.ADD_PERMISSION),
+    }
+    return render(request, "monitoring/channel_list.html", context)
+
+
+@require_capability(VIEW_CHANNELS, channels.ADD_PERMISSION)
+def channel_create(request):
+    return _channel_edit(request)
+
+
+@require_capability(VIEW_CHANNELS, channels.CHANGE_PERMISSION)
+def channel_edit(request, pk: int):
+    return _channel_edit(request, get_object_or_404(NotificationChannel, pk=pk))
+
+
+@require_POST
+@require_capability(VIEW_CHANNELS, channels.CHANGE_PERMISSION)
+def channel_test(request, pk: int):
+    channel = get_object_or_404(NotificationChannel, pk=pk)
+    ok, detail = channels.channel_test_send(actor=request.user, channel=channel)
+    (messages.success if ok else messages.error)(request, f"Test of “{channel.name}”: {detail}")
+    return redirect("monitoring:channels")
+
+
+@require_POST
+@require_capability(VIEW_CHANNELS, channels.CHANGE_PERMISSION)
+def channel_set_enabled(request, pk: int):
+    channel = get_object_or_404(NotificationChannel, pk=pk)
+    enabled = request.POST.get("enabled") == "1"
+    channels.channel_set_enabled(actor=request.user, channel=channel, enabled=enabled)
+    messages.success(request, f"Channel “{channel.name}” {'enabled' if enabled else 'disabled'}.")
+    return redirect("monitoring:channels")

@@ -396,6 +396,10 @@ class CrmConnector(ABC):
     @abstractmethod
     def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]: ...
 
+    def goes_bulk(self, records: int) -> bool:
+        """Whether a write of `records` records goes through the CRM's bulk interface (Salesforce Bulk API 2.0)."""
+        return False
+
     def create(
         self, object_name: str, records: list[RecordCreate], *, lookup_first: bool = False
     ) -> list[CreateResult]:
@@ -556,10 +560,14 @@ class CrmConnector(ABC):
     def _send(self, method, url, cost, bucket, authenticated, kwargs) -> httpx.Response:
         self.rate_budget.acquire(cost, bucket=bucket)
         headers = {**(self._auth_headers() if authenticated else {}), **(kwargs.get("headers") or {})}
-        options = {key: value for key, value in kwargs.items() if key != "headers"}
+        options = {key: value for key, value in kwargs.items() if key not in ("headers", "stream")}
         self.request_count += 1
         try:
-            response = self._client.request(method, url, headers=headers, **options)
+            # stream=True: the body is left unread for the caller to iterate (and close); errors are read here.
+            request = self._client.build_request(method, url, headers=headers, **options)
+            response = self._client.send(request, stream=bool(kwargs.get("stream")))
+            if kwargs.get("stream") and not response.is_success:
+                response.read()
         except httpx.TimeoutException as exc:
             raise CrmUnavailable(f"{self.provider} timed out: {method} {url}") from exc
         except httpx.TransportError as exc:

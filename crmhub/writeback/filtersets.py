@@ -8,7 +8,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from crmhub.core.filtersets import IdFilter, form_in_order
-from crmhub.writeback.models import FailureKind, InboundRecord, InboundStatus, OutcomeStatus, WriteOutcome
+from crmhub.writeback.models import (
+    FailureKind,
+    InboundRecord,
+    InboundStatus,
+    OutcomeStatus,
+    RunStatus,
+    RunTrigger,
+    WritebackRun,
+    WriteOutcome,
+)
 from mappings_app.models import Flow
 
 
@@ -189,3 +198,27 @@ class ConflictFilterSet(django_filters.FilterSet):
     class Meta:
         model = WriteOutcome
         fields: list[str] = []
+
+
+class WritebackRunFilterSet(django_filters.FilterSet):
+    """The run history: flow, what started the run, how it ended."""
+
+    flow = _flow_filter()
+    trigger = django_filters.ChoiceFilter(
+        choices=RunTrigger.choices, empty_label="Any trigger", label="Started by"
+    )
+    status = django_filters.ChoiceFilter(choices=RunStatus.choices, empty_label="Any status")
+    failed = django_filters.BooleanFilter(
+        method="by_failed",
+        label="Failed values",
+        widget=forms.Select(choices=[("", "Any"), ("true", "With failed values"), ("false", "Without")]),
+    )
+
+    class Meta:
+        model = WritebackRun
+        fields: list[str] = []
+        form = form_in_order("flow", "trigger", "status", "failed")
+
+    def by_failed(self, queryset, name, value):
+        with_failures = Q(rejected__gt=0) | Q(dead_lettered__gt=0)
+        return queryset.filter(with_failures) if value else queryset.exclude(with_failures)

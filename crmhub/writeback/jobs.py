@@ -24,22 +24,35 @@ class InlineDispatcher(dispatching.InlineDispatcher):
 
 def process_job(inbound_ids: list[int]) -> None:
     """Resolve identity (holding the unresolved) and plan the values of received records."""
-    from crmhub.writeback import pipeline
+    from crmhub.writeback import pipeline, runs
+    from crmhub.writeback.models import RunTrigger
 
-    pipeline.records_process(inbound_ids=inbound_ids)
+    with runs.recording(trigger=RunTrigger.PROCESS):
+        pipeline.records_process(inbound_ids=inbound_ids)
 
 
 def write_job(flow_id: int, inbound_ids: list[int]) -> None:
-    from crmhub.writeback import pipeline
+    from crmhub.writeback import pipeline, runs
+    from crmhub.writeback.models import RunTrigger
 
-    pipeline.outcomes_write(flow_id=flow_id, inbound_ids=inbound_ids)
+    with runs.recording(trigger=RunTrigger.WRITE):
+        pipeline.outcomes_write(flow_id=flow_id, inbound_ids=inbound_ids)
 
 
 def verify_job(flow_id: int, outcome_ids: list[int]) -> None:
     """The batched check of written values no sync read confirmed in time."""
-    from crmhub.writeback import pipeline
+    from crmhub.writeback import pipeline, runs
+    from crmhub.writeback.models import RunTrigger
 
-    pipeline.written_values_verify(flow_id=flow_id, outcome_ids=outcome_ids)
+    with runs.recording(trigger=RunTrigger.CHECK):
+        pipeline.written_values_verify(flow_id=flow_id, outcome_ids=outcome_ids)
+
+
+def flow_run_job(run_id: int) -> None:
+    """Run now: one pass over a flow (received records, due writes and retries, values awaiting a check)."""
+    from crmhub.writeback import services
+
+    services.flow_run_execute(run_id=run_id)
 
 
 def recover_job() -> None:

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from crmhub.core.jobs import JobRecord, JobStates
 from crmhub.models import CrmConnection
 
 
@@ -416,3 +417,109 @@ class FlowGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.integration_user} may post into {self.flow}"
+
+
+class RunTrigger(models.TextChoices):
+    MANUAL = "manual", "Run now"
+    PROCESS = "process", "New or released records"
+    WRITE = "write", "Writes and retries"
+    CHECK = "check", "Verification check"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    SUCCEEDED = "succeeded", "Finished"
+    WITH_FAILURES = "with_failures", "Finished with failures"
+    NOT_RUN = "not_run", "Not run"
+    ERRORED = "errored", "Stopped by an error"
+
+
+OPEN_RUN_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class WritebackRun(JobRecord):
+    """One pass of the write-back pipeline over one flow: a Run now, or one job (new records planned and
+    written, a retry, a verification check), with what became of the values it handled."""
+
+    job_states = JobStates(
+        queued=RunStatus.QUEUED,
+        running=RunStatus.RUNNING,
+        retry_wait=RunStatus.QUEUED,
+        succeeded=RunStatus.SUCCEEDED,
+        failed=RunStatus.NOT_RUN,
+        dead_lettered=RunStatus.WITH_FAILURES,
+        errored=RunStatus.ERRORED,
+    )
+
+    flow = models.ForeignKey("mappings_app.Flow", on_delete=models.CASCADE, related_name="writeback_runs")
+    trigger = models.CharField(max_length=10, choices=RunTrigger.choices)
+    status = models.CharField(max_length=15, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    records = models.PositiveIntegerField(default=0, help_text="Inbound records the run handled.")
+    sent = models.PositiveIntegerField(default=0, help_text="Values sent to the CRM.")
+    written = models.PositiveIntegerField(default=0, help_text="Values the CRM accepted.")
+    verified = models.PositiveIntegerField(default=0, help_text="Values confirmed by reading the CRM.")
+    rejected = models.PositiveIntegerField(default=0, help_text="Values refused before sending.")
+    dead_lettered = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    conflicts = models.PositiveIntegerField(default=0)
+    waiting = models.PositiveIntegerField(default=0, help_text="Values left waiting for a retry.")
+    shadow = models.PositiveIntegerField(default=0, help_text="Values planned in shadow mode, not sent.")
+    superseded = models.PositiveIntegerField(default=0)
+    traceback = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["flow", "-created_at"], name="writeback_run_flow_idx"),
+            models.Index(fields=["status", "-created_at"], name="writeback_run_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Write-back run #{self.pk} of flow {self.flow_id} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_RUN_STATUSES
+
+    @property
+    def failed_count(self) -> int:
+        return self.rejected + self.dead_lettered
+
+    @property
+    def duration_text(self) -> str:
+        """How long the run took, in words ("0.4 s", "3 min 5 s"); empty while it runs."""
+        if self.started_at is None or self.finished_at is None:
+            return ""
+        seconds = max(0.0, (self.finished_at - self.started_at).total_seconds())
+        if seconds < 60:
+            return f"{seconds:.1f} s"
+        minutes, rest = divmod(round(seconds), 60)
+        return f"{minutes} min {rest} s"
+
+
+class WritebackRunFailure(models.Model):
+    """A value a run could not write, as it stood when the run ended (a later replay leaves this row as
+    it was): the failed rows of the run's CSV."""
+
+    run = models.ForeignKey(WritebackRun, on_delete=models.CASCADE, related_name="failures")
+    outcome = models.ForeignKey(
+        WriteOutcome, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    crm_id = models.CharField(max_length=100, blank=True)
+    external_id = models.CharField(max_length=200, blank=True)
+    field = models.CharField(max_length=200)
+    value = models.TextField(blank=True, help_text="The planned value (or the raw one), as JSON.")
+    status = models.CharField(max_length=20, choices=OutcomeStatus.choices)
+    failure_kind = models.CharField(max_length=30, choices=FailureKind.choices, blank=True)
+    reason = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+
+    def __str__(self) -> str:
+        return f"Run #{self.run_id}: {self.field} of {self.crm_id or self.external_id}"

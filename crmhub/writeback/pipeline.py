@@ -31,7 +31,7 @@ from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
 from crmhub.core.jobs import log_entry
 from crmhub.core.timestamps import parse_timestamp_or_none
-from crmhub.writeback import jobs, repository
+from crmhub.writeback import jobs, repository, runs
 from crmhub.writeback.halts import connection_pause, schema_drift_check
 from crmhub.writeback.models import (
     ConflictResolution,
@@ -63,6 +63,8 @@ from mappings_app.models import ConflictPolicy, Flow, Owner
 logger = logging.getLogger(__name__)
 
 WRITE_JOB_RECORDS = 1000
+# A backlog the CRM takes through its bulk interface goes in write jobs of this many records (one ingest job).
+BULK_WRITE_JOB_RECORDS = 10_000
 
 
 class StageTimes:
@@ -104,6 +106,7 @@ class Claim:
     # Dead-lettered values whose companion timestamp reached the CRM without them: put back in this claim.
     restores: list[WriteOutcome] = field(default_factory=list)
     answered_at: datetime | None = None  # when the CRM answered the write (a later read sees it)
+    sent: int = 0  # values sent to the CRM by this claim
     can_write: bool = (
         True  # False for checks made by a later read: a give-up needing a write waits for a claim
     )
@@ -117,6 +120,15 @@ class Claim:
 
 
 # -- stage 1 and 2: identity, then plan -------------------------------------------------------------------
+
+
+def write_job_records(*, flow: Flow, backlog: int) -> int:
+    """Records per write job for a backlog of `backlog` records of `flow`: jobs the connector sends through
+    its bulk interface ("API for small volumes, Bulk API for millions") when that many go, else small ones."""
+    if backlog < BULK_WRITE_JOB_RECORDS:
+        return WRITE_JOB_RECORDS
+    with connector_for(flow.connection) as connector:
+        return BULK_WRITE_JOB_RECORDS if connector.goes_bulk(BULK_WRITE_JOB_RECORDS) else WRITE_JOB_RECORDS
 
 
 def records_process(*, inbound_ids: list[int]) -> None:
@@ -235,6 +247,7 @@ def _plan(flow: Flow, records: list[InboundRecord]) -> Claim | None:
             claim.outcomes.append(outcome)
     _stamp_companions(now, claim.outcomes)
     repository.outcomes_insert(new_outcomes)
+    runs.planned(flow_id=flow.pk, records=records, outcomes=new_outcomes)
     return claim if claim.outcomes else None
 
 
@@ -475,6 +488,7 @@ def _send(claim: Claim, connector) -> list[WriteOutcome]:
         RecordUpdate(crm_id, _update_values(claim, outcomes)) for crm_id, outcomes in by_record.items()
     ]
     _mark_sending(claim, updates, by_record)
+    claim.sent += sum(len(outcomes) for outcomes in by_record.values())
     results = connector.write(_object(claim), updates)
     claim.answered_at = clock.now()
     written = []
@@ -899,6 +913,7 @@ def _settle_flow_written(outcomes: list[WriteOutcome], current: dict, how: str, 
         mine = repository.outcomes_lock_written([o.pk for o in outcomes])
         saved = [o for o in outcomes if o.pk in mine]
         repository.outcomes_save(saved)
+        runs.checked(flow_id=flow.pk, outcomes=saved)
         again = sorted({o.inbound_id for o in saved if o.status == OutcomeStatus.RETRY_WAIT})
         if again:
             repository.records_mark_planned(again, now=claim.now)
@@ -1078,6 +1093,7 @@ def _save_claim(claim: Claim) -> None:
         logger.warning(
             "flow %s: %d outcomes were taken over by recovery before this job saved", claim.flow.pk, lost
         )
+    runs.claim_saved(flow_id=claim.flow.pk, outcomes=mine, sent=claim.sent)
     _schedule_retries(claim, mine)
 
 

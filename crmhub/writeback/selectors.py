@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from crmhub.connectors import CrmError
 from crmhub.core.connectors import connector_for
@@ -20,8 +20,10 @@ from crmhub.writeback.models import (
     ShadowSample,
     WritebackEvent,
     WritebackEventKind,
+    WritebackRun,
     WriteOutcome,
 )
+from mappings_app.models import Flow
 
 
 def writeback_settings_for(flow) -> FlowWritebackSettings:
@@ -197,3 +199,23 @@ def conflict_rep_sides(*, outcomes: list[WriteOutcome]) -> dict[int, RepSide]:
                 edited_at=edit.edited_at if edit else o.last_human_edit_at,
             )
     return sides
+
+
+def writeback_runs() -> QuerySet[WritebackRun]:
+    """Every write-back run, newest first, with its flow and who asked for it."""
+    return WritebackRun.objects.select_related(
+        "flow__connection", "flow__crm_object", "requested_by"
+    ).order_by("-created_at", "-id")
+
+
+def flows_with_last_run() -> list:
+    """Every flow with its newest run (or None), for the Run now panel."""
+    flows = list(Flow.objects.select_related("connection", "crm_object").order_by("connection__name", "name"))
+    newest = Subquery(
+        WritebackRun.objects.filter(flow=OuterRef("pk")).order_by("-created_at", "-id").values("pk")[:1]
+    )
+    last_ids = dict(Flow.objects.annotate(last_run=newest).values_list("pk", "last_run"))
+    last_runs = WritebackRun.objects.in_bulk([pk for pk in last_ids.values() if pk])
+    for flow in flows:
+        flow.last_run = last_runs.get(last_ids.get(flow.pk))
+    return flows

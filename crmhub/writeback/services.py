@@ -11,16 +11,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
-from crmhub.core.jobs import log_appended
+from crmhub.core.jobs import JobRunner, log_appended
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.roles import is_token_only
-from crmhub.writeback import jobs, parsing, pipeline, repository, verification
+from crmhub.writeback import jobs, parsing, pipeline, repository, runs, verification
 from crmhub.writeback.models import (
     OPEN_OUTCOME_STATUSES,
+    OPEN_RUN_STATUSES,
     ConflictResolution,
     FailureKind,
     FlowGrant,
@@ -29,11 +30,14 @@ from crmhub.writeback.models import (
     InboundRecord,
     InboundStatus,
     OutcomeStatus,
+    RunStatus,
+    RunTrigger,
     ShadowReview,
     ShadowSample,
     ShadowVerdict,
     WritebackEvent,
     WritebackEventKind,
+    WritebackRun,
     WriteOutcome,
 )
 from crmhub.writeback.planning import flow_catalog, plan_record
@@ -450,8 +454,10 @@ def _dispatch_open_outcomes(outcomes) -> int:
         by_flow[flow_id].add(inbound_id)
     for flow_id, inbound_ids in by_flow.items():
         ordered = sorted(inbound_ids)
-        for start in range(0, len(ordered), PROCESS_JOB_RECORDS):
-            jobs.dispatch(jobs.write_job, flow_id, ordered[start : start + PROCESS_JOB_RECORDS])
+        flow = Flow.objects.select_related("connection").get(pk=flow_id)
+        size = pipeline.write_job_records(flow=flow, backlog=len(ordered))  # a large backlog: bulk jobs
+        for start in range(0, len(ordered), size):
+            jobs.dispatch(jobs.write_job, flow_id, ordered[start : start + size])
     return sum(len(ids) for ids in by_flow.values())
 
 
@@ -774,4 +780,111 @@ def written_values_confirm(
         records=records,
         read_started=read_started,
         human_edits=human_edits,
+    )
+
+
+# -- Run now ----------------------------------------------------------------------------------------------
+
+RUN_PERMISSION = "writeback.add_writebackrun"
+STALE_RUN = timedelta(hours=2)  # a run "running" longer than this lost its worker
+
+
+class RunBusy(ConflictError):
+    """A Run now of the same flow is queued or running."""
+
+
+def open_flow_run(*, flow: Flow) -> WritebackRun | None:
+    """The flow's Run now still queued or running (a running one older than STALE_RUN lost its worker)."""
+    stale_before = clock.now() - STALE_RUN
+    return (
+        WritebackRun.objects.filter(flow=flow, trigger=RunTrigger.MANUAL, status__in=OPEN_RUN_STATUSES)
+        .exclude(status=RunStatus.RUNNING, started_at__lt=stale_before)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def flow_run_request(*, flow: Flow, actor) -> WritebackRun:
+    """Run now: a queued run of the flow, enqueued on the write-back queue after commit. One at a time."""
+    permission_require(actor, RUN_PERMISSION, "run write-back flows")
+    flow = Flow.objects.select_for_update().get(pk=flow.pk)
+    busy = open_flow_run(flow=flow)
+    if busy is not None:
+        raise RunBusy(f"Run #{busy.pk} of {flow.name} is already {busy.get_status_display().lower()}.")
+    run = WritebackRun(flow=flow, trigger=RunTrigger.MANUAL, requested_by=actor, status=RunStatus.QUEUED)
+    run.add_log(clock.now(), "queued", f"by {actor.get_username()}")
+    run.full_clean()
+    run.save()
+    logger.info("write-back run %s of flow %s requested by user %s", run.pk, flow.pk, actor.pk)
+    jobs.dispatch(jobs.flow_run_job, run.pk)
+    return run
+
+
+def _run_start(run_id: int) -> WritebackRun | None:
+    with transaction.atomic():
+        run = WritebackRun.objects.select_for_update().select_related("flow__connection").get(pk=run_id)
+        if run.status != RunStatus.QUEUED:
+            return None  # taken by another worker, or already over
+        JobRunner(run, label=f"write-back run #{run.pk}", log=logger).start()
+        run.save()
+    return run
+
+
+def flow_run_execute(*, run_id: int) -> WritebackRun | None:
+    """One pass over a flow, as the sweep makes it but at once: received records are processed, pending
+    and due values written, and values awaiting verification checked. Everything it does is counted into
+    the run."""
+    run = _run_start(run_id)
+    if run is None:
+        return None
+    flow = run.flow
+    with runs.recording(trigger=RunTrigger.MANUAL, run=run) as recording:
+        if flow.connection.status != ConnectionStatus.ACTIVE:
+            JobRunner(run, label=f"write-back run #{run.pk}", log=logger).fail(
+                f"Connection {flow.connection.name} is {flow.connection.status}: nothing was sent. "
+                "Resume it first."
+            )
+        else:
+            _flow_pass(flow, recording)
+    run.refresh_from_db()
+    return run
+
+
+def _flow_pass(flow: Flow, recording) -> None:
+    now = clock.now()
+    received = list(
+        InboundRecord.objects.filter(flow=flow, status=InboundStatus.RECEIVED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(received), PROCESS_JOB_RECORDS):
+        pipeline.records_process(inbound_ids=received[start : start + PROCESS_JOB_RECORDS])
+    claimable = WriteOutcome.objects.filter(flow=flow).filter(
+        Q(status=OutcomeStatus.PENDING)
+        | Q(status__in=[OutcomeStatus.RETRY_WAIT, OutcomeStatus.IN_FLIGHT], due_at__lte=now)
+    )
+    to_write = sorted(set(claimable.values_list("inbound_id", flat=True)))
+    for start in range(0, len(to_write), PROCESS_JOB_RECORDS):
+        pipeline.outcomes_write(flow_id=flow.pk, inbound_ids=to_write[start : start + PROCESS_JOB_RECORDS])
+    awaiting = list(
+        WriteOutcome.objects.filter(flow=flow, status=OutcomeStatus.WRITTEN)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:VERIFY_SWEEP_VALUES]
+    )
+    for start in range(0, len(awaiting), VERIFY_JOB_VALUES):
+        pipeline.written_values_verify(
+            flow_id=flow.pk, outcome_ids=awaiting[start : start + VERIFY_JOB_VALUES]
+        )
+    later = WriteOutcome.objects.filter(flow=flow, status=OutcomeStatus.RETRY_WAIT, due_at__gt=now)
+    waiting = later.aggregate(n=Count("id"), next_at=Min("due_at"))
+    recording.note(
+        f"{len(received)} received record(s) processed, {len(to_write)} record(s) with values to write, "
+        f"{len(awaiting)} value(s) checked against the CRM"
+        + (
+            f"; {waiting['n']} value(s) keep waiting for their retry (next at {waiting['next_at']:%H:%M:%S} UTC)"
+            if waiting["n"]
+            else ""
+        )
+        + "."
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from crmhub.writeback import views
+from crmhub.writeback import run_views, views
 
 app_name = "writeback"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("samples/<int:pk>/", views.sample_detail, name="sample"),
     path("samples/<int:pk>/review/", views.sample_review, name="sample-review"),
     path("samples/<int:pk>/go-live/", views.go_live, name="go-live"),
+    path("flows/<int:pk>/run-now/", run_views.flow_run_now, name="flow-run-now"),
+    path("runs/", run_views.run_list, name="runs"),
+    path("runs/<int:pk>/", run_views.run_detail, name="run"),
+    path("runs/<int:pk>/state/", run_views.run_state, name="run-state"),
+    path("runs/<int:pk>/failed-values.csv", run_views.run_failures_csv, name="run-failures-csv"),
     path("connections/", views.connection_list, name="connections"),
     path("connections/<int:pk>/resume/", views.connection_resume, name="connection-resume"),
 ]

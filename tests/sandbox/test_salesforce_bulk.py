@@ -114,6 +114,41 @@ def test_ingest_update_reports_successful_and_failed_rows(sf, salesforce):
     )
 
 
+def test_ingest_upsert_creates_then_updates_by_the_external_id_and_refuses_other_fields(sf, salesforce):
+    plain = sf.post(
+        f"{JOBS}/ingest", json={"object": "Contact", "operation": "upsert", "externalIdFieldName": "Title"}
+    )
+    assert plain.status_code == 400 and "not an External ID" in plain.json()[0]["message"]
+    body = b'"CrmHub_Create_Key__c","LastName"\n"key-0001","Upserted"\n"key-0002",""\n'
+    job = sf.post(
+        f"{JOBS}/ingest",
+        json={"object": "Contact", "operation": "upsert", "externalIdFieldName": "CrmHub_Create_Key__c"},
+    ).json()
+    assert job["externalIdFieldName"] == "CrmHub_Create_Key__c"
+    sf.put(f"{JOBS}/ingest/{job['id']}/batches", content=body, headers={"Content-Type": "text/csv"})
+    sf.patch(f"{JOBS}/ingest/{job['id']}", json={"state": "UploadComplete"})
+    first = poll_until_done(sf, "ingest", job["id"])
+    created = rows_of(sf.get(f"{JOBS}/ingest/{first['id']}/successfulResults"))
+    assert created[0] == ["sf__Id", "sf__Created", "CrmHub_Create_Key__c", "LastName"]
+    assert created[1][1:] == ["true", "key-0001", "Upserted"] and created[1][0].startswith("003")
+    failed = rows_of(sf.get(f"{JOBS}/ingest/{first['id']}/failedResults"))
+    assert failed[1][1].startswith("REQUIRED_FIELD_MISSING:") and failed[1][2] == "key-0002"
+    again = sf.post(
+        f"{JOBS}/ingest",
+        json={"object": "Contact", "operation": "upsert", "externalIdFieldName": "CrmHub_Create_Key__c"},
+    ).json()
+    sf.put(
+        f"{JOBS}/ingest/{again['id']}/batches",
+        content=b'"CrmHub_Create_Key__c","LastName"\n"key-0001","Renamed"\n',
+        headers={"Content-Type": "text/csv"},
+    )
+    sf.patch(f"{JOBS}/ingest/{again['id']}", json={"state": "UploadComplete"})
+    poll_until_done(sf, "ingest", again["id"])
+    updated = rows_of(sf.get(f"{JOBS}/ingest/{again['id']}/successfulResults"))
+    assert updated[1][:2] == [created[1][0], "false"]
+    assert salesforce.get_record("Contact", created[1][0])["LastName"] == "Renamed"
+
+
 def test_ingest_failure_leaves_the_rest_unprocessed(sf, salesforce):
     ids = salesforce.record_ids("Contact")[:4]
     bulk_state(salesforce).fail_after = 1

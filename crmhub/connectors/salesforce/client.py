@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
+from django.conf import settings
 
 from crmhub.connectors.base import (
     Association,
@@ -46,6 +47,7 @@ from crmhub.connectors.errors import (
 )
 from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.salesforce.bulk import SalesforceBulk
+from crmhub.core.backoff import retry_delay
 from crmhub.core.timestamps import iso_z, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ DEFAULT_LOGIN_URL = "https://login.salesforce.com"
 CLIENT_TAG = "crmhub"
 WRITE_CHUNK = 200
 ID_CHUNK = 200
+CONCURRENCY_WAIT_SECONDS = 20.0  # Salesforce counts requests running this long toward its concurrency limit
 
 # The custom text field (External ID, unique) that carries our idempotency key on records we create;
 # sales-ops adds it to every object we create (Contact, Lead, Account, Opportunity, Task).
@@ -337,15 +340,21 @@ class SalesforceConnector(CrmConnector):
 
     # -- writes -------------------------------------------------------------------------------------
 
-    # A write of at least this many records goes through Bulk API 2.0 ingest jobs instead of Collections.
-    bulk_write_threshold = 10_000
+    # A write or create of at least this many records goes through Bulk API 2.0 ingest jobs instead of
+    # sObject Collections (None: settings.SALESFORCE_BULK_WRITE_THRESHOLD).
+    bulk_write_threshold: int | None = None
 
     @cached_property
     def bulk(self) -> SalesforceBulk:
         return SalesforceBulk(self)
 
+    def goes_bulk(self, records: int) -> bool:
+        """Whether a write of `records` records goes through ingest jobs ("API for small volumes, Bulk API
+        for millions")."""
+        return records >= (self.bulk_write_threshold or settings.SALESFORCE_BULK_WRITE_THRESHOLD)
+
     def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]:
-        if len(updates) >= self.bulk_write_threshold:
+        if self.goes_bulk(len(updates)):
             return self._with_survivors(object_name, self.bulk.write(object_name, list(updates)))
         results: list[WriteResult] = []
         for chunk in chunked(list(updates), WRITE_CHUNK):
@@ -406,6 +415,19 @@ class SalesforceConnector(CrmConnector):
 
     def _create_batch(self, object_name: str, records: list[RecordCreate]) -> list[CreateResult]:
         check_names([object_name])
+        if self.goes_bulk(len(records)):
+            # An upsert on our unique marker field: a record sent again updates the one it created.
+            try:
+                rows = [
+                    (
+                        record.key,
+                        {**record.values, **self._association_fields(object_name, record.associations)},
+                    )
+                    for record in records
+                ]
+            except CrmError as exc:
+                return create_results_for_failed_call([record.key for record in records], exc)
+            return self.bulk.upsert(object_name, rows, key_field=CREATE_KEY_FIELD)
         results: list[CreateResult] = []
         for chunk in chunked(records, WRITE_CHUNK):
             results.extend(self._create_chunk(object_name, chunk))
@@ -560,7 +582,10 @@ class SalesforceConnector(CrmConnector):
             # No Retry-After from Salesforce: concurrency clears in seconds, the daily cap in hours,
             # and then every worker of this connection has to hold back.
             if "concurrent" in message.lower():
-                return CrmRateLimited(text, retry_after=20.0, **details)
+                # Only requests running 20 s or more count: wait that long, jittered so that workers
+                # refused together do not come back together. The daily budget is not paused.
+                wait = retry_delay(attempt=1, base=CONCURRENCY_WAIT_SECONDS, jitter=0.5)
+                return CrmRateLimited(text, retry_after=wait, **details)
             self.rate_budget.pause_for(3600.0)
             return CrmRateLimited(text, retry_after=3600.0, **details)
         if code == "INVALID_QUERY_LOCATOR":

@@ -11,12 +11,15 @@ not grow with the files. Progress goes to stderr; the summary to stdout.
 """
 
 import csv
+import functools
+import multiprocessing
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection as db
@@ -26,12 +29,14 @@ from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app.attributes import EntityKind, entity_kind_for_object
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
+from identity_app.resolver import Resolver, Rules
 from mappings_app.models import CrmObject, Flow
 
 # Reading the whole mirror into memory costs about 50 µs per mirror record and saves 0.2-0.3 ms per resolved
 # record (benchmarks/README.md): it pays once the file holds a fifth as many records as the mirror.
 INDEX_PAYS_FROM_SHARE = 0.2
 OFFLINE_PREFIX = "offline file run"
+MIN_WORKER_BATCH = 100
 
 
 class Progress:
@@ -52,6 +57,62 @@ class Progress:
         share = f" of {self.total:,} ({self.done / self.total:.0%})" if self.total else ""
         self.stream.write(f"{self.label}: {self.done:,}{share}, {rate:,.0f}/s\n")
         self.stream.flush()
+
+
+def _counted(records, progress: Progress, every: int = services.MIRROR_BATCH_SIZE):
+    """The records, unchanged, adding to `progress` as they are read."""
+    for chunk in services.chunks(records, every):
+        yield from chunk
+        progress.add(len(chunk))
+
+
+class WorkerPool:
+    """Forked worker processes that share what this process holds in memory (the mirror it loaded).
+    `map` is ordered like `map`, with at most two items per worker in flight, so a file streams."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = multiprocessing.get_context("fork").Pool(workers)
+
+    def map(self, function, items):
+        pending: deque = deque()
+        for item in items:
+            pending.append(self.pool.apply_async(function, (item,)))
+            if len(pending) >= 2 * self.workers:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+@contextmanager
+def worker_pool(workers: int):
+    """A `WorkerPool`, or None for one worker (everything runs in this process). Workers never touch the
+    database (an in-memory mirror answers every read), so the parent's connection is not shared in use."""
+    if workers <= 1:
+        yield None
+        return
+    pool = WorkerPool(workers)
+    try:
+        yield pool
+    finally:
+        pool.pool.terminate()
+        pool.pool.join()
+
+
+def _resolve_in_worker(spec, batch: list[dict]) -> list:
+    """Resolve one batch in a worker; what goes back is what the results file shows."""
+    resolutions = Resolver.from_spec(spec).resolve_batch(batch)
+    for resolution in resolutions:
+        resolution.inbound, resolution.explanation = {}, []
+        resolution.candidates = [
+            {"crm_id": c["crm_id"], "score": c["score"]} for c in resolution.candidates[:3]
+        ]
+    return resolutions
+
+
+def _took(started: float, cpu: float) -> str:
+    """Wall time since `started` and this process's CPU time since `cpu` (on a shared machine they differ)."""
+    return f"{time.monotonic() - started:.1f} s ({time.process_time() - cpu:.1f} s of CPU)"
 
 
 def count_rows(path: Path) -> int:
@@ -98,6 +159,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--user", help="Username the fit is recorded under (with --flow --train).")
         parser.add_argument("--batch-size", type=int, default=services.RESOLVE_BATCH_SIZE)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Worker processes for fitting and resolving an offline run whose CRM export is kept in "
+            "memory (they share it, forked after the load).",
+        )
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
@@ -106,6 +174,8 @@ class Command(BaseCommand):
                 options[name] = Path(options[name])  # call_command passes keyword options unparsed
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if options["workers"] < 1:
+            raise CommandError("--workers must be at least 1.")
         offline = options["provider"] is not None
         if offline and not options["mirror_csv"]:
             raise CommandError("An offline run (--provider) needs the CRM export: --mirror-csv FILE.")
@@ -133,18 +203,27 @@ class Command(BaseCommand):
 
     def _run(self, connection, flow, options) -> None:
         object_name = options["object_name"]
-        if options["mirror_csv"]:
-            self._load_mirror(connection, object_name, options)
-        source_system = options["source_system"] or (flow.source_system if flow else "")
-        total = count_rows(options["external_csv"])
-        mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
-        if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
-            mirror_index.keep_in_memory()
         rules = services.identity_rules_for_flow(flow=flow) if flow else None
-        if options["train"]:
-            self._train(rules, options, source_system)
+        in_memory = (
+            options["provider"] is not None
+            and count_rows(options["mirror_csv"]) <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
+        )
+        if options["mirror_csv"]:
+            self._load_mirror(connection, object_name, options, rules if in_memory else None)
+        source_system = options["source_system"] or (flow.source_system if flow else "")
+        total = options["total"] = count_rows(options["external_csv"])
+        if not in_memory:
+            mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
+            if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
+                mirror_index.keep_in_memory()
+        with worker_pool(options["workers"] if in_memory else 1) as pool:
+            if options["train"]:
+                self._train(rules, options, source_system, pool)
+            self._resolve_file(connection, flow, object_name, source_system, options, total, pool)
+
+    def _resolve_file(self, connection, flow, object_name, source_system, options, total, pool) -> None:
         counts: Counter = Counter()
-        started = time.monotonic()
+        started, cpu = time.monotonic(), time.process_time()
         progress = Progress(self.stderr, label="resolved", total=total, enabled=self.progress)
         with (
             options["external_csv"].open(newline="", encoding="utf-8-sig") as source,
@@ -154,22 +233,27 @@ class Command(BaseCommand):
                 source, source_system=source_system, id_column=options["external_id_column"]
             )
             writer = csv_io.ResultsWriter(out)
-            for batch in self._resolved(connection, flow, object_name, source_system, records, options):
+            for batch in self._resolved(connection, flow, object_name, source_system, records, options, pool):
                 writer.write(batch)
                 counts.update(resolution.outcome for resolution in batch)
                 progress.add(len(batch))
         progress.add(0, final=True)
         summary = ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items()))
         self.stdout.write(
-            f"Resolved {sum(counts.values())} records in {time.monotonic() - started:.1f} s: {summary}. "
+            f"Resolved {sum(counts.values())} records in {_took(started, cpu)}: {summary}. "
             f"Results in {options['out']}."
         )
 
-    def _resolved(self, connection, flow, object_name, source_system, records, options):
+    def _resolved(self, connection, flow, object_name, source_system, records, options, pool=None):
         """Batches of resolutions, in file order."""
-        from identity_app.resolver import Resolver, Rules
-
         size = options["batch_size"]
+        if pool is not None:  # an offline run: no review items, no links learned
+            rules = Rules.from_rule_set(services.identity_rules_for_flow(flow=flow))
+            spec = (connection.pk, object_name, rules)
+            # Batches small enough that every worker keeps busy to the end of the file.
+            size = max(MIN_WORKER_BATCH, min(size, -(-options["total"] // (4 * pool.workers))))
+            yield from pool.map(functools.partial(_resolve_in_worker, spec), services.chunks(records, size))
+            return
         if flow is not None:
             for batch in services.chunks(records, size):
                 yield services.identity_resolve(
@@ -189,39 +273,54 @@ class Command(BaseCommand):
         for batch in services.chunks(records, size):
             yield resolver.resolve_batch(batch)
 
-    def _load_mirror(self, connection, object_name: str, options) -> None:
-        started = time.monotonic()
+    def _load_mirror(self, connection, object_name: str, options, in_memory_rules=None) -> None:
+        """Load the CRM export into the mirror, or, given the rules of an offline run whose export fits in
+        memory, into an in-memory mirror that lives as long as the run (no database writes)."""
+        started, cpu = time.monotonic(), time.process_time()
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with options["mirror_csv"].open(newline="", encoding="utf-8-sig") as handle:
             try:
                 export = csv_io.MirrorFile(handle, object_name=object_name, id_column=options["id_column"])
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
-            stored = 0
-            for batch in services.chunks(export, services.MIRROR_BATCH_SIZE):
-                stored += services.mirror_upsert(
-                    connection=connection, object_name=object_name, records=batch
-                )
-                progress.add(len(batch))
+            if in_memory_rules is not None:
+                with worker_pool(options["workers"]) as pool:  # workers that end with the load
+                    stored = services.mirror_load_in_memory(
+                        rule_set=in_memory_rules,
+                        records=_counted(export, progress),
+                        mapper=pool.map if pool else None,
+                    )
+                where = "in memory for this run"
+            else:
+                stored = 0
+                for batch in services.chunks(export, services.MIRROR_BATCH_SIZE):
+                    stored += services.mirror_upsert(
+                        connection=connection, object_name=object_name, records=batch
+                    )
+                    progress.add(len(batch))
+                where = "stored"
         progress.add(0, final=True)
         self.stdout.write(
-            f"Mirror: {stored} records stored in {time.monotonic() - started:.1f} s "
-            f"(id column {export.id_column!r})."
+            f"Mirror: {stored} records {where} in {_took(started, cpu)} (id column {export.id_column!r})."
         )
         if export.without_id.count:
             self.stderr.write(f"{options['mirror_csv']}: {export.without_id}.")
         if stored == 0:
             raise CommandError(f"{options['mirror_csv']} holds no CRM record with an id: nothing to link to.")
 
-    def _train(self, rules: IdentityRuleSet, options, source_system: str) -> None:
-        started = time.monotonic()
+    def _train(self, rules: IdentityRuleSet, options, source_system: str, pool=None) -> None:
+        started, cpu = time.monotonic(), time.process_time()
         with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
             records = csv_io.InboundFile(
                 handle, source_system=source_system, id_column=options["external_id_column"]
             )
             if rules.flow.name.startswith(OFFLINE_PREFIX):
                 estimate = services.identity_rules_fit(
-                    rule_set=rules, records=records, actor=None, source_label=options["external_csv"].name
+                    rule_set=rules,
+                    records=records,
+                    actor=None,
+                    source_label=options["external_csv"].name,
+                    mapper=pool.map if pool else None,
                 )
             else:
                 estimate = services.identity_rules_estimate_weights(
@@ -230,7 +329,7 @@ class Command(BaseCommand):
                     actor=self._user(options["user"]),
                     source_label=options["external_csv"].name,
                 )
-        self.stderr.write(f"{estimate.summary} (fit and checks: {time.monotonic() - started:.1f} s)")
+        self.stderr.write(f"{estimate.summary} (fit and checks: {_took(started, cpu)})")
         if estimate.accepted and rules.flow.name.startswith(OFFLINE_PREFIX):
             # A transient flow that exists for this file only: the checked model is used at once.
             IdentityRuleSet.objects.filter(pk=rules.pk).update(probabilistic_enabled=True)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 
 from crm_sandbox import Sandbox
+from crm_sandbox.demo import cases
 from crm_sandbox.demo.command import DemoCommand
 from crm_sandbox.demo.management.commands.crm_sandbox import SCALES
 from crm_sandbox.demo.management.commands.seed_demo import DEMO_SEED
@@ -58,10 +59,16 @@ class Command(DemoCommand):
         )
 
     def handle(self, *args, hub_url, count, scale, sandbox_url, admin_key, **options):
+        self._duplicate_person()
         self._mirror_contacts()
         conflicted = self._rep_activity(sandbox_url, admin_key)
         emails = self._sandbox_emails(scale, count)
-        records = [*self._outputs(emails, count), self._conflicting_output(conflicted)]
+        records = [
+            *self._outputs(emails, count),
+            self._conflicting_output(conflicted),
+            cases.tied_output(flow_name="Lead scores"),
+            cases.retired_option_output(flow_name="Lead scores", email=emails[-1]),
+        ]
         started = timezone.now()
         self._post(hub_url, records, "lead scores")
         self._await_processed(records)
@@ -147,6 +154,15 @@ class Command(DemoCommand):
         ]
         self._post(hub_url, drifted, "drifted lead scores (the scorer changed)")
         self._await_processed(drifted)
+
+    def _duplicate_person(self) -> None:
+        """One person entered twice in the CRM (before the first sync mirrors the contacts): the lead score
+        that names her without an email waits in the review queue as a tie."""
+        try:
+            ids = cases.duplicate_person_create(connection=CrmConnection.objects.get(name="Acme HubSpot"))
+        except cases.CaseFailed as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Lena Marsh is in the CRM twice: contacts {', '.join(ids)}.")
 
     def _mirror_contacts(self) -> None:
         """Fill the identifier mirror: run a sync now, or wait for the one the scheduler already started."""

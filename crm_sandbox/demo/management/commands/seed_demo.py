@@ -2,6 +2,7 @@
 endpoints, an active catalog and a pending change request."""
 
 import secrets
+from contextlib import nullcontext
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
@@ -9,6 +10,7 @@ from django.db import transaction
 from knox.models import AuthToken
 
 from crm_sandbox import Sandbox
+from crm_sandbox.demo import cases
 from crm_sandbox.demo.command import DemoCommand
 from crm_sandbox.demo.management.commands.crm_sandbox import ACCOUNTS
 from crmhub.connectors import get_connector
@@ -65,6 +67,7 @@ HUBSPOT_CATALOG = [
     ownership("contacts", "ai_segment", "hybrid", "flag"),
     ownership("contacts", "jobtitle", "hybrid", "skip"),
     ownership("contacts", "lifecyclestage", "rep_owned"),
+    ownership("contacts", "hs_lead_status", "ai_owned"),
     ownership("companies", "ai_score", "ai_owned"),
     ownership("companies", "ai_score_updated_at", "ai_owned"),
     ownership("companies", "numberofemployees", "hybrid", "overwrite"),
@@ -86,6 +89,7 @@ HUBSPOT_CATALOG = [
         transform="value_map",
         transform_params={"map": {"S": "smb", "M": "mid_market", "E": "enterprise"}},
     ),
+    mapping("lead_scorer", "lead_status", "contacts", "hs_lead_status"),
     mapping("enrichment", "job_title", "contacts", "jobtitle", transform="trim"),
     mapping(
         "fit_model",
@@ -268,7 +272,12 @@ class Command(DemoCommand):
         connector = get_connector(
             in_process, transport=sandbox.transport(), rate_budget=RateBudget.in_memory()
         )
-        crm_schema_sync(connection=connection, schemas=connector.discover_schema())
+        # HubSpot's catalog is discovered as it was before the CRM admin retired a lead status (a demo case).
+        retired = (
+            cases.retired_option_listed(account) if account.provider.name == "hubspot" else nullcontext()
+        )
+        with retired:
+            crm_schema_sync(connection=connection, schemas=connector.discover_schema())
 
     def _webhook_endpoint(self, connection, account, actor):
         """The endpoint `crm_sandbox --hub-url` sends this account's rep edits to; secrets it lacks are generated

@@ -1,1 +1,0 @@
-"""REST API of identity reconciliation: the review queue, identity links, validation runs, mirror search."""
