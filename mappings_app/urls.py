@@ -16,6 +16,7 @@ urlpatterns = [
     path("changes/<int:pk>/", views.change_detail, name="change-detail"),
     path("changes/<int:pk>/<str:action>/", views.change_action, name="change-action"),
     path("versions/", views.version_list, name="version-list"),
+    path("versions/compare/", views.version_compare, name="version-compare"),
     path("versions/<int:pk>/", views.version_detail, name="version-detail"),
     path("versions/<int:pk>/restore/", views.version_restore, name="version-restore"),
     path("connections/<int:pk>/catalog.yaml", views.catalog_export, name="catalog-export"),
