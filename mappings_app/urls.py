@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mappings_app import views
+from mappings_app import grid_views, views
 
 app_name = "mappings"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.field_list, name="field-list"),
     path("fields/<int:pk>/", views.field_detail, name="field-detail"),
     path("fields/<int:pk>/propose/<str:kind>/", views.field_propose, name="field-propose"),
+    path("objects/<int:pk>/grid/", grid_views.object_grid, name="object-grid"),
+    path("objects/<int:pk>/grid/save/", grid_views.object_grid_save, name="object-grid-save"),
+    path("objects/<int:pk>/grid/preview/", grid_views.object_grid_preview, name="object-grid-preview"),
     path("mappings/", views.mapping_list, name="mapping-list"),
     path("mappings/<int:pk>/", views.mapping_detail, name="mapping-detail"),
     path("mappings/<int:pk>/propose-delete/", views.mapping_propose_delete, name="mapping-propose-delete"),
