@@ -4,7 +4,7 @@ import bisect
 import json
 import math
 
-from . import oauth
+from . import oauth, users
 from .account import Account, FieldDef, Limits
 from .provider import Provider, Route
 from .seed import INDUSTRIES, LIFECYCLE_STAGES, TITLES
@@ -192,6 +192,7 @@ class HubSpot(Provider):
     def register_routes(self) -> None:
         self.add("POST", r"/oauth/v1/token", self.token, auth=False, kind="token")
         self.add("GET", r"/oauth/authorize", self.authorize, auth=False, kind="token")
+        self.add("GET", r"/crm/v3/owners/(?P<owner_id>[^/]+)", users.hubspot_owner)
         self.add("GET", PROPERTY_PATH, self.list_properties, kind="schema")
         self.add("GET", PROPERTY_PATH + r"/(?P<prop>[\w-]+)", self.get_property, kind="schema")
         self.add("POST", OBJECT_PATH + r"/search", self.search, kind="search")

@@ -10,7 +10,7 @@ import json
 import math
 import re
 
-from . import oauth
+from . import oauth, users
 from .account import Account, FieldDef, Limits
 from .provider import Provider, Route
 from .seed import SEGMENTS, TITLES
@@ -102,6 +102,7 @@ class Pipedrive(Provider):
         any_entity = r"(?P<entity>persons|organizations|deals|activities)"
         self.add("POST", r"/oauth/token", self.token, auth=False, kind="token")
         self.add("GET", r"/oauth/authorize", self.authorize, auth=False, kind="token")
+        self.add("GET", r"(?:/api)?/v1/users/(?P<user_id>\d+)", users.pipedrive_user, kind="v1_get")
         self.add(
             "GET",
             r"/api/v2/(?P<endpoint>personFields|organizationFields|dealFields|activityFields)",

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from . import oauth, salesforce_bulk, soql
+from . import oauth, salesforce_bulk, soql, users
 from .account import Account, FieldDef, Limits
 from .limits import salesforce_limits_body
 from .provider import Provider, Route
@@ -237,6 +237,7 @@ class Salesforce(Provider):
         self.add("GET", DATA + r"/limits/?", self.limits)
         self.add("GET", DATA + r"/sobjects/?", self.global_describe, kind="schema")
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/describe/?", self.describe, kind="schema")
+        self.add("GET", DATA + r"/sobjects/User/(?P<id>\w+)", users.salesforce_user)
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/?", self.query)
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/(?P<locator>[\w]+-\d+)", self.query_more)
         self.add("PATCH", DATA + r"/composite/sobjects/?", self.collection_update, kind="write")

@@ -596,6 +596,22 @@ class HubSpotConnector(CrmConnector):
             {"sourceType": change_source, "sourceId": source_id}, self.credentials.get("app_id")
         )
 
+    def user_name(self, user_id: str) -> str | None:
+        """The name of the HubSpot user behind a history entry's updatedByUserId (owners API, looked up by
+        userId); None when HubSpot knows no such owner."""
+        if not str(user_id).isdigit():
+            return None
+        try:
+            owner = self._request(
+                "GET", f"{self.base_url}/crm/v3/owners/{user_id}", params={"idProperty": "userId"}
+            ).json()
+        except CrmError as exc:
+            if exc.status_code == 404:
+                return None
+            raise
+        name = " ".join(part for part in (owner.get("firstName"), owner.get("lastName")) if part)
+        return name or owner.get("email") or None
+
     # -- provider hooks -----------------------------------------------------------------------------
 
     def _token_is_expiring(self) -> bool:
