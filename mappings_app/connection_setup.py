@@ -114,7 +114,8 @@ def connection_oauth_start(
         credentials[server.host_credential] = auth_host
     if base_url.strip():
         connection.base_url = base_url.strip().rstrip("/")
-    connection.credentials = credentials
+    # Working tokens stay until the CRM hands out new ones: an abandoned consent page breaks nothing.
+    connection.credentials = {**(connection.credentials or {}), **credentials}
     _save(connection, actor, "Connection wizard: OAuth app set")
     return authorization_request(
         provider=connection.provider,

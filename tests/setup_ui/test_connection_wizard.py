@@ -175,3 +175,33 @@ def test_only_credential_managers_may_connect(users, client):
     assert client.get(reverse("connections:new")).status_code == 403
     assert client.post(reverse("connections:new"), {"provider": "hubspot", "name": "Nope"}).status_code == 403
     assert client.get(reverse("connections:list")).status_code == 200
+
+
+def test_an_abandoned_oauth_sign_in_keeps_the_working_token(in_process, users):
+    account = in_process.add_account("hubspot", name="acme-keep", contacts=2, companies=1)
+    admin = users["admin"]
+    connection = connection_setup.connection_draft_create(actor=admin, provider="hubspot", name="Keep")
+    connection_setup.connection_token_set(
+        connection=connection,
+        actor=admin,
+        token=account.credentials["access_token"],
+        base_url=account.base_url,
+    )
+    connection_setup.connection_oauth_start(
+        connection=connection,
+        actor=admin,
+        client_id=account.client_id,
+        client_secret=account.client_secret,
+        auth_host=account.base_url,
+        base_url="",
+        redirect_uri="http://hub.test/connections/oauth/callback/",
+    )  # ...and the admin never comes back from the consent page
+    assert connection_setup.connection_test(connection=connection, actor=admin).ok
+
+
+def test_the_connection_list_reads_in_a_fixed_number_of_queries(users, client, django_assert_max_num_queries):
+    for number in range(3):
+        factories.make_connection(name=f"crm-{number}")
+    factories.sign_in(client, "alice")
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("connections:list")).status_code == 200

@@ -107,3 +107,13 @@ def test_viewers_see_the_grid_but_cannot_save_it(connection, contact_fields, use
     assert "Save into the draft" not in page.content.decode()
     saved = client.post(reverse("mappings:object-grid-save", args=[crm_object.pk]), {"source": "lead_scorer"})
     assert saved.status_code == 403
+
+
+def test_the_grid_page_reads_in_a_fixed_number_of_queries(
+    connection, contact_fields, users, client, django_assert_max_num_queries
+):
+    factories.apply_change(connection, users["admin"], users["approver"], factories.score_catalog_ops())
+    factories.sign_in(client, "alice")
+    url = reverse("mappings:object-grid", args=[contact_fields["email"].crm_object.pk])
+    with django_assert_max_num_queries(20):
+        assert client.get(url, {"source": "lead_scorer"}).status_code == 200
