@@ -107,6 +107,13 @@ def object_grid(request, pk: int):
     return _render(request, crm_object, source_system)
 
 
+@require_capability(*VIEW)
+def object_grid_by_name(request, pk: int, name: str):
+    """The catalog page links objects by name (it has read their names, not their ids)."""
+    crm_object = get_object_or_404(CrmObject, connection_id=pk, name=name)
+    return redirect("mappings:object-grid", pk=crm_object.pk)
+
+
 @require_POST
 @require_capability(*VIEW, EDIT)
 def object_grid_save(request, pk: int):

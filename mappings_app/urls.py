@@ -9,6 +9,7 @@ urlpatterns = [
     path("fields/<int:pk>/", views.field_detail, name="field-detail"),
     path("fields/<int:pk>/propose/<str:kind>/", views.field_propose, name="field-propose"),
     path("objects/<int:pk>/grid/", grid_views.object_grid, name="object-grid"),
+    path("connections/<int:pk>/grid/<str:name>/", grid_views.object_grid_by_name, name="object-grid-by-name"),
     path("objects/<int:pk>/grid/save/", grid_views.object_grid_save, name="object-grid-save"),
     path("objects/<int:pk>/grid/preview/", grid_views.object_grid_preview, name="object-grid-preview"),
     path("mappings/", views.mapping_list, name="mapping-list"),

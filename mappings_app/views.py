@@ -108,8 +108,8 @@ def field_list(request):
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
     context = {"form": form, "page": page, "connection": connection}
-    if connection is not None:  # the grid mapping editor, one object at a time
-        context["grid_objects"] = list(connection.crm_objects.order_by("name").only("pk", "name"))
+    if connection is not None:  # the grid mapping editor, one object at a time (names already read: no query)
+        context["grid_objects"] = object_names
     if connection is None:  # catalog as code stays one click away without filtering first
         context["connections"] = list(selectors.connection_names())
     return render(request, "mappings/field_list.html", context)
