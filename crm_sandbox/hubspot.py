@@ -4,6 +4,7 @@ import bisect
 import json
 import math
 
+from . import oauth, users
 from .account import Account, FieldDef, Limits
 from .provider import Provider, Route
 from .seed import INDUSTRIES, LIFECYCLE_STAGES, TITLES
@@ -206,6 +207,8 @@ class HubSpot(Provider):
             auth=False,
             kind="token",
         )
+        self.add("GET", r"/oauth/authorize", self.authorize, auth=False, kind="token")
+        self.add("GET", r"/crm/v3/owners/(?P<owner_id>[^/]+)", users.hubspot_owner)
         self.add("GET", PROPERTY_PATH, self.list_properties, kind="schema")
         self.add("GET", PROPERTY_PATH + r"/(?P<prop>[\w-]+)", self.get_property, kind="schema")
         self.add("POST", OBJECT_PATH + r"/search", self.search, kind="search")
@@ -395,8 +398,13 @@ class HubSpot(Provider):
             )  # fmt: skip
         return account, None
 
+    def authorize(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        return oauth.authorize(self, sandbox, request)
+
     def token(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
         form = request.form()
+        if form.get("grant_type") == "authorization_code":
+            return oauth.code_grant(self, sandbox, request)
         if form.get("grant_type") != "refresh_token":
             return json_response(400, {"status": "BAD_GRANT_TYPE", "message": "grant_type must be refresh_token",
                                        "correlationId": self.correlation_id(None)})  # fmt: skip

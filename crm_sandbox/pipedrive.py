@@ -10,6 +10,7 @@ import json
 import math
 import re
 
+from . import oauth, users
 from .account import Account, FieldDef, Limits
 from .provider import Provider, Route
 from .seed import SEGMENTS, TITLES
@@ -100,6 +101,8 @@ class Pipedrive(Provider):
         entity = r"(?P<entity>persons|organizations|deals)"
         any_entity = r"(?P<entity>persons|organizations|deals|activities)"
         self.add("POST", r"/oauth/token", self.token, auth=False, kind="token")
+        self.add("GET", r"/oauth/authorize", self.authorize, auth=False, kind="token")
+        self.add("GET", r"(?:/api)?/v1/users/(?P<user_id>\d+)", users.pipedrive_user, kind="v1_get")
         self.add(
             "GET",
             r"/api/v2/(?P<endpoint>personFields|organizationFields|dealFields|activityFields)",
@@ -367,7 +370,12 @@ class Pipedrive(Provider):
             "company_industry": "Software", "language": {"language_code": "en", "country_code": "GB"},
         }})  # fmt: skip
 
+    def authorize(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        return oauth.authorize(self, sandbox, request)
+
     def token(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        if request.form().get("grant_type") == "authorization_code":
+            return oauth.code_grant(self, sandbox, request)
         header = request.headers.get("authorization", "")
         try:
             client_id, _, client_secret = base64.b64decode(header[6:]).decode().partition(":")

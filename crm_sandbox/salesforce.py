@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from . import salesforce_bulk, soql
+from . import oauth, salesforce_bulk, soql, users
 from .account import Account, FieldDef, Limits
 from .limits import salesforce_limits_body
 from .provider import Provider, Route
@@ -250,6 +250,7 @@ class Salesforce(Provider):
 
     def register_routes(self) -> None:
         self.add("POST", r"/services/oauth2/token", self.token, auth=False, kind="token")
+        self.add("GET", r"/services/oauth2/authorize", self.authorize, auth=False, kind="token")
         # The identity service checks its token itself: its refusals are 403s in plain text, not REST errors.
         self.add("GET", r"/services/oauth2/userinfo", self.userinfo, auth=False, kind="token")
         self.add("POST", r"/services/oauth2/userinfo", self.userinfo, auth=False, kind="token")
@@ -257,6 +258,7 @@ class Salesforce(Provider):
         self.add("GET", DATA + r"/limits/?", self.limits)
         self.add("GET", DATA + r"/sobjects/?", self.global_describe, kind="schema")
         self.add("GET", DATA + r"/sobjects/(?P<object>\w+)/describe/?", self.describe, kind="schema")
+        self.add("GET", DATA + r"/sobjects/User/(?P<id>\w+)", users.salesforce_user)
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/?", self.query)
         self.add("GET", DATA + r"/(?P<mode>query|queryAll)/(?P<locator>[\w]+-\d+)", self.query_more)
         self.add("PATCH", DATA + r"/composite/sobjects/?", self.collection_update, kind="write")
@@ -416,8 +418,13 @@ class Salesforce(Provider):
             return None, sf_error(401, "INVALID_SESSION_ID", "Session expired or invalid")
         return account, None
 
+    def authorize(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
+        return oauth.authorize(self, sandbox, request)
+
     def token(self, sandbox, request: SandboxRequest, match) -> SandboxResponse:
         form = request.form()
+        if form.get("grant_type") == "authorization_code":
+            return oauth.code_grant(self, sandbox, request)
         if form.get("grant_type") != "refresh_token":
             return json_response(
                 400, {"error": "unsupported_grant_type", "error_description": "grant type not supported"}

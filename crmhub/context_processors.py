@@ -13,6 +13,7 @@ def navigation(request):
         ("mappings:mapping-list", "Mappings", "mappings_app.view_fieldmapping"),
         ("mappings:change-list", "Change requests", "mappings_app.view_changerequest"),
         ("mappings:version-list", "Versions", "mappings_app.view_catalogversion"),
+        ("connections:list", "Connections", "crmhub.view_crmconnection"),
         ("identity:queue", "Review queue", "identity_app.view_reviewitem"),
         ("sync:run-list", "Sync", "sync.view_syncrun"),
         ("writeback:records", "Write-back", "writeback.view_inboundrecord"),

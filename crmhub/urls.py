@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/tokens/", views.api_tokens, name="api-tokens"),
     path("accounts/tokens/<str:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("catalog/", include("mappings_app.urls")),
+    path("connections/", include("mappings_app.connection_urls")),
     path("review/", include("identity_app.urls")),
     path("sync/", include("crmhub.sync.urls")),
     path("webhooks/", include("crmhub.sync.webhook_urls")),

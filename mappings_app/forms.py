@@ -182,3 +182,23 @@ class YamlImportForm(forms.Form):
     def yaml_source(self) -> bytes | str:
         upload = self.cleaned_data.get("yaml_file")
         return upload.read() if upload else self.cleaned_data["yaml_text"]
+
+
+class VersionCompareForm(forms.Form):
+    """Pick a connection and two of its catalog versions (0 is the empty catalog before the first change)."""
+
+    connection = ConnectionChoiceField(queryset=CrmConnection.objects.order_by("name"), empty_label=None)
+    older = forms.TypedChoiceField(coerce=int, label="Compare version")
+    newer = forms.TypedChoiceField(coerce=int, label="with version")
+
+    def __init__(self, *args, numbers: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(n, f"v{n}" + (" (empty catalog)" if n == 0 else "")) for n in numbers]
+        self.fields["older"].choices = choices
+        self.fields["newer"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("older") is not None and cleaned.get("older") == cleaned.get("newer"):
+            raise forms.ValidationError("Pick two different versions.")
+        return cleaned

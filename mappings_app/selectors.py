@@ -149,3 +149,19 @@ def outbound_catalog_entry(*, mapping) -> tuple[str, dict]:
 
     spec = outbound_spec(mapping)
     return outbound_key(spec), spec
+
+
+def catalog_version_numbers(*, connection: CrmConnection) -> list[int]:
+    """Every version of the connection's catalog that can be compared, newest first (0: the empty catalog)."""
+    return list(range(connection.catalog_version, -1, -1))
+
+
+def catalog_versions_compare(*, connection: CrmConnection, older: int, newer: int) -> list:
+    """What changed in the catalog from version `older` to version `newer`, section by section, in words."""
+    from mappings_app.compare import snapshots_compare
+
+    connection.refresh_from_db(fields=["catalog_version"])  # the active version is read live, not frozen
+    return snapshots_compare(
+        catalog_snapshot_at(connection=connection, number=older),
+        catalog_snapshot_at(connection=connection, number=newer),
+    )

@@ -21,6 +21,7 @@ from mappings_app.catalog import (
     section_of,
     snapshot_problems,
 )
+from mappings_app.grid import grid_rows, row_operations
 from mappings_app.models import (
     CatalogVersion,
     ChangeComment,
@@ -362,3 +363,38 @@ def catalog_restore_request(*, connection: CrmConnection, author, version_number
         origin=ChangeOrigin.RESTORE,
         restores_version=version_number,
     )
+
+
+@transaction.atomic
+def mapping_grid_propose(
+    *, actor, crm_object, source_system: str, submitted: dict, draft: ChangeRequest | None, title: str = ""
+) -> tuple[ChangeRequest, int]:
+    """Turn the grid editor's rows ({field pk: row values}) into items of a draft change request (the given
+    draft, or a new one); returns the draft and how many items the grid added or replaced. All or nothing."""
+    if not source_system.strip():
+        raise ApplicationError("Name the source system whose values the grid maps (e.g. lead_scorer).")
+    operations = []
+    problems = []
+    for row in grid_rows(crm_object=crm_object, source_system=source_system):
+        values = submitted.get(row.crm_field.pk)
+        if values is None:
+            continue
+        try:
+            operations.extend(row_operations(row=row, values=values, source_system=source_system))
+        except ValueError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ApplicationError("Some rows cannot be proposed:", problems=problems)
+    if draft is None:
+        draft = change_request_create(
+            connection=crm_object.connection, author=actor, title=title or f"Mappings of {crm_object.name}"
+        )
+    changed = 0
+    for operation in operations:
+        if change_request_set_operation(change=draft, actor=actor, operation=operation) is not None:
+            changed += 1
+    if not changed and not draft.items.exists():
+        raise ApplicationError(
+            "The grid says what the active catalog already says; there is nothing to propose."
+        )
+    return draft, changed

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from mappings_app import views
+from mappings_app import grid_views, views
 
 app_name = "mappings"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.field_list, name="field-list"),
     path("fields/<int:pk>/", views.field_detail, name="field-detail"),
     path("fields/<int:pk>/propose/<str:kind>/", views.field_propose, name="field-propose"),
+    path("objects/<int:pk>/grid/", grid_views.object_grid, name="object-grid"),
+    path("connections/<int:pk>/grid/<str:name>/", grid_views.object_grid_by_name, name="object-grid-by-name"),
+    path("objects/<int:pk>/grid/save/", grid_views.object_grid_save, name="object-grid-save"),
+    path("objects/<int:pk>/grid/preview/", grid_views.object_grid_preview, name="object-grid-preview"),
     path("mappings/", views.mapping_list, name="mapping-list"),
     path("mappings/<int:pk>/", views.mapping_detail, name="mapping-detail"),
     path("mappings/<int:pk>/propose-delete/", views.mapping_propose_delete, name="mapping-propose-delete"),
@@ -16,6 +20,7 @@ urlpatterns = [
     path("changes/<int:pk>/", views.change_detail, name="change-detail"),
     path("changes/<int:pk>/<str:action>/", views.change_action, name="change-action"),
     path("versions/", views.version_list, name="version-list"),
+    path("versions/compare/", views.version_compare, name="version-compare"),
     path("versions/<int:pk>/", views.version_detail, name="version-detail"),
     path("versions/<int:pk>/restore/", views.version_restore, name="version-restore"),
     path("connections/<int:pk>/catalog.yaml", views.catalog_export, name="catalog-export"),

@@ -25,6 +25,7 @@ from mappings_app.forms import (
     DraftChoiceForm,
     MappingProposalForm,
     OwnershipProposalForm,
+    VersionCompareForm,
     YamlImportForm,
 )
 from mappings_app.models import (
@@ -107,6 +108,8 @@ def field_list(request):
         crm_field.owner_value = _owner_value(_ownership_of(crm_field))
         crm_field.owner_label = Owner(crm_field.owner_value).label
     context = {"form": form, "page": page, "connection": connection}
+    if connection is not None:  # the grid mapping editor, one object at a time (names already read: no query)
+        context["grid_objects"] = object_names
     if connection is None:  # catalog as code stays one click away without filtering first
         context["connections"] = list(selectors.connection_names())
     return render(request, "mappings/field_list.html", context)
@@ -595,6 +598,51 @@ def version_detail(request, pk: int):
         "owner_labels": dict(Owner.choices),
     }
     return render(request, "mappings/version_detail.html", context)
+
+
+def _compare_defaults(request) -> dict:
+    """The connection and versions to compare when the page opens: the active version against the one before."""
+    connection = _connection_from(request) or selectors.connection_names().first()
+    if connection is None:
+        return {}
+    newer = connection.catalog_version
+    return {"connection": connection.pk, "older": max(newer - 1, 0), "newer": newer}
+
+
+@require_capability(VIEW_VERSION)
+def version_compare(request):
+    defaults = _compare_defaults(request)
+    if not defaults:
+        return render(request, "mappings/version_compare.html", {"form": None})
+    connection = CrmConnection.objects.get(pk=defaults["connection"])
+    numbers = selectors.catalog_version_numbers(connection=connection)
+    # A version picked for another connection (the connection was just changed) falls back to the default.
+    picked = {
+        name: value
+        for name, value in request.GET.items()
+        if name in ("older", "newer") and value.isascii() and value.isdigit() and int(value) in numbers
+    }
+    form = VersionCompareForm({**defaults, **picked}, numbers=numbers)
+    context = {"form": form, "connection": connection}
+    if form.is_valid():
+        older, newer = sorted((form.cleaned_data["older"], form.cleaned_data["newer"]))
+        sections = selectors.catalog_versions_compare(connection=connection, older=older, newer=newer)
+        versions = {
+            v.number: v
+            for v in selectors.catalog_version_list().filter(connection=connection, number__in=[older, newer])
+        }
+        context.update(
+            sections=sections,
+            older=older,
+            newer=newer,
+            older_version=versions.get(older),
+            newer_version=versions.get(newer),
+            totals={
+                change: sum(section.count(change) for section in sections)
+                for change in ("added", "removed", "changed")
+            },
+        )
+    return render(request, "mappings/version_compare.html", context, status=200 if form.is_valid() else 400)
 
 
 @require_POST

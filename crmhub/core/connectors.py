@@ -9,10 +9,11 @@ from crmhub.connectors import CrmConnector, get_connector
 _factory: Callable[..., CrmConnector] | None = None
 
 
-def connector_for(connection) -> CrmConnector:
+def connector_for(connection, **options) -> CrmConnector:
+    """`options` go to the connector (timeout, transient_attempts, ...); an installed factory gets them too."""
     if _factory is not None:
-        return _factory(connection)
-    return get_connector(connection)
+        return _factory(connection, **options) if options else _factory(connection)
+    return get_connector(connection, **options)
 
 
 @contextmanager

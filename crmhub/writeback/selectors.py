@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from crmhub.connectors import CrmError
+from crmhub.connectors.users import crm_user_names
 from crmhub.core.connectors import connector_for
 from crmhub.roles import is_token_only
 from crmhub.writeback.models import (
@@ -150,6 +151,7 @@ class RepSide:
     actor: str = ""
     edited_at: datetime | None = None
     error: str = ""
+    actor_name: str = ""  # the CRM user's name; empty when the CRM could not name them (the id is shown)
 
 
 def crm_current_values(*, connection, object_name: str, pairs: list[tuple[str, str]]) -> tuple[dict, str]:
@@ -183,6 +185,7 @@ def conflict_rep_sides(*, outcomes: list[WriteOutcome]) -> dict[int, RepSide]:
             with connector_for(connection) as connector:
                 values = connector.read_records(object_name, ids, fields)
                 edits = connector.field_history(object_name, ids, fields)
+                names = crm_user_names(connector, [edit.actor for edit in edits if edit.by_human])
         except CrmError as exc:
             sides.update({o.pk: RepSide(error=f"{connection.name} did not answer: {exc}") for o in group})
             continue
@@ -197,6 +200,7 @@ def conflict_rep_sides(*, outcomes: list[WriteOutcome]) -> dict[int, RepSide]:
                 value=values.get(o.inbound.crm_id, {}).get(o.target_name),
                 actor=edit.actor if edit else "",
                 edited_at=edit.edited_at if edit else o.last_human_edit_at,
+                actor_name=names.get(edit.actor, "") if edit else "",
             )
     return sides
 

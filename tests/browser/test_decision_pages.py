@@ -5,6 +5,7 @@ asks what to do with the backlog. Screenshots at 1366, 1024 and 390 px go to $SC
 
 import pytest
 
+from crm_sandbox.users import person
 from crmhub.writeback import services
 from crmhub.writeback.models import OutcomeStatus, WritebackEvent
 from identity_app.models import ReviewStatus
@@ -36,7 +37,9 @@ def test_a_conflict_shows_both_sides_and_keep_closes_it(
     row = page.locator("table.conflicts tbody tr").first
     assert "smb" in row.locator(".ai-side").inner_text()
     rep = row.locator(".rep-side").inner_text()
-    assert "enterprise" in rep and "by CRM user" in rep and "after the AI observed" in rep
+    edit = world.account.history("contacts", crm_id)[-1]
+    rep_name = " ".join(person(world.account, edit.actor.user_id))
+    assert "enterprise" in rep and f"by {rep_name}" in rep and "after the AI observed" in rep
     assert "UTC" not in rep  # the browser shows the moment in local time
     shots(page, "conflicts")
     row.get_by_role("button", name="Keep rep's value").click()

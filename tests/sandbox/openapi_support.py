@@ -29,6 +29,7 @@ HUBSPOT_FILES = {
     "properties": "CRM_Properties__v3_properties.json",
     "oauth": "Auth_Oauth__v1_oauth.json",
     "objects": "CRM_Objects__v3_objects.json",  # /crm/v3/objects/{objectType}: tasks and other objects
+    "owners": "CRM_Crm_Owners__v3_crmOwners.json",  # /crm/v3/owners/{ownerId}: the rep behind an edit
     "contacts@2026-03": "CRM_Contacts__2026-03_contacts.json",  # date-versioned paths
     "properties@2026-03": "CRM_Properties__2026-03_properties.json",
 }
@@ -233,6 +234,8 @@ def _hubspot_kind(path: str) -> str:
         return "properties"
     if path.startswith("/oauth"):
         return "oauth"
+    if path.startswith("/crm/v3/owners"):
+        return "owners"
     kind = path.split("/")[4] if path.count("/") >= 4 else "objects"
     return kind if kind in HUBSPOT_FILES else "objects"
 

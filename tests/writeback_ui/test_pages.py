@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from crm_sandbox.users import person
 from crmhub.models import ConnectionStatus
 from crmhub.writeback import services
 from crmhub.writeback.models import InboundRecord, InboundStatus, WritebackEvent, WriteOutcome
@@ -173,7 +174,11 @@ def test_conflict_list_shows_the_reps_value_the_rep_and_when_beside_the_ai_value
     assert ">smb<" in ai_side  # what Overwrite would send
     assert ">enterprise<" in rep_side  # what Keep keeps, read from the CRM now
     edit = world.account.history("contacts", world.ids[1])[-1]
-    assert f'by CRM user <span class="mono">{edit.actor.user_id}</span>' in rep_side
+    first, last = person(world.account, edit.actor.user_id)  # the rep's name, read from the CRM's users API
+    assert (
+        f'by <strong class="rep-name" title="CRM user {edit.actor.user_id}">{first} {last}</strong>'
+        in rep_side
+    )
     assert "2026-11-02 09:01:30 UTC" in rep_side
 
 

@@ -684,6 +684,22 @@ class HubSpotConnector(CrmConnector):
             url = url.split(TOKEN_INFO_PATH, 1)[0] + TOKEN_INFO_PATH + "<token>"
         super()._log_retry(method, url, state)
 
+    def user_name(self, user_id: str) -> str | None:
+        """The name of the HubSpot user behind a history entry's updatedByUserId (owners API, looked up by
+        userId); None when HubSpot knows no such owner."""
+        if not str(user_id).isdigit():
+            return None
+        try:
+            owner = self._request(
+                "GET", f"{self.base_url}/crm/v3/owners/{user_id}", params={"idProperty": "userId"}
+            ).json()
+        except CrmError as exc:
+            if exc.status_code == 404:
+                return None
+            raise
+        name = " ".join(part for part in (owner.get("firstName"), owner.get("lastName")) if part)
+        return name or owner.get("email") or None
+
     # -- provider hooks -----------------------------------------------------------------------------
 
     def _can_refresh(self) -> bool:

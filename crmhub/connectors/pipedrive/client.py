@@ -645,6 +645,18 @@ class PipedriveConnector(CrmConnector):
             {"change_source": change_source, "actor_user_id": user_id}, self.credentials.get("api_user_id")
         )
 
+    def user_name(self, user_id: str) -> str | None:
+        """The name of a Pipedrive user (a changelog's actor_user_id); None when there is no such user."""
+        if not str(user_id).isdigit():
+            return None
+        try:
+            answer = self._request("GET", self._v1(f"users/{user_id}"), cost=COST["v1_get"]).json()
+        except CrmError as exc:
+            if exc.status_code == 404:
+                return None
+            raise
+        return (answer.get("data") or {}).get("name") or None
+
     # -- provider hooks -----------------------------------------------------------------------------
 
     def _auth_headers(self) -> dict[str, str]:

@@ -535,6 +535,15 @@ class SalesforceConnector(CrmConnector):
             return True
         return same_user(last_modified_by_id, self.credentials.get("integration_user_id"))
 
+    def user_name(self, user_id: str) -> str | None:
+        """The Name of a Salesforce User (a history row's CreatedById); None when there is no such user."""
+        [checked] = check_ids([str(user_id)])
+        try:
+            user = self._request("GET", self._data_url(f"sobjects/User/{checked}"), params={"fields": "Name"})
+        except CrmNotFound:
+            return None
+        return user.json().get("Name") or None
+
     # -- provider hooks -----------------------------------------------------------------------------
 
     def _refresh_token(self) -> None:
