@@ -35,6 +35,8 @@ from crmhub.exports.rows import build_row, column_name
 from crmhub.models import CrmConnection
 from identity_app.models import MirrorRecord
 from mappings_app.models import FieldType
+from monitoring_app.models import AlertKind
+from monitoring_app.services import Judgement, alerts_evaluate
 
 SAMPLE_SIZE = 200
 DISTRIBUTION_TOLERANCE = 0.0  # same ids on both sides: any difference is a finding
@@ -272,9 +274,6 @@ def export_alerts_evaluate(
 ) -> None:
     """Open or resolve the destination's alerts: schema changes and suppression lag of a run, differences of
     a reconciliation. Alerts belong to a connection: the run's, or every connection the destination reads."""
-    from monitoring_app.models import AlertKind
-    from monitoring_app.services import Judgement, alerts_evaluate
-
     judgements = []
     connection_ids = (
         {run.connection_id}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from crmhub.exports.consent import ConsentRule as CdpConsentRule
-from crmhub.exports.consent import Meaning
+from crmhub.exports.consent import Meaning, default_rules
 from crmhub.exports.models import Destination, DestinationStatus, ExportFailedRow, ExportRun
 from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, related_object
 from mappings_app.models import ConsentField, CrmField, OutboundMapping
@@ -84,8 +84,6 @@ def object_plan(*, destination: Destination, connection, object_name: str) -> Ob
 def consent_rules(*, connection, object_name: str) -> list[ConsentRule]:
     """The catalog's consent fields of this object; without any, the CRM's own (HubSpot hs_email_optout,
     Salesforce HasOptedOutOfEmail/Fax, Pipedrive marketing_status)."""
-    from crmhub.exports.consent import default_rules
-
     rows = ConsentField.objects.filter(
         crm_field__crm_object__connection=connection, crm_field__crm_object__name=object_name
     ).select_related("crm_field")

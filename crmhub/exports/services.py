@@ -18,7 +18,7 @@ from django.db import transaction
 
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
-from crmhub.exports import jobs, selectors, warehouse
+from crmhub.exports import cdp_delivery, jobs, reconciliation, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.models import (
     Destination,
@@ -33,7 +33,8 @@ from crmhub.exports.models import (
     RecordConsentState,
     StageSeen,
 )
-from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row
+from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row, object_role
+from crmhub.sync.services import START_OF_TIME, sync_run_request
 
 RUN_PERMISSION = "exports.run_export"
 MANAGE_PERMISSION = "exports.change_destination"
@@ -138,8 +139,6 @@ def export_backfill_request(
 ) -> ExportRun:
     """Read the object again from `since` (a sync backfill: its pages reach every destination it feeds);
     a full refresh first removes this connection's rows of the object from the destination."""
-    from crmhub.sync.services import START_OF_TIME, sync_run_request
-
     _require(actor, RUN_PERMISSION, "run backfills")
     kind = ExportKind.FULL_REFRESH if full_refresh else ExportKind.BACKFILL
     if full_refresh:
@@ -259,8 +258,6 @@ def export_run_execute(*, run_id: int) -> ExportRun:
         _finish(run, ExportStatus.COMPLETED, delivered)
         if more:
             _ensure_queued_run(run.destination, kind=ExportKind.INCREMENTAL)
-        from crmhub.exports import reconciliation
-
         reconciliation.export_alerts_evaluate(destination=run.destination, run=run)
     except ApplicationError as exc:
         _finish(run, ExportStatus.FAILED, None, error=exc.message)
@@ -554,8 +551,6 @@ def _moment(value) -> datetime | None:
 
 
 def _deliver_to_cdp(destination, connection, plan: ObjectPlan, records, gone, run) -> Delivered:
-    from crmhub.exports import cdp_delivery
-
     delivered = Delivered(received=len(records) + len(gone))
     role = {PERSON: cdp_delivery.PERSON, ACCOUNT: cdp_delivery.ACCOUNT, DEAL: cdp_delivery.DEAL}.get(
         plan.role
@@ -603,8 +598,6 @@ def _deliver_to_cdp(destination, connection, plan: ObjectPlan, records, gone, ru
 
 
 def _is_account(object_name: str) -> bool:
-    from crmhub.exports.rows import object_role
-
     return object_role(object_name) == ACCOUNT
 
 
@@ -652,8 +645,6 @@ def destination_test(*, destination: Destination, actor=None, transport=None) ->
 
 
 def _cdp_test(destination: Destination, transport) -> tuple[str, bool]:
-    from crmhub.exports import cdp_delivery
-
     try:
         with cdp_delivery.cdp_client(destination=destination, transport=transport, max_attempts=1) as client:
             ok, said = client.check_write_key()  # an empty batch: nothing is recorded
