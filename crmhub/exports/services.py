@@ -8,7 +8,6 @@ cannot take become `ExportFailedRow`s with their reason and are replayed from th
 
 from __future__ import annotations
 
-import json
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from crmhub.exports.models import (
     ExportBatch,
     ExportFailedRow,
     ExportKind,
+    ExportPage,
     ExportRun,
     ExportStatus,
     FailedRowStatus,
@@ -64,33 +64,37 @@ def export_fields(*, connection, object_name: str) -> set[str]:
 def export_page_buffer(
     *, connection, object_name: str, records: list, gone: list | None = None, sync_run=None
 ) -> int:
-    """Keep what the sync read committed for every destination this object feeds (in the caller's
-    transaction), and make sure a run will drain it. Returns the number of batches written."""
+    """Keep what the sync read committed, once, for every destination this object feeds (in the caller's
+    transaction), and make sure a run will drain it. Returns the number of destinations it waits for."""
     destinations = selectors.destinations_fed_by(connection=connection, object_name=object_name)
-    written = 0
+    if not destinations:
+        return 0
+    wanted: set[str] = set()
     for destination in destinations:
-        plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
-        wanted = plan.fields_to_read
-        ExportBatch.objects.create(
-            destination=destination,
-            connection=connection,
-            object_name=object_name,
-            sync_run=sync_run,
-            records=[_record_json(record, wanted) for record in records],
-            gone=[_gone_json(item) for item in gone or []],
-        )
-        written += 1
+        wanted |= selectors.object_plan(
+            destination=destination, connection=connection, object_name=object_name
+        ).fields_to_read
+    page = ExportPage.objects.create(
+        connection=connection,
+        object_name=object_name,
+        sync_run=sync_run,
+        records=[_record_json(record, wanted) for record in records],
+        gone=[_gone_json(item) for item in gone or []],
+    )
+    ExportBatch.objects.bulk_create([ExportBatch(destination=d, page=page) for d in destinations])
+    for destination in destinations:
         _ensure_queued_run(destination, kind=ExportKind.INCREMENTAL)
-    return written
+    return len(destinations)
 
 
 def _record_json(record, wanted: set[str]) -> dict:
-    # Only the fields some mapping or consent rule of this destination needs are kept (data minimisation).
-    values = {name: value for name, value in (record.values or {}).items() if name in wanted}
+    # Only the fields some mapping or consent rule of a destination needs are kept (data minimisation); the
+    # page's encoder writes dates, times and decimals as JSON strings.
+    values = record.values or {}
     return {
         "id": str(record.id),
         "modified_at": record.modified_at.isoformat() if record.modified_at else None,
-        "values": json.loads(json.dumps(values, default=str)),
+        "values": {name: values[name] for name in wanted if name in values},
     }
 
 
@@ -178,8 +182,9 @@ def _forget_object(destination: Destination, connection, object_name: str, run: 
     ).delete()
     StageSeen.objects.filter(destination=destination, connection=connection, object_name=object_name).delete()
     ExportBatch.objects.filter(
-        destination=destination, connection=connection, object_name=object_name
+        destination=destination, page__connection=connection, page__object_name=object_name
     ).delete()
+    _pages_release()
     if destination.kind == DestinationKind.WAREHOUSE:
         removed = warehouse.rows_remove(
             destination=destination,
@@ -209,12 +214,10 @@ def failed_rows_replay(
     for row in rows:
         groups.setdefault((row.connection_id, row.object_name), []).append(row)
     for (connection_id, object_name), members in groups.items():
-        ExportBatch.objects.create(
-            destination=destination,
-            connection_id=connection_id,
-            object_name=object_name,
-            records=[row.record for row in members],
+        page = ExportPage.objects.create(
+            connection_id=connection_id, object_name=object_name, records=[row.record for row in members]
         )
+        ExportBatch.objects.create(destination=destination, page=page)
     now = clock.now()
     ExportFailedRow.objects.filter(pk__in=[r.pk for r in rows]).update(
         status=FailedRowStatus.REPLAYED, replayed_at=now
@@ -326,39 +329,47 @@ def _drain(run: ExportRun) -> tuple[Delivered, bool]:
     while taken < MAX_RECORDS_PER_RUN:
         batches = list(
             ExportBatch.objects.filter(destination=destination)
-            .select_related("connection")
+            .select_related("page", "page__connection")
             .order_by("id")[:BATCHES_PER_STEP]
         )
         if not batches:
             return total, False
-        for group in _groups(batches):
+        for group in _groups([batch.page for batch in batches]):
             delivered = deliver_records(
                 destination=destination,
                 connection=group[0].connection,
                 object_name=group[0].object_name,
-                records=[r for batch in group for r in batch.records],
-                gone=[g for batch in group for g in batch.gone],
+                records=[r for page in group for r in page.records],
+                gone=[g for page in group for g in page.gone],
                 run=run,
             )
             total.add(delivered)
             taken += delivered.received
-            ExportBatch.objects.filter(pk__in=[b.pk for b in group]).delete()
+            ExportBatch.objects.filter(destination=destination, page__in=group).delete()
+            _pages_release([page.pk for page in group])
             if run.connection_id is None:
                 run.connection, run.object_name = group[0].connection, group[0].object_name
+        del batches  # a step's pages leave memory before the next are read
     return total, ExportBatch.objects.filter(destination=destination).exists()
 
 
-def _groups(batches: list[ExportBatch]) -> list[list[ExportBatch]]:
-    """Consecutive batches of the same connection and object, delivered together (order kept)."""
-    groups: list[list[ExportBatch]] = []
-    for batch in batches:
+def _pages_release(page_ids: list[int] | None = None) -> None:
+    """Pages no destination waits for any more go."""
+    pages = ExportPage.objects.filter(batches__isnull=True)
+    (pages.filter(pk__in=page_ids) if page_ids is not None else pages).delete()
+
+
+def _groups(pages: list[ExportPage]) -> list[list[ExportPage]]:
+    """Consecutive pages of the same connection and object, delivered together (order kept)."""
+    groups: list[list[ExportPage]] = []
+    for page in pages:
         if groups and (groups[-1][0].connection_id, groups[-1][0].object_name) == (
-            batch.connection_id,
-            batch.object_name,
+            page.connection_id,
+            page.object_name,
         ):
-            groups[-1].append(batch)
+            groups[-1].append(page)
         else:
-            groups.append([batch])
+            groups.append([page])
     return groups
 
 
@@ -371,11 +382,18 @@ def deliver_records(
     gone: list[dict],
     run: ExportRun,
 ) -> Delivered:
-    records = _latest(records)
     plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
+    records = _own_fields(_latest(records), plan.fields_to_read)
     if destination.kind == DestinationKind.WAREHOUSE:
         return _deliver_to_warehouse(destination, connection, plan, records, gone, run)
     return _deliver_to_cdp(destination, connection, plan, records, gone, run)
+
+
+def _own_fields(records: list[dict], wanted: set[str]) -> list[dict]:
+    """A shared page holds what every destination of the object needs: each receives only its own fields."""
+    return [
+        {**record, "values": {k: v for k, v in record["values"].items() if k in wanted}} for record in records
+    ]
 
 
 def _latest(records: list[dict]) -> list[dict]:
@@ -395,10 +413,11 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
     now = clock.now()
     delivered = Delivered(received=len(records) + len(gone))
     states = _consent_states(destination, connection, plan.object_name, [r["id"] for r in records])
+    rules = _rules(plan)
     rows, snapshots, links, suppressed, failures, decisions = [], [], [], [], [], {}
     for record in records:
         changed_at = _moment(record.get("modified_at")) or now
-        decision = consent_decision(rules=_rules(plan), values=record["values"], purposes=plan.purposes)
+        decision = consent_decision(rules=rules, values=record["values"], purposes=plan.purposes)
         transition = consent_transition(was_allowed=states.get(record["id"]), decision=decision)
         decisions[record["id"]] = (decision, changed_at, transition)
         if transition == Transition.WITHHOLD:
@@ -438,9 +457,19 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
     result = warehouse.load(
         destination=destination,
         tables=[
-            warehouse.TableRows(plan.table, rows),
-            warehouse.TableRows(f"{plan.table}_daily_snapshots", snapshots, warehouse.SNAPSHOT_KEY),
-            warehouse.TableRows(warehouse.RELATIONSHIPS, links, warehouse.RELATIONSHIP_KEY),
+            warehouse.TableRows(plan.table, rows, types=warehouse.row_types(plan.columns)),
+            warehouse.TableRows(
+                f"{plan.table}_daily_snapshots",
+                snapshots,
+                warehouse.SNAPSHOT_KEY,
+                types={**warehouse.row_types(plan.columns), "snapshot_date": "date"},
+            ),
+            warehouse.TableRows(
+                warehouse.RELATIONSHIPS,
+                links,
+                warehouse.RELATIONSHIP_KEY,
+                types=warehouse.RELATIONSHIP_TYPES,
+            ),
         ],
     )
     delivered.sent = len(rows)
