@@ -17,7 +17,7 @@ from django.db import transaction
 
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
-from crmhub.exports import cdp_delivery, jobs, reconciliation, selectors, warehouse
+from crmhub.exports import cdp_delivery, jobs, reconciliation, repository, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.models import (
     Destination,
@@ -412,8 +412,14 @@ def _latest(records: list[dict]) -> list[dict]:
 def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, gone, run) -> Delivered:
     now = clock.now()
     delivered = Delivered(received=len(records) + len(gone))
-    states = _consent_states(destination, connection, plan.object_name, [r["id"] for r in records])
-    rules = _rules(plan)
+    existing = repository.consent_states(
+        destination_id=destination.pk,
+        connection_id=connection.pk,
+        object_name=plan.object_name,
+        crm_ids=[r["id"] for r in records],
+    )
+    states = {crm_id: state.allowed for crm_id, state in existing.items()}
+    rules, is_deal = _rules(plan), plan.role == DEAL
     rows, snapshots, links, suppressed, failures, decisions = [], [], [], [], [], {}
     for record in records:
         changed_at = _moment(record.get("modified_at")) or now
@@ -443,7 +449,7 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
             "_exported_at": now,
         }
         rows.append(row)
-        if plan.role == DEAL:
+        if is_deal:
             snapshots.append({**row, "snapshot_date": changed_at.date()})
         links += [
             {
@@ -485,7 +491,7 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
     delivered.failed = len(failures)
     _failed_rows_keep(run, destination, connection, plan.object_name, failures)
     delivered.suppression_lags = _consent_remember(
-        destination, connection, plan.object_name, decisions, clock.now()
+        destination, connection, plan.object_name, decisions, existing, clock.now()
     )
     return delivered
 
@@ -494,28 +500,11 @@ def _rules(plan: ObjectPlan):
     return selectors.cdp_consent_rules(plan)
 
 
-def _consent_states(destination, connection, object_name: str, crm_ids: list[str]) -> dict[str, bool]:
-    return dict(
-        RecordConsentState.objects.filter(
-            destination=destination, connection=connection, object_name=object_name, crm_id__in=crm_ids
-        ).values_list("crm_id", "allowed")
-    )
-
-
 def _consent_remember(
-    destination, connection, object_name: str, decisions: dict, delivered_at
+    destination, connection, object_name: str, decisions: dict, existing: dict, delivered_at
 ) -> list[float]:
     """Keep each record's decision; a change of allowed stamps the CRM change and its delivery time.
     Returns the lags (seconds) of the suppressions delivered now."""
-    existing = {
-        state.crm_id: state
-        for state in RecordConsentState.objects.filter(
-            destination=destination,
-            connection=connection,
-            object_name=object_name,
-            crm_id__in=list(decisions),
-        )
-    }
     lags, new, changed = [], [], []
     for crm_id, (decision, changed_at, transition) in decisions.items():
         allowed = is_allowed(decision)
@@ -523,16 +512,16 @@ def _consent_remember(
         state = existing.get(crm_id)
         if state is None:
             new.append(
-                RecordConsentState(
-                    destination=destination,
-                    connection=connection,
-                    object_name=object_name,
-                    crm_id=crm_id,
-                    allowed=allowed,
-                    decision=plain,
-                    changed_at=changed_at,
-                    delivered_at=delivered_at if allowed else None,
-                )
+                {
+                    "destination_id": destination.pk,
+                    "connection_id": connection.pk,
+                    "object_name": object_name,
+                    "crm_id": crm_id,
+                    "allowed": allowed,
+                    "decision": plain,
+                    "changed_at": changed_at,
+                    "delivered_at": delivered_at if allowed else None,
+                }
             )
             continue
         if state.allowed == allowed and state.decision == plain:
@@ -543,10 +532,8 @@ def _consent_remember(
                 lags.append((delivered_at - changed_at).total_seconds())
         state.allowed, state.decision = allowed, plain
         changed.append(state)
-    RecordConsentState.objects.bulk_create(new, batch_size=1000)
-    RecordConsentState.objects.bulk_update(
-        changed, ["allowed", "decision", "changed_at", "delivered_at"], batch_size=1000
-    )
+    repository.consent_states_insert(new)
+    repository.consent_states_save(changed)
     return lags
 
 
