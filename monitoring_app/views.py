@@ -15,7 +15,7 @@ from crmhub.core.permissions import require_capability
 from crmhub.redirects import safe_next
 from mappings_app.models import Flow
 from mappings_app.selectors import connection_overview, pending_change_requests
-from monitoring_app import dashboards, selectors, services
+from monitoring_app import dashboards, selectors, services, suppression
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
 from monitoring_app.filtersets import AlertFilterSet
 from monitoring_app.forms import BaselineForm, RuleForm
@@ -30,6 +30,7 @@ PAGE_SIZE = 50
 @require_capability(VIEW_METRICS)
 def overview(request):
     context = dashboards.overview(now=timezone.now())
+    context.update(suppression.overview(now=timezone.now()))
     return render(request, "monitoring/overview.html", context)
 
 

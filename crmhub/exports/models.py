@@ -302,3 +302,25 @@ class StageSeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_name} {self.crm_id}: {self.stage}"
+
+
+class SuppressionDelivery(models.Model):
+    """One consent withdrawal delivered to one destination: the opt-out as the CRM recorded it, when the
+    destination got it, and the lag between (monitoring shows the hourly p95 per destination)."""
+
+    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="suppressions")
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=100)
+    withdrawn_at = models.DateTimeField(
+        help_text="CRM modification time of the record that withdrew consent."
+    )
+    delivered_at = models.DateTimeField()
+    lag_seconds = models.FloatField()
+
+    class Meta:
+        ordering = ["-delivered_at", "-id"]
+        indexes = [models.Index(fields=["destination", "delivered_at"], name="suppression_dest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.object_name} {self.crm_id} -> {self.destination_id}: {self.lag_seconds:.0f} s"

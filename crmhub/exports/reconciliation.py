@@ -39,6 +39,7 @@ from monitoring_app.models import AlertKind
 from monitoring_app.services import Judgement, alerts_evaluate
 
 SAMPLE_SIZE = 200
+SUPPRESSION_WINDOW = timedelta(hours=1)
 DISTRIBUTION_TOLERANCE = 0.0  # same ids on both sides: any difference is a finding
 PICKLISTS = (FieldType.PICKLIST, FieldType.MULTIPICKLIST)
 
@@ -254,11 +255,11 @@ def _same(crm, dest) -> bool:
 
 
 def reconciliations_due_run() -> list[ReconciliationRun]:
+    """Every five minutes (cron): reconcile the destinations whose interval has passed, and judge every
+    active destination's suppression lag (so its alert also recovers when no withdrawal comes)."""
     now = clock.now()
     done = []
-    for destination in Destination.objects.filter(
-        status=DestinationStatus.ACTIVE, kind=DestinationKind.WAREHOUSE
-    ):
+    for destination in Destination.objects.filter(status=DestinationStatus.ACTIVE):
         due = destination.last_reconciled_at is None or now - destination.last_reconciled_at >= timedelta(
             seconds=destination.reconcile_interval_seconds
         )
@@ -266,14 +267,17 @@ def reconciliations_due_run() -> list[ReconciliationRun]:
             result = reconcile(destination=destination)
             export_alerts_evaluate(destination=destination, reconciliation=result)
             done.append(result)
+        else:
+            export_alerts_evaluate(destination=destination)
     return done
 
 
 def export_alerts_evaluate(
     *, destination: Destination, run: ExportRun | None = None, reconciliation: ReconciliationRun | None = None
 ) -> None:
-    """Open or resolve the destination's alerts: schema changes and suppression lag of a run, differences of
-    a reconciliation. Alerts belong to a connection: the run's, or every connection the destination reads."""
+    """Open or resolve the destination's alerts: schema changes of a run, differences of a reconciliation,
+    and always the suppression lag of the last hour. Alerts belong to a connection: the run's, or every
+    connection the destination reads."""
     judgements = []
     connection_ids = (
         {run.connection_id}
@@ -295,21 +299,7 @@ def export_alerts_evaluate(
                     + "; ".join(f"{c['table']}.{c['column']} ({c['change']})" for c in changes),
                 )
             )
-            lag = suppression_lag_max(destination=destination, since=run.started_at)
-            if lag is not None:
-                judgements.append(
-                    Judgement(
-                        AlertKind.SUPPRESSION_LAG,
-                        scope,
-                        connection_id,
-                        lag,
-                        1,
-                        detail=f"{destination.name}: a consent withdrawal took {lag:.0f}s to arrive "
-                        f"(target {destination.suppression_target_seconds}s)"
-                        if lag > destination.suppression_target_seconds
-                        else "",
-                    )
-                )
+        judgements.append(_suppression_judgement(destination, connection_id, scope))
         if reconciliation is not None:
             judgements.append(
                 Judgement(
@@ -325,6 +315,27 @@ def export_alerts_evaluate(
             )
     if judgements:
         alerts_evaluate(judgements=judgements, now=clock.now())
+
+
+def _suppression_judgement(destination: Destination, connection_id: int, scope: str) -> Judgement:
+    """The p95 lag of the withdrawals delivered in the last hour against the destination's target; the
+    value is the seconds over the target (0 when on time, or when no withdrawal arrived: the alert recovers)."""
+    target = destination.suppression_target_seconds
+    lag, count = selectors.suppression_lag_p95(
+        destination=destination, since=clock.now() - SUPPRESSION_WINDOW, connection_id=connection_id
+    )
+    over = max(0.0, (lag or 0.0) - target)
+    return Judgement(
+        AlertKind.SUPPRESSION_LAG,
+        scope,
+        connection_id,
+        over,
+        count or 1,
+        detail=f"{destination.name}: the p95 lag of the last hour's {count} consent withdrawals was "
+        f"{lag:.0f} s, above the target of {target} s"
+        if over
+        else "",
+    )
 
 
 def suppression_lag_max(*, destination: Destination, since=None) -> float | None:

@@ -4,7 +4,7 @@ keyword construction and multi-row INSERT made the slowest part of a drain. On P
 through COPY (crmhub.core.bulk); elsewhere through bulk_create."""
 
 from crmhub.core.bulk import AnyOf, rows_insert, rows_update, unsaved
-from crmhub.exports.models import RecordConsentState
+from crmhub.exports.models import RecordConsentState, SuppressionDelivery
 
 STATE_FIELDS = ("allowed", "decision", "changed_at", "delivered_at")
 
@@ -29,3 +29,23 @@ def consent_states_insert(values: list[dict]) -> None:
 
 def consent_states_save(states: list[RecordConsentState]) -> None:
     rows_update(states, list(STATE_FIELDS))
+
+
+def suppressions_record(
+    *, destination_id: int, connection_id: int, object_name: str, delivered: list
+) -> None:
+    """One row per withdrawal delivered: (crm id, withdrawn at, delivered at)."""
+    SuppressionDelivery.objects.bulk_create(
+        [
+            SuppressionDelivery(
+                destination_id=destination_id,
+                connection_id=connection_id,
+                object_name=object_name,
+                crm_id=crm_id,
+                withdrawn_at=withdrawn_at,
+                delivered_at=delivered_at,
+                lag_seconds=max(0.0, (delivered_at - withdrawn_at).total_seconds()),
+            )
+            for crm_id, withdrawn_at, delivered_at in delivered
+        ]
+    )

@@ -505,7 +505,7 @@ def _consent_remember(
 ) -> list[float]:
     """Keep each record's decision; a change of allowed stamps the CRM change and its delivery time.
     Returns the lags (seconds) of the suppressions delivered now."""
-    lags, new, changed = [], [], []
+    withdrawals, new, changed = [], [], []
     for crm_id, (decision, changed_at, transition) in decisions.items():
         allowed = is_allowed(decision)
         plain = {purpose: str(state) for purpose, state in decision.items()}
@@ -529,12 +529,18 @@ def _consent_remember(
         if state.allowed != allowed:
             state.changed_at, state.delivered_at = changed_at, delivered_at
             if transition == Transition.SUPPRESS:
-                lags.append((delivered_at - changed_at).total_seconds())
+                withdrawals.append((crm_id, changed_at, delivered_at))
         state.allowed, state.decision = allowed, plain
         changed.append(state)
     repository.consent_states_insert(new)
     repository.consent_states_save(changed)
-    return lags
+    repository.suppressions_record(
+        destination_id=destination.pk,
+        connection_id=connection.pk,
+        object_name=object_name,
+        delivered=withdrawals,
+    )
+    return [(delivered - withdrawn).total_seconds() for _, withdrawn, delivered in withdrawals]
 
 
 def _failed_rows_keep(
