@@ -76,7 +76,9 @@ def test_hourly_p95_is_computed_per_destination_and_hour(db):
 def test_the_monitoring_overview_charts_the_hourly_p95_and_flags_a_late_destination(client, db):
     users = factories.role_users()
     connection = factories.make_connection(name="crm")
-    cdp = Destination.objects.create(name="segment-prod", kind=DestinationKind.CDP, suppression_target_seconds=120)
+    cdp = Destination.objects.create(
+        name="segment-prod", kind=DestinationKind.CDP, suppression_target_seconds=120
+    )
     Destination.objects.create(name="quiet-warehouse", kind=DestinationKind.WAREHOUSE)
     now = datetime.now(UTC)
     SuppressionDelivery.objects.create(
