@@ -11,6 +11,7 @@ from crmhub.core.permissions import HasCapability
 from crmhub.writeback import filtersets, selectors, services
 from crmhub.writeback.api import serializers
 from crmhub.writeback.models import InboundRecord, WriteOutcome
+from mappings_app.models import Flow
 
 
 class OutputsView(ListAPIView):
@@ -87,8 +88,6 @@ class DeadLetterReplayView(APIView):
         if data.validated_data.get("all"):
             flow = None
             if data.validated_data.get("flow"):
-                from mappings_app.models import Flow
-
                 flow = Flow.objects.filter(pk=data.validated_data["flow"]).first()
                 if flow is None:
                     raise NotFound("No such flow.")

@@ -1,0 +1,170 @@
+"""Reads for exports: which destinations an object feeds, each destination's plan of one object, runs."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from crmhub.exports.consent import ConsentRule as CdpConsentRule
+from crmhub.exports.consent import Meaning
+from crmhub.exports.models import Destination, DestinationStatus, ExportFailedRow, ExportRun
+from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, related_object
+from mappings_app.models import ConsentField, CrmField, OutboundMapping
+from mappings_app.selectors import data_class_overrides, default_data_class
+
+
+def destinations_fed_by(*, connection, object_name: str) -> list[Destination]:
+    """Active destinations with at least one enabled outbound mapping of this object."""
+    ids = (
+        OutboundMapping.objects.filter(
+            enabled=True,
+            crm_field__crm_object__connection=connection,
+            crm_field__crm_object__name=object_name,
+            destination__status=DestinationStatus.ACTIVE,
+        )
+        .values_list("destination_id", flat=True)
+        .distinct()
+    )
+    return list(Destination.objects.filter(pk__in=list(ids)).order_by("pk"))
+
+
+def objects_fed(*, destination: Destination) -> list[tuple[int, str]]:
+    """(connection id, object name) of every object this destination receives."""
+    return sorted(
+        set(
+            OutboundMapping.objects.filter(destination=destination, enabled=True).values_list(
+                "crm_field__crm_object__connection_id", "crm_field__crm_object__name"
+            )
+        )
+    )
+
+
+def object_plan(*, destination: Destination, connection, object_name: str) -> ObjectPlan:
+    """What `destination` receives of `object_name`: allowed columns, refused ones, consent rules."""
+    overrides = data_class_overrides(connection=connection)
+    plan = ObjectPlan(
+        destination_id=destination.pk,
+        connection_id=connection.pk,
+        connection_name=connection.name,
+        object_name=object_name,
+        catalog_version=connection.catalog_version,
+        purposes=list(destination.purposes or []),
+    )
+    allowed = set(destination.allowed_data_classes or [])
+    mappings = OutboundMapping.objects.filter(
+        destination=destination,
+        enabled=True,
+        crm_field__crm_object__connection=connection,
+        crm_field__crm_object__name=object_name,
+        crm_field__is_deleted=False,
+    ).select_related("crm_field")
+    for mapping in mappings.order_by("target", "pk"):
+        crm_field = mapping.crm_field
+        column = ColumnPlan(
+            mapping_id=mapping.pk,
+            field_name=crm_field.name,
+            field_type=crm_field.field_type,
+            data_class=overrides.get(crm_field.pk)
+            or default_data_class(name=crm_field.name, field_type=crm_field.field_type),
+            target=mapping.target,
+            target_type=mapping.target_type,
+            transform=mapping.transform,
+            transform_params=mapping.transform_params or {},
+            null_policy=mapping.null_policy,
+            related_object=related_object(
+                name=crm_field.name,
+                field_type=crm_field.field_type,
+                provider_metadata=crm_field.provider_metadata or {},
+            ),
+        )
+        (plan.columns if column.data_class in allowed else plan.refused).append(column)
+    plan.consent_rules = consent_rules(connection=connection, object_name=object_name)
+    return plan
+
+
+def consent_rules(*, connection, object_name: str) -> list[ConsentRule]:
+    """The catalog's consent fields of this object; without any, the CRM's own (HubSpot hs_email_optout,
+    Salesforce HasOptedOutOfEmail/Fax, Pipedrive marketing_status)."""
+    from crmhub.exports.consent import default_rules
+
+    rows = ConsentField.objects.filter(
+        crm_field__crm_object__connection=connection, crm_field__crm_object__name=object_name
+    ).select_related("crm_field")
+    rules = [
+        ConsentRule(
+            field_name=row.crm_field.name,
+            purpose=row.purpose,
+            meaning=row.meaning,
+            opt_in_values=tuple(row.opt_in_values or ()),
+            opt_out_values=tuple(row.opt_out_values or ()),
+        )
+        for row in rows
+    ]
+    if rules:
+        return rules
+    known = set(
+        CrmField.objects.filter(
+            crm_object__connection=connection, crm_object__name=object_name, is_deleted=False
+        ).values_list("name", flat=True)
+    )
+    return [
+        ConsentRule(
+            field_name=rule.field,
+            purpose=rule.purpose,
+            meaning=str(rule.meaning),
+            opt_in_values=tuple(sorted(rule.opt_in_values)),
+            opt_out_values=tuple(sorted(rule.opt_out_values)),
+        )
+        for rule in default_rules(connection.provider, object_name)
+        if rule.field in known
+    ]
+
+
+def cdp_consent_rules(plan: ObjectPlan) -> tuple[CdpConsentRule, ...]:
+    return tuple(
+        CdpConsentRule(
+            rule.field_name,
+            rule.purpose,
+            Meaning(rule.meaning),
+            opt_in_values=frozenset(rule.opt_in_values),
+            opt_out_values=frozenset(rule.opt_out_values),
+        )
+        for rule in plan.consent_rules
+    )
+
+
+def fields_to_read(*, connection, object_name: str) -> set[str]:
+    """Every field some destination needs of this object: mapped fields and consent fields."""
+    wanted: set[str] = set()
+    for destination in destinations_fed_by(connection=connection, object_name=object_name):
+        wanted |= object_plan(
+            destination=destination, connection=connection, object_name=object_name
+        ).fields_to_read
+    return wanted
+
+
+def destination_list(*, user=None) -> QuerySet[Destination]:
+    return Destination.objects.order_by("name")
+
+
+def export_run_list(*, destination: Destination | None = None) -> QuerySet[ExportRun]:
+    runs = ExportRun.objects.select_related("destination", "connection").order_by("-created_at", "-id")
+    return runs.filter(destination=destination) if destination else runs
+
+
+def failed_rows(*, destination: Destination, status: str | None = None) -> QuerySet[ExportFailedRow]:
+    rows = ExportFailedRow.objects.filter(destination=destination).select_related("connection", "run")
+    return rows.filter(status=status) if status else rows
+
+
+def latest_runs(*, destinations: list[Destination]) -> list[ExportRun]:
+    """The newest run of each destination, in one query (a subquery picks each one's newest)."""
+    newest = (
+        ExportRun.objects.filter(destination=OuterRef("destination"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    return list(
+        ExportRun.objects.filter(destination__in=destinations, pk=Subquery(newest)).select_related(
+            "destination"
+        )
+    )

@@ -1,0 +1,672 @@
+"""Exports: the buffer the sync read fills, export runs that drain it into each destination, backfills,
+full refreshes, replays of failed rows and the destination test.
+
+An export run is a job backed by an `ExportRun` row: expected failures (the warehouse or CDP refused,
+application errors) end *failed*, anything else *errored* with the traceback. Records that one destination
+cannot take become `ExportFailedRow`s with their reason and are replayed from there.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+
+from crmhub.core import clock
+from crmhub.core.errors import ApplicationError, ConflictError, permission_require
+from crmhub.exports import jobs, selectors, warehouse
+from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
+from crmhub.exports.models import (
+    Destination,
+    DestinationKind,
+    DestinationStatus,
+    ExportBatch,
+    ExportFailedRow,
+    ExportKind,
+    ExportRun,
+    ExportStatus,
+    FailedRowStatus,
+    RecordConsentState,
+    StageSeen,
+)
+from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row
+
+RUN_PERMISSION = "exports.run_export"
+MANAGE_PERMISSION = "exports.change_destination"
+MAX_RECORDS_PER_RUN = 50_000
+BATCHES_PER_STEP = 10  # pages of up to 2,000 records: memory stays bounded whatever the backlog
+STALE_RUN = timedelta(hours=2)
+STAGE_FIELDS = ("stagename", "dealstage", "stage_id", "stage")
+
+
+class ExportBusy(ConflictError):
+    """Another export run of the same destination is running."""
+
+
+def _require(actor, permission: str, action: str) -> None:
+    """Runs the system starts itself (cron, the sync read) have no actor to check."""
+    if actor is not None:
+        permission_require(actor, permission, action)
+
+
+# -- riding the sync read ---------------------------------------------------------------------------------
+
+
+def export_fields(*, connection, object_name: str) -> set[str]:
+    return selectors.fields_to_read(connection=connection, object_name=object_name)
+
+
+def export_page_buffer(
+    *, connection, object_name: str, records: list, gone: list | None = None, sync_run=None
+) -> int:
+    """Keep what the sync read committed for every destination this object feeds (in the caller's
+    transaction), and make sure a run will drain it. Returns the number of batches written."""
+    destinations = selectors.destinations_fed_by(connection=connection, object_name=object_name)
+    written = 0
+    for destination in destinations:
+        plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
+        wanted = plan.fields_to_read
+        ExportBatch.objects.create(
+            destination=destination,
+            connection=connection,
+            object_name=object_name,
+            sync_run=sync_run,
+            records=[_record_json(record, wanted) for record in records],
+            gone=[_gone_json(item) for item in gone or []],
+        )
+        written += 1
+        _ensure_queued_run(destination, kind=ExportKind.INCREMENTAL)
+    return written
+
+
+def _record_json(record, wanted: set[str]) -> dict:
+    # Only the fields some mapping or consent rule of this destination needs are kept (data minimisation).
+    values = {name: value for name, value in (record.values or {}).items() if name in wanted}
+    return {
+        "id": str(record.id),
+        "modified_at": record.modified_at.isoformat() if record.modified_at else None,
+        "values": json.loads(json.dumps(values, default=str)),
+    }
+
+
+def _gone_json(item) -> dict:
+    return {
+        "id": str(item.id),
+        "deleted_at": item.deleted_at.isoformat() if item.deleted_at else None,
+        "merged_into": item.merged_into or "",
+    }
+
+
+def _ensure_queued_run(destination: Destination, *, kind: str) -> ExportRun:
+    queued = ExportRun.objects.filter(destination=destination, kind=kind, status=ExportStatus.QUEUED).first()
+    if queued is not None:
+        return queued
+    run = ExportRun.objects.create(destination=destination, kind=kind)
+    jobs.dispatch(jobs.export_run_job, run.pk)
+    return run
+
+
+# -- requesting runs --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def export_run_request(
+    *, destination: Destination, actor=None, kind: str = ExportKind.INCREMENTAL
+) -> ExportRun:
+    """Run now: drain what the sync read has buffered for this destination."""
+    _require(actor, RUN_PERMISSION, "run exports")
+    if destination.status != DestinationStatus.ACTIVE:
+        raise ApplicationError(f"{destination.name} is {destination.status}; activate it first.")
+    run = ExportRun.objects.create(destination=destination, kind=kind, requested_by=actor)
+    jobs.dispatch(jobs.export_run_job, run.pk)
+    return run
+
+
+@transaction.atomic
+def export_backfill_request(
+    *,
+    destination: Destination,
+    connection,
+    object_name: str,
+    since: datetime,
+    actor=None,
+    full_refresh: bool = False,
+) -> ExportRun:
+    """Read the object again from `since` (a sync backfill: its pages reach every destination it feeds);
+    a full refresh first removes this connection's rows of the object from the destination."""
+    from crmhub.sync.services import START_OF_TIME, sync_run_request
+
+    _require(actor, RUN_PERMISSION, "run backfills")
+    kind = ExportKind.FULL_REFRESH if full_refresh else ExportKind.BACKFILL
+    if full_refresh:
+        since = START_OF_TIME
+    run = ExportRun.objects.create(
+        destination=destination,
+        connection=connection,
+        object_name=object_name,
+        kind=kind,
+        requested_by=actor,
+        status=ExportStatus.RUNNING,
+        started_at=clock.now(),
+    )
+    if full_refresh:
+        _forget_object(destination, connection, object_name, run)
+    sync_run = sync_run_request(
+        connection=connection,
+        object_name=object_name,
+        kind="backfill",
+        since=since,
+        actor=actor,
+        trigger="manual",
+    )
+    run.sync_run = sync_run
+    run.status, run.finished_at = ExportStatus.COMPLETED, clock.now()
+    run.add_log(
+        run.finished_at,
+        f"Reading {object_name} again from {since:%Y-%m-%d %H:%M} as sync run #{sync_run.pk}.",
+    )
+    run.save()
+    return run
+
+
+def _forget_object(destination: Destination, connection, object_name: str, run: ExportRun) -> None:
+    RecordConsentState.objects.filter(
+        destination=destination, connection=connection, object_name=object_name
+    ).delete()
+    StageSeen.objects.filter(destination=destination, connection=connection, object_name=object_name).delete()
+    ExportBatch.objects.filter(
+        destination=destination, connection=connection, object_name=object_name
+    ).delete()
+    if destination.kind == DestinationKind.WAREHOUSE:
+        removed = warehouse.rows_remove(
+            destination=destination,
+            table=ObjectPlan(0, 0, "", object_name, 0).table,
+            connection_name=connection.name,
+        )
+        run.add_log(
+            clock.now(), f"Full refresh: removed {removed} rows of {object_name} from {destination.name}."
+        )
+
+
+@transaction.atomic
+def failed_rows_replay(
+    *, destination: Destination, actor=None, row_ids: list[int] | None = None
+) -> ExportRun | None:
+    """Put open failed rows back in the buffer (as they were read) and run them again."""
+    _require(actor, RUN_PERMISSION, "replay failed rows")
+    rows = ExportFailedRow.objects.select_for_update().filter(
+        destination=destination, status=FailedRowStatus.OPEN
+    )
+    if row_ids is not None:
+        rows = rows.filter(pk__in=row_ids)
+    rows = list(rows.order_by("pk"))
+    if not rows:
+        return None
+    groups: OrderedDict[tuple[int, str], list[ExportFailedRow]] = OrderedDict()
+    for row in rows:
+        groups.setdefault((row.connection_id, row.object_name), []).append(row)
+    for (connection_id, object_name), members in groups.items():
+        ExportBatch.objects.create(
+            destination=destination,
+            connection_id=connection_id,
+            object_name=object_name,
+            records=[row.record for row in members],
+        )
+    now = clock.now()
+    ExportFailedRow.objects.filter(pk__in=[r.pk for r in rows]).update(
+        status=FailedRowStatus.REPLAYED, replayed_at=now
+    )
+    run = ExportRun.objects.create(destination=destination, kind=ExportKind.REPLAY, requested_by=actor)
+    jobs.dispatch(jobs.export_run_job, run.pk)
+    return run
+
+
+# -- the runner ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Delivered:
+    received: int = 0
+    sent: int = 0
+    withheld: int = 0
+    suppressed: int = 0
+    deleted: int = 0
+    merged: int = 0
+    failed: int = 0
+    load_ids: list[str] = field(default_factory=list)
+    schema_changes: list[dict] = field(default_factory=list)
+    suppression_lags: list[float] = field(default_factory=list)
+
+    def add(self, other: Delivered) -> None:
+        for name in ("received", "sent", "withheld", "suppressed", "deleted", "merged", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.load_ids += other.load_ids
+        self.schema_changes += other.schema_changes
+        self.suppression_lags += other.suppression_lags
+
+
+def export_run_execute(*, run_id: int) -> ExportRun:
+    """Drain the destination's buffer into it; never raises for a destination problem (the row says)."""
+    run = _claim(run_id)
+    if run is None:
+        return ExportRun.objects.get(pk=run_id)
+    try:
+        delivered, more = _drain(run)
+        _finish(run, ExportStatus.COMPLETED, delivered)
+        if more:
+            _ensure_queued_run(run.destination, kind=ExportKind.INCREMENTAL)
+        from crmhub.exports import reconciliation
+
+        reconciliation.export_alerts_evaluate(destination=run.destination, run=run)
+    except ApplicationError as exc:
+        _finish(run, ExportStatus.FAILED, None, error=exc.message)
+    except Exception as exc:
+        _finish(run, ExportStatus.ERRORED, None, error=repr(exc), trace=traceback.format_exc())
+    return run
+
+
+def _claim(run_id: int) -> ExportRun | None:
+    with transaction.atomic():
+        run = ExportRun.objects.select_for_update().select_related("destination").get(pk=run_id)
+        if run.status != ExportStatus.QUEUED:
+            return None
+        Destination.objects.select_for_update().get(pk=run.destination_id)
+        now = clock.now()
+        busy = ExportRun.objects.filter(
+            destination_id=run.destination_id, status=ExportStatus.RUNNING, started_at__gte=now - STALE_RUN
+        ).exclude(pk=run.pk)
+        if busy.exists():
+            jobs.dispatch(jobs.export_run_job, run.pk, delay=5.0)
+            return None
+        if run.destination.status != DestinationStatus.ACTIVE:
+            run.status, run.started_at, run.finished_at = ExportStatus.FAILED, now, now
+            run.error = (
+                f"{run.destination.name} is {run.destination.status}: {run.destination.status_reason}"[:2000]
+            )
+            run.save()
+            return None
+        run.status, run.started_at = ExportStatus.RUNNING, now
+        run.add_log(now, f"{run.get_kind_display()} to {run.destination.name} started.")
+        run.save()
+        return run
+
+
+def _finish(
+    run: ExportRun, status: str, delivered: Delivered | None, *, error: str = "", trace: str = ""
+) -> None:
+    now = clock.now()
+    run.status, run.finished_at = status, now
+    run.error, run.traceback = error[:5000], trace[-20000:]
+    if delivered is not None:
+        run.records_received, run.records_sent = delivered.received, delivered.sent
+        run.records_withheld, run.records_suppressed = delivered.withheld, delivered.suppressed
+        run.records_deleted, run.records_merged = delivered.deleted, delivered.merged
+        run.records_failed = delivered.failed
+        run.load_id = ",".join(delivered.load_ids)[:100]
+        run.schema_changes = delivered.schema_changes
+        run.add_log(
+            now,
+            f"Received {delivered.received}: sent {delivered.sent}, withheld {delivered.withheld} (consent), "
+            f"suppressed {delivered.suppressed}, deleted {delivered.deleted}, merged {delivered.merged}, "
+            f"failed {delivered.failed}.",
+        )
+        for change in delivered.schema_changes:
+            run.add_log(now, f"Schema: {change['table']}.{change['column']}: {change['change']}.")
+    if error:
+        run.add_log(now, f"{run.get_status_display()}: {error[:300]}")
+    run.save()
+
+
+def _drain(run: ExportRun) -> tuple[Delivered, bool]:
+    """Deliver the buffered batches in order, up to MAX_RECORDS_PER_RUN; (what happened, more waiting)."""
+    destination = run.destination
+    total = Delivered()
+    taken = 0
+    while taken < MAX_RECORDS_PER_RUN:
+        batches = list(
+            ExportBatch.objects.filter(destination=destination)
+            .select_related("connection")
+            .order_by("id")[:BATCHES_PER_STEP]
+        )
+        if not batches:
+            return total, False
+        for group in _groups(batches):
+            delivered = deliver_records(
+                destination=destination,
+                connection=group[0].connection,
+                object_name=group[0].object_name,
+                records=[r for batch in group for r in batch.records],
+                gone=[g for batch in group for g in batch.gone],
+                run=run,
+            )
+            total.add(delivered)
+            taken += delivered.received
+            ExportBatch.objects.filter(pk__in=[b.pk for b in group]).delete()
+            if run.connection_id is None:
+                run.connection, run.object_name = group[0].connection, group[0].object_name
+    return total, ExportBatch.objects.filter(destination=destination).exists()
+
+
+def _groups(batches: list[ExportBatch]) -> list[list[ExportBatch]]:
+    """Consecutive batches of the same connection and object, delivered together (order kept)."""
+    groups: list[list[ExportBatch]] = []
+    for batch in batches:
+        if groups and (groups[-1][0].connection_id, groups[-1][0].object_name) == (
+            batch.connection_id,
+            batch.object_name,
+        ):
+            groups[-1].append(batch)
+        else:
+            groups.append([batch])
+    return groups
+
+
+def deliver_records(
+    *,
+    destination: Destination,
+    connection,
+    object_name: str,
+    records: list[dict],
+    gone: list[dict],
+    run: ExportRun,
+) -> Delivered:
+    records = _latest(records)
+    plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
+    if destination.kind == DestinationKind.WAREHOUSE:
+        return _deliver_to_warehouse(destination, connection, plan, records, gone, run)
+    return _deliver_to_cdp(destination, connection, plan, records, gone, run)
+
+
+def _latest(records: list[dict]) -> list[dict]:
+    """One entry per record: the latest read wins (pages can overlap)."""
+    by_id: dict[str, dict] = {}
+    for record in records:
+        known = by_id.get(record["id"])
+        if known is None or (record.get("modified_at") or "") >= (known.get("modified_at") or ""):
+            by_id[record["id"]] = record
+    return list(by_id.values())
+
+
+# -- warehouse ----------------------------------------------------------------------------------------------
+
+
+def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, gone, run) -> Delivered:
+    now = clock.now()
+    delivered = Delivered(received=len(records) + len(gone))
+    states = _consent_states(destination, connection, plan.object_name, [r["id"] for r in records])
+    rows, snapshots, links, suppressed, failures, decisions = [], [], [], [], [], {}
+    for record in records:
+        changed_at = _moment(record.get("modified_at")) or now
+        decision = consent_decision(rules=_rules(plan), values=record["values"], purposes=plan.purposes)
+        transition = consent_transition(was_allowed=states.get(record["id"]), decision=decision)
+        decisions[record["id"]] = (decision, changed_at, transition)
+        if transition == Transition.WITHHOLD:
+            delivered.withheld += 1
+            continue
+        if transition == Transition.SUPPRESS:
+            suppressed.append((record["id"], changed_at))
+            continue
+        built = build_row(record_values=record["values"], plan=plan)
+        if built.errors:
+            failures.append((record, "; ".join(built.errors)))
+            decisions.pop(record["id"])
+            continue
+        row = {
+            **built.values,
+            "_crm_connection": connection.name,
+            "crm_id": record["id"],
+            "_crm_modified_at": changed_at,
+            "_deleted": False,
+            "_merged_into": None,
+            "_suppressed": False,
+            "_suppressed_at": None,
+            "_exported_at": now,
+        }
+        rows.append(row)
+        if plan.role == DEAL:
+            snapshots.append({**row, "snapshot_date": changed_at.date()})
+        links += [
+            {
+                "_crm_connection": connection.name,
+                "from_object": plan.object_name,
+                "from_id": record["id"],
+                **link,
+            }
+            for link in built.relationships
+        ]
+    result = warehouse.load(
+        destination=destination,
+        tables=[
+            warehouse.TableRows(plan.table, rows),
+            warehouse.TableRows(f"{plan.table}_daily_snapshots", snapshots, warehouse.SNAPSHOT_KEY),
+            warehouse.TableRows(warehouse.RELATIONSHIPS, links, warehouse.RELATIONSHIP_KEY),
+        ],
+    )
+    delivered.sent = len(rows)
+    delivered.load_ids, delivered.schema_changes = result.load_ids, result.schema_changes
+    delivered.suppressed = warehouse.mark_suppressed(
+        destination=destination, table=plan.table, connection_name=connection.name, suppressed=suppressed
+    )
+    deleted = warehouse.mark_gone(
+        destination=destination, table=plan.table, connection_name=connection.name, gone=gone
+    )
+    delivered.merged = sum(1 for g in gone if g.get("merged_into"))
+    delivered.deleted = min(deleted, len(gone)) - min(delivered.merged, deleted)
+    delivered.failed = len(failures)
+    _failed_rows_keep(run, destination, connection, plan.object_name, failures)
+    delivered.suppression_lags = _consent_remember(
+        destination, connection, plan.object_name, decisions, clock.now()
+    )
+    return delivered
+
+
+def _rules(plan: ObjectPlan):
+    return selectors.cdp_consent_rules(plan)
+
+
+def _consent_states(destination, connection, object_name: str, crm_ids: list[str]) -> dict[str, bool]:
+    return dict(
+        RecordConsentState.objects.filter(
+            destination=destination, connection=connection, object_name=object_name, crm_id__in=crm_ids
+        ).values_list("crm_id", "allowed")
+    )
+
+
+def _consent_remember(
+    destination, connection, object_name: str, decisions: dict, delivered_at
+) -> list[float]:
+    """Keep each record's decision; a change of allowed stamps the CRM change and its delivery time.
+    Returns the lags (seconds) of the suppressions delivered now."""
+    existing = {
+        state.crm_id: state
+        for state in RecordConsentState.objects.filter(
+            destination=destination,
+            connection=connection,
+            object_name=object_name,
+            crm_id__in=list(decisions),
+        )
+    }
+    lags, new, changed = [], [], []
+    for crm_id, (decision, changed_at, transition) in decisions.items():
+        allowed = is_allowed(decision)
+        plain = {purpose: str(state) for purpose, state in decision.items()}
+        state = existing.get(crm_id)
+        if state is None:
+            new.append(
+                RecordConsentState(
+                    destination=destination,
+                    connection=connection,
+                    object_name=object_name,
+                    crm_id=crm_id,
+                    allowed=allowed,
+                    decision=plain,
+                    changed_at=changed_at,
+                    delivered_at=delivered_at if allowed else None,
+                )
+            )
+            continue
+        if state.allowed == allowed and state.decision == plain:
+            continue
+        if state.allowed != allowed:
+            state.changed_at, state.delivered_at = changed_at, delivered_at
+            if transition == Transition.SUPPRESS:
+                lags.append((delivered_at - changed_at).total_seconds())
+        state.allowed, state.decision = allowed, plain
+        changed.append(state)
+    RecordConsentState.objects.bulk_create(new, batch_size=1000)
+    RecordConsentState.objects.bulk_update(
+        changed, ["allowed", "decision", "changed_at", "delivered_at"], batch_size=1000
+    )
+    return lags
+
+
+def _failed_rows_keep(
+    run, destination, connection, object_name: str, failures: list[tuple[dict, str]]
+) -> None:
+    ExportFailedRow.objects.bulk_create(
+        [
+            ExportFailedRow(
+                run=run,
+                destination=destination,
+                connection=connection,
+                object_name=object_name,
+                crm_id=record["id"],
+                reason=reason[:1000],
+                record=record,
+            )
+            for record, reason in failures
+        ],
+        batch_size=1000,
+    )
+
+
+def _moment(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+# -- CDP ----------------------------------------------------------------------------------------------------
+
+
+def _deliver_to_cdp(destination, connection, plan: ObjectPlan, records, gone, run) -> Delivered:
+    from crmhub.exports import cdp_delivery
+
+    delivered = Delivered(received=len(records) + len(gone))
+    role = {PERSON: cdp_delivery.PERSON, ACCOUNT: cdp_delivery.ACCOUNT, DEAL: cdp_delivery.DEAL}.get(
+        plan.role
+    )
+    if role is None:
+        run.add_log(
+            clock.now(), f"{plan.object_name} is neither people, accounts nor deals: not sent to a CDP."
+        )
+        return delivered
+    good, failures = [], []
+    for record in records:
+        built = build_row(record_values=record["values"], plan=plan)
+        (failures.append((record, "; ".join(built.errors))) if built.errors else good.append(record))
+    account = next((c for c in plan.columns if c.related_object and _is_account(c.related_object)), None)
+    stage = next((c for c in plan.columns if c.field_name.lower() in STAGE_FIELDS), None)
+    cdp_plan = cdp_delivery.CdpObjectPlan(
+        role=role,
+        traits=lambda values: build_row(record_values=values, plan=plan).values,
+        account_object=account.related_object if account else "",
+        account_field=account.field_name if account else "",
+        stage_field=stage.field_name if stage else "",
+        consent_rules=selectors.cdp_consent_rules(plan),
+    )
+    previous = _stages_seen(destination, connection, plan.object_name, [r["id"] for r in good])
+    result = cdp_delivery.cdp_deliver(
+        destination=destination,
+        connection=connection,
+        object_name=plan.object_name,
+        records=good,
+        plan=cdp_plan,
+        gone=gone,
+        previous_stages=previous,
+        run=run,
+    )
+    if stage is not None:
+        _stages_remember(
+            destination, connection, plan.object_name, good, stage.field_name, set(result.failed)
+        )
+    _failed_rows_keep(run, destination, connection, plan.object_name, failures)
+    delivered.sent, delivered.withheld, delivered.suppressed = result.sent, result.withheld, result.suppressed
+    delivered.deleted, delivered.merged = result.deleted, result.merged
+    delivered.failed = len(result.failed) + len(failures)
+    delivered.suppression_lags = list(result.suppression_lags_s)
+    return delivered
+
+
+def _is_account(object_name: str) -> bool:
+    from crmhub.exports.rows import object_role
+
+    return object_role(object_name) == ACCOUNT
+
+
+def _stages_seen(destination, connection, object_name: str, crm_ids: list[str]) -> dict[str, str]:
+    return dict(
+        StageSeen.objects.filter(
+            destination=destination, connection=connection, object_name=object_name, crm_id__in=crm_ids
+        ).values_list("crm_id", "stage")
+    )
+
+
+def _stages_remember(
+    destination, connection, object_name, records, stage_field: str, failed: set[str]
+) -> None:
+    for record in records:
+        stage = record["values"].get(stage_field)
+        if record["id"] in failed or stage in (None, ""):
+            continue
+        StageSeen.objects.update_or_create(
+            destination=destination,
+            connection=connection,
+            object_name=object_name,
+            crm_id=record["id"],
+            defaults={"stage": str(stage)[:200]},
+        )
+
+
+# -- destinations -------------------------------------------------------------------------------------------
+
+
+def destination_test(*, destination: Destination, actor=None, transport=None) -> Destination:
+    """The Test button: reach the warehouse (a trivial query) or the CDP (an empty batch with the write key)."""
+    _require(actor, MANAGE_PERMISSION, "test destinations")
+    try:
+        if destination.kind == DestinationKind.WAREHOUSE:
+            message, ok = warehouse.connection_test(destination=destination), True
+        else:
+            message, ok = _cdp_test(destination, transport)
+    except ApplicationError as exc:
+        message, ok = exc.message, False
+    destination.last_test_at, destination.last_test_ok = clock.now(), ok
+    destination.last_test_message = message[:1000]
+    destination.save(update_fields=["last_test_at", "last_test_ok", "last_test_message"])
+    return destination
+
+
+def _cdp_test(destination: Destination, transport) -> tuple[str, bool]:
+    from crmhub.exports import cdp_delivery
+
+    try:
+        with cdp_delivery.cdp_client(destination=destination, transport=transport, max_attempts=1) as client:
+            ok, said = client.check_write_key()  # an empty batch: nothing is recorded
+    except ValueError as exc:
+        return f"{destination.name}: {exc}.", False
+    return (f"{said[0].upper()}{said[1:]}." if ok else f"The CDP did not accept the test: {said}"), ok
+
+
+@transaction.atomic
+def destination_save(*, destination: Destination, actor, reason: str = "") -> Destination:
+    _require(actor, MANAGE_PERMISSION, "change destinations")
+    destination.full_clean()
+    destination._history_user = actor
+    destination._change_reason = (reason or "Edited in the hub")[:100]
+    destination.save()
+    return destination

@@ -1,0 +1,285 @@
+"""Loading into a warehouse through dlt: merge on the CRM id, schema evolution, load state, soft deletes.
+
+One dlt pipeline per destination (its local working state under EXPORTS_WORK_DIR; its load state and schema
+versions in the warehouse's own `_dlt_*` tables). Tables:
+
+- `<object>`: one row per record, merged on (`_crm_connection`, `crm_id`); `_deleted`, `_deleted_at` and
+  `_merged_into` mark CRM deletes and merges (the row stays: a soft delete); `_suppressed` marks a consent
+  withdrawal for the purposes the destination needs.
+- `<object>_daily_snapshots` (deals and opportunities): one row per record and day, merged on
+  (`_crm_connection`, `crm_id`, `snapshot_date`): the day's last state.
+- `relationships`: one row per link between records (a contact's account, a deal's company), merged on
+  (`_crm_connection`, `from_object`, `from_id`, `field`).
+
+DuckDB and PostgreSQL are tested here; Snowflake, BigQuery and Redshift are dlt destinations by configuration
+(credentials as dlt names them) and no local stand-in tests them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+
+from crmhub.core.errors import ApplicationError
+from crmhub.exports.models import Destination, WarehouseType
+
+KEY = ("_crm_connection", "crm_id")
+SNAPSHOT_KEY = ("_crm_connection", "crm_id", "snapshot_date")
+RELATIONSHIP_KEY = ("_crm_connection", "from_object", "from_id", "field")
+RELATIONSHIPS = "relationships"
+FLAG_COLUMNS = {
+    "_crm_connection": {"data_type": "text", "nullable": False},
+    "crm_id": {"data_type": "text", "nullable": False},
+    "_crm_modified_at": {"data_type": "timestamp", "nullable": True},
+    "_deleted": {"data_type": "bool", "nullable": True},
+    "_deleted_at": {"data_type": "timestamp", "nullable": True},
+    "_merged_into": {"data_type": "text", "nullable": True},
+    "_suppressed": {"data_type": "bool", "nullable": True},
+    "_suppressed_at": {"data_type": "timestamp", "nullable": True},
+    "_exported_at": {"data_type": "timestamp", "nullable": True},
+}
+
+
+class WarehouseError(ApplicationError):
+    """The warehouse refused a load or could not be reached."""
+
+
+@dataclass
+class TableRows:
+    """Rows for one table, with how dlt merges them."""
+
+    name: str
+    rows: list[dict]
+    key: tuple[str, ...] = KEY
+
+
+@dataclass
+class LoadResult:
+    load_ids: list[str] = field(default_factory=list)
+    schema_changes: list[dict] = field(default_factory=list)  # {table, column, change}
+
+
+def work_dir() -> Path:
+    return Path(getattr(settings, "EXPORTS_WORK_DIR", Path(settings.BASE_DIR) / "var" / "exports"))
+
+
+def dlt_destination(destination: Destination):
+    """The dlt destination object for one of ours, from its type and (decrypted) credentials."""
+    from dlt import destinations
+
+    credentials = dict(destination.credentials or {})
+    kind = destination.warehouse_type
+    if kind == WarehouseType.DUCKDB:
+        path = credentials.get("path") or str(work_dir() / f"destination-{destination.pk}.duckdb")
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return destinations.duckdb(credentials=path)
+    factories = {
+        WarehouseType.POSTGRES: destinations.postgres,
+        WarehouseType.SNOWFLAKE: destinations.snowflake,
+        WarehouseType.BIGQUERY: destinations.bigquery,
+        WarehouseType.REDSHIFT: destinations.redshift,
+    }
+    if kind not in factories:
+        raise WarehouseError(f"{destination.name} has no warehouse type.")
+    given = credentials.get("connection_string") or credentials
+    if not given:
+        raise WarehouseError(f"{destination.name} has no credentials.")
+    return factories[kind](credentials=given)
+
+
+def pipeline_for(destination: Destination):
+    import dlt
+
+    return dlt.pipeline(
+        pipeline_name=f"crmhub_destination_{destination.pk}",
+        destination=dlt_destination(destination),
+        dataset_name=destination.dataset_name or "crm",
+        pipelines_dir=str(work_dir() / "pipelines"),
+        progress=None,
+    )
+
+
+def load(*, destination: Destination, tables: Iterable[TableRows]) -> LoadResult:
+    """Merge the rows into their tables in one dlt run; schema changes come back for the drift alert."""
+    import dlt
+    from dlt.pipeline.exceptions import PipelineStepFailed
+
+    resources = [
+        dlt.resource(
+            table.rows,
+            name=table.name,
+            write_disposition={"disposition": "merge", "strategy": "upsert"},
+            primary_key=table.key,
+            columns=FLAG_COLUMNS if table.key != RELATIONSHIP_KEY else None,
+        )
+        for table in tables
+        if table.rows
+    ]
+    if not resources:
+        return LoadResult()
+    pipeline = pipeline_for(destination)
+    existing = _known_columns(pipeline)
+    try:
+        info = pipeline.run(resources)
+    except PipelineStepFailed as exc:
+        raise WarehouseError(f"The warehouse load failed at {exc.step}: {_short(exc)}") from exc
+    return LoadResult(load_ids=list(info.loads_ids), schema_changes=_schema_changes(info, existing))
+
+
+def _known_columns(pipeline) -> dict[str, set[str]]:
+    if not pipeline.default_schema_name:  # a pipeline that never ran has no schema yet
+        return {}
+    schema = pipeline.default_schema
+    return {name: set(table.get("columns", {})) for name, table in schema.tables.items()}
+
+
+def _schema_changes(info, existing: dict[str, set[str]]) -> list[dict]:
+    """Columns dlt added to tables that existed before this load: a new field, or a type change (dlt keeps
+    the old column and adds a variant `<column>__v_<type>` for values of the new type)."""
+    changes = []
+    for package in info.load_packages:
+        for table, update in (package.schema_update or {}).items():
+            if table.startswith("_dlt") or table not in existing:
+                continue
+            for column in update.get("columns", {}):
+                if column.startswith("_dlt") or column in existing[table]:
+                    continue
+                base, _, variant = column.partition("__v_")
+                if variant:
+                    changes.append(
+                        {
+                            "table": table,
+                            "column": column,
+                            "change": f"type change: {base} now also {variant}",
+                        }
+                    )
+                else:
+                    changes.append({"table": table, "column": column, "change": "new column"})
+    return changes
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
+
+
+def mark_gone(*, destination: Destination, table: str, connection_name: str, gone: list[dict]) -> int:
+    """Soft deletes and merges: set the flag columns on rows already loaded (values stay as they were)."""
+    return _update_flags(
+        destination,
+        table,
+        connection_name,
+        [
+            (
+                g["id"],
+                {
+                    "_deleted": True,
+                    "_deleted_at": g.get("deleted_at"),
+                    "_merged_into": g.get("merged_into") or None,
+                },
+            )
+            for g in gone
+        ],
+    )
+
+
+def mark_suppressed(
+    *, destination: Destination, table: str, connection_name: str, suppressed: list[tuple[str, datetime]]
+) -> int:
+    """A consent withdrawal: the row keeps its key and is flagged, so downstream audiences drop it."""
+    return _update_flags(
+        destination,
+        table,
+        connection_name,
+        [(crm_id, {"_suppressed": True, "_suppressed_at": when}) for crm_id, when in suppressed],
+    )
+
+
+def _update_flags(destination, table: str, connection_name: str, changes: list[tuple[str, dict]]) -> int:
+    if not changes:
+        return 0
+    from dlt.destinations.exceptions import DatabaseUndefinedRelation
+
+    pipeline = pipeline_for(destination)
+    updated = 0
+    try:
+        with pipeline.sql_client() as client:
+            qualified = client.make_qualified_table_name(table)
+            for crm_id, values in changes:
+                assignments = ", ".join(f"{client.escape_column_name(name)} = %s" for name in values)
+                client.execute_sql(
+                    f"UPDATE {qualified} SET {assignments} WHERE _crm_connection = %s AND crm_id = %s",  # noqa: S608 - names are ours, values bound
+                    *values.values(),
+                    connection_name,
+                    crm_id,
+                )
+                updated += 1
+    except DatabaseUndefinedRelation:
+        return 0  # nothing of this object was ever loaded: nothing to flag
+    return updated
+
+
+def table_rows(
+    *, destination: Destination, table: str, columns: list[str] | None = None, where: str = ""
+) -> list[dict]:
+    """Read rows back (reconciliation, lineage, tests); `where` is built by our code only."""
+    from dlt.destinations.exceptions import DatabaseUndefinedRelation
+
+    pipeline = pipeline_for(destination)
+    try:
+        with pipeline.sql_client() as client:
+            qualified = client.make_qualified_table_name(table)
+            names = ", ".join(client.escape_column_name(c) for c in columns) if columns else "*"
+            with client.execute_query(f"SELECT {names} FROM {qualified} {where}") as cursor:  # noqa: S608
+                header = [d[0] for d in cursor.description]
+                return [dict(zip(header, row, strict=True)) for row in cursor.fetchall()]
+    except DatabaseUndefinedRelation:
+        return []
+
+
+def table_columns(*, destination: Destination) -> dict[str, dict[str, str]]:
+    """Table -> column -> dlt data type, as the destination's schema knows them."""
+    pipeline = pipeline_for(destination)
+    if not pipeline.default_schema_name:
+        return {}
+    schema = pipeline.default_schema
+    return {
+        name: {column: spec.get("data_type", "") for column, spec in table.get("columns", {}).items()}
+        for name, table in schema.tables.items()
+        if not name.startswith("_dlt")
+    }
+
+
+def connection_test(*, destination: Destination) -> str:
+    """Open the warehouse and run a trivial query; returns what answered."""
+    pipeline = pipeline_for(destination)
+    try:
+        with pipeline.sql_client() as client:
+            client.execute_sql("SELECT 1")
+    except Exception as exc:  # any driver error is the answer the test button shows
+        raise WarehouseError(
+            f"Could not reach {destination.get_warehouse_type_display()}: {_short(exc)}"
+        ) from exc
+    return f"{destination.get_warehouse_type_display()} answered."
+
+
+def rows_remove(*, destination: Destination, table: str, connection_name: str) -> int:
+    """A full refresh starts from nothing: this connection's rows of the table go (other CRMs' stay)."""
+    from dlt.destinations.exceptions import DatabaseUndefinedRelation
+
+    pipeline = pipeline_for(destination)
+    try:
+        with pipeline.sql_client() as client:
+            qualified = client.make_qualified_table_name(table)
+            with client.execute_query(
+                f"SELECT COUNT(*) FROM {qualified} WHERE _crm_connection = %s",  # noqa: S608 - our names
+                connection_name,
+            ) as cursor:
+                count = cursor.fetchone()[0]
+            client.execute_sql(f"DELETE FROM {qualified} WHERE _crm_connection = %s", connection_name)  # noqa: S608
+    except DatabaseUndefinedRelation:
+        return 0
+    return int(count)

@@ -1,0 +1,266 @@
+"""Which raw field feeds which comparison attribute, and the normalised profile of one record.
+
+A profile is a plain dict with the attribute names below; the mirror stores it in `MirrorRecord` columns and
+the resolver builds one for every inbound record, so both sides are normalised the same way.
+"""
+
+from identity_app import normalise
+
+# attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
+# and the canonical names themselves (inbound records usually use those).
+DEFAULT_ATTRIBUTE_MAP: dict[str, list[str]] = {
+    "emails": [
+        "emails",
+        "email",
+        "Email",
+        "work_email",
+        "personal_email",
+        "hs_additional_emails",
+        "secondary_email",
+    ],
+    "phone": ["phone", "Phone", "phones", "mobilephone", "MobilePhone", "mobile_phone"],
+    "first_name": ["first_name", "firstname", "FirstName"],
+    "last_name": ["last_name", "lastname", "LastName"],
+    "full_name": ["full_name", "name", "Name"],
+    "company_name": ["company_name", "company", "Company", "org_name", "account_name", "AccountName"],
+    "company_id": ["company_id", "AccountId", "associatedcompanyid", "org_id"],
+    "street": ["street", "address", "MailingStreet", "Street", "BillingStreet"],
+    "city": ["city", "MailingCity", "City", "BillingCity"],
+    "postcode": ["postcode", "zip", "postal_code", "MailingPostalCode", "PostalCode", "BillingPostalCode"],
+    "state": ["state", "MailingState", "State", "BillingState"],
+    "country": ["country", "MailingCountry", "Country", "BillingCountry"],
+    "date_of_birth": ["date_of_birth", "Birthdate", "birthdate", "dob"],
+    # Organisations only: the company's own web address or domain.
+    "domain": ["domain", "website", "Website", "company_domain", "web", "url"],
+}
+# Every email field is read (a record may have a work and a personal address), not just the first.
+MULTI_VALUE_ATTRIBUTES = frozenset({"emails"})
+
+TEXT_ATTRIBUTES = (
+    "email_domain",
+    "phone",
+    "first_name",
+    "last_name",
+    "company_name",
+    "company_id",
+    "street",
+    "city",
+    "postcode",
+    "state",
+    "country",
+)
+PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "date_of_birth", "external_ids", "extra")
+DISPLAY_ATTRIBUTES = (
+    "emails",
+    "phone",
+    "first_name",
+    "last_name",
+    "full_name",
+    "company_name",
+    "domain",
+    "city",
+)
+
+
+class EntityKind:
+    """What a flow's records are. People have first and last names; organisations have one name, a web
+    domain and an address; deals are matched by CRM id or external id only, never fuzzily."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    DEAL = "deal"
+
+    ALL = (PERSON, ORGANISATION, DEAL)
+    CHOICES = [
+        (PERSON, "Person (contacts, leads)"),
+        (ORGANISATION, "Organisation (companies, accounts)"),
+        (DEAL, "Deal (CRM id or external id only)"),
+    ]
+
+
+_ORGANISATION_OBJECTS = frozenset(
+    {
+        "company",
+        "companies",
+        "account",
+        "accounts",
+        "organization",
+        "organizations",
+        "organisation",
+        "organisations",
+        "org",
+        "orgs",
+    }
+)
+_DEAL_OBJECTS = frozenset({"deal", "deals", "opportunity", "opportunities"})
+
+
+def entity_kind_for_object(object_name: str) -> str:
+    """The kind a CRM object's records most likely are, from its name (a flow may say otherwise)."""
+    name = (object_name or "").strip().lower()
+    if name in _ORGANISATION_OBJECTS:
+        return EntityKind.ORGANISATION
+    if name in _DEAL_OBJECTS:
+        return EntityKind.DEAL
+    return EntityKind.PERSON
+
+
+# Types a custom attribute can declare, each with the normaliser that makes equal values equal text.
+ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number")
+
+
+def _typed(kind: str, value, region: str):
+    if kind == "email":
+        return normalise.email(value)
+    if kind == "phone":
+        return normalise.phone(str(value), region)
+    if kind in ("domain", "url"):  # a website is compared as its registrable domain
+        return normalise.url_domain(value)
+    if kind == "date":
+        parsed = normalise.date(value)
+        return parsed.isoformat() if parsed else ""
+    if kind == "number":
+        return normalise.number(value)
+    return normalise.plain(value)
+
+
+_NORMALISERS = {
+    "first_name": normalise.name,
+    "last_name": normalise.name,
+    "company_name": normalise.company_name,
+    "company_id": normalise.identifier,
+    "street": normalise.street,
+    "city": normalise.plain,
+    "postcode": normalise.postcode,
+    "state": normalise.plain,
+    "country": normalise.country,
+}
+
+
+def _unwrap(value):
+    """Pipedrive-style [{"value": ..., "primary": true}] and {"value": 5} shapes become plain values."""
+    if isinstance(value, dict):
+        return value.get("value", value.get("id"))
+    if isinstance(value, (list, tuple)):
+        return [_unwrap(item) for item in value]
+    return value
+
+
+def _first(values: dict, names: list[str]):
+    for field in names:
+        value = values.get(field)
+        if value is None or value == "":
+            continue
+        if type(value) is str:  # the common case, without the unwrapping below
+            return value
+        value = _unwrap(value)
+        if isinstance(value, list):
+            value = next((item for item in value if item not in (None, "")), None)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _all_emails(values: dict, names: list[str]) -> list[str]:
+    found: list[str] = []
+    for field in names:
+        value = values.get(field)
+        if value is None:
+            continue
+        for address in normalise.emails(_unwrap(value)):
+            if address not in found:
+                found.append(address)
+    return found
+
+
+def merged_attribute_map(extra: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    attribute_map = {attribute: list(fields) for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items()}
+    for attribute, fields in (extra or {}).items():
+        names = [fields] if isinstance(fields, str) else list(fields)
+        if attribute not in names:
+            names.append(attribute)  # inbound records name the attribute itself
+        attribute_map[attribute] = [*names, *(f for f in attribute_map.get(attribute, []) if f not in names)]
+    return attribute_map
+
+
+def build_profile(
+    values: dict,
+    *,
+    attribute_map: dict[str, list[str]] | None = None,
+    external_id_fields: list[str] = (),
+    region: str = "US",
+    kind: str = EntityKind.PERSON,
+    attribute_types: dict[str, str] | None = None,
+) -> dict:
+    """Normalise raw values into a profile. Attributes outside the default set go to `extra`, normalised
+    by their declared type (text when none is declared).
+
+    People: a `name` column is split into first and last names when those are absent. Organisations: a
+    `name` column is the company name, never split, and `email_domain` holds the organisation's registrable
+    web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
+    attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
+    emails = _all_emails(values, attribute_map.get("emails", []))
+    profile = {
+        "emails": emails,
+        "email_domain": normalise.company_domain(emails),
+        "phone": normalise.phone(str(_first(values, attribute_map.get("phone", [])) or ""), region),
+        "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
+    }
+    for attribute, normaliser in _NORMALISERS.items():
+        profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
+    if kind == EntityKind.PERSON:
+        if not profile["first_name"] and not profile["last_name"]:
+            _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+    else:
+        _organisation_names(profile, values, attribute_map, emails)
+    nested_ids = values.get("external_ids") if isinstance(values.get("external_ids"), dict) else {}
+    profile["external_ids"] = {
+        field: normalise.identifier(value)
+        for field in external_id_fields
+        if (value := nested_ids.get(field, values.get(field))) not in (None, "")
+    }
+    types = attribute_types or {}
+    profile["extra"] = {}
+    for attribute, fields in attribute_map.items():
+        if attribute in DEFAULT_ATTRIBUTE_MAP or (raw := _first(values, fields)) in (None, ""):
+            continue
+        value = _typed(types.get(attribute, "text"), raw, region)
+        if value not in (None, ""):
+            profile["extra"][attribute] = value
+    return profile
+
+
+def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:
+    profile["first_name"] = profile["last_name"] = ""
+    if not profile["company_name"]:
+        profile["company_name"] = normalise.company_name(_first(values, attribute_map.get("full_name", [])))
+    domain = normalise.url_domain(_first(values, attribute_map.get("domain", [])))
+    if not domain:
+        domain = next(
+            (
+                normalise.registrable_domain(a.rpartition("@")[2])
+                for a in emails
+                if not normalise.is_free_mail(a)
+            ),
+            "",
+        )
+    profile["email_domain"] = domain
+
+
+def _split_full_name(profile: dict, full_name) -> None:
+    words = normalise.name(full_name).split()
+    if len(words) >= 2:
+        profile["first_name"], profile["last_name"] = words[0], " ".join(words[1:])
+    elif words:
+        profile["last_name"] = words[0]
+
+
+def display_values(values: dict, attribute_map: dict[str, list[str]] | None = None) -> dict:
+    """Raw values of the identifying fields, as a reviewer should see them."""
+    attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
+    shown = {}
+    for attribute in DISPLAY_ATTRIBUTES:
+        value = _first(values, attribute_map.get(attribute, []))
+        if value not in (None, ""):
+            shown[attribute] = str(value)[:200]
+    return shown

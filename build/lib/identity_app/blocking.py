@@ -1,0 +1,108 @@
+"""Blocking: which mirror records are worth comparing with an inbound record.
+
+A blocking rule is a list of profile attributes; two records share a block when all of them agree. The
+mirror stores one `MirrorIdentifier` per rule and record, so finding a batch's candidates is one indexed
+query, and no record is ever compared with the whole mirror.
+
+Besides profile attributes, a rule may use derived tokens, so that one typo, a nickname or swapped names
+still leave the two records in a shared block:
+- `name_tokens`: the words of the first and last names, sorted ("jane doe" and "doe jane" agree);
+- `first_name_forms`: the first name and the full names it may be a nickname of ("bob": bob, robert, ...);
+- `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing (the default
+  rule pairs the prefix with the whole first name: with the initial, a block grows with the mirror);
+- `company_tokens`: each word of three letters or more of the company name (one key per word).
+"""
+
+from identity_app import normalise
+from identity_app.models import IdentifierKind
+
+DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
+    ("emails",),
+    ("phone",),
+    ("email_domain",),
+    ("company_id",),
+    ("last_name", "postcode"),
+    ("name_tokens",),
+    ("last_name", "company_name"),
+    ("first_name_forms", "last_name"),
+    ("first_name", "postcode"),
+    ("first_name", "last_name_prefix"),
+    ("first_initial", "last_name"),
+)
+ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
+    ("emails",),
+    ("phone",),
+    ("email_domain",),
+    ("company_name",),
+    ("company_tokens",),
+)
+PREFIX_LENGTH = 3
+
+# Rules on a single key attribute reuse the key's identifier rows instead of storing them twice.
+_KEY_KINDS = {("emails",): IdentifierKind.EMAIL, ("phone",): IdentifierKind.PHONE}
+
+
+def rule_kind(rule) -> str:
+    rule = tuple(rule)
+    return _KEY_KINDS.get(rule) or IdentifierKind.BLOCK_PREFIX + "+".join(rule)
+
+
+def _derived(profile: dict, attribute: str) -> list[str] | None:
+    """Values of a derived token attribute, or None when `attribute` is not one."""
+    first, last = profile.get("first_name") or "", profile.get("last_name") or ""
+    if attribute == "name_tokens":
+        return [" ".join(sorted(f"{first} {last}".split()))] if first and last else []
+    if attribute == "first_name_forms":
+        return normalise.name_canonicals(first.split()[0]) if first else []
+    if attribute == "first_initial":
+        return [first[0]] if first else []
+    if attribute == "last_name_prefix":
+        return [last[:PREFIX_LENGTH]] if last else []
+    if attribute == "company_tokens":
+        words = (profile.get("company_name") or "").split()
+        return sorted({word for word in words if len(word) >= PREFIX_LENGTH})
+    return None
+
+
+def _values(profile: dict, attribute: str) -> list[str]:
+    if attribute == "emails":
+        return list(profile.get("emails") or [])
+    derived = _derived(profile, attribute)
+    if derived is not None:
+        return derived
+    if attribute.startswith("extra."):
+        value = (profile.get("extra") or {}).get(attribute[len("extra.") :], "")
+    else:
+        value = profile.get(attribute) or ""
+    return [str(value)] if value else []
+
+
+def rule_values(profile: dict, rule) -> list[str]:
+    """The block keys of a profile for one rule; none when any of the rule's attributes is missing."""
+    combined = [""]
+    for attribute in rule:
+        values = _values(profile, attribute)
+        if not values:
+            return []
+        combined = [f"{prefix}|{value}" if prefix else value for prefix in combined for value in values]
+    return combined
+
+
+def block_keys(profile: dict, rules) -> set[tuple[str, str]]:
+    """(kind, value) pairs of every rule that is not a plain key."""
+    keys = set()
+    for rule in rules:
+        if tuple(rule) in _KEY_KINDS:
+            continue
+        kind = rule_kind(rule)
+        keys.update((kind, value[:320]) for value in rule_values(profile, rule))
+    return keys
+
+
+def search_keys(profile: dict, rules) -> set[tuple[str, str]]:
+    """All (kind, value) pairs an inbound profile looks up when searching for candidates."""
+    keys = set()
+    for rule in rules:
+        kind = rule_kind(rule)
+        keys.update((kind, value[:320]) for value in rule_values(profile, rule))
+    return keys

@@ -1,0 +1,189 @@
+"""CSV files in and out: inbound records, CRM mirror exports, resolution results.
+
+Readers stream: a file is read one row at a time, so a file of any size costs the memory of one batch. A
+file whose id column cannot be found is refused before anything is read, with the columns it does have.
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from identity_app.resolver import Resolution
+
+INBOUND_ID_COLUMNS = ("external_id", "id", "Id", "ID", "record_id")
+# CRM exports name their id column after the CRM or the object: Salesforce `Id`, HubSpot `hs_object_id`,
+# or `<object>_id` (contact_id, company_id, deal_id, ...); see `mirror_id_columns`.
+MIRROR_ID_COLUMNS = ("id", "Id", "ID", "crm_id", "hs_object_id", "record_id", "object_id")
+TRUE_WORDS = {"1", "true", "yes", "y", "t"}
+SHOWN_ROWS_WITHOUT_ID = 5
+RESULT_COLUMNS = [
+    "source_system",
+    "external_id",
+    "decision",
+    "crm_id",
+    "score",
+    "probability",
+    "method",
+    "candidate_1",
+    "candidate_2",
+    "candidate_3",
+    "notes",
+]
+
+
+class CsvColumnsError(ValueError):
+    """A file lacks a column it needs; the message names the columns it has."""
+
+
+def _singular(object_name: str) -> str:
+    name = object_name.strip().lower()
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    return name
+
+
+def mirror_id_columns(object_name: str = "") -> tuple[str, ...]:
+    """Id columns recognised in an export of `object_name`: the generic ones and `<object>_id` forms."""
+    columns = list(MIRROR_ID_COLUMNS)
+    if object_name:
+        singular = _singular(object_name)
+        columns += [f"{singular}_id", f"{singular}id", f"{singular.title()}Id", f"{singular.title()} ID"]
+    return tuple(columns)
+
+
+def find_id_column(
+    fieldnames, *, recognised: Iterable[str], explicit: str = "", what: str, option: str
+) -> str:
+    """The file's id column: `explicit` if given (and present), else the first recognised one, compared
+    without regard to case. Refuses, naming the columns found, when there is none."""
+    fieldnames = [name for name in (fieldnames or []) if name]
+    found = ", ".join(fieldnames) or "none (the file is empty)"
+    if explicit:
+        if explicit not in fieldnames:
+            raise CsvColumnsError(f"{what} has no column {explicit!r}. Its columns: {found}.")
+        return explicit
+    by_lower = {name.strip().lower(): name for name in fieldnames}
+    for candidate in recognised:
+        if candidate.lower() in by_lower:
+            return by_lower[candidate.lower()]
+    raise CsvColumnsError(
+        f"{what} has no id column that I recognise ({', '.join(dict.fromkeys(recognised))}). "
+        f"Its columns: {found}. Name its id column with {option}."
+    )
+
+
+@dataclass
+class RowsWithoutId:
+    """Rows skipped because their id cell is empty: their count and first line numbers, to report."""
+
+    count: int = 0
+    lines: list[int] = field(default_factory=list)
+
+    def add(self, line: int) -> None:
+        self.count += 1
+        if len(self.lines) < SHOWN_ROWS_WITHOUT_ID:
+            self.lines.append(line)
+
+    def __str__(self) -> str:
+        more = ", ..." if self.count > len(self.lines) else ""
+        return f"{self.count} row(s) without an id skipped (lines {', '.join(map(str, self.lines))}{more})"
+
+
+class MirrorFile:
+    """A CRM export: an id column, optional deleted / merged_into / modified_at, every other column a field.
+    Iterating yields connector-shaped records; rows without an id are skipped and counted."""
+
+    def __init__(self, lines, *, object_name: str = "", id_column: str = ""):
+        self.reader = csv.DictReader(lines)
+        self.id_column = find_id_column(
+            self.reader.fieldnames,
+            recognised=mirror_id_columns(object_name),
+            explicit=id_column,
+            what="The CRM export",
+            option="--id-column",
+        )
+        self.without_id = RowsWithoutId()
+
+    def __iter__(self) -> Iterator[dict]:
+        for row in self.reader:
+            crm_id = (row.get(self.id_column) or "").strip()
+            if not crm_id:
+                self.without_id.add(self.reader.line_num)
+                continue
+            yield {
+                "id": crm_id,
+                "deleted": (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS,
+                "merged_into": (row.pop("merged_into", "") or "").strip(),
+                "modified_at": (row.pop("modified_at", "") or "").strip() or None,
+                "values": {k: v for k, v in row.items() if k and v not in ("", None)},
+            }
+
+
+class InboundFile:
+    """Inbound records: an id column (external_id, id, ... or the one named), optional crm_id and
+    source_system, every other column an attribute."""
+
+    def __init__(self, lines, *, source_system: str = "", id_column: str = ""):
+        self.reader = csv.DictReader(lines)
+        self.source_system = source_system
+        self.id_column = find_id_column(
+            self.reader.fieldnames,
+            recognised=INBOUND_ID_COLUMNS,
+            explicit=id_column,
+            what="The inbound file",
+            option="--external-id-column",
+        )
+
+    def __iter__(self) -> Iterator[dict]:
+        for row in self.reader:
+            external_id = (row.pop(self.id_column, "") or "").strip()
+            yield {
+                "source_system": (row.pop("source_system", "") or "").strip() or self.source_system,
+                "external_id": external_id,
+                "crm_id": (row.pop("crm_id", "") or "").strip(),
+                "attributes": {k: v for k, v in row.items() if k and v not in ("", None)},
+            }
+
+
+def inbound_records(lines, *, source_system: str = "") -> Iterator[dict]:
+    """Each row is one inbound record: external_id (or id), optional crm_id and source_system, attributes."""
+    return iter(InboundFile(lines, source_system=source_system))
+
+
+def mirror_records(lines, *, object_name: str = "") -> Iterator[dict]:
+    return iter(MirrorFile(lines, object_name=object_name))
+
+
+class ResultsWriter:
+    """Writes resolutions as they come (header first), so a run never holds the whole file's results."""
+
+    def __init__(self, handle):
+        self.writer = csv.DictWriter(handle, fieldnames=RESULT_COLUMNS)
+        self.writer.writeheader()
+
+    def write(self, resolutions: Iterable[Resolution]) -> None:
+        self.writer.writerows(_result_row(resolution) for resolution in resolutions)
+
+
+def write_results(handle, resolutions: list[Resolution]) -> None:
+    ResultsWriter(handle).write(resolutions)
+
+
+def _result_row(resolution: Resolution) -> dict:
+    candidates = [f"{c['crm_id']} ({c['score']})" for c in resolution.candidates[:3]]
+    candidates += [""] * (3 - len(candidates))
+    return {
+        "source_system": resolution.source_system,
+        "external_id": resolution.external_id,
+        "decision": resolution.outcome,
+        "crm_id": resolution.crm_id,
+        "score": "" if resolution.score is None else round(resolution.score, 2),
+        "probability": "" if resolution.probability is None else round(resolution.probability, 6),
+        "method": resolution.method,
+        "candidate_1": candidates[0],
+        "candidate_2": candidates[1],
+        "candidate_3": candidates[2],
+        "notes": " ".join(resolution.notes),
+    }

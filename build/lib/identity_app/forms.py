@@ -1,0 +1,119 @@
+"""Forms of the review queue pages: decisions, bulk actions and validation-run uploads (the lists' filters
+are identity_app/filtersets.py)."""
+
+import io
+
+from django import forms
+
+from crmhub.core.filtersets import parse_id
+from identity_app import csv_io
+from mappings_app.models import Flow
+
+MAX_CSV_BYTES = 20 * 1024 * 1024
+
+
+class FlowChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, flow: Flow) -> str:
+        return f"{flow.connection.name} · {flow.name}"
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label="Note (optional)"
+    )
+
+
+class LinkForm(NoteForm):
+    crm_id = forms.CharField(max_length=64, label="CRM id", strip=True)
+
+
+class AssignForm(forms.Form):
+    """`assignee` is a user id, "me", or empty to unassign."""
+
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("me", "Me"),
+            ("", "Nobody (unassign)"),
+            *((str(user.pk), user.get_full_name() or user.username) for user in assignees),
+        ]
+
+
+BULK_ACTIONS = [
+    ("assign_me", "Assign to me"),
+    ("assign", "Assign to…"),
+    ("dismiss", "Dismiss"),
+    ("link_top", "Link to top candidate"),
+]
+
+
+class IdListField(forms.Field):
+    """Several ids from repeated checkboxes (`ids=3&ids=7`)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Item ids are numbers.", "required": "Select items first."}
+
+    def to_python(self, value) -> list[int]:
+        values = [str(v).strip() for v in (value or []) if str(v).strip()]
+        if not all(parse_id(v) for v in values):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return list(dict.fromkeys(int(v) for v in values))
+
+
+class BulkActionForm(forms.Form):
+    MAX_ITEMS = 500
+
+    action = forms.ChoiceField(choices=BULK_ACTIONS)
+    ids = IdListField()
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+    note = forms.CharField(required=False, max_length=2000, label="Note")
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [
+            ("", "Nobody (unassign)"),
+            *((str(user.pk), user.get_full_name() or user.username) for user in assignees),
+        ]
+
+    def clean_ids(self):
+        ids = self.cleaned_data["ids"]
+        if len(ids) > self.MAX_ITEMS:
+            raise forms.ValidationError(f"Select at most {self.MAX_ITEMS} items at a time.")
+        return ids
+
+
+class ValidationRunForm(forms.Form):
+    flow = FlowChoiceField(queryset=Flow.objects.select_related("connection", "crm_object"))
+    csv_file = forms.FileField(
+        label="Inbound records (CSV)",
+        help_text="One record a row: external_id (or id), optional crm_id and source_system, then attributes "
+        "(email, first_name, last_name, company, phone, ...).",
+    )
+    sample_size = forms.IntegerField(min_value=1, max_value=100_000, initial=500)
+    estimate_weights = forms.BooleanField(
+        required=False,
+        label="Fit the weights on this file first",
+        help_text="Fits and checks the flow's comparison weights on the whole file before the dry run. A "
+        "model that fails its checks is refused and the flow keeps its weights.",
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > MAX_CSV_BYTES:
+            raise forms.ValidationError(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.")
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError("The file is not UTF-8 text.") from exc
+        if not text.strip():
+            raise forms.ValidationError("The file is empty.")
+        try:
+            csv_io.InboundFile(io.StringIO(text))
+        except csv_io.CsvColumnsError as exc:
+            raise forms.ValidationError(
+                str(exc).replace("--external-id-column", "an external_id column")
+            ) from exc
+        self.csv_text = text
+        return upload

@@ -1,0 +1,305 @@
+"""Link a whole file of external records to CRM records in batch (backfills, audits, one-off file pairs).
+
+Two ways to run it:
+- against a connection the hub knows (`--connection`, optionally `--flow` for its rules and review items);
+- offline, on a file pair with no setup (`--provider`, `--object`, `--kind`, `--mirror-csv`): the command
+  makes a transient connection, flow and rules of that kind, and removes them (and the mirror it loaded)
+  when it ends.
+
+Files stream: the export is loaded and the inbound file resolved and written batch by batch, so memory does
+not grow with the files. Progress goes to stderr; the summary to stdout.
+"""
+
+import csv
+import time
+import uuid
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection as db
+from django.db import transaction
+
+from crmhub.models import CrmConnection, Provider
+from identity_app import csv_io, mirror_index, services
+from identity_app.attributes import EntityKind, entity_kind_for_object
+from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
+from mappings_app.models import CrmObject, Flow
+
+# Reading the whole mirror into memory costs about 50 µs per mirror record and saves 0.2-0.3 ms per resolved
+# record (benchmarks/README.md): it pays once the file holds a fifth as many records as the mirror.
+INDEX_PAYS_FROM_SHARE = 0.2
+OFFLINE_PREFIX = "offline file run"
+
+
+class Progress:
+    """Records done, rate, and (when known) the share of the file, on stderr at most every `every` s."""
+
+    def __init__(self, stream, *, label: str, total: int | None, enabled: bool, every: float = 1.0):
+        self.stream, self.label, self.total, self.enabled, self.every = stream, label, total, enabled, every
+        self.started = self.shown = time.monotonic()
+        self.done = self.shown_done = 0
+
+    def add(self, count: int, *, final: bool = False) -> None:
+        self.done += count
+        now = time.monotonic()
+        if not self.enabled or self.done == self.shown_done or (not final and now - self.shown < self.every):
+            return
+        self.shown, self.shown_done = now, self.done
+        rate = self.done / max(now - self.started, 1e-9)
+        share = f" of {self.total:,} ({self.done / self.total:.0%})" if self.total else ""
+        self.stream.write(f"{self.label}: {self.done:,}{share}, {rate:,.0f}/s\n")
+        self.stream.flush()
+
+
+def count_rows(path: Path) -> int:
+    """Data rows of a CSV file, read as CSV (quoted line breaks included) in constant memory."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+
+
+class Command(BaseCommand):
+    help = (
+        "Resolve every row of an external CSV against the identifier mirror and write a results CSV. "
+        "Offline (--provider, --object, --kind, --mirror-csv) it needs no prior setup."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("external_csv", type=Path)
+        parser.add_argument("--out", type=Path, required=True, help="Results CSV.")
+        where = parser.add_mutually_exclusive_group(required=True)
+        where.add_argument("--connection", help="Connection name or id the mirror belongs to.")
+        where.add_argument(
+            "--provider",
+            choices=[value for value, _ in Provider.choices],
+            help="Offline run on a file pair: no connection needed (use with --mirror-csv).",
+        )
+        parser.add_argument("--object", required=True, dest="object_name", help="CRM object, e.g. contacts.")
+        parser.add_argument(
+            "--kind",
+            choices=EntityKind.ALL,
+            help="What the records are (default: what the object's name says; a flow's own kind wins).",
+        )
+        parser.add_argument("--mirror-csv", type=Path, help="Load this CRM export into the mirror first.")
+        parser.add_argument("--id-column", default="", help="The CRM export's id column, if not recognised.")
+        parser.add_argument(
+            "--external-id-column", default="", help="The inbound file's id column, if not recognised."
+        )
+        parser.add_argument("--flow", help="Flow name whose identity rules apply (default rules otherwise).")
+        parser.add_argument("--source-system", default="", help="Source system when the CSV has no column.")
+        parser.add_argument("--create-review-items", action="store_true", help="Needs --flow.")
+        parser.add_argument(
+            "--train",
+            action="store_true",
+            help="Fit and check the weights on this file first; an accepted model turns on probabilistic "
+            "linking for an offline run (with --flow it is stored as the flow's, and needs --user).",
+        )
+        parser.add_argument("--user", help="Username the fit is recorded under (with --flow --train).")
+        parser.add_argument("--batch-size", type=int, default=services.RESOLVE_BATCH_SIZE)
+        parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
+
+    def handle(self, *args, **options):
+        for name in ("external_csv", "mirror_csv", "out"):
+            if options[name] is not None:
+                options[name] = Path(options[name])  # call_command passes keyword options unparsed
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        offline = options["provider"] is not None
+        if offline and not options["mirror_csv"]:
+            raise CommandError("An offline run (--provider) needs the CRM export: --mirror-csv FILE.")
+        if offline and options["flow"]:
+            raise CommandError("--flow belongs to a connection; an offline run makes its own transient flow.")
+        if options["create_review_items"] and not options["flow"]:
+            raise CommandError("--create-review-items needs --flow: review items belong to a flow.")
+        if options["train"] and options["flow"] and not options["user"]:
+            raise CommandError("--train on a flow changes its weights: say who with --user USERNAME.")
+        self.progress = options["progress"]
+        self._check_inbound(options)  # a file without an id column is refused before any work
+        if offline:
+            with self._transient_flow(options) as flow:
+                self._run(flow.connection, flow, options)
+        else:
+            connection = self._connection(options["connection"])
+            flow = self._flow(connection, options["flow"]) if options["flow"] else None
+            if flow is not None and flow.crm_object.name != options["object_name"]:
+                raise CommandError(
+                    f"Flow {flow.name} writes to {flow.crm_object.name}, not {options['object_name']}."
+                )
+            self._run(connection, flow, options)
+
+    # -- the run ------------------------------------------------------------------------------------------
+
+    def _run(self, connection, flow, options) -> None:
+        object_name = options["object_name"]
+        if options["mirror_csv"]:
+            self._load_mirror(connection, object_name, options)
+        source_system = options["source_system"] or (flow.source_system if flow else "")
+        total = count_rows(options["external_csv"])
+        mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
+        if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
+            mirror_index.keep_in_memory()
+        rules = services.identity_rules_for_flow(flow=flow) if flow else None
+        if options["train"]:
+            self._train(rules, options, source_system)
+        counts: Counter = Counter()
+        started = time.monotonic()
+        progress = Progress(self.stderr, label="resolved", total=total, enabled=self.progress)
+        with (
+            options["external_csv"].open(newline="", encoding="utf-8-sig") as source,
+            options["out"].open("w", newline="", encoding="utf-8") as out,
+        ):
+            records = csv_io.InboundFile(
+                source, source_system=source_system, id_column=options["external_id_column"]
+            )
+            writer = csv_io.ResultsWriter(out)
+            for batch in self._resolved(connection, flow, object_name, source_system, records, options):
+                writer.write(batch)
+                counts.update(resolution.outcome for resolution in batch)
+                progress.add(len(batch))
+        progress.add(0, final=True)
+        summary = ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items()))
+        self.stdout.write(
+            f"Resolved {sum(counts.values())} records in {time.monotonic() - started:.1f} s: {summary}. "
+            f"Results in {options['out']}."
+        )
+
+    def _resolved(self, connection, flow, object_name, source_system, records, options):
+        """Batches of resolutions, in file order."""
+        from identity_app.resolver import Resolver, Rules
+
+        size = options["batch_size"]
+        if flow is not None:
+            for batch in services.chunks(records, size):
+                yield services.identity_resolve(
+                    flow=flow,
+                    records=batch,
+                    create_review_items=options["create_review_items"],
+                    learn_links=False,
+                    batch_size=size,
+                )
+            return
+        kind = options["kind"] or entity_kind_for_object(object_name)
+        resolver = Resolver(
+            connection_id=connection.pk,
+            object_name=object_name,
+            rules=Rules(source_system=source_system, entity_kind=kind, **defaults_for_kind(kind)),
+        )
+        for batch in services.chunks(records, size):
+            yield resolver.resolve_batch(batch)
+
+    def _load_mirror(self, connection, object_name: str, options) -> None:
+        started = time.monotonic()
+        progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
+        with options["mirror_csv"].open(newline="", encoding="utf-8-sig") as handle:
+            try:
+                export = csv_io.MirrorFile(handle, object_name=object_name, id_column=options["id_column"])
+            except csv_io.CsvColumnsError as exc:
+                raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
+            stored = 0
+            for batch in services.chunks(export, services.MIRROR_BATCH_SIZE):
+                stored += services.mirror_upsert(
+                    connection=connection, object_name=object_name, records=batch
+                )
+                progress.add(len(batch))
+        progress.add(0, final=True)
+        self.stdout.write(
+            f"Mirror: {stored} records stored in {time.monotonic() - started:.1f} s "
+            f"(id column {export.id_column!r})."
+        )
+        if export.without_id.count:
+            self.stderr.write(f"{options['mirror_csv']}: {export.without_id}.")
+        if stored == 0:
+            raise CommandError(f"{options['mirror_csv']} holds no CRM record with an id: nothing to link to.")
+
+    def _train(self, rules: IdentityRuleSet, options, source_system: str) -> None:
+        started = time.monotonic()
+        with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
+            records = csv_io.InboundFile(
+                handle, source_system=source_system, id_column=options["external_id_column"]
+            )
+            if rules.flow.name.startswith(OFFLINE_PREFIX):
+                estimate = services.identity_rules_fit(
+                    rule_set=rules, records=records, actor=None, source_label=options["external_csv"].name
+                )
+            else:
+                estimate = services.identity_rules_estimate_weights(
+                    rule_set=rules,
+                    records=records,
+                    actor=self._user(options["user"]),
+                    source_label=options["external_csv"].name,
+                )
+        self.stderr.write(f"{estimate.summary} (fit and checks: {time.monotonic() - started:.1f} s)")
+        if estimate.accepted and rules.flow.name.startswith(OFFLINE_PREFIX):
+            # A transient flow that exists for this file only: the checked model is used at once.
+            IdentityRuleSet.objects.filter(pk=rules.pk).update(probabilistic_enabled=True)
+            self.stderr.write("Probabilistic linking is on for this run.")
+
+    # -- setup --------------------------------------------------------------------------------------------
+
+    def _check_inbound(self, options) -> None:
+        if not options["external_csv"].is_file():
+            raise CommandError(f"No file {options['external_csv']}.")
+        with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
+            try:
+                csv_io.InboundFile(handle, id_column=options["external_id_column"])
+            except csv_io.CsvColumnsError as exc:
+                raise CommandError(f"{options['external_csv']}: {exc}") from exc
+
+    @contextmanager
+    def _transient_flow(self, options):
+        """A connection, object, flow and rules of the asked kind for this run only, removed afterwards
+        with everything loaded under them (the mirror included)."""
+        object_name = options["object_name"]
+        kind = options["kind"] or entity_kind_for_object(object_name)
+        name = f"{OFFLINE_PREFIX} {uuid.uuid4().hex[:12]}"
+        with transaction.atomic():
+            connection = CrmConnection.objects.create(
+                name=name, provider=options["provider"], base_url="https://offline.invalid"
+            )
+            crm_object = CrmObject.objects.create(connection=connection, name=object_name, label=object_name)
+            flow = Flow.objects.create(
+                connection=connection,
+                name=name,
+                source_system=options["source_system"] or "file",
+                crm_object=crm_object,
+            )
+            IdentityRuleSet.objects.create(flow=flow, entity_kind=kind, **defaults_for_kind(kind))
+        try:
+            yield flow
+        finally:
+            _remove_transient(connection, flow)
+
+    def _connection(self, value: str) -> CrmConnection:
+        lookup = {"pk": int(value)} if value.isdigit() else {"name": value}
+        try:
+            return CrmConnection.objects.get(**lookup)
+        except CrmConnection.DoesNotExist as exc:
+            raise CommandError(f"No connection {value!r}.") from exc
+
+    def _flow(self, connection, name: str) -> Flow:
+        try:
+            return Flow.objects.select_related("crm_object").get(connection=connection, name=name)
+        except Flow.DoesNotExist as exc:
+            raise CommandError(f"No flow {name!r} on {connection.name}.") from exc
+
+    def _user(self, username: str):
+        try:
+            return get_user_model().objects.get(username=username)
+        except get_user_model().DoesNotExist as exc:
+            raise CommandError(f"No user {username!r}.") from exc
+
+
+@transaction.atomic
+def _remove_transient(connection, flow) -> None:
+    """The mirror rows go first in two plain SQL deletes: nothing else refers to an offline run's mirror, and
+    Django's delete would read every record back to look for what cascades."""
+    with db.cursor() as cursor:
+        for model in (MirrorIdentifier, MirrorRecord):
+            cursor.execute(
+                f"DELETE FROM {model._meta.db_table} WHERE connection_id = %s",  # noqa: S608 - constant names
+                [connection.pk],
+            )
+    flow.delete()
+    connection.delete()

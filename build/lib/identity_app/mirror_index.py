@@ -1,0 +1,274 @@
+"""An in-memory index of one mirror (connection and object) for processes that resolve batch after batch.
+
+Reading candidates from the database costs a random row per candidate: at a million mirror records that was
+most of the resolver's time. A long-lived process (the write-back worker, `identity_link`) instead reads the
+mirror once, sequentially: every record's reference and comparison values, and every lookup row. It then
+answers key, block and candidate reads from memory, exactly as `MirrorReader` answers them from the database.
+
+It stays in step with every writer: the database stamps each written record with a revision (migration
+identity_app/0008). Before each batch, the index reads the records stamped since it last looked, with their
+current lookup rows. Lookup entries a record no longer has are left in place but filtered out when read, so
+a change never needs the record's old keys.
+
+Memory grows with the mirror: about 1.6 KB per record (1.6 GB for a million records with seven lookup keys each,
+measured), and the build reads the whole mirror once (30-60 s for a million records). So the index is only built
+for mirrors up to settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS, and only in processes that ask for it
+(`keep_in_memory`): the RQ worker, and `identity_link` for files large against the mirror. Web requests resolve a record at a time
+and read the database.
+
+Mirror records are never deleted one by one (deleted CRM records stay as tombstones); rows removed with their
+connection stay in an index until the process ends, and no flow resolves against them.
+"""
+
+import bisect
+import datetime as dt
+import gc
+import time
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import connection as db
+from django.db import transaction
+
+from crmhub.core.gc_pause import collector_paused
+from identity_app.mirror import MirrorReader, RecordRef, is_postgresql, scoring_rows
+from identity_app.models import MirrorIdentifier, MirrorRecord
+
+LOAD_CHUNK = 50_000
+UNIQUE_ATTRIBUTES = frozenset({"emails", "phone"})  # values not worth sharing between records
+SHAREABLE = (str, dt.date)
+SIZE_RECHECK_SECONDS = 3600
+
+_enabled = False
+_indexes: dict[tuple, "MirrorIndex"] = {}
+_too_big: dict[tuple, float] = {}  # mirrors read from the database instead, and when that was decided
+
+
+def keep_in_memory(enabled: bool = True, *, drop: bool = True) -> None:
+    """Let resolvers in this process use in-memory mirror indexes. Turned off, they are dropped, unless
+    `drop` is false: a forked child would copy every page of them just to release them."""
+    global _enabled
+    _enabled = enabled
+    if not enabled and drop:
+        _indexes.clear()
+        _too_big.clear()
+
+
+def keeps_in_memory() -> bool:
+    return _enabled
+
+
+def reader_for(connection_id: int, object_name: str, attributes, values) -> MirrorReader:
+    """An indexed reader where this process keeps indexes and the mirror is small enough, else the database
+    reader. `attributes` and `values` are the scorer's comparison attributes and their reader."""
+    key = (connection_id, object_name, tuple(attributes))
+    index = _indexes.get(key) if _enabled else None
+    if index is None and _enabled and not _recently_too_big(key):
+        size = MirrorRecord.objects.filter(connection_id=connection_id, object_name=object_name).count()
+        if size <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS:
+            index = _indexes[key] = MirrorIndex(connection_id, object_name, tuple(attributes), values)
+        else:
+            _too_big[key] = time.monotonic()
+    if index is None:
+        return MirrorReader(connection_id=connection_id, object_name=object_name)
+    return IndexedMirrorReader(index)
+
+
+def _recently_too_big(key: tuple) -> bool:
+    decided = _too_big.get(key)
+    return decided is not None and time.monotonic() - decided < SIZE_RECHECK_SECONDS
+
+
+class MirrorIndex:
+    def __init__(self, connection_id: int, object_name: str, attributes: tuple, values):
+        self.connection_id = connection_id
+        self.object_name = object_name
+        self.attributes = attributes
+        self.values = values
+        self.records: dict[int, tuple[RecordRef, tuple]] = {}
+        self.ids_by_crm_id: dict[str, int] = {}
+        # kind -> value -> record id, or a sorted tuple of them (most keys have one holder)
+        self.members: dict[str, dict[str, int | tuple[int, ...]]] = defaultdict(dict)
+        self.keys_now: dict[int, frozenset] = {}  # the lookup keys of records written since the build
+        self.horizon: int | None = None
+        self.build_seconds = 0.0
+        self.shared: dict = {}
+        self.repeated_columns = tuple(attribute not in UNIQUE_ATTRIBUTES for attribute in attributes)
+
+    # -- keeping in step ----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Build on first use; afterwards read the records written since the last look."""
+        if self.horizon is None:
+            self._build()
+        horizon = self._current_horizon()
+        changed = list(self._record_rows(revision_from=self.horizon))
+        if changed:
+            self._apply_records(changed)
+            keys: dict[int, set] = defaultdict(set)
+            for record_id, kind, value in self._identifier_rows([row[0] for row, _ in changed]):
+                keys[record_id].add((kind, value))
+            for row, _ in changed:
+                self._set_keys(row[0], frozenset(keys.get(row[0], ())))
+        self.horizon = horizon
+
+    def _build(self) -> None:
+        started = time.perf_counter()
+        horizon = self._current_horizon()  # first: whatever is written during the build is read again
+        with collector_paused():
+            self._apply_records(self._record_rows())
+            members = self.members
+            for kind, value, record_ids in self._all_members():
+                members[kind][value] = record_ids
+        # Millions of long-lived tuples: left to the collector, every full collection would walk them all.
+        gc.freeze()
+        self.horizon = horizon
+        self.build_seconds = time.perf_counter() - started
+
+    def _current_horizon(self) -> int:
+        """The revision from which later writes will be found: on PostgreSQL the oldest transaction still
+        running (its writes, and any later one's, carry an id at least this); on SQLite, whose writers take
+        turns, one past the highest revision stored."""
+        with db.cursor() as cursor:
+            if is_postgresql():
+                cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+            else:
+                cursor.execute(
+                    f"SELECT coalesce(max(revision), 0) + 1 FROM {MirrorRecord._meta.db_table} "  # noqa: S608 - model table
+                    "WHERE connection_id = %s AND object_name = %s",
+                    [self.connection_id, self.object_name],
+                )
+            return cursor.fetchone()[0]
+
+    def _record_rows(self, revision_from: int | None = None):
+        """(ref, comparison values) of every record, or of those written from a revision on, by id."""
+        last_id = 0
+        while True:
+            rows = scoring_rows(
+                self.connection_id,
+                self.object_name,
+                self.attributes,
+                self.values,
+                after_id=last_id,
+                revision_from=revision_from,
+                limit=LOAD_CHUNK,
+            )
+            yield from rows
+            if len(rows) < LOAD_CHUNK:
+                return
+            last_id = rows[-1][0].id
+
+    def _apply_records(self, rows) -> None:
+        records, ids_by_crm_id, shared = self.records, self.ids_by_crm_id, self.shared
+        repeated = self.repeated_columns
+        for ref, values in rows:
+            # Names, cities, companies, dates repeat across records: one copy of each saves a third of memory.
+            values = tuple(
+                shared.setdefault(value, value) if repeats and isinstance(value, SHAREABLE) else value
+                for value, repeats in zip(values, repeated, strict=True)
+            )
+            records[ref.id] = (ref, values)
+            ids_by_crm_id[ref.crm_id] = ref.id
+
+    def _all_members(self):
+        """(kind, value, record id or sorted tuple of them) of every lookup key, in the lookup index's order."""
+        if is_postgresql():
+            # Streamed through a server-side cursor: a million records have several million keys.
+            with transaction.atomic(), db.connection.cursor(name="mirror_index_members") as cursor:
+                cursor.itersize = LOAD_CHUNK
+                cursor.execute(
+                    f"SELECT kind, value, string_agg(record_id::text, ',' ORDER BY record_id) "  # noqa: S608 - model table
+                    f"FROM {MirrorIdentifier._meta.db_table} WHERE connection_id = %s AND object_name = %s "
+                    "GROUP BY kind, value",
+                    [self.connection_id, self.object_name],
+                )
+                for kind, value, ids in cursor:
+                    yield kind, value, int(ids) if "," not in ids else tuple(map(int, ids.split(",")))
+            return
+        grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
+        rows = (
+            MirrorIdentifier.objects.filter(connection_id=self.connection_id, object_name=self.object_name)
+            .order_by("kind", "value", "record_id")
+            .values_list("kind", "value", "record_id")
+        )
+        for kind, value, record_id in rows.iterator(chunk_size=LOAD_CHUNK):
+            grouped[(kind, value)].append(record_id)
+        for (kind, value), record_ids in grouped.items():
+            yield kind, value, record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
+
+    def _identifier_rows(self, record_ids: list[int]):
+        for start in range(0, len(record_ids), LOAD_CHUNK):
+            yield from MirrorIdentifier.objects.filter(
+                record_id__in=record_ids[start : start + LOAD_CHUNK]
+            ).values_list("record_id", "kind", "value")
+
+    def _set_keys(self, record_id: int, keys: frozenset) -> None:
+        for kind, value in keys:
+            by_value = self.members[kind]
+            record_ids = _as_tuple(by_value.get(value, ()))
+            position = bisect.bisect_left(record_ids, record_id)
+            if position == len(record_ids) or record_ids[position] != record_id:
+                by_value[value] = (*record_ids[:position], record_id, *record_ids[position:])
+        self.keys_now[record_id] = keys
+
+    # -- reads --------------------------------------------------------------------------------------------
+
+    def holders(self, kind: str, value: str, limit: int | None = None) -> list[int]:
+        """The records that hold a lookup key now, by id (entries a record has since lost left out); at most
+        `limit` of them when given, as a bounded database read gives."""
+        record_ids = self.members.get(kind, {}).get(value)
+        if record_ids is None:
+            return []
+        record_ids = _as_tuple(record_ids)
+        keys_now, records, key = self.keys_now, self.records, (kind, value)
+        found = []
+        for record_id in record_ids:
+            if record_id in records and ((now := keys_now.get(record_id)) is None or key in now):
+                found.append(record_id)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+
+def _as_tuple(record_ids: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (record_ids,) if type(record_ids) is int else record_ids
+
+
+class IndexedMirrorReader(MirrorReader):
+    """`MirrorReader` with keys, blocks, references and comparison values served by a `MirrorIndex`;
+    identity links and the shown candidates' profiles still come from the database."""
+
+    def __init__(self, index: MirrorIndex):
+        super().__init__(connection_id=index.connection_id, object_name=index.object_name)
+        self.index = index
+
+    def prepare(self) -> None:
+        self.index.refresh()
+
+    def key_hits(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RecordRef]]:
+        records = self.index.records
+        hits = {}
+        for kind, value in keys:
+            refs = [records[record_id][0] for record_id in self.index.holders(kind, value)]
+            if refs:
+                hits[(kind, value)] = refs
+        return hits
+
+    def refs_by_crm_id(self, crm_ids: set[str]) -> dict[str, RecordRef]:
+        ids, records = self.index.ids_by_crm_id, self.index.records
+        return {crm_id: records[ids[crm_id]][0] for crm_id in crm_ids if crm_id in ids}
+
+    def block_members(
+        self, keys: set[tuple[str, str]], max_block_size: int
+    ) -> dict[tuple[str, str], list[int]]:
+        members = {}
+        for kind, value in keys:
+            record_ids = self.index.holders(kind, value, limit=max_block_size + 1)
+            if 0 < len(record_ids) <= max_block_size:
+                members[(kind, value)] = record_ids
+        return members
+
+    def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
+        # The index was built for the scorer's attributes (`reader_for`), which are these.
+        records = self.index.records
+        return {record_id: records[record_id] for record_id in record_ids if record_id in records}

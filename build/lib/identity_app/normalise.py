@@ -1,0 +1,676 @@
+"""Normalisation of identifiers and comparison attributes, shared by the mirror and the inbound side.
+
+Every function takes a raw value (any type, possibly None or blank) and returns a normalised value or ""
+(None for dates) when there is nothing usable.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+from functools import lru_cache
+
+import phonenumbers
+import tldextract
+from cleanco import basename as company_basename
+from nicknames import NickNamer
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA, JaroWinkler
+
+# Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
+PLUS_TAG_PROVIDERS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "fastmail.com",
+        "protonmail.com",
+        "proton.me",
+    }
+)
+DOT_BLIND_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
+DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
+
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.co.uk",
+        "yahoo.fr",
+        "yahoo.de",
+        "ymail.com",
+        "outlook.com",
+        "hotmail.com",
+        "hotmail.co.uk",
+        "hotmail.fr",
+        "live.com",
+        "msn.com",
+        "aol.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "mail.com",
+        "proton.me",
+        "protonmail.com",
+        "fastmail.com",
+        "zoho.com",
+        "yandex.com",
+        "yandex.ru",
+        "mail.ru",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "orange.fr",
+        "free.fr",
+        "laposte.net",
+        "t-online.de",
+        "comcast.net",
+        "verizon.net",
+        "att.net",
+        "btinternet.com",
+    }
+)
+
+ROLE_LOCAL_PARTS = frozenset(
+    {
+        "info",
+        "sales",
+        "support",
+        "admin",
+        "administrator",
+        "contact",
+        "hello",
+        "hi",
+        "team",
+        "office",
+        "billing",
+        "accounts",
+        "accounting",
+        "finance",
+        "invoices",
+        "hr",
+        "jobs",
+        "careers",
+        "marketing",
+        "help",
+        "helpdesk",
+        "service",
+        "enquiries",
+        "inquiries",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "webmaster",
+        "postmaster",
+        "mail",
+        "press",
+        "media",
+        "legal",
+        "privacy",
+        "security",
+        "it",
+        "ops",
+        "orders",
+        "reception",
+        "general",
+        "all",
+        "partners",
+        "feedback",
+    }
+)
+
+LEGAL_SUFFIXES = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "lp",
+        "ltd",
+        "limited",
+        "plc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "gmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "ug",
+        "se",
+        "sa",
+        "sas",
+        "sarl",
+        "sl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "oyj",
+        "ab",
+        "as",
+        "asa",
+        "aps",
+        "pty",
+        "pvt",
+        "kk",
+        "holding",
+        "holdings",
+        "group",
+    }
+)
+NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx"})
+STREET_ABBREVIATIONS = {
+    "street": "st",
+    "avenue": "ave",
+    "road": "rd",
+    "boulevard": "blvd",
+    "drive": "dr",
+    "lane": "ln",
+    "court": "ct",
+    "place": "pl",
+    "square": "sq",
+    "suite": "ste",
+    "north": "n",
+    "south": "s",
+    "east": "e",
+    "west": "w",
+    "strasse": "str",
+}
+COUNTRY_NAMES = {
+    "united states": "US",
+    "united states of america": "US",
+    "usa": "US",
+    "us": "US",
+    "america": "US",
+    "united kingdom": "GB",
+    "uk": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "germany": "DE",
+    "deutschland": "DE",
+    "france": "FR",
+    "spain": "ES",
+    "espana": "ES",
+    "italy": "IT",
+    "italia": "IT",
+    "netherlands": "NL",
+    "the netherlands": "NL",
+    "holland": "NL",
+    "canada": "CA",
+    "australia": "AU",
+    "ireland": "IE",
+    "switzerland": "CH",
+    "austria": "AT",
+    "belgium": "BE",
+    "sweden": "SE",
+    "norway": "NO",
+    "denmark": "DK",
+    "finland": "FI",
+    "japan": "JP",
+    "india": "IN",
+    "brazil": "BR",
+    "mexico": "MX",
+}
+
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y%m%d")
+
+# The bundled public suffix list only: no suffix_list_urls means no fetch, no cache_dir means no disk.
+_DOMAIN_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+
+
+TEXT_CACHE_SIZE = 1 << 16
+
+
+def cached_for_text(function):
+    """Memoise a pure normaliser for text arguments (names, cities, domains repeat across records).
+
+    Only `str` values go through the cache: 1, 1.0 and True are equal keys but different texts. The cache
+    is bounded, so memory stays flat however many records pass."""
+    cached = lru_cache(maxsize=TEXT_CACHE_SIZE)(function)
+    of_nothing = function(None)  # a missing attribute, the commonest argument of all
+
+    def normalised(value, *args):
+        if type(value) is str:
+            return cached(value, *args)
+        if value is None:
+            return of_nothing
+        return function(value, *args)
+
+    normalised.cache_info = cached.cache_info
+    normalised.cache_clear = cached.cache_clear
+    normalised.__doc__ = function.__doc__
+    normalised.__name__ = function.__name__
+    return normalised
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _words(value) -> list[str]:
+    text = strip_accents(_text(value)).lower().replace("ß", "ss")
+    text = _PUNCTUATION.sub(" ", text.replace("'", "").replace("\u2019", "").replace("_", " "))
+    return text.split()
+
+
+@cached_for_text
+def name(value) -> str:
+    """Person name: lower case, no accents, no punctuation, no titles, single spaces."""
+    words = [word for word in _words(value) if word not in NAME_TITLES]
+    return " ".join(words)
+
+
+@cached_for_text
+def company_name(value) -> str:
+    """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
+
+    cleanco knows the legal forms of many countries; our own short list then catches the rest once the
+    text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
+    text = _text(value)
+    text = company_basename(text) or text  # "Limited" alone is a name, not an empty one
+    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
+    words = _words(text.replace("&", " and ").replace(".", ""))
+    if words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+@cached_for_text
+def street(value) -> str:
+    return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(value))
+
+
+@cached_for_text
+def plain(value) -> str:
+    """City, state and other free text: case, accents, punctuation."""
+    return " ".join(_words(value))
+
+
+_POSTCODE_SEPARATORS = re.compile(r"[\s-]")
+_EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+@cached_for_text
+def postcode(value) -> str:
+    return _POSTCODE_SEPARATORS.sub("", _text(value)).upper()
+
+
+@cached_for_text
+def country(value) -> str:
+    text = plain(value)
+    if len(text) == 2:
+        return text.upper()
+    return COUNTRY_NAMES.get(text, text)
+
+
+def identifier(value) -> str:
+    """An external id: trimmed; numbers as integers ("42.0" from a spreadsheet is 42)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return _text(value)
+
+
+@lru_cache(maxsize=65536)
+def registrable_domain(host: str) -> str:
+    """acme.co.uk for mail.acme.co.uk, from tldextract's bundled suffix list (never the network)."""
+    host = host.strip().lower().rstrip(".")
+    if not host:
+        return ""
+    parts = _DOMAIN_EXTRACTOR(host)
+    return parts.top_domain_under_public_suffix or host
+
+
+@cached_for_text
+def email(value) -> str:
+    """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
+    text = _text(value).lower()
+    if text.startswith("mailto:"):
+        text = text[len("mailto:") :]
+    text = text.strip("<>\"' ")
+    if not _EMAIL.match(text):
+        return ""
+    local, _, domain = text.rpartition("@")
+    domain = DOMAIN_ALIASES.get(domain, domain)
+    if domain in PLUS_TAG_PROVIDERS:
+        local = local.split("+", 1)[0]
+    if domain in DOT_BLIND_PROVIDERS:
+        local = local.replace(".", "")
+    if not local:
+        return ""
+    return f"{local}@{domain}"
+
+
+def emails(value) -> list[str]:
+    """A list of canonical addresses from a string (comma/semicolon separated) or a list."""
+    if value is None:
+        return []
+    raw = value if isinstance(value, (list, tuple)) else _EMAIL_SEPARATORS.split(_text(value))
+    result = []
+    for item in raw:
+        address = email(item)
+        if address and address not in result:
+            result.append(address)
+    return result
+
+
+def is_role_address(address: str) -> bool:
+    local = address.partition("@")[0]
+    return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS
+
+
+def is_free_mail(address: str) -> bool:
+    return address.rpartition("@")[2] in FREE_MAIL_DOMAINS
+
+
+def is_key_email(address: str) -> bool:
+    """A personal mailbox that can identify one person: not a role or shared address."""
+    return bool(address) and not is_role_address(address)
+
+
+def company_domain(addresses: list[str]) -> str:
+    """Registrable domain of the first work address; free-mail and role addresses are no company evidence."""
+    for address in addresses:
+        if is_free_mail(address) or is_role_address(address):
+            continue
+        return registrable_domain(address.rpartition("@")[2])
+    return ""
+
+
+@lru_cache(maxsize=131072)
+def phone(value: str, region: str = "US") -> str:
+    """E.164, or "" when the number is not plausible."""
+    text = _text(value)
+    if not text:
+        return ""
+    if _E164.match(text):
+        return text
+    try:
+        parsed = phonenumbers.parse(text, (region or "US").upper())
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(parsed):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@cached_for_text
+def date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)[:10] if "T" in _text(value) else _text(value)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def number(value) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
+
+
+# -- how alike two names are ------------------------------------------------------------------------------
+
+# What a nickname, an initial or a part of a name counts as, on the 0-1 similarity scale of Jaro-Winkler.
+EQUIVALENT_SIMILARITY = 0.95
+INITIAL_SIMILARITY = 0.9
+_NICKNAMER = NickNamer()
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def name_forms(word: str) -> frozenset[str]:
+    """The word with its nicknames and the names it is a nickname of ("bob": robert, bobby, ...), from the
+    `nicknames` package's lists."""
+    return frozenset({word, *_NICKNAMER.nicknames_of(word), *_NICKNAMER.canonicals_of(word)})
+
+
+def name_canonicals(word: str) -> list[str]:
+    """The word and the full names it may stand for: "bob" -> bob, robert, ... (blocking keys that let a
+    nickname meet its full name)."""
+    return sorted({word, *_NICKNAMER.canonicals_of(word)}) if word else []
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _canonicals(word: str) -> frozenset[str]:
+    return frozenset(_NICKNAMER.canonicals_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _is_full_name(word: str) -> bool:
+    """A name with a shorter nickname of its own ("alexander": alex), not itself a nickname only."""
+    return any(len(nickname) < len(word) for nickname in _NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def is_known_given_name(word: str) -> bool:
+    """Whether the `nicknames` package lists the word as a given name or a nickname of one."""
+    return bool(_NICKNAMER.nicknames_of(word) or _NICKNAMER.canonicals_of(word))
+
+
+@lru_cache(maxsize=1 << 17)
+def names_equivalent(left: str, right: str) -> bool:
+    """One name is a nickname of the other: the `nicknames` package lists the shorter as the longer's
+    ("bob"/"robert"; a nickname is no longer than its name, though the package also lists Hannah under
+    Susan), both are nicknames, not full names, of one name ("bob"/"rob": robert; not Sandra and Alexander,
+    both full names the package lists under Alexandria), or the shorter, of three to five letters, is how
+    the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
+    are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
+    for nickname, name in ((left, right), (right, left)):
+        if len(nickname) <= len(name) and (
+            name in _NICKNAMER.canonicals_of(nickname) or nickname in _NICKNAMER.nicknames_of(name)
+        ):
+            return True
+    if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
+        _canonicals(right)
+    ):
+        return True
+    shorter, longer = sorted((left, right), key=len)
+    return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)
+
+
+def _word_match(left: str, right: str) -> tuple[str, float]:
+    if left == right:
+        return "exact", 1.0
+    if len(left) == 1 or len(right) == 1:
+        return ("initial", INITIAL_SIMILARITY) if left[0] == right[0] else ("different", 0.0)
+    if names_equivalent(left, right):
+        return "nickname", EQUIVALENT_SIMILARITY
+    return "similar", JaroWinkler.similarity(left, right)
+
+
+@lru_cache(maxsize=1 << 17)
+def name_match(left: str, right: str) -> tuple[str, float]:
+    """How two normalised person names relate: ("exact" | "nickname" | "initial" | "part" | "similar" |
+    "different", similarity 0-1). Several words ("mary ann" / "mary", "garcia lopez" / "garcia") are
+    aligned word by word; a name that is part of the other counts as equivalent."""
+    if left == right:
+        return "exact", 1.0
+    if not left or not right:
+        return "different", 0.0
+    lefts, rights = left.split(), right.split()
+    if len(lefts) == 1 and len(rights) == 1:
+        return _word_match(left, right)
+    whole = JaroWinkler.similarity(left, right)
+    shorter, longer = sorted((lefts, rights), key=len)
+    matches = [max((_word_match(word, other) for other in longer), key=lambda m: m[1]) for word in shorter]
+    aligned = min(similarity for _, similarity in matches)
+    if aligned >= INITIAL_SIMILARITY and aligned > whole:
+        return "part", min(aligned, EQUIVALENT_SIMILARITY)
+    return "similar", whole
+
+
+def name_similarity(left: str, right: str) -> float:
+    return name_match(left, right)[1]
+
+
+def _word_typo_similarity(left: str, right: str) -> float:
+    """1 for the same word, 0.95 per typo (an edit or a swap of neighbours) that a word of its length may
+    carry (none under four letters, one under eight, two from eight), 0 beyond: "traders" and "partners"
+    are different words, though Jaro-Winkler finds them 0.81 alike."""
+    if left == right:
+        return 1.0
+    longest = max(len(left), len(right))
+    allowed = 0 if longest < 4 else 1 if longest < 8 else 2
+    distance = OSA.distance(left, right, score_cutoff=allowed)
+    return 1.0 - 0.05 * distance if distance <= allowed else 0.0
+
+
+# Below this rapidfuzz token-set ratio (0-100) two company names share no word closely enough to be alike;
+# the resolver runs it over all candidates at once in C++ (scoring.InboundScorer) and words only the rest.
+COMPANY_PREFILTER = 50
+
+
+@lru_cache(maxsize=1 << 16)
+def company_similarity(left: str, right: str) -> float:
+    """Normalised company names compared word by word: each word of the longer name scores its closest word
+    in the other (a typo 0.95, another word nothing), averaged over the longer name. So an extra
+    distinctive word makes two names clearly different ("acme" / "acme europe" 0.5, a subsidiary;
+    "northwind traders" / "northwind logistics" 0.5, another firm) while word order does not matter and
+    typos cost little."""
+    if left == right:
+        return 1.0
+    if not left or not right:
+        return 0.0
+    if left.replace(" ", "") == right.replace(" ", ""):
+        return EQUIVALENT_SIMILARITY
+    if fuzz.token_set_ratio(left, right) < COMPANY_PREFILTER:  # no word in common, nearly: different
+        return 0.0
+    shorter, longer = sorted((left.split(), right.split()), key=len)
+    total = sum(max(_word_typo_similarity(word, other) for other in shorter) for word in longer)
+    return total / len(longer)
+
+
+def _name_slips(left: str, right: str) -> int | None:
+    """How many slips (an edit or a swap of neighbours) lie between two words, when a name of their length
+    may carry that many (none under four letters, one up to nine, two from ten); None beyond."""
+    longest = max(len(left), len(right))
+    allowed = 0 if longest < 4 else 1 if longest < 10 else 2
+    distance = OSA.distance(left, right, score_cutoff=allowed)
+    return distance if distance <= allowed else None
+
+
+def _name_typo_similarity(left: str, right: str) -> float:
+    """1 for the same word, 0.95 per slip a name of its length may carry, 0 beyond; and 0 for two different
+    given names that both exist, however few letters apart (Christian/Christina, Joan/John): a reader sees
+    two names, and only personal evidence (`name_slip` and the resolver's vetoes) can say it was a slip."""
+    if left == right:
+        return 1.0
+    if is_known_given_name(left) and is_known_given_name(right):
+        return 0.0
+    slips = _name_slips(left, right)
+    return 0.0 if slips is None else 1.0 - 0.05 * slips
+
+
+def name_slip(left: str, right: str) -> bool:
+    """Whether two different one-word names are a slip apart, known names or not ("joan"/"john")."""
+    return left != right and " " not in left + right and _name_slips(left, right) is not None
+
+
+@lru_cache(maxsize=1 << 17)
+def name_closeness(left: str, right: str) -> float:
+    """How alike two normalised person names are as a person reading them judges it, on the 0-1 scale
+    vetoes and key checks use: the same name 1, a nickname, an initial or a part of the name as
+    `name_match` says, a typo 0.95 per slip, anything else 0. Unlike Jaro-Winkler, which finds Patricia and
+    Patrick 0.89 alike, letters in common do not make two names close."""
+    kind, value = name_match(left, right)
+    if kind != "similar":
+        return value
+    lefts, rights = left.split(), right.split()
+    if len(lefts) == 1 and len(rights) == 1:
+        return _name_typo_similarity(left, right)
+    joined = _name_typo_similarity(left.replace(" ", ""), right.replace(" ", ""))
+    shorter, longer = sorted((lefts, rights), key=len)
+    aligned = sum(max(_name_typo_similarity(word, other) for other in shorter) for word in longer) / len(
+        longer
+    )
+    return min(max(joined, aligned), EQUIVALENT_SIMILARITY)
+
+
+def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Two (first, last) names are clearly different unless, in either order (a swapped first and last
+    name is the same name), one part agrees closely or both parts are at least similar.
+
+    Parts are compared by `name_closeness`. A part is similar at `below`; one part agrees on its own when it
+    is the same name or a slip of it (halfway from `below` to identity: 0.875 for 0.75). So a changed
+    surname with the same first name is not a contradiction (a marriage), but a nickname or an initial with
+    another surname is ("Pete Smith" for Peter Olsen), and so are "Brian Gibson" against "Ryan Jordan" and
+    "Daniel Alvarez" against "Diane Hall". Unknown when a side lacks either part: then they do not clearly
+    differ."""
+    if not all(first) or not all(second):
+        return False
+    close = (1 + below) / 2
+
+    def one_part_same(a: str, b: str) -> bool:
+        # The very name or a slip of it: a nickname or an initial beside another surname is too little
+        # ("Christian Ross" writing from chris.young@...).
+        return name_closeness(a, b) >= close and name_match(a, b)[0] in ("exact", "similar")
+
+    def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        similarities = (name_closeness(a[0], b[0]), name_closeness(a[1], b[1]))
+        return one_part_same(a[0], b[0]) or one_part_same(a[1], b[1]) or min(similarities) >= below
+
+    def swapped(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        # A swap moves both parts: one part echoing the other's name ("Mitchell"/"Michelle") is not a swap.
+        return min(name_closeness(a[0], b[1]), name_closeness(a[1], b[0])) >= below
+
+    return not same(first, second) and not swapped(first, second)
+
+
+def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Both parts at least similar, in either order: the bar a shared key (a switchboard phone) must clear,
+    where one matching first name says little. True when a side lacks either part (nothing to hold against)."""
+    if not all(first) or not all(second):
+        return True
+    for other in (second, (second[1], second[0])):
+        if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
+            return True
+    return False
+
+
+def url_domain(value) -> str:
+    """The registrable domain of a URL, a bare host or an email address ("https://www.acme.co.uk/about"
+    and "sales@acme.co.uk" both give acme.co.uk)."""
+    text = _text(value).lower()
+    if not text:
+        return ""
+    if "@" in text and "/" not in text:
+        text = text.rpartition("@")[2]
+    text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
+    host = re.split(r"[/?#:]", text, maxsplit=1)[0].strip(".")
+    if "." not in host or " " in host:
+        return ""
+    return registrable_domain(host)

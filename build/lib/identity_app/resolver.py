@@ -1,0 +1,922 @@
+"""The resolver: which CRM record (by internal id) an inbound record belongs to, and why.
+
+Order of evidence, per the flow's rules:
+1. deterministic keys in precedence order: the CRM id sent with the record, a learned or confirmed identity
+   link for (source, external id), the configured external-id field, a unique email, a unique phone.
+   A key counts only if it points to exactly one live record (after following merges); role addresses and
+   values shared by two records are never keys.
+2. otherwise candidates from the blocking rules, scored with Fellegi-Sunter weights. Auto-link only when the
+   flow enables it, the best candidate's probability reaches the threshold, it leads the next one clearly,
+   and no veto objects. Everything else stops with its ranked candidates for a person to decide.
+
+Reads only: one batch costs a fixed number of queries, and nothing is written here.
+"""
+
+import heapq
+import random
+from dataclasses import dataclass, field
+
+from crmhub.core.gc_pause import collector_paused
+from identity_app import mirror_index, normalise
+from identity_app.attributes import EntityKind, build_profile, merged_attribute_map
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind, search_keys
+from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
+from identity_app.models import (
+    DEFAULT_VETO_SIMILARITY,
+    Contradiction,
+    IdentifierKind,
+    IdentityRuleSet,
+    KeyName,
+    ReviewReason,
+    default_contradiction_checks,
+    default_personal_keys,
+    default_vetoes,
+)
+from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer, similarity
+
+MATCHED = "matched"
+MAX_CANDIDATES = 5
+DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
+DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
+# What a key's record is checked against before the key links on its own.
+CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth")
+KEY_WORDS = {
+    KeyName.EMAIL: "email",
+    KeyName.PHONE: "phone number",
+    KeyName.EXTERNAL_ID: "external id",
+    KeyName.DOMAIN: "domain",
+}
+# What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).
+REVIEW_ATTRIBUTES = (
+    "emails",
+    "phone",
+    "first_name",
+    "last_name",
+    "company_name",
+    "company_id",
+    "city",
+    "postcode",
+    "date_of_birth",
+)
+INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
+# What only the person themselves shares with their record (a colleague shares company, domain and city).
+PERSONAL_EVIDENCE = ("date_of_birth", "phone", "emails")
+# Where a person is and when they were born: with only a nickname or an initial for the first name, one of
+# these disagreeing sends the record to review.
+PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
+NAME_EQUIVALENT_LABEL = "nickname, initial or part"
+
+
+@dataclass
+class Rules:
+    """The parts of an `IdentityRuleSet` the resolver uses, as plain data."""
+
+    source_system: str
+    entity_kind: str = EntityKind.PERSON
+    key_precedence: list[str] = field(default_factory=lambda: list(KeyName.ALL))
+    external_id_field: str = ""
+    stop_on_key_conflict: bool = True
+    contradiction_checks: list[str] = field(default_factory=default_contradiction_checks)
+    contradiction_similarity: float = 0.75
+    personal_keys: list[str] = field(default_factory=default_personal_keys)
+    comparisons: list[dict] = field(default_factory=lambda: [dict(c) for c in DEFAULT_COMPARISONS])
+    blocking_rules: list[list[str]] = field(default_factory=lambda: [list(r) for r in DEFAULT_BLOCKING_RULES])
+    vetoes: list[dict] = field(default_factory=default_vetoes)
+    mirror_fields: dict = field(default_factory=dict)
+    attribute_types: dict = field(default_factory=dict)
+    default_region: str = "US"
+    prior_match_probability: float = 0.01
+    probabilistic_enabled: bool = False
+    auto_link_threshold: float = 0.99
+    candidate_floor: float = 0.05
+    ambiguity_margin: float = 5.0
+    max_block_size: int = 200
+
+    @classmethod
+    def from_rule_set(cls, rule_set: IdentityRuleSet) -> "Rules":
+        return cls(
+            source_system=rule_set.flow.source_system,
+            entity_kind=rule_set.entity_kind,
+            key_precedence=list(rule_set.key_precedence),
+            external_id_field=rule_set.external_id_field,
+            stop_on_key_conflict=rule_set.stop_on_key_conflict,
+            contradiction_checks=list(rule_set.contradiction_checks),
+            contradiction_similarity=rule_set.contradiction_similarity,
+            personal_keys=list(rule_set.personal_keys),
+            comparisons=list(rule_set.comparisons),
+            blocking_rules=list(rule_set.blocking_rules),
+            vetoes=list(rule_set.vetoes),
+            mirror_fields=dict(rule_set.mirror_fields),
+            attribute_types=dict(rule_set.attribute_types),
+            default_region=rule_set.default_region or "US",
+            prior_match_probability=rule_set.prior_match_probability,
+            probabilistic_enabled=rule_set.probabilistic_enabled,
+            auto_link_threshold=rule_set.auto_link_threshold,
+            candidate_floor=rule_set.candidate_floor,
+            ambiguity_margin=rule_set.ambiguity_margin,
+            max_block_size=rule_set.max_block_size,
+        )
+
+
+@dataclass
+class Inbound:
+    raw: dict
+    source_system: str
+    external_id: str
+    crm_id: str
+    profile: dict
+    key_notes: list[str] = field(default_factory=list)  # why keys did not decide, carried into the review
+    contradicted: set[str] = field(default_factory=set)  # CRM ids a key pointed to that other attributes deny
+    # The link a shared-kind key (a phone) would make, held until the candidates show whether the key's
+    # record has a namesake colleague the key cannot tell apart from it.
+    shared_key_link: "Resolution | None" = None
+    shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
+
+
+@dataclass
+class Candidate:
+    crm_id: str
+    score: float
+    probability: float
+    contributions: list[dict]
+    vetoed_by: list[str]
+    display: dict
+    attributes: dict
+    note: str = ""
+    tied: bool = False
+    names_agree: bool = True  # neither name at its "different" level (swapped names agree)
+    extra: bool = False  # shortlisted for the review list only: it ranks below the decision's shortlist
+
+    def as_dict(self, rank: int) -> dict:
+        return {
+            "tied": self.tied,
+            "rank": rank,
+            "crm_id": self.crm_id,
+            "score": round(self.score, 2),
+            "probability": round(self.probability, 6),
+            "contributions": self.contributions,
+            "vetoed_by": self.vetoed_by,
+            "display": self.display,
+            "attributes": self.attributes,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Resolution:
+    """`outcome` is "matched" or a `ReviewReason` (ambiguous, no_match, deleted_target, ...)."""
+
+    inbound: dict
+    source_system: str
+    external_id: str
+    outcome: str
+    crm_id: str = ""
+    method: str = ""
+    score: float | None = None
+    probability: float | None = None
+    explanation: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    candidates: list[dict] = field(default_factory=list)
+    repointed_from: str = ""
+    would_auto_link: bool = False  # the probabilistic rule would link this record if the flow enabled it
+
+    @property
+    def matched(self) -> bool:
+        return self.outcome == MATCHED
+
+    def as_dict(self) -> dict:
+        return {
+            "source_system": self.source_system,
+            "external_id": self.external_id,
+            "outcome": self.outcome,
+            "crm_id": self.crm_id,
+            "method": self.method,
+            "score": None if self.score is None else round(self.score, 2),
+            "probability": None if self.probability is None else round(self.probability, 6),
+            "explanation": self.explanation,
+            "notes": self.notes,
+            "candidates": self.candidates,
+            "repointed_from": self.repointed_from,
+        }
+
+
+@dataclass
+class KeyResult:
+    """What one deterministic key says about one inbound record."""
+
+    key: str
+    value: str = ""
+    crm_id: str = ""
+    shared_by: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    held_by: str = ""  # the record that holds the key, when a merge re-points it to `crm_id`
+
+
+@dataclass
+class Target:
+    """Where a CRM id leads once merges are followed."""
+
+    crm_id: str
+    status: str  # live, deleted, unknown_survivor, not_in_mirror
+    chain: list[str] = field(default_factory=list)
+
+
+class Resolver:
+    def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
+        self.rules = rules
+        self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
+        self.reader = mirror_index.reader_for(
+            connection_id, object_name, self.scorer.attributes, self.scorer.values
+        )
+        self.attribute_map = merged_attribute_map(rules.mirror_fields)
+        self.external_kind = IdentifierKind.EXTERNAL_PREFIX + rules.external_id_field
+        self.key_precedence = [
+            key
+            for key in rules.key_precedence
+            if rules.entity_kind != EntityKind.DEAL or key in KeyName.DEAL  # deals: ids only, never data
+        ]
+        self.uses = set(self.key_precedence)
+        self.veto_checks = self._veto_checks()
+        self.weak_first_name = self._weak_first_name()
+        self.place_and_birth = [
+            index
+            for attribute in PLACE_AND_BIRTH
+            if (index := self.scorer.level_index(attribute)) is not None
+        ]
+        self.personal_evidence = [
+            index
+            for attribute in PERSONAL_EVIDENCE
+            if (index := self.scorer.level_index(attribute)) is not None
+        ]
+
+    # -- inbound ------------------------------------------------------------------------------------------
+
+    def inbound(self, record: dict) -> Inbound:
+        attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
+        attributes.update(record.get("attributes") or {})
+        profile = build_profile(
+            attributes,
+            attribute_map=self.attribute_map,
+            region=self.rules.default_region,
+            kind=self.rules.entity_kind,
+            attribute_types=self.rules.attribute_types,
+        )
+        return Inbound(
+            raw=record,
+            source_system=str(record.get("source_system") or self.rules.source_system),
+            external_id=normalise.identifier(record.get("external_id")),
+            crm_id=normalise.identifier(record.get("crm_id")),
+            profile=profile,
+        )
+
+    def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
+        keys = set()
+        if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
+            keys.add((self.external_kind, item.external_id))
+        if KeyName.EMAIL in self.uses:
+            keys.update((IdentifierKind.EMAIL, address) for address in item.profile["emails"])
+        if KeyName.PHONE in self.uses and item.profile["phone"]:
+            keys.add((IdentifierKind.PHONE, item.profile["phone"]))
+        if KeyName.DOMAIN in self.uses and item.profile["email_domain"]:
+            keys.add((DOMAIN_KIND, item.profile["email_domain"]))
+        return keys
+
+    # -- batch --------------------------------------------------------------------------------------------
+
+    def resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
+        """Resolutions of the records, in order. `keys_only` (what fitting needs: which records a key decided)
+        leaves out the scoring of records no key decided: they come back as no_match without candidates; a
+        key that waits on the candidates (a phone and namesake colleagues) is still decided in full."""
+        with collector_paused():
+            return self._resolve_batch(records, keys_only=keys_only)
+
+    def _resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
+        self.reader.prepare()
+        items = [self.inbound(record) for record in records]
+        link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
+        links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}
+        hits = self.reader.key_hits(set().union(*(self._key_lookups(item) for item in items)))
+
+        refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
+        wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
+        refs.update(self.reader.refs_by_crm_id(wanted - refs.keys()))
+        self.reader.add_survivors(refs)
+
+        key_results = [self._data_keys(item, hits, refs) for item in items]
+        holders = self._key_holder_profiles(key_results, refs)
+        results: list[Resolution | None] = [
+            self._deterministic(item, links, results, holders, refs)
+            for item, results in zip(items, key_results, strict=True)
+        ]
+        pending = [index for index, result in enumerate(results) if result is None]
+        if keys_only:
+            for index in pending:
+                if items[index].shared_key_link is None:
+                    results[index] = self._resolution(
+                        items[index], ReviewReason.NO_MATCH, notes=["Not scored."]
+                    )
+            pending = [index for index in pending if results[index] is None]
+        if pending:
+            probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
+            for index, result in zip(pending, probabilistic, strict=True):
+                results[index] = result
+        return results
+
+    # -- deterministic keys -------------------------------------------------------------------------------
+
+    def _follow(self, crm_id: str, refs: dict[str, RecordRef]) -> Target:
+        chain = [crm_id]
+        ref = refs.get(crm_id)
+        if ref is None:
+            return Target(crm_id, "not_in_mirror", chain)
+        for _ in range(MAX_MERGE_DEPTH + 1):
+            if not ref.merged_into:
+                return Target(ref.crm_id, "deleted" if ref.is_deleted else "live", chain)
+            chain.append(ref.merged_into)
+            survivor = refs.get(ref.merged_into)
+            if survivor is None:
+                return Target(ref.merged_into, "unknown_survivor", chain)
+            ref = survivor
+        return Target(ref.crm_id, "unknown_survivor", chain)
+
+    def _resolution(self, item: Inbound, outcome: str, **fields) -> Resolution:
+        return Resolution(
+            inbound=item.raw,
+            source_system=item.source_system,
+            external_id=item.external_id,
+            outcome=str(outcome),
+            **fields,
+        )
+
+    def _to_target(
+        self, item: Inbound, crm_id: str, method: str, refs, *, link_method: str = ""
+    ) -> Resolution:
+        """Resolve through a key that names one CRM id (sent CRM id, identity link, unique key)."""
+        target = self._follow(crm_id, refs)
+        evidence = {
+            "attribute": method,
+            "method": "key",
+            "inbound": item.crm_id if method == KeyName.CRM_ID else item.external_id,
+            "candidate": crm_id,
+            "level": f"{link_method} link" if link_method else "unique key",
+            "weight": None,
+        }
+        notes = []
+        repointed_from = ""
+        if len(target.chain) > 1:
+            repointed_from = crm_id
+            notes.append(
+                f"{crm_id} was merged into {' -> '.join(target.chain[1:])}; re-pointed to the survivor."
+            )
+        if target.status == "live":
+            return self._resolution(
+                item,
+                MATCHED,
+                crm_id=target.crm_id,
+                method=method,
+                explanation=[evidence],
+                notes=notes,
+                repointed_from=repointed_from,
+            )
+        if target.status == "not_in_mirror" and method == KeyName.IDENTITY_LINK:
+            notes.append(f"{crm_id} is not in the mirror yet; trusting the {link_method} identity link.")
+            return self._resolution(
+                item, MATCHED, crm_id=crm_id, method=method, explanation=[evidence], notes=notes
+            )
+        if target.status == "deleted":
+            notes.append(f"{target.crm_id} is deleted in the CRM.")
+            return self._resolution(item, ReviewReason.DELETED_TARGET, explanation=[evidence], notes=notes)
+        if target.status == "unknown_survivor":
+            notes.append(f"{crm_id} was merged into {target.crm_id}, which is not in the mirror.")
+            return self._resolution(item, ReviewReason.MERGED_TARGET, explanation=[evidence], notes=notes)
+        notes.append(f"CRM id {crm_id} is not in the mirror.")
+        return self._resolution(item, ReviewReason.NO_MATCH, explanation=[evidence], notes=notes)
+
+    def _key_result(self, key: str, kind: str, value: str, hits, refs) -> KeyResult:
+        result = KeyResult(key=key, value=value)
+        live = []
+        for ref in hits.get((kind, value), []):
+            target = self._follow(ref.crm_id, refs)
+            if target.status == "live" and target.crm_id not in live:
+                live.append(target.crm_id)
+                result.held_by = ref.crm_id
+            elif target.status == "deleted":
+                result.deleted.append(target.crm_id)
+        if len(live) == 1:
+            result.crm_id = live[0]
+        elif len(live) > 1:
+            result.shared_by = live
+        return result
+
+    def _data_keys(self, item: Inbound, hits, refs) -> list[KeyResult]:
+        """Each data key's verdict, in precedence order; a key with several values must agree with itself."""
+        results = []
+        for key in self.key_precedence:
+            if key == KeyName.EXTERNAL_ID and self.rules.external_id_field and item.external_id:
+                results.append(self._key_result(key, self.external_kind, item.external_id, hits, refs))
+            elif key == KeyName.EMAIL:
+                results.extend(
+                    self._key_result(key, IdentifierKind.EMAIL, address, hits, refs)
+                    if normalise.is_key_email(address)
+                    else KeyResult(key=key, value=address)
+                    for address in item.profile["emails"]
+                )
+            elif key == KeyName.PHONE and item.profile["phone"]:
+                results.append(self._key_result(key, IdentifierKind.PHONE, item.profile["phone"], hits, refs))
+            elif key == KeyName.DOMAIN and item.profile["email_domain"]:
+                results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
+        return results
+
+    def _key_holder_profiles(self, key_results: list[list[KeyResult]], refs) -> dict[str, dict]:
+        """Live CRM id -> what its record says of the attributes that can contradict a key (one read)."""
+        if not self.rules.contradiction_checks:
+            return {}
+        record_ids = {
+            refs[result.crm_id].id for results in key_results for result in results if result.crm_id in refs
+        }
+        return {
+            profile["crm_id"]: profile
+            for profile in self.reader.profiles(record_ids, CHECK_ATTRIBUTES).values()
+        }
+
+    def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
+        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it)."""
+        if holder is None:
+            return ""
+        checks, below, inbound = (
+            self.rules.contradiction_checks,
+            self.rules.contradiction_similarity,
+            item.profile,
+        )
+        what = KEY_WORDS.get(result.key, result.key)
+        held = f"{what} {result.value} is on CRM record {result.crm_id}"
+        if self.rules.entity_kind == EntityKind.ORGANISATION:
+            if Contradiction.NAMES in checks and _companies_differ(inbound, holder, below):
+                return (
+                    f"This {what} seems to belong to another organisation: {held} "
+                    f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
+                )
+            return ""
+        if Contradiction.NAMES in checks and normalise.names_clearly_differ(
+            (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
+        ):
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose name is another person's."
+            )
+        shared_key = result.key not in self.rules.personal_keys
+        names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
+        if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
+            return (
+                f"This {what} may be shared (a switchboard?): {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
+            )
+        if Contradiction.COMPANY in checks and shared_key and _companies_differ(inbound, holder, below):
+            return (
+                f"This {what} may be shared (a company number?): {held} at another company "
+                f"({holder['company_name']}, not {inbound['company_name']})."
+            )
+        if (
+            Contradiction.DATE_OF_BIRTH in checks
+            and inbound.get("date_of_birth")
+            and holder.get("date_of_birth")
+            and similarity(
+                {"method": "date", "thresholds": [0]}, inbound["date_of_birth"], holder["date_of_birth"]
+            )
+            == 0
+        ):
+            return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
+        return ""
+
+    def _deterministic(
+        self, item: Inbound, links, results: list[KeyResult], holders, refs
+    ) -> Resolution | None:
+        for key in self.key_precedence:
+            if key == KeyName.CRM_ID and item.crm_id:
+                return self._to_target(item, item.crm_id, KeyName.CRM_ID, refs)
+            if key == KeyName.IDENTITY_LINK and (item.source_system, item.external_id) in links:
+                crm_id, link_method = links[(item.source_system, item.external_id)]
+                return self._to_target(item, crm_id, KeyName.IDENTITY_LINK, refs, link_method=link_method)
+
+        notes = [note for result in results if (note := _key_note(result))]
+        deciding = []
+        for result in results:
+            if not result.crm_id:
+                continue
+            contradiction = self._contradiction(item, result, holders.get(result.crm_id))
+            if contradiction:
+                notes.append(contradiction)
+                item.contradicted.add(result.crm_id)
+            else:
+                deciding.append(result)
+        if not deciding:
+            item.key_notes = notes
+            return None
+        first = deciding[0]
+        disagreeing = [result for result in deciding if result.crm_id != first.crm_id]
+        if disagreeing and self.rules.stop_on_key_conflict:
+            named = ", ".join(f"{r.key} {r.value} -> {r.crm_id}" for r in [first, *disagreeing])
+            notes.append(f"The keys disagree: {named}.")
+            return self._resolution(
+                item, ReviewReason.KEY_CONFLICT, notes=notes, explanation=[_key_evidence(r) for r in deciding]
+            )
+        resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
+        resolution.explanation = [_key_evidence(first)]
+        resolution.notes = notes + resolution.notes
+        holder = holders.get(first.crm_id)
+        if (
+            resolution.matched
+            and first.key not in self.rules.personal_keys
+            and self._has_names(item)
+            and holder
+        ):
+            item.key_notes = notes
+            item.shared_key_link = resolution
+            item.shared_key_holder = holder
+            return None  # decided in `_decide`, once the candidates show any namesake
+        return resolution
+
+    def _has_names(self, item: Inbound) -> bool:
+        return self.rules.entity_kind == EntityKind.PERSON and bool(
+            item.profile.get("first_name") and item.profile.get("last_name")
+        )
+
+    # -- probabilistic --------------------------------------------------------------------------------------
+
+    def _probabilistic(self, items: list[Inbound], hits, refs) -> list[Resolution]:
+        """Score every blocked candidate, then explain only the best few.
+
+        All candidates of the batch are read once with just their comparison values and scored in bulk
+        (`Scorer.totals`, the same sums as `Scorer.total`); the full profiles, levels and contributions are
+        read and built for the candidates that rank in the top MAX_CANDIDATES + 1 only.
+        """
+        if self.rules.entity_kind == EntityKind.DEAL:
+            note = "Deals are matched by CRM id or external id only, and neither found a record."
+            return [
+                self._resolution(item, ReviewReason.NO_MATCH, notes=[*item.key_notes, note]) for item in items
+            ]
+        keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
+        members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
+        candidate_ids_per_item = []
+        for item, keys in zip(items, keys_per_item, strict=True):
+            ids = {record_id for key in keys for record_id in members.get(key, ())}
+            ids.update(ref.id for key in self._key_lookups(item) for ref in hits.get(key, ()))
+            candidate_ids_per_item.append(ids)
+        rows = self.reader.scoring_values(
+            set().union(*candidate_ids_per_item), self.scorer.attributes, self.scorer.values
+        )
+        for ref, _ in rows.values():
+            refs.setdefault(ref.crm_id, ref)
+        self.reader.add_survivors(refs)
+        live_targets = self._live_targets(rows, refs)
+        values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
+
+        scorers = [self.scorer.against(item.profile) for item in items]
+        shortlists = [
+            self._shortlist(scorer, sorted(i for i in ids if i in live_targets), live_targets, values)
+            for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
+        ]
+        profiles = self.reader.profiles(
+            {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
+        )
+        return [
+            self._decide(item, self._candidates(scorer, shortlist, values, profiles))
+            for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
+        ]
+
+    def _live_targets(self, rows: dict, refs) -> dict[int, str]:
+        """Record id -> the live CRM id it stands for (itself, or its survivor); dead ends left out."""
+        targets = {}
+        for record_id, (ref, _) in rows.items():
+            if not ref.merged_into and not ref.is_deleted:  # the common case, without following anything
+                targets[record_id] = ref.crm_id
+                continue
+            target = self._follow(ref.crm_id, refs)
+            if target.status == "live":
+                targets[record_id] = target.crm_id
+        return targets
+
+    def _shortlist(self, scorer: InboundScorer, record_ids: list[int], live_targets, values) -> list[tuple]:
+        """(score, target crm id, scored record id) of the best-ranked candidates, best first. A target
+        reached through several records (a survivor and its merged duplicates) keeps its best score, the
+        lowest record id among equals (`record_ids` come sorted)."""
+        scores = scorer.totals([values[i] for i in record_ids])
+        best: dict[str, tuple[float, int]] = {}
+        for record_id, score in zip(record_ids, scores, strict=True):
+            crm_id = live_targets[record_id]
+            if crm_id not in best or best[crm_id][0] < score:
+                best[crm_id] = (score, record_id)
+        order = lambda entry: (-entry[1][0], entry[0])  # noqa: E731 - one sort key, used twice
+        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=order)
+        shortlist = [(score, crm_id, record_id, False) for crm_id, (score, record_id) in ranked]
+        chosen = {crm_id for crm_id, _ in ranked}
+        # A reviewer looks for the person among those whose names agree: when the best scores go to others
+        # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
+        # come along as extras, for the review list only (`_decide`).
+        agreeing = [
+            entry
+            for entry in best.items()
+            if entry[0] not in chosen and scorer.names_agree(values[entry[1][1]])
+        ]
+        extras = heapq.nsmallest(MAX_CANDIDATES, agreeing, key=order) if agreeing else []
+        return shortlist + [(score, crm_id, record_id, True) for crm_id, (score, record_id) in extras]
+
+    def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
+        """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
+        self.reader.prepare()
+        items = [self.inbound(record) for record in records]
+        keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
+        members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
+        ids_per_item = [{i for key in keys for i in members.get(key, ())} for keys in keys_per_item]
+        rows = self.reader.scoring_values(
+            set().union(*ids_per_item), self.scorer.attributes, self.scorer.values
+        )
+        live = {
+            record_id: values
+            for record_id, (ref, values) in rows.items()
+            if not ref.is_deleted and not ref.merged_into
+        }
+        pairs = []
+        for item, ids in zip(items, ids_per_item, strict=True):
+            scorer = self.scorer.against(item.profile)
+            pairs += [scorer.levels(live[record_id]) for record_id in ids if record_id in live]
+        return pairs
+
+    def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
+        """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
+        profiles = self.reader.sample_profiles(size, seed=seed)
+        rng = random.Random(seed)  # noqa: S311 - sampling, not security
+        rng.shuffle(profiles)
+        return [self.scorer.levels(profiles[i - 1], profiles[i]) for i in range(1, len(profiles))]
+
+    def _candidates(
+        self, scorer: InboundScorer, shortlist: list[tuple], values: dict, profiles: dict[int, dict]
+    ) -> list[Candidate]:
+        """The shortlisted candidates, best first; those a person will see with their contributions (the
+        extra one, which only tells whether the runner-up is close, without)."""
+        candidates = []
+        for rank, (score, crm_id, record_id, extra) in enumerate(shortlist):
+            profile = profiles[record_id]
+            levels = scorer.levels(values[record_id])
+            shown = rank < MAX_CANDIDATES or extra
+            swapped = scorer.is_swapped(values[record_id], levels)
+            contributions = (
+                self.scorer.explained(scorer.values, values[record_id], levels, swapped) if shown else []
+            )
+            candidates.append(
+                Candidate(
+                    crm_id=crm_id,
+                    score=score,
+                    probability=self.scorer.probability(score),
+                    contributions=contributions,
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels),
+                    display=profile["display"],
+                    attributes=_attributes_for_review(profile) if shown else {},
+                    note=f"scored on merged record {profile['crm_id']}"
+                    if crm_id != profile["crm_id"]
+                    else "",
+                    names_agree=scorer.names_agree(values[record_id]),
+                    extra=extra,
+                )
+            )
+        return candidates
+
+    def _veto_checks(self) -> list[tuple[str, int, str, float]]:
+        """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
+        checks = []
+        for veto in self.rules.vetoes:
+            index = self.scorer.level_index(veto["attribute"])
+            if index is not None:
+                below = float(veto.get("below", DEFAULT_VETO_SIMILARITY))
+                checks.append((veto["attribute"], index, veto.get("require", "no_disagreement"), below))
+        return checks
+
+    def _vetoes(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> list[str]:
+        """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
+        typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
+        lowest level, "exact" on anything but exact agreement. A first name that agrees only as a nickname or
+        an initial is weaker evidence: the first-name veto also fires when the city, postcode or date of birth
+        then disagrees."""
+        vetoed = []
+        swapped = None
+        for attribute, index, require, below in self.veto_checks:
+            level = levels[index]
+            if level == MISSING:
+                continue
+            if require == "exact":
+                fires = level != 0
+            elif require == "no_disagreement":
+                fires = level == self.scorer.different[index]
+            else:
+                if swapped is None:
+                    swapped = scorer.is_swapped(candidate_values, levels)
+                right = candidate_values[index]
+                if swapped and index in self.scorer.name_pair:
+                    first, last = self.scorer.name_pair
+                    right = candidate_values[last if index == first else first]
+                comparison = self.scorer.comparisons[index]
+                fires = similarity(comparison, scorer.values[index], right) < below
+                if (
+                    fires
+                    and comparison["method"] == "name"
+                    and self._a_slip_confirmed(scorer, right, index, levels)
+                ):
+                    fires = False
+            if fires:
+                vetoed.append(attribute)
+        if self.weak_first_name and "first_name" not in vetoed:
+            index, equivalent = self.weak_first_name
+            if levels[index] == equivalent and any(
+                levels[other] == self.scorer.different[other] for other in self.place_and_birth
+            ):
+                vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
+        return vetoed
+
+    def _weak_first_name(self) -> tuple[int, int] | None:
+        """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
+        veto and a name comparison with that level."""
+        for attribute, index, require, _ in self.veto_checks:
+            if attribute == "first_name" and require == "not_clearly_different":
+                labels = self.scorer.labels[index]
+                if NAME_EQUIVALENT_LABEL in labels:
+                    return index, labels.index(NAME_EQUIVALENT_LABEL)
+        return None
+
+    def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
+        """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
+        agrees too (date of birth, phone, email): company and city are what a colleague shares."""
+        left = scorer.values[index]
+        if not (isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)):
+            return False
+        return any(levels[personal] == 0 for personal in self.personal_evidence)
+
+    def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Decide on the candidates by score; a record left for review lists those whose names agree
+        first (each group by score), so the person is among the first few even when colleagues outscore
+        them on company evidence."""
+        by_score = [candidate for candidate in candidates if not candidate.extra]
+        resolution = self._decision(item, by_score)
+        if not resolution.matched and candidates:
+            shown = sorted(candidates, key=lambda c: (not c.names_agree, -c.score, c.crm_id))[:MAX_CANDIDATES]
+            resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
+        return resolution
+
+    def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        if item.shared_key_link is not None:
+            return self._decide_shared_key(item, candidates)
+        tie_notes = self._mark_ties(candidates)
+        resolution = self._decide_on_scores(item, candidates)
+        if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
+            resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
+        if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
+            # A key pointed here but the record's other attributes deny it: a person decides, whatever the
+            # scores say (the key's own agreement weighs in them).
+            resolution.outcome = str(ReviewReason.KEY_CONTRADICTED)
+            resolution.crm_id = resolution.method = ""
+            resolution.would_auto_link = False
+        resolution.notes = item.key_notes + tie_notes + resolution.notes
+        return resolution
+
+    def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """A shared-kind key (a phone) links to its record unless another live record carries the same name
+        at the same company: two namesake colleagues, and a number that may be the company's line, so the
+        key cannot choose between them and a person does."""
+        link = item.shared_key_link
+        namesakes = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.attributes)
+        ]
+        if not namesakes:
+            return link
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        key = link.explanation[0]
+        named = ", ".join(candidate.crm_id for candidate in namesakes)
+        note = (
+            f"The {KEY_WORDS.get(key['attribute'], key['attribute'])} {key['inbound']} is on CRM record "
+            f"{link.crm_id}, but {named} carry the same name at the same company: a number that may be the "
+            "company's line does not choose between namesake colleagues."
+        )
+        return self._resolution(
+            item,
+            ReviewReason.AMBIGUOUS,
+            candidates=ranked,
+            explanation=link.explanation,
+            notes=[*link.notes, note],
+        )
+
+    def _namesake(self, item: Inbound, attributes: dict) -> bool:
+        """Whether a candidate carries the inbound record's name (closely, in either order) at the company of
+        the record that holds the key."""
+        below = self.rules.contradiction_similarity
+        close = (1 + below) / 2
+        first, last = item.profile["first_name"], item.profile["last_name"]
+        other_first, other_last = attributes.get("first_name") or "", attributes.get("last_name") or ""
+        if not (other_first and other_last):
+            return False
+        if not any(
+            min(normalise.name_closeness(first, a), normalise.name_closeness(last, b)) >= close
+            for a, b in ((other_first, other_last), (other_last, other_first))
+        ):
+            return False
+        company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
+        return (
+            bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
+        )
+
+    def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
+        """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
+        if len(candidates) < 2:
+            return []
+        best = candidates[0].score
+        # Equal scores are a tie whatever the margin (even 0).
+        tied = [c for c in candidates[:MAX_CANDIDATES] if best - c.score <= self.rules.ambiguity_margin]
+        if len(tied) < 2:
+            return []
+        for candidate in tied:
+            candidate.tied = True
+        named = ", ".join(c.crm_id for c in tied)
+        return [
+            f"Tie: CRM records {named} score within {self.rules.ambiguity_margin:g} bits of each other; they "
+            "may be duplicates of each other in the CRM."
+        ]
+
+    def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        plausible = [c for c in candidates if c.probability >= self.rules.candidate_floor]
+        if not plausible:
+            notes = ["No candidate is a plausible match."] if candidates else ["No candidate shares a block."]
+            return self._resolution(item, ReviewReason.NO_MATCH, candidates=ranked, notes=notes)
+        top = plausible[0]
+        fields = {
+            "candidates": ranked,
+            "score": top.score,
+            "probability": top.probability,
+            "explanation": top.contributions,
+        }
+        runner_up = plausible[1] if len(plausible) > 1 else None
+        if runner_up and top.score - runner_up.score < self.rules.ambiguity_margin:
+            close = sum(1 for c in plausible if top.score - c.score < self.rules.ambiguity_margin)
+            notes = [f"{close} candidates within {self.rules.ambiguity_margin:g} bits of the best."]
+            return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
+        if top.probability < self.rules.auto_link_threshold:
+            notes = [
+                f"Best candidate {top.crm_id} at p={top.probability:.3f}, below {self.rules.auto_link_threshold}."
+            ]
+            return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
+        if top.vetoed_by:
+            notes = [f"Best candidate {top.crm_id} scores high but {', '.join(top.vetoed_by)} disagree(s)."]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if not self.rules.probabilistic_enabled:
+            notes = [
+                f"Best candidate {top.crm_id} at p={top.probability:.3f}; probabilistic auto-link is off."
+            ]
+            return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, would_auto_link=True, **fields)
+        return self._resolution(
+            item, MATCHED, crm_id=top.crm_id, method="probabilistic", would_auto_link=True, **fields
+        )
+
+
+def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
+    left, right = inbound.get("company_name"), holder.get("company_name")
+    return bool(left and right) and normalise.company_similarity(left, right) < below
+
+
+def _key_note(result: KeyResult) -> str:
+    if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
+        return f"{result.value} is a role or shared address: not a key."
+    if result.shared_by:
+        what = KEY_WORDS.get(result.key, result.key)
+        return (
+            f"This {what} ({result.value}) is shared by several records: it is on {len(result.shared_by)} "
+            "CRM records, so it is not a key."
+        )
+    if result.deleted and not result.crm_id:
+        return f"{result.key} {result.value} belongs to deleted record(s) {', '.join(result.deleted)}."
+    return ""
+
+
+def _key_evidence(result: KeyResult) -> dict:
+    return {
+        "attribute": result.key,
+        "method": "key",
+        "inbound": result.value,
+        "candidate": result.crm_id,
+        "level": "unique key",
+        "weight": None,
+    }
+
+
+def _attributes_for_review(profile: dict) -> dict:
+    attributes = {}
+    for name in REVIEW_ATTRIBUTES[:-1]:
+        value = profile.get(name)
+        if value:
+            attributes[name] = value
+    if profile.get("date_of_birth"):
+        attributes["date_of_birth"] = profile["date_of_birth"].isoformat()
+    return attributes

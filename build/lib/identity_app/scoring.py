@@ -1,0 +1,679 @@
+"""Fellegi-Sunter scoring: each comparison puts a pair of profiles on one level; each level has a weight.
+
+A comparison is data: {"attribute", "method", "thresholds", "m", "u"}. Its levels run from the strongest
+agreement to "different"; `m[i]` is P(level i | same entity), `u[i]` P(level i | different entities), and
+the level's weight is log2(m/u) bits. A missing value on either side contributes nothing. The score of a
+pair is the sum of its weights, so every score is a list of explainable contributions.
+"""
+
+import math
+from dataclasses import dataclass
+from operator import add
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
+
+from identity_app import normalise
+
+METHODS = ("exact", "jaro_winkler", "name", "company", "date", "numeric")
+MISSING = -1
+# Person names: a nickname, an initial or a part of the name is its own level, between exact and fuzzy.
+EQUIVALENT_KINDS = frozenset({"nickname", "initial", "part"})
+
+DEFAULT_COMPARISONS: tuple[dict, ...] = (
+    {"attribute": "emails", "method": "exact", "m": [0.7, 0.3], "u": [0.0005, 0.9995]},
+    {"attribute": "phone", "method": "exact", "m": [0.7, 0.3], "u": [0.001, 0.999]},
+    {
+        "attribute": "first_name",
+        "method": "name",
+        "thresholds": [0.92, 0.8],
+        "m": [0.82, 0.07, 0.06, 0.02, 0.03],
+        "u": [0.02, 0.01, 0.01, 0.03, 0.93],
+    },
+    {
+        "attribute": "last_name",
+        "method": "name",
+        "thresholds": [0.92, 0.8],
+        "m": [0.86, 0.03, 0.06, 0.02, 0.03],
+        "u": [0.02, 0.003, 0.01, 0.02, 0.947],
+    },
+    {
+        "attribute": "company_name",
+        "method": "company",
+        "thresholds": [0.9],
+        "m": [0.75, 0.15, 0.1],
+        "u": [0.1, 0.05, 0.85],
+    },
+    {"attribute": "email_domain", "method": "exact", "m": [0.8, 0.2], "u": [0.15, 0.85]},
+    {"attribute": "company_id", "method": "exact", "m": [0.85, 0.15], "u": [0.1, 0.9]},
+    {"attribute": "postcode", "method": "exact", "m": [0.85, 0.15], "u": [0.05, 0.95]},
+    {
+        "attribute": "city",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.85, 0.05, 0.1],
+        "u": [0.1, 0.02, 0.88],
+    },
+    {
+        "attribute": "date_of_birth",
+        "method": "date",
+        "thresholds": [31],
+        "m": [0.9, 0.06, 0.04],
+        "u": [0.0005, 0.01, 0.9895],
+    },
+)
+
+# Organisations: one name (legal forms removed, compared word by word), the web domain, phone and address.
+ORGANISATION_COMPARISONS: tuple[dict, ...] = (
+    {
+        "attribute": "company_name",
+        "method": "company",
+        "thresholds": [0.9, 0.75],
+        "m": [0.7, 0.15, 0.08, 0.07],
+        "u": [0.001, 0.004, 0.02, 0.975],
+    },
+    {"attribute": "email_domain", "method": "exact", "m": [0.8, 0.2], "u": [0.002, 0.998]},
+    {"attribute": "phone", "method": "exact", "m": [0.6, 0.4], "u": [0.001, 0.999]},
+    {
+        "attribute": "street",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.6, 0.2, 0.2],
+        "u": [0.005, 0.01, 0.985],
+    },
+    {
+        "attribute": "city",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.8, 0.05, 0.15],
+        "u": [0.05, 0.02, 0.93],
+    },
+    {"attribute": "postcode", "method": "exact", "m": [0.75, 0.25], "u": [0.01, 0.99]},
+    {"attribute": "country", "method": "exact", "m": [0.9, 0.1], "u": [0.3, 0.7]},
+)
+
+
+def comparison_levels(comparison: dict) -> list[str]:
+    """Level labels, strongest first."""
+    method = comparison["method"]
+    thresholds = comparison.get("thresholds") or []
+    if method == "exact":
+        return ["exact", "different"]
+    if method in ("jaro_winkler", "company"):
+        return ["exact", *(f"similarity >= {t}" for t in thresholds), "different"]
+    if method == "name":
+        return [
+            "exact",
+            "nickname, initial or part",
+            *(f"similarity >= {t}" for t in thresholds),
+            "different",
+        ]
+    if method == "date":
+        days = thresholds[0] if thresholds else 31
+        return ["exact", f"day/month swapped or within {days} days", "different"]
+    if method == "numeric":
+        return ["exact", *(f"within {t}" for t in thresholds), "different"]
+    raise ValueError(f"Unknown comparison method {method!r}; use one of {', '.join(METHODS)}.")
+
+
+def comparison_problems(comparison: dict) -> list[str]:
+    """What is wrong with one comparison definition (empty when it is sound)."""
+    attribute = comparison.get("attribute")
+    if not attribute:
+        return ["A comparison needs an attribute."]
+    try:
+        levels = comparison_levels(comparison)
+    except (KeyError, ValueError) as exc:
+        return [f"{attribute}: {exc}"]
+    problems = []
+    for name in ("m", "u"):
+        probabilities = comparison.get(name)
+        if not isinstance(probabilities, list) or len(probabilities) != len(levels):
+            problems.append(f"{attribute}: {name} needs {len(levels)} probabilities, one per level.")
+        elif any(not isinstance(p, (int, float)) or not 0 < p <= 1 for p in probabilities):
+            problems.append(f"{attribute}: {name} probabilities must be in (0, 1].")
+    return problems
+
+
+def value_of(profile: dict, attribute: str):
+    if attribute.startswith("extra."):
+        return (profile.get("extra") or {}).get(attribute[len("extra.") :])
+    if attribute.startswith("external_ids."):
+        return (profile.get("external_ids") or {}).get(attribute[len("external_ids.") :])
+    return profile.get(attribute)
+
+
+def _similarity(left, right) -> float:
+    if isinstance(left, list) or isinstance(right, list):
+        lefts = left if isinstance(left, list) else [left]
+        rights = right if isinstance(right, list) else [right]
+        return max(_similarity(a, b) for a in lefts for b in rights)
+    if left == right:
+        return 1.0
+    return JaroWinkler.similarity(str(left), str(right))
+
+
+def _exact(left, right) -> bool:
+    if isinstance(left, list) or isinstance(right, list):
+        lefts = set(left if isinstance(left, list) else [left])
+        rights = set(right if isinstance(right, list) else [right])
+        return bool(lefts & rights)
+    return left == right
+
+
+def _date_level(left, right, days: float) -> int:
+    if isinstance(left, str) or isinstance(right, str):  # typed custom attributes are stored as ISO text
+        left, right = normalise.date(left), normalise.date(right)
+        if left is None or right is None:
+            return 2
+    if left == right:
+        return 0
+    swapped = left.day == right.month and left.month == right.day and left.year == right.year
+    return 1 if swapped or abs((left - right).days) <= days else 2
+
+
+def _numeric_level(left, right, thresholds: list[float]) -> int:
+    try:
+        difference = abs(float(left) - float(right))
+    except (TypeError, ValueError):
+        return len(thresholds) + 1
+    if difference == 0:
+        return 0
+    for index, threshold in enumerate(thresholds, start=1):
+        if difference <= threshold:
+            return index
+    return len(thresholds) + 1
+
+
+def is_missing(value) -> bool:
+    return value in (None, "", [])
+
+
+def compare(comparison: dict, left_profile: dict, right_profile: dict) -> int:
+    """The level index of a pair on one comparison, or MISSING when a side has no value."""
+    attribute = comparison["attribute"]
+    left, right = value_of(left_profile, attribute), value_of(right_profile, attribute)
+    if is_missing(left) or is_missing(right):
+        return MISSING
+    return level_of(comparison, left, right)
+
+
+def level_of(comparison: dict, left, right) -> int:
+    """The level index of two present values on one comparison."""
+    method = comparison["method"]
+    thresholds = comparison.get("thresholds") or []
+    if method == "exact":
+        return 0 if _exact(left, right) else 1
+    if method == "jaro_winkler":
+        return similarity_level(thresholds, _similarity(left, right))
+    if method == "name":
+        return _name_level(thresholds, left, right)
+    if method == "company":
+        return similarity_level(thresholds, _best(normalise.company_similarity, left, right))
+    if method == "date":
+        return _date_level(left, right, thresholds[0] if thresholds else 31)
+    if method == "numeric":
+        return _numeric_level(left, right, thresholds)
+    raise ValueError(f"Unknown comparison method {method!r}.")
+
+
+def _best(similarity, left, right) -> float:
+    if isinstance(left, list) or isinstance(right, list):
+        lefts = left if isinstance(left, list) else [left]
+        rights = right if isinstance(right, list) else [right]
+        return max(similarity(str(a), str(b)) for a in lefts for b in rights)
+    return similarity(str(left), str(right))
+
+
+def _name_level(thresholds: list[float], left, right) -> int:
+    kind, similarity = normalise.name_match(str(left), str(right))
+    if kind == "exact":
+        return 0
+    if kind in EQUIVALENT_KINDS:
+        return 1
+    # Different texts never reach 1.0 here; the cap keeps them off the "exact" level all the same.
+    return similarity_level(thresholds, min(similarity, 0.999999)) + 1
+
+
+def _remember_companies(known: dict, thresholds: list[float], left: str, texts: list[str]) -> None:
+    """Level company names in bulk: the token-set prefilter of `normalise.company_similarity` runs over all
+    texts in one rapidfuzz call; only the names it lets through are compared word by word."""
+    different = len(thresholds) + 1
+    alike = {
+        text
+        for text, _, _ in process.extract(
+            left, texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
+        )
+    }
+    for text in texts:
+        if text in alike or text == left or text.replace(" ", "") == left.replace(" ", ""):
+            known[text] = similarity_level(thresholds, normalise.company_similarity(left, text))
+        else:
+            known[text] = different
+
+
+def _one_word_name_level(thresholds: list[float], left: str, right: str, similarity: float) -> int:
+    """`_name_level` of two names given their Jaro-Winkler similarity, without its lookups for the common
+    case of one word each (the same level `normalise.name_match` leads to)."""
+    if " " in left or " " in right:
+        return _name_level(thresholds, left, right)
+    if left == right:
+        return 0
+    if len(left) == 1 or len(right) == 1:
+        return 1 if left[0] == right[0] else len(thresholds) + 2
+    if normalise.names_equivalent(left, right):
+        return 1
+    return similarity_level(thresholds, min(similarity, 0.999999)) + 1
+
+
+def similarity(comparison: dict, left, right) -> float:
+    """How alike two present values are on a 0-1 scale, as a veto reads it: names as a person reads them
+    (`normalise.name_closeness`: nicknames, initials and typos are close, other names are not, however many
+    letters they share), companies word by word, texts by Jaro-Winkler; exact, date and number comparisons
+    are 1 on any agreeing level and 0 on "different"."""
+    method = comparison["method"]
+    if method == "name":
+        return _best(normalise.name_closeness, left, right)
+    if method == "company":
+        return _best(normalise.company_similarity, left, right)
+    if method == "jaro_winkler":
+        return _similarity(left, right)
+    levels = len(comparison_levels(comparison))
+    return 0.0 if level_of(comparison, left, right) == levels - 1 else 1.0
+
+
+def similarity_level(thresholds: list[float], similarity: float) -> int:
+    """The level of a string similarity: 0 for identical texts, then one level per threshold reached."""
+    if similarity >= 1.0:
+        return 0
+    for index, threshold in enumerate(thresholds, start=1):
+        if similarity >= threshold:
+            return index
+    return len(thresholds) + 1
+
+
+def level_weight(comparison: dict, level: int) -> float:
+    if level == MISSING:
+        return 0.0
+    return math.log2(comparison["m"][level] / comparison["u"][level])
+
+
+@dataclass(frozen=True)
+class Contribution:
+    attribute: str
+    method: str
+    inbound: object
+    candidate: object
+    level: str
+    weight: float
+
+    def as_dict(self) -> dict:
+        return {
+            "attribute": self.attribute,
+            "method": self.method,
+            "inbound": _shown(self.inbound),
+            "candidate": _shown(self.candidate),
+            "level": self.level,
+            "weight": round(self.weight, 2),
+        }
+
+
+def _shown(value):
+    if value is None or isinstance(value, (str, int, float, list)):
+        return value
+    return str(value)
+
+
+class Scorer:
+    """Scores pairs under one flow's comparisons; level labels are computed once."""
+
+    def __init__(self, comparisons: list[dict], prior_match_probability: float):
+        self.comparisons = comparisons
+        self.attributes = [comparison["attribute"] for comparison in comparisons]
+        self._attribute_reads = [(attribute, "." not in attribute) for attribute in self.attributes]
+        self.labels = [comparison_levels(comparison) for comparison in comparisons]
+        self.weights = [
+            [level_weight(comparison, level) for level in range(len(labels))]
+            for comparison, labels in zip(comparisons, self.labels, strict=True)
+        ]
+        prior = min(max(prior_match_probability, 1e-9), 1 - 1e-9)
+        self.prior_weight = math.log2(prior / (1 - prior))
+        self.different = [len(labels) - 1 for labels in self.labels]
+        first, last = self.level_index("first_name"), self.level_index("last_name")
+        # (first name's index, last name's index) when both are compared as names: a pair whose first and
+        # last names both differ is compared once more with one side's names swapped.
+        self.name_pair = (
+            (first, last)
+            if first is not None
+            and last is not None
+            and comparisons[first]["method"] in ("name", "jaro_winkler")
+            and comparisons[last]["method"] in ("name", "jaro_winkler")
+            else None
+        )
+
+    def levels(self, inbound: dict, candidate: dict) -> tuple[int, ...]:
+        levels = tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
+        if self.name_pair and self._both_names_differ(levels):
+            first, last = self.name_pair
+            swapped = self.swapped_levels(
+                self.values(inbound), value_of(candidate, "first_name"), value_of(candidate, "last_name")
+            )
+            if swapped:
+                levels = (*levels[:first], swapped[0], *levels[first + 1 :])
+                levels = (*levels[:last], swapped[1], *levels[last + 1 :])
+        return levels
+
+    def _both_names_differ(self, levels) -> bool:
+        first, last = self.name_pair
+        return levels[first] == self.different[first] and levels[last] == self.different[last]
+
+    def swapped_levels(
+        self, inbound_values: tuple, candidate_first, candidate_last
+    ) -> tuple[int, int] | None:
+        """The (first, last) levels of a pair compared with the candidate's first and last names swapped,
+        when both then agree better than "different"; else None."""
+        first, last = self.name_pair
+        inbound_first, inbound_last = inbound_values[first], inbound_values[last]
+        if not inbound_first or not inbound_last or not candidate_first or not candidate_last:
+            return None
+        first_level = level_of(self.comparisons[first], inbound_first, candidate_last)
+        if first_level == self.different[first]:
+            return None
+        last_level = level_of(self.comparisons[last], inbound_last, candidate_first)
+        if last_level == self.different[last]:
+            return None
+        return first_level, last_level
+
+    def total(self, levels: tuple[int, ...]) -> float:
+        # Added left to right, as `totals` does, so both give the very same float (sum() may compensate).
+        total = 0
+        for index, level in enumerate(levels):
+            if level != MISSING:
+                total += self.weights[index][level]
+        return total
+
+    def contributions(self, inbound: dict, candidate: dict, levels: tuple[int, ...]) -> list[Contribution]:
+        """The per-attribute story of one pair's score (built only for the candidates a person will see)."""
+        contributions = []
+        for index, level in enumerate(levels):
+            comparison = self.comparisons[index]
+            attribute = comparison["attribute"]
+            weight = 0.0 if level == MISSING else self.weights[index][level]
+            contributions.append(
+                Contribution(
+                    attribute=attribute,
+                    method=comparison["method"],
+                    inbound=value_of(inbound, attribute),
+                    candidate=value_of(candidate, attribute),
+                    level="missing" if level == MISSING else self.labels[index][level],
+                    weight=weight,
+                )
+            )
+        return contributions
+
+    def score(self, inbound: dict, candidate: dict) -> tuple[float, list[Contribution], tuple[int, ...]]:
+        levels = self.levels(inbound, candidate)
+        return self.total(levels), self.contributions(inbound, candidate, levels), levels
+
+    def probability(self, score: float) -> float:
+        exponent = -(self.prior_weight + score)
+        if exponent > 60:
+            return 0.0
+        return 1.0 / (1.0 + 2.0**exponent)
+
+    # -- many candidates at once ----------------------------------------------------------------------------
+    # The resolver scores every blocked candidate of an inbound record but explains only the best few. These
+    # give the same levels and the same sums as `levels` and `total`, with each comparison's value read once
+    # per record (`values`) and each distinct candidate value compared once per inbound record.
+
+    def values(self, profile: dict) -> tuple:
+        """The profile's value for each comparison, None where it is missing."""
+        values = []
+        for attribute, plain in self._attribute_reads:
+            value = profile.get(attribute) if plain else value_of(profile, attribute)
+            values.append(None if value is None or value == "" or value == [] else value)
+        return tuple(values)
+
+    def against(self, inbound: dict) -> "InboundScorer":
+        return InboundScorer(self, self.values(inbound))
+
+    def explained(
+        self,
+        inbound_values: tuple,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        swapped: bool | None = None,
+    ) -> list[dict]:
+        """`Contribution.as_dict()` of each comparison that has both values, as `contributions` builds them;
+        names compared swapped show the candidate's other name and say so."""
+        shown = list(candidate_values)
+        swapped_at = set()
+        if swapped is None:
+            swapped = self.is_swapped(inbound_values, candidate_values, levels)
+        if swapped:
+            first, last = self.name_pair
+            shown[first], shown[last] = candidate_values[last], candidate_values[first]
+            swapped_at = {first, last}
+        return [
+            {
+                "attribute": self.attributes[index],
+                "method": self.comparisons[index]["method"],
+                "inbound": _shown(inbound_values[index]),
+                "candidate": _shown(shown[index]),
+                "level": self.labels[index][level]
+                + (" (first and last name swapped)" if index in swapped_at else ""),
+                "weight": round(self.weights[index][level], 2),
+            }
+            for index, level in enumerate(levels)
+            if level != MISSING
+        ]
+
+    def is_swapped(self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
+        """Whether `levels` compared this pair's first and last names swapped."""
+        if not self.name_pair:
+            return False
+        first, last = self.name_pair
+        if MISSING in (levels[first], levels[last]):
+            return False
+        straight = (
+            level_of(self.comparisons[first], inbound_values[first], candidate_values[first]),
+            level_of(self.comparisons[last], inbound_values[last], candidate_values[last]),
+        )
+        return straight != (levels[first], levels[last])
+
+    def level_index(self, attribute: str) -> int | None:
+        for index, comparison in enumerate(self.comparisons):
+            if comparison["attribute"] == attribute:
+                return index
+        return None
+
+
+class InboundScorer:
+    """One inbound record against many candidates, each given as `Scorer.values`: the same levels and sums
+    as `Scorer.levels` and `Scorer.total`. Each distinct candidate text is compared once per inbound record,
+    and each comparison runs down the whole candidate column at once. Built for every undecided inbound
+    record, so construction is a few tuples: comparisons the inbound record has no value for are left out."""
+
+    def __init__(self, scorer: Scorer, inbound_values: tuple):
+        self.scorer = scorer
+        self.values = inbound_values
+        self._swaps: dict[tuple, tuple[int, int] | None] = {}
+        # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
+        self._active: list[tuple] = []
+        for index, left in enumerate(inbound_values):
+            if left is None:
+                continue
+            comparison = scorer.comparisons[index]
+            if comparison["method"] == "exact":
+                self._active.append(
+                    (index, set(left) if isinstance(left, list) else {left}, None, comparison)
+                )
+            else:
+                self._active.append((index, left, {}, comparison))
+        self._name_entries = {
+            entry[0]: entry for entry in self._active if scorer.name_pair and entry[0] in scorer.name_pair
+        }
+
+    @staticmethod
+    def _level(entry: tuple, right) -> int:
+        _, left, known, comparison = entry
+        if known is None:  # exact: `left` is the set of inbound values
+            if isinstance(right, list):
+                return 1 if left.isdisjoint(right) else 0
+            return 0 if right in left else 1
+        if type(right) is not str:  # only texts are remembered: 1 and 1.0 are equal keys, not equal texts
+            return level_of(comparison, left, right)
+        level = known.get(right)
+        if level is None:
+            level = known[right] = level_of(comparison, left, right)
+        return level
+
+    def levels(self, candidate_values: tuple) -> tuple[int, ...]:
+        levels = [MISSING] * len(self.values)
+        for entry in self._active:
+            right = candidate_values[entry[0]]
+            if right is not None:
+                levels[entry[0]] = self._level(entry, right)
+        scorer = self.scorer
+        if scorer.name_pair:
+            first, last = scorer.name_pair
+            if scorer._both_names_differ(levels):
+                swapped = self._swapped(candidate_values)
+                if swapped:
+                    levels[first], levels[last] = swapped
+            else:  # nothing to swap for these names: remembered for `is_swapped`
+                self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
+        return tuple(levels)
+
+    def names_agree(self, candidate_values: tuple) -> bool:
+        """Whether neither first nor last name is at its "different" level (swapped names agree, a missing
+        name says nothing); from the levels `totals` remembered."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return True
+        first, last = scorer.name_pair
+        entries = self._name_entries
+        if first not in entries or last not in entries:
+            return True
+        left, right = candidate_values[first], candidate_values[last]
+        if left is None or right is None:
+            return True
+        first_entry, last_entry = entries[first], entries[last]
+        first_known, last_known = first_entry[2] or {}, last_entry[2] or {}
+        first_level = first_known.get(left) if type(left) is str else None
+        if first_level is None:
+            first_level = self._level(first_entry, left)
+        last_level = last_known.get(right) if type(right) is str else None
+        if last_level is None:
+            last_level = self._level(last_entry, right)
+        first_differs, last_differs = (
+            first_level == scorer.different[first],
+            last_level == scorer.different[last],
+        )
+        if first_differs and last_differs:
+            return self._swapped(candidate_values) is not None
+        return not (first_differs or last_differs)
+
+    def is_swapped(self, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
+        """Whether `levels` (as `levels` gives them) compared this candidate's names swapped; from what
+        `levels` remembered, without comparing the names again."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        key = (candidate_values[first], candidate_values[last])
+        if key not in self._swaps:
+            self.levels(candidate_values)  # remembers the swap where there is one to try
+        swapped = self._swaps.get(key)
+        return swapped is not None and swapped == (levels[first], levels[last])
+
+    def _swapped(self, candidate_values: tuple) -> tuple[int, int] | None:
+        first, last = self.scorer.name_pair
+        key = (candidate_values[first], candidate_values[last])
+        if key not in self._swaps:
+            self._swaps[key] = self.scorer.swapped_levels(self.values, *key)
+        return self._swaps[key]
+
+    @staticmethod
+    def _remember_similarities(entry: tuple, candidates: list[tuple]) -> None:
+        """Level every candidate text of a similarity comparison not seen yet, in one rapidfuzz call (its
+        C++ loop gives the same similarities as one `JaroWinkler.similarity` call per text)."""
+        index, left, known, comparison = entry
+        method = comparison["method"]
+        if method not in ("jaro_winkler", "name", "company") or type(left) is not str:
+            return
+        texts = [
+            text for text in {row[index] for row in candidates} if type(text) is str and text not in known
+        ]
+        if not texts:
+            return
+        thresholds = comparison.get("thresholds") or []
+        if method == "company":
+            _remember_companies(known, thresholds, left, texts)
+            return
+        similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
+        if method == "jaro_winkler":
+            for text, similarity, _ in similarities:
+                known[text] = similarity_level(thresholds, similarity)
+            return
+        for text, similarity, _ in similarities:
+            known[text] = _one_word_name_level(thresholds, left, text, similarity)
+
+    def totals(self, candidates: list[tuple]) -> list[float]:
+        """`Scorer.total` of each candidate, in order: weights added comparison by comparison from 0, as
+        `total` adds them (a missing value adds the integer 0, which changes no sum). Remembered levels and
+        plain texts are looked up inline; anything else goes through `_level`."""
+        totals = [0] * len(candidates)
+        level = self._level
+        for entry in self._active:
+            index, lefts, known, _ = entry
+            weights = self.scorer.weights[index]
+            if known is None:  # exact: texts agree or not
+                same, different = weights[0], weights[1]
+                column = [
+                    0
+                    if (right := row[index]) is None
+                    else (same if right in lefts else different)
+                    if type(right) is str
+                    else weights[level(entry, right)]
+                    for row in candidates
+                ]
+            else:
+                self._remember_similarities(entry, candidates)
+                column = [
+                    0
+                    if (right := row[index]) is None
+                    else weights[known[right]]
+                    if type(right) is str and right in known
+                    else weights[level(entry, right)]
+                    for row in candidates
+                ]
+            totals = list(map(add, totals, column))
+        return self._swap_corrected(candidates, totals)
+
+    def _swap_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+        """Re-total the candidates whose first and last names both differ but agree swapped (rare: each is
+        re-totalled in full, so the sum is the very one `Scorer.total` gives)."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return totals
+        first, last = scorer.name_pair
+        if self.values[first] is None or self.values[last] is None:
+            return totals
+        entries = {entry[0]: entry for entry in self._active}
+        first_entry, last_entry = entries[first], entries[last]
+        first_different, last_different = scorer.different[first], scorer.different[last]
+        first_known, last_known = first_entry[2] or {}, last_entry[2] or {}  # remembered by `totals`
+        level = self._level
+        for position, row in enumerate(candidates):
+            left, right = row[first], row[last]
+            if left is None or right is None:
+                continue
+            first_level = first_known.get(left)
+            if (first_level if first_level is not None else level(first_entry, left)) != first_different:
+                continue
+            last_level = last_known.get(right)
+            if (last_level if last_level is not None else level(last_entry, right)) != last_different:
+                continue
+            if self._swapped(row):
+                totals[position] = scorer.total(self.levels(row))
+        return totals

@@ -1,0 +1,406 @@
+"""Fitting a flow's comparison weights, and checking a model before it is used.
+
+The pairs the deterministic keys decide (a unique email, phone or external id, not contradicted by the rest
+of the record) are labelled matches: they seed the m-probabilities. u comes from random mirror pairs (nearly
+all non-matches). EM then runs over every blocked (inbound, CRM record) pair. The fitted model is refused
+when a closer level weighs less than a farther one, when its match class does not separate from the
+non-matches, or when, without the keys, it disagrees with the keys on the records they decided.
+"""
+
+import dataclasses
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from identity_app import em
+from identity_app.blocking import rule_kind, search_keys
+from identity_app.models import KeyName
+from identity_app.resolver import Resolver
+from identity_app.scoring import MISSING, comparison_levels
+
+RANDOM_PAIRS_FOR_U = 5000
+MIN_RANDOM_PAIRS = 100
+TRAINING_SAMPLE = 5000
+MIN_RECORDS = 50  # inbound records with candidates a fit needs
+BATCH_SIZE = 1000
+KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
+
+
+PERSON_KEY_ATTRIBUTES = frozenset({"emails", "phone"})
+
+
+def key_attributes(rules) -> frozenset[str]:
+    """Attributes a deterministic key of these rules compares (an organisation's web domain is one)."""
+    domain = KeyName.DOMAIN if hasattr(KeyName, "DOMAIN") else None
+    return PERSON_KEY_ATTRIBUTES | ({"email_domain"} if domain and domain in rules.key_precedence else set())
+
+
+def is_key_comparison(comparison: dict, keys: frozenset[str] = PERSON_KEY_ATTRIBUTES) -> bool:
+    """Comparisons on the deterministic keys themselves: they agree on every key-decided pair."""
+    attribute = comparison["attribute"]
+    return attribute in keys or attribute.startswith("external_ids.")
+
+
+@dataclass
+class TrainingData:
+    """What fitting and checking need, gathered in one pass over the records (its size is bounded by the
+    number of distinct level patterns and of key-decided records, not by the blocked pairs)."""
+
+    patterns: Counter = field(default_factory=Counter)
+    em_patterns: Counter = field(default_factory=Counter)
+    records: int = 0
+    records_with_pairs: int = 0
+    labelled: list[tuple[int, ...]] = field(default_factory=list)
+    # per key-decided record: the key's CRM id and the levels of every blocked candidate
+    key_groups: list[tuple[str, dict[str, tuple[int, ...]]]] = field(default_factory=list)
+    random_pairs: list[tuple[int, ...]] = field(default_factory=list)
+    key_attributes: frozenset[str] = PERSON_KEY_ATTRIBUTES
+
+
+def reservoir_sample(records, size: int = TRAINING_SAMPLE, *, seed: int = 0) -> list[dict]:
+    """A uniform sample of an iterable of any length, read once, in memory bounded by `size`."""
+    rng = random.Random(seed)  # noqa: S311 - sampling, not security
+    sample: list[dict] = []
+    for index, record in enumerate(records):
+        if index < size:
+            sample.append(record)
+            continue
+        slot = rng.randrange(index + 1)
+        if slot < size:
+            sample[slot] = record
+    return sample
+
+
+@dataclass
+class Candidate:
+    """One blocked live candidate: its comparison levels, and the same levels with the comparisons that
+    the blocking made agree masked (for EM: inside a block on last name, every pair agrees on last name,
+    which says nothing about which pairs are matches)."""
+
+    levels: tuple[int, ...]
+    unforced: tuple[int, ...]
+
+
+# Derived blocking attributes (identity_app/blocking.py) and the comparisons whose agreement they force.
+FORCED_BY_DERIVED = {
+    "name_tokens": ("first_name", "last_name"),
+    "first_name_forms": ("first_name",),
+    "first_initial": ("first_name",),
+    "last_name_prefix": ("last_name",),
+    "company_tokens": ("company_name",),
+}
+
+
+def _forced_comparisons(resolver: Resolver) -> dict[str, frozenset[int]]:
+    """Block kind -> indices of the comparisons on that block's attributes."""
+    attributes = resolver.scorer.attributes
+    forced = {}
+    for rule in resolver.rules.blocking_rules:
+        covered = {name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,))}
+        forced[rule_kind(rule)] = frozenset(
+            i for i, attribute in enumerate(attributes) if attribute in covered
+        )
+    return forced
+
+
+def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:
+    """For each record, its blocked live candidates: CRM id -> `Candidate`."""
+    resolver.reader.prepare()
+    items = [resolver.inbound(record) for record in records]
+    rules = resolver.rules.blocking_rules
+    forced_by_kind = _forced_comparisons(resolver)
+    keys_per_item = [search_keys(item.profile, rules) for item in items]
+    members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
+    forced_per_item: list[dict[int, set[int]]] = []
+    for keys in keys_per_item:
+        forced: dict[int, set[int]] = {}
+        for key in keys:
+            for record_id in members.get(key, ()):
+                forced.setdefault(record_id, set()).update(forced_by_kind.get(key[0], ()))
+        forced_per_item.append(forced)
+    rows = resolver.reader.scoring_values(
+        set().union(*forced_per_item), resolver.scorer.attributes, resolver.scorer.values
+    )
+    live = {
+        record_id: (ref.crm_id, values)
+        for record_id, (ref, values) in rows.items()
+        if not ref.is_deleted and not ref.merged_into
+    }
+    groups = []
+    for item, forced in zip(items, forced_per_item, strict=True):
+        scorer = resolver.scorer.against(item.profile)
+        group = {}
+        for record_id, masked in forced.items():
+            if record_id in live:
+                crm_id, values = live[record_id]
+                levels = scorer.levels(values)
+                group[crm_id] = Candidate(levels, _without(levels, frozenset(masked)))
+        groups.append(group)
+    return groups
+
+
+def _name_levels(attributes, labels) -> list[tuple[int, int]]:
+    """(index, "different" level) of the first- and last-name comparisons."""
+    return [
+        (index, len(labels[index]) - 1)
+        for index, attribute in enumerate(attributes)
+        if attribute in ("first_name", "last_name")
+    ]
+
+
+def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
+    """A key decided the record, and the record's names do not both clearly differ from the key's record's
+    (a reassigned mailbox or a switchboard phone is not a sample of what matches look like)."""
+    if not (resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in group):
+        return False
+    levels = group[resolution.crm_id].levels
+    return not names or not all(levels[index] == different for index, different in names)
+
+
+def training_data(
+    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
+) -> TrainingData:
+    data = TrainingData(key_attributes=key_attributes(resolver.rules))
+    names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
+    for start in range(0, len(records), BATCH_SIZE):
+        chunk = records[start : start + BATCH_SIZE]
+        resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
+        for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
+            data.records += 1
+            data.records_with_pairs += bool(group)
+            data.patterns.update(candidate.levels for candidate in group.values())
+            data.em_patterns.update(candidate.unforced for candidate in group.values())
+            if _is_label(resolution, group, names):
+                levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
+                data.labelled.append(levels[resolution.crm_id])
+                data.key_groups.append((resolution.crm_id, levels))
+    data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+    return data
+
+
+@dataclass
+class Fit:
+    """A fitted model (comparisons with new m and u, and the prior) and its check."""
+
+    comparisons: list[dict]
+    prior: float
+    check: em.ModelCheck
+    estimate: em.Estimate | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.check.accepted
+
+
+def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
+    """Seed m from the key-decided pairs, u from random pairs, run EM over the blocked pairs, check."""
+    level_counts = [len(comparison_levels(c)) for c in comparisons]
+    if not data.patterns:
+        check = em.ModelCheck(
+            comparisons=[],
+            problems=["No blocked candidate pairs: there is nothing to fit the weights on."],
+            prior=prior,
+            pairs=0,
+            records=data.records,
+            matches_per_record=None,
+            undecided_share=None,
+            key_pairs=0,
+            key_agreement=None,
+            notes=[],
+        )
+        return Fit(comparisons=comparisons, prior=prior, check=check)
+    keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
+    initial_m, labelled = em.m_from_labelled_pairs(
+        data.labelled, level_counts=level_counts, fallback_m=[c["m"] for c in comparisons], skip=keys
+    )
+    enough_random = len(data.random_pairs) >= MIN_RANDOM_PAIRS
+    initial_u = (
+        em.u_from_random_pairs(data.random_pairs, level_counts=level_counts)
+        if enough_random
+        else [c["u"] for c in comparisons]
+    )
+    notes = []
+    if labelled:
+        # The labels fix m where they cover a comparison; EM estimates the prior, and the m of the rest from
+        # the pairs outside the blocks that forced them to agree, with u as sampled.
+        observed = em.level_observations(data.em_patterns, level_counts)
+        unseen = frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
+        named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
+        notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
+        everything = frozenset(range(len(comparisons)))
+        free = _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen)
+        anchored = _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
+        # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
+        # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
+        attempts = [
+            (free, "EM"),
+            (_counted_prior(data, free), "counted"),
+            (anchored, "EM"),
+            (_counted_prior(data, anchored), "counted"),
+        ]
+        for estimate, prior_source in attempts:  # noqa: B007 - the accepted one is used after the loop
+            if check_model(
+                data, comparisons=_with_weights(comparisons, estimate), prior=estimate.prior
+            ).accepted:
+                break
+        else:
+            estimate, prior_source = free, "EM"
+        if estimate.m is anchored.m:
+            kept = ", ".join(comparisons[i]["attribute"] for i in sorted(everything - labelled)) or "none"
+            notes.append(f"m kept as configured for: {kept} (EM over them was refused by the checks).")
+        elif kept := sorted(unseen - labelled):
+            kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
+            notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
+        if prior_source == "counted":
+            notes.append("Prior counted as one match among each key-decided record's candidates.")
+    else:
+        # No key decided enough records to learn from: plain EM over the blocked pairs, m and u free (u
+        # starting from random pairs). Nothing anchors the match class, so the checks matter most here.
+        estimate = em.estimate(
+            data.patterns,
+            level_counts=level_counts,
+            initial_m=initial_m,
+            initial_u=initial_u,
+            initial_prior=prior,
+        )
+        notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
+    fitted = _with_weights(comparisons, estimate)
+    check = check_model(data, comparisons=fitted, prior=estimate.prior)
+    if data.records_with_pairs < MIN_RECORDS:
+        check.problems.insert(
+            0,
+            f"Too little to fit on: {data.records_with_pairs} record(s) with candidates, at least "
+            f"{MIN_RECORDS} needed.",
+        )
+    if not enough_random:
+        notes.append(
+            f"Only {len(data.random_pairs)} random mirror pairs: u was estimated by EM, not sampled."
+        )
+    check.notes = notes + check.notes
+    return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+def _counted_prior(data, estimate: em.Estimate) -> em.Estimate:
+    """The estimate with the share of matches among the blocked pairs counted directly: a key-decided
+    record has exactly one match among its candidates (as the best tools estimate the prior from
+    deterministic rules). Unchanged where keys decided too few records."""
+    if len(data.key_groups) < em.MIN_KEY_PAIRS:
+        return estimate
+    candidates = sum(len(group) for _, group in data.key_groups)
+    prior = min(max(len(data.key_groups) / candidates, em.FLOOR), 1 - em.FLOOR)
+    return dataclasses.replace(estimate, prior=prior)
+
+
+def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):
+    return em.estimate(
+        data.em_patterns,
+        level_counts=level_counts,
+        initial_m=initial_m,
+        initial_u=initial_u,
+        initial_prior=prior,
+        fixed_u=fixed_u,
+        fixed_m=fixed_m,
+    )
+
+
+def _with_weights(comparisons: list[dict], estimate: em.Estimate) -> list[dict]:
+    return [
+        {**comparison, "m": [round(p, 6) for p in m], "u": [round(p, 6) for p in u]}
+        for comparison, m, u in zip(comparisons, estimate.m, estimate.u, strict=True)
+    ]
+
+
+def check_model(data: TrainingData, *, comparisons: list[dict], prior: float) -> em.ModelCheck:
+    """Check a model (fitted, or the flow's current one) against the data: level order, separation, and
+    agreement with the keys."""
+    attributes = [c["attribute"] for c in comparisons]
+    labels = [comparison_levels(c) for c in comparisons]
+    m = [c["m"] for c in comparisons]
+    u = [c["u"] for c in comparisons]
+    level_counts = [len(levels) for levels in labels]
+    observed = em.level_observations(data.patterns, level_counts)
+    reports = em.comparison_reports(attributes, labels, m, u, observed)
+    problems = em.order_problems(reports)
+    notes = []
+    matches_per_record = undecided = None
+    if data.patterns:
+        names = _name_levels(attributes, labels)
+        keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
+        split = em.separation(data.patterns, m, u, prior, data.records_with_pairs, names, keys)
+        problems += em.separation_problems(split)
+        matches_per_record, undecided = split.matches_per_record, split.undecided_share
+    keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
+    agreeing, checked = _key_agreement(data.key_groups, m, u, prior, keys)
+    key_agreement = agreeing / checked if checked else None
+    if checked >= em.MIN_KEY_PAIRS:
+        if problem := em.key_agreement_problem(agreeing, checked):
+            problems.append(problem)
+    else:
+        notes.append(
+            f"Only {checked} key-decided record(s) with other attributes: agreement with the keys not checked."
+        )
+    return em.ModelCheck(
+        comparisons=reports,
+        problems=problems,
+        prior=prior,
+        pairs=sum(data.patterns.values()),
+        records=data.records,
+        matches_per_record=matches_per_record,
+        undecided_share=undecided,
+        key_pairs=checked,
+        key_agreement=key_agreement,
+        notes=notes,
+    )
+
+
+def _without(levels: tuple[int, ...], keys: frozenset[int]) -> tuple[int, ...]:
+    return tuple(MISSING if index in keys else level for index, level in enumerate(levels))
+
+
+def _key_agreement(key_groups, m, u, prior: float, keys: frozenset[int]) -> tuple[int, int]:
+    """(records where the model alone gives the key's record p >= 0.5 and puts no other candidate level
+    with or above it, records checked). A tie counts as agreement only between candidates that show the
+    very same levels (two namesakes with nothing else to compare). Records whose key pair has no other
+    attribute to compare are not checked."""
+    agreeing = checked = 0
+    for crm_id, group in key_groups:
+        keyed = _without(group[crm_id], keys)
+        if all(level == MISSING for level in keyed):
+            continue
+        checked += 1
+        best = em.posterior(keyed, m, u, prior)
+        if best < 0.5:
+            continue
+        for other, levels in group.items():
+            if other == crm_id:
+                continue
+            rival_levels = _without(levels, keys)
+            rival = em.posterior(rival_levels, m, u, prior)
+            if rival > best or (rival == best and rival_levels != keyed):
+                break
+        else:
+            agreeing += 1
+    return agreeing, checked
+
+
+def report_lines(report: dict) -> list[str]:
+    """A model check (`ModelCheck.as_dict()`) as plain text: verdict, reasons, each comparison's weights."""
+    lines = [report.get("summary", "")]
+    figures = [
+        f"pairs {report.get('pairs', 0):,} from {report.get('records', 0):,} records",
+        f"prior {report.get('prior', 0):.4g}",
+    ]
+    if report.get("matches_per_record") is not None:
+        figures.append(f"matches per record {report['matches_per_record']:.2f}")
+    if report.get("undecided_share") is not None:
+        figures.append(f"undecided pairs {report['undecided_share']:.1%}")
+    if report.get("key_agreement") is not None:
+        figures.append(
+            f"agrees with the keys on {report['key_agreement']:.1%} of {report['key_pairs']} records"
+        )
+    lines.append("Figures: " + "; ".join(figures) + ".")
+    lines += [f"Note: {note}" for note in report.get("notes", [])]
+    for comparison in report.get("comparisons", []):
+        lines.append(f"{comparison['attribute']}:")
+        lines += [f"  {level['words']}" for level in comparison["levels"]]
+    return lines
