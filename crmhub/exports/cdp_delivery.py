@@ -48,6 +48,11 @@ SUPPRESSION_TRAIT = "crm_suppressed"
 _transport: httpx.BaseTransport | None = None
 
 
+def current_transport() -> httpx.BaseTransport | None:
+    """The transport `cdp_transport` put in place, or None (then the SSRF-checked one)."""
+    return _transport
+
+
 @contextmanager
 def cdp_transport(transport: httpx.BaseTransport):
     """Reach CDP destinations through `transport` inside the block (tests, benchmarks: the emulator)."""
