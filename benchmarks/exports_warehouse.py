@@ -1,20 +1,39 @@
-"""Exporting CRM records to a warehouse as a fraction of the CRM read bound, with memory.
+"""Exporting N CRM records (default 1,000,000) to DuckDB and to PostgreSQL as a fraction of the CRM read bound,
+with the exporting process's memory.
 
-N sandbox contacts (default 100,000) are mirrored once; then, for each of: no destination (the read bound),
-DuckDB, PostgreSQL (the benchmark's own server, a schema of its own), a backfill cycle reads every record
-again from the CRM, and the export runs drain what that read buffered. Printed per destination: the read's
-records/s with the export buffer riding it, the drain's records/s into the warehouse, their ratio to the
-bare read's records/s, and RSS (sampled per drained step) and peak.
+    flock /tmp/crmhub-bench.lock .venv/bin/python -m benchmarks.exports_warehouse [--records 1000000]
 
-    .venv/bin/python -m benchmarks.exports_warehouse [--records 100000]
+A child process seeds a HubSpot sandbox (rate limits off) and serves it over HTTP, so this process holds only
+the hub; PostgreSQL is started here through tests/harness.py unless DATABASE_URL is set. Then:
+
+1. a first sync cycle mirrors every contact (not timed: it creates the mirror);
+2. a backfill cycle reads every record again with no destination: the CRM read bound, in records/s;
+3. a DuckDB destination (a file) and a PostgreSQL destination (a schema of the benchmark's own database) are
+   created with 7 outbound columns (one the SHA-256 of the email), and the same backfill reads everything
+   again with the export buffer riding the read (one shared page per committed page, whatever the number of
+   destinations): its records/s as a fraction of the bound says what the export costs the read;
+4. each destination's export runs drain what that read buffered, one after the other; records/s as a
+   fraction of the read bound, and RSS sampled every 20 ms (baseline before, peak, a series every 5 s).
+
+Load averages are printed next to the figures (the machine is shared).
 """
 
+import argparse
+import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.sync_common import START, arguments, main, peak_mb, rss_mb, run_cycle, world
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
+from benchmarks.connector_read import RssSampler, rss_mb  # noqa: E402 - after the path is set
+from benchmarks.sync_common import peak_mb  # noqa: E402
+
+OBJECT = "contacts"
 COLUMNS = [
     ("email", "email", "text", "none"),
     ("email", "email_sha256", "text", "sha256_email"),
@@ -26,20 +45,76 @@ COLUMNS = [
 ]
 
 
-def backfill(connection, build, sandbox):
-    from crmhub.core import clock
+def load() -> str:
+    return "/".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+# -- the sandbox, in a child process -------------------------------------------------------------------
+
+
+def serve(records: int) -> None:
+    from crm_sandbox import Sandbox
+    from crm_sandbox.server import serve_in_thread
+
+    sandbox = Sandbox(seed=3)
+    server = serve_in_thread(sandbox, port=0)
+    started = time.monotonic()
+    account = sandbox.add_account("hubspot", name="bench", contacts=records, companies=max(1, records // 10))
+    account.limits.enabled = False
+    description = {
+        "base_url": account.base_url,
+        "api_version": account.api_version,
+        "credentials": account.credentials,
+        "seed_seconds": round(time.monotonic() - started, 1),
+        "server_rss_mb": round(rss_mb()),
+    }
+    print(json.dumps(description, default=str), flush=True)
+    sys.stdin.read()
+    server.shutdown()
+
+
+# -- the hub -----------------------------------------------------------------------------------------------
+
+
+def make_connection(description: dict):
+    from crmhub.connectors import get_connector
+    from crmhub.connectors.ratelimit import BucketLimit, RateBudget
+    from crmhub.models import CrmConnection
+    from mappings_app.schema_sync import crm_schema_sync
+
+    connection = CrmConnection.objects.create(
+        name="bench-hubspot",
+        provider="hubspot",
+        base_url=description["base_url"],
+        api_version=description["api_version"],
+        credentials={**description["credentials"], "oauth_url": description["base_url"]},
+    )
+    budget = RateBudget.in_memory(
+        "bench", [BucketLimit("default", 10**9, 1), BucketLimit("search", 10**9, 1)]
+    )
+
+    def build(conn):
+        return get_connector(conn, rate_budget=budget, sleep=lambda s: None, timeout=300)
+
+    with build(connection) as connector:
+        crm_schema_sync(connection=connection, schemas=connector.discover_schema([OBJECT]))
+    return connection, build
+
+
+def sync(connection, build, *, backfill: bool):
+    from datetime import UTC, datetime
+
     from crmhub.core.connectors import connector_factory
     from crmhub.sync import services
 
-    with connector_factory(build), clock.use_clock(sandbox.clock.now):
-        run = services.sync_run_request(
-            connection=connection,
-            object_name="contacts",
-            kind="backfill",
-            since=START.replace(year=2000),
-            enqueue=False,
-        )
-        return services.sync_run_execute(run_id=run.pk)
+    options = {"kind": "backfill", "since": datetime(2000, 1, 1, tzinfo=UTC)} if backfill else {}
+    with connector_factory(build):
+        run = services.sync_run_request(connection=connection, object_name=OBJECT, enqueue=False, **options)
+        started = time.perf_counter()
+        done = services.sync_run_execute(run_id=run.pk)
+        seconds = time.perf_counter() - started
+    assert done.status == "completed", done.error
+    return done, seconds
 
 
 def destination(kind: str, workdir: Path):
@@ -64,7 +139,7 @@ def destination(kind: str, workdir: Path):
         credentials=credentials,
         allowed_data_classes=["identifier", "contact_personal", "operational"],
     )
-    fields = {f.name: f for f in CrmField.objects.filter(crm_object__name="contacts")}
+    fields = {f.name: f for f in CrmField.objects.filter(crm_object__name=OBJECT)}
     for field, column, column_type, transform in COLUMNS:
         OutboundMapping.objects.create(
             destination=target,
@@ -76,59 +151,126 @@ def destination(kind: str, workdir: Path):
     return target
 
 
-def drain(dispatcher, samples) -> float:
-    from crmhub.core import clock  # noqa: F401 - the export runner reads the hub clock
+def drain(dispatcher, target) -> tuple[float, RssSampler]:
+    """Run the export jobs of one destination (the other's wait in the dispatcher) until none is left."""
+    from crmhub.exports.models import ExportBatch, ExportRun
 
-    started = time.perf_counter()
-    while dispatcher.pending:
-        dispatcher.drain(limit=1)
-        samples.append(rss_mb())
-    return time.perf_counter() - started
+    started = last = time.perf_counter()
+    total = ExportBatch.objects.filter(destination=target).count()
+    with RssSampler() as sampler:
+        while True:
+            mine = [job for job in dispatcher.pending if _run_destination(job) == target.pk]
+            if not mine:
+                break
+            dispatcher.pending.remove(mine[0])
+            func, args = mine[0]
+            func(*args)
+            if time.perf_counter() - last >= 60:
+                last = time.perf_counter()
+                left = ExportBatch.objects.filter(destination=target).count()
+                sent = sum(
+                    ExportRun.objects.filter(destination=target).values_list("records_sent", flat=True)
+                )
+                print(
+                    f"  {target.name}: {sent:,} sent, {left}/{total} pages left after {last - started:.0f}s; "
+                    f"RSS {rss_mb():.0f} MB (peak {sampler.peak:.0f}); load {load()}",
+                    flush=True,
+                )
+    return time.perf_counter() - started, sampler
 
 
-def body():
+def _run_destination(job) -> int | None:
+    from crmhub.exports.models import ExportRun
+
+    _func, args = job
+    return ExportRun.objects.filter(pk=args[0]).values_list("destination_id", flat=True).first()
+
+
+def body(args) -> None:
+    import dlt  # noqa: F401 - imported before the baseline: the loader is part of the exporting process
+    import pyarrow  # noqa: F401
     from django.conf import settings
 
     from crmhub.exports import jobs as export_jobs
-    from crmhub.exports.models import Destination, ExportRun
+    from crmhub.exports.models import ExportRun
 
-    args = arguments(100_000)
     workdir = Path(tempfile.mkdtemp(prefix="exports-bench-"))
     settings.EXPORTS_WORK_DIR = workdir / "work"
-    sandbox, _account, connection, build = world(args.records)
-    first = run_cycle(connection, build, sandbox)
-    assert first.status == "completed", first.error
-    print(f"mirrored {first.records_created:,} contacts; RSS {rss_mb():.0f} MB", flush=True)
-
-    dispatcher = export_jobs.InlineDispatcher()
-    with export_jobs.use_dispatcher(dispatcher):
-        started = time.perf_counter()
-        bare = backfill(connection, build, sandbox)
-        read_bound = bare.records_read / (time.perf_counter() - started)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.exports_warehouse", "--serve", "--records", str(args.records)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        description = json.loads(child.stdout.readline())
         print(
-            f"read bound (no destination): {bare.records_read:,} records at {read_bound:,.0f} records/s",
+            f"sandbox seeded with {args.records:,} contacts in {description['seed_seconds']}s "
+            f"(server RSS {description['server_rss_mb']} MB, another process)",
             flush=True,
         )
-        for kind in ("duckdb", "postgres"):
-            Destination.objects.all().delete()
-            target = destination(kind, workdir)
-            samples = []
-            started = time.perf_counter()
-            riding = backfill(connection, build, sandbox)
-            read_rate = riding.records_read / (time.perf_counter() - started)
-            seconds = drain(dispatcher, samples)
-            runs = ExportRun.objects.filter(destination=target)
-            sent = sum(run.records_sent for run in runs)
-            failed = [run.error for run in runs if run.status != "completed"]
-            assert not failed, failed
+        connection, build = make_connection(description)
+        first, seconds = sync(connection, build, backfill=False)
+        print(
+            f"mirrored {first.records_created:,} contacts in {seconds:.0f}s; RSS {rss_mb():.0f} MB; load {load()}",
+            flush=True,
+        )
+        dispatcher = export_jobs.InlineDispatcher()
+        with export_jobs.use_dispatcher(dispatcher):
+            bare, seconds = sync(connection, build, backfill=True)
+            bound = bare.records_read / seconds
             print(
-                f"{kind}: read with the export riding {read_rate:,.0f} records/s ({read_rate / read_bound:.2f} of the "
-                f"bound); drained {sent:,} records in {seconds:.0f}s = {sent / seconds:,.0f} records/s = "
-                f"{sent / seconds / read_bound:.2f} of the read bound; RSS at 10% {samples[len(samples) // 10]:.0f} MB, "
-                f"at end {samples[-1]:.0f} MB, peak {peak_mb():.0f} MB",
+                f"read bound (backfill, no destination): {bare.records_read:,} records in {seconds:.0f}s = "
+                f"{bound:,.0f} records/s; load {load()}",
                 flush=True,
             )
+            targets = [destination(kind, workdir) for kind in ("duckdb", "postgres")]
+            with RssSampler() as sampler:
+                riding, seconds = sync(connection, build, backfill=True)
+            rate = riding.records_read / seconds
+            print(
+                f"read with the export buffer riding it (2 destinations): {riding.records_read:,} records in "
+                f"{seconds:.0f}s = {rate:,.0f} records/s = {rate / bound:.2f} of the bound; RSS peak "
+                f"{sampler.peak:.0f} MB; load {load()}",
+                flush=True,
+            )
+            for target in targets:
+                baseline = rss_mb()
+                seconds, sampler = drain(dispatcher, target)
+                runs = ExportRun.objects.filter(destination=target)
+                sent = sum(run.records_sent for run in runs)
+                failed = [run.error for run in runs if run.status != "completed"]
+                assert not failed, failed[:3]
+                print(
+                    f"{target.warehouse_type}: drained {sent:,} records in {seconds:.0f}s = {sent / seconds:,.0f} "
+                    f"records/s = {sent / seconds / bound:.2f} of the read bound; RSS baseline {baseline:.0f} MB, "
+                    f"peak {sampler.peak:.0f} MB sampled, every 5 s {[round(rss) for _, rss in sampler.series]}; "
+                    f"load {load()}",
+                    flush=True,
+                )
+        print(f"process ru_maxrss {peak_mb():.0f} MB (the mirror cycle included)", flush=True)
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--serve", action="store_true")
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.records)
+        return
+    from benchmarks.writeback_common import servers, setup_django
+
+    with servers():
+        setup_django()
+        body(args)
 
 
 if __name__ == "__main__":
-    main(body)
+    main()

@@ -15,6 +15,12 @@ reaches it with `host="http://127.0.0.1:8765/cdp"`. Each source is a write key w
 - RudderStack (its gateway): 32 KB per event, 4 MB per request, plain-text answers: `OK`, `413 request size
   exceeds max limit`, `401 invalid write key`, `400 invalid json`, `400 empty batch payload`.
 
+Segment's Profile API (Unify) is emulated for reading back: `GET /cdp/profiles/v1/spaces/<space id>/collections/
+users/profiles/user_id:<id>/traits`, HTTP Basic with the space's access token as user name, answers
+`{"traits": {...}, "cursor": {...}}` (the traits merged from every accepted `identify`) or 404. Here each source
+is a space: its id is the write key and its token `pt_<write key>`. One profile per request: Segment documents
+no endpoint that lists or counts profiles; RudderStack's data plane has no profile API at all.
+
 Sizes are measured on the decompressed body (`Content-Encoding: gzip` is read, within the limit plus one
 byte, so a gzip bomb costs nothing); an event's size is its compact JSON encoding.
 """
@@ -25,11 +31,13 @@ import base64
 import binascii
 import json
 import random
+import re
 import threading
 import time
 import uuid
 import zlib
 from dataclasses import dataclass, field, fields
+from urllib.parse import unquote
 
 from .clock import Clock
 from .wire import SandboxResponse, iso_z_ms, json_response
@@ -39,6 +47,9 @@ MESSAGE_TYPES = ("identify", "track", "group", "page", "screen", "alias")
 SINGLE_PATHS = {f"/v1/{kind}": kind for kind in MESSAGE_TYPES}
 BATCH_PATHS = ("/v1/batch", "/v1/import")  # /v1/import is Segment's alias of /v1/batch
 MAX_MESSAGE_ID_CHARS = 100
+PROFILE_PATH = re.compile(
+    r"^/profiles/v1/spaces/(?P<space>[^/]+)/collections/users/profiles/(?P<external>[^/]+)/traits$"
+)
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,8 @@ class CdpSource:
         self.requests: list[CdpRequest] = []
         self.duplicates = 0
         self._message_ids: set[str] = set()
+        self.profile_token = f"pt_{write_key}"
+        self.profiles: dict[str, dict] = {}  # userId -> traits merged from the accepted identify calls
 
     def accepted_ids(self) -> set[str]:
         return set(self._message_ids)
@@ -124,6 +137,7 @@ class CdpSource:
         self.rejected.clear()
         self.requests.clear()
         self._message_ids.clear()
+        self.profiles.clear()
         self.duplicates = 0
 
     def summary(self) -> dict:
@@ -174,6 +188,8 @@ class CdpEmulator:
     # ---- requests ---------------------------------------------------------------------------
     def handle(self, method: str, path: str, headers: dict, body: bytes) -> SandboxResponse:
         headers = {name.lower(): value for name, value in headers.items()}
+        if path.startswith("/profiles/"):
+            return self._profile(method, path, headers)
         if path not in SINGLE_PATHS and path not in BATCH_PATHS:
             return json_response(404, {"code": "not_found", "message": f"no CDP route {path}"})
         if method.upper() != "POST":
@@ -183,6 +199,27 @@ class CdpEmulator:
         if source is not None and source.faults.latency_ms:
             time.sleep(source.faults.latency_ms / 1000)
         return response
+
+    def _profile(self, method: str, path: str, headers: dict) -> SandboxResponse:
+        """Segment's Profile API: one user's traits, read by external id (only user_id here)."""
+        match = PROFILE_PATH.match(path)
+        if match is None:
+            return json_response(404, {"error": {"code": "not_found", "message": f"no profile route {path}"}})
+        if method.upper() != "GET":
+            return json_response(405, {"error": {"code": "method_not_allowed", "message": "use GET"}})
+        with self.lock:
+            source = self.sources.get(unquote(match.group("space")))
+            token = basic_auth_user(headers.get("authorization", ""))
+            if source is None or token != source.profile_token:
+                return json_response(
+                    401, {"error": {"code": "unauthorized", "message": "invalid access token"}}
+                )
+            kind, _, user_id = unquote(match.group("external")).partition(":")
+            traits = source.profiles.get(user_id) if kind == "user_id" else None
+            if traits is None:
+                return json_response(404, {"error": {"code": "not_found", "message": "profile not found"}})
+            cursor = {"url": path, "has_more": False, "next": ""}
+            return json_response(200, {"traits": dict(traits), "cursor": cursor})
 
     def _handle_locked(
         self, path: str, headers: dict, body: bytes
@@ -255,6 +292,8 @@ class CdpEmulator:
             if sent_at and "sentAt" not in stored:
                 stored["sentAt"] = sent_at
             source.messages.append(stored)
+            if stored.get("type") == "identify" and stored.get("userId"):
+                source.profiles.setdefault(str(stored["userId"]), {}).update(stored.get("traits") or {})
 
     def _fault(self, source: CdpSource) -> SandboxResponse | None:
         faults = source.faults

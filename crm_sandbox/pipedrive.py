@@ -35,6 +35,12 @@ TOKEN_COST = {"list": 10, "get": 1, "write": 5, "create": 5, "delete": 3, "field
 REQUIRED_ON_CREATE = {"contacts": "name", "companies": "name", "deals": "title", "tasks": "subject"}
 LINKED_OBJECTS = {"person_id": "contacts", "org_id": "companies", "deal_id": "deals"}
 CREATE_KEY_FIELD = "crmhub_create_key"
+# v2 lists and gets return these person fields only when include_fields names them (getPersons), and only
+# where the company has the marketing app (which the sandbox's accounts have).
+INCLUDE_ON_REQUEST = {"marketing_status"}
+# marketing_status (addPerson): no_consent (none given; also a person without a valid email), subscribed,
+# unsubscribed (from all marketing), archived (no longer a marketing contact).
+MARKETING_STATUSES = ("no_consent", "subscribed", "unsubscribed", "archived")
 # /v1/recents item types (v1 spec, getRecents); only these three are stored by the sandbox.
 RECENT_ITEMS = {"person": "contacts", "organization": "companies", "deal": "deals"}
 RECENT_ITEM_TYPES = {"activity", "activityType", "deal", "file", "filter", "note", "person", "organization",
@@ -72,6 +78,13 @@ WRITABLE = {
 
 class ValidationFailed(ValueError):
     pass
+
+
+def _seed_marketing_status(person) -> str:
+    """Most seeded people subscribed; some never asked, some unsubscribed, a few archived."""
+    if not person.email:
+        return "no_consent"
+    return {0: "unsubscribed", 1: "no_consent", 2: "archived"}.get(person.index % 9, "subscribed")
 
 
 def _custom_key(account_name: str, object_name: str, field_name: str) -> str:
@@ -147,6 +160,7 @@ class Pipedrive(Provider):
             FieldDef("emails", "Email", "varchar"),
             FieldDef("phones", "Phone", "phone"),
             FieldDef("job_title", "Job title", "varchar", updateable=False),
+            FieldDef("marketing_status", "Marketing status", "status"),
             FieldDef("visible_to", "Visible to", "visible_to"),
             FieldDef("label_ids", "Labels", "set"),
             system("add_time", "Person created", "date", "created"),
@@ -278,6 +292,7 @@ class Pipedrive(Provider):
                 "last_name": person.last_name, "owner_id": owner(person.index),
                 "org_id": org_ids.get(person.company_index), "emails": emails, "phones": phones,
                 "job_title": person.title, "visible_to": 3, "label_ids": [], ai_score: person.ai_score,
+                "marketing_status": _seed_marketing_status(person),
             }, person)  # fmt: skip
             if person.ai_score is not None:
                 row.values[ai_stamp] = iso_z_seconds(row.modified_ms)
@@ -458,7 +473,9 @@ class Pipedrive(Provider):
             )
 
     # ---- rendering ----------------------------------------------------------------------
-    def render(self, account: Account, object_name: str, record: Record, custom_keys=None) -> dict:
+    def render(
+        self, account: Account, object_name: str, record: Record, custom_keys=None, include=()
+    ) -> dict:
         schema = account.schema[object_name]
         data = {"id": record.sort_key}
         custom = {}
@@ -472,6 +489,8 @@ class Pipedrive(Provider):
             elif definition.system == "modified":
                 data["update_time"] = iso_z_seconds(record.modified_ms)
             elif definition.system is None:
+                if definition.name in INCLUDE_ON_REQUEST and definition.name not in include:
+                    continue
                 value = record.values.get(definition.name)
                 nullable = object_name != "tasks" and definition.name in (
                     "org_id",
@@ -504,7 +523,11 @@ class Pipedrive(Provider):
             return self.error(404, f"{ENTITY_LABEL[object_name]} not found")
         custom = request.params("custom_fields") or None
         return json_response(
-            200, {"success": True, "data": self.render(account, object_name, record, custom)}
+            200,
+            {
+                "success": True,
+                "data": self.render(account, object_name, record, custom, request.params("include_fields")),
+            },
         )
 
     def list_entities(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
@@ -528,7 +551,10 @@ class Pipedrive(Provider):
             next_cursor = _encode_cursor({"sort_by": options["sort_by"], "value": value, "id": last.sort_key})
         custom = request.params("custom_fields") or None
         return json_response(200, {
-            "success": True, "data": [self.render(account, object_name, r, custom) for r in picked],
+            "success": True,
+            "data": [
+                self.render(account, object_name, r, custom, request.params("include_fields")) for r in picked
+            ],
             "additional_data": {"next_cursor": next_cursor},
         })  # fmt: skip
 

@@ -31,7 +31,10 @@ CREATE_KEY_FIELD = "CrmHub_Create_Key__c"
 TASK_STATUSES = ["Not Started", "In Progress", "Completed", "Waiting on someone else", "Deferred"]
 TASK_PRIORITIES = ["High", "Normal", "Low"]
 # Values Salesforce fills in on insert when the request leaves them out.
-CREATE_DEFAULTS = {"tasks": {"Status": "Not Started", "Priority": "Normal"}}
+CREATE_DEFAULTS = {
+    "tasks": {"Status": "Not Started", "Priority": "Normal"},
+    "contacts": {"HasOptedOutOfEmail": False, "HasOptedOutOfFax": False},  # never null: false by default
+}
 HISTORY_OBJECTS = {
     "contacthistory": ("contacts", "ContactHistory", "ContactId"),
     "accounthistory": ("companies", "AccountHistory", "AccountId"),
@@ -127,6 +130,8 @@ def build_salesforce_schema() -> dict:
         FieldDef("Title", "Title", "string", length=128),
         FieldDef("Department", "Department", "string", length=80),
         FieldDef("LeadSource", "Lead Source", "picklist", length=255, options=list(LEAD_SOURCES)),
+        FieldDef("HasOptedOutOfEmail", "Email Opt Out", "boolean", nillable=False),
+        FieldDef("HasOptedOutOfFax", "Fax Opt Out", "boolean", nillable=False),
         FieldDef("OwnerId", "Owner ID", "reference", nillable=False, length=18),
         *_audit_fields(),
         *_ai_fields(),
@@ -338,6 +343,7 @@ class Salesforce(Provider):
                 "Phone": person.phone, "MobilePhone": person.mobile, "Title": person.title,
                 "LeadSource": person.lead_source, "AccountId": company_ids.get(person.company_index),
                 "OwnerId": owner(person.index), "AI_Score__c": person.ai_score,
+                "HasOptedOutOfEmail": person.index % 9 == 0, "HasOptedOutOfFax": person.index % 4 == 0,
             }, person)  # fmt: skip
             person_ids[person.index] = row.id
             if person.ai_score is not None:

@@ -332,17 +332,25 @@ ALERT_SPECS: dict[str, AlertSpec] = {
             AlertKind.SUPPRESSION_LAG,
             "",
             Comparison.ABOVE,
-            300,
+            0,
             0,
             "seconds",
             Runbook(
-                "A consent withdrawal took longer than the destination's freshness target to arrive: a "
-                "person who opted out stayed in audiences meanwhile.",
+                "Consent withdrawals reach a destination late: the p95 lag of the last hour's withdrawals "
+                "(opt-out recorded in the CRM to delivered to the destination) is above the destination's "
+                "suppression target. The value is the seconds over that target; people who opted out "
+                "stayed in audiences meanwhile.",
                 (
                     "Webhooks from the CRM are not arriving; only polling caught the change.",
-                    "The export queue is backed up or a run failed.",
+                    "The sync or export queue is backed up (workers down, a long backfill ahead of it).",
+                    "Export runs of the destination fail (the CDP refuses the batch, the warehouse is down).",
                 ),
-                ("Webhook endpoints and their last events.", "Export runs of the destination."),
+                (
+                    "Monitoring overview: the suppression lag chart, hourly p95 per destination.",
+                    "Webhook endpoints and their last events; the sync runs of the object.",
+                    "Export runs of the destination and their failed rows; replay them.",
+                    "The destination's suppression target: is it realistic for polling alone?",
+                ),
             ),
         ),
     )

@@ -30,7 +30,7 @@ from django.db import transaction
 
 from crmhub.core import clock
 from crmhub.core.timestamps import iso_z_millis, parse_timestamp
-from crmhub.exports import rows, segment
+from crmhub.exports import repository, rows, segment
 from crmhub.exports.consent import (
     ConsentRule,
     Transition,
@@ -46,6 +46,11 @@ from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, Recor
 PERSON, ACCOUNT, DEAL = rows.PERSON, rows.ACCOUNT, rows.DEAL
 SUPPRESSION_TRAIT = "crm_suppressed"
 _transport: httpx.BaseTransport | None = None
+
+
+def current_transport() -> httpx.BaseTransport | None:
+    """The transport `cdp_transport` put in place, or None (then the SSRF-checked one)."""
+    return _transport
 
 
 @contextmanager
@@ -339,6 +344,12 @@ def _remember_consent(destination, connection, object_name, item: _Outgoing, del
         state.changed_at, state.delivered_at = item.changed_at, delivered_at
         state.save(update_fields=["allowed", "decision", "changed_at", "delivered_at"])
     if item.transition == Transition.SUPPRESS:
+        repository.suppressions_record(
+            destination_id=destination.pk,
+            connection_id=connection.pk,
+            object_name=object_name,
+            delivered=[(item.crm_id, item.changed_at, delivered_at)],
+        )
         return state.lag_seconds
     return None
 

@@ -2,6 +2,7 @@
 the rows a destination refused (kept, replayable), the buffer the sync read fills, and reconciliation."""
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -195,17 +196,35 @@ class ExportFailedRow(models.Model):
         return f"{self.object_name} {self.crm_id}: {self.reason[:60]}"
 
 
-class ExportBatch(models.Model):
-    """A page the sync read committed, waiting for one destination: the export rides the same read."""
+class ExportPage(models.Model):
+    """A page the sync read committed, kept once for every destination it feeds (each holds an `ExportBatch`
+    pointing here): the export rides the same read. Values are the fields some destination needs; each
+    destination receives only its own columns."""
 
-    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="batches")
     connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
     object_name = models.CharField(max_length=100)
     sync_run = models.ForeignKey(
         "sync.SyncRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    records = models.JSONField(default=list, help_text="[{id, modified_at, values}] as read.")
+    records = models.JSONField(
+        default=list, encoder=DjangoJSONEncoder, help_text="[{id, modified_at, values}] as read."
+    )
     gone = models.JSONField(default=list, help_text="[{id, deleted_at, merged_into}]: deletes and merges.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Page #{self.pk} of {self.object_name}"
+
+
+class ExportBatch(models.Model):
+    """One destination's claim on a buffered page: drained in order, deleted once delivered (the page goes
+    with the last of its batches)."""
+
+    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="batches")
+    page = models.ForeignKey(ExportPage, on_delete=models.CASCADE, related_name="batches")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -213,7 +232,7 @@ class ExportBatch(models.Model):
         indexes = [models.Index(fields=["destination", "id"], name="export_batch_dest_idx")]
 
     def __str__(self) -> str:
-        return f"Batch #{self.pk} of {self.object_name} for {self.destination_id}"
+        return f"Batch #{self.pk} (page {self.page_id}) for {self.destination_id}"
 
 
 class RecordConsentState(models.Model):
@@ -283,3 +302,25 @@ class StageSeen(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_name} {self.crm_id}: {self.stage}"
+
+
+class SuppressionDelivery(models.Model):
+    """One consent withdrawal delivered to one destination: the opt-out as the CRM recorded it, when the
+    destination got it, and the lag between (monitoring shows the hourly p95 per destination)."""
+
+    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="suppressions")
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=100)
+    withdrawn_at = models.DateTimeField(
+        help_text="CRM modification time of the record that withdrew consent."
+    )
+    delivered_at = models.DateTimeField()
+    lag_seconds = models.FloatField()
+
+    class Meta:
+        ordering = ["-delivered_at", "-id"]
+        indexes = [models.Index(fields=["destination", "delivered_at"], name="suppression_dest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.object_name} {self.crm_id} -> {self.destination_id}: {self.lag_seconds:.0f} s"

@@ -9,7 +9,13 @@ Per object the destination receives:
 - join coverage: the share of links (a contact's account) whose target is in the destination, against the
   share whose target is live in the CRM.
 
-A CDP cannot be read back (the Segment spec is write-only), so CDP destinations are not reconciled here.
+A CDP's tracking API is write-only. For a CDP destination, per person object:
+- counts: live CRM records the CDP should know (all but those withheld and never sent) against what the hub
+  delivered (its per-record consent ledger: sent, or sent and then suppressed);
+- where the destination reads profiles back (Segment's Profile API, crmhub.exports.cdp_profiles), a sample of
+  the delivered people read from the CDP: present, suppression flag as delivered, mapped traits equal to the
+  CRM's values now, and each trait's null rate. Segment offers no profile count, RudderStack no read API:
+  without one, the finding says that only the hub's side was compared.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from django.db.models import Q
 
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
-from crmhub.exports import selectors, warehouse
+from crmhub.exports import cdp_delivery, cdp_profiles, segment, selectors, warehouse
 from crmhub.exports.models import (
     Destination,
     DestinationKind,
@@ -31,12 +37,15 @@ from crmhub.exports.models import (
     ReconciliationRun,
     RecordConsentState,
 )
-from crmhub.exports.rows import build_row, column_name
+from crmhub.exports.rows import PERSON, build_row, column_name
 from crmhub.models import CrmConnection
 from identity_app.models import MirrorRecord
 from mappings_app.models import FieldType
+from monitoring_app.models import AlertKind
+from monitoring_app.services import Judgement, alerts_evaluate
 
 SAMPLE_SIZE = 200
+SUPPRESSION_WINDOW = timedelta(hours=1)
 DISTRIBUTION_TOLERANCE = 0.0  # same ids on both sides: any difference is a finding
 PICKLISTS = (FieldType.PICKLIST, FieldType.MULTIPICKLIST)
 
@@ -46,10 +55,12 @@ def reconcile(
 ) -> ReconciliationRun:
     findings: list[dict] = []
     rng = rng or random.Random()  # noqa: S311 - sampling, not security
-    if destination.kind == DestinationKind.WAREHOUSE:
-        for connection_id, object_name in selectors.objects_fed(destination=destination):
-            connection = CrmConnection.objects.get(pk=connection_id)
-            findings += _reconcile_object(destination, connection, object_name, sample_size, rng)
+    reconcile_object = (
+        _reconcile_object if destination.kind == DestinationKind.WAREHOUSE else _reconcile_cdp_object
+    )
+    for connection_id, object_name in selectors.objects_fed(destination=destination):
+        connection = CrmConnection.objects.get(pk=connection_id)
+        findings += reconcile_object(destination, connection, object_name, sample_size, rng)
     differences = sum(1 for f in findings if not f["ok"])
     result = ReconciliationRun.objects.create(
         destination=destination,
@@ -112,6 +123,144 @@ def _reconcile_object(destination, connection, object_name: str, sample_size: in
         findings += _sample_findings(connection, plan, sample_ids, in_destination)
     findings += _join_findings(destination, connection, plan, live)
     return findings
+
+
+def _reconcile_cdp_object(destination, connection, object_name: str, sample_size: int, rng) -> list[dict]:
+    plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
+    if plan.role != PERSON:
+        return []  # accounts (group) and deals (track): the Profile API reads people only
+    live = set(
+        MirrorRecord.objects.filter(
+            connection=connection, object_name=object_name, is_deleted=False, merged_into=""
+        ).values_list("crm_id", flat=True)
+    )
+    states = RecordConsentState.objects.filter(
+        destination=destination, connection=connection, object_name=object_name
+    )
+    sent = set(states.filter(allowed=True).values_list("crm_id", flat=True))
+    suppressed = set(
+        states.filter(allowed=False, delivered_at__isnull=False).values_list("crm_id", flat=True)
+    )
+    withheld = set(states.filter(allowed=False, delivered_at__isnull=True).values_list("crm_id", flat=True))
+    expected, delivered = live - withheld, (sent | suppressed) & live
+    missing = sorted(expected - delivered)
+    findings = [
+        _finding(
+            "count",
+            object_name,
+            _ids_detail(missing, [])
+            + f" Compared with what the hub delivered ({len(sent & live)} reachable, "
+            f"{len(suppressed & live)} suppressed): the CDP's tracking API cannot be read back.",
+            len(expected),
+            len(delivered),
+            not missing,
+        )
+    ]
+    if not cdp_profiles.profile_api_configured(destination):
+        findings.append(
+            _finding(
+                "profiles read back",
+                object_name,
+                "No profile read API configured (Segment: the Profile API's URL, space id and access "
+                "token; RudderStack has none): the CDP's own profiles were not compared.",
+                None,
+                None,
+                True,
+            )
+        )
+        return findings
+    sample = rng.sample(sorted(delivered), min(sample_size, len(delivered)))
+    try:
+        return findings + _profile_findings(destination, connection, plan, sample, suppressed)
+    except cdp_profiles.ProfileReadError as exc:  # a finding, so the other destinations are still reconciled
+        return [*findings, _finding("profiles read back", object_name, exc.message, None, None, False)]
+
+
+def _profile_findings(destination, connection, plan, sample: list[str], suppressed: set[str]) -> list[dict]:
+    subjects = {
+        crm_id: segment.stable_id(connection_key=connection.name, object_name=plan.object_name, crm_id=crm_id)
+        for crm_id in sample
+    }
+    profiles = cdp_profiles.profiles_read(destination=destination, user_ids=list(subjects.values()))
+    traits = {crm_id: profiles.get(subject) for crm_id, subject in subjects.items()}
+    absent = sorted(crm_id for crm_id, found in traits.items() if found is None)
+    wrong_flag = sorted(
+        crm_id
+        for crm_id, found in traits.items()
+        if found is not None and bool(found.get(cdp_delivery.SUPPRESSION_TRAIT)) != (crm_id in suppressed)
+    )
+    findings = [
+        _finding(
+            "profiles present",
+            plan.object_name,
+            f"{len(absent)} delivered people have no profile in the CDP ({', '.join(absent[:5])})"
+            if absent
+            else f"{len(sample)} sampled profiles found.",
+            len(sample),
+            len(sample) - len(absent),
+            not absent,
+        ),
+        _finding(
+            "suppression flags",
+            plan.object_name,
+            f"{len(wrong_flag)} profiles whose {cdp_delivery.SUPPRESSION_TRAIT} differs from what was "
+            f"delivered ({', '.join(wrong_flag[:5])})"
+            if wrong_flag
+            else "Every sampled profile carries the suppression flag as delivered.",
+            len(sample),
+            len(sample) - len(wrong_flag),
+            not wrong_flag,
+        ),
+    ]
+    reachable = [crm_id for crm_id, found in traits.items() if found is not None and crm_id not in suppressed]
+    if reachable and plan.columns:
+        findings += _trait_findings(connection, plan, reachable, traits)
+    return findings
+
+
+def _trait_findings(connection, plan, crm_ids: list[str], traits: dict) -> list[dict]:
+    """The mapped traits of reachable people, from the CRM now, against their CDP profiles."""
+    fields = sorted({c.field_name for c in plan.columns})
+    with connector_for(connection) as connector:
+        crm_values = connector.read_records(plan.object_name, crm_ids, fields)
+    expected = {
+        crm_id: build_row(record_values=values, plan=plan).values for crm_id, values in crm_values.items()
+    }
+    mismatches = [
+        f"{crm_id}.{target}: CRM {value!r}, CDP {traits[crm_id].get(target)!r}"
+        for crm_id, values in expected.items()
+        for target, value in values.items()
+        if not _same(_plain(value), traits[crm_id].get(target))
+    ]
+    findings = [
+        _finding(
+            "sampled values",
+            plan.object_name,
+            "; ".join(mismatches[:10]) or f"{len(expected)} profiles compared, all equal.",
+            len(expected),
+            len(expected) - len({m.split(".")[0] for m in mismatches}),
+            not mismatches,
+        )
+    ]
+    for column in plan.columns:
+        crm_rate = _rate(sum(1 for v in expected.values() if v.get(column.target) is None), len(expected))
+        cdp_rate = _rate(sum(1 for c in expected if traits[c].get(column.target) is None), len(expected))
+        findings.append(
+            _finding(
+                "null rate",
+                plan.object_name,
+                column.target,
+                crm_rate,
+                cdp_rate,
+                abs(crm_rate - cdp_rate) <= DISTRIBUTION_TOLERANCE,
+            )
+        )
+    return findings
+
+
+def _plain(value):
+    """A value as a Segment message carries it (JSON: dates and times as ISO text)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _quoted(text: str) -> str:
@@ -252,11 +401,11 @@ def _same(crm, dest) -> bool:
 
 
 def reconciliations_due_run() -> list[ReconciliationRun]:
+    """Every five minutes (cron): reconcile the destinations whose interval has passed, and judge every
+    active destination's suppression lag (so its alert also recovers when no withdrawal comes)."""
     now = clock.now()
     done = []
-    for destination in Destination.objects.filter(
-        status=DestinationStatus.ACTIVE, kind=DestinationKind.WAREHOUSE
-    ):
+    for destination in Destination.objects.filter(status=DestinationStatus.ACTIVE):
         due = destination.last_reconciled_at is None or now - destination.last_reconciled_at >= timedelta(
             seconds=destination.reconcile_interval_seconds
         )
@@ -264,17 +413,17 @@ def reconciliations_due_run() -> list[ReconciliationRun]:
             result = reconcile(destination=destination)
             export_alerts_evaluate(destination=destination, reconciliation=result)
             done.append(result)
+        else:
+            export_alerts_evaluate(destination=destination)
     return done
 
 
 def export_alerts_evaluate(
     *, destination: Destination, run: ExportRun | None = None, reconciliation: ReconciliationRun | None = None
 ) -> None:
-    """Open or resolve the destination's alerts: schema changes and suppression lag of a run, differences of
-    a reconciliation. Alerts belong to a connection: the run's, or every connection the destination reads."""
-    from monitoring_app.models import AlertKind
-    from monitoring_app.services import Judgement, alerts_evaluate
-
+    """Open or resolve the destination's alerts: schema changes of a run, differences of a reconciliation,
+    and always the suppression lag of the last hour. Alerts belong to a connection: the run's, or every
+    connection the destination reads."""
     judgements = []
     connection_ids = (
         {run.connection_id}
@@ -296,21 +445,7 @@ def export_alerts_evaluate(
                     + "; ".join(f"{c['table']}.{c['column']} ({c['change']})" for c in changes),
                 )
             )
-            lag = suppression_lag_max(destination=destination, since=run.started_at)
-            if lag is not None:
-                judgements.append(
-                    Judgement(
-                        AlertKind.SUPPRESSION_LAG,
-                        scope,
-                        connection_id,
-                        lag,
-                        1,
-                        detail=f"{destination.name}: a consent withdrawal took {lag:.0f}s to arrive "
-                        f"(target {destination.suppression_target_seconds}s)"
-                        if lag > destination.suppression_target_seconds
-                        else "",
-                    )
-                )
+        judgements.append(_suppression_judgement(destination, connection_id, scope))
         if reconciliation is not None:
             judgements.append(
                 Judgement(
@@ -326,6 +461,27 @@ def export_alerts_evaluate(
             )
     if judgements:
         alerts_evaluate(judgements=judgements, now=clock.now())
+
+
+def _suppression_judgement(destination: Destination, connection_id: int, scope: str) -> Judgement:
+    """The p95 lag of the withdrawals delivered in the last hour against the destination's target; the
+    value is the seconds over the target (0 when on time, or when no withdrawal arrived: the alert recovers)."""
+    target = destination.suppression_target_seconds
+    lag, count = selectors.suppression_lag_p95(
+        destination=destination, since=clock.now() - SUPPRESSION_WINDOW, connection_id=connection_id
+    )
+    over = max(0.0, (lag or 0.0) - target)
+    return Judgement(
+        AlertKind.SUPPRESSION_LAG,
+        scope,
+        connection_id,
+        over,
+        count or 1,
+        detail=f"{destination.name}: the p95 lag of the last hour's {count} consent withdrawals was "
+        f"{lag:.0f} s, above the target of {target} s"
+        if over
+        else "",
+    )
 
 
 def suppression_lag_max(*, destination: Destination, since=None) -> float | None:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from crmhub.exports.consent import ConsentRule as CdpConsentRule
-from crmhub.exports.consent import Meaning
-from crmhub.exports.models import Destination, DestinationStatus, ExportFailedRow, ExportRun
+from crmhub.exports.consent import Meaning, default_rules
+from crmhub.exports.models import (
+    Destination,
+    DestinationStatus,
+    ExportFailedRow,
+    ExportRun,
+    SuppressionDelivery,
+)
 from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, related_object
 from mappings_app.models import ConsentField, CrmField, OutboundMapping
 from mappings_app.selectors import data_class_overrides, default_data_class
@@ -84,8 +95,6 @@ def object_plan(*, destination: Destination, connection, object_name: str) -> Ob
 def consent_rules(*, connection, object_name: str) -> list[ConsentRule]:
     """The catalog's consent fields of this object; without any, the CRM's own (HubSpot hs_email_optout,
     Salesforce HasOptedOutOfEmail/Fax, Pipedrive marketing_status)."""
-    from crmhub.exports.consent import default_rules
-
     rows = ConsentField.objects.filter(
         crm_field__crm_object__connection=connection, crm_field__crm_object__name=object_name
     ).select_related("crm_field")
@@ -168,3 +177,56 @@ def latest_runs(*, destinations: list[Destination]) -> list[ExportRun]:
             "destination"
         )
     )
+
+
+# -- suppression lag ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LagHour:
+    """The withdrawals one destination received in one hour, and their p95 lag."""
+
+    destination_id: int
+    destination_name: str
+    target_seconds: int
+    hour: datetime
+    p95_seconds: float
+    withdrawals: int
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile (the value 95 % of the withdrawals did not exceed)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def suppression_lag_hours(*, since: datetime, until: datetime | None = None) -> list[LagHour]:
+    """Per destination and hour of delivery: the p95 lag of the withdrawals delivered, oldest hour first."""
+    rows = SuppressionDelivery.objects.filter(delivered_at__gte=since)
+    if until is not None:
+        rows = rows.filter(delivered_at__lt=until)
+    grouped: dict[tuple, list[float]] = defaultdict(list)
+    for destination_id, name, target, delivered_at, lag in rows.values_list(
+        "destination_id",
+        "destination__name",
+        "destination__suppression_target_seconds",
+        "delivered_at",
+        "lag_seconds",
+    ):
+        hour = delivered_at.replace(minute=0, second=0, microsecond=0)
+        grouped[(destination_id, name, target, hour)].append(lag)
+    return [
+        LagHour(destination_id, name, target, hour, p95(lags), len(lags))
+        for (destination_id, name, target, hour), lags in sorted(grouped.items(), key=lambda item: item[0][3])
+    ]
+
+
+def suppression_lag_p95(
+    *, destination: Destination, since: datetime, connection_id: int | None = None
+) -> tuple[float | None, int]:
+    """(p95 lag in seconds, withdrawals) of what the destination received since `since`."""
+    rows = SuppressionDelivery.objects.filter(destination=destination, delivered_at__gte=since)
+    if connection_id is not None:
+        rows = rows.filter(connection_id=connection_id)
+    lags = list(rows.values_list("lag_seconds", flat=True))
+    return (p95(lags) if lags else None), len(lags)

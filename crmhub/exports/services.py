@@ -8,7 +8,6 @@ cannot take become `ExportFailedRow`s with their reason and are replayed from th
 
 from __future__ import annotations
 
-import json
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from django.db import transaction
 
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
-from crmhub.exports import jobs, selectors, warehouse
+from crmhub.exports import cdp_delivery, jobs, reconciliation, repository, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.models import (
     Destination,
@@ -27,13 +26,15 @@ from crmhub.exports.models import (
     ExportBatch,
     ExportFailedRow,
     ExportKind,
+    ExportPage,
     ExportRun,
     ExportStatus,
     FailedRowStatus,
     RecordConsentState,
     StageSeen,
 )
-from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row
+from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row, object_role
+from crmhub.sync.services import START_OF_TIME, sync_run_request
 
 RUN_PERMISSION = "exports.run_export"
 MANAGE_PERMISSION = "exports.change_destination"
@@ -63,33 +64,37 @@ def export_fields(*, connection, object_name: str) -> set[str]:
 def export_page_buffer(
     *, connection, object_name: str, records: list, gone: list | None = None, sync_run=None
 ) -> int:
-    """Keep what the sync read committed for every destination this object feeds (in the caller's
-    transaction), and make sure a run will drain it. Returns the number of batches written."""
+    """Keep what the sync read committed, once, for every destination this object feeds (in the caller's
+    transaction), and make sure a run will drain it. Returns the number of destinations it waits for."""
     destinations = selectors.destinations_fed_by(connection=connection, object_name=object_name)
-    written = 0
+    if not destinations:
+        return 0
+    wanted: set[str] = set()
     for destination in destinations:
-        plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
-        wanted = plan.fields_to_read
-        ExportBatch.objects.create(
-            destination=destination,
-            connection=connection,
-            object_name=object_name,
-            sync_run=sync_run,
-            records=[_record_json(record, wanted) for record in records],
-            gone=[_gone_json(item) for item in gone or []],
-        )
-        written += 1
+        wanted |= selectors.object_plan(
+            destination=destination, connection=connection, object_name=object_name
+        ).fields_to_read
+    page = ExportPage.objects.create(
+        connection=connection,
+        object_name=object_name,
+        sync_run=sync_run,
+        records=[_record_json(record, wanted) for record in records],
+        gone=[_gone_json(item) for item in gone or []],
+    )
+    ExportBatch.objects.bulk_create([ExportBatch(destination=d, page=page) for d in destinations])
+    for destination in destinations:
         _ensure_queued_run(destination, kind=ExportKind.INCREMENTAL)
-    return written
+    return len(destinations)
 
 
 def _record_json(record, wanted: set[str]) -> dict:
-    # Only the fields some mapping or consent rule of this destination needs are kept (data minimisation).
-    values = {name: value for name, value in (record.values or {}).items() if name in wanted}
+    # Only the fields some mapping or consent rule of a destination needs are kept (data minimisation); the
+    # page's encoder writes dates, times and decimals as JSON strings.
+    values = record.values or {}
     return {
         "id": str(record.id),
         "modified_at": record.modified_at.isoformat() if record.modified_at else None,
-        "values": json.loads(json.dumps(values, default=str)),
+        "values": {name: values[name] for name in wanted if name in values},
     }
 
 
@@ -138,8 +143,6 @@ def export_backfill_request(
 ) -> ExportRun:
     """Read the object again from `since` (a sync backfill: its pages reach every destination it feeds);
     a full refresh first removes this connection's rows of the object from the destination."""
-    from crmhub.sync.services import START_OF_TIME, sync_run_request
-
     _require(actor, RUN_PERMISSION, "run backfills")
     kind = ExportKind.FULL_REFRESH if full_refresh else ExportKind.BACKFILL
     if full_refresh:
@@ -179,8 +182,9 @@ def _forget_object(destination: Destination, connection, object_name: str, run: 
     ).delete()
     StageSeen.objects.filter(destination=destination, connection=connection, object_name=object_name).delete()
     ExportBatch.objects.filter(
-        destination=destination, connection=connection, object_name=object_name
+        destination=destination, page__connection=connection, page__object_name=object_name
     ).delete()
+    _pages_release()
     if destination.kind == DestinationKind.WAREHOUSE:
         removed = warehouse.rows_remove(
             destination=destination,
@@ -210,12 +214,10 @@ def failed_rows_replay(
     for row in rows:
         groups.setdefault((row.connection_id, row.object_name), []).append(row)
     for (connection_id, object_name), members in groups.items():
-        ExportBatch.objects.create(
-            destination=destination,
-            connection_id=connection_id,
-            object_name=object_name,
-            records=[row.record for row in members],
+        page = ExportPage.objects.create(
+            connection_id=connection_id, object_name=object_name, records=[row.record for row in members]
         )
+        ExportBatch.objects.create(destination=destination, page=page)
     now = clock.now()
     ExportFailedRow.objects.filter(pk__in=[r.pk for r in rows]).update(
         status=FailedRowStatus.REPLAYED, replayed_at=now
@@ -259,8 +261,6 @@ def export_run_execute(*, run_id: int) -> ExportRun:
         _finish(run, ExportStatus.COMPLETED, delivered)
         if more:
             _ensure_queued_run(run.destination, kind=ExportKind.INCREMENTAL)
-        from crmhub.exports import reconciliation
-
         reconciliation.export_alerts_evaluate(destination=run.destination, run=run)
     except ApplicationError as exc:
         _finish(run, ExportStatus.FAILED, None, error=exc.message)
@@ -329,39 +329,47 @@ def _drain(run: ExportRun) -> tuple[Delivered, bool]:
     while taken < MAX_RECORDS_PER_RUN:
         batches = list(
             ExportBatch.objects.filter(destination=destination)
-            .select_related("connection")
+            .select_related("page", "page__connection")
             .order_by("id")[:BATCHES_PER_STEP]
         )
         if not batches:
             return total, False
-        for group in _groups(batches):
+        for group in _groups([batch.page for batch in batches]):
             delivered = deliver_records(
                 destination=destination,
                 connection=group[0].connection,
                 object_name=group[0].object_name,
-                records=[r for batch in group for r in batch.records],
-                gone=[g for batch in group for g in batch.gone],
+                records=[r for page in group for r in page.records],
+                gone=[g for page in group for g in page.gone],
                 run=run,
             )
             total.add(delivered)
             taken += delivered.received
-            ExportBatch.objects.filter(pk__in=[b.pk for b in group]).delete()
+            ExportBatch.objects.filter(destination=destination, page__in=group).delete()
+            _pages_release([page.pk for page in group])
             if run.connection_id is None:
                 run.connection, run.object_name = group[0].connection, group[0].object_name
+        del batches  # a step's pages leave memory before the next are read
     return total, ExportBatch.objects.filter(destination=destination).exists()
 
 
-def _groups(batches: list[ExportBatch]) -> list[list[ExportBatch]]:
-    """Consecutive batches of the same connection and object, delivered together (order kept)."""
-    groups: list[list[ExportBatch]] = []
-    for batch in batches:
+def _pages_release(page_ids: list[int] | None = None) -> None:
+    """Pages no destination waits for any more go."""
+    pages = ExportPage.objects.filter(batches__isnull=True)
+    (pages.filter(pk__in=page_ids) if page_ids is not None else pages).delete()
+
+
+def _groups(pages: list[ExportPage]) -> list[list[ExportPage]]:
+    """Consecutive pages of the same connection and object, delivered together (order kept)."""
+    groups: list[list[ExportPage]] = []
+    for page in pages:
         if groups and (groups[-1][0].connection_id, groups[-1][0].object_name) == (
-            batch.connection_id,
-            batch.object_name,
+            page.connection_id,
+            page.object_name,
         ):
-            groups[-1].append(batch)
+            groups[-1].append(page)
         else:
-            groups.append([batch])
+            groups.append([page])
     return groups
 
 
@@ -374,11 +382,18 @@ def deliver_records(
     gone: list[dict],
     run: ExportRun,
 ) -> Delivered:
-    records = _latest(records)
     plan = selectors.object_plan(destination=destination, connection=connection, object_name=object_name)
+    records = _own_fields(_latest(records), plan.fields_to_read)
     if destination.kind == DestinationKind.WAREHOUSE:
         return _deliver_to_warehouse(destination, connection, plan, records, gone, run)
     return _deliver_to_cdp(destination, connection, plan, records, gone, run)
+
+
+def _own_fields(records: list[dict], wanted: set[str]) -> list[dict]:
+    """A shared page holds what every destination of the object needs: each receives only its own fields."""
+    return [
+        {**record, "values": {k: v for k, v in record["values"].items() if k in wanted}} for record in records
+    ]
 
 
 def _latest(records: list[dict]) -> list[dict]:
@@ -397,11 +412,18 @@ def _latest(records: list[dict]) -> list[dict]:
 def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, gone, run) -> Delivered:
     now = clock.now()
     delivered = Delivered(received=len(records) + len(gone))
-    states = _consent_states(destination, connection, plan.object_name, [r["id"] for r in records])
+    existing = repository.consent_states(
+        destination_id=destination.pk,
+        connection_id=connection.pk,
+        object_name=plan.object_name,
+        crm_ids=[r["id"] for r in records],
+    )
+    states = {crm_id: state.allowed for crm_id, state in existing.items()}
+    rules, is_deal = _rules(plan), plan.role == DEAL
     rows, snapshots, links, suppressed, failures, decisions = [], [], [], [], [], {}
     for record in records:
         changed_at = _moment(record.get("modified_at")) or now
-        decision = consent_decision(rules=_rules(plan), values=record["values"], purposes=plan.purposes)
+        decision = consent_decision(rules=rules, values=record["values"], purposes=plan.purposes)
         transition = consent_transition(was_allowed=states.get(record["id"]), decision=decision)
         decisions[record["id"]] = (decision, changed_at, transition)
         if transition == Transition.WITHHOLD:
@@ -427,7 +449,7 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
             "_exported_at": now,
         }
         rows.append(row)
-        if plan.role == DEAL:
+        if is_deal:
             snapshots.append({**row, "snapshot_date": changed_at.date()})
         links += [
             {
@@ -441,9 +463,19 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
     result = warehouse.load(
         destination=destination,
         tables=[
-            warehouse.TableRows(plan.table, rows),
-            warehouse.TableRows(f"{plan.table}_daily_snapshots", snapshots, warehouse.SNAPSHOT_KEY),
-            warehouse.TableRows(warehouse.RELATIONSHIPS, links, warehouse.RELATIONSHIP_KEY),
+            warehouse.TableRows(plan.table, rows, types=warehouse.row_types(plan.columns)),
+            warehouse.TableRows(
+                f"{plan.table}_daily_snapshots",
+                snapshots,
+                warehouse.SNAPSHOT_KEY,
+                types={**warehouse.row_types(plan.columns), "snapshot_date": "date"},
+            ),
+            warehouse.TableRows(
+                warehouse.RELATIONSHIPS,
+                links,
+                warehouse.RELATIONSHIP_KEY,
+                types=warehouse.RELATIONSHIP_TYPES,
+            ),
         ],
     )
     delivered.sent = len(rows)
@@ -459,7 +491,7 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
     delivered.failed = len(failures)
     _failed_rows_keep(run, destination, connection, plan.object_name, failures)
     delivered.suppression_lags = _consent_remember(
-        destination, connection, plan.object_name, decisions, clock.now()
+        destination, connection, plan.object_name, decisions, existing, clock.now()
     )
     return delivered
 
@@ -468,45 +500,28 @@ def _rules(plan: ObjectPlan):
     return selectors.cdp_consent_rules(plan)
 
 
-def _consent_states(destination, connection, object_name: str, crm_ids: list[str]) -> dict[str, bool]:
-    return dict(
-        RecordConsentState.objects.filter(
-            destination=destination, connection=connection, object_name=object_name, crm_id__in=crm_ids
-        ).values_list("crm_id", "allowed")
-    )
-
-
 def _consent_remember(
-    destination, connection, object_name: str, decisions: dict, delivered_at
+    destination, connection, object_name: str, decisions: dict, existing: dict, delivered_at
 ) -> list[float]:
     """Keep each record's decision; a change of allowed stamps the CRM change and its delivery time.
     Returns the lags (seconds) of the suppressions delivered now."""
-    existing = {
-        state.crm_id: state
-        for state in RecordConsentState.objects.filter(
-            destination=destination,
-            connection=connection,
-            object_name=object_name,
-            crm_id__in=list(decisions),
-        )
-    }
-    lags, new, changed = [], [], []
+    withdrawals, new, changed = [], [], []
     for crm_id, (decision, changed_at, transition) in decisions.items():
         allowed = is_allowed(decision)
         plain = {purpose: str(state) for purpose, state in decision.items()}
         state = existing.get(crm_id)
         if state is None:
             new.append(
-                RecordConsentState(
-                    destination=destination,
-                    connection=connection,
-                    object_name=object_name,
-                    crm_id=crm_id,
-                    allowed=allowed,
-                    decision=plain,
-                    changed_at=changed_at,
-                    delivered_at=delivered_at if allowed else None,
-                )
+                {
+                    "destination_id": destination.pk,
+                    "connection_id": connection.pk,
+                    "object_name": object_name,
+                    "crm_id": crm_id,
+                    "allowed": allowed,
+                    "decision": plain,
+                    "changed_at": changed_at,
+                    "delivered_at": delivered_at if allowed else None,
+                }
             )
             continue
         if state.allowed == allowed and state.decision == plain:
@@ -514,14 +529,18 @@ def _consent_remember(
         if state.allowed != allowed:
             state.changed_at, state.delivered_at = changed_at, delivered_at
             if transition == Transition.SUPPRESS:
-                lags.append((delivered_at - changed_at).total_seconds())
+                withdrawals.append((crm_id, changed_at, delivered_at))
         state.allowed, state.decision = allowed, plain
         changed.append(state)
-    RecordConsentState.objects.bulk_create(new, batch_size=1000)
-    RecordConsentState.objects.bulk_update(
-        changed, ["allowed", "decision", "changed_at", "delivered_at"], batch_size=1000
+    repository.consent_states_insert(new)
+    repository.consent_states_save(changed)
+    repository.suppressions_record(
+        destination_id=destination.pk,
+        connection_id=connection.pk,
+        object_name=object_name,
+        delivered=withdrawals,
     )
-    return lags
+    return [(delivered - withdrawn).total_seconds() for _, withdrawn, delivered in withdrawals]
 
 
 def _failed_rows_keep(
@@ -554,8 +573,6 @@ def _moment(value) -> datetime | None:
 
 
 def _deliver_to_cdp(destination, connection, plan: ObjectPlan, records, gone, run) -> Delivered:
-    from crmhub.exports import cdp_delivery
-
     delivered = Delivered(received=len(records) + len(gone))
     role = {PERSON: cdp_delivery.PERSON, ACCOUNT: cdp_delivery.ACCOUNT, DEAL: cdp_delivery.DEAL}.get(
         plan.role
@@ -603,8 +620,6 @@ def _deliver_to_cdp(destination, connection, plan: ObjectPlan, records, gone, ru
 
 
 def _is_account(object_name: str) -> bool:
-    from crmhub.exports.rows import object_role
-
     return object_role(object_name) == ACCOUNT
 
 
@@ -652,8 +667,6 @@ def destination_test(*, destination: Destination, actor=None, transport=None) ->
 
 
 def _cdp_test(destination: Destination, transport) -> tuple[str, bool]:
-    from crmhub.exports import cdp_delivery
-
     try:
         with cdp_delivery.cdp_client(destination=destination, transport=transport, max_attempts=1) as client:
             ok, said = client.check_write_key()  # an empty batch: nothing is recorded

@@ -9,7 +9,14 @@ import pytest
 
 from crm_sandbox import Sandbox
 from crmhub.exports.cdp_delivery import ACCOUNT, DEAL, PERSON, CdpObjectPlan, cdp_client, cdp_deliver
-from crmhub.exports.models import Destination, DestinationKind, ExportFailedRow, ExportRun, RecordConsentState
+from crmhub.exports.models import (
+    Destination,
+    DestinationKind,
+    ExportFailedRow,
+    ExportRun,
+    RecordConsentState,
+    SuppressionDelivery,
+)
 from tests import factories
 
 WRITE_KEY = "wk_delivery"
@@ -91,6 +98,8 @@ def test_opt_out_after_a_send_is_a_suppression_without_personal_data_and_its_lag
     state = RecordConsentState.objects.get(crm_id="1")
     assert state.allowed is False and 30 <= state.lag_seconds < 90
     assert result.suppression_lags_s == [state.lag_seconds]
+    withdrawal = SuppressionDelivery.objects.get(crm_id="1")  # one row per withdrawal, for the monitoring
+    assert withdrawal.lag_seconds == state.lag_seconds and withdrawal.withdrawn_at == opted_out_at
 
     source.clear()
     assert deliver(world, [contact("1", "true", opted_out_at)]).withheld == 1  # still out: nothing more

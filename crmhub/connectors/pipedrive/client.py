@@ -113,6 +113,8 @@ WRITABLE_STANDARD = {
     },
 }  # fmt: skip
 _CUSTOM_KEY = re.compile(r"^[0-9a-f]{40}$")
+# Person fields a v2 list returns only when include_fields names them (getPersons; marketing app enabled).
+INCLUDE_ON_REQUEST = ("marketing_status", "doi_status")
 # Multi-value fields: personFields and the changelog call them "email" and "phone"; v2 records carry them as
 # arrays of {value, primary, label} under "emails" and "phones".
 MULTI_VALUE_KEYS = {"email": "emails", "phone": "phones", "emails": "emails", "phones": "phones"}
@@ -347,6 +349,7 @@ class PipedriveConnector(CrmConnector):
         custom = [name for name in fields if is_custom_key(name)]
         if custom and len(custom) <= 15:
             params["custom_fields"] = ",".join(custom)
+        params.update(_included(fields))
         deduper = ChangeDeduper()
         for rows in self._changed_lists(object_name, params, start):
             page = [
@@ -416,7 +419,8 @@ class PipedriveConnector(CrmConnector):
         schemas = self._field_index(object_name)
         answer = {}
         for chunk in chunked([str(i) for i in ids], IDS_PER_LIST):
-            for rows in self._v2_page_lists(object_name, {"ids": ",".join(chunk)}, cost=COST["v2_list"]):
+            params = {"ids": ",".join(chunk), **_included(fields)}
+            for rows in self._v2_page_lists(object_name, params, cost=COST["v2_list"]):
                 for row in rows:
                     answer[str(row["id"])] = record_values(row, fields, schemas)
         return answer
@@ -709,3 +713,8 @@ class PipedriveConnector(CrmConnector):
                 remaining=int(remaining),
                 reset_after=float(reset) if reset.replace(".", "", 1).isdigit() else 2.0,
             )
+
+
+def _included(fields: list[str]) -> dict[str, str]:
+    wanted = [name for name in INCLUDE_ON_REQUEST if name in fields]
+    return {"include_fields": ",".join(wanted)} if wanted else {}
