@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from crmhub.core.errors import ApplicationError
 from crmhub.core.paging import page_of
 from crmhub.core.permissions import require_capability
+from crmhub.core.spreadsheet import safe_cell
 from crmhub.exports import lineage, reconciliation, selectors, services
 from crmhub.exports.forms import BackfillForm, DestinationForm, RecordLookupForm
 from crmhub.exports.models import Destination, ExportRun, FailedRowStatus
@@ -172,20 +173,15 @@ def failed_rows_csv(request, pk: int):
             [
                 row.pk,
                 row.run_id,
-                row.connection.name,
-                row.object_name,
-                row.crm_id,
-                _csv_safe(row.reason),
+                safe_cell(row.connection.name),
+                safe_cell(row.object_name),
+                safe_cell(row.crm_id),
+                safe_cell(row.reason),
                 row.status,
                 row.created_at.isoformat(),
             ]
         )
     return response
-
-
-def _csv_safe(text: str) -> str:
-    """A cell a spreadsheet would run as a formula is quoted as text."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 @require_capability(VIEW_RUNS)
