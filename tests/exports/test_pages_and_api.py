@@ -45,8 +45,10 @@ def test_sales_ops_tests_a_destination_runs_it_and_downloads_failed_rows(client,
     before = ExportRun.objects.count()
     client.post(f"/exports/{world.destination.pk}/run/")
     assert ExportRun.objects.count() == before + 1
+    ExportFailedRow.objects.filter(crm_id=company_id).update(reason='=HYPERLINK("http://x")')
     csv = client.get(f"/exports/{world.destination.pk}/failed-rows.csv")
     assert csv.status_code == 200 and company_id in csv.content.decode()
+    assert "'=HYPERLINK" in csv.content.decode(), "a formula-looking cell is quoted as text"
     broken = Destination.objects.create(
         name="unreachable",
         kind="warehouse",
