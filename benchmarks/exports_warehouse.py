@@ -1,7 +1,7 @@
 """Exporting N CRM records (default 1,000,000) to DuckDB and to PostgreSQL as a fraction of the CRM read bound,
 with the exporting process's memory.
 
-    flock /tmp/crmhub-bench.lock .venv/bin/python -m benchmarks.exports_warehouse [--records 1000000]
+    .venv/bin/python -m benchmarks.exports_warehouse [--records 1000000]
 
 A child process seeds a HubSpot sandbox (rate limits off) and serves it over HTTP, so this process holds only
 the hub; PostgreSQL is started here through tests/harness.py unless DATABASE_URL is set. Then:
