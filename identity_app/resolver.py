@@ -476,6 +476,13 @@ class Resolver:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is another person's."
             )
+        written = (self._written_first_name(item), (holder.get("display") or {}).get("first_name", ""))
+        if Contradiction.NAMES in checks and _first_name_clearly_differs(inbound, holder, below, written):
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose first name is another person's "
+                "(a mailbox handed on to a successor, or shared by a family)."
+            )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
@@ -504,6 +511,10 @@ class Resolver:
         ):
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
+
+    def _written_first_name(self, item: Inbound) -> str:
+        """The inbound first name as written (accents kept), "" when it came inside a full name."""
+        return str(display_values(_attributes_of(item.raw), self.attribute_map).get("first_name") or "")
 
     def _deterministic(
         self, item: Inbound, links, results: list[KeyResult], holders, refs
@@ -969,6 +980,43 @@ def _same_full_name(inbound: dict, holder: dict) -> bool:
     if born and held_born and born != held_born:
         return False
     return all(names) and all(held) and (names == held or names == held[::-1])
+
+
+def _first_name_clearly_differs(
+    inbound: dict, holder: dict, below: float, written: tuple[str, str] = ("", "")
+) -> bool:
+    """Both records give a first name, and they are two names: not the same, a nickname, an initial, a part
+    of it or a slip of it (the key itself is personal evidence that "Jon" meant "John"; but beside another
+    surname only the very same first name will do), and the names are not swapped. A shared surname does not save it: an address like j.smith@ handed from John Smith to
+    Jessica Smith, or a family's shared mailbox, keeps the surname and changes the person."""
+    first, held = inbound.get("first_name"), holder.get("first_name")
+    if not (first and held):
+        return False
+    last, held_last = inbound.get("last_name"), holder.get("last_name")
+    if (
+        last
+        and held_last
+        and min(normalise.name_closeness(first, held_last), normalise.name_closeness(last, held)) >= below
+    ):
+        return False
+    close = normalise.name_closeness(first, held) >= below or normalise.name_slip(first, held)
+    if normalise.name_match(first, held)[0] == "similar" and not _a_slip_as_written(*written):
+        close = False  # as written, the two are not a slip apart
+    if not close:
+        return True
+    # Another surname (a marriage) keeps the key beside the very same first name only, not a slip of it:
+    # Huong Hoang's mailbox is not Hung Tran's.
+    return bool(last and held_last and first != held and normalise.name_closeness(last, held_last) < below)
+
+
+def _a_slip_as_written(left: str, right: str) -> bool:
+    """A slip of the normalised names is one as written too, when both are written with accents: Hùng and
+    Hương are two Vietnamese names whose plain letters (hung, huong) are a slip apart. A name written
+    without accents may have lost them, so only the plain letters can be compared then."""
+    left, right = left.strip().lower(), right.strip().lower()
+    if left.isascii() or right.isascii():
+        return True
+    return normalise.name_slip(left, right)
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
