@@ -17,8 +17,8 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import columns, mirror_index, normalise
-from identity_app.attributes import EntityKind, merged_attribute_map
+from identity_app import columns, mirror_index, normalise, organisations
+from identity_app.attributes import EntityKind, display_values, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
@@ -269,13 +269,8 @@ class Resolver:
 
     def inbounds(self, records: list[dict]) -> list[Inbound]:
         """The records as `Inbound`s, their profiles built for the whole batch a column at a time."""
-        raw_attributes = []
-        for record in records:
-            attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
-            attributes.update(record.get("attributes") or {})
-            raw_attributes.append(attributes)
         profiles = columns.build_profiles(
-            raw_attributes,
+            [_attributes_of(record) for record in records],
             attribute_map=self.attribute_map,
             region=self.rules.default_region,
             kind=self.rules.entity_kind,
@@ -813,6 +808,10 @@ class Resolver:
         resolution = self._decide_on_scores(item, candidates)
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
             resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
+        if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
+            broken = self._tie_broken_by_legal_form(item, candidates)
+            if broken is not None:
+                resolution, tie_notes = broken, []
         if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
             # A key pointed here but the record's other attributes deny it: a person decides, whatever the
             # scores say (the key's own agreement weighs in them).
@@ -820,6 +819,45 @@ class Resolver:
             resolution.crm_id = resolution.method = ""
             resolution.would_auto_link = False
         resolution.notes = item.key_notes + tie_notes + resolution.notes
+        return resolution
+
+    def _tie_broken_by_legal_form(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """The link to the one tied organisation whose legal form the inbound record names, when every other
+        tied record names another form (`organisations.legal_form_choice`) and it scores as well as any of
+        them; it must still pass the threshold and the vetoes on its own. None when nothing is decided."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        inbound_name = organisations.display_name(
+            display_values(_attributes_of(item.raw), self.attribute_map)
+        )
+        chosen_id, form, forms = organisations.legal_form_choice(
+            inbound_name, [(c.crm_id, organisations.display_name(c.display)) for c in tied]
+        )
+        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+        if chosen is None or chosen.score < max(c.score for c in tied):
+            return None
+        others = [c for c in candidates if not c.tied]
+        resolution = self._decide_on_scores(item, [chosen, *others])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        named = ", ".join(f"{crm_id} ({other})" for crm_id, other in forms.items() if crm_id != chosen_id)
+        resolution.explanation = [
+            *resolution.explanation,
+            {
+                "attribute": "legal_form",
+                "method": "legal_form",
+                "inbound": form,
+                "candidate": form,
+                "level": "exact: the only one of the tied records with this legal form",
+                "weight": None,
+            },
+        ]
+        resolution.notes = [
+            *resolution.notes,
+            f"CRM records {chosen_id} and {named} agree on everything else; only {chosen_id} has the legal "
+            f"form the record names ({form}): a parent and its subsidiary are distinct legal entities.",
+        ]
         return resolution
 
     def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
@@ -924,6 +962,13 @@ class Resolver:
         return self._resolution(
             item, MATCHED, crm_id=top.crm_id, method="probabilistic", would_auto_link=True, **fields
         )
+
+
+def _attributes_of(record: dict) -> dict:
+    """An inbound record's attributes: its own fields besides the metadata, and its `attributes`."""
+    attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
+    attributes.update(record.get("attributes") or {})
+    return attributes
 
 
 def _same_full_name(inbound: dict, holder: dict) -> bool:
