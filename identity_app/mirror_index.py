@@ -132,6 +132,32 @@ class MirrorIndex:
         }
         self._loading_keys[record_id] = set(keys)
 
+    def put_many(self, prepared) -> None:
+        """`put` (or `mark`, for a deleted or merged record sent without values that is already here) of
+        each (crm id, whether values came, row, keys), in order."""
+        stored, loading, values_of = self.stored_profiles, self._loading_keys, self.values
+        ids_by_crm_id = self.ids_by_crm_id
+        records = []
+        for crm_id, has_values, row, keys in prepared:
+            if not has_values and crm_id in ids_by_crm_id and (row["is_deleted"] or row["merged_into"]):
+                if records:
+                    self._apply_records(records)
+                    records = []
+                self.mark(crm_id, is_deleted=row["is_deleted"], merged_into=row["merged_into"])
+                continue
+            record_id = ids_by_crm_id.get(crm_id) or len(ids_by_crm_id) + 1
+            ids_by_crm_id[crm_id] = record_id  # the next new record's id counts this one
+            records.append(
+                (RecordRef(record_id, crm_id, row["is_deleted"], row["merged_into"]), values_of(row))
+            )
+            profile = {"id": record_id, "crm_id": crm_id, "is_deleted": row["is_deleted"]}
+            profile["merged_into"], profile["display"] = row["merged_into"], row["display"]
+            for attribute in PROFILE_ATTRIBUTES:
+                profile[attribute] = row[attribute]
+            stored[record_id] = profile
+            loading[record_id] = keys
+        self._apply_records(records)
+
     def mark(self, crm_id: str, *, is_deleted: bool, merged_into: str) -> None:
         """A stored record deleted or merged, its attributes and keys kept (as `mirror_upsert` keeps them)."""
         record_id = self.ids_by_crm_id[crm_id]

@@ -17,9 +17,9 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import mirror_index, normalise, organisations
-from identity_app.attributes import EntityKind, build_profile, display_values, merged_attribute_map
-from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind, search_keys
+from identity_app import columns, mirror_index, normalise, organisations
+from identity_app.attributes import EntityKind, display_values, merged_attribute_map
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
@@ -265,20 +265,32 @@ class Resolver:
     # -- inbound ------------------------------------------------------------------------------------------
 
     def inbound(self, record: dict) -> Inbound:
-        attributes = _attributes_of(record)
-        profile = build_profile(
-            attributes,
+        return self.inbounds([record])[0]
+
+    def inbounds(self, records: list[dict]) -> list[Inbound]:
+        """The records as `Inbound`s, their profiles built for the whole batch a column at a time."""
+        profiles = columns.build_profiles(
+            [_attributes_of(record) for record in records],
             attribute_map=self.attribute_map,
             region=self.rules.default_region,
             kind=self.rules.entity_kind,
             attribute_types=self.rules.attribute_types,
         )
-        return Inbound(
-            raw=record,
-            source_system=str(record.get("source_system") or self.rules.source_system),
-            external_id=normalise.identifier(record.get("external_id")),
-            crm_id=normalise.identifier(record.get("crm_id")),
-            profile=profile,
+        return [
+            Inbound(
+                raw=record,
+                source_system=str(record.get("source_system") or self.rules.source_system),
+                external_id=normalise.identifier(record.get("external_id")),
+                crm_id=normalise.identifier(record.get("crm_id")),
+                profile=profile,
+            )
+            for record, profile in zip(records, profiles, strict=True)
+        ]
+
+    def search_keys(self, items: list[Inbound]) -> list[set[tuple[str, str]]]:
+        """`blocking.search_keys` of each item's profile, for the whole batch at once."""
+        return columns.block_keys_by_record(
+            [item.profile for item in items], self.rules.blocking_rules, plain_keys=True
         )
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
@@ -304,7 +316,7 @@ class Resolver:
 
     def _resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:
         self.reader.prepare()
-        items = [self.inbound(record) for record in records]
+        items = self.inbounds(records)
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
         links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}
         hits = self.reader.key_hits(set().union(*(self._key_lookups(item) for item in items)))
@@ -594,7 +606,7 @@ class Resolver:
             return [
                 self._resolution(item, ReviewReason.NO_MATCH, notes=[*item.key_notes, note]) for item in items
             ]
-        keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
+        keys_per_item = self.search_keys(items)
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
         candidate_ids_per_item = []
         for item, keys in zip(items, keys_per_item, strict=True):
@@ -663,8 +675,8 @@ class Resolver:
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
         self.reader.prepare()
-        items = [self.inbound(record) for record in records]
-        keys_per_item = [search_keys(item.profile, self.rules.blocking_rules) for item in items]
+        items = self.inbounds(records)
+        keys_per_item = self.search_keys(items)
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
         ids_per_item = [{i for key in keys for i in members.get(key, ())} for keys in keys_per_item]
         rows = self.reader.scoring_values(

@@ -18,7 +18,7 @@ from simple_history.utils import bulk_update_with_history
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.core.gc_pause import collector_paused
 from crmhub.core.timestamps import parse_timestamp_or_none
-from identity_app import mirror, mirror_index, repository, selectors, training
+from identity_app import columns, mirror, mirror_index, repository, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
     TEXT_ATTRIBUTES,
@@ -85,11 +85,17 @@ def _merge_human_edits(previous: dict, incoming: dict) -> dict:
 
 
 def _identifier_keys(profile: dict, blocking_rules) -> set[tuple[str, str]]:
+    keys = _plain_identifier_keys(profile)
+    keys.update(block_keys(profile, blocking_rules))
+    return keys
+
+
+def _plain_identifier_keys(profile: dict) -> set[tuple[str, str]]:
+    """The key lookups of a record: its emails, phone and external ids."""
     keys = {(IdentifierKind.EMAIL, address) for address in profile["emails"]}
     if profile["phone"]:
         keys.add((IdentifierKind.PHONE, profile["phone"]))
     keys.update((IdentifierKind.EXTERNAL_PREFIX + f, v[:320]) for f, v in profile["external_ids"].items())
-    keys.update(block_keys(profile, blocking_rules))
     return keys
 
 
@@ -160,22 +166,33 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None) ->
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused():  # millions of long-lived small objects: collections would walk them all
         for prepared in (mapper or map)(prepare, chunks):
-            for crm_id, has_values, row, keys in prepared:
-                if not has_values and index.has(crm_id) and (row["is_deleted"] or row["merged_into"]):
-                    index.mark(crm_id, is_deleted=row["is_deleted"], merged_into=row["merged_into"])
-                else:
-                    index.put(crm_id, row, keys)
+            index.put_many(prepared)
         index.finish_loading()
-    gc.freeze()
+        gc.freeze()  # before the collector is back: its first collection would walk them all once more
     return len(index.ids_by_crm_id)
 
 
 def _prepared_for_memory(config: dict, now, chunk: list[dict]) -> list[tuple]:
-    """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk."""
+    """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk, as `_mirror_row`
+    gives them; profiles and block keys are built a column at a time (`columns`)."""
+    raw_values = [raw.get("values") or {} for raw in chunk]
+    profiles = columns.build_profiles(
+        raw_values,
+        attribute_map=config["attribute_map"],
+        external_id_fields=config["external_id_fields"],
+        region=config["region"],
+        kind=config["kind"],
+        attribute_types=config["attribute_types"],
+    )
+    block_keys_per_record = columns.block_keys_by_record(profiles, config["blocking_rules"])
     prepared = []
-    for raw in chunk:
-        values = raw.get("values") or {}
-        row, keys = _mirror_row(values, _mirror_flags(raw, {}, now), config)
+    for raw, values, profile, keys in zip(chunk, raw_values, profiles, block_keys_per_record, strict=True):
+        row = {
+            **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
+            "display": display_values(values, config["attribute_map"]),
+            **_mirror_flags(raw, {}, now),
+        }
+        keys.update(_plain_identifier_keys(profile))
         prepared.append((str(raw["id"]), bool(values), row, keys))
     return prepared
 

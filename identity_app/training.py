@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import em
-from identity_app.blocking import rule_kind, search_keys
+from identity_app.blocking import rule_kind
 from identity_app.models import KeyName
 from identity_app.resolver import Resolver
 from identity_app.scoring import MISSING, comparison_levels
@@ -108,10 +108,9 @@ def _forced_comparisons(resolver: Resolver) -> dict[str, frozenset[int]]:
 def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:
     """For each record, its blocked live candidates: CRM id -> `Candidate`."""
     resolver.reader.prepare()
-    items = [resolver.inbound(record) for record in records]
-    rules = resolver.rules.blocking_rules
+    items = resolver.inbounds(records)
     forced_by_kind = _forced_comparisons(resolver)
-    keys_per_item = [search_keys(item.profile, rules) for item in items]
+    keys_per_item = resolver.search_keys(items)
     members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
     # Per record, each candidate's blocks as a set of block kinds (what they force to agree).
     kinds_per_item: list[dict[int, set[str]]] = []

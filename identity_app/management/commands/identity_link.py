@@ -284,12 +284,11 @@ class Command(BaseCommand):
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             if in_memory_rules is not None:
-                with worker_pool(options["workers"]) as pool:  # workers that end with the load
-                    stored = services.mirror_load_in_memory(
-                        rule_set=in_memory_rules,
-                        records=_counted(export, progress),
-                        mapper=pool.map if pool else None,
-                    )
+                # In this process: normalised a column at a time, the export loads faster than workers
+                # could send their rows back.
+                stored = services.mirror_load_in_memory(
+                    rule_set=in_memory_rules, records=_counted(export, progress)
+                )
                 where = "in memory for this run"
             else:
                 stored = 0
