@@ -999,26 +999,39 @@ def _first_name_clearly_differs(
 ) -> bool:
     """Both records give a first name, and they are two names: not the same, a nickname, an initial, a part
     of it or a slip of it (the key itself is personal evidence that "Jon" meant "John"; but beside another
-    surname only the very same first name will do), and the names are not swapped. A shared surname does not save it: an address like j.smith@ handed from John Smith to
-    Jessica Smith, or a family's shared mailbox, keeps the surname and changes the person."""
+    surname only the very same first name will do), and the names are not swapped. A shared surname does not save it: an address like
+    j.smith@ handed from John Smith to Jessica Smith, or a family's shared mailbox, keeps the surname and changes the person."""
     first, held = inbound.get("first_name"), holder.get("first_name")
     if not (first and held):
         return False
     last, held_last = inbound.get("last_name"), holder.get("last_name")
-    if (
-        last
-        and held_last
-        and min(normalise.name_closeness(first, held_last), normalise.name_closeness(last, held)) >= below
-    ):
-        return False
-    close = normalise.name_closeness(first, held) >= below or normalise.name_slip(first, held)
-    if normalise.name_match(first, held)[0] == "similar" and not _a_slip_as_written(*written):
-        close = False  # as written, the two are not a slip apart
-    if not close:
+    if last and held_last and _name_close(first, held_last, below) and _name_close(last, held, below):
+        return False  # swapped
+    if not _name_close(first, held, below, written):
         return True
     # Another surname (a marriage) keeps the key beside the very same first name only, not a slip of it:
     # Huong Hoang's mailbox is not Hung Tran's.
     return bool(last and held_last and first != held and normalise.name_closeness(last, held_last) < below)
+
+
+def _name_close(left: str, right: str, below: float, written: tuple[str, str] = ("", "")) -> bool:
+    """Two normalised names close enough for a key to keep its record: the same, a nickname, an initial, a
+    part, or a slip that is plausible as a typo (`_a_plausible_slip`, and a slip as written too)."""
+    close = normalise.name_closeness(left, right) >= below or normalise.name_slip(left, right)
+    kind = normalise.name_match(left, right)[0]
+    if kind == "similar" and not (_a_slip_as_written(*written) and _a_plausible_slip(left, right)):
+        return False  # as written, or for names this short, the two are not a slip apart
+    if kind == "part" and min(len(left), len(right)) <= 2:
+        return False  # "Li" in "Li Na": a two-letter name says too little to be part of another
+    return close
+
+
+def _a_plausible_slip(left: str, right: str) -> bool:
+    """In a name of five letters or fewer, one changed or added letter makes another name (Peng/Ping,
+    Qing/Qiang, Maria/Mario): only two neighbouring letters swapped (Jhon/John) is still a typo there."""
+    if max(len(left), len(right)) > 5:
+        return True
+    return len(left) == len(right) and sorted(left) == sorted(right)
 
 
 def _a_slip_as_written(left: str, right: str) -> bool:

@@ -21,7 +21,8 @@ def test_a_mailbox_handed_to_someone_of_the_same_surname_does_not_link(mirror, r
 @pytest.mark.parametrize(
     ("first", "last"),
     [
-        ("Jon", "Smith"),  # a slip of the first name
+        ("Jon", "Smith"),  # a spelling the nicknames list knows
+        ("Jhon", "Smith"),  # two letters swapped
         ("J.", "Smith"),  # an initial
         ("Johnny", "Smith"),  # a nickname
         ("Smith", "John"),  # swapped
@@ -48,6 +49,23 @@ def test_another_surname_keeps_a_mailbox_only_beside_the_very_same_first_name(mi
     )
     assert married.outcome == "matched"
     assert other.outcome == "key_contradicted"
+
+
+@pytest.mark.parametrize(
+    ("held", "written"),
+    [
+        ("Ping", "Peng"),  # a changed letter in a short name is another name
+        ("Fang", "Feng"),
+        ("Qing", "Qiang"),
+        ("Li", "Li Na"),  # a two-letter name is not "part" of a longer one
+    ],
+)
+def test_short_names_a_letter_apart_are_two_names_beside_one_mailbox(mirror, resolve, held, written):
+    mirror(crm("101", email="p.zhou@precision.cn", firstname=held, lastname="Zhou"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "p.zhou@precision.cn", "first_name": written, "last_name": "Zhou"}
+    )
+    assert result.outcome == "key_contradicted"
 
 
 def test_accented_names_a_slip_apart_only_without_their_accents_are_two_names(mirror, resolve):
