@@ -238,14 +238,14 @@ def _organisation_settings():
     ), ([block_on("city"), block_on("domain")], [block_on("domain")])
 
 
-def run_splink(paths: dict, *, kind: str) -> Run:
+def run_splink(paths: dict, *, kind: str, sql: dict | None = None) -> Run:
     import duckdb
     from splink import DuckDBAPI, Linker
 
     started, cpu = time.perf_counter(), _cpu_seconds()
     con = duckdb.connect()
     con.execute(f"SET threads TO {THREADS}")
-    _splink_tables(con, paths, ORGANISATION_SQL if kind == "organisation" else PERSON_SQL)
+    _splink_tables(con, paths, sql or (ORGANISATION_SQL if kind == "organisation" else PERSON_SQL))
     settings, (em_rules, deterministic) = (
         _organisation_settings() if kind == "organisation" else _person_settings()
     )

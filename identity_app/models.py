@@ -149,7 +149,8 @@ class Contradiction:
 
 
 def default_contradiction_checks() -> list[str]:
-    return [Contradiction.NAMES, Contradiction.COMPANY]
+    # A date of birth years away is another person (a father and son of one name at one address).
+    return [Contradiction.NAMES, Contradiction.COMPANY, Contradiction.DATE_OF_BIRTH]
 
 
 def default_personal_keys() -> list[str]:

@@ -490,6 +490,13 @@ class Resolver:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is another person's."
             )
+        written = (self._written_first_name(item), (holder.get("display") or {}).get("first_name", ""))
+        if Contradiction.NAMES in checks and _first_name_clearly_differs(inbound, holder, below, written):
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose first name is another person's "
+                "(a mailbox handed on to a successor, or shared by a family)."
+            )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
@@ -518,6 +525,10 @@ class Resolver:
         ):
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
+
+    def _written_first_name(self, item: Inbound) -> str:
+        """The inbound first name as written (accents kept), "" when it came inside a full name."""
+        return str(display_values(_attributes_of(item.raw), self.attribute_map).get("first_name") or "")
 
     def _deterministic(
         self, item: Inbound, links, results: list[KeyResult], holders, refs
@@ -983,6 +994,56 @@ def _same_full_name(inbound: dict, holder: dict) -> bool:
     if born and held_born and born != held_born:
         return False
     return all(names) and all(held) and (names == held or names == held[::-1])
+
+
+def _first_name_clearly_differs(
+    inbound: dict, holder: dict, below: float, written: tuple[str, str] = ("", "")
+) -> bool:
+    """Both records give a first name, and they are two names: not the same, a nickname, an initial, a part
+    of it or a slip of it (the key itself is personal evidence that "Jon" meant "John"; but beside another
+    surname only the very same first name will do), and the names are not swapped. A shared surname does not save it: an address like
+    j.smith@ handed from John Smith to Jessica Smith, or a family's shared mailbox, keeps the surname and changes the person."""
+    first, held = inbound.get("first_name"), holder.get("first_name")
+    if not (first and held):
+        return False
+    last, held_last = inbound.get("last_name"), holder.get("last_name")
+    if last and held_last and _name_close(first, held_last, below) and _name_close(last, held, below):
+        return False  # swapped
+    if not _name_close(first, held, below, written):
+        return True
+    # Another surname (a marriage) keeps the key beside the very same first name only, not a slip of it:
+    # Huong Hoang's mailbox is not Hung Tran's.
+    return bool(last and held_last and first != held and normalise.name_closeness(last, held_last) < below)
+
+
+def _name_close(left: str, right: str, below: float, written: tuple[str, str] = ("", "")) -> bool:
+    """Two normalised names close enough for a key to keep its record: the same, a nickname, an initial, a
+    part, or a slip that is plausible as a typo (`_a_plausible_slip`, and a slip as written too)."""
+    close = normalise.name_closeness(left, right) >= below or normalise.name_slip(left, right)
+    kind = normalise.name_match(left, right)[0]
+    if kind == "similar" and not (_a_slip_as_written(*written) and _a_plausible_slip(left, right)):
+        return False  # as written, or for names this short, the two are not a slip apart
+    if kind == "part" and min(len(left), len(right)) <= 2:
+        return False  # "Li" in "Li Na": a two-letter name says too little to be part of another
+    return close
+
+
+def _a_plausible_slip(left: str, right: str) -> bool:
+    """In a name of five letters or fewer, one changed or added letter makes another name (Peng/Ping,
+    Qing/Qiang, Maria/Mario): only two neighbouring letters swapped (Jhon/John) is still a typo there."""
+    if max(len(left), len(right)) > 5:
+        return True
+    return len(left) == len(right) and sorted(left) == sorted(right)
+
+
+def _a_slip_as_written(left: str, right: str) -> bool:
+    """A slip of the normalised names is one as written too, when both are written with accents: Hùng and
+    Hương are two Vietnamese names whose plain letters (hung, huong) are a slip apart. A name written
+    without accents may have lost them, so only the plain letters can be compared then."""
+    left, right = left.strip().lower(), right.strip().lower()
+    if left.isascii() or right.isascii():
+        return True
+    return normalise.name_slip(left, right)
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:

@@ -140,6 +140,9 @@ def comparison_problems(comparison: dict) -> list[str]:
 
 
 def value_of(profile: dict, attribute: str):
+    if attribute == "emails":
+        # A role or shared mailbox (info@, sales@) says "same company", not "same person": not compared.
+        return [address for address in profile.get("emails") or () if normalise.is_key_email(address)]
     if attribute.startswith("extra."):
         return (profile.get("extra") or {}).get(attribute[len("extra.") :])
     if attribute.startswith("external_ids."):
@@ -334,7 +337,9 @@ class Scorer:
     def __init__(self, comparisons: list[dict], prior_match_probability: float):
         self.comparisons = comparisons
         self.attributes = [comparison["attribute"] for comparison in comparisons]
-        self._attribute_reads = [(attribute, "." not in attribute) for attribute in self.attributes]
+        self._attribute_reads = [
+            (attribute, "." not in attribute and attribute != "emails") for attribute in self.attributes
+        ]
         self.labels = [comparison_levels(comparison) for comparison in comparisons]
         self.weights = [
             [level_weight(comparison, level) for level in range(len(labels))]
