@@ -1,6 +1,7 @@
 """Matching quality, category by category, against Splink on the same generated files in the same run.
 
     python benchmarks/identity_quality.py [--people 20000] [--inbound 5000] [--orgs 4000] [--org-inbound 1200]
+                                          [--workers 1,2]
                                           [--seed N] [--skip-splink] [--keep DIR]
 
 Writes a CRM export, an inbound file and the ground truth for people (`identity_data.person_cases`) and for
@@ -18,6 +19,7 @@ Splink needs the `bench` extra: pip install -e ".[bench]".
 import argparse
 import csv
 import logging
+import multiprocessing
 import os
 import sys
 import tempfile
@@ -71,28 +73,35 @@ def read_truth(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
 # -- ours ---------------------------------------------------------------------------------------------------
 
 
-def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
+def run_ours(paths: dict, *, kind: str, object_name: str, provider: str, workers: int = 1) -> Run:
     """The batch CLI on the file pair, no prior setup: it loads the export, fits and checks the model on the
-    inbound file, and resolves. Candidates come from the results file, as a data engineer would read them."""
-    from django.core.management import call_command
+    inbound file, and resolves. Candidates come from the results file, as a data engineer would read them.
 
-    out = paths["inbound"].with_suffix(".results.csv")
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    call_command(
-        "identity_link",
-        str(paths["inbound"]),
-        mirror_csv=str(paths["crm"]),
-        provider=provider,
-        object_name=object_name,
-        kind=kind,
-        train=True,
-        out=str(out),
-        workers=THREADS,
-        progress=True,
-        stdout=sys.stderr,
-        stderr=sys.stderr,
+    Each run is a fresh child process, as a command line run is: no run reads what another left in the
+    normalisers' caches. Its time and CPU (its workers' included) are measured from here."""
+    from django.db import connections
+
+    out = paths["inbound"].with_suffix(f".results-{workers}.csv")
+    options = {
+        "mirror_csv": str(paths["crm"]),
+        "provider": provider,
+        "object_name": object_name,
+        "kind": kind,
+        "train": True,
+        "out": str(out),
+        "workers": workers,
+        "progress": True,
+    }
+    connections.close_all()  # the child opens its own
+    child = multiprocessing.get_context("fork").Process(
+        target=_link_file, args=(str(paths["inbound"]), options)
     )
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    child.start()
+    child.join()
     seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    if child.exitcode:
+        raise SystemExit(f"identity_link failed (exit code {child.exitcode})")
     decisions = {}
     with out.open(newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -101,7 +110,13 @@ def run_ours(paths: dict, *, kind: str, object_name: str, provider: str) -> Run:
             ]
             linked = row["crm_id"] if row["decision"] == "matched" else ""
             decisions[row["external_id"]] = Decision(linked, candidates)
-    return Run("crmhub", decisions, seconds, cpu=cpu)
+    return Run("crmhub" if workers == 1 else f"crmhub-{workers}w", decisions, seconds, cpu=cpu)
+
+
+def _link_file(inbound: str, options: dict) -> None:
+    from django.core.management import call_command
+
+    call_command("identity_link", inbound, stdout=sys.stderr, stderr=sys.stderr, **options)
 
 
 # -- Splink ---------------------------------------------------------------------------------------------------
@@ -313,19 +328,27 @@ def tallies(run: Run, truth: dict) -> dict[str, Tally]:
 
 
 def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
-    per_tool = {run.tool: tallies(run, truth) for run in runs}
+    """The quality table of the first of our runs and Splink's (our other runs, with other worker counts, are
+    checked to decide every record the same), then every run's time, records/s and ratio to Splink's."""
+    ours = [run for run in runs if run.tool != "splink"]
+    splink = next((run for run in runs if run.tool == "splink"), None)
+    tabled = [ours[0], *([splink] if splink else [])]
+    per_tool = {run.tool: tallies(run, truth) for run in tabled}
     categories = [*sorted({category for category, _ in truth.values()}), "all"]
     header = ["category", "records"]
-    for run in runs:
+    for run in tabled:
         header += [f"{run.tool} wrong", f"{run.tool} recall", f"{run.tool} review", f"{run.tool} top-3"]
     print(f"\n## {title}\n")
     print("| " + " | ".join(header) + " |")
     print("|" + " --- |" * len(header))
     for category in categories:
-        row = [category, str(per_tool[runs[0].tool][category].records)]
-        for run in runs:
+        row = [category, str(per_tool[tabled[0].tool][category].records)]
+        for run in tabled:
             row += per_tool[run.tool][category].cells()
         print("| " + " | ".join(row) + " |")
+    for run in ours[1:]:
+        same = run.decisions == ours[0].decisions
+        print(f"{run.tool} decides every record as {ours[0].tool} does: {'yes' if same else 'NO'}")
     for run in runs:
         phases = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in run.phases.items())
         rate = len(truth) / run.seconds if run.seconds else 0
@@ -333,11 +356,14 @@ def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
             f"{run.tool}: {run.seconds:.1f}s for {len(truth)} inbound records ({rate:,.0f}/s), "
             f"{run.cpu:.1f}s of CPU{' — ' + phases if phases else ''}"
         )
-    if len(runs) == 2 and runs[0].seconds:
-        print(f"throughput ratio {runs[0].tool}/{runs[1].tool}: {runs[1].seconds / runs[0].seconds:.2f}x")
-        if runs[0].cpu:
-            print(f"CPU ratio {runs[1].tool}/{runs[0].tool}: {runs[1].cpu / runs[0].cpu:.2f}x")
-    print(f"load average: {os.getloadavg()[0]:.1f}")
+    if splink:
+        for run in ours:
+            if run.seconds and run.cpu:
+                print(
+                    f"throughput ratio {run.tool}/splink: {splink.seconds / run.seconds:.2f}x "
+                    f"(CPU: splink {splink.cpu:.1f}s / {run.tool} {run.cpu:.1f}s = {splink.cpu / run.cpu:.2f}x)"
+                )
+    print(f"load average: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
     for run in runs:
         shown = 0
         for external_id, (category, true_ids) in truth.items():
@@ -362,6 +388,12 @@ def main() -> None:
         "(default: 13 and 17, the sets the README figures are from).",
     )
     parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(part) for part in text.split(",")],
+        default=[1, THREADS],
+        help="Our runs, one per worker count, one after the other (default 1,2; Splink has 2 threads).",
+    )
     parser.add_argument("--examples", type=int, default=5, help="Wrong links shown per tool.")
     parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
     args = parser.parse_args()
@@ -390,7 +422,10 @@ def main() -> None:
     for name, case_set, kind, object_name, provider in suites:
         paths = write_case_files(case_set, directory, name)
         truth = read_truth(paths["truth"])
-        runs = [run_ours(paths, kind=kind, object_name=object_name, provider=provider)]
+        runs = [
+            run_ours(paths, kind=kind, object_name=object_name, provider=provider, workers=workers)
+            for workers in args.workers
+        ]
         if not args.skip_splink:
             runs.append(run_splink(paths, kind=kind))
         report(

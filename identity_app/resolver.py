@@ -228,6 +228,8 @@ class Resolver:
     def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
         self.connection_id, self.object_name = connection_id, object_name
         self.rules = rules
+        # Whether shown candidates carry their per-attribute contributions (a results file has no use for them).
+        self.explain = True
         self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
         self.reader = mirror_index.reader_for(
             connection_id, object_name, self.scorer.attributes, self.scorer.values
@@ -710,10 +712,10 @@ class Resolver:
             profile = profiles[record_id]
             levels = scorer.levels(values[record_id])
             shown = rank < MAX_CANDIDATES or extra
-            swapped = scorer.is_swapped(values[record_id], levels)
-            contributions = (
-                self.scorer.explained(scorer.values, values[record_id], levels, swapped) if shown else []
-            )
+            contributions = []
+            if shown and self.explain:
+                swapped = scorer.is_swapped(values[record_id], levels)
+                contributions = self.scorer.explained(scorer.values, values[record_id], levels, swapped)
             candidates.append(
                 Candidate(
                     crm_id=crm_id,

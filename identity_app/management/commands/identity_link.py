@@ -101,7 +101,9 @@ def worker_pool(workers: int):
 
 def _resolve_in_worker(spec, batch: list[dict]) -> list:
     """Resolve one batch in a worker; what goes back is what the results file shows."""
-    resolutions = Resolver.from_spec(spec).resolve_batch(batch)
+    resolver = Resolver.from_spec(spec)
+    resolver.explain = False  # contributions are dropped below: not worth building
+    resolutions = resolver.resolve_batch(batch)
     for resolution in resolutions:
         resolution.inbound, resolution.explanation = {}, []
         resolution.candidates = [
