@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db import connection as db
 from django.db.models import Count, Max, Min, Q
 
+from identity_app import normalise
 from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.models import IdentityLink, MirrorIdentifier, MirrorRecord
 
@@ -239,6 +240,8 @@ def _emails_decoded(row, position: int) -> tuple:
         emails = json.loads(emails)
     else:
         emails = emails[2:-2].split('", "')
+    # As `scoring.value_of` reads them: role mailboxes are no evidence of a person.
+    emails = [address for address in emails if normalise.is_key_email(address)] or None
     return (*row[4:position], emails, *row[position + 1 :])
 
 
