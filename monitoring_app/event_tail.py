@@ -231,7 +231,7 @@ def _run_event(run: WritebackRun) -> TailEvent:
         (run.conflicts, "in conflict"),
         (run.waiting, "waiting"),
     ]
-    detail = ", ".join(f"{n} {word}" for n, word in counts if n) or "nothing to do"
+    detail = ", ".join(f"{n:,} {word}" for n, word in counts if n) or "nothing to do"
     return _event(
         KIND_WRITEBACK,
         f"run:{run.pk}:{run.status}",
@@ -272,8 +272,8 @@ def _sync_events(filters: TailFilters, start, limit: int) -> list[TailEvent]:
 
 def _sync_event(run: SyncRun) -> TailEvent:
     detail = (
-        f"{run.records_read} read: {run.records_created} new, {run.records_updated} updated, "
-        f"{run.records_deleted} deleted"
+        f"{run.records_read:,} read: {run.records_created:,} new, {run.records_updated:,} updated, "
+        f"{run.records_deleted:,} deleted"
     )
     return _event(
         KIND_SYNC,

@@ -313,3 +313,19 @@ def test_integration_accounts_get_no_page(objects, client):
             continue
         for path in _paths(route, name):
             assert client.get(path, follow=True).status_code in (403, 405), path
+
+
+RAW = re.compile(r"\[invalid name\]|>\s*None\s*<|Traceback|&lt;[A-Za-z.]+ object at|\{&#x27;")
+
+
+def test_pages_show_words_not_developer_artefacts(objects, client):
+    """Every page a sales-ops admin opens, with real rows on it: no filter labelled "[invalid name]", no bare
+    Python None, no object repr or dict, no traceback."""
+    client.force_login(objects["admin"])
+    found = []
+    for route, name in PAGES:
+        for path in _paths(route, name):
+            response = client.get(path)
+            if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+                found += [(path, match) for match in RAW.findall(response.content.decode())]
+    assert not found
