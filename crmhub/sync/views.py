@@ -105,6 +105,7 @@ def run_list(request):
     context = {
         "page": page_of(request, filterset.rows),
         "form": filterset.form,
+        "filterset": filterset,
         "states": selectors.sync_states_list(),
     }
     return render(request, "sync/run_list.html", context)
