@@ -19,7 +19,13 @@ class HubLoginForm(AuthenticationForm):
 class ApiTokenIssueForm(forms.Form):
     """Issue a token: admins pick any active account (integrations included), others get their own."""
 
-    user = forms.ModelChoiceField(queryset=None, required=False, help_text="Empty: your own account.")
+    user = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Account",
+        empty_label="Your own account",
+        help_text="An integration's account for the tokens it posts with.",
+    )
     ttl_days = forms.IntegerField(min_value=1, max_value=365, initial=90, label="Valid for (days)")
 
     def __init__(self, *args, actor, **kwargs):

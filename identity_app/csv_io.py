@@ -8,6 +8,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from crmhub.core.spreadsheet import safe_cell
 from identity_app.resolver import Resolution
 
 INBOUND_ID_COLUMNS = ("external_id", "id", "Id", "ID", "record_id")
@@ -174,16 +175,17 @@ def write_results(handle, resolutions: list[Resolution]) -> None:
 def _result_row(resolution: Resolution) -> dict:
     candidates = [f"{c['crm_id']} ({c['score']})" for c in resolution.candidates[:3]]
     candidates += [""] * (3 - len(candidates))
+    # Ids and notes come from the input file: quoted where a spreadsheet would run them as formulas.
     return {
-        "source_system": resolution.source_system,
-        "external_id": resolution.external_id,
+        "source_system": safe_cell(resolution.source_system),
+        "external_id": safe_cell(resolution.external_id),
         "decision": resolution.outcome,
-        "crm_id": resolution.crm_id,
+        "crm_id": safe_cell(resolution.crm_id),
         "score": "" if resolution.score is None else round(resolution.score, 2),
         "probability": "" if resolution.probability is None else round(resolution.probability, 6),
         "method": resolution.method,
-        "candidate_1": candidates[0],
-        "candidate_2": candidates[1],
-        "candidate_3": candidates[2],
-        "notes": " ".join(resolution.notes),
+        "candidate_1": safe_cell(candidates[0]),
+        "candidate_2": safe_cell(candidates[1]),
+        "candidate_3": safe_cell(candidates[2]),
+        "notes": safe_cell(" ".join(resolution.notes)),
     }

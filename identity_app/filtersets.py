@@ -114,7 +114,9 @@ class ReviewQueueFilterSet(ReviewItemFilterSet):
         method="filter_status",
         empty_label=None,
     )
-    age = django_filters.ChoiceFilter(choices=AGE_CHOICES, empty_label="Any age", method="filter_age")
+    age = django_filters.ChoiceFilter(
+        choices=AGE_CHOICES, empty_label="Any age", method="filter_age", label="Age"
+    )
     assignee = django_filters.ChoiceFilter(
         choices=lambda: _assignee_choices(selectors.review_assignees()),
         empty_label="Anyone",

@@ -178,6 +178,8 @@ BULK_HANDLERS = {
 @require_POST
 @require_capability(VIEW_ITEM)
 def queue_bulk(request):
+    # Refused before the form is read: someone who may take no bulk action at all gets a 403, whatever they sent.
+    capability_check(request.user, *{permission for _, permission in BULK_HANDLERS.values()}, any_of=True)
     back = _with_query(reverse("identity:queue"), request.GET.urlencode())
     form = BulkActionForm(request.POST, assignees=selectors.review_assignees())
     if not form.is_valid():

@@ -108,7 +108,9 @@ class MappingProposalForm(DraftChoiceForm):
 
     def __init__(self, *args, timestamp_candidates: list[str] = (), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["timestamp_field"].choices = [("", "None")] + [(n, n) for n in timestamp_candidates]
+        self.fields["timestamp_field"].choices = [("", "No timestamp field")] + [
+            (n, n) for n in timestamp_candidates
+        ]
 
     def clean_transform_params(self) -> dict:
         raw = (self.cleaned_data.get("transform_params") or "").strip()

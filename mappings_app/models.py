@@ -29,7 +29,7 @@ class ConflictPolicy(models.TextChoices):
 
 
 class Transform(models.TextChoices):
-    NONE = "none", "None"
+    NONE = "none", "No change"
     TRIM = "trim", "Trim whitespace"
     LOWERCASE = "lowercase", "Lowercase"
     VALUE_MAP = "value_map", "Value map"
@@ -387,7 +387,7 @@ class ConsentField(models.Model):
 
 
 class OutboundTransform(models.TextChoices):
-    NONE = "none", "None"
+    NONE = "none", "No change"
     TRIM = "trim", "Trim whitespace"
     LOWERCASE = "lowercase", "Lowercase"
     SHA256_EMAIL = "sha256_email", "SHA-256 of the normalised email"

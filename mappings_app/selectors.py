@@ -4,8 +4,9 @@ from collections import defaultdict
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from crmhub.models import CrmConnection
+from crmhub.models import ConnectionStatus, CrmConnection
 from mappings_app.catalog import catalog_snapshot, empty_snapshot
+from mappings_app.connection_setup import SETUP_REASON
 from mappings_app.models import (
     CatalogVersion,
     ChangeItem,
@@ -74,6 +75,15 @@ def pending_change_requests() -> QuerySet[ChangeRequest]:
 def connection_names() -> QuerySet[CrmConnection]:
     """Every connection with its active catalog version, by name (the catalog page's export/import links)."""
     return CrmConnection.objects.only("id", "name", "catalog_version").order_by("name")
+
+
+def connection_ids_in_setup() -> set[int]:
+    """Connections the wizard created whose setup is not finished (paused until then, not failing)."""
+    return set(
+        CrmConnection.objects.filter(status_reason=SETUP_REASON)
+        .exclude(status=ConnectionStatus.ACTIVE)
+        .values_list("pk", flat=True)
+    )
 
 
 def connection_overview() -> QuerySet[CrmConnection]:

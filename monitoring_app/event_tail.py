@@ -101,6 +101,32 @@ def tail_events(
     return events[:limit]
 
 
+# -- shared by the three sources ----------------------------------------------------------------------------
+
+
+def _recent(rows, filters: TailFilters, start, *, at: str, connection: str, object_name: str):
+    """Rows narrowed by the filters and the start time, newest first by their time field `at` (indexed)."""
+    if filters.connection_id:
+        rows = rows.filter(**{connection: filters.connection_id})
+    if filters.object_name:
+        rows = rows.filter(**{object_name: filters.object_name})
+    if start is not None:
+        rows = rows.filter(**{f"{at}__gte": start})
+    return rows.order_by(f"-{at}", "-id")
+
+
+def _event(
+    kind: str, key: str, at: datetime, tone: str, *, place, title: str, detail: str, url: str, record=""
+):
+    """One row of the tail; `place` is (connection name, object name); the detail has its emails masked."""
+    connection, object_name = place
+    return TailEvent(key, at, kind, tone, title, connection, object_name, record, masked(detail), url)
+
+
+def _with_error(detail: str, error: str) -> str:
+    return f"{detail}; {error}" if error else detail
+
+
 # -- webhook events ------------------------------------------------------------------------------------------
 
 
@@ -108,14 +134,14 @@ WEBHOOK_TONES = {"processed": "ok", "failed": "bad"}
 
 
 def _webhook_events(filters: TailFilters, start, limit: int) -> list[TailEvent]:
-    rows = WebhookEvent.objects.select_related("connection").defer("payload", "log")
-    if filters.connection_id:
-        rows = rows.filter(connection_id=filters.connection_id)
-    if filters.object_name:
-        rows = rows.filter(object_name=filters.object_name)
-    if start is not None:
-        rows = rows.filter(received_at__gte=start)
-    rows = rows.order_by("-received_at", "-id")
+    rows = _recent(
+        WebhookEvent.objects.select_related("connection").defer("payload", "log"),
+        filters,
+        start,
+        at="received_at",
+        connection="connection_id",
+        object_name="object_name",
+    )
     # The record filter reads the ids of each event (a JSON list, which SQLite cannot search): it looks
     # further back, then keeps the events that name the record.
     candidates = rows[: limit * 5] if filters.record else rows[:limit]
@@ -126,19 +152,17 @@ def _webhook_events(filters: TailFilters, start, limit: int) -> list[TailEvent]:
             continue
         fields = sorted(event.changed_fields or {})
         detail = f"fields: {', '.join(fields[:8])}" if fields else ""
-        if event.status_reason or event.error:
-            detail = "; ".join(part for part in (detail, event.status_reason or event.error) if part)
+        detail = "; ".join(part for part in (detail, event.status_reason or event.error) if part)
         events.append(
-            TailEvent(
-                key=f"webhook:{event.pk}:{event.status}",
-                at=event.received_at,
-                kind=KIND_WEBHOOK,
-                tone=WEBHOOK_TONES.get(event.status, "info"),
+            _event(
+                KIND_WEBHOOK,
+                f"webhook:{event.pk}:{event.status}",
+                event.received_at,
+                WEBHOOK_TONES.get(event.status, "info"),
+                place=(event.connection.name, event.object_name),
                 title=f"{event.get_action_display()} · {event.get_status_display()}",
-                connection=event.connection.name,
-                object_name=event.object_name,
                 record=", ".join(ids[:3]) + (f" +{len(ids) - 3}" if len(ids) > 3 else ""),
-                detail=masked(detail),
+                detail=detail,
                 url=reverse("sync:event-list") + "?" + urlencode({"connection": event.connection.name}),
             )
         )
@@ -152,48 +176,49 @@ RUN_TONES = {"succeeded": "ok", "with_failures": "bad", "errored": "bad", "not_r
 
 
 def _writeback_runs(filters: TailFilters, start):
-    runs = WritebackRun.objects.filter(finished_at__isnull=False).select_related(
-        "flow__connection", "flow__crm_object"
+    return _recent(
+        WritebackRun.objects.filter(finished_at__isnull=False).select_related(
+            "flow__connection", "flow__crm_object"
+        ),
+        filters,
+        start,
+        at="finished_at",
+        connection="flow__connection_id",
+        object_name="flow__crm_object__name",
     )
-    if filters.connection_id:
-        runs = runs.filter(flow__connection_id=filters.connection_id)
-    if filters.object_name:
-        runs = runs.filter(flow__crm_object__name=filters.object_name)
-    if start is not None:
-        runs = runs.filter(finished_at__gte=start)
-    return runs
 
 
 def _writeback_events(filters: TailFilters, start, limit: int) -> list[TailEvent]:
-    events = []
     runs = _writeback_runs(filters, start)
-    if not filters.record:
-        for run in runs.order_by("-finished_at", "-id")[:limit]:
-            events.append(_run_event(run))
+    events = [] if filters.record else [_run_event(run) for run in runs[:limit]]
     failures = (
-        WritebackRunFailure.objects.filter(run__in=runs)
+        WritebackRunFailure.objects.filter(run__in=runs.order_by())
         .select_related("run__flow__connection", "run__flow__crm_object")
         .order_by("-run__finished_at", "-id")
     )
     if filters.record:
         failures = failures.filter(crm_id=filters.record)
-    for failure in failures[:limit]:
-        run = failure.run
-        events.append(
-            TailEvent(
-                key=f"failure:{failure.pk}",
-                at=run.finished_at,
-                kind=KIND_WRITEBACK,
-                tone="bad",
-                title=f"{failure.field}: {failure.get_status_display()}",
-                connection=run.flow.connection.name,
-                object_name=run.flow.crm_object.name,
-                record=failure.crm_id or failure.external_id,
-                detail=masked(failure.reason),
-                url=reverse("writeback:run", args=[run.pk]),
-            )
-        )
+    events += [_failure_event(failure) for failure in failures[:limit]]
     return events
+
+
+def _flow_place(run: WritebackRun) -> tuple[str, str]:
+    return run.flow.connection.name, run.flow.crm_object.name
+
+
+def _failure_event(failure: WritebackRunFailure) -> TailEvent:
+    run = failure.run
+    return _event(
+        KIND_WRITEBACK,
+        f"failure:{failure.pk}",
+        run.finished_at,
+        "bad",
+        place=_flow_place(run),
+        title=f"{failure.field}: {failure.get_status_display()}",
+        record=failure.crm_id or failure.external_id,
+        detail=failure.reason,
+        url=reverse("writeback:run", args=[run.pk]),
+    )
 
 
 def _run_event(run: WritebackRun) -> TailEvent:
@@ -206,19 +231,15 @@ def _run_event(run: WritebackRun) -> TailEvent:
         (run.conflicts, "in conflict"),
         (run.waiting, "waiting"),
     ]
-    detail = ", ".join(f"{n} {word}" for n, word in counts if n) or "nothing to do"
-    if run.error:
-        detail = f"{detail}; {run.error}"
-    return TailEvent(
-        key=f"run:{run.pk}:{run.status}",
-        at=run.finished_at,
-        kind=KIND_WRITEBACK,
-        tone=RUN_TONES.get(run.status, "info"),
+    detail = ", ".join(f"{n:,} {word}" for n, word in counts if n) or "nothing to do"
+    return _event(
+        KIND_WRITEBACK,
+        f"run:{run.pk}:{run.status}",
+        run.finished_at,
+        RUN_TONES.get(run.status, "info"),
+        place=_flow_place(run),
         title=f"{run.flow.name} · {run.get_trigger_display()} · {run.get_status_display()}",
-        connection=run.flow.connection.name,
-        object_name=run.flow.crm_object.name,
-        record="",
-        detail=masked(detail),
+        detail=_with_error(detail, run.error),
         url=reverse("writeback:run", args=[run.pk]),
     )
 
@@ -230,40 +251,37 @@ SYNC_KINDS = {"incremental": "Incremental sync", "backfill": "Backfill sync"}
 SYNC_TONES = {"completed": "ok", "stopped": "warn", "failed": "bad", "errored": "bad"}
 
 
+def _sync_runs(filters: TailFilters, start):
+    return _recent(
+        SyncRun.objects.filter(finished_at__isnull=False)
+        .select_related("connection")
+        .defer("log", "traceback"),
+        filters,
+        start,
+        at="finished_at",
+        connection="connection_id",
+        object_name="object_name",
+    )
+
+
 def _sync_events(filters: TailFilters, start, limit: int) -> list[TailEvent]:
     if filters.record:
         return []  # a sync run reads many records and keeps no list of them
-    runs = (
-        SyncRun.objects.filter(finished_at__isnull=False)
-        .select_related("connection")
-        .defer("log", "traceback")
+    return [_sync_event(run) for run in _sync_runs(filters, start)[:limit]]
+
+
+def _sync_event(run: SyncRun) -> TailEvent:
+    detail = (
+        f"{run.records_read:,} read: {run.records_created:,} new, {run.records_updated:,} updated, "
+        f"{run.records_deleted:,} deleted"
     )
-    if filters.connection_id:
-        runs = runs.filter(connection_id=filters.connection_id)
-    if filters.object_name:
-        runs = runs.filter(object_name=filters.object_name)
-    if start is not None:
-        runs = runs.filter(finished_at__gte=start)
-    events = []
-    for run in runs.order_by("-finished_at", "-id")[:limit]:
-        detail = (
-            f"{run.records_read} read: {run.records_created} new, {run.records_updated} updated, "
-            f"{run.records_deleted} deleted"
-        )
-        if run.error:
-            detail = f"{detail}; {run.error}"
-        events.append(
-            TailEvent(
-                key=f"sync:{run.pk}:{run.status}",
-                at=run.finished_at,
-                kind=KIND_SYNC,
-                tone=SYNC_TONES.get(run.status, "info"),
-                title=f"{SYNC_KINDS.get(run.kind, run.get_kind_display())} · {run.get_status_display()}",
-                connection=run.connection.name,
-                object_name=run.object_name,
-                record="",
-                detail=masked(detail),
-                url=reverse("sync:run-detail", args=[run.pk]),
-            )
-        )
-    return events
+    return _event(
+        KIND_SYNC,
+        f"sync:{run.pk}:{run.status}",
+        run.finished_at,
+        SYNC_TONES.get(run.status, "info"),
+        place=(run.connection.name, run.object_name),
+        title=f"{SYNC_KINDS.get(run.kind, run.get_kind_display())} · {run.get_status_display()}",
+        detail=_with_error(detail, run.error),
+        url=reverse("sync:run-detail", args=[run.pk]),
+    )

@@ -21,8 +21,8 @@ class MetricPointFilterSet(django_filters.FilterSet):
 
 
 class AlertFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=AlertStatus.choices, empty_label="any")
-    kind = django_filters.ChoiceFilter(choices=AlertKind.choices, empty_label="any")
+    status = django_filters.ChoiceFilter(choices=AlertStatus.choices, empty_label="Any status")
+    kind = django_filters.ChoiceFilter(choices=AlertKind.choices, empty_label="Any kind")
     flow = IdFilter(field_name="flow_id")
     connection = IdFilter(field_name="connection_id")
 

@@ -41,6 +41,17 @@ class EventTailForm(forms.Form):
         self.fields["kind"].choices = kinds
 
 
+def _secret_field(label: str, help_text: str, *, max_length: int = 200) -> forms.CharField:
+    """A write-only channel setting: never rendered back, and left empty it keeps what is stored."""
+    return forms.CharField(
+        required=False,
+        max_length=max_length,
+        label=label,
+        help_text=help_text,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+
+
 class ChannelForm(forms.Form):
     """A notification channel. Secret fields are write-only: empty keeps what is stored."""
 
@@ -54,12 +65,10 @@ class ChannelForm(forms.Form):
         help_text="Comma-separated.",
         widget=forms.TextInput(attrs={"placeholder": "revops@example.com, oncall@example.com"}),
     )
-    url = forms.CharField(
-        required=False,
+    url = _secret_field(
+        "Webhook URL",
+        "Slack: the incoming-webhook URL. Kept encrypted and never shown again; leave empty to keep it.",
         max_length=1000,
-        label="Webhook URL",
-        help_text="Slack: the incoming-webhook URL. Kept encrypted and never shown again; leave empty to keep it.",
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
     )
     events_url = forms.CharField(
         required=False,
@@ -67,19 +76,12 @@ class ChannelForm(forms.Form):
         label="Events API URL",
         help_text="PagerDuty's (the default) or a compatible service's Events API v2 endpoint.",
     )
-    routing_key = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Routing key",
-        help_text="The integration key of the PagerDuty service. Encrypted; leave empty to keep it.",
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    routing_key = _secret_field(
+        "Routing key", "The integration key of the PagerDuty service. Encrypted; leave empty to keep it."
     )
-    signing_secret = forms.CharField(
-        required=False,
-        max_length=200,
-        label="Signing secret",
-        help_text="Signed webhooks: signs each notice (Standard Webhooks). Encrypted; leave empty to keep it.",
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    signing_secret = _secret_field(
+        "Signing secret",
+        "Signed webhooks: signs each notice (Standard Webhooks). Encrypted; leave empty to keep it.",
     )
     clear_signing_secret = forms.BooleanField(required=False, label="Remove the signing secret")
     alert_kinds = forms.MultipleChoiceField(

@@ -524,7 +524,11 @@ def weekly_report(*, now: datetime | None = None) -> WeeklyReport:
         .annotate(n=Count("id"))
         .order_by("-n")[:10]
     )
-    return WeeklyReport(start, end, reports, list(failures))
+    kind_labels = dict(FailureKind.choices)
+    top_failures = [
+        {**row, "failure_kind": kind_labels.get(row["failure_kind"], row["failure_kind"])} for row in failures
+    ]
+    return WeeklyReport(start, end, reports, top_failures)
 
 
 def series_averages(*, metric: str, start: datetime, end: datetime) -> dict[int, SeriesAverage]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from crmhub.core.errors import ApplicationError, ConflictError, PermissionDeniedError
 from crmhub.models import ConnectionStatus, CrmConnection
+from mappings_app import selectors as mappings_selectors
 from mappings_app.models import FieldMapping, Flow
 from monitoring_app import metrics, notifications, selectors
 from monitoring_app.alerts import ALERT_SPECS, format_value
@@ -221,8 +222,10 @@ def judgements_from(measurements: Iterable[Measurement]) -> list[Judgement]:
 def state_judgements() -> list[Judgement]:
     """Alerts judged from state rather than a series: broken mappings per flow, paused connections."""
     found = []
+    in_setup = mappings_selectors.connection_ids_in_setup()
     for connection in CrmConnection.objects.all():
-        paused = connection.status != ConnectionStatus.ACTIVE
+        # A connection the wizard has not finished is paused on purpose: no sign-in has failed.
+        paused = connection.status != ConnectionStatus.ACTIVE and connection.pk not in in_setup
         found.append(
             Judgement(
                 AlertKind.AUTH_FAILURE,

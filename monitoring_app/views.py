@@ -7,7 +7,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
@@ -202,6 +202,8 @@ def weekly_report(request):
     return render(request, "monitoring/weekly_report.html", {"report": selectors.weekly_report()})
 
 
+@require_safe
+@require_capability()
 def home(request):
     """The landing page: what needs attention, connections with their catalog size, what waits for a decision."""
     can_see_catalog = request.user.has_perm("mappings_app.view_crmfield")

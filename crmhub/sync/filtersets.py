@@ -2,7 +2,7 @@
 
 import django_filters
 
-from crmhub.core.filtersets import IdFilter
+from crmhub.core.filtersets import IdFilter, form_in_order
 from crmhub.sync.models import (
     ExecutionStatus,
     SyncKind,
@@ -45,3 +45,15 @@ class TriggerExecutionFilterSet(django_filters.FilterSet):
     class Meta:
         model = TriggerExecution
         fields: list[str] = []
+
+
+class SyncRunPageFilterSet(SyncRunFilterSet):
+    """The sync runs page: the API's filters in words, laid out like every other list page."""
+
+    connection = django_filters.CharFilter(field_name="connection__name", max_length=100, label="Connection")
+    object_name = django_filters.CharFilter(max_length=100, label="Object")
+    status = django_filters.ChoiceFilter(choices=SyncStatus.choices, empty_label="Any status")
+    kind = django_filters.ChoiceFilter(choices=SyncKind.choices, empty_label="Any kind")
+
+    class Meta(SyncRunFilterSet.Meta):
+        form = form_in_order("connection", "object_name", "status", "kind")

@@ -131,6 +131,8 @@ class SyncRun(JobRecord):
         indexes = [
             models.Index(fields=["connection", "object_name", "-created_at"], name="sync_run_object_idx"),
             models.Index(fields=["status", "-created_at"], name="sync_run_status_idx"),
+            # The live event tail reads finished runs newest first, from a time on, at every poll.
+            models.Index(fields=["-finished_at", "-id"], name="sync_run_finished_idx"),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,7 @@ from crmhub.middleware import declared_body_length
 from crmhub.models import CrmConnection
 from crmhub.sync import filtersets, rules, selectors, services, webhooks
 from crmhub.sync.forms import DryRunForm, TriggerRuleForm, WebhookEndpointForm, action_params_help
-from crmhub.sync.models import SyncRun, SyncState, TriggerExecution, TriggerRule, WebhookEndpoint
+from crmhub.sync.models import SyncState, TriggerExecution, TriggerRule, WebhookEndpoint
 from mappings_app.models import CrmObject
 
 # -- webhooks ---------------------------------------------------------------------------------------------
@@ -101,13 +101,12 @@ def salesforce_outbound_webhook(request, token: str):
 
 @require_capability("sync.view_syncrun")
 def run_list(request):
-    filterset = page_filter(filtersets.SyncRunFilterSet, request, selectors.sync_runs_list())
+    filterset = page_filter(filtersets.SyncRunPageFilterSet, request, selectors.sync_runs_list())
     context = {
         "page": page_of(request, filterset.rows),
+        "form": filterset.form,
         "filterset": filterset,
-        "filters": getattr(filterset.form, "cleaned_data", {}),
         "states": selectors.sync_states_list(),
-        "statuses": SyncRun._meta.get_field("status").choices,
     }
     return render(request, "sync/run_list.html", context)
 

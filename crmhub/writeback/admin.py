@@ -3,7 +3,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from crmhub.roles import INTEGRATION
-from crmhub.writeback.models import FlowGrant
+from crmhub.writeback.models import FlowGrant, WritebackRun, WritebackRunFailure
 
 
 class FlowGrantForm(forms.ModelForm):
@@ -32,3 +32,53 @@ class FlowGrantAdmin(SimpleHistoryAdmin):
         if not change:
             obj.granted_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class ReadOnly:
+    """Rows only the write-back jobs write: shown, never added, changed or deleted here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class WritebackRunFailureInline(ReadOnly, admin.TabularInline):
+    model = WritebackRunFailure
+    fields = ["crm_id", "external_id", "field", "status", "failure_kind", "reason"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    max_num = 0
+
+
+@admin.register(WritebackRun)
+class WritebackRunAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "flow",
+        "trigger",
+        "status",
+        "records",
+        "written",
+        "verified",
+        "dead_lettered",
+        "created_at",
+    ]
+    list_filter = ["status", "trigger", "flow"]
+    list_select_related = ["flow"]
+    date_hierarchy = "created_at"
+    inlines = [WritebackRunFailureInline]
+
+
+@admin.register(WritebackRunFailure)
+class WritebackRunFailureAdmin(ReadOnly, admin.ModelAdmin):
+    list_display = ["id", "run", "crm_id", "external_id", "field", "status", "failure_kind"]
+    list_filter = ["status", "failure_kind"]
+    list_select_related = ["run"]
+    search_fields = ["crm_id", "external_id", "field"]
+    raw_id_fields = ["run", "outcome"]

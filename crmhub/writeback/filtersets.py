@@ -137,7 +137,7 @@ class InboundRecordPageFilterSet(InboundRecordFilterSet):
     )
     source_system = django_filters.ChoiceFilter(empty_label="Any source", label="Source system")
     received = django_filters.ChoiceFilter(
-        choices=RECEIVED_AGE_CHOICES, empty_label="Any time", method="by_received"
+        choices=RECEIVED_AGE_CHOICES, empty_label="Any time", method="by_received", label="Received"
     )
     q = django_filters.CharFilter(
         max_length=200,

@@ -477,6 +477,8 @@ class WritebackRun(JobRecord):
         indexes = [
             models.Index(fields=["flow", "-created_at"], name="writeback_run_flow_idx"),
             models.Index(fields=["status", "-created_at"], name="writeback_run_status_idx"),
+            # The live event tail reads finished runs newest first, from a time on, at every poll.
+            models.Index(fields=["-finished_at", "-id"], name="writeback_run_finished_idx"),
         ]
 
     def __str__(self) -> str:
@@ -520,6 +522,8 @@ class WritebackRunFailure(models.Model):
 
     class Meta:
         ordering = ["run", "id"]
+        # The live event tail's record filter looks a CRM record's failed values up by its id.
+        indexes = [models.Index(fields=["crm_id"], name="writeback_run_failure_crm_idx")]
 
     def __str__(self) -> str:
         return f"Run #{self.run_id}: {self.field} of {self.crm_id or self.external_id}"

@@ -234,3 +234,18 @@ def test_weekly_report_email(flow, build, channels, users):
     assert "Final outcomes: 1 of 2 values written" in body
     assert "ai_lead_score: 1 values" in body
     assert "INVALID_FIELD" in body
+
+
+def test_a_connection_still_being_set_up_raises_no_authentication_alert(
+    flow, users, django_capture_on_commit_callbacks
+):
+    from mappings_app.connection_setup import connection_draft_create
+
+    draft = connection_draft_create(actor=users["admin"], provider="hubspot", name="New HubSpot")
+    assert draft.status == "paused"
+    evaluate(django_capture_on_commit_callbacks, services.state_judgements())
+    assert not Alert.objects.filter(kind=AlertKind.AUTH_FAILURE).exists()
+    draft.status_reason = "HubSpot refused the token (401)."
+    draft.save()
+    evaluate(django_capture_on_commit_callbacks, services.state_judgements(), NOW + timedelta(hours=1))
+    assert Alert.objects.get(kind=AlertKind.AUTH_FAILURE).connection_id == draft.pk

@@ -1,5 +1,6 @@
 """The real threaded HTTP server: provider APIs over a loopback socket, and the admin controls."""
 
+import re
 from io import StringIO
 
 import httpx
@@ -88,3 +89,6 @@ def test_management_command_prints_accounts_and_serves(monkeypatch):
     for name in ("acme-salesforce", "acme-hubspot", "acme-pipedrive"):
         assert f"[{name}]" in text
     assert '"instance_url": "http://127.0.0.1:' in text and '"api_token"' in text
+    # The output usually ends in a log file: no access token, refresh token or client secret in it.
+    assert '"access_token": "(hidden' in text
+    assert not re.search(r'"(access_token|refresh_token|client_secret|api_token)": "(?!\(hidden)', text)

@@ -122,3 +122,23 @@ def test_gunicorn_access_log_is_redacted(capsys):
     )
     text = capsys.readouterr().out
     assert "Tok3n" not in text and "/webhooks/hubspot/[redacted]/" in text
+
+
+def test_every_configured_handler_redacts():
+    """A handler added to LOGGING without the filter would print raw emails and tokens."""
+    from django.conf import settings
+
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "redact" in handler.get("filters", []), name
+
+
+def test_rq_worker_lines_go_through_the_redacting_handlers(capsys):
+    """rq's worker adds its own unfiltered stdout handler unless the logger already has one: ours must be it."""
+    from rq.logutils import setup_loghandlers
+
+    setup_loghandlers("INFO")
+    worker_log = logging.getLogger("rq.worker")
+    with handler_output("", "console") as out:
+        worker_log.info("job failed for ada.lovelace@example.com with token=tok-123")
+    assert "ada.lovelace@example.com" not in out.getvalue() + capsys.readouterr().out
+    assert "tok-123" not in out.getvalue() and "a***@example.com" in out.getvalue()

@@ -112,7 +112,9 @@ class Command(BaseCommand):
         for account in sandbox.accounts.values():
             self.stdout.write(f"\n[{account.name}] {account.provider.name} {account.api_version}")
             self.stdout.write(f"  base_url    {account.base_url}")
-            self.stdout.write(f"  credentials {json.dumps(account.credentials)}")
+            self.stdout.write(
+                f"  credentials {json.dumps(_shown(account.credentials, options['verbosity']))}"
+            )
             if account.name in emitters:
                 self.stdout.write(f"  webhooks    {emitters[account.name].url.rsplit('/', 2)[0]}/…")
             elif options["hub_url"]:
@@ -123,3 +125,17 @@ class Command(BaseCommand):
             self.stdout.write("stopping")
         finally:
             httpd.server_close()
+
+
+SECRET_KEY_WORDS = ("token", "secret", "password")
+
+
+def _shown(credentials: dict, verbosity: int) -> dict:
+    """The credentials as printed: secrets hidden, since this output usually ends in a log file (the admin API
+    gives them, and -v 2 prints them for a terminal nobody records)."""
+    if verbosity > 1:
+        return credentials
+    return {
+        key: "(hidden; -v 2 or the admin API)" if any(word in key for word in SECRET_KEY_WORDS) else value
+        for key, value in credentials.items()
+    }
