@@ -19,7 +19,7 @@ from limits.errors import ConfigurationError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from crmhub.connectors.errors import CrmBudgetExhausted, CrmUnavailable
+from crmhub.connectors.errors import CrmBudgetExhausted, CrmBudgetReserved, CrmUnavailable
 
 NAMESPACE = "crmhub-budget"
 # HubSpot's search endpoint has its own, lower limit: 5 requests per second per account.
@@ -119,9 +119,13 @@ class RateBudget:
 
     # -- use ----------------------------------------------------------------------------------------
 
-    def acquire(self, cost: int = 1, *, bucket: str = "default") -> None:
+    def acquire(self, cost: int = 1, *, bucket: str = "default", keep: int = 0) -> None:
         """Take one request from the burst window (and from `bucket` when it has its own limit) and
-        `cost` units (Pipedrive tokens; 1 elsewhere) from the daily budget when there is one."""
+        `cost` units (Pipedrive tokens; 1 elsewhere) from the daily budget when there is one.
+
+        `keep` > 0 marks a speculative call (a page read ahead): it is refused at once (CrmBudgetReserved)
+        unless every window it cannot wait out still holds room for `keep` more calls like it afterwards, so
+        the last calls of a tight budget go to the caller's own work, never to pages it may drop."""
         plan = [("default", cost if self.window_in_tokens else 1)]
         if bucket != "default" and bucket in self.buckets:
             plan.append((bucket, 1))
@@ -129,6 +133,8 @@ class RateBudget:
             plan.append(("daily", cost))
         deadline = self._clock() + self.max_wait
         try:
+            if keep > 0:
+                self._hold_reserve(plan, keep)
             for name, units in plan:
                 self._acquire_one(name, units, deadline)
         except redis.RedisError as exc:
@@ -191,6 +197,18 @@ class RateBudget:
     @property
     def _pause_key(self) -> str:
         return f"{NAMESPACE}/{self.key}/paused-until"
+
+    def _hold_reserve(self, plan: list[tuple[str, int]], keep: int) -> None:
+        """Refuse a speculative call that would leave fewer than `keep` like it in a window the caller could
+        not wait for (one longer than `max_wait`: a daily budget, a tight window). Shorter windows only pace."""
+        for name, units in plan:
+            if self.buckets[name].window_seconds <= self.max_wait:
+                continue
+            if not self._limiter.test(self._items[name], self.key, name, cost=units * (keep + 1)):
+                raise CrmBudgetReserved(
+                    f"API budget of {self.key} is nearly spent: its last calls are kept for the caller",
+                    retry_after=self.buckets[name].window_seconds,
+                )
 
     def _acquire_one(self, name: str, cost: int, deadline: float) -> None:
         item = self._items[name]
