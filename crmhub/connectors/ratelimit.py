@@ -108,14 +108,22 @@ class RateBudget:
             connection_buckets(connection),
             storage=storage,
             redis_client=client,
-            daily_reserve_percent=connection.rate_limit_reserve_percent,
-            **kwargs,
+            **{**connection_options(connection), **kwargs},
         )
 
     @classmethod
     def in_memory(cls, key: str = "test", buckets: list[BucketLimit] | None = None, **kwargs) -> RateBudget:
         """A process-local budget, generous by default: for tests about something other than limits."""
         return cls(key, buckets or [BucketLimit("default", 10_000, 1)], storage=MemoryStorage(), **kwargs)
+
+    @classmethod
+    def in_memory_for(cls, connection, **kwargs) -> RateBudget:
+        """The budget `for_connection` would build (same windows, same units), kept in this process."""
+        return cls.in_memory(
+            f"connection-{connection.pk}",
+            connection_buckets(connection),
+            **{**connection_options(connection), **kwargs},
+        )
 
     # -- use ----------------------------------------------------------------------------------------
 
@@ -241,6 +249,20 @@ class RateBudget:
 def search_share(connection) -> int:
     """Our share of HubSpot's search limit: the same reserve as the burst window (20 %: 4 of 5 per second)."""
     return max(1, HUBSPOT_SEARCH_PER_SECOND * (100 - connection.rate_limit_reserve_percent) // 100)
+
+
+def counts_tokens(connection) -> bool:
+    """Pipedrive limits by tokens: each endpoint costs its `x-token-cost`, from the 2-second burst window and
+    from the company's daily budget alike (developers.pipedrive.com, "Rate limiting"), so the connection's
+    window and daily budget are read as tokens and every call spends its cost from both."""
+    return connection.provider == "pipedrive"
+
+
+def connection_options(connection) -> dict:
+    return {
+        "daily_reserve_percent": connection.rate_limit_reserve_percent,
+        "window_in_tokens": counts_tokens(connection),
+    }
 
 
 def connection_buckets(connection) -> list[BucketLimit]:
