@@ -98,6 +98,7 @@ class TokenInfo:
     kind: str  # "access" | "refresh" | "api_token"
     expires_ms: int | None = None
     revoked: bool = False
+    user_id: Any = None  # another API user's token (add_api_user); None: our integration user
 
 
 class Account:
@@ -128,6 +129,7 @@ class Account:
         self.cursors: dict[str, dict] = {}
         self.integration_user_id: Any = None
         self.rep_user_ids: list = []
+        self.other_api_users: dict = {}  # user id -> (first, last): other integrations, each with its own token
         # a sandbox.webhooks.WebhookEmitter sends every change (rep, other integrations, our API writes)
         self.webhooks = None
         self._pending: list | None = None  # changes of the open transaction
@@ -183,6 +185,11 @@ class Account:
             expires = self.now_ms() + int(self.access_token_ttl_s * 1000)
         self.sandbox.tokens[token] = TokenInfo(self, kind, expires)
         return token
+
+    def add_api_user(self, first: str = "Enrichment", last: str = "Tool") -> tuple[Any, str]:
+        """Another integration of the company with a user and an API token of its own: (user id, token). Its
+        requests are its own: /users/me names it, and its writes are attributed to it (change_source "api")."""
+        return self.provider.add_api_user(self, (first, last))
 
     def expire_access_token(self) -> None:
         info = self.sandbox.tokens.get(self.credentials.get("access_token"))

@@ -29,6 +29,7 @@ ENTITIES = {"persons": "contacts", "organizations": "companies", "deals": "deals
 ACTIVITY_PRIORITIES = [(263, "High"), (264, "Medium"), (265, "Low")]
 FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies", "dealFields": "deals",
                    "activityFields": "tasks"}  # fmt: skip
+OTHER_API_USER_IDS = 13_000_100  # the first user id of another integration (add_api_user)
 ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal", "tasks": "Activity"}
 TOKEN_COST = {"list": 10, "get": 1, "write": 5, "create": 5, "delete": 3, "fields": 10, "changelog": 20,
               "recents": 20, "search": 20, "v1_get": 2}  # fmt: skip
@@ -370,9 +371,26 @@ class Pipedrive(Provider):
             return None, self.error(401, "unauthorized access", errorCode=401)
         return account, None
 
+    def add_api_user(self, account: Account, name: tuple[str, str]) -> tuple:
+        user_id = OTHER_API_USER_IDS + len(account.other_api_users)
+        account.other_api_users[user_id] = name
+        token = account.issue_token("api_token", length=40)
+        account.sandbox.tokens[token].user_id = user_id
+        return user_id, token
+
+    def _caller(self, account: Account, request: SandboxRequest) -> Actor:
+        """Who sent the request: our integration user, or another integration by its own token."""
+        token = self.bearer(request) or request.headers.get("x-api-token") or request.param("api_token")
+        info = account.sandbox.tokens.get(token) if token else None
+        client = request.headers.get("user-agent")
+        if info is None or info.user_id is None:
+            return account.integration_actor(client)
+        return Actor("api", info.user_id, client)
+
     def users_me(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
-        """GET /v1/users/me: the token's user (our integration user) with its company (v1 getCurrentUser)."""
-        user_id = account.integration_user_id
+        """GET /v1/users/me: the token's user (our integration user, or another integration's) with its company
+        (v1 getCurrentUser)."""
+        user_id = self._caller(account, request).user_id
         return json_response(200, {"success": True, "data": {
             "id": user_id, "name": _user_name(account, user_id), "default_currency": "EUR", "locale": "en_GB",
             "lang": 1, "email": _user_email(user_id), "phone": None, "activated": True,
@@ -821,7 +839,7 @@ class Pipedrive(Provider):
             clean = self._validate(account, object_name, body)
         except (ValidationFailed, json.JSONDecodeError) as error:
             return self.error(400, f"Validation failed: {error}", code="ERR_SCHEMA_VALIDATION_FAILED")
-        actor = account.integration_actor(request.headers.get("user-agent"))
+        actor = self._caller(account, request)
         account.apply_write(object_name, record, clean, actor)
         return json_response(200, {"success": True, "data": self.render(account, object_name, record)})
 
@@ -845,7 +863,7 @@ class Pipedrive(Provider):
             clean.setdefault("done", False)
         elif object_name != "deals":
             clean.setdefault("visible_to", 3)
-        actor = account.integration_actor(request.headers.get("user-agent"))
+        actor = self._caller(account, request)
         links = [(LINKED_OBJECTS[name], str(clean[name])) for name in LINKED_OBJECTS if clean.get(name)]
         record = account.create_record(object_name, clean, actor, links)
         return json_response(200, {"success": True, "data": self.render(account, object_name, record)})
@@ -900,7 +918,7 @@ class Pipedrive(Provider):
         record = self._find(account, object_name, match.group("id"))
         if record is None or record.deleted:
             return self.error(404, f"{ENTITY_LABEL[object_name]} not found")
-        account.delete(object_name, record.id, account.integration_actor())
+        account.delete(object_name, record.id, self._caller(account, request))
         return json_response(200, {"success": True, "data": {"id": record.sort_key}})
 
     def _validate(self, account: Account, object_name: str, body: dict) -> dict:
@@ -990,6 +1008,8 @@ def _changelog_value(value):
 def _user_name(account: Account, user_id) -> str:
     if user_id == account.integration_user_id:
         return "API integration"
+    if user_id in account.other_api_users:
+        return " ".join(account.other_api_users[user_id])
     return f"Sales Rep {user_id}"
 
 

@@ -106,6 +106,11 @@ class Provider(ABC):
             return header[7:].strip()
         return None
 
+    def add_api_user(self, account: Account, name: tuple[str, str]) -> tuple:
+        raise NotImplementedError(
+            f"{self.name}: another integration's API user is modelled for Pipedrive only"
+        )
+
     @staticmethod
     def correlation_id(account: Account | None) -> str:
         if account is None:

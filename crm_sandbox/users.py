@@ -21,6 +21,9 @@ def person(account: Account, user_id) -> tuple[str, str] | None:
     """(first name, last name) of one of the account's users, or None for an unknown id."""
     if str(user_id) == str(account.integration_user_id):
         return ("API", "Integration")
+    others = {str(other): name for other, name in account.other_api_users.items()}
+    if str(user_id) in others:
+        return others[str(user_id)]
     ids = [str(rep) for rep in account.rep_user_ids]
     if str(user_id) not in ids:
         return None

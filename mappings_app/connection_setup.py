@@ -37,6 +37,9 @@ DEFAULT_API_URLS = {
     Provider.PIPEDRIVE: "https://api.pipedrive.com",
 }
 DEFAULT_VERSIONS = {Provider.SALESFORCE: "v67.0", Provider.HUBSPOT: "v3", Provider.PIPEDRIVE: ""}
+# Pipedrive's burst window is 2 seconds and counts tokens (each endpoint's x-token-cost; crmhub/connectors/ratelimit.py
+# counts_tokens); the others keep the model's requests per 10 seconds. Admins set their plan's figures.
+DEFAULT_LIMITS = {Provider.PIPEDRIVE: {"rate_limit_requests": 400, "rate_limit_window_seconds": 2}}
 
 
 def _require_manager(actor) -> None:
@@ -65,6 +68,7 @@ def connection_draft_create(*, actor, provider: str, name: str) -> CrmConnection
         api_version=DEFAULT_VERSIONS[provider],
         status=ConnectionStatus.PAUSED,
         status_reason=SETUP_REASON,
+        **DEFAULT_LIMITS.get(provider, {}),
     )
     _save(connection, actor, "Connection wizard: created")
     return connection

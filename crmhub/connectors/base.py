@@ -32,6 +32,7 @@ from crmhub.connectors.errors import (
     CrmValidationError,
 )
 from crmhub.connectors.ratelimit import RateBudget
+from crmhub.connectors.readahead import calls_to_leave
 from crmhub.core.backoff import parse_retry_after, retry_delay
 
 logger = logging.getLogger(__name__)
@@ -558,7 +559,7 @@ class CrmConnector(ABC):
         return response
 
     def _send(self, method, url, cost, bucket, authenticated, kwargs) -> httpx.Response:
-        self.rate_budget.acquire(cost, bucket=bucket)
+        self.rate_budget.acquire(cost, bucket=bucket, keep=calls_to_leave())
         headers = {**(self._auth_headers() if authenticated else {}), **(kwargs.get("headers") or {})}
         options = {key: value for key, value in kwargs.items() if key not in ("headers", "stream")}
         self.request_count += 1

@@ -53,3 +53,7 @@ class CrmCursorExpired(CrmError):
 
 class CrmBudgetExhausted(CrmRateLimited):
     """Our own shared budget (not the CRM) had no room within the allowed wait; not retried in-call."""
+
+
+class CrmBudgetReserved(CrmBudgetExhausted):
+    """A speculative call (a page read ahead) was refused so that the budget's last calls stay with the caller."""

@@ -19,7 +19,7 @@ from limits.errors import ConfigurationError
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from crmhub.connectors.errors import CrmBudgetExhausted, CrmUnavailable
+from crmhub.connectors.errors import CrmBudgetExhausted, CrmBudgetReserved, CrmUnavailable
 
 NAMESPACE = "crmhub-budget"
 # HubSpot's search endpoint has its own, lower limit: 5 requests per second per account.
@@ -108,8 +108,7 @@ class RateBudget:
             connection_buckets(connection),
             storage=storage,
             redis_client=client,
-            daily_reserve_percent=connection.rate_limit_reserve_percent,
-            **kwargs,
+            **{**connection_options(connection), **kwargs},
         )
 
     @classmethod
@@ -117,11 +116,24 @@ class RateBudget:
         """A process-local budget, generous by default: for tests about something other than limits."""
         return cls(key, buckets or [BucketLimit("default", 10_000, 1)], storage=MemoryStorage(), **kwargs)
 
+    @classmethod
+    def in_memory_for(cls, connection, **kwargs) -> RateBudget:
+        """The budget `for_connection` would build (same windows, same units), kept in this process."""
+        return cls.in_memory(
+            f"connection-{connection.pk}",
+            connection_buckets(connection),
+            **{**connection_options(connection), **kwargs},
+        )
+
     # -- use ----------------------------------------------------------------------------------------
 
-    def acquire(self, cost: int = 1, *, bucket: str = "default") -> None:
+    def acquire(self, cost: int = 1, *, bucket: str = "default", keep: int = 0) -> None:
         """Take one request from the burst window (and from `bucket` when it has its own limit) and
-        `cost` units (Pipedrive tokens; 1 elsewhere) from the daily budget when there is one."""
+        `cost` units (Pipedrive tokens; 1 elsewhere) from the daily budget when there is one.
+
+        `keep` > 0 marks a speculative call (a page read ahead): it is refused at once (CrmBudgetReserved)
+        unless every window it cannot wait out still holds room for `keep` more calls like it afterwards, so
+        the last calls of a tight budget go to the caller's own work, never to pages it may drop."""
         plan = [("default", cost if self.window_in_tokens else 1)]
         if bucket != "default" and bucket in self.buckets:
             plan.append((bucket, 1))
@@ -129,6 +141,8 @@ class RateBudget:
             plan.append(("daily", cost))
         deadline = self._clock() + self.max_wait
         try:
+            if keep > 0:
+                self._hold_reserve(plan, keep)
             for name, units in plan:
                 self._acquire_one(name, units, deadline)
         except redis.RedisError as exc:
@@ -192,6 +206,18 @@ class RateBudget:
     def _pause_key(self) -> str:
         return f"{NAMESPACE}/{self.key}/paused-until"
 
+    def _hold_reserve(self, plan: list[tuple[str, int]], keep: int) -> None:
+        """Refuse a speculative call that would leave fewer than `keep` like it in a window the caller could
+        not wait for (one longer than `max_wait`: a daily budget, a tight window). Shorter windows only pace."""
+        for name, units in plan:
+            if self.buckets[name].window_seconds <= self.max_wait:
+                continue
+            if not self._limiter.test(self._items[name], self.key, name, cost=units * (keep + 1)):
+                raise CrmBudgetReserved(
+                    f"API budget of {self.key} is nearly spent: its last calls are kept for the caller",
+                    retry_after=self.buckets[name].window_seconds,
+                )
+
     def _acquire_one(self, name: str, cost: int, deadline: float) -> None:
         item = self._items[name]
         if cost > item.amount:
@@ -223,6 +249,20 @@ class RateBudget:
 def search_share(connection) -> int:
     """Our share of HubSpot's search limit: the same reserve as the burst window (20 %: 4 of 5 per second)."""
     return max(1, HUBSPOT_SEARCH_PER_SECOND * (100 - connection.rate_limit_reserve_percent) // 100)
+
+
+def counts_tokens(connection) -> bool:
+    """Pipedrive limits by tokens: each endpoint costs its `x-token-cost`, from the 2-second burst window and
+    from the company's daily budget alike (developers.pipedrive.com, "Rate limiting"), so the connection's
+    window and daily budget are read as tokens and every call spends its cost from both."""
+    return connection.provider == "pipedrive"
+
+
+def connection_options(connection) -> dict:
+    return {
+        "daily_reserve_percent": connection.rate_limit_reserve_percent,
+        "window_in_tokens": counts_tokens(connection),
+    }
 
 
 def connection_buckets(connection) -> list[BucketLimit]:

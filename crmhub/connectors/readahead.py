@@ -10,6 +10,13 @@ work stays on the caller's thread): a request the worker cannot send for want of
 back and sent again by the caller, which may refresh, and the worker carries on after it. Any other error
 reaches the caller at the page where it happened, after the pages read before it. When the caller stops
 early, the worker stops after its current request.
+
+A page read ahead is a bet that the caller will want it. Under a tight API budget (one the caller cannot wait
+out: a daily budget, a window longer than its wait) the bet is not made with the budget's last calls: the
+worker's requests must leave room for `depth + 2` more (`calls_to_leave`: one call of the caller's per page it
+may hold, and the caller's next own), and a request refused for that is handed back to the caller, who sends
+it itself after it has committed the pages before it. So a sync that stops at the budget has spent the calls
+on pages it committed, and the next cycle starts where this one stopped, not from pages it dropped.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from crmhub.connectors.errors import CrmAuthError
+from crmhub.connectors.errors import CrmAuthError, CrmBudgetReserved
 
 _worker = threading.local()
 _DONE = object()
@@ -28,6 +35,12 @@ _DONE = object()
 def in_worker() -> bool:
     """True on a read-ahead worker thread (a connector then leaves token refreshes to the caller)."""
     return getattr(_worker, "active", False)
+
+
+def calls_to_leave() -> int:
+    """How many calls a request on this thread must leave in a budget the caller cannot wait out: 0 on the
+    caller's thread, `depth + 2` on a read-ahead worker (see `RateBudget.acquire(keep=...)`)."""
+    return getattr(_worker, "keep", 0) if in_worker() else 0
 
 
 def read_ahead(
@@ -58,6 +71,7 @@ class _Chain:
     def __init__(self, *, fetch, advance, depth: int):
         self.fetch = fetch
         self.advance = advance
+        self.depth = depth
         self.pages: queue.Queue = queue.Queue(maxsize=depth)
         self.stopped = threading.Event()
 
@@ -71,7 +85,7 @@ class _Chain:
                     break
                 if kind == "error":
                     raise item
-                if kind == "redo":  # a token needs refreshing: the caller sends it, the worker resumes after
+                if kind == "redo":  # a token to refresh or the budget's last calls: the caller sends it
                     answer = self.fetch(pending)
                     yield answer
                     request = self.advance(pending, answer)
@@ -83,6 +97,7 @@ class _Chain:
 
     def _run(self, request: Any) -> None:
         _worker.active = True
+        _worker.keep = self.depth + 2
         try:
             self._put(self._read_chain(request))
         finally:
@@ -93,7 +108,7 @@ class _Chain:
         while request is not None and not self.stopped.is_set():
             try:
                 answer = self.fetch(request)
-            except CrmAuthError:
+            except (CrmAuthError, CrmBudgetReserved):
                 return ("redo", None, request)
             except Exception as exc:  # handed to the caller, raised where the page would have been
                 return ("error", exc, None)

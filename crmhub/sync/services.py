@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 START_OF_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 DELETE_OVERLAP = timedelta(seconds=5)
+# A first full sync reads deletes from its own start, less this allowance for the CRM's clock running behind ours.
+FIRST_SYNC_DELETE_MARGIN = timedelta(minutes=5)
 RUN_PERMISSION = "sync.add_syncrun"
 DRIFT_REASON = "sync: schema drift"
 COMMIT_BATCH = 2000  # records mirrored per transaction: pages are joined up to this size
@@ -301,7 +303,18 @@ class SyncCycle:
         if checkpoint.get("kind") == SyncKind.INCREMENTAL:
             self._log(f"Resuming from checkpoint {checkpoint['since']} (run #{checkpoint.get('run')}).")
             return parse_timestamp(checkpoint["since"]), parse_timestamp(checkpoint["deletes_since"])
-        return self._back_to_unverified_writes(watermark), watermark
+        return self._back_to_unverified_writes(watermark), self._deletes_start(watermark)
+
+    def _deletes_start(self, watermark: datetime) -> datetime:
+        """Where the delete pass starts: the watermark, or for a first full sync (no watermark, nothing of the
+        object mirrored yet) the sync's own start: a delete from before it names a record the mirror will never
+        hold, and reading all of them (Pipedrive's /v1/recents, years of history) would be spent for nothing."""
+        if self.state.watermark is not None or self._mirror_holds_any():
+            return watermark
+        return clock.now() - FIRST_SYNC_DELETE_MARGIN
+
+    def _mirror_holds_any(self) -> bool:
+        return MirrorRecord.objects.filter(connection=self.connection, object_name=self.object_name).exists()
 
     def _back_to_unverified_writes(self, since: datetime) -> datetime:
         """Start early enough to read again the records of values the hub wrote after the last completed

@@ -8,6 +8,7 @@ import pytest
 import redis
 
 from crmhub.connectors import CrmRateLimited
+from crmhub.connectors.errors import CrmBudgetReserved
 from crmhub.connectors.ratelimit import BucketLimit, RateBudget, connection_buckets
 from tests import factories
 from tests.connectors.fakes import ScriptedTransport
@@ -194,3 +195,34 @@ def test_a_token_window_spends_each_calls_cost():
     assert budget.remaining() == 0 and time.monotonic() - started < 0.5
     budget.acquire(1)
     assert 0.5 < time.monotonic() - started < 3
+
+
+def test_a_speculative_call_leaves_the_last_calls_of_a_window_the_caller_cannot_wait_out():
+    budget = RateBudget.in_memory("keep", [BucketLimit("default", 6, 60)], max_wait=1)
+    for _ in range(4):
+        budget.acquire(keep=2)  # each leaves at least two calls behind it
+    with pytest.raises(CrmBudgetReserved) as refused:
+        budget.acquire(keep=2)  # 2 free: taking one would leave 1
+    assert budget.remaining() == 2 and refused.value.retry_after == 60
+    for _ in range(2):
+        budget.acquire()  # the caller's own calls take the rest
+
+
+def test_a_window_the_caller_can_wait_for_only_paces_a_speculative_call():
+    budget = RateBudget.in_memory("short", [BucketLimit("default", 3, 1)], max_wait=5)
+    started = time.monotonic()
+    for _ in range(4):
+        budget.acquire(keep=5)  # more than the window holds, but a second's wait brings room: never refused
+    assert 0.5 < time.monotonic() - started < 3
+
+
+def test_a_daily_budget_keeps_its_last_tokens_for_the_caller():
+    budget = RateBudget.in_memory(
+        "daily-keep", [BucketLimit("default", 1000, 2), BucketLimit("daily", 100, 86400)], max_wait=5
+    )
+    budget.acquire(cost=10, keep=4)  # 100 tokens left: its 10, and room for 4 more like it
+    budget.acquire(cost=41)
+    with pytest.raises(CrmBudgetReserved):
+        budget.acquire(cost=10, keep=4)  # 49 left: fewer than its 10 and 40 kept
+    budget.acquire(cost=10)  # the caller's own call still goes
+    assert budget.remaining("daily") == 39

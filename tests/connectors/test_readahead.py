@@ -5,8 +5,9 @@ import time
 
 import pytest
 
-from crmhub.connectors.errors import CrmAuthError, CrmUnavailable
-from crmhub.connectors.readahead import in_worker, read_ahead
+from crmhub.connectors.errors import CrmAuthError, CrmBudgetExhausted, CrmBudgetReserved, CrmUnavailable
+from crmhub.connectors.ratelimit import BucketLimit, RateBudget
+from crmhub.connectors.readahead import calls_to_leave, in_worker, read_ahead
 
 
 class Chain:
@@ -84,3 +85,35 @@ def test_a_caller_that_stops_early_stops_the_worker():
     pages.close()
     assert wait_until(lambda: not any(t.name == "crm-read-ahead" for t in threading.enumerate()))
     assert len(chain.fetched) <= 5
+
+
+def test_a_page_the_budget_keeps_for_the_caller_is_sent_by_the_caller_after_the_pages_before_it():
+    chain = Chain(last=5, fail={3: CrmBudgetReserved("the window's last calls are the caller's")})
+    answers = list(read_ahead(first=0, fetch=chain.fetch, advance=chain.advance, depth=2))
+    assert [answer["page"] for answer in answers] == list(range(6))
+    page_three = [on_worker for page, _, on_worker in chain.fetched if page == 3]
+    assert page_three == [True, False]  # refused on the worker, sent by the caller
+
+
+def test_a_worker_leaves_a_tight_budget_room_for_the_pages_it_holds_and_the_callers_next_call():
+    """A window of 10 calls the caller cannot wait out: depth 2 keeps 4 calls back, so the worker reads 5 pages
+    at most and hands the rest to the caller, who spends the last calls itself."""
+    budget = RateBudget.in_memory("ahead", [BucketLimit("default", 10, 60)], max_wait=0.2)
+    chain = Chain(last=20)
+    leave = []
+
+    def fetch(page):
+        leave.append(calls_to_leave())
+        budget.acquire(keep=calls_to_leave())
+        return chain.fetch(page)
+
+    pages = read_ahead(first=0, fetch=fetch, advance=chain.advance, depth=2)
+    received = [next(pages)["page"]]
+    assert wait_until(lambda: len(chain.fetched) >= 3)
+    time.sleep(0.1)
+    assert len([page for page, _, worker in chain.fetched if worker]) <= 6 and budget.remaining() >= 4
+    with pytest.raises(CrmBudgetExhausted):  # the caller's own call, once the window is spent
+        for answer in pages:
+            received.append(answer["page"])
+    assert received == list(range(10))  # each of the window's 10 calls brought a page the caller received
+    assert set(leave) == {4, 0}

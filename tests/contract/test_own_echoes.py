@@ -5,6 +5,7 @@ hub's receivers tell its own writes (echoes, ignored) from another integration's
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from crm_sandbox import ManualClock, Sandbox
@@ -115,3 +116,37 @@ def test_salesforce_one_event_for_the_same_change_to_several_records(crm):
     assert all(result.ok for result in results)
     (event,) = WebhookEvent.objects.filter(connection=connection)
     assert event.record_ids == ids and event.status == WebhookEventStatus.IGNORED
+
+
+def test_pipedrive_another_integration_with_its_own_token_is_someone_else_end_to_end(crm):
+    """Another integration of the same company writes through the API with its own token: the hub learns its
+    own user from /v1/users/me, ignores the echo of its own write, and takes the other's as someone else's edit
+    (webhook processed, changelog entry counted as a last edit by someone other than the hub)."""
+    account, connection, connector = crm("pipedrive")
+    connection.credentials.pop("api_user_id", None)
+    connection.save(update_fields=["credentials"])
+    their_user, their_token = account.add_api_user("Lead", "Enricher")
+    ours, theirs = [str(i) for i in account.record_ids("persons")[:2]]
+
+    assert connector.write("persons", [RecordUpdate(ours, {"name": "Written by the hub"})])[0].ok
+    with httpx.Client(transport=account.sandbox.transport(), base_url=account.base_url) as other:
+        headers = {"x-api-token": their_token, "user-agent": "lead-enricher/2.1"}
+        me = other.get("/v1/users/me", headers=headers).json()["data"]
+        assert me["id"] == their_user and me["name"] == "Lead Enricher"
+        answer = other.patch(
+            f"/api/v2/persons/{theirs}", json={"name": "Written by the enricher"}, headers=headers
+        )
+        assert answer.status_code == 200, answer.text
+
+    events = {event.record_ids[0]: event for event in WebhookEvent.objects.filter(connection=connection)}
+    assert events[ours].status == WebhookEventStatus.IGNORED, events[ours].payload
+    assert events[theirs].status != WebhookEventStatus.IGNORED
+    assert events[theirs].payload["meta"]["user_id"] == str(their_user)
+    stored = CrmConnection.objects.get(pk=connection.pk).credentials
+    assert str(stored["api_user_id"]) == str(account.integration_user_id)  # ours, not the other token's user
+
+    edits = connector.field_history("persons", [ours, theirs], ["name"])
+    latest = {edit.record_id: edit for edit in sorted(edits, key=lambda edit: edit.edited_at)}
+    assert latest[ours].by_human is False  # our own API write
+    assert latest[theirs].by_human is True and latest[theirs].actor == str(their_user)
+    assert connector.user_name(str(their_user)) == "Lead Enricher"

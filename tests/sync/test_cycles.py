@@ -3,8 +3,11 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
-from crmhub.connectors import CrmAuthError, CrmBudgetExhausted
+from crmhub.connectors import CrmAuthError, get_connector
+from crmhub.connectors.ratelimit import BucketLimit, RateBudget
+from crmhub.connectors.readahead import in_worker
 from crmhub.sync.models import SyncKind, SyncState, SyncStatus
+from crmhub.sync.services import START_OF_TIME
 from crmhub.writeback.models import InboundRecord, InboundStatus, OutcomeStatus, WritebackEvent, WriteOutcome
 from identity_app.models import MirrorRecord
 from mappings_app.models import CrmObject, FieldMapping, Flow
@@ -57,27 +60,19 @@ def test_records_edited_during_a_run_are_neither_missed_nor_duplicated(world):
     assert mirrored(world) == 30
 
 
+def tight_budget(world, calls: int) -> RateBudget:
+    """The connection's shared budget: `calls` per 60-second window, which a cycle cannot wait out (it stops at
+    the budget instead). The window is real time; `reset()` stands for the next window."""
+    budget = RateBudget.in_memory("tight", [BucketLimit("default", calls, 60)], max_wait=0.5)
+    world.budget["budget"] = budget
+    return budget
+
+
 def test_a_cycle_stops_at_the_api_budget_and_resumes_from_its_checkpoint(world):
-    """The shared budget allows 6 calls per window; a cycle that meets the limit stops, the next resumes."""
+    """The shared budget allows 6 calls per window; a cycle that meets the limit stops, the next resumes.
+    Pages are read ahead as in production (the read-ahead leaves the window's last calls to the cycle)."""
     world.budget["page_size"] = 5
-    allowance = {"left": 6}
-
-    def budgeted(connector):
-        send = connector._send
-
-        def limited_send(*args, **kwargs):
-            if allowance["left"] <= 0:
-                raise CrmBudgetExhausted("API budget of connection-1 is spent", retry_after=60)
-            allowance["left"] -= 1
-            return send(*args, **kwargs)
-
-        connector._send = limited_send
-        # Pages one at a time: the count of calls per window is what this test is about, and a read-ahead
-        # thread would spend the window's calls on pages the stopped cycle then drops.
-        connector.read_ahead_pages = 0
-        return connector
-
-    world.wrap.append(budgeted)
+    budget = tight_budget(world, 6)
     stopped = world.cycle()
     assert stopped.status == SyncStatus.STOPPED
     state = SyncState.objects.get(pk=stopped.state_id)
@@ -87,13 +82,83 @@ def test_a_cycle_stops_at_the_api_budget_and_resumes_from_its_checkpoint(world):
     runs = [stopped]
     while runs[-1].status == SyncStatus.STOPPED and len(runs) < 20:
         world.advance(61)
-        allowance["left"] = 6
+        budget.reset()
         runs.append(world.cycle())
     assert runs[-1].status == SyncStatus.COMPLETED, [(r.records_read, r.log) for r in runs[:3]]
     assert any("Resuming from checkpoint" in line["detail"] for line in runs[1].log)
     assert mirrored(world) == 30
     assert sum(r.records_created for r in runs) == 30
     assert SyncState.objects.get(pk=stopped.state_id).checkpoint == {}
+
+
+def change_searches(world) -> list[bool]:
+    """Counts the change reads' search requests that went out, each as True when a read-ahead worker sent it."""
+    sent: list[bool] = []
+
+    def counting(connector):
+        send = connector._send
+
+        def counted(method, url, cost, bucket, authenticated, kwargs):
+            response = send(method, url, cost, bucket, authenticated, kwargs)
+            filters = (kwargs.get("json") or {}).get("filterGroups", [{}])[0].get("filters", [])
+            if url.endswith("/search") and all(f["propertyName"] != "hs_merged_object_ids" for f in filters):
+                sent.append(in_worker())
+            return response
+
+        connector._send = counted
+        return connector
+
+    world.wrap.append(counting)
+    return sent
+
+
+def pages_of_one_read(world, page_size: int) -> int:
+    """The search requests of one uninterrupted read of the whole object: what a read needs at the least."""
+    with get_connector(
+        world.connection,
+        transport=world.sandbox.transport(),
+        rate_budget=RateBudget.in_memory(),
+        page_size=page_size,
+    ) as reader:
+        reader.read_ahead_pages = 0
+        for _ in reader.iter_changes("contacts", since=START_OF_TIME, fields=[]):
+            pass
+        return reader.request_count
+
+
+@pytest.mark.parametrize("depth", [2, None])
+@pytest.mark.parametrize("calls", [4, 7, 11])
+def test_read_ahead_under_a_tight_budget_progresses_every_cycle_and_spends_no_call_on_dropped_pages(
+    world, calls, depth
+):
+    """With pages read ahead (2, or the connector's default) and a budget of a few calls per window, every cycle
+    commits what it read before it stops, the next goes on from there, and the whole object arrives once: the
+    read-ahead never spends the window's last calls on pages the stopped cycle would drop."""
+    world.budget["page_size"] = 5
+    # The sandbox's clock stands still between calls: its 5 searches per second would count a whole cycle as one
+    # second. This test is about our own budget, so HubSpot's search pacing is lifted.
+    world.account.limits.search_per_second = 1000
+    needed = pages_of_one_read(world, 5)
+    budget = tight_budget(world, calls)
+    if depth is not None:
+        world.wrap.append(lambda connector: setattr(connector, "read_ahead_pages", depth) or connector)
+    searches = change_searches(world)
+    runs = [world.cycle()]
+    while runs[-1].status == SyncStatus.STOPPED and len(runs) < 30:
+        world.advance(61)
+        budget.reset()
+        runs.append(world.cycle())
+    assert runs[-1].status == SyncStatus.COMPLETED, [(r.status, r.records_read, r.error) for r in runs]
+    assert all(run.status == SyncStatus.STOPPED for run in runs[:-1])
+    assert mirrored(world) == 30 and sum(r.records_created for r in runs) == 30
+    created = [r.records_created for r in runs]
+    assert all(n > 0 for n in created[:-1]), created  # no cycle stopped without committing something new
+    # A stop costs at most one page read again (the page at the checkpoint, on resuming), never the pages the
+    # read-ahead held when the cycle stopped.
+    stops = len(runs) - 1
+    assert len(searches) <= needed + stops, (len(searches), needed, stops, created)
+    if depth == 2 and calls == 11:
+        assert any(searches), "with room in the window, pages were read ahead"
 
 
 def test_deletes_and_merges_are_recorded_in_the_mirror(world):
