@@ -1,19 +1,22 @@
 """Exporting N CRM records (default 1,000,000) to DuckDB and to PostgreSQL as a fraction of the CRM read bound,
-with the exporting process's memory.
+with the memory of the process that exports.
 
-    .venv/bin/python -m benchmarks.exports_warehouse [--records 1000000]
+    .venv/bin/python -m benchmarks.exports_warehouse [--records 1000000] [--mirror-only-read]
 
 A child process seeds a HubSpot sandbox (rate limits off) and serves it over HTTP, so this process holds only
 the hub; PostgreSQL is started here through tests/harness.py unless DATABASE_URL is set. Then:
 
 1. a first sync cycle mirrors every contact (not timed: it creates the mirror);
-2. a backfill cycle reads every record again with no destination: the CRM read bound, in records/s;
+2. a backfill cycle reads every record again with no destination, asking the CRM for the same fields the
+   export needs: the CRM read bound, in records/s (`--mirror-only-read` adds a read of the mirror's own
+   fields, to show what the export's extra fields cost the CRM's answer);
 3. a DuckDB destination (a file) and a PostgreSQL destination (a schema of the benchmark's own database) are
    created with 7 outbound columns (one the SHA-256 of the email), and the same backfill reads everything
    again with the export buffer riding the read (one shared page per committed page, whatever the number of
    destinations): its records/s as a fraction of the bound says what the export costs the read;
-4. each destination's export runs drain what that read buffered, one after the other; records/s as a
-   fraction of the read bound, and RSS sampled every 20 ms (baseline before, peak, a series every 5 s).
+4. each destination's export runs drain what that read buffered, in a worker process of their own (as an RQ
+   worker runs them, apart from the sync's), one destination after the other: records/s as a fraction of
+   the read bound, and the worker's RSS sampled every 20 ms (after start-up, peak, a series every 5 s).
 
 Load averages are printed next to the figures (the machine is shared).
 """
@@ -151,51 +154,79 @@ def destination(kind: str, workdir: Path):
     return target
 
 
-def drain(dispatcher, target) -> tuple[float, RssSampler]:
-    """Run the export jobs of one destination (the other's wait in the dispatcher) until none is left."""
-    from crmhub.exports.models import ExportBatch, ExportRun
-
-    started = last = time.perf_counter()
-    total = ExportBatch.objects.filter(destination=target).count()
-    with RssSampler() as sampler:
-        while True:
-            mine = [job for job in dispatcher.pending if _run_destination(job) == target.pk]
-            if not mine:
-                break
-            dispatcher.pending.remove(mine[0])
-            func, args = mine[0]
-            func(*args)
-            if time.perf_counter() - last >= 60:
-                last = time.perf_counter()
-                left = ExportBatch.objects.filter(destination=target).count()
-                sent = sum(
-                    ExportRun.objects.filter(destination=target).values_list("records_sent", flat=True)
-                )
-                print(
-                    f"  {target.name}: {sent:,} sent, {left}/{total} pages left after {last - started:.0f}s; "
-                    f"RSS {rss_mb():.0f} MB (peak {sampler.peak:.0f}); load {load()}",
-                    flush=True,
-                )
-    return time.perf_counter() - started, sampler
-
-
-def _run_destination(job) -> int | None:
-    from crmhub.exports.models import ExportRun
-
-    _func, args = job
-    return ExportRun.objects.filter(pk=args[0]).values_list("destination_id", flat=True).first()
-
-
-def body(args) -> None:
-    import dlt  # noqa: F401 - imported before the baseline: the loader is part of the exporting process
-    import pyarrow  # noqa: F401
+def drain_worker(destination_id: int, workdir: str) -> None:
+    """The worker process: run the destination's queued export runs until its buffer is empty; print one
+    JSON line with what it sent, how long it took and its own RSS."""
     from django.conf import settings
 
     from crmhub.exports import jobs as export_jobs
-    from crmhub.exports.models import ExportRun
+    from crmhub.exports.models import ExportBatch, ExportRun
+
+    settings.EXPORTS_WORK_DIR = Path(workdir) / "work"
+    baseline = rss_mb()
+    started = last = time.perf_counter()
+    runs = ExportRun.objects.filter(destination_id=destination_id)
+    total = ExportBatch.objects.filter(destination_id=destination_id).count()
+    with export_jobs.use_dispatcher(export_jobs.InlineDispatcher()), RssSampler() as sampler:
+        while True:
+            queued = runs.filter(status="queued").order_by("pk").values_list("pk", flat=True).first()
+            if queued is None:
+                break
+            export_jobs.export_run_job(queued)
+            if time.perf_counter() - last >= 60:
+                last = time.perf_counter()
+                left = ExportBatch.objects.filter(destination_id=destination_id).count()
+                print(
+                    f"  destination {destination_id}: {left}/{total} pages left after {last - started:.0f}s; "
+                    f"RSS {rss_mb():.0f} MB (peak {sampler.peak:.0f}); load {load()}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    seconds = time.perf_counter() - started
+    report = {
+        "seconds": seconds,
+        "sent": sum(runs.values_list("records_sent", flat=True)),
+        "left": ExportBatch.objects.filter(destination_id=destination_id).count(),
+        "failed": list(runs.exclude(status="completed").values_list("error", flat=True)[:3]),
+        "baseline": baseline,
+        "peak": sampler.peak,
+        "series": [round(rss) for _, rss in sampler.series],
+        "ru_maxrss": peak_mb(),
+    }
+    print(json.dumps(report), flush=True)
+
+
+def drain(target, workdir: Path) -> dict:
+    """Drain one destination in a worker process of its own; its report."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.exports_warehouse",
+            "--drain",
+            str(target.pk),
+            "--workdir",
+            str(workdir),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def same_fields_as_the_export(sender, **kwargs) -> set[str]:
+    """The read bound asks the CRM for what the export will need, with no destination to buffer for."""
+    return {field for field, *_ in COLUMNS}
+
+
+def body(args) -> None:
+    from crmhub.exports import jobs as export_jobs
+    from crmhub.exports.models import ExportPage
+    from crmhub.sync import signals
 
     workdir = Path(tempfile.mkdtemp(prefix="exports-bench-"))
-    settings.EXPORTS_WORK_DIR = workdir / "work"
     child = subprocess.Popen(
         [sys.executable, "-m", "benchmarks.exports_warehouse", "--serve", "--records", str(args.records)],
         stdin=subprocess.PIPE,
@@ -207,7 +238,7 @@ def body(args) -> None:
         description = json.loads(child.stdout.readline())
         print(
             f"sandbox seeded with {args.records:,} contacts in {description['seed_seconds']}s "
-            f"(server RSS {description['server_rss_mb']} MB, another process)",
+            f"(server RSS {description['server_rss_mb']} MB, another process); load {load()}",
             flush=True,
         )
         connection, build = make_connection(description)
@@ -216,13 +247,23 @@ def body(args) -> None:
             f"mirrored {first.records_created:,} contacts in {seconds:.0f}s; RSS {rss_mb():.0f} MB; load {load()}",
             flush=True,
         )
-        dispatcher = export_jobs.InlineDispatcher()
-        with export_jobs.use_dispatcher(dispatcher):
-            bare, seconds = sync(connection, build, backfill=True)
+        # Export runs are left queued in the database; the worker processes below pick them up.
+        with export_jobs.use_dispatcher(export_jobs.InlineDispatcher()):
+            if args.mirror_only_read:
+                alone, seconds = sync(connection, build, backfill=True)
+                print(
+                    f"read of the mirror's fields only (no destination): {alone.records_read:,} records in "
+                    f"{seconds:.0f}s = {alone.records_read / seconds:,.0f} records/s; load {load()}",
+                    flush=True,
+                )
+            signals.fields_wanted.connect(same_fields_as_the_export, dispatch_uid="bench.same_fields")
+            with RssSampler() as sampler:
+                bare, seconds = sync(connection, build, backfill=True)
+            signals.fields_wanted.disconnect(dispatch_uid="bench.same_fields")
             bound = bare.records_read / seconds
             print(
-                f"read bound (backfill, no destination): {bare.records_read:,} records in {seconds:.0f}s = "
-                f"{bound:,.0f} records/s; load {load()}",
+                f"read bound (backfill of the export's fields, no destination): {bare.records_read:,} records in "
+                f"{seconds:.0f}s = {bound:,.0f} records/s; RSS peak {sampler.peak:.0f} MB; load {load()}",
                 flush=True,
             )
             targets = [destination(kind, workdir) for kind in ("duckdb", "postgres")]
@@ -231,25 +272,22 @@ def body(args) -> None:
             rate = riding.records_read / seconds
             print(
                 f"read with the export buffer riding it (2 destinations): {riding.records_read:,} records in "
-                f"{seconds:.0f}s = {rate:,.0f} records/s = {rate / bound:.2f} of the bound; RSS peak "
-                f"{sampler.peak:.0f} MB; load {load()}",
+                f"{seconds:.0f}s = {rate:,.0f} records/s = {rate / bound:.2f} of the bound; "
+                f"{ExportPage.objects.count():,} pages buffered; RSS peak {sampler.peak:.0f} MB; load {load()}",
                 flush=True,
             )
-            for target in targets:
-                baseline = rss_mb()
-                seconds, sampler = drain(dispatcher, target)
-                runs = ExportRun.objects.filter(destination=target)
-                sent = sum(run.records_sent for run in runs)
-                failed = [run.error for run in runs if run.status != "completed"]
-                assert not failed, failed[:3]
-                print(
-                    f"{target.warehouse_type}: drained {sent:,} records in {seconds:.0f}s = {sent / seconds:,.0f} "
-                    f"records/s = {sent / seconds / bound:.2f} of the read bound; RSS baseline {baseline:.0f} MB, "
-                    f"peak {sampler.peak:.0f} MB sampled, every 5 s {[round(rss) for _, rss in sampler.series]}; "
-                    f"load {load()}",
-                    flush=True,
-                )
-        print(f"process ru_maxrss {peak_mb():.0f} MB (the mirror cycle included)", flush=True)
+        for target in targets:
+            report = drain(target, workdir)
+            assert not report["failed"] and not report["left"], report
+            rate = report["sent"] / report["seconds"]
+            print(
+                f"{target.warehouse_type}: drained {report['sent']:,} records in {report['seconds']:.0f}s = "
+                f"{rate:,.0f} records/s = {rate / bound:.2f} of the read bound; worker RSS after start-up "
+                f"{report['baseline']:.0f} MB, peak {report['peak']:.0f} MB sampled (ru_maxrss "
+                f"{report['ru_maxrss']:.0f}), every 5 s {report['series']}; load {load()}",
+                flush=True,
+            )
+        print(f"sync process ru_maxrss {peak_mb():.0f} MB (the mirror cycle included)", flush=True)
     finally:
         child.stdin.close()
         child.wait(timeout=60)
@@ -260,13 +298,26 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--records", type=int, default=1_000_000)
-    parser.add_argument("--serve", action="store_true")
+    parser.add_argument("--mirror-only-read", action="store_true")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--drain", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.records)
         return
     from benchmarks.writeback_common import servers, setup_django
 
+    if args.drain:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crmhub.test_settings")
+        import django
+
+        django.setup()  # the parent's DATABASE_URL and REDIS_URL are in the environment, migrated
+        import dlt  # noqa: F401 - the loader is part of the worker; its start-up RSS includes it
+        import pyarrow  # noqa: F401
+
+        drain_worker(args.drain, args.workdir)
+        return
     with servers():
         setup_django()
         body(args)

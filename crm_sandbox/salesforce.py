@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
-from . import oauth, salesforce_bulk, soql, users
+from . import oauth, salesforce_bulk, salesforce_lead, soql, users
 from .account import Account, FieldDef, Limits
 from .limits import salesforce_limits_body
 from .provider import Provider, Route
@@ -51,6 +51,11 @@ HISTORY_FIELDS = [
     "CreatedById",
     "CreatedDate",
 ]
+# Lead lives in its own module (crm_sandbox/salesforce_lead.py).
+KEY_PREFIXES[salesforce_lead.LEAD] = salesforce_lead.KEY_PREFIX
+SOBJECTS[salesforce_lead.LEAD] = salesforce_lead.SOBJECT
+CREATE_DEFAULTS[salesforce_lead.LEAD] = salesforce_lead.CREATE_DEFAULTS
+HISTORY_OBJECTS.update([salesforce_lead.HISTORY])
 CURSOR_IDLE_MS = 15 * 60 * 1000
 MAX_OPEN_CURSORS = 10
 COLLECTION_LIMIT = 200
@@ -193,6 +198,8 @@ def build_salesforce_schema() -> dict:
         *_audit_fields(),
     ]  # fmt: skip
     objects = (("contacts", contact), ("companies", account), ("deals", opportunity), ("tasks", task))
+    lead = salesforce_lead.lead_fields(identity=identity, audit=_audit_fields(), ai=_ai_fields())
+    objects = (*objects, (salesforce_lead.LEAD, lead))
     create_key = FieldDef(
         CREATE_KEY_FIELD, "CrmHub Create Key", "string", length=80, custom=True, unique=True
     )
@@ -252,6 +259,7 @@ class Salesforce(Provider):
         "contact": "contacts", "contacts": "contacts", "account": "companies", "companies": "companies",
         "opportunity": "deals", "deals": "deals", "task": "tasks", "tasks": "tasks",
     }  # fmt: skip
+    object_aliases.update(salesforce_lead.ALIASES)
 
     def register_routes(self) -> None:
         self.add("POST", r"/services/oauth2/token", self.token, auth=False, kind="token")
@@ -282,6 +290,7 @@ class Salesforce(Provider):
         return build_salesforce_schema()
 
     def init_account(self, account: Account) -> None:
+        salesforce_lead.lead_store_add(account)
         account.org_id = sf_id("00D", account.token_rng.randrange(10**6))
         account.integration_user_id = sf_id("005", 1)
         account.rep_user_ids = [sf_id("005", n) for n in range(2, 7)]
@@ -550,7 +559,7 @@ class Salesforce(Provider):
     def _object(self, name: str) -> str | None:
         return (
             self.object_aliases.get(name.lower())
-            if name.lower() in ("contact", "account", "opportunity", "task")
+            if name.lower() in ("contact", "account", "opportunity", "task", "lead")
             else None
         )
 

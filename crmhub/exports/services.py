@@ -8,6 +8,7 @@ cannot take become `ExportFailedRow`s with their reason and are replayed from th
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.exports import cdp_delivery, jobs, reconciliation, repository, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
+from crmhub.exports.memory import memory_return
 from crmhub.exports.models import (
     Destination,
     DestinationKind,
@@ -39,9 +41,22 @@ from crmhub.sync.services import START_OF_TIME, sync_run_request
 RUN_PERMISSION = "exports.run_export"
 MANAGE_PERMISSION = "exports.change_destination"
 MAX_RECORDS_PER_RUN = 50_000
-BATCHES_PER_STEP = 10  # pages of up to 2,000 records: memory stays bounded whatever the backlog
+BATCHES_PER_STEP = 2  # pages of about 2,000 records: memory stays bounded whatever the backlog
 STALE_RUN = timedelta(hours=2)
 STAGE_FIELDS = ("stagename", "dealstage", "stage_id", "stage")
+BUFFER_PLAN_SECONDS = 60.0
+
+
+@dataclass
+class _BufferPlan:
+    sync_run: object
+    key: tuple[int, str]
+    at: float
+    destinations: list[Destination]
+    wanted: set[str]
+
+
+_BUFFER_PLAN: list[_BufferPlan] = []  # the plan of the cycle this process is reading (one at a time)
 
 
 class ExportBusy(ConflictError):
@@ -66,14 +81,9 @@ def export_page_buffer(
 ) -> int:
     """Keep what the sync read committed, once, for every destination this object feeds (in the caller's
     transaction), and make sure a run will drain it. Returns the number of destinations it waits for."""
-    destinations = selectors.destinations_fed_by(connection=connection, object_name=object_name)
+    destinations, wanted = _buffer_plan(connection, object_name, sync_run)
     if not destinations:
         return 0
-    wanted: set[str] = set()
-    for destination in destinations:
-        wanted |= selectors.object_plan(
-            destination=destination, connection=connection, object_name=object_name
-        ).fields_to_read
     page = ExportPage.objects.create(
         connection=connection,
         object_name=object_name,
@@ -85,6 +95,32 @@ def export_page_buffer(
     for destination in destinations:
         _ensure_queued_run(destination, kind=ExportKind.INCREMENTAL)
     return len(destinations)
+
+
+def _buffer_plan(connection, object_name: str, sync_run) -> tuple[list[Destination], set[str]]:
+    """(destinations fed, the fields they need): asked once per sync cycle and object, not once per page,
+    so that riding the read costs the read one INSERT per page. The plan is kept for the cycle's own run
+    object (the same instance on every page of a cycle) and at most BUFFER_PLAN_SECONDS; a webhook refresh,
+    with no cycle, always asks."""
+    kept = _BUFFER_PLAN[0] if _BUFFER_PLAN else None
+    if (
+        kept is not None
+        and sync_run is not None
+        and kept.sync_run is sync_run
+        and kept.key == (connection.pk, object_name)
+        and time.monotonic() - kept.at < BUFFER_PLAN_SECONDS
+    ):
+        return kept.destinations, kept.wanted
+    destinations = selectors.destinations_fed_by(connection=connection, object_name=object_name)
+    wanted: set[str] = set()
+    for destination in destinations:
+        wanted |= selectors.object_plan(
+            destination=destination, connection=connection, object_name=object_name
+        ).fields_to_read
+    _BUFFER_PLAN[:] = [
+        _BufferPlan(sync_run, (connection.pk, object_name), time.monotonic(), destinations, wanted)
+    ]
+    return destinations, wanted
 
 
 def _record_json(record, wanted: set[str]) -> dict:
@@ -350,6 +386,7 @@ def _drain(run: ExportRun) -> tuple[Delivered, bool]:
             if run.connection_id is None:
                 run.connection, run.object_name = group[0].connection, group[0].object_name
         del batches  # a step's pages leave memory before the next are read
+        memory_return()
     return total, ExportBatch.objects.filter(destination=destination).exists()
 
 

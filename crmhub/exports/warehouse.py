@@ -95,7 +95,7 @@ def dlt_destination(destination: Destination):
     if kind == WarehouseType.DUCKDB:
         path = credentials.get("path") or str(work_dir() / f"destination-{destination.pk}.duckdb")
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return destinations.duckdb(credentials=path)
+        return destinations.duckdb(credentials=_duckdb_credentials(path))
     factories = {
         WarehouseType.POSTGRES: destinations.postgres,
         WarehouseType.SNOWFLAKE: destinations.snowflake,
@@ -108,6 +108,21 @@ def dlt_destination(destination: Destination):
     if not given:
         raise WarehouseError(f"{destination.name} has no credentials.")
     return factories[kind](credentials=given)
+
+
+def _duckdb_credentials(path: str):
+    """A DuckDB file with a bounded engine: its buffer pool (80 % of the machine's memory by default) and
+    threads are capped, so an export worker's memory stays flat whatever the table's size (DuckDB spills to
+    disk beyond the limit)."""
+    from dlt.destinations.impl.duckdb.configuration import DuckDbCredentials
+
+    return DuckDbCredentials(
+        path,
+        global_config={
+            "memory_limit": getattr(settings, "EXPORTS_DUCKDB_MEMORY_LIMIT", "64MB"),
+            "threads": getattr(settings, "EXPORTS_DUCKDB_THREADS", 1),
+        },
+    )
 
 
 def pipeline_for(destination: Destination):
@@ -134,6 +149,7 @@ def load(*, destination: Destination, tables: Iterable[TableRows]) -> LoadResult
     tables = [table for table in tables if table.rows]
     if not tables:
         return LoadResult()
+    _bounded_memory()
     pipeline = pipeline_for(destination)
     existing = _known_columns(pipeline)
     file_format = COLUMNAR_FORMATS.get(destination.warehouse_type)
@@ -163,6 +179,18 @@ def load(*, destination: Destination, tables: Iterable[TableRows]) -> LoadResult
         schema_changes=_schema_changes(info, existing),
         columnar=file_format is not None,
     )
+
+
+def _bounded_memory() -> None:
+    """A load's memory goes back once it is done: Arrow allocates through the system allocator (its default
+    pool keeps freed memory for reuse), and dlt loads a package's few files on one thread (each extra
+    thread gets its own allocator arena)."""
+    import dlt
+    import pyarrow as pa
+
+    if pa.default_memory_pool().backend_name != "system":
+        pa.set_memory_pool(pa.system_memory_pool())
+    dlt.config["load.workers"] = 1
 
 
 def _arrow_tables(tables: list[TableRows], existing: dict[str, dict[str, str]]) -> list | None:
