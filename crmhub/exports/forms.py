@@ -2,7 +2,7 @@ import json
 
 from django import forms
 
-from crmhub.exports.models import Destination
+from crmhub.exports.models import Destination, duckdb_dataset_clash
 from mappings_app.models import ConsentPurpose, DataClass
 
 
@@ -59,6 +59,14 @@ class DestinationForm(forms.ModelForm):
             self.add_error("warehouse_type", "A warehouse needs its type.")
         if data.get("kind") == "cdp" and not data.get("endpoint_url"):
             self.add_error("endpoint_url", "A CDP needs its endpoint URL.")
+        credentials = data.get("new_credentials")
+        clash = duckdb_dataset_clash(
+            warehouse_type=data.get("warehouse_type", ""),
+            credentials=self.instance.credentials if credentials is None else credentials,
+            dataset_name=data.get("dataset_name", ""),
+        )
+        if clash:
+            self.add_error("dataset_name", clash)
         return data
 
     def save(self, commit=True):

@@ -1,6 +1,8 @@
 """Destinations (a warehouse through dlt, or a CDP speaking the Segment spec), the export runs that feed them,
 the rows a destination refused (kept, replayable), the buffer the sync read fills, and reconciliation."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
@@ -25,6 +27,22 @@ class WarehouseType(models.TextChoices):
     SNOWFLAKE = "snowflake", "Snowflake"
     BIGQUERY = "bigquery", "BigQuery"
     REDSHIFT = "redshift", "Redshift"
+
+
+def duckdb_dataset_clash(*, warehouse_type: str, credentials: dict | None, dataset_name: str) -> str | None:
+    """DuckDB names a file's catalog after the file, and cannot hold a schema of that same name: dlt then
+    refuses every table. Returns the message for the form or the API, or None."""
+    if warehouse_type != WarehouseType.DUCKDB:
+        return None
+    path = str((credentials or {}).get("path") or "")
+    stem = PurePath(path).name.split(".", 1)[0] if path else ""
+    dataset = dataset_name or "crm"
+    if stem and stem.casefold() == dataset.casefold():
+        return (
+            f"The DuckDB file {PurePath(path).name!r} and the dataset {dataset!r} share a name, which DuckDB "
+            "cannot load into: rename the file or choose another dataset name."
+        )
+    return None
 
 
 class DestinationStatus(models.TextChoices):

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from crmhub.exports.models import Destination, ExportFailedRow, ExportRun
+from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, duckdb_dataset_clash
 from mappings_app.models import ConsentPurpose, DataClass
 
 
@@ -51,6 +51,13 @@ class DestinationSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError({"warehouse_type": "A warehouse needs its type."})
         if kind == "cdp" and not attrs.get("endpoint_url", getattr(self.instance, "endpoint_url", "")):
             raise serializers.ValidationError({"endpoint_url": "A CDP needs its endpoint URL."})
+        clash = duckdb_dataset_clash(
+            warehouse_type=attrs.get("warehouse_type", getattr(self.instance, "warehouse_type", "")),
+            credentials=attrs.get("credentials", getattr(self.instance, "credentials", None)),
+            dataset_name=attrs.get("dataset_name", getattr(self.instance, "dataset_name", "")),
+        )
+        if clash:
+            raise serializers.ValidationError({"dataset_name": clash})
         return attrs
 
 
