@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from crmhub.exports import selectors, warehouse
 from crmhub.exports.models import Destination, DestinationKind, ExportFailedRow, ExportRun, RecordConsentState
 from crmhub.exports.rows import ColumnPlan, column_name
-from mappings_app.models import CatalogVersion, CrmField, OutboundMapping
+from mappings_app.models import CatalogVersion, CrmField, DataClass, OutboundMapping
 from mappings_app.selectors import outbound_catalog_entry
 
 
@@ -51,12 +51,16 @@ def destination_lineage(*, destination: Destination) -> list[ColumnLineage]:
                     sent=sent,
                     why_not=""
                     if sent
-                    else f"Data class {column.data_class} is not one {destination.name} may receive.",
+                    else f"{_class_label(column.data_class)} is not a data class {destination.name} may receive.",
                     since_version=number,
                     change_request_id=change,
                 )
             )
     return found
+
+
+def _class_label(value: str) -> str:
+    return str(DataClass(value).label) if value in DataClass.values else value
 
 
 def _introduced_in(column: ColumnPlan, versions: list) -> tuple[int | None, int | None]:

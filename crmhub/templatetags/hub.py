@@ -11,7 +11,16 @@ from django.utils.html import format_html
 
 from crmhub.models import ConnectionStatus, Provider
 from crmhub.writeback.models import FailureKind, InboundStatus, OutcomeStatus
-from mappings_app.models import ConflictPolicy, FlowMode, NullPolicy, Owner, SourceType, Transform
+from mappings_app.models import (
+    ConflictPolicy,
+    ConsentPurpose,
+    DataClass,
+    FlowMode,
+    NullPolicy,
+    Owner,
+    SourceType,
+    Transform,
+)
 
 register = template.Library()
 
@@ -27,6 +36,8 @@ CHOICES = {
     "inbound_status": InboundStatus,
     "outcome_status": OutcomeStatus,
     "failure_kind": FailureKind,
+    "data_class": DataClass,
+    "consent_purpose": ConsentPurpose,
 }
 
 
@@ -57,6 +68,12 @@ def label(value, kind: str = "") -> str:
     if choices is not None and value in choices.values:
         return str(choices(value).label)
     return str(value).replace("_", " ").capitalize()
+
+
+@register.filter
+def labels(values, kind: str = "") -> str:
+    """A list of stored choice values as their labels, comma separated (empty: "")."""
+    return ", ".join(label(value, kind) for value in values or [])
 
 
 MATCH_WORDS = ((0.97, "strong match"), (0.85, "likely match"), (0.5, "possible match"))

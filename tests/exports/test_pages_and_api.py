@@ -15,6 +15,8 @@ def test_a_viewer_sees_destinations_runs_and_lineage_but_cannot_run(client, expo
     assert detail.status_code == 200
     assert "contacts.email" in detail.text and "acme-hubspot · contacts.email" in detail.text
     assert "Run now" not in detail.text
+    for page in (listing, detail):  # data classes in words, never their stored values
+        assert "Contact personal data" in page.text and "contact_personal" not in page.text
     run = ExportRun.objects.filter(destination=world.destination).first()
     page = client.get(f"/exports/runs/{run.pk}/")
     assert page.status_code == 200 and "sent" in page.text
