@@ -141,7 +141,7 @@ def default_key_precedence() -> list[str]:
 class Contradiction:
     """What makes a data key's record doubtful (IdentityRuleSet.contradiction_checks)."""
 
-    NAMES = "names"  # people: first AND last name clearly differ; organisations: the names clearly differ
+    NAMES = "names"  # people: the names, or the first names alone, clearly differ; organisations: the names
     COMPANY = "company"  # people, keys not listed as personal: the company clearly differs
     DATE_OF_BIRTH = "date_of_birth"  # people: dates of birth differ (beyond a day/month swap)
 
@@ -229,8 +229,10 @@ class IdentityRuleSet(models.Model):
         default=default_contradiction_checks,
         blank=True,
         help_text="What stops a data key (external id, email, phone, domain) from linking on its own: "
-        "names (first and last both clearly differ), company (the company clearly differs, for keys not "
-        "listed as personal), date_of_birth. The CRM id and identity links are never second-guessed.",
+        "names (people: the names clearly differ, or the first name is another person's even beside the same "
+        "last name; organisations: the names clearly differ), company (the company clearly differs, for keys "
+        "not listed as personal), date_of_birth (the dates of birth are years apart). The CRM id and identity "
+        "links are never second-guessed.",
     )
     contradiction_similarity = models.FloatField(
         default=0.75,

@@ -966,7 +966,8 @@ class Resolver:
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if top.vetoed_by:
-            notes = [f"Best candidate {top.crm_id} scores high but {', '.join(top.vetoed_by)} disagree(s)."]
+            differing = ", ".join(name.replace("_", " ") for name in top.vetoed_by)
+            notes = [f"Best candidate {top.crm_id} scores high but its {differing} clearly differ(s)."]
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
