@@ -153,3 +153,19 @@ def sign_in(client, username: str, password: str = PASSWORD) -> bool:
     return client.login(
         request=RequestFactory().post("/accounts/login/"), username=username, password=password
     )
+
+
+def sandbox_connector_builder(sandbox):
+    """A connector factory on the in-process sandbox whose rate budget and retry sleeps move the sandbox's
+    manual clock instead of waiting."""
+    from crmhub.connectors import get_connector
+    from crmhub.connectors.ratelimit import RateBudget
+
+    def sleep(seconds: float) -> None:
+        sandbox.clock.advance(seconds=seconds)
+
+    def build(connection):
+        budget = RateBudget.in_memory("sync", sleep=sleep, clock=lambda: sandbox.clock.now().timestamp())
+        return get_connector(connection, transport=sandbox.transport(), rate_budget=budget, sleep=sleep)
+
+    return build

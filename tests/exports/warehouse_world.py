@@ -12,8 +12,6 @@ import pytest
 from django.db import connection
 
 from crm_sandbox import ManualClock, Sandbox
-from crmhub.connectors import get_connector
-from crmhub.connectors.ratelimit import RateBudget
 from crmhub.core import clock as hub_clock
 from crmhub.core.connectors import connector_factory
 from crmhub.exports import jobs as export_jobs
@@ -147,12 +145,7 @@ def export_world(db, tmp_path, settings):
         export_jobs.InlineDispatcher(),
     )
 
-    def sleep(seconds: float) -> None:
-        sandbox.clock.advance(seconds=seconds)
-
-    def build(conn):
-        budget = RateBudget.in_memory("sync", sleep=sleep, clock=lambda: sandbox.clock.now().timestamp())
-        return get_connector(conn, transport=sandbox.transport(), rate_budget=budget, sleep=sleep)
+    build = factories.sandbox_connector_builder(sandbox)
 
     with build(connection) as connector:
         crm_schema_sync(connection=connection, schemas=connector.discover_schema(OBJECTS))

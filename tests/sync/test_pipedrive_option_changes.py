@@ -10,8 +10,6 @@ import pytest
 
 from crm_sandbox import ManualClock, Sandbox
 from crm_sandbox.webhooks import WebhookEmitter
-from crmhub.connectors import get_connector
-from crmhub.connectors.ratelimit import RateBudget
 from crmhub.core import clock as hub_clock
 from crmhub.core.connectors import connector_factory
 from crmhub.sync import field_changes, jobs, rules
@@ -72,12 +70,7 @@ def pd_world(db):
     dispatcher = jobs.InlineDispatcher()
     world = PipedriveWorld(sandbox, account, connection, endpoint, users, dispatcher)
 
-    def sleep(seconds: float) -> None:
-        sandbox.clock.advance(seconds=seconds)
-
-    def build(conn):
-        budget = RateBudget.in_memory("sync", sleep=sleep, clock=lambda: sandbox.clock.now().timestamp())
-        return get_connector(conn, transport=sandbox.transport(), rate_budget=budget, sleep=sleep)
+    build = factories.sandbox_connector_builder(sandbox)
 
     with build(connection) as connector:
         crm_schema_sync(connection=connection, schemas=connector.discover_schema(["persons"]))
