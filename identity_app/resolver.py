@@ -32,7 +32,14 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
-from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer, similarity
+from identity_app.scoring import (
+    DEFAULT_COMPARISONS,
+    MISSING,
+    InboundScorer,
+    Scorer,
+    remember_batch,
+    similarity,
+)
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
@@ -625,9 +632,12 @@ class Resolver:
         values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
 
         scorers = [self.scorer.against(item.profile) for item in items]
+        record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
+        if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
+            remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
         shortlists = [
-            self._shortlist(scorer, sorted(i for i in ids if i in live_targets), live_targets, values)
-            for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
+            self._shortlist(scorer, ids, live_targets, values)
+            for scorer, ids in zip(scorers, record_ids, strict=True)
         ]
         profiles = self.reader.profiles(
             {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
@@ -700,7 +710,11 @@ class Resolver:
         profiles = self.reader.sample_profiles(size, seed=seed)
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(profiles)
-        return [self.scorer.levels(profiles[i - 1], profiles[i]) for i in range(1, len(profiles))]
+        scorer = self.scorer
+        return [
+            scorer.against(profiles[i - 1]).levels(scorer.values(profiles[i]))
+            for i in range(1, len(profiles))
+        ]
 
     def _candidates(
         self, scorer: InboundScorer, shortlist: list[tuple], values: dict, profiles: dict[int, dict]
