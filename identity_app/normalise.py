@@ -476,6 +476,11 @@ def _canonicals(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _nicknames(word: str) -> frozenset[str]:
+    return frozenset(_NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _is_full_name(word: str) -> bool:
     """A name with a shorter nickname of its own ("alexander": alex), not itself a nickname only."""
     return any(len(nickname) < len(word) for nickname in _NICKNAMER.nicknames_of(word))
@@ -496,9 +501,7 @@ def names_equivalent(left: str, right: str) -> bool:
     the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
     are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
     for nickname, name in ((left, right), (right, left)):
-        if len(nickname) <= len(name) and (
-            name in _NICKNAMER.canonicals_of(nickname) or nickname in _NICKNAMER.nicknames_of(name)
-        ):
+        if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
     if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
         _canonicals(right)
