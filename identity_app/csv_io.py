@@ -111,7 +111,9 @@ class _LabelledColumns:
         """What the file's columns were read as, in words ("" when every column was read as named)."""
         parts = []
         if self.renamed:
-            parts.append("read " + ", ".join(f"{label!r} as {field}" for label, field in self.renamed.items()))
+            parts.append(
+                "read " + ", ".join(f"{label!r} as {field}" for label, field in self.renamed.items())
+            )
         if self.unread:
             parts.append(
                 "columns no built-in attribute reads (kept with the record, not compared unless the flow "

@@ -418,6 +418,16 @@ def phone(value: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_country_code(e164: str | None) -> int | None:
+    """The calling code of a normalised (E.164) number: 1, 44, 47, ...; None without a number."""
+    if not e164:
+        return None
+    try:
+        return phonenumbers.parse(e164).country_code
+    except phonenumbers.NumberParseException:
+        return None
+
+
 @cached_for_text
 def date(value) -> dt.date | None:
     if value is None or value == "":

@@ -39,7 +39,7 @@ MAX_CANDIDATES = 5
 DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 # What a key's record is checked against before the key links on its own.
-CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth")
+CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -482,6 +482,12 @@ class Resolver:
                     f"This {what} seems to belong to another organisation: {held} "
                     f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
                 )
+            if Contradiction.NAMES in checks and _an_office_abroad(inbound, holder):
+                return (
+                    f"This {what} may be shared by a group's companies in several countries: {held} "
+                    f"({holder['company_name']}, phone in another country), and this record is named "
+                    f"{inbound['company_name']}."
+                )
             return ""
         if Contradiction.NAMES in checks and normalise.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
@@ -503,6 +509,12 @@ class Resolver:
             return (
                 f"This {what} may be shared (a switchboard?): {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
+            )
+        if Contradiction.NAMES in checks and shared_key and (domain := _other_mailbox_at(inbound, holder)):
+            return (
+                f"This {what} may be an office line shared by colleagues: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose address at {domain} is another "
+                "mailbox than this record's."
             )
         if (
             Contradiction.COMPANY in checks
@@ -1051,6 +1063,36 @@ def _a_slip_as_written(left: str, right: str) -> bool:
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise.company_similarity(left, right) < below
+
+
+def _other_mailbox_at(inbound: dict, holder: dict) -> str:
+    """The company domain at which both records name a personal mailbox, none of them the same: two people
+    at one company ("" when they share an address, or name none at one company's domain)."""
+    ours, theirs = _company_mailboxes(inbound), _company_mailboxes(holder)
+    if not ours or not theirs or ours.keys() & theirs.keys():
+        return ""
+    return min(set(ours.values()) & set(theirs.values()), default="")
+
+
+def _company_mailboxes(profile: dict) -> dict[str, str]:
+    return {
+        address: normalise.registrable_domain(address.rpartition("@")[2])
+        for address in profile.get("emails") or []
+        if normalise.is_key_email(address) and not normalise.is_free_mail(address)
+    }
+
+
+def _an_office_abroad(inbound: dict, holder: dict) -> bool:
+    """Another name and a phone in another country: a group's company abroad on the group's domain
+    ("Acme Nordic" with a Norwegian number against "Acme Corp." with an American one)."""
+    ours, theirs = inbound.get("company_name"), holder.get("company_name")
+    if not ours or not theirs or ours == theirs:
+        return False
+    countries = {
+        normalise.phone_country_code(inbound.get("phone")),
+        normalise.phone_country_code(holder.get("phone")),
+    }
+    return None not in countries and len(countries) == 2
 
 
 def _key_note(result: KeyResult) -> str:
