@@ -56,6 +56,7 @@ class TrainingData:
     # per key-decided record: the key's CRM id and the levels of every blocked candidate
     key_groups: list[tuple[str, dict[str, tuple[int, ...]]]] = field(default_factory=list)
     random_pairs: list[tuple[int, ...]] = field(default_factory=list)
+    mirror_records: int = 0  # live CRM records each inbound record could have been compared with
     key_attributes: frozenset[str] = PERSON_KEY_ATTRIBUTES
 
 
@@ -197,6 +198,7 @@ def training_data(
             data.labelled += part.labelled
             data.key_groups += part.key_groups
         data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+        data.mirror_records = resolver.reader.live_count()
     return data
 
 
@@ -276,6 +278,7 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
         # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
         attempts = [
+            *((_global_prior(data, estimate), "global") for estimate in (free, anchored) if enough_random),
             (free, "EM"),
             (_counted_prior(data, free), "counted"),
             (anchored, "EM"),
@@ -294,6 +297,11 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         elif kept := sorted(unseen - labelled):
             kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
             notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
+        if prior_source == "global":
+            notes.append(
+                f"Prior: the chance that a random inbound record and a random one of the "
+                f"{data.mirror_records:,} CRM records match (u comes from random pairs)."
+            )
         if prior_source == "counted":
             notes.append("Prior counted as one match among each key-decided record's candidates.")
     else:
@@ -321,6 +329,23 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+MIN_PRIOR = 1e-9  # the scorer's own floor
+
+
+def _global_prior(data, estimate: em.Estimate) -> em.Estimate:
+    """The estimate with the prior of the population its u describes. u sampled from random mirror pairs
+    describes every (inbound, CRM record) pair, not the blocked ones; EM's prior is the share of matches
+    among the blocked pairs, which the blocking raised. Used together, they count the evidence that put a
+    pair in a block twice (the same company, postcode and city make colleagues and households "matches").
+    So, as the best tools do, the prior is the chance that two random records match: the matches EM counts
+    among the blocked pairs (at most one per record) over all inbound x mirror pairs."""
+    if not data.mirror_records or not data.records:
+        return estimate
+    matches = min(estimate.prior * sum(data.em_patterns.values()), data.records_with_pairs)
+    prior = min(max(matches / (data.records * data.mirror_records), MIN_PRIOR), 1 - em.FLOOR)
+    return dataclasses.replace(estimate, prior=prior)
 
 
 def _counted_prior(data, estimate: em.Estimate) -> em.Estimate:
