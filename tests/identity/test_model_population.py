@@ -24,7 +24,7 @@ STRANGER = (0.03, 0.03, 0.005, 0.005)  # two random CRM records
 MIRROR_RECORDS = 5_000
 
 
-def world(seed: int = 11, records: int = 600) -> training.TrainingData:
+def world(seed: int = 11, records: int = 600, labelled_share: float = 0.4) -> training.TrainingData:
     rng = random.Random(seed)
 
     def pair(agreement):
@@ -44,7 +44,7 @@ def world(seed: int = 11, records: int = 600) -> training.TrainingData:
             data.patterns[levels] += 1
             forced = ({0, 1} if levels[0] == levels[1] == 0 else set()) | ({2} if levels[2] == 0 else set())
             data.em_patterns[tuple(-1 if i in forced else level for i, level in enumerate(levels))] += 1
-        if truth and rng.random() < 0.4:
+        if truth and rng.random() < labelled_share:
             data.labelled.append(group[truth])
             data.key_groups.append((truth, dict(group)))
     data.random_pairs = [pair(STRANGER) for _ in range(5000)]
@@ -70,3 +70,16 @@ def test_the_prior_of_random_pairs_makes_the_same_weights_same_person_and_is_acc
     assert fit.check.matches_per_record < 2
     weights = {r.attribute: r.levels[0].weight for r in fit.check.comparisons}
     assert weights["company_name"] > 4 and weights["first_name"] > 4
+
+
+def test_without_keys_em_runs_with_u_fixed_and_a_refused_attempt_says_why_in_words():
+    fit = training.fit(world(labelled_share=0.0), comparisons=COMPARISONS, prior=0.1)
+    assert fit.accepted, fit.check.problems
+    assert fit.prior < 2 / MIRROR_RECORDS
+    notes = " ".join(fit.check.notes)
+    assert "u from random pairs" in notes
+    for note in fit.check.notes:
+        if note.startswith("Refused first"):
+            assert "bits" in note or "%" in note  # the checks' own sentences
+    weights = {r.attribute: [level.weight for level in r.levels] for r in fit.check.comparisons}
+    assert all(agree > 0 > differ for agree, differ in weights.values())
