@@ -23,6 +23,7 @@ from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
+    ONE_MAILBOX_PER_DOMAIN,
     Contradiction,
     IdentifierKind,
     IdentityRuleSet,
@@ -32,7 +33,14 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
-from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer, similarity
+from identity_app.scoring import (
+    DEFAULT_COMPARISONS,
+    MISSING,
+    InboundScorer,
+    Scorer,
+    remember_batch,
+    similarity,
+)
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
@@ -637,15 +645,23 @@ class Resolver:
         values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
 
         scorers = [self.scorer.against(item.profile) for item in items]
+        record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
+        if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
+            remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
         shortlists = [
-            self._shortlist(scorer, sorted(i for i in ids if i in live_targets), live_targets, values)
-            for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
+            self._shortlist(scorer, ids, live_targets, values)
+            for scorer, ids in zip(scorers, record_ids, strict=True)
         ]
         profiles = self.reader.profiles(
             {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
-            self._decide(item, self._candidates(scorer, shortlist, values, profiles))
+            self._decide(
+                item,
+                self._candidates(
+                    scorer, shortlist, values, profiles, mailbox_held=self._mailbox_held(item, hits)
+                ),
+            )
             for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
         ]
 
@@ -712,10 +728,27 @@ class Resolver:
         profiles = self.reader.sample_profiles(size, seed=seed)
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(profiles)
-        return [self.scorer.levels(profiles[i - 1], profiles[i]) for i in range(1, len(profiles))]
+        scorer = self.scorer
+        return [
+            scorer.against(profiles[i - 1]).levels(scorer.values(profiles[i]))
+            for i in range(1, len(profiles))
+        ]
+
+    @staticmethod
+    def _mailbox_held(item: Inbound, hits) -> bool:
+        """Whether one of the record's addresses is on a CRM record already (its holder's, or a mailbox
+        handed on to this person): then another address on the person's own record is no sign of another
+        person (`ONE_MAILBOX_PER_DOMAIN`)."""
+        return any(hits.get((IdentifierKind.EMAIL, address)) for address in item.profile["emails"])
 
     def _candidates(
-        self, scorer: InboundScorer, shortlist: list[tuple], values: dict, profiles: dict[int, dict]
+        self,
+        scorer: InboundScorer,
+        shortlist: list[tuple],
+        values: dict,
+        profiles: dict[int, dict],
+        *,
+        mailbox_held: bool = False,
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
@@ -735,7 +768,7 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(scorer, values[record_id], levels),
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -757,7 +790,9 @@ class Resolver:
                 checks.append((veto["attribute"], index, veto.get("require", "no_disagreement"), below))
         return checks
 
-    def _vetoes(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> list[str]:
+    def _vetoes(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], *, mailbox_held=False
+    ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
         lowest level, "exact" on anything but exact agreement. A first name that agrees only as a nickname or
@@ -773,6 +808,10 @@ class Resolver:
                 fires = level != 0
             elif require == "no_disagreement":
                 fires = level == self.scorer.different[index]
+            elif require == ONE_MAILBOX_PER_DOMAIN:
+                fires = not mailbox_held and normalise.other_mailbox_at_same_domain(
+                    scorer.values[index], candidate_values[index]
+                )
             else:
                 if swapped is None:
                     swapped = scorer.is_swapped(candidate_values, levels)

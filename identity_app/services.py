@@ -29,6 +29,7 @@ from identity_app.attributes import (
 )
 from identity_app.blocking import block_keys
 from identity_app.models import (
+    ONE_MAILBOX_PER_DOMAIN,
     Contradiction,
     IdentifierKind,
     IdentityLink,
@@ -277,7 +278,7 @@ def identity_rules_for_flow(*, flow) -> IdentityRuleSet:
     return rule_set
 
 
-VETO_REQUIREMENTS = ("not_clearly_different", "no_disagreement", "exact")
+VETO_REQUIREMENTS = ("not_clearly_different", "no_disagreement", "exact", ONE_MAILBOX_PER_DOMAIN)
 
 
 def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
@@ -427,10 +428,13 @@ def identity_resolve(
     create_review_items: bool = True,
     learn_links: bool = True,
     batch_size: int = RESOLVE_BATCH_SIZE,
+    explain: bool = True,
 ) -> list[Resolution]:
     """Resolve inbound records for a flow. Stopped records become review items; records matched by a data
-    key teach an identity link for their (source, external id)."""
+    key teach an identity link for their (source, external id). `explain=False` leaves out the candidates'
+    per-attribute contributions (a results file does not show them; review items need them)."""
     resolver = resolver_for_rules(identity_rules_for_flow(flow=flow))
+    resolver.explain = explain or create_review_items
     resolutions = []
     for chunk in _chunks(records, batch_size):
         batch = resolver.resolve_batch(chunk)

@@ -264,6 +264,7 @@ class Command(BaseCommand):
                     create_review_items=options["create_review_items"],
                     learn_links=False,
                     batch_size=size,
+                    explain=False,  # the results file shows no contributions
                 )
             return
         kind = options["kind"] or entity_kind_for_object(object_name)
