@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from crmhub.core.spreadsheet import safe_cell
+from identity_app.attributes import recognised_columns, unread_columns
 from identity_app.resolver import Resolution
 
 INBOUND_ID_COLUMNS = ("external_id", "id", "Id", "ID", "record_id")
@@ -92,7 +93,36 @@ class RowsWithoutId:
         return f"{self.count} row(s) without an id skipped (lines {', '.join(map(str, self.lines))}{more})"
 
 
-class MirrorFile:
+MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
+INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
+
+
+class _LabelledColumns:
+    """Reads labelled columns ("First Name", "Person - Email - Work") under the field names the attribute
+    map knows, renaming the header once; `renamed` and `unread` say what was done, for the user."""
+
+    def _recognise(self, keep: tuple[str, ...]) -> None:
+        fieldnames = list(self.reader.fieldnames or [])
+        self.renamed = recognised_columns(fieldnames, keep=keep)
+        self.reader.fieldnames = [self.renamed.get(name, name) for name in fieldnames]
+        self.unread = unread_columns(self.reader.fieldnames, keep=keep)
+
+    def columns_report(self) -> str:
+        """What the file's columns were read as, in words ("" when every column was read as named)."""
+        parts = []
+        if self.renamed:
+            parts.append(
+                "read " + ", ".join(f"{label!r} as {field}" for label, field in self.renamed.items())
+            )
+        if self.unread:
+            parts.append(
+                "columns no built-in attribute reads (kept with the record, not compared unless the flow "
+                "maps them): " + ", ".join(repr(label) for label in self.unread)
+            )
+        return "; ".join(parts)
+
+
+class MirrorFile(_LabelledColumns):
     """A CRM export: an id column, optional deleted / merged_into / modified_at, every other column a field.
     Iterating yields connector-shaped records; rows without an id are skipped and counted."""
 
@@ -105,6 +135,7 @@ class MirrorFile:
             what="The CRM export",
             option="--id-column",
         )
+        self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS))
         self.without_id = RowsWithoutId()
 
     def __iter__(self) -> Iterator[dict]:
@@ -122,7 +153,7 @@ class MirrorFile:
             }
 
 
-class InboundFile:
+class InboundFile(_LabelledColumns):
     """Inbound records: an id column (external_id, id, ... or the one named), optional crm_id and
     source_system, every other column an attribute."""
 
@@ -136,6 +167,7 @@ class InboundFile:
             what="The inbound file",
             option="--external-id-column",
         )
+        self._recognise(keep=(self.id_column, *INBOUND_FLAG_COLUMNS))
 
     def __iter__(self) -> Iterator[dict]:
         for row in self.reader:

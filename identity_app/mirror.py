@@ -172,6 +172,10 @@ class MirrorReader:
             return {row[0]: dict(zip(columns, row, strict=True)) for row in _rows_by_id(record_ids, columns)}
         return {row["id"]: row for row in MirrorRecord.objects.filter(id__in=record_ids).values(*columns)}
 
+    def live_count(self) -> int:
+        """Live records (neither deleted nor merged away): what an inbound record could match."""
+        return self._records().filter(is_deleted=False, merged_into="").count()
+
     def prepare(self) -> None:
         """Called before each batch's reads (an in-memory index catches up with the mirror here)."""
 

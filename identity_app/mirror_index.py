@@ -327,6 +327,9 @@ class IndexedMirrorReader(MirrorReader):
     def prepare(self) -> None:
         self.index.refresh()
 
+    def live_count(self) -> int:
+        return sum(1 for ref, _ in self.index.records.values() if not ref.is_deleted and not ref.merged_into)
+
     def key_hits(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[RecordRef]]:
         records = self.index.records
         hits = {}

@@ -200,12 +200,22 @@ def default_blocking_rules() -> list[list[str]]:
 DEFAULT_VETO_SIMILARITY = 0.75
 
 
+# Veto requirement: another personal mailbox at the same company domain (see normalise).
+ONE_MAILBOX_PER_DOMAIN = "one_mailbox_per_domain"
+
+
 def default_vetoes() -> list[dict]:
     # Both names: a colleague at the same company with the same first name (or surname) is not the person,
     # however much the company evidence adds (benchmarks/identity_quality.py, not_in_crm and job_change).
+    # A date of birth years away, and another personal mailbox at the same company, are another person of
+    # the same name: a father and son at one address, namesake colleagues (benchmarks/identity_adversarial.py).
     return [
-        {"attribute": attribute, "require": "not_clearly_different", "below": DEFAULT_VETO_SIMILARITY}
-        for attribute in ("first_name", "last_name")
+        *(
+            {"attribute": attribute, "require": "not_clearly_different", "below": DEFAULT_VETO_SIMILARITY}
+            for attribute in ("first_name", "last_name")
+        ),
+        {"attribute": "date_of_birth", "require": "no_disagreement"},
+        {"attribute": "emails", "require": ONE_MAILBOX_PER_DOMAIN},
     ]
 
 

@@ -373,9 +373,20 @@ def emails(value) -> list[str]:
     result = []
     for item in raw:
         address = email(item)
-        if address and address not in result:
-            result.append(address)
+        for form in (address, untagged(address)):
+            if form and form not in result:
+                result.append(form)
     return result
+
+
+def untagged(address: str) -> str:
+    """The mailbox a "+tag" address of a company domain is delivered to (RFC 5233 subaddressing, on by
+    default in the common hosted mail services), or "" when there is no tag. Kept as a second address
+    beside the tagged one, not instead of it: the exact address still matches as written, and where the
+    two forms point to two CRM records the keys conflict and a person decides."""
+    local, _, domain = address.rpartition("@")
+    base = local.split("+", 1)[0]
+    return f"{base}@{domain}" if base and base != local else ""
 
 
 def is_role_address(address: str) -> bool:
@@ -390,6 +401,18 @@ def is_free_mail(address: str) -> bool:
 def is_key_email(address: str) -> bool:
     """A personal mailbox that can identify one person: not a role or shared address."""
     return bool(address) and not is_role_address(address)
+
+
+def other_mailbox_at_same_domain(left, right) -> bool:
+    """Whether two sets of personal addresses share no mailbox but do share a company (non-free-mail)
+    domain: a person keeps one mailbox per employer, so j.smith@acme and john76@acme are usually two
+    people (colleagues, or a namesake), however much else agrees."""
+    lefts = [a for a in (left if isinstance(left, (list, tuple)) else [left]) if a and is_key_email(a)]
+    rights = [a for a in (right if isinstance(right, (list, tuple)) else [right]) if a and is_key_email(a)]
+    if not lefts or not rights or set(lefts) & set(rights):
+        return False
+    domains = {registrable_domain(a.rpartition("@")[2]) for a in lefts if not is_free_mail(a)}
+    return any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a))
 
 
 def company_domain(addresses: list[str]) -> str:
@@ -416,6 +439,16 @@ def phone(value: str, region: str = "US") -> str:
     if not phonenumbers.is_possible_number(parsed):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_country_code(e164: str | None) -> int | None:
+    """The calling code of a normalised (E.164) number: 1, 44, 47, ...; None without a number."""
+    if not e164:
+        return None
+    try:
+        return phonenumbers.parse(e164).country_code
+    except phonenumbers.NumberParseException:
+        return None
 
 
 @cached_for_text

@@ -23,6 +23,7 @@ from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
+    ONE_MAILBOX_PER_DOMAIN,
     Contradiction,
     IdentifierKind,
     IdentityRuleSet,
@@ -46,7 +47,7 @@ MAX_CANDIDATES = 5
 DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 # What a key's record is checked against before the key links on its own.
-CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth")
+CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -489,6 +490,12 @@ class Resolver:
                     f"This {what} seems to belong to another organisation: {held} "
                     f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
                 )
+            if Contradiction.NAMES in checks and _an_office_abroad(inbound, holder):
+                return (
+                    f"This {what} may be shared by a group's companies in several countries: {held} "
+                    f"({holder['company_name']}, phone in another country), and this record is named "
+                    f"{inbound['company_name']}."
+                )
             return ""
         if Contradiction.NAMES in checks and normalise.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
@@ -510,6 +517,12 @@ class Resolver:
             return (
                 f"This {what} may be shared (a switchboard?): {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
+            )
+        if Contradiction.NAMES in checks and shared_key and (domain := _other_mailbox_at(inbound, holder)):
+            return (
+                f"This {what} may be an office line shared by colleagues: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose address at {domain} is another "
+                "mailbox than this record's."
             )
         if (
             Contradiction.COMPANY in checks
@@ -643,7 +656,12 @@ class Resolver:
             {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
-            self._decide(item, self._candidates(scorer, shortlist, values, profiles))
+            self._decide(
+                item,
+                self._candidates(
+                    scorer, shortlist, values, profiles, mailbox_held=self._mailbox_held(item, hits)
+                ),
+            )
             for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
         ]
 
@@ -716,8 +734,21 @@ class Resolver:
             for i in range(1, len(profiles))
         ]
 
+    @staticmethod
+    def _mailbox_held(item: Inbound, hits) -> bool:
+        """Whether one of the record's addresses is on a CRM record already (its holder's, or a mailbox
+        handed on to this person): then another address on the person's own record is no sign of another
+        person (`ONE_MAILBOX_PER_DOMAIN`)."""
+        return any(hits.get((IdentifierKind.EMAIL, address)) for address in item.profile["emails"])
+
     def _candidates(
-        self, scorer: InboundScorer, shortlist: list[tuple], values: dict, profiles: dict[int, dict]
+        self,
+        scorer: InboundScorer,
+        shortlist: list[tuple],
+        values: dict,
+        profiles: dict[int, dict],
+        *,
+        mailbox_held: bool = False,
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
@@ -737,7 +768,7 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(scorer, values[record_id], levels),
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -759,7 +790,9 @@ class Resolver:
                 checks.append((veto["attribute"], index, veto.get("require", "no_disagreement"), below))
         return checks
 
-    def _vetoes(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> list[str]:
+    def _vetoes(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], *, mailbox_held=False
+    ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
         lowest level, "exact" on anything but exact agreement. A first name that agrees only as a nickname or
@@ -775,6 +808,10 @@ class Resolver:
                 fires = level != 0
             elif require == "no_disagreement":
                 fires = level == self.scorer.different[index]
+            elif require == ONE_MAILBOX_PER_DOMAIN:
+                fires = not mailbox_held and normalise.other_mailbox_at_same_domain(
+                    scorer.values[index], candidate_values[index]
+                )
             else:
                 if swapped is None:
                     swapped = scorer.is_swapped(candidate_values, levels)
@@ -1065,6 +1102,36 @@ def _a_slip_as_written(left: str, right: str) -> bool:
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise.company_similarity(left, right) < below
+
+
+def _other_mailbox_at(inbound: dict, holder: dict) -> str:
+    """The company domain at which both records name a personal mailbox, none of them the same: two people
+    at one company ("" when they share an address, or name none at one company's domain)."""
+    ours, theirs = _company_mailboxes(inbound), _company_mailboxes(holder)
+    if not ours or not theirs or ours.keys() & theirs.keys():
+        return ""
+    return min(set(ours.values()) & set(theirs.values()), default="")
+
+
+def _company_mailboxes(profile: dict) -> dict[str, str]:
+    return {
+        address: normalise.registrable_domain(address.rpartition("@")[2])
+        for address in profile.get("emails") or []
+        if normalise.is_key_email(address) and not normalise.is_free_mail(address)
+    }
+
+
+def _an_office_abroad(inbound: dict, holder: dict) -> bool:
+    """Another name and a phone in another country: a group's company abroad on the group's domain
+    ("Acme Nordic" with a Norwegian number against "Acme Corp." with an American one)."""
+    ours, theirs = inbound.get("company_name"), holder.get("company_name")
+    if not ours or not theirs or ours == theirs:
+        return False
+    countries = {
+        normalise.phone_country_code(inbound.get("phone")),
+        normalise.phone_country_code(holder.get("phone")),
+    }
+    return None not in countries and len(countries) == 2
 
 
 def _key_note(result: KeyResult) -> str:

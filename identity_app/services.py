@@ -29,6 +29,7 @@ from identity_app.attributes import (
 )
 from identity_app.blocking import block_keys
 from identity_app.models import (
+    ONE_MAILBOX_PER_DOMAIN,
     Contradiction,
     IdentifierKind,
     IdentityLink,
@@ -277,7 +278,7 @@ def identity_rules_for_flow(*, flow) -> IdentityRuleSet:
     return rule_set
 
 
-VETO_REQUIREMENTS = ("not_clearly_different", "no_disagreement", "exact")
+VETO_REQUIREMENTS = ("not_clearly_different", "no_disagreement", "exact", ONE_MAILBOX_PER_DOMAIN)
 
 
 def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:

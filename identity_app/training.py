@@ -56,6 +56,7 @@ class TrainingData:
     # per key-decided record: the key's CRM id and the levels of every blocked candidate
     key_groups: list[tuple[str, dict[str, tuple[int, ...]]]] = field(default_factory=list)
     random_pairs: list[tuple[int, ...]] = field(default_factory=list)
+    mirror_records: int = 0  # live CRM records each inbound record could have been compared with
     key_attributes: frozenset[str] = PERSON_KEY_ATTRIBUTES
 
 
@@ -197,6 +198,7 @@ def training_data(
             data.labelled += part.labelled
             data.key_groups += part.key_groups
         data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+        data.mirror_records = resolver.reader.live_count()
     return data
 
 
@@ -276,6 +278,11 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
         # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
         attempts = [
+            *(
+                (_global_prior(data, estimate), "global")
+                for estimate in (free, anchored)
+                if enough_random and data.mirror_records
+            ),
             (free, "EM"),
             (_counted_prior(data, free), "counted"),
             (anchored, "EM"),
@@ -294,19 +301,58 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         elif kept := sorted(unseen - labelled):
             kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
             notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
+        if prior_source == "global":
+            notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
         if prior_source == "counted":
             notes.append("Prior counted as one match among each key-decided record's candidates.")
     else:
-        # No key decided enough records to learn from: plain EM over the blocked pairs, m and u free (u
-        # starting from random pairs). Nothing anchors the match class, so the checks matter most here.
-        estimate = em.estimate(
-            data.patterns,
-            level_counts=level_counts,
-            initial_m=initial_m,
-            initial_u=initial_u,
-            initial_prior=prior,
-        )
-        notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
+        # No key decided enough records to learn from. As the best tools do: u as sampled from random
+        # pairs, fixed; m by EM over the blocked pairs, each pair without the comparisons its blocks forced
+        # to agree; the prior of random pairs. Failing the checks, plain EM with m and u free (u starting
+        # from random pairs). Nothing anchors the match class, so the checks matter most here.
+        estimate = None
+        if enough_random and data.mirror_records:
+            estimate = _first_accepted(
+                data,
+                comparisons,
+                notes,
+                [
+                    (
+                        _global_prior(
+                            data, _em(data, level_counts, initial_m, initial_u, prior, True, frozenset())
+                        ),
+                        f"Only {len(data.labelled)} pairs decided by a key: m by EM over the blocked pairs "
+                        "(without the comparisons their blocks forced), u from random pairs.",
+                    ),
+                    (
+                        _global_prior(
+                            data,
+                            _em(
+                                data,
+                                level_counts,
+                                initial_m,
+                                initial_u,
+                                prior,
+                                True,
+                                frozenset(range(len(comparisons))),
+                            ),
+                        ),
+                        f"Only {len(data.labelled)} pairs decided by a key: m kept as configured, u from "
+                        "random pairs.",
+                    ),
+                ],
+            )
+            if estimate is not None:
+                notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
+        if estimate is None:
+            estimate = em.estimate(
+                data.patterns,
+                level_counts=level_counts,
+                initial_m=initial_m,
+                initial_u=initial_u,
+                initial_prior=prior,
+            )
+            notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
     fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior)
     if data.records_with_pairs < MIN_RECORDS:
@@ -321,6 +367,41 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+MIN_PRIOR = 1e-9  # the scorer's own floor
+
+
+def _first_accepted(data, comparisons, notes: list[str], attempts) -> em.Estimate | None:
+    """The first (estimate, note) whose model the checks accept (its note added), each refused one's
+    reasons added to `notes` in words; None when all are refused."""
+    for estimate, note in attempts:
+        tried = check_model(data, comparisons=_with_weights(comparisons, estimate), prior=estimate.prior)
+        if tried.accepted:
+            notes.append(note)
+            return estimate
+        notes.append(f"Refused first ({note.rstrip('.')}): " + " ".join(tried.problems))
+    return None
+
+
+_GLOBAL_PRIOR_NOTE = (
+    "Prior: the chance that a random inbound record and a random one of the {records:,} CRM records match "
+    "(u comes from random pairs)."
+)
+
+
+def _global_prior(data, estimate: em.Estimate) -> em.Estimate:
+    """The estimate with the prior of the population its u describes. u sampled from random mirror pairs
+    describes every (inbound, CRM record) pair, not the blocked ones; EM's prior is the share of matches
+    among the blocked pairs, which the blocking raised. Used together, they count the evidence that put a
+    pair in a block twice (the same company, postcode and city make colleagues and households "matches").
+    So, as the best tools do, the prior is the chance that two random records match: the matches EM counts
+    among the blocked pairs (at most one per record) over all inbound x mirror pairs."""
+    if not data.mirror_records or not data.records:
+        return estimate
+    matches = min(estimate.prior * sum(data.em_patterns.values()), data.records_with_pairs)
+    prior = min(max(matches / (data.records * data.mirror_records), MIN_PRIOR), 1 - em.FLOOR)
+    return dataclasses.replace(estimate, prior=prior)
 
 
 def _counted_prior(data, estimate: em.Estimate) -> em.Estimate:
