@@ -113,6 +113,33 @@ def test_an_offline_file_with_no_column_to_compare_is_refused_naming_its_columns
     assert not (tmp_path / "r.csv").exists()
 
 
+def test_a_semicolon_export_with_a_repeated_email_column_loses_no_address(db, tmp_path):
+    """A European spreadsheet's export (";") whose CRM export has two "Email" columns: the second address
+    used to overwrite the first, and a semicolon file was one column."""
+    (tmp_path / "crm.csv").write_text(
+        "id;Name;Email;Email\n7;Ingrid Haugen;ingrid.haugen@fjord.no;ingrid.h@gmail.com\n", encoding="utf-8"
+    )
+    (tmp_path / "in.csv").write_text(
+        "external_id;first_name;last_name;email\na;Ingrid;Haugen;ingrid.haugen@fjord.no\n"
+        "b;Ingrid;Haugen;ingrid.h@gmail.com\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "results.csv"
+    call_command(
+        "identity_link",
+        str(tmp_path / "in.csv"),
+        provider="hubspot",
+        object_name="contacts",
+        mirror_csv=str(tmp_path / "crm.csv"),
+        out=str(out),
+        progress=False,
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(row["decision"], row["crm_id"], row["method"]) for row in rows] == [
+        ("matched", "7", "email")
+    ] * 2
+
+
 # -- office lines and team inboxes -----------------------------------------------------------------------------
 
 
