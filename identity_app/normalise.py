@@ -354,7 +354,10 @@ def _words(value) -> list[str]:
 
 @cached_for_text
 def name(value) -> str:
-    """Person name: lower case, no accents, no punctuation, no titles, single spaces."""
+    """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
+    typed into a name field is no name ("" rather than the words of the address)."""
+    if "@" in str(value) and _EMAIL.match(_text(value)):
+        return ""
     words = [word for word in _words(value) if word not in NAME_TITLES]
     return " ".join(words)
 

@@ -298,3 +298,14 @@ def test_zero_width_characters_are_no_part_of_a_value(mirror, resolve):
     )
     assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
     assert normalise.name("Jo\u200bhn") == "john"
+
+
+def test_an_email_in_a_name_field_is_no_name(mirror, resolve):
+    """A CRM record created from an email carries the address as its name: its words ("john", "smith acme
+    com") used to contradict the person's own email."""
+    mirror(crm("101", name="john.smith@acme.com", email="john.smith@acme.com"))
+    [result] = resolve(
+        {"external_id": "x1", "first_name": "John", "last_name": "Smith", "email": "john.smith@acme.com"}
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
+    assert normalise.name("jane.doe@acme.com") == ""
