@@ -4,6 +4,8 @@ A profile is a plain dict with the attribute names below; the mirror stores it i
 the resolver builds one for every inbound record, so both sides are normalised the same way.
 """
 
+import re
+
 from identity_app import normalise
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
@@ -33,6 +35,129 @@ DEFAULT_ATTRIBUTE_MAP: dict[str, list[str]] = {
     # Organisations only: the company's own web address or domain.
     "domain": ["domain", "website", "Website", "company_domain", "web", "url"],
 }
+# Column labels of CRM UI exports and other tools (HubSpot "First Name", "Phone Number", "Company Domain Name";
+# Pipedrive "Person - Email - Work"; enrichment "HQ Phone") -> the field name the attribute map reads. Labels
+# are compared squashed (lower case, letters and digits only) after an object prefix such as "Person - ".
+_LABEL_FIELDS = {
+    **dict.fromkeys(("emailaddress", "primaryemail", "emailprimary", "mail", "emailmain"), "email"),
+    **dict.fromkeys(("emailwork", "workemail", "businessemail", "workemailaddress"), "work_email"),
+    **dict.fromkeys(("emailhome", "homeemail", "privateemail", "personalemailaddress"), "personal_email"),
+    **dict.fromkeys(("emailother", "otheremail", "additionalemail", "additionalemails"), "secondary_email"),
+    **dict.fromkeys(
+        (
+            "phonenumber",
+            "phonework",
+            "workphone",
+            "businessphone",
+            "officephone",
+            "telephone",
+            "tel",
+            "mainphone",
+            "companyphone",
+            "hqphone",
+            "phonemain",
+            "phoneprimary",
+            "primaryphone",
+        ),
+        "phone",
+    ),
+    **dict.fromkeys(
+        (
+            "mobilephonenumber",
+            "phonemobile",
+            "mobile",
+            "mobilenumber",
+            "cellphone",
+            "cell",
+            "cellphonenumber",
+        ),
+        "mobilephone",
+    ),
+    **dict.fromkeys(("phonehome", "homephone", "phoneother", "otherphone"), "phones"),
+    **dict.fromkeys(("givenname", "forename", "firstnames"), "first_name"),
+    **dict.fromkeys(("surname", "familyname"), "last_name"),
+    **dict.fromkeys(("fullname", "contactname", "personname", "displayname", "leadname"), "full_name"),
+    **dict.fromkeys(
+        (
+            "companyname",
+            "organization",
+            "organisation",
+            "organizationname",
+            "organisationname",
+            "orgname",
+            "employer",
+            "accountname",
+        ),
+        "company_name",
+    ),
+    **dict.fromkeys(
+        (
+            "companydomainname",
+            "companydomain",
+            "websiteurl",
+            "webaddress",
+            "homepage",
+            "domainname",
+            "webdomain",
+        ),
+        "domain",
+    ),
+    **dict.fromkeys(("countryregion", "countryname"), "country"),
+    **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
+    **dict.fromkeys(("stateregion", "province", "stateprovince"), "state"),
+    **dict.fromkeys(("birthday", "birthdate", "dateofbirth"), "date_of_birth"),
+}
+_OBJECT_PREFIX = re.compile(
+    r"^\s*(?:person|contact|lead|organi[sz]ation|company|account|deal)\s+-\s+", re.IGNORECASE
+)
+
+
+def _squashed(label: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", _OBJECT_PREFIX.sub("", label).lower())
+
+
+_KNOWN_FIELDS = {_squashed(field): field for fields in DEFAULT_ATTRIBUTE_MAP.values() for field in fields}
+_KNOWN_FIELDS.update(_LABEL_FIELDS)
+_ATTRIBUTE_OF_FIELD = {
+    field: attribute for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items() for field in fields
+}
+
+
+def field_for_column(label: str) -> str:
+    """The attribute map's field name a column label stands for ("Person - Email - Work" -> "work_email",
+    "First Name" -> "firstname"), or "" when it is none of them."""
+    return _KNOWN_FIELDS.get(_squashed(label or ""), "")
+
+
+def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
+    """Renames that let the attribute map read a file's labelled columns: {label: field name}. A column
+    already named as the map reads it, one in `keep` (id and flag columns), and a label whose field the
+    file already has (or an earlier label took) stay as they are."""
+    read_as_is = {field for fields in DEFAULT_ATTRIBUTE_MAP.values() for field in fields}
+    present = set(fieldnames or [])
+    taken = present & read_as_is
+    renames = {}
+    for label in fieldnames or []:
+        if not label or label in keep or label in read_as_is:
+            continue
+        field = field_for_column(label)
+        if not field:
+            continue
+        if field in taken:  # another free field of the same attribute ("Website URL" beside a domain column)
+            attribute = _ATTRIBUTE_OF_FIELD[field]
+            field = next((f for f in DEFAULT_ATTRIBUTE_MAP[attribute] if f not in taken), "")
+        if field:
+            renames[label] = field
+            taken.add(field)
+    return renames
+
+
+def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None, *, keep=()) -> list[str]:
+    """Columns that no attribute reads (after `recognised_columns`' renames), to tell the user."""
+    read = {field for fields in (attribute_map or DEFAULT_ATTRIBUTE_MAP).values() for field in fields}
+    return [label for label in fieldnames or [] if label and label not in keep and label not in read]
+
+
 # Every email field is read (a record may have a work and a personal address), not just the first.
 MULTI_VALUE_ATTRIBUTES = frozenset({"emails"})
 

@@ -5,10 +5,12 @@ file whose id column cannot be found is refused before anything is read, with th
 """
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from crmhub.core.spreadsheet import safe_cell
+from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, recognised_columns, unread_columns
 from identity_app.resolver import Resolution
 
 INBOUND_ID_COLUMNS = ("external_id", "id", "Id", "ID", "record_id")
@@ -92,12 +94,78 @@ class RowsWithoutId:
         return f"{self.count} row(s) without an id skipped (lines {', '.join(map(str, self.lines))}{more})"
 
 
-class MirrorFile:
+MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
+INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
+
+
+_OTHER_DELIMITERS = (";", "\t", "|")
+
+
+def _dict_reader(lines) -> csv.DictReader:
+    """A reader of a file's rows; a header without a comma but with semicolons (a European spreadsheet's
+    export), tabs or bars is split on that instead."""
+    lines = iter(lines)
+    header = next(lines, "")
+    delimiter = ","
+    if "," not in header:
+        delimiter = (
+            max(_OTHER_DELIMITERS, key=header.count) if any(d in header for d in _OTHER_DELIMITERS) else ","
+        )
+    return csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
+
+
+def _distinct(fieldnames: list[str]) -> list[str]:
+    """Repeated column names made distinct, so no column's value overwrites another's: a repeat of a field
+    the attribute map reads takes another free field of its attribute (a second "Email" is read as another
+    address), any other repeat becomes "name (2)"."""
+    seen: set[str] = set()
+    distinct = []
+    for name in fieldnames:
+        if name and name in seen:
+            attribute = next((a for a, fields in DEFAULT_ATTRIBUTE_MAP.items() if name in fields), "")
+            free = [
+                f for f in DEFAULT_ATTRIBUTE_MAP.get(attribute, []) if f not in seen and f not in fieldnames
+            ]
+            count = 2
+            while f"{name} ({count})" in seen:
+                count += 1
+            name = free[0] if free else f"{name} ({count})"
+        seen.add(name)
+        distinct.append(name)
+    return distinct
+
+
+class _LabelledColumns:
+    """Reads labelled columns ("First Name", "Person - Email - Work") under the field names the attribute
+    map knows, renaming the header once; `renamed` and `unread` say what was done, for the user."""
+
+    def _recognise(self, keep: tuple[str, ...]) -> None:
+        fieldnames = _distinct(list(self.reader.fieldnames or []))
+        self.renamed = recognised_columns(fieldnames, keep=keep)
+        self.reader.fieldnames = [self.renamed.get(name, name) for name in fieldnames]
+        self.unread = unread_columns(self.reader.fieldnames, keep=keep)
+
+    def columns_report(self) -> str:
+        """What the file's columns were read as, in words ("" when every column was read as named)."""
+        parts = []
+        if self.renamed:
+            parts.append(
+                "read " + ", ".join(f"{label!r} as {field}" for label, field in self.renamed.items())
+            )
+        if self.unread:
+            parts.append(
+                "columns no built-in attribute reads (kept with the record, not compared unless the flow "
+                "maps them): " + ", ".join(repr(label) for label in self.unread)
+            )
+        return "; ".join(parts)
+
+
+class MirrorFile(_LabelledColumns):
     """A CRM export: an id column, optional deleted / merged_into / modified_at, every other column a field.
     Iterating yields connector-shaped records; rows without an id are skipped and counted."""
 
     def __init__(self, lines, *, object_name: str = "", id_column: str = ""):
-        self.reader = csv.DictReader(lines)
+        self.reader = _dict_reader(lines)
         self.id_column = find_id_column(
             self.reader.fieldnames,
             recognised=mirror_id_columns(object_name),
@@ -105,6 +173,7 @@ class MirrorFile:
             what="The CRM export",
             option="--id-column",
         )
+        self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS))
         self.without_id = RowsWithoutId()
 
     def __iter__(self) -> Iterator[dict]:
@@ -122,12 +191,12 @@ class MirrorFile:
             }
 
 
-class InboundFile:
+class InboundFile(_LabelledColumns):
     """Inbound records: an id column (external_id, id, ... or the one named), optional crm_id and
     source_system, every other column an attribute."""
 
     def __init__(self, lines, *, source_system: str = "", id_column: str = ""):
-        self.reader = csv.DictReader(lines)
+        self.reader = _dict_reader(lines)
         self.source_system = source_system
         self.id_column = find_id_column(
             self.reader.fieldnames,
@@ -136,6 +205,7 @@ class InboundFile:
             what="The inbound file",
             option="--external-id-column",
         )
+        self._recognise(keep=(self.id_column, *INBOUND_FLAG_COLUMNS))
 
     def __iter__(self) -> Iterator[dict]:
         for row in self.reader:

@@ -33,14 +33,21 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
-from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, InboundScorer, Scorer, similarity
+from identity_app.scoring import (
+    DEFAULT_COMPARISONS,
+    MISSING,
+    InboundScorer,
+    Scorer,
+    remember_batch,
+    similarity,
+)
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
 DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 # What a key's record is checked against before the key links on its own.
-CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth")
+CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -483,6 +490,12 @@ class Resolver:
                     f"This {what} seems to belong to another organisation: {held} "
                     f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
                 )
+            if Contradiction.NAMES in checks and _an_office_abroad(inbound, holder):
+                return (
+                    f"This {what} may be shared by a group's companies in several countries: {held} "
+                    f"({holder['company_name']}, phone in another country), and this record is named "
+                    f"{inbound['company_name']}."
+                )
             return ""
         if Contradiction.NAMES in checks and normalise.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
@@ -504,6 +517,16 @@ class Resolver:
             return (
                 f"This {what} may be shared (a switchboard?): {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and shared_key
+            and normalise.other_mailbox_at_same_domain(inbound["emails"], holder.get("emails") or [])
+        ):
+            return (
+                f"This {what} may be an office line shared by colleagues: {held} "
+                f"({holder['first_name']} {holder['last_name']}), whose address at the same company is "
+                "another mailbox than this record's."
             )
         if (
             Contradiction.COMPANY in checks
@@ -626,9 +649,12 @@ class Resolver:
         values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
 
         scorers = [self.scorer.against(item.profile) for item in items]
+        record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
+        if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
+            remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
         shortlists = [
-            self._shortlist(scorer, sorted(i for i in ids if i in live_targets), live_targets, values)
-            for scorer, ids in zip(scorers, candidate_ids_per_item, strict=True)
+            self._shortlist(scorer, ids, live_targets, values)
+            for scorer, ids in zip(scorers, record_ids, strict=True)
         ]
         profiles = self.reader.profiles(
             {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
@@ -706,7 +732,11 @@ class Resolver:
         profiles = self.reader.sample_profiles(size, seed=seed)
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(profiles)
-        return [self.scorer.levels(profiles[i - 1], profiles[i]) for i in range(1, len(profiles))]
+        scorer = self.scorer
+        return [
+            scorer.against(profiles[i - 1]).levels(scorer.values(profiles[i]))
+            for i in range(1, len(profiles))
+        ]
 
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:
@@ -1076,6 +1106,19 @@ def _a_slip_as_written(left: str, right: str) -> bool:
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise.company_similarity(left, right) < below
+
+
+def _an_office_abroad(inbound: dict, holder: dict) -> bool:
+    """Another name and a phone in another country: a group's company abroad on the group's domain
+    ("Acme Nordic" with a Norwegian number against "Acme Corp." with an American one)."""
+    ours, theirs = inbound.get("company_name"), holder.get("company_name")
+    if not ours or not theirs or ours == theirs:
+        return False
+    countries = {
+        normalise.phone_country_code(inbound.get("phone")),
+        normalise.phone_country_code(holder.get("phone")),
+    }
+    return None not in countries and len(countries) == 2
 
 
 def _key_note(result: KeyResult) -> str:

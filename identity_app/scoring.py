@@ -242,6 +242,94 @@ def _name_level(thresholds: list[float], left, right) -> int:
     return similarity_level(thresholds, min(similarity, 0.999999)) + 1
 
 
+class LevelMemo:
+    """Levels already computed, shared by every inbound record (and batch) of a process: (method,
+    thresholds, inbound text) -> {candidate text: level}. A level depends on nothing else, so a pair of names
+    met again in another record is looked up, not compared again. Emptied whole when it has remembered
+    `limit` levels (what a scorer holds keeps working: it is only no longer shared)."""
+
+    def __init__(self, limit: int = 2_000_000):
+        self.limit = limit
+        self.enabled = True  # off: every scorer levels its candidates on its own (the reference path)
+        self.size = 0
+        self.by_text: dict[tuple, dict] = {}
+        self.similarities: dict[tuple[str, str, str], float] = {}
+
+    def known(self, comparison: dict, left) -> dict:
+        """The remembered levels of `left` against candidate texts on this comparison (a fresh dict for a
+        value that is not a text)."""
+        if type(left) is not str or not self.enabled:
+            return {}
+        key = (comparison["method"], tuple(comparison.get("thresholds") or ()), left)
+        known = self.by_text.get(key)
+        if known is None:
+            known = self.by_text[key] = {}
+        return known
+
+    def similarity(self, method: str, left: str, right: str) -> float:
+        """`similarity` of two texts on a text comparison method, computed once."""
+        if not self.enabled:
+            return TEXT_SIMILARITIES[method](left, right)
+        key = (method, left, right)
+        value = self.similarities.get(key)
+        if value is None:
+            value = self.similarities[key] = TEXT_SIMILARITIES[method](left, right)
+            self.added(1)
+        return value
+
+    def added(self, count: int) -> None:
+        self.size += count
+        if self.size > self.limit:
+            self.by_text, self.similarities, self.size = {}, {}, 0
+
+
+LEVELS = LevelMemo()
+
+
+SIMILARITY_METHODS = frozenset({"jaro_winkler", "name", "company"})
+
+
+def _remember_texts(known: dict, comparison: dict, left: str, texts: list[str]) -> None:
+    """Level `texts` against `left` on a similarity comparison into `known`, in one rapidfuzz call (its C++
+    loop gives the same similarities as one `JaroWinkler.similarity` call per text)."""
+    if not texts:
+        return
+    LEVELS.added(len(texts))
+    method, thresholds = comparison["method"], comparison.get("thresholds") or []
+    if method == "company":
+        _remember_companies(known, thresholds, left, texts)
+        return
+    similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
+    if method == "jaro_winkler":
+        for text, similarity, _ in similarities:
+            known[text] = similarity_level(thresholds, similarity)
+        return
+    for text, similarity, _ in similarities:
+        known[text] = _one_word_name_level(thresholds, left, text, similarity)
+
+
+def remember_batch(scorers: list["InboundScorer"], candidates: list[list[tuple]]) -> None:
+    """Level a whole batch comparison by comparison before its records are totalled: the distinct
+    (inbound text, candidate text) pairs of every similarity comparison, each inbound text against all the
+    candidate texts the batch pairs it with, in one rapidfuzz call. What `InboundScorer.totals` then needs
+    is remembered (`LEVELS`), so each record's totals only look levels up. The same levels as scoring each
+    record alone: a level depends on the two texts and the comparison only."""
+    wanted: dict[int, tuple[str, dict, dict, set]] = {}  # by the remembered levels' dict: one per text
+    for scorer, rows in zip(scorers, candidates, strict=True):
+        for index, left, known, comparison in scorer._active:
+            if known is None or type(left) is not str or comparison["method"] not in SIMILARITY_METHODS:
+                continue
+            entry = wanted.get(id(known))
+            if entry is None:
+                entry = wanted[id(known)] = (left, known, comparison, set())
+            entry[3].update(row[index] for row in rows)
+        scorer._remembered = True
+    for left, known, comparison, texts in wanted.values():
+        _remember_texts(
+            known, comparison, left, [text for text in texts if type(text) is str and text not in known]
+        )
+
+
 def _remember_companies(known: dict, thresholds: list[float], left: str, texts: list[str]) -> None:
     """Level company names in bulk: the token-set prefilter of `normalise.company_similarity` runs over all
     texts in one rapidfuzz call; only the names it lets through are compared word by word."""
@@ -279,14 +367,19 @@ def similarity(comparison: dict, left, right) -> float:
     letters they share), companies word by word, texts by Jaro-Winkler; exact, date and number comparisons
     are 1 on any agreeing level and 0 on "different"."""
     method = comparison["method"]
-    if method == "name":
-        return _best(normalise.name_closeness, left, right)
-    if method == "company":
-        return _best(normalise.company_similarity, left, right)
-    if method == "jaro_winkler":
-        return _similarity(left, right)
+    if method in TEXT_SIMILARITIES:
+        if type(left) is str and type(right) is str:
+            return LEVELS.similarity(method, left, right)
+        return TEXT_SIMILARITIES[method](left, right)
     levels = len(comparison_levels(comparison))
     return 0.0 if level_of(comparison, left, right) == levels - 1 else 1.0
+
+
+TEXT_SIMILARITIES = {
+    "name": lambda left, right: _best(normalise.name_closeness, left, right),
+    "company": lambda left, right: _best(normalise.company_similarity, left, right),
+    "jaro_winkler": _similarity,
+}
 
 
 def similarity_level(thresholds: list[float], similarity: float) -> int:
@@ -541,6 +634,7 @@ class InboundScorer:
         self.values = inbound_values
         self._swaps: dict[tuple, tuple[int, int] | None] = {}
         self._swap_known: dict[int, dict] = {}  # comparison index -> candidate's other name -> level
+        self._remembered = False  # whether `remember_batch` levelled this record's candidates
         # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
         self._active: list[tuple] = []
         for index, left in enumerate(inbound_values):
@@ -552,7 +646,7 @@ class InboundScorer:
                     (index, set(left) if isinstance(left, list) else {left}, None, comparison)
                 )
             else:
-                self._active.append((index, left, {}, comparison))
+                self._active.append((index, left, LEVELS.known(comparison, left), comparison))
         self._name_entries = {
             entry[0]: entry for entry in self._active if scorer.name_pair and entry[0] in scorer.name_pair
         }
@@ -574,9 +668,19 @@ class InboundScorer:
     def levels(self, candidate_values: tuple) -> tuple[int, ...]:
         levels = [MISSING] * len(self.values)
         for entry in self._active:
-            right = candidate_values[entry[0]]
-            if right is not None:
-                levels[entry[0]] = self._level(entry, right)
+            index, lefts, known, _ = entry
+            right = candidate_values[index]
+            if right is None:
+                continue
+            if type(right) is str:  # texts: as `_level` gives them, looked up inline
+                if known is None:
+                    levels[index] = 0 if right in lefts else 1
+                    continue
+                level = known.get(right)
+                if level is not None:
+                    levels[index] = level
+                    continue
+            levels[index] = self._level(entry, right)
         scorer = self.scorer
         if scorer.name_pair:
             first, last = scorer.name_pair
@@ -651,7 +755,9 @@ class InboundScorer:
         return swapped
 
     def _swap_level(self, index: int, left, right) -> int:
-        known = self._swap_known.setdefault(index, {})
+        known = self._swap_known.get(index)
+        if known is None:
+            known = self._swap_known[index] = LEVELS.known(self.scorer.comparisons[index], left)
         if type(right) is not str:
             return level_of(self.scorer.comparisons[index], left, right)
         level = known.get(right)
@@ -664,25 +770,12 @@ class InboundScorer:
         """Level every candidate text of a similarity comparison not seen yet, in one rapidfuzz call (its
         C++ loop gives the same similarities as one `JaroWinkler.similarity` call per text)."""
         index, left, known, comparison = entry
-        method = comparison["method"]
-        if method not in ("jaro_winkler", "name", "company") or type(left) is not str:
+        if comparison["method"] not in SIMILARITY_METHODS or type(left) is not str:
             return
         texts = [
             text for text in {row[index] for row in candidates} if type(text) is str and text not in known
         ]
-        if not texts:
-            return
-        thresholds = comparison.get("thresholds") or []
-        if method == "company":
-            _remember_companies(known, thresholds, left, texts)
-            return
-        similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
-        if method == "jaro_winkler":
-            for text, similarity, _ in similarities:
-                known[text] = similarity_level(thresholds, similarity)
-            return
-        for text, similarity, _ in similarities:
-            known[text] = _one_word_name_level(thresholds, left, text, similarity)
+        _remember_texts(known, comparison, left, texts)
 
     def totals(self, candidates: list[tuple]) -> list[float]:
         """`Scorer.total` of each candidate, in order: weights added comparison by comparison from 0, as
@@ -704,7 +797,8 @@ class InboundScorer:
                     for row in candidates
                 ]
             else:
-                self._remember_similarities(entry, candidates)
+                if not self._remembered:
+                    self._remember_similarities(entry, candidates)
                 column = [
                     0
                     if (right := row[index]) is None

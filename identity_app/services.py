@@ -428,10 +428,13 @@ def identity_resolve(
     create_review_items: bool = True,
     learn_links: bool = True,
     batch_size: int = RESOLVE_BATCH_SIZE,
+    explain: bool = True,
 ) -> list[Resolution]:
     """Resolve inbound records for a flow. Stopped records become review items; records matched by a data
-    key teach an identity link for their (source, external id)."""
+    key teach an identity link for their (source, external id). `explain=False` leaves out the candidates'
+    per-attribute contributions (a results file does not show them; review items need them)."""
     resolver = resolver_for_rules(identity_rules_for_flow(flow=flow))
+    resolver.explain = explain or create_review_items
     resolutions = []
     for chunk in _chunks(records, batch_size):
         batch = resolver.resolve_batch(chunk)

@@ -264,6 +264,7 @@ class Command(BaseCommand):
                     create_review_items=options["create_review_items"],
                     learn_links=False,
                     batch_size=size,
+                    explain=False,  # the results file shows no contributions
                 )
             return
         kind = options["kind"] or entity_kind_for_object(object_name)
@@ -343,9 +344,32 @@ class Command(BaseCommand):
             raise CommandError(f"No file {options['external_csv']}.")
         with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
             try:
-                csv_io.InboundFile(handle, id_column=options["external_id_column"])
+                inbound = csv_io.InboundFile(handle, id_column=options["external_id_column"])
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['external_csv']}: {exc}") from exc
+        self._report_columns(options["external_csv"], inbound, options)
+        if options["mirror_csv"] and options["mirror_csv"].is_file():
+            with options["mirror_csv"].open(newline="", encoding="utf-8-sig") as handle:
+                try:
+                    export = csv_io.MirrorFile(
+                        handle, object_name=options["object_name"], id_column=options["id_column"]
+                    )
+                except csv_io.CsvColumnsError as exc:
+                    raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
+            self._report_columns(options["mirror_csv"], export, options)
+
+    def _report_columns(self, path: Path, file, options) -> None:
+        """Says which labelled columns were read as which field and which are not compared; an offline
+        run (default rules only) refuses a file none of whose columns it can compare."""
+        if report := file.columns_report():
+            self.stderr.write(f"{path.name}: {report}.")
+        fields = [name for name in file.reader.fieldnames or [] if name and name != file.id_column]
+        if options["provider"] is not None and fields and set(file.unread) >= set(fields):
+            raise CommandError(
+                f"{path}: none of its columns is one I can compare ({', '.join(map(repr, fields))}). Name "
+                "them as the README's identity section lists (email, first_name, last_name, company, phone, "
+                "website, ...)."
+            )
 
     @contextmanager
     def _transient_flow(self, options):
