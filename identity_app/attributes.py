@@ -328,7 +328,10 @@ def build_profile(
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
-        "phone": normalise.phone(str(_first(values, attribute_map.get("phone", [])) or ""), region),
+        "phone": normalise.phone(
+            str(_first(values, attribute_map.get("phone", [])) or ""),
+            normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
+        ),
         "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
     }
     for attribute, normaliser in _NORMALISERS.items():

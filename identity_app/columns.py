@@ -105,8 +105,14 @@ def build_profiles(
     emails = _email_column(rows, attribute_map.get("emails", []))
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _mapped(
-        _first_texts(rows, attribute_map.get("phone", []), groups),
-        lambda raw: normalise.phone(str(raw or ""), region),
+        list(
+            zip(
+                _first_texts(rows, attribute_map.get("phone", []), groups),
+                _first_texts(rows, attribute_map.get("country", []), groups),
+                strict=True,
+            )
+        ),
+        lambda raw: normalise.phone(str(raw[0] or ""), normalise.phone_region(raw[1], region)),
     )
     births = _mapped(_first_texts(rows, attribute_map.get("date_of_birth", []), groups), normalise.date)
     columns = {

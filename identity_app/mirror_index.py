@@ -167,12 +167,13 @@ class MirrorIndex:
 
     def finish_loading(self) -> None:
         grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for record_id in sorted(self._loading_keys):
-            for key in self._loading_keys[record_id]:
+        for record_id, keys in sorted(self._loading_keys.items()):
+            for key in keys:
                 grouped[key].append(record_id)
         self._loading_keys = {}
+        members = self.members
         for (kind, value), record_ids in grouped.items():
-            self.members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
+            members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
 
     # -- keeping in step ----------------------------------------------------------------------------------
 

