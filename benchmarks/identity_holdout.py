@@ -45,7 +45,7 @@ from pathlib import Path
 import phonenumbers
 from identity_data import Case, CaseSet, write_case_files
 from identity_django import setup_django
-from identity_quality import Decision, Run, read_truth, report, run_splink
+from identity_quality import Decision, Run, _cpu_seconds, read_truth, report, run_splink
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1151,9 +1151,9 @@ def run_cli(paths: dict, *, kind: str) -> Run:
         "--out",
         str(out),
     ]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_seconds()
     finished = subprocess.run(command, cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     for line in (finished.stdout + finished.stderr).splitlines()[-25:]:
         print(f"  | {line}")
     if finished.returncode:
@@ -1166,7 +1166,7 @@ def run_cli(paths: dict, *, kind: str) -> Run:
             decisions[external_id] = Decision(
                 row["crm_id"] if row["decision"] == "matched" else "", candidates
             )
-    return Run("crmhub", decisions, seconds)
+    return Run("crmhub", decisions, seconds, cpu=cpu)
 
 
 # Splink reads this file pair through SQL that maps its columns onto the settings' names.
@@ -1235,7 +1235,7 @@ def main() -> None:
     args = parser.parse_args()
     directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-holdout-"))
     directory.mkdir(parents=True, exist_ok=True)
-    setup_django("identity-holdout.sqlite3")
+    setup_django(f"identity-holdout-{os.getpid()}.sqlite3")  # a run of its own beside a queued one
     suites = []
     if args.only != "organisations":
         suites.append(("people", person_cases(args.people, args.per_category, seed=args.seed), "person"))
