@@ -5,11 +5,12 @@ file whose id column cannot be found is refused before anything is read, with th
 """
 
 import csv
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from crmhub.core.spreadsheet import safe_cell
-from identity_app.attributes import recognised_columns, unread_columns
+from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, recognised_columns, unread_columns
 from identity_app.resolver import Resolution
 
 INBOUND_ID_COLUMNS = ("external_id", "id", "Id", "ID", "record_id")
@@ -97,12 +98,49 @@ MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
 INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
 
 
+_OTHER_DELIMITERS = (";", "\t", "|")
+
+
+def _dict_reader(lines) -> csv.DictReader:
+    """A reader of a file's rows; a header without a comma but with semicolons (a European spreadsheet's
+    export), tabs or bars is split on that instead."""
+    lines = iter(lines)
+    header = next(lines, "")
+    delimiter = ","
+    if "," not in header:
+        delimiter = (
+            max(_OTHER_DELIMITERS, key=header.count) if any(d in header for d in _OTHER_DELIMITERS) else ","
+        )
+    return csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
+
+
+def _distinct(fieldnames: list[str]) -> list[str]:
+    """Repeated column names made distinct, so no column's value overwrites another's: a repeat of a field
+    the attribute map reads takes another free field of its attribute (a second "Email" is read as another
+    address), any other repeat becomes "name (2)"."""
+    seen: set[str] = set()
+    distinct = []
+    for name in fieldnames:
+        if name and name in seen:
+            attribute = next((a for a, fields in DEFAULT_ATTRIBUTE_MAP.items() if name in fields), "")
+            free = [
+                f for f in DEFAULT_ATTRIBUTE_MAP.get(attribute, []) if f not in seen and f not in fieldnames
+            ]
+            count = 2
+            while f"{name} ({count})" in seen:
+                count += 1
+            name = free[0] if free else f"{name} ({count})"
+        seen.add(name)
+        distinct.append(name)
+    return distinct
+
+
 class _LabelledColumns:
     """Reads labelled columns ("First Name", "Person - Email - Work") under the field names the attribute
     map knows, renaming the header once; `renamed` and `unread` say what was done, for the user."""
 
     def _recognise(self, keep: tuple[str, ...]) -> None:
-        fieldnames = list(self.reader.fieldnames or [])
+        fieldnames = _distinct(list(self.reader.fieldnames or []))
         self.renamed = recognised_columns(fieldnames, keep=keep)
         self.reader.fieldnames = [self.renamed.get(name, name) for name in fieldnames]
         self.unread = unread_columns(self.reader.fieldnames, keep=keep)
@@ -127,7 +165,7 @@ class MirrorFile(_LabelledColumns):
     Iterating yields connector-shaped records; rows without an id are skipped and counted."""
 
     def __init__(self, lines, *, object_name: str = "", id_column: str = ""):
-        self.reader = csv.DictReader(lines)
+        self.reader = _dict_reader(lines)
         self.id_column = find_id_column(
             self.reader.fieldnames,
             recognised=mirror_id_columns(object_name),
@@ -158,7 +196,7 @@ class InboundFile(_LabelledColumns):
     source_system, every other column an attribute."""
 
     def __init__(self, lines, *, source_system: str = "", id_column: str = ""):
-        self.reader = csv.DictReader(lines)
+        self.reader = _dict_reader(lines)
         self.source_system = source_system
         self.id_column = find_id_column(
             self.reader.fieldnames,

@@ -195,7 +195,11 @@ class MirrorReader:
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         span = range(bounds["low"], bounds["high"] + 1)
         ids = set(rng.sample(span, min(len(span), size * 2)))
-        profiles = [p for p in self.profiles(ids).values() if not p["is_deleted"] and not p["merged_into"]]
+        found = self.profiles(ids)
+        # In id order whatever order the database returns rows in: the pairs drawn from them are the same.
+        profiles = [
+            found[i] for i in sorted(found) if not found[i]["is_deleted"] and not found[i]["merged_into"]
+        ]
         return profiles[:size]
 
 

@@ -84,6 +84,30 @@ ROLE_LOCAL_PARTS = frozenset(
         "all",
         "partners",
         "feedback",
+        # departments and desks (a team inbox is several people's)
+        "procurement",
+        "purchasing",
+        "operations",
+        "payroll",
+        "payables",
+        "receivables",
+        "compliance",
+        "investors",
+        "recruiting",
+        "recruitment",
+        "talent",
+        "events",
+        "bookings",
+        "reservations",
+        "frontdesk",
+        "customerservice",
+        "customercare",
+        "dispatch",
+        "shipping",
+        "logistics",
+        "studio",
+        "enquiry",
+        "inquiry",
     }
 )
 
@@ -219,10 +243,62 @@ def cached_for_text(function):
     return normalised
 
 
+# Invisible format characters (zero-width space and joiners, word joiner, soft hyphen, byte-order mark,
+# direction marks) come with copied text and are no part of a value.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# What people type where they have nothing to type: no value, never evidence (the whole cell, any case).
+PLACEHOLDER_VALUES = frozenset(
+    {
+        "n/a",
+        "n.a.",
+        "n.a",
+        "#n/a",
+        "n/a.",
+        "na.",
+        "none",
+        "null",
+        "nil",
+        "unknown",
+        "unk",
+        "tbd",
+        "tba",
+        "-",
+        "--",
+        "---",
+        "?",
+        "??",
+        "???",
+        ".",
+        "..",
+        "...",
+        "xxx",
+        "not applicable",
+        "not available",
+        "not provided",
+        "no name",
+        "noname",
+        "no email",
+        "no phone",
+        "(none)",
+        "(unknown)",
+        "[unknown]",
+        "<none>",
+        "-none-",
+        "undefined",
+        "unknown unknown",
+        "0",
+    }
+)
+
+
 def _text(value) -> str:
     if value is None:
         return ""
-    return str(value).strip()
+    text = str(value)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    text = text.strip()
+    return "" if len(text) < 16 and text.lower() in PLACEHOLDER_VALUES else text
 
 
 def strip_accents(text: str) -> str:
@@ -238,7 +314,10 @@ def _words(value) -> list[str]:
 
 @cached_for_text
 def name(value) -> str:
-    """Person name: lower case, no accents, no punctuation, no titles, single spaces."""
+    """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
+    typed into a name field is no name ("" rather than the words of the address)."""
+    if "@" in str(value) and _EMAIL.match(_text(value)):
+        return ""
     words = [word for word in _words(value) if word not in NAME_TITLES]
     return " ".join(words)
 
@@ -345,9 +424,69 @@ def email(value) -> str:
         local = local.split("+", 1)[0]
     if domain in DOT_BLIND_PROVIDERS:
         local = local.replace(".", "")
-    if not local:
+    if not local or _placeholder_address(local, domain):
         return ""
     return f"{local}@{domain}"
+
+
+# Addresses typed to get past a required field: they reach nobody, so they are no mailbox at all.
+PLACEHOLDER_LOCAL_PARTS = frozenset(
+    {
+        "test",
+        "noemail",
+        "no-email",
+        "no_email",
+        "nomail",
+        "no.email",
+        "none",
+        "n/a",
+        "null",
+        "nil",
+        "unknown",
+        "dummy",
+        "fake",
+        "asdf",
+        "xxx",
+        "nobody",
+        "noreply",
+        "no-reply",
+        "donotreply",
+        "do-not-reply",
+        "donotemail",
+        "nospam",
+        "example",
+        "email",
+        "sample",
+    }
+)
+PLACEHOLDER_MAIL_DOMAINS = frozenset(
+    {
+        "test.com",
+        "noemail.com",
+        "nomail.com",
+        "none.com",
+        "na.com",
+        "null.com",
+        "unknown.com",
+        "fake.com",
+        "dummy.com",
+        "asdf.com",
+        "domain.com",
+        "email.invalid",
+    }
+)
+# RFC 2606 / RFC 6761 names that can never be a real mailbox's.
+_RESERVED_MAIL_SUFFIXES = ("example.com", "example.org", "example.net")
+_RESERVED_TOP_LEVELS = frozenset({"example", "invalid", "test", "localhost", "local"})
+
+
+def _placeholder_address(local: str, domain: str) -> bool:
+    return (
+        local in PLACEHOLDER_LOCAL_PARTS
+        or domain in PLACEHOLDER_MAIL_DOMAINS
+        or domain.rpartition(".")[2] in _RESERVED_TOP_LEVELS
+        or any(domain == suffix or domain.endswith("." + suffix) for suffix in _RESERVED_MAIL_SUFFIXES)
+    )
 
 
 def emails(value) -> list[str]:
@@ -415,15 +554,23 @@ def phone(value: str, region: str = "US") -> str:
     text = _text(value)
     if not text:
         return ""
-    if _E164.match(text):
-        return text
+    if _E164.match(text):  # whatever its calling code (one to three digits), the rest is the number
+        return "" if any(_placeholder_number(text[1 + code :]) for code in (1, 2, 3)) else text
     try:
         parsed = phonenumbers.parse(text, (region or "US").upper())
     except phonenumbers.NumberParseException:
         return ""
-    if not phonenumbers.is_possible_number(parsed):
+    if not phonenumbers.is_possible_number(parsed) or _placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+_COUNTING = "01234567890123456789"
+
+
+def _placeholder_number(national: str) -> bool:
+    """000-000-0000, 555-555-5555, 1234567890: one repeated digit or a counting run, typed to fill a field."""
+    return len(set(national)) <= 1 or national in _COUNTING or national in _COUNTING[::-1]
 
 
 def phone_country_code(e164: str | None) -> int | None:

@@ -518,11 +518,15 @@ class Resolver:
                 f"This {what} may be shared (a switchboard?): {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
             )
-        if Contradiction.NAMES in checks and shared_key and (domain := _other_mailbox_at(inbound, holder)):
+        if (
+            Contradiction.NAMES in checks
+            and shared_key
+            and normalise.other_mailbox_at_same_domain(inbound["emails"], holder.get("emails") or [])
+        ):
             return (
                 f"This {what} may be an office line shared by colleagues: {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose address at {domain} is another "
-                "mailbox than this record's."
+                f"({holder['first_name']} {holder['last_name']}), whose address at the same company is "
+                "another mailbox than this record's."
             )
         if (
             Contradiction.COMPANY in checks
@@ -1102,23 +1106,6 @@ def _a_slip_as_written(left: str, right: str) -> bool:
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise.company_similarity(left, right) < below
-
-
-def _other_mailbox_at(inbound: dict, holder: dict) -> str:
-    """The company domain at which both records name a personal mailbox, none of them the same: two people
-    at one company ("" when they share an address, or name none at one company's domain)."""
-    ours, theirs = _company_mailboxes(inbound), _company_mailboxes(holder)
-    if not ours or not theirs or ours.keys() & theirs.keys():
-        return ""
-    return min(set(ours.values()) & set(theirs.values()), default="")
-
-
-def _company_mailboxes(profile: dict) -> dict[str, str]:
-    return {
-        address: normalise.registrable_domain(address.rpartition("@")[2])
-        for address in profile.get("emails") or []
-        if normalise.is_key_email(address) and not normalise.is_free_mail(address)
-    }
 
 
 def _an_office_abroad(inbound: dict, holder: dict) -> bool:
