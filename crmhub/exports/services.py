@@ -86,14 +86,14 @@ def export_page_buffer(
     destinations, wanted = _buffer_plan(connection, object_name, sync_run)
     if not destinations:
         return 0
-    page = ExportPage.objects.create(
-        connection=connection,
+    page_id = repository.export_page_insert(
+        connection_id=connection.pk,
         object_name=object_name,
-        sync_run=sync_run,
+        sync_run_id=sync_run.pk if sync_run is not None else None,
         records=page_codec.page_encode(records, fields=wanted),
         gone=[_gone_json(item) for item in gone or []],
     )
-    ExportBatch.objects.bulk_create([ExportBatch(destination=d, page=page) for d in destinations])
+    ExportBatch.objects.bulk_create([ExportBatch(destination=d, page_id=page_id) for d in destinations])
     _ensure_queued_runs(destinations, kind=ExportKind.INCREMENTAL)
     return len(destinations)
 
