@@ -221,10 +221,97 @@ def same_fields_as_the_export(sender, **kwargs) -> set[str]:
     return {field for field, *_ in COLUMNS}
 
 
+class Timed:
+    """Time spent inside one function of a module while a read runs (the read's critical path)."""
+
+    def __init__(self, module, name: str):
+        self.module, self.name = module, name
+        self.seconds: list[float] = []
+
+    def __enter__(self):
+        original = self.original = getattr(self.module, self.name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds.append(time.perf_counter() - started)
+
+        setattr(self.module, self.name, timed)
+        return self
+
+    def __exit__(self, *exc):
+        setattr(self.module, self.name, self.original)
+
+    def summary(self, total: float) -> str:
+        if not self.seconds:
+            return "not called"
+        ordered = sorted(self.seconds)
+        spent = sum(ordered)
+        return (
+            f"{spent:.1f}s in {len(ordered)} calls = {spent / total:.1%} of the read "
+            f"(mean {spent / len(ordered) * 1000:.1f} ms, p95 {ordered[int(len(ordered) * 0.95)] * 1000:.1f} ms)"
+        )
+
+
+def read_bound(connection, build, round_number: int) -> float:
+    from crmhub.sync import services as sync_services
+    from crmhub.sync import signals
+
+    signals.fields_wanted.connect(same_fields_as_the_export, dispatch_uid="bench.same_fields")
+    try:
+        with RssSampler() as sampler, Timed(sync_services.SyncCycle, "_commit_page") as commits:
+            bare, seconds = sync(connection, build, backfill=True)
+    finally:
+        signals.fields_wanted.disconnect(dispatch_uid="bench.same_fields")
+    bound = bare.records_read / seconds
+    print(
+        f"[round {round_number}] read bound (backfill of the export's fields, no destination): "
+        f"{bare.records_read:,} records in {seconds:.0f}s = {bound:,.0f} records/s; page commits "
+        f"{commits.summary(seconds)}; RSS peak {sampler.peak:.0f} MB; load {load()}",
+        flush=True,
+    )
+    return bound
+
+
+def read_riding(connection, build, round_number: int, bound: float) -> float:
+    from crmhub.exports import services as export_services
+    from crmhub.exports.models import ExportPage
+    from crmhub.sync import services as sync_services
+
+    with (
+        RssSampler() as sampler,
+        Timed(sync_services.SyncCycle, "_commit_page") as commits,
+        Timed(export_services, "export_page_buffer") as hook,
+    ):
+        riding, seconds = sync(connection, build, backfill=True)
+    rate = riding.records_read / seconds
+    print(
+        f"[round {round_number}] read with the export buffer riding it (2 destinations): "
+        f"{riding.records_read:,} records in {seconds:.0f}s = {rate:,.0f} records/s = {rate / bound:.2f} of the "
+        f"bound; page commits {commits.summary(seconds)}; of which the buffer {hook.summary(seconds)}; "
+        f"{ExportPage.objects.count():,} pages buffered; RSS peak {sampler.peak:.0f} MB; load {load()}",
+        flush=True,
+    )
+    return rate / bound
+
+
+def destinations_set(targets: list, *, status: str) -> None:
+    from crmhub.exports.models import Destination
+
+    Destination.objects.filter(pk__in=[t.pk for t in targets]).update(status=status)
+
+
+def buffer_forget() -> None:
+    from crmhub.exports.models import ExportPage, ExportRun
+
+    ExportPage.objects.all().delete()
+    ExportRun.objects.filter(status="queued").delete()
+
+
 def body(args) -> None:
     from crmhub.exports import jobs as export_jobs
-    from crmhub.exports.models import ExportPage
-    from crmhub.sync import signals
 
     workdir = Path(tempfile.mkdtemp(prefix="exports-bench-"))
     child = subprocess.Popen(
@@ -256,26 +343,18 @@ def body(args) -> None:
                     f"{seconds:.0f}s = {alone.records_read / seconds:,.0f} records/s; load {load()}",
                     flush=True,
                 )
-            signals.fields_wanted.connect(same_fields_as_the_export, dispatch_uid="bench.same_fields")
-            with RssSampler() as sampler:
-                bare, seconds = sync(connection, build, backfill=True)
-            signals.fields_wanted.disconnect(dispatch_uid="bench.same_fields")
-            bound = bare.records_read / seconds
-            print(
-                f"read bound (backfill of the export's fields, no destination): {bare.records_read:,} records in "
-                f"{seconds:.0f}s = {bound:,.0f} records/s; RSS peak {sampler.peak:.0f} MB; load {load()}",
-                flush=True,
-            )
-            targets = [destination(kind, workdir) for kind in ("duckdb", "postgres")]
-            with RssSampler() as sampler:
-                riding, seconds = sync(connection, build, backfill=True)
-            rate = riding.records_read / seconds
-            print(
-                f"read with the export buffer riding it (2 destinations): {riding.records_read:,} records in "
-                f"{seconds:.0f}s = {rate:,.0f} records/s = {rate / bound:.2f} of the bound; "
-                f"{ExportPage.objects.count():,} pages buffered; RSS peak {sampler.peak:.0f} MB; load {load()}",
-                flush=True,
-            )
+            targets = []
+            bound, ratios = 0.0, []
+            for round_number in range(1, args.rounds + 1):
+                destinations_set(targets, status="paused")  # the bound: no destination to buffer for
+                bound = read_bound(connection, build, round_number)
+                if not targets:
+                    targets = [destination(kind, workdir) for kind in ("duckdb", "postgres")]
+                buffer_forget()  # each drain below drains one read's pages
+                destinations_set(targets, status="active")
+                ratios.append(read_riding(connection, build, round_number, bound))
+            if len(ratios) > 1:
+                print(f"riding / bound per round: {', '.join(f'{r:.2f}' for r in ratios)}", flush=True)
         for target in targets:
             report = drain(target, workdir)
             assert not report["failed"] and not report["left"], report
@@ -299,6 +378,9 @@ def main() -> None:
     )
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--mirror-only-read", action="store_true")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="bare read and riding read alternated this many times"
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--drain", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)

@@ -33,7 +33,7 @@ TASK_PRIORITIES = ["High", "Normal", "Low"]
 # Values Salesforce fills in on insert when the request leaves them out.
 CREATE_DEFAULTS = {
     "tasks": {"Status": "Not Started", "Priority": "Normal"},
-    "contacts": {"HasOptedOutOfEmail": False, "HasOptedOutOfFax": False},  # never null: false by default
+    "contacts": {"HasOptedOutOfEmail": False, "HasOptedOutOfFax": False, "DoNotCall": False},  # never null
 }
 HISTORY_OBJECTS = {
     "contacthistory": ("contacts", "ContactHistory", "ContactId"),
@@ -137,6 +137,7 @@ def build_salesforce_schema() -> dict:
         FieldDef("LeadSource", "Lead Source", "picklist", length=255, options=list(LEAD_SOURCES)),
         FieldDef("HasOptedOutOfEmail", "Email Opt Out", "boolean", nillable=False),
         FieldDef("HasOptedOutOfFax", "Fax Opt Out", "boolean", nillable=False),
+        FieldDef("DoNotCall", "Do Not Call", "boolean", nillable=False),
         FieldDef("OwnerId", "Owner ID", "reference", nillable=False, length=18),
         *_audit_fields(),
         *_ai_fields(),
@@ -353,6 +354,7 @@ class Salesforce(Provider):
                 "LeadSource": person.lead_source, "AccountId": company_ids.get(person.company_index),
                 "OwnerId": owner(person.index), "AI_Score__c": person.ai_score,
                 "HasOptedOutOfEmail": person.index % 9 == 0, "HasOptedOutOfFax": person.index % 4 == 0,
+                "DoNotCall": person.index % 6 == 0,
             }, person)  # fmt: skip
             person_ids[person.index] = row.id
             if person.ai_score is not None:

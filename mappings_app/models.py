@@ -339,6 +339,7 @@ class DataClass(models.TextChoices):
 class ConsentPurpose(models.TextChoices):
     EMAIL_MARKETING = "email_marketing", "Email marketing"
     FAX_MARKETING = "fax_marketing", "Fax marketing"
+    PHONE_CALLS = "phone_calls", "Phone calls"
     ADVERTISING = "advertising", "Advertising audiences"
     ANALYTICS = "analytics", "Analytics"
 

@@ -39,6 +39,7 @@ class Transition(StrEnum):
 # purposes: the values of mappings_app.ConsentPurpose
 EMAIL_MARKETING = "email_marketing"
 FAX_MARKETING = "fax_marketing"
+PHONE_CALLS = "phone_calls"
 
 _TRUE = frozenset({"true", "1", "yes", "y", "t"})
 _FALSE = frozenset({"false", "0", "no", "n", "f"})
@@ -90,7 +91,8 @@ class ConsentRule:
 # - HubSpot contacts: `hs_email_optout` ("Unsubscribed from all email", a "true"/"false" string, empty until
 #   set) and a subscription status per subscription type as the communication preferences API gives it
 #   (SUBSCRIBED / NOT_SUBSCRIBED), for a catalog field that holds it.
-# - Salesforce Contact and Lead: `HasOptedOutOfEmail`, `HasOptedOutOfFax` (booleans, never null).
+# - Salesforce Contact and Lead: `HasOptedOutOfEmail`, `HasOptedOutOfFax` and `DoNotCall` (booleans, never
+#   null; DoNotCall: the person asked not to be called).
 # - Pipedrive persons: `marketing_status`: subscribed, unsubscribed, archived (no longer a marketing
 #   contact: treated as a withdrawal), or no_consent (nothing given: missing).
 DEFAULT_RULES: dict[str, dict[str, tuple[ConsentRule, ...]]] = {
@@ -101,10 +103,12 @@ DEFAULT_RULES: dict[str, dict[str, tuple[ConsentRule, ...]]] = {
         "Contact": (
             ConsentRule("HasOptedOutOfEmail", EMAIL_MARKETING, Meaning.OPT_OUT_WHEN_TRUE),
             ConsentRule("HasOptedOutOfFax", FAX_MARKETING, Meaning.OPT_OUT_WHEN_TRUE),
+            ConsentRule("DoNotCall", PHONE_CALLS, Meaning.OPT_OUT_WHEN_TRUE),
         ),
         "Lead": (
             ConsentRule("HasOptedOutOfEmail", EMAIL_MARKETING, Meaning.OPT_OUT_WHEN_TRUE),
             ConsentRule("HasOptedOutOfFax", FAX_MARKETING, Meaning.OPT_OUT_WHEN_TRUE),
+            ConsentRule("DoNotCall", PHONE_CALLS, Meaning.OPT_OUT_WHEN_TRUE),
         ),
     },
     "pipedrive": {
@@ -175,7 +179,7 @@ def withdrawn_purposes(decision: Mapping[str, ConsentState]) -> list[str]:
     return [purpose for _, purpose in sorted(blocked)]
 
 
-_EVENT_WORDS = {EMAIL_MARKETING: "Email", FAX_MARKETING: "Fax"}
+_EVENT_WORDS = {EMAIL_MARKETING: "Email", FAX_MARKETING: "Fax", PHONE_CALLS: "Phone"}
 
 
 def consent_event_name(purpose: str, *, granted: bool) -> str:

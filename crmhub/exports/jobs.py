@@ -24,4 +24,14 @@ def reconcile_due_job() -> None:
     reconciliation.reconciliations_due_run()
 
 
-CRON_JOBS = (("crmhub.exports.jobs.reconcile_due_job", QUEUE, 300),)
+def export_runs_sweep_job() -> None:
+    """Drain what a lost job left buffered (see services.export_runs_sweep)."""
+    from crmhub.exports import services
+
+    services.export_runs_sweep()
+
+
+CRON_JOBS = (
+    ("crmhub.exports.jobs.reconcile_due_job", QUEUE, 300),
+    ("crmhub.exports.jobs.export_runs_sweep_job", QUEUE, 120),
+)

@@ -4,12 +4,12 @@ the rows a destination refused (kept, replayable), the buffer the sync read fill
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from crmhub.encryption import EncryptedJSONField
+from crmhub.exports import page_codec
 
 LOG_LIMIT = 200
 
@@ -214,6 +214,26 @@ class ExportFailedRow(models.Model):
         return f"{self.object_name} {self.crm_id}: {self.reason[:60]}"
 
 
+class PageRecordsField(models.TextField):
+    """A page's records, stored in the compact encoding of `page_codec` (text, not jsonb: PostgreSQL neither
+    parses nor re-encodes it on the sync's hot path) and read back as the list of {id, modified_at, values}.
+    A value already encoded (text) is stored as it is."""
+
+    def from_db_value(self, value, expression, connection):
+        return page_codec.records_decode(value)
+
+    def to_python(self, value):
+        return page_codec.records_decode(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return page_codec.records_encode(value)
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+
 class ExportPage(models.Model):
     """A page the sync read committed, kept once for every destination it feeds (each holds an `ExportBatch`
     pointing here): the export rides the same read. Values are the fields some destination needs; each
@@ -224,9 +244,7 @@ class ExportPage(models.Model):
     sync_run = models.ForeignKey(
         "sync.SyncRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    records = models.JSONField(
-        default=list, encoder=DjangoJSONEncoder, help_text="[{id, modified_at, values}] as read."
-    )
+    records = PageRecordsField(default=list, help_text="[{id, modified_at, values}] as read (compact text).")
     gone = models.JSONField(default=list, help_text="[{id, deleted_at, merged_into}]: deletes and merges.")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,10 +3,49 @@ load keeps one row per record and destination (a million rows for a million reco
 keyword construction and multi-row INSERT made the slowest part of a drain. On PostgreSQL the rows go
 through COPY (crmhub.core.bulk); elsewhere through bulk_create."""
 
+import orjson
+from django.db import connections, router
+from django.utils import timezone
+
 from crmhub.core.bulk import AnyOf, rows_insert, rows_update, unsaved
-from crmhub.exports.models import RecordConsentState, SuppressionDelivery
+from crmhub.exports.models import ExportPage, RecordConsentState, SuppressionDelivery
 
 STATE_FIELDS = ("allowed", "decision", "changed_at", "delivered_at")
+
+PAGE_INSERT = (
+    "INSERT INTO exports_exportpage (connection_id, object_name, sync_run_id, records, gone, created_at) "
+    "VALUES (%s, %s, %s, %s, %s::jsonb, %s) RETURNING id"
+)
+
+
+def export_page_insert(
+    *, connection_id: int, object_name: str, sync_run_id: int | None, records: str, gone: list[dict]
+) -> int:
+    """A buffered page (its records already encoded by page_codec), in the caller's transaction; its id.
+
+    This runs on every page the sync commits. On PostgreSQL the page text is bound as a parameter on the
+    server (psycopg's plain cursor): Django's client-side binding quoted ~250 KB into the SQL text and had
+    the server parse it back, 8 ms a page against 3."""
+    database = connections[router.db_for_write(ExportPage)]
+    if database.vendor != "postgresql":
+        page = ExportPage.objects.create(
+            connection_id=connection_id,
+            object_name=object_name,
+            sync_run_id=sync_run_id,
+            records=records,
+            gone=gone,
+        )
+        return page.pk
+    import psycopg
+
+    params = [connection_id, object_name, sync_run_id, records, orjson.dumps(gone).decode(), timezone.now()]
+    with (
+        database.cursor() as wrapper,
+        database.wrap_database_errors,
+        psycopg.Cursor(wrapper.cursor.connection) as cursor,
+    ):
+        cursor.execute(PAGE_INSERT, params)
+        return cursor.fetchone()[0]
 
 
 def consent_states(*, destination_id: int, connection_id: int, object_name: str, crm_ids: list[str]) -> dict:

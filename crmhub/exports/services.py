@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from crmhub.core import clock
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
-from crmhub.exports import cdp_delivery, jobs, reconciliation, repository, selectors, warehouse
+from crmhub.exports import cdp_delivery, jobs, page_codec, reconciliation, repository, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.memory import memory_return
 from crmhub.exports.models import (
@@ -43,6 +44,7 @@ MANAGE_PERMISSION = "exports.change_destination"
 MAX_RECORDS_PER_RUN = 50_000
 BATCHES_PER_STEP = 2  # pages of about 2,000 records: memory stays bounded whatever the backlog
 STALE_RUN = timedelta(hours=2)
+QUEUED_RUN_GRACE = timedelta(minutes=5)  # a queued run's job not started by then was lost
 STAGE_FIELDS = ("stagename", "dealstage", "stage_id", "stage")
 BUFFER_PLAN_SECONDS = 60.0
 
@@ -84,16 +86,15 @@ def export_page_buffer(
     destinations, wanted = _buffer_plan(connection, object_name, sync_run)
     if not destinations:
         return 0
-    page = ExportPage.objects.create(
-        connection=connection,
+    page_id = repository.export_page_insert(
+        connection_id=connection.pk,
         object_name=object_name,
-        sync_run=sync_run,
-        records=[_record_json(record, wanted) for record in records],
+        sync_run_id=sync_run.pk if sync_run is not None else None,
+        records=page_codec.page_encode(records, fields=wanted),
         gone=[_gone_json(item) for item in gone or []],
     )
-    ExportBatch.objects.bulk_create([ExportBatch(destination=d, page=page) for d in destinations])
-    for destination in destinations:
-        _ensure_queued_run(destination, kind=ExportKind.INCREMENTAL)
+    ExportBatch.objects.bulk_create([ExportBatch(destination=d, page_id=page_id) for d in destinations])
+    _ensure_queued_runs(destinations, kind=ExportKind.INCREMENTAL)
     return len(destinations)
 
 
@@ -123,23 +124,24 @@ def _buffer_plan(connection, object_name: str, sync_run) -> tuple[list[Destinati
     return destinations, wanted
 
 
-def _record_json(record, wanted: set[str]) -> dict:
-    # Only the fields some mapping or consent rule of a destination needs are kept (data minimisation); the
-    # page's encoder writes dates, times and decimals as JSON strings.
-    values = record.values or {}
-    return {
-        "id": str(record.id),
-        "modified_at": record.modified_at.isoformat() if record.modified_at else None,
-        "values": {name: values[name] for name in wanted if name in values},
-    }
-
-
 def _gone_json(item) -> dict:
     return {
         "id": str(item.id),
         "deleted_at": item.deleted_at.isoformat() if item.deleted_at else None,
         "merged_into": item.merged_into or "",
     }
+
+
+def _ensure_queued_runs(destinations: list[Destination], *, kind: str) -> None:
+    """One query for all of a page's destinations (this runs on every page the sync commits)."""
+    queued = set(
+        ExportRun.objects.filter(
+            destination__in=destinations, kind=kind, status=ExportStatus.QUEUED
+        ).values_list("destination_id", flat=True)
+    )
+    for destination in destinations:
+        if destination.pk not in queued:
+            _ensure_queued_run(destination, kind=kind)
 
 
 def _ensure_queued_run(destination: Destination, *, kind: str) -> ExportRun:
@@ -149,6 +151,39 @@ def _ensure_queued_run(destination: Destination, *, kind: str) -> ExportRun:
     run = ExportRun.objects.create(destination=destination, kind=kind)
     jobs.dispatch(jobs.export_run_job, run.pk)
     return run
+
+
+def export_runs_sweep(*, older_than: timedelta = QUEUED_RUN_GRACE) -> list[int]:
+    """The buffer's safety net (cron): whatever was buffered gets drained even when a job was lost.
+
+    - A run queued longer than `older_than` whose job never started (the process that committed it died
+      before its after-commit enqueue, or the queue lost it) is dispatched again; its claim is idempotent,
+      so a job that was only late finds the run taken and does nothing.
+    - A run "running" past STALE_RUN lost its worker: it is marked errored (its batches were not deleted,
+      they wait for the next run).
+    - A destination with buffered batches and no open run gets a queued one.
+    Returns the ids of the runs dispatched."""
+    now = clock.now()
+    for run in ExportRun.objects.filter(status=ExportStatus.RUNNING, started_at__lt=now - STALE_RUN):
+        _finish(run, ExportStatus.ERRORED, None, error="Its worker was lost (running past the stale limit).")
+    dispatched = []
+    stale_queued = ExportRun.objects.filter(
+        status=ExportStatus.QUEUED, created_at__lt=timezone.now() - older_than
+    ).order_by("pk")
+    for run in stale_queued:
+        run.add_log(now, "Its job had not started; dispatched again.")
+        run.save(update_fields=["log"])
+        jobs.dispatch(jobs.export_run_job, run.pk)
+        dispatched.append(run.pk)
+    open_runs = ExportRun.objects.filter(status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING])
+    waiting = (
+        Destination.objects.filter(status=DestinationStatus.ACTIVE, batches__isnull=False)
+        .exclude(pk__in=open_runs.values("destination_id"))
+        .distinct()
+    )
+    for destination in waiting:
+        dispatched.append(_ensure_queued_run(destination, kind=ExportKind.INCREMENTAL).pk)
+    return dispatched
 
 
 # -- requesting runs --------------------------------------------------------------------------------------

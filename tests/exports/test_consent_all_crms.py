@@ -1,7 +1,8 @@
 """The consent scenarios end to end on every CRM, through sync cycles into a warehouse destination that needs
 email-marketing consent: opt-in (sent), consent missing (not sent), opt-out (the row stays, flagged, and the
 withdrawal is recorded with its lag) and re-opt-in (the flag cleared). Each CRM speaks its own consent
-fields: Salesforce Contact `HasOptedOutOfEmail` (a boolean, never null), Pipedrive person `marketing_status`
+fields: Salesforce Contact `HasOptedOutOfEmail` (a boolean, never null) and, for a destination that needs
+phone-call consent, `DoNotCall`, Pipedrive person `marketing_status`
 (subscribed, unsubscribed, archived, no_consent; returned only when asked for by include_fields), HubSpot
 contact `hs_email_optout` (a "true"/"false" string, empty until set)."""
 
@@ -35,12 +36,18 @@ class Crm:
     opted_in: object
     opted_out: object
     missing: object | None  # None: the CRM's field is never empty (a Salesforce boolean)
+    purpose: str = "email_marketing"  # what the destination needs
+
+    @property
+    def label(self) -> str:
+        return f"{self.provider}-{self.consent_field}"
 
 
 CRMS = [
     Crm("salesforce", "Contact", "LastName", "HasOptedOutOfEmail", False, True, None),
     Crm("pipedrive", "persons", "name", "marketing_status", "subscribed", "unsubscribed", "no_consent"),
     Crm("hubspot", "contacts", "lastname", "hs_email_optout", "false", "true", ""),
+    Crm("salesforce", "Contact", "LastName", "DoNotCall", False, True, None, purpose="phone_calls"),
 ]
 
 
@@ -60,7 +67,7 @@ def consent_world(db, tmp_path, settings, request):
     )
     users = factories.role_users()
     destination = warehouse_destination(tmp_path)
-    destination.purposes = ["email_marketing"]
+    destination.purposes = [crm.purpose]
     destination.save()
 
     build = factories.sandbox_connector_builder(sandbox)
@@ -100,7 +107,7 @@ def rows(world) -> dict:
     return {row["crm_id"]: row for row in warehouse.table_rows(destination=destination, table=table)}
 
 
-@pytest.mark.parametrize("consent_world", CRMS, indirect=True, ids=[c.provider for c in CRMS])
+@pytest.mark.parametrize("consent_world", CRMS, indirect=True, ids=[c.label for c in CRMS])
 def test_opt_in_consent_missing_opt_out_and_re_opt_in(consent_world):
     world = consent_world
     crm, sandbox, account, _connection, destination, _dispatcher = world
