@@ -1,5 +1,5 @@
-"""Every page shows a moment one way: through the `when` filter, as a `<time>` that the browser turns into the
-reader's locale and time zone, with the full moment on hover. No template formats a moment by hand."""
+"""Pages read one way: every moment through the `when` filter (the reader's locale and zone, the full moment on
+hover; no template formats a moment by hand), and every list of facts styled by the stylesheet every page loads."""
 
 import re
 from datetime import UTC, datetime
@@ -55,3 +55,18 @@ def test_pages_that_showed_iso_moments_show_the_one_format(client, users, connec
     html = client.get(reverse("sync:run-detail", args=[run.pk])).content.decode()
     assert '<time datetime="2026-12-04T06:01:02+00:00" title="2026-12-04 06:01:02 UTC" data-local>' in html
     assert "06:01:02.345678" not in html
+
+
+def test_every_list_of_facts_is_styled_by_the_stylesheet_every_page_loads():
+    """A `<dl class=...>` whose rule lived in one app's stylesheet rendered as a bare indented list on the
+    pages of the apps that do not load it (the destination page's settings)."""
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "hub.css").read_text(encoding="utf-8")
+    classes = {
+        name
+        for path in TEMPLATES.rglob("*.html")
+        for name in re.findall(r'<dl class="([\w-]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert (
+        classes
+        and {name for name in classes if f"dl.{name} " not in css and f"dl.{name}," not in css} == set()
+    )
