@@ -70,3 +70,17 @@ def test_every_list_of_facts_is_styled_by_the_stylesheet_every_page_loads():
         classes
         and {name for name in classes if f"dl.{name} " not in css and f"dl.{name}," not in css} == set()
     )
+
+
+def test_the_sync_run_history_shows_when_each_run_started_before_its_counts(client, users, connection):
+    """At 1366 px the fifteen columns scroll sideways: the start time, last, was out of sight."""
+    from crmhub.sync.models import SyncKind, SyncRun, SyncState, SyncTrigger
+
+    state = SyncState.objects.create(connection=connection, object_name="contacts")
+    SyncRun.objects.create(
+        state=state, connection=connection, object_name="contacts", kind=SyncKind.INCREMENTAL,
+        trigger=SyncTrigger.MANUAL, started_at=datetime(2026, 12, 4, 6, 1, 2, tzinfo=UTC),
+    )  # fmt: skip
+    assert factories.sign_in(client, "alice")
+    html = client.get(reverse("sync:run-list")).content.decode()
+    assert "<th>Run</th><th>Started</th>" in html
