@@ -16,6 +16,7 @@ TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # A moment formatted by hand: a date filter with a time in it or ISO ('c'), or a relative time standing alone.
 HAND_MADE = re.compile(
     r"""\|date:["'](?:c|[^"']*[HhGgisaAPfU][^"']*)["']|\|naturaltime|\|timesince\s*\}\}\s*ago"""
+    r"""|\{\{ [\w.]*(?:\.at|_at) \}\}"""  # a stored moment printed as it is (ISO text with microseconds)
 )
 
 
