@@ -31,7 +31,7 @@ from crmhub.core import clock
 from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
 from crmhub.core.jobs import log_entry
-from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.core.timestamps import moment_in_words, parse_timestamp_or_none
 from crmhub.writeback import jobs, repository, runs
 from crmhub.writeback.halts import connection_pause, schema_drift_check
 from crmhub.writeback.models import (
@@ -446,10 +446,13 @@ def _apply_ownership(claim: Claim, connector) -> None:
         outcome.last_human_edit_at = edited_at
         observed = outcome.inbound.observed_at
         if edited_at is None or edited_at <= observed:
-            when = edited_at.isoformat() if edited_at else "never"
-            outcome.ownership_decision = f"hybrid: last human edit {when}, not after observed_at: write"
+            when = f"at {moment_in_words(edited_at)}" if edited_at else "never"
+            outcome.ownership_decision = f"Hybrid field: no rep edit since the source observed the record (last rep edit {when}): written"
             continue
-        summary = f"hybrid: rep edited at {edited_at.isoformat()}, after observed_at {observed.isoformat()}"
+        summary = (
+            f"Hybrid field: a rep edited it at {moment_in_words(edited_at)}, after the source observed the record "
+            f"at {moment_in_words(observed)}"
+        )
         if outcome.conflict_policy == ConflictPolicy.OVERWRITE:
             outcome.ownership_decision = f"{summary}: overwrite (policy)"
         elif outcome.conflict_policy == ConflictPolicy.FLAG:
