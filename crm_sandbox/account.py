@@ -82,7 +82,9 @@ class Faults:
     def as_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["ignore_writes_to"] = sorted(list(pair) for pair in self.ignore_writes_to)
-        data["rewrite_writes_to"] = [[*pair, stored] for pair, stored in sorted(self.rewrite_writes_to.items())]
+        data["rewrite_writes_to"] = [
+            [*pair, stored] for pair, stored in sorted(self.rewrite_writes_to.items())
+        ]
         return data
 
 
