@@ -49,6 +49,9 @@ class Faults:
     lose_next_write_responses: int = 0  # the next n writes/creates are applied, then answered by a timeout
     ignore_writes_to: set = field(default_factory=set)
     ignore_writes_share: float = 1.0  # share of the writes to those fields that are silently dropped
+    # {(object, field): value}: an API write to the field is answered as a success but stores this value
+    # instead (a trigger or a validation-free automation on the CRM's side rewrites it)
+    rewrite_writes_to: dict = field(default_factory=dict)
     search_lag_s: float = 0.0
 
     def set(self, **changes) -> "Faults":
@@ -65,6 +68,8 @@ class Faults:
                 value = 1.0 if value else 0.0
             if name == "ignore_writes_to":
                 value = {tuple(pair) for pair in value}
+            if name == "rewrite_writes_to":
+                value = {tuple(pair): stored for pair, stored in dict(value).items()}
             setattr(self, name, value)
         return self
 
@@ -77,6 +82,9 @@ class Faults:
     def as_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["ignore_writes_to"] = sorted(list(pair) for pair in self.ignore_writes_to)
+        data["rewrite_writes_to"] = [
+            [*pair, stored] for pair, stored in sorted(self.rewrite_writes_to.items())
+        ]
         return data
 
 
@@ -235,6 +243,16 @@ class Account:
                 continue
         return False
 
+    def rewritten(self, object_name: str, field_name: str, value):
+        """The value an API write stores: the written one, or the rewrite fault's replacement."""
+        for (obj, name), stored in self.faults.rewrite_writes_to.items():
+            try:
+                if self.object_name(obj) == object_name and self.field_name(obj, name) == field_name:
+                    return stored
+            except KeyError:
+                continue
+        return value
+
     def apply_write(
         self, object_name: str, record: Record, values: dict, actor: Actor, *, noop_history=False, notify=True
     ) -> list:
@@ -245,6 +263,8 @@ class Account:
         for name, new in values.items():
             if self.is_write_ignored(object_name, name):
                 continue
+            if actor.kind in ("integration", "api"):  # API writes, not a rep's edit in the UI
+                new = self.rewritten(object_name, name, new)
             old = record.values.get(name)
             if old != new or noop_history:
                 record.values[name] = new

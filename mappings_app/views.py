@@ -17,7 +17,7 @@ from crmhub.core.filtersets import page_filter, parse_id
 from crmhub.core.paging import page_of
 from crmhub.core.permissions import capability_check, require_capability
 from crmhub.models import CrmConnection
-from mappings_app import filtersets, selectors, services, yaml_io
+from mappings_app import compare, filtersets, selectors, services, yaml_io
 from mappings_app.catalog import mapping_spec, risk_flags
 from mappings_app.forms import (
     ChangeRequestCreateForm,
@@ -51,15 +51,6 @@ VIEW_VERSION = "mappings_app.view_catalogversion"
 EDIT = services.EDIT_PERMISSION
 APPROVE = services.APPROVE_PERMISSION
 OPEN_STATUSES = (ChangeStatus.DRAFT, ChangeStatus.SUBMITTED, ChangeStatus.APPROVED)
-OWNERSHIP_ATTRIBUTES = ("owner", "conflict_policy")
-MAPPING_ATTRIBUTES = (
-    "source_type",
-    "transform",
-    "transform_params",
-    "null_policy",
-    "timestamp_field",
-    "enabled",
-)
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 HISTORY_LIMIT = 100
 DECISION_ACTIONS = {"submit", "approve", "reject", "apply", "rebase"}
@@ -377,6 +368,7 @@ class DiffRow:
     before: str
     after: str
     changed: bool
+    label: str = ""
 
 
 @dataclass
@@ -415,16 +407,48 @@ def _display(value, attribute: str = "") -> str:
     return str(value)
 
 
+# The catalog section each kind of change edits: its attributes and their labels come from compare.SECTIONS,
+# so the diff of an outbound mapping, a data class or a consent field shows what that change changes.
+KIND_SECTIONS = {
+    ChangeKind.MAPPING_SET: "mappings",
+    ChangeKind.MAPPING_DELETE: "mappings",
+    ChangeKind.OWNERSHIP_SET: "ownership",
+    ChangeKind.OWNERSHIP_DELETE: "ownership",
+    ChangeKind.OUTBOUND_SET: "outbound",
+    ChangeKind.OUTBOUND_DELETE: "outbound",
+    ChangeKind.DATA_CLASS_SET: "data_classes",
+    ChangeKind.DATA_CLASS_DELETE: "data_classes",
+    ChangeKind.CONSENT_SET: "consent",
+    ChangeKind.CONSENT_DELETE: "consent",
+}
+
+
 def _diff_rows(item) -> list[DiffRow]:
-    is_mapping = item.kind in (ChangeKind.MAPPING_SET, ChangeKind.MAPPING_DELETE)
-    attributes = MAPPING_ATTRIBUTES if is_mapping else OWNERSHIP_ATTRIBUTES
+    section = KIND_SECTIONS.get(item.kind, "ownership")
     rows = []
-    for attribute in attributes:
+    for attribute, label in compare.SECTIONS[section][2].items():
         before = item.before.get(attribute) if item.before is not None else None
         after = item.after.get(attribute) if item.after is not None else None
         changed = (item.before is None) != (item.after is None) or before != after
-        rows.append(DiffRow(attribute, _display(before, attribute), _display(after, attribute), changed))
+        choices = compare.CHOICES.get((section, attribute))
+        rows.append(
+            DiffRow(
+                attribute,
+                _display_in(before, attribute, choices),
+                _display_in(after, attribute, choices),
+                changed,
+                label,
+            )
+        )
     return rows
+
+
+def _display_in(value, attribute: str, choices) -> str:
+    if choices is not None and value not in (None, "") and value in choices.values:
+        return str(choices(value).label)
+    if isinstance(value, list) and all(isinstance(entry, str) for entry in value):
+        return ", ".join(value) if value else "—"
+    return _display(value, attribute)
 
 
 def _item_label(item) -> tuple[str, tuple[str, str]]:

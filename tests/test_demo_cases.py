@@ -80,3 +80,14 @@ def test_the_retired_option_is_dead_lettered_then_fixed_by_a_mapping_and_replaye
     outcome.refresh_from_db()
     assert outcome.status in (OutcomeStatus.WRITTEN, OutcomeStatus.WRITTEN_VERIFIED)
     assert world.crm_value(crm_id, "hs_lead_status") == "OPEN"
+
+
+def test_a_second_demo_run_does_not_post_its_outputs_again_under_the_same_keys(world):  # noqa: F811
+    """`make demo` twice on one database: the outputs of the first run are not re-sent with a new observed
+    time (which the hub rightly rejects as a reused key with other content)."""
+    first = cases.tied_output(flow_name=world.flow.name, observed_at=world.sandbox.clock.now())
+    world.post([first])
+    world.sandbox.clock.advance(seconds=60)
+    again = cases.tied_output(flow_name=world.flow.name, observed_at=world.sandbox.clock.now())
+    other = {**again, "idempotency_key": "demo-case-something-new"}
+    assert cases.outputs_not_yet_posted([again, other]) == [other]

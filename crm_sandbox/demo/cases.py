@@ -82,3 +82,15 @@ def retired_option_output(*, flow_name: str, email: str, observed_at: datetime |
         "observed_at": (observed_at or datetime.now(UTC)).isoformat(),
         "idempotency_key": f"{KEY_PREFIX}-retired-status",
     }
+
+
+def outputs_not_yet_posted(records: list[dict]) -> list[dict]:
+    """The demo outputs an earlier `make demo` on the same database has not posted: a second run sends each
+    idempotency key once, instead of the same key with a new observed time (rejected as reused)."""
+    from crmhub.writeback.models import InboundRecord
+
+    keys = [record["idempotency_key"] for record in records]
+    posted = set(
+        InboundRecord.objects.filter(idempotency_key__in=keys).values_list("idempotency_key", flat=True)
+    )
+    return [record for record in records if record["idempotency_key"] not in posted]

@@ -56,5 +56,10 @@ def iso_z_millis(moment: datetime) -> str:
     return to_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.") + f"{to_utc(moment).microsecond // 1000:03d}Z"
 
 
+def moment_in_words(moment: datetime) -> str:
+    """A moment for text people read (reasons, decisions): UTC to the second, "2026-12-04 05:46:20 UTC"."""
+    return to_utc(moment).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
 def epoch_millis(moment: datetime) -> int:
     return int(to_utc(moment).timestamp() * 1000)

@@ -42,13 +42,14 @@ CHOICES = {
 
 
 @register.filter
-def when(value) -> str:
-    """A moment as `<time>`: UTC to the second in the page, the browser's local time once static/js/hub.js
-    has run (the exact UTC moment stays in the tooltip)."""
+def when(value, empty: str = "—") -> str:
+    """A moment as `<time>`, the one way every page shows one: UTC to the second in the page, the reader's
+    locale and time zone once static/js/hub.js has run, and the full moment (seconds, zone, UTC) on hover.
+    `empty` is the text for no moment (`started_at|when:"queued"`)."""
     if isinstance(value, str):
         value = parse_datetime(value)
     if not isinstance(value, datetime):
-        return "—"
+        return empty
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     moment = value.astimezone(UTC).replace(microsecond=0)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 
 from crmhub.connectors import (
     CrmAuthError,
@@ -30,7 +31,7 @@ from crmhub.core import clock
 from crmhub.core.backoff import retry_delay
 from crmhub.core.connectors import connector_for
 from crmhub.core.jobs import log_entry
-from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.core.timestamps import moment_in_words, parse_timestamp_or_none
 from crmhub.writeback import jobs, repository, runs
 from crmhub.writeback.halts import connection_pause, schema_drift_check
 from crmhub.writeback.models import (
@@ -445,10 +446,13 @@ def _apply_ownership(claim: Claim, connector) -> None:
         outcome.last_human_edit_at = edited_at
         observed = outcome.inbound.observed_at
         if edited_at is None or edited_at <= observed:
-            when = edited_at.isoformat() if edited_at else "never"
-            outcome.ownership_decision = f"hybrid: last human edit {when}, not after observed_at: write"
+            when = f"at {moment_in_words(edited_at)}" if edited_at else "never"
+            outcome.ownership_decision = f"Hybrid field: no rep edit since the source observed the record (last rep edit {when}): written"
             continue
-        summary = f"hybrid: rep edited at {edited_at.isoformat()}, after observed_at {observed.isoformat()}"
+        summary = (
+            f"Hybrid field: a rep edited it at {moment_in_words(edited_at)}, after the source observed the record "
+            f"at {moment_in_words(observed)}"
+        )
         if outcome.conflict_policy == ConflictPolicy.OVERWRITE:
             outcome.ownership_decision = f"{summary}: overwrite (policy)"
         elif outcome.conflict_policy == ConflictPolicy.FLAG:
@@ -835,7 +839,48 @@ def written_values_confirm(
         connection=connection, object_name=object_name, crm_ids=list(records), written_before=read_started
     )
     readable = [o for o in outcomes if _was_read(o, records[o.inbound.crm_id])]
-    return _settle_written(readable, records, "next sync read", human_edits)
+    reopened = _verified_values_recheck(
+        connection=connection, object_name=object_name, records=records, read_started=read_started
+    )
+    return _settle_written([*readable, *reopened], records, "next sync read", human_edits)
+
+
+# A value read back right after its write can still be undone: a CRM workflow or trigger that runs after
+# the request (on Salesforce as the user whose write started it: ours) puts the old value back. The first
+# sync read that sees the record again checks it once more, at no extra call.
+RECHECK_WINDOW = timedelta(days=1)
+
+
+def _verified_values_recheck(
+    *, connection, object_name: str, records: dict[str, dict], read_started: datetime
+) -> list[WriteOutcome]:
+    """Mark the verified values this read still finds in the CRM; reopen (as written, awaiting its check)
+    each one the CRM no longer holds, for the same settling as any unconfirmed write."""
+    verified = repository.outcomes_verified_awaiting_recheck(
+        connection=connection,
+        object_name=object_name,
+        crm_ids=list(records),
+        written_before=read_started,
+        written_since=read_started - RECHECK_WINDOW,
+    )
+    readable = [o for o in verified if _was_read(o, records[o.inbound.crm_id])]
+    if not readable:
+        return []
+    now = clock.now()
+    reopened = []
+    for outcome in readable:
+        check = check_outcome(outcome, records.get(outcome.inbound.crm_id))
+        outcome.verification = {**outcome.verification, "held_at_next_read": check.confirmed}
+        if not check.confirmed:
+            detail = (
+                f"after it was verified, the CRM shows {check.shows()!r} instead of {outcome.planned_value!r}"
+            )
+            _note(outcome, now, "undone_after_verification", detail)
+            outcome.status = OutcomeStatus.WRITTEN
+            reopened.append(outcome)
+    with transaction.atomic():
+        repository.outcomes_save(readable)
+    return reopened
 
 
 def written_values_verify(*, flow_id: int, outcome_ids: list[int]) -> int:
@@ -859,7 +904,12 @@ def awaiting_fields(*, connection, object_name: str) -> set[str]:
     cycle reads them along with its own, at no extra call."""
     rows = (
         WriteOutcome.objects.filter(
-            status=OutcomeStatus.WRITTEN, flow__connection=connection, flow__crm_object__name=object_name
+            Q(status=OutcomeStatus.WRITTEN)
+            | Q(status=OutcomeStatus.WRITTEN_VERIFIED, finished_at__gte=clock.now() - RECHECK_WINDOW)
+            & ~Q(verification__has_key="held_at_next_read")
+            & ~Q(verification__how="next sync read"),
+            flow__connection=connection,
+            flow__crm_object__name=object_name,
         )
         .values_list("target_name", "companion_field")
         .distinct()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crmhub.core.jobs import log_entry
-from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.core.timestamps import moment_in_words, parse_timestamp_or_none
 from crmhub.writeback import repository
 from crmhub.writeback.models import FailureKind, InboundRecord, OutcomeStatus, WriteOutcome
 from mappings_app import selectors as mapping_selectors
@@ -144,8 +144,11 @@ def _shadow_hybrid_decision(record, field_name: str, policy: str, mirror_edits: 
     edited = mirror_edits.get(record.crm_id, {}).get(field_name)
     moment = parse_timestamp_or_none(edited) if isinstance(edited, str) else None
     if moment and record.observed_at and moment > record.observed_at:
-        return f"hybrid: rep edited at {moment.isoformat()} (mirror) after observed_at: would {policy}"
-    return "hybrid: no human edit after observed_at in the mirror: would write"
+        return (
+            f"Hybrid field: a rep edited it at {moment_in_words(moment)} (mirror), after the source observed the "
+            f"record: would {policy}"
+        )
+    return "Hybrid field: no rep edit since the source observed the record (mirror): would write"
 
 
 def _new_outcome(record, catalog, target, source_key, raw, result: dict, now, planned_log) -> WriteOutcome:

@@ -256,6 +256,30 @@ def outcomes_awaiting_check_on_records(
     )
 
 
+def outcomes_verified_awaiting_recheck(
+    *, connection, object_name: str, crm_ids: list[str], written_before: datetime, written_since: datetime
+) -> list[WriteOutcome]:
+    """Values verified by a read-back soon after their write (not by a sync read), not yet seen again by a
+    sync read, on these CRM records: the next read tells whether the CRM still holds them."""
+    return list(
+        WriteOutcome.objects.filter(
+            AnyOf("inbound__crm_id", crm_ids),
+            flow__connection=connection,
+            flow__crm_object__name=object_name,
+            status=OutcomeStatus.WRITTEN_VERIFIED,
+            finished_at__lt=written_before,
+            finished_at__gte=written_since,
+        )
+        .exclude(verification__has_key="held_at_next_read")
+        .exclude(verification__how="next sync read")
+        .select_related(
+            "inbound", "crm_field", "mapping__timestamp_field", "flow__crm_object", "flow__connection"
+        )
+        .defer(*(f"inbound__{name}" for name in INBOUND_PAYLOAD_FIELDS))
+        .order_by("pk")
+    )
+
+
 def outcomes_lock_written(ids: list[int]) -> set[int]:
     """Lock those of these outcomes still written (not settled meanwhile); returns their ids."""
     return set(

@@ -113,6 +113,8 @@ class FieldOwnershipSerializer(serializers.ModelSerializer):
     connection = serializers.IntegerField(source="crm_field.crm_object.connection_id", read_only=True)
     object = serializers.CharField(source="crm_field.crm_object.name", read_only=True)
     field = serializers.CharField(source="crm_field.name", read_only=True)
+    # Blank for every owner but hybrid: the documented enum must hold the blank choice too.
+    conflict_policy = serializers.ChoiceField(choices=[("", "None"), *ConflictPolicy.choices], read_only=True)
 
     class Meta:
         model = FieldOwnership

@@ -1,14 +1,21 @@
 // Every page: moments rendered by the `when` filter (UTC in the HTML) are shown in the reader's local time.
 (function () {
   "use strict";
+  // One format for every moment on every page: the reader's locale and time zone, to the minute; the hover
+  // shows the full moment (seconds and zone) and its UTC value.
   var format = new Intl.DateTimeFormat(undefined, {
     year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
+  });
+  var full = new Intl.DateTimeFormat(undefined, {
+    weekday: "short", year: "numeric", month: "long", day: "numeric",
+    hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short",
   });
   function localise(root) {
     root.querySelectorAll("time[data-local]").forEach(function (node) {
       var moment = new Date(node.getAttribute("datetime"));
       if (!isNaN(moment.getTime())) {
         node.textContent = format.format(moment);
+        node.title = full.format(moment) + " (" + moment.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC") + ")";
         node.removeAttribute("data-local");
       }
     });

@@ -1,6 +1,6 @@
 """Every write-back page renders the data a RevOps lead needs, built by the real pipeline."""
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -69,8 +69,10 @@ def test_timeline_after_retention_says_when_the_payload_was_purged(story, login,
     record = InboundRecord.objects.get(pk=story.written.pk)
     assert record.payload_purged_at is not None
     html = page_text(login(world.users["viewer"]).get(reverse("writeback:record", args=[record.pk])))
-    purged_on = timezone.localtime(record.payload_purged_at)
-    assert "Payload purged on" in html and f"{purged_on:%Y-%m-%d %H:%M}</time>" in html
+    purged_on = record.payload_purged_at.astimezone(
+        UTC
+    )  # the one moment format: UTC, localised by the browser
+    assert "Payload purged on" in html and f"{purged_on:%Y-%m-%d %H:%M:%S} UTC</time>" in html
     assert "retention of 30 days" in html
     assert "&quot;score&quot;" not in html
     assert "Written and verified." in html  # outcomes are kept

@@ -76,6 +76,14 @@ class Command(DemoCommand):
         call_command("monitoring_demo", days=30, stdout=self.stdout)
 
     def _post(self, hub_url: str, records: list[dict], what: str) -> None:
+        fresh = cases.outputs_not_yet_posted(records)
+        if len(fresh) < len(records):
+            self.stdout.write(
+                f"{len(records) - len(fresh)} {what} were posted by an earlier run: not sent again."
+            )
+        if not fresh:
+            return
+        records = fresh
         # A short-lived token of its own (tokens are stored hashed, the printed one cannot be read back).
         issued, token = AuthToken.objects.create(
             user=User.objects.get(username="lead-scorer"), expiry=timedelta(minutes=10)
