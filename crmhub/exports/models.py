@@ -4,6 +4,7 @@ the rows a destination refused (kept, replayable), the buffer the sync read fill
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -118,6 +119,16 @@ class Destination(models.Model):
     @property
     def is_warehouse(self) -> bool:
         return self.kind == DestinationKind.WAREHOUSE
+
+    def clean(self) -> None:
+        errors = {}
+        for name, what in (("allowed_data_classes", "data class"), ("purposes", "purpose")):
+            values = list(getattr(self, name) or [])
+            repeated = sorted({str(value) for value in values if values.count(value) > 1})
+            if repeated:
+                errors[name] = f"Each {what} may be named once; repeated: {', '.join(repeated)}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ExportKind(models.TextChoices):
