@@ -371,3 +371,31 @@ class SuppressionDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_name} {self.crm_id} -> {self.destination_id}: {self.lag_seconds:.0f} s"
+
+
+class DeliveredProfile(models.Model):
+    """What a CDP destination was last told of one record: the traits as the CDP merges them (each identify or
+    group adds to what it holds), the kinds of message and when, and the run: a CDP cannot be read back, so
+    the record's lineage shows this."""
+
+    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="+")
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200, help_text="The userId or groupId the CDP knows it by.")
+    traits = models.JSONField(
+        default=dict, help_text="The traits sent so far, merged as the CDP merges them."
+    )
+    last_messages = models.JSONField(default=list, help_text="The message types of the last delivery.")
+    run = models.ForeignKey(ExportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    delivered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destination", "connection", "object_name", "crm_id"], name="uniq_delivered_profile"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_name} {self.crm_id} -> {self.destination_id}"

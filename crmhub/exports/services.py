@@ -27,6 +27,7 @@ from crmhub.exports import cdp_delivery, jobs, page_codec, reconciliation, repos
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.memory import memory_return
 from crmhub.exports.models import (
+    DeliveredProfile,
     Destination,
     DestinationKind,
     DestinationStatus,
@@ -291,6 +292,9 @@ def _forget_object(destination: Destination, connection, object_name: str, run: 
         destination=destination, connection=connection, object_name=object_name
     ).delete()
     StageSeen.objects.filter(destination=destination, connection=connection, object_name=object_name).delete()
+    DeliveredProfile.objects.filter(
+        destination=destination, connection=connection, object_name=object_name
+    ).delete()
     ExportBatch.objects.filter(
         destination=destination, page__connection=connection, page__object_name=object_name
     ).delete()
