@@ -26,7 +26,9 @@ def test_a_delivered_persons_traits_are_the_cdps_and_each_names_its_crm_field(cd
     assert traits["email"]["data_class"] == "contact_personal"
     assert traits["lifecycle_stage"]["value"] == stored["lifecycle_stage"]
     assert traits["lifecycle_stage"]["field"] == "lifecyclestage"
-    assert traits[SUPPRESSION_TRAIT]["value"] is False and traits[SUPPRESSION_TRAIT]["label"] == "set by the hub"
+    assert (
+        traits[SUPPRESSION_TRAIT]["value"] is False and traits[SUPPRESSION_TRAIT]["label"] == "set by the hub"
+    )
 
 
 def test_a_withdrawn_persons_lineage_says_suppressed_and_keeps_what_was_sent_before(cdp_world):  # noqa: F811
