@@ -2,6 +2,7 @@ import json
 
 from django import forms
 
+from crmhub.exports import warehouse_config
 from crmhub.exports.models import Destination, duckdb_dataset_clash
 from mappings_app.models import ConsentPurpose, DataClass
 
@@ -22,8 +23,12 @@ class DestinationForm(forms.ModelForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
         label="Credentials (JSON)",
-        help_text='e.g. {"path": "var/warehouse.duckdb"}, {"connection_string": "postgresql://..."} or '
-        '{"write_key": "..."}. Leave empty to keep the stored ones; never shown again.',
+        help_text='DuckDB: {"path": "var/warehouse.duckdb"}. PostgreSQL: {"connection_string": '
+        '"postgresql://user:password@host:5432/database"}. Redshift: {"connection_string": '
+        '"postgresql://user:password@cluster-host:5439/database"}. Snowflake: {"connection_string": '
+        '"snowflake://user:password@account/DATABASE?warehouse=WH&role=ROLE"}. BigQuery: the service account '
+        'key JSON file as Google issues it. CDP: {"write_key": "..."}. Leave empty to keep the stored ones; '
+        "never shown again.",
     )
 
     class Meta:
@@ -67,6 +72,12 @@ class DestinationForm(forms.ModelForm):
         )
         if clash:
             self.add_error("dataset_name", clash)
+        if data.get("kind") == "warehouse" and data.get("warehouse_type"):
+            for problem in warehouse_config.credentials_problems(
+                warehouse_type=data["warehouse_type"],
+                credentials=self.instance.credentials if credentials is None else credentials,
+            ):
+                self.add_error("new_credentials", problem)
         return data
 
     def save(self, commit=True):

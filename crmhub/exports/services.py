@@ -23,7 +23,16 @@ from crmhub.connectors.user_directory import users_object
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
-from crmhub.exports import cdp_delivery, jobs, page_codec, reconciliation, repository, selectors, warehouse
+from crmhub.exports import (
+    cdp_delivery,
+    jobs,
+    page_codec,
+    reconciliation,
+    repository,
+    selectors,
+    warehouse,
+    warehouse_config,
+)
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.memory import memory_return
 from crmhub.exports.models import (
@@ -794,6 +803,14 @@ def _cdp_test(destination: Destination, transport) -> tuple[str, bool]:
 def destination_save(*, destination: Destination, actor, reason: str = "") -> Destination:
     _require(actor, MANAGE_PERMISSION, "change destinations")
     destination.full_clean()
+    if destination.kind == DestinationKind.WAREHOUSE and destination.warehouse_type:
+        problems = warehouse_config.credentials_problems(
+            warehouse_type=destination.warehouse_type, credentials=destination.credentials
+        )
+        if problems:
+            raise ApplicationError(
+                f"{destination.name}: the warehouse credentials are not complete.", problems=problems
+            )
     destination._history_user = actor
     destination._change_reason = (reason or "Edited in the hub")[:100]
     destination.save()

@@ -160,11 +160,12 @@ def load(*, destination: Destination, tables: Iterable[TableRows]) -> LoadResult
         # Arrow tables carry no dlt row ids: add them, so that both paths leave the same columns.
         dlt.config["normalize.parquet_normalizer.add_dlt_id"] = True
         dlt.config["normalize.parquet_normalizer.add_dlt_load_id"] = True
+    strategy = merge_strategy(pipeline)
     resources = [
         dlt.resource(
             items,
             name=table.name,
-            write_disposition={"disposition": "merge", "strategy": "upsert"},
+            write_disposition={"disposition": "merge", "strategy": strategy},
             primary_key=table.key,
             columns=FLAG_COLUMNS if table.key != RELATIONSHIP_KEY else None,
         )
@@ -179,6 +180,13 @@ def load(*, destination: Destination, tables: Iterable[TableRows]) -> LoadResult
         schema_changes=_schema_changes(info, existing),
         columnar=file_format is not None,
     )
+
+
+def merge_strategy(pipeline) -> str:
+    """`upsert` (update the row of a key, insert a new key) where the warehouse supports it; Redshift's dlt
+    destination has only `delete-insert`, which gives the same rows: the load's row per key replaces the old."""
+    supported = pipeline.destination.capabilities().supported_merge_strategies or []
+    return "upsert" if "upsert" in supported else "delete-insert"
 
 
 def _bounded_memory() -> None:
@@ -360,16 +368,29 @@ def table_columns(*, destination: Destination) -> dict[str, dict[str, str]]:
 
 
 def connection_test(*, destination: Destination) -> str:
-    """Open the warehouse and run a trivial query; returns what answered."""
+    """Check the configuration, that this hub has the warehouse's driver, then open the warehouse and run a
+    trivial query; returns what answered, or raises with a sentence a sales-ops person can act on."""
+    from crmhub.exports import warehouse_config
+
+    label = destination.get_warehouse_type_display() or "The warehouse"
+    problems = warehouse_config.credentials_problems(
+        warehouse_type=destination.warehouse_type, credentials=destination.credentials
+    )
+    if problems:
+        raise WarehouseError(f"{label} is not configured completely: {' '.join(problems)}")
+    missing = warehouse_config.driver_missing(warehouse_type=destination.warehouse_type)
+    if missing:
+        raise WarehouseError(missing)
     pipeline = pipeline_for(destination)
     try:
         with pipeline.sql_client() as client:
             client.execute_sql("SELECT 1")
     except Exception as exc:  # any driver error is the answer the test button shows
         raise WarehouseError(
-            f"Could not reach {destination.get_warehouse_type_display()}: {_short(exc)}"
+            f"Could not reach {label}: {_short(exc)}. Check the host and credentials, and that this hub's "
+            "network can reach the warehouse."
         ) from exc
-    return f"{destination.get_warehouse_type_display()} answered."
+    return f"{label} answered."
 
 
 def rows_remove(*, destination: Destination, table: str, connection_name: str) -> int:

@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from crmhub.exports import warehouse_config
 from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, duckdb_dataset_clash
 from mappings_app.models import ConsentPurpose, DataClass
 
@@ -68,6 +69,14 @@ class DestinationSerializer(serializers.ModelSerializer):
         )
         if clash:
             raise serializers.ValidationError({"dataset_name": clash})
+        warehouse_type = attrs.get("warehouse_type", getattr(self.instance, "warehouse_type", ""))
+        if kind == "warehouse" and warehouse_type:
+            problems = warehouse_config.credentials_problems(
+                warehouse_type=warehouse_type,
+                credentials=attrs.get("credentials", getattr(self.instance, "credentials", None)),
+            )
+            if problems:
+                raise serializers.ValidationError({"credentials": problems})
         return attrs
 
 

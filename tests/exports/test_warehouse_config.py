@@ -1,0 +1,168 @@
+"""Snowflake, BigQuery and Redshift by configuration: the destination form and API refuse incomplete credentials
+with a sentence naming what is missing (as dlt's own credential classes read them), and the Test button gives a
+clear answer without internet (the driver this hub lacks, or the address it cannot reach). Redshift has a local
+stand-in: it speaks PostgreSQL's protocol, so under the harness dlt's Redshift destination (its SQL, its
+delete-insert merge) loads the export into the harness PostgreSQL. Snowflake and BigQuery have none."""
+
+import pytest
+from django.db import connection as db_connection
+
+from crmhub.exports import services, warehouse
+from crmhub.exports.models import Destination, DestinationKind, WarehouseType
+from crmhub.exports.warehouse_config import credentials_problems, driver_missing
+from tests import factories
+from tests.exports.warehouse_world import _postgres_url
+
+SERVICE_ACCOUNT = {
+    "type": "service_account",
+    "project_id": "acme-analytics",
+    "client_email": "loader@acme-analytics.iam.gserviceaccount.com",
+    "private_key": "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+}
+
+
+def test_each_warehouse_says_what_its_credentials_lack():
+    assert credentials_problems(warehouse_type="snowflake", credentials={}) == [
+        "Snowflake needs database, username, host, password (or private_key): e.g. "
+        '{"connection_string": "snowflake://loader:secret@orgname-account/ANALYTICS?warehouse=LOADING&role=LOADER"}.'
+    ]
+    complete = "snowflake://loader:pw@acme-xy12345/ANALYTICS?warehouse=LOADING&role=LOADER"
+    assert credentials_problems(warehouse_type="snowflake", credentials={"connection_string": complete}) == []
+    no_db = credentials_problems(
+        warehouse_type="snowflake", credentials={"connection_string": "snowflake://loader:pw@acme-xy12345"}
+    )
+    assert "needs database" in no_db[0]
+    wrong_scheme = credentials_problems(
+        warehouse_type="redshift", credentials={"connection_string": "redshift://u:p@host:5439/dev"}
+    )
+    assert "starts with postgresql://" in wrong_scheme[0]
+    assert (
+        credentials_problems(
+            warehouse_type="redshift",
+            credentials={"connection_string": "postgresql://u:p@cluster.example:5439/dev"},
+        )
+        == []
+    )
+    assert (
+        "password"
+        in credentials_problems(
+            warehouse_type="redshift",
+            credentials={"connection_string": "postgresql://u@cluster.example:5439/dev"},
+        )[0]
+    )
+    assert credentials_problems(warehouse_type="bigquery", credentials=SERVICE_ACCOUNT) == []
+    partial = credentials_problems(
+        warehouse_type="bigquery", credentials={"project_id": "p", "private_key": "x"}
+    )
+    assert "missing: client_email" in partial[0] and "PEM block" in partial[1]
+    typo = credentials_problems(warehouse_type="postgres", credentials={"connection_sting": "postgresql://x"})
+    assert typo[0].startswith("PostgreSQL does not read connection_sting")
+
+
+def test_the_form_refuses_incomplete_snowflake_credentials_and_saves_nothing(db, client):
+    factories.role_users()
+    factories.sign_in(client, "alice")
+    answer = client.post(
+        "/exports/new/",
+        {
+            "name": "snow",
+            "kind": "warehouse",
+            "warehouse_type": "snowflake",
+            "dataset_name": "crm",
+            "status": "active",
+            "suppression_target_seconds": 300,
+            "reconcile_interval_seconds": 86400,
+            "new_credentials": '{"connection_string": "snowflake://loader@acme-xy12345"}',
+        },
+    )
+    assert answer.status_code == 200
+    assert "Snowflake needs database, password (or private_key)" in answer.content.decode()
+    assert not Destination.objects.filter(name="snow").exists()
+
+
+def test_the_api_refuses_incomplete_bigquery_credentials_with_the_field_named(db):
+    users = factories.role_users()
+    api = factories.api_client(users["admin"])
+    refused = api.post(
+        "/api/v1/destinations/",
+        {"name": "bq", "kind": "warehouse", "warehouse_type": "bigquery", "credentials": {"project_id": "p"}},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "missing: client_email, private_key" in refused.json()["credentials"][0]
+    made = api.post(
+        "/api/v1/destinations/",
+        {"name": "bq", "kind": "warehouse", "warehouse_type": "bigquery", "credentials": SERVICE_ACCOUNT},
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+
+
+@pytest.mark.parametrize(
+    ("warehouse_type", "credentials"),
+    [
+        ("snowflake", {"connection_string": "snowflake://loader:pw@acme-xy12345/ANALYTICS"}),
+        ("bigquery", SERVICE_ACCOUNT),
+    ],
+)
+def test_the_test_button_says_which_driver_the_hub_lacks_without_reaching_out(
+    db, warehouse_type, credentials
+):
+    users = factories.role_users()
+    destination = Destination.objects.create(
+        name=warehouse_type,
+        kind=DestinationKind.WAREHOUSE,
+        warehouse_type=warehouse_type,
+        credentials=credentials,
+    )
+    tested = services.destination_test(destination=destination, actor=users["admin"])
+    assert tested.last_test_ok is False
+    if driver_missing(warehouse_type=warehouse_type):  # the drivers are not among the hub's dependencies
+        assert "driver is not installed" in tested.last_test_message
+        assert f'pip install "dlt[{warehouse_type}]"' in tested.last_test_message
+
+
+def test_the_test_button_names_an_unreachable_redshift_cluster(db, tmp_path, settings):
+    settings.EXPORTS_WORK_DIR = tmp_path
+    users = factories.role_users()
+    destination = Destination.objects.create(
+        name="rs",
+        kind=DestinationKind.WAREHOUSE,
+        warehouse_type=WarehouseType.REDSHIFT,
+        credentials={"connection_string": "postgresql://loader:pw@127.0.0.1:1/dev?connect_timeout=3"},
+    )
+    tested = services.destination_test(destination=destination, actor=users["admin"])
+    assert tested.last_test_ok is False
+    assert tested.last_test_message.startswith("Could not reach Redshift:")
+    assert "network can reach the warehouse" in tested.last_test_message
+
+
+@pytest.fixture
+def redshift_world(export_world):
+    """The export world with its destination switched to dlt's Redshift destination on the harness PostgreSQL."""
+    if db_connection.vendor != "postgresql":
+        pytest.skip("the Redshift stand-in is the harness PostgreSQL: run under python -m tests.harness")
+    destination = export_world.destination
+    destination.warehouse_type = WarehouseType.REDSHIFT
+    destination.credentials = {"connection_string": _postgres_url()}
+    destination.dataset_name = f"{destination.dataset_name}_rs"
+    destination.save()
+    return export_world
+
+
+def test_redshifts_dlt_destination_loads_merges_and_flags_on_its_postgresql_stand_in(redshift_world):
+    world = redshift_world
+    world.sync_all()
+    assert len(world.rows("contacts")) == 24
+    ids = [str(i) for i in world.account.record_ids("contacts")]
+    world.advance(60)
+    world.account.rep_edit("contacts", ids[3], {"firstname": "Renamed"})
+    world.account.delete("contacts", ids[0])
+    world.advance(60)
+    world.cycle("contacts")
+    rows = world.rows("contacts")
+    assert len(rows) == 24 and rows[ids[3]]["first_name"] == "Renamed"
+    assert rows[ids[0]]["_deleted"] is True
+    tested = services.destination_test(destination=world.destination, actor=world.users["admin"])
+    assert tested.last_test_ok is True and tested.last_test_message == "Redshift answered."
+    assert warehouse.merge_strategy(warehouse.pipeline_for(world.destination)) == "delete-insert"
