@@ -138,6 +138,7 @@ class Account:
         self.integration_user_id: Any = None
         self.rep_user_ids: list = []
         self.other_api_users: dict = {}  # user id -> (first, last): other integrations, each with its own token
+        self.user_changes: dict = {}  # rep user id -> {"name": (first, last)?, "active": bool?, "at_ms": int}
         # a sandbox.webhooks.WebhookEmitter sends every change (rep, other integrations, our API writes)
         self.webhooks = None
         self._pending: list | None = None  # changes of the open transaction
@@ -357,6 +358,17 @@ class Account:
                 raise KeyError(f"{obj} has no field {name!r}")
             native[field_name] = self.provider.coerce_internal(self.schema[obj][field_name], value)
         return self.apply_write(obj, record, native, actor)
+
+    def user_change(self, user_id, *, first: str | None = None, last: str | None = None, active=None) -> None:
+        """An admin renames or deactivates a rep (the users APIs show it, with the time of the change)."""
+        with self.sandbox.lock:
+            change = dict(self.user_changes.get(str(user_id), {}))
+            if first is not None or last is not None:
+                change["name"] = (first, last)
+            if active is not None:
+                change["active"] = bool(active)
+            change["at_ms"] = self.now_ms()
+            self.user_changes[str(user_id)] = change
 
     def delete(self, object_name: str, record_id, actor: Actor | None = None) -> None:
         with self.sandbox.lock:

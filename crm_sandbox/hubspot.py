@@ -208,6 +208,7 @@ class HubSpot(Provider):
             kind="token",
         )
         self.add("GET", r"/oauth/authorize", self.authorize, auth=False, kind="token")
+        self.add("GET", r"/crm/v3/owners/?", users.hubspot_owners)
         self.add("GET", r"/crm/v3/owners/(?P<owner_id>[^/]+)", users.hubspot_owner)
         self.add("GET", PROPERTY_PATH, self.list_properties, kind="schema")
         self.add("GET", PROPERTY_PATH + r"/(?P<prop>[\w-]+)", self.get_property, kind="schema")

@@ -32,7 +32,7 @@ FIELD_ENDPOINTS = {"personFields": "contacts", "organizationFields": "companies"
 OTHER_API_USER_IDS = 13_000_100  # the first user id of another integration (add_api_user)
 ENTITY_LABEL = {"contacts": "Person", "companies": "Organization", "deals": "Deal", "tasks": "Activity"}
 TOKEN_COST = {"list": 10, "get": 1, "write": 5, "create": 5, "delete": 3, "fields": 10, "changelog": 20,
-              "recents": 20, "search": 20, "v1_get": 2}  # fmt: skip
+              "recents": 20, "search": 20, "v1_get": 2, "v1_list": 20}  # fmt: skip
 REQUIRED_ON_CREATE = {"contacts": "name", "companies": "name", "deals": "title", "tasks": "subject"}
 LINKED_OBJECTS = {"person_id": "contacts", "org_id": "companies", "deal_id": "deals"}
 CREATE_KEY_FIELD = "crmhub_create_key"
@@ -117,6 +117,7 @@ class Pipedrive(Provider):
         self.add("POST", r"/oauth/token", self.token, auth=False, kind="token")
         self.add("GET", r"/oauth/authorize", self.authorize, auth=False, kind="token")
         self.add("GET", r"(?:/api)?/v1/users/(?P<user_id>\d+)", users.pipedrive_user, kind="v1_get")
+        self.add("GET", r"(?:/api)?/v1/users", users.pipedrive_users, kind="v1_list")
         self.add(
             "GET",
             r"/api/v2/(?P<endpoint>personFields|organizationFields|dealFields|activityFields)",

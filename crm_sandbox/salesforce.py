@@ -727,7 +727,9 @@ class Salesforce(Provider):
         include_deleted = match.group("mode") == "queryAll"
         history = HISTORY_OBJECTS.get(parsed.object.lower())
         try:
-            if history:
+            if parsed.object.lower() == "user":
+                rows, render = self._user_query(account, parsed, match.group("version"))
+            elif history:
                 rows, render = self._history_query(
                     account, parsed, history, include_deleted, match.group("version")
                 )
@@ -867,6 +869,30 @@ class Salesforce(Provider):
                     "<=": actual <= expected}[op]  # fmt: skip
         except TypeError:
             return False
+
+    def _user_query(self, account: Account, parsed, version: str):
+        """SOQL over the User sObject: our integration user and the reps (crm_sandbox.users)."""
+        rows = users.salesforce_user_rows(account)
+        names = {name.lower(): name for name in rows[0]}
+
+        def resolve(name):
+            if name.lower() not in names:
+                raise QueryError("INVALID_FIELD", f"No such column '{name}' on entity 'User'.")
+            return names[name.lower()]
+
+        selected = [resolve(name) for name in parsed.fields]
+        conditions = [(resolve(c.field), c) for c in parsed.conditions]
+        rows = [row for row in rows if all(self._matches(row[name], c) for name, c in conditions)]
+        for key, descending in [(resolve(name), down) for name, down in reversed(parsed.order)]:
+            rows.sort(key=lambda row, key=key: _sort_key(row[key]), reverse=descending)
+        if parsed.limit is not None:
+            rows = rows[: parsed.limit]
+
+        def render(row):
+            url = f"/services/data/{version}/sobjects/User/{row['Id']}"
+            return {"attributes": {"type": "User", "url": url}, **{name: row[name] for name in selected}}
+
+        return rows, render
 
     def _history_query(self, account: Account, parsed, history, include_deleted: bool, version: str):
         object_name, sobject, parent_field = history

@@ -63,6 +63,13 @@ PERSONAL_NAMES = re.compile(
     r"city|zip|postal|linkedin|twitter)($|_)"
 )
 IDENTIFIER_NAMES = re.compile(r"(^id$|_id$|^hs_object_id$|external_?id|^domain$|^website$)")
+# Objects that describe an organisation or a deal, not a person: their name, address and switchboard phone are
+# business data (a company's name identifies the account; a deal's name is operational).
+ORGANISATION_OBJECTS = frozenset(
+    {"account", "accounts", "company", "companies", "organization", "organizations"}
+)
+DEAL_OBJECTS = frozenset({"opportunity", "opportunities", "deal", "deals"})
+BUSINESS_NAME_FIELDS = frozenset({"name", "dealname", "title", "company", "companyname"})
 
 
 # -- keys and normal forms ---------------------------------------------------------------------------------
@@ -152,14 +159,27 @@ def operation_item(kind: str, spec: dict) -> tuple[str, str, dict | None]:
 # -- data classes ------------------------------------------------------------------------------------------
 
 
-def default_data_class(*, name: str, field_type: str) -> str:
-    """The class a field has until the catalog says otherwise: by what its name and type say it holds."""
+def default_data_class(*, name: str, field_type: str, object_name: str = "") -> str:
+    """The class a field has until the catalog says otherwise: by what its name and type say it holds, read
+    in the light of its object (a company's name or street is not a person's)."""
     lowered = name.lower()
     if SENSITIVE_NAMES.search(lowered):
         return DataClass.SENSITIVE
+    kind = object_name.lower()
+    if kind in ORGANISATION_OBJECTS or kind in DEAL_OBJECTS:
+        return _business_data_class(lowered, field_type, organisation=kind in ORGANISATION_OBJECTS)
     if field_type in (FieldType.EMAIL, FieldType.PHONE) or PERSONAL_NAMES.search(lowered):
         return DataClass.CONTACT_PERSONAL
     if IDENTIFIER_NAMES.search(lowered):
+        return DataClass.IDENTIFIER
+    return DataClass.OPERATIONAL
+
+
+def _business_data_class(lowered: str, field_type: str, *, organisation: bool) -> str:
+    """An email field of an account or deal may still name a person (a small company's owner): kept personal."""
+    if field_type == FieldType.EMAIL:
+        return DataClass.CONTACT_PERSONAL
+    if IDENTIFIER_NAMES.search(lowered) or (organisation and lowered in BUSINESS_NAME_FIELDS):
         return DataClass.IDENTIFIER
     return DataClass.OPERATIONAL
 
@@ -171,7 +191,7 @@ def data_class_of(field: CrmField, overrides: dict[int, str] | None = None) -> s
         rule = FieldDataClass.objects.filter(crm_field=field).first()
         if rule is not None:
             return rule.data_class
-    return default_data_class(name=field.name, field_type=field.field_type)
+    return default_data_class(name=field.name, field_type=field.field_type, object_name=field.crm_object.name)
 
 
 def data_class_overrides(*, connection) -> dict[int, str]:
@@ -343,7 +363,9 @@ def _default_class_for(item) -> str:
         .first()
     )
     return (
-        default_data_class(name=field.name, field_type=field.field_type) if field else DataClass.OPERATIONAL
+        default_data_class(name=field.name, field_type=field.field_type, object_name=spec.get("object") or "")
+        if field
+        else DataClass.OPERATIONAL
     )
 
 

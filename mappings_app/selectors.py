@@ -146,11 +146,12 @@ def data_class_overrides(*, connection: CrmConnection) -> dict[int, str]:
     return overrides(connection=connection)
 
 
-def default_data_class(*, name: str, field_type: str) -> str:
-    """The data class of a field the catalog did not class: by what its name and type say it holds."""
+def default_data_class(*, name: str, field_type: str, object_name: str = "") -> str:
+    """The data class of a field the catalog did not class: by what its name and type say it holds, and what
+    its object is (a company's name is not personal data)."""
     from mappings_app.outbound import default_data_class as by_default
 
-    return by_default(name=name, field_type=field_type)
+    return by_default(name=name, field_type=field_type, object_name=object_name)
 
 
 def outbound_catalog_entry(*, mapping) -> tuple[str, dict]:

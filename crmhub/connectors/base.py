@@ -397,6 +397,11 @@ class CrmConnector(ABC):
     @abstractmethod
     def write(self, object_name: str, updates: list[RecordUpdate]) -> list[WriteResult]: ...
 
+    def users_read(self) -> list[CrmRecord]:
+        """Every user of the CRM account, active or not, as records of the catalog's users object
+        (`crmhub.connectors.user_directory`)."""
+        raise NotImplementedError(f"{self.provider} does not list its users")
+
     def goes_bulk(self, records: int) -> bool:
         """Whether a write of `records` records goes through the CRM's bulk interface (Salesforce Bulk API 2.0)."""
         return False

@@ -20,6 +20,7 @@ the CRM change to the delivery is what monitoring reads.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,7 +42,13 @@ from crmhub.exports.consent import (
     is_allowed,
     withdrawn_purposes,
 )
-from crmhub.exports.models import Destination, ExportFailedRow, ExportRun, RecordConsentState
+from crmhub.exports.models import (
+    DeliveredProfile,
+    Destination,
+    ExportFailedRow,
+    ExportRun,
+    RecordConsentState,
+)
 
 PERSON, ACCOUNT, DEAL = rows.PERSON, rows.ACCOUNT, rows.DEAL
 SUPPRESSION_TRAIT = "crm_suppressed"
@@ -147,19 +154,71 @@ def cdp_deliver(
             client.close()
     undelivered = {u.message["messageId"]: u.reason for u in delivery.report.refused + delivery.report.failed}
     delivered_at = clock.now()
+    arrived = []
     for item in outgoing:
         reasons = [undelivered[m["messageId"]] for m in item.messages if m["messageId"] in undelivered]
         if reasons:
             delivery.failed[item.crm_id] = reasons[0]
             continue
+        arrived.append(item)
         _count(delivery, item)
         if item.decision is not None:
             lag = _remember_consent(destination, connection, object_name, item, delivered_at)
             if lag is not None:
                 delivery.suppression_lags_s.append(lag)
+    _profiles_remember(destination, connection, object_name, arrived, run, delivered_at)
     if run is not None and delivery.failed:
         _failed_rows(run, destination, connection, object_name, records, delivery.failed)
     return delivery
+
+
+def _profiles_remember(destination, connection, object_name, arrived: list[_Outgoing], run, delivered_at):
+    """Keep what the CDP now holds of each record (traits merged as identify and group merge them), for the
+    record's lineage: one read and one upsert per delivery."""
+    arrived = [item for item in arrived if item.messages]
+    if not arrived:
+        return
+    known = dict(
+        DeliveredProfile.objects.filter(
+            destination=destination,
+            connection=connection,
+            object_name=object_name,
+            crm_id__in=[item.crm_id for item in arrived],
+        ).values_list("crm_id", "traits")
+    )
+    rows = []
+    for item in arrived:
+        traits = dict(known.get(item.crm_id) or {})
+        for message in item.messages:
+            if message["type"] in ("identify", "group") and message.get("traits"):
+                traits.update(json.loads(json.dumps(message["traits"], default=str)))
+        first = item.messages[0]
+        rows.append(
+            DeliveredProfile(
+                destination=destination,
+                connection=connection,
+                object_name=object_name,
+                crm_id=item.crm_id,
+                subject=str(first.get("previousId") or first.get("userId") or first.get("groupId") or "")[
+                    :200
+                ],
+                traits=traits,
+                last_messages=[_message_label(message) for message in item.messages],
+                run=run,
+                delivered_at=delivered_at,
+            )
+        )
+    DeliveredProfile.objects.bulk_create(
+        rows,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["destination", "connection", "object_name", "crm_id"],
+        update_fields=["subject", "traits", "last_messages", "run", "delivered_at"],
+    )
+
+
+def _message_label(message: dict) -> str:
+    return f"track: {message['event']}" if message["type"] == "track" else message["type"]
 
 
 def _plan_messages(*, destination, connection, object_name, records, plan, previous_stages, now):

@@ -17,6 +17,17 @@ def export_run_job(run_id: int) -> None:
     services.export_run_execute(run_id=run_id)
 
 
+def users_refresh_job(destination_id: int | None = None) -> None:
+    """Read the CRM's users for the destinations that map them (one destination's before its Run now)."""
+    from crmhub.exports import services
+    from crmhub.exports.models import Destination
+
+    destination = Destination.objects.filter(pk=destination_id).first() if destination_id else None
+    if destination_id and destination is None:
+        return
+    services.users_refresh_all(destination=destination)
+
+
 def reconcile_due_job() -> None:
     """Reconcile every destination whose interval has passed; alerts follow the findings."""
     from crmhub.exports import reconciliation
@@ -34,4 +45,5 @@ def export_runs_sweep_job() -> None:
 CRON_JOBS = (
     ("crmhub.exports.jobs.reconcile_due_job", QUEUE, 300),
     ("crmhub.exports.jobs.export_runs_sweep_job", QUEUE, 120),
+    ("crmhub.exports.jobs.users_refresh_job", QUEUE, 3600),
 )

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from crmhub.exports import selectors, warehouse
-from crmhub.exports.models import Destination, DestinationKind, ExportFailedRow, ExportRun, RecordConsentState
+from crmhub.exports import cdp_delivery, selectors, warehouse
+from crmhub.exports.models import (
+    DeliveredProfile,
+    Destination,
+    DestinationKind,
+    ExportFailedRow,
+    ExportRun,
+    RecordConsentState,
+)
 from crmhub.exports.rows import ColumnPlan, column_name
 from mappings_app.models import CatalogVersion, CrmField, DataClass, OutboundMapping
 from mappings_app.selectors import outbound_catalog_entry
@@ -89,6 +96,8 @@ class RecordLineage:
     consent: dict = field(default_factory=dict)
     last_run: ExportRun | None = None
     failed: list[ExportFailedRow] = field(default_factory=list)
+    subject: str = ""  # CDPs: the userId or groupId the CDP knows the record by
+    last_messages: list[str] = field(default_factory=list)
 
 
 def record_lineage(*, destination: Destination, connection, object_name: str, crm_id: str) -> RecordLineage:
@@ -124,7 +133,70 @@ def record_lineage(*, destination: Destination, connection, object_name: str, cr
         result.reasons.append(f"Failed row ({failed.get_status_display()}): {failed.reason}")
     if destination.kind == DestinationKind.WAREHOUSE:
         _warehouse_values(result, plan, connection)
+    else:
+        _cdp_values(result, plan, connection)
     return result
+
+
+def _field_labels(connection, object_name: str) -> dict[str, str]:
+    return dict(
+        CrmField.objects.filter(crm_object__connection=connection, crm_object__name=object_name).values_list(
+            "name", "label"
+        )
+    )
+
+
+def _cdp_values(result: RecordLineage, plan, connection) -> None:
+    """A CDP cannot be read back: what it was sent (the traits merged as the CDP merges them) is the record's
+    value there, each trait traced to its CRM field."""
+    profile = (
+        DeliveredProfile.objects.filter(
+            destination=result.destination,
+            connection=connection,
+            object_name=plan.object_name,
+            crm_id=result.crm_id,
+        )
+        .select_related("run")
+        .first()
+    )
+    if profile is None:
+        result.reasons.append(f"Never delivered to {result.destination.name}.")
+        return
+    result.in_destination = True
+    result.subject = profile.subject
+    result.last_run = profile.run
+    result.last_messages = list(profile.last_messages)
+    result.reasons.append(f"Last delivered as {', '.join(profile.last_messages)} to {profile.subject}.")
+    traits = profile.traits or {}
+    if traits.get(cdp_delivery.SUPPRESSION_TRAIT):
+        result.reasons.append("Suppressed: consent was withdrawn; the CDP holds the suppression flag.")
+    if traits.get("crm_deleted"):
+        result.reasons.append("Deleted in the CRM: the CDP was told (crm_deleted).")
+    labels = _field_labels(connection, plan.object_name)
+    mapped = set()
+    for column in plan.columns:
+        mapped.add(column.target)
+        result.values.append(
+            {
+                "column": column.target,
+                "value": traits.get(column.target),
+                "field": column.field_name,
+                "label": labels.get(column.field_name, ""),
+                "transform": column.transform,
+                "data_class": column.data_class,
+            }
+        )
+    for name in sorted(set(traits) - mapped):  # the hub's own traits (consent, suppression, deletion)
+        result.values.append(
+            {
+                "column": name,
+                "value": traits[name],
+                "field": "",
+                "label": "set by the hub",
+                "transform": "",
+                "data_class": "",
+            }
+        )
 
 
 def _warehouse_values(result: RecordLineage, plan, connection) -> None:

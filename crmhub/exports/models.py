@@ -4,6 +4,7 @@ the rows a destination refused (kept, replayable), the buffer the sync read fill
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -118,6 +119,16 @@ class Destination(models.Model):
     @property
     def is_warehouse(self) -> bool:
         return self.kind == DestinationKind.WAREHOUSE
+
+    def clean(self) -> None:
+        errors = {}
+        for name, what in (("allowed_data_classes", "data class"), ("purposes", "purpose")):
+            values = list(getattr(self, name) or [])
+            repeated = sorted({str(value) for value in values if values.count(value) > 1})
+            if repeated:
+                errors[name] = f"Each {what} may be named once; repeated: {', '.join(repeated)}."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ExportKind(models.TextChoices):
@@ -360,3 +371,31 @@ class SuppressionDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.object_name} {self.crm_id} -> {self.destination_id}: {self.lag_seconds:.0f} s"
+
+
+class DeliveredProfile(models.Model):
+    """What a CDP destination was last told of one record: the traits as the CDP merges them (each identify or
+    group adds to what it holds), the kinds of message and when, and the run: a CDP cannot be read back, so
+    the record's lineage shows this."""
+
+    destination = models.ForeignKey(Destination, on_delete=models.CASCADE, related_name="+")
+    connection = models.ForeignKey("crmhub.CrmConnection", on_delete=models.CASCADE, related_name="+")
+    object_name = models.CharField(max_length=100)
+    crm_id = models.CharField(max_length=100)
+    subject = models.CharField(max_length=200, help_text="The userId or groupId the CDP knows it by.")
+    traits = models.JSONField(
+        default=dict, help_text="The traits sent so far, merged as the CDP merges them."
+    )
+    last_messages = models.JSONField(default=list, help_text="The message types of the last delivery.")
+    run = models.ForeignKey(ExportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    delivered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["destination", "connection", "object_name", "crm_id"], name="uniq_delivered_profile"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_name} {self.crm_id} -> {self.destination_id}"

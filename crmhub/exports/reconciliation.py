@@ -26,14 +26,17 @@ from datetime import timedelta
 
 from django.db.models import Q
 
+from crmhub.connectors.user_directory import users_object
 from crmhub.core import clock
 from crmhub.core.connectors import connector_for
+from crmhub.core.errors import ApplicationError
 from crmhub.exports import cdp_delivery, cdp_profiles, segment, selectors, warehouse
 from crmhub.exports.models import (
     Destination,
     DestinationKind,
     DestinationStatus,
     ExportRun,
+    ExportStatus,
     ReconciliationRun,
     RecordConsentState,
 )
@@ -50,9 +53,24 @@ DISTRIBUTION_TOLERANCE = 0.0  # same ids on both sides: any difference is a find
 PICKLISTS = (FieldType.PICKLIST, FieldType.MULTIPICKLIST)
 
 
+class NothingLoadedYet(ApplicationError):
+    """A destination no export run has delivered to: comparing it with the CRM would only say 0 against 0."""
+
+
+def has_delivered(*, destination: Destination) -> bool:
+    return ExportRun.objects.filter(
+        destination=destination, status=ExportStatus.COMPLETED, records_received__gt=0
+    ).exists()
+
+
 def reconcile(
     *, destination: Destination, run: ExportRun | None = None, sample_size: int = SAMPLE_SIZE, rng=None
 ) -> ReconciliationRun:
+    if not has_delivered(destination=destination):
+        raise NothingLoadedYet(
+            f"Nothing has been delivered to {destination.name} yet: the first comparison with the CRM runs "
+            "after its first export run."
+        )
     findings: list[dict] = []
     rng = rng or random.Random()  # noqa: S311 - sampling, not security
     reconcile_object = (
@@ -92,11 +110,7 @@ def _reconcile_object(destination, connection, object_name: str, sample_size: in
         where=f"WHERE _crm_connection = '{_quoted(connection.name)}'",
     )
     in_destination = {row["crm_id"]: row for row in rows if not row.get("_deleted")}
-    live = set(
-        MirrorRecord.objects.filter(
-            connection=connection, object_name=object_name, is_deleted=False, merged_into=""
-        ).values_list("crm_id", flat=True)
-    )
+    live = _live_ids(connection, object_name)
     never_sent = set(
         RecordConsentState.objects.filter(
             destination=destination, connection=connection, object_name=object_name, allowed=False
@@ -360,11 +374,7 @@ def _join_findings(destination, connection, plan, live: set[str]) -> list[dict]:
             where=f"WHERE _crm_connection = '{_quoted(connection.name)}'",
         )
         in_destination = {row["crm_id"] for row in target_rows}
-        live_targets = set(
-            MirrorRecord.objects.filter(
-                connection=connection, object_name=column.related_object, is_deleted=False, merged_into=""
-            ).values_list("crm_id", flat=True)
-        )
+        live_targets = _live_ids(connection, column.related_object)
         crm_rate = _rate(sum(1 for link in links if link["to_id"] in live_targets), len(links))
         dest_rate = _rate(sum(1 for link in links if link["to_id"] in in_destination), len(links))
         findings.append(
@@ -378,6 +388,19 @@ def _join_findings(destination, connection, plan, live: set[str]) -> list[dict]:
             )
         )
     return findings
+
+
+def _live_ids(connection, object_name: str) -> set[str]:
+    """The ids the CRM holds now: the identifier mirror (kept complete by the sync), or for the CRM's users,
+    which no sync mirrors, the users API itself (one or a few calls)."""
+    if object_name == users_object(connection.provider):
+        with connector_for(connection) as connector:
+            return {user.id for user in connector.users_read()}
+    return set(
+        MirrorRecord.objects.filter(
+            connection=connection, object_name=object_name, is_deleted=False, merged_into=""
+        ).values_list("crm_id", flat=True)
+    )
 
 
 def _rate(part: int, whole: int) -> float:
@@ -409,6 +432,9 @@ def reconciliations_due_run() -> list[ReconciliationRun]:
         due = destination.last_reconciled_at is None or now - destination.last_reconciled_at >= timedelta(
             seconds=destination.reconcile_interval_seconds
         )
+        due = due and has_delivered(
+            destination=destination
+        )  # before the first load there is nothing to compare
         if due:
             result = reconcile(destination=destination)
             export_alerts_evaluate(destination=destination, reconciliation=result)

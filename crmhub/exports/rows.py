@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
+from crmhub.connectors.user_directory import is_owner_field, users_object
 from crmhub.core.timestamps import parse_timestamp
 
 # Object roles decide the CDP call (identify, group, track) and which objects keep daily snapshots.
@@ -28,7 +29,7 @@ LINK_FIELDS = {
     "org_id": "organizations",
     "person_id": "persons",
 }
-PIPEDRIVE_LINK_TYPES = {"org": "organizations", "people": "persons", "deal": "deals"}
+PIPEDRIVE_LINK_TYPES = {"org": "organizations", "people": "persons", "deal": "deals", "user": "users"}
 
 
 def object_role(object_name: str) -> str:
@@ -47,8 +48,11 @@ def column_name(target: str) -> str:
     return NamingConvention().normalize_identifier(target)
 
 
-def related_object(*, name: str, field_type: str, provider_metadata: dict) -> str:
-    """The object a reference field points to, or "" when it is not a link between records."""
+def related_object(*, name: str, field_type: str, provider_metadata: dict, provider: str = "") -> str:
+    """The object a reference field points to, or "" when it is not a link between records. A record's owner
+    field points to the CRM's users (HubSpot owners, Salesforce User, Pipedrive users)."""
+    if provider and is_owner_field(provider, name):
+        return users_object(provider)
     reference_to = provider_metadata.get("referenceTo")
     if isinstance(reference_to, list) and reference_to and name.lower() not in ("ownerid", "createdbyid"):
         return str(reference_to[0]) if not name.lower().endswith(("byid", "ownerid")) else ""

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from crmhub.connectors.user_directory import users_object
 from crmhub.exports.consent import ConsentRule as CdpConsentRule
 from crmhub.exports.consent import Meaning, default_rules
 from crmhub.exports.models import (
@@ -75,7 +76,9 @@ def object_plan(*, destination: Destination, connection, object_name: str) -> Ob
             field_name=crm_field.name,
             field_type=crm_field.field_type,
             data_class=overrides.get(crm_field.pk)
-            or default_data_class(name=crm_field.name, field_type=crm_field.field_type),
+            or default_data_class(
+                name=crm_field.name, field_type=crm_field.field_type, object_name=object_name
+            ),
             target=mapping.target,
             target_type=mapping.target_type,
             transform=mapping.transform,
@@ -85,6 +88,7 @@ def object_plan(*, destination: Destination, connection, object_name: str) -> Ob
                 name=crm_field.name,
                 field_type=crm_field.field_type,
                 provider_metadata=crm_field.provider_metadata or {},
+                provider=connection.provider,
             ),
         )
         (plan.columns if column.data_class in allowed else plan.refused).append(column)
@@ -149,6 +153,22 @@ def fields_to_read(*, connection, object_name: str) -> set[str]:
             destination=destination, connection=connection, object_name=object_name
         ).fields_to_read
     return wanted
+
+
+def users_connections(*, destination: Destination | None = None) -> list:
+    """Active connections whose users (owners) an active destination, or this one, maps."""
+    from crmhub.models import ConnectionStatus, CrmConnection
+
+    mappings = OutboundMapping.objects.filter(enabled=True, destination__status=DestinationStatus.ACTIVE)
+    if destination is not None:
+        mappings = mappings.filter(destination=destination)
+    pairs = set(
+        mappings.values_list("crm_field__crm_object__connection_id", "crm_field__crm_object__name").distinct()
+    )
+    connections = CrmConnection.objects.filter(
+        pk__in={connection_id for connection_id, _ in pairs}, status=ConnectionStatus.ACTIVE
+    ).order_by("pk")
+    return [c for c in connections if (c.pk, users_object(c.provider)) in pairs]
 
 
 def destination_list(*, user=None) -> QuerySet[Destination]:

@@ -8,6 +8,7 @@ cannot take become `ExportFailedRow`s with their reason and are replayed from th
 
 from __future__ import annotations
 
+import logging
 import time
 import traceback
 from collections import OrderedDict
@@ -17,12 +18,16 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from crmhub.connectors.errors import CrmError
+from crmhub.connectors.user_directory import users_object
 from crmhub.core import clock
+from crmhub.core.connectors import connector_for
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.exports import cdp_delivery, jobs, page_codec, reconciliation, repository, selectors, warehouse
 from crmhub.exports.consent import Transition, consent_decision, consent_transition, is_allowed
 from crmhub.exports.memory import memory_return
 from crmhub.exports.models import (
+    DeliveredProfile,
     Destination,
     DestinationKind,
     DestinationStatus,
@@ -38,6 +43,8 @@ from crmhub.exports.models import (
 )
 from crmhub.exports.rows import ACCOUNT, DEAL, PERSON, ObjectPlan, build_row, object_role
 from crmhub.sync.services import START_OF_TIME, sync_run_request
+
+logger = logging.getLogger(__name__)
 
 RUN_PERMISSION = "exports.run_export"
 MANAGE_PERMISSION = "exports.change_destination"
@@ -188,6 +195,37 @@ def export_runs_sweep(*, older_than: timedelta = QUEUED_RUN_GRACE) -> list[int]:
     return dispatched
 
 
+# -- the CRM's users ----------------------------------------------------------------------------------------
+
+
+def users_refresh(*, connection) -> int:
+    """Read the CRM's users (HubSpot owners, Salesforce User, Pipedrive users) for the destinations that map
+    them, and buffer them as one page like any sync read: the next run merges them on the user id. Users are
+    few (one or a few API calls) and have no change feed the sync could ride, so the whole list is read, on
+    the users schedule (cron) and before a Run now. Returns the number of users buffered (0: nobody maps
+    them)."""
+    object_name = users_object(connection.provider)
+    if not object_name or not selectors.destinations_fed_by(connection=connection, object_name=object_name):
+        return 0
+    with connector_for(connection) as connector:
+        users = connector.users_read()
+    with transaction.atomic():
+        export_page_buffer(connection=connection, object_name=object_name, records=users)
+    return len(users)
+
+
+def users_refresh_all(*, destination: Destination | None = None) -> dict[str, int]:
+    """Every active connection whose users some destination (or this one) maps: {connection: users read}.
+    A CRM that does not answer is logged and skipped: the others are still read."""
+    read = {}
+    for connection in selectors.users_connections(destination=destination):
+        try:
+            read[connection.name] = users_refresh(connection=connection)
+        except CrmError as exc:
+            logger.warning("connection %s: the CRM's users could not be read (%s)", connection.pk, exc)
+    return read
+
+
 # -- requesting runs --------------------------------------------------------------------------------------
 
 
@@ -200,6 +238,8 @@ def export_run_request(
     if destination.status != DestinationStatus.ACTIVE:
         raise ApplicationError(f"{destination.name} is {destination.status}; activate it first.")
     run = ExportRun.objects.create(destination=destination, kind=kind, requested_by=actor)
+    if selectors.users_connections(destination=destination):
+        jobs.dispatch(jobs.users_refresh_job, destination.pk)  # enqueued first: its page joins this run
     jobs.dispatch(jobs.export_run_job, run.pk)
     return run
 
@@ -254,6 +294,9 @@ def _forget_object(destination: Destination, connection, object_name: str, run: 
         destination=destination, connection=connection, object_name=object_name
     ).delete()
     StageSeen.objects.filter(destination=destination, connection=connection, object_name=object_name).delete()
+    DeliveredProfile.objects.filter(
+        destination=destination, connection=connection, object_name=object_name
+    ).delete()
     ExportBatch.objects.filter(
         destination=destination, page__connection=connection, page__object_name=object_name
     ).delete()

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 from crmhub.core.errors import ApplicationError
 from crmhub.core.paging import page_of
 from crmhub.core.permissions import require_capability
-from crmhub.core.spreadsheet import safe_cell
-from crmhub.exports import lineage, reconciliation, selectors, services
+from crmhub.exports import lineage, reconciliation, selectors, services, spreadsheets
 from crmhub.exports.forms import BackfillForm, DestinationForm, RecordLookupForm
 from crmhub.exports.models import Destination, ExportRun, FailedRowStatus
 from crmhub.models import CrmConnection
@@ -164,23 +163,11 @@ def failed_rows_replay(request, pk: int):
 @require_capability(VIEW, VIEW_RUNS)
 def failed_rows_csv(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
-    response = HttpResponse(content_type="text/csv")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="failed-rows-destination-{destination.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["id", "run", "connection", "object", "crm_id", "reason", "status", "created_at"])
-    for row in selectors.failed_rows(destination=destination).order_by("pk").iterator():
-        writer.writerow(
-            [
-                row.pk,
-                row.run_id,
-                safe_cell(row.connection.name),
-                safe_cell(row.object_name),
-                safe_cell(row.crm_id),
-                safe_cell(row.reason),
-                row.status,
-                row.created_at.isoformat(),
-            ]
-        )
+    response.write("\ufeff")  # the byte-order mark that makes Excel read the file as UTF-8
+    zone = spreadsheets.reader_zone(request.GET.get("tz"))
+    csv.writer(response).writerows(spreadsheets.failed_rows_sheet(destination=destination, zone=zone))
     return response
 
 

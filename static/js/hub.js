@@ -42,10 +42,21 @@
       link.addEventListener("click", function (event) { event.preventDefault(); window.history.back(); });
     });
   }
+  // Downloads that write moments (failed rows as CSV) write them in the reader's time zone.
+  function zonedLinks(root) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!zone) { return; }
+    root.querySelectorAll("a[data-add-timezone]").forEach(function (link) {
+      var url = new URL(link.href, window.location.href);
+      url.searchParams.set("tz", zone);
+      link.href = url.toString();
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     localise(document);
     stackTables(document);
     backLinks(document);
+    zonedLinks(document);
   });
   window.crmhubLocalise = localise;
 })();

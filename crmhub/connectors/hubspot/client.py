@@ -38,6 +38,7 @@ from crmhub.connectors.base import (
 from crmhub.connectors.errors import CrmError, CrmRateLimited, CrmValidationError
 from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.readahead import in_worker, read_ahead
+from crmhub.connectors.user_directory import BOOLEAN, DATETIME, EMAIL, EPOCH, INTEGER, STRING, users_schema
 from crmhub.core.timestamps import epoch_millis, iso_z_millis, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -290,6 +291,19 @@ def result_stamp_ms(result: dict[str, Any], modified: str) -> int:
 class HubSpotConnector(CrmConnector):
     provider = "hubspot"
     default_objects = ("contacts", "companies", "deals")
+    users_object = "owners"
+    # GET /crm/v3/owners (PublicOwner); `teams` is read as the team names, `;`-separated.
+    user_fields = (
+        ("email", "Email", EMAIL),
+        ("firstName", "First name", STRING),
+        ("lastName", "Last name", STRING),
+        ("userId", "User id", INTEGER),
+        ("type", "Type", STRING),
+        ("teams", "Teams", STRING),
+        ("archived", "Deactivated", BOOLEAN),
+        ("createdAt", "Created", DATETIME),
+        ("updatedAt", "Updated", DATETIME),
+    )
     read_ahead_pages = READ_AHEAD_PAGES
 
     @property
@@ -317,6 +331,9 @@ class HubSpotConnector(CrmConnector):
     def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]:
         schemas = []
         for name in objects or self.default_objects:
+            if name == self.users_object:
+                schemas.append(users_schema(name, "Owners (users)", self.user_fields))
+                continue
             payload = self._request("GET", self._properties_url(name), params={"archived": "false"}).json()
             fields = [field_from_property(p) for p in payload.get("results", []) if not p.get("archived")]
             schemas.append(ObjectSchema(name=name, label=name.title(), fields=fields))
@@ -409,7 +426,35 @@ class HubSpotConnector(CrmConnector):
                             id=loser.strip(), deleted_at=record.modified_at, merged_into=record.id
                         )
 
+    def users_read(self) -> list[CrmRecord]:
+        """Owners, active then deactivated (`archived=true`), through the owners API's `after` paging."""
+        users = []
+        for archived in ("false", "true"):
+            params: dict[str, Any] = {"limit": 500, "archived": archived}
+            while True:
+                payload = self._request("GET", f"{self.base_url}/crm/v3/owners", params=params).json()
+                users += [self._owner(owner, archived == "true") for owner in payload.get("results", [])]
+                after = ((payload.get("paging") or {}).get("next") or {}).get("after")
+                if after is None:
+                    break
+                params["after"] = after
+        return users
+
+    def _owner(self, owner: dict[str, Any], archived: bool) -> CrmRecord:
+        values = {name: owner.get(name) for name, _, _ in self.user_fields}
+        values["teams"] = "; ".join(
+            str(team.get("name") or team.get("id")) for team in owner.get("teams") or []
+        )
+        values["archived"] = bool(owner.get("archived", archived))
+        stamp = owner.get("updatedAt") or owner.get("createdAt")
+        return CrmRecord(
+            id=str(owner["id"]), modified_at=parse_timestamp(stamp) if stamp else EPOCH, values=values
+        )
+
     def read_records(self, object_name: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        if object_name == self.users_object:
+            wanted = {str(i) for i in ids}
+            return {u.id: {n: u.values.get(n) for n in fields} for u in self.users_read() if u.id in wanted}
         answer = {}
         for chunk in chunked([str(i) for i in ids], READ_CHUNK):
             for result in self._batch_read(object_name, chunk, properties=fields):

@@ -40,6 +40,7 @@ from crmhub.connectors.base import (
 from crmhub.connectors.errors import CrmError, CrmValidationError
 from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.readahead import in_worker, read_ahead
+from crmhub.connectors.user_directory import BOOLEAN, DATETIME, EMAIL, EPOCH, INTEGER, STRING, users_schema
 from crmhub.core.timestamps import iso_z, parse_timestamp
 
 logger = logging.getLogger(__name__)
@@ -299,6 +300,18 @@ def next_list_request(request: dict[str, Any], payload: dict[str, Any]) -> dict[
 class PipedriveConnector(CrmConnector):
     provider = "pipedrive"
     default_objects = ("persons", "organizations", "deals")
+    users_object = "users"
+    # GET /v1/users (getUsers): the fields of a user a warehouse wants.
+    user_fields = (
+        ("name", "Name", STRING),
+        ("email", "Email", EMAIL),
+        ("active_flag", "Active", BOOLEAN),
+        ("is_admin", "Admin", INTEGER),
+        ("role_id", "Role", INTEGER),
+        ("timezone_name", "Time zone", STRING),
+        ("created", "Created", DATETIME),
+        ("modified", "Modified", DATETIME),
+    )
     read_ahead_pages = READ_AHEAD_PAGES
 
     def __init__(self, connection, **kwargs: Any):
@@ -324,6 +337,9 @@ class PipedriveConnector(CrmConnector):
     def discover_schema(self, objects: list[str] | None = None) -> list[ObjectSchema]:
         schemas = []
         for name in objects or self.default_objects:
+            if name == self.users_object:
+                schemas.append(users_schema(name, "Users", self.user_fields))
+                continue
             endpoint = FIELDS_ENDPOINT.get(name, f"{SINGULAR.get(name, name.rstrip('s'))}Fields")
             fields = [
                 field_from_definition(raw) for raw in self._v2_pages(endpoint, {}, cost=COST["v2_fields"])
@@ -415,7 +431,25 @@ class PipedriveConnector(CrmConnector):
                 return
             params["start"] = pagination.get("next_start", params["start"] + params["limit"])
 
+    def users_read(self) -> list[CrmRecord]:
+        """GET /v1/users: every user of the company (one call, no paging), active or not."""
+        answer = self._request("GET", self._v1("users"), cost=COST["v1_list"]).json()
+        users = []
+        for user in answer.get("data") or []:
+            stamp = user.get("modified") or user.get("created")
+            users.append(
+                CrmRecord(
+                    id=str(user["id"]),
+                    modified_at=parse_timestamp(stamp) if stamp else EPOCH,
+                    values={name: user.get(name) for name, _, _ in self.user_fields},
+                )
+            )
+        return users
+
     def read_records(self, object_name: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
+        if object_name == self.users_object:
+            wanted = {str(i) for i in ids}
+            return {u.id: {n: u.values.get(n) for n in fields} for u in self.users_read() if u.id in wanted}
         schemas = self._field_index(object_name)
         answer = {}
         for chunk in chunked([str(i) for i in ids], IDS_PER_LIST):

@@ -47,6 +47,7 @@ from crmhub.connectors.errors import (
 )
 from crmhub.connectors.field_types import FieldType
 from crmhub.connectors.salesforce.bulk import SalesforceBulk
+from crmhub.connectors.user_directory import BOOLEAN, DATETIME, EMAIL, STRING, users_schema
 from crmhub.core.backoff import retry_delay
 from crmhub.core.timestamps import iso_z, parse_timestamp
 
@@ -182,7 +183,8 @@ def record_error_result(record_id: str, errors: list[dict[str, Any]]) -> WriteRe
 def build_soql(columns: list[str], object_name: str, where: str, order_by: str = "") -> str:
     """SOQL from checked API names; `where` is built only from checked ids, names and timestamps."""
     check_names([*columns, object_name])
-    query = f"SELECT {', '.join(dict.fromkeys(columns))} FROM {object_name} WHERE {where}"  # noqa: S608
+    query = f"SELECT {', '.join(dict.fromkeys(columns))} FROM {object_name}"  # noqa: S608
+    query = f"{query} WHERE {where}" if where else query
     return f"{query} ORDER BY {order_by}" if order_by else query
 
 
@@ -210,6 +212,20 @@ def check_names(names: list[str]) -> list[str]:
 class SalesforceConnector(CrmConnector):
     provider = "salesforce"
     default_objects = ("Account", "Contact", "Lead", "Opportunity")
+    users_object = "User"
+    # The User sObject's standard fields a warehouse wants (its describe lists hundreds of setup fields).
+    user_fields = (
+        ("Username", "Username", STRING),
+        ("Name", "Full name", STRING),
+        ("FirstName", "First name", STRING),
+        ("LastName", "Last name", STRING),
+        ("Email", "Email", EMAIL),
+        ("IsActive", "Active", BOOLEAN),
+        ("UserType", "User type", STRING),
+        ("Title", "Title", STRING),
+        ("Department", "Department", STRING),
+        ("LastModifiedDate", "Last modified", DATETIME),
+    )
 
     @property
     def version(self) -> str:
@@ -228,6 +244,9 @@ class SalesforceConnector(CrmConnector):
         names = check_names(list(objects or self.default_objects))
         schemas = []
         for name in names:
+            if name == self.users_object:
+                schemas.append(users_schema(name, "Users", self.user_fields))
+                continue
             try:
                 describe = self._request("GET", self._data_url(f"sobjects/{name}/describe")).json()
             except CrmNotFound:
@@ -279,6 +298,12 @@ class SalesforceConnector(CrmConnector):
                     deleted_at=parse_timestamp(row.get("SystemModstamp")),
                     merged_into=row.get("MasterRecordId") or None,
                 )
+
+    def users_read(self) -> list[CrmRecord]:
+        """Every User, active or not (SOQL over the User sObject, cursor pages)."""
+        fields = [name for name, _, _ in self.user_fields]
+        soql = build_soql(["Id", "SystemModstamp", *fields], self.users_object, "", "Id")
+        return [self._record(row, fields) for rows in self._query_pages(soql) for row in rows]
 
     def read_records(self, object_name: str, ids: list[str], fields: list[str]) -> dict[str, dict[str, Any]]:
         check_names([object_name, *fields])

@@ -10,10 +10,14 @@ class DestinationSerializer(serializers.ModelSerializer):
     )
     has_credentials = serializers.SerializerMethodField()
     allowed_data_classes = serializers.ListField(
-        child=serializers.ChoiceField(choices=DataClass.choices), required=False
+        child=serializers.ChoiceField(choices=DataClass.choices),
+        required=False,
+        help_text="Each data class at most once.",
     )
     purposes = serializers.ListField(
-        child=serializers.ChoiceField(choices=ConsentPurpose.choices), required=False
+        child=serializers.ChoiceField(choices=ConsentPurpose.choices),
+        required=False,
+        help_text="Each consent purpose at most once.",
     )
 
     class Meta:
@@ -43,6 +47,12 @@ class DestinationSerializer(serializers.ModelSerializer):
     def get_has_credentials(self, destination: Destination) -> bool:
         return bool(destination.credentials)
 
+    def validate_allowed_data_classes(self, value: list[str]) -> list[str]:
+        return _without_repeats(value, "data class")
+
+    def validate_purposes(self, value: list[str]) -> list[str]:
+        return _without_repeats(value, "purpose")
+
     def validate(self, attrs):
         kind = attrs.get("kind", getattr(self.instance, "kind", ""))
         if kind == "warehouse" and not attrs.get(
@@ -61,9 +71,22 @@ class DestinationSerializer(serializers.ModelSerializer):
         return attrs
 
 
+def _without_repeats(values: list[str], what: str) -> list[str]:
+    repeated = sorted({value for value in values if values.count(value) > 1})
+    if repeated:
+        raise serializers.ValidationError(f"Each {what} may be named once; repeated: {', '.join(repeated)}.")
+    return values
+
+
 class ExportRunSerializer(serializers.ModelSerializer):
     destination = serializers.CharField(source="destination.name", read_only=True)
-    connection = serializers.CharField(source="connection.name", read_only=True, default=None)
+    connection = serializers.CharField(
+        source="connection.name",
+        read_only=True,
+        default=None,
+        allow_null=True,
+        help_text="The CRM connection read; null for a run that has not delivered a page yet.",
+    )
 
     class Meta:
         model = ExportRun

@@ -64,8 +64,8 @@ class DestinationViewSet(viewsets.ModelViewSet):
     @extend_schema(responses=serializers.ColumnLineageSerializer(many=True))
     @action(detail=True, methods=["get"])
     def lineage(self, request, pk=None):
-        columns = lineage.destination_lineage(destination=self.get_object())
-        return Response(serializers.ColumnLineageSerializer(columns, many=True).data)
+        page = self.paginate_queryset(lineage.destination_lineage(destination=self.get_object()))
+        return self.get_paginated_response(serializers.ColumnLineageSerializer(page, many=True).data)
 
     @extend_schema(responses=serializers.FailedRowSerializer(many=True))
     @action(

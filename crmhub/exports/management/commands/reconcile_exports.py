@@ -16,7 +16,10 @@ class Command(BaseCommand):
         found = Destination.objects.filter(name=destination).first()
         if found is None:
             raise CommandError(f"No destination named {destination!r}.")
-        result = reconciliation.reconcile(destination=found)
+        try:
+            result = reconciliation.reconcile(destination=found)
+        except reconciliation.NothingLoadedYet as exc:
+            raise CommandError(exc.message) from exc
         reconciliation.export_alerts_evaluate(destination=found, reconciliation=result)
         for finding in result.findings:
             mark = "ok  " if finding["ok"] else "DIFF"
