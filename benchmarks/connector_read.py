@@ -63,8 +63,9 @@ def rss_mb() -> float:
 class RssSampler:
     """Samples this process's RSS on a thread; keeps the peak and a coarse time series."""
 
-    def __init__(self, interval: float = 0.02):
+    def __init__(self, interval: float = 0.02, tags=None):
         self.interval = interval
+        self.tags = tags  # an object with sample(rss): what the process was doing at each sample
         self.peak = 0.0
         self.series: list[tuple[float, float]] = []
         self._stop = threading.Event()
@@ -85,6 +86,8 @@ class RssSampler:
         while not self._stop.is_set():
             now, rss = time.monotonic() - self._started, rss_mb()
             self.peak = max(self.peak, rss)
+            if self.tags is not None:
+                self.tags.sample(rss)
             if now - last_kept >= 5.0:
                 self.series.append((now, rss))
                 last_kept = now

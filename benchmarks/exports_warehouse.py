@@ -154,6 +154,48 @@ def destination(kind: str, workdir: Path):
     return target
 
 
+class StepTags:
+    """What the drain worker is doing, for the RSS samples: dlt's steps, the warehouse connection's open
+    and close (DuckDB checkpoints on close), the consent state, and the rest (reading pages, building rows)."""
+
+    def __init__(self):
+        self.current = "other"
+        self.peaks: dict[str, float] = {}
+        self.counts: dict[str, int] = {}
+
+    def sample(self, rss: float) -> None:
+        self.peaks[self.current] = max(self.peaks.get(self.current, 0.0), rss)
+        self.counts[self.current] = self.counts.get(self.current, 0) + 1
+
+    def wrap(self, owner, name: str, tag: str) -> None:
+        original = getattr(owner, name)
+
+        def tagged(*args, **kwargs):
+            outer, self.current = self.current, tag
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.current = outer
+
+        setattr(owner, name, tagged)
+
+    def install(self) -> None:
+        from dlt.pipeline.pipeline import Pipeline
+
+        from crmhub.exports import services, warehouse
+
+        for step in ("extract", "normalize", "load"):
+            self.wrap(Pipeline, step, f"dlt {step}")
+        self.wrap(warehouse, "duckdb_connect", "duckdb open")
+        self.wrap(warehouse, "_pipeline", "dlt pipeline")
+        self.wrap(warehouse, "_arrow_tables", "arrow tables")
+        self.wrap(services, "_consent_remember", "consent state")
+        self.wrap(warehouse, "load", "load (open, close and checkpoint)")
+
+    def report(self) -> dict:
+        return {tag: [round(self.peaks[tag]), self.counts[tag]] for tag in sorted(self.peaks)}
+
+
 def drain_worker(destination_id: int, workdir: str) -> None:
     """The worker process: run the destination's queued export runs until its buffer is empty; print one
     JSON line with what it sent, how long it took and its own RSS."""
@@ -167,7 +209,9 @@ def drain_worker(destination_id: int, workdir: str) -> None:
     started = last = time.perf_counter()
     runs = ExportRun.objects.filter(destination_id=destination_id)
     total = ExportBatch.objects.filter(destination_id=destination_id).count()
-    with export_jobs.use_dispatcher(export_jobs.InlineDispatcher()), RssSampler() as sampler:
+    tags = StepTags()
+    tags.install()
+    with export_jobs.use_dispatcher(export_jobs.InlineDispatcher()), RssSampler(tags=tags) as sampler:
         while True:
             queued = runs.filter(status="queued").order_by("pk").values_list("pk", flat=True).first()
             if queued is None:
@@ -192,6 +236,7 @@ def drain_worker(destination_id: int, workdir: str) -> None:
         "peak": sampler.peak,
         "series": [round(rss) for _, rss in sampler.series],
         "ru_maxrss": peak_mb(),
+        "by_step": tags.report(),
     }
     print(json.dumps(report), flush=True)
 
@@ -363,7 +408,8 @@ def body(args) -> None:
                 f"{target.warehouse_type}: drained {report['sent']:,} records in {report['seconds']:.0f}s = "
                 f"{rate:,.0f} records/s = {rate / bound:.2f} of the read bound; worker RSS after start-up "
                 f"{report['baseline']:.0f} MB, peak {report['peak']:.0f} MB sampled (ru_maxrss "
-                f"{report['ru_maxrss']:.0f}), every 5 s {report['series']}; load {load()}",
+                f"{report['ru_maxrss']:.0f}), every 5 s {report['series']}; peak by step (MB, samples) "
+                f"{report['by_step']}; load {load()}",
                 flush=True,
             )
         print(f"sync process ru_maxrss {peak_mb():.0f} MB (the mirror cycle included)", flush=True)

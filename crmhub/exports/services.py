@@ -58,7 +58,9 @@ logger = logging.getLogger(__name__)
 RUN_PERMISSION = "exports.run_export"
 MANAGE_PERMISSION = "exports.change_destination"
 MAX_RECORDS_PER_RUN = 50_000
-BATCHES_PER_STEP = 2  # pages of about 2,000 records: memory stays bounded whatever the backlog
+# One page (about 2,000 records) per warehouse load: a load's transient memory (dlt's files, DuckDB's MERGE
+# and its checkpoint on close) grows with the rows it carries; two pages a step peaked 10-20 MB higher.
+BATCHES_PER_STEP = 1
 STALE_RUN = timedelta(hours=2)
 QUEUED_RUN_GRACE = timedelta(minutes=5)  # a queued run's job not started by then was lost
 STAGE_FIELDS = ("stagename", "dealstage", "stage_id", "stage")

@@ -23,7 +23,8 @@ def test_duckdb_loads_under_the_configured_memory_limit_and_threads(tmp_path, se
     warehouse.load(destination=destination, tables=[warehouse.TableRows("contacts", rows)])
 
     with (
-        warehouse.pipeline_for(destination).sql_client() as client,
+        warehouse.pipeline_open(destination) as pipeline,
+        pipeline.sql_client() as client,
         client.execute_query("SELECT current_setting('memory_limit'), current_setting('threads')") as cursor,
     ):
         memory_limit, threads = cursor.fetchone()

@@ -165,4 +165,5 @@ def test_redshifts_dlt_destination_loads_merges_and_flags_on_its_postgresql_stan
     assert rows[ids[0]]["_deleted"] is True
     tested = services.destination_test(destination=world.destination, actor=world.users["admin"])
     assert tested.last_test_ok is True and tested.last_test_message == "Redshift answered."
-    assert warehouse.merge_strategy(warehouse.pipeline_for(world.destination)) == "delete-insert"
+    with warehouse.pipeline_open(world.destination) as pipeline:
+        assert warehouse.merge_strategy(pipeline) == "delete-insert"

@@ -131,8 +131,7 @@ def test_reconciliation_agrees_and_then_finds_a_planted_difference(export_world)
     checks = {f["check"] for f in clean.findings}
     assert {"count", "sampled values", "null rate", "picklist distribution", "join coverage"} <= checks
     contacts = sorted(world.rows("contacts"))
-    pipeline = warehouse.pipeline_for(world.destination)
-    with pipeline.sql_client() as client:
+    with warehouse.pipeline_open(world.destination) as pipeline, pipeline.sql_client() as client:
         table = client.make_qualified_table_name("contacts")
         client.execute_sql(f"UPDATE {table} SET lifecycle_stage = 'planted' WHERE crm_id = %s", contacts[0])
         client.execute_sql(f"DELETE FROM {table} WHERE crm_id = %s", contacts[1])
