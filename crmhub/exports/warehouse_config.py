@@ -3,7 +3,9 @@
 Checked when a destination is saved (form, API, service), so that a Snowflake, BigQuery or Redshift destination
 is refused with a sentence naming what is missing instead of failing at its first load. Connection strings are
 parsed by dlt's own credential classes (what dlt will read is what is checked). Nothing here opens a
-connection: the Test button does that (`warehouse.connection_test`).
+connection: the Test button does that (`warehouse.connection_test`). No local stand-in loads any of the three:
+Snowflake and BigQuery have no local server, and PostgreSQL, which speaks Redshift's protocol, refuses the DDL
+dlt's Redshift destination writes (`varchar(max)`).
 
 What each takes (the names dlt gives them):
 - DuckDB: optional `path` to the file.
