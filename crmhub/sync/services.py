@@ -144,9 +144,16 @@ def _due_kind(state: SyncState, now: datetime) -> str | None:
 
 
 def _ensure_states_for_flows() -> None:
-    from mappings_app.models import Flow
+    """Objects a flow writes to, and objects an outbound mapping exports (read by the same cycles: the exports
+    ride their pages), get a sync state. A CRM's users (owners) have no change feed: the exports read them."""
+    from mappings_app.models import CrmObject, Flow, OutboundMapping
 
-    pairs = Flow.objects.values_list("connection_id", "crm_object__name").distinct()
+    pairs = set(Flow.objects.values_list("connection_id", "crm_object__name").distinct())
+    exported = OutboundMapping.objects.filter(enabled=True).values_list(
+        "crm_field__crm_object__connection_id", "crm_field__crm_object__name"
+    )
+    users = CrmObject.objects.filter(provider_metadata__users_api=True).values_list("connection_id", "name")
+    pairs |= set(exported.distinct()) - set(users)
     existing = set(SyncState.objects.values_list("connection_id", "object_name"))
     missing = [
         SyncState(connection_id=connection_id, object_name=name)

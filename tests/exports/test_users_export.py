@@ -167,3 +167,15 @@ def test_the_owners_api_pages_with_after_and_lists_archived_owners_apart(db):
     assert len(users) == 5
     archived = [u for u in users if u.values["archived"]]
     assert [u.id for u in archived] == [str(account.rep_user_ids[0])]
+
+
+@pytest.mark.parametrize("users_world", [CRMS[0]], indirect=True, ids=["hubspot"])
+def test_an_object_only_exports_map_is_read_by_the_sync_schedule_and_users_are_not(users_world):
+    """No flow writes to contacts here: the outbound mappings alone give it a sync state (its pages feed the
+    warehouse); the owners, read through their own API, get none."""
+    from crmhub.sync.models import SyncState
+
+    crm, sandbox, _account, connection, _destination, _dispatcher, _roles = users_world
+    sync_services.sync_cycles_schedule(now=sandbox.clock.now())
+    states = set(SyncState.objects.filter(connection=connection).values_list("object_name", flat=True))
+    assert crm.records in states and crm.users not in states
