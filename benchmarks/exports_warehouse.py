@@ -355,6 +355,76 @@ def buffer_forget() -> None:
     ExportRun.objects.filter(status="queued").delete()
 
 
+def pages_buffer(connection, target, records: int, page_size: int = 2_000) -> None:
+    """`records` contacts buffered for `target` as the sync's pages would be (--drain-only: the drain's
+    memory at a table size the machine's load gives no time to mirror and read first)."""
+    from datetime import UTC, datetime, timedelta
+
+    from crmhub.exports import page_codec
+    from crmhub.exports.models import ExportBatch, ExportPage, ExportRun
+
+    moment = datetime(2026, 11, 1, tzinfo=UTC)
+    stages = ("lead", "subscriber", "marketingqualifiedlead", "customer")
+    for start in range(0, records, page_size):
+        page = [
+            {
+                "id": str(10_000_000 + n),
+                "modified_at": moment + timedelta(seconds=n),
+                "values": {
+                    "email": f"firstname.lastname{n}@company{n % 9973}.example.com",
+                    "firstname": f"Firstname{n % 4999}",
+                    "lastname": f"Lastname{n % 7919}",
+                    "lifecyclestage": stages[n % len(stages)],
+                    "jobtitle": f"Head of Operations {n % 97}",
+                    "associatedcompanyid": str(5_000_000 + n % 99_991),
+                },
+            }
+            for n in range(start, min(records, start + page_size))
+        ]
+        stored = ExportPage.objects.create(
+            connection=connection, object_name=OBJECT, records=page_codec.records_encode(page), gone=[]
+        )
+        ExportBatch.objects.create(destination=target, page=stored)
+    ExportRun.objects.create(destination=target, kind="incremental")
+
+
+def drain_only(args) -> None:
+    from crmhub.exports import jobs as export_jobs
+
+    workdir = Path(tempfile.mkdtemp(prefix="exports-bench-"))
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.exports_warehouse", "--serve", "--records", "100"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        connection, _ = make_connection(json.loads(child.stdout.readline()))
+        with export_jobs.use_dispatcher(export_jobs.InlineDispatcher()):
+            for kind in args.drain_only:
+                target = destination(kind, workdir)
+                started = time.perf_counter()
+                pages_buffer(connection, target, args.records)
+                print(
+                    f"{args.records:,} records buffered for {kind} in {time.perf_counter() - started:.0f}s; "
+                    f"load {load()}",
+                    flush=True,
+                )
+                report = drain(target, workdir)
+                assert not report["failed"] and not report["left"], report
+                print(
+                    f"{kind}: drained {report['sent']:,} records in {report['seconds']:.0f}s = "
+                    f"{report['sent'] / report['seconds']:,.0f} records/s; worker RSS after start-up "
+                    f"{report['baseline']:.0f} MB, peak {report['peak']:.0f} MB sampled, every 5 s "
+                    f"{report['series']}; peak by step (MB, samples) {report['by_step']}; load {load()}",
+                    flush=True,
+                )
+    finally:
+        child.stdin.close()
+        child.wait(timeout=60)
+
+
 def body(args) -> None:
     from crmhub.exports import jobs as export_jobs
 
@@ -427,6 +497,12 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=1, help="bare read and riding read alternated this many times"
     )
+    parser.add_argument(
+        "--drain-only",
+        nargs="+",
+        choices=("duckdb", "postgres"),
+        help="buffer --records synthetic pages for these destinations and drain them (no mirror, no read)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--drain", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -448,7 +524,7 @@ def main() -> None:
         return
     with servers():
         setup_django()
-        body(args)
+        drain_only(args) if args.drain_only else body(args)
 
 
 if __name__ == "__main__":
