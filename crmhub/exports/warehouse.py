@@ -17,6 +17,7 @@ DuckDB and PostgreSQL are tested here; Snowflake, BigQuery and Redshift are dlt 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from django.conf import settings
 
 from crmhub.core.errors import ApplicationError
 from crmhub.exports.models import Destination, WarehouseType
+
+logger = logging.getLogger(__name__)
 
 KEY = ("_crm_connection", "crm_id")
 SNAPSHOT_KEY = ("_crm_connection", "crm_id", "snapshot_date")
@@ -223,6 +226,7 @@ def _load_into(pipeline, destination: Destination, tables: list[TableRows]) -> L
         )
         for table, items in zip(tables, data, strict=True)
     ]
+    _drop_leftover_packages(pipeline)
     try:
         info = pipeline.run(resources, loader_file_format=file_format)
     except PipelineStepFailed as exc:
@@ -232,6 +236,15 @@ def _load_into(pipeline, destination: Destination, tables: list[TableRows]) -> L
         schema_changes=_schema_changes(info, existing),
         columnar=file_format is not None,
     )
+
+
+def _drop_leftover_packages(pipeline) -> None:
+    """A load that failed after normalising leaves its package pending, and dlt's `run` would load that
+    package instead of the rows it is given. The export buffer still holds the failed rows (they were never
+    marked delivered), so the leftover goes and this load carries the current rows."""
+    if pipeline.has_pending_data:
+        logger.warning("Dropping a leftover warehouse load package of %s", pipeline.pipeline_name)
+        pipeline.drop_pending_packages()
 
 
 def merge_strategy(pipeline) -> str:
