@@ -17,6 +17,8 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from identity_app import legal_forms
+
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
 PLUS_TAG_PROVIDERS = frozenset(
     {
@@ -322,6 +324,12 @@ def name(value) -> str:
     return " ".join(words)
 
 
+def _company_words(text: str) -> list[str]:
+    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
+    words = _words(text.replace("&", " and ").replace(".", ""))
+    return words[1:] if words and words[0] == "the" else words
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
@@ -329,14 +337,15 @@ def company_name(value) -> str:
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
     text = _text(value)
-    text = company_basename(text) or text  # "Limited" alone is a name, not an empty one
-    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
-    words = _words(text.replace("&", " and ").replace(".", ""))
-    if words and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+    # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
+    # "Public Company Limited") and leave the rest as a name.
+    words = _company_words(text)
+    name_words, form = legal_forms.split(words)
+    if not form and len(name_words) == len(words):
+        name_words, _ = legal_forms.split(_company_words(company_basename(text) or text))
+    while len(name_words) > 1 and name_words[-1] in LEGAL_SUFFIXES:
+        name_words.pop()
+    return " ".join(legal_forms.expanded(name_words))
 
 
 @cached_for_text
