@@ -95,6 +95,13 @@ class RowsWithoutId:
 
 
 MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
+# Salesforce's own columns for the same flags (an "Export All" holds deleted and merged-away rows: IsDeleted,
+# MasterRecordId), and a converted Lead: IsConverted with the Contact it became, ConvertedContactId. Compared
+# without regard to case: Data Loader writes them in capitals.
+SALESFORCE_DELETED = "isdeleted"
+SALESFORCE_MERGED_INTO = ("masterrecordid",)
+SALESFORCE_CONVERTED = "isconverted"
+SALESFORCE_CONVERTED_INTO = "convertedcontactid"
 INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
 
 
@@ -173,7 +180,8 @@ class MirrorFile(_LabelledColumns):
             what="The CRM export",
             option="--id-column",
         )
-        self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS))
+        self.salesforce_flags = _salesforce_flag_columns(self.reader.fieldnames)
+        self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values()))
         self.without_id = RowsWithoutId()
 
     def __iter__(self) -> Iterator[dict]:
@@ -182,13 +190,37 @@ class MirrorFile(_LabelledColumns):
             if not crm_id:
                 self.without_id.add(self.reader.line_num)
                 continue
+            deleted = (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS
+            merged_into = (row.pop("merged_into", "") or "").strip()
+            if self.salesforce_flags:
+                flagged_deleted, flagged_into = _salesforce_flags(row, self.salesforce_flags)
+                deleted, merged_into = deleted or flagged_deleted, merged_into or flagged_into
             yield {
                 "id": crm_id,
-                "deleted": (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS,
-                "merged_into": (row.pop("merged_into", "") or "").strip(),
+                "deleted": deleted,
+                "merged_into": merged_into if merged_into != crm_id else "",
                 "modified_at": (row.pop("modified_at", "") or "").strip() or None,
                 "values": {k: v for k, v in row.items() if k and v not in ("", None)},
             }
+
+
+def _salesforce_flag_columns(fieldnames) -> dict[str, str]:
+    """Salesforce flag columns the export has: {lower-case name: the column as written}."""
+    wanted = {SALESFORCE_DELETED, *SALESFORCE_MERGED_INTO, SALESFORCE_CONVERTED, SALESFORCE_CONVERTED_INTO}
+    return {
+        name.strip().lower(): name for name in fieldnames or [] if name and name.strip().lower() in wanted
+    }
+
+
+def _salesforce_flags(row: dict, columns: dict[str, str]) -> tuple[bool, str]:
+    """(deleted, the record it now lives on) from Salesforce's columns, which leave the row's values. A
+    merged-away record names its master; a converted Lead lives on as the Contact it became."""
+    values = {name: (row.pop(column, "") or "").strip() for name, column in columns.items()}
+    deleted = values.get(SALESFORCE_DELETED, "").lower() in TRUE_WORDS
+    merged_into = next((values[name] for name in SALESFORCE_MERGED_INTO if values.get(name)), "")
+    if values.get(SALESFORCE_CONVERTED, "").lower() in TRUE_WORDS and values.get(SALESFORCE_CONVERTED_INTO):
+        merged_into = merged_into or values[SALESFORCE_CONVERTED_INTO]
+    return deleted, merged_into
 
 
 class InboundFile(_LabelledColumns):

@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import columns, mirror_index, normalise, organisations
+from identity_app import columns, key_checks, mirror_index, normalise, organisations
 from identity_app.attributes import EntityKind, display_values, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
@@ -510,6 +510,15 @@ class Resolver:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose first name is another person's "
                 "(a mailbox handed on to a successor, or shared by a family)."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.EMAIL
+            and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
+        ):
+            return (
+                f"This {what} may have been handed on with a role: {held} ({holder['first_name']} "
+                f"{holder['last_name']}), another surname, and the address names neither person."
             )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
