@@ -330,6 +330,7 @@ def build_profile(
     web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     emails = _all_emails(values, attribute_map.get("emails", []))
+    emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
@@ -361,6 +362,20 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     return profile
+
+
+NAME_FIELDS = ("first_name", "last_name", "full_name")
+
+
+def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
+    """Addresses typed into a name column ("First Name: jane.doe@acme.com"): an email address is the
+    person's email wherever it was typed (the name itself then has no value, see `normalise.name`)."""
+    found = []
+    for attribute in NAME_FIELDS:
+        value = _first(values, attribute_map.get(attribute, []))
+        if type(value) is str and "@" in value:
+            found += normalise.emails(value)
+    return found
 
 
 def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:

