@@ -442,7 +442,10 @@ class World:
         first = first or pair[self.rng.randrange(2)]
         last = last or self.rng.choice(surnames)
         company, domain = fixed.pop("employer", None) or self.employer(locale)
-        city, postcode = fixed.pop("place", None) or self.rng.choice(cities)
+        # A fixed place is a household's address; otherwise a district of the city (or of the one asked).
+        city, postcode = fixed.pop("place", None) or self.district(
+            next((place for place in cities if place[0] == fixed.pop("city", "")), None) or self.rng.choice(cities)
+        )
         person = Person(
             locale=locale,
             first=first,
@@ -461,6 +464,18 @@ class World:
         for name, value in fixed.items():
             setattr(person, name, value)
         return person
+
+    def district(self, place: tuple[str, str]) -> tuple[str, str]:
+        """Another postcode of the city: its last two digits (and a Dutch postcode's letters) vary."""
+        city, postcode = place
+        chars = list(postcode)
+        digits = [index for index, char in enumerate(chars) if char.isdigit()][-2:]
+        for index in digits:
+            chars[index] = str(self.rng.randrange(10))
+        for index, char in enumerate(chars):
+            if char.isalpha():
+                chars[index] = self.rng.choice("ABCDEGHJKLMNPRSTVWXZ")
+        return city, "".join(chars)
 
     def free_email(self, first: str, last: str, locale: str, *, domain: str = "") -> str:
         domain = domain or self.rng.choice(LOCALES[locale][6])
@@ -829,9 +844,9 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
         last = rng.choice(LOCALES[locale][5])
         home = world.phone(LOCALES[locale][0], phonenumbers.PhoneNumberType.FIXED_LINE)
         place = rng.choice(LOCALES[locale][3])
-        held = world.person(locale, first=pair[0], last=last, office=home, place=place)
+        held = world.person(locale, first=pair[0], last=last, office=home, city=place[0])
         in_crm(held)
-        other = world.person(locale, first=pair[1], last=last, place=place)
+        other = world.person(locale, first=pair[1], last=last, place=(held.city, held.postcode))
         other.email = world.free_email(other.first, last, locale)
         row = inbound_row(
             other, Mobiltelefonnummer="", Telefonnummer=national(home), **{"Name des Unternehmens": ""}
@@ -844,18 +859,18 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
         last = rng.choice(LOCALES[locale][5])
         family = world.unique_email(f"familie.{local_part(last.split()[-1])}", rng.choice(LOCALES[locale][6]))
         place = rng.choice(LOCALES[locale][3])
-        held = world.person(locale, first=pair[0], last=last, email=family, place=place)
+        held = world.person(locale, first=pair[0], last=last, email=family, city=place[0])
         in_crm(held)
-        other = world.person(locale, first=pair[1], last=last, email=family, place=place)
+        other = world.person(locale, first=pair[1], last=last, email=family, place=(held.city, held.postcode))
         case("family_shared_email", (), inbound_row(other, Mobiltelefonnummer=""))
 
     for _ in n():
         locale = rng.choice(list(COMMON_NAMES))
         first, last = rng.choice(COMMON_NAMES[locale])
         place = rng.choice(LOCALES[locale][3])
-        held = world.person(locale, first=first, last=last, place=place)
+        held = world.person(locale, first=first, last=last, city=place[0])
         in_crm(held)
-        other = world.person(locale, first=first, last=last, place=place)
+        other = world.person(locale, first=first, last=last, city=place[0])
         other.email = world.free_email(first, last, locale)
         case("common_name_stranger", (), inbound_row(other, Mobiltelefonnummer=""))
 

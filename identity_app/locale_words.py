@@ -103,9 +103,9 @@ def is_shared_local_part(local: str) -> bool:
 
 # Endings that make a woman's name of a man's (Simon/Simone, Daniel/Daniela, Jan/Jana, Christian/Christiane,
 # Michel/Michele, Gabriel/Gabrielle, Joseph/Josephine, Stefan/Stefanie), and endings swapped for one
-# (Antonio/Antonia, Julius/Julia).
+# (Antonio/Antonia, Julius/Julia, Andreas/Andrea).
 _FEMININE_ADDED = ("a", "e", "ne", "na", "le", "ine", "ette", "ie")
-_ENDINGS_SWAPPED = (("o", "a"), ("us", "a"), ("o", "e"))
+_ENDINGS_SWAPPED = (("o", "a"), ("us", "a"), ("o", "e"), ("as", "a"), ("os", "a"))
 
 
 def gendered_pair(left: str, right: str) -> bool:
