@@ -420,11 +420,21 @@ class World:
         return self.rng.choice(pool)
 
     def unique_email(self, local: str, domain: str) -> str:
+        """A free address; at Gmail one without regard to dots (a.b@ and ab@ are one mailbox there)."""
+
+        def mailbox(address: str) -> str:
+            name, _, host = address.lower().partition("@")
+            return (
+                f"{name.replace('.', '')}@gmail.com"
+                if host in ("gmail.com", "googlemail.com")
+                else address.lower()
+            )
+
         address, count = f"{local}@{domain}", 1
-        while address.lower() in self.used_emails:
+        while mailbox(address) in self.used_emails:
             count += 1
             address = f"{local}{count}@{domain}"
-        self.used_emails.add(address.lower())
+        self.used_emails.add(mailbox(address))
         return address
 
     def work_email(self, first: str, last: str, domain: str) -> str:
@@ -444,7 +454,8 @@ class World:
         company, domain = fixed.pop("employer", None) or self.employer(locale)
         # A fixed place is a household's address; otherwise a district of the city (or of the one asked).
         city, postcode = fixed.pop("place", None) or self.district(
-            next((place for place in cities if place[0] == fixed.pop("city", "")), None) or self.rng.choice(cities)
+            next((place for place in cities if place[0] == fixed.pop("city", "")), None)
+            or self.rng.choice(cities)
         )
         person = Person(
             locale=locale,
@@ -700,7 +711,7 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
         local = f"{local_part(p.first.split()[0])}.{local_part(p.last.split()[-1])}"
         p.email = world.unique_email(local, "gmail.com")
         crm_id = in_crm(p)
-        dotless = local.replace(".", "")
+        dotless = p.email.partition("@")[0].replace(".", "")
         mixed = dotless[0].upper() + dotless[1:]
         written = f"{mixed}+{rng.choice(['newsletter', 'webinar', 'crm'])}@{rng.choice(['gmail.com', 'googlemail.com'])}"
         row = inbound_row(p, **{"E-Mail": written, "Mobiltelefonnummer": ""})
@@ -814,67 +825,101 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
         case("salesforce_id_15", (crm_id,), row)
 
     # -- not in the CRM ------------------------------------------------------------------------------------
+    # Each case is drawn again while the CRM already holds someone of the inbound person's name at their
+    # company, postcode or city (besides the record the case is about): that one might be them, and the
+    # truth "not in the CRM" could not be defended.
 
-    for _ in n():
+    def namesake_in_crm(person: Person) -> bool:
+        name = (ascii_fold(person.first).lower(), ascii_fold(person.last).lower())
+        for row in crm:
+            if (ascii_fold(row["FIRSTNAME"]).lower(), ascii_fold(row["LASTNAME"]).lower()) != name:
+                continue
+            if person.company in (row.get("ACCOUNT.NAME"), row.get("COMPANY")):
+                return True
+            if person.city in (row.get("MAILINGCITY"), row.get("CITY")):
+                return True
+        return False
+
+    def stranger(category: str, build) -> None:
+        for _ in range(50):
+            held, other, row = build()
+            if not namesake_in_crm(other):
+                break
+        for person in held:
+            in_crm(person)
+        case(category, (), row)
+
+    def dots_matter():
         locale = rng.choice(["de", "at"])
         pair = rng.choice([pair for pair in LOCALES[locale][4] if pair[0][0] == pair[1][0]])
         last = rng.choice(LOCALES[locale][5])
         domain = rng.choice(["web.de", "gmx.de", "t-online.de", "gmx.at"])
         held = world.person(locale, first=pair[0], last=last)
         held.email = world.unique_email(f"{local_part(pair[0])[0]}.{local_part(last)}", domain)
-        in_crm(held)
         other = world.person(locale, first=pair[1], last=last, place=(held.city, held.postcode))
         other.email = world.unique_email(f"{local_part(pair[1])[0]}{local_part(last)}", domain)
-        case("dots_matter_outside_gmail", (), inbound_row(other, Mobiltelefonnummer=""))
+        return [held], other, inbound_row(other, Mobiltelefonnummer="")
 
-    for i in n():
+    for _ in n():
+        stranger("dots_matter_outside_gmail", dots_matter)
+
+    def role_successor(same_first: bool):
         locale = rng.choice(list(ROLE_MAILBOXES))
         employer = world.company(locale)
         mailbox = f"{rng.choice(ROLE_MAILBOXES[locale])}@{employer[1]}"
         before = world.person(locale, employer=employer, email=mailbox)
-        in_crm(before)
-        first = before.first if i % 2 else ""
+        first = before.first if same_first else ""
         after = world.person(locale, first=first, employer=employer, email=mailbox)
-        row = inbound_row(after, Mobiltelefonnummer=international(after.office))
-        case("role_mailbox_successor", (), row)
+        return [before], after, inbound_row(after, Mobiltelefonnummer=international(after.office))
 
-    for _ in n():
+    for i in n():
+        stranger("role_mailbox_successor", lambda i=i: role_successor(bool(i % 2)))
+
+    def family_phone():
         locale = rng.choice(["de", "at", "fr", "es", "us"])
         pair = rng.choice([pair for pair in LOCALES[locale][4] if pair[0] != pair[1]])
         last = rng.choice(LOCALES[locale][5])
         home = world.phone(LOCALES[locale][0], phonenumbers.PhoneNumberType.FIXED_LINE)
         place = rng.choice(LOCALES[locale][3])
         held = world.person(locale, first=pair[0], last=last, office=home, city=place[0])
-        in_crm(held)
         other = world.person(locale, first=pair[1], last=last, place=(held.city, held.postcode))
         other.email = world.free_email(other.first, last, locale)
         row = inbound_row(
             other, Mobiltelefonnummer="", Telefonnummer=national(home), **{"Name des Unternehmens": ""}
         )
-        case("family_shared_phone", (), row)
+        return [held], other, row
 
     for _ in n():
+        stranger("family_shared_phone", family_phone)
+
+    def family_email():
         locale = rng.choice(["de", "at", "nl", "fr"])
         pair = rng.choice([pair for pair in LOCALES[locale][4] if pair[0] != pair[1]])
         last = rng.choice(LOCALES[locale][5])
         family = world.unique_email(f"familie.{local_part(last.split()[-1])}", rng.choice(LOCALES[locale][6]))
         place = rng.choice(LOCALES[locale][3])
         held = world.person(locale, first=pair[0], last=last, email=family, city=place[0])
-        in_crm(held)
         other = world.person(locale, first=pair[1], last=last, email=family, place=(held.city, held.postcode))
-        case("family_shared_email", (), inbound_row(other, Mobiltelefonnummer=""))
+        return [held], other, inbound_row(other, Mobiltelefonnummer="")
 
     for _ in n():
+        stranger("family_shared_email", family_email)
+
+    def common_name():
         locale = rng.choice(list(COMMON_NAMES))
         first, last = rng.choice(COMMON_NAMES[locale])
         place = rng.choice(LOCALES[locale][3])
         held = world.person(locale, first=first, last=last, city=place[0])
-        in_crm(held)
         other = world.person(locale, first=first, last=last, city=place[0])
+        while other.company == held.company:
+            other.company, other.domain = world.employer(locale)
         other.email = world.free_email(first, last, locale)
-        case("common_name_stranger", (), inbound_row(other, Mobiltelefonnummer=""))
+        return [held], other, inbound_row(other, Mobiltelefonnummer="")
 
-    for i in n():
+    for _ in n():
+        stranger("common_name_stranger", common_name)
+
+    def father_son(i: int):
         locale = rng.choice(["de", "at"])
         last = rng.choice(LOCALES[locale][5])
         first = rng.choice(["Hans", "Karl", "Klaus", "Wolfgang", "Peter"])
@@ -888,7 +933,6 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
             place=place,
             birthdate=dt.date(1950 + i % 10, 1 + i % 12, 1 + i % 28),
         )
-        in_crm(senior)
         junior = world.person(
             locale,
             first=first,
@@ -899,7 +943,10 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
         )
         junior.email = world.free_email(first, last, locale)
         written = excel_serial(junior.birthdate) if i % 2 else junior.birthdate.strftime("%d.%m.%Y")
-        case("father_son_serial_date", (), inbound_row(junior, Mobiltelefonnummer="", Geburtsdatum=written))
+        return [senior], junior, inbound_row(junior, Mobiltelefonnummer="", Geburtsdatum=written)
+
+    for i in n():
+        stranger("father_son_serial_date", lambda i=i: father_son(i))
 
     rng.shuffle(crm)
     rng.shuffle(cases)
