@@ -4,8 +4,11 @@ Readers stream: a file is read one row at a time, so a file of any size costs th
 file whose id column cannot be found is refused before anything is read, with the columns it does have.
 """
 
+import codecs
 import csv
+import functools
 import itertools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,6 +35,42 @@ RESULT_COLUMNS = [
     "candidate_3",
     "notes",
 ]
+
+
+UTF8 = "utf-8-sig"  # a byte-order mark, which Excel's "CSV UTF-8" writes, is not part of the first column
+# What Excel on Windows writes for a plain "CSV" (its ANSI code page in western locales), and what reads any
+# byte at all when even that fails.
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+ENCODING_NAMES = {UTF8: "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+def _decodes(path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open(path, "rb") as handle:
+        try:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _encoding_of(path: str, size: int, modified: int) -> str:
+    return next((e for e in (UTF8, *FALLBACK_ENCODINGS) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+
+
+def text_encoding(path) -> str:
+    """The file's text encoding: UTF-8 when the whole file is UTF-8, else Windows-1252 (a spreadsheet saved
+    as plain "CSV" on Windows: "Müller" as one byte per letter), else Latin-1. Read once per file version."""
+    stat = os.stat(path)
+    return _encoding_of(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def open_csv(path):
+    """The file opened for the csv module, in its own encoding (`text_encoding`)."""
+    return open(path, newline="", encoding=text_encoding(path))
 
 
 class CsvColumnsError(ValueError):

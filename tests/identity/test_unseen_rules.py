@@ -210,3 +210,37 @@ def test_a_converted_lead_beside_its_contact_links_the_contact(db, tmp_path):
         "id,first_name,last_name,email\n1,Lena,Vogel,lena.vogel@acme.de\n",
     )
     assert (rows["1"]["decision"], rows["1"]["crm_id"]) == ("matched", "0035e000000AbCdAAA")
+
+
+# -- a file a spreadsheet saved in its own code page ------------------------------------------------------------
+
+
+def test_a_windows_1252_file_is_read_and_said_to_be_so(db, tmp_path, capsys):
+    """Excel on Windows saves a plain "CSV" in Windows-1252: the command used to stop with a traceback."""
+    (tmp_path / "in.csv").write_bytes(
+        "id;first_name;last_name;email\n1;Jürgen;Müller;jm@web.de\n".encode("cp1252")
+    )
+    (tmp_path / "crm.csv").write_text('"ID","FIRSTNAME","LASTNAME"\n"0035e000000AbCdAAA","Jürgen","Müller"\n')
+    out = tmp_path / "results.csv"
+    call_command(
+        "identity_link",
+        str(tmp_path / "in.csv"),
+        provider="salesforce",
+        object_name="Contact",
+        mirror_csv=str(tmp_path / "crm.csv"),
+        out=str(out),
+        progress=False,
+    )
+    assert "in.csv is not UTF-8: read as Windows-1252" in capsys.readouterr().err
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    assert row["candidate_1"].startswith("0035e000000AbCdAAA")  # the names were read as written
+
+
+def test_the_text_encoding_is_the_whole_files(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_bytes(("a\n" + "x\n" * 300_000 + "Müller\n").encode("utf-8"))
+    assert csv_io.text_encoding(path) == "utf-8-sig"
+    path.write_bytes(("a\n" + "x\n" * 300_000 + "Müller\n").encode("cp1252"))  # the odd byte far down
+    assert csv_io.text_encoding(path) == "cp1252"
+    path.write_bytes(b"a\n\x81\x9d\n")  # no Windows-1252 character: Latin-1 reads any byte
+    assert csv_io.text_encoding(path) == "latin-1"
