@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import columns, key_checks, mirror_index, normalise, organisations
+from identity_app import columns, key_checks, mirror_index, normalise, organisations, salesforce_ids
 from identity_app.attributes import EntityKind, display_values, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
@@ -334,6 +334,7 @@ class Resolver:
         refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
         wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
         refs.update(self.reader.refs_by_crm_id(wanted - refs.keys()))
+        self._other_id_forms(wanted - refs.keys(), refs)
         self.reader.add_survivors(refs)
 
         key_results = [self._data_keys(item, hits, refs) for item in items]
@@ -355,6 +356,13 @@ class Resolver:
             for index, result in zip(pending, probabilistic, strict=True):
                 results[index] = result
         return results
+
+    def _other_id_forms(self, missing: set[str], refs: dict[str, RecordRef]) -> None:
+        """A CRM id the mirror does not hold as written may be a Salesforce id in its other length (15
+        characters from a report, 18 from the API): the mirror's record is the one it names."""
+        forms = {form: crm_id for crm_id in missing if (form := salesforce_ids.other_form(crm_id))}
+        for form, ref in self.reader.refs_by_crm_id(set(forms)).items():
+            refs[forms[form]] = ref
 
     # -- deterministic keys -------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.core.management import call_command
 
-from identity_app import csv_io, key_checks, normalise
+from identity_app import csv_io, key_checks, normalise, salesforce_ids
 from identity_app.attributes import recognised_columns
 
 
@@ -244,3 +244,26 @@ def test_the_text_encoding_is_the_whole_files(tmp_path):
     assert csv_io.text_encoding(path) == "cp1252"
     path.write_bytes(b"a\n\x81\x9d\n")  # no Windows-1252 character: Latin-1 reads any byte
     assert csv_io.text_encoding(path) == "latin-1"
+
+
+# -- Salesforce ids in their two lengths -------------------------------------------------------------------------
+
+
+def test_a_salesforce_id_has_its_other_length():
+    assert salesforce_ids.other_form("001D000000IqhSL") == "001D000000IqhSLIAZ"  # Salesforce's own example
+    assert salesforce_ids.other_form("001D000000IqhSLIAZ") == "001D000000IqhSL"
+    # Case matters in 15 characters: another capital is another record, and a wrong suffix is no id.
+    assert salesforce_ids.other_form("001D000000IqhSl") == "001D000000IqhSlIAJ"
+    assert salesforce_ids.other_form("001D000000IqhSLAAA") == ""
+    assert salesforce_ids.other_form("12345") == salesforce_ids.other_form("") == ""
+
+
+def test_a_report_id_finds_its_record_in_a_mirror_of_api_ids_and_back(db, tmp_path):
+    rows = link(
+        tmp_path,
+        '"ID","FIRSTNAME","LASTNAME"\n"001D000000IqhSLIAZ","Lena","Vogel"\n"001D000000IqhSl","Lea","Vogt"\n',
+        "id,crm_id,first_name\n1,001D000000IqhSL,Lena\n2,001D000000IqhSlIAJ,Lea\n3,001D000000IqhSM,Lena\n",
+    )
+    assert (rows["1"]["decision"], rows["1"]["crm_id"]) == ("matched", "001D000000IqhSLIAZ")
+    assert (rows["2"]["decision"], rows["2"]["crm_id"]) == ("matched", "001D000000IqhSl")
+    assert rows["3"]["decision"] != "matched"  # another record's id, in neither form in the mirror
