@@ -33,6 +33,8 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
+from identity_app.personal_evidence import NOTHING_PERSONAL, company_only_check
+from identity_app.personal_evidence import WORDS as COMPANY_ONLY
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
     MISSING,
@@ -262,6 +264,13 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+        self.company_only = (
+            company_only_check(
+                self.scorer, personal=self.personal_evidence, threshold=self.rules.auto_link_threshold
+            )
+            if self.rules.entity_kind == EntityKind.PERSON
+            else None
+        )
 
     def spec(self) -> tuple[int, str, Rules]:
         """What builds this resolver again (`Resolver(*spec)` in another process): plain, picklable data."""
@@ -789,7 +798,8 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held),
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held)
+                    + self._leans_on_company(levels, score),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -800,6 +810,12 @@ class Resolver:
                 )
             )
         return candidates
+
+    def _leans_on_company(self, levels: tuple[int, ...], score: float) -> list[str]:
+        """[NOTHING_PERSONAL] when only the name and the company link this candidate (`personal_evidence`)."""
+        if self.company_only is not None and self.company_only.fires(self.scorer, levels, score):
+            return [NOTHING_PERSONAL]
+        return []
 
     def _veto_checks(self) -> list[tuple[str, int, str, float]]:
         """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
@@ -1038,8 +1054,15 @@ class Resolver:
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if top.vetoed_by:
-            differing = ", ".join(name.replace("_", " ") for name in top.vetoed_by)
+            differing = ", ".join(
+                name.replace("_", " ") for name in top.vetoed_by if name != NOTHING_PERSONAL
+            )
             notes = [f"Best candidate {top.crm_id} scores high but its {differing} clearly differ(s)."]
+            if NOTHING_PERSONAL in top.vetoed_by:
+                notes = [
+                    *notes[: bool(differing)],
+                    f"Best candidate {top.crm_id} scores high but {COMPANY_ONLY}.",
+                ]
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
