@@ -6,7 +6,7 @@ the resolver builds one for every inbound record, so both sides are normalised t
 
 import re
 
-from identity_app import normalise
+from identity_app import column_labels, normalise
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
 # and the canonical names themselves (inbound records usually use those).
@@ -113,11 +113,16 @@ _OBJECT_PREFIX = re.compile(
 
 
 def _squashed(label: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", _OBJECT_PREFIX.sub("", label).lower())
+    # Accents folded first: "Téléphone" is "telephone", not "tlphone".
+    return re.sub(r"[^0-9a-z]", "", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
 
 
 _KNOWN_FIELDS = {_squashed(field): field for fields in DEFAULT_ATTRIBUTE_MAP.values() for field in fields}
 _KNOWN_FIELDS.update(_LABEL_FIELDS)
+# Other languages' labels never displace an English one of the same letters.
+for _field, _labels in column_labels.localised_labels().items():
+    for _label in _labels:
+        _KNOWN_FIELDS.setdefault(_squashed(_label), _field)
 _ATTRIBUTE_OF_FIELD = {
     field: attribute for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items() for field in fields
 }
