@@ -265,9 +265,7 @@ class Resolver:
             if (index := self.scorer.level_index(attribute)) is not None
         ]
         self.company_only = (
-            company_only_check(
-                self.scorer, personal=self.personal_evidence, threshold=self.rules.auto_link_threshold
-            )
+            company_only_check(self.scorer, personal=self.personal_evidence)
             if self.rules.entity_kind == EntityKind.PERSON
             else None
         )
