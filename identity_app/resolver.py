@@ -799,7 +799,8 @@ class Resolver:
                     probability=self.scorer.probability(score),
                     contributions=contributions,
                     vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held)
-                    + self._leans_on_company(levels, score),
+                    + self._leans_on_company(levels, score)
+                    + self._initial_only(scorer, values[record_id], levels),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -816,6 +817,22 @@ class Resolver:
         if self.company_only is not None and self.company_only.fires(self.scorer, levels, score):
             return [NOTHING_PERSONAL]
         return []
+
+    def _initial_only(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> list[str]:
+        """["first_name"] when a first name agrees only as an initial ("T." for Thomas) and nothing personal
+        (email, phone, date of birth) agrees: in a family firm "T. Weber" at Weber Bau, in Thomas Weber's
+        city, is as likely Tobias as Thomas."""
+        if not self.weak_first_name:
+            return []
+        index, equivalent = self.weak_first_name
+        if levels[index] != equivalent or any(levels[personal] == 0 for personal in self.personal_evidence):
+            return []
+        ours, theirs = scorer.values[index], candidate_values[index]
+        if not (isinstance(ours, str) and isinstance(theirs, str)) or min(len(ours), len(theirs)) != 1:
+            return []
+        return ["first_name"]
 
     def _veto_checks(self) -> list[tuple[str, int, str, float]]:
         """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
