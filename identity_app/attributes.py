@@ -334,8 +334,9 @@ def build_profile(
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
-        "phone": normalise.phone(
-            str(_first(values, attribute_map.get("phone", [])) or ""),
+        "phone": first_phone(
+            values,
+            attribute_map.get("phone", []),
             normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
         ),
         "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
@@ -362,6 +363,20 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     return profile
+
+
+def first_phone(values: dict, fields: list[str], region: str) -> str:
+    """The first of `fields` holding a usable number: a work phone written nationally without a country
+    (unreadable in `region`) does not hide the mobile beside it."""
+    for field in fields:
+        value = values.get(field)
+        if value is None or value == "":
+            continue
+        value = _unwrap(value)
+        for item in value if isinstance(value, list) else [value]:
+            if item not in (None, "") and (number := normalise.phone(str(item), region)):
+                return number
+    return ""
 
 
 NAME_FIELDS = ("first_name", "last_name", "full_name")

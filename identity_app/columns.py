@@ -20,6 +20,7 @@ from identity_app.attributes import (
     _split_full_name,
     _typed,
     build_profile,
+    first_phone,
 )
 from identity_app.blocking import PREFIX_LENGTH, _compiled, _values
 
@@ -115,16 +116,18 @@ def build_profiles(
     emails = _email_column(rows, attribute_map.get("emails", []))
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
+    raw_phones = _first_texts(rows, attribute_map.get("phone", []), groups)
     phones = _mapped(
-        list(
-            zip(
-                _first_texts(rows, attribute_map.get("phone", []), groups),
-                _first_texts(rows, attribute_map.get("country", []), groups),
-                strict=True,
-            )
-        ),
+        list(zip(raw_phones, _first_texts(rows, attribute_map.get("country", []), groups), strict=True)),
         lambda raw: normalise.phone(str(raw[0] or ""), normalise.phone_region(raw[1], region)),
     )
+    for position, number in enumerate(phones):
+        if raw_phones[position] and not number:  # the first phone held nothing usable: maybe another does
+            row = rows[position]
+            country = _first(row, attribute_map.get("country", []))
+            phones[position] = first_phone(
+                row, attribute_map.get("phone", []), normalise.phone_region(country, region)
+            )
     births = _mapped(_first_texts(rows, attribute_map.get("date_of_birth", []), groups), normalise.date)
     columns = {
         attribute: _mapped(_first_texts(rows, attribute_map.get(attribute, []), groups), normaliser)

@@ -432,6 +432,35 @@ def registrable_domain(host: str) -> str:
     return parts.top_domain_under_public_suffix or host
 
 
+# The largest free-mail providers whose name has five letters or more: a domain one slip from one of these
+# that no provider uses is a typo of it (gmial.com, hotmial.com, gmail.con). One slip from a shorter name
+# (aol, msn, gmx, web) is as likely another real domain, and smaller providers are left alone likewise.
+MAJOR_MAIL_PROVIDERS = (
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "icloud.com",
+    "protonmail.com",
+    "yandex.ru",
+    "comcast.net",
+)
+MIN_TYPO_DOMAIN_LENGTH = 8
+
+
+@lru_cache(maxsize=4096)
+def mail_provider_of_typo(domain: str) -> str:
+    """The major provider `domain` is a one-slip typo of (an edit, or two neighbours swapped), or "" when it
+    is none: a domain on the free-mail list is a provider of its own (mail.com, ymail.com, email.com), and
+    a domain that is one slip from two providers says nothing."""
+    if len(domain) < MIN_TYPO_DOMAIN_LENGTH or domain in FREE_MAIL_DOMAINS:
+        return ""
+    near = [
+        provider for provider in MAJOR_MAIL_PROVIDERS if OSA.distance(domain, provider, score_cutoff=1) <= 1
+    ]
+    return near[0] if len(near) == 1 else ""
+
+
 @cached_for_text
 def email(value) -> str:
     """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
@@ -443,6 +472,7 @@ def email(value) -> str:
         return ""
     local, _, domain = text.rpartition("@")
     domain = DOMAIN_ALIASES.get(domain, domain)
+    domain = mail_provider_of_typo(domain) or domain
     if domain in PLUS_TAG_PROVIDERS:
         local = local.split("+", 1)[0]
     if domain in DOT_BLIND_PROVIDERS:

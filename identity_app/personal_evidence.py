@@ -27,8 +27,8 @@ class CompanyOnlyCheck:
     company: int | None  # the company-name comparison's index
     threshold: float
 
-    def fires(self, scorer, levels: tuple[int, ...], score: float) -> bool:
-        """Whether a candidate with these levels and this score leans on the company alone."""
+    def fires(self, scorer, levels: tuple[int, ...]) -> bool:
+        """Whether a candidate with these levels leans on the company alone (`scorer`: the flow's `Scorer`)."""
         if any(levels[index] == 0 for index in self.personal):
             return False
         company = levels[self.company] if self.company is not None else MISSING
@@ -41,7 +41,7 @@ class CompanyOnlyCheck:
         )
         if employer_weight <= 0:
             return False
-        return scorer.probability(score - employer_weight) < self.threshold
+        return scorer.probability(scorer.total(levels) - employer_weight) < self.threshold
 
 
 def company_only_check(scorer, *, personal: list[int], threshold: float) -> CompanyOnlyCheck | None:

@@ -799,7 +799,6 @@ class Resolver:
                     probability=self.scorer.probability(score),
                     contributions=contributions,
                     vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held)
-                    + self._leans_on_company(levels, score)
                     + self._initial_only(scorer, values[record_id], levels),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
@@ -811,12 +810,6 @@ class Resolver:
                 )
             )
         return candidates
-
-    def _leans_on_company(self, levels: tuple[int, ...], score: float) -> list[str]:
-        """[NOTHING_PERSONAL] when only the name and the company link this candidate (`personal_evidence`)."""
-        if self.company_only is not None and self.company_only.fires(self.scorer, levels, score):
-            return [NOTHING_PERSONAL]
-        return []
 
     def _initial_only(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -896,6 +889,8 @@ class Resolver:
                 levels[other] == self.scorer.different[other] for other in self.place_and_birth
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
+        if self.company_only is not None and self.company_only.fires(self.scorer, levels):
+            vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
 
     def _weak_first_name(self) -> tuple[int, int] | None:

@@ -76,3 +76,54 @@ def test_an_email_key_in_the_name_column_links(mirror, resolve):
         {"external_id": "2", "first_name": "bramwell.isla@beaconmedia.co.uk", "company": "Beacon Media"}
     )
     assert resolution.matched and resolution.crm_id == "c1" and resolution.method == KeyName.EMAIL
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("jane.doe@gmial.com", "janedoe@gmail.com"),
+        ("jane.doe@gmail.con", "janedoe@gmail.com"),
+        ("jane.doe@hotmial.com", "jane.doe@hotmail.com"),
+        ("jane.doe@outllook.com", "jane.doe@outlook.com"),
+    ],
+)
+def test_a_one_slip_typo_of_a_major_mail_provider_is_that_provider(typed, meant):
+    assert normalise.email(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jane@mail.com",  # a provider of its own, one slip from gmail.com
+        "jane@ymail.com",
+        "jane@email.com",
+        "jane@aod.com",  # one slip from aol.com: as likely another real domain
+        "jane@live.co",
+        "jane@acme.com",
+    ],
+)
+def test_real_domains_near_a_provider_are_left_alone(address):
+    assert normalise.email(address) == address
+
+
+def test_a_phone_column_with_an_unreadable_number_does_not_hide_the_next_one():
+    row = {"phone": "07400 881235", "mobilephone": "+44 7400 881235", "first_name": "Ann"}
+    profile = build_profile(row)  # a British national number is no number in the default region (US)
+    assert profile["phone"] == "+447400881235"
+    assert columns.build_profiles([row]) == [profile]
+
+
+def test_a_typo_of_gmail_links_by_the_email_key(mirror, resolve):
+    mirror(
+        crm("g1", first_name="Amanda", last_name="Yates", email="amanda.yates2563@gmail.com"),
+        crm("g2", first_name="Amanda", last_name="Young", email="amanda.young@gmail.com"),
+    )
+    [resolution] = resolve(
+        {
+            "external_id": "3",
+            "first_name": "Amanda",
+            "last_name": "Yates",
+            "email": "amanda.yates2563@gmial.com",
+        }
+    )
+    assert resolution.matched and resolution.crm_id == "g1" and resolution.method == KeyName.EMAIL
