@@ -6,7 +6,7 @@ the resolver builds one for every inbound record, so both sides are normalised t
 
 import re
 
-from identity_app import normalise
+from identity_app import column_labels, normalise
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
 # and the canonical names themselves (inbound records usually use those).
@@ -113,11 +113,16 @@ _OBJECT_PREFIX = re.compile(
 
 
 def _squashed(label: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", _OBJECT_PREFIX.sub("", label).lower())
+    # Accents folded first: "Téléphone" is "telephone", not "tlphone".
+    return re.sub(r"[^0-9a-z]", "", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
 
 
 _KNOWN_FIELDS = {_squashed(field): field for fields in DEFAULT_ATTRIBUTE_MAP.values() for field in fields}
 _KNOWN_FIELDS.update(_LABEL_FIELDS)
+# Other languages' labels never displace an English one of the same letters.
+for _field, _labels in column_labels.localised_labels().items():
+    for _label in _labels:
+        _KNOWN_FIELDS.setdefault(_squashed(_label), _field)
 _ATTRIBUTE_OF_FIELD = {
     field: attribute for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items() for field in fields
 }
@@ -325,11 +330,13 @@ def build_profile(
     web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     emails = _all_emails(values, attribute_map.get("emails", []))
+    emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
-        "phone": normalise.phone(
-            str(_first(values, attribute_map.get("phone", [])) or ""),
+        "phone": first_phone(
+            values,
+            attribute_map.get("phone", []),
             normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
         ),
         "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
@@ -356,6 +363,34 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     return profile
+
+
+def first_phone(values: dict, fields: list[str], region: str) -> str:
+    """The first of `fields` holding a usable number: a work phone written nationally without a country
+    (unreadable in `region`) does not hide the mobile beside it."""
+    for field in fields:
+        value = values.get(field)
+        if value is None or value == "":
+            continue
+        value = _unwrap(value)
+        for item in value if isinstance(value, list) else [value]:
+            if item not in (None, "") and (number := normalise.phone(str(item), region)):
+                return number
+    return ""
+
+
+NAME_FIELDS = ("first_name", "last_name", "full_name")
+
+
+def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
+    """Addresses typed into a name column ("First Name: jane.doe@acme.com"): an email address is the
+    person's email wherever it was typed (the name itself then has no value, see `normalise.name`)."""
+    found = []
+    for attribute in NAME_FIELDS:
+        value = _first(values, attribute_map.get(attribute, []))
+        if type(value) is str and "@" in value:
+            found += normalise.emails(value)
+    return found
 
 
 def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:

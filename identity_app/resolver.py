@@ -17,7 +17,7 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import columns, mirror_index, normalise, organisations
+from identity_app import columns, key_checks, mirror_index, normalise, organisations, salesforce_ids
 from identity_app.attributes import EntityKind, display_values, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
@@ -33,6 +33,8 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
+from identity_app.personal_evidence import NOTHING_PERSONAL, company_only_check
+from identity_app.personal_evidence import WORDS as COMPANY_ONLY
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
     MISSING,
@@ -262,6 +264,13 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+        self.company_only = (
+            company_only_check(
+                self.scorer, personal=self.personal_evidence, threshold=self.rules.auto_link_threshold
+            )
+            if self.rules.entity_kind == EntityKind.PERSON
+            else None
+        )
 
     def spec(self) -> tuple[int, str, Rules]:
         """What builds this resolver again (`Resolver(*spec)` in another process): plain, picklable data."""
@@ -334,6 +343,7 @@ class Resolver:
         refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
         wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
         refs.update(self.reader.refs_by_crm_id(wanted - refs.keys()))
+        self._other_id_forms(wanted - refs.keys(), refs)
         self.reader.add_survivors(refs)
 
         key_results = [self._data_keys(item, hits, refs) for item in items]
@@ -355,6 +365,13 @@ class Resolver:
             for index, result in zip(pending, probabilistic, strict=True):
                 results[index] = result
         return results
+
+    def _other_id_forms(self, missing: set[str], refs: dict[str, RecordRef]) -> None:
+        """A CRM id the mirror does not hold as written may be a Salesforce id in its other length (15
+        characters from a report, 18 from the API): the mirror's record is the one it names."""
+        forms = {form: crm_id for crm_id in missing if (form := salesforce_ids.other_form(crm_id))}
+        for form, ref in self.reader.refs_by_crm_id(set(forms)).items():
+            refs[forms[form]] = ref
 
     # -- deterministic keys -------------------------------------------------------------------------------
 
@@ -510,6 +527,15 @@ class Resolver:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({holder['first_name']} {holder['last_name']}), whose first name is another person's "
                 "(a mailbox handed on to a successor, or shared by a family)."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.EMAIL
+            and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
+        ):
+            return (
+                f"This {what} may have been handed on with a role: {held} ({holder['first_name']} "
+                f"{holder['last_name']}), another surname, and the address names neither person."
             )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
@@ -839,6 +865,8 @@ class Resolver:
                 levels[other] == self.scorer.different[other] for other in self.place_and_birth
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
+        if self.company_only is not None and self.company_only.fires(self.scorer, levels):
+            vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
 
     def _weak_first_name(self) -> tuple[int, int] | None:
@@ -1021,8 +1049,15 @@ class Resolver:
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if top.vetoed_by:
-            differing = ", ".join(name.replace("_", " ") for name in top.vetoed_by)
+            differing = ", ".join(
+                name.replace("_", " ") for name in top.vetoed_by if name != NOTHING_PERSONAL
+            )
             notes = [f"Best candidate {top.crm_id} scores high but its {differing} clearly differ(s)."]
+            if NOTHING_PERSONAL in top.vetoed_by:
+                notes = [
+                    *notes[: bool(differing)],
+                    f"Best candidate {top.crm_id} scores high but {COMPANY_ONLY}.",
+                ]
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import em
+from identity_app import em, level_order
 from identity_app.blocking import rule_kind
 from identity_app.models import KeyName
 from identity_app.resolver import Resolver
@@ -273,8 +273,13 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
         everything = frozenset(range(len(comparisons)))
-        free = _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen)
-        anchored = _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
+        free = _ordered(
+            comparisons,
+            _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen),
+        )
+        anchored = _ordered(
+            comparisons, _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
+        )
         # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
         # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
         attempts = [
@@ -319,7 +324,11 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
                 [
                     (
                         _global_prior(
-                            data, _em(data, level_counts, initial_m, initial_u, prior, True, frozenset())
+                            data,
+                            _ordered(
+                                comparisons,
+                                _em(data, level_counts, initial_m, initial_u, prior, True, frozenset()),
+                            ),
                         ),
                         f"Only {len(data.labelled)} pairs decided by a key: m by EM over the blocked pairs "
                         "(without the comparisons their blocks forced), u from random pairs.",
@@ -327,14 +336,17 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
                     (
                         _global_prior(
                             data,
-                            _em(
-                                data,
-                                level_counts,
-                                initial_m,
-                                initial_u,
-                                prior,
-                                True,
-                                frozenset(range(len(comparisons))),
+                            _ordered(
+                                comparisons,
+                                _em(
+                                    data,
+                                    level_counts,
+                                    initial_m,
+                                    initial_u,
+                                    prior,
+                                    True,
+                                    frozenset(range(len(comparisons))),
+                                ),
                             ),
                         ),
                         f"Only {len(data.labelled)} pairs decided by a key: m kept as configured, u from "
@@ -345,14 +357,18 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             if estimate is not None:
                 notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
         if estimate is None:
-            estimate = em.estimate(
-                data.patterns,
-                level_counts=level_counts,
-                initial_m=initial_m,
-                initial_u=initial_u,
-                initial_prior=prior,
+            estimate = _ordered(
+                comparisons,
+                em.estimate(
+                    data.patterns,
+                    level_counts=level_counts,
+                    initial_m=initial_m,
+                    initial_u=initial_u,
+                    initial_prior=prior,
+                ),
             )
             notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
+    notes += [pooled.words() for pooled in estimate.pooled]
     fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior)
     if data.records_with_pairs < MIN_RECORDS:
@@ -413,6 +429,18 @@ def _counted_prior(data, estimate: em.Estimate) -> em.Estimate:
     candidates = sum(len(group) for _, group in data.key_groups)
     prior = min(max(len(data.key_groups) / candidates, em.FLOOR), 1 - em.FLOOR)
     return dataclasses.replace(estimate, prior=prior)
+
+
+def _ordered(comparisons: list[dict], estimate: em.Estimate) -> em.Estimate:
+    """The estimate with each comparison's agreeing levels in order (`level_order`): a looser level that
+    came out heavier than a closer one is pooled with it."""
+    u, pooled = level_order.repaired_u(
+        [c["attribute"] for c in comparisons],
+        [comparison_levels(c) for c in comparisons],
+        estimate.m,
+        estimate.u,
+    )
+    return dataclasses.replace(estimate, u=u, pooled=pooled)
 
 
 def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):

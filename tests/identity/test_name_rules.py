@@ -223,7 +223,8 @@ def test_a_slip_onto_another_real_name_is_vetoed_on_colleague_evidence_alone(mir
     mirror(crm("101", **JOHN, birthdate="1969-08-14"))
     [result] = resolve({"external_id": "x1", **JOAN})
     assert result.outcome != "matched"
-    assert result.candidates[0]["vetoed_by"] == ["first_name"]
+    # Nothing personal agrees either (issue 13's company-only rule): both say why.
+    assert result.candidates[0]["vetoed_by"] == ["first_name", "nothing_personal"]
 
 
 @pytest.mark.parametrize(("left", "right"), [("cat", "catherine"), ("barb", "barbara"), ("jack", "john")])
@@ -245,5 +246,5 @@ def test_a_nickname_with_another_city_is_vetoed_but_not_with_the_same_one(mirror
         {"external_id": "x1", **inbound, "city": "Denver"}, {"external_id": "x2", **inbound, "city": "Boston"}
     )
     assert elsewhere.outcome != "matched"
-    assert elsewhere.candidates[0]["vetoed_by"] == ["first_name"]
+    assert elsewhere.candidates[0]["vetoed_by"] == ["first_name", "nothing_personal"]
     assert (here.outcome, here.crm_id) == ("matched", "101")

@@ -119,7 +119,7 @@ def _took(started: float, cpu: float) -> str:
 
 def count_rows(path: Path) -> int:
     """Data rows of a CSV file, read as CSV (quoted line breaks included) in constant memory."""
-    with path.open(newline="", encoding="utf-8-sig") as handle:
+    with csv_io.open_csv(path) as handle:
         return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
 
 
@@ -228,7 +228,7 @@ class Command(BaseCommand):
         started, cpu = time.monotonic(), time.process_time()
         progress = Progress(self.stderr, label="resolved", total=total, enabled=self.progress)
         with (
-            options["external_csv"].open(newline="", encoding="utf-8-sig") as source,
+            csv_io.open_csv(options["external_csv"]) as source,
             options["out"].open("w", newline="", encoding="utf-8") as out,
         ):
             records = csv_io.InboundFile(
@@ -281,7 +281,7 @@ class Command(BaseCommand):
         memory, into an in-memory mirror that lives as long as the run (no database writes)."""
         started, cpu = time.monotonic(), time.process_time()
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
-        with options["mirror_csv"].open(newline="", encoding="utf-8-sig") as handle:
+        with csv_io.open_csv(options["mirror_csv"]) as handle:
             try:
                 export = csv_io.MirrorFile(handle, object_name=object_name, id_column=options["id_column"])
             except csv_io.CsvColumnsError as exc:
@@ -312,7 +312,7 @@ class Command(BaseCommand):
 
     def _train(self, rules: IdentityRuleSet, options, source_system: str, pool=None) -> None:
         started, cpu = time.monotonic(), time.process_time()
-        with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
+        with csv_io.open_csv(options["external_csv"]) as handle:
             records = csv_io.InboundFile(
                 handle, source_system=source_system, id_column=options["external_id_column"]
             )
@@ -342,14 +342,14 @@ class Command(BaseCommand):
     def _check_inbound(self, options) -> None:
         if not options["external_csv"].is_file():
             raise CommandError(f"No file {options['external_csv']}.")
-        with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
+        with csv_io.open_csv(options["external_csv"]) as handle:
             try:
                 inbound = csv_io.InboundFile(handle, id_column=options["external_id_column"])
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['external_csv']}: {exc}") from exc
         self._report_columns(options["external_csv"], inbound, options)
         if options["mirror_csv"] and options["mirror_csv"].is_file():
-            with options["mirror_csv"].open(newline="", encoding="utf-8-sig") as handle:
+            with csv_io.open_csv(options["mirror_csv"]) as handle:
                 try:
                     export = csv_io.MirrorFile(
                         handle, object_name=options["object_name"], id_column=options["id_column"]
@@ -363,6 +363,11 @@ class Command(BaseCommand):
         run (default rules only) refuses a file none of whose columns it can compare."""
         if report := file.columns_report():
             self.stderr.write(f"{path.name}: {report}.")
+        if (encoding := csv_io.text_encoding(path)) != csv_io.UTF8:
+            self.stderr.write(
+                f"{path.name} is not UTF-8: read as {csv_io.ENCODING_NAMES[encoding]} (a spreadsheet saved as "
+                "plain CSV). Check a few names with accents in the results; save as 'CSV UTF-8' to be sure."
+            )
         fields = [name for name in file.reader.fieldnames or [] if name and name != file.id_column]
         if options["provider"] is not None and fields and set(file.unread) >= set(fields):
             raise CommandError(

@@ -1,0 +1,46 @@
+"""Checks of a deterministic key against what its CRM record says, beyond the names alone.
+
+The resolver keeps an email key beside the very same first name and another surname: a marriage changes the
+surname and keeps the mailbox. That holds for a mailbox named after its person (akiko.yoshida@, a.yoshida@),
+not for one that names nobody (eigyo@, desk7@, bestellung2@): handed from Akiko Yoshida to Akiko Nakamura
+with the role, it keeps neither surname.
+"""
+
+import re
+
+from identity_app import normalise
+
+_LOCAL_WORDS = re.compile(r"[^a-z]+")
+# German spellings of umlauts in mailboxes (mueller@ for Müller, whose normalised name is "muller").
+_TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+def _local_forms(address: str) -> list[str]:
+    local = normalise.strip_accents(address.partition("@")[0].split("+", 1)[0].lower())
+    plain = local
+    for spelled, letter in _TRANSLITERATIONS:
+        plain = plain.replace(spelled, letter)
+    return [local, plain]
+
+
+def mailbox_names_someone(address: str, names: list[tuple[str, str]]) -> bool:
+    """Whether the address's local part carries a first name or a surname word of any of `names`
+    (normalised first and last names), or an initial and a surname (jdoe@, j.doe@)."""
+    words = [word for first, last in names for word in f"{first} {last}".split() if len(word) >= 2]
+    for form in _local_forms(address):
+        joined = _LOCAL_WORDS.sub("", form)
+        if any(word in joined for word in words):
+            return True
+    return False
+
+
+def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: str, below: float) -> bool:
+    """The same first name, a surname that clearly differs, and a mailbox that names neither person: a
+    mailbox handed on with a role, not a person who married."""
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    held_first, held_last = holder.get("first_name"), holder.get("last_name")
+    if not (first and last and held_first and held_last and "@" in address):
+        return False
+    if normalise.name_closeness(last, held_last) >= below:
+        return False
+    return not mailbox_names_someone(address, [(first, last), (held_first, held_last)])

@@ -1,0 +1,133 @@
+# ruff: noqa: RUF001 - Cyrillic legal forms are what this module is about
+"""Legal forms of companies in many countries, and the short words people write for long ones.
+
+cleanco knows the common legal forms; these are the ones it leaves in ("Ltd. Şti.", "Kabushiki Kaisha",
+"S.A. de C.V.", "FZ-LLC", "Public Company Limited") and the forms written before the name ("PT", "OOO",
+"Công ty TNHH", "株式会社"). Forms are matched as whole words of the plain name (lower case, no accents,
+dots dropped: "S.A.U." is "sau", "Ltd. Şti." is "ltd sti", "S/A" is "s a"), never inside a word, and a name
+always keeps at least one word. Pure data and functions: no imports from the app.
+"""
+
+# Forms that end a name: single words, then phrases (one per line). Longer forms are tried first.
+_TRAILING_WORDS = """
+inc incorporated llc llp lllp lp pllc pc ltd limited plc corp corporation co company
+gmbh mbh gesmbh ag kg kgaa ohg gbr ug ek ev eg se aktiengesellschaft
+sa sas sasu sarl eurl sca snc sci scs sapa spa srl scarl sl slu sau slne ltda lda limitada cia
+bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
+kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
+ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
+ooo zao oao pao ао ооо зао оао пао αε επε 주식회사 주
+holding holdings group
+"""
+_TRAILING_PHRASES = """
+and co
+and company
+et cie
+y cia
+cia ltda
+gmbh and co kg
+gmbh and co kgaa
+ag and co kg
+ug haftungsbeschrankt
+gesellschaft mit beschrankter haftung
+sociedad anonima
+sociedad limitada
+s de rl de cv
+s de rl
+sa de cv
+sapi de cv
+sab de cv
+s a
+s l
+a s
+spol sro
+sp z oo
+sp k
+sp j
+ltd sti
+limited sirketi
+anonim sirketi
+kabushiki kaisha
+kabushiki gaisha
+godo kaisha
+yugen kaisha
+pte ltd
+sdn bhd
+private limited
+public company limited
+company limited
+joint stock company
+co ltd
+fz llc
+fz co
+"""
+# Forms written before the name: "PT Maju Jaya", "OOO Severny Veter", "Công ty TNHH Minh An".
+_LEADING_WORDS = "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh"
+_LEADING_PHRASES = """
+cong ty tnhh
+cong ty co phan
+cong ty cp
+cong ty
+"""
+# Written attached to the name, without a space (Japanese, Chinese): "株式会社山田製作所", "山田有限公司".
+ATTACHED = ("株式会社", "股份有限公司", "有限责任公司", "有限公司", "有限会社", "合同会社")
+# Short words people write for long ones in company names: one spelling each.
+ABBREVIATIONS = {
+    "intl": "international",
+    "natl": "national",
+    "mfg": "manufacturing",
+    "bros": "brothers",
+    "assn": "association",
+    "svcs": "services",
+}
+# Parts of a name rather than a legal form ("Acme Holdings Inc" is a holding company whose form is "inc").
+NOT_A_FORM = frozenset({"holding", "holdings", "group"})
+
+
+def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
+    forms = {(word,) for word in words.split()} | {
+        tuple(line.split()) for line in phrases.strip().splitlines()
+    }
+    return tuple(sorted(forms, key=len, reverse=True))
+
+
+TRAILING_FORMS = _forms(_TRAILING_WORDS, _TRAILING_PHRASES)
+LEADING_FORMS = _forms(_LEADING_WORDS, _LEADING_PHRASES)
+
+
+def _strip_attached(word: str) -> str:
+    for form in ATTACHED:
+        if word != form and word.startswith(form):
+            return word[len(form) :]
+        if word != form and word.endswith(form):
+            return word[: -len(form)]
+    return word
+
+
+def split(words: list[str], *, name_parts: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """(the name's words, the legal form's words at its end) of a plain company name's words. Leading forms
+    and attached CJK forms are dropped; the form words are the trailing ones, in order, up to a word of
+    `name_parts` (NOT_A_FORM when the form itself is wanted). At least one name word always stays."""
+    words = [_strip_attached(word) for word in words]
+    for phrase in LEADING_FORMS:
+        if len(words) > len(phrase) and tuple(words[: len(phrase)]) == phrase:
+            words = words[len(phrase) :]
+            break
+    form: list[str] = []
+    stripped = True
+    while stripped:
+        stripped = False
+        for phrase in TRAILING_FORMS:
+            if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
+                if name_parts.intersection(phrase):
+                    continue
+                form[:0] = words[-len(phrase) :]
+                del words[-len(phrase) :]
+                stripped = True
+                break
+    return words, form
+
+
+def expanded(words: list[str]) -> list[str]:
+    """The words with abbreviations written out ("intl" -> "international")."""
+    return [ABBREVIATIONS.get(word, word) for word in words]
