@@ -320,7 +320,7 @@ class Resolver:
             keys.update((IdentifierKind.EMAIL, address) for address in item.profile["emails"])
         if KeyName.PHONE in self.uses and item.profile["phone"]:
             keys.add((IdentifierKind.PHONE, item.profile["phone"]))
-        if KeyName.DOMAIN in self.uses and item.profile["email_domain"]:
+        if KeyName.DOMAIN in self.uses and organisations.is_domain_key(item.profile["email_domain"]):
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         return keys
 
@@ -474,7 +474,7 @@ class Resolver:
                 )
             elif key == KeyName.PHONE and item.profile["phone"]:
                 results.append(self._key_result(key, IdentifierKind.PHONE, item.profile["phone"], hits, refs))
-            elif key == KeyName.DOMAIN and item.profile["email_domain"]:
+            elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
         return results
 
@@ -906,7 +906,9 @@ class Resolver:
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
             resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
         if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
-            broken = self._tie_broken_by_legal_form(item, candidates)
+            broken = self._tie_broken_by_legal_form(item, candidates) or self._tie_broken_by_name(
+                item, candidates
+            )
             if broken is not None:
                 resolution, tie_notes = broken, []
         if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
@@ -954,6 +956,32 @@ class Resolver:
             *resolution.notes,
             f"CRM records {chosen_id} and {named} agree on everything else; only {chosen_id} has the legal "
             f"form the record names ({form}): a parent and its subsidiary are distinct legal entities.",
+        ]
+        return resolution
+
+    def _tie_broken_by_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """The link to the one tied organisation that carries the inbound record's very name, when every
+        other tied record carries another (`organisations.exact_name_choice`: "Acme" beside "Acme
+        Healthcare") and it scores best; it must still pass the threshold and the vetoes on its own."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        chosen_id = organisations.exact_name_choice(
+            item.profile.get("company_name", ""),
+            [(c.crm_id, (c.attributes or {}).get("company_name", "")) for c in tied],
+        )
+        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+        if chosen is None or chosen.score < max(c.score for c in tied):
+            return None
+        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        others = ", ".join(c.crm_id for c in tied if c is not chosen)
+        resolution.notes = [
+            *resolution.notes,
+            f"CRM records {chosen_id} and {others} score alike; only {chosen_id} carries this very name "
+            f"({item.profile.get('company_name', '')}), the others another one: related companies, not "
+            "duplicates.",
         ]
         return resolution
 
