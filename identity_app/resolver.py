@@ -802,7 +802,8 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held),
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held)
+                    + self._initial_only(scorer, values[record_id], levels),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -813,6 +814,29 @@ class Resolver:
                 )
             )
         return candidates
+
+    def _initial_only(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> list[str]:
+        """["first_name"] when a first name agrees only as an initial ("T." for Thomas), nothing personal
+        (email, phone, date of birth) agrees, and the company is named after the surname: in a family firm
+        "T. Weber" at Weber Bau, at Thomas Weber's address, is as likely Tobias as Thomas."""
+        if not self.weak_first_name or not self.scorer.name_pair:
+            return []
+        index, equivalent = self.weak_first_name
+        if levels[index] != equivalent or any(levels[personal] == 0 for personal in self.personal_evidence):
+            return []
+        ours, theirs = scorer.values[index], candidate_values[index]
+        if not (isinstance(ours, str) and isinstance(theirs, str)) or min(len(ours), len(theirs)) != 1:
+            return []
+        company = self.scorer.level_index("company_name")
+        surname = candidate_values[self.scorer.name_pair[1]]
+        if company is None or not isinstance(surname, str) or not surname:
+            return []
+        named = [
+            value for value in (scorer.values[company], candidate_values[company]) if isinstance(value, str)
+        ]
+        return ["first_name"] if any(set(surname.split()) <= set(value.split()) for value in named) else []
 
     def _veto_checks(self) -> list[tuple[str, int, str, float]]:
         """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
