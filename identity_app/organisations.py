@@ -153,3 +153,32 @@ def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
         return ""
     carrying = [crm_id for crm_id, name in tied if name == inbound_name]
     return carrying[0] if len(carrying) == 1 else ""
+
+
+def in_latin_letters(name: str) -> bool:
+    """Whether a normalised name is written in Latin letters (digits and spaces aside)."""
+    return all(char.isascii() for char in name if char.isalpha())
+
+
+def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
+    """Whether two organisations' names clearly differ. A name in another script than the other's
+    (株式会社山田製作所 / Yamada Seisakusho) cannot be compared letter by letter, and a romanised or
+    translated name is as common as the native one: it is not held against a key on its own (see
+    `other_script_abroad`)."""
+    left, right = inbound.get("company_name"), holder.get("company_name")
+    if not left or not right or in_latin_letters(left) != in_latin_letters(right):
+        return False
+    return normalise.company_similarity(left, right) < below
+
+
+def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
+    """Names in two scripts that do not agree once transliterated, in two countries: nothing then says the
+    key (a domain, a phone) is this organisation's."""
+    left, right = inbound.get("company_name"), holder.get("company_name")
+    if not left or not right or in_latin_letters(left) == in_latin_letters(right):
+        return False
+    romanised = [normalise.company_name(normalise.romanised(name)) for name in (left, right)]
+    if normalise.company_similarity(*romanised) >= below:
+        return False
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    return "" not in countries and len(countries) == 2

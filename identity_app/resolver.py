@@ -50,6 +50,7 @@ DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
+CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -502,7 +503,10 @@ class Resolver:
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
-            if Contradiction.NAMES in checks and _companies_differ(inbound, holder, below):
+            if Contradiction.NAMES in checks and (
+                organisations.names_clearly_differ(inbound, holder, below)
+                or organisations.other_script_abroad(inbound, holder, below)
+            ):
                 return (
                     f"This {what} seems to belong to another organisation: {held} "
                     f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Cyrillic company names are what some of these tests are about
 """An organisation's web identity (its own domain, or a page on a platform), the place that tells two
 companies of one name apart, and ties between related companies that the very name decides."""
 
@@ -146,3 +147,29 @@ def test_two_records_of_the_very_name_stay_a_tie(resolve_companies):
     )
     assert result.outcome == "ambiguous"
     assert {c["crm_id"] for c in result.candidates[:2]} == {"1", "2"}
+
+
+def test_a_name_in_another_script_does_not_contradict_the_own_domain(resolve_companies):
+    """Holdout org_native_script: the CRM writes 株式会社山田製作所, the enrichment file its romanisation, on
+    the same own domain. Before, the names "clearly differed" and all 40 went to review."""
+    stored = [
+        crm("1", name="株式会社山田製作所", website="https://www.yamada-ss.co.jp/", country="Japan"),
+        crm("2", name="ООО Северный Ветер", website="severny-veter.ru", country="Russia"),
+    ]
+    yamada, veter = resolve_companies(
+        stored,
+        {"external_id": "e1", "name": "Yamada Seisakusho", "website": "yamada-ss.co.jp", "country": "JP"},
+        {"external_id": "e2", "name": "Severny Veter LLC", "website": "severny-veter.ru", "country": "US"},
+    )
+    assert (yamada.outcome, yamada.crm_id, yamada.method) == ("matched", "1", "domain")
+    # Romanised, the Russian name agrees: another country alone does not contradict the domain.
+    assert (veter.outcome, veter.crm_id) == ("matched", "2")
+
+
+def test_a_name_in_another_script_that_does_not_agree_romanised_abroad_goes_to_review(resolve_companies):
+    [result] = resolve_companies(
+        [crm("1", name="株式会社山田製作所", website="https://www.yamada-ss.co.jp/", country="Japan")],
+        {"external_id": "e1", "name": "Yamada Seisakusho USA", "website": "yamada-ss.co.jp", "country": "US"},
+    )
+    assert result.outcome == "key_contradicted"
+    assert any("another organisation" in note for note in result.notes)
