@@ -335,6 +335,7 @@ CATEGORIES = {
     "family_shared_email": "familie.schulz@t-online.de, held by Uwe Schulz, written by Ute Schulz",
     "common_name_stranger": "another Thomas Müller / Wang Wei / María García in the same city",
     "father_son_serial_date": "Hans Weber junior at the family firm; birth dates as Excel serials",
+    "initial_family_firm": "'T. Weber' (Tobias) at Weber Bau GmbH, where the CRM knows only Thomas Weber",
 }
 
 
@@ -947,6 +948,24 @@ def person_cases(people: int = 3000, per_category: int = 40, *, seed: int = 2026
 
     for i in n():
         stranger("father_son_serial_date", lambda i=i: father_son(i))
+
+    def family_firm():
+        locale = rng.choice(["de", "at"])
+        last = rng.choice(LOCALES[locale][5])
+        pair = rng.choice([pair for pair in LOCALES[locale][4] if pair[0][0] == pair[1][0]])
+        stem = rng.choice(["Bau", "Metall", "Druck", "Elektro", "Transporte"])
+        employer = (f"{last} {stem} GmbH", f"{local_part(last)}-{local_part(stem)}{rng.randrange(10, 99)}.de")
+        place = rng.choice(LOCALES[locale][3])
+        held = world.person(locale, first=pair[0], last=last, employer=employer, city=place[0])
+        other = world.person(
+            locale, first=pair[1], last=last, employer=employer, place=(held.city, held.postcode)
+        )
+        other.email = world.free_email(other.first, last, locale)
+        row = inbound_row(other, Vorname=f"{other.first[0]}.", Mobiltelefonnummer="")
+        return [held], other, row
+
+    for _ in n():
+        stranger("initial_family_firm", family_firm)
 
     rng.shuffle(crm)
     rng.shuffle(cases)

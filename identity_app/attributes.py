@@ -6,7 +6,7 @@ the resolver builds one for every inbound record, so both sides are normalised t
 
 import re
 
-from identity_app import column_labels, normalise
+from identity_app import column_labels, normalise, organisations
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
 # and the canonical names themselves (inbound records usually use those).
@@ -225,6 +225,26 @@ _ORGANISATION_OBJECTS = frozenset(
 _DEAL_OBJECTS = frozenset({"deal", "deals", "opportunity", "opportunities"})
 
 
+_PERSON_WORDS = frozenset({"person", "persons", "people", "contact", "contacts", "lead", "leads"})
+
+
+def entity_kind_named(word: str) -> str:
+    """The kind a word names, singular or plural, in the words of any CRM ("deals", "accounts",
+    "companies", "people", "opportunities"); ValueError naming the kinds for any other word."""
+    name = (word or "").strip().lower()
+    for kind, words in (
+        (EntityKind.PERSON, _PERSON_WORDS),
+        (EntityKind.ORGANISATION, _ORGANISATION_OBJECTS),
+        (EntityKind.DEAL, _DEAL_OBJECTS),
+    ):
+        if name in words:
+            return kind
+    raise ValueError(
+        f"{word!r} is no kind of record; use person (people, contacts, leads), organisation (companies, "
+        "accounts) or deal (deals, opportunities)."
+    )
+
+
 def entity_kind_for_object(object_name: str) -> str:
     """The kind a CRM object's records most likely are, from its name (a flow may say otherwise)."""
     name = (object_name or "").strip().lower()
@@ -397,7 +417,7 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
     profile["first_name"] = profile["last_name"] = ""
     if not profile["company_name"]:
         profile["company_name"] = normalise.company_name(_first(values, attribute_map.get("full_name", [])))
-    domain = normalise.url_domain(_first(values, attribute_map.get("domain", [])))
+    domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
     if not domain:
         domain = next(
             (

@@ -165,50 +165,97 @@ def build_profiles(
 # -- block keys --------------------------------------------------------------------------------------------
 
 
+# Block attributes that may give a record several values (every other one gives at most one).
+_MULTI_VALUED = frozenset({"emails", "first_name_forms", "company_tokens"})
+
+
 def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
     """`blocking._values` of each profile, the common attributes without a call per profile."""
     if attribute == "emails":
         return [list(profile.get("emails") or []) for profile in profiles]
-    if attribute in _PLAIN_ATTRIBUTES:
-        return [[str(value)] if (value := profile.get(attribute)) else [] for profile in profiles]
-    if attribute == "last_name_prefix":
-        return [[last[:PREFIX_LENGTH]] if (last := profile.get("last_name")) else [] for profile in profiles]
-    if attribute == "first_initial":
-        return [[first[0]] if (first := profile.get("first_name")) else [] for profile in profiles]
     if attribute == "first_name_forms":
         forms = _mapped(
             [profile.get("first_name") or "" for profile in profiles],
             lambda first: normalise.name_canonicals(first.split()[0]) if first else [],
         )
         return [list(found) for found in forms]
-    return [_values(profile, attribute) for profile in profiles]
+    if attribute in _MULTI_VALUED:
+        return [_values(profile, attribute) for profile in profiles]
+    return [[value] if value is not None else [] for value in _single_column(profiles, attribute)]
+
+
+def _single_column(profiles: list[dict], attribute: str) -> list[str | None]:
+    """The one `blocking._values` value of each profile (None for none), for an attribute that is not
+    multi-valued."""
+    if attribute in _PLAIN_ATTRIBUTES:
+        return [str(value) if (value := profile.get(attribute)) else None for profile in profiles]
+    if attribute == "last_name_prefix":
+        return [last[:PREFIX_LENGTH] if (last := profile.get("last_name")) else None for profile in profiles]
+    if attribute == "first_initial":
+        return [first[0] if (first := profile.get("first_name")) else None for profile in profiles]
+    if attribute == "name_tokens":
+        firsts = [profile.get("first_name") for profile in profiles]
+        lasts = [profile.get("last_name") for profile in profiles]
+        return [
+            " ".join(sorted(f"{first} {last}".split())) if first and last else None
+            for first, last in zip(firsts, lasts, strict=True)
+        ]
+    return [values[0] if (values := _values(profile, attribute)) else None for profile in profiles]
+
+
+def _single_rule_keys(kind: str, columns: list[list[str | None]]) -> list[tuple[str, str] | None]:
+    """The one key of each record for a rule over single-valued attributes (None where one is missing)."""
+    if len(columns) == 1:
+        return [None if value is None else (kind, value[:320]) for value in columns[0]]
+    if len(columns) == 2:
+        return [
+            None if left is None or right is None else (kind, f"{left}|{right}"[:320])
+            for left, right in zip(*columns, strict=True)
+        ]
+    return [None if None in parts else (kind, "|".join(parts)[:320]) for parts in zip(*columns, strict=True)]
+
+
+def _multi_rule_keys(kind: str, columns: list[list[list[str]]]) -> list[list[tuple[str, str]]]:
+    """Each record's keys for a rule with a multi-valued attribute: every combination of its values."""
+    found = []
+    for parts in zip(*columns, strict=True):
+        combined = parts[0]
+        for values in parts[1:]:
+            if not combined or not values:
+                combined = []
+                break
+            combined = [f"{prefix}|{value}" for prefix in combined for value in values]
+        found.append([(kind, value[:320]) for value in combined])
+    return found
 
 
 def block_keys_by_record(
     profiles: list[dict], rules, *, plain_keys: bool = False
 ) -> list[set[tuple[str, str]]]:
-    """`blocking.block_keys` (or `search_keys` with `plain_keys`) of each profile, in order."""
-    keys: list[set[tuple[str, str]]] = [set() for _ in profiles]
-    known: dict[str, list[list[str]]] = {}
+    """`blocking.block_keys` (or `search_keys` with `plain_keys`) of each profile, in order: each rule's
+    keys made down the columns, then gathered per record."""
+    singles: dict[str, list[str | None]] = {}
+    lists: dict[str, list[list[str]]] = {}
+    single_rules, multi_rules = [], []
     for kind, rule in _compiled(rules, plain_keys=plain_keys):
-        for attribute in rule:
-            if attribute not in known:
-                known[attribute] = _attribute_column(profiles, attribute)
-        columns = [known[attribute] for attribute in rule]
-        if len(columns) == 1:
-            for record_keys, values in zip(keys, columns[0], strict=True):
-                for value in values:
-                    record_keys.add((kind, value[:320]))
+        if not any(attribute in _MULTI_VALUED for attribute in rule):
+            for attribute in rule:
+                if attribute not in singles:
+                    singles[attribute] = _single_column(profiles, attribute)
+            single_rules.append(_single_rule_keys(kind, [singles[attribute] for attribute in rule]))
             continue
-        for record_keys, parts in zip(keys, zip(*columns, strict=True), strict=True):
-            combined = parts[0]
-            for values in parts[1:]:
-                if not combined or not values:
-                    combined = []
-                    break
-                combined = [f"{prefix}|{value}" for prefix in combined for value in values]
-            for value in combined:
-                record_keys.add((kind, value[:320]))
+        for attribute in rule:
+            if attribute not in lists:
+                lists[attribute] = _attribute_column(profiles, attribute)
+        multi_rules.append(_multi_rule_keys(kind, [lists[attribute] for attribute in rule]))
+    if single_rules:
+        keys = [set(filter(None, row)) for row in zip(*single_rules, strict=True)]
+    else:
+        keys = [set() for _ in profiles]
+    for rule_keys in multi_rules:
+        for record_keys, found in zip(keys, rule_keys, strict=True):
+            if found:
+                record_keys.update(found)
     return keys
 
 

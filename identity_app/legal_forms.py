@@ -8,6 +8,8 @@ dots dropped: "S.A.U." is "sau", "Ltd. Şti." is "ltd sti", "S/A" is "s a"), nev
 always keeps at least one word. Pure data and functions: no imports from the app.
 """
 
+import unicodedata
+
 # Forms that end a name: single words, then phrases (one per line). Longer forms are tried first.
 _TRAILING_WORDS = """
 inc incorporated llc llp lllp lp pllc pc ltd limited plc corp corporation co company
@@ -85,6 +87,8 @@ NOT_A_FORM = frozenset({"holding", "holdings", "group"})
 
 
 def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
+    # Names are compared decomposed (NFKD: Hangul syllables become their letters), so are the forms.
+    words, phrases = unicodedata.normalize("NFKD", words), unicodedata.normalize("NFKD", phrases)
     forms = {(word,) for word in words.split()} | {
         tuple(line.split()) for line in phrases.strip().splitlines()
     }

@@ -178,7 +178,10 @@ def defaults_for_kind(kind: str) -> dict:
                     "attribute": "company_name",
                     "require": "not_clearly_different",
                     "below": DEFAULT_VETO_SIMILARITY,
-                }
+                },
+                # Two companies of one name in two cities are two companies, unless a key (its own
+                # domain, its phone) says otherwise: keys are checked by contradictions, not vetoes.
+                {"attribute": "city", "require": "no_disagreement"},
             ],
         }
     if kind == EntityKind.DEAL:

@@ -934,6 +934,13 @@ def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -
 def url_domain(value) -> str:
     """The registrable domain of a URL, a bare host or an email address ("https://www.acme.co.uk/about"
     and "sales@acme.co.uk" both give acme.co.uk)."""
+    host = url_host(value)
+    return registrable_domain(host) if host else ""
+
+
+def url_host(value) -> str:
+    """The host of a URL, a bare host or an email address ("https://www.acme.co.uk/about" gives
+    www.acme.co.uk); "" when there is none."""
     text = _text(value).lower()
     if not text:
         return ""
@@ -941,6 +948,4 @@ def url_domain(value) -> str:
         text = text.rpartition("@")[2]
     text = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text)
     host = re.split(r"[/?#:]", text, maxsplit=1)[0].strip(".")
-    if "." not in host or " " in host:
-        return ""
-    return registrable_domain(host)
+    return "" if "." not in host or " " in host else host

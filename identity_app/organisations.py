@@ -7,6 +7,10 @@ is the Australian company, not "Acme, Inc.". It decides only there, and only whe
 a legal form that exactly one of the tied records carries while every other one carries another.
 """
 
+import re
+
+import tldextract
+
 from identity_app import legal_forms, normalise
 
 # One spelling per legal form where English has two.
@@ -39,3 +43,142 @@ def legal_form_choice(inbound_name: str, tied: list[tuple[str, str]]) -> tuple[s
     if len(carrying) != 1:
         return "", wanted, forms
     return carrying[0], wanted, forms
+
+
+# Sites where anyone opens a page under the platform's own domain (social networks, link pages, site
+# builders that give a path or a subdomain): the domain names the platform, not the organisation. Platforms
+# whose tenants get a subdomain listed in the public suffix list's private section (wixsite.com,
+# myshopify.com, github.io, ...) are found from the list itself.
+PLATFORM_DOMAINS = frozenset(
+    {
+        "facebook.com",
+        "fb.com",
+        "fb.me",
+        "instagram.com",
+        "linkedin.com",
+        "twitter.com",
+        "x.com",
+        "tiktok.com",
+        "youtube.com",
+        "youtu.be",
+        "pinterest.com",
+        "threads.net",
+        "t.me",
+        "wa.me",
+        "vk.com",
+        "ok.ru",
+        "weibo.com",
+        "xing.com",
+        "linktr.ee",
+        "beacons.ai",
+        "bio.link",
+        "about.me",
+        "google.com",
+        "goo.gl",
+        "business.site",
+        "wordpress.com",
+        "weebly.com",
+        "squarespace.com",
+        "wix.com",
+        "godaddysites.com",
+        "jimdo.com",
+        "jimdosite.com",
+        "strikingly.com",
+        "webnode.com",
+        "site123.me",
+        "tumblr.com",
+        "medium.com",
+        "substack.com",
+        "etsy.com",
+        "yelp.com",
+        "tripadvisor.com",
+        "bit.ly",
+        "tinyurl.com",
+    }
+)
+_PRIVATE_SUFFIXES = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True, include_psl_private_domains=True
+)
+
+
+# Path words before a page's own name ("linkedin.com/company/acme", "sites.google.com/view/acme").
+_PAGE_PATH_WORDS = frozenset(
+    {"view", "site", "sites", "company", "companies", "pages", "page", "biz", "shop", "in", "p", "pg", "c"}
+)
+
+
+@normalise.cached_for_text
+def own_domain(website) -> str:
+    """The organisation's web identity: the registrable domain of its own website ("https://www.acme.co.uk/
+    about" and "shop.acme.co.uk" give acme.co.uk), or, for a page on a platform (a Facebook or Instagram
+    page, a wixsite.com or sites.google.com site, a link page), the page as "platform/name"
+    ("instagram.com/acme", "wixsite.com/acme"), which `is_page` tells apart: the platform's domain is
+    shared by all its pages, so it is no evidence; the page is some, but never a key. "" for a free-mail
+    domain or a platform without a page."""
+    domain = normalise.url_domain(website)
+    if not domain:
+        return ""
+    parts = _PRIVATE_SUFFIXES(normalise.url_host(website))
+    if parts.is_private:
+        return f"{parts.suffix}/{parts.domain}" if parts.domain else ""
+    if domain in PLATFORM_DOMAINS:
+        return _page(domain, str(website))
+    return "" if domain in normalise.FREE_MAIL_DOMAINS else domain
+
+
+def _page(platform: str, website: str) -> str:
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", website.strip().lower()).partition("/")[2]
+    words = [word for word in re.split(r"[/?#]", path) if word]
+    name = next((word.lstrip("@") for word in words if word not in _PAGE_PATH_WORDS), "")
+    return f"{platform}/{name}" if name else ""
+
+
+def is_page(domain: str) -> bool:
+    """Whether an organisation's web identity (`own_domain`) is a page on a platform rather than a domain."""
+    return "/" in domain
+
+
+def is_domain_key(domain: str) -> bool:
+    """Whether an organisation's web identity can be a key: an own domain, not a page on a platform (a
+    page is claimed by whoever types it, a domain is registered)."""
+    return bool(domain) and not is_page(domain)
+
+
+def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
+    """The crm id of the one tied record whose name (legal form left out, `normalise.company_name`) is the
+    inbound record's, when every other tied record has a name and it is another ("Acme" beside "Acme
+    Healthcare": related companies, not one company twice); "" when the name does not decide (two records
+    of the very name are duplicates, or a record without a name could be either)."""
+    if not inbound_name or not all(name for _, name in tied):
+        return ""
+    carrying = [crm_id for crm_id, name in tied if name == inbound_name]
+    return carrying[0] if len(carrying) == 1 else ""
+
+
+def in_latin_letters(name: str) -> bool:
+    """Whether a normalised name is written in Latin letters (digits and spaces aside)."""
+    return all(char.isascii() for char in name if char.isalpha())
+
+
+def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
+    """Whether two organisations' names clearly differ. A name in another script than the other's
+    (株式会社山田製作所 / Yamada Seisakusho) cannot be compared letter by letter, and a romanised or
+    translated name is as common as the native one: it is not held against a key on its own (see
+    `other_script_abroad`)."""
+    left, right = inbound.get("company_name"), holder.get("company_name")
+    if not left or not right or in_latin_letters(left) != in_latin_letters(right):
+        return False
+    return normalise.company_similarity(left, right) < below
+
+
+def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
+    """Names in two scripts that do not agree once transliterated, in two countries: nothing then says the
+    key (a domain, a phone) is this organisation's."""
+    left, right = inbound.get("company_name"), holder.get("company_name")
+    if not left or not right or in_latin_letters(left) == in_latin_letters(right):
+        return False
+    romanised = [normalise.company_name(normalise.romanised(name)) for name in (left, right)]
+    if normalise.company_similarity(*romanised) >= below:
+        return False
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    return "" not in countries and len(countries) == 2

@@ -50,6 +50,7 @@ DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
+CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -318,7 +319,7 @@ class Resolver:
             keys.update((IdentifierKind.EMAIL, address) for address in item.profile["emails"])
         if KeyName.PHONE in self.uses and item.profile["phone"]:
             keys.add((IdentifierKind.PHONE, item.profile["phone"]))
-        if KeyName.DOMAIN in self.uses and item.profile["email_domain"]:
+        if KeyName.DOMAIN in self.uses and organisations.is_domain_key(item.profile["email_domain"]):
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         return keys
 
@@ -472,7 +473,7 @@ class Resolver:
                 )
             elif key == KeyName.PHONE and item.profile["phone"]:
                 results.append(self._key_result(key, IdentifierKind.PHONE, item.profile["phone"], hits, refs))
-            elif key == KeyName.DOMAIN and item.profile["email_domain"]:
+            elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
         return results
 
@@ -500,7 +501,10 @@ class Resolver:
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
-            if Contradiction.NAMES in checks and _companies_differ(inbound, holder, below):
+            if Contradiction.NAMES in checks and (
+                organisations.names_clearly_differ(inbound, holder, below)
+                or organisations.other_script_abroad(inbound, holder, below)
+            ):
                 return (
                     f"This {what} seems to belong to another organisation: {held} "
                     f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
@@ -796,7 +800,8 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held),
+                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held)
+                    + self._initial_only(scorer, values[record_id], levels),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -807,6 +812,29 @@ class Resolver:
                 )
             )
         return candidates
+
+    def _initial_only(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> list[str]:
+        """["first_name"] when a first name agrees only as an initial ("T." for Thomas), nothing personal
+        (email, phone, date of birth) agrees, and the company is named after the surname: in a family firm
+        "T. Weber" at Weber Bau, at Thomas Weber's address, is as likely Tobias as Thomas."""
+        if not self.weak_first_name or not self.scorer.name_pair:
+            return []
+        index, equivalent = self.weak_first_name
+        if levels[index] != equivalent or any(levels[personal] == 0 for personal in self.personal_evidence):
+            return []
+        ours, theirs = scorer.values[index], candidate_values[index]
+        if not (isinstance(ours, str) and isinstance(theirs, str)) or min(len(ours), len(theirs)) != 1:
+            return []
+        company = self.scorer.level_index("company_name")
+        surname = candidate_values[self.scorer.name_pair[1]]
+        if company is None or not isinstance(surname, str) or not surname:
+            return []
+        named = [
+            value for value in (scorer.values[company], candidate_values[company]) if isinstance(value, str)
+        ]
+        return ["first_name"] if any(set(surname.split()) <= set(value.split()) for value in named) else []
 
     def _veto_checks(self) -> list[tuple[str, int, str, float]]:
         """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
@@ -904,7 +932,9 @@ class Resolver:
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
             resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
         if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
-            broken = self._tie_broken_by_legal_form(item, candidates)
+            broken = self._tie_broken_by_legal_form(item, candidates) or self._tie_broken_by_name(
+                item, candidates
+            )
             if broken is not None:
                 resolution, tie_notes = broken, []
         if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
@@ -952,6 +982,32 @@ class Resolver:
             *resolution.notes,
             f"CRM records {chosen_id} and {named} agree on everything else; only {chosen_id} has the legal "
             f"form the record names ({form}): a parent and its subsidiary are distinct legal entities.",
+        ]
+        return resolution
+
+    def _tie_broken_by_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """The link to the one tied organisation that carries the inbound record's very name, when every
+        other tied record carries another (`organisations.exact_name_choice`: "Acme" beside "Acme
+        Healthcare") and it scores best; it must still pass the threshold and the vetoes on its own."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        chosen_id = organisations.exact_name_choice(
+            item.profile.get("company_name", ""),
+            [(c.crm_id, (c.attributes or {}).get("company_name", "")) for c in tied],
+        )
+        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+        if chosen is None or chosen.score < max(c.score for c in tied):
+            return None
+        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        others = ", ".join(c.crm_id for c in tied if c is not chosen)
+        resolution.notes = [
+            *resolution.notes,
+            f"CRM records {chosen_id} and {others} score alike; only {chosen_id} carries this very name "
+            f"({item.profile.get('company_name', '')}), the others another one: related companies, not "
+            "duplicates.",
         ]
         return resolution
 

@@ -290,6 +290,12 @@ def identity_rules_problems(rule_set: IdentityRuleSet) -> list[str]:
     unknown_keys = [key for key in rule_set.key_precedence if key not in KeyName.VALID]
     if unknown_keys:
         problems.append(f"Unknown keys in the precedence: {', '.join(map(str, unknown_keys))}.")
+    data_keys = [key for key in rule_set.key_precedence if key not in KeyName.DEAL]
+    if rule_set.entity_kind == EntityKind.DEAL and data_keys:
+        problems.append(
+            f"Deals are matched by CRM id or external id only: remove {', '.join(map(str, data_keys))} from "
+            "the keys (a buyer's email or a company's phone is on many deals)."
+        )
     if KeyName.DOMAIN in rule_set.key_precedence and rule_set.entity_kind != EntityKind.ORGANISATION:
         problems.append("The domain is a key for organisations only (people of one company share it).")
     unknown_checks = [c for c in rule_set.contradiction_checks if c not in Contradiction.ALL]

@@ -141,7 +141,14 @@ def test_the_same_value_in_many_records_gives_equal_profiles_each_its_own():
         (
             EntityKind.PERSON,
             PEOPLE,
-            [["extra.loyalty"], ["city", "name_tokens"], ["company_tokens", "first_initial"]],
+            [
+                ["extra.loyalty"],
+                ["city", "name_tokens"],
+                ["company_tokens", "first_initial"],
+                ["first_initial", "last_name", "postcode"],
+                ["first_name_forms", "last_name_prefix", "city"],
+                ["emails", "last_name"],
+            ],
         ),
     ],
 )

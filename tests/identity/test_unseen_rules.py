@@ -4,10 +4,13 @@ against a German HubSpot export saved by Excel). Each failed before its fix; non
 import csv
 import datetime as dt
 
+import pytest
 from django.core.management import call_command
 
 from identity_app import csv_io, key_checks, normalise, salesforce_ids
 from identity_app.attributes import recognised_columns
+from identity_app.models import ValidationRun
+from tests.identity.conftest import crm
 
 
 def link(tmp_path, crm_text: str, inbound_text: str, **options) -> dict[str, dict]:
@@ -267,3 +270,40 @@ def test_a_report_id_finds_its_record_in_a_mirror_of_api_ids_and_back(db, tmp_pa
     assert (rows["1"]["decision"], rows["1"]["crm_id"]) == ("matched", "001D000000IqhSLIAZ")
     assert (rows["2"]["decision"], rows["2"]["crm_id"]) == ("matched", "001D000000IqhSl")
     assert rows["3"]["decision"] != "matched"  # another record's id, in neither form in the mirror
+
+
+# -- an initial and nothing personal ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def enabled(rules, flow, users):
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+    return rules
+
+
+def _family_firm(mirror):
+    weber = {"lastname": "Weber", "company": "Weber Bau GmbH", "city": "Dresden", "zip": "01067"}
+    mirror(
+        crm("t1", firstname="Thomas", email="thomas@weber-bau.de", birthdate="1961-03-02", **weber),
+        *(
+            crm(f"x{n}", firstname=f"Person{n}", lastname="Other", company=f"Firm {n}", city="Bonn")
+            for n in range(20)
+        ),
+    )
+    return {"last_name": "Weber", "company_name": "Weber Bau GmbH", "city": "Dresden", "postcode": "01067"}
+
+
+def test_an_initial_with_nothing_personal_goes_to_review(enabled, mirror, resolve):
+    """ "T. Weber" at the family firm, in Thomas Weber's city and postcode, is Tobias as often as Thomas."""
+    inbound = _family_firm(mirror)
+    [result] = resolve({"external_id": "w1", "first_name": "T.", "email": "tw1990@gmail.com", **inbound})
+    assert not result.matched
+    assert result.candidates[0]["crm_id"] == "t1" and "first_name" in result.candidates[0]["vetoed_by"]
+
+
+def test_an_initial_with_the_date_of_birth_links(enabled, mirror, resolve):
+    inbound = _family_firm(mirror)
+    [result] = resolve({"external_id": "w2", "first_name": "T.", "date_of_birth": "02.03.1961", **inbound})
+    assert result.matched and result.crm_id == "t1"

@@ -27,7 +27,7 @@ from django.db import transaction
 
 from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
-from identity_app.attributes import EntityKind, entity_kind_for_object
+from identity_app.attributes import entity_kind_for_object, entity_kind_named
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
 from mappings_app.models import CrmObject, Flow
@@ -117,6 +117,16 @@ def _took(started: float, cpu: float) -> str:
     return f"{time.monotonic() - started:.1f} s ({time.process_time() - cpu:.1f} s of CPU)"
 
 
+def kind_option(word) -> str | None:
+    """--kind as one of the entity kinds (plurals and CRM words accepted), None when not given."""
+    if not word:
+        return None
+    try:
+        return entity_kind_named(word)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+
+
 def count_rows(path: Path) -> int:
     """Data rows of a CSV file, read as CSV (quoted line breaks included) in constant memory."""
     with csv_io.open_csv(path) as handle:
@@ -142,8 +152,13 @@ class Command(BaseCommand):
         parser.add_argument("--object", required=True, dest="object_name", help="CRM object, e.g. contacts.")
         parser.add_argument(
             "--kind",
-            choices=EntityKind.ALL,
-            help="What the records are (default: what the object's name says; a flow's own kind wins).",
+            help="What the records are: person, organisation or deal, or a plural (people, companies, "
+            "accounts, deals, opportunities); default: what the object's name says; a flow's own kind wins.",
+        )
+        parser.add_argument(
+            "--crm-external-id-field",
+            default="",
+            help="Offline: the CRM export's column holding the inbound file's ids (how deals are matched).",
         )
         parser.add_argument("--mirror-csv", type=Path, help="Load this CRM export into the mirror first.")
         parser.add_argument("--id-column", default="", help="The CRM export's id column, if not recognised.")
@@ -188,6 +203,9 @@ class Command(BaseCommand):
         if options["train"] and options["flow"] and not options["user"]:
             raise CommandError("--train on a flow changes its weights: say who with --user USERNAME.")
         self.progress = options["progress"]
+        options["kind"] = kind_option(options.get("kind"))
+        if options.get("crm_external_id_field") and not offline:
+            raise CommandError("--crm-external-id-field is for offline runs; a flow has its own field.")
         self._check_inbound(options)  # a file without an id column is refused before any work
         if offline:
             with self._transient_flow(options) as flow:
@@ -394,7 +412,12 @@ class Command(BaseCommand):
                 source_system=options["source_system"] or "file",
                 crm_object=crm_object,
             )
-            IdentityRuleSet.objects.create(flow=flow, entity_kind=kind, **defaults_for_kind(kind))
+            IdentityRuleSet.objects.create(
+                flow=flow,
+                entity_kind=kind,
+                external_id_field=options.get("crm_external_id_field") or "",
+                **defaults_for_kind(kind),
+            )
         try:
             yield flow
         finally:

@@ -26,7 +26,7 @@ class Command(identity_link.Command):
         where.add_argument("--provider", help="Offline dry run on a file pair (with --mirror-csv).")
         parser.add_argument("--object", required=True, dest="object_name", help="CRM object, e.g. contacts.")
         parser.add_argument(
-            "--kind", choices=identity_link.EntityKind.ALL, help="person, organisation or deal."
+            "--kind", help="person, organisation or deal (or a plural: people, companies, accounts, deals)."
         )
         parser.add_argument("--mirror-csv", type=Path, help="Load this CRM export into the mirror first.")
         parser.add_argument("--id-column", default="", help="The CRM export's id column, if not recognised.")
@@ -41,6 +41,7 @@ class Command(identity_link.Command):
             if options[name] is not None:
                 options[name] = Path(options[name])
         self.progress = options["progress"]
+        options["kind"] = identity_link.kind_option(options.get("kind"))
         self._check_inbound(options)
         if options["provider"]:
             if not options["mirror_csv"]:
