@@ -12,6 +12,7 @@ from django.urls import reverse
 from knox.models import AuthToken
 
 from mappings_app import services as catalog_services
+from mappings_app.models import FieldMapping
 from tests import factories
 from tests.writeback.conftest import world  # noqa: F401
 from tests.writeback_ui.conftest import login, story  # noqa: F401
@@ -93,3 +94,13 @@ def test_a_value_timeline_reads_in_words(story, login, world):
     sent_at = record.outcomes.get(target_name="ai_score").request_summary["sent_at"]
     assert f"</span> {sent_at}</li>" not in html  # not the raw ISO moment
     assert '<span class="muted">sent at</span> 2026-11-02 09:00:00 UTC</li>' in html  # to the second, UTC
+
+
+def test_a_mapping_page_fits_a_phone(live_server, page, sign_in, catalog):
+    """At 390 px the mapping's long heading and target field path wrapped nowhere and pushed the page sideways."""
+    mapping = FieldMapping.objects.order_by("pk").first()
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in("victor", factories.PASSWORD)
+    page.goto(f"{live_server.url}{reverse('mappings:mapping-detail', args=[mapping.pk])}")
+    assert "." in page.locator("h1").inner_text()  # a field path, the kind of text that did not wrap
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
