@@ -805,7 +805,7 @@ class Salesforce(Provider):
         order = [(self._resolve_fields(lookup, [name], sobject)[0], desc) for name, desc in parsed.order]
         store = account.objects[object_name]
         candidates, ordered = self._candidates(store, conditions, order, include_deleted)
-        rows = [r for r in candidates if (include_deleted or not r.deleted)
+        rows = [r for r in candidates if (include_deleted or not r.deleted) and not r.hard_deleted
                 and all(self._matches(self.field_value(r, d), c) for d, c in conditions)]  # fmt: skip
         if order and not ordered:
             for definition, descending in reversed(order):

@@ -374,6 +374,7 @@ class BulkApi:
         account.delete(job.object_name, record_id, actor)
         if job.operation == "hardDelete":  # no Recycle Bin: queryAll does not find it either
             store.dead.remove(record.modified_ms, record.sort_key)
+            record.hard_deleted = True
         job.successful.append((record_id, False, row))
 
     def _external_ids(self, account, job: BulkJob) -> dict:

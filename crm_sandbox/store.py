@@ -52,6 +52,7 @@ class Record:
     modified_by: Actor
     deleted: bool = False
     deleted_ms: int | None = None
+    hard_deleted: bool = False  # Bulk API hardDelete: no Recycle Bin, so not even queryAll finds it
     merged_into: str | None = None
     merged_ids: list = field(default_factory=list)
     history: list = field(default_factory=list)

@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "crmhub.core.openapi.error_responses_documented",
+    ],
     # Several models have a "status" with different choices; name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
         "ConnectionStatusEnum": "crmhub.models.ConnectionStatus",

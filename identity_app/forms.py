@@ -1,6 +1,7 @@
 """Forms of the review queue pages: decisions, bulk actions and validation-run uploads (the lists' filters
 are identity_app/filtersets.py)."""
 
+import codecs
 import io
 
 from django import forms
@@ -84,6 +85,25 @@ class BulkActionForm(forms.Form):
         return ids
 
 
+def _csv_text(data: bytes) -> str:
+    """The upload as text: UTF-8 (with or without Excel's byte-order mark) or UTF-16 with its byte-order mark
+    (Excel's "Unicode text"). Anything else is refused with what to do, never guessed."""
+    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise forms.ValidationError(
+            f'The file is not UTF-8 text (byte {exc.start + 1} cannot be read). Save it as "CSV UTF-8" '
+            "(Excel: Save As, CSV UTF-8 (Comma delimited)) and upload it again."
+        ) from exc
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise forms.ValidationError(
+            f"The file holds a NUL character (line {line}): it is not a plain-text CSV. Export it again as CSV."
+        )
+    return text
+
+
 class ValidationRunForm(forms.Form):
     flow = FlowChoiceField(queryset=Flow.objects.select_related("connection", "crm_object"))
     csv_file = forms.FileField(
@@ -103,14 +123,11 @@ class ValidationRunForm(forms.Form):
         upload = self.cleaned_data["csv_file"]
         if upload.size > MAX_CSV_BYTES:
             raise forms.ValidationError(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.")
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise forms.ValidationError("The file is not UTF-8 text.") from exc
+        text = _csv_text(upload.read())
         if not text.strip():
             raise forms.ValidationError("The file is empty.")
         try:
-            csv_io.InboundFile(io.StringIO(text))
+            csv_io.InboundFile(io.StringIO(text, newline=""))
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
                 str(exc).replace("--external-id-column", "an external_id column")

@@ -449,7 +449,9 @@ def validation_run_create(request):
     if request.method == "POST" and form.is_valid():
         flow = form.cleaned_data["flow"]
         upload = form.cleaned_data["csv_file"]
-        records = list(csv_io.inbound_records(io.StringIO(form.csv_text), source_system=flow.source_system))
+        records = list(
+            csv_io.inbound_records(io.StringIO(form.csv_text, newline=""), source_system=flow.source_system)
+        )
         try:
             run = services.validation_run_create(
                 flow=flow,

@@ -128,11 +128,21 @@ def _ownership_history(crm_field: CrmField) -> list[HistoryEntry]:
             who=record.history_user,
             action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
             subject="Ownership",
-            what=record.owner + (f" / {record.conflict_policy}" if record.conflict_policy else ""),
+            what=_choice_label(Owner, record.owner)
+            + (
+                f" / {_choice_label(ConflictPolicy, record.conflict_policy)}"
+                if record.conflict_policy
+                else ""
+            ),
             why=record.history_change_reason or "",
         )
         for record in records
     ]
+
+
+def _choice_label(choices, value: str) -> str:
+    """A stored choice as its label; a value no longer among the choices reads as stored."""
+    return str(choices(value).label) if value in choices.values else value
 
 
 def _mapping_history(records) -> list[HistoryEntry]:
@@ -143,7 +153,9 @@ def _mapping_history(records) -> list[HistoryEntry]:
             action=HISTORY_ACTIONS.get(record.history_type, record.history_type),
             subject=f"Mapping {record.source_system}.{record.source_key}",
             what=(
-                f"{record.source_type}, transform {record.transform}, nulls {record.null_policy}, "
+                f"{_choice_label(SourceType, record.source_type)}, "
+                f"transform: {_choice_label(Transform, record.transform)}, "
+                f"{_choice_label(NullPolicy, record.null_policy).lower()}, "
                 f"{'enabled' if record.enabled else 'disabled'}"
             ),
             why=record.history_change_reason or "",
@@ -517,9 +529,21 @@ def change_detail(request, pk: int):
         "allowed": allowed,
         "has_actions": bool(allowed & DECISION_ACTIONS),
         "is_stale": change.status in OPEN_STATUSES and change.is_stale,
+        "waiting_for": _waiting_for(change, request.user, allowed),
         "comment_form": CommentForm(),
     }
     return render(request, "mappings/change_detail.html", context)
+
+
+def _waiting_for(change: ChangeRequest, user, allowed: set[str]) -> str:
+    """Who the change waits for, when this user cannot move it on (so no page leaves them without a next step)."""
+    if change.status == ChangeStatus.SUBMITTED and "approve" not in allowed:
+        if change.author_id == user.pk:
+            return "Waiting for another sales-ops admin to approve it: nobody approves their own change."
+        return "Waiting for a sales-ops admin to approve or reject it."
+    if change.status == ChangeStatus.APPROVED and "apply" not in allowed and "rebase" not in allowed:
+        return "Approved; waiting for a sales-ops admin to apply it to the active catalog."
+    return ""
 
 
 def _submit(request, change):

@@ -82,7 +82,7 @@ def _unwritable(mapping: FieldMapping, owner: str) -> dict | None:
         )
     if owner == Owner.REP_OWNED:
         return _final(OutcomeStatus.SKIPPED, f"{field.name} is rep-owned: the hub never writes it.") | {
-            "ownership_decision": "rep_owned: never written"
+            "ownership_decision": "Rep-owned field: never written"
         }
     if not field.writable:
         return _final(OutcomeStatus.REJECTED, f"{field.name} is read-only in the CRM.")
@@ -130,7 +130,7 @@ def _plan_value(record, catalog, target: TargetPlan, raw, mirror_edits: dict) ->
         return _final(OutcomeStatus.SKIPPED, f"Null policy: {mapped.skip_reason}.")
     planned = {"planned_value": mapped.value, "request_summary": {"only_if_empty": mapped.only_if_empty}}
     if target.owner == Owner.AI_OWNED:
-        planned["ownership_decision"] = "ai_owned: written"
+        planned["ownership_decision"] = "AI-owned field: written"
     if catalog.shadow:
         decision = planned.get("ownership_decision") or _shadow_hybrid_decision(
             record, field.name, target.policy, mirror_edits

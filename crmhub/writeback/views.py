@@ -23,7 +23,7 @@ from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
 from crmhub.core.paging import page_of
 from crmhub.core.permissions import require_capability
-from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.core.timestamps import moment_in_words, parse_timestamp_or_none
 from crmhub.models import ConnectionStatus, CrmConnection
 from crmhub.writeback import selectors, services
 from crmhub.writeback.filtersets import ConflictFilterSet, DeadLetterFilterSet, InboundRecordPageFilterSet
@@ -169,10 +169,18 @@ class FieldStory:
                 text = "yes" if value else "no"
             elif isinstance(value, list):
                 text = ", ".join(str(part) for part in value)
+            elif key.endswith("_at") and _moment(value) is not None:
+                text = moment_in_words(_moment(value))
             else:
                 text = str(value)
             items.append((key.replace("_", " "), text))
         return items
+
+    @property
+    def reason_beyond_status(self) -> str:
+        """The outcome's reason, unless it only restates the status ("Written and verified.")."""
+        reason = self.outcome.reason or ""
+        return "" if reason.rstrip(".") == self.outcome.get_status_display() else reason
 
     @property
     def response_field_errors(self) -> list[dict]:
@@ -183,9 +191,21 @@ class FieldStory:
         return shown_value((self.outcome.verification or {}).get("crm_value"))
 
 
+def _event_in_words(event: str) -> str:
+    """A log event as people read it: an outcome status by its label ("Written and verified"), any other event
+    with spaces ("conflict decided")."""
+    if event in OutcomeStatus.values:
+        return str(OutcomeStatus(event).label)
+    return event.replace("_", " ")
+
+
 def _log_entries(outcome: WriteOutcome) -> list[LogEntry]:
     entries = [
-        LogEntry(_moment(entry.get("at")), str(entry.get("event", "")), str(entry.get("detail", "")))
+        LogEntry(
+            _moment(entry.get("at")),
+            _event_in_words(str(entry.get("event", ""))),
+            str(entry.get("detail", "")),
+        )
         for entry in outcome.log or []
         if isinstance(entry, dict)
     ]

@@ -52,7 +52,18 @@
       link.href = url.toString();
     });
   }
+  // A form with data-confirm asks before it posts (a click or a keyboard shortcut that already asked marks the
+  // form data-confirmed). On every page: a destructive button must never depend on a page-specific script.
+  function guardConfirmedForms(root) {
+    root.querySelectorAll("form[data-confirm]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        if (form.getAttribute("data-confirmed") === "1") return;
+        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    guardConfirmedForms(document);
     localise(document);
     stackTables(document);
     backLinks(document);

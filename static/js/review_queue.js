@@ -25,16 +25,6 @@
     }
   }
 
-  // A form with data-confirm asks before it posts, whether submitted by key or by click.
-  function guardConfirmedForms() {
-    document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-      form.addEventListener("submit", function (event) {
-        if (form.getAttribute("data-confirmed") === "1") return;
-        if (!window.confirm(form.getAttribute("data-confirm"))) event.preventDefault();
-      });
-    });
-  }
-
   // -- detail page: j/k move between items, 1-5 link, d dismiss, a assign to me
   function detailShortcuts(box) {
     var nextUrl = box.getAttribute("data-next-url");
@@ -130,7 +120,6 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    guardConfirmedForms();
     var box = document.getElementById("review-shortcuts");
     if (box) detailShortcuts(box);
     var table = document.getElementById("queue-table");

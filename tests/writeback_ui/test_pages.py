@@ -23,14 +23,19 @@ def test_timeline_tells_the_whole_story_of_a_written_value(story, login, world):
     score = record.outcomes.get(target_name="ai_score")
     assert "&quot;score&quot;: 87.5" in html  # the inbound payload, as received
     assert "matched" in html and "crm_id" in html  # the identity decision and its method
-    assert "ai_owned: written" in html  # the ownership decision
+    assert "AI-owned field: written" in html  # the ownership decision, in words
     assert "87.5" in html and "ai_score_updated_at" in html and score.companion_value in html
     assert "read after write" in html and "matched" in html  # the verification
-    assert "Written and verified." in html  # the final outcome with its reason
+    # The final outcome, said once (its reason only restates it).
+    assert "<strong>Final outcome:</strong> Written and verified <span" in html
+    assert "Written and verified — Written and verified" not in html
     assert (
         reverse("mappings:version-detail", args=[world.connection.catalog_versions.get(number=1).pk]) in html
     )
-    events = [f'<span class="event">{name}</span>' for name in ("planned", "written", "written_verified")]
+    events = [
+        f'<span class="event">{name}</span>'
+        for name in ("planned", "Written, awaiting verification", "Written and verified")
+    ]
     assert html.index(events[0]) < html.index(events[1]) < html.index(events[2])  # the log, in order
 
 

@@ -45,7 +45,7 @@ class SyncRunRequestSerializer(serializers.Serializer):
 class WebhookEventSerializer(serializers.ModelSerializer):
     connection = serializers.CharField(source="connection.name")
     status_reason = serializers.SerializerMethodField(help_text="Why the event is ignored or failed.")
-    processed_at = serializers.DateTimeField(source="finished_at", read_only=True)
+    processed_at = serializers.DateTimeField(source="finished_at", read_only=True, allow_null=True)
 
     class Meta:
         model = WebhookEvent

@@ -1,5 +1,6 @@
 """REST API of sync runs, webhook events and trigger executions (reads), and starting a run."""
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
@@ -24,6 +25,11 @@ class SyncRunListView(ListAPIView):
     def get_queryset(self):
         return selectors.sync_runs_list()
 
+    @extend_schema(
+        request=serializers.SyncRunRequestSerializer,
+        responses={202: serializers.SyncRunSerializer},
+        description="Queue a sync run; 409 when a run of that object is already queued or running.",
+    )
     def post(self, request):
         data = serializers.SyncRunRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
