@@ -1073,8 +1073,8 @@ class Resolver:
             candidate.tied = True
         named = ", ".join(c.crm_id for c in tied)
         return [
-            f"Tie: CRM records {named} score within {self.rules.ambiguity_margin:g} bits of each other; they "
-            "may be duplicates of each other in the CRM."
+            f"Tie: CRM records {named} are about equally likely matches (within the rules' tie margin of "
+            f"{self.rules.ambiguity_margin:g} bits); they may be duplicates of each other in the CRM."
         ]
 
     def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
@@ -1095,11 +1095,15 @@ class Resolver:
         runner_up = plausible[1] if len(plausible) > 1 else None
         if runner_up and top.score - runner_up.score < self.rules.ambiguity_margin:
             close = sum(1 for c in plausible if top.score - c.score < self.rules.ambiguity_margin)
-            notes = [f"{close} candidates within {self.rules.ambiguity_margin:g} bits of the best."]
+            notes = [
+                f"{close} candidates are about equally likely matches (within the rules' tie margin of "
+                f"{self.rules.ambiguity_margin:g} bits): a person has to choose."
+            ]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
         if top.probability < self.rules.auto_link_threshold:
             notes = [
-                f"Best candidate {top.crm_id} at p={top.probability:.3f}, below {self.rules.auto_link_threshold}."
+                f"Best candidate {top.crm_id} is a {top.probability:.1%} match, below the "
+                f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if top.vetoed_by:

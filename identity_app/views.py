@@ -114,7 +114,7 @@ def queue(request):
         QueueRow(
             item=item,
             inbound=selectors.review_item_inbound_summary(item),
-            top=item.candidates[0] if item.candidates else None,
+            top=_top_candidate(item.candidates),
         )
         for item in page
     ]
@@ -270,6 +270,12 @@ def _inbound_attributes(payload) -> list[tuple[str, str]]:
     if isinstance(payload.get("attributes"), dict):
         values.update(payload["attributes"])
     return [(name, _shown(value)) for name, value in values.items()]
+
+
+def _top_candidate(candidates: list[dict]) -> dict | None:
+    if not candidates:
+        return None
+    return {**candidates[0], "shown": _candidate_summary(candidates[0])}
 
 
 def _candidate_summary(candidate: dict) -> dict:

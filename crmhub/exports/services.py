@@ -472,11 +472,22 @@ def _drain(run: ExportRun) -> tuple[Delivered, bool]:
             taken += delivered.received
             ExportBatch.objects.filter(destination=destination, page__in=group).delete()
             _pages_release([page.pk for page in group])
-            if run.connection_id is None:
-                run.connection, run.object_name = group[0].connection, group[0].object_name
+            _note_object(run, group[0])
         del batches  # a step's pages leave memory before the next are read
         memory_return()
     return total, ExportBatch.objects.filter(destination=destination).exists()
+
+
+def _note_object(run: ExportRun, page: ExportPage) -> None:
+    """A run names every object it delivered ("contacts, companies"), not only the first."""
+    if run.connection_id is None:
+        run.connection, run.object_name = page.connection, page.object_name
+        return
+    names = run.object_name.split(", ") if run.object_name else []
+    if page.object_name not in names:
+        run.object_name = ", ".join([*names, page.object_name])[
+            : ExportRun._meta.get_field("object_name").max_length
+        ]
 
 
 def _pages_release(page_ids: list[int] | None = None) -> None:

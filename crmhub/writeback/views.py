@@ -248,14 +248,27 @@ def _identity_lines(identity: dict) -> list[str]:
         if not isinstance(entry, dict):
             lines.append(str(entry))
             continue
-        line = (
-            f"{entry.get('attribute', '?')}: {shown_value(entry.get('inbound'))} vs "
-            f"{shown_value(entry.get('candidate'))}, {entry.get('level') or entry.get('method') or 'compared'}"
-        )
-        if isinstance(entry.get("weight"), int | float):
-            line += f" ({entry['weight']:+.2f} bits)"
-        lines.append(line)
+        lines.append(_key_line(entry) if entry.get("method") == "key" else _comparison_line(entry))
     return lines + [str(note) for note in identity.get("notes") or []]
+
+
+def _key_line(entry: dict) -> str:
+    """A key names the CRM record it leads to: its value is not compared with the record's id."""
+    attribute = str(entry.get("attribute") or "key").replace("_", " ")
+    return (
+        f"{attribute} {shown_value(entry.get('inbound'))} leads to CRM record "
+        f"{shown_value(entry.get('candidate'))} ({entry.get('level') or 'key'})"
+    )
+
+
+def _comparison_line(entry: dict) -> str:
+    line = (
+        f"{entry.get('attribute', '?')}: {shown_value(entry.get('inbound'))} vs "
+        f"{shown_value(entry.get('candidate'))}, {entry.get('level') or entry.get('method') or 'compared'}"
+    )
+    if isinstance(entry.get("weight"), int | float):
+        line += f" ({entry['weight']:+.2f} bits)"
+    return line
 
 
 @require_capability(VIEW_RECORD)

@@ -20,10 +20,13 @@ def test_queue_lists_open_items_with_inbound_summary_and_top_candidate(
     assert rows[ambiguous_item.pk].inbound["name"] == "Jane Doe"
     assert rows[ambiguous_item.pk].inbound["company"] == "Acme"
     assert rows[ambiguous_item.pk].top["crm_id"] in {"C-1", "C-2"}
+    # The top candidate is named as a reviewer knows it, its CRM id beside the name.
+    assert rows[ambiguous_item.pk].top["shown"]["name"] == "Jane Doe"
     assert rows[unmatched_item.pk].inbound["email"] == "zed@initech.example"
     assert rows[unmatched_item.pk].top is None
     body = response.content.decode()
     assert "Jane Doe" in body and "zed@initech.example" in body
+    assert f'CRM record <span class="mono">{rows[ambiguous_item.pk].top["crm_id"]}</span>' in body
     assert "Apply to selected" in body
 
 
@@ -80,7 +83,7 @@ def test_detail_shows_inbound_beside_each_candidate_with_levels_and_weights(logi
     assert rows["emails"].inbound == "—"
     assert rows["emails"].cells[0].state == "missing"
     body = response.content.decode()
-    assert "candidates within 5 bits" in body  # the resolver's explanation
+    assert "candidates are about equally likely matches" in body  # the resolver's explanation
     assert "Link to C-1" in body and "Link to C-2" in body
     assert 'data-shortcut="1"' in body
     assert "bits · p=" in body

@@ -195,3 +195,36 @@ def test_conflict_list_says_when_the_crm_cannot_be_read_and_still_offers_the_dec
     world.account.faults.clear()
     row = html.split(f">#{story.conflict.pk}<", 1)[1].split("</tr>", 1)[0]
     assert "did not answer" in row and 'value="overwrite"' in row and ">smb<" in row
+
+
+def test_identity_explanation_says_a_key_leads_to_its_record_instead_of_comparing_it_with_the_id():
+    from crmhub.writeback.views import _identity_lines
+
+    lines = _identity_lines(
+        {
+            "explanation": [
+                {
+                    "attribute": "email",
+                    "method": "key",
+                    "inbound": "mia@example.test",
+                    "candidate": "1042",
+                    "level": "unique key",
+                    "weight": None,
+                },
+                {
+                    "attribute": "last_name",
+                    "method": "compared",
+                    "inbound": "martinez",
+                    "candidate": "martinez",
+                    "level": "exact",
+                    "weight": 6.5,
+                },
+            ],
+            "notes": ["linked by its email"],
+        }
+    )
+    assert lines == [
+        'email "mia@example.test" leads to CRM record "1042" (unique key)',
+        'last_name: "martinez" vs "martinez", exact (+6.50 bits)',
+        "linked by its email",
+    ]
