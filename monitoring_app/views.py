@@ -18,7 +18,7 @@ from crmhub.redirects import safe_next
 from crmhub.sync.models import SyncState
 from mappings_app.models import CrmObject, Flow
 from mappings_app.selectors import connection_overview, pending_change_requests
-from monitoring_app import channels, dashboards, event_tail, selectors, services, suppression
+from monitoring_app import channels, dashboards, event_tail, reconciliation, selectors, services, suppression
 from monitoring_app.alerts import ALERT_SPECS, format_unit, format_value
 from monitoring_app.filtersets import AlertFilterSet
 from monitoring_app.forms import BaselineForm, ChannelForm, EventTailForm, RuleForm
@@ -34,6 +34,7 @@ PAGE_SIZE = 50
 def overview(request):
     context = dashboards.overview(now=timezone.now())
     context.update(suppression.overview(now=timezone.now()))
+    context.update(reconciliation.overview(now=timezone.now()))
     return render(request, "monitoring/overview.html", context)
 
 

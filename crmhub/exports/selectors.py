@@ -17,6 +17,7 @@ from crmhub.exports.models import (
     DestinationStatus,
     ExportFailedRow,
     ExportRun,
+    ReconciliationRun,
     SuppressionDelivery,
 )
 from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, related_object
@@ -250,3 +251,24 @@ def suppression_lag_p95(
         rows = rows.filter(connection_id=connection_id)
     lags = list(rows.values_list("lag_seconds", flat=True))
     return (p95(lags) if lags else None), len(lags)
+
+
+def reconciliation_history(*, since: datetime) -> list[ReconciliationRun]:
+    """Every destination's reconciliations since a moment, oldest first, with their destination."""
+    return list(
+        ReconciliationRun.objects.filter(created_at__gte=since)
+        .select_related("destination")
+        .only("created_at", "ok", "differences", "destination__name")
+        .order_by("created_at", "id")
+    )
+
+
+def reconciliation_latest(*, destinations: list[Destination]) -> dict[int, ReconciliationRun]:
+    """Each destination's latest reconciliation (whenever it ran), by destination id."""
+    newest = ReconciliationRun.objects.filter(destination=OuterRef("destination")).order_by(
+        "-created_at", "-id"
+    )
+    latest = ReconciliationRun.objects.filter(
+        destination__in=destinations, pk=Subquery(newest.values("pk")[:1])
+    )
+    return {run.destination_id: run for run in latest}
