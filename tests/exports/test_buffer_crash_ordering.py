@@ -8,7 +8,7 @@ import signal
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from crmhub.core.connectors import connector_factory
 from crmhub.exports import jobs as export_jobs
@@ -62,6 +62,24 @@ def _die_on_page(number: int, die) -> None:
     signals.page_committed.connect(receiver, dispatch_uid="test.die_on_page", weak=False)
 
 
+def _forget_inherited_connections() -> None:
+    """A forked child must never speak on a socket its parent also holds: it drops (without closing: that
+    would end the parent's session) every connection object it inherited and opens its own."""
+    for alias in connections:
+        connections[alias].connection = None
+
+
+def _end_sessions_of_the_dead() -> None:
+    """When a killed process's socket is still held by another process (anything that inherited it), its
+    PostgreSQL session outlives it with its transaction open; a real dead worker's socket closes and the
+    server ends the session. Do what the server would: end the sessions idle in a transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND state = 'idle in transaction'"
+        )
+
+
 def _every_contact_exported_once(world) -> None:
     rows = world.rows("contacts")
     crm_ids = sorted(str(i) for i in world.account.record_ids("contacts"))
@@ -107,12 +125,13 @@ def test_a_sync_process_killed_inside_a_pages_transaction_loses_no_page(small_pa
         pytest.skip("a forked child shares nothing with the parent's SQLite test database")
     world = small_pages
     run = sync_services.sync_run_request(connection=world.connection, object_name="contacts", enqueue=False)
-    connection.close()  # the child opens its own connection
+    connections.close_all()  # the child opens its own connection
     reader, writer = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         try:
             os.close(reader)
+            _forget_inherited_connections()
 
             def die():
                 seen = ExportPage.objects.count()
@@ -125,6 +144,7 @@ def test_a_sync_process_killed_inside_a_pages_transaction_loses_no_page(small_pa
             os._exit(3)  # never reached after SIGKILL; anything else is a failure the parent sees
     os.close(writer)
     _, status = os.waitpid(child, 0)
+    _end_sessions_of_the_dead()
     in_transaction = os.read(reader, 100).decode()
     os.close(reader)
     assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, status
