@@ -279,6 +279,7 @@ SPECTACULAR_SETTINGS = {
         "ChangeKindEnum": "mappings_app.models.ChangeKind",
         "WritebackEventKindEnum": "crmhub.writeback.models.WritebackEventKind",
         "AlertKindEnum": "monitoring_app.models.AlertKind",
+        "SyncRunKindEnum": "crmhub.sync.models.SyncKind",
     },
 }
 
