@@ -244,7 +244,7 @@ def _drop_leftover_packages(pipeline) -> None:
     marked delivered), so the leftover goes and this load carries the current rows."""
     if pipeline.has_pending_data:
         logger.warning("Dropping a leftover warehouse load package of %s", pipeline.pipeline_name)
-        pipeline.drop_pending_packages()
+        pipeline.abort_packages()
 
 
 def merge_strategy(pipeline) -> str:
