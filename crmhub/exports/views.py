@@ -38,7 +38,7 @@ def destination_list(request):
 @require_capability(MANAGE)
 def destination_edit(request, pk: int | None = None):
     destination = get_object_or_404(Destination, pk=pk) if pk else None
-    form = DestinationForm(request.POST or None, instance=destination)
+    form = DestinationForm(request.POST or None, request.FILES or None, instance=destination)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.destination_save(destination=form.save(commit=False), actor=request.user)
@@ -46,13 +46,13 @@ def destination_edit(request, pk: int | None = None):
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, f"Destination “{saved.name}” saved.")
+            if request.POST.get("and_test"):
+                tested = services.destination_test(destination=saved, actor=request.user)
+                (messages.success if tested.last_test_ok else messages.error)(
+                    request, tested.last_test_message
+                )
             return redirect("exports:destination-detail", saved.pk)
-    has_credentials = bool(destination and destination.credentials)
-    return render(
-        request,
-        "exports/destination_form.html",
-        {"form": form, "destination": destination, "has_credentials": has_credentials},
-    )
+    return render(request, "exports/destination_form.html", {"form": form, "destination": destination})
 
 
 @require_capability(VIEW)
