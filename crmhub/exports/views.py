@@ -59,15 +59,14 @@ def destination_edit(request, pk: int | None = None):
 def destination_detail(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     user = request.user
+    latest = destination.reconciliations.first()
     context = {
         "destination": destination,
         "columns": lineage.destination_lineage(destination=destination),
-        "objects": [
-            (CrmConnection.objects.get(pk=connection_id), name)
-            for connection_id, name in selectors.objects_fed(destination=destination)
-        ],
+        "objects": selectors.objects_fed_named(destination=destination),
         "runs": selectors.export_run_list(destination=destination)[:20],
-        "reconciliation": destination.reconciliations.first(),
+        "reconciliation": latest,
+        "findings": reconciliation.findings_for_people(latest.findings) if latest else [],
         "open_failed": selectors.failed_rows(destination=destination, status=FailedRowStatus.OPEN).count(),
         "suppression_lag": reconciliation.suppression_lag_max(destination=destination),
         "can_manage": user.has_perm(MANAGE),
@@ -200,12 +199,13 @@ def record_lineage(request, pk: int):
             object_name=object_name,
             crm_id=form.cleaned_data["crm_id"],
         )
-    objects = [
-        (CrmConnection.objects.get(pk=connection_id), name)
-        for connection_id, name in selectors.objects_fed(destination=destination)
-    ]
     return render(
         request,
         "exports/record_lineage.html",
-        {"destination": destination, "form": form, "found": found, "objects": objects},
+        {
+            "destination": destination,
+            "form": form,
+            "found": found,
+            "objects": selectors.objects_fed_named(destination=destination),
+        },
     )
