@@ -79,6 +79,18 @@ def objects_fed_named(*, destination: Destination) -> list[FedObject]:
     ]
 
 
+def object_label(*, connection, object_name: str) -> str:
+    """The CRM's label of an object (the catalog's), or its name when the catalog has none."""
+    if connection is None or not object_name:
+        return object_name
+    label = (
+        CrmObject.objects.filter(connection=connection, name=object_name)
+        .values_list("label", flat=True)
+        .first()
+    )
+    return label or object_name
+
+
 def object_plan(*, destination: Destination, connection, object_name: str) -> ObjectPlan:
     """What `destination` receives of `object_name`: allowed columns, refused ones, consent rules."""
     overrides = data_class_overrides(connection=connection)

@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
@@ -162,11 +163,18 @@ def failed_rows_replay(request, pk: int):
 @require_capability(VIEW, VIEW_RUNS)
 def failed_rows_csv(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
+    run_id = request.GET.get("run")
+    run_id = int(run_id) if run_id and run_id.isdigit() else None
+    name = (
+        f"failed-rows-{slugify(destination.name) or destination.pk}{f'-run-{run_id}' if run_id else ''}.csv"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="failed-rows-destination-{destination.pk}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # the byte-order mark that makes Excel read the file as UTF-8
     zone = spreadsheets.reader_zone(request.GET.get("tz"))
-    csv.writer(response).writerows(spreadsheets.failed_rows_sheet(destination=destination, zone=zone))
+    csv.writer(response).writerows(
+        spreadsheets.failed_rows_sheet(destination=destination, zone=zone, run_id=run_id)
+    )
     return response
 
 
@@ -182,7 +190,11 @@ def run_detail(request, pk: int):
     return render(
         request,
         "exports/run_detail.html",
-        {"run": run, "failed": run.failed_rows.select_related("connection")[:100]},
+        {
+            "run": run,
+            "object_label": selectors.object_label(connection=run.connection, object_name=run.object_name),
+            "failed": run.failed_rows.select_related("connection")[:100],
+        },
     )
 
 
@@ -199,6 +211,7 @@ def record_lineage(request, pk: int):
             object_name=object_name,
             crm_id=form.cleaned_data["crm_id"],
         )
+    objects = selectors.objects_fed_named(destination=destination)
     return render(
         request,
         "exports/record_lineage.html",
@@ -206,6 +219,9 @@ def record_lineage(request, pk: int):
             "destination": destination,
             "form": form,
             "found": found,
-            "objects": selectors.objects_fed_named(destination=destination),
+            "objects": objects,
+            "found_label": next(
+                (item.label for item in objects if found and item.name == found.object_name), ""
+            ),
         },
     )
