@@ -47,7 +47,7 @@ def _propose(client, field, **values):
 
 
 def test_a_field_is_proposed_for_a_destination_and_listed_once_applied(client, field_world):
-    users, connection, stage = field_world
+    users, _connection, stage = field_world
     page = client.get(reverse("mappings:field-detail", args=[stage.pk]))
     assert "This field is sent to no warehouse or CDP." in page.content.decode()
     assert "Propose sending this field to a destination" in page.content.decode()
