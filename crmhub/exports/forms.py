@@ -62,6 +62,9 @@ class DestinationForm(forms.ModelForm):
             "dataset_name": "Where the tables land (a schema in PostgreSQL, Snowflake and Redshift, a dataset in "
             "BigQuery). Empty: crm.",
             "status": "A paused destination receives nothing until it is active again.",
+            "suppression_target_seconds": "An opt-out must reach this destination within this time (300 = 5 "
+            "minutes); a slower one raises an alert.",
+            "reconcile_interval_seconds": "3600 = hourly, 86400 = daily (at least 300).",
         }
 
     def __init__(self, *args, **kwargs):
@@ -72,6 +75,7 @@ class DestinationForm(forms.ModelForm):
             if instance.pk
             else ""
         )
+        self.fields["endpoint_url"].needed_for_type = True
         if instance.pk:
             self.initial.setdefault("destination_type", self.stored_type)
             self.initial.setdefault("endpoint_url", instance.endpoint_url)
@@ -119,10 +123,13 @@ class DestinationForm(forms.ModelForm):
             widget = forms.PasswordInput(attrs={**attrs, "autocomplete": "new-password"}, render_value=False)
         else:
             widget = forms.TextInput(attrs=attrs)
-        # Required-ness depends on the type chosen: checked in clean(), so the other types' fields stay optional.
-        return forms.CharField(
+        # Required-ness depends on the type chosen: checked in clean(), so the other types' fields stay optional;
+        # the label still marks what the chosen type needs (a stored secret is not needed again).
+        field = forms.CharField(
             label=setting.label, required=False, help_text=help_text, widget=widget, strip=True
         )
+        field.needed_for_type = setting.required and not (setting.secret and kept)
+        return field
 
     def section_fields(self):
         """(type, label, bound fields) for the template: one group per destination type."""

@@ -30,7 +30,7 @@ def test_a_cdp_records_lineage_shows_its_traits_and_their_crm_fields(
         f"{live_server.url}/exports/{destination.pk}/lineage/?target={connection.pk}|contacts&crm_id={ids[1]}"
     )
     text = page.locator("main").inner_text()
-    assert f"contacts {ids[1]}: in segment" in text
+    assert f"Contacts {ids[1]}: in segment" in text
     assert "The CDP knows it as" in text and "identify" in text
     table = page.locator("table").inner_text()
     assert "trait" in table.lower() and "lifecycle_stage" in table and "lifecyclestage" in table
@@ -161,4 +161,12 @@ def test_a_tour_of_the_export_pages_after_real_runs(
     page.goto(f"{live_server.url}/exports/{destination.pk}/edit/")
     assert page.input_value("#id_destination_type") == "duckdb"
     shots(page, "exports_tour_destination_edit")
+    from mappings_app.models import CrmField
+
+    stage = CrmField.objects.get(crm_object__name="contacts", name="lifecyclestage")
+    page.goto(f"{live_server.url}/catalog/fields/{stage.pk}/")
+    sent = page.locator("#outbound").inner_text()
+    assert "analytics" in sent and "lifecycle_stage" in sent
+    assert page.locator("#propose-outbound select[name=out-destination]").is_visible()
+    shots(page, "exports_tour_field_outbound")
     assert not page.console_errors
