@@ -61,13 +61,15 @@ def destination_detail(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     user = request.user
     latest = destination.reconciliations.first()
+    findings = reconciliation.findings_for_people(latest.findings) if latest else []
     context = {
         "destination": destination,
         "columns": lineage.destination_lineage(destination=destination),
         "objects": selectors.objects_fed_named(destination=destination),
         "runs": selectors.export_run_list(destination=destination)[:20],
         "reconciliation": latest,
-        "findings": reconciliation.findings_for_people(latest.findings) if latest else [],
+        "differing": [row for row in findings if not row.ok],
+        "agreeing": [row for row in findings if row.ok],
         "open_failed": selectors.failed_rows(destination=destination, status=FailedRowStatus.OPEN).count(),
         "suppression_lag": reconciliation.suppression_lag_max(destination=destination),
         "can_manage": user.has_perm(MANAGE),
