@@ -109,10 +109,15 @@ def dlt_destination(destination: Destination, *, duckdb_connection=None):
     }
     if kind not in factories:
         raise WarehouseError(f"{destination.name} has no warehouse type.")
+    options = {}
+    if kind == WarehouseType.BIGQUERY and credentials.get("location"):
+        options["location"] = credentials.pop("location")  # a destination option in dlt, not part of the key
+    else:
+        credentials.pop("location", None)
     given = credentials.get("connection_string") or credentials
     if not given:
         raise WarehouseError(f"{destination.name} has no credentials.")
-    return factories[kind](credentials=given)
+    return factories[kind](credentials=given, **options)
 
 
 def duckdb_path(destination: Destination) -> Path:
