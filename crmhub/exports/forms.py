@@ -23,6 +23,7 @@ class DestinationForm(forms.ModelForm):
     endpoint_url = forms.URLField(
         label="Data plane URL",
         required=False,
+        assume_scheme="https",
         help_text="The root of the HTTP Tracking API: https://api.segment.io (EU: https://events.eu1.segmentapis.com), "
         "or your RudderStack data plane URL.",
         widget=forms.URLInput(attrs={"placeholder": "https://api.segment.io"}),
