@@ -14,6 +14,7 @@ still leave the two records in a shared block:
 """
 
 from identity_app import normalise
+from identity_app.attributes import profile_phones
 from identity_app.models import IdentifierKind
 
 DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
@@ -67,6 +68,8 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
 def _values(profile: dict, attribute: str) -> list[str]:
     if attribute == "emails":
         return list(profile.get("emails") or [])
+    if attribute == "phone":  # every number of the record: an office line must not hide its mobile
+        return profile_phones(profile)
     derived = _derived(profile, attribute)
     if derived is not None:
         return derived

@@ -656,6 +656,17 @@ def phone_country_code(e164: str | None) -> int | None:
         return None
 
 
+@lru_cache(maxsize=65536)
+def is_mobile_number(e164: str) -> bool:
+    """Whether a normalised number is a mobile line by its numbering plan (a person's phone, not a company's
+    switchboard). Plans that do not tell mobiles from fixed lines (the US, Canada) say no."""
+    try:
+        parsed = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+
+
 @cached_for_text
 def date(value) -> dt.date | None:
     if value is None or value == "":

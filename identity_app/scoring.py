@@ -143,6 +143,10 @@ def value_of(profile: dict, attribute: str):
     if attribute == "emails":
         # A role or shared mailbox (info@, sales@) says "same company", not "same person": not compared.
         return [address for address in profile.get("emails") or () if normalise.is_key_email(address)]
+    if attribute == "phone":
+        # Every number of the record (an office line and a mobile); one number stays plain text.
+        phones = profile.get("phones")
+        return list(phones) if phones and len(phones) > 1 else profile.get("phone")
     if attribute.startswith("extra."):
         return (profile.get("extra") or {}).get(attribute[len("extra.") :])
     if attribute.startswith("external_ids."):
@@ -431,7 +435,8 @@ class Scorer:
         self.comparisons = comparisons
         self.attributes = [comparison["attribute"] for comparison in comparisons]
         self._attribute_reads = [
-            (attribute, "." not in attribute and attribute != "emails") for attribute in self.attributes
+            (attribute, "." not in attribute and attribute not in ("emails", "phone"))
+            for attribute in self.attributes
         ]
         self.labels = [comparison_levels(comparison) for comparison in comparisons]
         self.weights = [
