@@ -22,7 +22,7 @@ from identity_app.attributes import (
     build_profile,
     profile_phones,
 )
-from identity_app.blocking import PREFIX_LENGTH, _compiled, _values
+from identity_app.blocking import PREFIX_LENGTH, _compiled, _values, name_token_keys
 
 # Single-valued attributes whose values are one plain text each (blocking reads them as they are).
 _PLAIN_ATTRIBUTES = frozenset({"email_domain", *_NORMALISERS})
@@ -181,7 +181,7 @@ def build_profiles(
 
 
 # Block attributes that may give a record several values (every other one gives at most one).
-_MULTI_VALUED = frozenset({"emails", "phone", "first_name_forms", "company_tokens"})
+_MULTI_VALUED = frozenset({"emails", "phone", "name_tokens", "first_name_forms", "company_tokens"})
 
 
 def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
@@ -190,6 +190,12 @@ def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
         return [list(profile.get("emails") or []) for profile in profiles]
     if attribute == "phone":
         return [profile_phones(profile) for profile in profiles]
+    if attribute == "name_tokens":
+        tokens = _mapped(
+            [(profile.get("first_name") or "", profile.get("last_name") or "") for profile in profiles],
+            lambda names: name_token_keys(*names),
+        )
+        return [list(found) for found in tokens]
     if attribute == "first_name_forms":
         forms = _mapped(
             [profile.get("first_name") or "" for profile in profiles],
@@ -206,13 +212,6 @@ def _single_column(profiles: list[dict], attribute: str) -> list[str | None]:
     multi-valued."""
     if attribute in _PLAIN_ATTRIBUTES:
         return [str(value) if (value := profile.get(attribute)) else None for profile in profiles]
-    if attribute == "name_tokens":
-        firsts = [profile.get("first_name") for profile in profiles]
-        lasts = [profile.get("last_name") for profile in profiles]
-        return [
-            " ".join(sorted(f"{first} {last}".split())) if first and last else None
-            for first, last in zip(firsts, lasts, strict=True)
-        ]
     if attribute == "last_name_prefix":
         return [last[:PREFIX_LENGTH] if (last := profile.get("last_name")) else None for profile in profiles]
     if attribute == "first_initial":
