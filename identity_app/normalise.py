@@ -592,6 +592,43 @@ def other_mailbox_at_same_domain(left, right) -> bool:
     return any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a))
 
 
+_USER_NAME_WORDS = re.compile(r"[^a-z0-9]+")
+MIN_USER_NAME_LETTERS = 5
+
+
+def user_name(address: str) -> str:
+    """The mailbox name of an address: its local part without a "+tag"."""
+    return address.rpartition("@")[0].split("+", 1)[0]
+
+
+def distinctive_user_name(local: str) -> bool:
+    """Whether a mailbox name says who holds it wherever it is: not a role or department (info, sales,
+    einkauf), not a lone given name (john, michael: a name thousands hold at their own domains), and with
+    at least five letters or digits (not jd, tom, a.b). "john.smith", "jsmith", "jdoe76" are; "john", "info"
+    are not."""
+    if not local or is_shared_local_part(local) or local in ROLE_LOCAL_PARTS:
+        return False
+    words = [word for word in _USER_NAME_WORDS.split(local) if word]
+    if sum(len(word) for word in words) < MIN_USER_NAME_LETTERS:
+        return False
+    return not (len(words) == 1 and local.isalpha() and is_known_given_name(local))
+
+
+def same_user_other_domain(left, right) -> bool:
+    """Whether two sets of personal addresses share no address but do share a distinctive mailbox name at
+    different domains (jane.doe@old-name.com and jane.doe@new-name.com: a company renamed or a person who
+    kept the pattern). Evidence, never a key: namesakes may hold the same name-made mailbox elsewhere."""
+    lefts = {user_name(a): a.rpartition("@")[2] for a in left if a and is_key_email(a)}
+    for address in right:
+        if not address or not is_key_email(address):
+            continue
+        user = user_name(address)
+        domain = lefts.get(user)
+        if domain is not None and domain != address.rpartition("@")[2] and distinctive_user_name(user):
+            return True
+    return False
+
+
 def company_domain(addresses: list[str]) -> str:
     """Registrable domain of the first work address; free-mail and role addresses are no company evidence."""
     for address in addresses:
