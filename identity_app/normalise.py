@@ -618,17 +618,18 @@ def same_user_other_domain(left, right) -> bool:
     """Whether two sets of personal addresses share no address but do share a distinctive mailbox name at
     different domains (jane.doe@old-name.com and jane.doe@new-name.com: a company renamed or a person who
     kept the pattern). Evidence, never a key: namesakes may hold the same name-made mailbox elsewhere."""
-    lefts = {user_name(a): a for a in left if a}
+    users = [(user_name(a), a) for a in left if a]
     for address in right:
-        other = lefts.get(user_name(address)) if address else None  # most pairs stop here
-        if (
-            other is not None
-            and other.rpartition("@")[2] != address.rpartition("@")[2]
-            and is_key_email(other)
-            and is_key_email(address)
-            and distinctive_user_name(user_name(address))
-        ):
-            return True
+        user = user_name(address) if address else None
+        for other_user, other in users:  # a record holds one address or two
+            if (
+                other_user == user
+                and other.rpartition("@")[2] != address.rpartition("@")[2]
+                and is_key_email(other)
+                and is_key_email(address)
+                and distinctive_user_name(user)
+            ):
+                return True
     return False
 
 

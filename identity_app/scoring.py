@@ -181,8 +181,9 @@ def _exact(left, right) -> bool:
 def _email_level(left, right) -> int:
     lefts = left if isinstance(left, list) else [left]
     rights = right if isinstance(right, list) else [right]
-    if not set(lefts).isdisjoint(rights):
-        return 0
+    for address in rights:  # a record holds one address or two: no set to build
+        if address in lefts:
+            return 0
     return 1 if normalise.same_user_other_domain(lefts, rights) else 2
 
 
