@@ -927,6 +927,11 @@ class Resolver:
     def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         if item.shared_key_link is not None:
             return self._decide_shared_key(item, candidates)
+        if item.contradicted:
+            # A record a key pointed to, whose other attributes say it is someone else (a mailbox handed on
+            # to a successor), scores on that very key: it neither links nor ties with the others. Another
+            # candidate still links only on its own evidence (threshold, vetoes, the margin over the rest).
+            candidates = [c for c in candidates if c.crm_id not in item.contradicted] or candidates
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
