@@ -33,7 +33,12 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
-from identity_app.personal_evidence import NOTHING_PERSONAL, company_only_check
+from identity_app.personal_evidence import (
+    COMPANY_ONLY_PROBABILITY,
+    MAX_SHARE_IN_CRM,
+    NOTHING_PERSONAL,
+    company_only_check,
+)
 from identity_app.personal_evidence import WORDS as COMPANY_ONLY
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
@@ -891,9 +896,44 @@ class Resolver:
                 levels[other] == self.scorer.different[other] for other in self.place_and_birth
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
-        if self.company_only is not None and self.company_only.fires(self.scorer, levels):
+        if (
+            self.company_only is not None
+            and self.company_only.fires(self.scorer, levels)
+            and not self._rare_name_at_company(scorer, candidate_values, levels)
+        ):
             vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _rare_name_at_company(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether a name and a company alone may carry the link: both names and the company name agree
+        exactly, no place disagrees, and the CRM's own counts (`name_frequency`) make the candidate the
+        writer with probability `COMPANY_ONLY_PROBABILITY`: a rare name at a company the CRM holds few people
+        of. Too few records to count names, and the candidate goes to review."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        company = self.company_only.company
+        if levels[first] != 0 or levels[last] != 0 or levels[company] != 0:
+            return False
+        if any(levels[index] != MISSING for index in self.company_only.place):
+            return False
+        names = (candidate_values[first], candidate_values[last], candidate_values[company])
+        if names != (scorer.values[first], scorer.values[last], scorer.values[company]):
+            return False
+        frequencies = self.reader.name_frequencies(
+            self.scorer.attributes, self.scorer.values, first, last, company
+        )
+        if frequencies is None:
+            return False
+        comparisons = self.scorer.comparisons
+        probability = frequencies.writer_probability(
+            *names,
+            in_crm=min(MAX_SHARE_IN_CRM, self.rules.prior_match_probability * frequencies.live),
+            names_m=comparisons[first]["m"][0] * comparisons[last]["m"][0],
+        )
+        return probability >= COMPANY_ONLY_PROBABILITY
 
     def _weak_first_name(self) -> tuple[int, int] | None:
         """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
