@@ -13,6 +13,7 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 """
 
 import heapq
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -896,13 +897,72 @@ class Resolver:
                 levels[other] == self.scorer.different[other] for other in self.place_and_birth
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
-        if (
-            self.company_only is not None
-            and self.company_only.fires(self.scorer, levels)
-            and not self._rare_name_at_company(scorer, candidate_values, levels)
+        if self.company_only is not None and (
+            (
+                self.company_only.fires(self.scorer, levels)
+                and not self._rare_name_at_company(scorer, candidate_values, levels)
+            )
+            or self._namesake_colleague_likelier(scorer, candidate_values, levels)
         ):
             vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _name_at_company(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> tuple[float, tuple[str, str, str]] | None:
+        """(the probability that the writer is the candidate on the name and the company alone, counted in
+        the CRM (`name_frequency`), and the three values) when both names and the company name agree
+        exactly and nothing personal agrees; None otherwise or when there are too few records to count."""
+        if not self.scorer.name_pair or any(levels[index] == 0 for index in self.personal_evidence):
+            return None
+        first, last = self.scorer.name_pair
+        company = self.company_only.company
+        if levels[first] != 0 or levels[last] != 0 or levels[company] != 0:
+            return None
+        names = (candidate_values[first], candidate_values[last], candidate_values[company])
+        if names != (scorer.values[first], scorer.values[last], scorer.values[company]):
+            return None
+        frequencies = self.reader.name_frequencies(
+            self.scorer.attributes, self.scorer.values, first, last, company
+        )
+        if frequencies is None:
+            return None
+        comparisons = self.scorer.comparisons
+        probability = frequencies.writer_probability(
+            *names,
+            in_crm=min(MAX_SHARE_IN_CRM, self.rules.prior_match_probability * frequencies.live),
+            names_m=comparisons[first]["m"][0] * comparisons[last]["m"][0],
+        )
+        return probability, names
+
+    def _namesake_colleague_likelier(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether a candidate that agrees on nothing personal but on the very name at the very company
+        falls below the flow's threshold once the name is weighed as colleagues share names: the odds from
+        `_name_at_company` in place of the prior, the names and the employer comparisons, plus every other
+        comparison's weight (place, and personal attributes that disagree). Fellegi-Sunter multiplies the
+        company's and the names' weights as if colleagues drew names independently; they share a country and
+        a language, so "Anna de Vries" at one firm in Amsterdam is as often a namesake as the same person."""
+        found = self._name_at_company(scorer, candidate_values, levels)
+        if found is None:
+            return False
+        probability, _ = found
+        if probability >= 1.0:
+            return False
+        first, last = self.scorer.name_pair
+        skipped = {first, last, *(i for i, c in enumerate(self.scorer.comparisons) if c.get("employer"))}
+        others = sum(
+            self.scorer.weights[index][level]
+            for index, level in enumerate(levels)
+            if level != MISSING and index not in skipped
+        )
+        if probability <= 0:
+            return True
+        threshold = min(self.rules.auto_link_threshold, 1 - 1e-12)
+        return math.log2(probability / (1.0 - probability)) + others < math.log2(
+            threshold / (1.0 - threshold)
+        )
 
     def _rare_name_at_company(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -911,28 +971,12 @@ class Resolver:
         exactly, no place disagrees, and the CRM's own counts (`name_frequency`) make the candidate the
         writer with probability `COMPANY_ONLY_PROBABILITY`: a rare name at a company the CRM holds few people
         of. Too few records to count names, and the candidate goes to review."""
-        if not self.scorer.name_pair:
-            return False
-        first, last = self.scorer.name_pair
-        company = self.company_only.company
-        if levels[first] != 0 or levels[last] != 0 or levels[company] != 0:
-            return False
         if any(levels[index] != MISSING for index in self.company_only.place):
             return False
-        names = (candidate_values[first], candidate_values[last], candidate_values[company])
-        if names != (scorer.values[first], scorer.values[last], scorer.values[company]):
+        found = self._name_at_company(scorer, candidate_values, levels)
+        if found is None:
             return False
-        frequencies = self.reader.name_frequencies(
-            self.scorer.attributes, self.scorer.values, first, last, company
-        )
-        if frequencies is None:
-            return False
-        comparisons = self.scorer.comparisons
-        probability = frequencies.writer_probability(
-            *names,
-            in_crm=min(MAX_SHARE_IN_CRM, self.rules.prior_match_probability * frequencies.live),
-            names_m=comparisons[first]["m"][0] * comparisons[last]["m"][0],
-        )
+        probability, _ = found
         return probability >= COMPANY_ONLY_PROBABILITY
 
     def _weak_first_name(self) -> tuple[int, int] | None:

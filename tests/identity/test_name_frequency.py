@@ -136,3 +136,35 @@ def test_a_rare_name_still_waits_when_the_city_disagrees_or_the_company_is_only_
     )
     assert not elsewhere.matched
     assert not similar.matched
+
+
+def test_a_common_name_at_a_large_firm_waits_even_in_the_firms_city(enabled, mirror, resolve, reader):
+    """The city is what colleagues share: with nothing personal in common, the name is weighed as
+    colleagues share names (unseen `common_name_stranger`: another Anna de Vries at a firm of that name in
+    Amsterdam), while the rare name at its small company still links with its city."""
+    _crm_world(mirror)
+    common, rare = resolve(
+        {**_lead("Jürgen", "Müller", "Großfirma AG"), "city": "Köln"},
+        {**_lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH"), "city": "Ulm"},
+    )
+    assert not common.matched
+    assert NOTHING_PERSONAL in common.candidates[0]["vetoed_by"]
+    assert (rare.outcome, rare.crm_id) == ("matched", "xq")
+
+
+def test_something_personal_in_common_still_links_the_common_name(enabled, mirror, resolve):
+    _crm_world(mirror)
+    mirror(
+        crm(
+            "big-jm",
+            firstname="Jürgen",
+            lastname="Müller",
+            company="Großfirma AG",
+            city="Köln",
+            birthdate="1970-05-04",
+        )
+    )
+    [result] = resolve(
+        {**_lead("Jürgen", "Müller", "Großfirma AG"), "city": "Köln", "date_of_birth": "1970-05-04"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "big-jm")
