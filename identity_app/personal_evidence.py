@@ -15,6 +15,10 @@ Except where the CRM's own counts show the name is rare at that company (`name_f
 company that agree exactly, nothing placing the two apart, link when the candidate is the writer with
 probability `COMPANY_ONLY_PROBABILITY`. The bar is stricter than a flow's usual 0.99: no later email, phone
 or birth date will ever check such a link, and at 0.99 one in a hundred would be a namesake colleague.
+
+Where a place does agree, the same counts still weigh the name (`Resolver._namesake_colleague_likelier`):
+with nothing personal in common, the very name at the very company counts as often as colleagues share
+names, not as often as two random records do, and the candidate must still reach the flow's threshold.
 """
 
 from dataclasses import dataclass
