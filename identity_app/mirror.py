@@ -183,6 +183,13 @@ class MirrorReader:
         when there are too few to measure). Counted once per mirror revision and kept for the process;
         a mirror too large for memory is counted again at most every `NAME_COUNTS_MAX_AGE` seconds."""
         key = (self.connection_id, self.object_name, tuple(attributes), first, last, company)
+        batch = self.__dict__.setdefault("_name_counts_this_batch", {})
+        if key in batch:
+            return batch[key]  # one look at the mirror per batch (`prepare` forgets it)
+        batch[key] = frequencies = self._counted_names(key, attributes, values, (first, last, company))
+        return frequencies
+
+    def _counted_names(self, key: tuple, attributes, values, positions: tuple[int, int, int]):
         cached = _name_counts.get(key)
         now = time.monotonic()
         large = cached is not None and cached[1][1] > settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
@@ -191,7 +198,7 @@ class MirrorReader:
         latest = self._records().aggregate(top=Max("revision"), size=Count("id"))
         if cached is not None and cached[1] == (latest["top"], latest["size"]):
             return cached[2]
-        frequencies = name_frequency.measure(self._name_rows(attributes, values, (first, last, company)))
+        frequencies = name_frequency.measure(self._name_rows(attributes, values, positions))
         _name_counts[key] = (now, (latest["top"], latest["size"]), frequencies)
         return frequencies
 
@@ -219,6 +226,7 @@ class MirrorReader:
 
     def prepare(self) -> None:
         """Called before each batch's reads (an in-memory index catches up with the mirror here)."""
+        self.__dict__.pop("_name_counts_this_batch", None)
 
     def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
         """id -> (ref, its value of each of `attributes`, None where missing), as `values(profile)` gives
