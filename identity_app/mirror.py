@@ -8,18 +8,24 @@ the database work at a million records. Other databases use the generic bulk_cre
 
 import json
 import random
+import time
 from collections import defaultdict
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db import connection as db
 from django.db.models import Count, Max, Min, Q
 
-from identity_app import normalise
+from identity_app import name_frequency, normalise
 from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.models import IdentityLink, MirrorIdentifier, MirrorRecord
 
 MAX_MERGE_DEPTH = 5
+NAME_COUNTS_CHUNK = 20_000
+NAME_COUNTS_MAX_AGE = 3600
+# (connection, object, attributes, positions) -> (when counted, (latest revision, records), frequencies)
+_name_counts: dict[tuple, tuple] = {}
 
 
 class RecordRef(NamedTuple):
@@ -172,12 +178,55 @@ class MirrorReader:
             return {row[0]: dict(zip(columns, row, strict=True)) for row in _rows_by_id(record_ids, columns)}
         return {row["id"]: row for row in MirrorRecord.objects.filter(id__in=record_ids).values(*columns)}
 
+    def name_frequencies(self, attributes, values, first: int, last: int, company: int):
+        """`name_frequency.measure` of the live records' values at these positions of `attributes` (None
+        when there are too few to measure). Counted once per mirror revision and kept for the process;
+        a mirror too large for memory is counted again at most every `NAME_COUNTS_MAX_AGE` seconds."""
+        key = (self.connection_id, self.object_name, tuple(attributes), first, last, company)
+        batch = self.__dict__.setdefault("_name_counts_this_batch", {})
+        if key in batch:
+            return batch[key]  # one look at the mirror per batch (`prepare` forgets it)
+        batch[key] = frequencies = self._counted_names(key, attributes, values, (first, last, company))
+        return frequencies
+
+    def _counted_names(self, key: tuple, attributes, values, positions: tuple[int, int, int]):
+        cached = _name_counts.get(key)
+        now = time.monotonic()
+        large = cached is not None and cached[1][1] > settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
+        if large and now - cached[0] < NAME_COUNTS_MAX_AGE:
+            return cached[2]
+        latest = self._records().aggregate(top=Max("revision"), size=Count("id"))
+        if cached is not None and cached[1] == (latest["top"], latest["size"]):
+            return cached[2]
+        frequencies = name_frequency.measure(self._name_rows(attributes, values, positions))
+        _name_counts[key] = (now, (latest["top"], latest["size"]), frequencies)
+        return frequencies
+
+    def _name_rows(self, attributes, values, positions: tuple[int, int, int]):
+        last_id = 0
+        while True:
+            rows = scoring_rows(
+                self.connection_id,
+                self.object_name,
+                attributes,
+                values,
+                after_id=last_id,
+                limit=NAME_COUNTS_CHUNK,
+            )
+            for ref, record_values in rows:
+                if not ref.is_deleted and not ref.merged_into:
+                    yield tuple(record_values[position] for position in positions)
+            if len(rows) < NAME_COUNTS_CHUNK:
+                return
+            last_id = rows[-1][0].id
+
     def live_count(self) -> int:
         """Live records (neither deleted nor merged away): what an inbound record could match."""
         return self._records().filter(is_deleted=False, merged_into="").count()
 
     def prepare(self) -> None:
         """Called before each batch's reads (an in-memory index catches up with the mirror here)."""
+        self.__dict__.pop("_name_counts_this_batch", None)
 
     def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
         """id -> (ref, its value of each of `attributes`, None where missing), as `values(profile)` gives

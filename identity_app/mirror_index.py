@@ -32,6 +32,7 @@ from django.db import connection as db
 from django.db import transaction
 
 from crmhub.core.gc_pause import collector_paused
+from identity_app import name_frequency
 from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.mirror import MirrorReader, RecordRef, is_postgresql, scoring_rows
 from identity_app.models import MirrorIdentifier, MirrorRecord
@@ -111,8 +112,24 @@ class MirrorIndex:
         # In-memory-only mirrors (`in_memory_only`): each record's profile, and its lookup keys while loading.
         self.stored_profiles: dict[int, dict] | None = None
         self._loading_keys: dict[int, set] = {}
+        self.changes = 0  # counts writes, so statistics of the records know when to count again
+        self._name_frequencies: dict[tuple[int, int, int], tuple[int, object]] = {}
 
     # -- a mirror that lives in memory only ---------------------------------------------------------------
+
+    def name_frequencies(self, first: int, last: int, company: int):
+        """`name_frequency.measure` of the live records' (first name, last name, company) values at these
+        positions, counted again only after the records changed."""
+        positions = (first, last, company)
+        cached = self._name_frequencies.get(positions)
+        if cached is None or cached[0] != self.changes:
+            rows = (
+                (values[first], values[last], values[company])
+                for ref, values in self.records.values()
+                if not ref.is_deleted and not ref.merged_into
+            )
+            cached = self._name_frequencies[positions] = (self.changes, name_frequency.measure(rows))
+        return cached[1]
 
     def has(self, crm_id: str) -> bool:
         return crm_id in self.ids_by_crm_id
@@ -161,6 +178,7 @@ class MirrorIndex:
     def mark(self, crm_id: str, *, is_deleted: bool, merged_into: str) -> None:
         """A stored record deleted or merged, its attributes and keys kept (as `mirror_upsert` keeps them)."""
         record_id = self.ids_by_crm_id[crm_id]
+        self.changes += 1
         ref, values = self.records[record_id]
         self.records[record_id] = (ref._replace(is_deleted=is_deleted, merged_into=merged_into), values)
         self.stored_profiles[record_id].update(is_deleted=is_deleted, merged_into=merged_into)
@@ -243,6 +261,7 @@ class MirrorIndex:
     def _apply_records(self, rows) -> None:
         records, ids_by_crm_id, shared = self.records, self.ids_by_crm_id, self.shared
         repeated = self.repeated_columns
+        self.changes += 1
         for ref, values in rows:
             # Names, cities, companies, dates repeat across records: one copy of each saves a third of memory.
             values = tuple(
@@ -326,6 +345,10 @@ class IndexedMirrorReader(MirrorReader):
 
     def prepare(self) -> None:
         self.index.refresh()
+
+    def name_frequencies(self, attributes, values, first: int, last: int, company: int):
+        # The index holds the scorer's attributes (`reader_for`), which are these.
+        return self.index.name_frequencies(first, last, company)
 
     def live_count(self) -> int:
         return sum(1 for ref, _ in self.index.records.values() if not ref.is_deleted and not ref.merged_into)

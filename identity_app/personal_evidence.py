@@ -10,6 +10,15 @@ link on its own when:
   company alone are how namesake colleagues look.
 The record goes to review with that said. A sales-ops team reads it as: "a lead with only a name and a
 company is checked by a person".
+
+Except where the CRM's own counts show the name is rare at that company (`name_frequency`): a name and a
+company that agree exactly, nothing placing the two apart, link when the candidate is the writer with
+probability `COMPANY_ONLY_PROBABILITY`. The bar is stricter than a flow's usual 0.99: no later email, phone
+or birth date will ever check such a link, and at 0.99 one in a hundred would be a namesake colleague.
+
+Where a place does agree, the same counts still weigh the name (`Resolver._namesake_colleague_likelier`):
+with nothing personal in common, the very name at the very company counts as often as colleagues share
+names, not as often as two random records do, and the candidate must still reach the flow's threshold.
 """
 
 from dataclasses import dataclass
@@ -21,6 +30,10 @@ WORDS = "only the name and the company agree, nothing personal (email, phone, da
 
 
 PLACE = ("city", "postcode", "street")
+COMPANY_ONLY_PROBABILITY = 0.999
+# The share of inbound records that are in the CRM is the model's (prior x live records); never above this,
+# so an untrained flow's generous prior does not decide it.
+MAX_SHARE_IN_CRM = 0.9
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 """
 
 import heapq
+import math
 import random
 from dataclasses import dataclass, field
 
@@ -33,7 +34,12 @@ from identity_app.models import (
     default_personal_keys,
     default_vetoes,
 )
-from identity_app.personal_evidence import NOTHING_PERSONAL, company_only_check
+from identity_app.personal_evidence import (
+    COMPANY_ONLY_PROBABILITY,
+    MAX_SHARE_IN_CRM,
+    NOTHING_PERSONAL,
+    company_only_check,
+)
 from identity_app.personal_evidence import WORDS as COMPANY_ONLY
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
@@ -894,9 +900,87 @@ class Resolver:
                 levels[other] == self.scorer.different[other] for other in self.place_and_birth
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
-        if self.company_only is not None and self.company_only.fires(self.scorer, levels):
+        if self.company_only is not None and (
+            (
+                self.company_only.fires(self.scorer, levels)
+                and not self._rare_name_at_company(scorer, candidate_values, levels)
+            )
+            or self._namesake_colleague_likelier(scorer, candidate_values, levels)
+        ):
             vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _name_at_company(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> tuple[float, tuple[str, str, str]] | None:
+        """(the probability that the writer is the candidate on the name and the company alone, counted in
+        the CRM (`name_frequency`), and the three values) when both names and the company name agree
+        exactly and nothing personal agrees; None otherwise or when there are too few records to count."""
+        if not self.scorer.name_pair or any(levels[index] == 0 for index in self.personal_evidence):
+            return None
+        first, last = self.scorer.name_pair
+        company = self.company_only.company
+        if levels[first] != 0 or levels[last] != 0 or levels[company] != 0:
+            return None
+        names = (candidate_values[first], candidate_values[last], candidate_values[company])
+        if names != (scorer.values[first], scorer.values[last], scorer.values[company]):
+            return None
+        frequencies = self.reader.name_frequencies(
+            self.scorer.attributes, self.scorer.values, first, last, company
+        )
+        if frequencies is None:
+            return None
+        comparisons = self.scorer.comparisons
+        probability = frequencies.writer_probability(
+            *names,
+            in_crm=min(MAX_SHARE_IN_CRM, self.rules.prior_match_probability * frequencies.live),
+            names_m=comparisons[first]["m"][0] * comparisons[last]["m"][0],
+        )
+        return probability, names
+
+    def _namesake_colleague_likelier(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether a candidate that agrees on nothing personal but on the very name at the very company
+        falls below the flow's threshold once the name is weighed as colleagues share names: the odds from
+        `_name_at_company` in place of the prior, the names and the employer comparisons, plus every other
+        comparison's weight (place, and personal attributes that disagree). Fellegi-Sunter multiplies the
+        company's and the names' weights as if colleagues drew names independently; they share a country and
+        a language, so "Anna de Vries" at one firm in Amsterdam is as often a namesake as the same person."""
+        found = self._name_at_company(scorer, candidate_values, levels)
+        if found is None:
+            return False
+        probability, _ = found
+        if probability >= 1.0:
+            return False
+        first, last = self.scorer.name_pair
+        skipped = {first, last, *(i for i, c in enumerate(self.scorer.comparisons) if c.get("employer"))}
+        others = sum(
+            self.scorer.weights[index][level]
+            for index, level in enumerate(levels)
+            if level != MISSING and index not in skipped
+        )
+        if probability <= 0:
+            return True
+        threshold = min(self.rules.auto_link_threshold, 1 - 1e-12)
+        return math.log2(probability / (1.0 - probability)) + others < math.log2(
+            threshold / (1.0 - threshold)
+        )
+
+    def _rare_name_at_company(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether a name and a company alone may carry the link: both names and the company name agree
+        exactly, no place disagrees, and the CRM's own counts (`name_frequency`) make the candidate the
+        writer with probability `COMPANY_ONLY_PROBABILITY`: a rare name at a company the CRM holds few people
+        of. Too few records to count names, and the candidate goes to review."""
+        if any(levels[index] != MISSING for index in self.company_only.place):
+            return False
+        found = self._name_at_company(scorer, candidate_values, levels)
+        if found is None:
+            return False
+        probability, _ = found
+        return probability >= COMPANY_ONLY_PROBABILITY
 
     def _weak_first_name(self) -> tuple[int, int] | None:
         """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
@@ -930,6 +1014,11 @@ class Resolver:
     def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         if item.shared_key_link is not None:
             return self._decide_shared_key(item, candidates)
+        if item.contradicted:
+            # A record a key pointed to, whose other attributes say it is someone else (a mailbox handed on
+            # to a successor), scores on that very key: it neither links nor ties with the others. Another
+            # candidate still links only on its own evidence (threshold, vetoes, the margin over the rest).
+            candidates = [c for c in candidates if c.crm_id not in item.contradicted] or candidates
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
