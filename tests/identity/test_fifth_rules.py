@@ -5,7 +5,9 @@ import csv
 import pytest
 from django.core.management import CommandError, call_command
 
+from identity_app import locale_words, normalise, organisations
 from identity_app.attributes import field_for_column, recognised_columns
+from tests.identity.conftest import crm
 
 
 def write_csv(path, rows):
@@ -134,3 +136,229 @@ def test_an_organisations_export_is_read_by_its_pipedrive_labels(db, tmp_path):
         progress=False,
     )
     assert (results(out)["r1"]["decision"], results(out)["r1"]["crm_id"]) == ("matched", "7")
+
+
+# -- people: keys that others hold ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("held", "written"), [("Christian", "Christina"), ("Alexander", "Alexandra")])
+def test_a_mailbox_a_twin_shares_does_not_link_the_other_twin(mirror, resolve, held, written):
+    """A man's and a woman's name one letter apart are two people (twins on one home address), not a typo."""
+    mirror(crm("101", email="bakker23@hotmail.nl", firstname=held, lastname="Bakker"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "bakker23@hotmail.nl", "first_name": written, "last_name": "Bakker"}
+    )
+    assert (result.outcome, result.crm_id) == ("key_contradicted", "")
+
+
+def test_a_typo_of_the_holders_first_name_still_links_by_the_mailbox(mirror, resolve):
+    mirror(crm("101", email="bakker23@hotmail.nl", firstname="Christian", lastname="Bakker"))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "bakker23@hotmail.nl",
+            "first_name": "Christain",
+            "last_name": "Bakker",
+        }
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
+
+
+def test_a_family_mailbox_is_no_key_wherever_the_word_for_family_stands():
+    for address in ("costa.family48@virgilio.it", "schulz-familie@web.de", "family.smith@gmail.com"):
+        assert not normalise.is_key_email(address), address
+    assert normalise.is_key_email("jfamilton@gmail.com")
+
+
+@pytest.mark.parametrize("lead_last", ["Miller Jr.", "Miller Sr", "Miller Junior"])
+def test_father_and_son_of_one_name_are_not_linked_by_their_shared_key(mirror, resolve, lead_last):
+    mirror(crm("101", email="millers@comcast.net", firstname="Robert", lastname="Miller"))
+    [result] = resolve(
+        {"external_id": "x1", "email": "millers@comcast.net", "first_name": "Robert", "last_name": lead_last}
+    )
+    assert (result.outcome, result.crm_id) == ("key_contradicted", "")
+    assert any("Jr./Sr." in note for note in result.notes)
+
+
+def test_generations_are_read_from_the_last_word_only():
+    assert locale_words.generations_differ("miller jr", "miller")
+    assert locale_words.generations_differ("silva filho", "silva")
+    assert locale_words.generations_differ("miller jr", "miller sr")
+    assert not locale_words.generations_differ("miller jr", "miller jr")
+    assert not locale_words.generations_differ("xiao jun", "xiao")  # Jun is a name
+    assert not locale_words.generations_differ("jr", "smith")  # one word is a surname, not a suffix
+
+
+def test_a_work_mailbox_with_another_surname_and_another_company_is_someone_elses(mirror, resolve):
+    """A re-used event badge: the holder's work address beside the wearer's surname and company."""
+    mirror(
+        crm(
+            "101",
+            email="george@holele-software.co.uk",
+            firstname="George",
+            lastname="Morris",
+            company="Holele Software Ltd",
+        )
+    )
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "GEORGE@HOLELE-SOFTWARE.CO.UK",
+            "first_name": "George",
+            "last_name": "Pearce",
+            "company": "Rindax Ltd",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("key_contradicted", "")
+
+
+@pytest.mark.parametrize(
+    ("email", "company"),
+    [
+        ("anna@velnix.de", "Velnix GmbH"),  # married, same employer
+        ("anna.schmidt71@web.de", "Orlen Systemy"),  # married and moved on, her own free-mail address
+    ],
+)
+def test_a_married_surname_keeps_the_mailbox(mirror, resolve, email, company):
+    mirror(crm("101", email=email, firstname="Anna", lastname="Schmidt", company="Velnix GmbH"))
+    [result] = resolve(
+        {"external_id": "x1", "email": email, "first_name": "Anna", "last_name": "Weber", "company": company}
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
+
+
+def test_an_assistants_address_and_the_switchboard_do_not_link_the_executive(mirror, resolve, rules, flow):
+    """The assistant registers the executive: the executive's name, the assistant's mailbox and the
+    company's switchboard (another extension). The switchboard is on both their records: it is what
+    colleagues share, so only the name and the company are left for the executive."""
+    from identity_app.models import ValidationRun
+
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+    mirror(
+        crm(
+            "101",
+            email="amanda@prasolbri.com.br",
+            firstname="Amanda",
+            lastname="Santos",
+            company="Prasolbri Soluções S.A.",
+            phone="+55 11 2381-8954 x907",
+        ),
+        crm(
+            "102",
+            email="diego.souza@prasolbri.com.br",
+            firstname="Diego",
+            lastname="Souza",
+            company="Prasolbri Soluções S.A.",
+            phone="+55 11 2381-8954 x769",
+        ),
+    )
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "diego.souza@prasolbri.com.br",
+            "first_name": "Amanda",
+            "last_name": "Santos",
+            "company": "Prasolbri Soluções S.A.",
+            "phone": "+55 11 2381-8954 x111",
+            "city": "Curitiba",
+        }
+    )
+    assert result.outcome != "matched" and result.crm_id == ""
+
+
+def test_forms_of_address_and_degrees_are_no_part_of_a_name():
+    assert normalise.name("Dott.ssa Giulia Rossi") == "giulia rossi"
+    assert normalise.name("dr inż. Jan Nowak") == "jan nowak"
+    assert normalise.name("Dña. Ana López") == "ana lopez"
+    assert normalise.name("Anna Schmidt, PhD") == "anna schmidt"
+    assert normalise.name("Dr.-Ing. Jörg Koch") == "jorg koch"
+
+
+# -- organisations ---------------------------------------------------------------------------------------
+
+
+def test_pipedrive_address_parts_are_read_as_their_fields():
+    assert field_for_column("Organization - Address - Country") == "country"
+    assert field_for_column("Organization - Address - City/town/village/locality") == "city"
+    assert field_for_column("Organization - Address - ZIP/Postal code") == "postcode"
+    assert field_for_column("Person - Postal address - Country") == "country"
+    assert field_for_column("Organization - Address") == "address"
+
+
+def test_and_written_out_in_other_languages_is_an_ampersand():
+    assert normalise.company_name("Nixbri e Gonçalves Ltda.") == normalise.company_name("Nixbri & Gonçalves")
+    assert normalise.company_name("Müller und Söhne GmbH") == normalise.company_name("Müller & Söhne")
+    assert normalise.company_name("E.ON SE") == "eon"  # a leading or closing word is never "and"
+
+
+def test_an_acronym_of_the_name_does_not_contradict_the_domain():
+    assert organisations.is_acronym_of("fvq", "fenpraquo velwentam quosolrin")
+    assert organisations.is_acronym_of("ibm", "international business machines")
+    assert not organisations.is_acronym_of("fv", "fenpraquo velwentam")
+    assert not organisations.is_acronym_of("fvq logistics", "fenpraquo velwentam quosolrin")
+
+
+def test_a_groups_domain_does_not_link_its_company_in_another_country(db, tmp_path):
+    crm_rows = [
+        {
+            "Organization - ID": "1",
+            "Organization - Name": "Elezorkel SE",
+            "Organization - Address - City/town/village/locality": "München",
+            "Organization - Address - Country": "Germany",
+            "Organization - Website": "elezorkel-group.com",
+        },
+        {
+            "Organization - ID": "2",
+            "Organization - Name": "Fenpraquo Velwentam Quosolrin SE",
+            "Organization - Address - City/town/village/locality": "Berlin",
+            "Organization - Address - Country": "Germany",
+            "Organization - Website": "https://www.fvq47.com/",
+        },
+        {
+            "Organization - ID": "3",
+            "Organization - Name": "Nixbri & Gonçalves Ltda.",
+            "Organization - Address - City/town/village/locality": "Recife",
+            "Organization - Address - Country": "Brazil",
+            "Organization - Website": "http://nixbri.com.br",
+        },
+    ]
+    accounts = [
+        {
+            "Record ID": "pl",
+            "Company Name": "Elezorkel Sp. z o.o.",
+            "Website": "elezorkel-group.com",
+            "Country": "Poland",
+        },
+        {
+            "Record ID": "de",
+            "Company Name": "Elezorkel SE",
+            "Website": "elezorkel-group.com",
+            "Country": "Germany",
+        },
+        {"Record ID": "fvq", "Company Name": "FVQ SE", "Website": "fvq47.com", "Country": "Germany"},
+        {
+            "Record ID": "nix",
+            "Company Name": "Nixbri e Gonçalves Ltda.",
+            "Website": "nixbri.com.br",
+            "Country": "Brazil",
+        },
+    ]
+    crm_file = write_csv(tmp_path / "organizations.csv", crm_rows)
+    inbound = write_csv(tmp_path / "accounts.csv", accounts)
+    out = tmp_path / "results.csv"
+    call_command(
+        "identity_link",
+        str(inbound),
+        provider="pipedrive",
+        object_name="organizations",
+        kind="organisations",
+        mirror_csv=str(crm_file),
+        external_id_column="Record ID",
+        out=str(out),
+        progress=False,
+    )
+    found = {key: (row["decision"], row["crm_id"]) for key, row in results(out).items()}
+    assert found["pl"][1] == "" and found["pl"][0] == "key_contradicted"
+    assert found == {**found, "de": ("matched", "1"), "fvq": ("matched", "2"), "nix": ("matched", "3")}
