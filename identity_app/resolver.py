@@ -666,7 +666,7 @@ class Resolver:
             )
         if (
             resolution.matched
-            and first.key not in self.rules.personal_keys
+            and (first.key not in self.rules.personal_keys or self._surname_differs(item, holder))
             and self._has_names(item)
             and holder
         ):
@@ -675,6 +675,15 @@ class Resolver:
             item.shared_key_holder = holder
             return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _surname_differs(self, item: Inbound, holder: dict | None) -> bool:
+        """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
+        candidates, in case the CRM holds this record's very name at the holder's company (`_decide_shared_key`):
+        then the address is a colleague's, an assistant's who registered an executive."""
+        last, held_last = item.profile.get("last_name"), (holder or {}).get("last_name")
+        return bool(last and held_last) and (
+            normalise.name_closeness(last, held_last) < self.rules.contradiction_similarity
+        )
 
     def _has_names(self, item: Inbound) -> bool:
         return self.rules.entity_kind == EntityKind.PERSON and bool(
@@ -1104,11 +1113,19 @@ class Resolver:
         ]
         key = link.explanation[0]
         named = ", ".join(candidate.crm_id for candidate in namesakes)
-        note = (
-            f"The {KEY_WORDS.get(key['attribute'], key['attribute'])} {key['inbound']} is on CRM record "
-            f"{link.crm_id}, but {named} carry the same name at the same company: a number that may be the "
-            "company's line does not choose between namesake colleagues."
-        )
+        what = KEY_WORDS.get(key["attribute"], key["attribute"])
+        if key["attribute"] in self.rules.personal_keys:
+            note = (
+                f"The {what} {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the address may be a colleague's "
+                "(an assistant who registered an executive)."
+            )
+        else:
+            note = (
+                f"The {what} {key['inbound']} is on CRM record {link.crm_id}, but {named} carry the same name "
+                "at the same company: a number that may be the company's line does not choose between namesake "
+                "colleagues."
+            )
         return self._resolution(
             item,
             ReviewReason.AMBIGUOUS,

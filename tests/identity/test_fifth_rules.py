@@ -362,3 +362,35 @@ def test_a_groups_domain_does_not_link_its_company_in_another_country(db, tmp_pa
     found = {key: (row["decision"], row["crm_id"]) for key, row in results(out).items()}
     assert found["pl"][1] == "" and found["pl"][0] == "key_contradicted"
     assert found == {**found, "de": ("matched", "1"), "fvq": ("matched", "2"), "nix": ("matched", "3")}
+
+
+def test_an_assistant_of_the_executives_first_name_does_not_link_by_her_mailbox(mirror, resolve):
+    """Felipe Lopes registers Felipe Araújo with his own address: one first name and another surname would
+    pass as a marriage, but the CRM holds Felipe Araújo himself at the same company."""
+    mirror(
+        crm(
+            "101",
+            email="felipe.araujo@norrinul.com.br",
+            firstname="Felipe",
+            lastname="Araújo",
+            company="Norrinul Soluções Ltda",
+        ),
+        crm(
+            "102",
+            email="flopes@norrinul.com.br",
+            firstname="Felipe",
+            lastname="Lopes",
+            company="Norrinul Soluções Ltda",
+        ),
+    )
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "flopes@norrinul.com.br",
+            "first_name": "Felipe",
+            "last_name": "Araújo",
+            "company": "Norrinul Soluções",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("ambiguous", "")
+    assert any("an assistant who registered an executive" in note for note in result.notes)
