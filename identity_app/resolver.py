@@ -596,7 +596,7 @@ class Resolver:
                 f"This {what} may be shared (a company number?): {held} at another company "
                 f"({holder['company_name']}, not {inbound['company_name']})."
             )
-        if Contradiction.NAMES in checks and _generations_differ(inbound, holder):
+        if Contradiction.NAMES in checks and shared_key and _generations_differ(inbound, holder):
             return (
                 f"This {what} may be a relative's of the same name: {held} ({holder['first_name']} "
                 f"{holder['last_name']}), and only one of the two names says Jr./Sr. (or says another)."
@@ -680,10 +680,14 @@ class Resolver:
         """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
         candidates, in case the CRM holds this record's very name at the holder's company (`_decide_shared_key`):
         then the address is a colleague's, an assistant's who registered an executive."""
-        last, held_last = item.profile.get("last_name"), (holder or {}).get("last_name")
-        return bool(last and held_last) and (
-            normalise.name_closeness(last, held_last) < self.rules.contradiction_similarity
-        )
+        first, last = item.profile.get("first_name"), item.profile.get("last_name")
+        held_first, held_last = (holder or {}).get("first_name"), (holder or {}).get("last_name")
+        if not (first and last and held_first and held_last):
+            return False
+        below = self.rules.contradiction_similarity
+        if _name_close(first, held_last, below) and _name_close(last, held_first, below):
+            return False  # "PEMBERTON, Freya": the same two names, swapped
+        return normalise.name_closeness(last, held_last) < below
 
     def _has_names(self, item: Inbound) -> bool:
         return self.rules.entity_kind == EntityKind.PERSON and bool(
@@ -1241,7 +1245,8 @@ def _same_full_name(inbound: dict, holder: dict) -> bool:
 
 def _generations_differ(inbound: dict, holder: dict) -> bool:
     """Both records name a person, and one surname ends in a generation (Jr., Sr., Filho) the other does not
-    have: a father and son of one name share an address, a landline and often a mailbox."""
+    have: a father and son of one name share an address and a landline. (A personal key, their own mailbox,
+    keeps its record: a person writes the suffix one time and not the next.)"""
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     return bool(last and held_last) and locale_words.generations_differ(last, held_last)
 

@@ -171,13 +171,65 @@ def test_a_family_mailbox_is_no_key_wherever_the_word_for_family_stands():
 
 
 @pytest.mark.parametrize("lead_last", ["Miller Jr.", "Miller Sr", "Miller Junior"])
-def test_father_and_son_of_one_name_are_not_linked_by_their_shared_key(mirror, resolve, lead_last):
-    mirror(crm("101", email="millers@comcast.net", firstname="Robert", lastname="Miller"))
+def test_father_and_son_of_one_name_are_not_linked_by_the_household_landline(mirror, resolve, lead_last):
+    mirror(
+        crm("101", phone="+1 312 794 2281", firstname="Robert", lastname="Miller", company="Fenhol Capital")
+    )
     [result] = resolve(
-        {"external_id": "x1", "email": "millers@comcast.net", "first_name": "Robert", "last_name": lead_last}
+        {
+            "external_id": "x1",
+            "phone": "(312) 794-2281",
+            "email": "rob.miller.jr@gmail.com",
+            "first_name": "Robert",
+            "last_name": lead_last,
+        }
     )
     assert (result.outcome, result.crm_id) == ("key_contradicted", "")
     assert any("Jr./Sr." in note for note in result.notes)
+
+
+def test_a_persons_own_mailbox_keeps_the_record_whether_or_not_the_name_says_jr(mirror, resolve):
+    mirror(crm("101", email="robert.miller@fenhol.com", firstname="Robert", lastname="Miller Jr."))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "robert.miller@fenhol.com",
+            "first_name": "Robert",
+            "last_name": "Miller",
+        }
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
+
+
+def test_a_swapped_name_in_the_crm_is_no_other_surname(mirror, resolve):
+    """ "PEMBERTON, Freya" in the CRM beside another Freya Pemberton at the company: the mailbox's holder is
+    the inbound person under swapped names, not a married one, so the namesake does not stop the key."""
+    mirror(
+        crm(
+            "101",
+            email="freyap@bluefin.co.uk",
+            firstname="Pemberton",
+            lastname="Freya",
+            company="Bluefin Ltd",
+        ),
+        crm(
+            "102",
+            email="f.pemberton@bluefin.co.uk",
+            firstname="Freya",
+            lastname="Pemberton",
+            company="Bluefin Ltd",
+        ),
+    )
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "freyap@bluefin.co.uk",
+            "first_name": "FREYA",
+            "last_name": "PEMBERTON",
+            "company": "Bluefin",
+        }
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
 
 
 def test_generations_are_read_from_the_last_word_only():
