@@ -73,6 +73,8 @@ REFERENCE_TARGETS = {
     "OwnerId": "User",
     "CreatedById": "User",
     "LastModifiedById": "User",
+    "WhoId": ["Contact", "Lead"],  # a Task's polymorphic links, as Salesforce's describe lists them
+    "WhatId": ["Account", "Opportunity"],
 }  # fmt: skip  (MasterRecordId points at the object itself)
 STAGES = ["Prospecting", "Qualification", "Proposal", "Negotiation", "Closed Won", "Closed Lost"]
 READ_ONLY_MESSAGE = (
@@ -598,7 +600,7 @@ class Salesforce(Provider):
                 {"active": True, "defaultValue": False, "label": value, "validFor": None, "value": value}
                 for value in definition.options
             ],
-            "referenceTo": [REFERENCE_TARGETS.get(definition.name, sobject)] if definition.type == "reference" else [],
+            "referenceTo": _reference_to(definition.name, sobject) if definition.type == "reference" else [],
             "relationshipName": definition.name[:-2] if definition.type == "reference" else None,
             "inlineHelpText": None,
         }  # fmt: skip
@@ -1323,3 +1325,8 @@ def _collection_body(request: SandboxRequest) -> tuple[dict, SandboxResponse | N
             f"record limit reached. cannot submit more than {COLLECTION_LIMIT} records into this call",
         )
     return body, None
+
+
+def _reference_to(field_name: str, sobject: str) -> list[str]:
+    target = REFERENCE_TARGETS.get(field_name, sobject)
+    return list(target) if isinstance(target, list) else [target]

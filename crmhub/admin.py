@@ -36,6 +36,10 @@ class CrmConnectionForm(forms.ModelForm):
             "daily_request_budget",
         ]
 
+    base_url = forms.URLField(
+        label="API URL", assume_scheme="https", help_text=CrmConnection._meta.get_field("base_url").help_text
+    )
+
     def clean_new_credentials(self):
         text = self.cleaned_data["new_credentials"].strip()
         if not text:

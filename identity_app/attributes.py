@@ -189,8 +189,9 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
     return [label for label in fieldnames or [] if label and label not in keep and label not in read]
 
 
-# Every email field is read (a record may have a work and a personal address), not just the first.
-MULTI_VALUE_ATTRIBUTES = frozenset({"emails"})
+# Every email and phone field is read (a record may have a work and a personal address, an office line and a
+# mobile), not just the first.
+MULTI_VALUE_ATTRIBUTES = frozenset({"emails", "phones"})
 
 TEXT_ATTRIBUTES = (
     "email_domain",
@@ -205,7 +206,8 @@ TEXT_ATTRIBUTES = (
     "state",
     "country",
 )
-PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "date_of_birth", "external_ids", "extra")
+# `phone` is the first usable number (shown, and read for its country); `phones` holds every number.
+PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "phones", "date_of_birth", "external_ids", "extra")
 DISPLAY_ATTRIBUTES = (
     "emails",
     "phone",
@@ -377,14 +379,16 @@ def build_profile(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
+    phones = all_phones(
+        values,
+        attribute_map.get("phone", []),
+        normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
+    )
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
-        "phone": first_phone(
-            values,
-            attribute_map.get("phone", []),
-            normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
-        ),
+        "phone": phones[0] if phones else "",
+        "phones": phones,
         "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
     }
     for attribute, normaliser in _NORMALISERS.items():
@@ -411,18 +415,30 @@ def build_profile(
     return profile
 
 
-def first_phone(values: dict, fields: list[str], region: str) -> str:
-    """The first of `fields` holding a usable number: a work phone written nationally without a country
-    (unreadable in `region`) does not hide the mobile beside it."""
+def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
+    """Every usable number of `fields`, in field order, each once: a Salesforce record's office `Phone` and
+    its `MobilePhone`, HubSpot's phone and mobile, Pipedrive's several values. A work phone written nationally
+    without a country (unreadable in `region`) is left out and hides nothing."""
+    found: list[str] = []
     for field in fields:
         value = values.get(field)
         if value is None or value == "":
             continue
         value = _unwrap(value)
         for item in value if isinstance(value, list) else [value]:
-            if item not in (None, "") and (number := normalise.phone(str(item), region)):
-                return number
-    return ""
+            number = normalise.phone(str(item), region) if item not in (None, "") else ""
+            if number and number not in found:
+                found.append(number)
+    return found
+
+
+def profile_phones(profile: dict) -> list[str]:
+    """A profile's numbers: `phones`, or its one `phone` where a profile stored before `phones` has none."""
+    phones = profile.get("phones")
+    if phones:
+        return list(phones)
+    phone = profile.get("phone")
+    return [phone] if phone else []
 
 
 NAME_FIELDS = ("first_name", "last_name", "full_name")

@@ -6,7 +6,9 @@ query, and no record is ever compared with the whole mirror.
 
 Besides profile attributes, a rule may use derived tokens, so that one typo, a nickname or swapped names
 still leave the two records in a shared block:
-- `name_tokens`: the words of the first and last names, sorted ("jane doe" and "doe jane" agree);
+- `name_tokens`: the words of the first and last names, sorted ("jane doe" and "doe jane" agree), and
+  again with ASCII spellings of umlauts folded ("guenther mueller" meets "günther müller") and without
+  surname particles ("wendy vd berg" meets "wendy van der berg") where that differs;
 - `first_name_forms`: the first name and the full names it may be a nickname of ("bob": bob, robert, ...);
 - `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing (the default
   rule pairs the prefix with the whole first name: with the initial, a block grows with the mirror);
@@ -14,6 +16,7 @@ still leave the two records in a shared block:
 """
 
 from identity_app import normalise
+from identity_app.attributes import profile_phones
 from identity_app.models import IdentifierKind
 
 DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
@@ -47,11 +50,31 @@ def rule_kind(rule) -> str:
     return _KEY_KINDS.get(rule) or IdentifierKind.BLOCK_PREFIX + "+".join(rule)
 
 
+def name_token_keys(first: str, last: str) -> list[str]:
+    """The sorted words of both names; again with ASCII spellings of umlauts and Nordic letters folded
+    when that differs ("guenther mueller" also as "gunther muller", the key of "Günther Müller"); and again
+    without surname particles when the names have any ("wendy vd berg" and "wendy van der berg" both as
+    "berg wendy")."""
+    if not (first and last):
+        return []
+    words = f"{first} {last}".split()
+    keys = [" ".join(sorted(words))]
+    folded = " ".join(sorted(normalise.spelling_folded(word) for word in words))
+    if folded not in keys:
+        keys.append(folded)
+    core = normalise.without_particles(" ".join(words)).split()
+    if len(core) >= 2 and len(core) < len(words):
+        bare = " ".join(sorted(normalise.spelling_folded(word) for word in core))
+        if bare not in keys:
+            keys.append(bare)
+    return keys
+
+
 def _derived(profile: dict, attribute: str) -> list[str] | None:
     """Values of a derived token attribute, or None when `attribute` is not one."""
     first, last = profile.get("first_name") or "", profile.get("last_name") or ""
     if attribute == "name_tokens":
-        return [" ".join(sorted(f"{first} {last}".split()))] if first and last else []
+        return name_token_keys(first, last)
     if attribute == "first_name_forms":
         return normalise.name_canonicals(first.split()[0]) if first else []
     if attribute == "first_initial":
@@ -67,6 +90,8 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
 def _values(profile: dict, attribute: str) -> list[str]:
     if attribute == "emails":
         return list(profile.get("emails") or [])
+    if attribute == "phone":  # every number of the record: an office line must not hide its mobile
+        return profile_phones(profile)
     derived = _derived(profile, attribute)
     if derived is not None:
         return derived

@@ -20,12 +20,12 @@ from identity_app.attributes import (
     _split_full_name,
     _typed,
     build_profile,
-    first_phone,
+    profile_phones,
 )
-from identity_app.blocking import PREFIX_LENGTH, _compiled, _values
+from identity_app.blocking import PREFIX_LENGTH, _compiled, _values, name_token_keys
 
 # Single-valued attributes whose values are one plain text each (blocking reads them as they are).
-_PLAIN_ATTRIBUTES = frozenset({"email_domain", "phone", *_NORMALISERS})
+_PLAIN_ATTRIBUTES = frozenset({"email_domain", *_NORMALISERS})
 
 
 def _text_only(rows: list[dict]) -> bool:
@@ -89,6 +89,31 @@ def _emails_of(value) -> tuple[str, ...]:
     return () if value is None else tuple(normalise.emails(value))
 
 
+def _phone_column(rows: list[dict], attribute_map: dict, groups, region: str) -> list[list[str]]:
+    """`attributes.all_phones` of each text-only row: every phone field's numbers, each once, in field order."""
+    regions = _mapped(
+        _first_texts(rows, attribute_map.get("country", []), groups),
+        lambda country: normalise.phone_region(country, region),
+    )
+    present = {field for keys in groups for field in keys}
+    per_field = [
+        _mapped(
+            [(row.get(field) or "", where) for row, where in zip(rows, regions, strict=True)],
+            lambda raw: normalise.phone(raw[0], raw[1]) if raw[0] else "",
+        )
+        for field in attribute_map.get("phone", [])
+        if field in present
+    ]
+    merged = []
+    for numbers in zip(*per_field, strict=True) if per_field else (() for _ in rows):
+        found: list[str] = []
+        for number in numbers:
+            if number and number not in found:
+                found.append(number)
+        merged.append(found)
+    return merged
+
+
 def build_profiles(
     rows: list[dict],
     *,
@@ -116,18 +141,7 @@ def build_profiles(
     emails = _email_column(rows, attribute_map.get("emails", []))
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
-    raw_phones = _first_texts(rows, attribute_map.get("phone", []), groups)
-    phones = _mapped(
-        list(zip(raw_phones, _first_texts(rows, attribute_map.get("country", []), groups), strict=True)),
-        lambda raw: normalise.phone(str(raw[0] or ""), normalise.phone_region(raw[1], region)),
-    )
-    for position, number in enumerate(phones):
-        if raw_phones[position] and not number:  # the first phone held nothing usable: maybe another does
-            row = rows[position]
-            country = _first(row, attribute_map.get("country", []))
-            phones[position] = first_phone(
-                row, attribute_map.get("phone", []), normalise.phone_region(country, region)
-            )
+    phones = _phone_column(rows, attribute_map, groups, region)
     births = _mapped(_first_texts(rows, attribute_map.get("date_of_birth", []), groups), normalise.date)
     columns = {
         attribute: _mapped(_first_texts(rows, attribute_map.get(attribute, []), groups), normaliser)
@@ -135,10 +149,11 @@ def build_profiles(
     }
     extra_attributes = [attribute for attribute in attribute_map if attribute not in DEFAULT_ATTRIBUTE_MAP]
     types = attribute_types or {}
-    names = ("emails", "email_domain", "phone", "date_of_birth", *columns)
+    firsts = [numbers[0] if numbers else "" for numbers in phones]
+    names = ("emails", "email_domain", "phone", "phones", "date_of_birth", *columns)
     profiles = [
         dict(zip(names, values, strict=True))
-        for values in zip(emails, domains, phones, births, *columns.values(), strict=True)
+        for values in zip(emails, domains, firsts, phones, births, *columns.values(), strict=True)
     ]
     for position, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
         if kind == EntityKind.PERSON:
@@ -166,13 +181,21 @@ def build_profiles(
 
 
 # Block attributes that may give a record several values (every other one gives at most one).
-_MULTI_VALUED = frozenset({"emails", "first_name_forms", "company_tokens"})
+_MULTI_VALUED = frozenset({"emails", "phone", "name_tokens", "first_name_forms", "company_tokens"})
 
 
 def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
     """`blocking._values` of each profile, the common attributes without a call per profile."""
     if attribute == "emails":
         return [list(profile.get("emails") or []) for profile in profiles]
+    if attribute == "phone":
+        return [profile_phones(profile) for profile in profiles]
+    if attribute == "name_tokens":
+        tokens = _mapped(
+            [(profile.get("first_name") or "", profile.get("last_name") or "") for profile in profiles],
+            lambda names: name_token_keys(*names),
+        )
+        return [list(found) for found in tokens]
     if attribute == "first_name_forms":
         forms = _mapped(
             [profile.get("first_name") or "" for profile in profiles],
@@ -193,13 +216,6 @@ def _single_column(profiles: list[dict], attribute: str) -> list[str | None]:
         return [last[:PREFIX_LENGTH] if (last := profile.get("last_name")) else None for profile in profiles]
     if attribute == "first_initial":
         return [first[0] if (first := profile.get("first_name")) else None for profile in profiles]
-    if attribute == "name_tokens":
-        firsts = [profile.get("first_name") for profile in profiles]
-        lasts = [profile.get("last_name") for profile in profiles]
-        return [
-            " ".join(sorted(f"{first} {last}".split())) if first and last else None
-            for first, last in zip(firsts, lasts, strict=True)
-        ]
     return [values[0] if (values := _values(profile, attribute)) else None for profile in profiles]
 
 

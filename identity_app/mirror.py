@@ -215,12 +215,13 @@ _SCOPE = "i.connection_id = %s AND i.object_name = %s"
 _SCORING_SQL = {
     "emails": "CASE jsonb_array_length(emails) WHEN 0 THEN NULL WHEN 1 THEN '=' || (emails ->> 0) "
     "ELSE emails::text END",
+    # One number as text, several as their JSON text (see `_listed_phones`).
+    "phone": "CASE WHEN jsonb_array_length(phones) > 1 THEN phones::text ELSE NULLIF(phone, '') END",
     "date_of_birth": "date_of_birth",
     **{
         column: f"NULLIF({column}, '')"
         for column in (
             "email_domain",
-            "phone",
             "first_name",
             "last_name",
             "company_name",
@@ -251,6 +252,18 @@ def _emails_decoded(row, position: int) -> tuple:
     # As `scoring.value_of` reads them: role mailboxes are no evidence of a person.
     emails = [address for address in emails if normalise.is_key_email(address)] or None
     return (*row[4:position], emails, *row[position + 1 :])
+
+
+def _listed_phones(rows: list, position: int) -> list:
+    """Rows with a record's several numbers (JSON text: E.164 numbers hold no character JSON escapes) made
+    a list, as `scoring.value_of` gives them; one number stays text."""
+    changed = []
+    for row in rows:
+        phone = row[position]
+        if phone is not None and phone[0] == "[":
+            row = (*row[:position], phone[2:-2].split('", "'), *row[position + 1 :])
+        changed.append(row)
+    return changed
 
 
 def scoring_rows(
@@ -288,6 +301,8 @@ def _scoring_query(attributes, values, where: str, params: list, condition: Q, l
         rows = _rows_where(
             (*head, *(_SCORING_SQL[attribute] for attribute in attributes)), where + tail, params
         )
+        if "phone" in attributes:
+            rows = _listed_phones(rows, 4 + list(attributes).index("phone"))
         if "emails" not in attributes:
             return [(RecordRef(*row[:4]), row[4:]) for row in rows]
         position = 4 + list(attributes).index("emails")
@@ -346,6 +361,8 @@ def _columns_for(attributes) -> tuple[str, ...]:
         )
         if column in stored and column not in columns:
             columns.append(column)
+        if attribute == "phone":  # the record's other numbers
+            columns.append("phones")
     return tuple(columns)
 
 
@@ -356,6 +373,7 @@ RECORD_COLUMNS = (
     "emails",
     "email_domain",
     "phone",
+    "phones",
     "first_name",
     "last_name",
     "company_name",
@@ -375,7 +393,7 @@ RECORD_COLUMNS = (
     "last_human_edit",
     "refreshed_at",
 )
-_JSON_COLUMNS = frozenset({"emails", "external_ids", "extra", "display", "last_human_edit"})
+_JSON_COLUMNS = frozenset({"emails", "phones", "external_ids", "extra", "display", "last_human_edit"})
 _DATETIME_COLUMNS = frozenset({"crm_modified_at", "refreshed_at"})
 _STAGE_TABLE = "identity_mirror_stage"
 

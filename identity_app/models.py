@@ -28,6 +28,9 @@ class MirrorRecord(models.Model):
         help_text="Registrable domain of the first work address (never free-mail).",
     )
     phone = models.CharField(max_length=20, blank=True, help_text="E.164")
+    phones = models.JSONField(
+        default=list, blank=True, help_text="Every E.164 number of the record (office line, mobile, ...)."
+    )
     first_name = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, blank=True)
     company_name = models.CharField(max_length=200, blank=True, help_text="Without legal suffixes.")

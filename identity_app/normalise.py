@@ -626,6 +626,47 @@ def other_mailbox_at_same_domain(left, right) -> bool:
     return any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a))
 
 
+_USER_NAME_WORDS = re.compile(r"[^a-z0-9]+")
+MIN_USER_NAME_LETTERS = 5
+
+
+def user_name(address: str) -> str:
+    """The mailbox name of an address: its local part without a "+tag"."""
+    return address.rpartition("@")[0].split("+", 1)[0]
+
+
+def distinctive_user_name(local: str) -> bool:
+    """Whether a mailbox name says who holds it wherever it is: not a role or department (info, sales,
+    einkauf), not a lone given name (john, michael: a name thousands hold at their own domains), and with
+    at least five letters or digits (not jd, tom, a.b). "john.smith", "jsmith", "jdoe76" are; "john", "info"
+    are not."""
+    if not local or is_shared_local_part(local) or local in ROLE_LOCAL_PARTS:
+        return False
+    words = [word for word in _USER_NAME_WORDS.split(local) if word]
+    if sum(len(word) for word in words) < MIN_USER_NAME_LETTERS:
+        return False
+    return not (len(words) == 1 and local.isalpha() and is_known_given_name(local))
+
+
+def same_user_other_domain(left, right) -> bool:
+    """Whether two sets of personal addresses share no address but do share a distinctive mailbox name at
+    different domains (jane.doe@old-name.com and jane.doe@new-name.com: a company renamed or a person who
+    kept the pattern). Evidence, never a key: namesakes may hold the same name-made mailbox elsewhere."""
+    users = [(user_name(a), a) for a in left if a]
+    for address in right:
+        user = user_name(address) if address else None
+        for other_user, other in users:  # a record holds one address or two
+            if (
+                other_user == user
+                and other.rpartition("@")[2] != address.rpartition("@")[2]
+                and is_key_email(other)
+                and is_key_email(address)
+                and distinctive_user_name(user)
+            ):
+                return True
+    return False
+
+
 def company_domain(addresses: list[str]) -> str:
     """Registrable domain of the first work address; free-mail and role addresses are no company evidence."""
     for address in addresses:
@@ -688,6 +729,17 @@ def phone_country_code(e164: str | None) -> int | None:
         return phonenumbers.parse(e164).country_code
     except phonenumbers.NumberParseException:
         return None
+
+
+@lru_cache(maxsize=65536)
+def is_mobile_number(e164: str) -> bool:
+    """Whether a normalised number is a mobile line by its numbering plan (a person's phone, not a company's
+    switchboard). Plans that do not tell mobiles from fixed lines (the US, Canada) say no."""
+    try:
+        parsed = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
 
 
 @cached_for_text
@@ -777,6 +829,18 @@ def is_known_given_name(word: str) -> bool:
     return bool(_NICKNAMER.nicknames_of(word) or _NICKNAMER.canonicals_of(word))
 
 
+# How names with umlauts and Nordic letters are spelled in ASCII (Müller as Mueller, Søren as Soeren, Åse as
+# Aase): folded to the base letter, which is how `name` writes the letter itself (muller, soren, ase).
+_ASCII_SPELLINGS = re.compile(r"ae|oe|ue|aa")
+
+
+def spelling_folded(name: str) -> str:
+    """A normalised name with ae/oe/ue/aa written as a/o/u/a: "guenther mueller" and "günther müller"
+    (normalised "gunther muller") agree. Also folds names that merely contain the pairs (michael, manuel),
+    so two names that agree only when folded are equivalent, not the same (`names_equivalent`)."""
+    return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
+
+
 @lru_cache(maxsize=1 << 17)
 def names_equivalent(left: str, right: str) -> bool:
     """One name is a nickname of the other: the `nicknames` package lists the shorter as the longer's
@@ -784,7 +848,10 @@ def names_equivalent(left: str, right: str) -> bool:
     Susan), both are nicknames, not full names, of one name ("bob"/"rob": robert; not Sandra and Alexander,
     both full names the package lists under Alexandria), or the shorter, of three to five letters, is how
     the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
-    are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa"."""
+    are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa". A name
+    and its ASCII spelling (guenther/gunther for Günther, soeren/soren for Søren) are equivalent too."""
+    if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
+        return True
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
@@ -806,14 +873,64 @@ def _word_match(left: str, right: str) -> tuple[str, float]:
     return "similar", JaroWinkler.similarity(left, right)
 
 
+# Surname particles (Dutch tussenvoegsels, German, French, Spanish, Italian and Portuguese ones) and their
+# short forms in exports ("vd Berg", "v. Dijk", "d'Jong"): written before or after the name ("Berg, van der"),
+# abbreviated or left out, they do not make another surname.
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dei",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "do",
+        "du",
+        "des",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "te",
+        "t",
+        "het",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "vd",
+        "v",
+        "d",
+    ]
+)
+
+
+def without_particles(name: str) -> str:
+    """A normalised name's words other than surname particles, "" when nothing else is left (a name such
+    as "Le" or "Du" is no particle then: it stays itself)."""
+    return " ".join(word for word in name.split() if word not in NAME_PARTICLES)
+
+
 @lru_cache(maxsize=1 << 17)
 def name_match(left: str, right: str) -> tuple[str, float]:
     """How two normalised person names relate: ("exact" | "nickname" | "initial" | "part" | "similar" |
     "different", similarity 0-1). Several words ("mary ann" / "mary", "garcia lopez" / "garcia") are
-    aligned word by word; a name that is part of the other counts as equivalent."""
+    aligned word by word; a name that is part of the other counts as equivalent, and so does the same name
+    with its particles moved, shortened or left out ("berg van der", "vd berg" / "van der berg")."""
     if left == right:
         return "exact", 1.0
-    if not left or not right or reordered_names(left, right):
+    if not left or not right:
+        return "different", 0.0
+    core = without_particles(left)
+    if core and core == without_particles(right):
+        return "part", EQUIVALENT_SIMILARITY
+    if reordered_names(left, right):
         return "different", 0.0
     lefts, rights = left.split(), right.split()
     if len(lefts) == 1 and len(rights) == 1:

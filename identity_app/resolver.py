@@ -26,7 +26,7 @@ from identity_app import (
     organisations,
     salesforce_ids,
 )
-from identity_app.attributes import EntityKind, display_values, merged_attribute_map
+from identity_app.attributes import EntityKind, display_values, merged_attribute_map, profile_phones
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
@@ -327,8 +327,8 @@ class Resolver:
             keys.add((self.external_kind, item.external_id))
         if KeyName.EMAIL in self.uses:
             keys.update((IdentifierKind.EMAIL, address) for address in item.profile["emails"])
-        if KeyName.PHONE in self.uses and item.profile["phone"]:
-            keys.add((IdentifierKind.PHONE, item.profile["phone"]))
+        if KeyName.PHONE in self.uses:
+            keys.update((IdentifierKind.PHONE, number) for number in profile_phones(item.profile))
         if KeyName.DOMAIN in self.uses and organisations.is_domain_key(item.profile["email_domain"]):
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         return keys
@@ -481,8 +481,11 @@ class Resolver:
                     else KeyResult(key=key, value=address)
                     for address in item.profile["emails"]
                 )
-            elif key == KeyName.PHONE and item.profile["phone"]:
-                results.append(self._key_result(key, IdentifierKind.PHONE, item.profile["phone"], hits, refs))
+            elif key == KeyName.PHONE:
+                results.extend(
+                    self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
+                    for number in profile_phones(item.profile)
+                )
             elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
         return results
@@ -1103,8 +1106,12 @@ class Resolver:
     def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         """A shared-kind key (a phone) links to its record unless another live record carries the same name
         at the same company: two namesake colleagues, and a number that may be the company's line, so the
-        key cannot choose between them and a person does."""
+        key cannot choose between them and a person does. A mobile number is a person's own line, not the
+        company's: it chooses (the office line and the mobile of a record are both keys)."""
         link = item.shared_key_link
+        key = link.explanation[0]
+        if key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"]):
+            return link
         namesakes = [
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
@@ -1115,7 +1122,6 @@ class Resolver:
         ranked = [
             candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
         ]
-        key = link.explanation[0]
         named = ", ".join(candidate.crm_id for candidate in namesakes)
         what = KEY_WORDS.get(key["attribute"], key["attribute"])
         if key["attribute"] in self.rules.personal_keys:

@@ -15,16 +15,20 @@ from rapidfuzz.distance import JaroWinkler
 
 from identity_app import normalise
 
-METHODS = ("exact", "jaro_winkler", "name", "company", "date", "numeric")
+METHODS = ("exact", "email", "jaro_winkler", "name", "company", "date", "numeric")
+USER_NAME_LEVEL = "same user name, other domain"
 MISSING = -1
 # Person names: a nickname, an initial or a part of the name is its own level, between exact and fuzzy.
 EQUIVALENT_KINDS = frozenset({"nickname", "initial", "part"})
 # People change jobs: comparisons marked "employer" (company, email domain, company id) do not count against
 # a pair whose first name, last name and date of birth all agree exactly (see `Scorer.job_change`).
 JOB_CHANGE_NOTE = " (not held against the same name and date of birth: people change jobs)"
+# The same mailbox name at another domain already says the domains differ: the email domain's disagreement
+# is not counted a second time (a renamed company, or a person who kept the mailbox name's pattern).
+USER_NAME_NOTE = " (not held against the same mailbox name at another domain)"
 
 DEFAULT_COMPARISONS: tuple[dict, ...] = (
-    {"attribute": "emails", "method": "exact", "m": [0.7, 0.3], "u": [0.0005, 0.9995]},
+    {"attribute": "emails", "method": "email", "m": [0.7, 0.04, 0.26], "u": [0.0005, 0.0005, 0.999]},
     {"attribute": "phone", "method": "exact", "m": [0.7, 0.3], "u": [0.001, 0.999]},
     {
         "attribute": "first_name",
@@ -103,6 +107,8 @@ def comparison_levels(comparison: dict) -> list[str]:
     thresholds = comparison.get("thresholds") or []
     if method == "exact":
         return ["exact", "different"]
+    if method == "email":  # as Splink's EmailComparison: the same mailbox name at another domain
+        return ["exact", USER_NAME_LEVEL, "different"]
     if method in ("jaro_winkler", "company"):
         return ["exact", *(f"similarity >= {t}" for t in thresholds), "different"]
     if method == "name":
@@ -143,6 +149,10 @@ def value_of(profile: dict, attribute: str):
     if attribute == "emails":
         # A role or shared mailbox (info@, sales@) says "same company", not "same person": not compared.
         return [address for address in profile.get("emails") or () if normalise.is_key_email(address)]
+    if attribute == "phone":
+        # Every number of the record (an office line and a mobile); one number stays plain text.
+        phones = profile.get("phones")
+        return list(phones) if phones and len(phones) > 1 else profile.get("phone")
     if attribute.startswith("extra."):
         return (profile.get("extra") or {}).get(attribute[len("extra.") :])
     if attribute.startswith("external_ids."):
@@ -166,6 +176,15 @@ def _exact(left, right) -> bool:
         rights = set(right if isinstance(right, list) else [right])
         return bool(lefts & rights)
     return left == right
+
+
+def _email_level(left, right) -> int:
+    lefts = left if isinstance(left, list) else [left]
+    rights = right if isinstance(right, list) else [right]
+    for address in rights:  # a record holds one address or two: no set to build
+        if address in lefts:
+            return 0
+    return 1 if normalise.same_user_other_domain(lefts, rights) else 2
 
 
 def _date_level(left, right, days: float) -> int:
@@ -211,6 +230,8 @@ def level_of(comparison: dict, left, right) -> int:
     thresholds = comparison.get("thresholds") or []
     if method == "exact":
         return 0 if _exact(left, right) else 1
+    if method == "email":
+        return _email_level(left, right)
     if method == "jaro_winkler":
         return similarity_level(thresholds, _similarity(left, right))
     if method == "name":
@@ -431,7 +452,8 @@ class Scorer:
         self.comparisons = comparisons
         self.attributes = [comparison["attribute"] for comparison in comparisons]
         self._attribute_reads = [
-            (attribute, "." not in attribute and attribute != "emails") for attribute in self.attributes
+            (attribute, "." not in attribute and attribute not in ("emails", "phone"))
+            for attribute in self.attributes
         ]
         self.labels = [comparison_levels(comparison) for comparison in comparisons]
         self.weights = [
@@ -461,6 +483,13 @@ class Scorer:
             if self.name_pair and birth is not None and comparisons[birth]["method"] == "date" and employer
             else None
         )
+        emails, domain = self.level_index("emails"), self.level_index("email_domain")
+        # (emails' index, its "same user name, other domain" level, the email domain's index)
+        self.user_name_rule = (
+            (emails, self.labels[emails].index(USER_NAME_LEVEL), domain)
+            if emails is not None and domain is not None and USER_NAME_LEVEL in self.labels[emails]
+            else None
+        )
 
     def waives_employer(self, levels) -> bool:
         """Whether the employer comparisons' disagreement does not count for a pair with these levels."""
@@ -469,9 +498,19 @@ class Scorer:
         first, last, birth, _ = self.job_change
         return levels[first] == 0 and levels[last] == 0 and levels[birth] == 0
 
-    def weight(self, index: int, level: int, waived: bool) -> float:
+    def waived(self, levels) -> dict[int, str]:
+        """Comparison index -> why its disagreement does not count for a pair with these levels (empty for
+        most pairs): the employer's after a job change, the email domain's beside the same mailbox name."""
+        waived = dict.fromkeys(self.job_change[3], JOB_CHANGE_NOTE) if self.waives_employer(levels) else {}
+        if self.user_name_rule is not None:
+            emails, level, domain = self.user_name_rule
+            if levels[emails] == level:
+                waived.setdefault(domain, USER_NAME_NOTE)
+        return waived
+
+    def weight(self, index: int, level: int, waived: dict[int, str]) -> float:
         weight = self.weights[index][level]
-        return 0 if waived and weight < 0 and index in self.job_change[3] else weight
+        return 0 if weight < 0 and index in waived else weight
 
     def levels(self, inbound: dict, candidate: dict) -> tuple[int, ...]:
         levels = tuple(compare(comparison, inbound, candidate) for comparison in self.comparisons)
@@ -509,10 +548,10 @@ class Scorer:
     def total(self, levels: tuple[int, ...]) -> float:
         # Added left to right, as `totals` does, so both give the very same float (sum() may compensate).
         total = 0
-        if self.waives_employer(levels):
+        if waived := self.waived(levels):
             for index, level in enumerate(levels):
                 if level != MISSING:
-                    total += self.weight(index, level, True)
+                    total += self.weight(index, level, waived)
             return total
         for index, level in enumerate(levels):
             if level != MISSING:
@@ -522,7 +561,7 @@ class Scorer:
     def contributions(self, inbound: dict, candidate: dict, levels: tuple[int, ...]) -> list[Contribution]:
         """The per-attribute story of one pair's score (built only for the candidates a person will see)."""
         contributions = []
-        waived = self.waives_employer(levels)
+        waived = self.waived(levels)
         for index, level in enumerate(levels):
             comparison = self.comparisons[index]
             attribute = comparison["attribute"]
@@ -582,7 +621,7 @@ class Scorer:
             first, last = self.name_pair
             shown[first], shown[last] = candidate_values[last], candidate_values[first]
             swapped_at = {first, last}
-        waived = self.waives_employer(levels)
+        waived = self.waived(levels)
         return [
             {
                 "attribute": self.attributes[index],
@@ -597,10 +636,10 @@ class Scorer:
             if level != MISSING
         ]
 
-    def _label(self, index: int, level: int, waived: bool) -> str:
+    def _label(self, index: int, level: int, waived: dict[int, str]) -> str:
         label = self.labels[index][level]
-        if waived and self.weights[index][level] < 0 and index in self.job_change[3]:
-            return label + JOB_CHANGE_NOTE
+        if self.weights[index][level] < 0 and index in waived:
+            return label + waived[index]
         return label
 
     def is_swapped(self, inbound_values: tuple, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
@@ -808,7 +847,21 @@ class InboundScorer:
                     for row in candidates
                 ]
             totals = list(map(add, totals, column))
-        return self._job_change_corrected(candidates, self._swap_corrected(candidates, totals))
+        totals = self._job_change_corrected(candidates, self._swap_corrected(candidates, totals))
+        return self._user_name_corrected(candidates, totals)
+
+    def _user_name_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+        """Re-total the candidates whose emails agree only as the same mailbox name at another domain, as
+        `Scorer.total` totals them (the email domain's disagreement waived); few do."""
+        rule = self.scorer.user_name_rule
+        if rule is None or self.values[rule[0]] is None:
+            return totals
+        emails, user_level, _ = rule
+        entry = next(entry for entry in self._active if entry[0] == emails)
+        for position, row in enumerate(candidates):
+            if row[emails] is not None and self._level(entry, row[emails]) == user_level:
+                totals[position] = self.scorer.total(self.levels(row))
+        return totals
 
     def _job_change_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
         """Re-total the candidates whose first name, last name and date of birth all agree exactly, as

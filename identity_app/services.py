@@ -26,6 +26,7 @@ from identity_app.attributes import (
     build_profile,
     display_values,
     entity_kind_for_object,
+    profile_phones,
 )
 from identity_app.blocking import block_keys
 from identity_app.models import (
@@ -57,7 +58,7 @@ MIRROR_BATCH_SIZE = 2000
 RESOLVE_BATCH_SIZE = 1000
 DEFAULT_SAMPLE_SIZE = 500
 LEARNED_FROM = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
-MIRROR_COLUMNS = (*TEXT_ATTRIBUTES, "emails", "date_of_birth", "external_ids", "extra", "display")
+MIRROR_COLUMNS = (*TEXT_ATTRIBUTES, "emails", "phones", "date_of_birth", "external_ids", "extra", "display")
 
 
 def chunks(iterable, size: int):
@@ -92,10 +93,9 @@ def _identifier_keys(profile: dict, blocking_rules) -> set[tuple[str, str]]:
 
 
 def _plain_identifier_keys(profile: dict) -> set[tuple[str, str]]:
-    """The key lookups of a record: its emails, phone and external ids."""
+    """The key lookups of a record: its emails, phone numbers and external ids."""
     keys = {(IdentifierKind.EMAIL, address) for address in profile["emails"]}
-    if profile["phone"]:
-        keys.add((IdentifierKind.PHONE, profile["phone"]))
+    keys.update((IdentifierKind.PHONE, number) for number in profile_phones(profile))
     keys.update((IdentifierKind.EXTERNAL_PREFIX + f, v[:320]) for f, v in profile["external_ids"].items())
     return keys
 

@@ -12,6 +12,9 @@ from mappings_app.models import (
     ConflictPolicy,
     CrmField,
     NullPolicy,
+    OutboundNullPolicy,
+    OutboundTransform,
+    OutboundType,
     Owner,
     SourceType,
     Transform,
@@ -152,6 +155,67 @@ class MappingProposalForm(DraftChoiceForm):
             "timestamp_field": mapping.timestamp_field.name if mapping.timestamp_field_id else "",
             "enabled": mapping.enabled,
         }
+
+
+class OutboundProposalForm(DraftChoiceForm):
+    """Send this CRM field to a destination: a warehouse column or a CDP trait, with its type and transform."""
+
+    destination = forms.ChoiceField(help_text="Where the field goes (Exports > Destinations lists them).")
+    target = forms.CharField(
+        max_length=100,
+        label="Column or trait name",
+        help_text="Letters, digits and underscores, e.g. lifecycle_stage.",
+    )
+    target_type = forms.ChoiceField(label="Type", choices=OutboundType.choices)
+    transform = forms.ChoiceField(
+        choices=OutboundTransform.choices,
+        help_text="SHA-256 of the normalised email is the hash ad platforms match on.",
+    )
+    value_map = forms.CharField(
+        required=False,
+        label="Value map",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For the value map only: one per line, CRM value = value sent (e.g. salesqualifiedlead = SQL).",
+    )
+    null_policy = forms.ChoiceField(label="Empty values", choices=OutboundNullPolicy.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crmhub.exports.models import Destination
+
+        self.fields["destination"].choices = [(d.name, str(d)) for d in Destination.objects.order_by("name")]
+
+    def clean_value_map(self) -> dict:
+        mapping = {}
+        for number, line in enumerate((self.cleaned_data.get("value_map") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            source, sign, sent = line.partition("=")
+            if not sign or not source.strip():
+                raise forms.ValidationError(f"Line {number}: write CRM value = value sent.")
+            mapping[source.strip()] = sent.strip()
+        return mapping
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("transform") == OutboundTransform.VALUE_MAP and not cleaned.get("value_map"):
+            self.add_error("value_map", "A value map needs at least one line.")
+        return cleaned
+
+    def operation(self, field: CrmField) -> dict:
+        data = self.cleaned_data
+        value_map = data["transform"] == OutboundTransform.VALUE_MAP
+        spec = {
+            "destination": data["destination"],
+            "object": field.crm_object.name,
+            "field": field.name,
+            "target": data["target"].strip(),
+            "target_type": data["target_type"],
+            "transform": data["transform"],
+            "transform_params": {"map": data["value_map"]} if value_map else {},
+            "null_policy": data["null_policy"],
+        }
+        return {"kind": "outbound_set", "spec": spec}
 
 
 class CommentForm(forms.Form):

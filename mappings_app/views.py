@@ -24,6 +24,7 @@ from mappings_app.forms import (
     CommentForm,
     DraftChoiceForm,
     MappingProposalForm,
+    OutboundProposalForm,
     OwnershipProposalForm,
     VersionCompareForm,
     YamlImportForm,
@@ -189,7 +190,18 @@ def _proposal_forms(request, crm_field: CrmField, bound: dict | None = None) -> 
         initial=mapping_initial,
         prefix="map",
     )
-    return {"ownership_form": ownership_form, "mapping_form": mapping_form, "editing_mapping": editing}
+    outbound_form = bound.get("outbound") or OutboundProposalForm(
+        **common,
+        suggested_title=f"Send {crm_field} to a destination",
+        initial={"target": crm_field.name.lower()},
+        prefix="out",
+    )
+    return {
+        "ownership_form": ownership_form,
+        "mapping_form": mapping_form,
+        "editing_mapping": editing,
+        "outbound_form": outbound_form,
+    }
 
 
 def _render_field_detail(request, crm_field: CrmField, bound_forms: dict | None = None, status: int = 200):
@@ -216,6 +228,9 @@ def _render_field_detail(request, crm_field: CrmField, bound_forms: dict | None 
         "mappings": mappings,
         "history": history,
         "can_propose": request.user.has_perm(EDIT),
+        "outbound_mappings": list(
+            crm_field.outbound_mappings.select_related("destination").order_by("destination__name", "target")
+        ),
     }
     if context["can_propose"]:
         context.update(_proposal_forms(request, crm_field, bound_forms))
@@ -268,6 +283,8 @@ def field_propose(request, pk: int, kind: str):
             timestamp_candidates=selectors.timestamp_field_names(crm_field=crm_field),
             prefix="map",
         )
+    elif kind == "outbound":
+        form = OutboundProposalForm(request.POST, **common, prefix="out")
     else:
         raise Http404("Unknown proposal kind.")
     if form.is_valid():

@@ -29,6 +29,8 @@ class ColumnLineage:
     why_not: str
     since_version: int | None
     change_request_id: int | None
+    field_label: str = ""  # the CRM's own names, for the pages
+    object_label: str = ""
 
 
 def destination_lineage(*, destination: Destination) -> list[ColumnLineage]:
@@ -45,6 +47,12 @@ def destination_lineage(*, destination: Destination) -> list[ColumnLineage]:
             .order_by("-number")
             .values_list("number", "change_request_id", "snapshot")
         )
+        field_labels = dict(
+            CrmField.objects.filter(
+                crm_object__connection=connection, crm_object__name=object_name
+            ).values_list("name", "label")
+        )
+        object_label = selectors.object_label(connection=connection, object_name=object_name)
         for column, sent in [(c, True) for c in plan.columns] + [(c, False) for c in plan.refused]:
             number, change = _introduced_in(column, versions)
             found.append(
@@ -61,6 +69,8 @@ def destination_lineage(*, destination: Destination) -> list[ColumnLineage]:
                     else f"{_class_label(column.data_class)} is not a data class {destination.name} may receive.",
                     since_version=number,
                     change_request_id=change,
+                    field_label=field_labels.get(column.field_name) or "",
+                    object_label=object_label,
                 )
             )
     return found

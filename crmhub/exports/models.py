@@ -72,7 +72,7 @@ class Destination(models.Model):
     credentials = EncryptedJSONField(
         blank=True,
         default=dict,
-        help_text="Warehouse credentials or the CDP write key, as JSON; encrypted at rest, never shown again.",
+        help_text="The destination type's own credential fields; encrypted at rest, never shown again.",
     )
     status = models.CharField(
         max_length=10, choices=DestinationStatus.choices, default=DestinationStatus.ACTIVE

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Q
@@ -519,3 +520,68 @@ def suppression_lag_max(*, destination: Destination, since=None) -> float | None
         states = states.filter(delivered_at__gte=since)
     lags = [state.lag_seconds for state in states.only("changed_at", "delivered_at")]
     return max(lags) if lags else None
+
+
+# -- for the pages ------------------------------------------------------------------------------------
+
+CHECK_LABELS = {
+    "count": "Number of records",
+    "null rate": "Empty values",
+    "picklist distribution": "Values of a picklist",
+    "join coverage": "Links to other records",
+    "sampled values": "Sampled records, value by value",
+    "profiles read back": "Profiles read back from the CDP",
+    "profiles present": "Profiles present in the CDP",
+    "suppression flags": "Opt-out flags in the CDP",
+}
+RATE_CHECKS = {"null rate", "join coverage"}
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    check: str
+    object_name: str
+    detail: str
+    crm: str
+    destination: str
+    ok: bool
+
+
+def findings_for_people(findings: list[dict]) -> list[FindingRow]:
+    """A reconciliation's findings as the destination page shows them: the check named in words, rates as
+    percentages, a picklist's counts as "value: count", the differences first."""
+    rows = [
+        FindingRow(
+            check=CHECK_LABELS.get(finding.get("check", ""), str(finding.get("check", "")).capitalize()),
+            object_name=str(finding.get("object", "")),
+            detail=_detail(finding),
+            crm=_shown(finding.get("check", ""), finding.get("crm")),
+            destination=_shown(finding.get("check", ""), finding.get("destination")),
+            ok=bool(finding.get("ok")),
+        )
+        for finding in findings
+    ]
+    return sorted(rows, key=lambda row: row.ok)  # stable: the differences first, each group in its order
+
+
+def _detail(finding: dict) -> str:
+    detail = str(finding.get("detail") or "")
+    check = finding.get("check", "")
+    if check == "null rate":
+        return f"Share of records with {detail} empty"
+    if check == "picklist distribution":
+        return f"Records per value of {detail}"
+    if check == "join coverage":
+        field, _, target = detail.partition(" -> ")
+        return f"Share of records whose {field} points to a record of {target}" if target else detail
+    return detail
+
+
+def _shown(check: str, value) -> str:
+    if value is None:
+        return "—"
+    if check in RATE_CHECKS and isinstance(value, int | float):
+        return f"{value * 100:.1f} %".replace(".0 %", " %")
+    if isinstance(value, dict):
+        return ", ".join(f"{key or '(empty)'}: {count}" for key, count in value.items()) or "none"
+    return str(value)

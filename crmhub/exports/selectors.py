@@ -21,7 +21,8 @@ from crmhub.exports.models import (
     SuppressionDelivery,
 )
 from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, related_object
-from mappings_app.models import ConsentField, CrmField, OutboundMapping
+from crmhub.models import CrmConnection
+from mappings_app.models import ConsentField, CrmField, CrmObject, OutboundMapping
 from mappings_app.selectors import data_class_overrides, default_data_class
 
 
@@ -49,6 +50,45 @@ def objects_fed(*, destination: Destination) -> list[tuple[int, str]]:
             )
         )
     )
+
+
+@dataclass(frozen=True)
+class FedObject:
+    connection: object
+    name: str
+    label: str  # the CRM's own name for it (the catalog's label), e.g. "Companies"
+
+
+def objects_fed_named(*, destination: Destination) -> list[FedObject]:
+    """The objects this destination receives, with their connection and the CRM's label, for the pages."""
+    fed = objects_fed(destination=destination)
+    catalog = {
+        (o.connection_id, o.name): o
+        for o in CrmObject.objects.select_related("connection").filter(
+            connection_id__in={connection_id for connection_id, _ in fed}, name__in={name for _, name in fed}
+        )
+    }
+    connections = CrmConnection.objects.in_bulk({connection_id for connection_id, _ in fed})
+    return [
+        FedObject(
+            connection=connections[connection_id],
+            name=name,
+            label=(catalog[(connection_id, name)].label if (connection_id, name) in catalog else "") or name,
+        )
+        for connection_id, name in fed
+    ]
+
+
+def object_label(*, connection, object_name: str) -> str:
+    """The CRM's label of an object (the catalog's), or its name when the catalog has none."""
+    if connection is None or not object_name:
+        return object_name
+    label = (
+        CrmObject.objects.filter(connection=connection, name=object_name)
+        .values_list("label", flat=True)
+        .first()
+    )
+    return label or object_name
 
 
 def object_plan(*, destination: Destination, connection, object_name: str) -> ObjectPlan:

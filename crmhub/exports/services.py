@@ -816,13 +816,15 @@ def _cdp_test(destination: Destination, transport) -> tuple[str, bool]:
 def destination_save(*, destination: Destination, actor, reason: str = "") -> Destination:
     _require(actor, MANAGE_PERMISSION, "change destinations")
     destination.full_clean()
-    if destination.kind == DestinationKind.WAREHOUSE and destination.warehouse_type:
+    if destination.kind == DestinationKind.CDP or destination.warehouse_type:
         problems = warehouse_config.credentials_problems(
-            warehouse_type=destination.warehouse_type, credentials=destination.credentials
+            kind=destination.kind,
+            warehouse_type=destination.warehouse_type,
+            credentials=destination.credentials,
         )
         if problems:
             raise ApplicationError(
-                f"{destination.name}: the warehouse credentials are not complete.", problems=problems
+                f"{destination.name}: the connection settings are not complete.", problems=problems
             )
     destination._history_user = actor
     destination._change_reason = (reason or "Edited in the hub")[:100]

@@ -31,8 +31,10 @@ def _moment(value: datetime | None, zone: tzinfo) -> str:
     return value.astimezone(zone).strftime(MOMENT_FORMAT) if value else ""
 
 
-def failed_rows_sheet(*, destination: Destination, zone: tzinfo) -> Iterator[list[str]]:
-    """The header, then one line per failed row of the destination, oldest first."""
+def failed_rows_sheet(
+    *, destination: Destination, zone: tzinfo, run_id: int | None = None
+) -> Iterator[list[str]]:
+    """The header, then one line per failed row of the destination (or of one of its runs), oldest first."""
     label = getattr(zone, "key", None) or str(zone)
     yield [
         "Failed row",
@@ -45,7 +47,10 @@ def failed_rows_sheet(*, destination: Destination, zone: tzinfo) -> Iterator[lis
         f"Failed at ({label})",
         f"Replayed at ({label})",
     ]
-    for row in selectors.failed_rows(destination=destination).order_by("pk").iterator(chunk_size=500):
+    rows = selectors.failed_rows(destination=destination)
+    if run_id is not None:
+        rows = rows.filter(run_id=run_id)
+    for row in rows.order_by("pk").iterator(chunk_size=500):
         yield [
             str(row.pk),
             str(row.run_id),

@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from crmhub.core.errors import ApplicationError
@@ -38,7 +39,7 @@ def destination_list(request):
 @require_capability(MANAGE)
 def destination_edit(request, pk: int | None = None):
     destination = get_object_or_404(Destination, pk=pk) if pk else None
-    form = DestinationForm(request.POST or None, instance=destination)
+    form = DestinationForm(request.POST or None, request.FILES or None, instance=destination)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.destination_save(destination=form.save(commit=False), actor=request.user)
@@ -46,28 +47,29 @@ def destination_edit(request, pk: int | None = None):
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, f"Destination “{saved.name}” saved.")
+            if request.POST.get("and_test"):
+                tested = services.destination_test(destination=saved, actor=request.user)
+                (messages.success if tested.last_test_ok else messages.error)(
+                    request, tested.last_test_message
+                )
             return redirect("exports:destination-detail", saved.pk)
-    has_credentials = bool(destination and destination.credentials)
-    return render(
-        request,
-        "exports/destination_form.html",
-        {"form": form, "destination": destination, "has_credentials": has_credentials},
-    )
+    return render(request, "exports/destination_form.html", {"form": form, "destination": destination})
 
 
 @require_capability(VIEW)
 def destination_detail(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
     user = request.user
+    latest = destination.reconciliations.first()
+    findings = reconciliation.findings_for_people(latest.findings) if latest else []
     context = {
         "destination": destination,
         "columns": lineage.destination_lineage(destination=destination),
-        "objects": [
-            (CrmConnection.objects.get(pk=connection_id), name)
-            for connection_id, name in selectors.objects_fed(destination=destination)
-        ],
+        "objects": selectors.objects_fed_named(destination=destination),
         "runs": selectors.export_run_list(destination=destination)[:20],
-        "reconciliation": destination.reconciliations.first(),
+        "reconciliation": latest,
+        "differing": [row for row in findings if not row.ok],
+        "agreeing": [row for row in findings if row.ok],
         "open_failed": selectors.failed_rows(destination=destination, status=FailedRowStatus.OPEN).count(),
         "suppression_lag": reconciliation.suppression_lag_max(destination=destination),
         "can_manage": user.has_perm(MANAGE),
@@ -163,11 +165,18 @@ def failed_rows_replay(request, pk: int):
 @require_capability(VIEW, VIEW_RUNS)
 def failed_rows_csv(request, pk: int):
     destination = get_object_or_404(Destination, pk=pk)
+    run_id = request.GET.get("run")
+    run_id = int(run_id) if run_id and run_id.isdigit() else None
+    name = (
+        f"failed-rows-{slugify(destination.name) or destination.pk}{f'-run-{run_id}' if run_id else ''}.csv"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="failed-rows-destination-{destination.pk}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response.write("\ufeff")  # the byte-order mark that makes Excel read the file as UTF-8
     zone = spreadsheets.reader_zone(request.GET.get("tz"))
-    csv.writer(response).writerows(spreadsheets.failed_rows_sheet(destination=destination, zone=zone))
+    csv.writer(response).writerows(
+        spreadsheets.failed_rows_sheet(destination=destination, zone=zone, run_id=run_id)
+    )
     return response
 
 
@@ -183,7 +192,11 @@ def run_detail(request, pk: int):
     return render(
         request,
         "exports/run_detail.html",
-        {"run": run, "failed": run.failed_rows.select_related("connection")[:100]},
+        {
+            "run": run,
+            "object_label": selectors.object_label(connection=run.connection, object_name=run.object_name),
+            "failed": run.failed_rows.select_related("connection")[:100],
+        },
     )
 
 
@@ -200,12 +213,17 @@ def record_lineage(request, pk: int):
             object_name=object_name,
             crm_id=form.cleaned_data["crm_id"],
         )
-    objects = [
-        (CrmConnection.objects.get(pk=connection_id), name)
-        for connection_id, name in selectors.objects_fed(destination=destination)
-    ]
+    objects = selectors.objects_fed_named(destination=destination)
     return render(
         request,
         "exports/record_lineage.html",
-        {"destination": destination, "form": form, "found": found, "objects": objects},
+        {
+            "destination": destination,
+            "form": form,
+            "found": found,
+            "objects": objects,
+            "found_label": next(
+                (item.label for item in objects if found and item.name == found.object_name), ""
+            ),
+        },
     )

@@ -109,10 +109,15 @@ def dlt_destination(destination: Destination, *, duckdb_connection=None):
     }
     if kind not in factories:
         raise WarehouseError(f"{destination.name} has no warehouse type.")
+    options = {}
+    if kind == WarehouseType.BIGQUERY and credentials.get("location"):
+        options["location"] = credentials.pop("location")  # a destination option in dlt, not part of the key
+    else:
+        credentials.pop("location", None)
     given = credentials.get("connection_string") or credentials
     if not given:
         raise WarehouseError(f"{destination.name} has no credentials.")
-    return factories[kind](credentials=given)
+    return factories[kind](credentials=given, **options)
 
 
 def duckdb_path(destination: Destination) -> Path:
@@ -244,7 +249,7 @@ def _drop_leftover_packages(pipeline) -> None:
     marked delivered), so the leftover goes and this load carries the current rows."""
     if pipeline.has_pending_data:
         logger.warning("Dropping a leftover warehouse load package of %s", pipeline.pipeline_name)
-        pipeline.drop_pending_packages()
+        pipeline.abort_packages()
 
 
 def merge_strategy(pipeline) -> str:

@@ -1,6 +1,7 @@
 """Template filters for plain words: moments without microseconds (the browser shows them in local time), labels
 instead of stored enum values, and match strengths in words."""
 
+import json
 import math
 from datetime import UTC, datetime
 
@@ -75,6 +76,17 @@ def label(value, kind: str = "") -> str:
 def labels(values, kind: str = "") -> str:
     """A list of stored choice values as their labels, comma separated (empty: "")."""
     return ", ".join(label(value, kind) for value in values or [])
+
+
+@register.filter
+def sent_value(value) -> str:
+    """A value as a destination receives it, in JSON's words (true, not True; an object as JSON), "—" for
+    none: what the lineage page shows as sent."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 MATCH_WORDS = ((0.97, "strong match"), (0.85, "likely match"), (0.5, "possible match"))

@@ -11,6 +11,7 @@ from tests import factories
 from tests.browser.widths import shoot_at_widths, shots_folder
 from tests.exports.test_api_schema_and_sheets import world  # noqa: F401
 from tests.exports.test_cdp_reconciliation import cdp_world  # noqa: F401
+from tests.exports.warehouse_world import export_world  # noqa: F401
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_a_cdp_records_lineage_shows_its_traits_and_their_crm_fields(
         f"{live_server.url}/exports/{destination.pk}/lineage/?target={connection.pk}|contacts&crm_id={ids[1]}"
     )
     text = page.locator("main").inner_text()
-    assert f"contacts {ids[1]}: in segment" in text
+    assert f"Contacts {ids[1]}: in segment" in text
     assert "The CDP knows it as" in text and "identify" in text
     table = page.locator("table").inner_text()
     assert "trait" in table.lower() and "lifecycle_stage" in table and "lifecyclestage" in table
@@ -55,11 +56,117 @@ def test_a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
     shots(page, "exports_destination_not_reconciled_yet")
     page.goto(f"{live_server.url}/exports/new/")
     page.fill("#id_name", "snow")
-    page.select_option("#id_kind", "warehouse")
-    page.select_option("#id_warehouse_type", "snowflake")
-    page.fill("#id_new_credentials", '{"connection_string": "snowflake://loader@acme-xy12345"}')
-    page.get_by_role("button", name="Save").click()
+    page.select_option("#id_destination_type", "snowflake")
+    page.fill("#id_snowflake__host", "acme-xy12345")
+    page.fill("#id_snowflake__username", "LOADER")
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state("networkidle")
-    assert "Snowflake needs database, password (or private_key)" in page.locator("main").inner_text()
+    group = page.locator('fieldset[data-destination-type="snowflake"]')
+    assert "Snowflake needs the database." in group.inner_text()
+    assert "Snowflake needs a password or a private key." in group.inner_text()
+    assert page.locator('fieldset[data-destination-type="postgres"]').is_hidden()
     shots(page, "exports_destination_form_snowflake_refused")
+    assert not page.console_errors
+
+
+TYPES = ["duckdb", "postgres", "redshift", "snowflake", "bigquery", "cdp"]
+
+
+def test_the_destination_form_shows_only_the_chosen_types_settings_and_keeps_secrets_unseen(
+    transactional_db, live_server, page, sign_in, shots
+):
+    factories.role_users()
+    sign_in("alice", factories.PASSWORD)
+    page.goto(f"{live_server.url}/exports/new/")
+    assert "JSON" not in page.locator("main").inner_text().replace("JSON key file", "")
+    for chosen in TYPES:
+        page.select_option("#id_destination_type", chosen)
+        for other in TYPES:
+            group = page.locator(f'fieldset[data-destination-type="{other}"]')
+            assert group.is_visible() is (other == chosen), (chosen, other)
+        tables = page.locator('fieldset[data-destination-type~="duckdb"][data-destination-type~="postgres"]')
+        assert tables.is_visible() is (chosen != "cdp")
+        shots(page, f"exports_destination_form_{chosen}")
+    page.fill("#id_name", "Segment")
+    page.select_option("#id_destination_type", "cdp")
+    page.fill("#id_endpoint_url", "https://api.segment.io")
+    page.fill("#id_cdp__write_key", "wk-very-secret")
+    page.get_by_role("checkbox", name="Identifier", exact=True).check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "Destination “Segment” saved." in page.locator("main").inner_text()
+    page.get_by_role("link", name="Edit").click()
+    page.wait_for_load_state("networkidle")
+    assert "wk-very-secret" not in page.content()
+    assert page.input_value("#id_cdp__write_key") == ""
+    assert "Leave blank to keep it" in page.locator('fieldset[data-destination-type="cdp"]').inner_text()
+    assert page.input_value("#id_endpoint_url") == "https://api.segment.io"
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "saved" in page.locator("main").inner_text()
+    from crmhub.exports.models import Destination
+
+    assert Destination.objects.get(name="Segment").credentials == {"write_key": "wk-very-secret"}
+    assert not page.console_errors
+
+
+def test_a_tour_of_the_export_pages_after_real_runs(
+    transactional_db, live_server, page, sign_in, export_world, shots
+):
+    """Every exports page after sync cycles into DuckDB, a failed row and a reconciliation: each names things
+    as sales-ops knows them, the backfill rows line up, and nothing overflows at the three widths."""
+    from crmhub.exports import reconciliation
+    from crmhub.exports.models import ExportFailedRow
+
+    world = export_world
+    world.sync_all()
+    company_id = str(world.account.record_ids("companies")[0])
+    world.advance(60)
+    world.account.rep_edit("companies", company_id, {"numberofemployees": "12.5"})
+    world.advance(60)
+    world.cycle("companies")
+    failed = ExportFailedRow.objects.get(crm_id=company_id)
+    reconciliation.reconcile(destination=world.destination)
+    destination = world.destination
+    sign_in("alice", factories.PASSWORD)
+
+    page.goto(f"{live_server.url}/exports/")
+    shots(page, "exports_tour_destination_list")
+    page.goto(f"{live_server.url}/exports/{destination.pk}/")
+    main = page.locator("main").inner_text()
+    assert "1 failed row waiting to be sent again." in main
+    rows = page.locator("#backfill form.backfill-row")
+    assert rows.count() == 3  # contacts, companies, deals
+    assert "Companies" in rows.nth(0).inner_text() + rows.nth(1).inner_text() + rows.nth(2).inner_text()
+    since = [rows.nth(i).locator("input[name=since]").bounding_box() for i in range(3)]
+    boxes = [rows.nth(i).locator("input[name=full_refresh]").bounding_box() for i in range(3)]
+    assert len({round(box["x"]) for box in since}) == 1 and len({round(box["x"]) for box in boxes}) == 1
+    assert all(box["width"] < 30 for box in boxes)  # a checkbox, not a 150 px wide box
+    label = rows.nth(0).locator("label.check").bounding_box()
+    assert label["x"] <= boxes[0]["x"] < label["x"] + 5  # the checkbox starts its own label's line
+    shots(page, "exports_tour_destination_detail")
+    page.goto(f"{live_server.url}/exports/runs/")
+    shots(page, "exports_tour_run_list")
+    page.goto(f"{live_server.url}/exports/runs/{failed.run_id}/")
+    assert "not a whole number" in page.locator("main").inner_text()
+    shots(page, "exports_tour_run_detail")
+    page.goto(f"{live_server.url}/exports/{destination.pk}/lineage/")
+    shots(page, "exports_tour_lineage_empty")
+    contact = str(world.account.record_ids("contacts")[0])
+    page.select_option("select[name=target]", label="Contacts from acme-hubspot")
+    page.fill("input[name=crm_id]", contact)
+    page.get_by_role("button", name="Explain").click()
+    page.wait_for_load_state("networkidle")
+    shots(page, "exports_tour_lineage_record")
+    page.goto(f"{live_server.url}/exports/{destination.pk}/edit/")
+    assert page.input_value("#id_destination_type") == "duckdb"
+    shots(page, "exports_tour_destination_edit")
+    from mappings_app.models import CrmField
+
+    stage = CrmField.objects.get(crm_object__name="contacts", name="lifecyclestage")
+    page.goto(f"{live_server.url}/catalog/fields/{stage.pk}/")
+    sent = page.locator("#outbound").inner_text()
+    assert "analytics" in sent and "lifecycle_stage" in sent
+    assert page.locator("#propose-outbound select[name=out-destination]").is_visible()
+    shots(page, "exports_tour_field_outbound")
     assert not page.console_errors

@@ -111,7 +111,12 @@ def test_runs_and_lineage_answer_as_the_schema_says_with_data_present(world):
 def test_a_data_class_or_purpose_named_twice_is_a_clear_400_and_nothing_is_saved(world):
     users, *_ = world
     api = factories.api_client(users["admin"])
-    body = {"name": "twice", "kind": "cdp", "endpoint_url": "https://api.segment.io"}
+    body = {
+        "name": "twice",
+        "kind": "cdp",
+        "endpoint_url": "https://api.segment.io",
+        "credentials": {"write_key": "wk"},
+    }
     repeated = api.post(
         "/api/v1/destinations/",
         {**body, "allowed_data_classes": ["operational", "operational"], "purposes": ["email_marketing"] * 2},

@@ -1,8 +1,6 @@
 """A DuckDB file and its dataset may not share a name: DuckDB names the file's catalog after the file, and dlt
 then refuses every table. The form and the API say so before anything is saved."""
 
-import json
-
 import pytest
 
 from crmhub.exports.models import Destination, duckdb_dataset_clash
@@ -36,10 +34,9 @@ def test_the_destination_form_refuses_the_clash_and_saves_nothing(client):
         "/exports/new/",
         {
             "name": "Clashing warehouse",
-            "kind": "warehouse",
-            "warehouse_type": "duckdb",
+            "destination_type": "duckdb",
             "dataset_name": "crm",
-            "new_credentials": json.dumps({"path": "exports/crm.duckdb"}),
+            "duckdb__path": "exports/crm.duckdb",
             "suppression_target_seconds": 300,
             "reconcile_interval_seconds": 3600,
         },

@@ -13,7 +13,7 @@ def test_a_viewer_sees_destinations_runs_and_lineage_but_cannot_run(client, expo
     assert listing.status_code == 200 and world.destination.name in listing.text
     detail = client.get(f"/exports/{world.destination.pk}/")
     assert detail.status_code == 200
-    assert "contacts.email" in detail.text and "acme-hubspot · contacts.email" in detail.text
+    assert "contacts.email" in detail.text and "Contacts, acme-hubspot" in detail.text
     assert "Run now" not in detail.text
     for page in (listing, detail):  # data classes in words, never their stored values
         assert "Contact personal data" in page.text and "contact_personal" not in page.text
@@ -51,6 +51,13 @@ def test_sales_ops_tests_a_destination_runs_it_and_downloads_failed_rows(client,
     csv = client.get(f"/exports/{world.destination.pk}/failed-rows.csv")
     assert csv.status_code == 200 and company_id in csv.content.decode()
     assert "'=HYPERLINK" in csv.content.decode(), "a formula-looking cell is quoted as text"
+    run_id = ExportFailedRow.objects.get(crm_id=company_id).run_id
+    of_run = client.get(f"/exports/{world.destination.pk}/failed-rows.csv", {"run": run_id})
+    assert company_id in of_run.content.decode() and f"-run-{run_id}.csv" in of_run["Content-Disposition"]
+    of_other = client.get(f"/exports/{world.destination.pk}/failed-rows.csv", {"run": run_id + 1000})
+    assert company_id not in of_other.content.decode()
+    run_page = client.get(f"/exports/runs/{run_id}/").text
+    assert f"failed-rows.csv?run={run_id}" in run_page and "Companies" in run_page
     broken = Destination.objects.create(
         name="unreachable",
         kind="warehouse",

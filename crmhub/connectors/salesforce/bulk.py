@@ -97,10 +97,10 @@ class SalesforceBulk:
 
     def iter_changes(self, object_name: str, *, since: datetime, fields: list[str]) -> Iterator[BulkPage]:
         """Every record changed since `since` (inclusive), oldest first, from one queryAll job."""
-        from crmhub.connectors.salesforce.client import build_soql
+        from crmhub.connectors.salesforce.client import build_soql, deleted_columns
 
         types = self._field_types(object_name, fields)
-        columns = ["Id", "SystemModstamp", "IsDeleted", "MasterRecordId", *fields]
+        columns = ["Id", "SystemModstamp", "IsDeleted", *deleted_columns(object_name), *fields]
         soql = build_soql(columns, object_name, f"SystemModstamp >= {iso_z(since)}", "SystemModstamp, Id")
         for rows in self.query(soql, include_deleted=True):
             page = BulkPage()

@@ -65,6 +65,15 @@ CONCURRENCY_WAIT_SECONDS = 20.0  # Salesforce counts requests running this long 
 CREATE_KEY_FIELD = "CrmHub_Create_Key__c"
 TASK_PRIORITY = {"low": "Low", "medium": "Normal", "high": "High"}
 WHO_OBJECTS = {"Contact", "Lead"}  # a Task's WhoId; anything else is its WhatId
+# The objects Salesforce merges, the only ones with MasterRecordId: asking another (Task, Opportunity) for it
+# is refused ("No such column 'MasterRecordId' on entity 'Task'").
+MERGEABLE_OBJECTS = {"Account", "Contact", "Lead", "Case"}
+
+
+def deleted_columns(object_name: str) -> list[str]:
+    """What a read of deleted records selects: the merge winner where the object can be merged."""
+    return ["MasterRecordId"] if object_name in MERGEABLE_OBJECTS else []
+
 
 TYPE_MAP = {
     "id": FieldType.REFERENCE,
@@ -286,7 +295,7 @@ class SalesforceConnector(CrmConnector):
     def iter_deleted(self, object_name: str, *, since: datetime) -> Iterator[DeletedRecord]:
         check_names([object_name])
         soql = build_soql(
-            ["Id", "IsDeleted", "MasterRecordId", "SystemModstamp"],
+            ["Id", "IsDeleted", *deleted_columns(object_name), "SystemModstamp"],
             object_name,
             f"SystemModstamp >= {iso_z(since)} AND IsDeleted = true",
             "SystemModstamp, Id",
@@ -426,6 +435,8 @@ class SalesforceConnector(CrmConnector):
 
     def _merge_masters(self, object_name: str, ids: list[str]) -> dict[str, str]:
         masters = {}
+        if not deleted_columns(object_name):
+            return masters
         for chunk in chunked(check_ids(ids), ID_CHUNK):
             soql = build_soql(["Id", "MasterRecordId"], object_name, f"Id IN ({soql_list(chunk)})")
             for rows in self._query_pages(soql, endpoint="queryAll"):

@@ -7,7 +7,13 @@ from mappings_app.models import ConsentPurpose, DataClass
 
 class DestinationSerializer(serializers.ModelSerializer):
     credentials = serializers.JSONField(
-        write_only=True, required=False, help_text="Write-only; encrypted at rest and never returned."
+        write_only=True,
+        required=False,
+        help_text="Write-only; encrypted at rest and never returned. The settings of the type, as dlt names them: "
+        "DuckDB {path}; PostgreSQL and Redshift {host, port, database, username, password} (or "
+        "{connection_string}); Snowflake {host (the account identifier), database, username, password or "
+        "private_key, private_key_passphrase, warehouse, role}; BigQuery the service account key JSON plus "
+        "an optional location; CDP {write_key} and optionally profile_api_url, space_id, profile_api_token.",
     )
     has_credentials = serializers.SerializerMethodField()
     allowed_data_classes = serializers.ListField(
@@ -70,8 +76,10 @@ class DestinationSerializer(serializers.ModelSerializer):
         if clash:
             raise serializers.ValidationError({"dataset_name": clash})
         warehouse_type = attrs.get("warehouse_type", getattr(self.instance, "warehouse_type", ""))
-        if kind == "warehouse" and warehouse_type:
+        changed = self.instance is None or {"credentials", "kind", "warehouse_type"} & set(attrs)
+        if changed and (kind == "cdp" or warehouse_type):
             problems = warehouse_config.credentials_problems(
+                kind=kind,
                 warehouse_type=warehouse_type,
                 credentials=attrs.get("credentials", getattr(self.instance, "credentials", None)),
             )
