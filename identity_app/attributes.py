@@ -128,10 +128,36 @@ _ATTRIBUTE_OF_FIELD = {
 }
 
 
+# A Pipedrive list view adds the related organisation's columns to a persons export: "Organization - Name"
+# beside "Person - Name". Without its prefix it reads as a person's name; it is the company's name (which is
+# also what an organisations export's own "Organization - Name" is).
+_ORGANISATION_PREFIX = re.compile(r"^\s*(?:organi[sz]ation|company|account)\s+-\s+", re.IGNORECASE)
+_ORGANISATION_NAME_LABELS = frozenset({"name", "fullname", "displayname"})
+
+
+# Pipedrive exports an address field as its parts, each labelled after the field: "Organization - Address -
+# City/town/village/locality", "Person - Postal address - ZIP/Postal code", "... - Country".
+_ADDRESS_FIELDS = ("postaladdress", "address", "billingaddress", "mailingaddress", "shippingaddress")
+_ADDRESS_PARTS = {
+    "citytownvillagelocality": "city",
+    "zippostalcode": "postcode",
+    "country": "country",
+    "statecounty": "state",
+    "streetroadname": "street",
+}
+
+
 def field_for_column(label: str) -> str:
     """The attribute map's field name a column label stands for ("Person - Email - Work" -> "work_email",
-    "First Name" -> "firstname"), or "" when it is none of them."""
-    return _KNOWN_FIELDS.get(_squashed(label or ""), "")
+    "First Name" -> "firstname", "Organization - Name" -> "company_name", "Organization - Address - Country"
+    -> "country"), or "" when it is none of them."""
+    squashed = _squashed(label or "")
+    if squashed in _ORGANISATION_NAME_LABELS and _ORGANISATION_PREFIX.match(label):
+        return "company_name"
+    for address in _ADDRESS_FIELDS:
+        if squashed.startswith(address) and (part := _ADDRESS_PARTS.get(squashed[len(address) :])):
+            return part
+    return _KNOWN_FIELDS.get(squashed, "")
 
 
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:

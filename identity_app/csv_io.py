@@ -86,12 +86,27 @@ def _singular(object_name: str) -> str:
     return name
 
 
+# Pipedrive's exports label every column with its entity ("Person - ID", "Organization - ID", "Deal - ID"),
+# whatever the object is called where the file is used; a persons export may also hold the related
+# organisation's "Organization - ID", which is not the record's id.
+_PIPEDRIVE_ENTITIES = {
+    **dict.fromkeys(("person", "people", "contact"), "Person"),
+    **dict.fromkeys(("organization", "organisation", "company", "account", "org"), "Organization"),
+    "deal": "Deal",
+    "opportunity": "Deal",
+    "lead": "Lead",
+}
+
+
 def mirror_id_columns(object_name: str = "") -> tuple[str, ...]:
-    """Id columns recognised in an export of `object_name`: the generic ones and `<object>_id` forms."""
+    """Id columns recognised in an export of `object_name`: the generic ones, `<object>_id` forms and the
+    Pipedrive label of the object's entity ("Person - ID")."""
     columns = list(MIRROR_ID_COLUMNS)
     if object_name:
         singular = _singular(object_name)
         columns += [f"{singular}_id", f"{singular}id", f"{singular.title()}Id", f"{singular.title()} ID"]
+        if entity := _PIPEDRIVE_ENTITIES.get(singular):
+            columns.append(f"{entity} - ID")
     return tuple(columns)
 
 

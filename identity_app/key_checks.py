@@ -44,3 +44,20 @@ def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: 
     if normalise.name_closeness(last, held_last) >= below:
         return False
     return not mailbox_names_someone(address, [(first, last), (held_first, held_last)])
+
+
+def surname_and_company_changed_on_work_mailbox(
+    inbound: dict, holder: dict, address: str, below: float
+) -> bool:
+    """The same first name only, beside a surname and a company that both clearly differ, on a company's
+    mailbox (not free mail): a marriage keeps the mailbox, but not at a company the record no longer names.
+    Such a record carries someone else's address: a re-used event badge, a colleague's address typed in."""
+    if "@" not in address or normalise.is_free_mail(address):
+        return False
+    last, held_last = inbound.get("last_name"), holder.get("last_name")
+    company, held_company = inbound.get("company_name"), holder.get("company_name")
+    if not (last and held_last and company and held_company):
+        return False
+    if normalise.name_closeness(last, held_last) >= below:
+        return False
+    return normalise.company_similarity(company, held_company) < below

@@ -5,6 +5,8 @@ and a family's (familie.schulz@) is written by each of its members: neither name
 a key. English role words are `normalise.ROLE_LOCAL_PARTS`.
 """
 
+import re
+
 DEPARTMENT_LOCAL_PARTS = frozenset(
     {
         # German
@@ -90,22 +92,31 @@ DEPARTMENT_LOCAL_PARTS = frozenset(
 WHOLE_LOCAL_PARTS = frozenset({"ap", "ar", "ap.ar", "payables.ap"})
 # A household's mailbox starts with the word for family: familie.schulz@, family.smith@, famille-martin@.
 FAMILY_PREFIXES = ("familie", "family", "famille", "familia", "famiglia", "familj", "famil")
+_LOCAL_WORD_BREAKS = re.compile(r"[._\-0-9]+")
 
 
 def is_shared_local_part(local: str) -> bool:
     """A department's or a family's mailbox, by its local part (lower case, before any "+tag")."""
     head = local.split("+", 1)[0]
     first_word = head.replace("-", ".").replace("_", ".").split(".")[0]
-    return (
-        head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or head.startswith(FAMILY_PREFIXES)
-    )
+    # The word for family anywhere among the words: schulz.familie@, costa.family48@ as well as family.smith@.
+    family = any(word.startswith(FAMILY_PREFIXES) for word in _LOCAL_WORD_BREAKS.split(head))
+    return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or family
 
 
 # Endings that make a woman's name of a man's (Simon/Simone, Daniel/Daniela, Jan/Jana, Christian/Christiane,
 # Michel/Michele, Gabriel/Gabrielle, Joseph/Josephine, Stefan/Stefanie), and endings swapped for one
-# (Antonio/Antonia, Julius/Julia, Andreas/Andrea).
+# (Antonio/Antonia, Julius/Julia, Andreas/Andrea, Alexander/Alexandra, Peter/Petra, Christian/Christina).
 _FEMININE_ADDED = ("a", "e", "ne", "na", "le", "ine", "ette", "ie")
-_ENDINGS_SWAPPED = (("o", "a"), ("us", "a"), ("o", "e"), ("as", "a"), ("os", "a"))
+_ENDINGS_SWAPPED = (
+    ("o", "a"),
+    ("us", "a"),
+    ("o", "e"),
+    ("as", "a"),
+    ("os", "a"),
+    ("er", "ra"),
+    ("ian", "ina"),
+)
 
 
 def gendered_pair(left: str, right: str) -> bool:
@@ -127,3 +138,25 @@ def reordered_names(left: str, right: str) -> bool:
     García López and López García two families' surnames)."""
     lefts, rights = left.split(), right.split()
     return len(lefts) > 1 and lefts != rights and sorted(lefts) == sorted(rights)
+
+
+# Words after a name that tell a father from his son of the same name (normalised: no dots, no accents).
+_GENERATIONS = {
+    # Not German "jun."/"sen.": Jun and Sen are given names and surnames too (Zhang Xiao Jun, Amartya Sen).
+    **dict.fromkeys(("jr", "junior", "filho", "fils", "ii"), "junior"),
+    **dict.fromkeys(("sr", "senior", "pere"), "senior"),
+    **dict.fromkeys(("neto", "iii"), "third"),
+}
+
+
+def generation(name: str) -> str:
+    """ "junior", "senior", "third" when a normalised name ends with such a word (Miller Jr., Silva Filho,
+    Dupont père), else ""."""
+    words = name.split()
+    return _GENERATIONS.get(words[-1], "") if len(words) > 1 else ""
+
+
+def generations_differ(left: str, right: str) -> bool:
+    """Two normalised surnames (or full names) of which one marks a generation the other does not, or another
+    one: Robert Miller Jr. is not shown to be Robert Miller, nor Robert Miller Sr."""
+    return generation(left) != generation(right)

@@ -157,7 +157,31 @@ LEGAL_SUFFIXES = frozenset(
         "group",
     }
 )
-NAME_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx"})
+# Forms of address and degrees written into a name, as normalised ("Dott.ssa" is "dott ssa", "inż." "inz"):
+# English, German (Herr, Frau, Dipl.-Ing.), French (Mme, Mlle), Italian (Dott., Ing., Avv.), Spanish (Dña.,
+# Dra., Sra.), Polish (inż., mgr) and a trailing PhD.
+NAME_TITLES = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "phd"),
+        *(
+            "herr",
+            "frau",
+            "dipl",
+            "ing",
+            "mme",
+            "mlle",
+            "pr",
+            "dott",
+            "ssa",
+            "avv",
+            "dna",
+            "dra",
+            "sra",
+            "inz",
+            "mgr",
+        ),
+    }
+)
 STREET_ABBREVIATIONS = {
     "street": "st",
     "avenue": "ave",
@@ -338,10 +362,20 @@ def name(value) -> str:
     return " ".join(words)
 
 
+# "and" between two words of a company's name in the languages whose companies write it out where others
+# write "&": Müller und Söhne, Dupont et Fils, Gómez y Hijos, Rossi e Figli, Smit en Zonen, Nowak i Syn.
+AND_WORDS = frozenset({"und", "et", "y", "e", "en", "i", "og", "och"})
+
+
 def _company_words(text: str) -> list[str]:
     # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
     words = _words(text.replace("&", " and ").replace(".", ""))
-    return words[1:] if words and words[0] == "the" else words
+    if words and words[0] == "the":
+        words = words[1:]
+    return [
+        "and" if 0 < position < len(words) - 1 and word in AND_WORDS else word
+        for position, word in enumerate(words)
+    ]
 
 
 @cached_for_text

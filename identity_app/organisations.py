@@ -168,7 +168,22 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     if not left or not right or in_latin_letters(left) != in_latin_letters(right):
         return False
+    if is_acronym_of(left, right) or is_acronym_of(right, left):
+        return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     return normalise.company_similarity(left, right) < below
+
+
+def is_acronym_of(short: str, long: str) -> bool:
+    """Whether a normalised one-word name is the initials of another's words (three words or more, "and" and
+    "of" counted or not: "ibm" for International Business Machines, "pwc" for Price Waterhouse Coopers)."""
+    if " " in short or len(short) < 3:
+        return False
+    words = long.split()
+    if len(words) < 3:
+        return False
+    initials = "".join(word[0] for word in words)
+    significant = "".join(word[0] for word in words if word not in ("and", "of", "the", "for"))
+    return short in (initials, significant)
 
 
 def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
@@ -182,3 +197,18 @@ def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
         return False
     countries = {inbound.get("country") or "", holder.get("country") or ""}
     return "" not in countries and len(countries) == 2
+
+
+def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
+    """Both records name their country, two countries, and the shared domain is not the holder's national
+    one: a group's generic domain (acme-group.com) that its companies in several countries all give. A
+    domain under the holder's own country code (severny-veter.ru for a Russian company) is that company's,
+    and a file naming another country for it is more likely wrong about the country."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    if "" in countries or len(countries) != 2:
+        return False
+    code = domain.rpartition(".")[2].upper()
+    return (COUNTRY_CODE_DOMAINS.get(code, code)) != holder.get("country")
+
+
+COUNTRY_CODE_DOMAINS = {"UK": "GB"}  # the top-level domains that are not the country's ISO code

@@ -2,8 +2,8 @@
 
 Two people of one name at one company look alike on everything a lead form without an email or a phone
 gives. Company agreement is what colleagues share; it says "same company", not "same person". So a person
-record whose best candidate agrees on nothing personal (no email, phone or date of birth in common) does not
-link on its own when:
+record whose best candidate agrees on nothing personal (no email, phone or date of birth in common; a phone
+several CRM records hold is a switchboard, not personal) does not link on its own when:
 - the company names are only similar, not the same (after legal forms): a similar name is another firm as
   often as a typo ("Möller Logistik" / "Müller Logistik"), or
 - nothing places the two records together either (no city, postcode or street in common): a name and a
@@ -42,9 +42,11 @@ class CompanyOnlyCheck:
     place: tuple[int, ...]  # comparison indices of where the person is (city, postcode, street)
     company: int  # the company-name comparison's index
 
-    def fires(self, scorer, levels: tuple[int, ...]) -> bool:
-        """Whether a candidate with these levels leans on the company alone (`scorer`: the flow's `Scorer`)."""
-        if any(levels[index] == 0 for index in self.personal):
+    def fires(self, scorer, levels: tuple[int, ...], not_personal: tuple[int, ...] = ()) -> bool:
+        """Whether a candidate with these levels leans on the company alone (`scorer`: the flow's `Scorer`).
+        `not_personal`: comparisons that agree on something shared this time (a switchboard number several CRM
+        records hold), which say "same company" too."""
+        if any(levels[index] == 0 for index in self.personal if index not in not_personal):
             return False
         company = levels[self.company]
         if company == MISSING or company == scorer.different[self.company]:

@@ -18,7 +18,15 @@ import random
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import columns, key_checks, mirror_index, normalise, organisations, salesforce_ids
+from identity_app import (
+    columns,
+    key_checks,
+    locale_words,
+    mirror_index,
+    normalise,
+    organisations,
+    salesforce_ids,
+)
 from identity_app.attributes import EntityKind, display_values, merged_attribute_map, profile_phones
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
@@ -78,6 +86,7 @@ REVIEW_ATTRIBUTES = (
 INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
 # What only the person themselves shares with their record (a colleague shares company, domain and city).
 PERSONAL_EVIDENCE = ("date_of_birth", "phone", "emails")
+GENERATION = "generation"  # the veto of a Jr./Sr. on one name only (`locale_words.generations_differ`)
 # Where a person is and when they were born: with only a nickname or an initial for the first name, one of
 # these disagreeing sends the record to review.
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
@@ -271,6 +280,7 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+        self.phone_level = self.scorer.level_index("phone")
         self.company_only = (
             company_only_check(self.scorer, personal=self.personal_evidence)
             if self.rules.entity_kind == EntityKind.PERSON
@@ -524,6 +534,16 @@ class Resolver:
                     f"({holder['company_name']}, phone in another country), and this record is named "
                     f"{inbound['company_name']}."
                 )
+            if (
+                Contradiction.NAMES in checks
+                and result.key == KeyName.DOMAIN
+                and organisations.group_domain_abroad(inbound, holder, result.value)
+            ):
+                return (
+                    f"This {what} may be a group's, shared by its companies in several countries: {held} "
+                    f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
+                    f"is in {inbound.get('country') or 'another country'}."
+                )
             return ""
         if Contradiction.NAMES in checks and normalise.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
@@ -547,6 +567,16 @@ class Resolver:
             return (
                 f"This {what} may have been handed on with a role: {held} ({holder['first_name']} "
                 f"{holder['last_name']}), another surname, and the address names neither person."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and Contradiction.COMPANY in checks
+            and result.key == KeyName.EMAIL
+            and key_checks.surname_and_company_changed_on_work_mailbox(inbound, holder, result.value, below)
+        ):
+            return (
+                f"This {what} seems to be someone else's: {held} ({holder['first_name']} {holder['last_name']}, "
+                f"{holder['company_name']}), another surname and another company than this record's."
             )
         shared_key = result.key not in self.rules.personal_keys
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
@@ -574,6 +604,11 @@ class Resolver:
             return (
                 f"This {what} may be shared (a company number?): {held} at another company "
                 f"({holder['company_name']}, not {inbound['company_name']})."
+            )
+        if Contradiction.NAMES in checks and shared_key and _generations_differ(inbound, holder):
+            return (
+                f"This {what} may be a relative's of the same name: {held} ({holder['first_name']} "
+                f"{holder['last_name']}), and only one of the two names says Jr./Sr. (or says another)."
             )
         if (
             Contradiction.DATE_OF_BIRTH in checks
@@ -640,7 +675,7 @@ class Resolver:
             )
         if (
             resolution.matched
-            and first.key not in self.rules.personal_keys
+            and (first.key not in self.rules.personal_keys or self._surname_differs(item, holder))
             and self._has_names(item)
             and holder
         ):
@@ -649,6 +684,19 @@ class Resolver:
             item.shared_key_holder = holder
             return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _surname_differs(self, item: Inbound, holder: dict | None) -> bool:
+        """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
+        candidates, in case the CRM holds this record's very name at the holder's company (`_decide_shared_key`):
+        then the address is a colleague's, an assistant's who registered an executive."""
+        first, last = item.profile.get("first_name"), item.profile.get("last_name")
+        held_first, held_last = (holder or {}).get("first_name"), (holder or {}).get("last_name")
+        if not (first and last and held_first and held_last):
+            return False
+        below = self.rules.contradiction_similarity
+        if _name_close(first, held_last, below) and _name_close(last, held_first, below):
+            return False  # "PEMBERTON, Freya": the same two names, swapped
+        return normalise.name_closeness(last, held_last) < below
 
     def _has_names(self, item: Inbound) -> bool:
         return self.rules.entity_kind == EntityKind.PERSON and bool(
@@ -700,7 +748,12 @@ class Resolver:
             self._decide(
                 item,
                 self._candidates(
-                    scorer, shortlist, values, profiles, mailbox_held=self._mailbox_held(item, hits)
+                    scorer,
+                    shortlist,
+                    values,
+                    profiles,
+                    mailbox_held=self._mailbox_held(item, hits),
+                    shared_phone=self._phone_shared(item, hits),
                 ),
             )
             for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
@@ -782,6 +835,14 @@ class Resolver:
         person (`ONE_MAILBOX_PER_DOMAIN`)."""
         return any(hits.get((IdentifierKind.EMAIL, address)) for address in item.profile["emails"])
 
+    @staticmethod
+    def _phone_shared(item: Inbound, hits) -> bool:
+        """Whether the record's phone is on several CRM records (a switchboard: extensions are not part of a
+        number): agreeing on it is what colleagues share, not something personal."""
+        phone = item.profile.get("phone")
+        holders = {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())} if phone else set()
+        return len(holders) > 1
+
     def _candidates(
         self,
         scorer: InboundScorer,
@@ -790,6 +851,7 @@ class Resolver:
         profiles: dict[int, dict],
         *,
         mailbox_held: bool = False,
+        shared_phone: bool = False,
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
@@ -809,7 +871,13 @@ class Resolver:
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(scorer, values[record_id], levels, mailbox_held=mailbox_held)
+                    vetoed_by=self._vetoes(
+                        scorer,
+                        values[record_id],
+                        levels,
+                        mailbox_held=mailbox_held,
+                        shared_phone=shared_phone,
+                    )
                     + self._initial_only(scorer, values[record_id], levels),
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
@@ -856,7 +924,13 @@ class Resolver:
         return checks
 
     def _vetoes(
-        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], *, mailbox_held=False
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        *,
+        mailbox_held=False,
+        shared_phone=False,
     ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
@@ -900,9 +974,12 @@ class Resolver:
                 levels[other] == self.scorer.different[other] for other in self.place_and_birth
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
+        if self._generations_differ(scorer, candidate_values):
+            vetoed.append(GENERATION)  # Robert Miller Jr. is not shown to be Robert Miller
+        not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         if self.company_only is not None and (
             (
-                self.company_only.fires(self.scorer, levels)
+                self.company_only.fires(self.scorer, levels, not_personal)
                 and not self._rare_name_at_company(scorer, candidate_values, levels)
             )
             or self._namesake_colleague_likelier(scorer, candidate_values, levels)
@@ -981,6 +1058,18 @@ class Resolver:
             return False
         probability, _ = found
         return probability >= COMPANY_ONLY_PROBABILITY
+
+    def _generations_differ(self, scorer: InboundScorer, candidate_values: tuple) -> bool:
+        if not self.scorer.name_pair:
+            return False
+        last = self.scorer.name_pair[1]
+        ours, theirs = scorer.values[last], candidate_values[last]
+        return (
+            isinstance(ours, str)
+            and isinstance(theirs, str)
+            and bool(ours and theirs)
+            and locale_words.generations_differ(ours, theirs)
+        )
 
     def _weak_first_name(self) -> tuple[int, int] | None:
         """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
@@ -1123,11 +1212,19 @@ class Resolver:
             candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
         ]
         named = ", ".join(candidate.crm_id for candidate in namesakes)
-        note = (
-            f"The {KEY_WORDS.get(key['attribute'], key['attribute'])} {key['inbound']} is on CRM record "
-            f"{link.crm_id}, but {named} carry the same name at the same company: a number that may be the "
-            "company's line does not choose between namesake colleagues."
-        )
+        what = KEY_WORDS.get(key["attribute"], key["attribute"])
+        if key["attribute"] in self.rules.personal_keys:
+            note = (
+                f"The {what} {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the address may be a colleague's "
+                "(an assistant who registered an executive)."
+            )
+        else:
+            note = (
+                f"The {what} {key['inbound']} is on CRM record {link.crm_id}, but {named} carry the same name "
+                "at the same company: a number that may be the company's line does not choose between namesake "
+                "colleagues."
+            )
         return self._resolution(
             item,
             ReviewReason.AMBIGUOUS,
@@ -1239,6 +1336,14 @@ def _same_full_name(inbound: dict, holder: dict) -> bool:
     if born and held_born and born != held_born:
         return False
     return all(names) and all(held) and (names == held or names == held[::-1])
+
+
+def _generations_differ(inbound: dict, holder: dict) -> bool:
+    """Both records name a person, and one surname ends in a generation (Jr., Sr., Filho) the other does not
+    have: a father and son of one name share an address and a landline. (A personal key, their own mailbox,
+    keeps its record: a person writes the suffix one time and not the next.)"""
+    last, held_last = inbound.get("last_name"), holder.get("last_name")
+    return bool(last and held_last) and locale_words.generations_differ(last, held_last)
 
 
 def _first_name_clearly_differs(
