@@ -321,6 +321,8 @@ class MirrorIndex:
         if record_ids is None:
             return []
         record_ids = _as_tuple(record_ids)
+        if self.stored_profiles is not None:  # in memory only: every holder is stored, no key ever lost
+            return list(record_ids if limit is None else record_ids[:limit])
         keys_now, records, key = self.keys_now, self.records, (kind, value)
         found = []
         for record_id in record_ids:
@@ -385,12 +387,8 @@ class IndexedMirrorReader(MirrorReader):
         stored = self.index.stored_profiles
         if stored is None:
             return super().profiles(record_ids, attributes)
-        columns = ("id", "crm_id", "is_deleted", "merged_into", "display", *attributes)
-        return {
-            record_id: {column: stored[record_id][column] for column in columns}
-            for record_id in record_ids
-            if record_id in stored
-        }
+        # The stored profiles themselves, not copies of the asked columns: resolvers only read them.
+        return {record_id: stored[record_id] for record_id in record_ids if record_id in stored}
 
     def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
         """As `MirrorReader.sample_profiles` draws them: ids at random from the id range, live records kept."""

@@ -12,6 +12,7 @@ Order of evidence, per the flow's rules:
 Reads only: one batch costs a fixed number of queries, and nothing is written here.
 """
 
+import functools
 import heapq
 import math
 import random
@@ -157,6 +158,34 @@ class Inbound:
     # record has a namesake colleague the key cannot tell apart from it.
     shared_key_link: "Resolution | None" = None
     shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
+    # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
+    remembered: list | None = None
+
+
+class InboundMemo:
+    """Inbound profiles and search keys already built in this process, by the record's fields and the rules
+    that shape them. An offline `identity_link` run reads its file up to three times (the keys its mirror
+    indexes, the fit's sample, the resolve): each record is normalised once. Off unless a process turns it
+    on (`enabled`); records holding anything but text are never remembered; emptied whole past `limit`.
+    The profiles and key sets handed out are shared: resolvers only read them."""
+
+    def __init__(self, limit: int = 200_000):
+        self.enabled = False
+        self.limit = limit
+        self.entries: dict[tuple, list] = {}
+
+    def key(self, shape: str, attributes: dict) -> tuple | None:
+        """What identifies a record's profile: the rules' shape and its attributes (`_attributes_of`)."""
+        items = tuple(attributes.items())
+        if not all(type(value) is str for _, value in items):
+            return None
+        return (shape, items)
+
+    def clear(self) -> None:
+        self.entries = {}
+
+
+INBOUNDS = InboundMemo()
 
 
 @dataclass
@@ -257,9 +286,6 @@ class Resolver:
         # Whether shown candidates carry their per-attribute contributions (a results file has no use for them).
         self.explain = True
         self.scorer = Scorer(rules.comparisons, rules.prior_match_probability)
-        self.reader = mirror_index.reader_for(
-            connection_id, object_name, self.scorer.attributes, self.scorer.values
-        )
         self.attribute_map = merged_attribute_map(rules.mirror_fields)
         self.external_kind = IdentifierKind.EXTERNAL_PREFIX + rules.external_id_field
         self.key_precedence = [
@@ -287,6 +313,14 @@ class Resolver:
             else None
         )
 
+    @functools.cached_property
+    def reader(self):
+        """The mirror's reader (in memory or the database), chosen at first read: a resolver that only
+        computes keys (`lookup_keys`) reads nothing."""
+        return mirror_index.reader_for(
+            self.connection_id, self.object_name, self.scorer.attributes, self.scorer.values
+        )
+
     def spec(self) -> tuple[int, str, Rules]:
         """What builds this resolver again (`Resolver(*spec)` in another process): plain, picklable data."""
         return self.connection_id, self.object_name, self.rules
@@ -302,30 +336,78 @@ class Resolver:
         return self.inbounds([record])[0]
 
     def inbounds(self, records: list[dict]) -> list[Inbound]:
-        """The records as `Inbound`s, their profiles built for the whole batch a column at a time."""
+        """The records as `Inbound`s, their profiles built for the whole batch a column at a time (or
+        remembered, `INBOUNDS`)."""
+        attributes = [_attributes_of(record) for record in records]
+        remembered: list[list | None] = [None] * len(records)
+        if INBOUNDS.enabled:
+            entries, shape = INBOUNDS.entries, self._shape
+            keys = [INBOUNDS.key(shape, fields) for fields in attributes]
+            remembered = [entries.get(key) if key is not None else None for key in keys]
+        missing = [position for position, entry in enumerate(remembered) if entry is None]
         profiles = columns.build_profiles(
-            [_attributes_of(record) for record in records],
+            [attributes[position] for position in missing],
             attribute_map=self.attribute_map,
             region=self.rules.default_region,
             kind=self.rules.entity_kind,
             attribute_types=self.rules.attribute_types,
         )
+        if INBOUNDS.enabled:
+            if len(entries) + len(missing) > INBOUNDS.limit:
+                INBOUNDS.clear()
+            for position, profile in zip(missing, profiles, strict=True):
+                if keys[position] is not None:
+                    remembered[position] = INBOUNDS.entries[keys[position]] = [profile, None]
+        built = iter(profiles)
         return [
             Inbound(
                 raw=record,
                 source_system=str(record.get("source_system") or self.rules.source_system),
                 external_id=normalise.identifier(record.get("external_id")),
                 crm_id=normalise.identifier(record.get("crm_id")),
-                profile=profile,
+                profile=entry[0] if entry is not None else next(built),
+                remembered=entry,
             )
-            for record, profile in zip(records, profiles, strict=True)
+            for record, entry in zip(records, remembered, strict=True)
         ]
 
+    @functools.cached_property
+    def _shape(self) -> str:
+        """What shapes an inbound record's profile and search keys besides its fields."""
+        rules = self.rules
+        shaping = (self.attribute_map, rules.default_region, rules.entity_kind, rules.attribute_types)
+        return repr((*shaping, rules.blocking_rules))
+
     def search_keys(self, items: list[Inbound]) -> list[set[tuple[str, str]]]:
-        """`blocking.search_keys` of each item's profile, for the whole batch at once."""
-        return columns.block_keys_by_record(
-            [item.profile for item in items], self.rules.blocking_rules, plain_keys=True
+        """`blocking.search_keys` of each item's profile, for the whole batch at once (or remembered)."""
+        missing = [
+            position
+            for position, item in enumerate(items)
+            if item.remembered is None or item.remembered[1] is None
+        ]
+        built = columns.block_keys_by_record(
+            [items[position].profile for position in missing], self.rules.blocking_rules, plain_keys=True
         )
+        if len(missing) == len(items) and not INBOUNDS.enabled:
+            return built
+        found: list = [None] * len(items)
+        for position, keys in zip(missing, built, strict=True):
+            found[position] = keys
+            if items[position].remembered is not None:
+                items[position].remembered[1] = keys
+        return [
+            keys if keys is not None else item.remembered[1] for keys, item in zip(found, items, strict=True)
+        ]
+
+    def lookup_keys(self, records: list[dict]) -> set[tuple[str, str]]:
+        """Every mirror lookup key that resolving (or fitting on) `records` may read: their search keys and
+        their deterministic keys. An in-memory mirror loaded for these records only needs these indexed."""
+        with collector_paused():
+            items = self.inbounds(records)
+            keys = set().union(*self.search_keys(items))
+            for item in items:
+                keys |= self._key_lookups(item)
+            return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
@@ -788,12 +870,13 @@ class Resolver:
         # A reviewer looks for the person among those whose names agree: when the best scores go to others
         # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
         # come along as extras, for the review list only (`_decide`).
-        agreeing = [
-            entry
-            for entry in best.items()
-            if entry[0] not in chosen and scorer.names_agree(values[entry[1][1]])
-        ]
-        extras = heapq.nsmallest(MAX_CANDIDATES, agreeing, key=order) if agreeing else []
+        extras = []
+        if len(best) > len(chosen):  # the rest in rank order, names asked until enough agree
+            for entry in sorted((entry for entry in best.items() if entry[0] not in chosen), key=order):
+                if scorer.names_agree(values[entry[1][1]]):
+                    extras.append(entry)
+                    if len(extras) == MAX_CANDIDATES:
+                        break
         return shortlist + [(score, crm_id, record_id, True) for crm_id, (score, record_id) in extras]
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
@@ -823,10 +906,8 @@ class Resolver:
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(profiles)
         scorer = self.scorer
-        return [
-            scorer.against(profiles[i - 1]).levels(scorer.values(profiles[i]))
-            for i in range(1, len(profiles))
-        ]
+        values = [scorer.values(profile) for profile in profiles]  # each profile's once, not twice
+        return [InboundScorer(scorer, values[i - 1]).levels(values[i]) for i in range(1, len(values))]
 
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:

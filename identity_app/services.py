@@ -153,17 +153,19 @@ def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tupl
     return row, _identifier_keys(profile, config["blocking_rules"])
 
 
-def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None) -> int:
+def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None) -> int:
     """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
     connection and object, without writing the database: for a run on a file pair whose mirror lives as
     long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
     how many records it holds. `mapper(function, chunks)` (ordered, like `map`) may normalise the records
-    in worker processes; they are stored here, in file order."""
+    in worker processes; they are stored here, in file order. Given `lookup_keys` (`Resolver.lookup_keys` of
+    every inbound record the run will resolve), only those keys are indexed: most of an export's keys are
+    never looked up, and indexing each costs more than computing it."""
     connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
-    prepare = functools.partial(_prepared_for_memory, config, timezone.now())
+    prepare = functools.partial(_prepared_for_memory, config, timezone.now(), lookup_keys)
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused():  # millions of long-lived small objects: collections would walk them all
         for prepared in (mapper or map)(prepare, chunks):
@@ -173,9 +175,10 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None) ->
     return len(index.ids_by_crm_id)
 
 
-def _prepared_for_memory(config: dict, now, chunk: list[dict]) -> list[tuple]:
+def _prepared_for_memory(config: dict, now, wanted, chunk: list[dict]) -> list[tuple]:
     """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk, as `_mirror_row`
-    gives them; profiles and block keys are built a column at a time (`columns`)."""
+    gives them (only the keys in `wanted`, unless it is None); profiles and block keys are built a column
+    at a time (`columns`)."""
     raw_values = [raw.get("values") or {} for raw in chunk]
     profiles = columns.build_profiles(
         raw_values,
@@ -194,6 +197,8 @@ def _prepared_for_memory(config: dict, now, chunk: list[dict]) -> list[tuple]:
             **_mirror_flags(raw, {}, now),
         }
         keys.update(_plain_identifier_keys(profile))
+        if wanted is not None:
+            keys &= wanted
         prepared.append((str(raw["id"]), bool(values), row, keys))
     return prepared
 

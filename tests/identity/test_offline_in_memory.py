@@ -72,3 +72,29 @@ def test_a_record_listed_twice_keeps_its_last_values(db, tmp_path, capsys):
     assert (rows["a"]["decision"], rows["a"]["crm_id"]) == ("matched", "101")
     assert rows["b"]["decision"] != "matched"  # the address the record no longer has
     assert (rows["c"]["decision"], rows["c"]["crm_id"]) == ("matched", "101")  # merged: re-pointed
+
+
+def test_only_the_keys_the_inbound_file_looks_up_are_indexed(db, files, tmp_path, capsys, monkeypatch):
+    """An offline run indexes the export's keys that its inbound records look up, and decides every record
+    as a run whose in-memory mirror indexes every key."""
+    from identity_app import services
+
+    loaded = services.mirror_load_in_memory
+    indexed: list[int] = []
+
+    def load(*, everything: bool, **options):
+        if everything:
+            options["lookup_keys"] = None
+        stored = loaded(**options)
+        indexes = list(mirror_index._indexes.values())
+        indexed.append(sum(len(by_value) for by_value in indexes[-1].members.values()))
+        return stored
+
+    monkeypatch.setattr(
+        services, "mirror_load_in_memory", lambda **options: load(everything=False, **options)
+    )
+    partial, _ = _run(files, tmp_path / "partial.csv", capsys, train=True)
+    monkeypatch.setattr(services, "mirror_load_in_memory", lambda **options: load(everything=True, **options))
+    full, _ = _run(files, tmp_path / "full.csv", capsys, train=True)
+    assert partial == full
+    assert 0 < indexed[0] < indexed[1] / 2

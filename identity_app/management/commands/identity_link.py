@@ -27,6 +27,7 @@ from django.db import transaction
 
 from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
+from identity_app import resolver as resolver_module
 from identity_app.attributes import entity_kind_for_object, entity_kind_named
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
@@ -222,16 +223,26 @@ class Command(BaseCommand):
     # -- the run ------------------------------------------------------------------------------------------
 
     def _run(self, connection, flow, options) -> None:
+        try:
+            self._run_file(connection, flow, options)
+        finally:
+            resolver_module.INBOUNDS.enabled = False
+            resolver_module.INBOUNDS.clear()
+
+    def _run_file(self, connection, flow, options) -> None:
         object_name = options["object_name"]
         rules = services.identity_rules_for_flow(flow=flow) if flow else None
-        in_memory = (
-            options["provider"] is not None
-            and count_rows(options["mirror_csv"]) <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
-        )
-        if options["mirror_csv"]:
-            self._load_mirror(connection, object_name, options, rules if in_memory else None)
+        mirror_rows = count_rows(options["mirror_csv"]) if options["provider"] is not None else None
+        in_memory = mirror_rows is not None and mirror_rows <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
         source_system = options["source_system"] or (flow.source_system if flow else "")
         total = options["total"] = count_rows(options["external_csv"])
+        lookup_keys = None
+        # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve.
+        resolver_module.INBOUNDS.enabled = in_memory
+        if in_memory and total <= mirror_rows:  # else most of the export's keys are looked up anyway
+            lookup_keys = self._lookup_keys(connection, object_name, rules, source_system, options)
+        if options["mirror_csv"]:
+            self._load_mirror(connection, object_name, options, rules if in_memory else None, lookup_keys)
         if not in_memory:
             mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
             if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
@@ -294,9 +305,27 @@ class Command(BaseCommand):
         for batch in services.chunks(records, size):
             yield resolver.resolve_batch(batch)
 
-    def _load_mirror(self, connection, object_name: str, options, in_memory_rules=None) -> None:
+    def _lookup_keys(self, connection, object_name: str, rules, source_system: str, options) -> set:
+        """Every mirror key resolving the inbound file may look up (`Resolver.lookup_keys`), read batch by
+        batch: an in-memory mirror indexes only these."""
+        resolver = Resolver(
+            connection_id=connection.pk, object_name=object_name, rules=Rules.from_rule_set(rules)
+        )
+        keys: set = set()
+        with csv_io.open_csv(options["external_csv"]) as handle:
+            records = csv_io.InboundFile(
+                handle, source_system=source_system, id_column=options["external_id_column"]
+            )
+            for batch in services.chunks(records, options["batch_size"]):
+                keys |= resolver.lookup_keys(batch)
+        return keys
+
+    def _load_mirror(
+        self, connection, object_name: str, options, in_memory_rules=None, lookup_keys=None
+    ) -> None:
         """Load the CRM export into the mirror, or, given the rules of an offline run whose export fits in
-        memory, into an in-memory mirror that lives as long as the run (no database writes)."""
+        memory, into an in-memory mirror that lives as long as the run (no database writes), indexing only
+        `lookup_keys` when given."""
         started, cpu = time.monotonic(), time.process_time()
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with csv_io.open_csv(options["mirror_csv"]) as handle:
@@ -308,7 +337,7 @@ class Command(BaseCommand):
                 # In this process: normalised a column at a time, the export loads faster than workers
                 # could send their rows back.
                 stored = services.mirror_load_in_memory(
-                    rule_set=in_memory_rules, records=_counted(export, progress)
+                    rule_set=in_memory_rules, records=_counted(export, progress), lookup_keys=lookup_keys
                 )
                 where = "in memory for this run"
             else:
