@@ -196,7 +196,7 @@ class StepTags:
         return {tag: [round(self.peaks[tag]), self.counts[tag]] for tag in sorted(self.peaks)}
 
 
-def drain_worker(destination_id: int, workdir: str, block_size: int | None = None) -> None:
+def drain_worker(destination_id: int, workdir: str) -> None:
     """The worker process: run the destination's queued export runs until its buffer is empty; print one
     JSON line with what it sent, how long it took and its own RSS."""
     from django.conf import settings
@@ -205,8 +205,6 @@ def drain_worker(destination_id: int, workdir: str, block_size: int | None = Non
     from crmhub.exports.models import ExportBatch, ExportRun
 
     settings.EXPORTS_WORK_DIR = Path(workdir) / "work"
-    if block_size is not None:
-        settings.EXPORTS_DUCKDB_BLOCK_SIZE = block_size
     baseline = rss_mb()
     started = last = time.perf_counter()
     runs = ExportRun.objects.filter(destination_id=destination_id)
@@ -243,9 +241,8 @@ def drain_worker(destination_id: int, workdir: str, block_size: int | None = Non
     print(json.dumps(report), flush=True)
 
 
-def drain(target, workdir: Path, block_size: int | None = None) -> dict:
+def drain(target, workdir: Path) -> dict:
     """Drain one destination in a worker process of its own; its report."""
-    block = ["--block-size", str(block_size)] if block_size is not None else []
     done = subprocess.run(
         [
             sys.executable,
@@ -255,7 +252,6 @@ def drain(target, workdir: Path, block_size: int | None = None) -> dict:
             str(target.pk),
             "--workdir",
             str(workdir),
-            *block,
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -418,12 +414,6 @@ def pages_buffer(connection, target, records: int, *, page_size: int = 2_188, id
     ExportRun.objects.create(destination=target, kind="incremental")
 
 
-def block_label(block_size: int | None) -> str:
-    if block_size is None:
-        return "as the setting says (16 KB by default)"
-    return f"{block_size:,} B" if block_size else "256 KB (DuckDB's default)"
-
-
 def drain_only(args) -> None:
     from crmhub.exports import jobs as export_jobs
 
@@ -447,10 +437,10 @@ def drain_only(args) -> None:
                     f"load {load()}",
                     flush=True,
                 )
-                report = drain(target, workdir, args.block_size)
+                report = drain(target, workdir)
                 assert not report["failed"] and not report["left"], report
                 print(
-                    f"{kind} (ids {args.ids}, block size {block_label(args.block_size)}): drained {report['sent']:,} records in {report['seconds']:.0f}s = "
+                    f"{kind} (ids {args.ids}): drained {report['sent']:,} records in {report['seconds']:.0f}s = "
                     f"{report['sent'] / report['seconds']:,.0f} records/s; worker RSS after start-up "
                     f"{report['baseline']:.0f} MB, peak {report['peak']:.0f} MB sampled, every 5 s "
                     f"{report['series']}; peak by step (MB, samples) {report['by_step']}; load {load()}",
@@ -545,11 +535,6 @@ def main() -> None:
         default="read",
         help="--drain-only: contact ids in the order a read returns them (default) or ascending",
     )
-    parser.add_argument(
-        "--block-size",
-        type=int,
-        help="the DuckDB file's block size for the drain (0: DuckDB's default, 256 KB; unset: the setting's)",
-    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--drain", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -567,7 +552,7 @@ def main() -> None:
         import dlt  # noqa: F401 - the loader is part of the worker; its start-up RSS includes it
         import pyarrow  # noqa: F401
 
-        drain_worker(args.drain, args.workdir, args.block_size)
+        drain_worker(args.drain, args.workdir)
         return
     with servers():
         setup_django()

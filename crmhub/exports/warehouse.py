@@ -131,12 +131,7 @@ def duckdb_connect(path: Path):
       beyond the limit).
     - Every close checkpoints the file, and a checkpoint rewrites the table's last row group whole: at
       DuckDB's default of 122,880 rows that held 60-70 MB for a moment on every load; 16,384 rows hold
-      ~10 MB. Row group size is an attach option, not a setting of a file opened directly.
-    - A new file gets 16 KB blocks instead of 256 KB. The upsert's MERGE joins the load's keys against the
-      whole table's key columns (CRM ids arrive in modification order, so no row group can be skipped),
-      and each key column's segment of each row group sits in its own block: with 256 KB blocks the
-      blocks read held ~32 MB at a million contacts (more for the relationships' four key columns), with
-      16 KB blocks ~6 MB. The block size is fixed when the file is created: an existing file keeps its own."""
+      ~10 MB. Row group size is an attach option, not a setting of a file opened directly."""
     import duckdb
 
     connection = duckdb.connect(
@@ -146,12 +141,9 @@ def duckdb_connect(path: Path):
         }
     )
     try:
-        options = [f"ROW_GROUP_SIZE {int(getattr(settings, 'EXPORTS_DUCKDB_ROW_GROUP_SIZE', 16_384))}"]
-        block_size = int(getattr(settings, "EXPORTS_DUCKDB_BLOCK_SIZE", 16_384))
-        if block_size and not (path.exists() and path.stat().st_size):
-            options.append(f"BLOCK_SIZE {block_size}")
+        row_group_size = int(getattr(settings, "EXPORTS_DUCKDB_ROW_GROUP_SIZE", 16_384))
         quoted = str(path).replace("'", "''")
-        connection.execute(f"ATTACH '{quoted}' AS {DUCKDB_CATALOG} ({', '.join(options)})")
+        connection.execute(f"ATTACH '{quoted}' AS {DUCKDB_CATALOG} (ROW_GROUP_SIZE {row_group_size})")
         connection.execute(f"USE {DUCKDB_CATALOG}")
     except Exception:
         connection.close()

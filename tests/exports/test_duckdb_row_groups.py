@@ -115,27 +115,3 @@ def test_a_process_killed_before_closing_the_file_loses_no_committed_load(lake):
     load(lake, rows(range(140, 160), version=3))
     found = contacts(lake)
     assert len(found) == 160 and found["145"]["score"] == 1453 and found["0"]["score"] == 1
-
-
-def block_size(path: str) -> int:
-    file = duckdb.connect(path, read_only=True)
-    try:
-        return file.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
-    finally:
-        file.close()
-
-
-def test_a_new_file_gets_small_blocks(lake, settings):
-    settings.EXPORTS_DUCKDB_BLOCK_SIZE = 32_768
-    load(lake, rows(range(3000), version=1))
-    assert block_size(lake.credentials["path"]) == 32_768
-
-
-def test_a_file_made_with_other_blocks_keeps_them_and_still_merges(lake):
-    made = duckdb.connect(lake.credentials["path"])  # DuckDB's own default: 256 KB blocks
-    made.close()
-    load(lake, rows(range(3000), version=1))
-    load(lake, rows(range(2000, 4000), version=2))
-    assert block_size(lake.credentials["path"]) == 262_144
-    found = contacts(lake)
-    assert len(found) == 4000 and found["1999"]["score"] == 19991 and found["2500"]["score"] == 25002
