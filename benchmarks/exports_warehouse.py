@@ -196,7 +196,7 @@ class StepTags:
         return {tag: [round(self.peaks[tag]), self.counts[tag]] for tag in sorted(self.peaks)}
 
 
-def drain_worker(destination_id: int, workdir: str) -> None:
+def drain_worker(destination_id: int, workdir: str, duckdb_memory_limit: str | None = None) -> None:
     """The worker process: run the destination's queued export runs until its buffer is empty; print one
     JSON line with what it sent, how long it took and its own RSS."""
     from django.conf import settings
@@ -205,6 +205,8 @@ def drain_worker(destination_id: int, workdir: str) -> None:
     from crmhub.exports.models import ExportBatch, ExportRun
 
     settings.EXPORTS_WORK_DIR = Path(workdir) / "work"
+    if duckdb_memory_limit:
+        settings.EXPORTS_DUCKDB_MEMORY_LIMIT = duckdb_memory_limit
     baseline = rss_mb()
     started = last = time.perf_counter()
     runs = ExportRun.objects.filter(destination_id=destination_id)
@@ -241,8 +243,9 @@ def drain_worker(destination_id: int, workdir: str) -> None:
     print(json.dumps(report), flush=True)
 
 
-def drain(target, workdir: Path) -> dict:
+def drain(target, workdir: Path, duckdb_memory_limit: str | None = None) -> dict:
     """Drain one destination in a worker process of its own; its report."""
+    limit = ["--duckdb-memory-limit", duckdb_memory_limit] if duckdb_memory_limit else []
     done = subprocess.run(
         [
             sys.executable,
@@ -252,6 +255,7 @@ def drain(target, workdir: Path) -> dict:
             str(target.pk),
             "--workdir",
             str(workdir),
+            *limit,
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -437,10 +441,10 @@ def drain_only(args) -> None:
                     f"load {load()}",
                     flush=True,
                 )
-                report = drain(target, workdir)
+                report = drain(target, workdir, args.duckdb_memory_limit)
                 assert not report["failed"] and not report["left"], report
                 print(
-                    f"{kind} (ids {args.ids}): drained {report['sent']:,} records in {report['seconds']:.0f}s = "
+                    f"{kind} (ids {args.ids}, memory_limit {args.duckdb_memory_limit or 'as set'}): drained {report['sent']:,} records in {report['seconds']:.0f}s = "
                     f"{report['sent'] / report['seconds']:,.0f} records/s; worker RSS after start-up "
                     f"{report['baseline']:.0f} MB, peak {report['peak']:.0f} MB sampled, every 5 s "
                     f"{report['series']}; peak by step (MB, samples) {report['by_step']}; load {load()}",
@@ -535,6 +539,10 @@ def main() -> None:
         default="read",
         help="--drain-only: contact ids in the order a read returns them (default) or ascending",
     )
+    parser.add_argument(
+        "--duckdb-memory-limit",
+        help="--drain-only: the DuckDB drain's memory_limit (EXPORTS_DUCKDB_MEMORY_LIMIT; unset: the setting's)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--drain", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -552,7 +560,7 @@ def main() -> None:
         import dlt  # noqa: F401 - the loader is part of the worker; its start-up RSS includes it
         import pyarrow  # noqa: F401
 
-        drain_worker(args.drain, args.workdir)
+        drain_worker(args.drain, args.workdir, args.duckdb_memory_limit)
         return
     with servers():
         setup_django()
