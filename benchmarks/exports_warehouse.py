@@ -196,7 +196,7 @@ class StepTags:
         return {tag: [round(self.peaks[tag]), self.counts[tag]] for tag in sorted(self.peaks)}
 
 
-def drain_worker(destination_id: int, workdir: str) -> None:
+def drain_worker(destination_id: int, workdir: str, duckdb_memory_limit: str | None = None) -> None:
     """The worker process: run the destination's queued export runs until its buffer is empty; print one
     JSON line with what it sent, how long it took and its own RSS."""
     from django.conf import settings
@@ -205,6 +205,8 @@ def drain_worker(destination_id: int, workdir: str) -> None:
     from crmhub.exports.models import ExportBatch, ExportRun
 
     settings.EXPORTS_WORK_DIR = Path(workdir) / "work"
+    if duckdb_memory_limit:
+        settings.EXPORTS_DUCKDB_MEMORY_LIMIT = duckdb_memory_limit
     baseline = rss_mb()
     started = last = time.perf_counter()
     runs = ExportRun.objects.filter(destination_id=destination_id)
@@ -241,8 +243,9 @@ def drain_worker(destination_id: int, workdir: str) -> None:
     print(json.dumps(report), flush=True)
 
 
-def drain(target, workdir: Path) -> dict:
+def drain(target, workdir: Path, duckdb_memory_limit: str | None = None) -> dict:
     """Drain one destination in a worker process of its own; its report."""
+    limit = ["--duckdb-memory-limit", duckdb_memory_limit] if duckdb_memory_limit else []
     done = subprocess.run(
         [
             sys.executable,
@@ -252,6 +255,7 @@ def drain(target, workdir: Path) -> dict:
             str(target.pk),
             "--workdir",
             str(workdir),
+            *limit,
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -355,32 +359,58 @@ def buffer_forget() -> None:
     ExportRun.objects.filter(status="queued").delete()
 
 
-def pages_buffer(connection, target, records: int, page_size: int = 2_000) -> None:
-    """`records` contacts buffered for `target` as the sync's pages would be (--drain-only: the drain's
-    memory at a table size the machine's load gives no time to mirror and read first)."""
+def pages_buffer(connection, target, records: int, *, page_size: int = 2_188, ids: str = "read") -> None:
+    """`records` contacts buffered for `target` as the sync's pages of a sandbox read would be (--drain-only:
+    the drain's memory at a table size the machine's load gives no time to mirror and read first).
+
+    Like the real read's pages: every field the destination's plan reads (the mapped ones and the consent
+    field, which the sandbox leaves empty), the sandbox's contact ids (1001 up) in the order a read by
+    modification time returns them, which is not the id order (`ids="sequential"`: ascending, as the
+    first synthetic pages had them), 2,188 records a page (the real run's mean), some emails and companies
+    missing."""
+    import random
     from datetime import UTC, datetime, timedelta
 
-    from crmhub.exports import page_codec
+    from crm_sandbox.seed import FIRST_NAMES, LAST_NAMES, LIFECYCLE_STAGES, PERSONAL_DOMAINS, TITLES
+    from crmhub.exports import page_codec, selectors
     from crmhub.exports.models import ExportBatch, ExportPage, ExportRun
 
+    fields = selectors.object_plan(
+        destination=target, connection=connection, object_name=OBJECT
+    ).fields_to_read
+    rng = random.Random(3)
+    numbers = list(range(records))
+    if ids == "read":
+        rng.shuffle(numbers)
     moment = datetime(2026, 11, 1, tzinfo=UTC)
-    stages = ("lead", "subscriber", "marketingqualifiedlead", "customer")
     for start in range(0, records, page_size):
-        page = [
-            {
-                "id": str(10_000_000 + n),
-                "modified_at": moment + timedelta(seconds=n),
-                "values": {
-                    "email": f"firstname.lastname{n}@company{n % 9973}.example.com",
-                    "firstname": f"Firstname{n % 4999}",
-                    "lastname": f"Lastname{n % 7919}",
-                    "lifecyclestage": stages[n % len(stages)],
-                    "jobtitle": f"Head of Operations {n % 97}",
-                    "associatedcompanyid": str(5_000_000 + n % 99_991),
-                },
-            }
-            for n in range(start, min(records, start + page_size))
-        ]
+        page = []
+        for position in range(start, min(records, start + page_size)):
+            n = numbers[position]
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            domain = (
+                rng.choice(PERSONAL_DOMAINS) if rng.random() < 0.12 else f"company{rng.randrange(99_991)}.com"
+            )
+            values = dict.fromkeys(fields)
+            values.update(
+                email=f"{first}.{last}{rng.randint(1, 999)}@{domain}".lower()
+                if rng.random() > 0.03
+                else None,
+                firstname=first,
+                lastname=last,
+                lifecyclestage=rng.choice(LIFECYCLE_STAGES),
+                jobtitle=rng.choice(TITLES),
+                associatedcompanyid=str(2_000_001 + rng.randrange(records // 10 or 1))
+                if rng.random() < 0.92
+                else None,
+            )
+            page.append(
+                {
+                    "id": str(1_001 + n),
+                    "modified_at": moment + timedelta(milliseconds=position * 37),
+                    "values": {name: values[name] for name in fields},
+                }
+            )
         stored = ExportPage.objects.create(
             connection=connection, object_name=OBJECT, records=page_codec.records_encode(page), gone=[]
         )
@@ -405,16 +435,16 @@ def drain_only(args) -> None:
             for kind in args.drain_only:
                 target = destination(kind, workdir)
                 started = time.perf_counter()
-                pages_buffer(connection, target, args.records)
+                pages_buffer(connection, target, args.records, ids=args.ids)
                 print(
-                    f"{args.records:,} records buffered for {kind} in {time.perf_counter() - started:.0f}s; "
+                    f"{args.records:,} records ({args.ids} ids) buffered for {kind} in {time.perf_counter() - started:.0f}s; "
                     f"load {load()}",
                     flush=True,
                 )
-                report = drain(target, workdir)
+                report = drain(target, workdir, args.duckdb_memory_limit)
                 assert not report["failed"] and not report["left"], report
                 print(
-                    f"{kind}: drained {report['sent']:,} records in {report['seconds']:.0f}s = "
+                    f"{kind} (ids {args.ids}, memory_limit {args.duckdb_memory_limit or 'as set'}): drained {report['sent']:,} records in {report['seconds']:.0f}s = "
                     f"{report['sent'] / report['seconds']:,.0f} records/s; worker RSS after start-up "
                     f"{report['baseline']:.0f} MB, peak {report['peak']:.0f} MB sampled, every 5 s "
                     f"{report['series']}; peak by step (MB, samples) {report['by_step']}; load {load()}",
@@ -503,6 +533,16 @@ def main() -> None:
         choices=("duckdb", "postgres"),
         help="buffer --records synthetic pages for these destinations and drain them (no mirror, no read)",
     )
+    parser.add_argument(
+        "--ids",
+        choices=("read", "sequential"),
+        default="read",
+        help="--drain-only: contact ids in the order a read returns them (default) or ascending",
+    )
+    parser.add_argument(
+        "--duckdb-memory-limit",
+        help="--drain-only: the DuckDB drain's memory_limit (EXPORTS_DUCKDB_MEMORY_LIMIT; unset: the setting's)",
+    )
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--drain", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
@@ -520,7 +560,7 @@ def main() -> None:
         import dlt  # noqa: F401 - the loader is part of the worker; its start-up RSS includes it
         import pyarrow  # noqa: F401
 
-        drain_worker(args.drain, args.workdir)
+        drain_worker(args.drain, args.workdir, args.duckdb_memory_limit)
         return
     with servers():
         setup_django()
