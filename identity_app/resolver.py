@@ -88,6 +88,12 @@ INBOUND_META = ("source_system", "external_id", "crm_id", "attributes")
 # What only the person themselves shares with their record (a colleague shares company, domain and city).
 PERSONAL_EVIDENCE = ("date_of_birth", "phone", "emails")
 GENERATION = "generation"  # the veto of a Jr./Sr. on one name only (`locale_words.generations_differ`)
+# the veto of a candidate whose address agrees only as the same name-made mailbox at another domain
+NAME_MADE_MAILBOX = "name_made_mailbox"
+NAME_MADE_MAILBOX_NOTE = (
+    "its address agrees only as a mailbox made of the same names at another domain, which any namesake "
+    "holds as often as the same person after a move"
+)
 # Where a person is and when they were born: with only a nickname or an initial for the first name, one of
 # these disagreeing sends the record to review.
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
@@ -1057,6 +1063,8 @@ class Resolver:
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
         if self._generations_differ(scorer, candidate_values):
             vetoed.append(GENERATION)  # Robert Miller Jr. is not shown to be Robert Miller
+        if self._name_made_mailbox_only(scorer, candidate_values, levels):
+            vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         if self.company_only is not None and (
             (
@@ -1139,6 +1147,40 @@ class Resolver:
             return False
         probability, _ = found
         return probability >= COMPANY_ONLY_PROBABILITY
+
+    def _name_made_mailbox_only(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether the emails agree only as "same user name, other domain", every shared mailbox name is made
+        of the inbound record's own names (`normalise.name_made_user_name`: the names counted twice), and
+        nothing but the names and the town agrees besides."""
+        rule = self.scorer.user_name_rule
+        if rule is None or not self.scorer.name_pair:
+            return False
+        emails, user_level, _ = rule
+        if levels[emails] != user_level or self._placed_or_personal(levels, emails):
+            return False
+        first, last = (scorer.values[index] for index in self.scorer.name_pair)
+        if not isinstance(first, str) and not isinstance(last, str):
+            return False
+        ours, theirs = scorer.values[emails], candidate_values[emails]
+        shared = {normalise.user_name(a) for a in _listed(ours) if a} & {
+            normalise.user_name(b) for b in _listed(theirs) if b
+        }
+        return bool(shared) and all(
+            normalise.name_made_user_name(
+                user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
+            )
+            for user in shared
+        )
+
+    def _placed_or_personal(self, levels: tuple[int, ...], emails: int) -> bool:
+        """Whether a phone or date of birth, or the postcode, agrees exactly: more than names and a town."""
+        postcode = self.scorer.level_index("postcode")
+        agreeing = [i for i in self.personal_evidence if i != emails] + (
+            [postcode] if postcode is not None else []
+        )
+        return any(levels[index] == 0 for index in agreeing)
 
     def _generations_differ(self, scorer: InboundScorer, candidate_values: tuple) -> bool:
         if not self.scorer.name_pair:
@@ -1381,14 +1423,17 @@ class Resolver:
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if top.vetoed_by:
             differing = ", ".join(
-                name.replace("_", " ") for name in top.vetoed_by if name != NOTHING_PERSONAL
+                name.replace("_", " ")
+                for name in top.vetoed_by
+                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX)
             )
-            notes = [f"Best candidate {top.crm_id} scores high but its {differing} clearly differ(s)."]
+            notes = [f"Best candidate {top.crm_id} scores high but its {differing} clearly differ(s)."][
+                : bool(differing)
+            ]
             if NOTHING_PERSONAL in top.vetoed_by:
-                notes = [
-                    *notes[: bool(differing)],
-                    f"Best candidate {top.crm_id} scores high but {COMPANY_ONLY}.",
-                ]
+                notes.append(f"Best candidate {top.crm_id} scores high but {COMPANY_ONLY}.")
+            if NAME_MADE_MAILBOX in top.vetoed_by:
+                notes.append(f"Best candidate {top.crm_id} scores high but {NAME_MADE_MAILBOX_NOTE}.")
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
@@ -1529,3 +1574,7 @@ def _attributes_for_review(profile: dict) -> dict:
     if profile.get("date_of_birth"):
         attributes["date_of_birth"] = profile["date_of_birth"].isoformat()
     return attributes
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) else [value]

@@ -5,6 +5,7 @@ mailbox names do not reach it, and it is evidence, never a key. None of these te
 
 import pytest
 
+from identity_app import normalise
 from identity_app.attributes import build_profile
 from identity_app.models import ValidationRun
 from identity_app.scoring import DEFAULT_COMPARISONS, USER_NAME_LEVEL, USER_NAME_NOTE, Scorer, level_of
@@ -103,3 +104,55 @@ def test_a_renamed_companys_new_address_links_a_generic_one_does_not(db, enabled
     )
     assert (renamed.matched, renamed.crm_id) == (True, "c1")
     assert not generic.matched
+
+
+# -- a mailbox made of the names says nothing the names do not --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("local", "first", "last", "made"),
+    [
+        ("r.whitaker", "Rhiannon", "Whitaker", True),
+        ("ximena.ramirez", "Ximena", "Ramírez", True),
+        ("y.dang", "Yến", "Đặng", True),
+        ("smithj", "John", "Smith", True),
+        ("mvandenheuvel", "Maaike", "van den Heuvel", True),
+        ("jdoe76", "John", "Doe", False),  # digits say more than the names
+        ("bigcat", "John", "Smith", False),  # a handle
+        ("jane.doe", "Jane", None, False),  # "doe" is not one of the names given
+    ],
+)
+def test_a_mailbox_made_of_the_names(local, first, last, made):
+    assert normalise.name_made_user_name(local, first, last) is made
+
+
+def test_a_namesake_with_a_name_made_mailbox_at_another_firm_in_the_same_town_waits(
+    db, enabled, mirror, resolve
+):
+    """Adversarial seed 7: Rhiannon Whitaker of Fitzgerald Foods (r.whitaker@fitzgerald..., Bristol) was linked
+    to the CRM's Rhiannon Whitaker of Ellison Foods (r.whitaker@ellison..., Bristol): names, town and the
+    same name-made mailbox name were all that agreed."""
+    mirror(
+        crm(
+            "c1",
+            firstname="Rhiannon",
+            lastname="Whitaker",
+            email="r.whitaker@ellisonfoods.co.uk",
+            company="Ellison Foods Ltd",
+            city="Bristol",
+            zip="BS1 4DJ",
+        ),
+        *_filler(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": "Rhiannon",
+            "last_name": "Whitaker",
+            "email": "r.whitaker@fitzgeraldfoods.co.uk",
+            "company_name": "Fitzgerald Foods LLP",
+            "city": "Bristol",
+        }
+    )
+    assert not result.matched
+    assert any("made of the same names at another domain" in note for note in result.notes)
