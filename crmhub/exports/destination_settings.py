@@ -65,13 +65,16 @@ class Problem:
     message: str
 
 
-def _sql(host_label: str, host_help: str, host_example: str, port: int) -> tuple[Setting, ...]:
+def _sql(
+    host_label: str, host_help: str, host_example: str, port: int, *, password_required: bool = True
+) -> tuple[Setting, ...]:
+    password_help = "" if password_required else "Empty when the server trusts this hub without one."
     return (
         Setting("host", host_label, required=True, help=host_help, placeholder=host_example),
         Setting("port", "Port", number=True, help=f"Empty: {port}.", placeholder=str(port)),
         Setting("database", "Database", required=True, placeholder="analytics"),
         Setting("username", "User", required=True, placeholder="loader"),
-        Setting("password", "Password", required=True, secret=True),
+        Setting("password", "Password", required=password_required, secret=True, help=password_help),
     )
 
 
@@ -85,7 +88,9 @@ SETTINGS: dict[str, tuple[Setting, ...]] = {
             placeholder="var/warehouse.duckdb",
         ),
     ),
-    WarehouseType.POSTGRES: _sql("Host", "The server's name or address.", "db.example.com", 5432),
+    WarehouseType.POSTGRES: _sql(
+        "Host", "The server's name or address.", "db.example.com", 5432, password_required=False
+    ),
     WarehouseType.REDSHIFT: _sql(
         "Cluster endpoint",
         "The cluster's endpoint without the port and database (Redshift console > Clusters > General "

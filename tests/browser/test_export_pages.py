@@ -159,7 +159,7 @@ def test_a_tour_of_the_export_pages_after_real_runs(
     page.wait_for_load_state("networkidle")
     shots(page, "exports_tour_lineage_record")
     page.goto(f"{live_server.url}/exports/{destination.pk}/edit/")
-    assert page.input_value("#id_destination_type") == "duckdb"
+    assert page.input_value("#id_destination_type") == destination.warehouse_type  # DuckDB, or PostgreSQL
     shots(page, "exports_tour_destination_edit")
     from mappings_app.models import CrmField
 
