@@ -2,6 +2,7 @@ import pytest
 
 from benchmarks.identity_data import crm_records, generate_people, inbound_records
 from identity_app import services
+from identity_app.models import ValidationRun
 from mappings_app.models import CrmObject, Flow
 
 
@@ -63,3 +64,20 @@ def generated(connection, rules):
     for record in records:
         record.pop("truth")
     return records
+
+
+@pytest.fixture
+def enabled(rules, flow, users):
+    """The flow's rules with probabilistic auto-linking on (which needs a validation run first)."""
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+    return rules
+
+
+def filler_records():
+    """Twenty unrelated CRM people, so that a mirror is more than the records a test is about."""
+    return [
+        crm(f"x{n}", firstname=f"Person{n}", lastname="Other", company=f"Firm {n}", city="Bonn")
+        for n in range(20)
+    ]

@@ -7,26 +7,10 @@ import pytest
 
 from identity_app import normalise
 from identity_app.attributes import build_profile
-from identity_app.models import ValidationRun
 from identity_app.scoring import DEFAULT_COMPARISONS, USER_NAME_LEVEL, USER_NAME_NOTE, Scorer, level_of
-from tests.identity.conftest import crm
+from tests.identity.conftest import crm, filler_records
 
 EMAIL = next(c for c in DEFAULT_COMPARISONS if c["attribute"] == "emails")
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
-
-
-def _filler():
-    return [
-        crm(f"x{n}", firstname=f"Person{n}", lastname="Other", company=f"Firm {n}", city="Bonn")
-        for n in range(20)
-    ]
 
 
 # -- the same mailbox name at another domain --------------------------------------------------------------
@@ -52,7 +36,7 @@ def test_the_email_comparison_has_a_same_user_name_level(left, right, level):
 
 
 def test_the_same_user_name_is_no_key(db, mirror, resolve):
-    mirror(crm("c1", firstname="Jane", lastname="Doe", email="jane.doe@old-name.com"), *_filler())
+    mirror(crm("c1", firstname="Jane", lastname="Doe", email="jane.doe@old-name.com"), *filler_records())
     [result] = resolve({"external_id": "e1", "email": "jane.doe@new-name.com"})
     assert not result.matched
 
@@ -83,7 +67,7 @@ def test_a_renamed_companys_new_address_links_a_generic_one_does_not(db, enabled
     mirror(
         crm("c1", firstname="Jane", email="jane.doe@oldname.co.uk", company="Oldname Ltd", **place),
         crm("c2", firstname="Anna", email="anna@brightly.co.uk", company="Brightly Ltd", **place),
-        *_filler(),
+        *filler_records(),
     )
     moved = {"last_name": "Doe", "city": "Leeds", "postcode": "LS1 4AP"}
     renamed, generic = resolve(
@@ -142,7 +126,7 @@ def test_a_namesake_with_a_name_made_mailbox_at_another_firm_in_the_same_town_wa
             city="Bristol",
             zip="BS1 4DJ",
         ),
-        *_filler(),
+        *filler_records(),
     )
     [result] = resolve(
         {

@@ -6,7 +6,6 @@ import random
 import pytest
 
 from identity_app import mirror_index, name_frequency
-from identity_app.models import ValidationRun
 from identity_app.personal_evidence import NOTHING_PERSONAL
 from tests.identity.conftest import crm
 
@@ -57,14 +56,6 @@ def test_the_writer_is_likelier_the_rarer_the_name_and_the_smaller_the_company()
     assert frequencies.writer_probability("f0-1", "l0-1", "firm 0", in_crm=0.2, names_m=0.9) < (
         frequencies.writer_probability("f0-1", "l0-1", "firm 0", in_crm=0.8, names_m=0.9)
     )
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
 
 
 FIRST = ["Jürgen", "Anja", "Klaus", "Heike", "Uwe", "Sabine", "Horst", "Monika", "Dieter", "Katrin"]

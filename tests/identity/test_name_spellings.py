@@ -8,25 +8,8 @@ import pytest
 
 from identity_app import blocking, columns, normalise
 from identity_app.attributes import build_profile
-from identity_app.models import ValidationRun
 from identity_app.scoring import DEFAULT_COMPARISONS, Scorer
-from tests.identity.conftest import crm
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
-
-
-def _filler():
-    return [
-        crm(f"x{n}", firstname=f"Person{n}", lastname="Other", company=f"Firm {n}", city="Bonn")
-        for n in range(20)
-    ]
-
+from tests.identity.conftest import crm, filler_records
 
 # -- ASCII spellings of umlauts and Nordic letters --------------------------------------------------------
 
@@ -87,7 +70,7 @@ def test_both_names_transliterated_still_find_their_record(db, enabled, mirror, 
             zip="80331",
             city="München",
         ),
-        *_filler(),
+        *filler_records(),
     )
     [result] = resolve(
         {
@@ -137,7 +120,9 @@ def test_the_name_tokens_block_also_holds_the_names_without_particles():
 def test_a_phone_key_is_not_contradicted_by_a_surname_written_last_name_first(db, mirror, resolve):
     """ "Berg, van der" used to be another surname than "van der Berg" (words in another order), so the
     record's own mobile was taken for a switchboard."""
-    mirror(crm("c1", firstname="Wendy", lastname="van der Berg", mobilephone="+31612578422"), *_filler())
+    mirror(
+        crm("c1", firstname="Wendy", lastname="van der Berg", mobilephone="+31612578422"), *filler_records()
+    )
     [result] = resolve(
         {"external_id": "e1", "first_name": "Wendy", "last_name": "Berg, van der", "phone": "+31612578422"}
     )
@@ -147,7 +132,7 @@ def test_a_phone_key_is_not_contradicted_by_a_surname_written_last_name_first(db
 def test_a_shortened_particle_still_finds_its_record(db, enabled, mirror, resolve):
     mirror(
         crm("c1", firstname="Wendy", lastname="van der Berg", company="Auralis B.V.", zip="3528 LH"),
-        *_filler(),
+        *filler_records(),
     )
     [result] = resolve(
         {

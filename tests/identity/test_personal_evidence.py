@@ -1,20 +1,8 @@
 """A person's link may not lean on the company when nothing personal agrees (issue 13: two namesakes at
 one company, or at two firms of similar names, linked on the name, the company and the city)."""
 
-import pytest
-
-from identity_app.models import ValidationRun
 from identity_app.personal_evidence import NOTHING_PERSONAL
 from tests.identity.conftest import crm
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
-
 
 DIETER = {
     "firstname": "Dieter",

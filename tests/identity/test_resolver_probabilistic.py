@@ -2,17 +2,7 @@
 
 import pytest
 
-from identity_app.models import ValidationRun
 from tests.identity.conftest import crm
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
-
 
 JANE = {
     "firstname": "Jane",

@@ -3,19 +3,7 @@ else by its names; the successor's own record still links on its own evidence (i
 `reassigned_mailbox`: the departed record outscored or tied with the successor on the very key that its
 names contradict)."""
 
-import pytest
-
-from identity_app.models import ValidationRun
 from tests.identity.conftest import crm
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
-
 
 DEPARTED = crm(
     "d1",

@@ -4,12 +4,10 @@ against a German HubSpot export saved by Excel). Each failed before its fix; non
 import csv
 import datetime as dt
 
-import pytest
 from django.core.management import call_command
 
 from identity_app import csv_io, key_checks, normalise, salesforce_ids
 from identity_app.attributes import recognised_columns
-from identity_app.models import ValidationRun
 from tests.identity.conftest import crm
 
 
@@ -273,14 +271,6 @@ def test_a_report_id_finds_its_record_in_a_mirror_of_api_ids_and_back(db, tmp_pa
 
 
 # -- an initial and nothing personal ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def enabled(rules, flow, users):
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return rules
 
 
 def _family_firm(mirror):
