@@ -5,6 +5,7 @@ form refusing incomplete Snowflake credentials. Screenshots at 1366, 1024 and 39
 when it is set."""
 
 import pytest
+from playwright.sync_api import expect
 
 from crmhub.models import CrmConnection
 from tests import factories
@@ -64,7 +65,7 @@ def test_a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
     group = page.locator('fieldset[data-destination-type="snowflake"]')
     assert "Snowflake needs the database." in group.inner_text()
     assert "Snowflake needs a password or a private key." in group.inner_text()
-    assert page.locator('fieldset[data-destination-type="postgres"]').is_hidden()
+    expect(page.locator('fieldset[data-destination-type="postgres"]')).to_be_hidden()
     shots(page, "exports_destination_form_snowflake_refused")
     assert not page.console_errors
 
@@ -83,9 +84,15 @@ def test_the_destination_form_shows_only_the_chosen_types_settings_and_keeps_sec
         page.select_option("#id_destination_type", chosen)
         for other in TYPES:
             group = page.locator(f'fieldset[data-destination-type="{other}"]')
-            assert group.is_visible() is (other == chosen), (chosen, other)
+            if other == chosen:
+                expect(group).to_be_visible()
+            else:
+                expect(group).to_be_hidden()
         tables = page.locator('fieldset[data-destination-type~="duckdb"][data-destination-type~="postgres"]')
-        assert tables.is_visible() is (chosen != "cdp")
+        if chosen == "cdp":
+            expect(tables).to_be_hidden()
+        else:
+            expect(tables).to_be_visible()
         shots(page, f"exports_destination_form_{chosen}")
     page.fill("#id_name", "Segment")
     page.select_option("#id_destination_type", "cdp")
@@ -167,6 +174,6 @@ def test_a_tour_of_the_export_pages_after_real_runs(
     page.goto(f"{live_server.url}/catalog/fields/{stage.pk}/")
     sent = page.locator("#outbound").inner_text()
     assert "analytics" in sent and "lifecycle_stage" in sent
-    assert page.locator("#propose-outbound select[name=out-destination]").is_visible()
+    expect(page.locator("#propose-outbound select[name=out-destination]")).to_be_visible()
     shots(page, "exports_tour_field_outbound")
     assert not page.console_errors

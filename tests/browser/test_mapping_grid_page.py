@@ -27,8 +27,8 @@ def test_an_admin_maps_fields_in_the_grid_with_live_previews(
     assert page.locator("#id_source").input_value() == "lead_scorer"
 
     score = page.locator("tr.grid-row", has=page.locator("th .mono", has_text="ai_lead_score")).first
-    assert score.locator("[data-for-transform=round]").is_visible()
-    assert not score.locator("[data-for-transform=value_map]").is_visible()
+    expect(score.locator("[data-for-transform=round]")).to_be_visible()
+    expect(score.locator("[data-for-transform=value_map]")).to_be_hidden()
     score.get_by_label("Sample values for ai_lead_score").fill("93.57\n12.04")
     score.get_by_label("Decimal places").fill("0")
     expect_preview(page, score, ["93.57 → 94", "12.04 → 12"])

@@ -2,6 +2,7 @@
 and the queue's bulk bar dismisses the selected rows."""
 
 import pytest
+from playwright.sync_api import expect
 
 from identity_app.models import IdentityLink, ReviewItem, ReviewStatus
 from tests import factories
@@ -60,7 +61,7 @@ def test_bulk_dismiss_from_the_queue(
     page.check("#select-all")
     assert page.locator("#selected-count").inner_text() == "2 selected"
     page.select_option("#id_bulk_action", "dismiss")
-    assert page.locator("#id_bulk_assignee").is_hidden()
+    expect(page.locator("#id_bulk_assignee")).to_be_hidden()
     page.fill("#id_bulk_note", "test leads")
     page.get_by_role("button", name="Apply to selected").click()
     page.wait_for_load_state("networkidle")
