@@ -13,8 +13,10 @@ from .wire import SandboxRequest, SandboxResponse, empty_response, iso_z_ms, jso
 
 OBJECT_PATH = r"/crm/(?:v3/objects|objects/20\d\d-\d\d(?:-beta)?)/(?P<object>[\w-]+)"
 PROPERTY_PATH = r"/crm/(?:v3/properties|properties/20\d\d-\d\d(?:-beta)?)/(?P<object>[\w-]+)"
+ASSOCIATIONS_V4_PATH = r"/crm/v4/associations/(?P<object>[\w-]+)/(?P<to>[\w-]+)/batch/read"
 SEARCH_CAP = 10_000
-BATCH_LIMIT = 100
+BATCH_LIMIT = 100  # also the associations v4 batch read's limit of ids (HubSpot changelog, January 2024)
+ASSOCIATIONS_PAGE = 500  # associated records per object in one answer; the rest by the input's `after`
 HISTORY_BATCH_LIMIT = 50  # propertiesWithHistory lowers what one batch read may ask for
 ID_BASES = {"contacts": 1000, "companies": 2_000_000, "deals": 3_000_000, "tasks": 5_000_000}
 MODIFIED_PROPERTY = {
@@ -214,6 +216,7 @@ class HubSpot(Provider):
         self.add("GET", PROPERTY_PATH + r"/(?P<prop>[\w-]+)", self.get_property, kind="schema")
         self.add("POST", OBJECT_PATH + r"/search", self.search, kind="search")
         self.add("POST", OBJECT_PATH + r"/batch/read", self.batch_read)
+        self.add("POST", ASSOCIATIONS_V4_PATH, self.associations_batch_read)
         self.add("POST", OBJECT_PATH + r"/batch/update", self.batch_update, kind="write")
         self.add("POST", OBJECT_PATH + r"/batch/create", self.batch_create, kind="write")
         self.add("POST", OBJECT_PATH + r"/batch/archive", self.batch_archive, kind="write")
@@ -743,6 +746,65 @@ class HubSpot(Provider):
             "context": {"ids": missing}, "errors": [], "links": {}, "subCategory": {},
         }]  # fmt: skip
         return json_response(207, body)
+
+    # ---- associations ---------------------------------------------------------------------
+    def associations_batch_read(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:
+        """POST /crm/v4/associations/{from}/{to}/batch/read {"inputs":[{"id", "after"?}]}: per input, the
+        associated records (`toObjectId`, a string as the official spec types it, and `associationTypes`),
+        paged per input (`paging` only where more follow). An input with none, or that
+        does not exist, is an error of a 207 (as HubSpot answers it). The sandbox keeps an association on the
+        record created with it, so only that direction is read (a task's contacts, not a contact's tasks)."""
+        object_name, target = self._object(account, match), self.object_aliases.get(match.group("to"))
+        if object_name is None or target is None:
+            return self.not_found(request)
+        try:
+            inputs = (request.json() or {}).get("inputs")
+        except json.JSONDecodeError:
+            return self.error(account, 400, "VALIDATION_ERROR", "Invalid input JSON")
+        if not isinstance(inputs, list) or len(inputs) > BATCH_LIMIT:
+            return self.error(account, 400, "VALIDATION_ERROR", f"Batch size must be at most {BATCH_LIMIT}")
+        type_id = ASSOCIATION_TYPES.get((object_name, target))
+        started = iso_z_ms(account.now_ms())
+        results, empty = [], []
+        for item in inputs:
+            record_id = str((item or {}).get("id", ""))
+            record = account.objects[object_name].get(record_id)
+            linked = [] if record is None or record.deleted else self._linked(account, record, target)
+            after = str((item or {}).get("after") or "0")
+            start = int(after) if after.isdigit() else 0
+            page = linked[start : start + ASSOCIATIONS_PAGE]
+            if not page:
+                empty.append(record_id)
+                continue
+            result = {
+                "from": {"id": record_id},
+                "to": [
+                    {"toObjectId": str(to_id),
+                     "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": type_id}]}
+                    for to_id in page
+                ],
+            }  # fmt: skip
+            if start + ASSOCIATIONS_PAGE < len(linked):
+                result["paging"] = {"next": {"after": str(start + ASSOCIATIONS_PAGE)}}
+            results.append(result)
+        body = {"status": "COMPLETE", "results": results, "startedAt": started,
+                "completedAt": iso_z_ms(account.now_ms())}  # fmt: skip
+        if not empty:
+            return json_response(200, body)
+        body["numErrors"] = len(empty)
+        body["errors"] = [
+            {"status": "error", "category": "OBJECT_NOT_FOUND", "subCategory": {},
+             "message": f"No {target} is associated with {object_name[:-1]} {record_id}.",
+             "context": {"fromObjectId": [record_id]}, "errors": [], "links": {}}
+            for record_id in empty
+        ]  # fmt: skip
+        return json_response(207, body)
+
+    @staticmethod
+    def _linked(account: Account, record: Record, target: str) -> list[str]:
+        store = account.objects[target]
+        live = [(name, store.get(str(to_id))) for name, to_id in record.links if name == target]
+        return [linked.id for _name, linked in live if linked is not None and not linked.deleted]
 
     # ---- search ---------------------------------------------------------------------------
     def search(self, account: Account, request: SandboxRequest, match) -> SandboxResponse:

@@ -366,29 +366,34 @@ def _join_findings(destination, connection, plan, live: set[str]) -> list[dict]:
             ),
         )
         links = [link for link in links if link["from_id"] in live]
-        if not links:
-            continue
-        target_rows = warehouse.table_rows(
-            destination=destination,
-            table=column.related_object.lower(),
-            columns=["crm_id"],
-            where=f"WHERE _crm_connection = '{_quoted(connection.name)}'",
-        )
-        in_destination = {row["crm_id"] for row in target_rows}
-        live_targets = _live_ids(connection, column.related_object)
-        crm_rate = _rate(sum(1 for link in links if link["to_id"] in live_targets), len(links))
-        dest_rate = _rate(sum(1 for link in links if link["to_id"] in in_destination), len(links))
-        findings.append(
-            _finding(
-                "join coverage",
-                plan.object_name,
-                f"{column.field_name} -> {column.related_object}",
-                crm_rate,
-                dest_rate,
-                dest_rate >= crm_rate,
-            )
-        )
+        by_target: dict[str, list[dict]] = {}
+        for link in links:  # a polymorphic field's links point to several objects
+            if link.get("to_object"):
+                by_target.setdefault(link["to_object"], []).append(link)
+        for target, target_links in sorted(by_target.items()):
+            findings.append(_join_finding(destination, connection, plan, column, target, target_links))
     return findings
+
+
+def _join_finding(destination, connection, plan, column, target: str, links: list[dict]) -> dict:
+    target_rows = warehouse.table_rows(
+        destination=destination,
+        table=target.lower(),
+        columns=["crm_id"],
+        where=f"WHERE _crm_connection = '{_quoted(connection.name)}'",
+    )
+    in_destination = {row["crm_id"] for row in target_rows}
+    live_targets = _live_ids(connection, target)
+    crm_rate = _rate(sum(1 for link in links if link["to_id"] in live_targets), len(links))
+    dest_rate = _rate(sum(1 for link in links if link["to_id"] in in_destination), len(links))
+    return _finding(
+        "join coverage",
+        plan.object_name,
+        f"{column.field_name} -> {target}",
+        crm_rate,
+        dest_rate,
+        dest_rate >= crm_rate,
+    )
 
 
 def _live_ids(connection, object_name: str) -> set[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
+from crmhub.connectors.salesforce.key_prefixes import object_of_id
 from crmhub.connectors.user_directory import is_owner_field, users_object
 from crmhub.core.timestamps import parse_timestamp
 
@@ -53,6 +54,8 @@ def related_object(*, name: str, field_type: str, provider_metadata: dict, provi
     field points to the CRM's users (HubSpot owners, Salesforce User, Pipedrive users)."""
     if provider and is_owner_field(provider, name):
         return users_object(provider)
+    if provider_metadata.get("association"):  # HubSpot: a record's associated records of one type
+        return str(provider_metadata["association"])
     reference_to = provider_metadata.get("referenceTo")
     if isinstance(reference_to, list) and reference_to and name.lower() not in ("ownerid", "createdbyid"):
         return str(reference_to[0]) if not name.lower().endswith(("byid", "ownerid")) else ""
@@ -60,6 +63,16 @@ def related_object(*, name: str, field_type: str, provider_metadata: dict, provi
     if pipedrive:
         return pipedrive
     return LINK_FIELDS.get(name.lower(), "")
+
+
+def polymorphic_targets(*, provider_metadata: dict, key_prefixes: dict[str, str]) -> tuple:
+    """(key prefix, object) of each object a polymorphic Salesforce reference may point to (`referenceTo`
+    lists more than one), whose prefix is known; () for any other field."""
+    reference_to = provider_metadata.get("referenceTo")
+    if not isinstance(reference_to, list) or len(reference_to) < 2:
+        return ()
+    wanted = {str(name) for name in reference_to}
+    return tuple(sorted((prefix, name) for prefix, name in key_prefixes.items() if name in wanted))
 
 
 @dataclass(frozen=True)
@@ -76,6 +89,9 @@ class ColumnPlan:
     transform_params: dict
     null_policy: str
     related_object: str = ""
+    # A polymorphic reference: the object each id points to, by the id's key prefix ((prefix, object), ...).
+    targets_by_prefix: tuple = ()
+    many: bool = False  # the value lists several ids (";"-separated): one link each
 
 
 @dataclass(frozen=True)
@@ -258,5 +274,19 @@ def build_row(*, record_values: dict, plan: ObjectPlan) -> BuiltRow:
             continue
         values[column.target] = value
         if column.related_object and raw not in (None, ""):
-            links.append({"field": column.field_name, "to_object": column.related_object, "to_id": str(raw)})
+            links += column_links(column, raw)
     return BuiltRow(values=values, errors=errors, relationships=links)
+
+
+def column_links(column: ColumnPlan, raw) -> list[dict]:
+    """The links one value makes: one per id, each to the object its id names where the field is polymorphic."""
+    ids = [part.strip() for part in str(raw).split(";")] if column.many else [str(raw)]
+    links = []
+    for to_id in ids:
+        if not to_id:
+            continue
+        to_object = column.related_object
+        if column.targets_by_prefix:
+            to_object = object_of_id(to_id, dict(column.targets_by_prefix))
+        links.append({"field": column.field_name, "to_object": to_object, "to_id": to_id})
+    return links

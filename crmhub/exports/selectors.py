@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from crmhub.connectors.salesforce.key_prefixes import STANDARD_KEY_PREFIXES
 from crmhub.connectors.user_directory import users_object
 from crmhub.exports.consent import ConsentRule as CdpConsentRule
 from crmhub.exports.consent import Meaning, default_rules
@@ -20,7 +21,7 @@ from crmhub.exports.models import (
     ReconciliationRun,
     SuppressionDelivery,
 )
-from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, related_object
+from crmhub.exports.rows import ColumnPlan, ConsentRule, ObjectPlan, polymorphic_targets, related_object
 from crmhub.models import CrmConnection
 from mappings_app.models import ConsentField, CrmField, CrmObject, OutboundMapping
 from mappings_app.selectors import data_class_overrides, default_data_class
@@ -103,6 +104,7 @@ def object_plan(*, destination: Destination, connection, object_name: str) -> Ob
         purposes=list(destination.purposes or []),
     )
     allowed = set(destination.allowed_data_classes or [])
+    prefixes = key_prefixes(connection=connection)
     mappings = OutboundMapping.objects.filter(
         destination=destination,
         enabled=True,
@@ -131,10 +133,29 @@ def object_plan(*, destination: Destination, connection, object_name: str) -> Ob
                 provider_metadata=crm_field.provider_metadata or {},
                 provider=connection.provider,
             ),
+            targets_by_prefix=polymorphic_targets(
+                provider_metadata=crm_field.provider_metadata or {}, key_prefixes=prefixes
+            ),
+            many=bool((crm_field.provider_metadata or {}).get("association")),
         )
         (plan.columns if column.data_class in allowed else plan.refused).append(column)
     plan.consent_rules = consent_rules(connection=connection, object_name=object_name)
     return plan
+
+
+def key_prefixes(*, connection) -> dict[str, str]:
+    """Salesforce: the object each id prefix names, the standard objects' and the catalog's (custom objects
+    have the org's own prefixes, from their describe). Other CRMs' ids say nothing of their object."""
+    if connection.provider != "salesforce":
+        return {}
+    described = {
+        str(metadata["keyPrefix"]): name
+        for name, metadata in CrmObject.objects.filter(connection=connection).values_list(
+            "name", "provider_metadata"
+        )
+        if (metadata or {}).get("keyPrefix")
+    }
+    return {**STANDARD_KEY_PREFIXES, **described}
 
 
 def consent_rules(*, connection, object_name: str) -> list[ConsentRule]:

@@ -610,8 +610,9 @@ def _deliver_to_warehouse(destination, connection, plan: ObjectPlan, records, go
             warehouse.TableRows(
                 warehouse.RELATIONSHIPS,
                 links,
-                warehouse.RELATIONSHIP_KEY,
+                warehouse.RELATIONSHIP_ROW_KEY,
                 types=warehouse.RELATIONSHIP_TYPES,
+                replace_key=warehouse.RELATIONSHIP_KEY,
             ),
         ],
     )

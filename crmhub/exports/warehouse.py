@@ -8,8 +8,11 @@ versions in the warehouse's own `_dlt_*` tables). Tables:
   withdrawal for the purposes the destination needs.
 - `<object>_daily_snapshots` (deals and opportunities): one row per record and day, merged on
   (`_crm_connection`, `crm_id`, `snapshot_date`): the day's last state.
-- `relationships`: one row per link between records (a contact's account, a deal's company), merged on
-  (`_crm_connection`, `from_object`, `from_id`, `field`).
+- `relationships`: one row per link between records (a contact's account, a deal's company, each of a
+  HubSpot task's associated contacts), keyed on (`_crm_connection`, `from_object`, `from_id`, `field`,
+  `to_id`): a record's links of one field are replaced as a whole by its next load (dlt's delete-insert on
+  the key without `to_id`), so a link that went away while others stayed goes too. A field left with no
+  link at all loads no row, and its last links stay.
 
 DuckDB and PostgreSQL are tested here; Snowflake, BigQuery and Redshift are dlt destinations by configuration
 (credentials as dlt names them) and no local stand-in tests them.
@@ -34,6 +37,7 @@ logger = logging.getLogger(__name__)
 KEY = ("_crm_connection", "crm_id")
 SNAPSHOT_KEY = ("_crm_connection", "crm_id", "snapshot_date")
 RELATIONSHIP_KEY = ("_crm_connection", "from_object", "from_id", "field")
+RELATIONSHIP_ROW_KEY = (*RELATIONSHIP_KEY, "to_id")
 RELATIONSHIPS = "relationships"
 FLAG_COLUMNS = {
     "_crm_connection": {"data_type": "text", "nullable": False},
@@ -47,7 +51,7 @@ FLAG_COLUMNS = {
     "_exported_at": {"data_type": "timestamp", "nullable": True},
 }
 
-RELATIONSHIP_TYPES = {name: "text" for name in (*RELATIONSHIP_KEY, "to_object", "to_id")}
+RELATIONSHIP_TYPES = {name: "text" for name in (*RELATIONSHIP_ROW_KEY, "to_object")}
 
 
 def row_types(columns) -> dict[str, str]:
@@ -71,6 +75,9 @@ class TableRows:
     rows: list[dict]
     key: tuple[str, ...] = KEY
     types: dict[str, str] = field(default_factory=dict)
+    # When set: the destination's rows sharing these columns with a row of this load are replaced by the
+    # load's rows (several rows per value, e.g. a record's links of one field), not merged one by one.
+    replace_key: tuple[str, ...] = ()
 
 
 @dataclass
@@ -228,9 +235,13 @@ def _load_into(pipeline, destination: Destination, tables: list[TableRows]) -> L
         dlt.resource(
             items,
             name=table.name,
-            write_disposition={"disposition": "merge", "strategy": strategy},
+            write_disposition={
+                "disposition": "merge",
+                "strategy": "delete-insert" if table.replace_key else strategy,
+            },
             primary_key=table.key,
-            columns=FLAG_COLUMNS if table.key != RELATIONSHIP_KEY else None,
+            merge_key=table.replace_key or (),
+            columns=FLAG_COLUMNS if table.name != RELATIONSHIPS else None,
         )
         for table, items in zip(tables, data, strict=True)
     ]

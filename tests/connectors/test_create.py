@@ -241,3 +241,30 @@ def test_a_pipedrive_task_without_priority_options_keeps_the_default(crm):
     account.change_schema("tasks", "priority", options=[])
     [result] = connector.create(connector.task_object, [task_for(connector, account, "trigger-task-0002")])
     assert result.ok and account.get_record("tasks", result.record_id).get("priority") is None
+
+
+def test_a_hubspot_task_is_read_with_its_associations_paged_through(crm, sandbox, monkeypatch):
+    """The task our connector created on a contact, plus two more contacts: the change feed and the batch read
+    give each association field the task's ids (all pages of them: one a page here), a task without a deal has
+    None there, and the catalog lists the association fields as read-only."""
+    from crm_sandbox import hubspot as hubspot_module
+
+    monkeypatch.setattr(hubspot_module, "ASSOCIATIONS_PAGE", 1)
+    account, connector = crm("hubspot")
+    [created] = connector.create(connector.task_object, [task_for(connector, account, "assoc-task-0001")])
+    contacts = account.record_ids("contacts")[:3]
+    account.store("tasks").get(created.record_id).links += [
+        ("contacts", contacts[1]),
+        ("contacts", contacts[2]),
+    ]
+    fields = ["hs_task_subject", "associations.contacts", "associations.deals"]
+
+    (page,) = list(connector.iter_changes("tasks", since=START - timedelta(days=1), fields=fields))
+    (task,) = [record for record in page if record.id == created.record_id]
+    assert task.values["associations.contacts"] == ";".join(contacts)
+    assert task.values["associations.deals"] is None
+    assert connector.read_records("tasks", [created.record_id], fields)[created.record_id] == task.values
+
+    (schema,) = connector.discover_schema(["tasks"])
+    association = schema.field_named("associations.companies")
+    assert association.writable is False and association.provider_metadata == {"association": "companies"}

@@ -4,9 +4,10 @@ load (an edited activity, a new one), and the links to the contact, account and 
 
 Each CRM names its activities its own way: Pipedrive `activities` (a `type` of call, email, meeting...;
 `person_id`, `org_id` and `deal_id`), Salesforce `Task` (`TaskSubtype`-less in the sandbox, `WhoId` for the
-contact, `WhatId` for the account or deal), HubSpot `tasks` (`hs_task_type` CALL, EMAIL, MEETING, TODO). HubSpot
-keeps a task's contact and company as associations, not as properties, and the hub's read does not fetch
-associations: a HubSpot task's row has no link (asserted, so that the day it does, this test says so)."""
+contact or lead, `WhatId` for the account, opportunity, case...: both polymorphic, the object read from the id's
+key prefix), HubSpot `tasks` (`hs_task_type` CALL, EMAIL, MEETING, TODO), whose contacts, companies and deals are
+associations, not properties: the read asks the v4 associations batch read for them (`associations.contacts`,
+... in the catalog), a task may have several of each, and each is a link of its own."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +38,9 @@ class Activities:
     kind: str  # the field saying call, email, meeting...
     links: dict  # our field -> (sandbox object it points to, the object name the relationships table gives)
     kinds: tuple  # a call, an email, a meeting in the CRM's own values
+    # our field -> (sandbox object, name) the second activity points to instead (a polymorphic field's other
+    # object), or several records (HubSpot associations: a list of sandbox record indexes)
+    other_links: dict = None
 
 
 CRMS = [
@@ -55,8 +59,18 @@ CRMS = [
         "",  # the sandbox's Task has no Type nor TaskSubtype: its kind is not exported here
         {"WhoId": ("contacts", "Contact"), "WhatId": ("companies", "Account")},
         ("Call", "Email", "Meeting"),
+        {"WhoId": ("leads", "Lead"), "WhatId": ("deals", "Opportunity")},
     ),
-    Activities("hubspot", "tasks", "hs_task_subject", "hs_task_type", {}, ("CALL", "EMAIL", "MEETING")),
+    Activities(
+        "hubspot",
+        "tasks",
+        "hs_task_subject",
+        "hs_task_type",
+        {"associations.contacts": ("contacts", "contacts"), "associations.companies": ("companies", "companies"),
+         "associations.deals": ("deals", "deals")},
+        ("CALL", "EMAIL", "MEETING"),
+        {"associations.contacts": ("contacts", "contacts", [1, 2])},
+    ),
 ]  # fmt: skip
 
 
@@ -81,10 +95,7 @@ def activities_world(db, tmp_path, settings, request):
     operations = [
         outbound_op(destination.name, crm.object_name, crm.subject, "subject"),
         *([outbound_op(destination.name, crm.object_name, crm.kind, "activity_type")] if crm.kind else []),
-        *[
-            outbound_op(destination.name, crm.object_name, field, f"{field.lower()}_link")
-            for field in crm.links
-        ],
+        *[outbound_op(destination.name, crm.object_name, field, _target(field)) for field in crm.links],
     ]
     factories.apply_change(connection, users["admin"], users["approver"], operations)
     dispatcher = export_jobs.InlineDispatcher()
@@ -97,16 +108,40 @@ def activities_world(db, tmp_path, settings, request):
         yield crm, sandbox, account, connection, destination, dispatcher
 
 
-def _activity(account, crm: Activities, subject: str, kind: str) -> str:
+def _target(field: str) -> str:
+    return field.lower().replace(".", "_") + "_link"
+
+
+def _activity(account, crm: Activities, subject: str, kind: str, *, other: bool = False) -> str:
+    """A new activity linked to the first record of each linked object, or (`other`) to the other objects
+    of `crm.other_links`; returns its id."""
     values = {crm.subject: subject, **({crm.kind: kind} if crm.kind else {})}
-    for field, (target, _name) in crm.links.items():
-        values[field] = account.record_ids(target)[0]
+    links = []
+    for field, (target, _name, *indexes) in _links_of(account, crm, other).items():
+        ids = [account.record_ids(target)[i] for i in (indexes[0] if indexes else [0])]
+        if crm.provider == "hubspot":  # associations, made with the task as HubSpot's create makes them
+            links += [(target, str(i)) for i in ids]
+        else:
+            values[field] = ids[0]
     if crm.provider == "hubspot":
         values["hs_timestamp"] = str(account.now_ms())
     if crm.provider == "salesforce":
         values.update(Status="Not Started", Priority="Normal", OwnerId=account.rep_user_ids[0])
-    record = account.create_record(account.object_name(crm.object_name), values, account.rep_actor())
-    return str(record.id)
+    name = account.object_name(crm.object_name)
+    return str(account.create_record(name, values, account.rep_actor(), links or ()).id)
+
+
+def _links_of(account, crm: Activities, other: bool) -> dict:
+    return {**crm.links, **(crm.other_links or {})} if other else crm.links
+
+
+def _expected_links(account, crm: Activities, other: bool) -> dict:
+    """(field, to object) -> the ids an activity made by `_activity` is linked to."""
+    expected = {}
+    for field, (target, name, *indexes) in _links_of(account, crm, other).items():
+        ids = [account.record_ids(target)[i] for i in (indexes[0] if indexes else [0])]
+        expected[(field, name)] = {str(i) for i in ids}
+    return expected
 
 
 def _cycle(world) -> ExportRun:
@@ -125,8 +160,10 @@ def _cycle(world) -> ExportRun:
 def test_activities_load_first_and_incrementally_with_their_links(activities_world):
     world = activities_world
     crm, sandbox, account, _connection, destination, _dispatcher = world
+    if crm.provider == "salesforce":  # a lead for the WhoId of the second activity
+        account.create_record("leads", {"LastName": "Lovelace", "Company": "Analytical"}, account.rep_actor())
     call = _activity(account, crm, "Intro call", crm.kinds[0])
-    mail = _activity(account, crm, "Pricing sent", crm.kinds[1])
+    mail = _activity(account, crm, "Pricing sent", crm.kinds[1], other=True)
 
     first = _cycle(world)
     assert first.status == ExportStatus.COMPLETED, first.error
@@ -136,15 +173,18 @@ def test_activities_load_first_and_incrementally_with_their_links(activities_wor
     assert rows[call]["subject"] == "Intro call"
     if crm.kind:
         assert rows[call]["activity_type"] == crm.kinds[0] and rows[mail]["activity_type"] == crm.kinds[1]
-    links = {
-        (row["from_id"], row["field"]): (row["to_object"], row["to_id"])
-        for row in warehouse.table_rows(destination=destination, table=warehouse.RELATIONSHIPS)
-        if row["from_object"] == crm.object_name
-    }
-    for field, (target, name) in crm.links.items():
-        assert links[(call, field)] == (name, str(account.record_ids(target)[0]))
-    if not crm.links:
-        assert links == {}  # HubSpot: associations are not read (see the module's docstring)
+    links = {}
+    for row in warehouse.table_rows(destination=destination, table=warehouse.RELATIONSHIPS):
+        if row["from_object"] == crm.object_name:
+            links.setdefault(row["from_id"], {}).setdefault((row["field"], row["to_object"]), set()).add(
+                row["to_id"]
+            )
+    assert links[call] == _expected_links(account, crm, other=False)
+    assert links[mail] == _expected_links(account, crm, other=True)
+    assert len(links[mail]) == len(crm.links)  # one object per field, the other one where it differs
+    for (field, _name), ids in _expected_links(account, crm, other=True).items():
+        # the activity's row holds the id (HubSpot: the associated ids, ";"-separated, ascending)
+        assert set(rows[mail][_target(field)].split(";")) == ids
 
     sandbox.clock.advance(seconds=60)
     account.rep_edit(account.object_name(crm.object_name), call, {crm.subject: "Intro call (done)"})

@@ -32,6 +32,7 @@ HUBSPOT_FILES = {
     "owners": "CRM_Crm_Owners__v3_crmOwners.json",  # /crm/v3/owners/{ownerId}: the rep behind an edit
     "contacts@2026-03": "CRM_Contacts__2026-03_contacts.json",  # date-versioned paths
     "properties@2026-03": "CRM_Properties__2026-03_properties.json",
+    "associations@v4": "CRM_Associations__v4_associations.json",  # a task's contacts, companies, deals
 }
 HUBSPOT_SERVER = "https://api.hubapi.com"
 PIPEDRIVE_SERVER = "https://api.pipedrive.com"
@@ -236,6 +237,8 @@ def _hubspot_kind(path: str) -> str:
         return "oauth"
     if path.startswith("/crm/v3/owners"):
         return "owners"
+    if path.startswith("/crm/v4/"):
+        return "associations@v4"
     kind = path.split("/")[4] if path.count("/") >= 4 else "objects"
     return kind if kind in HUBSPOT_FILES else "objects"
 

@@ -359,3 +359,42 @@ def test_spec_validator_rejects_a_wrong_shape():
 def test_search_with_an_unparseable_date_is_a_validation_error(hs_client):
     response = hs_client.post(SEARCH, json=modified_search(since="yesterday"))
     assert response.status_code == 400 and response.json()["category"] == "VALIDATION_ERROR"
+
+
+def test_associations_v4_batch_read_pages_each_task_and_answers_207_for_none(hs_client, hubspot, monkeypatch):
+    """A task made with three contacts and a company: its contacts come paged (two at a time here, the
+    input's `after` asks for the rest), a task with none is an error of a 207, and both answers are what the
+    official v4 spec describes."""
+    from crm_sandbox import hubspot as hubspot_module
+
+    monkeypatch.setattr(hubspot_module, "ASSOCIATIONS_PAGE", 2)
+    contacts, company = hubspot.record_ids("contacts")[:3], hubspot.record_ids("companies")[0]
+    links = [("contacts", c) for c in contacts] + [("companies", company)]
+    values = {"hs_task_subject": "Call", "hs_timestamp": str(hubspot.now_ms())}
+    linked = hubspot.create_record("tasks", values, hubspot.rep_actor(), links).id
+    alone = hubspot.create_record("tasks", dict(values), hubspot.rep_actor()).id
+    url = "/crm/v4/associations/tasks/contacts/batch/read"
+
+    first = hs_client.post(url, json={"inputs": [{"id": linked}, {"id": alone}]})
+    assert first.status_code == 207
+    validate_hubspot(first)
+    body = first.json()
+    (result,) = body["results"]
+    assert result["from"] == {"id": linked}
+    assert [to["toObjectId"] for to in result["to"]] == contacts[:2]
+    assert result["to"][0]["associationTypes"] == [{"category": "HUBSPOT_DEFINED", "typeId": 204}]
+    assert body["numErrors"] == 1 and body["errors"][0]["context"] == {"fromObjectId": [alone]}
+
+    after = result["paging"]["next"]["after"]
+    rest = hs_client.post(url, json={"inputs": [{"id": linked, "after": after}]})
+    assert rest.status_code == 200
+    validate_hubspot(rest)
+    (result,) = rest.json()["results"]
+    assert [to["toObjectId"] for to in result["to"]] == contacts[2:] and "paging" not in result
+
+    companies = hs_client.post(
+        "/crm/v4/associations/tasks/companies/batch/read", json={"inputs": [{"id": linked}]}
+    )
+    assert [to["toObjectId"] for to in companies.json()["results"][0]["to"]] == [company]
+    too_many = hs_client.post(url, json={"inputs": [{"id": str(n)} for n in range(101)]})
+    assert too_many.status_code == 400

@@ -65,6 +65,11 @@ ASSOCIATION_TYPES = {
     ("deals", "contacts"): 3,
     ("deals", "companies"): 341,
 }
+# A task's associations, read as fields of their own: "associations.contacts" holds the associated contacts' ids
+# (";"-separated, ascending). No HubSpot property can hold a dot, so these names never meet a real one.
+ASSOCIATION_PREFIX = "associations."
+ASSOCIATED_OBJECTS = {"tasks": ("contacts", "companies", "deals")}
+ASSOCIATION_BATCH = 100  # ids per v4 associations batch read (HubSpot's limit since January 2024)
 OBJECT_TYPE_IDS = {"0-1": "contacts", "0-2": "companies", "0-3": "deals", "0-27": "tasks"}
 TASK_PRIORITY = {"low": "LOW", "medium": "MEDIUM", "high": "HIGH"}
 EXTERNAL_OPTION_PROPERTIES = {"hubspot_owner_id", "dealstage", "pipeline", "hs_pipeline", "hs_pipeline_stage"}
@@ -124,6 +129,37 @@ def field_from_property(prop: dict[str, Any]) -> FieldSchema:
             if key in prop
         },
     )
+
+
+def association_fields(object_name: str) -> list[FieldSchema]:
+    """The association fields of an object: read-only references to each object it may be associated with."""
+    return [
+        FieldSchema(
+            name=f"{ASSOCIATION_PREFIX}{target}",
+            label=f"Associated {target}",
+            field_type=FieldType.TEXT,
+            writable=False,
+            provider_metadata={"association": target},
+        )
+        for target in ASSOCIATED_OBJECTS.get(object_name, ())
+    ]
+
+
+def split_association_fields(fields: list[str]) -> tuple[list[str], list[str]]:
+    """(properties, association targets) of the fields a caller asks for."""
+    properties = [name for name in fields if not name.startswith(ASSOCIATION_PREFIX)]
+    targets = [name[len(ASSOCIATION_PREFIX) :] for name in fields if name.startswith(ASSOCIATION_PREFIX)]
+    return properties, targets
+
+
+def associated_ids(results: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """From id -> associated ids, from the `results` of a v4 associations batch read (PublicAssociationMulti
+    WithLabel: `from.id`, `to[].toObjectId`, a number)."""
+    found: dict[str, list[str]] = {}
+    for result in results:
+        ids = found.setdefault(str((result.get("from") or {}).get("id")), [])
+        ids += [str(to["toObjectId"]) for to in result.get("to") or [] if to.get("toObjectId") is not None]
+    return found
 
 
 def modified_property(object_name: str) -> str:
@@ -336,6 +372,7 @@ class HubSpotConnector(CrmConnector):
                 continue
             payload = self._request("GET", self._properties_url(name), params={"archived": "false"}).json()
             fields = [field_from_property(p) for p in payload.get("results", []) if not p.get("archived")]
+            fields += association_fields(name)
             schemas.append(ObjectSchema(name=name, label=name.title(), fields=fields))
         return schemas
 
@@ -347,11 +384,13 @@ class HubSpotConnector(CrmConnector):
         modified = modified_property(object_name)
         start = since - (self.default_overlap if overlap is None else overlap)
         deduper = ChangeDeduper()
-        pages = self._search_from(object_name, start, [*fields, modified], depth=self.read_ahead_pages)
+        properties, targets = split_association_fields(fields)
+        pages = self._search_from(object_name, start, [*properties, modified], depth=self.read_ahead_pages)
         for results in pages:
-            page = [self._record(result, fields, modified) for result in results]
+            page = [self._record(result, properties, modified) for result in results]
             fresh = [record for record in page if deduper.is_new(record)]
             if fresh:
+                self._associations_add(object_name, targets, {r.id: r.values for r in fresh})
                 yield fresh
 
     def _search_from(
@@ -456,11 +495,39 @@ class HubSpotConnector(CrmConnector):
             wanted = {str(i) for i in ids}
             return {u.id: {n: u.values.get(n) for n in fields} for u in self.users_read() if u.id in wanted}
         answer = {}
+        wanted, targets = split_association_fields(fields)
         for chunk in chunked([str(i) for i in ids], READ_CHUNK):
-            for result in self._batch_read(object_name, chunk, properties=fields):
+            for result in self._batch_read(object_name, chunk, properties=wanted):
                 properties = result.get("properties") or {}
-                answer[str(result["id"])] = {name: properties.get(name) for name in fields}
+                answer[str(result["id"])] = {name: properties.get(name) for name in wanted}
+        self._associations_add(object_name, targets, answer)
         return answer
+
+    def _associations_add(self, object_name: str, targets: list[str], values: dict[str, dict]) -> None:
+        """Each record's associated ids per target, into its values (None where it has none): the v4
+        associations batch read, 100 ids a call, following each record's own `paging.next.after`. Search
+        and the objects batch read do not return associations, so this is the one extra call per target and
+        page that a read of association fields costs."""
+        for target in targets:
+            found: dict[str, list[str]] = {}
+            url = f"{self.base_url}/crm/v4/associations/{object_name}/{target}/batch/read"
+            pending = [{"id": record_id} for record_id in values]
+            while pending:
+                more = []
+                for chunk in chunked(pending, ASSOCIATION_BATCH):
+                    payload = self._request("POST", url, json={"inputs": chunk}).json()
+                    results = payload.get("results") or []
+                    for record_id, ids in associated_ids(results).items():
+                        found.setdefault(record_id, []).extend(ids)
+                    more += [
+                        {"id": str(result["from"]["id"]), "after": result["paging"]["next"]["after"]}
+                        for result in results
+                        if ((result.get("paging") or {}).get("next") or {}).get("after")
+                    ]
+                pending = more
+            for record_id, record_values in values.items():
+                ids = sorted(set(found.get(record_id, ())), key=lambda i: (len(i), i))
+                record_values[f"{ASSOCIATION_PREFIX}{target}"] = ";".join(ids) or None
 
     def last_human_edits(
         self, object_name: str, record_ids: list[str], fields: list[str]
