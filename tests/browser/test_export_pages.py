@@ -1,8 +1,8 @@
 # ruff: noqa: F811 - the fixtures imported from the exports test package are used by name
 """The exports pages in headless Chromium: a CDP record's lineage with the traits it was sent, a destination
 before its first delivery ("not run yet", the failed rows download in the reader's zone), and the destination
-form refusing incomplete Snowflake credentials. Screenshots at 1366, 1024 and 390 px go to $SCREENSHOT_DIR
-when it is set."""
+form refusing incomplete Snowflake credentials. Screenshots at 1366, 1280, 1024 and 375 px go to
+$SCREENSHOT_DIR when it is set; no page, and no card on it, scrolls sideways at any of them."""
 
 import pytest
 from playwright.sync_api import expect
@@ -14,11 +14,15 @@ from tests.exports.test_api_schema_and_sheets import world  # noqa: F401
 from tests.exports.test_cdp_reconciliation import cdp_world  # noqa: F401
 from tests.exports.warehouse_world import export_world  # noqa: F401
 
+# The exports pages are checked at the widths sales-ops asked for too (1280, and a 375 px phone), and no card
+# may scroll sideways: the runs table once did at 1024 px.
+EXPORT_WIDTHS = (1366, 1280, 1024, 375)
+
 
 @pytest.fixture
 def shots(tmp_path):
     folder = shots_folder(tmp_path)
-    return lambda page, name: shoot_at_widths(page, folder, name)
+    return lambda page, name: shoot_at_widths(page, folder, name, EXPORT_WIDTHS, in_cards=True)
 
 
 def test_a_cdp_records_lineage_shows_its_traits_and_their_crm_fields(
@@ -152,8 +156,19 @@ def test_a_tour_of_the_export_pages_after_real_runs(
     label = rows.nth(0).locator("label.check").bounding_box()
     assert label["x"] <= boxes[0]["x"] < label["x"] + 5  # the checkbox starts its own label's line
     shots(page, "exports_tour_destination_detail")
+    from crmhub.exports.models import ExportRun
+
+    ExportRun.objects.filter(pk=failed.run_id).update(records_suppressed=2, records_merged=1)
     page.goto(f"{live_server.url}/exports/runs/")
     shots(page, "exports_tour_run_list")
+    row = page.locator("table.runs tbody tr").filter(has=page.locator(f"a:text-is('#{failed.run_id}')"))
+    expect(row.locator("td.also")).to_be_hidden()  # 1366 px: a column per count
+    expect(row.locator("td.opt").nth(1)).to_have_text("2")
+    page.set_viewport_size({"width": 1024, "height": 900})  # the mostly-zero counts fold into "Also"
+    expect(row.locator("td.also")).to_have_text("2 suppressed1 merged")
+    expect(row.locator("td.opt").first).to_be_hidden()
+    expect(page.locator("table.runs th", has_text="Started")).to_be_in_viewport()
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}/exports/runs/{failed.run_id}/")
     assert "not a whole number" in page.locator("main").inner_text()
     shots(page, "exports_tour_run_detail")
