@@ -238,6 +238,12 @@ def problems(type_: str, credentials: dict | None) -> list[Problem]:
     if type_ not in SETTINGS:
         return []
     label = "The CDP" if type_ == CDP else TYPE_LABELS[type_]
+    if credentials is not None and not isinstance(credentials, dict):
+        return [
+            Problem(
+                "", f"{label}'s settings are an object of names and values, not a {_json_type(credentials)}."
+            )
+        ]
     given = dict(credentials or {})
     known = known_keys(type_)
     unknown = sorted(set(given) - known)
@@ -267,6 +273,12 @@ def problems(type_: str, credentials: dict | None) -> list[Problem]:
     if type_ == CDP:
         found += _cdp_problems(values)
     return found
+
+
+def _json_type(value) -> str:
+    return {list: "list", str: "text", bool: "yes/no", int: "number", float: "number"}.get(
+        type(value), "value"
+    )
 
 
 def _snowflake_problems(values: dict) -> list[Problem]:

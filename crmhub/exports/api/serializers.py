@@ -6,7 +6,8 @@ from mappings_app.models import ConsentPurpose, DataClass
 
 
 class DestinationSerializer(serializers.ModelSerializer):
-    credentials = serializers.JSONField(
+    credentials = serializers.DictField(
+        child=serializers.JSONField(),
         write_only=True,
         required=False,
         help_text="Write-only; encrypted at rest and never returned. The settings of the type, as dlt names them: "
