@@ -835,7 +835,7 @@ class Resolver:
             for scorer, ids in zip(scorers, record_ids, strict=True)
         ]
         profiles = self.reader.profiles(
-            {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
+            {entry[2] for shortlist in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
             self._decide(
@@ -865,30 +865,32 @@ class Resolver:
         return targets
 
     def _shortlist(self, scorer: InboundScorer, record_ids: list[int], live_targets, values) -> list[tuple]:
-        """(score, target crm id, scored record id) of the best-ranked candidates, best first. A target
-        reached through several records (a survivor and its merged duplicates) keeps its best score, the
-        lowest record id among equals (`record_ids` come sorted)."""
+        """(score, target crm id, scored record id, extra, its position among `record_ids`) of the
+        best-ranked candidates, best first. A target reached through several records (a survivor and its
+        merged duplicates) keeps its best score, the lowest record id among equals (`record_ids` come
+        sorted). The position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`)."""
         scores = scorer.totals([values[i] for i in record_ids])
-        best: dict[str, tuple[float, int]] = {}
-        for record_id, score in zip(record_ids, scores, strict=True):
+        best: dict[str, tuple[float, int, int]] = {}
+        for position, (record_id, score) in enumerate(zip(record_ids, scores, strict=True)):
             crm_id = live_targets[record_id]
-            if crm_id not in best or best[crm_id][0] < score:
-                best[crm_id] = (score, record_id)
+            held = best.get(crm_id)
+            if held is None or held[0] < score:
+                best[crm_id] = (score, record_id, position)
         # Best score first, then the CRM id: one order for the shortlist and the rest (ids are unique).
         ordered = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
         ranked = ordered[: MAX_CANDIDATES + 1]
-        shortlist = [(score, crm_id, record_id, False) for crm_id, (score, record_id) in ranked]
+        shortlist = [(score, crm_id, record_id, False, at) for crm_id, (score, record_id, at) in ranked]
         # A reviewer looks for the person among those whose names agree: when the best scores go to others
         # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
         # come along as extras, for the review list only (`_decide`).
         extras = []
         if len(ordered) > len(ranked):  # the rest in rank order, names asked until enough agree
             for entry in ordered[MAX_CANDIDATES + 1 :]:
-                if scorer.names_agree(values[entry[1][1]]):
+                if scorer.names_agree_at(entry[1][2], values[entry[1][1]]):
                     extras.append(entry)
                     if len(extras) == MAX_CANDIDATES:
                         break
-        return shortlist + [(score, crm_id, record_id, True) for crm_id, (score, record_id) in extras]
+        return shortlist + [(score, crm_id, record_id, True, at) for crm_id, (score, record_id, at) in extras]
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
@@ -948,9 +950,10 @@ class Resolver:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
         candidates = []
-        for rank, (score, crm_id, record_id, extra) in enumerate(shortlist):
+        name_pair, different = self.scorer.name_pair, self.scorer.different
+        for rank, (score, crm_id, record_id, extra, position) in enumerate(shortlist):
             profile = profiles[record_id]
-            levels = scorer.levels(values[record_id])
+            levels = scorer.levels_at(position, values[record_id])
             shown = rank < MAX_CANDIDATES or extra
             # Always asked: what it remembers of the names' swap is read by the decision's checks.
             swapped = scorer.is_swapped(values[record_id], levels)
@@ -976,7 +979,7 @@ class Resolver:
                     note=f"scored on merged record {profile['crm_id']}"
                     if crm_id != profile["crm_id"]
                     else "",
-                    names_agree=scorer.names_agree(values[record_id]),
+                    names_agree=_names_agree(levels, name_pair, different),
                     extra=extra,
                 )
             )
@@ -1570,12 +1573,22 @@ def _key_evidence(result: KeyResult) -> dict:
     }
 
 
+def _names_agree(levels: tuple[int, ...], name_pair: tuple[int, int] | None, different: list[int]) -> bool:
+    """`InboundScorer.names_agree` read from a candidate's levels (`InboundScorer.levels`): a missing name
+    says nothing; names that agree only swapped were compared swapped there, so they agree here."""
+    if not name_pair:
+        return True
+    first, last = levels[name_pair[0]], levels[name_pair[1]]
+    if first == MISSING or last == MISSING:
+        return True
+    return first != different[name_pair[0]] and last != different[name_pair[1]]
+
+
+REVIEW_TEXTS = REVIEW_ATTRIBUTES[:-1]
+
+
 def _attributes_for_review(profile: dict) -> dict:
-    attributes = {}
-    for name in REVIEW_ATTRIBUTES[:-1]:
-        value = profile.get(name)
-        if value:
-            attributes[name] = value
+    attributes = {name: value for name in REVIEW_TEXTS if (value := profile.get(name))}
     if profile.get("date_of_birth"):
         attributes["date_of_birth"] = profile["date_of_birth"].isoformat()
     return attributes

@@ -690,6 +690,7 @@ class InboundScorer:
         self._swaps: dict[tuple, tuple[int, int] | None] = {}
         self._swap_known: dict[int, dict] = {}  # comparison index -> candidate's other name -> level
         self._remembered = False  # whether `remember_batch` levelled this record's candidates
+        self._columns: dict[int, list[int]] = {}  # comparison index -> levels of what `totals` last totalled
         # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
         self._active: list[tuple] = []
         for index, left in enumerate(inbound_values):
@@ -747,6 +748,42 @@ class InboundScorer:
             else:  # nothing to swap for these names: remembered for `is_swapped`
                 self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
         return tuple(levels)
+
+    def levels_at(self, position: int, candidate_values: tuple) -> tuple[int, ...]:
+        """`levels` of the candidate at `position` of the list `totals` last totalled (`candidate_values`
+        is that candidate's), read from the level columns it kept instead of compared again."""
+        levels = [MISSING] * len(self.values)
+        for index, column in self._columns.items():
+            levels[index] = column[position]
+        scorer = self.scorer
+        if scorer.name_pair:
+            first, last = scorer.name_pair
+            if scorer._both_names_differ(levels):
+                swapped = self._swapped(candidate_values)
+                if swapped:
+                    levels[first], levels[last] = swapped
+            else:  # nothing to swap for these names: remembered for `is_swapped`
+                self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
+        return tuple(levels)
+
+    def names_agree_at(self, position: int, candidate_values: tuple) -> bool:
+        """`names_agree` of the candidate at `position` of the list `totals` last totalled."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return True
+        first, last = scorer.name_pair
+        if first not in self._columns or last not in self._columns:  # the inbound record lacks a name
+            return True
+        first_level, last_level = self._columns[first][position], self._columns[last][position]
+        if first_level == MISSING or last_level == MISSING:
+            return True
+        first_differs, last_differs = (
+            first_level == scorer.different[first],
+            last_level == scorer.different[last],
+        )
+        if first_differs and last_differs:
+            return self._swapped(candidate_values) is not None
+        return not (first_differs or last_differs)
 
     def names_agree(self, candidate_values: tuple) -> bool:
         """Whether neither first nor last name is at its "different" level (swapped names agree, a missing
@@ -867,6 +904,7 @@ class InboundScorer:
             columns[index] = column
             # A missing level (-1) reads the integer 0 appended to the comparison's weights.
             totals = list(map(add, totals, map(self.scorer.weights_or_zero[index].__getitem__, column)))
+        self._columns = columns  # for `levels_at` and `names_agree_at`
         self._swap_corrected(candidates, totals, columns)
         self._job_change_corrected(candidates, totals)
         self._user_name_corrected(candidates, totals, columns)
