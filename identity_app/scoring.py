@@ -316,7 +316,10 @@ def memo_key(value):
     kind = type(value)
     if kind is str or kind is date:
         return value
-    if kind is list and all(type(item) is str for item in value):
+    if kind is list:
+        for item in value:  # a record holds one address or two: a loop, not a generator
+            if type(item) is not str:
+                return None
         return tuple(value)
     return None
 
@@ -879,27 +882,30 @@ class InboundScorer:
         totals = [0] * len(candidates)
         level = self._level
         columns = {}
+        given = (
+            list(zip(*candidates, strict=True)) if candidates else [()] * len(self.values)
+        )  # by comparison
         for entry in self._active:
             index, lefts, known, _ = entry
             if known is None:  # exact: texts agree or not
                 column = [
                     MISSING
-                    if (right := row[index]) is None
+                    if right is None
                     else (0 if right in lefts else 1)
                     if type(right) is str
                     else level(entry, right)
-                    for row in candidates
+                    for right in given[index]
                 ]
             else:
                 if not self._remembered:
                     self._remember_similarities(entry, candidates)
                 column = [
                     MISSING
-                    if (right := row[index]) is None
+                    if right is None
                     else found
                     if type(right) is str and (found := known.get(right)) is not None
                     else level(entry, right)
-                    for row in candidates
+                    for right in given[index]
                 ]
             columns[index] = column
             # A missing level (-1) reads the integer 0 appended to the comparison's weights.
