@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import random
 
-from identity_app import locale_words, normalise, scoring
+from identity_app import legal_forms, locale_words, normalise, organisations, scoring
 from identity_app.resolver import _names_agree, _other_mailbox_at_same_domain
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
@@ -116,3 +116,48 @@ def test_a_name_against_itself_is_what_the_veto_shortcut_says():
     scorer = Scorer([dict(comparison) for comparison in DEFAULT_COMPARISONS], 0.01)
     # `totals` reads a missing level through the integer 0 each comparison's weights end with.
     assert all(weights[MISSING] == 0 and type(weights[MISSING]) is int for weights in scorer.weights_or_zero)
+
+
+def _split_trying_every_form(words: list[str], name_parts: frozenset[str]) -> tuple[list[str], list[str]]:
+    """`legal_forms.split` as it was: every trailing form tried in turn, whatever the name's last word."""
+    words = [legal_forms._strip_attached(word) for word in words]
+    for phrase in legal_forms.LEADING_FORMS:
+        if len(words) > len(phrase) and tuple(words[: len(phrase)]) == phrase:
+            words = words[len(phrase) :]
+            break
+    form: list[str] = []
+    stripped = True
+    while stripped:
+        stripped = False
+        for phrase in legal_forms.TRAILING_FORMS:
+            if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
+                if name_parts.intersection(phrase):
+                    continue
+                form[:0] = words[-len(phrase) :]
+                del words[-len(phrase) :]
+                stripped = True
+                break
+    return words, form
+
+
+def test_legal_forms_are_split_off_as_trying_every_form_does():
+    rng = random.Random(5)
+    phrases = [list(phrase) for phrase in legal_forms.TRAILING_FORMS + legal_forms.LEADING_FORMS]
+    names = [["acme"], ["globex", "holdings"], ["group"], [], ["weber", "bau"]]
+    for _ in range(3000):
+        words = [*rng.choice(phrases)] * rng.randrange(2) + rng.choice(names)
+        for _ in range(rng.randrange(4)):
+            words += rng.choice([*phrases, ["group"], ["and", "co"]])
+        for name_parts in (frozenset(), legal_forms.NOT_A_FORM):
+            assert legal_forms.split(words, name_parts=name_parts) == _split_trying_every_form(
+                words, name_parts
+            )
+    for name in (
+        "Acme Pty. Limited",
+        "ACME, Inc.",
+        "Weber Bau GmbH & Co. KG",
+        "Globex Holdings Ltd",
+        "",
+        None,
+    ):
+        assert organisations.legal_form(name) == organisations._legal_form.__wrapped__(str(name or ""))
