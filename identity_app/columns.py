@@ -13,6 +13,7 @@ from identity_app import normalise
 from identity_app.attributes import (
     _NORMALISERS,
     DEFAULT_ATTRIBUTE_MAP,
+    DISPLAY_ATTRIBUTES,
     NAME_FIELDS,
     EntityKind,
     _first,
@@ -20,6 +21,7 @@ from identity_app.attributes import (
     _split_full_name,
     _typed,
     build_profile,
+    display_values,
     profile_phones,
 )
 from identity_app.blocking import PREFIX_LENGTH, _compiled, _values, name_token_keys
@@ -175,6 +177,22 @@ def build_profiles(
             if value not in (None, ""):
                 profile["extra"][attribute] = value
     return profiles
+
+
+def display_values_of(rows: list[dict], attribute_map: dict[str, list[str]] | None = None) -> list[dict]:
+    """`attributes.display_values` of each row (raw values), in order, computed column by column."""
+    if not _text_only(rows):
+        return [display_values(row, attribute_map) for row in rows]
+    attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
+    groups = _field_groups(rows)
+    shown: list[dict] = [{} for _ in rows]
+    for attribute in DISPLAY_ATTRIBUTES:
+        for display, text in zip(
+            shown, _first_texts(rows, attribute_map.get(attribute, []), groups), strict=True
+        ):
+            if text is not None:
+                display[attribute] = text[:200]
+    return shown
 
 
 # -- block keys --------------------------------------------------------------------------------------------

@@ -601,8 +601,16 @@ def untagged(address: str) -> str:
 
 
 def is_role_address(address: str) -> bool:
+    # Asked of the same addresses again and again (loading, keys, every candidate's email comparison).
+    return _is_role_address(address) if type(address) is str else _role_address(address)
+
+
+def _role_address(address: str) -> bool:
     local = address.partition("@")[0]
     return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS or is_shared_local_part(local)
+
+
+_is_role_address = lru_cache(maxsize=TEXT_CACHE_SIZE)(_role_address)
 
 
 def is_free_mail(address: str) -> bool:

@@ -165,7 +165,7 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lo
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
-    prepare = functools.partial(_prepared_for_memory, config, timezone.now(), lookup_keys)
+    prepare = functools.partial(_prepared_for_memory, config, lookup_keys)
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused():  # millions of long-lived small objects: collections would walk them all
         for prepared in (mapper or map)(prepare, chunks):
@@ -175,10 +175,11 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lo
     return len(index.ids_by_crm_id)
 
 
-def _prepared_for_memory(config: dict, now, wanted, chunk: list[dict]) -> list[tuple]:
+def _prepared_for_memory(config: dict, wanted, chunk: list[dict]) -> list[tuple]:
     """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk, as `_mirror_row`
-    gives them (only the keys in `wanted`, unless it is None); profiles and block keys are built a column
-    at a time (`columns`)."""
+    gives them (only the keys in `wanted`, unless it is None), but with only the flags an in-memory
+    mirror keeps (deleted, merged into); profiles, display values and block keys are built a column at a
+    time (`columns`)."""
     raw_values = [raw.get("values") or {} for raw in chunk]
     profiles = columns.build_profiles(
         raw_values,
@@ -189,18 +190,22 @@ def _prepared_for_memory(config: dict, now, wanted, chunk: list[dict]) -> list[t
         attribute_types=config["attribute_types"],
     )
     block_keys_per_record = columns.block_keys_by_record(profiles, config["blocking_rules"])
+    displays = columns.display_values_of(raw_values, config["attribute_map"])
     prepared = []
-    for raw, values, profile, keys in zip(chunk, raw_values, profiles, block_keys_per_record, strict=True):
-        row = {
-            **{column: profile[column] for column in MIRROR_COLUMNS if column != "display"},
-            "display": display_values(values, config["attribute_map"]),
-            **_mirror_flags(raw, {}, now),
-        }
+    for raw, values, profile, display, keys in zip(
+        chunk, raw_values, profiles, displays, block_keys_per_record, strict=True
+    ):
+        row = {column: profile[column] for column in _PROFILE_COLUMNS}
+        row["display"], row["is_deleted"] = display, bool(raw.get("deleted"))
+        row["merged_into"] = str(raw.get("merged_into") or "")
         keys.update(_plain_identifier_keys(profile))
         if wanted is not None:
             keys &= wanted
         prepared.append((str(raw["id"]), bool(values), row, keys))
     return prepared
+
+
+_PROFILE_COLUMNS = tuple(column for column in MIRROR_COLUMNS if column != "display")
 
 
 @transaction.atomic
@@ -382,13 +387,12 @@ def identity_rules_estimate_weights(
 
 
 def identity_rules_fit(
-    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records", mapper=None
+    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records"
 ) -> WeightEstimate:
     """`identity_rules_estimate_weights` without the permission check: for the operator's command line
-    (`identity_link` offline, on the transient flow it made for one file pair), never for a request.
-    `mapper` may spread the work over worker processes (see `training.training_data`)."""
+    (`identity_link` offline, on the transient flow it made for one file pair), never for a request."""
     resolver = resolver_for_rules(rule_set)
-    data = training.training_data(resolver, training.reservoir_sample(records), mapper=mapper)
+    data = training.training_data(resolver, training.reservoir_sample(records))
     result = training.fit(data, comparisons=rule_set.comparisons, prior=rule_set.prior_match_probability)
     return _weight_estimate_store(rule_set, result, data, actor=actor, source_label=source_label)
 

@@ -8,7 +8,6 @@ non-matches, or when, without the keys, it disagrees with the keys on the record
 """
 
 import dataclasses
-import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -178,17 +177,13 @@ def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
 
 
 def training_data(
-    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U, mapper=None
+    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
 ) -> TrainingData:
-    """What fitting needs from `records`, gathered chunk by chunk. `mapper(function, chunks)` (ordered, like
-    `map`) may run the chunks in worker processes that share this process's in-memory mirror; the
-    function it gets is picklable and builds its resolver from `resolver.spec()`."""
+    """What fitting needs from `records`, gathered chunk by chunk (in this process: what it remembers on the
+    way serves the resolve that follows)."""
     chunks = [records[start : start + BATCH_SIZE] for start in range(0, len(records), BATCH_SIZE)]
     with collector_paused():
-        if mapper is None:
-            parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
-        else:
-            parts = list(mapper(functools.partial(_chunk_training_data, resolver.spec()), chunks))
+        parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
         data = TrainingData(key_attributes=key_attributes(resolver.rules))
         for part in parts:
             data.patterns.update(part.patterns)
@@ -200,10 +195,6 @@ def training_data(
         data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
         data.mirror_records = resolver.reader.live_count()
     return data
-
-
-def _chunk_training_data(spec, chunk: list[dict]) -> TrainingData:
-    return chunk_training_data(Resolver.from_spec(spec), chunk)
 
 
 def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from identity_app import columns, normalise
-from identity_app.attributes import EntityKind, build_profile, merged_attribute_map
+from identity_app.attributes import EntityKind, build_profile, display_values, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, ORGANISATION_BLOCKING_RULES, block_keys, search_keys
 
 PEOPLE = [
@@ -188,3 +188,32 @@ def _strptime_date(text: str):
         except ValueError:
             continue
     return None
+
+
+LONG_NAME = "A" * 250
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        PEOPLE,
+        ORGANISATIONS,
+        [{"firstname": "", "first_name": "Ann", "email": "", "lastname": LONG_NAME}, {"first_name": "Bo"}],
+        [{"first_name": "Ann", "phone": [{"value": "+14155550100"}]}, {"first_name": 7}],
+    ],
+)
+def test_display_values_are_those_of_each_record(rows):
+    by_column = columns.display_values_of(rows)
+    one_by_one = [display_values(row) for row in rows]
+    assert by_column == one_by_one
+    assert [list(shown) for shown in by_column] == [list(shown) for shown in one_by_one]
+
+
+def test_display_values_follow_the_attribute_map():
+    attribute_map = merged_attribute_map({"first_name": ["vorname", "firstname"]})
+    rows = [{"vorname": "", "firstname": "Ann"}, {"vorname": "Jörg", "firstname": "George"}]
+    assert columns.display_values_of(rows, attribute_map) == [display_values(r, attribute_map) for r in rows]
+    assert [shown["first_name"] for shown in columns.display_values_of(rows, attribute_map)] == [
+        "Ann",
+        "Jörg",
+    ]

@@ -102,3 +102,15 @@ def test_cached_dates_and_postcodes_ignore_non_text_cache_entries():
     assert normalise.date(None) is None
     assert normalise.postcode("94 107") == normalise.postcode(94107) == "94107"
     assert normalise.postcode(None) == ""
+
+
+def test_remembered_role_answers_never_mix_addresses_up():
+    addresses = ["info@acme.com", "ann@acme.com", "familie.schulz@web.de", "ann.info@acme.com", "sales@x.io"]
+    fresh = [normalise._role_address(address) for address in addresses]
+    assert fresh == [True, False, True, False, True]
+    for _ in range(2):  # asked again: the same answers, each for its own address
+        assert [normalise.is_role_address(address) for address in addresses] == fresh
+    assert [normalise.is_key_email(address) for address in ["", *addresses]] == [
+        False,
+        *(not r for r in fresh),
+    ]
