@@ -8,6 +8,8 @@ a legal form that exactly one of the tied records carries while every other one 
 """
 
 import re
+import unicodedata
+from functools import lru_cache
 
 import tldextract
 
@@ -156,8 +158,15 @@ def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
 
 
 def in_latin_letters(name: str) -> bool:
-    """Whether a normalised name is written in Latin letters (digits and spaces aside)."""
-    return all(char.isascii() for char in name if char.isalpha())
+    """Whether a normalised name is written in Latin letters (digits and spaces aside). Latin letters that
+    carry no accent to strip stay in a normalised name (the đ of "Đỗ Coffee", ø, ł, æ, the dotless i):
+    they are Latin all the same, so "đo coffee" is compared with "lumen works" letter by letter."""
+    return all(_latin_letter(char) for char in name if char.isalpha())
+
+
+@lru_cache(maxsize=4096)
+def _latin_letter(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
 
 
 def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:

@@ -1,0 +1,106 @@
+# ruff: noqa: RUF001 - Vietnamese, Nordic and Polish company names are what these tests are about
+"""Organisations whose names keep Latin letters without an accent to strip (đ, ø, ł, æ), and phone numbers
+written in the international forms people use abroad."""
+
+import pytest
+
+from identity_app import services
+from identity_app.models import ValidationRun
+from identity_app.organisations import in_latin_letters, names_clearly_differ
+from mappings_app.models import CrmObject, Flow
+from tests.identity.conftest import crm
+
+
+@pytest.fixture
+def resolve_companies(connection):
+    companies = CrmObject.objects.create(connection=connection, name="companies", label="Companies")
+    flow = Flow.objects.create(
+        connection=connection, name="firmographics", source_system="enricher", crm_object=companies
+    )
+    rules = services.identity_rules_for_flow(flow=flow)
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+
+    def run(mirror_records, *records):
+        services.mirror_upsert(connection=connection, object_name="companies", records=list(mirror_records))
+        inbound = [{"source_system": "enricher", **record} for record in records]
+        return services.identity_resolve(
+            flow=flow, records=inbound, create_review_items=False, learn_links=False
+        )
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("name", "latin"),
+    [
+        ("đo coffee", True),  # Đỗ: the stroke is no accent, the letter stays
+        ("bjørn olsen", True),
+        ("łodz tech", True),
+        ("ærø fisk", True),
+        ("isık yazılım", True),  # a dotless i
+        ("acme 2", True),
+        ("山田製作所", False),
+        ("северныи ветер", False),
+    ],
+)
+def test_latin_letters_without_an_accent_to_strip_are_latin(name, latin):
+    assert in_latin_letters(name) is latin
+
+
+def test_names_with_such_letters_are_compared_letter_by_letter():
+    assert names_clearly_differ({"company_name": "lumen works 573"}, {"company_name": "đo coffee"}, 0.75)
+    assert not names_clearly_differ({"company_name": "dang coffee"}, {"company_name": "đang coffee"}, 0.75)
+
+
+def test_a_switchboard_kept_by_a_company_of_another_name_goes_to_review(resolve_companies):
+    """Adversarial org_rename, seeds 7 and 55: "Đỗ Coffee Co., Ltd." in the CRM, the lead "Lumen Works 573
+    Co., Ltd." with the same phone and another website. The đ made the CRM name "another script", so the
+    names were never compared and the phone linked (with a note that "the person changed jobs"). A phone
+    held by an organisation of another name is a contradiction, as it is for "Wu Textiles"."""
+    stored = [
+        crm(
+            "1", name="Đỗ Coffee Co., Ltd.", website="docoffee1986.com.vn", phone="+842101488757", city="Huế"
+        ),
+        crm("2", name="Wu Textiles Ltd", website="wutextiles.com.cn", phone="+861012199502", city="Chengdu"),
+    ]
+    vietnamese, chinese = resolve_companies(
+        stored,
+        {
+            "external_id": "e1",
+            "name": "Lumen Works 573 Co., Ltd.",
+            "website": "lumenworks573.com",
+            "phone": "+84-210-1488-757",
+            "city": "Huế",
+            "country": "Vietnam",
+        },
+        {
+            "external_id": "e2",
+            "name": "Vertex Group 301 Ltd",
+            "website": "vertexgroup301.com",
+            "phone": "+86.101.2199502",
+            "city": "Chengdu",
+            "country": "China",
+        },
+    )
+    for result in (vietnamese, chinese):
+        assert result.outcome == "key_contradicted"
+        assert any("another organisation" in note for note in result.notes)
+        assert not any("changed jobs" in note for note in result.notes)
+
+
+def test_the_same_company_written_with_and_without_the_stroke_still_links(resolve_companies):
+    [result] = resolve_companies(
+        [
+            crm(
+                "1",
+                name="Đặng Software JSC",
+                website="dangsoftware.com.vn",
+                phone="+842101803005",
+                city="Huế",
+            )
+        ],
+        {"external_id": "e1", "name": "Dang Software JSC", "phone": "+84 210 1803 005", "city": "Hue"},
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "1")
