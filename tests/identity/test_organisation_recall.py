@@ -4,7 +4,7 @@ written in the international forms people use abroad."""
 
 import pytest
 
-from identity_app import services
+from identity_app import normalise, services
 from identity_app.models import ValidationRun
 from identity_app.organisations import in_latin_letters, names_clearly_differ
 from mappings_app.models import CrmObject, Flow
@@ -104,3 +104,52 @@ def test_the_same_company_written_with_and_without_the_stroke_still_links(resolv
         {"external_id": "e1", "name": "Dang Software JSC", "phone": "+84 210 1803 005", "city": "Hue"},
     )
     assert (result.outcome, result.crm_id) == ("matched", "1")
+
+
+@pytest.mark.parametrize(
+    ("written", "region", "e164"),
+    [
+        ("0012015364081", "US", "+12015364081"),  # "00" where the exit code is 011
+        ("00 1 (201) 536-4081", "US", "+12015364081"),
+        ("+1 (0)2015965995", "US", "+12015965995"),  # a "(0)" where the plan has no trunk 0
+        ("+7 (0)495 123 4567", "RU", "+74951234567"),
+        ("0044 (0)20 7946 0000", "US", "+442079460000"),
+        # Forms the region already read stay as they were read.
+        ("0033123515543", "FR", "+33123515543"),
+        ("+44 (0)20 7946 0000", "GB", "+442079460000"),
+        ("+39 (0)6 1234 5678", "IT", "+390612345678"),  # Italy keeps its 0
+        ("011 44 20 7946 0000", "US", "+442079460000"),
+        # Nothing is made of what is no number.
+        ("00000000000", "US", ""),
+        ("0020 1234", "US", ""),
+        ("(0)123", "US", ""),
+    ],
+)
+def test_numbers_written_abroad_are_read_in_their_own_plan(written, region, e164):
+    assert normalise.phone(written, region) == e164
+
+
+def test_a_number_written_with_00_in_the_us_finds_the_record_that_holds_it(resolve_companies):
+    """Adversarial org_rename: "0012015364081" for an American company read as nothing, so the renamed
+    company's CRM record (its old name, the kept switchboard) was not even among the candidates shown."""
+    [renamed] = resolve_companies(
+        [
+            crm(
+                "1",
+                name="Sanchez Systems LLC",
+                website="sanchezsystems.com",
+                phone="+12015364081",
+                city="Austin",
+            )
+        ],
+        {
+            "external_id": "e1",
+            "name": "Lumen Works 536 LLC",
+            "website": "lumenworks536.com",
+            "phone": "0012015364081",
+            "city": "Austin",
+            "country": "United States",
+        },
+    )
+    assert renamed.outcome == "key_contradicted"  # another name: a person decides, with the record shown
+    assert renamed.candidates[0]["crm_id"] == "1"
