@@ -173,10 +173,12 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     """Whether two organisations' names clearly differ. A name in another script than the other's
     (株式会社山田製作所 / Yamada Seisakusho) cannot be compared letter by letter, and a romanised or
     translated name is as common as the native one: it is not held against a key on its own (see
-    `other_script_abroad`)."""
+    `other_script_abroad`). Latin letters without an accent to strip are compared as a writer without
+    them types them ("Bjørn Ærø" is "Bjorn Aero", "Đỗ Coffee" "Do Coffee")."""
     left, right = inbound.get("company_name"), holder.get("company_name")
     if not left or not right or in_latin_letters(left) != in_latin_letters(right):
         return False
+    left, right = normalise.romanised(left), normalise.romanised(right)
     if is_acronym_of(left, right) or is_acronym_of(right, left):
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     return normalise.company_similarity(left, right) < below

@@ -51,7 +51,12 @@ def test_latin_letters_without_an_accent_to_strip_are_latin(name, latin):
 
 def test_names_with_such_letters_are_compared_letter_by_letter():
     assert names_clearly_differ({"company_name": "lumen works 573"}, {"company_name": "đo coffee"}, 0.75)
-    assert not names_clearly_differ({"company_name": "dang coffee"}, {"company_name": "đang coffee"}, 0.75)
+    for written, typed in [
+        ("đo coffee", "do coffee"),
+        ("isık yazılım", "isik yazilim"),
+        ("ærø fisk", "aero fisk"),
+    ]:
+        assert not names_clearly_differ({"company_name": typed}, {"company_name": written}, 0.75)
 
 
 def test_a_switchboard_kept_by_a_company_of_another_name_goes_to_review(resolve_companies):
@@ -90,20 +95,18 @@ def test_a_switchboard_kept_by_a_company_of_another_name_goes_to_review(resolve_
         assert not any("changed jobs" in note for note in result.notes)
 
 
-def test_the_same_company_written_with_and_without_the_stroke_still_links(resolve_companies):
-    [result] = resolve_companies(
-        [
-            crm(
-                "1",
-                name="Đặng Software JSC",
-                website="dangsoftware.com.vn",
-                phone="+842101803005",
-                city="Huế",
-            )
-        ],
-        {"external_id": "e1", "name": "Dang Software JSC", "phone": "+84 210 1803 005", "city": "Hue"},
+def test_the_same_company_typed_without_those_letters_still_links_by_its_phone(resolve_companies):
+    stored = [
+        crm("1", name="Đỗ Coffee Co., Ltd.", website="docoffee.com.vn", phone="+842101488757", city="Huế"),
+        crm("2", name="Işık Yazılım A.Ş.", website="isikyazilim.com.tr", phone="+902125220908", city="İzmir"),
+    ]
+    coffee, software = resolve_companies(
+        stored,
+        {"external_id": "e1", "name": "Do Coffee Co Ltd", "phone": "+84 210 1488 757", "city": "Hue"},
+        {"external_id": "e2", "name": "Isik Yazilim AS", "phone": "+90 212 522 09 08", "city": "Izmir"},
     )
-    assert (result.outcome, result.crm_id) == ("matched", "1")
+    assert (coffee.outcome, coffee.crm_id) == ("matched", "1")
+    assert (software.outcome, software.crm_id) == ("matched", "2")
 
 
 @pytest.mark.parametrize(
