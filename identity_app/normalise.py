@@ -367,9 +367,23 @@ def name(value) -> str:
 AND_WORDS = frozenset({"und", "et", "y", "e", "en", "i", "og", "och"})
 
 
+def latin_folded(word: str) -> str:
+    """Latin letters that carry no accent to strip written as a keyboard without them writes them (đ -> d,
+    ø -> o, æ -> ae, ł -> l, the dotless i -> i): "Đỗ Coffee" and "Do Coffee", "Ørsted" and "Orsted" are one
+    name. Letters of other scripts stay as they are (a name in Cyrillic or kanji is compared as written)."""
+    if word.isascii():
+        return word
+    return "".join(anyascii(char) if _is_latin(char) else char for char in word)
+
+
+@lru_cache(maxsize=4096)
+def _is_latin(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
+
+
 def _company_words(text: str) -> list[str]:
     # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
-    words = _words(text.replace("&", " and ").replace(".", ""))
+    words = [latin_folded(word) for word in _words(text.replace("&", " and ").replace(".", ""))]
     if words and words[0] == "the":
         words = words[1:]
     return [

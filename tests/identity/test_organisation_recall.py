@@ -49,6 +49,24 @@ def test_latin_letters_without_an_accent_to_strip_are_latin(name, latin):
     assert in_latin_letters(name) is latin
 
 
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Đỗ Coffee Co., Ltd.", "Do Coffee Co Ltd"),
+        ("Ørsted A/S", "Orsted AS"),
+        ("Ærø Fisk ApS", "Aero Fisk ApS"),
+        ("Łódź Tech Sp. z o.o.", "Lodz Tech"),
+    ],
+)
+def test_a_company_name_typed_without_such_letters_is_the_same_name(written, typed):
+    assert normalise.company_name(written) == normalise.company_name(typed)
+
+
+def test_other_scripts_are_not_folded():
+    assert normalise.company_name("ООО Северный Ветер") == "северныи ветер"
+    assert normalise.company_name("株式会社山田製作所") == "山田製作所"
+
+
 def test_names_with_such_letters_are_compared_letter_by_letter():
     assert names_clearly_differ({"company_name": "lumen works 573"}, {"company_name": "đo coffee"}, 0.75)
     for written, typed in [
