@@ -373,11 +373,12 @@ def latin_folded(word: str) -> str:
     name. Letters of other scripts stay as they are (a name in Cyrillic or kanji is compared as written)."""
     if word.isascii():
         return word
-    return "".join(anyascii(char) if _is_latin(char) else char for char in word)
+    return "".join(anyascii(char) if is_latin_letter(char) else char for char in word)
 
 
 @lru_cache(maxsize=4096)
-def _is_latin(char: str) -> bool:
+def is_latin_letter(char: str) -> bool:
+    """Whether a character is ASCII or a Latin letter (é, đ, ø, æ: not a letter of another script)."""
     return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
 
 

@@ -8,8 +8,6 @@ a legal form that exactly one of the tied records carries while every other one 
 """
 
 import re
-import unicodedata
-from functools import lru_cache
 
 import tldextract
 
@@ -161,12 +159,7 @@ def in_latin_letters(name: str) -> bool:
     """Whether a normalised name is written in Latin letters (digits and spaces aside). Latin letters that
     carry no accent to strip stay in a normalised name (the đ of "Đỗ Coffee", ø, ł, æ, the dotless i):
     they are Latin all the same, so "đo coffee" is compared with "lumen works" letter by letter."""
-    return all(_latin_letter(char) for char in name if char.isalpha())
-
-
-@lru_cache(maxsize=4096)
-def _latin_letter(char: str) -> bool:
-    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
+    return all(normalise.is_latin_letter(char) for char in name if char.isalpha())
 
 
 def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
