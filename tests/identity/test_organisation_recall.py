@@ -62,6 +62,45 @@ def test_a_company_name_typed_without_such_letters_is_the_same_name(written, typ
     assert normalise.company_name(written) == normalise.company_name(typed)
 
 
+@pytest.mark.parametrize(
+    ("short", "long"),
+    [
+        ("Acme Tech Inc", "Acme Technologies, Inc."),
+        ("Acme Technology", "Acme Technologies"),
+        ("Nova Labs 528 S.L.", "Nova Laboratories 528 SL"),
+        ("Acme Mgmt", "Acme Management"),
+        ("Acme Pharma GmbH", "Acme Pharmaceuticals GmbH"),
+        ("Acme Grp", "Acme Group"),
+        ("Acme Hldgs Ltd", "Acme Holdings Limited"),
+        ("Acme Industries", "Acme Industry"),
+        ("Acme Centre", "Acme Center"),
+    ],
+)
+def test_short_words_and_plurals_of_a_company_name_are_one_spelling(short, long):
+    assert normalise.company_name(short) == normalise.company_name(long)
+
+
+def test_other_words_stay_apart():
+    assert normalise.company_similarity(
+        normalise.company_name("Acme Technology"), normalise.company_name("Acme Logistics")
+    ) == pytest.approx(0.5)
+
+
+def test_a_domain_is_not_contradicted_by_the_name_written_short(resolve_companies):
+    """ "Acme Technology" and "Acme Technologies" were 0.5 alike ("clearly different"), so the company's own
+    domain went to review as another organisation's."""
+    [result] = resolve_companies(
+        [crm("1", name="Brightwater Technologies, Inc.", website="brightwater-tech.com", city="Austin")],
+        {
+            "external_id": "e1",
+            "name": "Brightwater Tech",
+            "website": "www.brightwater-tech.com",
+            "city": "Austin",
+        },
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "1", "domain")
+
+
 def test_other_scripts_are_not_folded():
     assert normalise.company_name("ООО Северный Ветер") == "северныи ветер"
     assert normalise.company_name("株式会社山田製作所") == "山田製作所"
