@@ -171,7 +171,7 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     if not left or not right or in_latin_letters(left) != in_latin_letters(right):
         return False
-    left, right = normalise.romanised(left), normalise.romanised(right)
+    left, right = normalise.latin_folded(left), normalise.latin_folded(right)  # as stored before folding
     if is_acronym_of(left, right) or is_acronym_of(right, left):
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     return normalise.company_similarity(left, right) < below

@@ -116,6 +116,14 @@ def test_names_with_such_letters_are_compared_letter_by_letter():
         assert not names_clearly_differ({"company_name": typed}, {"company_name": written}, 0.75)
 
 
+def test_a_name_that_is_also_a_placeholder_word_is_compared_as_written():
+    """Fifth org_acronym_same_domain: "NIL Co., Ltd." is the initials of "Nornix Irizorkel Lumrinzor"; read
+    again through the normaliser of raw values, "nil" was no value and the names "clearly differed"."""
+    assert not names_clearly_differ(
+        {"company_name": "nil"}, {"company_name": "nornix irizorkel lumrinzor"}, 0.75
+    )
+
+
 def test_a_switchboard_kept_by_a_company_of_another_name_goes_to_review(resolve_companies):
     """Adversarial org_rename, seeds 7 and 55: "Đỗ Coffee Co., Ltd." in the CRM, the lead "Lumen Works 573
     Co., Ltd." with the same phone and another website. The đ made the CRM name "another script", so the
