@@ -1050,7 +1050,7 @@ def main() -> None:
     args = parser.parse_args()
     directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-adversarial-"))
     directory.mkdir(parents=True, exist_ok=True)
-    setup_django("identity-adversarial.sqlite3")
+    setup_django(f"identity-adversarial-{os.getpid()}.sqlite3")
     suites = []
     if args.only != "organisations":
         suites.append(
@@ -1065,14 +1065,24 @@ def main() -> None:
                 "Account",
             )
         )
+    # Ours (a forked child) before any Splink run: a fork taken after DuckDB has started its threads can crash.
+    files = []
     for name, case_set, kind, object_name in suites:
         paths = write_case_files(case_set, directory, name)
-        truth = read_truth(paths["truth"])
         runs = [run_ours(paths, kind=kind, object_name=object_name, provider="salesforce")]
+        files.append(
+            (
+                f"{name} (adversarial, seed {args.seed}): {len(case_set.crm_rows)} CRM records",
+                paths,
+                kind,
+                runs,
+            )
+        )
+    for title, paths, kind, runs in files:
         if not args.skip_splink:
             runs.append(run_splink(paths, kind=kind, sql=SPLINK_SQL[kind]))
-        title = f"{name} (adversarial, seed {args.seed}): {len(case_set.crm_rows)} CRM records, {len(truth)} inbound"
-        report(title, truth, runs, args.examples)
+        truth = read_truth(paths["truth"])
+        report(f"{title}, {len(truth)} inbound", truth, runs, args.examples)
     print(f"\nfiles in {directory}")
     os.environ.pop("IDENTITY_QUALITY_DIR", None)
 

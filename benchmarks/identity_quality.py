@@ -400,7 +400,7 @@ def main() -> None:
     directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-quality-"))
     directory.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("IDENTITY_QUALITY_DIR", str(directory))
-    setup_django("identity-quality.sqlite3")
+    setup_django(f"identity-quality-{os.getpid()}.sqlite3")  # a run of its own beside another
 
     people_seed, org_seed = (13, 17) if args.seed is None else (args.seed, args.seed + 1)
     suites = (
@@ -419,18 +419,21 @@ def main() -> None:
             "salesforce",
         ),
     )
+    # Every run of ours before any of Splink's: ours is a forked child, and a fork taken after DuckDB has
+    # started its threads can crash (seen: SIGSEGV in the child before it printed anything).
+    files = []
     for name, case_set, kind, object_name, provider in suites:
         paths = write_case_files(case_set, directory, name)
-        truth = read_truth(paths["truth"])
         runs = [
             run_ours(paths, kind=kind, object_name=object_name, provider=provider, workers=workers)
             for workers in args.workers
         ]
+        files.append((f"{name}: {len(case_set.crm_rows)} CRM records", paths, kind, runs))
+    for title, paths, kind, runs in files:
         if not args.skip_splink:
             runs.append(run_splink(paths, kind=kind))
-        report(
-            f"{name}: {len(case_set.crm_rows)} CRM records, {len(truth)} inbound", truth, runs, args.examples
-        )
+        truth = read_truth(paths["truth"])
+        report(f"{title}, {len(truth)} inbound", truth, runs, args.examples)
     print(f"\nfiles in {directory}")
 
 

@@ -119,6 +119,10 @@ def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
 
 TRAILING_FORMS = _forms(_TRAILING_WORDS, _TRAILING_PHRASES)
 LEADING_FORMS = _forms(_LEADING_WORDS, _LEADING_PHRASES)
+# The trailing forms by their last word, each list in TRAILING_FORMS' order: only those can end a name.
+TRAILING_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _phrase in TRAILING_FORMS:
+    TRAILING_BY_LAST_WORD.setdefault(_phrase[-1], []).append(_phrase)
 
 
 def _strip_attached(word: str) -> str:
@@ -143,7 +147,7 @@ def split(words: list[str], *, name_parts: frozenset[str] = frozenset()) -> tupl
     stripped = True
     while stripped:
         stripped = False
-        for phrase in TRAILING_FORMS:
+        for phrase in TRAILING_BY_LAST_WORD.get(words[-1], ()) if words else ():
             if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
                 if name_parts.intersection(phrase):
                     continue

@@ -7,6 +7,7 @@ is the Australian company, not "Acme, Inc.". It decides only there, and only whe
 a legal form that exactly one of the tied records carries while every other one carries another.
 """
 
+import functools
 import re
 
 import tldextract
@@ -21,7 +22,14 @@ def legal_form(name) -> str:
     """The legal form at the end of an organisation's name, one spelling per form ("pty ltd" for "Pty.
     Limited", "inc" for ", Inc." and "Incorporated", "ltd sti" for "Ltd. Şti."); "" when the name ends
     without one. "Group" and "Holdings" are part of a name, not a form."""
-    words = normalise.plain(str(name or "").replace("&", " and ").replace(".", "")).split()
+    return _legal_form(str(name or ""))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _legal_form(text: str) -> str:
+    """`legal_form` of a name's text, remembered: a tie is broken by the forms of the same few names again
+    and again (every record whose candidates tie reads them all)."""
+    words = normalise.plain(text.replace("&", " and ").replace(".", "")).split()
     _, form = legal_forms.split(words, name_parts=legal_forms.NOT_A_FORM)
     return " ".join(SPELLINGS.get(word, word) for word in form)
 

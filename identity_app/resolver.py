@@ -13,7 +13,6 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 """
 
 import functools
-import heapq
 import math
 import random
 from dataclasses import dataclass, field
@@ -98,6 +97,12 @@ NAME_MADE_MAILBOX_NOTE = (
 # these disagreeing sends the record to review.
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
 NAME_EQUIVALENT_LABEL = "nickname, initial or part"
+# Comparison methods whose `similarity` of a text with itself is 1 (a veto needs no lookup for the same name).
+SAME_TEXT_IS_ONE = frozenset({"name", "jaro_winkler"})
+# An address -> (whether it is a key email, its registrable domain or None for free mail), as the
+# one-mailbox-per-domain veto reads it (`_other_mailbox_at_same_domain`); emptied whole at the limit.
+MAILBOXES: dict[str, tuple[bool, str | None]] = {}
+MAILBOXES_LIMIT = 200_000
 
 
 @dataclass
@@ -833,7 +838,7 @@ class Resolver:
             for scorer, ids in zip(scorers, record_ids, strict=True)
         ]
         profiles = self.reader.profiles(
-            {record_id for shortlist in shortlists for _, _, record_id, _ in shortlist}, REVIEW_ATTRIBUTES
+            {entry[2] for shortlist in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
         return [
             self._decide(
@@ -863,30 +868,32 @@ class Resolver:
         return targets
 
     def _shortlist(self, scorer: InboundScorer, record_ids: list[int], live_targets, values) -> list[tuple]:
-        """(score, target crm id, scored record id) of the best-ranked candidates, best first. A target
-        reached through several records (a survivor and its merged duplicates) keeps its best score, the
-        lowest record id among equals (`record_ids` come sorted)."""
+        """(score, target crm id, scored record id, extra, its position among `record_ids`) of the
+        best-ranked candidates, best first. A target reached through several records (a survivor and its
+        merged duplicates) keeps its best score, the lowest record id among equals (`record_ids` come
+        sorted). The position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`)."""
         scores = scorer.totals([values[i] for i in record_ids])
-        best: dict[str, tuple[float, int]] = {}
-        for record_id, score in zip(record_ids, scores, strict=True):
+        best: dict[str, tuple[float, int, int]] = {}
+        for position, (record_id, score) in enumerate(zip(record_ids, scores, strict=True)):
             crm_id = live_targets[record_id]
-            if crm_id not in best or best[crm_id][0] < score:
-                best[crm_id] = (score, record_id)
-        order = lambda entry: (-entry[1][0], entry[0])  # noqa: E731 - one sort key, used twice
-        ranked = heapq.nsmallest(MAX_CANDIDATES + 1, best.items(), key=order)
-        shortlist = [(score, crm_id, record_id, False) for crm_id, (score, record_id) in ranked]
-        chosen = {crm_id for crm_id, _ in ranked}
+            held = best.get(crm_id)
+            if held is None or held[0] < score:
+                best[crm_id] = (score, record_id, position)
+        # Best score first, then the CRM id: one order for the shortlist and the rest (ids are unique).
+        ordered = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
+        ranked = ordered[: MAX_CANDIDATES + 1]
+        shortlist = [(score, crm_id, record_id, False, at) for crm_id, (score, record_id, at) in ranked]
         # A reviewer looks for the person among those whose names agree: when the best scores go to others
         # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
         # come along as extras, for the review list only (`_decide`).
         extras = []
-        if len(best) > len(chosen):  # the rest in rank order, names asked until enough agree
-            for entry in sorted((entry for entry in best.items() if entry[0] not in chosen), key=order):
-                if scorer.names_agree(values[entry[1][1]]):
+        if len(ordered) > len(ranked):  # the rest in rank order, names asked until enough agree
+            for entry in ordered[MAX_CANDIDATES + 1 :]:
+                if scorer.names_agree_at(entry[1][2], values[entry[1][1]]):
                     extras.append(entry)
                     if len(extras) == MAX_CANDIDATES:
                         break
-        return shortlist + [(score, crm_id, record_id, True) for crm_id, (score, record_id) in extras]
+        return shortlist + [(score, crm_id, record_id, True, at) for crm_id, (score, record_id, at) in extras]
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
@@ -946,9 +953,10 @@ class Resolver:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
         candidates = []
-        for rank, (score, crm_id, record_id, extra) in enumerate(shortlist):
+        name_pair, different = self.scorer.name_pair, self.scorer.different
+        for rank, (score, crm_id, record_id, extra, position) in enumerate(shortlist):
             profile = profiles[record_id]
-            levels = scorer.levels(values[record_id])
+            levels = scorer.levels_at(position, values[record_id])
             shown = rank < MAX_CANDIDATES or extra
             # Always asked: what it remembers of the names' swap is read by the decision's checks.
             swapped = scorer.is_swapped(values[record_id], levels)
@@ -974,7 +982,7 @@ class Resolver:
                     note=f"scored on merged record {profile['crm_id']}"
                     if crm_id != profile["crm_id"]
                     else "",
-                    names_agree=scorer.names_agree(values[record_id]),
+                    names_agree=_names_agree(levels, name_pair, different),
                     extra=extra,
                 )
             )
@@ -1038,7 +1046,7 @@ class Resolver:
             elif require == "no_disagreement":
                 fires = level == self.scorer.different[index]
             elif require == ONE_MAILBOX_PER_DOMAIN:
-                fires = not mailbox_held and normalise.other_mailbox_at_same_domain(
+                fires = not mailbox_held and _other_mailbox_at_same_domain(
                     scorer.values[index], candidate_values[index]
                 )
             else:
@@ -1049,7 +1057,11 @@ class Resolver:
                     first, last = self.scorer.name_pair
                     right = candidate_values[last if index == first else first]
                 comparison = self.scorer.comparisons[index]
-                fires = similarity(comparison, scorer.values[index], right) < below
+                left = scorer.values[index]
+                if type(left) is str and left == right and comparison["method"] in SAME_TEXT_IS_ONE:
+                    fires = below > 1.0  # `similarity` of a name or a text with itself is 1
+                else:
+                    fires = similarity(comparison, left, right) < below
                 if (
                     fires
                     and comparison["method"] == "name"
@@ -1069,14 +1081,14 @@ class Resolver:
         if self._name_made_mailbox_only(scorer, candidate_values, levels):
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
-        if self.company_only is not None and (
-            (
+        if self.company_only is not None:
+            # Both checks below weigh the same name at the same company: counted once.
+            found = self._name_at_company(scorer, candidate_values, levels)
+            if (
                 self.company_only.fires(self.scorer, levels, not_personal)
-                and not self._rare_name_at_company(scorer, candidate_values, levels)
-            )
-            or self._namesake_colleague_likelier(scorer, candidate_values, levels)
-        ):
-            vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
+                and not self._rare_name_at_company(levels, found)
+            ) or self._namesake_colleague_likelier(levels, found):
+                vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
 
     def _name_at_company(
@@ -1107,16 +1119,14 @@ class Resolver:
         )
         return probability, names
 
-    def _namesake_colleague_likelier(
-        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
-    ) -> bool:
+    def _namesake_colleague_likelier(self, levels: tuple[int, ...], found) -> bool:
         """Whether a candidate that agrees on nothing personal but on the very name at the very company
         falls below the flow's threshold once the name is weighed as colleagues share names: the odds from
         `_name_at_company` in place of the prior, the names and the employer comparisons, plus every other
         comparison's weight (place, and personal attributes that disagree). Fellegi-Sunter multiplies the
         company's and the names' weights as if colleagues drew names independently; they share a country and
-        a language, so "Anna de Vries" at one firm in Amsterdam is as often a namesake as the same person."""
-        found = self._name_at_company(scorer, candidate_values, levels)
+        a language, so "Anna de Vries" at one firm in Amsterdam is as often a namesake as the same person.
+        `found`: what `_name_at_company` says of the candidate."""
         if found is None:
             return False
         probability, _ = found
@@ -1136,16 +1146,13 @@ class Resolver:
             threshold / (1.0 - threshold)
         )
 
-    def _rare_name_at_company(
-        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
-    ) -> bool:
+    def _rare_name_at_company(self, levels: tuple[int, ...], found) -> bool:
         """Whether a name and a company alone may carry the link: both names and the company name agree
         exactly, no place disagrees, and the CRM's own counts (`name_frequency`) make the candidate the
         writer with probability `COMPANY_ONLY_PROBABILITY`: a rare name at a company the CRM holds few people
         of. Too few records to count names, and the candidate goes to review."""
         if any(levels[index] != MISSING for index in self.company_only.place):
             return False
-        found = self._name_at_company(scorer, candidate_values, levels)
         if found is None:
             return False
         probability, _ = found
@@ -1191,7 +1198,8 @@ class Resolver:
         last = self.scorer.name_pair[1]
         ours, theirs = scorer.values[last], candidate_values[last]
         return (
-            isinstance(ours, str)
+            ours != theirs  # the same surname marks the same generation, or none
+            and isinstance(ours, str)
             and isinstance(theirs, str)
             and bool(ours and theirs)
             and locale_words.generations_differ(ours, theirs)
@@ -1210,10 +1218,10 @@ class Resolver:
     def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
         """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
         agrees too (date of birth, phone, email): company and city are what a colleague shares."""
-        left = scorer.values[index]
-        if not (isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)):
+        if not any(levels[personal] == 0 for personal in self.personal_evidence):
             return False
-        return any(levels[personal] == 0 for personal in self.personal_evidence)
+        left = scorer.values[index]
+        return isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)
 
     def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         """Decide on the candidates by score; a record left for review lists those whose names agree
@@ -1568,15 +1576,53 @@ def _key_evidence(result: KeyResult) -> dict:
     }
 
 
+def _names_agree(levels: tuple[int, ...], name_pair: tuple[int, int] | None, different: list[int]) -> bool:
+    """`InboundScorer.names_agree` read from a candidate's levels (`InboundScorer.levels`): a missing name
+    says nothing; names that agree only swapped were compared swapped there, so they agree here."""
+    if not name_pair:
+        return True
+    first, last = levels[name_pair[0]], levels[name_pair[1]]
+    if first == MISSING or last == MISSING:
+        return True
+    return first != different[name_pair[0]] and last != different[name_pair[1]]
+
+
+REVIEW_TEXTS = REVIEW_ATTRIBUTES[:-1]
+
+
 def _attributes_for_review(profile: dict) -> dict:
-    attributes = {}
-    for name in REVIEW_ATTRIBUTES[:-1]:
-        value = profile.get(name)
-        if value:
-            attributes[name] = value
+    attributes = {name: value for name in REVIEW_TEXTS if (value := profile.get(name))}
     if profile.get("date_of_birth"):
         attributes["date_of_birth"] = profile["date_of_birth"].isoformat()
     return attributes
+
+
+def _mailbox(address) -> tuple[bool, str | None]:
+    """(whether an address is a key email, its registrable domain or None for free mail), remembered."""
+    found = MAILBOXES.get(address) if type(address) is str else None
+    if found is None:
+        domain = (
+            None
+            if normalise.is_free_mail(address)
+            else normalise.registrable_domain(address.rpartition("@")[2])
+        )
+        found = (normalise.is_key_email(address), domain)
+        if type(address) is str:
+            if len(MAILBOXES) >= MAILBOXES_LIMIT:
+                MAILBOXES.clear()
+            MAILBOXES[address] = found
+    return found
+
+
+def _other_mailbox_at_same_domain(left, right) -> bool:
+    """`normalise.other_mailbox_at_same_domain` (the same answer), each address read once (`_mailbox`): the
+    veto asks it of every shortlisted candidate, and an address comes back in many pairs."""
+    lefts = [a for a in (left if isinstance(left, (list, tuple)) else [left]) if a and _mailbox(a)[0]]
+    rights = [a for a in (right if isinstance(right, (list, tuple)) else [right]) if a and _mailbox(a)[0]]
+    if not lefts or not rights or set(lefts) & set(rights):
+        return False
+    domains = {domain for a in lefts if (domain := _mailbox(a)[1]) is not None}
+    return any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights)
 
 
 def _listed(value) -> list:

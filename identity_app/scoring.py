@@ -8,6 +8,7 @@ pair is the sum of its weights, so every score is a list of explainable contribu
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from operator import add
 
 from rapidfuzz import fuzz, process
@@ -277,11 +278,12 @@ class LevelMemo:
         self.similarities: dict[tuple[str, str, str], float] = {}
 
     def known(self, comparison: dict, left) -> dict:
-        """The remembered levels of `left` against candidate texts on this comparison (a fresh dict for a
-        value that is not a text)."""
-        if type(left) is not str or not self.enabled:
+        """The remembered levels of `left` against candidate values on this comparison (`memo_key`: texts,
+        lists of texts as tuples, dates; a fresh dict for any other value)."""
+        memo = memo_key(left)
+        if memo is None or not self.enabled:
             return {}
-        key = (comparison["method"], tuple(comparison.get("thresholds") or ()), left)
+        key = (comparison["method"], tuple(comparison.get("thresholds") or ()), memo)
         known = self.by_text.get(key)
         if known is None:
             known = self.by_text[key] = {}
@@ -305,6 +307,21 @@ class LevelMemo:
 
 
 LEVELS = LevelMemo()
+
+
+def memo_key(value):
+    """What a value's levels are remembered under: a text itself, a list of texts (a record's emails or
+    phones) as a tuple, a date itself; None for anything else. Only these exact types: 1 and 1.0 (or a date
+    and a datetime) are equal keys of different values, and a tuple of texts never equals a text."""
+    kind = type(value)
+    if kind is str or kind is date:
+        return value
+    if kind is list:
+        for item in value:  # a record holds one address or two: a loop, not a generator
+            if type(item) is not str:
+                return None
+        return tuple(value)
+    return None
 
 
 SIMILARITY_METHODS = frozenset({"jaro_winkler", "name", "company"})
@@ -463,6 +480,8 @@ class Scorer:
         prior = min(max(prior_match_probability, 1e-9), 1 - 1e-9)
         self.prior_weight = math.log2(prior / (1 - prior))
         self.different = [len(labels) - 1 for labels in self.labels]
+        # Each comparison's weights and, last, the integer 0 a missing level (-1) reads: `totals` indexes it.
+        self.weights_or_zero = [[*weights, 0] for weights in self.weights]
         first, last = self.level_index("first_name"), self.level_index("last_name")
         # (first name's index, last name's index) when both are compared as names: a pair whose first and
         # last names both differ is compared once more with one side's names swapped.
@@ -674,6 +693,7 @@ class InboundScorer:
         self._swaps: dict[tuple, tuple[int, int] | None] = {}
         self._swap_known: dict[int, dict] = {}  # comparison index -> candidate's other name -> level
         self._remembered = False  # whether `remember_batch` levelled this record's candidates
+        self._columns: dict[int, list[int]] = {}  # comparison index -> levels of what `totals` last totalled
         # (comparison index, inbound value(s), remembered text -> level or None for exact, comparison)
         self._active: list[tuple] = []
         for index, left in enumerate(inbound_values):
@@ -697,11 +717,12 @@ class InboundScorer:
             if isinstance(right, list):
                 return 1 if left.isdisjoint(right) else 0
             return 0 if right in left else 1
-        if type(right) is not str:  # only texts are remembered: 1 and 1.0 are equal keys, not equal texts
+        key = memo_key(right)
+        if key is None:
             return level_of(comparison, left, right)
-        level = known.get(right)
+        level = known.get(key)
         if level is None:
-            level = known[right] = level_of(comparison, left, right)
+            level = known[key] = level_of(comparison, left, right)
         return level
 
     def levels(self, candidate_values: tuple) -> tuple[int, ...]:
@@ -730,6 +751,42 @@ class InboundScorer:
             else:  # nothing to swap for these names: remembered for `is_swapped`
                 self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
         return tuple(levels)
+
+    def levels_at(self, position: int, candidate_values: tuple) -> tuple[int, ...]:
+        """`levels` of the candidate at `position` of the list `totals` last totalled (`candidate_values`
+        is that candidate's), read from the level columns it kept instead of compared again."""
+        levels = [MISSING] * len(self.values)
+        for index, column in self._columns.items():
+            levels[index] = column[position]
+        scorer = self.scorer
+        if scorer.name_pair:
+            first, last = scorer.name_pair
+            if scorer._both_names_differ(levels):
+                swapped = self._swapped(candidate_values)
+                if swapped:
+                    levels[first], levels[last] = swapped
+            else:  # nothing to swap for these names: remembered for `is_swapped`
+                self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
+        return tuple(levels)
+
+    def names_agree_at(self, position: int, candidate_values: tuple) -> bool:
+        """`names_agree` of the candidate at `position` of the list `totals` last totalled."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return True
+        first, last = scorer.name_pair
+        if first not in self._columns or last not in self._columns:  # the inbound record lacks a name
+            return True
+        first_level, last_level = self._columns[first][position], self._columns[last][position]
+        if first_level == MISSING or last_level == MISSING:
+            return True
+        first_differs, last_differs = (
+            first_level == scorer.different[first],
+            last_level == scorer.different[last],
+        )
+        if first_differs and last_differs:
+            return self._swapped(candidate_values) is not None
+        return not (first_differs or last_differs)
 
     def names_agree(self, candidate_values: tuple) -> bool:
         """Whether neither first nor last name is at its "different" level (swapped names agree, a missing
@@ -818,67 +875,73 @@ class InboundScorer:
 
     def totals(self, candidates: list[tuple]) -> list[float]:
         """`Scorer.total` of each candidate, in order: weights added comparison by comparison from 0, as
-        `total` adds them (a missing value adds the integer 0, which changes no sum). Remembered levels and
-        plain texts are looked up inline; anything else goes through `_level`."""
+        `total` adds them (a missing value adds the integer 0, which changes no sum). Each comparison's
+        levels are made a column at a time (remembered levels and plain texts looked up inline, anything
+        else through `_level`) and read again by the corrections, which re-total the few candidates whose
+        names agree swapped, whose emails agree only as a mailbox name, or who changed jobs."""
         totals = [0] * len(candidates)
         level = self._level
+        columns = {}
+        given = (
+            list(zip(*candidates, strict=True)) if candidates else [()] * len(self.values)
+        )  # by comparison
         for entry in self._active:
             index, lefts, known, _ = entry
-            weights = self.scorer.weights[index]
             if known is None:  # exact: texts agree or not
-                same, different = weights[0], weights[1]
                 column = [
-                    0
-                    if (right := row[index]) is None
-                    else (same if right in lefts else different)
+                    MISSING
+                    if right is None
+                    else (0 if right in lefts else 1)
                     if type(right) is str
-                    else weights[level(entry, right)]
-                    for row in candidates
+                    else level(entry, right)
+                    for right in given[index]
                 ]
             else:
                 if not self._remembered:
                     self._remember_similarities(entry, candidates)
                 column = [
-                    0
-                    if (right := row[index]) is None
-                    else weights[known[right]]
-                    if type(right) is str and right in known
-                    else weights[level(entry, right)]
-                    for row in candidates
+                    MISSING
+                    if right is None
+                    else found
+                    if type(right) is str and (found := known.get(right)) is not None
+                    else level(entry, right)
+                    for right in given[index]
                 ]
-            totals = list(map(add, totals, column))
-        totals = self._job_change_corrected(candidates, self._swap_corrected(candidates, totals))
-        return self._user_name_corrected(candidates, totals)
+            columns[index] = column
+            # A missing level (-1) reads the integer 0 appended to the comparison's weights.
+            totals = list(map(add, totals, map(self.scorer.weights_or_zero[index].__getitem__, column)))
+        self._columns = columns  # for `levels_at` and `names_agree_at`
+        self._swap_corrected(candidates, totals, columns)
+        self._job_change_corrected(candidates, totals)
+        self._user_name_corrected(candidates, totals, columns)
+        return totals
 
-    def _user_name_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+    def _user_name_corrected(self, candidates: list[tuple], totals: list[float], columns: dict) -> None:
         """Re-total the candidates whose emails agree only as the same mailbox name at another domain, as
         `Scorer.total` totals them (the email domain's disagreement waived); few do."""
         rule = self.scorer.user_name_rule
-        if rule is None or self.values[rule[0]] is None:
-            return totals
+        if rule is None or rule[0] not in columns:
+            return
         emails, user_level, _ = rule
-        entry = next(entry for entry in self._active if entry[0] == emails)
-        for position, row in enumerate(candidates):
-            if row[emails] is not None and self._level(entry, row[emails]) == user_level:
-                totals[position] = self.scorer.total(self.levels(row))
-        return totals
+        for position, found in enumerate(columns[emails]):
+            if found == user_level:
+                totals[position] = self.scorer.total(self.levels(candidates[position]))
 
-    def _job_change_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+    def _job_change_corrected(self, candidates: list[tuple], totals: list[float]) -> None:
         """Re-total the candidates whose first name, last name and date of birth all agree exactly, as
         `Scorer.total` totals them (the employer's disagreement waived); few share a date of birth."""
         rule = self.scorer.job_change
         if rule is None:
-            return totals
+            return
         first, last, birth, _ = rule
         born = self.values[birth]
         if born is None or self.values[first] is None or self.values[last] is None:
-            return totals
+            return
         for position, row in enumerate(candidates):
             if row[birth] == born:
                 levels = self.levels(row)
                 if self.scorer.waives_employer(levels):
                     totals[position] = self.scorer.total(levels)
-        return totals
 
     def level_rows(self, candidates: list[tuple]) -> list[tuple[int, ...]]:
         """`levels` of each candidate, in order, computed comparison by comparison down the whole candidate
@@ -921,30 +984,18 @@ class InboundScorer:
                         rows[position] = tuple(changed)
         return rows
 
-    def _swap_corrected(self, candidates: list[tuple], totals: list[float]) -> list[float]:
+    def _swap_corrected(self, candidates: list[tuple], totals: list[float], columns: dict) -> None:
         """Re-total the candidates whose first and last names both differ but agree swapped (rare: each is
         re-totalled in full, so the sum is the very one `Scorer.total` gives)."""
         scorer = self.scorer
         if not scorer.name_pair:
-            return totals
+            return
         first, last = scorer.name_pair
-        if self.values[first] is None or self.values[last] is None:
-            return totals
-        entries = {entry[0]: entry for entry in self._active}
-        first_entry, last_entry = entries[first], entries[last]
+        if first not in columns or last not in columns:  # the inbound record lacks a name
+            return
         first_different, last_different = scorer.different[first], scorer.different[last]
-        first_known, last_known = first_entry[2] or {}, last_entry[2] or {}  # remembered by `totals`
-        level = self._level
-        for position, row in enumerate(candidates):
-            left, right = row[first], row[last]
-            if left is None or right is None:
-                continue
-            first_level = first_known.get(left)
-            if (first_level if first_level is not None else level(first_entry, left)) != first_different:
-                continue
-            last_level = last_known.get(right)
-            if (last_level if last_level is not None else level(last_entry, right)) != last_different:
-                continue
-            if self._swapped(row):
-                totals[position] = scorer.total(self.levels(row))
-        return totals
+        for position, (first_level, last_level) in enumerate(zip(columns[first], columns[last], strict=True)):
+            if first_level == first_different and last_level == last_different:
+                row = candidates[position]
+                if self._swapped(row):
+                    totals[position] = scorer.total(self.levels(row))
