@@ -165,8 +165,8 @@ def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
 
 def in_latin_letters(name: str) -> bool:
     """Whether a normalised name is written in Latin letters (digits and spaces aside). Latin letters that
-    carry no accent to strip stay in a normalised name (the đ of "Đỗ Coffee", ø, ł, æ, the dotless i):
-    they are Latin all the same, so "đo coffee" is compared with "lumen works" letter by letter."""
+    carry no accent to strip (the đ of "Đỗ Coffee", ø, ł, æ, the dotless i; still in a profile stored before
+    `normalise.latin_folded`) are Latin all the same: "đo coffee" is compared with "lumen works"."""
     return all(normalise.is_latin_letter(char) for char in name if char.isalpha())
 
 

@@ -221,3 +221,13 @@ def test_a_number_written_with_00_in_the_us_finds_the_record_that_holds_it(resol
     )
     assert renamed.outcome == "key_contradicted"  # another name: a person decides, with the record shown
     assert renamed.candidates[0]["crm_id"] == "1"
+
+
+def test_a_key_link_across_scripts_says_so_not_that_a_person_changed_jobs(resolve_companies):
+    [result] = resolve_companies(
+        [crm("1", name="株式会社山田製作所", website="https://www.yamada-ss.co.jp/", country="Japan")],
+        {"external_id": "e1", "name": "Yamada Seisakusho", "website": "yamada-ss.co.jp", "country": "JP"},
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "1", "domain")
+    assert any("writes the name otherwise" in note for note in result.notes)
+    assert not any("changed jobs" in note for note in result.notes)
