@@ -19,7 +19,7 @@ bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
 ooo zao oao pao ао ооо зао оао пао αε επε 주식회사 주
-holding holdings group
+holding holdings group grp hldg hldgs
 """
 _TRAILING_PHRASES = """
 and co
@@ -73,7 +73,8 @@ cong ty
 """
 # Written attached to the name, without a space (Japanese, Chinese): "株式会社山田製作所", "山田有限公司".
 ATTACHED = ("株式会社", "股份有限公司", "有限责任公司", "有限公司", "有限会社", "合同会社")
-# Short words people write for long ones in company names: one spelling each.
+# Short words people write for long ones in company names, and spellings of one word: one spelling each
+# ("Acme Tech", "Acme Technology" and "Acme Technologies" are one name; "ies" plurals are made singular first).
 ABBREVIATIONS = {
     "intl": "international",
     "natl": "national",
@@ -81,9 +82,30 @@ ABBREVIATIONS = {
     "bros": "brothers",
     "assn": "association",
     "svcs": "services",
+    "svc": "services",
+    "tech": "technology",
+    "lab": "laboratory",
+    "labs": "laboratory",
+    "mgmt": "management",
+    "mgt": "management",
+    "engg": "engineering",
+    "assoc": "associates",
+    "assocs": "associates",
+    "pharma": "pharmaceutical",
+    "pharmaceuticals": "pharmaceutical",
+    "sys": "systems",
+    "solns": "solutions",
+    "dept": "department",
+    "ctr": "center",
+    "cntr": "center",
+    "centre": "center",
+    "univ": "university",
+    "govt": "government",
+    "hosp": "hospital",
+    "mfrs": "manufacturers",
 }
 # Parts of a name rather than a legal form ("Acme Holdings Inc" is a holding company whose form is "inc").
-NOT_A_FORM = frozenset({"holding", "holdings", "group"})
+NOT_A_FORM = frozenset({"holding", "holdings", "group", "grp", "hldg", "hldgs"})
 
 
 def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
@@ -137,5 +159,10 @@ def split(words: list[str], *, name_parts: frozenset[str] = frozenset()) -> tupl
 
 
 def expanded(words: list[str]) -> list[str]:
-    """The words with abbreviations written out ("intl" -> "international")."""
-    return [ABBREVIATIONS.get(word, word) for word in words]
+    """The words with abbreviations written out ("intl" -> "international") and "ies" plurals of six letters
+    or more made singular ("industries" -> "industry")."""
+    return [ABBREVIATIONS.get(singular := _singular(word), singular) for word in words]
+
+
+def _singular(word: str) -> str:
+    return word[:-3] + "y" if len(word) >= 6 and word.endswith("ies") else word

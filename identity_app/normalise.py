@@ -367,9 +367,24 @@ def name(value) -> str:
 AND_WORDS = frozenset({"und", "et", "y", "e", "en", "i", "og", "och"})
 
 
+def latin_folded(word: str) -> str:
+    """Latin letters that carry no accent to strip written as a keyboard without them writes them (đ -> d,
+    ø -> o, æ -> ae, ł -> l, the dotless i -> i): "Đỗ Coffee" and "Do Coffee", "Ørsted" and "Orsted" are one
+    name. Letters of other scripts stay as they are (a name in Cyrillic or kanji is compared as written)."""
+    if word.isascii():
+        return word
+    return "".join(anyascii(char) if is_latin_letter(char) else char for char in word)
+
+
+@lru_cache(maxsize=4096)
+def is_latin_letter(char: str) -> bool:
+    """Whether a character is ASCII or a Latin letter (é, đ, ø, æ: not a letter of another script)."""
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
+
+
 def _company_words(text: str) -> list[str]:
     # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
-    words = _words(text.replace("&", " and ").replace(".", ""))
+    words = [latin_folded(word) for word in _words(text.replace("&", " and ").replace(".", ""))]
     if words and words[0] == "the":
         words = words[1:]
     return [
@@ -723,12 +738,35 @@ def phone(value: str, region: str = "US") -> str:
     try:
         parsed = phonenumbers.parse(text, (region or "US").upper())
     except phonenumbers.NumberParseException:
-        return ""
+        return _written_abroad(text)
     if (international := _plus_lost(text)) and (
         not phonenumbers.is_valid_number(parsed) or international[1:].startswith(str(parsed.country_code))
     ):
         return international
-    if not phonenumbers.is_possible_number(parsed) or _placeholder_number(str(parsed.national_number)):
+    if not phonenumbers.is_possible_number(parsed):
+        return _written_abroad(text)
+    if _placeholder_number(str(parsed.national_number)):
+        return ""
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _written_abroad(text: str) -> str:
+    """An international number written as most of the world writes it, in a form the record's own plan
+    does not read: "00" for "+" where the exit code is another (0012015550123 in the US, whose exit code is
+    011), or a "(0)" after a calling code whose plan has no trunk 0 (+1 (0)201 555 0123). The number read
+    as "+" and the digits, when that is a valid number; else ""."""
+    written = text.strip()
+    if written.startswith("00"):
+        written = "+" + written[2:]
+    if written.startswith("+"):
+        written = written.replace("(0)", "", 1)
+    if written == text.strip():
+        return ""
+    try:
+        parsed = phonenumbers.parse(written)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(parsed) or _placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 

@@ -164,18 +164,22 @@ def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
 
 
 def in_latin_letters(name: str) -> bool:
-    """Whether a normalised name is written in Latin letters (digits and spaces aside)."""
-    return all(char.isascii() for char in name if char.isalpha())
+    """Whether a normalised name is written in Latin letters (digits and spaces aside). Latin letters that
+    carry no accent to strip (the đ of "Đỗ Coffee", ø, ł, æ, the dotless i; still in a profile stored before
+    `normalise.latin_folded`) are Latin all the same: "đo coffee" is compared with "lumen works"."""
+    return all(normalise.is_latin_letter(char) for char in name if char.isalpha())
 
 
 def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     """Whether two organisations' names clearly differ. A name in another script than the other's
     (株式会社山田製作所 / Yamada Seisakusho) cannot be compared letter by letter, and a romanised or
     translated name is as common as the native one: it is not held against a key on its own (see
-    `other_script_abroad`)."""
+    `other_script_abroad`). Latin letters without an accent to strip are compared as a writer without
+    them types them ("Bjørn Ærø" is "Bjorn Aero", "Đỗ Coffee" "Do Coffee")."""
     left, right = inbound.get("company_name"), holder.get("company_name")
     if not left or not right or in_latin_letters(left) != in_latin_letters(right):
         return False
+    left, right = normalise.latin_folded(left), normalise.latin_folded(right)  # as stored before folding
     if is_acronym_of(left, right) or is_acronym_of(right, left):
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     return normalise.company_similarity(left, right) < below

@@ -763,7 +763,10 @@ class Resolver:
         ):
             resolution.employer_changed = True
             resolution.notes.append(
-                f"CRM record {first.crm_id} names another company ({holder['company_name']}); the same "
+                f"CRM record {first.crm_id} writes the name otherwise ({holder['company_name']}: another "
+                f"script, or initials); the {KEY_WORDS.get(first.key, first.key)} decides."
+                if self.rules.entity_kind == EntityKind.ORGANISATION
+                else f"CRM record {first.crm_id} names another company ({holder['company_name']}); the same "
                 f"name and {KEY_WORDS.get(first.key, first.key)}: the person changed jobs."
             )
         if (
