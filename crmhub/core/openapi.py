@@ -39,8 +39,9 @@ def error_responses_documented(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            media_types = _success_media_types(operation)
             for code in _error_codes(path, method, operation):
-                operation["responses"].setdefault(code, _error_response(code))
+                operation["responses"].setdefault(code, _error_response(code, media_types))
     return result
 
 
@@ -60,8 +61,19 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
     return codes
 
 
-def _error_response(code: str) -> dict:
+def _success_media_types(operation: dict) -> list[str]:
+    """JSON, and any other type a success answer has: an error follows content negotiation (the catalog
+    export asked for as YAML answers its 403 in YAML)."""
+    types = ["application/json"]
+    for code, response in operation["responses"].items():
+        if str(code).startswith("2"):
+            types += [name for name in (response.get("content") or {}) if name not in types]
+    return types
+
+
+def _error_response(code: str, media_types: list[str]) -> dict:
+    schema = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
     return {
         "description": ERROR_DESCRIPTIONS[code],
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}}},
+        "content": {name: {"schema": schema} for name in media_types},
     }
