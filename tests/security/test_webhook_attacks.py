@@ -10,6 +10,7 @@ import pytest
 from crmhub.connectors.hubspot.webhooks import signature_v3 as hubspot_signature_v3
 from crmhub.models import CrmConnection
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookRejection
+from crmhub.sync.webhooks import webhook_receipts_purge
 from tests.sync.conftest import CLIENT_SECRET
 
 
@@ -134,6 +135,33 @@ def test_hubspot_forged_replayed_and_stale_deliveries_are_refused(strict_client,
     late = strict_client.post(path, data=body, content_type="application/json", headers=headers)
     assert late.status_code == 401 and "Stale" in late.json()["error"]
     assert WebhookEvent.objects.count() == 1
+
+
+def test_a_signature_is_remembered_as_long_as_a_wide_window_keeps_it_valid(strict_client, world):
+    """An admin may widen the window past the hour the purge used to keep signatures for: the same signed
+    delivery sent again 90 minutes later, inside a 2-hour window and after a purge, is still a replay."""
+    world.endpoint.max_age_seconds = 7200
+    world.endpoint.save()
+    path = f"/webhooks/hubspot/{world.endpoint.token}/"
+    body = json.dumps([hs_event(1)])
+    timestamp = str(int(world.sandbox.clock.now().timestamp() * 1000))
+    signed = {
+        "X-HubSpot-Signature-v3": hubspot_signature_v3(
+            CLIENT_SECRET, "POST", f"http://testserver{path}", body, timestamp
+        ),
+        "X-HubSpot-Request-Timestamp": timestamp,
+    }
+
+    def send():
+        return strict_client.post(path, data=body, content_type="application/json", headers=signed)
+
+    assert send().status_code == 200
+    world.sandbox.clock.advance(seconds=90 * 60)
+    webhook_receipts_purge()
+    replayed = send()
+    assert replayed.status_code == 401 and "Replayed" in replayed.json()["error"]
+    world.sandbox.clock.advance(seconds=4 * 3600)
+    assert webhook_receipts_purge() == 1
 
 
 def test_wrong_content_type_is_a_415(strict_client, world):
