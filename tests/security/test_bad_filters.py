@@ -111,3 +111,15 @@ def test_replaying_the_dead_letters_of_an_unknown_flow_is_a_400_on_the_field(use
         "/api/v1/dead-letters/replay/", {"all": True, "flow": 424242}, format="json"
     )
     assert response.status_code == 400 and response.json() == {"flow": ["No such flow."]}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/outputs/?received_after=", "/api/v1/monitoring/metrics/?since="])
+def test_a_moment_with_any_iso_offset_filters_and_one_utc_cannot_hold_is_a_400(users, path):
+    """ISO 8601 allows offsets up to +23:59, PostgreSQL only 15:59: found by schemathesis on PostgreSQL as a
+    500. The moment is compared in UTC; year 1 at +01:00 has no UTC moment and is refused."""
+    api = factories.api_client(users["admin"])
+    api.raise_request_exception = False
+    assert api.get(path + "2026-01-04T12:29:02%2B23:49").status_code == 200
+    assert api.get(path + "0450-01-04T12:29:02-23:49").status_code == 200
+    refused = api.get(path + "0001-01-01T00:00:00%2B01:00")
+    assert refused.status_code == 400, refused.content[:200]
