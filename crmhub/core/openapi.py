@@ -25,6 +25,8 @@ ERROR_DESCRIPTIONS = {
     "403": "The user's role does not allow this.",
     "404": "No such object (or not visible to this user).",
     "409": "The object is not in a state that allows this.",
+    "413": "The request body is larger than the API takes.",
+    "415": "The request body's Content-Type is not one the operation reads.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
 }
 WRITE_METHODS = {"post", "put", "patch", "delete"}
@@ -58,6 +60,8 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
         codes.append("404")
     if method in WRITE_METHODS:
         codes.append("409")
+    if "requestBody" in operation:
+        codes += ["413", "415"]
     return codes
 
 
