@@ -4,7 +4,10 @@ import logging
 import re
 import traceback
 
-EMAIL = re.compile(r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+# The @ also percent-encoded: access lines carry query strings (`?search=ada%40acme.com`).
+EMAIL = re.compile(
+    r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*(?:@|%40)([A-Za-z0-9.-]+\.[A-Za-z]{2,})", re.IGNORECASE
+)
 BEARER = re.compile(
     r"(?i)(bearer|token|api_token|access_token|refresh_token|\w*secret|password)([\"'=: ]+)([^\s\"'&,}]+)"
 )

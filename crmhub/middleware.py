@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 
 # The API authenticates by token inside DRF (401/403 there); webhooks verify their own signatures.
 SELF_AUTHENTICATING_PREFIXES = ("/api/", "/webhooks/")
@@ -18,10 +18,25 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 WEBHOOK_PREFIX = "/webhooks/"
 
 
-def body_limit_for(path: str) -> int:
+API_PREFIX = "/api/"
+
+
+def body_limit_for(path: str, content_type: str = "") -> int:
     if path.startswith(WEBHOOK_PREFIX):
         return settings.WEBHOOK_MAX_BODY_BYTES
+    if path.startswith(API_PREFIX) and content_type.startswith("application/json"):
+        # A JSON body is read into memory whole, where Django refuses more than DATA_UPLOAD_MAX_MEMORY_SIZE
+        # with a bare HTML 400: the same cap here answers a 413 that says so.
+        in_memory = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return min(settings.MAX_REQUEST_BODY_BYTES, in_memory if in_memory is not None else 10**15)
     return settings.MAX_REQUEST_BODY_BYTES
+
+
+def _refusal(request, message: str, status: int) -> HttpResponse:
+    """Plain text, or for the API the JSON error object its schema documents."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain")
 
 
 def declared_body_length(request) -> int | None:
@@ -40,12 +55,10 @@ class RequestBodyLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = body_limit_for(request.path)
+        limit = body_limit_for(request.path, request.META.get("CONTENT_TYPE") or "")
         declared = declared_body_length(request)
         if declared is None:
-            return HttpResponse("Bad Content-Length.", status=400, content_type="text/plain")
+            return _refusal(request, "Bad Content-Length.", 400)
         if declared > limit:
-            return HttpResponse(
-                f"Request body too large: at most {limit} bytes here.", status=413, content_type="text/plain"
-            )
+            return _refusal(request, f"Request body too large: at most {limit} bytes here.", 413)
         return self.get_response(request)

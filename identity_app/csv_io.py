@@ -77,6 +77,35 @@ class CsvColumnsError(ValueError):
     """A file lacks a column it needs; the message names the columns it has."""
 
 
+class CsvReadError(ValueError):
+    """A file that cannot be read to its end as CSV (a NUL byte, a cell over the csv module's field limit);
+    the message names the line."""
+
+
+def _without_nul(lines) -> Iterator[str]:
+    """The lines, refusing a NUL byte: not plain text, and no database text column can hold it."""
+    for number, line in enumerate(lines, start=1):
+        if "\x00" in line:
+            raise CsvReadError(
+                f"line {number} holds a NUL byte: it is not a plain-text CSV. Export it again."
+            )
+        yield line
+
+
+def count_rows(lines) -> int:
+    """Data rows of a CSV text (quoted line breaks included), read in constant memory and checked to its end
+    with the delimiter the readers use, so that a file is refused before anything of it is loaded."""
+    reader = _dict_reader(_without_nul(lines)).reader
+    try:
+        return max(sum(1 for _ in reader) - 1, 0)
+    except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise CsvReadError(
+                f"line {reader.line_num}: a cell is larger than {csv.field_size_limit():,} characters."
+            ) from None
+        raise CsvReadError(f"line {reader.line_num}: {exc}.") from None
+
+
 def _singular(object_name: str) -> str:
     name = object_name.strip().lower()
     if name.endswith("ies"):

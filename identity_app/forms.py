@@ -128,9 +128,12 @@ class ValidationRunForm(forms.Form):
             raise forms.ValidationError("The file is empty.")
         try:
             csv_io.InboundFile(io.StringIO(text, newline=""))
+            csv_io.count_rows(io.StringIO(text, newline=""))  # readable to its end, or refused here
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
                 str(exc).replace("--external-id-column", "an external_id column")
             ) from exc
+        except csv_io.CsvReadError as exc:
+            raise forms.ValidationError(f"The file cannot be read as CSV: {exc}") from exc
         self.csv_text = text
         return upload

@@ -2,7 +2,7 @@
 
 import django_filters
 
-from crmhub.core.filtersets import IdFilter
+from crmhub.core.filtersets import IdFilter, MomentFilter
 from monitoring_app.models import Alert, AlertKind, AlertStatus, Metric, MetricPoint, Scope
 
 
@@ -12,8 +12,8 @@ class MetricPointFilterSet(django_filters.FilterSet):
     flow = IdFilter(field_name="flow_id")
     connection = IdFilter(field_name="connection_id")
     field_name = django_filters.CharFilter(max_length=200)
-    since = django_filters.IsoDateTimeFilter(field_name="bucket_start", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="bucket_start", lookup_expr="lt")
+    since = MomentFilter(field_name="bucket_start", lookup_expr="gte")
+    until = MomentFilter(field_name="bucket_start", lookup_expr="lt")
 
     class Meta:
         model = MetricPoint

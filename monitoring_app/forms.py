@@ -1,12 +1,12 @@
 from django import forms
 
+from crmhub.core.filtersets import MomentFormField
+
 
 class BaselineForm(forms.Form):
     field_name = forms.ChoiceField(label="Field")
-    period_start = forms.DateTimeField(
-        label="From", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    period_end = forms.DateTimeField(label="To", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    period_start = MomentFormField(label="From", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    period_end = MomentFormField(label="To", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     note = forms.CharField(max_length=500, required=False)
 
     def __init__(self, *args, fields: list[str], **kwargs):

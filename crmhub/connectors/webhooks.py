@@ -232,8 +232,25 @@ def _storable_event_check(event: ParsedEvent) -> None:
         raise EventInvalid("the object name or the merged-into id is too long.")
     if len(event.record_ids) > MAX_RECORD_IDS or any(len(rid) > 64 for rid in event.record_ids):
         raise EventInvalid("too many record ids, or one longer than 64 characters.")
+    if not all(rid.strip() for rid in event.record_ids):
+        raise EventInvalid("a record id is empty.")
     storable_json_check(event.changed_fields)
     _storable_text_check(event.event_id + event.object_name + event.merged_into + "".join(event.record_ids))
+
+
+def id_text(value, what: str) -> str:
+    """An id as the CRM sends it (a text or an integer) as text; anything else (an object, a list, a
+    boolean) rejects the event: stringified, it would name a record or an event that does not exist."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise EventInvalid(f"{what} is not an id.")
+    return str(value)
+
+
+def id_texts(values, what: str) -> list[str]:
+    """A list of ids (`id_text` each); a single text is not taken for a list of its characters."""
+    if not isinstance(values, list):
+        raise EventInvalid(f"{what} is not a list of ids.")
+    return [id_text(value, what) for value in values]
 
 
 def event_time(value) -> datetime | None:

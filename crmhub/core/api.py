@@ -19,7 +19,13 @@ def exception_handler(exc, context):
         return Response(
             {"detail": "Invalid input.", "problems": exc.messages}, status=status.HTTP_400_BAD_REQUEST
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(response.data, list):
+        # A ValidationError raised outside a serializer (DRF's SearchFilter on a NUL in ?search=) comes as a
+        # bare list; every error answer is an object (the schema's ErrorResponse).
+        problems = [str(problem) for problem in response.data]
+        response.data = {"detail": " ".join(problems) or "Invalid input.", "problems": problems}
+    return response
 
 
 class JSONParser(parsers.JSONParser):

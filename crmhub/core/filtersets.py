@@ -7,10 +7,13 @@ its own filter). A page whose form shows only some of the list's filters uses a 
 others out (`name = None`) and adds its own conveniences (a preset age, a default status)."""
 
 import re
+from datetime import UTC
 
 import django_filters
 from django import forms
+from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
+from django_filters.fields import IsoDateTimeField
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint
 ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
@@ -47,6 +50,35 @@ class IdFilter(django_filters.Filter):
                 )
             )
         super().__init__(*args, **kwargs)
+
+
+def _utc(moment):
+    """An aware moment in UTC: ISO 8601 (and Python) allow offsets up to ±23:59, PostgreSQL only ±15:59 (it
+    answered "+23:49" with an error, a 500); a moment UTC cannot hold (year 1 at +01:00) is invalid."""
+    if moment is None or timezone.is_naive(moment):
+        return moment
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise forms.ValidationError("This moment is out of range.", code="invalid") from None
+
+
+class MomentField(IsoDateTimeField):
+    """An ISO 8601 moment of a query filter, in UTC (`_utc`)."""
+
+    def to_python(self, value):
+        return _utc(super().to_python(value))
+
+
+class MomentFormField(forms.DateTimeField):
+    """A moment typed on a page, in UTC (`_utc`)."""
+
+    def to_python(self, value):
+        return _utc(super().to_python(value))
+
+
+class MomentFilter(django_filters.IsoDateTimeFilter):
+    field_class = MomentField
 
 
 def parse_id(raw) -> int | None:

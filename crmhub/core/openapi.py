@@ -25,6 +25,8 @@ ERROR_DESCRIPTIONS = {
     "403": "The user's role does not allow this.",
     "404": "No such object (or not visible to this user).",
     "409": "The object is not in a state that allows this.",
+    "413": "The request body is larger than the API takes.",
+    "415": "The request body's Content-Type is not one the operation reads.",
     "429": "Too many requests; retry after the Retry-After header's seconds.",
 }
 WRITE_METHODS = {"post", "put", "patch", "delete"}
@@ -39,8 +41,9 @@ def error_responses_documented(result, generator, request, public):
         for method, operation in operations.items():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            media_types = _success_media_types(operation)
             for code in _error_codes(path, method, operation):
-                operation["responses"].setdefault(code, _error_response(code))
+                operation["responses"].setdefault(code, _error_response(code, media_types))
     return result
 
 
@@ -57,11 +60,24 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
         codes.append("404")
     if method in WRITE_METHODS:
         codes.append("409")
+    if "requestBody" in operation:
+        codes += ["413", "415"]
     return codes
 
 
-def _error_response(code: str) -> dict:
+def _success_media_types(operation: dict) -> list[str]:
+    """JSON, and any other type a success answer has: an error follows content negotiation (the catalog
+    export asked for as YAML answers its 403 in YAML)."""
+    types = ["application/json"]
+    for code, response in operation["responses"].items():
+        if str(code).startswith("2"):
+            types += [name for name in (response.get("content") or {}) if name not in types]
+    return types
+
+
+def _error_response(code: str, media_types: list[str]) -> dict:
+    schema = {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}
     return {
         "description": ERROR_DESCRIPTIONS[code],
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}}},
+        "content": {name: {"schema": schema} for name in media_types},
     }

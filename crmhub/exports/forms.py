@@ -1,5 +1,6 @@
 from django import forms
 
+from crmhub.core.filtersets import MomentFormField
 from crmhub.exports import destination_settings as settings_schema
 from crmhub.exports.models import Destination, DestinationKind, duckdb_dataset_clash
 from mappings_app.models import ConsentPurpose, DataClass
@@ -211,7 +212,7 @@ class DestinationForm(forms.ModelForm):
 class BackfillForm(forms.Form):
     object_name = forms.CharField(max_length=100)
     connection = forms.IntegerField(widget=forms.HiddenInput)
-    since = forms.DateTimeField(required=False, help_text="Empty with a full refresh: from the beginning.")
+    since = MomentFormField(required=False, help_text="Empty with a full refresh: from the beginning.")
     full_refresh = forms.BooleanField(required=False)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import DataError, IntegrityError, transaction
+from django.db.models import Max
 
 from crmhub.connectors import CrmError, CrmRecord, DeletedRecord, FieldSchema
 from crmhub.connectors.pipedrive.webhooks import changes_normalise
@@ -371,9 +372,15 @@ def _retry_later(runners: list[JobRunner], exc: CrmError) -> None:
 
 
 def webhook_receipts_purge(*, now: datetime | None = None) -> int:
-    """Signatures older than any window no longer need remembering; rejections are kept 30 days."""
+    """Signatures older than any window no longer need remembering; rejections are kept 30 days.
+
+    A signature accepted now is stamped at most one window from now (either side), so it stays valid for up to
+    two windows: remembered that long for the widest window of any endpoint (the admin allows any), else a
+    replay after the purge but inside the window would be taken as new."""
     now = now or clock.now()
-    deleted, _ = WebhookReceipt.objects.filter(received_at__lt=now - timedelta(hours=1)).delete()
+    widest = WebhookEndpoint.objects.aggregate(widest=Max("max_age_seconds"))["widest"] or 0
+    kept = max(timedelta(hours=1), timedelta(seconds=2 * widest))
+    deleted, _ = WebhookReceipt.objects.filter(received_at__lt=now - kept).delete()
     WebhookRejection.objects.filter(received_at__lt=now - REJECTIONS_KEPT).delete()
     return deleted
 

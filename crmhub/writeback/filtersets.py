@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from crmhub.core.filtersets import IdFilter, form_in_order
+from crmhub.core.filtersets import IdFilter, MomentFilter, form_in_order
 from crmhub.writeback.models import (
     FailureKind,
     InboundRecord,
@@ -28,8 +28,8 @@ class InboundRecordFilterSet(django_filters.FilterSet):
     idempotency_key = django_filters.CharFilter(method="by_key", max_length=200)
     source_system = django_filters.CharFilter(max_length=100)
     crm_id = django_filters.CharFilter(max_length=100)
-    received_after = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="gte")
-    received_before = django_filters.IsoDateTimeFilter(field_name="received_at", lookup_expr="lt")
+    received_after = MomentFilter(field_name="received_at", lookup_expr="gte")
+    received_before = MomentFilter(field_name="received_at", lookup_expr="lt")
     outcome_status = django_filters.ChoiceFilter(choices=OutcomeStatus.choices, method="by_outcome_status")
 
     class Meta:

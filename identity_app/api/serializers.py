@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from crmhub.core.filtersets import MAX_ID
 from identity_app import selectors
 from identity_app.models import IdentityLink, MirrorRecord, ReviewItem, ValidationRun
 from mappings_app.models import Flow
@@ -239,7 +240,7 @@ class AssignInputSerializer(serializers.Serializer):
 class BulkInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=BULK_ACTIONS)
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), min_length=1, max_length=MAX_BULK_ITEMS
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=MAX_BULK_ITEMS
     )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     assignee = serializers.PrimaryKeyRelatedField(

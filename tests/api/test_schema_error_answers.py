@@ -57,3 +57,31 @@ def test_a_bad_page_number_is_a_documented_404(users, schema):
     response = token_client(users["viewer"]).get("/api/v1/connections/?page=0")
     assert response.status_code == 404
     assert "404" in schema["paths"]["/api/v1/connections/"]["get"]["responses"]
+
+
+def test_the_catalog_export_documents_its_errors_in_yaml_too(users, connection, schema):
+    """Asked for as YAML, the export answers its errors in YAML (content negotiation): documented so."""
+    path = f"/api/v1/connections/{connection.pk}/catalog/export/?format=yaml"
+    response = token_client(users["integration"]).get(path)
+    assert response.status_code == 403 and response["Content-Type"].startswith("application/yaml")
+    answers = schema["paths"]["/api/v1/connections/{id}/catalog/export/"]["get"]["responses"]
+    assert {"application/json", "application/yaml"} <= set(answers[str(response.status_code)]["content"])
+    assert set(answers["401"]["content"]) == {"application/json", "application/yaml"}
+
+
+def test_a_sync_run_for_an_unknown_connection_is_a_400_on_the_field(users, connection, schema):
+    """The connection is named in the body: an unknown name is invalid input (documented 400), not a 404."""
+    response = token_client(users["admin"]).post(
+        "/api/v1/sync-runs/", {"connection": "no-such-crm", "object_name": "contacts"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"connection": ["No such connection."]}
+    assert "404" not in schema["paths"]["/api/v1/sync-runs/"]["post"]["responses"]
+
+
+def test_operations_that_read_a_body_document_413_and_415(schema):
+    """A body past the cap (413) or of a type the operation does not read (415): found undocumented by
+    schemathesis's negative mode."""
+    post = schema["paths"]["/api/v1/outputs/"]["post"]["responses"]
+    assert {"413", "415"} <= set(post)
+    assert "415" not in schema["paths"]["/api/v1/outputs/"]["get"]["responses"]

@@ -112,6 +112,21 @@ def test_runserver_access_lines_are_redacted():
     assert "/webhooks/salesforce/[redacted]/outbound/" in text
 
 
+def test_an_email_in_a_query_string_is_redacted_in_access_lines():
+    """An API client that searches by email sends it percent-encoded; the access line carries the query."""
+    with handler_output("django.server", "django.server") as out:
+        logging.getLogger("django.server").info(
+            '"%s" %s %s',
+            "GET /api/v1/mirror-records/?search=ada.lovelace%40example.com&email=Bob%2Bx%40Acme.IO HTTP/1.1",
+            "200",
+            "10",
+            extra={"server_time": "now", "status_code": 200},
+        )
+    text = out.getvalue()
+    assert "lovelace" not in text and "Bob" not in text
+    assert "search=a***@example.com" in text
+
+
 def test_gunicorn_access_log_is_redacted(capsys):
     logger_class = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["logger_class"]
     config = Config()

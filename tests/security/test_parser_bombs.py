@@ -106,6 +106,20 @@ def test_request_bodies_over_the_cap_are_a_413_before_any_view(client, settings)
     assert response.status_code == 400
 
 
+def test_an_api_body_over_the_in_memory_cap_is_a_json_413_not_an_html_400(db, client, settings):
+    """Found by schemathesis: a 3.6 MB JSON body passed the 10 MB cap, then Django refused to read it into
+    memory (DATA_UPLOAD_MAX_MEMORY_SIZE) with a bare HTML 400."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    client.force_login(factories.role_users()["admin"])
+    response = client.post("/api/v1/outputs/", data="x" * 2000, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "Request body too large: at most 1000 bytes here."}
+    bad_length = client.post(
+        "/api/v1/outputs/", data="x", content_type="application/json", CONTENT_LENGTH="12abc"
+    )
+    assert bad_length.status_code == 400 and bad_length.json() == {"detail": "Bad Content-Length."}
+
+
 def test_an_object_met_twice_is_exported_in_full_so_the_export_imports_again():
     from mappings_app.yaml_loader import NoAliasSafeDumper
 

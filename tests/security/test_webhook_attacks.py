@@ -10,6 +10,7 @@ import pytest
 from crmhub.connectors.hubspot.webhooks import signature_v3 as hubspot_signature_v3
 from crmhub.models import CrmConnection
 from crmhub.sync.models import WebhookEndpoint, WebhookEvent, WebhookRejection
+from crmhub.sync.webhooks import webhook_receipts_purge
 from tests.sync.conftest import CLIENT_SECRET
 
 
@@ -60,6 +61,13 @@ POISONS = {
     "no event id": '{"eventId": null}',
     "object type too long": '{"subscriptionType": "x.creation", "objectTypeId": "' + "o" * 150 + '"}',
     "nested 40 deep": '{"extra": ' + "[" * 40 + "]" * 40 + "}",
+    # Ids of the wrong shape: stringified, they would name events and records that do not exist.
+    "event id an object": '{"eventId": {"a": 1}}',
+    "object id a list": '{"objectId": [1, 2]}',
+    "object id a boolean": '{"objectId": true}',
+    "subscription type an object": '{"subscriptionType": {"x": 1}}',
+    "merged ids a text": '{"subscriptionType": "contact.merge", "mergedObjectIds": "12345"}',
+    "merge survivor an object": '{"subscriptionType": "contact.merge", "mergedObjectIds": [5], "primaryObjectId": {"b": 2}}',
 }
 
 
@@ -127,6 +135,33 @@ def test_hubspot_forged_replayed_and_stale_deliveries_are_refused(strict_client,
     late = strict_client.post(path, data=body, content_type="application/json", headers=headers)
     assert late.status_code == 401 and "Stale" in late.json()["error"]
     assert WebhookEvent.objects.count() == 1
+
+
+def test_a_signature_is_remembered_as_long_as_a_wide_window_keeps_it_valid(strict_client, world):
+    """An admin may widen the window past the hour the purge used to keep signatures for: the same signed
+    delivery sent again 90 minutes later, inside a 2-hour window and after a purge, is still a replay."""
+    world.endpoint.max_age_seconds = 7200
+    world.endpoint.save()
+    path = f"/webhooks/hubspot/{world.endpoint.token}/"
+    body = json.dumps([hs_event(1)])
+    timestamp = str(int(world.sandbox.clock.now().timestamp() * 1000))
+    signed = {
+        "X-HubSpot-Signature-v3": hubspot_signature_v3(
+            CLIENT_SECRET, "POST", f"http://testserver{path}", body, timestamp
+        ),
+        "X-HubSpot-Request-Timestamp": timestamp,
+    }
+
+    def send():
+        return strict_client.post(path, data=body, content_type="application/json", headers=signed)
+
+    assert send().status_code == 200
+    world.sandbox.clock.advance(seconds=90 * 60)
+    webhook_receipts_purge()
+    replayed = send()
+    assert replayed.status_code == 401 and "Replayed" in replayed.json()["error"]
+    world.sandbox.clock.advance(seconds=4 * 3600)
+    assert webhook_receipts_purge() == 1
 
 
 def test_wrong_content_type_is_a_415(strict_client, world):
@@ -211,8 +246,21 @@ def test_pipedrive_stale_and_replayed_events_are_refused(strict_client, pipedriv
         json.dumps(pd_payload("e1")).replace('"A"', '"\\udc00"'),
         "[" * 100_000 + "]" * 100_000,
         "{not json",
+        json.dumps(pd_payload({"k": 1})),
+        json.dumps({**pd_payload("e1"), "meta": {**pd_payload("e1")["meta"], "entity_id": [7]}}),
+        json.dumps(pd_payload("e1", timestamp="not a time")),
     ],
-    ids=["nul", "previous as a list", "meta as text", "lone surrogate", "deep", "not json"],
+    ids=[
+        "nul",
+        "previous as a list",
+        "meta as text",
+        "lone surrogate",
+        "deep",
+        "not json",
+        "id an object",
+        "entity id a list",
+        "timestamp not a time",  # taken for no time, it slipped past the replay window
+    ],
 )
 def test_pipedrive_malformed_deliveries_are_4xx(strict_client, pipedrive, raw):
     response = pipedrive_post(strict_client, pipedrive, None, raw=raw)
@@ -385,6 +433,29 @@ def test_outbound_message_over_the_cap_or_of_the_wrong_type_is_refused(strict_cl
     assert om_post(strict_client, salesforce, too_many).status_code == 400
     settings.WEBHOOK_MAX_BODY_BYTES = 500
     assert om_post(strict_client, salesforce, body).status_code == 413
+    assert not stored_ids()
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        cdc("t1", recordIds="003000000000001AAA"),
+        {**cdc("t1"), "replayId": {"a": 1}},
+        cdc("t1", entityName=["Contact"]),
+        {**cdc("t1", changeType="DELETE"), "MasterRecordId": ["003"]},
+    ],
+    ids=["record ids a text", "replay id an object", "entity a list", "master record a list"],
+)
+def test_salesforce_relay_refuses_ids_of_the_wrong_shape(strict_client, salesforce, event):
+    """A text is not a list of its characters, an object is not an id: the event is refused with its reason."""
+    response = cdc_post(strict_client, salesforce, json.dumps([event]))
+    assert response.status_code == 400 and "Event 1 of the delivery" in response.json()["reasons"][0]
+    assert not stored_ids()
+
+
+def test_an_outbound_notification_without_a_record_id_is_refused(strict_client, salesforce):
+    body = soap(("04l1", "CEO")).replace("<sf:Id>003000000000002AAA</sf:Id>", "")
+    assert om_post(strict_client, salesforce, body).status_code == 400
     assert not stored_ids()
 
 

@@ -19,6 +19,8 @@ from crmhub.connectors.webhooks import (
     WebhookRequest,
     each_event,
     event_time,
+    id_text,
+    id_texts,
     json_body,
 )
 from crmhub.core import clock
@@ -106,15 +108,17 @@ class _OurApp:
 def _event(raw: dict, app: _OurApp) -> ParsedEvent:
     if raw.get("eventId") in (None, ""):
         raise EventInvalid("eventId is missing.")
-    subscription = str(raw.get("subscriptionType", ""))
+    subscription = raw.get("subscriptionType", "")
+    if not isinstance(subscription, str):
+        raise EventInvalid("subscriptionType is not a text.")
     prefix, _, kind = subscription.partition(".")
-    object_name = OBJECTS.get(prefix, raw.get("objectTypeId") or prefix)
+    object_name = OBJECTS.get(prefix) or id_text(raw.get("objectTypeId") or prefix, "objectTypeId")
     event = ParsedEvent(
-        event_id=str(raw.get("eventId")),
+        event_id=id_text(raw.get("eventId"), "eventId"),
         event_type=subscription,
         action=Action.OTHER,
-        object_name=str(object_name),
-        record_ids=[str(raw.get("objectId"))] if raw.get("objectId") is not None else [],
+        object_name=object_name,
+        record_ids=[id_text(raw["objectId"], "objectId")] if raw.get("objectId") is not None else [],
         payload=raw,
         occurred_at=event_time(raw.get("occurredAt")),
         own_echo=app.owns(raw),
@@ -129,8 +133,9 @@ def _event(raw: dict, app: _OurApp) -> ParsedEvent:
         event.action = Action.DELETE
     elif kind == "merge":
         event.action = Action.MERGE
-        event.record_ids = [str(i) for i in raw.get("mergedObjectIds") or []]
-        event.merged_into = str(raw.get("primaryObjectId") or raw.get("newObjectId") or "")
+        event.record_ids = id_texts(raw.get("mergedObjectIds") or [], "mergedObjectIds")
+        survivor = raw.get("primaryObjectId") or raw.get("newObjectId")
+        event.merged_into = id_text(survivor, "primaryObjectId") if survivor else ""
     return event
 
 

@@ -23,6 +23,7 @@ from crmhub.connectors.webhooks import (
     WebhookRequest,
     each_event,
     event_time,
+    id_text,
     json_body,
 )
 
@@ -66,11 +67,13 @@ def _event(raw: dict, context: WebhookContext) -> ParsedEvent:
     action = ACTIONS.get(meta.get("action"), Action.OTHER)
     from_api = meta.get("change_source") == "api"
     event = ParsedEvent(
-        event_id=str(meta["id"]),
+        event_id=id_text(meta["id"], "meta.id"),
         event_type=f"{meta.get('action')}.{entity}",
         action=action,
         object_name=OBJECTS.get(entity, entity),
-        record_ids=[str(meta.get("entity_id"))] if meta.get("entity_id") is not None else [],
+        record_ids=[id_text(meta["entity_id"], "meta.entity_id")]
+        if meta.get("entity_id") is not None
+        else [],
         payload=raw,
         occurred_at=_optional_time(meta.get("timestamp")),
         own_echo=is_own_changelog_entry(
@@ -80,7 +83,7 @@ def _event(raw: dict, context: WebhookContext) -> ParsedEvent:
     )
     if action == Action.DELETE and meta.get("merged_to_id"):
         event.action = Action.MERGE
-        event.merged_into = str(meta["merged_to_id"])
+        event.merged_into = id_text(meta["merged_to_id"], "meta.merged_to_id")
     if action == Action.CHANGE:
         changes = _changes(raw.get("data") or {}, raw.get("previous") or {})
         schemas = context.field_schemas(event.object_name, list(changes)) if changes else {}
@@ -89,11 +92,11 @@ def _event(raw: dict, context: WebhookContext) -> ParsedEvent:
 
 
 def _optional_time(value):
-    """The event's time when it is one; without it the event is left to the event-id de-duplication."""
-    try:
-        return event_time(value)
-    except EventInvalid:
+    """The event's time; without one the event is left to the event-id de-duplication. A time that is not
+    one rejects the event (EventInvalid): taken for none, it would slip past the replay window."""
+    if value in (None, ""):
         return None
+    return event_time(value)
 
 
 def _changes(data: dict, previous: dict) -> dict[str, dict]:

@@ -26,6 +26,8 @@ from crmhub.connectors.webhooks import (
     WebhookRequest,
     each_event,
     event_time,
+    id_text,
+    id_texts,
     json_body,
 )
 
@@ -90,21 +92,25 @@ def _cdc_event(raw: dict, integration_user: str | None) -> ParsedEvent:
         raise EventInvalid("Neither replayId nor ChangeEventHeader.transactionKey and sequenceNumber.")
     change_type = str(header.get("changeType", "")).removeprefix("GAP_")
     action = CHANGE_TYPES.get(change_type, Action.CHANGE)
-    event_id = raw.get("replayId") or f"{header.get('transactionKey')}:{header.get('sequenceNumber')}"
+    event_id = (
+        id_text(raw["replayId"], "replayId")
+        if raw.get("replayId")
+        else f"{id_text(header['transactionKey'], 'transactionKey')}:{id_text(header['sequenceNumber'], 'sequenceNumber')}"
+    )
     origin = str(header.get("changeOrigin") or "")
     event = ParsedEvent(
-        event_id=str(event_id),
+        event_id=event_id,
         event_type=f"{header.get('entityName')}ChangeEvent.{header.get('changeType')}",
         action=action,
-        object_name=str(header.get("entityName", "")),
-        record_ids=[str(i) for i in header.get("recordIds") or []],
+        object_name=id_text(header.get("entityName", ""), "entityName"),
+        record_ids=id_texts(header.get("recordIds") or [], "recordIds"),
         payload=raw,
         occurred_at=event_time(header.get("commitTimestamp")),
         own_echo=f"client={CLIENT_TAG}" in origin or same_user(header.get("commitUser"), integration_user),
     )
     if action == Action.DELETE and raw.get("MasterRecordId"):
         event.action = Action.MERGE
-        event.merged_into = str(raw["MasterRecordId"])
+        event.merged_into = id_text(raw["MasterRecordId"], "MasterRecordId")
     if action == Action.CHANGE:
         # A long text sent as a diff (diffFields) has no new value in the event: the refresh reads it.
         ignored = UNCHANGED_FIELDS | set(header.get("diffFields") or [])

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.response import Response
 
@@ -34,8 +34,8 @@ class SyncRunListView(ListAPIView):
         data = serializers.SyncRunRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         connection = CrmConnection.objects.filter(name=data.validated_data["connection"]).first()
-        if connection is None:
-            raise NotFound("No such connection.")
+        if connection is None:  # a name in the body, not the path: invalid input, not a missing resource
+            raise ValidationError({"connection": ["No such connection."]})
         run = services.sync_run_request(
             connection=connection,
             object_name=data.validated_data["object_name"],

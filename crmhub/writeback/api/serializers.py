@@ -2,6 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from crmhub.core.filtersets import MAX_ID
 from crmhub.writeback.models import InboundRecord, InboundStatus, WriteOutcome
 
 
@@ -52,10 +53,10 @@ class ReplayOutSerializer(serializers.Serializer):
 
 class ReplayInSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=10_000
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=10_000
     )
     all = serializers.BooleanField(required=False, default=False)
-    flow = serializers.IntegerField(required=False, min_value=1)
+    flow = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
     def validate(self, data):
         if not data.get("ids") and not data.get("all"):

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -89,8 +89,8 @@ class DeadLetterReplayView(APIView):
             flow = None
             if data.validated_data.get("flow"):
                 flow = Flow.objects.filter(pk=data.validated_data["flow"]).first()
-                if flow is None:
-                    raise NotFound("No such flow.")
+                if flow is None:  # named in the body: invalid input, not a missing resource
+                    raise ValidationError({"flow": ["No such flow."]})
             summary = services.dead_letters_replay_all(actor=request.user, flow=flow)
         else:
             outcomes = list(

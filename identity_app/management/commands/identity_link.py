@@ -10,7 +10,6 @@ Files stream: the export is loaded and the inbound file resolved and written bat
 not grow with the files. Progress goes to stderr; the summary to stdout.
 """
 
-import csv
 import functools
 import resource
 import time
@@ -103,9 +102,12 @@ def kind_option(word) -> str | None:
 
 
 def count_rows(path: Path) -> int:
-    """Data rows of a CSV file, read as CSV (quoted line breaks included) in constant memory."""
+    """Data rows of a CSV file (`csv_io.count_rows`); a file that cannot be read to its end is refused."""
     with csv_io.open_csv(path) as handle:
-        return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        try:
+            return csv_io.count_rows(handle)
+        except csv_io.CsvReadError as exc:
+            raise CommandError(f"{path}: {exc}") from None
 
 
 class Command(BaseCommand):
@@ -206,10 +208,12 @@ class Command(BaseCommand):
     def _run_file(self, connection, flow, options) -> None:
         object_name = options["object_name"]
         rules = services.identity_rules_for_flow(flow=flow) if flow else None
-        mirror_rows = count_rows(options["mirror_csv"]) if options["provider"] is not None else None
-        in_memory = mirror_rows is not None and mirror_rows <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
+        total, mirror_rows = options["total"], options["mirror_rows"]
+        offline = options["provider"] is not None
+        in_memory = (
+            offline and mirror_rows is not None and mirror_rows <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
+        )
         source_system = options["source_system"] or (flow.source_system if flow else "")
-        total = options["total"] = count_rows(options["external_csv"])
         lookup_keys = None
         # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve.
         resolver_module.INBOUNDS.enabled = in_memory
@@ -383,6 +387,11 @@ class Command(BaseCommand):
                 except csv_io.CsvColumnsError as exc:
                     raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             self._report_columns(options["mirror_csv"], export, options)
+        # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
+        # is loaded or resolved.
+        options["total"] = count_rows(options["external_csv"])
+        has_mirror = options["mirror_csv"] and options["mirror_csv"].is_file()
+        options["mirror_rows"] = count_rows(options["mirror_csv"]) if has_mirror else None
 
     def _report_columns(self, path: Path, file, options) -> None:
         """Says which labelled columns were read as which field and which are not compared; an offline
