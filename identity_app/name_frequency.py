@@ -46,9 +46,10 @@ class NameFrequencies:
     last_concentration: float
 
     def colleague_shares_name(self, first: str, last: str) -> float:
-        """u: the chance that one given colleague at a company is called `first` `last`."""
-        share_first = min(1.0, self.first_concentration * self.first[first] / self.records)
-        share_last = min(1.0, self.last_concentration * self.last[last] / self.records)
+        """u: the chance that one given colleague at a company is called `first` `last`. A name the CRM
+        holds no one of (a nickname as written) counts as held once: unseen is not impossible."""
+        share_first = min(1.0, self.first_concentration * max(1, self.first[first]) / self.records)
+        share_last = min(1.0, self.last_concentration * max(1, self.last[last]) / self.records)
         return share_first * share_last
 
     def namesakes(self, first: str, last: str, company: str) -> float:

@@ -1095,16 +1095,31 @@ class Resolver:
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
     ) -> tuple[float, tuple[str, str, str]] | None:
         """(the probability that the writer is the candidate on the name and the company alone, counted in
-        the CRM (`name_frequency`), and the three values) when both names and the company name agree
-        exactly and nothing personal agrees; None otherwise or when there are too few records to count."""
+        the CRM (`name_frequency`), and the three values as written) when the surname and the company name
+        agree exactly, the first name exactly or only as a nickname or an initial (`weak_first_name`), and
+        nothing personal agrees; None otherwise or when there are too few records to count.
+
+        A first name that agrees only as a nickname is weighed the same way: "Jack Flores" at John Flores's
+        firm is John writing his nickname (the nickname level's m) or a colleague called Jack whom the CRM
+        does not hold (how often the written name is a colleague's). The larger the CRM's head count at the
+        firm, the likelier the colleague: the scorer's weights, drawn from random pairs, do not see that."""
         if not self.scorer.name_pair or any(levels[index] == 0 for index in self.personal_evidence):
             return None
         first, last = self.scorer.name_pair
         company = self.company_only.company
-        if levels[first] != 0 or levels[last] != 0 or levels[company] != 0:
+        nickname = self.weak_first_name is not None and levels[first] == self.weak_first_name[1]
+        if (levels[first] != 0 and not nickname) or levels[last] != 0 or levels[company] != 0:
             return None
-        names = (candidate_values[first], candidate_values[last], candidate_values[company])
-        if names != (scorer.values[first], scorer.values[last], scorer.values[company]):
+        names = (scorer.values[first], scorer.values[last], scorer.values[company])
+        if not all(isinstance(value, str) and value for value in names):
+            return None
+        if not nickname and names != (
+            candidate_values[first],
+            candidate_values[last],
+            candidate_values[company],
+        ):
+            return None
+        if nickname and names[1:] != (candidate_values[last], candidate_values[company]):
             return None
         frequencies = self.reader.name_frequencies(
             self.scorer.attributes, self.scorer.values, first, last, company
@@ -1115,7 +1130,7 @@ class Resolver:
         probability = frequencies.writer_probability(
             *names,
             in_crm=min(MAX_SHARE_IN_CRM, self.rules.prior_match_probability * frequencies.live),
-            names_m=comparisons[first]["m"][0] * comparisons[last]["m"][0],
+            names_m=comparisons[first]["m"][levels[first]] * comparisons[last]["m"][0],
         )
         return probability, names
 
@@ -1153,7 +1168,7 @@ class Resolver:
         of. Too few records to count names, and the candidate goes to review."""
         if any(levels[index] != MISSING for index in self.company_only.place):
             return False
-        if found is None:
+        if found is None or levels[self.scorer.name_pair[0]] != 0:  # a nickname never carries it alone
             return False
         probability, _ = found
         return probability >= COMPANY_ONLY_PROBABILITY

@@ -159,3 +159,52 @@ def test_something_personal_in_common_still_links_the_common_name(enabled, mirro
         {**_lead("Jürgen", "Müller", "Großfirma AG"), "city": "Köln", "date_of_birth": "1970-05-04"}
     )
     assert (result.outcome, result.crm_id) == ("matched", "big-jm")
+
+
+ENGLISH_FIRST = ["John", "Jack", "James", "Mary", "Linda", "Robert", "Susan", "David", "Karen", "Paul"]
+ENGLISH_LAST = ["Flores", "Long", "Smith", "Jones", "Brown", "Davis", "Wilson", "Moore", "Clark", "Lewis"]
+
+
+def _large_firm_world(mirror):
+    """1,240 people at 310 firms of four and a firm of 60, from ten first and ten last names, John Flores
+    among the 60 (no Jack Flores there); and Robert Quistorp, the only person the CRM holds at his
+    company."""
+    rng = random.Random(7)
+    records = [
+        crm(
+            f"p{n}",
+            firstname=rng.choice(ENGLISH_FIRST),
+            lastname=rng.choice(ENGLISH_LAST),
+            company=f"Firm {n // 4} Inc",
+            city="Springfield",
+            email=f"p{n}@firm{n // 4}.com",
+        )
+        for n in range(1240)  # not 1,200: name counts are cached per mirror revision and size
+    ]
+    records.append(
+        crm("big-jf", firstname="John", lastname="Flores", company="Lewis Labs Inc", city="Georgetown")
+    )
+    for n in range(59):
+        first, last = ENGLISH_FIRST[2 + n % 8], ENGLISH_LAST[1 + n % 9]
+        records.append(crm(f"big{n}", firstname=first, lastname=last, company="Lewis Labs Inc", city="Salem"))
+    records.append(
+        crm("rq", firstname="Robert", lastname="Quistorp", company="Quistorp Precision Inc", city="Dayton")
+    )
+    mirror(*records)
+
+
+def test_a_nickname_at_a_large_firm_waits_even_in_the_firms_city(enabled, mirror, resolve, reader):
+    """Jack Flores at the firm where the CRM holds John Flores among 60 people, same city, nothing personal:
+    John writing his nickname, or a colleague called Jack whom the CRM does not hold. The scorer's weights
+    (nickname, surname, company and city, each drawn from random pairs) linked it (issue 13, 10x people set:
+    Jack Flores -> John Flores); weighed as colleagues share names it waits. Bob Quistorp, at the company
+    where the CRM holds Robert Quistorp alone, still links."""
+    _large_firm_world(mirror)
+    common, rare = resolve(
+        {**_lead("Jack", "Flores", "Lewis Labs Inc"), "city": "Georgetown"},
+        {**_lead("Bob", "Quistorp", "Quistorp Precision Inc"), "city": "Dayton"},
+    )
+    assert not common.matched
+    assert common.candidates[0]["crm_id"] == "big-jf"
+    assert NOTHING_PERSONAL in common.candidates[0]["vetoed_by"]
+    assert (rare.outcome, rare.crm_id) == ("matched", "rq")
