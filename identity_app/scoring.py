@@ -741,6 +741,10 @@ class InboundScorer:
                     levels[index] = level
                     continue
             levels[index] = self._level(entry, right)
+        return self._swap_names(levels, candidate_values)
+
+    def _swap_names(self, levels: list, candidate_values: tuple) -> tuple[int, ...]:
+        """The levels with first and last name swapped when both differ and the swap agrees."""
         scorer = self.scorer
         if scorer.name_pair:
             first, last = scorer.name_pair
@@ -758,16 +762,7 @@ class InboundScorer:
         levels = [MISSING] * len(self.values)
         for index, column in self._columns.items():
             levels[index] = column[position]
-        scorer = self.scorer
-        if scorer.name_pair:
-            first, last = scorer.name_pair
-            if scorer._both_names_differ(levels):
-                swapped = self._swapped(candidate_values)
-                if swapped:
-                    levels[first], levels[last] = swapped
-            else:  # nothing to swap for these names: remembered for `is_swapped`
-                self._swaps.setdefault((candidate_values[first], candidate_values[last]), None)
-        return tuple(levels)
+        return self._swap_names(levels, candidate_values)
 
     def names_agree_at(self, position: int, candidate_values: tuple) -> bool:
         """`names_agree` of the candidate at `position` of the list `totals` last totalled."""

@@ -81,3 +81,31 @@ def filler_records():
         crm(f"x{n}", firstname=f"Person{n}", lastname="Other", company=f"Firm {n}", city="Bonn")
         for n in range(20)
     ]
+
+
+@pytest.fixture
+def company_flow(connection):
+    """A companies flow with a validated model, so probabilistic links may be made."""
+    companies = CrmObject.objects.create(connection=connection, name="companies", label="Companies")
+    flow = Flow.objects.create(
+        connection=connection, name="firmographics", source_system="enricher", crm_object=companies
+    )
+    rules = services.identity_rules_for_flow(flow=flow)
+    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
+    rules.probabilistic_enabled = True
+    rules.save()
+    return flow
+
+
+@pytest.fixture
+def resolve_companies(connection, company_flow):
+    """Stores the mirror records, then resolves the inbound ones on `company_flow`."""
+
+    def run(mirror_records, *records):
+        services.mirror_upsert(connection=connection, object_name="companies", records=list(mirror_records))
+        inbound = [{"source_system": "enricher", **record} for record in records]
+        return services.identity_resolve(
+            flow=company_flow, records=inbound, create_review_items=False, learn_links=False
+        )
+
+    return run

@@ -6,35 +6,8 @@ import pytest
 
 from identity_app import services
 from identity_app.attributes import EntityKind, build_profile
-from identity_app.models import ValidationRun
 from identity_app.organisations import is_domain_key, own_domain
-from mappings_app.models import CrmObject, Flow
 from tests.identity.conftest import crm
-
-
-@pytest.fixture
-def company_flow(connection):
-    companies = CrmObject.objects.create(connection=connection, name="companies", label="Companies")
-    flow = Flow.objects.create(
-        connection=connection, name="firmographics", source_system="enricher", crm_object=companies
-    )
-    rules = services.identity_rules_for_flow(flow=flow)
-    ValidationRun.objects.create(flow=flow, sample_size=1, total=1)
-    rules.probabilistic_enabled = True
-    rules.save()
-    return flow
-
-
-@pytest.fixture
-def resolve_companies(connection, company_flow):
-    def run(mirror_records, *records):
-        services.mirror_upsert(connection=connection, object_name="companies", records=list(mirror_records))
-        inbound = [{"source_system": "enricher", **record} for record in records]
-        return services.identity_resolve(
-            flow=company_flow, records=inbound, create_review_items=False, learn_links=False
-        )
-
-    return run
 
 
 @pytest.mark.parametrize(
