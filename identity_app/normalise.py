@@ -16,10 +16,11 @@ from anyascii import anyascii
 from cleanco import basename as company_basename
 from nicknames import NickNamer
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from identity_app import legal_forms
 from identity_app.locale_words import gendered_pair, is_shared_local_part, reordered_names
+from identity_app.nickname_supplement import DIMINUTIVES
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
 PLUS_TAG_PROVIDERS = frozenset(
@@ -865,7 +866,18 @@ def number(value) -> float | None:
 # What a nickname, an initial or a part of a name counts as, on the 0-1 similarity scale of Jaro-Winkler.
 EQUIVALENT_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.9
-_NICKNAMER = NickNamer()
+
+
+def _nicknamer() -> NickNamer:
+    """The `nicknames` package's table with `nickname_supplement`'s diminutives added (the package's own
+    way to extend it: a lookup table given to `NickNamer`)."""
+    lookup = NickNamer.default_lookup()
+    for full, diminutive in DIMINUTIVES:
+        lookup.setdefault(full, set()).add(diminutive)
+    return NickNamer(nickname_lookup=lookup)
+
+
+_NICKNAMER = _nicknamer()
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -913,6 +925,31 @@ def spelling_folded(name: str) -> str:
     (normalised "gunther muller") agree. Also folds names that merely contain the pairs (michael, manuel),
     so two names that agree only when folded are equivalent, not the same (`names_equivalent`)."""
     return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
+
+
+def _folded_with_places(name: str) -> tuple[str, frozenset[int]]:
+    """`spelling_folded`, and where in the folded name each folded pair's base letter stands."""
+    places, parts, position = [], [], 0
+    for match in _ASCII_SPELLINGS.finditer(name):
+        parts.append(name[position : match.start() + 1])
+        position = match.end()
+        places.append(sum(map(len, parts)) - 1)
+    parts.append(name[position:])
+    return "".join(parts), frozenset(places)
+
+
+def _spelled_slip_similarity(left: str, right: str) -> float:
+    """How alike two one-word names are when one writes an umlaut or a Nordic letter in ASCII and also
+    carries a slip ("muellr" for müller, normalised "muller"): one slip between the folded forms, away
+    from the folded letters, is a slip of the spelling (0.9: the spelling and the slip). A slip on a folded
+    letter is another name: "mueller" folds to "muller", one letter from "miller", but at the "ue"."""
+    (folded_left, left_places), (folded_right, right_places) = map(_folded_with_places, (left, right))
+    if not (left_places or right_places) or _name_slips(folded_left, folded_right) != 1:
+        return 0.0
+    for _, source, target in Levenshtein.editops(folded_left, folded_right):
+        if source in left_places or target in right_places:
+            return 0.0
+    return 1.0 - 0.1
 
 
 @lru_cache(maxsize=1 << 17)
@@ -1082,7 +1119,9 @@ def _name_typo_similarity(left: str, right: str) -> float:
     if (is_known_given_name(left) and is_known_given_name(right)) or gendered_pair(left, right):
         return 0.0
     slips = _name_slips(left, right)
-    return 0.0 if slips is None else 1.0 - 0.05 * slips
+    if slips is None:
+        return _spelled_slip_similarity(left, right)
+    return 1.0 - 0.05 * slips
 
 
 def name_slip(left: str, right: str) -> bool:
