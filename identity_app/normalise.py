@@ -532,6 +532,20 @@ def email(value) -> str:
     return f"{local}@{domain}"
 
 
+def mistyped_addresses(text) -> set[str]:
+    """The canonical addresses (`email`) of those written in `text` at a mistyped provider domain
+    (`mail_provider_of_typo`: jane@gmial.com is read as jane@gmail.com). Such an address is evidence of the
+    provider's mailbox, not a key: the slip may not be the only one."""
+    if not text or "@" not in str(text):
+        return set()
+    found = set()
+    for item in _EMAIL_SEPARATORS.split(_text(text)):
+        domain = item.rpartition("@")[2].strip("<>\"' ").lower()
+        if domain and mail_provider_of_typo(domain) and (address := email(item)):
+            found.add(address)
+    return found
+
+
 # Addresses typed to get past a required field: they reach nobody, so they are no mailbox at all.
 PLACEHOLDER_LOCAL_PARTS = frozenset(
     {

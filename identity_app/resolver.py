@@ -638,6 +638,18 @@ class Resolver:
                     f"is in {inbound.get('country') or 'another country'}."
                 )
             return ""
+        if self._mistyped(item, result, holder) and not (
+            all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
+            and normalise.names_alike(
+                (inbound["first_name"], inbound["last_name"]),
+                (holder["first_name"], holder["last_name"]),
+                below,
+            )
+        ):
+            return (
+                f"This {what} is read from an address at a mistyped domain: evidence, not a key, and both "
+                f"names do not confirm it: {held} ({holder['first_name']} {holder['last_name']})."
+            )
         if Contradiction.NAMES in checks and normalise.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
         ):
@@ -715,6 +727,20 @@ class Resolver:
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
 
+    def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
+        """Whether an email key was read, on either side, from an address at a mistyped provider domain
+        (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
+        if (
+            result.key != KeyName.EMAIL
+            or result.value.rpartition("@")[2] not in normalise.MAJOR_MAIL_PROVIDERS
+        ):
+            return False
+        written = (
+            display_values(_attributes_of(item.raw), self.attribute_map).get("emails"),
+            ((holder or {}).get("display") or {}).get("emails"),
+        )
+        return any(result.value in normalise.mistyped_addresses(text) for text in written)
+
     def _written_first_name(self, item: Inbound) -> str:
         """The inbound first name as written (accents kept), "" when it came inside a full name."""
         return str(display_values(_attributes_of(item.raw), self.attribute_map).get("first_name") or "")
@@ -771,7 +797,11 @@ class Resolver:
             )
         if (
             resolution.matched
-            and (first.key not in self.rules.personal_keys or self._surname_differs(item, holder))
+            and (
+                first.key not in self.rules.personal_keys
+                or self._surname_differs(item, holder)
+                or self._mistyped(item, first, holder)
+            )
             and self._has_names(item)
             and holder
         ):

@@ -78,3 +78,49 @@ def test_two_full_names_sharing_a_supplemented_diminutive_stay_two_names():
     assert not normalise.names_equivalent("alexander", "alexandra")
     assert not normalise.names_equivalent("antonio", "antonia")
     assert not normalise.names_equivalent("pippa", "philip")  # Pip is both, Pippa only Philippa's
+
+
+# -- a mailbox at a mistyped free-mail domain --------------------------------------------------------------
+
+
+def test_the_addresses_written_at_a_mistyped_provider_domain():
+    assert normalise.mistyped_addresses("Jane.Doe77@GMIAL.com; sales@acme.com") == {"janedoe77@gmail.com"}
+    assert normalise.mistyped_addresses("p.rees@hotmial.com") == {"p.rees@hotmail.com"}
+    assert normalise.mistyped_addresses("jane@gmail.com, jane@mail.com") == set()  # mail.com is a provider
+    assert normalise.mistyped_addresses("") == set()
+    # Not a company domain either: no company evidence, no domain block.
+    assert normalise.is_free_mail(normalise.email("jane@gmial.com"))
+
+
+def _jane(**values):
+    return crm("t1", firstname="Jane", lastname="Doe", city="Leeds", **values)
+
+
+def test_a_mistyped_address_alone_does_not_link(db, enabled, mirror, resolve):
+    mirror(_jane(email="jane.doe77@gmail.com"), *filler_records())
+    [result] = resolve({"external_id": "e1", "email": "jane.doe77@gmial.com"})
+    assert not result.matched
+    assert any("mistyped" in note for note in result.notes)
+    assert result.candidates and result.candidates[0]["crm_id"] == "t1"  # shown for review
+
+
+def test_a_mistyped_address_held_by_the_crm_does_not_link_alone_either(db, enabled, mirror, resolve):
+    mirror(_jane(email="jane.doe77@hotmial.com"), *filler_records())
+    [result] = resolve({"external_id": "e1", "email": "jane.doe77@hotmail.com"})
+    assert not result.matched
+
+
+def test_a_mistyped_address_with_the_same_names_links(db, enabled, mirror, resolve):
+    mirror(_jane(email="jane.doe77@gmail.com"), *filler_records())
+    [result] = resolve(
+        {"external_id": "e1", "email": "jane.doe77@gmial.com", "first_name": "Jane", "last_name": "Doe"}
+    )
+    assert result.matched and result.crm_id == "t1"
+
+
+def test_a_mistyped_address_with_another_persons_names_does_not_link(db, enabled, mirror, resolve):
+    mirror(_jane(email="jane.doe77@outlook.com"), *filler_records())
+    [result] = resolve(
+        {"external_id": "e1", "email": "jane.doe77@outlok.com", "first_name": "Sarah", "last_name": "Khan"}
+    )
+    assert not result.matched
