@@ -124,3 +124,26 @@ def test_a_mistyped_address_with_another_persons_names_does_not_link(db, enabled
         {"external_id": "e1", "email": "jane.doe77@outlok.com", "first_name": "Sarah", "last_name": "Khan"}
     )
     assert not result.matched
+
+
+# -- three-letter names a letter apart ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("held", "written"), [("Jon", "Jo"), ("Ana", "Ann")])
+def test_a_short_first_name_a_letter_off_is_neither_linked_on_the_name_nor_lost(
+    db, enabled, mirror, resolve, held, written
+):
+    # Two names a reader tells apart: nothing equivalent about them, and not a typo a short name may carry.
+    assert normalise.name_closeness(normalise.name(held), normalise.name(written)) == 0.0
+    mirror(crm("s1", firstname=held, lastname="Hartley", company="Acme", city="York"), *filler_records())
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": written,
+            "last_name": "Hartley",
+            "company_name": "Acme",
+            "city": "York",
+        }
+    )
+    assert not result.matched
+    assert result.candidates and result.candidates[0]["crm_id"] == "s1"
