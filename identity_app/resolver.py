@@ -169,6 +169,7 @@ class Inbound:
     # record has a namesake colleague the key cannot tell apart from it.
     shared_key_link: "Resolution | None" = None
     shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
+    shared_key_mistyped: bool = False  # that key was read from an address at a mistyped domain
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
 
@@ -805,6 +806,7 @@ class Resolver:
             and self._has_names(item)
             and holder
         ):
+            item.shared_key_mistyped = self._mistyped(item, first, holder)
             item.key_notes = notes
             item.shared_key_link = resolution
             item.shared_key_holder = holder
@@ -1392,7 +1394,13 @@ class Resolver:
         ]
         named = ", ".join(candidate.crm_id for candidate in namesakes)
         what = KEY_WORDS.get(key["attribute"], key["attribute"])
-        if key["attribute"] in self.rules.personal_keys:
+        if item.shared_key_mistyped:
+            note = (
+                f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
+                f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "
+                "not choose between namesake colleagues."
+            )
+        elif key["attribute"] in self.rules.personal_keys:
             note = (
                 f"The {what} {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
                 f"{named} carry this record's very name at the same company: the address may be a colleague's "
