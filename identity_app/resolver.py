@@ -742,6 +742,15 @@ class Resolver:
         )
         return any(result.value in normalise.mistyped_addresses(text) for text in written)
 
+    def _name_made_and_mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
+        """A mistyped address whose mailbox name is made only of the record's names (jane.doe@gmial.com):
+        a namesake colleague may have mistyped their own address as well, so it waits on the candidates like
+        a shared key. A mailbox name with more in it (jane.doe77) names one mailbox, whoever else is called so.
+        """
+        return self._mistyped(item, result, holder) and normalise.name_made_user_name(
+            normalise.user_name(result.value), item.profile.get("first_name"), item.profile.get("last_name")
+        )
+
     def _written_first_name(self, item: Inbound) -> str:
         """The inbound first name as written (accents kept), "" when it came inside a full name."""
         return str(display_values(_attributes_of(item.raw), self.attribute_map).get("first_name") or "")
@@ -801,7 +810,7 @@ class Resolver:
             and (
                 first.key not in self.rules.personal_keys
                 or self._surname_differs(item, holder)
-                or self._mistyped(item, first, holder)
+                or self._name_made_and_mistyped(item, first, holder)
             )
             and self._has_names(item)
             and holder

@@ -126,23 +126,30 @@ def test_a_mistyped_address_with_another_persons_names_does_not_link(db, enabled
     assert not result.matched
 
 
-def test_a_mistyped_address_does_not_choose_between_namesake_colleagues(db, enabled, mirror, resolve):
+@pytest.mark.parametrize(("mailbox", "links"), [("jane.doe", False), ("jane.doe77", True)])
+def test_a_mistyped_name_made_address_does_not_choose_between_namesake_colleagues(
+    db, enabled, mirror, resolve, mailbox, links
+):
+    """jane.doe@gmial.com may be the other Jane Doe's slip as well; jane.doe77 names one mailbox."""
     mirror(
-        _jane(email="jane.doe77@gmail.com", company="Acme"),
+        _jane(email=f"{mailbox}@gmail.com", company="Acme"),
         crm("t2", firstname="Jane", lastname="Doe", company="Acme", city="Leeds"),
         *filler_records(),
     )
     [result] = resolve(
         {
             "external_id": "e1",
-            "email": "jane.doe77@gmial.com",
+            "email": f"{mailbox}@gmial.com",
             "first_name": "Jane",
             "last_name": "Doe",
             "company_name": "Acme",
         }
     )
-    assert not result.matched
-    assert any("mistyped domain" in note and "t2" in note for note in result.notes)
+    assert result.matched is links
+    if links:
+        assert result.crm_id == "t1"
+    else:
+        assert any("mistyped domain" in note and "t2" in note for note in result.notes)
 
 
 # -- three-letter names a letter apart ---------------------------------------------------------------------
