@@ -477,6 +477,8 @@ def validation_run_create(request):
             messages.success(
                 request, f"Validation run #{run.pk}: {run.total} record(s) resolved, nothing written."
             )
+            for warning in form.warnings:
+                messages.warning(request, warning)
             return redirect("identity:validation-run", pk=run.pk)
     status = 400 if form.is_bound else 200
     return render(request, "identity/validation_run_create.html", {"form": form}, status=status)
