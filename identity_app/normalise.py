@@ -419,8 +419,9 @@ def street(value) -> str:
 
 @cached_for_text
 def plain(value) -> str:
-    """City, state and other free text: case, accents, punctuation."""
-    return " ".join(_words(value))
+    """City, state and other free text: case, accents, punctuation; Latin letters that carry no accent to
+    strip folded as company names are ("Tromsø" is "tromso", `latin_folded`)."""
+    return " ".join(latin_folded(word) for word in _words(value))
 
 
 _POSTCODE_SEPARATORS = re.compile(r"[\s-]")
@@ -1095,13 +1096,20 @@ def _word_typo_similarity(left: str, right: str) -> float:
 COMPANY_PREFILTER = 50
 
 
+def company_folded(text: str) -> str:
+    """A normalised company name with its Latin letters folded as `company_name` folds them."""
+    return text if text.isascii() else " ".join(latin_folded(word) for word in text.split(" "))
+
+
 @lru_cache(maxsize=1 << 16)
 def company_similarity(left: str, right: str) -> float:
     """Normalised company names compared word by word: each word of the longer name scores its closest word
     in the other (a typo 0.95, another word nothing), averaged over the longer name. So an extra
     distinctive word makes two names clearly different ("acme" / "acme europe" 0.5, a subsidiary;
     "northwind traders" / "northwind logistics" 0.5, another firm) while word order does not matter and
-    typos cost little."""
+    typos cost little. Both are folded first (`company_folded`): a profile stored before company names
+    were folded still writes "ørsted"."""
+    left, right = company_folded(left), company_folded(right)
     if left == right:
         return 1.0
     if not left or not right:
