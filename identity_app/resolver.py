@@ -973,10 +973,9 @@ class Resolver:
             profile = profiles[record_id]
             levels = scorer.levels_at(position, values[record_id])
             shown = rank < MAX_CANDIDATES or extra
-            # Always asked: what it remembers of the names' swap is read by the decision's checks.
-            swapped = scorer.is_swapped(values[record_id], levels)
             contributions = []
             if shown and self.explain:
+                swapped = scorer.is_swapped(values[record_id], levels)
                 contributions = self.scorer.explained(scorer.values, values[record_id], levels, swapped)
             veto_check = functools.partial(
                 self._candidate_vetoes, scorer, values[record_id], levels, mailbox_held, shared_phone

@@ -631,10 +631,18 @@ class Scorer:
         columns: list = []
         for index, comparison in enumerate(self.comparisons):
             column = [MISSING] * count
+            names = comparison["method"] == "name"
+            thresholds = comparison.get("thresholds") or []
             for position, (left, right) in enumerate(
                 zip([row[index] for row in lefts], [row[index] for row in rights], strict=True)
             ):
-                if left is not None and right is not None:
+                if left is None or right is None:
+                    continue
+                if names and type(left) is str and type(right) is str:  # as `_remember_texts` levels them
+                    column[position] = _one_word_name_level(
+                        thresholds, left, right, JaroWinkler.similarity(left, right)
+                    )
+                else:
                     column[position] = level_of(comparison, left, right)
             columns.append(column)
         rows = list(zip(*columns, strict=True)) if count else []
