@@ -15,6 +15,7 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 import functools
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
@@ -206,13 +207,21 @@ class Candidate:
     score: float
     probability: float
     contributions: list[dict]
-    vetoed_by: list[str]
+    vetoed_by: list[str] | None  # None: not evaluated yet (`vetoes`)
     display: dict
     attributes: dict
     note: str = ""
     tied: bool = False
     names_agree: bool = True  # neither name at its "different" level (swapped names agree)
     extra: bool = False  # shortlisted for the review list only: it ranks below the decision's shortlist
+    # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
+    # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
+    veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def vetoes(self) -> list[str]:
+        if self.vetoed_by is None:
+            self.vetoed_by = self.veto_check() if self.veto_check is not None else []
+        return self.vetoed_by
 
     def as_dict(self, rank: int) -> dict:
         return {
@@ -470,7 +479,13 @@ class Resolver:
                     )
             pending = [index for index in pending if results[index] is None]
         if pending:
-            probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
+            explain = self.explain
+            # Keys only: the resolutions say which records a key decided, nothing a person reads.
+            self.explain = explain and not keys_only
+            try:
+                probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
+            finally:
+                self.explain = explain
             for index, result in zip(pending, probabilistic, strict=True):
                 results[index] = result
         return results
@@ -964,7 +979,7 @@ class Resolver:
         rng.shuffle(profiles)
         scorer = self.scorer
         values = [scorer.values(profile) for profile in profiles]  # each profile's once, not twice
-        return [InboundScorer(scorer, values[i - 1]).levels(values[i]) for i in range(1, len(values))]
+        return scorer.pair_levels(values[:-1], values[1:])
 
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:
@@ -999,25 +1014,21 @@ class Resolver:
             profile = profiles[record_id]
             levels = scorer.levels_at(position, values[record_id])
             shown = rank < MAX_CANDIDATES or extra
-            # Always asked: what it remembers of the names' swap is read by the decision's checks.
-            swapped = scorer.is_swapped(values[record_id], levels)
             contributions = []
             if shown and self.explain:
+                swapped = scorer.is_swapped(values[record_id], levels)
                 contributions = self.scorer.explained(scorer.values, values[record_id], levels, swapped)
+            veto_check = functools.partial(
+                self._candidate_vetoes, scorer, values[record_id], levels, mailbox_held, shared_phone
+            )
             candidates.append(
                 Candidate(
                     crm_id=crm_id,
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(
-                        scorer,
-                        values[record_id],
-                        levels,
-                        mailbox_held=mailbox_held,
-                        shared_phone=shared_phone,
-                    )
-                    + self._initial_only(scorer, values[record_id], levels),
+                    vetoed_by=veto_check() if self.explain else None,
+                    veto_check=veto_check,
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -1028,6 +1039,19 @@ class Resolver:
                 )
             )
         return candidates
+
+    def _candidate_vetoes(
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        mailbox_held: bool,
+        shared_phone: bool,
+    ) -> list[str]:
+        """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`)."""
+        return self._vetoes(
+            scorer, candidate_values, levels, mailbox_held=mailbox_held, shared_phone=shared_phone
+        ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -1492,18 +1516,16 @@ class Resolver:
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
-        if top.vetoed_by:
+        if vetoed := top.vetoes():
             differing = ", ".join(
-                name.replace("_", " ")
-                for name in top.vetoed_by
-                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX)
+                name.replace("_", " ") for name in vetoed if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX)
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
             ][: bool(differing)]
-            if NOTHING_PERSONAL in top.vetoed_by:
+            if NOTHING_PERSONAL in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {COMPANY_ONLY}.")
-            if NAME_MADE_MAILBOX in top.vetoed_by:
+            if NAME_MADE_MAILBOX in vetoed:
                 notes.append(
                     f"Best candidate {candidate_name(top)} scores high but {NAME_MADE_MAILBOX_NOTE}."
                 )
