@@ -13,6 +13,12 @@ still leave the two records in a shared block:
 - `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing (the default
   rule pairs the prefix with the whole first name: with the initial, a block grows with the mirror);
 - `company_tokens`: each word of three letters or more of the company name (one key per word).
+
+A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
+narrowed for each inbound record (`narrowed_candidates`): past `NARROW_BLOCK_SIZE` members, only those that
+also agree with the record on an attribute the block's rule does not already make agree (a company word,
+postcode, city, domain, phone, ...) are candidates, as a tighter rule such as initial + surname + city would
+find them. Candidates of smaller blocks are kept whole; a record with no such attribute keeps the block whole.
 """
 
 from identity_app import normalise
@@ -40,6 +46,18 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("company_tokens",),
 )
 PREFIX_LENGTH = 3
+# Blocks with more members than this are narrowed for each inbound record (`narrowed_candidates`). At
+# 20,000 CRM people a common name's initial + surname block has 20-50 members; a limit of this order keeps
+# each record's candidates about as many however big the mirror grows.
+NARROW_BLOCK_SIZE = 30
+# Derived attributes and the attributes whose agreement they force (a block on them says nothing more).
+FORCED_BY_DERIVED = {
+    "name_tokens": ("first_name", "last_name"),
+    "first_name_forms": ("first_name",),
+    "first_initial": ("first_name",),
+    "last_name_prefix": ("last_name",),
+    "company_tokens": ("company_name",),
+}
 
 # Rules on a single key attribute reuse the key's identifier rows instead of storing them twice.
 _KEY_KINDS = {("emails",): IdentifierKind.EMAIL, ("phone",): IdentifierKind.PHONE}
@@ -144,3 +162,81 @@ def block_keys(profile: dict, rules) -> set[tuple[str, str]]:
 def search_keys(profile: dict, rules) -> set[tuple[str, str]]:
     """All (kind, value) pairs an inbound profile looks up when searching for candidates."""
     return _keys(profile, _compiled(rules, plain_keys=True))
+
+
+def forced_attributes(rule) -> frozenset[str]:
+    """The attributes on which every pair in one of `rule`'s blocks agrees, or nearly."""
+    return frozenset(name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,)))
+
+
+def forced_comparisons(rules, attributes) -> dict[str, frozenset[int]]:
+    """Block kind -> indices (in `attributes`, a scorer's comparisons) of what that block makes agree."""
+    forced = {}
+    for rule in rules:
+        covered = forced_attributes(rule)
+        forced[rule_kind(rule)] = frozenset(
+            i for i, attribute in enumerate(attributes) if attribute in covered
+        )
+    return forced
+
+
+def _agrees(left, right) -> bool:
+    """A cheap agreement of two comparison values: equal, a shared list entry, or (texts of several words)
+    a shared word of three letters or more ("acme industries" and "acme industires")."""
+    if right is None:
+        return False
+    if left == right:
+        return True
+    if isinstance(left, str):
+        if isinstance(right, str) and " " in left + right:
+            words = {word for word in left.split() if len(word) >= PREFIX_LENGTH}
+            return any(word in words for word in right.split())
+        return False
+    if isinstance(left, (list, tuple, set, frozenset)) and isinstance(right, (list, tuple, set, frozenset)):
+        return not set(left).isdisjoint(right)
+    return False
+
+
+def narrowed_candidates(
+    keys,
+    members: dict,
+    inbound_values: tuple,
+    values: dict,
+    forced: dict[str, frozenset[int]],
+    bound: int = NARROW_BLOCK_SIZE,
+) -> set[int]:
+    """The record ids of an inbound record's blocks (`keys`, their `members`): every member of a block of
+    at most `bound` members, and of a bigger block those that agree (`_agrees`) with `inbound_values` on a
+    comparison the block's rule does not force (`forced`, by block kind); `values` holds the members'
+    comparison values by id. A bigger block is kept whole when the record has a value for no such
+    comparison: there is nothing to narrow it by."""
+    found: set[int] = set()
+    big = []
+    for key in keys:
+        record_ids = members.get(key)
+        if not record_ids:
+            continue
+        if len(record_ids) <= bound:
+            found.update(record_ids)
+        else:
+            big.append((key[0], record_ids))
+    free_by_kind: dict[str, list[int]] = {}
+    for kind, record_ids in big:
+        free = free_by_kind.get(kind)
+        if free is None:
+            made_to_agree = forced.get(kind, frozenset())
+            free = free_by_kind[kind] = [
+                index
+                for index, value in enumerate(inbound_values)
+                if value is not None and index not in made_to_agree
+            ]
+        if not free:
+            found.update(record_ids)
+            continue
+        for record_id in record_ids:
+            if record_id in found:
+                continue
+            candidate = values.get(record_id)
+            if candidate is not None and any(_agrees(inbound_values[i], candidate[i]) for i in free):
+                found.add(record_id)
+    return found
