@@ -15,7 +15,7 @@ still leave the two records in a shared block:
 - `company_tokens`: each word of three letters or more of the company name (one key per word).
 
 A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
-narrowed for each inbound record (`narrowed_candidates`): past `NARROW_BLOCK_SIZE` members, only those that
+narrowed for each inbound record (`Narrower`): past `NARROW_BLOCK_SIZE` members, only those that
 also agree with the record on an attribute the block's rule does not already make agree (a company word,
 postcode, city, domain, phone, ...) are candidates, as a tighter rule such as initial + surname + city would
 find them. Candidates of smaller blocks are kept whole; a record with no such attribute keeps the block whole.
@@ -46,7 +46,7 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("company_tokens",),
 )
 PREFIX_LENGTH = 3
-# Blocks with more members than this are narrowed for each inbound record (`narrowed_candidates`). At
+# Blocks with more members than this are narrowed for each inbound record (`Narrower`). At
 # 20,000 CRM people a common name's initial + surname block has 20-50 members; a limit of this order keeps
 # each record's candidates about as many however big the mirror grows.
 NARROW_BLOCK_SIZE = 30
@@ -180,63 +180,78 @@ def forced_comparisons(rules, attributes) -> dict[str, frozenset[int]]:
     return forced
 
 
-def _agrees(left, right) -> bool:
-    """A cheap agreement of two comparison values: equal, a shared list entry, or (texts of several words)
-    a shared word of three letters or more ("acme industries" and "acme industires")."""
-    if right is None:
-        return False
-    if left == right:
-        return True
-    if isinstance(left, str):
-        if isinstance(right, str) and " " in left + right:
-            words = {word for word in left.split() if len(word) >= PREFIX_LENGTH}
-            return any(word in words for word in right.split())
-        return False
-    if isinstance(left, (list, tuple, set, frozenset)) and isinstance(right, (list, tuple, set, frozenset)):
-        return not set(left).isdisjoint(right)
-    return False
+def _tokens(value) -> set:
+    """What a comparison value agrees through: itself, and for a text of several words each word of three
+    letters or more ("acme industries" meets "acme industires" and "acme"); for a list, its entries."""
+    if value is None:
+        return set()
+    if isinstance(value, str):
+        if " " not in value:
+            return {value}
+        return {value, *(word for word in value.split() if len(word) >= PREFIX_LENGTH)}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return set(value)
+    return {value}
 
 
-def narrowed_candidates(
-    keys,
-    members: dict,
-    inbound_values: tuple,
-    values: dict,
-    forced: dict[str, frozenset[int]],
-    bound: int = NARROW_BLOCK_SIZE,
-) -> set[int]:
-    """The record ids of an inbound record's blocks (`keys`, their `members`): every member of a block of
-    at most `bound` members, and of a bigger block those that agree (`_agrees`) with `inbound_values` on a
-    comparison the block's rule does not force (`forced`, by block kind); `values` holds the members'
-    comparison values by id. A bigger block is kept whole when the record has a value for no such
-    comparison: there is nothing to narrow it by."""
-    found: set[int] = set()
-    big = []
-    for key in keys:
-        record_ids = members.get(key)
-        if not record_ids:
-            continue
-        if len(record_ids) <= bound:
-            found.update(record_ids)
-        else:
-            big.append((key[0], record_ids))
-    free_by_kind: dict[str, list[int]] = {}
-    for kind, record_ids in big:
-        free = free_by_kind.get(kind)
-        if free is None:
-            made_to_agree = forced.get(kind, frozenset())
-            free = free_by_kind[kind] = [
-                index
+def agrees(left, right) -> bool:
+    """A cheap agreement of two comparison values: they share a token (`_tokens`)."""
+    return not _tokens(left).isdisjoint(_tokens(right))
+
+
+class Narrower:
+    """One batch's candidates, record by record, from the batch's blocks (`members`: key -> record ids):
+    every member of a block of at most `bound` members; of a bigger block, the members that agree
+    (`agrees`) with the record on a comparison the block's rule does not force (`forced`, by block kind;
+    `values` holds each member's comparison values by id). A bigger block is kept whole for a record that
+    has a value for no such comparison: there is nothing to narrow it by."""
+
+    def __init__(self, members: dict, values: dict, forced: dict[str, frozenset[int]], bound: int):
+        self.members, self.values, self.forced, self.bound = members, values, forced, bound
+        self._tokens: dict[str, set] = {}  # a batch's texts of several words repeat (companies, cities)
+
+    def candidates(self, keys, inbound_values: tuple) -> set[int]:
+        found: set[int] = set()
+        big = []
+        for key in keys:
+            record_ids = self.members.get(key)
+            if not record_ids:
+                continue
+            if len(record_ids) <= self.bound:
+                found.update(record_ids)
+            else:
+                big.append(key)
+        wanted = {}  # comparison index -> the record's tokens there
+        for key in big:
+            made_to_agree = self.forced.get(key[0], frozenset())
+            free = [
+                (index, wanted.get(index) or wanted.setdefault(index, _tokens(value)))
                 for index, value in enumerate(inbound_values)
                 if value is not None and index not in made_to_agree
             ]
-        if not free:
-            found.update(record_ids)
-            continue
-        for record_id in record_ids:
-            if record_id in found:
+            if not free:
+                found.update(self.members[key])
                 continue
-            candidate = values.get(record_id)
-            if candidate is not None and any(_agrees(inbound_values[i], candidate[i]) for i in free):
-                found.add(record_id)
-    return found
+            values = self.values
+            for record_id in self.members[key]:
+                if (
+                    record_id not in found
+                    and (candidate := values.get(record_id)) is not None
+                    and any(self._agree(tokens, candidate[index]) for index, tokens in free)
+                ):
+                    found.add(record_id)
+        return found
+
+    def _agree(self, tokens: set, value) -> bool:
+        if value is None:
+            return False
+        if type(value) is str:
+            if value in tokens:
+                return True
+            if " " not in value:
+                return False
+            known = self._tokens.get(value)
+            if known is None:
+                known = self._tokens[value] = _tokens(value)
+            return not tokens.isdisjoint(known)
+        return not tokens.isdisjoint(_tokens(value))

@@ -835,11 +835,9 @@ class Resolver:
         values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
 
         scorers = [self.scorer.against(item.profile) for item in items]
+        narrower = blocking.Narrower(members, values, self.forced_by_kind, self.rules.narrow_block_size)
         candidate_ids_per_item = [
-            blocking.narrowed_candidates(
-                keys, members, scorer.values, values, self.forced_by_kind, self.rules.narrow_block_size
-            )
-            | key_ids
+            narrower.candidates(keys, scorer.values) | key_ids
             for keys, scorer, key_ids in zip(keys_per_item, scorers, key_ids_per_item, strict=True)
         ]
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
