@@ -194,15 +194,10 @@ def _tokens(value) -> set:
     return {value}
 
 
-def agrees(left, right) -> bool:
-    """A cheap agreement of two comparison values: they share a token (`_tokens`)."""
-    return not _tokens(left).isdisjoint(_tokens(right))
-
-
 class Narrower:
     """One batch's candidates, record by record, from the batch's blocks (`members`: key -> record ids):
     every member of a block of at most `bound` members; of a bigger block, the members that agree
-    (`agrees`) with the record on a comparison the block's rule does not force (`forced`, by block kind;
+    (share a `_tokens` token) with the record on a comparison the block's rule does not force (`forced`, by block kind;
     `values` holds each member's comparison values by id). A bigger block is kept whole for a record that
     has a value for no such comparison: there is nothing to narrow it by."""
 
