@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import (
+    blocking,
     columns,
     key_checks,
     locale_words,
@@ -29,7 +30,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import EntityKind, display_values, merged_attribute_map, profile_phones
-from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
@@ -130,6 +131,7 @@ class Rules:
     candidate_floor: float = 0.05
     ambiguity_margin: float = 5.0
     max_block_size: int = 200
+    narrow_block_size: int = NARROW_BLOCK_SIZE
 
     @classmethod
     def from_rule_set(cls, rule_set: IdentityRuleSet) -> "Rules":
@@ -391,6 +393,11 @@ class Resolver:
             )
             for record, entry in zip(records, remembered, strict=True)
         ]
+
+    @functools.cached_property
+    def forced_by_kind(self) -> dict[str, frozenset[int]]:
+        """Block kind -> the comparisons its blocks make agree (`blocking.forced_comparisons`)."""
+        return blocking.forced_comparisons(self.rules.blocking_rules, self.scorer.attributes)
 
     @functools.cached_property
     def _shape(self) -> str:
@@ -871,13 +878,11 @@ class Resolver:
             ]
         keys_per_item = self.search_keys(items)
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
-        candidate_ids_per_item = []
-        for item, keys in zip(items, keys_per_item, strict=True):
-            ids = {record_id for key in keys for record_id in members.get(key, ())}
-            ids.update(ref.id for key in self._key_lookups(item) for ref in hits.get(key, ()))
-            candidate_ids_per_item.append(ids)
+        key_ids_per_item = [
+            {ref.id for key in self._key_lookups(item) for ref in hits.get(key, ())} for item in items
+        ]
         rows = self.reader.scoring_values(
-            set().union(*candidate_ids_per_item), self.scorer.attributes, self.scorer.values
+            set().union(*members.values(), *key_ids_per_item), self.scorer.attributes, self.scorer.values
         )
         for ref, _ in rows.values():
             refs.setdefault(ref.crm_id, ref)
@@ -886,6 +891,11 @@ class Resolver:
         values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
 
         scorers = [self.scorer.against(item.profile) for item in items]
+        narrower = blocking.Narrower(members, values, self.forced_by_kind, self.rules.narrow_block_size)
+        candidate_ids_per_item = [
+            narrower.candidates(keys, scorer.values) | key_ids
+            for keys, scorer, key_ids in zip(keys_per_item, scorers, key_ids_per_item, strict=True)
+        ]
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
         if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
             remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])

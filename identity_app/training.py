@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import em, level_order
-from identity_app.blocking import rule_kind
 from identity_app.models import KeyName
 from identity_app.resolver import Resolver
 from identity_app.scoring import MISSING, comparison_levels
@@ -83,33 +82,11 @@ class Candidate:
     unforced: tuple[int, ...]
 
 
-# Derived blocking attributes (identity_app/blocking.py) and the comparisons whose agreement they force.
-FORCED_BY_DERIVED = {
-    "name_tokens": ("first_name", "last_name"),
-    "first_name_forms": ("first_name",),
-    "first_initial": ("first_name",),
-    "last_name_prefix": ("last_name",),
-    "company_tokens": ("company_name",),
-}
-
-
-def _forced_comparisons(resolver: Resolver) -> dict[str, frozenset[int]]:
-    """Block kind -> indices of the comparisons on that block's attributes."""
-    attributes = resolver.scorer.attributes
-    forced = {}
-    for rule in resolver.rules.blocking_rules:
-        covered = {name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,))}
-        forced[rule_kind(rule)] = frozenset(
-            i for i, attribute in enumerate(attributes) if attribute in covered
-        )
-    return forced
-
-
 def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:
     """For each record, its blocked live candidates: CRM id -> `Candidate`."""
     resolver.reader.prepare()
     items = resolver.inbounds(records)
-    forced_by_kind = _forced_comparisons(resolver)
+    forced_by_kind = resolver.forced_by_kind
     keys_per_item = resolver.search_keys(items)
     members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
     # Per record, each candidate's blocks as a set of block kinds (what they force to agree), held as the

@@ -101,7 +101,7 @@ def test_candidate_levels_mask_what_each_candidates_blocks_forced(connection, ru
     """Block kinds held as bits give each candidate the unforced levels its blocks' kinds give."""
     resolver = Resolver(connection_id=connection.pk, object_name="contacts", rules=Rules.from_rule_set(rules))
     groups = training.candidate_levels(resolver, generated[:150])
-    forced = training._forced_comparisons(resolver)
+    forced = resolver.forced_by_kind
     items = resolver.inbounds(generated[:150])
     keys_per_item = resolver.search_keys(items)
     members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
