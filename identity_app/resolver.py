@@ -156,6 +156,7 @@ class Rules:
             candidate_floor=rule_set.candidate_floor,
             ambiguity_margin=rule_set.ambiguity_margin,
             max_block_size=rule_set.max_block_size,
+            narrow_block_size=rule_set.narrow_block_size,
         )
 
 
