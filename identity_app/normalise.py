@@ -182,6 +182,12 @@ NAME_TITLES = frozenset(
         ),
     }
 )
+# Forms of address that are also a name, an initial or a generation elsewhere ("Sr." ends "Robert Smith Sr.",
+# "M." is an initial, "Pan" a surname): only in front of a name of two words or more. Spanish (Sr., Srta.,
+# Lic.), Danish and Norwegian (Hr., Fru), Polish (Pan, Pani), Italian (Sig.), Dutch (Dhr., Mevr.), French (M.).
+LEADING_NAME_TITLES = frozenset(
+    {"sr", "srta", "lic", "licda", "hr", "fru", "pan", "pani", "sig", "dhr", "mevr", "m"}
+)
 STREET_ABBREVIATIONS = {
     "street": "st",
     "avenue": "ave",
@@ -359,6 +365,8 @@ def name(value) -> str:
         return ""
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
     words = [word for word in _words(text) if word not in NAME_TITLES]
+    while len(words) > 2 and words[0] in LEADING_NAME_TITLES:
+        words = words[1:]
     return " ".join(words)
 
 
