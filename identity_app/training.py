@@ -264,6 +264,15 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         unseen = frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
+        if company_level := company_addresses(data, comparisons, keys):
+            for index in company_level:
+                initial_m[index] = list(initial_u[index])
+            labelled |= company_level  # m fixed: EM must not make them evidence again
+            notes.append(
+                COMPANY_ADDRESS_NOTE.format(
+                    names=", ".join(comparisons[i]["attribute"] for i in sorted(company_level))
+                )
+            )
         everything = frozenset(range(len(comparisons)))
         free = _ordered(
             comparisons,
@@ -389,6 +398,54 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+MIN_COLLEAGUE_PAIRS = 20
+COMPANY_ADDRESS_SHARE = 0.5
+COMPANY_ADDRESS_NOTE = (
+    "Not counted as evidence of the person: {names}. Colleagues at one company agree on them about as often as a "
+    "person agrees with their own record (the company's address, not the person's): counted with the company "
+    "as well, they made colleagues matches."
+)
+
+
+def company_addresses(data: TrainingData, comparisons: list[dict], keys: frozenset[int]) -> frozenset[int]:
+    """The comparisons (other than keys, names and the employer's) that say where a person's company is,
+    not who the person is: among the key-decided records' other candidates at the same employer (colleagues,
+    not the match), they agree at least half as often as on the key's own record. A lead or contact export
+    whose address is the company's (a Salesforce Lead's Street/City/PostalCode) makes postcode and city such
+    comparisons; their weight, multiplied with the company's and the email domain's as if independent, made
+    the model's match class "same company" and the model was refused (issue 13)."""
+    employer = [i for i, c in enumerate(comparisons) if c.get("employer")]
+    tested = [
+        i
+        for i, c in enumerate(comparisons)
+        if i not in keys and not c.get("employer") and c["attribute"] not in ("first_name", "last_name")
+    ]
+    if not employer or not tested:
+        return frozenset()
+    colleagues, colleagues_agree = Counter(), Counter()
+    matches, matches_agree = Counter(), Counter()
+    for crm_id, group in data.key_groups:
+        for other, levels in group.items():
+            if other == crm_id:
+                seen, agreeing = matches, matches_agree
+            elif any(levels[i] == 0 for i in employer):
+                seen, agreeing = colleagues, colleagues_agree
+            else:
+                continue
+            for index in tested:
+                if levels[index] != MISSING:
+                    seen[index] += 1
+                    agreeing[index] += levels[index] == 0
+    return frozenset(
+        index
+        for index in tested
+        if colleagues[index] >= MIN_COLLEAGUE_PAIRS
+        and matches_agree[index]
+        and colleagues_agree[index] / colleagues[index]
+        >= COMPANY_ADDRESS_SHARE * matches_agree[index] / matches[index]
+    )
 
 
 MIN_PRIOR = 1e-9  # the scorer's own floor

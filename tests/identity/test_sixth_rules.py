@@ -1,9 +1,11 @@
 """Rules found by `benchmarks/identity_sixth.py` (a Salesforce Lead export against a marketing-automation list
 of international leads). None of these tests reads the generator."""
 
+import random
+
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise, training
 from tests.identity.conftest import crm, filler_records
 
 
@@ -51,3 +53,65 @@ def test_an_email_key_is_not_contradicted_by_a_salutation_read_as_the_first_name
         }
     )
     assert (result.matched, result.crm_id) == (True, "c1")
+
+
+# -- a lead export whose address is the company's ---------------------------------------------------------
+
+COMPARISONS = [
+    {"attribute": "first_name", "method": "exact", "m": [0.9, 0.1], "u": [0.05, 0.95]},
+    {"attribute": "last_name", "method": "exact", "m": [0.9, 0.1], "u": [0.05, 0.95]},
+    {"attribute": "company_name", "method": "exact", "employer": True, "m": [0.8, 0.2], "u": [0.01, 0.99]},
+    {"attribute": "email_domain", "method": "exact", "employer": True, "m": [0.8, 0.2], "u": [0.01, 0.99]},
+    {"attribute": "postcode", "method": "exact", "m": [0.85, 0.15], "u": [0.02, 0.98]},
+    {"attribute": "city", "method": "exact", "m": [0.85, 0.15], "u": [0.1, 0.9]},
+]
+TRUE_MATCH = (0.95, 0.95, 0.95, 0.9, 0.95, 0.95)
+STRANGER = (0.05, 0.05, 0.01, 0.01, 0.02, 0.1)
+
+
+def world(colleague_postcode: float, *, seed: int = 3, records: int = 400) -> training.TrainingData:
+    """Per inbound record its own lead (half decided by an email key) and 3 colleagues at its company, who
+    share the company's postcode and city (`colleague_postcode` = 1.0: the export's address is the company's)
+    or only now and then (a home address)."""
+    rng = random.Random(seed)
+    colleague = (0.05, 0.1, 1.0, 1.0, colleague_postcode, colleague_postcode)
+
+    def pair(agreement):
+        return tuple(0 if rng.random() < share else 1 for share in agreement)
+
+    data = training.TrainingData()
+    for index in range(records):
+        group = {f"t{index}": pair(TRUE_MATCH), **{f"c{index}-{n}": pair(colleague) for n in range(3)}}
+        data.records += 1
+        data.records_with_pairs += 1
+        for levels in group.values():
+            data.patterns[levels] += 1
+            data.em_patterns[(*levels[:2], -1, *levels[3:])] += 1  # found through a company block
+        if rng.random() < 0.5:
+            data.labelled.append(group[f"t{index}"])
+            data.key_groups.append((f"t{index}", dict(group)))
+    data.random_pairs = [pair(STRANGER) for _ in range(3000)]
+    data.mirror_records = 3000
+    return data
+
+
+def test_a_company_address_is_not_counted_as_evidence_of_the_person_and_the_model_is_accepted():
+    """Counted with the company and its email domain as if independent, the company's postcode and city made
+    every colleague a match: the model was refused and nothing linked probabilistically."""
+    data = world(colleague_postcode=1.0)
+    assert training.company_addresses(data, COMPARISONS, frozenset()) == {4, 5}
+    fit = training.fit(data, comparisons=COMPARISONS, prior=0.1)
+    assert fit.accepted, fit.check.problems
+    weights = {r.attribute: [level.weight for level in r.levels] for r in fit.check.comparisons}
+    assert weights["postcode"] == [0.0, 0.0] and weights["city"] == [0.0, 0.0]
+    assert weights["first_name"][0] > 3 and weights["company_name"][0] > 3
+    assert any("Not counted as evidence of the person: postcode, city" in note for note in fit.check.notes)
+
+
+def test_a_persons_own_address_keeps_its_weight():
+    data = world(colleague_postcode=0.02)
+    assert training.company_addresses(data, COMPARISONS, frozenset()) == frozenset()
+    fit = training.fit(data, comparisons=COMPARISONS, prior=0.1)
+    assert fit.accepted, fit.check.problems
+    weights = {r.attribute: [level.weight for level in r.levels] for r in fit.check.comparisons}
+    assert weights["postcode"][0] > 3 and weights["postcode"][1] < -2
