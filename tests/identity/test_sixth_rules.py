@@ -115,3 +115,38 @@ def test_a_persons_own_address_keeps_its_weight():
     assert fit.accepted, fit.check.problems
     weights = {r.attribute: [level.weight for level in r.levels] for r in fit.check.comparisons}
     assert weights["postcode"][0] > 3 and weights["postcode"][1] < -2
+
+
+# -- a trading name after the registered one ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "registered"),
+    [
+        ("Brikelpra Logistics Limited t/a Torrintam Energy", "brikelpra logistics"),
+        ("Zenmarlum Corp. d/b/a Ostdax Foods", "zenmarlum"),
+        ("Vorrin Analytics Limited DBA Zensolzen Robotics", "vorrin analytics"),
+        ("Acme LLC doing business as Acme Tools", "acme"),
+        ("Oracle DBA Services Ltd", "oracle dba services"),  # database administrators, no trading name
+        ("Foo aka Bar", "foo aka bar"),
+    ],
+)
+def test_a_trading_name_after_the_registered_one_is_no_part_of_the_companys_name(written, registered):
+    assert normalise.company_name(written) == registered
+
+
+def test_an_account_written_with_its_trading_name_is_found_by_its_domain(resolve_companies):
+    """The domain's record used to be "another organisation whose name clearly differs"."""
+    [result] = resolve_companies(
+        [
+            crm("1", name="Vorrin Analytics Limited", domain="vorrin.co.uk", city="Glasgow"),
+            crm("2", name="Globex GmbH", domain="globex.de"),
+        ],
+        {
+            "external_id": "e1",
+            "name": "Vorrin Analytics Limited DBA Zensolzen Robotics",
+            "website": "https://vorrin.co.uk/",
+            "city": "Glasgow",
+        },
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "1")
