@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from identity_app import normalise, training
+from identity_app import normalise, organisations, training
 from tests.identity.conftest import crm, filler_records
 
 
@@ -150,3 +150,42 @@ def test_an_account_written_with_its_trading_name_is_found_by_its_domain(resolve
         },
     )
     assert (result.outcome, result.crm_id) == ("matched", "1")
+
+
+# -- an account's office: its name and the city it is in ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "office"),
+    [
+        ("normarzor networks aalborg", "aalborg", "normarzor networks"),
+        ("cordaxmar logistics gmbh koln office", "koln", "cordaxmar logistics"),
+        ("pranorbri glasgow", "glasgow", "pranorbri"),
+        ("bank of new york", "new york", "bank of new york"),  # the city is part of the name
+        ("glasgow", "glasgow", "glasgow"),
+        ("acme berlin", "munchen", "acme berlin"),
+    ],
+)
+def test_the_city_a_record_is_in_written_after_its_name_names_its_office(name, city, office):
+    assert organisations.without_own_city(name, city) == office
+
+
+def test_an_account_written_with_its_offices_city_is_found_by_its_phone(resolve_companies):
+    """ "Pranorbri - Glasgow" in Glasgow used to clearly differ from "Pranorbri Ltd", so the account's own
+    phone number was taken for another organisation's."""
+    [result] = resolve_companies(
+        [
+            crm("1", name="Pranorbri Ltd", phone="+44 121 205 1237", city="Glasgow"),
+            crm("2", name="Globex GmbH", domain="globex.de"),
+        ],
+        {"external_id": "e1", "name": "Pranorbri - Glasgow", "phone": "+44 121 205 1237", "city": "Glasgow"},
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "1")
+
+
+def test_another_city_after_the_name_still_differs(resolve_companies):
+    [result] = resolve_companies(
+        [crm("1", name="Pranorbri Ltd", phone="+44 121 205 1237", city="Glasgow")],
+        {"external_id": "e1", "name": "Pranorbri Leeds", "phone": "+44 121 205 1237", "city": "Glasgow"},
+    )
+    assert result.outcome != "matched"
