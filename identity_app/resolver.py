@@ -1083,11 +1083,18 @@ class Resolver:
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
-            found = self._name_at_company(scorer, candidate_values, levels, not_personal)
+            found = self._name_at_company(scorer, candidate_values, levels)
+            # A switchboard agreeing is no reason to skip weighing the name among colleagues; it only ever
+            # adds this veto, never lets a rare name carry a link beside someone else's key.
+            among_colleagues = (
+                self._name_at_company(scorer, candidate_values, levels, not_personal)
+                if not_personal
+                else found
+            )
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
                 and not self._rare_name_at_company(levels, found)
-            ) or self._namesake_colleague_likelier(levels, found, not_personal):
+            ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
 
