@@ -10,8 +10,9 @@ still leave the two records in a shared block:
   again with ASCII spellings of umlauts folded ("guenther mueller" meets "günther müller") and without
   surname particles ("wendy vd berg" meets "wendy van der berg") where that differs;
 - `first_name_forms`: the first name and the full names it may be a nickname of ("bob": bob, robert, ...);
-- `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing (the default
-  rule pairs the prefix with the whole first name: with the initial, a block grows with the mirror);
+- `first_initial`, `last_name_prefix` (first three letters, of the surname with ASCII spellings folded:
+  "muellr" and "müller" both "mul"): a typo after them changes nothing (the default rule pairs the prefix
+  with the whole first name: with the initial, a block grows with the mirror);
 - `company_tokens`: each word of three letters or more of the company name (one key per word).
 """
 
@@ -70,6 +71,13 @@ def name_token_keys(first: str, last: str) -> list[str]:
     return keys
 
 
+def surname_prefix(last: str) -> str:
+    """The first letters of a surname as `normalise.spelling_folded` writes it ("mueller", "muellr" and
+    "müller" all "mul"): so an ASCII spelling with a typo after the prefix still shares the block. Folding
+    only shortens, so the first letters need only the first few of the name."""
+    return normalise.spelling_folded(last[: 2 * PREFIX_LENGTH])[:PREFIX_LENGTH]
+
+
 def _derived(profile: dict, attribute: str) -> list[str] | None:
     """Values of a derived token attribute, or None when `attribute` is not one."""
     first, last = profile.get("first_name") or "", profile.get("last_name") or ""
@@ -80,7 +88,7 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
     if attribute == "first_initial":
         return [first[0]] if first else []
     if attribute == "last_name_prefix":
-        return [last[:PREFIX_LENGTH]] if last else []
+        return [surname_prefix(last)] if last else []
     if attribute == "company_tokens":
         words = (profile.get("company_name") or "").split()
         return sorted({word for word in words if len(word) >= PREFIX_LENGTH})

@@ -372,14 +372,16 @@ def _remember_companies(known: dict, thresholds: list[float], left: str, texts: 
     """Level company names in bulk: the token-set prefilter of `normalise.company_similarity` runs over all
     texts in one rapidfuzz call; only the names it lets through are compared word by word."""
     different = len(thresholds) + 1
+    folded = normalise.company_folded(left)
+    choices = [normalise.company_folded(text) for text in texts]  # as `company_similarity` folds them
     alike = {
-        text
-        for text, _, _ in process.extract(
-            left, texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
+        texts[index]
+        for _, _, index in process.extract(
+            folded, choices, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
         )
     }
-    for text in texts:
-        if text in alike or text == left or text.replace(" ", "") == left.replace(" ", ""):
+    for text, text_folded in zip(texts, choices, strict=True):
+        if text in alike or text_folded.replace(" ", "") == folded.replace(" ", ""):
             known[text] = similarity_level(thresholds, normalise.company_similarity(left, text))
         else:
             known[text] = different
