@@ -183,6 +183,12 @@ NAME_TITLES = frozenset(
         ),
     }
 )
+# Forms of address that are also a name, an initial or a generation elsewhere ("Sr." ends "Robert Smith Sr.",
+# "M." is an initial, "Pan" a surname): only in front of a name of two words or more. Spanish (Sr., Srta.,
+# Lic.), Danish and Norwegian (Hr., Fru), Polish (Pan, Pani), Italian (Sig.), Dutch (Dhr., Mevr.), French (M.).
+LEADING_NAME_TITLES = frozenset(
+    {"sr", "srta", "lic", "licda", "hr", "fru", "pan", "pani", "sig", "dhr", "mevr", "m"}
+)
 STREET_ABBREVIATIONS = {
     "street": "st",
     "avenue": "ave",
@@ -360,6 +366,8 @@ def name(value) -> str:
         return ""
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
     words = [word for word in _words(text) if word not in NAME_TITLES]
+    while len(words) > 2 and words[0] in LEADING_NAME_TITLES:
+        words = words[1:]
     return " ".join(words)
 
 
@@ -394,13 +402,32 @@ def _company_words(text: str) -> list[str]:
     ]
 
 
+# "Brikelpra Logistics Ltd t/a Torrintam Energy": the registered name, then the name it trades under. The
+# registered name is the one an account holds; the trading name after it is no part of it.
+_TRADING_AS = re.compile(
+    r"\s+(?:d\.?/?b\.?/?a\.?|t/a|trading\s+as|doing\s+business\s+as|a\.?k\.?a\.?)\s+(?=\S)", re.IGNORECASE
+)
+
+
+def _registered_name(text: str) -> str:
+    """The name before "t/a", "d/b/a", "trading as" ...; before a bare "DBA" or "AKA" only when a legal form
+    ends it ("Acme Inc. DBA Widgets"), since "Oracle DBA Services" names a database administrators' firm."""
+    marker = _TRADING_AS.search(text)
+    if not marker:
+        return text
+    registered = text[: marker.start()]
+    if marker.group(0).strip().isalpha() and not legal_forms.split(_company_words(registered))[1]:
+        return text
+    return registered
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
 
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
-    text = _text(value)
+    text = _registered_name(_text(value))
     # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
     # "Public Company Limited") and leave the rest as a name.
     words = _company_words(text)

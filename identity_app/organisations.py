@@ -182,7 +182,30 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = normalise.latin_folded(left), normalise.latin_folded(right)  # as stored before folding
     if is_acronym_of(left, right) or is_acronym_of(right, left):
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
-    return normalise.company_similarity(left, right) < below
+    if normalise.company_similarity(left, right) >= below:
+        return False
+    office = without_own_city(left, normalise.latin_folded(inbound.get("city") or ""))
+    return office == left or normalise.company_similarity(office, right) < below
+
+
+CONNECTORS = frozenset(
+    {"of", "and", "the", "for", "in", "de", "du", "des", "di", "da", "del", "von", "van", "zu"}
+)
+OFFICE_WORDS = frozenset({"office", "branch", "site", "hq", "headquarters", "plant", "store"})
+
+
+def without_own_city(name: str, city: str) -> str:
+    """A normalised name without the city its record is in written after it ("Normarzor Networks (Aalborg)",
+    "Pranorbri - Glasgow", "Cordaxmar GmbH, Köln office"): the company's office there, not another company.
+    The name unchanged when it does not end with that city or is nothing but it."""
+    words, city_words = name.split(), city.split()
+    while len(words) > 1 and words[-1] in OFFICE_WORDS:
+        words.pop()
+    if not city_words or len(words) <= len(city_words) or words[-len(city_words) :] != city_words:
+        return name
+    if words[-len(city_words) - 1] in CONNECTORS:
+        return name  # "Bank of New York": the city is part of the name
+    return normalise.company_name(" ".join(words[: -len(city_words)])) or name
 
 
 def is_acronym_of(short: str, long: str) -> bool:

@@ -1160,15 +1160,26 @@ class Resolver:
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
+            # A switchboard agreeing is no reason to skip weighing the name among colleagues; it only ever
+            # adds this veto, never lets a rare name carry a link beside someone else's key.
+            among_colleagues = (
+                self._name_at_company(scorer, candidate_values, levels, not_personal)
+                if not_personal
+                else found
+            )
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
                 and not self._rare_name_at_company(levels, found)
-            ) or self._namesake_colleague_likelier(levels, found):
+            ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
 
     def _name_at_company(
-        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        not_personal: tuple[int, ...] = (),
     ) -> tuple[float, tuple[str, str, str]] | None:
         """(the probability that the writer is the candidate on the name and the company alone, counted in
         the CRM (`name_frequency`), and the three values as written) when the surname and the company name
@@ -1179,8 +1190,10 @@ class Resolver:
         firm is John writing his nickname (the nickname level's m) or a colleague called Jack whom the CRM
         does not hold (how often the written name is a colleague's). The larger the CRM's head count at the
         firm, the likelier the colleague: the scorer's weights, drawn from random pairs, do not see that."""
-        if not self.scorer.name_pair or any(levels[index] == 0 for index in self.personal_evidence):
-            return None
+        if not self.scorer.name_pair or any(
+            levels[index] == 0 for index in self.personal_evidence if index not in not_personal
+        ):
+            return None  # a switchboard several CRM records hold (`not_personal`) is what colleagues share
         first, last = self.scorer.name_pair
         company = self.company_only.company
         nickname = self.weak_first_name is not None and levels[first] == self.weak_first_name[1]
@@ -1210,21 +1223,29 @@ class Resolver:
         )
         return probability, names
 
-    def _namesake_colleague_likelier(self, levels: tuple[int, ...], found) -> bool:
+    def _namesake_colleague_likelier(
+        self, levels: tuple[int, ...], found, not_personal: tuple[int, ...] = ()
+    ) -> bool:
         """Whether a candidate that agrees on nothing personal but on the very name at the very company
         falls below the flow's threshold once the name is weighed as colleagues share names: the odds from
         `_name_at_company` in place of the prior, the names and the employer comparisons, plus every other
         comparison's weight (place, and personal attributes that disagree). Fellegi-Sunter multiplies the
         company's and the names' weights as if colleagues drew names independently; they share a country and
         a language, so "Anna de Vries" at one firm in Amsterdam is as often a namesake as the same person.
-        `found`: what `_name_at_company` says of the candidate."""
+        `found`: what `_name_at_company` says of the candidate; `not_personal`: comparisons agreeing on a
+        switchboard, which colleagues share and which add nothing here."""
         if found is None:
             return False
         probability, _ = found
         if probability >= 1.0:
             return False
         first, last = self.scorer.name_pair
-        skipped = {first, last, *(i for i, c in enumerate(self.scorer.comparisons) if c.get("employer"))}
+        skipped = {
+            first,
+            last,
+            *not_personal,
+            *(i for i, c in enumerate(self.scorer.comparisons) if c.get("employer")),
+        }
         others = sum(
             self.scorer.weights[index][level]
             for index, level in enumerate(levels)

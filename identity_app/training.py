@@ -242,47 +242,50 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
         everything = frozenset(range(len(comparisons)))
-        free = _ordered(
-            comparisons,
-            _em(data, level_counts, initial_m, initial_u, prior, enough_random, labelled | unseen),
-        )
-        anchored = _ordered(
-            comparisons, _em(data, level_counts, initial_m, initial_u, prior, enough_random, everything)
-        )
-        # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
-        # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
-        attempts = [
-            *(
-                (_global_prior(data, estimate), "global")
-                for estimate in (free, anchored)
-                if enough_random and data.mirror_records
-            ),
-            (free, "EM"),
-            (_counted_prior(data, free), "counted"),
-            (anchored, "EM"),
-            (_counted_prior(data, anchored), "counted"),
-        ]
-        for estimate, prior_source in attempts:  # noqa: B007 - the accepted one is used after the loop
-            if check_model(
-                data, comparisons=_with_weights(comparisons, estimate), prior=estimate.prior
-            ).accepted:
-                break
-        else:
-            # None accepted: the keys' agreement once more with the prior "one of the record's candidates
-            # is its match" (`_key_agreement`), which does not shrink as the CRM grows. Only now, so that
-            # where a model passed before, the same one still wins.
-            for estimate, prior_source in attempts:  # noqa: B007
-                if check_model(
-                    data,
-                    comparisons=_with_weights(comparisons, estimate),
-                    prior=estimate.prior,
-                    per_candidate=True,
-                ).accepted:
-                    per_candidate = True
-                    notes.append(KEY_AGREEMENT_PER_CANDIDATE_NOTE)
-                    break
-            else:
-                estimate, prior_source = free, "EM"
+
+        def attempts_for(m, fixed):
+            free = _ordered(
+                comparisons, _em(data, level_counts, m, initial_u, prior, enough_random, fixed | unseen)
+            )
+            anchored = _ordered(
+                comparisons, _em(data, level_counts, m, initial_u, prior, enough_random, everything)
+            )
+            # Candidates, best first: EM's m for what the labels do not cover, then those m as configured; each
+            # with EM's prior, then with the share of matches counted among the key-decided records' candidates.
+            return (
+                free,
+                anchored,
+                [
+                    *(
+                        (_global_prior(data, estimate), "global")
+                        for estimate in (free, anchored)
+                        if enough_random and data.mirror_records
+                    ),
+                    (free, "EM"),
+                    (_counted_prior(data, free), "counted"),
+                    (anchored, "EM"),
+                    (_counted_prior(data, anchored), "counted"),
+                ],
+            )
+
+        free, anchored, attempts = attempts_for(initial_m, labelled)
+        estimate, prior_source, per_candidate = _first_passing(data, comparisons, attempts)
+        if estimate is None and (company_level := company_addresses(data, comparisons, keys)):
+            # Every model refused, and colleagues share the place as a person shares it with their own
+            # record: the fit once more without counting it (`company_addresses`). Only now, so that where a
+            # model passed before, the same one still wins.
+            neutral = [list(initial_u[i]) if i in company_level else m for i, m in enumerate(initial_m)]
+            refit = attempts_for(neutral, labelled | company_level)
+            estimate, prior_source, per_candidate = _first_passing(data, comparisons, refit[2])
+            if estimate is not None:
+                free, anchored, _ = refit
+                labelled |= company_level
+                names = ", ".join(comparisons[i]["attribute"] for i in sorted(company_level))
+                notes.append(COMPANY_ADDRESS_NOTE.format(names=names))
+        if per_candidate:
+            notes.append(KEY_AGREEMENT_PER_CANDIDATE_NOTE)
+        if estimate is None:
+            estimate, prior_source = free, "EM"
         if estimate.m is anchored.m:
             kept = ", ".join(comparisons[i]["attribute"] for i in sorted(everything - labelled)) or "none"
             notes.append(f"m kept as configured for: {kept} (EM over them was refused by the checks).")
@@ -366,6 +369,70 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+MIN_COLLEAGUE_PAIRS = 20
+COMPANY_ADDRESS_SHARE = 0.5
+COMPANY_ADDRESS_NOTE = (
+    "Not counted as evidence of the person: {names}. Colleagues at one company agree on them about as often as a "
+    "person agrees with their own record (the company's address, not the person's): counted with the company "
+    "as well, they made colleagues matches."
+)
+
+
+def _first_passing(data, comparisons, attempts) -> tuple[em.Estimate | None, str, bool]:
+    """The first attempt whose model the checks accept, and whether it passed only with the keys' agreement
+    measured per candidate (`_key_agreement`: tried only when every attempt is refused with the prior per
+    random pair, so that where a model passed before, the same one still wins)."""
+    for per_candidate in (False, True):
+        for estimate, prior_source in attempts:
+            if check_model(
+                data,
+                comparisons=_with_weights(comparisons, estimate),
+                prior=estimate.prior,
+                per_candidate=per_candidate,
+            ).accepted:
+                return estimate, prior_source, per_candidate
+    return None, "", False
+
+
+def company_addresses(data: TrainingData, comparisons: list[dict], keys: frozenset[int]) -> frozenset[int]:
+    """The comparisons (other than keys, names and the employer's) that say where a person's company is,
+    not who the person is: among the key-decided records' other candidates at the same employer (colleagues,
+    not the match), they agree at least half as often as on the key's own record. A lead or contact export
+    whose address is the company's (a Salesforce Lead's Street/City/PostalCode) makes postcode and city such
+    comparisons; their weight, multiplied with the company's and the email domain's as if independent, made
+    the model's match class "same company" and the model was refused (issue 13)."""
+    employer = [i for i, c in enumerate(comparisons) if c.get("employer")]
+    tested = [
+        i
+        for i, c in enumerate(comparisons)
+        if i not in keys and not c.get("employer") and c["attribute"] not in ("first_name", "last_name")
+    ]
+    if not employer or not tested:
+        return frozenset()
+    colleagues, colleagues_agree = Counter(), Counter()
+    matches, matches_agree = Counter(), Counter()
+    for crm_id, group in data.key_groups:
+        for other, levels in group.items():
+            if other == crm_id:
+                seen, agreeing = matches, matches_agree
+            elif any(levels[i] == 0 for i in employer):
+                seen, agreeing = colleagues, colleagues_agree
+            else:
+                continue
+            for index in tested:
+                if levels[index] != MISSING:
+                    seen[index] += 1
+                    agreeing[index] += levels[index] == 0
+    return frozenset(
+        index
+        for index in tested
+        if colleagues[index] >= MIN_COLLEAGUE_PAIRS
+        and matches_agree[index]
+        and colleagues_agree[index] / colleagues[index]
+        >= COMPANY_ADDRESS_SHARE * matches_agree[index] / matches[index]
+    )
 
 
 MIN_PRIOR = 1e-9  # the scorer's own floor
