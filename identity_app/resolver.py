@@ -217,6 +217,9 @@ class Candidate:
     tied: bool = False
     names_agree: bool = True  # neither name at its "different" level (swapped names agree)
     extra: bool = False  # shortlisted for the review list only: it ranks below the decision's shortlist
+    # What agreeing on a number several CRM records hold (a switchboard) added to `score`: company evidence,
+    # which must not be what sets one candidate apart from another.
+    shared_weight: float = 0.0
     # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
     # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
     veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
@@ -1032,6 +1035,11 @@ class Resolver:
             veto_check = functools.partial(
                 self._candidate_vetoes, scorer, values[record_id], levels, mailbox_held, shared_phone
             )
+            shared_weight = (
+                self.scorer.weights[self.phone_level][levels[self.phone_level]]
+                if shared_phone and self.phone_level is not None and levels[self.phone_level] != MISSING
+                else 0.0
+            )
             candidates.append(
                 Candidate(
                     crm_id=crm_id,
@@ -1047,6 +1055,7 @@ class Resolver:
                     else "",
                     names_agree=_names_agree(levels, name_pair, different),
                     extra=extra,
+                    shared_weight=shared_weight,
                 )
             )
         return candidates
@@ -1504,6 +1513,23 @@ class Resolver:
             bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
         )
 
+    def _rival_but_for_shared_number(self, top: Candidate, candidates: list[Candidate]) -> Candidate | None:
+        """A plausible candidate within the tie margin of the best once a shared number's weight is left out
+        of both: a switchboard says which company, never which colleague."""
+        if not top.shared_weight:
+            return None
+        personal = top.score - top.shared_weight
+        for candidate in candidates:
+            if candidate is top:
+                continue
+            other = candidate.score - candidate.shared_weight
+            if (
+                personal - other < self.rules.ambiguity_margin
+                and self.scorer.probability(other) >= self.rules.candidate_floor
+            ):
+                return candidate
+        return None
+
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
         if len(candidates) < 2:
@@ -1541,6 +1567,13 @@ class Resolver:
         if runner_up and top.score - runner_up.score < self.rules.ambiguity_margin:
             close = sum(1 for c in plausible if top.score - c.score < self.rules.ambiguity_margin)
             notes = [f"{close} candidates match this record about equally well: a person has to choose."]
+            return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
+        if rival := self._rival_but_for_shared_number(top, candidates):
+            notes = [
+                f"Best candidate {candidate_name(top)} is ahead of {candidate_name(rival)} only because its "
+                "record holds this phone number, which other CRM records hold too (a switchboard): a person "
+                "has to choose."
+            ]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
         if top.probability < self.rules.auto_link_threshold:
             notes = [
