@@ -24,6 +24,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection as db
 from django.db import transaction
 
+from crmhub.core.gc_pause import collector_paused
 from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app import resolver as resolver_module
@@ -295,7 +296,10 @@ class Command(BaseCommand):
             connection_id=connection.pk, object_name=object_name, rules=Rules.from_rule_set(rules)
         )
         keys: set = set()
-        with csv_io.open_csv(options["external_csv"]) as handle:
+        # One pause for the whole file, not one per batch: the profiles built here are remembered for the
+        # run (`resolver.INBOUNDS`), and each re-enabled collector walked them and all of Django again
+        # (measured: 0.35 s of the 0.6 s this pass took on the 5,000-record people file).
+        with collector_paused(), csv_io.open_csv(options["external_csv"]) as handle:
             records = csv_io.InboundFile(
                 handle, source_system=source_system, id_column=options["external_id_column"]
             )
