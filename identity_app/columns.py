@@ -264,10 +264,11 @@ def _multi_rule_keys(kind: str, columns: list[list[list[str]]]) -> list[list[tup
 
 
 def block_keys_by_record(
-    profiles: list[dict], rules, *, plain_keys: bool = False
+    profiles: list[dict], rules, *, plain_keys: bool = False, wanted=None
 ) -> list[set[tuple[str, str]]]:
     """`blocking.block_keys` (or `search_keys` with `plain_keys`) of each profile, in order: each rule's
-    keys made down the columns, then gathered per record."""
+    keys made down the columns, then gathered per record; only those in `wanted`, unless it is None (a
+    mirror loaded for one file indexes only the keys the file looks up: most of a record's are not)."""
     singles: dict[str, list[str | None]] = {}
     lists: dict[str, list[list[str]]] = {}
     single_rules, multi_rules = [], []
@@ -276,12 +277,18 @@ def block_keys_by_record(
             for attribute in rule:
                 if attribute not in singles:
                     singles[attribute] = _single_column(profiles, attribute)
-            single_rules.append(_single_rule_keys(kind, [singles[attribute] for attribute in rule]))
+            found = _single_rule_keys(kind, [singles[attribute] for attribute in rule])
+            if wanted is not None:
+                found = [key if key in wanted else None for key in found]
+            single_rules.append(found)
             continue
         for attribute in rule:
             if attribute not in lists:
                 lists[attribute] = _attribute_column(profiles, attribute)
-        multi_rules.append(_multi_rule_keys(kind, [lists[attribute] for attribute in rule]))
+        found = _multi_rule_keys(kind, [lists[attribute] for attribute in rule])
+        if wanted is not None:
+            found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
+        multi_rules.append(found)
     if single_rules:
         keys = [set(filter(None, row)) for row in zip(*single_rules, strict=True)]
     else:
