@@ -64,9 +64,10 @@ def _mapped(column: list, function) -> list:
     return [results[value] for value in column]
 
 
-def _email_column(rows: list[dict], fields: list[str]) -> list[list[str]]:
-    """`attributes._all_emails` of each text-only row."""
-    columns = [_mapped([row.get(field) for row in rows], _emails_of) for field in fields]
+def _email_column(rows: list[dict], fields: list[str], groups) -> list[list[str]]:
+    """`attributes._all_emails` of each text-only row (a field no row has adds nothing)."""
+    present = {field for keys in groups for field in keys}
+    columns = [_mapped([row.get(field) for row in rows], _emails_of) for field in fields if field in present]
     merged = []
     for found_per_field in zip(*columns, strict=True) if columns else ([] for _ in rows):
         found: list[str] = []
@@ -140,7 +141,7 @@ def build_profiles(
         ]
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     groups = _field_groups(rows)
-    emails = _email_column(rows, attribute_map.get("emails", []))
+    emails = _email_column(rows, attribute_map.get("emails", []), groups)
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
