@@ -186,3 +186,42 @@ def test_the_in_memory_mirror_stores_the_profiles_built_record_by_record(rules):
         assert index.stored_profiles[record_id] == expected
         assert index.records[record_id][1] == index.values(expected)
     mirror_index.keep_in_memory(False)
+
+
+def test_an_offline_run_pauses_the_collector_to_its_end_and_restores_it(db, tmp_path, monkeypatch):
+    import gc
+
+    from django.core.management import call_command
+
+    from benchmarks.identity_data import person_cases, write_case_files
+    from identity_app.resolver import Resolver
+
+    files = write_case_files(person_cases(60, 20, seed=4), tmp_path, "people")
+    seen = []
+    resolve_batch = Resolver.resolve_batch
+    monkeypatch.setattr(
+        Resolver,
+        "resolve_batch",
+        lambda self, *a, **k: seen.append(gc.isenabled()) or resolve_batch(self, *a, **k),
+    )
+    lookup_keys = Resolver.lookup_keys
+    monkeypatch.setattr(
+        Resolver,
+        "lookup_keys",
+        lambda self, *a, **k: seen.append(gc.isenabled()) or lookup_keys(self, *a, **k),
+    )
+    assert gc.isenabled()
+    call_command(
+        "identity_link",
+        str(files["inbound"]),
+        mirror_csv=str(files["crm"]),
+        provider="hubspot",
+        object_name="contacts",
+        kind="person",
+        out=str(tmp_path / "out.csv"),
+        batch_size=7,
+        progress=False,
+    )
+    mirror_index.keep_in_memory(False)
+    assert len(seen) >= 3 and not any(seen)  # asked on entry, i.e. between batches too
+    assert gc.isenabled()
