@@ -67,6 +67,7 @@ class IdentityRuleSetForm(forms.ModelForm):
             "candidate_floor",
             "ambiguity_margin",
             "max_block_size",
+            "narrow_block_size",
         ]
 
     def _post_clean(self):

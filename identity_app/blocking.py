@@ -10,9 +10,16 @@ still leave the two records in a shared block:
   again with ASCII spellings of umlauts folded ("guenther mueller" meets "günther müller") and without
   surname particles ("wendy vd berg" meets "wendy van der berg") where that differs;
 - `first_name_forms`: the first name and the full names it may be a nickname of ("bob": bob, robert, ...);
-- `first_initial`, `last_name_prefix` (first three letters): a typo after them changes nothing (the default
-  rule pairs the prefix with the whole first name: with the initial, a block grows with the mirror);
+- `first_initial`, `last_name_prefix` (first three letters, of the surname with ASCII spellings folded:
+  "muellr" and "müller" both "mul"): a typo after them changes nothing (the default rule pairs the prefix
+  with the whole first name: with the initial, a block grows with the mirror);
 - `company_tokens`: each word of three letters or more of the company name (one key per word).
+
+A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
+narrowed for each inbound record (`Narrower`): past `NARROW_BLOCK_SIZE` members, only those that
+also agree with the record on an attribute the block's rule does not already make agree (a company word,
+postcode, city, domain, phone, ...) are candidates, as a tighter rule such as initial + surname + city would
+find them. Candidates of smaller blocks are kept whole; a record with no such attribute keeps the block whole.
 """
 
 from identity_app import normalise
@@ -40,6 +47,18 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("company_tokens",),
 )
 PREFIX_LENGTH = 3
+# Blocks with more members than this are narrowed for each inbound record (`Narrower`). At
+# 20,000 CRM people a common name's initial + surname block has 20-50 members; a limit of this order keeps
+# each record's candidates about as many however big the mirror grows.
+NARROW_BLOCK_SIZE = 30
+# Derived attributes and the attributes whose agreement they force (a block on them says nothing more).
+FORCED_BY_DERIVED = {
+    "name_tokens": ("first_name", "last_name"),
+    "first_name_forms": ("first_name",),
+    "first_initial": ("first_name",),
+    "last_name_prefix": ("last_name",),
+    "company_tokens": ("company_name",),
+}
 
 # Rules on a single key attribute reuse the key's identifier rows instead of storing them twice.
 _KEY_KINDS = {("emails",): IdentifierKind.EMAIL, ("phone",): IdentifierKind.PHONE}
@@ -70,6 +89,13 @@ def name_token_keys(first: str, last: str) -> list[str]:
     return keys
 
 
+def surname_prefix(last: str) -> str:
+    """The first letters of a surname as `normalise.spelling_folded` writes it ("mueller", "muellr" and
+    "müller" all "mul"): so an ASCII spelling with a typo after the prefix still shares the block. Folding
+    only shortens, so the first letters need only the first few of the name."""
+    return normalise.spelling_folded(last[: 2 * PREFIX_LENGTH])[:PREFIX_LENGTH]
+
+
 def _derived(profile: dict, attribute: str) -> list[str] | None:
     """Values of a derived token attribute, or None when `attribute` is not one."""
     first, last = profile.get("first_name") or "", profile.get("last_name") or ""
@@ -80,7 +106,7 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
     if attribute == "first_initial":
         return [first[0]] if first else []
     if attribute == "last_name_prefix":
-        return [last[:PREFIX_LENGTH]] if last else []
+        return [surname_prefix(last)] if last else []
     if attribute == "company_tokens":
         words = (profile.get("company_name") or "").split()
         return sorted({word for word in words if len(word) >= PREFIX_LENGTH})
@@ -144,3 +170,91 @@ def block_keys(profile: dict, rules) -> set[tuple[str, str]]:
 def search_keys(profile: dict, rules) -> set[tuple[str, str]]:
     """All (kind, value) pairs an inbound profile looks up when searching for candidates."""
     return _keys(profile, _compiled(rules, plain_keys=True))
+
+
+def forced_attributes(rule) -> frozenset[str]:
+    """The attributes on which every pair in one of `rule`'s blocks agrees, or nearly."""
+    return frozenset(name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,)))
+
+
+def forced_comparisons(rules, attributes) -> dict[str, frozenset[int]]:
+    """Block kind -> indices (in `attributes`, a scorer's comparisons) of what that block makes agree."""
+    forced = {}
+    for rule in rules:
+        covered = forced_attributes(rule)
+        forced[rule_kind(rule)] = frozenset(
+            i for i, attribute in enumerate(attributes) if attribute in covered
+        )
+    return forced
+
+
+def _tokens(value) -> set:
+    """What a comparison value agrees through: itself, and for a text of several words each word of three
+    letters or more ("acme industries" meets "acme industires" and "acme"); for a list, its entries."""
+    if value is None:
+        return set()
+    if isinstance(value, str):
+        if " " not in value:
+            return {value}
+        return {value, *(word for word in value.split() if len(word) >= PREFIX_LENGTH)}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return set(value)
+    return {value}
+
+
+class Narrower:
+    """One batch's candidates, record by record, from the batch's blocks (`members`: key -> record ids):
+    every member of a block of at most `bound` members; of a bigger block, the members that agree
+    (share a `_tokens` token) with the record on a comparison the block's rule does not force (`forced`, by block kind;
+    `values` holds each member's comparison values by id). A bigger block is kept whole for a record that
+    has a value for no such comparison: there is nothing to narrow it by."""
+
+    def __init__(self, members: dict, values: dict, forced: dict[str, frozenset[int]], bound: int):
+        self.members, self.values, self.forced, self.bound = members, values, forced, bound
+        self._tokens: dict[str, set] = {}  # a batch's texts of several words repeat (companies, cities)
+
+    def candidates(self, keys, inbound_values: tuple) -> set[int]:
+        found: set[int] = set()
+        big = []
+        for key in keys:
+            record_ids = self.members.get(key)
+            if not record_ids:
+                continue
+            if len(record_ids) <= self.bound:
+                found.update(record_ids)
+            else:
+                big.append(key)
+        wanted = {}  # comparison index -> the record's tokens there
+        for key in big:
+            made_to_agree = self.forced.get(key[0], frozenset())
+            free = [
+                (index, wanted.get(index) or wanted.setdefault(index, _tokens(value)))
+                for index, value in enumerate(inbound_values)
+                if value is not None and index not in made_to_agree
+            ]
+            if not free:
+                found.update(self.members[key])
+                continue
+            values = self.values
+            for record_id in self.members[key]:
+                if (
+                    record_id not in found
+                    and (candidate := values.get(record_id)) is not None
+                    and any(self._agree(tokens, candidate[index]) for index, tokens in free)
+                ):
+                    found.add(record_id)
+        return found
+
+    def _agree(self, tokens: set, value) -> bool:
+        if value is None:
+            return False
+        if type(value) is str:
+            if value in tokens:
+                return True
+            if " " not in value:
+                return False
+            known = self._tokens.get(value)
+            if known is None:
+                known = self._tokens[value] = _tokens(value)
+            return not tokens.isdisjoint(known)
+        return not tokens.isdisjoint(_tokens(value))

@@ -24,7 +24,7 @@ from identity_app.attributes import (
     display_values,
     profile_phones,
 )
-from identity_app.blocking import PREFIX_LENGTH, _compiled, _values, name_token_keys
+from identity_app.blocking import _compiled, _values, name_token_keys, surname_prefix
 
 # Single-valued attributes whose values are one plain text each (blocking reads them as they are).
 _PLAIN_ATTRIBUTES = frozenset({"email_domain", *_NORMALISERS})
@@ -232,7 +232,7 @@ def _single_column(profiles: list[dict], attribute: str) -> list[str | None]:
     if attribute in _PLAIN_ATTRIBUTES:
         return [str(value) if (value := profile.get(attribute)) else None for profile in profiles]
     if attribute == "last_name_prefix":
-        return [last[:PREFIX_LENGTH] if (last := profile.get("last_name")) else None for profile in profiles]
+        return [surname_prefix(last) if (last := profile.get("last_name")) else None for profile in profiles]
     if attribute == "first_initial":
         return [first[0] if (first := profile.get("first_name")) else None for profile in profiles]
     return [values[0] if (values := _values(profile, attribute)) else None for profile in profiles]

@@ -9,6 +9,7 @@ import csv
 import functools
 import itertools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,7 +42,36 @@ UTF8 = "utf-8-sig"  # a byte-order mark, which Excel's "CSV UTF-8" writes, is no
 # What Excel on Windows writes for a plain "CSV" (its ANSI code page in western locales), and what reads any
 # byte at all when even that fails.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
-ENCODING_NAMES = {UTF8: "UTF-8", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+UTF16 = "utf-16"  # Excel's "Unicode text", always with its byte-order mark
+ENCODING_NAMES = {UTF8: "UTF-8", UTF16: "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+
+def _encodings_to_try(head: bytes) -> tuple[str, ...]:
+    """The encodings a file starting with `head` may be in, in the order they are tried: the one that
+    reads the whole file is its encoding (`text_encoding` for a file, `decoded` for an upload)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return (UTF16, FALLBACK_ENCODINGS[-1])
+    return (UTF8, *FALLBACK_ENCODINGS)
+
+
+def decoded(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of an uploaded file, read as `text_encoding` reads a file on disk."""
+    for encoding in _encodings_to_try(data[:2]):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("Latin-1 reads any byte")  # pragma: no cover
+
+
+def encoding_note(name: str, encoding: str) -> str:
+    """What to tell the user about a file read in `encoding` ("" for UTF-8 or UTF-16, which are exact)."""
+    if encoding in (UTF8, UTF16):
+        return ""
+    return (
+        f"{name} is not UTF-8: read as {ENCODING_NAMES[encoding]} (a spreadsheet saved as plain CSV). Check a "
+        "few names with accents in the results; save as 'CSV UTF-8' to be sure."
+    )
 
 
 def _decodes(path, encoding: str) -> bool:
@@ -58,12 +88,15 @@ def _decodes(path, encoding: str) -> bool:
 
 @functools.lru_cache(maxsize=16)
 def _encoding_of(path: str, size: int, modified: int) -> str:
-    return next((e for e in (UTF8, *FALLBACK_ENCODINGS) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+    with open(path, "rb") as handle:
+        head = handle.read(2)
+    return next((e for e in _encodings_to_try(head) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
 
 
 def text_encoding(path) -> str:
-    """The file's text encoding: UTF-8 when the whole file is UTF-8, else Windows-1252 (a spreadsheet saved
-    as plain "CSV" on Windows: "Müller" as one byte per letter), else Latin-1. Read once per file version."""
+    """The file's text encoding: UTF-16 when it starts with UTF-16's byte-order mark; else UTF-8 when the
+    whole file is UTF-8, else Windows-1252 (a spreadsheet saved as plain "CSV" on Windows: "Müller" as one
+    byte per letter), else Latin-1. Read once per file version."""
     stat = os.stat(path)
     return _encoding_of(str(path), stat.st_size, stat.st_mtime_ns)
 
@@ -95,9 +128,55 @@ def _without_nul(lines) -> Iterator[str]:
 def count_rows(lines) -> int:
     """Data rows of a CSV text (quoted line breaks included), read in constant memory and checked to its end
     with the delimiter the readers use, so that a file is refused before anything of it is loaded."""
+    return read_through(lines)[0]
+
+
+# A number Excel shortened: 1.23457E+11 (1,23457E+11 where the comma is the decimal mark).
+_SCIENTIFIC = re.compile(r"[+-]?\d(?:[.,]\d+)?E[+-]\d+", re.IGNORECASE)
+
+
+@dataclass
+class ShortenedIds:
+    """Ids that a spreadsheet turned into scientific notation (a long numeric id shown as 1.23457E+11 and
+    saved so): the digits after the sixth are gone, and two ids may now read the same."""
+
+    column: str
+    count: int = 0
+    lines: list[int] = field(default_factory=list)
+    example: str = ""
+
+    def check(self, value: str, line: int) -> None:
+        if _SCIENTIFIC.fullmatch(value.strip()):
+            self.count += 1
+            self.example = self.example or value.strip()
+            if len(self.lines) < SHOWN_ROWS_WITHOUT_ID:
+                self.lines.append(line)
+
+    def __str__(self) -> str:
+        more = ", ..." if self.count > len(self.lines) else ""
+        return (
+            f"{self.count} value(s) in the id column {self.column!r} are in scientific notation, such as "
+            f"{self.example!r} (line(s) {', '.join(map(str, self.lines))}{more}): a spreadsheet shortened "
+            "long numbers and their last digits are lost, so these ids cannot be trusted. Format the column "
+            "as Text in the spreadsheet (or export from the source again) and use that file."
+        )
+
+
+def read_through(lines, id_columns: Iterable[str] = ()) -> tuple[int, list[ShortenedIds]]:
+    """(data rows, the `id_columns` that hold ids in scientific notation) of a CSV text, read to its end as
+    `count_rows` reads it."""
     reader = _dict_reader(_without_nul(lines)).reader
+    rows = 0
     try:
-        return max(sum(1 for _ in reader) - 1, 0)
+        header = next(reader, [])
+        wanted = dict.fromkeys(column for column in id_columns if column in header)
+        checks = [(header.index(column), ShortenedIds(column)) for column in wanted]
+        for row in reader:
+            rows += 1
+            for position, check in checks:
+                if position < len(row):
+                    check.check(row[position], reader.line_num)
+        return rows, [check for _, check in checks if check.count]
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise CsvReadError(

@@ -1,7 +1,6 @@
 """Forms of the review queue pages: decisions, bulk actions and validation-run uploads (the lists' filters
 are identity_app/filtersets.py)."""
 
-import codecs
 import io
 
 from django import forms
@@ -85,23 +84,17 @@ class BulkActionForm(forms.Form):
         return ids
 
 
-def _csv_text(data: bytes) -> str:
-    """The upload as text: UTF-8 (with or without Excel's byte-order mark) or UTF-16 with its byte-order mark
-    (Excel's "Unicode text"). Anything else is refused with what to do, never guessed."""
-    encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise forms.ValidationError(
-            f'The file is not UTF-8 text (byte {exc.start + 1} cannot be read). Save it as "CSV UTF-8" '
-            "(Excel: Save As, CSV UTF-8 (Comma delimited)) and upload it again."
-        ) from exc
+def _csv_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of the upload, read as `identity_link` reads a file (`csv_io.decoded`): UTF-8 with
+    or without Excel's byte-order mark, UTF-16 with its byte-order mark (Excel's "Unicode text"), else
+    Windows-1252 (Excel's plain "CSV" on Windows), else Latin-1."""
+    text, encoding = csv_io.decoded(data)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise forms.ValidationError(
             f"The file holds a NUL character (line {line}): it is not a plain-text CSV. Export it again as CSV."
         )
-    return text
+    return text, encoding
 
 
 class ValidationRunForm(forms.Form):
@@ -123,12 +116,15 @@ class ValidationRunForm(forms.Form):
         upload = self.cleaned_data["csv_file"]
         if upload.size > MAX_CSV_BYTES:
             raise forms.ValidationError(f"The file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB.")
-        text = _csv_text(upload.read())
+        text, encoding = _csv_text(upload.read())
         if not text.strip():
             raise forms.ValidationError("The file is empty.")
         try:
-            csv_io.InboundFile(io.StringIO(text, newline=""))
-            csv_io.count_rows(io.StringIO(text, newline=""))  # readable to its end, or refused here
+            inbound = csv_io.InboundFile(io.StringIO(text, newline=""))
+            # Readable to its end, or refused here; ids a spreadsheet shortened are warned of.
+            _, shortened = csv_io.read_through(
+                io.StringIO(text, newline=""), (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS)
+            )
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
                 str(exc).replace("--external-id-column", "an external_id column")
@@ -136,4 +132,6 @@ class ValidationRunForm(forms.Form):
         except csv_io.CsvReadError as exc:
             raise forms.ValidationError(f"The file cannot be read as CSV: {exc}") from exc
         self.csv_text = text
+        note = csv_io.encoding_note(upload.name, encoding)
+        self.warnings = [*([note] if note else []), *(f"{upload.name}: {warning}" for warning in shortened)]
         return upload

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db import connection as db
 from django.db.models import Count, Max, Min, Q
 
+from crmhub.models import CrmConnection
 from identity_app import name_frequency, normalise
 from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.models import IdentityLink, MirrorIdentifier, MirrorRecord
@@ -24,7 +25,8 @@ from identity_app.models import IdentityLink, MirrorIdentifier, MirrorRecord
 MAX_MERGE_DEPTH = 5
 NAME_COUNTS_CHUNK = 20_000
 NAME_COUNTS_MAX_AGE = 3600
-# (connection, object, attributes, positions) -> (when counted, (latest revision, records), frequencies)
+# (database, connection and its creation time, object, attributes, positions)
+#     -> (when counted, (latest revision, records, highest id), frequencies)
 _name_counts: dict[tuple, tuple] = {}
 
 
@@ -182,12 +184,22 @@ class MirrorReader:
         """`name_frequency.measure` of the live records' values at these positions of `attributes` (None
         when there are too few to measure). Counted once per mirror revision and kept for the process;
         a mirror too large for memory is counted again at most every `NAME_COUNTS_MAX_AGE` seconds."""
-        key = (self.connection_id, self.object_name, tuple(attributes), first, last, company)
+        key = (*self._mirror_identity(), self.object_name, tuple(attributes), first, last, company)
         batch = self.__dict__.setdefault("_name_counts_this_batch", {})
         if key in batch:
             return batch[key]  # one look at the mirror per batch (`prepare` forgets it)
         batch[key] = frequencies = self._counted_names(key, attributes, values, (first, last, company))
         return frequencies
+
+    def _mirror_identity(self) -> tuple:
+        """The database and the connection, with its creation time: a connection id alone comes back for
+        another connection (a rolled-back test world, a database created again), and so would its mirror's
+        revision and size (SQLite counts revisions per mirror from 1)."""
+        identity = self.__dict__.get("_identity")
+        if identity is None:
+            created = CrmConnection.objects.filter(pk=self.connection_id).values_list("created_at", flat=True)
+            identity = self._identity = (db.settings_dict["NAME"], self.connection_id, created.first())
+        return identity
 
     def _counted_names(self, key: tuple, attributes, values, positions: tuple[int, int, int]):
         cached = _name_counts.get(key)
@@ -195,11 +207,14 @@ class MirrorReader:
         large = cached is not None and cached[1][1] > settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
         if large and now - cached[0] < NAME_COUNTS_MAX_AGE:
             return cached[2]
-        latest = self._records().aggregate(top=Max("revision"), size=Count("id"))
-        if cached is not None and cached[1] == (latest["top"], latest["size"]):
+        # The highest id too: a mirror emptied and loaded again holds as many records, and on SQLite its
+        # revisions count from 1 again.
+        latest = self._records().aggregate(top=Max("revision"), size=Count("id"), last=Max("id"))
+        state = (latest["top"], latest["size"], latest["last"])
+        if cached is not None and cached[1] == state:
             return cached[2]
         frequencies = name_frequency.measure(self._name_rows(attributes, values, positions))
-        _name_counts[key] = (now, (latest["top"], latest["size"]), frequencies)
+        _name_counts[key] = (now, state, frequencies)
         return frequencies
 
     def _name_rows(self, attributes, values, positions: tuple[int, int, int]):

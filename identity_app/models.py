@@ -319,6 +319,11 @@ class IdentityRuleSet(models.Model):
     max_block_size = models.PositiveIntegerField(
         default=200, help_text="Blocks larger than this (a big shared domain) are not used for candidates."
     )
+    narrow_block_size = models.PositiveIntegerField(
+        default=30,  # blocking.NARROW_BLOCK_SIZE (blocking imports the models)
+        help_text="Blocks larger than this (a common name) give only the members that also agree with the "
+        "record on something else (company, postcode, city, domain, phone, email, birth date).",
+    )
     weights_estimated_at = models.DateTimeField(null=True, blank=True)
     weights_estimated_pairs = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)

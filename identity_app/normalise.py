@@ -16,10 +16,11 @@ from anyascii import anyascii
 from cleanco import basename as company_basename
 from nicknames import NickNamer
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA, JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from identity_app import legal_forms
 from identity_app.locale_words import gendered_pair, is_shared_local_part, reordered_names
+from identity_app.nickname_supplement import DIMINUTIVES
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
 PLUS_TAG_PROVIDERS = frozenset(
@@ -418,8 +419,9 @@ def street(value) -> str:
 
 @cached_for_text
 def plain(value) -> str:
-    """City, state and other free text: case, accents, punctuation."""
-    return " ".join(_words(value))
+    """City, state and other free text: case, accents, punctuation; Latin letters that carry no accent to
+    strip folded as company names are ("Tromsø" is "tromso", `latin_folded`)."""
+    return " ".join(latin_folded(word) for word in _words(value))
 
 
 _POSTCODE_SEPARATORS = re.compile(r"[\s-]")
@@ -529,6 +531,20 @@ def email(value) -> str:
     if not local or _placeholder_address(local, domain):
         return ""
     return f"{local}@{domain}"
+
+
+def mistyped_addresses(text) -> set[str]:
+    """The canonical addresses (`email`) of those written in `text` at a mistyped provider domain
+    (`mail_provider_of_typo`: jane@gmial.com is read as jane@gmail.com). Such an address is evidence of the
+    provider's mailbox, not a key: the slip may not be the only one."""
+    if not text or "@" not in str(text):
+        return set()
+    found = set()
+    for item in _EMAIL_SEPARATORS.split(_text(text)):
+        domain = item.rpartition("@")[2].strip("<>\"' ").lower()
+        if domain and mail_provider_of_typo(domain) and (address := email(item)):
+            found.add(address)
+    return found
 
 
 # Addresses typed to get past a required field: they reach nobody, so they are no mailbox at all.
@@ -865,7 +881,18 @@ def number(value) -> float | None:
 # What a nickname, an initial or a part of a name counts as, on the 0-1 similarity scale of Jaro-Winkler.
 EQUIVALENT_SIMILARITY = 0.95
 INITIAL_SIMILARITY = 0.9
-_NICKNAMER = NickNamer()
+
+
+def _nicknamer() -> NickNamer:
+    """The `nicknames` package's table with `nickname_supplement`'s diminutives added (the package's own
+    way to extend it: a lookup table given to `NickNamer`)."""
+    lookup = NickNamer.default_lookup()
+    for full, diminutive in DIMINUTIVES:
+        lookup.setdefault(full, set()).add(diminutive)
+    return NickNamer(nickname_lookup=lookup)
+
+
+_NICKNAMER = _nicknamer()
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -913,6 +940,31 @@ def spelling_folded(name: str) -> str:
     (normalised "gunther muller") agree. Also folds names that merely contain the pairs (michael, manuel),
     so two names that agree only when folded are equivalent, not the same (`names_equivalent`)."""
     return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
+
+
+def _folded_with_places(name: str) -> tuple[str, frozenset[int]]:
+    """`spelling_folded`, and where in the folded name each folded pair's base letter stands."""
+    places, parts, position = [], [], 0
+    for match in _ASCII_SPELLINGS.finditer(name):
+        parts.append(name[position : match.start() + 1])
+        position = match.end()
+        places.append(sum(map(len, parts)) - 1)
+    parts.append(name[position:])
+    return "".join(parts), frozenset(places)
+
+
+def _spelled_slip_similarity(left: str, right: str) -> float:
+    """How alike two one-word names are when one writes an umlaut or a Nordic letter in ASCII and also
+    carries a slip ("muellr" for müller, normalised "muller"): one slip between the folded forms, away
+    from the folded letters, is a slip of the spelling (0.9: the spelling and the slip). A slip on a folded
+    letter is another name: "mueller" folds to "muller", one letter from "miller", but at the "ue"."""
+    (folded_left, left_places), (folded_right, right_places) = map(_folded_with_places, (left, right))
+    if not (left_places or right_places) or _name_slips(folded_left, folded_right) != 1:
+        return 0.0
+    for _, source, target in Levenshtein.editops(folded_left, folded_right):
+        if source in left_places or target in right_places:
+            return 0.0
+    return 1.0 - 0.1
 
 
 @lru_cache(maxsize=1 << 17)
@@ -1044,13 +1096,20 @@ def _word_typo_similarity(left: str, right: str) -> float:
 COMPANY_PREFILTER = 50
 
 
+def company_folded(text: str) -> str:
+    """A normalised company name with its Latin letters folded as `company_name` folds them."""
+    return text if text.isascii() else " ".join(latin_folded(word) for word in text.split(" "))
+
+
 @lru_cache(maxsize=1 << 16)
 def company_similarity(left: str, right: str) -> float:
     """Normalised company names compared word by word: each word of the longer name scores its closest word
     in the other (a typo 0.95, another word nothing), averaged over the longer name. So an extra
     distinctive word makes two names clearly different ("acme" / "acme europe" 0.5, a subsidiary;
     "northwind traders" / "northwind logistics" 0.5, another firm) while word order does not matter and
-    typos cost little."""
+    typos cost little. Both are folded first (`company_folded`): a profile stored before company names
+    were folded still writes "ørsted"."""
+    left, right = company_folded(left), company_folded(right)
     if left == right:
         return 1.0
     if not left or not right:
@@ -1082,7 +1141,9 @@ def _name_typo_similarity(left: str, right: str) -> float:
     if (is_known_given_name(left) and is_known_given_name(right)) or gendered_pair(left, right):
         return 0.0
     slips = _name_slips(left, right)
-    return 0.0 if slips is None else 1.0 - 0.05 * slips
+    if slips is None:
+        return _spelled_slip_similarity(left, right)
+    return 1.0 - 0.05 * slips
 
 
 def name_slip(left: str, right: str) -> bool:

@@ -15,10 +15,12 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 import functools
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import (
+    blocking,
     columns,
     key_checks,
     locale_words,
@@ -28,7 +30,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import EntityKind, display_values, merged_attribute_map, profile_phones
-from identity_app.blocking import DEFAULT_BLOCKING_RULES, rule_kind
+from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
@@ -129,6 +131,7 @@ class Rules:
     candidate_floor: float = 0.05
     ambiguity_margin: float = 5.0
     max_block_size: int = 200
+    narrow_block_size: int = NARROW_BLOCK_SIZE
 
     @classmethod
     def from_rule_set(cls, rule_set: IdentityRuleSet) -> "Rules":
@@ -153,6 +156,7 @@ class Rules:
             candidate_floor=rule_set.candidate_floor,
             ambiguity_margin=rule_set.ambiguity_margin,
             max_block_size=rule_set.max_block_size,
+            narrow_block_size=rule_set.narrow_block_size,
         )
 
 
@@ -169,6 +173,7 @@ class Inbound:
     # record has a namesake colleague the key cannot tell apart from it.
     shared_key_link: "Resolution | None" = None
     shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
+    shared_key_mistyped: bool = False  # that key was read from an address at a mistyped domain
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
 
@@ -205,13 +210,21 @@ class Candidate:
     score: float
     probability: float
     contributions: list[dict]
-    vetoed_by: list[str]
+    vetoed_by: list[str] | None  # None: not evaluated yet (`vetoes`)
     display: dict
     attributes: dict
     note: str = ""
     tied: bool = False
     names_agree: bool = True  # neither name at its "different" level (swapped names agree)
     extra: bool = False  # shortlisted for the review list only: it ranks below the decision's shortlist
+    # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
+    # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
+    veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def vetoes(self) -> list[str]:
+        if self.vetoed_by is None:
+            self.vetoed_by = self.veto_check() if self.veto_check is not None else []
+        return self.vetoed_by
 
     def as_dict(self, rank: int) -> dict:
         return {
@@ -383,6 +396,11 @@ class Resolver:
         ]
 
     @functools.cached_property
+    def forced_by_kind(self) -> dict[str, frozenset[int]]:
+        """Block kind -> the comparisons its blocks make agree (`blocking.forced_comparisons`)."""
+        return blocking.forced_comparisons(self.rules.blocking_rules, self.scorer.attributes)
+
+    @functools.cached_property
     def _shape(self) -> str:
         """What shapes an inbound record's profile and search keys besides its fields."""
         rules = self.rules
@@ -469,7 +487,13 @@ class Resolver:
                     )
             pending = [index for index in pending if results[index] is None]
         if pending:
-            probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
+            explain = self.explain
+            # Keys only: the resolutions say which records a key decided, nothing a person reads.
+            self.explain = explain and not keys_only
+            try:
+                probabilistic = self._probabilistic([items[index] for index in pending], hits, refs)
+            finally:
+                self.explain = explain
             for index, result in zip(pending, probabilistic, strict=True):
                 results[index] = result
         return results
@@ -638,18 +662,30 @@ class Resolver:
                     f"is in {inbound.get('country') or 'another country'}."
                 )
             return ""
+        if self._mistyped(item, result, holder) and not (
+            all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
+            and normalise.names_alike(
+                (inbound["first_name"], inbound["last_name"]),
+                (holder["first_name"], holder["last_name"]),
+                below,
+            )
+        ):
+            return (
+                f"This {what} is read from an address at a mistyped domain: evidence, not a key, and both "
+                f"names do not confirm it: {held} ({holder['first_name']} {holder['last_name']})."
+            )
         if Contradiction.NAMES in checks and normalise.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
         ):
             return (
                 f"This {what} now seems to belong to someone else: {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose name is another person's."
+                f"({_written_name(holder)}), whose name is another person's."
             )
         written = (self._written_first_name(item), (holder.get("display") or {}).get("first_name", ""))
         if Contradiction.NAMES in checks and _first_name_clearly_differs(inbound, holder, below, written):
             return (
                 f"This {what} now seems to belong to someone else: {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose first name is another person's "
+                f"({_written_name(holder)}), whose first name is another person's "
                 "(a mailbox handed on to a successor, or shared by a family)."
             )
         if (
@@ -668,7 +704,7 @@ class Resolver:
             and key_checks.surname_and_company_changed_on_work_mailbox(inbound, holder, result.value, below)
         ):
             return (
-                f"This {what} seems to be someone else's: {held} ({holder['first_name']} {holder['last_name']}, "
+                f"This {what} seems to be someone else's: {held} ({_written_name(holder)}, "
                 f"{holder['company_name']}), another surname and another company than this record's."
             )
         shared_key = result.key not in self.rules.personal_keys
@@ -676,7 +712,7 @@ class Resolver:
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
             return (
                 f"This {what} may be shared (a switchboard?): {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose name is not this person's."
+                f"({_written_name(holder)}), whose name is not this person's."
             )
         if (
             Contradiction.NAMES in checks
@@ -685,7 +721,7 @@ class Resolver:
         ):
             return (
                 f"This {what} may be an office line shared by colleagues: {held} "
-                f"({holder['first_name']} {holder['last_name']}), whose address at the same company is "
+                f"({_written_name(holder)}), whose address at the same company is "
                 "another mailbox than this record's."
             )
         if (
@@ -714,6 +750,29 @@ class Resolver:
         ):
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
+
+    def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
+        """Whether an email key was read, on either side, from an address at a mistyped provider domain
+        (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
+        if (
+            result.key != KeyName.EMAIL
+            or result.value.rpartition("@")[2] not in normalise.MAJOR_MAIL_PROVIDERS
+        ):
+            return False
+        written = (
+            display_values(_attributes_of(item.raw), self.attribute_map).get("emails"),
+            ((holder or {}).get("display") or {}).get("emails"),
+        )
+        return any(result.value in normalise.mistyped_addresses(text) for text in written)
+
+    def _name_made_and_mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
+        """A mistyped address whose mailbox name is made only of the record's names (jane.doe@gmial.com):
+        a namesake colleague may have mistyped their own address as well, so it waits on the candidates like
+        a shared key. A mailbox name with more in it (jane.doe77) names one mailbox, whoever else is called so.
+        """
+        return self._mistyped(item, result, holder) and normalise.name_made_user_name(
+            normalise.user_name(result.value), item.profile.get("first_name"), item.profile.get("last_name")
+        )
 
     def _written_first_name(self, item: Inbound) -> str:
         """The inbound first name as written (accents kept), "" when it came inside a full name."""
@@ -746,8 +805,8 @@ class Resolver:
         first = deciding[0]
         disagreeing = [result for result in deciding if result.crm_id != first.crm_id]
         if disagreeing and self.rules.stop_on_key_conflict:
-            named = ", ".join(f"{r.key} {r.value} -> {r.crm_id}" for r in [first, *disagreeing])
-            notes.append(f"The keys disagree: {named}.")
+            held = [f"{KEY_WORDS.get(r.key, r.key)} {r.value} is on CRM record {r.crm_id}" for r in deciding]
+            notes.append(f"The keys point to different CRM records: {_joined(held)}.")
             return self._resolution(
                 item, ReviewReason.KEY_CONFLICT, notes=notes, explanation=[_key_evidence(r) for r in deciding]
             )
@@ -771,10 +830,15 @@ class Resolver:
             )
         if (
             resolution.matched
-            and (first.key not in self.rules.personal_keys or self._surname_differs(item, holder))
+            and (
+                first.key not in self.rules.personal_keys
+                or self._surname_differs(item, holder)
+                or self._name_made_and_mistyped(item, first, holder)
+            )
             and self._has_names(item)
             and holder
         ):
+            item.shared_key_mistyped = self._mistyped(item, first, holder)
             item.key_notes = notes
             item.shared_key_link = resolution
             item.shared_key_holder = holder
@@ -815,13 +879,11 @@ class Resolver:
             ]
         keys_per_item = self.search_keys(items)
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
-        candidate_ids_per_item = []
-        for item, keys in zip(items, keys_per_item, strict=True):
-            ids = {record_id for key in keys for record_id in members.get(key, ())}
-            ids.update(ref.id for key in self._key_lookups(item) for ref in hits.get(key, ()))
-            candidate_ids_per_item.append(ids)
+        key_ids_per_item = [
+            {ref.id for key in self._key_lookups(item) for ref in hits.get(key, ())} for item in items
+        ]
         rows = self.reader.scoring_values(
-            set().union(*candidate_ids_per_item), self.scorer.attributes, self.scorer.values
+            set().union(*members.values(), *key_ids_per_item), self.scorer.attributes, self.scorer.values
         )
         for ref, _ in rows.values():
             refs.setdefault(ref.crm_id, ref)
@@ -830,6 +892,11 @@ class Resolver:
         values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
 
         scorers = [self.scorer.against(item.profile) for item in items]
+        narrower = blocking.Narrower(members, values, self.forced_by_kind, self.rules.narrow_block_size)
+        candidate_ids_per_item = [
+            narrower.candidates(keys, scorer.values) | key_ids
+            for keys, scorer, key_ids in zip(keys_per_item, scorers, key_ids_per_item, strict=True)
+        ]
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
         if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
             remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
@@ -923,7 +990,7 @@ class Resolver:
         rng.shuffle(profiles)
         scorer = self.scorer
         values = [scorer.values(profile) for profile in profiles]  # each profile's once, not twice
-        return [InboundScorer(scorer, values[i - 1]).levels(values[i]) for i in range(1, len(values))]
+        return scorer.pair_levels(values[:-1], values[1:])
 
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:
@@ -958,25 +1025,21 @@ class Resolver:
             profile = profiles[record_id]
             levels = scorer.levels_at(position, values[record_id])
             shown = rank < MAX_CANDIDATES or extra
-            # Always asked: what it remembers of the names' swap is read by the decision's checks.
-            swapped = scorer.is_swapped(values[record_id], levels)
             contributions = []
             if shown and self.explain:
+                swapped = scorer.is_swapped(values[record_id], levels)
                 contributions = self.scorer.explained(scorer.values, values[record_id], levels, swapped)
+            veto_check = functools.partial(
+                self._candidate_vetoes, scorer, values[record_id], levels, mailbox_held, shared_phone
+            )
             candidates.append(
                 Candidate(
                     crm_id=crm_id,
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=self._vetoes(
-                        scorer,
-                        values[record_id],
-                        levels,
-                        mailbox_held=mailbox_held,
-                        shared_phone=shared_phone,
-                    )
-                    + self._initial_only(scorer, values[record_id], levels),
+                    vetoed_by=veto_check() if self.explain else None,
+                    veto_check=veto_check,
                     display=profile["display"],
                     attributes=_attributes_for_review(profile) if shown else {},
                     note=f"scored on merged record {profile['crm_id']}"
@@ -987,6 +1050,19 @@ class Resolver:
                 )
             )
         return candidates
+
+    def _candidate_vetoes(
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        mailbox_held: bool,
+        shared_phone: bool,
+    ) -> list[str]:
+        """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`)."""
+        return self._vetoes(
+            scorer, candidate_values, levels, mailbox_held=mailbox_held, shared_phone=shared_phone
+        ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -1362,7 +1438,13 @@ class Resolver:
         ]
         named = ", ".join(candidate.crm_id for candidate in namesakes)
         what = KEY_WORDS.get(key["attribute"], key["attribute"])
-        if key["attribute"] in self.rules.personal_keys:
+        if item.shared_key_mistyped:
+            note = (
+                f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
+                f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "
+                "not choose between namesake colleagues."
+            )
+        elif key["attribute"] in self.rules.personal_keys:
             note = (
                 f"The {what} {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
                 f"{named} carry this record's very name at the same company: the address may be a colleague's "
@@ -1412,10 +1494,11 @@ class Resolver:
             return []
         for candidate in tied:
             candidate.tied = True
-        named = ", ".join(c.crm_id for c in tied)
+        if tied[0].probability < self.rules.candidate_floor:
+            return []  # none is a plausible match ("No candidate is a plausible match." says so)
         return [
-            f"Tie: CRM records {named} are about equally likely matches (within the rules' tie margin of "
-            f"{self.rules.ambiguity_margin:g} bits); they may be duplicates of each other in the CRM."
+            f"Tie: {_joined([candidate_name(c) for c in tied])} match this record about equally well; they may be "
+            "duplicates of each other in the CRM."
         ]
 
     def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
@@ -1424,7 +1507,7 @@ class Resolver:
         ]
         plausible = [c for c in candidates if c.probability >= self.rules.candidate_floor]
         if not plausible:
-            notes = ["No candidate is a plausible match."] if candidates else ["No candidate shares a block."]
+            notes = ["No candidate is a plausible match."] if candidates else [NO_CANDIDATE_NOTE]
             return self._resolution(item, ReviewReason.NO_MATCH, candidates=ranked, notes=notes)
         top = plausible[0]
         fields = {
@@ -1436,39 +1519,67 @@ class Resolver:
         runner_up = plausible[1] if len(plausible) > 1 else None
         if runner_up and top.score - runner_up.score < self.rules.ambiguity_margin:
             close = sum(1 for c in plausible if top.score - c.score < self.rules.ambiguity_margin)
-            notes = [
-                f"{close} candidates are about equally likely matches (within the rules' tie margin of "
-                f"{self.rules.ambiguity_margin:g} bits): a person has to choose."
-            ]
+            notes = [f"{close} candidates match this record about equally well: a person has to choose."]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
         if top.probability < self.rules.auto_link_threshold:
             notes = [
-                f"Best candidate {top.crm_id} is a {top.probability:.1%} match, below the "
+                f"Best candidate {candidate_name(top)} is a {_percent(top.probability)} match, below the "
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
-        if top.vetoed_by:
+        if vetoed := top.vetoes():
             differing = ", ".join(
-                name.replace("_", " ")
-                for name in top.vetoed_by
-                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX)
+                name.replace("_", " ") for name in vetoed if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX)
             )
-            notes = [f"Best candidate {top.crm_id} scores high but its {differing} clearly differ(s)."][
-                : bool(differing)
-            ]
-            if NOTHING_PERSONAL in top.vetoed_by:
-                notes.append(f"Best candidate {top.crm_id} scores high but {COMPANY_ONLY}.")
-            if NAME_MADE_MAILBOX in top.vetoed_by:
-                notes.append(f"Best candidate {top.crm_id} scores high but {NAME_MADE_MAILBOX_NOTE}.")
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
+            ][: bool(differing)]
+            if NOTHING_PERSONAL in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {COMPANY_ONLY}.")
+            if NAME_MADE_MAILBOX in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {NAME_MADE_MAILBOX_NOTE}."
+                )
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
-                f"Best candidate {top.crm_id} at p={top.probability:.3f}; probabilistic auto-link is off."
+                f"Best candidate {candidate_name(top)} is a {_percent(top.probability)} match; this flow links on a likely "
+                "match only when a person confirms it (probabilistic auto-link is off)."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, would_auto_link=True, **fields)
         return self._resolution(
             item, MATCHED, crm_id=top.crm_id, method="probabilistic", would_auto_link=True, **fields
         )
+
+
+NO_CANDIDATE_NOTE = "No CRM record has enough in common with this record to be compared with it."
+
+
+def candidate_name(candidate: Candidate) -> str:
+    """A candidate as a reviewer reads it: its name, then its CRM id ("Jane Doe (CRM record C-1)")."""
+    display = candidate.display or {}
+    name = (
+        display.get("full_name")
+        or " ".join(str(display[key]) for key in ("first_name", "last_name") if display.get(key))
+        or display.get("company_name")
+    )
+    return f"{name} (CRM record {candidate.crm_id})" if name else f"CRM record {candidate.crm_id}"
+
+
+def _percent(probability: float) -> str:
+    """A probability in per cent, never rounded up to a certainty it is not."""
+    return f"{min(probability, 0.999):.1%}" if probability < 1 else "100%"
+
+
+def _written_name(profile: dict) -> str:
+    """A CRM record's name as the CRM writes it ("Jane Doe", not the compared "jane doe")."""
+    display = profile.get("display") or {}
+    written = " ".join(str(display[key]) for key in ("first_name", "last_name") if display.get(key))
+    return written or f"{profile.get('first_name', '')} {profile.get('last_name', '')}".strip()
+
+
+def _joined(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _attributes_of(record: dict) -> dict:

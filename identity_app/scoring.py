@@ -372,14 +372,16 @@ def _remember_companies(known: dict, thresholds: list[float], left: str, texts: 
     """Level company names in bulk: the token-set prefilter of `normalise.company_similarity` runs over all
     texts in one rapidfuzz call; only the names it lets through are compared word by word."""
     different = len(thresholds) + 1
+    folded = normalise.company_folded(left)
+    choices = [normalise.company_folded(text) for text in texts]  # as `company_similarity` folds them
     alike = {
-        text
-        for text, _, _ in process.extract(
-            left, texts, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
+        texts[index]
+        for _, _, index in process.extract(
+            folded, choices, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
         )
     }
-    for text in texts:
-        if text in alike or text == left or text.replace(" ", "") == left.replace(" ", ""):
+    for text, text_folded in zip(texts, choices, strict=True):
+        if text in alike or text_folded.replace(" ", "") == folded.replace(" ", ""):
             known[text] = similarity_level(thresholds, normalise.company_similarity(left, text))
         else:
             known[text] = different
@@ -623,6 +625,42 @@ class Scorer:
     def against(self, inbound: dict) -> "InboundScorer":
         return InboundScorer(self, self.values(inbound))
 
+    def pair_levels(self, lefts: list[tuple], rights: list[tuple]) -> list[tuple[int, ...]]:
+        """`InboundScorer(self, left).levels(right)` of each (left, right) pair of `Scorer.values`, computed
+        comparison by comparison down the two columns: for pairs that share few values (random mirror
+        pairs), without building a scorer per pair."""
+        count = len(lefts)
+        columns: list = []
+        for index, comparison in enumerate(self.comparisons):
+            column = [MISSING] * count
+            names = comparison["method"] == "name"
+            thresholds = comparison.get("thresholds") or []
+            for position, (left, right) in enumerate(
+                zip([row[index] for row in lefts], [row[index] for row in rights], strict=True)
+            ):
+                if left is None or right is None:
+                    continue
+                if names and type(left) is str and type(right) is str:  # as `_remember_texts` levels them
+                    column[position] = _one_word_name_level(
+                        thresholds, left, right, JaroWinkler.similarity(left, right)
+                    )
+                else:
+                    column[position] = level_of(comparison, left, right)
+            columns.append(column)
+        rows = list(zip(*columns, strict=True)) if count else []
+        if self.name_pair:
+            first, last = self.name_pair
+            different_first, different_last = self.different[first], self.different[last]
+            for position, row in enumerate(rows):
+                if row[first] == different_first and row[last] == different_last:
+                    right = rights[position]
+                    swapped = self.swapped_levels(lefts[position], right[first], right[last])
+                    if swapped:
+                        changed = list(row)
+                        changed[first], changed[last] = swapped
+                        rows[position] = tuple(changed)
+        return rows
+
     def explained(
         self,
         inbound_values: tuple,
@@ -845,6 +883,22 @@ class InboundScorer:
         self._swaps[key] = swapped
         return swapped
 
+    def _remember_swaps(self, rows: list[tuple]) -> None:
+        """Level the inbound first name against the last names of `rows` (candidates whose first and last
+        names both differ) in one rapidfuzz call: what `_swapped` compares first, for most such pairs the
+        only comparison (a first name rarely agrees with a surname)."""
+        first, last = self.scorer.name_pair
+        left, comparison = self.values[first], self.scorer.comparisons[first]
+        if type(left) is not str or not self.values[last] or comparison["method"] not in SIMILARITY_METHODS:
+            return
+        known = self._swap_known.get(first)
+        if known is None:
+            known = self._swap_known[first] = LEVELS.known(comparison, left)
+        texts = {row[last] for row in rows if row[first]}
+        _remember_texts(
+            known, comparison, left, [t for t in texts if type(t) is str and t and t not in known]
+        )
+
     def _swap_level(self, index: int, left, right) -> int:
         known = self._swap_known.get(index)
         if known is None:
@@ -970,13 +1024,18 @@ class InboundScorer:
         if scorer.name_pair and self.values[scorer.name_pair[0]] and self.values[scorer.name_pair[1]]:
             first, last = scorer.name_pair
             different_first, different_last = scorer.different[first], scorer.different[last]
-            for position, row in enumerate(rows):
-                if row[first] == different_first and row[last] == different_last:
-                    swapped = self._swapped(candidates[position])
-                    if swapped:
-                        changed = list(row)
-                        changed[first], changed[last] = swapped
-                        rows[position] = tuple(changed)
+            both = [
+                position
+                for position, row in enumerate(rows)
+                if row[first] == different_first and row[last] == different_last
+            ]
+            self._remember_swaps([candidates[position] for position in both])
+            for position in both:
+                swapped = self._swapped(candidates[position])
+                if swapped:
+                    changed = list(rows[position])
+                    changed[first], changed[last] = swapped
+                    rows[position] = tuple(changed)
         return rows
 
     def _swap_corrected(self, candidates: list[tuple], totals: list[float], columns: dict) -> None:
@@ -989,8 +1048,15 @@ class InboundScorer:
         if first not in columns or last not in columns:  # the inbound record lacks a name
             return
         first_different, last_different = scorer.different[first], scorer.different[last]
-        for position, (first_level, last_level) in enumerate(zip(columns[first], columns[last], strict=True)):
-            if first_level == first_different and last_level == last_different:
-                row = candidates[position]
-                if self._swapped(row):
-                    totals[position] = scorer.total(self.levels(row))
+        both = [
+            position
+            for position, (first_level, last_level) in enumerate(
+                zip(columns[first], columns[last], strict=True)
+            )
+            if first_level == first_different and last_level == last_different
+        ]
+        self._remember_swaps([candidates[position] for position in both])
+        for position in both:
+            row = candidates[position]
+            if self._swapped(row):
+                totals[position] = scorer.total(self.levels(row))

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_update_with_history
 from crmhub.core.errors import ApplicationError, ConflictError, permission_require
 from crmhub.core.gc_pause import collector_paused
 from crmhub.core.timestamps import parse_timestamp_or_none
+from crmhub.models import CrmConnection
 from identity_app import columns, mirror, mirror_index, repository, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
@@ -265,6 +266,17 @@ def mirror_rebuild_identifiers(*, connection, object_name: str, batch_size: int 
             )
         rebuilt += len(chunk)
         last_id = chunk[-1]["id"]
+
+
+def mirror_rebuild_all_identifiers() -> int:
+    """`mirror_rebuild_identifiers` for every object any connection mirrors (after the key derivation itself
+    changed, as a migration does): a mirror keyed the old way would not meet records keyed the new way."""
+    rebuilt = 0
+    objects = MirrorRecord.objects.values_list("connection_id", "object_name").distinct().order_by()
+    for connection_id, object_name in sorted(set(objects)):
+        connection = CrmConnection.objects.get(pk=connection_id)
+        rebuilt += mirror_rebuild_identifiers(connection=connection, object_name=object_name)
+    return rebuilt
 
 
 # -- identity rules -----------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import em, level_order
-from identity_app.blocking import rule_kind
 from identity_app.models import KeyName
 from identity_app.resolver import Resolver
 from identity_app.scoring import MISSING, comparison_levels
@@ -83,45 +82,25 @@ class Candidate:
     unforced: tuple[int, ...]
 
 
-# Derived blocking attributes (identity_app/blocking.py) and the comparisons whose agreement they force.
-FORCED_BY_DERIVED = {
-    "name_tokens": ("first_name", "last_name"),
-    "first_name_forms": ("first_name",),
-    "first_initial": ("first_name",),
-    "last_name_prefix": ("last_name",),
-    "company_tokens": ("company_name",),
-}
-
-
-def _forced_comparisons(resolver: Resolver) -> dict[str, frozenset[int]]:
-    """Block kind -> indices of the comparisons on that block's attributes."""
-    attributes = resolver.scorer.attributes
-    forced = {}
-    for rule in resolver.rules.blocking_rules:
-        covered = {name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,))}
-        forced[rule_kind(rule)] = frozenset(
-            i for i, attribute in enumerate(attributes) if attribute in covered
-        )
-    return forced
-
-
 def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:
     """For each record, its blocked live candidates: CRM id -> `Candidate`."""
     resolver.reader.prepare()
     items = resolver.inbounds(records)
-    forced_by_kind = _forced_comparisons(resolver)
+    forced_by_kind = resolver.forced_by_kind
     keys_per_item = resolver.search_keys(items)
     members = resolver.reader.block_members(set().union(*keys_per_item), resolver.rules.max_block_size)
-    # Per record, each candidate's blocks as a set of block kinds (what they force to agree).
-    kinds_per_item: list[dict[int, set[str]]] = []
+    # Per record, each candidate's blocks as a set of block kinds (what they force to agree), held as the
+    # bits of an integer: one bit per kind.
+    bits: dict[str, int] = {}
+    kinds_per_item: list[dict[int, int]] = []
     for keys in keys_per_item:
-        kinds: dict[int, set[str]] = {}
+        kinds: dict[int, int] = {}
         for key in keys:
+            bit = bits.get(key[0])
+            if bit is None:
+                bit = bits[key[0]] = 1 << len(bits)
             for record_id in members.get(key, ()):
-                if record_id in kinds:
-                    kinds[record_id].add(key[0])
-                else:
-                    kinds[record_id] = {key[0]}
+                kinds[record_id] = kinds.get(record_id, 0) | bit
         kinds_per_item.append(kinds)
     rows = resolver.reader.scoring_values(
         set().union(*kinds_per_item), resolver.scorer.attributes, resolver.scorer.values
@@ -131,8 +110,11 @@ def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, 
         for record_id, (ref, values) in rows.items()
         if not ref.is_deleted and not ref.merged_into
     }
-    masks: dict[frozenset, frozenset[int]] = {}
-    unforced: dict[tuple, tuple[int, ...]] = {}
+    masks = {
+        held: frozenset().union(*(forced_by_kind.get(kind, ()) for kind, bit in bits.items() if held & bit))
+        for held in {held for kinds in kinds_per_item for held in kinds.values()}
+    }
+    unforced: dict[tuple, tuple[int, ...]] = {}  # (levels, block kinds' bits) -> levels without the forced
     groups = []
     for item, kinds in zip(items, kinds_per_item, strict=True):
         record_ids = [record_id for record_id in kinds if record_id in live]
@@ -141,15 +123,10 @@ def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, 
         )
         group = {}
         for record_id, levels in zip(record_ids, levels_per_candidate, strict=True):
-            block_kinds = frozenset(kinds[record_id])
-            mask = masks.get(block_kinds)
-            if mask is None:
-                mask = masks[block_kinds] = frozenset().union(
-                    *(forced_by_kind.get(kind, ()) for kind in block_kinds)
-                )
-            masked = unforced.get((levels, mask))
+            held = kinds[record_id]
+            masked = unforced.get((levels, held))
             if masked is None:
-                masked = unforced[(levels, mask)] = _without(levels, mask)
+                masked = unforced[(levels, held)] = _without(levels, masks[held])
             group[live[record_id][0]] = Candidate(levels, masked)
         groups.append(group)
     return groups
@@ -534,21 +511,37 @@ def _key_agreement(
     organisations an exact name and city, the key's record ranked first of about 17 candidates, was p = 0.10,
     and every model was refused as disagreeing with the keys (issue 13)."""
     agreeing = checked = 0
+    # Candidates' levels repeat across records: each pattern is masked, and its posterior computed, once.
+    masked: dict[tuple[int, ...], tuple[int, ...]] = {}
+    posteriors: dict[tuple, float] = {}
+
+    def without_keys(levels: tuple[int, ...]) -> tuple[int, ...]:
+        found = masked.get(levels)
+        if found is None:
+            found = masked[levels] = _without(levels, keys)
+        return found
+
+    def posterior(levels: tuple[int, ...], prior: float) -> float:
+        found = posteriors.get((levels, prior))
+        if found is None:
+            found = posteriors[(levels, prior)] = em.posterior(levels, m, u, prior)
+        return found
+
     for crm_id, group in key_groups:
-        keyed = _without(group[crm_id], keys)
+        keyed = without_keys(group[crm_id])
         if all(level == MISSING for level in keyed):
             continue
         checked += 1
         if per_candidate:
             prior = 1.0 / len(group)
-        best = em.posterior(keyed, m, u, prior)
+        best = posterior(keyed, prior)
         if best < 0.5:
             continue
         for other, levels in group.items():
             if other == crm_id:
                 continue
-            rival_levels = _without(levels, keys)
-            rival = em.posterior(rival_levels, m, u, prior)
+            rival_levels = without_keys(levels)
+            rival = posterior(rival_levels, prior)
             if rival > best or (rival == best and rival_levels != keyed):
                 break
         else:

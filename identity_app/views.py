@@ -210,6 +210,13 @@ class Cell:
     weight: float | None = None
     state: str = "missing"  # agree, partial, differ, missing (not compared)
 
+    @property
+    def words(self) -> str:
+        """The level as a reviewer reads it ("similar", not "similarity >= 0.9": the label is its title)."""
+        if self.level.startswith("similarity >="):
+            return "similar"
+        return {"exact": "same"}.get(self.level, self.level)
+
 
 @dataclass
 class ComparisonRow:
@@ -286,6 +293,18 @@ def _candidate_summary(candidate: dict) -> dict:
     return {"name": name, "email": display.get("emails", ""), "company": display.get("company_name", "")}
 
 
+def _tied(candidates: list[dict], tie: list[str]) -> list[dict]:
+    """The tied CRM records with the name a reviewer knows them by (the id alone when not shown)."""
+    shown = {candidate["crm_id"]: candidate["shown"] for candidate in candidates}
+    return [
+        {
+            "crm_id": crm_id,
+            "name": (shown.get(crm_id) or {}).get("name") or (shown.get(crm_id) or {}).get("company"),
+        }
+        for crm_id in tie
+    ]
+
+
 def _item_for_detail(pk: int) -> ReviewItem:
     return get_object_or_404(
         ReviewItem.objects.select_related("flow__connection", "flow__crm_object", "assignee", "resolved_by"),
@@ -310,7 +329,7 @@ def item_detail(request, pk: int):
         "inbound": selectors.review_item_inbound_summary(item),
         "inbound_attributes": _inbound_attributes(item.payload),
         "candidates": candidates,
-        "tie": selectors.review_item_tie(item),
+        "tie": _tied(candidates, selectors.review_item_tie(item)),
         "rows": comparison_rows(candidates),
         "queue_query": query,
         "queue_url": _with_query(reverse("identity:queue"), query),
@@ -477,6 +496,8 @@ def validation_run_create(request):
             messages.success(
                 request, f"Validation run #{run.pk}: {run.total} record(s) resolved, nothing written."
             )
+            for warning in form.warnings:
+                messages.warning(request, warning)
             return redirect("identity:validation-run", pk=run.pk)
     status = 400 if form.is_bound else 200
     return render(request, "identity/validation_run_create.html", {"form": form}, status=status)

@@ -70,6 +70,41 @@ def test_review_items_are_created_for_a_flow(flow, tmp_path):
     assert ReviewItem.objects.get().reason == "no_match"
 
 
+def test_review_items_from_a_file_carry_each_candidates_explanation_and_vetoes(flow, tmp_path):
+    mirror_csv = write_csv(
+        tmp_path / "crm.csv",
+        [
+            {
+                "id": "101",
+                "email": "jane@acme.com",
+                "firstname": "Jane",
+                "lastname": "Doe",
+                "company": "Acme",
+            },
+            {"id": "102", "email": "jd@acme.com", "firstname": "Jane", "lastname": "Doe", "company": "Acme"},
+        ],
+    )
+    external = write_csv(
+        tmp_path / "ext.csv",
+        [{"external_id": "a", "email": "", "firstname": "Jane", "lastname": "Doe", "company": "Acme"}],
+    )
+    call_command(
+        "identity_link",
+        str(external),
+        connection=str(flow.connection_id),
+        object_name="contacts",
+        flow=flow.name,
+        mirror_csv=str(mirror_csv),
+        create_review_items=True,
+        out=str(tmp_path / "r.csv"),
+    )
+    item = ReviewItem.objects.get()
+    assert {c["crm_id"] for c in item.candidates} == {"101", "102"}
+    for candidate in item.candidates:
+        assert isinstance(candidate["vetoed_by"], list)
+        assert candidate["contributions"], "a reviewer sees why each candidate scored as it did"
+
+
 # -- issue 13: the batch CLI as a data engineer uses it ---------------------------------------------------------
 
 CRM_ROWS = [

@@ -91,3 +91,14 @@ def test_rebuild_identifiers_after_blocking_rules_change(connection, rules, mirr
     rules.save()
     services.mirror_rebuild_identifiers(connection=connection, object_name="contacts")
     assert MirrorIdentifier.objects.filter(kind="block:last_name+city", value="doe|paris").exists()
+
+
+def test_rebuilding_every_mirror_keys_old_rows_the_way_new_records_are_keyed(connection, mirror):
+    mirror(crm("101", firstname="Anna", lastname="Müller", city="Bern"))
+    fresh = set(MirrorIdentifier.objects.values_list("kind", "value"))
+    # A mirror keyed under an older derivation: its surname prefix taken from the unfolded name.
+    MirrorIdentifier.objects.filter(kind__contains="last_name_prefix").update(value="mü")
+    assert set(MirrorIdentifier.objects.values_list("kind", "value")) != fresh
+
+    assert services.mirror_rebuild_all_identifiers() == 1
+    assert set(MirrorIdentifier.objects.values_list("kind", "value")) == fresh

@@ -4,9 +4,12 @@ person (issue 13: name frequencies conditional on company agreement, counted in 
 import random
 
 import pytest
+from django.db import transaction
 
-from identity_app import mirror_index, name_frequency
+from identity_app import mirror, mirror_index, name_frequency, services
+from identity_app.models import MirrorRecord
 from identity_app.personal_evidence import NOTHING_PERSONAL
+from tests import factories
 from tests.identity.conftest import crm
 
 
@@ -208,3 +211,37 @@ def test_a_nickname_at_a_large_firm_waits_even_in_the_firms_city(enabled, mirror
     assert common.candidates[0]["crm_id"] == "big-jf"
     assert NOTHING_PERSONAL in common.candidates[0]["vetoed_by"]
     assert (rare.outcome, rare.crm_id) == ("matched", "rq")
+
+
+def _names_world(prefix: str) -> list[dict]:
+    """1,200 CRM people at 240 companies of five, their names drawn with `prefix`."""
+    return [
+        crm(f"p{n}", firstname=f"{prefix}f{n % 30}", lastname=f"{prefix}l{n % 40}", company=f"Firm {n // 5}")
+        for n in range(1200)
+    ]
+
+
+def _counted(connection_id: int):
+    reader = mirror.MirrorReader(connection_id=connection_id, object_name="contacts")
+    attributes = ("first_name", "last_name", "company_name")
+    return reader.name_frequencies(attributes, lambda row: tuple(row[a] for a in attributes), 0, 1, 2)
+
+
+@pytest.mark.django_db
+def test_two_mirrors_of_one_size_never_read_each_others_name_counts():
+    """A rolled-back world's connection id, record ids and (on SQLite) revisions come back for the next
+    one; and a mirror emptied and loaded again holds as many records as before."""
+    with transaction.atomic():
+        first = factories.make_connection(name="first world")
+        services.mirror_upsert(connection=first, object_name="contacts", records=_names_world("a"))
+        assert _counted(first.id).first["af1"] == 40
+        transaction.set_rollback(True)
+    second = factories.make_connection(name="second world")
+    services.mirror_upsert(connection=second, object_name="contacts", records=_names_world("b"))
+    counted = _counted(second.id)
+    assert counted.first["bf1"] == 40 and "af1" not in counted.first
+
+    MirrorRecord.objects.filter(connection=second).delete()
+    services.mirror_upsert(connection=second, object_name="contacts", records=_names_world("c"))
+    counted = _counted(second.id)
+    assert counted.first["cf1"] == 40 and "bf1" not in counted.first

@@ -85,6 +85,10 @@ def test_two_keys_pointing_to_different_records_stop_for_review(mirror, resolve)
     )
     [result] = resolve({"external_id": "x1", "email": "jane@acme.com", "phone": "415 555 0100"})
     assert result.outcome == "key_conflict"
+    assert (
+        "The keys point to different CRM records: email jane@acme.com is on CRM record 101 and phone number "
+        "+14155550100 is on CRM record 202." in result.notes
+    )
 
 
 def test_key_precedence_can_be_trimmed(mirror, resolve, rules):

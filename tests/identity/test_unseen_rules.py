@@ -3,7 +3,9 @@ against a German HubSpot export saved by Excel). Each failed before its fix; non
 
 import csv
 import datetime as dt
+import io
 
+import pytest
 from django.core.management import call_command
 
 from identity_app import csv_io, key_checks, normalise, salesforce_ids
@@ -11,9 +13,11 @@ from identity_app.attributes import recognised_columns
 from tests.identity.conftest import crm
 
 
-def link(tmp_path, crm_text: str, inbound_text: str, **options) -> dict[str, dict]:
+def link(
+    tmp_path, crm_text: str, inbound_text: str, *, inbound_encoding: str = "utf-8-sig", **options
+) -> dict[str, dict]:
     (tmp_path / "crm.csv").write_text(crm_text, encoding="utf-8")
-    (tmp_path / "in.csv").write_text(inbound_text, encoding="utf-8-sig")
+    (tmp_path / "in.csv").write_text(inbound_text, encoding=inbound_encoding)
     out = tmp_path / "results.csv"
     call_command(
         "identity_link",
@@ -245,6 +249,56 @@ def test_the_text_encoding_is_the_whole_files(tmp_path):
     assert csv_io.text_encoding(path) == "cp1252"
     path.write_bytes(b"a\n\x81\x9d\n")  # no Windows-1252 character: Latin-1 reads any byte
     assert csv_io.text_encoding(path) == "latin-1"
+    path.write_bytes("a\nMüller\n".encode("utf-16"))  # Excel's "Unicode text"
+    assert csv_io.text_encoding(path) == "utf-16"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("id\nMüller\n".encode(), "utf-8-sig"),
+        ("id\nMüller\n".encode("utf-8-sig"), "utf-8-sig"),
+        ("id\nMüller\n".encode("utf-16"), "utf-16"),
+        ("id\nMüller\n".encode("cp1252"), "cp1252"),
+        (b"id\n\x81\x9d\n", "latin-1"),
+    ],
+)
+def test_a_file_and_an_upload_are_decoded_alike(tmp_path, data, encoding):
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    assert csv_io.text_encoding(path) == encoding
+    text, read_as = csv_io.decoded(data)
+    assert read_as == encoding and text == path.read_text(encoding=encoding)
+
+
+def test_a_utf_16_file_is_resolved_like_a_utf_8_one(db, tmp_path):
+    rows = link(
+        tmp_path,
+        '"ID","FIRSTNAME","LASTNAME","EMAIL"\n"0035e000000AbCdAAA","Jürgen","Müller","jm@web.de"\n',
+        "id,first_name,last_name,email\n1,Jürgen,Müller,jm@web.de\n",
+        inbound_encoding="utf-16",
+    )
+    assert (rows["1"]["decision"], rows["1"]["crm_id"]) == ("matched", "0035e000000AbCdAAA")
+
+
+def test_ids_a_spreadsheet_shortened_to_scientific_notation_are_warned_of(db, tmp_path, capsys):
+    link(
+        tmp_path,
+        "Id,firstname,lastname,email\n4.5E+11,Lena,Vogel,lv@acme.de\n4.5E+11,Jo,Roe,jr@acme.de\n",
+        "id,first_name,last_name,email\n1.23457E+11,Lena,Vogel,lv@acme.de\n2,Jo,Roe,jr@acme.de\n",
+    )
+    err = capsys.readouterr().err
+    assert (
+        "Warning: in.csv: 1 value(s) in the id column 'id' are in scientific notation, such as "
+        "'1.23457E+11' (line(s) 2)" in err
+    )
+    assert "Warning: crm.csv: 2 value(s) in the id column 'Id'" in err and "(line(s) 2, 3)" in err
+    assert err.count("cannot be trusted") == 2
+
+
+def test_ids_that_only_look_numeric_are_not_warned_of(tmp_path):
+    text = "id,crm_id,email\n0035e000000AbCdAAA,123456789012,a@b.io\n3e10,1E5,c@d.io\n"
+    assert csv_io.read_through(io.StringIO(text), ("id", "crm_id")) == (2, [])
 
 
 # -- Salesforce ids in their two lengths -------------------------------------------------------------------------

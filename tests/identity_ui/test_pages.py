@@ -83,7 +83,7 @@ def test_detail_shows_inbound_beside_each_candidate_with_levels_and_weights(logi
     assert rows["emails"].inbound == "—"
     assert rows["emails"].cells[0].state == "missing"
     body = response.content.decode()
-    assert "candidates are about equally likely matches" in body  # the resolver's explanation
+    assert "candidates match this record about equally well" in body  # the resolver's explanation
     assert "Link to C-1" in body and "Link to C-2" in body
     assert 'data-shortcut="1"' in body
     assert "bits · p=" in body
@@ -140,7 +140,7 @@ def test_validation_run_pages(login, users, flow, mirror):
     assert run.matched == 1 and run.ambiguous == 1 and run.no_match == 1
     assert {group.outcome for group in detail.context["groups"]} == {"matched", "ambiguous", "no_match"}
     assert "omar@globex.io" in body or "v-1" in body
-    assert "No candidate shares a block." in body
+    assert "No CRM record has enough in common with this record" in body
 
 
 def test_validation_run_started_from_an_uploaded_csv(login, users, flow, mirror):

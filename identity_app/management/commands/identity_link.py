@@ -113,11 +113,12 @@ def _in_memory(options) -> bool:
     )
 
 
-def count_rows(path: Path) -> int:
-    """Data rows of a CSV file (`csv_io.count_rows`); a file that cannot be read to its end is refused."""
+def count_rows(path: Path, id_columns=()) -> tuple[int, list[csv_io.ShortenedIds]]:
+    """Data rows of a CSV file, and its id columns that hold ids in scientific notation
+    (`csv_io.read_through`); a file that cannot be read to its end is refused."""
     with csv_io.open_csv(path) as handle:
         try:
-            return csv_io.count_rows(handle)
+            return csv_io.read_through(handle, id_columns)
         except csv_io.CsvReadError as exc:
             raise CommandError(f"{path}: {exc}") from None
 
@@ -404,20 +405,24 @@ class Command(BaseCommand):
             self._report_columns(options["mirror_csv"], export, options)
         # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
         # is loaded or resolved.
-        options["total"] = count_rows(options["external_csv"])
-        has_mirror = options["mirror_csv"] and options["mirror_csv"].is_file()
-        options["mirror_rows"] = count_rows(options["mirror_csv"]) if has_mirror else None
+        options["total"], shortened = count_rows(
+            options["external_csv"], (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS)
+        )
+        for warning in shortened:
+            self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
+        options["mirror_rows"] = None
+        if options["mirror_csv"] and options["mirror_csv"].is_file():
+            options["mirror_rows"], shortened = count_rows(options["mirror_csv"], (export.id_column,))
+            for warning in shortened:
+                self.stderr.write(f"Warning: {options['mirror_csv'].name}: {warning}")
 
     def _report_columns(self, path: Path, file, options) -> None:
         """Says which labelled columns were read as which field and which are not compared; an offline
         run (default rules only) refuses a file none of whose columns it can compare."""
         if report := file.columns_report():
             self.stderr.write(f"{path.name}: {report}.")
-        if (encoding := csv_io.text_encoding(path)) != csv_io.UTF8:
-            self.stderr.write(
-                f"{path.name} is not UTF-8: read as {csv_io.ENCODING_NAMES[encoding]} (a spreadsheet saved as "
-                "plain CSV). Check a few names with accents in the results; save as 'CSV UTF-8' to be sure."
-            )
+        if note := csv_io.encoding_note(path.name, csv_io.text_encoding(path)):
+            self.stderr.write(note)
         fields = [name for name in file.reader.fieldnames or [] if name and name != file.id_column]
         if options["provider"] is not None and fields and set(file.unread) >= set(fields):
             raise CommandError(

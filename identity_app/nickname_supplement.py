@@ -1,0 +1,71 @@
+"""Diminutives the `nicknames` package does not list, added to its table (`normalise.name_forms` and the
+rest read the merged table; nothing else treats these names specially).
+
+The package's list is of English names, and even there it lacks some (Pippa for Philippa). Each pair below
+is (full name, diminutive) as given under the diminutive's entry in a given-name dictionary (Wiktionary's
+"diminutive of" entries, which cite the national name dictionaries), chosen only where the diminutive
+stands for that name alone or for names the rules already keep apart (Sasha is Alexander's and
+Alexandra's: two full names that share a diminutive stay two names). Names are written as `normalise.name`
+writes them (lower case, no accents)."""
+
+DIMINUTIVES: tuple[tuple[str, str], ...] = (
+    # English
+    ("philippa", "pippa"),
+    ("philippa", "pip"),
+    ("philip", "pip"),
+    ("alfred", "alfie"),
+    ("isabel", "izzy"),
+    ("isabella", "izzy"),
+    ("evelyn", "evie"),
+    ("catherine", "kate"),
+    ("francesca", "fran"),
+    # German
+    ("johannes", "hans"),
+    ("johann", "hans"),
+    ("josef", "sepp"),
+    ("wilhelm", "willi"),
+    ("friedrich", "fritz"),
+    ("heinrich", "heinz"),
+    ("elisabeth", "liesl"),
+    ("elisabeth", "lisa"),
+    ("margarethe", "grete"),
+    # Dutch
+    ("cornelis", "kees"),
+    ("nicolaas", "klaas"),
+    ("willem", "wim"),
+    ("susanne", "sanne"),
+    ("margaretha", "greet"),
+    # Nordic
+    ("lars", "lasse"),
+    # Italian
+    ("giovanni", "gianni"),
+    ("giuseppe", "beppe"),
+    ("giuseppe", "peppe"),
+    ("antonio", "toni"),
+    ("antonia", "toni"),
+    # Spanish
+    ("francisco", "paco"),
+    ("jose", "pepe"),
+    ("ignacio", "nacho"),
+    ("dolores", "lola"),
+    ("concepcion", "conchita"),
+    ("jesus", "chus"),
+    ("federico", "fede"),
+    ("xavier", "xavi"),
+    ("manuel", "manolo"),
+    ("enrique", "quique"),
+    ("guillermo", "memo"),
+    # Russian and Polish (in the transliteration `normalise.name` gives)
+    ("mikhail", "misha"),
+    ("vladimir", "volodya"),
+    ("dmitry", "dima"),
+    ("nikolai", "kolya"),
+    ("tatiana", "tanya"),
+    ("anastasia", "nastya"),
+    ("ekaterina", "katya"),
+    ("alexander", "sasha"),
+    ("alexandra", "sasha"),
+    ("katarzyna", "kasia"),
+    ("malgorzata", "gosia"),
+    ("aleksander", "olek"),
+)

@@ -1,0 +1,119 @@
+"""Blocks past `narrow_block_size` members are narrowed record by record to the members that also agree on
+something the block's rule does not already make agree; smaller blocks are kept whole."""
+
+from identity_app import blocking
+from identity_app.blocking import Narrower, forced_comparisons, rule_kind
+from identity_app.resolver import Resolver, Rules
+from tests.identity.conftest import crm
+
+ATTRIBUTES = ("first_name", "last_name", "company_name", "postcode", "emails")
+INITIAL = rule_kind(("first_initial", "last_name"))
+LAST_POSTCODE = rule_kind(("last_name", "postcode"))
+FORCED = forced_comparisons([("first_initial", "last_name"), ("last_name", "postcode")], ATTRIBUTES)
+
+
+def test_what_a_rule_forces_includes_the_attributes_its_derived_tokens_come_from():
+    assert FORCED[INITIAL] == {0, 1}
+    assert FORCED[LAST_POSTCODE] == {1, 3}
+
+
+def _values(count: int) -> dict[int, tuple]:
+    """`count` namesakes "J... Smith", each at its own company and postcode."""
+    return {
+        i: (f"j{i}", "smith", f"vendor{i}", f"{10000 + i}", [f"j{i}@example{i}.com"]) for i in range(count)
+    }
+
+
+def test_a_block_within_the_bound_is_kept_whole():
+    values = _values(5)
+    members = {(INITIAL, "j|smith"): list(values)}
+    inbound = ("jo", "smith", "other", "99999", None)
+    assert Narrower(members, values, FORCED, bound=5).candidates(members.keys(), inbound) == set(values)
+
+
+def test_a_big_block_keeps_only_members_agreeing_on_an_attribute_the_rule_does_not_force():
+    values = _values(40)
+    members = {(INITIAL, "j|smith"): list(values)}
+    # Agrees with 7 on the postcode and with 12 on the company; with all on the names the block forces.
+    inbound = ("j", "smith", "vendor12", "10007", None)
+    found = Narrower(members, values, FORCED, bound=30).candidates(members.keys(), inbound)
+    assert found == {7, 12}
+
+
+def test_a_record_reachable_only_through_a_big_block_is_found_by_a_shared_company_word():
+    values = _values(40)
+    values[33] = ("jude", "smith", "lumen works logistics", "20000", None)
+    members = {(INITIAL, "j|smith"): list(values)}
+    inbound = ("j", "smith", "lumen", "99999", ["j.smith@gmail.com"])
+    assert Narrower(members, values, FORCED, bound=30).candidates(members.keys(), inbound) == {33}
+
+
+def test_small_blocks_are_kept_whole_beside_a_narrowed_one():
+    values = _values(40)
+    members = {
+        (INITIAL, "j|smith"): list(values),
+        (LAST_POSTCODE, "smith|10003"): [3, 4],  # a small block: 4 agrees with nothing else, and stays
+    }
+    inbound = ("j", "smith", None, "10003", None)
+    assert Narrower(members, values, FORCED, bound=30).candidates(members.keys(), inbound) == {3, 4}
+
+
+def test_a_big_block_stays_whole_when_the_record_has_nothing_to_narrow_it_by():
+    values = _values(40)
+    members = {(INITIAL, "j|smith"): list(values)}
+    inbound = ("j", "smith", None, None, None)
+    assert Narrower(members, values, FORCED, bound=30).candidates(members.keys(), inbound) == set(values)
+
+
+def test_a_shared_list_entry_counts_and_a_short_word_does_not():
+    values = {
+        0: ("j", "smith", "ab cd", None, ["a@x.com", "b@y.com"]),
+        1: ("j", "smith", "ab ef", None, None),
+    }
+    members = {(INITIAL, "j|smith"): [0, 1]}
+    inbound = ("j", "smith", "ab zz", None, ["b@y.com"])
+    assert Narrower(members, values, FORCED, bound=1).candidates(members.keys(), inbound) == {0}
+
+
+def _namesakes(count: int) -> list[dict]:
+    firsts = ["James", "John", "Joseph", "Julia", "Jane", "Joan", "Jack", "Jonas"]
+    return [
+        crm(
+            str(100 + i),
+            firstname=firsts[i % len(firsts)],
+            lastname="Okafor",
+            company=f"Company {i} Holdings",
+            zip=f"{20000 + i}",
+            city=f"Town{i}",
+        )
+        for i in range(count)
+    ]
+
+
+def test_the_resolver_finds_the_person_in_a_big_initial_and_surname_block(mirror, rules):
+    """ "J. Okafor" meets only the initial + surname block (41 members): narrowed, the one whose company
+    shares a word is still the first candidate, and namesakes that agree on nothing else are left out."""
+    mirror(
+        *_namesakes(40),
+        crm(
+            "900", firstname="Jude", lastname="Okafor", company="Lumen Works", zip="30000", city="Springfield"
+        ),
+    )
+    inbound = {"external_id": "x1", "first_name": "J.", "last_name": "Okafor", "city": "Springfield"}
+    narrowed = Rules.from_rule_set(rules)
+    assert narrowed.narrow_block_size == blocking.NARROW_BLOCK_SIZE < 41
+    rules.narrow_block_size = 1000  # a flow's own setting
+    rules.save()
+    whole = Rules.from_rule_set(rules)
+    assert whole.narrow_block_size == 1000
+    results = {}
+    for name, settings in (("narrowed", narrowed), ("whole", whole)):
+        resolver = Resolver(
+            connection_id=rules.flow.crm_object.connection_id, object_name="contacts", rules=settings
+        )
+        [results[name]] = resolver.resolve_batch([{"source_system": "lead_scorer", **inbound}])
+    assert results["narrowed"].candidates[0]["crm_id"] == "900"
+    assert [c["crm_id"] for c in results["narrowed"].candidates] == ["900"]
+    # Without the bound, the namesakes that share only the initial and surname are candidates too.
+    assert results["whole"].candidates[0]["crm_id"] == "900"
+    assert len(results["whole"].candidates) > 1
