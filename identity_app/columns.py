@@ -64,9 +64,10 @@ def _mapped(column: list, function) -> list:
     return [results[value] for value in column]
 
 
-def _email_column(rows: list[dict], fields: list[str]) -> list[list[str]]:
-    """`attributes._all_emails` of each text-only row."""
-    columns = [_mapped([row.get(field) for row in rows], _emails_of) for field in fields]
+def _email_column(rows: list[dict], fields: list[str], groups) -> list[list[str]]:
+    """`attributes._all_emails` of each text-only row (a field no row has adds nothing)."""
+    present = {field for keys in groups for field in keys}
+    columns = [_mapped([row.get(field) for row in rows], _emails_of) for field in fields if field in present]
     merged = []
     for found_per_field in zip(*columns, strict=True) if columns else ([] for _ in rows):
         found: list[str] = []
@@ -140,7 +141,7 @@ def build_profiles(
         ]
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     groups = _field_groups(rows)
-    emails = _email_column(rows, attribute_map.get("emails", []))
+    emails = _email_column(rows, attribute_map.get("emails", []), groups)
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
@@ -264,10 +265,11 @@ def _multi_rule_keys(kind: str, columns: list[list[list[str]]]) -> list[list[tup
 
 
 def block_keys_by_record(
-    profiles: list[dict], rules, *, plain_keys: bool = False
+    profiles: list[dict], rules, *, plain_keys: bool = False, wanted=None
 ) -> list[set[tuple[str, str]]]:
     """`blocking.block_keys` (or `search_keys` with `plain_keys`) of each profile, in order: each rule's
-    keys made down the columns, then gathered per record."""
+    keys made down the columns, then gathered per record; only those in `wanted`, unless it is None (a
+    mirror loaded for one file indexes only the keys the file looks up: most of a record's are not)."""
     singles: dict[str, list[str | None]] = {}
     lists: dict[str, list[list[str]]] = {}
     single_rules, multi_rules = [], []
@@ -276,12 +278,18 @@ def block_keys_by_record(
             for attribute in rule:
                 if attribute not in singles:
                     singles[attribute] = _single_column(profiles, attribute)
-            single_rules.append(_single_rule_keys(kind, [singles[attribute] for attribute in rule]))
+            found = _single_rule_keys(kind, [singles[attribute] for attribute in rule])
+            if wanted is not None:
+                found = [key if key in wanted else None for key in found]
+            single_rules.append(found)
             continue
         for attribute in rule:
             if attribute not in lists:
                 lists[attribute] = _attribute_column(profiles, attribute)
-        multi_rules.append(_multi_rule_keys(kind, [lists[attribute] for attribute in rule]))
+        found = _multi_rule_keys(kind, [lists[attribute] for attribute in rule])
+        if wanted is not None:
+            found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
+        multi_rules.append(found)
     if single_rules:
         keys = [set(filter(None, row)) for row in zip(*single_rules, strict=True)]
     else:

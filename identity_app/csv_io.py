@@ -347,6 +347,10 @@ class MirrorFile(_LabelledColumns):
         self.without_id = RowsWithoutId()
 
     def __iter__(self) -> Iterator[dict]:
+        flags = (*MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values())
+        if _plain_rows_read(self.reader, (self.id_column,), flags):
+            yield from self._from_lists(flags)
+            return
         for row in self.reader:
             crm_id = (row.get(self.id_column) or "").strip()
             if not crm_id:
@@ -365,6 +369,50 @@ class MirrorFile(_LabelledColumns):
                 "values": {k: v for k, v in row.items() if k and v not in ("", None)},
             }
 
+    def _from_lists(self, flags: tuple[str, ...]) -> Iterator[dict]:
+        """`__iter__` read from the csv module's lists: the same records, without a dict per row first."""
+        rows, fieldnames = self.reader.reader, self.reader.fieldnames
+        id_at = fieldnames.index(self.id_column)
+        at = {name: fieldnames.index(name) for name in flags if name in fieldnames}
+        deleted_at, merged_at, modified_at = (at.get(name) for name in MIRROR_FLAG_COLUMNS)
+        salesforce = {name: at.get(column) for name, column in self.salesforce_flags.items()}
+        kept = [name if name and name not in at else "" for name in fieldnames]
+        for row in rows:
+            if not row:
+                continue  # a blank line, which DictReader skips too
+            width = len(row)
+            crm_id = row[id_at].strip() if id_at < width else ""
+            if not crm_id:
+                self.without_id.add(rows.line_num)
+                continue
+            deleted = _cell(row, deleted_at, width).strip().lower() in TRUE_WORDS
+            merged_into = _cell(row, merged_at, width).strip()
+            if salesforce:
+                cells = {name: _cell(row, position, width).strip() for name, position in salesforce.items()}
+                flagged_deleted, flagged_into = _salesforce_flag_values(cells)
+                deleted, merged_into = deleted or flagged_deleted, merged_into or flagged_into
+            yield {
+                "id": crm_id,
+                "deleted": deleted,
+                "merged_into": merged_into if merged_into != crm_id else "",
+                "modified_at": _cell(row, modified_at, width).strip() or None,
+                # A short row lacks its last cells; a long row's extra cells are dropped (DictReader files
+                # them under None, which the values leave out).
+                "values": {name: value for name, value in zip(kept, row, strict=False) if name and value},
+            }
+
+
+def _cell(row: list[str], position: int | None, width: int) -> str:
+    return row[position] if position is not None and position < width else ""
+
+
+def _plain_rows_read(reader: csv.DictReader, ids: tuple[str, ...], flags: tuple[str, ...]) -> bool:
+    """Whether a file's rows can be read from the csv module's lists instead of the DictReader's dicts with
+    the same result: distinct column names (else a later column's value replaces an earlier one's), and no
+    id column that is also a flag column (read, then taken out of the values, in that order)."""
+    fieldnames = reader.fieldnames or []
+    return len(set(fieldnames)) == len(fieldnames) and not set(ids) & set(flags)
+
 
 def _salesforce_flag_columns(fieldnames) -> dict[str, str]:
     """Salesforce flag columns the export has: {lower-case name: the column as written}."""
@@ -377,7 +425,13 @@ def _salesforce_flag_columns(fieldnames) -> dict[str, str]:
 def _salesforce_flags(row: dict, columns: dict[str, str]) -> tuple[bool, str]:
     """(deleted, the record it now lives on) from Salesforce's columns, which leave the row's values. A
     merged-away record names its master; a converted Lead lives on as the Contact it became."""
-    values = {name: (row.pop(column, "") or "").strip() for name, column in columns.items()}
+    return _salesforce_flag_values(
+        {name: (row.pop(column, "") or "").strip() for name, column in columns.items()}
+    )
+
+
+def _salesforce_flag_values(values: dict[str, str]) -> tuple[bool, str]:
+    """`_salesforce_flags` of the flag cells, stripped, by lower-case column name."""
     deleted = values.get(SALESFORCE_DELETED, "").lower() in TRUE_WORDS
     merged_into = next((values[name] for name in SALESFORCE_MERGED_INTO if values.get(name)), "")
     if values.get(SALESFORCE_CONVERTED, "").lower() in TRUE_WORDS and values.get(SALESFORCE_CONVERTED_INTO):
@@ -402,6 +456,9 @@ class InboundFile(_LabelledColumns):
         self._recognise(keep=(self.id_column, *INBOUND_FLAG_COLUMNS))
 
     def __iter__(self) -> Iterator[dict]:
+        if _plain_rows_read(self.reader, (self.id_column,), INBOUND_FLAG_COLUMNS):
+            yield from self._from_lists()
+            return
         for row in self.reader:
             external_id = (row.pop(self.id_column, "") or "").strip()
             yield {
@@ -409,6 +466,26 @@ class InboundFile(_LabelledColumns):
                 "external_id": external_id,
                 "crm_id": (row.pop("crm_id", "") or "").strip(),
                 "attributes": {k: v for k, v in row.items() if k and v not in ("", None)},
+            }
+
+    def _from_lists(self) -> Iterator[dict]:
+        """`__iter__` read from the csv module's lists: the same records, without a dict per row first."""
+        rows, fieldnames = self.reader.reader, self.reader.fieldnames
+        id_at = fieldnames.index(self.id_column)
+        source_at, crm_id_at = (
+            fieldnames.index(name) if name in fieldnames else None for name in INBOUND_FLAG_COLUMNS
+        )
+        taken = {id_at, source_at, crm_id_at}
+        kept = [name if name and position not in taken else "" for position, name in enumerate(fieldnames)]
+        for row in rows:
+            if not row:
+                continue  # a blank line, which DictReader skips too
+            width = len(row)
+            yield {
+                "source_system": _cell(row, source_at, width).strip() or self.source_system,
+                "external_id": row[id_at].strip() if id_at < width else "",
+                "crm_id": _cell(row, crm_id_at, width).strip(),
+                "attributes": {name: value for name, value in zip(kept, row, strict=False) if name and value},
             }
 
 

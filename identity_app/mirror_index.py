@@ -151,7 +151,8 @@ class MirrorIndex:
 
     def put_many(self, prepared) -> None:
         """`put` (or `mark`, for a deleted or merged record sent without values that is already here) of
-        each (crm id, whether values came, row, keys), in order."""
+        each (crm id, whether values came, row, keys), in order. Each row becomes the stored profile itself
+        (its id and CRM id added): it holds the profile columns, display values and flags `put` stores."""
         stored, loading, values_of = self.stored_profiles, self._loading_keys, self.values
         ids_by_crm_id = self.ids_by_crm_id
         records = []
@@ -167,11 +168,8 @@ class MirrorIndex:
             records.append(
                 (RecordRef(record_id, crm_id, row["is_deleted"], row["merged_into"]), values_of(row))
             )
-            profile = {"id": record_id, "crm_id": crm_id, "is_deleted": row["is_deleted"]}
-            profile["merged_into"], profile["display"] = row["merged_into"], row["display"]
-            for attribute in PROFILE_ATTRIBUTES:
-                profile[attribute] = row[attribute]
-            stored[record_id] = profile
+            row["id"], row["crm_id"] = record_id, crm_id
+            stored[record_id] = row
             loading[record_id] = keys
         self._apply_records(records)
 
@@ -265,8 +263,10 @@ class MirrorIndex:
         for ref, values in rows:
             # Names, cities, companies, dates repeat across records: one copy of each saves a third of memory.
             values = tuple(
-                shared.setdefault(value, value) if repeats and isinstance(value, SHAREABLE) else value
-                for value, repeats in zip(values, repeated, strict=True)
+                [
+                    shared.setdefault(value, value) if repeats and isinstance(value, SHAREABLE) else value
+                    for value, repeats in zip(values, repeated, strict=True)
+                ]
             )
             records[ref.id] = (ref, values)
             ids_by_crm_id[ref.crm_id] = ref.id

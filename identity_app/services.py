@@ -177,10 +177,10 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lo
 
 
 def _prepared_for_memory(config: dict, wanted, chunk: list[dict]) -> list[tuple]:
-    """(crm id, whether values came, mirror row, lookup keys) of each record of a chunk, as `_mirror_row`
-    gives them (only the keys in `wanted`, unless it is None), but with only the flags an in-memory
-    mirror keeps (deleted, merged into); profiles, display values and block keys are built a column at a
-    time (`columns`)."""
+    """(crm id, whether values came, stored profile, lookup keys) of each record of a chunk: the profile
+    `_mirror_row` normalises with its display values and the only flags an in-memory mirror keeps (deleted,
+    merged into), and its lookup keys (only those in `wanted`, unless it is None). Profiles, display values
+    and block keys are built a column at a time (`columns`); each profile is the one stored, not a copy."""
     raw_values = [raw.get("values") or {} for raw in chunk]
     profiles = columns.build_profiles(
         raw_values,
@@ -190,23 +190,18 @@ def _prepared_for_memory(config: dict, wanted, chunk: list[dict]) -> list[tuple]
         kind=config["kind"],
         attribute_types=config["attribute_types"],
     )
-    block_keys_per_record = columns.block_keys_by_record(profiles, config["blocking_rules"])
+    block_keys_per_record = columns.block_keys_by_record(profiles, config["blocking_rules"], wanted=wanted)
     displays = columns.display_values_of(raw_values, config["attribute_map"])
     prepared = []
     for raw, values, profile, display, keys in zip(
         chunk, raw_values, profiles, displays, block_keys_per_record, strict=True
     ):
-        row = {column: profile[column] for column in _PROFILE_COLUMNS}
-        row["display"], row["is_deleted"] = display, bool(raw.get("deleted"))
-        row["merged_into"] = str(raw.get("merged_into") or "")
-        keys.update(_plain_identifier_keys(profile))
-        if wanted is not None:
-            keys &= wanted
-        prepared.append((str(raw["id"]), bool(values), row, keys))
+        profile["display"], profile["is_deleted"] = display, bool(raw.get("deleted"))
+        profile["merged_into"] = str(raw.get("merged_into") or "")
+        plain = _plain_identifier_keys(profile)
+        keys.update(plain if wanted is None else plain & wanted)
+        prepared.append((str(raw["id"]), bool(values), profile, keys))
     return prepared
-
-
-_PROFILE_COLUMNS = tuple(column for column in MIRROR_COLUMNS if column != "display")
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ Files stream: the export is loaded and the inbound file resolved and written bat
 not grow with the files. Progress goes to stderr; the summary to stdout.
 """
 
+import contextlib
 import functools
 import resource
 import time
@@ -24,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection as db
 from django.db import transaction
 
+from crmhub.core.gc_pause import collector_paused
 from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app import resolver as resolver_module
@@ -99,6 +101,16 @@ def kind_option(word) -> str | None:
         return entity_kind_named(word)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
+
+
+def _in_memory(options) -> bool:
+    """Whether the run keeps the CRM export in memory: an offline run whose export is small enough."""
+    mirror_rows = options["mirror_rows"]
+    return (
+        options["provider"] is not None
+        and mirror_rows is not None
+        and mirror_rows <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
+    )
 
 
 def count_rows(path: Path, id_columns=()) -> tuple[int, list[csv_io.ShortenedIds]]:
@@ -200,8 +212,14 @@ class Command(BaseCommand):
     # -- the run ------------------------------------------------------------------------------------------
 
     def _run(self, connection, flow, options) -> None:
+        # A run on a mirror kept in memory leaves next to no cyclic garbage (390 objects after the 5,000-record
+        # people file), but each collection between its batches walked what it keeps (the remembered inbound
+        # profiles, the mirror until it is frozen) and all of Django: up to 0.5 s of that run's 4 s of CPU.
+        # So the collector waits for the end of the run, not of each batch.
+        paused = collector_paused() if _in_memory(options) else contextlib.nullcontext()
         try:
-            self._run_file(connection, flow, options)
+            with paused:
+                self._run_file(connection, flow, options)
         finally:
             resolver_module.INBOUNDS.enabled = False
             resolver_module.INBOUNDS.clear()
@@ -210,10 +228,7 @@ class Command(BaseCommand):
         object_name = options["object_name"]
         rules = services.identity_rules_for_flow(flow=flow) if flow else None
         total, mirror_rows = options["total"], options["mirror_rows"]
-        offline = options["provider"] is not None
-        in_memory = (
-            offline and mirror_rows is not None and mirror_rows <= settings.IDENTITY_MIRROR_INDEX_MAX_RECORDS
-        )
+        in_memory = _in_memory(options)
         source_system = options["source_system"] or (flow.source_system if flow else "")
         lookup_keys = None
         # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve.
