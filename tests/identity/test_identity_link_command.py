@@ -307,3 +307,35 @@ def test_identity_train_prints_the_report_and_fails_when_the_model_is_refused(db
     out = capsys.readouterr().out
     assert out.splitlines()[1] == str(raised.value)
     assert "Figures: pairs" in out and "first_name:" in out
+
+
+def test_a_file_run_does_not_load_the_web_app(tmp_path):
+    """A data engineer's batch run starts without importing the views, URLs and API schema it never uses."""
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    crm_csv = write_csv(tmp_path / "crm.csv", CRM_ROWS)
+    external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": "jane@acme.com"}])
+    database = tmp_path / "db.sqlite3"
+    env = {"DATABASE_URL": f"sqlite:///{database}", "DEBUG": "1", "PATH": "/usr/bin:/bin"}
+    manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=tmp_path)
+    run = subprocess.run(
+        [
+            *manage,
+            *("identity_link", str(external), "--provider", "hubspot", "--object", "contacts"),
+            *("--mirror-csv", str(crm_csv), "--out", str(tmp_path / "r.csv"), "--no-progress"),
+        ],
+        env={**env, "PYTHONPROFILEIMPORTTIME": "1"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines() if "import time:" in line}
+    assert "identity_app.attributes" in imported
+    assert not {"crmhub.urls", "identity_app.views", "drf_spectacular.views"} & imported
+    [row] = csv.DictReader((tmp_path / "r.csv").open())
+    assert row["crm_id"] == "101"
