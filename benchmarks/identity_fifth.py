@@ -34,17 +34,14 @@ import argparse
 import csv
 import os
 import random
-import subprocess
-import sys
 import tempfile
-import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import phonenumbers
 from identity_django import setup_django
-from identity_quality import Decision, Run, _cpu_seconds, read_truth, report, run_splink
+from identity_quality import Run, read_truth, report, run_identity_link, run_splink
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1194,43 +1191,8 @@ def write_files(
 
 
 def run_cli(paths: dict, *, kind: str, object_name: str, inbound_id: str) -> Run:
-    """`manage.py identity_link` in a child process, as a data engineer runs it; its messages are shown."""
-    out = paths["inbound"].with_suffix(".results.csv")
-    command = [
-        sys.executable,
-        str(ROOT / "manage.py"),
-        "identity_link",
-        str(paths["inbound"]),
-        "--mirror-csv",
-        str(paths["crm"]),
-        "--provider",
-        "pipedrive",
-        "--object",
-        object_name,
-        "--kind",
-        kind,
-        "--external-id-column",
-        inbound_id,
-        "--train",
-        "--no-progress",
-        "--out",
-        str(out),
-    ]
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    finished = subprocess.run(command, cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True)
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    for line in (finished.stdout + finished.stderr).splitlines()[-25:]:
-        print(f"  | {line[:400]}")
-    if finished.returncode:
-        raise SystemExit(f"identity_link failed (exit code {finished.returncode})")
-    decisions = {}
-    with out.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            candidates = [row[f"candidate_{r}"].split(" ")[0] for r in (1, 2, 3) if row.get(f"candidate_{r}")]
-            decisions[row["external_id"]] = Decision(
-                row["crm_id"] if row["decision"] == "matched" else "", candidates
-            )
-    return Run("crmhub", decisions, seconds, cpu=cpu)
+    options = ["--provider", "pipedrive", "--object", object_name, "--kind", kind]
+    return run_identity_link(paths, [*options, "--external-id-column", inbound_id])
 
 
 # Splink reads the pair through SQL that maps these columns onto its settings' names: the whole name split at

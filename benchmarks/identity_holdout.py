@@ -32,20 +32,16 @@ count and top-3 per category, and the time of each tool.
 """
 
 import argparse
-import csv
 import os
 import random
-import subprocess
-import sys
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 
 import phonenumbers
 from identity_data import Case, CaseSet, write_case_files
 from identity_django import setup_django
-from identity_quality import Decision, Run, _cpu_seconds, read_truth, report, run_splink
+from identity_quality import Run, read_truth, report, run_identity_link, run_splink
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1136,37 +1132,7 @@ CLI = {
 
 
 def run_cli(paths: dict, *, kind: str) -> Run:
-    """`manage.py identity_link` in a child process, as a data engineer runs it; its own messages are shown."""
-    out = paths["inbound"].with_suffix(".results.csv")
-    command = [
-        sys.executable,
-        str(ROOT / "manage.py"),
-        "identity_link",
-        str(paths["inbound"]),
-        "--mirror-csv",
-        str(paths["crm"]),
-        *CLI[kind],
-        "--train",
-        "--no-progress",
-        "--out",
-        str(out),
-    ]
-    started, cpu = time.perf_counter(), _cpu_seconds()
-    finished = subprocess.run(command, cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True)
-    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
-    for line in (finished.stdout + finished.stderr).splitlines()[-25:]:
-        print(f"  | {line}")
-    if finished.returncode:
-        raise SystemExit(f"identity_link failed (exit code {finished.returncode})")
-    decisions = {}
-    with out.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            candidates = [row[f"candidate_{r}"].split(" ")[0] for r in (1, 2, 3) if row.get(f"candidate_{r}")]
-            external_id = row.get("external_id") or row.get(CLI[kind][-1])
-            decisions[external_id] = Decision(
-                row["crm_id"] if row["decision"] == "matched" else "", candidates
-            )
-    return Run("crmhub", decisions, seconds, cpu=cpu)
+    return run_identity_link(paths, CLI[kind], line_width=10_000)
 
 
 # Splink reads this file pair through SQL that maps its columns onto the settings' names.

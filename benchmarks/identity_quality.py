@@ -21,6 +21,7 @@ import csv
 import logging
 import multiprocessing
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,6 +61,41 @@ def _cpu_seconds() -> float:
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_identity_link(paths: dict, options: list[str], *, line_width: int = 400) -> Run:
+    """`manage.py identity_link` on the pair in a child process, as a data engineer runs it (`options` name the
+    provider, object, kind and id column); its last messages are shown and its results file read back."""
+    out = paths["inbound"].with_suffix(".results.csv")
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve().parent.parent / "manage.py"),
+        "identity_link",
+        str(paths["inbound"]),
+        "--mirror-csv",
+        str(paths["crm"]),
+        *options,
+        "--train",
+        "--no-progress",
+        "--out",
+        str(out),
+    ]
+    started, cpu = time.perf_counter(), _cpu_seconds()
+    root = Path(__file__).resolve().parent.parent
+    finished = subprocess.run(command, cwd=root, env=os.environ.copy(), capture_output=True, text=True)
+    seconds, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+    for line in (finished.stdout + finished.stderr).splitlines()[-25:]:
+        print(f"  | {line[:line_width]}")
+    if finished.returncode:
+        raise SystemExit(f"identity_link failed (exit code {finished.returncode})")
+    decisions = {}
+    with out.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            candidates = [row[f"candidate_{r}"].split(" ")[0] for r in (1, 2, 3) if row.get(f"candidate_{r}")]
+            decisions[row["external_id"]] = Decision(
+                row["crm_id"] if row["decision"] == "matched" else "", candidates
+            )
+    return Run("crmhub", decisions, seconds, cpu=cpu)
 
 
 def read_truth(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
