@@ -262,13 +262,22 @@ def _key_line(entry: dict) -> str:
 
 
 def _comparison_line(entry: dict) -> str:
+    attribute = str(entry.get("attribute") or "?").replace("_", " ")
     line = (
-        f"{entry.get('attribute', '?')}: {shown_value(entry.get('inbound'))} vs "
+        f"{attribute}: {shown_value(entry.get('inbound'))} vs "
         f"{shown_value(entry.get('candidate'))}, {entry.get('level') or entry.get('method') or 'compared'}"
     )
     if isinstance(entry.get("weight"), int | float):
-        line += f" ({entry['weight']:+.2f} bits)"
+        line += f" ({_evidence_words(entry['weight'])})"
     return line
+
+
+def _evidence_words(weight: float) -> str:
+    """A comparison's weight (log2 of how much likelier a match makes it) as a reviewer reads it."""
+    if abs(weight) < 1:
+        return "says little either way"
+    side = "for" if weight > 0 else "against"
+    return f"{'strong' if abs(weight) >= 4 else 'some'} evidence {side} a match"
 
 
 @require_capability(VIEW_RECORD)

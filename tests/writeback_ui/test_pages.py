@@ -225,6 +225,21 @@ def test_identity_explanation_says_a_key_leads_to_its_record_instead_of_comparin
     )
     assert lines == [
         'email "mia@example.test" leads to CRM record "1042" (unique key)',
-        'last_name: "martinez" vs "martinez", exact (+6.50 bits)',
+        'last name: "martinez" vs "martinez", exact (strong evidence for a match)',
         "linked by its email",
     ]
+
+
+def test_identity_explanation_weighs_each_comparison_in_words():
+    from crmhub.writeback.views import _identity_lines
+
+    def line(weight):
+        entry = {"attribute": "city", "inbound": "Paris", "candidate": "Lyon", "level": "different"}
+        [text] = _identity_lines({"explanation": [{**entry, "weight": weight}]})
+        return text.split(", different ", 1)[1]
+
+    assert line(-5.2) == "(strong evidence against a match)"
+    assert line(-2.0) == "(some evidence against a match)"
+    assert line(0.3) == "(says little either way)"
+    assert line(2.5) == "(some evidence for a match)"
+    assert "bits" not in line(9.0)
