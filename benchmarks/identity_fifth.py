@@ -31,7 +31,6 @@ process, Splink with `identity_quality.py`'s settings and SQL mapping these colu
 """
 
 import argparse
-import csv
 import os
 import random
 import tempfile
@@ -41,7 +40,7 @@ from pathlib import Path
 
 import phonenumbers
 from identity_django import setup_django
-from identity_quality import Run, read_truth, report, run_identity_link, run_splink
+from identity_quality import Run, read_truth, report, run_identity_link, run_splink, write_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1174,20 +1173,9 @@ def write_files(
         "inbound": directory / f"inbound_{name}.csv",
         "truth": directory / f"truth_{name}.csv",
     }
-    with paths["crm"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=crm_columns)
-        writer.writeheader()
-        writer.writerows(case_set.crm_rows)
-    with paths["inbound"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=inbound_columns)
-        writer.writeheader()
-        for item in case_set.cases:
-            writer.writerow({inbound_id: item.external_id, **item.row})
-    with paths["truth"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["external_id", "category", "truth"])
-        writer.writerows((c.external_id, c.category, "|".join(c.truth)) for c in case_set.cases)
-    return paths
+    return write_pair(
+        paths, case_set, crm_columns=crm_columns, inbound_columns=inbound_columns, inbound_id=inbound_id
+    )
 
 
 def run_cli(paths: dict, *, kind: str, object_name: str, inbound_id: str) -> Run:

@@ -63,6 +63,25 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def write_pair(paths: dict, case_set, *, crm_columns, inbound_columns, inbound_id: str) -> dict:
+    """A generated case set as the CRM export, the inbound file (each case under its id column) and the truth
+    (`external_id`, `category`, the right CRM ids joined by "|"), UTF-8 with a comma."""
+    with paths["crm"].open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=crm_columns)
+        writer.writeheader()
+        writer.writerows(case_set.crm_rows)
+    with paths["inbound"].open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=inbound_columns)
+        writer.writeheader()
+        for item in case_set.cases:
+            writer.writerow({inbound_id: item.external_id, **item.row})
+    with paths["truth"].open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["external_id", "category", "truth"])
+        writer.writerows((c.external_id, c.category, "|".join(c.truth)) for c in case_set.cases)
+    return paths
+
+
 def run_identity_link(paths: dict, options: list[str], *, line_width: int = 400) -> Run:
     """`manage.py identity_link` on the pair in a child process, as a data engineer runs it (`options` name the
     provider, object, kind and id column); its last messages are shown and its results file read back."""

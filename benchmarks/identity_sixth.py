@@ -30,7 +30,6 @@ Both tools run in one run on the same files, as `identity_fifth.py` runs them.
 """
 
 import argparse
-import csv
 import os
 import random
 import tempfile
@@ -40,7 +39,7 @@ from pathlib import Path
 
 import phonenumbers
 from identity_django import setup_django
-from identity_quality import Run, read_truth, report, run_identity_link, run_splink
+from identity_quality import Run, read_truth, report, run_identity_link, run_splink, write_pair
 
 ROOT = Path(__file__).resolve().parent.parent
 W = str.split
@@ -1059,20 +1058,9 @@ def write_files(case_set: CaseSet, directory: Path, name: str, *, crm_columns, l
         "inbound": directory / f"list_{name}.csv",
         "truth": directory / f"truth_{name}.csv",
     }
-    with paths["crm"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=crm_columns)
-        writer.writeheader()
-        writer.writerows(case_set.crm_rows)
-    with paths["inbound"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list_columns)
-        writer.writeheader()
-        for item in case_set.cases:
-            writer.writerow({list_id: item.external_id, **item.row})
-    with paths["truth"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["external_id", "category", "truth"])
-        writer.writerows((c.external_id, c.category, "|".join(c.truth)) for c in case_set.cases)
-    return paths
+    return write_pair(
+        paths, case_set, crm_columns=crm_columns, inbound_columns=list_columns, inbound_id=list_id
+    )
 
 
 def run_cli(paths: dict, *, kind: str, object_name: str, list_id: str) -> Run:

@@ -813,13 +813,7 @@ class InboundScorer:
         first_level, last_level = self._columns[first][position], self._columns[last][position]
         if first_level == MISSING or last_level == MISSING:
             return True
-        first_differs, last_differs = (
-            first_level == scorer.different[first],
-            last_level == scorer.different[last],
-        )
-        if first_differs and last_differs:
-            return self._swapped(candidate_values) is not None
-        return not (first_differs or last_differs)
+        return self._names_agree_from(first_level, last_level, candidate_values)
 
     def names_agree(self, candidate_values: tuple) -> bool:
         """Whether neither first nor last name is at its "different" level (swapped names agree, a missing
@@ -842,10 +836,13 @@ class InboundScorer:
         last_level = last_known.get(right) if type(right) is str else None
         if last_level is None:
             last_level = self._level(last_entry, right)
-        first_differs, last_differs = (
-            first_level == scorer.different[first],
-            last_level == scorer.different[last],
-        )
+        return self._names_agree_from(first_level, last_level, candidate_values)
+
+    def _names_agree_from(self, first_level: int, last_level: int, candidate_values: tuple) -> bool:
+        """Neither name at its "different" level, or both are and the names agree swapped."""
+        first, last = self.scorer.name_pair
+        first_differs = first_level == self.scorer.different[first]
+        last_differs = last_level == self.scorer.different[last]
         if first_differs and last_differs:
             return self._swapped(candidate_values) is not None
         return not (first_differs or last_differs)
