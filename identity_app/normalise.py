@@ -1106,12 +1106,19 @@ def name_similarity(left: str, right: str) -> float:
     return name_match(left, right)[1]
 
 
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
 def _word_typo_similarity(left: str, right: str) -> float:
     """1 for the same word, 0.95 per typo (an edit or a swap of neighbours) that a word of its length may
     carry (none under four letters, one under eight, two from eight), 0 beyond: "traders" and "partners"
-    are different words, though Jaro-Winkler finds them 0.81 alike."""
+    are different words, though Jaro-Winkler finds them 0.81 alike. A word with a digit is a number, not a
+    word to misspell: "1073858 Alberta Inc." and "1073885 Alberta Inc." are two numbered companies, "Unit 4"
+    and "Unit 5" two firms."""
     if left == right:
         return 1.0
+    if _HAS_DIGIT.search(left) or _HAS_DIGIT.search(right):
+        return 0.0
     longest = max(len(left), len(right))
     allowed = 0 if longest < 4 else 1 if longest < 8 else 2
     distance = OSA.distance(left, right, score_cutoff=allowed)
