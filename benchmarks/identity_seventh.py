@@ -292,6 +292,10 @@ CATEGORIES = {
     "title_postnominal_extension": "link",
     "second_surname_only_tel_uri": "link",
     "compound_given_sibling_home": "none",
+    "compound_given_family_mailbox": "none",
+    "near_name_family_mailbox": "none",
+    "generational_suffix_home": "none",
+    "short_name_spouse_family_mailbox": "none",
     "near_name_family_firm": "none",
     "generational_suffix_same_firm": "none",
     "short_name_spouse_home": "none",
@@ -480,17 +484,25 @@ class World:
             )
         )
 
+    def mailbox(self, local: str, provider: str) -> str:
+        """An address no one else in the world holds: Gmail ignores dots, so "jacob.jones" and "jacobjones"
+        at gmail.com are one mailbox (and one person's)."""
+        canonical = local.replace(".", "") if provider in ("gmail.com", "googlemail.com") else local
+        key = ("mailbox", canonical.lower(), "gmail.com" if provider == "googlemail.com" else provider)
+        if key in self.used:
+            return ""
+        self.used.add(key)
+        return f"{local}@{provider}"
+
     def free_email(self, first: str, last: str, provider: str) -> str:
         given, family = slug(first.split()[0]), slug(last.split()[0])
-        return self.fresh(
-            lambda: (
-                self.rng.choice(["{f}.{l}{n}", "{f}{l}{n}", "{i}{l}{n}", "{l}.{f}{n}"]).format(
-                    f=given, l=family, i=given[0], n=self.rng.randrange(1, 99)
-                )
-                + "@"
-                + provider
+        for _ in range(1000):
+            local = self.rng.choice(["{f}.{l}{n}", "{f}{l}{n}", "{i}{l}{n}", "{l}.{f}{n}"]).format(
+                f=given, l=family, i=given[0], n=self.rng.randrange(1, 99)
             )
-        )
+            if address := self.mailbox(local, provider):
+                return address
+        raise RuntimeError("values exhausted")
 
     def person(self, locale: str, company: Company, *, first=None, last=None, female=None) -> Person:
         if first is None or last is None:
@@ -806,6 +818,105 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         row = person_row(rng, b, **{"Person - Email - Work": "", "Person - Phone - Work": ""})
         case("compound_given_sibling_home", row, ())
 
+    def other_company(person: Person) -> Company:
+        """An employer of the person's locale that is not theirs (the story is "his own employer")."""
+        return rng.choice([c for c in companies[person.locale] if c is not person.company])
+
+    def family_mailbox(locale: str, family: str) -> str:
+        """A household's mailbox: the word for family with the surname, or "the" and the surname in the plural."""
+        provider = rng.choice(LOCALES[locale]["free"])
+        word = {"FR": "famille", "ES": "familia", "NL": "familie"}.get(locale, "family")
+        surname = slug(family.split()[-1] if family[:1].islower() else family.split()[0])
+        for _ in range(1000):
+            pattern = rng.choice(["{w}.{l}{n}", "{l}{w}{n}", "{l}.{w}", "the{l}s{n}"])
+            local = pattern.format(w=word, l=surname, n=rng.randrange(1, 99))
+            if address := world.mailbox(local, provider):
+                return address
+        raise RuntimeError("values exhausted")
+
+    def compound_pair(locale: str) -> tuple[str, str]:
+        female = rng.random() < 0.5
+        names = [
+            n.replace("_", " ")
+            for n in LOCALES[locale]["female" if female else "male"]
+            if "-" in n or "_" in n
+        ]
+        first_a = rng.choice(names)
+        head = first_a.replace("-", " ").split()[0]
+        same_head = [n for n in names if n != first_a and n.replace("-", " ").split()[0] == head]
+        return first_a, rng.choice(same_head or [n for n in names if n != first_a])
+
+    # The same family, one mailbox: the CRM holds Jean-Pierre with the family's address; the list brings
+    # Jean-Luc with it, his own mobile.
+    for _ in each():
+        locale = rng.choice(["FR", "ES"])
+        first_a, first_b = compound_pair(locale)
+        _, family = world.name(locale)
+        a = world.person(locale, rng.choice(companies[locale]), first=first_a, last=family)
+        world.home(a)
+        a.email, a.desk, a.extension = "", "", ""
+        a.personal = family_mailbox(locale, family)
+        in_crm(a)
+        b = world.person(locale, rng.choice(companies[locale]), first=first_b, last=family)
+        b.email, b.desk, b.extension, b.personal = "", "", "", a.personal
+        b.mobile = world.number(locale, phonenumbers.PhoneNumberType.MOBILE)
+        b.street, b.city, b.postcode = a.street, a.city, a.postcode
+        case("compound_given_family_mailbox", person_row(rng, b), ())
+
+    # Daniel and Daniela of one family on one family mailbox, each with a mobile of their own.
+    for _ in each():
+        locale = rng.choice(["US", "UK", "NL", "CA", "FR"])
+        crm_name, list_name = rng.choice(NEAR_NAMES)
+        if rng.random() < 0.5:
+            crm_name, list_name = list_name, crm_name
+        _, family = world.name(locale)
+        a = world.person(locale, rng.choice(companies[locale]), first=crm_name, last=family)
+        world.home(a)
+        a.email, a.desk, a.extension = "", "", ""
+        a.personal = family_mailbox(locale, family)
+        a.mobile = world.number(locale, phonenumbers.PhoneNumberType.MOBILE)
+        in_crm(a)
+        b = world.person(locale, rng.choice(companies[locale]), first=list_name, last=family)
+        b.email, b.desk, b.extension, b.personal = "", "", "", a.personal
+        b.mobile = world.number(locale, phonenumbers.PhoneNumberType.MOBILE)
+        case("near_name_family_mailbox", person_row(rng, b), ())
+
+    # Father and son of one name at one home (landline, address); the CRM's carries "Sr." or "II", the
+    # list's "Jr." or "III"; each his own mailbox.
+    for _ in each():
+        locale = rng.choice(["US", "CA"])
+        crm_suffix, list_suffix = rng.choice([("Sr.", "Jr."), ("Sr", "Jr"), ("II", "III"), ("Jr.", "III")])
+        if rng.random() < 0.3:
+            crm_suffix, list_suffix = list_suffix, crm_suffix
+        first, family = world.name(locale, female=False)
+        a = world.person(locale, rng.choice(companies[locale]), first=first, last=family)
+        world.home(a)
+        a.suffix, a.email, a.desk, a.extension = crm_suffix, "", "", ""
+        in_crm(a)
+        b = world.person(locale, rng.choice(companies[locale]), first=first, last=family)
+        world.home(b)
+        b.suffix, b.desk, b.extension, b.mobile = list_suffix, "", "", ""
+        b.home, b.street, b.city, b.postcode = a.home, a.street, a.city, a.postcode
+        case("generational_suffix_home", person_row(rng, b, **{"Person - Email - Work": ""}), ())
+
+    # Spouses on the family mailbox: the CRM holds Alexandra, the list "Alex" (Alexander) with his own mobile
+    # and employer.
+    for _ in each():
+        locale = rng.choice(["US", "UK", "CA", "NL"])
+        short, male, female = rng.choice(SHARED_SHORT)
+        crm_first = female if rng.random() < 0.5 else male
+        _, family = world.name(locale)
+        a = world.person(locale, rng.choice(companies[locale]), first=crm_first, last=family)
+        world.home(a)
+        a.email, a.desk, a.extension = "", "", ""
+        a.personal = family_mailbox(locale, family)
+        a.mobile = world.number(locale, phonenumbers.PhoneNumberType.MOBILE)
+        in_crm(a)
+        b = world.person(locale, other_company(a), first=short, last=family)
+        b.desk, b.extension, b.personal = "", "", a.personal
+        b.mobile = world.number(locale, phonenumbers.PhoneNumberType.MOBILE)
+        case("short_name_spouse_family_mailbox", person_row(rng, b), ())
+
     # A family firm: the CRM holds Daniel, the list brings Daniela (same surname, switchboard, own mailbox).
     for _ in each():
         locale = rng.choice(["US", "UK", "NL", "CA", "FR"])
@@ -850,7 +961,7 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         world.home(a)
         a.email, a.desk, a.extension = "", "", ""
         in_crm(a)
-        b = world.person(locale, rng.choice(companies[locale]), first=short, last=family)
+        b = world.person(locale, other_company(a), first=short, last=family)
         world.home(b)
         b.home, b.street, b.city, b.postcode = a.home, a.street, a.city, a.postcode
         b.mobile = ""
@@ -886,6 +997,9 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         )
         provider_a, provider_b = rng.choice(pairs)
         local = rng.choice([f"{slug(first)}.{slug(family)}", f"{slug(first)}{slug(family)}"])
+        local += str(rng.randrange(1, 999)) if rng.random() < 0.5 else ""
+        if not (world.mailbox(local, provider_a) and world.mailbox(local, provider_b)):
+            continue  # a mailbox another case holds: that case's person
         a = world.person(locale, rng.choice(companies[locale]), first=first, last=family)
         world.home(a)
         a.email, a.personal = "", f"{local}@{provider_a}"

@@ -61,3 +61,18 @@ def surname_and_company_changed_on_work_mailbox(
     if normalise.name_closeness(last, held_last) >= below:
         return False
     return normalise.company_similarity(company, held_company) < below
+
+
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def household_mailbox(address: str, surnames: list[str]) -> bool:
+    """Whether the address names a household by its surname in the plural, as English speakers name a
+    family's shared mailbox: thesmiths@, the.johnsons22@, thejoneses@ (for Smith, Johnson, Jones). The word
+    for family in an address (smith.family@) is found without the surname (`normalise.is_role_address`)."""
+    words = [word for surname in surnames if surname for word in surname.split() if len(word) >= 2]
+    for form in _local_forms(address):
+        joined = _DIGITS.sub("", _LOCAL_WORDS.sub("", form))
+        if joined.startswith("the") and any(joined[3:] in (f"{w}s", f"{w}es") for w in words):
+            return True
+    return False

@@ -5,8 +5,6 @@ and a family's (familie.schulz@) is written by each of its members: neither name
 a key. English role words are `normalise.ROLE_LOCAL_PARTS`.
 """
 
-import re
-
 DEPARTMENT_LOCAL_PARTS = frozenset(
     {
         # German
@@ -92,15 +90,15 @@ DEPARTMENT_LOCAL_PARTS = frozenset(
 WHOLE_LOCAL_PARTS = frozenset({"ap", "ar", "ap.ar", "payables.ap"})
 # A household's mailbox starts with the word for family: familie.schulz@, family.smith@, famille-martin@.
 FAMILY_PREFIXES = ("familie", "family", "famille", "familia", "famiglia", "familj", "famil")
-_LOCAL_WORD_BREAKS = re.compile(r"[._\-0-9]+")
 
 
 def is_shared_local_part(local: str) -> bool:
     """A department's or a family's mailbox, by its local part (lower case, before any "+tag")."""
     head = local.split("+", 1)[0]
     first_word = head.replace("-", ".").replace("_", ".").split(".")[0]
-    # The word for family anywhere among the words: schulz.familie@, costa.family48@ as well as family.smith@.
-    family = any(word.startswith(FAMILY_PREFIXES) for word in _LOCAL_WORD_BREAKS.split(head))
+    # The word for family anywhere in it: schulz.familie@, costa.family48@, family.smith@, and run together
+    # (garciafamily75@; Gmail's "mulder.familie" is compared without its dots, as "mulderfamilie").
+    family = any(prefix in head for prefix in FAMILY_PREFIXES)
     return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or family
 
 

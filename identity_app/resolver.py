@@ -694,6 +694,20 @@ class Resolver:
         if (
             Contradiction.NAMES in checks
             and result.key == KeyName.EMAIL
+            and inbound["first_name"]
+            and holder["first_name"]
+            and inbound["first_name"] != holder["first_name"]
+            and key_checks.household_mailbox(result.value, [inbound["last_name"], holder["last_name"]])
+        ):
+            # "Alex" on thejohnsons@ is Alexandra's nickname or her husband Alexander: a household's mailbox
+            # is a key for the very first name it is held under only.
+            return (
+                f"This {what} is a household's (named after the family): {held} "
+                f"({_written_name(holder)}), held under another first name than this record's."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.EMAIL
             and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
         ):
             return (

@@ -3,8 +3,8 @@ None of these tests reads the generator."""
 
 import pytest
 
-from identity_app import normalise
-from tests.identity.conftest import crm
+from identity_app import key_checks, locale_words, normalise
+from tests.identity.conftest import crm, filler_records
 
 # -- a number in a company's name is part of its identity -------------------------------------------------
 
@@ -44,3 +44,83 @@ def test_a_numbered_company_one_digit_off_at_the_same_address_is_not_linked(reso
         },
     )
     assert result.outcome != "matched"
+
+
+# -- a household's mailbox ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "local", ["mulderfamilie", "garciafamily75", "thesmithfamily", "famillemartin", "schulz.familie"]
+)
+def test_the_word_for_family_run_together_with_the_surname_names_a_household(local):
+    assert locale_words.is_shared_local_part(local)
+
+
+@pytest.mark.parametrize("local", ["jacob.jones", "a.mulder", "fam.jones"])
+def test_a_persons_mailbox_is_not_a_households(local):
+    assert not locale_words.is_shared_local_part(local)
+
+
+def test_a_dotted_family_mailbox_at_gmail_is_no_key_for_another_member(db, mirror, resolve):
+    """Gmail's addresses are compared without their dots: "mulder.familie" was read as "mulderfamilie", in
+    which the word for family was not found, and the mailbox linked Andy to Andrea Mulder as a key."""
+    mirror(
+        crm(
+            "c1",
+            firstname="Andrea",
+            lastname="Mulder",
+            email="mulder.familie@gmail.com",
+            phone="+31612611151",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": "Andy",
+            "last_name": "Mulder",
+            "email": "mulder.familie@gmail.com",
+            "phone": "+31 6 12997631",
+        }
+    )
+    assert result.outcome != "matched"
+
+
+@pytest.mark.parametrize(
+    ("address", "surnames", "household"),
+    [
+        ("theclarkes16@btinternet.com", ["clarke"], True),
+        ("the.johnsons@gmail.com", ["johnson"], True),
+        ("thejoneses@aol.com", ["jones"], True),
+        ("theodoros.clarke@gmail.com", ["clarke"], False),
+        ("clarkes@btinternet.com", ["clarke"], False),
+        ("theclarke@btinternet.com", ["clarke"], False),
+    ],
+)
+def test_a_household_is_named_by_its_surname_in_the_plural(address, surnames, household):
+    assert key_checks.household_mailbox(address, surnames) is household
+
+
+def test_a_household_mailbox_keys_the_first_name_it_is_held_under_only(db, mirror, resolve):
+    """ "Toni" is Antonia's nickname and Antonio's: on theclarkes16@ (held under Antonia) it linked as a key
+    to her record, though it was her husband's record being written."""
+    mirror(
+        crm("c1", firstname="Antonia", lastname="Clarke", email="theclarkes16@btinternet.com"),
+        *filler_records(),
+    )
+    [other, same] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": "Toni",
+            "last_name": "Clarke",
+            "email": "theclarkes16@btinternet.com",
+        },
+        {
+            "external_id": "e2",
+            "first_name": "Antonia",
+            "last_name": "Clarke",
+            "email": "theclarkes16@btinternet.com",
+        },
+    )
+    assert other.outcome != "matched"
+    assert (same.outcome, same.crm_id) == ("matched", "c1")
