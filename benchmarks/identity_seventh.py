@@ -41,6 +41,7 @@ Both tools run on the same files in one run, through `identity_quality`'s helper
 """
 
 import argparse
+import difflib
 import os
 import random
 import tempfile
@@ -298,6 +299,7 @@ CATEGORIES = {
     "short_name_spouse_family_mailbox": "none",
     "near_name_family_firm": "none",
     "generational_suffix_same_firm": "none",
+    "generational_suffix_same_mailbox": "none",
     "short_name_spouse_home": "none",
     "same_local_other_country_domain": "none",
     "same_local_other_freemail": "none",
@@ -819,8 +821,16 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         case("compound_given_sibling_home", row, ())
 
     def other_company(person: Person) -> Company:
-        """An employer of the person's locale that is not theirs (the story is "his own employer")."""
-        return rng.choice([c for c in companies[person.locale] if c is not person.company])
+        """An employer of the person's locale that is not theirs (the story is "his own employer"), nor one
+        whose name reads as a typo of theirs (Jortorpal / Yortorpal)."""
+        mine = slug(person.company.brand)
+        return rng.choice(
+            [
+                c
+                for c in companies[person.locale]
+                if difflib.SequenceMatcher(None, slug(c.brand), mine).ratio() < 0.75
+            ]
+        )
 
     def family_mailbox(locale: str, family: str) -> str:
         """A household's mailbox: the word for family with the surname, or "the" and the surname in the plural."""
@@ -950,6 +960,28 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         b.email = world.work_email(f"{first}", f"{family}{slug(list_suffix) or 'jr'}", firm.domain)
         case("generational_suffix_same_firm", person_row(rng, b), ())
 
+    # Father and son of one name on one mailbox: the son took over his father's address with the firm, or
+    # the firm's numbered desk inbox is theirs (office1@, info2@). Both write their generation.
+    for _ in each():
+        locale = rng.choice(["US", "CA"])
+        crm_suffix, list_suffix = rng.choice([("Sr.", "Jr."), ("Sr", "Jr"), ("II", "III"), ("Jr.", "III")])
+        if rng.random() < 0.3:
+            crm_suffix, list_suffix = list_suffix, crm_suffix
+        first, family = world.name(locale, female=False)
+        firm = world.company(locale, brand=f"{family} {rng.choice(BRAND_WORDS)}")
+        a = world.person(locale, firm, first=first, last=family)
+        a.suffix, a.desk, a.extension = crm_suffix, firm.phone, ""
+        if rng.random() < 0.4:
+            a.email = world.fresh(
+                lambda firm=firm: (
+                    f"{rng.choice(['office', 'info', 'admin', 'sales'])}{rng.randrange(1, 4)}@{firm.domain}"
+                )
+            )
+        in_crm(a)
+        b = world.person(locale, firm, first=first, last=family)
+        b.suffix, b.desk, b.extension, b.mobile, b.email = list_suffix, firm.phone, "", "", a.email
+        case("generational_suffix_same_mailbox", person_row(rng, b), ())
+
     # Spouses: the CRM holds Alexandra Meyer with the home landline; the list brings her husband "Alex
     # Meyer", home landline and address, his own mailbox and employer.
     for _ in each():
@@ -1071,6 +1103,9 @@ def organisation_cases(orgs: int = 1000, per_category: int = 30, *, seed: int = 
                 branch = world.company(locale, brand=brand, domain=domain)
                 branch.city = city
                 branches.append(branch)
+            if category == "org_franchise_third_branch" and rng.random() < 0.5:
+                for branch in branches[1:]:  # one booking line for every branch
+                    branch.phone = branches[0].phone
             ids = [in_crm(b, **{"Company name": f"{b.name} - {b.city}"}) for b in branches[:2]]
             target = branches[0] if category == "org_branch_own_city" else branches[2]
             name = rng.choice([f"{brand} {target.city}", f"{brand} ({target.city})", target.name])

@@ -88,7 +88,7 @@ DEPARTMENT_LOCAL_PARTS = frozenset(
 )
 # Desks whose short names are also initials ("ap.nguyen@"): role mailboxes only as the whole local part.
 WHOLE_LOCAL_PARTS = frozenset({"ap", "ar", "ap.ar", "payables.ap"})
-# A household's mailbox starts with the word for family: familie.schulz@, family.smith@, famille-martin@.
+# A household's mailbox has the word for family in it: familie.schulz@, family.smith@, garciafamily75@.
 FAMILY_PREFIXES = ("familie", "family", "famille", "familia", "famiglia", "familj", "famil")
 
 

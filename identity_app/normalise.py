@@ -663,8 +663,12 @@ def is_role_address(address: str) -> bool:
     return _is_role_address(address) if type(address) is str else _role_address(address)
 
 
+_NUMBERED = re.compile(r"[0-9]+$")
+
+
 def _role_address(address: str) -> bool:
-    local = address.partition("@")[0]
+    # A shared inbox numbered for a second desk or site (info2@, office1@, sales3@) is still the desk's.
+    local = _NUMBERED.sub("", address.partition("@")[0]) or address.partition("@")[0]
     return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS or is_shared_local_part(local)
 
 

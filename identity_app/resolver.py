@@ -751,6 +751,11 @@ class Resolver:
                 f"This {what} may be shared (a company number?): {held} at another company "
                 f"({holder['company_name']}, not {inbound['company_name']})."
             )
+        if Contradiction.NAMES in checks and _two_generations(inbound, holder):
+            return (
+                f"This {what} is on the record of a relative of the same name: {held} "
+                f"({_written_name(holder)}), and the two names say two generations (Jr./Sr., II/III)."
+            )
         if Contradiction.NAMES in checks and shared_key and _generations_differ(inbound, holder):
             return (
                 f"This {what} may be a relative's of the same name: {held} ({holder['first_name']} "
@@ -1675,6 +1680,15 @@ def _generations_differ(inbound: dict, holder: dict) -> bool:
     keeps its record: a person writes the suffix one time and not the next.)"""
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     return bool(last and held_last) and locale_words.generations_differ(last, held_last)
+
+
+def _two_generations(inbound: dict, holder: dict) -> bool:
+    """Both surnames end in a generation, and two different ones (Brown Sr. and Brown Jr., Lee II and Lee
+    III): a father and son of one name, who share a family firm's mailbox or the one the son took over. Any
+    key, a personal one too: the one who writes no suffix is left to `_generations_differ`."""
+    last, held_last = inbound.get("last_name") or "", holder.get("last_name") or ""
+    ours, theirs = locale_words.generation(last), locale_words.generation(held_last)
+    return bool(ours and theirs) and ours != theirs
 
 
 def _first_name_clearly_differs(

@@ -124,3 +124,53 @@ def test_a_household_mailbox_keys_the_first_name_it_is_held_under_only(db, mirro
     )
     assert other.outcome != "matched"
     assert (same.outcome, same.crm_id) == ("matched", "c1")
+
+
+# -- father and son of one name on one mailbox --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("crm_last", "inbound_last", "email"),
+    [
+        ("Brown Sr.", "Brown Jr.", "rbrown@brownroofing.com"),  # the son took over his father's mailbox
+        ("Lee II", "Lee III", "mlee@leeplumbing.com"),
+    ],
+)
+def test_a_mailbox_on_the_record_of_another_generation_is_no_key(
+    db, mirror, resolve, crm_last, inbound_last, email
+):
+    """The generation told father and son apart on a shared phone only; an email key linked the son's record
+    to his father's."""
+    mirror(
+        crm("c1", firstname="Robert", lastname=crm_last, email=email, phone="+1 312-555-0100"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {"external_id": "e1", "first_name": "Robert", "last_name": inbound_last, "email": email}
+    )
+    assert result.outcome != "matched"
+
+
+def test_a_mailbox_keeps_its_record_when_one_name_writes_no_generation(db, mirror, resolve):
+    mirror(
+        crm("c1", firstname="Robert", lastname="Brown", email="rbrown@brownroofing.com"), *filler_records()
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": "Robert",
+            "last_name": "Brown Jr.",
+            "email": "rbrown@brownroofing.com",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+@pytest.mark.parametrize("address", ["info2@leeplumbing.com", "office1@acme.com", "sales3@acme.co.uk"])
+def test_a_numbered_desk_inbox_is_a_role_address(address):
+    assert normalise.is_role_address(address)
+
+
+@pytest.mark.parametrize("address", ["john2@acme.com", "j.smith2@acme.com", "2019@acme.com"])
+def test_a_persons_numbered_mailbox_is_not(address):
+    assert not normalise.is_role_address(address)
