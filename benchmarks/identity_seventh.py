@@ -243,6 +243,36 @@ LOCALES = {
         cities=[("Osaka", "53"), ("Nagoya", "45"), ("Fukuoka", "81"), ("Sapporo", "06"), ("Kobe", "65")],
         family_first=True,
     ),
+    "CN": dict(
+        region="CN",
+        country="China",
+        tld="com.cn",
+        male=W("Jianhua Jianguo Xiaoming Zhiqiang Haitao Jianjun Weidong Guoqiang Minghui Yonggang"),
+        female=W("Xiaoling Xiuying Guiying Lihua Meiling Xiaohong Yanping Jinfeng Huimin Shuang"),
+        last=W("Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou"),
+        legal=["Co., Ltd."],
+        free=["qq.com", "163.com", "126.com", "sina.com"],
+        cities=[
+            ("Shanghai", "200"),
+            ("Hangzhou", "310"),
+            ("Shenzhen", "518"),
+            ("Chengdu", "610"),
+            ("Wuhan", "430"),
+        ],
+        family_first=True,
+    ),
+    "KR": dict(
+        region="KR",
+        country="South Korea",
+        tld="co.kr",
+        male=W("Seo-jun Min-jun Ji-hoon Hyun-woo Do-yun Jae-won Sung-min Young-ho Dong-hyun Joon-ho"),
+        female=W("Seo-yeon Ji-woo Min-seo Ha-eun Soo-jin Ji-hye Eun-ji Yoon-ah Hye-jin Su-bin"),
+        last=W("Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim"),
+        legal=["Co., Ltd.", "Corp."],
+        free=["naver.com", "daum.net", "gmail.com", "hanmail.net"],
+        cities=[("Seoul", "04"), ("Busan", "48"), ("Incheon", "21"), ("Daegu", "41"), ("Daejeon", "34")],
+        family_first=True,
+    ),
     "CA": dict(
         region="CA",
         country="Canada",
@@ -270,6 +300,13 @@ NEAR_NAMES = [
     ("Gabriel", "Gabriela"), ("Luis", "Luisa"), ("Antonio", "Antonia"), ("Robert", "Roberta"),
     ("Louis", "Louise"), ("Patrick", "Patricia"), ("Marco", "Marca"), ("Frank", "Franka"),
 ]  # fmt: skip
+# Romanised Chinese and Korean given names one syllable letter apart: two names (two characters), not a typo.
+SYLLABLE_NEIGHBOURS = {
+    "CN": [("Xiaoming", "Xiaoling"), ("Jianhua", "Jianhui"), ("Haitao", "Haiyao"), ("Minghui", "Minghua"),
+           ("Lihua", "Lihui"), ("Jianguo", "Jianmin"), ("Weidong", "Weihong"), ("Meiling", "Meilin")],
+    "KR": [("Seo-jun", "Seo-jin"), ("Min-jun", "Min-jin"), ("Ji-hoon", "Ji-hyun"), ("Hyun-woo", "Hyun-soo"),
+           ("Jae-won", "Jae-woo"), ("Sung-min", "Sung-jin"), ("Soo-jin", "Soo-min"), ("Eun-ji", "Eun-hi")],
+}  # fmt: skip
 # Short names two different full names go by; the CRM holds one spouse, the list the other.
 SHARED_SHORT = [
     ("Alex", "Alexander", "Alexandra"), ("Sam", "Samuel", "Samantha"), ("Chris", "Christopher", "Christine"),
@@ -304,6 +341,7 @@ CATEGORIES = {
     "same_local_other_country_domain": "none",
     "same_local_other_freemail": "none",
     "common_name_other_office": "none",
+    "east_asian_syllable_colleague": "none",
 }
 ORG_CATEGORIES = {
     "org_returning_control": "link",
@@ -652,7 +690,7 @@ def organization_row(rng: random.Random, company: Company, **override) -> dict:
 def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) -> CaseSet:
     world, out = World(seed), CaseSet()
     rng = world.rng
-    locales = list(LOCALES)
+    locales = [locale for locale in LOCALES if locale not in ("CN", "KR")]  # theirs are one category's
     companies = {locale: [world.company(locale) for _ in range(max(8, people // 60))] for locale in locales}
     crm_people: list[tuple[Person, str]] = []
 
@@ -1040,6 +1078,23 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         world.home(b)
         b.email, b.personal, b.desk, b.extension = "", f"{local}@{provider_b}", "", ""
         case("same_local_other_freemail", person_row(rng, b), ())
+
+    # Colleagues of one family name whose romanised given names differ in a letter of one syllable, on the
+    # company's main line (the CRM holds one of them; each has a mailbox of their own).
+    for _ in each():
+        locale = rng.choice(["CN", "KR"])
+        crm_name, list_name = rng.choice(SYLLABLE_NEIGHBOURS[locale])
+        if rng.random() < 0.5:
+            crm_name, list_name = list_name, crm_name
+        family = rng.choice(LOCALES[locale]["last"])
+        firm = world.company(locale)
+        a = world.person(locale, firm, first=crm_name, last=family)
+        a.desk, a.extension = firm.phone, ""
+        in_crm(a)
+        b = world.person(locale, firm, first=list_name, last=family)
+        b.desk, b.extension, b.mobile = firm.phone, "", ""
+        b.email = "" if rng.random() < 0.5 else b.email
+        case("east_asian_syllable_colleague", person_row(rng, b), ())
 
     # A common name at another office of a large company: no email, the other office's main line.
     for _ in each():

@@ -5,6 +5,8 @@ and a family's (familie.schulz@) is written by each of its members: neither name
 a key. English role words are `normalise.ROLE_LOCAL_PARTS`.
 """
 
+import re
+
 DEPARTMENT_LOCAL_PARTS = frozenset(
     {
         # German
@@ -158,3 +160,28 @@ def generations_differ(left: str, right: str) -> bool:
     """Two normalised surnames (or full names) of which one marks a generation the other does not, or another
     one: Robert Miller Jr. is not shown to be Robert Miller, nor Robert Miller Sr."""
     return generation(left) != generation(right)
+
+
+# A syllable of Hanyu Pinyin (an initial, a final), and one of the Revised Romanisation of Korean (an
+# initial, a vowel, an ending), roughly. Chinese given names are written joined ("xiaoming"), Korean ones
+# with a hyphen or a space between their syllables ("seo-jun", "hyun woo"); Western names rarely read as
+# either (daniel, michael, kevin, christina do not).
+_PINYIN = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u)"
+)
+_KOREAN = (
+    r"(?:kk|tt|pp|ss|jj|ch|[gndrmbsjkthpyw])?"
+    r"(?:yae|yeo|wae|ae|eo|eu|oo|ee|ya|ye|yo|yu|wa|wo|we|wi|oe|ui|a|e|o|u|i)"
+    r"(?:ng|[kntlmp])?"
+)
+_PINYIN_NAME = re.compile(rf"(?:{_PINYIN}){{2,3}}")
+_KOREAN_SYLLABLES = re.compile(rf"(?:{_KOREAN}|{_PINYIN})(?:[ -](?:{_KOREAN}|{_PINYIN}))+")
+
+
+def romanised_syllables(name: str) -> bool:
+    """Whether a normalised given name reads as romanised Chinese or Korean syllables: two or three Pinyin
+    syllables written joined, or syllables written apart. In such a name a changed letter is another
+    syllable, another character: Xiaoming and Xiaoling, Seo-jun and Seo-jin, Jianhua and Jianhui are two
+    names, not one name and a typo."""
+    return bool(_PINYIN_NAME.fullmatch(name) or _KOREAN_SYLLABLES.fullmatch(name))

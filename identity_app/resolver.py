@@ -1725,8 +1725,10 @@ def _name_close(left: str, right: str, below: float, written: tuple[str, str] = 
 
 def _a_plausible_slip(left: str, right: str) -> bool:
     """In a name of five letters or fewer, one changed or added letter makes another name (Peng/Ping,
-    Qing/Qiang, Maria/Mario): only two neighbouring letters swapped (Jhon/John) is still a typo there."""
-    if max(len(left), len(right)) > 5:
+    Qing/Qiang, Maria/Mario): only two neighbouring letters swapped (Jhon/John) is still a typo there. So in
+    a given name of romanised Chinese or Korean syllables of any length (Xiaoming/Xiaoling, Seo-jun/Seo-jin)."""
+    syllables = locale_words.romanised_syllables(left) and locale_words.romanised_syllables(right)
+    if max(len(left), len(right)) > 5 and not syllables:
         return True
     return len(left) == len(right) and sorted(left) == sorted(right)
 

@@ -174,3 +174,48 @@ def test_a_numbered_desk_inbox_is_a_role_address(address):
 @pytest.mark.parametrize("address", ["john2@acme.com", "j.smith2@acme.com", "2019@acme.com"])
 def test_a_persons_numbered_mailbox_is_not(address):
     assert not normalise.is_role_address(address)
+
+
+# -- romanised Chinese and Korean given names ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["xiaoming", "jianhua", "seo jun", "hyun woo", "ji hoon"])
+def test_a_romanised_chinese_or_korean_given_name_reads_as_syllables(name):
+    assert locale_words.romanised_syllables(name)
+
+
+@pytest.mark.parametrize("name", ["daniel", "michael", "christina", "jonathan", "jean pierre", "maria jose"])
+def test_western_given_names_do_not(name):
+    assert not locale_words.romanised_syllables(name)
+
+
+@pytest.mark.parametrize(
+    ("crm_first", "inbound_first"), [("Xiaoming", "Xiaoling"), ("Jianhua", "Jianhui"), ("Seo-jun", "Seo-jin")]
+)
+def test_a_colleague_one_syllable_letter_away_on_the_main_line_is_not_linked(
+    db, mirror, resolve, crm_first, inbound_first
+):
+    """The company's main line held by one CRM person was a key for a colleague of one family name whose
+    given name was "a slip" of theirs: another syllable, another name."""
+    mirror(
+        crm("c1", firstname=crm_first, lastname="Wang", phone="+86 21 5555 0101", company="Huaxin Trading"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": inbound_first,
+            "last_name": "Wang",
+            "phone": "+86 21 5555 0101",
+            "company": "Huaxin Trading",
+        }
+    )
+    assert result.outcome != "matched"
+
+
+def test_a_swap_of_neighbouring_letters_in_a_syllabic_name_is_still_a_typo(db, mirror, resolve):
+    mirror(crm("c1", firstname="Xiaoming", lastname="Wang", phone="+86 21 5555 0101"), *filler_records())
+    [result] = resolve(
+        {"external_id": "e1", "first_name": "Xiaomnig", "last_name": "Wang", "phone": "+86 21 5555 0101"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
