@@ -92,6 +92,7 @@ DEPARTMENT_LOCAL_PARTS = frozenset(
 WHOLE_LOCAL_PARTS = frozenset({"ap", "ar", "ap.ar", "payables.ap"})
 # A household's mailbox has the word for family in it: familie.schulz@, family.smith@, garciafamily75@.
 FAMILY_PREFIXES = ("familie", "family", "famille", "familia", "famiglia", "familj", "famil")
+_LOCAL_WORD_BREAKS = re.compile(r"[._\-0-9]+")
 
 
 def is_shared_local_part(local: str) -> bool:
@@ -100,7 +101,10 @@ def is_shared_local_part(local: str) -> bool:
     first_word = head.replace("-", ".").replace("_", ".").split(".")[0]
     # The word for family anywhere in it: schulz.familie@, costa.family48@, family.smith@, and run together
     # (garciafamily75@; Gmail's "mulder.familie" is compared without its dots, as "mulderfamilie").
-    family = any(prefix in head for prefix in FAMILY_PREFIXES)
+    # "famil" alone only where a word starts: jfamilton@ is J. Familton's.
+    family = any(word in head for word in FAMILY_PREFIXES if word != "famil") or any(
+        word.startswith("famil") for word in _LOCAL_WORD_BREAKS.split(head)
+    )
     return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or family
 
 

@@ -219,3 +219,7 @@ def test_a_swap_of_neighbouring_letters_in_a_syllabic_name_is_still_a_typo(db, m
         {"external_id": "e1", "first_name": "Xiaomnig", "last_name": "Wang", "phone": "+86 21 5555 0101"}
     )
     assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+def test_a_surname_that_starts_like_the_word_for_family_is_a_persons_mailbox():
+    assert not locale_words.is_shared_local_part("jfamilton")
