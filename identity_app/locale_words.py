@@ -189,3 +189,15 @@ def romanised_syllables(name: str) -> bool:
     syllable, another character: Xiaoming and Xiaoling, Seo-jun and Seo-jin, Jianhua and Jianhui are two
     names, not one name and a typo."""
     return bool(_PINYIN_NAME.fullmatch(name) or _KOREAN_SYLLABLES.fullmatch(name))
+
+
+# Family names romanised in older or family spellings that the syllable patterns do not cover.
+_SURNAME_SPELLINGS = frozenset(
+    {"park", "choi", "lee", "yi", "rhee", "chung", "shin", "ahn", "oh", "yoo", "woo"}
+)
+_ONE_SYLLABLE = re.compile(rf"{_KOREAN}|{_PINYIN}")
+
+
+def one_syllable_surname(name: str) -> bool:
+    """Whether a normalised family name is one romanised Chinese or Korean syllable (Wang, Chen, Kim, Park)."""
+    return name in _SURNAME_SPELLINGS or bool(_ONE_SYLLABLE.fullmatch(name))

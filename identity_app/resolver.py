@@ -1704,30 +1704,40 @@ def _first_name_clearly_differs(
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     if last and held_last and _name_close(first, held_last, below) and _name_close(last, held, below):
         return False  # swapped
-    if not _name_close(first, held, below, written):
+    # Chinese and Korean family names are one syllable (Wang, Chen, Kim): a given name beside one on both
+    # records is read as syllables (`_a_plausible_slip`).
+    syllabic = locale_words.one_syllable_surname(last or "") and locale_words.one_syllable_surname(
+        held_last or ""
+    )
+    if not _name_close(first, held, below, written, syllabic=syllabic):
         return True
     # Another surname (a marriage) keeps the key beside the very same first name only, not a slip of it:
     # Huong Hoang's mailbox is not Hung Tran's.
     return bool(last and held_last and first != held and normalise.name_closeness(last, held_last) < below)
 
 
-def _name_close(left: str, right: str, below: float, written: tuple[str, str] = ("", "")) -> bool:
+def _name_close(
+    left: str, right: str, below: float, written: tuple[str, str] = ("", ""), *, syllabic: bool = False
+) -> bool:
     """Two normalised names close enough for a key to keep its record: the same, a nickname, an initial, a
     part, or a slip that is plausible as a typo (`_a_plausible_slip`, and a slip as written too)."""
     close = normalise.name_closeness(left, right) >= below or normalise.name_slip(left, right)
     kind = normalise.name_match(left, right)[0]
-    if kind == "similar" and not (_a_slip_as_written(*written) and _a_plausible_slip(left, right)):
+    if kind == "similar" and not (_a_slip_as_written(*written) and _a_plausible_slip(left, right, syllabic)):
         return False  # as written, or for names this short, the two are not a slip apart
     if kind == "part" and min(len(left), len(right)) <= 2:
         return False  # "Li" in "Li Na": a two-letter name says too little to be part of another
     return close
 
 
-def _a_plausible_slip(left: str, right: str) -> bool:
+def _a_plausible_slip(left: str, right: str, syllabic: bool = False) -> bool:
     """In a name of five letters or fewer, one changed or added letter makes another name (Peng/Ping,
     Qing/Qiang, Maria/Mario): only two neighbouring letters swapped (Jhon/John) is still a typo there. So in
-    a given name of romanised Chinese or Korean syllables of any length (Xiaoming/Xiaoling, Seo-jun/Seo-jin)."""
-    syllables = locale_words.romanised_syllables(left) and locale_words.romanised_syllables(right)
+    a given name of romanised Chinese or Korean syllables of any length (Xiaoming/Xiaoling, Seo-jun/Seo-jin),
+    when `syllabic` (both records' family names are such a syllable: Western names read as syllables too)."""
+    syllables = (
+        syllabic and locale_words.romanised_syllables(left) and locale_words.romanised_syllables(right)
+    )
     if max(len(left), len(right)) > 5 and not syllables:
         return True
     return len(left) == len(right) and sorted(left) == sorted(right)

@@ -223,3 +223,18 @@ def test_a_swap_of_neighbouring_letters_in_a_syllabic_name_is_still_a_typo(db, m
 
 def test_a_surname_that_starts_like_the_word_for_family_is_a_persons_mailbox():
     assert not locale_words.is_shared_local_part("jfamilton")
+
+
+def test_a_typo_in_a_western_name_that_reads_as_syllables_still_links_by_its_mailbox(db, mirror, resolve):
+    """ "pierre" reads as Pinyin (pi-er-re): the syllable rule holds only beside a one-syllable Chinese or
+    Korean family name on both records."""
+    mirror(crm("c1", firstname="Pierre", lastname="Faure", email="pfaure@ondnix.fr"), *filler_records())
+    [result] = resolve(
+        {"external_id": "e1", "first_name": "Perre", "last_name": "Faure", "email": "pfaure@ondnix.fr"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+@pytest.mark.parametrize(("name", "one"), [("wang", True), ("kim", True), ("park", True), ("faure", False)])
+def test_chinese_and_korean_family_names_are_one_syllable(name, one):
+    assert locale_words.one_syllable_surname(name) is one
