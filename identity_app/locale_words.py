@@ -175,7 +175,7 @@ _PINYIN = (
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u)"
 )
 _KOREAN = (
-    r"(?:kk|tt|pp|ss|jj|ch|[gndrmbsjkthpyw])?"
+    r"(?:kk|tt|pp|ss|jj|ch|[gndrlmbsjkthpyw])?"
     r"(?:yae|yeo|wae|ae|eo|eu|oo|ee|ya|ye|yo|yu|wa|wo|we|wi|oe|ui|a|e|o|u|i)"
     r"(?:ng|[kntlmp])?"
 )
@@ -193,7 +193,7 @@ def romanised_syllables(name: str) -> bool:
 
 # Family names romanised in older or family spellings that the syllable patterns do not cover.
 _SURNAME_SPELLINGS = frozenset(
-    {"park", "choi", "lee", "yi", "rhee", "chung", "shin", "ahn", "oh", "yoo", "woo"}
+    {"park", "choi", "lee", "lim", "yi", "rhee", "chung", "shin", "ahn", "oh", "yoo", "woo"}
 )
 _ONE_SYLLABLE = re.compile(rf"{_KOREAN}|{_PINYIN}")
 

@@ -235,6 +235,8 @@ def test_a_typo_in_a_western_name_that_reads_as_syllables_still_links_by_its_mai
     assert (result.outcome, result.crm_id) == ("matched", "c1")
 
 
-@pytest.mark.parametrize(("name", "one"), [("wang", True), ("kim", True), ("park", True), ("faure", False)])
+@pytest.mark.parametrize(
+    ("name", "one"), [("wang", True), ("kim", True), ("park", True), ("lim", True), ("faure", False)]
+)
 def test_chinese_and_korean_family_names_are_one_syllable(name, one):
     assert locale_words.one_syllable_surname(name) is one
