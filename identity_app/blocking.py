@@ -202,25 +202,22 @@ def _tokens(value) -> set:
     return {value}
 
 
-def token_index(rows) -> dict[int, dict]:
-    """Comparison index -> token (`_tokens`) -> the record ids holding it there, from (record id,
-    comparison values) rows: a big block's members found by an inbound record's tokens (`Narrower`)
-    with a few lookups instead of member by member."""
-    index: dict[int, dict] = {}
+def token_index(rows, position: int) -> dict:
+    """Token (`_tokens`) -> the record ids holding it at comparison `position`, from (record id, comparison
+    values) rows: a big block's members found by an inbound record's tokens (`Narrower`) with a few lookups
+    instead of member by member."""
+    by_token: dict = {}
     for record_id, values in rows:
-        for position, value in enumerate(values):
-            if value is None:
-                continue
-            by_token = index.get(position)
-            if by_token is None:
-                by_token = index[position] = {}
-            for token in _tokens(value):
-                holders = by_token.get(token)
-                if holders is None:
-                    by_token[token] = [record_id]
-                else:
-                    holders.append(record_id)
-    return index
+        value = values[position]
+        if value is None:
+            continue
+        for token in (value,) if type(value) is str and " " not in value else _tokens(value):
+            holders = by_token.get(token)
+            if holders is None:
+                by_token[token] = [record_id]
+            else:
+                holders.append(record_id)
+    return by_token
 
 
 class Narrower:
@@ -230,9 +227,10 @@ class Narrower:
     `values` holds each member's comparison values by id). A bigger block is kept whole for a record that
     has a value for no such comparison: there is nothing to narrow it by.
 
-    `block_tokens` (key, its members -> their `token_index`), when given, finds a big block's agreeing
-    members instead of `values`: a reader that holds every record's values in memory indexes each big block
-    once for every batch (`MirrorIndex.block_tokens`), and `values` may then leave the members out."""
+    `block_tokens` (key, its members, comparison index -> their `token_index` there), when given, finds a
+    big block's agreeing members instead of `values`: a reader that holds every record's values in memory
+    indexes each big block once for every batch (`MirrorIndex.block_tokens`), and `values` may then leave
+    the members out."""
 
     def __init__(
         self,
@@ -269,9 +267,8 @@ class Narrower:
                 found.update(self.members[key])
                 continue
             if self.block_tokens is not None:
-                by_index = self.block_tokens(key, self.members[key])
                 for index, tokens in free:
-                    by_token = by_index.get(index)
+                    by_token = self.block_tokens(key, self.members[key], index)
                     if by_token:
                         for token in tokens:
                             holders = by_token.get(token)

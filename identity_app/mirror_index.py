@@ -116,8 +116,9 @@ class MirrorIndex:
         self._loading_keys: dict[int, set] = {}
         self.changes = 0  # counts writes, so statistics of the records know when to count again
         self._name_frequencies: dict[tuple[int, int, int], tuple[int, object]] = {}
-        # block key -> `blocking.token_index` of its members, valid while `changes` is `_block_tokens_at`
-        self._block_tokens: dict[tuple[str, str], dict] = {}
+        # (block key, comparison index) -> `blocking.token_index` of its members there, valid while `changes`
+        # is `_block_tokens_at`
+        self._block_tokens: dict[tuple, dict] = {}
         self._block_tokens_at = -1
         self._block_tokens_size = 0
 
@@ -137,21 +138,23 @@ class MirrorIndex:
             cached = self._name_frequencies[positions] = (self.changes, name_frequency.measure(rows))
         return cached[1]
 
-    def block_tokens(self, key: tuple[str, str], record_ids) -> dict[int, dict]:
-        """`blocking.token_index` of a block's members (`record_ids`, as `holders` gives them), built once
-        while the records do not change: a common name's block is narrowed for many inbound records."""
+    def block_tokens(self, key: tuple[str, str], record_ids, position: int) -> dict:
+        """`blocking.token_index` of a block's members (`record_ids`, as `holders` gives them) at one
+        comparison, built once while the records do not change: a common name's block is narrowed for many
+        inbound records."""
         if self._block_tokens_at != self.changes:
             self._block_tokens, self._block_tokens_at, self._block_tokens_size = {}, self.changes, 0
-        found = self._block_tokens.get(key)
+        found = self._block_tokens.get((key, position))
         if found is None:
             records = self.records
             found = blocking.token_index(
-                (record_id, records[record_id][1]) for record_id in record_ids if record_id in records
+                ((record_id, records[record_id][1]) for record_id in record_ids if record_id in records),
+                position,
             )
             self._block_tokens_size += len(record_ids)
             if self._block_tokens_size > BLOCK_TOKENS_LIMIT:
                 self._block_tokens, self._block_tokens_size = {}, len(record_ids)
-            self._block_tokens[key] = found
+            self._block_tokens[(key, position)] = found
         return found
 
     def has(self, crm_id: str) -> bool:
@@ -371,8 +374,8 @@ class IndexedMirrorReader(MirrorReader):
     def prepare(self) -> None:
         self.index.refresh()
 
-    def block_tokens(self, key: tuple[str, str], record_ids) -> dict[int, dict]:
-        return self.index.block_tokens(key, record_ids)
+    def block_tokens(self, key: tuple[str, str], record_ids, position: int) -> dict:
+        return self.index.block_tokens(key, record_ids, position)
 
     def name_frequencies(self, attributes, values, first: int, last: int, company: int):
         # The index holds the scorer's attributes (`reader_for`), which are these.

@@ -151,10 +151,13 @@ def test_narrowing_by_a_token_index_keeps_the_members_that_reading_each_member_k
         }
         inbound = tuple(_varied_value(rng, 0) for _ in ATTRIBUTES)
         bound = rng.randint(0, 10)
-        indexed = {key: blocking.token_index((i, values[i]) for i in ids) for key, ids in members.items()}
         read = Narrower(members, values, FORCED, bound).candidates(members.keys(), inbound)
         by_tokens = Narrower(
-            members, {}, FORCED, bound, block_tokens=lambda key, ids: indexed[key]
+            members,
+            {},
+            FORCED,
+            bound,
+            block_tokens=lambda key, ids, at: blocking.token_index(((i, values[i]) for i in ids), at),
         ).candidates(members.keys(), inbound)
         assert by_tokens == read
 
@@ -163,8 +166,8 @@ def test_an_in_memory_mirror_indexes_a_block_again_once_its_records_change():
     index = MirrorIndex(1, "contacts", ATTRIBUTES, None)
     index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "acme", "10007", None))])
     key = (INITIAL, "j|smith")
-    first = index.block_tokens(key, [1])
-    assert first[2] == {"acme": [1]}
-    assert index.block_tokens(key, [1]) is first  # indexed once while nothing changes
-    index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "lumen", "10007", None))])
-    assert index.block_tokens(key, [1])[2] == {"lumen": [1]}
+    first = index.block_tokens(key, [1], 2)
+    assert first == {"acme": [1]}
+    assert index.block_tokens(key, [1], 2) is first  # indexed once while nothing changes
+    index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "lumen works", "10007", None))])
+    assert index.block_tokens(key, [1], 2) == {"lumen works": [1], "lumen": [1], "works": [1]}
