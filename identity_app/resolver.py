@@ -176,6 +176,7 @@ class Inbound:
     shared_key_mistyped: bool = False  # that key was read from an address at a mistyped domain
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
+    lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
 
 
 class InboundMemo:
@@ -442,6 +443,12 @@ class Resolver:
             return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
+        """The lookups of the record's deterministic keys; read by the keys and again by the candidates."""
+        if item.lookups is None:
+            item.lookups = self._lookups_of(item)
+        return item.lookups
+
+    def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
         if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
             keys.add((self.external_kind, item.external_id))
