@@ -213,6 +213,7 @@ class MirrorIndex:
             for key in keys:
                 grouped[key].append(record_id)
         self._loading_keys = {}
+        self.changes += 1  # the blocks changed: their token indexes (`block_tokens`) are built again
         members = self.members
         for (kind, value), record_ids in grouped.items():
             members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
