@@ -171,3 +171,24 @@ def test_an_in_memory_mirror_indexes_a_block_again_once_its_records_change():
     assert index.block_tokens(key, [1], 2) is first  # indexed once while nothing changes
     index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "lumen works", "10007", None))])
     assert index.block_tokens(key, [1], 2) == {"lumen works": [1], "lumen": [1], "works": [1]}
+
+
+def test_a_block_indexed_before_the_mirror_finished_loading_is_indexed_again():
+    index = MirrorIndex(1, "contacts", ATTRIBUTES, lambda row: tuple(row.get(name) for name in ATTRIBUTES))
+    index.stored_profiles = {}
+    key = (INITIAL, "j|smith")
+
+    def row(company: str) -> dict:
+        return {
+            "is_deleted": False,
+            "merged_into": "",
+            "first_name": "j",
+            "last_name": "smith",
+            "company_name": company,
+        }
+
+    index.put_many([("a", True, row("acme"), {key}), ("b", True, row("lumen"), {key})])
+    assert index.block_tokens(key, [1], 2) == {"acme": [1]}  # asked for while the blocks are incomplete
+    index.finish_loading()
+    assert index.holders(*key) == [1, 2]
+    assert index.block_tokens(key, index.holders(*key), 2) == {"acme": [1], "lumen": [2]}
