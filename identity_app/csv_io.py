@@ -393,8 +393,11 @@ def structured(value: str):
     return parsed
 
 
+_STRUCTURED_FIRST = "[{"
+
+
 def _value(value: str):
-    return structured(value) if value[0] in "[{" else value
+    return structured(value) if value[0] in _STRUCTURED_FIRST else value
 
 
 MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
@@ -554,7 +557,10 @@ class MirrorFile(_LabelledColumns):
                 "modified_at": _cell(row, modified_at, width).strip() or None,
                 # A short row lacks its last cells; a long row's extra cells are empty (else it is skipped).
                 "values": {
-                    name: _value(value) for name, value in zip(kept, row, strict=False) if name and value
+                    # inline: the per-cell call would cost more than the test
+                    name: structured(value) if value[0] in _STRUCTURED_FIRST else value
+                    for name, value in zip(kept, row, strict=False)
+                    if name and value
                 },
             }
 
@@ -689,7 +695,10 @@ class InboundFile(_LabelledColumns):
                 "external_id": external_id,
                 "crm_id": _cell(row, crm_id_at, width).strip(),
                 "attributes": {
-                    name: _value(value) for name, value in zip(kept, row, strict=False) if name and value
+                    # inline: the per-cell call would cost more than the test
+                    name: structured(value) if value[0] in _STRUCTURED_FIRST else value
+                    for name, value in zip(kept, row, strict=False)
+                    if name and value
                 },
             }
 

@@ -226,6 +226,14 @@ def test_an_unwritable_results_path_is_refused_before_anything_is_loaded(db, tmp
     assert not MirrorRecord.objects.exists() and not CrmConnection.objects.exists()
 
 
+@pytest.mark.parametrize("which", ["in.csv", "crm.csv"])
+def test_results_never_replace_an_input_file(db, tmp_path, which):
+    with pytest.raises(CommandError, match="is one of the input files"):
+        run(tmp_path, "external_id,email\nL1,a@b.io\n", HUBSPOT, out=str(tmp_path / "." / which))
+    assert (tmp_path / "in.csv").read_text() == "external_id,email\nL1,a@b.io\n"
+    assert (tmp_path / "crm.csv").read_text() == HUBSPOT
+
+
 def test_a_run_stopped_midway_leaves_the_previous_results_and_nothing_else(db, tmp_path, monkeypatch):
     out = tmp_path / "results.csv"
     out.write_text("the previous run's results\n")

@@ -141,8 +141,11 @@ def _attributes_of(fieldnames) -> set[str]:
 PERSON_COLUMNS = {"first_name", "last_name", "full_name", "emails"}
 
 
-def check_out_path(out: Path) -> None:
-    """Refuses a results path that cannot be written, before anything is loaded."""
+def check_out_path(out: Path, inputs=()) -> None:
+    """Refuses a results path that cannot be written, or that is one of the `inputs`, before anything is
+    loaded."""
+    if any(path is not None and path.exists() and out.exists() and out.samefile(path) for path in inputs):
+        raise CommandError(f"--out {out} is one of the input files: the results would replace it.")
     if out.is_dir():
         raise CommandError(f"--out {out} is a directory: give a file name, e.g. {out / 'results.csv'}.")
     parent = out.parent
@@ -267,7 +270,7 @@ class Command(BaseCommand):
         for name in ("external_csv", "mirror_csv", "out"):
             if options[name] is not None:
                 options[name] = Path(options[name])  # call_command passes keyword options unparsed
-        check_out_path(options["out"])
+        check_out_path(options["out"], (options["external_csv"], options["mirror_csv"]))
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         if options["workers"] < 1:
