@@ -264,6 +264,27 @@ def test_sigterm_stops_a_run_as_ctrl_c_does():
     assert signal.getsignal(signal.SIGTERM) is before
 
 
+def test_a_worker_forked_during_a_run_still_ends_on_sigterm():
+    """The pool stops its workers with SIGTERM: a worker that raised KeyboardInterrupt instead (the handler
+    it inherited) could stop holding the pool's lock, and the run would hang at its end."""
+    read, write = os.pipe()
+    with identity_link.interrupted_as_keyboard_interrupt():
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            try:
+                os.write(write, b"1")
+                time.sleep(30)
+            except BaseException:
+                os._exit(3)
+            os._exit(0)
+        os.read(read, 1)
+        os.kill(pid, signal.SIGTERM)
+        _, status = os.waitpid(pid, 0)
+    os.close(read)
+    os.close(write)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM
+
+
 def test_a_database_never_migrated_is_refused_in_words(db, tmp_path, monkeypatch):
     from django.db import connection
 

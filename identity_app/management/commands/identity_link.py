@@ -181,7 +181,14 @@ def interrupted_as_keyboard_interrupt():
         yield
         return
 
+    owner = os.getpid()
+
     def stop(signum, frame):
+        if os.getpid() != owner:
+            # A forked worker, stopped by its pool (`terminate` sends SIGTERM): it ends as SIGTERM ends it.
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, stop)
