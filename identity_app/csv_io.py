@@ -167,23 +167,27 @@ class ShortenedIds:
 
 @dataclass
 class RepeatedIds:
-    """Ids on more than one row of a file (`read_through` fills it): {id: [rows, whether they differ]}.
-    While the file is read every id is remembered with a hash of its row; only the repeated ones stay."""
+    """Ids on more than one row of a file (`read_through` fills it): {(scope, id): [rows, whether they
+    differ]}, the scope being the row's `scope_column` cell (an inbound file's source_system: one id may name
+    a record in each of two systems). While the file is read every id is remembered with a hash of its row;
+    only the repeated ones stay."""
 
     column: str
-    repeated: dict[str, list] = field(default_factory=dict)
-    _first_rows: dict[str, int] = field(default_factory=dict, repr=False)
+    scope_column: str = ""
+    repeated: dict[tuple[str, str], list] = field(default_factory=dict)
+    _first_rows: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
-    def add(self, value: str, row: list[str]) -> None:
+    def add(self, value: str, row: list[str], scope: str = "") -> None:
         value = value.strip()
         if not value:
             return
+        key = (scope.strip(), value)
         digest = hash(tuple(cell.strip() for cell in row))
-        first = self._first_rows.get(value)
+        first = self._first_rows.get(key)
         if first is None:
-            self._first_rows[value] = digest
+            self._first_rows[key] = digest
             return
-        entry = self.repeated.setdefault(value, [1, False])
+        entry = self.repeated.setdefault(key, [1, False])
         entry[0] += 1
         entry[1] = entry[1] or first != digest
 
@@ -191,7 +195,9 @@ class RepeatedIds:
         self._first_rows = {}
 
     def __str__(self) -> str:
-        examples = ", ".join(repr(value) for value in itertools.islice(self.repeated, SHOWN_ROWS_WITHOUT_ID))
+        examples = ", ".join(
+            repr(value) for _, value in itertools.islice(self.repeated, SHOWN_ROWS_WITHOUT_ID)
+        )
         more = ", ..." if len(self.repeated) > SHOWN_ROWS_WITHOUT_ID else ""
         return (
             f"{len(self.repeated)} id(s) in the column {self.column!r} are on several rows ({examples}{more})"
@@ -210,6 +216,7 @@ def read_through(
         wanted = dict.fromkeys(column for column in id_columns if column in header)
         checks = [(header.index(column), ShortenedIds(column)) for column in wanted]
         repeat_at = header.index(repeats.column) if repeats and repeats.column in header else None
+        scope_at = header.index(repeats.scope_column) if repeats and repeats.scope_column in header else None
         for row in reader:
             if not row:
                 continue  # a blank line, which the readers skip too
@@ -218,7 +225,8 @@ def read_through(
                 if position < len(row):
                     check.check(row[position], reader.line_num)
             if repeat_at is not None and repeat_at < len(row):
-                repeats.add(row[repeat_at], row)
+                scope = row[scope_at] if scope_at is not None and scope_at < len(row) else ""
+                repeats.add(row[repeat_at], row, scope)
         if repeats:
             repeats.done()
         return rows, [check for _, check in checks if check.count]
@@ -629,20 +637,25 @@ class InboundFile(_LabelledColumns):
         # Rows that are not resolved, each with its reason; `repeated` (`RepeatedIds.repeated`) names the ids
         # on several rows: an id on rows with different values is rejected on every one of them.
         self.repeated = repeated or {}
-        self._repeats_kept: set[str] = set()
+        self._repeats_kept: set[tuple[str, str]] = set()
         self.rejected = RejectedRows(keep=keep_rejected)
         self._yielded = 0
 
-    def _rejection(self, external_id: str, cells: list[str]) -> str:
-        """Why a row is not resolved ("" when it is)."""
+    def repeated_ids(self) -> RepeatedIds:
+        """What `read_through` fills with this file's repeated ids, for `repeated`."""
+        return RepeatedIds(self.id_column, scope_column="source_system")
+
+    def _rejection(self, external_id: str, cells: list[str], scope: str) -> str:
+        """Why a row is not resolved ("" when it is); `scope` is its own source_system cell."""
         if not external_id:
             return f"no id in its {self.id_column!r} column: its result could not be told from another's"
         if _shifted(cells, self._width):
             return _shifted_reason(cells, self._width)
-        if (entry := self.repeated.get(external_id)) is None:
+        key = (scope, external_id)
+        if (entry := self.repeated.get(key)) is None:
             return ""
-        if not entry[1] and external_id not in self._repeats_kept:
-            self._repeats_kept.add(external_id)
+        if not entry[1] and key not in self._repeats_kept:
+            self._repeats_kept.add(key)
             return ""
         return _repeat_reason(external_id, entry, "id")
 
@@ -655,9 +668,10 @@ class InboundFile(_LabelledColumns):
             return
         for row in self.reader:
             external_id = (row.pop(self.id_column, "") or "").strip()
-            source_system = (row.pop("source_system", "") or "").strip() or self.source_system
+            scope = (row.pop("source_system", "") or "").strip()
+            source_system = scope or self.source_system
             extra = row.pop(None, None) or []
-            if reason := self._rejection(external_id, [""] * self._width + extra):
+            if reason := self._rejection(external_id, [""] * self._width + extra, scope):
                 self._reject(source_system, external_id, reason, self.reader.line_num)
                 continue
             self._yielded += 1
@@ -682,10 +696,11 @@ class InboundFile(_LabelledColumns):
             if not row:
                 continue  # a blank line, which DictReader skips too
             width = len(row)
-            source_system = _cell(row, source_at, width).strip() or self.source_system
+            scope = _cell(row, source_at, width).strip()
+            source_system = scope or self.source_system
             external_id = row[id_at].strip() if id_at < width else ""
             if (check_all or not external_id or width > self._width) and (
-                reason := self._rejection(external_id, row)
+                reason := self._rejection(external_id, row, scope)
             ):
                 self._reject(source_system, external_id, reason, rows.line_num)
                 continue

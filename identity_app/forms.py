@@ -124,7 +124,7 @@ class ValidationRunForm(forms.Form):
             # Readable to its end, or refused here; ids a spreadsheet shortened are warned of, and rows that
             # `identity_link` would not resolve (no id, shifted columns, an id on several rows) are left out
             # with their reasons, as there.
-            self.repeats = csv_io.RepeatedIds(inbound.id_column)
+            self.repeats = inbound.repeated_ids()
             rows, shortened = csv_io.read_through(
                 io.StringIO(text, newline=""), (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS), self.repeats
             )

@@ -132,6 +132,21 @@ def test_rows_not_resolved_are_in_the_results_with_their_reason_where_they_stood
     assert "5 row(s) not resolved (lines 2, 4, 5, 6, 8)" in err and "decision 'rejected'" in err
 
 
+def test_one_id_from_two_source_systems_names_two_records(db, tmp_path):
+    inbound = (
+        "source_system,external_id,email\nerp,7,anna.mueller@acme.de\nweb,7,bob.smith@globex.com\n"
+        "web,7,carla@initech.io\n"
+    )
+    rows = run(tmp_path, inbound, HUBSPOT)
+    assert [
+        (row["source_system"], *decision) for row, decision in zip(rows, decisions(rows), strict=True)
+    ] == [
+        ("erp", "7", "matched", "101"),
+        ("web", "7", "rejected", ""),
+        ("web", "7", "rejected", ""),
+    ]
+
+
 def test_a_crm_export_row_with_shifted_columns_is_skipped_and_reported(db, tmp_path, capsys):
     mirror = HUBSPOT + "104,Dan,Ng,dan@acme.de,,Acme, Inc,dan.ng@acme.de\n"  # "Acme, Inc" unquoted
     rows = run(tmp_path, "external_id,email\nL1,dan@acme.de\nL2,carla@initech.io\n", mirror)

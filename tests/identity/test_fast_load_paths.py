@@ -55,7 +55,7 @@ def _mirror(text: str, object_name: str = "contacts"):
 
 def _inbound(text: str):
     """The records, and the rejected rows with their places and reasons (compared both ways too)."""
-    repeats = csv_io.RepeatedIds(csv_io.InboundFile(io.StringIO(text, newline="")).id_column)
+    repeats = csv_io.InboundFile(io.StringIO(text, newline="")).repeated_ids()
     csv_io.read_through(io.StringIO(text, newline=""), (), repeats)
     inbound = csv_io.InboundFile(
         io.StringIO(text, newline=""), source_system="file", repeated=repeats.repeated, keep_rejected=True

@@ -518,7 +518,7 @@ class Command(BaseCommand):
             self._report_columns(options["mirror_csv"], export, options)
         # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
         # is loaded or resolved; the ids on several rows are noted on the way.
-        options["inbound_repeats"] = csv_io.RepeatedIds(inbound.id_column)
+        options["inbound_repeats"] = inbound.repeated_ids()
         options["total"], shortened = count_rows(
             options["external_csv"],
             (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
