@@ -274,6 +274,19 @@ def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
 COUNTRY_CODE_DOMAINS = {"UK": "GB"}  # the top-level domains that are not the country's ISO code
 
 
+def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
+    """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
+    Widgets": the name it had, or trades under) when it is the other record's name (not clearly different
+    from it): one company, renamed or trading under a second name. "" when neither does. `names` are the two
+    names as written (inbound, holder)."""
+    ours, theirs = (normalise.company_other_name(name) for name in names)
+    left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
+    for other, name in ((ours, right), (theirs, left)):
+        if other and name and normalise.company_similarity(other, name) >= below:
+            return other
+    return ""
+
+
 def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]) -> bool:
     """Whether a name that clearly differs from the name of the record holding the inbound record's domain or
     phone is that company's trading name rather than another company's ("Ostnix Dynamics" for "Ostnix

@@ -178,6 +178,9 @@ class Inbound:
     # CRM id a key pointed to whose name this record's is a trading name of (`_trading_name`) -> the
     # contradictions that lifted: the link waits for the candidates, in case another record carries the name.
     trading_name_of: dict[str, list[str]] = field(default_factory=dict)
+    # CRM id a key pointed to whose name one of the two records gives as its other name (the one it had or
+    # trades under) -> what the link's notes say of it.
+    named_otherwise: dict[str, str] = field(default_factory=dict)
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
 
@@ -652,6 +655,15 @@ class Resolver:
                     f"This {what} seems to belong to another organisation: {held} "
                     f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
                 )
+                written = self._written_names(item, holder)
+                other = organisations.other_name_agrees(inbound, holder, written, below)
+                if other and result.key in (KeyName.DOMAIN, KeyName.PHONE):
+                    item.named_otherwise[result.crm_id] = (
+                        f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
+                        f"({written[0] or inbound['company_name']}) name one company: {other} is given as the name "
+                        f"it had or trades under; the {what} decides."
+                    )
+                    return ""
                 if self._trading_name(item, result, holder):
                     item.trading_name_of.setdefault(result.crm_id, []).append(contradiction)
                     return ""
@@ -767,11 +779,14 @@ class Resolver:
         domain or phone, is that organisation's trading name (`organisations.trading_name_at_premises`)."""
         if result.key not in (KeyName.DOMAIN, KeyName.PHONE):
             return False
-        written = (
+        return organisations.trading_name_at_premises(item.profile, holder, self._written_names(item, holder))
+
+    def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
+        """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
+        return (
             organisations.display_name(display_values(_attributes_of(item.raw), self.attribute_map)),
             organisations.display_name(holder.get("display") or {}),
         )
-        return organisations.trading_name_at_premises(item.profile, holder, written)
 
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
@@ -843,7 +858,9 @@ class Resolver:
             and _companies_differ(item.profile, holder, self.rules.contradiction_similarity)
         ):
             resolution.employer_changed = True
-        if resolution.employer_changed and first.crm_id not in item.trading_name_of:
+        if first.crm_id in item.named_otherwise:
+            resolution.notes.append(item.named_otherwise[first.crm_id])
+        elif resolution.employer_changed and first.crm_id not in item.trading_name_of:
             resolution.notes.append(
                 f"CRM record {first.crm_id} writes the name otherwise ({holder['company_name']}: another "
                 f"script, or initials); the {KEY_WORDS.get(first.key, first.key)} decides."

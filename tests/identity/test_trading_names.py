@@ -119,3 +119,62 @@ def test_the_shorter_name_may_be_the_inbound_one():
         _profile(name="Ostnix Dynamics GmbH", **place),
         ("Ostnix Holdings Ltd", "Ostnix Dynamics GmbH"),
     )
+
+
+# -- the name it had, or trades under, written with the name -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "other"),
+    [
+        ("Acme Inc. (formerly Widgets Inc.)", "acme", "widgets"),
+        ("Acme (formerly known as Widgets)", "acme", "widgets"),
+        ("Acme, formerly Widgets", "acme", "widgets"),
+        ("Acme f/k/a Widgets Ltd", "acme", "widgets"),
+        ("Acme Inc fka Widgets", "acme", "widgets"),
+        ("Acme Limited (Trading as Widgets)", "acme", "widgets"),
+        ("Acme Ltd, t/a Widgets", "acme", "widgets"),
+        ("Acme (dba Widgets)", "acme", "widgets"),
+        ("Acme fka Widgets", "acme fka widgets", ""),  # a bare "fka" after no legal form: perhaps a name
+        ("The Formerly Known Band", "formerly known band", ""),
+        ("Oracle DBA Services Ltd", "oracle dba services", ""),
+        ("(t/a Widgets)", "t a widgets", ""),
+    ],
+)
+def test_the_name_before_a_former_or_trading_name_is_the_companys(written, name, other):
+    assert normalise.company_name(written) == name
+    assert normalise.company_other_name(written) == other
+
+
+def test_a_renamed_company_giving_its_former_name_is_found_by_its_old_switchboard(resolve_companies):
+    """A new name and a new domain: only the old switchboard and the former name written with the new one."""
+    old = crm("1", name="Widgets Inc.", website="widgets.com", phone="+1 206 555 0143", city="Seattle")
+    [result] = resolve_companies(
+        [old],
+        {
+            "external_id": "e1",
+            "name": "Acme Inc. (formerly Widgets Inc.)",
+            "website": "acme.io",
+            "phone": "+1 (206) 555-0143",
+            "city": "Seattle",
+        },
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "1", "phone")
+    assert any("the name it had or trades under" in note for note in result.notes)
+
+
+def test_an_account_holding_its_trading_name_is_found_by_its_domain(resolve_companies):
+    account = crm("1", name="Brikelpra Logistics Ltd t/a Torrintam Energy", website="torrintam.com")
+    [result] = resolve_companies(
+        [account], {"external_id": "e1", "name": "Torrintam Energy", "website": "torrintam.com"}
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "1", "domain")
+
+
+def test_a_renamed_company_without_its_former_name_stays_with_a_person(resolve_companies):
+    old = crm("1", name="Widgets Inc.", website="widgets.com", phone="+1 206 555 0143", city="Seattle")
+    [result] = resolve_companies(
+        [old],
+        {"external_id": "e1", "name": "Acme Inc.", "website": "acme.io", "phone": "+1 206 555 0143"},
+    )
+    assert result.outcome == "key_contradicted"
