@@ -219,18 +219,22 @@ def office_name(written, city: str) -> str:
     """The organisation's name without the record's own city set off after it as an office label ("Zenlumkel
     (Nantes)", "Fenarator - Austin", "Tortorrin Foods S.A., León office" in Nantes, Austin, León): that
     office of the company, whose name is what comes before. "" when the name carries no such label: a city
-    written into the name itself ("Acme Berlin GmbH") is part of a registered name and stays. `city` is the
-    record's city as a profile holds it (`normalise.plain`)."""
+    written into the name itself ("Acme Berlin GmbH") is part of a registered name and stays. A label naming
+    only the head office ("Acme (HQ)", "Acme - Head Office") is the company's too. `city` is the record's city
+    as a profile holds it (`normalise.plain`)."""
     text = str(written or "")
-    if not city or not text:
+    if not text or ("(" not in text and "," not in text and " " not in text):
         return ""
     found = _SET_OFF_PLACE.match(text)
     if not found:
         return ""
     place = normalise.plain(found["bracketed"] if found["bracketed"] is not None else found["after"]).split()
-    while len(place) > 1 and place[-1] in OFFICE_WORDS:
+    office = bool(place) and place[-1] in OFFICE_WORDS
+    while place and place[-1] in OFFICE_WORDS:
         place.pop()
-    return found["name"] if " ".join(place) == city else ""
+    if office and place in ([], ["head"], ["main"]):
+        return found["name"]  # "Acme (HQ)", "Acme - Head Office": the company's main office
+    return found["name"] if city and " ".join(place) == city else ""
 
 
 def is_acronym_of(short: str, long: str) -> bool:

@@ -27,6 +27,11 @@ from tests.identity.conftest import crm
         ("Acme-Leeds", "Leeds", ""),  # a hyphenated name, not a label
         ("(Leeds)", "Leeds", ""),
         ("Acme (Leeds)", "", ""),
+        ("Acme (HQ)", "", "Acme"),
+        ("Acme Ltd - Head Office", "Leeds", "Acme Ltd"),
+        ("Acme, Leeds office", "Leeds", "Acme"),
+        ("Acme (Regional Office)", "Leeds", ""),  # which office is not said
+        ("Acme - Office Solutions", "Leeds", ""),
     ],
 )
 def test_an_office_label_is_the_records_own_city_set_off_after_the_name(written, city, name):
