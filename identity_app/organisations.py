@@ -291,13 +291,38 @@ def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below
     return ""
 
 
+# Words that name a body of its own beside a company, at its address and on its domain ("Acme Foundation",
+# "Acme Pension Trust", "Acme Ventures"): never a trading name of the company.
+SEPARATE_BODIES = frozenset(
+    {
+        "foundation",
+        "trust",
+        "charity",
+        "charitable",
+        "fund",
+        "funds",
+        "pension",
+        "pensions",
+        "institute",
+        "association",
+        "society",
+        "union",
+        "club",
+        "ventures",
+        "nominees",
+        "trustees",
+    }
+)
+
+
 def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]) -> bool:
     """Whether a name that clearly differs from the name of the record holding the inbound record's domain or
     phone is that company's trading name rather than another company's ("Ostnix Dynamics" for "Ostnix
     Holdings Ltd"). A subsidiary is a legal entity on the group's domain; a trading name is the company
     itself. Told apart only by what a second legal entity would have of its own, so all of:
     - one name is the other with words added after it ("ostnix" / "ostnix dynamics": not two names that
-      merely share a word, as two sister companies do);
+      merely share a word, as two sister companies do), none of which names a body of its own
+      (`SEPARATE_BODIES`: "Acme Foundation", "Acme Ventures");
     - the longer name, the trading name, names no legal form ("Ostnix Dynamics Ltd" is registered: a
       company of its own). `names` are the two names as written (inbound, holder);
     - both records are at one address (`same_premises`);
@@ -311,6 +336,8 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
         zip((left, right), names, strict=True), key=lambda n: len(n[0])
     )
     if len(shorter) == len(longer) or longer[: len(shorter)] != shorter or len(shorter[0]) < 3:
+        return False
+    if SEPARATE_BODIES.intersection(longer[len(shorter) :]):
         return False
     if legal_form(longer_written):
         return False

@@ -48,6 +48,8 @@ def test_and_by_its_switchboard_when_it_gives_no_domain(resolve_companies):
         ({"phone": "+44 141 496 0000"}, "its own switchboard"),
         ({"name": "Ostnix Dynamics Ltd"}, "a registered name: a legal entity of its own"),
         ({"country": "Ireland"}, "another country"),
+        ({"name": "Ostnix Foundation"}, "a body of its own at the company's address"),
+        ({"name": "Ostnix Pension Trust"}, "a body of its own at the company's address"),
     ],
 )
 def test_a_subsidiary_on_the_groups_domain_stays_apart(resolve_companies, change, why):
