@@ -67,7 +67,8 @@ DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads th
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
-CHECK_ATTRIBUTES += ("phones", "email_domain", "street", "city", "postcode")  # a trading name's premises
+# Organisations: where a trading name's company is, its other numbers and its domain.
+ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "phones", "email_domain", "street", "city", "postcode")
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -632,7 +633,12 @@ class Resolver:
         }
         return {
             profile["crm_id"]: profile
-            for profile in self.reader.profiles(record_ids, CHECK_ATTRIBUTES).values()
+            for profile in self.reader.profiles(
+                record_ids,
+                ORGANISATION_CHECK_ATTRIBUTES
+                if self.rules.entity_kind == EntityKind.ORGANISATION
+                else CHECK_ATTRIBUTES,
+            ).values()
         }
 
     def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
