@@ -184,6 +184,7 @@ class Inbound:
     named_otherwise: dict[str, str] = field(default_factory=dict)
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
+    lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
 
 
 class InboundMemo:
@@ -450,6 +451,12 @@ class Resolver:
             return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
+        """The lookups of the record's deterministic keys; read by the keys and again by the candidates."""
+        if item.lookups is None:
+            item.lookups = self._lookups_of(item)
+        return item.lookups
+
+    def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
         if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
             keys.add((self.external_kind, item.external_id))
@@ -933,21 +940,29 @@ class Resolver:
         key_ids_per_item = [
             {ref.id for key in self._key_lookups(item) for ref in hits.get(key, ())} for item in items
         ]
-        rows = self.reader.scoring_values(
-            set().union(*members.values(), *key_ids_per_item), self.scorer.attributes, self.scorer.values
-        )
-        for ref, _ in rows.values():
-            refs.setdefault(ref.crm_id, ref)
-        self.reader.add_survivors(refs)
-        live_targets = self._live_targets(rows, refs)
-        values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
-
         scorers = [self.scorer.against(item.profile) for item in items]
-        narrower = blocking.Narrower(members, values, self.forced_by_kind, self.rules.narrow_block_size)
+        block_tokens = self.reader.block_tokens
+        if block_tokens is None:  # big blocks are narrowed by their members' values: read them all
+            rows = self._scoring_rows(set().union(*members.values(), *key_ids_per_item))
+            values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
+        narrower = blocking.Narrower(
+            members,
+            values if block_tokens is None else {},
+            self.forced_by_kind,
+            self.rules.narrow_block_size,
+            block_tokens=block_tokens,
+        )
         candidate_ids_per_item = [
             narrower.candidates(keys, scorer.values) | key_ids
             for keys, scorer, key_ids in zip(keys_per_item, scorers, key_ids_per_item, strict=True)
         ]
+        if block_tokens is not None:  # the reader narrowed on its own values: the candidates' are read
+            rows = self._scoring_rows(set().union(*candidate_ids_per_item))
+            values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
+        for ref, _ in rows.values():
+            refs.setdefault(ref.crm_id, ref)
+        self.reader.add_survivors(refs)
+        live_targets = self._live_targets(rows, refs)
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
         if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
             remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
@@ -972,6 +987,9 @@ class Resolver:
             )
             for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
         ]
+
+    def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
+        return self.reader.scoring_values(record_ids, self.scorer.attributes, self.scorer.values)
 
     def _live_targets(self, rows: dict, refs) -> dict[int, str]:
         """Record id -> the live CRM id it stands for (itself, or its survivor); dead ends left out."""
