@@ -660,44 +660,11 @@ class Resolver:
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
-            if Contradiction.NAMES in checks and (
-                organisations.names_clearly_differ(inbound, holder, below)
-                or organisations.other_script_abroad(inbound, holder, below)
-            ):
-                contradiction = (
-                    f"This {what} seems to belong to another organisation: {held} "
-                    f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
-                )
-                written = self._written_names(item, holder)
-                other = organisations.other_name_agrees(inbound, holder, written, below)
-                if other and result.key in (KeyName.DOMAIN, KeyName.PHONE):
-                    item.named_otherwise[result.crm_id] = (
-                        f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
-                        f"({written[0] or inbound['company_name']}) name one company: {other} is given as the name "
-                        f"it had or trades under; the {what} decides."
-                    )
-                    return ""
-                if self._trading_name(item, result, holder):
-                    item.trading_name_of.setdefault(result.crm_id, []).append(contradiction)
-                    return ""
-                return contradiction
-            if Contradiction.NAMES in checks and _an_office_abroad(inbound, holder):
-                return (
-                    f"This {what} may be shared by a group's companies in several countries: {held} "
-                    f"({holder['company_name']}, phone in another country), and this record is named "
-                    f"{inbound['company_name']}."
-                )
-            if (
-                Contradiction.NAMES in checks
-                and result.key == KeyName.DOMAIN
-                and organisations.group_domain_abroad(inbound, holder, result.value)
-            ):
-                return (
-                    f"This {what} may be a group's, shared by its companies in several countries: {held} "
-                    f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
-                    f"is in {inbound.get('country') or 'another country'}."
-                )
-            return ""
+            return (
+                self._organisation_contradiction(item, result, holder)
+                if Contradiction.NAMES in checks
+                else ""
+            )
         if self._mistyped(item, result, holder) and not (
             all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
             and normalise.names_alike(
@@ -785,6 +752,52 @@ class Resolver:
             == 0
         ):
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
+        return ""
+
+    def _organisation_contradiction(self, item: Inbound, result: KeyResult, holder: dict) -> str:
+        """`_contradiction` for organisations: names that clearly differ, unless one record gives the other's
+        name as its former or trading name, or the inbound name is a trading name of the holder's at its
+        premises (both lifts recorded on `item` for the link's notes and wait); a group's companies abroad."""
+        below, inbound = self.rules.contradiction_similarity, item.profile
+        what = KEY_WORDS.get(result.key, result.key)
+        held = f"{what} {result.value} is on CRM record {result.crm_id}"
+        named_otherwise = trading_name = ""
+        if organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
+            inbound, holder, below
+        ):
+            contradiction = (
+                f"This {what} seems to belong to another organisation: {held} "
+                f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
+            )
+            written = self._written_names(item, holder)
+            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
+            other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            if other:
+                named_otherwise = (
+                    f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
+                    f"({written[0] or inbound['company_name']}) name one company: {other} is given as the name "
+                    f"it had or trades under; the {what} decides."
+                )
+            elif self._trading_name(item, result, holder):
+                trading_name = contradiction
+            else:
+                return contradiction
+        if _an_office_abroad(inbound, holder):
+            return (
+                f"This {what} may be shared by a group's companies in several countries: {held} "
+                f"({holder['company_name']}, phone in another country), and this record is named "
+                f"{inbound['company_name']}."
+            )
+        if result.key == KeyName.DOMAIN and organisations.group_domain_abroad(inbound, holder, result.value):
+            return (
+                f"This {what} may be a group's, shared by its companies in several countries: {held} "
+                f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
+                f"is in {inbound.get('country') or 'another country'}."
+            )
+        if named_otherwise:
+            item.named_otherwise[result.crm_id] = named_otherwise
+        if trading_name:
+            item.trading_name_of.setdefault(result.crm_id, []).append(trading_name)
         return ""
 
     def _trading_name(self, item: Inbound, result: KeyResult, holder: dict) -> bool:
