@@ -180,3 +180,23 @@ def test_a_renamed_company_without_its_former_name_stays_with_a_person(resolve_c
         {"external_id": "e1", "name": "Acme Inc.", "website": "acme.io", "phone": "+1 206 555 0143"},
     )
     assert result.outcome == "key_contradicted"
+
+
+def test_a_former_name_does_not_make_a_groups_domain_abroad_a_key(resolve_companies):
+    """The record names the holder as its former name, but it is in another country and the domain is the
+    group's generic one: still a group's company abroad, for a person to decide."""
+    holder = crm(
+        "1", name="Widgets Inc.", website="widgets-group.com", city="Seattle", country="United States"
+    )
+    [result] = resolve_companies(
+        [holder],
+        {
+            "external_id": "e1",
+            "name": "Acme GmbH (formerly Widgets GmbH)",
+            "website": "widgets-group.com",
+            "city": "Berlin",
+            "country": "Germany",
+        },
+    )
+    assert result.outcome == "key_contradicted"
+    assert any("several countries" in note for note in result.notes)
