@@ -402,21 +402,44 @@ def _company_words(text: str) -> list[str]:
     ]
 
 
-# "Brikelpra Logistics Ltd t/a Torrintam Energy": the registered name, then the name it trades under. The
-# registered name is the one an account holds; the trading name after it is no part of it.
+# "Brikelpra Logistics Ltd t/a Torrintam Energy", "Acme Ltd (trading as Widgets)": the registered name, then
+# the name it trades under; "Acme Inc. (formerly Widgets Inc.)", "Acme f/k/a Widgets": the name, then the one
+# it had. The name before is the one an account holds; the other is no part of it.
 _TRADING_AS = re.compile(
-    r"\s+(?:d\.?/?b\.?/?a\.?|t/a|trading\s+as|doing\s+business\s+as|a\.?k\.?a\.?)\s+(?=\S)", re.IGNORECASE
+    r"(?:\s*[,(]\s*|\s+)(?:d\.?/?b\.?/?a\.?|t/a|trading\s+as|doing\s+business\s+as|a\.?k\.?a\.?"
+    r"|f\.?/?k\.?/?a\.?|formerly(?:\s+known\s+as)?)\s+(?=\S)",
+    re.IGNORECASE,
 )
+# Markers that may also be words of a name ("Oracle DBA Services"): they mark only when set off by a bracket
+# or a comma, or after a legal form.
+_BARE_MARKERS = frozenset({"dba", "aka", "fka", "formerly"})
+
+
+def company_other_name(value) -> str:
+    """The other name an organisation's written name gives after "t/a", "trading as", "formerly", "f/k/a" ...
+    ("Acme Inc. (formerly Widgets Inc.)" gives "widgets"), as `company_name` writes names; "" when it gives
+    none. The account may hold that name: the one it trades under, or the one it had."""
+    text = _text(value)
+    if _registered_name(text) == text:
+        return ""
+    other = text[_TRADING_AS.search(text).end() :].partition(")")[0]
+    return company_name(other)
 
 
 def _registered_name(text: str) -> str:
-    """The name before "t/a", "d/b/a", "trading as" ...; before a bare "DBA" or "AKA" only when a legal form
-    ends it ("Acme Inc. DBA Widgets"), since "Oracle DBA Services" names a database administrators' firm."""
+    """The name before "t/a", "d/b/a", "trading as", "formerly" ...; before a bare "DBA", "AKA", "FKA" or
+    "formerly" (not set off by a bracket or a comma) only when a legal form ends it ("Acme Inc. DBA Widgets"),
+    since "Oracle DBA Services" names a database administrators' firm."""
     marker = _TRADING_AS.search(text)
     if not marker:
         return text
     registered = text[: marker.start()]
-    if marker.group(0).strip().isalpha() and not legal_forms.split(_company_words(registered))[1]:
+    if not registered.strip():
+        return text
+    written = marker.group(0).strip()
+    words = written.lstrip(",(").split()
+    bare = not written.startswith((",", "(")) and words[0].lower() in _BARE_MARKERS
+    if bare and not legal_forms.split(_company_words(registered))[1]:
         return text
     return registered
 

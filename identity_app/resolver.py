@@ -67,6 +67,8 @@ DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads th
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
+# Organisations: where a trading name's company is, its other numbers and its domain.
+ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "phones", "email_domain", "street", "city", "postcode")
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -174,6 +176,12 @@ class Inbound:
     shared_key_link: "Resolution | None" = None
     shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
     shared_key_mistyped: bool = False  # that key was read from an address at a mistyped domain
+    # CRM id a key pointed to whose name this record's is a trading name of (`_trading_name`) -> the
+    # contradictions that lifted: the link waits for the candidates, in case another record carries the name.
+    trading_name_of: dict[str, list[str]] = field(default_factory=dict)
+    # CRM id a key pointed to whose name one of the two records gives as its other name (the one it had or
+    # trades under) -> what the link's notes say of it.
+    named_otherwise: dict[str, str] = field(default_factory=dict)
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
@@ -632,7 +640,12 @@ class Resolver:
         }
         return {
             profile["crm_id"]: profile
-            for profile in self.reader.profiles(record_ids, CHECK_ATTRIBUTES).values()
+            for profile in self.reader.profiles(
+                record_ids,
+                ORGANISATION_CHECK_ATTRIBUTES
+                if self.rules.entity_kind == EntityKind.ORGANISATION
+                else CHECK_ATTRIBUTES,
+            ).values()
         }
 
     def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
@@ -647,31 +660,11 @@ class Resolver:
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
-            if Contradiction.NAMES in checks and (
-                organisations.names_clearly_differ(inbound, holder, below)
-                or organisations.other_script_abroad(inbound, holder, below)
-            ):
-                return (
-                    f"This {what} seems to belong to another organisation: {held} "
-                    f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
-                )
-            if Contradiction.NAMES in checks and _an_office_abroad(inbound, holder):
-                return (
-                    f"This {what} may be shared by a group's companies in several countries: {held} "
-                    f"({holder['company_name']}, phone in another country), and this record is named "
-                    f"{inbound['company_name']}."
-                )
-            if (
-                Contradiction.NAMES in checks
-                and result.key == KeyName.DOMAIN
-                and organisations.group_domain_abroad(inbound, holder, result.value)
-            ):
-                return (
-                    f"This {what} may be a group's, shared by its companies in several countries: {held} "
-                    f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
-                    f"is in {inbound.get('country') or 'another country'}."
-                )
-            return ""
+            return (
+                self._organisation_contradiction(item, result, holder)
+                if Contradiction.NAMES in checks
+                else ""
+            )
         if self._mistyped(item, result, holder) and not (
             all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
             and normalise.names_alike(
@@ -761,6 +754,66 @@ class Resolver:
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
 
+    def _organisation_contradiction(self, item: Inbound, result: KeyResult, holder: dict) -> str:
+        """`_contradiction` for organisations: names that clearly differ, unless one record gives the other's
+        name as its former or trading name, or the inbound name is a trading name of the holder's at its
+        premises (both lifts recorded on `item` for the link's notes and wait); a group's companies abroad."""
+        below, inbound = self.rules.contradiction_similarity, item.profile
+        what = KEY_WORDS.get(result.key, result.key)
+        held = f"{what} {result.value} is on CRM record {result.crm_id}"
+        named_otherwise = trading_name = ""
+        if organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
+            inbound, holder, below
+        ):
+            contradiction = (
+                f"This {what} seems to belong to another organisation: {held} "
+                f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
+            )
+            written = self._written_names(item, holder)
+            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
+            other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            if other:
+                named_otherwise = (
+                    f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
+                    f"({written[0] or inbound['company_name']}) name one company: {other} is given as the name "
+                    f"it had or trades under; the {what} decides."
+                )
+            elif self._trading_name(item, result, holder):
+                trading_name = contradiction
+            else:
+                return contradiction
+        if _an_office_abroad(inbound, holder):
+            return (
+                f"This {what} may be shared by a group's companies in several countries: {held} "
+                f"({holder['company_name']}, phone in another country), and this record is named "
+                f"{inbound['company_name']}."
+            )
+        if result.key == KeyName.DOMAIN and organisations.group_domain_abroad(inbound, holder, result.value):
+            return (
+                f"This {what} may be a group's, shared by its companies in several countries: {held} "
+                f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
+                f"is in {inbound.get('country') or 'another country'}."
+            )
+        if named_otherwise:
+            item.named_otherwise[result.crm_id] = named_otherwise
+        if trading_name:
+            item.trading_name_of.setdefault(result.crm_id, []).append(trading_name)
+        return ""
+
+    def _trading_name(self, item: Inbound, result: KeyResult, holder: dict) -> bool:
+        """Whether the inbound name, which clearly differs from the name of the organisation holding its
+        domain or phone, is that organisation's trading name (`organisations.trading_name_at_premises`)."""
+        if result.key not in (KeyName.DOMAIN, KeyName.PHONE):
+            return False
+        return organisations.trading_name_at_premises(item.profile, holder, self._written_names(item, holder))
+
+    def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
+        """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
+        return (
+            organisations.display_name(display_values(_attributes_of(item.raw), self.attribute_map)),
+            organisations.display_name(holder.get("display") or {}),
+        )
+
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
         (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
@@ -831,6 +884,9 @@ class Resolver:
             and _companies_differ(item.profile, holder, self.rules.contradiction_similarity)
         ):
             resolution.employer_changed = True
+        if first.crm_id in item.named_otherwise:
+            resolution.notes.append(item.named_otherwise[first.crm_id])
+        elif resolution.employer_changed and first.crm_id not in item.trading_name_of:
             resolution.notes.append(
                 f"CRM record {first.crm_id} writes the name otherwise ({holder['company_name']}: another "
                 f"script, or initials); the {KEY_WORDS.get(first.key, first.key)} decides."
@@ -838,6 +894,11 @@ class Resolver:
                 else f"CRM record {first.crm_id} names another company ({holder['company_name']}); the same "
                 f"name and {KEY_WORDS.get(first.key, first.key)}: the person changed jobs."
             )
+        if resolution.matched and holder and first.crm_id in item.trading_name_of:
+            item.key_notes = notes
+            item.shared_key_link = resolution
+            item.shared_key_holder = holder
+            return None  # decided in `_decide_shared_key`, once the candidates show who else has the name
         if (
             resolution.matched
             and (
@@ -1472,6 +1533,8 @@ class Resolver:
         company's: it chooses (the office line and the mobile of a record are both keys)."""
         link = item.shared_key_link
         key = link.explanation[0]
+        if link.crm_id in item.trading_name_of:
+            return self._decide_trading_name(item, candidates)
         if key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"]):
             return link
         namesakes = [
@@ -1511,6 +1574,34 @@ class Resolver:
             explanation=link.explanation,
             notes=[*link.notes, note],
         )
+
+    def _decide_trading_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """The key's link, for a trading name of the organisation holding the key, unless another CRM record
+        carries the inbound name itself: that may be the company the name belongs to, so the key is then held
+        against its record as before."""
+        link, holder = item.shared_key_link, item.shared_key_holder
+        what = KEY_WORDS.get(link.explanation[0]["attribute"], link.explanation[0]["attribute"])
+        name, below = item.profile.get("company_name") or "", self.rules.contradiction_similarity
+        others = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id
+            and normalise.company_similarity(name, (candidate.attributes or {}).get("company_name") or "")
+            >= below
+        ]
+        if not others:
+            link.notes.append(
+                f"{organisations.display_name(holder.get('display') or {}) or holder['company_name']} (CRM "
+                f"record {link.crm_id}) holds this {what} at the same address, and {name} is its name with "
+                "words added and no legal form of its own: a trading name of that company, not another one."
+            )
+            return link
+        # Another record carries the name: the key is held against its record as any other contradicted key
+        # is, and the candidates decide on their own evidence.
+        item.shared_key_link = None
+        item.contradicted.add(link.crm_id)
+        item.key_notes = [*item.key_notes, *item.trading_name_of[link.crm_id]]
+        return self._decision(item, candidates)
 
     def _namesake(self, item: Inbound, attributes: dict) -> bool:
         """Whether a candidate carries the inbound record's name (closely, in either order) at the company of
