@@ -61,3 +61,22 @@ def surname_and_company_changed_on_work_mailbox(
     if normalise.name_closeness(last, held_last) >= below:
         return False
     return normalise.company_similarity(company, held_company) < below
+
+
+def new_surname_on_own_mobile(inbound: dict, holder: dict, number: str, below: float) -> bool:
+    """The very same first name, another surname, the same company, on a number that is a mobile by its
+    numbering plan: a marriage keeps the mobile as it keeps the mailbox, and then the new mailbox at the
+    employer's domain is the new name's, not a colleague's beside a shared office line. A switchboard or a
+    desk line (a fixed number, or a plan that does not tell mobiles apart, as in the US) stays shared
+    evidence, and so does a mobile beside a first name that is only close (Huong/Hung) or another employer
+    (a number given up and handed on)."""
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    held_first, held_last = holder.get("first_name"), holder.get("last_name")
+    company, held_company = inbound.get("company_name"), holder.get("company_name")
+    if not (first and last and held_first and held_last and company and held_company):
+        return False
+    if first != held_first or normalise.name_closeness(last, held_last) >= below:
+        return False
+    if normalise.company_similarity(company, held_company) < below:
+        return False
+    return normalise.is_mobile_number(number)

@@ -710,7 +710,12 @@ class Resolver:
                 f"This {what} seems to be someone else's: {held} ({_written_name(holder)}, "
                 f"{holder['company_name']}), another surname and another company than this record's."
             )
-        shared_key = result.key not in self.rules.personal_keys
+        shared_key = result.key not in self.rules.personal_keys and not (
+            Contradiction.NAMES in checks
+            and Contradiction.COMPANY in checks
+            and result.key == KeyName.PHONE
+            and key_checks.new_surname_on_own_mobile(inbound, holder, result.value, below)
+        )  # a mobile beside a married name is the person's own line, not a switchboard
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
             return (
@@ -1298,6 +1303,8 @@ class Resolver:
         shared = {normalise.user_name(a) for a in _listed(ours) if a} & {
             normalise.user_name(b) for b in _listed(theirs) if b
         }
+        if shared and normalise.same_user_within_domain(_listed(ours), _listed(theirs)):
+            return False  # another host of the same company domain (eu.acme.com), not another domain
         return bool(shared) and all(
             normalise.name_made_user_name(
                 user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
@@ -1454,7 +1461,12 @@ class Resolver:
         company's: it chooses (the office line and the mobile of a record are both keys)."""
         link = item.shared_key_link
         key = link.explanation[0]
-        if key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"]):
+        new_surname = self._surname_differs(item, item.shared_key_holder)
+        if (
+            key["attribute"] == KeyName.PHONE
+            and normalise.is_mobile_number(key["inbound"])
+            and not new_surname
+        ):
             return link
         namesakes = [
             candidate
@@ -1473,6 +1485,12 @@ class Resolver:
                 f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
                 f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "
                 "not choose between namesake colleagues."
+            )
+        elif new_surname and key["attribute"] == KeyName.PHONE:
+            note = (
+                f"The mobile number {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the new name may be someone "
+                "else's record already."
             )
         elif key["attribute"] in self.rules.personal_keys:
             note = (
@@ -1802,7 +1820,9 @@ def _other_mailbox_at_same_domain(left, right) -> bool:
     if not lefts or not rights or set(lefts) & set(rights):
         return False
     domains = {domain for a in lefts if (domain := _mailbox(a)[1]) is not None}
-    return any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights)
+    if not any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights):
+        return False
+    return not normalise.same_user_within_domain(lefts, rights)
 
 
 def _listed(value) -> list:
