@@ -813,6 +813,21 @@ def phone(value: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+def written_with_extension(value, number: str) -> bool:
+    """Whether `value` writes the normalised `number` with an extension ("+49 30 901820 ext. 271",
+    "074109 02179 x 229"; read in the number's own country): a line colleagues share through a switchboard,
+    whatever its numbering plan says."""
+    text = _text(value)
+    if not text or not number or not any(character.isdigit() for character in text):
+        return False
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+        written = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(written.extension) and phone(text, region) == number
+
+
 def _written_abroad(text: str) -> str:
     """An international number written as most of the world writes it, in a form the record's own plan
     does not read: "00" for "+" where the exit code is another (0012015550123 in the US, whose exit code is

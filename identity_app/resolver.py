@@ -628,8 +628,12 @@ class Resolver:
             for profile in self.reader.profiles(record_ids, CHECK_ATTRIBUTES).values()
         }
 
-    def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
-        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it)."""
+    def _contradiction(
+        self, item: Inbound, result: KeyResult, holder: dict | None, *, names_unreadable: bool = False
+    ) -> str:
+        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it).
+        `names_unreadable`: the two names are written in two scripts and the keys vouch for the person
+        (`_names_in_other_script`): the names are not held against the key."""
         if holder is None:
             return ""
         checks, below, inbound = (
@@ -637,6 +641,8 @@ class Resolver:
             self.rules.contradiction_similarity,
             item.profile,
         )
+        if names_unreadable:
+            checks = [check for check in checks if check != Contradiction.NAMES]
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
@@ -715,6 +721,7 @@ class Resolver:
             and Contradiction.COMPANY in checks
             and result.key == KeyName.PHONE
             and key_checks.new_surname_on_own_mobile(inbound, holder, result.value, below)
+            and not self._written_with_extension(item, holder, result.value)
         )  # a mobile beside a married name is the person's own line, not a switchboard
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
@@ -759,6 +766,14 @@ class Resolver:
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
 
+    def _written_with_extension(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether the inbound record, or the holder's record as the CRM shows it, writes this number with an
+        extension (`normalise.written_with_extension`): an office line, however its plan reads."""
+        attributes = _attributes_of(item.raw)
+        written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
+        written.append((holder.get("display") or {}).get("phone"))
+        return any(type(text) is str and normalise.written_with_extension(text, number) for text in written)
+
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
         (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
@@ -798,10 +813,13 @@ class Resolver:
 
         notes = [note for result in results if (note := _key_note(result))]
         deciding = []
+        unreadable = self._names_in_other_script(item, results, holders)
         for result in results:
             if not result.crm_id:
                 continue
-            contradiction = self._contradiction(item, result, holders.get(result.crm_id))
+            contradiction = self._contradiction(
+                item, result, holders.get(result.crm_id), names_unreadable=result.crm_id in unreadable
+            )
             if contradiction:
                 notes.append(contradiction)
                 item.contradicted.add(result.crm_id)
@@ -852,6 +870,37 @@ class Resolver:
             item.shared_key_holder = holder
             return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _names_in_other_script(self, item: Inbound, results: list[KeyResult], holders) -> set[str]:
+        """CRM ids whose record writes the person's name in another script than the inbound record (山田 太郎,
+        박 지훈 against Taro Yamada, Ji-hoon Park) and holds both the record's mailbox, made of the record's
+        own names (taro_yamada@, jihoon.park@), and its mobile (by the numbering plan). A transliteration
+        (anyascii reads kanji as Chinese, Hangul by another system) cannot tell such names apart; a mailbox
+        named after this very person and their own mobile can: a successor handed a mailbox does not find it
+        named after themselves, nor a mobile with it."""
+        if self.rules.entity_kind != EntityKind.PERSON:
+            return set()
+        first, last = item.profile.get("first_name"), item.profile.get("last_name")
+        mailboxes = {
+            result.crm_id
+            for result in results
+            if result.key == KeyName.EMAIL
+            and result.crm_id
+            and normalise.name_made_user_name(normalise.user_name(result.value), first, last)
+        }
+        if not mailboxes or not (first or last):
+            return set()
+        mobiles = {
+            result.crm_id
+            for result in results
+            if result.key == KeyName.PHONE and result.crm_id and normalise.is_mobile_number(result.value)
+        }
+        written = display_values(_attributes_of(item.raw), self.attribute_map)
+        return {
+            crm_id
+            for crm_id in mailboxes & mobiles
+            if _scripts_differ(written, (holders.get(crm_id) or {}).get("display") or {})
+        }
 
     def _surname_differs(self, item: Inbound, holder: dict | None) -> bool:
         """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
@@ -1729,6 +1778,19 @@ def _a_slip_as_written(left: str, right: str) -> bool:
     if left.isascii() or right.isascii():
         return True
     return normalise.name_slip(left, right)
+
+
+def _scripts_differ(written: dict, other: dict) -> bool:
+    """Whether one side writes its name only in Latin letters and the other with letters of another script."""
+    sides = [
+        " ".join(str(values.get(key) or "") for key in ("first_name", "last_name", "full_name"))
+        for values in (written, other)
+    ]
+    letters = [[char for char in side if char.isalpha()] for side in sides]
+    if not all(letters):
+        return False
+    latin = [all(normalise.is_latin_letter(char) for char in side) for side in letters]
+    return latin[0] != latin[1]
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
