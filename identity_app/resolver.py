@@ -420,6 +420,8 @@ class Resolver:
         built = columns.block_keys_by_record(
             [items[position].profile for position in missing], self.rules.blocking_rules, plain_keys=True
         )
+        for position, keys in zip(missing, built, strict=True):
+            keys |= blocking.folded_first_name_keys(items[position].profile, self.rules.blocking_rules)
         if len(missing) == len(items) and not INBOUNDS.enabled:
             return built
         found: list = [None] * len(items)

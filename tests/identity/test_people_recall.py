@@ -3,7 +3,8 @@ category tables, session 13). None of these tests reads a generator."""
 
 import pytest
 
-from identity_app import key_checks, normalise
+from identity_app import blocking, key_checks, normalise
+from identity_app.attributes import build_profile
 from tests.identity.conftest import crm, filler_records
 
 # -- a married name beside the old mobile ----------------------------------------------------------------------
@@ -205,3 +206,35 @@ def test_a_name_in_another_script_does_not_contradict_the_persons_own_mailbox_an
 )
 def test_a_number_written_with_an_extension_is_read_so(written, number, extension):
     assert normalise.written_with_extension(written, number) is extension
+
+
+# -- an ASCII spelling in the first name beside a typo in the surname ----------------------------------------------
+
+
+def test_a_first_name_spelled_in_ascii_is_looked_up_folded_too():
+    typed = build_profile({"first_name": "Guenther", "last_name": "Muellr", "postcode": "80331"})
+    held = build_profile({"first_name": "Günther", "last_name": "Müller", "postcode": "80331"})
+    rules = blocking.DEFAULT_BLOCKING_RULES
+    assert not blocking.search_keys(typed, rules) & blocking.block_keys(held, rules)
+    assert blocking.folded_first_name_keys(typed, rules) & blocking.block_keys(held, rules)
+    assert blocking.folded_first_name_keys(held, rules) == set()  # nothing to fold
+
+
+def test_an_ascii_first_name_and_a_surname_typo_still_find_the_record(db, enabled, mirror, resolve):
+    """ "Guenther Muellr" shared no block with "Günther Müller": the name tokens differ by the typo, and the
+    first-name rules by the spelling."""
+    mirror(
+        crm("g1", firstname="Günther", lastname="Müller", company="Brauerei Adler GmbH", city="München"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": "Guenther",
+            "last_name": "Muellr",
+            "company_name": "Brauerei Adler GmbH",
+            "city": "München",  # "Muenchen" is another city to the comparison (not folded): not this test's
+        }
+    )
+    assert result.candidates and result.candidates[0]["crm_id"] == "g1"
+    assert not {"first_name", "last_name"} & set(result.candidates[0]["vetoed_by"])
