@@ -1409,7 +1409,12 @@ class Resolver:
         by_score = [candidate for candidate in candidates if not candidate.extra]
         resolution = self._decision(item, by_score)
         if not resolution.matched and candidates:
-            shown = sorted(candidates, key=lambda c: (not c.names_agree, -c.score, c.crm_id))[:MAX_CANDIDATES]
+            # The record a key of this one points to comes first when the key only waited on namesakes
+            # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh.
+            held = item.shared_key_link.crm_id if item.shared_key_link is not None else ""
+            shown = sorted(
+                candidates, key=lambda c: (c.crm_id != held, not c.names_agree, -c.score, c.crm_id)
+            )[:MAX_CANDIDATES]
             resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
         return resolution
 
