@@ -172,6 +172,19 @@ def search_keys(profile: dict, rules) -> set[tuple[str, str]]:
     return _keys(profile, _compiled(rules, plain_keys=True))
 
 
+def folded_first_name_keys(profile: dict, rules) -> set[tuple[str, str]]:
+    """Search keys of the rules on the first name, with an ASCII spelling in it folded ("guenther" also as
+    "gunther", the key of Günther): "Guenther Muellr" meets "Günther Müller" through the first name and the
+    folded surname prefix, though a typo keeps the name tokens apart. Looked up, never stored: a CRM that
+    writes "Guenther" is met by its own spelling, and "Michael" is not stored again as "michal"."""
+    first = profile.get("first_name")
+    folded = normalise.spelling_folded(first) if first else first
+    if folded == first:
+        return set()
+    rules = [rule for rule in rules if "first_name" in rule]
+    return search_keys({**profile, "first_name": folded}, rules) if rules else set()
+
+
 def forced_attributes(rule) -> frozenset[str]:
     """The attributes on which every pair in one of `rule`'s blocks agrees, or nearly."""
     return frozenset(name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,)))

@@ -706,13 +706,33 @@ def is_key_email(address: str) -> bool:
 def other_mailbox_at_same_domain(left, right) -> bool:
     """Whether two sets of personal addresses share no mailbox but do share a company (non-free-mail)
     domain: a person keeps one mailbox per employer, so j.smith@acme and john76@acme are usually two
-    people (colleagues, or a namesake), however much else agrees."""
+    people (colleagues, or a namesake), however much else agrees. The same mailbox name at another host of
+    the domain is the same mailbox (`same_user_within_domain`)."""
     lefts = [a for a in (left if isinstance(left, (list, tuple)) else [left]) if a and is_key_email(a)]
     rights = [a for a in (right if isinstance(right, (list, tuple)) else [right]) if a and is_key_email(a)]
     if not lefts or not rights or set(lefts) & set(rights):
         return False
     domains = {registrable_domain(a.rpartition("@")[2]) for a in lefts if not is_free_mail(a)}
-    return any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a))
+    if not any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a)):
+        return False
+    return not same_user_within_domain(lefts, rights)
+
+
+def same_user_within_domain(left, right) -> bool:
+    """Whether one distinctive mailbox name is on both sides at two hosts of one company domain
+    (rfairbairn@summit.co.uk and rfairbairn@eu.summit.co.uk): one organisation's mailbox under a regional or
+    mail host, not a second mailbox there. A lone given name (john@) or a role is no such mailbox: regional
+    hosts may each have their own."""
+    held = {
+        (user_name(a), registrable_domain(a.rpartition("@")[2]))
+        for a in left
+        if a and "@" in a and not is_free_mail(a)
+    }
+    return any(
+        (user, registrable_domain(b.rpartition("@")[2])) in held and distinctive_user_name(user)
+        for b in right
+        if b and "@" in b and not is_free_mail(b) and (user := user_name(b))
+    )
 
 
 _USER_NAME_WORDS = re.compile(r"[^a-z0-9]+")
@@ -814,6 +834,21 @@ def phone(value: str, region: str = "US") -> str:
     if _placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def written_with_extension(value, number: str) -> bool:
+    """Whether `value` writes the normalised `number` with an extension ("+49 30 901820 ext. 271",
+    "074109 02179 x 229"; read in the number's own country): a line colleagues share through a switchboard,
+    whatever its numbering plan says."""
+    text = _text(value)
+    if not text or not number or not any(character.isdigit() for character in text):
+        return False
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+        written = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(written.extension) and phone(text, region) == number
 
 
 def _written_abroad(text: str) -> str:

@@ -429,6 +429,8 @@ class Resolver:
         built = columns.block_keys_by_record(
             [items[position].profile for position in missing], self.rules.blocking_rules, plain_keys=True
         )
+        for position, keys in zip(missing, built, strict=True):
+            keys |= blocking.folded_first_name_keys(items[position].profile, self.rules.blocking_rules)
         if len(missing) == len(items) and not INBOUNDS.enabled:
             return built
         found: list = [None] * len(items)
@@ -648,8 +650,12 @@ class Resolver:
             ).values()
         }
 
-    def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
-        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it)."""
+    def _contradiction(
+        self, item: Inbound, result: KeyResult, holder: dict | None, *, names_unreadable: bool = False
+    ) -> str:
+        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it).
+        `names_unreadable`: the two names are written in two scripts and the keys vouch for the person
+        (`_names_in_other_script`): the names are not held against the key."""
         if holder is None:
             return ""
         checks, below, inbound = (
@@ -657,6 +663,8 @@ class Resolver:
             self.rules.contradiction_similarity,
             item.profile,
         )
+        if names_unreadable:
+            checks = [check for check in checks if check != Contradiction.NAMES]
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
@@ -710,7 +718,13 @@ class Resolver:
                 f"This {what} seems to be someone else's: {held} ({_written_name(holder)}, "
                 f"{holder['company_name']}), another surname and another company than this record's."
             )
-        shared_key = result.key not in self.rules.personal_keys
+        shared_key = result.key not in self.rules.personal_keys and not (
+            Contradiction.NAMES in checks
+            and Contradiction.COMPANY in checks
+            and result.key == KeyName.PHONE
+            and key_checks.new_surname_on_own_mobile(inbound, holder, result.value, below)
+            and not self._written_with_extension(item, holder, result.value)
+        )  # a mobile beside a married name is the person's own line, not a switchboard
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
             return (
@@ -814,6 +828,14 @@ class Resolver:
             organisations.display_name(holder.get("display") or {}),
         )
 
+    def _written_with_extension(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether the inbound record, or the holder's record as the CRM shows it, writes this number with an
+        extension (`normalise.written_with_extension`): an office line, however its plan reads."""
+        attributes = _attributes_of(item.raw)
+        written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
+        written.append((holder.get("display") or {}).get("phone"))
+        return any(type(text) is str and normalise.written_with_extension(text, number) for text in written)
+
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
         (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
@@ -853,10 +875,13 @@ class Resolver:
 
         notes = [note for result in results if (note := _key_note(result))]
         deciding = []
+        unreadable = self._names_in_other_script(item, results, holders)
         for result in results:
             if not result.crm_id:
                 continue
-            contradiction = self._contradiction(item, result, holders.get(result.crm_id))
+            contradiction = self._contradiction(
+                item, result, holders.get(result.crm_id), names_unreadable=result.crm_id in unreadable
+            )
             if contradiction:
                 notes.append(contradiction)
                 item.contradicted.add(result.crm_id)
@@ -915,6 +940,37 @@ class Resolver:
             item.shared_key_holder = holder
             return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _names_in_other_script(self, item: Inbound, results: list[KeyResult], holders) -> set[str]:
+        """CRM ids whose record writes the person's name in another script than the inbound record (山田 太郎,
+        박 지훈 against Taro Yamada, Ji-hoon Park) and holds both the record's mailbox, made of the record's
+        own names (taro_yamada@, jihoon.park@), and its mobile (by the numbering plan). A transliteration
+        (anyascii reads kanji as Chinese, Hangul by another system) cannot tell such names apart; a mailbox
+        named after this very person and their own mobile can: a successor handed a mailbox does not find it
+        named after themselves, nor a mobile with it."""
+        if self.rules.entity_kind != EntityKind.PERSON:
+            return set()
+        first, last = item.profile.get("first_name"), item.profile.get("last_name")
+        mailboxes = {
+            result.crm_id
+            for result in results
+            if result.key == KeyName.EMAIL
+            and result.crm_id
+            and normalise.name_made_user_name(normalise.user_name(result.value), first, last)
+        }
+        if not mailboxes or not (first or last):
+            return set()
+        mobiles = {
+            result.crm_id
+            for result in results
+            if result.key == KeyName.PHONE and result.crm_id and normalise.is_mobile_number(result.value)
+        }
+        written = display_values(_attributes_of(item.raw), self.attribute_map)
+        return {
+            crm_id
+            for crm_id in mailboxes & mobiles
+            if _scripts_differ(written, (holders.get(crm_id) or {}).get("display") or {})
+        }
 
     def _surname_differs(self, item: Inbound, holder: dict | None) -> bool:
         """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
@@ -1377,6 +1433,8 @@ class Resolver:
         shared = {normalise.user_name(a) for a in _listed(ours) if a} & {
             normalise.user_name(b) for b in _listed(theirs) if b
         }
+        if shared and normalise.same_user_within_domain(_listed(ours), _listed(theirs)):
+            return False  # another host of the same company domain (eu.acme.com), not another domain
         return bool(shared) and all(
             normalise.name_made_user_name(
                 user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
@@ -1430,7 +1488,12 @@ class Resolver:
         by_score = [candidate for candidate in candidates if not candidate.extra]
         resolution = self._decision(item, by_score)
         if not resolution.matched and candidates:
-            shown = sorted(candidates, key=lambda c: (not c.names_agree, -c.score, c.crm_id))[:MAX_CANDIDATES]
+            # The record a key of this one points to comes first when the key only waited on namesakes
+            # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh.
+            held = item.shared_key_link.crm_id if item.shared_key_link is not None else ""
+            shown = sorted(
+                candidates, key=lambda c: (c.crm_id != held, not c.names_agree, -c.score, c.crm_id)
+            )[:MAX_CANDIDATES]
             resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
         return resolution
 
@@ -1535,7 +1598,12 @@ class Resolver:
         key = link.explanation[0]
         if link.crm_id in item.trading_name_of:
             return self._decide_trading_name(item, candidates)
-        if key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"]):
+        new_surname = self._surname_differs(item, item.shared_key_holder)
+        if (
+            key["attribute"] == KeyName.PHONE
+            and normalise.is_mobile_number(key["inbound"])
+            and not new_surname
+        ):
             return link
         namesakes = [
             candidate
@@ -1554,6 +1622,12 @@ class Resolver:
                 f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
                 f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "
                 "not choose between namesake colleagues."
+            )
+        elif new_surname and key["attribute"] == KeyName.PHONE:
+            note = (
+                f"The mobile number {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the new name may be someone "
+                "else's record already."
             )
         elif key["attribute"] in self.rules.personal_keys:
             note = (
@@ -1822,6 +1896,19 @@ def _a_slip_as_written(left: str, right: str) -> bool:
     return normalise.name_slip(left, right)
 
 
+def _scripts_differ(written: dict, other: dict) -> bool:
+    """Whether one side writes its name only in Latin letters and the other with letters of another script."""
+    sides = [
+        " ".join(str(values.get(key) or "") for key in ("first_name", "last_name", "full_name"))
+        for values in (written, other)
+    ]
+    letters = [[char for char in side if char.isalpha()] for side in sides]
+    if not all(letters):
+        return False
+    latin = [all(normalise.is_latin_letter(char) for char in side) for side in letters]
+    return latin[0] != latin[1]
+
+
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise.company_similarity(left, right) < below
@@ -1911,7 +1998,9 @@ def _other_mailbox_at_same_domain(left, right) -> bool:
     if not lefts or not rights or set(lefts) & set(rights):
         return False
     domains = {domain for a in lefts if (domain := _mailbox(a)[1]) is not None}
-    return any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights)
+    if not any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights):
+        return False
+    return not normalise.same_user_within_domain(lefts, rights)
 
 
 def _listed(value) -> list:
