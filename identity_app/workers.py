@@ -1,38 +1,61 @@
-"""Worker processes for an offline `identity_link` run: forked once the mirror is loaded and the model fitted,
-so they share what this process holds (the in-memory mirror, remembered inbound profiles and levels)
-copy-on-write instead of receiving it. Results come back in the order the items went out, so a results file
-is the same with any number of workers.
+"""Worker processes for an offline `identity_link` run: forked once the mirror is loaded, so they share what this
+process holds (the in-memory mirror, remembered inbound profiles) copy-on-write instead of receiving it. They
+level the fit's sample and resolve the file. Results come back in the order the items went out, so a results
+file is the same with any number of workers.
 """
 
 import gc
 import multiprocessing
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+
+
+class WorkerError(RuntimeError):
+    """A worker process ended without a result (killed, out of memory): the run cannot be completed."""
 
 
 class WorkerPool:
     """Forked worker processes. `map` is ordered like `map`, with at most two items per worker in flight,
-    so a file streams through without being read whole."""
+    so a file streams through without being read whole; `map_all` sends every item at once."""
 
     def __init__(self, workers: int):
         self.workers = workers
         # Objects made so far move to the collector's permanent generation: a collection in a worker would
         # otherwise write to (and so copy) every page holding them.
         gc.freeze()
-        self.pool = multiprocessing.get_context("fork").Pool(workers)
+        self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        # Forked now, from what this process holds now (the executor forks them all at its first item).
+        for future in [self.executor.submit(gc.isenabled) for _ in range(workers)]:
+            _result(future)
 
     def map(self, function, items):
         pending: deque = deque()
         for item in items:
-            pending.append(self.pool.apply_async(function, (item,)))
+            pending.append(self.executor.submit(function, item))
             if len(pending) >= 2 * self.workers:
-                yield pending.popleft().get()
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().get()
+            yield _result(pending.popleft())
+
+    def map_all(self, function, items):
+        """`map` of a few large items (the fit's chunks), all sent before this returns: this process is free
+        for other work until it reads the results."""
+        pending = [self.executor.submit(function, item) for item in items]
+        return (_result(future) for future in pending)
 
     def close(self) -> None:
-        self.pool.terminate()
-        self.pool.join()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future):
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerError(
+            "A worker process ended without finishing its batch (killed or out of memory?): no results written."
+        ) from exc
 
 
 @contextmanager

@@ -12,6 +12,7 @@ not grow with the files. Progress goes to stderr; the summary to stdout.
 
 import contextlib
 import functools
+import os
 import resource
 import time
 import uuid
@@ -32,7 +33,7 @@ from identity_app import resolver as resolver_module
 from identity_app.attributes import entity_kind_for_object, entity_kind_named
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
-from identity_app.workers import worker_pool
+from identity_app.workers import WorkerError, worker_pool
 from mappings_app.models import CrmObject, Flow
 
 # Reading the whole mirror into memory costs about 50 µs per mirror record and saves 0.2-0.3 ms per resolved
@@ -80,6 +81,20 @@ def _resolve_in_worker(spec, batch: list[dict]) -> list:
             {"crm_id": c["crm_id"], "score": c["score"]} for c in resolution.candidates[:3]
         ]
     return resolutions
+
+
+@contextmanager
+def _written_whole(path: Path):
+    """A text file that appears at `path` only once it is written to its end: a run that fails part way
+    (a worker killed, a record that raises) leaves no results file that looks complete, nor an older one
+    half overwritten."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", newline="", encoding="utf-8") as handle:
+            yield handle
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _cpu_seconds() -> float:
@@ -244,15 +259,19 @@ class Command(BaseCommand):
             mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
             if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
                 mirror_index.keep_in_memory()
-        if options["train"]:
-            # In this process, before the workers fork: they inherit what the fit remembered (the sampled
-            # records' levels, name statistics), which forked fitting would leave in one worker or compute
-            # twice (measured: 2 forked workers spent 1.2 s of CPU on what takes 0.7 s here).
-            self._train(rules, options, source_system)
-        started, cpu = time.monotonic(), _cpu_seconds()
-        with worker_pool(options["workers"] if in_memory else 1) as pool:
-            counts = self._resolve_file(connection, flow, object_name, source_system, options, total, pool)
-        # After the workers ended: their CPU time is counted.
+        # Forked once the mirror is loaded: the workers level the fit's sample (a chunk each, while this
+        # process levels the random pairs), then resolve the file.
+        try:
+            with worker_pool(options["workers"] if in_memory else 1) as pool:
+                if options["train"]:
+                    self._train(rules, options, source_system, pool)
+                started, cpu = time.monotonic(), _cpu_seconds()
+                counts = self._resolve_file(
+                    connection, flow, object_name, source_system, options, total, pool
+                )
+        except WorkerError as exc:
+            raise CommandError(str(exc)) from exc
+        # After the workers ended: their CPU time is counted (their share of the fit's included).
         summary = ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items()))
         self.stdout.write(
             f"Resolved {sum(counts.values())} records in {_took(started, cpu)}: {summary}. "
@@ -264,7 +283,7 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, label="resolved", total=total, enabled=self.progress)
         with (
             csv_io.open_csv(options["external_csv"]) as source,
-            options["out"].open("w", newline="", encoding="utf-8") as out,
+            _written_whole(options["out"]) as out,
         ):
             records = csv_io.InboundFile(
                 source, source_system=source_system, id_column=options["external_id_column"]
@@ -360,7 +379,7 @@ class Command(BaseCommand):
         if stored == 0:
             raise CommandError(f"{options['mirror_csv']} holds no CRM record with an id: nothing to link to.")
 
-    def _train(self, rules: IdentityRuleSet, options, source_system: str) -> None:
+    def _train(self, rules: IdentityRuleSet, options, source_system: str, pool=None) -> None:
         started, cpu = time.monotonic(), _cpu_seconds()
         with csv_io.open_csv(options["external_csv"]) as handle:
             records = csv_io.InboundFile(
@@ -372,6 +391,7 @@ class Command(BaseCommand):
                     records=records,
                     actor=None,
                     source_label=options["external_csv"].name,
+                    pool=pool,
                 )
             else:
                 estimate = services.identity_rules_estimate_weights(
