@@ -5,6 +5,7 @@ file is the same with any number of workers.
 """
 
 import gc
+import itertools
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -47,6 +48,42 @@ class WorkerPool:
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+# The function of a running `map_shared`: set before its helpers fork, so they inherit it (and all it holds,
+# the lookup keys of a mirror load) instead of receiving it with every item.
+_shared_function = None
+
+
+def _call_shared(item):
+    return _shared_function(item)
+
+
+def map_shared(function, items, *, workers: int, helper_share: int = 2):
+    """`map(function, items)`, ordered, computed by this process and `workers - 1` helper processes forked
+    at the first item, for work whose results this process keeps (the mirror's rows). For each item this
+    process computes, each helper computes `helper_share`: this process also stores every result. Items go
+    to the helpers pickled, and results come back so; the function does not (they inherit it)."""
+    global _shared_function
+    _shared_function = function
+    pool = WorkerPool(workers - 1)
+    group = 1 + helper_share * (workers - 1)
+    try:
+        iterator = iter(items)
+        before = None  # this process's result and the helpers' futures of the group before
+        while batch := list(itertools.islice(iterator, group)):
+            # The next group goes out before this process works on its own item, so helpers never wait.
+            futures = [pool.executor.submit(_call_shared, item) for item in batch[1:]]
+            if before is not None:
+                yield before[0]
+                yield from map(_result, before[1])
+            before = (function(batch[0]), futures)
+        if before is not None:
+            yield before[0]
+            yield from map(_result, before[1])
+    finally:
+        pool.close()
+        _shared_function = None
 
 
 def _result(future):

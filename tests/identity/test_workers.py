@@ -1,9 +1,10 @@
 """Forked workers of an offline run: results in the order the items went out, what the parent held before the
 fork visible to them without being sent, and the inbound file read as the workers go, not whole; the fit's
-sample levelled in workers as in one process; an offline run over several batches writes the same results
+sample levelled in workers, and the mirror's chunks normalised here and in a helper, as in one process; an offline run over several batches writes the same results
 file with 2 workers as with 1; a worker that fails or dies stops the run with no results file written."""
 
 import dataclasses
+import functools
 import os
 import signal
 import time
@@ -20,7 +21,7 @@ from benchmarks.identity_data import (
 )
 from identity_app import mirror_index, services, training
 from identity_app.management.commands import identity_link
-from identity_app.workers import WorkerError, WorkerPool, worker_pool
+from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
 INHERITED: dict = {}
 
@@ -180,3 +181,45 @@ def test_a_failed_worker_stops_the_run_and_writes_no_results_file(
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
         path.name for path in files.values()
     )  # no partial file left beside the inputs
+
+
+def test_map_shared_is_ordered_and_split_between_this_process_and_a_helper():
+    offset = 1000  # held by a closure: the helpers inherit the function, it is never pickled
+
+    def tagged(item):
+        return item + offset, os.getpid()
+
+    results = list(map_shared(tagged, range(14), workers=2, helper_share=2))
+    assert [value for value, _ in results] == [item + offset for item in range(14)]
+    here = [item for item, (_, pid) in enumerate(results) if pid == os.getpid()]
+    assert here == [0, 3, 6, 9, 12]  # one item of every three here, two in the helper
+
+
+def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
+    with pytest.raises(WorkerError, match="worker process ended"):
+        list(map_shared(_killed, range(6), workers=2))
+
+
+def _index_contents(rules) -> tuple:
+    index = next(
+        index
+        for key, index in mirror_index._indexes.items()
+        if key[:2] == (rules.flow.connection.pk, "contacts")
+    )
+    return index.records, dict(index.members), index.stored_profiles, index.ids_by_crm_id
+
+
+def test_a_mirror_loaded_with_a_helper_holds_what_one_process_loads(db, rules, monkeypatch):
+    records = list(crm_records(generate_people(500, seed=7), merged_every=30))
+    monkeypatch.setattr(services, "MIRROR_BATCH_SIZE", 40)  # chunks enough for the helper to take some
+    try:
+        services.mirror_load_in_memory(rule_set=rules, records=records)
+        alone = _index_contents(rules)
+        mirror_index.keep_in_memory(False)
+        with_helper = functools.partial(map_shared, workers=2)
+        services.mirror_load_in_memory(rule_set=rules, records=records, mapper=with_helper)
+        shared = _index_contents(rules)
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert shared == alone
+    assert len(alone[0]) > 400
