@@ -196,8 +196,15 @@ def test_map_shared_is_ordered_and_split_between_this_process_and_a_helper():
 
 
 def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
+    parent = os.getpid()
+
+    def dies_in_the_helper(item):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return item
+
     with pytest.raises(WorkerError, match="worker process ended"):
-        list(map_shared(_killed, range(6), workers=2))
+        list(map_shared(dies_in_the_helper, range(6), workers=2))
 
 
 def _index_contents(rules) -> tuple:
