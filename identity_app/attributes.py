@@ -457,8 +457,11 @@ def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
 
 def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:
     profile["first_name"] = profile["last_name"] = ""
-    if not profile["company_name"]:
-        profile["company_name"] = normalise.company_name(_first(values, attribute_map.get("full_name", [])))
+    written = _first(
+        values, attribute_map.get("company_name" if profile["company_name"] else "full_name", [])
+    )
+    office = organisations.office_name(written, profile["city"])
+    profile["company_name"] = normalise.company_name(office or written)
     domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
     if not domain:
         domain = next(

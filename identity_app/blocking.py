@@ -172,6 +172,19 @@ def search_keys(profile: dict, rules) -> set[tuple[str, str]]:
     return _keys(profile, _compiled(rules, plain_keys=True))
 
 
+def folded_first_name_keys(profile: dict, rules) -> set[tuple[str, str]]:
+    """Search keys of the rules on the first name, with an ASCII spelling in it folded ("guenther" also as
+    "gunther", the key of Günther): "Guenther Muellr" meets "Günther Müller" through the first name and the
+    folded surname prefix, though a typo keeps the name tokens apart. Looked up, never stored: a CRM that
+    writes "Guenther" is met by its own spelling, and "Michael" is not stored again as "michal"."""
+    first = profile.get("first_name")
+    folded = normalise.spelling_folded(first) if first else first
+    if folded == first:
+        return set()
+    rules = [rule for rule in rules if "first_name" in rule]
+    return search_keys({**profile, "first_name": folded}, rules) if rules else set()
+
+
 def forced_attributes(rule) -> frozenset[str]:
     """The attributes on which every pair in one of `rule`'s blocks agrees, or nearly."""
     return frozenset(name for part in rule for name in FORCED_BY_DERIVED.get(part, (part,)))
@@ -202,15 +215,46 @@ def _tokens(value) -> set:
     return {value}
 
 
+def token_index(rows, position: int) -> dict:
+    """Token (`_tokens`) -> the record ids holding it at comparison `position`, from (record id, comparison
+    values) rows: a big block's members found by an inbound record's tokens (`Narrower`) with a few lookups
+    instead of member by member."""
+    by_token: dict = {}
+    for record_id, values in rows:
+        value = values[position]
+        if value is None:
+            continue
+        for token in (value,) if type(value) is str and " " not in value else _tokens(value):
+            holders = by_token.get(token)
+            if holders is None:
+                by_token[token] = [record_id]
+            else:
+                holders.append(record_id)
+    return by_token
+
+
 class Narrower:
     """One batch's candidates, record by record, from the batch's blocks (`members`: key -> record ids):
     every member of a block of at most `bound` members; of a bigger block, the members that agree
     (share a `_tokens` token) with the record on a comparison the block's rule does not force (`forced`, by block kind;
     `values` holds each member's comparison values by id). A bigger block is kept whole for a record that
-    has a value for no such comparison: there is nothing to narrow it by."""
+    has a value for no such comparison: there is nothing to narrow it by.
 
-    def __init__(self, members: dict, values: dict, forced: dict[str, frozenset[int]], bound: int):
+    `block_tokens` (key, its members, comparison index -> their `token_index` there), when given, finds a
+    big block's agreeing members instead of `values`: a reader that holds every record's values in memory
+    indexes each big block once for every batch (`MirrorIndex.block_tokens`), and `values` may then leave
+    the members out."""
+
+    def __init__(
+        self,
+        members: dict,
+        values: dict,
+        forced: dict[str, frozenset[int]],
+        bound: int,
+        block_tokens=None,
+    ):
         self.members, self.values, self.forced, self.bound = members, values, forced, bound
+        self.block_tokens = block_tokens
         self._tokens: dict[str, set] = {}  # a batch's texts of several words repeat (companies, cities)
 
     def candidates(self, keys, inbound_values: tuple) -> set[int]:
@@ -234,6 +278,15 @@ class Narrower:
             ]
             if not free:
                 found.update(self.members[key])
+                continue
+            if self.block_tokens is not None:
+                for index, tokens in free:
+                    by_token = self.block_tokens(key, self.members[key], index)
+                    if by_token:
+                        for token in tokens:
+                            holders = by_token.get(token)
+                            if holders is not None:
+                                found.update(holders)
                 continue
             values = self.values
             for record_id in self.members[key]:

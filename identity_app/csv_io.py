@@ -4,12 +4,15 @@ Readers stream: a file is read one row at a time, so a file of any size costs th
 file whose id column cannot be found is refused before anything is read, with the columns it does have.
 """
 
+import ast
 import codecs
 import csv
 import functools
 import itertools
+import json
 import os
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -162,20 +165,70 @@ class ShortenedIds:
         )
 
 
-def read_through(lines, id_columns: Iterable[str] = ()) -> tuple[int, list[ShortenedIds]]:
+@dataclass
+class RepeatedIds:
+    """Ids on more than one row of a file (`read_through` fills it): {(scope, id): [rows, whether they
+    differ]}, the scope being the row's `scope_column` cell (an inbound file's source_system: one id may name
+    a record in each of two systems). While the file is read every id is remembered with a hash of its row;
+    only the repeated ones stay."""
+
+    column: str
+    scope_column: str = ""
+    repeated: dict[tuple[str, str], list] = field(default_factory=dict)
+    _first_rows: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    def add(self, value: str, row: list[str], scope: str = "") -> None:
+        value = value.strip()
+        if not value:
+            return
+        key = (scope.strip(), value)
+        digest = hash(tuple(cell.strip() for cell in row))
+        first = self._first_rows.get(key)
+        if first is None:
+            self._first_rows[key] = digest
+            return
+        entry = self.repeated.setdefault(key, [1, False])
+        entry[0] += 1
+        entry[1] = entry[1] or first != digest
+
+    def done(self) -> None:
+        self._first_rows = {}
+
+    def __str__(self) -> str:
+        examples = ", ".join(
+            repr(value) for _, value in itertools.islice(self.repeated, SHOWN_ROWS_WITHOUT_ID)
+        )
+        more = ", ..." if len(self.repeated) > SHOWN_ROWS_WITHOUT_ID else ""
+        return (
+            f"{len(self.repeated)} id(s) in the column {self.column!r} are on several rows ({examples}{more})"
+        )
+
+
+def read_through(
+    lines, id_columns: Iterable[str] = (), repeats: RepeatedIds | None = None
+) -> tuple[int, list[ShortenedIds]]:
     """(data rows, the `id_columns` that hold ids in scientific notation) of a CSV text, read to its end as
-    `count_rows` reads it."""
+    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows."""
     reader = _dict_reader(_without_nul(lines)).reader
     rows = 0
     try:
         header = next(reader, [])
         wanted = dict.fromkeys(column for column in id_columns if column in header)
         checks = [(header.index(column), ShortenedIds(column)) for column in wanted]
+        repeat_at = header.index(repeats.column) if repeats and repeats.column in header else None
+        scope_at = header.index(repeats.scope_column) if repeats and repeats.scope_column in header else None
         for row in reader:
+            if not row:
+                continue  # a blank line, which the readers skip too
             rows += 1
             for position, check in checks:
                 if position < len(row):
                     check.check(row[position], reader.line_num)
+            if repeat_at is not None and repeat_at < len(row):
+                scope = row[scope_at] if scope_at is not None and scope_at < len(row) else ""
+                repeats.add(row[repeat_at], row, scope)
+        if repeats:
+            repeats.done()
         return rows, [check for _, check in checks if check.count]
     except csv.Error as exc:
         if "field limit" in str(exc):
@@ -218,21 +271,31 @@ def mirror_id_columns(object_name: str = "") -> tuple[str, ...]:
     return tuple(columns)
 
 
+def _column_key(name: str) -> str:
+    """A column name compared as CRM UIs write it: HubSpot's "Record ID" is `record_id`, "Contact ID" is
+    `contact_id`."""
+    return re.sub(r"[^0-9a-z]+", "", name.lower())
+
+
 def find_id_column(
     fieldnames, *, recognised: Iterable[str], explicit: str = "", what: str, option: str
 ) -> str:
     """The file's id column: `explicit` if given (and present), else the first recognised one, compared
-    without regard to case. Refuses, naming the columns found, when there is none."""
+    without regard to case, spaces or punctuation. Refuses, naming the columns found, when there is none."""
     fieldnames = [name for name in (fieldnames or []) if name]
-    found = ", ".join(fieldnames) or "none (the file is empty)"
+    if not fieldnames:
+        raise CsvColumnsError(f"{what} is empty: it has no header row, so no columns and no records.")
+    found = ", ".join(fieldnames)
     if explicit:
         if explicit not in fieldnames:
             raise CsvColumnsError(f"{what} has no column {explicit!r}. Its columns: {found}.")
         return explicit
-    by_lower = {name.strip().lower(): name for name in fieldnames}
+    by_key: dict[str, str] = {}
+    for name in fieldnames:
+        by_key.setdefault(_column_key(name), name)
     for candidate in recognised:
-        if candidate.lower() in by_lower:
-            return by_lower[candidate.lower()]
+        if (name := by_key.get(_column_key(candidate))) is not None:
+            return name
     raise CsvColumnsError(
         f"{what} has no id column that I recognise ({', '.join(dict.fromkeys(recognised))}). "
         f"Its columns: {found}. Name its id column with {option}."
@@ -240,9 +303,10 @@ def find_id_column(
 
 
 @dataclass
-class RowsWithoutId:
-    """Rows skipped because their id cell is empty: their count and first line numbers, to report."""
+class SkippedRows:
+    """Rows skipped for one reason (`what`): their count and first line numbers, to report."""
 
+    what: str = "without an id"
     count: int = 0
     lines: list[int] = field(default_factory=list)
 
@@ -253,7 +317,95 @@ class RowsWithoutId:
 
     def __str__(self) -> str:
         more = ", ..." if self.count > len(self.lines) else ""
-        return f"{self.count} row(s) without an id skipped (lines {', '.join(map(str, self.lines))}{more})"
+        return f"{self.count} row(s) {self.what} skipped (lines {', '.join(map(str, self.lines))}{more})"
+
+
+RowsWithoutId = SkippedRows
+
+REJECTED = "rejected"  # the results file's decision for an inbound row that was not resolved, with its reason
+
+
+@dataclass
+class RejectedRow:
+    """An inbound row left unresolved, and where it goes in the results: after `after` resolved records."""
+
+    after: int
+    line: int
+    source_system: str
+    external_id: str
+    reason: str
+
+
+@dataclass
+class RejectedRows(SkippedRows):
+    """Inbound rows not resolved (no id, more cells than the header, an id on several rows): counted, and
+    when `keep`, kept in order for the results file (`ResultsWriter`)."""
+
+    what: str = "rejected"
+    keep: bool = False
+    waiting: deque = field(default_factory=deque)
+
+    def __str__(self) -> str:
+        more = ", ..." if self.count > len(self.lines) else ""
+        return f"{self.count} row(s) not resolved (lines {', '.join(map(str, self.lines))}{more})"
+
+    def reject(self, row: RejectedRow) -> None:
+        self.add(row.line)
+        if self.keep:
+            self.waiting.append(row)
+
+
+def _shifted(row: list[str], width: int) -> bool:
+    """Whether a row has values past the header's last column (a comma in an unquoted value shifts every
+    column after it); empty cells there (a trailing separator) are harmless."""
+    return len(row) > width and any(cell.strip() for cell in row[width:])
+
+
+def _shifted_reason(row: list[str], width: int) -> str:
+    return (
+        f"{len(row)} cells under a header of {width} columns: a separator inside an unquoted value shifts "
+        "the columns after it, so no cell of this row can be trusted"
+    )
+
+
+def _repeat_reason(id_value: str, entry: list, what: str) -> str:
+    rows, differ = entry
+    if differ:
+        return f"the {what} {id_value!r} is on {rows} rows with different values: which record it names is unclear"
+    return f"the {what} {id_value!r} repeats an earlier row with the same values"
+
+
+_STRUCTURED_START = ("[", "{")
+
+
+def structured(value: str):
+    """A cell holding a JSON or Python list or object (an API export: Pipedrive's
+    `[{"value": "a@b.io", "primary": true}]`, pandas' `['a@b.io', 'c@d.io']`) as that list or object, as the
+    connector would hand it over; any other cell as written."""
+    text = value.strip()
+    if not text.startswith(_STRUCTURED_START):
+        return value
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        try:
+            parsed = ast.literal_eval(text)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return value
+    items = parsed if isinstance(parsed, list) else [parsed]
+    if not items or not all(
+        isinstance(item, str) or (isinstance(item, dict) and ("value" in item or "id" in item))
+        for item in items
+    ):
+        return value
+    return parsed
+
+
+_STRUCTURED_FIRST = "[{"
+
+
+def _value(value: str):
+    return structured(value) if value[0] in _STRUCTURED_FIRST else value
 
 
 MIRROR_FLAG_COLUMNS = ("deleted", "merged_into", "modified_at")
@@ -343,8 +495,17 @@ class MirrorFile(_LabelledColumns):
             option="--id-column",
         )
         self.salesforce_flags = _salesforce_flag_columns(self.reader.fieldnames)
+        self._width = len(self.reader.fieldnames or [])
         self._recognise(keep=(self.id_column, *MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values()))
         self.without_id = RowsWithoutId()
+        self.shifted = SkippedRows(
+            "with more cells than the header (a separator inside an unquoted value shifts the columns after "
+            "it, so no cell of such a row can be trusted)"
+        )
+
+    def skipped(self) -> list[SkippedRows]:
+        """What was skipped, for the user: each reason with its count and first lines."""
+        return [rows for rows in (self.without_id, self.shifted) if rows.count]
 
     def __iter__(self) -> Iterator[dict]:
         flags = (*MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values())
@@ -356,6 +517,9 @@ class MirrorFile(_LabelledColumns):
             if not crm_id:
                 self.without_id.add(self.reader.line_num)
                 continue
+            if _shifted([""] * self._width + (row.pop(None, None) or []), self._width):
+                self.shifted.add(self.reader.line_num)
+                continue
             deleted = (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS
             merged_into = (row.pop("merged_into", "") or "").strip()
             if self.salesforce_flags:
@@ -366,7 +530,7 @@ class MirrorFile(_LabelledColumns):
                 "deleted": deleted,
                 "merged_into": merged_into if merged_into != crm_id else "",
                 "modified_at": (row.pop("modified_at", "") or "").strip() or None,
-                "values": {k: v for k, v in row.items() if k and v not in ("", None)},
+                "values": {k: _value(v) for k, v in row.items() if k and v not in ("", None)},
             }
 
     def _from_lists(self, flags: tuple[str, ...]) -> Iterator[dict]:
@@ -385,6 +549,9 @@ class MirrorFile(_LabelledColumns):
             if not crm_id:
                 self.without_id.add(rows.line_num)
                 continue
+            if width > self._width and _shifted(row, self._width):
+                self.shifted.add(rows.line_num)
+                continue
             deleted = _cell(row, deleted_at, width).strip().lower() in TRUE_WORDS
             merged_into = _cell(row, merged_at, width).strip()
             if salesforce:
@@ -396,9 +563,13 @@ class MirrorFile(_LabelledColumns):
                 "deleted": deleted,
                 "merged_into": merged_into if merged_into != crm_id else "",
                 "modified_at": _cell(row, modified_at, width).strip() or None,
-                # A short row lacks its last cells; a long row's extra cells are dropped (DictReader files
-                # them under None, which the values leave out).
-                "values": {name: value for name, value in zip(kept, row, strict=False) if name and value},
+                # A short row lacks its last cells; a long row's extra cells are empty (else it is skipped).
+                "values": {
+                    # inline: the per-cell call would cost more than the test
+                    name: structured(value) if value[0] in _STRUCTURED_FIRST else value
+                    for name, value in zip(kept, row, strict=False)
+                    if name and value
+                },
             }
 
 
@@ -443,7 +614,15 @@ class InboundFile(_LabelledColumns):
     """Inbound records: an id column (external_id, id, ... or the one named), optional crm_id and
     source_system, every other column an attribute."""
 
-    def __init__(self, lines, *, source_system: str = "", id_column: str = ""):
+    def __init__(
+        self,
+        lines,
+        *,
+        source_system: str = "",
+        id_column: str = "",
+        repeated: dict | None = None,
+        keep_rejected: bool = False,
+    ):
         self.reader = _dict_reader(lines)
         self.source_system = source_system
         self.id_column = find_id_column(
@@ -453,7 +632,35 @@ class InboundFile(_LabelledColumns):
             what="The inbound file",
             option="--external-id-column",
         )
+        self._width = len(self.reader.fieldnames or [])
         self._recognise(keep=(self.id_column, *INBOUND_FLAG_COLUMNS))
+        # Rows that are not resolved, each with its reason; `repeated` (`RepeatedIds.repeated`) names the ids
+        # on several rows: an id on rows with different values is rejected on every one of them.
+        self.repeated = repeated or {}
+        self._repeats_kept: set[tuple[str, str]] = set()
+        self.rejected = RejectedRows(keep=keep_rejected)
+        self._yielded = 0
+
+    def repeated_ids(self) -> RepeatedIds:
+        """What `read_through` fills with this file's repeated ids, for `repeated`."""
+        return RepeatedIds(self.id_column, scope_column="source_system")
+
+    def _rejection(self, external_id: str, cells: list[str], scope: str) -> str:
+        """Why a row is not resolved ("" when it is); `scope` is its own source_system cell."""
+        if not external_id:
+            return f"no id in its {self.id_column!r} column: its result could not be told from another's"
+        if _shifted(cells, self._width):
+            return _shifted_reason(cells, self._width)
+        key = (scope, external_id)
+        if (entry := self.repeated.get(key)) is None:
+            return ""
+        if not entry[1] and key not in self._repeats_kept:
+            self._repeats_kept.add(key)
+            return ""
+        return _repeat_reason(external_id, entry, "id")
+
+    def _reject(self, source_system: str, external_id: str, reason: str, line: int) -> None:
+        self.rejected.reject(RejectedRow(self._yielded, line, source_system, external_id, reason))
 
     def __iter__(self) -> Iterator[dict]:
         if _plain_rows_read(self.reader, (self.id_column,), INBOUND_FLAG_COLUMNS):
@@ -461,11 +668,18 @@ class InboundFile(_LabelledColumns):
             return
         for row in self.reader:
             external_id = (row.pop(self.id_column, "") or "").strip()
+            scope = (row.pop("source_system", "") or "").strip()
+            source_system = scope or self.source_system
+            extra = row.pop(None, None) or []
+            if reason := self._rejection(external_id, [""] * self._width + extra, scope):
+                self._reject(source_system, external_id, reason, self.reader.line_num)
+                continue
+            self._yielded += 1
             yield {
-                "source_system": (row.pop("source_system", "") or "").strip() or self.source_system,
+                "source_system": source_system,
                 "external_id": external_id,
                 "crm_id": (row.pop("crm_id", "") or "").strip(),
-                "attributes": {k: v for k, v in row.items() if k and v not in ("", None)},
+                "attributes": {k: _value(v) for k, v in row.items() if k and v not in ("", None)},
             }
 
     def _from_lists(self) -> Iterator[dict]:
@@ -477,15 +691,30 @@ class InboundFile(_LabelledColumns):
         )
         taken = {id_at, source_at, crm_id_at}
         kept = [name if name and position not in taken else "" for position, name in enumerate(fieldnames)]
+        check_all = bool(self.repeated)
         for row in rows:
             if not row:
                 continue  # a blank line, which DictReader skips too
             width = len(row)
+            scope = _cell(row, source_at, width).strip()
+            source_system = scope or self.source_system
+            external_id = row[id_at].strip() if id_at < width else ""
+            if (check_all or not external_id or width > self._width) and (
+                reason := self._rejection(external_id, row, scope)
+            ):
+                self._reject(source_system, external_id, reason, rows.line_num)
+                continue
+            self._yielded += 1
             yield {
-                "source_system": _cell(row, source_at, width).strip() or self.source_system,
-                "external_id": row[id_at].strip() if id_at < width else "",
+                "source_system": source_system,
+                "external_id": external_id,
                 "crm_id": _cell(row, crm_id_at, width).strip(),
-                "attributes": {name: value for name, value in zip(kept, row, strict=False) if name and value},
+                "attributes": {
+                    # inline: the per-cell call would cost more than the test
+                    name: structured(value) if value[0] in _STRUCTURED_FIRST else value
+                    for name, value in zip(kept, row, strict=False)
+                    if name and value
+                },
             }
 
 
@@ -499,14 +728,42 @@ def mirror_records(lines, *, object_name: str = "") -> Iterator[dict]:
 
 
 class ResultsWriter:
-    """Writes resolutions as they come (header first), so a run never holds the whole file's results."""
+    """Writes resolutions as they come (header first), so a run never holds the whole file's results. Given
+    the inbound file's `rejected` rows (kept), each is written where it stood in the file, decision
+    `rejected` and its reason in the notes."""
 
-    def __init__(self, handle):
+    def __init__(self, handle, rejected: RejectedRows | None = None):
         self.writer = csv.DictWriter(handle, fieldnames=RESULT_COLUMNS)
         self.writer.writeheader()
+        self.rejected = rejected
+        self.written = 0
 
     def write(self, resolutions: Iterable[Resolution]) -> None:
-        self.writer.writerows(_result_row(resolution) for resolution in resolutions)
+        if self.rejected is None or not self.rejected.keep:
+            self.writer.writerows(_result_row(resolution) for resolution in resolutions)
+            return
+        for resolution in resolutions:
+            self._write_rejected(self.written)
+            self.writer.writerow(_result_row(resolution))
+            self.written += 1
+
+    def finish(self) -> None:
+        """Writes the rejected rows after the last resolved one."""
+        if self.rejected is not None:
+            self._write_rejected(None)
+
+    def _write_rejected(self, upto: int | None) -> None:
+        waiting = self.rejected.waiting if self.rejected is not None else ()
+        while waiting and (upto is None or waiting[0].after <= upto):
+            row = waiting.popleft()
+            self.writer.writerow(
+                {
+                    "source_system": safe_cell(row.source_system),
+                    "external_id": safe_cell(row.external_id),
+                    "decision": REJECTED,
+                    "notes": safe_cell(f"Line {row.line} not resolved: {row.reason}."),
+                }
+            )
 
 
 def write_results(handle, resolutions: list[Resolution]) -> None:

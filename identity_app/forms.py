@@ -121,9 +121,12 @@ class ValidationRunForm(forms.Form):
             raise forms.ValidationError("The file is empty.")
         try:
             inbound = csv_io.InboundFile(io.StringIO(text, newline=""))
-            # Readable to its end, or refused here; ids a spreadsheet shortened are warned of.
-            _, shortened = csv_io.read_through(
-                io.StringIO(text, newline=""), (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS)
+            # Readable to its end, or refused here; ids a spreadsheet shortened are warned of, and rows that
+            # `identity_link` would not resolve (no id, shifted columns, an id on several rows) are left out
+            # with their reasons, as there.
+            self.repeats = inbound.repeated_ids()
+            rows, shortened = csv_io.read_through(
+                io.StringIO(text, newline=""), (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS), self.repeats
             )
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
@@ -131,7 +134,31 @@ class ValidationRunForm(forms.Form):
             ) from exc
         except csv_io.CsvReadError as exc:
             raise forms.ValidationError(f"The file cannot be read as CSV: {exc}") from exc
+        if rows == 0:
+            raise forms.ValidationError("The file has a header but no rows: nothing to resolve.")
         self.csv_text = text
+        checked = self.inbound_file(keep_rejected=True)
+        resolvable = sum(1 for _ in checked)
+        rejected = [
+            f"line {row.line}: {row.reason}"
+            for row in list(checked.rejected.waiting)[: csv_io.SHOWN_ROWS_WITHOUT_ID]
+        ]
+        if not resolvable:
+            raise forms.ValidationError(f"No row of the file can be resolved ({'; '.join(rejected)}).")
         note = csv_io.encoding_note(upload.name, encoding)
         self.warnings = [*([note] if note else []), *(f"{upload.name}: {warning}" for warning in shortened)]
+        if checked.rejected.count:
+            more = "; ..." if checked.rejected.count > len(rejected) else ""
+            self.warnings.append(
+                f"{upload.name}: {checked.rejected}, left out of the run: {'; '.join(rejected)}{more}."
+            )
         return upload
+
+    def inbound_file(self, source_system: str = "", **kwargs) -> csv_io.InboundFile:
+        """The checked upload's records, read as `identity_link` reads the file (`clean_csv_file`)."""
+        return csv_io.InboundFile(
+            io.StringIO(self.csv_text, newline=""),
+            source_system=source_system,
+            repeated=self.repeats.repeated,
+            **kwargs,
+        )

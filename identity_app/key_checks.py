@@ -11,6 +11,7 @@ import re
 from identity_app import normalise
 
 _LOCAL_WORDS = re.compile(r"[^a-z]+")
+_TRAILING_DIGITS = re.compile(r"[._-]?\d+$")  # anna.berg7@: the name's mailbox, numbered by the employer
 # German spellings of umlauts in mailboxes (mueller@ for Müller, whose normalised name is "muller").
 _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
@@ -61,3 +62,37 @@ def surname_and_company_changed_on_work_mailbox(
     if normalise.name_closeness(last, held_last) >= below:
         return False
     return normalise.company_similarity(company, held_company) < below
+
+
+def new_surname_on_own_mobile(inbound: dict, holder: dict, number: str, below: float) -> bool:
+    """The very same first name, another surname, the same company, on a number that is a mobile by its
+    numbering plan, and a new mailbox at the employer's domain made of the new name: a marriage keeps the
+    mobile as it keeps the mailbox, and the new mailbox is the new name's, not a colleague's beside a shared
+    office line. A switchboard or a desk line (a fixed number, or a plan that does not tell mobiles apart,
+    as in the US) stays shared evidence, and so does a mobile beside a first name that is only close
+    (Huong/Hung) or another employer (a number given up and handed on). The caller checks that the number
+    is not written with an extension."""
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    held_first, held_last = holder.get("first_name"), holder.get("last_name")
+    company, held_company = inbound.get("company_name"), holder.get("company_name")
+    if not (first and last and held_first and held_last and company and held_company):
+        return False
+    if first != held_first or normalise.name_closeness(last, held_last) >= below:
+        return False
+    if normalise.company_similarity(company, held_company) < below:
+        return False
+    if not normalise.is_mobile_number(number):
+        return False
+    # The new name's own mailbox at the employer's domain, which the old record does not hold: a lead that
+    # gives only a name beside a number is as often a colleague of the same first name on a shared line.
+    held = [
+        a for a in holder.get("emails") or () if normalise.is_key_email(a) and not normalise.is_free_mail(a)
+    ]
+    domains = {normalise.registrable_domain(a.rpartition("@")[2]) for a in held}
+    return any(
+        normalise.is_key_email(a)
+        and a not in held
+        and normalise.registrable_domain(a.rpartition("@")[2]) in domains
+        and normalise.name_made_user_name(_TRAILING_DIGITS.sub("", normalise.user_name(a)), first, last)
+        for a in inbound.get("emails") or ()
+    )

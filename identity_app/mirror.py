@@ -48,6 +48,10 @@ def _pairs_filter(keys) -> Q:
 
 
 class MirrorReader:
+    # Narrowing big blocks by the values this reader holds (`block_tokens`, a `blocking.Narrower` reads it):
+    # none here, so a block's members' values are read with the candidates'.
+    block_tokens = None
+
     def __init__(self, *, connection_id: int, object_name: str):
         self.connection_id = connection_id
         self.object_name = object_name

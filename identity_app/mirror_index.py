@@ -32,7 +32,7 @@ from django.db import connection as db
 from django.db import transaction
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import name_frequency
+from identity_app import blocking, name_frequency
 from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.mirror import MirrorReader, RecordRef, is_postgresql, scoring_rows
 from identity_app.models import MirrorIdentifier, MirrorRecord
@@ -41,6 +41,8 @@ LOAD_CHUNK = 50_000
 UNIQUE_ATTRIBUTES = frozenset({"emails", "phone"})  # values not worth sharing between records
 SHAREABLE = (str, dt.date)
 SIZE_RECHECK_SECONDS = 3600
+# Record ids the big blocks' token indexes hold (`MirrorIndex.block_tokens`) before they are dropped whole.
+BLOCK_TOKENS_LIMIT = 2_000_000
 
 _enabled = False
 _indexes: dict[tuple, "MirrorIndex"] = {}
@@ -114,6 +116,11 @@ class MirrorIndex:
         self._loading_keys: dict[int, set] = {}
         self.changes = 0  # counts writes, so statistics of the records know when to count again
         self._name_frequencies: dict[tuple[int, int, int], tuple[int, object]] = {}
+        # (block key, comparison index) -> `blocking.token_index` of its members there, valid while `changes`
+        # is `_block_tokens_at`
+        self._block_tokens: dict[tuple, dict] = {}
+        self._block_tokens_at = -1
+        self._block_tokens_size = 0
 
     # -- a mirror that lives in memory only ---------------------------------------------------------------
 
@@ -130,6 +137,25 @@ class MirrorIndex:
             )
             cached = self._name_frequencies[positions] = (self.changes, name_frequency.measure(rows))
         return cached[1]
+
+    def block_tokens(self, key: tuple[str, str], record_ids, position: int) -> dict:
+        """`blocking.token_index` of a block's members (`record_ids`, as `holders` gives them) at one
+        comparison, built once while the records do not change: a common name's block is narrowed for many
+        inbound records."""
+        if self._block_tokens_at != self.changes:
+            self._block_tokens, self._block_tokens_at, self._block_tokens_size = {}, self.changes, 0
+        found = self._block_tokens.get((key, position))
+        if found is None:
+            records = self.records
+            found = blocking.token_index(
+                ((record_id, records[record_id][1]) for record_id in record_ids if record_id in records),
+                position,
+            )
+            self._block_tokens_size += len(record_ids)
+            if self._block_tokens_size > BLOCK_TOKENS_LIMIT:
+                self._block_tokens, self._block_tokens_size = {}, len(record_ids)
+            self._block_tokens[(key, position)] = found
+        return found
 
     def has(self, crm_id: str) -> bool:
         return crm_id in self.ids_by_crm_id
@@ -187,6 +213,7 @@ class MirrorIndex:
             for key in keys:
                 grouped[key].append(record_id)
         self._loading_keys = {}
+        self.changes += 1  # the blocks changed: their token indexes (`block_tokens`) are built again
         members = self.members
         for (kind, value), record_ids in grouped.items():
             members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
@@ -347,6 +374,9 @@ class IndexedMirrorReader(MirrorReader):
 
     def prepare(self) -> None:
         self.index.refresh()
+
+    def block_tokens(self, key: tuple[str, str], record_ids, position: int) -> dict:
+        return self.index.block_tokens(key, record_ids, position)
 
     def name_frequencies(self, attributes, values, first: int, last: int, company: int):
         # The index holds the scorer's attributes (`reader_for`), which are these.

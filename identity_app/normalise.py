@@ -402,21 +402,44 @@ def _company_words(text: str) -> list[str]:
     ]
 
 
-# "Brikelpra Logistics Ltd t/a Torrintam Energy": the registered name, then the name it trades under. The
-# registered name is the one an account holds; the trading name after it is no part of it.
+# "Brikelpra Logistics Ltd t/a Torrintam Energy", "Acme Ltd (trading as Widgets)": the registered name, then
+# the name it trades under; "Acme Inc. (formerly Widgets Inc.)", "Acme f/k/a Widgets": the name, then the one
+# it had. The name before is the one an account holds; the other is no part of it.
 _TRADING_AS = re.compile(
-    r"\s+(?:d\.?/?b\.?/?a\.?|t/a|trading\s+as|doing\s+business\s+as|a\.?k\.?a\.?)\s+(?=\S)", re.IGNORECASE
+    r"(?:\s*[,(]\s*|\s+)(?:d\.?/?b\.?/?a\.?|t/a|trading\s+as|doing\s+business\s+as|a\.?k\.?a\.?"
+    r"|f\.?/?k\.?/?a\.?|formerly(?:\s+known\s+as)?)\s+(?=\S)",
+    re.IGNORECASE,
 )
+# Markers that may also be words of a name ("Oracle DBA Services"): they mark only when set off by a bracket
+# or a comma, or after a legal form.
+_BARE_MARKERS = frozenset({"dba", "aka", "fka", "formerly"})
+
+
+def company_other_name(value) -> str:
+    """The other name an organisation's written name gives after "t/a", "trading as", "formerly", "f/k/a" ...
+    ("Acme Inc. (formerly Widgets Inc.)" gives "widgets"), as `company_name` writes names; "" when it gives
+    none. The account may hold that name: the one it trades under, or the one it had."""
+    text = _text(value)
+    if _registered_name(text) == text:
+        return ""
+    other = text[_TRADING_AS.search(text).end() :].partition(")")[0]
+    return company_name(other)
 
 
 def _registered_name(text: str) -> str:
-    """The name before "t/a", "d/b/a", "trading as" ...; before a bare "DBA" or "AKA" only when a legal form
-    ends it ("Acme Inc. DBA Widgets"), since "Oracle DBA Services" names a database administrators' firm."""
+    """The name before "t/a", "d/b/a", "trading as", "formerly" ...; before a bare "DBA", "AKA", "FKA" or
+    "formerly" (not set off by a bracket or a comma) only when a legal form ends it ("Acme Inc. DBA Widgets"),
+    since "Oracle DBA Services" names a database administrators' firm."""
     marker = _TRADING_AS.search(text)
     if not marker:
         return text
     registered = text[: marker.start()]
-    if marker.group(0).strip().isalpha() and not legal_forms.split(_company_words(registered))[1]:
+    if not registered.strip():
+        return text
+    written = marker.group(0).strip()
+    words = written.lstrip(",(").split()
+    bare = not written.startswith((",", "(")) and words[0].lower() in _BARE_MARKERS
+    if bare and not legal_forms.split(_company_words(registered))[1]:
         return text
     return registered
 
@@ -683,13 +706,33 @@ def is_key_email(address: str) -> bool:
 def other_mailbox_at_same_domain(left, right) -> bool:
     """Whether two sets of personal addresses share no mailbox but do share a company (non-free-mail)
     domain: a person keeps one mailbox per employer, so j.smith@acme and john76@acme are usually two
-    people (colleagues, or a namesake), however much else agrees."""
+    people (colleagues, or a namesake), however much else agrees. The same mailbox name at another host of
+    the domain is the same mailbox (`same_user_within_domain`)."""
     lefts = [a for a in (left if isinstance(left, (list, tuple)) else [left]) if a and is_key_email(a)]
     rights = [a for a in (right if isinstance(right, (list, tuple)) else [right]) if a and is_key_email(a)]
     if not lefts or not rights or set(lefts) & set(rights):
         return False
     domains = {registrable_domain(a.rpartition("@")[2]) for a in lefts if not is_free_mail(a)}
-    return any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a))
+    if not any(registrable_domain(a.rpartition("@")[2]) in domains for a in rights if not is_free_mail(a)):
+        return False
+    return not same_user_within_domain(lefts, rights)
+
+
+def same_user_within_domain(left, right) -> bool:
+    """Whether one distinctive mailbox name is on both sides at two hosts of one company domain
+    (rfairbairn@summit.co.uk and rfairbairn@eu.summit.co.uk): one organisation's mailbox under a regional or
+    mail host, not a second mailbox there. A lone given name (john@) or a role is no such mailbox: regional
+    hosts may each have their own."""
+    held = {
+        (user_name(a), registrable_domain(a.rpartition("@")[2]))
+        for a in left
+        if a and "@" in a and not is_free_mail(a)
+    }
+    return any(
+        (user, registrable_domain(b.rpartition("@")[2])) in held and distinctive_user_name(user)
+        for b in right
+        if b and "@" in b and not is_free_mail(b) and (user := user_name(b))
+    )
 
 
 _USER_NAME_WORDS = re.compile(r"[^a-z0-9]+")
@@ -791,6 +834,21 @@ def phone(value: str, region: str = "US") -> str:
     if _placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def written_with_extension(value, number: str) -> bool:
+    """Whether `value` writes the normalised `number` with an extension ("+49 30 901820 ext. 271",
+    "074109 02179 x 229"; read in the number's own country): a line colleagues share through a switchboard,
+    whatever its numbering plan says."""
+    text = _text(value)
+    if not text or not number or not any(character.isdigit() for character in text):
+        return False
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+        written = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(written.extension) and phone(text, region) == number
 
 
 def _written_abroad(text: str) -> str:
@@ -962,10 +1020,12 @@ def is_known_given_name(word: str) -> bool:
 _ASCII_SPELLINGS = re.compile(r"ae|oe|ue|aa")
 
 
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
 def spelling_folded(name: str) -> str:
     """A normalised name with ae/oe/ue/aa written as a/o/u/a: "guenther mueller" and "günther müller"
     (normalised "gunther muller") agree. Also folds names that merely contain the pairs (michael, manuel),
-    so two names that agree only when folded are equivalent, not the same (`names_equivalent`)."""
+    so two names that agree only when folded are equivalent, not the same (`names_equivalent`). Remembered:
+    each name is folded for every pair and block key it is in."""
     return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
 
 

@@ -208,6 +208,35 @@ def without_own_city(name: str, city: str) -> str:
     return normalise.company_name(" ".join(words[: -len(city_words)])) or name
 
 
+# "Acme (Nantes)", "Acme - Austin", "Acme GmbH, Köln office", "Acme | Leeds branch": a name, then a place set
+# off by brackets, a dash, a bar, a slash or a comma.
+_SET_OFF_PLACE = re.compile(
+    r"^(?P<name>.*?\S)\s*(?:\((?P<bracketed>[^()]*)\)|(?:\s[-\u2013\u2014|/]|,)\s*(?P<after>[^,()]+?))\s*$"
+)
+
+
+def office_name(written, city: str) -> str:
+    """The organisation's name without the record's own city set off after it as an office label ("Zenlumkel
+    (Nantes)", "Fenarator - Austin", "Tortorrin Foods S.A., León office" in Nantes, Austin, León): that
+    office of the company, whose name is what comes before. "" when the name carries no such label: a city
+    written into the name itself ("Acme Berlin GmbH") is part of a registered name and stays. A label naming
+    only the head office ("Acme (HQ)", "Acme - Head Office") is the company's too. `city` is the record's city
+    as a profile holds it (`normalise.plain`)."""
+    text = str(written or "")
+    if not text or ("(" not in text and "," not in text and " " not in text):
+        return ""
+    found = _SET_OFF_PLACE.match(text)
+    if not found:
+        return ""
+    place = normalise.plain(found["bracketed"] if found["bracketed"] is not None else found["after"]).split()
+    office = bool(place) and place[-1] in OFFICE_WORDS
+    while place and place[-1] in OFFICE_WORDS:
+        place.pop()
+    if office and place in ([], ["head"], ["main"]):
+        return found["name"]  # "Acme (HQ)", "Acme - Head Office": the company's main office
+    return found["name"] if city and " ".join(place) == city else ""
+
+
 def is_acronym_of(short: str, long: str) -> bool:
     """Whether a normalised one-word name is the initials of another's words (three words or more, "and" and
     "of" counted or not: "ibm" for International Business Machines, "pwc" for Price Waterhouse Coopers)."""
@@ -247,3 +276,95 @@ def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
 
 
 COUNTRY_CODE_DOMAINS = {"UK": "GB"}  # the top-level domains that are not the country's ISO code
+
+
+def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
+    """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
+    Widgets": the name it had, or trades under) when it is the other record's name (not clearly different
+    from it): one company, renamed or trading under a second name. "" when neither does. `names` are the two
+    names as written (inbound, holder)."""
+    ours, theirs = (normalise.company_other_name(name) for name in names)
+    left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
+    for other, name in ((ours, right), (theirs, left)):
+        if other and name and normalise.company_similarity(other, name) >= below:
+            return other
+    return ""
+
+
+# Words that name a body of its own beside a company, at its address and on its domain ("Acme Foundation",
+# "Acme Pension Trust", "Acme Ventures"): never a trading name of the company.
+SEPARATE_BODIES = frozenset(
+    {
+        "foundation",
+        "trust",
+        "charity",
+        "charitable",
+        "fund",
+        "funds",
+        "pension",
+        "pensions",
+        "institute",
+        "association",
+        "society",
+        "union",
+        "club",
+        "ventures",
+        "nominees",
+        "trustees",
+    }
+)
+
+
+def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]) -> bool:
+    """Whether a name that clearly differs from the name of the record holding the inbound record's domain or
+    phone is that company's trading name rather than another company's ("Ostnix Dynamics" for "Ostnix
+    Holdings Ltd"). A subsidiary is a legal entity on the group's domain; a trading name is the company
+    itself. Told apart only by what a second legal entity would have of its own, so all of:
+    - one name is the other with words added after it ("ostnix" / "ostnix dynamics": not two names that
+      merely share a word, as two sister companies do), none of which names a body of its own
+      (`SEPARATE_BODIES`: "Acme Foundation", "Acme Ventures");
+    - the longer name, the trading name, names no legal form ("Ostnix Dynamics Ltd" is registered: a
+      company of its own). `names` are the two names as written (inbound, holder);
+    - both records are at one address (`same_premises`);
+    - neither names a phone or a domain of its own: where both give one, they share it (a company at its own
+      switchboard or site is another company, whatever its address)."""
+    left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
+    if not left or not right or not in_latin_letters(left) or not in_latin_letters(right):
+        return False
+    left, right = normalise.latin_folded(left).split(), normalise.latin_folded(right).split()
+    (shorter, _), (longer, longer_written) = sorted(
+        zip((left, right), names, strict=True), key=lambda n: len(n[0])
+    )
+    if len(shorter) == len(longer) or longer[: len(shorter)] != shorter or len(shorter[0]) < 3:
+        return False
+    if SEPARATE_BODIES.intersection(longer[len(shorter) :]):
+        return False
+    if legal_form(longer_written):
+        return False
+    if not same_premises(inbound, holder):
+        return False
+    phones = set(inbound.get("phones") or [inbound.get("phone")]) - {"", None}
+    held_phones = set(holder.get("phones") or [holder.get("phone")]) - {"", None}
+    if phones and held_phones and not phones & held_phones:
+        return False
+    domain, held_domain = inbound.get("email_domain") or "", holder.get("email_domain") or ""
+    return not (domain and held_domain and domain != held_domain)
+
+
+PREMISES = ("street", "city", "postcode")
+
+
+def same_premises(inbound: dict, holder: dict) -> bool:
+    """Whether two organisation records give one address: at least two of street, city and postcode given on
+    both and the same, none given on both and different, and no other country."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    if "" not in countries and len(countries) == 2:
+        return False
+    agreeing = 0
+    for attribute in PREMISES:
+        ours, theirs = inbound.get(attribute) or "", holder.get(attribute) or ""
+        if ours and theirs:
+            if ours != theirs:
+                return False
+            agreeing += 1
+    return agreeing >= 2

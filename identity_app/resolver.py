@@ -67,6 +67,8 @@ DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads th
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
+# Organisations: where a trading name's company is, its other numbers and its domain.
+ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "phones", "email_domain", "street", "city", "postcode")
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -174,8 +176,15 @@ class Inbound:
     shared_key_link: "Resolution | None" = None
     shared_key_holder: dict = field(default_factory=dict)  # that record's names and company
     shared_key_mistyped: bool = False  # that key was read from an address at a mistyped domain
+    # CRM id a key pointed to whose name this record's is a trading name of (`_trading_name`) -> the
+    # contradictions that lifted: the link waits for the candidates, in case another record carries the name.
+    trading_name_of: dict[str, list[str]] = field(default_factory=dict)
+    # CRM id a key pointed to whose name one of the two records gives as its other name (the one it had or
+    # trades under) -> what the link's notes say of it.
+    named_otherwise: dict[str, str] = field(default_factory=dict)
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
+    lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
 
 
 class InboundMemo:
@@ -420,6 +429,8 @@ class Resolver:
         built = columns.block_keys_by_record(
             [items[position].profile for position in missing], self.rules.blocking_rules, plain_keys=True
         )
+        for position, keys in zip(missing, built, strict=True):
+            keys |= blocking.folded_first_name_keys(items[position].profile, self.rules.blocking_rules)
         if len(missing) == len(items) and not INBOUNDS.enabled:
             return built
         found: list = [None] * len(items)
@@ -442,6 +453,12 @@ class Resolver:
             return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
+        """The lookups of the record's deterministic keys; read by the keys and again by the candidates."""
+        if item.lookups is None:
+            item.lookups = self._lookups_of(item)
+        return item.lookups
+
+    def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
         if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
             keys.add((self.external_kind, item.external_id))
@@ -625,11 +642,20 @@ class Resolver:
         }
         return {
             profile["crm_id"]: profile
-            for profile in self.reader.profiles(record_ids, CHECK_ATTRIBUTES).values()
+            for profile in self.reader.profiles(
+                record_ids,
+                ORGANISATION_CHECK_ATTRIBUTES
+                if self.rules.entity_kind == EntityKind.ORGANISATION
+                else CHECK_ATTRIBUTES,
+            ).values()
         }
 
-    def _contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
-        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it)."""
+    def _contradiction(
+        self, item: Inbound, result: KeyResult, holder: dict | None, *, names_unreadable: bool = False
+    ) -> str:
+        """Why the record a data key points to seems not to be this one ("" when nothing contradicts it).
+        `names_unreadable`: the two names are written in two scripts and the keys vouch for the person
+        (`_names_in_other_script`): the names are not held against the key."""
         if holder is None:
             return ""
         checks, below, inbound = (
@@ -637,34 +663,16 @@ class Resolver:
             self.rules.contradiction_similarity,
             item.profile,
         )
+        if names_unreadable:
+            checks = [check for check in checks if check != Contradiction.NAMES]
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         if self.rules.entity_kind == EntityKind.ORGANISATION:
-            if Contradiction.NAMES in checks and (
-                organisations.names_clearly_differ(inbound, holder, below)
-                or organisations.other_script_abroad(inbound, holder, below)
-            ):
-                return (
-                    f"This {what} seems to belong to another organisation: {held} "
-                    f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
-                )
-            if Contradiction.NAMES in checks and _an_office_abroad(inbound, holder):
-                return (
-                    f"This {what} may be shared by a group's companies in several countries: {held} "
-                    f"({holder['company_name']}, phone in another country), and this record is named "
-                    f"{inbound['company_name']}."
-                )
-            if (
-                Contradiction.NAMES in checks
-                and result.key == KeyName.DOMAIN
-                and organisations.group_domain_abroad(inbound, holder, result.value)
-            ):
-                return (
-                    f"This {what} may be a group's, shared by its companies in several countries: {held} "
-                    f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
-                    f"is in {inbound.get('country') or 'another country'}."
-                )
-            return ""
+            return (
+                self._organisation_contradiction(item, result, holder)
+                if Contradiction.NAMES in checks
+                else ""
+            )
         if self._mistyped(item, result, holder) and not (
             all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
             and normalise.names_alike(
@@ -710,7 +718,13 @@ class Resolver:
                 f"This {what} seems to be someone else's: {held} ({_written_name(holder)}, "
                 f"{holder['company_name']}), another surname and another company than this record's."
             )
-        shared_key = result.key not in self.rules.personal_keys
+        shared_key = result.key not in self.rules.personal_keys and not (
+            Contradiction.NAMES in checks
+            and Contradiction.COMPANY in checks
+            and result.key == KeyName.PHONE
+            and key_checks.new_surname_on_own_mobile(inbound, holder, result.value, below)
+            and not self._written_with_extension(item, holder, result.value)
+        )  # a mobile beside a married name is the person's own line, not a switchboard
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
         if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
             return (
@@ -754,6 +768,74 @@ class Resolver:
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
         return ""
 
+    def _organisation_contradiction(self, item: Inbound, result: KeyResult, holder: dict) -> str:
+        """`_contradiction` for organisations: names that clearly differ, unless one record gives the other's
+        name as its former or trading name, or the inbound name is a trading name of the holder's at its
+        premises (both lifts recorded on `item` for the link's notes and wait); a group's companies abroad."""
+        below, inbound = self.rules.contradiction_similarity, item.profile
+        what = KEY_WORDS.get(result.key, result.key)
+        held = f"{what} {result.value} is on CRM record {result.crm_id}"
+        named_otherwise = trading_name = ""
+        if organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
+            inbound, holder, below
+        ):
+            contradiction = (
+                f"This {what} seems to belong to another organisation: {held} "
+                f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
+            )
+            written = self._written_names(item, holder)
+            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
+            other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            if other:
+                named_otherwise = (
+                    f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
+                    f"({written[0] or inbound['company_name']}) name one company: {other} is given as the name "
+                    f"it had or trades under; the {what} decides."
+                )
+            elif self._trading_name(item, result, holder):
+                trading_name = contradiction
+            else:
+                return contradiction
+        if _an_office_abroad(inbound, holder):
+            return (
+                f"This {what} may be shared by a group's companies in several countries: {held} "
+                f"({holder['company_name']}, phone in another country), and this record is named "
+                f"{inbound['company_name']}."
+            )
+        if result.key == KeyName.DOMAIN and organisations.group_domain_abroad(inbound, holder, result.value):
+            return (
+                f"This {what} may be a group's, shared by its companies in several countries: {held} "
+                f"({holder['company_name']}, {holder.get('country') or 'another country'}), and this record "
+                f"is in {inbound.get('country') or 'another country'}."
+            )
+        if named_otherwise:
+            item.named_otherwise[result.crm_id] = named_otherwise
+        if trading_name:
+            item.trading_name_of.setdefault(result.crm_id, []).append(trading_name)
+        return ""
+
+    def _trading_name(self, item: Inbound, result: KeyResult, holder: dict) -> bool:
+        """Whether the inbound name, which clearly differs from the name of the organisation holding its
+        domain or phone, is that organisation's trading name (`organisations.trading_name_at_premises`)."""
+        if result.key not in (KeyName.DOMAIN, KeyName.PHONE):
+            return False
+        return organisations.trading_name_at_premises(item.profile, holder, self._written_names(item, holder))
+
+    def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
+        """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
+        return (
+            organisations.display_name(display_values(_attributes_of(item.raw), self.attribute_map)),
+            organisations.display_name(holder.get("display") or {}),
+        )
+
+    def _written_with_extension(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether the inbound record, or the holder's record as the CRM shows it, writes this number with an
+        extension (`normalise.written_with_extension`): an office line, however its plan reads."""
+        attributes = _attributes_of(item.raw)
+        written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
+        written.append((holder.get("display") or {}).get("phone"))
+        return any(type(text) is str and normalise.written_with_extension(text, number) for text in written)
+
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
         (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
@@ -793,10 +875,13 @@ class Resolver:
 
         notes = [note for result in results if (note := _key_note(result))]
         deciding = []
+        unreadable = self._names_in_other_script(item, results, holders)
         for result in results:
             if not result.crm_id:
                 continue
-            contradiction = self._contradiction(item, result, holders.get(result.crm_id))
+            contradiction = self._contradiction(
+                item, result, holders.get(result.crm_id), names_unreadable=result.crm_id in unreadable
+            )
             if contradiction:
                 notes.append(contradiction)
                 item.contradicted.add(result.crm_id)
@@ -824,6 +909,9 @@ class Resolver:
             and _companies_differ(item.profile, holder, self.rules.contradiction_similarity)
         ):
             resolution.employer_changed = True
+        if first.crm_id in item.named_otherwise:
+            resolution.notes.append(item.named_otherwise[first.crm_id])
+        elif resolution.employer_changed and first.crm_id not in item.trading_name_of:
             resolution.notes.append(
                 f"CRM record {first.crm_id} writes the name otherwise ({holder['company_name']}: another "
                 f"script, or initials); the {KEY_WORDS.get(first.key, first.key)} decides."
@@ -831,6 +919,11 @@ class Resolver:
                 else f"CRM record {first.crm_id} names another company ({holder['company_name']}); the same "
                 f"name and {KEY_WORDS.get(first.key, first.key)}: the person changed jobs."
             )
+        if resolution.matched and holder and first.crm_id in item.trading_name_of:
+            item.key_notes = notes
+            item.shared_key_link = resolution
+            item.shared_key_holder = holder
+            return None  # decided in `_decide_shared_key`, once the candidates show who else has the name
         if (
             resolution.matched
             and (
@@ -847,6 +940,37 @@ class Resolver:
             item.shared_key_holder = holder
             return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _names_in_other_script(self, item: Inbound, results: list[KeyResult], holders) -> set[str]:
+        """CRM ids whose record writes the person's name in another script than the inbound record (山田 太郎,
+        박 지훈 against Taro Yamada, Ji-hoon Park) and holds both the record's mailbox, made of the record's
+        own names (taro_yamada@, jihoon.park@), and its mobile (by the numbering plan). A transliteration
+        (anyascii reads kanji as Chinese, Hangul by another system) cannot tell such names apart; a mailbox
+        named after this very person and their own mobile can: a successor handed a mailbox does not find it
+        named after themselves, nor a mobile with it."""
+        if self.rules.entity_kind != EntityKind.PERSON:
+            return set()
+        first, last = item.profile.get("first_name"), item.profile.get("last_name")
+        mailboxes = {
+            result.crm_id
+            for result in results
+            if result.key == KeyName.EMAIL
+            and result.crm_id
+            and normalise.name_made_user_name(normalise.user_name(result.value), first, last)
+        }
+        if not mailboxes or not (first or last):
+            return set()
+        mobiles = {
+            result.crm_id
+            for result in results
+            if result.key == KeyName.PHONE and result.crm_id and normalise.is_mobile_number(result.value)
+        }
+        written = display_values(_attributes_of(item.raw), self.attribute_map)
+        return {
+            crm_id
+            for crm_id in mailboxes & mobiles
+            if _scripts_differ(written, (holders.get(crm_id) or {}).get("display") or {})
+        }
 
     def _surname_differs(self, item: Inbound, holder: dict | None) -> bool:
         """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
@@ -885,21 +1009,29 @@ class Resolver:
         key_ids_per_item = [
             {ref.id for key in self._key_lookups(item) for ref in hits.get(key, ())} for item in items
         ]
-        rows = self.reader.scoring_values(
-            set().union(*members.values(), *key_ids_per_item), self.scorer.attributes, self.scorer.values
-        )
-        for ref, _ in rows.values():
-            refs.setdefault(ref.crm_id, ref)
-        self.reader.add_survivors(refs)
-        live_targets = self._live_targets(rows, refs)
-        values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
-
         scorers = [self.scorer.against(item.profile) for item in items]
-        narrower = blocking.Narrower(members, values, self.forced_by_kind, self.rules.narrow_block_size)
+        block_tokens = self.reader.block_tokens
+        if block_tokens is None:  # big blocks are narrowed by their members' values: read them all
+            rows = self._scoring_rows(set().union(*members.values(), *key_ids_per_item))
+            values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
+        narrower = blocking.Narrower(
+            members,
+            values if block_tokens is None else {},
+            self.forced_by_kind,
+            self.rules.narrow_block_size,
+            block_tokens=block_tokens,
+        )
         candidate_ids_per_item = [
             narrower.candidates(keys, scorer.values) | key_ids
             for keys, scorer, key_ids in zip(keys_per_item, scorers, key_ids_per_item, strict=True)
         ]
+        if block_tokens is not None:  # the reader narrowed on its own values: the candidates' are read
+            rows = self._scoring_rows(set().union(*candidate_ids_per_item))
+            values = {record_id: record_values for record_id, (_, record_values) in rows.items()}
+        for ref, _ in rows.values():
+            refs.setdefault(ref.crm_id, ref)
+        self.reader.add_survivors(refs)
+        live_targets = self._live_targets(rows, refs)
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
         if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
             remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
@@ -924,6 +1056,9 @@ class Resolver:
             )
             for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
         ]
+
+    def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
+        return self.reader.scoring_values(record_ids, self.scorer.attributes, self.scorer.values)
 
     def _live_targets(self, rows: dict, refs) -> dict[int, str]:
         """Record id -> the live CRM id it stands for (itself, or its survivor); dead ends left out."""
@@ -1298,6 +1433,8 @@ class Resolver:
         shared = {normalise.user_name(a) for a in _listed(ours) if a} & {
             normalise.user_name(b) for b in _listed(theirs) if b
         }
+        if shared and normalise.same_user_within_domain(_listed(ours), _listed(theirs)):
+            return False  # another host of the same company domain (eu.acme.com), not another domain
         return bool(shared) and all(
             normalise.name_made_user_name(
                 user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
@@ -1351,7 +1488,12 @@ class Resolver:
         by_score = [candidate for candidate in candidates if not candidate.extra]
         resolution = self._decision(item, by_score)
         if not resolution.matched and candidates:
-            shown = sorted(candidates, key=lambda c: (not c.names_agree, -c.score, c.crm_id))[:MAX_CANDIDATES]
+            # The record a key of this one points to comes first when the key only waited on namesakes
+            # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh.
+            held = item.shared_key_link.crm_id if item.shared_key_link is not None else ""
+            shown = sorted(
+                candidates, key=lambda c: (c.crm_id != held, not c.names_agree, -c.score, c.crm_id)
+            )[:MAX_CANDIDATES]
             resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
         return resolution
 
@@ -1454,7 +1596,14 @@ class Resolver:
         company's: it chooses (the office line and the mobile of a record are both keys)."""
         link = item.shared_key_link
         key = link.explanation[0]
-        if key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"]):
+        if link.crm_id in item.trading_name_of:
+            return self._decide_trading_name(item, candidates)
+        new_surname = self._surname_differs(item, item.shared_key_holder)
+        if (
+            key["attribute"] == KeyName.PHONE
+            and normalise.is_mobile_number(key["inbound"])
+            and not new_surname
+        ):
             return link
         namesakes = [
             candidate
@@ -1473,6 +1622,12 @@ class Resolver:
                 f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
                 f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "
                 "not choose between namesake colleagues."
+            )
+        elif new_surname and key["attribute"] == KeyName.PHONE:
+            note = (
+                f"The mobile number {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the new name may be someone "
+                "else's record already."
             )
         elif key["attribute"] in self.rules.personal_keys:
             note = (
@@ -1493,6 +1648,34 @@ class Resolver:
             explanation=link.explanation,
             notes=[*link.notes, note],
         )
+
+    def _decide_trading_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """The key's link, for a trading name of the organisation holding the key, unless another CRM record
+        carries the inbound name itself: that may be the company the name belongs to, so the key is then held
+        against its record as before."""
+        link, holder = item.shared_key_link, item.shared_key_holder
+        what = KEY_WORDS.get(link.explanation[0]["attribute"], link.explanation[0]["attribute"])
+        name, below = item.profile.get("company_name") or "", self.rules.contradiction_similarity
+        others = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id
+            and normalise.company_similarity(name, (candidate.attributes or {}).get("company_name") or "")
+            >= below
+        ]
+        if not others:
+            link.notes.append(
+                f"{organisations.display_name(holder.get('display') or {}) or holder['company_name']} (CRM "
+                f"record {link.crm_id}) holds this {what} at the same address, and {name} is its name with "
+                "words added and no legal form of its own: a trading name of that company, not another one."
+            )
+            return link
+        # Another record carries the name: the key is held against its record as any other contradicted key
+        # is, and the candidates decide on their own evidence.
+        item.shared_key_link = None
+        item.contradicted.add(link.crm_id)
+        item.key_notes = [*item.key_notes, *item.trading_name_of[link.crm_id]]
+        return self._decision(item, candidates)
 
     def _namesake(self, item: Inbound, attributes: dict) -> bool:
         """Whether a candidate carries the inbound record's name (closely, in either order) at the company of
@@ -1713,6 +1896,19 @@ def _a_slip_as_written(left: str, right: str) -> bool:
     return normalise.name_slip(left, right)
 
 
+def _scripts_differ(written: dict, other: dict) -> bool:
+    """Whether one side writes its name only in Latin letters and the other with letters of another script."""
+    sides = [
+        " ".join(str(values.get(key) or "") for key in ("first_name", "last_name", "full_name"))
+        for values in (written, other)
+    ]
+    letters = [[char for char in side if char.isalpha()] for side in sides]
+    if not all(letters):
+        return False
+    latin = [all(normalise.is_latin_letter(char) for char in side) for side in letters]
+    return latin[0] != latin[1]
+
+
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise.company_similarity(left, right) < below
@@ -1802,7 +1998,9 @@ def _other_mailbox_at_same_domain(left, right) -> bool:
     if not lefts or not rights or set(lefts) & set(rights):
         return False
     domains = {domain for a in lefts if (domain := _mailbox(a)[1]) is not None}
-    return any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights)
+    if not any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights):
+        return False
+    return not normalise.same_user_within_domain(lefts, rights)
 
 
 def _listed(value) -> list:

@@ -4,7 +4,6 @@ Reads go through `identity_app.selectors`, every decision through `identity_app.
 permissions again and raise `ApplicationError`s, which become messages here.
 """
 
-import io
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -19,7 +18,7 @@ from crmhub.core.errors import ApplicationError
 from crmhub.core.filtersets import page_filter
 from crmhub.core.paging import page_of
 from crmhub.core.permissions import capability_check, require_capability
-from identity_app import csv_io, selectors, services, training
+from identity_app import selectors, services, training
 from identity_app.filtersets import (
     ALL_STATUSES,
     IdentityLinkPageFilterSet,
@@ -474,9 +473,7 @@ def validation_run_create(request):
     if request.method == "POST" and form.is_valid():
         flow = form.cleaned_data["flow"]
         upload = form.cleaned_data["csv_file"]
-        records = list(
-            csv_io.inbound_records(io.StringIO(form.csv_text, newline=""), source_system=flow.source_system)
-        )
+        records = list(form.inbound_file(flow.source_system))
         try:
             run = services.validation_run_create(
                 flow=flow,

@@ -1,8 +1,13 @@
 """Blocks past `narrow_block_size` members are narrowed record by record to the members that also agree on
 something the block's rule does not already make agree; smaller blocks are kept whole."""
 
+import datetime as dt
+import random
+
 from identity_app import blocking
 from identity_app.blocking import Narrower, forced_comparisons, rule_kind
+from identity_app.mirror import RecordRef
+from identity_app.mirror_index import MirrorIndex
 from identity_app.resolver import Resolver, Rules
 from tests.identity.conftest import crm
 
@@ -117,3 +122,73 @@ def test_the_resolver_finds_the_person_in_a_big_initial_and_surname_block(mirror
     # Without the bound, the namesakes that share only the initial and surname are candidates too.
     assert results["whole"].candidates[0]["crm_id"] == "900"
     assert len(results["whole"].candidates) > 1
+
+
+def _varied_value(rng, index: int):
+    """A comparison value as the mirror holds them: missing, a word, words, a list of texts or a date."""
+    words = ["acme", "ab", "north", "lumen", "works", "smith", "10007", "x@y.com", "b@y.com"]
+    kind = rng.randrange(5)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return rng.choice(words)
+    if kind == 2:
+        return " ".join(rng.sample(words, rng.randint(2, 3)))
+    if kind == 3:
+        return rng.sample(words, rng.randint(1, 2))
+    return dt.date(1980, 1, 1 + index % 3)
+
+
+def test_narrowing_by_a_token_index_keeps_the_members_that_reading_each_member_keeps():
+    """The index a reader holding every record's values builds once per big block (`token_index`) finds
+    the very members the member-by-member reading finds, on varied values (words, lists, dates, gaps)."""
+    rng = random.Random(7)
+    for _ in range(300):
+        values = {i: tuple(_varied_value(rng, i) for _ in ATTRIBUTES) for i in range(rng.randint(1, 40))}
+        members = {
+            (INITIAL, "j|smith"): sorted(rng.sample(list(values), rng.randint(1, len(values)))),
+            (LAST_POSTCODE, "smith|10007"): sorted(rng.sample(list(values), rng.randint(1, len(values)))),
+        }
+        inbound = tuple(_varied_value(rng, 0) for _ in ATTRIBUTES)
+        bound = rng.randint(0, 10)
+        read = Narrower(members, values, FORCED, bound).candidates(members.keys(), inbound)
+        by_tokens = Narrower(
+            members,
+            {},
+            FORCED,
+            bound,
+            block_tokens=lambda key, ids, at: blocking.token_index(((i, values[i]) for i in ids), at),
+        ).candidates(members.keys(), inbound)
+        assert by_tokens == read
+
+
+def test_an_in_memory_mirror_indexes_a_block_again_once_its_records_change():
+    index = MirrorIndex(1, "contacts", ATTRIBUTES, None)
+    index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "acme", "10007", None))])
+    key = (INITIAL, "j|smith")
+    first = index.block_tokens(key, [1], 2)
+    assert first == {"acme": [1]}
+    assert index.block_tokens(key, [1], 2) is first  # indexed once while nothing changes
+    index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "lumen works", "10007", None))])
+    assert index.block_tokens(key, [1], 2) == {"lumen works": [1], "lumen": [1], "works": [1]}
+
+
+def test_a_block_indexed_before_the_mirror_finished_loading_is_indexed_again():
+    index = MirrorIndex(1, "contacts", ATTRIBUTES, lambda row: tuple(row.get(name) for name in ATTRIBUTES))
+    index.stored_profiles = {}
+    key = (INITIAL, "j|smith")
+
+    def row(company: str) -> dict:
+        return {
+            "is_deleted": False,
+            "merged_into": "",
+            "first_name": "j",
+            "last_name": "smith",
+            "company_name": company,
+        }
+
+    index.put_many([("a", True, row("acme"), {key}), ("b", True, row("lumen"), {key})])
+    assert index.block_tokens(key, [1], 2) == {"acme": [1]}  # asked for while the blocks are incomplete
+    index.finish_loading()
+    assert index.holders(*key) == [1, 2]
+    assert index.block_tokens(key, index.holders(*key), 2) == {"acme": [1], "lumen": [2]}

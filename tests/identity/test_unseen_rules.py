@@ -6,10 +6,11 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from identity_app import csv_io, key_checks, normalise, salesforce_ids
 from identity_app.attributes import recognised_columns
+from identity_app.models import MirrorRecord
 from tests.identity.conftest import crm
 
 
@@ -281,10 +282,10 @@ def test_a_utf_16_file_is_resolved_like_a_utf_8_one(db, tmp_path):
     assert (rows["1"]["decision"], rows["1"]["crm_id"]) == ("matched", "0035e000000AbCdAAA")
 
 
-def test_ids_a_spreadsheet_shortened_to_scientific_notation_are_warned_of(db, tmp_path, capsys):
+def test_inbound_ids_a_spreadsheet_shortened_to_scientific_notation_are_warned_of(db, tmp_path, capsys):
     link(
         tmp_path,
-        "Id,firstname,lastname,email\n4.5E+11,Lena,Vogel,lv@acme.de\n4.5E+11,Jo,Roe,jr@acme.de\n",
+        "Id,firstname,lastname,email\n45,Lena,Vogel,lv@acme.de\n46,Jo,Roe,jr@acme.de\n",
         "id,first_name,last_name,email\n1.23457E+11,Lena,Vogel,lv@acme.de\n2,Jo,Roe,jr@acme.de\n",
     )
     err = capsys.readouterr().err
@@ -292,8 +293,22 @@ def test_ids_a_spreadsheet_shortened_to_scientific_notation_are_warned_of(db, tm
         "Warning: in.csv: 1 value(s) in the id column 'id' are in scientific notation, such as "
         "'1.23457E+11' (line(s) 2)" in err
     )
-    assert "Warning: crm.csv: 2 value(s) in the id column 'Id'" in err and "(line(s) 2, 3)" in err
-    assert err.count("cannot be trusted") == 2
+    assert err.count("cannot be trusted") == 1
+
+
+def test_a_crm_export_whose_ids_a_spreadsheet_shortened_is_refused(db, tmp_path):
+    """A link is written to the CRM id: to a shortened one (two records may now share it) it would go to
+    an unknown record, so nothing is linked to such an export."""
+    with pytest.raises(CommandError) as refused:
+        link(
+            tmp_path,
+            "Id,firstname,lastname,email\n4.5E+11,Lena,Vogel,lv@acme.de\n4.5E+11,Jo,Roe,jr@acme.de\n",
+            "id,first_name,last_name,email\n1,Lena,Vogel,lv@acme.de\n",
+        )
+    message = str(refused.value)
+    assert "crm.csv: 2 value(s) in the id column 'Id'" in message and "(line(s) 2, 3)" in message
+    assert "Nothing may be linked to them" in message
+    assert not (tmp_path / "results.csv").exists() and not MirrorRecord.objects.exists()
 
 
 def test_ids_that_only_look_numeric_are_not_warned_of(tmp_path):

@@ -14,6 +14,9 @@ import contextlib
 import functools
 import os
 import resource
+import signal
+import tempfile
+import threading
 import time
 import uuid
 from collections import Counter
@@ -30,7 +33,12 @@ from crmhub.core.gc_pause import collector_paused
 from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app import resolver as resolver_module
-from identity_app.attributes import entity_kind_for_object, entity_kind_named
+from identity_app.attributes import (
+    DEFAULT_ATTRIBUTE_MAP,
+    EntityKind,
+    entity_kind_for_object,
+    entity_kind_named,
+)
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
 from identity_app.workers import WorkerError, map_shared, worker_pool
@@ -87,20 +95,6 @@ def _resolve_in_worker(spec, batch: list[dict]) -> list:
     return resolutions
 
 
-@contextmanager
-def _written_whole(path: Path):
-    """A text file that appears at `path` only once it is written to its end: a run that fails part way
-    (a worker killed, a record that raises) leaves no results file that looks complete, nor an older one
-    half overwritten."""
-    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        with partial.open("w", newline="", encoding="utf-8") as handle:
-            yield handle
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def _shared_mapper(workers: int):
     """How an in-memory mirror load normalises its chunks: here alone, or here and in helpers."""
     return (
@@ -141,14 +135,89 @@ def _in_memory(options) -> bool:
     )
 
 
-def count_rows(path: Path, id_columns=()) -> tuple[int, list[csv_io.ShortenedIds]]:
+def count_rows(path: Path, id_columns=(), repeats=None) -> tuple[int, list[csv_io.ShortenedIds]]:
     """Data rows of a CSV file, and its id columns that hold ids in scientific notation
-    (`csv_io.read_through`); a file that cannot be read to its end is refused."""
+    (`csv_io.read_through`, which fills `repeats`); a file that cannot be read to its end is refused."""
     with csv_io.open_csv(path) as handle:
         try:
-            return csv_io.read_through(handle, id_columns)
+            return csv_io.read_through(handle, id_columns, repeats)
         except csv_io.CsvReadError as exc:
             raise CommandError(f"{path}: {exc}") from None
+
+
+def _attributes_of(fieldnames) -> set[str]:
+    """The built-in attributes a file's (renamed) columns feed."""
+    names = set(fieldnames or [])
+    return {attribute for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items() if names.intersection(fields)}
+
+
+PERSON_COLUMNS = {"first_name", "last_name", "full_name", "emails"}
+
+
+def check_out_path(out: Path, inputs=()) -> None:
+    """Refuses a results path that cannot be written, or that is one of the `inputs`, before anything is
+    loaded."""
+    if any(path is not None and path.exists() and out.exists() and out.samefile(path) for path in inputs):
+        raise CommandError(f"--out {out} is one of the input files: the results would replace it.")
+    if out.is_dir():
+        raise CommandError(f"--out {out} is a directory: give a file name, e.g. {out / 'results.csv'}.")
+    parent = out.parent
+    if not parent.is_dir():
+        raise CommandError(f"--out {out}: there is no directory {parent}.")
+    if not os.access(parent, os.W_OK | os.X_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise CommandError(f"--out {out}: not writable (check the permissions of {parent}).")
+
+
+@contextmanager
+def written_atomically(out: Path):
+    """A handle to a temporary file next to `out` that becomes `out` only when the block ends without an
+    error: an interrupted or failed run leaves no results file that looks complete (nor a stray one)."""
+    descriptor, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial")
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # as a file opened for writing would be, not mkstemp's 0600
+        with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
+            yield handle
+        os.replace(name, out)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+
+
+@contextmanager
+def interrupted_as_keyboard_interrupt():
+    """SIGTERM (a scheduler's stop, `kill`) ends the run as Ctrl-C does: through the cleanup (the transient
+    flow and its mirror removed, no results file half-written), not in the middle of it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    owner = os.getpid()
+
+    def stop(signum, frame):
+        if os.getpid() != owner:
+            # A forked worker, stopped by its pool (`terminate` sends SIGTERM): it ends as SIGTERM ends it.
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def check_database() -> None:
+    """A database without the hub's tables (a fresh file never migrated) is refused in words."""
+    if MirrorRecord._meta.db_table not in db.introspection.table_names():
+        raise CommandError(
+            f"The database ({db.settings_dict['NAME']}) has no CRM Hub tables yet: run `python manage.py "
+            "migrate` once first."
+        )
 
 
 class Command(BaseCommand):
@@ -207,9 +276,21 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
+        with interrupted_as_keyboard_interrupt():
+            try:
+                self._handle(**options)
+            except KeyboardInterrupt:
+                raise CommandError(
+                    "Interrupted: nothing was written to the results file, and the run's transient records "
+                    "are removed.",
+                    returncode=130,
+                ) from None
+
+    def _handle(self, **options):
         for name in ("external_csv", "mirror_csv", "out"):
             if options[name] is not None:
                 options[name] = Path(options[name])  # call_command passes keyword options unparsed
+        check_out_path(options["out"], (options["external_csv"], options["mirror_csv"]))
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         if options["workers"] < 1:
@@ -227,6 +308,7 @@ class Command(BaseCommand):
         options["kind"] = kind_option(options.get("kind"))
         if options.get("crm_external_id_field") and not offline:
             raise CommandError("--crm-external-id-field is for offline runs; a flow has its own field.")
+        check_database()
         self._check_inbound(options)  # a file without an id column is refused before any work
         if offline:
             with self._transient_flow(options) as flow:
@@ -264,8 +346,10 @@ class Command(BaseCommand):
         in_memory = _in_memory(options)
         source_system = options["source_system"] or (flow.source_system if flow else "")
         lookup_keys = None
-        # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve.
-        resolver_module.INBOUNDS.enabled = in_memory
+        # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve;
+        # a file read only once (no keys pass, no fit) is not remembered: memory stays flat however long it is.
+        read_again = options["train"] or (in_memory and total <= mirror_rows)
+        resolver_module.INBOUNDS.enabled = in_memory and read_again
         if in_memory and total <= mirror_rows:  # else most of the export's keys are looked up anyway
             lookup_keys = self._lookup_keys(connection, object_name, rules, source_system, options)
         if options["mirror_csv"]:
@@ -294,18 +378,33 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, label="resolved", total=total, enabled=self.progress)
         with (
             csv_io.open_csv(options["external_csv"]) as source,
-            _written_whole(options["out"]) as out,
+            written_atomically(options["out"]) as out,
         ):
-            records = csv_io.InboundFile(
-                source, source_system=source_system, id_column=options["external_id_column"]
-            )
-            writer = csv_io.ResultsWriter(out)
+            records = self._inbound(source, source_system, options, keep_rejected=True)
+            writer = csv_io.ResultsWriter(out, records.rejected)
             for batch in self._resolved(connection, flow, object_name, source_system, records, options, pool):
                 writer.write(batch)
                 counts.update(resolution.outcome for resolution in batch)
                 progress.add(len(batch))
+            writer.finish()
+        if records.rejected.count:
+            counts[csv_io.REJECTED] = records.rejected.count
+            self.stderr.write(
+                f"{options['external_csv']}: {records.rejected}; each is in the results with decision "
+                f"'{csv_io.REJECTED}' and its reason."
+            )
         progress.add(0, final=True)
         return counts
+
+    def _inbound(self, handle, source_system: str, options, **kwargs) -> csv_io.InboundFile:
+        """The inbound file as every pass reads it (the same rows rejected each time)."""
+        return csv_io.InboundFile(
+            handle,
+            source_system=source_system,
+            id_column=options["external_id_column"],
+            repeated=options["inbound_repeats"].repeated,
+            **kwargs,
+        )
 
     def _resolved(self, connection, flow, object_name, source_system, records, options, pool=None):
         """Batches of resolutions, in file order."""
@@ -345,9 +444,7 @@ class Command(BaseCommand):
         )
         keys: set = set()
         with csv_io.open_csv(options["external_csv"]) as handle:
-            records = csv_io.InboundFile(
-                handle, source_system=source_system, id_column=options["external_id_column"]
-            )
+            records = self._inbound(handle, source_system, options)
             for batch in services.chunks(records, options["batch_size"]):
                 keys |= resolver.lookup_keys(batch)
         return keys
@@ -389,17 +486,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Mirror: {stored} records {where} in {_took(started, cpu)} (id column {export.id_column!r})."
         )
-        if export.without_id.count:
-            self.stderr.write(f"{options['mirror_csv']}: {export.without_id}.")
+        for skipped in export.skipped():
+            self.stderr.write(f"{options['mirror_csv']}: {skipped}.")
         if stored == 0:
             raise CommandError(f"{options['mirror_csv']} holds no CRM record with an id: nothing to link to.")
 
     def _train(self, rules: IdentityRuleSet, options, source_system: str, pool=None) -> None:
         started, cpu = time.monotonic(), _cpu_seconds()
         with csv_io.open_csv(options["external_csv"]) as handle:
-            records = csv_io.InboundFile(
-                handle, source_system=source_system, id_column=options["external_id_column"]
-            )
+            records = self._inbound(handle, source_system, options)
             if rules.flow.name.startswith(OFFLINE_PREFIX):
                 estimate = services.identity_rules_fit(
                     rule_set=rules,
@@ -442,17 +537,74 @@ class Command(BaseCommand):
                     raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             self._report_columns(options["mirror_csv"], export, options)
         # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
-        # is loaded or resolved.
+        # is loaded or resolved; the ids on several rows are noted on the way.
+        options["inbound_repeats"] = inbound.repeated_ids()
         options["total"], shortened = count_rows(
-            options["external_csv"], (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS)
+            options["external_csv"],
+            (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
+            options["inbound_repeats"],
         )
+        if options["total"] == 0:
+            raise CommandError(f"{options['external_csv']} has a header but no rows: nothing to link.")
         for warning in shortened:
             self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
         options["mirror_rows"] = None
+        options["mirror_repeats"] = csv_io.RepeatedIds("")
         if options["mirror_csv"] and options["mirror_csv"].is_file():
-            options["mirror_rows"], shortened = count_rows(options["mirror_csv"], (export.id_column,))
-            for warning in shortened:
-                self.stderr.write(f"Warning: {options['mirror_csv'].name}: {warning}")
+            options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column)
+            options["mirror_rows"], shortened = count_rows(
+                options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
+            )
+            if options["mirror_rows"] == 0:
+                raise CommandError(f"{options['mirror_csv']} has a header but no rows: nothing to link to.")
+            if shortened:
+                # A link is written to the CRM id: to a shortened one it would go to an unknown record.
+                raise CommandError(f"{options['mirror_csv']}: {shortened[0]} Nothing may be linked to them.")
+            if options["mirror_repeats"].repeated:
+                self.stderr.write(
+                    f"{options['mirror_csv'].name}: {options['mirror_repeats']}: the last row of each is read "
+                    "as the record's latest version."
+                )
+            self._check_kind(inbound, export, options)
+        elif options["mirror_csv"]:
+            raise CommandError(f"No file {options['mirror_csv']}.")
+
+    def _check_kind(self, inbound, export, options) -> None:
+        """Refuses an offline run whose --kind (or the object's name) the files' columns contradict: people
+        compared as companies would link colleagues, companies compared as people link nothing."""
+        if options["provider"] is None:
+            return  # a flow's rules say what its records are
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        how = f"--kind {options['kind']}" if options["kind"] else f"--object {options['object_name']}"
+        if kind == EntityKind.DEAL:
+            field = options.get("crm_external_id_field") or ""
+            if field and field not in (export.reader.fieldnames or []):
+                raise CommandError(
+                    f"{options['mirror_csv']} has no column {field!r} (--crm-external-id-field). Its columns: "
+                    f"{', '.join(name for name in export.reader.fieldnames if name)}."
+                )
+            if not field and "crm_id" not in (inbound.reader.fieldnames or []):
+                raise CommandError(
+                    f"Deals ({how}) are matched by CRM id or external id only: {options['external_csv'].name} "
+                    "has no crm_id column, and no --crm-external-id-field names the CRM export's column "
+                    "holding the inbound ids. Nothing could match."
+                )
+            return
+        for path, file in ((options["external_csv"], inbound), (options["mirror_csv"], export)):
+            attributes = _attributes_of(file.reader.fieldnames)
+            if kind == EntityKind.PERSON and not attributes & PERSON_COLUMNS:
+                raise CommandError(
+                    f"{path.name}: {how} compares people, but the file has no name or email column "
+                    f"(its columns: {', '.join(name for name in file.reader.fieldnames if name)}). If its "
+                    "records are companies, say --kind organisation."
+                )
+        export_attributes = _attributes_of(export.reader.fieldnames)
+        if kind == EntityKind.ORGANISATION and {"first_name", "last_name"} <= export_attributes:
+            raise CommandError(
+                f"{options['mirror_csv'].name}: {how} compares companies, but the CRM export has first and "
+                "last names: its records are people (contacts, leads, person accounts), and as companies "
+                "colleagues would link to each other. Say --kind person."
+            )
 
     def _report_columns(self, path: Path, file, options) -> None:
         """Says which labelled columns were read as which field and which are not compared; an offline
@@ -462,7 +614,13 @@ class Command(BaseCommand):
         if note := csv_io.encoding_note(path.name, csv_io.text_encoding(path)):
             self.stderr.write(note)
         fields = [name for name in file.reader.fieldnames or [] if name and name != file.id_column]
-        if options["provider"] is not None and fields and set(file.unread) >= set(fields):
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if (
+            kind != EntityKind.DEAL
+            and options["provider"] is not None
+            and fields
+            and set(file.unread) >= set(fields)
+        ):
             raise CommandError(
                 f"{path}: none of its columns is one I can compare ({', '.join(map(repr, fields))}). Name "
                 "them as the README's identity section lists (email, first_name, last_name, company, phone, "

@@ -37,15 +37,26 @@ class Command(identity_link.Command):
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
+        with identity_link.interrupted_as_keyboard_interrupt():
+            try:
+                self._train_file(**options)
+            except KeyboardInterrupt:
+                raise CommandError(
+                    "Interrupted: nothing was fitted or stored, and the run's transient records are removed.",
+                    returncode=130,
+                ) from None
+
+    def _train_file(self, **options):
         for name in ("external_csv", "mirror_csv"):
             if options[name] is not None:
                 options[name] = Path(options[name])
         self.progress = options["progress"]
         options["kind"] = identity_link.kind_option(options.get("kind"))
+        if options["provider"] and not options["mirror_csv"]:
+            raise CommandError("An offline fit (--provider) needs the CRM export: --mirror-csv FILE.")
+        identity_link.check_database()
         self._check_inbound(options)
         if options["provider"]:
-            if not options["mirror_csv"]:
-                raise CommandError("An offline fit (--provider) needs the CRM export: --mirror-csv FILE.")
             with self._transient_flow(options) as flow:
                 self._load_mirror(flow.connection, options["object_name"], options)
                 estimate = self._fit(flow, options, actor=None)
@@ -65,10 +76,8 @@ class Command(identity_link.Command):
     def _fit(self, flow, options, *, actor):
         rules = services.identity_rules_for_flow(flow=flow)
         source_system = options["source_system"] or flow.source_system
-        with options["external_csv"].open(newline="", encoding="utf-8-sig") as handle:
-            records = csv_io.InboundFile(
-                handle, source_system=source_system, id_column=options["external_id_column"]
-            )
+        with csv_io.open_csv(options["external_csv"]) as handle:
+            records = self._inbound(handle, source_system, options)
             if actor is None:
                 return services.identity_rules_fit(
                     rule_set=rules, records=records, actor=None, source_label=options["external_csv"].name
