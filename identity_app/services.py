@@ -394,12 +394,13 @@ def identity_rules_estimate_weights(
 
 
 def identity_rules_fit(
-    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records"
+    *, rule_set: IdentityRuleSet, records, actor, source_label: str = "records", pool=None
 ) -> WeightEstimate:
     """`identity_rules_estimate_weights` without the permission check: for the operator's command line
-    (`identity_link` offline, on the transient flow it made for one file pair), never for a request."""
+    (`identity_link` offline, on the transient flow it made for one file pair), never for a request. `pool`
+    (a `workers.WorkerPool` forked on an in-memory mirror) levels the sample in its workers."""
     resolver = resolver_for_rules(rule_set)
-    data = training.training_data(resolver, training.reservoir_sample(records))
+    data = training.training_data(resolver, training.reservoir_sample(records), pool=pool)
     result = training.fit(data, comparisons=rule_set.comparisons, prior=rule_set.prior_match_probability)
     return _weight_estimate_store(rule_set, result, data, actor=actor, source_label=source_label)
 

@@ -8,6 +8,7 @@ non-matches, or when, without the keys, it disagrees with the keys on the record
 """
 
 import dataclasses
+import functools
 import random
 from collections import Counter
 from dataclasses import dataclass, field
@@ -154,13 +155,19 @@ def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
 
 
 def training_data(
-    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U
+    resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U, pool=None
 ) -> TrainingData:
-    """What fitting needs from `records`, gathered chunk by chunk (in this process: what it remembers on the
-    way serves the resolve that follows)."""
-    chunks = [records[start : start + BATCH_SIZE] for start in range(0, len(records), BATCH_SIZE)]
+    """What fitting needs from `records`, gathered chunk by chunk: in this process (what it remembers on the
+    way serves the resolve that follows), or, given a `workers.WorkerPool`, a chunk per worker while this
+    process levels the random pairs (the parts are small; the workers resolve next, remembering theirs)."""
+    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // pool.workers)))
+    chunks = [records[start : start + size] for start in range(0, len(records), size)]
     with collector_paused():
-        parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
+        if pool is None:
+            parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
+        else:
+            parts = pool.map_all(functools.partial(_chunk_training_data_of, resolver.spec()), chunks)
+        pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
         data = TrainingData(key_attributes=key_attributes(resolver.rules))
         for part in parts:
             data.patterns.update(part.patterns)
@@ -169,9 +176,14 @@ def training_data(
             data.records_with_pairs += part.records_with_pairs
             data.labelled += part.labelled
             data.key_groups += part.key_groups
-        data.random_pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+        data.random_pairs = pairs
         data.mirror_records = resolver.reader.live_count()
     return data
+
+
+def _chunk_training_data_of(spec, chunk: list[dict]) -> TrainingData:
+    """`chunk_training_data` in a worker process, with the resolver rebuilt from its spec."""
+    return chunk_training_data(Resolver.from_spec(spec), chunk)
 
 
 def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:

@@ -1,15 +1,27 @@
 """Forked workers of an offline run: results in the order the items went out, what the parent held before the
-fork visible to them without being sent, and the inbound file read as the workers go, not whole; an offline
-run over several batches writes the same results file with 2 workers as with 1."""
+fork visible to them without being sent, and the inbound file read as the workers go, not whole; the fit's
+sample levelled in workers, and the mirror's chunks normalised here and in a helper, as in one process; an offline run over several batches writes the same results
+file with 2 workers as with 1; a worker that fails or dies stops the run with no results file written."""
 
+import dataclasses
+import functools
 import os
+import signal
 import time
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
-from benchmarks.identity_data import person_cases, write_case_files
-from identity_app import mirror_index
-from identity_app.workers import WorkerPool, worker_pool
+from benchmarks.identity_data import (
+    crm_records,
+    generate_people,
+    inbound_records,
+    person_cases,
+    write_case_files,
+)
+from identity_app import mirror_index, services, training
+from identity_app.management.commands import identity_link
+from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
 INHERITED: dict = {}
 
@@ -87,3 +99,134 @@ def test_several_batches_over_two_workers_write_the_same_file_as_one_process(db,
     assert written[2] == written[1]
     assert written[1].count(b"\n") > 400  # every record written (5 batches of up to 100)
     assert b",matched," in written[1]
+
+
+def _killed(item):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _refused(spec, batch):
+    raise ValueError("a record this worker cannot resolve")
+
+
+def _killed_on_batch(spec, batch):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_hang():
+    with pytest.raises(WorkerError, match="worker process ended"), worker_pool(2) as pool:
+        list(pool.map(_killed, range(4)))
+
+
+def test_map_all_sends_every_item_before_any_result_is_read():
+    read = []
+
+    def items():
+        for item in range(6):
+            read.append(item)
+            yield item
+
+    with worker_pool(2) as pool:
+        results = pool.map_all(_slow_for_small, items())
+        assert read == list(range(6))
+        assert [item for item, _ in results] == list(range(6))
+
+
+def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, monkeypatch):
+    people = generate_people(600, seed=11)
+    services.mirror_load_in_memory(rule_set=rules, records=crm_records(people, merged_every=40))
+    records = inbound_records(people, 300, seed=5, unknown_share=0.15)
+    for record in records:
+        record.pop("truth")
+    resolver = services.resolver_for_rules(rules)
+    try:
+        alone = training.training_data(resolver, records)
+        with worker_pool(2) as pool:
+            # Patched after the fork: only the workers can have levelled the chunks.
+            monkeypatch.setattr(training, "chunk_training_data", None)
+            forked = training.training_data(resolver, records, pool=pool)
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert dataclasses.asdict(forked) == dataclasses.asdict(alone)
+    assert alone.labelled and alone.random_pairs and alone.records == 300
+
+
+@pytest.mark.parametrize(
+    ("in_worker", "error", "message"),
+    [(_killed_on_batch, CommandError, "worker process ended"), (_refused, ValueError, "cannot resolve")],
+)
+def test_a_failed_worker_stops_the_run_and_writes_no_results_file(
+    db, tmp_path, monkeypatch, in_worker, error, message
+):
+    files = write_case_files(person_cases(300, 200, seed=11), tmp_path, "people")
+    out = tmp_path / "results.csv"
+    monkeypatch.setattr(identity_link, "_resolve_in_worker", in_worker)
+    try:
+        with pytest.raises(error, match=message):
+            call_command(
+                "identity_link",
+                str(files["inbound"]),
+                mirror_csv=str(files["crm"]),
+                provider="hubspot",
+                object_name="contacts",
+                kind="person",
+                out=str(out),
+                workers=2,
+                batch_size=100,
+                progress=False,
+            )
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert not out.exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        path.name for path in files.values()
+    )  # no partial file left beside the inputs
+
+
+def test_map_shared_is_ordered_and_split_between_this_process_and_a_helper():
+    offset = 1000  # held by a closure: the helpers inherit the function, it is never pickled
+
+    def tagged(item):
+        return item + offset, os.getpid()
+
+    results = list(map_shared(tagged, range(14), workers=2, helper_share=2))
+    assert [value for value, _ in results] == [item + offset for item in range(14)]
+    here = [item for item, (_, pid) in enumerate(results) if pid == os.getpid()]
+    assert here == [0, 3, 6, 9, 12]  # one item of every three here, two in the helper
+
+
+def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
+    parent = os.getpid()
+
+    def dies_in_the_helper(item):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return item
+
+    with pytest.raises(WorkerError, match="worker process ended"):
+        list(map_shared(dies_in_the_helper, range(6), workers=2))
+
+
+def _index_contents(rules) -> tuple:
+    index = next(
+        index
+        for key, index in mirror_index._indexes.items()
+        if key[:2] == (rules.flow.connection.pk, "contacts")
+    )
+    return index.records, dict(index.members), index.stored_profiles, index.ids_by_crm_id
+
+
+def test_a_mirror_loaded_with_a_helper_holds_what_one_process_loads(db, rules, monkeypatch):
+    records = list(crm_records(generate_people(500, seed=7), merged_every=30))
+    monkeypatch.setattr(services, "MIRROR_BATCH_SIZE", 40)  # chunks enough for the helper to take some
+    try:
+        services.mirror_load_in_memory(rule_set=rules, records=records)
+        alone = _index_contents(rules)
+        mirror_index.keep_in_memory(False)
+        with_helper = functools.partial(map_shared, workers=2)
+        services.mirror_load_in_memory(rule_set=rules, records=records, mapper=with_helper)
+        shared = _index_contents(rules)
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert shared == alone
+    assert len(alone[0]) > 400
