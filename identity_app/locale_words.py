@@ -100,7 +100,10 @@ def is_shared_local_part(local: str) -> bool:
     head = local.split("+", 1)[0]
     first_word = head.replace("-", ".").replace("_", ".").split(".")[0]
     # The word for family anywhere among the words: schulz.familie@, costa.family48@ as well as family.smith@.
-    family = any(word.startswith(FAMILY_PREFIXES) for word in _LOCAL_WORD_BREAKS.split(head))
+    # Every prefix starts "fam": most mailboxes hold no "fam" at all and need no split into words.
+    family = "fam" in head and any(
+        word.startswith(FAMILY_PREFIXES) for word in _LOCAL_WORD_BREAKS.split(head)
+    )
     return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or family
 
 
