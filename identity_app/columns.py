@@ -70,6 +70,8 @@ def _email_column(rows: list[dict], fields: list[str], groups) -> list[list[str]
     """`attributes._all_emails` of each text-only row (a field no row has adds nothing)."""
     present = {field for keys in groups for field in keys}
     columns = [_mapped([row.get(field) for row in rows], _emails_of) for field in fields if field in present]
+    if len(columns) == 1:  # one field's addresses are each there once already (`normalise.emails`)
+        return [list(found) for found in columns[0]]
     merged = []
     for found_per_field in zip(*columns, strict=True) if columns else ([] for _ in rows):
         found: list[str] = []
@@ -109,6 +111,8 @@ def _phone_column(rows: list[dict], attribute_map: dict, groups, region: str) ->
         for field in attribute_map.get("phone", [])
         if field in present
     ]
+    if len(per_field) == 1:
+        return [[number] if number else [] for number in per_field[0]]
     merged = []
     for numbers in zip(*per_field, strict=True) if per_field else (() for _ in rows):
         found: list[str] = []
