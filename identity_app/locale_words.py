@@ -101,9 +101,11 @@ def is_shared_local_part(local: str) -> bool:
     first_word = head.replace("-", ".").replace("_", ".").split(".")[0]
     # The word for family anywhere in it: schulz.familie@, costa.family48@, family.smith@, and run together
     # (garciafamily75@; Gmail's "mulder.familie" is compared without its dots, as "mulderfamilie").
-    # "famil" alone only where a word starts: jfamilton@ is J. Familton's.
-    family = any(word in head for word in FAMILY_PREFIXES if word != "famil") or any(
-        word.startswith("famil") for word in _LOCAL_WORD_BREAKS.split(head)
+    # "famil" alone only where a word starts: jfamilton@ is J. Familton's. Every prefix starts "fam": most
+    # mailboxes hold no "fam" at all and need no split into words.
+    family = "fam" in head and (
+        any(word in head for word in FAMILY_PREFIXES if word != "famil")
+        or any(word.startswith("famil") for word in _LOCAL_WORD_BREAKS.split(head))
     )
     return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or family
 

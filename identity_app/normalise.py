@@ -653,7 +653,10 @@ def _placeholder_address(local: str, domain: str) -> bool:
         local in PLACEHOLDER_LOCAL_PARTS
         or domain in PLACEHOLDER_MAIL_DOMAINS
         or domain.rpartition(".")[2] in _RESERVED_TOP_LEVELS
-        or any(domain == suffix or domain.endswith("." + suffix) for suffix in _RESERVED_MAIL_SUFFIXES)
+        or (
+            domain.endswith(_RESERVED_MAIL_SUFFIXES)  # first: a domain at none of them needs no closer look
+            and any(domain == suffix or domain.endswith("." + suffix) for suffix in _RESERVED_MAIL_SUFFIXES)
+        )
     )
 
 
@@ -676,6 +679,8 @@ def untagged(address: str) -> str:
     default in the common hosted mail services), or "" when there is no tag. Kept as a second address
     beside the tagged one, not instead of it: the exact address still matches as written, and where the
     two forms point to two CRM records the keys conflict and a person decides."""
+    if "+" not in address:  # most addresses: no tag
+        return ""
     local, _, domain = address.rpartition("@")
     base = local.split("+", 1)[0]
     return f"{base}@{domain}" if base and base != local else ""

@@ -619,7 +619,8 @@ class Scorer:
         values = []
         for attribute, plain in self._attribute_reads:
             value = profile.get(attribute) if plain else value_of(profile, attribute)
-            values.append(None if value is None or value == "" or value == [] else value)
+            # A true value is kept without the three comparisons (most values are non-empty text).
+            values.append(value if value or not (value is None or value == "" or value == []) else None)
         return tuple(values)
 
     def against(self, inbound: dict) -> "InboundScorer":
