@@ -7,6 +7,7 @@ file is the same with any number of workers.
 import gc
 import itertools
 import multiprocessing
+import signal
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,7 +27,9 @@ class WorkerPool:
         # Objects made so far move to the collector's permanent generation: a collection in a worker would
         # otherwise write to (and so copy) every page holding them.
         gc.freeze()
-        self.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        self.executor = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts_to_parent
+        )
         # Forked now, from what this process holds now (the executor forks them all at its first item).
         for future in [self.executor.submit(gc.isenabled) for _ in range(workers)]:
             _result(future)
@@ -84,6 +87,12 @@ def map_shared(function, items, *, workers: int, helper_share: int = 2):
     finally:
         pool.close()
         _shared_function = None
+
+
+def _leave_interrupts_to_parent() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the run and cleans up, while a
+    # worker that took it would die with a traceback of its own mid-batch.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _result(future):

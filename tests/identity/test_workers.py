@@ -118,6 +118,16 @@ def test_a_worker_that_dies_is_a_clear_error_not_a_hang():
         list(pool.map(_killed, range(4)))
 
 
+def test_ctrl_c_is_left_to_the_parent_and_workers_go_on():
+    with worker_pool(2) as pool:
+        pids = {pid for _, pid in pool.map(_slow_for_small, range(8))}
+        for pid in pids:
+            os.kill(pid, signal.SIGINT)
+        time.sleep(0.2)
+        assert [item for item, _ in pool.map(_slow_for_small, range(8))] == list(range(8))
+        assert {pid for _, pid in pool.map(_slow_for_small, range(8))} <= pids
+
+
 def test_map_all_sends_every_item_before_any_result_is_read():
     read = []
 
