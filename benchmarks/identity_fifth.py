@@ -30,17 +30,13 @@ Both tools run in one run on the same files, as `identity_unseen.py` runs them: 
 process, Splink with `identity_quality.py`'s settings and SQL mapping these columns.
 """
 
-import argparse
-import os
 import random
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import phonenumbers
-from identity_django import setup_django
-from identity_quality import Run, read_truth, report, run_identity_link, run_splink, write_pair
+from identity_quality import GeneratedSuite, run_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -1164,25 +1160,6 @@ def organisation_cases(orgs: int = 1200, per_category: int = 30, *, seed: int = 
 # -- files and the two tools ------------------------------------------------------------------------------
 
 
-def write_files(
-    case_set: CaseSet, directory: Path, name: str, *, crm_columns, inbound_columns, inbound_id
-) -> dict:
-    """The Pipedrive export (comma, UTF-8, as Pipedrive writes it), the inbound file and the truth."""
-    paths = {
-        "crm": directory / f"pipedrive_{name}.csv",
-        "inbound": directory / f"inbound_{name}.csv",
-        "truth": directory / f"truth_{name}.csv",
-    }
-    return write_pair(
-        paths, case_set, crm_columns=crm_columns, inbound_columns=inbound_columns, inbound_id=inbound_id
-    )
-
-
-def run_cli(paths: dict, *, kind: str, object_name: str, inbound_id: str) -> Run:
-    options = ["--provider", "pipedrive", "--object", object_name, "--kind", kind]
-    return run_identity_link(paths, [*options, "--external-id-column", inbound_id])
-
-
 # Splink reads the pair through SQL that maps these columns onto its settings' names: the whole name split at
 # its first space, the first address of a cell, the mobile before the desk line with its extension cut off.
 _EXTENSION = r"'\s*(x|ext\.?)\s*[0-9]+\s*$'"
@@ -1233,73 +1210,24 @@ ORGANISATION_SQL = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=2500)
-    parser.add_argument("--orgs", type=int, default=1200)
-    parser.add_argument("--per-category", type=int, default=30)
-    parser.add_argument(
-        "--seed", type=int, default=5, help="People from this seed, organisations from seed + 1."
-    )
-    parser.add_argument("--only", choices=["people", "organisations"], help="Run one suite.")
-    parser.add_argument("--skip-splink", action="store_true")
-    parser.add_argument("--examples", type=int, default=10, help="Wrong links shown per tool.")
-    parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
-    args = parser.parse_args()
-    directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-fifth-"))
-    directory.mkdir(parents=True, exist_ok=True)
-    setup_django(f"identity-fifth-{os.getpid()}.sqlite3")
-    suites = [
-        (
-            "people",
-            person_cases(args.people, args.per_category, seed=args.seed),
-            "people",
-            "persons",
-            PERSON_COLUMNS,
-            LEAD_COLUMNS,
-            LEAD_ID,
-            PERSON_SQL,
-            "person",
-        ),
-        (
-            "organisations",
-            organisation_cases(args.orgs, args.per_category, seed=args.seed + 1),
-            "organisations",
-            "organizations",
-            ORG_COLUMNS,
-            ACCOUNT_COLUMNS,
-            ACCOUNT_ID,
-            ORGANISATION_SQL,
-            "organisation",
-        ),
-    ]
-    for (
-        name,
-        case_set,
-        kind,
-        object_name,
-        crm_columns,
-        inbound_columns,
-        inbound_id,
-        sql,
-        splink_kind,
-    ) in suites:
-        if args.only and args.only != name:
-            continue
-        paths = write_files(
-            case_set,
-            directory,
-            name,
-            crm_columns=crm_columns,
-            inbound_columns=inbound_columns,
-            inbound_id=inbound_id,
-        )
-        truth = read_truth(paths["truth"])
-        runs = [run_cli(paths, kind=kind, object_name=object_name, inbound_id=inbound_id)]
-        if not args.skip_splink:
-            runs.append(run_splink(paths, kind=splink_kind, sql=sql))
-        title = f"{name} (Pipedrive, seed {args.seed}): {len(case_set.crm_rows)} Pipedrive records, {len(truth)} inbound"
-        report(title, truth, runs, args.examples)
-    print(f"\nfiles in {directory}")
+    run_generated(
+        "identity-fifth",
+        [
+            GeneratedSuite(
+                "people", lambda args: person_cases(args.people, args.per_category, seed=args.seed),
+                "pipedrive", "inbound", PERSON_COLUMNS, LEAD_COLUMNS, LEAD_ID,
+                ["--provider", "pipedrive", "--object", "persons", "--kind", "people"], "person", PERSON_SQL,
+                "Pipedrive",
+            ),
+            GeneratedSuite(
+                "organisations", lambda args: organisation_cases(args.orgs, args.per_category, seed=args.seed + 1),
+                "pipedrive", "inbound", ORG_COLUMNS, ACCOUNT_COLUMNS, ACCOUNT_ID,
+                ["--provider", "pipedrive", "--object", "organizations", "--kind", "organisations"],
+                "organisation", ORGANISATION_SQL, "Pipedrive",
+            ),
+        ],
+        seed=5, people=2500, orgs=1200,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -430,6 +430,70 @@ def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
                 )
 
 
+@dataclass
+class GeneratedSuite:
+    """One file pair a generator writes (CRM export, inbound file, truth), and how both tools read it."""
+
+    name: str  # "people" or "organisations": the files' suffix and `--only`'s choice
+    make: object  # (parsed arguments) -> the generator's case set
+    crm_file: str  # the export's file name before the suffix ("salesforce" -> salesforce_people.csv)
+    inbound_file: str
+    crm_columns: list
+    inbound_columns: list
+    inbound_id: str
+    cli_options: list  # identity_link's provider, object, kind (and id column) options
+    splink_kind: str
+    sql: dict
+    source: str  # how the report's title names the pair
+
+
+def run_generated(
+    prefix: str, suites: list[GeneratedSuite], *, seed: int, people: int, orgs: int, per_category: int = 30
+) -> None:
+    """A generator's command line: each suite written, run by ours (and Splink) and reported side by side."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=people)
+    parser.add_argument("--orgs", type=int, default=orgs)
+    parser.add_argument("--per-category", type=int, default=per_category)
+    parser.add_argument(
+        "--seed", type=int, default=seed, help="People from this seed, organisations from seed + 1."
+    )
+    parser.add_argument("--only", choices=[suite.name for suite in suites], help="Run one suite.")
+    parser.add_argument("--skip-splink", action="store_true")
+    parser.add_argument("--examples", type=int, default=10, help="Wrong links shown per tool.")
+    parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
+    args = parser.parse_args()
+    directory = args.keep or Path(tempfile.mkdtemp(prefix=f"{prefix}-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    setup_django(f"{prefix}-{os.getpid()}.sqlite3")
+    for suite in suites:
+        if args.only and args.only != suite.name:
+            continue
+        case_set = suite.make(args)
+        paths = {
+            "crm": directory / f"{suite.crm_file}_{suite.name}.csv",
+            "inbound": directory / f"{suite.inbound_file}_{suite.name}.csv",
+            "truth": directory / f"truth_{suite.name}.csv",
+        }
+        write_pair(
+            paths,
+            case_set,
+            crm_columns=suite.crm_columns,
+            inbound_columns=suite.inbound_columns,
+            inbound_id=suite.inbound_id,
+        )
+        truth = read_truth(paths["truth"])
+        runs = [run_identity_link(paths, [*suite.cli_options, "--external-id-column", suite.inbound_id])]
+        if not args.skip_splink:
+            runs.append(run_splink(paths, kind=suite.splink_kind, sql=suite.sql))
+        title = (
+            f"{suite.name} ({suite.source}, seed {args.seed}): {len(case_set.crm_rows)} CRM records, "
+            f"{len(truth)} inbound"
+        )
+        report(title, truth, runs, args.examples)
+    print(f"\nfiles in {directory}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20000)

@@ -40,18 +40,13 @@ company in a shared serviced office (same phone and address, no domain).
 Both tools run on the same files in one run, through `identity_quality`'s helpers.
 """
 
-import argparse
 import difflib
-import os
 import random
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import phonenumbers
-from identity_django import setup_django
-from identity_quality import Run, read_truth, report, run_identity_link, run_splink, write_pair
+from identity_quality import GeneratedSuite, run_generated
 
 W = str.split
 PNF = phonenumbers.PhoneNumberFormat
@@ -1243,22 +1238,6 @@ def organisation_cases(orgs: int = 1000, per_category: int = 30, *, seed: int = 
 # -- files and the two tools --------------------------------------------------------------------------------
 
 
-def write_files(case_set: CaseSet, directory: Path, name: str, *, crm_columns, list_columns, list_id) -> dict:
-    paths = {
-        "crm": directory / f"hubspot_{name}.csv",
-        "inbound": directory / f"pipedrive_{name}.csv",
-        "truth": directory / f"truth_{name}.csv",
-    }
-    return write_pair(
-        paths, case_set, crm_columns=crm_columns, inbound_columns=list_columns, inbound_id=list_id
-    )
-
-
-def run_cli(paths: dict, *, kind: str, object_name: str, list_id: str) -> Run:
-    options = ["--provider", "hubspot", "--object", object_name, "--kind", kind, "--id-column", "Record ID"]
-    return run_identity_link(paths, [*options, "--external-id-column", list_id])
-
-
 # Splink reads the pair through SQL mapping these columns onto its settings' names (NFKC first: the
 # full-width records; the extension cut off; the first of the work and home address, of the mobile, work
 # and home phone; the name split at its first space when the parts are empty).
@@ -1312,45 +1291,25 @@ ORGANISATION_SQL = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=2500)
-    parser.add_argument("--orgs", type=int, default=1000)
-    parser.add_argument("--per-category", type=int, default=30)
-    parser.add_argument(
-        "--seed", type=int, default=71, help="People from this seed, organisations from seed + 1."
-    )
-    parser.add_argument("--only", choices=["people", "organisations"], help="Run one suite.")
-    parser.add_argument("--skip-splink", action="store_true")
-    parser.add_argument("--examples", type=int, default=10, help="Wrong links shown per tool.")
-    parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
-    args = parser.parse_args()
-    directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-seventh-"))
-    directory.mkdir(parents=True, exist_ok=True)
-    setup_django(f"identity-seventh-{os.getpid()}.sqlite3")
-    suites = [
-        ("people", lambda: person_cases(args.people, args.per_category, seed=args.seed), "person", "contacts",
-         HUBSPOT_CONTACT_COLUMNS, PIPEDRIVE_PERSON_COLUMNS, PIPEDRIVE_PERSON_ID, PERSON_SQL),
-        ("organisations", lambda: organisation_cases(args.orgs, args.per_category, seed=args.seed + 1),
-         "organisation", "companies", HUBSPOT_COMPANY_COLUMNS, PIPEDRIVE_ORG_COLUMNS, PIPEDRIVE_ORG_ID,
-         ORGANISATION_SQL),
-    ]  # fmt: skip
-    for name, make, kind, object_name, crm_columns, list_columns, list_id, sql in suites:
-        if args.only and args.only != name:
-            continue
-        case_set = make()
-        paths = write_files(
-            case_set, directory, name, crm_columns=crm_columns, list_columns=list_columns, list_id=list_id
-        )
-        truth = read_truth(paths["truth"])
-        runs = [run_cli(paths, kind=kind, object_name=object_name, list_id=list_id)]
-        if not args.skip_splink:
-            runs.append(run_splink(paths, kind=kind, sql=sql))
-        title = (
-            f"{name} (HubSpot {object_name} <- Pipedrive, seed {args.seed}): "
-            f"{len(case_set.crm_rows)} CRM records, {len(truth)} inbound"
-        )
-        report(title, truth, runs, args.examples)
-    print(f"\nfiles in {directory}")
+    hubspot = ["--provider", "hubspot", "--id-column", "Record ID"]
+    run_generated(
+        "identity-seventh",
+        [
+            GeneratedSuite(
+                "people", lambda args: person_cases(args.people, args.per_category, seed=args.seed),
+                "hubspot", "pipedrive", HUBSPOT_CONTACT_COLUMNS, PIPEDRIVE_PERSON_COLUMNS, PIPEDRIVE_PERSON_ID,
+                [*hubspot, "--object", "contacts", "--kind", "person"], "person", PERSON_SQL,
+                "HubSpot contacts <- Pipedrive",
+            ),
+            GeneratedSuite(
+                "organisations", lambda args: organisation_cases(args.orgs, args.per_category, seed=args.seed + 1),
+                "hubspot", "pipedrive", HUBSPOT_COMPANY_COLUMNS, PIPEDRIVE_ORG_COLUMNS, PIPEDRIVE_ORG_ID,
+                [*hubspot, "--object", "companies", "--kind", "organisation"], "organisation", ORGANISATION_SQL,
+                "HubSpot companies <- Pipedrive",
+            ),
+        ],
+        seed=71, people=2500, orgs=1000,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

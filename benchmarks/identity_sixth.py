@@ -29,17 +29,13 @@ export against a list with DBA names, names with a location, abbreviations, hold
 Both tools run in one run on the same files, as `identity_fifth.py` runs them.
 """
 
-import argparse
-import os
 import random
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import phonenumbers
-from identity_django import setup_django
-from identity_quality import Run, read_truth, report, run_identity_link, run_splink, write_pair
+from identity_quality import GeneratedSuite, run_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 W = str.split
@@ -1052,22 +1048,6 @@ def organisation_cases(orgs: int = 1000, per_category: int = 30, *, seed: int = 
 # -- files and the two tools ------------------------------------------------------------------------------
 
 
-def write_files(case_set: CaseSet, directory: Path, name: str, *, crm_columns, list_columns, list_id) -> dict:
-    paths = {
-        "crm": directory / f"salesforce_{name}.csv",
-        "inbound": directory / f"list_{name}.csv",
-        "truth": directory / f"truth_{name}.csv",
-    }
-    return write_pair(
-        paths, case_set, crm_columns=crm_columns, inbound_columns=list_columns, inbound_id=list_id
-    )
-
-
-def run_cli(paths: dict, *, kind: str, object_name: str, list_id: str) -> Run:
-    options = ["--provider", "salesforce", "--object", object_name, "--kind", kind]
-    return run_identity_link(paths, [*options, "--external-id-column", list_id])
-
-
 # Splink reads the pair through SQL mapping these columns onto its settings' names: a "Last, First" full name
 # split at its comma, any other at its first space; the address out of "Name <address>" or "mailto:"; the
 # mobile before the desk line, extension and "(0)" cut off.
@@ -1120,41 +1100,24 @@ ORGANISATION_SQL = {
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, default=2500)
-    parser.add_argument("--orgs", type=int, default=1000)
-    parser.add_argument("--per-category", type=int, default=30)
-    parser.add_argument(
-        "--seed", type=int, default=61, help="People from this seed, organisations from seed + 1."
-    )
-    parser.add_argument("--only", choices=["people", "organisations"], help="Run one suite.")
-    parser.add_argument("--skip-splink", action="store_true")
-    parser.add_argument("--examples", type=int, default=10, help="Wrong links shown per tool.")
-    parser.add_argument("--keep", type=Path, help="Write the generated files here and keep them.")
-    args = parser.parse_args()
-    directory = args.keep or Path(tempfile.mkdtemp(prefix="identity-sixth-"))
-    directory.mkdir(parents=True, exist_ok=True)
-    setup_django(f"identity-sixth-{os.getpid()}.sqlite3")
-    suites = [
-        ("people", lambda: person_cases(args.people, args.per_category, seed=args.seed), "person", "Lead",
-         LEAD_COLUMNS, LIST_COLUMNS, LIST_ID, PERSON_SQL),
-        ("organisations", lambda: organisation_cases(args.orgs, args.per_category, seed=args.seed + 1),
-         "organisation", "Account", ACCOUNT_COLUMNS, COMPANY_LIST_COLUMNS, COMPANY_LIST_ID, ORGANISATION_SQL),
-    ]  # fmt: skip
-    for name, make, kind, object_name, crm_columns, list_columns, list_id, sql in suites:
-        if args.only and args.only != name:
-            continue
-        case_set = make()
-        paths = write_files(
-            case_set, directory, name, crm_columns=crm_columns, list_columns=list_columns, list_id=list_id
-        )
-        truth = read_truth(paths["truth"])
-        runs = [run_cli(paths, kind=kind, object_name=object_name, list_id=list_id)]
-        if not args.skip_splink:
-            runs.append(run_splink(paths, kind=kind, sql=sql))
-        title = f"{name} (Salesforce {object_name}, seed {args.seed}): {len(case_set.crm_rows)} CRM records, {len(truth)} inbound"
-        report(title, truth, runs, args.examples)
-    print(f"\nfiles in {directory}")
+    run_generated(
+        "identity-sixth",
+        [
+            GeneratedSuite(
+                "people", lambda args: person_cases(args.people, args.per_category, seed=args.seed),
+                "salesforce", "list", LEAD_COLUMNS, LIST_COLUMNS, LIST_ID,
+                ["--provider", "salesforce", "--object", "Lead", "--kind", "person"], "person", PERSON_SQL,
+                "Salesforce Lead",
+            ),
+            GeneratedSuite(
+                "organisations", lambda args: organisation_cases(args.orgs, args.per_category, seed=args.seed + 1),
+                "salesforce", "list", ACCOUNT_COLUMNS, COMPANY_LIST_COLUMNS, COMPANY_LIST_ID,
+                ["--provider", "salesforce", "--object", "Account", "--kind", "organisation"], "organisation",
+                ORGANISATION_SQL, "Salesforce Account",
+            ),
+        ],
+        seed=61, people=2500, orgs=1000,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
