@@ -31,13 +31,13 @@ class WorkerPool:
             workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts_to_parent
         )
         # Forked now, from what this process holds now (the executor forks them all at its first item).
-        for future in [self.executor.submit(gc.isenabled) for _ in range(workers)]:
+        for future in [_submit(self.executor, gc.isenabled) for _ in range(workers)]:
             _result(future)
 
     def map(self, function, items):
         pending: deque = deque()
         for item in items:
-            pending.append(self.executor.submit(function, item))
+            pending.append(_submit(self.executor, function, item))
             if len(pending) >= 2 * self.workers:
                 yield _result(pending.popleft())
         while pending:
@@ -46,7 +46,7 @@ class WorkerPool:
     def map_all(self, function, items):
         """`map` of a few large items (the fit's chunks), all sent before this returns: this process is free
         for other work until it reads the results."""
-        pending = [self.executor.submit(function, item) for item in items]
+        pending = [_submit(self.executor, function, item) for item in items]
         return (_result(future) for future in pending)
 
     def close(self) -> None:
@@ -76,7 +76,7 @@ def map_shared(function, items, *, workers: int, helper_share: int = 2):
         before = None  # this process's result and the helpers' futures of the group before
         while batch := list(itertools.islice(iterator, group)):
             # The next group goes out before this process works on its own item, so helpers never wait.
-            futures = [pool.executor.submit(_call_shared, item) for item in batch[1:]]
+            futures = [_submit(pool.executor, _call_shared, item) for item in batch[1:]]
             if before is not None:
                 yield before[0]
                 yield from map(_result, before[1])
@@ -95,13 +95,24 @@ def _leave_interrupts_to_parent() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_WORKER_ENDED = (
+    "A worker process ended without finishing its batch (killed or out of memory?): no results written."
+)
+
+
+def _submit(executor, function, *args):
+    # A worker that died is seen by whichever comes first: this submit or an earlier item's result.
+    try:
+        return executor.submit(function, *args)
+    except BrokenProcessPool as exc:
+        raise WorkerError(_WORKER_ENDED) from exc
+
+
 def _result(future):
     try:
         return future.result()
     except BrokenProcessPool as exc:
-        raise WorkerError(
-            "A worker process ended without finishing its batch (killed or out of memory?): no results written."
-        ) from exc
+        raise WorkerError(_WORKER_ENDED) from exc
 
 
 @contextmanager

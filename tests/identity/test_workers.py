@@ -118,6 +118,18 @@ def test_a_worker_that_dies_is_a_clear_error_not_a_hang():
         list(pool.map(_killed, range(4)))
 
 
+def test_a_worker_found_dead_when_the_next_item_goes_out_is_the_same_clear_error():
+    with worker_pool(2) as pool:
+        pids = {pid for _, pid in pool.map(_slow_for_small, range(8))}
+        for pid in pids:
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while not pool.executor._broken and time.monotonic() < deadline:  # the executor notices on its own
+            time.sleep(0.02)
+        with pytest.raises(WorkerError, match="worker process ended"):
+            list(pool.map(_slow_for_small, range(4)))
+
+
 def test_ctrl_c_is_left_to_the_parent_and_workers_go_on():
     with worker_pool(2) as pool:
         pids = {pid for _, pid in pool.map(_slow_for_small, range(8))}
