@@ -32,10 +32,12 @@ process, Splink with `identity_quality.py`'s settings and SQL mapping these colu
 
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
+from identity_quality import GeneratedCase as Case
+from identity_quality import GeneratedCases as CaseSet
 from identity_quality import GeneratedSuite, run_generated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -699,20 +701,6 @@ def lead_row(rng: random.Random, person: Person, *, source: str | None = None, *
         )
     row.update(override)
     return row
-
-
-@dataclass
-class Case:
-    category: str
-    row: dict
-    truth: tuple[str, ...] = ()
-    external_id: str = ""
-
-
-@dataclass
-class CaseSet:
-    crm_rows: list[dict] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
 
 
 def _typo(rng: random.Random, word: str) -> str:

@@ -63,6 +63,24 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+@dataclass
+class GeneratedCase:
+    """One inbound row a generator wrote, its category and the CRM ids that are right for it."""
+
+    category: str
+    row: dict
+    truth: tuple[str, ...] = ()
+    external_id: str = ""  # given once the inbound file's order is settled
+
+
+@dataclass
+class GeneratedCases:
+    """What `write_pair` writes: the CRM export's rows and the inbound cases."""
+
+    crm_rows: list[dict] = field(default_factory=list)
+    cases: list[GeneratedCase] = field(default_factory=list)
+
+
 def write_pair(paths: dict, case_set, *, crm_columns, inbound_columns, inbound_id: str) -> dict:
     """A generated case set as the CRM export, the inbound file (each case under its id column) and the truth
     (`external_id`, `category`, the right CRM ids joined by "|"), UTF-8 with a comma."""

@@ -43,9 +43,11 @@ Both tools run on the same files in one run, through `identity_quality`'s helper
 import difflib
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import phonenumbers
+from identity_quality import GeneratedCase as Case
+from identity_quality import GeneratedCases as CaseSet
 from identity_quality import GeneratedSuite, run_generated
 
 W = str.split
@@ -361,20 +363,6 @@ def slug(text: str) -> str:
 def fullwidth(text: str) -> str:
     """ASCII letters, digits and signs as their full-width forms (U+FF01..), spaces as U+3000."""
     return "".join("\u3000" if c == " " else chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
-
-
-@dataclass
-class Case:
-    external_id: str
-    category: str
-    truth: tuple[str, ...]
-    row: dict
-
-
-@dataclass
-class CaseSet:
-    crm_rows: list[dict] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
 
 
 @dataclass
@@ -696,7 +684,7 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 71) 
         return record_id
 
     def case(category: str, row: dict, truth: tuple[str, ...]) -> None:
-        out.cases.append(Case("", category, truth, row))
+        out.cases.append(Case(category, row, truth))
 
     for _ in range(people):
         locale = rng.choice(locales)
@@ -1126,7 +1114,7 @@ def organisation_cases(orgs: int = 1000, per_category: int = 30, *, seed: int = 
         return record_id
 
     def case(category: str, row: dict, truth: tuple[str, ...]) -> None:
-        out.cases.append(Case("", category, truth, row))
+        out.cases.append(Case(category, row, truth))
 
     background = []
     for _ in range(orgs):

@@ -31,10 +31,12 @@ Both tools run in one run on the same files, as `identity_fifth.py` runs them.
 
 import random
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
+from identity_quality import GeneratedCase as Case
+from identity_quality import GeneratedCases as CaseSet
 from identity_quality import GeneratedSuite, run_generated
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -608,20 +610,6 @@ def list_row(rng: random.Random, person: Person, *, event: bool | None = None, *
     row["Program"] = rng.choice(PROGRAMS)
     row.update(override)
     return row
-
-
-@dataclass
-class Case:
-    category: str
-    row: dict
-    truth: tuple[str, ...] = ()
-    external_id: str = ""
-
-
-@dataclass
-class CaseSet:
-    crm_rows: list[dict] = field(default_factory=list)
-    cases: list[Case] = field(default_factory=list)
 
 
 def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 61) -> CaseSet:
