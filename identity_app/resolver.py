@@ -221,7 +221,7 @@ class Candidate:
     contributions: list[dict]
     vetoed_by: list[str] | None  # None: not evaluated yet (`vetoes`)
     display: dict
-    attributes: dict
+    attributes: dict | None  # None: not built yet (`review_attributes`)
     note: str = ""
     tied: bool = False
     names_agree: bool = True  # neither name at its "different" level (swapped names agree)
@@ -232,11 +232,20 @@ class Candidate:
     # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
     # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
     veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
+    # What `attributes` are built from when first read (`review_attributes`): a resolver that does not explain
+    # its candidates builds them for the decisions that read them (`attributes` None until then).
+    review_profile: dict | None = field(default=None, repr=False, compare=False)
 
     def vetoes(self) -> list[str]:
         if self.vetoed_by is None:
             self.vetoed_by = self.veto_check() if self.veto_check is not None else []
         return self.vetoed_by
+
+    def review_attributes(self) -> dict:
+        if self.attributes is None:
+            profile = self.review_profile
+            self.attributes = _attributes_for_review(profile) if profile is not None else {}
+        return self.attributes
 
     def as_dict(self, rank: int) -> dict:
         return {
@@ -1059,21 +1068,35 @@ class Resolver:
             for scorer, ids in zip(scorers, record_ids, strict=True)
         ]
         profiles = self.reader.profiles(
-            {entry[2] for shortlist in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
+            {entry[2] for shortlist, _ in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
+        context = [
+            {"mailbox_held": self._mailbox_held(item, hits), "shared_phone": self._phone_shared(item, hits)}
+            for item in items
+        ]
+        decided = []
+        for item, scorer, (shortlist, _), flags in zip(items, scorers, shortlists, context, strict=True):
+            candidates = self._candidates(scorer, shortlist, values, profiles, **flags)
+            decided.append((self._decision(item, candidates), candidates))
+        # The extras only ever serve the review list: looked for (and read) for the records left for review.
+        extras = [
+            self._extras(scorer, rest, values) if candidates and not resolution.matched else []
+            for scorer, (_, rest), (resolution, candidates) in zip(scorers, shortlists, decided, strict=True)
+        ]
+        wanted = {entry[2] for found in extras for entry in found} - profiles.keys()
+        if wanted:
+            profiles.update(self.reader.profiles(wanted, REVIEW_ATTRIBUTES))
         return [
-            self._decide(
+            self._listed(
                 item,
-                self._candidates(
-                    scorer,
-                    shortlist,
-                    values,
-                    profiles,
-                    mailbox_held=self._mailbox_held(item, hits),
-                    shared_phone=self._phone_shared(item, hits),
-                ),
+                resolution,
+                candidates + self._candidates(scorer, found, values, profiles, **flags)
+                if found
+                else candidates,
             )
-            for item, scorer, shortlist in zip(items, scorers, shortlists, strict=True)
+            for item, scorer, found, (resolution, candidates), flags in zip(
+                items, scorers, extras, decided, context, strict=True
+            )
         ]
 
     def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
@@ -1091,11 +1114,14 @@ class Resolver:
                 targets[record_id] = target.crm_id
         return targets
 
-    def _shortlist(self, scorer: InboundScorer, record_ids: list[int], live_targets, values) -> list[tuple]:
+    def _shortlist(
+        self, scorer: InboundScorer, record_ids: list[int], live_targets, values
+    ) -> tuple[list[tuple], list[tuple]]:
         """(score, target crm id, scored record id, extra, its position among `record_ids`) of the
-        best-ranked candidates, best first. A target reached through several records (a survivor and its
-        merged duplicates) keeps its best score, the lowest record id among equals (`record_ids` come
-        sorted). The position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`)."""
+        best-ranked candidates, best first; and the rest, in rank order, where the review list's extras are
+        looked for (`_extras`). A target reached through several records (a survivor and its merged
+        duplicates) keeps its best score, the lowest record id among equals (`record_ids` come sorted). The
+        position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`)."""
         scores = scorer.totals([values[i] for i in record_ids])
         best: dict[str, tuple[float, int, int]] = {}
         for position, (record_id, score) in enumerate(zip(record_ids, scores, strict=True)):
@@ -1105,19 +1131,25 @@ class Resolver:
                 best[crm_id] = (score, record_id, position)
         # Best score first, then the CRM id: one order for the shortlist and the rest (ids are unique).
         ordered = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
-        ranked = ordered[: MAX_CANDIDATES + 1]
-        shortlist = [(score, crm_id, record_id, False, at) for crm_id, (score, record_id, at) in ranked]
-        # A reviewer looks for the person among those whose names agree: when the best scores go to others
-        # (colleagues at a new employer share its company and domain), the best name-agreeing candidates
-        # come along as extras, for the review list only (`_decide`).
+        shortlist = [
+            (score, crm_id, record_id, False, at)
+            for crm_id, (score, record_id, at) in ordered[: MAX_CANDIDATES + 1]
+        ]
+        return shortlist, ordered[MAX_CANDIDATES + 1 :]
+
+    @staticmethod
+    def _extras(scorer: InboundScorer, rest: list[tuple], values) -> list[tuple]:
+        """A reviewer looks for the person among those whose names agree: when the best scores go to others
+        (colleagues at a new employer share its company and domain), the best name-agreeing candidates of
+        `rest` (`_shortlist`) come along as extras, for the review list only (`_listed`). Read from the
+        levels the record's last `scorer.totals` kept."""
         extras = []
-        if len(ordered) > len(ranked):  # the rest in rank order, names asked until enough agree
-            for entry in ordered[MAX_CANDIDATES + 1 :]:
-                if scorer.names_agree_at(entry[1][2], values[entry[1][1]]):
-                    extras.append(entry)
-                    if len(extras) == MAX_CANDIDATES:
-                        break
-        return shortlist + [(score, crm_id, record_id, True, at) for crm_id, (score, record_id, at) in extras]
+        for crm_id, (score, record_id, at) in rest:  # in rank order, names asked until enough agree
+            if scorer.names_agree_at(at, values[record_id]):
+                extras.append((score, crm_id, record_id, True, at))
+                if len(extras) == MAX_CANDIDATES:
+                    break
+        return extras
 
     def blocked_pair_levels(self, records: list[dict]) -> list[tuple[int, ...]]:
         """Comparison levels of every (inbound, live mirror record) pair that shares a block: EM's input."""
@@ -1177,42 +1209,58 @@ class Resolver:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without)."""
         candidates = []
-        name_pair, different = self.scorer.name_pair, self.scorer.different
+        explain, phone = self.explain, self.phone_level if shared_phone else None
         for rank, (score, crm_id, record_id, extra, position) in enumerate(shortlist):
-            profile = profiles[record_id]
-            levels = scorer.levels_at(position, values[record_id])
+            profile, candidate_values = profiles[record_id], values[record_id]
             shown = rank < MAX_CANDIDATES or extra
             contributions = []
-            if shown and self.explain:
-                swapped = scorer.is_swapped(values[record_id], levels)
-                contributions = self.scorer.explained(scorer.values, values[record_id], levels, swapped)
-            veto_check = functools.partial(
-                self._candidate_vetoes, scorer, values[record_id], levels, mailbox_held, shared_phone
-            )
-            shared_weight = (
-                self.scorer.weights[self.phone_level][levels[self.phone_level]]
-                if shared_phone and self.phone_level is not None and levels[self.phone_level] != MISSING
-                else 0.0
-            )
+            if explain:
+                levels = scorer.levels_at(position, candidate_values)
+                if shown:
+                    swapped = scorer.is_swapped(candidate_values, levels)
+                    contributions = self.scorer.explained(scorer.values, candidate_values, levels, swapped)
+                veto_check = functools.partial(
+                    self._candidate_vetoes, scorer, candidate_values, levels, mailbox_held, shared_phone
+                )
+            else:  # the levels are read again only if a decision reads this candidate's vetoes
+                veto_check = functools.partial(
+                    self._candidate_vetoes_at, scorer, position, candidate_values, mailbox_held, shared_phone
+                )
+            # A number's level is never one of the names that `levels_at` may swap: read from its column.
+            phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
             candidates.append(
                 Candidate(
                     crm_id=crm_id,
                     score=score,
                     probability=self.scorer.probability(score),
                     contributions=contributions,
-                    vetoed_by=veto_check() if self.explain else None,
+                    vetoed_by=veto_check() if explain else None,
                     veto_check=veto_check,
                     display=profile["display"],
-                    attributes=_attributes_for_review(profile) if shown else {},
+                    # Without `explain`, built when a decision reads them (`Candidate.review_attributes`).
+                    attributes=(_attributes_for_review(profile) if explain else None) if shown else {},
+                    review_profile=profile if shown else None,
                     note=f"scored on merged record {profile['crm_id']}"
                     if crm_id != profile["crm_id"]
                     else "",
-                    names_agree=_names_agree(levels, name_pair, different),
+                    names_agree=scorer.names_agree_at(position, candidate_values),
                     extra=extra,
-                    shared_weight=shared_weight,
+                    shared_weight=self.scorer.weights[phone][phone_level] if phone_level != MISSING else 0.0,
                 )
             )
         return candidates
+
+    def _candidate_vetoes_at(
+        self,
+        scorer: InboundScorer,
+        position: int,
+        candidate_values: tuple,
+        mailbox_held: bool,
+        shared_phone: bool,
+    ) -> list[str]:
+        """`_candidate_vetoes` of the candidate at `position` of what `scorer.totals` last totalled."""
+        levels = scorer.levels_at(position, candidate_values)
+        return self._candidate_vetoes(scorer, candidate_values, levels, mailbox_held, shared_phone)
 
     def _candidate_vetoes(
         self,
@@ -1504,8 +1552,11 @@ class Resolver:
         """Decide on the candidates by score; a record left for review lists those whose names agree
         first (each group by score), so the person is among the first few even when colleagues outscore
         them on company evidence."""
-        by_score = [candidate for candidate in candidates if not candidate.extra]
-        resolution = self._decision(item, by_score)
+        resolution = self._decision(item, [candidate for candidate in candidates if not candidate.extra])
+        return self._listed(item, resolution, candidates)
+
+    def _listed(self, item: Inbound, resolution: Resolution, candidates: list[Candidate]) -> Resolution:
+        """`resolution` with the review list `_decide` gives it, the extras among `candidates` included."""
         if not resolution.matched and candidates:
             # The record a key of this one points to comes first when the key only waited on namesakes
             # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh.
@@ -1589,7 +1640,7 @@ class Resolver:
         tied = [candidate for candidate in candidates if candidate.tied]
         chosen_id = organisations.exact_name_choice(
             item.profile.get("company_name", ""),
-            [(c.crm_id, (c.attributes or {}).get("company_name", "")) for c in tied],
+            [(c.crm_id, c.review_attributes().get("company_name", "")) for c in tied],
         )
         chosen = next((c for c in tied if c.crm_id == chosen_id), None)
         if chosen is None or chosen.score < max(c.score for c in tied):
@@ -1627,7 +1678,7 @@ class Resolver:
         namesakes = [
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
-            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.attributes)
+            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.review_attributes())
         ]
         if not namesakes:
             return link
@@ -1679,7 +1730,7 @@ class Resolver:
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
             if candidate.crm_id != link.crm_id
-            and normalise.company_similarity(name, (candidate.attributes or {}).get("company_name") or "")
+            and normalise.company_similarity(name, candidate.review_attributes().get("company_name") or "")
             >= below
         ]
         if not others:

@@ -803,6 +803,12 @@ class InboundScorer:
             levels[index] = column[position]
         return self._swap_names(levels, candidate_values)
 
+    def level_in_column(self, index: int, position: int) -> int:
+        """The level at comparison `index` of the candidate at `position` of what `totals` last totalled, as
+        compared (first and last names before any swap, `levels_at`); MISSING where nothing was compared."""
+        column = self._columns.get(index)
+        return MISSING if column is None else column[position]
+
     def names_agree_at(self, position: int, candidate_values: tuple) -> bool:
         """`names_agree` of the candidate at `position` of the list `totals` last totalled."""
         scorer = self.scorer
