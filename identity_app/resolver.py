@@ -17,6 +17,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import neg
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import (
@@ -1116,26 +1117,25 @@ class Resolver:
 
     def _shortlist(
         self, scorer: InboundScorer, record_ids: list[int], live_targets, values
-    ) -> tuple[list[tuple], list[tuple]]:
+    ) -> tuple[list[tuple], tuple[list, list[tuple]]]:
         """(score, target crm id, scored record id, extra, its position among `record_ids`) of the
-        best-ranked candidates, best first; and the rest, in rank order, where the review list's extras are
-        looked for (`_extras`). A target reached through several records (a survivor and its merged
+        best-ranked candidates, best first; and the rest, where the review list's extras are looked for
+        (`_extras`): the scores and the others' (-score, crm id, record id, position), in rank order. A target reached through several records (a survivor and its merged
         duplicates) keeps its best score, the lowest record id among equals (`record_ids` come sorted). The
         position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`)."""
         scores = scorer.totals([values[i] for i in record_ids])
-        best: dict[str, tuple[float, int, int]] = {}
-        for position, (record_id, score) in enumerate(zip(record_ids, scores, strict=True)):
-            crm_id = live_targets[record_id]
-            held = best.get(crm_id)
-            if held is None or held[0] < score:
-                best[crm_id] = (score, record_id, position)
-        # Best score first, then the CRM id: one order for the shortlist and the rest (ids are unique).
-        ordered = sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0]))
+        targets = [live_targets[i] for i in record_ids]
+        # Best score first, then the CRM id (one order for the shortlist and the rest), sorted as tuples;
+        # of a target's records, the first is its best score, the lowest record id among equals.
+        ranked = sorted(zip(map(neg, scores), targets, record_ids, range(len(record_ids)), strict=True))
+        if len(set(targets)) < len(targets):  # a survivor and its merged duplicates: each target once
+            seen: set[str] = set()
+            ranked = [entry for entry in ranked if entry[1] not in seen and not seen.add(entry[1])]
         shortlist = [
-            (score, crm_id, record_id, False, at)
-            for crm_id, (score, record_id, at) in ordered[: MAX_CANDIDATES + 1]
+            (scores[at], crm_id, record_id, False, at)
+            for _, crm_id, record_id, at in ranked[: MAX_CANDIDATES + 1]
         ]
-        return shortlist, ordered[MAX_CANDIDATES + 1 :]
+        return shortlist, (scores, ranked[MAX_CANDIDATES + 1 :])
 
     @staticmethod
     def _extras(scorer: InboundScorer, rest: list[tuple], values) -> list[tuple]:
@@ -1144,9 +1144,10 @@ class Resolver:
         `rest` (`_shortlist`) come along as extras, for the review list only (`_listed`). Read from the
         levels the record's last `scorer.totals` kept."""
         extras = []
-        for crm_id, (score, record_id, at) in rest:  # in rank order, names asked until enough agree
+        scores, ranked = rest
+        for _, crm_id, record_id, at in ranked:  # in rank order, names asked until enough agree
             if scorer.names_agree_at(at, values[record_id]):
-                extras.append((score, crm_id, record_id, True, at))
+                extras.append((scores[at], crm_id, record_id, True, at))
                 if len(extras) == MAX_CANDIDATES:
                     break
         return extras
@@ -1756,8 +1757,9 @@ class Resolver:
         other_first, other_last = attributes.get("first_name") or "", attributes.get("last_name") or ""
         if not (other_first and other_last):
             return False
+        closeness = normalise.name_closeness
         if not any(
-            min(normalise.name_closeness(first, a), normalise.name_closeness(last, b)) >= close
+            closeness(first, a) >= close and closeness(last, b) >= close
             for a, b in ((other_first, other_last), (other_last, other_first))
         ):
             return False

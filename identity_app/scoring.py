@@ -720,6 +720,54 @@ class Scorer:
         return None
 
 
+def _email_column(entry: tuple, rights) -> list[int]:
+    """`_email_level` of the inbound record's addresses (`entry`, as `InboundScorer._active` holds it)
+    against each candidate's, down a column: the inbound addresses and their mailbox names are read once
+    (a record's addresses are rarely met again, so they are not remembered). Anything but a list of texts is
+    levelled as `InboundScorer._level` levels it."""
+    lefts = entry[1]
+    if not all(type(other) is str for other in lefts):
+        return [MISSING if right is None else InboundScorer._level(entry, right) for right in rights]
+    held = set(lefts)
+    users: dict[str, list[str]] = {}
+    for other in lefts:
+        if other:
+            users.setdefault(normalise.user_name(other), []).append(other)
+    column = []
+    for right in rights:
+        if right is None:
+            column.append(MISSING)
+            continue
+        level = 2 if type(right) is list else None
+        if level is not None:
+            for address in right:
+                if type(address) is not str:
+                    level = None
+                    break
+                if address in held:
+                    level = 0
+                    break
+        if level is None:
+            column.append(InboundScorer._level(entry, right))
+            continue
+        if level and users:  # `normalise.same_user_other_domain`, the inbound side's mailbox names read once
+            for address in right:
+                if not address or (others := users.get(user := normalise.user_name(address))) is None:
+                    continue
+                domain = address.rpartition("@")[2]
+                if any(
+                    other.rpartition("@")[2] != domain
+                    and normalise.is_key_email(other)
+                    and normalise.is_key_email(address)
+                    and normalise.distinctive_user_name(user)
+                    for other in others
+                ):
+                    level = 1
+                    break
+        column.append(level)
+    return column
+
+
 class InboundScorer:
     """One inbound record against many candidates, each given as `Scorer.values`: the same levels and sums
     as `Scorer.levels` and `Scorer.total`. Each distinct candidate text is compared once per inbound record,
@@ -949,6 +997,8 @@ class InboundScorer:
                     else level(entry, right)
                     for right in given[index]
                 ]
+            elif entry[3]["method"] == "email" and type(lefts) is list:
+                column = _email_column(entry, given[index])
             else:
                 if not self._remembered:
                     self._remember_similarities(entry, candidates)
