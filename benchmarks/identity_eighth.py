@@ -872,7 +872,7 @@ PERSON_SQL = {
                {{company}}(strip_accents("Company")) AS company,
                nullif(trim("Postcode"), '') AS zip,
                nullif(lower(strip_accents(trim("City"))), '') AS city,
-               CASE WHEN "Date of birth" SIMILAR TO '[0-9]{{2}}[./-][0-9]{{2}}[./-][0-9]{{4}}'
+               CASE WHEN regexp_matches("Date of birth", '^[0-9][0-9][./-][0-9][0-9][./-][0-9][0-9][0-9][0-9]$')
                     THEN substr("Date of birth", 7, 4) || '-' || substr("Date of birth", 4, 2) || '-'
                          || substr("Date of birth", 1, 2) END AS date_of_birth
         FROM read_csv('{{path}}', all_varchar = true)

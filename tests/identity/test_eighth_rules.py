@@ -137,7 +137,7 @@ def test_an_arabic_name_in_another_romanisation_links_by_its_mobile(db, mirror, 
 def test_a_son_whose_name_chain_carries_his_fathers_name_is_not_linked(db, mirror, resolve):
     """ "Ahmed bin Khalid Al Mansouri" at the family home is Khalid Al Mansouri's son."""
     mirror(
-        crm("c1", firstname="Khalid", lastname="Al Mansouri", homephone="+97142345678", city="Dubai"),
+        crm("c1", firstname="Khalid", lastname="Al Mansouri", phone="+97142345678", city="Dubai"),
         *filler_records(),
     )
     [result] = resolve(
@@ -182,7 +182,7 @@ def test_a_yoruba_short_name_links_by_the_mobile(db, mirror, resolve):
 
 def test_a_sibling_on_the_family_landline_is_not_linked(db, mirror, resolve):
     mirror(
-        crm("c1", firstname="Oluwaseun", lastname="Adeyemi", homephone="+23412345678", city="Lagos"),
+        crm("c1", firstname="Oluwaseun", lastname="Adeyemi", phone="+23412345678", city="Lagos"),
         *filler_records(),
     )
     [result] = resolve(
@@ -192,6 +192,71 @@ def test_a_sibling_on_the_family_landline_is_not_linked(db, mirror, resolve):
             "phone": "01 234 5678",
             "country": "Nigeria",
             "city": "Lagos",
+        }
+    )
+    assert result.outcome != "matched"
+
+
+# -- namesake colleagues born on other days -------------------------------------------------------------------
+
+
+def test_a_namesake_colleague_born_on_another_day_does_not_hold_the_number_back(db, mirror, resolve):
+    """Two Jutta Kochs at one company: the landline of one with her date of birth went to review because the
+    number "may be the company's line" and the other Jutta Koch might be the person; she was born on
+    another day."""
+    company = "Miquelsel GmbH & Co. KG"
+    mirror(
+        crm(
+            "c1",
+            firstname="Jutta",
+            lastname="Koch",
+            company=company,
+            phone="+4930121058",
+            birthdate="1987-03-20",
+        ),
+        crm(
+            "c2",
+            firstname="Jutta",
+            lastname="Koch",
+            company=company,
+            phone="+4930132985",
+            birthdate="1974-12-20",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "full_name": "Jutta Koch",
+            "phone": "030 121058",
+            "country": "Germany",
+            "date_of_birth": "20.03.1987",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+def test_a_namesake_colleague_without_a_date_of_birth_still_holds_it_back(db, mirror, resolve):
+    company = "Miquelsel GmbH & Co. KG"
+    mirror(
+        crm(
+            "c1",
+            firstname="Jutta",
+            lastname="Koch",
+            company=company,
+            phone="+4930121058",
+            birthdate="1987-03-20",
+        ),
+        crm("c2", firstname="Jutta", lastname="Koch", company=company, phone="+4930132985"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "full_name": "Jutta Koch",
+            "phone": "030 121058",
+            "country": "Germany",
+            "date_of_birth": "20.03.1987",
         }
     )
     assert result.outcome != "matched"
