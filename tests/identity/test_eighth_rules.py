@@ -260,3 +260,27 @@ def test_a_namesake_colleague_without_a_date_of_birth_still_holds_it_back(db, mi
         }
     )
     assert result.outcome != "matched"
+
+
+# -- a wrong link main made on the eighth generator's seed 82 -------------------------------------------------
+
+
+def test_an_excellency_no_longer_links_a_colleague_on_the_address(db, mirror, resolve):
+    """ "H.E. Latifa Al Rashid" on latifa@: read as first name "h", the mailbox's holder Latifa Al Rashid was
+    "another person", and a colleague at the same company and address was linked instead."""
+    shared = {"company": "Sellovas FZ-LLC", "mailingstreet": "Villa 26, Al Wasl Street", "city": "Dubai"}
+    mirror(
+        crm("c1", firstname="Latifa", lastname="Al Rashid", email="latifa@sellovas.ae", **shared),
+        crm("c2", firstname="Rashid", lastname="Al Hashimi", email="rashid.hashimi38@sellovas.ae", **shared),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "full_name": "H.E. Latifa Al Rashid",
+            "email": "latifa@sellovas.ae",
+            "company": "Sellovas FZ-LLC",
+            "city": "Dubai",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
