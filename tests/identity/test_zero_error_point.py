@@ -27,7 +27,7 @@ def test_the_point_stops_above_the_first_wrong_link():
         "d": Decision("", ["1"], 0.10),
     }
     assert zero_error_point(_run(decisions), TRUTH) == (
-        "splink at its zero-error point (p > 0.95): recall 0.333 with 0 wrong"
+        "splink at its zero-error point (match weight > 0.95): recall 0.333 with 0 wrong"
     )
 
 
