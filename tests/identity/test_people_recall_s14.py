@@ -126,3 +126,20 @@ def test_the_check_asks_the_mobile_field_only_where_the_plan_cannot_tell():
     assert normalise.written_as("(201) 579-0405", "+12015790405")
     assert not normalise.written_as("(201) 579-0406", "+12015790405")
     assert not normalise.written_as("", "+12015790405")
+
+
+# -- Suzy for Susan ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("full", ["susan", "susannah", "suzanne"])
+def test_suzy_is_a_nickname_of_the_names_susie_is(full):
+    """The `nicknames` package lists Susie and Suzie, not Suzy: "Suzy Hill" born on Susan Hill's day at her
+    firm and postcode was vetoed as "first name clearly differs" (identity_quality's nickname_initial)."""
+    assert normalise.name_match("suzy", full) == ("nickname", normalise.EQUIVALENT_SIMILARITY)
+    assert full in normalise.name_canonicals("suzy")
+
+
+def test_two_full_names_sharing_suzy_stay_two_names():
+    assert not normalise.names_equivalent("susan", "suzanne")
+    assert not normalise.names_equivalent("susannah", "suzanne")
+    assert not normalise.names_equivalent("suzy", "lucy")
