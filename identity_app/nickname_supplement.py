@@ -19,6 +19,9 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("evelyn", "evie"),
     ("catherine", "kate"),
     ("francesca", "fran"),
+    ("susan", "suzy"),  # the package lists Susie and Suzie only
+    ("susannah", "suzy"),
+    ("suzanne", "suzy"),
     # German
     ("johannes", "hans"),
     ("johann", "hans"),

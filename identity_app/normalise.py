@@ -940,6 +940,33 @@ def is_mobile_number(e164: str) -> bool:
     return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
 
 
+@lru_cache(maxsize=65536)
+def may_be_mobile_number(e164: str) -> bool:
+    """Whether a normalised number's plan allows a mobile line: a mobile, or a number of a plan that does not
+    tell mobiles from fixed lines (the US, Canada, Mexico, Denmark). A fixed line, a toll-free or a premium
+    number says no."""
+    try:
+        parsed = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def written_as(value, number: str) -> bool:
+    """Whether the text `value` writes the normalised `number` (read in the number's own country)."""
+    text = _text(value)
+    if not text or not number or not any(character.isdigit() for character in text):
+        return False
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+    except phonenumbers.NumberParseException:
+        return False
+    return phone(text, region) == number
+
+
 @cached_for_text
 def date(value) -> dt.date | None:
     if value is None or value == "":
