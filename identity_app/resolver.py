@@ -18,7 +18,6 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import (
@@ -1733,11 +1732,10 @@ class Resolver:
             for a, b in ((other_first, other_last), (other_last, other_first))
         ):
             return False
-        born, other_born = item.profile.get("date_of_birth"), attributes.get("date_of_birth")
-        if born and other_born:
-            other_born = other_born if isinstance(other_born, date) else date.fromisoformat(str(other_born))
-            if similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
-                return False  # born on another day: a colleague of the name, not a rival for the record
+        born = normalise.date(item.profile.get("date_of_birth"))
+        other_born = normalise.date(attributes.get("date_of_birth"))
+        if born and other_born and similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
+            return False  # born on another day: a colleague of the name, not a rival for the record
         company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
         return (
             bool(company and other_company) and normalise.company_similarity(company, other_company) >= below

@@ -293,3 +293,30 @@ def test_an_excellency_no_longer_links_a_colleague_on_the_address(db, mirror, re
         }
     )
     assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+def test_a_namesake_colleague_with_an_unreadable_date_of_birth_still_holds_it_back(db, mirror, resolve):
+    """A date of birth that reads as no date says nothing about another day: the namesake still counts."""
+    company = "Miquelsel GmbH & Co. KG"
+    mirror(
+        crm(
+            "c1",
+            firstname="Jutta",
+            lastname="Koch",
+            company=company,
+            phone="+4930121058",
+            birthdate="1987-03-20",
+        ),
+        crm("c2", firstname="Jutta", lastname="Koch", company=company, phone="+4930132985", birthdate="n/a"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "full_name": "Jutta Koch",
+            "phone": "030 121058",
+            "country": "Germany",
+            "date_of_birth": "20.03.1987",
+        }
+    )
+    assert result.outcome != "matched"
