@@ -824,6 +824,19 @@ class Resolver:
                 trading_name = contradiction
             else:
                 return contradiction
+        written = self._written_names(item, holder)
+        entity = organisations.bracketed_other_entity(written[0], written[1], below)
+        if entity:
+            return (
+                f"This {what} may be a brand's, used by another legal entity: {held} ({written[1]}), and this "
+                f"record names {entity} as the company trading under that name."
+            )
+        if organisations.another_office(inbound, holder, written[1]):
+            return (
+                f"This {what} may be shared by an organisation's offices: {held} "
+                f"({written[1]}, the office in {holder['city']}), and this record "
+                f"is in {inbound['city']}."
+            )
         if _an_office_abroad(inbound, holder):
             return (
                 f"This {what} may be shared by a group's companies in several countries: {held} "
@@ -1322,7 +1335,11 @@ class Resolver:
                 if type(left) is str and left == right and comparison["method"] in SAME_TEXT_IS_ONE:
                     fires = below > 1.0  # `similarity` of a name or a text with itself is 1
                 else:
-                    fires = similarity(comparison, left, right) < below
+                    fires = similarity(comparison, left, right) < below or (
+                        comparison["method"] == "company"
+                        and self.rules.entity_kind == EntityKind.ORGANISATION
+                        and organisations.word_substituted(left, right)
+                    )
                 if (
                     fires
                     and comparison["method"] == "name"
