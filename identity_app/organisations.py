@@ -192,8 +192,8 @@ def word_substituted(left, right) -> bool:
     """Whether each of two normalised names has a word of its own (four letters or more) that is nothing like
     any word of the other ("state of ohio department of revenue" / "ohio state department of agriculture",
     "kelvar logistics services" / "kelvar engineering services"): one word put in place of another names
-    another body, however many words the two share. A word left out or added ("acme logistics" / "acme") or
-    misspelt ("logistik") is not a substitution."""
+    another body, however many words the two share. A word left out or added ("acme logistics" / "acme"),
+    misspelt ("logistik"), or split or joined ("drift wood" / "driftwood") is not a substitution."""
     if not isinstance(left, str) or not isinstance(right, str) or not left or not right or left == right:
         return False
     return _word_substituted(left, right)
@@ -204,9 +204,12 @@ def _word_substituted(left: str, right: str) -> bool:
     left_words, right_words = set(left.split()), set(right.split())
 
     def own_word(words: set, others: set) -> bool:
+        joined = "".join(others)
         return any(
             len(word) >= 4
             and word not in CONNECTORS
+            and word not in joined  # a word split in two ("drift wood" / "driftwood")
+            and not any(len(other) >= 4 and other in word for other in others)
             and all(normalise.company_similarity(word, other) == 0 for other in others)
             for word in words - others
         )

@@ -125,6 +125,8 @@ def test_an_office_label_may_put_its_word_before_the_city(written, city, name):
         ("acme logistics", "acme", False),  # a word left out
         ("acme logistics international", "acme logistik international", False),  # misspelt
         ("the harbour and mill", "harbour and mill", False),
+        ("drift wood laboratory falcon", "driftwood laboratory falcon", False),  # a word split in two
+        ("quarry software bl uefin", "quarry software bluefin", False),
     ],
 )
 def test_a_substituted_word(left, right, substituted):
