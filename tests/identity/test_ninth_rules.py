@@ -152,3 +152,30 @@ def test_an_agency_on_another_agencys_domain_is_not_that_agency(resolve_companie
         )
         >= 0.75
     )
+
+
+# -- legal forms spelt out -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Selosthan Joinery Public Limited Company",
+        "Selosthan Joinery Naamloze Vennootschap",
+        "Selosthan Joinery Besloten Vennootschap",
+        "Selosthan Joinery Société à responsabilité limitée",
+        "Selosthan Joinery Société anonyme",
+        "Selosthan Joinery Società per azioni",
+    ],
+)
+def test_a_legal_form_spelt_out_is_no_part_of_the_name(written):
+    """A register or a data vendor writes the form in full; "Public Limited Company" was read as "public"."""
+    assert normalise.company_name(written) == "selosthan joinery"
+
+
+def test_an_account_written_with_its_legal_form_spelt_out_is_found_by_its_phone(resolve_companies):
+    [result] = resolve_companies(
+        [crm("1", name="Dordunrim Logistics plc", phone="+44 121 278 3609", city="Reading")],
+        {"external_id": "e1", "name": "DORDUNRIM LOGISTICS PUBLIC LIMITED COMPANY", "phone": "+441212783609"},
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "1")
