@@ -26,6 +26,7 @@ from identity_app.attributes import (
     profile_phones,
 )
 from identity_app.blocking import _compiled, _values, name_token_keys, surname_prefix
+from identity_app.models import IdentifierKind
 
 # Single-valued attributes whose values are one plain text each (blocking reads them as they are).
 _PLAIN_ATTRIBUTES = frozenset({"email_domain", *_NORMALISERS})
@@ -270,15 +271,12 @@ def _multi_rule_keys(kind: str, columns: list[list[list[str]]]) -> list[list[tup
     return found
 
 
-def block_keys_by_record(
-    profiles: list[dict], rules, *, plain_keys: bool = False, wanted=None
-) -> list[set[tuple[str, str]]]:
-    """`blocking.block_keys` (or `search_keys` with `plain_keys`) of each profile, in order: each rule's
-    keys made down the columns, then gathered per record; only those in `wanted`, unless it is None (a
-    mirror loaded for one file indexes only the keys the file looks up: most of a record's are not)."""
+def _rule_key_columns(profiles: list[dict], rules, *, plain_keys: bool, wanted):
+    """(kind, whether multi-valued, keys of each profile) of each rule, made down the columns: a single
+    rule's key of each profile (None for none), a multi-valued rule's list of them; only those in `wanted`,
+    unless it is None."""
     singles: dict[str, list[str | None]] = {}
     lists: dict[str, list[list[str]]] = {}
-    single_rules, multi_rules = [], []
     for kind, rule in _compiled(rules, plain_keys=plain_keys):
         if not any(attribute in _MULTI_VALUED for attribute in rule):
             for attribute in rule:
@@ -287,7 +285,7 @@ def block_keys_by_record(
             found = _single_rule_keys(kind, [singles[attribute] for attribute in rule])
             if wanted is not None:
                 found = [key if key in wanted else None for key in found]
-            single_rules.append(found)
+            yield kind, False, found
             continue
         for attribute in rule:
             if attribute not in lists:
@@ -295,7 +293,18 @@ def block_keys_by_record(
         found = _multi_rule_keys(kind, [lists[attribute] for attribute in rule])
         if wanted is not None:
             found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
-        multi_rules.append(found)
+        yield kind, True, found
+
+
+def block_keys_by_record(
+    profiles: list[dict], rules, *, plain_keys: bool = False, wanted=None
+) -> list[set[tuple[str, str]]]:
+    """`blocking.block_keys` (or `search_keys` with `plain_keys`) of each profile, in order: each rule's
+    keys made down the columns, then gathered per record; only those in `wanted`, unless it is None (a
+    mirror loaded for one file indexes only the keys the file looks up: most of a record's are not)."""
+    single_rules, multi_rules = [], []
+    for _, multi, found in _rule_key_columns(profiles, rules, plain_keys=plain_keys, wanted=wanted):
+        (multi_rules if multi else single_rules).append(found)
     if single_rules:
         keys = [set(filter(None, row)) for row in zip(*single_rules, strict=True)]
     else:
@@ -305,6 +314,55 @@ def block_keys_by_record(
             if found:
                 record_keys.update(found)
     return keys
+
+
+def _identifier_key_columns(profiles: list[dict]):
+    """The keys of each profile for each identifier lookup (`services._plain_identifier_keys`): emails,
+    phone numbers, external ids (their kinds are no block rule's)."""
+    yield [[(IdentifierKind.EMAIL, a) for a in p["emails"]] for p in profiles]
+    yield [[(IdentifierKind.PHONE, n) for n in profile_phones(p)] for p in profiles]
+    external = [
+        [(IdentifierKind.EXTERNAL_PREFIX + field, value[:320]) for field, value in p["external_ids"].items()]
+        for p in profiles
+    ]
+    if any(external):
+        yield external
+
+
+def positions_by_key(profiles: list[dict], rules, *, wanted=None) -> dict[tuple[str, str], list[int]]:
+    """Each lookup key a mirror stores for these profiles (`blocking.block_keys` and the identifier keys,
+    as `services._identifier_keys` gives them record by record) -> the positions of the profiles holding
+    it, ascending, each once; only keys in `wanted`, unless it is None. Gathered by key rather than by
+    record: an index is built by key, and a profile holds few of the keys a file looks up."""
+    positions: dict[tuple[str, str], list[int]] = defaultdict(list)
+    kinds = []
+    for kind, multi, found in _rule_key_columns(profiles, rules, plain_keys=False, wanted=wanted):
+        kinds.append(kind)
+        if not multi:
+            for position, key in enumerate(found):
+                if key is not None:
+                    positions[key].append(position)
+            continue
+        _add_positions(positions, found)
+    for found in _identifier_key_columns(profiles):
+        if wanted is not None:
+            found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
+        _add_positions(positions, found)
+    if len(set(kinds)) < len(kinds):  # a rule listed twice: its positions came twice, out of order
+        repeated = {kind for kind in kinds if kinds.count(kind) > 1}
+        for key, held in positions.items():
+            if key[0] in repeated:
+                positions[key] = sorted(set(held))
+    return positions
+
+
+def _add_positions(positions: dict, found: list[list[tuple[str, str]]]) -> None:
+    for position, keys in enumerate(found):
+        for key in keys:
+            held = positions[key]
+            # One profile's equal keys (two values cut to the same 320 characters) count once.
+            if not held or held[-1] != position:
+                held.append(position)
 
 
 def holders_by_key(keys_per_record: list[set[tuple[str, str]]], record_ids: list[int]) -> dict:

@@ -111,9 +111,13 @@ class MirrorIndex:
         self.build_seconds = 0.0
         self.shared: dict = {}
         self.repeated_columns = tuple(attribute not in UNIQUE_ATTRIBUTES for attribute in attributes)
-        # In-memory-only mirrors (`in_memory_only`): each record's profile, and its lookup keys while loading.
+        # In-memory-only mirrors (`in_memory_only`): each record's profile, and while loading, each lookup key's
+        # holders (`put_many`), plus the keys of records put again or one by one, which replace their earlier
+        # ones (`_superseded`).
         self.stored_profiles: dict[int, dict] | None = None
+        self._loading_holders: dict[tuple[str, str], list[int]] = defaultdict(list)
         self._loading_keys: dict[int, set] = {}
+        self._superseded: set[int] = set()
         self.changes = 0  # counts writes, so statistics of the records know when to count again
         self._name_frequencies: dict[tuple[int, int, int], tuple[int, object]] = {}
         # (block key, comparison index) -> `blocking.token_index` of its members there, valid while `changes`
@@ -174,30 +178,63 @@ class MirrorIndex:
             **{attribute: row[attribute] for attribute in PROFILE_ATTRIBUTES},
         }
         self._loading_keys[record_id] = set(keys)
+        self._superseded.add(record_id)
 
-    def put_many(self, prepared) -> None:
+    def put_many(self, prepared: list[tuple], positions: dict[tuple[str, str], list[int]]) -> None:
         """`put` (or `mark`, for a deleted or merged record sent without values that is already here) of
-        each (crm id, whether values came, row, keys), in order. Each row becomes the stored profile itself
-        (its id and CRM id added): it holds the profile columns, display values and flags `put` stores."""
-        stored, loading, values_of = self.stored_profiles, self._loading_keys, self.values
-        ids_by_crm_id = self.ids_by_crm_id
+        each (crm id, whether values came, row, its comparison values: `values` of it), in order;
+        `positions`: each lookup key -> the positions in `prepared` of the records holding it, ascending.
+        Each row becomes the stored profile itself (its id and CRM id added): it holds the profile columns,
+        display values and flags `put` stores."""
+        stored, ids_by_crm_id = self.stored_profiles, self.ids_by_crm_id
         records = []
-        for crm_id, has_values, row, keys in prepared:
+        ids_at = []  # the record id of each position; 0 for a record only marked, whose keys stay as they were
+        again = []  # positions of records already here: their keys replace the ones they had
+        for position, (crm_id, has_values, row, values) in enumerate(prepared):
             if not has_values and crm_id in ids_by_crm_id and (row["is_deleted"] or row["merged_into"]):
                 if records:
                     self._apply_records(records)
                     records = []
                 self.mark(crm_id, is_deleted=row["is_deleted"], merged_into=row["merged_into"])
+                ids_at.append(0)
                 continue
-            record_id = ids_by_crm_id.get(crm_id) or len(ids_by_crm_id) + 1
-            ids_by_crm_id[crm_id] = record_id  # the next new record's id counts this one
-            records.append(
-                (RecordRef(record_id, crm_id, row["is_deleted"], row["merged_into"]), values_of(row))
-            )
+            record_id = ids_by_crm_id.get(crm_id)
+            if record_id is None:
+                record_id = ids_by_crm_id[crm_id] = len(ids_by_crm_id) + 1  # the next new one counts this one
+            else:
+                again.append(position)
+            ids_at.append(record_id)
+            records.append((RecordRef(record_id, crm_id, row["is_deleted"], row["merged_into"]), values))
             row["id"], row["crm_id"] = record_id, crm_id
             stored[record_id] = row
-            loading[record_id] = keys
         self._apply_records(records)
+        self._add_holders(ids_at, again, positions)
+
+    def _add_holders(self, ids_at: list[int], again: list[int], positions: dict) -> None:
+        """Each key's new holders, by record id: ids of new records ascend with their positions, so each
+        key's list stays ascending. Records put again (and marked ones) are left out: `_loading_keys`
+        holds the last keys of a record put again, and `finish_loading` puts them in their place."""
+        holders = self._loading_holders
+        if not again and 0 not in ids_at:
+            for key, held in positions.items():
+                holders[key].extend([ids_at[position] for position in held])
+            return
+        skipped = {position: set() for position in again}
+        for position, record_id in enumerate(ids_at):
+            if not record_id:
+                skipped[position] = set()
+        for key, held in positions.items():
+            kept = []
+            for position in held:
+                if position in skipped:
+                    skipped[position].add(key)
+                else:
+                    kept.append(ids_at[position])
+            if kept:
+                holders[key].extend(kept)
+        for position in again:  # in order: a record put twice in one chunk keeps its last keys
+            self._loading_keys[ids_at[position]] = skipped[position]
+            self._superseded.add(ids_at[position])
 
     def mark(self, crm_id: str, *, is_deleted: bool, merged_into: str) -> None:
         """A stored record deleted or merged, its attributes and keys kept (as `mirror_upsert` keeps them)."""
@@ -208,15 +245,25 @@ class MirrorIndex:
         self.stored_profiles[record_id].update(is_deleted=is_deleted, merged_into=merged_into)
 
     def finish_loading(self) -> None:
-        grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
-        for record_id, keys in sorted(self._loading_keys.items()):
-            for key in keys:
-                grouped[key].append(record_id)
-        self._loading_keys = {}
+        grouped, self._loading_holders = self._loading_holders, defaultdict(list)
+        if self._superseded:  # records put again or one by one: their earlier keys go, their last ones come
+            superseded = self._superseded
+            for key, record_ids in grouped.items():
+                if not superseded.isdisjoint(record_ids):
+                    grouped[key] = [record_id for record_id in record_ids if record_id not in superseded]
+            touched = set()
+            for record_id, keys in self._loading_keys.items():
+                for key in keys:
+                    grouped[key].append(record_id)
+                touched.update(keys)
+            for key in touched:
+                grouped[key].sort()
+        self._loading_keys, self._superseded = {}, set()
         self.changes += 1  # the blocks changed: their token indexes (`block_tokens`) are built again
         members = self.members
         for (kind, value), record_ids in grouped.items():
-            members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
+            if record_ids:
+                members[kind][value] = record_ids[0] if len(record_ids) == 1 else tuple(record_ids)
 
     # -- keeping in step ----------------------------------------------------------------------------------
 

@@ -1749,6 +1749,10 @@ class Resolver:
             for a, b in ((other_first, other_last), (other_last, other_first))
         ):
             return False
+        born = normalise.date(item.profile.get("date_of_birth"))
+        other_born = normalise.date(attributes.get("date_of_birth"))
+        if born and other_born and similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
+            return False  # born on another day: a colleague of the name, not a rival for the record
         company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
         return (
             bool(company and other_company) and normalise.company_similarity(company, other_company) >= below

@@ -166,21 +166,25 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lo
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
-    prepare = functools.partial(_prepared_for_memory, config, lookup_keys)
+    prepare = functools.partial(_prepared_for_memory, config, lookup_keys, scorer.values)
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused():  # millions of long-lived small objects: collections would walk them all
-        for prepared in (mapper or map)(prepare, chunks):
-            index.put_many(prepared)
+        for prepared, positions in (mapper or map)(prepare, chunks):
+            index.put_many(prepared, positions)
         index.finish_loading()
         gc.freeze()  # before the collector is back: its first collection would walk them all once more
     return len(index.ids_by_crm_id)
 
 
-def _prepared_for_memory(config: dict, wanted, chunk: list[dict]) -> list[tuple]:
-    """(crm id, whether values came, stored profile, lookup keys) of each record of a chunk: the profile
-    `_mirror_row` normalises with its display values and the only flags an in-memory mirror keeps (deleted,
-    merged into), and its lookup keys (only those in `wanted`, unless it is None). Profiles, display values
-    and block keys are built a column at a time (`columns`); each profile is the one stored, not a copy."""
+def _prepared_for_memory(
+    config: dict, wanted, comparison_values, chunk: list[dict]
+) -> tuple[list[tuple], dict]:
+    """The records of a chunk as `MirrorIndex.put_many` stores them: (crm id, whether values came, stored
+    profile, its `comparison_values`) of each, and its lookup keys -> the positions of the records holding
+    them (only keys in `wanted`, unless it is None). The profile is the one `_mirror_row` normalises, with
+    its display values and the only flags an in-memory mirror keeps (deleted, merged into). Profiles,
+    display values and keys are built a column at a time (`columns`); each profile is the one stored, not a
+    copy. With helper processes (`mapper`), all of this is done there; only storing is left here."""
     raw_values = [raw.get("values") or {} for raw in chunk]
     profiles = columns.build_profiles(
         raw_values,
@@ -190,18 +194,13 @@ def _prepared_for_memory(config: dict, wanted, chunk: list[dict]) -> list[tuple]
         kind=config["kind"],
         attribute_types=config["attribute_types"],
     )
-    block_keys_per_record = columns.block_keys_by_record(profiles, config["blocking_rules"], wanted=wanted)
     displays = columns.display_values_of(raw_values, config["attribute_map"])
-    prepared = []
-    for raw, values, profile, display, keys in zip(
-        chunk, raw_values, profiles, displays, block_keys_per_record, strict=True
-    ):
+    records = []
+    for raw, values, profile, display in zip(chunk, raw_values, profiles, displays, strict=True):
         profile["display"], profile["is_deleted"] = display, bool(raw.get("deleted"))
         profile["merged_into"] = str(raw.get("merged_into") or "")
-        plain = _plain_identifier_keys(profile)
-        keys.update(plain if wanted is None else plain & wanted)
-        prepared.append((str(raw["id"]), bool(values), profile, keys))
-    return prepared
+        records.append((str(raw["id"]), bool(values), profile, comparison_values(profile)))
+    return records, columns.positions_by_key(profiles, config["blocking_rules"], wanted=wanted)
 
 
 @transaction.atomic

@@ -187,7 +187,8 @@ def test_a_block_indexed_before_the_mirror_finished_loading_is_indexed_again():
             "company_name": company,
         }
 
-    index.put_many([("a", True, row("acme"), {key}), ("b", True, row("lumen"), {key})])
+    rows = [row("acme"), row("lumen")]
+    index.put_many([(crm_id, True, r, index.values(r)) for crm_id, r in zip("ab", rows)], {key: [0, 1]})
     assert index.block_tokens(key, [1], 2) == {"acme": [1]}  # asked for while the blocks are incomplete
     index.finish_loading()
     assert index.holders(*key) == [1, 2]
