@@ -477,7 +477,11 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
 
 def _split_full_name(profile: dict, full_name) -> None:
     words = normalise.name(full_name).split()
-    if len(words) >= 2:
+    initials = next((n for n, word in enumerate(words) if len(word) > 1), len(words))
+    if initials >= 2 and len(words) > initials:
+        # "J.W. de Vries", "A. M. Smit": the leading initials are the given names, not part of the surname
+        profile["first_name"], profile["last_name"] = " ".join(words[:initials]), " ".join(words[initials:])
+    elif len(words) >= 2:
         profile["first_name"], profile["last_name"] = words[0], " ".join(words[1:])
     elif words:
         profile["last_name"] = words[0]

@@ -7,6 +7,7 @@ with the role, it keeps neither surname.
 """
 
 import re
+from collections.abc import Callable
 
 from identity_app import normalise
 
@@ -79,14 +80,25 @@ def household_mailbox(address: str, surnames: list[str]) -> bool:
     return False
 
 
-def new_surname_on_own_mobile(inbound: dict, holder: dict, number: str, below: float) -> bool:
+def new_surname_on_own_mobile(
+    inbound: dict,
+    holder: dict,
+    number: str,
+    below: float,
+    *,
+    given_as_mobile: Callable[[], bool] | None = None,
+) -> bool:
     """The very same first name, another surname, the same company, on a number that is a mobile by its
     numbering plan, and a new mailbox at the employer's domain made of the new name: a marriage keeps the
     mobile as it keeps the mailbox, and the new mailbox is the new name's, not a colleague's beside a shared
     office line. A switchboard or a desk line (a fixed number, or a plan that does not tell mobiles apart,
     as in the US) stays shared evidence, and so does a mobile beside a first name that is only close
     (Huong/Hung) or another employer (a number given up and handed on). The caller checks that the number
-    is not written with an extension."""
+    is not written with an extension.
+
+    Where the plan cannot tell (the US, Mexico, Denmark), `given_as_mobile` may: whether the record gives the
+    number in its mobile field and the CRM record does not hold it as its office line beside another number.
+    A person writes their own phone under "Mobile"; a switchboard or a desk line is written under "Phone"."""
     first, last = inbound.get("first_name"), inbound.get("last_name")
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     company, held_company = inbound.get("company_name"), holder.get("company_name")
@@ -96,7 +108,9 @@ def new_surname_on_own_mobile(inbound: dict, holder: dict, number: str, below: f
         return False
     if normalise.company_similarity(company, held_company) < below:
         return False
-    if not normalise.is_mobile_number(number):
+    if not normalise.is_mobile_number(number) and not (
+        given_as_mobile is not None and normalise.may_be_mobile_number(number) and given_as_mobile()
+    ):
         return False
     # The new name's own mailbox at the employer's domain, which the old record does not hold: a lead that
     # gives only a name beside a number is as often a colleague of the same first name on a shared line.

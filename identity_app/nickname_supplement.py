@@ -19,6 +19,9 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("evelyn", "evie"),
     ("catherine", "kate"),
     ("francesca", "fran"),
+    ("susan", "suzy"),  # the package lists Susie and Suzie only
+    ("susannah", "suzy"),
+    ("suzanne", "suzy"),
     # German
     ("johannes", "hans"),
     ("johann", "hans"),
@@ -55,6 +58,33 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("manuel", "manolo"),
     ("enrique", "quique"),
     ("guillermo", "memo"),
+    # Yoruba (the short form is the name's last part, used for that name alone) and Igbo
+    ("oluwaseun", "seun"),
+    ("oluwafemi", "femi"),
+    ("babatunde", "tunde"),
+    ("adebayo", "bayo"),
+    ("olumide", "mide"),
+    ("oluwatobi", "tobi"),
+    ("olufunmilayo", "funmi"),
+    ("oluwakemi", "kemi"),
+    ("adebola", "bola"),
+    ("folasade", "sade"),
+    ("temitope", "tope"),
+    ("oluwatosin", "tosin"),
+    ("oluwaseyi", "seyi"),
+    ("olusegun", "segun"),
+    ("olayinka", "yinka"),
+    ("oluwatoyin", "toyin"),
+    ("olugbenga", "gbenga"),
+    ("babajide", "jide"),
+    ("olajide", "jide"),
+    ("oluwabukola", "bukola"),
+    ("oluwayemisi", "yemisi"),
+    ("abiodun", "biodun"),
+    ("adetokunbo", "tokunbo"),
+    ("chukwuemeka", "emeka"),
+    ("chiamaka", "amaka"),
+    ("chinonso", "nonso"),
     # Russian and Polish (in the transliteration `normalise.name` gives)
     ("mikhail", "misha"),
     ("vladimir", "volodya"),
@@ -68,4 +98,26 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("katarzyna", "kasia"),
     ("malgorzata", "gosia"),
     ("aleksander", "olek"),
+)
+
+
+# One Arabic given name in its common romanisations (the same name, not a nickname of it): forms that are not
+# a typo apart (Muhammad/Mohammed) are read as one name. Only names written one way in Arabic: Hamad and
+# Hamed, Hasan and Husain are two names each and are not grouped.
+ROMANISATIONS: tuple[tuple[str, ...], ...] = (
+    ("mohammed", "muhammad", "mohammad", "mohamed", "mohamad", "muhammed", "mohammod"),
+    ("ahmed", "ahmad"),
+    ("khalid", "khaled"),
+    ("saeed", "said", "saeid", "saied"),
+    ("abdullah", "abdulla", "abdallah", "abdalla"),
+    ("omar", "umar"),
+    ("othman", "osman", "uthman"),
+    ("yousef", "yusuf", "youssef", "yousif", "yusef"),
+    ("mustafa", "mostafa", "moustafa"),
+    ("ibrahim", "ebrahim"),
+    ("fatima", "fatimah", "fatma"),
+    ("mariam", "maryam"),
+    ("aisha", "aysha", "ayesha", "aishah"),
+    ("noura", "nora", "nourah", "norah"),
+    ("hessa", "hissa", "hissah"),
 )

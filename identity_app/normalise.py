@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from identity_app import legal_forms
 from identity_app.locale_words import gendered_pair, is_shared_local_part, reordered_names
-from identity_app.nickname_supplement import DIMINUTIVES
+from identity_app.nickname_supplement import DIMINUTIVES, ROMANISATIONS
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
 PLUS_TAG_PROVIDERS = frozenset(
@@ -159,8 +159,8 @@ LEGAL_SUFFIXES = frozenset(
     }
 )
 # Forms of address and degrees written into a name, as normalised ("Dott.ssa" is "dott ssa", "inż." "inz"):
-# English, German (Herr, Frau, Dipl.-Ing.), French (Mme, Mlle), Italian (Dott., Ing., Avv.), Spanish (Dña.,
-# Dra., Sra.), Polish (inż., mgr) and a trailing PhD.
+# English, German (Herr, Frau, Dipl.-Ing., Dipl.-Kfm./-Kffr.), French (Mme, Mlle), Italian (Dott., Ing., Avv.),
+# Spanish (Dña., Dra., Sra.), Polish (inż., mgr), Dutch (drs.), Nigerian "Engr." and a trailing PhD.
 NAME_TITLES = frozenset(
     {
         *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "phd"),
@@ -180,15 +180,27 @@ NAME_TITLES = frozenset(
             "sra",
             "inz",
             "mgr",
+            "kfm",
+            "kffr",
+            "drs",
+            "engr",
         ),
     }
 )
 # Forms of address that are also a name, an initial or a generation elsewhere ("Sr." ends "Robert Smith Sr.",
 # "M." is an initial, "Pan" a surname): only in front of a name of two words or more. Spanish (Sr., Srta.,
-# Lic.), Danish and Norwegian (Hr., Fru), Polish (Pan, Pani), Italian (Sig.), Dutch (Dhr., Mevr.), French (M.).
+# Lic.), Danish and Norwegian (Hr., Fru), Polish (Pan, Pani), Italian (Sig.), Dutch (Dhr., Mevr., Ir.), French
+# (M.), Austrian (Mag.), Arabic "Eng." (Eng is also a surname), Indian "Er." (engineer), "CA" (chartered
+# accountant) and "Adv." (advocate), Nigerian "Chief", "Alhaji"/"Alhaja" and "Barr." (barrister).
 LEADING_NAME_TITLES = frozenset(
-    {"sr", "srta", "lic", "licda", "hr", "fru", "pan", "pani", "sig", "dhr", "mevr", "m"}
+    {
+        *("sr", "srta", "lic", "licda", "hr", "fru", "pan", "pani", "sig", "dhr", "mevr", "m", "ir", "mag"),
+        *("eng", "er", "ca", "adv", "chief", "alhaji", "alhaja", "barr"),
+    }
 )
+# "H.E." (His or Her Excellency) and "H.H." (Highness) in front of a Gulf dignitary's name: as letters they are
+# initials, so only the dotted form ahead of a name of two words or more is read as the title.
+_DIGNITARY_TITLE = re.compile(r"^\s*H\.\s?[EH]\.\s+(?=\S+\s+\S)", re.IGNORECASE)
 STREET_ABBREVIATIONS = {
     "street": "st",
     "avenue": "ave",
@@ -365,8 +377,10 @@ def name(value) -> str:
     if "@" in str(value) and _EMAIL.match(_text(value)):
         return ""
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
+    text = _DIGNITARY_TITLE.sub("", text)
     words = [word for word in _words(text) if word not in NAME_TITLES]
-    while len(words) > 2 and words[0] in LEADING_NAME_TITLES:
+    # "M." is Monsieur before a name, but the first of a run of initials ("M.E. de Boer") before another one
+    while len(words) > 2 and words[0] in LEADING_NAME_TITLES and not (len(words[0]) == len(words[1]) == 1):
         words = words[1:]
     return " ".join(words)
 
@@ -926,6 +940,33 @@ def is_mobile_number(e164: str) -> bool:
     return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
 
 
+@lru_cache(maxsize=65536)
+def may_be_mobile_number(e164: str) -> bool:
+    """Whether a normalised number's plan allows a mobile line: a mobile, or a number of a plan that does not
+    tell mobiles from fixed lines (the US, Canada, Mexico, Denmark). A fixed line, a toll-free or a premium
+    number says no."""
+    try:
+        parsed = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(parsed) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+
+
+def written_as(value, number: str) -> bool:
+    """Whether the text `value` writes the normalised `number` (read in the number's own country)."""
+    text = _text(value)
+    if not text or not number or not any(character.isdigit() for character in text):
+        return False
+    try:
+        region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
+    except phonenumbers.NumberParseException:
+        return False
+    return phone(text, region) == number
+
+
 @cached_for_text
 def date(value) -> dt.date | None:
     if value is None or value == "":
@@ -1074,6 +1115,8 @@ def names_equivalent(left: str, right: str) -> bool:
     and its ASCII spelling (guenther/gunther for Günther, soeren/soren for Søren) are equivalent too."""
     if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
         return True
+    if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return True
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
@@ -1133,6 +1176,19 @@ NAME_PARTICLES = frozenset(
 )
 
 
+_ROMANISATION_GROUP = {form: group[0] for group in ROMANISATIONS for form in group}
+
+# The Arabic article before a family name, written "Al", "El", "al-" or joined to the name ("Alrashid"): the
+# same family name however it is written ("Al Rashid", "El-Rashid", "Alrashid").
+_ARABIC_ARTICLE = re.compile(r"\b[ae]l (?=[a-z]{3,})")
+
+
+def arabic_article_joined(name: str) -> str:
+    """A normalised name with a separate Arabic article joined to the word after it as "al": "el rashid" and
+    "al rashid" are "alrashid" (names without such an article come back unchanged)."""
+    return _ARABIC_ARTICLE.sub("al", name) if " " in name else name
+
+
 def without_particles(name: str) -> str:
     """A normalised name's words other than surname particles, "" when nothing else is left (a name such
     as "Le" or "Du" is no particle then: it stays itself)."""
@@ -1151,6 +1207,8 @@ def name_match(left: str, right: str) -> tuple[str, float]:
         return "different", 0.0
     core = without_particles(left)
     if core and core == without_particles(right):
+        return "part", EQUIVALENT_SIMILARITY
+    if (" " in left or " " in right) and arabic_article_joined(left) == arabic_article_joined(right):
         return "part", EQUIVALENT_SIMILARITY
     if reordered_names(left, right):
         return "different", 0.0

@@ -15,6 +15,7 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 import functools
 import math
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,10 +66,12 @@ MAX_CANDIDATES = 5
 DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 # What a key's record is checked against before the key links on its own.
-CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone")
+CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
-# Organisations: where a trading name's company is, its other numbers and its domain.
-ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "phones", "email_domain", "street", "city", "postcode")
+# Organisations: where a trading name's company is, and its domain.
+ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "email_domain", "street", "city", "postcode")
+# A phone field that holds the person's own line ("MobilePhone", "Mobile Phone Number", "cell").
+MOBILE_FIELD = re.compile(r"mobile|cell", re.IGNORECASE)
 KEY_WORDS = {
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
@@ -736,7 +739,13 @@ class Resolver:
             Contradiction.NAMES in checks
             and Contradiction.COMPANY in checks
             and result.key == KeyName.PHONE
-            and key_checks.new_surname_on_own_mobile(inbound, holder, result.value, below)
+            and key_checks.new_surname_on_own_mobile(
+                inbound,
+                holder,
+                result.value,
+                below,
+                given_as_mobile=functools.partial(self._given_as_mobile, item, holder, result.value),
+            )
             and not self._written_with_extension(item, holder, result.value)
         )  # a mobile beside a married name is the person's own line, not a switchboard
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
@@ -854,6 +863,19 @@ class Resolver:
         written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
         written.append((holder.get("display") or {}).get("phone"))
         return any(type(text) is str and normalise.written_with_extension(text, number) for text in written)
+
+    def _given_as_mobile(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether the inbound record writes this number in a mobile field (`MOBILE_FIELD`), and the holder's
+        record does not hold it as its first number beside another: an export lists the office `Phone`
+        before the `MobilePhone` (`attributes.DEFAULT_ATTRIBUTE_MAP`), so that one is its office line."""
+        attributes = _attributes_of(item.raw)
+        if not any(
+            MOBILE_FIELD.search(name) and normalise.written_as(attributes.get(name), number)
+            for name in self.attribute_map.get("phone", ())
+        ):
+            return False
+        phones = profile_phones(holder)
+        return not (len(phones) > 1 and phones[0] == number)
 
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
@@ -1708,6 +1730,10 @@ class Resolver:
             for a, b in ((other_first, other_last), (other_last, other_first))
         ):
             return False
+        born = normalise.date(item.profile.get("date_of_birth"))
+        other_born = normalise.date(attributes.get("date_of_birth"))
+        if born and other_born and similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
+            return False  # born on another day: a colleague of the name, not a rival for the record
         company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
         return (
             bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
