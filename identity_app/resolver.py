@@ -1177,12 +1177,10 @@ class Resolver:
 
     def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
         """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
-        profiles = self.reader.sample_profiles(size, seed=seed)
+        values = self.reader.sample_values(size, self.scorer.values, seed=seed)  # each record's once
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
-        rng.shuffle(profiles)
-        scorer = self.scorer
-        values = [scorer.values(profile) for profile in profiles]  # each profile's once, not twice
-        return scorer.pair_levels(values[:-1], values[1:])
+        rng.shuffle(values)
+        return self.scorer.pair_levels(values[:-1], values[1:])
 
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:
