@@ -59,6 +59,18 @@ private limited
 public company limited
 company limited
 joint stock company
+public limited company
+naamloze vennootschap
+besloten vennootschap
+besloten vennootschap met beperkte aansprakelijkheid
+societe a responsabilite limitee
+societe anonyme
+societe par actions simplifiee
+societe par actions simplifiee unipersonnelle
+societa a responsabilita limitata
+societa per azioni
+sociedade anonima
+sociedade limitada
 co ltd
 fz llc
 fz co

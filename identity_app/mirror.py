@@ -255,6 +255,10 @@ class MirrorReader:
         rows = _scoring_query(attributes, values, _BY_IDS, _ids_param(record_ids), Q(id__in=record_ids))
         return {ref.id: (ref, record_values) for ref, record_values in rows}
 
+    def sample_values(self, size: int, values, *, seed: int = 0) -> list[tuple]:
+        """`values(profile)` (a scorer's comparison values) of each of `sample_profiles`, in its order."""
+        return [values(profile) for profile in self.sample_profiles(size, seed=seed)]
+
     def sample_profiles(self, size: int, *, seed: int = 0) -> list[dict]:
         """About `size` random live records, drawn by id without scanning the table."""
         bounds = self._records().aggregate(low=Min("id"), high=Max("id"))

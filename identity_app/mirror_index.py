@@ -474,13 +474,24 @@ class IndexedMirrorReader(MirrorReader):
             return super().sample_profiles(size, seed=seed)
         if not stored:
             return []
+        return [dict(stored[i]) for i in self._sample_ids(size, seed)]
+
+    def _sample_ids(self, size: int, seed: int) -> list[int]:
+        """The ids of `sample_profiles`, in its order (the stored profiles are not empty)."""
+        stored = self.index.stored_profiles
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         span = range(min(stored), max(stored) + 1)
         ids = sorted(set(rng.sample(span, min(len(span), size * 2))))
-        profiles = [
-            dict(stored[i]) for i in ids if not stored[i]["is_deleted"] and not stored[i]["merged_into"]
-        ]
-        return profiles[:size]
+        return [i for i in ids if not stored[i]["is_deleted"] and not stored[i]["merged_into"]][:size]
+
+    def sample_values(self, size: int, values, *, seed: int = 0) -> list[tuple]:
+        """`values` of each of `sample_profiles`, read from the index (it holds each record's values as the
+        scorer's `values` gives them, `reader_for`) instead of from copies of the profiles."""
+        stored = self.index.stored_profiles
+        if not stored:
+            return super().sample_values(size, values, seed=seed)
+        records = self.index.records
+        return [records[i][1] for i in self._sample_ids(size, seed)]
 
     def scoring_values(self, record_ids: set[int], attributes, values) -> dict[int, tuple[RecordRef, tuple]]:
         # The index was built for the scorer's attributes (`reader_for`), which are these.

@@ -440,6 +440,22 @@ def company_other_name(value) -> str:
     return company_name(other)
 
 
+def company_name_marker(value) -> str:
+    """What the other name an organisation's written name gives is: "trading" (after "t/a", "d/b/a",
+    "trading as", "doing business as", "a.k.a."), "former" (after "formerly", "f/k/a"), "" when it gives
+    none (`company_other_name`)."""
+    text = _text(value)
+    if _registered_name(text) == text:
+        return ""
+    marker = _TRADING_AS.search(text).group(0).strip(" ,(").lower()
+    return "former" if marker.startswith(("f", "formerly")) else "trading"
+
+
+def company_registered_part(value) -> str:
+    """The written name before its "t/a", "d/b/a", "formerly" ... (the whole name when it gives no other)."""
+    return _registered_name(_text(value))
+
+
 def _registered_name(text: str) -> str:
     """The name before "t/a", "d/b/a", "trading as", "formerly" ...; before a bare "DBA", "AKA", "FKA" or
     "formerly" (not set off by a bracket or a comma) only when a legal form ends it ("Acme Inc. DBA Widgets"),

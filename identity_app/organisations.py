@@ -182,16 +182,50 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = normalise.latin_folded(left), normalise.latin_folded(right)  # as stored before folding
     if is_acronym_of(left, right) or is_acronym_of(right, left):
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
-    if normalise.company_similarity(left, right) >= below:
+    if normalise.company_similarity(left, right) >= below and not word_substituted(left, right):
         return False
     office = without_own_city(left, normalise.latin_folded(inbound.get("city") or ""))
     return office == left or normalise.company_similarity(office, right) < below
+
+
+def word_substituted(left, right) -> bool:
+    """Whether each of two normalised names has a word of its own (four letters or more) that is nothing like
+    any word of the other ("state of ohio department of revenue" / "ohio state department of agriculture",
+    "kelvar logistics services" / "kelvar engineering services"): one word put in place of another names
+    another body, however many words the two share. A word left out or added ("acme logistics" / "acme"),
+    misspelt ("logistik"), or split or joined ("drift wood" / "driftwood") is not a substitution."""
+    if not isinstance(left, str) or not isinstance(right, str) or not left or not right or left == right:
+        return False
+    return _word_substituted(left, right)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _word_substituted(left: str, right: str) -> bool:
+    left_words, right_words = set(left.split()), set(right.split())
+
+    def own_word(words: set, others: set) -> bool:
+        joined = "".join(others)
+        return any(
+            len(word) >= 4
+            and word not in CONNECTORS
+            and word not in joined  # a word split in two ("drift wood" / "driftwood")
+            and not any(len(other) >= 4 and other in word for other in others)
+            and all(normalise.company_similarity(word, other) == 0 for other in others)
+            for word in words - others
+        )
+
+    return own_word(left_words, right_words) and own_word(right_words, left_words)
 
 
 CONNECTORS = frozenset(
     {"of", "and", "the", "for", "in", "de", "du", "des", "di", "da", "del", "von", "van", "zu"}
 )
 OFFICE_WORDS = frozenset({"office", "branch", "site", "hq", "headquarters", "plant", "store"})
+# Words before a place that make it an office's label in other languages ("Sucursal León", "Agence de Nantes",
+# "Niederlassung Köln", "Filiale Köln", "Vestiging Utrecht", "Filial de Oporto").
+OFFICE_WORDS_BEFORE = frozenset(
+    {"sucursal", "oficina", "agence", "succursale", "niederlassung", "filiale", "filial", "vestiging", "sede"}
+)
 
 
 def without_own_city(name: str, city: str) -> str:
@@ -229,12 +263,26 @@ def office_name(written, city: str) -> str:
     if not found:
         return ""
     place = normalise.plain(found["bracketed"] if found["bracketed"] is not None else found["after"]).split()
-    office = bool(place) and place[-1] in OFFICE_WORDS
+    office = bool(place) and (place[-1] in OFFICE_WORDS or place[0] in OFFICE_WORDS_BEFORE)
     while place and place[-1] in OFFICE_WORDS:
         place.pop()
+    if place and place[0] in OFFICE_WORDS_BEFORE:
+        place = place[2:] if len(place) > 2 and place[1] in CONNECTORS else place[1:]
     if office and place in ([], ["head"], ["main"]):
         return found["name"]  # "Acme (HQ)", "Acme - Head Office": the company's main office
     return found["name"] if city and " ".join(place) == city else ""
+
+
+def another_office(inbound: dict, holder: dict, holder_written: str) -> bool:
+    """Whether the CRM record is one office of an organisation, labelled with its city ("Acme Bank - Derby
+    Branch", "Acme (Leeds)" in Derby, Leeds), and the inbound record is in another city: a CRM that keeps an
+    organisation's offices as accounts of their own makes another city's office another account, whatever
+    domain, switchboard or booking line the offices share. A label naming only the head office does not
+    count (its other offices may be written anywhere)."""
+    city, other = holder.get("city") or "", inbound.get("city") or ""
+    if not city or not other or city == other:
+        return False
+    return bool(office_name(holder_written, city)) and not office_name(holder_written, "")
 
 
 def is_acronym_of(short: str, long: str) -> bool:
@@ -285,10 +333,46 @@ def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below
     names as written (inbound, holder)."""
     ours, theirs = (normalise.company_other_name(name) for name in names)
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
-    for other, name in ((ours, right), (theirs, left)):
-        if other and name and normalise.company_similarity(other, name) >= below:
-            return other
+    for other, name, (trader, registered) in ((ours, right, names), (theirs, left, names[::-1])):
+        if not other or not name or normalise.company_similarity(other, name) < below:
+            continue
+        if _trades_as_registered_name(trader, registered):
+            continue
+        return other
     return ""
+
+
+_BRACKETED = re.compile(r"^(?P<name>[^()]*\S)\s*\((?P<entity>[^()]+)\)\s*$")
+
+
+def bracketed_other_entity(written: str, holder_written: str, below: float) -> str:
+    """The legal entity an organisation's written name gives in brackets after the name it trades under
+    ("Zenlum Dental (Kormar Ventures LLC)": a franchisee's or licensee's company), when the bracket names a
+    legal form, another name than the other record's, and that record names a legal form of its own ("Zenlum
+    Dental Inc."): two legal entities under one brand. "" otherwise (a city, a former name, "(HQ)", or the
+    record's own legal name in brackets: "Acme (Acme Holdings Ltd)")."""
+    found = _BRACKETED.match(str(written or ""))
+    if not found or not legal_form(found["entity"]) or not legal_form(holder_written):
+        return ""
+    entity, holder = normalise.company_name(found["entity"]), normalise.company_name(holder_written)
+    if not entity or normalise.company_similarity(entity, holder) >= below:
+        return ""
+    if normalise.company_similarity(normalise.company_name(found["name"]), holder) < below:
+        return ""  # the name it trades under is not the other record's either: names differ anyway
+    return found["entity"].strip()
+
+
+def _trades_as_registered_name(trader: str, registered: str) -> bool:
+    """Whether a company registered under one name with its legal form ("Kormar Ventures LLC d/b/a Zenlum
+    Dental") trades under the name of another record that names its own legal form ("Zenlum Dental Inc."):
+    two legal entities (a franchisee trading under its franchisor's brand, a licensee under its licensor's),
+    not one company renamed. A former name ("formerly ...", "f/k/a ...") is the same entity's and still
+    agrees, and so does a trading name beside a record that names no legal form ("Widgets")."""
+    return (
+        normalise.company_name_marker(trader) == "trading"
+        and bool(legal_form(normalise.company_registered_part(trader)))
+        and bool(legal_form(registered))
+    )
 
 
 # Words that name a body of its own beside a company, at its address and on its domain ("Acme Foundation",

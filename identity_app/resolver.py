@@ -834,6 +834,19 @@ class Resolver:
                 trading_name = contradiction
             else:
                 return contradiction
+        written = self._written_names(item, holder)
+        entity = organisations.bracketed_other_entity(written[0], written[1], below)
+        if entity:
+            return (
+                f"This {what} may be a brand's, used by another legal entity: {held} ({written[1]}), and this "
+                f"record names {entity} as the company trading under that name."
+            )
+        if organisations.another_office(inbound, holder, written[1]):
+            return (
+                f"This {what} may be shared by an organisation's offices: {held} "
+                f"({written[1]}, the office in {holder['city']}), and this record "
+                f"is in {inbound['city']}."
+            )
         if _an_office_abroad(inbound, holder):
             return (
                 f"This {what} may be shared by a group's companies in several countries: {held} "
@@ -1197,12 +1210,10 @@ class Resolver:
 
     def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
         """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
-        profiles = self.reader.sample_profiles(size, seed=seed)
+        values = self.reader.sample_values(size, self.scorer.values, seed=seed)  # each record's once
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
-        rng.shuffle(profiles)
-        scorer = self.scorer
-        values = [scorer.values(profile) for profile in profiles]  # each profile's once, not twice
-        return scorer.pair_levels(values[:-1], values[1:])
+        rng.shuffle(values)
+        return self.scorer.pair_levels(values[:-1], values[1:])
 
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:
@@ -1371,7 +1382,11 @@ class Resolver:
                 if type(left) is str and left == right and comparison["method"] in SAME_TEXT_IS_ONE:
                     fires = below > 1.0  # `similarity` of a name or a text with itself is 1
                 else:
-                    fires = similarity(comparison, left, right) < below
+                    fires = similarity(comparison, left, right) < below or (
+                        comparison["method"] == "company"
+                        and self.rules.entity_kind == EntityKind.ORGANISATION
+                        and organisations.word_substituted(left, right)
+                    )
                 if (
                     fires
                     and comparison["method"] == "name"

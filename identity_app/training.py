@@ -83,8 +83,20 @@ class Candidate:
     unforced: tuple[int, ...]
 
 
-def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:
-    """For each record, its blocked live candidates: CRM id -> `Candidate`."""
+@dataclass
+class BlockedLevels:
+    """Each record's blocked live candidates, column by column: their CRM ids, comparison levels and blocks
+    (the block kinds each candidate shares with the record, as bits), and what each set of bits forces to
+    agree (`masks`)."""
+
+    crm_ids: list[list[str]]
+    levels: list[list[tuple[int, ...]]]
+    held: list[list[int]]
+    masks: dict[int, frozenset[int]]
+
+
+def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
+    """The levels of every blocked live candidate of each record (`BlockedLevels`)."""
     resolver.reader.prepare()
     items = resolver.inbounds(records)
     forced_by_kind = resolver.forced_by_kind
@@ -115,20 +127,28 @@ def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, 
         held: frozenset().union(*(forced_by_kind.get(kind, ()) for kind, bit in bits.items() if held & bit))
         for held in {held for kinds in kinds_per_item for held in kinds.values()}
     }
+    blocked = BlockedLevels(crm_ids=[], levels=[], held=[], masks=masks)
+    against = resolver.scorer.against
+    for item, kinds in zip(items, kinds_per_item, strict=True):
+        found = [(record_id, live[record_id]) for record_id in kinds if record_id in live]
+        blocked.crm_ids.append([crm_id for _, (crm_id, _) in found])
+        blocked.levels.append(against(item.profile).level_rows([values for _, (_, values) in found]))
+        blocked.held.append([kinds[record_id] for record_id, _ in found])
+    return blocked
+
+
+def candidate_levels(resolver: Resolver, records: list[dict]) -> list[dict[str, Candidate]]:
+    """For each record, its blocked live candidates: CRM id -> `Candidate`."""
+    blocked = blocked_levels(resolver, records)
     unforced: dict[tuple, tuple[int, ...]] = {}  # (levels, block kinds' bits) -> levels without the forced
     groups = []
-    for item, kinds in zip(items, kinds_per_item, strict=True):
-        record_ids = [record_id for record_id in kinds if record_id in live]
-        levels_per_candidate = resolver.scorer.against(item.profile).level_rows(
-            [live[record_id][1] for record_id in record_ids]
-        )
+    for crm_ids, rows, helds in zip(blocked.crm_ids, blocked.levels, blocked.held, strict=True):
         group = {}
-        for record_id, levels in zip(record_ids, levels_per_candidate, strict=True):
-            held = kinds[record_id]
+        for crm_id, levels, held in zip(crm_ids, rows, helds, strict=True):
             masked = unforced.get((levels, held))
             if masked is None:
-                masked = unforced[(levels, held)] = _without(levels, masks[held])
-            group[live[record_id][0]] = Candidate(levels, masked)
+                masked = unforced[(levels, held)] = _without(levels, blocked.masks[held])
+            group[crm_id] = Candidate(levels, masked)
         groups.append(group)
     return groups
 
@@ -142,15 +162,18 @@ def _name_levels(attributes, labels) -> list[tuple[int, int]]:
     ]
 
 
-def _is_label(resolution, group: dict, names: list[tuple[int, int]]) -> bool:
+def _is_label(resolution, levels_by_crm_id: dict, names: list[tuple[int, int]]) -> bool:
     """A key decided the record, and the record's names do not both clearly differ from the key's record's
     (a reassigned mailbox or a switchboard phone is not a sample of what matches look like, nor is a job
-    change that a kept phone number decided: the company's weight is learned from the usual case)."""
-    if not (resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in group):
+    change that a kept phone number decided: the company's weight is learned from the usual case).
+    `levels_by_crm_id`: the record's blocked candidates' levels."""
+    if not (
+        resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in levels_by_crm_id
+    ):
         return False
     if resolution.employer_changed:
         return False
-    levels = group[resolution.crm_id].levels
+    levels = levels_by_crm_id[resolution.crm_id]
     return not names or not all(levels[index] == different for index, different in names)
 
 
@@ -191,15 +214,24 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
     data = TrainingData(key_attributes=key_attributes(resolver.rules))
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
     resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
-    for resolution, group in zip(resolutions, candidate_levels(resolver, chunk), strict=True):
+    blocked = blocked_levels(resolver, chunk)
+    # Each distinct (levels, blocks) counted once, then its levels with and without what its blocks forced
+    # counted: the same counts, in the same order of first appearance, as pair by pair.
+    levels_and_blocks: Counter = Counter()
+    for resolution, crm_ids, rows, helds in zip(
+        resolutions, blocked.crm_ids, blocked.levels, blocked.held, strict=True
+    ):
         data.records += 1
-        data.records_with_pairs += bool(group)
-        data.patterns.update(candidate.levels for candidate in group.values())
-        data.em_patterns.update(candidate.unforced for candidate in group.values())
-        if _is_label(resolution, group, names):
-            levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
-            data.labelled.append(levels[resolution.crm_id])
-            data.key_groups.append((resolution.crm_id, levels))
+        data.records_with_pairs += bool(rows)
+        levels_and_blocks.update(zip(rows, helds, strict=True))
+        if resolution.matched and resolution.method in KEY_METHODS:
+            levels = dict(zip(crm_ids, rows, strict=True))
+            if _is_label(resolution, levels, names):
+                data.labelled.append(levels[resolution.crm_id])
+                data.key_groups.append((resolution.crm_id, levels))
+    for (levels, held), count in levels_and_blocks.items():
+        data.patterns[levels] += count
+        data.em_patterns[_without(levels, blocked.masks[held])] += count
     return data
 
 

@@ -154,7 +154,7 @@ def test_bulk_totals_and_explanations_give_the_waived_weights():
 
 def test_a_job_change_is_not_a_training_label():
     """The company's weight is learned from the usual case; a phone-decided job change is left out."""
-    group = {"101": training.Candidate(levels=(0, 0, 0, 0), unforced=(0, 0, 0, 0))}
+    group = {"101": (0, 0, 0, 0)}
     names = [(0, 4), (1, 4)]
     resolution = Resolution(
         inbound={}, source_system="s", external_id="x", outcome="matched", crm_id="101", method="phone"
