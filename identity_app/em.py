@@ -10,9 +10,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from identity_app.scoring import MISSING
+from identity_app.scoring import MISSING, PROBABILITY_FLOOR
 
-FLOOR = 1e-6
+FLOOR = PROBABILITY_FLOOR
 
 
 @dataclass

@@ -432,10 +432,16 @@ def similarity_level(thresholds: list[float], similarity: float) -> int:
     return len(thresholds) + 1
 
 
+# No level is impossible: a zero m or u (a fit's probability rounded away, a hand-edited model) would make its
+# weight infinite, so both are read as at least this.
+PROBABILITY_FLOOR = 1e-6
+
+
 def level_weight(comparison: dict, level: int) -> float:
     if level == MISSING:
         return 0.0
-    return math.log2(comparison["m"][level] / comparison["u"][level])
+    m, u = comparison["m"][level], comparison["u"][level]
+    return math.log2(max(m, PROBABILITY_FLOOR) / max(u, PROBABILITY_FLOOR))
 
 
 @dataclass(frozen=True)

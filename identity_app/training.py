@@ -555,9 +555,14 @@ def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m:
 
 def _with_weights(comparisons: list[dict], estimate: em.Estimate) -> list[dict]:
     return [
-        {**comparison, "m": [round(p, 6) for p in m], "u": [round(p, 6) for p in u]}
+        {**comparison, "m": _stored(m), "u": _stored(u)}
         for comparison, m, u in zip(comparisons, estimate.m, estimate.u, strict=True)
     ]
+
+
+def _stored(probabilities: list[float]) -> list[float]:
+    """Probabilities as a model stores them: six decimals, and never rounded down to an impossible 0."""
+    return [max(round(p, 6), em.FLOOR) for p in probabilities]
 
 
 def check_model(
