@@ -50,9 +50,9 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
+from identity_quality import SALESFORCE_ACCOUNT_SQL, GeneratedSuite, run_generated
 from identity_quality import GeneratedCase as Case
 from identity_quality import GeneratedCases as CaseSet
-from identity_quality import GeneratedSuite, run_generated
 
 PNF = phonenumbers.PhoneNumberFormat
 
@@ -565,13 +565,7 @@ def organisation_cases(orgs: int = 1000, per_category: int = 30, *, seed: int = 
 
 
 ORGANISATION_SQL = {
-    "crm": """
-        SELECT "Id" AS unique_id, {company}(strip_accents("Name")) AS name,
-               {domain}("Website") AS domain, {phone}("Phone") AS phone,
-               nullif(lower(strip_accents(trim("BillingCity"))), '') AS city,
-               nullif(trim("BillingPostalCode"), '') AS postcode
-        FROM read_csv('{path}', all_varchar = true)
-    """,
+    "crm": SALESFORCE_ACCOUNT_SQL,
     "inbound": f"""
         SELECT "{VENDOR_ID}" AS unique_id, {{company}}(strip_accents("Company Name")) AS name,
                {{domain}}("Website") AS domain, {{phone}}("HQ Phone") AS phone,

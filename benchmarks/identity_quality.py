@@ -144,6 +144,16 @@ def read_truth(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
         }
 
 
+# A Salesforce Account export as Splink reads it, standardised as `ORGANISATION_SQL` standardises companies (the
+# sixth and ninth generators' CRM side).
+SALESFORCE_ACCOUNT_SQL = """
+        SELECT "Id" AS unique_id, {company}(strip_accents("Name")) AS name, {domain}("Website") AS domain,
+               {phone}("Phone") AS phone, nullif(lower(strip_accents(trim("BillingCity"))), '') AS city,
+               nullif(trim("BillingPostalCode"), '') AS postcode
+        FROM read_csv('{path}', all_varchar = true)
+    """
+
+
 # -- ours ---------------------------------------------------------------------------------------------------
 
 

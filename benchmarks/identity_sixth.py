@@ -35,9 +35,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
+from identity_quality import SALESFORCE_ACCOUNT_SQL, GeneratedSuite, run_generated
 from identity_quality import GeneratedCase as Case
 from identity_quality import GeneratedCases as CaseSet
-from identity_quality import GeneratedSuite, run_generated
 
 ROOT = Path(__file__).resolve().parent.parent
 W = str.split
@@ -1072,12 +1072,7 @@ PERSON_SQL = {
     """,
 }
 ORGANISATION_SQL = {
-    "crm": """
-        SELECT "Id" AS unique_id, {company}(strip_accents("Name")) AS name, {domain}("Website") AS domain,
-               {phone}("Phone") AS phone, nullif(lower(strip_accents(trim("BillingCity"))), '') AS city,
-               nullif(trim("BillingPostalCode"), '') AS postcode
-        FROM read_csv('{path}', all_varchar = true)
-    """,
+    "crm": SALESFORCE_ACCOUNT_SQL,
     "inbound": f"""
         SELECT "{COMPANY_LIST_ID}" AS unique_id, {{company}}(strip_accents("Account Name")) AS name,
                {{domain}}("Domain") AS domain, {{phone}}("Main Phone") AS phone,
