@@ -30,6 +30,10 @@ cia ltda
 gmbh and co kg
 gmbh and co kgaa
 ag and co kg
+gmbh und co kg
+gmbh und co kgaa
+ag und co kg
+gmbh u co kg
 ug haftungsbeschrankt
 gesellschaft mit beschrankter haftung
 sociedad anonima

@@ -14,8 +14,15 @@ import tldextract
 
 from identity_app import legal_forms, normalise
 
-# One spelling per legal form where English has two.
-SPELLINGS = {"incorporated": "inc", "limited": "ltd", "corporation": "corp", "company": "co"}
+# One spelling per legal form where English has two (and the German "und"/"u." of "GmbH & Co. KG").
+SPELLINGS = {
+    "incorporated": "inc",
+    "limited": "ltd",
+    "corporation": "corp",
+    "company": "co",
+    "und": "and",
+    "u": "and",
+}
 
 
 def legal_form(name) -> str:

@@ -179,3 +179,23 @@ def test_an_account_written_with_its_legal_form_spelt_out_is_found_by_its_phone(
         {"external_id": "e1", "name": "DORDUNRIM LOGISTICS PUBLIC LIMITED COMPANY", "phone": "+441212783609"},
     )
     assert (result.outcome, result.crm_id) == ("matched", "1")
+
+
+@pytest.mark.parametrize("written", ["Selosthan Bau GmbH und Co. KG", "Selosthan Bau GmbH u. Co. KG"])
+def test_the_german_und_in_gmbh_and_co_kg_is_that_legal_form(written):
+    """A German register writes "und" or "u." for the "&" of "GmbH & Co. KG": the same legal form, no part of
+    the name."""
+    assert organisations.legal_form(written) == organisations.legal_form("Selosthan Bau GmbH & Co. KG")
+    assert normalise.company_name(written) == "selosthan bau"
+
+
+def test_the_kg_written_with_und_picks_the_kg_among_its_tied_records(resolve_companies):
+    shared = {"website": "selosthan-bau.de", "phone": "+49 89 2154 3380", "city": "München"}
+    [result] = resolve_companies(
+        [
+            crm("gmbh", name="Selosthan Bau GmbH", **shared),
+            crm("kg", name="Selosthan Bau GmbH & Co. KG", **shared),
+        ],
+        {"external_id": "e1", "name": "Selosthan Bau GmbH und Co. KG", "website": "selosthan-bau.de"},
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "kg")
