@@ -50,7 +50,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import phonenumbers
-from identity_quality import SALESFORCE_ACCOUNT_SQL, GeneratedSuite, run_generated
+from identity_quality import SALESFORCE_ACCOUNT_SQL, GeneratedSuite, organisation_inbound_sql, run_generated
 from identity_quality import GeneratedCase as Case
 from identity_quality import GeneratedCases as CaseSet
 
@@ -566,12 +566,9 @@ def organisation_cases(orgs: int = 1000, per_category: int = 30, *, seed: int = 
 
 ORGANISATION_SQL = {
     "crm": SALESFORCE_ACCOUNT_SQL,
-    "inbound": f"""
-        SELECT "{VENDOR_ID}" AS unique_id, {{company}}(strip_accents("Company Name")) AS name,
-               {{domain}}("Website") AS domain, {{phone}}("HQ Phone") AS phone,
-               nullif(lower(strip_accents(trim("City"))), '') AS city, nullif(trim("Postal Code"), '') AS postcode
-        FROM read_csv('{{path}}', all_varchar = true)
-    """,
+    "inbound": organisation_inbound_sql(
+        VENDOR_ID, "Company Name", "Website", "HQ Phone", "City", "Postal Code"
+    ),
 }
 
 

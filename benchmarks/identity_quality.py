@@ -154,6 +154,19 @@ SALESFORCE_ACCOUNT_SQL = """
     """
 
 
+def organisation_inbound_sql(
+    id_column: str, name: str, domain: str, phone: str, city: str, postcode: str
+) -> str:
+    """An organisations inbound file as Splink reads it, standardised as `SALESFORCE_ACCOUNT_SQL` is, from its
+    column names (the id column is filled in now, the standardising functions and the path later)."""
+    return f"""
+        SELECT "{id_column}" AS unique_id, {{company}}(strip_accents("{name}")) AS name,
+               {{domain}}("{domain}") AS domain, {{phone}}("{phone}") AS phone,
+               nullif(lower(strip_accents(trim("{city}"))), '') AS city, nullif(trim("{postcode}"), '') AS postcode
+        FROM read_csv('{{path}}', all_varchar = true)
+    """
+
+
 # -- ours ---------------------------------------------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import phonenumbers
-from identity_quality import SALESFORCE_ACCOUNT_SQL, GeneratedSuite, run_generated
+from identity_quality import SALESFORCE_ACCOUNT_SQL, GeneratedSuite, organisation_inbound_sql, run_generated
 from identity_quality import GeneratedCase as Case
 from identity_quality import GeneratedCases as CaseSet
 
@@ -1073,12 +1073,9 @@ PERSON_SQL = {
 }
 ORGANISATION_SQL = {
     "crm": SALESFORCE_ACCOUNT_SQL,
-    "inbound": f"""
-        SELECT "{COMPANY_LIST_ID}" AS unique_id, {{company}}(strip_accents("Account Name")) AS name,
-               {{domain}}("Domain") AS domain, {{phone}}("Main Phone") AS phone,
-               nullif(lower(strip_accents(trim("City"))), '') AS city, nullif(trim("Zip"), '') AS postcode
-        FROM read_csv('{{path}}', all_varchar = true)
-    """,
+    "inbound": organisation_inbound_sql(
+        COMPANY_LIST_ID, "Account Name", "Domain", "Main Phone", "City", "Zip"
+    ),
 }
 
 
