@@ -62,6 +62,11 @@ FORCED_BY_DERIVED = {
 
 # Rules on a single key attribute reuse the key's identifier rows instead of storing them twice.
 _KEY_KINDS = {("emails",): IdentifierKind.EMAIL, ("phone",): IdentifierKind.PHONE}
+# Comparisons on which two records agree only through a value both hold as a lookup key of this kind: the
+# comparison's emails are some of the record's addresses (role mailboxes left out), its numbers some of its
+# phone numbers, each written one way (E.164, so a number's only token is itself). A record's key lookups
+# find every holder (`Narrower`).
+KEY_COMPARISONS = {"emails": IdentifierKind.EMAIL, "phone": IdentifierKind.PHONE}
 
 
 def rule_kind(rule) -> str:
@@ -215,22 +220,31 @@ def _tokens(value) -> set:
     return {value}
 
 
-def token_index(rows, position: int) -> dict:
-    """Token (`_tokens`) -> the record ids holding it at comparison `position`, from (record id, comparison
-    values) rows: a big block's members found by an inbound record's tokens (`Narrower`) with a few lookups
-    instead of member by member."""
-    by_token: dict = {}
+def token_indexes(rows, positions) -> dict[int, dict]:
+    """Comparison position -> (token (`_tokens`) -> the record ids holding it there), for each of `positions`,
+    from (record id, comparison values) rows read once: a big block's members found by an inbound record's
+    tokens (`Narrower`) with a few lookups instead of member by member."""
+    indexes = {position: {} for position in positions}
+    pairs = tuple(indexes.items())
     for record_id, values in rows:
-        value = values[position]
-        if value is None:
-            continue
-        for token in (value,) if type(value) is str and " " not in value else _tokens(value):
-            holders = by_token.get(token)
-            if holders is None:
-                by_token[token] = [record_id]
-            else:
-                holders.append(record_id)
-    return by_token
+        for position, by_token in pairs:
+            value = values[position]
+            if value is None:
+                continue
+            if type(value) is str and " " not in value:  # most values: one token, the value itself
+                holders = by_token.get(value)
+                if holders is None:
+                    by_token[value] = [record_id]
+                else:
+                    holders.append(record_id)
+                continue
+            for token in _tokens(value):
+                holders = by_token.get(token)
+                if holders is None:
+                    by_token[token] = [record_id]
+                else:
+                    holders.append(record_id)
+    return indexes
 
 
 class Narrower:
@@ -240,10 +254,16 @@ class Narrower:
     `values` holds each member's comparison values by id). A bigger block is kept whole for a record that
     has a value for no such comparison: there is nothing to narrow it by.
 
-    `block_tokens` (key, its members, comparison index -> their `token_index` there), when given, finds a
-    big block's agreeing members instead of `values`: a reader that holds every record's values in memory
-    indexes each big block once for every batch (`MirrorIndex.block_tokens`), and `values` may then leave
-    the members out."""
+    `block_tokens` ((key, its members, comparisons) -> their `token_indexes` there), when given, finds a big
+    block's agreeing members instead of `values`: a reader that holds every record's values in memory
+    indexes each big block once for every batch, at the comparisons its rule does not force in one pass over
+    its members (`MirrorIndex.block_tokens`), and `values` may then leave the members out.
+
+    `key_comparisons` (comparison index -> lookup kind, `KEY_COMPARISONS`): members that agree with the record
+    there hold one of its key lookups; where each of the record's tokens there is among the lookups given to
+    `candidates`, whose holders the caller takes as candidates anyway, they are not looked for (emails and
+    phone numbers are the costliest tokens to index: each is a different text). Those holders may then be
+    left out of what `candidates` returns, never any other member: with them, the candidates are the same."""
 
     def __init__(
         self,
@@ -252,12 +272,18 @@ class Narrower:
         forced: dict[str, frozenset[int]],
         bound: int,
         block_tokens=None,
+        key_comparisons: dict[int, str] | None = None,
     ):
         self.members, self.values, self.forced, self.bound = members, values, forced, bound
         self.block_tokens = block_tokens
+        self.key_comparisons = key_comparisons or {}
         self._tokens: dict[str, set] = {}  # a batch's texts of several words repeat (companies, cities)
+        # (block kind, comparison count) -> the comparisons its big blocks are indexed at in one pass
+        self._indexed_at: dict[tuple[str, int], tuple[int, ...]] = {}
 
-    def candidates(self, keys, inbound_values: tuple) -> set[int]:
+    def candidates(self, keys, inbound_values: tuple, lookups=frozenset()) -> set[int]:
+        """The record's candidates from its block `keys`, but for holders of its key `lookups`, which the
+        caller adds (`key_comparisons`)."""
         found: set[int] = set()
         big = []
         for key in keys:
@@ -268,25 +294,43 @@ class Narrower:
                 found.update(record_ids)
             else:
                 big.append(key)
+        if not big:
+            return found
         wanted = {}  # comparison index -> the record's tokens there
+        held = set()  # comparison indices where only holders of the record's key lookups agree with it
+        for index, value in enumerate(inbound_values):
+            if value is not None:
+                tokens = wanted[index] = _tokens(value)
+                kind = self.key_comparisons.get(index)
+                if kind is not None and all((kind, token) in lookups for token in tokens):
+                    held.add(index)
         for key in big:
             made_to_agree = self.forced.get(key[0], frozenset())
-            free = [
-                (index, wanted.get(index) or wanted.setdefault(index, _tokens(value)))
-                for index, value in enumerate(inbound_values)
-                if value is not None and index not in made_to_agree
-            ]
-            if not free:
+            free = [index for index in wanted if index not in made_to_agree]
+            if not free:  # nothing to narrow the block by
                 found.update(self.members[key])
                 continue
             if self.block_tokens is not None:
-                for index, tokens in free:
-                    by_token = self.block_tokens(key, self.members[key], index)
+                indexes = None
+                for index in free:
+                    if index in held:
+                        continue
+                    if index in self.key_comparisons:  # indexed only for a record that needs it
+                        by_token = self.block_tokens(key, self.members[key], (index,))[index]
+                    else:
+                        if indexes is None:
+                            indexes = self.block_tokens(
+                                key, self.members[key], self._indexed(key[0], len(inbound_values))
+                            )
+                        by_token = indexes[index]
                     if by_token:
-                        for token in tokens:
+                        for token in wanted[index]:
                             holders = by_token.get(token)
                             if holders is not None:
                                 found.update(holders)
+                continue
+            free = [(index, wanted[index]) for index in free if index not in held]
+            if not free:
                 continue
             values = self.values
             for record_id in self.members[key]:
@@ -297,6 +341,15 @@ class Narrower:
                 ):
                     found.add(record_id)
         return found
+
+    def _indexed(self, kind: str, count: int) -> tuple[int, ...]:
+        """The comparisons (of `count`) at which a big block of this kind is indexed in one pass: those its
+        rule does not force, but for the key comparisons, which most records need not look at."""
+        indexed = self._indexed_at.get((kind, count))
+        if indexed is None:
+            skipped = self.forced.get(kind, frozenset()) | self.key_comparisons.keys()
+            indexed = self._indexed_at[(kind, count)] = tuple(i for i in range(count) if i not in skipped)
+        return indexed
 
     def _agree(self, tokens: set, value) -> bool:
         if value is None:

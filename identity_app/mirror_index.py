@@ -41,7 +41,7 @@ LOAD_CHUNK = 50_000
 UNIQUE_ATTRIBUTES = frozenset({"emails", "phone"})  # values not worth sharing between records
 SHAREABLE = (str, dt.date)
 SIZE_RECHECK_SECONDS = 3600
-# Record ids the big blocks' token indexes hold (`MirrorIndex.block_tokens`) before they are dropped whole.
+# Record ids the big blocks' token indexes hold (counted once per comparison) (`MirrorIndex.block_tokens`) before they are dropped whole.
 BLOCK_TOKENS_LIMIT = 2_000_000
 
 _enabled = False
@@ -120,7 +120,7 @@ class MirrorIndex:
         self._superseded: set[int] = set()
         self.changes = 0  # counts writes, so statistics of the records know when to count again
         self._name_frequencies: dict[tuple[int, int, int], tuple[int, object]] = {}
-        # (block key, comparison index) -> `blocking.token_index` of its members there, valid while `changes`
+        # (block key, comparison indices) -> `blocking.token_indexes` of its members there, valid while `changes`
         # is `_block_tokens_at`
         self._block_tokens: dict[tuple, dict] = {}
         self._block_tokens_at = -1
@@ -142,23 +142,24 @@ class MirrorIndex:
             cached = self._name_frequencies[positions] = (self.changes, name_frequency.measure(rows))
         return cached[1]
 
-    def block_tokens(self, key: tuple[str, str], record_ids, position: int) -> dict:
-        """`blocking.token_index` of a block's members (`record_ids`, as `holders` gives them) at one
-        comparison, built once while the records do not change: a common name's block is narrowed for many
+    def block_tokens(self, key: tuple[str, str], record_ids, positions: tuple[int, ...]) -> dict[int, dict]:
+        """`blocking.token_indexes` of a block's members (`record_ids`, as `holders` gives them) at these
+        comparisons, built once while the records do not change: a common name's block is narrowed for many
         inbound records."""
         if self._block_tokens_at != self.changes:
             self._block_tokens, self._block_tokens_at, self._block_tokens_size = {}, self.changes, 0
-        found = self._block_tokens.get((key, position))
+        found = self._block_tokens.get((key, positions))
         if found is None:
             records = self.records
-            found = blocking.token_index(
-                ((record_id, records[record_id][1]) for record_id in record_ids if record_id in records),
-                position,
+            found = blocking.token_indexes(
+                [(record_id, records[record_id][1]) for record_id in record_ids if record_id in records],
+                positions,
             )
-            self._block_tokens_size += len(record_ids)
+            size = len(record_ids) * len(positions)
+            self._block_tokens_size += size
             if self._block_tokens_size > BLOCK_TOKENS_LIMIT:
-                self._block_tokens, self._block_tokens_size = {}, len(record_ids)
-            self._block_tokens[(key, position)] = found
+                self._block_tokens, self._block_tokens_size = {}, size
+            self._block_tokens[(key, positions)] = found
         return found
 
     def has(self, crm_id: str) -> bool:
@@ -422,8 +423,8 @@ class IndexedMirrorReader(MirrorReader):
     def prepare(self) -> None:
         self.index.refresh()
 
-    def block_tokens(self, key: tuple[str, str], record_ids, position: int) -> dict:
-        return self.index.block_tokens(key, record_ids, position)
+    def block_tokens(self, key: tuple[str, str], record_ids, positions: tuple[int, ...]) -> dict[int, dict]:
+        return self.index.block_tokens(key, record_ids, positions)
 
     def name_frequencies(self, attributes, values, first: int, last: int, company: int):
         # The index holds the scorer's attributes (`reader_for`), which are these.

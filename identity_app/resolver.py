@@ -426,6 +426,15 @@ class Resolver:
         return blocking.forced_comparisons(self.rules.blocking_rules, self.scorer.attributes)
 
     @functools.cached_property
+    def key_comparisons(self) -> dict[int, str]:
+        """Comparison index -> the lookup kind agreeing there means sharing (`blocking.KEY_COMPARISONS`)."""
+        return {
+            index: blocking.KEY_COMPARISONS[attribute]
+            for index, attribute in enumerate(self.scorer.attributes)
+            if attribute in blocking.KEY_COMPARISONS
+        }
+
+    @functools.cached_property
     def _shape(self) -> str:
         """What shapes an inbound record's profile and search keys besides its fields."""
         rules = self.rules
@@ -1084,10 +1093,14 @@ class Resolver:
             self.forced_by_kind,
             self.rules.narrow_block_size,
             block_tokens=block_tokens,
+            key_comparisons=self.key_comparisons,
         )
+        # The holders of a record's key lookups are candidates whatever its blocks (`Narrower`).
         candidate_ids_per_item = [
-            narrower.candidates(keys, scorer.values) | key_ids
-            for keys, scorer, key_ids in zip(keys_per_item, scorers, key_ids_per_item, strict=True)
+            narrower.candidates(keys, scorer.values, self._key_lookups(item)) | key_ids
+            for item, keys, scorer, key_ids in zip(
+                items, keys_per_item, scorers, key_ids_per_item, strict=True
+            )
         ]
         if block_tokens is not None:  # the reader narrowed on its own values: the candidates' are read
             rows = self._scoring_rows(set().union(*candidate_ids_per_item))

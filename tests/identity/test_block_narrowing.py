@@ -157,7 +157,7 @@ def test_narrowing_by_a_token_index_keeps_the_members_that_reading_each_member_k
             {},
             FORCED,
             bound,
-            block_tokens=lambda key, ids, at: blocking.token_index(((i, values[i]) for i in ids), at),
+            block_tokens=lambda key, ids, at: blocking.token_indexes(((i, values[i]) for i in ids), at),
         ).candidates(members.keys(), inbound)
         assert by_tokens == read
 
@@ -166,11 +166,11 @@ def test_an_in_memory_mirror_indexes_a_block_again_once_its_records_change():
     index = MirrorIndex(1, "contacts", ATTRIBUTES, None)
     index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "acme", "10007", None))])
     key = (INITIAL, "j|smith")
-    first = index.block_tokens(key, [1], 2)
-    assert first == {"acme": [1]}
-    assert index.block_tokens(key, [1], 2) is first  # indexed once while nothing changes
+    first = index.block_tokens(key, [1], (2, 3))
+    assert first == {2: {"acme": [1]}, 3: {"10007": [1]}}
+    assert index.block_tokens(key, [1], (2, 3)) is first  # indexed once while nothing changes
     index._apply_records([(RecordRef(1, "a", False, ""), ("j", "smith", "lumen works", "10007", None))])
-    assert index.block_tokens(key, [1], 2) == {"lumen works": [1], "lumen": [1], "works": [1]}
+    assert index.block_tokens(key, [1], (2,)) == {2: {"lumen works": [1], "lumen": [1], "works": [1]}}
 
 
 def test_a_block_indexed_before_the_mirror_finished_loading_is_indexed_again():
@@ -189,7 +189,83 @@ def test_a_block_indexed_before_the_mirror_finished_loading_is_indexed_again():
 
     rows = [row("acme"), row("lumen")]
     index.put_many([(crm_id, True, r, index.values(r)) for crm_id, r in zip("ab", rows)], {key: [0, 1]})
-    assert index.block_tokens(key, [1], 2) == {"acme": [1]}  # asked for while the blocks are incomplete
+    # Asked for while the blocks are incomplete:
+    assert index.block_tokens(key, [1], (2,)) == {2: {"acme": [1]}}
     index.finish_loading()
     assert index.holders(*key) == [1, 2]
-    assert index.block_tokens(key, index.holders(*key), 2) == {"acme": [1], "lumen": [2]}
+    assert index.block_tokens(key, index.holders(*key), (2,)) == {2: {"acme": [1], "lumen": [2]}}
+
+
+def test_indexing_a_block_at_several_comparisons_at_once_gives_each_comparison_s_own_index():
+    rng = random.Random(11)
+    for _ in range(200):
+        rows = [(i, tuple(_varied_value(rng, i) for _ in ATTRIBUTES)) for i in range(rng.randint(0, 30))]
+        positions = tuple(sorted(rng.sample(range(len(ATTRIBUTES)), rng.randint(1, len(ATTRIBUTES)))))
+        together = blocking.token_indexes(rows, positions)
+        assert together.keys() == set(positions)
+        for position in positions:
+            alone = {}
+            for record_id, values in rows:
+                for token in blocking._tokens(values[position]):
+                    alone.setdefault(token, []).append(record_id)
+            assert together[position] == alone
+
+
+EMAILS = ATTRIBUTES.index("emails")
+ADDRESSES = ["a@x.com", "b@y.com", "c@z.com", "d@w.com"]
+
+
+def _member(rng, index: int) -> tuple:
+    """A namesake's comparison values: varied company and postcode, none to a few of `ADDRESSES`."""
+    values = [_varied_value(rng, index) for _ in ATTRIBUTES]
+    values[EMAILS] = rng.sample(ADDRESSES, rng.randint(0, 2)) or None
+    return tuple(values)
+
+
+def test_a_big_block_narrowed_beside_the_record_s_key_lookups_gives_the_same_candidates():
+    """Members agreeing only on an address the record looks up as a key are left to the caller, which takes
+    every holder of its lookups: on blocks far past the bound, with every address, some or none of them
+    looked up, candidates with the holders are those of the narrowing that looks at every comparison, and
+    nothing but holders is ever left out; through the token indexes and member by member alike."""
+    rng = random.Random(5)
+    key_comparisons = {EMAILS: "email"}
+    for _ in range(300):
+        values = {i: _member(rng, i) for i in range(rng.randint(31, 90))}
+        members = {
+            (INITIAL, "j|smith"): sorted(values),
+            (LAST_POSTCODE, "smith|10007"): sorted(rng.sample(list(values), rng.randint(1, len(values)))),
+        }
+        inbound = list(_member(rng, 0))
+        inbound[EMAILS] = rng.sample(ADDRESSES, rng.randint(1, 3))
+        inbound = tuple(inbound)
+        looked_up = set(rng.sample(inbound[EMAILS], rng.randint(0, len(inbound[EMAILS]))))
+        if rng.random() < 0.7:
+            looked_up = set(inbound[EMAILS])  # the common case: every address is a key lookup
+        lookups = {("email", address) for address in looked_up}
+        holders = {i for i, v in values.items() if v[EMAILS] and looked_up.intersection(v[EMAILS])}
+        bound = 30
+        every = Narrower(members, values, FORCED, bound).candidates(members.keys(), inbound)
+        read = Narrower(members, values, FORCED, bound, key_comparisons=key_comparisons).candidates(
+            members.keys(), inbound, lookups
+        )
+        by_tokens = Narrower(
+            members,
+            {},
+            FORCED,
+            bound,
+            block_tokens=lambda key, ids, at: blocking.token_indexes(((i, values[i]) for i in ids), at),
+            key_comparisons=key_comparisons,
+        ).candidates(members.keys(), inbound, lookups)
+        for found in (read, by_tokens):
+            assert found | holders == every | holders
+            assert every - found <= holders
+        assert read == by_tokens
+
+
+def test_the_resolver_leaves_to_the_key_lookups_only_the_emails_and_phone_comparisons(rules):
+    resolver = Resolver(connection_id=1, object_name="contacts", rules=Rules.from_rule_set(rules))
+    attributes = resolver.scorer.attributes
+    assert {attributes[i]: kind for i, kind in resolver.key_comparisons.items()} == {
+        "emails": "email",
+        "phone": "phone",
+    }
