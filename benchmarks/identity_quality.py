@@ -447,6 +447,26 @@ def zero_error_point(run: Run, truth: dict) -> str:
     return f"splink at its zero-error point ({threshold}): recall {recall:.3f} with 0 wrong"
 
 
+def held_by_one(run: Run, truth: dict) -> str:
+    """Recall on the records one CRM record holds, and how many records two or more CRM records hold (CRM
+    duplicates of one person or company) the tool auto-linked: those are ties, which the issue sends to review
+    (a link to either duplicate counts as right in the recall above)."""
+    single = right = several = linked = 0
+    for external_id, (_, true_ids) in truth.items():
+        decision = run.decisions.get(external_id, Decision())
+        if len(true_ids) == 1:
+            single += 1
+            right += decision.linked == true_ids[0]
+        elif len(true_ids) > 1:
+            several += 1
+            linked += bool(decision.linked)
+    recall = f"{right / single:.3f}" if single else "-"
+    return (
+        f"{run.tool}: recall {recall} on the {single:,} records one CRM record holds; auto-linked {linked:,} "
+        f"of the {several:,} that two or more CRM records hold (ties)"
+    )
+
+
 def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
     """The quality table of the first of our runs and Splink's (our other runs, with other worker counts, are
     checked to decide every record the same), then every run's time, records/s and ratio to Splink's."""
@@ -466,6 +486,8 @@ def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
         for run in tabled:
             row += per_tool[run.tool][category].cells()
         print("| " + " | ".join(row) + " |")
+    for run in tabled:
+        print(held_by_one(run, truth))
     if splink:
         print(zero_error_point(splink, truth))
     for run in ours[1:]:

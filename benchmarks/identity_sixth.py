@@ -451,9 +451,7 @@ class World:
         brand = brand or (
             self.brand() if self.rng.random() < 0.6 else f"{self.brand()} {self.rng.choice(BRAND_WORDS)}"
         )
-        domain = domain or self.fresh(
-            lambda: f"{slug(brand.split()[0])}{self.rng.choice(['', '', '-group', 'hq'])}.{info['tld']}"
-        )
+        domain = domain or self._domain(brand, info["tld"])
         company = Company(
             locale,
             brand,
@@ -466,6 +464,15 @@ class World:
         )
         self.companies[locale].append(company)
         return company
+
+    def _domain(self, brand: str, tld: str) -> str:
+        stem = slug(brand.split()[0])
+        try:
+            return self.fresh(lambda: f"{stem}{self.rng.choice(['', '', '-group', 'hq'])}.{tld}")
+        except RuntimeError:  # a brand made from a common surname, asked for many times (a bigger set)
+            return self.fresh(
+                lambda: f"{stem}-{self.rng.choice(['sons', 'family', 'co'])}{self.rng.randrange(2, 99)}.{tld}"
+            )
 
     def any_company(self, locale: str) -> Company:
         pool = self.companies[locale]

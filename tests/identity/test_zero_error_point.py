@@ -45,3 +45,19 @@ def test_no_wrong_candidate_at_all_counts_every_right_one():
     assert zero_error_point(_run(decisions), TRUTH) == (
         "splink at its zero-error point (any): recall 0.667 with 0 wrong"
     )
+
+
+def test_records_two_crm_records_hold_are_counted_apart_as_ties():
+    from benchmarks.identity_quality import held_by_one
+
+    truth = {**TRUTH, "e": ("dup", ("4", "5")), "f": ("dup", ("6", "7"))}
+    decisions = {
+        "a": Decision("1", ["1"]),
+        "b": Decision("9", ["9"]),  # wrong: not right on the single-holder recall
+        "e": Decision("5", ["5", "4"]),  # a tie broken without asking
+        "f": Decision("", ["6", "7"]),
+    }
+    assert held_by_one(_run(decisions), truth) == (
+        "splink: recall 0.333 on the 3 records one CRM record holds; auto-linked 1 of the 2 that two or "
+        "more CRM records hold (ties)"
+    )
