@@ -31,7 +31,13 @@ from identity_app import (
     organisations,
     salesforce_ids,
 )
-from identity_app.attributes import EntityKind, display_values, merged_attribute_map, profile_phones
+from identity_app.attributes import (
+    EntityKind,
+    display_values,
+    displays_name_alike,
+    merged_attribute_map,
+    profile_phones,
+)
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
@@ -1875,9 +1881,15 @@ class Resolver:
             candidate.tied = True
         if tied[0].probability < self.rules.candidate_floor:
             return []  # none is a plausible match ("No candidate is a plausible match." says so)
+        names = _joined([candidate_name(c) for c in tied])
+        if displays_name_alike([c.display for c in tied]):
+            return [
+                f"Tie: {names} match this record about equally well; they may be duplicates of each other in "
+                "the CRM."
+            ]
         return [
-            f"Tie: {_joined([candidate_name(c) for c in tied])} match this record about equally well; they may be "
-            "duplicates of each other in the CRM."
+            f"Tie: {names} match this record about equally well; their names differ, so they are different "
+            "records in the CRM: which one this is, if either, is for a person to say."
         ]
 
     def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
