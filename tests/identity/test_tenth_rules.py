@@ -6,6 +6,7 @@ generator."""
 import pytest
 
 from identity_app import key_checks, locale_words, normalise
+from identity_app.attributes import field_for_column
 from tests.identity.conftest import crm, filler_records
 
 # -- a company mobile or a desk line handed to the next holder of the role who shares the first name ------------
@@ -221,3 +222,20 @@ def test_a_national_mobile_beside_uk_is_read_as_british(db, mirror, resolve):
         }
     )
     assert (result.matched, result.crm_id, result.method) == (True, "c1", "phone")
+
+
+# -- a Salesforce report's address labels -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("Mailing Zip/Postal Code", "postcode"),
+        ("Billing Zip/Postal Code", "postcode"),
+        ("Shipping State/Province", "state"),
+        ("Mailing Street", "MailingStreet"),
+    ],
+)
+def test_a_salesforce_reports_address_parts_are_read(label, field):
+    """A report labels the parts after the address ("Mailing Zip/Postal Code"): the postcode was left unread."""
+    assert field_for_column(label) == field
