@@ -893,15 +893,22 @@ def written_with_extension(value, number: str) -> bool:
     """Whether `value` writes the normalised `number` with an extension ("+49 30 901820 ext. 271",
     "074109 02179 x 229"; read in the number's own country): a line colleagues share through a switchboard,
     whatever its numbering plan says."""
+    return bool(written_extension(value, number))
+
+
+def written_extension(value, number: str) -> str:
+    """The extension with which `value` writes the normalised `number` ("271" for "+49 30 901820 ext. 271",
+    read in the number's own country); "" when it writes none, or writes another number."""
     text = _text(value)
     if not text or not number or not any(character.isdigit() for character in text):
-        return False
+        return ""
     try:
         region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
         written = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
-        return False
-    return bool(written.extension) and phone(text, region) == number
+        return ""
+    extension = written.extension or ""
+    return extension if extension and phone(text, region) == number else ""
 
 
 def _written_abroad(text: str) -> str:

@@ -233,6 +233,8 @@ class Candidate:
     # What agreeing on a number several CRM records hold (a switchboard) added to `score`: company evidence,
     # which must not be what sets one candidate apart from another.
     shared_weight: float = 0.0
+    # The extension of a switchboard number that this record and the inbound one both write: a desk line.
+    desk_extension: str = ""
     # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
     # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
     veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
@@ -1132,10 +1134,7 @@ class Resolver:
         profiles = self.reader.profiles(
             {entry[2] for shortlist, _ in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
-        context = [
-            {"mailbox_held": self._mailbox_held(item, hits), "shared_phone": self._phone_shared(item, hits)}
-            for item in items
-        ]
+        context = [self._candidate_context(item, hits) for item in items]
         decided = []
         for item, scorer, (shortlist, _), flags in zip(items, scorers, shortlists, context, strict=True):
             candidates = self._candidates(scorer, shortlist, values, profiles, **flags)
@@ -1241,6 +1240,28 @@ class Resolver:
         rng.shuffle(values)
         return self.scorer.pair_levels(values[:-1], values[1:])
 
+    def _candidate_context(self, item: Inbound, hits) -> dict:
+        """What weighing each candidate of `item` reads besides its levels (`_candidates`)."""
+        shared_phone = self._phone_shared(item, hits)
+        return {
+            "mailbox_held": self._mailbox_held(item, hits),
+            "shared_phone": shared_phone,
+            "desk_line": self._desk_line(item) if shared_phone else (),
+        }
+
+    def _desk_line(self, item: Inbound) -> tuple[str, str]:
+        """(number, extension) when a person's record writes its number with an extension
+        (`normalise.written_extension`); () otherwise. A switchboard several CRM records hold says which
+        company; the extension says which desk it puts the caller through to."""
+        number = item.profile.get("phone")
+        if self.rules.entity_kind != EntityKind.PERSON or not number:
+            return ()
+        attributes = _attributes_of(item.raw)
+        for name in self.attribute_map.get("phone", ()):
+            if extension := normalise.written_extension(attributes.get(name), number):
+                return number, extension
+        return ()
+
     @staticmethod
     def _mailbox_held(item: Inbound, hits) -> bool:
         """Whether one of the record's addresses is on a CRM record already (its holder's, or a mailbox
@@ -1265,13 +1286,27 @@ class Resolver:
         *,
         mailbox_held: bool = False,
         shared_phone: bool = False,
+        desk_line: tuple[str, str] = (),
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
-        extra one, which only tells whether the runner-up is close, without)."""
+        extra one, which only tells whether the runner-up is close, without).
+
+        A number several CRM records hold (`shared_phone`) is a switchboard: agreeing on it is company
+        evidence, not personal. Except for the candidate whose record writes it with the very extension the
+        inbound record writes (`desk_line`): that is the person's own desk line, as personal as a direct
+        dial (a colleague of the same name on the same extension is no real risk; a successor at that desk
+        has another name, which the name vetoes weigh)."""
         candidates = []
-        explain, phone = self.explain, self.phone_level if shared_phone else None
+        explain = self.explain
         for rank, (score, crm_id, record_id, extra, position) in enumerate(shortlist):
             profile, candidate_values = profiles[record_id], values[record_id]
+            own_desk = (
+                bool(desk_line)
+                and normalise.written_extension((profile["display"] or {}).get("phone"), desk_line[0])
+                == desk_line[1]
+            )
+            shared = shared_phone and not own_desk
+            phone = self.phone_level if shared else None
             shown = rank < MAX_CANDIDATES or extra
             contributions = []
             if explain:
@@ -1280,11 +1315,11 @@ class Resolver:
                     swapped = scorer.is_swapped(candidate_values, levels)
                     contributions = self.scorer.explained(scorer.values, candidate_values, levels, swapped)
                 veto_check = functools.partial(
-                    self._candidate_vetoes, scorer, candidate_values, levels, mailbox_held, shared_phone
+                    self._candidate_vetoes, scorer, candidate_values, levels, mailbox_held, shared
                 )
             else:  # the levels are read again only if a decision reads this candidate's vetoes
                 veto_check = functools.partial(
-                    self._candidate_vetoes_at, scorer, position, candidate_values, mailbox_held, shared_phone
+                    self._candidate_vetoes_at, scorer, position, candidate_values, mailbox_held, shared
                 )
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
@@ -1306,6 +1341,7 @@ class Resolver:
                     names_agree=scorer.names_agree_at(position, candidate_values),
                     extra=extra,
                     shared_weight=self.scorer.weights[phone][phone_level] if phone_level != MISSING else 0.0,
+                    desk_extension=desk_line[1] if own_desk else "",
                 )
             )
         return candidates
@@ -1933,8 +1969,20 @@ class Resolver:
                 "match only when a person confirms it (probabilistic auto-link is off)."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, would_auto_link=True, **fields)
+        notes = []
+        if top.desk_extension:
+            notes = [
+                f"The number is a switchboard several CRM records hold, but {candidate_name(top)} has it with "
+                f"extension {top.desk_extension}, as this record writes it: that person's own desk line."
+            ]
         return self._resolution(
-            item, MATCHED, crm_id=top.crm_id, method="probabilistic", would_auto_link=True, **fields
+            item,
+            MATCHED,
+            crm_id=top.crm_id,
+            method="probabilistic",
+            would_auto_link=True,
+            notes=notes,
+            **fields,
         )
 
 
