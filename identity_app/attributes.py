@@ -107,6 +107,10 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("countryregion", "countryname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
     **dict.fromkeys(("stateregion", "province", "stateprovince"), "state"),
+    # A Salesforce report labels an address's parts after the address: "Mailing Zip/Postal Code", "Billing
+    # State/Province" (the API names MailingPostalCode, BillingState are read above).
+    **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
+    **{f"{kind}stateprovince": "state" for kind in ("mailing", "billing", "shipping", "other")},
     **dict.fromkeys(("birthday", "birthdate", "dateofbirth"), "date_of_birth"),
 }
 _OBJECT_PREFIX = re.compile(
