@@ -6,6 +6,8 @@ the resolver builds one for every inbound record, so both sides are normalised t
 
 import re
 
+from rapidfuzz.distance import Levenshtein
+
 from identity_app import column_labels, normalise, organisations
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
@@ -105,6 +107,10 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("countryregion", "countryname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
     **dict.fromkeys(("stateregion", "province", "stateprovince"), "state"),
+    # A Salesforce report labels an address's parts after the address: "Mailing Zip/Postal Code", "Billing
+    # State/Province" (the API names MailingPostalCode, BillingState are read above).
+    **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
+    **{f"{kind}stateprovince": "state" for kind in ("mailing", "billing", "shipping", "other")},
     **dict.fromkeys(("birthday", "birthdate", "dateofbirth"), "date_of_birth"),
 }
 _OBJECT_PREFIX = re.compile(
@@ -496,3 +502,36 @@ def display_values(values: dict, attribute_map: dict[str, list[str]] | None = No
         if value not in (None, ""):
             shown[attribute] = str(value)[:200]
     return shown
+
+
+def displays_name_alike(displays: list[dict]) -> bool:
+    """Whether CRM records, as reviewers see them (`display_values`), could be one person or company written
+    twice: no two of them carry clearly different names. A record without a name could be anyone's
+    duplicate; a nickname, an initial or an accent does not make a name different."""
+    names = [_display_name(display or {}) for display in displays]
+    known = [name for name in names if name]
+    return all(_names_alike(known[0], other) for other in known[1:])
+
+
+def _display_name(display: dict) -> tuple[str, ...]:
+    if display.get("first_name") or display.get("last_name"):
+        return (normalise.name(display.get("first_name", "")), normalise.name(display.get("last_name", "")))
+    if display.get("full_name"):
+        return tuple(normalise.name(display["full_name"]).split())
+    return (normalise.company_name(display["company_name"]),) if display.get("company_name") else ()
+
+
+def _names_alike(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
+    if len(left) != len(right):
+        return sorted(left) == sorted(right) or " ".join(left) == " ".join(right)
+    return all(_words_alike(a, b) for a, b in zip(left, right, strict=True)) or sorted(left) == sorted(right)
+
+
+def _words_alike(left: str, right: str) -> bool:
+    if not left or not right or left == right:
+        return True
+    if len(left) == 1 or len(right) == 1:
+        return left[0] == right[0]
+    # one slip in a name of four letters or more could be a typo of the same name (Jane / Janet)
+    typo = min(len(left), len(right)) >= 4 and Levenshtein.distance(left, right) <= 1
+    return typo or normalise.names_equivalent(left, right)

@@ -9,7 +9,7 @@ with the role, it keeps neither surname.
 import re
 from collections.abc import Callable
 
-from identity_app import normalise
+from identity_app import locale_words, normalise
 
 _LOCAL_WORDS = re.compile(r"[^a-z]+")
 _TRAILING_DIGITS = re.compile(r"[._-]?\d+$")  # anna.berg7@: the name's mailbox, numbered by the employer
@@ -69,15 +69,32 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def household_mailbox(address: str, surnames: list[str]) -> bool:
-    """Whether the address names a household by its surname in the plural, as English speakers name a
-    family's shared mailbox: thesmiths@, the.johnsons22@, thejoneses@ (for Smith, Johnson, Jones). The word
-    for family in an address (smith.family@) is found without the surname (`normalise.is_role_address`)."""
+    """Whether the address names a household by its surname, as English speakers name a family's shared
+    mailbox: in the plural (thesmiths@, the.johnsons22@, thejoneses@ for Smith, Johnson, Jones), or with a word
+    for the household after it (smithhome@, smith.household@, thesmithshome@). The word for family in an
+    address (smith.family@) is found without the surname (`normalise.is_role_address`)."""
     words = [word for surname in surnames if surname for word in surname.split() if len(word) >= 2]
     for form in _local_forms(address):
         joined = _DIGITS.sub("", _LOCAL_WORDS.sub("", form))
-        if joined.startswith("the") and any(joined[3:] in (f"{w}s", f"{w}es") for w in words):
+        bare = joined.removeprefix("the")
+        if joined.startswith("the") and any(bare in (f"{w}s", f"{w}es") for w in words):
+            return True
+        if any(bare in (f"{w}{h}", f"{w}s{h}") for w in words for h in locale_words.HOUSEHOLD_WORDS):
             return True
     return False
+
+
+def shared_household_mailbox(emails, held_emails, surnames: list[str]) -> str:
+    """A mailbox both records give that is a household's (`household_mailbox`, or one with the word for family
+    in it), or "": a home where two people of one surname write from one address."""
+    held = set(held_emails or ())
+    for address in emails or ():
+        if address in held and (
+            household_mailbox(address, surnames)
+            or locale_words.is_family_local_part(address.partition("@")[0])
+        ):
+            return address
+    return ""
 
 
 def new_surname_on_own_mobile(
@@ -89,9 +106,11 @@ def new_surname_on_own_mobile(
     given_as_mobile: Callable[[], bool] | None = None,
 ) -> bool:
     """The very same first name, another surname, the same company, on a number that is a mobile by its
-    numbering plan, and a new mailbox at the employer's domain made of the new name: a marriage keeps the
-    mobile as it keeps the mailbox, and the new mailbox is the new name's, not a colleague's beside a shared
-    office line. A switchboard or a desk line (a fixed number, or a plan that does not tell mobiles apart,
+    numbering plan, a new mailbox at the employer's domain made of the new name, and the same date of birth
+    on both records: a marriage keeps the mobile as it keeps the mailbox, and the new mailbox is the new
+    name's, not a colleague's beside a shared office line. Without the birth date the shape is as much a
+    company mobile (or a desk line) handed to the next holder of the role who shares the first name, with a
+    mailbox of their own: nothing else on the two records tells the two apart, so it stays in review. A switchboard or a desk line (a fixed number, or a plan that does not tell mobiles apart,
     as in the US) stays shared evidence, and so does a mobile beside a first name that is only close
     (Huong/Hung) or another employer (a number given up and handed on). The caller checks that the number
     is not written with an extension.
@@ -107,6 +126,9 @@ def new_surname_on_own_mobile(
     if first != held_first or normalise.name_closeness(last, held_last) >= below:
         return False
     if normalise.company_similarity(company, held_company) < below:
+        return False
+    born, held_born = inbound.get("date_of_birth"), holder.get("date_of_birth")
+    if not (born and born == held_born):
         return False
     if not normalise.is_mobile_number(number) and not (
         given_as_mobile is not None and normalise.may_be_mobile_number(number) and given_as_mobile()

@@ -99,15 +99,32 @@ def is_shared_local_part(local: str) -> bool:
     """A department's or a family's mailbox, by its local part (lower case, before any "+tag")."""
     head = local.split("+", 1)[0]
     first_word = head.replace("-", ".").replace("_", ".").split(".")[0]
-    # The word for family anywhere in it: schulz.familie@, costa.family48@, family.smith@, and run together
-    # (garciafamily75@; Gmail's "mulder.familie" is compared without its dots, as "mulderfamilie").
-    # "famil" alone only where a word starts: jfamilton@ is J. Familton's. Every prefix starts "fam": most
-    # mailboxes hold no "fam" at all and need no split into words.
-    family = "fam" in head and (
+    return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or is_family_local_part(head)
+
+
+# Words after a surname that name a household's mailbox: smithhome@, smith.household22@, thesmithshome@.
+HOUSEHOLD_WORDS = ("household", "home")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
+def is_household_local_part(local: str) -> bool:
+    """A household's mailbox by its local part (lower case): a name with the word for the household after it
+    (smithhome@, smith.household22@). Many families hold one so named at their own providers."""
+    letters = _NOT_LETTERS.sub("", local.split("+", 1)[0])
+    return any(letters.endswith(word) and len(letters) - len(word) >= 3 for word in HOUSEHOLD_WORDS)
+
+
+def is_family_local_part(local: str) -> bool:
+    """A family's mailbox by its local part (lower case): the word for family anywhere in it."""
+    head = local.split("+", 1)[0]
+    # schulz.familie@, costa.family48@, family.smith@, and run together (garciafamily75@; Gmail's
+    # "mulder.familie" is compared without its dots, as "mulderfamilie"). "famil" alone only where a word
+    # starts: jfamilton@ is J. Familton's. Every prefix starts "fam": most mailboxes hold no "fam" at all and
+    # need no split into words.
+    return "fam" in head and (
         any(word in head for word in FAMILY_PREFIXES if word != "famil")
         or any(word.startswith("famil") for word in _LOCAL_WORD_BREAKS.split(head))
     )
-    return head in WHOLE_LOCAL_PARTS or first_word in DEPARTMENT_LOCAL_PARTS or family
 
 
 # Endings that make a woman's name of a man's (Simon/Simone, Daniel/Daniela, Jan/Jana, Christian/Christiane,

@@ -19,7 +19,12 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from identity_app import legal_forms
-from identity_app.locale_words import gendered_pair, is_shared_local_part, reordered_names
+from identity_app.locale_words import (
+    gendered_pair,
+    is_household_local_part,
+    is_shared_local_part,
+    reordered_names,
+)
 from identity_app.nickname_supplement import DIMINUTIVES, ROMANISATIONS
 
 # Providers whose mailboxes ignore "+tag" suffixes; the dot-blind ones also ignore dots in the local part.
@@ -222,10 +227,13 @@ COUNTRY_NAMES = {
     "united states": "US",
     "united states of america": "US",
     "usa": "US",
+    "u s a": "US",
+    "u s": "US",
     "us": "US",
     "america": "US",
     "united kingdom": "GB",
     "uk": "GB",
+    "u k": "GB",
     "great britain": "GB",
     "england": "GB",
     "germany": "DE",
@@ -533,7 +541,7 @@ def country(value) -> str:
     in ("Deutschland", "Vereinigte Arabische Emirate", "Vietnam"), else the plain text."""
     text = plain(value)
     if len(text) == 2:
-        return text.upper()
+        return COUNTRY_NAMES.get(text) or text.upper()  # "UK" is the United Kingdom's, whose code is GB
     if not text:
         return ""
     return COUNTRY_NAMES.get(text) or _region_names().get(text, text)
@@ -786,9 +794,15 @@ def user_name(address: str) -> str:
 def distinctive_user_name(local: str) -> bool:
     """Whether a mailbox name says who holds it wherever it is: not a role or department (info, sales,
     einkauf), not a lone given name (john, michael: a name thousands hold at their own domains), and with
-    at least five letters or digits (not jd, tom, a.b). "john.smith", "jsmith", "jdoe76" are; "john", "info"
-    are not."""
-    if not local or is_shared_local_part(local) or local in ROLE_LOCAL_PARTS:
+    at least five letters or digits (not jd, tom, a.b), not a household's named after its surname (smithhome:
+    every Smith family may hold one at its own provider). "john.smith", "jsmith", "jdoe76" are; "john",
+    "info", "johnsonhome" are not."""
+    if (
+        not local
+        or is_shared_local_part(local)
+        or local in ROLE_LOCAL_PARTS
+        or is_household_local_part(local)
+    ):
         return False
     words = [word for word in _USER_NAME_WORDS.split(local) if word]
     if sum(len(word) for word in words) < MIN_USER_NAME_LETTERS:

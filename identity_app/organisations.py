@@ -417,8 +417,11 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     - the longer name, the trading name, names no legal form ("Ostnix Dynamics Ltd" is registered: a
       company of its own). `names` are the two names as written (inbound, holder);
     - both records are at one address (`same_premises`);
-    - neither names a phone or a domain of its own: where both give one, they share it (a company at its own
-      switchboard or site is another company, whatever its address)."""
+    - both give the company's switchboard, one number they share: a subsidiary or sister company at the
+      group's address, on the group's domain, written without its legal form, differs from a trading name
+      only by a line of its own, so a record that gives no phone cannot show it is the company itself
+      (and a company at its own switchboard is another company, whatever its address);
+    - neither names a domain of its own: where both give one, they share it."""
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
     if not left or not right or not in_latin_letters(left) or not in_latin_letters(right):
         return False
@@ -436,7 +439,7 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
         return False
     phones = set(inbound.get("phones") or [inbound.get("phone")]) - {"", None}
     held_phones = set(holder.get("phones") or [holder.get("phone")]) - {"", None}
-    if phones and held_phones and not phones & held_phones:
+    if not phones & held_phones:
         return False
     domain, held_domain = inbound.get("email_domain") or "", holder.get("email_domain") or ""
     return not (domain and held_domain and domain != held_domain)

@@ -31,7 +31,13 @@ from identity_app import (
     organisations,
     salesforce_ids,
 )
-from identity_app.attributes import EntityKind, display_values, merged_attribute_map, profile_phones
+from identity_app.attributes import (
+    EntityKind,
+    display_values,
+    displays_name_alike,
+    merged_attribute_map,
+    profile_phones,
+)
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
@@ -739,6 +745,25 @@ class Resolver:
             )
         if (
             Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and inbound["first_name"]
+            and holder["first_name"]
+            and inbound["first_name"] != holder["first_name"]
+            and (
+                household := key_checks.shared_household_mailbox(
+                    inbound["emails"], holder.get("emails"), [inbound["last_name"], holder["last_name"]]
+                )
+            )
+            and not self._own_mobile(item, holder, result.value)
+        ):
+            # "Sam" beside the household's mailbox is Samantha or Samuel: the home's line is as shared as its
+            # mailbox, and only a mobile the CRM record holds as its own line tells one of the two.
+            return (
+                f"This {what} is a household's line: {held} ({_written_name(holder)}), which shares the "
+                f"household's mailbox {household} with this record under another first name."
+            )
+        if (
+            Contradiction.NAMES in checks
             and result.key == KeyName.EMAIL
             and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
         ):
@@ -897,6 +922,13 @@ class Resolver:
         written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
         written.append((holder.get("display") or {}).get("phone"))
         return any(type(text) is str and normalise.written_with_extension(text, number) for text in written)
+
+    def _own_mobile(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether a number is a mobile by its plan, or, where the plan cannot tell, given as a mobile
+        (`_given_as_mobile`): a person's own line rather than a home's or an office's."""
+        return normalise.is_mobile_number(number) or (
+            normalise.may_be_mobile_number(number) and self._given_as_mobile(item, holder, number)
+        )
 
     def _given_as_mobile(self, item: Inbound, holder: dict, number: str) -> bool:
         """Whether the inbound record writes this number in a mobile field (`MOBILE_FIELD`), and the holder's
@@ -1646,10 +1678,19 @@ class Resolver:
         """`resolution` with the review list `_decide` gives it, the extras among `candidates` included."""
         if not resolution.matched and candidates:
             # The record a key of this one points to comes first when the key only waited on namesakes
-            # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh.
+            # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh. So
+            # does a record a key points to that its names set aside (`Inbound.contradicted`): a married name
+            # beside her mobile is in review as the colleague who took the mobile over would be.
             held = item.shared_key_link.crm_id if item.shared_key_link is not None else ""
             shown = sorted(
-                candidates, key=lambda c: (c.crm_id != held, not c.names_agree, -c.score, c.crm_id)
+                candidates,
+                key=lambda c: (
+                    c.crm_id != held,
+                    c.crm_id not in item.contradicted,
+                    not c.names_agree,
+                    -c.score,
+                    c.crm_id,
+                ),
             )[:MAX_CANDIDATES]
             resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
         return resolution
@@ -1824,7 +1865,8 @@ class Resolver:
             link.notes.append(
                 f"{organisations.display_name(holder.get('display') or {}) or holder['company_name']} (CRM "
                 f"record {link.crm_id}) holds this {what} at the same address, and {name} is its name with "
-                "words added and no legal form of its own: a trading name of that company, not another one."
+                "words added, no legal form of its own and the same switchboard: a trading name of that "
+                "company, not another one."
             )
             return link
         # Another record carries the name: the key is held against its record as any other contradicted key
@@ -1888,9 +1930,15 @@ class Resolver:
             candidate.tied = True
         if tied[0].probability < self.rules.candidate_floor:
             return []  # none is a plausible match ("No candidate is a plausible match." says so)
+        names = _joined([candidate_name(c) for c in tied])
+        if displays_name_alike([c.display for c in tied]):
+            return [
+                f"Tie: {names} match this record about equally well; they may be duplicates of each other in "
+                "the CRM."
+            ]
         return [
-            f"Tie: {_joined([candidate_name(c) for c in tied])} match this record about equally well; they may be "
-            "duplicates of each other in the CRM."
+            f"Tie: {names} match this record about equally well; their names differ, so they are different "
+            "records in the CRM: which one this is, if either, is for a person to say."
         ]
 
     def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:

@@ -24,6 +24,7 @@ def holder(**values):
             "email": "ane.ostergaard@vorost-group.dk",
             "mobilephone": DANISH_MOBILE,
             "city": "Køge",
+            "date_of_birth": "1988-04-12",
             **values,
         },
     )
@@ -38,6 +39,7 @@ def married(**values):
         "company": "Vorost Dynamics",
         "mobilephone": DANISH_MOBILE,
         "city": "Køge",
+        "date_of_birth": "1988-04-12",
         **values,
     }
 
@@ -96,6 +98,7 @@ def test_the_new_surname_check_reads_names_as_normalised_profiles():
     own = {"first_name": "ane", "last_name": "kjaer", "company_name": "vorost dynamics"}
     held = {"first_name": "ane", "last_name": "ostergaard", "company_name": "vorost dynamics"}
     own["emails"], held["emails"] = ["ane.kjaer@vorost-group.dk"], ["ane.ostergaard@vorost-group.dk"]
+    own["date_of_birth"] = held["date_of_birth"] = "1988-04-12"
     assert key_checks.new_surname_on_own_mobile(own, held, "+4534860685", 0.75)
     assert not key_checks.new_surname_on_own_mobile(own, held, "+4532611195", 0.75)  # fixed line
     other_employer = {**held, "company_name": "lumwennor logistics"}

@@ -24,6 +24,7 @@ def holder(**values):
             "email": "jenniferbrown@lumost-group.com",
             "mobilephone": US_MOBILE,
             "city": "Austin",
+            "date_of_birth": "1988-04-12",
             **values,
         },
     )
@@ -38,6 +39,7 @@ def married(**values):
         "company": "Lumost",
         "mobilephone": US_MOBILE,
         "city": "Austin",
+        "date_of_birth": "1988-04-12",
         **values,
     }
 
@@ -106,6 +108,7 @@ def test_the_check_asks_the_mobile_field_only_where_the_plan_cannot_tell():
     own = {"first_name": "jennifer", "last_name": "allen", "company_name": "lumost"}
     held = {"first_name": "jennifer", "last_name": "brown", "company_name": "lumost"}
     own["emails"], held["emails"] = ["jallen@lumost-group.com"], ["jenniferbrown@lumost-group.com"]
+    own["date_of_birth"] = held["date_of_birth"] = "1988-04-12"
     asked = []
 
     def given_as_mobile():

@@ -28,7 +28,7 @@ TRADING = {
 
 
 def test_a_trading_name_at_the_companys_address_links_by_its_domain(resolve_companies):
-    [result] = resolve_companies([REGISTERED], TRADING)
+    [result] = resolve_companies([REGISTERED], {**TRADING, "phone": "0121 287 7327"})
     assert (result.outcome, result.crm_id, result.method) == ("matched", "1", "domain")
     assert any("trading name of that company" in note for note in result.notes)
     assert not any("another script" in note for note in result.notes)
@@ -50,6 +50,7 @@ def test_and_by_its_switchboard_when_it_gives_no_domain(resolve_companies):
         ({"country": "Ireland"}, "another country"),
         ({"name": "Ostnix Foundation"}, "a body of its own at the company's address"),
         ({"name": "Ostnix Pension Trust"}, "a body of its own at the company's address"),
+        ({}, "no phone: a subsidiary at the group's address and on its domain as much as a trading name"),
     ],
 )
 def test_a_subsidiary_on_the_groups_domain_stays_apart(resolve_companies, change, why):
@@ -110,7 +111,7 @@ def test_one_address_is_two_of_street_city_and_postcode_and_nothing_against(inbo
 
 def test_the_shorter_name_may_be_the_inbound_one():
     """The CRM holds the trading name, the record the registered one."""
-    place = {"city": "Leeds", "zip": "LS1 4AP", "domain": "ostnix.co.uk"}
+    place = {"city": "Leeds", "zip": "LS1 4AP", "domain": "ostnix.co.uk", "phone": "0113 496 0000"}
     assert trading_name_at_premises(
         _profile(name="Ostnix Holdings Ltd", **place),
         _profile(name="Ostnix Dynamics", **place),

@@ -32,3 +32,33 @@ def test_items_stored_before_ties_were_flagged_tie_on_equal_scores(flow):
 
     assert selectors.review_item_tie(item(12.0, 12.0, 3.0)) == ["C-0", "C-1"]
     assert selectors.review_item_tie(item(12.0, 11.5)) == []
+
+
+def test_a_tie_between_differently_named_records_is_not_called_a_duplicate(login, users, flow):
+    """Two colleagues at one new company tie for a job changer known only by name and city: they are two
+    people, and the page must not send the reviewer off to merge them."""
+    item = ReviewItem.objects.create(
+        flow=flow,
+        source_system="s",
+        external_id="lead-9",
+        reason=ReviewReason.AMBIGUOUS,
+        payload={"first_name": "Emily", "last_name": "Wallace"},
+        candidates=[
+            {
+                "crm_id": "C-7",
+                "score": 9.0,
+                "tied": True,
+                "display": {"first_name": "Emily", "last_name": "Williams"},
+            },
+            {
+                "crm_id": "C-8",
+                "score": 9.0,
+                "tied": True,
+                "display": {"first_name": "Judith", "last_name": "Wallace"},
+            },
+        ],
+    )
+    body = login(users["reviewer"]).get(reverse("identity:item", args=[item.pk])).content.decode()
+    assert 'id="tie-notice"' in body
+    assert "may be duplicates" not in body
+    assert "Their names differ, so they are different records in the CRM" in body
