@@ -1803,7 +1803,13 @@ class Resolver:
         namesakes = [
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
-            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.review_attributes())
+            if candidate.crm_id != link.crm_id
+            and self._namesake(item, candidate.review_attributes())
+            and not (
+                mobile
+                and not new_surname
+                and _placed_with_holder(item.profile, item.shared_key_holder, candidate.review_attributes())
+            )
         ]
         if not namesakes:
             return link
@@ -2162,6 +2168,21 @@ def _mobile_beside_office_line(holder: dict, number: str) -> bool:
     writes the company's number on one contact), so beside a namesake colleague it does not choose."""
     phones = profile_phones(holder)
     return len(phones) > 1 and phones[0] != number and number in phones
+
+
+def _placed_with_holder(profile: dict, holder: dict, namesake: dict) -> bool:
+    """Whether the record's place (postcode, city) agrees with the key holder's and not with the namesake's:
+    a mobile that is the holder's only number then chooses, whether it is the holder's own or the company's
+    line (the place alone already tells the colleagues apart, and the number does not point elsewhere)."""
+    apart = False
+    for name in ("postcode", "city"):
+        value, held, other = profile.get(name), holder.get(name), namesake.get(name)
+        if not (value and held and other):
+            continue
+        if other == value:
+            return False
+        apart = apart or held == value
+    return apart
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
