@@ -1800,6 +1800,8 @@ class Resolver:
         mobile = key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"])
         if mobile and not new_surname and _mobile_beside_office_line(item.shared_key_holder, key["inbound"]):
             return link
+        # The holder as a candidate shows its place (`shared_key_holder` may carry only names and company).
+        held = next((c.review_attributes() for c in candidates if c.crm_id == link.crm_id), {})
         namesakes = [
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
@@ -1808,7 +1810,7 @@ class Resolver:
             and not (
                 mobile
                 and not new_surname
-                and _placed_with_holder(item.profile, item.shared_key_holder, candidate.review_attributes())
+                and _placed_with_holder(item.profile, held, candidate.review_attributes())
             )
         ]
         if not namesakes:

@@ -88,3 +88,51 @@ def test_a_namesake_born_on_another_day_is_no_rival(db, mirror, resolve):
     )
     [result] = resolve(_inbound(date_of_birth="1982-10-08"))
     assert (result.matched, result.crm_id) == (True, "c1")
+
+
+def test_the_place_sets_the_namesakes_apart_or_not(db, mirror, resolve):
+    mirror(
+        crm(
+            "c1",
+            FirstName="Brenda",
+            LastName="Torres",
+            Company="Williams Labs Inc",
+            Phone=LINE,
+            MailingCity="Kingston",
+        ),
+        crm(
+            "c2",
+            FirstName="Brenda",
+            LastName="Torres",
+            Company="Williams Labs Inc",
+            Phone=HER_OWN,
+            MailingCity="Montego Bay",
+        ),
+    )
+    holders_city, both_unknown = resolve(_inbound(city="Kingston"), {**_inbound(), "external_id": "e2"})
+    assert (holders_city.matched, holders_city.crm_id) == (True, "c1")
+    assert not both_unknown.matched
+
+
+def test_a_namesake_in_the_same_city_still_ties(db, mirror, resolve):
+    mirror(
+        crm(
+            "c1",
+            FirstName="Brenda",
+            LastName="Torres",
+            Company="Williams Labs Inc",
+            Phone=LINE,
+            MailingCity="Kingston",
+        ),
+        crm(
+            "c2",
+            FirstName="Brenda",
+            LastName="Torres",
+            Company="Williams Labs Inc",
+            Phone=HER_OWN,
+            MailingCity="Kingston",
+        ),
+    )
+    [result] = resolve(_inbound(city="Kingston"))
+    assert not result.matched
+    assert {"c1", "c2"} <= {candidate["crm_id"] for candidate in result.candidates[:3]}
