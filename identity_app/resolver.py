@@ -1790,23 +1790,28 @@ class Resolver:
     def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         """A shared-kind key (a phone) links to its record unless another live record carries the same name
         at the same company: two namesake colleagues, and a number that may be the company's line, so the
-        key cannot choose between them and a person does. A mobile number is a person's own line, not the
-        company's: it chooses (the office line and the mobile of a record are both keys)."""
+        key cannot choose between them and a person does. A mobile number the record holds beside its office
+        line is a person's own line, not the company's: it chooses (`_mobile_beside_office_line`)."""
         link = item.shared_key_link
         key = link.explanation[0]
         if link.crm_id in item.trading_name_of:
             return self._decide_trading_name(item, candidates)
         new_surname = self._surname_differs(item, item.shared_key_holder)
-        if (
-            key["attribute"] == KeyName.PHONE
-            and normalise.is_mobile_number(key["inbound"])
-            and not new_surname
-        ):
+        mobile = key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"])
+        if mobile and not new_surname and _mobile_beside_office_line(item.shared_key_holder, key["inbound"]):
             return link
+        # The holder as a candidate shows its place (`shared_key_holder` may carry only names and company).
+        held = next((c.review_attributes() for c in candidates if c.crm_id == link.crm_id), {})
         namesakes = [
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
-            if candidate.crm_id != link.crm_id and self._namesake(item, candidate.review_attributes())
+            if candidate.crm_id != link.crm_id
+            and self._namesake(item, candidate.review_attributes())
+            and not (
+                mobile
+                and not new_surname
+                and _placed_with_holder(item.profile, held, candidate.review_attributes())
+            )
         ]
         if not namesakes:
             return link
@@ -1826,6 +1831,12 @@ class Resolver:
                 f"The mobile number {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
                 f"{named} carry this record's very name at the same company: the new name may be someone "
                 "else's record already."
+            )
+        elif mobile:
+            note = (
+                f"The mobile number {key['inbound']} is on CRM record {link.crm_id}, as its only number, but "
+                f"{named} carry the same name at the same company: a small company's line is often a mobile, "
+                "so the number does not choose between namesake colleagues."
             )
         elif key["attribute"] in self.rules.personal_keys:
             note = (
@@ -2150,6 +2161,30 @@ def _scripts_differ(written: dict, other: dict) -> bool:
         return False
     latin = [all(normalise.is_latin_letter(char) for char in side) for side in letters]
     return latin[0] != latin[1]
+
+
+def _mobile_beside_office_line(holder: dict, number: str) -> bool:
+    """Whether the CRM record holds this (mobile) number beside another one listed before it, its office
+    line: the record itself tells the person's own mobile from the company's line. A mobile that is a
+    record's only number may be the company's line (a small firm's phone is often a mobile, and a CRM
+    writes the company's number on one contact), so beside a namesake colleague it does not choose."""
+    phones = profile_phones(holder)
+    return len(phones) > 1 and phones[0] != number and number in phones
+
+
+def _placed_with_holder(profile: dict, holder: dict, namesake: dict) -> bool:
+    """Whether the record's place (postcode, city) agrees with the key holder's and not with the namesake's:
+    a mobile that is the holder's only number then chooses, whether it is the holder's own or the company's
+    line (the place alone already tells the colleagues apart, and the number does not point elsewhere)."""
+    apart = False
+    for name in ("postcode", "city"):
+        value, held, other = profile.get(name), holder.get(name), namesake.get(name)
+        if not (value and held and other):
+            continue
+        if other == value:
+            return False
+        apart = apart or held == value
+    return apart
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
