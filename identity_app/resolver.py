@@ -703,6 +703,12 @@ class Resolver:
                 if Contradiction.NAMES in checks
                 else ""
             )
+        # Another first name (not merely a clearly different one: "Alex" beside Alexandra), on both records.
+        other_first_name = (
+            Contradiction.NAMES in checks
+            and bool(inbound["first_name"] and holder["first_name"])
+            and inbound["first_name"] != holder["first_name"]
+        )
         if self._mistyped(item, result, holder) and not (
             all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
             and normalise.names_alike(
@@ -730,11 +736,8 @@ class Resolver:
                 "(a mailbox handed on to a successor, or shared by a family)."
             )
         if (
-            Contradiction.NAMES in checks
+            other_first_name
             and result.key == KeyName.EMAIL
-            and inbound["first_name"]
-            and holder["first_name"]
-            and inbound["first_name"] != holder["first_name"]
             and key_checks.household_mailbox(result.value, [inbound["last_name"], holder["last_name"]])
         ):
             # "Alex" on thejohnsons@ is Alexandra's nickname or her husband Alexander: a household's mailbox
@@ -744,11 +747,8 @@ class Resolver:
                 f"({_written_name(holder)}), held under another first name than this record's."
             )
         if (
-            Contradiction.NAMES in checks
+            other_first_name
             and result.key == KeyName.PHONE
-            and inbound["first_name"]
-            and holder["first_name"]
-            and inbound["first_name"] != holder["first_name"]
             and (
                 household := key_checks.shared_household_mailbox(
                     inbound["emails"], holder.get("emails"), [inbound["last_name"], holder["last_name"]]
