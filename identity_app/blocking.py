@@ -231,14 +231,8 @@ def token_indexes(rows, positions) -> dict[int, dict]:
             value = values[position]
             if value is None:
                 continue
-            if type(value) is str and " " not in value:  # most values: one token, the value itself
-                holders = by_token.get(value)
-                if holders is None:
-                    by_token[value] = [record_id]
-                else:
-                    holders.append(record_id)
-                continue
-            for token in _tokens(value):
+            # most values are one token, the value itself
+            for token in (value,) if type(value) is str and " " not in value else _tokens(value):
                 holders = by_token.get(token)
                 if holders is None:
                     by_token[token] = [record_id]

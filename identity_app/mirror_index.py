@@ -41,7 +41,8 @@ LOAD_CHUNK = 50_000
 UNIQUE_ATTRIBUTES = frozenset({"emails", "phone"})  # values not worth sharing between records
 SHAREABLE = (str, dt.date)
 SIZE_RECHECK_SECONDS = 3600
-# Record ids the big blocks' token indexes hold (counted once per comparison) (`MirrorIndex.block_tokens`) before they are dropped whole.
+# Record ids the big blocks' token indexes hold, counted once per comparison (`MirrorIndex.block_tokens`),
+# before they are dropped whole.
 BLOCK_TOKENS_LIMIT = 2_000_000
 
 _enabled = False

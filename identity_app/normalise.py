@@ -967,7 +967,6 @@ def phone_country_code(e164: str | None) -> int | None:
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=1 << 16)
 def is_mobile_number(e164: str) -> bool:
     """Whether a normalised number is a mobile line by its numbering plan (a person's phone, not a company's
     switchboard). Plans that do not tell mobiles from fixed lines (the US, Canada) say no."""

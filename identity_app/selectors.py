@@ -4,7 +4,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from identity_app import normalise
-from identity_app.attributes import display_values, entity_kind_for_object, merged_attribute_map
+from identity_app.attributes import (
+    display_values,
+    displays_name_alike,
+    entity_kind_for_object,
+    merged_attribute_map,
+)
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, ORGANISATION_BLOCKING_RULES
 from identity_app.models import (
     IdentifierKind,
@@ -176,6 +181,15 @@ def review_item_tie(item: ReviewItem) -> list[str]:
     best = candidates[0].get("score")
     tied = [candidate["crm_id"] for candidate in candidates if candidate.get("score") == best]
     return tied if len(tied) > 1 else []
+
+
+def review_item_tie_may_be_duplicates(item: ReviewItem, tie: list[str]) -> bool:
+    """Whether the tied CRM records (`review_item_tie`) could be one record written twice: their names do not
+    clearly differ (`attributes.displays_name_alike`). Colleagues who tie are different records."""
+    tied = set(tie)
+    return displays_name_alike(
+        [candidate.get("display") for candidate in item.candidates or [] if candidate.get("crm_id") in tied]
+    )
 
 
 def review_item_inbound_summary(item: ReviewItem) -> dict:

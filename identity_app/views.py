@@ -19,7 +19,6 @@ from crmhub.core.filtersets import page_filter
 from crmhub.core.paging import page_of
 from crmhub.core.permissions import capability_check, require_capability
 from identity_app import selectors, services, training
-from identity_app.attributes import displays_name_alike
 from identity_app.filtersets import (
     ALL_STATUSES,
     IdentityLinkPageFilterSet,
@@ -329,10 +328,8 @@ def item_detail(request, pk: int):
         "inbound": selectors.review_item_inbound_summary(item),
         "inbound_attributes": _inbound_attributes(item.payload),
         "candidates": candidates,
-        "tie": (tie := _tied(candidates, selectors.review_item_tie(item))),
-        "tie_alike": displays_name_alike(
-            [c.get("display") for c in candidates if c["crm_id"] in {t["crm_id"] for t in tie}]
-        ),
+        "tie": _tied(candidates, tie := selectors.review_item_tie(item)),
+        "tie_alike": selectors.review_item_tie_may_be_duplicates(item, tie),
         "rows": comparison_rows(candidates),
         "queue_query": query,
         "queue_url": _with_query(reverse("identity:queue"), query),
