@@ -1374,6 +1374,37 @@ def name_closeness(left: str, right: str) -> float:
     return min(max(joined, aligned), EQUIVALENT_SIMILARITY)
 
 
+def _surname_word_closeness(left: str, right: str) -> float:
+    if left == right:
+        return 1.0
+    if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return EQUIVALENT_SIMILARITY
+    return _word_typo_similarity(left, right)
+
+
+def surname_closeness(left: str, right: str) -> float:
+    """`name_closeness` for two normalised family names: a surname that begins another (Bos and Bosch, Park
+    and Parker, Kim and Kimura, Hall and Halliday) is another family's, not its short form as Barb is
+    Barbara's, and first names' nicknames are no surnames'. Particles moved or left out, a double surname
+    with one of its names dropped (Garcia for Garcia Lopez), a transliterated or ASCII spelling and a typo
+    stay close."""
+    closeness = name_closeness(left, right)
+    if not closeness or left == right:
+        return closeness
+    lefts = (without_particles(left) or left).split()
+    rights = (without_particles(right) or right).split()
+    if _word_typo_similarity("".join(lefts), "".join(rights)):
+        return closeness  # vanderberg, al rashid / alrashid
+    if _word_typo_similarity(arabic_article_joined(left).replace(" ", ""), right.replace(" ", "")):
+        return closeness
+    shorter, longer = sorted((lefts, rights), key=len)
+    if all(max(_surname_word_closeness(word, other) for other in longer) for word in shorter):
+        return closeness
+    return 0.0
+
+
 def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
     """Two (first, last) names are clearly different unless, in either order (a swapped first and last
     name is the same name), one part agrees closely or both parts are at least similar.
