@@ -37,17 +37,21 @@ def mailbox_names_someone(address: str, names: list[tuple[str, str]]) -> bool:
 
 
 def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: str, below: float) -> bool:
-    """The same first name, a surname that clearly differs, and a mailbox that names neither person's
-    surname: a mailbox handed on with a role or re-issued with the first name, not a person who married. A
-    first name alone (sarah@, akiko@) is the successor's as much as the holder's, both being called so: a
-    small company gives sarah@ to the next Sarah it hires."""
+    """The same first name, a surname that clearly differs, and a mailbox that does not name the CRM
+    record's surname: a mailbox handed on with a role or re-issued with the first name, or someone else's
+    typed onto the record, not a person who married. A marriage keeps the mailbox made for the old name
+    (sarah.jones@ on Sarah Jones's record, now Sarah Khan). A first name alone (sarah@, akiko@) is the
+    successor's as much as the holder's, both being called so: a small company gives sarah@ to the next
+    Sarah it hires. A mailbox made for the inbound record's own surname on a record of another surname
+    (h.hill@ on Henry Taylor's record, given by Henry Hill) is as often an assistant's or a colleague's
+    address typed onto the record as a stale name."""
     first, last = inbound.get("first_name"), inbound.get("last_name")
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     if not (first and last and held_first and held_last and "@" in address):
         return False
     if normalise.surname_closeness(last, held_last) >= below:
         return False
-    return not mailbox_names_someone(address, [("", last), ("", held_last)])
+    return not mailbox_names_someone(address, [("", held_last)])
 
 
 def surname_and_company_changed_on_work_mailbox(
