@@ -51,6 +51,11 @@ def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: 
         return False
     if normalise.surname_closeness(last, held_last) >= below:
         return False
+    if (
+        normalise.name_closeness(first, held_last) >= below
+        and normalise.name_closeness(last, held_first) >= below
+    ):
+        return False  # the family name first (ONO Yuki for Yuki Ono): the same name, not another surname
     return not mailbox_names_someone(address, [("", held_last)])
 
 

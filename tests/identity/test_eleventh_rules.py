@@ -129,3 +129,14 @@ def test_the_assistant_goes_to_review_and_the_boss_on_the_assistants_mailbox_sti
     )
     assert rows["201"]["decision"] == "key_contradicted"
     assert (rows["202"]["decision"], rows["202"]["crm_id"]) == ("matched", "0035e000002AbCdAAA")
+
+
+def test_the_family_name_written_first_is_no_other_surname_on_the_mailbox():
+    """ONO Yuki (a Japanese export's order) on yukio@, the CRM's Yuki Ono: the same name, not a new surname
+    beside a mailbox that names only the first name (seed 444 linked a colleague, Yumi Ono, instead)."""
+    assert not key_checks.surname_changed_on_impersonal_mailbox(
+        {"first_name": "ono", "last_name": "yuki"},
+        {"first_name": "yuki", "last_name": "ono"},
+        "yukio@x.co.jp",
+        0.75,
+    )
