@@ -1432,18 +1432,35 @@ def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below:
         # A swap moves both parts: one part echoing the other's name ("Mitchell"/"Michelle") is not a swap.
         return min(name_closeness(a[0], b[1]), name_closeness(a[1], b[0])) >= below
 
-    return not same(first, second) and not swapped(first, second)
+    return not same(first, second) and not swapped(first, second) and not split_elsewhere(first, second)
+
+
+def split_elsewhere(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """The same words split into first and last name at another place, the second of two surnames perhaps
+    left out: "Ana / María García" is "Ana María / García Hernández" typed as one name and split at its first
+    space (as Pipedrive splits a typed name), and Spanish speakers drop the second surname. Three words at
+    least on the shorter side: two given names and a surname, or a given name and two surnames."""
+    words = f"{first[0]} {first[1]}".split(), f"{second[0]} {second[1]}".split()
+    (shorter, _), (longer, longer_name) = sorted(
+        zip(words, (first, second), strict=True), key=lambda w: len(w[0])
+    )
+    if len(shorter) < 3 or shorter[0] != longer[0]:
+        return False
+    if shorter == longer:
+        return True
+    return len(longer) == len(shorter) + 1 and longer[:-1] == shorter and len(longer_name[1].split()) >= 2
 
 
 def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
-    """Both parts at least similar, in either order: the bar a shared key (a switchboard phone) must clear,
-    where one matching first name says little. True when a side lacks either part (nothing to hold against)."""
+    """Both parts at least similar, in either order, or the same words split at another place
+    (`split_elsewhere`): the bar a shared key (a switchboard phone) must clear, where one matching first name
+    says little. True when a side lacks either part (nothing to hold against)."""
     if not all(first) or not all(second):
         return True
     for other in (second, (second[1], second[0])):
         if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
             return True
-    return False
+    return split_elsewhere(first, second)
 
 
 def url_domain(value) -> str:

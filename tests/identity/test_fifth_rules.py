@@ -290,7 +290,7 @@ def test_a_first_name_mailbox_under_another_surname_goes_to_review(mirror, resol
             "first_name": "Anna",
             "last_name": "Weber",
             "company": "Velnix GmbH",
-        }  # fmt: skip
+        }
     )
     assert (result.outcome, result.crm_id) == ("key_contradicted", "")
     assert result.candidates[0]["crm_id"] == "101"
