@@ -22,6 +22,12 @@ SPELLINGS = {
     "company": "co",
     "und": "and",
     "u": "and",
+    # long forms written out in the country's language, as their short form
+    "proprietary": "pty",
+    "aktiebolag": "ab",
+    "osakeyhtio": "oy",
+    "aktiengesellschaft": "ag",
+    "kommanditgesellschaft": "kg",
 }
 
 
@@ -191,8 +197,15 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     if normalise.company_similarity(left, right) >= below and not word_substituted(left, right):
         return False
-    office = without_own_city(left, normalise.latin_folded(inbound.get("city") or ""))
-    return office == left or normalise.company_similarity(office, right) < below
+    # Either name may carry its own record's city after it ("Linqui Coffee Brisbane", the chain's location
+    # there, beside "Linqui Coffee" in Brisbane).
+    offices = (
+        (without_own_city(left, normalise.latin_folded(inbound.get("city") or "")), right),
+        (left, without_own_city(right, normalise.latin_folded(holder.get("city") or ""))),
+    )
+    return not any(
+        pair != (left, right) and normalise.company_similarity(*pair) >= below for pair in offices
+    )
 
 
 def word_substituted(left, right) -> bool:
