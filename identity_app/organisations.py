@@ -203,9 +203,7 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
         (without_own_city(left, normalise.latin_folded(inbound.get("city") or "")), right),
         (left, without_own_city(right, normalise.latin_folded(holder.get("city") or ""))),
     )
-    return not any(
-        pair != (left, right) and normalise.company_similarity(*pair) >= below for pair in offices
-    )
+    return not any(pair != (left, right) and normalise.company_similarity(*pair) >= below for pair in offices)
 
 
 def word_substituted(left, right) -> bool:
