@@ -197,11 +197,13 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     if normalise.company_similarity(left, right) >= below and not word_substituted(left, right):
         return False
-    # Either name may carry its own record's city after it ("Linqui Coffee Brisbane", the chain's location
-    # there, beside "Linqui Coffee" in Brisbane).
+    # Either name may carry its own record's city after it; the CRM's only where the record is in that city
+    # too ("Linqui Coffee Brisbane", a chain's location there, beside "Linqui Coffee" in Brisbane: the one in
+    # Sydney is another location).
+    city, held_city = (normalise.latin_folded(profile.get("city") or "") for profile in (inbound, holder))
     offices = (
-        (without_own_city(left, normalise.latin_folded(inbound.get("city") or "")), right),
-        (left, without_own_city(right, normalise.latin_folded(holder.get("city") or ""))),
+        (without_own_city(left, city), right),
+        (left, without_own_city(right, held_city) if city == held_city else right),
     )
     return not any(pair != (left, right) and normalise.company_similarity(*pair) >= below for pair in offices)
 

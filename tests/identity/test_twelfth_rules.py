@@ -278,3 +278,5 @@ def test_a_name_ending_in_its_records_own_city_is_the_location_there():
     holder = {"company_name": "linqui coffee brisbane", "city": "brisbane"}
     assert not organisations.names_clearly_differ(inbound, holder, 0.8)
     assert organisations.names_clearly_differ(inbound, {**holder, "city": "sydney"}, 0.8)
+    # the chain's name given in another city is another location than the one named after Brisbane
+    assert organisations.names_clearly_differ({**inbound, "city": "sydney"}, holder, 0.8)
