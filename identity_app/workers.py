@@ -5,9 +5,12 @@ file is the same with any number of workers.
 """
 
 import gc
-import itertools
 import multiprocessing
+import os
+import pickle
+import shutil
 import signal
+import tempfile
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -58,35 +61,87 @@ class WorkerPool:
 _shared_function = None
 
 
-def _call_shared(item):
-    return _shared_function(item)
-
-
-def map_shared(function, items, *, workers: int, helper_share: int = 2):
+def map_shared(function, items, *, workers: int, ahead: int = 2):
     """`map(function, items)`, ordered, computed by this process and `workers - 1` helper processes forked
-    at the first item, for work whose results this process keeps (the mirror's rows). For each item this
-    process computes, each helper computes `helper_share`: this process also stores every result. Items go
-    to the helpers pickled, and results come back so; the function does not (they inherit it)."""
+    at the first item, for work whose results this process keeps (the mirror's rows). The helpers always
+    have `ahead` items each given and unfinished; this process computes an item itself while the oldest
+    result is not back, so the split follows how fast each side is. Items and results cross as files
+    (`_Payloads`); the function does not (the helpers inherit it)."""
     global _shared_function
     _shared_function = function
     pool = WorkerPool(workers - 1)
-    group = 1 + helper_share * (workers - 1)
+    payloads = _Payloads()
+    in_flight = ahead * pool.workers
+    pending: deque = deque()  # per item, in order: (True, its result) computed here, or (False, a future)
+    iterator = iter(items)
     try:
-        iterator = iter(items)
-        before = None  # this process's result and the helpers' futures of the group before
-        while batch := list(itertools.islice(iterator, group)):
-            # The next group goes out before this process works on its own item, so helpers never wait.
-            futures = [_submit(pool.executor, _call_shared, item) for item in batch[1:]]
-            if before is not None:
-                yield before[0]
-                yield from map(_result, before[1])
-            before = (function(batch[0]), futures)
-        if before is not None:
-            yield before[0]
-            yield from map(_result, before[1])
+        while True:
+            while _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
+                pending.append((False, _submit(pool.executor, _call_shared, payloads.put(item))))
+            if pending and (_ready(pending[0]) or len(pending) > 4 * in_flight):
+                yield payloads.result(*pending.popleft())
+            elif (item := next(iterator, _END)) is not _END:
+                pending.append((True, function(item)))
+            elif pending:
+                yield payloads.result(*pending.popleft())  # every item is out: wait for the rest
+            else:
+                return
     finally:
         pool.close()
+        payloads.remove()
         _shared_function = None
+
+
+_END = object()
+
+
+def _unfinished(pending) -> int:
+    return sum(1 for here, value in pending if not here and not value.done())
+
+
+def _ready(entry) -> bool:
+    here, value = entry
+    return here or value.done()
+
+
+def _call_shared(path: str) -> str:
+    return _Payloads.write(path + ".result", _shared_function(_Payloads.read(path)))
+
+
+class _Payloads:
+    """`map_shared`'s items and results as files in a directory of its own: only their names go through the
+    pool's pipes. A pipe carries 64 KB at a time, each taken by a thread of this process when it gets the
+    interpreter's lock, which this process, busy storing and normalising, gives up every 5 ms: a helper's
+    ~0.9 MB result (a 2,000-row chunk of the mirror) took tens of milliseconds to cross, the helper idle
+    meanwhile (measured on the people export). A file is written and read whole by the process holding it."""
+
+    def __init__(self):
+        self.directory = tempfile.mkdtemp(prefix="crmhub-shared-")
+        self.count = 0
+
+    def put(self, value) -> str:
+        self.count += 1
+        return self.write(os.path.join(self.directory, str(self.count)), value)
+
+    def result(self, here: bool, value):
+        """An item's result from its `pending` entry: computed here, or a helper's (its file read)."""
+        return value if here else self.read(_result(value))
+
+    def remove(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    @staticmethod
+    def write(path: str, value) -> str:
+        with open(path, "wb") as handle:
+            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return path
+
+    @staticmethod
+    def read(path: str):
+        with open(path, "rb") as handle:
+            value = pickle.loads(handle.read())  # noqa: S301 - this run's own, in its mkdtemp (0700) directory
+        os.unlink(path)
+        return value
 
 
 def _leave_interrupts_to_parent() -> None:

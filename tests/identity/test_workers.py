@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import os
 import signal
+import tempfile
 import time
 
 import pytest
@@ -21,6 +22,7 @@ from benchmarks.identity_data import (
 )
 from identity_app import mirror_index, services, training
 from identity_app.management.commands import identity_link
+from identity_app.resolver import Resolver
 from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
 INHERITED: dict = {}
@@ -164,13 +166,30 @@ def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, mo
     try:
         alone = training.training_data(resolver, records)
         with worker_pool(2) as pool:
-            # Patched after the fork: only the workers can have levelled the chunks.
+            # Patched after the fork: only the workers can have levelled the chunks and the random pairs.
             monkeypatch.setattr(training, "chunk_training_data", None)
+            monkeypatch.setattr(Resolver, "random_pair_levels", None)
             forked = training.training_data(resolver, records, pool=pool)
     finally:
         mirror_index.keep_in_memory(False)
     assert dataclasses.asdict(forked) == dataclasses.asdict(alone)
     assert alone.labelled and alone.random_pairs and alone.records == 300
+    fitted = [training.fit(data, comparisons=rules.comparisons, prior=0.01) for data in (alone, forked)]
+    assert fitted[0].comparisons == fitted[1].comparisons and fitted[0].prior == fitted[1].prior
+
+
+def test_the_random_pairs_slices_in_order_are_the_whole(db, rules):
+    services.mirror_load_in_memory(rule_set=rules, records=crm_records(generate_people(300, seed=3)))
+    resolver = services.resolver_for_rules(rules)
+    try:
+        whole = resolver.random_pair_levels(200, seed=4)
+        for parts in (2, 3, 7):
+            sliced = [resolver.random_pair_levels(200, seed=4, part=(i, parts)) for i in range(parts)]
+            assert [levels for part in sliced for levels in part] == whole
+            assert all(sliced)
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert len(whole) == 199 and len(set(whole)) > 1
 
 
 @pytest.mark.parametrize(
@@ -205,16 +224,35 @@ def test_a_failed_worker_stops_the_run_and_writes_no_results_file(
     )  # no partial file left beside the inputs
 
 
-def test_map_shared_is_ordered_and_split_between_this_process_and_a_helper():
-    offset = 1000  # held by a closure: the helpers inherit the function, it is never pickled
+def _split(work_here: float, work_in_helper: float, items: int = 24) -> list[int]:
+    """Which items this process computed in a `map_shared` over `items` items (results checked in order),
+    each item taking `work_here` s here and `work_in_helper` s in the helper."""
+    parent, offset = os.getpid(), 1000  # held by a closure: the helper inherits the function, never pickled
 
     def tagged(item):
+        time.sleep(work_here if os.getpid() == parent else work_in_helper)
         return item + offset, os.getpid()
 
-    results = list(map_shared(tagged, range(14), workers=2, helper_share=2))
-    assert [value for value, _ in results] == [item + offset for item in range(14)]
-    here = [item for item, (_, pid) in enumerate(results) if pid == os.getpid()]
-    assert here == [0, 3, 6, 9, 12]  # one item of every three here, two in the helper
+    results = list(map_shared(tagged, range(items), workers=2))
+    assert [value for value, _ in results] == [item + offset for item in range(items)]
+    return [item for item, (_, pid) in enumerate(results) if pid == parent]
+
+
+def test_map_shared_is_ordered_and_the_split_follows_how_fast_each_side_is():
+    even = _split(0.01, 0.01)
+    slow_helper = _split(0.005, 0.05)
+    slow_here = _split(0.05, 0.005)
+    assert 0 not in even  # the helper is given the first items at once
+    assert 0 < len(slow_here) < len(even) < len(slow_helper) < 24
+
+
+def test_map_shared_leaves_no_payload_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert list(map_shared(str, range(30), workers=2)) == [str(item) for item in range(30)]
+    stopped = map_shared(str, range(30), workers=2)
+    next(stopped)
+    stopped.close()  # a load that failed half-way: its consumer stops reading
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
@@ -227,6 +265,36 @@ def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
 
     with pytest.raises(WorkerError, match="worker process ended"):
         list(map_shared(dies_in_the_helper, range(6), workers=2))
+
+
+def test_a_load_helper_that_dies_stops_the_run_and_writes_no_results_file(db, tmp_path, monkeypatch):
+    files = write_case_files(person_cases(300, 200, seed=11), tmp_path, "people")
+    out = tmp_path / "results.csv"
+    parent, prepared = os.getpid(), services._prepared_for_memory
+
+    def dies_in_the_helper(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return prepared(*args)
+
+    monkeypatch.setattr(services, "_prepared_for_memory", dies_in_the_helper)
+    monkeypatch.setattr(services, "MIRROR_BATCH_SIZE", 50)  # chunks enough for the helper to take some
+    try:
+        with pytest.raises(CommandError, match="worker process ended"):
+            call_command(
+                "identity_link",
+                str(files["inbound"]),
+                mirror_csv=str(files["crm"]),
+                provider="hubspot",
+                object_name="contacts",
+                kind="person",
+                out=str(out),
+                workers=2,
+                progress=False,
+            )
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(path.name for path in files.values())
 
 
 def _index_contents(rules) -> tuple:
