@@ -1252,18 +1252,12 @@ class Resolver:
             pairs += [scorer.levels(live[record_id]) for record_id in ids if record_id in live]
         return pairs
 
-    def random_pair_levels(
-        self, size: int = 2000, *, seed: int = 0, part: tuple[int, int] = (0, 1)
-    ) -> list[tuple[int, ...]]:
-        """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u.
-        `part` (i, n): the i-th of n consecutive slices of those pairs; the n slices in order are the whole."""
+    def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
+        """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
         values = self.reader.sample_values(size, self.scorer.values, seed=seed)  # each record's once
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(values)
-        index, parts = part
-        pairs = max(len(values) - 1, 0)
-        start, stop = pairs * index // parts, pairs * (index + 1) // parts
-        return self.scorer.pair_levels(values[start:stop], values[start + 1 : stop + 1])
+        return self.scorer.pair_levels(values[:-1], values[1:])
 
     def _candidate_context(self, item: Inbound, hits) -> dict:
         """What weighing each candidate of `item` reads besides its levels (`_candidates`)."""

@@ -181,21 +181,16 @@ def training_data(
     resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U, pool=None
 ) -> TrainingData:
     """What fitting needs from `records`, gathered chunk by chunk: in this process (what it remembers on the
-    way serves the resolve that follows), or, given a `workers.WorkerPool`, a chunk per worker, each worker
-    levelling its slice of the random pairs too (the parts are small, and this process, which would level
-    them beside the workers, has no core of its own; the workers resolve next, remembering theirs)."""
+    way serves the resolve that follows), or, given a `workers.WorkerPool`, a chunk per worker while this
+    process levels the random pairs (the parts are small; the workers resolve next, remembering theirs)."""
     size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // pool.workers)))
     chunks = [records[start : start + size] for start in range(0, len(records), size)]
     with collector_paused():
-        if pool is None or not chunks:
+        if pool is None:
             parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
-            pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
         else:
-            chunk_data = functools.partial(
-                _chunk_training_data_of, resolver.spec(), random_pairs, len(chunks)
-            )
-            parts = list(pool.map_all(chunk_data, enumerate(chunks)))
-            pairs = [levels for part in parts for levels in part.random_pairs]  # the slices, in order
+            parts = pool.map_all(functools.partial(_chunk_training_data_of, resolver.spec()), chunks)
+        pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
         data = TrainingData(key_attributes=key_attributes(resolver.rules))
         for part in parts:
             data.patterns.update(part.patterns)
@@ -209,17 +204,9 @@ def training_data(
     return data
 
 
-def _chunk_training_data_of(
-    spec, random_pairs: int, chunks: int, numbered: tuple[int, list[dict]]
-) -> TrainingData:
-    """`chunk_training_data` of the `numbered` chunk (its number, its records) in a worker process, with the
-    resolver rebuilt from its spec, and that chunk's slice of the random pairs' levels."""
-    number, chunk = numbered
-    resolver = Resolver.from_spec(spec)
-    data = chunk_training_data(resolver, chunk)
-    if random_pairs:
-        data.random_pairs = resolver.random_pair_levels(random_pairs, part=(number, chunks))
-    return data
+def _chunk_training_data_of(spec, chunk: list[dict]) -> TrainingData:
+    """`chunk_training_data` in a worker process, with the resolver rebuilt from its spec."""
+    return chunk_training_data(Resolver.from_spec(spec), chunk)
 
 
 def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:

@@ -21,8 +21,8 @@ from benchmarks.identity_data import (
     write_case_files,
 )
 from identity_app import mirror_index, services, training
+from identity_app import workers as workers_module
 from identity_app.management.commands import identity_link
-from identity_app.resolver import Resolver
 from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
 INHERITED: dict = {}
@@ -166,9 +166,8 @@ def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, mo
     try:
         alone = training.training_data(resolver, records)
         with worker_pool(2) as pool:
-            # Patched after the fork: only the workers can have levelled the chunks and the random pairs.
+            # Patched after the fork: only the workers can have levelled the chunks.
             monkeypatch.setattr(training, "chunk_training_data", None)
-            monkeypatch.setattr(Resolver, "random_pair_levels", None)
             forked = training.training_data(resolver, records, pool=pool)
     finally:
         mirror_index.keep_in_memory(False)
@@ -176,20 +175,6 @@ def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, mo
     assert alone.labelled and alone.random_pairs and alone.records == 300
     fitted = [training.fit(data, comparisons=rules.comparisons, prior=0.01) for data in (alone, forked)]
     assert fitted[0].comparisons == fitted[1].comparisons and fitted[0].prior == fitted[1].prior
-
-
-def test_the_random_pairs_slices_in_order_are_the_whole(db, rules):
-    services.mirror_load_in_memory(rule_set=rules, records=crm_records(generate_people(300, seed=3)))
-    resolver = services.resolver_for_rules(rules)
-    try:
-        whole = resolver.random_pair_levels(200, seed=4)
-        for parts in (2, 3, 7):
-            sliced = [resolver.random_pair_levels(200, seed=4, part=(i, parts)) for i in range(parts)]
-            assert [levels for part in sliced for levels in part] == whole
-            assert all(sliced)
-    finally:
-        mirror_index.keep_in_memory(False)
-    assert len(whole) == 199 and len(set(whole)) > 1
 
 
 @pytest.mark.parametrize(
@@ -246,12 +231,24 @@ def test_map_shared_is_ordered_and_the_split_follows_how_fast_each_side_is():
     assert 0 < len(slow_here) < len(even) < len(slow_helper) < 24
 
 
-def test_map_shared_leaves_no_payload_file(tmp_path, monkeypatch):
+def test_items_and_results_cross_as_files_none_left_behind(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    results_read = []
+    read = workers_module._Payloads.read
+
+    def noting(path):
+        results_read.append(path)
+        return read(path)
+
+    monkeypatch.setattr(workers_module._Payloads, "read", staticmethod(noting))
     assert list(map_shared(str, range(30), workers=2)) == [str(item) for item in range(30)]
+    assert any(path.endswith(".result") for path in results_read)  # the helper's results came as files
     stopped = map_shared(str, range(30), workers=2)
     next(stopped)
     stopped.close()  # a load that failed half-way: its consumer stops reading
+    with worker_pool(2) as pool:
+        assert [item for item, _ in pool.map(_slow_for_small, range(6))] == list(range(6))
+        assert [item for item, _ in pool.map_all(_slow_for_small, range(4))] == list(range(4))
     assert list(tmp_path.iterdir()) == []
 
 
