@@ -116,10 +116,10 @@ def _call_shared(item):
 
 def map_shared(function, items, *, workers: int, ahead: int = 2):
     """`map(function, items)`, ordered, computed by this process and `workers - 1` helper processes forked
-    at the first item, for work whose results this process keeps (the mirror's rows). The helpers always
-    have `ahead` items each given and unfinished; this process computes an item itself while the oldest
-    result is not back, so the split follows how fast each side is. Items and results cross as files; the
-    function does not (the helpers inherit it)."""
+    at the first item, for work whose results this process keeps (the mirror's rows). At each of this
+    process's turns the helpers are given the next item while they have fewer than `ahead` each unfinished;
+    this process computes the next item itself while the oldest result is not back, so the split follows
+    how fast each side is. Items and results cross as files; the function does not (the helpers inherit it)."""
     global _shared_function
     _shared_function = function
     pool = WorkerPool(workers - 1)
@@ -128,7 +128,8 @@ def map_shared(function, items, *, workers: int, ahead: int = 2):
     iterator = iter(items)
     try:
         while True:
-            while _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
+            # One item a turn to the helpers: a short load's first items are shared, not all given away.
+            if _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
                 pending.append((False, pool.submit(_call_shared, item, result_as_file=True)))
             if pending and (_ready(pending[0]) or len(pending) > 4 * in_flight):
                 here, value = pending.popleft()

@@ -227,7 +227,8 @@ def test_map_shared_is_ordered_and_the_split_follows_how_fast_each_side_is():
     even = _split(0.01, 0.01)
     slow_helper = _split(0.005, 0.05)
     slow_here = _split(0.05, 0.005)
-    assert 0 not in even  # the helper is given the first items at once
+    assert 0 not in even  # the helper is given the first item at once
+    assert _split(0.01, 0.01, items=2) == [1]  # and a short load's two items are shared, not both given away
     assert 0 < len(slow_here) < len(even) < len(slow_helper) < 24
 
 
