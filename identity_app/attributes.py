@@ -463,6 +463,32 @@ def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
     return found
 
 
+def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str]:
+    """Numbers a record without a country writes in a national form, as written, each once: read in its
+    flow's `region` only by a guess, if at all ("010-7028-4224", "631 52 28 60"; "33 4362 9258", a number
+    in Guadalajara, is also one in Alabama). A record that names its country has read its numbers there:
+    none of them is left to read in another."""
+    if _first(values, attribute_map.get("country", [])) not in (None, ""):
+        return []
+    found: list[str] = []
+    for field in attribute_map.get("phone", []):
+        value = values.get(field)
+        if value is None or value == "":
+            continue
+        value = _unwrap(value)
+        for item in value if isinstance(value, list) else [value]:
+            text = str(item).strip() if item not in (None, "") else ""
+            if (
+                text
+                and not text.startswith(("+", "00"))
+                and sum(character.isdigit() for character in text) >= 6
+                and not normalise.phone(text, "ZZ")  # "ZZ" is no region: only an international form reads
+                and text not in found
+            ):
+                found.append(text)
+    return found
+
+
 def profile_phones(profile: dict) -> list[str]:
     """A profile's numbers: `phones`, or its one `phone` where a profile stored before `phones` has none."""
     phones = profile.get("phones")

@@ -1004,6 +1004,31 @@ def written_as(value, number: str) -> bool:
     return phone(text, region) == number
 
 
+_EXTENSION_MARK = re.compile(r"[^\d\s().\-/]")
+
+
+@lru_cache(maxsize=8192)
+def national_lookups(text: str) -> tuple[str, ...]:
+    """The E.164 numbers a national number written without its country ("010-7028-4224") may be: its
+    digits after each calling code, its trunk 0 dropped or kept (Italy keeps it). Lookups only, to find the
+    records to read it against (`reads_as`): most of them are no number at all."""
+    digits = "".join(character for character in _EXTENSION_MARK.split(text, 1)[0] if character.isdigit())
+    national = {digits[1:], digits} if digits.startswith("0") else {digits}
+    return tuple(
+        f"+{code}{number}"
+        for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE
+        for number in sorted(national)
+        if len(number) >= 6 and len(str(code)) + len(number) <= 15
+    )
+
+
+@lru_cache(maxsize=65536)
+def reads_as(text: str, number: str) -> bool:
+    """`written_as` for a text, remembered: one national number of a record without a country is read
+    against each of its candidates' numbers."""
+    return written_as(text, number)
+
+
 @cached_for_text
 def date(value) -> dt.date | None:
     if value is None or value == "":

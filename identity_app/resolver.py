@@ -37,6 +37,7 @@ from identity_app.attributes import (
     displays_name_alike,
     merged_attribute_map,
     profile_phones,
+    unread_phones,
 )
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
@@ -202,6 +203,7 @@ class Inbound:
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
+    unread_phones: list[str] | None = None  # numbers in a national form without a country, once read
 
 
 class InboundMemo:
@@ -494,7 +496,7 @@ class Resolver:
             items = self.inbounds(records)
             keys = set().union(*self.search_keys(items))
             for item in items:
-                keys |= self._key_lookups(item)
+                keys |= self._key_lookups(item) | self._national_lookups(item)
             return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
@@ -502,6 +504,24 @@ class Resolver:
         if item.lookups is None:
             item.lookups = self._lookups_of(item)
         return item.lookups
+
+    def _unread_phones(self, item: Inbound) -> list[str]:
+        if item.unread_phones is None:
+            attributes = _attributes_of(item.raw)
+            item.unread_phones = unread_phones(attributes, self.attribute_map)
+        return item.unread_phones
+
+    def _national_lookups(self, item: Inbound) -> set[tuple[str, str]]:
+        """Where the records a number written nationally without a country may be another's own number
+        are looked up (`normalise.national_lookups`): never a key, only candidates for the review list
+        (`_relist_on_national_numbers`)."""
+        if self.phone_level is None:
+            return set()
+        return {
+            (IdentifierKind.PHONE, number)
+            for text in self._unread_phones(item)
+            for number in normalise.national_lookups(text)
+        }
 
     def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
@@ -529,7 +549,9 @@ class Resolver:
         items = self.inbounds(records)
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
         links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}
-        hits = self.reader.key_hits(set().union(*(self._key_lookups(item) for item in items)))
+        hits = self.reader.key_hits(
+            set().union(*(self._key_lookups(item) | self._national_lookups(item) for item in items))
+        )
 
         refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
         wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
@@ -1192,6 +1214,19 @@ class Resolver:
         for item, scorer, (shortlist, _), flags in zip(items, scorers, shortlists, context, strict=True):
             candidates = self._candidates(scorer, shortlist, values, profiles, **flags)
             decided.append((self._decision(item, candidates), candidates))
+        self._relist_on_national_numbers(
+            items,
+            scorers,
+            record_ids,
+            live_targets,
+            values,
+            shortlists,
+            profiles,
+            context,
+            decided,
+            hits,
+            refs,
+        )
         # The extras only ever serve the review list: looked for (and read) for the records left for review.
         extras = [
             self._extras(scorer, rest, values) if candidates and not resolution.matched else []
@@ -1213,6 +1248,81 @@ class Resolver:
             )
         ]
 
+    def _relist_on_national_numbers(
+        self,
+        items,
+        scorers,
+        record_ids,
+        live_targets,
+        values,
+        shortlists,
+        profiles,
+        context,
+        decided,
+        hits,
+        refs,
+    ) -> None:
+        """Rank again, for the review list only, the candidates of a record left for review that writes a
+        number in a national form without a country ("010-7028-4224"): the records whose own number it is,
+        read in their own country, are candidates whatever the blocks, and agree on the phone. Its country
+        is a guess (a French and a Dutch 06 mobile share their ten digits; "631 52 28 60" is a valid number
+        in two dozen countries), so it decides nothing: the decision stays the one made without it, only
+        the list a person sees is ordered with it."""
+        phone = self.phone_level
+        if phone is None:
+            return
+        relisted = []
+        for position, (item, resolution) in enumerate(
+            zip(items, (entry[0] for entry in decided), strict=True)
+        ):
+            texts = [] if resolution.matched else self._unread_phones(item)
+            if not texts:
+                continue
+            holders = {
+                ref.id
+                for lookup in self._national_lookups(item)
+                for ref in hits.get(lookup, ())
+                if any(normalise.reads_as(text, lookup[1]) for text in texts)
+            }
+            if unread := holders - values.keys():
+                rows = self._scoring_rows(unread)
+                for ref, row in rows.values():
+                    refs.setdefault(ref.crm_id, ref)
+                    values[ref.id] = row
+                self.reader.add_survivors(refs)
+                live_targets.update(self._live_targets(rows, refs))
+            ids = sorted({*record_ids[position], *(i for i in holders if i in live_targets)})
+            agreeing = [
+                at
+                for at, record_id in enumerate(ids)
+                if any(
+                    normalise.reads_as(text, number)
+                    for number in _listed(values[record_id][phone])
+                    if number
+                    for text in texts
+                )
+            ]
+            if not agreeing:
+                continue
+            scorer = scorers[position]
+            totals = (
+                shortlists[position][1][0]
+                if ids == record_ids[position]
+                else scorer.totals([values[i] for i in ids])
+            )
+            record_ids[position] = ids
+            scores = scorer.agreed_at(phone, agreeing, totals)
+            shortlists[position] = self._shortlist(scorer, ids, live_targets, values, scores)
+            relisted.append(position)
+        wanted = {entry[2] for position in relisted for entry in shortlists[position][0]} - profiles.keys()
+        if wanted:
+            profiles.update(self.reader.profiles(wanted, REVIEW_ATTRIBUTES))
+        for position in relisted:
+            candidates = self._candidates(
+                scorers[position], shortlists[position][0], values, profiles, **context[position]
+            )
+            decided[position] = (decided[position][0], candidates)
+
     def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
         return self.reader.scoring_values(record_ids, self.scorer.attributes, self.scorer.values)
 
@@ -1229,14 +1339,16 @@ class Resolver:
         return targets
 
     def _shortlist(
-        self, scorer: InboundScorer, record_ids: list[int], live_targets, values
+        self, scorer: InboundScorer, record_ids: list[int], live_targets, values, scores=None
     ) -> tuple[list[tuple], tuple[list, list[tuple]]]:
         """(score, target crm id, scored record id, extra, its position among `record_ids`) of the
         best-ranked candidates, best first; and the rest, where the review list's extras are looked for
         (`_extras`): the scores and the others' (-score, crm id, record id, position), in rank order. A target reached through several records (a survivor and its merged
         duplicates) keeps its best score, the lowest record id among equals (`record_ids` come sorted). The
-        position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`)."""
-        scores = scorer.totals([values[i] for i in record_ids])
+        position reads the levels `scorer.totals` kept (`InboundScorer.levels_at`). `scores`: totals already
+        made (`_relist_on_national_numbers`)."""
+        if scores is None:
+            scores = scorer.totals([values[i] for i in record_ids])
         targets = [live_targets[i] for i in record_ids]
         # Best score first, then the CRM id (one order for the shortlist and the rest), sorted as tuples;
         # of a target's records, the first is its best score, the lowest record id among equals.

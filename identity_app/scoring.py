@@ -1025,6 +1025,20 @@ class InboundScorer:
         self._user_name_corrected(candidates, totals, columns)
         return totals
 
+    def agreed_at(self, index: int, positions: list[int], totals: list[float]) -> list[float]:
+        """`totals` (what `totals` last gave) with comparison `index` at its agreeing level for the
+        candidates at `positions`, and its column saying so for `levels_at`: an agreement found outside the
+        comparison (a national number read in each candidate's own country)."""
+        column = self._columns.get(index)
+        if column is None:
+            column = self._columns[index] = [MISSING] * len(totals)
+        weights = self.scorer.weights_or_zero[index]
+        totals = list(totals)
+        for position in positions:
+            totals[position] += weights[0] - weights[column[position]]
+            column[position] = 0
+        return totals
+
     def _user_name_corrected(self, candidates: list[tuple], totals: list[float], columns: dict) -> None:
         """Re-total the candidates whose emails agree only as the same mailbox name at another domain, as
         `Scorer.total` totals them (the email domain's disagreement waived); few do."""
