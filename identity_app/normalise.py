@@ -1014,12 +1014,24 @@ def national_lookups(text: str) -> tuple[str, ...]:
     records to read it against (`reads_as`): most of them are no number at all."""
     digits = "".join(character for character in _EXTENSION_MARK.split(text, 1)[0] if character.isdigit())
     national = {digits[1:], digits} if digits.startswith("0") else {digits}
-    return tuple(
-        f"+{code}{number}"
-        for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE
-        for number in sorted(national)
-        if len(number) >= 6 and len(str(code)) + len(number) <= 15
-    )
+    by_length = _calling_codes_by_length()
+    return tuple(f"+{code}{number}" for number in sorted(national) for code in by_length.get(len(number), ()))
+
+
+@lru_cache(maxsize=1)
+def _calling_codes_by_length() -> dict[int, tuple[int, ...]]:
+    """Length of a national significant number -> the calling codes whose countries' plans have numbers
+    of that length (a country's, not a satellite or toll-free service's)."""
+    found: dict[int, set[int]] = {}
+    for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
+        for region in regions:
+            metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+            if metadata is None or metadata.general_desc is None:
+                continue
+            for length in metadata.general_desc.possible_length or ():
+                if length >= 6:
+                    found.setdefault(length, set()).add(code)
+    return {length: tuple(sorted(codes)) for length, codes in found.items()}
 
 
 @lru_cache(maxsize=65536)

@@ -204,6 +204,7 @@ class Inbound:
     remembered: list | None = None
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
     unread_phones: list[str] | None = None  # numbers in a national form without a country, once read
+    national_lookups: set | None = None  # where those numbers may be another country's (`_national_lookups`)
 
 
 class InboundMemo:
@@ -517,11 +518,13 @@ class Resolver:
         (`_relist_on_national_numbers`)."""
         if self.phone_level is None:
             return set()
-        return {
-            (IdentifierKind.PHONE, number)
-            for text in self._unread_phones(item)
-            for number in normalise.national_lookups(text)
-        }
+        if item.national_lookups is None:
+            item.national_lookups = {
+                (IdentifierKind.PHONE, number)
+                for text in self._unread_phones(item)
+                for number in normalise.national_lookups(text)
+            }
+        return item.national_lookups
 
     def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
@@ -549,9 +552,7 @@ class Resolver:
         items = self.inbounds(records)
         link_pairs = {(i.source_system, i.external_id) for i in items if i.external_id}
         links = self.reader.links(link_pairs) if KeyName.IDENTITY_LINK in self.uses else {}
-        hits = self.reader.key_hits(
-            set().union(*(self._key_lookups(item) | self._national_lookups(item) for item in items))
-        )
+        hits = self.reader.key_hits(set().union(*(self._key_lookups(item) for item in items)))
 
         refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
         wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
@@ -1224,7 +1225,6 @@ class Resolver:
             profiles,
             context,
             decided,
-            hits,
             refs,
         )
         # The extras only ever serve the review list: looked for (and read) for the records left for review.
@@ -1259,7 +1259,6 @@ class Resolver:
         profiles,
         context,
         decided,
-        hits,
         refs,
     ) -> None:
         """Rank again, for the review list only, the candidates of a record left for review that writes a
@@ -1271,17 +1270,20 @@ class Resolver:
         phone = self.phone_level
         if phone is None:
             return
+        waiting = [
+            position
+            for position, (item, (resolution, _)) in enumerate(zip(items, decided, strict=True))
+            if not resolution.matched and self._unread_phones(item)
+        ]
+        found = self.reader.key_hits(set().union(*(self._national_lookups(items[at]) for at in waiting)))
         relisted = []
-        for position, (item, resolution) in enumerate(
-            zip(items, (entry[0] for entry in decided), strict=True)
-        ):
-            texts = [] if resolution.matched else self._unread_phones(item)
-            if not texts:
-                continue
+        for position in waiting:
+            item = items[position]
+            texts = self._unread_phones(item)
             holders = {
                 ref.id
                 for lookup in self._national_lookups(item)
-                for ref in hits.get(lookup, ())
+                for ref in found.get(lookup, ())
                 if any(normalise.reads_as(text, lookup[1]) for text in texts)
             }
             if unread := holders - values.keys():
@@ -1302,14 +1304,16 @@ class Resolver:
                     for text in texts
                 )
             ]
-            if not agreeing:
-                continue
             scorer = scorers[position]
-            totals = (
-                shortlists[position][1][0]
-                if ids == record_ids[position]
-                else scorer.totals([values[i] for i in ids])
-            )
+            if ids == record_ids[position]:  # no new candidate: relisted only if one agrees anew
+                agreeing = [at for at in agreeing if scorer.level_in_column(phone, at) != 0]
+                if not agreeing:
+                    continue
+                totals = shortlists[position][1][0]
+            elif agreeing:
+                totals = scorer.totals([values[i] for i in ids])
+            else:
+                continue
             record_ids[position] = ids
             scores = scorer.agreed_at(phone, agreeing, totals)
             shortlists[position] = self._shortlist(scorer, ids, live_targets, values, scores)
