@@ -335,7 +335,9 @@ def _organisation_settings():
     ), ([block_on("city"), block_on("domain")], [block_on("domain")])
 
 
-def run_splink(paths: dict, *, kind: str, sql: dict | None = None) -> Run:
+def run_splink(paths: dict, *, kind: str, sql: dict | None = None, model=None) -> Run:
+    """Splink on the pair. `model` (a callable) gives other settings than the kind's: (settings, EM blocking
+    rules, deterministic rules, their recall, EM options), as a record set's own documented example sets it."""
     import duckdb
     from splink import DuckDBAPI, Linker
 
@@ -343,19 +345,23 @@ def run_splink(paths: dict, *, kind: str, sql: dict | None = None) -> Run:
     con = duckdb.connect()
     con.execute(f"SET threads TO {THREADS}")
     _splink_tables(con, paths, sql or (ORGANISATION_SQL if kind == "organisation" else PERSON_SQL))
-    settings, (em_rules, deterministic) = (
-        _organisation_settings() if kind == "organisation" else _person_settings()
-    )
+    recall, em_options = 0.7, {}
+    if model is not None:
+        settings, em_rules, deterministic, recall, em_options = model()
+    else:
+        settings, (em_rules, deterministic) = (
+            _organisation_settings() if kind == "organisation" else _person_settings()
+        )
     db_api = DuckDBAPI(connection=con)
     crm = db_api.register("crm_clean", dataset_display_name="crm")
     inbound = db_api.register("inbound_clean", dataset_display_name="inbound")
     logging.getLogger("splink").setLevel(logging.ERROR)
     linker = Linker([crm, inbound], settings, log_level=None)
     prepared = time.perf_counter()
-    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+    linker.training.estimate_probability_two_random_records_match(deterministic, recall=recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     for rule in em_rules:
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        linker.training.estimate_parameters_using_expectation_maximisation(rule, **em_options)
     trained = time.perf_counter()
     predictions = linker.inference.predict()
     rows = con.execute(
