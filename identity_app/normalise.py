@@ -1344,6 +1344,27 @@ def _name_typo_similarity(left: str, right: str) -> float:
     return 1.0 - 0.05 * slips
 
 
+@lru_cache(maxsize=1 << 16)
+def surname_closeness(left: str, right: str) -> float:
+    """`name_closeness` for two surnames. A given name's rules do not carry over: an "e" more is a spelling of
+    the same family name (Clark/Clarke, Brown/Browne, Green/Greene), not a woman's form as Louis/Louise is,
+    and two surnames that are also given names are a slip apart like any others. Two that differ only in an
+    ending, one of them in "a", stay apart: where a language inflects surnames, that is the woman's form
+    (Ivanov/Ivanova, Papadopoulos/Papadopoula), a husband and wife rather than a typo."""
+    closeness = name_closeness(left, right)
+    if closeness or " " in left + right or left == right:
+        return closeness
+    slips = _name_slips(left, right)
+    if slips is None:
+        return closeness
+    stem = next(
+        (i for i, (a, b) in enumerate(zip(left, right, strict=False)) if a != b), min(len(left), len(right))
+    )
+    if stem >= 3 and stem >= min(len(left), len(right)) - 1 and "a" in (left[-1], right[-1]):
+        return closeness
+    return 1.0 - 0.05 * slips
+
+
 def name_slip(left: str, right: str) -> bool:
     """Whether two different one-word names are a slip apart, known names or not ("joan"/"john")."""
     return (

@@ -368,6 +368,12 @@ class Resolver:
         ]
         self.phone_level = self.scorer.level_index("phone")
         self.home = self._home_comparisons()
+        # A surname's veto reads it as a surname (`normalise.surname_closeness`), not as a given name.
+        self.surname_index = (
+            self.scorer.name_pair[1]
+            if self.scorer.name_pair and self.scorer.comparisons[self.scorer.name_pair[1]]["method"] == "name"
+            else None
+        )
         self.company_only = (
             company_only_check(self.scorer, personal=self.personal_evidence)
             if self.rules.entity_kind == EntityKind.PERSON
@@ -1466,6 +1472,8 @@ class Resolver:
                 left = scorer.values[index]
                 if type(left) is str and left == right and comparison["method"] in SAME_TEXT_IS_ONE:
                     fires = below > 1.0  # `similarity` of a name or a text with itself is 1
+                elif not swapped and index == self.surname_index and type(left) is str and type(right) is str:
+                    fires = normalise.surname_closeness(left, right) < below
                 else:
                     fires = similarity(comparison, left, right) < below or (
                         comparison["method"] == "company"
