@@ -473,12 +473,13 @@ def held_by_one(run: Run, truth: dict) -> str:
     )
 
 
-def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
+def report(title: str, truth: dict, runs: list[Run], examples: int = 0, *, table_all: bool = False) -> None:
     """The quality table of the first of our runs and Splink's (our other runs, with other worker counts, are
-    checked to decide every record the same), then every run's time, records/s and ratio to Splink's."""
+    checked to decide every record the same; with `table_all` they are other configurations, each in the
+    table), then every run's time, records/s and ratio to Splink's."""
     ours = [run for run in runs if run.tool != "splink"]
     splink = next((run for run in runs if run.tool == "splink"), None)
-    tabled = [ours[0], *([splink] if splink else [])]
+    tabled = [*(ours if table_all else ours[:1]), *([splink] if splink else [])]
     per_tool = {run.tool: tallies(run, truth) for run in tabled}
     categories = [*sorted({category for category, _ in truth.values()}), "all"]
     header = ["category", "records"]
@@ -496,7 +497,7 @@ def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
         print(held_by_one(run, truth))
     if splink:
         print(zero_error_point(splink, truth))
-    for run in ours[1:]:
+    for run in [] if table_all else ours[1:]:
         same = run.decisions == ours[0].decisions
         print(f"{run.tool} decides every record as {ours[0].tool} does: {'yes' if same else 'NO'}")
     for run in runs:
