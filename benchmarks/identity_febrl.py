@@ -260,7 +260,7 @@ CLI_OPTIONS = ["--provider", "hubspot", "--object", "contacts", "--kind", "perso
 # property it is mirrored from, its type, a comparison (a typo is a level of its own) and a blocking rule.
 SOC_SEC_RULES = {
     "mirror_fields": {"soc_sec_id": ["soc_sec_id"]},
-    "attribute_types": {"soc_sec_id": "text"},
+    "attribute_types": {"soc_sec_id": "identifier"},
 }
 SOC_SEC_COMPARISON = {
     "attribute": "extra.soc_sec_id",

@@ -561,6 +561,16 @@ def identifier(value) -> str:
     return _text(value)
 
 
+_IDENTIFIER_SEPARATORS = re.compile(r"[\s./-]+")
+
+
+def personal_identifier(value) -> str:
+    """A person's own number as written with or without its separators ("123-45-6789", "123 45 6789"), upper
+    case; "" for a placeholder of one repeated character ("000-00-0000", "XXXXXXXX")."""
+    text = _IDENTIFIER_SEPARATORS.sub("", identifier(value)).upper()
+    return "" if len(set(text)) <= 1 else text
+
+
 @lru_cache(maxsize=65536)
 def registrable_domain(host: str) -> str:
     """acme.co.uk for mail.acme.co.uk, from tldextract's bundled suffix list (never the network)."""

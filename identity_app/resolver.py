@@ -32,6 +32,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import (
+    PERSONAL_IDENTIFIER,
     EntityKind,
     display_values,
     displays_name_alike,
@@ -361,11 +362,18 @@ class Resolver:
             for attribute in PLACE_AND_BIRTH
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+        # A custom attribute the flow types as a personal identifier (a national id) is personal evidence too.
+        self.identity_numbers = [
+            index
+            for index, comparison in enumerate(self.scorer.comparisons)
+            if comparison["attribute"].startswith("extra.")
+            and rules.attribute_types.get(comparison["attribute"][len("extra.") :]) == PERSONAL_IDENTIFIER
+        ]
         self.personal_evidence = [
             index
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
-        ]
+        ] + self.identity_numbers
         self.phone_level = self.scorer.level_index("phone")
         self.home = self._home_comparisons()
         # A surname's veto reads it as a surname (`normalise.surname_closeness`), not as a given name.
@@ -1484,6 +1492,7 @@ class Resolver:
                     fires = not (
                         self._a_slip_confirmed(scorer, right, index, levels)
                         or (not swapped and self._new_surname_at_home(scorer, index, levels))
+                        or self._identified(levels)
                     )
             if fires:
                 vetoed.append(attribute)
@@ -1669,6 +1678,18 @@ class Resolver:
                 if NAME_EQUIVALENT_LABEL in labels:
                     return index, labels.index(NAME_EQUIVALENT_LABEL)
         return None
+
+    def _identified(self, levels: tuple[int, ...]) -> bool:
+        """Whether a personal identifier (`identity_numbers`) and the date of birth both agree exactly: then
+        a name that differs is a name written otherwise (a middle name, a name mistyped past a slip, a new
+        surname), not another person. Twins, and a father and his namesake son, hold numbers of their own; a
+        number copied onto a relative's record stays apart by the birth date (its veto is not lifted)."""
+        birth = self.scorer.level_index("date_of_birth")
+        return (
+            birth is not None
+            and levels[birth] == 0
+            and any(levels[index] == 0 for index in self.identity_numbers)
+        )
 
     def _home_comparisons(self) -> tuple[int, int, int, tuple[int, ...]] | None:
         """(last name, date of birth, street, (postcode, city)) comparison indices for `_new_surname_at_home`,

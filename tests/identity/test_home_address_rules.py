@@ -5,7 +5,7 @@ these tests reads an outside file."""
 
 import pytest
 
-from identity_app import blocking, normalise
+from identity_app import blocking, normalise, services
 from identity_app.attributes import build_profile
 from identity_app.scoring import DEFAULT_COMPARISONS
 from tests.identity.conftest import crm, filler_records
@@ -156,3 +156,80 @@ def test_a_surname_written_with_an_e_more_is_not_vetoed(enabled, mirror, resolve
     # A given name keeps its rule: an "e" more may be a woman's name of the family (Louis/Louise).
     [first_name] = resolve(written(first_name="Noahe", last_name="Clarke", street="608 bindel street"))
     assert first_name.crm_id == ""
+
+
+# -- a personal identifier the flow declares (a national id as a custom attribute) ---------------------------
+
+
+def test_a_personal_identifier_is_written_without_its_separators():
+    assert normalise.personal_identifier("123-45-6789") == "123456789"
+    assert normalise.personal_identifier(" 123 45 6789 ") == "123456789"
+    assert normalise.personal_identifier("ab.12/34") == "AB1234"
+    assert normalise.personal_identifier(5304218.0) == "5304218"
+    for placeholder in ("000-00-0000", "XXXXXXX", "", None, "n/a"):
+        assert normalise.personal_identifier(placeholder) == ""
+
+
+def with_national_id(rules, kind="identifier"):
+    rules.mirror_fields = {"national_id": ["national_id"]}
+    rules.attribute_types = {"national_id": kind}
+    rules.comparisons = [
+        *rules.comparisons,
+        {
+            "attribute": "extra.national_id",
+            "method": "jaro_winkler",
+            "thresholds": [0.9],
+            "m": [0.8, 0.1, 0.1],
+            "u": [0.0005, 0.005, 0.9945],
+        },
+    ]
+    assert services.identity_rules_problems(rules) == []
+    rules.save()
+    return rules
+
+
+ELSEWHERE = {"street": "9 kent street", "postcode": "2600", "city": "kingston"}
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"first_name": "Esme"},  # another first name (a middle name, a name mistyped past a slip)
+        {"last_name": "White", **ELSEWHERE},  # a new surname at a new home
+        {"first_name": "Esme", "last_name": "White"},
+        {"national_id": "530 421 8", "first_name": "Esme"},  # written with separators
+    ],
+)
+def test_the_same_national_id_and_birth_date_outweigh_a_name(enabled, mirror, resolve, changes):
+    with_national_id(enabled)
+    mirror(person(national_id="5304218"), *filler_records())
+    [result] = resolve(written(**{"national_id": "5304218", **changes}))
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # A twin: her own number, the same birth date and home.
+        {"first_name": "Esme", "national_id": "5304299"},
+        # The number on a relative's record: another birth date.
+        {"first_name": "Esme", "date_of_birth": "19880901"},
+        # No birth date to confirm it.
+        {"first_name": "Esme", "date_of_birth": ""},
+        # No number.
+        {"first_name": "Esme", "national_id": ""},
+    ],
+)
+def test_a_national_id_without_the_birth_date_does_not_outweigh_a_name(enabled, mirror, resolve, changes):
+    with_national_id(enabled)
+    mirror(person(national_id="5304218"), *filler_records())
+    [result] = resolve(written(**{"national_id": "5304218", **changes}))
+    assert result.crm_id == "" and result.outcome != "matched"
+
+
+def test_a_number_typed_as_text_is_not_a_personal_identifier(enabled, mirror, resolve):
+    """A loyalty tier or a household's account number: the flow says what the attribute is."""
+    with_national_id(enabled, kind="text")
+    mirror(person(national_id="5304218"), *filler_records())
+    [result] = resolve(written(national_id="5304218", first_name="Esme"))
+    assert result.crm_id == ""
