@@ -5,7 +5,7 @@ these tests reads an outside file."""
 
 import pytest
 
-from identity_app import blocking, normalise, services, training
+from identity_app import blocking, normalise, services
 from identity_app.attributes import build_profile
 from identity_app.scoring import DEFAULT_COMPARISONS
 from tests.identity.conftest import crm, filler_records
@@ -233,25 +233,3 @@ def test_a_number_typed_as_text_is_not_a_personal_identifier(enabled, mirror, re
     mirror(person(national_id="5304218"), *filler_records())
     [result] = resolve(written(national_id="5304218", first_name="Esme"))
     assert result.crm_id == ""
-
-
-# -- EM leaves out only what every block that found a pair forced ---------------------------------------------
-
-
-def test_a_pair_another_block_found_too_keeps_its_date_of_birth_in_em(rules, mirror):
-    """Blocked on the date of birth, every match with an agreeing date was in that block. Leaving a pair's date
-    out whenever any of its blocks forced it hid every agreeing date from EM, which then fitted matches that
-    disagree on it (and was refused, FEBRL). A pair the name block found too keeps it; a pair only the date
-    block found leaves it out."""
-    mirror(
-        crm("both", firstname="Sylvie", lastname="Morcom", date_of_birth="1958-09-01", zip="4551"),
-        crm("birth", firstname="Ava", lastname="Quinlan", date_of_birth="1958-09-01", zip="7000"),
-    )
-    resolver = services.resolver_for_rules(rules)
-    birth = resolver.scorer.level_index("date_of_birth")
-    record = {"source_system": "lead_scorer", "external_id": "e1", **written()}
-    [group] = training.candidate_levels(resolver, [record])
-    assert group["both"].levels[birth] == 0 and group["both"].unforced[birth] == 0
-    assert group["birth"].levels[birth] == 0 and group["birth"].unforced[birth] == -1
-    first = resolver.scorer.level_index("first_name")
-    assert group["birth"].unforced[first] == group["birth"].levels[first]  # no block forced the name
