@@ -123,14 +123,8 @@ def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
         for record_id, (ref, values) in rows.items()
         if not ref.is_deleted and not ref.merged_into
     }
-    # A comparison is left out of a pair's EM pattern only when every block that found the pair forced it:
-    # a pair the name block found too is a draw of that block, whose date of birth says what dates of birth
-    # of matches look like. Leaving out whatever any of its blocks forced left out every agreeing date of
-    # birth once dates of birth were blocked, and EM then saw matches disagree on them (FEBRL).
     masks = {
-        held: frozenset.intersection(
-            *(frozenset(forced_by_kind.get(kind, ())) for kind, bit in bits.items() if held & bit)
-        )
+        held: frozenset().union(*(forced_by_kind.get(kind, ()) for kind, bit in bits.items() if held & bit))
         for held in {held for kinds in kinds_per_item for held in kinds.values()}
     }
     blocked = BlockedLevels(crm_ids=[], levels=[], held=[], masks=masks)
