@@ -1394,12 +1394,14 @@ def _surname_word_closeness(left: str, right: str) -> float:
     return _word_typo_similarity(left, right)
 
 
-def _surname_slip_closeness(left: str, right: str) -> float:
-    """`name_closeness` for two surnames, as to slips. A given name's rules do not carry over: an "e" more is a
-    spelling of the same family name (Clark/Clarke, Brown/Browne, Green/Greene), not a woman's form as
-    Louis/Louise is, and two surnames that are also given names are a slip apart like any others. Two that differ only in an
-    ending, one of them in "a", stay apart: where a language inflects surnames, that is the woman's form
-    (Ivanov/Ivanova, Papadopoulos/Papadopoula), a husband and wife rather than a typo."""
+@lru_cache(maxsize=1 << 16)
+def surname_closeness(left: str, right: str) -> float:
+    """`name_closeness` for two surnames, for a surname's veto. A given name's rules do not carry over: an "e"
+    more is a spelling of the same family name (Clark/Clarke, Brown/Browne, Green/Greene), not a woman's form
+    as Louis/Louise is, and two surnames that are also given names are a slip apart like any others. Two that
+    differ only in an ending, one of them in "a", stay apart: where a language inflects surnames, that is the
+    woman's form (Ivanov/Ivanova, Papadopoulos/Papadopoula), a husband and wife rather than a typo.
+    `family_closeness` asks another question, of mailboxes."""
     closeness = name_closeness(left, right)
     if closeness or " " in left + right or left == right:
         return closeness
@@ -1415,13 +1417,13 @@ def _surname_slip_closeness(left: str, right: str) -> float:
 
 
 @lru_cache(maxsize=1 << 16)
-def surname_closeness(left: str, right: str) -> float:
-    """`name_closeness` for two normalised family names: a surname that begins another (Bos and Bosch, Park
-    and Parker, Kim and Kimura, Hall and Halliday) is another family's, not its short form as Barb is
-    Barbara's, and first names' nicknames are no surnames'. Particles moved or left out, a double surname
-    with one of its names dropped (Garcia for Garcia Lopez), a transliterated or ASCII spelling and a typo
-    stay close; slips are read as a surname's (`_surname_slip_closeness`)."""
-    closeness = _surname_slip_closeness(left, right)
+def family_closeness(left: str, right: str) -> float:
+    """How alike two normalised surnames are as one family's name, for the key checks that ask whether a
+    mailbox names the record's family: a surname that begins another (Bos and Bosch, Park and Parker, Kim and
+    Kimura, Hall and Halliday) is another family's, not its short form as Barb is Barbara's, and first names'
+    nicknames are no surnames'. Particles moved or left out, a double surname with one of its names dropped
+    (Garcia for Garcia Lopez), a transliterated or ASCII spelling and a typo stay close."""
+    closeness = name_closeness(left, right)
     if not closeness or left == right:
         return closeness
     lefts = (without_particles(left) or left).split()
