@@ -46,7 +46,37 @@ UTF8 = "utf-8-sig"  # a byte-order mark, which Excel's "CSV UTF-8" writes, is no
 # byte at all when even that fails.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 UTF16 = "utf-16"  # Excel's "Unicode text", always with its byte-order mark
-ENCODING_NAMES = {UTF8: "UTF-8", UTF16: "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+# UTF-16 without a byte-order mark (SQL Server's bcp, PowerShell 5's Out-File -Encoding Unicode, some .NET
+# tools): told by the NUL byte beside each Latin letter.
+UTF16_NO_BOM = ("utf-16-le", "utf-16-be")
+ENCODING_NAMES = {
+    UTF8: "UTF-8",
+    UTF16: "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+EXACT_ENCODINGS = (UTF8, UTF16, *UTF16_NO_BOM)
+HEAD_BYTES = 8192  # what is read of a file to tell its encoding and whether it is text at all
+
+
+class CsvReadError(ValueError):
+    """A file that cannot be read as CSV (not text at all, a NUL byte, a cell over the csv module's field
+    limit, a quote never closed); the message says where."""
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The UTF-16 byte order of a head without a byte-order mark whose every other byte is NUL (Latin
+    letters in UTF-16), None otherwise."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for encoding, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.5 * len(zeros) and letters.count(0) == 0:
+            return encoding
+    return None
 
 
 def _encodings_to_try(head: bytes) -> tuple[str, ...]:
@@ -54,22 +84,64 @@ def _encodings_to_try(head: bytes) -> tuple[str, ...]:
     reads the whole file is its encoding (`text_encoding` for a file, `decoded` for an upload)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return (UTF16, FALLBACK_ENCODINGS[-1])
+    if utf16 := _utf16_without_bom(head):
+        return (utf16, FALLBACK_ENCODINGS[-1])
     return (UTF8, *FALLBACK_ENCODINGS)
 
 
+# Files handed over as "the CSV" that are something else, by their first bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook, or a zipped export)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"{\\rtf", "an RTF document"),
+)
+# Control characters that no CSV text holds (tabs, line ends and form feeds aside; NUL bytes are refused
+# with their line when the file is read through).
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+
+
+def not_csv(head: bytes, encoding: str) -> str:
+    """What a file starting with `head` is if it is plainly not CSV text ("" when it may be): an Excel
+    workbook, a ZIP, PDF or gzip file, JSON, HTML or XML, or binary data."""
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return what
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    if start in ("[", "{"):
+        return "JSON"
+    if start == "<":
+        return "HTML or XML (a web page, or a spreadsheet saved as XML or as a web page)"
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        return "binary data"
+    return ""
+
+
 def decoded(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of an uploaded file, read as `text_encoding` reads a file on disk."""
-    for encoding in _encodings_to_try(data[:2]):
+    """(text, encoding) of an uploaded file, read as `text_encoding` reads a file on disk (and refused as
+    it refuses one: `CsvReadError`)."""
+    for encoding in _encodings_to_try(data[:HEAD_BYTES]):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        _refuse_not_csv(data[:HEAD_BYTES], encoding)
+        return text, encoding
     raise AssertionError("Latin-1 reads any byte")  # pragma: no cover
+
+
+def _refuse_not_csv(head: bytes, encoding: str) -> None:
+    if what := not_csv(head, encoding):
+        raise CsvReadError(
+            f"this is {what}, not a CSV file. Save or export it as CSV (UTF-8) and give that file."
+        )
 
 
 def encoding_note(name: str, encoding: str) -> str:
     """What to tell the user about a file read in `encoding` ("" for UTF-8 or UTF-16, which are exact)."""
-    if encoding in (UTF8, UTF16):
+    if encoding in EXACT_ENCODINGS:
         return ""
     return (
         f"{name} is not UTF-8: read as {ENCODING_NAMES[encoding]} (a spreadsheet saved as plain CSV). Check a "
@@ -92,14 +164,17 @@ def _decodes(path, encoding: str) -> bool:
 @functools.lru_cache(maxsize=16)
 def _encoding_of(path: str, size: int, modified: int) -> str:
     with open(path, "rb") as handle:
-        head = handle.read(2)
-    return next((e for e in _encodings_to_try(head) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+        head = handle.read(HEAD_BYTES)
+    encoding = next((e for e in _encodings_to_try(head) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+    _refuse_not_csv(head, encoding)
+    return encoding
 
 
 def text_encoding(path) -> str:
-    """The file's text encoding: UTF-16 when it starts with UTF-16's byte-order mark; else UTF-8 when the
-    whole file is UTF-8, else Windows-1252 (a spreadsheet saved as plain "CSV" on Windows: "Müller" as one
-    byte per letter), else Latin-1. Read once per file version."""
+    """The file's text encoding: UTF-16 when it starts with UTF-16's byte-order mark (or, without one, has
+    a NUL beside each Latin letter); else UTF-8 when the whole file is UTF-8, else Windows-1252 (a
+    spreadsheet saved as plain "CSV" on Windows: "Müller" as one byte per letter), else Latin-1. Read once
+    per file version; a file that is plainly not CSV text (`not_csv`) is refused with `CsvReadError`."""
     stat = os.stat(path)
     return _encoding_of(str(path), stat.st_size, stat.st_mtime_ns)
 
@@ -113,19 +188,36 @@ class CsvColumnsError(ValueError):
     """A file lacks a column it needs; the message names the columns it has."""
 
 
-class CsvReadError(ValueError):
-    """A file that cannot be read to its end as CSV (a NUL byte, a cell over the csv module's field limit);
-    the message names the line."""
+class _CheckedLines:
+    """The lines, refusing a NUL byte (not plain text, and no database text column can hold it); `since`
+    keeps those read since it was last emptied, to read the last row again (`_unclosed_quote`)."""
 
+    def __init__(self, lines):
+        self.lines = enumerate(lines, start=1)
+        self.since: list[str] = []
 
-def _without_nul(lines) -> Iterator[str]:
-    """The lines, refusing a NUL byte: not plain text, and no database text column can hold it."""
-    for number, line in enumerate(lines, start=1):
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        number, line = next(self.lines)
         if "\x00" in line:
             raise CsvReadError(
                 f"line {number} holds a NUL byte: it is not a plain-text CSV. Export it again."
             )
-        yield line
+        self.since.append(line)
+        return line
+
+
+def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
+    """Whether the `lines` of a file's last row end inside a quoted cell: a quote opened and never closed,
+    which the csv module takes to hold every line after it."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def count_rows(lines) -> int:
@@ -209,15 +301,21 @@ def read_through(
 ) -> tuple[int, list[ShortenedIds]]:
     """(data rows, the `id_columns` that hold ids in scientific notation) of a CSV text, read to its end as
     `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows."""
-    reader = _dict_reader(_without_nul(lines)).reader
     rows = 0
+    checked = _CheckedLines(lines)
+    dict_reader = _dict_reader(checked)
+    reader = dict_reader.reader
     try:
-        header = next(reader, [])
+        header = dict_reader.fieldnames or []
+        checked.since.clear()
+        kept = 0
         wanted = dict.fromkeys(column for column in id_columns if column in header)
         checks = [(header.index(column), ShortenedIds(column)) for column in wanted]
         repeat_at = header.index(repeats.column) if repeats and repeats.column in header else None
         scope_at = header.index(repeats.scope_column) if repeats and repeats.scope_column in header else None
         for row in reader:
+            del checked.since[:kept]  # the lines of the row before: only the last row's are kept
+            kept = len(checked.since)
             if not row:
                 continue  # a blank line, which the readers skip too
             rows += 1
@@ -227,15 +325,23 @@ def read_through(
             if repeat_at is not None and repeat_at < len(row):
                 scope = row[scope_at] if scope_at is not None and scope_at < len(row) else ""
                 repeats.add(row[repeat_at], row, scope)
+        if len(checked.since) > 1 and _unclosed_quote(checked.since, reader.dialect.delimiter):
+            raise CsvReadError(
+                f"line {reader.line_num - len(checked.since) + 1}: a quote opens a cell and is never closed, so the {len(checked.since)} "
+                "lines from there to the end of the file would be read as one cell. Close the quote (or "
+                'double it, "", where it is part of the value) and give the file again.'
+            )
         if repeats:
             repeats.done()
         return rows, [check for _, check in checks if check.count]
     except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise CsvReadError(
-                f"line {reader.line_num}: a cell is larger than {csv.field_size_limit():,} characters."
-            ) from None
-        raise CsvReadError(f"line {reader.line_num}: {exc}.") from None
+        raise _read_error(exc, reader.line_num) from None
+
+
+def _read_error(exc: csv.Error, line: int) -> CsvReadError:
+    if "field limit" in str(exc):
+        return CsvReadError(f"line {line}: a cell is larger than {csv.field_size_limit():,} characters.")
+    return CsvReadError(f"line {line}: {exc}.")
 
 
 def _singular(object_name: str) -> str:
@@ -419,20 +525,35 @@ SALESFORCE_CONVERTED_INTO = "convertedcontactid"
 INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
 
 
-_OTHER_DELIMITERS = (";", "\t", "|")
+DELIMITERS = (",", ";", "\t", "|")
+# Excel's first line naming the delimiter ("sep=;"), which it writes for other locales and reads itself.
+_EXCEL_SEPARATOR = re.compile(r"sep=(.)", re.IGNORECASE)
 
 
 def _dict_reader(lines) -> csv.DictReader:
-    """A reader of a file's rows; a header without a comma but with semicolons (a European spreadsheet's
-    export), tabs or bars is split on that instead."""
+    """A reader of a file's rows, its header read: blank lines (or rows of empty cells) before the header
+    are passed over, an Excel "sep=;" line names the delimiter, and else a header with more semicolons, tabs
+    or bars than commas (a European spreadsheet's export) is split on that. Line numbers stay the file's."""
     lines = iter(lines)
-    header = next(lines, "")
-    delimiter = ","
-    if "," not in header:
-        delimiter = (
-            max(_OTHER_DELIMITERS, key=header.count) if any(d in header for d in _OTHER_DELIMITERS) else ","
-        )
-    return csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
+    before, delimiter = [], None
+    header = ""
+    for line in lines:
+        if separator := _EXCEL_SEPARATOR.fullmatch(line.strip("\r\n")):
+            delimiter = separator.group(1)
+        elif line.strip("".join(DELIMITERS) + " \r\n"):
+            header = line
+            break
+        before.append(line)
+    if delimiter is None:
+        delimiter = max(DELIMITERS, key=header.count)  # the first, a comma, when none is more frequent
+    reader = csv.DictReader(itertools.chain(before, [header], lines), delimiter=delimiter)
+    try:
+        for _ in before:
+            next(reader.reader)  # one row each: neither holds a quote
+        _ = reader.fieldnames  # reads the header row
+    except csv.Error as exc:
+        raise _read_error(exc, reader.line_num) from None
+    return reader
 
 
 def _distinct(fieldnames: list[str]) -> list[str]:

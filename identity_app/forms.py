@@ -88,7 +88,10 @@ def _csv_text(data: bytes) -> tuple[str, str]:
     """(text, encoding) of the upload, read as `identity_link` reads a file (`csv_io.decoded`): UTF-8 with
     or without Excel's byte-order mark, UTF-16 with its byte-order mark (Excel's "Unicode text"), else
     Windows-1252 (Excel's plain "CSV" on Windows), else Latin-1."""
-    text, encoding = csv_io.decoded(data)
+    try:
+        text, encoding = csv_io.decoded(data)
+    except csv_io.CsvReadError as exc:
+        raise forms.ValidationError(f"The file cannot be read as CSV: {exc}") from exc
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise forms.ValidationError(

@@ -135,6 +135,17 @@ def _in_memory(options) -> bool:
     )
 
 
+@contextmanager
+def opened_csv(path: Path):
+    """The file opened as CSV (`csv_io.open_csv`); one that is plainly not CSV text is refused, naming it."""
+    try:
+        handle = csv_io.open_csv(path)
+    except csv_io.CsvReadError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    with handle:
+        yield handle
+
+
 def count_rows(path: Path, id_columns=(), repeats=None) -> tuple[int, list[csv_io.ShortenedIds]]:
     """Data rows of a CSV file, and its id columns that hold ids in scientific notation
     (`csv_io.read_through`, which fills `repeats`); a file that cannot be read to its end is refused."""
@@ -521,19 +532,19 @@ class Command(BaseCommand):
     def _check_inbound(self, options) -> None:
         if not options["external_csv"].is_file():
             raise CommandError(f"No file {options['external_csv']}.")
-        with csv_io.open_csv(options["external_csv"]) as handle:
+        with opened_csv(options["external_csv"]) as handle:
             try:
                 inbound = csv_io.InboundFile(handle, id_column=options["external_id_column"])
-            except csv_io.CsvColumnsError as exc:
+            except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
                 raise CommandError(f"{options['external_csv']}: {exc}") from exc
         self._report_columns(options["external_csv"], inbound, options)
         if options["mirror_csv"] and options["mirror_csv"].is_file():
-            with csv_io.open_csv(options["mirror_csv"]) as handle:
+            with opened_csv(options["mirror_csv"]) as handle:
                 try:
                     export = csv_io.MirrorFile(
                         handle, object_name=options["object_name"], id_column=options["id_column"]
                     )
-                except csv_io.CsvColumnsError as exc:
+                except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
                     raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             self._report_columns(options["mirror_csv"], export, options)
         # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them

@@ -1,0 +1,153 @@
+"""`identity_link`, `identity_train` and the validation upload on files nobody on the project wrote: what a
+data engineer exports from Excel, SQL Server or a CRM, and what a careless or hostile user hands over as "the
+CSV". Each is read as the plain file would be, or refused naming the file, the line and what to do; never a
+traceback, never a results file."""
+
+import csv
+import io
+import json
+import re
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from identity_app import csv_io
+from identity_app.forms import ValidationRunForm
+from identity_app.models import MirrorRecord
+
+CRM = (
+    "Id,FirstName,LastName,Email\r\n"
+    "003000000000001AAA,Anna,Müller,anna.mueller@acme.de\r\n"
+    "003000000000001aaa,Bob,Smith,bob.smith@globex.com\r\n"
+    "003000000000002AAA,Zoë,Núñez,zoe.nunez@initech.io\r\n"
+)
+INBOUND = (
+    "external_id,first_name,last_name,email\r\n"
+    "0001,Anna,Müller,anna.mueller@acme.de\r\n"
+    "0002,Bob,Smith,bob.smith@globex.com\r\n"
+    "0003,Zoë,Núñez,zoe.nunez@initech.io\r\n"
+)
+EXPECTED = [
+    ("0001", "matched", "003000000000001AAA"),
+    ("0002", "matched", "003000000000001aaa"),
+    ("0003", "matched", "003000000000002AAA"),
+]
+
+
+def _xlsx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as workbook:
+        workbook.writestr("[Content_Types].xml", "<Types/>")
+        workbook.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
+
+
+def run(tmp_path, inbound: bytes | str, mirror: bytes | str = CRM, command="identity_link", **options):
+    for name, data in (("in.csv", inbound), ("crm.csv", mirror)):
+        (tmp_path / name).write_bytes(data.encode() if isinstance(data, str) else data)
+    if command == "identity_link":
+        options.setdefault("out", str(tmp_path / "results.csv"))
+    call_command(
+        command,
+        str(tmp_path / "in.csv"),
+        mirror_csv=str(tmp_path / "crm.csv"),
+        provider="salesforce",
+        object_name="contacts",
+        kind="person",
+        progress=False,
+        **options,
+    )
+    if command == "identity_link":
+        with (tmp_path / "results.csv").open(encoding="utf-8", newline="") as results:
+            return [(row["external_id"], row["decision"], row["crm_id"]) for row in csv.DictReader(results)]
+    return None
+
+
+def upload(flow, data: bytes) -> ValidationRunForm:
+    return ValidationRunForm(
+        {"flow": flow.pk, "sample_size": 10},
+        {"csv_file": SimpleUploadedFile("leads.csv", data, content_type="text/csv")},
+    )
+
+
+NOT_CSV = [
+    pytest.param(_xlsx(), "ZIP archive (an Excel .xlsx workbook", id="xlsx"),
+    pytest.param(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Excel 97-2003 workbook", id="xls"),
+    pytest.param(json.dumps([{"external_id": "1", "email": "a@b.io"}]).encode(), "JSON", id="json"),
+    pytest.param(b'{"external_id": "1"}\n{"external_id": "2"}\n', "JSON", id="json lines"),
+    pytest.param(b"<html><table><tr><td>external_id</td></tr></table></html>", "HTML or XML", id="html"),
+    pytest.param(bytes(range(1, 256)) * 12, "binary data", id="binary"),
+]
+
+
+@pytest.mark.parametrize(("data", "named"), NOT_CSV)
+@pytest.mark.parametrize("which", ["in.csv", "crm.csv"])
+def test_a_file_that_is_not_csv_is_refused_for_what_it_is(db, tmp_path, data, named, which):
+    files = {"inbound": INBOUND, "mirror": CRM, ("inbound" if which == "in.csv" else "mirror"): data}
+    with pytest.raises(CommandError, match=rf"{which}: this is .*{re.escape(named)}.*not a CSV file"):
+        run(tmp_path, **files)
+    assert not (tmp_path / "results.csv").exists()
+    assert MirrorRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize(("data", "named"), NOT_CSV)
+def test_the_upload_refuses_a_file_that_is_not_csv_for_what_it_is(flow, data, named):
+    form = upload(flow, data)
+    assert not form.is_valid()
+    assert named in str(form.errors["csv_file"]) and "not a CSV file" in str(form.errors["csv_file"])
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf_16_without_a_byte_order_mark_is_read_as_utf_16(db, tmp_path, encoding):
+    # SQL Server's bcp -w and PowerShell 5's Out-File write UTF-16 without the mark Excel puts first.
+    tabbed = INBOUND.replace(",", "\t")
+    assert run(tmp_path, tabbed.encode(encoding), CRM.replace(",", "\t").encode(encoding)) == EXPECTED
+    assert csv_io.decoded(tabbed.encode(encoding)) == (tabbed, encoding)
+
+
+def test_blank_lines_before_the_header_are_passed_over_and_lines_keep_their_numbers(db, tmp_path, capsys):
+    inbound = "\r\n,,,\r\n" + INBOUND + "0004,Carl,Jones\r\n,Dan,Nobody,dan@nobody.io\r\n"
+    rows = run(tmp_path, inbound, "\r\n" + CRM)
+    assert rows[:3] == EXPECTED
+    assert "lines 8" in capsys.readouterr().err  # the row without an id, counted from the file's first line
+
+
+def test_excels_sep_line_names_the_delimiter(db, tmp_path):
+    assert (
+        run(tmp_path, "sep=;\r\n" + INBOUND.replace(",", ";"), "sep=|\r\n" + CRM.replace(",", "|"))
+        == EXPECTED
+    )
+
+
+def test_a_semicolon_header_with_a_comma_in_a_column_name_is_split_on_semicolons(db, tmp_path):
+    inbound = INBOUND.replace(",", ";").replace("email", '"Email, work"')
+    assert run(tmp_path, inbound) == EXPECTED
+
+
+def test_a_quote_never_closed_is_refused_naming_its_line_not_read_as_one_cell(db, tmp_path):
+    # A stray quote at the start of a cell made the csv module read the rest of the file as that cell: the
+    # rows after it vanished and the swallowed emails made a key conflict of the row.
+    inbound = INBOUND.replace("0002,Bob", '0002,"Bob')
+    with pytest.raises(CommandError, match=r"in.csv: line 3: a quote opens a cell and is never closed"):
+        run(tmp_path, inbound)
+    with pytest.raises(CommandError, match=r"crm.csv: line 2: a quote opens a cell and is never closed"):
+        run(tmp_path, INBOUND, CRM.replace(",Anna", ',"Anna'))
+    assert not (tmp_path / "results.csv").exists()
+
+
+def test_a_quoted_cell_over_several_lines_is_still_one_cell(db, tmp_path):
+    inbound = INBOUND.replace("0003,Zoë,", '0003,"Zoë\r\n",').replace("0001,Anna", '0001,"Anna"')
+    assert run(tmp_path, inbound) == EXPECTED
+
+
+def test_the_upload_refuses_a_quote_never_closed(flow):
+    form = upload(flow, INBOUND.replace("0002,Bob", '0002,"Bob').encode())
+    assert not form.is_valid()
+    assert "line 3: a quote opens a cell and is never closed" in str(form.errors["csv_file"])
+
+
+def test_identity_train_refuses_what_identity_link_refuses(db, tmp_path):
+    with pytest.raises(CommandError, match=r"in.csv: this is a ZIP archive"):
+        run(tmp_path, _xlsx(), command="identity_train")
