@@ -383,25 +383,37 @@ def _column_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.lower())
 
 
+# A header cell that is a value, not a column name: an email address, or a number (a file without a header).
+_VALUE_CELL = re.compile(r"[^@\s]+@[^@\s]+\.\w+|[+\d][\d ./-]*")
+
+
 def find_id_column(
     fieldnames, *, recognised: Iterable[str], explicit: str = "", what: str, option: str
 ) -> str:
-    """The file's id column: `explicit` if given (and present), else the first recognised one, compared
-    without regard to case, spaces or punctuation. Refuses, naming the columns found, when there is none."""
+    """The file's id column: `explicit` if given (and present), else the first recognised one, both compared
+    without regard to case, spaces or punctuation when not written alike. Refuses, naming the columns found,
+    when there is none."""
     fieldnames = [name for name in (fieldnames or []) if name]
     if not fieldnames:
         raise CsvColumnsError(f"{what} is empty: it has no header row, so no columns and no records.")
     found = ", ".join(fieldnames)
-    if explicit:
-        if explicit not in fieldnames:
-            raise CsvColumnsError(f"{what} has no column {explicit!r}. Its columns: {found}.")
-        return explicit
-    by_key: dict[str, str] = {}
+    by_key: dict[str, list[str]] = {}
     for name in fieldnames:
-        by_key.setdefault(_column_key(name), name)
+        by_key.setdefault(_column_key(name), []).append(name)
+    if explicit:
+        if explicit in fieldnames:
+            return explicit
+        if len(alike := by_key.get(_column_key(explicit), [])) == 1:
+            return alike[0]  # " External ID " for --external-id-column external_id
+        raise CsvColumnsError(f"{what} has no column {explicit!r}. Its columns: {found}.")
     for candidate in recognised:
-        if (name := by_key.get(_column_key(candidate))) is not None:
-            return name
+        if (names := by_key.get(_column_key(candidate))) is not None:
+            return names[0]
+    if any(_VALUE_CELL.fullmatch(name.strip()) for name in fieldnames):
+        raise CsvColumnsError(
+            f"{what} has no header row: its first row holds values ({found}), not column names. Add a "
+            "header row naming the columns (external_id, email, first_name, ...)."
+        )
     raise CsvColumnsError(
         f"{what} has no id column that I recognise ({', '.join(dict.fromkeys(recognised))}). "
         f"Its columns: {found}. Name its id column with {option}."

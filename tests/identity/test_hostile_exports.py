@@ -3,6 +3,7 @@ data engineer exports from Excel, SQL Server or a CRM, and what a careless or ho
 CSV". Each is read as the plain file would be, or refused naming the file, the line and what to do; never a
 traceback, never a results file."""
 
+import contextlib
 import csv
 import io
 import json
@@ -151,3 +152,42 @@ def test_the_upload_refuses_a_quote_never_closed(flow):
 def test_identity_train_refuses_what_identity_link_refuses(db, tmp_path):
     with pytest.raises(CommandError, match=r"in.csv: this is a ZIP archive"):
         run(tmp_path, _xlsx(), command="identity_train")
+
+
+def test_a_file_without_a_header_row_is_refused_as_such(db, tmp_path):
+    with pytest.raises(
+        CommandError, match=r"in.csv: The inbound file has no header row: its first row holds"
+    ):
+        run(tmp_path, INBOUND.split("\r\n", 1)[1])
+
+
+def test_the_id_column_named_by_option_is_found_with_stray_spaces_and_another_case(db, tmp_path):
+    inbound = INBOUND.replace("external_id,", " External_ID ,")
+    assert run(tmp_path, inbound, external_id_column="external_id") == EXPECTED
+
+
+def test_a_refusal_written_to_stderr_carries_no_raw_email(db, tmp_path, capsys):
+    from identity_app.management.commands.identity_link import Command
+
+    (tmp_path / "in.csv").write_text(INBOUND.split("\r\n", 1)[1], encoding="utf-8")  # no header: a row
+    (tmp_path / "crm.csv").write_text(CRM, encoding="utf-8")
+    argv = ["manage.py", "identity_link", str(tmp_path / "in.csv"), "--mirror-csv", str(tmp_path / "crm.csv")]
+    argv += ["--provider", "salesforce", "--object", "contacts", "--out", str(tmp_path / "out.csv")]
+    with pytest.raises(SystemExit):
+        Command().run_from_argv(argv)
+    err = capsys.readouterr().err
+    assert "has no header row" in err and "a***@acme.de" in err
+    assert "anna.mueller@acme.de" not in err
+
+
+@pytest.mark.parametrize("command", ["identity_link", "identity_train"])
+def test_warnings_about_the_files_rows_carry_no_raw_email(db, tmp_path, command):
+    # Some systems key their records by email: repeated ids are named in the warnings.
+    mirror = CRM.replace("003000000000001aaa,", "anna.mueller@acme.de,").replace(
+        "003000000000002AAA,", "anna.mueller@acme.de,"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError) if command == "identity_train" else contextlib.nullcontext():
+        run(tmp_path, INBOUND, mirror, command=command, stderr=err)  # a fit on three records is refused
+    assert "on several rows" in err.getvalue() and "a***@acme.de" in err.getvalue()
+    assert "anna.mueller@acme.de" not in err.getvalue()
