@@ -57,6 +57,13 @@ ENCODING_NAMES = {
     "cp1252": "Windows-1252",
     "latin-1": "Latin-1",
 }
+# A UTF-8 file with a few bytes that are not UTF-8 (a row pasted from a Windows-1252 file): read as UTF-8,
+# each byte that is not kept as a lone surrogate (Python's "surrogateescape"), so that the rows holding one
+# are told (`UNDECODED`) and left out with their reason instead of the whole file read as Windows-1252.
+UTF8_DAMAGED = "utf-8 with bytes that are not"
+ENCODING_NAMES[UTF8_DAMAGED] = "UTF-8"
+UNDECODED = re.compile("[\udc80-\udcff]")
+NOT_UTF8 = "bytes that are not UTF-8 in a UTF-8 file (text pasted from a file in another encoding)"
 EXACT_ENCODINGS = (UTF8, UTF16, *UTF16_NO_BOM)
 HEAD_BYTES = 8192  # what is read of a file to tell its encoding and whether it is text at all
 
@@ -128,6 +135,8 @@ def decoded(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         _refuse_not_csv(data[:HEAD_BYTES], encoding)
+        if encoding in FALLBACK_ENCODINGS and _mostly_utf8([data]):
+            return data.decode(UTF8, errors="surrogateescape"), UTF8_DAMAGED
         return text, encoding
     raise AssertionError("Latin-1 reads any byte")  # pragma: no cover
 
@@ -143,6 +152,11 @@ def encoding_note(name: str, encoding: str) -> str:
     """What to tell the user about a file read in `encoding` ("" for UTF-8 or UTF-16, which are exact)."""
     if encoding in EXACT_ENCODINGS:
         return ""
+    if encoding == UTF8_DAMAGED:
+        return (
+            f"{name} is UTF-8 but for a few bytes that are not (text pasted from another file): the rows "
+            "holding them are not read, each named with its line."
+        )
     return (
         f"{name} is not UTF-8: read as {ENCODING_NAMES[encoding]} (a spreadsheet saved as plain CSV). Check a "
         "few names with accents in the results; save as 'CSV UTF-8' to be sure."
@@ -161,12 +175,29 @@ def _decodes(path, encoding: str) -> bool:
     return True
 
 
+def _mostly_utf8(chunks: Iterable[bytes]) -> bool:
+    """Whether text that is not all UTF-8 is UTF-8 with a few bytes that are not: more letters read as UTF-8
+    sequences than bytes that are not. (Windows-1252 text holds a UTF-8 sequence only by chance, as "Ã©".)"""
+    decoder = codecs.getincrementaldecoder(UTF8)(errors="surrogateescape")
+    letters = undecoded = 0
+    for chunk in chunks:
+        text = decoder.decode(chunk)
+        bad = len(UNDECODED.findall(text))
+        letters += sum(1 for character in text if character > "\x7f") - bad
+        undecoded += bad
+    return letters > undecoded
+
+
 @functools.lru_cache(maxsize=16)
 def _encoding_of(path: str, size: int, modified: int) -> str:
     with open(path, "rb") as handle:
         head = handle.read(HEAD_BYTES)
     encoding = next((e for e in _encodings_to_try(head) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
     _refuse_not_csv(head, encoding)
+    if encoding in FALLBACK_ENCODINGS:
+        with open(path, "rb") as handle:
+            if _mostly_utf8(iter(lambda: handle.read(1 << 20), b"")):
+                return UTF8_DAMAGED
     return encoding
 
 
@@ -181,7 +212,10 @@ def text_encoding(path) -> str:
 
 def open_csv(path):
     """The file opened for the csv module, in its own encoding (`text_encoding`)."""
-    return open(path, newline="", encoding=text_encoding(path))
+    encoding = text_encoding(path)
+    if encoding == UTF8_DAMAGED:
+        return open(path, newline="", encoding=UTF8, errors="surrogateescape")
+    return open(path, newline="", encoding=encoding)
 
 
 class CsvColumnsError(ValueError):
@@ -297,10 +331,14 @@ class RepeatedIds:
 
 
 def read_through(
-    lines, id_columns: Iterable[str] = (), repeats: RepeatedIds | None = None
+    lines,
+    id_columns: Iterable[str] = (),
+    repeats: RepeatedIds | None = None,
+    undecoded: set[int] | None = None,
 ) -> tuple[int, list[ShortenedIds]]:
     """(data rows, the `id_columns` that hold ids in scientific notation) of a CSV text, read to its end as
-    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows."""
+    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows, and
+    `undecoded` (for a file read as `UTF8_DAMAGED`) the lines of the rows holding bytes that are not UTF-8."""
     rows = 0
     checked = _CheckedLines(lines)
     dict_reader = _dict_reader(checked)
@@ -319,6 +357,8 @@ def read_through(
             if not row:
                 continue  # a blank line, which the readers skip too
             rows += 1
+            if undecoded is not None and any(UNDECODED.search(cell) for cell in row):
+                undecoded.add(reader.line_num)
             for position, check in checks:
                 if position < len(row):
                     check.check(row[position], reader.line_num)
@@ -565,6 +605,8 @@ def _dict_reader(lines) -> csv.DictReader:
         _ = reader.fieldnames  # reads the header row
     except csv.Error as exc:
         raise _read_error(exc, reader.line_num) from None
+    if any(UNDECODED.search(name) for name in reader.fieldnames or []):
+        raise CsvReadError(f"line {reader.line_num}, the header, holds {NOT_UTF8}: no column can be named.")
     return reader
 
 
@@ -618,8 +660,11 @@ class MirrorFile(_LabelledColumns):
     """A CRM export: an id column, optional deleted / merged_into / modified_at, every other column a field.
     Iterating yields connector-shaped records; rows without an id are skipped and counted."""
 
-    def __init__(self, lines, *, object_name: str = "", id_column: str = ""):
+    def __init__(
+        self, lines, *, object_name: str = "", id_column: str = "", undecoded: set[int] | None = None
+    ):
         self.reader = _dict_reader(lines)
+        self.undecoded = undecoded or set()
         self.id_column = find_id_column(
             self.reader.fieldnames,
             recognised=mirror_id_columns(object_name),
@@ -635,10 +680,11 @@ class MirrorFile(_LabelledColumns):
             "with more cells than the header (a separator inside an unquoted value shifts the columns after "
             "it, so no cell of such a row can be trusted)"
         )
+        self.not_utf8 = SkippedRows(f"with {NOT_UTF8}")
 
     def skipped(self) -> list[SkippedRows]:
         """What was skipped, for the user: each reason with its count and first lines."""
-        return [rows for rows in (self.without_id, self.shifted) if rows.count]
+        return [rows for rows in (self.without_id, self.shifted, self.not_utf8) if rows.count]
 
     def __iter__(self) -> Iterator[dict]:
         flags = (*MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values())
@@ -652,6 +698,9 @@ class MirrorFile(_LabelledColumns):
                 continue
             if _shifted([""] * self._width + (row.pop(None, None) or []), self._width):
                 self.shifted.add(self.reader.line_num)
+                continue
+            if self.reader.line_num in self.undecoded:
+                self.not_utf8.add(self.reader.line_num)
                 continue
             deleted = (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS
             merged_into = (row.pop("merged_into", "") or "").strip()
@@ -674,6 +723,7 @@ class MirrorFile(_LabelledColumns):
         deleted_at, merged_at, modified_at = (at.get(name) for name in MIRROR_FLAG_COLUMNS)
         salesforce = {name: at.get(column) for name, column in self.salesforce_flags.items()}
         kept = [name if name and name not in at else "" for name in fieldnames]
+        undecoded = self.undecoded
         for row in rows:
             if not row:
                 continue  # a blank line, which DictReader skips too
@@ -684,6 +734,9 @@ class MirrorFile(_LabelledColumns):
                 continue
             if width > self._width and _shifted(row, self._width):
                 self.shifted.add(rows.line_num)
+                continue
+            if undecoded and rows.line_num in undecoded:
+                self.not_utf8.add(rows.line_num)
                 continue
             deleted = _cell(row, deleted_at, width).strip().lower() in TRUE_WORDS
             merged_into = _cell(row, merged_at, width).strip()
@@ -755,6 +808,7 @@ class InboundFile(_LabelledColumns):
         id_column: str = "",
         repeated: dict | None = None,
         keep_rejected: bool = False,
+        undecoded: set[int] | None = None,
     ):
         self.reader = _dict_reader(lines)
         self.source_system = source_system
@@ -770,6 +824,7 @@ class InboundFile(_LabelledColumns):
         # Rows that are not resolved, each with its reason; `repeated` (`RepeatedIds.repeated`) names the ids
         # on several rows: an id on rows with different values is rejected on every one of them.
         self.repeated = repeated or {}
+        self.undecoded = undecoded or set()  # lines of rows holding bytes that are not UTF-8 (`read_through`)
         self._repeats_kept: set[tuple[str, str]] = set()
         self.rejected = RejectedRows(keep=keep_rejected)
         self._yielded = 0
@@ -778,8 +833,10 @@ class InboundFile(_LabelledColumns):
         """What `read_through` fills with this file's repeated ids, for `repeated`."""
         return RepeatedIds(self.id_column, scope_column="source_system")
 
-    def _rejection(self, external_id: str, cells: list[str], scope: str) -> str:
+    def _rejection(self, external_id: str, cells: list[str], scope: str, line: int) -> str:
         """Why a row is not resolved ("" when it is); `scope` is its own source_system cell."""
+        if line in self.undecoded:
+            return f"it holds {NOT_UTF8}, so its values cannot be read as written"
         if not external_id:
             return f"no id in its {self.id_column!r} column: its result could not be told from another's"
         if _shifted(cells, self._width):
@@ -793,6 +850,9 @@ class InboundFile(_LabelledColumns):
         return _repeat_reason(external_id, entry, "id")
 
     def _reject(self, source_system: str, external_id: str, reason: str, line: int) -> None:
+        source_system, external_id = (
+            UNDECODED.sub("\ufffd", value) for value in (source_system, external_id)
+        )
         self.rejected.reject(RejectedRow(self._yielded, line, source_system, external_id, reason))
 
     def __iter__(self) -> Iterator[dict]:
@@ -804,7 +864,9 @@ class InboundFile(_LabelledColumns):
             scope = (row.pop("source_system", "") or "").strip()
             source_system = scope or self.source_system
             extra = row.pop(None, None) or []
-            if reason := self._rejection(external_id, [""] * self._width + extra, scope):
+            if reason := self._rejection(
+                external_id, [""] * self._width + extra, scope, self.reader.line_num
+            ):
                 self._reject(source_system, external_id, reason, self.reader.line_num)
                 continue
             self._yielded += 1
@@ -824,7 +886,7 @@ class InboundFile(_LabelledColumns):
         )
         taken = {id_at, source_at, crm_id_at}
         kept = [name if name and position not in taken else "" for position, name in enumerate(fieldnames)]
-        check_all = bool(self.repeated)
+        check_all = bool(self.repeated or self.undecoded)
         for row in rows:
             if not row:
                 continue  # a blank line, which DictReader skips too
@@ -833,7 +895,7 @@ class InboundFile(_LabelledColumns):
             source_system = scope or self.source_system
             external_id = row[id_at].strip() if id_at < width else ""
             if (check_all or not external_id or width > self._width) and (
-                reason := self._rejection(external_id, row, scope)
+                reason := self._rejection(external_id, row, scope, rows.line_num)
             ):
                 self._reject(source_system, external_id, reason, rows.line_num)
                 continue

@@ -128,8 +128,12 @@ class ValidationRunForm(forms.Form):
             # `identity_link` would not resolve (no id, shifted columns, an id on several rows) are left out
             # with their reasons, as there.
             self.repeats = inbound.repeated_ids()
+            self.undecoded = set() if encoding == csv_io.UTF8_DAMAGED else None
             rows, shortened = csv_io.read_through(
-                io.StringIO(text, newline=""), (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS), self.repeats
+                io.StringIO(text, newline=""),
+                (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
+                self.repeats,
+                self.undecoded,
             )
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
@@ -163,5 +167,6 @@ class ValidationRunForm(forms.Form):
             io.StringIO(self.csv_text, newline=""),
             source_system=source_system,
             repeated=self.repeats.repeated,
+            undecoded=self.undecoded,
             **kwargs,
         )

@@ -191,3 +191,41 @@ def test_warnings_about_the_files_rows_carry_no_raw_email(db, tmp_path, command)
         run(tmp_path, INBOUND, mirror, command=command, stderr=err)  # a fit on three records is refused
     assert "on several rows" in err.getvalue() and "a***@acme.de" in err.getvalue()
     assert "anna.mueller@acme.de" not in err.getvalue()
+
+
+# A UTF-8 export with one row pasted from a Windows-1252 file: on main the whole file was read as
+# Windows-1252, every accented name became mojibake ("ZoÃ«") and a right email match turned into
+# key_contradicted.
+DAMAGED_ROW = b"0004,Den\xe9,Bad,dene@bad.io\r\n"
+
+
+def test_a_utf_8_file_with_a_few_bytes_that_are_not_is_read_as_utf_8_and_those_rows_rejected(
+    db, tmp_path, capsys
+):
+    rows = run(tmp_path, INBOUND.encode() + DAMAGED_ROW)
+    assert rows[:3] == EXPECTED
+    assert rows[3] == ("0004", csv_io.REJECTED, "")
+    err = capsys.readouterr().err
+    assert "is UTF-8 but for a few bytes that are not" in err and "lines 5" in err
+
+
+def test_a_crm_export_row_with_bytes_that_are_not_utf_8_is_skipped_and_reported(db, tmp_path, capsys):
+    mirror = CRM.encode() + b"003000000000009AAA,Den\xe9,Bad,dene@bad.io\r\n"
+    assert run(tmp_path, INBOUND, mirror) == EXPECTED
+    assert "1 row(s) with bytes that are not UTF-8" in capsys.readouterr().err
+
+
+def test_an_undecodable_id_is_written_to_the_results_as_a_replacement_character(db, tmp_path):
+    rows = run(tmp_path, INBOUND.encode() + b"00\xff5,Dene,Bad,dene@bad.io\r\n")
+    assert rows[3] == ("00\ufffd5", csv_io.REJECTED, "")
+
+
+def test_a_windows_1252_file_is_still_read_as_windows_1252(db, tmp_path):
+    assert run(tmp_path, INBOUND.encode("cp1252"), CRM.encode("cp1252")) == EXPECTED
+
+
+def test_the_upload_leaves_out_a_row_with_bytes_that_are_not_utf_8(flow):
+    form = upload(flow, INBOUND.encode() + DAMAGED_ROW)
+    assert form.is_valid(), form.errors
+    assert any("line 5: it holds bytes that are not UTF-8" in warning for warning in form.warnings)
+    assert [record["external_id"] for record in form.inbound_file()] == ["0001", "0002", "0003"]

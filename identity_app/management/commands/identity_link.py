@@ -161,12 +161,16 @@ def opened_csv(path: Path):
         yield handle
 
 
-def count_rows(path: Path, id_columns=(), repeats=None) -> tuple[int, list[csv_io.ShortenedIds]]:
-    """Data rows of a CSV file, and its id columns that hold ids in scientific notation
-    (`csv_io.read_through`, which fills `repeats`); a file that cannot be read to its end is refused."""
+def count_rows(
+    path: Path, id_columns=(), repeats=None
+) -> tuple[int, list[csv_io.ShortenedIds], set[int] | None]:
+    """Data rows of a CSV file, its id columns that hold ids in scientific notation (`csv_io.read_through`,
+    which fills `repeats`) and, in a UTF-8 file with bytes that are not, the lines of the rows holding them
+    (None for any other file); a file that cannot be read to its end is refused."""
+    undecoded = set() if csv_io.text_encoding(path) == csv_io.UTF8_DAMAGED else None
     with csv_io.open_csv(path) as handle:
         try:
-            return csv_io.read_through(handle, id_columns, repeats)
+            return (*csv_io.read_through(handle, id_columns, repeats, undecoded), undecoded)
         except csv_io.CsvReadError as exc:
             raise CommandError(f"{path}: {exc}") from None
 
@@ -430,6 +434,7 @@ class Command(BaseCommand):
             source_system=source_system,
             id_column=options["external_id_column"],
             repeated=options["inbound_repeats"].repeated,
+            undecoded=options["inbound_undecoded"],
             **kwargs,
         )
 
@@ -486,7 +491,12 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with csv_io.open_csv(options["mirror_csv"]) as handle:
             try:
-                export = csv_io.MirrorFile(handle, object_name=object_name, id_column=options["id_column"])
+                export = csv_io.MirrorFile(
+                    handle,
+                    object_name=object_name,
+                    id_column=options["id_column"],
+                    undecoded=options["mirror_undecoded"],
+                )
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             if in_memory_rules is not None:
@@ -566,7 +576,7 @@ class Command(BaseCommand):
         # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
         # is loaded or resolved; the ids on several rows are noted on the way.
         options["inbound_repeats"] = inbound.repeated_ids()
-        options["total"], shortened = count_rows(
+        options["total"], shortened, options["inbound_undecoded"] = count_rows(
             options["external_csv"],
             (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
             options["inbound_repeats"],
@@ -575,11 +585,11 @@ class Command(BaseCommand):
             raise CommandError(f"{options['external_csv']} has a header but no rows: nothing to link.")
         for warning in shortened:
             self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
-        options["mirror_rows"] = None
+        options["mirror_rows"] = options["mirror_undecoded"] = None
         options["mirror_repeats"] = csv_io.RepeatedIds("")
         if options["mirror_csv"] and options["mirror_csv"].is_file():
             options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column)
-            options["mirror_rows"], shortened = count_rows(
+            options["mirror_rows"], shortened, options["mirror_undecoded"] = count_rows(
                 options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
             )
             if options["mirror_rows"] == 0:
