@@ -104,6 +104,8 @@ _LABEL_FIELDS = {
         ),
         "domain",
     ),
+    # HubSpot's label of its `address` property; other tools' first address line
+    **dict.fromkeys(("streetaddress", "addressline1", "address1"), "street"),
     **dict.fromkeys(("countryregion", "countryname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
     **dict.fromkeys(("stateregion", "province", "stateprovince"), "state"),
@@ -150,7 +152,11 @@ _ADDRESS_PARTS = {
     "country": "country",
     "statecounty": "state",
     "streetroadname": "street",
+    "housenumber": "house_number",
 }
+# The house number Pipedrive exports apart from the street's name ("Organization - Address - House number"):
+# read with the street (`_street_with_number`), never on its own.
+HOUSE_NUMBER_FIELD = "house_number"
 
 
 def field_for_column(label: str) -> str:
@@ -180,7 +186,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
         field = field_for_column(label)
         if not field:
             continue
-        if field in taken:  # another free field of the same attribute ("Website URL" beside a domain column)
+        if field in taken and field in _ATTRIBUTE_OF_FIELD:  # another free field of the same attribute
             attribute = _ATTRIBUTE_OF_FIELD[field]
             field = next((f for f in DEFAULT_ATTRIBUTE_MAP[attribute] if f not in taken), "")
         if field:
@@ -191,7 +197,10 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
 
 def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None, *, keep=()) -> list[str]:
     """Columns that no attribute reads (after `recognised_columns`' renames), to tell the user."""
-    read = {field for fields in (attribute_map or DEFAULT_ATTRIBUTE_MAP).values() for field in fields}
+    attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
+    read = {field for fields in attribute_map.values() for field in fields}
+    if attribute_map.get("street"):
+        read.add(HOUSE_NUMBER_FIELD)
     return [label for label in fieldnames or [] if label and label not in keep and label not in read]
 
 
@@ -330,6 +339,20 @@ def _unwrap(value):
     return value
 
 
+def _street_with_number(street: str, values: dict) -> str:
+    """A normalised street without a number, with the house number its export gives apart: as the address's
+    first line writes the two ("Bahnhofstraße 208", "208 Main Street"), else after the street. Without it
+    "Bahnhofstraße" at 12 and at 150 would read as one address."""
+    number = normalise.street(values.get(HOUSE_NUMBER_FIELD))
+    if not number or any(char.isdigit() for char in street):
+        return street
+    combined = values.get("address")
+    first_line = normalise.street(str(combined).split(",")[0]) if type(combined) is str else ""
+    if street in first_line and number in first_line.split():
+        return first_line
+    return f"{street} {number}"
+
+
 def _first(values: dict, names: list[str]):
     for field in names:
         value = values.get(field)
@@ -399,6 +422,8 @@ def build_profile(
     }
     for attribute, normaliser in _NORMALISERS.items():
         profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
+    if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
+        profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
             _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))

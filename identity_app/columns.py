@@ -15,11 +15,13 @@ from identity_app.attributes import (
     _NORMALISERS,
     DEFAULT_ATTRIBUTE_MAP,
     DISPLAY_ATTRIBUTES,
+    HOUSE_NUMBER_FIELD,
     NAME_FIELDS,
     EntityKind,
     _first,
     _organisation_names,
     _split_full_name,
+    _street_with_number,
     _typed,
     build_profile,
     display_values,
@@ -166,6 +168,8 @@ def build_profiles(
         for values in zip(emails, domains, firsts, phones, births, *columns.values(), strict=True)
     ]
     for position, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
+        if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
+            profile["street"] = _street_with_number(profile["street"], row)
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
                 _split_full_name(profile, _first(row, attribute_map.get("full_name", [])))

@@ -19,6 +19,7 @@ bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
 ooo zao oao pao ао ооо зао оао пао αε επε 주식회사 주
+aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
 holding holdings group grp hldg hldgs
 """
 _TRAILING_PHRASES = """
@@ -60,6 +61,14 @@ yugen kaisha
 pte ltd
 sdn bhd
 private limited
+private limited company
+proprietary limited
+limited liability company
+limited liability partnership
+julkinen osakeyhtio
+offene handelsgesellschaft
+sociedad de responsabilidad limitada
+societa in nome collettivo
 public company limited
 company limited
 joint stock company

@@ -22,6 +22,12 @@ SPELLINGS = {
     "company": "co",
     "und": "and",
     "u": "and",
+    # long forms written out in the country's language, as their short form
+    "proprietary": "pty",
+    "aktiebolag": "ab",
+    "osakeyhtio": "oy",
+    "aktiengesellschaft": "ag",
+    "kommanditgesellschaft": "kg",
 }
 
 
@@ -191,8 +197,15 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
     if normalise.company_similarity(left, right) >= below and not word_substituted(left, right):
         return False
-    office = without_own_city(left, normalise.latin_folded(inbound.get("city") or ""))
-    return office == left or normalise.company_similarity(office, right) < below
+    # Either name may carry its own record's city after it; the CRM's only where the record is in that city
+    # too ("Linqui Coffee Brisbane", a chain's location there, beside "Linqui Coffee" in Brisbane: the one in
+    # Sydney is another location).
+    city, held_city = (normalise.latin_folded(profile.get("city") or "") for profile in (inbound, holder))
+    offices = (
+        (without_own_city(left, city), right),
+        (left, without_own_city(right, held_city) if city == held_city else right),
+    )
+    return not any(pair != (left, right) and normalise.company_similarity(*pair) >= below for pair in offices)
 
 
 def word_substituted(left, right) -> bool:
@@ -402,7 +415,21 @@ SEPARATE_BODIES = frozenset(
         "ventures",
         "nominees",
         "trustees",
+        # a public body's or a university's units: "City of Halden Water Department", "Eastbrook School of
+        # Medicine" are a part of the body with a record of its own, not a name the body trades under
+        "department",
+        "school",
+        "faculty",
+        "college",
+        "ministry",
     }
+)
+# Words that make a name a group's ("Acme Group Ltd", "Acme Holdings AG", "Gruppo Acme"): the parent of
+# companies that carry its name with a word of their own ("Acme Marine"), at its address, on its domain and
+# often on its switchboard. Such a name is the group's companies' shared part, not a name one of them trades
+# under; nor does the parent trade under a company's name.
+GROUP_WORDS = frozenset(
+    {"group", "grp", "holding", "holdings", "hldg", "hldgs", "gruppe", "groupe", "grupo", "gruppo", "groep"}
 )
 
 
@@ -416,6 +443,9 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
       (`SEPARATE_BODIES`: "Acme Foundation", "Acme Ventures");
     - the longer name, the trading name, names no legal form ("Ostnix Dynamics Ltd" is registered: a
       company of its own). `names` are the two names as written (inbound, holder);
+    - the shorter name is not a group's (`GROUP_WORDS`: "Ostnix Holdings Ltd", "Ostnix Group": a parent
+      whose companies carry its name with a word of their own), and the longer one does not set its added
+      words off as a unit's label (`unit_of`: "City of Halden - Water Utility");
     - both records are at one address (`same_premises`);
     - both give the company's switchboard, one number they share: a subsidiary or sister company at the
       group's address, on the group's domain, written without its legal form, differs from a trading name
@@ -426,7 +456,7 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     if not left or not right or not in_latin_letters(left) or not in_latin_letters(right):
         return False
     left, right = normalise.latin_folded(left).split(), normalise.latin_folded(right).split()
-    (shorter, _), (longer, longer_written) = sorted(
+    (shorter, shorter_written), (longer, longer_written) = sorted(
         zip((left, right), names, strict=True), key=lambda n: len(n[0])
     )
     if len(shorter) == len(longer) or longer[: len(shorter)] != shorter or len(shorter[0]) < 3:
@@ -434,6 +464,10 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     if SEPARATE_BODIES.intersection(longer[len(shorter) :]):
         return False
     if legal_form(longer_written):
+        return False
+    if GROUP_WORDS.intersection(normalise.plain(shorter_written).split()):
+        return False
+    if unit_of(longer_written, shorter, holder if longer is right else inbound):
         return False
     if not same_premises(inbound, holder):
         return False
@@ -444,6 +478,32 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     domain, held_domain = inbound.get("email_domain") or "", holder.get("email_domain") or ""
     return not (domain and held_domain and domain != held_domain)
 
+
+def unit_of(written: str, words: list[str], profile: dict) -> bool:
+    """Whether a written name is another name's (`words`, normalised) with a label set off after it ("City of
+    Halden - Water Utility", "Eastbrook University | Library", "Acme (Marine)"): a unit or a division of that
+    organisation with a record of its own. A label naming the record's own city or only the head office
+    ("Acme - Leeds" in Leeds, "Acme (HQ)") is the organisation's office there (`office_name`), not a unit."""
+    found = _SET_OFF_PLACE.match(str(written or ""))
+    if not found:
+        return False
+    name = normalise.latin_folded(normalise.company_name(found["name"]) or "").split()
+    if name != words:
+        return False
+    return not office_name(written, normalise.plain(profile.get("city") or ""))
+
+
+def other_premises(left, right) -> bool:
+    """Whether two normalised street addresses give one street with other house numbers ("hauptstrasse 12" /
+    "hauptstrasse 150", "12 oak avenue" / "150 oak avenue"), which a letter-by-letter similarity rates alike:
+    each names a number and they have none in common (a suite beside the house number shares it)."""
+    if not isinstance(left, str) or not isinstance(right, str):
+        return False
+    ours, theirs = set(_HOUSE_NUMBER.findall(left)), set(_HOUSE_NUMBER.findall(right))
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
+_HOUSE_NUMBER = re.compile(r"\d+")
 
 PREMISES = ("street", "city", "postcode")
 

@@ -107,6 +107,12 @@ NAME_MADE_MAILBOX_NOTE = (
     "its address agrees only as a mailbox made of the same names at another domain, which any namesake "
     "holds as often as the same person after a move"
 )
+# the veto of an organisation whose phone and street address both differ from the candidate's
+OTHER_PREMISES = "other_premises"
+OTHER_PREMISES_NOTE = (
+    "its phone and its street address both differ from this record's: another location of the name (a "
+    "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
+)
 # Where a person is and when they were born: with only a nickname or an initial for the first name, one of
 # these disagreeing sends the record to review.
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
@@ -192,6 +198,7 @@ class Inbound:
     # CRM id a key pointed to whose name one of the two records gives as its other name (the one it had or
     # trades under) -> what the link's notes say of it.
     named_otherwise: dict[str, str] = field(default_factory=dict)
+    domain_shared: bool = False  # its web domain is on several CRM records (a group's, a chain's, a body's)
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
@@ -364,6 +371,14 @@ class Resolver:
             if (index := self.scorer.level_index(attribute)) is not None
         ]
         self.phone_level = self.scorer.level_index("phone")
+        street = self.scorer.level_index("street")
+        self.premises_levels = (
+            (self.phone_level, street)
+            if rules.entity_kind == EntityKind.ORGANISATION
+            and self.phone_level is not None
+            and street is not None
+            else None
+        )
         self.company_only = (
             company_only_check(self.scorer, personal=self.personal_evidence)
             if self.rules.entity_kind == EntityKind.PERSON
@@ -850,6 +865,11 @@ class Resolver:
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         named_otherwise = trading_name = ""
+        if item.domain_shared and (unit := self._unit_of_other(item, holder)):
+            return (
+                f"This {what} may be shared by an organisation's units: {held} ({unit[1]}), and one of the two "
+                f"names is the other's with a unit's label ({unit[0]}); the domain is on several CRM records."
+            )
         if organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
             inbound, holder, below
         ):
@@ -900,6 +920,19 @@ class Resolver:
         if trading_name:
             item.trading_name_of.setdefault(result.crm_id, []).append(trading_name)
         return ""
+
+    def _unit_of_other(self, item: Inbound, holder: dict) -> tuple[str, str]:
+        """(the unit's written name, the holder's) when one record's name is the other's with a unit's label
+        set off after it ("University of Eastbrook - Library" beside "University of Eastbrook":
+        `organisations.unit_of`); () otherwise. An organisation whose units are CRM records of their own
+        on its domain gives them its switchboard too: the number says which organisation, not which record."""
+        written = self._written_names(item, holder)
+        words = [normalise.latin_folded(p.get("company_name") or "").split() for p in (item.profile, holder)]
+        if organisations.unit_of(written[1], words[0], holder):
+            return written[1], written[1]
+        if organisations.unit_of(written[0], words[1], item.profile):
+            return written[0], written[1]
+        return ()
 
     def _trading_name(self, item: Inbound, result: KeyResult, holder: dict) -> bool:
         """Whether the inbound name, which clearly differs from the name of the organisation holding its
@@ -981,6 +1014,7 @@ class Resolver:
                 return self._to_target(item, crm_id, KeyName.IDENTITY_LINK, refs, link_method=link_method)
 
         notes = [note for result in results if (note := _key_note(result))]
+        item.domain_shared = any(result.key == KeyName.DOMAIN and result.shared_by for result in results)
         deciding = []
         unreadable = self._names_in_other_script(item, results, holders)
         for result in results:
@@ -1486,6 +1520,8 @@ class Resolver:
             vetoed.append(GENERATION)  # Robert Miller Jr. is not shown to be Robert Miller
         if self._name_made_mailbox_only(scorer, candidate_values, levels):
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
+        if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
+            vetoed.append(OTHER_PREMISES)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
@@ -1503,6 +1539,20 @@ class Resolver:
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _other_premises(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether an organisation gives another phone and another street address than the candidate (the
+        street's other house number counts: a similarity rates "hauptstrasse 12" and "hauptstrasse 150"
+        alike). A chain's locations, a group's companies and namesakes share a name, a domain and a city;
+        only a location's own line or address tells them apart, and both say another one."""
+        phone, street = self.premises_levels
+        if levels[phone] != self.scorer.different[phone] or levels[street] == MISSING:
+            return False
+        return levels[street] == self.scorer.different[street] or organisations.other_premises(
+            scorer.values[street], candidate_values[street]
+        )
 
     def _name_at_company(
         self,
@@ -1987,7 +2037,9 @@ class Resolver:
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if vetoed := top.vetoes():
             differing = ", ".join(
-                name.replace("_", " ") for name in vetoed if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX)
+                name.replace("_", " ")
+                for name in vetoed
+                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES)
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
@@ -1998,6 +2050,8 @@ class Resolver:
                 notes.append(
                     f"Best candidate {candidate_name(top)} scores high but {NAME_MADE_MAILBOX_NOTE}."
                 )
+            if OTHER_PREMISES in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [

@@ -10,7 +10,7 @@ from tests.identity.conftest import crm
 
 REGISTERED = crm(
     "1",
-    name="Ostnix Holdings Ltd",
+    name="Ostnix Ltd",
     website="www.ostnix.co.uk",
     phone="+44 121 287 7327",
     city="Glasgow",
@@ -51,10 +51,14 @@ def test_and_by_its_switchboard_when_it_gives_no_domain(resolve_companies):
         ({"name": "Ostnix Foundation"}, "a body of its own at the company's address"),
         ({"name": "Ostnix Pension Trust"}, "a body of its own at the company's address"),
         ({}, "no phone: a subsidiary at the group's address and on its domain as much as a trading name"),
+        ({"holder": "Ostnix Holdings Ltd", "phone": "0121 287 7327"}, "a group's parent: its company"),
+        ({"holder": "The Ostnix Group", "phone": "0121 287 7327"}, "a group's parent: its company"),
     ],
 )
 def test_a_subsidiary_on_the_groups_domain_stays_apart(resolve_companies, change, why):
-    [result] = resolve_companies([REGISTERED], {**TRADING, **change})
+    change = dict(change)
+    registered = crm("1", **{**REGISTERED["values"], "name": change.pop("holder", "Ostnix Ltd")})
+    [result] = resolve_companies([registered], {**TRADING, **change})
     assert result.outcome == "key_contradicted", why
     assert any("another organisation" in note for note in result.notes)
 
@@ -113,14 +117,14 @@ def test_the_shorter_name_may_be_the_inbound_one():
     """The CRM holds the trading name, the record the registered one."""
     place = {"city": "Leeds", "zip": "LS1 4AP", "domain": "ostnix.co.uk", "phone": "0113 496 0000"}
     assert trading_name_at_premises(
-        _profile(name="Ostnix Holdings Ltd", **place),
+        _profile(name="Ostnix Ltd", **place),
         _profile(name="Ostnix Dynamics", **place),
-        ("Ostnix Holdings Ltd", "Ostnix Dynamics"),
+        ("Ostnix Ltd", "Ostnix Dynamics"),
     )
     assert not trading_name_at_premises(
-        _profile(name="Ostnix Holdings Ltd", **place),
+        _profile(name="Ostnix Ltd", **place),
         _profile(name="Ostnix Dynamics GmbH", **place),
-        ("Ostnix Holdings Ltd", "Ostnix Dynamics GmbH"),
+        ("Ostnix Ltd", "Ostnix Dynamics GmbH"),
     )
 
 
