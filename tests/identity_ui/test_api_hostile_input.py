@@ -88,3 +88,12 @@ def test_the_schema_says_what_the_identity_endpoints_accept(db):
         p["name"]: p["schema"] for p in _operation(schema, "/api/v1/mirror-records/", "get")["parameters"]
     }
     assert mirror["name"]["maxLength"] == 200 and mirror["connection"]["minimum"] == 1
+
+
+def test_a_body_naming_a_key_twice_is_refused(api_for, ambiguous_item):
+    # Python's json keeps the last: a proxy or log reading the first saw another CRM id than the one linked.
+    body = '{"crm_id": "C-1", "note": "", "crm_id": "C-2"}'
+    response = post(api_for("admin"), f"/api/v1/review-items/{ambiguous_item.pk}/link/", body)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "JSON parse error - the key 'crm_id' is repeated in one object"
+    assert ReviewItem.objects.get(pk=ambiguous_item.pk).status == ReviewStatus.OPEN
