@@ -109,17 +109,21 @@ _SIGNATURES = (
 _CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
 
 
+# How JSON and markup begin, and no header row does ("[Deal] Title" and "<id>" may name a column).
+_JSON_START = re.compile(r'\{\s*("|\})|\[\s*([\[{"\]\d-]|true|false|null)')
+_MARKUP_START = re.compile(r"<(!doctype|\?xml|!--|html|head|body|table|meta|workbook|\w+:)", re.IGNORECASE)
+
+
 def not_csv(head: bytes, encoding: str) -> str:
     """What a file starting with `head` is if it is plainly not CSV text ("" when it may be): an Excel
     workbook, a ZIP, PDF or gzip file, JSON, HTML or XML, or binary data."""
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             return what
-    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
-    start = text.lstrip("\ufeff \t\r\n")[:1]
-    if start in ("[", "{"):
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head).lstrip("\ufeff \t\r\n")
+    if _JSON_START.match(text):
         return "JSON"
-    if start == "<":
+    if _MARKUP_START.match(text):
         return "HTML or XML (a web page, or a spreadsheet saved as XML or as a web page)"
     if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
         return "binary data"

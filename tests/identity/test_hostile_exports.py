@@ -229,3 +229,11 @@ def test_the_upload_leaves_out_a_row_with_bytes_that_are_not_utf_8(flow):
     assert form.is_valid(), form.errors
     assert any("line 5: it holds bytes that are not UTF-8" in warning for warning in form.warnings)
     assert [record["external_id"] for record in form.inbound_file()] == ["0001", "0002", "0003"]
+
+
+@pytest.mark.parametrize("first", ["[Deal] Title", "{Owner}", "<No.>"])
+def test_a_header_whose_first_column_starts_like_json_or_markup_is_still_csv(db, tmp_path, first):
+    inbound = "\r\n".join(
+        f"{'' if n else first},{line}" for n, line in enumerate(INBOUND.split("\r\n")) if line
+    )
+    assert run(tmp_path, inbound + "\r\n") == EXPECTED
