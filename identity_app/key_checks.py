@@ -2,8 +2,8 @@
 
 The resolver keeps an email key beside the very same first name and another surname: a marriage changes the
 surname and keeps the mailbox. That holds for a mailbox named after its person (akiko.yoshida@, a.yoshida@),
-not for one that names nobody (eigyo@, desk7@, bestellung2@): handed from Akiko Yoshida to Akiko Nakamura
-with the role, it keeps neither surname.
+not for one that names nobody (eigyo@, desk7@, bestellung2@) or only the first name both share (akiko@):
+handed from Akiko Yoshida to Akiko Nakamura with the role or the first name, it keeps neither surname.
 """
 
 import re
@@ -37,15 +37,26 @@ def mailbox_names_someone(address: str, names: list[tuple[str, str]]) -> bool:
 
 
 def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: str, below: float) -> bool:
-    """The same first name, a surname that clearly differs, and a mailbox that names neither person: a
-    mailbox handed on with a role, not a person who married."""
+    """The same first name, a surname that clearly differs, and a mailbox that does not name the CRM
+    record's surname: a mailbox handed on with a role or re-issued with the first name, or someone else's
+    typed onto the record, not a person who married. A marriage keeps the mailbox made for the old name
+    (sarah.jones@ on Sarah Jones's record, now Sarah Khan). A first name alone (sarah@, akiko@) is the
+    successor's as much as the holder's, both being called so: a small company gives sarah@ to the next
+    Sarah it hires. A mailbox made for the inbound record's own surname on a record of another surname
+    (h.hill@ on Henry Taylor's record, given by Henry Hill) is as often an assistant's or a colleague's
+    address typed onto the record as a stale name."""
     first, last = inbound.get("first_name"), inbound.get("last_name")
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     if not (first and last and held_first and held_last and "@" in address):
         return False
-    if normalise.name_closeness(last, held_last) >= below:
+    if normalise.surname_closeness(last, held_last) >= below:
         return False
-    return not mailbox_names_someone(address, [(first, last), (held_first, held_last)])
+    if (
+        normalise.name_closeness(first, held_last) >= below
+        and normalise.name_closeness(last, held_first) >= below
+    ):
+        return False  # the family name first (ONO Yuki for Yuki Ono): the same name, not another surname
+    return not mailbox_names_someone(address, [("", held_last)])
 
 
 def surname_and_company_changed_on_work_mailbox(
@@ -60,7 +71,7 @@ def surname_and_company_changed_on_work_mailbox(
     company, held_company = inbound.get("company_name"), holder.get("company_name")
     if not (last and held_last and company and held_company):
         return False
-    if normalise.name_closeness(last, held_last) >= below:
+    if normalise.surname_closeness(last, held_last) >= below:
         return False
     return normalise.company_similarity(company, held_company) < below
 

@@ -101,8 +101,8 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
 )
 
 
-# One Arabic given name in its common romanisations (the same name, not a nickname of it): forms that are not
-# a typo apart (Muhammad/Mohammed) are read as one name. Only names written one way in Arabic: Hamad and
+# One Arabic given name (or a Korean family name) in its common romanisations (the same name, not a nickname
+# of it): forms that are not a typo apart (Muhammad/Mohammed, Lee/Yi) are read as one name. Only names written one way in Arabic: Hamad and
 # Hamed, Hasan and Husain are two names each and are not grouped.
 ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     ("mohammed", "muhammad", "mohammad", "mohamed", "mohamad", "muhammed", "mohammod"),
@@ -120,4 +120,11 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     ("aisha", "aysha", "ayesha", "aishah"),
     ("noura", "nora", "nourah", "norah"),
     ("hessa", "hissa", "hissah"),
+    ("hussein", "hussain", "husain", "husein", "hussien"),
+    # Korean family names in their common romanisations (one name in Hangul each: 이, 박, 최, 정, 윤).
+    ("lee", "yi", "rhee"),
+    ("park", "pak"),
+    ("choi", "choe"),
+    ("jung", "chung", "jeong"),
+    ("yoon", "yun"),
 )

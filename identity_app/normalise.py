@@ -1374,6 +1374,37 @@ def name_closeness(left: str, right: str) -> float:
     return min(max(joined, aligned), EQUIVALENT_SIMILARITY)
 
 
+def _surname_word_closeness(left: str, right: str) -> float:
+    if left == right:
+        return 1.0
+    if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return EQUIVALENT_SIMILARITY
+    return _word_typo_similarity(left, right)
+
+
+def surname_closeness(left: str, right: str) -> float:
+    """`name_closeness` for two normalised family names: a surname that begins another (Bos and Bosch, Park
+    and Parker, Kim and Kimura, Hall and Halliday) is another family's, not its short form as Barb is
+    Barbara's, and first names' nicknames are no surnames'. Particles moved or left out, a double surname
+    with one of its names dropped (Garcia for Garcia Lopez), a transliterated or ASCII spelling and a typo
+    stay close."""
+    closeness = name_closeness(left, right)
+    if not closeness or left == right:
+        return closeness
+    lefts = (without_particles(left) or left).split()
+    rights = (without_particles(right) or right).split()
+    if _word_typo_similarity("".join(lefts), "".join(rights)):
+        return closeness  # vanderberg, al rashid / alrashid
+    if _word_typo_similarity(arabic_article_joined(left).replace(" ", ""), right.replace(" ", "")):
+        return closeness
+    shorter, longer = sorted((lefts, rights), key=len)
+    if all(max(_surname_word_closeness(word, other) for other in longer) for word in shorter):
+        return closeness
+    return 0.0
+
+
 def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
     """Two (first, last) names are clearly different unless, in either order (a swapped first and last
     name is the same name), one part agrees closely or both parts are at least similar.
@@ -1401,18 +1432,35 @@ def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below:
         # A swap moves both parts: one part echoing the other's name ("Mitchell"/"Michelle") is not a swap.
         return min(name_closeness(a[0], b[1]), name_closeness(a[1], b[0])) >= below
 
-    return not same(first, second) and not swapped(first, second)
+    return not same(first, second) and not swapped(first, second) and not split_elsewhere(first, second)
+
+
+def split_elsewhere(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """The same words split into first and last name at another place, the second of two surnames perhaps
+    left out: "Ana / María García" is "Ana María / García Hernández" typed as one name and split at its first
+    space (as Pipedrive splits a typed name), and Spanish speakers drop the second surname. Three words at
+    least on the shorter side: two given names and a surname, or a given name and two surnames."""
+    words = f"{first[0]} {first[1]}".split(), f"{second[0]} {second[1]}".split()
+    (shorter, _), (longer, longer_name) = sorted(
+        zip(words, (first, second), strict=True), key=lambda w: len(w[0])
+    )
+    if len(shorter) < 3 or shorter[0] != longer[0]:
+        return False
+    if shorter == longer:
+        return True
+    return len(longer) == len(shorter) + 1 and longer[:-1] == shorter and len(longer_name[1].split()) >= 2
 
 
 def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
-    """Both parts at least similar, in either order: the bar a shared key (a switchboard phone) must clear,
-    where one matching first name says little. True when a side lacks either part (nothing to hold against)."""
+    """Both parts at least similar, in either order, or the same words split at another place
+    (`split_elsewhere`): the bar a shared key (a switchboard phone) must clear, where one matching first name
+    says little. True when a side lacks either part (nothing to hold against)."""
     if not all(first) or not all(second):
         return True
     for other in (second, (second[1], second[0])):
         if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
             return True
-    return False
+    return split_elsewhere(first, second)
 
 
 def url_domain(value) -> str:

@@ -2155,6 +2155,8 @@ def _first_name_clearly_differs(
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     if last and held_last and _name_close(first, held_last, below) and _name_close(last, held, below):
         return False  # swapped
+    if last and held_last and normalise.split_elsewhere((first, last), (held, held_last)):
+        return False  # "Ana / María García" for Ana María García Hernández
     # Chinese and Korean family names are one syllable (Wang, Chen, Kim): a given name beside one on both
     # records is read as syllables (`_a_plausible_slip`).
     syllabic = locale_words.one_syllable_surname(last or "") and locale_words.one_syllable_surname(

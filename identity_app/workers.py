@@ -5,9 +5,12 @@ file is the same with any number of workers.
 """
 
 import gc
-import itertools
 import multiprocessing
+import os
+import pickle
+import shutil
 import signal
+import tempfile
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,10 +23,12 @@ class WorkerError(RuntimeError):
 
 class WorkerPool:
     """Forked worker processes. `map` is ordered like `map`, with at most two items per worker in flight,
-    so a file streams through without being read whole; `map_all` sends every item at once."""
+    so a file streams through without being read whole; `map_all` sends every item at once. Items cross
+    as files (`_Payloads`)."""
 
     def __init__(self, workers: int):
         self.workers = workers
+        self.payloads = _Payloads()
         # Objects made so far move to the collector's permanent generation: a collection in a worker would
         # otherwise write to (and so copy) every page holding them.
         gc.freeze()
@@ -34,23 +39,70 @@ class WorkerPool:
         for future in [_submit(self.executor, gc.isenabled) for _ in range(workers)]:
             _result(future)
 
+    def submit(self, function, item, *, result_as_file: bool = False):
+        """A future of `function(item)` in a worker; with `result_as_file`, of the name of the file holding
+        it (`result`)."""
+        return _submit(self.executor, _call, function, self.payloads.put(item), result_as_file)
+
+    def result(self, future, *, as_file: bool = False):
+        return self.payloads.read(_result(future)) if as_file else _result(future)
+
     def map(self, function, items):
         pending: deque = deque()
         for item in items:
-            pending.append(_submit(self.executor, function, item))
+            pending.append(self.submit(function, item))
             if len(pending) >= 2 * self.workers:
-                yield _result(pending.popleft())
+                yield self.result(pending.popleft())
         while pending:
-            yield _result(pending.popleft())
+            yield self.result(pending.popleft())
 
     def map_all(self, function, items):
         """`map` of a few large items (the fit's chunks), all sent before this returns: this process is free
         for other work until it reads the results."""
-        pending = [_submit(self.executor, function, item) for item in items]
-        return (_result(future) for future in pending)
+        pending = [self.submit(function, item) for item in items]
+        return (self.result(future) for future in pending)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        self.payloads.remove()
+
+
+def _call(function, path: str, result_as_file: bool):
+    result = function(_Payloads.read(path))
+    return _Payloads.write(f"{path}.result", result) if result_as_file else result
+
+
+class _Payloads:
+    """Items (and large results) of a `WorkerPool` as files in a directory of its own: only their names go
+    through the pool's pipes. A pipe carries 64 KB at a time, each taken by a thread of this process when it
+    gets the interpreter's lock, which this process, while it works, gives up every 5 ms: a helper's
+    ~0.9 MB result (a 2,000-row chunk of the mirror) took tens of milliseconds to cross, and the fit's
+    chunks 35 ms to reach the workers, each side idle meanwhile (measured on the people files). A file is
+    written and read whole by the process holding it."""
+
+    def __init__(self):
+        self.directory = tempfile.mkdtemp(prefix="crmhub-workers-")
+        self.count = 0
+
+    def put(self, value) -> str:
+        self.count += 1
+        return self.write(os.path.join(self.directory, str(self.count)), value)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+    @staticmethod
+    def write(path: str, value) -> str:
+        with open(path, "wb") as handle:
+            handle.write(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        return path
+
+    @staticmethod
+    def read(path: str):
+        with open(path, "rb") as handle:
+            value = pickle.loads(handle.read())  # noqa: S301 - this run's own, in its mkdtemp (0700) directory
+        os.unlink(path)
+        return value
 
 
 # The function of a running `map_shared`: set before its helpers fork, so they inherit it (and all it holds,
@@ -62,31 +114,48 @@ def _call_shared(item):
     return _shared_function(item)
 
 
-def map_shared(function, items, *, workers: int, helper_share: int = 2):
+def map_shared(function, items, *, workers: int, ahead: int = 2):
     """`map(function, items)`, ordered, computed by this process and `workers - 1` helper processes forked
-    at the first item, for work whose results this process keeps (the mirror's rows). For each item this
-    process computes, each helper computes `helper_share`: this process also stores every result. Items go
-    to the helpers pickled, and results come back so; the function does not (they inherit it)."""
+    at the first item, for work whose results this process keeps (the mirror's rows). At each of this
+    process's turns the helpers are given the next item while they have fewer than `ahead` each unfinished;
+    this process computes the next item itself while the oldest result is not back, so the split follows
+    how fast each side is. Items and results cross as files; the function does not (the helpers inherit it)."""
     global _shared_function
     _shared_function = function
     pool = WorkerPool(workers - 1)
-    group = 1 + helper_share * (workers - 1)
+    in_flight = ahead * pool.workers
+    pending: deque = deque()  # per item, in order: (True, its result) computed here, or (False, a future)
+    iterator = iter(items)
     try:
-        iterator = iter(items)
-        before = None  # this process's result and the helpers' futures of the group before
-        while batch := list(itertools.islice(iterator, group)):
-            # The next group goes out before this process works on its own item, so helpers never wait.
-            futures = [_submit(pool.executor, _call_shared, item) for item in batch[1:]]
-            if before is not None:
-                yield before[0]
-                yield from map(_result, before[1])
-            before = (function(batch[0]), futures)
-        if before is not None:
-            yield before[0]
-            yield from map(_result, before[1])
+        while True:
+            # One item a turn to the helpers: a short load's first items are shared, not all given away.
+            if _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
+                pending.append((False, pool.submit(_call_shared, item, result_as_file=True)))
+            if pending and (_ready(pending[0]) or len(pending) > 4 * in_flight):
+                here, value = pending.popleft()
+            elif (item := next(iterator, _END)) is not _END:
+                pending.append((True, function(item)))
+                continue
+            elif pending:
+                here, value = pending.popleft()  # every item is out: wait for the rest
+            else:
+                return
+            yield value if here else pool.result(value, as_file=True)
     finally:
         pool.close()
         _shared_function = None
+
+
+_END = object()
+
+
+def _unfinished(pending) -> int:
+    return sum(1 for here, value in pending if not here and not value.done())
+
+
+def _ready(entry) -> bool:
+    here, value = entry
+    return here or value.done()
 
 
 def _leave_interrupts_to_parent() -> None:

@@ -267,7 +267,7 @@ def test_a_work_mailbox_with_another_surname_and_another_company_is_someone_else
 @pytest.mark.parametrize(
     ("email", "company"),
     [
-        ("anna@velnix.de", "Velnix GmbH"),  # married, same employer
+        ("anna.schmidt@velnix.de", "Velnix GmbH"),  # married, same employer
         ("anna.schmidt71@web.de", "Orlen Systemy"),  # married and moved on, her own free-mail address
     ],
 )
@@ -277,6 +277,23 @@ def test_a_married_surname_keeps_the_mailbox(mirror, resolve, email, company):
         {"external_id": "x1", "email": email, "first_name": "Anna", "last_name": "Weber", "company": company}
     )
     assert (result.outcome, result.crm_id, result.method) == ("matched", "101", "email")
+
+
+def test_a_first_name_mailbox_under_another_surname_goes_to_review(mirror, resolve):
+    """anna@ is kept by Anna Schmidt when she marries and is given to the next Anna the company hires alike
+    (`test_eleventh_rules`): nothing in the two records tells which, so the reviewer decides."""
+    mirror(crm("101", email="anna@velnix.de", firstname="Anna", lastname="Schmidt", company="Velnix GmbH"))
+    [result] = resolve(
+        {
+            "external_id": "x1",
+            "email": "anna@velnix.de",
+            "first_name": "Anna",
+            "last_name": "Weber",
+            "company": "Velnix GmbH",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("key_contradicted", "")
+    assert result.candidates[0]["crm_id"] == "101"
 
 
 def test_an_assistants_address_and_the_switchboard_do_not_link_the_executive(mirror, resolve, rules, flow):

@@ -7,6 +7,7 @@ import dataclasses
 import functools
 import os
 import signal
+import tempfile
 import time
 
 import pytest
@@ -20,6 +21,7 @@ from benchmarks.identity_data import (
     write_case_files,
 )
 from identity_app import mirror_index, services, training
+from identity_app import workers as workers_module
 from identity_app.management.commands import identity_link
 from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
@@ -171,6 +173,8 @@ def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, mo
         mirror_index.keep_in_memory(False)
     assert dataclasses.asdict(forked) == dataclasses.asdict(alone)
     assert alone.labelled and alone.random_pairs and alone.records == 300
+    fitted = [training.fit(data, comparisons=rules.comparisons, prior=0.01) for data in (alone, forked)]
+    assert fitted[0].comparisons == fitted[1].comparisons and fitted[0].prior == fitted[1].prior
 
 
 @pytest.mark.parametrize(
@@ -205,16 +209,48 @@ def test_a_failed_worker_stops_the_run_and_writes_no_results_file(
     )  # no partial file left beside the inputs
 
 
-def test_map_shared_is_ordered_and_split_between_this_process_and_a_helper():
-    offset = 1000  # held by a closure: the helpers inherit the function, it is never pickled
+def _split(work_here: float, work_in_helper: float, items: int = 24) -> list[int]:
+    """Which items this process computed in a `map_shared` over `items` items (results checked in order),
+    each item taking `work_here` s here and `work_in_helper` s in the helper."""
+    parent, offset = os.getpid(), 1000  # held by a closure: the helper inherits the function, never pickled
 
     def tagged(item):
+        time.sleep(work_here if os.getpid() == parent else work_in_helper)
         return item + offset, os.getpid()
 
-    results = list(map_shared(tagged, range(14), workers=2, helper_share=2))
-    assert [value for value, _ in results] == [item + offset for item in range(14)]
-    here = [item for item, (_, pid) in enumerate(results) if pid == os.getpid()]
-    assert here == [0, 3, 6, 9, 12]  # one item of every three here, two in the helper
+    results = list(map_shared(tagged, range(items), workers=2))
+    assert [value for value, _ in results] == [item + offset for item in range(items)]
+    return [item for item, (_, pid) in enumerate(results) if pid == parent]
+
+
+def test_map_shared_is_ordered_and_the_split_follows_how_fast_each_side_is():
+    even = _split(0.01, 0.01)
+    slow_helper = _split(0.005, 0.05)
+    slow_here = _split(0.05, 0.005)
+    assert 0 not in even  # the helper is given the first item at once
+    assert _split(0.01, 0.01, items=2) == [1]  # and a short load's two items are shared, not both given away
+    assert 0 < len(slow_here) < len(even) < len(slow_helper) < 24
+
+
+def test_items_and_results_cross_as_files_none_left_behind(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    results_read = []
+    read = workers_module._Payloads.read
+
+    def noting(path):
+        results_read.append(path)
+        return read(path)
+
+    monkeypatch.setattr(workers_module._Payloads, "read", staticmethod(noting))
+    assert list(map_shared(str, range(30), workers=2)) == [str(item) for item in range(30)]
+    assert any(path.endswith(".result") for path in results_read)  # the helper's results came as files
+    stopped = map_shared(str, range(30), workers=2)
+    next(stopped)
+    stopped.close()  # a load that failed half-way: its consumer stops reading
+    with worker_pool(2) as pool:
+        assert [item for item, _ in pool.map(_slow_for_small, range(6))] == list(range(6))
+        assert [item for item, _ in pool.map_all(_slow_for_small, range(4))] == list(range(4))
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
@@ -227,6 +263,36 @@ def test_map_shared_with_a_helper_that_dies_is_a_clear_error():
 
     with pytest.raises(WorkerError, match="worker process ended"):
         list(map_shared(dies_in_the_helper, range(6), workers=2))
+
+
+def test_a_load_helper_that_dies_stops_the_run_and_writes_no_results_file(db, tmp_path, monkeypatch):
+    files = write_case_files(person_cases(300, 200, seed=11), tmp_path, "people")
+    out = tmp_path / "results.csv"
+    parent, prepared = os.getpid(), services._prepared_for_memory
+
+    def dies_in_the_helper(*args):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return prepared(*args)
+
+    monkeypatch.setattr(services, "_prepared_for_memory", dies_in_the_helper)
+    monkeypatch.setattr(services, "MIRROR_BATCH_SIZE", 50)  # chunks enough for the helper to take some
+    try:
+        with pytest.raises(CommandError, match="worker process ended"):
+            call_command(
+                "identity_link",
+                str(files["inbound"]),
+                mirror_csv=str(files["crm"]),
+                provider="hubspot",
+                object_name="contacts",
+                kind="person",
+                out=str(out),
+                workers=2,
+                progress=False,
+            )
+    finally:
+        mirror_index.keep_in_memory(False)
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(path.name for path in files.values())
 
 
 def _index_contents(rules) -> tuple:

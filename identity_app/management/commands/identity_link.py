@@ -50,10 +50,6 @@ from mappings_app.models import CrmObject, Flow
 INDEX_PAYS_FROM_SHARE = 0.2
 OFFLINE_PREFIX = "offline file run"
 MIN_WORKER_BATCH = 100
-# An in-memory mirror load with helpers: for each chunk this process normalises, each helper normalises two.
-# This process also stores every chunk and pays for the helpers' results (unpickling them): measured on the
-# people export with 2 workers, its CPU went from 1.05 s to 0.86 s (one each) or 0.72 s (two each).
-LOAD_HELPER_SHARE = 2
 
 
 class RedactedOutput:
@@ -112,11 +108,7 @@ def _resolve_in_worker(spec, batch: list[dict]) -> list:
 
 def _shared_mapper(workers: int):
     """How an in-memory mirror load normalises its chunks: here alone, or here and in helpers."""
-    return (
-        None
-        if workers <= 1
-        else functools.partial(map_shared, workers=workers, helper_share=LOAD_HELPER_SHARE)
-    )
+    return None if workers <= 1 else functools.partial(map_shared, workers=workers)
 
 
 def _cpu_seconds() -> float:
@@ -500,10 +492,10 @@ class Command(BaseCommand):
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             if in_memory_rules is not None:
-                # Normalised a column at a time, here and, with --workers, in helpers too. All chunks sent to
-                # workers cost more than they saved (measured: 1.9 s of CPU against 1.3 s here alone); with
-                # the collector paused while their rows are unpickled and this process keeping a third of
-                # the chunks, it spends less time on the load than alone (`LOAD_HELPER_SHARE`).
+                # Normalised a column at a time, here and, with --workers, in a helper too. All chunks sent to
+                # workers cost more than they saved (measured: 1.9 s of CPU against 1.3 s here alone); this
+                # process, which stores every chunk, normalises those it reaches while the helper's are out
+                # (`map_shared`).
                 stored = services.mirror_load_in_memory(
                     rule_set=in_memory_rules,
                     records=_counted(export, progress),
