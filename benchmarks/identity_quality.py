@@ -335,7 +335,9 @@ def _organisation_settings():
     ), ([block_on("city"), block_on("domain")], [block_on("domain")])
 
 
-def run_splink(paths: dict, *, kind: str, sql: dict | None = None) -> Run:
+def run_splink(paths: dict, *, kind: str, sql: dict | None = None, model=None) -> Run:
+    """Splink on the pair. `model` (a callable) gives other settings than the kind's: (settings, EM blocking
+    rules, deterministic rules, their recall, EM options), as a record set's own documented example sets it."""
     import duckdb
     from splink import DuckDBAPI, Linker
 
@@ -343,19 +345,23 @@ def run_splink(paths: dict, *, kind: str, sql: dict | None = None) -> Run:
     con = duckdb.connect()
     con.execute(f"SET threads TO {THREADS}")
     _splink_tables(con, paths, sql or (ORGANISATION_SQL if kind == "organisation" else PERSON_SQL))
-    settings, (em_rules, deterministic) = (
-        _organisation_settings() if kind == "organisation" else _person_settings()
-    )
+    recall, em_options = 0.7, {}
+    if model is not None:
+        settings, em_rules, deterministic, recall, em_options = model()
+    else:
+        settings, (em_rules, deterministic) = (
+            _organisation_settings() if kind == "organisation" else _person_settings()
+        )
     db_api = DuckDBAPI(connection=con)
     crm = db_api.register("crm_clean", dataset_display_name="crm")
     inbound = db_api.register("inbound_clean", dataset_display_name="inbound")
     logging.getLogger("splink").setLevel(logging.ERROR)
     linker = Linker([crm, inbound], settings, log_level=None)
     prepared = time.perf_counter()
-    linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+    linker.training.estimate_probability_two_random_records_match(deterministic, recall=recall)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     for rule in em_rules:
-        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+        linker.training.estimate_parameters_using_expectation_maximisation(rule, **em_options)
     trained = time.perf_counter()
     predictions = linker.inference.predict()
     rows = con.execute(
@@ -467,12 +473,13 @@ def held_by_one(run: Run, truth: dict) -> str:
     )
 
 
-def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
+def report(title: str, truth: dict, runs: list[Run], examples: int = 0, *, table_all: bool = False) -> None:
     """The quality table of the first of our runs and Splink's (our other runs, with other worker counts, are
-    checked to decide every record the same), then every run's time, records/s and ratio to Splink's."""
+    checked to decide every record the same; with `table_all` they are other configurations, each in the
+    table), then every run's time, records/s and ratio to Splink's."""
     ours = [run for run in runs if run.tool != "splink"]
     splink = next((run for run in runs if run.tool == "splink"), None)
-    tabled = [ours[0], *([splink] if splink else [])]
+    tabled = [*(ours if table_all else ours[:1]), *([splink] if splink else [])]
     per_tool = {run.tool: tallies(run, truth) for run in tabled}
     categories = [*sorted({category for category, _ in truth.values()}), "all"]
     header = ["category", "records"]
@@ -490,7 +497,7 @@ def report(title: str, truth: dict, runs: list[Run], examples: int = 0) -> None:
         print(held_by_one(run, truth))
     if splink:
         print(zero_error_point(splink, truth))
-    for run in ours[1:]:
+    for run in [] if table_all else ours[1:]:
         same = run.decisions == ours[0].decisions
         print(f"{run.tool} decides every record as {ours[0].tool} does: {'yes' if same else 'NO'}")
     for run in runs:

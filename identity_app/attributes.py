@@ -298,8 +298,11 @@ def entity_kind_for_object(object_name: str) -> str:
     return EntityKind.PERSON
 
 
-# Types a custom attribute can declare, each with the normaliser that makes equal values equal text.
-ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number")
+# Types a custom attribute can declare, each with the normaliser that makes equal values equal text. An
+# "identifier" is one person's own number (a national id, a social security or member number): its exact
+# agreement is personal evidence (`Resolver`), as an email or a date of birth is.
+ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number", "identifier")
+PERSONAL_IDENTIFIER = "identifier"
 
 
 def _typed(kind: str, value, region: str):
@@ -314,6 +317,8 @@ def _typed(kind: str, value, region: str):
         return parsed.isoformat() if parsed else ""
     if kind == "number":
         return normalise.number(value)
+    if kind == PERSONAL_IDENTIFIER:
+        return normalise.personal_identifier(value)
     return normalise.plain(value)
 
 

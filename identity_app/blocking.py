@@ -38,6 +38,7 @@ DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("first_name", "postcode"),
     ("first_name", "last_name_prefix"),
     ("first_initial", "last_name"),
+    ("date_of_birth",),
 )
 ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),

@@ -46,7 +46,44 @@ UTF8 = "utf-8-sig"  # a byte-order mark, which Excel's "CSV UTF-8" writes, is no
 # byte at all when even that fails.
 FALLBACK_ENCODINGS = ("cp1252", "latin-1")
 UTF16 = "utf-16"  # Excel's "Unicode text", always with its byte-order mark
-ENCODING_NAMES = {UTF8: "UTF-8", UTF16: "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+# UTF-16 without a byte-order mark (SQL Server's bcp, PowerShell 5's Out-File -Encoding Unicode, some .NET
+# tools): told by the NUL byte beside each Latin letter.
+UTF16_NO_BOM = ("utf-16-le", "utf-16-be")
+ENCODING_NAMES = {
+    UTF8: "UTF-8",
+    UTF16: "UTF-16",
+    "utf-16-le": "UTF-16",
+    "utf-16-be": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1",
+}
+# A UTF-8 file with a few bytes that are not UTF-8 (a row pasted from a Windows-1252 file): read as UTF-8,
+# each byte that is not kept as a lone surrogate (Python's "surrogateescape"), so that the rows holding one
+# are told (`UNDECODED`) and left out with their reason instead of the whole file read as Windows-1252.
+UTF8_DAMAGED = "utf-8 with bytes that are not"
+ENCODING_NAMES[UTF8_DAMAGED] = "UTF-8"
+UNDECODED = re.compile("[\udc80-\udcff]")
+NOT_UTF8 = "bytes that are not UTF-8 in a UTF-8 file (text pasted from a file in another encoding)"
+EXACT_ENCODINGS = (UTF8, UTF16, *UTF16_NO_BOM)
+HEAD_BYTES = 8192  # what is read of a file to tell its encoding and whether it is text at all
+
+
+class CsvReadError(ValueError):
+    """A file that cannot be read as CSV (not text at all, a NUL byte, a cell over the csv module's field
+    limit, a quote never closed); the message says where."""
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """The UTF-16 byte order of a head without a byte-order mark whose every other byte is NUL (Latin
+    letters in UTF-16), None otherwise."""
+    head = head[: len(head) // 2 * 2]
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for encoding, zeros, letters in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.5 * len(zeros) and letters.count(0) == 0:
+            return encoding
+    return None
 
 
 def _encodings_to_try(head: bytes) -> tuple[str, ...]:
@@ -54,23 +91,76 @@ def _encodings_to_try(head: bytes) -> tuple[str, ...]:
     reads the whole file is its encoding (`text_encoding` for a file, `decoded` for an upload)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return (UTF16, FALLBACK_ENCODINGS[-1])
+    if utf16 := _utf16_without_bom(head):
+        return (utf16, FALLBACK_ENCODINGS[-1])
     return (UTF8, *FALLBACK_ENCODINGS)
 
 
+# Files handed over as "the CSV" that are something else, by their first bytes.
+_SIGNATURES = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook, or a zipped export)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Excel 97-2003 workbook (.xls)"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"{\\rtf", "an RTF document"),
+)
+# Control characters that no CSV text holds (tabs, line ends and form feeds aside; NUL bytes are refused
+# with their line when the file is read through).
+_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+
+
+# How JSON and markup begin, and no header row does ("[Deal] Title" and "<id>" may name a column).
+_JSON_START = re.compile(r'\{\s*("|\})|\[\s*([\[{"\]\d-]|true|false|null)')
+_MARKUP_START = re.compile(r"<(!doctype|\?xml|!--|html|head|body|table|meta|workbook|\w+:)", re.IGNORECASE)
+
+
+def not_csv(head: bytes, encoding: str) -> str:
+    """What a file starting with `head` is if it is plainly not CSV text ("" when it may be): an Excel
+    workbook, a ZIP, PDF or gzip file, JSON, HTML or XML, or binary data."""
+    for signature, what in _SIGNATURES:
+        if head.startswith(signature):
+            return what
+    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head).lstrip("\ufeff \t\r\n")
+    if _JSON_START.match(text):
+        return "JSON"
+    if _MARKUP_START.match(text):
+        return "HTML or XML (a web page, or a spreadsheet saved as XML or as a web page)"
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 100):
+        return "binary data"
+    return ""
+
+
 def decoded(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of an uploaded file, read as `text_encoding` reads a file on disk."""
-    for encoding in _encodings_to_try(data[:2]):
+    """(text, encoding) of an uploaded file, read as `text_encoding` reads a file on disk (and refused as
+    it refuses one: `CsvReadError`)."""
+    for encoding in _encodings_to_try(data[:HEAD_BYTES]):
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        _refuse_not_csv(data[:HEAD_BYTES], encoding)
+        if encoding in FALLBACK_ENCODINGS and _mostly_utf8([data]):
+            return data.decode(UTF8, errors="surrogateescape"), UTF8_DAMAGED
+        return text, encoding
     raise AssertionError("Latin-1 reads any byte")  # pragma: no cover
+
+
+def _refuse_not_csv(head: bytes, encoding: str) -> None:
+    if what := not_csv(head, encoding):
+        raise CsvReadError(
+            f"this is {what}, not a CSV file. Save or export it as CSV (UTF-8) and give that file."
+        )
 
 
 def encoding_note(name: str, encoding: str) -> str:
     """What to tell the user about a file read in `encoding` ("" for UTF-8 or UTF-16, which are exact)."""
-    if encoding in (UTF8, UTF16):
+    if encoding in EXACT_ENCODINGS:
         return ""
+    if encoding == UTF8_DAMAGED:
+        return (
+            f"{name} is UTF-8 but for a few bytes that are not (text pasted from another file): the rows "
+            "holding them are not read, each named with its line."
+        )
     return (
         f"{name} is not UTF-8: read as {ENCODING_NAMES[encoding]} (a spreadsheet saved as plain CSV). Check a "
         "few names with accents in the results; save as 'CSV UTF-8' to be sure."
@@ -89,43 +179,83 @@ def _decodes(path, encoding: str) -> bool:
     return True
 
 
+def _mostly_utf8(chunks: Iterable[bytes]) -> bool:
+    """Whether text that is not all UTF-8 is UTF-8 with a few bytes that are not: more letters read as UTF-8
+    sequences than bytes that are not. (Windows-1252 text holds a UTF-8 sequence only by chance, as "Ã©".)"""
+    decoder = codecs.getincrementaldecoder(UTF8)(errors="surrogateescape")
+    letters = undecoded = 0
+    for chunk in chunks:
+        text = decoder.decode(chunk)
+        bad = len(UNDECODED.findall(text))
+        letters += sum(1 for character in text if character > "\x7f") - bad
+        undecoded += bad
+    return letters > undecoded
+
+
 @functools.lru_cache(maxsize=16)
 def _encoding_of(path: str, size: int, modified: int) -> str:
     with open(path, "rb") as handle:
-        head = handle.read(2)
-    return next((e for e in _encodings_to_try(head) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+        head = handle.read(HEAD_BYTES)
+    encoding = next((e for e in _encodings_to_try(head) if _decodes(path, e)), FALLBACK_ENCODINGS[-1])
+    _refuse_not_csv(head, encoding)
+    if encoding in FALLBACK_ENCODINGS:
+        with open(path, "rb") as handle:
+            if _mostly_utf8(iter(lambda: handle.read(1 << 20), b"")):
+                return UTF8_DAMAGED
+    return encoding
 
 
 def text_encoding(path) -> str:
-    """The file's text encoding: UTF-16 when it starts with UTF-16's byte-order mark; else UTF-8 when the
-    whole file is UTF-8, else Windows-1252 (a spreadsheet saved as plain "CSV" on Windows: "Müller" as one
-    byte per letter), else Latin-1. Read once per file version."""
+    """The file's text encoding: UTF-16 when it starts with UTF-16's byte-order mark (or, without one, has
+    a NUL beside each Latin letter); else UTF-8 when the whole file is UTF-8, else Windows-1252 (a
+    spreadsheet saved as plain "CSV" on Windows: "Müller" as one byte per letter), else Latin-1. Read once
+    per file version; a file that is plainly not CSV text (`not_csv`) is refused with `CsvReadError`."""
     stat = os.stat(path)
     return _encoding_of(str(path), stat.st_size, stat.st_mtime_ns)
 
 
 def open_csv(path):
     """The file opened for the csv module, in its own encoding (`text_encoding`)."""
-    return open(path, newline="", encoding=text_encoding(path))
+    encoding = text_encoding(path)
+    if encoding == UTF8_DAMAGED:
+        return open(path, newline="", encoding=UTF8, errors="surrogateescape")
+    return open(path, newline="", encoding=encoding)
 
 
 class CsvColumnsError(ValueError):
     """A file lacks a column it needs; the message names the columns it has."""
 
 
-class CsvReadError(ValueError):
-    """A file that cannot be read to its end as CSV (a NUL byte, a cell over the csv module's field limit);
-    the message names the line."""
+class _CheckedLines:
+    """The lines, refusing a NUL byte (not plain text, and no database text column can hold it); `since`
+    keeps those read since it was last emptied, to read the last row again (`_unclosed_quote`)."""
 
+    def __init__(self, lines):
+        self.lines = enumerate(lines, start=1)
+        self.since: list[str] = []
 
-def _without_nul(lines) -> Iterator[str]:
-    """The lines, refusing a NUL byte: not plain text, and no database text column can hold it."""
-    for number, line in enumerate(lines, start=1):
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        number, line = next(self.lines)
         if "\x00" in line:
             raise CsvReadError(
                 f"line {number} holds a NUL byte: it is not a plain-text CSV. Export it again."
             )
-        yield line
+        self.since.append(line)
+        return line
+
+
+def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
+    """Whether the `lines` of a file's last row end inside a quoted cell: a quote opened and never closed,
+    which the csv module takes to hold every line after it."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 def count_rows(lines) -> int:
@@ -205,37 +335,57 @@ class RepeatedIds:
 
 
 def read_through(
-    lines, id_columns: Iterable[str] = (), repeats: RepeatedIds | None = None
+    lines,
+    id_columns: Iterable[str] = (),
+    repeats: RepeatedIds | None = None,
+    undecoded: set[int] | None = None,
 ) -> tuple[int, list[ShortenedIds]]:
     """(data rows, the `id_columns` that hold ids in scientific notation) of a CSV text, read to its end as
-    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows."""
-    reader = _dict_reader(_without_nul(lines)).reader
+    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows, and
+    `undecoded` (for a file read as `UTF8_DAMAGED`) the lines of the rows holding bytes that are not UTF-8."""
     rows = 0
+    checked = _CheckedLines(lines)
+    dict_reader = _dict_reader(checked)
+    reader = dict_reader.reader
     try:
-        header = next(reader, [])
+        header = dict_reader.fieldnames or []
+        checked.since.clear()
+        kept = 0
         wanted = dict.fromkeys(column for column in id_columns if column in header)
         checks = [(header.index(column), ShortenedIds(column)) for column in wanted]
         repeat_at = header.index(repeats.column) if repeats and repeats.column in header else None
         scope_at = header.index(repeats.scope_column) if repeats and repeats.scope_column in header else None
         for row in reader:
+            del checked.since[:kept]  # the lines of the row before: only the last row's are kept
+            kept = len(checked.since)
             if not row:
                 continue  # a blank line, which the readers skip too
             rows += 1
+            if undecoded is not None and any(UNDECODED.search(cell) for cell in row):
+                undecoded.add(reader.line_num)
             for position, check in checks:
                 if position < len(row):
                     check.check(row[position], reader.line_num)
             if repeat_at is not None and repeat_at < len(row):
                 scope = row[scope_at] if scope_at is not None and scope_at < len(row) else ""
                 repeats.add(row[repeat_at], row, scope)
+        if len(checked.since) > 1 and _unclosed_quote(checked.since, reader.dialect.delimiter):
+            raise CsvReadError(
+                f"line {reader.line_num - len(checked.since) + 1}: a quote opens a cell and is never closed, so the {len(checked.since)} "
+                "lines from there to the end of the file would be read as one cell. Close the quote (or "
+                'double it, "", where it is part of the value) and give the file again.'
+            )
         if repeats:
             repeats.done()
         return rows, [check for _, check in checks if check.count]
     except csv.Error as exc:
-        if "field limit" in str(exc):
-            raise CsvReadError(
-                f"line {reader.line_num}: a cell is larger than {csv.field_size_limit():,} characters."
-            ) from None
-        raise CsvReadError(f"line {reader.line_num}: {exc}.") from None
+        raise _read_error(exc, reader.line_num) from None
+
+
+def _read_error(exc: csv.Error, line: int) -> CsvReadError:
+    if "field limit" in str(exc):
+        return CsvReadError(f"line {line}: a cell is larger than {csv.field_size_limit():,} characters.")
+    return CsvReadError(f"line {line}: {exc}.")
 
 
 def _singular(object_name: str) -> str:
@@ -277,25 +427,37 @@ def _column_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", name.lower())
 
 
+# A header cell that is a value, not a column name: an email address, or a number (a file without a header).
+_VALUE_CELL = re.compile(r"[^@\s]+@[^@\s]+\.\w+|[+\d][\d ./-]*")
+
+
 def find_id_column(
     fieldnames, *, recognised: Iterable[str], explicit: str = "", what: str, option: str
 ) -> str:
-    """The file's id column: `explicit` if given (and present), else the first recognised one, compared
-    without regard to case, spaces or punctuation. Refuses, naming the columns found, when there is none."""
+    """The file's id column: `explicit` if given (and present), else the first recognised one, both compared
+    without regard to case, spaces or punctuation when not written alike. Refuses, naming the columns found,
+    when there is none."""
     fieldnames = [name for name in (fieldnames or []) if name]
     if not fieldnames:
         raise CsvColumnsError(f"{what} is empty: it has no header row, so no columns and no records.")
     found = ", ".join(fieldnames)
-    if explicit:
-        if explicit not in fieldnames:
-            raise CsvColumnsError(f"{what} has no column {explicit!r}. Its columns: {found}.")
-        return explicit
-    by_key: dict[str, str] = {}
+    by_key: dict[str, list[str]] = {}
     for name in fieldnames:
-        by_key.setdefault(_column_key(name), name)
+        by_key.setdefault(_column_key(name), []).append(name)
+    if explicit:
+        if explicit in fieldnames:
+            return explicit
+        if len(alike := by_key.get(_column_key(explicit), [])) == 1:
+            return alike[0]  # " External ID " for --external-id-column external_id
+        raise CsvColumnsError(f"{what} has no column {explicit!r}. Its columns: {found}.")
     for candidate in recognised:
-        if (name := by_key.get(_column_key(candidate))) is not None:
-            return name
+        if (names := by_key.get(_column_key(candidate))) is not None:
+            return names[0]
+    if any(_VALUE_CELL.fullmatch(name.strip()) for name in fieldnames):
+        raise CsvColumnsError(
+            f"{what} has no header row: its first row holds values ({found}), not column names. Add a "
+            "header row naming the columns (external_id, email, first_name, ...)."
+        )
     raise CsvColumnsError(
         f"{what} has no id column that I recognise ({', '.join(dict.fromkeys(recognised))}). "
         f"Its columns: {found}. Name its id column with {option}."
@@ -419,20 +581,37 @@ SALESFORCE_CONVERTED_INTO = "convertedcontactid"
 INBOUND_FLAG_COLUMNS = ("source_system", "crm_id")
 
 
-_OTHER_DELIMITERS = (";", "\t", "|")
+DELIMITERS = (",", ";", "\t", "|")
+# Excel's first line naming the delimiter ("sep=;"), which it writes for other locales and reads itself.
+_EXCEL_SEPARATOR = re.compile(r"sep=(.)", re.IGNORECASE)
 
 
 def _dict_reader(lines) -> csv.DictReader:
-    """A reader of a file's rows; a header without a comma but with semicolons (a European spreadsheet's
-    export), tabs or bars is split on that instead."""
+    """A reader of a file's rows, its header read: blank lines (or rows of empty cells) before the header
+    are passed over, an Excel "sep=;" line names the delimiter, and else a header with more semicolons, tabs
+    or bars than commas (a European spreadsheet's export) is split on that. Line numbers stay the file's."""
     lines = iter(lines)
-    header = next(lines, "")
-    delimiter = ","
-    if "," not in header:
-        delimiter = (
-            max(_OTHER_DELIMITERS, key=header.count) if any(d in header for d in _OTHER_DELIMITERS) else ","
-        )
-    return csv.DictReader(itertools.chain([header], lines), delimiter=delimiter)
+    before, delimiter = [], None
+    header = ""
+    for line in lines:
+        if separator := _EXCEL_SEPARATOR.fullmatch(line.strip("\r\n")):
+            delimiter = separator.group(1)
+        elif line.strip("".join(DELIMITERS) + " \r\n"):
+            header = line
+            break
+        before.append(line)
+    if delimiter is None:
+        delimiter = max(DELIMITERS, key=header.count)  # the first, a comma, when none is more frequent
+    reader = csv.DictReader(itertools.chain(before, [header], lines), delimiter=delimiter)
+    try:
+        for _ in before:
+            next(reader.reader)  # one row each: neither holds a quote
+        _ = reader.fieldnames  # reads the header row
+    except csv.Error as exc:
+        raise _read_error(exc, reader.line_num) from None
+    if any(UNDECODED.search(name) for name in reader.fieldnames or []):
+        raise CsvReadError(f"line {reader.line_num}, the header, holds {NOT_UTF8}: no column can be named.")
+    return reader
 
 
 def _distinct(fieldnames: list[str]) -> list[str]:
@@ -485,8 +664,11 @@ class MirrorFile(_LabelledColumns):
     """A CRM export: an id column, optional deleted / merged_into / modified_at, every other column a field.
     Iterating yields connector-shaped records; rows without an id are skipped and counted."""
 
-    def __init__(self, lines, *, object_name: str = "", id_column: str = ""):
+    def __init__(
+        self, lines, *, object_name: str = "", id_column: str = "", undecoded: set[int] | None = None
+    ):
         self.reader = _dict_reader(lines)
+        self.undecoded = undecoded or set()
         self.id_column = find_id_column(
             self.reader.fieldnames,
             recognised=mirror_id_columns(object_name),
@@ -502,10 +684,11 @@ class MirrorFile(_LabelledColumns):
             "with more cells than the header (a separator inside an unquoted value shifts the columns after "
             "it, so no cell of such a row can be trusted)"
         )
+        self.not_utf8 = SkippedRows(f"with {NOT_UTF8}")
 
     def skipped(self) -> list[SkippedRows]:
         """What was skipped, for the user: each reason with its count and first lines."""
-        return [rows for rows in (self.without_id, self.shifted) if rows.count]
+        return [rows for rows in (self.without_id, self.shifted, self.not_utf8) if rows.count]
 
     def __iter__(self) -> Iterator[dict]:
         flags = (*MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values())
@@ -519,6 +702,9 @@ class MirrorFile(_LabelledColumns):
                 continue
             if _shifted([""] * self._width + (row.pop(None, None) or []), self._width):
                 self.shifted.add(self.reader.line_num)
+                continue
+            if self.reader.line_num in self.undecoded:
+                self.not_utf8.add(self.reader.line_num)
                 continue
             deleted = (row.pop("deleted", "") or "").strip().lower() in TRUE_WORDS
             merged_into = (row.pop("merged_into", "") or "").strip()
@@ -541,6 +727,7 @@ class MirrorFile(_LabelledColumns):
         deleted_at, merged_at, modified_at = (at.get(name) for name in MIRROR_FLAG_COLUMNS)
         salesforce = {name: at.get(column) for name, column in self.salesforce_flags.items()}
         kept = [name if name and name not in at else "" for name in fieldnames]
+        undecoded = self.undecoded
         for row in rows:
             if not row:
                 continue  # a blank line, which DictReader skips too
@@ -551,6 +738,9 @@ class MirrorFile(_LabelledColumns):
                 continue
             if width > self._width and _shifted(row, self._width):
                 self.shifted.add(rows.line_num)
+                continue
+            if undecoded and rows.line_num in undecoded:
+                self.not_utf8.add(rows.line_num)
                 continue
             deleted = _cell(row, deleted_at, width).strip().lower() in TRUE_WORDS
             merged_into = _cell(row, merged_at, width).strip()
@@ -622,6 +812,7 @@ class InboundFile(_LabelledColumns):
         id_column: str = "",
         repeated: dict | None = None,
         keep_rejected: bool = False,
+        undecoded: set[int] | None = None,
     ):
         self.reader = _dict_reader(lines)
         self.source_system = source_system
@@ -637,6 +828,7 @@ class InboundFile(_LabelledColumns):
         # Rows that are not resolved, each with its reason; `repeated` (`RepeatedIds.repeated`) names the ids
         # on several rows: an id on rows with different values is rejected on every one of them.
         self.repeated = repeated or {}
+        self.undecoded = undecoded or set()  # lines of rows holding bytes that are not UTF-8 (`read_through`)
         self._repeats_kept: set[tuple[str, str]] = set()
         self.rejected = RejectedRows(keep=keep_rejected)
         self._yielded = 0
@@ -645,8 +837,10 @@ class InboundFile(_LabelledColumns):
         """What `read_through` fills with this file's repeated ids, for `repeated`."""
         return RepeatedIds(self.id_column, scope_column="source_system")
 
-    def _rejection(self, external_id: str, cells: list[str], scope: str) -> str:
+    def _rejection(self, external_id: str, cells: list[str], scope: str, line: int) -> str:
         """Why a row is not resolved ("" when it is); `scope` is its own source_system cell."""
+        if line in self.undecoded:
+            return f"it holds {NOT_UTF8}, so its values cannot be read as written"
         if not external_id:
             return f"no id in its {self.id_column!r} column: its result could not be told from another's"
         if _shifted(cells, self._width):
@@ -660,6 +854,9 @@ class InboundFile(_LabelledColumns):
         return _repeat_reason(external_id, entry, "id")
 
     def _reject(self, source_system: str, external_id: str, reason: str, line: int) -> None:
+        source_system, external_id = (
+            UNDECODED.sub("\ufffd", value) for value in (source_system, external_id)
+        )
         self.rejected.reject(RejectedRow(self._yielded, line, source_system, external_id, reason))
 
     def __iter__(self) -> Iterator[dict]:
@@ -671,7 +868,9 @@ class InboundFile(_LabelledColumns):
             scope = (row.pop("source_system", "") or "").strip()
             source_system = scope or self.source_system
             extra = row.pop(None, None) or []
-            if reason := self._rejection(external_id, [""] * self._width + extra, scope):
+            if reason := self._rejection(
+                external_id, [""] * self._width + extra, scope, self.reader.line_num
+            ):
                 self._reject(source_system, external_id, reason, self.reader.line_num)
                 continue
             self._yielded += 1
@@ -691,7 +890,7 @@ class InboundFile(_LabelledColumns):
         )
         taken = {id_at, source_at, crm_id_at}
         kept = [name if name and position not in taken else "" for position, name in enumerate(fieldnames)]
-        check_all = bool(self.repeated)
+        check_all = bool(self.repeated or self.undecoded)
         for row in rows:
             if not row:
                 continue  # a blank line, which DictReader skips too
@@ -700,7 +899,7 @@ class InboundFile(_LabelledColumns):
             source_system = scope or self.source_system
             external_id = row[id_at].strip() if id_at < width else ""
             if (check_all or not external_id or width > self._width) and (
-                reason := self._rejection(external_id, row, scope)
+                reason := self._rejection(external_id, row, scope, rows.line_num)
             ):
                 self._reject(source_system, external_id, reason, rows.line_num)
                 continue

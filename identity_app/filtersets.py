@@ -6,8 +6,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 
-from crmhub.core.filtersets import IdFilter, form_in_order, parse_id
+from crmhub.core.filtersets import MAX_ID, IdFilter, form_in_order, parse_id
 from identity_app import selectors
 from identity_app.models import (
     IdentityLink,
@@ -62,6 +63,14 @@ def _by_assignee(queryset, value, user):
     return queryset.filter(assignee_id=value)
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            {"type": "string", "enum": ["me", "none"]},
+        ]
+    }
+)
 class AssigneeFilter(django_filters.Filter):
     field_class = AssigneeField
 
@@ -92,6 +101,7 @@ class ReviewItemFilterSet(django_filters.FilterSet):
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL_STATUSES else queryset.filter(status=value)
 
+    @extend_schema_field({"type": "number", "minimum": 0, "maximum": MAX_AGE_DAYS})
     def filter_older_than_days(self, queryset, name, value):
         if value is None or value < 0:
             return queryset

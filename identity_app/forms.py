@@ -88,7 +88,10 @@ def _csv_text(data: bytes) -> tuple[str, str]:
     """(text, encoding) of the upload, read as `identity_link` reads a file (`csv_io.decoded`): UTF-8 with
     or without Excel's byte-order mark, UTF-16 with its byte-order mark (Excel's "Unicode text"), else
     Windows-1252 (Excel's plain "CSV" on Windows), else Latin-1."""
-    text, encoding = csv_io.decoded(data)
+    try:
+        text, encoding = csv_io.decoded(data)
+    except csv_io.CsvReadError as exc:
+        raise forms.ValidationError(f"The file cannot be read as CSV: {exc}") from exc
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise forms.ValidationError(
@@ -125,8 +128,12 @@ class ValidationRunForm(forms.Form):
             # `identity_link` would not resolve (no id, shifted columns, an id on several rows) are left out
             # with their reasons, as there.
             self.repeats = inbound.repeated_ids()
+            self.undecoded = set() if encoding == csv_io.UTF8_DAMAGED else None
             rows, shortened = csv_io.read_through(
-                io.StringIO(text, newline=""), (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS), self.repeats
+                io.StringIO(text, newline=""),
+                (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
+                self.repeats,
+                self.undecoded,
             )
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
@@ -160,5 +167,6 @@ class ValidationRunForm(forms.Form):
             io.StringIO(self.csv_text, newline=""),
             source_system=source_system,
             repeated=self.repeats.repeated,
+            undecoded=self.undecoded,
             **kwargs,
         )

@@ -49,7 +49,7 @@ def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: 
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     if not (first and last and held_first and held_last and "@" in address):
         return False
-    if normalise.surname_closeness(last, held_last) >= below:
+    if normalise.family_closeness(last, held_last) >= below:
         return False
     if (
         normalise.name_closeness(first, held_last) >= below
@@ -71,7 +71,7 @@ def surname_and_company_changed_on_work_mailbox(
     company, held_company = inbound.get("company_name"), holder.get("company_name")
     if not (last and held_last and company and held_company):
         return False
-    if normalise.surname_closeness(last, held_last) >= below:
+    if normalise.family_closeness(last, held_last) >= below:
         return False
     return normalise.company_similarity(company, held_company) < below
 

@@ -32,6 +32,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import (
+    PERSONAL_IDENTIFIER,
     EntityKind,
     display_values,
     displays_name_alike,
@@ -116,6 +117,9 @@ OTHER_PREMISES_NOTE = (
 )
 # Where a person is and when they were born: with only a nickname or an initial for the first name, one of
 # these disagreeing sends the record to review.
+# A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
+_HOUSE_NUMBER = re.compile(r"\d")
+_STREET_WORD = re.compile(r"[^\W\d_]{2,}")
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
 NAME_EQUIVALENT_LABEL = "nickname, initial or part"
 # Comparison methods whose `similarity` of a text with itself is 1 (a veto needs no lookup for the same name).
@@ -368,12 +372,26 @@ class Resolver:
             for attribute in PLACE_AND_BIRTH
             if (index := self.scorer.level_index(attribute)) is not None
         ]
+        # A custom attribute the flow types as a personal identifier (a national id) is personal evidence too.
+        self.identity_numbers = [
+            index
+            for index, comparison in enumerate(self.scorer.comparisons)
+            if comparison["attribute"].startswith("extra.")
+            and rules.attribute_types.get(comparison["attribute"][len("extra.") :]) == PERSONAL_IDENTIFIER
+        ]
         self.personal_evidence = [
             index
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
-        ]
+        ] + self.identity_numbers
         self.phone_level = self.scorer.level_index("phone")
+        self.home = self._home_comparisons()
+        # A surname's veto reads it as a surname (`normalise.surname_closeness`), not as a given name.
+        self.surname_index = (
+            self.scorer.name_pair[1]
+            if self.scorer.name_pair and self.scorer.comparisons[self.scorer.name_pair[1]]["method"] == "name"
+            else None
+        )
         street = self.scorer.level_index("street")
         self.premises_levels = (
             (self.phone_level, street)
@@ -1612,18 +1630,20 @@ class Resolver:
                 left = scorer.values[index]
                 if type(left) is str and left == right and comparison["method"] in SAME_TEXT_IS_ONE:
                     fires = below > 1.0  # `similarity` of a name or a text with itself is 1
+                elif not swapped and index == self.surname_index and type(left) is str and type(right) is str:
+                    fires = normalise.surname_closeness(left, right) < below
                 else:
                     fires = similarity(comparison, left, right) < below or (
                         comparison["method"] == "company"
                         and self.rules.entity_kind == EntityKind.ORGANISATION
                         and organisations.word_substituted(left, right)
                     )
-                if (
-                    fires
-                    and comparison["method"] == "name"
-                    and self._a_slip_confirmed(scorer, right, index, levels)
-                ):
-                    fires = False
+                if fires and comparison["method"] == "name":
+                    fires = not (
+                        self._a_slip_confirmed(scorer, right, index, levels)
+                        or (not swapped and self._new_surname_at_home(scorer, index, levels))
+                        or self._identified(levels)
+                    )
             if fires:
                 vetoed.append(attribute)
         if self.weak_first_name and "first_name" not in vetoed:
@@ -1824,6 +1844,51 @@ class Resolver:
                 if NAME_EQUIVALENT_LABEL in labels:
                     return index, labels.index(NAME_EQUIVALENT_LABEL)
         return None
+
+    def _identified(self, levels: tuple[int, ...]) -> bool:
+        """Whether a personal identifier (`identity_numbers`) and the date of birth both agree exactly: then
+        a name that differs is a name written otherwise (a middle name, a name mistyped past a slip, a new
+        surname), not another person. Twins, and a father and his namesake son, hold numbers of their own; a
+        number copied onto a relative's record stays apart by the birth date (its veto is not lifted)."""
+        birth = self.scorer.level_index("date_of_birth")
+        return (
+            birth is not None
+            and levels[birth] == 0
+            and any(levels[index] == 0 for index in self.identity_numbers)
+        )
+
+    def _home_comparisons(self) -> tuple[int, int, int, tuple[int, ...]] | None:
+        """(last name, date of birth, street, (postcode, city)) comparison indices for `_new_surname_at_home`,
+        None when the flow lacks a name pair, an exact-or-not date of birth or a street."""
+        if not self.scorer.name_pair:
+            return None
+        birth, street = self.scorer.level_index("date_of_birth"), self.scorer.level_index("street")
+        area = tuple(i for name in ("postcode", "city") if (i := self.scorer.level_index(name)) is not None)
+        if birth is None or street is None or not area:
+            return None
+        return self.scorer.name_pair[1], birth, street, area
+
+    def _new_surname_at_home(self, scorer: InboundScorer, index: int, levels: tuple[int, ...]) -> bool:
+        """Whether the surname's veto is lifted: another surname beside the very first name, the very date of
+        birth and the very home (house number and street, and its postcode or town) is a married name or a
+        surname typed wrong, not someone else. Who else lives at one address under the same first name and
+        was born the same day? Twins have other first names (the first-name veto stays), a father and his
+        namesake son other birth dates (the date-of-birth veto stays). An address without a house number
+        (a street alone, a PO box's town) is not a home."""
+        if self.home is None or index != self.home[0]:
+            return False
+        _, birth, street, area = self.home
+        first = self.scorer.name_pair[0]
+        if levels[first] != 0 or levels[birth] != 0 or levels[street] != 0:
+            return False
+        if not any(levels[i] == 0 for i in area):
+            return False
+        written = scorer.values[street]
+        return (
+            isinstance(written, str)
+            and _HOUSE_NUMBER.search(written) is not None
+            and _STREET_WORD.search(written) is not None
+        )
 
     def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
         """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate

@@ -63,6 +63,15 @@ DEFAULT_COMPARISONS: tuple[dict, ...] = (
         "m": [0.85, 0.05, 0.1],
         "u": [0.1, 0.02, 0.88],
     },
+    # The street (house number and street name, `normalise.street`): a home address places a person far more
+    # narrowly than the city; an office's is shared by colleagues, which the fitted u says.
+    {
+        "attribute": "street",
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.7, 0.1, 0.2],
+        "u": [0.01, 0.02, 0.97],
+    },
     {
         "attribute": "date_of_birth",
         "method": "date",

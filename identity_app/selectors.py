@@ -246,6 +246,9 @@ def mirror_records_search(
 
 
 MIRROR_FIND_LIMIT = 10
+# The longest search term read: no name, email or CRM id is longer, and a longer one costs the database a
+# pattern per word (SQLite refuses a LIKE pattern over 50,000 bytes).
+MIRROR_SEARCH_MAX_LENGTH = 200
 
 
 def mirror_records_find(*, connection_id: int, object_name: str, text: str) -> list[MirrorRecord]:

@@ -322,7 +322,7 @@ def item_detail(request, pk: int):
     ]
     is_open = item.status == ReviewStatus.OPEN
     query = _queue_query(request.GET)
-    find = request.GET.get("find", "")[:200]
+    find = request.GET.get("find", "")[: selectors.MIRROR_SEARCH_MAX_LENGTH]
     context = {
         "item": item,
         "inbound": selectors.review_item_inbound_summary(item),

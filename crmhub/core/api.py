@@ -1,9 +1,12 @@
 """API plumbing: domain errors become clear 4xx responses; request input validated the same way."""
 
+import codecs
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import parsers, status
 from rest_framework.exceptions import ParseError
 from rest_framework.response import Response
+from rest_framework.utils import json
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from crmhub.core.errors import ApplicationError
@@ -28,14 +31,33 @@ def exception_handler(exc, context):
     return response
 
 
+def _without_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: {"crm_id": "A", "crm_id": "B"} names two records, and a
+    proxy or log reading the first would see another request than the view reading the last."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        keys = [key for key, _ in pairs]
+        repeated = next(key for position, key in enumerate(keys) if key in keys[:position])
+        raise ValueError(f"the key {repeated!r} is repeated in one object")
+    return obj
+
+
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, with a body nested past Python's recursion limit refused as a 400."""
+    """DRF's JSON parser, with a body nested past Python's recursion limit, or an object with a key twice,
+    refused as a 400."""
 
     def parse(self, stream, media_type=None, parser_context=None):
+        decoded = codecs.getreader(parsers.get_encoding(parser_context or {}))(stream)
         try:
-            return super().parse(stream, media_type, parser_context)
+            return json.load(
+                decoded,
+                parse_constant=json.strict_constant if self.strict else None,
+                object_pairs_hook=_without_repeated_keys,
+            )
         except RecursionError:
             raise ParseError("JSON parse error - nested too deeply.") from None
+        except ValueError as exc:
+            raise ParseError(f"JSON parse error - {exc}") from None
 
 
 def _flatten_errors(errors, prefix: str = "") -> list[str]:

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.utils import extend_schema_field
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint
 ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
@@ -33,6 +34,7 @@ class _RowChoices(BaseChoiceIterator):
         return iter(self.rows)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})  # what it accepts, in the schema
 class IdFilter(django_filters.Filter):
     """A row id: a positive integer that fits the database (never "abc", "²" or 10**30). With `options`
     (a function giving the rows to offer), a page shows it as a drop-down of those rows, read only when

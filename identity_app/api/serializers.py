@@ -1,6 +1,7 @@
 """Output and input serializers of the identity API. No workflow here: views hand input to services."""
 
 from django.contrib.auth import get_user_model
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -220,30 +221,73 @@ class MirrorRecordSerializer(serializers.ModelSerializer):
 # Input serializers: shape checks only; the services decide what is allowed.
 
 
-class LinkInputSerializer(serializers.Serializer):
-    crm_id = serializers.CharField(max_length=64, help_text="A live CRM record in the flow's mirror.")
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+class Text(serializers.CharField):
+    """A string field that takes a string only, as the schema says: DRF's CharField turns a JSON number into
+    text (a crm_id of 1e999 became "inf"). A form's values are strings already."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
-class NoteInputSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+class RowId(serializers.PrimaryKeyRelatedField):
+    """A row by its id, a whole number: DRF's field looked a flow up by 1.5 and found flow 1."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, float):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
 
 
-class AssignInputSerializer(serializers.Serializer):
-    assignee = serializers.PrimaryKeyRelatedField(
+class ClosedInput(serializers.Serializer):
+    """A request body whose every key is a field: a misspelt one ("notes") is refused, not dropped unread,
+    and the schema says so (`additionalProperties: false`)."""
+
+    IGNORED = {"csrfmiddlewaretoken"}  # a signed-in browser's form post through the browsable API
+
+    def validate(self, attrs):
+        keys = self.initial_data.keys() if hasattr(self.initial_data, "keys") else ()
+        if unknown := sorted(set(keys) - set(self.fields) - self.IGNORED):
+            raise serializers.ValidationError(
+                f"Unknown field(s): {', '.join(map(repr, unknown))}. This takes {', '.join(self.fields)}."
+            )
+        return attrs
+
+
+class ClosedInputSchema(OpenApiSerializerExtension):
+    target_class = ClosedInput
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        return {**schema, "additionalProperties": False}
+
+
+class LinkInputSerializer(ClosedInput):
+    crm_id = Text(max_length=64, help_text="A live CRM record in the flow's mirror.")
+    note = Text(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class NoteInputSerializer(ClosedInput):
+    note = Text(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AssignInputSerializer(ClosedInput):
+    assignee = RowId(
         queryset=get_user_model().objects.filter(is_active=True),
         allow_null=True,
         help_text="User id of someone who may resolve review items; null unassigns.",
     )
 
 
-class BulkInputSerializer(serializers.Serializer):
+class BulkInputSerializer(ClosedInput):
     action = serializers.ChoiceField(choices=BULK_ACTIONS)
     ids = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=1, max_length=MAX_BULK_ITEMS
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-    assignee = serializers.PrimaryKeyRelatedField(
+    note = Text(required=False, allow_blank=True, default="", max_length=2000)
+    assignee = RowId(
         queryset=get_user_model().objects.filter(is_active=True),
         allow_null=True,
         required=False,
@@ -265,14 +309,14 @@ class BulkResultSerializer(serializers.Serializer):
     )
 
 
-class IdentityLinkCreateInputSerializer(serializers.Serializer):
-    flow = serializers.PrimaryKeyRelatedField(
+class IdentityLinkCreateInputSerializer(ClosedInput):
+    flow = RowId(
         queryset=Flow.objects.select_related("connection", "crm_object"),
         help_text="The flow whose connection and object the link belongs to.",
     )
-    external_id = serializers.CharField(max_length=200)
-    crm_id = serializers.CharField(max_length=64)
-    source_system = serializers.CharField(
+    external_id = Text(max_length=200)
+    crm_id = Text(max_length=64)
+    source_system = Text(
         max_length=100,
         required=False,
         allow_blank=True,

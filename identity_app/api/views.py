@@ -5,7 +5,6 @@ input to `identity_app.services`, whose `ApplicationError`s become 4xx responses
 """
 
 from django.db import transaction
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +12,7 @@ from rest_framework.response import Response
 
 from crmhub.core.api import validated_input
 from crmhub.core.errors import ApplicationError
-from crmhub.core.filtersets import parse_id
+from crmhub.core.filtersets import MAX_ID, parse_id
 from crmhub.core.permissions import HasCapability
 from identity_app import filtersets, selectors, services
 from identity_app.api import serializers
@@ -218,12 +217,15 @@ class ValidationRunViewSet(viewsets.ReadOnlyModelViewSet):
         return serializers.ValidationRunDetailSerializer
 
 
+SEARCH_TERM = {"type": "string", "maxLength": selectors.MIRROR_SEARCH_MAX_LENGTH}
 MIRROR_SEARCH_PARAMETERS = [
-    OpenApiParameter("crm_id", OpenApiTypes.STR, description="Exact CRM record id"),
-    OpenApiParameter("email", OpenApiTypes.STR, description="Email address (normalised before the lookup)"),
-    OpenApiParameter("name", OpenApiTypes.STR, description="Words of the first or last name"),
-    OpenApiParameter("connection", OpenApiTypes.INT, description="Connection id"),
-    OpenApiParameter("object_name", OpenApiTypes.STR, description="CRM object name, e.g. contacts"),
+    OpenApiParameter("crm_id", SEARCH_TERM, description="Exact CRM record id"),
+    OpenApiParameter("email", SEARCH_TERM, description="Email address (normalised before the lookup)"),
+    OpenApiParameter("name", SEARCH_TERM, description="Words of the first or last name"),
+    OpenApiParameter(
+        "connection", {"type": "integer", "minimum": 1, "maximum": MAX_ID}, description="Connection id"
+    ),
+    OpenApiParameter("object_name", SEARCH_TERM, description="CRM object name, e.g. contacts"),
 ]
 
 
@@ -245,6 +247,11 @@ class MirrorRecordViewSet(viewsets.ReadOnlyModelViewSet):
         terms = {name: params.get(name, "").strip() for name in MIRROR_SEARCH_TERMS}
         if not any(terms.values()):
             raise ApplicationError("Search the mirror by crm_id, email or name.")
+        longest = selectors.MIRROR_SEARCH_MAX_LENGTH
+        if too_long := [
+            name for name in (*MIRROR_SEARCH_TERMS, "object_name") if len(params.get(name, "")) > longest
+        ]:
+            raise ApplicationError(f"{', '.join(too_long)}: at most {longest} characters.")
         connection = params.get("connection", "")
         if connection and parse_id(connection) is None:
             raise ApplicationError("connection is a connection id.")

@@ -80,11 +80,11 @@ def test_a_surname_that_begins_another_is_another_family_not_a_short_form():
     spelling and a typo stay close."""
     for left, right in (("van den bosch", "bos"), ("bosch", "bos"), ("park", "parker"), ("kim", "kimura"),
                         ("hall", "halliday")):  # fmt: skip
-        assert normalise.surname_closeness(left, right) == 0, (left, right)
+        assert normalise.family_closeness(left, right) == 0, (left, right)
     for left, right in (("van den bosch", "bosch"), ("berg van der", "van der berg"), ("vanderberg", "van der berg"),
                         ("garcia", "garcia lopez"), ("mueller", "muller"), ("al rashid", "alrashid"),
                         ("janssen", "jansen"), ("muller schmidt", "schmidt")):  # fmt: skip
-        assert normalise.surname_closeness(left, right) >= 0.9, (left, right)
+        assert normalise.family_closeness(left, right) >= 0.9, (left, right)
 
 
 def test_another_pieter_on_a_first_name_mailbox_with_a_surname_that_begins_the_holders_is_contradicted():

@@ -30,6 +30,7 @@ from django.db import connection as db
 from django.db import transaction
 
 from crmhub.core.gc_pause import collector_paused
+from crmhub.logging import redact
 from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app import resolver as resolver_module
@@ -49,6 +50,20 @@ from mappings_app.models import CrmObject, Flow
 INDEX_PAYS_FROM_SHARE = 0.2
 OFFLINE_PREFIX = "offline file run"
 MIN_WORKER_BATCH = 100
+
+
+class RedactedOutput:
+    """A command's stderr whose lines pass `crmhub.logging.redact`: what a file run says of the files (a
+    header that is a row of data, repeated ids, its errors) carries no raw email or token, as logs do not."""
+
+    def __init__(self, wrapped):
+        self.wrapped = wrapped
+
+    def write(self, msg="", style_func=None, ending=None):
+        self.wrapped.write(redact(msg), style_func, ending)
+
+    def __getattr__(self, name):
+        return getattr(self.wrapped, name)
 
 
 class Progress:
@@ -127,12 +142,27 @@ def _in_memory(options) -> bool:
     )
 
 
-def count_rows(path: Path, id_columns=(), repeats=None) -> tuple[int, list[csv_io.ShortenedIds]]:
-    """Data rows of a CSV file, and its id columns that hold ids in scientific notation
-    (`csv_io.read_through`, which fills `repeats`); a file that cannot be read to its end is refused."""
+@contextmanager
+def opened_csv(path: Path):
+    """The file opened as CSV (`csv_io.open_csv`); one that is plainly not CSV text is refused, naming it."""
+    try:
+        handle = csv_io.open_csv(path)
+    except csv_io.CsvReadError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    with handle:
+        yield handle
+
+
+def count_rows(
+    path: Path, id_columns=(), repeats=None
+) -> tuple[int, list[csv_io.ShortenedIds], set[int] | None]:
+    """Data rows of a CSV file, its id columns that hold ids in scientific notation (`csv_io.read_through`,
+    which fills `repeats`) and, in a UTF-8 file with bytes that are not, the lines of the rows holding them
+    (None for any other file); a file that cannot be read to its end is refused."""
+    undecoded = set() if csv_io.text_encoding(path) == csv_io.UTF8_DAMAGED else None
     with csv_io.open_csv(path) as handle:
         try:
-            return csv_io.read_through(handle, id_columns, repeats)
+            return (*csv_io.read_through(handle, id_columns, repeats, undecoded), undecoded)
         except csv_io.CsvReadError as exc:
             raise CommandError(f"{path}: {exc}") from None
 
@@ -268,6 +298,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
+        self.stderr = RedactedOutput(self.stderr)  # the command's errors are written there too
         with interrupted_as_keyboard_interrupt():
             try:
                 self._handle(**options)
@@ -395,6 +426,7 @@ class Command(BaseCommand):
             source_system=source_system,
             id_column=options["external_id_column"],
             repeated=options["inbound_repeats"].repeated,
+            undecoded=options["inbound_undecoded"],
             **kwargs,
         )
 
@@ -451,7 +483,12 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with csv_io.open_csv(options["mirror_csv"]) as handle:
             try:
-                export = csv_io.MirrorFile(handle, object_name=object_name, id_column=options["id_column"])
+                export = csv_io.MirrorFile(
+                    handle,
+                    object_name=object_name,
+                    id_column=options["id_column"],
+                    undecoded=options["mirror_undecoded"],
+                )
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             if in_memory_rules is not None:
@@ -513,25 +550,25 @@ class Command(BaseCommand):
     def _check_inbound(self, options) -> None:
         if not options["external_csv"].is_file():
             raise CommandError(f"No file {options['external_csv']}.")
-        with csv_io.open_csv(options["external_csv"]) as handle:
+        with opened_csv(options["external_csv"]) as handle:
             try:
                 inbound = csv_io.InboundFile(handle, id_column=options["external_id_column"])
-            except csv_io.CsvColumnsError as exc:
+            except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
                 raise CommandError(f"{options['external_csv']}: {exc}") from exc
         self._report_columns(options["external_csv"], inbound, options)
         if options["mirror_csv"] and options["mirror_csv"].is_file():
-            with csv_io.open_csv(options["mirror_csv"]) as handle:
+            with opened_csv(options["mirror_csv"]) as handle:
                 try:
                     export = csv_io.MirrorFile(
                         handle, object_name=options["object_name"], id_column=options["id_column"]
                     )
-                except csv_io.CsvColumnsError as exc:
+                except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
                     raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
             self._report_columns(options["mirror_csv"], export, options)
         # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
         # is loaded or resolved; the ids on several rows are noted on the way.
         options["inbound_repeats"] = inbound.repeated_ids()
-        options["total"], shortened = count_rows(
+        options["total"], shortened, options["inbound_undecoded"] = count_rows(
             options["external_csv"],
             (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
             options["inbound_repeats"],
@@ -540,11 +577,11 @@ class Command(BaseCommand):
             raise CommandError(f"{options['external_csv']} has a header but no rows: nothing to link.")
         for warning in shortened:
             self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
-        options["mirror_rows"] = None
+        options["mirror_rows"] = options["mirror_undecoded"] = None
         options["mirror_repeats"] = csv_io.RepeatedIds("")
         if options["mirror_csv"] and options["mirror_csv"].is_file():
             options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column)
-            options["mirror_rows"], shortened = count_rows(
+            options["mirror_rows"], shortened, options["mirror_undecoded"] = count_rows(
                 options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
             )
             if options["mirror_rows"] == 0:

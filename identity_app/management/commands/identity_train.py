@@ -37,6 +37,7 @@ class Command(identity_link.Command):
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
+        self.stderr = identity_link.RedactedOutput(self.stderr)
         with identity_link.interrupted_as_keyboard_interrupt():
             try:
                 self._train_file(**options)
