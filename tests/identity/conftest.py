@@ -1,4 +1,7 @@
+import csv
+
 import pytest
+from django.core.management import call_command
 
 from benchmarks.identity_data import crm_records, generate_people, inbound_records
 from identity_app import services
@@ -109,3 +112,22 @@ def resolve_companies(connection, company_flow):
         )
 
     return run
+
+
+def link_salesforce_to_pipedrive(tmp_path, crm_text: str, inbound_text: str) -> dict[str, dict]:
+    """`identity_link` from a Salesforce Contact export (text) to a Pipedrive persons export (text), no prior
+    setup: the results file's rows by external id."""
+    (tmp_path / "crm.csv").write_text(crm_text, encoding="utf-8")
+    (tmp_path / "in.csv").write_text(inbound_text, encoding="utf-8")
+    out = tmp_path / "results.csv"
+    call_command(
+        "identity_link",
+        str(tmp_path / "in.csv"),
+        provider="salesforce",
+        object_name="Contact",
+        mirror_csv=str(tmp_path / "crm.csv"),
+        external_id_column="Person - ID",
+        out=str(out),
+        progress=False,
+    )
+    return {row["external_id"]: row for row in csv.DictReader(out.open(encoding="utf-8"))}

@@ -1,11 +1,8 @@
 """Rules found by `benchmarks/identity_eleventh.py` (a Salesforce Data Loader extract of Contacts against a
 Pipedrive persons export, people of thirteen countries). None of these tests reads the generator."""
 
-import csv
-
-from django.core.management import call_command
-
 from identity_app import key_checks, normalise
+from tests.identity.conftest import link_salesforce_to_pipedrive as link
 
 # -- a first-name mailbox re-issued to the next hire of that first name -------------------------------------------
 
@@ -25,23 +22,6 @@ def test_a_mailbox_naming_only_the_shared_first_name_does_not_tell_a_marriage_fr
     assert not key_checks.surname_changed_on_impersonal_mailbox(
         holder, holder, "sarah@alderfoods.co.uk", 0.75
     )
-
-
-def link(tmp_path, crm_text: str, inbound_text: str) -> dict[str, dict]:
-    (tmp_path / "crm.csv").write_text(crm_text, encoding="utf-8")
-    (tmp_path / "in.csv").write_text(inbound_text, encoding="utf-8")
-    out = tmp_path / "results.csv"
-    call_command(
-        "identity_link",
-        str(tmp_path / "in.csv"),
-        provider="salesforce",
-        object_name="Contact",
-        mirror_csv=str(tmp_path / "crm.csv"),
-        external_id_column="Person - ID",
-        out=str(out),
-        progress=False,
-    )
-    return {row["external_id"]: row for row in csv.DictReader(out.open(encoding="utf-8"))}
 
 
 CRM_EXPORT = (

@@ -1,12 +1,9 @@
 """A number written in a national form by a record without a country ("010-7028-4224", "631 52 28 60"): its
 country is a guess, so it orders the review list and decides nothing."""
 
-import csv
-
-from django.core.management import call_command
-
 from identity_app import normalise
 from identity_app.attributes import unread_phones
+from tests.identity.conftest import link_salesforce_to_pipedrive as link
 
 PHONE_FIELDS = {"phone": ["Phone", "Mobile"], "country": ["Country"]}
 
@@ -30,23 +27,6 @@ def test_a_national_number_reads_as_each_country_s_own_number_with_its_trunk_pre
     assert normalise.reads_as("06 12 34 56 78", "+33612345678")
     assert normalise.reads_as("06 12 34 56 78", "+31612345678")
     assert "+525585341997" in normalise.national_lookups("55 8534 1997 ext. 520")
-
-
-def link(tmp_path, crm_text: str, inbound_text: str) -> dict[str, dict]:
-    (tmp_path / "crm.csv").write_text(crm_text, encoding="utf-8")
-    (tmp_path / "in.csv").write_text(inbound_text, encoding="utf-8")
-    out = tmp_path / "results.csv"
-    call_command(
-        "identity_link",
-        str(tmp_path / "in.csv"),
-        provider="salesforce",
-        object_name="Contact",
-        mirror_csv=str(tmp_path / "crm.csv"),
-        external_id_column="Person - ID",
-        out=str(out),
-        progress=False,
-    )
-    return {row["external_id"]: row for row in csv.DictReader(out.open(encoding="utf-8"))}
 
 
 CRM_EXPORT = (
