@@ -1017,6 +1017,12 @@ def written_as(value, number: str) -> bool:
 _EXTENSION_MARK = re.compile(r"[^\d\s().\-/]")
 
 
+def has_extension(text: str) -> bool:
+    """Whether a number's text writes an extension after it ("914 40 69 93 x 244", "ext. 520")."""
+    rest = _EXTENSION_MARK.split(text, 1)
+    return len(rest) > 1 and any(character.isdigit() for character in rest[1])
+
+
 @lru_cache(maxsize=8192)
 def national_lookups(text: str) -> tuple[str, ...]:
     """The E.164 numbers a national number written without its country ("010-7028-4224") may be: its

@@ -1279,12 +1279,12 @@ class Resolver:
         decided,
         refs,
     ) -> None:
-        """Rank again, for the review list only, the candidates of a record left for review that writes a
-        number in a national form without a country ("010-7028-4224"): the records whose own number it is,
-        read in their own country, are candidates whatever the blocks, and agree on the phone. Its country
-        is a guess (a French and a Dutch 06 mobile share their ten digits; "631 52 28 60" is a valid number
-        in two dozen countries), so it decides nothing: the decision stays the one made without it, only
-        the list a person sees is ordered with it."""
+        """Rank again the candidates of a record left for review that writes a number in a national form
+        without a country ("010-7028-4224"): the records whose own number it is, read in their own country,
+        are candidates whatever the blocks, and agree on the phone. Its country is a guess (a French and a
+        Dutch 06 mobile share their ten digits; "631 52 28 60" is a valid number in two dozen countries), so
+        it is never a key and never vetoes; the list a person sees is ordered with it. It is decided again
+        only where the number is one CRM record's own (`_decided_on_own_number`)."""
         phone = self.phone_level
         if phone is None:
             return
@@ -1294,16 +1294,20 @@ class Resolver:
             if not resolution.matched and self._unread_phones(item)
         ]
         found = self.reader.key_hits(set().union(*(self._national_lookups(items[at]) for at in waiting)))
-        relisted = []
+        relisted, owners = [], {}
         for position in waiting:
             item = items[position]
             texts = self._unread_phones(item)
-            holders = {
-                ref.id
-                for lookup in self._national_lookups(item)
-                for ref in found.get(lookup, ())
-                if any(normalise.reads_as(text, lookup[1]) for text in texts)
+            holders_of = {
+                text: {
+                    ref.id
+                    for lookup in self._national_lookups(item)
+                    for ref in found.get(lookup, ())
+                    if normalise.reads_as(text, lookup[1])
+                }
+                for text in texts
             }
+            holders = set().union(*holders_of.values())
             if unread := holders - values.keys():
                 rows = self._scoring_rows(unread)
                 for ref, row in rows.values():
@@ -1336,14 +1340,43 @@ class Resolver:
             scores = scorer.agreed_at(phone, agreeing, totals)
             shortlists[position] = self._shortlist(scorer, ids, live_targets, values, scores)
             relisted.append(position)
+            owners[position] = _own_number_holders(holders_of, live_targets)
         wanted = {entry[2] for position in relisted for entry in shortlists[position][0]} - profiles.keys()
         if wanted:
             profiles.update(self.reader.profiles(wanted, REVIEW_ATTRIBUTES))
         for position in relisted:
+            own = owners[position]
             candidates = self._candidates(
-                scorers[position], shortlists[position][0], values, profiles, **context[position]
+                scorers[position],
+                shortlists[position][0],
+                values,
+                profiles,
+                **context[position],
+                own_number_holders=frozenset(own),
             )
-            decided[position] = (decided[position][0], candidates)
+            resolution = self._decided_on_own_number(items[position], candidates, own)
+            decided[position] = (resolution or decided[position][0], candidates)
+
+    def _decided_on_own_number(
+        self, item: Inbound, candidates: list[Candidate], own: dict[int, str]
+    ) -> Resolution | None:
+        """The link to the one CRM record whose own number a record without a country writes nationally
+        ("070-1291-7524" on a record in Japan that holds +81 70-1291-7524), when it wins on every other
+        check a link passes (threshold, vetoes, ties, the margin over the rest, namesake colleagues): the
+        country is the candidate's own, and no other record holds the number in any country's reading, so
+        it is that person's line. None when it does not link (the decision made without it stands). A
+        number written with an extension is a switchboard's and never counts (`_own_number_holders`)."""
+        if not own:
+            return None
+        resolution = self._decision(item, candidates)
+        if not resolution.matched or resolution.crm_id not in own.values():
+            return None
+        resolution.notes = [
+            *resolution.notes,
+            f"Its number written without a country reads, in the country of CRM record {resolution.crm_id}, "
+            "as that record's own number, which no other CRM record holds.",
+        ]
+        return resolution
 
     def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
         return self.reader.scoring_values(record_ids, self.scorer.attributes, self.scorer.values)
@@ -1474,6 +1507,7 @@ class Resolver:
         mailbox_held: bool = False,
         shared_phone: bool = False,
         desk_line: tuple[str, str] = (),
+        own_number_holders: frozenset[int] = frozenset(),
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without).
@@ -1482,7 +1516,9 @@ class Resolver:
         evidence, not personal. Except for the candidate whose record writes it with the very extension the
         inbound record writes (`desk_line`): that is the person's own desk line, as personal as a direct
         dial (a colleague of the same name on the same extension is no real risk; a successor at that desk
-        has another name, which the name vetoes weigh)."""
+        has another name, which the name vetoes weigh). And except for a record whose own number, held by no
+        other record, the inbound record writes without a country (`own_number_holders`): its agreement on
+        the phone is that number's."""
         candidates = []
         explain = self.explain
         for rank, (score, crm_id, record_id, extra, position) in enumerate(shortlist):
@@ -1492,7 +1528,7 @@ class Resolver:
                 and normalise.written_extension((profile["display"] or {}).get("phone"), desk_line[0])
                 == desk_line[1]
             )
-            shared = shared_phone and not own_desk
+            shared = shared_phone and not own_desk and record_id not in own_number_holders
             phone = self.phone_level if shared else None
             shown = rank < MAX_CANDIDATES or extra
             contributions = []
@@ -2516,6 +2552,18 @@ def _other_mailbox_at_same_domain(left, right) -> bool:
     if not any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights):
         return False
     return not normalise.same_user_within_domain(lefts, rights)
+
+
+def _own_number_holders(holders_of: dict[str, set[int]], live_targets: dict[int, str]) -> dict[int, str]:
+    """Record id -> live CRM id, for the records whose own number a national text without a country reads as,
+    where that text is read as no other live record's number in any country and writes no extension (an
+    extension is a switchboard's desk): a number one person holds."""
+    owners = {}
+    for text, holders in holders_of.items():
+        targets = {live_targets[i] for i in holders if i in live_targets}
+        if len(targets) == 1 and not normalise.has_extension(text):
+            owners.update({i: live_targets[i] for i in holders if i in live_targets})
+    return owners
 
 
 def _listed(value) -> list:
