@@ -1031,7 +1031,27 @@ def national_lookups(text: str) -> tuple[str, ...]:
     digits = "".join(character for character in _EXTENSION_MARK.split(text, 1)[0] if character.isdigit())
     national = {digits[1:], digits} if digits.startswith("0") else {digits}
     by_length = _calling_codes_by_length()
-    return tuple(f"+{code}{number}" for number in sorted(national) for code in by_length.get(len(number), ()))
+    found = {f"+{code}{number}" for number in national for code in by_length.get(len(number), ())}
+    # A trunk prefix other than 0 ("8 (926) 070-56-43" in Russia, "06 1 234 5678" in Hungary) belongs to its
+    # own countries only.
+    for prefix, codes in _other_trunk_prefixes().items():
+        if digits.startswith(prefix):
+            found.update(f"+{code}{digits[len(prefix) :]}" for code in codes)
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=1)
+def _other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
+    """Trunk prefix other than 0 -> the calling codes of the countries that dial it before a national number
+    (8: Russia, Kazakhstan, Belarus; 06: Hungary; 1: the North American plan), from `phonenumbers`' metadata."""
+    found: dict[str, set[int]] = {}
+    for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
+        for region in regions:
+            metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+            prefix = metadata.national_prefix if metadata is not None else None
+            if prefix and prefix != "0":
+                found.setdefault(prefix, set()).add(code)
+    return {prefix: tuple(sorted(codes)) for prefix, codes in found.items()}
 
 
 @lru_cache(maxsize=1)
@@ -1169,6 +1189,21 @@ def spelling_folded(name: str) -> str:
     return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
 
 
+# Spellings of one Cyrillic (or Greek) name in Latin letters that are more than a slip apart: "кс" written
+# "x" or "ks" (Alexei/Aleksei, Maxim/Maksim), a final "ий" written "y", "ii" or "iy" (Dmitry/Dmitrii), a
+# final "ей" written "ey" or "ei" (Alexey/Aleksei, Sergey/Sergei).
+_TRANSLITERATIONS = ((re.compile(r"ks"), "x"), (re.compile(r"(?:ii|iy)$"), "y"), (re.compile(r"ey$"), "ei"))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def transliteration_folded(word: str) -> str:
+    """A normalised one-word name with its transliteration variants written one way (`_TRANSLITERATIONS`):
+    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry"."""
+    for pattern, written in _TRANSLITERATIONS:
+        word = pattern.sub(written, word)
+    return word
+
+
 def _folded_with_places(name: str) -> tuple[str, frozenset[int]]:
     """`spelling_folded`, and where in the folded name each folded pair's base letter stands."""
     places, parts, position = [], [], 0
@@ -1206,6 +1241,8 @@ def names_equivalent(left: str, right: str) -> bool:
     if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
         return True
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return True
+    if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
         return True
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
@@ -1433,6 +1470,8 @@ def _surname_word_closeness(left: str, right: str) -> float:
     if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
         return EQUIVALENT_SIMILARITY
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return EQUIVALENT_SIMILARITY
+    if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
         return EQUIVALENT_SIMILARITY
     return _word_typo_similarity(left, right)
 

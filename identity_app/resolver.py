@@ -1327,9 +1327,14 @@ class Resolver:
                 )
             ]
             scorer = scorers[position]
-            if ids == record_ids[position]:  # no new candidate: relisted only if one agrees anew
+            own = {
+                i: target for i, target in _own_number_holders(holders_of, live_targets).items() if i in ids
+            }
+            if (
+                ids == record_ids[position]
+            ):  # no new candidate: relisted if one agrees anew or on its own line
                 agreeing = [at for at in agreeing if scorer.level_in_column(phone, at) != 0]
-                if not agreeing:
+                if not (agreeing or own):
                     continue
                 totals = shortlists[position][1][0]
             elif agreeing:
@@ -1340,7 +1345,7 @@ class Resolver:
             scores = scorer.agreed_at(phone, agreeing, totals)
             shortlists[position] = self._shortlist(scorer, ids, live_targets, values, scores)
             relisted.append(position)
-            owners[position] = _own_number_holders(holders_of, live_targets)
+            owners[position] = own
         wanted = {entry[2] for position in relisted for entry in shortlists[position][0]} - profiles.keys()
         if wanted:
             profiles.update(self.reader.profiles(wanted, REVIEW_ATTRIBUTES))
