@@ -1,0 +1,167 @@
+"""A record without a country that writes a number nationally ("070-1291-7524"): where the number, read in a
+candidate's own country, is that record's own number and no other record's in any country, it is that
+person's line and may decide a link that the name and the company alone could not. A Cyrillic name in two
+transliterations (Aleksei/Alexei) is one name."""
+
+from identity_app import normalise
+from tests.identity.conftest import crm, filler_records
+
+
+def _crm_people():
+    return [
+        crm(
+            "c1",
+            FirstName="Naoko",
+            LastName="Kimura",
+            Email="naokok@kestreltextiles.co.jp",
+            Phone="+81 3-6046-8639 ext 428",
+            MobilePhone="070-1291-7524",
+            Company="Kestrel Textiles K.K.",
+            MailingCity="Osaka",
+            MailingCountry="Japan",
+        ),
+        crm(
+            "c2",
+            FirstName="Tomohiro",
+            LastName="Kimura",
+            Email="tomohirok@kestreltextiles.co.jp",
+            Phone="+81 3-6046-8639 ext 430",
+            MobilePhone="+81 90-1903-2849",
+            Company="Kestrel Textiles K.K.",
+            MailingCity="Osaka",
+            MailingCountry="Japan",
+        ),
+        crm(
+            "c4",
+            FirstName="Tatiana",
+            LastName="Fedorova",
+            Email="tatiana.fedorova@pinecrest.ru",
+            Phone="+7 495 506-55-53",
+            MobilePhone="+7 926 070-56-43",
+            Company="Pinecrest Textiles OOO",
+            MailingCity="Moscow",
+            MailingCountry="Russia",
+        ),
+        crm(
+            "c5",
+            FirstName="Natalia",
+            LastName="Fedorova",
+            Email="natalia.fedorova@pinecrest.ru",
+            Phone="+7 495 506-55-53 ext 655",
+            Company="Pinecrest Textiles OOO",
+            MailingCity="Moscow",
+            MailingCountry="Russia",
+        ),
+        crm(
+            "c6",
+            FirstName="Alexei",
+            LastName="Volkov",
+            Email="alexei.volkov@redwoodpartners.ru",
+            Phone="+7 495 661-24-53 x 134",
+            MobilePhone="8 (903) 987-14-67",
+            Company="Redwood Partners OOO",
+            MailingCity="Saint Petersburg",
+            MailingCountry="Russia",
+        ),
+        crm(
+            "c7",
+            FirstName="Dmitry",
+            LastName="Volkov",
+            Email="dmitry.volkov@redwoodpartners.ru",
+            Phone="+7 495 661-24-53",
+            MobilePhone="+7 926 221-87-75",
+            Company="Redwood Partners OOO",
+            MailingCity="Saint Petersburg",
+            MailingCountry="Russia",
+        ),
+        *filler_records(),
+    ]
+
+
+NAOKO = {
+    "external_id": "n1",
+    "first_name": "Naoko",
+    "last_name": "Kimura",
+    "company_name": "Kestrel Textiles K.K.",
+}
+
+
+def test_a_national_number_that_is_one_record_s_own_number_links_with_the_name_and_company(
+    db, enabled, mirror, resolve
+):
+    mirror(*_crm_people())
+    tatyana = {
+        "external_id": "t1",
+        "first_name": "Tatyana",  # Tatiana transliterated otherwise
+        "last_name": "Fedorova",
+        "company_name": "Pinecrest Textiles OOO",
+        "phone": "8 (495) 506-55-53 x119",
+        "mobilephone": "8 (926) 070-56-43",  # Russia's trunk prefix is 8, not 0
+    }
+    naoko, tatyana = resolve({**NAOKO, "mobilephone": "070-1291-7524"}, tatyana)
+    assert (naoko.matched, naoko.crm_id) == (True, "c1")
+    assert (tatyana.matched, tatyana.crm_id) == (True, "c4")
+    assert any("which no other CRM record holds" in note for note in naoko.notes)
+
+
+def test_a_national_number_two_records_hold_or_written_with_an_extension_decides_nothing(
+    db, enabled, mirror, resolve
+):
+    """The same national digits on a second record (a family line, a company's mobile) say which company,
+    not which person; a number with an extension is a switchboard's."""
+    shared = crm(
+        "c8",
+        FirstName="Hiro",
+        LastName="Sato",
+        MobilePhone="070-1291-7524",
+        Company="Bluefin K.K.",
+        MailingCity="Tokyo",
+        MailingCountry="Japan",
+    )
+    mirror(*_crm_people(), shared)
+    on_two, desk = resolve(
+        {**NAOKO, "mobilephone": "070-1291-7524"},
+        {**NAOKO, "external_id": "n2", "phone": "03-6046-8639 ext 428"},
+    )
+    assert not on_two.matched and on_two.candidates[0]["crm_id"] == "c1"
+    assert not desk.matched
+
+
+def test_the_same_national_number_for_another_name_links_nobody(db, enabled, mirror, resolve):
+    mirror(*_crm_people())
+    [emi] = resolve({**NAOKO, "first_name": "Emi", "mobilephone": "070-1291-7524"})
+    assert not emi.matched
+
+
+def test_cyrillic_names_in_two_transliterations_are_one_name():
+    for left, right in (
+        ("aleksei", "alexei"),
+        ("alexey", "aleksei"),
+        ("maksim", "maxim"),
+        ("dmitrii", "dmitry"),
+        ("dmitriy", "dmitry"),
+        ("sergey", "sergei"),
+    ):
+        assert normalise.names_equivalent(left, right), (left, right)
+    for left, right in (("christian", "christina"), ("alexis", "alexa"), ("sergio", "sergei")):
+        assert not normalise.names_equivalent(left, right), (left, right)
+
+
+def test_a_mobile_under_the_name_transliterated_otherwise_is_no_successor_s(db, enabled, mirror, resolve):
+    mirror(*_crm_people())
+    [aleksei] = resolve(
+        {
+            "external_id": "a1",
+            "first_name": "Aleksei",
+            "last_name": "Volkov",
+            "mobilephone": "+79039871467",
+            "company_name": "Redwood Partners OOO",
+        }
+    )
+    assert (aleksei.matched, aleksei.crm_id) == (True, "c6")
+
+
+def test_a_trunk_prefix_other_than_zero_is_looked_up_in_its_own_countries():
+    lookups = normalise.national_lookups("8 (926) 070-56-43")
+    assert "+79260705643" in lookups and "+379260705643" not in lookups
+    assert normalise.has_extension("914 40 69 93 x 244") and not normalise.has_extension("631 52 28 60")
