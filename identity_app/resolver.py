@@ -1622,6 +1622,17 @@ class Resolver:
         ]
         return ["first_name"] if any(set(surname.split()) <= set(value.split()) for value in named) else []
 
+    def _split_elsewhere(self, scorer: InboundScorer, candidate_values: tuple) -> bool:
+        """Whether the candidate's first and last names are the inbound record's words split at another
+        place, the second surname perhaps dropped (`normalise.split_elsewhere`): one name, not a veto."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        names = (scorer.values[first], scorer.values[last]), (candidate_values[first], candidate_values[last])
+        return all(
+            type(name) is str and name for pair in names for name in pair
+        ) and normalise.split_elsewhere(*names)
+
     def _veto_checks(self) -> list[tuple[str, int, str, float]]:
         """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
         checks = []
@@ -1681,7 +1692,8 @@ class Resolver:
                     )
                 if fires and comparison["method"] == "name":
                     fires = not (
-                        self._a_slip_confirmed(scorer, right, index, levels)
+                        self._split_elsewhere(scorer, candidate_values)
+                        or self._a_slip_confirmed(scorer, right, index, levels)
                         or (not swapped and self._new_surname_at_home(scorer, index, levels))
                         or self._identified(levels)
                     )

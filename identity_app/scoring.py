@@ -1032,7 +1032,39 @@ class InboundScorer:
         self._swap_corrected(candidates, totals, columns)
         self._job_change_corrected(candidates, totals)
         self._user_name_corrected(candidates, totals, columns)
+        self._split_corrected(candidates, totals, columns)
         return totals
+
+    def _split_corrected(self, candidates: list[tuple], totals: list[float], columns: dict) -> None:
+        """Re-level as equivalent the first and last names of the candidates whose names are the inbound
+        record's words split at another place, the second surname perhaps dropped (`normalise.split_elsewhere`:
+        "María / Fernanda Morales", a typed name split at its first space, is María Fernanda Morales Sánchez),
+        where the last names compared worse; the totals and columns change by the weights' difference."""
+        scorer = self.scorer
+        if not scorer.name_pair:
+            return
+        first, last = scorer.name_pair
+        if first not in columns or last not in columns:
+            return
+        inbound = (self.values[first], self.values[last])
+        if not all(type(name) is str and name for name in inbound) or len(" ".join(inbound).split()) < 3:
+            return
+        if scorer.comparisons[first]["method"] != "name" or scorer.comparisons[last]["method"] != "name":
+            return
+        weights = scorer.weights_or_zero
+        for position, row in enumerate(candidates):
+            if columns[last][position] in (MISSING, 0, 1):
+                continue
+            names = (row[first], row[last])
+            if not all(type(name) is str and name for name in names):
+                continue
+            if not normalise.split_elsewhere(inbound, names):
+                continue
+            for index in (first, last):
+                old = columns[index][position]
+                if old == MISSING or old > 1:
+                    totals[position] += weights[index][1] - weights[index][old]
+                    columns[index][position] = 1
 
     def agreed_at(self, index: int, positions: list[int], totals: list[float]) -> list[float]:
         """`totals` (what `totals` last gave) with comparison `index` at its agreeing level for the
