@@ -1566,6 +1566,63 @@ def split_elsewhere(first: tuple[str, str], second: tuple[str, str]) -> bool:
     return len(longer) == len(shorter) + 1 and longer[:-1] == shorter and len(longer_name[1].split()) >= 2
 
 
+# Where a person carries two surnames and, written with one, keeps a given one: the first (the father's) in
+# Spain and Spanish-speaking America, the last in Portugal and Brazil ("Pereira da Silva" is "Silva").
+FIRST_SURNAME_KEPT = frozenset(
+    [
+        "ES",
+        "MX",
+        "AR",
+        "CO",
+        "CL",
+        "PE",
+        "VE",
+        "EC",
+        "GT",
+        "CU",
+        "BO",
+        "DO",
+        "HN",
+        "PY",
+        "SV",
+        "NI",
+        "CR",
+        "PA",
+        "UY",
+        "PR",
+    ]
+)
+LAST_SURNAME_KEPT = frozenset({"PT", "BR"})
+
+
+def phone_region_of(e164: str | None) -> str:
+    """The region (ISO code) a normalised number belongs to, "" when it cannot be told."""
+    if not e164:
+        return ""
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164)) or ""
+    except phonenumbers.NumberParseException:
+        return ""
+
+
+def family_surname_elsewhere(surname: str, holder: str, other: str, region: str) -> bool:
+    """Whether a one-word surname is the family name `holder` (two surnames) is known by where people keep
+    one of two surnames (`FIRST_SURNAME_KEPT`, `LAST_SURNAME_KEPT`), while in `other` (two surnames) it
+    stands where it is not kept: Francisco Martínez is Francisco Martínez Ruiz in Spain, and Francisco
+    Rodríguez Martínez (whose mother is a Martínez) would write Francisco Rodríguez."""
+    words, held, others = (
+        surname.split(),
+        (without_particles(holder) or holder).split(),
+        (without_particles(other) or other).split(),
+    )
+    if len(words) != 1 or len(held) < 2 or len(others) < 2:
+        return False
+    kept = 0 if region in FIRST_SURNAME_KEPT else -1 if region in LAST_SURNAME_KEPT else None
+    if kept is None:
+        return False
+    return held[kept] == words[0] and others[kept] != words[0] and words[0] in others
+
+
 def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
     """Both parts at least similar, in either order, or the same words split at another place
     (`split_elsewhere`): the bar a shared key (a switchboard phone) must clear, where one matching first name

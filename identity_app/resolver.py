@@ -2186,6 +2186,14 @@ class Resolver:
             for a, b in ((other_first, other_last), (other_last, other_first))
         ):
             return False
+        key = item.shared_key_link.explanation[0] if item.shared_key_link is not None else {}
+        if normalise.family_surname_elsewhere(
+            last,
+            item.shared_key_holder.get("last_name") or "",
+            other_last,
+            normalise.phone_region_of(key.get("inbound") if key.get("attribute") == KeyName.PHONE else ""),
+        ):
+            return False  # Martínez is Francisco Martínez Ruiz's family name, Francisco Rodríguez Martínez's mother's
         born = normalise.date(item.profile.get("date_of_birth"))
         other_born = normalise.date(attributes.get("date_of_birth"))
         if born and other_born and similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
