@@ -165,3 +165,125 @@ def test_a_trunk_prefix_other_than_zero_is_looked_up_in_its_own_countries():
     lookups = normalise.national_lookups("8 (926) 070-56-43")
     assert "+79260705643" in lookups and "+379260705643" not in lookups
     assert normalise.has_extension("914 40 69 93 x 244") and not normalise.has_extension("631 52 28 60")
+
+
+# -- a double surname written with one part, and a typed name split at its first space ------------------------------
+
+
+def _spanish_colleagues():
+    return [
+        crm(
+            "s1",
+            FirstName="María Fernanda",
+            LastName="Morales Sánchez",
+            Email="mf.morales@willowmedia.com.mx",
+            Phone="+52 81 2158 5195",
+            MobilePhone="+52 55 6321 6064",
+            Company="Willow Media S.A. de C.V.",
+            MailingCity="Monterrey",
+            MailingCountry="Mexico",
+        ),
+        crm(
+            "s2",
+            FirstName="María Fernanda",
+            LastName="López González",
+            Email="mf.lopez@willowmedia.com.mx",
+            Phone="+52 81 2158 5195 ext 799",
+            Company="Willow Media S.A. de C.V.",
+            MailingCity="Monterrey",
+            MailingCountry="Mexico",
+        ),
+        crm(
+            "s3",
+            FirstName="Francisco",
+            LastName="Martínez Ruiz",
+            Email="fmartinezruiz@harborenergy.es",
+            MobilePhone="+34 665 71 01 50",
+            Company="Harbor Energy S.L.",
+            MailingCity="Sevilla",
+            MailingCountry="Spain",
+        ),
+        crm(
+            "s4",
+            FirstName="Francisco",
+            LastName="Rodríguez Martínez",
+            Email="frodriguez@harborenergy.es",
+            Phone="+34 914 40 69 93 ext 168",
+            MobilePhone="+34 607 26 41 46",
+            Company="Harbor Energy S.L.",
+            MailingCity="Sevilla",
+            MailingCountry="Spain",
+        ),
+        crm(
+            "s5",
+            FirstName="Guadalupe",
+            LastName="Reyes García",
+            Email="g.reyesgarcia@driftwood.com.mx",
+            MobilePhone="+52 33 2690 4142",
+            Company="Driftwood Partners S.A. de C.V.",
+            MailingCountry="Mexico",
+        ),
+        crm(
+            "s6",
+            FirstName="Guadalupe",
+            LastName="Reyes Morales",
+            Email="g.reyesmorales@driftwood.com.mx",
+            MobilePhone="+52 33 3375 1460",
+            Company="Driftwood Partners S.A. de C.V.",
+            MailingCountry="Mexico",
+        ),
+        *filler_records(),
+    ]
+
+
+def test_a_typed_name_split_at_its_first_space_is_the_name_with_its_second_surname_dropped(
+    db, enabled, mirror, resolve
+):
+    mirror(*_spanish_colleagues())
+    [result] = resolve(
+        {
+            "external_id": "m1",
+            "first_name": "María",
+            "last_name": "Fernanda Morales",
+            "company_name": "Willow Media S.A. de C.V.",
+            "mobilephone": "+52 55 6321 6064",
+        }
+    )
+    assert (result.matched, result.crm_id) == (True, "s1")
+
+
+def test_a_colleague_carrying_the_surname_as_a_mother_s_name_is_no_namesake_in_spain(
+    db, enabled, mirror, resolve
+):
+    """Francisco Martínez is Francisco Martínez Ruiz, whose mobile he writes; Francisco Rodríguez Martínez
+    would go by Rodríguez. Two colleagues who both carry Reyes first stay namesakes: the number cannot
+    choose between them."""
+    mirror(*_spanish_colleagues())
+    francisco, guadalupe = resolve(
+        {
+            "external_id": "f1",
+            "first_name": "Francisco",
+            "last_name": "Martínez",
+            "company_name": "Harbor Energy S.L.",
+            "mobilephone": "+34 665 71 01 50",
+        },
+        {
+            "external_id": "g1",
+            "first_name": "Guadalupe",
+            "last_name": "Reyes",
+            "company_name": "Driftwood Partners S.A. de C.V.",
+            "mobilephone": "+52 33 2690 4142",
+        },
+    )
+    assert (francisco.matched, francisco.crm_id) == (True, "s3")
+    assert not guadalupe.matched
+
+
+def test_which_of_two_surnames_a_family_keeps_follows_the_country():
+    assert normalise.family_surname_elsewhere("martinez", "martinez ruiz", "rodriguez martinez", "ES")
+    assert not normalise.family_surname_elsewhere("martinez", "martinez ruiz", "rodriguez martinez", "")
+    assert not normalise.family_surname_elsewhere("reyes", "reyes garcia", "reyes morales", "MX")
+    # Portugal and Brazil keep the last: Silva is João Pereira da Silva, not João Silva Santos.
+    assert normalise.family_surname_elsewhere("silva", "pereira da silva", "silva santos", "BR")
+    assert not normalise.family_surname_elsewhere("silva", "pereira da silva", "silva santos", "ES")
+    assert normalise.phone_region_of("+34665710150") == "ES"
