@@ -215,6 +215,15 @@ def _spanish_colleagues():
             MailingCountry="Spain",
         ),
         crm(
+            "s7",
+            FirstName="María José",
+            LastName="Jiménez Martínez",
+            Phone="+34 914 40 69 93",
+            Company="Harbor Energy S.L.",
+            MailingCity="Sevilla",
+            MailingCountry="Spain",
+        ),
+        crm(
             "s5",
             FirstName="Guadalupe",
             LastName="Reyes García",
@@ -246,7 +255,7 @@ def test_a_typed_name_split_at_its_first_space_is_the_name_with_its_second_surna
             "first_name": "María",
             "last_name": "Fernanda Morales",
             "company_name": "Willow Media S.A. de C.V.",
-            "mobilephone": "+52 55 6321 6064",
+            "mobilephone": "55 6321 6064",  # national, no country: read in the candidate's own country
         }
     )
     assert (result.matched, result.crm_id) == (True, "s1")
@@ -265,6 +274,7 @@ def test_a_colleague_carrying_the_surname_as_a_mother_s_name_is_no_namesake_in_s
             "first_name": "Francisco",
             "last_name": "Martínez",
             "company_name": "Harbor Energy S.L.",
+            "phone": "+34 914 40 69 93 x 244",  # the company's switchboard
             "mobilephone": "+34 665 71 01 50",
         },
         {
