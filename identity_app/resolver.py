@@ -350,6 +350,23 @@ class Target:
     chain: list[str] = field(default_factory=list)
 
 
+@dataclass
+class ScoredBatch:
+    """What `Resolver._probabilistic` has read and ranked for a batch, per record where a list (its scorer,
+    its candidates' record ids, its shortlist, what weighing its candidates reads), and for the whole batch
+    (the records' scoring values, their live targets, profiles and refs); `_relist_on_national_numbers`
+    reads more into it and ranks again."""
+
+    scorers: list[InboundScorer]
+    record_ids: list[list[int]]
+    live_targets: dict[int, str]
+    values: dict[int, tuple]
+    shortlists: list[tuple]
+    profiles: dict
+    context: list[dict]
+    refs: dict[str, RecordRef]
+
+
 class Resolver:
     def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
         self.connection_id, self.object_name = connection_id, object_name
@@ -1235,15 +1252,8 @@ class Resolver:
             decided.append((self._decision(item, candidates), candidates))
         self._relist_on_national_numbers(
             items,
-            scorers,
-            record_ids,
-            live_targets,
-            values,
-            shortlists,
-            profiles,
-            context,
+            ScoredBatch(scorers, record_ids, live_targets, values, shortlists, profiles, context, refs),
             decided,
-            refs,
         )
         # The extras only ever serve the review list: looked for (and read) for the records left for review.
         extras = [
@@ -1266,19 +1276,7 @@ class Resolver:
             )
         ]
 
-    def _relist_on_national_numbers(
-        self,
-        items,
-        scorers,
-        record_ids,
-        live_targets,
-        values,
-        shortlists,
-        profiles,
-        context,
-        decided,
-        refs,
-    ) -> None:
+    def _relist_on_national_numbers(self, items, batch: ScoredBatch, decided) -> None:
         """Rank again, for the review list only, the candidates of a record left for review that writes a
         number in a national form without a country ("010-7028-4224"): the records whose own number it is,
         read in their own country, are candidates whatever the blocks, and agree on the phone. Its country
@@ -1294,24 +1292,13 @@ class Resolver:
             if not resolution.matched and self._unread_phones(item)
         ]
         found = self.reader.key_hits(set().union(*(self._national_lookups(items[at]) for at in waiting)))
+        holders_at = {position: self._national_holders(items[position], found) for position in waiting}
+        self._read_more(batch, set().union(*holders_at.values()))  # the whole batch's, read once
+        values, record_ids, shortlists = batch.values, batch.record_ids, batch.shortlists
         relisted = []
-        for position in waiting:
-            item = items[position]
-            texts = self._unread_phones(item)
-            holders = {
-                ref.id
-                for lookup in self._national_lookups(item)
-                for ref in found.get(lookup, ())
-                if any(normalise.reads_as(text, lookup[1]) for text in texts)
-            }
-            if unread := holders - values.keys():
-                rows = self._scoring_rows(unread)
-                for ref, row in rows.values():
-                    refs.setdefault(ref.crm_id, ref)
-                    values[ref.id] = row
-                self.reader.add_survivors(refs)
-                live_targets.update(self._live_targets(rows, refs))
-            ids = sorted({*record_ids[position], *(i for i in holders if i in live_targets)})
+        for position, holders in holders_at.items():
+            texts = self._unread_phones(items[position])
+            ids = sorted({*record_ids[position], *(i for i in holders if i in batch.live_targets)})
             agreeing = [
                 at
                 for at, record_id in enumerate(ids)
@@ -1322,7 +1309,7 @@ class Resolver:
                     for text in texts
                 )
             ]
-            scorer = scorers[position]
+            scorer = batch.scorers[position]
             if ids == record_ids[position]:  # no new candidate: relisted only if one agrees anew
                 agreeing = [at for at in agreeing if scorer.level_in_column(phone, at) != 0]
                 if not agreeing:
@@ -1334,16 +1321,38 @@ class Resolver:
                 continue
             record_ids[position] = ids
             scores = scorer.agreed_at(phone, agreeing, totals)
-            shortlists[position] = self._shortlist(scorer, ids, live_targets, values, scores)
+            shortlists[position] = self._shortlist(scorer, ids, batch.live_targets, values, scores)
             relisted.append(position)
+        profiles = batch.profiles
         wanted = {entry[2] for position in relisted for entry in shortlists[position][0]} - profiles.keys()
         if wanted:
             profiles.update(self.reader.profiles(wanted, REVIEW_ATTRIBUTES))
         for position in relisted:
             candidates = self._candidates(
-                scorers[position], shortlists[position][0], values, profiles, **context[position]
+                batch.scorers[position], shortlists[position][0], values, profiles, **batch.context[position]
             )
             decided[position] = (decided[position][0], candidates)
+
+    def _national_holders(self, item: Inbound, found) -> set[int]:
+        """The records (`found` by `_national_lookups`) whose own number one of `item`'s national numbers
+        reads as."""
+        texts = self._unread_phones(item)
+        return {
+            ref.id
+            for lookup in self._national_lookups(item)
+            for ref in found.get(lookup, ())
+            if any(normalise.reads_as(text, lookup[1]) for text in texts)
+        }
+
+    def _read_more(self, batch: ScoredBatch, record_ids: set[int]) -> None:
+        """Add the scoring values and live targets of those of `record_ids` the batch has not read yet."""
+        if unread := record_ids - batch.values.keys():
+            rows = self._scoring_rows(unread)
+            for ref, row in rows.values():
+                batch.refs.setdefault(ref.crm_id, ref)
+                batch.values[ref.id] = row
+            self.reader.add_survivors(batch.refs)
+            batch.live_targets.update(self._live_targets(rows, batch.refs))
 
     def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
         return self.reader.scoring_values(record_ids, self.scorer.attributes, self.scorer.values)
