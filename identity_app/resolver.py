@@ -527,12 +527,14 @@ class Resolver:
 
     def lookup_keys(self, records: list[dict]) -> set[tuple[str, str]]:
         """Every mirror lookup key that resolving (or fitting on) `records` may read: their search keys and
-        their deterministic keys. An in-memory mirror loaded for these records only needs these indexed."""
+        their deterministic keys. An in-memory mirror loaded for these records only needs these indexed, and
+        its phone numbers (`columns.positions_by_key`): the national readings of a number written without a
+        country (`_national_lookups`, some 60 a number) are looked up for the records left for review only."""
         with collector_paused():
             items = self.inbounds(records)
             keys = set().union(*self.search_keys(items))
             for item in items:
-                keys |= self._key_lookups(item) | self._national_lookups(item)
+                keys |= self._key_lookups(item)
             return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
