@@ -321,22 +321,22 @@ def block_keys_by_record(
 
 
 def _identifier_key_columns(profiles: list[dict]):
-    """The keys of each profile for each identifier lookup (`services._plain_identifier_keys`): emails,
-    phone numbers, external ids (their kinds are no block rule's)."""
-    yield [[(IdentifierKind.EMAIL, a) for a in p["emails"]] for p in profiles]
-    yield [[(IdentifierKind.PHONE, n) for n in profile_phones(p)] for p in profiles]
+    """(kind, the keys of each profile) for each identifier lookup (`services._plain_identifier_keys`):
+    emails, phone numbers, external ids (their kinds are no block rule's)."""
+    yield IdentifierKind.EMAIL, [[(IdentifierKind.EMAIL, a) for a in p["emails"]] for p in profiles]
+    yield IdentifierKind.PHONE, [[(IdentifierKind.PHONE, n) for n in profile_phones(p)] for p in profiles]
     external = [
         [(IdentifierKind.EXTERNAL_PREFIX + field, value[:320]) for field, value in p["external_ids"].items()]
         for p in profiles
     ]
     if any(external):
-        yield external
+        yield IdentifierKind.EXTERNAL_PREFIX, external
 
 
 def positions_by_key(profiles: list[dict], rules, *, wanted=None) -> dict[tuple[str, str], list[int]]:
     """Each lookup key a mirror stores for these profiles (`blocking.block_keys` and the identifier keys,
     as `services._identifier_keys` gives them record by record) -> the positions of the profiles holding
-    it, ascending, each once; only keys in `wanted`, unless it is None. Gathered by key rather than by
+    it, ascending, each once; only keys in `wanted` and phone numbers, unless it is None. Gathered by key rather than by
     record: an index is built by key, and a profile holds few of the keys a file looks up."""
     positions: dict[tuple[str, str], list[int]] = defaultdict(list)
     kinds = []
@@ -348,8 +348,11 @@ def positions_by_key(profiles: list[dict], rules, *, wanted=None) -> dict[tuple[
                     positions[key].append(position)
             continue
         _add_positions(positions, found)
-    for found in _identifier_key_columns(profiles):
-        if wanted is not None:
+    for kind, found in _identifier_key_columns(profiles):
+        # Every phone number is indexed: a number written nationally without a country is looked up, under
+        # each country's reading of it, only once its record is left for review (`Resolver._national_lookups`),
+        # which a file's keys pass does not know; a mirror holds about one number a record.
+        if wanted is not None and kind != IdentifierKind.PHONE:
             found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
         _add_positions(positions, found)
     if len(set(kinds)) < len(kinds):  # a rule listed twice: its positions came twice, out of order

@@ -312,7 +312,7 @@ class RepeatedIds:
         if not value:
             return
         key = (scope.strip(), value)
-        digest = hash(tuple(cell.strip() for cell in row))
+        digest = hash(tuple(map(str.strip, row)))  # csv cells are str
         first = self._first_rows.get(key)
         if first is None:
             self._first_rows[key] = digest

@@ -350,6 +350,23 @@ class Target:
     chain: list[str] = field(default_factory=list)
 
 
+@dataclass
+class ScoredBatch:
+    """What `Resolver._probabilistic` has read and ranked for a batch, per record where a list (its scorer,
+    its candidates' record ids, its shortlist, what weighing its candidates reads), and for the whole batch
+    (the records' scoring values, their live targets, profiles and refs); `_relist_on_national_numbers`
+    reads more into it and ranks again."""
+
+    scorers: list[InboundScorer]
+    record_ids: list[list[int]]
+    live_targets: dict[int, str]
+    values: dict[int, tuple]
+    shortlists: list[tuple]
+    profiles: dict
+    context: list[dict]
+    refs: dict[str, RecordRef]
+
+
 class Resolver:
     def __init__(self, *, connection_id: int, object_name: str, rules: Rules):
         self.connection_id, self.object_name = connection_id, object_name
@@ -510,12 +527,14 @@ class Resolver:
 
     def lookup_keys(self, records: list[dict]) -> set[tuple[str, str]]:
         """Every mirror lookup key that resolving (or fitting on) `records` may read: their search keys and
-        their deterministic keys. An in-memory mirror loaded for these records only needs these indexed."""
+        their deterministic keys. An in-memory mirror loaded for these records only needs these indexed, and
+        its phone numbers (`columns.positions_by_key`): the national readings of a number written without a
+        country (`_national_lookups`, some 60 a number) are looked up for the records left for review only."""
         with collector_paused():
             items = self.inbounds(records)
             keys = set().union(*self.search_keys(items))
             for item in items:
-                keys |= self._key_lookups(item) | self._national_lookups(item)
+                keys |= self._key_lookups(item)
             return keys
 
     def _key_lookups(self, item: Inbound) -> set[tuple[str, str]]:
@@ -1235,15 +1254,8 @@ class Resolver:
             decided.append((self._decision(item, candidates), candidates))
         self._relist_on_national_numbers(
             items,
-            scorers,
-            record_ids,
-            live_targets,
-            values,
-            shortlists,
-            profiles,
-            context,
+            ScoredBatch(scorers, record_ids, live_targets, values, shortlists, profiles, context, refs),
             decided,
-            refs,
         )
         # The extras only ever serve the review list: looked for (and read) for the records left for review.
         extras = [
@@ -1266,19 +1278,7 @@ class Resolver:
             )
         ]
 
-    def _relist_on_national_numbers(
-        self,
-        items,
-        scorers,
-        record_ids,
-        live_targets,
-        values,
-        shortlists,
-        profiles,
-        context,
-        decided,
-        refs,
-    ) -> None:
+    def _relist_on_national_numbers(self, items, batch: ScoredBatch, decided) -> None:
         """Rank again the candidates of a record left for review that writes a number in a national form
         without a country ("010-7028-4224"): the records whose own number it is, read in their own country,
         are candidates whatever the blocks, and agree on the phone. Its country is a guess (a French and a
@@ -1294,28 +1294,15 @@ class Resolver:
             if not resolution.matched and self._unread_phones(item)
         ]
         found = self.reader.key_hits(set().union(*(self._national_lookups(items[at]) for at in waiting)))
+        holders_at = {position: self._national_holders(items[position], found) for position in waiting}
+        # The whole batch's holders, read once.
+        self._read_more(batch, set().union(*(set().union(*of.values()) for of in holders_at.values())))
+        values, record_ids, shortlists = batch.values, batch.record_ids, batch.shortlists
         relisted, owners = [], {}
-        for position in waiting:
-            item = items[position]
-            texts = self._unread_phones(item)
-            holders_of = {
-                text: {
-                    ref.id
-                    for lookup in self._national_lookups(item)
-                    for ref in found.get(lookup, ())
-                    if normalise.reads_as(text, lookup[1])
-                }
-                for text in texts
-            }
+        for position, holders_of in holders_at.items():
+            texts = self._unread_phones(items[position])
             holders = set().union(*holders_of.values())
-            if unread := holders - values.keys():
-                rows = self._scoring_rows(unread)
-                for ref, row in rows.values():
-                    refs.setdefault(ref.crm_id, ref)
-                    values[ref.id] = row
-                self.reader.add_survivors(refs)
-                live_targets.update(self._live_targets(rows, refs))
-            ids = sorted({*record_ids[position], *(i for i in holders if i in live_targets)})
+            ids = sorted({*record_ids[position], *(i for i in holders if i in batch.live_targets)})
             agreeing = [
                 at
                 for at, record_id in enumerate(ids)
@@ -1326,9 +1313,11 @@ class Resolver:
                     for text in texts
                 )
             ]
-            scorer = scorers[position]
+            scorer = batch.scorers[position]
             own = {
-                i: target for i, target in _own_number_holders(holders_of, live_targets).items() if i in ids
+                i: target
+                for i, target in _own_number_holders(holders_of, batch.live_targets).items()
+                if i in ids
             }
             if (
                 ids == record_ids[position]
@@ -1343,20 +1332,21 @@ class Resolver:
                 continue
             record_ids[position] = ids
             scores = scorer.agreed_at(phone, agreeing, totals)
-            shortlists[position] = self._shortlist(scorer, ids, live_targets, values, scores)
+            shortlists[position] = self._shortlist(scorer, ids, batch.live_targets, values, scores)
             relisted.append(position)
             owners[position] = own
+        profiles = batch.profiles
         wanted = {entry[2] for position in relisted for entry in shortlists[position][0]} - profiles.keys()
         if wanted:
             profiles.update(self.reader.profiles(wanted, REVIEW_ATTRIBUTES))
         for position in relisted:
             own = owners[position]
             candidates = self._candidates(
-                scorers[position],
+                batch.scorers[position],
                 shortlists[position][0],
                 values,
                 profiles,
-                **context[position],
+                **batch.context[position],
                 own_number_holders=frozenset(own),
             )
             resolution = self._decided_on_own_number(items[position], candidates, own)
@@ -1382,6 +1372,30 @@ class Resolver:
             "as that record's own number, which no other CRM record holds.",
         ]
         return resolution
+
+    def _national_holders(self, item: Inbound, found) -> dict[str, set[int]]:
+        """Each of `item`'s national numbers -> the records (`found` by `_national_lookups`) whose own number
+        it reads as."""
+        lookups = self._national_lookups(item)
+        return {
+            text: {
+                ref.id
+                for lookup in lookups
+                for ref in found.get(lookup, ())
+                if normalise.reads_as(text, lookup[1])
+            }
+            for text in self._unread_phones(item)
+        }
+
+    def _read_more(self, batch: ScoredBatch, record_ids: set[int]) -> None:
+        """Add the scoring values and live targets of those of `record_ids` the batch has not read yet."""
+        if unread := record_ids - batch.values.keys():
+            rows = self._scoring_rows(unread)
+            for ref, row in rows.values():
+                batch.refs.setdefault(ref.crm_id, ref)
+                batch.values[ref.id] = row
+            self.reader.add_survivors(batch.refs)
+            batch.live_targets.update(self._live_targets(rows, batch.refs))
 
     def _scoring_rows(self, record_ids: set[int]) -> dict[int, tuple[RecordRef, tuple]]:
         return self.reader.scoring_values(record_ids, self.scorer.attributes, self.scorer.values)

@@ -160,7 +160,7 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lo
     long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
     how many records it holds. `mapper(function, chunks)` (ordered, like `map`) may normalise the records
     in worker processes; they are stored here, in file order. Given `lookup_keys` (`Resolver.lookup_keys` of
-    every inbound record the run will resolve), only those keys are indexed: most of an export's keys are
+    every inbound record the run will resolve), only those keys and phone numbers are indexed: most of an export's keys are
     never looked up, and indexing each costs more than computing it."""
     connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
     config = selectors.mirror_config(connection=connection, object_name=object_name)

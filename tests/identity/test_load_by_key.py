@@ -10,6 +10,7 @@ from identity_app import columns, mirror_index, selectors, services
 from identity_app.attributes import EntityKind, build_profile
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, ORGANISATION_BLOCKING_RULES
 from identity_app.mirror_index import MirrorIndex
+from identity_app.models import IdentifierKind
 from tests.identity.test_columns import ORGANISATIONS, PEOPLE
 
 # A rule listed twice, and one whose keys collapse: a surname past 320 characters leaves every first-name
@@ -28,6 +29,12 @@ HOSTILE_PEOPLE = [
     {"firstname": "Ann", "lastname": "Lee", "email": "ann@acme.com, ANN@acme.com", "phone": "+14155550101"},
     {"firstname": "Ann", "lastname": "Lee", "zip": "94105", "crm_ref": "x" * 400},
 ]
+
+
+def _kept(keys: set, wanted: set) -> set:
+    """What a load given `wanted` keys indexes of a record's keys: those, and every phone number (a national
+    reading of an inbound number is looked up only once its record is left for review)."""
+    return {key for key in keys if key in wanted or key[0] == IdentifierKind.PHONE}
 
 
 def _by_key(keys_per_record: list[set]) -> dict:
@@ -54,7 +61,7 @@ def test_keys_gathered_by_key_are_each_records_keys(kind, rows, rules):
     assert dict(columns.positions_by_key(profiles, rules)) == _by_key(every)
     for wanted in (set(all_keys[::2]), set(all_keys[1::3]), set()):
         found = columns.positions_by_key(profiles, rules, wanted=wanted)
-        assert dict(found) == _by_key([keys & wanted for keys in every])
+        assert dict(found) == _by_key([_kept(keys, wanted) for keys in every])
 
 
 def test_the_long_surname_gives_one_key_for_all_its_first_name_forms():
@@ -141,7 +148,7 @@ def test_the_in_memory_mirror_indexes_each_records_last_keys(rules):
             ids = index.ids_by_crm_id
             expected = defaultdict(list)
             for crm_id, keys in last_keys.items():
-                for key in keys if lookup_keys is None else keys & lookup_keys:
+                for key in keys if lookup_keys is None else _kept(keys, lookup_keys):
                     expected[key].append(ids[crm_id])
             found = {
                 (kind, value): list(mirror_index._as_tuple(held))

@@ -3,6 +3,7 @@ country is a guess, so it orders the review list and decides nothing."""
 
 from identity_app import normalise
 from identity_app.attributes import unread_phones
+from identity_app.resolver import Resolver
 from tests.identity.conftest import link_salesforce_to_pipedrive as link
 
 PHONE_FIELDS = {"phone": ["Phone", "Mobile"], "country": ["Country"]}
@@ -69,3 +70,27 @@ def test_the_same_ten_digits_in_another_country_link_nobody(db, tmp_path):
     assert rows["301"]["decision"] != "matched" and rows["302"]["decision"] != "matched"
     assert rows["301"]["candidate_1"].startswith("003000000000003AAA")
     assert not rows["302"]["candidate_1"].startswith("003000000000003AAA")
+
+
+def test_the_holders_of_a_batch_s_national_numbers_are_read_in_one_go(db, tmp_path, monkeypatch):
+    """Two records left for review whose national numbers are held by records outside their blocks: the
+    holders of the whole batch are read once (one read for the blocked candidates, one for the holders),
+    not once per record, and each heads its own record's list."""
+    reads = []
+    scoring_rows = Resolver._scoring_rows
+
+    def counted(self, record_ids):
+        reads.append(set(record_ids))
+        return scoring_rows(self, record_ids)
+
+    monkeypatch.setattr(Resolver, "_scoring_rows", counted)
+    rows = link(
+        tmp_path,
+        CRM_EXPORT,
+        PIPEDRIVE_HEADER + '"401","Jisoo Lee","Jisoo","Lee","010-5511-2233","",""\n'
+        '"402","Anna Jansen","Anna","Jansen","06 12345678","",""\n',
+    )
+    assert rows["401"]["decision"] != "matched" and rows["402"]["decision"] != "matched"
+    assert rows["401"]["candidate_1"].startswith("003000000000002AAA")
+    assert rows["402"]["candidate_1"].startswith("003000000000003AAA")
+    assert len(reads) == 2 and len(reads[-1]) == 2
