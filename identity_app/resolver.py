@@ -115,6 +115,14 @@ OTHER_PREMISES_NOTE = (
     "its phone and its street address both differ from this record's: another location of the name (a "
     "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
 )
+# the veto of a person candidate that agrees with the record on the names and at most the town or region
+NAMES_ONLY = "names_only"
+NAMES_ONLY_NOTE = (
+    "only the names (and at most the town) agree: no email, phone, date of birth, company or street does, "
+    "and people share names far more often than one CRM's own records show"
+)
+# Where a person is, not who: agreeing with the names, they still say nothing a namesake would not share.
+AREA = ("city", "postcode", "state", "country")
 # Where a person is and when they were born: with only a nickname or an initial for the first name, one of
 # these disagreeing sends the record to review.
 # A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
@@ -405,6 +413,7 @@ class Resolver:
             if self.rules.entity_kind == EntityKind.PERSON
             else None
         )
+        self.identifying = self._identifying_comparisons()
 
     @functools.cached_property
     def reader(self):
@@ -1658,6 +1667,8 @@ class Resolver:
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
             vetoed.append(OTHER_PREMISES)
+        if self._names_only(levels):
+            vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
@@ -1675,6 +1686,30 @@ class Resolver:
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _identifying_comparisons(self) -> tuple[int, ...] | None:
+        """Comparison indices that can tell a person from a namesake (every one but the names and the area):
+        None for flows that are not about people or compare no name pair."""
+        if self.rules.entity_kind != EntityKind.PERSON or not self.scorer.name_pair:
+            return None
+        area = {index for attribute in AREA if (index := self.scorer.level_index(attribute)) is not None}
+        return tuple(
+            index
+            for index in range(len(self.scorer.comparisons))
+            if index not in self.scorer.name_pair and index not in area
+        )
+
+    def _names_only(self, levels: tuple[int, ...]) -> bool:
+        """Whether nothing but the names (and at most the town, postcode or region) agrees: no email, phone,
+        date of birth, employer or street, in any degree. A lead whose mailbox is a role or placeholder
+        address (not compared), whose company column is empty or "[not provided]", and a CRM record of the
+        same name: a namesake looks exactly so, and a town of a million holds many of one name."""
+        if self.identifying is None:
+            return False
+        different = self.scorer.different
+        return not any(
+            levels[index] != MISSING and levels[index] != different[index] for index in self.identifying
+        )
 
     def _other_premises(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -2220,7 +2255,7 @@ class Resolver:
             differing = ", ".join(
                 name.replace("_", " ")
                 for name in vetoed
-                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES)
+                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY)
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
@@ -2233,6 +2268,8 @@ class Resolver:
                 )
             if OTHER_PREMISES in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
+            if NAMES_ONLY in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
