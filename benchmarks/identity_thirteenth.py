@@ -212,7 +212,7 @@ class World:
         self.hubspot_ids: set[str] = set()
         for index, stem in enumerate(STEMS):
             for variant in range(2):
-                name = f"{stem} {self.r.choice(SUFFIXES)}" if variant == 0 else f"{stem} {self.r.choice(('Health', 'Logistics', 'Capital', 'Foods', 'Media', 'Energy'))}"  # noqa: E501
+                name = f"{stem} {self.r.choice(SUFFIXES)}" if variant == 0 else f"{stem} {self.r.choice(('Health', 'Logistics', 'Capital', 'Foods', 'Media', 'Energy'))}"
                 domain = f"{letters(name.split()[0])}{'' if variant == 0 else letters(name.split()[1])}.com"
                 place = self.r.choice(PLACES)
                 self.companies.append(
