@@ -69,7 +69,7 @@ LAST = (
 )  # fmt: skip
 # Surnames whose spelling a form or a rep writes several ways: (as the CRM holds it, as the lead has it).
 PARTICLE_FORMS = (
-    ("O'Brien", "OBrien"), ("O'Brien", "O Brien"), ("O'Connor", "O’Connor"), ("McDonald", "Mcdonald"),
+    ("O'Brien", "OBrien"), ("O'Brien", "O Brien"), ("O'Connor", "O\u2019Connor"), ("McDonald", "Mcdonald"),
     ("McKenzie", "Mc Kenzie"), ("MacLeod", "Macleod"), ("van der Berg", "Van Der Berg"),
     ("van der Berg", "Vanderberg"), ("de la Cruz", "De La Cruz"), ("de la Cruz", "Delacruz"),
     ("Van Buren", "van Buren"), ("D'Angelo", "DAngelo"), ("St. John", "Saint John"), ("St. John", "St John"),
@@ -82,7 +82,17 @@ EAST_ASIAN = (
     ("Ji-ho", "Jung"), ("Hyun-woo", "Kang"), ("Haruto", "Sato"), ("Yui", "Suzuki"), ("Ren", "Takahashi"),
     ("Aoi", "Tanaka"), ("Sota", "Watanabe"), ("Hina", "Ito"),
 )  # fmt: skip
-MONONYMS = ("Suharto", "Sukarno", "Wiranto", "Budiono", "Susanti", "Kartini", "Mulyadi", "Setiawan", "Prabowo")
+MONONYMS = (
+    "Suharto",
+    "Sukarno",
+    "Wiranto",
+    "Budiono",
+    "Susanti",
+    "Kartini",
+    "Mulyadi",
+    "Setiawan",
+    "Prabowo",
+)
 NICKNAMES = {
     "Robert": ("Bob", "Rob", "Bobby"), "William": ("Bill", "Will", "Billy"), "Richard": ("Rick", "Dick", "Rich"),
     "James": ("Jim", "Jimmy", "Jamie"), "Michael": ("Mike", "Mick"), "Elizabeth": ("Liz", "Beth", "Betsy"),
@@ -107,8 +117,20 @@ PLACES = (
     ("Atlanta", "GA", "30303", "404"), ("Portland", "OR", "97204", "503"), ("San Diego", "CA", "92101", "619"),
     ("Phoenix", "AZ", "85004", "602"), ("Miami", "FL", "33130", "305"), ("Minneapolis", "MN", "55401", "612"),
 )  # fmt: skip
-TITLES = ("VP Sales", "Account Executive", "Procurement Manager", "CFO", "IT Director", "Head of Marketing",
-          "Operations Manager", "Controller", "Office Manager", "CTO", "Sales Development Rep", "HR Director")
+TITLES = (
+    "VP Sales",
+    "Account Executive",
+    "Procurement Manager",
+    "CFO",
+    "IT Director",
+    "Head of Marketing",
+    "Operations Manager",
+    "Controller",
+    "Office Manager",
+    "CTO",
+    "Sales Development Rep",
+    "HR Director",
+)
 FREE_MAIL = ("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com", "aol.com")
 REBRAND = (".io", "hq.com", ".co", "get", "-group.com")
 SALUTATIONS = ("Mr.", "Ms.", "Mrs.", "Dr.", "Prof.")
@@ -212,7 +234,11 @@ class World:
         self.hubspot_ids: set[str] = set()
         for index, stem in enumerate(STEMS):
             for variant in range(2):
-                name = f"{stem} {self.r.choice(SUFFIXES)}" if variant == 0 else f"{stem} {self.r.choice(('Health', 'Logistics', 'Capital', 'Foods', 'Media', 'Energy'))}"
+                name = (
+                    f"{stem} {self.r.choice(SUFFIXES)}"
+                    if variant == 0
+                    else f"{stem} {self.r.choice(('Health', 'Logistics', 'Capital', 'Foods', 'Media', 'Energy'))}"
+                )
                 domain = f"{letters(name.split()[0])}{'' if variant == 0 else letters(name.split()[1])}.com"
                 place = self.r.choice(PLACES)
                 self.companies.append(
@@ -224,7 +250,9 @@ class World:
     def number(self, area: str | None = None) -> str:
         while True:
             area_code = area or self.r.choice(PLACES)[3]
-            digits = f"{area_code}{self.r.randint(2, 9)}{self.r.randint(0, 99):02d}{self.r.randint(0, 9999):04d}"
+            digits = (
+                f"{area_code}{self.r.randint(2, 9)}{self.r.randint(0, 99):02d}{self.r.randint(0, 9999):04d}"
+            )
             if digits not in self.used_numbers:
                 self.used_numbers.add(digits)
                 return digits
@@ -284,7 +312,9 @@ class World:
         if p.desk:
             return digits_formatted(p.desk, self.r)
         if p.ext and p.company:
-            return digits_formatted(p.company.switchboard, self.r) + self.r.choice(EXT_NOTATIONS).format(e=p.ext)
+            return digits_formatted(p.company.switchboard, self.r) + self.r.choice(EXT_NOTATIONS).format(
+                e=p.ext
+            )
         return ""
 
     def crm_row(self, p: Person, **over) -> dict:
@@ -302,7 +332,9 @@ class World:
             "State/Region": p.place[1] if r.random() < 0.7 else "",
             "Postal Code": p.place[2] if r.random() < 0.5 else "",
             "Country/Region": r.choice(("United States", "United States", "US", "USA", "")),
-            "Lifecycle Stage": r.choice(("lead", "marketingqualifiedlead", "customer", "opportunity", "subscriber")),
+            "Lifecycle Stage": r.choice(
+                ("lead", "marketingqualifiedlead", "customer", "opportunity", "subscriber")
+            ),
             "Contact owner": r.choice(OWNERS),
             "Create Date": f"20{r.randint(18, 25)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d} "
             f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}",
@@ -412,7 +444,10 @@ def alias_same_domain(b: Builder, i: int) -> None:
     others = [f for f in FIRST["m"] + FIRST["f"] if f[0] == p.first[0] and f != p.first]
     colleague = w.person(p.company, first=w.r.choice(others), last=p.last, desk=False)
     colleague.email = w.mailbox(f"{letters(colleague.first)[:1]}.{letters(p.last)}", domain)
-    b.case("alias_colleague", w.lead_row(colleague, Phone=digits_formatted(p.company.switchboard, w.r), Mobile=""))
+    b.case(
+        "alias_colleague",
+        w.lead_row(colleague, Phone=digits_formatted(p.company.switchboard, w.r), Mobile=""),
+    )
 
 
 def gmail_forms(b: Builder, i: int) -> None:
@@ -434,19 +469,25 @@ def left_and_returned(b: Builder, i: int) -> None:
     p, _ = b.take(lambda p: p.company is not None and p.mobile)
     b.out.crm_rows.pop(next(k for k, row in enumerate(b.out.crm_rows) if row["Email"] == p.email))
     interim = b.company(big=False)
-    away = replace(p, company=interim, email=w.mailbox(local_part(p.first, p.last, interim.pattern), interim.domain))
+    away = replace(
+        p, company=interim, email=w.mailbox(local_part(p.first, p.last, interim.pattern), interim.domain)
+    )
     crm_id = b.crm(away)
     b.case("left_and_returned", w.lead_row(p, Phone=""), crm_id)
 
 
 def assistant(b: Builder, i: int) -> None:
     w = b.world
-    exec_, crm_id = b.take(lambda p: p.company is not None and p.desk)
+    exec_, _ = b.take(lambda p: p.company is not None and p.desk)
     helper = w.person(exec_.company, desk=False)
     helper.title = "Executive Assistant"
     b.case("assistant_on_exec_phone", w.lead_row(helper, Phone=digits_formatted(exec_.desk, w.r), Mobile=""))
     boss, boss_id = b.take(lambda p: p.company is not None and p.desk)
-    b.case("exec_without_email", w.lead_row(boss, Email="", Phone=digits_formatted(boss.desk, w.r), Mobile=""), boss_id)
+    b.case(
+        "exec_without_email",
+        w.lead_row(boss, Email="", Phone=digits_formatted(boss.desk, w.r), Mobile=""),
+        boss_id,
+    )
 
 
 def big_firm(b: Builder, i: int) -> None:
@@ -459,7 +500,9 @@ def big_firm(b: Builder, i: int) -> None:
     b.case("big_firm_same_person", w.lead_row(known, Mobile="", Phone=digits_formatted(company.switchboard, w.r)),
            ids[0])  # fmt: skip
     newcomer = w.person(company, first=first, last=last, gender="m", desk=False)
-    b.case("big_firm_namesake", w.lead_row(newcomer, Mobile="", Phone=digits_formatted(company.switchboard, w.r)))
+    b.case(
+        "big_firm_namesake", w.lead_row(newcomer, Mobile="", Phone=digits_formatted(company.switchboard, w.r))
+    )
 
 
 def one_name_column(b: Builder, i: int) -> None:
@@ -590,7 +633,10 @@ def test_records(b: Builder, i: int) -> None:
              ("John", "Doe"), ("x", "x"), ("", "Unknown"))  # fmt: skip
     first, last = names[i % len(names)]
     p = Person(first, last, "m", None, PLACEHOLDER_EMAILS[i % 6], "", "", "", w.r.choice(PLACES), "")
-    b.case("test_records", w.lead_row(p, Phone=PLACEHOLDER_PHONES[i % 5], **{"Company / Account": "[not provided]"}))
+    b.case(
+        "test_records",
+        w.lead_row(p, Phone=PLACEHOLDER_PHONES[i % 5], **{"Company / Account": "[not provided]"}),
+    )
 
 
 def sparse(b: Builder, i: int) -> None:
@@ -598,7 +644,12 @@ def sparse(b: Builder, i: int) -> None:
     p, crm_id = b.take(lambda p: p.mobile and p.company)
     blank = {column: "" for column in INBOUND_COLUMNS if column != INBOUND_ID}
     if i % 2:
-        row = {**blank, "Email": p.email, "Last Name": "[not provided]", "Company / Account": "[not provided]"}
+        row = {
+            **blank,
+            "Email": p.email,
+            "Last Name": "[not provided]",
+            "Company / Account": "[not provided]",
+        }
     else:
         row = {**blank, "First Name": p.first, "Last Name": p.last, "Mobile": digits_formatted(p.mobile, w.r)}
     b.case("sparse_known", row, crm_id)

@@ -75,7 +75,9 @@ def test_the_same_lead_with_the_persons_mobile_links(enabled, mirror, resolve):
 
 def test_a_salesforce_leads_reports_company_column_is_the_company():
     assert attributes.field_for_column("Company / Account") == "company_name"
-    assert attributes.recognised_columns(["Lead ID", "Company / Account"]) == {"Company / Account": "company_name"}
+    assert attributes.recognised_columns(["Lead ID", "Company / Account"]) == {
+        "Company / Account": "company_name"
+    }
 
 
 def test_not_provided_in_brackets_is_no_name_and_no_company():
