@@ -111,11 +111,13 @@ STEMS = (
     "Foxglove", "Juniper", "Kestrel", "Lodestar", "Mosaic", "Nimbus", "Orchard", "Paragon", "Quantum",
 )  # fmt: skip
 SUFFIXES = ("Inc.", "LLC", "Corp.", "Group", "Partners", "Holdings", "Co.", "Technologies", "Systems", "Labs")
+# (city, state, the first three digits of its ZIP codes, area code): a city has dozens of ZIP codes; an office
+# has its street's, a household its own.
 PLACES = (
-    ("New York", "NY", "10001", "212"), ("Chicago", "IL", "60601", "312"), ("Austin", "TX", "78701", "512"),
-    ("Denver", "CO", "80202", "303"), ("Seattle", "WA", "98101", "206"), ("Boston", "MA", "02108", "617"),
-    ("Atlanta", "GA", "30303", "404"), ("Portland", "OR", "97204", "503"), ("San Diego", "CA", "92101", "619"),
-    ("Phoenix", "AZ", "85004", "602"), ("Miami", "FL", "33130", "305"), ("Minneapolis", "MN", "55401", "612"),
+    ("New York", "NY", "100", "212"), ("Chicago", "IL", "606", "312"), ("Austin", "TX", "787", "512"),
+    ("Denver", "CO", "802", "303"), ("Seattle", "WA", "981", "206"), ("Boston", "MA", "021", "617"),
+    ("Atlanta", "GA", "303", "404"), ("Portland", "OR", "972", "503"), ("San Diego", "CA", "921", "619"),
+    ("Phoenix", "AZ", "850", "602"), ("Miami", "FL", "331", "305"), ("Minneapolis", "MN", "554", "612"),
 )  # fmt: skip
 TITLES = (
     "VP Sales",
@@ -240,7 +242,7 @@ class World:
                     else f"{stem} {self.r.choice(('Health', 'Logistics', 'Capital', 'Foods', 'Media', 'Energy'))}"
                 )
                 domain = f"{letters(name.split()[0])}{'' if variant == 0 else letters(name.split()[1])}.com"
-                place = self.r.choice(PLACES)
+                place = self.place()
                 self.companies.append(
                     Company(name, domain, self.number(place[3]), place, big=index % 8 == 0 and variant == 0,
                             pattern=self.r.choice(("first.last", "first.last", "flast", "first", "firstl",
@@ -256,6 +258,10 @@ class World:
             if digits not in self.used_numbers:
                 self.used_numbers.add(digits)
                 return digits
+
+    def place(self) -> tuple[str, str, str, str]:
+        city, state, zip_prefix, area_code = self.r.choice(PLACES)
+        return city, state, f"{zip_prefix}{self.r.randint(1, 40):02d}", area_code
 
     def hubspot_id(self) -> str:
         while True:
@@ -286,7 +292,7 @@ class World:
         gender = gender or self.r.choice("mf")
         first = first or self.r.choice(FIRST[gender])
         last = last or self.r.choice(LAST)
-        place = company.place if company else self.r.choice(PLACES)
+        place = company.place if company else self.place()
         if company:
             email = self.mailbox(local_part(first, last, company.pattern), company.domain)
         else:
@@ -429,9 +435,15 @@ def domain_rebrand(b: Builder, i: int) -> None:
     b.case("domain_rebrand_colleague", w.lead_row(colleague, Mobile=""))
 
 
+def same_initial(first: str) -> list[str]:
+    return [name for name in FIRST["m"] + FIRST["f"] if name[0] == first[0]]
+
+
 def alias_same_domain(b: Builder, i: int) -> None:
     w = b.world
-    p, crm_id = b.take(lambda p: p.company is not None and p.company.pattern == "first.last")
+    p, crm_id = b.take(
+        lambda p: p.company is not None and p.company.pattern == "first.last" and len(same_initial(p.first)) > 1
+    )
     domain = p.company.domain
     alias = w.r.choice((f"{letters(p.first)[:1]}.{letters(p.last)}", f"{letters(p.first)[:1]}{letters(p.last)}",
                         f"{letters(p.first)}", f"{letters(p.last)}.{letters(p.first)}"))  # fmt: skip
@@ -441,7 +453,7 @@ def alias_same_domain(b: Builder, i: int) -> None:
         row["Mobile"] = ""
     b.case("alias_same_domain", row, crm_id)
     # A colleague: same surname and initial, their own alias; the company's switchboard as their phone.
-    others = [f for f in FIRST["m"] + FIRST["f"] if f[0] == p.first[0] and f != p.first]
+    others = [f for f in same_initial(p.first) if f != p.first]
     colleague = w.person(p.company, first=w.r.choice(others), last=p.last, desk=False)
     colleague.email = w.mailbox(f"{letters(colleague.first)[:1]}.{letters(p.last)}", domain)
     b.case(
@@ -627,12 +639,12 @@ def placeholders(b: Builder, i: int) -> None:
 def test_records(b: Builder, i: int) -> None:
     w = b.world
     if i % 3 == 0:  # HubSpot holds a few test contacts too
-        tester = Person("Test", "Test", "m", None, "test@test.com", "", "", "", w.r.choice(PLACES), "")
+        tester = Person("Test", "Test", "m", None, "test@test.com", "", "", "", w.place(), "")
         b.crm(tester, **{"Phone Number": "1234567890"})
     names = (("Test", "Test"), ("asdf", "asdf"), ("", "[not provided]"), ("N/A", "N/A"), ("Test", "User"),
              ("John", "Doe"), ("x", "x"), ("", "Unknown"))  # fmt: skip
     first, last = names[i % len(names)]
-    p = Person(first, last, "m", None, PLACEHOLDER_EMAILS[i % 6], "", "", "", w.r.choice(PLACES), "")
+    p = Person(first, last, "m", None, PLACEHOLDER_EMAILS[i % 6], "", "", "", w.place(), "")
     b.case(
         "test_records",
         w.lead_row(p, Phone=PLACEHOLDER_PHONES[i % 5], **{"Company / Account": "[not provided]"}),
