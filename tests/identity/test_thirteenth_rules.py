@@ -83,3 +83,46 @@ def test_a_salesforce_leads_reports_company_column_is_the_company():
 def test_not_provided_in_brackets_is_no_name_and_no_company():
     assert normalise.name("[not provided]") == ""
     assert normalise.company_name("[Not Provided]") == ""
+
+
+def test_a_name_and_a_postcode_are_an_address_not_names_alone(enabled, mirror, resolve):
+    """A postcode places a household among a few thousand (FEBRL-like files link on it): no names-only veto."""
+    mirror(
+        crm("p1", firstname="Daniel", lastname="Belperio", zip="2066", city="Gawler West"),
+        *(
+            crm(f"x{n}", firstname=f"Person{n}", lastname=f"Other{n}", zip=f"3{n:03d}", city="Bonn")
+            for n in range(20)
+        ),
+    )
+    [result] = resolve(
+        {
+            "external_id": "l4",
+            "first_name": "Daniel",
+            "last_name": "Belperio",
+            "postcode": "2066",
+            "city": "Gawler West",
+        }
+    )
+    assert NAMES_ONLY not in result.candidates[0]["vetoed_by"]
+
+
+def test_a_household_mailbox_the_candidate_holds_is_more_than_names(enabled, mirror, resolve):
+    """smithfamily@ is no key (two spouses write from it), but a namesake elsewhere does not hold it."""
+    mirror(
+        crm("h1", firstname="Deborah", lastname="Russell", email="russellfamily@aol.com", city="Boston"),
+        crm("h2", firstname="Mark", lastname="Russell", email="russellfamily@aol.com", city="Boston"),
+        *(
+            crm(f"x{n}", firstname=f"Person{n}", lastname=f"Other{n}", email=f"p{n}@firm{n}.com", city="Bonn")
+            for n in range(20)
+        ),
+    )
+    [result] = resolve(
+        {
+            "external_id": "l5",
+            "first_name": "Deborah",
+            "last_name": "Russell",
+            "email": "russellfamily@aol.com",
+        }
+    )
+    assert result.candidates[0]["crm_id"] == "h1"
+    assert NAMES_ONLY not in result.candidates[0]["vetoed_by"]
