@@ -290,8 +290,13 @@ class World:
 
     def person(self, company: Company | None, *, first=None, last=None, gender=None, desk=True) -> Person:
         gender = gender or self.r.choice("mf")
+        chosen = (first, last)
         first = first or self.r.choice(FIRST[gender])
         last = last or self.r.choice(LAST)
+        # A new person at a company is not named as a colleague there, unless a case names them so (namesakes).
+        while company and None in chosen and any((s.first, s.last) == (first, last) for s in company.staff):
+            first = chosen[0] or self.r.choice(FIRST[gender])
+            last = chosen[1] or self.r.choice(LAST)
         place = company.place if company else self.place()
         if company:
             email = self.mailbox(local_part(first, last, company.pattern), company.domain)
@@ -442,7 +447,9 @@ def same_initial(first: str) -> list[str]:
 def alias_same_domain(b: Builder, i: int) -> None:
     w = b.world
     p, crm_id = b.take(
-        lambda p: p.company is not None and p.company.pattern == "first.last" and len(same_initial(p.first)) > 1
+        lambda p: (
+            p.company is not None and p.company.pattern == "first.last" and len(same_initial(p.first)) > 1
+        )
     )
     domain = p.company.domain
     alias = w.r.choice((f"{letters(p.first)[:1]}.{letters(p.last)}", f"{letters(p.first)[:1]}{letters(p.last)}",
