@@ -89,6 +89,7 @@ _LABEL_FIELDS = {
             "orgname",
             "employer",
             "accountname",
+            "companyaccount",  # a Salesforce Leads report's "Company / Account"
         ),
         "company_name",
     ),

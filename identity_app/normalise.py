@@ -330,6 +330,7 @@ PLACEHOLDER_VALUES = frozenset(
         "not applicable",
         "not available",
         "not provided",
+        "[not provided]",  # what HubSpot's Salesforce sync writes into a lead's required Last Name and Company
         "no name",
         "noname",
         "no email",

@@ -115,6 +115,15 @@ OTHER_PREMISES_NOTE = (
     "its phone and its street address both differ from this record's: another location of the name (a "
     "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
 )
+# the veto of a person candidate that agrees with the record on the names and at most the town or region
+NAMES_ONLY = "names_only"
+NAMES_ONLY_NOTE = (
+    "only the names (and at most the town) agree: no email, phone, date of birth, company, street or "
+    "postcode does, and people share names far more often than one CRM's own records show"
+)
+# Where a person is, not who: agreeing with the names, a town or a region says nothing a namesake would not
+# share. A postcode is not among them: it places a household among a few thousand, as an address does.
+AREA = ("city", "state", "country")
 # Where a person is and when they were born: with only a nickname or an initial for the first name, one of
 # these disagreeing sends the record to review.
 # A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
@@ -422,6 +431,7 @@ class Resolver:
             if self.rules.entity_kind == EntityKind.PERSON
             else None
         )
+        self.identifying = self._identifying_comparisons()
 
     @functools.cached_property
     def reader(self):
@@ -1484,6 +1494,7 @@ class Resolver:
         shared_phone = self._phone_shared(item, hits)
         return {
             "mailbox_held": self._mailbox_held(item, hits),
+            "mailbox_holders": self._mailbox_holders(item, hits),
             "shared_phone": shared_phone,
             "desk_line": self._desk_line(item) if shared_phone else (),
         }
@@ -1509,6 +1520,16 @@ class Resolver:
         return any(hits.get((IdentifierKind.EMAIL, address)) for address in item.profile["emails"])
 
     @staticmethod
+    def _mailbox_holders(item: Inbound, hits) -> frozenset[str]:
+        """The CRM ids holding one of the record's addresses, role and shared ones too (a household's
+        smithfamily@, which is no key but which a namesake elsewhere does not hold)."""
+        return frozenset(
+            ref.crm_id
+            for address in item.profile["emails"]
+            for ref in hits.get((IdentifierKind.EMAIL, address), ())
+        )
+
+    @staticmethod
     def _phone_shared(item: Inbound, hits) -> bool:
         """Whether the record's phone is on several CRM records (a switchboard: extensions are not part of a
         number): agreeing on it is what colleagues share, not something personal."""
@@ -1524,6 +1545,7 @@ class Resolver:
         profiles: dict[int, dict],
         *,
         mailbox_held: bool = False,
+        mailbox_holders: frozenset[str] = frozenset(),
         shared_phone: bool = False,
         desk_line: tuple[str, str] = (),
         own_number_holders: frozenset[int] = frozenset(),
@@ -1548,6 +1570,7 @@ class Resolver:
                 == desk_line[1]
             )
             shared = shared_phone and not own_desk and record_id not in own_number_holders
+            holds_mailbox = crm_id in mailbox_holders or profile["crm_id"] in mailbox_holders
             phone = self.phone_level if shared else None
             shown = rank < MAX_CANDIDATES or extra
             contributions = []
@@ -1557,11 +1580,23 @@ class Resolver:
                     swapped = scorer.is_swapped(candidate_values, levels)
                     contributions = self.scorer.explained(scorer.values, candidate_values, levels, swapped)
                 veto_check = functools.partial(
-                    self._candidate_vetoes, scorer, candidate_values, levels, mailbox_held, shared
+                    self._candidate_vetoes,
+                    scorer,
+                    candidate_values,
+                    levels,
+                    mailbox_held,
+                    shared,
+                    holds_mailbox,
                 )
             else:  # the levels are read again only if a decision reads this candidate's vetoes
                 veto_check = functools.partial(
-                    self._candidate_vetoes_at, scorer, position, candidate_values, mailbox_held, shared
+                    self._candidate_vetoes_at,
+                    scorer,
+                    position,
+                    candidate_values,
+                    mailbox_held,
+                    shared,
+                    holds_mailbox,
                 )
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
@@ -1595,10 +1630,13 @@ class Resolver:
         candidate_values: tuple,
         mailbox_held: bool,
         shared_phone: bool,
+        holds_mailbox: bool = False,
     ) -> list[str]:
         """`_candidate_vetoes` of the candidate at `position` of what `scorer.totals` last totalled."""
         levels = scorer.levels_at(position, candidate_values)
-        return self._candidate_vetoes(scorer, candidate_values, levels, mailbox_held, shared_phone)
+        return self._candidate_vetoes(
+            scorer, candidate_values, levels, mailbox_held, shared_phone, holds_mailbox
+        )
 
     def _candidate_vetoes(
         self,
@@ -1607,10 +1645,17 @@ class Resolver:
         levels: tuple[int, ...],
         mailbox_held: bool,
         shared_phone: bool,
+        holds_mailbox: bool = False,
     ) -> list[str]:
-        """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`)."""
+        """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`). `holds_mailbox`: the candidate's
+        record holds one of the record's addresses, a role or shared one too."""
         return self._vetoes(
-            scorer, candidate_values, levels, mailbox_held=mailbox_held, shared_phone=shared_phone
+            scorer,
+            candidate_values,
+            levels,
+            mailbox_held=mailbox_held,
+            shared_phone=shared_phone,
+            holds_mailbox=holds_mailbox,
         ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
@@ -1665,6 +1710,7 @@ class Resolver:
         *,
         mailbox_held=False,
         shared_phone=False,
+        holds_mailbox=False,
     ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
@@ -1725,6 +1771,8 @@ class Resolver:
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
             vetoed.append(OTHER_PREMISES)
+        if not holds_mailbox and self._names_only(levels):
+            vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
@@ -1742,6 +1790,30 @@ class Resolver:
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _identifying_comparisons(self) -> tuple[int, ...] | None:
+        """Comparison indices that can tell a person from a namesake (every one but the names and the area):
+        None for flows that are not about people or compare no name pair."""
+        if self.rules.entity_kind != EntityKind.PERSON or not self.scorer.name_pair:
+            return None
+        area = {index for attribute in AREA if (index := self.scorer.level_index(attribute)) is not None}
+        return tuple(
+            index
+            for index in range(len(self.scorer.comparisons))
+            if index not in self.scorer.name_pair and index not in area
+        )
+
+    def _names_only(self, levels: tuple[int, ...]) -> bool:
+        """Whether nothing but the names (and at most the town or region) agrees: no email, phone, date of
+        birth, employer, street or postcode, in any degree. A lead whose mailbox is a role or placeholder
+        address (not compared), whose company column is empty or "[not provided]", and a CRM record of the
+        same name: a namesake looks exactly so, and a town of a million holds many of one name."""
+        if self.identifying is None:
+            return False
+        different = self.scorer.different
+        return not any(
+            levels[index] != MISSING and levels[index] != different[index] for index in self.identifying
+        )
 
     def _other_premises(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -2295,7 +2367,7 @@ class Resolver:
             differing = ", ".join(
                 name.replace("_", " ")
                 for name in vetoed
-                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES)
+                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY)
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
@@ -2308,6 +2380,8 @@ class Resolver:
                 )
             if OTHER_PREMISES in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
+            if NAMES_ONLY in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
