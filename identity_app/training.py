@@ -123,8 +123,14 @@ def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
         for record_id, (ref, values) in rows.items()
         if not ref.is_deleted and not ref.merged_into
     }
+    # A comparison is left out of a pair's EM pattern only when every block that found the pair forced it to
+    # agree: a pair the name block found too is a draw of that block, and its date of birth says what dates of
+    # birth of matches look like. Left out whenever any block forced it, every agreeing date of birth was
+    # hidden once dates of birth were blocked, and EM saw matches that always disagree on it.
     masks = {
-        held: frozenset().union(*(forced_by_kind.get(kind, ()) for kind, bit in bits.items() if held & bit))
+        held: frozenset.intersection(
+            *(frozenset(forced_by_kind.get(kind, ())) for kind, bit in bits.items() if held & bit)
+        )
         for held in {held for kinds in kinds_per_item for held in kinds.values()}
     }
     blocked = BlockedLevels(crm_ids=[], levels=[], held=[], masks=masks)
@@ -272,11 +278,18 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
     )
     enough_random = len(data.random_pairs) >= MIN_RANDOM_PAIRS
     initial_u = (
-        em.u_from_random_pairs(data.random_pairs, level_counts=level_counts)
+        em.u_from_random_pairs(
+            data.random_pairs, level_counts=level_counts, fallback_u=[c["u"] for c in comparisons]
+        )
         if enough_random
         else [c["u"] for c in comparisons]
     )
     notes = []
+    if enough_random and (uncompared := _uncompared(data.random_pairs, comparisons)):
+        notes.append(
+            f"u kept as configured for: {', '.join(uncompared)} (compared on fewer than {em.MIN_LEVEL_PAIRS} "
+            "of the random pairs: no values to compare)."
+        )
     per_candidate = False
     if labelled:
         # The labels fix m where they cover a comparison; EM estimates the prior, and the m of the rest from
@@ -341,66 +354,13 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         if prior_source == "counted":
             notes.append("Prior counted as one match among each key-decided record's candidates.")
     else:
-        # No key decided enough records to learn from. As the best tools do: u as sampled from random
-        # pairs, fixed; m by EM over the blocked pairs, each pair without the comparisons its blocks forced
-        # to agree; the prior of random pairs. Failing the checks, plain EM with m and u free (u starting
-        # from random pairs). Nothing anchors the match class, so the checks matter most here.
-        estimate = None
-        if enough_random and data.mirror_records:
-            estimate = _first_accepted(
-                data,
-                comparisons,
-                notes,
-                [
-                    (
-                        _global_prior(
-                            data,
-                            _ordered(
-                                comparisons,
-                                _em(data, level_counts, initial_m, initial_u, prior, True, frozenset()),
-                            ),
-                        ),
-                        f"Only {len(data.labelled)} pairs decided by a key: m by EM over the blocked pairs "
-                        "(without the comparisons their blocks forced), u from random pairs.",
-                    ),
-                    (
-                        _global_prior(
-                            data,
-                            _ordered(
-                                comparisons,
-                                _em(
-                                    data,
-                                    level_counts,
-                                    initial_m,
-                                    initial_u,
-                                    prior,
-                                    True,
-                                    frozenset(range(len(comparisons))),
-                                ),
-                            ),
-                        ),
-                        f"Only {len(data.labelled)} pairs decided by a key: m kept as configured, u from "
-                        "random pairs.",
-                    ),
-                ],
-            )
-            if estimate is not None:
-                notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
-        if estimate is None:
-            estimate = _ordered(
-                comparisons,
-                em.estimate(
-                    data.patterns,
-                    level_counts=level_counts,
-                    initial_m=initial_m,
-                    initial_u=initial_u,
-                    initial_prior=prior,
-                ),
-            )
-            notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
+        estimate = _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, prior, notes)
     notes += [pooled.words() for pooled in estimate.pooled]
     fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior, per_candidate=per_candidate)
+    for report, kept in zip(check.comparisons, estimate.kept, strict=False):
+        for level, seen in kept.items():
+            report.levels[level].kept = seen
     if data.records_with_pairs < MIN_RECORDS:
         check.problems.insert(
             0,
@@ -413,6 +373,87 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
+
+
+def _uncompared(random_pairs, comparisons: list[dict]) -> list[str]:
+    """The comparisons that fewer than `em.MIN_LEVEL_PAIRS` random pairs compare (`em.u_from_random_pairs`
+    keeps their u as configured)."""
+    compared = [0] * len(comparisons)
+    for pair in random_pairs:
+        for index, level in enumerate(pair):
+            compared[index] += level != MISSING
+    return [
+        c["attribute"] for c, seen in zip(comparisons, compared, strict=True) if seen < em.MIN_LEVEL_PAIRS
+    ]
+
+
+def _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, prior, notes) -> em.Estimate:
+    """No key decided enough records to learn from. As the best tools do without labels: u from random
+    pairs (fixed); m by EM over the blocked pairs, started at the configured m, each pair without what every
+    one of its blocks forced to agree, a level seen on too few of them keeping its configured m (a floor would
+    call it impossible among matches); the prior of random pairs. Failing the checks, m as configured with u
+    from random pairs; then plain EM with m and u free. Nothing anchors the match class, so the checks matter
+    most here."""
+    unlabelled = f"Only {len(data.labelled)} pairs decided by a key"
+    if len(data.random_pairs) >= MIN_RANDOM_PAIRS and data.mirror_records:
+        observed = em.level_observations(data.em_patterns, level_counts)
+        kept = em.kept_levels(observed, em.MIN_LEVEL_PAIRS)
+        learned = _ordered(
+            comparisons, _em(data, level_counts, initial_m, initial_u, prior, True, frozenset(), kept)
+        )
+        configured = _ordered(
+            comparisons,
+            _em(data, level_counts, initial_m, initial_u, prior, True, frozenset(range(len(comparisons)))),
+        )
+        estimate = _first_accepted(
+            data,
+            comparisons,
+            notes,
+            [
+                (
+                    _global_prior(data, learned),
+                    f"{unlabelled}: m by EM over the blocked pairs (without what every block of a pair "
+                    "forced), started at the configured m, u from random pairs.",
+                ),
+                (
+                    _global_prior(data, configured),
+                    f"{unlabelled}: m kept as configured, u from random pairs.",
+                ),
+            ],
+        )
+        if estimate is not None:
+            notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
+            if estimate.m is learned.m and (kept_names := _kept_names(comparisons, kept)):
+                notes.append(f"m kept as configured (seen on too few pairs to estimate): {kept_names}.")
+            return estimate
+    observed = em.level_observations(data.patterns, level_counts)
+    notes.append(f"{unlabelled}: EM alone, without labels.")
+    return _ordered(
+        comparisons,
+        em.estimate(
+            data.patterns,
+            level_counts=level_counts,
+            initial_m=initial_m,
+            initial_u=initial_u,
+            initial_prior=prior,
+            kept_m=em.kept_levels(observed, em.MIN_LEVEL_PAIRS),
+        ),
+    )
+
+
+def _kept_names(comparisons, kept) -> str:
+    """The kept levels in words: "emails (every level), date_of_birth 'day/month swapped...' (13 pairs)"."""
+    named = []
+    for comparison, levels in zip(comparisons, kept, strict=True):
+        labels = comparison_levels(comparison)
+        if len(levels) == len(labels):
+            named.append(f"{comparison['attribute']} (every level)")
+        else:
+            named += [
+                f"{comparison['attribute']} '{labels[level]}' ({seen} pairs)"
+                for level, seen in sorted(levels.items())
+            ]
+    return ", ".join(named)
 
 
 MIN_COLLEAGUE_PAIRS = 20
@@ -541,7 +582,7 @@ def _ordered(comparisons: list[dict], estimate: em.Estimate) -> em.Estimate:
     return dataclasses.replace(estimate, u=u, pooled=pooled)
 
 
-def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):
+def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int], kept_m=()):
     return em.estimate(
         data.em_patterns,
         level_counts=level_counts,
@@ -550,6 +591,7 @@ def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m:
         initial_prior=prior,
         fixed_u=fixed_u,
         fixed_m=fixed_m,
+        kept_m=kept_m,
     )
 
 
