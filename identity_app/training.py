@@ -49,6 +49,8 @@ class TrainingData:
 
     patterns: Counter = field(default_factory=Counter)
     em_patterns: Counter = field(default_factory=Counter)
+    # per record, the distinct EM patterns of its candidates (a frozenset), counted over records
+    record_patterns: Counter = field(default_factory=Counter)
     records: int = 0
     records_with_pairs: int = 0
     labelled: list[tuple[int, ...]] = field(default_factory=list)
@@ -201,6 +203,7 @@ def training_data(
         for part in parts:
             data.patterns.update(part.patterns)
             data.em_patterns.update(part.em_patterns)
+            data.record_patterns.update(part.record_patterns)
             data.records += part.records
             data.records_with_pairs += part.records_with_pairs
             data.labelled += part.labelled
@@ -224,12 +227,17 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
     # Each distinct (levels, blocks) counted once, then its levels with and without what its blocks forced
     # counted: the same counts, in the same order of first appearance, as pair by pair.
     levels_and_blocks: Counter = Counter()
+    unforced: dict[tuple, tuple[int, ...]] = {}
     for resolution, crm_ids, rows, helds in zip(
         resolutions, blocked.crm_ids, blocked.levels, blocked.held, strict=True
     ):
         data.records += 1
         data.records_with_pairs += bool(rows)
         levels_and_blocks.update(zip(rows, helds, strict=True))
+        if rows:
+            data.record_patterns[
+                frozenset(_unforced(unforced, pair, blocked.masks) for pair in zip(rows, helds, strict=True))
+            ] += 1
         if resolution.matched and resolution.method in KEY_METHODS:
             levels = dict(zip(crm_ids, rows, strict=True))
             if _is_label(resolution, levels, names):
@@ -237,8 +245,16 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
                 data.key_groups.append((resolution.crm_id, levels))
     for (levels, held), count in levels_and_blocks.items():
         data.patterns[levels] += count
-        data.em_patterns[_without(levels, blocked.masks[held])] += count
+        data.em_patterns[_unforced(unforced, (levels, held), blocked.masks)] += count
     return data
+
+
+def _unforced(memo: dict, pair: tuple, masks: dict) -> tuple[int, ...]:
+    """A candidate's levels without what its blocks forced (`pair`: levels, block bits), computed once."""
+    found = memo.get(pair)
+    if found is None:
+        found = memo[pair] = _without(pair[0], masks[pair[1]])
+    return found
 
 
 @dataclass
@@ -391,15 +407,19 @@ def _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, p
     """No key decided enough records to learn from. As the best tools do without labels: u from random
     pairs (fixed); m by EM over the blocked pairs, started at the configured m, each pair without what every
     one of its blocks forced to agree, a level seen on too few of them keeping its configured m (a floor would
-    call it impossible among matches); the prior of random pairs. Failing the checks, m as configured with u
-    from random pairs; then plain EM with m and u free. Nothing anchors the match class, so the checks matter
+    call it impossible among matches); the prior of random pairs counted from the records EM gives a match.
+    The keys' own comparisons (email, phone, an organisation's domain) keep their configured m: nothing
+    anchors EM's match class here, and where it is broader than one CRM record (same-name companies in a set
+    with few keys) it learned that another web domain says nothing, which linked a namesake. Failing the
+    checks, m as configured with u from random pairs; then plain EM with m and u free. The checks matter
     most here."""
     unlabelled = f"Only {len(data.labelled)} pairs decided by a key"
     if len(data.random_pairs) >= MIN_RANDOM_PAIRS and data.mirror_records:
         observed = em.level_observations(data.em_patterns, level_counts)
         kept = em.kept_levels(observed, em.MIN_LEVEL_PAIRS)
+        keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
         learned = _ordered(
-            comparisons, _em(data, level_counts, initial_m, initial_u, prior, True, frozenset(), kept)
+            comparisons, _em(data, level_counts, initial_m, initial_u, prior, True, keys, kept)
         )
         configured = _ordered(
             comparisons,
@@ -411,7 +431,7 @@ def _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, p
             notes,
             [
                 (
-                    _global_prior(data, learned),
+                    _matched_records_prior(data, learned),
                     f"{unlabelled}: m by EM over the blocked pairs (without what every block of a pair "
                     "forced), started at the configured m, u from random pairs.",
                 ),
@@ -425,6 +445,13 @@ def _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, p
             notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
             if estimate.m is learned.m and (kept_names := _kept_names(comparisons, kept)):
                 notes.append(f"m kept as configured (seen on too few pairs to estimate): {kept_names}.")
+            if estimate.m is learned.m and (
+                fixed := [comparisons[i]["attribute"] for i in sorted(keys) if len(kept[i]) < level_counts[i]]
+            ):
+                notes.append(
+                    f"m kept as configured for the keys' comparisons: {', '.join(fixed)} (without labels, EM "
+                    "would weigh the strongest evidence by whatever group the blocked pairs cluster into)."
+                )
             return estimate
     observed = em.level_observations(data.patterns, level_counts)
     notes.append(f"{unlabelled}: EM alone, without labels.")
@@ -556,6 +583,31 @@ def _global_prior(data, estimate: em.Estimate) -> em.Estimate:
         return estimate
     matches = min(estimate.prior * sum(data.em_patterns.values()), data.records_with_pairs)
     prior = min(max(matches / (data.records * data.mirror_records), MIN_PRIOR), 1 - em.FLOOR)
+    return dataclasses.replace(estimate, prior=prior)
+
+
+def _matched_records_prior(data, estimate: em.Estimate) -> em.Estimate:
+    """The estimate with the prior of random pairs counted from the high-agreement pairs: the records whose
+    best candidate EM calls a match (p >= 0.5 on its EM pattern, with EM's share of matches among the
+    blocked pairs), one match each, over all inbound x CRM record pairs. EM's expected matches, summed over
+    pairs, count a record twice when its match class is broader than one CRM record (a namesake, a
+    subsidiary); a record counts once here."""
+    if not data.mirror_records or not data.records or not data.record_patterns:
+        return _global_prior(data, estimate)
+    posteriors: dict[tuple, float] = {}
+
+    def posterior(pattern):
+        found = posteriors.get(pattern)
+        if found is None:
+            found = posteriors[pattern] = em.posterior(pattern, estimate.m, estimate.u, estimate.prior)
+        return found
+
+    matched = sum(
+        count
+        for patterns, count in data.record_patterns.items()
+        if max(posterior(pattern) for pattern in patterns) >= 0.5
+    )
+    prior = min(max(matched / (data.records * data.mirror_records), MIN_PRIOR), 1 - em.FLOOR)
     return dataclasses.replace(estimate, prior=prior)
 
 
