@@ -311,7 +311,9 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         # The labels fix m where they cover a comparison; EM estimates the prior, and the m of the rest from
         # the pairs outside the blocks that forced them to agree, with u as sampled.
         observed = em.level_observations(data.em_patterns, level_counts)
-        unseen = frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
+        # The keys' own comparisons are not learned by EM either (`_fit_without_labels`): their m stays as
+        # configured, as it did while every pair a key's block found left the key out.
+        unseen = keys | frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
         everything = frozenset(range(len(comparisons)))
@@ -364,7 +366,9 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             notes.append(f"m kept as configured for: {kept} (EM over them was refused by the checks).")
         elif kept := sorted(unseen - labelled):
             kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
-            notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
+            notes.append(
+                f"m kept as configured (the keys' own, or too few pairs outside their blocks): {kept_names}."
+            )
         if prior_source == "global":
             notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
         if prior_source == "counted":
