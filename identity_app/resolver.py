@@ -12,6 +12,7 @@ Order of evidence, per the flow's rules:
 Reads only: one batch costs a fixed number of queries, and nothing is written here.
 """
 
+import datetime as dt
 import functools
 import math
 import random
@@ -119,6 +120,10 @@ OTHER_PREMISES_NOTE = (
 # these disagreeing sends the record to review.
 # A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
 _HOUSE_NUMBER = re.compile(r"\d")
+# The vetoes a personal identifier with one more strong attribute lifts (`Resolver._identified`).
+IDENTIFIED_PERSON_LIFTS = ("first_name", "last_name", "date_of_birth")
+# A surname this close (`normalise.surname_closeness`: 0.95 a slip) agrees as a strong attribute.
+SURNAME_SLIP = 0.9
 _STREET_WORD = re.compile(r"[^\W\d_]{2,}")
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
 NAME_EQUIVALENT_LABEL = "nickname, initial or part"
@@ -1221,14 +1226,23 @@ class Resolver:
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
         if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
             remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
-        shortlists = [
-            self._shortlist(scorer, ids, live_targets, values)
+        shared_numbers = [
+            self._shared_numbers(scorer, ids, live_targets, values)
             for scorer, ids in zip(scorers, record_ids, strict=True)
+        ]
+        shortlists = [
+            self._shortlist(
+                scorer, ids, live_targets, values, self._without_shared_numbers(scorer, ids, values, shared)
+            )
+            for scorer, ids, shared in zip(scorers, record_ids, shared_numbers, strict=True)
         ]
         profiles = self.reader.profiles(
             {entry[2] for shortlist, _ in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
-        context = [self._candidate_context(item, hits) for item in items]
+        context = [
+            {**self._candidate_context(item, hits), "shared_numbers": shared}
+            for item, shared in zip(items, shared_numbers, strict=True)
+        ]
         decided = []
         for item, scorer, (shortlist, _), flags in zip(items, scorers, shortlists, context, strict=True):
             candidates = self._candidates(scorer, shortlist, values, profiles, **flags)
@@ -1427,6 +1441,53 @@ class Resolver:
         rng.shuffle(values)
         return self.scorer.pair_levels(values[:-1], values[1:])
 
+    def _shared_numbers(self, scorer: InboundScorer, ids: list[int], live_targets, values) -> tuple[int, ...]:
+        """The personal identifiers (`identity_numbers`) of the record whose value two or more live CRM records
+        of other first names or birth dates hold among its candidates (`_one_person`: two records of one
+        person are a CRM duplicate, which the number still names): a household's, an account's or a policy's
+        number, not one person's (as a
+        number several records hold is a switchboard, `_phone_shared`). Its holders are its candidates when
+        the flow blocks on it (the offline run's `--attribute` does; a household's other holders share its
+        surname and address blocks anyway)."""
+        shared = []
+        for index in self.identity_numbers:
+            ours = scorer.values[index]
+            if not ours or not isinstance(ours, str):
+                continue
+            holders = {live_targets[i]: values[i] for i in ids if values[i][index] == ours}
+            if len(holders) > 1 and not self._one_person(list(holders.values())):
+                shared.append(index)
+        return tuple(shared)
+
+    def _one_person(self, holders: list[tuple]) -> bool:
+        """Whether the CRM records holding one number are a duplicate of one person: each pair's names alike
+        (a typo or a nickname apart, `normalise.name_closeness`, in either order) and their dates of birth the
+        same or a slip apart, rather than a household's or an account's several people."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        birth = self.scorer.level_index("date_of_birth")
+        return all(
+            _same_names(one[first], one[last], other[first], other[last])
+            and (birth is None or _same_birth(one[birth], other[birth]))
+            for at, one in enumerate(holders)
+            for other in holders[at + 1 :]
+        )
+
+    def _without_shared_numbers(self, scorer: InboundScorer, ids: list[int], values, shared: tuple[int, ...]):
+        """The candidates' totals with a shared identifier's agreement left out (None when none is shared:
+        `_shortlist` totals them): a number several CRM records hold is no evidence of any one of them."""
+        if not shared:
+            return None
+        scores = scorer.totals([values[i] for i in ids])
+        for index in shared:
+            ours, weight = scorer.values[index], self.scorer.weights[index][0]
+            scores = [
+                score - weight if values[i][index] == ours else score
+                for score, i in zip(scores, ids, strict=True)
+            ]
+        return scores
+
     def _candidate_context(self, item: Inbound, hits) -> dict:
         """What weighing each candidate of `item` reads besides its levels (`_candidates`)."""
         shared_phone = self._phone_shared(item, hits)
@@ -1474,6 +1535,7 @@ class Resolver:
         mailbox_held: bool = False,
         shared_phone: bool = False,
         desk_line: tuple[str, str] = (),
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without).
@@ -1502,11 +1564,23 @@ class Resolver:
                     swapped = scorer.is_swapped(candidate_values, levels)
                     contributions = self.scorer.explained(scorer.values, candidate_values, levels, swapped)
                 veto_check = functools.partial(
-                    self._candidate_vetoes, scorer, candidate_values, levels, mailbox_held, shared
+                    self._candidate_vetoes,
+                    scorer,
+                    candidate_values,
+                    levels,
+                    mailbox_held,
+                    shared,
+                    shared_numbers=shared_numbers,
                 )
             else:  # the levels are read again only if a decision reads this candidate's vetoes
                 veto_check = functools.partial(
-                    self._candidate_vetoes_at, scorer, position, candidate_values, mailbox_held, shared
+                    self._candidate_vetoes_at,
+                    scorer,
+                    position,
+                    candidate_values,
+                    mailbox_held,
+                    shared,
+                    shared_numbers=shared_numbers,
                 )
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
@@ -1540,10 +1614,13 @@ class Resolver:
         candidate_values: tuple,
         mailbox_held: bool,
         shared_phone: bool,
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[str]:
         """`_candidate_vetoes` of the candidate at `position` of what `scorer.totals` last totalled."""
         levels = scorer.levels_at(position, candidate_values)
-        return self._candidate_vetoes(scorer, candidate_values, levels, mailbox_held, shared_phone)
+        return self._candidate_vetoes(
+            scorer, candidate_values, levels, mailbox_held, shared_phone, shared_numbers=shared_numbers
+        )
 
     def _candidate_vetoes(
         self,
@@ -1552,10 +1629,16 @@ class Resolver:
         levels: tuple[int, ...],
         mailbox_held: bool,
         shared_phone: bool,
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[str]:
         """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`)."""
         return self._vetoes(
-            scorer, candidate_values, levels, mailbox_held=mailbox_held, shared_phone=shared_phone
+            scorer,
+            candidate_values,
+            levels,
+            mailbox_held=mailbox_held,
+            shared_phone=shared_phone,
+            shared_numbers=shared_numbers,
         ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
@@ -1599,6 +1682,7 @@ class Resolver:
         *,
         mailbox_held=False,
         shared_phone=False,
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
@@ -1640,16 +1724,19 @@ class Resolver:
                     )
                 if fires and comparison["method"] == "name":
                     fires = not (
-                        self._a_slip_confirmed(scorer, right, index, levels)
+                        self._a_slip_confirmed(scorer, right, index, levels, shared_numbers)
                         or (not swapped and self._new_surname_at_home(scorer, index, levels))
-                        or self._identified(levels)
                     )
+            if fires and attribute in IDENTIFIED_PERSON_LIFTS:
+                fires = not self._identified(scorer, candidate_values, levels, index, shared_numbers)
             if fires:
                 vetoed.append(attribute)
         if self.weak_first_name and "first_name" not in vetoed:
             index, equivalent = self.weak_first_name
-            if levels[index] == equivalent and any(
-                levels[other] == self.scorer.different[other] for other in self.place_and_birth
+            if (
+                levels[index] == equivalent
+                and any(levels[other] == self.scorer.different[other] for other in self.place_and_birth)
+                and not self._identified(scorer, candidate_values, levels, index, shared_numbers)
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
         if self._generations_differ(scorer, candidate_values):
@@ -1659,6 +1746,7 @@ class Resolver:
         if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
             vetoed.append(OTHER_PREMISES)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
+        not_personal += shared_numbers
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
@@ -1845,16 +1933,61 @@ class Resolver:
                     return index, labels.index(NAME_EQUIVALENT_LABEL)
         return None
 
-    def _identified(self, levels: tuple[int, ...]) -> bool:
-        """Whether a personal identifier (`identity_numbers`) and the date of birth both agree exactly: then
-        a name that differs is a name written otherwise (a middle name, a name mistyped past a slip, a new
-        surname), not another person. Twins, and a father and his namesake son, hold numbers of their own; a
-        number copied onto a relative's record stays apart by the birth date (its veto is not lifted)."""
+    def _identified(
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        vetoed: int,
+        shared_numbers: tuple[int, ...] = (),
+    ) -> bool:
+        """Whether the veto on comparison `vetoed` (a first name, a surname, a date of birth) is lifted: a
+        personal identifier (`identity_numbers`: a national id, a social security number) agrees exactly, no
+        other CRM record holds it (`shared_numbers`: a household's or an account's number is no one's), and
+        one more strong attribute agrees besides the vetoed one: the surname, the date of birth, or the home
+        (`_at_home`). A father and his namesake son, or twins, never share such a number: what differs is a
+        name written otherwise (a middle name, a typo past a slip, a new surname) or a date mistyped. Two
+        relatives with one number copied onto both records stay apart: no other CRM record may hold it, and
+        the inbound record must agree with the candidate on more than the number."""
+        if not any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
+            return False
+        return any(index != vetoed for index in self._strong_agreements(scorer, candidate_values, levels))
+
+    def _strong_agreements(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]):
+        """The comparisons among surname, date of birth and home that agree: the surname exactly or a slip
+        apart (`normalise.surname_closeness`), the date of birth exactly, the home as `_at_home` reads it
+        (its street's index)."""
+        if self.scorer.name_pair:
+            last = self.scorer.name_pair[1]
+            ours, theirs = scorer.values[last], candidate_values[last]
+            if levels[last] == 0 or (
+                isinstance(ours, str)
+                and isinstance(theirs, str)
+                and ours
+                and theirs
+                and normalise.surname_closeness(ours, theirs) >= SURNAME_SLIP
+            ):
+                yield last
         birth = self.scorer.level_index("date_of_birth")
+        if birth is not None and levels[birth] == 0:
+            yield birth
+        if self._at_home(scorer, levels):
+            yield self.scorer.level_index("street")
+
+    def _at_home(self, scorer: InboundScorer, levels: tuple[int, ...]) -> bool:
+        """Whether the two records give the very home: house number and street, and its postcode or town. An
+        address without a house number (a street alone, a PO box's town) is not a home."""
+        street = self.scorer.level_index("street")
+        if street is None or levels[street] != 0:
+            return False
+        area = [i for name in ("postcode", "city") if (i := self.scorer.level_index(name)) is not None]
+        if not any(levels[i] == 0 for i in area):
+            return False
+        written = scorer.values[street]
         return (
-            birth is not None
-            and levels[birth] == 0
-            and any(levels[index] == 0 for index in self.identity_numbers)
+            isinstance(written, str)
+            and _HOUSE_NUMBER.search(written) is not None
+            and _STREET_WORD.search(written) is not None
         )
 
     def _home_comparisons(self) -> tuple[int, int, int, tuple[int, ...]] | None:
@@ -1877,23 +2010,18 @@ class Resolver:
         (a street alone, a PO box's town) is not a home."""
         if self.home is None or index != self.home[0]:
             return False
-        _, birth, street, area = self.home
-        first = self.scorer.name_pair[0]
-        if levels[first] != 0 or levels[birth] != 0 or levels[street] != 0:
-            return False
-        if not any(levels[i] == 0 for i in area):
-            return False
-        written = scorer.values[street]
-        return (
-            isinstance(written, str)
-            and _HOUSE_NUMBER.search(written) is not None
-            and _STREET_WORD.search(written) is not None
-        )
+        birth, first = self.home[1], self.scorer.name_pair[0]
+        return levels[first] == 0 and levels[birth] == 0 and self._at_home(scorer, levels)
 
-    def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
+    def _a_slip_confirmed(
+        self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...], shared_numbers=()
+    ) -> bool:
         """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
-        agrees too (date of birth, phone, email): company and city are what a colleague shares."""
-        if not any(levels[personal] == 0 for personal in self.personal_evidence):
+        agrees too (date of birth, phone, email, a personal identifier no other CRM record holds): company and
+        city are what a colleague shares."""
+        if not any(
+            levels[personal] == 0 for personal in self.personal_evidence if personal not in shared_numbers
+        ):
             return False
         left = scorer.values[index]
         return isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)
@@ -2292,6 +2420,27 @@ def _attributes_of(record: dict) -> dict:
     attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
     attributes.update(record.get("attributes") or {})
     return attributes
+
+
+def _same_names(first, last, other_first, other_last) -> bool:
+    """Two records' names alike as one person's (each a typo or a nickname apart), in either order."""
+    names = (first, last, other_first, other_last)
+    if not all(isinstance(name, str) and name for name in names):
+        return False
+    close = normalise.name_closeness
+    return any(
+        close(first, a) >= DEFAULT_VETO_SIMILARITY and close(last, b) >= DEFAULT_VETO_SIMILARITY
+        for a, b in ((other_first, other_last), (other_last, other_first))
+    )
+
+
+def _same_birth(born, other_born) -> bool:
+    """No other date of birth: the same, a slip apart (`normalise.date_slip`), or one of them not given."""
+    if not born or not other_born:
+        return True
+    if not (isinstance(born, dt.date) and isinstance(other_born, dt.date)):
+        return born == other_born
+    return born == other_born or normalise.date_slip(born, other_born)
 
 
 def _same_full_name(inbound: dict, holder: dict) -> bool:
