@@ -158,7 +158,9 @@ def test_a_record_with_names_swapped_and_mistyped_is_found_at_its_home(enabled, 
     """Hannah Mihal written "Mihal Hannsh", her street mistyped, no birth date: no name, initial or birth date
     block met her record; her postcode and house number do."""
     mirror(
-        crm("c1", firstname="Hannah", lastname="Mihal", address="12 Aspinall Street", zip="6060", city="Nyah"),
+        crm(
+            "c1", firstname="Hannah", lastname="Mihal", address="12 Aspinall Street", zip="6060", city="Nyah"
+        ),
         *filler_records(),
     )
     [result] = resolve(
@@ -186,8 +188,20 @@ def write(path, rows):
 
 
 CRM_ROWS = [
-    {"hs_object_id": "101", "firstname": "Hannah", "lastname": "Mihal", "zip": "6060", "soc_sec_id": "7161412"},
-    {"hs_object_id": "102", "firstname": "Oscar", "lastname": "Bitmead", "zip": "4020", "soc_sec_id": "5440118"},
+    {
+        "hs_object_id": "101",
+        "firstname": "Hannah",
+        "lastname": "Mihal",
+        "zip": "6060",
+        "soc_sec_id": "7161412",
+    },
+    {
+        "hs_object_id": "102",
+        "firstname": "Oscar",
+        "lastname": "Bitmead",
+        "zip": "4020",
+        "soc_sec_id": "5440118",
+    },
 ]
 INBOUND_ROWS = [{"external_id": "e1", "first_name": "Hanah", "last_name": "Mikhal", "soc_sec_id": "716-1412"}]
 
