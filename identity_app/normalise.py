@@ -1073,17 +1073,22 @@ def date(value) -> dt.date | None:
     return _spreadsheet_serial(text)
 
 
+# Years between a father and his namesake son at the least: two birth years closer are never two generations.
+GENERATION_YEARS = 20
+
+
 def date_slip(left: dt.date, right: dt.date) -> bool:
     """Whether two different dates of birth are one slip of the pen apart, not two people: the same year with
     another month or another day (or the day and month swapped), or the same month and day with the year's
-    digits transposed or one digit mistyped (1979/1997, 1904/1954). A father and his namesake son are a
-    generation apart, never born in the same year, and share their birthday's month and day only by chance."""
+    digits transposed or one digit mistyped, less than a generation apart (1979/1997, 1921/1912, 1964/1954). A
+    father and his namesake son are a generation apart: born 1958 and 1988 on one day of the year, they are
+    two people (a chance, but one no typo can be told from)."""
     if left == right:
         return False
     if left.year == right.year:
         swapped = left.day == right.month and left.month == right.day
         return left.month == right.month or left.day == right.day or swapped
-    if (left.month, left.day) != (right.month, right.day):
+    if (left.month, left.day) != (right.month, right.day) or abs(left.year - right.year) >= GENERATION_YEARS:
         return False
     return _digit_slip(f"{left.year:04d}", f"{right.year:04d}")
 
