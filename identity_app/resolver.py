@@ -120,11 +120,11 @@ OTHER_PREMISES_NOTE = (
 # these disagreeing sends the record to review.
 # A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
 _HOUSE_NUMBER = re.compile(r"\d")
+_STREET_WORD = re.compile(r"[^\W\d_]{2,}")
 # The vetoes a personal identifier with one more strong attribute lifts (`Resolver._identified`).
 IDENTIFIED_PERSON_LIFTS = ("first_name", "last_name", "date_of_birth")
 # A surname this close (`normalise.surname_closeness`: 0.95 a slip) agrees as a strong attribute.
 SURNAME_SLIP = 0.9
-_STREET_WORD = re.compile(r"[^\W\d_]{2,}")
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
 NAME_EQUIVALENT_LABEL = "nickname, initial or part"
 # Comparison methods whose `similarity` of a text with itself is 1 (a veto needs no lookup for the same name).
@@ -1443,12 +1443,11 @@ class Resolver:
 
     def _shared_numbers(self, scorer: InboundScorer, ids: list[int], live_targets, values) -> tuple[int, ...]:
         """The personal identifiers (`identity_numbers`) of the record whose value two or more live CRM records
-        of other first names or birth dates hold among its candidates (`_one_person`: two records of one
-        person are a CRM duplicate, which the number still names): a household's, an account's or a policy's
-        number, not one person's (as a
-        number several records hold is a switchboard, `_phone_shared`). Its holders are its candidates when
-        the flow blocks on it (the offline run's `--attribute` does; a household's other holders share its
-        surname and address blocks anyway)."""
+        of other names or birth dates hold among its candidates (`_one_person`: two records of one person are
+        a CRM duplicate, which the number still names): a household's, an account's or a policy's number, not
+        one person's, as a number several records hold is a switchboard (`_phone_shared`). Its holders are
+        its candidates when the flow blocks on it (the offline run's `--attribute` does; a household's other
+        holders share its surname and address blocks anyway)."""
         shared = []
         for index in self.identity_numbers:
             ours = scorer.values[index]
@@ -1943,12 +1942,12 @@ class Resolver:
     ) -> bool:
         """Whether the veto on comparison `vetoed` (a first name, a surname, a date of birth) is lifted: a
         personal identifier (`identity_numbers`: a national id, a social security number) agrees exactly, no
-        other CRM record holds it (`shared_numbers`: a household's or an account's number is no one's), and
+        two CRM people hold it (`shared_numbers`: a household's or an account's number is no one's), and
         one more strong attribute agrees besides the vetoed one: the surname, the date of birth, or the home
         (`_at_home`). A father and his namesake son, or twins, never share such a number: what differs is a
         name written otherwise (a middle name, a typo past a slip, a new surname) or a date mistyped. Two
-        relatives with one number copied onto both records stay apart: no other CRM record may hold it, and
-        the inbound record must agree with the candidate on more than the number."""
+        relatives with one number copied onto both records stay apart: it is shared, and the inbound record
+        must agree with the candidate on more than the number."""
         if not any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
             return False
         return any(index != vetoed for index in self._strong_agreements(scorer, candidate_values, levels))
