@@ -15,7 +15,8 @@ still leave the two records in a shared block:
   with the whole first name: with the initial, a block grows with the mirror);
 - `company_tokens`: each word of three letters or more of the company name (one key per word);
 - `house_number`: the first number of the street ("12" of "12 bean crescent"): with the postcode it finds a
-  home whose names and street name were both mistyped or swapped.
+  home whose names and street name were both mistyped or swapped. A fallback rule (`FALLBACK_BLOCKING_RULES`):
+  searched only for a record no other rule found a candidate for.
 
 A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
 narrowed for each inbound record (`Narrower`): past `NARROW_BLOCK_SIZE` members, only those that
@@ -45,6 +46,11 @@ DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("date_of_birth",),
     ("postcode", "house_number"),
 )
+# Rules whose blocks are searched only for a record that no other rule found a candidate for. A home (postcode
+# and house number) holds a family, an office building a firm's floors: as every record's candidates they
+# would bring a namesake colleague or a relative into decisions the other blocks already make well; where
+# nothing else meets (both names garbled or swapped, the birth date replaced) the home is where to look.
+FALLBACK_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (("postcode", "house_number"),)
 ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),
     ("phone",),

@@ -41,7 +41,12 @@ from identity_app.attributes import (
     profile_phones,
     unread_phones,
 )
-from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
+from identity_app.blocking import (
+    DEFAULT_BLOCKING_RULES,
+    FALLBACK_BLOCKING_RULES,
+    NARROW_BLOCK_SIZE,
+    rule_kind,
+)
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
@@ -371,6 +376,10 @@ class Resolver:
         ]
         self.uses = set(self.key_precedence)
         self.veto_checks = self._veto_checks()
+        fallback = {tuple(rule) for rule in FALLBACK_BLOCKING_RULES}
+        self.fallback_kinds = frozenset(
+            rule_kind(rule) for rule in rules.blocking_rules if tuple(rule) in fallback
+        )
         self.weak_first_name = self._weak_first_name()
         self.place_and_birth = [
             index
@@ -1211,7 +1220,7 @@ class Resolver:
         )
         # The holders of a record's key lookups are candidates whatever its blocks (`Narrower`).
         candidate_ids_per_item = [
-            narrower.candidates(keys, scorer.values, self._key_lookups(item)) | key_ids
+            self._blocked_candidates(narrower, keys, scorer.values, self._key_lookups(item), key_ids)
             for item, keys, scorer, key_ids in zip(
                 items, keys_per_item, scorers, key_ids_per_item, strict=True
             )
@@ -1279,6 +1288,15 @@ class Resolver:
                 items, scorers, extras, decided, context, strict=True
             )
         ]
+
+    def _blocked_candidates(self, narrower, keys, values: tuple, lookups, key_ids: set[int]) -> set[int]:
+        """A record's candidates: its key lookups' holders and its blocks' members, the fallback rules' blocks
+        (`blocking.FALLBACK_BLOCKING_RULES`) only when nothing else found one."""
+        primary = {key for key in keys if key[0] not in self.fallback_kinds}
+        found = narrower.candidates(primary, values, lookups) | key_ids
+        if found or len(primary) == len(keys):
+            return found
+        return narrower.candidates(keys, values, lookups) | key_ids
 
     def _relist_on_national_numbers(
         self,
@@ -1419,7 +1437,7 @@ class Resolver:
         items = self.inbounds(records)
         keys_per_item = self.search_keys(items)
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
-        ids_per_item = [{i for key in keys for i in members.get(key, ())} for keys in keys_per_item]
+        ids_per_item = [self._blocked_members(keys, members) for keys in keys_per_item]
         rows = self.reader.scoring_values(
             set().union(*ids_per_item), self.scorer.attributes, self.scorer.values
         )
@@ -1433,6 +1451,18 @@ class Resolver:
             scorer = self.scorer.against(item.profile)
             pairs += [scorer.levels(live[record_id]) for record_id in ids if record_id in live]
         return pairs
+
+    def _blocked_members(self, keys, members) -> set[int]:
+        """Every member of a record's blocks (`blocks_searched`)."""
+        return {i for key in self.blocks_searched(keys, members) for i in members.get(key, ())}
+
+    def blocks_searched(self, keys, members):
+        """A record's block keys that give its candidates: the fallback rules' (`FALLBACK_BLOCKING_RULES`) only
+        when no other block has a member."""
+        primary = [key for key in keys if key[0] not in self.fallback_kinds]
+        if len(primary) < len(keys) and not any(members.get(key) for key in primary):
+            return keys
+        return primary
 
     def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
         """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""

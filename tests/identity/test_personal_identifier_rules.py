@@ -273,3 +273,24 @@ def test_identity_train_accepts_the_attribute_option(db, tmp_path):
             attribute=["soc_sec_id=passport"],
             progress=False,
         )
+
+
+def test_the_home_block_is_searched_only_when_no_other_block_meets(enabled, mirror, resolve):
+    """A family or a firm's floor shares a home: where the name blocks find the record, the others at that
+    postcode and house number are not brought in as candidates (a namesake colleague there would make a clear
+    decision a tie)."""
+    mirror(
+        crm("c1", firstname="Anna", lastname="Berg", address="12 Main Street", zip="6060", city="Nyah"),
+        crm("c2", firstname="Tom", lastname="Frost", address="12 Main Street", zip="6060", city="Nyah"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "first_name": "Anna",
+            "last_name": "Berg",
+            "street": "12 main street",
+            "postcode": "6060",
+        }
+    )
+    assert [c["crm_id"] for c in result.candidates] == ["c1"]
