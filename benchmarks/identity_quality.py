@@ -101,10 +101,18 @@ def write_pair(paths: dict, case_set, *, crm_columns, inbound_columns, inbound_i
     return paths
 
 
-def run_identity_link(paths: dict, options: list[str], *, line_width: int = 400) -> Run:
+def run_identity_link(
+    paths: dict,
+    options: list[str],
+    *,
+    line_width: int = 400,
+    tool: str = "crmhub",
+    suffix: str = ".results.csv",
+) -> Run:
     """`manage.py identity_link` on the pair in a child process, as a data engineer runs it (`options` name the
-    provider, object, kind and id column); its last messages are shown and its results file read back."""
-    out = paths["inbound"].with_suffix(".results.csv")
+    provider, object, kind and id column); its last messages are shown and its results file (the inbound
+    file's name with `suffix`) read back."""
+    out = paths["inbound"].with_suffix(suffix)
     command = [
         sys.executable,
         str(Path(__file__).resolve().parent.parent / "manage.py"),
@@ -133,7 +141,7 @@ def run_identity_link(paths: dict, options: list[str], *, line_width: int = 400)
             decisions[row["external_id"]] = Decision(
                 row["crm_id"] if row["decision"] == "matched" else "", candidates
             )
-    return Run("crmhub", decisions, seconds, cpu=cpu)
+    return Run(tool, decisions, seconds, cpu=cpu)
 
 
 def read_truth(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:

@@ -13,7 +13,10 @@ still leave the two records in a shared block:
 - `first_initial`, `last_name_prefix` (first three letters, of the surname with ASCII spellings folded:
   "muellr" and "müller" both "mul"): a typo after them changes nothing (the default rule pairs the prefix
   with the whole first name: with the initial, a block grows with the mirror);
-- `company_tokens`: each word of three letters or more of the company name (one key per word).
+- `company_tokens`: each word of three letters or more of the company name (one key per word);
+- `house_number`: the first number of the street ("12" of "12 bean crescent"): with the postcode it finds a
+  home whose names and street name were both mistyped or swapped. A fallback rule (`FALLBACK_BLOCKING_RULES`):
+  searched only for a record no other rule found a candidate for.
 
 A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
 narrowed for each inbound record (`Narrower`): past `NARROW_BLOCK_SIZE` members, only those that
@@ -21,6 +24,8 @@ also agree with the record on an attribute the block's rule does not already mak
 postcode, city, domain, phone, ...) are candidates, as a tighter rule such as initial + surname + city would
 find them. Candidates of smaller blocks are kept whole; a record with no such attribute keeps the block whole.
 """
+
+import re
 
 from identity_app import normalise
 from identity_app.attributes import profile_phones
@@ -39,7 +44,13 @@ DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("first_name", "last_name_prefix"),
     ("first_initial", "last_name"),
     ("date_of_birth",),
+    ("postcode", "house_number"),
 )
+# Rules whose blocks are searched only for a record that no other rule found a candidate for. A home (postcode
+# and house number) holds a family, an office building a firm's floors: as every record's candidates they
+# would bring a namesake colleague or a relative into decisions the other blocks already make well; where
+# nothing else meets (both names garbled or swapped, the birth date replaced) the home is where to look.
+FALLBACK_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (("postcode", "house_number"),)
 ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),
     ("phone",),
@@ -48,6 +59,7 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("company_tokens",),
 )
 PREFIX_LENGTH = 3
+_NUMBER = re.compile(r"\d+")
 # Blocks with more members than this are narrowed for each inbound record (`Narrower`). At
 # 20,000 CRM people a common name's initial + surname block has 20-50 members; a limit of this order keeps
 # each record's candidates about as many however big the mirror grows.
@@ -59,6 +71,7 @@ FORCED_BY_DERIVED = {
     "first_initial": ("first_name",),
     "last_name_prefix": ("last_name",),
     "company_tokens": ("company_name",),
+    "house_number": (),  # the street's other words may differ
 }
 
 # Rules on a single key attribute reuse the key's identifier rows instead of storing them twice.
@@ -113,6 +126,9 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
         return [first[0]] if first else []
     if attribute == "last_name_prefix":
         return [surname_prefix(last)] if last else []
+    if attribute == "house_number":
+        found = _NUMBER.search(profile.get("street") or "")
+        return [found.group()] if found else []
     if attribute == "company_tokens":
         words = (profile.get("company_name") or "").split()
         return sorted({word for word in words if len(word) >= PREFIX_LENGTH})

@@ -645,17 +645,23 @@ class _LabelledColumns:
         self.reader.fieldnames = [self.renamed.get(name, name) for name in fieldnames]
         self.unread = unread_columns(self.reader.fieldnames, keep=keep)
 
-    def columns_report(self) -> str:
-        """What the file's columns were read as, in words ("" when every column was read as named)."""
+    def columns_report(self, declared: dict[str, str] | None = None, declare_option: str = "") -> str:
+        """What the file's columns were read as, in words ("" when every column was read as named).
+        `declared`: columns an offline run compares as custom attributes ({column: type}); `declare_option`:
+        how such a run declares one, named beside the columns nothing reads."""
+        declared = declared or {}
         parts = []
         if self.renamed:
             parts.append(
                 "read " + ", ".join(f"{label!r} as {field}" for label, field in self.renamed.items())
             )
-        if self.unread:
+        if found := [label for label in declared if label in (self.reader.fieldnames or [])]:
+            parts.append("compared " + ", ".join(f"{label!r} as {declared[label]}" for label in found))
+        if unread := [label for label in self.unread if label not in declared]:
+            how = f", or declared with {declare_option}" if declare_option else ""
             parts.append(
                 "columns no built-in attribute reads (kept with the record, not compared unless the flow "
-                "maps them): " + ", ".join(repr(label) for label in self.unread)
+                f"maps them{how}): " + ", ".join(repr(label) for label in unread)
             )
         return "; ".join(parts)
 

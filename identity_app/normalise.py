@@ -1100,6 +1100,39 @@ def date(value) -> dt.date | None:
     return _spreadsheet_serial(text)
 
 
+# Years between a father and his namesake son at the least: two birth years closer are never two generations.
+GENERATION_YEARS = 20
+
+
+def date_slip(left: dt.date, right: dt.date) -> bool:
+    """Whether two different dates of birth are one slip of the pen apart, not two people: the same year with
+    another month or another day (or the day and month swapped), or the same month and day with the year's
+    digits transposed or one digit mistyped, less than a generation apart (1979/1997, 1921/1912, 1964/1954). A
+    father and his namesake son are a generation apart: born 1958 and 1988 on one day of the year, they are
+    two people (a chance, but one no typo can be told from)."""
+    if left == right:
+        return False
+    if left.year == right.year:
+        swapped = left.day == right.month and left.month == right.day
+        return left.month == right.month or left.day == right.day or swapped
+    if (left.month, left.day) != (right.month, right.day) or abs(left.year - right.year) >= GENERATION_YEARS:
+        return False
+    return _digit_slip(f"{left.year:04d}", f"{right.year:04d}")
+
+
+def _digit_slip(left: str, right: str) -> bool:
+    """Two digit strings of one length that differ in one digit or in two adjacent digits swapped."""
+    differ = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+    if len(differ) == 1:
+        return True
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and left[differ[0]] == right[differ[1]]
+        and left[differ[1]] == right[differ[0]]
+    )
+
+
 # Day numbers a spreadsheet writes for dates (1900 date system): 10000 is 1927-05-18, 73050 is 2099-12-31.
 _SERIAL_DAYS = range(10_000, 73_051)
 _SERIAL_EPOCH = dt.date(1899, 12, 30)

@@ -12,6 +12,7 @@ Order of evidence, per the flow's rules:
 Reads only: one batch costs a fixed number of queries, and nothing is written here.
 """
 
+import datetime as dt
 import functools
 import math
 import random
@@ -40,7 +41,12 @@ from identity_app.attributes import (
     profile_phones,
     unread_phones,
 )
-from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
+from identity_app.blocking import (
+    DEFAULT_BLOCKING_RULES,
+    FALLBACK_BLOCKING_RULES,
+    NARROW_BLOCK_SIZE,
+    rule_kind,
+)
 from identity_app.mirror import MAX_MERGE_DEPTH, RecordRef
 from identity_app.models import (
     DEFAULT_VETO_SIMILARITY,
@@ -129,6 +135,10 @@ AREA = ("city", "state", "country")
 # A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
 _HOUSE_NUMBER = re.compile(r"\d")
 _STREET_WORD = re.compile(r"[^\W\d_]{2,}")
+# The vetoes a personal identifier with one more strong attribute lifts (`Resolver._identified`).
+IDENTIFIED_PERSON_LIFTS = ("first_name", "last_name", "date_of_birth")
+# A surname this close (`normalise.surname_closeness`: 0.95 a slip) agrees as a strong attribute.
+SURNAME_SLIP = 0.9
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
 NAME_EQUIVALENT_LABEL = "nickname, initial or part"
 # Comparison methods whose `similarity` of a text with itself is 1 (a veto needs no lookup for the same name).
@@ -392,6 +402,10 @@ class Resolver:
         ]
         self.uses = set(self.key_precedence)
         self.veto_checks = self._veto_checks()
+        fallback = {tuple(rule) for rule in FALLBACK_BLOCKING_RULES}
+        self.fallback_kinds = frozenset(
+            rule_kind(rule) for rule in rules.blocking_rules if tuple(rule) in fallback
+        )
         self.weak_first_name = self._weak_first_name()
         self.place_and_birth = [
             index
@@ -1235,7 +1249,7 @@ class Resolver:
         )
         # The holders of a record's key lookups are candidates whatever its blocks (`Narrower`).
         candidate_ids_per_item = [
-            narrower.candidates(keys, scorer.values, self._key_lookups(item)) | key_ids
+            self._blocked_candidates(narrower, keys, scorer.values, self._key_lookups(item), key_ids)
             for item, keys, scorer, key_ids in zip(
                 items, keys_per_item, scorers, key_ids_per_item, strict=True
             )
@@ -1250,14 +1264,23 @@ class Resolver:
         record_ids = [sorted(i for i in ids if i in live_targets) for ids in candidate_ids_per_item]
         if len(items) > 1:  # a batch is levelled comparison by comparison; one record levels its own
             remember_batch(scorers, [[values[i] for i in ids] for ids in record_ids])
-        shortlists = [
-            self._shortlist(scorer, ids, live_targets, values)
+        shared_numbers = [
+            self._shared_numbers(scorer, ids, live_targets, values)
             for scorer, ids in zip(scorers, record_ids, strict=True)
+        ]
+        shortlists = [
+            self._shortlist(
+                scorer, ids, live_targets, values, self._without_shared_numbers(scorer, ids, values, shared)
+            )
+            for scorer, ids, shared in zip(scorers, record_ids, shared_numbers, strict=True)
         ]
         profiles = self.reader.profiles(
             {entry[2] for shortlist, _ in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
-        context = [self._candidate_context(item, hits) for item in items]
+        context = [
+            {**self._candidate_context(item, hits), "shared_numbers": shared}
+            for item, shared in zip(items, shared_numbers, strict=True)
+        ]
         decided = []
         for item, scorer, (shortlist, _), flags in zip(items, scorers, shortlists, context, strict=True):
             candidates = self._candidates(scorer, shortlist, values, profiles, **flags)
@@ -1287,6 +1310,15 @@ class Resolver:
                 items, scorers, extras, decided, context, strict=True
             )
         ]
+
+    def _blocked_candidates(self, narrower, keys, values: tuple, lookups, key_ids: set[int]) -> set[int]:
+        """A record's candidates: its key lookups' holders and its blocks' members, the fallback rules' blocks
+        (`blocking.FALLBACK_BLOCKING_RULES`) only when nothing else found one."""
+        primary = {key for key in keys if key[0] not in self.fallback_kinds}
+        found = narrower.candidates(primary, values, lookups) | key_ids
+        if found or len(primary) == len(keys):
+            return found
+        return narrower.candidates(keys, values, lookups) | key_ids
 
     def _relist_on_national_numbers(self, items, batch: ScoredBatch, decided) -> None:
         """Rank again the candidates of a record left for review that writes a number in a national form
@@ -1467,7 +1499,7 @@ class Resolver:
         items = self.inbounds(records)
         keys_per_item = self.search_keys(items)
         members = self.reader.block_members(set().union(*keys_per_item), self.rules.max_block_size)
-        ids_per_item = [{i for key in keys for i in members.get(key, ())} for keys in keys_per_item]
+        ids_per_item = [self._blocked_members(keys, members) for keys in keys_per_item]
         rows = self.reader.scoring_values(
             set().union(*ids_per_item), self.scorer.attributes, self.scorer.values
         )
@@ -1482,12 +1514,70 @@ class Resolver:
             pairs += [scorer.levels(live[record_id]) for record_id in ids if record_id in live]
         return pairs
 
+    def _blocked_members(self, keys, members) -> set[int]:
+        """Every member of a record's blocks (`blocks_searched`)."""
+        return {i for key in self.blocks_searched(keys, members) for i in members.get(key, ())}
+
+    def blocks_searched(self, keys, members):
+        """A record's block keys that give its candidates: the fallback rules' (`FALLBACK_BLOCKING_RULES`) only
+        when no other block has a member."""
+        primary = [key for key in keys if key[0] not in self.fallback_kinds]
+        if len(primary) < len(keys) and not any(members.get(key) for key in primary):
+            return keys
+        return primary
+
     def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
         """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
         values = self.reader.sample_values(size, self.scorer.values, seed=seed)  # each record's once
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(values)
         return self.scorer.pair_levels(values[:-1], values[1:])
+
+    def _shared_numbers(self, scorer: InboundScorer, ids: list[int], live_targets, values) -> tuple[int, ...]:
+        """The personal identifiers (`identity_numbers`) of the record whose value two or more live CRM records
+        of other names or birth dates hold among its candidates (`_one_person`: two records of one person are
+        a CRM duplicate, which the number still names): a household's, an account's or a policy's number, not
+        one person's, as a number several records hold is a switchboard (`_phone_shared`). Its holders are
+        its candidates when the flow blocks on it (the offline run's `--attribute` does; a household's other
+        holders share its surname and address blocks anyway)."""
+        shared = []
+        for index in self.identity_numbers:
+            ours = scorer.values[index]
+            if not ours or not isinstance(ours, str):
+                continue
+            holders = {live_targets[i]: values[i] for i in ids if values[i][index] == ours}
+            if len(holders) > 1 and not self._one_person(list(holders.values())):
+                shared.append(index)
+        return tuple(shared)
+
+    def _one_person(self, holders: list[tuple]) -> bool:
+        """Whether the CRM records holding one number are a duplicate of one person: each pair's names alike
+        (a typo or a nickname apart, `normalise.name_closeness`, in either order) and their dates of birth the
+        same or a slip apart, rather than a household's or an account's several people."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        birth = self.scorer.level_index("date_of_birth")
+        return all(
+            _same_names(one[first], one[last], other[first], other[last])
+            and (birth is None or _same_birth(one[birth], other[birth]))
+            for at, one in enumerate(holders)
+            for other in holders[at + 1 :]
+        )
+
+    def _without_shared_numbers(self, scorer: InboundScorer, ids: list[int], values, shared: tuple[int, ...]):
+        """The candidates' totals with a shared identifier's agreement left out (None when none is shared:
+        `_shortlist` totals them): a number several CRM records hold is no evidence of any one of them."""
+        if not shared:
+            return None
+        scores = scorer.totals([values[i] for i in ids])
+        for index in shared:
+            ours, weight = scorer.values[index], self.scorer.weights[index][0]
+            scores = [
+                score - weight if values[i][index] == ours else score
+                for score, i in zip(scores, ids, strict=True)
+            ]
+        return scores
 
     def _candidate_context(self, item: Inbound, hits) -> dict:
         """What weighing each candidate of `item` reads besides its levels (`_candidates`)."""
@@ -1549,6 +1639,7 @@ class Resolver:
         shared_phone: bool = False,
         desk_line: tuple[str, str] = (),
         own_number_holders: frozenset[int] = frozenset(),
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without).
@@ -1587,6 +1678,7 @@ class Resolver:
                     mailbox_held,
                     shared,
                     holds_mailbox,
+                    shared_numbers=shared_numbers,
                 )
             else:  # the levels are read again only if a decision reads this candidate's vetoes
                 veto_check = functools.partial(
@@ -1597,6 +1689,7 @@ class Resolver:
                     mailbox_held,
                     shared,
                     holds_mailbox,
+                    shared_numbers=shared_numbers,
                 )
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
@@ -1631,11 +1724,18 @@ class Resolver:
         mailbox_held: bool,
         shared_phone: bool,
         holds_mailbox: bool = False,
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[str]:
         """`_candidate_vetoes` of the candidate at `position` of what `scorer.totals` last totalled."""
         levels = scorer.levels_at(position, candidate_values)
         return self._candidate_vetoes(
-            scorer, candidate_values, levels, mailbox_held, shared_phone, holds_mailbox
+            scorer,
+            candidate_values,
+            levels,
+            mailbox_held,
+            shared_phone,
+            holds_mailbox,
+            shared_numbers=shared_numbers,
         )
 
     def _candidate_vetoes(
@@ -1646,6 +1746,7 @@ class Resolver:
         mailbox_held: bool,
         shared_phone: bool,
         holds_mailbox: bool = False,
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[str]:
         """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`). `holds_mailbox`: the candidate's
         record holds one of the record's addresses, a role or shared one too."""
@@ -1656,6 +1757,7 @@ class Resolver:
             mailbox_held=mailbox_held,
             shared_phone=shared_phone,
             holds_mailbox=holds_mailbox,
+            shared_numbers=shared_numbers,
         ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
@@ -1711,6 +1813,7 @@ class Resolver:
         mailbox_held=False,
         shared_phone=False,
         holds_mailbox=False,
+        shared_numbers: tuple[int, ...] = (),
     ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
@@ -1753,16 +1856,19 @@ class Resolver:
                 if fires and comparison["method"] == "name":
                     fires = not (
                         self._split_elsewhere(scorer, candidate_values)
-                        or self._a_slip_confirmed(scorer, right, index, levels)
+                        or self._a_slip_confirmed(scorer, right, index, levels, shared_numbers)
                         or (not swapped and self._new_surname_at_home(scorer, index, levels))
-                        or self._identified(levels)
                     )
+            if fires and attribute in IDENTIFIED_PERSON_LIFTS:
+                fires = not self._identified(scorer, candidate_values, levels, index, shared_numbers)
             if fires:
                 vetoed.append(attribute)
         if self.weak_first_name and "first_name" not in vetoed:
             index, equivalent = self.weak_first_name
-            if levels[index] == equivalent and any(
-                levels[other] == self.scorer.different[other] for other in self.place_and_birth
+            if (
+                levels[index] == equivalent
+                and any(levels[other] == self.scorer.different[other] for other in self.place_and_birth)
+                and not self._identified(scorer, candidate_values, levels, index, shared_numbers)
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
         if self._generations_differ(scorer, candidate_values):
@@ -1774,6 +1880,7 @@ class Resolver:
         if not holds_mailbox and self._names_only(levels):
             vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
+        not_personal += shared_numbers
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
@@ -1984,16 +2091,61 @@ class Resolver:
                     return index, labels.index(NAME_EQUIVALENT_LABEL)
         return None
 
-    def _identified(self, levels: tuple[int, ...]) -> bool:
-        """Whether a personal identifier (`identity_numbers`) and the date of birth both agree exactly: then
-        a name that differs is a name written otherwise (a middle name, a name mistyped past a slip, a new
-        surname), not another person. Twins, and a father and his namesake son, hold numbers of their own; a
-        number copied onto a relative's record stays apart by the birth date (its veto is not lifted)."""
+    def _identified(
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        vetoed: int,
+        shared_numbers: tuple[int, ...] = (),
+    ) -> bool:
+        """Whether the veto on comparison `vetoed` (a first name, a surname, a date of birth) is lifted: a
+        personal identifier (`identity_numbers`: a national id, a social security number) agrees exactly, no
+        two CRM people hold it (`shared_numbers`: a household's or an account's number is no one's), and
+        one more strong attribute agrees besides the vetoed one: the surname, the date of birth, or the home
+        (`_at_home`). A father and his namesake son, or twins, never share such a number: what differs is a
+        name written otherwise (a middle name, a typo past a slip, a new surname) or a date mistyped. Two
+        relatives with one number copied onto both records stay apart: it is shared, and the inbound record
+        must agree with the candidate on more than the number."""
+        if not any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
+            return False
+        return any(index != vetoed for index in self._strong_agreements(scorer, candidate_values, levels))
+
+    def _strong_agreements(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]):
+        """The comparisons among surname, date of birth and home that agree: the surname exactly or a slip
+        apart (`normalise.surname_closeness`), the date of birth exactly, the home as `_at_home` reads it
+        (its street's index)."""
+        if self.scorer.name_pair:
+            last = self.scorer.name_pair[1]
+            ours, theirs = scorer.values[last], candidate_values[last]
+            if levels[last] == 0 or (
+                isinstance(ours, str)
+                and isinstance(theirs, str)
+                and ours
+                and theirs
+                and normalise.surname_closeness(ours, theirs) >= SURNAME_SLIP
+            ):
+                yield last
         birth = self.scorer.level_index("date_of_birth")
+        if birth is not None and levels[birth] == 0:
+            yield birth
+        if self._at_home(scorer, levels):
+            yield self.scorer.level_index("street")
+
+    def _at_home(self, scorer: InboundScorer, levels: tuple[int, ...]) -> bool:
+        """Whether the two records give the very home: house number and street, and its postcode or town. An
+        address without a house number (a street alone, a PO box's town) is not a home."""
+        street = self.scorer.level_index("street")
+        if street is None or levels[street] != 0:
+            return False
+        area = [i for name in ("postcode", "city") if (i := self.scorer.level_index(name)) is not None]
+        if not any(levels[i] == 0 for i in area):
+            return False
+        written = scorer.values[street]
         return (
-            birth is not None
-            and levels[birth] == 0
-            and any(levels[index] == 0 for index in self.identity_numbers)
+            isinstance(written, str)
+            and _HOUSE_NUMBER.search(written) is not None
+            and _STREET_WORD.search(written) is not None
         )
 
     def _home_comparisons(self) -> tuple[int, int, int, tuple[int, ...]] | None:
@@ -2016,23 +2168,18 @@ class Resolver:
         (a street alone, a PO box's town) is not a home."""
         if self.home is None or index != self.home[0]:
             return False
-        _, birth, street, area = self.home
-        first = self.scorer.name_pair[0]
-        if levels[first] != 0 or levels[birth] != 0 or levels[street] != 0:
-            return False
-        if not any(levels[i] == 0 for i in area):
-            return False
-        written = scorer.values[street]
-        return (
-            isinstance(written, str)
-            and _HOUSE_NUMBER.search(written) is not None
-            and _STREET_WORD.search(written) is not None
-        )
+        birth, first = self.home[1], self.scorer.name_pair[0]
+        return levels[first] == 0 and levels[birth] == 0 and self._at_home(scorer, levels)
 
-    def _a_slip_confirmed(self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...]) -> bool:
+    def _a_slip_confirmed(
+        self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...], shared_numbers=()
+    ) -> bool:
         """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
-        agrees too (date of birth, phone, email): company and city are what a colleague shares."""
-        if not any(levels[personal] == 0 for personal in self.personal_evidence):
+        agrees too (date of birth, phone, email, a personal identifier no other CRM record holds): company and
+        city are what a colleague shares."""
+        if not any(
+            levels[personal] == 0 for personal in self.personal_evidence if personal not in shared_numbers
+        ):
             return False
         left = scorer.values[index]
         return isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)
@@ -2441,6 +2588,27 @@ def _attributes_of(record: dict) -> dict:
     attributes = {key: value for key, value in record.items() if key not in INBOUND_META}
     attributes.update(record.get("attributes") or {})
     return attributes
+
+
+def _same_names(first, last, other_first, other_last) -> bool:
+    """Two records' names alike as one person's (each a typo or a nickname apart), in either order."""
+    names = (first, last, other_first, other_last)
+    if not all(isinstance(name, str) and name for name in names):
+        return False
+    close = normalise.name_closeness
+    return any(
+        close(first, a) >= DEFAULT_VETO_SIMILARITY and close(last, b) >= DEFAULT_VETO_SIMILARITY
+        for a, b in ((other_first, other_last), (other_last, other_first))
+    )
+
+
+def _same_birth(born, other_born) -> bool:
+    """No other date of birth: the same, a slip apart (`normalise.date_slip`), or one of them not given."""
+    if not born or not other_born:
+        return True
+    if not (isinstance(born, dt.date) and isinstance(other_born, dt.date)):
+        return born == other_born
+    return born == other_born or normalise.date_slip(born, other_born)
 
 
 def _same_full_name(inbound: dict, holder: dict) -> bool:

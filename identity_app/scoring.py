@@ -81,6 +81,39 @@ DEFAULT_COMPARISONS: tuple[dict, ...] = (
     },
 )
 
+# How a custom attribute declared with only a type (`attributes.ATTRIBUTE_TYPES`) is compared, with starting
+# weights a fit on the file refines: an offline run's `--attribute COLUMN=TYPE` (`custom_attribute_rules`).
+# A personal identifier's typo (a digit, two swapped) is its own level, as strong as a date slip, no more.
+_CUSTOM_COMPARISONS: dict[str, dict] = {
+    "identifier": {
+        "method": "jaro_winkler",
+        "thresholds": [0.9],
+        "m": [0.8, 0.1, 0.1],
+        "u": [0.0005, 0.005, 0.9945],
+    },
+    "email": {"method": "email", "m": [0.7, 0.04, 0.26], "u": [0.0005, 0.0005, 0.999]},
+    "phone": {"method": "exact", "m": [0.7, 0.3], "u": [0.001, 0.999]},
+    "domain": {"method": "exact", "m": [0.8, 0.2], "u": [0.05, 0.95]},
+    "url": {"method": "exact", "m": [0.8, 0.2], "u": [0.05, 0.95]},
+    "date": {"method": "date", "thresholds": [31], "m": [0.9, 0.06, 0.04], "u": [0.0005, 0.01, 0.9895]},
+    "number": {"method": "exact", "m": [0.8, 0.2], "u": [0.05, 0.95]},
+    "text": {"method": "jaro_winkler", "thresholds": [0.9], "m": [0.7, 0.1, 0.2], "u": [0.05, 0.05, 0.9]},
+}
+# Types whose value names one record as a key would (one person's number, mailbox or line): blocked on, so
+# that the records holding it are compared whatever else differs.
+_BLOCKED_CUSTOM_TYPES = frozenset({"identifier", "email", "phone"})
+
+
+def custom_attribute_rules(declared: dict[str, str]) -> tuple[list[dict], list[list[str]]]:
+    """(comparisons, blocking rules) for custom attributes declared as {name: type}."""
+    comparisons, blocks = [], []
+    for name, kind in declared.items():
+        comparisons.append({"attribute": f"extra.{name}", **_CUSTOM_COMPARISONS[kind]})
+        if kind in _BLOCKED_CUSTOM_TYPES:
+            blocks.append([f"extra.{name}"])
+    return comparisons, blocks
+
+
 # Organisations: one name (legal forms removed, compared word by word), the web domain, phone and address.
 ORGANISATION_COMPARISONS: tuple[dict, ...] = (
     {
@@ -130,7 +163,11 @@ def comparison_levels(comparison: dict) -> list[str]:
         ]
     if method == "date":
         days = thresholds[0] if thresholds else 31
-        return ["exact", f"day/month swapped or within {days} days", "different"]
+        return [
+            "exact",
+            f"a slip (one part of the date, or the year's digits) or within {days} days",
+            "different",
+        ]
     if method == "numeric":
         return ["exact", *(f"within {t}" for t in thresholds), "different"]
     raise ValueError(f"Unknown comparison method {method!r}; use one of {', '.join(METHODS)}.")
@@ -204,8 +241,7 @@ def _date_level(left, right, days: float) -> int:
             return 2
     if left == right:
         return 0
-    swapped = left.day == right.month and left.month == right.day and left.year == right.year
-    return 1 if swapped or abs((left - right).days) <= days else 2
+    return 1 if normalise.date_slip(left, right) or abs((left - right).days) <= days else 2
 
 
 def _numeric_level(left, right, thresholds: list[float]) -> int:

@@ -110,7 +110,7 @@ def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
     kinds_per_item: list[dict[int, int]] = []
     for keys in keys_per_item:
         kinds: dict[int, int] = {}
-        for key in keys:
+        for key in resolver.blocks_searched(keys, members):
             bit = bits.get(key[0])
             if bit is None:
                 bit = bits[key[0]] = 1 << len(bits)

@@ -35,6 +35,7 @@ from crmhub.models import CrmConnection, Provider
 from identity_app import csv_io, mirror_index, services
 from identity_app import resolver as resolver_module
 from identity_app.attributes import (
+    ATTRIBUTE_TYPES,
     DEFAULT_ATTRIBUTE_MAP,
     EntityKind,
     entity_kind_for_object,
@@ -42,6 +43,7 @@ from identity_app.attributes import (
 )
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
+from identity_app.scoring import custom_attribute_rules
 from identity_app.workers import WorkerError, map_shared, worker_pool
 from mappings_app.models import CrmObject, Flow
 
@@ -165,6 +167,48 @@ def count_rows(
             return (*csv_io.read_through(handle, id_columns, repeats, undecoded), undecoded)
         except csv_io.CsvReadError as exc:
             raise CommandError(f"{path}: {exc}") from None
+
+
+ATTRIBUTE_OPTION = "--attribute COLUMN=TYPE"
+
+
+def add_attribute_option(parser) -> None:
+    parser.add_argument(
+        "--attribute",
+        action="append",
+        default=[],
+        metavar="COLUMN=TYPE",
+        help="Offline: compare a column no built-in attribute reads, in both files, as a custom attribute of "
+        f"this type ({', '.join(ATTRIBUTE_TYPES)}); repeatable. An identifier (a national id, a social "
+        "security or member number) is one person's own: its exact agreement is personal evidence.",
+    )
+
+
+def declared_attributes(values, offline: bool) -> dict[str, str]:
+    """{column: type} of the --attribute options, each checked."""
+    declared: dict[str, str] = {}
+    for value in values or ():
+        column, _, kind = (value or "").partition("=")
+        column, kind = column.strip(), kind.strip().lower()
+        if not column or kind not in ATTRIBUTE_TYPES:
+            raise CommandError(
+                f"--attribute {value!r}: write COLUMN=TYPE, the type one of {', '.join(ATTRIBUTE_TYPES)} "
+                "(e.g. --attribute soc_sec_id=identifier)."
+            )
+        read_as = [
+            name for name, fields in DEFAULT_ATTRIBUTE_MAP.items() if column in fields or column == name
+        ]
+        if read_as:
+            raise CommandError(
+                f"--attribute {value!r}: the column {column!r} is read as the built-in {read_as[0]} already."
+            )
+        declared[column] = kind
+    if declared and not offline:
+        raise CommandError(
+            "--attribute is for offline runs (--provider); a flow declares its custom attributes in its "
+            "identity rules (mirror fields and attribute types)."
+        )
+    return declared
 
 
 def _attributes_of(fieldnames) -> set[str]:
@@ -295,6 +339,7 @@ class Command(BaseCommand):
             help="Worker processes for fitting and resolving an offline run whose CRM export is kept in "
             "memory (they share it, forked after the load).",
         )
+        add_attribute_option(parser)
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
@@ -331,6 +376,7 @@ class Command(BaseCommand):
         options["kind"] = kind_option(options.get("kind"))
         if options.get("crm_external_id_field") and not offline:
             raise CommandError("--crm-external-id-field is for offline runs; a flow has its own field.")
+        options["declared"] = declared_attributes(options.get("attribute"), offline)
         check_database()
         self._check_inbound(options)  # a file without an id column is refused before any work
         if offline:
@@ -597,6 +643,10 @@ class Command(BaseCommand):
             self._check_kind(inbound, export, options)
         elif options["mirror_csv"]:
             raise CommandError(f"No file {options['mirror_csv']}.")
+        files = [inbound, export] if options["mirror_csv"] else [inbound]
+        for column in options.get("declared") or {}:
+            if not any(column in (file.reader.fieldnames or []) for file in files):
+                raise CommandError(f"--attribute {column}=...: neither file has a column {column!r}.")
 
     def _check_kind(self, inbound, export, options) -> None:
         """Refuses an offline run whose --kind (or the object's name) the files' columns contradict: people
@@ -638,7 +688,9 @@ class Command(BaseCommand):
     def _report_columns(self, path: Path, file, options) -> None:
         """Says which labelled columns were read as which field and which are not compared; an offline
         run (default rules only) refuses a file none of whose columns it can compare."""
-        if report := file.columns_report():
+        declared = options.get("declared") or {}
+        offline = options["provider"] is not None
+        if report := file.columns_report(declared, ATTRIBUTE_OPTION if offline else ""):
             self.stderr.write(f"{path.name}: {report}.")
         if note := csv_io.encoding_note(path.name, csv_io.text_encoding(path)):
             self.stderr.write(note)
@@ -648,7 +700,7 @@ class Command(BaseCommand):
             kind != EntityKind.DEAL
             and options["provider"] is not None
             and fields
-            and set(file.unread) >= set(fields)
+            and set(file.unread) - set(declared) >= set(fields)
         ):
             raise CommandError(
                 f"{path}: none of its columns is one I can compare ({', '.join(map(repr, fields))}). Name "
@@ -678,7 +730,7 @@ class Command(BaseCommand):
                 flow=flow,
                 entity_kind=kind,
                 external_id_field=options.get("crm_external_id_field") or "",
-                **defaults_for_kind(kind),
+                **_with_declared(defaults_for_kind(kind), options.get("declared") or {}),
             )
         try:
             yield flow
@@ -706,6 +758,21 @@ class Command(BaseCommand):
 
 
 @transaction.atomic
+def _with_declared(rules: dict, declared: dict[str, str]) -> dict:
+    """An offline run's rule-set fields with its --attribute columns declared: each mirrored from the column
+    of its name, typed, compared (`scoring.custom_attribute_rules`) and, when it names one record, blocked on."""
+    if not declared or not rules["comparisons"]:  # deals compare nothing
+        return rules
+    comparisons, blocks = custom_attribute_rules(declared)
+    return {
+        **rules,
+        "mirror_fields": {column: [column] for column in declared},
+        "attribute_types": dict(declared),
+        "comparisons": [*rules["comparisons"], *comparisons],
+        "blocking_rules": [*rules["blocking_rules"], *blocks],
+    }
+
+
 def _remove_transient(connection, flow) -> None:
     """The mirror rows go first in two plain SQL deletes: nothing else refers to an offline run's mirror, and
     Django's delete would read every record back to look for what cascades."""

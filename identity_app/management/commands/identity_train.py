@@ -1,7 +1,8 @@
 """Fit a flow's comparison weights on a file of inbound records, check the model, and print its report.
 
     manage.py identity_train inbound.csv --connection acme --flow "lead scores" --object contacts --user alice
-    manage.py identity_train inbound.csv --provider hubspot --object contacts --kind person --mirror-csv crm.csv
+    manage.py identity_train inbound.csv --provider hubspot --object contacts --kind person --mirror-csv crm.csv \
+        [--attribute soc_sec_id=identifier]
 
 With a flow, an accepted model becomes the flow's weights (a refused one changes nothing). Offline, the fit
 runs on a transient copy of the export and nothing is kept: a dry run of the model. Exits with status 1 when
@@ -34,6 +35,7 @@ class Command(identity_link.Command):
         parser.add_argument("--flow", help="The flow whose weights are fitted (with --connection).")
         parser.add_argument("--user", help="Username the fit is recorded under (with --flow).")
         parser.add_argument("--source-system", default="", help="Source system when the CSV has no column.")
+        identity_link.add_attribute_option(parser)
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
@@ -55,6 +57,9 @@ class Command(identity_link.Command):
         options["kind"] = identity_link.kind_option(options.get("kind"))
         if options["provider"] and not options["mirror_csv"]:
             raise CommandError("An offline fit (--provider) needs the CRM export: --mirror-csv FILE.")
+        options["declared"] = identity_link.declared_attributes(
+            options.get("attribute"), bool(options["provider"])
+        )
         identity_link.check_database()
         self._check_inbound(options)
         if options["provider"]:
