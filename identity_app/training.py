@@ -473,7 +473,7 @@ def _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, p
 
 
 def _kept_names(comparisons, kept) -> str:
-    """The kept levels in words: "emails (every level), date_of_birth 'day/month swapped...' (13 pairs)"."""
+    """The kept levels in words: "emails (every level), date_of_birth 'a slip...' (13 pairs)"."""
     named = []
     for comparison, levels in zip(comparisons, kept, strict=True):
         labels = comparison_levels(comparison)

@@ -141,7 +141,7 @@ def test_a_level_em_never_saw_keeps_its_configured_m_and_the_report_says_so():
     assert "seen on only 0 pair(s), kept as configured" in reports["date_of_birth"].levels[1].words
     assert reports["date_of_birth"].levels[0].kept is None  # estimated, so nothing is said
     assert any(
-        "emails (every level)" in note and "date_of_birth 'day/month swapped" in note
+        "emails (every level)" in note and "date_of_birth 'a slip" in note
         for note in fit.check.notes
     ), fit.check.notes
     # u: the random pairs never compare emails, so theirs stays as configured too (not an even split).
