@@ -1891,12 +1891,9 @@ class Resolver:
                 if not_personal
                 else found
             )
-            # A mailbox of the record's that another CRM person holds says who wrote it (an assistant
-            # registering the executive, a colleague's address): then no name is rare enough to link alone.
-            someone_elses_mailbox = mailbox_held and not holds_mailbox
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
-                and (someone_elses_mailbox or not self._rare_name_at_company(levels, found))
+                and not self._rare_name_at_company(levels, found)
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed

@@ -146,34 +146,6 @@ def test_a_common_name_at_a_large_firm_waits_even_in_the_firms_city(enabled, mir
     assert (rare.outcome, rare.crm_id) == ("matched", "xq")
 
 
-def test_a_rare_name_waits_when_its_mailbox_is_a_colleagues(enabled, mirror, resolve, reader):
-    """An assistant registering the executive: the executive's rare name and company, the assistant's own
-    address (fifth `assistant_for_exec`). Whoever holds the mailbox may be the one writing; no name is rare
-    enough to link alone beside it."""
-    _crm_world(mirror)
-    mirror(
-        crm(
-            "xq-assistant",
-            firstname="Marta",
-            lastname="Navarro",
-            company="Quistorp Feinmechanik GmbH",
-            city="Ulm",
-            email="m.navarro@quistorp-feinmechanik.de",
-        )
-    )
-    registered, own = resolve(
-        {
-            **_lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH"),
-            "email": "m.navarro@quistorp-feinmechanik.de",
-        },
-        _lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH"),
-    )
-    assert not registered.matched
-    executive = next(c for c in registered.candidates if c["crm_id"] == "xq")
-    assert NOTHING_PERSONAL in executive["vetoed_by"]
-    assert (own.outcome, own.crm_id) == ("matched", "xq")
-
-
 def test_something_personal_in_common_still_links_the_common_name(enabled, mirror, resolve):
     _crm_world(mirror)
     mirror(
