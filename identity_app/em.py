@@ -24,9 +24,6 @@ class Estimate:
     converged: bool
     pairs: int
     pooled: list = field(default_factory=list)  # `level_order.Pooled`: levels whose order was repaired
-    kept: tuple[
-        dict[int, int], ...
-    ] = ()  # per comparison, levels whose m stayed as given -> pairs seen on them
 
 
 def _normalised(counts: list[float]) -> list[float]:
@@ -36,28 +33,6 @@ def _normalised(counts: list[float]) -> list[float]:
     floored = [max(count / total, FLOOR) for count in counts]
     scale = sum(floored)
     return [value / scale for value in floored]
-
-
-def _normalised_keeping(counts: list[float], current: list[float], kept_m, index: int) -> list[float]:
-    """`counts` normalised, except the levels kept (`kept_m[index]`), which keep their `current` m; the
-    other levels share the rest in proportion to their counts."""
-    kept = kept_m[index] if index < len(kept_m) else {}
-    if not kept:
-        return _normalised(counts)
-    free = [level for level in range(len(counts)) if level not in kept]
-    if not free:
-        return list(current)
-    left = max(1.0 - sum(current[level] for level in kept), FLOOR * len(free))
-    result = list(current)
-    for level, share in zip(free, _normalised([counts[level] for level in free]), strict=True):
-        result[level] = share * left
-    return result
-
-
-def kept_levels(observed: list[list[int]], minimum: int) -> tuple[dict[int, int], ...]:
-    """Per comparison, the levels seen on fewer than `minimum` pairs (`level_observations`), with the pairs
-    seen: EM's m for them would be mostly its starting value or, with nothing seen, an impossible floor."""
-    return tuple({level: seen for level, seen in enumerate(levels) if seen < minimum} for levels in observed)
 
 
 def _likelihood(pattern: tuple[int, ...], probabilities: list[list[float]]) -> float:
@@ -79,19 +54,16 @@ def estimate(
     tolerance: float = 1e-7,
     fixed_u: bool = False,
     fixed_m: frozenset[int] = frozenset(),
-    kept_m: tuple[dict[int, int], ...] = (),
 ) -> Estimate:
     """Estimate m, u and the prior share of matches among `pairs` (an iterable of level tuples, or a Counter
-    of them with their multiplicities). The m of the comparisons in `fixed_m` stays as given, and so does the
-    m of the levels in `kept_m` (per comparison: levels seen on too few pairs to estimate, `kept_levels`);
-    the comparison's other levels share what the kept ones leave."""
+    of them with their multiplicities). The m of the comparisons in `fixed_m` stays as given."""
     patterns = pairs if isinstance(pairs, Counter) else Counter(tuple(pair) for pair in pairs)
     total_pairs = sum(patterns.values())
     m = [_normalised(list(levels)) for levels in initial_m]
     u = [_normalised(list(levels)) for levels in initial_u]
     prior = min(max(initial_prior, FLOOR), 1 - FLOOR)
     if total_pairs == 0:
-        return Estimate(m=m, u=u, prior=prior, iterations=0, converged=False, pairs=0, kept=kept_m)
+        return Estimate(m=m, u=u, prior=prior, iterations=0, converged=False, pairs=0)
 
     iterations, converged = 0, False
     for iterations in range(1, max_iterations + 1):  # noqa: B007 - reported after the loop
@@ -108,8 +80,7 @@ def estimate(
                     m_counts[index][level] += posterior * multiplicity
                     u_counts[index][level] += (1 - posterior) * multiplicity
         new_m = [
-            m[index] if index in fixed_m else _normalised_keeping(counts, m[index], kept_m, index)
-            for index, counts in enumerate(m_counts)
+            m[index] if index in fixed_m else _normalised(counts) for index, counts in enumerate(m_counts)
         ]
         new_u = u if fixed_u else [_normalised(counts) for counts in u_counts]
         new_prior = min(max(expected_matches / total_pairs, FLOOR), 1 - FLOOR)
@@ -124,28 +95,17 @@ def estimate(
             break
     if not fixed_u:
         m, u, prior = _matches_class_first(m, u, prior)
-    return Estimate(
-        m=m, u=u, prior=prior, iterations=iterations, converged=converged, pairs=total_pairs, kept=kept_m
-    )
+    return Estimate(m=m, u=u, prior=prior, iterations=iterations, converged=converged, pairs=total_pairs)
 
 
-def u_from_random_pairs(
-    pairs, *, level_counts: list[int], fallback_u: list[list[float]] | None = None
-) -> list[list[float]]:
-    """P(level | non-match) from random pairs, with add-one smoothing so no level is impossible. Given
-    `fallback_u`, a comparison the random pairs compare fewer than MIN_LEVEL_PAIRS times (no values on one
-    side: a CRM without emails) keeps it, rather than the even split that smoothing alone would give."""
+def u_from_random_pairs(pairs, *, level_counts: list[int]) -> list[list[float]]:
+    """P(level | non-match) from random pairs, with add-one smoothing so no level is impossible."""
     counts = [[1.0] * count for count in level_counts]
     for pair in pairs:
         for index, level in enumerate(pair):
             if level != MISSING:
                 counts[index][level] += 1
-    return [
-        list(fallback_u[index])
-        if fallback_u is not None and sum(levels) - len(levels) < MIN_LEVEL_PAIRS
-        else _normalised(levels)
-        for index, levels in enumerate(counts)
-    ]
+    return [_normalised(levels) for levels in counts]
 
 
 def _matches_class_first(m, u, prior):
@@ -225,11 +185,10 @@ class LevelReport:
     u: float
     weight: float
     pairs: int
-    kept: int | None = None  # pairs EM saw on this level, when too few and its m was kept as given
 
     @property
     def words(self) -> str:
-        return level_in_words(self.label, self.weight, self.pairs, kept=self.kept)
+        return level_in_words(self.label, self.weight, self.pairs)
 
 
 @dataclass
@@ -247,7 +206,6 @@ class ComparisonReport:
                     "u": round(level.u, 6),
                     "weight": round(level.weight, 2),
                     "pairs": level.pairs,
-                    "kept": level.kept,
                     "words": level.words,
                 }
                 for level in self.levels
@@ -301,7 +259,7 @@ def times(bits: float) -> str:
     return f"{factor:,.0f}" if factor >= 10 else f"{factor:.1f}"
 
 
-def level_in_words(label: str, weight: float, pairs: int | None = None, *, kept: int | None = None) -> str:
+def level_in_words(label: str, weight: float, pairs: int | None = None) -> str:
     """One level's weight as a sentence a sales-ops admin can check against common sense."""
     if abs(weight) < 0.5:
         said = f"{label}: says almost nothing either way ({weight:+.1f} bits)"
@@ -309,9 +267,7 @@ def level_in_words(label: str, weight: float, pairs: int | None = None, *, kept:
         said = f"{label}: a match becomes {times(weight)} times more likely ({weight:+.1f} bits)"
     else:
         said = f"{label}: a match becomes {times(weight)} times less likely ({weight:+.1f} bits)"
-    if kept is not None:
-        said += f"; seen on only {kept} pair(s), kept as configured"
-    elif pairs is not None and pairs < MIN_LEVEL_PAIRS:
+    if pairs is not None and pairs < MIN_LEVEL_PAIRS:
         said += f"; seen on only {pairs} pair(s), so not judged"
     return said
 

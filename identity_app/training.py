@@ -49,8 +49,6 @@ class TrainingData:
 
     patterns: Counter = field(default_factory=Counter)
     em_patterns: Counter = field(default_factory=Counter)
-    # per record, the distinct EM patterns of its candidates (a frozenset), counted over records
-    record_patterns: Counter = field(default_factory=Counter)
     records: int = 0
     records_with_pairs: int = 0
     labelled: list[tuple[int, ...]] = field(default_factory=list)
@@ -125,14 +123,8 @@ def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
         for record_id, (ref, values) in rows.items()
         if not ref.is_deleted and not ref.merged_into
     }
-    # A comparison is left out of a pair's EM pattern only when every block that found the pair forced it to
-    # agree: a pair the name block found too is a draw of that block, and its date of birth says what dates of
-    # birth of matches look like. Left out whenever any block forced it, every agreeing date of birth was
-    # hidden once dates of birth were blocked, and EM saw matches that always disagree on it.
     masks = {
-        held: frozenset.intersection(
-            *(frozenset(forced_by_kind.get(kind, ())) for kind, bit in bits.items() if held & bit)
-        )
+        held: frozenset().union(*(forced_by_kind.get(kind, ()) for kind, bit in bits.items() if held & bit))
         for held in {held for kinds in kinds_per_item for held in kinds.values()}
     }
     blocked = BlockedLevels(crm_ids=[], levels=[], held=[], masks=masks)
@@ -203,7 +195,6 @@ def training_data(
         for part in parts:
             data.patterns.update(part.patterns)
             data.em_patterns.update(part.em_patterns)
-            data.record_patterns.update(part.record_patterns)
             data.records += part.records
             data.records_with_pairs += part.records_with_pairs
             data.labelled += part.labelled
@@ -227,17 +218,12 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
     # Each distinct (levels, blocks) counted once, then its levels with and without what its blocks forced
     # counted: the same counts, in the same order of first appearance, as pair by pair.
     levels_and_blocks: Counter = Counter()
-    unforced: dict[tuple, tuple[int, ...]] = {}
     for resolution, crm_ids, rows, helds in zip(
         resolutions, blocked.crm_ids, blocked.levels, blocked.held, strict=True
     ):
         data.records += 1
         data.records_with_pairs += bool(rows)
         levels_and_blocks.update(zip(rows, helds, strict=True))
-        if rows:
-            data.record_patterns[
-                frozenset(_unforced(unforced, pair, blocked.masks) for pair in zip(rows, helds, strict=True))
-            ] += 1
         if resolution.matched and resolution.method in KEY_METHODS:
             levels = dict(zip(crm_ids, rows, strict=True))
             if _is_label(resolution, levels, names):
@@ -245,16 +231,8 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
                 data.key_groups.append((resolution.crm_id, levels))
     for (levels, held), count in levels_and_blocks.items():
         data.patterns[levels] += count
-        data.em_patterns[_unforced(unforced, (levels, held), blocked.masks)] += count
+        data.em_patterns[_without(levels, blocked.masks[held])] += count
     return data
-
-
-def _unforced(memo: dict, pair: tuple, masks: dict) -> tuple[int, ...]:
-    """A candidate's levels without what its blocks forced (`pair`: levels, block bits), computed once."""
-    found = memo.get(pair)
-    if found is None:
-        found = memo[pair] = _without(pair[0], masks[pair[1]])
-    return found
 
 
 @dataclass
@@ -294,26 +272,17 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
     )
     enough_random = len(data.random_pairs) >= MIN_RANDOM_PAIRS
     initial_u = (
-        em.u_from_random_pairs(
-            data.random_pairs, level_counts=level_counts, fallback_u=[c["u"] for c in comparisons]
-        )
+        em.u_from_random_pairs(data.random_pairs, level_counts=level_counts)
         if enough_random
         else [c["u"] for c in comparisons]
     )
     notes = []
-    if enough_random and (uncompared := _uncompared(data.random_pairs, comparisons)):
-        notes.append(
-            f"u kept as configured for: {', '.join(uncompared)} (compared on fewer than {em.MIN_LEVEL_PAIRS} "
-            "of the random pairs: no values to compare)."
-        )
     per_candidate = False
     if labelled:
         # The labels fix m where they cover a comparison; EM estimates the prior, and the m of the rest from
         # the pairs outside the blocks that forced them to agree, with u as sampled.
         observed = em.level_observations(data.em_patterns, level_counts)
-        # The keys' own comparisons are not learned by EM either (`_fit_without_labels`): their m stays as
-        # configured, as it did while every pair a key's block found left the key out.
-        unseen = keys | frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
+        unseen = frozenset(i for i, levels in enumerate(observed) if min(levels) < em.MIN_LEVEL_PAIRS)
         named = ", ".join(comparisons[i]["attribute"] for i in sorted(labelled))
         notes.append(f"m taken from {len(data.labelled)} pairs that a key decided, for: {named}.")
         everything = frozenset(range(len(comparisons)))
@@ -366,21 +335,72 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
             notes.append(f"m kept as configured for: {kept} (EM over them was refused by the checks).")
         elif kept := sorted(unseen - labelled):
             kept_names = ", ".join(comparisons[i]["attribute"] for i in kept)
-            notes.append(
-                f"m kept as configured (the keys' own, or too few pairs outside their blocks): {kept_names}."
-            )
+            notes.append(f"m kept as configured (too few pairs outside their blocks): {kept_names}.")
         if prior_source == "global":
             notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
         if prior_source == "counted":
             notes.append("Prior counted as one match among each key-decided record's candidates.")
     else:
-        estimate = _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, prior, notes)
+        # No key decided enough records to learn from. As the best tools do: u as sampled from random
+        # pairs, fixed; m by EM over the blocked pairs, each pair without the comparisons its blocks forced
+        # to agree; the prior of random pairs. Failing the checks, plain EM with m and u free (u starting
+        # from random pairs). Nothing anchors the match class, so the checks matter most here.
+        estimate = None
+        if enough_random and data.mirror_records:
+            estimate = _first_accepted(
+                data,
+                comparisons,
+                notes,
+                [
+                    (
+                        _global_prior(
+                            data,
+                            _ordered(
+                                comparisons,
+                                _em(data, level_counts, initial_m, initial_u, prior, True, frozenset()),
+                            ),
+                        ),
+                        f"Only {len(data.labelled)} pairs decided by a key: m by EM over the blocked pairs "
+                        "(without the comparisons their blocks forced), u from random pairs.",
+                    ),
+                    (
+                        _global_prior(
+                            data,
+                            _ordered(
+                                comparisons,
+                                _em(
+                                    data,
+                                    level_counts,
+                                    initial_m,
+                                    initial_u,
+                                    prior,
+                                    True,
+                                    frozenset(range(len(comparisons))),
+                                ),
+                            ),
+                        ),
+                        f"Only {len(data.labelled)} pairs decided by a key: m kept as configured, u from "
+                        "random pairs.",
+                    ),
+                ],
+            )
+            if estimate is not None:
+                notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
+        if estimate is None:
+            estimate = _ordered(
+                comparisons,
+                em.estimate(
+                    data.patterns,
+                    level_counts=level_counts,
+                    initial_m=initial_m,
+                    initial_u=initial_u,
+                    initial_prior=prior,
+                ),
+            )
+            notes.append(f"Only {len(data.labelled)} pairs decided by a key: EM alone, without labels.")
     notes += [pooled.words() for pooled in estimate.pooled]
     fitted = _with_weights(comparisons, estimate)
     check = check_model(data, comparisons=fitted, prior=estimate.prior, per_candidate=per_candidate)
-    for report, kept in zip(check.comparisons, estimate.kept, strict=False):
-        for level, seen in kept.items():
-            report.levels[level].kept = seen
     if data.records_with_pairs < MIN_RECORDS:
         check.problems.insert(
             0,
@@ -393,98 +413,6 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         )
     check.notes = notes + check.notes
     return Fit(comparisons=fitted, prior=estimate.prior, check=check, estimate=estimate)
-
-
-def _uncompared(random_pairs, comparisons: list[dict]) -> list[str]:
-    """The comparisons that fewer than `em.MIN_LEVEL_PAIRS` random pairs compare (`em.u_from_random_pairs`
-    keeps their u as configured)."""
-    compared = [0] * len(comparisons)
-    for pair in random_pairs:
-        for index, level in enumerate(pair):
-            compared[index] += level != MISSING
-    return [
-        c["attribute"] for c, seen in zip(comparisons, compared, strict=True) if seen < em.MIN_LEVEL_PAIRS
-    ]
-
-
-def _fit_without_labels(data, comparisons, level_counts, initial_m, initial_u, prior, notes) -> em.Estimate:
-    """No key decided enough records to learn from. As the best tools do without labels: u from random
-    pairs (fixed); m by EM over the blocked pairs, started at the configured m, each pair without what every
-    one of its blocks forced to agree, a level seen on too few of them keeping its configured m (a floor would
-    call it impossible among matches); the prior of random pairs counted from the records EM gives a match.
-    The keys' own comparisons (email, phone, an organisation's domain) keep their configured m: nothing
-    anchors EM's match class here, and where it is broader than one CRM record (same-name companies in a set
-    with few keys) it learned that another web domain says nothing, which linked a namesake. Failing the
-    checks, m as configured with u from random pairs; then plain EM with m and u free. The checks matter
-    most here."""
-    unlabelled = f"Only {len(data.labelled)} pairs decided by a key"
-    if len(data.random_pairs) >= MIN_RANDOM_PAIRS and data.mirror_records:
-        observed = em.level_observations(data.em_patterns, level_counts)
-        kept = em.kept_levels(observed, em.MIN_LEVEL_PAIRS)
-        keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
-        learned = _ordered(
-            comparisons, _em(data, level_counts, initial_m, initial_u, prior, True, keys, kept)
-        )
-        configured = _ordered(
-            comparisons,
-            _em(data, level_counts, initial_m, initial_u, prior, True, frozenset(range(len(comparisons)))),
-        )
-        estimate = _first_accepted(
-            data,
-            comparisons,
-            notes,
-            [
-                (
-                    _matched_records_prior(data, learned),
-                    f"{unlabelled}: m by EM over the blocked pairs (without what every block of a pair "
-                    "forced), started at the configured m, u from random pairs.",
-                ),
-                (
-                    _global_prior(data, configured),
-                    f"{unlabelled}: m kept as configured, u from random pairs.",
-                ),
-            ],
-        )
-        if estimate is not None:
-            notes.append(_GLOBAL_PRIOR_NOTE.format(records=data.mirror_records))
-            if estimate.m is learned.m and (kept_names := _kept_names(comparisons, kept)):
-                notes.append(f"m kept as configured (seen on too few pairs to estimate): {kept_names}.")
-            if estimate.m is learned.m and (
-                fixed := [comparisons[i]["attribute"] for i in sorted(keys) if len(kept[i]) < level_counts[i]]
-            ):
-                notes.append(
-                    f"m kept as configured for the keys' comparisons: {', '.join(fixed)} (without labels, EM "
-                    "would weigh the strongest evidence by whatever group the blocked pairs cluster into)."
-                )
-            return estimate
-    observed = em.level_observations(data.patterns, level_counts)
-    notes.append(f"{unlabelled}: EM alone, without labels.")
-    return _ordered(
-        comparisons,
-        em.estimate(
-            data.patterns,
-            level_counts=level_counts,
-            initial_m=initial_m,
-            initial_u=initial_u,
-            initial_prior=prior,
-            kept_m=em.kept_levels(observed, em.MIN_LEVEL_PAIRS),
-        ),
-    )
-
-
-def _kept_names(comparisons, kept) -> str:
-    """The kept levels in words: "emails (every level), date_of_birth 'a slip...' (13 pairs)"."""
-    named = []
-    for comparison, levels in zip(comparisons, kept, strict=True):
-        labels = comparison_levels(comparison)
-        if len(levels) == len(labels):
-            named.append(f"{comparison['attribute']} (every level)")
-        else:
-            named += [
-                f"{comparison['attribute']} '{labels[level]}' ({seen} pairs)"
-                for level, seen in sorted(levels.items())
-            ]
-    return ", ".join(named)
 
 
 MIN_COLLEAGUE_PAIRS = 20
@@ -590,31 +518,6 @@ def _global_prior(data, estimate: em.Estimate) -> em.Estimate:
     return dataclasses.replace(estimate, prior=prior)
 
 
-def _matched_records_prior(data, estimate: em.Estimate) -> em.Estimate:
-    """The estimate with the prior of random pairs counted from the high-agreement pairs: the records whose
-    best candidate EM calls a match (p >= 0.5 on its EM pattern, with EM's share of matches among the
-    blocked pairs), one match each, over all inbound x CRM record pairs. EM's expected matches, summed over
-    pairs, count a record twice when its match class is broader than one CRM record (a namesake, a
-    subsidiary); a record counts once here."""
-    if not data.mirror_records or not data.records or not data.record_patterns:
-        return _global_prior(data, estimate)
-    posteriors: dict[tuple, float] = {}
-
-    def posterior(pattern):
-        found = posteriors.get(pattern)
-        if found is None:
-            found = posteriors[pattern] = em.posterior(pattern, estimate.m, estimate.u, estimate.prior)
-        return found
-
-    matched = sum(
-        count
-        for patterns, count in data.record_patterns.items()
-        if max(posterior(pattern) for pattern in patterns) >= 0.5
-    )
-    prior = min(max(matched / (data.records * data.mirror_records), MIN_PRIOR), 1 - em.FLOOR)
-    return dataclasses.replace(estimate, prior=prior)
-
-
 def _counted_prior(data, estimate: em.Estimate) -> em.Estimate:
     """The estimate with the share of matches among the blocked pairs counted directly: a key-decided
     record has exactly one match among its candidates (as the best tools estimate the prior from
@@ -638,7 +541,7 @@ def _ordered(comparisons: list[dict], estimate: em.Estimate) -> em.Estimate:
     return dataclasses.replace(estimate, u=u, pooled=pooled)
 
 
-def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int], kept_m=()):
+def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m: frozenset[int]):
     return em.estimate(
         data.em_patterns,
         level_counts=level_counts,
@@ -647,7 +550,6 @@ def _em(data, level_counts, initial_m, initial_u, prior, fixed_u: bool, fixed_m:
         initial_prior=prior,
         fixed_u=fixed_u,
         fixed_m=fixed_m,
-        kept_m=kept_m,
     )
 
 

@@ -98,8 +98,7 @@ def test_key_agreement_with_remembered_posteriors_counts_as_before():
 
 
 def test_candidate_levels_mask_what_each_candidates_blocks_forced(connection, rules, generated):
-    """Block kinds held as bits give each candidate the unforced levels its blocks' kinds give: what every
-    one of its blocks forced."""
+    """Block kinds held as bits give each candidate the unforced levels its blocks' kinds give."""
     resolver = Resolver(connection_id=connection.pk, object_name="contacts", rules=Rules.from_rule_set(rules))
     groups = training.candidate_levels(resolver, generated[:150])
     forced = resolver.forced_by_kind
@@ -120,7 +119,7 @@ def test_candidate_levels_mask_what_each_candidates_blocks_forced(connection, ru
                 kinds.setdefault(crm_ids[record_id], set()).add(key[0])
         scorer = resolver.scorer.against(item.profile)
         for crm_id, candidate in group.items():
-            mask = frozenset.intersection(*(frozenset(forced.get(kind, ())) for kind in kinds[crm_id]))
+            mask = frozenset().union(*(forced.get(kind, ()) for kind in kinds[crm_id]))
             assert candidate.unforced == _without(candidate.levels, mask)
             record = next(values for ref, values in rows.values() if ref.crm_id == crm_id)
             assert candidate.levels == scorer.levels(record)

@@ -28,8 +28,6 @@ def _pair_by_pair(resolver, records) -> TrainingData:
         data.records_with_pairs += bool(group)
         data.patterns.update(candidate.levels for candidate in group.values())
         data.em_patterns.update(candidate.unforced for candidate in group.values())
-        if group:
-            data.record_patterns[frozenset(candidate.unforced for candidate in group.values())] += 1
         levels = {crm_id: candidate.levels for crm_id, candidate in group.items()}
         if training._is_label(resolution, levels, names):
             data.labelled.append(levels[resolution.crm_id])
