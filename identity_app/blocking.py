@@ -92,8 +92,9 @@ def name_token_keys(first: str, last: str) -> list[str]:
     """The sorted words of both names; again with ASCII spellings of umlauts and Nordic letters folded
     when that differs ("guenther mueller" also as "gunther muller", the key of "Günther Müller"); and again
     without surname particles when the names have any ("wendy vd berg" and "wendy van der berg" both as
-    "berg wendy")."""
-    if not (first and last):
+    "berg wendy"). A last name of several words without a first name is a whole name written into one
+    field (a web-to-lead form's "Last Name": "raymond hamilton", "SUZUKI Yui"): its words are the tokens."""
+    if not last or (not first and len(last.split()) < 2):
         return []
     words = f"{first} {last}".split()
     keys = [" ".join(sorted(words))]
