@@ -2,7 +2,7 @@
 person is never linked on the names alone, a Leads report's "Company / Account" column is the company, and
 the "[not provided]" HubSpot's Salesforce sync writes is no value."""
 
-from identity_app import attributes, normalise
+from identity_app import attributes, blocking, normalise
 from identity_app.resolver import NAMES_ONLY
 from tests.identity.conftest import crm
 
@@ -126,3 +126,18 @@ def test_a_household_mailbox_the_candidate_holds_is_more_than_names(enabled, mir
     )
     assert result.candidates[0]["crm_id"] == "h1"
     assert NAMES_ONLY not in result.candidates[0]["vetoed_by"]
+
+
+def test_a_whole_name_in_the_last_name_field_blocks_on_its_words():
+    assert blocking.name_token_keys("", "raymond hamilton") == ["hamilton raymond"]
+    assert blocking.name_token_keys("", "suzuki yui") == blocking.name_token_keys("yui", "suzuki")
+    assert blocking.name_token_keys("", "hamilton") == []  # one word is a surname, not a whole name
+
+
+def test_a_web_to_lead_whole_name_in_last_name_finds_the_person_for_review(enabled, mirror, resolve):
+    """Salesforce web-to-lead writes the whole name into Last Name, First Name empty: without a block on its
+    words no CRM record was a candidate ("nothing in common"); now the person is on the review list."""
+    _crm(mirror)
+    [result] = resolve({"external_id": "l9", "last_name": "timothy turner", "city": "Seattle"})
+    assert not result.matched
+    assert result.candidates and result.candidates[0]["crm_id"] == "t1"
