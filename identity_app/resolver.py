@@ -1670,6 +1670,8 @@ class Resolver:
                 if shown:
                     swapped = scorer.is_swapped(candidate_values, levels)
                     contributions = self.scorer.explained(scorer.values, candidate_values, levels, swapped)
+                    if shared_numbers:
+                        self._uncount_shared_numbers(contributions, levels, shared_numbers)
                 veto_check = functools.partial(
                     self._candidate_vetoes,
                     scorer,
@@ -1715,6 +1717,15 @@ class Resolver:
                 )
             )
         return candidates
+
+    def _uncount_shared_numbers(self, contributions: list[dict], levels, shared_numbers) -> None:
+        """Show an identifier several CRM people hold as agreeing but not counted, as `_without_shared_numbers`
+        left its weight out of the score."""
+        shared = {self.scorer.attributes[index] for index in shared_numbers if levels[index] == 0}
+        for contribution in contributions:
+            if contribution["attribute"] in shared:
+                contribution["level"] += " (held by several CRM records: not counted)"
+                contribution["weight"] = 0.0
 
     def _candidate_vetoes_at(
         self,

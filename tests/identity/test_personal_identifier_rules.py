@@ -86,6 +86,13 @@ def test_a_number_several_crm_people_hold_is_no_evidence(enabled, mirror, resolv
     )
     [result] = resolve(written(national_id="5304218", first_name="Esme", date_of_birth="19630417"))
     assert result.crm_id == "" and result.outcome != "matched"
+    shown = {
+        c["attribute"]: c
+        for candidate in result.candidates
+        for c in candidate["contributions"]
+        if "national" in c["attribute"]
+    }
+    assert shown and all(c["weight"] == 0 and "not counted" in c["level"] for c in shown.values())
 
 
 def test_a_crm_duplicate_of_one_person_still_holds_its_number(enabled, mirror, resolve):
