@@ -1585,6 +1585,7 @@ class Resolver:
         return {
             "mailbox_held": self._mailbox_held(item, hits),
             "mailbox_holders": self._mailbox_holders(item, hits),
+            "contact_holders": self._contact_holders(item, hits),
             "shared_phone": shared_phone,
             "desk_line": self._desk_line(item) if shared_phone else (),
         }
@@ -1620,6 +1621,17 @@ class Resolver:
         )
 
     @staticmethod
+    def _contact_holders(item: Inbound, hits) -> frozenset[str]:
+        """The CRM ids holding both one of the record's addresses and its phone: the person whose contact
+        details the record gives (an assistant who registers her executive with her own address and line)."""
+        phone = item.profile.get("phone")
+        if not phone:
+            return frozenset()
+        return Resolver._mailbox_holders(item, hits) & {
+            ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())
+        }
+
+    @staticmethod
     def _phone_shared(item: Inbound, hits) -> bool:
         """Whether the record's phone is on several CRM records (a switchboard: extensions are not part of a
         number): agreeing on it is what colleagues share, not something personal."""
@@ -1636,6 +1648,7 @@ class Resolver:
         *,
         mailbox_held: bool = False,
         mailbox_holders: frozenset[str] = frozenset(),
+        contact_holders: frozenset[str] = frozenset(),
         shared_phone: bool = False,
         desk_line: tuple[str, str] = (),
         own_number_holders: frozenset[int] = frozenset(),
@@ -1662,6 +1675,8 @@ class Resolver:
             )
             shared = shared_phone and not own_desk and record_id not in own_number_holders
             holds_mailbox = crm_id in mailbox_holders or profile["crm_id"] in mailbox_holders
+            # the record's address and phone are both another CRM person's
+            others_contacts = bool(contact_holders - {crm_id, profile["crm_id"]})
             phone = self.phone_level if shared else None
             shown = rank < MAX_CANDIDATES or extra
             contributions = []
@@ -1681,6 +1696,7 @@ class Resolver:
                     shared,
                     holds_mailbox,
                     shared_numbers=shared_numbers,
+                    others_contacts=others_contacts,
                 )
             else:  # the levels are read again only if a decision reads this candidate's vetoes
                 veto_check = functools.partial(
@@ -1692,6 +1708,7 @@ class Resolver:
                     shared,
                     holds_mailbox,
                     shared_numbers=shared_numbers,
+                    others_contacts=others_contacts,
                 )
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
@@ -1736,6 +1753,7 @@ class Resolver:
         shared_phone: bool,
         holds_mailbox: bool = False,
         shared_numbers: tuple[int, ...] = (),
+        others_contacts: bool = False,
     ) -> list[str]:
         """`_candidate_vetoes` of the candidate at `position` of what `scorer.totals` last totalled."""
         levels = scorer.levels_at(position, candidate_values)
@@ -1747,6 +1765,7 @@ class Resolver:
             shared_phone,
             holds_mailbox,
             shared_numbers=shared_numbers,
+            others_contacts=others_contacts,
         )
 
     def _candidate_vetoes(
@@ -1758,9 +1777,11 @@ class Resolver:
         shared_phone: bool,
         holds_mailbox: bool = False,
         shared_numbers: tuple[int, ...] = (),
+        others_contacts: bool = False,
     ) -> list[str]:
         """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`). `holds_mailbox`: the candidate's
-        record holds one of the record's addresses, a role or shared one too."""
+        record holds one of the record's addresses, a role or shared one too; `others_contacts`: another CRM
+        record holds both the record's address and its phone."""
         return self._vetoes(
             scorer,
             candidate_values,
@@ -1769,6 +1790,7 @@ class Resolver:
             shared_phone=shared_phone,
             holds_mailbox=holds_mailbox,
             shared_numbers=shared_numbers,
+            others_contacts=others_contacts,
         ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
@@ -1825,6 +1847,7 @@ class Resolver:
         shared_phone=False,
         holds_mailbox=False,
         shared_numbers: tuple[int, ...] = (),
+        others_contacts=False,
     ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
@@ -1902,9 +1925,12 @@ class Resolver:
                 if not_personal
                 else found
             )
+            # A rare name weighs a writer who gives nothing but the name and the company. One who gives the
+            # address and the phone of another CRM person is that person's doing (an assistant registering
+            # her executive): whoever the name is, it does not carry a link alone.
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
-                and not self._rare_name_at_company(levels, found)
+                and (others_contacts or not self._rare_name_at_company(levels, found))
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed

@@ -146,6 +146,39 @@ def test_a_common_name_at_a_large_firm_waits_even_in_the_firms_city(enabled, mir
     assert (rare.outcome, rare.crm_id) == ("matched", "xq")
 
 
+def test_a_rare_name_waits_when_its_address_and_phone_are_another_crm_persons(
+    enabled, mirror, resolve, reader
+):
+    """An assistant registering her executive: his rare name and company, her own address and line (fifth
+    `assistant_for_exec`). Every contact detail the record gives is another CRM person's, so the record is
+    that person's doing, and the name does not link alone, however rare (here the flow's generous share of
+    records in the CRM would carry it). A handed-on mailbox alone (a successor writing from a departed
+    colleague's address, identity_quality `reassigned_mailbox`) still lets the rare name link."""
+    _crm_world(mirror)
+    mirror(
+        crm(
+            "xq-assistant",
+            firstname="Marta",
+            lastname="Navarro",
+            company="Quistorp Feinmechanik GmbH",
+            city="Ulm",
+            email="m.navarro@quistorp-feinmechanik.de",
+            phone="+49 731 5550123",
+        )
+    )
+    lead = _lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH")
+    registered, mailbox_only, own = resolve(
+        {**lead, "email": "m.navarro@quistorp-feinmechanik.de", "phone": "+49 731 5550123"},
+        {**lead, "external_id": "handed-on", "email": "m.navarro@quistorp-feinmechanik.de"},
+        {**lead, "external_id": "own"},
+    )
+    assert not registered.matched
+    executive = next(c for c in registered.candidates if c["crm_id"] == "xq")
+    assert NOTHING_PERSONAL in executive["vetoed_by"]
+    assert (mailbox_only.outcome, mailbox_only.crm_id) == ("matched", "xq")
+    assert (own.outcome, own.crm_id) == ("matched", "xq")
+
+
 def test_something_personal_in_common_still_links_the_common_name(enabled, mirror, resolve):
     _crm_world(mirror)
     mirror(
