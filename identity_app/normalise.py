@@ -1106,15 +1106,18 @@ GENERATION_YEARS = 20
 
 def date_slip(left: dt.date, right: dt.date) -> bool:
     """Whether two different dates of birth are one slip of the pen apart, not two people: the same year with
-    another month or another day (or the day and month swapped), or the same month and day with the year's
-    digits transposed or one digit mistyped, less than a generation apart (1979/1997, 1921/1912, 1964/1954). A
+    another month or another day (or the day and month swapped, or two neighbouring digits of "MMDD" swapped:
+    12/04 and 10/24), or the same month and day with the year's digits transposed or one digit mistyped, less
+    than a generation apart (1979/1997, 1921/1912, 1964/1954). A
     father and his namesake son are a generation apart: born 1958 and 1988 on one day of the year, they are
     two people (a chance, but one no typo can be told from)."""
     if left == right:
         return False
     if left.year == right.year:
         swapped = left.day == right.month and left.month == right.day
-        return left.month == right.month or left.day == right.day or swapped
+        # 12/04 typed 10/24: two neighbouring digits swapped across the month and the day
+        across = _digit_slip(f"{left.month:02d}{left.day:02d}", f"{right.month:02d}{right.day:02d}")
+        return left.month == right.month or left.day == right.day or swapped or across
     if (left.month, left.day) != (right.month, right.day) or abs(left.year - right.year) >= GENERATION_YEARS:
         return False
     return _digit_slip(f"{left.year:04d}", f"{right.year:04d}")
@@ -1460,12 +1463,48 @@ def _name_typo_similarity(left: str, right: str) -> float:
     two names, and only personal evidence (`name_slip` and the resolver's vetoes) can say it was a slip."""
     if left == right:
         return 1.0
-    if (is_known_given_name(left) and is_known_given_name(right)) or gendered_pair(left, right):
+    if is_known_given_name(left) and is_known_given_name(right):
+        return 0.0
+    if name_cut_short(left, right):
+        return INITIAL_SIMILARITY
+    if gendered_pair(left, right):
         return 0.0
     slips = _name_slips(left, right)
     if slips is None:
-        return _spelled_slip_similarity(left, right)
+        return _spelled_slip_similarity(left, right) or _misspelled_long_name_similarity(left, right)
     return 1.0 - 0.05 * slips
+
+
+def name_cut_short(left: str, right: str) -> bool:
+    """Whether one one-word name is a known given name (the `nicknames` package's) with its last letter lost,
+    and that shorter form no name of its own: "joshu" for Joshua, "thoma" for Thomas, "ell" for Ella, "ne"
+    for Ned (a field cut short, a letter dropped at the end of typing). Not "daniel" for Daniela, a name of
+    its own (a brother's), nor "marcel" for "marcela", which the package does not know."""
+    shorter, longer = sorted((left, right), key=len)
+    return (
+        len(shorter) >= 2
+        and len(longer) == len(shorter) + 1
+        and longer.startswith(shorter)
+        and is_known_given_name(longer)
+        and not is_known_given_name(shorter)
+    )
+
+
+# A long name misspelled twice (two letters misread, dropped or swapped: "patrvrck", "courmtey", "isablel")
+# still reads as the name when the word it was made from is a known given name, the written word is none, and
+# the two begin alike: a slip at a name's first letters makes another name (Brianna, Adrianna), and people
+# rarely mistype the first letters of a name.
+_LONG_NAME = 7
+
+
+def _misspelled_long_name_similarity(left: str, right: str) -> float:
+    """0.9 when a word of at least `_LONG_NAME` letters is two slips from a known given name it begins as (its
+    first two letters), and is no known name itself; 0 otherwise."""
+    if max(len(left), len(right)) < _LONG_NAME or left[:2] != right[:2]:
+        return 0.0
+    if is_known_given_name(left) == is_known_given_name(right):
+        return 0.0
+    return INITIAL_SIMILARITY if OSA.distance(left, right, score_cutoff=2) == 2 else 0.0
 
 
 def name_slip(left: str, right: str) -> bool:
