@@ -223,6 +223,8 @@ TEXT_ATTRIBUTES = (
     "country",
 )
 # `phone` is the first usable number (shown, and read for its country); `phones` holds every number.
+# Set only on a profile whose date of birth was written impossibly: the ISO dates it is one slip from.
+BIRTH_DATE_READINGS = "date_of_birth_readings"
 PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "phones", "date_of_birth", "external_ids", "extra")
 DISPLAY_ATTRIBUTES = (
     "emails",
@@ -419,13 +421,18 @@ def build_profile(
         attribute_map.get("phone", []),
         normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
     )
+    born = _first(values, attribute_map.get("date_of_birth", []))
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
         "phone": phones[0] if phones else "",
         "phones": phones,
-        "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
+        "date_of_birth": normalise.date(born),
     }
+    if profile["date_of_birth"] is None and (readings := normalise.date_readings(born)):
+        # An impossible date ("19105412") is no date to compare, but its one-slip readings find the record's
+        # people when nothing else does (`blocking.FALLBACK_BLOCKING_RULES`).
+        profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
     for attribute, normaliser in _NORMALISERS.items():
         profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):

@@ -13,6 +13,7 @@ from itertools import chain
 from identity_app import normalise
 from identity_app.attributes import (
     _NORMALISERS,
+    BIRTH_DATE_READINGS,
     DEFAULT_ATTRIBUTE_MAP,
     DISPLAY_ATTRIBUTES,
     HOUSE_NUMBER_FIELD,
@@ -154,7 +155,8 @@ def build_profiles(
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
-    births = _mapped(_first_texts(rows, attribute_map.get("date_of_birth", []), groups), normalise.date)
+    born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
+    births = _mapped(born_texts, normalise.date)
     columns = {
         attribute: _mapped(_first_texts(rows, attribute_map.get(attribute, []), groups), normaliser)
         for attribute, normaliser in _NORMALISERS.items()
@@ -168,6 +170,8 @@ def build_profiles(
         for values in zip(emails, domains, firsts, phones, births, *columns.values(), strict=True)
     ]
     for position, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
+        if profile["date_of_birth"] is None and (readings := normalise.date_readings(born_texts[position])):
+            profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
         if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
             profile["street"] = _street_with_number(profile["street"], row)
         if kind == EntityKind.PERSON:

@@ -1136,6 +1136,35 @@ def _digit_slip(left: str, right: str) -> bool:
     )
 
 
+# A date written year first, its digits alone ("19105412", "1910-54-12"): the shape whose impossible values
+# `date_readings` reads (day-first shapes are left alone: which of day and month was mistyped is a guess there).
+_YEAR_FIRST_DIGITS = re.compile(r"^([0-9]{4})[-/.]?([0-9]{2})[-/.]?([0-9]{2})$")
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def date_readings(value) -> tuple[dt.date, ...]:
+    """The real dates an impossible date written year first ("19105412": a 54th month) is one slip of the pen
+    from: one digit mistyped, or two neighbouring digits swapped (1915-04-12, 1910-04-12), in a year less than
+    a generation from the one written. Nothing for a date that parses (`date`) or another shape."""
+    text = str(value or "").strip()
+    match = _YEAR_FIRST_DIGITS.match(text)
+    if not match or date(text) is not None:
+        return ()
+    digits = "".join(match.groups())
+    written_year = int(digits[:4])
+    spellings = {digits[:i] + other + digits[i + 1 :] for i in range(8) for other in "0123456789"}
+    spellings |= {digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :] for i in range(7)}
+    readings = set()
+    for spelling in spellings:
+        try:
+            reading = dt.date(int(spelling[:4]), int(spelling[4:6]), int(spelling[6:]))
+        except ValueError:
+            continue
+        if abs(reading.year - written_year) < GENERATION_YEARS:
+            readings.add(reading)
+    return tuple(sorted(readings))
+
+
 # Day numbers a spreadsheet writes for dates (1900 date system): 10000 is 1927-05-18, 73050 is 2099-12-31.
 _SERIAL_DAYS = range(10_000, 73_051)
 _SERIAL_EPOCH = dt.date(1899, 12, 30)

@@ -7,7 +7,10 @@ import datetime as dt
 
 import pytest
 
-from identity_app import normalise
+from identity_app import blocking, normalise
+from identity_app.attributes import BIRTH_DATE_READINGS, build_profile
+from identity_app.columns import build_profiles
+from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, compare
 from tests.identity.conftest import crm, filler_records
 
 HOME = {"address": "33 Armidale Street", "city": "Rosebud", "zip": "4551", "state": "sa"}
@@ -144,3 +147,86 @@ def test_a_birth_date_with_digits_swapped_across_month_and_day_links(enabled, mi
     mirror(person(date_of_birth="1957-12-04"), *filler_records())
     [result] = resolve(written(date_of_birth="19571024"))
     assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+# -- a date of birth written impossibly ---------------------------------------------------------------------
+
+
+def test_an_impossible_date_is_read_as_the_real_dates_one_slip_from_it():
+    assert normalise.date_readings("19105412") == (dt.date(1910, 4, 12), dt.date(1915, 4, 12))
+    assert normalise.date_readings("1931-99-24") == (dt.date(1931, 9, 24),)
+
+
+@pytest.mark.parametrize(
+    "written", ["19580901", "1958-09-01", "", None, "31/02/1980", "unknown", "19589901x"]
+)
+def test_a_real_date_or_another_shape_has_no_readings(written):
+    assert normalise.date_readings(written) == ()
+
+
+def test_an_impossible_date_keeps_no_date_but_its_readings():
+    profile = build_profile({"first_name": "Joel", "last_name": "Coane", "date_of_birth": "19105412"})
+    assert profile["date_of_birth"] is None
+    assert profile[BIRTH_DATE_READINGS] == ["1910-04-12", "1915-04-12"]
+    assert BIRTH_DATE_READINGS not in build_profile({"first_name": "Joel", "date_of_birth": "19150412"})
+
+
+def test_a_candidate_born_on_a_reading_agrees_at_the_slip_level():
+    comparison = next(c for c in DEFAULT_COMPARISONS if c["attribute"] == "date_of_birth")
+    inbound = build_profile({"date_of_birth": "19105412"})
+    assert compare(comparison, inbound, {"date_of_birth": dt.date(1915, 4, 12)}) == 1
+    # born on none of them: the record wrote no date, so nothing is held against the candidate
+    assert compare(comparison, inbound, {"date_of_birth": dt.date(1947, 4, 12)}) == MISSING
+
+
+def test_the_same_profile_is_built_record_by_record_and_down_the_columns():
+    rows = [
+        {"first_name": "Joel", "date_of_birth": "19105412"},
+        {"first_name": "Ava", "date_of_birth": "19800101"},
+    ]
+    assert build_profiles(rows) == [build_profile(row) for row in rows]
+
+
+# -- fallback blocks: the home's street name, the house number in the town, an impossible date's readings ----
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        (("postcode", "street_name"), "4551|armidale st"),
+        (("city", "house_number"), "rosebud|33"),
+    ],
+)
+def test_fallback_rules_key_the_home(rule, expected):
+    profile = build_profile(written())
+    assert rule in blocking.FALLBACK_BLOCKING_RULES
+    assert (blocking.rule_kind(rule), expected) in blocking.block_keys(profile, [rule])
+
+
+def test_the_readings_of_an_impossible_date_are_its_birth_date_keys():
+    rule = ("birth_date_readings",)
+    kind = blocking.rule_kind(rule)
+    assert blocking.block_keys(build_profile(written(date_of_birth="19105412")), [rule]) == {
+        (kind, "1910-04-12"),
+        (kind, "1915-04-12"),
+    }
+    assert blocking.block_keys(build_profile(written()), [rule]) == {(kind, "1958-09-01")}
+
+
+def test_a_record_with_both_names_garbled_and_its_date_impossible_is_found(enabled, mirror, resolve):
+    """ "Charlee" at Joel's home with the house number left out and the date typed "19105412": no name,
+    postcode-and-number or birth-date block met his record."""
+    mirror(
+        person(firstname="Joel", lastname="", address="Coane Street", date_of_birth="1915-04-12"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        written(first_name="Charlee", last_name="", street="coane street", date_of_birth="19105412")
+    )
+    assert result.candidates and result.candidates[0]["crm_id"] == "c1"
+
+
+def test_a_mistyped_postcode_and_street_still_meet_in_the_town(enabled, mirror, resolve):
+    mirror(person(firstname="Oliver", lastname="", address="4 Jeanette Place", zip="4226"), *filler_records())
+    [result] = resolve(written(first_name="Andrwe", last_name="", street="4 jeanette plce", postcode="2426"))
+    assert result.candidates and result.candidates[0]["crm_id"] == "c1"
