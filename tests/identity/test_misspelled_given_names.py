@@ -230,3 +230,22 @@ def test_a_mistyped_postcode_and_street_still_meet_in_the_town(enabled, mirror, 
     mirror(person(firstname="Oliver", lastname="", address="4 Jeanette Place", zip="4226"), *filler_records())
     [result] = resolve(written(first_name="Andrwe", last_name="", street="4 jeanette plce", postcode="2426"))
     assert result.candidates and result.candidates[0]["crm_id"] == "c1"
+
+
+# -- a home whose street carries a typo --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("street", ["33 armidale stret", "33 armidael street", "33 armidalestreet"])
+def test_a_new_surname_at_her_home_written_with_a_typo_links(enabled, mirror, resolve, street):
+    """A married name beside her first name and birth date at her home links (`_new_surname_at_home`); the
+    street typed "armidale stret" is still her home when the house number is hers."""
+    mirror(person(firstname="Sylvie"), *filler_records())
+    [result] = resolve(written(first_name="Sylvie", last_name="White", street=street))
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+@pytest.mark.parametrize("street", ["35 armidale stret", "armidale stret", "33 arundel road"])
+def test_a_new_surname_at_another_number_or_street_stays_in_review(enabled, mirror, resolve, street):
+    mirror(person(firstname="Sylvie"), *filler_records())
+    [result] = resolve(written(first_name="Sylvie", last_name="White", street=street))
+    assert result.crm_id == "" and result.outcome != "matched"
