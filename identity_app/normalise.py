@@ -1504,11 +1504,17 @@ def _name_typo_similarity(left: str, right: str) -> float:
     return 1.0 - 0.05 * slips
 
 
+# Where a name cut short may end though the longer is a woman's form of it: not in a consonant, an "a" or an
+# "e", where a man's or a woman's name of its own ends (Karl/Karla, Daniel/Daniela, Nicholas/Nichola).
+_CUT_VOWELS = frozenset("iouy")
+
+
 def name_cut_short(left: str, right: str) -> bool:
     """Whether one one-word name is a known given name (the `nicknames` package's) with its last letter lost,
-    and that shorter form no name of its own: "joshu" for Joshua, "thoma" for Thomas, "ell" for Ella, "ne"
-    for Ned (a field cut short, a letter dropped at the end of typing). Not "daniel" for Daniela, a name of
-    its own (a brother's), nor "marcel" for "marcela", which the package does not know."""
+    and that shorter form no name of its own: "joshu" for Joshua, "charli" for Charlie, "ne" for Ned (a field
+    cut short, a letter dropped at the end of typing). Not "daniel" for Daniela, a name the package knows
+    (her brother's), nor "karl" for Karla, which it does not: where the longer is the other sex's form of
+    the shorter (`gendered_pair`), only a shorter ending in a vowel no such name ends in ("joshu") is cut."""
     shorter, longer = sorted((left, right), key=len)
     return (
         len(shorter) >= 2
@@ -1516,6 +1522,7 @@ def name_cut_short(left: str, right: str) -> bool:
         and longer.startswith(shorter)
         and is_known_given_name(longer)
         and not is_known_given_name(shorter)
+        and (shorter[-1] in _CUT_VOWELS or not gendered_pair(shorter, longer))
     )
 
 

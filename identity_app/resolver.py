@@ -2173,11 +2173,16 @@ class Resolver:
         surname typed wrong, not someone else. Who else lives at one address under the same first name and
         was born the same day? Twins have other first names (the first-name veto stays), a father and his
         namesake son other birth dates (the date-of-birth veto stays). An address without a house number
-        (a street alone, a PO box's town) is not a home."""
+        (a street alone, a PO box's town) is not a home. The first name may carry a typo ("luge" for Luke),
+        never be another name, a nickname or the other sex's form of it (`_first_name_mistyped`)."""
         if self.home is None or index != self.home[0]:
             return False
         birth, first = self.home[1], self.scorer.name_pair[0]
-        return levels[first] == 0 and levels[birth] == 0 and self._at_home(scorer, candidate_values, levels)
+        return (
+            (levels[first] == 0 or _first_name_mistyped(scorer.values[first], candidate_values[first]))
+            and levels[birth] == 0
+            and self._at_home(scorer, candidate_values, levels)
+        )
 
     def _a_slip_confirmed(
         self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...], shared_numbers=()
@@ -2865,3 +2870,14 @@ def _same_house_number(ours, theirs) -> bool:
         return False
     mine, other = _HOUSE_NUMBER_WRITTEN.search(ours), _HOUSE_NUMBER_WRITTEN.search(theirs)
     return mine is not None and other is not None and mine.group() == other.group()
+
+
+def _first_name_mistyped(ours, theirs) -> bool:
+    """Whether two first names are one name with a typo (`normalise.name_closeness`: a slip, a letter lost at
+    the end, a long name misspelled), not two names, a nickname, an initial or a man's and a woman's form."""
+    if type(ours) is not str or type(theirs) is not str or not ours or not theirs:
+        return False
+    return (
+        normalise.name_match(ours, theirs)[0] == "similar"
+        and normalise.name_closeness(ours, theirs) >= SURNAME_SLIP
+    )
