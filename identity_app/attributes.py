@@ -429,12 +429,12 @@ def build_profile(
         "phones": phones,
         "date_of_birth": normalise.date(born),
     }
-    if profile["date_of_birth"] is None and (readings := normalise.date_readings(born)):
-        # An impossible date ("19105412") is no date to compare, but its one-slip readings find the record's
-        # people when nothing else does (`blocking.FALLBACK_BLOCKING_RULES`).
-        profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
     for attribute, normaliser in _NORMALISERS.items():
         profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
+    if profile["date_of_birth"] is None and (readings := normalise.date_readings(born)):
+        # An impossible date ("19105412") is no date, but the real dates one slip from it are compared in its
+        # place (`scoring.DateReadings`) and find the record's people when nothing else does (`blocking`).
+        profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:

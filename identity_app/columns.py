@@ -215,7 +215,9 @@ def display_values_of(rows: list[dict], attribute_map: dict[str, list[str]] | No
 
 
 # Block attributes that may give a record several values (every other one gives at most one).
-_MULTI_VALUED = frozenset({"emails", "phone", "name_tokens", "first_name_forms", "company_tokens"})
+_MULTI_VALUED = frozenset(
+    {"emails", "phone", "name_tokens", "first_name_forms", "company_tokens", "birth_date_readings"}
+)
 
 
 def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:

@@ -1535,8 +1535,11 @@ _LONG_NAME = 7
 
 def _misspelled_long_name_similarity(left: str, right: str) -> float:
     """0.9 when a word of at least `_LONG_NAME` letters is two slips from a known given name it begins as (its
-    first two letters), and is no known name itself; 0 otherwise."""
-    if max(len(left), len(right)) < _LONG_NAME or left[:2] != right[:2]:
+    first two letters), and is no known name itself; 0 otherwise. Letters added at the end are another name,
+    not a misspelling (Martin/Martinez, a surname; Paul/Paulina)."""
+    if max(len(left), len(right)) < _LONG_NAME or min(len(left), len(right)) < _LONG_NAME - 1:
+        return 0.0
+    if left[:2] != right[:2] or left.startswith(right) or right.startswith(left):
         return 0.0
     if is_known_given_name(left) == is_known_given_name(right):
         return 0.0
