@@ -130,6 +130,17 @@ def surname_prefix(last: str) -> str:
     return normalise.spelling_folded(last[: 2 * PREFIX_LENGTH])[:PREFIX_LENGTH]
 
 
+def street_name(street: str) -> str:
+    """A normalised street's words without its numbers ("12 bean crescent": "bean crescent"), "" for none."""
+    return " ".join(word for word in street.split() if not _NUMBER.search(word))
+
+
+def birth_date_keys(profile: dict) -> list[str]:
+    """The `birth_date_readings` keys of a profile: its date of birth, else its impossible date's readings."""
+    born = profile.get("date_of_birth")
+    return [born.isoformat()] if born else list(profile.get(BIRTH_DATE_READINGS) or ())
+
+
 def _derived(profile: dict, attribute: str) -> list[str] | None:
     """Values of a derived token attribute, or None when `attribute` is not one."""
     first, last = profile.get("first_name") or "", profile.get("last_name") or ""
@@ -145,11 +156,10 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
         found = _NUMBER.search(profile.get("street") or "")
         return [found.group()] if found else []
     if attribute == "street_name":
-        words = [word for word in (profile.get("street") or "").split() if not _NUMBER.search(word)]
-        return [" ".join(words)] if words else []
+        name = street_name(profile.get("street") or "")
+        return [name] if name else []
     if attribute == "birth_date_readings":
-        born = profile.get("date_of_birth")
-        return [born.isoformat()] if born else list(profile.get(BIRTH_DATE_READINGS) or ())
+        return birth_date_keys(profile)
     if attribute == "company_tokens":
         words = (profile.get("company_name") or "").split()
         return sorted({word for word in words if len(word) >= PREFIX_LENGTH})

@@ -28,7 +28,14 @@ from identity_app.attributes import (
     display_values,
     profile_phones,
 )
-from identity_app.blocking import _compiled, _values, name_token_keys, surname_prefix
+from identity_app.blocking import (
+    _compiled,
+    _values,
+    birth_date_keys,
+    name_token_keys,
+    street_name,
+    surname_prefix,
+)
 from identity_app.models import IdentifierKind
 
 # Single-valued attributes whose values are one plain text each (blocking reads them as they are).
@@ -238,6 +245,8 @@ def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
             lambda first: normalise.name_canonicals(first.split()[0]) if first else [],
         )
         return [list(found) for found in forms]
+    if attribute == "birth_date_readings":
+        return [birth_date_keys(profile) for profile in profiles]
     if attribute in _MULTI_VALUED:
         return [_values(profile, attribute) for profile in profiles]
     return [[value] if value is not None else [] for value in _single_column(profiles, attribute)]
@@ -252,6 +261,9 @@ def _single_column(profiles: list[dict], attribute: str) -> list[str | None]:
         return [surname_prefix(last) if (last := profile.get("last_name")) else None for profile in profiles]
     if attribute == "first_initial":
         return [first[0] if (first := profile.get("first_name")) else None for profile in profiles]
+    if attribute == "street_name":
+        names = _mapped([profile.get("street") or "" for profile in profiles], street_name)
+        return [name or None for name in names]
     return [values[0] if (values := _values(profile, attribute)) else None for profile in profiles]
 
 
