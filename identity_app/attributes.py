@@ -223,6 +223,8 @@ TEXT_ATTRIBUTES = (
     "country",
 )
 # `phone` is the first usable number (shown, and read for its country); `phones` holds every number.
+# Set only on a profile whose date of birth was written impossibly: the ISO dates it is one slip from.
+BIRTH_DATE_READINGS = "date_of_birth_readings"
 PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "phones", "date_of_birth", "external_ids", "extra")
 DISPLAY_ATTRIBUTES = (
     "emails",
@@ -419,15 +421,20 @@ def build_profile(
         attribute_map.get("phone", []),
         normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
     )
+    born = _first(values, attribute_map.get("date_of_birth", []))
     profile = {
         "emails": emails,
         "email_domain": normalise.company_domain(emails),
         "phone": phones[0] if phones else "",
         "phones": phones,
-        "date_of_birth": normalise.date(_first(values, attribute_map.get("date_of_birth", []))),
+        "date_of_birth": normalise.date(born),
     }
     for attribute, normaliser in _NORMALISERS.items():
         profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
+    if profile["date_of_birth"] is None and (readings := normalise.date_readings(born)):
+        # An impossible date ("19105412") is no date, but the real dates one slip from it are compared in its
+        # place (`scoring.DateReadings`) and find the record's people when nothing else does (`blocking`).
+        profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:

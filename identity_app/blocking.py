@@ -16,7 +16,13 @@ still leave the two records in a shared block:
 - `company_tokens`: each word of three letters or more of the company name (one key per word);
 - `house_number`: the first number of the street ("12" of "12 bean crescent"): with the postcode it finds a
   home whose names and street name were both mistyped or swapped. A fallback rule (`FALLBACK_BLOCKING_RULES`):
-  searched only for a record no other rule found a candidate for.
+  searched only for a record no other rule found a candidate for;
+- `street_name`: the street's words without its numbers ("bean crescent"): with the postcode or the town it
+  finds a home whose house number is missing or mistyped, and whose names were (fallback rules too, as is
+  the house number with the town, for a postcode mistyped);
+- `birth_date_readings`: the date of birth, or for a date written impossibly ("19105412") the real dates it
+  is one slip from (`normalise.date_readings`): finds the people of a record whose names were garbled and
+  whose date was mistyped into no date at all (a fallback rule; the CRM side's keys are its dates).
 
 A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
 narrowed for each inbound record (`Narrower`): past `NARROW_BLOCK_SIZE` members, only those that
@@ -28,9 +34,20 @@ find them. Candidates of smaller blocks are kept whole; a record with no such at
 import re
 
 from identity_app import normalise
-from identity_app.attributes import profile_phones
+from identity_app.attributes import BIRTH_DATE_READINGS, profile_phones
 from identity_app.models import IdentifierKind
 
+# Rules whose blocks are searched only for a record that no other rule found a candidate for. A home (postcode
+# and house number) holds a family, an office building a firm's floors: as every record's candidates they
+# would bring a namesake colleague or a relative into decisions the other blocks already make well; where
+# nothing else meets (both names garbled or swapped, the birth date replaced) the home is where to look.
+FALLBACK_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
+    ("postcode", "house_number"),
+    ("city", "house_number"),
+    ("postcode", "street_name"),
+    ("city", "street_name"),
+    ("birth_date_readings",),
+)
 DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),
     ("phone",),
@@ -44,13 +61,8 @@ DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("first_name", "last_name_prefix"),
     ("first_initial", "last_name"),
     ("date_of_birth",),
-    ("postcode", "house_number"),
+    *FALLBACK_BLOCKING_RULES,
 )
-# Rules whose blocks are searched only for a record that no other rule found a candidate for. A home (postcode
-# and house number) holds a family, an office building a firm's floors: as every record's candidates they
-# would bring a namesake colleague or a relative into decisions the other blocks already make well; where
-# nothing else meets (both names garbled or swapped, the birth date replaced) the home is where to look.
-FALLBACK_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (("postcode", "house_number"),)
 ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),
     ("phone",),
@@ -72,6 +84,8 @@ FORCED_BY_DERIVED = {
     "last_name_prefix": ("last_name",),
     "company_tokens": ("company_name",),
     "house_number": (),  # the street's other words may differ
+    "street_name": (),  # its house number may differ
+    "birth_date_readings": ("date_of_birth",),  # or the inbound date is none: the comparison has no value
 }
 
 # Rules on a single key attribute reuse the key's identifier rows instead of storing them twice.
@@ -116,6 +130,17 @@ def surname_prefix(last: str) -> str:
     return normalise.spelling_folded(last[: 2 * PREFIX_LENGTH])[:PREFIX_LENGTH]
 
 
+def street_name(street: str) -> str:
+    """A normalised street's words without its numbers ("12 bean crescent": "bean crescent"), "" for none."""
+    return " ".join(word for word in street.split() if not _NUMBER.search(word))
+
+
+def birth_date_keys(profile: dict) -> list[str]:
+    """The `birth_date_readings` keys of a profile: its date of birth, else its impossible date's readings."""
+    born = profile.get("date_of_birth")
+    return [born.isoformat()] if born else list(profile.get(BIRTH_DATE_READINGS) or ())
+
+
 def _derived(profile: dict, attribute: str) -> list[str] | None:
     """Values of a derived token attribute, or None when `attribute` is not one."""
     first, last = profile.get("first_name") or "", profile.get("last_name") or ""
@@ -130,6 +155,11 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
     if attribute == "house_number":
         found = _NUMBER.search(profile.get("street") or "")
         return [found.group()] if found else []
+    if attribute == "street_name":
+        name = street_name(profile.get("street") or "")
+        return [name] if name else []
+    if attribute == "birth_date_readings":
+        return birth_date_keys(profile)
     if attribute == "company_tokens":
         words = (profile.get("company_name") or "").split()
         return sorted({word for word in words if len(word) >= PREFIX_LENGTH})

@@ -13,6 +13,7 @@ from itertools import chain
 from identity_app import normalise
 from identity_app.attributes import (
     _NORMALISERS,
+    BIRTH_DATE_READINGS,
     DEFAULT_ATTRIBUTE_MAP,
     DISPLAY_ATTRIBUTES,
     HOUSE_NUMBER_FIELD,
@@ -27,7 +28,14 @@ from identity_app.attributes import (
     display_values,
     profile_phones,
 )
-from identity_app.blocking import _compiled, _values, name_token_keys, surname_prefix
+from identity_app.blocking import (
+    _compiled,
+    _values,
+    birth_date_keys,
+    name_token_keys,
+    street_name,
+    surname_prefix,
+)
 from identity_app.models import IdentifierKind
 
 # Single-valued attributes whose values are one plain text each (blocking reads them as they are).
@@ -154,7 +162,8 @@ def build_profiles(
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
-    births = _mapped(_first_texts(rows, attribute_map.get("date_of_birth", []), groups), normalise.date)
+    born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
+    births = _mapped(born_texts, normalise.date)
     columns = {
         attribute: _mapped(_first_texts(rows, attribute_map.get(attribute, []), groups), normaliser)
         for attribute, normaliser in _NORMALISERS.items()
@@ -168,6 +177,8 @@ def build_profiles(
         for values in zip(emails, domains, firsts, phones, births, *columns.values(), strict=True)
     ]
     for position, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
+        if profile["date_of_birth"] is None and (readings := normalise.date_readings(born_texts[position])):
+            profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
         if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
             profile["street"] = _street_with_number(profile["street"], row)
         if kind == EntityKind.PERSON:
@@ -211,7 +222,9 @@ def display_values_of(rows: list[dict], attribute_map: dict[str, list[str]] | No
 
 
 # Block attributes that may give a record several values (every other one gives at most one).
-_MULTI_VALUED = frozenset({"emails", "phone", "name_tokens", "first_name_forms", "company_tokens"})
+_MULTI_VALUED = frozenset(
+    {"emails", "phone", "name_tokens", "first_name_forms", "company_tokens", "birth_date_readings"}
+)
 
 
 def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
@@ -232,6 +245,8 @@ def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
             lambda first: normalise.name_canonicals(first.split()[0]) if first else [],
         )
         return [list(found) for found in forms]
+    if attribute == "birth_date_readings":
+        return [birth_date_keys(profile) for profile in profiles]
     if attribute in _MULTI_VALUED:
         return [_values(profile, attribute) for profile in profiles]
     return [[value] if value is not None else [] for value in _single_column(profiles, attribute)]
@@ -246,6 +261,9 @@ def _single_column(profiles: list[dict], attribute: str) -> list[str | None]:
         return [surname_prefix(last) if (last := profile.get("last_name")) else None for profile in profiles]
     if attribute == "first_initial":
         return [first[0] if (first := profile.get("first_name")) else None for profile in profiles]
+    if attribute == "street_name":
+        names = _mapped([profile.get("street") or "" for profile in profiles], street_name)
+        return [name or None for name in names]
     return [values[0] if (values := _values(profile, attribute)) else None for profile in profiles]
 
 

@@ -1106,15 +1106,18 @@ GENERATION_YEARS = 20
 
 def date_slip(left: dt.date, right: dt.date) -> bool:
     """Whether two different dates of birth are one slip of the pen apart, not two people: the same year with
-    another month or another day (or the day and month swapped), or the same month and day with the year's
-    digits transposed or one digit mistyped, less than a generation apart (1979/1997, 1921/1912, 1964/1954). A
+    another month or another day (or the day and month swapped, or two neighbouring digits of "MMDD" swapped:
+    12/04 and 10/24), or the same month and day with the year's digits transposed or one digit mistyped, less
+    than a generation apart (1979/1997, 1921/1912, 1964/1954). A
     father and his namesake son are a generation apart: born 1958 and 1988 on one day of the year, they are
     two people (a chance, but one no typo can be told from)."""
     if left == right:
         return False
     if left.year == right.year:
         swapped = left.day == right.month and left.month == right.day
-        return left.month == right.month or left.day == right.day or swapped
+        # 12/04 typed 10/24: two neighbouring digits swapped across the month and the day
+        across = _digit_slip(f"{left.month:02d}{left.day:02d}", f"{right.month:02d}{right.day:02d}")
+        return left.month == right.month or left.day == right.day or swapped or across
     if (left.month, left.day) != (right.month, right.day) or abs(left.year - right.year) >= GENERATION_YEARS:
         return False
     return _digit_slip(f"{left.year:04d}", f"{right.year:04d}")
@@ -1131,6 +1134,35 @@ def _digit_slip(left: str, right: str) -> bool:
         and left[differ[0]] == right[differ[1]]
         and left[differ[1]] == right[differ[0]]
     )
+
+
+# A date written year first, its digits alone ("19105412", "1910-54-12"): the shape whose impossible values
+# `date_readings` reads (day-first shapes are left alone: which of day and month was mistyped is a guess there).
+_YEAR_FIRST_DIGITS = re.compile(r"^([0-9]{4})[-/.]?([0-9]{2})[-/.]?([0-9]{2})$")
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def date_readings(value) -> tuple[dt.date, ...]:
+    """The real dates an impossible date written year first ("19105412": a 54th month) is one slip of the pen
+    from: one digit mistyped, or two neighbouring digits swapped (1915-04-12, 1910-04-12), in a year less than
+    a generation from the one written. Nothing for a date that parses (`date`) or another shape."""
+    text = str(value or "").strip()
+    match = _YEAR_FIRST_DIGITS.match(text)
+    if not match or date(text) is not None:
+        return ()
+    digits = "".join(match.groups())
+    written_year = int(digits[:4])
+    spellings = {digits[:i] + other + digits[i + 1 :] for i in range(8) for other in "0123456789"}
+    spellings |= {digits[:i] + digits[i + 1] + digits[i] + digits[i + 2 :] for i in range(7)}
+    readings = set()
+    for spelling in spellings:
+        try:
+            reading = dt.date(int(spelling[:4]), int(spelling[4:6]), int(spelling[6:]))
+        except ValueError:
+            continue
+        if abs(reading.year - written_year) < GENERATION_YEARS:
+            readings.add(reading)
+    return tuple(sorted(readings))
 
 
 # Day numbers a spreadsheet writes for dates (1900 date system): 10000 is 1927-05-18, 73050 is 2099-12-31.
@@ -1460,12 +1492,58 @@ def _name_typo_similarity(left: str, right: str) -> float:
     two names, and only personal evidence (`name_slip` and the resolver's vetoes) can say it was a slip."""
     if left == right:
         return 1.0
-    if (is_known_given_name(left) and is_known_given_name(right)) or gendered_pair(left, right):
+    if is_known_given_name(left) and is_known_given_name(right):
+        return 0.0
+    if name_cut_short(left, right):
+        return INITIAL_SIMILARITY
+    if gendered_pair(left, right):
         return 0.0
     slips = _name_slips(left, right)
     if slips is None:
-        return _spelled_slip_similarity(left, right)
+        return _spelled_slip_similarity(left, right) or _misspelled_long_name_similarity(left, right)
     return 1.0 - 0.05 * slips
+
+
+# Where a name cut short may end though the longer is a woman's form of it: not in a consonant, an "a" or an
+# "e", where a man's or a woman's name of its own ends (Karl/Karla, Daniel/Daniela, Nicholas/Nichola).
+_CUT_VOWELS = frozenset("iouy")
+
+
+def name_cut_short(left: str, right: str) -> bool:
+    """Whether one one-word name is a known given name (the `nicknames` package's) with its last letter lost,
+    and that shorter form no name of its own: "joshu" for Joshua, "charli" for Charlie, "ne" for Ned (a field
+    cut short, a letter dropped at the end of typing). Not "daniel" for Daniela, a name the package knows
+    (her brother's), nor "karl" for Karla, which it does not: where the longer is the other sex's form of
+    the shorter (`gendered_pair`), only a shorter ending in a vowel no such name ends in ("joshu") is cut."""
+    shorter, longer = sorted((left, right), key=len)
+    return (
+        len(shorter) >= 2
+        and len(longer) == len(shorter) + 1
+        and longer.startswith(shorter)
+        and is_known_given_name(longer)
+        and not is_known_given_name(shorter)
+        and (shorter[-1] in _CUT_VOWELS or not gendered_pair(shorter, longer))
+    )
+
+
+# A long name misspelled twice (two letters misread, dropped or swapped: "patrvrck", "courmtey", "isablel")
+# still reads as the name when the word it was made from is a known given name, the written word is none, and
+# the two begin alike: a slip at a name's first letters makes another name (Brianna, Adrianna), and people
+# rarely mistype the first letters of a name.
+_LONG_NAME = 7
+
+
+def _misspelled_long_name_similarity(left: str, right: str) -> float:
+    """0.9 when a word of at least `_LONG_NAME` letters is two slips from a known given name it begins as (its
+    first two letters), and is no known name itself; 0 otherwise. Letters added at the end are another name,
+    not a misspelling (Martin/Martinez, a surname; Paul/Paulina)."""
+    if max(len(left), len(right)) < _LONG_NAME or min(len(left), len(right)) < _LONG_NAME - 1:
+        return 0.0
+    if left[:2] != right[:2] or left.startswith(right) or right.startswith(left):
+        return 0.0
+    if is_known_given_name(left) == is_known_given_name(right):
+        return 0.0
+    return INITIAL_SIMILARITY if OSA.distance(left, right, score_cutoff=2) == 2 else 0.0
 
 
 def name_slip(left: str, right: str) -> bool:

@@ -134,6 +134,7 @@ AREA = ("city", "state", "country")
 # these disagreeing sends the record to review.
 # A home address (`Resolver._new_surname_at_home`): a house number and a street's name.
 _HOUSE_NUMBER = re.compile(r"\d")
+_HOUSE_NUMBER_WRITTEN = re.compile(r"\d+")
 _STREET_WORD = re.compile(r"[^\W\d_]{2,}")
 # The vetoes a personal identifier with one more strong attribute lifts (`Resolver._identified`).
 IDENTIFIED_PERSON_LIFTS = ("first_name", "last_name", "date_of_birth")
@@ -1891,7 +1892,9 @@ class Resolver:
                     fires = not (
                         self._split_elsewhere(scorer, candidate_values)
                         or self._a_slip_confirmed(scorer, right, index, levels, shared_numbers)
-                        or (not swapped and self._new_surname_at_home(scorer, index, levels))
+                        or (
+                            not swapped and self._new_surname_at_home(scorer, candidate_values, index, levels)
+                        )
                     )
             if fires and attribute in IDENTIFIED_PERSON_LIFTS:
                 fires = not self._identified(scorer, candidate_values, levels, index, shared_numbers)
@@ -2166,14 +2169,17 @@ class Resolver:
         birth = self.scorer.level_index("date_of_birth")
         if birth is not None and levels[birth] == 0:
             yield birth
-        if self._at_home(scorer, levels):
+        if self._at_home(scorer, candidate_values, levels):
             yield self.scorer.level_index("street")
 
-    def _at_home(self, scorer: InboundScorer, levels: tuple[int, ...]) -> bool:
+    def _at_home(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]) -> bool:
         """Whether the two records give the very home: house number and street, and its postcode or town. An
-        address without a house number (a street alone, a PO box's town) is not a home."""
+        address without a house number (a street alone, a PO box's town) is not a home. The street may carry
+        a typo ("11 leist strewt"): alike as a text, with the very house number, it is the same street."""
         street = self.scorer.level_index("street")
-        if street is None or levels[street] != 0:
+        if street is None or levels[street] == MISSING or levels[street] == self.scorer.different[street]:
+            return False
+        if levels[street] != 0 and not _same_house_number(scorer.values[street], candidate_values[street]):
             return False
         area = [i for name in ("postcode", "city") if (i := self.scorer.level_index(name)) is not None]
         if not any(levels[i] == 0 for i in area):
@@ -2196,17 +2202,24 @@ class Resolver:
             return None
         return self.scorer.name_pair[1], birth, street, area
 
-    def _new_surname_at_home(self, scorer: InboundScorer, index: int, levels: tuple[int, ...]) -> bool:
+    def _new_surname_at_home(
+        self, scorer: InboundScorer, candidate_values: tuple, index: int, levels: tuple[int, ...]
+    ) -> bool:
         """Whether the surname's veto is lifted: another surname beside the very first name, the very date of
         birth and the very home (house number and street, and its postcode or town) is a married name or a
         surname typed wrong, not someone else. Who else lives at one address under the same first name and
         was born the same day? Twins have other first names (the first-name veto stays), a father and his
         namesake son other birth dates (the date-of-birth veto stays). An address without a house number
-        (a street alone, a PO box's town) is not a home."""
+        (a street alone, a PO box's town) is not a home. The first name may carry a typo ("luge" for Luke),
+        never be another name, a nickname or the other sex's form of it (`_first_name_mistyped`)."""
         if self.home is None or index != self.home[0]:
             return False
         birth, first = self.home[1], self.scorer.name_pair[0]
-        return levels[first] == 0 and levels[birth] == 0 and self._at_home(scorer, levels)
+        return (
+            (levels[first] == 0 or _first_name_mistyped(scorer.values[first], candidate_values[first]))
+            and levels[birth] == 0
+            and self._at_home(scorer, candidate_values, levels)
+        )
 
     def _a_slip_confirmed(
         self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...], shared_numbers=()
@@ -2886,3 +2899,22 @@ def _own_number_holders(holders_of: dict[str, set[int]], live_targets: dict[int,
 
 def _listed(value) -> list:
     return value if isinstance(value, list) else [value]
+
+
+def _same_house_number(ours, theirs) -> bool:
+    """Whether two street texts begin with the very same house number (the first number each writes)."""
+    if type(ours) is not str or type(theirs) is not str:
+        return False
+    mine, other = _HOUSE_NUMBER_WRITTEN.search(ours), _HOUSE_NUMBER_WRITTEN.search(theirs)
+    return mine is not None and other is not None and mine.group() == other.group()
+
+
+def _first_name_mistyped(ours, theirs) -> bool:
+    """Whether two first names are one name with a typo (`normalise.name_closeness`: a slip, a letter lost at
+    the end, a long name misspelled), not two names, a nickname, an initial or a man's and a woman's form."""
+    if type(ours) is not str or type(theirs) is not str or not ours or not theirs:
+        return False
+    return (
+        normalise.name_match(ours, theirs)[0] == "similar"
+        and normalise.name_closeness(ours, theirs) >= SURNAME_SLIP
+    )

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from identity_app import normalise
+from identity_app.attributes import BIRTH_DATE_READINGS
 
 METHODS = ("exact", "email", "jaro_winkler", "name", "company", "date", "numeric")
 USER_NAME_LEVEL = "same user name, other domain"
@@ -192,7 +193,28 @@ def comparison_problems(comparison: dict) -> list[str]:
     return problems
 
 
+class DateReadings(tuple):
+    """The real dates an impossible date of birth is one slip from (`normalise.date_readings`), compared in
+    its place: a candidate born on one of them agrees at the slip level; on none, nothing is known (the
+    record wrote no date)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return " or ".join(reading.isoformat() for reading in self)
+
+
+def _birth_date(profile: dict):
+    """A profile's date of birth, or the readings of one written impossibly (`DateReadings`), or None."""
+    born = profile.get("date_of_birth")
+    if born is None and (readings := profile.get(BIRTH_DATE_READINGS)):
+        return DateReadings(normalise.date(reading) for reading in readings)
+    return born
+
+
 def value_of(profile: dict, attribute: str):
+    if attribute == "date_of_birth":
+        return _birth_date(profile)
     if attribute == "emails":
         # A role or shared mailbox (info@, sales@) says "same company", not "same person": not compared.
         return [address for address in profile.get("emails") or () if normalise.is_key_email(address)]
@@ -235,6 +257,8 @@ def _email_level(left, right) -> int:
 
 
 def _date_level(left, right, days: float) -> int:
+    if type(left) is DateReadings or type(right) is DateReadings:
+        return _read_date_level(left, right)
     if isinstance(left, str) or isinstance(right, str):  # typed custom attributes are stored as ISO text
         left, right = normalise.date(left), normalise.date(right)
         if left is None or right is None:
@@ -242,6 +266,15 @@ def _date_level(left, right, days: float) -> int:
     if left == right:
         return 0
     return 1 if normalise.date_slip(left, right) or abs((left - right).days) <= days else 2
+
+
+def _read_date_level(left, right) -> int:
+    """A date against the readings of one written impossibly: a slip when it is one of them, else missing
+    (a guess is no evidence against a date); two sets of readings are not compared."""
+    readings, born = (left, right) if type(left) is DateReadings else (right, left)
+    if type(born) is DateReadings or not isinstance(born, date):
+        return MISSING
+    return 1 if born in readings else MISSING
 
 
 def _numeric_level(left, right, thresholds: list[float]) -> int:
@@ -522,7 +555,7 @@ class Scorer:
         self.comparisons = comparisons
         self.attributes = [comparison["attribute"] for comparison in comparisons]
         self._attribute_reads = [
-            (attribute, "." not in attribute and attribute not in ("emails", "phone"))
+            (attribute, "." not in attribute and attribute not in ("emails", "phone", "date_of_birth"))
             for attribute in self.attributes
         ]
         self.labels = [comparison_levels(comparison) for comparison in comparisons]
