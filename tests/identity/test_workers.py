@@ -23,6 +23,7 @@ from benchmarks.identity_data import (
 from identity_app import mirror_index, services, training
 from identity_app import workers as workers_module
 from identity_app.management.commands import identity_link
+from identity_app.resolver import Resolver
 from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
 INHERITED: dict = {}
@@ -157,6 +158,7 @@ def test_map_all_sends_every_item_before_any_result_is_read():
 
 
 def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, monkeypatch):
+    """The same sample levels, labels and random pairs (each worker a slice of them), in the same order."""
     people = generate_people(600, seed=11)
     services.mirror_load_in_memory(rule_set=rules, records=crm_records(people, merged_every=40))
     records = inbound_records(people, 300, seed=5, unknown_share=0.15)
@@ -166,8 +168,9 @@ def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, mo
     try:
         alone = training.training_data(resolver, records)
         with worker_pool(2) as pool:
-            # Patched after the fork: only the workers can have levelled the chunks.
+            # Patched after the fork: only the workers can have levelled the chunks and the random pairs.
             monkeypatch.setattr(training, "chunk_training_data", None)
+            monkeypatch.setattr(Resolver, "random_pair_levels", None)
             forked = training.training_data(resolver, records, pool=pool)
     finally:
         mirror_index.keep_in_memory(False)
