@@ -363,6 +363,8 @@ def test_an_offline_run_does_not_wait_for_the_disk_at_each_commit_and_restores_t
             if cursor.fetchone()[0].lower() != "wal":
                 pytest.skip("an in-memory test database has no write-ahead log")
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET synchronous_commit TO on")  # the test server's own is off
         before = _commit_wait(cursor, connection.vendor)
     during = []
     removed = identity_link._remove_transient
@@ -384,9 +386,12 @@ def test_an_offline_run_does_not_wait_for_the_disk_at_each_commit_and_restores_t
         mirror_csv=str(mirror_csv),
         out=str(tmp_path / "results.csv"),
     )
-    assert during == ["1" if connection.vendor == "sqlite" else "off"]
     with connection.cursor() as cursor:
-        assert _commit_wait(cursor, connection.vendor) == before != during[0]
+        after = _commit_wait(cursor, connection.vendor)
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET synchronous_commit")
+    assert during == ["1" if connection.vendor == "sqlite" else "off"]
+    assert after == before != during[0]
 
 
 def test_commits_wait_for_the_disk_again_after_an_offline_run_on_a_sqlite_file(tmp_path, django_db_blocker):
