@@ -663,7 +663,7 @@ class Command(BaseCommand):
         options["mirror_rows"] = options["mirror_undecoded"] = None
         options["mirror_repeats"] = csv_io.RepeatedIds("")
         if options["mirror_csv"] and options["mirror_csv"].is_file():
-            options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column)
+            options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column, compare_rows=False)
             options["mirror_rows"], shortened, options["mirror_undecoded"] = count_rows(
                 options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
             )
