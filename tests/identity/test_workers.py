@@ -321,3 +321,15 @@ def test_a_mirror_loaded_with_a_helper_holds_what_one_process_loads(db, rules, m
         mirror_index.keep_in_memory(False)
     assert shared == alone
     assert len(alone[0]) > 400
+
+
+def test_workers_told_to_end_when_done_still_return_every_item_in_flight():
+    """`end_when_done` (no more items: the workers exit without this process waiting) leaves the items
+    already sent to finish, and their results to be read, before `close` waits for the exits."""
+    pool = WorkerPool(2)
+    try:
+        futures = [pool.submit(_slow_for_small, item) for item in range(6)]
+        pool.end_when_done()
+        assert [pool.result(future)[0] for future in futures] == list(range(6))
+    finally:
+        pool.close()

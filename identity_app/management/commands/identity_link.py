@@ -108,6 +108,12 @@ def _resolve_in_worker(spec, batch: list[dict]) -> list:
     return resolutions
 
 
+def _forget_inbounds() -> None:
+    """The inbound profiles a run remembered (`resolver.INBOUNDS`) let go, and no more remembered."""
+    resolver_module.INBOUNDS.enabled = False
+    resolver_module.INBOUNDS.clear()
+
+
 def _shared_mapper(workers: int):
     """How an in-memory mirror load normalises its chunks: here alone, or here and in helpers."""
     return None if workers <= 1 else functools.partial(map_shared, workers=workers)
@@ -442,8 +448,7 @@ class Command(BaseCommand):
         except WorkerError as exc:
             raise CommandError(str(exc)) from exc
         finally:
-            resolver_module.INBOUNDS.enabled = False
-            resolver_module.INBOUNDS.clear()
+            _forget_inbounds()
 
     def _run_file(self, connection, flow, options) -> None:
         object_name = options["object_name"]
@@ -472,6 +477,9 @@ class Command(BaseCommand):
                 self._train(rules, options, source_system, pool)
             started, cpu = time.monotonic(), _cpu_seconds()
             counts = self._resolve_file(connection, flow, object_name, source_system, options, total, pool)
+            if pool is not None:
+                pool.end_when_done()  # the workers exit while this process lets go of the inbound profiles
+            _forget_inbounds()
         # After the workers ended: their CPU time is counted (their share of the fit's included).
         summary = ", ".join(f"{outcome} {count}" for outcome, count in sorted(counts.items()))
         self.stdout.write(
