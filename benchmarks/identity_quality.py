@@ -183,8 +183,13 @@ def run_ours(paths: dict, *, kind: str, object_name: str, provider: str, workers
     inbound file, and resolves. Candidates come from the results file, as a data engineer would read them.
 
     Each run is a fresh child process, as a command line run is: no run reads what another left in the
-    normalisers' caches. Its time and CPU (its workers' included) are measured from here."""
+    normalisers' caches. Its time and CPU (its workers' included) are measured from here. The command's
+    module is imported before the clock starts, as `run_splink` imports Splink before its clock: neither
+    side's import is timed (both tools' libraries are imported by then; only a run's own work is)."""
+    from django.core.management import load_command_class
     from django.db import connections
+
+    load_command_class("identity_app", "identity_link")
 
     out = paths["inbound"].with_suffix(f".results-{workers}.csv")
     options = {

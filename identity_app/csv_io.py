@@ -305,6 +305,9 @@ class RepeatedIds:
     column: str
     scope_column: str = ""
     repeated: dict[tuple[str, str], list] = field(default_factory=dict)
+    # Whether the rows of a repeated id are compared (an inbound file's are rejected when they differ); a
+    # CRM export's last row wins either way, and hashing every row was a third of reading the file through.
+    compare_rows: bool = True
     _first_rows: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
 
     def add(self, value: str, row: list[str], scope: str = "") -> None:
@@ -312,7 +315,7 @@ class RepeatedIds:
         if not value:
             return
         key = (scope.strip(), value)
-        digest = hash(tuple(map(str.strip, row)))  # csv cells are str
+        digest = hash(tuple(map(str.strip, row))) if self.compare_rows else 0  # csv cells are str
         first = self._first_rows.get(key)
         if first is None:
             self._first_rows[key] = digest

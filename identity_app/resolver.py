@@ -1527,12 +1527,19 @@ class Resolver:
             return keys
         return primary
 
-    def random_pair_levels(self, size: int = 2000, *, seed: int = 0) -> list[tuple[int, ...]]:
-        """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u."""
+    def random_pair_levels(
+        self, size: int = 2000, *, seed: int = 0, part: tuple[int, int] = (0, 1)
+    ) -> list[tuple[int, ...]]:
+        """Comparison levels of random mirror record pairs: almost all non-matches, so they estimate u.
+        `part` (k, n): only the k-th of n consecutive slices of the pairs, so that n processes level them
+        between them (the slices, joined in order, are the whole list)."""
         values = self.reader.sample_values(size, self.scorer.values, seed=seed)  # each record's once
         rng = random.Random(seed)  # noqa: S311 - sampling, not security
         rng.shuffle(values)
-        return self.scorer.pair_levels(values[:-1], values[1:])
+        index, parts = part
+        pairs = max(len(values) - 1, 0)
+        start, end = pairs * index // parts, pairs * (index + 1) // parts
+        return self.scorer.pair_levels(values[start:end], values[start + 1 : end + 1])
 
     def _shared_numbers(self, scorer: InboundScorer, ids: list[int], live_targets, values) -> tuple[int, ...]:
         """The personal identifiers (`identity_numbers`) of the record whose value two or more live CRM records

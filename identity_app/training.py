@@ -188,9 +188,16 @@ def training_data(
     with collector_paused():
         if pool is None:
             parts = [chunk_training_data(resolver, chunk) for chunk in chunks]
+            pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
         else:
+            # The random pairs are levelled in the workers too, a slice each after their chunk: this process
+            # levelling them beside two busy workers slowed both, and wrote to (so copied) pages they share.
             parts = pool.map_all(functools.partial(_chunk_training_data_of, resolver.spec()), chunks)
-        pairs = resolver.random_pair_levels(random_pairs) if random_pairs else []
+            slices = range(pool.workers) if random_pairs else ()
+            pairs_of = functools.partial(_random_pair_levels_of, resolver.spec(), random_pairs)
+            pair_parts = pool.map_all(pairs_of, [(index, pool.workers) for index in slices])
+            parts = list(parts)
+            pairs = [levels for part in pair_parts for levels in part]
         data = TrainingData(key_attributes=key_attributes(resolver.rules))
         for part in parts:
             data.patterns.update(part.patterns)
@@ -207,6 +214,11 @@ def training_data(
 def _chunk_training_data_of(spec, chunk: list[dict]) -> TrainingData:
     """`chunk_training_data` in a worker process, with the resolver rebuilt from its spec."""
     return chunk_training_data(Resolver.from_spec(spec), chunk)
+
+
+def _random_pair_levels_of(spec, size: int, part: tuple[int, int]) -> list[tuple[int, ...]]:
+    """A slice of `Resolver.random_pair_levels` in a worker process."""
+    return Resolver.from_spec(spec).random_pair_levels(size, part=part)
 
 
 def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:

@@ -237,3 +237,18 @@ def test_a_header_whose_first_column_starts_like_json_or_markup_is_still_csv(db,
         f"{'' if n else first},{line}" for n, line in enumerate(INBOUND.split("\r\n")) if line
     )
     assert run(tmp_path, inbound + "\r\n") == EXPECTED
+
+
+def test_a_crm_export_s_repeated_ids_are_counted_without_hashing_every_row(monkeypatch):
+    """A CRM export's last row of an id wins whatever the earlier ones held, so its rows are not compared
+    (hashing each was a third of reading the file through); an inbound file's still are."""
+    text = "id,email\n1,a@acme.de\n2,b@acme.de\n1,c@acme.de\n"
+    export = csv_io.RepeatedIds("id", compare_rows=False)
+    inbound = csv_io.RepeatedIds("id")
+    hashed = []
+    real_hash = hash
+    monkeypatch.setattr("builtins.hash", lambda value: hashed.append(value) or real_hash(value))
+    csv_io.read_through(io.StringIO(text), ("id",), export)
+    assert export.repeated == {("", "1"): [2, False]} and not hashed
+    csv_io.read_through(io.StringIO(text), ("id",), inbound)
+    assert inbound.repeated == {("", "1"): [2, True]} and len(hashed) == 3

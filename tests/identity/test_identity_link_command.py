@@ -339,3 +339,86 @@ def test_a_file_run_does_not_load_the_web_app(tmp_path):
     assert not {"crmhub.urls", "identity_app.views", "drf_spectacular.views"} & imported
     [row] = csv.DictReader((tmp_path / "r.csv").open())
     assert row["crm_id"] == "101"
+
+
+def _commit_wait(cursor, vendor: str) -> str:
+    cursor.execute("PRAGMA synchronous" if vendor == "sqlite" else "SHOW synchronous_commit")
+    return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_offline_run_does_not_wait_for_the_disk_at_each_commit_and_restores_the_setting(
+    tmp_path, monkeypatch
+):
+    """Everything an offline run writes is removed when it ends: its commits need not wait for the disk
+    (SQLite in WAL mode: synchronous NORMAL, 1; PostgreSQL: synchronous_commit off), and the connection's own
+    setting is back afterwards."""
+    from django.db import connection
+
+    from identity_app.management.commands import identity_link
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode")
+            if cursor.fetchone()[0].lower() != "wal":
+                pytest.skip("an in-memory test database has no write-ahead log")
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET synchronous_commit TO on")  # the test server's own is off
+        before = _commit_wait(cursor, connection.vendor)
+    during = []
+    removed = identity_link._remove_transient
+
+    def noted(*args):
+        with connection.cursor() as cursor:
+            during.append(_commit_wait(cursor, connection.vendor))
+        removed(*args)
+
+    monkeypatch.setattr(identity_link, "_remove_transient", noted)
+    mirror_csv = write_csv(tmp_path / "crm.csv", CRM_ROWS)
+    external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": CRM_ROWS[0]["email"]}])
+    call_command(
+        "identity_link",
+        str(external),
+        provider="hubspot",
+        object_name="contacts",
+        kind="person",
+        mirror_csv=str(mirror_csv),
+        out=str(tmp_path / "results.csv"),
+    )
+    with connection.cursor() as cursor:
+        after = _commit_wait(cursor, connection.vendor)
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET synchronous_commit")
+    assert during == ["1" if connection.vendor == "sqlite" else "off"]
+    assert after == before != during[0]
+
+
+def test_commits_wait_for_the_disk_again_after_an_offline_run_on_a_sqlite_file(tmp_path, django_db_blocker):
+    """SQLite in WAL mode (the hub's setting for a database file): NORMAL during the run, FULL again after."""
+    from django.db import connection
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from identity_app.management.commands.identity_link import unsynced_commits
+
+    settings = {
+        **connection.settings_dict,
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "hub.sqlite3"),
+        "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;"},
+    }
+    database = DatabaseWrapper(settings, alias="wal-file")
+    with django_db_blocker.unblock():
+        _check_unsynced_then_synced(database, unsynced_commits)
+
+
+def _check_unsynced_then_synced(database, unsynced_commits) -> None:
+    try:
+        with database.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = FULL")
+        with unsynced_commits(database), database.cursor() as cursor:
+            assert _commit_wait(cursor, "sqlite") == "1"
+        with database.cursor() as cursor:
+            assert _commit_wait(cursor, "sqlite") == "2"
+    finally:
+        database.close()

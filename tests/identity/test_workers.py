@@ -23,6 +23,7 @@ from benchmarks.identity_data import (
 from identity_app import mirror_index, services, training
 from identity_app import workers as workers_module
 from identity_app.management.commands import identity_link
+from identity_app.resolver import Resolver
 from identity_app.workers import WorkerError, WorkerPool, map_shared, worker_pool
 
 INHERITED: dict = {}
@@ -157,6 +158,7 @@ def test_map_all_sends_every_item_before_any_result_is_read():
 
 
 def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, monkeypatch):
+    """The same sample levels, labels and random pairs (each worker a slice of them), in the same order."""
     people = generate_people(600, seed=11)
     services.mirror_load_in_memory(rule_set=rules, records=crm_records(people, merged_every=40))
     records = inbound_records(people, 300, seed=5, unknown_share=0.15)
@@ -166,8 +168,9 @@ def test_the_fit_levelled_in_workers_gathers_what_one_process_does(db, rules, mo
     try:
         alone = training.training_data(resolver, records)
         with worker_pool(2) as pool:
-            # Patched after the fork: only the workers can have levelled the chunks.
+            # Patched after the fork: only the workers can have levelled the chunks and the random pairs.
             monkeypatch.setattr(training, "chunk_training_data", None)
+            monkeypatch.setattr(Resolver, "random_pair_levels", None)
             forked = training.training_data(resolver, records, pool=pool)
     finally:
         mirror_index.keep_in_memory(False)
@@ -318,3 +321,15 @@ def test_a_mirror_loaded_with_a_helper_holds_what_one_process_loads(db, rules, m
         mirror_index.keep_in_memory(False)
     assert shared == alone
     assert len(alone[0]) > 400
+
+
+def test_workers_told_to_end_when_done_still_return_every_item_in_flight():
+    """`end_when_done` (no more items: the workers exit without this process waiting) leaves the items
+    already sent to finish, and their results to be read, before `close` waits for the exits."""
+    pool = WorkerPool(2)
+    try:
+        futures = [pool.submit(_slow_for_small, item) for item in range(6)]
+        pool.end_when_done()
+        assert [pool.result(future)[0] for future in futures] == list(range(6))
+    finally:
+        pool.close()
