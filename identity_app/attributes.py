@@ -107,9 +107,9 @@ _LABEL_FIELDS = {
     ),
     # HubSpot's label of its `address` property; other tools' first address line
     **dict.fromkeys(("streetaddress", "addressline1", "address1"), "street"),
-    **dict.fromkeys(("countryregion", "countryname"), "country"),
+    **dict.fromkeys(("countryregion", "countryname", "countrycode"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
-    **dict.fromkeys(("stateregion", "province", "stateprovince"), "state"),
+    **dict.fromkeys(("stateregion", "province", "stateprovince", "provincecode"), "state"),
     # A Salesforce report labels an address's parts after the address: "Mailing Zip/Postal Code", "Billing
     # State/Province" (the API names MailingPostalCode, BillingState are read above).
     **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
@@ -155,6 +155,21 @@ _ADDRESS_PARTS = {
     "streetroadname": "street",
     "housenumber": "house_number",
 }
+# A Shopify customers export labels the customer's default address "Default Address City", "... Zip",
+# "... Province Code", "... Country Code", "... Address1", "... Company" and "... Phone" (the number given with
+# the address at checkout: the customer's own, kept beside their SMS `Phone`).
+_SHOPIFY_ADDRESS = "defaultaddress"
+_SHOPIFY_ADDRESS_PARTS = {
+    "address1": "street",
+    "city": "city",
+    "zip": "postcode",
+    "province": "state",
+    "provincecode": "state",
+    "country": "country",
+    "countrycode": "country",
+    "company": "company_name",
+    "phone": "phones",
+}
 # The house number Pipedrive exports apart from the street's name ("Organization - Address - House number"):
 # read with the street (`_street_with_number`), never on its own.
 HOUSE_NUMBER_FIELD = "house_number"
@@ -170,6 +185,10 @@ def field_for_column(label: str) -> str:
     for address in _ADDRESS_FIELDS:
         if squashed.startswith(address) and (part := _ADDRESS_PARTS.get(squashed[len(address) :])):
             return part
+    if squashed.startswith(_SHOPIFY_ADDRESS) and (
+        part := _SHOPIFY_ADDRESS_PARTS.get(squashed[len(_SHOPIFY_ADDRESS) :])
+    ):
+        return part
     return _KNOWN_FIELDS.get(squashed, "")
 
 

@@ -158,3 +158,39 @@ def new_surname_on_own_mobile(
         and normalise.name_made_user_name(_TRAILING_DIGITS.sub("", normalise.user_name(a)), first, last)
         for a in inbound.get("emails") or ()
     )
+
+
+def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
+    """Whether a number both records give is a line of a place (a home's landline, an office's line) that the
+    two records share while each gives its own mobile and mailbox, and neither agrees: a father and his
+    namesake son at one address, both answering the house phone. A line everyone at home answers identifies
+    the home; the person's own number and mailbox identify the person, and here they say another one.
+
+    The number is such a line when its plan says it is a fixed line, or, where the plan cannot tell (the US,
+    Canada), when the CRM record lists it before another of its numbers (an export lists the office and home
+    phones before the mobile) and the inbound record does not give it as its mobile (`given_as_mobile`)."""
+    if normalise.is_mobile_number(number) or given_as_mobile:
+        return False
+    held = list(holder.get("phones") or ([holder["phone"]] if holder.get("phone") else []))
+    if normalise.may_be_mobile_number(number) and not (number in held and held[-1] != number):
+        return False
+    own = [n for n in inbound.get("phones") or () if n and n != number]
+    held_own = [n for n in held if n and n != number]
+    if not own or not held_own or set(own) & set(held_own):
+        return False
+    return own_mailboxes_differ(inbound, holder)
+
+
+def own_mailboxes_differ(inbound: dict, holder: dict) -> bool:
+    """Whether both records give a personal mailbox (no role or shared one) and none says the same person:
+    no address both hold, and no mailbox name at two providers but one made of the names (jsmith@ at two
+    providers is any J. Smith's; jsmith.photo@ is one person's)."""
+    mailboxes = [a for a in inbound.get("emails") or () if normalise.is_key_email(a)]
+    held_mailboxes = [a for a in holder.get("emails") or () if normalise.is_key_email(a)]
+    if not mailboxes or not held_mailboxes or set(mailboxes) & set(held_mailboxes):
+        return False
+    if not normalise.same_user_other_domain(mailboxes, held_mailboxes):
+        return True
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    users = {normalise.user_name(a) for a in mailboxes} & {normalise.user_name(a) for a in held_mailboxes}
+    return all(normalise.name_made_user_name(user, first, last) for user in users)

@@ -835,6 +835,12 @@ def name_made_user_name(local: str, first: str | None, last: str | None) -> bool
     words = [w for name in (first, last) if name for w in _NAME_LETTERS.findall(anyascii(name).lower())]
     if not target or not words:
         return False
+    # A mailbox cannot hold an umlaut: Köhler's is koehler@ (anyascii reads the name "kohler").
+    return _made_of(target, words) or _made_of(spelling_folded(target), [spelling_folded(w) for w in words])
+
+
+def _made_of(target: str, words: list[str]) -> bool:
+    """Whether `target` is the words or their initials, each used once, in any order."""
 
     @cache
     def made(position: int, unused: frozenset) -> bool:
@@ -1118,6 +1124,12 @@ def date_slip(left: dt.date, right: dt.date) -> bool:
     if (left.month, left.day) != (right.month, right.day) or abs(left.year - right.year) >= GENERATION_YEARS:
         return False
     return _digit_slip(f"{left.year:04d}", f"{right.year:04d}")
+
+
+def number_slip(left: str, right: str) -> bool:
+    """Whether two normalised numbers of one length differ by one slip of a finger (one digit, or two
+    neighbours swapped): the same person's number mistyped rather than someone else's."""
+    return bool(left and right) and left != right and len(left) == len(right) and _digit_slip(left, right)
 
 
 def _digit_slip(left: str, right: str) -> bool:

@@ -121,6 +121,14 @@ OTHER_PREMISES_NOTE = (
     "its phone and its street address both differ from this record's: another location of the name (a "
     "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
 )
+# the veto of a person candidate whose own mailbox and phone both differ from the record's (a home's or an
+# office's line they share aside: `Resolver._own_contacts_differ`)
+OWN_CONTACTS_DIFFER = "own_contacts_differ"
+OWN_CONTACTS_DIFFER_NOTE = (
+    "its own mailbox and phone both differ from this record's (a home's or an office's line they share aside): "
+    "only the names and a place agree, and a relative of the same name at that address, or a namesake "
+    "colleague, looks exactly so"
+)
 # the veto of a person candidate that agrees with the record on the names and at most the town or region
 NAMES_ONLY = "names_only"
 NAMES_ONLY_NOTE = (
@@ -860,6 +868,21 @@ class Resolver:
             return (
                 f"This {what} is a household's line: {held} ({_written_name(holder)}), which shares the "
                 f"household's mailbox {household} with this record under another first name."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and key_checks.line_of_a_place(
+                inbound,
+                holder,
+                result.value,
+                given_as_mobile=self._given_as_mobile(item, holder, result.value),
+            )
+        ):
+            return (
+                f"This {what} is a line of a place (a home's or an office's): {held} "
+                f"({_written_name(holder)}), whose own number and mailbox are other than this record's "
+                "(a relative or a colleague of the same name?)."
             )
         if (
             Contradiction.NAMES in checks
@@ -1877,6 +1900,8 @@ class Resolver:
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
             vetoed.append(OTHER_PREMISES)
+        if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone):
+            vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if not holds_mailbox and self._names_only(levels):
             vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
@@ -2058,6 +2083,50 @@ class Resolver:
                 user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
             )
             for user in shared
+        )
+
+    def _own_contacts_differ(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_phone: bool
+    ) -> bool:
+        """Whether both records give a mailbox of their own and a phone, and neither says the same person: the
+        mailboxes differ (or share only a mailbox name made of the names, `normalise.name_made_user_name`),
+        and the numbers share none but lines of a place (`key_checks.line_of_a_place`: a home's landline, an
+        office's line; or a switchboard several CRM records hold), each record giving another number of its
+        own; and no date of birth agrees. Then only the names and a place link the two, and a father and his
+        namesake son at one address, or namesake colleagues at one firm, look exactly so."""
+        phones, emails = self.phone_level, self.scorer.level_index("emails")
+        if self.rules.entity_kind != EntityKind.PERSON or phones is None or emails is None:
+            return False
+        if levels[phones] == MISSING or levels[emails] == MISSING or levels[emails] == 0:
+            return False
+        born = self.scorer.level_index("date_of_birth")
+        if born is not None and levels[born] == 0:
+            return False
+        inbound = {
+            "phones": [n for n in _listed(scorer.values[phones]) if n],
+            "emails": [a for a in _listed(scorer.values[emails]) if a],
+        }
+        holder = {
+            "phones": [n for n in _listed(candidate_values[phones]) if n],
+            "emails": [a for a in _listed(candidate_values[emails]) if a],
+        }
+        if self.scorer.name_pair:
+            first, last = (scorer.values[index] for index in self.scorer.name_pair)
+            inbound.update(
+                first_name=first if type(first) is str else "", last_name=last if type(last) is str else ""
+            )
+        if not key_checks.own_mailboxes_differ(inbound, holder):
+            return False
+        shared = [number for number in inbound["phones"] if number in holder["phones"]]
+        if not shared:
+            # A number one slip from the CRM's (a digit mistyped, two swapped) is the person's own, mistyped.
+            return bool(inbound["phones"] and holder["phones"]) and not any(
+                normalise.number_slip(ours, theirs)
+                for ours in inbound["phones"]
+                for theirs in holder["phones"]
+            )
+        return shared_phone or all(
+            key_checks.line_of_a_place(inbound, holder, number, given_as_mobile=False) for number in shared
         )
 
     def _placed_or_personal(self, levels: tuple[int, ...], emails: int) -> bool:
@@ -2514,7 +2583,8 @@ class Resolver:
             differing = ", ".join(
                 name.replace("_", " ")
                 for name in vetoed
-                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY)
+                if name
+                not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY, OWN_CONTACTS_DIFFER)
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
@@ -2529,6 +2599,10 @@ class Resolver:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
             if NAMES_ONLY in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
+            if OWN_CONTACTS_DIFFER in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {OWN_CONTACTS_DIFFER_NOTE}."
+                )
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
