@@ -901,6 +901,8 @@ def phone(value: str, region: str = "US") -> str:
         return international
     if not phonenumbers.is_possible_number(parsed):
         return _written_abroad(text)
+    if not phonenumbers.is_valid_number(parsed) and (abroad := _written_abroad(text)):
+        return abroad  # "0061 408 391 511" in Australia (whose exit code is 0011): possible, not valid, nationally
     if _placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

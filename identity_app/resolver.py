@@ -231,6 +231,10 @@ class Inbound:
     # trades under) -> what the link's notes say of it.
     named_otherwise: dict[str, str] = field(default_factory=dict)
     domain_shared: bool = False  # its web domain is on several CRM records (a group's, a chain's, a body's)
+    # The keys' evidence when they point to different CRM records (a key conflict): the record stays in
+    # review, scored so that the reviewer sees the records the keys point to among its candidates.
+    key_conflict: list[dict] | None = None
+    key_conflict_ids: frozenset[str] = frozenset()
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
@@ -638,7 +642,9 @@ class Resolver:
         pending = [index for index, result in enumerate(results) if result is None]
         if keys_only:
             for index in pending:
-                if items[index].shared_key_link is None:
+                if items[index].key_conflict is not None:
+                    results[index] = self._key_conflict(items[index], [])
+                elif items[index].shared_key_link is None:
                     results[index] = self._resolution(
                         items[index], ReviewReason.NO_MATCH, notes=["Not scored."]
                     )
@@ -1143,9 +1149,10 @@ class Resolver:
         if disagreeing and self.rules.stop_on_key_conflict:
             held = [f"{KEY_WORDS.get(r.key, r.key)} {r.value} is on CRM record {r.crm_id}" for r in deciding]
             notes.append(f"The keys point to different CRM records: {_joined(held)}.")
-            return self._resolution(
-                item, ReviewReason.KEY_CONFLICT, notes=notes, explanation=[_key_evidence(r) for r in deciding]
-            )
+            item.key_notes = notes
+            item.key_conflict = [_key_evidence(r) for r in deciding]
+            item.key_conflict_ids = frozenset(r.crm_id for r in deciding)
+            return None  # `_key_conflict`: in review with the key holders among the candidates
         resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
@@ -2272,6 +2279,7 @@ class Resolver:
                 candidates,
                 key=lambda c: (
                     c.crm_id != held,
+                    c.crm_id not in item.key_conflict_ids,
                     c.crm_id not in item.contradicted,
                     not c.names_agree,
                     -c.score,
@@ -2281,7 +2289,24 @@ class Resolver:
             resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
         return resolution
 
+    def _key_conflict(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Keys that point to different CRM records (two records of one person, or a mailbox and a mobile of
+        two people): never linked; the records the keys point to are flagged as a tie, so that no bulk action
+        picks one of them, and listed first (`_listed`)."""
+        held = [c for c in candidates if c.crm_id in item.key_conflict_ids]
+        if len(held) > 1:
+            for candidate in held:
+                candidate.tied = True
+        return self._resolution(
+            item,
+            ReviewReason.KEY_CONFLICT,
+            notes=list(item.key_notes),
+            explanation=list(item.key_conflict or []),
+        )
+
     def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        if item.key_conflict is not None:
+            return self._key_conflict(item, candidates)
         if item.shared_key_link is not None:
             return self._decide_shared_key(item, candidates)
         if item.contradicted:

@@ -183,3 +183,26 @@ def test_a_shopify_customers_exports_default_address_columns_are_read():
     assert attributes.field_for_column("Default Address Phone") == "phones"
     assert attributes.field_for_column("Country Code") == "country"
     assert attributes.field_for_column("Province Code") == "state"
+
+
+def test_a_key_conflict_lists_the_records_the_keys_point_to_as_a_tie(enabled, mirror, resolve):
+    """Pipedrive holds one person twice (a call gave the mobile, a web form the email): the reviewer sees both
+    records first, flagged as a tie that no bulk action links, and the record is not linked."""
+    mirror(
+        crm("p1", firstname="Michelle", lastname="Anderson", mobilephone="+1 514 669 9611", city="Montreal"),
+        crm("p2", firstname="Michelle", lastname="Anderson", email="anderson.michelle@yahoo.ca"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "s6",
+            "first_name": "Michelle",
+            "last_name": "Anderson",
+            "email": "anderson.michelle@yahoo.ca",
+            "phone": "(514) 669-9611",
+        }
+    )
+    assert result.outcome == "key_conflict" and not result.matched
+    assert {c["crm_id"] for c in result.candidates[:2]} == {"p1", "p2"}
+    assert all(c["tied"] for c in result.candidates[:2])
+    assert any("The keys point to different CRM records" in note for note in result.notes)
