@@ -437,11 +437,13 @@ class World:
         return self.r.choice(firsts[gender]), self.r.choice(lasts)
 
     def mailbox(self, local: str, domain: str) -> str:
+        """A new mailbox: never one that exists, Gmail's dots and +tags included (jane.doe@ and janedoe@gmail
+        are one mailbox)."""
         address, n = f"{local}@{domain}", 1
-        while address in self.emails:
+        while mailbox_key(address) in self.emails:
             n += 1
             address = f"{local}{n}@{domain}" if n > 2 else f"{local}{self.r.randint(10, 99)}@{domain}"
-        self.emails.add(address)
+        self.emails.add(mailbox_key(address))
         return address
 
     def personal_local(self, first: str, last: str) -> str:
@@ -525,6 +527,13 @@ class World:
             if value not in self.ids:
                 self.ids.add(value)
                 return value
+
+
+def mailbox_key(address: str) -> str:
+    local, _, domain = address.lower().partition("@")
+    if domain in ("gmail.com", "googlemail.com"):
+        return local.split("+", 1)[0].replace(".", "") + "@gmail.com"
+    return f"{local}@{domain}"
 
 
 def ascii_name(text: str) -> str:
@@ -879,6 +888,48 @@ def father_son(b: Builder, i: int) -> None:
     b.case("father_son", row)
 
 
+def junior(b: Builder, i: int) -> None:
+    """The son writes "Jr." (or the father "Sr.") after the surname; the home and its landline are shared."""
+    w = b.w
+    dad = w.person(country=w.r.choice(("US", "CA")), gender="m", landline=True)
+    son = w.person(country=dad.country, gender="m", first=dad.first, last=dad.last, home=dad, landline=True)
+    b.crm(dad)
+    suffix = ("Jr.", "Jr", "II", "Junior")[i % 4]
+    row = shop_row(w, son, sms=son.mobile if i % 2 else "", address_phone=dad.landline,
+                   **{"Last Name": f"{son.last} {suffix}"})  # fmt: skip
+    b.case("junior", row)
+
+
+def gift_to_relative(b: Builder, i: int) -> None:
+    """A married daughter's order shipped to her parents: their address and house phone as her default
+    address; her own name, mailbox and mobile."""
+    w = b.w
+    parent = w.person(landline=True)
+    b.crm(parent)
+    lasts = LAST_DE if parent.country == "DE" else LAST_EN
+    daughter = w.person(country=parent.country, gender="f", last=w.r.choice([n for n in lasts if n != parent.last]),
+                        home=parent, landline=True)  # fmt: skip
+    row = shop_row(w, daughter, sms=daughter.mobile if i % 2 else "", address_phone=parent.landline)
+    b.case("gift_to_relative", row)
+
+
+def booked_by_assistant(b: Builder, i: int) -> None:
+    """An assistant orders in the boss's name from her own work mailbox; Pipedrive holds both. The customer is
+    the boss."""
+    w = b.w
+    company = w.company()
+    boss = w.person(company=company, email=False)
+    helper = w.person(company=company, gender="f", email=False, mobile=False)
+    while helper.first == boss.first:
+        helper = replace(helper, first=w.name(helper.country, "f")[0])
+        helper.work_email = w.work_email(helper, company)
+    boss_id = b.crm(boss)
+    b.crm(helper)
+    row = shop_row(w, boss, email=helper.work_email, sms="", address_phone=boss.work_phone if i % 2 else "",
+                   **{"Default Address Company": company.name})  # fmt: skip
+    b.case("booked_by_assistant", row, boss_id)
+
+
 def household_mailbox(b: Builder, i: int) -> None:
     """A spouse or a child shopping with the family mailbox that Pipedrive holds on the other one."""
     w = b.w
@@ -982,6 +1033,9 @@ def assistant_orders(b: Builder, i: int) -> None:
     company = w.company()
     boss = w.person(company=company, email=False)
     helper = w.person(company=company, gender="f", email=False, mobile=False)
+    while helper.first == boss.first:  # the boss's mailbox under her own first name would be a married name
+        helper = replace(helper, first=w.name(helper.country, "f")[0])
+        helper.work_email = w.work_email(helper, company)
     b.crm(boss)
     if i % 2:
         row = shop_row(w, helper, email=boss.work_email, sms="", **{"Default Address Company": company.name})
@@ -1022,10 +1076,12 @@ def successor(b: Builder, i: int) -> None:
 IN_MAKERS = (
     gmail_forms, sms_signup_known, newsletter_known, one_name_box, phone_slip, abroad_formats, nickname,
     moved_house, work_vs_home, crm_duplicate, swapped_names, accents_case, married_name, spouse_known,
+    booked_by_assistant,
 )  # fmt: skip
 OUT_MAKERS = (
     father_son, household_mailbox, spouse_landline, twins, recycled_number, slipped_number_only,
     lookalike_mailbox_only, namesake_colleague, assistant_orders, shared_inbox, successor,
+    junior, gift_to_relative,
 )  # fmt: skip
 
 

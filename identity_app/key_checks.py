@@ -160,25 +160,46 @@ def new_surname_on_own_mobile(
     )
 
 
-def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
-    """Whether a number both records give is a line of a place (a home's landline, an office's line) that the
-    two records share while each gives its own mobile and mailbox, and neither agrees: a father and his
-    namesake son at one address, both answering the house phone. A line everyone at home answers identifies
-    the home; the person's own number and mailbox identify the person, and here they say another one.
-
-    The number is such a line when its plan says it is a fixed line, or, where the plan cannot tell (the US,
-    Canada), when the CRM record lists it before another of its numbers (an export lists the office and home
-    phones before the mobile) and the inbound record does not give it as its mobile (`given_as_mobile`)."""
+def is_line_of_a_place(holder: dict, number: str, *, given_as_mobile: bool = False) -> bool:
+    """Whether a number is a line of a place (a home's landline, an office's line) rather than a person's own:
+    a fixed line by its plan, or, where the plan cannot tell (the US, Canada), one the CRM record lists
+    before another of its numbers (an export lists the office and home phones before the mobile) and the
+    inbound record does not give as its mobile (`given_as_mobile`)."""
     if normalise.is_mobile_number(number) or given_as_mobile:
         return False
-    held = list(holder.get("phones") or ([holder["phone"]] if holder.get("phone") else []))
-    if normalise.may_be_mobile_number(number) and not (number in held and held[-1] != number):
+    if not normalise.may_be_mobile_number(number):
+        return True
+    held = _numbers(holder)
+    return number in held and held[-1] != number
+
+
+def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
+    """Whether the two records' own contacts say two people, the numbers in `shared` (lines of a place both
+    give) aside: their mailboxes differ (`own_mailboxes_differ`), and each gives a valid number of its own and
+    none agrees nor is the other mistyped (one slip). A father and his namesake son at one address, both
+    answering the house phone, look exactly so; so do namesake colleagues on one office line. A record
+    without a number of its own says too little: the same person with a new mailbox and the house phone is
+    far commoner than a namesake at home."""
+    if not own_mailboxes_differ(inbound, holder):
         return False
-    own = [n for n in inbound.get("phones") or () if n and n != number]
-    held_own = [n for n in held if n and n != number]
+    own = [n for n in _numbers(inbound) if n not in shared and normalise.is_valid_phone(n)]
+    held_own = [n for n in _numbers(holder) if n not in shared and normalise.is_valid_phone(n)]
     if not own or not held_own or set(own) & set(held_own):
         return False
-    return own_mailboxes_differ(inbound, holder)
+    return not any(normalise.number_slip(ours, theirs) for ours in own for theirs in held_own)
+
+
+def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
+    """Whether a key number is a line of a place (`is_line_of_a_place`) beside own contacts that say another
+    person (`own_contacts_differ`): everyone at home answers the house phone; their own mobile and mailbox
+    tell who."""
+    return is_line_of_a_place(holder, number, given_as_mobile=given_as_mobile) and own_contacts_differ(
+        inbound, holder, [number]
+    )
+
+
+def _numbers(profile: dict) -> list[str]:
+    return [n for n in profile.get("phones") or ([profile["phone"]] if profile.get("phone") else []) if n]
 
 
 def own_mailboxes_differ(inbound: dict, holder: dict) -> bool:

@@ -986,6 +986,16 @@ def phone_country_code(e164: str | None) -> int | None:
 
 
 @lru_cache(maxsize=65536)
+def is_valid_phone(e164: str) -> bool:
+    """Whether a normalised number is a valid number of its plan (not a national number read in the wrong
+    country, which `phone` keeps when it is merely possible)."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(e164))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@lru_cache(maxsize=65536)
 def is_mobile_number(e164: str) -> bool:
     """Whether a normalised number is a mobile line by its numbering plan (a person's phone, not a company's
     switchboard). Plans that do not tell mobiles from fixed lines (the US, Canada) say no."""

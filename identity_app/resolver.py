@@ -2095,16 +2095,15 @@ class Resolver:
     def _own_contacts_differ(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_phone: bool
     ) -> bool:
-        """Whether both records give a mailbox of their own and a phone, and neither says the same person: the
-        mailboxes differ (or share only a mailbox name made of the names, `normalise.name_made_user_name`),
-        and the numbers share none but lines of a place (`key_checks.line_of_a_place`: a home's landline, an
-        office's line; or a switchboard several CRM records hold), each record giving another number of its
-        own; and no date of birth agrees. Then only the names and a place link the two, and a father and his
-        namesake son at one address, or namesake colleagues at one firm, look exactly so."""
+        """Whether nothing personal agrees (no mailbox, no number but lines of a place, `key_checks.
+        is_line_of_a_place`, or a switchboard several CRM records hold; no date of birth) and the two records'
+        own contacts say two people (`key_checks.own_contacts_differ`). Then only the names and a place link
+        them, and a father and his namesake son at one address, or namesake colleagues at one firm, look
+        exactly so."""
         phones, emails = self.phone_level, self.scorer.level_index("emails")
         if self.rules.entity_kind != EntityKind.PERSON or phones is None or emails is None:
             return False
-        if levels[phones] == MISSING or levels[emails] == MISSING or levels[emails] == 0:
+        if levels[emails] == MISSING or levels[emails] == 0:
             return False
         born = self.scorer.level_index("date_of_birth")
         if born is not None and levels[born] == 0:
@@ -2122,19 +2121,10 @@ class Resolver:
             inbound.update(
                 first_name=first if type(first) is str else "", last_name=last if type(last) is str else ""
             )
-        if not key_checks.own_mailboxes_differ(inbound, holder):
-            return False
         shared = [number for number in inbound["phones"] if number in holder["phones"]]
-        if not shared:
-            # A number one slip from the CRM's (a digit mistyped, two swapped) is the person's own, mistyped.
-            return bool(inbound["phones"] and holder["phones"]) and not any(
-                normalise.number_slip(ours, theirs)
-                for ours in inbound["phones"]
-                for theirs in holder["phones"]
-            )
-        return shared_phone or all(
-            key_checks.line_of_a_place(inbound, holder, number, given_as_mobile=False) for number in shared
-        )
+        if shared and not (shared_phone or all(key_checks.is_line_of_a_place(holder, n) for n in shared)):
+            return False  # a person's own number agrees
+        return key_checks.own_contacts_differ(inbound, holder, shared)
 
     def _placed_or_personal(self, levels: tuple[int, ...], emails: int) -> bool:
         """Whether a phone or date of birth, or the postcode, agrees exactly: more than names and a town."""

@@ -206,3 +206,33 @@ def test_a_key_conflict_lists_the_records_the_keys_point_to_as_a_tie(enabled, mi
     assert {c["crm_id"] for c in result.candidates[:2]} == {"p1", "p2"}
     assert all(c["tied"] for c in result.candidates[:2])
     assert any("The keys point to different CRM records" in note for note in result.notes)
+
+
+def test_a_number_written_with_00_where_the_exit_code_differs_is_international():
+    """Australia's exit code is 0011: "0061 ..." read nationally is possible but no valid number."""
+    assert normalise.phone("0061 408 391 511", "AU") == "+61408391511"
+    assert normalise.phone("0061 7 8558 7417", "AU") == "+61785587417"
+    assert normalise.phone("(07) 8558 7417", "AU") == "+61785587417"
+
+
+def test_a_record_without_a_country_reads_its_national_numbers_in_the_country_of_its_international_ones():
+    profile = attributes.build_profile({"phone": "0044 113 239 4549", "mobilephone": "07439 154848"})
+    assert profile["phones"] == ["+441132394549", "+447439154848"]
+    # a national number the default region reads stays read there
+    profile = attributes.build_profile({"phone": "+44 7439 154848", "mobilephone": "(212) 555-0143"})
+    assert profile["phones"] == ["+447439154848", "+12125550143"]
+    # the columnar path agrees
+    from identity_app import columns
+
+    rows = [{"phone": "0044 113 239 4549", "mobilephone": "07439 154848"}, {"phone": "(212) 555-0143"}]
+    assert [p["phones"] for p in columns.build_profiles(rows)] == [
+        ["+441132394549", "+447439154848"],
+        ["+12125550143"],
+    ]
+
+
+def test_a_number_one_slip_away_is_the_same_number_mistyped():
+    assert normalise.number_slip("+61486865863", "+61486865683")  # two neighbours swapped
+    assert normalise.number_slip("+61486865863", "+61486865864")
+    assert not normalise.number_slip("+61486865863", "+61486865863")
+    assert not normalise.number_slip("+61486865863", "+61412345678")
