@@ -186,7 +186,13 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
     held_own = [n for n in _numbers(holder) if n not in shared and normalise.is_valid_phone(n)]
     if not own or not held_own or set(own) & set(held_own):
         return False
-    return not any(normalise.number_slip(ours, theirs) for ours in own for theirs in held_own)
+    # One number read in two countries ("33 4362 9258" without a country: Alabama's and Guadalajara's), or
+    # mistyped by one slip, is the same number, not two people's.
+    return not any(
+        normalise.number_slip(ours, theirs) or normalise.same_national_number(ours, theirs)
+        for ours in own
+        for theirs in held_own
+    )
 
 
 def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:

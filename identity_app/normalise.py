@@ -985,6 +985,20 @@ def phone_country_code(e164: str | None) -> int | None:
         return None
 
 
+def same_national_number(left: str, right: str) -> bool:
+    """Whether two normalised numbers of different countries carry the same national digits: one number
+    written without its country and read in another's plan."""
+    return bool(left and right) and left != right and _national_digits(left) == _national_digits(right) != ""
+
+
+@lru_cache(maxsize=65536)
+def _national_digits(e164: str) -> str:
+    try:
+        return str(phonenumbers.parse(e164).national_number)
+    except phonenumbers.NumberParseException:
+        return ""
+
+
 @lru_cache(maxsize=65536)
 def is_valid_phone(e164: str) -> bool:
     """Whether a normalised number is a valid number of its plan (not a national number read in the wrong
