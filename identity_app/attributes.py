@@ -107,9 +107,9 @@ _LABEL_FIELDS = {
     ),
     # HubSpot's label of its `address` property; other tools' first address line
     **dict.fromkeys(("streetaddress", "addressline1", "address1"), "street"),
-    **dict.fromkeys(("countryregion", "countryname"), "country"),
+    **dict.fromkeys(("countryregion", "countryname", "countrycode"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
-    **dict.fromkeys(("stateregion", "province", "stateprovince"), "state"),
+    **dict.fromkeys(("stateregion", "province", "stateprovince", "provincecode"), "state"),
     # A Salesforce report labels an address's parts after the address: "Mailing Zip/Postal Code", "Billing
     # State/Province" (the API names MailingPostalCode, BillingState are read above).
     **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
@@ -155,6 +155,21 @@ _ADDRESS_PARTS = {
     "streetroadname": "street",
     "housenumber": "house_number",
 }
+# A Shopify customers export labels the customer's default address "Default Address City", "... Zip",
+# "... Province Code", "... Country Code", "... Address1", "... Company" and "... Phone" (the number given with
+# the address at checkout: the customer's own, kept beside their SMS `Phone`).
+_SHOPIFY_ADDRESS = "defaultaddress"
+_SHOPIFY_ADDRESS_PARTS = {
+    "address1": "street",
+    "city": "city",
+    "zip": "postcode",
+    "province": "state",
+    "provincecode": "state",
+    "country": "country",
+    "countrycode": "country",
+    "company": "company_name",
+    "phone": "phones",
+}
 # The house number Pipedrive exports apart from the street's name ("Organization - Address - House number"):
 # read with the street (`_street_with_number`), never on its own.
 HOUSE_NUMBER_FIELD = "house_number"
@@ -170,6 +185,10 @@ def field_for_column(label: str) -> str:
     for address in _ADDRESS_FIELDS:
         if squashed.startswith(address) and (part := _ADDRESS_PARTS.get(squashed[len(address) :])):
             return part
+    if squashed.startswith(_SHOPIFY_ADDRESS) and (
+        part := _SHOPIFY_ADDRESS_PARTS.get(squashed[len(_SHOPIFY_ADDRESS) :])
+    ):
+        return part
     return _KNOWN_FIELDS.get(squashed, "")
 
 
@@ -416,11 +435,10 @@ def build_profile(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
-    phones = all_phones(
-        values,
-        attribute_map.get("phone", []),
-        normalise.phone_region(_first(values, attribute_map.get("country", [])), region),
-    )
+    country = _first(values, attribute_map.get("country", []))
+    phones = all_phones(values, attribute_map.get("phone", []), normalise.phone_region(country, region))
+    if not country and phones:
+        phones = _read_in_own_country(values, attribute_map.get("phone", []), phones, region)
     born = _first(values, attribute_map.get("date_of_birth", []))
     profile = {
         "emails": emails,
@@ -457,6 +475,18 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     return profile
+
+
+def _read_in_own_country(values: dict, fields: list[str], phones: list[str], region: str) -> list[str]:
+    """A record that names no country, read in the country of its own international numbers when that reads
+    more of its numbers: a rep who typed "+44 113 239 4549" and "07439 154848" on one record had one country
+    in mind, and the flow's default region reads the national one as nothing."""
+    own = normalise.phone_region_of(phones[0]) if normalise.is_valid_phone(phones[0]) else ""
+    if not own or own == region:
+        return phones
+    again = all_phones(values, fields, own)
+    valid = sum(map(normalise.is_valid_phone, phones))
+    return again if sum(map(normalise.is_valid_phone, again)) > valid else phones
 
 
 def all_phones(values: dict, fields: list[str], region: str) -> list[str]:

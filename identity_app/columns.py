@@ -21,6 +21,7 @@ from identity_app.attributes import (
     EntityKind,
     _first,
     _organisation_names,
+    _read_in_own_country,
     _split_full_name,
     _street_with_number,
     _typed,
@@ -162,6 +163,10 @@ def build_profiles(
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
+    countries, phone_fields = attribute_map.get("country", []), attribute_map.get("phone", [])
+    for position, row in enumerate(rows):
+        if phones[position] and not _first(row, countries):
+            phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
     born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
     births = _mapped(born_texts, normalise.date)
     columns = {

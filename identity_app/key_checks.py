@@ -158,3 +158,66 @@ def new_surname_on_own_mobile(
         and normalise.name_made_user_name(_TRAILING_DIGITS.sub("", normalise.user_name(a)), first, last)
         for a in inbound.get("emails") or ()
     )
+
+
+def is_line_of_a_place(holder: dict, number: str, *, given_as_mobile: bool = False) -> bool:
+    """Whether a number is a line of a place (a home's landline, an office's line) rather than a person's own:
+    a fixed line by its plan, or, where the plan cannot tell (the US, Canada), one the CRM record lists
+    before another of its numbers (an export lists the office and home phones before the mobile) and the
+    inbound record does not give as its mobile (`given_as_mobile`)."""
+    if normalise.is_mobile_number(number) or given_as_mobile:
+        return False
+    if not normalise.may_be_mobile_number(number):
+        return True
+    held = _numbers(holder)
+    return number in held and held[-1] != number
+
+
+def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
+    """Whether the two records' own contacts say two people, the numbers in `shared` (lines of a place both
+    give) aside: their mailboxes differ (`own_mailboxes_differ`), and each gives a valid number of its own and
+    none agrees nor is the other mistyped (one slip). A father and his namesake son at one address, both
+    answering the house phone, look exactly so; so do namesake colleagues on one office line. A record
+    without a number of its own says too little: the same person with a new mailbox and the house phone is
+    far commoner than a namesake at home."""
+    if not own_mailboxes_differ(inbound, holder):
+        return False
+    own = [n for n in _numbers(inbound) if n not in shared and normalise.is_valid_phone(n)]
+    held_own = [n for n in _numbers(holder) if n not in shared and normalise.is_valid_phone(n)]
+    if not own or not held_own or set(own) & set(held_own):
+        return False
+    # One number read in two countries ("33 4362 9258" without a country: Alabama's and Guadalajara's), or
+    # mistyped by one slip, is the same number, not two people's.
+    return not any(
+        normalise.number_slip(ours, theirs) or normalise.same_national_number(ours, theirs)
+        for ours in own
+        for theirs in held_own
+    )
+
+
+def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
+    """Whether a key number is a line of a place (`is_line_of_a_place`) beside own contacts that say another
+    person (`own_contacts_differ`): everyone at home answers the house phone; their own mobile and mailbox
+    tell who."""
+    return is_line_of_a_place(holder, number, given_as_mobile=given_as_mobile) and own_contacts_differ(
+        inbound, holder, [number]
+    )
+
+
+def _numbers(profile: dict) -> list[str]:
+    return [n for n in profile.get("phones") or ([profile["phone"]] if profile.get("phone") else []) if n]
+
+
+def own_mailboxes_differ(inbound: dict, holder: dict) -> bool:
+    """Whether both records give a personal mailbox (no role or shared one) and none says the same person:
+    no address both hold, and no mailbox name at two providers but one made of the names (jsmith@ at two
+    providers is any J. Smith's; jsmith.photo@ is one person's)."""
+    mailboxes = [a for a in inbound.get("emails") or () if normalise.is_key_email(a)]
+    held_mailboxes = [a for a in holder.get("emails") or () if normalise.is_key_email(a)]
+    if not mailboxes or not held_mailboxes or set(mailboxes) & set(held_mailboxes):
+        return False
+    if not normalise.same_user_other_domain(mailboxes, held_mailboxes):
+        return True
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    users = {normalise.user_name(a) for a in mailboxes} & {normalise.user_name(a) for a in held_mailboxes}
+    return all(normalise.name_made_user_name(user, first, last) for user in users)

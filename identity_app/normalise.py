@@ -835,6 +835,12 @@ def name_made_user_name(local: str, first: str | None, last: str | None) -> bool
     words = [w for name in (first, last) if name for w in _NAME_LETTERS.findall(anyascii(name).lower())]
     if not target or not words:
         return False
+    # A mailbox cannot hold an umlaut: Köhler's is koehler@ (anyascii reads the name "kohler").
+    return _made_of(target, words) or _made_of(spelling_folded(target), [spelling_folded(w) for w in words])
+
+
+def _made_of(target: str, words: list[str]) -> bool:
+    """Whether `target` is the words or their initials, each used once, in any order."""
 
     @cache
     def made(position: int, unused: frozenset) -> bool:
@@ -895,6 +901,8 @@ def phone(value: str, region: str = "US") -> str:
         return international
     if not phonenumbers.is_possible_number(parsed):
         return _written_abroad(text)
+    if not phonenumbers.is_valid_number(parsed) and (abroad := _written_abroad(text)):
+        return abroad  # "0061 408 391 511" in Australia (whose exit code is 0011): possible, not valid, nationally
     if _placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -975,6 +983,30 @@ def phone_country_code(e164: str | None) -> int | None:
         return phonenumbers.parse(e164).country_code
     except phonenumbers.NumberParseException:
         return None
+
+
+def same_national_number(left: str, right: str) -> bool:
+    """Whether two normalised numbers of different countries carry the same national digits: one number
+    written without its country and read in another's plan."""
+    return bool(left and right) and left != right and _national_digits(left) == _national_digits(right) != ""
+
+
+@lru_cache(maxsize=65536)
+def _national_digits(e164: str) -> str:
+    try:
+        return str(phonenumbers.parse(e164).national_number)
+    except phonenumbers.NumberParseException:
+        return ""
+
+
+@lru_cache(maxsize=65536)
+def is_valid_phone(e164: str) -> bool:
+    """Whether a normalised number is a valid number of its plan (not a national number read in the wrong
+    country, which `phone` keeps when it is merely possible)."""
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(e164))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 @lru_cache(maxsize=65536)
@@ -1121,6 +1153,12 @@ def date_slip(left: dt.date, right: dt.date) -> bool:
     if (left.month, left.day) != (right.month, right.day) or abs(left.year - right.year) >= GENERATION_YEARS:
         return False
     return _digit_slip(f"{left.year:04d}", f"{right.year:04d}")
+
+
+def number_slip(left: str, right: str) -> bool:
+    """Whether two normalised numbers of one length differ by one slip of a finger (one digit, or two
+    neighbours swapped): the same person's number mistyped rather than someone else's."""
+    return bool(left and right) and left != right and len(left) == len(right) and _digit_slip(left, right)
 
 
 def _digit_slip(left: str, right: str) -> bool:

@@ -121,6 +121,14 @@ OTHER_PREMISES_NOTE = (
     "its phone and its street address both differ from this record's: another location of the name (a "
     "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
 )
+# the veto of a person candidate whose own mailbox and phone both differ from the record's (a home's or an
+# office's line they share aside: `Resolver._own_contacts_differ`)
+OWN_CONTACTS_DIFFER = "own_contacts_differ"
+OWN_CONTACTS_DIFFER_NOTE = (
+    "its own mailbox and phone both differ from this record's (a home's or an office's line they share aside): "
+    "only the names and a place agree, and a relative of the same name at that address, or a namesake "
+    "colleague, looks exactly so"
+)
 # the veto of a person candidate that agrees with the record on the names and at most the town or region
 NAMES_ONLY = "names_only"
 NAMES_ONLY_NOTE = (
@@ -224,6 +232,10 @@ class Inbound:
     # trades under) -> what the link's notes say of it.
     named_otherwise: dict[str, str] = field(default_factory=dict)
     domain_shared: bool = False  # its web domain is on several CRM records (a group's, a chain's, a body's)
+    # The keys' evidence when they point to different CRM records (a key conflict): the record stays in
+    # review, scored so that the reviewer sees the records the keys point to among its candidates.
+    key_conflict: list[dict] | None = None
+    key_conflict_ids: frozenset[str] = frozenset()
     # [profile, search keys or None] remembered for this record's fields (`InboundMemo`), None when not.
     remembered: list | None = None
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
@@ -631,7 +643,9 @@ class Resolver:
         pending = [index for index, result in enumerate(results) if result is None]
         if keys_only:
             for index in pending:
-                if items[index].shared_key_link is None:
+                if items[index].key_conflict is not None:
+                    results[index] = self._key_conflict(items[index], [])
+                elif items[index].shared_key_link is None:
                     results[index] = self._resolution(
                         items[index], ReviewReason.NO_MATCH, notes=["Not scored."]
                     )
@@ -861,6 +875,21 @@ class Resolver:
             return (
                 f"This {what} is a household's line: {held} ({_written_name(holder)}), which shares the "
                 f"household's mailbox {household} with this record under another first name."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and key_checks.line_of_a_place(
+                inbound,
+                holder,
+                result.value,
+                given_as_mobile=self._given_as_mobile(item, holder, result.value),
+            )
+        ):
+            return (
+                f"This {what} is a line of a place (a home's or an office's): {held} "
+                f"({_written_name(holder)}), whose own number and mailbox are other than this record's "
+                "(a relative or a colleague of the same name?)."
             )
         if (
             Contradiction.NAMES in checks
@@ -1121,9 +1150,10 @@ class Resolver:
         if disagreeing and self.rules.stop_on_key_conflict:
             held = [f"{KEY_WORDS.get(r.key, r.key)} {r.value} is on CRM record {r.crm_id}" for r in deciding]
             notes.append(f"The keys point to different CRM records: {_joined(held)}.")
-            return self._resolution(
-                item, ReviewReason.KEY_CONFLICT, notes=notes, explanation=[_key_evidence(r) for r in deciding]
-            )
+            item.key_notes = notes
+            item.key_conflict = [_key_evidence(r) for r in deciding]
+            item.key_conflict_ids = frozenset(r.crm_id for r in deciding)
+            return None  # `_key_conflict`: in review with the key holders among the candidates
         resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
@@ -1921,6 +1951,8 @@ class Resolver:
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
             vetoed.append(OTHER_PREMISES)
+        if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone):
+            vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if not holds_mailbox and self._names_only(levels):
             vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
@@ -2107,6 +2139,40 @@ class Resolver:
             for user in shared
         )
 
+    def _own_contacts_differ(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_phone: bool
+    ) -> bool:
+        """Whether nothing personal agrees (no mailbox, no number but lines of a place, `key_checks.
+        is_line_of_a_place`, or a switchboard several CRM records hold; no date of birth) and the two records'
+        own contacts say two people (`key_checks.own_contacts_differ`). Then only the names and a place link
+        them, and a father and his namesake son at one address, or namesake colleagues at one firm, look
+        exactly so."""
+        phones, emails = self.phone_level, self.scorer.level_index("emails")
+        if self.rules.entity_kind != EntityKind.PERSON or phones is None or emails is None:
+            return False
+        if levels[emails] == MISSING or levels[emails] == 0:
+            return False
+        born = self.scorer.level_index("date_of_birth")
+        if born is not None and levels[born] == 0:
+            return False
+        inbound = {
+            "phones": [n for n in _listed(scorer.values[phones]) if n],
+            "emails": [a for a in _listed(scorer.values[emails]) if a],
+        }
+        holder = {
+            "phones": [n for n in _listed(candidate_values[phones]) if n],
+            "emails": [a for a in _listed(candidate_values[emails]) if a],
+        }
+        if self.scorer.name_pair:
+            first, last = (scorer.values[index] for index in self.scorer.name_pair)
+            inbound.update(
+                first_name=first if type(first) is str else "", last_name=last if type(last) is str else ""
+            )
+        shared = [number for number in inbound["phones"] if number in holder["phones"]]
+        if shared and not (shared_phone or all(key_checks.is_line_of_a_place(holder, n) for n in shared)):
+            return False  # a person's own number agrees
+        return key_checks.own_contacts_differ(inbound, holder, shared)
+
     def _placed_or_personal(self, levels: tuple[int, ...], emails: int) -> bool:
         """Whether a phone or date of birth, or the postcode, agrees exactly: more than names and a town."""
         postcode = self.scorer.level_index("postcode")
@@ -2260,6 +2326,7 @@ class Resolver:
                 candidates,
                 key=lambda c: (
                     c.crm_id != held,
+                    c.crm_id not in item.key_conflict_ids,
                     c.crm_id not in item.contradicted,
                     not c.names_agree,
                     -c.score,
@@ -2269,7 +2336,24 @@ class Resolver:
             resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
         return resolution
 
+    def _key_conflict(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Keys that point to different CRM records (two records of one person, or a mailbox and a mobile of
+        two people): never linked; the records the keys point to are flagged as a tie, so that no bulk action
+        picks one of them, and listed first (`_listed`)."""
+        held = [c for c in candidates if c.crm_id in item.key_conflict_ids]
+        if len(held) > 1:
+            for candidate in held:
+                candidate.tied = True
+        return self._resolution(
+            item,
+            ReviewReason.KEY_CONFLICT,
+            notes=list(item.key_notes),
+            explanation=list(item.key_conflict or []),
+        )
+
     def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        if item.key_conflict is not None:
+            return self._key_conflict(item, candidates)
         if item.shared_key_link is not None:
             return self._decide_shared_key(item, candidates)
         if item.contradicted:
@@ -2571,7 +2655,8 @@ class Resolver:
             differing = ", ".join(
                 name.replace("_", " ")
                 for name in vetoed
-                if name not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY)
+                if name
+                not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY, OWN_CONTACTS_DIFFER)
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
@@ -2586,6 +2671,10 @@ class Resolver:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
             if NAMES_ONLY in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
+            if OWN_CONTACTS_DIFFER in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {OWN_CONTACTS_DIFFER_NOTE}."
+                )
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
             notes = [
