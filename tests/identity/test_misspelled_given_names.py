@@ -11,30 +11,19 @@ from identity_app import blocking, normalise
 from identity_app.attributes import BIRTH_DATE_READINGS, build_profile
 from identity_app.columns import build_profiles
 from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, compare
-from tests.identity.conftest import crm, filler_records
-
-HOME = {"address": "33 Armidale Street", "city": "Rosebud", "zip": "4551", "state": "sa"}
+from tests.identity.conftest import filler_records
+from tests.identity.test_home_address_rules import person as home_person
+from tests.identity.test_home_address_rules import written as home_written
 
 
 def person(crm_id="c1", **values):
-    return crm(
-        crm_id,
-        **{"firstname": "Joshua", "lastname": "Morcom", "date_of_birth": "1958-09-01", **HOME, **values},
-    )
+    """`test_home_address_rules.person`, named Joshua."""
+    return home_person(crm_id, **{"firstname": "Joshua", **values})
 
 
 def written(**values):
-    record = {
-        "external_id": "e1",
-        "first_name": "Joshua",
-        "last_name": "Morcom",
-        "street": "33 armidale street",
-        "city": "rosebud",
-        "postcode": "4551",
-        "state": "sa",
-        "date_of_birth": "19580901",
-    }
-    return {**record, **values}
+    """`test_home_address_rules.written`, named Joshua."""
+    return home_written(**{"first_name": "Joshua", **values})
 
 
 # -- a name cut short by its last letter -------------------------------------------------------------------
