@@ -1620,10 +1620,11 @@ class Resolver:
     def _candidate_context(self, item: Inbound, hits) -> dict:
         """What weighing each candidate of `item` reads besides its levels (`_candidates`)."""
         shared_phone = self._phone_shared(item, hits)
+        mailbox_holders = self._mailbox_holders(item, hits)
         return {
             "mailbox_held": self._mailbox_held(item, hits),
-            "mailbox_holders": self._mailbox_holders(item, hits),
-            "contact_holders": self._contact_holders(item, hits),
+            "mailbox_holders": mailbox_holders,
+            "contact_holders": self._contact_holders(item, hits, mailbox_holders),
             "shared_phone": shared_phone,
             "desk_line": self._desk_line(item) if shared_phone else (),
         }
@@ -1659,15 +1660,14 @@ class Resolver:
         )
 
     @staticmethod
-    def _contact_holders(item: Inbound, hits) -> frozenset[str]:
-        """The CRM ids holding both one of the record's addresses and its phone: the person whose contact
-        details the record gives (an assistant who registers her executive with her own address and line)."""
+    def _contact_holders(item: Inbound, hits, mailbox_holders: frozenset[str]) -> frozenset[str]:
+        """The CRM ids holding both one of the record's addresses (`mailbox_holders`) and its phone: the
+        person whose contact details the record gives (an assistant who registers her executive with her own
+        address and line)."""
         phone = item.profile.get("phone")
         if not phone:
             return frozenset()
-        return Resolver._mailbox_holders(item, hits) & {
-            ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())
-        }
+        return mailbox_holders & {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())}
 
     @staticmethod
     def _phone_shared(item: Inbound, hits) -> bool:

@@ -78,38 +78,46 @@ def test_the_same_person_on_the_homes_landline_with_the_crms_mobile_links(enable
     assert result.matched and result.crm_id == "d1"
 
 
+def edward_thompson(**values):
+    """An Australian CRM person at home: his own mailbox and mobile (and, where given, the home's landline)."""
+    return crm(
+        "e1",
+        **{
+            "firstname": "Edward",
+            "lastname": "Thompson",
+            "email": "ethompson@optusnet.com.au",
+            "mobilephone": "+61486865863",
+            "street": "156 Albert Road",
+            "city": "Brisbane",
+            "postcode": "4053",
+            "country": "Australia",
+            **values,
+        },
+    )
+
+
+def edward_writes(**values):
+    """A record under Edward Thompson's name at his home, from another mailbox."""
+    record = {
+        "first_name": "Edward",
+        "last_name": "Thompson",
+        "email": "ethompson52@outlook.com",
+        "street": "156 Albert Road",
+        "city": "Brisbane",
+        "postcode": "4053",
+        "country": "AU",
+    }
+    return {**record, **values}
+
+
 def test_a_namesake_at_the_same_home_scored_on_the_landline_is_vetoed(enabled, mirror, resolve):
     """The probabilistic side: the landline, the street and the postcode agree, the mobiles and mailboxes
     differ (an Australian landline: fixed by its plan)."""
     mirror(
-        crm(
-            "e1",
-            firstname="Edward",
-            lastname="Thompson",
-            email="ethompson@optusnet.com.au",
-            phones="(07) 8558 7417",
-            mobilephone="+61486865863",
-            street="156 Albert Road",
-            city="Brisbane",
-            postcode="4053",
-            country="Australia",
-        ),
+        edward_thompson(phones="(07) 8558 7417"),
         *filler_records(),
     )
-    [result] = resolve(
-        {
-            "external_id": "s4",
-            "first_name": "Edward",
-            "last_name": "Thompson",
-            "email": "ethompson52@outlook.com",
-            "phone": "+61452838006",
-            "phones": "0061 7 8558 7417",
-            "street": "156 Albert Road",
-            "city": "Brisbane",
-            "postcode": "4053",
-            "country": "AU",
-        }
-    )
+    [result] = resolve(edward_writes(external_id="s4", phone="+61452838006", phones="0061 7 8558 7417"))
     assert not result.matched
     assert result.candidates[0]["crm_id"] == "e1"
     assert OWN_CONTACTS_DIFFER in result.candidates[0]["vetoed_by"]
@@ -118,32 +126,10 @@ def test_a_namesake_at_the_same_home_scored_on_the_landline_is_vetoed(enabled, m
 def test_the_same_person_at_home_with_a_mobile_one_slip_off_links(enabled, mirror, resolve):
     """A new mailbox and the CRM's mobile with two digits swapped: the person's own number, mistyped."""
     mirror(
-        crm(
-            "e1",
-            firstname="Edward",
-            lastname="Thompson",
-            email="ethompson@optusnet.com.au",
-            mobilephone="+61486865863",
-            street="156 Albert Road",
-            city="Brisbane",
-            postcode="4053",
-            country="Australia",
-        ),
+        edward_thompson(),
         *filler_records(),
     )
-    [result] = resolve(
-        {
-            "external_id": "s5",
-            "first_name": "Edward",
-            "last_name": "Thompson",
-            "email": "ethompson52@outlook.com",
-            "phone": "+61486865683",
-            "street": "156 Albert Road",
-            "city": "Brisbane",
-            "postcode": "4053",
-            "country": "AU",
-        }
-    )
+    [result] = resolve(edward_writes(external_id="s5", phone="+61486865683"))
     assert OWN_CONTACTS_DIFFER not in result.candidates[0]["vetoed_by"]
 
 
