@@ -481,7 +481,9 @@ def _read_in_own_country(values: dict, fields: list[str], phones: list[str], reg
     """A record that names no country, read in the country of its own international numbers when that reads
     more of its numbers: a rep who typed "+44 113 239 4549" and "07439 154848" on one record had one country
     in mind, and the flow's default region reads the national one as nothing."""
-    own = normalise.phone_region_of(phones[0]) if normalise.is_valid_phone(phones[0]) else ""
+    if all(map(normalise.written_internationally, _phone_texts(values, fields))):
+        return phones  # each number reads the same in every country: nothing to read again
+    own = normalise.valid_phone_region(phones[0])
     if not own or own == region:
         return phones
     again = all_phones(values, fields, own)
@@ -494,16 +496,23 @@ def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
     its `MobilePhone`, HubSpot's phone and mobile, Pipedrive's several values. A work phone written nationally
     without a country (unreadable in `region`) is left out and hides nothing."""
     found: list[str] = []
+    for text in _phone_texts(values, fields):
+        number = normalise.phone(text, region)
+        if number and number not in found:
+            found.append(number)
+    return found
+
+
+def _phone_texts(values: dict, fields: list[str]):
+    """The texts of `fields`' numbers, in field order (a list field's items in its order), empty ones left out."""
     for field in fields:
         value = values.get(field)
         if value is None or value == "":
             continue
         value = _unwrap(value)
         for item in value if isinstance(value, list) else [value]:
-            number = normalise.phone(str(item), region) if item not in (None, "") else ""
-            if number and number not in found:
-                found.append(number)
-    return found
+            if item not in (None, ""):
+                yield str(item)
 
 
 def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str]:
