@@ -1683,20 +1683,24 @@ class Resolver:
 
     def _household_holders(self, item: Inbound, scorer: InboundScorer, hits, values) -> frozenset[str]:
         """The CRM ids holding one of a person's record's numbers who are another member of its family
-        (`key_checks.another_household_member`): the same surname, another first name. The record gives
-        their line as its own, as a sibling, a spouse or a grown child gives the family's landline: beside
-        the names, it says "a member of that household", whoever else of the name the CRM holds."""
+        (`key_checks.another_household_member`): the same surname, another first name, and not the employer
+        the record names (a colleague of the surname on the firm's line is an office's, not a home's). The
+        record gives their line as its own, as a sibling, a spouse or a grown child gives the family's
+        landline: beside the names, it says "a member of that household", whoever else of the name the CRM
+        holds."""
         if self.rules.entity_kind != EntityKind.PERSON or not self.scorer.name_pair:
             return frozenset()
         first, last = self.scorer.name_pair
         inbound = {"first_name": scorer.values[first], "last_name": scorer.values[last]}
         if not all(type(name) is str and name for name in inbound.values()):
             return frozenset()
+        company = self.scorer.level_index("company_name")
+        employer = scorer.values[company] if company is not None else None
         holders = set()
         for number in profile_phones(item.profile):
             for ref in hits.get((IdentifierKind.PHONE, number), ()):
                 held = values.get(ref.id)
-                if held is None:
+                if held is None or _same_employer(employer, held[company] if company is not None else None):
                     continue
                 holder = {"first_name": held[first], "last_name": held[last]}
                 if all(type(name) is str for name in holder.values()) and key_checks.another_household_member(
@@ -2962,6 +2966,16 @@ def _placed_with_holder(profile: dict, holder: dict, namesake: dict) -> bool:
             return False
         apart = apart or held == value
     return apart
+
+
+def _same_employer(ours, theirs) -> bool:
+    """Whether two company names, both given, are one employer's (`normalise.company_similarity`)."""
+    return (
+        type(ours) is str
+        and type(theirs) is str
+        and bool(ours and theirs)
+        and normalise.company_similarity(ours, theirs) >= DEFAULT_VETO_SIMILARITY
+    )
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:
