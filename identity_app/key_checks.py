@@ -221,3 +221,17 @@ def own_mailboxes_differ(inbound: dict, holder: dict) -> bool:
     first, last = inbound.get("first_name"), inbound.get("last_name")
     users = {normalise.user_name(a) for a in mailboxes} & {normalise.user_name(a) for a in held_mailboxes}
     return all(normalise.name_made_user_name(user, first, last) for user in users)
+
+
+def another_household_member(inbound: dict, holder: dict, below: float) -> bool:
+    """Whether a CRM record holding the inbound record's phone is another member of the writer's family: the
+    same surname (or a slip of it), and a first name that is clearly another (not a nickname, an initial or
+    a typo of it). The number is then that household's, which the writer gives as theirs: a sibling, a
+    spouse or a grown child on the family's line, at the family's address."""
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    held_first, held_last = holder.get("first_name"), holder.get("last_name")
+    if not (first and last and held_first and held_last):
+        return False
+    if last != held_last and normalise.surname_closeness(last, held_last) < below:
+        return False
+    return normalise.name_closeness(first, held_first) < below and not normalise.name_slip(first, held_first)

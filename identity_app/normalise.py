@@ -506,6 +506,20 @@ def street(value) -> str:
     return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(value))
 
 
+_HOUSE_NUMBERS = re.compile(r"\d+")
+
+
+def other_house_numbers(left, right) -> bool:
+    """Whether two street addresses each give a house number and no number of one is a number of the other
+    or a slip of it (one digit changed, added, dropped, or two swapped): "147 lindenweg" and "131 lindenweg"
+    are two homes on one street, which a letter-by-letter similarity rates alike; "147" and "174", or a flat
+    number beside the same house number ("flat 3 12 high st"), are not."""
+    if type(left) is not str or type(right) is not str:
+        return False
+    ours, theirs = set(_HOUSE_NUMBERS.findall(left)), set(_HOUSE_NUMBERS.findall(right))
+    return bool(ours and theirs) and all(OSA.distance(a, b) > 1 for a in ours for b in theirs)
+
+
 @cached_for_text
 def plain(value) -> str:
     """City, state and other free text: case, accents, punctuation; Latin letters that carry no accent to

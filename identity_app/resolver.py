@@ -129,6 +129,14 @@ OWN_CONTACTS_DIFFER_NOTE = (
     "only the names and a place agree, and a relative of the same name at that address, or a namesake "
     "colleague, looks exactly so"
 )
+# the veto of a person candidate elsewhere when the record's phone is another member of its family's
+# (`Resolver._household_holders`, `Resolver._elsewhere_than_household`)
+ANOTHER_HOUSEHOLD = "another_household"
+ANOTHER_HOUSEHOLD_NOTE = (
+    "this record's phone is the line of another CRM person of the same surname (a sibling's, a spouse's, a "
+    "parent's), which places the writer in that household, and the candidate lives elsewhere: no email, "
+    "phone or home of the candidate's own agrees, and a relative of the same name looks exactly so"
+)
 # the veto of a person candidate that agrees with the record on the names and at most the town or region
 NAMES_ONLY = "names_only"
 NAMES_ONLY_NOTE = (
@@ -1309,8 +1317,12 @@ class Resolver:
             {entry[2] for shortlist, _ in shortlists for entry in shortlist}, REVIEW_ATTRIBUTES
         )
         context = [
-            {**self._candidate_context(item, hits), "shared_numbers": shared}
-            for item, shared in zip(items, shared_numbers, strict=True)
+            {
+                **self._candidate_context(item, hits),
+                "shared_numbers": shared,
+                "household_holders": self._household_holders(item, scorer, hits, values),
+            }
+            for item, scorer, shared in zip(items, scorers, shared_numbers, strict=True)
         ]
         decided = []
         for item, scorer, (shortlist, _), flags in zip(items, scorers, shortlists, context, strict=True):
@@ -1669,6 +1681,34 @@ class Resolver:
             return frozenset()
         return mailbox_holders & {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())}
 
+    def _household_holders(self, item: Inbound, scorer: InboundScorer, hits, values) -> frozenset[str]:
+        """The CRM ids holding one of a person's record's numbers who are another member of its family
+        (`key_checks.another_household_member`): the same surname, another first name, and not the employer
+        the record names (a colleague of the surname on the firm's line is an office's, not a home's). The
+        record gives their line as its own, as a sibling, a spouse or a grown child gives the family's
+        landline: beside the names, it says "a member of that household", whoever else of the name the CRM
+        holds."""
+        if self.rules.entity_kind != EntityKind.PERSON or not self.scorer.name_pair:
+            return frozenset()
+        first, last = self.scorer.name_pair
+        inbound = {"first_name": scorer.values[first], "last_name": scorer.values[last]}
+        if not all(type(name) is str and name for name in inbound.values()):
+            return frozenset()
+        company = self.scorer.level_index("company_name")
+        employer = scorer.values[company] if company is not None else None
+        holders = set()
+        for number in profile_phones(item.profile):
+            for ref in hits.get((IdentifierKind.PHONE, number), ()):
+                held = values.get(ref.id)
+                if held is None or _same_employer(employer, held[company] if company is not None else None):
+                    continue
+                holder = {"first_name": held[first], "last_name": held[last]}
+                if all(type(name) is str for name in holder.values()) and key_checks.another_household_member(
+                    inbound, holder, DEFAULT_VETO_SIMILARITY
+                ):
+                    holders.add(ref.crm_id)
+        return frozenset(holders)
+
     @staticmethod
     def _phone_shared(item: Inbound, hits) -> bool:
         """Whether the record's phone is on several CRM records (a switchboard: extensions are not part of a
@@ -1691,6 +1731,7 @@ class Resolver:
         desk_line: tuple[str, str] = (),
         own_number_holders: frozenset[int] = frozenset(),
         shared_numbers: tuple[int, ...] = (),
+        household_holders: frozenset[str] = frozenset(),
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without).
@@ -1715,6 +1756,8 @@ class Resolver:
             holds_mailbox = crm_id in mailbox_holders or profile["crm_id"] in mailbox_holders
             # the record's address and phone are both another CRM person's
             others_contacts = bool(contact_holders - {crm_id, profile["crm_id"]})
+            # the record's phone is another member's of its family (`_household_holders`)
+            others_household = bool(household_holders - {crm_id, profile["crm_id"]})
             phone = self.phone_level if shared else None
             shown = rank < MAX_CANDIDATES or extra
             contributions = []
@@ -1735,6 +1778,7 @@ class Resolver:
                     holds_mailbox,
                     shared_numbers=shared_numbers,
                     others_contacts=others_contacts,
+                    others_household=others_household,
                 )
             else:  # the levels are read again only if a decision reads this candidate's vetoes
                 veto_check = functools.partial(
@@ -1747,6 +1791,7 @@ class Resolver:
                     holds_mailbox,
                     shared_numbers=shared_numbers,
                     others_contacts=others_contacts,
+                    others_household=others_household,
                 )
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
@@ -1792,6 +1837,7 @@ class Resolver:
         holds_mailbox: bool = False,
         shared_numbers: tuple[int, ...] = (),
         others_contacts: bool = False,
+        others_household: bool = False,
     ) -> list[str]:
         """`_candidate_vetoes` of the candidate at `position` of what `scorer.totals` last totalled."""
         levels = scorer.levels_at(position, candidate_values)
@@ -1804,6 +1850,7 @@ class Resolver:
             holds_mailbox,
             shared_numbers=shared_numbers,
             others_contacts=others_contacts,
+            others_household=others_household,
         )
 
     def _candidate_vetoes(
@@ -1816,10 +1863,12 @@ class Resolver:
         holds_mailbox: bool = False,
         shared_numbers: tuple[int, ...] = (),
         others_contacts: bool = False,
+        others_household: bool = False,
     ) -> list[str]:
         """Every veto a shortlisted candidate trips (`Candidate.vetoed_by`). `holds_mailbox`: the candidate's
         record holds one of the record's addresses, a role or shared one too; `others_contacts`: another CRM
-        record holds both the record's address and its phone."""
+        record holds both the record's address and its phone; `others_household`: another CRM record of
+        the record's family holds its phone (`_household_holders`)."""
         return self._vetoes(
             scorer,
             candidate_values,
@@ -1829,6 +1878,7 @@ class Resolver:
             holds_mailbox=holds_mailbox,
             shared_numbers=shared_numbers,
             others_contacts=others_contacts,
+            others_household=others_household,
         ) + self._initial_only(scorer, candidate_values, levels)
 
     def _initial_only(
@@ -1886,6 +1936,7 @@ class Resolver:
         holds_mailbox=False,
         shared_numbers: tuple[int, ...] = (),
         others_contacts=False,
+        others_household=False,
     ) -> list[str]:
         """The vetoes a candidate trips. "not_clearly_different" fires only below its similarity floor, so a
         typo, a nickname, an initial or swapped first and last names pass; "no_disagreement" fires on the
@@ -1953,6 +2004,10 @@ class Resolver:
             vetoed.append(OTHER_PREMISES)
         if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone):
             vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
+        if others_household and self._elsewhere_than_household(
+            scorer, candidate_values, levels, shared_numbers
+        ):
+            vetoed.append(ANOTHER_HOUSEHOLD)  # a sibling on the family's line, a namesake in another home
         if not holds_mailbox and self._names_only(levels):
             vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
@@ -2172,6 +2227,21 @@ class Resolver:
         if shared and not (shared_phone or all(key_checks.is_line_of_a_place(holder, n) for n in shared)):
             return False  # a person's own number agrees
         return key_checks.own_contacts_differ(inbound, holder, shared)
+
+    def _elsewhere_than_household(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_numbers=()
+    ) -> bool:
+        """Whether nothing of the candidate's own places them where the record's phone does, another member
+        of their family holding it (`_household_holders`): no mailbox or number of the record is the
+        candidate's, no personal identifier agrees, and the candidate does not live at the record's home
+        (`_at_home`). The names, the town and even a date of birth are what a relative of the same name in
+        another home, or a twin, shares; a person's own mailbox, mobile or front door are not."""
+        own = [index for index in (self.phone_level, self.scorer.level_index("emails")) if index is not None]
+        if any(levels[index] == 0 for index in own):
+            return False
+        if any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
+            return False
+        return not self._at_home(scorer, candidate_values, levels)
 
     def _placed_or_personal(self, levels: tuple[int, ...], emails: int) -> bool:
         """Whether a phone or date of birth, or the postcode, agrees exactly: more than names and a town."""
@@ -2656,7 +2726,14 @@ class Resolver:
                 name.replace("_", " ")
                 for name in vetoed
                 if name
-                not in (NOTHING_PERSONAL, NAME_MADE_MAILBOX, OTHER_PREMISES, NAMES_ONLY, OWN_CONTACTS_DIFFER)
+                not in (
+                    NOTHING_PERSONAL,
+                    NAME_MADE_MAILBOX,
+                    OTHER_PREMISES,
+                    NAMES_ONLY,
+                    OWN_CONTACTS_DIFFER,
+                    ANOTHER_HOUSEHOLD,
+                )
             )
             notes = [
                 f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
@@ -2674,6 +2751,10 @@ class Resolver:
             if OWN_CONTACTS_DIFFER in vetoed:
                 notes.append(
                     f"Best candidate {candidate_name(top)} scores high but {OWN_CONTACTS_DIFFER_NOTE}."
+                )
+            if ANOTHER_HOUSEHOLD in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {ANOTHER_HOUSEHOLD_NOTE}."
                 )
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled:
@@ -2885,6 +2966,16 @@ def _placed_with_holder(profile: dict, holder: dict, namesake: dict) -> bool:
             return False
         apart = apart or held == value
     return apart
+
+
+def _same_employer(ours, theirs) -> bool:
+    """Whether two company names, both given, are one employer's (`normalise.company_similarity`)."""
+    return (
+        type(ours) is str
+        and type(theirs) is str
+        and bool(ours and theirs)
+        and normalise.company_similarity(ours, theirs) >= DEFAULT_VETO_SIMILARITY
+    )
 
 
 def _companies_differ(inbound: dict, holder: dict, below: float) -> bool:

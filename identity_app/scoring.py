@@ -312,7 +312,7 @@ def level_of(comparison: dict, left, right) -> int:
     if method == "email":
         return _email_level(left, right)
     if method == "jaro_winkler":
-        return similarity_level(thresholds, _similarity(left, right))
+        return _text_level(comparison, thresholds, left, right, _similarity(left, right))
     if method == "name":
         return _name_level(thresholds, left, right)
     if method == "company":
@@ -418,7 +418,7 @@ def _remember_texts(known: dict, comparison: dict, left: str, texts: list[str]) 
     similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
     if method == "jaro_winkler":
         for text, similarity, _ in similarities:
-            known[text] = similarity_level(thresholds, similarity)
+            known[text] = _text_level(comparison, thresholds, left, text, similarity)
         return
     for text, similarity, _ in similarities:
         known[text] = _one_word_name_level(thresholds, left, text, similarity)
@@ -498,6 +498,20 @@ TEXT_SIMILARITIES = {
     "company": lambda left, right: _best(normalise.company_similarity, left, right),
     "jaro_winkler": _similarity,
 }
+
+
+def _text_level(comparison: dict, thresholds: list[float], left, right, similarity: float) -> int:
+    """The level of two texts by their similarity, except that two street addresses giving other house
+    numbers (`normalise.other_house_numbers`) disagree however alike their letters: another home on the same
+    street is another address, not a typo of this one."""
+    level = similarity_level(thresholds, similarity)
+    if (
+        0 < level <= len(thresholds)
+        and comparison["attribute"] == "street"
+        and normalise.other_house_numbers(left, right)
+    ):
+        return len(thresholds) + 1
+    return level
 
 
 def similarity_level(thresholds: list[float], similarity: float) -> int:
