@@ -900,7 +900,7 @@ class Builder:
         for _ in range(count):
             org = self.world.org()
             place = self.rng.choice(
-                (f" – {org.city}", f" - {org.city}", f" ({org.city})", f", {org.city} office")
+                (f" \u2013 {org.city}", f" - {org.city}", f" ({org.city})", f", {org.city} office")
             )
             row = billing_row(self.rng, org, name=f"{org.legal_name}{place}")
             if self.in_crm():
