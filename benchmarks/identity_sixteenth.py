@@ -964,6 +964,64 @@ class Builder:
             else:
                 self.case("name_and_vat_only", row)
 
+    # Two unrelated businesses of one name in one town: the street, the line and the domain tell them apart.
+    def namesake_same_town(self, count: int) -> None:
+        for _ in range(count):
+            country = BY_CODE[self.rng.choice(("US", "GB", "AU", "CA", "DE"))]
+            city_row = self.rng.choice(country.cities)
+            core = f"{self.world.brand()} {self.rng.choice(('Plumbing', 'Electrical', 'Dental', 'Print', 'Motors'))}"
+            held = self.keep(self.world.org(country, core=core, city_row=city_row))
+            if self.in_crm(0.4):
+                self.case("namesake_same_town", billing_row(self.rng, held), held)
+            else:
+                slug = "".join(ch for ch in core.lower() if ch.isalnum())
+                other = self.world.org(
+                    country,
+                    core=core,
+                    city_row=city_row,
+                    domain=f"{slug}-{_ascii(held.city).lower()}.{country.tld}",
+                )
+                self.case("namesake_same_town", billing_row(self.rng, other, phone=national(other)))
+
+    # A company that moved: new address and line, the same name and domain.
+    def relocated(self, count: int) -> None:
+        for _ in range(count):
+            org = self.world.org()
+            moved = Org(**{**org.__dict__, "extra": {}})
+            moved.city, moved.region, moved.postcode, moved.street, prefix, digits = self.world.address(
+                org.country
+            )
+            moved.phone = self.world.phone(prefix, digits)
+            row = billing_row(self.rng, moved, email=f"accounts@{org.domain}")
+            if self.in_crm():
+                self.keep(org)
+                self.case("relocated", row, org)
+            else:
+                # Not in the CRM; a company of another name is, at the address it moved to.
+                neighbour = self.world.org(org.country)
+                neighbour.street, neighbour.city, neighbour.postcode = (
+                    moved.street,
+                    moved.city,
+                    moved.postcode,
+                )
+                self.keep(neighbour)
+                self.case("relocated", row)
+
+    # A group's companies at one address on one switchboard and domain; finance writes each legal name.
+    def sister_company(self, count: int) -> None:
+        for _ in range(count):
+            brand = self.world.brand()
+            first, second = self.rng.sample(DESCRIPTORS, 2)
+            held = self.world.org(
+                core=f"{brand} {first}", domain=f"{brand.lower()}.{self.rng.choice(COUNTRIES).tld}"
+            )
+            sister = Org(**{**held.__dict__, "core": f"{brand} {second}", "extra": {}})
+            self.keep(held, name=held.legal_name if self.rng.random() < 0.5 else held.core)
+            if self.in_crm(0.4):
+                self.case("sister_company", billing_row(self.rng, held, phone=national(held)), held)
+            else:
+                self.case("sister_company", billing_row(self.rng, sister, phone=national(sister)))
+
     def background(self, total: int) -> None:
         while len(self.crm_rows) < total:
             self.keep(self.world.org())
@@ -992,6 +1050,9 @@ def sixteenth_cases(orgs: int, per_category: int, seed: int) -> GeneratedCases:
         builder.numbered,
         builder.crm_duplicates,
         builder.sparse,
+        builder.namesake_same_town,
+        builder.relocated,
+        builder.sister_company,
     ):
         make(per_category)
     builder.background(orgs)

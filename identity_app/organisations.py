@@ -44,7 +44,17 @@ def _legal_form(text: str) -> str:
     and again (every record whose candidates tie reads them all)."""
     words = normalise.plain(text.replace("&", " and ").replace(".", "")).split()
     _, form = legal_forms.split(words, name_parts=legal_forms.NOT_A_FORM)
-    return " ".join(SPELLINGS.get(word, word) for word in form)
+    written = " ".join(SPELLINGS.get(word, word) for word in form)
+    return FORM_SPELLINGS.get(written, written)
+
+
+# One spelling per legal form written as several words in more than one way (Polish "Sp. z o. o." and
+# "Sp. z o.o.", and the forms written out).
+FORM_SPELLINGS = {
+    "sp z o o": "sp z oo",
+    "spolka z ograniczona odpowiedzialnoscia": "sp z oo",
+    "spolka akcyjna": "sa",
+}
 
 
 def display_name(display: dict) -> str:

@@ -87,6 +87,9 @@ def test_a_shop_of_the_same_name_in_another_town_from_a_xero_export_is_not_linke
         ("Klantkour & Troundkiom UG (haftungsbeshcränkt)", "klantkour and troundkiom"),
         ("Riollstaiv Cloud Pty imited", "riollstaiv cloud"),
         ("Acme Corporatoin", "acme"),
+        # the Polish form as often written, and written out
+        ("Rorkclin Outdoor Sp. z o. o.", "rorkclin outdoor"),
+        ("Rorkclin Outdoor spółka z ograniczoną odpowiedzialnością", "rorkclin outdoor"),
         # words of a name one slip from a short form stay: another company
         ("Acme Core", "acme core"),
         ("Acme Cord", "acme cord"),
@@ -95,6 +98,13 @@ def test_a_shop_of_the_same_name_in_another_town_from_a_xero_export_is_not_linke
 )
 def test_a_legal_form_mistyped_at_the_end_of_a_name_is_the_legal_form(written, name):
     assert normalise.company_name(written) == name
+
+
+@pytest.mark.parametrize(
+    "written", ["Rorkclin Outdoor Sp. z o. o.", "Rorkclin Outdoor spółka z ograniczoną odpowiedzialnością"]
+)
+def test_the_polish_limited_companys_spellings_are_one_legal_form(written):
+    assert organisations.legal_form(written) == organisations.legal_form("Rorkclin Outdoor Sp. z o.o.")
 
 
 def test_a_mistyped_legal_form_does_not_make_the_names_clearly_differ():
