@@ -1022,6 +1022,38 @@ class Builder:
             else:
                 self.case("sister_company", billing_row(self.rng, sister, phone=national(sister)))
 
+    # Shops on a storefront or booking platform that gives each its own subdomain ("rosewood.bigcartel.com"):
+    # the platform's domain is every tenant's.
+    def platform_subdomain(self, count: int) -> None:
+        platforms = ("bigcartel.com", "company.site", "mystrikingly.com", "teachable.com", "gumroad.com",
+                     "jimdofree.com", "odoo.com", "ueniweb.com", "myportfolio.com", "setmore.com")  # fmt: skip
+        for _ in range(count):
+            platform = self.rng.choice(platforms)
+            country = BY_CODE[self.rng.choice(("US", "GB", "AU", "DE", "NL"))]
+            city_row = self.rng.choice(country.cities)
+            brand = self.world.brand()
+            org = self.world.org(
+                country, core=f"{brand} {self.rng.choice(DESCRIPTORS)}", city_row=city_row, domain=""
+            )
+            slug = "".join(ch for ch in org.core.lower() if ch.isalnum())
+            org.website = f"https://{slug}.{platform}"
+            other = self.world.org(
+                country, core=f"{brand} {self.rng.choice(DESCRIPTORS)}", city_row=city_row, domain=""
+            )
+            if other.core == org.core:
+                continue
+            other_slug = "".join(ch for ch in other.core.lower() if ch.isalnum())
+            other.website = f"https://{other_slug}.{platform}"
+            self.keep(other)  # a neighbour on the same platform, in the CRM
+            email = f"{slug[:12]}@{self.rng.choice(country.free_mail)}"
+            website = self.rng.choice((f"{slug}.{platform}", f"http://{slug}.{platform}/shop", org.website))
+            row = billing_row(self.rng, org, email=email, Website=website)
+            if self.in_crm():
+                self.keep(org)
+                self.case("platform_subdomain", row, org)
+            else:
+                self.case("platform_subdomain", row)
+
     def background(self, total: int) -> None:
         while len(self.crm_rows) < total:
             self.keep(self.world.org())
@@ -1053,6 +1085,7 @@ def sixteenth_cases(orgs: int, per_category: int, seed: int) -> GeneratedCases:
         builder.namesake_same_town,
         builder.relocated,
         builder.sister_company,
+        builder.platform_subdomain,
     ):
         make(per_category)
     builder.background(orgs)
