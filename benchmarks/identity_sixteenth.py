@@ -1054,6 +1054,42 @@ class Builder:
             else:
                 self.case("platform_subdomain", row)
 
+    # A customer list without addresses (as card payments leave it): a name, a mailbox and a number. The
+    # company's own line or domain says which company; a namesake elsewhere has lines of its own.
+    def no_address(self, count: int) -> None:
+        blank = dict.fromkeys(("POAddressLine1", "POAddressLine2", "POCity", "PORegion", "POPostalCode"), "")
+        for _ in range(count):
+            country = BY_CODE[self.rng.choice(("US", "GB", "AU", "CA", "DE", "FR"))]
+            core = f"{self.world.brand()} {self.rng.choice(('Plumbing', 'Dental', 'Bakery', 'Fitness', 'Print'))}"
+            held = self.keep(self.world.org(country, core=core))
+            if self.in_crm(0.5):
+                if self.rng.random() < 0.5:
+                    row = billing_row(
+                        self.rng,
+                        held,
+                        email=f"{self.rng.choice(('hello', 'gm'))}@{self.rng.choice(country.free_mail)}",
+                        phone=national(held),
+                        **blank,
+                    )
+                else:
+                    row = billing_row(self.rng, held, phone="", **blank)
+                self.case("no_address_list", row, held)
+            else:
+                other = self.world.org(country, core=core)
+                slug = "".join(ch for ch in core.lower() if ch.isalnum())
+                other.domain = f"{slug}-{_ascii(other.city).lower().replace(' ', '')}.{country.tld}"
+                if self.rng.random() < 0.5:
+                    row = billing_row(
+                        self.rng,
+                        other,
+                        email=f"{slug[:10]}{self.rng.randint(1, 99)}@{self.rng.choice(country.free_mail)}",
+                        phone=national(other),
+                        **blank,
+                    )
+                else:
+                    row = billing_row(self.rng, other, phone=self.rng.choice(("", national(other))), **blank)
+                self.case("no_address_list", row)
+
     def background(self, total: int) -> None:
         while len(self.crm_rows) < total:
             self.keep(self.world.org())
@@ -1086,6 +1122,7 @@ def sixteenth_cases(orgs: int, per_category: int, seed: int) -> GeneratedCases:
         builder.relocated,
         builder.sister_company,
         builder.platform_subdomain,
+        builder.no_address,
     ):
         make(per_category)
     builder.background(orgs)

@@ -148,3 +148,74 @@ def test_a_company_under_its_initials_with_the_group_word_keeps_its_domain_key(r
         },
     )
     assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+GYNTBRET = {
+    "name": "Gyntbret Dental",
+    "domain": "gyntbretdental.com.au",
+    "phone": "+61 7 3316 1248",
+    "street": "374 Lind Street",
+    "city": "Brisbane",
+    "postcode": "4045",
+    "country": "Australia",
+}
+
+
+def _companies():
+    from tests.identity.conftest import crm
+
+    fillers = [
+        crm(
+            f"f{n}",
+            name=f"Firm {n} Partners",
+            domain=f"firm{n}.com.au",
+            phone=f"+61 2 9{n:03d} 1100",
+            city="Perth",
+        )
+        for n in range(15)
+    ]
+    return [crm("g1", **GYNTBRET), *fillers]
+
+
+@pytest.mark.parametrize(
+    "inbound",
+    [
+        # a customer list with no address: another number, a free-mail box
+        {"phone": "(07) 3669 7787", "email": "gyntbret81@bigpond.com"},
+        # another domain of its own ("-brisbane"), the CRM's record gives no number to compare
+        {"email": "accounts@gyntbretdental-brisbane.com.au"},
+    ],
+    ids=["other_phone", "other_domain"],
+)
+def test_a_namesake_company_on_another_line_with_nothing_else_in_common_goes_to_review(
+    resolve_companies, inbound
+):
+    from identity_app.resolver import OTHER_LINE
+
+    held = _companies()
+    if "phone" not in inbound:
+        held[0]["values"].pop("phone")
+    [result] = resolve_companies(
+        held, {"external_id": "e1", "name": "Gyntbret Dental Pty Ltd", "country": "AU", **inbound}
+    )
+    assert result.outcome != "matched"
+    assert result.candidates[0]["crm_id"] == "g1"
+    assert OTHER_LINE in result.candidates[0]["vetoed_by"]
+
+
+def test_the_company_on_its_own_line_or_at_its_address_still_links(resolve_companies):
+    [by_phone, by_address] = resolve_companies(
+        _companies(),
+        {"external_id": "e1", "name": "Gyntbret Dental Pty Ltd", "phone": "(07) 3316 1248", "country": "AU"},
+        {
+            "external_id": "e2",
+            "name": "Gyntbret Dental Pty Ltd",
+            "phone": "(07) 3669 7787",
+            "street": "374 Lind St",
+            "city": "Brisbane",
+            "postcode": "4045",
+            "country": "AU",
+        },
+    )
+    assert (by_phone.outcome, by_phone.crm_id) == ("matched", "g1")
+    assert (by_address.outcome, by_address.crm_id) == ("matched", "g1")
