@@ -154,7 +154,23 @@ _ADDRESS_PARTS = {
     "statecounty": "state",
     "streetroadname": "street",
     "housenumber": "house_number",
+    # an accounting tool's address parts after the address's name: Stripe's "Address City", "Address Postal
+    # Code"; a billing address's "Billing Address Line 1", "... Country"; Xero's "POCity", "SAPostalCode"
+    "line1": "street",
+    "addressline1": "street",
+    "city": "city",
+    "postalcode": "postcode",
+    "postcode": "postcode",
+    "zip": "postcode",
+    "zipcode": "postcode",
+    "state": "state",
+    "region": "state",
+    "province": "state",
 }
+# Xero's contacts export gives two addresses, each part after its address's initials: the postal address
+# ("POAddressLine1", "POCity", "PORegion", "POPostalCode", "POCountry") and the street address ("SA...").
+# The postal address comes first in the file and is the one read (an invoice's address).
+_XERO_ADDRESSES = ("po", "sa")
 # A Shopify customers export labels the customer's default address "Default Address City", "... Zip",
 # "... Province Code", "... Country Code", "... Address1", "... Company" and "... Phone" (the number given with
 # the address at checkout: the customer's own, kept beside their SMS `Phone`).
@@ -182,7 +198,7 @@ def field_for_column(label: str) -> str:
     squashed = _squashed(label or "")
     if squashed in _ORGANISATION_NAME_LABELS and _ORGANISATION_PREFIX.match(label):
         return "company_name"
-    for address in _ADDRESS_FIELDS:
+    for address in (*_ADDRESS_FIELDS, *_XERO_ADDRESSES):
         if squashed.startswith(address) and (part := _ADDRESS_PARTS.get(squashed[len(address) :])):
             return part
     if squashed.startswith(_SHOPIFY_ADDRESS) and (

@@ -49,6 +49,9 @@ s l
 a s
 spol sro
 sp z oo
+sp z o o
+spolka z ograniczona odpowiedzialnoscia
+spolka akcyjna
 sp k
 sp j
 ltd sti

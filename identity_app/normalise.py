@@ -496,9 +496,33 @@ def company_name(value) -> str:
     name_words, form = legal_forms.split(words)
     if not form and len(name_words) == len(words):
         name_words, _ = legal_forms.split(_company_words(company_basename(text) or text))
-    while len(name_words) > 1 and name_words[-1] in LEGAL_SUFFIXES:
+    while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
     return " ".join(legal_forms.expanded(name_words))
+
+
+# Legal forms long enough that a word one slip from them at the end of a name (two slips from the
+# eighteen-letter German words) is the form mistyped, not a word of the name: "Hoxmeam Limised", "Qounqox GbH",
+# "Priotrion lmbH", "UG (haftungsbeshcränkt)". "corp" is not among them: "core", "coop" and "cord" are names'
+# words ("Acme Core").
+_MISTYPED_FORMS = {
+    "limited": 1,
+    "gmbh": 1,
+    "incorporated": 1,
+    "corporation": 1,
+    "haftungsbeschrankt": 2,
+    "aktiengesellschaft": 2,
+}
+
+
+def _mistyped_form(word: str) -> bool:
+    """Whether the last word of a company's name is one of `_MISTYPED_FORMS` with a typing slip."""
+    if len(word) < 3 or word in LEGAL_SUFFIXES:
+        return False
+    return any(
+        abs(len(word) - len(form)) <= slips and OSA.distance(word, form, score_cutoff=slips) <= slips
+        for form, slips in _MISTYPED_FORMS.items()
+    )
 
 
 @cached_for_text

@@ -44,7 +44,17 @@ def _legal_form(text: str) -> str:
     and again (every record whose candidates tie reads them all)."""
     words = normalise.plain(text.replace("&", " and ").replace(".", "")).split()
     _, form = legal_forms.split(words, name_parts=legal_forms.NOT_A_FORM)
-    return " ".join(SPELLINGS.get(word, word) for word in form)
+    written = " ".join(SPELLINGS.get(word, word) for word in form)
+    return FORM_SPELLINGS.get(written, written)
+
+
+# One spelling per legal form written as several words in more than one way (Polish "Sp. z o. o." and
+# "Sp. z o.o.", and the forms written out).
+FORM_SPELLINGS = {
+    "sp z o o": "sp z oo",
+    "spolka z ograniczona odpowiedzialnoscia": "sp z oo",
+    "spolka akcyjna": "sa",
+}
 
 
 def display_name(display: dict) -> str:
@@ -307,15 +317,22 @@ def another_office(inbound: dict, holder: dict, holder_written: str) -> bool:
 
 def is_acronym_of(short: str, long: str) -> bool:
     """Whether a normalised one-word name is the initials of another's words (three words or more, "and" and
-    "of" counted or not: "ibm" for International Business Machines, "pwc" for Price Waterhouse Coopers)."""
+    "of" counted or not: "ibm" for International Business Machines, "pwc" for Price Waterhouse Coopers). The
+    initials may end with the G or H of the "Group" or "Holdings" a normalised name leaves out ("bcg" for
+    Boston Consulting Group, normalised "boston consulting")."""
     if " " in short or len(short) < 3:
         return False
     words = long.split()
-    if len(words) < 3:
+    if len(words) < 3 and not (len(words) == 2 and len(short) == 3 and short[-1] in _GROUP_INITIALS):
         return False
     initials = "".join(word[0] for word in words)
     significant = "".join(word[0] for word in words if word not in ("and", "of", "the", "for"))
-    return short in (initials, significant)
+    if short in (initials, significant):
+        return True
+    return short[-1] in _GROUP_INITIALS and short[:-1] in (initials, significant)
+
+
+_GROUP_INITIALS = frozenset("gh")  # "Group", "Holdings": name words `normalise.company_name` drops at the end
 
 
 def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:

@@ -121,6 +121,14 @@ OTHER_PREMISES_NOTE = (
     "its phone and its street address both differ from this record's: another location of the name (a "
     "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
 )
+# the veto of an organisation whose phone or domain differs from the candidate's while nothing but the name and
+# the area agrees (`Resolver._other_line_name_only`)
+OTHER_LINE = "other_line"
+OTHER_LINE_NOTE = (
+    "its phone or its own domain differs from this record's and only the name (at most with the town or "
+    "country) agrees: no phone, domain, street or postcode does, and another company of the name, or another "
+    "location of it, looks exactly so"
+)
 # the veto of a person candidate whose own mailbox and phone both differ from the record's (a home's or an
 # office's line they share aside: `Resolver._own_contacts_differ`)
 OWN_CONTACTS_DIFFER = "own_contacts_differ"
@@ -460,6 +468,20 @@ class Resolver:
             and self.phone_level is not None
             and street is not None
             else None
+        )
+        # An organisation's own lines (its phone, its domain), and what places it beyond its name and town:
+        # those and its street and postcode.
+        self.own_lines, self.placing_levels = (
+            (
+                tuple(i for a in ("phone", "email_domain") if (i := self.scorer.level_index(a)) is not None),
+                tuple(
+                    index
+                    for attribute in ("phone", "email_domain", "street", "postcode")
+                    if (index := self.scorer.level_index(attribute)) is not None
+                ),
+            )
+            if rules.entity_kind == EntityKind.ORGANISATION
+            else ((), ())
         )
         self.company_only = (
             company_only_check(self.scorer, personal=self.personal_evidence)
@@ -2002,6 +2024,8 @@ class Resolver:
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
         if self.premises_levels is not None and self._other_premises(scorer, candidate_values, levels):
             vetoed.append(OTHER_PREMISES)
+        elif self._other_line_name_only(levels):
+            vetoed.append(OTHER_LINE)  # "The Copper Kettle" on another number, nothing else to place it
         if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone):
             vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if others_household and self._elsewhere_than_household(
@@ -2055,6 +2079,17 @@ class Resolver:
         return not any(
             levels[index] != MISSING and levels[index] != different[index] for index in self.identifying
         )
+
+    def _other_line_name_only(self, levels: tuple[int, ...]) -> bool:
+        """Whether an organisation gives another phone or another domain of its own than the candidate and
+        agrees with it on nothing that places a company beyond its name and town: no phone, domain, street
+        or postcode, in any degree. A customer list that gives a name, a mailbox and a number (no address)
+        meets a CRM company of the same name elsewhere so; a shop's own line or domain says which shop, and
+        here it says another one."""
+        different = self.scorer.different
+        if not any(levels[index] == different[index] for index in self.own_lines):
+            return False
+        return all(levels[index] in (MISSING, different[index]) for index in self.placing_levels)
 
     def _other_premises(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
@@ -2730,6 +2765,7 @@ class Resolver:
                     NOTHING_PERSONAL,
                     NAME_MADE_MAILBOX,
                     OTHER_PREMISES,
+                    OTHER_LINE,
                     NAMES_ONLY,
                     OWN_CONTACTS_DIFFER,
                     ANOTHER_HOUSEHOLD,
@@ -2746,6 +2782,8 @@ class Resolver:
                 )
             if OTHER_PREMISES in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
+            if OTHER_LINE in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_LINE_NOTE}.")
             if NAMES_ONLY in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
             if OWN_CONTACTS_DIFFER in vetoed:
