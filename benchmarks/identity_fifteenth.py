@@ -855,6 +855,7 @@ class World:
         self.people: list[Person] = []
         self.crm_rows: list[dict] = []
         self.names_in_crm: set[tuple[str, str]] = set()
+        self.surnames_at: set[tuple[str, str, str]] = set()
         self.emails: set[str] = set()
         self.next_id = 0
         self.order = 70000000 + rng.randrange(1000000)
@@ -974,16 +975,16 @@ class World:
         culture = culture or rng.choices(CULTURES, weights=CULTURE_WEIGHTS)[0]
         if female is None:
             female = rng.random() < 0.45
+        country = rng.choice(culture.countries)
+        if company is None:
+            company = self.company_in(country if rng.random() < 0.8 else None, big=rng.random() < 0.3 or None)
         for _ in range(50):
             given = first or rng.choice(culture.female if female else culture.male)
             family = last or rng.choice(culture.family)
             if not last and culture.name == "spanish" and rng.random() < 0.6:
                 family = f"{family} {rng.choice(culture.family)}"  # both surnames, the father's first
-            if (first and last) or (given, family) not in self.names_in_crm:
+            if (first and last) or not self._known_as(given, family, company):
                 break
-        country = rng.choice(culture.countries)
-        if company is None:
-            company = self.company_in(country if rng.random() < 0.8 else None, big=rng.random() < 0.3 or None)
         title = rng.choice(TITLES)
         email = self.work_email(given, family, company)
         phone = ""
@@ -1009,6 +1010,15 @@ class World:
             company.country,
             salutation,
         )
+
+    def _known_as(self, first: str, last: str, company: Company) -> bool:
+        """Whether a new person of this name would be someone the CRM holds: the same name anywhere, or the same
+        first name and one of the surnames at the same company ("Carmen Díaz Sánchez" beside the CRM's "Carmen
+        Díaz": the Spanish double surname of one person to anyone reading them). Namesakes are made on purpose
+        by their own categories."""
+        if (first, last) in self.names_in_crm:
+            return True
+        return any((company.domain, first, word) in self.surnames_at for word in last.split())
 
     def work_email(self, first: str, last: str, company: Company) -> str:
         f, s = local_part(first), local_part(last)
@@ -1038,6 +1048,7 @@ class World:
         person.crm_id = f"003{self.next_id:015d}"[:18]
         self.people.append(person)
         self.names_in_crm.add((person.first, person.last))
+        self.surnames_at.update((person.company.domain, person.first, word) for word in person.last.split())
         phone = person.phone
         if ";ext " in phone:
             number, extension = phone.split(";ext ")
@@ -1131,6 +1142,16 @@ def clean_registration(world: World, used: set, n: int) -> list[GeneratedCase]:
     return cases
 
 
+def colleague_of(world: World, owner: Person) -> Person:
+    """Someone new at the owner's company whose first name is not the owner's: a colleague booked under
+    the owner's email who shared the owner's first name would be the owner under a changed surname to anyone
+    reading the two records (a Brazilian's second surname, a married name), not a case anyone can decide."""
+    while True:
+        person = world.new_person(company=owner.company)
+        if person.first != owner.first:
+            return person
+
+
 def assistant_books_executives(world: World, used: set, n: int) -> list[GeneratedCase]:
     """An executive assistant registers her executives with her own email and desk phone: one email, several
     people, and the CRM knows her by that email. Some executives are in the CRM, some not."""
@@ -1144,14 +1165,14 @@ def assistant_books_executives(world: World, used: set, n: int) -> list[Generate
             in_crm = [
                 p
                 for p in world.people
-                if p.company is company and p.crm_id not in used and p is not assistant
+                if p.company is company and p.crm_id not in used and p.first != assistant.first
             ]
             if in_crm and k % 2 == 0:
                 executive = world.rng.choice(in_crm)
                 used.add(executive.crm_id)
                 executives.append(executive)
             else:
-                executives.append(world.new_person(company=company))
+                executives.append(colleague_of(world, assistant))
         for executive in executives:
             row = world.registration(
                 executive,
@@ -1173,9 +1194,11 @@ def colleague_books_team(world: World, used: set, n: int) -> list[GeneratedCase]
     cases = []
     while len(cases) < n:
         lead = world.pick(used)
-        team = [world.new_person(company=lead.company) for _ in range(world.rng.randrange(2, 5))]
+        team = [colleague_of(world, lead) for _ in range(world.rng.randrange(2, 5))]
         in_crm = [
-            p for p in world.people if p.company is lead.company and p.crm_id not in used and p is not lead
+            p
+            for p in world.people
+            if p.company is lead.company and p.crm_id not in used and p.first != lead.first
         ]
         if in_crm and world.rng.random() < 0.5:
             member = world.rng.choice(in_crm)
@@ -1214,8 +1237,17 @@ def group_mailbox(world: World, used: set, n: int) -> list[GeneratedCase]:
             holder.email = mailbox
             world.add_to_crm(holder)
             used.add(holder.crm_id)
-        attendees = [world.new_person(company=company) for _ in range(world.rng.randrange(2, 5))]
-        in_crm = [p for p in world.people if p.company is company and p.crm_id not in used]
+        holder_name = holder.first if holder_kind < 0.75 else ""
+        attendees, size = [], world.rng.randrange(2, 5)
+        while len(attendees) < size:
+            attendee = world.new_person(company=company)
+            if attendee.first != holder_name:
+                attendees.append(attendee)
+        in_crm = [
+            p
+            for p in world.people
+            if p.company is company and p.crm_id not in used and p.first != holder_name
+        ]
         if in_crm:
             member = world.rng.choice(in_crm)
             used.add(member.crm_id)
