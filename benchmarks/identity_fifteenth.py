@@ -21,6 +21,8 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import phonenumbers
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated
@@ -137,7 +139,7 @@ COUNTRIES = {
     ),
     "FR": Country(
         "FR",
-        ("France", "FR", "République française"),
+        ("France", "FR", "france"),
         "33",
         "0",
         ("Paris", "Lyon", "Marseille", "Toulouse", "Lille"),
@@ -157,7 +159,7 @@ COUNTRIES = {
     ),
     "CN": Country(
         "CN",
-        ("China", "PRC", "中国"),
+        ("China", "PRC", "P.R. China", "中国"),
         "86",
         "0",
         ("Shanghai", "Beijing", "Shenzhen", "Guangzhou"),
@@ -187,7 +189,7 @@ COUNTRIES = {
     ),
     "IN": Country(
         "IN",
-        ("India", "Bharat", "IN"),
+        ("India", "IN", "INDIA"),
         "91",
         "0",
         ("Bengaluru", "Mumbai", "Chennai", "Hyderabad", "Pune"),
@@ -207,7 +209,7 @@ COUNTRIES = {
     ),
     "GR": Country(
         "GR",
-        ("Greece", "Hellas", "Ελλάδα"),
+        ("Greece", "GR", "Ελλάδα"),
         "30",
         "",
         ("Athens", "Thessaloniki", "Patras"),
@@ -217,7 +219,7 @@ COUNTRIES = {
     ),
     "JP": Country(
         "JP",
-        ("Japan", "Nippon", "日本"),
+        ("Japan", "JP", "日本"),
         "81",
         "0",
         ("Tokyo", "Osaka", "Yokohama"),
@@ -898,17 +900,25 @@ class World:
         ]
         return self.rng.choice(pool or self.companies)
 
-    # phones: digits after the country code, written by `international` and `local`
+    # phones: "CC:national number", valid in the country's numbering plan (libphonenumber), written by
+    # `international` and `local` as people write them
 
     def _number(self, country: str, prefixes: tuple[str, ...]) -> str:
         spec = COUNTRIES[country]
-        while True:
-            digits = self.rng.choice(prefixes) + "".join(
-                str(self.rng.randrange(2 if i == 0 else 0, 10)) for i in range(spec.local_digits)
-            )
-            if digits not in self.numbers:
+        for attempt in range(2000):
+            prefix = self.rng.choice(prefixes)
+            length = spec.local_digits + (attempt % 3) - 1 if attempt > 20 else spec.local_digits
+            digits = prefix + "".join(str(self.rng.randrange(2 if i == 0 else 0, 10)) for i in range(length))
+            if digits in self.numbers:
+                continue
+            parsed = phonenumbers.parse(f"+{spec.calling}{digits}")
+            if (
+                phonenumbers.is_valid_number(parsed)
+                and phonenumbers.region_code_for_number(parsed) == country
+            ):
                 self.numbers.add(digits)
                 return f"{country}:{digits}"
+        raise RuntimeError(f"no valid number in {country} with prefixes {prefixes}")
 
     def _landline(self, country: str) -> str:
         return self._number(country, COUNTRIES[country].area_codes)
@@ -917,34 +927,28 @@ class World:
         return self._number(country, COUNTRIES[country].mobile_prefixes)
 
     @staticmethod
-    def international(number: str) -> str:
+    def _parsed(number: str):
+        country, digits = number.split(":")
+        return phonenumbers.parse(f"+{COUNTRIES[country].calling}{digits}")
+
+    @classmethod
+    def international(cls, number: str) -> str:
         if not number:
             return ""
-        country, digits = number.split(":")
-        spec = COUNTRIES[country]
-        if country == "US":
-            return f"+1 ({digits[:3]}) {digits[3:6]}-{digits[6:]}"
-        return f"+{spec.calling} {digits[:3]} {digits[3:6]} {digits[6:]}"
+        return phonenumbers.format_number(cls._parsed(number), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
     def local(self, number: str) -> str:
-        """A number as a local attendee types it: no country code, the trunk prefix, the country's grouping."""
+        """A number as a local attendee types it: no country code, the national prefix and grouping, or the
+        digits run together."""
         if not number:
             return ""
-        country, digits = number.split(":")
-        spec = COUNTRIES[country]
-        if country == "US":
-            return self.rng.choice(
-                (
-                    f"{digits[:3]}-{digits[3:6]}-{digits[6:]}",
-                    f"({digits[:3]}) {digits[3:6]}-{digits[6:]}",
-                    digits,
-                )
-            )
-        if country == "BR":
-            return f"({digits[:2]}) {digits[2:-4]}-{digits[-4:]}"
-        if self.rng.random() < 0.5:
-            return f"{spec.trunk}{digits}"
-        return f"{spec.trunk}{digits[:3]} {digits[3:]}"
+        national = phonenumbers.format_number(self._parsed(number), phonenumbers.PhoneNumberFormat.NATIONAL)
+        roll = self.rng.random()
+        if roll < 0.6:
+            return national
+        if roll < 0.85:
+            return "".join(c for c in national if c.isdigit())
+        return national.replace(" ", "-")
 
     def written_phone(self, number: str) -> str:
         """Registrations: half local, the rest international (some without spaces, some with 00)."""
