@@ -980,14 +980,25 @@ class World:
         if female is None:
             female = rng.random() < 0.45
         country = rng.choice(culture.countries)
+        company_given = company is not None
         if company is None:
             company = self.company_in(country if rng.random() < 0.8 else None, big=rng.random() < 0.3 or None)
-        for _ in range(50):
+        for attempt in range(400):
             given = first or rng.choice(culture.female if female else culture.male)
             family = last or rng.choice(culture.family)
             if not last and culture.name == "spanish" and rng.random() < 0.6:
                 family = f"{family} {rng.choice(culture.family)}"  # both surnames, the father's first
-            if (first and last) or not self._known_as(given, family, company):
+            if first and last:
+                break
+            if (
+                attempt % 50 == 49 and not company_given
+            ):  # every name of this culture is taken here: someone at another company
+                company = self.company_in(big=False)
+            # A namesake of someone the CRM holds only when a culture's names run out (small name pools), and
+            # never at the same company: that is the CRM's person to anyone reading the two records.
+            if not self._known_at(given, family, company) and (
+                attempt >= 50 or (given, family) not in self.names_in_crm
+            ):
                 break
         title = rng.choice(TITLES)
         email = self.work_email(given, family, company)
@@ -1015,13 +1026,10 @@ class World:
             salutation,
         )
 
-    def _known_as(self, first: str, last: str, company: Company) -> bool:
-        """Whether a new person of this name would be someone the CRM holds: the same name anywhere, or the same
-        first name and one of the surnames at the same company ("Carmen Díaz Sánchez" beside the CRM's "Carmen
-        Díaz": the Spanish double surname of one person to anyone reading them). Namesakes are made on purpose
-        by their own categories."""
-        if (first, last) in self.names_in_crm:
-            return True
+    def _known_at(self, first: str, last: str, company: Company) -> bool:
+        """Whether the CRM holds a person of this first name and one of these surnames at this company ("Carmen
+        Díaz Sánchez" beside the CRM's "Carmen Díaz": the Spanish double surname of one person to anyone
+        reading them). Namesakes at one company are made on purpose, by their own categories."""
         return any((company.domain, first, word) in self.surnames_at for word in last.split())
 
     def work_email(self, first: str, last: str, company: Company) -> str:
@@ -1445,9 +1453,15 @@ def shared_switchboard(world: World, used: set, n: int) -> list[GeneratedCase]:
         else:
             person = world.new_person(company=company)
         holder = next(
-            (p for p in world.people if p.company is company and p.phone.startswith(company.switchboard)),
+            (
+                p
+                for p in world.people
+                if p.company is company
+                and p.phone.startswith(company.switchboard)
+                and p.first != person.first
+            ),
             None,
-        )
+        )  # of another first name: under a mailbox named for a John, another John is him renamed to anyone
         row = world.registration(
             person,
             **{"Work Phone": world.written_phone(company.switchboard), "Cell Phone": ""},
