@@ -853,6 +853,7 @@ class World:
     def __init__(self, rng: random.Random, people: int):
         self.rng = rng
         self.numbers: set[str] = set()
+        self.shapes: dict[tuple, list[tuple[str, int]]] = {}
         self.companies = self._companies()
         self.people: list[Person] = []
         self.crm_rows: list[dict] = []
@@ -904,21 +905,34 @@ class World:
     # `international` and `local` as people write them
 
     def _number(self, country: str, prefixes: tuple[str, ...]) -> str:
-        spec = COUNTRIES[country]
-        for attempt in range(2000):
-            prefix = self.rng.choice(prefixes)
-            length = spec.local_digits + (attempt % 3) - 1 if attempt > 20 else spec.local_digits
+        for _ in range(2000):
+            prefix, length = self.rng.choice(self._shapes(country, prefixes))
             digits = prefix + "".join(str(self.rng.randrange(2 if i == 0 else 0, 10)) for i in range(length))
-            if digits in self.numbers:
-                continue
-            parsed = phonenumbers.parse(f"+{spec.calling}{digits}")
-            if (
-                phonenumbers.is_valid_number(parsed)
-                and phonenumbers.region_code_for_number(parsed) == country
-            ):
+            if digits not in self.numbers and self._valid(country, digits):
                 self.numbers.add(digits)
                 return f"{country}:{digits}"
         raise RuntimeError(f"no valid number in {country} with prefixes {prefixes}")
+
+    def _shapes(self, country: str, prefixes: tuple[str, ...]) -> list[tuple[str, int]]:
+        """The (prefix, digits after it) of valid numbers in the country's plan, found once by trying."""
+        key = (country, prefixes)
+        if key not in self.shapes:
+            spec, trial = COUNTRIES[country], random.Random(f"{country}{prefixes}")
+            self.shapes[key] = [
+                (prefix, length)
+                for prefix in prefixes
+                for length in (spec.local_digits - 1, spec.local_digits, spec.local_digits + 1)
+                if any(
+                    self._valid(country, prefix + "".join(str(trial.randrange(2, 10)) for _ in range(length)))
+                    for _ in range(8)
+                )
+            ]
+        return self.shapes[key]
+
+    @staticmethod
+    def _valid(country: str, digits: str) -> bool:
+        parsed = phonenumbers.parse(f"+{COUNTRIES[country].calling}{digits}")
+        return phonenumbers.is_valid_number(parsed) and phonenumbers.region_code_for_number(parsed) == country
 
     def _landline(self, country: str) -> str:
         return self._number(country, COUNTRIES[country].area_codes)
