@@ -3,7 +3,7 @@ an event registration's work and home address columns are the attendee's address
 Chinese or Japanese characters, as an initialism ("UAE", "PRC") or by its official long name ("Russian
 Federation", "Republic of Korea") is that country."""
 
-from identity_app import attributes, key_checks, normalise
+from identity_app import attributes, blocking, key_checks, normalise
 from tests.identity.conftest import crm, filler_records
 
 
@@ -120,3 +120,26 @@ def test_a_colleagues_own_mailbox_beside_the_holders_phone_still_goes_to_review(
         }
     )
     assert not result.matched
+
+
+def test_a_surname_with_its_particle_or_article_joined_or_left_out_shares_a_name_block():
+    """Lucas "Deoliveira" typed for Lucas de Oliveira, Tariq "Mansouri" for Tariq Al-Mansouri: the same family
+    name, so the CRM person is among the candidates whatever else differs."""
+
+    def keys(first, last):
+        return set(blocking.name_token_keys(normalise.name(first), normalise.name(last)))
+
+    assert keys("Lucas", "Deoliveira") & keys("Lucas", "de Oliveira")
+    assert keys("Tariq", "Mansouri") & keys("Tariq", "Al-Mansouri")
+    assert keys("Tariq", "Almansouri") & keys("Tariq", "Al Mansouri")
+    assert not keys("Lucas", "Oliveira") & keys("Lucas", "Deoliveira")
+
+
+def test_greek_given_names_and_their_everyday_forms_are_one_name():
+    for full, short in (
+        ("Konstantinos", "Kostas"),
+        ("Georgios", "Giorgos"),
+        ("Ioannis", "Giannis"),
+        ("Panagiotis", "Panos"),
+    ):
+        assert normalise.name_match(normalise.name(full), normalise.name(short))[0] == "nickname"
