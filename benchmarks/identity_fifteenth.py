@@ -1403,6 +1403,24 @@ def namesakes_same_company(world: World, used: set, n: int) -> list[GeneratedCas
     return cases
 
 
+def namesake_new_colleague(world: World, used: set, n: int) -> list[GeneratedCase]:
+    """A new hire of the same name as a colleague the CRM holds, at the same company and office, registering
+    with their own work mailbox (and their own mobile): not the CRM's person; and that colleague registering
+    too."""
+    cases = []
+    while len(cases) < n:
+        known = world.pick(used, lambda p: p.company.big and p.culture == "anglo")
+        culture = CULTURES[0]
+        hire = world.new_person(
+            culture, known.company, first=known.first, last=known.last, female=known.female
+        )
+        hire.city, hire.country = known.city, known.country
+        cases.append(_case("namesake_new_colleague", world.registration(hire), None))
+        if world.rng.random() < 0.4:
+            cases.append(_case("namesake_new_colleague", world.registration(known), known))
+    return cases
+
+
 def namesakes_elsewhere(world: World, used: set, n: int) -> list[GeneratedCase]:
     """People not in the CRM with the name of someone who is, at another company (and some in the same
     city), with their own email and phone."""
@@ -1696,6 +1714,7 @@ CATEGORIES = (
     (second_registration, 80),
     (job_change, 70),
     (namesakes_same_company, 70),
+    (namesake_new_colleague, 60),
     (namesakes_elsewhere, 70),
     (father_and_son, 60),
     (shared_switchboard, 70),
