@@ -130,13 +130,16 @@ def name_token_keys(first: str, last: str) -> list[str]:
 
 
 _ARTICLES = frozenset({"al", "el"})
+# Particles written in full are joined to the name by forms and by people ("Deoliveira", "Vandijk"); an
+# export's abbreviations ("vd Berg", "v. Dijk") are never.
+_JOINED_PARTICLES = normalise.NAME_PARTICLES - {"vd", "v"}
 
 
 def _surname_spellings(last: str) -> list[str]:
     """A surname of a particle or an Arabic article and a name, written joined ("de oliveira" as "deoliveira",
     "al mansouri" as "almansouri"), and without the article ("mansouri")."""
     words = last.split()
-    if len(words) != 2 or not (words[0] in normalise.NAME_PARTICLES or words[0] in _ARTICLES):
+    if len(words) != 2 or not (words[0] in _JOINED_PARTICLES or words[0] in _ARTICLES):
         return []
     if len(words[1]) < 3:
         return []
