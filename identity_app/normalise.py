@@ -1452,6 +1452,8 @@ def name_match(left: str, right: str) -> tuple[str, float]:
         return "part", EQUIVALENT_SIMILARITY
     if (" " in left or " " in right) and arabic_article_joined(left) == arabic_article_joined(right):
         return "part", EQUIVALENT_SIMILARITY
+    if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
+        return "part", EQUIVALENT_SIMILARITY  # one given name hyphenated or joined: "Min-ji", "Minji"
     if reordered_names(left, right):
         return "different", 0.0
     lefts, rights = left.split(), right.split()

@@ -143,3 +143,40 @@ def test_greek_given_names_and_their_everyday_forms_are_one_name():
         ("Panagiotis", "Panos"),
     ):
         assert normalise.name_match(normalise.name(full), normalise.name(short))[0] == "nickname"
+
+
+def test_a_korean_given_name_hyphenated_or_joined_is_one_name(enabled, mirror, resolve):
+    """Min-ji Cho registers as "Minji" with her own mailbox; her colleague Min-jun Cho is in the same office:
+    the mailbox's holder is her, not another person to go past."""
+    assert normalise.name_match(normalise.name("Minji"), normalise.name("Min-ji"))[0] == "part"
+    mirror(
+        crm(
+            "k1",
+            firstname="Min-ji",
+            lastname="Cho",
+            email="mcho@maplelight.co.kr",
+            company="Maple Light Logistics",
+            city="Busan",
+        ),
+        crm(
+            "k2",
+            firstname="Min-jun",
+            lastname="Cho",
+            email="minjun.cho@maplelight.co.kr",
+            company="Maple Light Logistics",
+            city="Busan",
+            mobilephone="+82 10-967-2712",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "k",
+            "first_name": "Minji",
+            "last_name": "Cho",
+            "email": "mcho@maplelight.co.kr",
+            "company": "Maple Light Logistics",
+            "city": "Busan",
+        }
+    )
+    assert result.matched and result.crm_id == "k1"
