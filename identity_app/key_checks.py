@@ -248,8 +248,9 @@ def _one_slip(left: str, right: str) -> str:
 def mistyped_own_mailbox(inbound: dict, holder: dict) -> bool:
     """Whether the record's mailbox is the holder's own, mistyped on a phone's keyboard: at the same domain, one
     slip apart (edward.campbmll@ for edward.campbell@, snader@ for sander@), neither its first character nor a
-    digit nor a lone separator changed (asmith@ beside jsmith@, jsmith2@ beside jsmith@, johnsmith@ beside
-    john.smith@ may be a colleague's own), and not a mailbox made of the record's own names when those are
+    digit nor a separator changed (asmith@ beside jsmith@, jsmith2@ beside jsmith@, johnsmith@ or john_smith@
+    beside john.smith@ may be a colleague's own: an intern of his father's name is given harry.kendrick@ beside
+    harry_kendrick@), and not a mailbox made of the record's own names when those are
     not the holder's (Joan Smith's joan.smith@ is hers, not John Smith's john.smith@ mistyped)."""
     held = [a for a in holder.get("emails") or () if normalise.is_key_email(a)]
     own = [a for a in inbound.get("emails") or () if normalise.is_key_email(a)]
@@ -266,10 +267,6 @@ def mistyped_own_mailbox(inbound: dict, holder: dict) -> bool:
             if user[0] != other_user[0]:
                 continue
             changed = _one_slip(user, other_user)
-            if (
-                changed
-                and not any(c.isdigit() for c in changed)
-                and not (len(changed) == 1 and changed in _MAILBOX_SEPARATORS)
-            ):
+            if changed and not any(c.isdigit() or c in _MAILBOX_SEPARATORS for c in changed):
                 return True
     return False

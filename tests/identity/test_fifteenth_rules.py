@@ -57,6 +57,9 @@ def test_a_mailbox_one_slip_from_the_holders_is_not_a_colleagues():
         {**slipped, "emails": ["edwardcampbell@brighthill.com"]}, holder
     )
     assert not key_checks.mistyped_own_mailbox(
+        {**slipped, "emails": ["edward_campbell@brighthill.com"]}, holder
+    )
+    assert not key_checks.mistyped_own_mailbox(
         {**slipped, "emails": ["edward.campbmll@brighthill.co"]}, holder
     )
     joan = {"first_name": "joan", "last_name": "smith", "emails": ["joan.smith@acme.com"]}
