@@ -1453,7 +1453,10 @@ def name_match(left: str, right: str) -> tuple[str, float]:
     if (" " in left or " " in right) and arabic_article_joined(left) == arabic_article_joined(right):
         return "part", EQUIVALENT_SIMILARITY
     if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
-        return "part", EQUIVALENT_SIMILARITY  # one given name hyphenated or joined: "Min-ji", "Minji"
+        return (
+            "exact",
+            1.0,
+        )  # one name's letters, hyphenated, spaced or joined: "Min-ji", "Minji", "isabe lla"
     if reordered_names(left, right):
         return "different", 0.0
     lefts, rights = left.split(), right.split()
