@@ -107,7 +107,8 @@ _LABEL_FIELDS = {
     ),
     # HubSpot's label of its `address` property; other tools' first address line
     **dict.fromkeys(("streetaddress", "addressline1", "address1"), "street"),
-    **dict.fromkeys(("countryregion", "countryname", "countrycode"), "country"),
+    # Zoom's webinar registration report: "Country/Region Name"
+    **dict.fromkeys(("countryregion", "countryname", "countrycode", "countryregionname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
     **dict.fromkeys(("stateregion", "province", "stateprovince", "provincecode"), "state"),
     # A Salesforce report labels an address's parts after the address: "Mailing Zip/Postal Code", "Billing
@@ -186,6 +187,19 @@ _SHOPIFY_ADDRESS_PARTS = {
     "company": "company_name",
     "phone": "phones",
 }
+# An event registration export (Eventbrite's attendee report) asks for a work and a home address, each part
+# labelled after it: "Work City", "Work Country", "Home Zip", "Work Address 1".
+_CONTACT_ADDRESS_PREFIXES = ("work", "home", "business", "office")
+_CONTACT_ADDRESS_PARTS = {
+    "address1": "street",
+    "city": "city",
+    "state": "state",
+    "zip": "postcode",
+    "zipcode": "postcode",
+    "postcode": "postcode",
+    "postalcode": "postcode",
+    "country": "country",
+}
 # The house number Pipedrive exports apart from the street's name ("Organization - Address - House number"):
 # read with the street (`_street_with_number`), never on its own.
 HOUSE_NUMBER_FIELD = "house_number"
@@ -205,6 +219,9 @@ def field_for_column(label: str) -> str:
         part := _SHOPIFY_ADDRESS_PARTS.get(squashed[len(_SHOPIFY_ADDRESS) :])
     ):
         return part
+    for prefix in _CONTACT_ADDRESS_PREFIXES:
+        if squashed.startswith(prefix) and (part := _CONTACT_ADDRESS_PARTS.get(squashed[len(prefix) :])):
+            return part
     return _KNOWN_FIELDS.get(squashed, "")
 
 

@@ -120,7 +120,33 @@ def name_token_keys(first: str, last: str) -> list[str]:
         bare = " ".join(sorted(normalise.spelling_folded(word) for word in core))
         if bare not in keys:
             keys.append(bare)
+    # A surname's particle or Arabic article joined to it ("Deoliveira", "Almansouri") or, the article, left
+    # out ("Mansouri" for Al-Mansouri): the same family name as "de Oliveira" and "Al Mansouri".
+    for variant in _surname_spellings(last):
+        key = " ".join(sorted(normalise.spelling_folded(word) for word in [*first.split(), *variant.split()]))
+        if key not in keys:
+            keys.append(key)
     return keys
+
+
+_ARTICLES = frozenset({"al", "el"})
+# Particles written in full are joined to the name by forms and by people ("Deoliveira", "Vandijk"); an
+# export's abbreviations ("vd Berg", "v. Dijk") are never.
+_JOINED_PARTICLES = normalise.NAME_PARTICLES - {"vd", "v"}
+
+
+def _surname_spellings(last: str) -> list[str]:
+    """A surname of a particle or an Arabic article and a name, written joined ("de oliveira" as "deoliveira",
+    "al mansouri" as "almansouri"), and without the article ("mansouri")."""
+    words = last.split()
+    if len(words) != 2 or not (words[0] in _JOINED_PARTICLES or words[0] in _ARTICLES):
+        return []
+    if len(words[1]) < 3:
+        return []
+    spellings = ["".join(words)]
+    if words[0] in _ARTICLES:
+        spellings.append(words[1])
+    return spellings
 
 
 def surname_prefix(last: str) -> str:

@@ -235,3 +235,52 @@ def another_household_member(inbound: dict, holder: dict, below: float) -> bool:
     if last != held_last and normalise.surname_closeness(last, held_last) < below:
         return False
     return normalise.name_closeness(first, held_first) < below and not normalise.name_slip(first, held_first)
+
+
+_MAILBOX_SEPARATORS = frozenset("._-")
+MIN_MISTYPED_MAILBOX = 6  # letters and separators: "jsmith" is the shortest mailbox a slip is read in
+
+
+def _one_slip(left: str, right: str) -> str:
+    """The characters one typing slip changes between two texts (a letter swapped with its neighbour, dropped,
+    doubled or struck for another), or "" when they are not one slip apart."""
+    if len(left) == len(right):
+        diffs = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return left[diffs[0]] + right[diffs[0]]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
+            i, j = diffs
+            return left[i] + left[j] if (left[i], left[j]) == (right[j], right[i]) else ""
+        return ""
+    longer, shorter = (left, right) if len(left) > len(right) else (right, left)
+    if len(longer) != len(shorter) + 1:
+        return ""
+    i = next((k for k, (a, b) in enumerate(zip(shorter, longer, strict=False)) if a != b), len(shorter))
+    return longer[i] if longer[:i] + longer[i + 1 :] == longer[:i] + shorter[i:] else ""
+
+
+def mistyped_own_mailbox(inbound: dict, holder: dict) -> bool:
+    """Whether the record's mailbox is the holder's own, mistyped on a phone's keyboard: at the same domain, one
+    slip apart (edward.campbmll@ for edward.campbell@, snader@ for sander@), neither its first character nor a
+    digit nor a separator changed (asmith@ beside jsmith@, jsmith2@ beside jsmith@, johnsmith@ or john_smith@
+    beside john.smith@ may be a colleague's own: an intern of his father's name is given harry.kendrick@ beside
+    harry_kendrick@), and not a mailbox made of the record's own names when those are
+    not the holder's (Joan Smith's joan.smith@ is hers, not John Smith's john.smith@ mistyped)."""
+    held = [a for a in holder.get("emails") or () if normalise.is_key_email(a)]
+    own = [a for a in inbound.get("emails") or () if normalise.is_key_email(a)]
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    same_names = (first, last) == (holder.get("first_name"), holder.get("last_name"))
+    for address in own:
+        user, _, domain = address.lower().rpartition("@")
+        if not same_names and normalise.name_made_user_name(user, first, last):
+            continue
+        for other in held:
+            other_user, _, other_domain = other.lower().rpartition("@")
+            if other_domain != domain or min(len(user), len(other_user)) < MIN_MISTYPED_MAILBOX:
+                continue
+            if user[0] != other_user[0]:
+                continue
+            changed = _one_slip(user, other_user)
+            if changed and not any(c.isdigit() or c in _MAILBOX_SEPARATORS for c in changed):
+                return True
+    return False

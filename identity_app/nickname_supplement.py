@@ -85,6 +85,15 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("chukwuemeka", "emeka"),
     ("chiamaka", "amaka"),
     ("chinonso", "nonso"),
+    # Greek (in the transliteration `normalise.name` gives)
+    ("konstantinos", "kostas"),
+    ("georgios", "giorgos"),
+    ("dimitrios", "dimitris"),
+    ("ioannis", "giannis"),
+    ("ioannis", "yannis"),
+    ("nikolaos", "nikos"),
+    ("panagiotis", "panos"),
+    ("aikaterini", "katerina"),
     # Russian and Polish (in the transliteration `normalise.name` gives)
     ("mikhail", "misha"),
     ("vladimir", "volodya"),

@@ -260,6 +260,17 @@ COUNTRY_NAMES = {
     "india": "IN",
     "brazil": "BR",
     "mexico": "MX",
+    # initialisms and official long names registration forms are given ("UAE", "Russian Federation")
+    "uae": "AE",
+    "u a e": "AE",
+    "prc": "CN",
+    "p r c": "CN",
+    "p r china": "CN",
+    "people s republic of china": "CN",
+    "peoples republic of china": "CN",
+    "republic of korea": "KR",
+    "korea republic of": "KR",
+    "russian federation": "RU",
 }
 
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
@@ -579,7 +590,7 @@ def country(value) -> str:
     """ISO 3166 code of a country code or name: names in the languages libphonenumber's region names come
     in ("Deutschland", "Vereinigte Arabische Emirate", "Vietnam"), else the plain text."""
     text = plain(value)
-    if len(text) == 2:
+    if len(text) == 2 and text.isascii():  # "中国" and "日本" are names, not codes
         return COUNTRY_NAMES.get(text) or text.upper()  # "UK" is the United Kingdom's, whose code is GB
     if not text:
         return ""
@@ -1497,6 +1508,11 @@ def name_match(left: str, right: str) -> tuple[str, float]:
         return "part", EQUIVALENT_SIMILARITY
     if (" " in left or " " in right) and arabic_article_joined(left) == arabic_article_joined(right):
         return "part", EQUIVALENT_SIMILARITY
+    if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
+        return (
+            "exact",
+            1.0,
+        )  # one name's letters, hyphenated, spaced or joined: "Min-ji", "Minji", "isabe lla"
     if reordered_names(left, right):
         return "different", 0.0
     lefts, rights = left.split(), right.split()

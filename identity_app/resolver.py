@@ -963,6 +963,7 @@ class Resolver:
             Contradiction.NAMES in checks
             and shared_key
             and normalise.other_mailbox_at_same_domain(inbound["emails"], holder.get("emails") or [])
+            and not key_checks.mistyped_own_mailbox(inbound, holder)
         ):
             return (
                 f"This {what} may be an office line shared by colleagues: {held} "
