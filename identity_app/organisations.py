@@ -127,6 +127,47 @@ PLATFORM_DOMAINS = frozenset(
         "tinyurl.com",
     }
 )
+# Platforms that give each tenant a subdomain of their own (acme.bigcartel.com, acme.wordpress.com) but are
+# missing from the public suffix list's private section: the subdomain is the tenant's page.
+TENANT_SUBDOMAIN_PLATFORMS = frozenset(
+    {
+        "bigcartel.com",
+        "company.site",
+        "ecwid.com",
+        "teachable.com",
+        "thinkific.com",
+        "kajabi.com",
+        "podia.com",
+        "gumroad.com",
+        "odoo.com",
+        "zohosites.com",
+        "strikingly.com",
+        "mystrikingly.com",
+        "weebly.com",
+        "weeblysite.com",
+        "wordpress.com",
+        "wpcomstaging.com",
+        "business.site",
+        "squarespace.com",
+        "tumblr.com",
+        "substack.com",
+        "medium.com",
+        "beehiiv.com",
+        "ghost.io",
+        "jimdo.com",
+        "jimdosite.com",
+        "webnode.com",
+        "godaddysites.com",
+        "myportfolio.com",
+        "storenvy.com",
+        "ueniweb.com",
+        "hubspotpagebuilder.com",
+        "mailchimpsites.com",
+        "site123.me",
+        "tilda.ws",
+        "ucraft.site",
+    }
+)
 _PRIVATE_SUFFIXES = tldextract.TLDExtract(
     suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True, include_psl_private_domains=True
 )
@@ -152,9 +193,19 @@ def own_domain(website) -> str:
     parts = _PRIVATE_SUFFIXES(normalise.url_host(website))
     if parts.is_private:
         return f"{parts.suffix}/{parts.domain}" if parts.domain else ""
+    if domain in TENANT_SUBDOMAIN_PLATFORMS:
+        tenant = _tenant(parts.subdomain)
+        return f"{domain}/{tenant}" if tenant else _page(domain, str(website))
     if domain in PLATFORM_DOMAINS:
         return _page(domain, str(website))
     return "" if domain in normalise.FREE_MAIL_DOMAINS else domain
+
+
+def _tenant(subdomain: str) -> str:
+    """The tenant's label of a platform host's subdomain ("shop.acme" of shop.acme.bigcartel.com is acme's),
+    "" for none or the platform's own www."""
+    label = subdomain.rpartition(".")[2]
+    return "" if label in ("", "www") else label
 
 
 def _page(platform: str, website: str) -> str:

@@ -22,6 +22,12 @@ from tests.identity.conftest import crm
         ("sites.google.com/view/kuiperstechniek", "google.com/kuiperstechniek"),
         ("https://khalil.wixsite.com/home", "wixsite.com/khalil"),  # a tenant of the public suffix list
         ("acme.github.io", "github.io/acme"),
+        # tenants' subdomains on platforms the public suffix list leaves out
+        ("https://greenleafgoods.bigcartel.com/products", "bigcartel.com/greenleafgoods"),
+        ("shop.oakandiron.company.site", "company.site/oakandiron"),
+        ("harbourbakery.wordpress.com", "wordpress.com/harbourbakery"),
+        ("wordpress.com/harbourbakery", "wordpress.com/harbourbakery"),
+        ("https://www.bigcartel.com", ""),
         ("https://facebook.com", ""),  # the platform alone names no organisation
         ("gmail.com", ""),  # nor a free-mail domain
         ("N/A", ""),
