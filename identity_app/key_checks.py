@@ -9,7 +9,7 @@ handed from Akiko Yoshida to Akiko Nakamura with the role or the first name, it 
 import re
 from collections.abc import Callable
 
-from identity_app import locale_words, normalise
+from identity_app import locale_words, normalise, organisations
 
 _LOCAL_WORDS = re.compile(r"[^a-z]+")
 _TRAILING_DIGITS = re.compile(r"[._-]?\d+$")  # anna.berg7@: the name's mailbox, numbered by the employer
@@ -71,9 +71,25 @@ def surname_and_company_changed_on_work_mailbox(
     company, held_company = inbound.get("company_name"), holder.get("company_name")
     if not (last and held_last and company and held_company):
         return False
-    if normalise.family_closeness(last, held_last) >= below:
+    if normalise.family_closeness(last, held_last) >= below or _names_swapped(inbound, holder, below):
         return False
+    if organisations.is_acronym_of(company, held_company) or organisations.is_acronym_of(
+        held_company, company
+    ):
+        return False  # "VPS" for Vertex Peak Solutions: the company written as its initials
     return normalise.company_similarity(company, held_company) < below
+
+
+def _names_swapped(inbound: dict, holder: dict, below: float) -> bool:
+    """Whether the record gives the holder's names the other way round: a form filled in family name first
+    (Choi Min-ji for Min-ji Choi), as Korean, Chinese, Japanese and Hungarian speakers write their names."""
+    first, last = inbound.get("first_name"), inbound.get("last_name")
+    held_first, held_last = holder.get("first_name"), holder.get("last_name")
+    if not (first and last and held_first and held_last):
+        return False
+    return (
+        min(normalise.name_closeness(first, held_last), normalise.name_closeness(last, held_first)) >= below
+    )
 
 
 _DIGITS = re.compile(r"[0-9]+")

@@ -183,3 +183,61 @@ def test_a_korean_given_name_hyphenated_or_joined_is_one_name(enabled, mirror, r
         }
     )
     assert result.matched and result.crm_id == "k1"
+
+
+def _min_ji_choi_and_min_ji_cho():
+    return (
+        crm(
+            "choi",
+            firstname="Min-ji",
+            lastname="Choi",
+            email="minjic@vertexpeak.co.kr",
+            mobilephone="+82 10-7842-3572",
+            company="Vertex Peak Solutions Co., Ltd.",
+            city="Busan",
+        ),
+        crm(
+            "cho",
+            firstname="Min-ji",
+            lastname="Cho",
+            email="minji.cho@vertexpeak.co.kr",
+            mobilephone="+82 10-926-6213",
+            company="Vertex Peak Solutions Co., Ltd.",
+            city="Busan",
+        ),
+        *filler_records(),
+    )
+
+
+def test_a_name_written_family_name_first_with_the_company_s_initials_keeps_its_mailbox(
+    enabled, mirror, resolve
+):
+    """Min-ji Choi registers as "Choi / Min-ji" at "VPS" from her own mailbox: neither the swapped name nor the
+    company's initials make the mailbox someone else's, and her colleague Min-ji Cho (whose own mailbox also
+    reads "minji c...") is not linked past it."""
+    mirror(*_min_ji_choi_and_min_ji_cho())
+    [result] = resolve(
+        {
+            "external_id": "r1",
+            "first_name": "Choi",
+            "last_name": "Min-ji",
+            "email": "minjic@vertexpeak.co.kr",
+            "company": "VPS",
+            "city": "Busan",
+        }
+    )
+    assert result.crm_id != "cho"
+    assert result.matched and result.crm_id == "choi"
+
+
+def test_the_swap_and_initials_guards_leave_a_changed_surname_at_another_company_contradicted():
+    holder = {"first_name": "min-ji", "last_name": "choi", "company_name": "vertex peak solutions"}
+    swapped = {"first_name": "choi", "last_name": "min-ji", "company_name": "vps"}
+    assert not key_checks.surname_and_company_changed_on_work_mailbox(
+        swapped, holder, "minjic@vp.co.kr", 0.75
+    )
+    assert not key_checks.surname_and_company_changed_on_work_mailbox(
+        {**swapped, "first_name": "min-ji", "last_name": "park"}, holder, "minjic@vp.co.kr", 0.75
+    )  # the company's initials: another surname at the same company may be a marriage
+    moved = {"first_name": "min-ji", "last_name": "park", "company_name": "harbour logistics"}
+    assert key_checks.surname_and_company_changed_on_work_mailbox(moved, holder, "minjic@vp.co.kr", 0.75)
