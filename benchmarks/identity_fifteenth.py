@@ -843,6 +843,11 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def same_first(a: str, b: str) -> bool:
+    """One given name to a reader, accents and case aside: Patrícia is Patricia."""
+    return strip_marks(a).casefold() == strip_marks(b).casefold()
+
+
 def local_part(text: str) -> str:
     return "".join(c for c in strip_marks(text).lower() if c.isalnum())
 
@@ -1174,7 +1179,7 @@ def colleague_of(world: World, owner: Person) -> Person:
     reading the two records (a Brazilian's second surname, a married name), not a case anyone can decide."""
     while True:
         person = world.new_person(company=owner.company)
-        if person.first != owner.first:
+        if not same_first(person.first, owner.first):
             return person
 
 
@@ -1191,7 +1196,7 @@ def assistant_books_executives(world: World, used: set, n: int) -> list[Generate
             in_crm = [
                 p
                 for p in world.people
-                if p.company is company and p.crm_id not in used and p.first != assistant.first
+                if p.company is company and p.crm_id not in used and not same_first(p.first, assistant.first)
             ]
             if in_crm and k % 2 == 0:
                 executive = world.rng.choice(in_crm)
@@ -1224,7 +1229,7 @@ def colleague_books_team(world: World, used: set, n: int) -> list[GeneratedCase]
         in_crm = [
             p
             for p in world.people
-            if p.company is lead.company and p.crm_id not in used and p.first != lead.first
+            if p.company is lead.company and p.crm_id not in used and not same_first(p.first, lead.first)
         ]
         if in_crm and world.rng.random() < 0.5:
             member = world.rng.choice(in_crm)
@@ -1267,12 +1272,12 @@ def group_mailbox(world: World, used: set, n: int) -> list[GeneratedCase]:
         attendees, size = [], world.rng.randrange(2, 5)
         while len(attendees) < size:
             attendee = world.new_person(company=company)
-            if attendee.first != holder_name:
+            if not same_first(attendee.first, holder_name):
                 attendees.append(attendee)
         in_crm = [
             p
             for p in world.people
-            if p.company is company and p.crm_id not in used and p.first != holder_name
+            if p.company is company and p.crm_id not in used and not same_first(p.first, holder_name)
         ]
         if in_crm:
             member = world.rng.choice(in_crm)
@@ -1490,7 +1495,7 @@ def shared_switchboard(world: World, used: set, n: int) -> list[GeneratedCase]:
                 for p in world.people
                 if p.company is company
                 and p.phone.startswith(company.switchboard)
-                and p.first != person.first
+                and not same_first(p.first, person.first)
             ),
             None,
         )  # of another first name: under a mailbox named for a John, another John is him renamed to anyone
