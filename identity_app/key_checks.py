@@ -81,15 +81,10 @@ def surname_and_company_changed_on_work_mailbox(
 
 
 def _names_swapped(inbound: dict, holder: dict, below: float) -> bool:
-    """Whether the record gives the holder's names the other way round: a form filled in family name first
-    (Choi Min-ji for Min-ji Choi), as Korean, Chinese, Japanese and Hungarian speakers write their names."""
-    first, last = inbound.get("first_name"), inbound.get("last_name")
-    held_first, held_last = holder.get("first_name"), holder.get("last_name")
-    if not (first and last and held_first and held_last):
-        return False
-    return (
-        min(normalise.name_closeness(first, held_last), normalise.name_closeness(last, held_first)) >= below
-    )
+    """Whether the record gives the holder's names the other way round (`normalise.names_swapped`)."""
+    names = (inbound.get("first_name"), inbound.get("last_name"))
+    held = (holder.get("first_name"), holder.get("last_name"))
+    return all(names) and all(held) and normalise.names_swapped(names, held, below)
 
 
 _DIGITS = re.compile(r"[0-9]+")

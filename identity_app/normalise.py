@@ -1765,11 +1765,18 @@ def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below:
         similarities = (name_closeness(a[0], b[0]), name_closeness(a[1], b[1]))
         return one_part_same(a[0], b[0]) or one_part_same(a[1], b[1]) or min(similarities) >= below
 
-    def swapped(a: tuple[str, str], b: tuple[str, str]) -> bool:
-        # A swap moves both parts: one part echoing the other's name ("Mitchell"/"Michelle") is not a swap.
-        return min(name_closeness(a[0], b[1]), name_closeness(a[1], b[0])) >= below
+    return (
+        not same(first, second)
+        and not names_swapped(first, second, below)
+        and not split_elsewhere(first, second)
+    )
 
-    return not same(first, second) and not swapped(first, second) and not split_elsewhere(first, second)
+
+def names_swapped(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Whether one (first, last) pair gives the other's names the other way round: a form filled in family
+    name first (Choi Min-ji for Min-ji Choi). A swap moves both parts: one part echoing the other's name
+    ("Mitchell"/"Michelle") is not a swap."""
+    return min(name_closeness(first[0], second[1]), name_closeness(first[1], second[0])) >= below
 
 
 def split_elsewhere(first: tuple[str, str], second: tuple[str, str]) -> bool:
