@@ -530,9 +530,9 @@ def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
     without a country (unreadable in `region`) is left out and hides nothing."""
     found: list[str] = []
     for text in _phone_texts(values, fields):
-        number = normalise.phone(text, region)
-        if number and number not in found:
-            found.append(number)
+        for number in normalise.phones(text, region):
+            if number not in found:
+                found.append(number)
     return found
 
 

@@ -118,19 +118,20 @@ def _phone_column(rows: list[dict], attribute_map: dict, groups, region: str) ->
     per_field = [
         _mapped(
             [(row.get(field) or "", where) for row, where in zip(rows, regions, strict=True)],
-            lambda raw: normalise.phone(raw[0], raw[1]) if raw[0] else "",
+            lambda raw: tuple(normalise.phones(raw[0], raw[1])) if raw[0] else (),
         )
         for field in attribute_map.get("phone", [])
         if field in present
     ]
     if len(per_field) == 1:
-        return [[number] if number else [] for number in per_field[0]]
+        return [list(numbers) for numbers in per_field[0]]
     merged = []
-    for numbers in zip(*per_field, strict=True) if per_field else (() for _ in rows):
+    for numbers_per_field in zip(*per_field, strict=True) if per_field else (() for _ in rows):
         found: list[str] = []
-        for number in numbers:
-            if number and number not in found:
-                found.append(number)
+        for numbers in numbers_per_field:
+            for number in numbers:
+                if number not in found:
+                    found.append(number)
         merged.append(found)
     return merged
 

@@ -957,6 +957,34 @@ def phone(value: str, region: str = "US") -> str:
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Several numbers in one cell: a CRM export joins a field's values of one kind (Pipedrive writes two work
+# numbers as "+49 30 901820, +49 171 2345678"). Each part must hold a number's worth of digits: "x123" or
+# "ext. 12" after a comma is the number's extension, read with it.
+_NUMBER_LIST_SEPARATORS = re.compile(r"\s*[,;]\s*")
+_LISTED_NUMBER_DIGITS = 7
+
+
+def phone_texts(value) -> list[str]:
+    """The numbers a cell writes, as written: one text, or each of several joined by "," or ";"."""
+    text = _text(value)
+    if "," not in text and ";" not in text:
+        return [text] if text else []
+    parts = [part for part in _NUMBER_LIST_SEPARATORS.split(text.strip(" ,;")) if part]
+    if len(parts) > 1 and all(sum(c.isdigit() for c in part) >= _LISTED_NUMBER_DIGITS for part in parts):
+        return parts
+    return [text] if text else []
+
+
+def phones(value, region: str = "US") -> list[str]:
+    """`phone` of each number a cell writes (`phone_texts`), each once, the unreadable left out."""
+    found: list[str] = []
+    for text in phone_texts(value):
+        number = phone(text, region)
+        if number and number not in found:
+            found.append(number)
+    return found
+
+
 def written_with_extension(value, number: str) -> bool:
     """Whether `value` writes the normalised `number` with an extension ("+49 30 901820 ext. 271",
     "074109 02179 x 229"; read in the number's own country): a line colleagues share through a switchboard,
@@ -972,11 +1000,17 @@ def written_extension(value, number: str) -> str:
         return ""
     try:
         region = phonenumbers.region_code_for_number(phonenumbers.parse(number))
-        written = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return ""
-    extension = written.extension or ""
-    return extension if extension and phone(text, region) == number else ""
+    for part in phone_texts(text):  # a cell of several numbers: the one that is `number`
+        try:
+            written = phonenumbers.parse(part, region)
+        except phonenumbers.NumberParseException:
+            continue
+        extension = written.extension or ""
+        if extension and phone(part, region) == number:
+            return extension
+    return ""
 
 
 def _written_abroad(text: str) -> str:

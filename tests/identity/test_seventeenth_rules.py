@@ -1,0 +1,63 @@
+"""Rules found by the seventeenth generator (a trade show's lead-retrieval export against a Pipedrive persons
+export): a CRM export that joins a field's several numbers in one cell ("+49 30 901820, +49 171 2345678", as
+Pipedrive writes two work numbers) holds each of them."""
+
+from identity_app import attributes, columns, normalise
+from tests.identity.conftest import crm, filler_records
+
+
+def test_a_cell_of_several_numbers_is_each_number():
+    assert normalise.phone_texts("+49 30 901820, +49 171 2345678") == ["+49 30 901820", "+49 171 2345678"]
+    assert normalise.phones("+44 20 7946 0958; +44 7700 900123") == ["+442079460958", "+447700900123"]
+    profile = attributes.build_profile({"phone": "+1 212 736 4100, +1 646 201 3377"})
+    assert profile["phones"] == ["+12127364100", "+16462013377"]
+    # the column-wise build of a whole export reads them the same
+    rows = [{"phone": "+1 212 736 4100, +1 646 201 3377", "email": "a@acme.com"}, {"phone": "+49 30 901820"}]
+    assert [p["phones"] for p in columns.build_profiles(rows)] == [
+        ["+12127364100", "+16462013377"],
+        ["+4930901820"],
+    ]
+
+
+def test_an_extension_after_a_comma_stays_with_its_number():
+    assert normalise.phone_texts("+1 (212) 736-4100, x123") == ["+1 (212) 736-4100, x123"]
+    assert normalise.phones("+1 (212) 736-4100, x123") == ["+12127364100"]
+    assert normalise.written_extension("+49 30 901820 ext. 271, +49 171 2345678", "+4930901820") == "271"
+    assert normalise.written_extension("+49 30 901820, +49 171 2345678", "+4930901820") == ""
+
+
+def test_a_badge_with_the_second_number_of_a_pipedrive_cell_links_to_its_holder(enabled, mirror, resolve):
+    """Bandar Al-Juhani's record holds his desk line and his mobile in one "Work" cell; his badge gives the
+    mobile and a personal mailbox the CRM does not know."""
+    mirror(
+        crm(
+            "p1",
+            firstname="Bandar",
+            lastname="Al-Juhani",
+            email="bandar_aljuhani@evergreen.com.sa",
+            phone="+966 11 234 5187, +966 51 457 8861",
+            company="Evergreen Systems LLC",
+        ),
+        crm(
+            "p2",
+            firstname="Sami",
+            lastname="Al-Harbi",
+            email="sami_alharbi@evergreen.com.sa",
+            phone="+966 11 234 5100",
+            company="Evergreen Systems LLC",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "b1",
+            "first_name": "Bandar",
+            "last_name": "Al-Juhani",
+            "email": "bandar.aljuhani@yahoo.com",
+            "phone": "+966 51 457 8861",
+            "company": "Evergreen Systems",
+            "city": "Riyadh",
+            "country": "KSA",
+        }
+    )
+    assert result.matched and result.crm_id == "p1"
