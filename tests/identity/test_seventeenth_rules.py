@@ -61,3 +61,70 @@ def test_a_badge_with_the_second_number_of_a_pipedrive_cell_links_to_its_holder(
         }
     )
     assert result.matched and result.crm_id == "p1"
+
+
+def test_everyday_short_forms_of_brazilian_mexican_german_polish_and_south_indian_given_names():
+    for full, short in (
+        ("Eduardo", "Dudu"),
+        ("Fernanda", "Nanda"),
+        ("Gabriel", "Gabi"),
+        ("Guadalupe", "Lupita"),
+        ("Roberto", "Beto"),
+        ("Katharina", "Kathi"),
+        ("Sebastian", "Basti"),
+        ("Tomasz", "Tomek"),
+        ("Jakub", "Kuba"),
+        ("Aleksandra", "Ola"),
+        ("Venkatesh", "Venky"),
+        ("Srinivasan", "Srini"),
+    ):
+        assert normalise.name_match(normalise.name(full), normalise.name(short))[0] == "nickname", (
+            full,
+            short,
+        )
+    # a short form two full names share does not make the two one name
+    assert normalise.name_closeness(normalise.name("Gabriel"), normalise.name("Gabriela")) == 0.0
+
+
+def test_romanisations_of_one_arabic_japanese_or_korean_name_are_one_name():
+    for left, right in (
+        ("Waleed", "Walid"),
+        ("Hesham", "Hisham"),
+        ("Yuki", "Yuuki"),
+        ("Ryota", "Ryouta"),
+        ("Ito", "Itoh"),
+        ("Sato", "Satou"),
+        ("Ono", "Ohno"),
+        ("Kang", "Gang"),
+        ("Cho", "Jo"),
+        ("Lim", "Im"),
+    ):
+        assert normalise.name_closeness(normalise.name(left), normalise.name(right)) >= 0.95, (left, right)
+        assert normalise.surname_closeness(normalise.name(left), normalise.name(right)) >= 0.95, (left, right)
+    assert normalise.name_closeness(normalise.name("Louis"), normalise.name("Lois")) == 0.0
+
+
+def test_a_badge_printed_with_a_nickname_keeps_the_mailbox_made_of_the_full_name(enabled, mirror, resolve):
+    """ "Venky Nair" on the badge, venkatesh.nair@ and his mobile: Venkatesh Nair's own keys."""
+    mirror(
+        crm(
+            "v1",
+            firstname="Venkatesh",
+            lastname="Nair",
+            email="venkatesh.nair@orion.com",
+            mobilephone="+91 81289 39752",
+            company="Orion Dynamics",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "n1",
+            "first_name": "Venky",
+            "last_name": "Nair",
+            "email": "venkatesh.nair@orion.com",
+            "phone": "+918128939752",
+            "company": "Orion Dynamics",
+        }
+    )
+    assert result.matched and result.crm_id == "v1"
