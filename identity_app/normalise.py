@@ -1623,11 +1623,33 @@ def company_similarity(left: str, right: str) -> float:
 
 def _name_slips(left: str, right: str) -> int | None:
     """How many slips (an edit or a swap of neighbours) lie between two words, when a name of their length
-    may carry that many (none under four letters, one up to nine, two from ten); None beyond."""
+    may carry that many (none under four letters, one up to nine, two from ten); None beyond. An "m" read as
+    "rn" is one slip (`ocr_misread`)."""
     longest = max(len(left), len(right))
     allowed = 0 if longest < 4 else 1 if longest < 10 else 2
     distance = OSA.distance(left, right, score_cutoff=allowed)
-    return distance if distance <= allowed else None
+    if distance <= allowed:
+        return distance
+    return 1 if allowed and ocr_misread(left, right) else None
+
+
+# Text recognition (a badge or a business card read by a scanner app) reads a printed "m" as "rn": Almeida as
+# "Alrneida", Gómez as "Górnez". Two edits by the letter count, one misreading of the same print.
+_OCR_RN = "rn"
+_OCR_MIN_LENGTH = 5
+
+
+def ocr_misread(left: str, right: str) -> bool:
+    """Whether one word is the other with one "m" read as "rn" (in a word of five letters or more)."""
+    shorter, longer = sorted((left, right), key=len)
+    if len(longer) != len(shorter) + 1 or len(shorter) < _OCR_MIN_LENGTH or _OCR_RN not in longer:
+        return False
+    at = longer.find(_OCR_RN)
+    while at >= 0:
+        if longer[:at] + "m" + longer[at + 2 :] == shorter:
+            return True
+        at = longer.find(_OCR_RN, at + 1)
+    return False
 
 
 def _name_typo_similarity(left: str, right: str) -> float:
@@ -1729,6 +1751,8 @@ def _surname_word_closeness(left: str, right: str) -> float:
         return EQUIVALENT_SIMILARITY
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
         return EQUIVALENT_SIMILARITY
+    if ocr_misread(left, right):
+        return 1.0 - 0.05  # one slip
     return _word_typo_similarity(left, right)
 
 

@@ -128,3 +128,39 @@ def test_a_badge_printed_with_a_nickname_keeps_the_mailbox_made_of_the_full_name
         }
     )
     assert result.matched and result.crm_id == "v1"
+
+
+def test_an_m_read_as_rn_by_a_badge_scanner_is_one_slip():
+    assert normalise.ocr_misread("alrneida", "almeida")
+    assert normalise.surname_closeness(normalise.name("Górnez"), normalise.name("Gómez")) == 0.95
+    assert normalise.name_slip(normalise.name("Rnartin"), normalise.name("Martin"))
+    # short words, and other letters, are not read so
+    assert not normalise.ocr_misread("ernma", "emma")
+    assert not normalise.ocr_misread("alrneidas", "almeida")
+    assert normalise.surname_closeness(normalise.name("Horne"), normalise.name("Home")) == 0.0
+
+
+def test_a_scanned_surname_with_an_m_read_as_rn_keeps_the_holders_mailbox(enabled, mirror, resolve):
+    """Eduardo "Alrneida" on eduardo@ and the mobile of Eduardo Almeida: his own keys, read by a scanner."""
+    mirror(
+        crm(
+            "a1",
+            firstname="Eduardo",
+            lastname="Almeida",
+            email="eduardo@quantix.com.br",
+            mobilephone="+55 11 96282-5414",
+            company="Quantix Systems",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "o1",
+            "first_name": "Eduardo",
+            "last_name": "Alrneida",
+            "email": "eduardo@quantix.com.br",
+            "phone": "+55 11 96282-5414",
+            "company": "Quantix Systems",
+        }
+    )
+    assert result.matched and result.crm_id == "a1"
