@@ -1972,8 +1972,11 @@ class Generator:
             )
 
     def married_name(self, n):
-        """She took another surname (or joined the two); her mobile and her company are the same, her work
-        address follows the new name."""
+        """She took another surname (or joined the two); her company is the same. Half keep the mailbox made
+        for the old name (a marriage keeps it: sarah.jones@ on Sarah Jones's record, now Sarah Khan), with or
+        without the mobile; half have a new mailbox made of the new name beside the same mobile (the resolver
+        leaves those to review: without a date of birth they read as a colleague of the same first name
+        handed the company mobile)."""
         for _ in range(n):
             person = self.crm_person(
                 lambda p: (
@@ -1983,26 +1986,42 @@ class Generator:
                     and p.culture.code not in ("kr", "ar", "sa", "eg")
                 )
             )
-            new_last = surname_for(
-                self.rng.choice([s for s in person.culture.surnames if s != person.last]),
-                person.culture,
-                True,
-            )
+            # Never the name of a colleague the CRM holds: "Jennifer Mitchell" with Jennifer Nelson's mailbox
+            # beside the CRM's own Jennifer Mitchell at the firm is a colleague on Nelson's contacts as much
+            # as Nelson married (no reader can tell).
+            surnames = [
+                surname_for(s, person.culture, True)
+                for s in person.culture.surnames
+                if s != person.last
+                and (person.company.domain, fold(person.first).lower(), fold(s).lower())
+                not in self.full_names_at
+                and (
+                    person.company.domain,
+                    fold(person.first).lower(),
+                    fold(surname_for(s, person.culture, True)).lower(),
+                )
+                not in self.full_names_at
+            ]
+            new_last = self.rng.choice(surnames)
             if person.culture.code in ("pl", "de", "mx") and self.rng.random() < 0.5:
                 new_last = (
                     f"{person.last}-{new_last}"
                     if person.culture.code != "mx"
                     else f"{person.last} de {new_last}"
                 )
-            email = self.mailbox(
-                person.first,
-                new_last.split()[-1].split("-")[-1],
-                person.company.pattern,
-                person.company.domain,
+            kept = self.rng.random() < 0.5
+            email = (
+                person.work_email
+                if kept
+                else self.mailbox(
+                    person.first,
+                    new_last.split()[-1].split("-")[-1],
+                    person.company.pattern,
+                    person.company.domain,
+                )
             )
-            row = self.badge(
-                person, **{"Last Name": new_last}, Email=email, Phone=self.written(person.mobile)
-            )
+            phone = self.written(person.mobile) if not kept or self.rng.random() < 0.5 else ""
+            row = self.badge(person, **{"Last Name": new_last}, Email=email, Phone=phone)
             self.add("married_name", row, [person.crm_id])
 
     def card_typed_by_rep(self, n):
