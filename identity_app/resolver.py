@@ -1977,8 +1977,10 @@ class Resolver:
             elif require == "no_disagreement":
                 fires = level == self.scorer.different[index]
             elif require == ONE_MAILBOX_PER_DOMAIN:
-                fires = not mailbox_held and _other_mailbox_at_same_domain(
-                    scorer.values[index], candidate_values[index]
+                fires = (
+                    not mailbox_held
+                    and _other_mailbox_at_same_domain(scorer.values[index], candidate_values[index])
+                    and not self._own_mailbox_mistyped(scorer, candidate_values, index)
                 )
             else:
                 if swapped is None:
@@ -2056,6 +2058,23 @@ class Resolver:
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
+
+    def _own_mailbox_mistyped(self, scorer: InboundScorer, candidate_values: tuple, index: int) -> bool:
+        """Whether the record's other mailbox at the candidate's domain is the candidate's own with one slip
+        (`key_checks.mistyped_own_mailbox`: james_stewwart@ for james_stewart@, typed at a booth from a
+        business card) beside the candidate's very first and last names: not another person's mailbox. It
+        is no evidence for the candidate either; the rest of the record decides."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        names = (scorer.values[first], scorer.values[last])
+        if not all(type(name) is str and name for name in names):
+            return False
+        if names != (candidate_values[first], candidate_values[last]):
+            return False
+        inbound = {"first_name": names[0], "last_name": names[1], "emails": scorer.values[index]}
+        holder = {"first_name": names[0], "last_name": names[1], "emails": candidate_values[index]}
+        return key_checks.mistyped_own_mailbox(inbound, holder)
 
     def _identifying_comparisons(self) -> tuple[int, ...] | None:
         """Comparison indices that can tell a person from a namesake (every one but the names and the area):

@@ -164,3 +164,68 @@ def test_a_scanned_surname_with_an_m_read_as_rn_keeps_the_holders_mailbox(enable
         }
     )
     assert result.matched and result.crm_id == "a1"
+
+
+def _stewart_and_colleague():
+    return (
+        crm(
+            "s1",
+            firstname="James",
+            lastname="Stewart",
+            email="james_stewart@azura.com",
+            phone="+1 201 569 5784",
+            company="Azura Automation",
+            city="Denver",
+        ),
+        crm(
+            "s2",
+            firstname="Laura",
+            lastname="Price",
+            email="laura_price@azura.com",
+            company="Azura Automation",
+            city="Denver",
+        ),
+        *filler_records(),
+    )
+
+
+def test_a_mailbox_typed_at_the_booth_with_one_slip_is_not_another_persons(enabled, mirror, resolve):
+    """James Stewart's badge did not scan; the rep typed james_stewwart@ from his card. His name, company and
+    town are the CRM record's: the slipped mailbox does not make him someone else."""
+    mirror(*_stewart_and_colleague())
+    [result] = resolve(
+        {
+            "external_id": "t1",
+            "first_name": "James",
+            "last_name": "Stewart",
+            "email": "james_stewwart@azura.com",
+            "company": "Azura Automation",
+            "city": "Denver",
+        }
+    )
+    assert result.matched and result.crm_id == "s1"
+
+
+def test_another_mailbox_at_the_domain_under_another_name_still_goes_to_review(enabled, mirror, resolve):
+    """A colleague's own mailbox (jamie_stewart@, another first name), or a slip beside a name that is not
+    the holder's: not the holder's mailbox mistyped."""
+    mirror(*_stewart_and_colleague())
+    results = resolve(
+        {
+            "external_id": "t2",
+            "first_name": "Jamie",
+            "last_name": "Stewart",
+            "email": "jamie_stewart@azura.com",
+            "company": "Azura Automation",
+            "city": "Denver",
+        },
+        {
+            "external_id": "t3",
+            "first_name": "James",
+            "last_name": "Stewart",
+            "email": "james_stewart2@azura.com",
+            "company": "Azura Automation",
+            "city": "Denver",
+        },
+    )
+    assert not any(result.matched for result in results)
