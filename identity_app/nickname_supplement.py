@@ -140,7 +140,6 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("jesus", "chuy"),
     # German
     ("katharina", "kathi"),
-    ("katharina", "kati"),
     ("sebastian", "basti"),
     ("franziska", "franzi"),
     ("johannes", "hannes"),
