@@ -944,13 +944,16 @@ def phone(value: str, region: str = "US") -> str:
         parsed = phonenumbers.parse(text, (region or "US").upper())
     except phonenumbers.NumberParseException:
         return _written_abroad(text)
+    # The cheap tests first: `is_valid_number` is the costly one (a +1 number is tried against the plan of
+    # each of the 25 North American regions before it is called invalid), and is asked only when its
+    # answer decides.
     if (international := _plus_lost(text)) and (
-        not phonenumbers.is_valid_number(parsed) or international[1:].startswith(str(parsed.country_code))
+        international[1:].startswith(str(parsed.country_code)) or not phonenumbers.is_valid_number(parsed)
     ):
         return international
     if not phonenumbers.is_possible_number(parsed):
         return _written_abroad(text)
-    if not phonenumbers.is_valid_number(parsed) and (abroad := _written_abroad(text)):
+    if (abroad := _written_abroad(text)) and not phonenumbers.is_valid_number(parsed):
         return abroad  # "0061 408 391 511" in Australia (whose exit code is 0011): possible, not valid, nationally
     if _placeholder_number(str(parsed.national_number)):
         return ""
@@ -1409,6 +1412,13 @@ def names_equivalent(left: str, right: str) -> bool:
     the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
     are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa". A name
     and its ASCII spelling (guenther/gunther for Günther, soeren/soren for Søren) are equivalent too."""
+    if _equivalence_marks(left).isdisjoint(_equivalence_marks(right)):  # most pairs: only a prefix is left
+        return _prefix_of_other(left, right)
+    return _names_equivalent_in_full(left, right)
+
+
+def _names_equivalent_in_full(left: str, right: str) -> bool:
+    """`names_equivalent` asked rule by rule, without the marks that tell most pairs apart at once."""
     if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
         return True
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
@@ -1422,8 +1432,28 @@ def names_equivalent(left: str, right: str) -> bool:
         _canonicals(right)
     ):
         return True
-    shorter, longer = sorted((left, right), key=len)
+    return _prefix_of_other(left, right)
+
+
+def _prefix_of_other(left: str, right: str) -> bool:
+    """The shorter name, of three to five letters, is how the longer begins ("barb"/"barbara")."""
+    shorter, longer = (left, right) if len(left) <= len(right) else (right, left)
     return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _equivalence_marks(name: str) -> frozenset[tuple[str, str]]:
+    """What a name shares with every name `names_equivalent` holds equivalent to it, but for a prefix
+    ("barb"/"barbara"): its spelling and transliteration folds (at the lengths they count from), its
+    romanisation group, and the name itself with its canonical names and nicknames. Names whose marks are
+    disjoint are equivalent only by the prefix rule: one set test instead of a dozen look-ups a pair."""
+    marks = {("group", _ROMANISATION_GROUP.get(name, name))}
+    marks.update(("name", other) for other in (name, *_canonicals(name), *_nicknames(name)))
+    if len(name) >= 3:
+        marks.add(("spelling", spelling_folded(name)))
+    if len(name) >= 4:
+        marks.add(("transliteration", transliteration_folded(name)))
+    return frozenset(marks)
 
 
 def _word_match(left: str, right: str) -> tuple[str, float]:
