@@ -18,7 +18,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-from identity_app import legal_forms
+from identity_app import legal_forms, phone_plans
 from identity_app.locale_words import (
     gendered_pair,
     is_household_local_part,
@@ -1145,6 +1145,12 @@ def national_lookups(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
+    if phonenumbers.__version__ == phone_plans.PHONENUMBERS_VERSION:
+        return phone_plans.OTHER_TRUNK_PREFIXES
+    return read_other_trunk_prefixes()
+
+
+def read_other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
     """Trunk prefix other than 0 -> the calling codes of the countries that dial it before a national number
     (8: Russia, Kazakhstan, Belarus; 06: Hungary; 1: the North American plan), from `phonenumbers`' metadata."""
     found: dict[str, set[int]] = {}
@@ -1159,6 +1165,14 @@ def _other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=1)
 def _calling_codes_by_length() -> dict[int, tuple[int, ...]]:
+    if (
+        phonenumbers.__version__ == phone_plans.PHONENUMBERS_VERSION
+    ):  # written out: no region's metadata loaded
+        return phone_plans.CALLING_CODES_BY_LENGTH
+    return read_calling_codes_by_length()
+
+
+def read_calling_codes_by_length() -> dict[int, tuple[int, ...]]:
     """Length of a national significant number -> the calling codes whose countries' plans have numbers
     of that length (a country's, not a satellite or toll-free service's)."""
     found: dict[int, set[int]] = {}
