@@ -6,11 +6,13 @@ marks before any rule is asked (`normalise.names_equivalent`), the fit's emails 
 (`identity_app.phone_plans`)."""
 
 import itertools
+import random
+from collections import Counter
 
 import phonenumbers
 import pytest
 
-from identity_app import attributes, columns, normalise, phone_plans, scoring
+from identity_app import attributes, columns, name_frequency, normalise, phone_plans, scoring
 from identity_app.scoring import DEFAULT_COMPARISONS, LevelMemo, Scorer
 
 # -- normalise.phone ---------------------------------------------------------------------------------------
@@ -344,3 +346,41 @@ def test_national_lookups_are_the_same_from_the_metadata_of_another_version(text
     finally:
         normalise._calling_codes_by_length.cache_clear()
         normalise._other_trunk_prefixes.cache_clear()
+
+
+# -- name frequencies ----------------------------------------------------------------------------------------
+
+
+def _measure_as_before(rows):
+    """`name_frequency.measure`'s counts as one loop over the rows made them."""
+    live, counters = 0, [Counter() for _ in range(5)]
+    for first_name, last_name, company_name in rows:
+        live += 1
+        if not all(isinstance(value, str) and value for value in (first_name, last_name, company_name)):
+            continue
+        for counter, key in zip(
+            counters,
+            (first_name, last_name, company_name, (company_name, first_name), (company_name, last_name)),
+            strict=True,
+        ):
+            counter[key] += 1
+    return live, counters
+
+
+def test_name_frequencies_counted_a_column_at_a_time_are_those_of_one_loop():
+    rng = random.Random(3)
+    firsts, lasts = ["ann", "bo", "cy", "", None, 7], ["lee", "ng", "roe", "", None, ["x"]]
+    companies = ["acme", "globex", "initech", "", None]
+    rows = [(rng.choice(firsts), rng.choice(lasts), rng.choice(companies)) for _ in range(12000)]
+    measured = name_frequency.measure(iter(rows))
+    live, (first, last, company, first_at, last_at) = _measure_as_before(rows)
+    assert (measured.live, measured.first, measured.last, measured.company) == (live, first, last, company)
+    records, pairs = sum(company.values()), sum(count * (count - 1) // 2 for count in company.values())
+    for overall, at_company, concentration in (
+        (first, first_at, measured.first_concentration),
+        (last, last_at, measured.last_concentration),
+    ):
+        random_rate = sum(n * (n - 1) // 2 for n in overall.values()) / (records * (records - 1) // 2)
+        colleague_rate = sum(n * (n - 1) // 2 for n in at_company.values()) / pairs
+        assert concentration == max(1.0, colleague_rate / random_rate)
+    assert name_frequency.measure(iter([])) is None
