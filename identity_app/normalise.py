@@ -1083,11 +1083,7 @@ def written_internationally(value) -> bool:
 def is_mobile_number(e164: str) -> bool:
     """Whether a normalised number is a mobile line by its numbering plan (a person's phone, not a company's
     switchboard). Plans that do not tell mobiles from fixed lines (the US, Canada) say no."""
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+    return _number_type(e164) == phonenumbers.PhoneNumberType.MOBILE
 
 
 @lru_cache(maxsize=65536)
@@ -1095,14 +1091,20 @@ def may_be_mobile_number(e164: str) -> bool:
     """Whether a normalised number's plan allows a mobile line: a mobile, or a number of a plan that does not
     tell mobiles from fixed lines (the US, Canada, Mexico, Denmark). A fixed line, a toll-free or a premium
     number says no."""
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.number_type(parsed) in (
+    return _number_type(e164) in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
+
+
+@lru_cache(maxsize=65536)
+def _number_type(e164: str) -> int | None:
+    """`phonenumbers.number_type` of a normalised number (None when it does not parse): read once for both
+    questions above, which a key number is asked one after the other (`key_checks.is_line_of_a_place`)."""
+    try:
+        return phonenumbers.number_type(phonenumbers.parse(e164))
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def written_as(value, number: str) -> bool:
@@ -1868,8 +1870,10 @@ FIRST_SURNAME_KEPT = frozenset(
 LAST_SURNAME_KEPT = frozenset({"PT", "BR"})
 
 
+@lru_cache(maxsize=65536)
 def phone_region_of(e164: str | None) -> str:
-    """The region (ISO code) a normalised number belongs to, "" when it cannot be told."""
+    """The region (ISO code) a normalised number belongs to, "" when it cannot be told. Remembered: a
+    record's number is asked of again for each of its candidates."""
     if not e164:
         return ""
     try:

@@ -384,3 +384,48 @@ def test_name_frequencies_counted_a_column_at_a_time_are_those_of_one_loop():
         colleague_rate = sum(n * (n - 1) // 2 for n in at_company.values()) / pairs
         assert concentration == max(1.0, colleague_rate / random_rate)
     assert name_frequency.measure(iter([])) is None
+
+
+# -- a key number's type, read once ------------------------------------------------------------------------
+
+NUMBER_TYPES = [
+    "+17665550161",  # +1, no region's
+    "+12015550123",  # the US: fixed line or mobile
+    "+18005550123",  # toll free
+    "+447439154848",  # a UK mobile
+    "+441132394549",  # a UK fixed line
+    "+491712345678",
+    "+4930901820",
+    "+525512345678",
+    "+4580202020",
+    "+999123456789",
+    "not a number",
+    "",
+]
+
+
+def _type_as_before(e164):
+    try:
+        return phonenumbers.number_type(phonenumbers.parse(e164))
+    except phonenumbers.NumberParseException:
+        return None
+
+
+@pytest.mark.parametrize("number", NUMBER_TYPES)
+def test_a_number_is_a_mobile_or_may_be_one_as_its_plan_says(number):
+    kind = _type_as_before(number)
+    assert normalise.is_mobile_number.__wrapped__(number) == (kind == phonenumbers.PhoneNumberType.MOBILE)
+    assert normalise.may_be_mobile_number.__wrapped__(number) == (
+        kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    )
+
+
+def test_a_key_number_is_parsed_once_for_both_questions(monkeypatch):
+    parsed = []
+    parse = phonenumbers.parse
+    monkeypatch.setattr(phonenumbers, "parse", lambda *args: parsed.append(args) or parse(*args))
+    normalise._number_type.cache_clear()
+    number = "+12015550199"
+    assert not normalise.is_mobile_number.__wrapped__(number)
+    assert normalise.may_be_mobile_number.__wrapped__(number)
+    assert parsed == [(number,)]
