@@ -513,9 +513,14 @@ def build_profile(
 def _read_in_own_country(values: dict, fields: list[str], phones: list[str], region: str) -> list[str]:
     """A record that names no country, read in the country of its own international numbers when that reads
     more of its numbers: a rep who typed "+44 113 239 4549" and "07439 154848" on one record had one country
-    in mind, and the flow's default region reads the national one as nothing."""
-    if all(map(normalise.written_internationally, _phone_texts(values, fields))):
-        return phones  # each number reads the same in every country: nothing to read again
+    in mind, and the flow's default region reads the national one as nothing.
+
+    A record with one number text keeps its reading: read again it gives at most one number, and the first
+    number read counts as valid wherever it has a country of its own (`valid_phone_region`), so the other
+    reading never reads more."""
+    texts = list(_phone_texts(values, fields))
+    if len(texts) < 2 or all(map(normalise.written_internationally, texts)):
+        return phones  # one number, or each reads the same in every country: nothing to read again
     own = normalise.valid_phone_region(phones[0])
     if not own or own == region:
         return phones

@@ -165,9 +165,11 @@ def build_profiles(
     domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
     countries, phone_fields = attribute_map.get("country", []), attribute_map.get("phone", [])
-    for position, row in enumerate(rows):
-        if phones[position] and not _first(row, countries):
-            phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
+    present = {field for keys in groups for field in keys}
+    if sum(field in present for field in phone_fields) > 1:  # else one text a row: nothing to read again
+        for position, row in enumerate(rows):
+            if phones[position] and not _first(row, countries):
+                phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
     born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
     births = _mapped(born_texts, normalise.date)
     columns = {

@@ -194,8 +194,10 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
     if not own_mailboxes_differ(inbound, holder):
         return False
     own = [n for n in _numbers(inbound) if n not in shared and normalise.is_valid_phone(n)]
+    if not own:  # the holder's numbers need no look-up
+        return False
     held_own = [n for n in _numbers(holder) if n not in shared and normalise.is_valid_phone(n)]
-    if not own or not held_own or set(own) & set(held_own):
+    if not held_own or set(own) & set(held_own):
         return False
     # One number read in two countries ("33 4362 9258" without a country: Alabama's and Guadalajara's), or
     # mistyped by one slip, is the same number, not two people's.

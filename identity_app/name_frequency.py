@@ -68,21 +68,25 @@ class NameFrequencies:
 def measure(rows: Iterable[tuple[str, str, str]]) -> NameFrequencies | None:
     """The frequencies of (first name, last name, company name) rows, already normalised; rows missing any
     of the three are skipped. None when there are too few records or colleagues to measure."""
-    live = 0
-    first: Counter = Counter()
-    last: Counter = Counter()
-    company: Counter = Counter()
-    first_at: Counter = Counter()
-    last_at: Counter = Counter()
-    for first_name, last_name, company_name in rows:
-        live += 1
-        if not all(isinstance(value, str) and value for value in (first_name, last_name, company_name)):
-            continue
-        first[first_name] += 1
-        last[last_name] += 1
-        company[company_name] += 1
-        first_at[(company_name, first_name)] += 1
-        last_at[(company_name, last_name)] += 1
+    rows = list(rows)
+    live = len(rows)
+    named = [
+        (first_name, last_name, company_name)
+        for first_name, last_name, company_name in rows
+        if first_name
+        and last_name
+        and company_name
+        and isinstance(first_name, str)
+        and isinstance(last_name, str)
+        and isinstance(company_name, str)
+    ]
+    # Counted a column at a time (a mirror holds tens of thousands of records): the counts of one loop.
+    firsts, lasts, companies = (
+        (list(column) for column in zip(*named, strict=True)) if named else ([], [], [])
+    )
+    first, last, company = Counter(firsts), Counter(lasts), Counter(companies)
+    first_at = Counter(zip(companies, firsts, strict=True))
+    last_at = Counter(zip(companies, lasts, strict=True))
     records = sum(company.values())
     colleague_pairs = sum(_pairs(count) for count in company.values())
     if records < MIN_RECORDS or colleague_pairs < MIN_COLLEAGUE_PAIRS:

@@ -18,7 +18,7 @@ from nicknames import NickNamer
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
-from identity_app import legal_forms
+from identity_app import legal_forms, phone_plans
 from identity_app.locale_words import (
     gendered_pair,
     is_household_local_part,
@@ -944,13 +944,16 @@ def phone(value: str, region: str = "US") -> str:
         parsed = phonenumbers.parse(text, (region or "US").upper())
     except phonenumbers.NumberParseException:
         return _written_abroad(text)
+    # The cheap tests first: `is_valid_number` is the costly one (a +1 number is tried against the plan of
+    # each of the 25 North American regions before it is called invalid), and is asked only when its
+    # answer decides.
     if (international := _plus_lost(text)) and (
-        not phonenumbers.is_valid_number(parsed) or international[1:].startswith(str(parsed.country_code))
+        international[1:].startswith(str(parsed.country_code)) or not phonenumbers.is_valid_number(parsed)
     ):
         return international
     if not phonenumbers.is_possible_number(parsed):
         return _written_abroad(text)
-    if not phonenumbers.is_valid_number(parsed) and (abroad := _written_abroad(text)):
+    if (abroad := _written_abroad(text)) and not phonenumbers.is_valid_number(parsed):
         return abroad  # "0061 408 391 511" in Australia (whose exit code is 0011): possible, not valid, nationally
     if _placeholder_number(str(parsed.national_number)):
         return ""
@@ -1114,11 +1117,7 @@ def written_internationally(value) -> bool:
 def is_mobile_number(e164: str) -> bool:
     """Whether a normalised number is a mobile line by its numbering plan (a person's phone, not a company's
     switchboard). Plans that do not tell mobiles from fixed lines (the US, Canada) say no."""
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE
+    return _number_type(e164) == phonenumbers.PhoneNumberType.MOBILE
 
 
 @lru_cache(maxsize=65536)
@@ -1126,14 +1125,20 @@ def may_be_mobile_number(e164: str) -> bool:
     """Whether a normalised number's plan allows a mobile line: a mobile, or a number of a plan that does not
     tell mobiles from fixed lines (the US, Canada, Mexico, Denmark). A fixed line, a toll-free or a premium
     number says no."""
-    try:
-        parsed = phonenumbers.parse(e164)
-    except phonenumbers.NumberParseException:
-        return False
-    return phonenumbers.number_type(parsed) in (
+    return _number_type(e164) in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     )
+
+
+@lru_cache(maxsize=65536)
+def _number_type(e164: str) -> int | None:
+    """`phonenumbers.number_type` of a normalised number (None when it does not parse): read once for both
+    questions above, which a key number is asked one after the other (`key_checks.is_line_of_a_place`)."""
+    try:
+        return phonenumbers.number_type(phonenumbers.parse(e164))
+    except phonenumbers.NumberParseException:
+        return None
 
 
 def written_as(value, number: str) -> bool:
@@ -1176,6 +1181,12 @@ def national_lookups(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
+    if phonenumbers.__version__ == phone_plans.PHONENUMBERS_VERSION:
+        return phone_plans.OTHER_TRUNK_PREFIXES
+    return read_other_trunk_prefixes()
+
+
+def read_other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
     """Trunk prefix other than 0 -> the calling codes of the countries that dial it before a national number
     (8: Russia, Kazakhstan, Belarus; 06: Hungary; 1: the North American plan), from `phonenumbers`' metadata."""
     found: dict[str, set[int]] = {}
@@ -1190,6 +1201,14 @@ def _other_trunk_prefixes() -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=1)
 def _calling_codes_by_length() -> dict[int, tuple[int, ...]]:
+    if (
+        phonenumbers.__version__ == phone_plans.PHONENUMBERS_VERSION
+    ):  # written out: no region's metadata loaded
+        return phone_plans.CALLING_CODES_BY_LENGTH
+    return read_calling_codes_by_length()
+
+
+def read_calling_codes_by_length() -> dict[int, tuple[int, ...]]:
     """Length of a national significant number -> the calling codes whose countries' plans have numbers
     of that length (a country's, not a satellite or toll-free service's)."""
     found: dict[int, set[int]] = {}
@@ -1443,6 +1462,13 @@ def names_equivalent(left: str, right: str) -> bool:
     the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
     are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa". A name
     and its ASCII spelling (guenther/gunther for Günther, soeren/soren for Søren) are equivalent too."""
+    if _equivalence_marks(left).isdisjoint(_equivalence_marks(right)):  # most pairs: only a prefix is left
+        return _prefix_of_other(left, right)
+    return _names_equivalent_in_full(left, right)
+
+
+def _names_equivalent_in_full(left: str, right: str) -> bool:
+    """`names_equivalent` asked rule by rule, without the marks that tell most pairs apart at once."""
     if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
         return True
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
@@ -1456,8 +1482,28 @@ def names_equivalent(left: str, right: str) -> bool:
         _canonicals(right)
     ):
         return True
-    shorter, longer = sorted((left, right), key=len)
+    return _prefix_of_other(left, right)
+
+
+def _prefix_of_other(left: str, right: str) -> bool:
+    """The shorter name, of three to five letters, is how the longer begins ("barb"/"barbara")."""
+    shorter, longer = (left, right) if len(left) <= len(right) else (right, left)
     return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _equivalence_marks(name: str) -> frozenset[tuple[str, str]]:
+    """What a name shares with every name `names_equivalent` holds equivalent to it, but for a prefix
+    ("barb"/"barbara"): its spelling and transliteration folds (at the lengths they count from), its
+    romanisation group, and the name itself with its canonical names and nicknames. Names whose marks are
+    disjoint are equivalent only by the prefix rule: one set test instead of a dozen look-ups a pair."""
+    marks = {("group", _ROMANISATION_GROUP.get(name, name))}
+    marks.update(("name", other) for other in (name, *_canonicals(name), *_nicknames(name)))
+    if len(name) >= 3:
+        marks.add(("spelling", spelling_folded(name)))
+    if len(name) >= 4:
+        marks.add(("transliteration", transliteration_folded(name)))
+    return frozenset(marks)
 
 
 def _word_match(left: str, right: str) -> tuple[str, float]:
@@ -1882,8 +1928,10 @@ FIRST_SURNAME_KEPT = frozenset(
 LAST_SURNAME_KEPT = frozenset({"PT", "BR"})
 
 
+@lru_cache(maxsize=65536)
 def phone_region_of(e164: str | None) -> str:
-    """The region (ISO code) a normalised number belongs to, "" when it cannot be told."""
+    """The region (ISO code) a normalised number belongs to, "" when it cannot be told. Remembered: a
+    record's number is asked of again for each of its candidates."""
     if not e164:
         return ""
     try:

@@ -1208,6 +1208,9 @@ class InboundScorer:
                     for row in candidates
                 ]
                 continue
+            if entry[3]["method"] == "email" and type(lefts) is list:  # as `totals` levels them
+                columns[index] = _email_column(entry, [row[index] for row in candidates])
+                continue
             self._remember_similarities(entry, candidates)
             columns[index] = [
                 MISSING
