@@ -535,14 +535,15 @@ def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
     without a country (unreadable in `region`) is left out and hides nothing."""
     found: list[str] = []
     for text in _phone_texts(values, fields):
-        for number in normalise.phones(text, region):
-            if number not in found:
-                found.append(number)
+        number = normalise.phone(text, region)
+        if number and number not in found:
+            found.append(number)
     return found
 
 
 def _phone_texts(values: dict, fields: list[str]):
-    """The texts of `fields`' numbers, in field order (a list field's items in its order), empty ones left out."""
+    """The texts of `fields`' numbers, in field order (a list field's items in its order, a cell's several
+    numbers in its order: `normalise.phone_texts`), empty ones left out."""
     for field in fields:
         value = values.get(field)
         if value is None or value == "":
@@ -550,7 +551,7 @@ def _phone_texts(values: dict, fields: list[str]):
         value = _unwrap(value)
         for item in value if isinstance(value, list) else [value]:
             if item not in (None, ""):
-                yield str(item)
+                yield from normalise.phone_texts(str(item))
 
 
 def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str]:

@@ -136,6 +136,11 @@ def _phone_column(rows: list[dict], attribute_map: dict, groups, region: str) ->
     return merged
 
 
+def _may_list_numbers(value) -> bool:
+    """Whether a phone cell may write several numbers (`normalise.phone_texts` splits on "," and ";")."""
+    return not isinstance(value, str) or "," in value or ";" in value
+
+
 def build_profiles(
     rows: list[dict],
     *,
@@ -166,10 +171,13 @@ def build_profiles(
     phones = _phone_column(rows, attribute_map, groups, region)
     countries, phone_fields = attribute_map.get("country", []), attribute_map.get("phone", [])
     present = {field for keys in groups for field in keys}
-    if sum(field in present for field in phone_fields) > 1:  # else one text a row: nothing to read again
-        for position, row in enumerate(rows):
-            if phones[position] and not _first(row, countries):
-                phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
+    fields_present = [field for field in phone_fields if field in present]
+    for position, row in enumerate(rows):
+        if not phones[position] or _first(row, countries):
+            continue
+        # one field with one number in it: read again it reads no more (`_read_in_own_country`)
+        if len(fields_present) > 1 or _may_list_numbers(row.get(fields_present[0])):
+            phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
     born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
     births = _mapped(born_texts, normalise.date)
     columns = {

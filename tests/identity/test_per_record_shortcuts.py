@@ -168,6 +168,18 @@ def test_a_batch_with_two_phone_columns_still_reads_a_record_in_its_own_country(
     assert profiles[0]["phones"] == ["+441132394549", "+447439154848"]
 
 
+def test_one_cell_of_two_numbers_is_still_read_in_the_record_s_own_country():
+    """A Pipedrive cell "+44 113 239 4549, 07439 154848" is two number texts in one column: the second is
+    read in the first one's country, on one record as in a batch."""
+    rows = [
+        {"first_name": "Ann", "phone": "+44 113 239 4549, 07439 154848"},
+        {"first_name": "Bo", "phone": "(201) 555-0123"},
+    ]
+    profile = attributes.build_profile(rows[0])
+    assert profile["phones"] == ["+441132394549", "+447439154848"]
+    assert columns.build_profiles(rows) == [attributes.build_profile(row) for row in rows]
+
+
 # -- names_equivalent ---------------------------------------------------------------------------------------
 
 TRICKY_NAMES = [
