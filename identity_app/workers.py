@@ -29,6 +29,7 @@ class WorkerPool:
     def __init__(self, workers: int):
         self.workers = workers
         self.payloads = _Payloads()
+        self.manager = None  # the executor's manager thread, once `end_when_done` made it forget it
         # Objects made so far move to the collector's permanent generation: a collection in a worker would
         # otherwise write to (and so copy) every page holding them.
         gc.freeze()
@@ -66,10 +67,18 @@ class WorkerPool:
         """No more items: the workers end once theirs are done, without this process waiting for them. A
         worker takes 10-15 ms to exit (letting go of its copy of what it touched), which this process spends
         on its own work before `close` waits."""
+        # The executor forgets its manager thread on a shutdown that does not wait; `close` still must.
+        self.manager = self.executor._executor_manager_thread or self.manager
         self.executor.shutdown(wait=False)
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.manager is not None:
+            # Until the manager thread has told every worker to end and they have: a process that exits
+            # before (a forked child running this command) closes the queue to the workers first, at its
+            # exit finalizers, and then waits forever for workers that never got the word.
+            self.manager.join()
+            self.manager = None
         self.payloads.remove()
 
 
