@@ -463,6 +463,27 @@ def _trades_as_registered_name(trader: str, registered: str) -> bool:
     )
 
 
+def brand_used_elsewhere(names: tuple[str, str], inbound: dict, holder: dict) -> bool:
+    """Whether one record is a company registered under a name of its own ("Kormar Ventures LLC d/b/a Zenlum
+    Dental") trading under the other record's name in another town, on another line: a franchisee's or
+    licensee's location under the brand, which the brand's domain does not make the brand's own record. The
+    same company trading under its brand at the brand's premises or on its line still agrees. `names` are the
+    two names as written (inbound, holder)."""
+    if not any(
+        normalise.company_name_marker(name) == "trading"
+        and legal_form(normalise.company_registered_part(name))
+        for name in names
+    ):
+        return False
+    cities = [normalise.latin_folded(profile.get("city") or "") for profile in (inbound, holder)]
+    if not all(cities) or cities[0] == cities[1]:
+        return False
+    numbers = [
+        set(profile.get("phones") or [profile.get("phone")]) - {"", None} for profile in (inbound, holder)
+    ]
+    return all(numbers) and not numbers[0] & numbers[1]
+
+
 # Words that name a body of its own beside a company, at its address and on its domain ("Acme Foundation",
 # "Acme Pension Trust", "Acme Ventures"): never a trading name of the company.
 SEPARATE_BODIES = frozenset(

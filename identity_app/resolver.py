@@ -1025,6 +1025,13 @@ class Resolver:
             written = self._written_names(item, holder)
             keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            if other and organisations.brand_used_elsewhere(written, inbound, holder):
+                return (
+                    f"This {what} may be a brand's, used by another legal entity elsewhere: {held} "
+                    f"({written[1] or holder['company_name']}, {holder.get('city')}), and this record "
+                    f"({written[0] or inbound['company_name']}, {inbound.get('city')}) is a company trading "
+                    "under that name in another town, on another line."
+                )
             if other:
                 named_otherwise = (
                     f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
