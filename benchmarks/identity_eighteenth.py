@@ -728,11 +728,10 @@ class Generator:
 
     def regional_office(self) -> None:
         """A group's national company, listed by the vendor on the group's domain ("Velmora Analytics GmbH",
-        Munich, velmora.com). The CRM holds the US parent; on every other row it holds the national company
-        too (then that is the truth)."""
+        Munich, velmora.com) while the CRM holds the US parent; or the CRM holds both (then the national
+        company is the truth); or the CRM holds only the national company and the vendor lists the parent."""
         for index in range(self.per):
             parent = self.company("US")
-            parent_id = self.crm(parent, Name=parent.legal)
             country = self.rng.choice(["GB", "DE", "FR", "AU", "NL", "IT", "ES"])
             office = self.moved(
                 parent, place=self.rng.choice(PLACES[country]), form=self.rng.choice(FORMS[country])
@@ -740,20 +739,37 @@ class Generator:
             website = self.rng.choice(
                 [f"https://www.{parent.domain}", f"https://www.{parent.domain}/{country.lower()}/"]
             )
+            if index % 3 == 2:
+                self.crm(office, Name=office.legal, Website=website)
+                self.vendor("regional_office", parent, [], Company=parent.legal)
+                continue
+            parent_id = self.crm(parent, Name=parent.legal)
             truth = []
-            if index % 2:
+            if index % 3 == 1:
                 truth = [self.crm(office, Name=office.legal, ParentId=parent_id, Website=website)]
             self.vendor("regional_office", office, truth, Company=office.legal, Website=website,
                         **{"Subsidiary of": parent.legal, "Company Linkedin Url": ""})  # fmt: skip
 
+    def subsidiary_at_parent_hq(self) -> None:
+        """A subsidiary with its own name and domain that the vendor lists at its parent's headquarters, with
+        the parent's switchboard ("Subsidiary of" the parent). The CRM holds the parent; on every other row
+        the subsidiary too, at the same address and line (then the subsidiary is the truth)."""
+        for index in range(self.per):
+            parent = self.company(self.rng.choice(["US", "GB", "DE"]))
+            parent_id = self.crm(parent, Name=parent.legal)
+            child = self.company(place=parent.place)
+            child.street, child.postcode, child.phone = parent.street, parent.postcode, parent.phone
+            truth = [self.crm(child, ParentId=parent_id)] if index % 2 else []
+            self.vendor("subsidiary_at_parent_hq", child, truth, **{"Subsidiary of": parent.legal})
+
     def franchisee(self) -> None:
         """A franchisee in another town on the franchisor's domain: "Brightwave Cleaning of Tulsa" or its
-        owner's company trading as the brand; its own line and street."""
-        for _ in range(self.per):
+        owner's company trading as the brand; its own line and street. The CRM holds the brand, or (every
+        third row) only the franchisee while the vendor lists the brand."""
+        for index in range(self.per):
             brand = self.company(
                 "US", industry=self.rng.choice(["Retail", "Food & Beverage", "Construction"])
             )
-            self.crm(brand, Name=brand.name)
             local = self.moved(brand, place=self.rng.choice([p for p in PLACES["US"] if p != brand.place]))
             owner = self.stem()
             name = self.rng.choice(
@@ -763,6 +779,11 @@ class Generator:
             website = self.rng.choice(
                 [f"https://{brand.domain}/locations/{local.place.city.lower()}", f"{brand.domain}"]
             )
+            if index % 3 == 2:
+                self.crm(local, Name=name, Website=website, LinkedIn_Company_Page__c="")
+                self.vendor("franchisee", brand, [], Company=brand.name)
+                continue
+            self.crm(brand, Name=brand.name)
             self.vendor(
                 "franchisee", local, [], Company=name, Website=website, **{"Company Linkedin Url": ""}
             )
@@ -988,6 +1009,7 @@ class Generator:
             self.crm_duplicate,
             self.hq_moved,
             self.regional_office,
+            self.subsidiary_at_parent_hq,
             self.franchisee,
             self.same_name_other_country,
             self.same_name_other_state,

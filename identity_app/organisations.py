@@ -54,6 +54,12 @@ FORM_SPELLINGS = {
     "sp z o o": "sp z oo",
     "spolka z ograniczona odpowiedzialnoscia": "sp z oo",
     "spolka akcyjna": "sa",
+    # Luxembourg's "S.à r.l." and the French "SARL"; Ireland's forms written out
+    "sa rl": "sarl",
+    "s a r l": "sarl",
+    "designated activity co": "dac",
+    "co ltd by guarantee": "clg",
+    "a e": "ae",
 }
 
 

@@ -462,6 +462,12 @@ class Resolver:
             else None
         )
         street = self.scorer.level_index("street")
+        postcode = self.scorer.level_index("postcode")
+        self.street_and_postcode = (
+            (street, postcode, self.scorer.level_index("country"))
+            if rules.entity_kind == EntityKind.ORGANISATION and street is not None and postcode is not None
+            else None
+        )
         self.premises_levels = (
             (self.phone_level, street)
             if rules.entity_kind == EntityKind.ORGANISATION
@@ -2016,6 +2022,14 @@ class Resolver:
                     )
             if fires and attribute in IDENTIFIED_PERSON_LIFTS:
                 fires = not self._identified(scorer, candidate_values, levels, index, shared_numbers)
+            if (
+                fires
+                and attribute == "city"
+                and self._same_street_and_postcode(scorer, candidate_values, levels)
+            ):
+                fires = (
+                    False  # "Bruxelles" / "Brussels", "Köln" / "Cologne": one address, its city's two names
+                )
             if fires:
                 vetoed.append(attribute)
         if self.weak_first_name and "first_name" not in vetoed:
@@ -2098,6 +2112,23 @@ class Resolver:
         if not any(levels[index] == different[index] for index in self.own_lines):
             return False
         return all(levels[index] in (MISSING, different[index]) for index in self.placing_levels)
+
+    def _same_street_and_postcode(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether an organisation gives the candidate's postcode exactly and its street address (written
+        alike, "Goethestr. 99" / "Goethestraße 99", with no other house number), in no other country: one
+        building, whose city one of the two writes in another language ("Köln" / "Cologne", "Den Haag" / "The
+        Hague") or as its district. The city then does not veto."""
+        if self.street_and_postcode is None:
+            return False
+        street, postcode, country = self.street_and_postcode
+        return (
+            levels[postcode] == 0
+            and levels[street] not in (MISSING, self.scorer.different[street])
+            and not organisations.other_premises(scorer.values[street], candidate_values[street])
+            and (country is None or levels[country] != self.scorer.different[country])
+        )
 
     def _other_premises(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
