@@ -973,8 +973,12 @@ class Generator:
             "marketplace_storefront",
             [
                 "https://www.etsy.com/shop/{h}",
+                "https://www.etsy.com/uk/shop/{h}?ref=shop_sugg",
                 "https://www.amazon.com/stores/{h}/page/4F2A",
+                "https://www.amazon.co.uk/stores/{h}/page/77C1",
                 "https://www.ebay.com/str/{h}",
+                "https://stores.ebay.co.uk/{h}",
+                "https://www.walmart.com/seller/{h}",
             ],
         )
 

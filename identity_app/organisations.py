@@ -131,7 +131,15 @@ PLATFORM_DOMAINS = frozenset(
         "tripadvisor.com",
         "bit.ly",
         "tinyurl.com",
+        "houzz.com",
+        "notonthehighstreet.com",
     }
+)
+# Marketplaces whose sellers' storefronts are pages under the marketplace's national sites ("amazon.co.uk/
+# stores/Acme/page/...", "ebay.de/str/acme", "stores.ebay.com/acme", "etsy.com/uk/shop/Acme"): any of their
+# registrable domains is the platform's.
+MARKETPLACE_NAMES = frozenset(
+    {"amazon", "ebay", "etsy", "walmart", "rakuten", "mercadolibre", "aliexpress", "bol"}
 )
 # Platforms that give each tenant a subdomain of their own (acme.bigcartel.com, acme.wordpress.com) but are
 # missing from the public suffix list's private section: the subdomain is the tenant's page.
@@ -182,7 +190,10 @@ _PRIVATE_SUFFIXES = tldextract.TLDExtract(
 # Path words before a page's own name ("linkedin.com/company/acme", "sites.google.com/view/acme").
 _PAGE_PATH_WORDS = frozenset(
     {"view", "site", "sites", "company", "companies", "pages", "page", "biz", "shop", "in", "p", "pg", "c"}
+    | {"stores", "store", "str", "shops", "seller", "sellers", "sp", "maps", "place", "professionals"}
 )
+# A locale before a page's path ("etsy.com/uk/shop/acme", "/en-gb/"): the site's language, not the page.
+_LOCALE_PATH_WORD = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
 
 
 @normalise.cached_for_text
@@ -202,7 +213,7 @@ def own_domain(website) -> str:
     if domain in TENANT_SUBDOMAIN_PLATFORMS:
         tenant = _tenant(parts.subdomain)
         return f"{domain}/{tenant}" if tenant else _page(domain, str(website))
-    if domain in PLATFORM_DOMAINS:
+    if domain in PLATFORM_DOMAINS or parts.domain in MARKETPLACE_NAMES:
         return _page(domain, str(website))
     return "" if domain in normalise.FREE_MAIL_DOMAINS else domain
 
@@ -217,6 +228,8 @@ def _tenant(subdomain: str) -> str:
 def _page(platform: str, website: str) -> str:
     path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", website.strip().lower()).partition("/")[2]
     words = [word for word in re.split(r"[/?#]", path) if word]
+    while len(words) > 1 and _LOCALE_PATH_WORD.match(words[0]):
+        words.pop(0)
     name = next((word.lstrip("@") for word in words if word not in _PAGE_PATH_WORDS), "")
     return f"{platform}/{name}" if name else ""
 
@@ -583,8 +596,8 @@ def unit_of(written: str, words: list[str], profile: dict) -> bool:
     if not found:
         return False
     name = normalise.latin_folded(normalise.company_name(found["name"]) or "").split()
-    if name != words:
-        return False
+    if name != words or normalise.company_name(written) == normalise.company_name(found["name"]):
+        return False  # not that name, or a legal form set off after it ("Acme Bakery, Inc."): no label
     return not office_name(written, normalise.plain(profile.get("city") or ""))
 
 
