@@ -744,6 +744,8 @@ class Generator:
                 self.vendor("regional_office", parent, [], Company=parent.legal)
                 continue
             parent_id = self.crm(parent, Name=parent.legal)
+            if index % 6 == 3:  # the vendor copied the group's switchboard onto the national company
+                office.phone = parent.phone
             truth = []
             if index % 3 == 1:
                 truth = [self.crm(office, Name=office.legal, ParentId=parent_id, Website=website)]
@@ -841,7 +843,8 @@ class Generator:
 
     def university_unit(self) -> None:
         """A university in the CRM; the vendor lists its hospital, law school or press on a subdomain, with
-        its own line and street. Every third row is the university itself (then it is the truth)."""
+        its own line and street, or at the university's address with its switchboard. Every third row is the
+        university itself (then it is the truth)."""
         for index in range(self.per):
             stem = self.stem()
             place = self.rng.choice(PLACES["US"])
@@ -862,6 +865,14 @@ class Generator:
             unit, sub = self.rng.choice([(f"{stem} University Hospital", "health"), (f"{stem} University School of Law", "law"),
                                          (f"{stem} University Press", "press"), (f"{stem} University Medical Center", "medicine")])  # fmt: skip
             office = self.moved(university, place=place, name=unit, linkedin=unit.lower().replace(" ", "-"))
+            if (
+                index % 3 == 2
+            ):  # listed at the university's address, with its switchboard, as vendors often do
+                office.street, office.postcode, office.phone = (
+                    university.street,
+                    university.postcode,
+                    university.phone,
+                )
             self.vendor("university_unit", office, [], Company=unit, Website=f"https://{sub}.{university.domain}/",
                         Industry="hospital & health care" if sub in ("health", "medicine") else "higher education")  # fmt: skip
 
@@ -901,6 +912,8 @@ class Generator:
             other = self.moved(
                 body, place=place, name=other_name, linkedin=other_name.lower().replace(" ", "-")
             )
+            if index % 3 == 2:  # housed in the department's building, on its switchboard
+                other.street, other.postcode, other.phone = body.street, body.postcode, body.phone
             other_slug = other_name.lower().replace(" ", "-")
             self.vendor(
                 "government_portal", other, [], Company=other_name, Website=url.format(slug=other_slug)

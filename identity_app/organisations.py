@@ -433,6 +433,18 @@ def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
 COUNTRY_CODE_DOMAINS = {"UK": "GB"}  # the top-level domains that are not the country's ISO code
 
 
+def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bool:
+    """Both records name their country, two countries, and each name carries a legal form, two forms
+    ("Quujair Solar B.V." in the Netherlands, "Quujair Solar, LLC" in the US): two legal entities of a
+    group, whatever key they share (a data vendor copies the group's switchboard and domain onto its
+    companies abroad). `names` are the two names as written (inbound, holder)."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    if "" in countries or len(countries) != 2:
+        return False
+    forms = {legal_form(name) for name in names}
+    return "" not in forms and len(forms) == 2
+
+
 def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
     Widgets": the name it had, or trades under) when it is the other record's name (not clearly different
@@ -530,7 +542,18 @@ SEPARATE_BODIES = frozenset(
         "faculty",
         "college",
         "ministry",
+        # a hospital, a press, a library or a museum is run as a body of its own, even on its owner's domain
+        "hospital",
+        "hospitals",
+        "press",
+        "library",
+        "museum",
     }
+)
+# A university trades under no second name: its name with words added is one of its units or affiliates
+# ("Eastbrook University Medical Center", "Eastbrook University Athletics"), each with a record of its own.
+UNIVERSITY_WORDS = frozenset(
+    {"university", "universitat", "universite", "universidad", "universita", "universiteit", "universitet"}
 )
 # Words that make a name a group's ("Acme Group Ltd", "Acme Holdings AG", "Gruppo Acme"): the parent of
 # companies that carry its name with a word of their own ("Acme Marine"), at its address, on its domain and
@@ -569,7 +592,7 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     )
     if len(shorter) == len(longer) or longer[: len(shorter)] != shorter or len(shorter[0]) < 3:
         return False
-    if SEPARATE_BODIES.intersection(longer[len(shorter) :]):
+    if SEPARATE_BODIES.intersection(longer[len(shorter) :]) or UNIVERSITY_WORDS.intersection(shorter):
         return False
     if legal_form(longer_written):
         return False

@@ -1061,6 +1061,14 @@ class Resolver:
                 f"({written[1]}, the office in {holder['city']}), and this record "
                 f"is in {inbound['city']}."
             )
+        if result.key in (KeyName.DOMAIN, KeyName.PHONE) and organisations.registered_abroad(
+            inbound, holder, written
+        ):
+            return (
+                f"This {what} may be a group's, given for its companies in several countries: {held} "
+                f"({written[1]}, {holder.get('country')}), and this record is {written[0]}, in "
+                f"{inbound.get('country')}: another legal form in another country."
+            )
         if _an_office_abroad(inbound, holder):
             return (
                 f"This {what} may be shared by a group's companies in several countries: {held} "

@@ -185,3 +185,84 @@ def test_a_legal_form_set_off_by_a_comma_is_no_units_label():
 )
 def test_an_ownership_note_after_a_name_is_no_part_of_it(written, name):
     assert normalise.company_name(written) == name
+
+
+def test_a_groups_switchboard_given_for_its_company_abroad_does_not_link_it(db, tmp_path):
+    """The vendor copied the US parent's switchboard and domain onto its Dutch B.V.: another legal form in
+    another country. The parent itself, on the same keys, still links."""
+    accounts = (
+        "Id,Name,Website,Phone,BillingStreet,BillingCity,BillingPostalCode,BillingCountry\n"
+        '001000000000009AAA,"Quujair Solar, LLC",quujair.com,(617) 555-0134,285 Market Avenue,Boston,02110,'
+        "United States\n"
+        + "".join(
+            f"00100000000{100 + n}AAA,Firm {n} Partners,firm{n}.com,(303) 555-0{300 + n},{n} Main Street,Denver,"
+            f"802{10 + n},United States\n"
+            for n in range(20)
+        )
+    )
+    (tmp_path / "accounts.csv").write_text(accounts, encoding="utf-8")
+    (tmp_path / "apollo.csv").write_text(
+        APOLLO_HEADER
+        + "Q1,Quujair Solar B.V.,https://www.quujair.com,+1 617-555-0134,Stationsstraat 95,Amsterdam,1012 AB,"
+        "Netherlands\n"
+        'Q2,"Quujair Solar, LLC",https://www.quujair.com,+1 617-555-0134,285 Market Avenue,Boston,02110,'
+        "United States\n",
+        encoding="utf-8",
+    )
+    call_command(
+        "identity_link",
+        str(tmp_path / "apollo.csv"),
+        mirror_csv=str(tmp_path / "accounts.csv"),
+        provider="salesforce",
+        object_name="Account",
+        kind="organisation",
+        external_id_column="Apollo Account Id",
+        out=str(tmp_path / "results.csv"),
+        progress=False,
+    )
+    with (tmp_path / "results.csv").open(encoding="utf-8") as handle:
+        results = {row["external_id"]: (row["decision"], row["crm_id"]) for row in csv.DictReader(handle)}
+    assert results["Q1"][0] != "matched"
+    assert results["Q2"] == ("matched", "001000000000009AAA")
+
+
+@pytest.mark.parametrize(
+    ("countries", "names", "expected"),
+    [
+        (("NL", "US"), ("Quujair Solar B.V.", "Quujair Solar, LLC"), True),
+        (("NL", "US"), ("Quujair Solar", "Quujair Solar, LLC"), False),  # one form: nothing to compare
+        (("US", "US"), ("Quujair Solar Inc.", "Quujair Solar, LLC"), False),  # one country
+        (("GB", "IE"), ("Atlas Freight Limited", "Atlas Freight Ltd"), False),  # one form, two spellings
+    ],
+)
+def test_registered_abroad_needs_two_countries_and_two_legal_forms(countries, names, expected):
+    inbound, holder = {"country": countries[0]}, {"country": countries[1]}
+    assert organisations.registered_abroad(inbound, holder, names) is expected
+
+
+def test_a_university_trades_under_no_second_name(resolve_companies):
+    """Its hospital, at its address, on its switchboard and a subdomain of its domain, is not the
+    university's trading name."""
+    from tests.identity.conftest import crm
+
+    held = crm(
+        "u1", name="Peziox University", domain="peziox.edu", phone="+1 918 555 0140",
+        street="1009 Lake Street", city="Tulsa", postcode="74103", country="US",
+    )  # fmt: skip
+    fillers = [
+        crm(f"f{n}", name=f"Firm {n} Partners", domain=f"firm{n}.com", city="Denver") for n in range(10)
+    ]
+    [result] = resolve_companies(
+        [held, *fillers],
+        {"external_id": "e1", "name": "Peziox University Hospital", "website": "https://health.peziox.edu/",
+         "phone": "+1 918 555 0140", "street": "1009 Lake Street", "city": "Tulsa", "postcode": "74103",
+         "country": "US"},
+    )  # fmt: skip
+    assert result.outcome != "matched"
+    assert not organisations.trading_name_at_premises(
+        {"company_name": "peziox university hospital", "street": "1009 lake street", "city": "tulsa",
+         "phones": ["+19185550140"]},
+        {"company_name": "peziox university", "street": "1009 lake street", "city": "tulsa",
+         "phones": ["+19185550140"]},
+        ("Peziox University Hospital", "Peziox University"),
+    )  # fmt: skip
