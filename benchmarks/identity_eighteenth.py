@@ -823,7 +823,8 @@ class Generator:
 
     def holding_company(self) -> None:
         """A group's holding company and one of its operating companies on the group's domain, each at its
-        own address with its own line. The CRM holds one, the vendor lists the other."""
+        own address with its own line, or (every other pair) the holding at the operating company's address
+        and switchboard. The CRM holds one, the vendor lists the other."""
         for index in range(self.per):
             stem = self.stem()
             group_domain = self.domain_for(f"{stem}group", "com")
@@ -833,6 +834,10 @@ class Generator:
             holding.name = f"{stem} {self.rng.choice(['Holdings', 'Group Holdings', 'Beteiligungen'])}"
             holding.form = self.rng.choice(FORMS[holding.place.country])
             holding.linkedin = f"{stem.lower()}-group"
+            if index % 4 >= 2:  # the holding at its operating company's address, on its switchboard
+                holding = replace(holding, place=operating.place, street=operating.street,
+                                  postcode=operating.postcode, phone=operating.phone,
+                                  form=self.rng.choice(FORMS[operating.place.country]))  # fmt: skip
             if index % 2:
                 self.crm(holding, Name=holding.legal)
                 self.vendor("holding_company", operating, [], Company=operating.legal,
