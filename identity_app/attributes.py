@@ -57,6 +57,7 @@ _LABEL_FIELDS = {
             "mainphone",
             "companyphone",
             "hqphone",
+            "companyhqphone",
             "phonemain",
             "phoneprimary",
             "primaryphone",
@@ -200,6 +201,29 @@ _CONTACT_ADDRESS_PARTS = {
     "postalcode": "postcode",
     "country": "country",
 }
+# A prospecting database's company export (Apollo's "Company Street", "Company City", "Company State", "Company
+# Postal Code", "Company Country"; ZoomInfo's "Company Street Address", "Company Zip Code") labels the company's
+# headquarters address after the company. Read as the account's billing address, whose fields come after a
+# record's own in the attribute map: a contacts export that also has the person's "City" keeps that.
+_COMPANY_ADDRESS_PREFIXES = ("company", "companyhq", "hq", "headquarters")
+_COMPANY_ADDRESS_PARTS = {
+    "street": "BillingStreet",
+    "streetaddress": "BillingStreet",
+    "address1": "BillingStreet",
+    "addressline1": "BillingStreet",
+    "city": "BillingCity",
+    "state": "BillingState",
+    "stateprovince": "BillingState",
+    "stateregion": "BillingState",
+    "region": "BillingState",
+    "zip": "BillingPostalCode",
+    "zipcode": "BillingPostalCode",
+    "postalcode": "BillingPostalCode",
+    "postcode": "BillingPostalCode",
+    "zippostalcode": "BillingPostalCode",
+    "country": "BillingCountry",
+    "countryregion": "BillingCountry",
+}
 # The house number Pipedrive exports apart from the street's name ("Organization - Address - House number"):
 # read with the street (`_street_with_number`), never on its own.
 HOUSE_NUMBER_FIELD = "house_number"
@@ -221,6 +245,9 @@ def field_for_column(label: str) -> str:
         return part
     for prefix in _CONTACT_ADDRESS_PREFIXES:
         if squashed.startswith(prefix) and (part := _CONTACT_ADDRESS_PARTS.get(squashed[len(prefix) :])):
+            return part
+    for prefix in _COMPANY_ADDRESS_PREFIXES:
+        if squashed.startswith(prefix) and (part := _COMPANY_ADDRESS_PARTS.get(squashed[len(prefix) :])):
             return part
     return _KNOWN_FIELDS.get(squashed, "")
 

@@ -18,7 +18,8 @@ sa sas sasu sarl eurl sca snc sci scs sapa spa srl scarl sl slu sau slne ltda ld
 bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
-ooo zao oao pao ао ооо зао оао пао αε επε 주식회사 주
+ooo zao oao pao ао ооо зао оао пао αε επε оод еоод ад 주식회사 주
+dac clg ulc senc ae epe ike
 aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
 holding holdings group grp hldg hldgs
 """
@@ -90,6 +91,11 @@ sociedade limitada
 co ltd
 fz llc
 fz co
+sa rl
+s a r l
+a e
+designated activity company
+company limited by guarantee
 """
 # Forms written before the name: "PT Maju Jaya", "OOO Severny Veter", "Công ty TNHH Minh An".
 _LEADING_WORDS = "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh"

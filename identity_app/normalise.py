@@ -494,13 +494,33 @@ def _registered_name(text: str) -> str:
     return registered
 
 
+# A note on who owns the company, set off after its name by a comma, a bracket or a dash, as reps write an
+# acquisition into the account's name: "Initech, a Globex company", "Initech (acq. by Globex)", "Initech - now
+# part of Globex", "Initech (a subsidiary of Globex Inc.)". The owner is another organisation, no name of this
+# one.
+_OWNERSHIP_NOTE = re.compile(
+    r"(?:\s*[,(]|\s+[-\u2013\u2014])\s*(?:an?\s+\S.*\scompany|(?:acq(?:uired|\.|d)?|bought|owned)\s+by\s"
+    r"|(?:now\s+)?(?:a\s+)?part\s+of\s|an?\s+(?:subsidiary|division|unit|member)\s+of\s|(?:subsidiary|division)\s+of\s)",
+    re.IGNORECASE,
+)
+
+
+def without_ownership_note(text: str) -> str:
+    """A written company name without an ownership note after it (`_OWNERSHIP_NOTE`); the name as it is when
+    it has none, or when nothing would be left."""
+    note = _OWNERSHIP_NOTE.search(text)
+    if not note or not text[: note.start()].strip():
+        return text
+    return text[: note.start()]
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
 
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
-    text = _registered_name(_text(value))
+    text = _registered_name(without_ownership_note(_text(value)))
     # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
     # "Public Company Limited") and leave the rest as a name.
     words = _company_words(text)

@@ -54,6 +54,12 @@ FORM_SPELLINGS = {
     "sp z o o": "sp z oo",
     "spolka z ograniczona odpowiedzialnoscia": "sp z oo",
     "spolka akcyjna": "sa",
+    # Luxembourg's "S.à r.l." and the French "SARL"; Ireland's forms written out
+    "sa rl": "sarl",
+    "s a r l": "sarl",
+    "designated activity co": "dac",
+    "co ltd by guarantee": "clg",
+    "a e": "ae",
 }
 
 
@@ -125,7 +131,15 @@ PLATFORM_DOMAINS = frozenset(
         "tripadvisor.com",
         "bit.ly",
         "tinyurl.com",
+        "houzz.com",
+        "notonthehighstreet.com",
     }
+)
+# Marketplaces whose sellers' storefronts are pages under the marketplace's national sites ("amazon.co.uk/
+# stores/Acme/page/...", "ebay.de/str/acme", "stores.ebay.com/acme", "etsy.com/uk/shop/Acme"): any of their
+# registrable domains is the platform's.
+MARKETPLACE_NAMES = frozenset(
+    {"amazon", "ebay", "etsy", "walmart", "rakuten", "mercadolibre", "aliexpress", "bol"}
 )
 # Platforms that give each tenant a subdomain of their own (acme.bigcartel.com, acme.wordpress.com) but are
 # missing from the public suffix list's private section: the subdomain is the tenant's page.
@@ -176,7 +190,10 @@ _PRIVATE_SUFFIXES = tldextract.TLDExtract(
 # Path words before a page's own name ("linkedin.com/company/acme", "sites.google.com/view/acme").
 _PAGE_PATH_WORDS = frozenset(
     {"view", "site", "sites", "company", "companies", "pages", "page", "biz", "shop", "in", "p", "pg", "c"}
+    | {"stores", "store", "str", "shops", "seller", "sellers", "sp", "maps", "place", "professionals"}
 )
+# A locale before a page's path ("etsy.com/uk/shop/acme", "/en-gb/"): the site's language, not the page.
+_LOCALE_PATH_WORD = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
 
 
 @normalise.cached_for_text
@@ -196,7 +213,7 @@ def own_domain(website) -> str:
     if domain in TENANT_SUBDOMAIN_PLATFORMS:
         tenant = _tenant(parts.subdomain)
         return f"{domain}/{tenant}" if tenant else _page(domain, str(website))
-    if domain in PLATFORM_DOMAINS:
+    if domain in PLATFORM_DOMAINS or parts.domain in MARKETPLACE_NAMES:
         return _page(domain, str(website))
     return "" if domain in normalise.FREE_MAIL_DOMAINS else domain
 
@@ -211,6 +228,8 @@ def _tenant(subdomain: str) -> str:
 def _page(platform: str, website: str) -> str:
     path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", website.strip().lower()).partition("/")[2]
     words = [word for word in re.split(r"[/?#]", path) if word]
+    while len(words) > 1 and _LOCALE_PATH_WORD.match(words[0]):
+        words.pop(0)
     name = next((word.lstrip("@") for word in words if word not in _PAGE_PATH_WORDS), "")
     return f"{platform}/{name}" if name else ""
 
@@ -414,6 +433,18 @@ def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
 COUNTRY_CODE_DOMAINS = {"UK": "GB"}  # the top-level domains that are not the country's ISO code
 
 
+def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bool:
+    """Both records name their country, two countries, and each name carries a legal form, two forms
+    ("Quujair Solar B.V." in the Netherlands, "Quujair Solar, LLC" in the US): two legal entities of a
+    group, whatever key they share (a data vendor copies the group's switchboard and domain onto its
+    companies abroad). `names` are the two names as written (inbound, holder)."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    if "" in countries or len(countries) != 2:
+        return False
+    forms = {legal_form(name) for name in names}
+    return "" not in forms and len(forms) == 2
+
+
 def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
     Widgets": the name it had, or trades under) when it is the other record's name (not clearly different
@@ -463,6 +494,27 @@ def _trades_as_registered_name(trader: str, registered: str) -> bool:
     )
 
 
+def brand_used_elsewhere(names: tuple[str, str], inbound: dict, holder: dict) -> bool:
+    """Whether one record is a company registered under a name of its own ("Kormar Ventures LLC d/b/a Zenlum
+    Dental") trading under the other record's name in another town, on another line: a franchisee's or
+    licensee's location under the brand, which the brand's domain does not make the brand's own record. The
+    same company trading under its brand at the brand's premises or on its line still agrees. `names` are the
+    two names as written (inbound, holder)."""
+    if not any(
+        normalise.company_name_marker(name) == "trading"
+        and legal_form(normalise.company_registered_part(name))
+        for name in names
+    ):
+        return False
+    cities = [normalise.latin_folded(profile.get("city") or "") for profile in (inbound, holder)]
+    if not all(cities) or cities[0] == cities[1]:
+        return False
+    numbers = [
+        set(profile.get("phones") or [profile.get("phone")]) - {"", None} for profile in (inbound, holder)
+    ]
+    return all(numbers) and not numbers[0] & numbers[1]
+
+
 # Words that name a body of its own beside a company, at its address and on its domain ("Acme Foundation",
 # "Acme Pension Trust", "Acme Ventures"): never a trading name of the company.
 SEPARATE_BODIES = frozenset(
@@ -490,7 +542,18 @@ SEPARATE_BODIES = frozenset(
         "faculty",
         "college",
         "ministry",
+        # a hospital, a press, a library or a museum is run as a body of its own, even on its owner's domain
+        "hospital",
+        "hospitals",
+        "press",
+        "library",
+        "museum",
     }
+)
+# A university trades under no second name: its name with words added is one of its units or affiliates
+# ("Eastbrook University Medical Center", "Eastbrook University Athletics"), each with a record of its own.
+UNIVERSITY_WORDS = frozenset(
+    {"university", "universitat", "universite", "universidad", "universita", "universiteit", "universitet"}
 )
 # Words that make a name a group's ("Acme Group Ltd", "Acme Holdings AG", "Gruppo Acme"): the parent of
 # companies that carry its name with a word of their own ("Acme Marine"), at its address, on its domain and
@@ -529,7 +592,7 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     )
     if len(shorter) == len(longer) or longer[: len(shorter)] != shorter or len(shorter[0]) < 3:
         return False
-    if SEPARATE_BODIES.intersection(longer[len(shorter) :]):
+    if SEPARATE_BODIES.intersection(longer[len(shorter) :]) or UNIVERSITY_WORDS.intersection(shorter):
         return False
     if legal_form(longer_written):
         return False
@@ -556,8 +619,8 @@ def unit_of(written: str, words: list[str], profile: dict) -> bool:
     if not found:
         return False
     name = normalise.latin_folded(normalise.company_name(found["name"]) or "").split()
-    if name != words:
-        return False
+    if name != words or normalise.company_name(written) == normalise.company_name(found["name"]):
+        return False  # not that name, or a legal form set off after it ("Acme Bakery, Inc."): no label
     return not office_name(written, normalise.plain(profile.get("city") or ""))
 
 

@@ -462,6 +462,12 @@ class Resolver:
             else None
         )
         street = self.scorer.level_index("street")
+        postcode = self.scorer.level_index("postcode")
+        self.street_and_postcode = (
+            (street, postcode, self.scorer.level_index("country"))
+            if rules.entity_kind == EntityKind.ORGANISATION and street is not None and postcode is not None
+            else None
+        )
         self.premises_levels = (
             (self.phone_level, street)
             if rules.entity_kind == EntityKind.ORGANISATION
@@ -1025,6 +1031,13 @@ class Resolver:
             written = self._written_names(item, holder)
             keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            if other and organisations.brand_used_elsewhere(written, inbound, holder):
+                return (
+                    f"This {what} may be a brand's, used by another legal entity elsewhere: {held} "
+                    f"({written[1] or holder['company_name']}, {holder.get('city')}), and this record "
+                    f"({written[0] or inbound['company_name']}, {inbound.get('city')}) is a company trading "
+                    "under that name in another town, on another line."
+                )
             if other:
                 named_otherwise = (
                     f"CRM record {result.crm_id} ({written[1] or holder['company_name']}) and this record "
@@ -1047,6 +1060,14 @@ class Resolver:
                 f"This {what} may be shared by an organisation's offices: {held} "
                 f"({written[1]}, the office in {holder['city']}), and this record "
                 f"is in {inbound['city']}."
+            )
+        if result.key in (KeyName.DOMAIN, KeyName.PHONE) and organisations.registered_abroad(
+            inbound, holder, written
+        ):
+            return (
+                f"This {what} may be a group's, given for its companies in several countries: {held} "
+                f"({written[1]}, {holder.get('country')}), and this record is {written[0]}, in "
+                f"{inbound.get('country')}: another legal form in another country."
             )
         if _an_office_abroad(inbound, holder):
             return (
@@ -2011,6 +2032,14 @@ class Resolver:
                     )
             if fires and attribute in IDENTIFIED_PERSON_LIFTS:
                 fires = not self._identified(scorer, candidate_values, levels, index, shared_numbers)
+            if (
+                fires
+                and attribute == "city"
+                and self._same_street_and_postcode(scorer, candidate_values, levels)
+            ):
+                fires = (
+                    False  # "Bruxelles" / "Brussels", "Köln" / "Cologne": one address, its city's two names
+                )
             if fires:
                 vetoed.append(attribute)
         if self.weak_first_name and "first_name" not in vetoed:
@@ -2110,6 +2139,23 @@ class Resolver:
         if not any(levels[index] == different[index] for index in self.own_lines):
             return False
         return all(levels[index] in (MISSING, different[index]) for index in self.placing_levels)
+
+    def _same_street_and_postcode(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether an organisation gives the candidate's postcode exactly and its street address (written
+        alike, "Goethestr. 99" / "Goethestraße 99", with no other house number), in no other country: one
+        building, whose city one of the two writes in another language ("Köln" / "Cologne", "Den Haag" / "The
+        Hague") or as its district. The city then does not veto."""
+        if self.street_and_postcode is None:
+            return False
+        street, postcode, country = self.street_and_postcode
+        return (
+            levels[postcode] == 0
+            and levels[street] not in (MISSING, self.scorer.different[street])
+            and not organisations.other_premises(scorer.values[street], candidate_values[street])
+            and (country is None or levels[country] != self.scorer.different[country])
+        )
 
     def _other_premises(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
