@@ -52,9 +52,9 @@ def test_a_persons_own_city_stays_before_the_companys():
     assert renames["Company City"] == "BillingCity"  # after "City" in the attribute map
 
 
-def _link(tmp_path, inbound_rows: str) -> dict[str, tuple[str, str]]:
+def _link(tmp_path, inbound_rows: str, accounts: str = SALESFORCE_ACCOUNTS) -> dict[str, tuple[str, str]]:
     (tmp_path / "apollo.csv").write_text(APOLLO_HEADER + inbound_rows, encoding="utf-8")
-    (tmp_path / "accounts.csv").write_text(SALESFORCE_ACCOUNTS, encoding="utf-8")
+    (tmp_path / "accounts.csv").write_text(accounts, encoding="utf-8")
     call_command(
         "identity_link",
         str(tmp_path / "apollo.csv"),
@@ -200,28 +200,14 @@ def test_a_groups_switchboard_given_for_its_company_abroad_does_not_link_it(db, 
             for n in range(20)
         )
     )
-    (tmp_path / "accounts.csv").write_text(accounts, encoding="utf-8")
-    (tmp_path / "apollo.csv").write_text(
-        APOLLO_HEADER
-        + "Q1,Quujair Solar B.V.,https://www.quujair.com,+1 617-555-0134,Stationsstraat 95,Amsterdam,1012 AB,"
+    results = _link(
+        tmp_path,
+        "Q1,Quujair Solar B.V.,https://www.quujair.com,+1 617-555-0134,Stationsstraat 95,Amsterdam,1012 AB,"
         "Netherlands\n"
         'Q2,"Quujair Solar, LLC",https://www.quujair.com,+1 617-555-0134,285 Market Avenue,Boston,02110,'
         "United States\n",
-        encoding="utf-8",
+        accounts,
     )
-    call_command(
-        "identity_link",
-        str(tmp_path / "apollo.csv"),
-        mirror_csv=str(tmp_path / "accounts.csv"),
-        provider="salesforce",
-        object_name="Account",
-        kind="organisation",
-        external_id_column="Apollo Account Id",
-        out=str(tmp_path / "results.csv"),
-        progress=False,
-    )
-    with (tmp_path / "results.csv").open(encoding="utf-8") as handle:
-        results = {row["external_id"]: (row["decision"], row["crm_id"]) for row in csv.DictReader(handle)}
     assert results["Q1"][0] != "matched"
     assert results["Q2"] == ("matched", "001000000000009AAA")
 
