@@ -42,8 +42,10 @@ MAX_DUPLICATES = 3  # CRM records of one value that may still be one entity's du
 # What `same_entity` reads of a record: its names, what is personal, its web domain.
 _COMPARED = frozenset(
     name
-    for attribute in ("emails", "phone", "first_name", "last_name", "full_name", "company_name", "city")
-    + ("date_of_birth", "domain")
+    for attribute in (
+        *("emails", "phone", "date_of_birth", "domain"),
+        *("first_name", "last_name", "full_name", "company_name", "city"),
+    )
     for name in DEFAULT_ATTRIBUTE_MAP[attribute]
 )
 

@@ -32,7 +32,7 @@ from django.db import transaction
 from crmhub.core.gc_pause import collector_paused
 from crmhub.logging import redact
 from crmhub.models import CrmConnection, Provider
-from identity_app import csv_io, mirror_index, services
+from identity_app import csv_io, mirror_index, services, shared_identifiers
 from identity_app import resolver as resolver_module
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
@@ -185,21 +185,32 @@ def add_attribute_option(parser) -> None:
         default=[],
         metavar="COLUMN=TYPE",
         help="Offline: compare a column no built-in attribute reads, in both files, as a custom attribute of "
-        f"this type ({', '.join(ATTRIBUTE_TYPES)}); repeatable. An identifier (a national id, a social "
-        "security or member number) is one person's own: its exact agreement is personal evidence.",
+        f"this type ({', '.join(ATTRIBUTE_TYPES)}), or leave it out ({IGNORE}); repeatable. An identifier (a "
+        "national id, a social security or member number) is one person's own: its exact agreement is personal "
+        "evidence.",
+    )
+    parser.add_argument(
+        "--no-shared-identifiers",
+        dest="shared_identifiers",
+        action="store_false",
+        help="Offline: compare no column as an identifier unless declared with --attribute (by default a column "
+        "both files share is compared as one when the data shows it is: see the README's identity section).",
     )
 
 
+IGNORE = "ignore"  # --attribute COLUMN=ignore: not compared, not even as a shared identifier
+
+
 def declared_attributes(values, offline: bool) -> dict[str, str]:
-    """{column: type} of the --attribute options, each checked."""
+    """{column: type} of the --attribute options, each checked (the type `IGNORE` for a column left out)."""
     declared: dict[str, str] = {}
     for value in values or ():
         column, _, kind = (value or "").partition("=")
         column, kind = column.strip(), kind.strip().lower()
-        if not column or kind not in ATTRIBUTE_TYPES:
+        if not column or kind not in (*ATTRIBUTE_TYPES, IGNORE):
             raise CommandError(
                 f"--attribute {value!r}: write COLUMN=TYPE, the type one of {', '.join(ATTRIBUTE_TYPES)} "
-                "(e.g. --attribute soc_sec_id=identifier)."
+                f"or {IGNORE} (e.g. --attribute soc_sec_id=identifier)."
             )
         read_as = [
             name for name, fields in DEFAULT_ATTRIBUTE_MAP.items() if column in fields or column == name
@@ -215,6 +226,11 @@ def declared_attributes(values, offline: bool) -> dict[str, str]:
             "identity rules (mirror fields and attribute types)."
         )
     return declared
+
+
+def compared_attributes(declared: dict[str, str]) -> dict[str, str]:
+    """The declared columns that are compared: all but those left out (`IGNORE`)."""
+    return {column: kind for column, kind in declared.items() if kind != IGNORE}
 
 
 def _attributes_of(fieldnames) -> set[str]:
@@ -420,6 +436,7 @@ class Command(BaseCommand):
         if options.get("crm_external_id_field") and not offline:
             raise CommandError("--crm-external-id-field is for offline runs; a flow has its own field.")
         options["declared"] = declared_attributes(options.get("attribute"), offline)
+        options["declared_fields"] = {}
         check_database()
         self._check_inbound(options)  # a file without an id column is refused before any work
         if offline:
@@ -686,12 +703,56 @@ class Command(BaseCommand):
                     "as the record's latest version."
                 )
             self._check_kind(inbound, export, options)
+            self._shared_identifiers(inbound, export, options)
         elif options["mirror_csv"]:
             raise CommandError(f"No file {options['mirror_csv']}.")
         files = [inbound, export] if options["mirror_csv"] else [inbound]
         for column in options.get("declared") or {}:
             if not any(column in (file.reader.fieldnames or []) for file in files):
                 raise CommandError(f"--attribute {column}=...: neither file has a column {column!r}.")
+
+    def _shared_identifiers(self, inbound, export, options) -> None:
+        """An offline run compares a column both files share as an identifier when their data shows it is one
+        (`shared_identifiers`), as `--attribute COLUMN=identifier` would; it says which, and why others are
+        not."""
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if (
+            options["provider"] is None
+            or kind == EntityKind.DEAL
+            or not options.get("shared_identifiers", True)
+        ):
+            return
+        declared = options.get("declared") or {}
+        columns = shared_identifiers.candidates(
+            inbound.unread, export.unread, {shared_identifiers.column_key(column) for column in declared}
+        )
+        if not columns:
+            return
+        with (
+            csv_io.open_csv(options["external_csv"]) as inbound_lines,
+            csv_io.open_csv(options["mirror_csv"]) as export_lines,
+        ):
+            shared_identifiers.detect(
+                columns,
+                csv_io.InboundFile(
+                    inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
+                ),
+                csv_io.MirrorFile(
+                    export_lines,
+                    object_name=options["object_name"],
+                    id_column=export.id_column,
+                    undecoded=options["mirror_undecoded"],
+                ),
+                kind,
+            )
+        for column in columns:
+            self.stderr.write(shared_identifiers.line(column))
+            if column.used:
+                declared[column.crm_label] = shared_identifiers.IDENTIFIER
+                options["declared_fields"][column.crm_label] = list(
+                    dict.fromkeys((column.crm_label, column.inbound_label))
+                )
+        options["declared"] = declared
 
     def _check_kind(self, inbound, export, options) -> None:
         """Refuses an offline run whose --kind (or the object's name) the files' columns contradict: people
@@ -733,7 +794,7 @@ class Command(BaseCommand):
     def _report_columns(self, path: Path, file, options) -> None:
         """Says which labelled columns were read as which field and which are not compared; an offline
         run (default rules only) refuses a file none of whose columns it can compare."""
-        declared = options.get("declared") or {}
+        declared = compared_attributes(options.get("declared") or {})
         offline = options["provider"] is not None
         if report := file.columns_report(declared, ATTRIBUTE_OPTION if offline else ""):
             self.stderr.write(f"{path.name}: {report}.")
@@ -775,7 +836,11 @@ class Command(BaseCommand):
                 flow=flow,
                 entity_kind=kind,
                 external_id_field=options.get("crm_external_id_field") or "",
-                **_with_declared(defaults_for_kind(kind), options.get("declared") or {}),
+                **_with_declared(
+                    defaults_for_kind(kind),
+                    compared_attributes(options.get("declared") or {}),
+                    options.get("declared_fields") or {},
+                ),
             )
         try:
             yield flow
@@ -803,15 +868,17 @@ class Command(BaseCommand):
 
 
 @transaction.atomic
-def _with_declared(rules: dict, declared: dict[str, str]) -> dict:
-    """An offline run's rule-set fields with its --attribute columns declared: each mirrored from the column
-    of its name, typed, compared (`scoring.custom_attribute_rules`) and, when it names one record, blocked on."""
+def _with_declared(rules: dict, declared: dict[str, str], fields: dict[str, list[str]] | None = None) -> dict:
+    """An offline run's rule-set fields with its --attribute columns (and shared identifiers) declared: each
+    mirrored from the column of its name (or the `fields` given: a shared identifier's header as each file
+    writes it), typed, compared (`scoring.custom_attribute_rules`) and, when it names one record, blocked on."""
     if not declared or not rules["comparisons"]:  # deals compare nothing
         return rules
     comparisons, blocks = custom_attribute_rules(declared)
+    fields = fields or {}
     return {
         **rules,
-        "mirror_fields": {column: [column] for column in declared},
+        "mirror_fields": {column: fields.get(column, [column]) for column in declared},
         "attribute_types": dict(declared),
         "comparisons": [*rules["comparisons"], *comparisons],
         "blocking_rules": [*rules["blocking_rules"], *blocks],

@@ -60,6 +60,7 @@ class Command(identity_link.Command):
         options["declared"] = identity_link.declared_attributes(
             options.get("attribute"), bool(options["provider"])
         )
+        options["declared_fields"] = {}
         identity_link.check_database()
         self._check_inbound(options)
         if options["provider"]:
