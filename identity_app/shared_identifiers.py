@@ -36,18 +36,19 @@ NEARLY_UNIQUE = 0.9  # of the CRM records holding a value, those no other CRM re
 MIN_PAIRS = 20  # joined pairs whose names can be compared: fewer prove nothing either way
 AGREEING = 0.9  # of those pairs, the share that must be evidently the same entity
 INBOUND_SAMPLE = 20_000
-CRM_SAMPLE = 200_000
+CRM_SAMPLE = 100_000
 MAX_PAIRS = 500  # pairs compared (the first in the inbound file's order): enough to tell 90 % from 50 %
 MAX_DUPLICATES = 3  # CRM records of one value that may still be one entity's duplicates
-# What `same_entity` reads of a record: its names, what is personal, its web domain.
-_COMPARED = frozenset(
-    name
+# What `same_entity` reads of a record: its names, what is personal, its web domain (and its city, which an
+# office's name may carry).
+_COMPARED_MAP = {
+    attribute: DEFAULT_ATTRIBUTE_MAP[attribute]
     for attribute in (
         *("emails", "phone", "date_of_birth", "domain"),
         *("first_name", "last_name", "full_name", "company_name", "city"),
     )
-    for name in DEFAULT_ATTRIBUTE_MAP[attribute]
-)
+}
+_COMPARED = frozenset(name for fields in _COMPARED_MAP.values() for name in fields)
 
 
 def column_key(name: str) -> str:
@@ -66,8 +67,7 @@ class SharedColumn:
     crm_rows: int = 0
     crm_filled: int = 0
     kind: str = EntityKind.PERSON
-    # value -> [CRM records holding it, the first two holders' values (`_slim`)], on the sampled rows
-    crm_values: dict = field(default_factory=dict, repr=False)
+    crm_values: dict = field(default_factory=dict, repr=False)  # value -> CRM records holding it (sampled)
     crm_duplicates: int = 0  # sampled CRM records sharing a value with records of the same entity
     joined: int = 0  # sampled inbound records whose value one or more CRM records hold
     pairs: int = 0  # ... held by exactly one, and with names to compare
@@ -83,25 +83,23 @@ class SharedColumn:
 
     def unique_share(self) -> float:
         """Of the sampled CRM records holding a value, the share holding one that names a single entity: no
-        other record holds it, or the few that do are evidently the same entity (`same_entity`: the CRM's
-        own duplicates of one person, which share the person's number)."""
-        held = singles = 0
-        groups = []
-        for count, *holders in self.crm_values.values():
-            held += count
-            if count == 1:
-                singles += 1
-            elif count <= MAX_DUPLICATES:
-                groups.append((count, holders))
-        checked = [
-            (count, same_entity(*holders, self.kind))
-            for count, holders in itertools.islice(groups, MAX_PAIRS)
-        ]
-        self.crm_duplicates = 0
-        if checked:
-            share = sum(count for count, same in checked if same) / sum(count for count, _ in checked)
-            self.crm_duplicates = round(share * sum(count for count, _ in groups))
+        other record holds it, or the few that do are evidently the same entity (`crm_duplicates`)."""
+        held = sum(self.crm_values.values())
+        singles = sum(1 for count in self.crm_values.values() if count == 1)
         return (singles + self.crm_duplicates) / held if held else 0.0
+
+    def duplicate_values(self) -> set[str]:
+        """Values a few sampled CRM records share (`MAX_DUPLICATES` at most), the first `MAX_PAIRS`: whether
+        those records are one entity's duplicates is checked on them (`count_duplicates`). None when even
+        all of them would leave the column short of nearly unique."""
+        shared = {value: count for value, count in self.crm_values.items() if 1 < count <= MAX_DUPLICATES}
+        held = sum(self.crm_values.values())
+        singles = sum(1 for count in self.crm_values.values() if count == 1)
+        if not shared or not held or singles / held >= NEARLY_UNIQUE:
+            return set()
+        if (singles + sum(shared.values())) / held < NEARLY_UNIQUE:
+            return set()
+        return set(itertools.islice(shared, MAX_PAIRS))
 
 
 def candidates(
@@ -131,7 +129,7 @@ def _value(values: dict, label: str) -> str:
 
 
 def _slim(values: dict) -> dict:
-    """A record's values that `same_entity` reads: kept for a CRM export's sampled rows, not the rest."""
+    """A record's values that `same_entity` reads."""
     return {name: value for name, value in values.items() if name in _COMPARED}
 
 
@@ -162,18 +160,43 @@ def read_crm(columns: list[SharedColumn], records, wanted: dict[str, dict]) -> d
                 continue
             column.crm_filled += 1
             if position < CRM_SAMPLE:
-                if (sampled := column.crm_values.get(value)) is None:
-                    column.crm_values[value] = [1, _slim(values)]
-                else:
-                    sampled[0] += 1
-                    if sampled[0] == 2:
-                        sampled.append(_slim(values))
+                column.crm_values[value] = column.crm_values.get(value, 0) + 1
             if value in wanted[column.crm_label]:
                 if (held := holders[column.crm_label].get(value)) is None:
                     holders[column.crm_label][value] = [1, values]
                 else:
                     held[0] += 1
     return holders
+
+
+def count_duplicates(columns: list[SharedColumn], records) -> None:
+    """For the columns whose shared values (`SharedColumn.duplicate_values`) may be the CRM's duplicates of
+    one entity, which share its number: reads the first two holders of each from the CRM export's records
+    again and counts, in `crm_duplicates`, the records of the groups whose two agree (`same_entity`),
+    extended to every such group in the proportion found."""
+    wanted = {column.crm_label: column.duplicate_values() for column in columns}
+    if not any(wanted.values()):
+        return
+    holders: dict[str, dict[str, list[dict]]] = {label: {} for label in wanted}
+    for record in itertools.islice(records, CRM_SAMPLE):
+        values = record["values"]
+        for label, chosen in wanted.items():
+            if (value := _value(values, label)) in chosen and len(
+                found := holders[label].setdefault(value, [])
+            ) < 2:
+                found.append(_slim(values))
+    for column in columns:
+        if not (groups := holders[column.crm_label]):
+            continue
+        counts = column.crm_values
+        checked = sum(counts[value] for value in groups)
+        same = sum(
+            counts[value]
+            for value, pair in groups.items()
+            if len(pair) == 2 and same_entity(*pair, column.kind)
+        )
+        in_groups = sum(count for count in counts.values() if 1 < count <= MAX_DUPLICATES)
+        column.crm_duplicates = round(in_groups * same / checked)
 
 
 def weigh(
@@ -183,6 +206,9 @@ def weigh(
     the pairs of records whose value one CRM record holds by name, and decides each column (`used`,
     `verdict`)."""
     for column in columns:
+        if refused := _refusal(column):
+            column.used, column.verdict = False, refused
+            continue
         held_by = holders[column.crm_label]
         for value, records in inbound[column.crm_label].items():
             if (held := held_by.get(value)) is None:
@@ -199,29 +225,40 @@ def weigh(
 
 
 def detect(columns: list[SharedColumn], inbound_records, crm_records, kind: str) -> list[SharedColumn]:
-    """`columns` (`candidates`) weighed on the two files' records: each with its verdict."""
+    """`columns` (`candidates`) weighed on the two files' records: each with its verdict. `crm_records`
+    gives the CRM export's records afresh each time it is called (read once, and again for its duplicates
+    when a column needs it)."""
     if not columns:
         return columns
     for column in columns:
         column.kind = kind
     inbound = read_inbound(columns, inbound_records)
-    return weigh(columns, inbound, read_crm(columns, crm_records, inbound), kind)
+    holders = read_crm(columns, crm_records(), inbound)
+    count_duplicates(columns, crm_records())
+    return weigh(columns, inbound, holders, kind)
 
 
-def _verdict(column: SharedColumn) -> tuple[bool, str]:
-    """(qualifies, the evidence in words)."""
+def _refusal(column: SharedColumn) -> str:
+    """Why a column is no identifier before any pair is compared ("" when it may be one)."""
     inbound_filled = column.inbound_filled / column.inbound_rows if column.inbound_rows else 0.0
     crm_filled = column.crm_filled / column.crm_rows if column.crm_rows else 0.0
     if min(inbound_filled, crm_filled) < MOSTLY_FILLED:
-        return False, (
+        return (
             f"filled in {inbound_filled:.0%} of the inbound rows and {crm_filled:.0%} of the CRM rows: too few "
             "records carry it"
         )
     if (unique := column.unique_share()) < NEARLY_UNIQUE:
-        return False, (
+        return (
             f"only {unique:.0%} of the CRM records holding it hold a value no other CRM record holds: it names "
             "groups, not records"
         )
+    return ""
+
+
+def _verdict(column: SharedColumn) -> tuple[bool, str]:
+    """(qualifies, the evidence in words)."""
+    if refused := _refusal(column):
+        return False, refused
     if column.pairs < MIN_PAIRS:
         return False, (
             f"{column.joined:,} of {column.inbound_filled:,} inbound records find a CRM record by it, "
@@ -249,8 +286,8 @@ def same_entity(inbound_values: dict, crm_values: dict, kind: str) -> bool | Non
     by). People (`same_person`) by their names and what is personal; organisations by their names (not
     clearly different, `organisations.names_clearly_differ`), or, without a name on either side, the same
     registrable web domain."""
-    inbound = build_profile(inbound_values, kind=kind)
-    crm = build_profile(crm_values, kind=kind)
+    inbound = build_profile(inbound_values, attribute_map=_COMPARED_MAP, kind=kind)
+    crm = build_profile(crm_values, attribute_map=_COMPARED_MAP, kind=kind)
     if kind != EntityKind.ORGANISATION:
         return same_person(inbound, crm)
     if inbound["company_name"] and crm["company_name"]:

@@ -112,7 +112,7 @@ def weighed(crm_rows, inbound_rows, kind=EntityKind.PERSON, **households):
     ]
     shared = sorted(set(crm_rows[0]) & set(inbound_rows[0]) - {"external_id", "hs_object_id"})
     columns = shared_identifiers.candidates(shared, shared)
-    shared_identifiers.detect(columns, iter(inbound_records), iter(crm_records), kind)
+    shared_identifiers.detect(columns, iter(inbound_records), lambda: iter(crm_records), kind)
     return {column.crm_label: column for column in columns}
 
 

@@ -728,23 +728,21 @@ class Command(BaseCommand):
         )
         if not columns:
             return
-        with (
-            csv_io.open_csv(options["external_csv"]) as inbound_lines,
-            csv_io.open_csv(options["mirror_csv"]) as export_lines,
-        ):
-            shared_identifiers.detect(
-                columns,
-                csv_io.InboundFile(
-                    inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
-                ),
-                csv_io.MirrorFile(
-                    export_lines,
+
+        def export_records():
+            with csv_io.open_csv(options["mirror_csv"]) as lines:
+                yield from csv_io.MirrorFile(
+                    lines,
                     object_name=options["object_name"],
                     id_column=export.id_column,
                     undecoded=options["mirror_undecoded"],
-                ),
-                kind,
+                )
+
+        with csv_io.open_csv(options["external_csv"]) as inbound_lines:
+            records = csv_io.InboundFile(
+                inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
             )
+            shared_identifiers.detect(columns, records, export_records, kind)
         for column in columns:
             self.stderr.write(shared_identifiers.line(column))
             if column.used:
