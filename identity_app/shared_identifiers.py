@@ -10,7 +10,8 @@ the CRM's, a country code or a status.
 The test is the one a data engineer would run by hand. A column qualifies when it is
 - in both files under the same name (compared as headers are: case, spaces and punctuation aside), read by no
   built-in attribute, not either file's id column, not declared with `--attribute`;
-- filled in most rows of both files, and nearly unique in the CRM export (a value names one CRM record);
+- filled in most rows of both files, and nearly unique in each (a value names one CRM record, or the CRM's
+  duplicates of one entity; inbound records sharing a value are one entity's repeats, not a company's people);
 - and, joined exactly on its values (as `--attribute COLUMN=identifier` normalises them), the records it pairs
   are evidently the same entity by their other attributes: enough pairs, and nearly all of them agree on the
   name (people: both first and last name alike, either way round; organisations: the company name alike, or,
@@ -69,6 +70,7 @@ class SharedColumn:
     kind: str = EntityKind.PERSON
     crm_values: dict = field(default_factory=dict, repr=False)  # value -> CRM records holding it (sampled)
     crm_duplicates: int = 0  # sampled CRM records sharing a value with records of the same entity
+    inbound_grouped: int = 0  # sampled inbound records sharing a value with another entity's records
     joined: int = 0  # sampled inbound records whose value one or more CRM records hold
     pairs: int = 0  # ... held by exactly one, and with names to compare
     agreeing: int = 0
@@ -199,6 +201,22 @@ def count_duplicates(columns: list[SharedColumn], records) -> None:
         column.crm_duplicates = round(in_groups * same / checked)
 
 
+def count_inbound_groups(columns: list[SharedColumn], inbound: dict[str, dict[str, list[dict]]]) -> None:
+    """Counts, in `inbound_grouped`, the sampled inbound records whose value other records of the file hold
+    for another entity: a value several inbound records share names one person only when they are that
+    person's repeats (the first two compared, `same_entity`, on the first `MAX_PAIRS` such values, extended to
+    the rest in the proportion found). A company's account number, which its people share, names a group."""
+    for column in columns:
+        shared = [records for records in inbound[column.crm_label].values() if len(records) > 1]
+        if not shared:
+            continue
+        checked = shared[:MAX_PAIRS]
+        others = sum(
+            len(records) for records in checked if not same_entity(records[0], records[1], column.kind)
+        )
+        column.inbound_grouped = round(others * sum(map(len, shared)) / sum(map(len, checked)))
+
+
 def weigh(
     columns: list[SharedColumn], inbound: dict[str, dict[str, list[dict]]], holders: dict, kind: str
 ) -> list[SharedColumn]:
@@ -235,6 +253,7 @@ def detect(columns: list[SharedColumn], inbound_records, crm_records, kind: str)
     inbound = read_inbound(columns, inbound_records)
     holders = read_crm(columns, crm_records(), inbound)
     count_duplicates(columns, crm_records())
+    count_inbound_groups(columns, inbound)
     return weigh(columns, inbound, holders, kind)
 
 
@@ -251,6 +270,11 @@ def _refusal(column: SharedColumn) -> str:
         return (
             f"only {unique:.0%} of the CRM records holding it hold a value no other CRM record holds: it names "
             "groups, not records"
+        )
+    if column.inbound_grouped > (1 - NEARLY_UNIQUE) * column.inbound_filled:
+        return (
+            f"{column.inbound_grouped:,} of the {column.inbound_filled:,} inbound records holding it share their "
+            "value with records of someone else: it names groups, not records"
         )
     return ""
 

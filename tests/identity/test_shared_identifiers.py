@@ -156,6 +156,28 @@ def test_a_household_number_pairs_relatives_not_the_same_person():
     assert not household.used and "different people" in household.verdict
 
 
+def test_an_account_number_the_inbound_file_gives_colleagues_names_groups():
+    """A people file's account number: the CRM holds one contact per account and the inbound file the same
+    people, so nine joined pairs in ten agree; but the inbound file also holds colleagues at eight of the
+    accounts, who share their account's number with another person: a group's number, not a person's."""
+    crm, inbound = file_pair()
+    for row in crm:
+        row["account_no"] = f"ACC-{row['hs_object_id']}"
+    by_number = {row["member_no"]: row for row in crm}
+    for row in inbound:
+        person = by_number.get(row["member_no"])
+        row["account_no"] = f"ACC-{person['hs_object_id']}" if person else ""
+    colleagues = [
+        dict(
+            row, external_id=f"col-{n}", first_name="Brigid", last_name=f"Oyelaran{'x' * n}", date_of_birth=""
+        )
+        for n, row in enumerate([row for row in inbound if row["account_no"]][:8])
+    ]
+    verdict = weighed(crm, inbound + colleagues)["account_no"]
+    assert not verdict.used and "with records of someone else" in verdict.verdict
+    assert weighed(crm, inbound)["account_no"].used  # without the colleagues the data cannot tell
+
+
 def test_the_crm_own_duplicates_sharing_a_number_keep_it_unique():
     """A CRM that holds one person twice holds their number twice: the value still names one person."""
     crm, inbound = file_pair()
