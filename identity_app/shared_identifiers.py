@@ -13,11 +13,11 @@ The test is the one a data engineer would run by hand. A column qualifies when i
 - filled in most rows of both files, and nearly unique in each (a value names one CRM record, or the CRM's
   duplicates of one entity; inbound records sharing a value are one entity's repeats, not a company's people);
 - and, joined exactly on its values (as `--attribute COLUMN=identifier` normalises them), the records it pairs
-  are evidently the same entity by their other attributes: enough pairs, and nearly all of them agree on the
-  name (people: both first and last name alike, either way round; organisations: the company name alike, or,
-  without a name on either side, the same web domain). A row number or another system's numbers pair
-  strangers, who do not agree; a household or account number pairs relatives and colleagues, whose first
-  names differ.
+  are evidently the same entity by their other attributes: enough pairs, and nine in ten of them agree
+  (people: both first and last name alike, either way round, or one name and a birth date, email or phone;
+  organisations: the company name, or, without a name on either side, the web domain). A row number or another
+  system's numbers pair strangers, who do not agree; a household number pairs relatives, whose first names and
+  birth dates differ.
 
 Reading is bounded: the CRM export's uniqueness is counted on its first `CRM_SAMPLE` rows, and the join is
 made for the inbound file's first `INBOUND_SAMPLE` rows against the whole export.
@@ -33,7 +33,7 @@ from identity_app.models import DEFAULT_VETO_SIMILARITY
 
 IDENTIFIER = "identifier"  # the attribute type a qualifying column is compared as (`ATTRIBUTE_TYPES`)
 MOSTLY_FILLED = 0.5  # of both files' rows: a column most records leave empty identifies few of them
-NEARLY_UNIQUE = 0.9  # of the CRM records holding a value, those no other CRM record shares it with
+NEARLY_UNIQUE = 0.9  # of a file's records holding a value, those no other entity's record shares it with
 MIN_PAIRS = 20  # joined pairs whose names can be compared: fewer prove nothing either way
 AGREEING = 0.9  # of those pairs, the share that must be evidently the same entity
 INBOUND_SAMPLE = 20_000
@@ -92,8 +92,8 @@ class SharedColumn:
 
     def duplicate_values(self) -> set[str]:
         """Values a few sampled CRM records share (`MAX_DUPLICATES` at most), the first `MAX_PAIRS`: whether
-        those records are one entity's duplicates is checked on them (`count_duplicates`). None when even
-        all of them would leave the column short of nearly unique."""
+        those records are one entity's duplicates is checked on them (`count_duplicates`). None when the
+        column is nearly unique without them, or would be short of it even with all of them."""
         shared = {value: count for value, count in self.crm_values.items() if 1 < count <= MAX_DUPLICATES}
         held = sum(self.crm_values.values())
         singles = sum(1 for count in self.crm_values.values() if count == 1)
