@@ -27,8 +27,9 @@ empty merge fields, a nickname, a married name, a home address in Mailchimp's co
 its year, people the CRM holds twice, bounced addresses of people who changed jobs, a new job's address beside
 the same mobile, a company switchboard typed as the phone; and look-alikes a sales-ops person would never link:
 a colleague subscribed on a role address (info@, sales@) the CRM holds on one person's record, a spouse on the
-family's shared mailbox, a successor on a recycled corporate mailbox, a dotted corporate address that is
-another person's (dots only mean nothing at Gmail), namesakes elsewhere, people not in the CRM. Every seed
+family's shared mailbox, a spouse or grown child at the family's home address and landline, a successor on a
+recycled corporate mailbox, a dotted corporate address that is another person's (dots only mean nothing at
+Gmail), namesakes elsewhere, people not in the CRM. Every seed
 deterministic; written without reading the project's other generators.
 
 Fairness: a look-alike never shares a first initial with the person whose key it carries; a person not in the
@@ -1755,6 +1756,31 @@ class Generator:
         row = self.row(address, spouse.first, spouse.last, **fields)
         self.case("shared_family_mailbox", row, (spouse.record_id,) if spouse.in_crm else ())
 
+    def household_member(self) -> None:
+        """A spouse or a grown child subscribed from the family's home: the home address (and often the home
+        landline) the CRM holds on the other family member's record, their own name and personal mailbox."""
+        holder = self.take(lambda person: person.country is not DE)
+        self.give_home(holder)
+        holder.phone = self.number(holder.country, PhoneNumberType.FIXED_LINE)  # the home line
+        employers = [c for c in self.companies if c.country is holder.country and c is not holder.company]
+        if not employers:
+            raise ValueError("no other employer")
+        female = not holder.female if self.rng.random() < 0.6 else self.rng.random() < 0.5
+        member = self.colleague(
+            holder, in_crm=0.35, female=female, last=holder.last, company=self.rng.choice(employers)
+        )
+        if member.in_crm:
+            self.crm_emails.discard(member.email)
+            member.email = self.personal_email(member.first, member.last)
+            self.crm_emails.add(member.email)
+            member.phone = ""
+        member.street, member.place, member.zip = holder.street, holder.place, holder.zip
+        fields = {"address": self.address_cell(holder)}
+        if self.rng.random() < 0.6:
+            fields["phone"] = self.written(holder.phone, holder.country, crm=False)
+        row = self.row(self.personal_email(member.first, member.last), member.first, member.last, **fields)
+        self.case("household_member", row, (member.record_id,) if member.in_crm else ())
+
     def recycled_mailbox(self) -> None:
         """A departed employee's corporate mailbox now reaches their successor, who updated the names in the
         preference centre; the CRM still has the predecessor on that address."""
@@ -1893,6 +1919,7 @@ class Generator:
             (self.role_address_holder, per),
             (self.role_address_colleague, per),
             (self.shared_family_mailbox, per),
+            (self.household_member, per),
             (self.recycled_mailbox, per),
             (self.dotted_corporate_lookalike, per),
             (self.namesake_elsewhere, per),
