@@ -554,6 +554,9 @@ class GeneratedSuite:
     splink_kind: str
     sql: dict
     source: str  # how the report's title names the pair
+    # Splink's settings when the kind's do not suit the pair: () -> (settings, EM blocking rules, deterministic
+    # rules, their recall, EM options), as `run_splink`'s `model`
+    splink_model: object = None
 
 
 def run_generated(
@@ -594,7 +597,7 @@ def run_generated(
         truth = read_truth(paths["truth"])
         runs = [run_identity_link(paths, [*suite.cli_options, "--external-id-column", suite.inbound_id])]
         if not args.skip_splink:
-            runs.append(run_splink(paths, kind=suite.splink_kind, sql=suite.sql))
+            runs.append(run_splink(paths, kind=suite.splink_kind, sql=suite.sql, model=suite.splink_model))
         title = (
             f"{suite.name} ({suite.source}, seed {args.seed}): {len(case_set.crm_rows)} CRM records, "
             f"{len(truth)} inbound"

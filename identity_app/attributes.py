@@ -44,7 +44,12 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("emailaddress", "primaryemail", "emailprimary", "mail", "emailmain"), "email"),
     **dict.fromkeys(("emailwork", "workemail", "businessemail", "workemailaddress"), "work_email"),
     **dict.fromkeys(("emailhome", "homeemail", "privateemail", "personalemailaddress"), "personal_email"),
-    **dict.fromkeys(("emailother", "otheremail", "additionalemail", "additionalemails"), "secondary_email"),
+    # HubSpot's label of `hs_additional_emails` is "Additional email addresses" (the addresses a contact had
+    # before: HubSpot keeps the old primary there when it changes), ";" between them
+    **dict.fromkeys(
+        ("emailother", "otheremail", "additionalemail", "additionalemails", "additionalemailaddresses"),
+        "secondary_email",
+    ),
     **dict.fromkeys(
         (
             "phonenumber",
@@ -252,6 +257,19 @@ def field_for_column(label: str) -> str:
     return _KNOWN_FIELDS.get(squashed, "")
 
 
+# An email platform's export locates each member by the IP address they signed up or last opened from
+# (Mailchimp: LATITUDE, LONGITUDE, GMTOFF, DSTOFF, TIMEZONE, CC, REGION): where a mail was opened, not where
+# the person lives or works. A file with these columns never has its REGION or CC read as an address's state
+# or country.
+_GEOLOCATION_COLUMNS = frozenset({"latitude", "longitude", "gmtoff", "dstoff", "timezone"})
+_GEOLOCATED_PARTS = frozenset({"region", "cc", "countrycode", "regioncode"})
+
+
+def _geolocated(fieldnames) -> bool:
+    squashed = {_squashed(name) for name in fieldnames or [] if name}
+    return {"latitude", "longitude"} <= squashed and len(squashed & _GEOLOCATION_COLUMNS) >= 3
+
+
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     """Renames that let the attribute map read a file's labelled columns: {label: field name}. A column
     already named as the map reads it, one in `keep` (id and flag columns), and a label whose field the
@@ -260,8 +278,11 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     present = set(fieldnames or [])
     taken = present & read_as_is
     renames = {}
+    geolocated = _geolocated(fieldnames)
     for label in fieldnames or []:
         if not label or label in keep or label in read_as_is:
+            continue
+        if geolocated and _squashed(label) in _GEOLOCATED_PARTS:
             continue
         field = field_for_column(label)
         if not field:
@@ -467,6 +488,28 @@ def _all_emails(values: dict, names: list[str]) -> list[str]:
     return found
 
 
+_ADDRESS_ATTRIBUTES = ("city", "state", "postcode", "country")
+
+
+def with_address_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
+    """`values` with an address written in one cell (Mailchimp's "street  city  state  zip  country",
+    `normalise.combined_address`) read as its parts: the street field keeps the street, and the city, state,
+    postcode and country the record gives nowhere else are added. The same dict when there is none."""
+    for field in attribute_map.get("street", []):
+        text = values.get(field)
+        if type(text) is not str or "  " not in text:
+            continue
+        if (parts := normalise.combined_address(text)) is None:
+            return values
+        expanded = {**values, field: parts["street"]}
+        for attribute in _ADDRESS_ATTRIBUTES:
+            fields = attribute_map.get(attribute, [])
+            if parts.get(attribute) and fields and _first(values, fields) in (None, ""):
+                expanded[fields[0]] = parts[attribute]
+        return expanded
+    return values
+
+
 def merged_attribute_map(extra: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     attribute_map = {attribute: list(fields) for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items()}
     for attribute, fields in (extra or {}).items():
@@ -493,6 +536,7 @@ def build_profile(
     `name` column is the company name, never split, and `email_domain` holds the organisation's registrable
     web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
+    values = with_address_parts(values, attribute_map)
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     country = _first(values, attribute_map.get("country", []))

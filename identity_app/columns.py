@@ -28,6 +28,7 @@ from identity_app.attributes import (
     build_profile,
     display_values,
     profile_phones,
+    with_address_parts,
 )
 from identity_app.blocking import (
     _compiled,
@@ -141,6 +142,14 @@ def _may_list_numbers(value) -> bool:
     return not isinstance(value, str) or "," in value or ";" in value
 
 
+def _address_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
+    """`attributes.with_address_parts` of each row, when any row's street field holds two spaces."""
+    fields = attribute_map.get("street", [])
+    if not any("  " in (row.get(field) or "") for field in fields for row in rows):
+        return rows
+    return [with_address_parts(row, attribute_map) for row in rows]
+
+
 def build_profiles(
     rows: list[dict],
     *,
@@ -164,6 +173,7 @@ def build_profiles(
             for row in rows
         ]
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
+    rows = _address_parts_read(rows, attribute_map)
     groups = _field_groups(rows)
     emails = _email_column(rows, attribute_map.get("emails", []), groups)
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)

@@ -354,6 +354,14 @@ PLACEHOLDER_VALUES = frozenset(
         "undefined",
         "unknown unknown",
         "0",
+        # what people type into a sign-up form's name fields to get past them, or to try the form
+        "test",
+        "testing",
+        "test test",
+        "asdf",
+        "asdfgh",
+        "qwerty",
+        "dummy",
     }
 )
 
@@ -615,6 +623,28 @@ def country(value) -> str:
     if not text:
         return ""
     return COUNTRY_NAMES.get(text) or _region_names().get(text, text)
+
+
+# Mailchimp's export writes an address field in one cell, its parts two spaces apart: "1701 Bristol Ave.  Suite 4
+# Barrington  RI  02806  US" (street, an optional second line, city, state, zip, country code).
+_COMBINED_ADDRESS_PARTS = re.compile(r"\s{2,}")
+
+
+def combined_address(value) -> dict[str, str] | None:
+    """The parts of an address written in one cell with two spaces between its parts, as Mailchimp writes its
+    address field: {"street", "city", "state", "postcode", "country"} ("country" only when the last part names
+    one). None when the text is not such an address: fewer than street, city, state and a postcode holding a
+    digit."""
+    if type(value) is not str or "  " not in value:
+        return None
+    parts = [part.strip() for part in _COMBINED_ADDRESS_PARTS.split(value.strip()) if part.strip()]
+    found = {}
+    if len(parts) >= 5 and country(parts[-1]) in phonenumbers.SUPPORTED_REGIONS:
+        found["country"] = parts.pop()
+    if len(parts) < 4 or not any(char.isdigit() for char in parts[-1]):
+        return None
+    found.update(street=parts[0], city=parts[-3], state=parts[-2], postcode=parts[-1])
+    return found
 
 
 def phone_region(country_value, default: str = "US") -> str:
