@@ -84,10 +84,68 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(items):
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that use the database (the harness's second pass, on SQLite: a test that never "
+        "touches the database proves nothing new on a second one)",
+    )
+
+
+# What opens the database to a test in pytest-django: these fixtures, the django_db mark, or a Django TestCase with
+# databases. Without one of them, a test that reaches the database fails ("Database access not allowed").
+DATABASE_FIXTURES = {
+    "_django_db_helper",
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "django_db_setup",
+    "django_db_blocker",
+}
+# Autouse fixtures every test has that reach django_db_setup or django_db_blocker without opening the database to it.
+NOT_A_DATABASE_USE = {"_no_stray_database_sessions", "_django_setup_unittest"}
+
+
+def uses_database(item) -> bool:
+    if item.get_closest_marker("django_db"):
+        return True
+    cls = getattr(item, "cls", None)
+    if cls is not None:
+        from django.test import SimpleTestCase
+
+        if issubclass(cls, SimpleTestCase) and cls.databases:
+            return True
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return True  # not a plain pytest function: keep it
+    pending = [name for name in info.initialnames if name not in NOT_A_DATABASE_USE]
+    seen = set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in DATABASE_FIXTURES:
+            return True
+        for fixturedef in info.name2fixturedefs.get(name, ()):
+            pending.extend(arg for arg in fixturedef.argnames if arg not in NOT_A_DATABASE_USE)
+    return False
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+    if config.getoption("--database-tests-only"):
+        kept, dropped = [], []
+        for item in items:
+            (kept if uses_database(item) else dropped).append(item)
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = kept
 
 
 # One Playwright instance per test process: a second sync_playwright() while one runs is refused.
