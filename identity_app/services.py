@@ -166,7 +166,8 @@ def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lo
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
-    prepare = functools.partial(_prepared_for_memory, config, lookup_keys, scorer.values)
+    wanted = columns.wanted_keys(lookup_keys)  # grouped once here, for this process and its helpers
+    prepare = functools.partial(_prepared_for_memory, config, wanted, scorer.values)
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused():  # millions of long-lived small objects: collections would walk them all
         for prepared, positions in (mapper or map)(prepare, chunks):
