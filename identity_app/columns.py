@@ -318,17 +318,24 @@ class WantedKeys:
     """The lookup keys a mirror load indexes (`Resolver.lookup_keys` of the file it is loaded for), grouped by
     kind once per load, so that the keys of a record nobody looks up (most of an export's) are never built:
     a rule's key is tested as the text of its value against its kind's values, and a key of two parts by
-    its second part first (`texts_before`). `key in wanted` is as for the set."""
+    its second part first (`texts_before`). `key in wanted` is as for the set. `values` (kind -> texts)
+    is all it holds: what another process needs to make it again (`from_values`)."""
 
-    def __init__(self, keys):
-        self.keys = keys
+    def __init__(self, keys=()):
         self.values: dict[str, set[str]] = defaultdict(set)
         for kind, value in keys:
             self.values[kind].add(value)
+        self.values = dict(self.values)
         self.split: dict[str, dict[str, set[str]]] = {}
 
+    @classmethod
+    def from_values(cls, values: dict[str, set[str]]) -> "WantedKeys":
+        wanted = cls()
+        wanted.values = values
+        return wanted
+
     def __contains__(self, key) -> bool:
-        return key in self.keys
+        return key is not None and key[1] in self.values.get(key[0], _NO_VALUES)
 
     def of_kind(self, kind: str):
         return self.values.get(kind, _NO_VALUES)
