@@ -205,12 +205,3 @@ def test_with_workers_the_transient_records_go_while_they_resolve(db, tmp_path, 
     assert removals == [False, True]
     assert not Flow.objects.filter(name__startswith=identity_link.OFFLINE_PREFIX).exists()
     assert (tmp_path / "results-1.csv").read_bytes() == (tmp_path / "results-2.csv").read_bytes()
-
-
-def test_tapering_batches_hold_every_record_in_order_and_end_short():
-    sizes = [len(batch) for batch in identity_link.tapering_chunks(range(4994), 625, total=4994, workers=2)]
-    assert sizes == [625, 625, 625, 625, 624, 468, 351, 263, 197, 148, 111, 100, 100, 100, 32]
-    records = list(range(950))  # rejected rows: fewer records than counted
-    batches = list(identity_link.tapering_chunks(iter(records), 150, total=1000, workers=2))
-    assert [record for batch in batches for record in batch] == records
-    assert max(len(batch) for batch in batches[-3:]) <= identity_link.MIN_WORKER_BATCH
