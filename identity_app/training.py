@@ -183,9 +183,7 @@ def training_data(
     """What fitting needs from `records`, gathered chunk by chunk: in this process (what it remembers on the
     way serves the resolve that follows), or, given a `workers.WorkerPool`, a chunk per worker while this
     process levels the random pairs (the parts are small; the workers resolve next, remembering theirs)."""
-    # With workers, two chunks each: whichever finishes first takes the next (chunks of one size differ by
-    # up to half in CPU), and the random pairs' slices come last, so the workers end the fit together.
-    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // (2 * pool.workers))))
+    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // pool.workers)))
     chunks = [records[start : start + size] for start in range(0, len(records), size)]
     with collector_paused():
         if pool is None:

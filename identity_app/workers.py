@@ -48,19 +48,12 @@ class WorkerPool:
     def result(self, future, *, as_file: bool = False):
         return self.payloads.read(_result(future)) if as_file else _result(future)
 
-    def map(self, function, items, *, meanwhile=None):
-        """`meanwhile()`, when given, is called once the first items are out, before this process waits
-        for the first result: its own work, done while the workers do theirs."""
+    def map(self, function, items):
         pending: deque = deque()
         for item in items:
             pending.append(self.submit(function, item))
             if len(pending) >= 2 * self.workers:
-                if meanwhile is not None:
-                    meanwhile()
-                    meanwhile = None
                 yield self.result(pending.popleft())
-        if meanwhile is not None:
-            meanwhile()
         while pending:
             yield self.result(pending.popleft())
 

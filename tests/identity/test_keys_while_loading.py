@@ -1,21 +1,16 @@
 """An offline run with workers gathers the file's lookup keys while the load's helper normalises the export's
 first chunks: those come back without their keys, which this process adds once it knows them; the helper
 keys its later chunks itself, from the keys this process wrote. The mirror is the one a load given the keys
-up front holds. The fit's sample goes out in two chunks a worker, and this process lets go of its inbound
-profiles and the transient records while the workers resolve: the same training data and results."""
+up front holds."""
 
 import functools
 import os
 import time
 
-from django.core.management import call_command
-
-from benchmarks.identity_data import crm_records, generate_people, person_cases, write_case_files
-from identity_app import columns, mirror_index, selectors, services, training
-from identity_app.management.commands import identity_link
+from benchmarks.identity_data import crm_records, generate_people
+from identity_app import columns, mirror_index, selectors, services
 from identity_app.models import IdentifierKind
-from identity_app.workers import WorkerPool, map_shared
-from mappings_app.models import Flow
+from identity_app.workers import map_shared
 
 
 def _index_contents(rules) -> tuple:
@@ -120,88 +115,3 @@ def test_map_shared_feeds_its_helper_while_this_process_does_other_work_first():
     first_here = next((index for index, entry in enumerate(order) if entry.startswith("item")), len(order))
     assert order[:first_here] == ["step 0", "step 1", "step 2"]  # nothing computed here before the steps end
     assert not results[0][1]  # the first items went to the helper while the steps ran
-
-
-def _double(item):
-    return 2 * item
-
-
-def test_a_pool_map_does_this_process_s_own_work_once_the_first_items_are_out():
-    calls = []
-    pool = WorkerPool(2)
-    try:
-        results = pool.map(_double, range(10), meanwhile=lambda: calls.append("meanwhile"))
-        assert next(results) == 0
-        assert calls == ["meanwhile"]
-        assert list(results) == [2 * item for item in range(1, 10)]
-        assert calls == ["meanwhile"]
-        assert list(pool.map(_double, [5], meanwhile=lambda: calls.append("short"))) == [10]
-        assert calls == ["meanwhile", "short"]  # fewer items than in flight: still called, once
-    finally:
-        pool.close()
-
-
-def test_the_fit_s_sample_goes_out_in_two_chunks_a_worker_with_the_same_training_data(rules):
-    records = list(crm_records(generate_people(300, seed=5)))
-    try:
-        services.mirror_load_in_memory(rule_set=rules, records=records)
-        resolver = services.resolver_for_rules(rules)
-        sample = [
-            {"external_id": f"x{position}", "source_system": "file", **record["values"]}
-            for position, record in enumerate(records[:200])
-        ]
-        alone = training.training_data(resolver, sample, random_pairs=300)
-        pool = WorkerPool(2)
-        sent = []
-        map_all = pool.map_all
-
-        def counting(function, items):
-            items = list(items)
-            sent.append(len(items))
-            return map_all(function, items)
-
-        pool.map_all = counting
-        try:
-            shared = training.training_data(resolver, sample, pool=pool, random_pairs=300)
-        finally:
-            pool.close()
-    finally:
-        mirror_index.keep_in_memory(False)
-    assert sent == [4, 2]  # the sample's chunks, then the random pairs' slices
-    assert list(shared.patterns.items()) == list(alone.patterns.items())
-    assert list(shared.em_patterns.items()) == list(alone.em_patterns.items())
-    assert shared.labelled == alone.labelled and shared.key_groups == alone.key_groups
-    assert shared.random_pairs == alone.random_pairs
-
-
-def test_with_workers_the_transient_records_go_while_they_resolve(db, tmp_path, monkeypatch):
-    files = write_case_files(person_cases(300, 200, seed=11), tmp_path, "people")
-    removals = []
-    removed = identity_link._remove_transient
-
-    def noting(connection, flow):
-        removals.append(any(path.name.startswith(".results") for path in tmp_path.iterdir()))
-        removed(connection, flow)
-
-    monkeypatch.setattr(identity_link, "_remove_transient", noting)
-    for workers in (1, 2):
-        try:
-            call_command(
-                "identity_link",
-                str(files["inbound"]),
-                mirror_csv=str(files["crm"]),
-                provider="hubspot",
-                object_name="contacts",
-                kind="person",
-                out=str(tmp_path / f"results-{workers}.csv"),
-                workers=workers,
-                batch_size=50,
-                train=True,
-                progress=False,
-            )
-        finally:
-            mirror_index.keep_in_memory(False)
-    # One process removes them after its results file is complete; with workers, while it is being written.
-    assert removals == [False, True]
-    assert not Flow.objects.filter(name__startswith=identity_link.OFFLINE_PREFIX).exists()
-    assert (tmp_path / "results-1.csv").read_bytes() == (tmp_path / "results-2.csv").read_bytes()

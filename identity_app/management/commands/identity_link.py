@@ -108,15 +108,6 @@ def _resolve_in_worker(spec, batch: list[dict]) -> list:
     return resolutions
 
 
-def _while_workers_resolve(options) -> None:
-    """What this process, idle while the workers resolve, lets go of then rather than after them: its
-    inbound profiles (each worker has its own) and an offline run's transient records (the workers have
-    the rules they need, and never read the database)."""
-    _forget_inbounds()
-    if remove := options.get("remove_transient"):
-        remove()
-
-
 def _forget_inbounds() -> None:
     """The inbound profiles a run remembered (`resolver.INBOUNDS`) let go, and no more remembered."""
     resolver_module.INBOUNDS.enabled = False
@@ -548,12 +539,7 @@ class Command(BaseCommand):
             spec = (connection.pk, object_name, rules)
             # Batches small enough that every worker keeps busy to the end of the file.
             size = max(MIN_WORKER_BATCH, min(size, -(-options["total"] // (4 * pool.workers))))
-            meanwhile = functools.partial(_while_workers_resolve, options)
-            yield from pool.map(
-                functools.partial(_resolve_in_worker, spec),
-                services.chunks(records, size),
-                meanwhile=meanwhile,
-            )
+            yield from pool.map(functools.partial(_resolve_in_worker, spec), services.chunks(records, size))
             return
         if flow is not None:
             for batch in services.chunks(records, size):
@@ -807,20 +793,10 @@ class Command(BaseCommand):
                 external_id_field=options.get("crm_external_id_field") or "",
                 **_with_declared(defaults_for_kind(kind), options.get("declared") or {}),
             )
-        removed = False
-
-        def remove() -> None:
-            nonlocal removed
-            if not removed:
-                removed = True  # a removal that failed is not tried twice
-                _remove_transient(connection, flow)
-
-        options["remove_transient"] = remove  # once nothing reads them (`_while_workers_resolve`)
         try:
             yield flow
         finally:
-            options.pop("remove_transient", None)
-            remove()
+            _remove_transient(connection, flow)
 
     def _connection(self, value: str) -> CrmConnection:
         lookup = {"pk": int(value)} if value.isdigit() else {"name": value}
