@@ -319,28 +319,153 @@ def _multi_rule_keys(kind: str, columns: list[list[list[str]]]) -> list[list[tup
     return found
 
 
+# A key's value is cut to this many characters (`blocking._keys`).
+KEY_LENGTH = 320
+_NO_VALUES: frozenset[str] = frozenset()
+
+
+class WantedKeys:
+    """The lookup keys a mirror load indexes (`Resolver.lookup_keys` of the file it is loaded for), grouped by
+    kind once per load, so that the keys of a record nobody looks up (most of an export's) are never built:
+    a rule's key is tested as the text of its value against its kind's values, and a key of two parts by
+    its second part first (`texts_before`). `key in wanted` is as for the set. `values` (kind -> texts)
+    is all it holds: what another process needs to make it again (`from_values`)."""
+
+    def __init__(self, keys=()):
+        self.values: dict[str, set[str]] = defaultdict(set)
+        for kind, value in keys:
+            self.values[kind].add(value)
+        self.values = dict(self.values)
+        self.split: dict[str, dict[str, set[str]]] = {}
+
+    @classmethod
+    def from_values(cls, values: dict[str, set[str]]) -> "WantedKeys":
+        wanted = cls()
+        wanted.values = values
+        return wanted
+
+    def __contains__(self, key) -> bool:
+        return key is not None and key[1] in self.values.get(key[0], _NO_VALUES)
+
+    def of_kind(self, kind: str):
+        return self.values.get(kind, _NO_VALUES)
+
+    def texts_before(self, kind: str) -> dict[str, set[str]]:
+        """The kind's values split at each "|": the text after it -> the texts before it. So "left|right" is
+        one of them exactly when `left` is among the texts before `right` (either may hold a "|" itself)."""
+        found = self.split.get(kind)
+        if found is None:
+            found = defaultdict(set)
+            for value in self.of_kind(kind):
+                if value.count("|") == 1:  # nearly all: two parts without a "|" of their own
+                    left, _, right = value.partition("|")
+                    found[right].add(left)
+                    continue
+                cut = value.find("|")
+                while cut != -1:
+                    found[value[cut + 1 :]].add(value[:cut])
+                    cut = value.find("|", cut + 1)
+            found = self.split[kind] = dict(found)
+        return found
+
+
+def wanted_keys(wanted) -> "WantedKeys | None":
+    """`wanted` as `WantedKeys` (grouped once), None for every key."""
+    return wanted if wanted is None or isinstance(wanted, WantedKeys) else WantedKeys(wanted)
+
+
+class _Longest:
+    """The longest value of each column a call keys (each measured once, at its first two-part rule)."""
+
+    def __init__(self):
+        self.found: dict[int, int] = {}
+
+    def __call__(self, column: list, *, multi: bool) -> int:
+        found = self.found.get(id(column))  # the columns live as long as the call
+        if found is None:
+            values = chain.from_iterable(column) if multi else filter(None, column)
+            found = self.found[id(column)] = max(map(len, values), default=0)
+        return found
+
+
+def _wanted_single_keys(kind: str, columns: list[list[str | None]], wanted: WantedKeys, longest: _Longest):
+    """`_single_rule_keys` cut to the wanted keys, the others never built; None when the rule has more than
+    two attributes or its values may be cut to `KEY_LENGTH` (then the keys are built and tested)."""
+    if len(columns) == 1:
+        values = wanted.of_kind(kind)
+        return [
+            None if value is None or (text := value[:KEY_LENGTH]) not in values else (kind, text)
+            for value in columns[0]
+        ]
+    lefts, rights = columns if len(columns) == 2 else (None, None)
+    if lefts is None or longest(lefts, multi=False) + longest(rights, multi=False) >= KEY_LENGTH:
+        return None
+    before = wanted.texts_before(kind)
+    return [
+        (kind, f"{left}|{right}")
+        if left is not None and right is not None and left in before.get(right, _NO_VALUES)
+        else None
+        for left, right in zip(lefts, rights, strict=True)
+    ]
+
+
+def _wanted_multi_keys(kind: str, columns: list[list[list[str]]], wanted: WantedKeys, longest: _Longest):
+    """`_multi_rule_keys` cut to the wanted keys, in the same order, the others never built; None as for
+    `_wanted_single_keys`."""
+    if len(columns) == 1:
+        values = wanted.of_kind(kind)
+        return [
+            [(kind, text) for value in found if (text := value[:KEY_LENGTH]) in values] if found else []
+            for found in columns[0]
+        ]
+    if len(columns) != 2:
+        return None
+    lefts, rights = columns
+    if longest(lefts, multi=True) + longest(rights, multi=True) >= KEY_LENGTH:
+        return None
+    before = wanted.texts_before(kind)
+    return [
+        [
+            (kind, f"{left}|{right}")
+            for left in left_values
+            for right in right_values
+            if left in before.get(right, _NO_VALUES)
+        ]
+        if left_values and right_values
+        else []
+        for left_values, right_values in zip(lefts, rights, strict=True)
+    ]
+
+
 def _rule_key_columns(profiles: list[dict], rules, *, plain_keys: bool, wanted):
     """(kind, whether multi-valued, keys of each profile) of each rule, made down the columns: a single
-    rule's key of each profile (None for none), a multi-valued rule's list of them; only those in `wanted`,
-    unless it is None."""
+    rule's key of each profile (None for none), a multi-valued rule's list of them; only those in `wanted`
+    (`WantedKeys`), unless it is None."""
     singles: dict[str, list[str | None]] = {}
     lists: dict[str, list[list[str]]] = {}
+    longest = _Longest()
     for kind, rule in _compiled(rules, plain_keys=plain_keys):
         if not any(attribute in _MULTI_VALUED for attribute in rule):
             for attribute in rule:
                 if attribute not in singles:
                     singles[attribute] = _single_column(profiles, attribute)
-            found = _single_rule_keys(kind, [singles[attribute] for attribute in rule])
-            if wanted is not None:
-                found = [key if key in wanted else None for key in found]
+            columns = [singles[attribute] for attribute in rule]
+            found = None if wanted is None else _wanted_single_keys(kind, columns, wanted, longest)
+            if found is None:
+                found = _single_rule_keys(kind, columns)
+                if wanted is not None:
+                    found = [key if key in wanted else None for key in found]
             yield kind, False, found
             continue
         for attribute in rule:
             if attribute not in lists:
                 lists[attribute] = _attribute_column(profiles, attribute)
-        found = _multi_rule_keys(kind, [lists[attribute] for attribute in rule])
-        if wanted is not None:
-            found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
+        columns = [lists[attribute] for attribute in rule]
+        found = None if wanted is None else _wanted_multi_keys(kind, columns, wanted, longest)
+        if found is None:
+            found = _multi_rule_keys(kind, columns)
+            if wanted is not None:
+                found = [[key for key in keys if key in wanted] if keys else keys for keys in found]
         yield kind, True, found
 
 
@@ -351,6 +476,7 @@ def block_keys_by_record(
     keys made down the columns, then gathered per record; only those in `wanted`, unless it is None (a
     mirror loaded for one file indexes only the keys the file looks up: most of a record's are not)."""
     single_rules, multi_rules = [], []
+    wanted = wanted_keys(wanted)
     for _, multi, found in _rule_key_columns(profiles, rules, plain_keys=plain_keys, wanted=wanted):
         (multi_rules if multi else single_rules).append(found)
     if single_rules:
@@ -384,6 +510,7 @@ def positions_by_key(profiles: list[dict], rules, *, wanted=None) -> dict[tuple[
     record: an index is built by key, and a profile holds few of the keys a file looks up."""
     positions: dict[tuple[str, str], list[int]] = defaultdict(list)
     kinds = []
+    wanted = wanted_keys(wanted)
     for kind, multi, found in _rule_key_columns(profiles, rules, plain_keys=False, wanted=wanted):
         kinds.append(kind)
         if not multi:

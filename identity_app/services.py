@@ -4,8 +4,12 @@ review decisions, identity rules and validation runs."""
 import datetime as dt
 import functools
 import gc
+import os
+import pickle
+import shutil
+import tempfile
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from itertools import islice
 
@@ -154,37 +158,93 @@ def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tupl
     return row, _identifier_keys(profile, config["blocking_rules"])
 
 
-def mirror_load_in_memory(*, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None) -> int:
+def mirror_load_in_memory(
+    *, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None, gathering_keys=None
+) -> int:
     """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
     connection and object, without writing the database: for a run on a file pair whose mirror lives as
     long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
-    how many records it holds. `mapper(function, chunks)` (ordered, like `map`) may normalise the records
-    in worker processes; they are stored here, in file order. Given `lookup_keys` (`Resolver.lookup_keys` of
-    every inbound record the run will resolve), only those keys and phone numbers are indexed: most of an export's keys are
-    never looked up, and indexing each costs more than computing it."""
+    how many records it holds. `mapper(function, chunks, meanwhile=...)` (ordered, like `map`; `workers.
+    map_shared`) may normalise the records in helper processes; they are stored here, in file order. Given
+    `lookup_keys` (`Resolver.lookup_keys` of every inbound record the run will resolve), only those keys and
+    phone numbers are indexed: most of an export's keys are never looked up, and indexing each costs more
+    than computing it. `gathering_keys` (the steps of the pass that fills `lookup_keys`) is run first; with
+    a `mapper`, while its helpers normalise the first chunks (`_KeysLater`)."""
     connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
-    prepare = functools.partial(_prepared_for_memory, config, lookup_keys, scorer.values)
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
-    with collector_paused():  # millions of long-lived small objects: collections would walk them all
-        for prepared, positions in (mapper or map)(prepare, chunks):
+    with collector_paused(), ExitStack() as cleanups:  # collections would walk millions of small objects
+        if gathering_keys is not None and mapper is not None:
+            prepare = later = _KeysLater(config, scorer.values)
+            cleanups.callback(later.remove)
+            prepared_chunks = mapper(prepare, chunks, meanwhile=later.gathered(gathering_keys, lookup_keys))
+        else:
+            for _ in gathering_keys or ():
+                pass
+            wanted = columns.wanted_keys(lookup_keys)  # grouped once here, for this process and its helpers
+            prepare = functools.partial(_prepared_for_memory, config, wanted, scorer.values)
+            prepared_chunks = (mapper or map)(prepare, chunks)
+        for prepared, positions in prepared_chunks:
+            if positions is None:  # a helper's chunk normalised before the keys were known
+                positions = later.positions([record[2] for record in prepared])
             index.put_many(prepared, positions)
         index.finish_loading()
         gc.freeze()  # before the collector is back: its first collection would walk them all once more
     return len(index.ids_by_crm_id)
 
 
+class _KeysLater:
+    """`_prepared_for_memory` for a load whose lookup keys are gathered while its helpers start. A helper
+    forked before they are known normalises its chunks without their keys (this process keys them, once it
+    knows them: `positions`), until this process has written them (`columns.WantedKeys.values`) to a file in
+    a directory of its own; from then on the helper keys its chunks itself. Every chunk is keyed by the
+    same function on the same profiles and keys, wherever it is: the mirror is the one a load given the keys
+    up front holds."""
+
+    def __init__(self, config: dict, comparison_values):
+        self.config, self.comparison_values, self.wanted = config, comparison_values, None
+        self.directory = tempfile.mkdtemp(prefix="crmhub-keys-")
+        self.path = os.path.join(self.directory, "keys")
+
+    def gathered(self, steps, lookup_keys: set):
+        """The steps of the pass filling `lookup_keys`; once they have all run, the keys are grouped and
+        written for the helpers."""
+        yield from steps
+        self.wanted = columns.WantedKeys(lookup_keys)
+        partial = f"{self.path}.partial"
+        with open(partial, "wb") as handle:
+            pickle.dump(self.wanted.values, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)  # a helper reads it whole or not at all
+
+    def __call__(self, chunk: list[dict]):
+        if self.wanted is None and os.path.exists(self.path):  # in a helper: the keys are written
+            with open(self.path, "rb") as handle:
+                values = pickle.load(handle)  # noqa: S301 - this run's own (mkdtemp, 0700)
+            self.wanted = columns.WantedKeys.from_values(values)
+        return _prepared_for_memory(
+            self.config, self.wanted, self.comparison_values, chunk, keyed=self.wanted is not None
+        )
+
+    def positions(self, profiles: list[dict]) -> dict:
+        """The positions by key of a helper's chunk normalised before the keys were known."""
+        return columns.positions_by_key(profiles, self.config["blocking_rules"], wanted=self.wanted)
+
+    def remove(self) -> None:
+        shutil.rmtree(self.directory, ignore_errors=True)
+
+
 def _prepared_for_memory(
-    config: dict, wanted, comparison_values, chunk: list[dict]
-) -> tuple[list[tuple], dict]:
+    config: dict, wanted, comparison_values, chunk: list[dict], *, keyed: bool = True
+) -> tuple[list[tuple], dict | None]:
     """The records of a chunk as `MirrorIndex.put_many` stores them: (crm id, whether values came, stored
     profile, its `comparison_values`) of each, and its lookup keys -> the positions of the records holding
     them (only keys in `wanted`, unless it is None). The profile is the one `_mirror_row` normalises, with
     its display values and the only flags an in-memory mirror keeps (deleted, merged into). Profiles,
     display values and keys are built a column at a time (`columns`); each profile is the one stored, not a
-    copy. With helper processes (`mapper`), all of this is done there; only storing is left here."""
+    copy. With helper processes (`mapper`), all of this is done there; only storing is left here. Not
+    `keyed`: no positions (None), the keys not known yet (`_KeysLater`)."""
     raw_values = [raw.get("values") or {} for raw in chunk]
     profiles = columns.build_profiles(
         raw_values,
@@ -200,6 +260,8 @@ def _prepared_for_memory(
         profile["display"], profile["is_deleted"] = display, bool(raw.get("deleted"))
         profile["merged_into"] = str(raw.get("merged_into") or "")
         records.append((str(raw["id"]), bool(values), profile, comparison_values(profile)))
+    if not keyed:
+        return records, None
     return records, columns.positions_by_key(profiles, config["blocking_rules"], wanted=wanted)
 
 

@@ -36,9 +36,9 @@ class WorkerPool:
         self.executor = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts_to_parent
         )
-        # Forked now, from what this process holds now (the executor forks them all at its first item).
-        for future in [_submit(self.executor, gc.isenabled) for _ in range(workers)]:
-            _result(future)
+        # Forked now, from what this process holds now: with "fork", the executor forks them all in its first
+        # `submit`, before it returns (waiting for the item to come back only delayed this process).
+        _submit(self.executor, gc.isenabled)
 
     def submit(self, function, item, *, result_as_file: bool = False):
         """A future of `function(item)` in a worker; with `result_as_file`, of the name of the file holding
@@ -129,12 +129,15 @@ def _call_shared(item):
     return _shared_function(item)
 
 
-def map_shared(function, items, *, workers: int, ahead: int = 2):
+def map_shared(function, items, *, workers: int, ahead: int = 2, meanwhile=None):
     """`map(function, items)`, ordered, computed by this process and `workers - 1` helper processes forked
     at the first item, for work whose results this process keeps (the mirror's rows). At each of this
     process's turns the helpers are given the next item while they have fewer than `ahead` each unfinished;
     this process computes the next item itself while the oldest result is not back, so the split follows
-    how fast each side is. Items and results cross as files; the function does not (the helpers inherit it)."""
+    how fast each side is. Items and results cross as files; the function does not (the helpers inherit it).
+    `meanwhile` (steps of other work: a pass over another file) is run here, step by step, once the helpers
+    are forked and before this process computes or yields any item; the helpers are fed between its steps,
+    so that work overlaps theirs instead of preceding it."""
     global _shared_function
     _shared_function = function
     pool = WorkerPool(workers - 1)
@@ -143,6 +146,10 @@ def map_shared(function, items, *, workers: int, ahead: int = 2):
     iterator = iter(items)
     ended = False
     try:
+        for _ in _steps_then_none(meanwhile) if meanwhile is not None else ():
+            # This process computes no item yet: the helpers are kept at `in_flight` each.
+            while _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
+                pending.append((False, pool.submit(_call_shared, item, result_as_file=True)))
         while True:
             # One item a turn to the helpers: a short load's first items are shared, not all given away.
             if _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
@@ -167,6 +174,13 @@ def map_shared(function, items, *, workers: int, ahead: int = 2):
 
 
 _END = object()
+
+
+def _steps_then_none(steps):
+    """None before each step of `steps` is run (the caller's turn comes first), then after the last."""
+    yield None
+    for _ in steps:
+        yield None
 
 
 def _unfinished(pending) -> int:

@@ -159,3 +159,61 @@ def test_the_in_memory_mirror_indexes_each_records_last_keys(rules):
             assert index.records[ids["2"]][0].is_deleted
     finally:
         mirror_index.keep_in_memory(False)
+
+
+# Values holding the key's own separator: a "|" in a name must not make a key of two parts look wanted.
+PIPED_PEOPLE = [
+    {"firstname": "Ann", "lastname": "Lee|Ho", "zip": "94105", "company": "Acme|Lee"},
+    {"firstname": "Ann|Lee", "lastname": "Ho", "zip": "94105", "company": "Acme"},
+    {"firstname": "Bob", "lastname": "Lee", "zip": "94105|1", "company": "Lee|Acme"},
+]
+THREE_PART_RULES = [*DEFAULT_BLOCKING_RULES, ("first_name", "last_name", "postcode")]
+
+
+def _in_order(positions: dict) -> list:
+    return list(positions.items())
+
+
+@pytest.mark.parametrize("rules", [HOSTILE_RULES, THREE_PART_RULES])
+def test_keys_built_only_when_wanted_are_the_keys_cut_to_the_wanted_in_the_same_order(rules):
+    """The keys a load gives `WantedKeys` (built only where the file looks them up) are all its keys cut to
+    those and the phone numbers: the same positions, in the same order (the index is built in it)."""
+    profiles = columns.build_profiles([*HOSTILE_PEOPLE, *PIPED_PEOPLE], kind=EntityKind.PERSON)
+    every = columns.positions_by_key(profiles, rules)
+    keys = list(every)
+    # Postcodes keep a "|": "lee|94105|1" is Lee's key at postcode "94105|1", and "bob|94105|1" Bob's.
+    piped = {("block:last_name+postcode", "lee|94105|1"), ("block:first_name+postcode", "bob|94105|1")}
+    assert piped <= set(keys)
+    for wanted in (set(keys[::2]), set(keys[1::3]), set(keys) | piped, piped, set()):
+        grouped = columns.WantedKeys(wanted)
+        expected = {
+            key: held for key, held in every.items() if key in wanted or key[0] == IdentifierKind.PHONE
+        }
+        assert _in_order(columns.positions_by_key(profiles, rules, wanted=grouped)) == _in_order(expected)
+        assert columns.block_keys_by_record(profiles, rules, wanted=grouped) == [
+            {key for key in found if key in wanted} for found in columns.block_keys_by_record(profiles, rules)
+        ]
+
+
+def test_a_two_part_key_is_wanted_exactly_when_its_parts_make_a_wanted_value():
+    wanted = columns.WantedKeys({("k", "a|b"), ("k", "a|b|c"), ("k", "x"), ("other", "a|b")})
+    before = wanted.texts_before("k")
+    assert before == {"b": {"a"}, "b|c": {"a"}, "c": {"a|b"}}
+    for left, right in [("a", "b"), ("a", "b|c"), ("a|b", "c"), ("a", "c"), ("b", "a"), ("x", "")]:
+        assert (left in before.get(right, ())) == (("k", f"{left}|{right}") in wanted)
+    assert wanted.texts_before("none") == {}
+
+
+def test_the_keys_nobody_looks_up_are_not_built(monkeypatch):
+    """A rule's keys are built from the wanted values only: none of the unwanted key texts is made."""
+    profiles = columns.build_profiles(PEOPLE, kind=EntityKind.PERSON)
+    every = columns.positions_by_key(profiles, DEFAULT_BLOCKING_RULES)
+
+    def refused(*args):
+        raise AssertionError("every key built")
+
+    monkeypatch.setattr(columns, "_single_rule_keys", refused)
+    monkeypatch.setattr(columns, "_multi_rule_keys", refused)
+    forms = {key for key in every if key[0].startswith("block:first_name_forms")}
+    found = columns.positions_by_key(profiles, DEFAULT_BLOCKING_RULES, wanted=columns.WantedKeys(forms))
+    assert {key for key in found if key[0].startswith("block:")} == forms

@@ -273,10 +273,10 @@ def test_a_load_helper_that_dies_stops_the_run_and_writes_no_results_file(db, tm
     out = tmp_path / "results.csv"
     parent, prepared = os.getpid(), services._prepared_for_memory
 
-    def dies_in_the_helper(*args):
+    def dies_in_the_helper(*args, **kwargs):
         if os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
-        return prepared(*args)
+        return prepared(*args, **kwargs)
 
     monkeypatch.setattr(services, "_prepared_for_memory", dies_in_the_helper)
     monkeypatch.setattr(services, "MIRROR_BATCH_SIZE", 50)  # chunks enough for the helper to take some

@@ -473,15 +473,25 @@ class Command(BaseCommand):
         total, mirror_rows = options["total"], options["mirror_rows"]
         in_memory = _in_memory(options)
         source_system = options["source_system"] or (flow.source_system if flow else "")
-        lookup_keys = None
+        lookup_keys = gathering_keys = None
         # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve;
         # a file read only once (no keys pass, no fit) is not remembered: memory stays flat however long it is.
         read_again = options["train"] or (in_memory and total <= mirror_rows)
         resolver_module.INBOUNDS.enabled = in_memory and read_again
         if in_memory and total <= mirror_rows:  # else most of the export's keys are looked up anyway
-            lookup_keys = self._lookup_keys(connection, object_name, rules, source_system, options)
+            lookup_keys = set()
+            gathering_keys = self._lookup_key_steps(
+                connection, object_name, rules, source_system, options, lookup_keys
+            )
+            if options["workers"] <= 1 or not options["mirror_csv"]:
+                for _ in gathering_keys:
+                    pass
+                gathering_keys = None
+            # else the pass runs while the load's helper normalises the export's first chunks (`_load_mirror`)
         if options["mirror_csv"]:
-            self._load_mirror(connection, object_name, options, rules if in_memory else None, lookup_keys)
+            self._load_mirror(
+                connection, object_name, options, rules if in_memory else None, lookup_keys, gathering_keys
+            )
         if not in_memory:
             mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
             if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
@@ -568,25 +578,30 @@ class Command(BaseCommand):
         for batch in services.chunks(records, size):
             yield resolver.resolve_batch(batch)
 
-    def _lookup_keys(self, connection, object_name: str, rules, source_system: str, options) -> set:
-        """Every mirror key resolving the inbound file may look up (`Resolver.lookup_keys`), read batch by
-        batch: an in-memory mirror indexes only these."""
+    def _lookup_key_steps(self, connection, object_name: str, rules, source_system: str, options, keys: set):
+        """Steps of the pass adding to `keys` every mirror key resolving the inbound file may look up
+        (`Resolver.lookup_keys`), a batch a step: an in-memory mirror indexes only these."""
         resolver = Resolver(
             connection_id=connection.pk, object_name=object_name, rules=Rules.from_rule_set(rules)
         )
-        keys: set = set()
         with csv_io.open_csv(options["external_csv"]) as handle:
             records = self._inbound(handle, source_system, options)
             for batch in services.chunks(records, options["batch_size"]):
                 keys |= resolver.lookup_keys(batch)
-        return keys
+                yield
 
     def _load_mirror(
-        self, connection, object_name: str, options, in_memory_rules=None, lookup_keys=None
+        self,
+        connection,
+        object_name: str,
+        options,
+        in_memory_rules=None,
+        lookup_keys=None,
+        gathering_keys=None,
     ) -> None:
         """Load the CRM export into the mirror, or, given the rules of an offline run whose export fits in
         memory, into an in-memory mirror that lives as long as the run (no database writes), indexing only
-        `lookup_keys` when given."""
+        `lookup_keys` when given (filled by the steps `gathering_keys`, when given, as the load starts)."""
         started, cpu = time.monotonic(), _cpu_seconds()
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with csv_io.open_csv(options["mirror_csv"]) as handle:
@@ -608,6 +623,7 @@ class Command(BaseCommand):
                     rule_set=in_memory_rules,
                     records=_counted(export, progress),
                     lookup_keys=lookup_keys,
+                    gathering_keys=gathering_keys,
                     mapper=_shared_mapper(options["workers"]),
                 )
                 where = "in memory for this run"
