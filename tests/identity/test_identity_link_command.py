@@ -241,6 +241,25 @@ def test_an_offline_run_needs_no_connection_and_leaves_nothing_behind(db, tmp_pa
     assert not MirrorRecord.objects.exists()
 
 
+def test_an_offline_run_without_train_says_that_only_keys_linked(db, tmp_path, capsys):
+    home = {"street": "12 Lindenweg", "city": "Bremen", "postcode": "28195", "date_of_birth": "1980-04-02"}
+    crm = [
+        {**row, **home} if row["contact_id"] == "101" else {**row, **dict.fromkeys(home, "")}
+        for row in CRM_ROWS
+    ]
+    mirror_csv = write_csv(tmp_path / "crm.csv", crm)
+    by_name = [{"external_id": "n1", "first_name": "Jane", "last_name": "Doe", **home}]
+    external = write_csv(tmp_path / "ext.csv", by_name)
+    options = dict(provider="hubspot", object_name="contacts", kind="person", mirror_csv=str(mirror_csv))
+    call_command("identity_link", str(external), out=str(tmp_path / "results.csv"), **options)
+    out = capsys.readouterr().out
+    assert "low_score 1" in out and "Add --train" in out
+
+    keyed = write_csv(tmp_path / "keyed.csv", [{"external_id": "k1", "email": "jane@acme.com"}])
+    call_command("identity_link", str(keyed), out=str(tmp_path / "keyed-results.csv"), **options)
+    assert "--train" not in capsys.readouterr().out
+
+
 def test_an_offline_run_needs_the_crm_export(db, tmp_path):
     external = write_csv(tmp_path / "ext.csv", [{"external_id": "a", "email": "x@y.io"}])
     with pytest.raises(CommandError, match="needs the CRM export"):

@@ -201,6 +201,15 @@ def add_attribute_option(parser) -> None:
 IGNORE = "ignore"  # --attribute COLUMN=ignore: not compared, not even as a shared identifier
 
 
+def untrained_hint(low_score: int) -> str:
+    """What an offline run without --train tells its user: with no fitted weights only keys link."""
+    return (
+        f"No model was fitted in this run, so only keys (ids, email, phone) linked; {low_score:,} records were "
+        "scored but cannot link on their names, addresses and dates. Add --train to fit and check the weights "
+        "on these files and link those that pass."
+    )
+
+
 def declared_attributes(values, offline: bool) -> dict[str, str]:
     """{column: type} of the --attribute options, each checked (the type `IGNORE` for a column left out)."""
     declared: dict[str, str] = {}
@@ -513,6 +522,8 @@ class Command(BaseCommand):
             f"Resolved {sum(counts.values())} records in {_took(started, cpu)}: {summary}. "
             f"Results in {options['out']}."
         )
+        if options["provider"] is not None and not options["train"] and counts.get("low_score"):
+            self.stdout.write(untrained_hint(counts["low_score"]))
 
     def _resolve_file(self, connection, flow, object_name, source_system, options, total, pool) -> Counter:
         counts: Counter = Counter()
