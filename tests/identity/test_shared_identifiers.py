@@ -278,6 +278,9 @@ def test_the_offline_cli_compares_a_shared_identifier_and_says_so(db, tmp_path, 
     assert len(said) == 1 and "compared as an identifier" in said[0] and "=ignore" in said[0]
     assert "row: in both files but not compared" in told
     assert "status: in both files but not compared" in told
+    reports = [line for line in told.splitlines() if "no built-in attribute reads" in line]
+    assert reports and all("compared 'member_no' as identifier" in line for line in reports)
+    assert not any("'member_no'" in line.split("no built-in attribute reads")[1] for line in reports)
 
 
 def test_the_offline_cli_links_by_a_shared_identifier_its_other_attributes_could_not(db, tmp_path, capsys):

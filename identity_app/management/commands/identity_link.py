@@ -690,49 +690,56 @@ class Command(BaseCommand):
                 inbound = csv_io.InboundFile(handle, id_column=options["external_id_column"])
             except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
                 raise CommandError(f"{options['external_csv']}: {exc}") from exc
-        self._report_columns(options["external_csv"], inbound, options)
-        if options["mirror_csv"] and options["mirror_csv"].is_file():
-            with opened_csv(options["mirror_csv"]) as handle:
-                try:
-                    export = csv_io.MirrorFile(
-                        handle, object_name=options["object_name"], id_column=options["id_column"]
-                    )
-                except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
-                    raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
-            self._report_columns(options["mirror_csv"], export, options)
-        # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
-        # is loaded or resolved; the ids on several rows are noted on the way.
-        options["inbound_repeats"] = inbound.repeated_ids()
-        options["total"], shortened, options["inbound_undecoded"] = count_rows(
-            options["external_csv"],
-            (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
-            options["inbound_repeats"],
-        )
-        if options["total"] == 0:
-            raise CommandError(f"{options['external_csv']} has a header but no rows: nothing to link.")
-        for warning in shortened:
-            self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
-        options["mirror_rows"] = options["mirror_undecoded"] = None
-        options["mirror_repeats"] = csv_io.RepeatedIds("")
-        if options["mirror_csv"] and options["mirror_csv"].is_file():
-            options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column, compare_rows=False)
-            options["mirror_rows"], shortened, options["mirror_undecoded"] = count_rows(
-                options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
+        try:
+            self._report_columns(options["external_csv"], inbound, options)
+            if options["mirror_csv"] and options["mirror_csv"].is_file():
+                with opened_csv(options["mirror_csv"]) as handle:
+                    try:
+                        export = csv_io.MirrorFile(
+                            handle, object_name=options["object_name"], id_column=options["id_column"]
+                        )
+                    except (csv_io.CsvColumnsError, csv_io.CsvReadError) as exc:
+                        raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
+                self._report_columns(options["mirror_csv"], export, options)
+            # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
+            # is loaded or resolved; the ids on several rows are noted on the way.
+            options["inbound_repeats"] = inbound.repeated_ids()
+            options["total"], shortened, options["inbound_undecoded"] = count_rows(
+                options["external_csv"],
+                (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
+                options["inbound_repeats"],
             )
-            if options["mirror_rows"] == 0:
-                raise CommandError(f"{options['mirror_csv']} has a header but no rows: nothing to link to.")
-            if shortened:
-                # A link is written to the CRM id: to a shortened one it would go to an unknown record.
-                raise CommandError(f"{options['mirror_csv']}: {shortened[0]} Nothing may be linked to them.")
-            if options["mirror_repeats"].repeated:
-                self.stderr.write(
-                    f"{options['mirror_csv'].name}: {options['mirror_repeats']}: the last row of each is read "
-                    "as the record's latest version."
+            if options["total"] == 0:
+                raise CommandError(f"{options['external_csv']} has a header but no rows: nothing to link.")
+            for warning in shortened:
+                self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
+            options["mirror_rows"] = options["mirror_undecoded"] = None
+            options["mirror_repeats"] = csv_io.RepeatedIds("")
+            if options["mirror_csv"] and options["mirror_csv"].is_file():
+                options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column, compare_rows=False)
+                options["mirror_rows"], shortened, options["mirror_undecoded"] = count_rows(
+                    options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
                 )
-            self._check_kind(inbound, export, options)
-            self._shared_identifiers(inbound, export, options)
-        elif options["mirror_csv"]:
-            raise CommandError(f"No file {options['mirror_csv']}.")
+                if options["mirror_rows"] == 0:
+                    raise CommandError(
+                        f"{options['mirror_csv']} has a header but no rows: nothing to link to."
+                    )
+                if shortened:
+                    # A link is written to the CRM id: to a shortened one it would go to an unknown record.
+                    raise CommandError(
+                        f"{options['mirror_csv']}: {shortened[0]} Nothing may be linked to them."
+                    )
+                if options["mirror_repeats"].repeated:
+                    self.stderr.write(
+                        f"{options['mirror_csv'].name}: {options['mirror_repeats']}: the last row of each is read "
+                        "as the record's latest version."
+                    )
+                self._check_kind(inbound, export, options)
+                self._shared_identifiers(inbound, export, options)
+            elif options["mirror_csv"]:
+                raise CommandError(f"No file {options['mirror_csv']}.")
+        finally:
+            self._write_column_reports(options)
         files = [inbound, export] if options["mirror_csv"] else [inbound]
         for column in options.get("declared") or {}:
             if not any(column in (file.reader.fieldnames or []) for file in files):
@@ -816,13 +823,24 @@ class Command(BaseCommand):
                 "colleagues would link to each other. Say --kind person."
             )
 
+    def _write_column_reports(self, options) -> None:
+        """What each file's columns were read as, said once the shared identifiers are known (a column the
+        detector compares is reported as compared, not as unread)."""
+        declared = compared_attributes(options.get("declared") or {})
+        labels = options.get("declared_fields") or {}
+        by_label = {
+            label: kind for column, kind in declared.items() for label in labels.get(column, [column])
+        }
+        offline = options["provider"] is not None
+        for path, file in options.pop("column_reports", []):
+            if report := file.columns_report(by_label, ATTRIBUTE_OPTION if offline else ""):
+                self.stderr.write(f"{path.name}: {report}.")
+
     def _report_columns(self, path: Path, file, options) -> None:
         """Says which labelled columns were read as which field and which are not compared; an offline
         run (default rules only) refuses a file none of whose columns it can compare."""
         declared = compared_attributes(options.get("declared") or {})
-        offline = options["provider"] is not None
-        if report := file.columns_report(declared, ATTRIBUTE_OPTION if offline else ""):
-            self.stderr.write(f"{path.name}: {report}.")
+        options.setdefault("column_reports", []).append((path, file))
         if note := csv_io.encoding_note(path.name, csv_io.text_encoding(path)):
             self.stderr.write(note)
         fields = [name for name in file.reader.fieldnames or [] if name and name != file.id_column]
