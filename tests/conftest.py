@@ -1,7 +1,10 @@
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tests import factories
 
@@ -21,6 +24,28 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
         connection.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """A SQLite file with every migration applied, made by `manage.py migrate` once for the run: the parallel workers
+    share it (a full migrate costs ~25 s of CPU). Copy it before use; never write to it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    path = shared / "migrated.sqlite3"
+    with FileLock(str(shared / "migrated.sqlite3.lock")):
+        if not path.exists():
+            partial = shared / "migrated.sqlite3.partial"
+            partial.unlink(missing_ok=True)
+            env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{partial}"}
+            env["DJANGO_SETTINGS_MODULE"] = "crmhub.settings"
+            manage = Path(__file__).resolve().parent.parent / "manage.py"
+            subprocess.run(
+                [sys.executable, str(manage), "migrate", "--no-input", "-v0"],
+                env=env, check=True, capture_output=True, timeout=600,
+            )  # fmt: skip
+            partial.rename(path)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -86,10 +111,11 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--database-tests-only",
+        "--second-database-pass",
         action="store_true",
-        help="run only the tests that use the database (the harness's second pass, on SQLite: a test that never "
-        "touches the database proves nothing new on a second one)",
+        help="the harness's second pass, on SQLite: only the tests that use the database (a test that never touches "
+        "it proves nothing new on a second one), none marked database_neutral, and only the admin's case of a "
+        "test marked database_neutral_roles",
     )
 
 
@@ -139,13 +165,22 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-    if config.getoption("--database-tests-only"):
+    if config.getoption("--second-database-pass"):
         kept, dropped = [], []
         for item in items:
-            (kept if uses_database(item) else dropped).append(item)
+            (kept if _worth_a_second_database(item) else dropped).append(item)
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = kept
+
+
+def _worth_a_second_database(item) -> bool:
+    if item.get_closest_marker("database_neutral") or not uses_database(item):
+        return False
+    if item.get_closest_marker("database_neutral_roles"):
+        callspec = getattr(item, "callspec", None)
+        return callspec is None or callspec.params.get("role", "admin") == "admin"
+    return True
 
 
 # One Playwright instance per test process: a second sync_playwright() while one runs is refused.

@@ -2,10 +2,12 @@
 
     python -m tests.harness [--sqlite-too] [pytest args...]
 
-The first pass runs the whole suite on PostgreSQL. With --sqlite-too a second pass runs on SQLite the tests that use
-the database (pytest-django's django_db mark, its db, transactional_db or live_server fixtures, or a fixture that
-unblocks the database: see uses_database() in tests/conftest.py), minus the browser tests. The others never reach
-the database (pytest-django refuses them any access), so they already proved on PostgreSQL all they can prove.
+The first pass runs the whole suite on PostgreSQL. With --sqlite-too a second pass runs on SQLite what SQLite could
+answer differently: the tests that use the database (pytest-django's django_db mark, its db, transactional_db or
+live_server fixtures, or a fixture that unblocks the database: see uses_database() in tests/conftest.py), minus the
+browser tests and the tests marked database_neutral, and of a test marked database_neutral_roles only the admin's
+case. The others never reach the database (pytest-django refuses them any access) or check what no engine changes
+(who may call what, the answers' shapes, a CRM's protocol), so they proved on PostgreSQL all they can prove.
 
 PostgreSQL refuses to run as root, so as root its processes run as the `postgres` user.
 Both servers live in a temporary directory and are stopped when the run ends, whatever happens.
@@ -130,7 +132,7 @@ def main(argv: list[str]) -> int:
             if sqlite_too and status == 0:
                 sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{workdir / 'sqlite.db'}"}
                 print("== SQLite suite: the tests that use the database, browser tests aside", flush=True)
-                status = run_pytest([*args, "-m", "not browser", "--database-tests-only"], sqlite_env)
+                status = run_pytest([*args, "-m", "not browser", "--second-database-pass"], sqlite_env)
     return status
 
 

@@ -97,27 +97,11 @@ def _command_of(pid: int) -> str:
         return ""
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo-db") / "demo.sqlite3"
-    env = {
-        **os.environ,
-        "DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{path}",
-        "DJANGO_SETTINGS_MODULE": "crmhub.settings",
-    }
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input"],
-        env=env, check=True, capture_output=True, timeout=600,
-    )  # fmt: skip
-    return path
-
-
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
 @pytest.mark.parametrize("stop", ["SIGTERM", "Ctrl-C"])
-def test_one_signal_stops_every_child_quietly(tmp_path, migrated_database, stop):
+def test_one_signal_stops_every_child_quietly(tmp_path, migrated_sqlite_file, stop):
     database = tmp_path / "demo.sqlite3"
-    shutil.copy(migrated_database, database)
+    shutil.copy(migrated_sqlite_file, database)
     port, sandbox_port, redis_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,

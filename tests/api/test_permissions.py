@@ -7,6 +7,8 @@ from mappings_app import services
 from mappings_app.models import CatalogVersion, ChangeComment, ChangeRequest
 from tests import factories
 
+pytestmark = pytest.mark.database_neutral  # who may call what: the SQLite pass leaves it out
+
 ROLES = ["admin", "approver", "reviewer", "viewer", "integration", "anonymous"]
 CATALOG_READERS = {"admin", "approver", "reviewer", "viewer", "integration"}
 READERS = {"admin", "approver", "reviewer", "viewer"}

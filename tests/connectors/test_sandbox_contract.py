@@ -13,6 +13,8 @@ from mappings_app.models import CrmField
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories
 
+pytestmark = pytest.mark.database_neutral  # a CRM's protocol: the SQLite pass leaves it out
+
 START = datetime(2026, 11, 1, tzinfo=UTC)
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 OBJECT = {"salesforce": "Contact", "hubspot": "contacts", "pipedrive": "persons"}

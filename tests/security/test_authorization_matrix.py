@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import factories
 
+pytestmark = pytest.mark.database_neutral  # who may call what: the SQLite pass leaves it out
+
 ROLES = ["admin", "reviewer", "viewer", "integration"]
 SKIPPED_PREFIXES = ("admin/", "django-rq/", "static/")
 PUBLIC = {"accounts/login/"}

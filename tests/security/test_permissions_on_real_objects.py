@@ -40,6 +40,8 @@ from tests.security.test_authorization_matrix import SKIPPED_PREFIXES
 from tests.writeback.conftest import world  # noqa: F401 - the write-back world, not the sync one
 from tests.writeback_ui.conftest import story  # noqa: F401 - the fixture, shared
 
+pytestmark = pytest.mark.database_neutral  # who may call what: the SQLite pass leaves it out
+
 # URL name -> the model whose id the route takes. API routes are named without a namespace.
 PK_MODELS = {
     "mappings:field-detail": CrmField,

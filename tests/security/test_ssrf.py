@@ -18,6 +18,8 @@ from monitoring_app import notifications
 from monitoring_app.models import AlertNotification, ChannelKind, DeliveryStatus, NotificationChannel
 from tests.sync.test_triggers import fire, rescore_rule
 
+pytestmark = pytest.mark.database_neutral  # where outbound requests may go: the SQLite pass leaves it out
+
 ANSWER_TEXT = "internal-admin-page: db password is hunter2"
 
 

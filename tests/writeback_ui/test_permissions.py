@@ -10,6 +10,8 @@ from crmhub.writeback import services
 from crmhub.writeback.models import ConflictResolution, GoLiveDecision, OutcomeStatus, ShadowSample
 from tests import factories
 
+pytestmark = pytest.mark.database_neutral  # who may open and do what: the SQLite pass leaves it out
+
 PAGES = ["records", "dead-letters", "conflicts", "flows", "connections"]
 
 
