@@ -18,3 +18,12 @@ if _worker.startswith("gw"):
     REDIS_URL = re.sub(r"/\d*$", "", _BASE_REDIS_URL.rstrip("/")) + f"/{int(_worker[2:]) + 1}"
     RQ_QUEUES = {name: {**queue, "URL": REDIS_URL} for name, queue in RQ_QUEUES.items()}  # noqa: F405
     CACHES = {"default": {**CACHES["default"], "LOCATION": REDIS_URL}}  # noqa: F405
+
+# tests.harness migrates a PostgreSQL template database and a SQLite file once per run: each test database starts
+# as a copy of them (PostgreSQL's CREATE DATABASE ... TEMPLATE; on SQLite, tests/conftest.py's django_db_setup copies
+# the file into the empty in-memory database Django made from the models) instead of running every migration again.
+_ENGINE = DATABASES["default"]["ENGINE"]  # noqa: F405
+if os.environ.get("CRMHUB_TEST_PG_TEMPLATE") and _ENGINE == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = os.environ["CRMHUB_TEST_PG_TEMPLATE"]  # noqa: F405
+if os.environ.get("CRMHUB_TEST_SQLITE_TEMPLATE") and _ENGINE == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False  # noqa: F405

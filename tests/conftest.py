@@ -1,4 +1,5 @@
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,27 @@ import pytest
 from filelock import FileLock
 
 from tests import factories
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database; on SQLite under tests.harness, with the harness's migrated file copied over
+    the tables Django made from the models (see crmhub/test_settings.py): the migrations' own objects (triggers)
+    and rows come with it, as a full migrate would make them."""
+    template = os.environ.get("CRMHUB_TEST_SQLITE_TEMPLATE")
+    with django_db_blocker.unblock():
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection
+
+        if template and connection.vendor == "sqlite":
+            connection.ensure_connection()
+            source = sqlite3.connect(f"file:{template}?mode=ro", uri=True)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+            ContentType.objects.clear_cache()
+    yield
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -30,6 +52,8 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
 def migrated_sqlite_file(tmp_path_factory) -> Path:
     """A SQLite file with every migration applied, made by `manage.py migrate` once for the run: the parallel workers
     share it (a full migrate costs ~25 s of CPU). Copy it before use; never write to it."""
+    if os.environ.get("CRMHUB_TEST_SQLITE_TEMPLATE"):
+        return Path(os.environ["CRMHUB_TEST_SQLITE_TEMPLATE"])  # tests.harness made it
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     path = shared / "migrated.sqlite3"
