@@ -1,13 +1,13 @@
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
 
 from tests import factories
+from tests.harness import migrating
 
 
 @pytest.fixture(scope="session")
@@ -61,13 +61,11 @@ def migrated_sqlite_file(tmp_path_factory) -> Path:
         if not path.exists():
             partial = shared / "migrated.sqlite3.partial"
             partial.unlink(missing_ok=True)
-            env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{partial}"}
-            env["DJANGO_SETTINGS_MODULE"] = "crmhub.settings"
-            manage = Path(__file__).resolve().parent.parent / "manage.py"
-            subprocess.run(
-                [sys.executable, str(manage), "migrate", "--no-input", "-v0"],
-                env=env, check=True, capture_output=True, timeout=600,
-            )  # fmt: skip
+            run = migrating(
+                f"sqlite:///{partial}", dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+            output, _ = run.communicate(timeout=600)
+            assert run.returncode == 0, output.decode(errors="replace")[-2000:]
             partial.rename(path)
     return path
 

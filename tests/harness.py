@@ -118,6 +118,17 @@ def run_pytest(args: list[str], env: dict) -> int:
     return subprocess.call([sys.executable, "-m", "pytest", *parallel, *args], cwd=ROOT, env=env)
 
 
+def migrating(database_url: str, env: dict, **popen) -> subprocess.Popen:
+    """`manage.py migrate` on the database at `database_url`, with the test settings, in a process of its own."""
+    command = [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": SETTINGS},
+        **popen,
+    )
+
+
 def migrated_templates(workdir: Path, database_url: str, env: dict) -> dict[str, str]:
     """Migrate a PostgreSQL template database and a SQLite file once, side by side, before the passes: each test
     worker's database starts as a copy (crmhub/test_settings.py) instead of running every migration again
@@ -127,13 +138,7 @@ def migrated_templates(workdir: Path, database_url: str, env: dict) -> dict[str,
     createdb = [pg_bin("createdb"), "-h", str(workdir), "-p", port, "-U", "postgres", PG_TEMPLATE]
     subprocess.run(as_postgres(createdb), check=True)
     sqlite_template = workdir / "migrated.sqlite3"
-    migrate = [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"]
-    runs = [
-        subprocess.Popen(
-            migrate, cwd=ROOT, env={**env, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": SETTINGS}
-        )
-        for url in (template_url, f"sqlite:///{sqlite_template}")
-    ]
+    runs = [migrating(url, env) for url in (template_url, f"sqlite:///{sqlite_template}")]
     if any(run.wait() != 0 for run in runs):
         raise SystemExit("migrating the test templates failed (see above)")
     return {"CRMHUB_TEST_PG_TEMPLATE": PG_TEMPLATE, "CRMHUB_TEST_SQLITE_TEMPLATE": str(sqlite_template)}
