@@ -97,8 +97,10 @@ def change_request_create(
     )
     change.full_clean()
     _tag(change, author, "drafted").save()
-    for operation in operations or []:
-        change_request_set_operation(change=change, actor=author, operation=operation)
+    if operations:
+        base = catalog_snapshot_at(connection=connection, number=change.base_version)
+        for operation in operations:
+            _set_operation(change, operation, base)
     return change
 
 
@@ -106,9 +108,14 @@ def change_request_create(
 def change_request_set_operation(*, change: ChangeRequest, actor, operation: dict) -> ChangeItem | None:
     """Add or replace the draft's item for one catalog entry. Returns None when it changes nothing."""
     _require_draft_editor(change, actor)
+    base = catalog_snapshot_at(connection=change.connection, number=change.base_version)
+    return _set_operation(change, operation, base)
+
+
+def _set_operation(change: ChangeRequest, operation: dict, base: dict) -> ChangeItem | None:
+    """The draft's item for one catalog entry, against `base`, the catalog the draft started from."""
     kind, key, after = operation_to_item(operation)
     _check_known_target(change.connection, after or operation.get("spec") or {})
-    base = catalog_snapshot_at(connection=change.connection, number=change.base_version)
     before = base.get(section_of(kind), {}).get(key)
     change.items.filter(key=key).delete()
     if before == after:

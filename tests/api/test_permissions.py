@@ -1,11 +1,15 @@
 """Every endpoint for every role: who is allowed, and that refusals happen before anything changes."""
 
 import pytest
+from django.contrib.auth.models import User
 
+from crmhub.models import CrmConnection
 from crmhub.roles import SALES_OPS_ADMIN
 from mappings_app import services
 from mappings_app.models import CatalogVersion, ChangeComment, ChangeRequest
 from tests import factories
+from tests.api.conftest import SECRET
+from tests.database import rows_for_the_module
 
 pytestmark = pytest.mark.database_neutral  # who may call what: the SQLite pass leaves it out
 
@@ -123,14 +127,69 @@ ENDPOINTS = {
 }
 
 
+def _governed_rows() -> dict:
+    """Catalog at v2, plus a submitted and an approved request authored by carol (a third sales-ops admin, so
+    admin and approver may decide them); the same for every test of the module, written once."""
+    users = factories.role_users()
+    author = factories.make_user("carol", SALES_OPS_ADMIN)
+    connection = factories.make_connection(credentials={"access_token": SECRET, "client_secret": SECRET})
+    factories.make_contact_schema(connection)
+    factories.apply_change(connection, author, users["admin"], factories.score_catalog_ops(), title="v1")
+    factories.apply_change(
+        connection, author, users["admin"], [factories.ownership_op("num_employees", "ai_owned")], title="v2"
+    )
+    submitted = services.change_request_create(
+        connection=connection,
+        author=author,
+        title="Employees",
+        operations=[factories.mapping_op("employees", "num_employees", source_type="integer")],
+    )
+    services.change_request_submit(change=submitted, actor=author)
+    approved = services.change_request_create(
+        connection=connection,
+        author=author,
+        title="Target account",
+        operations=[factories.ownership_op("is_target_account", "ai_owned")],
+    )
+    services.change_request_submit(change=approved, actor=author)
+    services.change_request_approve(change=approved, approver=users["admin"])
+    return {
+        "users": {role: user.pk for role, user in users.items()},
+        "connection": connection.pk,
+        "submitted": submitted.pk,
+        "approved": approved.pk,
+    }
+
+
+@pytest.fixture(scope="module")
+def governed_pks(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker, _governed_rows) as pks:
+        yield pks
+
+
+@pytest.fixture
+def users(governed_pks, db):
+    return {role: User.objects.get(pk=pk) for role, pk in governed_pks["users"].items()}
+
+
+@pytest.fixture
+def governed(governed_pks, db):
+    return {
+        "connection": CrmConnection.objects.get(pk=governed_pks["connection"]),
+        "submitted": ChangeRequest.objects.get(pk=governed_pks["submitted"]),
+        "approved": ChangeRequest.objects.get(pk=governed_pks["approved"]),
+    }
+
+
 def state_fingerprint(connection):
     connection.refresh_from_db()
+    snapshot = services.catalog_snapshot(connection)
     return (
         connection.catalog_version,
         sorted(ChangeRequest.objects.values_list("pk", "status", "base_version")),
         ChangeComment.objects.count(),
-        sorted(services.catalog_snapshot(connection)["mappings"]),
-        sorted(services.catalog_snapshot(connection)["ownership"]),
+        sorted(snapshot["mappings"]),
+        sorted(snapshot["ownership"]),
     )
 
 

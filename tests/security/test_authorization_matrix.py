@@ -9,10 +9,11 @@ operation, requested by each role and anonymously.
 import re
 
 import pytest
-from django.apps import apps
+from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests import factories
+from tests.database import row_counts, rows_for_the_module
 
 pytestmark = pytest.mark.database_neutral  # who may call what: the SQLite pass leaves it out
 
@@ -52,12 +53,22 @@ PAGES = [route for route in ROUTES if not route.startswith(("api/", "webhooks/")
 API = [route for route in ROUTES if route.startswith("api/")]
 
 
-@pytest.fixture
-def people(db):
+def _people() -> dict[str, int]:
     from monitoring_app.services import alert_rules_ensure_defaults
 
     alert_rules_ensure_defaults()  # the rules page seeds the default rules on first view
-    return factories.role_users()
+    return {role: user.pk for role, user in factories.role_users().items()}
+
+
+@pytest.fixture(scope="module")
+def people_pks(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker, _people) as pks:
+        yield pks
+
+
+@pytest.fixture
+def people(people_pks, db):
+    return {role: User.objects.get(pk=pk) for role, pk in people_pks.items()}
 
 
 def test_the_matrix_covers_the_project():
@@ -83,13 +94,7 @@ def test_pages_need_a_sign_in_and_never_fail_for_any_role(people, client, route)
 
 
 def _rows() -> dict[str, int]:
-    """Row counts of every model of ours (history tables included): a write shows up in one of them."""
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label not in ("sessions", "axes", "admin", "contenttypes", "django_rq")
-        and model._meta.managed
-    }
+    return row_counts(leave_out=("sessions", "axes", "admin", "contenttypes", "django_rq"))
 
 
 @pytest.mark.parametrize("route", [r for r in PAGES if r not in PUBLIC | PERSONAL])

@@ -14,7 +14,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -36,6 +35,7 @@ from mappings_app.models import (
 from mappings_app.views import CHANGE_ACTIONS
 from monitoring_app.models import Alert, AlertKind, AlertRule, ChannelKind, NotificationChannel
 from tests import factories
+from tests.database import row_counts
 from tests.security.test_authorization_matrix import SKIPPED_PREFIXES
 from tests.writeback.conftest import world  # noqa: F401 - the write-back world, not the sync one
 from tests.writeback_ui.conftest import story  # noqa: F401 - the fixture, shared
@@ -242,11 +242,7 @@ def objects(story, world):  # noqa: F811 - the fixtures, shared
 
 
 def _rows() -> dict[str, int]:
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label not in ("sessions", "axes", "admin", "contenttypes", "django_rq")
-    }
+    return row_counts(leave_out=("sessions", "axes", "admin", "contenttypes", "django_rq"))
 
 
 PAGES = [(route, name) for route, name in ROUTES if not route.startswith("api/")]
