@@ -2,7 +2,7 @@
 response matches its schema. Requests go to the WSGI app in-process, inside the test's transaction.
 
 Bounded so that it fits the normal test command: a few examples per operation and role (and the coverage cases
-for the admin and the integration roles), derandomised so that a failure reproduces (raise FUZZ_EXAMPLES to explore further by hand)."""
+for the admin), derandomised so that a failure reproduces (raise FUZZ_EXAMPLES to explore further by hand)."""
 
 import os
 
@@ -64,18 +64,19 @@ def _answers_as_documented(case, role, role_tokens):
 
 
 # The explicit phase sends schemathesis's coverage cases: each parameter's boundaries and wrong types, ~50 requests
-# an operation. Who sends them changes little past the permission check, so the two roles that reach the most
-# (an admin and an integration token) send them, and the others send generated cases only.
-@pytest.mark.database_neutral_roles
-@pytest.mark.parametrize("role", ["admin", "integration"])
+# an operation. The admin sends them: on this empty database every other role's allowed operations run the same code
+# as the admin's, and its refusals come before any input is read. Every role sends generated cases.
+@pytest.mark.parametrize("role", ["admin"])
 @schema.parametrize()
 @FUZZ
-def test_api_answers_every_role_without_server_errors_and_as_documented(case, role, role_tokens):
+def test_api_answers_the_admin_s_coverage_cases_without_server_errors_and_as_documented(
+    case, role, role_tokens
+):
     _answers_as_documented(case, role, role_tokens)
 
 
 @pytest.mark.database_neutral
-@pytest.mark.parametrize("role", ["reviewer", "viewer"])
+@pytest.mark.parametrize("role", ["integration", "reviewer", "viewer"])
 @schema.parametrize()
 @settings(FUZZ, phases=[Phase.generate])
 def test_api_answers_the_other_roles_generated_cases_without_server_errors(case, role, role_tokens):
