@@ -51,7 +51,8 @@ def test_a_load_whose_keys_are_gathered_while_its_helper_starts_holds_what_a_loa
         if os.getpid() != parent:
             with open(seen, "a") as handle:
                 handle.write(f"{keyed}\n")
-            if not keyed:  # a helper slower than the keys pass, however busy the machine: chunks remain for later
+            # A helper slower than the keys pass, however busy the machine: chunks remain for later.
+            if not keyed:
                 time.sleep(0.3)
         return prepared(config, wanted_here, values, chunk, keyed=keyed)
 
