@@ -207,7 +207,9 @@ def training_data(
     """What fitting needs from `records`, gathered chunk by chunk: in this process (what it remembers on the
     way serves the resolve that follows), or, given a `workers.WorkerPool`, a chunk per worker while this
     process levels the random pairs (the parts are small; the workers resolve next, remembering theirs)."""
-    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // pool.workers)))
+    # With workers, two chunks each: a worker whose first chunk was slow (its records' blocks larger, or the
+    # machine busy on its core) takes fewer of the rest, and the fit waits less on its last chunk.
+    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // (2 * pool.workers))))
     chunks = [records[start : start + size] for start in range(0, len(records), size)]
     with collector_paused():
         if pool is None:
