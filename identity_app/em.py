@@ -101,10 +101,12 @@ def estimate(
 def u_from_random_pairs(pairs, *, level_counts: list[int]) -> list[list[float]]:
     """P(level | non-match) from random pairs, with add-one smoothing so no level is impossible."""
     counts = [[1.0] * count for count in level_counts]
-    for pair in pairs:
+    # Random pairs repeat a few patterns (most disagree on nearly everything): each pattern counted once,
+    # by how often it occurs (whole numbers: the same sums as one pair at a time).
+    for pair, times in Counter(map(tuple, pairs)).items():
         for index, level in enumerate(pair):
             if level != MISSING:
-                counts[index][level] += 1
+                counts[index][level] += times
     return [_normalised(levels) for levels in counts]
 
 

@@ -57,20 +57,44 @@ class TrainingData:
     random_pairs: list[tuple[int, ...]] = field(default_factory=list)
     mirror_records: int = 0  # live CRM records each inbound record could have been compared with
     key_attributes: frozenset[str] = PERSON_KEY_ATTRIBUTES
+    # `key_rivals` of `key_groups` by the key comparisons masked: every model checked reads the same
+    _rivals: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def key_rivals(self, keys: frozenset[int]) -> list[tuple]:
+        found = self._rivals.get(keys)
+        if found is None or found[0] != len(self.key_groups):  # key groups added since: made again
+            found = self._rivals[keys] = (len(self.key_groups), key_rivals(self.key_groups, keys))
+        return found[1]
 
 
 def reservoir_sample(records, size: int = TRAINING_SAMPLE, *, seed: int = 0) -> list[dict]:
     """A uniform sample of an iterable of any length, read once, in memory bounded by `size`."""
-    rng = random.Random(seed)  # noqa: S311 - sampling, not security
-    sample: list[dict] = []
-    for index, record in enumerate(records):
-        if index < size:
-            sample.append(record)
-            continue
-        slot = rng.randrange(index + 1)
-        if slot < size:
-            sample[slot] = record
-    return sample
+    reservoir = Reservoir(size, seed=seed)
+    reservoir.add(records)
+    return reservoir.sample
+
+
+class Reservoir:
+    """`reservoir_sample` drawn as the records go by, in parts (a pass over a file that reads it for
+    something else): after every record has been added, `sample` is what `reservoir_sample` of them all
+    gives."""
+
+    def __init__(self, size: int = TRAINING_SAMPLE, *, seed: int = 0):
+        self.size, self.seen = size, 0
+        self.rng = random.Random(seed)  # noqa: S311 - sampling, not security
+        self.sample: list[dict] = []
+
+    def add(self, records) -> None:
+        size, sample, randrange = self.size, self.sample, self.rng.randrange
+        index = self.seen - 1
+        for index, record in enumerate(records, start=self.seen):
+            if index < size:
+                sample.append(record)
+                continue
+            slot = randrange(index + 1)
+            if slot < size:
+                sample[slot] = record
+        self.seen = index + 1
 
 
 @dataclass
@@ -183,7 +207,9 @@ def training_data(
     """What fitting needs from `records`, gathered chunk by chunk: in this process (what it remembers on the
     way serves the resolve that follows), or, given a `workers.WorkerPool`, a chunk per worker while this
     process levels the random pairs (the parts are small; the workers resolve next, remembering theirs)."""
-    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // pool.workers)))
+    # With workers, two chunks each: a worker whose first chunk was slow (its records' blocks larger, or the
+    # machine busy on its core) takes fewer of the rest, and the fit waits less on its last chunk.
+    size = BATCH_SIZE if pool is None else max(1, min(BATCH_SIZE, -(-len(records) // (2 * pool.workers))))
     chunks = [records[start : start + size] for start in range(0, len(records), size)]
     with collector_paused():
         if pool is None:
@@ -599,7 +625,9 @@ def check_model(
         problems += em.separation_problems(split)
         matches_per_record, undecided = split.matches_per_record, split.undecided_share
     keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
-    agreeing, checked = _key_agreement(data.key_groups, m, u, prior, keys, per_candidate=per_candidate)
+    agreeing, checked = _key_agreement(
+        data.key_groups, m, u, prior, keys, per_candidate=per_candidate, rivals=data.key_rivals(keys)
+    )
     key_agreement = agreeing / checked if checked else None
     if checked >= em.MIN_KEY_PAIRS:
         if problem := em.key_agreement_problem(agreeing, checked):
@@ -627,7 +655,7 @@ def _without(levels: tuple[int, ...], keys: frozenset[int]) -> tuple[int, ...]:
 
 
 def _key_agreement(
-    key_groups, m, u, prior: float, keys: frozenset[int], *, per_candidate: bool = False
+    key_groups, m, u, prior: float, keys: frozenset[int], *, per_candidate: bool = False, rivals=None
 ) -> tuple[int, int]:
     """(records where the model alone gives the key's record p >= 0.5 and puts no other candidate level
     with or above it, records checked). A tie counts as agreement only between candidates that show the
@@ -639,15 +667,8 @@ def _key_agreement(
     organisations an exact name and city, the key's record ranked first of about 17 candidates, was p = 0.10,
     and every model was refused as disagreeing with the keys (issue 13)."""
     agreeing = checked = 0
-    # Candidates' levels repeat across records: each pattern is masked, and its posterior computed, once.
-    masked: dict[tuple[int, ...], tuple[int, ...]] = {}
+    # Candidates' levels repeat across records: each pattern's posterior is computed once.
     posteriors: dict[tuple, float] = {}
-
-    def without_keys(levels: tuple[int, ...]) -> tuple[int, ...]:
-        found = masked.get(levels)
-        if found is None:
-            found = masked[levels] = _without(levels, keys)
-        return found
 
     def posterior(levels: tuple[int, ...], prior: float) -> float:
         found = posteriors.get((levels, prior))
@@ -655,26 +676,43 @@ def _key_agreement(
             found = posteriors[(levels, prior)] = em.posterior(levels, m, u, prior)
         return found
 
-    for crm_id, group in key_groups:
-        keyed = without_keys(group[crm_id])
-        if all(level == MISSING for level in keyed):
-            continue
+    for keyed, candidates, others in key_rivals(key_groups, keys) if rivals is None else rivals:
         checked += 1
         if per_candidate:
-            prior = 1.0 / len(group)
+            prior = 1.0 / candidates
         best = posterior(keyed, prior)
         if best < 0.5:
             continue
-        for other, levels in group.items():
-            if other == crm_id:
-                continue
-            rival_levels = without_keys(levels)
+        for rival_levels in others:
             rival = posterior(rival_levels, prior)
             if rival > best or (rival == best and rival_levels != keyed):
                 break
         else:
             agreeing += 1
     return agreeing, checked
+
+
+def key_rivals(key_groups, keys: frozenset[int]) -> list[tuple[tuple[int, ...], int, tuple]]:
+    """What `_key_agreement` reads of each key-decided record it checks (one whose key's record has another
+    attribute to compare): that record's levels without the keys, how many candidates the record has, and
+    the distinct levels without the keys of its other candidates (whether any of them outranks the key's
+    record is all it asks: each pattern once). The same for every model checked on the same data."""
+    masked: dict[tuple[int, ...], tuple[int, ...]] = {}
+
+    def without_keys(levels: tuple[int, ...]) -> tuple[int, ...]:
+        found = masked.get(levels)
+        if found is None:
+            found = masked[levels] = _without(levels, keys)
+        return found
+
+    found = []
+    for crm_id, group in key_groups:
+        keyed = without_keys(group[crm_id])
+        if all(level == MISSING for level in keyed):
+            continue
+        others = dict.fromkeys(without_keys(levels) for other, levels in group.items() if other != crm_id)
+        found.append((keyed, len(group), tuple(others)))
+    return found
 
 
 def report_lines(report: dict) -> list[str]:

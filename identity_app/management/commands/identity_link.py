@@ -21,6 +21,7 @@ import time
 import uuid
 from collections import Counter
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
@@ -44,6 +45,7 @@ from identity_app.attributes import (
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
 from identity_app.scoring import custom_attribute_rules
+from identity_app.training import Reservoir
 from identity_app.workers import WorkerError, map_shared, worker_pool
 from mappings_app.models import CrmObject, Flow
 
@@ -106,6 +108,23 @@ def _resolve_in_worker(spec, batch: list[dict]) -> list:
             {"crm_id": c["crm_id"], "score": c["score"]} for c in resolution.candidates[:3]
         ]
     return resolutions
+
+
+def tapering_chunks(records, size: int, total: int, workers: int):
+    """Lists of the records, in order, of up to `size` each: smaller at the start, so that each worker has
+    a batch soon (this process reads and sends them one after the other, while the workers wait), and
+    towards the end (an even share of what is left for each of the batches in flight, `WorkerPool.map`'s
+    two a worker), so that the workers finish their last batches close together instead of one waiting on
+    the other's last full batch; never under MIN_WORKER_BATCH. `total`: about how many records there are."""
+    iterator, sent, ramp = iter(records), 0, MIN_WORKER_BATCH
+    while True:
+        share = -(-(total - sent) // (2 * workers))
+        chunk = list(islice(iterator, max(MIN_WORKER_BATCH, min(size, share, ramp))))
+        if not chunk:
+            return
+        sent += len(chunk)
+        ramp *= 2
+        yield chunk
 
 
 def _forget_inbounds() -> None:
@@ -410,6 +429,8 @@ class Command(BaseCommand):
         add_attribute_option(parser)
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
+    _release_transient = None  # an offline run's transient records removed early (`_transient_flow`)
+
     def handle(self, *args, **options):
         self.stderr = RedactedOutput(self.stderr)  # the command's errors are written there too
         with interrupted_as_keyboard_interrupt():
@@ -567,7 +588,14 @@ class Command(BaseCommand):
             spec = (connection.pk, object_name, rules)
             # Batches small enough that every worker keeps busy to the end of the file.
             size = max(MIN_WORKER_BATCH, min(size, -(-options["total"] // (4 * pool.workers))))
-            yield from pool.map(functools.partial(_resolve_in_worker, spec), services.chunks(records, size))
+            chunks = tapering_chunks(records, size, options["total"], pool.workers)
+            batches = pool.map(functools.partial(_resolve_in_worker, spec), chunks)
+            for number, batch in enumerate(batches):
+                yield batch
+                if number == 0 and self._release_transient is not None:
+                    # Nothing reads the database from here on: an offline run's transient records are
+                    # removed while the workers resolve, not after them (this process is idle meanwhile).
+                    self._release_transient()
             return
         if flow is not None:
             for batch in services.chunks(records, size):
@@ -595,11 +623,16 @@ class Command(BaseCommand):
         resolver = Resolver(
             connection_id=connection.pk, object_name=object_name, rules=Rules.from_rule_set(rules)
         )
+        # The fit's sample is drawn on the way (`_train`): the file is not read again for it.
+        sample = Reservoir() if options["train"] else None
         with csv_io.open_csv(options["external_csv"]) as handle:
             records = self._inbound(handle, source_system, options)
             for batch in services.chunks(records, options["batch_size"]):
                 keys |= resolver.lookup_keys(batch)
+                if sample is not None:
+                    sample.add(batch)
                 yield
+        options["training_sample"] = sample
 
     def _load_mirror(
         self,
@@ -657,8 +690,12 @@ class Command(BaseCommand):
 
     def _train(self, rules: IdentityRuleSet, options, source_system: str, pool=None) -> None:
         started, cpu = time.monotonic(), _cpu_seconds()
-        with csv_io.open_csv(options["external_csv"]) as handle:
-            records = self._inbound(handle, source_system, options)
+        drawn = options.get("training_sample")
+        with (
+            contextlib.nullcontext() if drawn is not None else csv_io.open_csv(options["external_csv"])
+        ) as handle:
+            # The sample the keys pass drew is the one `reservoir_sample` draws from the file read again.
+            records = drawn.sample if drawn is not None else self._inbound(handle, source_system, options)
             if rules.flow.name.startswith(OFFLINE_PREFIX):
                 estimate = services.identity_rules_fit(
                     rule_set=rules,
@@ -885,10 +922,13 @@ class Command(BaseCommand):
                     options.get("declared_fields") or {},
                 ),
             )
+        removal = _Once(functools.partial(_remove_transient, connection, flow))
+        self._release_transient = removal
         try:
             yield flow
         finally:
-            _remove_transient(connection, flow)
+            self._release_transient = None
+            removal()
 
     def _connection(self, value: str) -> CrmConnection:
         lookup = {"pk": int(value)} if value.isdigit() else {"name": value}
@@ -926,6 +966,18 @@ def _with_declared(rules: dict, declared: dict[str, str], fields: dict[str, list
         "comparisons": [*rules["comparisons"], *comparisons],
         "blocking_rules": [*rules["blocking_rules"], *blocks],
     }
+
+
+class _Once:
+    """`function()` the first time it is called; later calls do nothing."""
+
+    def __init__(self, function):
+        self.function = function
+
+    def __call__(self) -> None:
+        function, self.function = self.function, None
+        if function is not None:
+            function()
 
 
 def _remove_transient(connection, flow) -> None:
