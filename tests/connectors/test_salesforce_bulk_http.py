@@ -2,6 +2,7 @@
 results streamed chunk by chunk, ingest jobs for every operation with per-record results, uploads kept under
 the documented size, and the concurrent long-running request limit."""
 
+import math
 import threading
 import time
 
@@ -241,18 +242,43 @@ def test_an_unprocessed_tail_is_transient_and_the_job_is_not_left_open(live):
 # -- the concurrent long-running request limit ----------------------------------------------------------
 
 
-def test_concurrent_long_running_requests_over_the_limit_are_refused_and_the_connector_waits(live):
-    _sandbox, account, connector, transport, sleeps = live
-    salesforce_bounds(account, enforce_api_requests=True, concurrent_long_requests=1, long_running_s=0.1)
-    account.limits.enabled = True
-    account.faults.latency_ms = 700  # every request now runs long
-    url = f"{account.base_url}/services/data/{account.api_version}/limits"
-    token = account.credentials["access_token"]
+def _until_a_long_running_request_holds_the_slot(bounds, timeout_s: float = 30.0) -> None:
+    """Wait for the sandbox to count a request as long-running and still running (a fixed sleep was too short on a
+    busy machine: the slow request had not reached the sandbox yet)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        now = time.monotonic()
+        # Answered (its end is known: it runs on for the latency added after the answer) and long-running by now.
+        if any(
+            now - start >= bounds.long_running_s and now < end < math.inf
+            for start, end in list(bounds.running)
+        ):
+            return
+        time.sleep(0.01)
+    raise AssertionError("no request ran long in the sandbox")
+
+
+def _slow_request(url: str, token: str) -> threading.Thread:
     slow = threading.Thread(
         target=httpx.get, args=(url,), kwargs={"headers": {"Authorization": f"Bearer {token}"}}
     )
     slow.start()
-    time.sleep(0.35)  # the first request has run longer than "long-running"
+    return slow
+
+
+def test_concurrent_long_running_requests_over_the_limit_are_refused_and_the_connector_waits(live):
+    _sandbox, account, connector, transport, sleeps = live
+    bounds = salesforce_bounds(
+        account, enforce_api_requests=True, concurrent_long_requests=1, long_running_s=0.1
+    )
+    account.limits.enabled = True
+    # Every request now runs long: long enough for a request sent after it on a busy machine to find it running,
+    # short enough to end within the connector's rate-limit waits (5 of them; this test's sleep sleeps 0.3 s each).
+    account.faults.latency_ms = 1200
+    url = f"{account.base_url}/services/data/{account.api_version}/limits"
+    token = account.credentials["access_token"]
+    slow = _slow_request(url, token)
+    _until_a_long_running_request_holds_the_slot(bounds)
     refused = httpx.get(url, headers={"Authorization": f"Bearer {token}"})
     assert refused.status_code == 403
     assert refused.json() == [
@@ -262,11 +288,8 @@ def test_concurrent_long_running_requests_over_the_limit_are_refused_and_the_con
         }
     ]
     slow.join()
-    slow = threading.Thread(
-        target=httpx.get, args=(url,), kwargs={"headers": {"Authorization": f"Bearer {token}"}}
-    )
-    slow.start()
-    time.sleep(0.35)
+    slow = _slow_request(url, token)
+    _until_a_long_running_request_holds_the_slot(bounds)
     account.faults.latency_ms = 0  # the connector's own requests are quick
     records = connector.read_records("Contact", account.record_ids("Contact")[:2], ["Email"])
     slow.join()
