@@ -66,6 +66,14 @@ _LABEL_FIELDS = {
             "phonemain",
             "phoneprimary",
             "primaryphone",
+            # a sales-intelligence vendor's (ZoomInfo "Direct Phone Number", Apollo "Work Direct Phone"): the
+            # person's own desk line, beside the company's switchboard ("Company HQ Phone")
+            "directphone",
+            "directphonenumber",
+            "workdirectphone",
+            "directdial",
+            "directline",
+            "directnumber",
         ),
         "phone",
     ),

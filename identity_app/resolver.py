@@ -1759,7 +1759,17 @@ class Resolver:
         number): agreeing on it is what colleagues share, not something personal."""
         phone = item.profile.get("phone")
         holders = {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())} if phone else set()
-        return len(holders) > 1
+        if len(holders) > 1:
+            return True
+        # A sales-intelligence export gives a direct dial and the company's switchboard ("Direct Phone Number",
+        # "Company HQ Phone"): when no CRM record holds the direct dial, the only number that can agree is the
+        # switchboard, and agreeing on it is still what colleagues share.
+        held = [
+            {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, number), ())}
+            for number in profile_phones(item.profile)
+        ]
+        held = [crm_ids for crm_ids in held if crm_ids]
+        return bool(held) and all(len(crm_ids) > 1 for crm_ids in held)
 
     def _candidates(
         self,
