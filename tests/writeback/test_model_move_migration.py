@@ -111,28 +111,12 @@ def world():
     }
 
 
-def _back_to_today_s_schema() -> None:
-    """Today's schema again: under tests.harness a fresh copy of the migrated template database (a second, the
-    migrations forward would cost ~10 s of CPU: Django renders the project's state for every one of them)."""
-    template = connection.settings_dict.get("TEST", {}).get("TEMPLATE")
-    if not template:
-        _migrate()
-        return
-    name = connection.settings_dict["NAME"]
-    quote = connection.ops.quote_name
-    connection.close()
-    with connection._nodb_cursor() as cursor:
-        cursor.execute(f"DROP DATABASE {quote(name)} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
-    ContentType.objects.clear_cache()
-
-
 @pytest.fixture
 def before_the_move(world):
     """The schema as it was before the move, given back to today's schema whatever the test did."""
     old_apps = _migrate(BEFORE_THE_MOVE)
     yield old_apps
-    _back_to_today_s_schema()
+    _migrate()
 
 
 def _populate(apps, world) -> dict[str, int]:
