@@ -2,8 +2,8 @@
 
     python -m tests.harness [--sqlite-too] [pytest args...]
 
-The first pass runs the whole suite on PostgreSQL. With --sqlite-too a second pass runs side by side with it (its
-output follows the first's) on SQLite, with a Redis of its own, taking what SQLite could answer differently: the tests that use the database (pytest-django's django_db mark, its db, transactional_db or
+The first pass runs the whole suite on PostgreSQL. With --sqlite-too a second pass runs on SQLite what SQLite could
+answer differently: the tests that use the database (pytest-django's django_db mark, its db, transactional_db or
 live_server fixtures, or a fixture that unblocks the database: see uses_database() in tests/conftest.py), minus the
 browser tests and the tests marked database_neutral, and of a test marked database_neutral_roles only the admin's
 case. The others never reach the database (pytest-django refuses them any access) or check what no engine changes
@@ -110,20 +110,12 @@ def redis_server():
         process.wait(timeout=10)
 
 
-def pytest_process(args: list[str], env: dict, workers: str, **popen) -> subprocess.Popen:
+def run_pytest(args: list[str], env: dict) -> int:
+    # One worker more than cores: the suite waits a good part of its time (worker processes, servers, a CRM's rate
+    # windows), and a third worker fills those waits (about a tenth off the wall time on 2 cores).
+    workers = os.environ.get("CRMHUB_TEST_WORKERS", str((os.cpu_count() or 1) + 1))
     parallel = [] if "-n" in args or workers in ("0", "1") else ["-n", workers, "--dist", "loadfile"]
-    return subprocess.Popen([sys.executable, "-m", "pytest", *parallel, *args], cwd=ROOT, env=env, **popen)
-
-
-def worker_counts() -> tuple[str, str]:
-    """pytest-xdist workers of the PostgreSQL pass and of the SQLite pass, which run side by side. Alone, a pass keeps
-    its workers busy about three quarters of the time (they wait on RQ worker processes, servers, a CRM's rate
-    windows); the two together fill those waits. The PostgreSQL pass, the longer, gets one worker more than cores."""
-    cores = os.cpu_count() or 1
-    return (
-        os.environ.get("CRMHUB_TEST_WORKERS", str(cores + 1)),
-        os.environ.get("CRMHUB_TEST_SQLITE_WORKERS", str(cores)),
-    )
+    return subprocess.call([sys.executable, "-m", "pytest", *parallel, *args], cwd=ROOT, env=env)
 
 
 def migrating(database_url: str, env: dict, **popen) -> subprocess.Popen:
@@ -168,9 +160,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="crmhub-test-") as tmp:
         workdir = Path(tmp)
         os.chmod(workdir, 0o755)
-        with contextlib.ExitStack() as servers:
-            database_url = servers.enter_context(postgres_server(workdir))
-            redis_url = servers.enter_context(redis_server())
+        with postgres_server(workdir) as database_url, redis_server() as redis_url:
             env = {
                 **bytecode_cached(os.environ, workdir / "pycache"),
                 "DATABASE_URL": database_url,
@@ -178,39 +168,13 @@ def main(argv: list[str]) -> int:
                 "CRMHUB_TEST_SERVERS": "1",
             }
             env.update(migrated_templates(workdir, database_url, env))
-            postgres_workers, sqlite_workers = worker_counts()
-            sqlite_pass = None
-            if sqlite_too:
-                # A Redis of its own: each pass's workers number their Redis databases the same way.
-                sqlite_env = {
-                    **env,
-                    "DATABASE_URL": f"sqlite:///{workdir / 'sqlite.db'}",
-                    "REDIS_URL": servers.enter_context(redis_server()),
-                }
-                sqlite_log = servers.enter_context(open(workdir / "sqlite-pass.log", "w+"))
-                sqlite_args = [*args, "-m", "not browser", "--second-database-pass"]
-                sqlite_pass = pytest_process(
-                    sqlite_args, sqlite_env, sqlite_workers, stdout=sqlite_log, stderr=subprocess.STDOUT
-                )
-                servers.callback(_stop, sqlite_pass)
             print(f"== PostgreSQL suite ({database_url}, {redis_url})", flush=True)
-            status = pytest_process(args, env, postgres_workers).wait()
-            if sqlite_pass is not None:
-                sqlite_status = sqlite_pass.wait()
-                print(
-                    "== SQLite suite, run side by side: the tests that use the database, browser tests aside"
-                )
-                sqlite_log.seek(0)
-                shutil.copyfileobj(sqlite_log, sys.stdout)
-                sys.stdout.flush()
-                status = status or sqlite_status
+            status = run_pytest(args, env)
+            if sqlite_too and status == 0:
+                sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{workdir / 'sqlite.db'}"}
+                print("== SQLite suite: the tests that use the database, browser tests aside", flush=True)
+                status = run_pytest([*args, "-m", "not browser", "--second-database-pass"], sqlite_env)
     return status
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 if __name__ == "__main__":
