@@ -1,6 +1,8 @@
+import json
 import os
 import sqlite3
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -194,6 +196,23 @@ def pytest_collection_modifyitems(config, items):
         if dropped:
             config.hook.pytest_deselected(items=dropped)
             items[:] = kept
+    longest_files_first(items)
+
+
+FILE_SECONDS = Path(__file__).with_name("file_seconds.json")  # written by tests/file_seconds.py
+SECONDS_A_TEST = 0.3  # the suite's average, for a file not measured there
+
+
+def longest_files_first(items) -> None:
+    """Whole files, the longest first: the harness's workers take files in this order (xdist's loadfile, without
+    its own reordering by number of tests), so a long file with few tests is not started last, holding one worker
+    while the others wait. A file's tests keep their order."""
+    measured = json.loads(FILE_SECONDS.read_text()) if FILE_SECONDS.exists() else {}
+    paths = [item.nodeid.split("::", 1)[0] for item in items]
+    counts = Counter(paths)
+    cost = {path: measured.get(path, SECONDS_A_TEST * count) for path, count in counts.items()}
+    order = sorted(range(len(items)), key=lambda index: (-cost[paths[index]], paths[index], index))
+    items[:] = [items[index] for index in order]
 
 
 def _worth_a_second_database(item) -> bool:

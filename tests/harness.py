@@ -114,7 +114,9 @@ def run_pytest(args: list[str], env: dict) -> int:
     # One worker more than cores: the suite waits a good part of its time (worker processes, servers, a CRM's rate
     # windows), and a third worker fills those waits (about a tenth off the wall time on 2 cores).
     workers = os.environ.get("CRMHUB_TEST_WORKERS", str((os.cpu_count() or 1) + 1))
-    parallel = [] if "-n" in args or workers in ("0", "1") else ["-n", workers, "--dist", "loadfile"]
+    parallel = ["-n", workers, "--dist", "loadfile", "--no-loadscope-reorder"]  # files in conftest's order
+    if "-n" in args or workers in ("0", "1"):
+        parallel = []
     return subprocess.call([sys.executable, "-m", "pytest", *parallel, *args], cwd=ROOT, env=env)
 
 
