@@ -2,6 +2,7 @@ import json
 import os
 import sqlite3
 import subprocess
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def migrated_sqlite_file(tmp_path_factory) -> Path:
     """A SQLite file with every migration applied, made by `manage.py migrate` once for the run: the parallel workers
     share it (a full migrate costs ~25 s of CPU). Copy it before use; never write to it."""
     if os.environ.get("CRMHUB_TEST_SQLITE_TEMPLATE"):
-        return Path(os.environ["CRMHUB_TEST_SQLITE_TEMPLATE"])  # tests.harness made it
+        return _harness_template(Path(os.environ["CRMHUB_TEST_SQLITE_TEMPLATE"]))
     base = tmp_path_factory.getbasetemp()
     shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     path = shared / "migrated.sqlite3"
@@ -70,6 +71,16 @@ def migrated_sqlite_file(tmp_path_factory) -> Path:
             assert run.returncode == 0, output.decode(errors="replace")[-2000:]
             partial.rename(path)
     return path
+
+
+def _harness_template(template: Path, wait_seconds: float = 600) -> Path:
+    """tests.harness migrates the file while the PostgreSQL pass runs: it appears once complete."""
+    deadline = time.monotonic() + wait_seconds
+    while not template.exists():
+        if template.with_suffix(".failed").exists() or time.monotonic() > deadline:
+            pytest.fail(f"the harness's SQLite template {template} was not made (see the harness's output)")
+        time.sleep(0.2)
+    return template
 
 
 @pytest.fixture(autouse=True)

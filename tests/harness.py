@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -131,19 +132,46 @@ def migrating(database_url: str, env: dict, **popen) -> subprocess.Popen:
     )
 
 
-def migrated_templates(workdir: Path, database_url: str, env: dict) -> dict[str, str]:
-    """Migrate a PostgreSQL template database and a SQLite file once, side by side, before the passes: each test
-    worker's database starts as a copy (crmhub/test_settings.py) instead of running every migration again
-    (~25 s of CPU each, mostly Django's model-state rebuilds)."""
+def migrated_pg_template(database_url: str, env: dict) -> dict[str, str]:
+    """Migrate a PostgreSQL template database once, before the passes: each test worker's database starts as a copy
+    (crmhub/test_settings.py) instead of running every migration again (~25 s of CPU, mostly Django's model-state
+    rebuilds)."""
     template_url = database_url.rsplit("/", 1)[0] + "/" + PG_TEMPLATE
+    host = database_url.split("@", 1)[1].split(":", 1)[0]
     port = database_url.rsplit(":", 1)[1].split("/", 1)[0]
-    createdb = [pg_bin("createdb"), "-h", str(workdir), "-p", port, "-U", "postgres", PG_TEMPLATE]
+    createdb = [pg_bin("createdb"), "-h", host, "-p", port, "-U", "postgres", PG_TEMPLATE]
     subprocess.run(as_postgres(createdb), check=True)
-    sqlite_template = workdir / "migrated.sqlite3"
-    runs = [migrating(url, env) for url in (template_url, f"sqlite:///{sqlite_template}")]
-    if any(run.wait() != 0 for run in runs):
-        raise SystemExit("migrating the test templates failed (see above)")
-    return {"CRMHUB_TEST_PG_TEMPLATE": PG_TEMPLATE, "CRMHUB_TEST_SQLITE_TEMPLATE": str(sqlite_template)}
+    if migrating(template_url, env).wait() != 0:
+        raise SystemExit("migrating the PostgreSQL test template failed (see above)")
+    return {"CRMHUB_TEST_PG_TEMPLATE": PG_TEMPLATE}
+
+
+@contextlib.contextmanager
+def sqlite_template_in_the_background(workdir: Path, env: dict):
+    """Migrate the SQLite pass's template file beside the PostgreSQL template, then on while the PostgreSQL pass runs
+    (that pass leaves the cores idle part of its time). The file appears under its name only once complete; a `.failed` file says the migrate failed.
+    tests/conftest.py's `migrated_sqlite_file` waits for one or the other."""
+    template = workdir / "migrated.sqlite3"
+    partial = workdir / "migrated.sqlite3.partial"
+    run = migrating(f"sqlite:///{partial}", env)
+
+    def publish():
+        if run.wait() == 0:
+            partial.rename(template)
+        else:
+            template.with_suffix(".failed").touch()
+
+    publisher = threading.Thread(target=publish, daemon=True)
+    publisher.start()
+    try:
+        yield {"CRMHUB_TEST_SQLITE_TEMPLATE": str(template)}
+        publisher.join()
+        if not template.exists():
+            raise SystemExit("migrating the SQLite test template failed (see above)")
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
 
 
 def bytecode_cached(environ, cache_dir: Path) -> dict:
@@ -169,9 +197,11 @@ def main(argv: list[str]) -> int:
                 "REDIS_URL": redis_url,
                 "CRMHUB_TEST_SERVERS": "1",
             }
-            env.update(migrated_templates(workdir, database_url, env))
-            print(f"== PostgreSQL suite ({database_url}, {redis_url})", flush=True)
-            status = run_pytest(args, env)
+            with sqlite_template_in_the_background(workdir, env) as sqlite_template:
+                env.update(migrated_pg_template(database_url, env))
+                env.update(sqlite_template)
+                print(f"== PostgreSQL suite ({database_url}, {redis_url})", flush=True)
+                status = run_pytest(args, env)
             if sqlite_too and status == 0:
                 sqlite_env = {**env, "DATABASE_URL": f"sqlite:///{workdir / 'sqlite.db'}"}
                 print("== SQLite suite: the tests that use the database, browser tests aside", flush=True)
