@@ -734,7 +734,7 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
 
 
 def _split_full_name(profile: dict, full_name) -> None:
-    words = normalise.name(full_name).split()
+    words = normalise.name(normalise.display_name(full_name)).split()
     initials = next((n for n, word in enumerate(words) if len(word) > 1), len(words))
     if initials >= 2 and len(words) > initials:
         # "J.W. de Vries", "A. M. Smit": the leading initials are the given names, not part of the surname
