@@ -1881,19 +1881,29 @@ class Resolver:
         self, scorer: InboundScorer, position: int, candidate_values: tuple, shared_numbers: tuple[int, ...]
     ) -> bool:
         """Whether the candidate at `position` holds the record's own personal identifier (one no two CRM
-        people hold) and has its names: both names written on both sides, neither clearly different."""
+        people hold) and has its names: both written on both sides (either way round), each the same, a
+        nickname, an initial or a part of the other, or a slip from it (the closest similarity level; a name
+        only loosely alike, "Maria" and "Mark", is another person's)."""
+        if not self.identity_numbers or not self.scorer.name_pair:
+            return False
         if not any(
             scorer.level_in_column(index, position) == 0
             for index in self.identity_numbers
             if index not in shared_numbers
         ):
             return False
-        if not self.scorer.name_pair:
-            return False
-        first, last = self.scorer.name_pair
-        if MISSING in (scorer.level_in_column(first, position), scorer.level_in_column(last, position)):
-            return False
-        return scorer.names_agree_at(position, candidate_values)
+        levels = scorer.levels_at(position, candidate_values)
+        return all(
+            levels[index] != MISSING and levels[index] <= self._close_name_level(index)
+            for index in self.scorer.name_pair
+        )
+
+    def _close_name_level(self, index: int) -> int:
+        """The loosest level of name comparison `index` that still reads as the same name: exact, then (a
+        name comparison's) nickname, initial or part, then its closest similarity level; never "different"."""
+        comparison = self.scorer.comparisons[index]
+        closest = 1 + (comparison["method"] == "name")
+        return min(closest, len(self.scorer.labels[index]) - 2)
 
     def _uncount_shared_numbers(self, contributions: list[dict], levels, shared_numbers) -> None:
         """Show an identifier several CRM people hold as agreeing but not counted, as `_without_shared_numbers`
