@@ -23,7 +23,8 @@ common key is the profile URL (the CRM record is at the old company); a nickname
 emojis and pronouns; a name in another script beside its Latin form; an enrichment email that is right; one of
 two namesakes at a large employer, told apart by city; a person held twice in the CRM. Someone else: a namesake
 at the same large employer in another city (the CRM holds only the other); a namesake at a company with a
-similar name ("Bluestone Analytics" / "Bluestone Capital"); a guessed email that is a colleague's (Jane Smith's
+similar name ("Bluestone Analytics" / "Bluestone Capital"); a colleague whose profile address a rep pasted
+onto another CRM record; a guessed email that is a colleague's (Jane Smith's
 guess jsmith@ is Jennifer Smith's mailbox); a person the CRM does not hold (at a known company, or a namesake
 at another company and city).
 
@@ -849,6 +850,17 @@ class Generator:
         self.case("guessed_colleague_email", row, ())
         return True
 
+    def url_on_wrong_record(self):
+        """A rep pasted a colleague's profile address onto a CRM record; the colleague, whom the CRM does not
+        hold, is on the list with that address."""
+        holder = self.take(lambda p: not self.namesakes_at(p))
+        first, last = self.free_name(holder.company, avoid_last=True)
+        while nickname_related(first, holder.first):
+            first, last = self.free_name(holder.company, avoid_last=True)
+        stranger = self.new_person(holder.company, first, last, holder.city)
+        self.set_url(holder, self.profile_url_crm(stranger.slug))
+        self.case("url_on_wrong_record", self.lead_row(stranger), ())
+
     def not_in_crm(self):
         if self.rng.random() < 0.5:
             company = self.rng.choice(self.companies)
@@ -885,6 +897,7 @@ class Generator:
             self.crm_duplicate,
             self.namesake_same_company_other_city,
             self.namesake_similar_company,
+            self.url_on_wrong_record,
             self.not_in_crm,
         ]
         for maker in makers:
