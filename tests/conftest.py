@@ -73,6 +73,18 @@ def migrated_sqlite_file(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture
+def latest_schema_afterwards():
+    """For a test that migrates the test database back: every migration applied again after it, so that the tests
+    the worker runs next find today's schema."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def _harness_template(template: Path, wait_seconds: float = 600) -> Path:
     """tests.harness migrates the file while the PostgreSQL pass runs: it appears once complete."""
     deadline = time.monotonic() + wait_seconds

@@ -21,7 +21,7 @@ def migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_job_record_migrations_keep_every_row_and_convert_the_old_log_format():
+def test_job_record_migrations_keep_every_row_and_convert_the_old_log_format(latest_schema_afterwards):
     old = migrate(BEFORE)
     connection_row = old.get_model("crmhub", "CrmConnection").objects.create(
         name="acme", provider="hubspot", base_url="https://api.hubapi.com", credentials={}

@@ -21,14 +21,6 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.fixture
-def at_the_latest_afterwards():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 def old_rule(apps, *, threshold: float, edits: tuple[float, ...] = ()):
     """The shipped rule (bulk-created: no history row) and the edits an admin saved, oldest first."""
     AlertRule = apps.get_model("monitoring_app", "AlertRule")
@@ -45,7 +37,7 @@ def old_rule(apps, *, threshold: float, edits: tuple[float, ...] = ()):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_never_edited_rule_gets_the_new_default_and_the_history_says_why(at_the_latest_afterwards):
+def test_a_never_edited_rule_gets_the_new_default_and_the_history_says_why(latest_schema_afterwards):
     rule = old_rule(migrate(BEFORE), threshold=300.0)
     other = (
         migrate(BEFORE)
