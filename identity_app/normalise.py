@@ -1344,6 +1344,21 @@ def _digit_slip(left: str, right: str) -> bool:
     )
 
 
+# A number this long or longer is a person's own; a slip in a shorter one lands on another person's too often.
+IDENTIFIER_SLIP_LENGTH = 6
+
+
+def identifier_slip(left: str, right: str) -> bool:
+    """Whether two personal identifiers (`personal_identifier`) are one keying slip apart: one character
+    mistyped, or two neighbouring characters swapped, somewhere before the last two. Numbers issued one after
+    the other (twins registered together, a family's members) differ at their end, in the last digit or the
+    last two (a check digit beside it): that is another person's number, not a slip."""
+    if left == right or len(left) != len(right) or len(left) < IDENTIFIER_SLIP_LENGTH:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+    return differ[-1] < len(left) - 2 and _digit_slip(left, right)
+
+
 # A date written year first, its digits alone ("19105412", "1910-54-12"): the shape whose impossible values
 # `date_readings` reads (day-first shapes are left alone: which of day and month was mistyped is a guess there).
 _YEAR_FIRST_DIGITS = re.compile(r"^([0-9]{4})[-/.]?([0-9]{2})[-/.]?([0-9]{2})$")
