@@ -1349,14 +1349,17 @@ IDENTIFIER_SLIP_LENGTH = 6
 
 
 def identifier_slip(left: str, right: str) -> bool:
-    """Whether two personal identifiers (`personal_identifier`) are one keying slip apart: one character
-    mistyped, or two neighbouring characters swapped, somewhere before the last two. Numbers issued one after
-    the other (twins registered together, a family's members) differ at their end, in the last digit or the
-    last two (a check digit beside it): that is another person's number, not a slip."""
+    """Whether two personal identifiers (`personal_identifier`) are one keying slip apart, a slip that
+    numbers issued one after the other cannot make: one character mistyped before the last two, or two
+    neighbouring characters swapped before the last. Numbers issued in a row (twins registered together, a
+    family's members) differ by one to a few: in the last digit, or in the last two where a check digit
+    follows the running number (which a swap of those two can also look like). Those are another person's
+    number, not a slip."""
     if left == right or len(left) != len(right) or len(left) < IDENTIFIER_SLIP_LENGTH:
         return False
     differ = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
-    return differ[-1] < len(left) - 2 and _digit_slip(left, right)
+    last = len(left) - 1
+    return _digit_slip(left, right) and differ[-1] < (last - 1 if len(differ) == 1 else last)
 
 
 # A date written year first, its digits alone ("19105412", "1910-54-12"): the shape whose impossible values

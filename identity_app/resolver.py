@@ -2410,16 +2410,15 @@ class Resolver:
     def _identified_but_for_a_slip(
         self, scorer: InboundScorer, candidate_values: tuple, levels, vetoed: int, own: list[int], agreeing
     ) -> bool:
-        """Whether the first name's veto is lifted by the candidate's own number typed with one slip
-        (`normalise.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside
-        everything else of the person: the surname, the very date of birth and the home. A twin or a sibling
-        at that home holds a number of their own, a random one or the next one issued, never the candidate's
-        with a keying slip; what differs is the first name written (a middle name gone by, a name typed into
-        the wrong record's field)."""
-        if not self.scorer.name_pair or vetoed != self.scorer.name_pair[0]:
+        """Whether a name's veto is lifted by the candidate's own number typed with one slip
+        (`normalise.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside the
+        other name and the very date of birth. A twin or a sibling at that home holds a number of their own,
+        a random one or the next one issued, never the candidate's with a keying slip; what differs is one
+        name as written (a middle name gone by, a new surname, a name typed into the wrong field)."""
+        if not self.scorer.name_pair or vetoed not in self.scorer.name_pair:
             return False
-        birth, street = self.scorer.level_index("date_of_birth"), self.scorer.level_index("street")
-        if not {self.scorer.name_pair[1], birth, street} <= agreeing:
+        first, last = self.scorer.name_pair
+        if not {last if vetoed == first else first, self.scorer.level_index("date_of_birth")} <= agreeing:
             return False
         return any(
             isinstance(scorer.values[index], str)
