@@ -2410,19 +2410,26 @@ class Resolver:
     def _identified_but_for_a_slip(
         self, scorer: InboundScorer, candidate_values: tuple, levels, vetoed: int, own: list[int], agreeing
     ) -> bool:
-        """Whether a name's veto is lifted by the candidate's own number typed with one slip
-        (`normalise.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside the
-        other name and the very date of birth (where either record gives no date: the very home). A twin or a
-        sibling at that home holds a number of their own, a random one or the next one issued, never the
-        candidate's with a keying slip; what differs is one name as written (a middle name gone by, a new
-        surname, a name typed into the wrong field)."""
-        if not self.scorer.name_pair or vetoed not in self.scorer.name_pair:
+        """Whether a name's or the birth date's veto is lifted by the candidate's own number typed with one
+        slip (`normalise.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside
+        everything else that names the person: for a name, the other name and the very date of birth (where
+        either record gives no date: the very home); for the date of birth, both names. A twin or a sibling
+        at that home, or a father and his namesake son, hold numbers of their own, a random one or the next
+        one issued, never the candidate's with a keying slip; what differs is one thing as written (a middle
+        name gone by, a new surname, a date typed wrong)."""
+        if not self.scorer.name_pair:
             return False
         first, last = self.scorer.name_pair
         birth = self.scorer.level_index("date_of_birth")
-        if birth is not None and levels[birth] == MISSING:
-            birth = self.scorer.level_index("street")  # `_at_home`'s index in `agreeing`
-        if not {last if vetoed == first else first, birth} <= agreeing:
+        if vetoed == birth:
+            needed = {first, last}
+        elif vetoed in (first, last):
+            if birth is not None and levels[birth] == MISSING:
+                birth = self.scorer.level_index("street")  # `_at_home`'s index in `agreeing`
+            needed = {last if vetoed == first else first, birth}
+        else:
+            return False
+        if not needed <= agreeing:
             return False
         return any(
             isinstance(scorer.values[index], str)
