@@ -1430,6 +1430,24 @@ def _digit_slip(left: str, right: str) -> bool:
     )
 
 
+# A number this long or longer is a person's own; a slip in a shorter one lands on another person's too often.
+IDENTIFIER_SLIP_LENGTH = 6
+
+
+def identifier_slip(left: str, right: str) -> bool:
+    """Whether two personal identifiers (`personal_identifier`) are one keying slip apart, a slip that
+    numbers issued one after the other cannot make: one character mistyped before the last two, or two
+    neighbouring characters swapped before the last. Numbers issued in a row (twins registered together, a
+    family's members) differ by one to a few: in the last digit, or in the last two where a check digit
+    follows the running number (which a swap of those two can also look like). Those are another person's
+    number, not a slip."""
+    if left == right or len(left) != len(right) or len(left) < IDENTIFIER_SLIP_LENGTH:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+    last = len(left) - 1
+    return _digit_slip(left, right) and differ[-1] < (last - 1 if len(differ) == 1 else last)
+
+
 # A date written year first, its digits alone ("19105412", "1910-54-12"): the shape whose impossible values
 # `date_readings` reads (day-first shapes are left alone: which of day and month was mistyped is a guess there).
 _YEAR_FIRST_DIGITS = re.compile(r"^([0-9]{4})[-/.]?([0-9]{2})[-/.]?([0-9]{2})$")

@@ -2434,16 +2434,56 @@ class Resolver:
         name written otherwise (a middle name, a typo past a slip, a new surname) or a date mistyped. Two
         relatives with one number copied onto both records stay apart: it is shared, and the inbound record
         must agree with the candidate on more than the number."""
-        if not any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
+        own = [index for index in self.identity_numbers if index not in shared_numbers]
+        agreeing = set(self._strong_agreements(scorer, candidate_values, levels))
+        if any(levels[index] == 0 for index in own):
+            return bool(agreeing - {vetoed})
+        return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
+
+    def _identified_but_for_a_slip(
+        self, scorer: InboundScorer, candidate_values: tuple, levels, vetoed: int, own: list[int], agreeing
+    ) -> bool:
+        """Whether a name's or the birth date's veto is lifted by the candidate's own number typed with one
+        slip (`normalise.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside
+        everything else that names the person: for a name, the other name and the very date of birth (where
+        either record gives no date: the very home); for the date of birth, both names. A twin or a sibling
+        at that home, or a father and his namesake son, hold numbers of their own, a random one or the next
+        one issued, never the candidate's with a keying slip; what differs is one thing as written (a middle
+        name gone by, a new surname, a date typed wrong)."""
+        if not self.scorer.name_pair:
             return False
-        return any(index != vetoed for index in self._strong_agreements(scorer, candidate_values, levels))
+        first, last = self.scorer.name_pair
+        birth = self.scorer.level_index("date_of_birth")
+        if vetoed == birth:
+            needed = {first, last}
+        elif vetoed in (first, last):
+            if birth is not None and levels[birth] == MISSING:
+                birth = self.scorer.level_index("street")  # `_at_home`'s index in `agreeing`
+            needed = {last if vetoed == first else first, birth}
+        else:
+            return False
+        if not needed <= agreeing:
+            return False
+        return any(
+            isinstance(scorer.values[index], str)
+            and isinstance(candidate_values[index], str)
+            and normalise.identifier_slip(
+                normalise.personal_identifier(scorer.values[index]),
+                normalise.personal_identifier(candidate_values[index]),
+            )
+            for index in own
+        )
 
     def _strong_agreements(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]):
-        """The comparisons among surname, date of birth and home that agree: the surname exactly or a slip
-        apart (`normalise.surname_closeness`), the date of birth exactly, the home as `_at_home` reads it
-        (its street's index)."""
+        """The comparisons among first name, surname, date of birth and home that agree: the first name exactly
+        or with a typo (`_first_name_mistyped`: never another name, a nickname or an initial), the surname
+        exactly or a slip apart (`normalise.surname_closeness`), the date of birth exactly, the home as
+        `_at_home` reads it (its street's index). Beside the person's own number, the first name is as strong
+        as the surname: a new surname under one's own first name and number is a marriage or a typo."""
         if self.scorer.name_pair:
-            last = self.scorer.name_pair[1]
+            first, last = self.scorer.name_pair
+            if levels[first] == 0 or _first_name_mistyped(scorer.values[first], candidate_values[first]):
+                yield first
             ours, theirs = scorer.values[last], candidate_values[last]
             if levels[last] == 0 or (
                 isinstance(ours, str)

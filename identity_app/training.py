@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import em, level_order
+from identity_app.attributes import PERSONAL_IDENTIFIER
 from identity_app.models import KeyName
 from identity_app.resolver import Resolver
 from identity_app.scoring import MISSING, comparison_levels
@@ -33,7 +34,12 @@ PERSON_KEY_ATTRIBUTES = frozenset({"emails", "phone"})
 def key_attributes(rules) -> frozenset[str]:
     """Attributes a deterministic key of these rules compares (an organisation's web domain is one)."""
     domain = KeyName.DOMAIN if hasattr(KeyName, "DOMAIN") else None
-    return PERSON_KEY_ATTRIBUTES | ({"email_domain"} if domain and domain in rules.key_precedence else set())
+    numbers = {f"extra.{name}" for name, kind in rules.attribute_types.items() if kind == PERSONAL_IDENTIFIER}
+    return (
+        PERSON_KEY_ATTRIBUTES
+        | ({"email_domain"} if domain and domain in rules.key_precedence else set())
+        | numbers
+    )
 
 
 def is_key_comparison(comparison: dict, keys: frozenset[str] = PERSON_KEY_ATTRIBUTES) -> bool:
@@ -201,6 +207,18 @@ def _is_label(resolution, levels_by_crm_id: dict, names: list[tuple[int, int]]) 
     return not names or not all(levels[index] == different for index, different in names)
 
 
+def _number_holder(crm_ids: list[str], rows: list[tuple[int, ...]], numbers, names) -> int | None:
+    """The one blocked candidate (its position) whose personal identifier (a national id, a social security
+    number) the record's agrees with exactly, when no other candidate holds it (a household's or an account's
+    number names no one) and the two do not differ on both names: a pair that identifier decides, a label as a
+    key's pair is. None otherwise."""
+    holders = [i for i, levels in enumerate(rows) if any(levels[index] == 0 for index in numbers)]
+    if len(holders) != 1 or len(set(crm_ids)) != len(crm_ids):
+        return None
+    levels = rows[holders[0]]
+    return None if names and all(levels[index] == different for index, different in names) else holders[0]
+
+
 def training_data(
     resolver: Resolver, records: list[dict], *, random_pairs: int = RANDOM_PAIRS_FOR_U, pool=None
 ) -> TrainingData:
@@ -251,6 +269,7 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
     """Level patterns, labels and key groups of one chunk of records (without random pairs)."""
     data = TrainingData(key_attributes=key_attributes(resolver.rules))
     names = _name_levels(resolver.scorer.attributes, resolver.scorer.labels)
+    numbers = resolver.identity_numbers
     resolutions = resolver.resolve_batch(chunk, keys_only=True)  # labels come from keys only
     blocked = blocked_levels(resolver, chunk)
     # Each distinct (levels, blocks) counted once, then its levels with and without what its blocks forced
@@ -267,6 +286,9 @@ def chunk_training_data(resolver: Resolver, chunk: list[dict]) -> TrainingData:
             if _is_label(resolution, levels, names):
                 data.labelled.append(levels[resolution.crm_id])
                 data.key_groups.append((resolution.crm_id, levels))
+        elif numbers and (holder := _number_holder(crm_ids, rows, numbers, names)) is not None:
+            data.labelled.append(rows[holder])
+            data.key_groups.append((crm_ids[holder], dict(zip(crm_ids, rows, strict=True))))
     for (levels, held), count in levels_and_blocks.items():
         data.patterns[levels] += count
         data.em_patterns[_without(levels, blocked.masks[held])] += count
