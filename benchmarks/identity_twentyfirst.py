@@ -873,13 +873,20 @@ class Generator:
         self.group_names.setdefault(parent or short, set())
         return company
 
-    def fresh_name(self, group: str) -> tuple[str, str]:
-        """A full name that no CRM person holds (nor anyone planted so far)."""
+    def fresh_name(self, group: str, unlike: "Person | None" = None) -> tuple[str, str]:
+        """A full name that no CRM person holds (nor anyone planted so far); with `unlike`, one that shares
+        neither name with that person (a successor of the same first name on a mailbox would look exactly
+        like the holder after a marriage: no tool could tell them apart)."""
         while True:
             first, last = self.rng.choice(FIRST), self.rng.choice(LAST)
             if self.rng.random() < 0.05:
                 last = f"{last}-{self.rng.choice(LAST)}"
             key = (fold(first), fold(last))
+            if unlike and (
+                fold(first) in {fold(unlike.first), fold(NICKNAMES.get(unlike.first, unlike.first))}
+                or set(fold(last).split("-")) & set(fold(unlike.last).split("-"))
+            ):
+                continue
             if key not in self.used_names and (not group or key not in self.group_names[group]):
                 self.used_names.add(key)
                 return first, last
@@ -1211,7 +1218,7 @@ class Generator:
         person = self.pick(self.worker)
         if person is None:
             return None
-        first, last = self.fresh_name(person.company.parent or person.company.short)
+        first, last = self.fresh_name(person.company.parent or person.company.short, unlike=person)
         external_id = person.ids[0] if self.rng.random() < 0.35 else ""
         return self.user(
             "successor_on_address",
@@ -1290,7 +1297,7 @@ class Generator:
         if person is None:
             return None
         company = person.company
-        first, last = self.fresh_name(company.parent or company.short)
+        first, last = self.fresh_name(company.parent or company.short, unlike=person)
         email = f"{local_part(company.pattern, first, last)}@{company.domain}"
         if self.rng.random() < 0.4 or any(row["Email"].lower() == email for row in company.contacts):
             email = self.personal_address(first, last)
