@@ -4,7 +4,7 @@ often a first name only ("Ruth")."""
 
 import pytest
 
-from identity_app import key_checks, normalise
+from identity_app import attributes, key_checks, normalise
 from tests.identity.conftest import crm, filler_records
 
 
@@ -79,3 +79,27 @@ def test_a_successor_on_her_address_under_the_domains_organisation_is_not_linked
         }
     )
     assert not result.matched
+
+
+def test_first_from_company_is_a_first_name_and_no_surname():
+    profile = attributes.build_profile({"name": "Emma from Adatum", "email": "emmac@adatumcapital.co.uk"})
+    assert profile["first_name"] == "emma" and not profile.get("last_name")
+    assert attributes.build_profile({"name": "Emma Fromm"})["last_name"] == "fromm"
+
+
+def test_a_desk_user_named_first_from_company_links_on_her_own_address(mirror, rules, resolve):
+    rules.probabilistic_enabled = True
+    rules.save()
+    emma = crm(
+        "602", firstname="Emma", lastname="Clark", email="emmac@adatumcapital.co.uk", company="Adatum Capital"
+    )
+    mirror(emma, *filler_records())
+    [result] = resolve(
+        {
+            "external_id": "zd-3",
+            "name": "Emma from Adatum",
+            "email": "emmac@adatumcapital.co.uk",
+            "company": "Adatum",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "602")
