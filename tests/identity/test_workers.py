@@ -226,13 +226,19 @@ def _split(work_here: float, work_in_helper: float, items: int = 24) -> list[int
     return [item for item, (_, pid) in enumerate(results) if pid == parent]
 
 
-def test_map_shared_is_ordered_and_the_split_follows_how_fast_each_side_is():
+def _splits_follow_the_speeds() -> bool:
     even = _split(0.01, 0.01)
     slow_helper = _split(0.005, 0.05)
     slow_here = _split(0.05, 0.005)
-    assert 0 not in even  # the helper is given the first item at once
-    assert _split(0.01, 0.01, items=2) == [1]  # and a short load's two items are shared, not both given away
-    assert 0 < len(slow_here) < len(even) < len(slow_helper) < 24
+    assert 0 not in even  # the helper is given the first item at once, whatever the machine's load
+    return 0 < len(slow_here) < len(even) < len(slow_helper) < 24
+
+
+def test_map_shared_is_ordered_and_the_split_follows_how_fast_each_side_is():
+    assert _split(0.01, 0.01, items=2) == [1]  # a short load's two items are shared, not both given away
+    # The counts are timings: on a loaded machine one fork can stall long enough to swap two of them, so
+    # the order must hold in one of three tries (a split that ignored the speeds fails all three).
+    assert any(_splits_follow_the_speeds() for _ in range(3))
 
 
 def test_items_and_results_cross_as_files_none_left_behind(tmp_path, monkeypatch):
