@@ -702,8 +702,16 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
     profile["email_domain"] = domain
 
 
+# "Emma from Adatum": how chat widgets and support desks name a person they know only by a first name and an
+# employer. The words after "from" are the company, no surname.
+_FROM_COMPANY = "from"
+
+
 def _split_full_name(profile: dict, full_name) -> None:
     words = normalise.name(full_name).split()
+    if len(words) >= 3 and words[1] == _FROM_COMPANY:
+        profile["first_name"] = words[0]
+        return
     initials = next((n for n, word in enumerate(words) if len(word) > 1), len(words))
     if initials >= 2 and len(words) > initials:
         # "J.W. de Vries", "A. M. Smit": the leading initials are the given names, not part of the surname

@@ -73,6 +73,11 @@ def surname_and_company_changed_on_work_mailbox(
         return False
     if normalise.family_closeness(last, held_last) >= below or _names_swapped(inbound, holder, below):
         return False
+    if (
+        not inbound.get("first_name")
+        and normalise.name_closeness(last, holder.get("first_name") or "") >= below
+    ):
+        return False  # one name only, the holder's first name: "Ruth" signs so, and gives no surname at all
     if organisations.is_acronym_of(company, held_company) or organisations.is_acronym_of(
         held_company, company
     ):

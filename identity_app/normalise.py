@@ -522,13 +522,36 @@ def without_ownership_note(text: str) -> str:
     return text[: note.start()]
 
 
+# A whole value that is one web address: "acme.com", "www.acme.co.uk", "https://stark-dental.com/".
+_WRITTEN_DOMAIN = re.compile(
+    r"(?:https?://)?(?:www\.)?([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)\.?/?", re.IGNORECASE
+)
+
+
+def domain_written_name(text: str) -> str:
+    """The name a company's web domain registers ("stark-dental" for "stark-dental.com", "acme" for
+    "www.acme.co.uk"), when the text is one domain under a public suffix; "" otherwise. Support desks and
+    chat tools name a customer's organisation after its email domain ("acme.com"), and a rep may type the
+    website for the company: both name the company the domain registers, as "Acme" does."""
+    match = _WRITTEN_DOMAIN.fullmatch(text)
+    if not match:
+        return ""
+    parts = _DOMAIN_EXTRACTOR(match.group(1).lower())
+    return parts.domain if parts.suffix and len(parts.domain) >= 3 else ""
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
 
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
-    text is plain words (and "holdings"/"group", which are not legal forms but name no other company)."""
-    text = _registered_name(without_ownership_note(_text(value)))
+    text is plain words (and "holdings"/"group", which are not legal forms but name no other company). A
+    name written as a web domain, or starting with one, is the name it registers (`domain_written_name`)."""
+    text = _text(value)
+    head, _, rest = text.partition(" ")
+    if name := domain_written_name(head.rstrip(",")):
+        text = f"{name} {rest}".rstrip()  # "Amazon.com, Inc." is Amazon, Inc.
+    text = _registered_name(without_ownership_note(text))
     # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
     # "Public Company Limited") and leave the rest as a name.
     words = _company_words(text)
