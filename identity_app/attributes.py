@@ -104,6 +104,9 @@ _LABEL_FIELDS = {
             "employer",
             "accountname",
             "companyaccount",  # a Salesforce Leads report's "Company / Account"
+            # a prospect list's (Sales Navigator exporters, LinkedIn-sourced lists): the employer the profile names
+            "currentcompany",
+            "currentemployer",
         ),
         "company_name",
     ),
@@ -412,8 +415,34 @@ def entity_kind_for_object(object_name: str) -> str:
 # Types a custom attribute can declare, each with the normaliser that makes equal values equal text. An
 # "identifier" is one person's own number (a national id, a social security or member number): its exact
 # agreement is personal evidence (`Resolver`), as an email or a date of birth is.
-ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number", "identifier")
+# A "profile" is a social profile's public address (LinkedIn's /in/<name>): one person's, whichever job they
+# hold, compared as its canonical form (`normalise.profile_url`).
+ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number", "identifier", "profile")
 PERSONAL_IDENTIFIER = "identifier"
+SOCIAL_PROFILE = "profile"
+PERSONAL_IDENTIFIER_TYPES = frozenset({PERSONAL_IDENTIFIER, SOCIAL_PROFILE})
+# Column labels of a person's social profile address: a CRM's custom property ("LinkedIn URL"), a prospect
+# list's ("Profile URL", "LinkedIn Profile URL"), a data vendor's ("LinkedIn Contact Profile URL", "Person
+# Linkedin Url"). Only LinkedIn /in/ addresses are read from them (`normalise.profile_url`).
+_PROFILE_LABELS = frozenset(
+    {
+        *(
+            "linkedin",
+            "linkedinurl",
+            "linkedinprofile",
+            "linkedinprofileurl",
+            "profileurl",
+            "publicprofileurl",
+        ),
+        *("linkedincontactprofileurl", "personlinkedinurl", "contactlinkedinurl", "linkedinpublicprofileurl"),
+    }
+)
+
+
+def profile_column(labels) -> str:
+    """The one column of a file whose label says it holds a person's social profile address, or ""."""
+    found = [label for label in labels or [] if label and _squashed(label) in _PROFILE_LABELS]
+    return found[0] if len(found) == 1 else ""
 
 
 def _typed(kind: str, value, region: str):
@@ -430,6 +459,8 @@ def _typed(kind: str, value, region: str):
         return normalise.number(value)
     if kind == PERSONAL_IDENTIFIER:
         return normalise.personal_identifier(value)
+    if kind == SOCIAL_PROFILE:
+        return normalise.profile_url(value)
     return normalise.plain(value)
 
 
@@ -708,7 +739,7 @@ _FROM_COMPANY = "from"
 
 
 def _split_full_name(profile: dict, full_name) -> None:
-    words = normalise.name(full_name).split()
+    words = normalise.name(normalise.display_name(full_name)).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:
         profile["first_name"] = words[0]
         return

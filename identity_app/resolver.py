@@ -33,7 +33,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import (
-    PERSONAL_IDENTIFIER,
+    PERSONAL_IDENTIFIER_TYPES,
     EntityKind,
     display_values,
     displays_name_alike,
@@ -303,6 +303,9 @@ class Candidate:
     shared_weight: float = 0.0
     # The extension of a switchboard number that this record and the inbound one both write: a desk line.
     desk_extension: str = ""
+    # A personal identifier (`identity_numbers`: a national id, a social profile's address) that no other CRM
+    # person holds agrees exactly, and both names are written on both sides and agree (`_identified_by_number`).
+    identified: bool = False
     # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
     # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
     veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
@@ -446,7 +449,8 @@ class Resolver:
             index
             for index, comparison in enumerate(self.scorer.comparisons)
             if comparison["attribute"].startswith("extra.")
-            and rules.attribute_types.get(comparison["attribute"][len("extra.") :]) == PERSONAL_IDENTIFIER
+            and rules.attribute_types.get(comparison["attribute"][len("extra.") :])
+            in PERSONAL_IDENTIFIER_TYPES
         ]
         self.personal_evidence = [
             index
@@ -1868,9 +1872,38 @@ class Resolver:
                     extra=extra,
                     shared_weight=self.scorer.weights[phone][phone_level] if phone_level != MISSING else 0.0,
                     desk_extension=desk_line[1] if own_desk else "",
+                    identified=self._identified_by_number(scorer, position, candidate_values, shared_numbers),
                 )
             )
         return candidates
+
+    def _identified_by_number(
+        self, scorer: InboundScorer, position: int, candidate_values: tuple, shared_numbers: tuple[int, ...]
+    ) -> bool:
+        """Whether the candidate at `position` holds the record's own personal identifier (one no two CRM
+        people hold) and has its names: both written on both sides (either way round), each the same, a
+        nickname, an initial or a part of the other, or a slip from it (the closest similarity level; a name
+        only loosely alike, "Maria" and "Mark", is another person's)."""
+        if not self.identity_numbers or not self.scorer.name_pair:
+            return False
+        if not any(
+            scorer.level_in_column(index, position) == 0
+            for index in self.identity_numbers
+            if index not in shared_numbers
+        ):
+            return False
+        levels = scorer.levels_at(position, candidate_values)
+        return all(
+            levels[index] != MISSING and levels[index] <= self._close_name_level(index)
+            for index in self.scorer.name_pair
+        )
+
+    def _close_name_level(self, index: int) -> int:
+        """The loosest level of name comparison `index` that still reads as the same name: exact, then (a
+        name comparison's) nickname, initial or part, then its closest similarity level; never "different"."""
+        comparison = self.scorer.comparisons[index]
+        closest = 1 + (comparison["method"] == "name")
+        return min(closest, len(self.scorer.labels[index]) - 2)
 
     def _uncount_shared_numbers(self, contributions: list[dict], levels, shared_numbers) -> None:
         """Show an identifier several CRM people hold as agreeing but not counted, as `_without_shared_numbers`
@@ -2911,6 +2944,16 @@ class Resolver:
                     f"Best candidate {candidate_name(top)} scores high but {ANOTHER_HOUSEHOLD_NOTE}."
                 )
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if not self.rules.probabilistic_enabled and top.identified:
+            # No fitted model links on scores, but the record's own identifier is as good as a key: its holder
+            # has the record's names, and nothing vetoed it.
+            notes = [
+                f"{candidate_name(top)} holds this record's own identifier (a personal number or profile "
+                "address no other CRM person holds) and its names."
+            ]
+            return self._resolution(
+                item, MATCHED, crm_id=top.crm_id, method="identifier", notes=notes, **fields
+            )
         if not self.rules.probabilistic_enabled:
             notes = [
                 f"Best candidate {candidate_name(top)} is a {_percent(top.probability)} match; this flow links on a likely "

@@ -94,6 +94,9 @@ _CUSTOM_COMPARISONS: dict[str, dict] = {
     },
     "email": {"method": "email", "m": [0.7, 0.04, 0.26], "u": [0.0005, 0.0005, 0.999]},
     "phone": {"method": "exact", "m": [0.7, 0.3], "u": [0.001, 0.999]},
+    # A profile address agrees exactly or not at all: namesakes' addresses are one character apart as often
+    # as a typo's ("david-kim-1a2b" / "david-kim-1a3b"), so no similarity counts. Its owner may have renamed it.
+    "profile": {"method": "exact", "m": [0.85, 0.15], "u": [0.0001, 0.9999]},
     "domain": {"method": "exact", "m": [0.8, 0.2], "u": [0.05, 0.95]},
     "url": {"method": "exact", "m": [0.8, 0.2], "u": [0.05, 0.95]},
     "date": {"method": "date", "thresholds": [31], "m": [0.9, 0.06, 0.04], "u": [0.0005, 0.01, 0.9895]},
@@ -102,7 +105,7 @@ _CUSTOM_COMPARISONS: dict[str, dict] = {
 }
 # Types whose value names one record as a key would (one person's number, mailbox or line): blocked on, so
 # that the records holding it are compared whatever else differs.
-_BLOCKED_CUSTOM_TYPES = frozenset({"identifier", "email", "phone"})
+_BLOCKED_CUSTOM_TYPES = frozenset({"identifier", "profile", "email", "phone"})
 
 
 def custom_attribute_rules(declared: dict[str, str]) -> tuple[list[dict], list[list[str]]]:

@@ -38,9 +38,11 @@ from identity_app import resolver as resolver_module
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
     DEFAULT_ATTRIBUTE_MAP,
+    SOCIAL_PROFILE,
     EntityKind,
     entity_kind_for_object,
     entity_kind_named,
+    profile_column,
 )
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
@@ -794,9 +796,14 @@ class Command(BaseCommand):
         ):
             return
         declared = options.get("declared") or {}
-        columns = shared_identifiers.candidates(
-            inbound.unread, export.unread, {shared_identifiers.column_key(column) for column in declared}
-        )
+        self._profile_columns(inbound, export, options, declared)
+        options["declared"] = declared
+        decided = {
+            shared_identifiers.column_key(label)
+            for column in declared
+            for label in options["declared_fields"].get(column, [column])
+        }
+        columns = shared_identifiers.candidates(inbound.unread, export.unread, decided)
         if not columns:
             return
 
@@ -822,6 +829,32 @@ class Command(BaseCommand):
                     dict.fromkeys((column.crm_label, column.inbound_label))
                 )
         options["declared"] = declared
+
+    def _profile_columns(self, inbound, export, options, declared: dict) -> None:
+        """A person's social profile address in both files, under whatever label each gives it ("LinkedIn URL"
+        in the CRM, "Profile URL" in a prospect list), is compared as one person's identifier in its canonical
+        form (`normalise.profile_url`), as `--attribute COLUMN=profile` would: a person keeps it through a job
+        change, and no two people hold one."""
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if kind != EntityKind.PERSON:
+            return
+        crm_label, inbound_label = profile_column(export.unread), profile_column(inbound.unread)
+        if not crm_label or not inbound_label:
+            return
+        keys = {shared_identifiers.column_key(label) for label in (crm_label, inbound_label)}
+        if any(shared_identifiers.column_key(column) in keys for column in declared):
+            return  # the user said how to read it
+        declared[crm_label] = SOCIAL_PROFILE
+        options["declared_fields"][crm_label] = list(dict.fromkeys((crm_label, inbound_label)))
+        shown = (
+            crm_label
+            if crm_label == inbound_label
+            else f"{crm_label} ({inbound_label!r} in the inbound file)"
+        )
+        self.stderr.write(
+            f"{shown}: compared as a person's social profile address (their own, through a job change); "
+            f"--attribute {crm_label}=ignore leaves it out."
+        )
 
     def _check_kind(self, inbound, export, options) -> None:
         """Refuses an offline run whose --kind (or the object's name) the files' columns contradict: people
