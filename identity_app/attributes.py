@@ -133,6 +133,7 @@ _LABEL_FIELDS = {
     **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
     **{f"{kind}stateprovince": "state" for kind in ("mailing", "billing", "shipping", "other")},
     **dict.fromkeys(("birthday", "birthdate", "dateofbirth"), "date_of_birth"),
+    **dict.fromkeys(("location", "personlocation", "contactlocation", "leadlocation"), "location"),
 }
 _OBJECT_PREFIX = re.compile(
     r"^\s*(?:person|contact|lead|organi[sz]ation|company|account|deal)\s+-\s+", re.IGNORECASE
@@ -313,6 +314,8 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
     read = {field for fields in attribute_map.values() for field in fields}
     if attribute_map.get("street"):
         read.add(HOUSE_NUMBER_FIELD)
+    if attribute_map.get("city"):
+        read.add(LOCATION_FIELD)
     return [label for label in fieldnames or [] if label and label not in keep and label not in read]
 
 
@@ -549,6 +552,27 @@ def with_address_parts(values: dict, attribute_map: dict[str, list[str]]) -> dic
     return values
 
 
+# A person's location in one cell as a professional network writes it ("Greater Boston", "Lyon,
+# Auvergne-Rhône-Alpes, France"; `normalise.location`): a prospect list's "Location" column.
+LOCATION_FIELD = "location"
+_LOCATION_ATTRIBUTES = ("city", "state", "country")
+
+
+def with_location_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
+    """`values` with the city, state and country its location cell names, each where the record has no field of
+    its own for it (a file with a City column keeps that: its Location may be another place's). The same dict
+    when there is nothing to add."""
+    text = values.get(LOCATION_FIELD)
+    if type(text) is not str or not text:
+        return values
+    added = {}
+    for attribute, part in normalise.location(text).items():
+        fields = attribute_map.get(attribute, [])
+        if fields and not any(field in values for field in fields):
+            added[fields[0]] = part
+    return {**values, **added} if added else values
+
+
 def merged_attribute_map(extra: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     attribute_map = {attribute: list(fields) for attribute, fields in DEFAULT_ATTRIBUTE_MAP.items()}
     for attribute, fields in (extra or {}).items():
@@ -575,7 +599,7 @@ def build_profile(
     `name` column is the company name, never split, and `email_domain` holds the organisation's registrable
     web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
-    values = with_address_parts(values, attribute_map)
+    values = with_location_parts(with_address_parts(values, attribute_map), attribute_map)
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     country = _first(values, attribute_map.get("country", []))

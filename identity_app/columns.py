@@ -17,6 +17,7 @@ from identity_app.attributes import (
     DEFAULT_ATTRIBUTE_MAP,
     DISPLAY_ATTRIBUTES,
     HOUSE_NUMBER_FIELD,
+    LOCATION_FIELD,
     NAME_FIELDS,
     EntityKind,
     _first,
@@ -29,6 +30,7 @@ from identity_app.attributes import (
     display_values,
     profile_phones,
     with_address_parts,
+    with_location_parts,
 )
 from identity_app.blocking import (
     _compiled,
@@ -150,6 +152,13 @@ def _address_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
     return [with_address_parts(row, attribute_map) for row in rows]
 
 
+def _location_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
+    """`attributes.with_location_parts` of each row, when the rows have a location cell."""
+    if not any(row.get(LOCATION_FIELD) for row in rows):
+        return rows
+    return [with_location_parts(row, attribute_map) for row in rows]
+
+
 def build_profiles(
     rows: list[dict],
     *,
@@ -173,7 +182,7 @@ def build_profiles(
             for row in rows
         ]
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
-    rows = _address_parts_read(rows, attribute_map)
+    rows = _location_parts_read(_address_parts_read(rows, attribute_map), attribute_map)
     groups = _field_groups(rows)
     emails = _email_column(rows, attribute_map.get("emails", []), groups)
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)

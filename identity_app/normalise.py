@@ -734,6 +734,51 @@ def country(value) -> str:
     return COUNTRY_NAMES.get(text) or _region_names().get(text, text)
 
 
+# A professional network's location of a person (LinkedIn, and the prospect lists exported from it): "City,
+# Region, Country", "Region, Country", a country alone, or a metropolitan area named after its city ("Greater
+# Boston", "San Francisco Bay Area", "Denver Metropolitan Area", "Austin, Texas Metropolitan Area").
+_METRO_SUFFIX = re.compile(
+    r"\s+(?:bay area|metropolitan area|metro area|metropolitan region|metroplex)$", re.IGNORECASE
+)
+# "Greater Seattle Area", "Greater Paris Region": after "Greater" an area or a region is the city's too ("Bay
+# Area" alone is no city's).
+_GREATER = re.compile(r"^greater\s+(?!(?:area|region)$)(.+?)(?:\s+(?:area|region))?$", re.IGNORECASE)
+# A metropolitan area named after several cities ("Dallas-Fort Worth Metroplex", "Washington DC-Baltimore
+# Area", "Cleveland/Akron"): none of them is the person's city.
+_SEVERAL_CITIES = re.compile(r"[-/\u2013]")
+
+
+def _names_country(part: str) -> bool:
+    """Whether a location's last part names a country. Not a two-letter code: after a city that is a state's
+    or a province's far more often ("Boston, MA", "Denver, CO", "Toronto, ON"), and a network writes a
+    country's name in full."""
+    return len(part) > 2 and country(part) in phonenumbers.SUPPORTED_REGIONS
+
+
+def location(value) -> dict[str, str]:
+    """The parts of a person's location as a professional network writes it, as written: {"city", "state",
+    "country"}, each only when the text says it. A metropolitan area is its city's ("Greater London" is
+    London). One place before a country ("Berlin, Germany", "California, United States") may be a city or a
+    region and gives no city, nor does one place alone ("Bavaria", "Boston"): a person located only by a
+    region or a country is in no city that could differ from their record's."""
+    text = " ".join(_text(value).split())
+    if not any(char.isalpha() for char in text):
+        return {}
+    area = _METRO_SUFFIX.sub("", text)
+    if greater := _GREATER.match(area):
+        area = greater.group(1)
+    metro = area != text
+    parts = [part.strip() for part in area.split(",") if part.strip()]
+    found = {}
+    if parts and (len(parts) > 1 or not metro) and _names_country(parts[-1]):
+        found["country"] = parts.pop()
+    if len(parts) >= 2:
+        found["city"], found["state"] = parts[0], parts[1]
+    elif len(parts) == 1 and metro and not _SEVERAL_CITIES.search(parts[0]):
+        found["city"] = parts[0]
+    return found
+
+
 # Mailchimp's export writes an address field in one cell, its parts two spaces apart: "1701 Bristol Ave.  Suite 4
 # Barrington  RI  02806  US" (street, an optional second line, city, state, zip, country code).
 _COMBINED_ADDRESS_PARTS = re.compile(r"\s{2,}")

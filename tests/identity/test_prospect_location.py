@@ -1,0 +1,124 @@
+"""A prospect list's "Location" (LinkedIn's, in a Sales Navigator export: "Greater Boston", "Lyon,
+Auvergne-Rhône-Alpes, France") read as the person's city, region and country where the file has no column of its
+own for them: a namesake at the same company in another city is then told apart
+(`benchmarks/identity_twentysecond.py`'s namesake_same_company_other_city)."""
+
+import pytest
+
+from identity_app import normalise
+from identity_app.attributes import build_profile, field_for_column, recognised_columns, unread_columns
+from identity_app.columns import build_profiles
+from identity_app.personal_evidence import NOTHING_PERSONAL
+from tests.identity.test_name_frequency import _crm_world, _lead
+
+
+@pytest.mark.parametrize(
+    ("written", "parts"),
+    [
+        (
+            "Lyon, Auvergne-Rhone-Alpes, France",
+            {"city": "Lyon", "state": "Auvergne-Rhone-Alpes", "country": "France"},
+        ),
+        (
+            "London, England, United Kingdom",
+            {"city": "London", "state": "England", "country": "United Kingdom"},
+        ),
+        ("Austin, Texas", {"city": "Austin", "state": "Texas"}),
+        # a state's code after a city is no country's (MA is Morocco's, CO Colombia's)
+        ("Boston, MA", {"city": "Boston", "state": "MA"}),
+        # a metropolitan area is its city's
+        ("Greater Boston", {"city": "Boston"}),
+        ("Greater Seattle Area", {"city": "Seattle"}),
+        ("San Francisco Bay Area", {"city": "San Francisco"}),
+        ("Denver Metropolitan Area", {"city": "Denver"}),
+        ("Greater Munich Metropolitan Area", {"city": "Munich"}),
+        ("Austin, Texas Metropolitan Area", {"city": "Austin", "state": "Texas"}),
+    ],
+)
+def test_a_location_is_read_as_its_city_region_and_country(written, parts):
+    assert normalise.location(written) == parts
+
+
+@pytest.mark.parametrize(
+    ("written", "parts"),
+    [
+        ("Germany", {"country": "Germany"}),
+        ("United States", {"country": "United States"}),
+        # one place before the country is a city or a region: no city
+        ("California, United States", {"country": "United States"}),
+        ("Île-de-France, France", {"country": "France"}),
+        ("Berlin, Germany", {"country": "Germany"}),
+        # one place alone, likewise
+        ("Bavaria", {}),
+        # an area named after several cities, or after none
+        ("Dallas-Fort Worth Metroplex", {}),
+        ("Washington DC-Baltimore Area", {}),
+        ("Bay Area", {}),
+        ("Remote", {}),
+        ("", {}),
+        (None, {}),
+    ],
+)
+def test_a_location_of_only_a_country_or_a_region_names_no_city(written, parts):
+    assert normalise.location(written) == parts
+
+
+def test_the_location_column_is_read_and_its_city_compared():
+    assert field_for_column("Location") == "location"
+    assert recognised_columns(["Lead ID", "Full Name", "Location"])["Location"] == "location"
+    assert "location" not in unread_columns(["Full Name", "location"])
+    profile = build_profile({"full_name": "Isaac Bianchi", "location": "Greater London"})
+    assert (profile["city"], profile["country"]) == ("london", "")
+    profile = build_profile({"full_name": "Lea Morel", "location": "Lyon, Auvergne-Rhone-Alpes, France"})
+    assert (profile["city"], profile["state"], profile["country"]) == ("lyon", "auvergne rhone alpes", "FR")
+
+
+def test_a_file_with_a_city_column_keeps_it():
+    """The file's own City is the record's; its Location may be another place's (an office's, an event's)."""
+    profile = build_profile(
+        {"full_name": "Isaac Bianchi", "city": "Manchester", "location": "Greater London"}
+    )
+    assert profile["city"] == "manchester"
+    profile = build_profile({"full_name": "Isaac Bianchi", "city": "", "location": "Greater London"})
+    assert profile["city"] == ""
+
+
+def test_a_location_names_the_country_its_phone_is_read_in():
+    profile = build_profile({"phone": "020 7946 0958", "location": "London, England, United Kingdom"})
+    assert profile["phone"] == "+442079460958"
+
+
+def test_a_batch_reads_locations_as_one_record_does():
+    rows = [
+        {"full_name": "Isaac Bianchi", "location": "Greater London", "phone": "020 7946 0958"},
+        {"full_name": "Lea Morel", "location": "Lyon, Auvergne-Rhone-Alpes, France", "phone": ""},
+        {"full_name": "Ann Lee", "location": "Germany", "phone": ""},
+        {"full_name": "Bo Li", "location": "", "phone": ""},
+    ]
+    assert build_profiles(rows) == [build_profile(row) for row in rows]
+
+
+# -- a name and a company alone: another city says another person ---------------------------------------------
+
+
+def test_a_rare_name_at_its_company_waits_when_the_location_names_another_city(enabled, mirror, resolve):
+    """The CRM's only Xaver Quistorp at his company is in Ulm: the same name at the same company located in
+    Greater Kiel is a namesake as often as the same person moved, and nothing personal says which."""
+    _crm_world(mirror)
+    (elsewhere,) = resolve(
+        {**_lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH"), "location": "Greater Kiel"}
+    )
+    assert not elsewhere.matched
+    assert elsewhere.candidates[0]["crm_id"] == "xq"
+    assert NOTHING_PERSONAL in elsewhere.candidates[0]["vetoed_by"]
+
+
+@pytest.mark.parametrize(
+    "location", ["Ulm, Baden-Wurttemberg, Germany", "Germany", "Baden-Wurttemberg, Germany"]
+)
+def test_a_rare_name_at_its_company_links_in_its_city_or_where_only_the_country_is_given(
+    enabled, mirror, resolve, location
+):
+    _crm_world(mirror)
+    (lead,) = resolve({**_lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH"), "location": location})
+    assert (lead.outcome, lead.crm_id) == ("matched", "xq")
