@@ -748,35 +748,30 @@ _GREATER = re.compile(r"^greater\s+(?!(?:area|region)$)(.+?)(?:\s+(?:area|region
 _SEVERAL_CITIES = re.compile(r"[-/\u2013]")
 
 
-def _names_country(part: str) -> bool:
-    """Whether a location's last part names a country. Not a two-letter code: after a city that is a state's
-    or a province's far more often ("Boston, MA", "Denver, CO", "Toronto, ON"), and a network writes a
-    country's name in full."""
-    return len(part) > 2 and country(part) in phonenumbers.SUPPORTED_REGIONS
-
-
 def location(value) -> dict[str, str]:
     """The parts of a person's location as a professional network writes it, as written: {"city", "state",
-    "country"}, each only when the text says it. A metropolitan area is its city's ("Greater London" is
-    London). One place before a country ("Berlin, Germany", "California, United States") may be a city or a
-    region and gives no city, nor does one place alone ("Bavaria", "Boston"): a person located only by a
-    region or a country is in no city that could differ from their record's."""
+    "country"}, each only when the text says it. "City, Region, Country" gives all three, and a metropolitan
+    area its city ("Greater London" is London). One place before another ("Berlin, Germany", "California,
+    United States", "Boston, MA") may be a city or a region and gives no city, nor does one place alone
+    ("Bavaria", "Boston"): a person located by a region or a country is in no city that could differ from
+    their record's. A country is read from a short location only by a name `COUNTRY_NAMES` knows, not as any
+    code: the two letters after a city are a state's or a province's ("Denver, CO" is not in Colombia)."""
     text = " ".join(_text(value).split())
     if not any(char.isalpha() for char in text):
         return {}
     area = _METRO_SUFFIX.sub("", text)
     if greater := _GREATER.match(area):
         area = greater.group(1)
-    metro = area != text
     parts = [part.strip() for part in area.split(",") if part.strip()]
-    found = {}
-    if parts and (len(parts) > 1 or not metro) and _names_country(parts[-1]):
-        found["country"] = parts.pop()
-    if len(parts) >= 2:
-        found["city"], found["state"] = parts[0], parts[1]
-    elif len(parts) == 1 and metro and not _SEVERAL_CITIES.search(parts[0]):
-        found["city"] = parts[0]
-    return found
+    if area != text:  # a metropolitan area: its city, and the city's region when it is named
+        if len(parts) > 2 or _SEVERAL_CITIES.search(parts[0]):
+            return {}
+        return dict(zip(("city", "state"), parts, strict=False))
+    if len(parts) >= 3:
+        return {"city": parts[0], "state": parts[1], "country": parts[-1]}
+    if plain(parts[-1]) in COUNTRY_NAMES:
+        return {"country": parts[-1]}
+    return {}
 
 
 # Mailchimp's export writes an address field in one cell, its parts two spaces apart: "1701 Bristol Ave.  Suite 4

@@ -23,9 +23,6 @@ from tests.identity.test_name_frequency import _crm_world, _lead
             "London, England, United Kingdom",
             {"city": "London", "state": "England", "country": "United Kingdom"},
         ),
-        ("Austin, Texas", {"city": "Austin", "state": "Texas"}),
-        # a state's code after a city is no country's (MA is Morocco's, CO Colombia's)
-        ("Boston, MA", {"city": "Boston", "state": "MA"}),
         # a metropolitan area is its city's
         ("Greater Boston", {"city": "Boston"}),
         ("Greater Seattle Area", {"city": "Seattle"}),
@@ -44,7 +41,12 @@ def test_a_location_is_read_as_its_city_region_and_country(written, parts):
     [
         ("Germany", {"country": "Germany"}),
         ("United States", {"country": "United States"}),
-        # one place before the country is a city or a region: no city
+        # one place before another is a city or a region: no city; and a state's code is no country's (MA is
+        # Morocco's code, CO Colombia's)
+        ("Austin, Texas", {}),
+        ("Boston, MA", {}),
+        ("Denver, CO", {}),
+        ("London, UK", {"country": "UK"}),
         ("California, United States", {"country": "United States"}),
         ("Île-de-France, France", {"country": "France"}),
         ("Berlin, Germany", {"country": "Germany"}),
@@ -53,6 +55,7 @@ def test_a_location_is_read_as_its_city_region_and_country(written, parts):
         # an area named after several cities, or after none
         ("Dallas-Fort Worth Metroplex", {}),
         ("Washington DC-Baltimore Area", {}),
+        ("Minneapolis-St. Paul, Minnesota Metropolitan Area", {}),
         ("Bay Area", {}),
         ("Remote", {}),
         ("", {}),
