@@ -2816,12 +2816,13 @@ class Resolver:
         return None
 
     def _close_only_by_shared_number(self, best: Candidate, candidate: Candidate) -> bool:
-        """Whether `candidate` comes within the tie margin of `best` only by agreeing on a number several CRM
-        records hold (a switchboard) more than `best` does: left out of both, it is far behind. A switchboard
+        """Whether `candidate`, whose names do not agree with the record's (one at its "different" level), comes
+        within the tie margin of `best` only by agreeing on a number several CRM records hold (a switchboard)
+        more than `best` does: left out of both, it is far behind. A switchboard
         says which company, never which colleague: Melissa Allen's record holding the main line the inbound
         Lisa Evans gives is no rival to Lisa Evans's record (`_rival_but_for_shared_number` is the converse)."""
-        if candidate is best or candidate.shared_weight <= best.shared_weight:
-            return False
+        if candidate is best or candidate.names_agree or candidate.shared_weight <= best.shared_weight:
+            return False  # a namesake on the switchboard stays a rival, whatever the extensions say
         personal = best.score - best.shared_weight
         return personal - (candidate.score - candidate.shared_weight) > self.rules.ambiguity_margin
 

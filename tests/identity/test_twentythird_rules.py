@@ -132,7 +132,7 @@ def test_the_rep_address_typed_as_the_contacts_is_not_weighed_as_the_contacts(mi
     assert any("someone else" in note for note in held.notes)
 
 
-def _candidate(crm_id, score, shared_weight):
+def _candidate(crm_id, score, shared_weight, *, names_agree=False):
     return Candidate(
         crm_id=crm_id,
         score=score,
@@ -141,6 +141,7 @@ def _candidate(crm_id, score, shared_weight):
         vetoed_by=[],
         display={},
         attributes={},
+        names_agree=names_agree,
         shared_weight=shared_weight,
     )
 
@@ -149,8 +150,11 @@ def test_a_colleague_close_only_by_the_switchboard_is_no_rival():
     """Lisa Evans's record (her own line) scores 22.2 on the inbound Lisa Evans who gives the company's main
     line; Melissa Allen's record holds that main line (+8.5) and scores 18.2: left out, 9.7 against 24.0."""
     resolver = SimpleNamespace(rules=SimpleNamespace(ambiguity_margin=5.0))
-    lisa, melissa = _candidate("lisa", 22.24, -1.73), _candidate("melissa", 18.15, 8.5)
+    lisa, melissa = _candidate("lisa", 22.24, -1.73, names_agree=True), _candidate("melissa", 18.15, 8.5)
     assert Resolver._close_only_by_shared_number(resolver, lisa, melissa)
+    # a namesake on the switchboard stays a rival (`test_desk_extension`)
+    namesake = _candidate("lisa 2", 18.15, 8.5, names_agree=True)
+    assert not Resolver._close_only_by_shared_number(resolver, lisa, namesake)
     # a colleague close on her own evidence (a nickname of the name, a typo) stays a rival
     assert not Resolver._close_only_by_shared_number(resolver, lisa, _candidate("lise", 20.0, 0.0))
     assert not Resolver._close_only_by_shared_number(resolver, lisa, _candidate("l. evans", 22.0, 3.0))
