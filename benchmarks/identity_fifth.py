@@ -932,7 +932,8 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 5) -
         son.mobile, son.work_phone = "", ""
         son.city = father.city
         son_email = world.home_address(son.first, son.last, male_locale)
-        while son_email in world.used_emails:  # "{last}.{first}@" has no number: the father's own, drawn again
+        # "{last}.{first}@" has no number: the father's own address may come out again
+        while son_email in world.used_emails:
             son_email = world.home_address(son.first, son.last, male_locale)
         world.used_emails.add(son_email)
         row = lead_row(rng, son, source="webinar", **{"Email": son_email})
