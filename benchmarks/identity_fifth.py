@@ -925,14 +925,18 @@ def person_cases(people: int = 2500, per_category: int = 30, *, seed: int = 5) -
         father = world.person(male_locale, female=False)
         father.home_phone = world.phone(male_locale)
         father.home_email = father.home_email or world.home_address(father.first, father.last, male_locale)
+        world.used_emails.add(father.home_email)
         senior, junior = GENERATIONS[male_locale]
         add(father, **({"Person - Name": f"{father.name} {senior}"} if senior and rng.random() < 0.5 else {}))
         son = world.rename(world.person(male_locale), father.first, father.last)
         son.mobile, son.work_phone = "", ""
         son.city = father.city
-        row = lead_row(
-            rng, son, source="webinar", **{"Email": world.home_address(son.first, son.last, male_locale)}
-        )
+        son_email = world.home_address(son.first, son.last, male_locale)
+        # "{last}.{first}@" has no number: the father's own address may come out again
+        while son_email in world.used_emails:
+            son_email = world.home_address(son.first, son.last, male_locale)
+        world.used_emails.add(son_email)
+        row = lead_row(rng, son, source="webinar", **{"Email": son_email})
         row.update({"First Name": son.first, "Last Name": f"{son.last} {junior}", "Full Name": ""})
         row["Phone"] = typed_phone(rng, father.home_phone)
         case("father_son", row, ())

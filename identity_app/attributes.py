@@ -266,7 +266,117 @@ def field_for_column(label: str) -> str:
     for prefix in _COMPANY_ADDRESS_PREFIXES:
         if squashed.startswith(prefix) and (part := _COMPANY_ADDRESS_PARTS.get(squashed[len(prefix) :])):
             return part
-    return _KNOWN_FIELDS.get(squashed, "")
+    return _KNOWN_FIELDS.get(squashed, "") or _subject_role_field(squashed) or _filer_field(squashed)
+
+
+# A file whose rows name two parties labels each party's fields after its role: a partner portal's deal
+# registration ("Partner Rep Email" beside "Customer Contact Email", "End Customer Company"), a referral
+# programme's lead ("Partner Email", "Customer Email"), a payment's "Customer Email". The fields after the role
+# of the one the row is about (the customer, its contact, the prospect) are the record's own; the other party's
+# (the partner, the rep, the owner, the referrer: whoever filed the row) are never read, since their address and
+# number belong to a different person the CRM often holds. Longest role first: "End Customer Contact" before
+# "End Customer" before "Customer".
+_SUBJECT_ROLES = (
+    "endcustomercontact",
+    "customercontact",
+    "primarycontact",
+    "endcustomer",
+    "customer",
+    "enduser",
+    "prospect",
+    "contact",
+    "client",
+    "lead",
+)
+# "Customer Name", "End Customer Name", "Client Name" name a company as often as a person (a deal registration's
+# end customer is a company): a bare name is read after a role that is a person only.
+_PERSON_ROLES = frozenset({"endcustomercontact", "customercontact", "primarycontact", "enduser", "contact"})
+
+
+def _subject_role_field(squashed: str) -> str:
+    role = next((role for role in _SUBJECT_ROLES if squashed.startswith(role)), "")
+    rest = squashed[len(role) :]
+    if not role or not rest:
+        return ""
+    field = _KNOWN_FIELDS.get(rest, "")
+    if _ATTRIBUTE_OF_FIELD.get(field) == "full_name" and role not in _PERSON_ROLES:
+        return ""
+    return field
+
+
+# The other party's roles: whoever filed the row or owns it. A portal that demands a contact's email or phone
+# gets the filer's own when the filer has no other ("Customer Contact Email" = "Partner Rep Email"); that key
+# is then the filer's (a different person, often in the CRM as the partner's contact), not the record's.
+_FILER_ROLES = tuple(
+    sorted(
+        (
+            "partnerrep",
+            "partnercontact",
+            "partneruser",
+            "partner",
+            "reseller",
+            "distributor",
+            "referrer",
+            "referringpartner",
+            "referredby",
+            "submitter",
+            "submittedby",
+            "registeredby",
+            "createdby",
+            "salesrep",
+            "rep",
+            "owner",
+            "contactowner",
+            "leadowner",
+            "accountowner",
+            "dealowner",
+            "recordowner",
+            "assignedto",
+            "assignee",
+            "accountmanager",
+            "channelmanager",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+# The fields a file's filer columns are read under: their addresses and numbers are never a record's own
+# (`without_filer_keys`). Several of each ("Partner Rep Email", "Submitted By Email").
+FILER_FIELDS = {
+    "emails": ("filer_email", "filer_email_2", "filer_email_3"),
+    "phone": ("filer_phone", "filer_phone_2", "filer_phone_3", "filer_phone_4"),
+}
+
+
+def _filer_field(squashed: str) -> str:
+    role = next((role for role in _FILER_ROLES if squashed.startswith(role)), "")
+    rest = squashed[len(role) :]
+    if not role or not rest:
+        return ""
+    attribute = _ATTRIBUTE_OF_FIELD.get(_KNOWN_FIELDS.get(rest, "") or _subject_role_field(rest))
+    return FILER_FIELDS[attribute][0] if attribute in FILER_FIELDS else ""
+
+
+def _free_filer_field(field: str, taken: set[str]) -> str:
+    fields = next(fields for fields in FILER_FIELDS.values() if field in fields)
+    return next((f for f in fields if f not in taken), "")
+
+
+def filer_keys(values: dict, region: str) -> tuple[list[str], list[str]]:
+    """The addresses and numbers a row gives for whoever filed it (the filer columns of `recognised_columns`),
+    numbers read in `region` as the record's own are."""
+    emails = _all_emails(values, FILER_FIELDS["emails"])
+    phones = (
+        all_phones(values, FILER_FIELDS["phone"], region)
+        if any(values.get(field) for field in FILER_FIELDS["phone"])
+        else []
+    )
+    return emails, phones
+
+
+def without_filer_keys(keys: list[str], filers: list[str]) -> list[str]:
+    """`keys` (a record's emails or numbers) without those the same row gives as its filer's."""
+    return [key for key in keys if key not in filers] if filers else keys
 
 
 # An email platform's export locates each member by the IP address they signed up or last opened from
@@ -280,6 +390,9 @@ _GEOLOCATED_PARTS = frozenset({"region", "cc", "countrycode", "regioncode"})
 def _geolocated(fieldnames) -> bool:
     squashed = {_squashed(name) for name in fieldnames or [] if name}
     return {"latitude", "longitude"} <= squashed and len(squashed & _GEOLOCATION_COLUMNS) >= 3
+
+
+FILER_FIELD_NAMES = frozenset(field for fields in FILER_FIELDS.values() for field in fields)
 
 
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
@@ -299,6 +412,8 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
         field = field_for_column(label)
         if not field:
             continue
+        if field in FILER_FIELD_NAMES:
+            field = _free_filer_field(field, taken)
         if field in taken and field in _ATTRIBUTE_OF_FIELD:  # another free field of the same attribute
             attribute = _ATTRIBUTE_OF_FIELD[field]
             field = next((f for f in DEFAULT_ATTRIBUTE_MAP[attribute] if f not in taken), "")
@@ -311,7 +426,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
 def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None, *, keep=()) -> list[str]:
     """Columns that no attribute reads (after `recognised_columns`' renames), to tell the user."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
-    read = {field for fields in attribute_map.values() for field in fields}
+    read = {field for fields in attribute_map.values() for field in fields} | FILER_FIELD_NAMES
     if attribute_map.get("street"):
         read.add(HOUSE_NUMBER_FIELD)
     if attribute_map.get("city"):
@@ -606,6 +721,8 @@ def build_profile(
     phones = all_phones(values, attribute_map.get("phone", []), normalise.phone_region(country, region))
     if not country and phones:
         phones = _read_in_own_country(values, attribute_map.get("phone", []), phones, region)
+    filer_emails, filer_phones = filer_keys(values, normalise.phone_region(country, region))
+    emails, phones = without_filer_keys(emails, filer_emails), without_filer_keys(phones, filer_phones)
     born = _first(values, attribute_map.get("date_of_birth", []))
     profile = {
         "emails": emails,

@@ -16,6 +16,7 @@ from identity_app.attributes import (
     BIRTH_DATE_READINGS,
     DEFAULT_ATTRIBUTE_MAP,
     DISPLAY_ATTRIBUTES,
+    FILER_FIELD_NAMES,
     HOUSE_NUMBER_FIELD,
     LOCATION_FIELD,
     NAME_FIELDS,
@@ -28,9 +29,11 @@ from identity_app.attributes import (
     _typed,
     build_profile,
     display_values,
+    filer_keys,
     profile_phones,
     with_address_parts,
     with_location_parts,
+    without_filer_keys,
 )
 from identity_app.blocking import (
     _compiled,
@@ -159,6 +162,18 @@ def _location_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
     return [with_location_parts(row, attribute_map) for row in rows]
 
 
+def _drop_filer_keys(rows: list[dict], emails, phones, groups, countries: list[str], region: str) -> None:
+    """`attributes.without_filer_keys` of each text-only row that names its filer's keys, in place."""
+    if not any(field in keys for keys in groups for field in FILER_FIELD_NAMES):
+        return
+    for position, row in enumerate(rows):
+        if not any(row.get(field) for field in FILER_FIELD_NAMES):
+            continue
+        filer_emails, filer_phones = filer_keys(row, normalise.phone_region(_first(row, countries), region))
+        emails[position] = without_filer_keys(emails[position], filer_emails)
+        phones[position] = without_filer_keys(phones[position], filer_phones)
+
+
 def build_profiles(
     rows: list[dict],
     *,
@@ -186,7 +201,6 @@ def build_profiles(
     groups = _field_groups(rows)
     emails = _email_column(rows, attribute_map.get("emails", []), groups)
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
-    domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     phones = _phone_column(rows, attribute_map, groups, region)
     countries, phone_fields = attribute_map.get("country", []), attribute_map.get("phone", [])
     present = {field for keys in groups for field in keys}
@@ -197,6 +211,8 @@ def build_profiles(
         # one field with one number in it: read again it reads no more (`_read_in_own_country`)
         if len(fields_present) > 1 or _may_list_numbers(row.get(fields_present[0])):
             phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
+    _drop_filer_keys(rows, emails, phones, groups, countries, region)
+    domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
     born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
     births = _mapped(born_texts, normalise.date)
     columns = {

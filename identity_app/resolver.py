@@ -2848,13 +2848,29 @@ class Resolver:
                 return candidate
         return None
 
+    def _close_only_by_shared_number(self, best: Candidate, candidate: Candidate) -> bool:
+        """Whether `candidate`, whose names do not agree with the record's (one at its "different" level), comes
+        within the tie margin of `best` only by agreeing on a number several CRM records hold (a switchboard)
+        more than `best` does: left out of both, it is far behind. A switchboard
+        says which company, never which colleague: Melissa Allen's record holding the main line the inbound
+        Lisa Evans gives is no rival to Lisa Evans's record (`_rival_but_for_shared_number` is the converse)."""
+        if candidate is best or candidate.names_agree or candidate.shared_weight <= best.shared_weight:
+            return False  # a namesake on the switchboard stays a rival, whatever the extensions say
+        personal = best.score - best.shared_weight
+        return personal - (candidate.score - candidate.shared_weight) > self.rules.ambiguity_margin
+
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
         if len(candidates) < 2:
             return []
-        best = candidates[0].score
+        best = candidates[0]
         # Equal scores are a tie whatever the margin (even 0).
-        tied = [c for c in candidates[:MAX_CANDIDATES] if best - c.score <= self.rules.ambiguity_margin]
+        tied = [
+            c
+            for c in candidates[:MAX_CANDIDATES]
+            if best.score - c.score <= self.rules.ambiguity_margin
+            and not self._close_only_by_shared_number(best, c)
+        ]
         if len(tied) < 2:
             return []
         for candidate in tied:
@@ -2887,9 +2903,14 @@ class Resolver:
             "probability": top.probability,
             "explanation": top.contributions,
         }
-        runner_up = plausible[1] if len(plausible) > 1 else None
-        if runner_up and top.score - runner_up.score < self.rules.ambiguity_margin:
-            close = sum(1 for c in plausible if top.score - c.score < self.rules.ambiguity_margin)
+        rivals = [
+            c
+            for c in plausible[1:]
+            if top.score - c.score < self.rules.ambiguity_margin
+            and not self._close_only_by_shared_number(top, c)
+        ]
+        if rivals:
+            close = 1 + len(rivals)
             notes = [f"{close} candidates match this record about equally well: a person has to choose."]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
         if rival := self._rival_but_for_shared_number(top, candidates):

@@ -43,3 +43,14 @@ def row_counts(*, leave_out: tuple[str, ...] = ()) -> dict[str, int]:
         cursor.execute(query)
         counts = dict(cursor.fetchall())
     return {model._meta.label: counts[n] for n, model in enumerate(models)}
+
+
+def migrate_to(targets):
+    """The test database migrated to `targets` (forwards or back); the historical apps of that state, for the
+    test's rows. A test that migrates back uses the `latest_schema_afterwards` fixture too."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps

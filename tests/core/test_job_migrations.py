@@ -5,24 +5,17 @@ processing failure in error, and old sync-run log lines in the one log format.""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.database import migrate_to
 
 BEFORE = [("sync", "0006_inbound_record_in_writeback_app"), ("monitoring_app", "0001_initial")]
 AFTER = [("sync", "0007_job_records"), ("monitoring_app", "0002_notification_job_record")]
 AT = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_job_record_migrations_keep_every_row_and_convert_the_old_log_format(latest_schema_afterwards):
-    old = migrate(BEFORE)
+    old = migrate_to(BEFORE)
     connection_row = old.get_model("crmhub", "CrmConnection").objects.create(
         name="acme", provider="hubspot", base_url="https://api.hubapi.com", credentials={}
     )
@@ -59,7 +52,7 @@ def test_job_record_migrations_keep_every_row_and_convert_the_old_log_format(lat
         alert=alert, channel=channel, transition="opened", status="sent", attempts=1, sent_at=AT
     )
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
     run = new.get_model("sync", "SyncRun").objects.get(pk=run.pk)
     assert run.log == [
         {"at": AT.isoformat(), "event": "note", "detail": "Incremental cycle of contacts started."}

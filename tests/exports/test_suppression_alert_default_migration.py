@@ -6,19 +6,12 @@ import importlib
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.database import migrate_to
 
 BEFORE = [("monitoring_app", "0005_channel_kinds_and_routing")]
 AFTER = [("monitoring_app", "0006_suppression_lag_alert_new_default")]
 AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 def old_rule(apps, *, threshold: float, edits: tuple[float, ...] = ()):
@@ -38,14 +31,14 @@ def old_rule(apps, *, threshold: float, edits: tuple[float, ...] = ()):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_never_edited_rule_gets_the_new_default_and_the_history_says_why(latest_schema_afterwards):
-    rule = old_rule(migrate(BEFORE), threshold=300.0)
+    rule = old_rule(migrate_to(BEFORE), threshold=300.0)
     other = (
-        migrate(BEFORE)
+        migrate_to(BEFORE)
         .get_model("monitoring_app", "AlertRule")
         .objects.create(kind="error_rate_high", threshold=300.0)
     )
 
-    new = migrate(AFTER)
+    new = migrate_to(AFTER)
     rules = new.get_model("monitoring_app", "AlertRule").objects
     assert rules.get(pk=rule.pk).threshold == 0.0
     assert rules.get(pk=other.pk).threshold == 300.0  # other kinds keep theirs
@@ -53,7 +46,7 @@ def test_a_never_edited_rule_gets_the_new_default_and_the_history_says_why(lates
     assert (last.threshold, last.history_type) == (0.0, "~")
     assert "new default" in last.history_change_reason
 
-    back = migrate(BEFORE)
+    back = migrate_to(BEFORE)
     assert back.get_model("monitoring_app", "AlertRule").objects.get(pk=rule.pk).threshold == 300.0
     assert not back.get_model("monitoring_app", "HistoricalAlertRule").objects.filter(id=rule.pk).exists()
 
