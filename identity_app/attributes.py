@@ -412,8 +412,11 @@ def entity_kind_for_object(object_name: str) -> str:
 # Types a custom attribute can declare, each with the normaliser that makes equal values equal text. An
 # "identifier" is one person's own number (a national id, a social security or member number): its exact
 # agreement is personal evidence (`Resolver`), as an email or a date of birth is.
-ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number", "identifier")
+ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number", "identifier", "crm_id")
 PERSONAL_IDENTIFIER = "identifier"
+# A column of CRM record ids another system stored for the record (Zendesk's Salesforce integration writes the
+# contact's id into the user's external_id): not compared, read as a key (`Resolver`, `crm_references`).
+CRM_REFERENCE = "crm_id"
 
 
 def _typed(kind: str, value, region: str):
@@ -430,6 +433,8 @@ def _typed(kind: str, value, region: str):
         return normalise.number(value)
     if kind == PERSONAL_IDENTIFIER:
         return normalise.personal_identifier(value)
+    if kind == CRM_REFERENCE:  # kept as written: a Salesforce id's capitals are part of it
+        return str(value).strip()
     return normalise.plain(value)
 
 
