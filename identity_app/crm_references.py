@@ -70,11 +70,11 @@ def held_form(value: str, mirror_ids: set[str]) -> str:
 
 def detect(columns: list[ReferenceColumn], inbound_records, crm_records, kind: str) -> list[ReferenceColumn]:
     """`columns` weighed on the inbound file's first records and the CRM export's (`MirrorFile`): each with
-    its verdict; `crm_records()` gives the export's records."""
+    its verdict; `crm_records()` gives the export's records afresh (read for its ids, then for the records
+    the column names)."""
     if not columns:
         return columns
-    records = list(crm_records())
-    mirror_ids = {record["id"] for record in records}
+    mirror_ids = {record["id"] for record in crm_records()}
     for record in itertools.islice(inbound_records, INBOUND_SAMPLE):
         values = record["attributes"]
         for column in columns:
@@ -82,14 +82,17 @@ def detect(columns: list[ReferenceColumn], inbound_records, crm_records, kind: s
             if not value:
                 continue
             column.filled += 1
-            if held := held_form(value, mirror_ids):
-                if salesforce_ids.is_id(value):
-                    column.salesforce_held += 1
-                elif _NUMBER.match(value):
-                    column.number_held += 1
-                column.values.setdefault(held, []).append(values)
+            if not (held := held_form(value, mirror_ids)):
+                continue
+            if salesforce_ids.is_id(value):
+                column.salesforce_held += 1
+            elif _NUMBER.match(value):
+                column.number_held += 1
+            else:
+                continue  # an id of no form known here: not counted either way
+            column.values.setdefault(held, []).append(values)
     wanted = {held for column in columns for held in column.values}
-    mirror = {record["id"]: record["values"] for record in records if record["id"] in wanted}
+    mirror = {record["id"]: record["values"] for record in crm_records() if record["id"] in wanted}
     for column in columns:
         _weigh(column, mirror, kind)
     return columns
@@ -100,7 +103,7 @@ def _weigh(column: ReferenceColumn, mirror: dict[str, dict], kind: str) -> None:
     if held < MIN_HELD:
         column.verdict = f"{held} of its values name CRM records: too few to read it as CRM ids"
         return
-    if not column.salesforce_held and column.number_held < MOSTLY_HELD * column.filled:
+    if column.salesforce_held < MIN_HELD and column.number_held < MOSTLY_HELD * column.filled:
         column.verdict = (
             f"{column.number_held:,} of its {column.filled:,} numbers are CRM ids: numbers that may merely "
             "collide with the CRM's"
