@@ -314,6 +314,8 @@ def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: 
     first, last = names
     if not any(held):
         return ""
+    if normalise.name_made_user_name(_letters(first + last), *held):
+        return ""  # a handle read as two names ("mknight-dunn" for Michael Knight-Dunn)
     if first and last:
         if normalise.names_clearly_differ(names, held, below):
             return "the names are two people's"
@@ -328,12 +330,16 @@ def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: 
     word = first or last
     if not word:
         return ""
-    letters = re.sub(r"[^a-z]+", "", anyascii(word).lower())
+    letters = _letters(word)
     if (
         not letters
-        or normalise.name_made_user_name(letters, *held)
         or any(name and normalise.name_closeness(letters, name) >= below for name in held)
-        or any(name and letters.startswith(re.sub(r"[^a-z]+", "", anyascii(name).lower())) for name in held)
+        or any(name and letters.startswith(_letters(name)) for name in held)
     ):
         return ""
     return f"{word!r} is neither their name nor a handle made of it"
+
+
+def _letters(text: str) -> str:
+    """A name's or a handle's letters alone (john42 -> john, mknight-dunn -> mknightdunn)."""
+    return re.sub(r"[^a-z]+", "", anyascii(text).lower())

@@ -93,8 +93,17 @@ def link(tmp_path, crm, inbound, **options) -> dict[str, dict]:
 
 def test_a_handle_or_a_single_name_of_the_person_does_not_contradict_the_stored_id():
     held = ("john", "smith")
-    for name in [("", "jsmith"), ("", "john42"), ("john", ""), ("", "smithj"), ("john", "smith")]:
+    for name in [
+        ("", "jsmith"),
+        ("", "john42"),
+        ("john", ""),
+        ("", "smithj"),
+        ("john", "smith"),
+        ("jsmith", "2"),
+    ]:
         assert key_checks.stored_id_names_other(name, held, BELOW) == "", name
+    # A hyphenated handle is read as two names: still a handle made of the record's names.
+    assert key_checks.stored_id_names_other(("mknight", "dunn"), ("michael", "knight dunn"), BELOW) == ""
 
 
 def test_another_full_name_or_another_single_name_contradicts_the_stored_id():
