@@ -535,10 +535,24 @@ def entity_kind_for_object(object_name: str) -> str:
 # agreement is personal evidence (`Resolver`), as an email or a date of birth is.
 # A "profile" is a social profile's public address (LinkedIn's /in/<name>): one person's, whichever job they
 # hold, compared as its canonical form (`normalise.profile_url`).
-ATTRIBUTE_TYPES = ("text", "email", "phone", "domain", "url", "date", "number", "identifier", "profile")
+ATTRIBUTE_TYPES = (
+    "text",
+    "email",
+    "phone",
+    "domain",
+    "url",
+    "date",
+    "number",
+    "identifier",
+    "profile",
+    "crm_id",
+)
 PERSONAL_IDENTIFIER = "identifier"
 SOCIAL_PROFILE = "profile"
 PERSONAL_IDENTIFIER_TYPES = frozenset({PERSONAL_IDENTIFIER, SOCIAL_PROFILE})
+# A column of CRM record ids another system stored for the record (Zendesk's Salesforce integration writes the
+# contact's id into the user's external_id): not compared, read as a key (`Resolver`, `crm_references`).
+CRM_REFERENCE = "crm_id"
 # Column labels of a person's social profile address: a CRM's custom property ("LinkedIn URL"), a prospect
 # list's ("Profile URL", "LinkedIn Profile URL"), a data vendor's ("LinkedIn Contact Profile URL", "Person
 # Linkedin Url"). Only LinkedIn /in/ addresses are read from them (`normalise.profile_url`).
@@ -579,6 +593,8 @@ def _typed(kind: str, value, region: str):
         return normalise.personal_identifier(value)
     if kind == SOCIAL_PROFILE:
         return normalise.profile_url(value)
+    if kind == CRM_REFERENCE:  # kept as written: a Salesforce id's capitals are part of it
+        return str(value).strip()
     return normalise.plain(value)
 
 

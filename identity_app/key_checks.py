@@ -9,6 +9,8 @@ handed from Akiko Yoshida to Akiko Nakamura with the role or the first name, it 
 import re
 from collections.abc import Callable
 
+from anyascii import anyascii
+
 from identity_app import locale_words, normalise, organisations
 
 _LOCAL_WORDS = re.compile(r"[^a-z]+")
@@ -302,3 +304,42 @@ def mistyped_own_mailbox(inbound: dict, holder: dict) -> bool:
             if changed and not any(c.isdigit() or c in _MAILBOX_SEPARATORS for c in changed):
                 return True
     return False
+
+
+def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: float) -> str:
+    """Why a record's names say that the CRM id another system stored for it is someone else's ("" when
+    they may be the CRM record's person). A full name must not be another person's (a successor given the
+    departed person's help-desk account keeps their id); a single name must be one of the record's, or a
+    handle made of them (jsmith, john42, adam): what people call themselves on a help desk or a forum."""
+    first, last = names
+    if not any(held):
+        return ""
+    if normalise.name_made_user_name(_letters(first + last), *held):
+        return ""  # a handle read as two names ("mknight-dunn" for Michael Knight-Dunn)
+    if first and last:
+        if normalise.names_clearly_differ(names, held, below):
+            return "the names are two people's"
+        held_first = held[0]
+        swapped = (
+            normalise.name_closeness(first, held[1]) >= below
+            and normalise.name_closeness(last, held_first) >= below
+        )
+        if held_first and not swapped and normalise.name_closeness(first, held_first) < below:
+            return "the first names are two people's"
+        return ""
+    word = first or last
+    if not word:
+        return ""
+    letters = _letters(word)
+    if (
+        not letters
+        or any(name and normalise.name_closeness(letters, name) >= below for name in held)
+        or any(name and letters.startswith(_letters(name)) for name in held)
+    ):
+        return ""
+    return f"{word!r} is neither their name nor a handle made of it"
+
+
+def _letters(text: str) -> str:
+    """A name's or a handle's letters alone (john42 -> john, mknight-dunn -> mknightdunn)."""
+    return re.sub(r"[^a-z]+", "", anyascii(text).lower())

@@ -127,6 +127,9 @@ class KeyName:
     PHONE = "phone"
 
     DOMAIN = "domain"  # organisations: the registrable web domain
+    # A CRM id another system stored for the record, in a column of the inbound file's own (declared or found
+    # by `crm_references`): a data key before the others, never absolute like CRM_ID.
+    CRM_REFERENCE = "crm_reference"
 
     ALL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, EMAIL, PHONE)
     VALID = (*ALL, DOMAIN)

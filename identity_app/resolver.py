@@ -33,6 +33,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import (
+    CRM_REFERENCE,
     PERSONAL_IDENTIFIER_TYPES,
     EntityKind,
     display_values,
@@ -88,6 +89,7 @@ ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "email_domain", "street", "c
 # A phone field that holds the person's own line ("MobilePhone", "Mobile Phone Number", "cell").
 MOBILE_FIELD = re.compile(r"mobile|cell", re.IGNORECASE)
 KEY_WORDS = {
+    KeyName.CRM_REFERENCE: "stored CRM id",
     KeyName.EMAIL: "email",
     KeyName.PHONE: "phone number",
     KeyName.EXTERNAL_ID: "external id",
@@ -390,6 +392,7 @@ class KeyResult:
     shared_by: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     held_by: str = ""  # the record that holds the key, when a merge re-points it to `crm_id`
+    column: str = ""  # a CRM reference's column (`KeyName.CRM_REFERENCE`)
 
 
 @dataclass
@@ -433,6 +436,10 @@ class Resolver:
             if rules.entity_kind != EntityKind.DEAL or key in KeyName.DEAL  # deals: ids only, never data
         ]
         self.uses = set(self.key_precedence)
+        # Columns of CRM ids another system stored for the record (`crm_references`): keys, not compared.
+        self.reference_columns = [
+            column for column, kind in rules.attribute_types.items() if kind == CRM_REFERENCE
+        ]
         self.veto_checks = self._veto_checks()
         fallback = {tuple(rule) for rule in FALLBACK_BLOCKING_RULES}
         self.fallback_kinds = frozenset(
@@ -670,6 +677,7 @@ class Resolver:
 
         refs: dict[str, RecordRef] = {ref.crm_id: ref for found in hits.values() for ref in found}
         wanted = {item.crm_id for item in items if item.crm_id} | {crm_id for crm_id, _ in links.values()}
+        wanted |= {crm_id for item in items for _, crm_id in self._crm_references(item)}
         refs.update(self.reader.refs_by_crm_id(wanted - refs.keys()))
         self._other_id_forms(wanted - refs.keys(), refs)
         self.reader.add_survivors(refs)
@@ -708,6 +716,7 @@ class Resolver:
         forms = {form: crm_id for crm_id in missing if (form := salesforce_ids.other_form(crm_id))}
         for form, ref in self.reader.refs_by_crm_id(set(forms)).items():
             refs[forms[form]] = ref
+            refs.setdefault(ref.crm_id, ref)  # the record under its own id too (its profile is read by it)
 
     # -- deterministic keys -------------------------------------------------------------------------------
 
@@ -795,9 +804,30 @@ class Resolver:
             result.shared_by = live
         return result
 
-    def _data_keys(self, item: Inbound, hits, refs) -> list[KeyResult]:
-        """Each data key's verdict, in precedence order; a key with several values must agree with itself."""
+    def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
+        """(column, CRM id) of each CRM id another system stored for the record."""
+        extra = item.profile.get("extra") or {}
+        return [(column, extra[column]) for column in self.reference_columns if extra.get(column)]
+
+    def _reference_keys(self, item: Inbound, refs) -> list[KeyResult]:
+        """A key for each stored CRM id the mirror holds; another system's id in the column says nothing."""
         results = []
+        for column, crm_id in self._crm_references(item):
+            if crm_id not in refs:
+                continue
+            result = KeyResult(key=KeyName.CRM_REFERENCE, value=crm_id, column=column)
+            target = self._follow(crm_id, refs)
+            if target.status == "live":
+                result.crm_id, result.held_by = target.crm_id, refs[crm_id].crm_id
+            elif target.status == "deleted":
+                result.deleted.append(target.crm_id)
+            results.append(result)
+        return results
+
+    def _data_keys(self, item: Inbound, hits, refs) -> list[KeyResult]:
+        """Each data key's verdict, in precedence order; a key with several values must agree with itself.
+        A CRM id another system stored for the record comes first: it names the record, not a mailbox."""
+        results = self._reference_keys(item, refs) if self.reference_columns else []
         for key in self.key_precedence:
             if key == KeyName.EXTERNAL_ID and self.rules.external_id_field and item.external_id:
                 results.append(self._key_result(key, self.external_kind, item.external_id, hits, refs))
@@ -840,6 +870,8 @@ class Resolver:
         """Why the record a data key points to seems not to be this one ("" when nothing contradicts it).
         `names_unreadable`: the two names are written in two scripts and the keys vouch for the person
         (`_names_in_other_script`): the names are not held against the key."""
+        if result.key == KeyName.CRM_REFERENCE:
+            return self._reference_contradiction(item, result, holder)
         if holder is None:
             return ""
         checks, below, inbound = (
@@ -1010,6 +1042,26 @@ class Resolver:
             == 0
         ):
             return f"This {what} seems to belong to someone else: {held}, whose date of birth differs."
+        return ""
+
+    def _reference_contradiction(self, item: Inbound, result: KeyResult, holder: dict | None) -> str:
+        """`_contradiction` for a CRM id another system stored for the record: only the names can deny it.
+        A full name denies it when it is another person's (a successor given the departed person's account
+        keeps their id); a single name must be the record's own, or a handle made of it
+        (`key_checks.stored_id_names_other`)."""
+        where = f"The CRM id {result.value} in column {result.column!r} names CRM record {result.crm_id}"
+        if holder is None:
+            return f"{where}, whose names could not be read: not linked on it."
+        inbound, below = item.profile, self.rules.contradiction_similarity
+        if self.rules.entity_kind == EntityKind.ORGANISATION:
+            name, held = inbound.get("company_name") or "", holder.get("company_name") or ""
+            if name and held and _companies_differ(inbound, holder, below):
+                return f"{where}, a record of another company ({held})."
+            return ""
+        names = (inbound.get("first_name") or "", inbound.get("last_name") or "")
+        held = (holder.get("first_name") or "", holder.get("last_name") or "")
+        if why := key_checks.stored_id_names_other(names, held, below):
+            return f"{where} ({_written_name(holder)}), a record of someone else: {why}."
         return ""
 
     def _organisation_contradiction(self, item: Inbound, result: KeyResult, holder: dict) -> str:
@@ -1217,7 +1269,7 @@ class Resolver:
         if (
             resolution.matched
             and holder
-            and first.key not in self.rules.personal_keys
+            and not self._personal(first.key)
             and _companies_differ(item.profile, holder, self.rules.contradiction_similarity)
         ):
             resolution.employer_changed = True
@@ -1239,7 +1291,7 @@ class Resolver:
         if (
             resolution.matched
             and (
-                first.key not in self.rules.personal_keys
+                not self._personal(first.key)
                 or self._surname_differs(item, holder)
                 or self._name_made_and_mistyped(item, first, holder)
             )
@@ -1252,6 +1304,10 @@ class Resolver:
             item.shared_key_holder = holder
             return None  # decided in `_decide`, once the candidates show any namesake
         return resolution
+
+    def _personal(self, key: str) -> bool:
+        """Whether the key names one person (a CRM id stored for the record always does)."""
+        return key in self.rules.personal_keys or key == KeyName.CRM_REFERENCE
 
     def _names_in_other_script(self, item: Inbound, results: list[KeyResult], holders) -> set[str]:
         """CRM ids whose record writes the person's name in another script than the inbound record (山田 太郎,
@@ -2750,7 +2806,7 @@ class Resolver:
                 f"{named} carry the same name at the same company: a small company's line is often a mobile, "
                 "so the number does not choose between namesake colleagues."
             )
-        elif key["attribute"] in self.rules.personal_keys:
+        elif self._personal(key["attribute"]):
             note = (
                 f"The {what} {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
                 f"{named} carry this record's very name at the same company: the address may be a colleague's "

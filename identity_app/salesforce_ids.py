@@ -29,3 +29,8 @@ def other_form(crm_id: str) -> str:
     if len(crm_id) == 15:
         return crm_id + checksum(crm_id)
     return crm_id[:15] if checksum(crm_id[:15]) == crm_id[15:] else ""
+
+
+def is_id(text: str) -> bool:
+    """Whether the text is written as a Salesforce record id: 15 characters, or 18 whose suffix is theirs."""
+    return bool(_ID.match(text or "")) and (len(text) == 15 or bool(other_form(text)))

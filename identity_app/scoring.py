@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
 from identity_app import normalise
-from identity_app.attributes import BIRTH_DATE_READINGS
+from identity_app.attributes import BIRTH_DATE_READINGS, CRM_REFERENCE
 
 METHODS = ("exact", "email", "jaro_winkler", "name", "company", "date", "numeric")
 USER_NAME_LEVEL = "same user name, other domain"
@@ -112,6 +112,8 @@ def custom_attribute_rules(declared: dict[str, str]) -> tuple[list[dict], list[l
     """(comparisons, blocking rules) for custom attributes declared as {name: type}."""
     comparisons, blocks = [], []
     for name, kind in declared.items():
+        if kind == CRM_REFERENCE:  # a key the resolver reads, not an attribute compared
+            continue
         comparisons.append({"attribute": f"extra.{name}", **_CUSTOM_COMPARISONS[kind]})
         if kind in _BLOCKED_CUSTOM_TYPES:
             blocks.append([f"extra.{name}"])

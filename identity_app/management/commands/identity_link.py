@@ -33,10 +33,11 @@ from django.db import transaction
 from crmhub.core.gc_pause import collector_paused
 from crmhub.logging import redact
 from crmhub.models import CrmConnection, Provider
-from identity_app import csv_io, mirror_index, services, shared_identifiers
+from identity_app import crm_references, csv_io, mirror_index, services, shared_identifiers
 from identity_app import resolver as resolver_module
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
+    CRM_REFERENCE,
     DEFAULT_ATTRIBUTE_MAP,
     SOCIAL_PROFILE,
     EntityKind,
@@ -775,6 +776,7 @@ class Command(BaseCommand):
                     )
                 self._check_kind(inbound, export, options)
                 self._shared_identifiers(inbound, export, options)
+                self._crm_references(inbound, export, options)
             elif options["mirror_csv"]:
                 raise CommandError(f"No file {options['mirror_csv']}.")
         finally:
@@ -855,6 +857,41 @@ class Command(BaseCommand):
             f"{shown}: compared as a person's social profile address (their own, through a job change); "
             f"--attribute {crm_label}=ignore leaves it out."
         )
+
+    def _crm_references(self, inbound, export, options) -> None:
+        """An offline run of people reads an inbound column of CRM ids another system stored for its records
+        (`crm_references`) as `--attribute COLUMN=crm_id` would; it says which, and why a column some of whose
+        values name CRM records is not."""
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if options["provider"] is None or kind != EntityKind.PERSON:
+            return
+        declared = options.get("declared") or {}
+        columns = crm_references.candidates(
+            inbound.reader.fieldnames, inbound.id_column, set(inbound.unread), set(declared)
+        )
+        if not columns:
+            return
+
+        def export_records():
+            with csv_io.open_csv(options["mirror_csv"]) as lines:
+                yield from csv_io.MirrorFile(
+                    lines,
+                    object_name=options["object_name"],
+                    id_column=export.id_column,
+                    undecoded=options["mirror_undecoded"],
+                )
+
+        with csv_io.open_csv(options["external_csv"]) as inbound_lines:
+            records = csv_io.InboundFile(
+                inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
+            )
+            crm_references.detect(columns, records, export_records, kind)
+        for column in columns:
+            if column.used or column.salesforce_held + column.number_held:
+                self.stderr.write(crm_references.line(column))
+            if column.used:
+                declared[column.label] = CRM_REFERENCE
+        options["declared"] = declared
 
     def _check_kind(self, inbound, export, options) -> None:
         """Refuses an offline run whose --kind (or the object's name) the files' columns contradict: people

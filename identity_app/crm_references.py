@@ -1,0 +1,147 @@
+"""Columns of the inbound file holding CRM ids another system stored for its records: found in the data.
+
+A help desk linked to the CRM keeps the CRM record's id beside its own user (Zendesk's Salesforce integration
+writes the contact's id into the user's `external_id`); the same column holds other systems' ids too
+("CUST-12345", "cus_..."). Such an id names the person as an email key does, and like one, the record's names
+can contradict it (`key_checks.stored_id_names_other`): a successor handed the departed person's account keeps
+their id. The CRM's own `crm_id` column (`csv_io.INBOUND_FLAG_COLUMNS`) stays absolute and is not read here.
+
+A column qualifies when it is not the inbound file's id column, read by no built-in attribute and not declared
+with `--attribute`, and
+- its values name records of the CRM export: at least `MIN_HELD` in a Salesforce id's form (15 or 18
+  characters, either matching the export's other form), which no other system's numbers take; or, for plain
+  numbers (HubSpot's, Pipedrive's ids, which any counter or order number may equal), at least `MIN_HELD` and
+  most (`MOSTLY_HELD`) of the column's values;
+- and the records it pairs are mostly (`AGREEING`) not someone else by their names: a column of other people's
+  ids (a manager's, an account owner's) or numbers that only collide with the CRM's pairs strangers.
+Only its values the mirror holds are keys: another system's id in the same column says nothing.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from identity_app import key_checks, salesforce_ids
+from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile
+from identity_app.models import DEFAULT_VETO_SIMILARITY
+
+MIN_HELD = 5  # values naming CRM records: fewer prove nothing
+MOSTLY_HELD = 0.8  # of a plain-number column's values: numbers that merely collide with the CRM's do not
+AGREEING = 0.6  # of the pairs, those whose names do not say someone else (successors keep the id: some do)
+INBOUND_SAMPLE = 20_000
+_NUMBER = re.compile(r"^[0-9]{1,20}$")
+_NAMES = {
+    attribute: DEFAULT_ATTRIBUTE_MAP[attribute] for attribute in ("first_name", "last_name", "full_name")
+}
+
+
+@dataclass
+class ReferenceColumn:
+    """One inbound column that may hold CRM ids, and what the data said of it."""
+
+    label: str
+    filled: int = 0
+    salesforce_held: int = 0
+    number_held: int = 0
+    pairs: int = 0
+    agreeing: int = 0
+    used: bool = False
+    verdict: str = ""
+    values: dict = field(default_factory=dict, repr=False)  # held value -> the inbound records' values
+
+
+def candidates(fieldnames, id_column: str, unread, declared) -> list[ReferenceColumn]:
+    """The inbound file's columns that may hold CRM ids: unread by the built-in attributes, not its id, not
+    declared."""
+    return [
+        ReferenceColumn(name)
+        for name in fieldnames or []
+        if name and name in unread and name != id_column and name not in declared and name != "crm_id"
+    ]
+
+
+def held_form(value: str, mirror_ids: set[str]) -> str:
+    """The mirror's id the value names ("" when none): as written, or a Salesforce id in its other form."""
+    if value in mirror_ids:
+        return value
+    form = salesforce_ids.other_form(value)
+    return form if form in mirror_ids else ""
+
+
+def detect(columns: list[ReferenceColumn], inbound_records, crm_records, kind: str) -> list[ReferenceColumn]:
+    """`columns` weighed on the inbound file's first records and the CRM export's (`MirrorFile`): each with
+    its verdict; `crm_records()` gives the export's records afresh (read for its ids, then for the records
+    the column names)."""
+    if not columns:
+        return columns
+    mirror_ids = {record["id"] for record in crm_records()}
+    for record in itertools.islice(inbound_records, INBOUND_SAMPLE):
+        values = record["attributes"]
+        for column in columns:
+            value = str(values.get(column.label) or "").strip()
+            if not value:
+                continue
+            column.filled += 1
+            if not (held := held_form(value, mirror_ids)):
+                continue
+            if salesforce_ids.is_id(value):
+                column.salesforce_held += 1
+            elif _NUMBER.match(value):
+                column.number_held += 1
+            else:
+                continue  # an id of no form known here: not counted either way
+            column.values.setdefault(held, []).append(values)
+    wanted = {held for column in columns for held in column.values}
+    mirror = {record["id"]: record["values"] for record in crm_records() if record["id"] in wanted}
+    for column in columns:
+        _weigh(column, mirror, kind)
+    return columns
+
+
+def _weigh(column: ReferenceColumn, mirror: dict[str, dict], kind: str) -> None:
+    held = column.salesforce_held + column.number_held
+    if held < MIN_HELD:
+        column.verdict = f"{held} of its values name CRM records: too few to read it as CRM ids"
+        return
+    if column.salesforce_held < MIN_HELD and column.number_held < MOSTLY_HELD * column.filled:
+        column.verdict = (
+            f"{column.number_held:,} of its {column.filled:,} numbers are CRM ids: numbers that may merely "
+            "collide with the CRM's"
+        )
+        return
+    for crm_id, inbound in column.values.items():
+        held_names = _names(mirror.get(crm_id) or {}, kind)
+        for values in inbound:
+            column.pairs += 1
+            names = _names(values, kind)
+            column.agreeing += not key_checks.stored_id_names_other(
+                names, held_names, DEFAULT_VETO_SIMILARITY
+            )
+    if column.agreeing < AGREEING * column.pairs:
+        column.verdict = (
+            f"{held:,} of its values name CRM records, but only {column.agreeing:,} of those records' names "
+            "can be theirs: the ids of other people"
+        )
+        return
+    column.used = True
+    column.verdict = (
+        f"{held:,} of its {column.filled:,} values name CRM records, and {column.agreeing:,} of {column.pairs:,} "
+        "records' names can be theirs"
+    )
+
+
+def _names(values: dict, kind: str) -> tuple[str, str]:
+    if kind != EntityKind.PERSON:
+        return ("", "")
+    profile = build_profile(values, attribute_map=_NAMES, kind=kind)
+    return (profile.get("first_name") or "", profile.get("last_name") or "")
+
+
+def line(column: ReferenceColumn) -> str:
+    """What the run says of a candidate column, in one line."""
+    if column.used:
+        return (
+            f"{column.label}: {column.verdict}: read as the CRM id another system stored for the record, a key "
+            f"its names can contradict (--attribute {column.label}=ignore leaves it out)."
+        )
+    return f"{column.label}: not read as CRM ids: {column.verdict}."
