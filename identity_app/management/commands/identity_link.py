@@ -808,21 +808,7 @@ class Command(BaseCommand):
         columns = shared_identifiers.candidates(inbound.unread, export.unread, decided)
         if not columns:
             return
-
-        def export_records():
-            with csv_io.open_csv(options["mirror_csv"]) as lines:
-                yield from csv_io.MirrorFile(
-                    lines,
-                    object_name=options["object_name"],
-                    id_column=export.id_column,
-                    undecoded=options["mirror_undecoded"],
-                )
-
-        with csv_io.open_csv(options["external_csv"]) as inbound_lines:
-            records = csv_io.InboundFile(
-                inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
-            )
-            shared_identifiers.detect(columns, records, export_records, kind)
+        self._detect_in_files(shared_identifiers.detect, columns, inbound, export, options, kind)
         for column in columns:
             self.stderr.write(shared_identifiers.line(column))
             if column.used:
@@ -871,6 +857,17 @@ class Command(BaseCommand):
         )
         if not columns:
             return
+        self._detect_in_files(crm_references.detect, columns, inbound, export, options, kind)
+        for column in columns:
+            if column.used or column.salesforce_held + column.number_held:
+                self.stderr.write(crm_references.line(column))
+            if column.used:
+                declared[column.label] = CRM_REFERENCE
+        options["declared"] = declared
+
+    @staticmethod
+    def _detect_in_files(detect, columns, inbound, export, options, kind) -> None:
+        """`detect(columns, inbound records, export records, kind)`, both files streamed from disk."""
 
         def export_records():
             with csv_io.open_csv(options["mirror_csv"]) as lines:
@@ -885,13 +882,7 @@ class Command(BaseCommand):
             records = csv_io.InboundFile(
                 inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
             )
-            crm_references.detect(columns, records, export_records, kind)
-        for column in columns:
-            if column.used or column.salesforce_held + column.number_held:
-                self.stderr.write(crm_references.line(column))
-            if column.used:
-                declared[column.label] = CRM_REFERENCE
-        options["declared"] = declared
+            detect(columns, records, export_records, kind)
 
     def _check_kind(self, inbound, export, options) -> None:
         """Refuses an offline run whose --kind (or the object's name) the files' columns contradict: people
