@@ -116,6 +116,16 @@ _LABEL_FIELDS = {
             "homepage",
             "domainname",
             "webdomain",
+            # a product's user export: the user's workspace (organisation, team, account) and the domain it
+            # verified for sign-in or invitations (its SSO or allowed domain), which is the employer's
+            "workspacedomain",
+            "ssodomain",
+            "verifieddomain",
+            "organizationdomain",
+            "organisationdomain",
+            "orgdomain",
+            "accountdomain",
+            "teamdomain",
         ),
         "domain",
     ),
@@ -570,6 +580,8 @@ def build_profile(
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
             _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+        if not profile["email_domain"]:
+            profile["email_domain"] = _employer_domain(values, attribute_map)
     else:
         _organisation_names(profile, values, attribute_map, emails)
     nested_ids = values.get("external_ids") if isinstance(values.get("external_ids"), dict) else {}
@@ -587,6 +599,15 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     return profile
+
+
+def _employer_domain(values: dict, attribute_map: dict) -> str:
+    """A person's employer's domain when no work address gives one: the company's domain a CRM holds beside a
+    contact (HubSpot's "Company Domain Name"), or the domain a product's workspace verified for its members'
+    sign-in. Someone who signed up from a personal address but sits in a workspace that admits only acme.com
+    addresses, or whom the CRM files under acme.com, works at acme.com as surely as a work address would say."""
+    domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
+    return "" if "/" in domain else domain  # a page on a platform ("instagram.com/acme") is no mail domain
 
 
 def _read_in_own_country(values: dict, fields: list[str], phones: list[str], region: str) -> list[str]:

@@ -19,6 +19,7 @@ from identity_app.attributes import (
     HOUSE_NUMBER_FIELD,
     NAME_FIELDS,
     EntityKind,
+    _employer_domain,
     _first,
     _organisation_names,
     _read_in_own_country,
@@ -210,6 +211,8 @@ def build_profiles(
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
                 _split_full_name(profile, _first(row, attribute_map.get("full_name", [])))
+            if not profile["email_domain"]:
+                profile["email_domain"] = _employer_domain(row, attribute_map)
         else:
             _organisation_names(profile, row, attribute_map, emails[position])
         profile["external_ids"] = {
