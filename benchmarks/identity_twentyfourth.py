@@ -466,6 +466,15 @@ def short_form(first: str) -> str:
     return GIVEN.get(first, first)
 
 
+def mailbox_key(address: str) -> str:
+    """One mailbox however written: Gmail ignores dots, a "+tag" and capitals, and googlemail.com is gmail.com."""
+    local, _, domain = address.lower().partition("@")
+    local = local.split("+", 1)[0]
+    if domain in ("gmail.com", "googlemail.com"):
+        return f"{local.replace('.', '')}@gmail.com"
+    return f"{local}@{domain}"
+
+
 def mailbox(pattern: str, first: str, last: str) -> str:
     first, last = fold(first), fold(last)
     return {
@@ -494,6 +503,7 @@ class Generator:
         self.record_ids: set[str] = set()
         self.user_ids: set[str] = set()
         self.stems: set[str] = set()
+        self.mailboxes: set[str] = set()  # personal mailboxes drawn, as `mailbox_key` writes them
 
     # -- the CRM ----------------------------------------------------------------------------------------------
 
@@ -649,6 +659,15 @@ class Generator:
     # -- the product's users ---------------------------------------------------------------------------------
 
     def personal_address(self, first: str, last: str) -> str:
+        """A personal mailbox nobody else holds: two people never share one Gmail mailbox, however written."""
+        while (address := self.draw_personal(first, last)) in self.mailboxes or mailbox_key(
+            address
+        ) in self.mailboxes:
+            pass
+        self.mailboxes.add(mailbox_key(address))
+        return address
+
+    def draw_personal(self, first: str, last: str) -> str:
         first, last = fold(first), fold(last)
         local = self.rng.choice(
             (
@@ -871,8 +890,9 @@ class Generator:
         first, last = self.fresh_name(company)
         local = f"{fold(first)}.{fold(last)}"
         crm_email = f"{local}@gmail.com"
-        if crm_email in self.crm_emails:
+        if crm_email in self.crm_emails or mailbox_key(crm_email) in self.mailboxes:
             return None
+        self.mailboxes.add(mailbox_key(crm_email))
         self.crm_names.add((fold(first), fold(last)))
         self.crm_emails.add(crm_email)
         row = self.crm_row(company, first, last, crm_email)
