@@ -53,3 +53,13 @@ def test_a_member_list_name_with_the_surnames_initial_links_on_her_first_name_ma
 def test_a_successor_of_the_same_first_name_on_a_first_name_mailbox_is_not_linked(workspace, resolve):
     [result] = resolve({"external_id": "usr-2", "name": "Ulla W.", "email": "ulla@driftwood.io"})
     assert not result.matched
+
+
+def test_a_company_domain_beside_the_company_name_is_not_counted_again_as_the_employers_mailbox_domain():
+    row = {
+        "email": "sales@summitcapital.co.uk",
+        "company": "Summit Capital",
+        "website": "summitcapital.co.uk",
+    }
+    assert attributes.build_profile(row)["email_domain"] == ""
+    assert columns.build_profiles([row])[0]["email_domain"] == ""
