@@ -581,7 +581,7 @@ def build_profile(
         if not profile["first_name"] and not profile["last_name"]:
             _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
         if not profile["email_domain"] and not profile["company_name"]:
-            profile["email_domain"] = _employer_domain(values, attribute_map)
+            profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
         _organisation_names(profile, values, attribute_map, emails)
     nested_ids = values.get("external_ids") if isinstance(values.get("external_ids"), dict) else {}
@@ -601,13 +601,16 @@ def build_profile(
     return profile
 
 
-def _employer_domain(values: dict, attribute_map: dict) -> str:
+def _employer_domain(values: dict, attribute_map: dict, emails: list[str]) -> str:
     """A person's employer's domain when no work address gives one: the company's domain a CRM holds beside a
     contact (HubSpot's "Company Domain Name"), or the domain a product's workspace verified for its members'
     sign-in. Someone who signed up from a personal address but sits in a workspace that admits only acme.com
     addresses, or whom the CRM files under acme.com, works at acme.com as surely as a work address would say.
     Read only where the record names no company: beside the company's name its domain is the same fact, and
-    counted twice (name and domain agreeing) it lifts a colleague's nameless record over the threshold."""
+    counted twice (name and domain agreeing) it lifts a colleague's nameless record over the threshold. Nor
+    beside a role address (team@, ops@): a team's login is nobody's, and its domain is no one's employer."""
+    if not all(map(normalise.is_free_mail, emails)):
+        return ""
     domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
     return "" if "/" in domain else domain  # a page on a platform ("instagram.com/acme") is no mail domain
 

@@ -212,7 +212,7 @@ def build_profiles(
             if not profile["first_name"] and not profile["last_name"]:
                 _split_full_name(profile, _first(row, attribute_map.get("full_name", [])))
             if not profile["email_domain"] and not profile["company_name"]:
-                profile["email_domain"] = _employer_domain(row, attribute_map)
+                profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:
             _organisation_names(profile, row, attribute_map, emails[position])
         profile["external_ids"] = {

@@ -63,3 +63,9 @@ def test_a_company_domain_beside_the_company_name_is_not_counted_again_as_the_em
     }
     assert attributes.build_profile(row)["email_domain"] == ""
     assert columns.build_profiles([row])[0]["email_domain"] == ""
+
+
+def test_a_teams_shared_login_takes_no_employer_domain_from_its_workspace():
+    row = {"email": "ops@kestrelpay.io", "name": "Ops Team", "domain": "kestrelpay.io"}
+    assert attributes.build_profile(row)["email_domain"] == ""
+    assert columns.build_profiles([row])[0]["email_domain"] == ""
