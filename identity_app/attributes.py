@@ -119,6 +119,16 @@ _LABEL_FIELDS = {
             "homepage",
             "domainname",
             "webdomain",
+            # a product's user export: the user's workspace (organisation, team, account) and the domain it
+            # verified for sign-in or invitations (its SSO or allowed domain), which is the employer's
+            "workspacedomain",
+            "ssodomain",
+            "verifieddomain",
+            "organizationdomain",
+            "organisationdomain",
+            "orgdomain",
+            "accountdomain",
+            "teamdomain",
         ),
         "domain",
     ),
@@ -758,6 +768,8 @@ def build_profile(
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
             _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+        if not profile["email_domain"] and not profile["company_name"]:
+            profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
         _organisation_names(profile, values, attribute_map, emails)
     nested_ids = values.get("external_ids") if isinstance(values.get("external_ids"), dict) else {}
@@ -775,6 +787,20 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     return profile
+
+
+def _employer_domain(values: dict, attribute_map: dict, emails: list[str]) -> str:
+    """A person's employer's domain when no work address gives one: the company's domain a CRM holds beside a
+    contact (HubSpot's "Company Domain Name"), or the domain a product's workspace verified for its members'
+    sign-in. Someone who signed up from a personal address but sits in a workspace that admits only acme.com
+    addresses, or whom the CRM files under acme.com, works at acme.com as surely as a work address would say.
+    Read only where the record names no company: beside the company's name its domain is the same fact, and
+    counted twice (name and domain agreeing) it lifts a colleague's nameless record over the threshold. Nor
+    beside a role address (team@, ops@): a team's login is nobody's, and its domain is no one's employer."""
+    if not all(map(normalise.is_free_mail, emails)):
+        return ""
+    domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
+    return "" if "/" in domain else domain  # a page on a platform ("instagram.com/acme") is no mail domain
 
 
 def _read_in_own_country(values: dict, fields: list[str], phones: list[str], region: str) -> list[str]:

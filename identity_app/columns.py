@@ -21,6 +21,7 @@ from identity_app.attributes import (
     LOCATION_FIELD,
     NAME_FIELDS,
     EntityKind,
+    _employer_domain,
     _first,
     _organisation_names,
     _read_in_own_country,
@@ -235,6 +236,8 @@ def build_profiles(
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
                 _split_full_name(profile, _first(row, attribute_map.get("full_name", [])))
+            if not profile["email_domain"] and not profile["company_name"]:
+                profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:
             _organisation_names(profile, row, attribute_map, emails[position])
         profile["external_ids"] = {

@@ -51,7 +51,7 @@ def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: 
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     if not (first and last and held_first and held_last and "@" in address):
         return False
-    if normalise.family_closeness(last, held_last) >= below:
+    if normalise.family_closeness(last, held_last) >= below or _surname_initial_of(last, held_last):
         return False
     if (
         normalise.name_closeness(first, held_last) >= below
@@ -73,7 +73,11 @@ def surname_and_company_changed_on_work_mailbox(
     company, held_company = inbound.get("company_name"), holder.get("company_name")
     if not (last and held_last and company and held_company):
         return False
-    if normalise.family_closeness(last, held_last) >= below or _names_swapped(inbound, holder, below):
+    if (
+        normalise.family_closeness(last, held_last) >= below
+        or _surname_initial_of(last, held_last)
+        or _names_swapped(inbound, holder, below)
+    ):
         return False
     if (
         not inbound.get("first_name")
@@ -85,6 +89,12 @@ def surname_and_company_changed_on_work_mailbox(
     ):
         return False  # "VPS" for Vertex Peak Solutions: the company written as its initials
     return normalise.company_similarity(company, held_company) < below
+
+
+def _surname_initial_of(last: str, held_last: str) -> bool:
+    """Whether the surname is written as the holder's surname's initial: "Ulla V." is how a product's member
+    list or a chat shortens Ulla Valdez, not another surname (`family_closeness` weighs whole surnames)."""
+    return len(last) == 1 and held_last[:1] == last
 
 
 def _names_swapped(inbound: dict, holder: dict, below: float) -> bool:
