@@ -295,6 +295,15 @@ def _splink_tables(con, paths: dict, sql: dict) -> None:
         con.execute(f"CREATE OR REPLACE TABLE {name}_clean AS {query}")
 
 
+def person_model_em_on_email():
+    """`GeneratedSuite.splink_model` for a people file whose company is a poor EM block (colleagues dominate
+    it): the person settings, EM sessions blocked on the full name and on the email."""
+    from splink import block_on
+
+    settings, (_, deterministic) = _person_settings()
+    return settings, [block_on("first_name", "last_name"), block_on("email")], deterministic, 0.7, {}
+
+
 def _person_settings():
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on

@@ -45,7 +45,13 @@ from nicknames import NickNamer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, _person_settings, run_generated
+from identity_quality import (
+    GeneratedCase,
+    GeneratedCases,
+    GeneratedSuite,
+    person_model_em_on_email,
+    run_generated,
+)
 
 CRM_COLUMNS = [
     "Record ID",
@@ -951,15 +957,6 @@ PERSON_SQL = {
 }
 
 
-def splink_model():
-    """The person settings; EM blocked on the full name and on the email (blocked on the company, colleagues
-    dominate)."""
-    from splink import block_on
-
-    settings, (_, deterministic) = _person_settings()
-    return settings, [block_on("first_name", "last_name"), block_on("email")], deterministic, 0.7, {}
-
-
 SUITES = [
     GeneratedSuite(
         name="people",
@@ -973,7 +970,7 @@ SUITES = [
         splink_kind="person",
         sql=PERSON_SQL,
         source="HubSpot contacts <- Sales Navigator prospect list",
-        splink_model=splink_model,
+        splink_model=person_model_em_on_email,
     )
 ]
 

@@ -63,7 +63,13 @@ from phonenumbers import PhoneNumberFormat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, _person_settings, run_generated
+from identity_quality import (
+    GeneratedCase,
+    GeneratedCases,
+    GeneratedSuite,
+    person_model_em_on_email,
+    run_generated,
+)
 
 CRM_COLUMNS = [
     "Contact ID",
@@ -1022,15 +1028,6 @@ PERSON_SQL = {
 }
 
 
-def splink_model():
-    """The person settings, the second EM session blocked on the email (blocked on the company, colleagues
-    dominate)."""
-    from splink import block_on
-
-    settings, (_, deterministic) = _person_settings()
-    return settings, [block_on("first_name", "last_name"), block_on("email")], deterministic, 0.7, {}
-
-
 SUITES = [
     GeneratedSuite(
         name="people",
@@ -1044,7 +1041,7 @@ SUITES = [
         splink_kind="person",
         sql=PERSON_SQL,
         source="Salesforce Contacts <- partner portal deal registrations",
-        splink_model=splink_model,
+        splink_model=person_model_em_on_email,
     )
 ]
 
