@@ -57,7 +57,7 @@ format: $(STAMP)
 CYTHON := cython==3.3.1
 compiled: $(STAMP)
 	$(UV) "$(CYTHON)" || $(PY) -m pip install -q "$(CYTHON)"
-	$(PY) manage.py compile_identity
+	DEBUG=1 $(PY) manage.py compile_identity
 
 # Re-pins every dependency after a change to pyproject.toml (uv is in the dev extra).
 lock: $(STAMP)

@@ -5,7 +5,7 @@ Python mode, type hints not read as C types), into `.build/compiled/identity_app
 each source it compiled. At import, `identity_app` puts that folder first on its search path only when every
 listed source still has that digest and the build is for this Python: an edited module is never shadowed by
 its stale extension, and a tree without a build runs the Python source as it always did. The decisions are
-the same either way; a compiled run spends ~15 % less CPU (benchmarks/README.md, session 25).
+the same either way; a compiled run spends ~15 % less CPU (benchmarks/README.md, sessions 25 and 26).
 """
 
 import hashlib
