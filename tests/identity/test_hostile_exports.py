@@ -239,6 +239,10 @@ def test_a_header_whose_first_column_starts_like_json_or_markup_is_still_csv(db,
     assert run(tmp_path, inbound + "\r\n") == EXPECTED
 
 
+@pytest.mark.skipif(
+    not csv_io.__file__.endswith(".py"),
+    reason="`make compiled`'s csv_io calls the C hash directly, where patching builtins.hash cannot see it",
+)
 def test_a_crm_export_s_repeated_ids_are_counted_without_hashing_every_row(monkeypatch):
     """A CRM export's last row of an id wins whatever the earlier ones held, so its rows are not compared
     (hashing each was a third of reading the file through); an inbound file's still are."""
