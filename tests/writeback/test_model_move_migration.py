@@ -4,6 +4,10 @@ Each test migrates the test database back to the schema before the move (crmhub 
 writeback app), fills every moved table through the migration state's own models (plus rows in other apps
 that point at them, and permissions held by groups and users), migrates forward and checks what came out.
 Runs on PostgreSQL, under `python -m tests.harness`.
+
+The way back (unapplying the move with every row) was checked with data until session 26; migrating back costs
+~35 s of CPU each time (Django renders the project's state after every operation it replays), so the suite now
+checks only that every operation of the move can be reversed.
 """
 
 from datetime import UTC, datetime
@@ -14,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
 
 from crmhub.roles import REVIEWER
 from crmhub.sync.models import TriggerExecution, TriggerRule
@@ -216,7 +221,7 @@ def _permission_made_in_between():
 
 
 @postgres_only
-def test_every_row_survives_the_move_and_the_way_back(world, before_the_move):
+def test_every_row_survives_the_move(world, before_the_move):
     assert {"crmhub_writeoutcome", "crmhub_historicalflowgrant"} <= _tables()
     assert "writeback_writeoutcome" not in _tables()
     ids = _populate(before_the_move, world)
@@ -278,14 +283,21 @@ def test_every_row_survives_the_move_and_the_way_back(world, before_the_move):
     )
     assert User.objects.get(pk=helper.pk).has_perm("writeback.review_shadowwrite")
 
-    # And back: the tables take their old names again, with every row.
-    old_apps = _migrate(BEFORE_THE_MOVE)
-    for name, count in MOVED_TABLES.items():
-        assert _row_count(f"crmhub_{name}") == count + (name == "writeoutcome"), name
-    old_permission = old_apps.get_model("auth", "Permission")
-    assert old_permission.objects.filter(
-        group__name="auditors", content_type__app_label="crmhub", codename="view_writeoutcome"
-    ).exists()
+
+def _operations(operations):
+    for operation in operations:
+        yield operation
+        yield from _operations(getattr(operation, "database_operations", ()))
+        yield from _operations(getattr(operation, "state_operations", ()))
+
+
+def test_every_operation_of_the_move_can_be_reversed():
+    loader = MigrationLoader(None)  # the migration files only: no database
+    moved = [key for key in loader.disk_migrations if key[0] == "writeback"]
+    moved += [("crmhub", "0009_writeback_models_moved_out"), ("sync", "0006_inbound_record_in_writeback_app")]
+    for key in moved:
+        irreversible = [op for op in _operations(loader.disk_migrations[key].operations) if not op.reversible]
+        assert not irreversible, (key, irreversible)
 
 
 def test_the_models_and_the_migrations_agree():
