@@ -134,6 +134,13 @@ _LABEL_FIELDS = {
     ),
     # HubSpot's label of its `address` property; other tools' first address line
     **dict.fromkeys(("streetaddress", "addressline1", "address1"), "street"),
+    # An ERP's business partner master (SAP's customer and vendor lists: "Name 1", "Telephone 1", "House
+    # Number", the name's second line "Name 2"): the partner's own name, its numbers, the number of its street
+    "name1": "name",
+    "name2": "name_2",
+    **dict.fromkeys(("telephone1", "phone1"), "phone"),
+    **dict.fromkeys(("telephone2", "phone2"), "phones"),
+    "housenumber": "house_number",
     # Zoom's webinar registration report: "Country/Region Name"
     **dict.fromkeys(("countryregion", "countryname", "countrycode", "countryregionname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
@@ -441,6 +448,8 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
         read.add(HOUSE_NUMBER_FIELD)
     if attribute_map.get("city"):
         read.add(LOCATION_FIELD)
+    if attribute_map.get("full_name"):
+        read.add(NAME_SECOND_LINE_FIELD)
     return [label for label in fieldnames or [] if label and label not in keep and label not in read]
 
 
@@ -896,11 +905,17 @@ def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
     return found
 
 
+# The second line of a partner's name in an ERP ("Name 2"): the rest of a registered name longer than the first
+# line's 35 characters, or what the record is for (a plant, a warehouse, "Accounts Payable", "c/o ...").
+NAME_SECOND_LINE_FIELD = "name_2"
+
+
 def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:
     profile["first_name"] = profile["last_name"] = ""
     written = _first(
         values, attribute_map.get("company_name" if profile["company_name"] else "full_name", [])
     )
+    written = name_continued(written, values.get(NAME_SECOND_LINE_FIELD))
     office = organisations.office_name(written, profile["city"])
     profile["company_name"] = normalise.company_name(office or written)
     domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
@@ -914,6 +929,18 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
             "",
         )
     profile["email_domain"] = domain
+
+
+def name_continued(first_line, second_line) -> str:
+    """An organisation's name with its second line where that line ends the registered name: "Velmora
+    Antriebstechnik Vertriebs" + "GmbH & Co. KG" is one name, its legal form on the second line; "Velmora GmbH"
+    + "Lager Duisburg" is the company's warehouse, and "Velmora" + "Accounts Payable" its finance team, neither
+    part of the name. The lines are one name when the legal form ends the second line and not the first."""
+    first, second = str(first_line or "").strip(), str(second_line or "").strip()
+    if not first or not second or organisations.legal_form(first):
+        return first_line
+    joined = f"{first} {second}"
+    return joined if organisations.legal_form(joined) else first_line
 
 
 # "Emma from Adatum": how chat widgets and support desks name a person they know only by a first name and an

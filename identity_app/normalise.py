@@ -626,6 +626,15 @@ def domain_written_name(text: str) -> str:
     return parts.domain if parts.suffix and len(parts.domain) >= 3 else ""
 
 
+def _without_cleanco_form(text: str) -> list[str]:
+    """The name's words without a legal form cleanco knows. "UK", one of cleanco's terms, is how a group's
+    British company is written after the group's name ("Faugo UK" is "Faugo UK Ltd", not Faugo): kept."""
+    words = _company_words(text)
+    if words[-1:] == ["uk"] and len(words) > 1:
+        return [*_without_cleanco_form(" ".join(words[:-1])), "uk"]
+    return legal_forms.split(_company_words(company_basename(text) or text))[0]
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
@@ -643,7 +652,7 @@ def company_name(value) -> str:
     words = _company_words(text)
     name_words, form = legal_forms.split(words)
     if not form and len(name_words) == len(words):
-        name_words, _ = legal_forms.split(_company_words(company_basename(text) or text))
+        name_words = _without_cleanco_form(text)
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
     return " ".join(legal_forms.expanded(name_words))

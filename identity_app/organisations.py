@@ -52,6 +52,11 @@ def _legal_form(text: str) -> str:
 # "Sp. z o.o.", and the forms written out).
 FORM_SPELLINGS = {
     "sp z o o": "sp z oo",
+    "spz oo": "sp z oo",
+    # Austria's "Gesellschaft m.b.H." and "Ges.m.b.H."
+    "gesellschaft mbh": "gmbh",
+    "gesellschaft m b h": "gmbh",
+    "ges m b h": "gmbh",
     "spolka z ograniczona odpowiedzialnoscia": "sp z oo",
     "spolka akcyjna": "sa",
     # Luxembourg's "S.à r.l." and the French "SARL"; Ireland's forms written out
