@@ -141,6 +141,19 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("telephone1", "phone1"), "phone"),
     **dict.fromkeys(("telephone2", "phone2"), "phones"),
     "housenumber": "house_number",
+    # An organisation's VAT registration number: an ERP's ("VAT Registration No."), a CRM's custom field
+    # ("VAT_Number__c", "VAT ID"), an accounting tool's ("Tax Registration Number"), in the country's words
+    # (Germany's "USt-IdNr.", France's "N° TVA intracommunautaire", Italy's "Partita IVA", the Netherlands'
+    # "BTW-nummer")
+    **dict.fromkeys(
+        (
+            *("vatregistrationno", "vatregistrationnumber", "vatregno", "vatnumber", "vatno", "vatid"),
+            *("vatnumberc", "vatidc", "vatregistrationnumberc", "vatidnumber", "euvatnumber", "taxregnumber"),
+            *("taxregistrationnumber", "ustidnr", "ustid", "umsatzsteueridentifikationsnummer", "numerotva"),
+            *("ntvaintracommunautaire", "tvaintracommunautaire", "partitaiva", "btwnummer", "btwnr"),
+        ),
+        "vat_number",
+    ),
     # Zoom's webinar registration report: "Country/Region Name"
     **dict.fromkeys(("countryregion", "countryname", "countrycode", "countryregionname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
@@ -449,7 +462,7 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
     if attribute_map.get("city"):
         read.add(LOCATION_FIELD)
     if attribute_map.get("full_name"):
-        read.add(NAME_SECOND_LINE_FIELD)
+        read.update((NAME_SECOND_LINE_FIELD, VAT_NUMBER_FIELD))
     return [label for label in fieldnames or [] if label and label not in keep and label not in read]
 
 
@@ -795,6 +808,8 @@ def build_profile(
         value = _typed(types.get(attribute, "text"), raw, region)
         if value not in (None, ""):
             profile["extra"][attribute] = value
+    if kind == EntityKind.ORGANISATION:
+        organisation_numbers(profile, values)
     return profile
 
 
@@ -903,6 +918,21 @@ def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
         if type(value) is str and "@" in value:
             found += normalise.emails(value)
     return found
+
+
+# An organisation's VAT registration number as a record writes it (`_LABEL_FIELDS`), and the key its profile
+# keeps of it in `extra` (`normalise.vat_number`): one legal entity's number in one country, which names and
+# addresses cannot change (a renamed company keeps it) and which one company's records share (its ship-to and
+# bill-to records, its offices in the country).
+VAT_NUMBER_FIELD = "vat_number"
+VAT_NUMBER = "vat_number"
+
+
+def organisation_numbers(profile: dict, values: dict) -> None:
+    """The organisation's VAT number into its profile's `extra`, read in the record's country."""
+    number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
+    if number:
+        profile["extra"][VAT_NUMBER] = number
 
 
 # The second line of a partner's name in an ERP ("Name 2"): the rest of a registered name longer than the first

@@ -829,6 +829,68 @@ def personal_identifier(value) -> str:
     return "" if len(set(text)) <= 1 else text
 
 
+# The country prefixes of VAT registration numbers: the EU's member states (Greece's is "EL"), Northern
+# Ireland's "XI", the United Kingdom's "GB", Switzerland's UID ("CHE-123.456.789 MWST"), Norway's "NO".
+_VAT_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "EL",
+        "ES",
+        "FI",
+        "FR",
+        "GB",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "XI",
+        "NO",
+    ]
+)
+_VAT_PREFIX_OF_COUNTRY = {"GR": "EL", "CH": "CHE"}
+_SWISS_VAT_SUFFIX = re.compile(r"(?:MWST|TVA|IVA)$")
+
+
+def vat_number(value, country: str = "") -> str:
+    """A VAT registration number with its country prefix and without spaces, dots or dashes, as the VIES
+    register writes it: "DE 123 456 789", "de123456789" and "123456789" of a German record are all
+    DE123456789; "CHE-123.456.789 MWST" is CHE123456789; "0123.456.789" of a Belgian record is BE0123456789.
+    A number without a prefix takes its record's country (`country`, an ISO code), as a national form of the
+    number is written in its own country (a partita IVA, an ondernemingsnummer); "" where no country is
+    known, or for a value too short to be a VAT number."""
+    text = re.sub(r"[^0-9A-Z]", "", identifier(value).upper())
+    if text.startswith("CHE"):
+        prefix, body = "CHE", _SWISS_VAT_SUFFIX.sub("", text[3:])
+    elif text[:2].isalpha() and text[:2] in _VAT_COUNTRIES | {"GR"}:
+        prefix, body = _VAT_PREFIX_OF_COUNTRY.get(text[:2], text[:2]), text[2:]
+    else:
+        prefix = _VAT_PREFIX_OF_COUNTRY.get(country, country)
+        body = _SWISS_VAT_SUFFIX.sub("", text) if prefix == "CHE" else text
+        if prefix not in _VAT_COUNTRIES and prefix != "CHE":
+            return ""
+    if sum(character.isdigit() for character in body) < 6 or len(body) > 14 or len(set(body)) <= 1:
+        return ""
+    return prefix + body
+
+
 @lru_cache(maxsize=65536)
 def registrable_domain(host: str) -> str:
     """acme.co.uk for mail.acme.co.uk, from tldextract's bundled suffix list (never the network)."""
