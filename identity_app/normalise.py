@@ -626,6 +626,36 @@ def domain_written_name(text: str) -> str:
     return parts.domain if parts.suffix and len(parts.domain) >= 3 else ""
 
 
+# A mark a finance or sales team puts on a record it may not delete (an ERP keeps a customer with postings,
+# a CRM one with history): "DO NOT USE - Acme GmbH", "*gesperrt* Acme", "Acme Ltd (duplicate)", "ZZ Acme" (SAP
+# users sort such records to the end of a list). The record is still the company's; the mark is no part of
+# its name. A phrase saying not to use the record is a mark wherever it stands; a single word that names
+# could begin with ("Blocked Drains Ltd", "Old Mill Bakery") only set off by brackets, stars or a dash.
+_DO_NOT_USE = (
+    r"do\s+not\s+use|don'?t\s+use|not\s+to\s+be\s+used|nicht\s+(?:mehr\s+)?(?:verwenden|benutzen)|"
+    r"ne\s+pas\s+utiliser|non\s+usare|no\s+usar|niet\s+gebruiken"
+)
+_MARK_WORDS = r"duplicate|dublette|doublon|gesperrt|blocked|inactive|inaktiv|obsolete|deleted|gel(?:ö|oe)scht"
+_DELETION_MARK_BEFORE = re.compile(
+    rf"^\s*(?:[*#(\[]+\s*(?:{_DO_NOT_USE}|{_MARK_WORDS}|old|alt)\s*[*#)\]]+\s*[-:\u2013\u2014/]?"
+    rf"|(?:{_DO_NOT_USE})\b\s*[-:\u2013\u2014/]?|(?:{_MARK_WORDS})\s*[-:\u2013\u2014/])\s+"
+    r"|^(?-i:ZZZ?|XXX?)\s+",
+    re.IGNORECASE,
+)
+_DELETION_MARK_AFTER = re.compile(
+    rf"\s*(?:[-:\u2013\u2014/]\s*(?:{_DO_NOT_USE}|{_MARK_WORDS})"
+    rf"|[*#(\[]+\s*(?:{_DO_NOT_USE}|{_MARK_WORDS}|old|alt)\b[^)\]]*[*#)\]]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_deletion_mark(text: str) -> str:
+    """A written name without a deletion mark before or after it (`_DELETION_MARK_BEFORE`), or as it is when
+    it has none or would be nothing without it."""
+    bare = _DELETION_MARK_AFTER.sub("", _DELETION_MARK_BEFORE.sub("", text, count=1), count=1)
+    return bare if bare.strip() else text
+
+
 def _without_cleanco_form(text: str) -> list[str]:
     """The name's words without a legal form cleanco knows. "UK", one of cleanco's terms, is how a group's
     British company is written after the group's name ("Faugo UK" is "Faugo UK Ltd", not Faugo): kept."""
@@ -646,7 +676,7 @@ def company_name(value) -> str:
     head, _, rest = text.partition(" ")
     if name := domain_written_name(head.rstrip(",")):
         text = f"{name} {rest}".rstrip()  # "Amazon.com, Inc." is Amazon, Inc.
-    text = _registered_name(without_ownership_note(text))
+    text = _registered_name(without_ownership_note(without_deletion_mark(text)))
     # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
     # "Public Company Limited") and leave the rest as a name.
     words = _company_words(text)
