@@ -714,7 +714,19 @@ def _mistyped_form(word: str) -> bool:
 
 @cached_for_text
 def street(value) -> str:
-    return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(value))
+    return " ".join(STREET_ABBREVIATIONS.get(word, _street_suffix_shortened(word)) for word in _words(value))
+
+
+# German and Dutch street names end in the word for street, which addresses shorten to "str.": "Industriestraße
+# 129" is "Industriestr. 129", "Kerkstraat 4" "Kerkstr. 4" (and "Berliner Straße" "Berliner Str.").
+_STREET_SUFFIXES = ("strasse", "straat")
+
+
+def _street_suffix_shortened(word: str) -> str:
+    for suffix in _STREET_SUFFIXES:
+        if word.endswith(suffix):
+            return word[: -len(suffix) + 3]
+    return word
 
 
 _HOUSE_NUMBERS = re.compile(r"\d+")

@@ -201,3 +201,15 @@ def test_a_vat_groups_other_company_at_the_same_address_is_not_linked_by_the_sha
         "1000004,Sold-to party,Prepul Property Ltd,,High Street,1,EC1A 1BB,London,GB,,,GB123456789\n",
     )
     assert results["1000004"][0] != "matched"
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [
+        ("Industriestraße 129", "Industriestr. 129"),
+        ("Berliner Straße 5", "Berliner Str. 5"),
+        ("Kerkstraat 4", "Kerkstr. 4"),
+    ],
+)
+def test_a_german_or_dutch_street_is_one_street_written_out_or_shortened(written, other):
+    assert normalise.street(written) == normalise.street(other)
