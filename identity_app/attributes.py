@@ -134,6 +134,26 @@ _LABEL_FIELDS = {
     ),
     # HubSpot's label of its `address` property; other tools' first address line
     **dict.fromkeys(("streetaddress", "addressline1", "address1"), "street"),
+    # An ERP's business partner master (SAP's customer and vendor lists: "Name 1", "Telephone 1", "House
+    # Number", the name's second line "Name 2"): the partner's own name, its numbers, the number of its street
+    "name1": "name",
+    "name2": "name_2",
+    **dict.fromkeys(("telephone1", "phone1"), "phone"),
+    **dict.fromkeys(("telephone2", "phone2"), "phones"),
+    "housenumber": "house_number",
+    # An organisation's VAT registration number: an ERP's ("VAT Registration No."), a CRM's custom field
+    # ("VAT_Number__c", "VAT ID"), an accounting tool's ("Tax Registration Number"), in the country's words
+    # (Germany's "USt-IdNr.", France's "N° TVA intracommunautaire", Italy's "Partita IVA", the Netherlands'
+    # "BTW-nummer")
+    **dict.fromkeys(
+        (
+            *("vatregistrationno", "vatregistrationnumber", "vatregno", "vatnumber", "vatno", "vatid"),
+            *("vatnumberc", "vatidc", "vatregistrationnumberc", "vatidnumber", "euvatnumber", "taxregnumber"),
+            *("taxregistrationnumber", "ustidnr", "ustid", "umsatzsteueridentifikationsnummer", "numerotva"),
+            *("ntvaintracommunautaire", "tvaintracommunautaire", "partitaiva", "btwnummer", "btwnr"),
+        ),
+        "vat_number",
+    ),
     # Zoom's webinar registration report: "Country/Region Name"
     **dict.fromkeys(("countryregion", "countryname", "countrycode", "countryregionname"), "country"),
     **dict.fromkeys(("zipcode", "postalcode", "zippostalcode"), "postcode"),
@@ -441,6 +461,8 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
         read.add(HOUSE_NUMBER_FIELD)
     if attribute_map.get("city"):
         read.add(LOCATION_FIELD)
+    if attribute_map.get("full_name"):
+        read.update((NAME_SECOND_LINE_FIELD, VAT_NUMBER_FIELD))
     return [label for label in fieldnames or [] if label and label not in keep and label not in read]
 
 
@@ -786,6 +808,8 @@ def build_profile(
         value = _typed(types.get(attribute, "text"), raw, region)
         if value not in (None, ""):
             profile["extra"][attribute] = value
+    if kind == EntityKind.ORGANISATION:
+        organisation_numbers(profile, values)
     return profile
 
 
@@ -896,11 +920,32 @@ def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
     return found
 
 
+# An organisation's VAT registration number as a record writes it (`_LABEL_FIELDS`), and the key its profile
+# keeps of it in `extra` (`normalise.vat_number`): one legal entity's number in one country, which names and
+# addresses cannot change (a renamed company keeps it) and which one company's records share (its ship-to and
+# bill-to records, its offices in the country).
+VAT_NUMBER_FIELD = "vat_number"
+VAT_NUMBER = "vat_number"
+
+
+def organisation_numbers(profile: dict, values: dict) -> None:
+    """The organisation's VAT number into its profile's `extra`, read in the record's country."""
+    number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
+    if number:
+        profile["extra"][VAT_NUMBER] = number
+
+
+# The second line of a partner's name in an ERP ("Name 2"): the rest of a registered name longer than the first
+# line's 35 characters, or what the record is for (a plant, a warehouse, "Accounts Payable", "c/o ...").
+NAME_SECOND_LINE_FIELD = "name_2"
+
+
 def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails: list[str]) -> None:
     profile["first_name"] = profile["last_name"] = ""
     written = _first(
         values, attribute_map.get("company_name" if profile["company_name"] else "full_name", [])
     )
+    written = name_continued(written, values.get(NAME_SECOND_LINE_FIELD))
     office = organisations.office_name(written, profile["city"])
     profile["company_name"] = normalise.company_name(office or written)
     domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
@@ -914,6 +959,18 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
             "",
         )
     profile["email_domain"] = domain
+
+
+def name_continued(first_line, second_line) -> str:
+    """An organisation's name with its second line where that line ends the registered name: "Velmora
+    Antriebstechnik Vertriebs" + "GmbH & Co. KG" is one name, its legal form on the second line; "Velmora GmbH"
+    + "Lager Duisburg" is the company's warehouse, and "Velmora" + "Accounts Payable" its finance team, neither
+    part of the name. The lines are one name when the legal form ends the second line and not the first."""
+    first, second = str(first_line or "").strip(), str(second_line or "").strip()
+    if not first or not second or organisations.legal_form(first):
+        return first_line
+    joined = f"{first} {second}"
+    return joined if organisations.legal_form(joined) else first_line
 
 
 # "Emma from Adatum": how chat widgets and support desks name a person they know only by a first name and an

@@ -63,12 +63,14 @@ DEFAULT_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("date_of_birth",),
     *FALLBACK_BLOCKING_RULES,
 )
+# The VAT number's block (`attributes.VAT_NUMBER`) is also its key's lookup (`resolver.VAT_KIND`).
 ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("emails",),
     ("phone",),
     ("email_domain",),
     ("company_name",),
     ("company_tokens",),
+    ("extra.vat_number",),
 )
 PREFIX_LENGTH = 3
 _NUMBER = re.compile(r"\d+")

@@ -31,6 +31,7 @@ from identity_app.attributes import (
     build_profile,
     display_values,
     filer_keys,
+    organisation_numbers,
     profile_phones,
     with_address_parts,
     with_location_parts,
@@ -253,6 +254,8 @@ def build_profiles(
             value = _typed(types.get(attribute, "text"), raw, region)
             if value not in (None, ""):
                 profile["extra"][attribute] = value
+        if kind == EntityKind.ORGANISATION:
+            organisation_numbers(profile, row)
     return profiles
 
 

@@ -38,6 +38,9 @@ ag und co kg
 gmbh u co kg
 ug haftungsbeschrankt
 gesellschaft mit beschrankter haftung
+gesellschaft mbh
+gesellschaft m b h
+ges m b h
 sociedad anonima
 sociedad limitada
 s de rl de cv
@@ -51,6 +54,7 @@ a s
 spol sro
 sp z oo
 sp z o o
+spz oo
 spolka z ograniczona odpowiedzialnoscia
 spolka akcyjna
 sp k
@@ -97,9 +101,14 @@ a e
 designated activity company
 company limited by guarantee
 """
-# Forms written before the name: "PT Maju Jaya", "OOO Severny Veter", "Công ty TNHH Minh An".
+# Forms written before the name: "PT Maju Jaya", "OOO Severny Veter", "Công ty TNHH Minh An", and the Japanese
+# forms romanised, which a company's own English name puts first as often as last ("Kabushiki Kaisha Toshiba").
 _LEADING_WORDS = "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh"
 _LEADING_PHRASES = """
+kabushiki kaisha
+kabushiki gaisha
+godo kaisha
+yugen kaisha
 cong ty tnhh
 cong ty co phan
 cong ty cp

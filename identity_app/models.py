@@ -127,13 +127,14 @@ class KeyName:
     PHONE = "phone"
 
     DOMAIN = "domain"  # organisations: the registrable web domain
+    VAT = "vat"  # organisations: the VAT registration number (`attributes.VAT_NUMBER`)
     # A CRM id another system stored for the record, in a column of the inbound file's own (declared or found
     # by `crm_references`): a data key before the others, never absolute like CRM_ID.
     CRM_REFERENCE = "crm_reference"
 
     ALL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, EMAIL, PHONE)
-    VALID = (*ALL, DOMAIN)
-    ORGANISATION = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, DOMAIN, PHONE, EMAIL)
+    VALID = (*ALL, DOMAIN, VAT)
+    ORGANISATION = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, VAT, DOMAIN, PHONE, EMAIL)
     DEAL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID)
     # The CRM's own id and identity links are absolute; the data keys are evidence that other attributes
     # can contradict.

@@ -626,6 +626,45 @@ def domain_written_name(text: str) -> str:
     return parts.domain if parts.suffix and len(parts.domain) >= 3 else ""
 
 
+# A mark a finance or sales team puts on a record it may not delete (an ERP keeps a customer with postings,
+# a CRM one with history): "DO NOT USE - Acme GmbH", "*gesperrt* Acme", "Acme Ltd (duplicate)", "ZZ Acme" (SAP
+# users sort such records to the end of a list). The record is still the company's; the mark is no part of
+# its name. A phrase saying not to use the record is a mark wherever it stands; a single word that names
+# could begin with ("Blocked Drains Ltd", "Old Mill Bakery") only set off by brackets, stars or a dash.
+_DO_NOT_USE = (
+    r"do\s+not\s+use|don'?t\s+use|not\s+to\s+be\s+used|nicht\s+(?:mehr\s+)?(?:verwenden|benutzen)|"
+    r"ne\s+pas\s+utiliser|non\s+usare|no\s+usar|niet\s+gebruiken"
+)
+_MARK_WORDS = r"duplicate|dublette|doublon|gesperrt|blocked|inactive|inaktiv|obsolete|deleted|gel(?:ö|oe)scht"
+_DELETION_MARK_BEFORE = re.compile(
+    rf"^\s*(?:[*#(\[]+\s*(?:{_DO_NOT_USE}|{_MARK_WORDS}|old|alt)\s*[*#)\]]+\s*[-:\u2013\u2014/]?"
+    rf"|(?:{_DO_NOT_USE})\b\s*[-:\u2013\u2014/]?|(?:{_MARK_WORDS})\s*[-:\u2013\u2014/])\s+"
+    r"|^(?-i:ZZZ?|XXX?)\s+",
+    re.IGNORECASE,
+)
+_DELETION_MARK_AFTER = re.compile(
+    rf"\s*(?:[-:\u2013\u2014/]\s*(?:{_DO_NOT_USE}|{_MARK_WORDS})"
+    rf"|[*#(\[]+\s*(?:{_DO_NOT_USE}|{_MARK_WORDS}|old|alt)\b[^)\]]*[*#)\]]*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def without_deletion_mark(text: str) -> str:
+    """A written name without a deletion mark before or after it (`_DELETION_MARK_BEFORE`), or as it is when
+    it has none or would be nothing without it."""
+    bare = _DELETION_MARK_AFTER.sub("", _DELETION_MARK_BEFORE.sub("", text, count=1), count=1)
+    return bare if bare.strip() else text
+
+
+def _without_cleanco_form(text: str) -> list[str]:
+    """The name's words without a legal form cleanco knows. "UK", one of cleanco's terms, is how a group's
+    British company is written after the group's name ("Faugo UK" is "Faugo UK Ltd", not Faugo): kept."""
+    words = _company_words(text)
+    if words[-1:] == ["uk"] and len(words) > 1:
+        return [*_without_cleanco_form(" ".join(words[:-1])), "uk"]
+    return legal_forms.split(_company_words(company_basename(text) or text))[0]
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
@@ -637,13 +676,13 @@ def company_name(value) -> str:
     head, _, rest = text.partition(" ")
     if name := domain_written_name(head.rstrip(",")):
         text = f"{name} {rest}".rstrip()  # "Amazon.com, Inc." is Amazon, Inc.
-    text = _registered_name(without_ownership_note(text))
+    text = _registered_name(without_ownership_note(without_deletion_mark(text)))
     # Our forms first: cleanco would cut a form it half knows ("Ltd." of "Ltd. Şti.", "Limited" of
     # "Public Company Limited") and leave the rest as a name.
     words = _company_words(text)
     name_words, form = legal_forms.split(words)
     if not form and len(name_words) == len(words):
-        name_words, _ = legal_forms.split(_company_words(company_basename(text) or text))
+        name_words = _without_cleanco_form(text)
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
     return " ".join(legal_forms.expanded(name_words))
@@ -675,7 +714,19 @@ def _mistyped_form(word: str) -> bool:
 
 @cached_for_text
 def street(value) -> str:
-    return " ".join(STREET_ABBREVIATIONS.get(word, word) for word in _words(value))
+    return " ".join(STREET_ABBREVIATIONS.get(word, _street_suffix_shortened(word)) for word in _words(value))
+
+
+# German and Dutch street names end in the word for street, which addresses shorten to "str.": "Industriestraße
+# 129" is "Industriestr. 129", "Kerkstraat 4" "Kerkstr. 4" (and "Berliner Straße" "Berliner Str.").
+_STREET_SUFFIXES = ("strasse", "straat")
+
+
+def _street_suffix_shortened(word: str) -> str:
+    for suffix in _STREET_SUFFIXES:
+        if word.endswith(suffix):
+            return word[: -len(suffix) + 3]
+    return word
 
 
 _HOUSE_NUMBERS = re.compile(r"\d+")
@@ -818,6 +869,68 @@ def personal_identifier(value) -> str:
     case; "" for a placeholder of one repeated character ("000-00-0000", "XXXXXXXX")."""
     text = _IDENTIFIER_SEPARATORS.sub("", identifier(value)).upper()
     return "" if len(set(text)) <= 1 else text
+
+
+# The country prefixes of VAT registration numbers: the EU's member states (Greece's is "EL"), Northern
+# Ireland's "XI", the United Kingdom's "GB", Switzerland's UID ("CHE-123.456.789 MWST"), Norway's "NO".
+_VAT_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "CY",
+        "CZ",
+        "DE",
+        "DK",
+        "EE",
+        "EL",
+        "ES",
+        "FI",
+        "FR",
+        "GB",
+        "HR",
+        "HU",
+        "IE",
+        "IT",
+        "LT",
+        "LU",
+        "LV",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SE",
+        "SI",
+        "SK",
+        "XI",
+        "NO",
+    ]
+)
+_VAT_PREFIX_OF_COUNTRY = {"GR": "EL", "CH": "CHE"}
+_SWISS_VAT_SUFFIX = re.compile(r"(?:MWST|TVA|IVA)$")
+
+
+def vat_number(value, country: str = "") -> str:
+    """A VAT registration number with its country prefix and without spaces, dots or dashes, as the VIES
+    register writes it: "DE 123 456 789", "de123456789" and "123456789" of a German record are all
+    DE123456789; "CHE-123.456.789 MWST" is CHE123456789; "0123.456.789" of a Belgian record is BE0123456789.
+    A number without a prefix takes its record's country (`country`, an ISO code), as a national form of the
+    number is written in its own country (a partita IVA, an ondernemingsnummer); "" where no country is
+    known, or for a value too short to be a VAT number."""
+    text = re.sub(r"[^0-9A-Z]", "", identifier(value).upper())
+    if text.startswith("CHE"):
+        prefix, body = "CHE", _SWISS_VAT_SUFFIX.sub("", text[3:])
+    elif text[:2].isalpha() and text[:2] in _VAT_COUNTRIES | {"GR"}:
+        prefix, body = _VAT_PREFIX_OF_COUNTRY.get(text[:2], text[:2]), text[2:]
+    else:
+        prefix = _VAT_PREFIX_OF_COUNTRY.get(country, country)
+        body = _SWISS_VAT_SUFFIX.sub("", text) if prefix == "CHE" else text
+        if prefix not in _VAT_COUNTRIES and prefix != "CHE":
+            return ""
+    if sum(character.isdigit() for character in body) < 6 or len(body) > 14 or len(set(body)) <= 1:
+        return ""
+    return prefix + body
 
 
 @lru_cache(maxsize=65536)

@@ -52,6 +52,11 @@ def _legal_form(text: str) -> str:
 # "Sp. z o.o.", and the forms written out).
 FORM_SPELLINGS = {
     "sp z o o": "sp z oo",
+    "spz oo": "sp z oo",
+    # Austria's "Gesellschaft m.b.H." and "Ges.m.b.H."
+    "gesellschaft mbh": "gmbh",
+    "gesellschaft m b h": "gmbh",
+    "ges m b h": "gmbh",
     "spolka z ograniczona odpowiedzialnoscia": "sp z oo",
     "spolka akcyjna": "sa",
     # Luxembourg's "S.à r.l." and the French "SARL"; Ireland's forms written out
@@ -653,3 +658,44 @@ def same_premises(inbound: dict, holder: dict) -> bool:
                 return False
             agreeing += 1
     return agreeing >= 2
+
+
+def vat_number(profile: dict) -> str:
+    """The organisation's VAT number (`attributes.VAT_NUMBER`, kept in the profile's `extra`), or ""."""
+    return (profile.get("extra") or {}).get("vat_number") or ""
+
+
+def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
+    """(the inbound record's, the holder's) VAT numbers when both records give one of the same country and
+    they are not one number, nor one keying slip apart (`normalise.identifier_slip`): a legal entity has one
+    VAT number in a country, so the two are two companies (a group's sister companies at one address on one
+    switchboard). Numbers of two countries say nothing: a company registered for VAT abroad holds a number
+    there too. () otherwise."""
+    ours, theirs = vat_number(inbound), vat_number(holder)
+    if not ours or not theirs or ours == theirs or ours[:2] != theirs[:2]:
+        return ()
+    if normalise.identifier_slip(ours, theirs):
+        return ()
+    return ours, theirs
+
+
+def renamed_at_premises(inbound: dict, holder: dict) -> bool:
+    """Whether the holder of the record's VAT number, at the record's very address, has a name that shares no
+    word with the record's: the company renamed (bought and renamed after its new owner), which keeps its VAT
+    number and its premises. Companies of one VAT group at one address share the number too, but carry the
+    group's name in theirs ("Velmora Retail", "Velmora Property"): a shared word keeps them apart."""
+    ours, theirs = (set((p.get("company_name") or "").split()) for p in (inbound, holder))
+    return bool(ours) and bool(theirs) and not ours & theirs and _one_address(inbound, holder)
+
+
+def _one_address(inbound: dict, holder: dict) -> bool:
+    """Whether two records give one street address in one town: the street's words, the house number's place
+    aside (an ERP keeps the number apart, "Station Road" + "32", a CRM writes "32 Station Road"), and the
+    postcode, in no other country."""
+    if (inbound.get("country") or "") != (holder.get("country") or ""):
+        return False
+    streets = [sorted((p.get("street") or "").split()) for p in (inbound, holder)]
+    postcodes = [p.get("postcode") or "" for p in (inbound, holder)]
+    return (
+        bool(streets[0]) and streets[0] == streets[1] and bool(postcodes[0]) and postcodes[0] == postcodes[1]
+    )

@@ -35,6 +35,7 @@ from identity_app import (
 from identity_app.attributes import (
     CRM_REFERENCE,
     PERSONAL_IDENTIFIER_TYPES,
+    VAT_NUMBER,
     EntityKind,
     display_values,
     displays_name_alike,
@@ -79,13 +80,14 @@ from identity_app.scoring import (
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
-DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN)
+DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN, KeyName.VAT)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
+VAT_KIND = rule_kind((f"extra.{VAT_NUMBER}",))  # and their VAT number's key its block rows
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
 # Organisations: where a trading name's company is, and its domain.
-ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "email_domain", "street", "city", "postcode")
+ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "email_domain", "street", "city", "postcode", "extra")
 # A phone field that holds the person's own line ("MobilePhone", "Mobile Phone Number", "cell").
 MOBILE_FIELD = re.compile(r"mobile|cell", re.IGNORECASE)
 KEY_WORDS = {
@@ -94,6 +96,7 @@ KEY_WORDS = {
     KeyName.PHONE: "phone number",
     KeyName.EXTERNAL_ID: "external id",
     KeyName.DOMAIN: "domain",
+    KeyName.VAT: "VAT number",
 }
 # What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).
 REVIEW_ATTRIBUTES = (
@@ -657,6 +660,8 @@ class Resolver:
             keys.update((IdentifierKind.PHONE, number) for number in profile_phones(item.profile))
         if KeyName.DOMAIN in self.uses and organisations.is_domain_key(item.profile["email_domain"]):
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
+        if KeyName.VAT in self.uses and (number := organisations.vat_number(item.profile)):
+            keys.add((VAT_KIND, number))
         return keys
 
     # -- batch --------------------------------------------------------------------------------------------
@@ -845,6 +850,8 @@ class Resolver:
                 )
             elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
+            elif key == KeyName.VAT and (number := organisations.vat_number(item.profile)):
+                results.append(self._key_result(key, VAT_KIND, number, hits, refs))
         return results
 
     def _key_holder_profiles(self, key_results: list[list[KeyResult]], refs) -> dict[str, dict]:
@@ -1072,12 +1079,23 @@ class Resolver:
         what = KEY_WORDS.get(result.key, result.key)
         held = f"{what} {result.value} is on CRM record {result.crm_id}"
         named_otherwise = trading_name = ""
+        if numbers := organisations.other_vat_numbers(inbound, holder):
+            return (
+                f"This {what} is another legal entity's: {held}, whose VAT number {numbers[1]} is not this "
+                f"record's {numbers[0]} (one company has one VAT number in a country)."
+            )
         if item.domain_shared and (unit := self._unit_of_other(item, holder)):
             return (
                 f"This {what} may be shared by an organisation's units: {held} ({unit[1]}), and one of the two "
                 f"names is the other's with a unit's label ({unit[0]}); the domain is on several CRM records."
             )
-        if organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
+        renamed = result.key == KeyName.VAT and organisations.renamed_at_premises(inbound, holder)
+        if renamed:
+            named_otherwise = (
+                f"CRM record {result.crm_id} ({holder['company_name']}) holds this record's VAT number at its "
+                f"address under a name that shares no word with {inbound['company_name']}: the company renamed."
+            )
+        elif organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
             inbound, holder, below
         ):
             contradiction = (
