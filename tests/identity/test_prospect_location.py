@@ -9,6 +9,7 @@ from identity_app import normalise
 from identity_app.attributes import build_profile, field_for_column, recognised_columns, unread_columns
 from identity_app.columns import build_profiles
 from identity_app.personal_evidence import NOTHING_PERSONAL
+from tests.identity.conftest import crm
 from tests.identity.test_name_frequency import _crm_world, _lead
 
 
@@ -167,3 +168,40 @@ def test_a_rare_name_at_its_company_links_in_its_city_or_where_only_the_country_
     _crm_world(mirror)
     (lead,) = resolve({**_lead("Xaver", "Quistorp", "Quistorp Feinmechanik GmbH"), "location": location})
     assert (lead.outcome, lead.crm_id) == ("matched", "xq")
+
+
+def _crm_world_in(mirror, city: str):
+    """`_crm_world` and one more rare name, the only person the CRM holds at his company, in `city`."""
+    _crm_world(mirror)
+    mirror(crm("yq", firstname="Yannick", lastname="Quorndorf", company="Quorndorf Optik GmbH", city=city))
+
+
+@pytest.mark.parametrize(
+    ("city", "location"),
+    [("Denver", "Austin, Texas"), ("Toronto", "London, Ontario"), ("Sydney", "Perth, Western Australia")],
+)
+def test_a_rare_name_at_its_company_waits_when_a_city_before_a_state_is_another(
+    enabled, mirror, resolve, city, location
+):
+    """A city before a state or a province is the person's: another one than the record's says a namesake as
+    often as a move."""
+    _crm_world_in(mirror, city)
+    (elsewhere,) = resolve({**_lead("Yannick", "Quorndorf", "Quorndorf Optik GmbH"), "location": location})
+    assert not elsewhere.matched
+    assert NOTHING_PERSONAL in elsewhere.candidates[0]["vetoed_by"]
+
+
+@pytest.mark.parametrize(
+    ("city", "location"),
+    [
+        ("Austin", "Austin, Texas"),
+        ("New York", "New York City Metropolitan Area"),
+        ("Sydney", "Greater Sydney Area, Australia"),
+    ],
+)
+def test_a_rare_name_at_its_company_links_in_its_city_before_a_state_or_its_metropolitan_area(
+    enabled, mirror, resolve, city, location
+):
+    _crm_world_in(mirror, city)
+    (lead,) = resolve({**_lead("Yannick", "Quorndorf", "Quorndorf Optik GmbH"), "location": location})
+    assert (lead.outcome, lead.crm_id) == ("matched", "yq")
