@@ -15,6 +15,11 @@ boxes, to the bookkeeper's mailbox or to the group's accounts-payable mailbox; m
 one registered agent's or co-working address; chains and groups keep several accounts on one domain. Every
 category holds organisations in the CRM and organisations that are not. Ground truth per category; every seed
 deterministic.
+
+A second suite (`--only synced`, session 26) writes the customer list as a CRM integration keeps it: a custom
+field `HubSpot Company ID` holds the HubSpot company's Record ID for the customers it synced (half of them
+invoiced at a free-mail box at a post-office box with no phone), a renamed company's (the id right, the name
+another), a subsidiary synced onto its parent's company (the parent's id), another system's number, or nothing.
 """
 
 import random
@@ -1134,6 +1139,102 @@ def sixteenth_cases(orgs: int, per_category: int, seed: int) -> GeneratedCases:
     return GeneratedCases(rows, builder.cases)
 
 
+# The synced suite: the accounting system's customer list as a CRM integration keeps it, a custom field holding
+# the HubSpot company's Record ID for the customers it synced.
+SYNCED_ID = "HubSpot Company ID"
+SYNCED_COLUMNS = [*INBOUND_COLUMNS, SYNCED_ID]
+
+
+class SyncedBuilder(Builder):
+    """Customers the integration synced (the id right, the legal name as finance writes it; half of them with a
+    free-mail box, a post-office box and no phone), a company renamed
+    since (the id right, the name another), a subsidiary synced onto its parent's company (the parent's id,
+    the subsidiary in the CRM or not), another system's number in the field, and customers never synced."""
+
+    def synced(self, count: int) -> None:
+        for _ in range(count):
+            org = self.keep(self.world.org())
+            row = billing_row(self.rng, org, name=loosely_written(self.rng, org.legal_name))
+            self.case("synced_id", {**row, SYNCED_ID: org.crm_id}, org)
+
+    def synced_sparse(self, count: int) -> None:
+        """Synced customers whose invoices go to a free-mail box at a post-office box, no phone: the id is all
+        that names the company beside its name and town."""
+        for _ in range(count):
+            org = self.keep(self.world.org())
+            box = f"{_ascii(org.core.split()[0]).lower()}{self.rng.randint(1, 999)}@{self.rng.choice(org.country.free_mail)}"
+            row = billing_row(
+                self.rng,
+                org,
+                name=loosely_written(self.rng, org.legal_name),
+                email=box,
+                phone="",
+                POAddressLine1=f"PO Box {self.rng.randint(100, 9999)}",
+                POAddressLine2="",
+                POPostalCode="",
+            )
+            self.case("synced_id_sparse", {**row, SYNCED_ID: org.crm_id}, org)
+
+    def renamed(self, count: int) -> None:
+        for _ in range(count):
+            old = self.keep(self.world.org())
+            row = billing_row(self.rng, old, name=f"{self.world.core()} {old.form}")
+            self.case("synced_id_renamed", {**row, SYNCED_ID: old.crm_id}, old)
+
+    def parent_id(self, count: int) -> None:
+        for _ in range(count):
+            brand = self.world.brand()
+            parent = self.keep(self.world.org(core=brand))
+            subsidiary = self.world.org(core=f"{brand} {self.rng.choice(DESCRIPTORS)}")
+            in_crm = self.in_crm(0.5)
+            if in_crm:
+                self.keep(subsidiary)
+            row = billing_row(self.rng, subsidiary, name=subsidiary.legal_name)
+            self.case(
+                "synced_id_of_parent", {**row, SYNCED_ID: parent.crm_id}, *([subsidiary] if in_crm else [])
+            )
+
+    def other_system_id(self, count: int) -> None:
+        for _ in range(count):
+            org = self.world.org()
+            in_crm = self.in_crm()
+            if in_crm:
+                self.keep(org)
+            row = billing_row(self.rng, org, name=loosely_written(self.rng, org.legal_name))
+            self.case(
+                "other_system_id",
+                {**row, SYNCED_ID: f"QB-{_digits(self.rng, 6)}"},
+                *([org] if in_crm else []),
+            )
+
+    def unsynced(self, count: int) -> None:
+        for _ in range(count):
+            org = self.world.org()
+            in_crm = self.in_crm()
+            if in_crm:
+                self.keep(org)
+            row = billing_row(self.rng, org, name=loosely_written(self.rng, org.legal_name))
+            self.case("not_synced", {**row, SYNCED_ID: ""}, *([org] if in_crm else []))
+
+
+def synced_cases(orgs: int, per_category: int, seed: int) -> GeneratedCases:
+    world = World(seed + 1)
+    builder = SyncedBuilder(world)
+    builder.synced(per_category)
+    builder.synced_sparse(per_category)
+    builder.renamed(per_category // 4)
+    builder.parent_id(per_category // 4)
+    builder.other_system_id(per_category // 4)
+    builder.unsynced(per_category)
+    builder.background(orgs // 3)
+    rows = builder.crm_rows
+    world.rng.shuffle(rows)
+    world.rng.shuffle(builder.cases)
+    for number, case in enumerate(builder.cases, start=1):
+        case.external_id = f"SYNC-{seed:03d}-{number:05d}"
+    return GeneratedCases(rows, builder.cases)
+
+
 CRM_SQL = """
         SELECT "Record ID" AS unique_id, {company}(strip_accents("Company name")) AS name,
                {domain}(coalesce(nullif("Company Domain Name", ''), "Website URL")) AS domain,
@@ -1162,7 +1263,20 @@ def main() -> None:
         },
         source="HubSpot companies <- Xero contacts",
     )
-    run_generated("identity-sixteenth", [suite], seed=161, people=0, orgs=3000, per_category=80)
+    synced = GeneratedSuite(
+        name="synced",
+        make=lambda args: synced_cases(args.orgs, args.per_category, args.seed),
+        crm_file="hubspot_companies",
+        inbound_file="xero_contacts",
+        crm_columns=CRM_COLUMNS,
+        inbound_columns=SYNCED_COLUMNS,
+        inbound_id="AccountNumber",
+        cli_options=["--provider", "hubspot", "--object", "companies", "--kind", "organisation"],
+        splink_kind="organisation",
+        sql=suite.sql,
+        source="HubSpot companies <- Xero contacts with the HubSpot company id an integration stored",
+    )
+    run_generated("identity-sixteenth", [suite, synced], seed=161, people=0, orgs=3000, per_category=80)
 
 
 if __name__ == "__main__":

@@ -334,7 +334,16 @@ SECTORS = [
     "Energy",
     "Media",
 ]
-LEGAL = {"United States": ["Inc.", "Inc", "LLC", "Corp."], "United Kingdom": ["Ltd", "Limited", "plc"]}
+LEGAL = {
+    "United States": ["Inc.", "Inc", "LLC", "Corp."],
+    "United Kingdom": ["Ltd", "Limited", "plc"],
+    "Canada": ["Inc.", "Ltd."],
+    "Australia": ["Pty Ltd", "Pty. Ltd."],
+    "Poland": ["sp. z o.o.", "S.A."],
+    "Czech Republic": ["s.r.o.", "a.s."],
+    "Turkey": ["A.S.", "Ltd. Sti."],
+    "Vietnam": ["JSC", "Co., Ltd."],
+}
 PATTERNS = ["first.last", "flast", "first", "firstl", "first_last"]
 
 
@@ -926,6 +935,98 @@ def people_cases(args) -> GeneratedCases:
     return Generator(args.seed, args.people, args.per_category).build()
 
 
+# The places suite: the CRM writes the city, its state's or province's code and the country's English name;
+# LinkedIn's location writes a city before its state or province's full name ("Atlanta, Georgia", "Toronto,
+# Ontario", "Perth, Western Australia"), a metropolitan area ("New York City Metropolitan Area", "Greater
+# Sydney Area, Australia"), or the country alone, in the name the profile's language gives it ("Czechia",
+# "Türkiye", "Viet Nam", "Polska").
+PLACES = [
+    City("Atlanta", "GA", "United States", ("Atlanta, Georgia", "Atlanta, Georgia, United States")),
+    City("Austin", "TX", "United States", ("Austin, Texas",)),
+    City("New York", "NY", "United States", ("New York City Metropolitan Area", "New York, New York")),
+    City("Seattle", "WA", "United States", ("Seattle, Washington",)),
+    City("Denver", "CO", "United States", ("Denver, Colorado",)),
+    City("Toronto", "ON", "Canada", ("Toronto, Ontario", "Toronto, Ontario, Canada")),
+    City("Vancouver", "BC", "Canada", ("Vancouver, British Columbia",)),
+    City("Montreal", "QC", "Canada", ("Montreal, Quebec",)),
+    City("Calgary", "AB", "Canada", ("Calgary, Alberta",)),
+    City("Sydney", "NSW", "Australia", ("Greater Sydney Area, Australia", "Sydney, New South Wales")),
+    City("Melbourne", "VIC", "Australia", ("Melbourne, Victoria", "Greater Melbourne Area, Australia")),
+    City("Brisbane", "QLD", "Australia", ("Brisbane, Queensland",)),
+    City("Perth", "WA", "Australia", ("Perth, Western Australia",)),
+    City("Warsaw", "", "Poland", ("Warsaw, Mazowieckie, Poland", "Warsaw, Poland")),
+    City("Prague", "", "Czech Republic", ("Prague, Prague, Czechia", "Prague, Czechia")),
+    City("Istanbul", "", "Turkey", ("Istanbul, Istanbul, Türkiye", "Istanbul, Türkiye")),
+    City("Hanoi", "", "Vietnam", ("Hanoi, Hanoi, Viet Nam", "Hanoi, Viet Nam")),
+]
+COUNTRY_FORMS = {
+    "United States": ("United States",),
+    "Canada": ("Canada",),
+    "Australia": ("Australia",),
+    "Poland": ("Poland", "Polska"),
+    "Czech Republic": ("Czechia", "Česko"),
+    "Turkey": ("Türkiye", "Turkey"),
+    "Vietnam": ("Viet Nam", "Vietnam"),
+}
+# the countries with several cities, where a large employer has offices in four
+OFFICE_COUNTRIES = ("United States", "Canada", "Australia")
+
+
+class PlacesGenerator(Generator):
+    """The people generator's world in the places above (a third as many people): its name-company-city,
+    namesake and not-in-CRM categories, and a person located by the country alone."""
+
+    def make_companies(self) -> list[Company]:
+        names = [f"{p}{s}" for p in PREFIXES for s in SUFFIXES]
+        self.rng.shuffle(names)
+        countries = sorted({place.country for place in PLACES})
+        companies = []
+        for index, base in enumerate(names[:140]):
+            large = index < 14
+            country = OFFICE_COUNTRIES[index % 3] if large else countries[index % len(countries)]
+            country_cities = [place for place in PLACES if place.country == country]
+            cities = self.rng.sample(country_cities, 4) if large else [self.rng.choice(country_cities)]
+            sector = self.rng.choice(SECTORS)
+            company = Company(
+                base, sector, f"{word(base)}{word(sector)[:4]}.com", self.rng.choice(PATTERNS), cities, large
+            )
+            legal = self.rng.choice(LEGAL[country])
+            company.crm_name = self.rng.choice([company.name, f"{company.name} {legal}"])
+            companies.append(company)
+        return companies
+
+    def country_only(self):
+        """Located by the country alone, in the name the profile's language gives it: nothing places the
+        person in a city, nor elsewhere."""
+        person = self.take(lambda p: not self.namesakes_at(p))
+        self.set_url(person, "")
+        row = self.lead_row(person, Location=self.rng.choice(COUNTRY_FORMS[person.city.country]))
+        self.case("country_only", row, person.records)
+
+    def build(self) -> GeneratedCases:
+        self.populate()
+        makers = [
+            self.name_company_city,
+            self.country_only,
+            self.namesake_pair_by_city,
+            self.namesake_same_company_other_city,
+            self.not_in_crm,
+        ]
+        for maker in makers:
+            for _ in range(self.per_category):
+                maker()
+        self.rng.shuffle(self.cases)
+        for index, case in enumerate(self.cases):
+            case.external_id = f"SN{900000 + index * 11 + self.rng.randrange(11)}"
+        rows = list(self.crm)
+        self.rng.shuffle(rows)
+        return GeneratedCases(crm_rows=rows, cases=self.cases)
+
+
+def places_cases(args) -> GeneratedCases:
+    return PlacesGenerator(args.seed, args.people // 3, args.per_category).build()
+
+
 # Splink reads the full name's first and last word, the first part of the location as the city.
 PERSON_SQL = {
     "crm": """
@@ -971,7 +1072,21 @@ SUITES = [
         sql=PERSON_SQL,
         source="HubSpot contacts <- Sales Navigator prospect list",
         splink_model=person_model_em_on_email,
-    )
+    ),
+    GeneratedSuite(
+        name="places",
+        make=places_cases,
+        crm_file="hubspot",
+        inbound_file="salesnav",
+        crm_columns=CRM_COLUMNS,
+        inbound_columns=INBOUND_COLUMNS,
+        inbound_id="Lead ID",
+        cli_options=["--provider", "hubspot", "--object", "contacts", "--kind", "person"],
+        splink_kind="person",
+        sql=PERSON_SQL,
+        source="HubSpot contacts <- Sales Navigator prospect list, located by state, metropolitan area or country",
+        splink_model=person_model_em_on_email,
+    ),
 ]
 
 

@@ -636,7 +636,7 @@ _NORMALISERS = {
     "company_name": normalise.company_name,
     "company_id": normalise.identifier,
     "street": normalise.street,
-    "city": normalise.plain,
+    "city": normalise.city,
     "postcode": normalise.postcode,
     "state": normalise.plain,
     "country": normalise.country,

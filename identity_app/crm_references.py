@@ -1,28 +1,33 @@
 """Columns of the inbound file holding CRM ids another system stored for its records: found in the data.
 
 A help desk linked to the CRM keeps the CRM record's id beside its own user (Zendesk's Salesforce integration
-writes the contact's id into the user's `external_id`); the same column holds other systems' ids too
-("CUST-12345", "cus_..."). Such an id names the person as an email key does, and like one, the record's names
-can contradict it (`key_checks.stored_id_names_other`): a successor handed the departed person's account keeps
-their id. The CRM's own `crm_id` column (`csv_io.INBOUND_FLAG_COLUMNS`) stays absolute and is not read here.
+writes the contact's id into the user's `external_id`); an ERP or a billing system keeps the CRM account's id
+beside its customer (the Salesforce Account id, the HubSpot company id); the same column holds other systems'
+ids too ("CUST-12345", "cus_..."). Such an id names the person or the company as an email key does, and like
+one, the record's names can contradict it (`key_checks.stored_id_names_other`; a company's name against the
+account's, legal forms aside): a successor handed the departed person's account keeps their id. The CRM's own
+`crm_id` column (`csv_io.INBOUND_FLAG_COLUMNS`) stays absolute and is not read here.
 
 A column qualifies when it is not the inbound file's id column, read by no built-in attribute and not declared
 with `--attribute`, and
 - its values name records of the CRM export: at least `MIN_HELD` in a Salesforce id's form (15 or 18
-  characters, either matching the export's other form), which no other system's numbers take; or, for plain
+  characters, either matching the export's other form) or a UUID's (where the export's own ids are UUIDs, as
+  some CRMs' and warehouses' are), forms no other system's numbers take by chance; or, for plain
   numbers (HubSpot's, Pipedrive's ids, which any counter or order number may equal), at least `MIN_HELD` and
   most (`MOSTLY_HELD`) of the column's values;
 - and the records it pairs are mostly (`AGREEING`) not someone else by their names: a column of other people's
-  ids (a manager's, an account owner's) or numbers that only collide with the CRM's pairs strangers.
+  ids (a manager's, an account owner's; a parent company's, a reseller's) or numbers that only collide with the
+  CRM's pairs strangers.
 Only its values the mirror holds are keys: another system's id in the same column says nothing.
 """
 
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from identity_app import key_checks, salesforce_ids
-from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile
+from identity_app import key_checks, normalise, salesforce_ids
+from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile, recognised_columns
 from identity_app.models import DEFAULT_VETO_SIMILARITY
 
 MIN_HELD = 5  # values naming CRM records: fewer prove nothing
@@ -30,6 +35,7 @@ MOSTLY_HELD = 0.8  # of a plain-number column's values: numbers that merely coll
 AGREEING = 0.6  # of the pairs, those whose names do not say someone else (successors keep the id: some do)
 INBOUND_SAMPLE = 20_000
 _NUMBER = re.compile(r"^[0-9]{1,20}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 _NAMES = {
     attribute: DEFAULT_ATTRIBUTE_MAP[attribute] for attribute in ("first_name", "last_name", "full_name")
 }
@@ -42,6 +48,7 @@ class ReferenceColumn:
     label: str
     filled: int = 0
     salesforce_held: int = 0
+    uuid_held: int = 0
     number_held: int = 0
     pairs: int = 0
     agreeing: int = 0
@@ -86,6 +93,8 @@ def detect(columns: list[ReferenceColumn], inbound_records, crm_records, kind: s
                 continue
             if salesforce_ids.is_id(value):
                 column.salesforce_held += 1
+            elif _UUID.match(value):
+                column.uuid_held += 1
             elif _NUMBER.match(value):
                 column.number_held += 1
             else:
@@ -98,43 +107,79 @@ def detect(columns: list[ReferenceColumn], inbound_records, crm_records, kind: s
     return columns
 
 
+def values_held(column: ReferenceColumn) -> int:
+    """How many of the column's values name CRM records in a form counted here."""
+    return column.salesforce_held + column.uuid_held + column.number_held
+
+
 def _weigh(column: ReferenceColumn, mirror: dict[str, dict], kind: str) -> None:
-    held = column.salesforce_held + column.number_held
-    if held < MIN_HELD:
-        column.verdict = f"{held} of its values name CRM records: too few to read it as CRM ids"
+    held_count = values_held(column)
+    if held_count < MIN_HELD:
+        column.verdict = f"{held_count} of its values name CRM records: too few to read it as CRM ids"
         return
-    if column.salesforce_held < MIN_HELD and column.number_held < MOSTLY_HELD * column.filled:
+    if (
+        column.salesforce_held + column.uuid_held < MIN_HELD
+        and column.number_held < MOSTLY_HELD * column.filled
+    ):
         column.verdict = (
             f"{column.number_held:,} of its {column.filled:,} numbers are CRM ids: numbers that may merely "
             "collide with the CRM's"
         )
         return
+    names_other = _person_names_other if kind == EntityKind.PERSON else _company_names_other
     for crm_id, inbound in column.values.items():
-        held_names = _names(mirror.get(crm_id) or {}, kind)
+        held_values = mirror.get(crm_id) or {}
         for values in inbound:
             column.pairs += 1
-            names = _names(values, kind)
-            column.agreeing += not key_checks.stored_id_names_other(
-                names, held_names, DEFAULT_VETO_SIMILARITY
-            )
+            column.agreeing += not names_other(values, held_values)
     if column.agreeing < AGREEING * column.pairs:
         column.verdict = (
-            f"{held:,} of its values name CRM records, but only {column.agreeing:,} of those records' names "
-            "can be theirs: the ids of other people"
+            f"{held_count:,} of its values name CRM records, but only {column.agreeing:,} of those records' "
+            f"names can be theirs: the ids of other {'people' if kind == EntityKind.PERSON else 'companies'}"
         )
         return
     column.used = True
     column.verdict = (
-        f"{held:,} of its {column.filled:,} values name CRM records, and {column.agreeing:,} of {column.pairs:,} "
-        "records' names can be theirs"
+        f"{held_count:,} of its {column.filled:,} values name CRM records, and {column.agreeing:,} of "
+        f"{column.pairs:,} records' names can be theirs"
     )
 
 
-def _names(values: dict, kind: str) -> tuple[str, str]:
-    if kind != EntityKind.PERSON:
-        return ("", "")
-    profile = build_profile(values, attribute_map=_NAMES, kind=kind)
+def _person_names_other(values: dict, held_values: dict) -> bool:
+    return bool(
+        key_checks.stored_id_names_other(_names(values), _names(held_values), DEFAULT_VETO_SIMILARITY)
+    )
+
+
+def _company_names_other(values: dict, held_values: dict) -> bool:
+    """Whether two records' company names clearly differ (legal forms aside, as `normalise.company_name`
+    writes them): "Acme Ltd" and "ACME Limited" are one company's, "Acme" and "Globex" two."""
+    name, held_name = _company_name(values), _company_name(held_values)
+    return bool(name and held_name) and (
+        normalise.company_similarity(name, held_name) < DEFAULT_VETO_SIMILARITY
+    )
+
+
+def _names(values: dict) -> tuple[str, str]:
+    profile = build_profile(values, attribute_map=_NAMES, kind=EntityKind.PERSON)
     return (profile.get("first_name") or "", profile.get("last_name") or "")
+
+
+@lru_cache(maxsize=64)
+def _renames(labels: tuple[str, ...]) -> dict[str, str]:
+    return recognised_columns(labels)
+
+
+def _company_name(values: dict) -> str:
+    """The company name a record of an organisation gives, under whatever label its file writes it ("Name",
+    "Account Name", "Company name"), normalised."""
+    renames = _renames(tuple(values))
+    renamed = {renames.get(label, label): value for label, value in values.items()}
+    attribute_map = {
+        attribute: DEFAULT_ATTRIBUTE_MAP[attribute] for attribute in ("company_name", "full_name")
+    }
+    profile = build_profile(renamed, attribute_map=attribute_map, kind=EntityKind.ORGANISATION)
+    return profile.get("company_name") or ""
 
 
 def line(column: ReferenceColumn) -> str:

