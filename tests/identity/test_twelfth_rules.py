@@ -249,9 +249,9 @@ def test_pipedrives_house_number_is_read_with_the_street():
     values = {
         renamed.get(k, k): v for k, v in zip(columns, ["1", "Acme", "", "Bahnhofstraße", "208"], strict=True)
     }
-    assert attributes.build_profile(values, kind="organisation")["street"] == "bahnhofstrasse 208"
+    assert attributes.build_profile(values, kind="organisation")["street"] == "bahnhofstr 208"
     values["address"] = "208 Bahnhofstraße, 70100 Stuttgart, Germany"
-    assert attributes.build_profile(values, kind="organisation")["street"] == "208 bahnhofstrasse"
+    assert attributes.build_profile(values, kind="organisation")["street"] == "208 bahnhofstr"
 
 
 def test_hubspots_street_address_label_is_the_street():
