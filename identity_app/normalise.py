@@ -649,6 +649,57 @@ def company_name(value) -> str:
     return " ".join(legal_forms.expanded(name_words))
 
 
+# A person's name never ends with a company's legal form, but a billing system's or a shop's customer name is
+# often the company's ("Acme Consulting Ltd."): whoever bought for a business typed its name. These forms say
+# so however written; any other only in capitals ("AG", "UG", "SAS", "BV"), since "Co", "Sa", "Ab" or "Ike"
+# after a given name are surnames or initials.
+_UNMISTAKABLE_FORMS = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "pllc",
+        "ltd",
+        "limited",
+        "plc",
+        "corp",
+        "corporation",
+        "gmbh",
+        "mbh",
+        "pty",
+        "pte",
+        "pvt",
+        "sarl",
+        "srl",
+        "bvba",
+        "ltda",
+        "kft",
+        "sro",
+        "oyj",
+        "bhd",
+        "berhad",
+    }
+)
+_PERSON_SURNAME_FORMS = frozenset({"and co", "and company", "company", "holding", "holdings", "group"})
+
+
+def written_as_company(value) -> bool:
+    """Whether a name given for a person is a company's: it ends with a legal form (as above), after at least
+    one word of the name."""
+    text = _text(value)
+    words = _company_words(text)
+    if len(words) < 2:
+        return False
+    _, form = legal_forms.split(words)
+    if not form or " ".join(form) in _PERSON_SURNAME_FORMS:
+        return False
+    if len(form) > 1 or form[0] in _UNMISTAKABLE_FORMS:
+        return True
+    written = text.replace(".", "").split()
+    return bool(written) and written[-1].isupper() and written[-1].lower() == form[0]
+
+
 # Legal forms long enough that a word one slip from them at the end of a name (two slips from the
 # eighteen-letter German words) is the form mistyped, not a word of the name: "Hoxmeam Limised", "Qounqox GbH",
 # "Priotrion lmbH", "UG (haftungsbeshcränkt)". "corp" is not among them: "core", "coop" and "cord" are names'

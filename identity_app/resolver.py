@@ -39,6 +39,7 @@ from identity_app.attributes import (
     display_values,
     displays_name_alike,
     merged_attribute_map,
+    names_a_company,
     profile_phones,
     unread_phones,
 )
@@ -982,6 +983,18 @@ class Resolver:
                 f"This {what} seems to be someone else's: {held} ({_written_name(holder)}, "
                 f"{holder['company_name']}), another surname and another company than this record's."
             )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and (holder["first_name"] or holder["last_name"])
+            and self._named_as_company(item)
+        ):
+            # A business's customer record (named as the company) gives the business's number: its main line,
+            # which a rep may have typed on one employee's record as well.
+            return (
+                f"This {what} is given for a company (the record's name is a company's), so it may be the "
+                f"company's line: {held} ({_written_name(holder)}), a person."
+            )
         shared_key = result.key not in self.rules.personal_keys and not (
             Contradiction.NAMES in checks
             and Contradiction.COMPANY in checks
@@ -1162,6 +1175,15 @@ class Resolver:
         if result.key not in (KeyName.DOMAIN, KeyName.PHONE):
             return False
         return organisations.trading_name_at_premises(item.profile, holder, self._written_names(item, holder))
+
+    def _named_as_company(self, item: Inbound) -> bool:
+        """Whether an inbound person record's one name field holds a company's name
+        (`attributes.names_a_company`): a business is the customer, no person is named."""
+        profile = item.profile
+        if profile["first_name"] or profile["last_name"] or not profile["company_name"]:
+            return False
+        written = display_values(_attributes_of(item.raw), self.attribute_map).get("full_name")
+        return bool(written) and names_a_company(written, profile["company_name"])
 
     def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
         """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
