@@ -932,18 +932,18 @@ def names_from_full_name(profile: dict, full_name) -> None:
 
 def names_a_company(full_name, company_name: str) -> bool:
     """Whether a person's one name field holds a company's name: one with a legal form ("Acme Dental LLC"), or
-    the record's own company written again ("Acme Dental" beside company Acme Dental), unless that starts with
+    the record's own company written again ("Acme Dental", or its desk "Acme Dental Billing", beside company
+    Acme Dental), unless that starts with
     a given name (a sole trader's firm is often named after its owner: "John Smith" is his own name too). A
     billing system's or a shop's customer is often the business that bought, named as such."""
     if type(full_name) is not str or not full_name:
         return False
     if normalise.written_as_company(full_name):
         return True
-    written = normalise.company_name(full_name)
     return (
         bool(company_name)
-        and written == company_name
-        and not normalise.is_known_given_name(written.split()[0])
+        and company_name in normalise.company_name_readings(full_name)
+        and not normalise.is_known_given_name(company_name.split()[0])
     )
 
 

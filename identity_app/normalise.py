@@ -102,6 +102,9 @@ ROLE_LOCAL_PARTS = frozenset(
         "payroll",
         "payables",
         "receivables",
+        # the accounts desks written as one word (accounts-payable@ and accounts.payable@ start with "accounts")
+        "accountspayable",
+        "accountsreceivable",
         "compliance",
         "investors",
         "recruiting",
@@ -700,6 +703,23 @@ def written_as_company(value) -> bool:
     return bool(written) and written[-1].isupper() and written[-1].lower() == form[0]
 
 
+# A company's desk is named after the company, then the desk: "Acme Billing", "Acme Ltd - Accounts Payable",
+# "Acme Finance Team".
+_DESK_WORDS = frozenset({"payable", "receivable", "department", "dept", "desk", "team"}) | ROLE_LOCAL_PARTS
+
+
+def company_name_readings(value) -> tuple[str, ...]:
+    """The companies a name may be written for: `company_name` of the whole, and, where it ends with a desk's
+    words, of the name before them ("Acme Dental Accounts Payable" -> acme dental accounts payable, acme
+    dental; "Lantern Accounting" -> lantern accounting, lantern: "accounting" may be the trade or the desk)."""
+    whole = company_name(value)
+    words = _words(value)
+    while words and words[-1] in _DESK_WORDS:
+        words.pop()
+    before = company_name(" ".join(words)) if words else ""
+    return tuple(name for name in dict.fromkeys((whole, before)) if name)
+
+
 # Legal forms long enough that a word one slip from them at the end of a name (two slips from the
 # eighteen-letter German words) is the form mistyped, not a word of the name: "Hoxmeam Limised", "Qounqox GbH",
 # "Priotrion lmbH", "UG (haftungsbeshcränkt)". "corp" is not among them: "core", "coop" and "cord" are names'
@@ -1040,12 +1060,19 @@ def is_role_address(address: str) -> bool:
 
 
 _NUMBERED = re.compile(r"[0-9]+$")
+# A desk's mailbox names its desk first, then more of it, after a dot, a hyphen or an underscore:
+# accounts.payable@, accounts-payable@, billing_team@, sales-uk@.
+_LOCAL_WORDS = re.compile(r"[._-]")
 
 
 def _role_address(address: str) -> bool:
     # A shared inbox numbered for a second desk or site (info2@, office1@, sales3@) is still the desk's.
     local = _NUMBERED.sub("", address.partition("@")[0]) or address.partition("@")[0]
-    return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS or is_shared_local_part(local)
+    return (
+        local in ROLE_LOCAL_PARTS
+        or _LOCAL_WORDS.split(local)[0] in ROLE_LOCAL_PARTS
+        or is_shared_local_part(local)
+    )
 
 
 _is_role_address = lru_cache(maxsize=TEXT_CACHE_SIZE)(_role_address)
@@ -1174,12 +1201,19 @@ def same_user_other_domain(left, right) -> bool:
 
 
 def company_domain(addresses: list[str]) -> str:
-    """Registrable domain of the first work address; free-mail and role addresses are no company evidence."""
+    """Registrable domain of the first work address; free-mail addresses are no company evidence. A role
+    mailbox (billing@, ap@) is no person's, but its domain is its company's, and whoever a record names on it
+    works there or for it (the clerk who pays the company's invoices): it counts where no personal work address
+    does."""
+    role_domain = ""
     for address in addresses:
-        if is_free_mail(address) or is_role_address(address):
+        if is_free_mail(address):
+            continue
+        if is_role_address(address):
+            role_domain = role_domain or registrable_domain(address.rpartition("@")[2])
             continue
         return registrable_domain(address.rpartition("@")[2])
-    return ""
+    return role_domain
 
 
 @lru_cache(maxsize=131072)

@@ -251,6 +251,8 @@ class Inbound:
     # trades under) -> what the link's notes say of it.
     named_otherwise: dict[str, str] = field(default_factory=dict)
     domain_shared: bool = False  # its web domain is on several CRM records (a group's, a chain's, a body's)
+    # A person record whose one name is its key holder's company (`Resolver._company_named_after_holder`).
+    named_as_company: bool = False
     # The keys' evidence when they point to different CRM records (a key conflict): the record stays in
     # review, scored so that the reviewer sees the records the keys point to among its candidates.
     key_conflict: list[dict] | None = None
@@ -362,6 +364,8 @@ class Resolution:
     # A shared-kind key (a phone) linked a record of the very same name at another company: a job change.
     # Not a sample of what matches look like for fitting (the company's weight is learned without them).
     employer_changed: bool = False
+    # A role mailbox linked two records that name no person (`_email_key`): no sample of a person's match.
+    mailbox_record: bool = False
 
     @property
     def matched(self) -> bool:
@@ -394,6 +398,7 @@ class KeyResult:
     deleted: list[str] = field(default_factory=list)
     held_by: str = ""  # the record that holds the key, when a merge re-points it to `crm_id`
     column: str = ""  # a CRM reference's column (`KeyName.CRM_REFERENCE`)
+    mailbox_record: bool = False  # a role mailbox between two records of the mailbox itself (`_email_key`)
 
 
 @dataclass
@@ -805,6 +810,73 @@ class Resolver:
             result.shared_by = live
         return result
 
+    def _email_key(self, item: Inbound, address: str, hits, refs) -> KeyResult:
+        """An address's verdict as a key. A role or shared mailbox (billing@, info@) is none: whoever writes
+        from it, the CRM may hold it on one of its users. Except between two records of the mailbox itself:
+        where the record names no person (a business's own account, "Acme Ltd" on billing@acme.com) and the one
+        CRM record holding the mailbox names none either (a contact the CRM made of the mailbox), the two are
+        the same mailbox."""
+        if normalise.is_key_email(address):
+            return self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
+        if self.rules.entity_kind == EntityKind.PERSON:
+            result = self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
+            holder = self._nameless_holder(result, refs)
+            if holder is not None and (
+                not (item.profile["first_name"] or item.profile["last_name"])
+                or holder["company_name"] in self._names_as_company(item)
+            ):
+                result.mailbox_record = True
+                return result
+        return KeyResult(key=KeyName.EMAIL, value=address)
+
+    def _nameless_holder(self, result: KeyResult, refs) -> dict | None:
+        """The profile of the one live CRM person record holding a key, when it holds no name (a mailbox's, or
+        an address the CRM keeps alone)."""
+        if result.crm_id not in refs:
+            return None
+        record_id = refs[result.crm_id].id
+        profile = self.reader.profiles({record_id}, ("first_name", "last_name", "company_name")).get(
+            record_id
+        )
+        return (
+            profile if profile is not None and not (profile["first_name"] or profile["last_name"]) else None
+        )
+
+    def _names_as_company(self, item: Inbound) -> tuple[str, ...]:
+        """The companies an inbound person record's one name field may be written for
+        (`normalise.company_name_readings`); none where the record gives first and last names apart, nor one
+        that starts with a given name (a person's, or a sole trader's firm named after its owner)."""
+        written = display_values(_attributes_of(item.raw), self.attribute_map)
+        if written.get("first_name") or written.get("last_name") or not written.get("full_name"):
+            return ()
+        return tuple(
+            name
+            for name in normalise.company_name_readings(written["full_name"])
+            if not normalise.is_known_given_name(name.split()[0])
+        )
+
+    def _company_named_after_holder(self, item: Inbound, results: list[KeyResult], holders) -> None:
+        """An inbound person record whose one name is the company of the CRM record one of its keys points to
+        ("Acme Dental" on jane@acmedental.com, which Jane Doe of Acme Dental holds): a business bought, and the
+        name is its, not another person's. The record is compared without person names from here on."""
+        names = self._names_as_company(item) if self.rules.entity_kind == EntityKind.PERSON else ()
+        name = next(
+            (
+                held
+                for result in results
+                if result.crm_id and (held := (holders.get(result.crm_id) or {}).get("company_name")) in names
+            ),
+            "",
+        )
+        if name:
+            item.profile = {
+                **item.profile,
+                "first_name": "",
+                "last_name": "",
+                "company_name": item.profile["company_name"] or name,
+            }
+            item.named_as_company = True
+
     def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
         """(column, CRM id) of each CRM id another system stored for the record."""
         extra = item.profile.get("extra") or {}
@@ -834,10 +906,7 @@ class Resolver:
                 results.append(self._key_result(key, self.external_kind, item.external_id, hits, refs))
             elif key == KeyName.EMAIL:
                 results.extend(
-                    self._key_result(key, IdentifierKind.EMAIL, address, hits, refs)
-                    if normalise.is_key_email(address)
-                    else KeyResult(key=key, value=address)
-                    for address in item.profile["emails"]
+                    self._email_key(item, address, hits, refs) for address in item.profile["emails"]
                 )
             elif key == KeyName.PHONE:
                 results.extend(
@@ -1180,6 +1249,8 @@ class Resolver:
         """Whether an inbound person record's one name field holds a company's name
         (`attributes.names_a_company`): a business is the customer, no person is named."""
         profile = item.profile
+        if item.named_as_company:
+            return True
         if profile["first_name"] or profile["last_name"] or not profile["company_name"]:
             return False
         written = display_values(_attributes_of(item.raw), self.attribute_map).get("full_name")
@@ -1260,6 +1331,7 @@ class Resolver:
         notes = [note for result in results if (note := _key_note(result))]
         item.domain_shared = any(result.key == KeyName.DOMAIN and result.shared_by for result in results)
         deciding = []
+        self._company_named_after_holder(item, results, holders)
         unreadable = self._names_in_other_script(item, results, holders)
         for result in results:
             if not result.crm_id:
@@ -1285,6 +1357,7 @@ class Resolver:
             item.key_conflict_ids = frozenset(r.crm_id for r in deciding)
             return None  # `_key_conflict`: in review with the key holders among the candidates
         resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
+        resolution.mailbox_record = first.mailbox_record
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
         holder = holders.get(first.crm_id)
@@ -3293,6 +3366,11 @@ def _an_office_abroad(inbound: dict, holder: dict) -> bool:
 
 
 def _key_note(result: KeyResult) -> str:
+    if result.mailbox_record:
+        return (
+            f"{result.value} is a role or shared address; CRM record {result.crm_id} is the mailbox's own (it "
+            "names no person, nor does this record): the same mailbox."
+        )
     if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
         return f"{result.value} is a role or shared address: not a key."
     if result.shared_by:

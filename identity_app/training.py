@@ -195,13 +195,14 @@ def _name_levels(attributes, labels) -> list[tuple[int, int]]:
 def _is_label(resolution, levels_by_crm_id: dict, names: list[tuple[int, int]]) -> bool:
     """A key decided the record, and the record's names do not both clearly differ from the key's record's
     (a reassigned mailbox or a switchboard phone is not a sample of what matches look like, nor is a job
-    change that a kept phone number decided: the company's weight is learned from the usual case).
+    change that a kept phone number decided: the company's weight is learned from the usual case; nor a role
+    mailbox between two records naming no person: a person's names are learned from people).
     `levels_by_crm_id`: the record's blocked candidates' levels."""
     if not (
         resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in levels_by_crm_id
     ):
         return False
-    if resolution.employer_changed:
+    if resolution.employer_changed or resolution.mailbox_record:
         return False
     levels = levels_by_crm_id[resolution.crm_id]
     return not names or not all(levels[index] == different for index, different in names)
