@@ -154,6 +154,13 @@ NAMES_ONLY_NOTE = (
     "only the names (and at most the town) agree: no email, phone, date of birth, company, street or "
     "postcode does, and people share names far more often than one CRM's own records show"
 )
+# the veto of a person candidate when one of the two records names no person (a business's own account, a
+# mailbox's record) and nothing personal agrees
+NO_PERSON_NAMED = "no_person_named"
+NO_PERSON_NAMED_NOTE = (
+    "one of the two records names no person, and nothing personal (email, phone, date of birth) agrees: a "
+    'company, its address or its domain in common say "same company", not "same person"'
+)
 # Where a person is, not who: agreeing with the names, a town or a region says nothing a namesake would not
 # share. A postcode is not among them: it places a household among a few thousand, as an address does.
 AREA = ("city", "state", "country")
@@ -2262,6 +2269,8 @@ class Resolver:
             vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         not_personal += shared_numbers
+        if self._no_person_named(levels, not_personal):
+            vetoed.append(NO_PERSON_NAMED)
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
@@ -2309,6 +2318,23 @@ class Resolver:
             index
             for index in range(len(self.scorer.comparisons))
             if index not in self.scorer.name_pair and index not in area
+        )
+
+    def _no_person_named(self, levels: tuple[int, ...], not_personal: tuple[int, ...]) -> bool:
+        """Whether a person candidate's names cannot be compared with the record's at all (one side gives
+        neither a first nor a last name: a business's own customer account, a mailbox the CRM keeps as a
+        contact) and nothing personal agrees exactly (`not_personal`: a number several CRM records hold). What
+        else agrees (the company, its street, its domain) is what every colleague shares."""
+        if (
+            self.rules.entity_kind != EntityKind.PERSON
+            or not self.scorer.name_pair
+            or self.company_only is None
+        ):
+            return False
+        if any(levels[index] != MISSING for index in self.scorer.name_pair):
+            return False
+        return not any(
+            levels[index] == 0 for index in self.company_only.personal if index not in not_personal
         )
 
     def _names_only(self, levels: tuple[int, ...]) -> bool:
@@ -3090,6 +3116,7 @@ class Resolver:
                     NAMES_ONLY,
                     OWN_CONTACTS_DIFFER,
                     ANOTHER_HOUSEHOLD,
+                    NO_PERSON_NAMED,
                 )
             )
             notes = [
@@ -3115,6 +3142,8 @@ class Resolver:
                 notes.append(
                     f"Best candidate {candidate_name(top)} scores high but {ANOTHER_HOUSEHOLD_NOTE}."
                 )
+            if NO_PERSON_NAMED in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NO_PERSON_NAMED_NOTE}.")
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled and top.identified:
             # No fitted model links on scores, but the record's own identifier is as good as a key: its holder
