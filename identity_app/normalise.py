@@ -102,7 +102,7 @@ ROLE_LOCAL_PARTS = frozenset(
         "payroll",
         "payables",
         "receivables",
-        # the accounts desks written as one word (accounts-payable@ and accounts.payable@ start with "accounts")
+        # the accounts desks written as one word (accounts.payable@ starts with "accounts")
         "accountspayable",
         "accountsreceivable",
         "compliance",
@@ -1060,19 +1060,12 @@ def is_role_address(address: str) -> bool:
 
 
 _NUMBERED = re.compile(r"[0-9]+$")
-# A desk's mailbox names its desk first, then more of it, after a dot, a hyphen or an underscore:
-# accounts.payable@, accounts-payable@, billing_team@, sales-uk@.
-_LOCAL_WORDS = re.compile(r"[._-]")
 
 
 def _role_address(address: str) -> bool:
     # A shared inbox numbered for a second desk or site (info2@, office1@, sales3@) is still the desk's.
     local = _NUMBERED.sub("", address.partition("@")[0]) or address.partition("@")[0]
-    return (
-        local in ROLE_LOCAL_PARTS
-        or _LOCAL_WORDS.split(local)[0] in ROLE_LOCAL_PARTS
-        or is_shared_local_part(local)
-    )
+    return local in ROLE_LOCAL_PARTS or local.split(".")[0] in ROLE_LOCAL_PARTS or is_shared_local_part(local)
 
 
 _is_role_address = lru_cache(maxsize=TEXT_CACHE_SIZE)(_role_address)
@@ -1201,19 +1194,12 @@ def same_user_other_domain(left, right) -> bool:
 
 
 def company_domain(addresses: list[str]) -> str:
-    """Registrable domain of the first work address; free-mail addresses are no company evidence. A role
-    mailbox (billing@, ap@) is no person's, but its domain is its company's, and whoever a record names on it
-    works there or for it (the clerk who pays the company's invoices): it counts where no personal work address
-    does."""
-    role_domain = ""
+    """Registrable domain of the first work address; free-mail and role addresses are no company evidence."""
     for address in addresses:
-        if is_free_mail(address):
-            continue
-        if is_role_address(address):
-            role_domain = role_domain or registrable_domain(address.rpartition("@")[2])
+        if is_free_mail(address) or is_role_address(address):
             continue
         return registrable_domain(address.rpartition("@")[2])
-    return role_domain
+    return ""
 
 
 @lru_cache(maxsize=131072)

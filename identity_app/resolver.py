@@ -371,7 +371,7 @@ class Resolution:
     # A shared-kind key (a phone) linked a record of the very same name at another company: a job change.
     # Not a sample of what matches look like for fitting (the company's weight is learned without them).
     employer_changed: bool = False
-    # A role mailbox linked two records that name no person (`_email_key`): no sample of a person's match.
+    # A role mailbox linked the record to its one CRM holder (`_email_key`): no sample of a person's match.
     mailbox_record: bool = False
 
     @property
@@ -405,7 +405,7 @@ class KeyResult:
     deleted: list[str] = field(default_factory=list)
     held_by: str = ""  # the record that holds the key, when a merge re-points it to `crm_id`
     column: str = ""  # a CRM reference's column (`KeyName.CRM_REFERENCE`)
-    mailbox_record: bool = False  # a role mailbox between two records of the mailbox itself (`_email_key`)
+    mailbox_record: bool = False  # a role mailbox the record shares with its one CRM holder (`_email_key`)
 
 
 @dataclass
@@ -819,35 +819,38 @@ class Resolver:
 
     def _email_key(self, item: Inbound, address: str, hits, refs) -> KeyResult:
         """An address's verdict as a key. A role or shared mailbox (billing@, info@) is none: whoever writes
-        from it, the CRM may hold it on one of its users. Except between two records of the mailbox itself:
-        where the record names no person (a business's own account, "Acme Ltd" on billing@acme.com) and the one
-        CRM record holding the mailbox names none either (a contact the CRM made of the mailbox), the two are
-        the same mailbox."""
+        from it, the CRM may hold it on one of its users. Except where the record is the one CRM record holding
+        it (`_same_mailbox_user`)."""
         if normalise.is_key_email(address):
             return self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
         if self.rules.entity_kind == EntityKind.PERSON:
             result = self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
-            holder = self._nameless_holder(result, refs)
-            if holder is not None and (
-                not (item.profile["first_name"] or item.profile["last_name"])
-                or holder["company_name"] in self._names_as_company(item)
-            ):
+            holder = self._holder_names(result, refs)
+            if holder is not None and self._same_mailbox_user(item, holder):
                 result.mailbox_record = True
                 return result
         return KeyResult(key=KeyName.EMAIL, value=address)
 
-    def _nameless_holder(self, result: KeyResult, refs) -> dict | None:
-        """The profile of the one live CRM person record holding a key, when it holds no name (a mailbox's, or
-        an address the CRM keeps alone)."""
+    def _holder_names(self, result: KeyResult, refs) -> dict | None:
+        """The names and company of the one live CRM record holding a key (None when none or several do)."""
         if result.crm_id not in refs:
             return None
         record_id = refs[result.crm_id].id
-        profile = self.reader.profiles({record_id}, ("first_name", "last_name", "company_name")).get(
-            record_id
-        )
-        return (
-            profile if profile is not None and not (profile["first_name"] or profile["last_name"]) else None
-        )
+        return self.reader.profiles({record_id}, ("first_name", "last_name", "company_name")).get(record_id)
+
+    def _same_mailbox_user(self, item: Inbound, holder: dict) -> bool:
+        """Whether a record on a role mailbox is the one CRM record holding it: both name no person (a
+        business's own account on its billing@, a contact the CRM made of the mailbox; or the record's one name
+        is the holder's company), or both give the very same given name and the record no other surname (the
+        desk's user the CRM files the mailbox under: "Angela Rose" or "Angela" on it-helpdesk@, held by Angela
+        Rose)."""
+        first, last = item.profile["first_name"], item.profile["last_name"]
+        held_first, held_last = holder["first_name"], holder["last_name"]
+        if not (held_first or held_last):
+            return not (first or last) or holder["company_name"] in self._names_as_company(item)
+        if not first:  # one word given ("Amara"): `_split_full_name` holds it as the last name
+            return bool(last) and last == held_first
+        return first == held_first and last in ("", held_last)
 
     def _names_as_company(self, item: Inbound) -> tuple[str, ...]:
         """The companies an inbound person record's one name field may be written for
@@ -1063,7 +1066,7 @@ class Resolver:
             Contradiction.NAMES in checks
             and result.key == KeyName.PHONE
             and (holder["first_name"] or holder["last_name"])
-            and self._named_as_company(item)
+            and self.named_as_company(item)
         ):
             # A business's customer record (named as the company) gives the business's number: its main line,
             # which a rep may have typed on one employee's record as well.
@@ -1252,7 +1255,7 @@ class Resolver:
             return False
         return organisations.trading_name_at_premises(item.profile, holder, self._written_names(item, holder))
 
-    def _named_as_company(self, item: Inbound) -> bool:
+    def named_as_company(self, item: Inbound) -> bool:
         """Whether an inbound person record's one name field holds a company's name
         (`attributes.names_a_company`): a business is the customer, no person is named."""
         profile = item.profile
@@ -3397,8 +3400,8 @@ def _an_office_abroad(inbound: dict, holder: dict) -> bool:
 def _key_note(result: KeyResult) -> str:
     if result.mailbox_record:
         return (
-            f"{result.value} is a role or shared address; CRM record {result.crm_id} is the mailbox's own (it "
-            "names no person, nor does this record): the same mailbox."
+            f"{result.value} is a role or shared address, held by CRM record {result.crm_id} only, under this "
+            "record's own name (or under no person's name, as this record): its holder."
         )
     if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
         return f"{result.value} is a role or shared address: not a key."

@@ -125,19 +125,11 @@ class BlockedLevels:
     masks: dict[int, frozenset[int]]
 
 
-def _names_a_person(item) -> bool:
-    return bool(item.profile.get("first_name") or item.profile.get("last_name"))
-
-
-def _any_record(item) -> bool:
-    return True
-
-
 def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
-    """The levels of every blocked live candidate of each record (`BlockedLevels`). A people flow's record that
-    names no person (a business's own account, a bare address) has none: it agrees with every colleague on the
-    company, its street and its domain, and teaches the fit "same company", not what one person's match looks
-    like."""
+    """The levels of every blocked live candidate of each record (`BlockedLevels`). A people flow's record whose
+    one name is a company's (`Resolver.named_as_company`: a business's own account) has none: it agrees with
+    every colleague on the company, its street and its domain, and teaches the fit "same company", not what one
+    person's match looks like."""
     resolver.reader.prepare()
     items = resolver.inbounds(records)
     forced_by_kind = resolver.forced_by_kind
@@ -170,10 +162,12 @@ def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
     }
     blocked = BlockedLevels(crm_ids=[], levels=[], held=[], masks=masks)
     against = resolver.scorer.against
-    names = _names_a_person if resolver.rules.entity_kind == EntityKind.PERSON else _any_record
+    people = resolver.rules.entity_kind == EntityKind.PERSON
     for item, kinds in zip(items, kinds_per_item, strict=True):
         found = (
-            [(record_id, live[record_id]) for record_id in kinds if record_id in live] if names(item) else []
+            []
+            if people and resolver.named_as_company(item)
+            else [(record_id, live[record_id]) for record_id in kinds if record_id in live]
         )
         blocked.crm_ids.append([crm_id for _, (crm_id, _) in found])
         blocked.levels.append(against(item.profile).level_rows([values for _, (_, values) in found]))
