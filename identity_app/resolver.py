@@ -836,18 +836,23 @@ class Resolver:
         if result.crm_id not in refs:
             return None
         record_id = refs[result.crm_id].id
-        return self.reader.profiles({record_id}, ("first_name", "last_name", "company_name")).get(record_id)
+        return self.reader.profiles(
+            {record_id}, ("first_name", "last_name", "company_name", "phone", "phones")
+        ).get(record_id)
 
     def _same_mailbox_user(self, item: Inbound, holder: dict) -> bool:
         """Whether a record on a role mailbox is the one CRM record holding it: both name no person (a
         business's own account on its billing@, a contact the CRM made of the mailbox; or the record's one name
         is the holder's company), or both give the very same given name and the record no other surname (the
         desk's user the CRM files the mailbox under: "Angela Rose" or "Angela" on it-helpdesk@, held by Angela
-        Rose)."""
+        Rose), unless the two give numbers and none agrees: a mailbox passes to the next holder of the role,
+        who may bear the same name and brings a line of their own."""
         first, last = item.profile["first_name"], item.profile["last_name"]
         held_first, held_last = holder["first_name"], holder["last_name"]
         if not (held_first or held_last):
             return not (first or last) or holder["company_name"] in self._names_as_company(item)
+        if _other_numbers(item.profile, holder):
+            return False  # the next holder of the role, of the same name, with a line of their own
         if not first:  # one word given ("Amara"): `_split_full_name` holds it as the last name
             return bool(last) and last == held_first
         return first == held_first and last in ("", held_last)
@@ -3395,6 +3400,12 @@ def _an_office_abroad(inbound: dict, holder: dict) -> bool:
         normalise.phone_country_code(holder.get("phone")),
     }
     return None not in countries and len(countries) == 2
+
+
+def _other_numbers(inbound: dict, holder: dict) -> bool:
+    """Whether both records give numbers and none of the record's is the holder's."""
+    ours, theirs = profile_phones(inbound), profile_phones(holder)
+    return bool(ours and theirs) and not set(ours) & set(theirs)
 
 
 def _key_note(result: KeyResult) -> str:

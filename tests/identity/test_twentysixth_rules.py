@@ -91,7 +91,12 @@ def company(mirror):
         ),
         crm("903", email="accounts@zenithconsulting.co.uk", company="Zenith Consulting"),  # the mailbox's own
         crm(
-            "904", firstname="Amara", lastname="Albrecht", email="billing@basalt.io", company="Basalt Dental"
+            "904",
+            firstname="Amara",
+            lastname="Albrecht",
+            email="billing@basalt.io",
+            phone="+44 121 805 0794",
+            company="Basalt Dental",
         ),
         *filler_records(),
     )
@@ -149,6 +154,29 @@ def test_the_one_crm_person_holding_a_role_mailbox_is_the_record_on_it_under_her
 def test_someone_else_on_a_role_mailbox_a_person_holds_is_not_linked_to_her(company, resolve, name):
     [result] = resolve({"external_id": "cus_9", "name": name, "email": "billing@basalt.io"})
     assert not result.matched
+
+
+def test_the_next_holder_of_the_role_of_the_same_name_with_a_line_of_their_own_is_not_linked(
+    company, resolve
+):
+    [result] = resolve(
+        {
+            "external_id": "cus_10",
+            "name": "Amara Albrecht",
+            "email": "billing@basalt.io",
+            "phone": "+441214960321",
+        }
+    )
+    assert not result.matched
+    [result] = resolve(
+        {
+            "external_id": "cus_11",
+            "name": "Amara Albrecht",
+            "email": "billing@basalt.io",
+            "phone": "+441218050794",
+        }
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "904")
 
 
 def test_a_business_on_a_mailbox_a_person_holds_is_not_linked_to_her(company, resolve):
