@@ -276,11 +276,16 @@ _COMPANY_ADDRESS_PARTS = {
 HOUSE_NUMBER_FIELD = "house_number"
 
 
+# Stripe's exports write each metadata key a business set on its customers as a column "<key> (metadata)":
+# "company (metadata)", "phone (metadata)". The key is the label.
+_STRIPE_METADATA = re.compile(r"\s*\(metadata\)\s*$", re.IGNORECASE)
+
+
 def field_for_column(label: str) -> str:
     """The attribute map's field name a column label stands for ("Person - Email - Work" -> "work_email",
     "First Name" -> "firstname", "Organization - Name" -> "company_name", "Organization - Address - Country"
     -> "country"), or "" when it is none of them."""
-    squashed = _squashed(label or "")
+    squashed = _squashed(_STRIPE_METADATA.sub("", label or ""))
     if squashed in _ORGANISATION_NAME_LABELS and _ORGANISATION_PREFIX.match(label):
         return "company_name"
     for address in (*_ADDRESS_FIELDS, *_XERO_ADDRESSES):
@@ -789,7 +794,7 @@ def build_profile(
         profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
-            _split_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+            names_from_full_name(profile, _first(values, attribute_map.get("full_name", [])))
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -971,6 +976,32 @@ def name_continued(first_line, second_line) -> str:
         return first_line
     joined = f"{first} {second}"
     return joined if organisations.legal_form(joined) else first_line
+
+
+def names_from_full_name(profile: dict, full_name) -> None:
+    """A person's first and last names from the one name a record gives; or, where that name is a company's
+    (`names_a_company`), its company's name, when the record has none of its own."""
+    if names_a_company(full_name, profile["company_name"]):
+        profile["company_name"] = profile["company_name"] or normalise.company_name(full_name)
+    else:
+        _split_full_name(profile, full_name)
+
+
+def names_a_company(full_name, company_name: str) -> bool:
+    """Whether a person's one name field holds a company's name: one with a legal form ("Acme Dental LLC"), or
+    the record's own company written again ("Acme Dental", or its desk "Acme Dental Billing", beside company
+    Acme Dental), unless that starts with
+    a given name (a sole trader's firm is often named after its owner: "John Smith" is his own name too). A
+    billing system's or a shop's customer is often the business that bought, named as such."""
+    if type(full_name) is not str or not full_name:
+        return False
+    if normalise.written_as_company(full_name):
+        return True
+    return (
+        bool(company_name)
+        and company_name in normalise.company_name_readings(full_name)
+        and not normalise.is_known_given_name(company_name.split()[0])
+    )
 
 
 # "Emma from Adatum": how chat widgets and support desks name a person they know only by a first name and an

@@ -25,12 +25,12 @@ from identity_app.attributes import (
     _first,
     _organisation_names,
     _read_in_own_country,
-    _split_full_name,
     _street_with_number,
     _typed,
     build_profile,
     display_values,
     filer_keys,
+    names_from_full_name,
     organisation_numbers,
     profile_phones,
     with_address_parts,
@@ -236,7 +236,7 @@ def build_profiles(
             profile["street"] = _street_with_number(profile["street"], row)
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
-                _split_full_name(profile, _first(row, attribute_map.get("full_name", [])))
+                names_from_full_name(profile, _first(row, attribute_map.get("full_name", [])))
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:

@@ -104,6 +104,9 @@ ROLE_LOCAL_PARTS = frozenset(
         "payroll",
         "payables",
         "receivables",
+        # the accounts desks written as one word (accounts.payable@ starts with "accounts")
+        "accountspayable",
+        "accountsreceivable",
         "compliance",
         "investors",
         "recruiting",
@@ -693,6 +696,74 @@ def company_name(value) -> str:
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
     return " ".join(legal_forms.expanded(name_words))
+
+
+# A person's name never ends with a company's legal form, but a billing system's or a shop's customer name is
+# often the company's ("Acme Consulting Ltd."): whoever bought for a business typed its name. These forms say
+# so however written; any other only in capitals ("AG", "UG", "SAS", "BV"), since "Co", "Sa", "Ab" or "Ike"
+# after a given name are surnames or initials.
+_UNMISTAKABLE_FORMS = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "pllc",
+        "ltd",
+        "limited",
+        "plc",
+        "corp",
+        "corporation",
+        "gmbh",
+        "mbh",
+        "pty",
+        "pte",
+        "pvt",
+        "sarl",
+        "srl",
+        "bvba",
+        "ltda",
+        "kft",
+        "sro",
+        "oyj",
+        "bhd",
+        "berhad",
+    }
+)
+_PERSON_SURNAME_FORMS = frozenset({"and co", "and company", "company", "holding", "holdings", "group"})
+
+
+def written_as_company(value) -> bool:
+    """Whether a name given for a person is a company's: it ends with a legal form (as above), after at least
+    one word of the name."""
+    text = _text(value)
+    words = _company_words(text)
+    if len(words) < 2:
+        return False
+    _, form = legal_forms.split(words)
+    if not form or " ".join(form) in _PERSON_SURNAME_FORMS:
+        return False
+    if len(form) > 1 or form[0] in _UNMISTAKABLE_FORMS:
+        return True
+    written = text.replace(".", "").split()
+    return bool(written) and written[-1].isupper() and written[-1].lower() == form[0]
+
+
+# A company's desk is named after the company, then the desk: "Acme Billing", "Acme Ltd - Accounts Payable",
+# "Acme Finance Team".
+_DESK_WORDS = frozenset({"payable", "receivable", "department", "dept", "desk", "team"}) | ROLE_LOCAL_PARTS
+
+
+def company_name_readings(value) -> tuple[str, ...]:
+    """The companies a name may be written for: `company_name` of the whole, and, where it ends with a desk's
+    words, of the name before them ("Acme Dental Accounts Payable" -> acme dental accounts payable, acme
+    dental; "Lantern Accounting" -> lantern accounting, lantern: "accounting" may be the trade or the desk)."""
+    whole = company_name(value)
+    words = _words(value)
+    while words and words[-1] in _DESK_WORDS:
+        words.pop()
+    before = company_name(" ".join(words)) if words else ""
+    return tuple(name for name in dict.fromkeys((whole, before)) if name)
 
 
 # Legal forms long enough that a word one slip from them at the end of a name (two slips from the

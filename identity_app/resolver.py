@@ -40,6 +40,7 @@ from identity_app.attributes import (
     display_values,
     displays_name_alike,
     merged_attribute_map,
+    names_a_company,
     profile_phones,
     unread_phones,
 )
@@ -156,6 +157,13 @@ NAMES_ONLY_NOTE = (
     "only the names (and at most the town) agree: no email, phone, date of birth, company, street or "
     "postcode does, and people share names far more often than one CRM's own records show"
 )
+# the veto of a person candidate when one of the two records names no person (a business's own account, a
+# mailbox's record) and nothing personal agrees
+NO_PERSON_NAMED = "no_person_named"
+NO_PERSON_NAMED_NOTE = (
+    "one of the two records names no person, and nothing personal (email, phone, date of birth) agrees: a "
+    'company, its address or its domain in common say "same company", not "same person"'
+)
 # Where a person is, not who: agreeing with the names, a town or a region says nothing a namesake would not
 # share. A postcode is not among them: it places a household among a few thousand, as an address does.
 AREA = ("city", "state", "country")
@@ -253,6 +261,8 @@ class Inbound:
     # trades under) -> what the link's notes say of it.
     named_otherwise: dict[str, str] = field(default_factory=dict)
     domain_shared: bool = False  # its web domain is on several CRM records (a group's, a chain's, a body's)
+    # A person record whose one name is its key holder's company (`Resolver._company_named_after_holder`).
+    named_as_company: bool = False
     # The keys' evidence when they point to different CRM records (a key conflict): the record stays in
     # review, scored so that the reviewer sees the records the keys point to among its candidates.
     key_conflict: list[dict] | None = None
@@ -364,6 +374,8 @@ class Resolution:
     # A shared-kind key (a phone) linked a record of the very same name at another company: a job change.
     # Not a sample of what matches look like for fitting (the company's weight is learned without them).
     employer_changed: bool = False
+    # A role mailbox linked the record to its one CRM holder (`_email_key`): no sample of a person's match.
+    mailbox_record: bool = False
 
     @property
     def matched(self) -> bool:
@@ -396,6 +408,7 @@ class KeyResult:
     deleted: list[str] = field(default_factory=list)
     held_by: str = ""  # the record that holds the key, when a merge re-points it to `crm_id`
     column: str = ""  # a CRM reference's column (`KeyName.CRM_REFERENCE`)
+    mailbox_record: bool = False  # a role mailbox the record shares with its one CRM holder (`_email_key`)
 
 
 @dataclass
@@ -809,6 +822,81 @@ class Resolver:
             result.shared_by = live
         return result
 
+    def _email_key(self, item: Inbound, address: str, hits, refs) -> KeyResult:
+        """An address's verdict as a key. A role or shared mailbox (billing@, info@) is none: whoever writes
+        from it, the CRM may hold it on one of its users. Except where the record is the one CRM record holding
+        it (`_same_mailbox_user`)."""
+        if normalise.is_key_email(address):
+            return self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
+        if self.rules.entity_kind == EntityKind.PERSON:
+            result = self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
+            holder = self._holder_names(result, refs)
+            if holder is not None and self._same_mailbox_user(item, holder):
+                result.mailbox_record = True
+                return result
+        return KeyResult(key=KeyName.EMAIL, value=address)
+
+    def _holder_names(self, result: KeyResult, refs) -> dict | None:
+        """The names and company of the one live CRM record holding a key (None when none or several do)."""
+        if result.crm_id not in refs:
+            return None
+        record_id = refs[result.crm_id].id
+        return self.reader.profiles(
+            {record_id}, ("first_name", "last_name", "company_name", "phone", "phones")
+        ).get(record_id)
+
+    def _same_mailbox_user(self, item: Inbound, holder: dict) -> bool:
+        """Whether a record on a role mailbox is the one CRM record holding it: both name no person (a
+        business's own account on its billing@, a contact the CRM made of the mailbox; or the record's one name
+        is the holder's company), or both give the very same given name and the record no other surname (the
+        desk's user the CRM files the mailbox under: "Angela Rose" or "Angela" on it-helpdesk@, held by Angela
+        Rose), unless the two give numbers and none agrees: a mailbox passes to the next holder of the role,
+        who may bear the same name and brings a line of their own."""
+        first, last = item.profile["first_name"], item.profile["last_name"]
+        held_first, held_last = holder["first_name"], holder["last_name"]
+        if not (held_first or held_last):
+            return not (first or last) or holder["company_name"] in self._names_as_company(item)
+        if _other_numbers(item.profile, holder):
+            return False  # the next holder of the role, of the same name, with a line of their own
+        if not first:  # one word given ("Amara"): `_split_full_name` holds it as the last name
+            return bool(last) and last == held_first
+        return first == held_first and last in ("", held_last)
+
+    def _names_as_company(self, item: Inbound) -> tuple[str, ...]:
+        """The companies an inbound person record's one name field may be written for
+        (`normalise.company_name_readings`); none where the record gives first and last names apart, nor one
+        that starts with a given name (a person's, or a sole trader's firm named after its owner)."""
+        written = display_values(_attributes_of(item.raw), self.attribute_map)
+        if written.get("first_name") or written.get("last_name") or not written.get("full_name"):
+            return ()
+        return tuple(
+            name
+            for name in normalise.company_name_readings(written["full_name"])
+            if not normalise.is_known_given_name(name.split()[0])
+        )
+
+    def _company_named_after_holder(self, item: Inbound, results: list[KeyResult], holders) -> None:
+        """An inbound person record whose one name is the company of the CRM record one of its keys points to
+        ("Acme Dental" on jane@acmedental.com, which Jane Doe of Acme Dental holds): a business bought, and the
+        name is its, not another person's. The record is compared without person names from here on."""
+        names = self._names_as_company(item) if self.rules.entity_kind == EntityKind.PERSON else ()
+        name = next(
+            (
+                held
+                for result in results
+                if result.crm_id and (held := (holders.get(result.crm_id) or {}).get("company_name")) in names
+            ),
+            "",
+        )
+        if name:
+            item.profile = {
+                **item.profile,
+                "first_name": "",
+                "last_name": "",
+                "company_name": item.profile["company_name"] or name,
+            }
+            item.named_as_company = True
+
     def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
         """(column, CRM id) of each CRM id another system stored for the record."""
         extra = item.profile.get("extra") or {}
@@ -838,10 +926,7 @@ class Resolver:
                 results.append(self._key_result(key, self.external_kind, item.external_id, hits, refs))
             elif key == KeyName.EMAIL:
                 results.extend(
-                    self._key_result(key, IdentifierKind.EMAIL, address, hits, refs)
-                    if normalise.is_key_email(address)
-                    else KeyResult(key=key, value=address)
-                    for address in item.profile["emails"]
+                    self._email_key(item, address, hits, refs) for address in item.profile["emails"]
                 )
             elif key == KeyName.PHONE:
                 results.extend(
@@ -988,6 +1073,18 @@ class Resolver:
             return (
                 f"This {what} seems to be someone else's: {held} ({_written_name(holder)}, "
                 f"{holder['company_name']}), another surname and another company than this record's."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and (holder["first_name"] or holder["last_name"])
+            and self.named_as_company(item)
+        ):
+            # A business's customer record (named as the company) gives the business's number: its main line,
+            # which a rep may have typed on one employee's record as well.
+            return (
+                f"This {what} is given for a company (the record's name is a company's), so it may be the "
+                f"company's line: {held} ({_written_name(holder)}), a person."
             )
         shared_key = result.key not in self.rules.personal_keys and not (
             Contradiction.NAMES in checks
@@ -1181,6 +1278,17 @@ class Resolver:
             return False
         return organisations.trading_name_at_premises(item.profile, holder, self._written_names(item, holder))
 
+    def named_as_company(self, item: Inbound) -> bool:
+        """Whether an inbound person record's one name field holds a company's name
+        (`attributes.names_a_company`): a business is the customer, no person is named."""
+        profile = item.profile
+        if item.named_as_company:
+            return True
+        if profile["first_name"] or profile["last_name"] or not profile["company_name"]:
+            return False
+        written = display_values(_attributes_of(item.raw), self.attribute_map).get("full_name")
+        return bool(written) and names_a_company(written, profile["company_name"])
+
     def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
         """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
         return (
@@ -1256,6 +1364,7 @@ class Resolver:
         notes = [note for result in results if (note := _key_note(result))]
         item.domain_shared = any(result.key == KeyName.DOMAIN and result.shared_by for result in results)
         deciding = []
+        self._company_named_after_holder(item, results, holders)
         unreadable = self._names_in_other_script(item, results, holders)
         for result in results:
             if not result.crm_id:
@@ -1281,6 +1390,7 @@ class Resolver:
             item.key_conflict_ids = frozenset(r.crm_id for r in deciding)
             return None  # `_key_conflict`: in review with the key holders among the candidates
         resolution = self._to_target(item, first.held_by or first.crm_id, first.key, refs)
+        resolution.mailbox_record = first.mailbox_record
         resolution.explanation = [_key_evidence(first)]
         resolution.notes = notes + resolution.notes
         holder = holders.get(first.crm_id)
@@ -2185,6 +2295,8 @@ class Resolver:
             vetoed.append(NAMES_ONLY)
         not_personal = (self.phone_level,) if shared_phone and self.phone_level is not None else ()
         not_personal += shared_numbers
+        if self._no_person_named(levels, not_personal):
+            vetoed.append(NO_PERSON_NAMED)
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
@@ -2232,6 +2344,23 @@ class Resolver:
             index
             for index in range(len(self.scorer.comparisons))
             if index not in self.scorer.name_pair and index not in area
+        )
+
+    def _no_person_named(self, levels: tuple[int, ...], not_personal: tuple[int, ...]) -> bool:
+        """Whether a person candidate's names cannot be compared with the record's at all (one side gives
+        neither a first nor a last name: a business's own customer account, a mailbox the CRM keeps as a
+        contact) and nothing personal agrees exactly (`not_personal`: a number several CRM records hold). What
+        else agrees (the company, its street, its domain) is what every colleague shares."""
+        if (
+            self.rules.entity_kind != EntityKind.PERSON
+            or not self.scorer.name_pair
+            or self.company_only is None
+        ):
+            return False
+        if any(levels[index] != MISSING for index in self.scorer.name_pair):
+            return False
+        return not any(
+            levels[index] == 0 for index in self.company_only.personal if index not in not_personal
         )
 
     def _names_only(self, levels: tuple[int, ...]) -> bool:
@@ -3013,6 +3142,7 @@ class Resolver:
                     NAMES_ONLY,
                     OWN_CONTACTS_DIFFER,
                     ANOTHER_HOUSEHOLD,
+                    NO_PERSON_NAMED,
                 )
             )
             notes = [
@@ -3038,6 +3168,8 @@ class Resolver:
                 notes.append(
                     f"Best candidate {candidate_name(top)} scores high but {ANOTHER_HOUSEHOLD_NOTE}."
                 )
+            if NO_PERSON_NAMED in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NO_PERSON_NAMED_NOTE}.")
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if not self.rules.probabilistic_enabled and top.identified:
             # No fitted model links on scores, but the record's own identifier is as good as a key: its holder
@@ -3288,7 +3420,18 @@ def _an_office_abroad(inbound: dict, holder: dict) -> bool:
     return None not in countries and len(countries) == 2
 
 
+def _other_numbers(inbound: dict, holder: dict) -> bool:
+    """Whether both records give numbers and none of the record's is the holder's."""
+    ours, theirs = profile_phones(inbound), profile_phones(holder)
+    return bool(ours and theirs) and not set(ours) & set(theirs)
+
+
 def _key_note(result: KeyResult) -> str:
+    if result.mailbox_record:
+        return (
+            f"{result.value} is a role or shared address, held by CRM record {result.crm_id} only, under this "
+            "record's own name (or under no person's name, as this record): its holder."
+        )
     if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
         return f"{result.value} is a role or shared address: not a key."
     if result.shared_by:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from crmhub.core.gc_pause import collector_paused
 from identity_app import em, level_order
-from identity_app.attributes import PERSONAL_IDENTIFIER
+from identity_app.attributes import PERSONAL_IDENTIFIER, EntityKind
 from identity_app.models import KeyName
 from identity_app.resolver import Resolver
 from identity_app.scoring import MISSING, comparison_levels
@@ -126,7 +126,10 @@ class BlockedLevels:
 
 
 def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
-    """The levels of every blocked live candidate of each record (`BlockedLevels`)."""
+    """The levels of every blocked live candidate of each record (`BlockedLevels`). A people flow's record whose
+    one name is a company's (`Resolver.named_as_company`: a business's own account) has none: it agrees with
+    every colleague on the company, its street and its domain, and teaches the fit "same company", not what one
+    person's match looks like."""
     resolver.reader.prepare()
     items = resolver.inbounds(records)
     forced_by_kind = resolver.forced_by_kind
@@ -159,8 +162,13 @@ def blocked_levels(resolver: Resolver, records: list[dict]) -> BlockedLevels:
     }
     blocked = BlockedLevels(crm_ids=[], levels=[], held=[], masks=masks)
     against = resolver.scorer.against
+    people = resolver.rules.entity_kind == EntityKind.PERSON
     for item, kinds in zip(items, kinds_per_item, strict=True):
-        found = [(record_id, live[record_id]) for record_id in kinds if record_id in live]
+        found = (
+            []
+            if people and resolver.named_as_company(item)
+            else [(record_id, live[record_id]) for record_id in kinds if record_id in live]
+        )
         blocked.crm_ids.append([crm_id for _, (crm_id, _) in found])
         blocked.levels.append(against(item.profile).level_rows([values for _, (_, values) in found]))
         blocked.held.append([kinds[record_id] for record_id, _ in found])
@@ -195,13 +203,14 @@ def _name_levels(attributes, labels) -> list[tuple[int, int]]:
 def _is_label(resolution, levels_by_crm_id: dict, names: list[tuple[int, int]]) -> bool:
     """A key decided the record, and the record's names do not both clearly differ from the key's record's
     (a reassigned mailbox or a switchboard phone is not a sample of what matches look like, nor is a job
-    change that a kept phone number decided: the company's weight is learned from the usual case).
+    change that a kept phone number decided: the company's weight is learned from the usual case; nor a role
+    mailbox between two records naming no person: a person's names are learned from people).
     `levels_by_crm_id`: the record's blocked candidates' levels."""
     if not (
         resolution.matched and resolution.method in KEY_METHODS and resolution.crm_id in levels_by_crm_id
     ):
         return False
-    if resolution.employer_changed:
+    if resolution.employer_changed or resolution.mailbox_record:
         return False
     levels = levels_by_crm_id[resolution.crm_id]
     return not names or not all(levels[index] == different for index, different in names)

@@ -67,8 +67,9 @@ def test_an_organisation_name_is_never_split_and_its_website_is_its_domain():
     )
     assert (profile["company_name"], profile["first_name"], profile["last_name"]) == ("acme", "", "")
     assert profile["email_domain"] == "acme.co.uk"
+    # a person's name field ending with a legal form holds a company's name (`normalise.written_as_company`)
     person = build_profile({"name": "Acme Holdings Ltd."})
-    assert (person["first_name"], person["last_name"]) == ("acme", "holdings ltd")
+    assert (person["first_name"], person["last_name"], person["company_name"]) == ("", "", "acme")
 
 
 def test_an_organisation_without_a_website_takes_the_domain_of_its_address_even_a_role_one():
