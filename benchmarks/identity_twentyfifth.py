@@ -768,7 +768,7 @@ class Generator:
             self.erp("flagged_for_deletion", firm, [truth], **{"Name 1": self.rng.choice(marks) + firm.legal})
 
     def one_time_customer(self) -> None:
-        """SAP's one-time customer accounts (CPD): a placeholder for walk-in sales, no company of its own."""
+        """SAP's one-time customer accounts (CPD): one catch-all account for walk-in sales, no company of its own."""
         names = ["One-time customer", "CPD Inland", "Einmalkunde", "Diverse Kunden", "Cash Sales",
                  "Clients divers", "Clienti diversi", "One-time customer EU"]  # fmt: skip
         for index in range(self.per // 2):
