@@ -5,6 +5,7 @@ file with 2 workers as with 1; a worker that fails or dies stops the run with no
 
 import dataclasses
 import functools
+import io
 import os
 import signal
 import tempfile
@@ -339,3 +340,83 @@ def test_workers_told_to_end_when_done_still_return_every_item_in_flight():
         assert [pool.result(future)[0] for future in futures] == list(range(6))
     finally:
         pool.close()
+
+
+def _link_without_workers_option(files, out, **options) -> str:
+    """`identity_link` as the README runs it (no --workers); what it printed."""
+    printed = io.StringIO()
+    call_command(
+        "identity_link",
+        str(files["inbound"]),
+        mirror_csv=str(files["crm"]),
+        provider="hubspot",
+        object_name="contacts",
+        kind="person",
+        out=str(out),
+        progress=False,
+        stdout=printed,
+        **options,
+    )
+    mirror_index.keep_in_memory(False)  # each run starts like a new process
+    return printed.getvalue()
+
+
+def _pools_made(monkeypatch) -> list[int]:
+    made = []
+    real = identity_link.worker_pool
+
+    def counted(workers):
+        made.append(workers)
+        return real(workers)
+
+    monkeypatch.setattr(identity_link, "worker_pool", counted)
+    return made
+
+
+def test_without_the_option_a_large_offline_run_takes_a_worker_per_cpu(db, tmp_path, monkeypatch):
+    files = write_case_files(person_cases(300, 120, seed=5), tmp_path, "people")
+    monkeypatch.setattr(identity_link, "AUTO_WORKERS_FROM_INBOUND", 100)  # "large" for a fast test
+    monkeypatch.setattr(identity_link, "_usable_cpus", lambda: 2)
+    made = _pools_made(monkeypatch)
+    printed = _link_without_workers_option(files, tmp_path / "auto.csv")
+    assert made == [2]
+    assert "Workers: 2, one per CPU" in printed
+    _link_without_workers_option(files, tmp_path / "one.csv", workers=1)
+    assert made == [2, 1]  # the option, given, is obeyed
+    assert (tmp_path / "auto.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+
+
+def test_without_the_option_a_small_file_runs_in_this_process(db, tmp_path, monkeypatch):
+    files = write_case_files(person_cases(300, 120, seed=5), tmp_path, "people")
+    monkeypatch.setattr(identity_link, "_usable_cpus", lambda: 2)
+    made = _pools_made(monkeypatch)
+    printed = _link_without_workers_option(files, tmp_path / "small.csv")
+    assert made == [1]
+    assert "Workers:" not in printed
+
+
+def test_a_large_crm_export_alone_is_enough_for_workers(db, tmp_path, monkeypatch):
+    files = write_case_files(person_cases(300, 120, seed=5), tmp_path, "people")
+    monkeypatch.setattr(identity_link, "AUTO_WORKERS_FROM_MIRROR", 200)
+    monkeypatch.setattr(identity_link, "_usable_cpus", lambda: 3)
+    made = _pools_made(monkeypatch)
+    _link_without_workers_option(files, tmp_path / "auto.csv")
+    assert made == [3]
+
+
+def test_one_usable_cpu_means_one_worker_and_no_note(db, tmp_path, monkeypatch):
+    files = write_case_files(person_cases(300, 120, seed=5), tmp_path, "people")
+    monkeypatch.setattr(identity_link, "AUTO_WORKERS_FROM_INBOUND", 100)
+    monkeypatch.setattr(identity_link, "_usable_cpus", lambda: 1)
+    made = _pools_made(monkeypatch)
+    printed = _link_without_workers_option(files, tmp_path / "auto.csv")
+    assert made == [1]
+    assert "Workers:" not in printed
+
+
+def test_usable_cpus_are_those_this_process_may_run_on(monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    assert identity_link._usable_cpus() == 3
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 6)
+    assert identity_link._usable_cpus() == 6

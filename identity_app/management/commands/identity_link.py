@@ -57,6 +57,11 @@ from mappings_app.models import CrmObject, Flow
 INDEX_PAYS_FROM_SHARE = 0.2
 OFFLINE_PREFIX = "offline file run"
 MIN_WORKER_BATCH = 100
+# Without --workers, an offline in-memory run takes one worker per CPU it may use (at most AUTO_WORKERS_MAX)
+# once its files are this large: below, forking and feeding workers costs about what they save.
+AUTO_WORKERS_FROM_INBOUND = 2000
+AUTO_WORKERS_FROM_MIRROR = 10000
+AUTO_WORKERS_MAX = 8
 
 
 class RedactedOutput:
@@ -160,6 +165,13 @@ def kind_option(word) -> str | None:
         return entity_kind_named(word)
     except ValueError as exc:
         raise CommandError(str(exc)) from exc
+
+
+def _usable_cpus() -> int:
+    """The CPUs this process may run on (a container's or `taskset`'s limit), or the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _in_memory(options) -> bool:
@@ -425,9 +437,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers",
             type=int,
-            default=1,
+            default=None,
             help="Worker processes for fitting and resolving an offline run whose CRM export is kept in "
-            "memory (they share it, forked after the load).",
+            "memory (they share it, forked after the load). Default: one per CPU this process may use (at "
+            f"most {AUTO_WORKERS_MAX}) once the file holds {AUTO_WORKERS_FROM_INBOUND:,} records or the CRM "
+            f"export {AUTO_WORKERS_FROM_MIRROR:,}; 1 for smaller files and for runs against a connection.",
         )
         add_attribute_option(parser)
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
@@ -453,7 +467,7 @@ class Command(BaseCommand):
         check_out_path(options["out"], (options["external_csv"], options["mirror_csv"]))
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
-        if options["workers"] < 1:
+        if options["workers"] is not None and options["workers"] < 1:
             raise CommandError("--workers must be at least 1.")
         offline = options["provider"] is not None
         if offline and not options["mirror_csv"]:
@@ -472,6 +486,8 @@ class Command(BaseCommand):
         options["declared_fields"] = {}
         check_database()
         self._check_inbound(options)  # a file without an id column is refused before any work
+        if options["workers"] is None:
+            options["workers"] = self._default_workers(options)
         if offline:
             with unsynced_commits(), self._transient_flow(options) as flow:
                 self._run(flow.connection, flow, options)
@@ -483,6 +499,16 @@ class Command(BaseCommand):
                     f"Flow {flow.name} writes to {flow.crm_object.name}, not {options['object_name']}."
                 )
             self._run(connection, flow, options)
+
+    def _default_workers(self, options) -> int:
+        if not _in_memory(options):
+            return 1  # workers share an in-memory mirror only
+        if options["total"] < AUTO_WORKERS_FROM_INBOUND and options["mirror_rows"] < AUTO_WORKERS_FROM_MIRROR:
+            return 1
+        workers = min(_usable_cpus(), AUTO_WORKERS_MAX)
+        if workers > 1:
+            self.stdout.write(f"Workers: {workers}, one per CPU (--workers N to choose).")
+        return workers
 
     # -- the run ------------------------------------------------------------------------------------------
 
