@@ -47,7 +47,11 @@ _LABEL_FIELDS = {
     # HubSpot's label of `hs_additional_emails` is "Additional email addresses" (the addresses a contact had
     # before: HubSpot keeps the old primary there when it changes), ";" between them
     **dict.fromkeys(
-        ("emailother", "otheremail", "additionalemail", "additionalemails", "additionalemailaddresses"),
+        (
+            *("emailother", "otheremail", "additionalemail", "additionalemails", "additionalemailaddresses"),
+            # NPSP's third address beside its home and work ones (`npe01__AlternateEmail__c`)
+            *("alternateemail", "alternativeemail", "emailalternate"),
+        ),
         "secondary_email",
     ),
     **dict.fromkeys(
@@ -170,8 +174,14 @@ _OBJECT_PREFIX = re.compile(
 )
 
 
+# A Salesforce custom field's API name: a managed package's namespace ("npe01__", NPSP's) before it and "__c"
+# after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email.
+_SALESFORCE_CUSTOM_FIELD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$")
+
+
 def _squashed(label: str) -> str:
     # Accents folded first: "Téléphone" is "telephone", not "tlphone".
+    label = _SALESFORCE_CUSTOM_FIELD.sub(r"\1", label)
     return re.sub(r"[^0-9a-z]", "", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
 
 
@@ -207,6 +217,7 @@ _ADDRESS_PARTS = {
     # Code"; a billing address's "Billing Address Line 1", "... Country"; Xero's "POCity", "SAPostalCode"
     "line1": "street",
     "addressline1": "street",
+    "1": "street",  # a donation or checkout form's "Billing Address 1"
     "city": "city",
     "postalcode": "postcode",
     "postcode": "postcode",
@@ -313,6 +324,11 @@ def field_for_column(label: str) -> str:
 # "End Customer" before "Customer".
 _SUBJECT_ROLES = (
     "endcustomercontact",
+    # a fundraising platform's donations export ("Donor First Name", "Donor Email"; "Supporter Email";
+    # Blackbaud's "Constituent"): the giver the row is about
+    "constituent",
+    "supporter",
+    "donor",
     "customercontact",
     "primarycontact",
     "endcustomer",
@@ -793,6 +809,8 @@ def build_profile(
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:
+        if is_household_account(_first(values, attribute_map.get("company_name", []))):
+            profile["company_name"] = ""
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, _first(values, attribute_map.get("full_name", [])))
         if not profile["email_domain"] and not profile["company_name"]:
@@ -816,6 +834,19 @@ def build_profile(
     if kind == EntityKind.ORGANISATION:
         organisation_numbers(profile, values)
     return profile
+
+
+# A nonprofit CRM files each donor under a household account (Salesforce NPSP's "Smith Household", "The Smith
+# Family"; "Household of ..."): the family's, named after it, never an employer. Read as a company it would say
+# that spouses, a father and his son, are colleagues.
+_HOUSEHOLD_ACCOUNT = re.compile(
+    r"^\s*(?:the\s+)?\S.*?\s(?:household|family|families)\s*$|^\s*household\s+of\s", re.IGNORECASE
+)
+
+
+def is_household_account(value) -> bool:
+    """Whether a contact's account name is a household's ("Smith Household", "The Smith Family")."""
+    return type(value) is str and bool(_HOUSEHOLD_ACCOUNT.match(value))
 
 
 def _employer_domain(values: dict, attribute_map: dict, emails: list[str]) -> str:
