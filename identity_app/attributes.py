@@ -8,7 +8,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from identity_app import column_labels, normalise, organisations
+from identity_app import column_labels, locale_words, normalise, organisations
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
 # and the canonical names themselves (inbound records usually use those).
@@ -167,6 +167,11 @@ _LABEL_FIELDS = {
     **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
     **{f"{kind}stateprovince": "state" for kind in ("mailing", "billing", "shipping", "other")},
     **dict.fromkeys(("birthday", "birthdate", "dateofbirth"), "date_of_birth"),
+    # A name's suffix kept apart from the surname (Salesforce's Contact `Suffix`, a donor database's "Suffix 1")
+    **dict.fromkeys(("suffix", "namesuffix", "suffix1", "generationalsuffix"), "name_suffix"),
+    # A donor CRM's mark of a person who has died (NPSP's `npsp__Deceased__c`, "Deceased", "Date of Death")
+    **dict.fromkeys(("deceased", "isdeceased", "deceasedflag"), "deceased"),
+    **dict.fromkeys(("deceaseddate", "dateofdeath", "deathdate", "dateofdeceased"), "deceased_date"),
     **dict.fromkeys(("location", "personlocation", "contactlocation", "leadlocation"), "location"),
 }
 _OBJECT_PREFIX = re.compile(
@@ -809,8 +814,6 @@ def build_profile(
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:
-        if is_household_account(_first(values, attribute_map.get("company_name", []))):
-            profile["company_name"] = ""
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, _first(values, attribute_map.get("full_name", [])))
         if not profile["email_domain"] and not profile["company_name"]:
@@ -833,7 +836,127 @@ def build_profile(
             profile["extra"][attribute] = value
     if kind == EntityKind.ORGANISATION:
         organisation_numbers(profile, values)
+    else:
+        donor_facts(profile, values, attribute_map)
     return profile
+
+
+NAME_SUFFIX_FIELD = "name_suffix"
+DECEASED_FIELDS = ("deceased", "deceased_date")
+# `extra` keys: the CRM marks the person as dead; the record's names are two people's ("John & Mary Smith")
+DECEASED = "deceased"
+NAMES_TWO_PEOPLE = "names_two_people"
+_TRUE_TEXTS = frozenset({"true", "yes", "y", "1", "x", "deceased", "t"})
+
+
+def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
+    """What a person's record says beyond the compared attributes, as donor and membership records write it:
+    a household account is no employer; a name field holding a dedication or "Anonymous" names nobody; a
+    suffix kept in its own field is the surname's (Jr. tells a son from his father); a joint name is two
+    people's; a death date or flag says the person died."""
+    if is_household_account(_first(values, attribute_map.get("company_name", []))):
+        profile["company_name"] = ""
+    written = _written_names(values, attribute_map)
+    if names_nobody(written):
+        profile["first_name"] = profile["last_name"] = ""
+    suffix = normalise.name(values.get(NAME_SUFFIX_FIELD) or "")
+    last = profile.get("last_name") or ""
+    if last and suffix and locale_words.generation(f"x {suffix}") and not locale_words.generation(last):
+        profile["last_name"] = f"{last} {suffix}"
+    if names_two_people(written, *_name_fields(values, attribute_map)):
+        profile["extra"][NAMES_TWO_PEOPLE] = True
+    if _died(values):
+        profile["extra"][DECEASED] = True
+
+
+def _written_names(values: dict, attribute_map: dict) -> str:
+    """The record's name as written: its first and last name fields joined, else its one name field."""
+    first, last = _name_fields(values, attribute_map)
+    written = " ".join(part.strip() for part in (first, last) if part.strip())
+    full = _first(values, attribute_map.get("full_name", []))
+    return written or (full.strip() if type(full) is str else "")
+
+
+def _name_fields(values: dict, attribute_map: dict) -> tuple[str, str]:
+    found = (_first(values, attribute_map.get(attribute, [])) for attribute in ("first_name", "last_name"))
+    return tuple(part if type(part) is str else "" for part in found)
+
+
+def _died(values: dict) -> bool:
+    flag, died_on = (values.get(field) for field in DECEASED_FIELDS)
+    return str(flag or "").strip().lower() in _TRUE_TEXTS or bool(str(died_on or "").strip())
+
+
+# A gift made in someone's name: the donation form's name fields then hold the honoree ("In memory of Jane Doe",
+# "In honour of ...", "IMO Jane Doe"), not the donor, whose own address and card the row still carries.
+_DEDICATION = re.compile(
+    r"^\s*(?:in\s+(?:loving\s+)?(?:memory|honou?r|remembrance|celebration|tribute)\s+(?:of|to)"
+    r"|(?:a\s+)?tribute\s+to|dedicated\s+to|remembering)\b",
+    re.IGNORECASE,
+)
+_DEDICATION_INITIALS = re.compile(r"^\s*(?:IMO|IHO|IMOF)\b")  # in capitals only: Imo is a given name too
+# A donor who gives without a name: "Anonymous", "Anon", "Anonymous Donor"
+_ANONYMOUS_WORDS = frozenset({"anonymous", "anon", "donor", "gift", "friend", "anonymously"})
+
+
+def names_nobody(written: str) -> bool:
+    """Whether a person's name fields hold no one's own name: a dedication (the honoree's name follows it)
+    or an anonymous gift's placeholder."""
+    if not written:
+        return False
+    if _DEDICATION.match(written) or _DEDICATION_INITIALS.match(written):
+        return True
+    words = normalise.name(written).split()
+    return bool(words) and words[0] in ("anonymous", "anon") and set(words) <= _ANONYMOUS_WORDS
+
+
+# Two people in one name ("John & Mary Smith", "Mary and John", "Mr and Mrs J Smith", "Mr. & Mrs. Smith"):
+# a couple's joint gift or membership. Each side of the "&" or "and" must be a given name or a form of
+# address, so that a firm's name ("Orwell & Pike", "Smith and Sons") is not read as a couple.
+_JOINED = re.compile(r"\s*(?:&|\+|\band\b)\s*", re.IGNORECASE)
+_ADDRESS_FORMS = frozenset({"mr", "mrs", "ms", "miss", "dr", "rev", "sir", "lady", "lord", "prof", "mx"})
+# "The Smith Family", "The Smiths" ("Smith Household" is `is_household_account`'s)
+_THE_FAMILY = re.compile(r"^\s*the\s+\S+(?:s|\s+family|\s+household)\s*$", re.IGNORECASE)
+
+
+def names_two_people(written: str, first_field: str = "", last_field: str = "") -> bool:
+    """Whether a person record's name is a couple's or a family's, not one person's. A first-name field that
+    joins two names ("John & Mary"), or a last-name field that goes on from it ("& John Smith"), is two
+    people's whatever the names: a form's given-name field never holds a firm."""
+    if not written:
+        return False
+    if _THE_FAMILY.match(written) or is_household_account(written):
+        return True
+    if _joins_two(first_field) and not normalise.written_as_company(first_field):
+        return True
+    if (
+        first_field.strip()
+        and _JOINED.match(last_field or "")
+        and _JOINED.sub("", last_field, count=1).strip()
+    ):
+        return True
+    parts = _JOINED.split(written, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    before, after = _name_words(parts[0]), _name_words(parts[1])
+    return (
+        bool(before and after) and _a_person_word(before[-1], parts[0]) and _a_person_word(after[0], parts[1])
+    )
+
+
+def _joins_two(text: str) -> bool:
+    parts = _JOINED.split(text or "", maxsplit=1)
+    return len(parts) == 2 and all(_name_words(part) for part in parts)
+
+
+def _name_words(text: str) -> list[str]:
+    """A name's words, a form of address kept ("Mr" alone is a person too)."""
+    return normalise.name(text).split() or [w for w in re.split(r"\W+", text.lower()) if w]
+
+
+def _a_person_word(word: str, written: str) -> bool:
+    forms = {w.strip(".").lower() for w in written.split()}
+    return word in _ADDRESS_FORMS or bool(forms & _ADDRESS_FORMS) or normalise.is_known_given_name(word)
 
 
 # A nonprofit CRM files each donor under a household account (Salesforce NPSP's "Smith Household", "The Smith

@@ -34,6 +34,8 @@ from identity_app import (
 )
 from identity_app.attributes import (
     CRM_REFERENCE,
+    DECEASED,
+    NAMES_TWO_PEOPLE,
     PERSONAL_IDENTIFIER_TYPES,
     VAT_NUMBER,
     EntityKind,
@@ -152,6 +154,14 @@ ANOTHER_HOUSEHOLD_NOTE = (
     "phone or home of the candidate's own agrees, and a relative of the same name looks exactly so"
 )
 # the veto of a person candidate that agrees with the record on the names and at most the town or region
+JOINT_NAME_NOTE = (
+    "This record's name is two people's (a couple's or a family's joint gift or membership): it is not linked "
+    "to either of them without a person."
+)
+DECEASED_NOTE = (
+    "CRM record {crm_id} is marked as deceased: a new record in the name or with the details of someone who "
+    "has died is a relative's, an estate's or someone else's, and is not linked without a person."
+)
 NAMES_ONLY = "names_only"
 NAMES_ONLY_NOTE = (
     "only the names (and at most the town) agree: no email, phone, date of birth, company, street or "
@@ -726,7 +736,63 @@ class Resolver:
                 self.explain = explain
             for index, result in zip(pending, probabilistic, strict=True):
                 results[index] = result
+        if self.rules.entity_kind == EntityKind.PERSON:
+            self._hold_back(items, results, hits, refs, keys_only=keys_only)
         return results
+
+    def _hold_back(self, items: list[Inbound], results: list, hits, refs, *, keys_only: bool) -> None:
+        """Links no evidence may make without a person, turned into reviews (in place): a record whose name
+        is a couple's or a family's ("John & Mary Smith", "The Smith Family": a joint gift, a household
+        membership) is neither spouse alone, whichever one's address or phone it carries; and a CRM person
+        marked as deceased makes no new gift or sign-up (a widow writing as "Mrs John Smith", an estate, an
+        heir on the family's mailbox, someone using the details does). The candidates are scored for the
+        reviewer as any record's are."""
+        matched = [index for index, result in enumerate(results) if result is not None and result.matched]
+        if not matched:
+            return
+        dead = self._deceased({results[index].crm_id for index in matched})
+        held = {
+            index: JOINT_NAME_NOTE
+            if (items[index].profile.get("extra") or {}).get(NAMES_TWO_PEOPLE)
+            else DECEASED_NOTE.format(crm_id=results[index].crm_id)
+            for index in matched
+            if (items[index].profile.get("extra") or {}).get(NAMES_TWO_PEOPLE)
+            or results[index].crm_id in dead
+        }
+        if not held:
+            return
+        positions = sorted(held)
+        scored = (
+            [None] * len(positions)
+            if keys_only
+            else self._probabilistic([items[index] for index in positions], hits, refs)
+        )
+        for index, again in zip(positions, scored, strict=True):
+            linked = results[index]
+            candidates = list(again.candidates) if again is not None else []
+            if linked.crm_id not in {candidate.get("crm_id") for candidate in candidates}:
+                candidates.insert(0, {"rank": 1, "crm_id": linked.crm_id, "score": linked.score or 0.0})
+                for rank, candidate in enumerate(candidates, start=1):
+                    candidate["rank"] = rank
+            results[index] = self._resolution(
+                items[index],
+                ReviewReason.VETO,
+                candidates=candidates[:MAX_CANDIDATES],
+                score=linked.score,
+                probability=linked.probability,
+                notes=[held[index], *linked.notes],
+            )
+
+    def _deceased(self, crm_ids: set[str]) -> set[str]:
+        """The CRM ids among `crm_ids` whose records the CRM marks as deceased."""
+        refs = self.reader.refs_by_crm_id(crm_ids)
+        if not refs:
+            return set()
+        profiles = self.reader.profiles({ref.id for ref in refs.values()}, ("extra",))
+        dead_ids = {
+            record_id for record_id, profile in profiles.items() if (profile.get("extra") or {}).get(DECEASED)
+        }
+        return {crm_id for crm_id, ref in refs.items() if ref.id in dead_ids}
 
     def _other_id_forms(self, missing: set[str], refs: dict[str, RecordRef]) -> None:
         """A CRM id the mirror does not hold as written may be a Salesforce id in its other length (15
