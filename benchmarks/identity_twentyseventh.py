@@ -745,7 +745,8 @@ class Generator:
 
     def anonymous(self) -> None:
         for index in range(self.per):
-            person = self.pick(lambda p: p.emails)
+            # an address the household shares names nobody without a name beside it
+            person = self.pick(lambda p: p.emails and not p.household.shared_email)
             if index % 2 == 0:
                 self.gift("anonymous_flagged", [person.id], person=person, email=self.known_email(person),
                           phone=self.maybe_phone(person), Anonymous="Yes")  # fmt: skip

@@ -22,6 +22,12 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("susan", "suzy"),  # the package lists Susie and Suzie only
     ("susannah", "suzy"),
     ("suzanne", "suzy"),
+    ("anne", "annie"),  # the package lists Annie for Ann and Anna only
+    ("mary", "molly"),
+    ("rosemary", "rosie"),
+    ("rose", "rosie"),
+    ("eleanor", "nell"),
+    ("helen", "nell"),
     # German
     ("johannes", "hans"),
     ("johann", "hans"),

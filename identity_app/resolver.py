@@ -762,6 +762,9 @@ class Resolver:
         if not held:
             return
         positions = sorted(held)
+        for index in positions:
+            # a key's holder its names set aside is a candidate like any other here: nothing links
+            items[index].contradicted = set()
         scored = (
             [None] * len(positions)
             if keys_only
@@ -771,7 +774,7 @@ class Resolver:
             linked = results[index]
             candidates = list(again.candidates) if again is not None else []
             if linked.crm_id not in {candidate.get("crm_id") for candidate in candidates}:
-                candidates.insert(0, {"rank": 1, "crm_id": linked.crm_id, "score": linked.score or 0.0})
+                candidates.insert(0, _bare_candidate(linked.crm_id, linked.score, linked.probability))
                 for rank, candidate in enumerate(candidates, start=1):
                     candidate["rank"] = rank
             results[index] = self._resolution(
@@ -3268,6 +3271,22 @@ class Resolver:
             notes=notes,
             **fields,
         )
+
+
+def _bare_candidate(crm_id: str, score: float | None, probability: float | None) -> dict:
+    """A review candidate known by its id and its link's score only (`Candidate.as_dict`'s shape)."""
+    return {
+        "tied": False,
+        "rank": 1,
+        "crm_id": crm_id,
+        "score": round(score or 0.0, 2),
+        "probability": round(probability or 0.0, 6),
+        "contributions": [],
+        "vetoed_by": [],
+        "display": {},
+        "attributes": {},
+        "note": "",
+    }
 
 
 NO_CANDIDATE_NOTE = "No CRM record has enough in common with this record to be compared with it."
