@@ -712,7 +712,8 @@ class Generator:
 
     def tribute_in_name(self) -> None:
         for index in range(self.per // 2):
-            person = self.pick(lambda p: p.emails)
+            # a mailbox the household shares names nobody beside the honoree's name
+            person = self.pick(lambda p: p.emails and not p.household.shared_email)
             if index % 2:  # the honoree a CRM contact (a late donor of another household)
                 honoree = self.pick()
                 first, last = honoree.first, honoree.last

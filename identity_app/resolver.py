@@ -89,6 +89,7 @@ VAT_KIND = rule_kind((f"extra.{VAT_NUMBER}",))  # and their VAT number's key its
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
+CHECK_ATTRIBUTES += ("street", "postcode")  # people: a personal mailbox at the holder's home
 # Organisations: where a trading name's company is, and its domain.
 ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "email_domain", "street", "city", "postcode", "extra")
 # A phone field that holds the person's own line ("MobilePhone", "Mobile Phone Number", "cell").
@@ -1128,6 +1129,7 @@ class Resolver:
             Contradiction.NAMES in checks
             and result.key == KeyName.EMAIL
             and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
+            and not key_checks.personal_mailbox_at_home(inbound, holder, result.value)
         ):
             return (
                 f"This {what} may have been handed on with a role: {held} ({holder['first_name']} "
@@ -2887,8 +2889,17 @@ class Resolver:
             # to a successor), scores on that very key: it neither links nor ties with the others. Another
             # candidate still links only on its own evidence (threshold, vetoes, the margin over the rest).
             candidates = [c for c in candidates if c.crm_id not in item.contradicted] or candidates
+        candidates, other_generations = self._of_the_written_generation(item, candidates)
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
+        if other_generations and not resolution.matched:
+            resolution.candidates = (
+                resolution.candidates
+                + [
+                    candidate.as_dict(rank)
+                    for rank, candidate in enumerate(other_generations, start=len(resolution.candidates) + 1)
+                ][: max(0, MAX_CANDIDATES - len(resolution.candidates))]
+            )
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
             resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
         if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
@@ -3130,6 +3141,20 @@ class Resolver:
             return False  # a namesake on the switchboard stays a rival, whatever the extensions say
         personal = best.score - best.shared_weight
         return personal - (candidate.score - candidate.shared_weight) > self.rules.ambiguity_margin
+
+    def _of_the_written_generation(
+        self, item: Inbound, candidates: list[Candidate]
+    ) -> tuple[list[Candidate], list[Candidate]]:
+        """The candidates whose surname marks the generation the record writes ("Henry Porter Sr.", "William
+        Delaney II"), and the rest: a father and his son of one name share an address and a landline and tie
+        on everything else, but the record that says which of the two it is is not a tie with the other. Only
+        where the record writes a generation and some candidate writes the same; else all of them, and none."""
+        if len(candidates) < 2 or not locale_words.generation(item.profile.get("last_name") or ""):
+            return candidates, []
+        same = [candidate for candidate in candidates if GENERATION not in candidate.vetoes()]
+        if not same or len(same) == len(candidates):
+            return candidates, []
+        return same, [candidate for candidate in candidates if GENERATION in candidate.vetoes()]
 
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
