@@ -841,8 +841,11 @@ def build_profile(
     return profile
 
 
-NAME_SUFFIX_FIELD = "name_suffix"
-DECEASED_FIELDS = ("deceased", "deceased_date")
+# A suffix and a death as a CRM's API names them (Salesforce's `Suffix`, NPSP's `npsp__Deceased__c`) or as a
+# labelled export's columns are read (`_LABEL_FIELDS`)
+NAME_SUFFIX_FIELDS = ("name_suffix", "Suffix", "suffix")
+DECEASED_FLAGS = ("deceased", "npsp__Deceased__c", "Deceased__c", "Deceased", "is_deceased")
+DECEASED_DATES = ("deceased_date", "Deceased_Date__c", "Date_of_Death__c", "date_of_death")
 # `extra` keys: the CRM marks the person as dead; the record's names are two people's ("John & Mary Smith")
 DECEASED = "deceased"
 NAMES_TWO_PEOPLE = "names_two_people"
@@ -859,7 +862,7 @@ def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
     written = _written_names(values, attribute_map)
     if names_nobody(written):
         profile["first_name"] = profile["last_name"] = ""
-    suffix = normalise.name(values.get(NAME_SUFFIX_FIELD) or "")
+    suffix = normalise.name(_first(values, NAME_SUFFIX_FIELDS) or "")
     last = profile.get("last_name") or ""
     if last and suffix and locale_words.generation(f"x {suffix}") and not locale_words.generation(last):
         profile["last_name"] = f"{last} {suffix}"
@@ -883,7 +886,7 @@ def _name_fields(values: dict, attribute_map: dict) -> tuple[str, str]:
 
 
 def _died(values: dict) -> bool:
-    flag, died_on = (values.get(field) for field in DECEASED_FIELDS)
+    flag, died_on = _first(values, DECEASED_FLAGS), _first(values, DECEASED_DATES)
     return str(flag or "").strip().lower() in _TRUE_TEXTS or bool(str(died_on or "").strip())
 
 

@@ -22,8 +22,6 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("susan", "suzy"),  # the package lists Susie and Suzie only
     ("susannah", "suzy"),
     ("suzanne", "suzy"),
-    ("anne", "annie"),  # the package lists Annie for Ann and Anna only
-    ("mary", "molly"),
     ("rosemary", "rosie"),
     ("rose", "rosie"),
     ("eleanor", "nell"),
