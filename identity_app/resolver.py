@@ -774,10 +774,24 @@ class Resolver:
         for index, again in zip(positions, scored, strict=True):
             linked = results[index]
             candidates = list(again.candidates) if again is not None else []
-            if linked.crm_id not in {candidate.get("crm_id") for candidate in candidates}:
-                candidates.insert(0, _bare_candidate(linked.crm_id, linked.score, linked.probability))
-                for rank, candidate in enumerate(candidates, start=1):
-                    candidate["rank"] = rank
+            by_id = {candidate.get("crm_id"): candidate for candidate in candidates}
+            by_id.setdefault(linked.crm_id, _bare_candidate(linked.crm_id, linked.score, linked.probability))
+            # the holders of the record's own mailbox and numbers next, whatever their names score: a widow's
+            # own address beside her late husband's name is hers
+            holders = [
+                ref.crm_id
+                for key in sorted(self._key_lookups(items[index]))
+                for ref in hits.get(key, ())
+                if not ref.is_deleted and not ref.merged_into
+            ]
+            for crm_id in holders:
+                by_id.setdefault(crm_id, _bare_candidate(crm_id, None, None))
+            first = [linked.crm_id, *dict.fromkeys(crm_id for crm_id in holders if crm_id != linked.crm_id)]
+            candidates = [by_id[crm_id] for crm_id in first] + [
+                candidate for crm_id, candidate in by_id.items() if crm_id not in first
+            ]
+            for rank, candidate in enumerate(candidates, start=1):
+                candidate["rank"] = rank
             results[index] = self._resolution(
                 items[index],
                 ReviewReason.VETO,

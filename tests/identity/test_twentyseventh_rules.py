@@ -165,7 +165,7 @@ def donors(mirror):
             street="45 Church Lane",
             city="Chicago",
             zip="60614",
-        ),  # fmt: skip
+        ),
         crm(
             "h2",
             firstname="Henry",
@@ -176,7 +176,7 @@ def donors(mirror):
             street="45 Church Lane",
             city="Chicago",
             zip="60614",
-        ),  # fmt: skip
+        ),
         crm(
             "l1",
             firstname="Leonard",
@@ -187,7 +187,7 @@ def donors(mirror):
             street="6436 Chestnut St",
             city="Denver",
             zip="80203",
-        ),  # fmt: skip
+        ),
         crm(
             "k1",
             firstname="Kimberly",
@@ -197,7 +197,7 @@ def donors(mirror):
             street="6436 Chestnut St",
             city="Denver",
             zip="80203",
-        ),  # fmt: skip
+        ),
         crm(
             "a1",
             firstname="Alexandra",
@@ -207,7 +207,7 @@ def donors(mirror):
             city="Edinburgh",
             zip="EH5 7WW",
             country="United Kingdom",
-        ),  # fmt: skip
+        ),
         crm("g1", firstname="Gwen", lastname="Whitfield", email="gwhitfield54@comcast.net"),
         *filler_records(),
     )
