@@ -857,25 +857,36 @@ def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
     a household account is no employer; a name field holding a dedication or "Anonymous" names nobody; a
     suffix kept in its own field is the surname's (Jr. tells a son from his father); a joint name is two
     people's; a death date or flag says the person died."""
-    if is_household_account(_first(values, attribute_map.get("company_name", []))):
+    company = profile.get("company_name") and _first(values, attribute_map.get("company_name", []))
+    if company and _FAMILY_WORD.search(company) and is_household_account(company):
         profile["company_name"] = ""
-    written = _written_names(values, attribute_map)
-    if names_nobody(written):
+    first, last = _name_fields(values, attribute_map)
+    written = _written_names(values, attribute_map, first, last)
+    # most names give neither sign: the rules below are asked only of those that do
+    if _NOBODY_SIGN.match(written) and names_nobody(written):
         profile["first_name"] = profile["last_name"] = ""
-    suffix = normalise.name(_first(values, NAME_SUFFIX_FIELDS) or "")
-    last = profile.get("last_name") or ""
-    if last and suffix and locale_words.generation(f"x {suffix}") and not locale_words.generation(last):
-        profile["last_name"] = f"{last} {suffix}"
-    if names_two_people(written, *_name_fields(values, attribute_map)):
+    if (suffix := _first(values, NAME_SUFFIX_FIELDS)) and profile.get("last_name"):
+        _add_generation(profile, normalise.name(suffix))
+    if _TWO_PEOPLE_SIGN.search(written) and names_two_people(written, first, last):
         profile["extra"][NAMES_TWO_PEOPLE] = True
     if _died(values):
         profile["extra"][DECEASED] = True
 
 
-def _written_names(values: dict, attribute_map: dict) -> str:
+_FAMILY_WORD = re.compile(r"famil|househ", re.IGNORECASE)
+_NOBODY_SIGN = re.compile(r"\s*(?:in\s|imo|iho|anon|(?:a\s+)?tribute|dedicated|remembering)", re.IGNORECASE)
+_TWO_PEOPLE_SIGN = re.compile(r"&|\+|\band\b|famil|househ|^\s*the\s", re.IGNORECASE)
+
+
+def _add_generation(profile: dict, suffix: str) -> None:
+    last = profile["last_name"]
+    if locale_words.generation(f"x {suffix}") and not locale_words.generation(last):
+        profile["last_name"] = f"{last} {suffix}"
+
+
+def _written_names(values: dict, attribute_map: dict, first: str, last: str) -> str:
     """The record's name as written: its first and last name fields joined, else its one name field."""
-    first, last = _name_fields(values, attribute_map)
-    written = " ".join(part.strip() for part in (first, last) if part.strip())
+    written = f"{first.strip()} {last.strip()}".strip()
     full = _first(values, attribute_map.get("full_name", []))
     return written or (full.strip() if type(full) is str else "")
 
