@@ -8,7 +8,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from identity_app import column_labels, normalise, organisations
+from identity_app import column_labels, locale_words, normalise, organisations
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
 # and the canonical names themselves (inbound records usually use those).
@@ -47,7 +47,11 @@ _LABEL_FIELDS = {
     # HubSpot's label of `hs_additional_emails` is "Additional email addresses" (the addresses a contact had
     # before: HubSpot keeps the old primary there when it changes), ";" between them
     **dict.fromkeys(
-        ("emailother", "otheremail", "additionalemail", "additionalemails", "additionalemailaddresses"),
+        (
+            *("emailother", "otheremail", "additionalemail", "additionalemails", "additionalemailaddresses"),
+            # NPSP's third address beside its home and work ones (`npe01__AlternateEmail__c`)
+            *("alternateemail", "alternativeemail", "emailalternate"),
+        ),
         "secondary_email",
     ),
     **dict.fromkeys(
@@ -163,6 +167,11 @@ _LABEL_FIELDS = {
     **{f"{kind}zippostalcode": "postcode" for kind in ("mailing", "billing", "shipping", "other")},
     **{f"{kind}stateprovince": "state" for kind in ("mailing", "billing", "shipping", "other")},
     **dict.fromkeys(("birthday", "birthdate", "dateofbirth"), "date_of_birth"),
+    # A name's suffix kept apart from the surname (Salesforce's Contact `Suffix`, a donor database's "Suffix 1")
+    **dict.fromkeys(("suffix", "namesuffix", "suffix1", "generationalsuffix"), "name_suffix"),
+    # A donor CRM's mark of a person who has died (NPSP's `npsp__Deceased__c`, "Deceased", "Date of Death")
+    **dict.fromkeys(("deceased", "isdeceased", "deceasedflag"), "deceased"),
+    **dict.fromkeys(("deceaseddate", "dateofdeath", "deathdate", "dateofdeceased"), "deceased_date"),
     **dict.fromkeys(("location", "personlocation", "contactlocation", "leadlocation"), "location"),
 }
 _OBJECT_PREFIX = re.compile(
@@ -170,8 +179,14 @@ _OBJECT_PREFIX = re.compile(
 )
 
 
+# A Salesforce custom field's API name: a managed package's namespace ("npe01__", NPSP's) before it and "__c"
+# after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email.
+_SALESFORCE_CUSTOM_FIELD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$")
+
+
 def _squashed(label: str) -> str:
     # Accents folded first: "Téléphone" is "telephone", not "tlphone".
+    label = _SALESFORCE_CUSTOM_FIELD.sub(r"\1", label)
     return re.sub(r"[^0-9a-z]", "", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
 
 
@@ -207,6 +222,7 @@ _ADDRESS_PARTS = {
     # Code"; a billing address's "Billing Address Line 1", "... Country"; Xero's "POCity", "SAPostalCode"
     "line1": "street",
     "addressline1": "street",
+    "1": "street",  # a donation or checkout form's "Billing Address 1"
     "city": "city",
     "postalcode": "postcode",
     "postcode": "postcode",
@@ -313,6 +329,11 @@ def field_for_column(label: str) -> str:
 # "End Customer" before "Customer".
 _SUBJECT_ROLES = (
     "endcustomercontact",
+    # a fundraising platform's donations export ("Donor First Name", "Donor Email"; "Supporter Email";
+    # Blackbaud's "Constituent"): the giver the row is about
+    "constituent",
+    "supporter",
+    "donor",
     "customercontact",
     "primarycontact",
     "endcustomer",
@@ -815,7 +836,154 @@ def build_profile(
             profile["extra"][attribute] = value
     if kind == EntityKind.ORGANISATION:
         organisation_numbers(profile, values)
+    else:
+        donor_facts(profile, values, attribute_map)
     return profile
+
+
+# A suffix and a death as a CRM's API names them (Salesforce's `Suffix`, NPSP's `npsp__Deceased__c`) or as a
+# labelled export's columns are read (`_LABEL_FIELDS`)
+NAME_SUFFIX_FIELDS = ("name_suffix", "Suffix", "suffix")
+DECEASED_FLAGS = ("deceased", "npsp__Deceased__c", "Deceased__c", "Deceased", "is_deceased")
+DECEASED_DATES = ("deceased_date", "Deceased_Date__c", "Date_of_Death__c", "date_of_death")
+# `extra` keys: the CRM marks the person as dead; the record's names are two people's ("John & Mary Smith")
+DECEASED = "deceased"
+NAMES_TWO_PEOPLE = "names_two_people"
+_TRUE_TEXTS = frozenset({"true", "yes", "y", "1", "x", "deceased", "t"})
+
+
+def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
+    """What a person's record says beyond the compared attributes, as donor and membership records write it:
+    a household account is no employer; a name field holding a dedication or "Anonymous" names nobody; a
+    suffix kept in its own field is the surname's (Jr. tells a son from his father); a joint name is two
+    people's; a death date or flag says the person died."""
+    company = profile.get("company_name") and _first(values, attribute_map.get("company_name", []))
+    if company and _FAMILY_WORD.search(company) and is_household_account(company):
+        profile["company_name"] = ""
+    first, last = _name_fields(values, attribute_map)
+    written = _written_names(values, attribute_map, first, last)
+    # most names give neither sign: the rules below are asked only of those that do
+    if _NOBODY_SIGN.match(written) and names_nobody(written):
+        profile["first_name"] = profile["last_name"] = ""
+    if (suffix := _first(values, NAME_SUFFIX_FIELDS)) and profile.get("last_name"):
+        _add_generation(profile, normalise.name(suffix))
+    if _TWO_PEOPLE_SIGN.search(written) and names_two_people(written, first, last):
+        profile["extra"][NAMES_TWO_PEOPLE] = True
+    if _died(values):
+        profile["extra"][DECEASED] = True
+
+
+_FAMILY_WORD = re.compile(r"famil|househ", re.IGNORECASE)
+_NOBODY_SIGN = re.compile(r"\s*(?:in\s|imo|iho|anon|(?:a\s+)?tribute|dedicated|remembering)", re.IGNORECASE)
+_TWO_PEOPLE_SIGN = re.compile(r"&|\+|\band\b|famil|househ|^\s*the\s", re.IGNORECASE)
+
+
+def _add_generation(profile: dict, suffix: str) -> None:
+    last = profile["last_name"]
+    if locale_words.generation(f"x {suffix}") and not locale_words.generation(last):
+        profile["last_name"] = f"{last} {suffix}"
+
+
+def _written_names(values: dict, attribute_map: dict, first: str, last: str) -> str:
+    """The record's name as written: its first and last name fields joined, else its one name field."""
+    written = f"{first.strip()} {last.strip()}".strip()
+    full = _first(values, attribute_map.get("full_name", []))
+    return written or (full.strip() if type(full) is str else "")
+
+
+def _name_fields(values: dict, attribute_map: dict) -> tuple[str, str]:
+    found = (_first(values, attribute_map.get(attribute, [])) for attribute in ("first_name", "last_name"))
+    return tuple(part if type(part) is str else "" for part in found)
+
+
+def _died(values: dict) -> bool:
+    flag, died_on = _first(values, DECEASED_FLAGS), _first(values, DECEASED_DATES)
+    return str(flag or "").strip().lower() in _TRUE_TEXTS or bool(str(died_on or "").strip())
+
+
+# A gift made in someone's name: the donation form's name fields then hold the honoree ("In memory of Jane Doe",
+# "In honour of ...", "IMO Jane Doe"), not the donor, whose own address and card the row still carries.
+_DEDICATION = re.compile(
+    r"^\s*(?:in\s+(?:loving\s+)?(?:memory|honou?r|remembrance|celebration|tribute)\s+(?:of|to)"
+    r"|(?:a\s+)?tribute\s+to|dedicated\s+to|remembering)\b",
+    re.IGNORECASE,
+)
+_DEDICATION_INITIALS = re.compile(r"^\s*(?:IMO|IHO|IMOF)\b")  # in capitals only: Imo is a given name too
+# A donor who gives without a name: "Anonymous", "Anon", "Anonymous Donor"
+_ANONYMOUS_WORDS = frozenset({"anonymous", "anon", "donor", "gift", "friend", "anonymously"})
+
+
+def names_nobody(written: str) -> bool:
+    """Whether a person's name fields hold no one's own name: a dedication (the honoree's name follows it)
+    or an anonymous gift's placeholder."""
+    if not written:
+        return False
+    if _DEDICATION.match(written) or _DEDICATION_INITIALS.match(written):
+        return True
+    words = normalise.name(written).split()
+    return bool(words) and words[0] in ("anonymous", "anon") and set(words) <= _ANONYMOUS_WORDS
+
+
+# Two people in one name ("John & Mary Smith", "Mary and John", "Mr and Mrs J Smith", "Mr. & Mrs. Smith"):
+# a couple's joint gift or membership. Each side of the "&" or "and" must be a given name or a form of
+# address, so that a firm's name ("Orwell & Pike", "Smith and Sons") is not read as a couple.
+_JOINED = re.compile(r"\s*(?:&|\+|\band\b)\s*", re.IGNORECASE)
+_ADDRESS_FORMS = frozenset({"mr", "mrs", "ms", "miss", "dr", "rev", "sir", "lady", "lord", "prof", "mx"})
+# "The Smith Family", "The Smiths" ("Smith Household" is `is_household_account`'s)
+_THE_FAMILY = re.compile(r"^\s*the\s+\S+(?:s|\s+family|\s+household)\s*$", re.IGNORECASE)
+
+
+def names_two_people(written: str, first_field: str = "", last_field: str = "") -> bool:
+    """Whether a person record's name is a couple's or a family's, not one person's. A first-name field that
+    joins two names ("John & Mary"), or a last-name field that goes on from it ("& John Smith"), is two
+    people's whatever the names: a form's given-name field never holds a firm."""
+    if not written:
+        return False
+    if _THE_FAMILY.match(written) or is_household_account(written):
+        return True
+    if _joins_two(first_field) and not normalise.written_as_company(first_field):
+        return True
+    if (
+        first_field.strip()
+        and _JOINED.match(last_field or "")
+        and _JOINED.sub("", last_field, count=1).strip()
+    ):
+        return True
+    parts = _JOINED.split(written, maxsplit=1)
+    if len(parts) != 2:
+        return False
+    before, after = _name_words(parts[0]), _name_words(parts[1])
+    return (
+        bool(before and after) and _a_person_word(before[-1], parts[0]) and _a_person_word(after[0], parts[1])
+    )
+
+
+def _joins_two(text: str) -> bool:
+    parts = _JOINED.split(text or "", maxsplit=1)
+    return len(parts) == 2 and all(_name_words(part) for part in parts)
+
+
+def _name_words(text: str) -> list[str]:
+    """A name's words, a form of address kept ("Mr" alone is a person too)."""
+    return normalise.name(text).split() or [w for w in re.split(r"\W+", text.lower()) if w]
+
+
+def _a_person_word(word: str, written: str) -> bool:
+    forms = {w.strip(".").lower() for w in written.split()}
+    return word in _ADDRESS_FORMS or bool(forms & _ADDRESS_FORMS) or normalise.is_known_given_name(word)
+
+
+# A nonprofit CRM files each donor under a household account (Salesforce NPSP's "Smith Household", "The Smith
+# Family"; "Household of ..."): the family's, named after it, never an employer. Read as a company it would say
+# that spouses, a father and his son, are colleagues.
+_HOUSEHOLD_ACCOUNT = re.compile(
+    r"^\s*(?:the\s+)?\S.*?\s(?:household|family|families)\s*$|^\s*household\s+of\s", re.IGNORECASE
+)
+
+
+def is_household_account(value) -> bool:
+    """Whether a contact's account name is a household's ("Smith Household", "The Smith Family")."""
+    return type(value) is str and bool(_HOUSEHOLD_ACCOUNT.match(value))
 
 
 def _employer_domain(values: dict, attribute_map: dict, emails: list[str]) -> str:

@@ -29,6 +29,7 @@ from identity_app.attributes import (
     _typed,
     build_profile,
     display_values,
+    donor_facts,
     filer_keys,
     names_from_full_name,
     organisation_numbers,
@@ -256,6 +257,8 @@ def build_profiles(
                 profile["extra"][attribute] = value
         if kind == EntityKind.ORGANISATION:
             organisation_numbers(profile, row)
+        else:
+            donor_facts(profile, row, attribute_map)
     return profiles
 
 

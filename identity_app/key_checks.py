@@ -61,6 +61,23 @@ def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: 
     return not mailbox_names_someone(address, [("", held_last)])
 
 
+def personal_mailbox_at_home(inbound: dict, holder: dict, address: str) -> bool:
+    """A free-mail address (a person's own account, never re-issued with a job) beside the holder's very home:
+    the same street and postcode. Whoever writes so under another surname married or divorced; no successor
+    inherits a personal mailbox and the house with it."""
+    if "@" not in address or not normalise.is_free_mail(address):
+        return False
+    street, held_street = inbound.get("street") or "", holder.get("street") or ""
+    code, held_code = inbound.get("postcode") or "", holder.get("postcode") or ""
+    if not (street and held_street and code and held_code):
+        return False
+    same_code = code == held_code or (code[:5].isdigit() and code[:5] == held_code[:5])
+    same_street = (
+        street == held_street or street.endswith(f" {held_street}") or held_street.endswith(f" {street}")
+    )
+    return same_code and same_street and bool(re.search(r"\d", street))
+
+
 def surname_and_company_changed_on_work_mailbox(
     inbound: dict, holder: dict, address: str, below: float
 ) -> bool:

@@ -22,6 +22,10 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("susan", "suzy"),  # the package lists Susie and Suzie only
     ("susannah", "suzy"),
     ("suzanne", "suzy"),
+    ("rosemary", "rosie"),
+    ("rose", "rosie"),
+    ("eleanor", "nell"),
+    ("helen", "nell"),
     # German
     ("johannes", "hans"),
     ("johann", "hans"),

@@ -34,6 +34,8 @@ from identity_app import (
 )
 from identity_app.attributes import (
     CRM_REFERENCE,
+    DECEASED,
+    NAMES_TWO_PEOPLE,
     PERSONAL_IDENTIFIER_TYPES,
     VAT_NUMBER,
     EntityKind,
@@ -87,6 +89,7 @@ VAT_KIND = rule_kind((f"extra.{VAT_NUMBER}",))  # and their VAT number's key its
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
+CHECK_ATTRIBUTES += ("street", "postcode")  # people: a personal mailbox at the holder's home
 # Organisations: where a trading name's company is, and its domain.
 ORGANISATION_CHECK_ATTRIBUTES = (*CHECK_ATTRIBUTES, "email_domain", "street", "city", "postcode", "extra")
 # A phone field that holds the person's own line ("MobilePhone", "Mobile Phone Number", "cell").
@@ -152,6 +155,14 @@ ANOTHER_HOUSEHOLD_NOTE = (
     "phone or home of the candidate's own agrees, and a relative of the same name looks exactly so"
 )
 # the veto of a person candidate that agrees with the record on the names and at most the town or region
+JOINT_NAME_NOTE = (
+    "This record's name is two people's (a couple's or a family's joint gift or membership): it is not linked "
+    "to either of them without a person."
+)
+DECEASED_NOTE = (
+    "CRM record {crm_id} is marked as deceased: a new record in the name or with the details of someone who "
+    "has died is a relative's, an estate's or someone else's, and is not linked without a person."
+)
 NAMES_ONLY = "names_only"
 NAMES_ONLY_NOTE = (
     "only the names (and at most the town) agree: no email, phone, date of birth, company, street or "
@@ -726,7 +737,80 @@ class Resolver:
                 self.explain = explain
             for index, result in zip(pending, probabilistic, strict=True):
                 results[index] = result
+        if self.rules.entity_kind == EntityKind.PERSON:
+            self._hold_back(items, results, hits, refs, keys_only=keys_only)
         return results
+
+    def _hold_back(self, items: list[Inbound], results: list, hits, refs, *, keys_only: bool) -> None:
+        """Links no evidence may make without a person, turned into reviews (in place): a record whose name
+        is a couple's or a family's ("John & Mary Smith", "The Smith Family": a joint gift, a household
+        membership) is neither spouse alone, whichever one's address or phone it carries; and a CRM person
+        marked as deceased makes no new gift or sign-up (a widow writing as "Mrs John Smith", an estate, an
+        heir on the family's mailbox, someone using the details does). The candidates are scored for the
+        reviewer as any record's are."""
+        matched = [index for index, result in enumerate(results) if result is not None and result.matched]
+        if not matched:
+            return
+        dead = self._deceased({results[index].crm_id for index in matched})
+        held = {
+            index: JOINT_NAME_NOTE
+            if (items[index].profile.get("extra") or {}).get(NAMES_TWO_PEOPLE)
+            else DECEASED_NOTE.format(crm_id=results[index].crm_id)
+            for index in matched
+            if (items[index].profile.get("extra") or {}).get(NAMES_TWO_PEOPLE)
+            or results[index].crm_id in dead
+        }
+        if not held:
+            return
+        positions = sorted(held)
+        for index in positions:
+            # a key's holder its names set aside is a candidate like any other here: nothing links
+            items[index].contradicted = set()
+        scored = (
+            [None] * len(positions)
+            if keys_only
+            else self._probabilistic([items[index] for index in positions], hits, refs)
+        )
+        for index, again in zip(positions, scored, strict=True):
+            linked = results[index]
+            candidates = list(again.candidates) if again is not None else []
+            by_id = {candidate.get("crm_id"): candidate for candidate in candidates}
+            by_id.setdefault(linked.crm_id, _bare_candidate(linked.crm_id, linked.score, linked.probability))
+            # the holders of the record's own mailbox and numbers next, whatever their names score: a widow's
+            # own address beside her late husband's name is hers
+            holders = [
+                ref.crm_id
+                for key in sorted(self._key_lookups(items[index]))
+                for ref in hits.get(key, ())
+                if not ref.is_deleted and not ref.merged_into
+            ]
+            for crm_id in holders:
+                by_id.setdefault(crm_id, _bare_candidate(crm_id, None, None))
+            first = [linked.crm_id, *dict.fromkeys(crm_id for crm_id in holders if crm_id != linked.crm_id)]
+            candidates = [by_id[crm_id] for crm_id in first] + [
+                candidate for crm_id, candidate in by_id.items() if crm_id not in first
+            ]
+            for rank, candidate in enumerate(candidates, start=1):
+                candidate["rank"] = rank
+            results[index] = self._resolution(
+                items[index],
+                ReviewReason.VETO,
+                candidates=candidates[:MAX_CANDIDATES],
+                score=linked.score,
+                probability=linked.probability,
+                notes=[held[index], *linked.notes],
+            )
+
+    def _deceased(self, crm_ids: set[str]) -> set[str]:
+        """The CRM ids among `crm_ids` whose records the CRM marks as deceased."""
+        refs = self.reader.refs_by_crm_id(crm_ids)
+        if not refs:
+            return set()
+        profiles = self.reader.profiles({ref.id for ref in refs.values()}, ("extra",))
+        dead_ids = {
+            record_id for record_id, profile in profiles.items() if (profile.get("extra") or {}).get(DECEASED)
+        }
+        return {crm_id for crm_id, ref in refs.items() if ref.id in dead_ids}
 
     def _other_id_forms(self, missing: set[str], refs: dict[str, RecordRef]) -> None:
         """A CRM id the mirror does not hold as written may be a Salesforce id in its other length (15
@@ -1059,6 +1143,7 @@ class Resolver:
             Contradiction.NAMES in checks
             and result.key == KeyName.EMAIL
             and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
+            and not key_checks.personal_mailbox_at_home(inbound, holder, result.value)
         ):
             return (
                 f"This {what} may have been handed on with a role: {held} ({holder['first_name']} "
@@ -2818,8 +2903,17 @@ class Resolver:
             # to a successor), scores on that very key: it neither links nor ties with the others. Another
             # candidate still links only on its own evidence (threshold, vetoes, the margin over the rest).
             candidates = [c for c in candidates if c.crm_id not in item.contradicted] or candidates
+        candidates, other_generations = self._of_the_written_generation(item, candidates)
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
+        if other_generations and not resolution.matched:
+            resolution.candidates = (
+                resolution.candidates
+                + [
+                    candidate.as_dict(rank)
+                    for rank, candidate in enumerate(other_generations, start=len(resolution.candidates) + 1)
+                ][: max(0, MAX_CANDIDATES - len(resolution.candidates))]
+            )
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
             resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
         if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
@@ -3062,6 +3156,20 @@ class Resolver:
         personal = best.score - best.shared_weight
         return personal - (candidate.score - candidate.shared_weight) > self.rules.ambiguity_margin
 
+    def _of_the_written_generation(
+        self, item: Inbound, candidates: list[Candidate]
+    ) -> tuple[list[Candidate], list[Candidate]]:
+        """The candidates whose surname marks the generation the record writes ("Henry Porter Sr.", "William
+        Delaney II"), and the rest: a father and his son of one name share an address and a landline and tie
+        on everything else, but the record that says which of the two it is is not a tie with the other. Only
+        where the record writes a generation and some candidate writes the same; else all of them, and none."""
+        if len(candidates) < 2 or not locale_words.generation(item.profile.get("last_name") or ""):
+            return candidates, []
+        same = [candidate for candidate in candidates if GENERATION not in candidate.vetoes()]
+        if not same or len(same) == len(candidates):
+            return candidates, []
+        return same, [candidate for candidate in candidates if GENERATION in candidate.vetoes()]
+
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
         if len(candidates) < 2:
@@ -3202,6 +3310,22 @@ class Resolver:
             notes=notes,
             **fields,
         )
+
+
+def _bare_candidate(crm_id: str, score: float | None, probability: float | None) -> dict:
+    """A review candidate known by its id and its link's score only (`Candidate.as_dict`'s shape)."""
+    return {
+        "tied": False,
+        "rank": 1,
+        "crm_id": crm_id,
+        "score": round(score or 0.0, 2),
+        "probability": round(probability or 0.0, 6),
+        "contributions": [],
+        "vetoed_by": [],
+        "display": {},
+        "attributes": {},
+        "note": "",
+    }
 
 
 NO_CANDIDATE_NOTE = "No CRM record has enough in common with this record to be compared with it."
