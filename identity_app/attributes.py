@@ -25,7 +25,8 @@ DEFAULT_ATTRIBUTE_MAP: dict[str, list[str]] = {
     "phone": ["phone", "Phone", "phones", "mobilephone", "MobilePhone", "mobile_phone"],
     "first_name": ["first_name", "firstname", "FirstName"],
     "last_name": ["last_name", "lastname", "LastName"],
-    "full_name": ["full_name", "name", "Name"],
+    # the caller ID after any name a record gives (a telephony system's own contact name is typed by a person)
+    "full_name": ["full_name", "name", "Name", "caller_id_name"],
     "company_name": ["company_name", "company", "Company", "org_name", "account_name", "AccountName"],
     "company_id": ["company_id", "AccountId", "associatedcompanyid", "org_id"],
     "street": ["street", "address", "MailingStreet", "Street", "BillingStreet"],
@@ -93,6 +94,10 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("givenname", "forename", "firstnames"), "first_name"),
     **dict.fromkeys(("surname", "familyname"), "last_name"),
     **dict.fromkeys(("fullname", "contactname", "personname", "displayname", "leadname"), "full_name"),
+    # A telephony system's calls export: the carrier's caller ID of the other party's line (`CALLER_ID_FIELD`)
+    **dict.fromkeys(
+        ("callername", "callerid", "calleridname", "cnam", "callerdisplayname"), "caller_id_name"
+    ),
     **dict.fromkeys(
         (
             "companyname",
@@ -794,7 +799,7 @@ def build_profile(
         profile["street"] = _street_with_number(profile["street"], values)
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
-            names_from_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+            names_from_full_name(profile, full_name_value(values, attribute_map))
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -976,6 +981,22 @@ def name_continued(first_line, second_line) -> str:
         return first_line
     joined = f"{first} {second}"
     return joined if organisations.legal_form(joined) else first_line
+
+
+# The field a caller ID is read under: a name only once its placeholders are left out (`normalise.caller_id_name`).
+CALLER_ID_FIELD = "caller_id_name"
+
+
+def full_name_value(values: dict, attribute_map: dict):
+    """The one name a record gives: its first full-name field written, a caller ID only where it names
+    someone (`normalise.caller_id_name`: "WIRELESS CALLER" names nobody)."""
+    for name in attribute_map.get("full_name", ()):
+        value = _first(values, [name])
+        if value is not None and name == CALLER_ID_FIELD:
+            value = normalise.caller_id_name(value) or None
+        if value is not None:
+            return value
+    return None
 
 
 def names_from_full_name(profile: dict, full_name) -> None:

@@ -30,6 +30,7 @@ from identity_app.attributes import (
     build_profile,
     display_values,
     filer_keys,
+    full_name_value,
     names_from_full_name,
     organisation_numbers,
     profile_phones,
@@ -236,7 +237,7 @@ def build_profiles(
             profile["street"] = _street_with_number(profile["street"], row)
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
-                names_from_full_name(profile, _first(row, attribute_map.get("full_name", [])))
+                names_from_full_name(profile, full_name_value(row, attribute_map))
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:

@@ -33,6 +33,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import (
+    CALLER_ID_FIELD,
     CRM_REFERENCE,
     PERSONAL_IDENTIFIER_TYPES,
     VAT_NUMBER,
@@ -822,6 +823,21 @@ class Resolver:
             result.shared_by = live
         return result
 
+    def _at_desk(self, result: KeyResult, extension: str, refs) -> None:
+        """A switchboard several CRM records hold, written with an extension: the one record that writes it
+        with that very extension holds the key (a desk line is one person's, as a direct dial is); the
+        colleagues at other desks do not."""
+        record_ids = {refs[crm_id].id: crm_id for crm_id in result.shared_by if crm_id in refs}
+        at_desk = [
+            record_ids[record_id]
+            for record_id, profile in self.reader.profiles(set(record_ids), ()).items()
+            if normalise.written_extension((profile.get("display") or {}).get("phone"), result.value)
+            == extension
+        ]
+        if len(at_desk) == 1:
+            result.crm_id = result.held_by = at_desk[0]
+            result.shared_by = []
+
     def _email_key(self, item: Inbound, address: str, hits, refs) -> KeyResult:
         """An address's verdict as a key. A role or shared mailbox (billing@, info@) is none: whoever writes
         from it, the CRM may hold it on one of its users. Except where the record is the one CRM record holding
@@ -884,7 +900,9 @@ class Resolver:
             (
                 held
                 for result in results
-                if result.crm_id and (held := (holders.get(result.crm_id) or {}).get("company_name")) in names
+                if result.crm_id
+                and (held := (holders.get(result.crm_id) or {}).get("company_name"))
+                and (held in names or self._caller_id_cut_from(item, held))
             ),
             "",
         )
@@ -896,6 +914,16 @@ class Resolver:
                 "company_name": item.profile["company_name"] or name,
             }
             item.named_as_company = True
+
+    def _caller_id_cut_from(self, item: Inbound, company: str) -> bool:
+        """Whether the record names no one but a caller ID cut at its 15 characters from this company's name
+        ("JUNIPER INSURAN" for Juniper Insurance): the business's line, not a person's name."""
+        values = _attributes_of(item.raw)
+        written = display_values(values, self.attribute_map)
+        if written.get("first_name") or written.get("last_name"):
+            return False
+        caller_id = values.get(CALLER_ID_FIELD)
+        return written.get("full_name") == caller_id and normalise.caller_id_cut_from(caller_id, company)
 
     def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
         """(column, CRM id) of each CRM id another system stored for the record."""
@@ -929,10 +957,12 @@ class Resolver:
                     self._email_key(item, address, hits, refs) for address in item.profile["emails"]
                 )
             elif key == KeyName.PHONE:
-                results.extend(
-                    self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
-                    for number in profile_phones(item.profile)
-                )
+                desk_line = self._desk_line(item)
+                for number in profile_phones(item.profile):
+                    result = self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
+                    if desk_line and desk_line[0] == number and result.shared_by:
+                        self._at_desk(result, desk_line[1], refs)
+                    results.append(result)
             elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
             elif key == KeyName.VAT and (number := organisations.vat_number(item.profile)):
