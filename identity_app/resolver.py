@@ -1036,6 +1036,16 @@ class Resolver:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({_written_name(holder)}), whose name is another person's."
             )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and key_checks.one_name_of_neither(inbound, holder, below)
+        ):
+            # a number passes to a new subscriber, and a colleague's record may hold a person's mobile
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({_written_name(holder)}), and the one name this record gives is neither of theirs."
+            )
         written = (self._written_first_name(item), (holder.get("display") or {}).get("first_name", ""))
         if Contradiction.NAMES in checks and _first_name_clearly_differs(inbound, holder, below, written):
             return (
@@ -2330,19 +2340,20 @@ class Resolver:
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
-            # A switchboard agreeing is no reason to skip weighing the name among colleagues; it only ever
-            # adds this veto, never lets a rare name carry a link beside someone else's key.
+            # A switchboard agreeing is no reason to skip weighing the name among colleagues: it says which
+            # company, as the company's name does.
             among_colleagues = (
                 self._name_at_company(scorer, candidate_values, levels, not_personal)
                 if not_personal
                 else found
             )
-            # A rare name weighs a writer who gives nothing but the name and the company. One who gives the
-            # address and the phone of another CRM person is that person's doing (an assistant registering
-            # her executive): whoever the name is, it does not carry a link alone.
+            # A rare name weighs a writer who gives nothing but the name and the company (and the company's
+            # main line: a caller put through from the switchboard). One who gives the address and the phone
+            # of another CRM person is that person's doing (an assistant registering her executive): whoever
+            # the name is, it does not carry a link alone.
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
-                and (others_contacts or not self._rare_name_at_company(levels, found))
+                and (others_contacts or not self._rare_name_at_company(levels, among_colleagues))
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
