@@ -199,8 +199,12 @@ COUNTRIES = (
         0.16,
         ("Ltd", "Limited"),
     ),
-    Country("DE", "GERMANY", (("Berlin", ""), ("Hamburg", ""), ("Munich", "")), "Europe/Berlin", 0.10, ("GmbH",)),
-    Country("FR", "FRANCE", (("Paris", ""), ("Lyon", ""), ("Lille", "")), "Europe/Paris", 0.08, ("SAS", "SARL")),
+    Country(
+        "DE", "GERMANY", (("Berlin", ""), ("Hamburg", ""), ("Munich", "")), "Europe/Berlin", 0.10, ("GmbH",)
+    ),
+    Country(
+        "FR", "FRANCE", (("Paris", ""), ("Lyon", ""), ("Lille", "")), "Europe/Paris", 0.08, ("SAS", "SARL")
+    ),
     Country(
         "AU", "AUSTRALIA", (("Sydney", "NSW"), ("Melbourne", "VIC")), "Australia/Sydney", 0.08, ("Pty Ltd",)
     ),
@@ -239,7 +243,14 @@ OWN_LINES = (
     ("+61291920000", "APAC"),
 )
 # Caller-ID placeholders: a carrier that has no name for the line, or a name of the line's kind or place.
-PLACEHOLDERS = ("WIRELESS CALLER", "UNKNOWN", "UNAVAILABLE", "PRIVATE CALLER", "UNKNOWN NAME", "TOLL FREE CALL")
+PLACEHOLDERS = (
+    "WIRELESS CALLER",
+    "UNKNOWN",
+    "UNAVAILABLE",
+    "PRIVATE CALLER",
+    "UNKNOWN NAME",
+    "TOLL FREE CALL",
+)
 WITHHELD = ("Anonymous", "Restricted", "", "Unknown", "Private")
 
 
@@ -379,7 +390,11 @@ class Generator:
             return "00" + phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL)[1:]
         if region in ("GB", "DE", "FR", "AU"):
             return f"+{parsed.country_code} (0){re.sub(r'[()]', '', national).lstrip('0').strip()}"
-        return phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL).replace(" ", ".").replace("-", ".")
+        return (
+            phonenumbers.format_number(parsed, PhoneNumberFormat.INTERNATIONAL)
+            .replace(" ", ".")
+            .replace("-", ".")
+        )
 
     def with_extension(self, written: str, extension: str) -> str:
         if written.startswith("tel:"):
@@ -422,8 +437,18 @@ class Generator:
         company.extensions = self.rng.random() < 0.45
         return company
 
-    def add_person(self, company: Company | None, first: str, last: str, *, home: str = "") -> Person:
-        country = company.country if company else self.rng.choices(COUNTRIES, [c.weight for c in COUNTRIES])[0]
+    def add_person(
+        self,
+        company: Company | None,
+        first: str,
+        last: str,
+        *,
+        home: str = "",
+        country: Country | None = None,
+    ) -> Person:
+        country = country or (
+            company.country if company else self.rng.choices(COUNTRIES, [c.weight for c in COUNTRIES])[0]
+        )
         person = Person(first, last, company, country)
         if self.rng.random() < 0.75:
             person.mobile = self.number(country, PhoneNumberType.MOBILE)
@@ -443,8 +468,13 @@ class Generator:
         if home:
             person.home = home
         if self.rng.random() < 0.1 or not company:
-            person.home_email = f"{first.lower()}.{last.lower().replace('-', '')}{self.rng.randint(1, 99)}@" + (
-                self.rng.choice(("gmail.com", "outlook.com", "yahoo.com", "icloud.com", "web.de", "orange.fr"))
+            person.home_email = (
+                f"{first.lower()}.{last.lower().replace('-', '')}{self.rng.randint(1, 99)}@"
+                + (
+                    self.rng.choice(
+                        ("gmail.com", "outlook.com", "yahoo.com", "icloud.com", "web.de", "orange.fr")
+                    )
+                )
             )
         self.crm_names.add(folded(first, last))
         self.persons.append(person)
@@ -488,7 +518,9 @@ class Generator:
             "Organization - Name": person.company.name if person.company else "",
             "Person - Job title": self.rng.choice(TITLES) if person.company else "",
             "Person - Postal address - City/town/village/locality": city if self.rng.random() < 0.5 else "",
-            "Person - Postal address - Country": person.country.name.title() if self.rng.random() < 0.5 else "",
+            "Person - Postal address - Country": person.country.name.title()
+            if self.rng.random() < 0.5
+            else "",
             "Person - Owner": self.rng.choice(AGENTS),
         }
         person.rows.append(row)
@@ -517,8 +549,7 @@ class Generator:
                 first = self.rng.choice([g for g in GIVEN if folded(g, last) not in self.crm_names])
             else:
                 first, last = self.fresh_name()
-            partner = self.add_person(None, first, last, home=home)
-            partner.country = person.country
+            partner = self.add_person(None, first, last, home=home, country=person.country)
             self.households.append((person, partner))
         # a rep's slips: a mobile typed in Work (or Home)
         for person in self.persons:
@@ -574,7 +605,9 @@ class Generator:
             "Contact Name": contact,
             "Company": company,
             "Email": email,
-            "Number Called": phonenumbers.format_number(phonenumbers.parse(line), PhoneNumberFormat.INTERNATIONAL),
+            "Number Called": phonenumbers.format_number(
+                phonenumbers.parse(line), PhoneNumberFormat.INTERNATIONAL
+            ),
             "Line": line_name,
             "Agent": self.rng.choice(AGENTS),
             "Duration (s)": "0" if status == "missed" else str(self.rng.randint(12, 1900)),
@@ -730,7 +763,9 @@ class Generator:
             "switchboard_named",
             person.ids,
             number=self.wire_form(company.main_line),
-            caller=cnam(company.name) if company.country.code == "US" else self.placeholder(company.main_line),
+            caller=cnam(company.name)
+            if company.country.code == "US"
+            else self.placeholder(company.main_line),
             contact=self.rng.choice((person.full, person.full, f"{person.last}, {person.first}")),
             company=company.name if self.rng.random() < 0.5 else "",
             zone=company.country.zone,
@@ -767,7 +802,9 @@ class Generator:
         )
 
     def household_named(self):
-        pairs = [pair for pair in self.households if id(pair[0]) not in self.used and id(pair[1]) not in self.used]
+        pairs = [
+            pair for pair in self.households if id(pair[0]) not in self.used and id(pair[1]) not in self.used
+        ]
         if not pairs:
             return None
         pair = self.rng.choice(pairs)
@@ -896,7 +933,9 @@ class Generator:
             "switchboard_no_person",
             (),
             number=number,
-            caller=cnam(company.name) if company.country.code == "US" else self.placeholder(company.main_line),
+            caller=cnam(company.name)
+            if company.country.code == "US"
+            else self.placeholder(company.main_line),
             company=company.name if self.rng.random() < 0.3 else "",
             zone=company.country.zone,
         )
@@ -1058,7 +1097,16 @@ SUITES = [
         crm_columns=CRM_COLUMNS,
         inbound_columns=INBOUND_COLUMNS,
         inbound_id=INBOUND_ID,
-        cli_options=["--provider", "pipedrive", "--object", "persons", "--kind", "person", "--id-column", CRM_ID],
+        cli_options=[
+            "--provider",
+            "pipedrive",
+            "--object",
+            "persons",
+            "--kind",
+            "person",
+            "--id-column",
+            CRM_ID,
+        ],
         splink_kind="person",
         sql=PERSON_SQL,
         source="Pipedrive persons <- cloud telephony calls export",

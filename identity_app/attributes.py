@@ -496,6 +496,10 @@ TEXT_ATTRIBUTES = (
 # `phone` is the first usable number (shown, and read for its country); `phones` holds every number.
 # Set only on a profile whose date of birth was written impossibly: the ISO dates it is one slip from.
 BIRTH_DATE_READINGS = "date_of_birth_readings"
+# The national digits of each number a record without a country writes nationally and its flow's region does
+# not read ("01 23 77 44 30" in a US flow): a CRM record's are looked up under them (`IdentifierKind.
+# PHONE_NATIONAL`), so that a number several records hold is seen as shared however each writes it.
+NATIONAL_PHONES = "national_phones"
 PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "phones", "date_of_birth", "external_ids", "extra")
 DISPLAY_ATTRIBUTES = (
     "emails",
@@ -797,6 +801,8 @@ def build_profile(
         profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
+    if not country and (national := national_phones(values, attribute_map, region)):
+        profile[NATIONAL_PHONES] = national
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, full_name_value(values, attribute_map))
@@ -904,6 +910,18 @@ def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str
                 and text not in found
             ):
                 found.append(text)
+    return found
+
+
+def national_phones(values: dict, attribute_map: dict[str, list[str]], region: str) -> list[str]:
+    """`NATIONAL_PHONES` of a record: the national digits of each of its `unread_phones` that `region` reads
+    as no valid number."""
+    found = []
+    for text in unread_phones(values, attribute_map):
+        number = normalise.phone(text, region)
+        digits = normalise.written_national_digits(text)
+        if (not number or not normalise.is_valid_phone(number)) and len(digits) >= 6 and digits not in found:
+            found.append(digits)
     return found
 
 

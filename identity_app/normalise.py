@@ -1669,6 +1669,19 @@ def same_national_number(left: str, right: str) -> bool:
     return bool(left and right) and left != right and _national_digits(left) == _national_digits(right) != ""
 
 
+def national_digits(e164: str) -> str:
+    """A normalised number's national significant digits ("123774430" for +33123774430): how a number
+    written nationally without its country (`written_national_digits`) is looked up."""
+    return _national_digits(e164)
+
+
+def written_national_digits(text: str) -> str:
+    """The national significant digits a number written nationally gives ("01 23 77 44 30 ext. 12" ->
+    "123774430"): its digits before any extension, a trunk 0 dropped."""
+    digits = "".join(character for character in _EXTENSION_MARK.split(text, 1)[0] if character.isdigit())
+    return digits[1:] if digits.startswith("0") else digits
+
+
 @lru_cache(maxsize=65536)
 def _national_digits(e164: str) -> str:
     try:

@@ -398,6 +398,12 @@ class Resolution:
         }
 
 
+def _national_holders(number: str, hits) -> list[str]:
+    """The CRM ids of the records writing `number` nationally without a country (`IdentifierKind.PHONE_NATIONAL`)."""
+    digits = normalise.national_digits(number)
+    return [ref.crm_id for ref in hits.get((IdentifierKind.PHONE_NATIONAL, digits), ())] if digits else []
+
+
 @dataclass
 class KeyResult:
     """What one deterministic key says about one inbound record."""
@@ -666,6 +672,12 @@ class Resolver:
 
     def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
+        if KeyName.PHONE in self.uses or self.phone_level is not None:
+            keys.update(
+                (IdentifierKind.PHONE_NATIONAL, digits)
+                for number in profile_phones(item.profile)
+                if (digits := normalise.national_digits(number))
+            )
         if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
             keys.add((self.external_kind, item.external_id))
         if KeyName.EMAIL in self.uses:
@@ -823,6 +835,29 @@ class Resolver:
             result.shared_by = live
         return result
 
+    def _also_written_nationally(self, result: KeyResult, hits, refs) -> None:
+        """A number other live CRM records write nationally without a country ("01 23 77 44 30" beside the
+        one record's "+33 1 23 77 44 30": a company's main line, typed by reps at home): they hold it too,
+        and it is no key of the one record that writes it in full."""
+        if not (result.crm_id or result.shared_by):
+            return
+        holders = [result.crm_id] if result.crm_id else list(result.shared_by)
+        for crm_id in _national_holders(result.value, hits):
+            target = self._follow(crm_id, refs)
+            if target.status == "live" and target.crm_id not in holders:
+                holders.append(target.crm_id)
+        if len(holders) > 1:
+            result.crm_id, result.shared_by = "", holders
+
+    def _other_desk(self, item: Inbound, holder: dict, number: str) -> tuple[str, str] | None:
+        """(the record's extension, the holder's) when both write the number with an extension and the two
+        differ: one switchboard, two desks."""
+        desk_line = self._desk_line(item)
+        if not desk_line or desk_line[0] != number:
+            return None
+        held = normalise.written_extension((holder.get("display") or {}).get("phone"), number)
+        return (desk_line[1], held) if held and held != desk_line[1] else None
+
     def _at_desk(self, result: KeyResult, extension: str, refs) -> None:
         """A switchboard several CRM records hold, written with an extension: the one record that writes it
         with that very extension holds the key (a desk line is one person's, as a direct dial is); the
@@ -960,6 +995,7 @@ class Resolver:
                 desk_line = self._desk_line(item)
                 for number in profile_phones(item.profile):
                     result = self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
+                    self._also_written_nationally(result, hits, refs)
                     if desk_line and desk_line[0] == number and result.shared_by:
                         self._at_desk(result, desk_line[1], refs)
                     results.append(result)
@@ -1035,6 +1071,11 @@ class Resolver:
             return (
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({_written_name(holder)}), whose name is another person's."
+            )
+        if result.key == KeyName.PHONE and (desk := self._other_desk(item, holder, result.value)):
+            return (
+                f"This {what} is a switchboard: {held} ({_written_name(holder)}) with extension {desk[1]}, "
+                f"and this record with extension {desk[0]}: another desk."
             )
         if (
             Contradiction.NAMES in checks
@@ -1987,6 +2028,8 @@ class Resolver:
         number): agreeing on it is what colleagues share, not something personal."""
         phone = item.profile.get("phone")
         holders = {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())} if phone else set()
+        if phone and holders:
+            holders.update(_national_holders(phone, hits))
         if len(holders) > 1:
             return True
         # A sales-intelligence export gives a direct dial and the company's switchboard ("Direct Phone Number",
