@@ -849,6 +849,17 @@ class Resolver:
         if len(holders) > 1:
             result.crm_id, result.shared_by = "", holders
 
+    def _own_desk(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether the record writes the number with the very extension the holder's record writes it with:
+        the holder's desk behind the company's switchboard, whatever the caller ID says of the company."""
+        desk_line = self._desk_line(item)
+        held = (holder.get("display") or {}).get("phone")
+        return (
+            bool(desk_line)
+            and desk_line[0] == number
+            and normalise.written_extension(held, number) == desk_line[1]
+        )
+
     def _other_desk(self, item: Inbound, holder: dict, number: str) -> tuple[str, str] | None:
         """(the record's extension, the holder's) when both write the number with an extension and the two
         differ: one switchboard, two desks."""
@@ -1160,6 +1171,7 @@ class Resolver:
             and result.key == KeyName.PHONE
             and (holder["first_name"] or holder["last_name"])
             and self.named_as_company(item)
+            and not self._own_desk(item, holder, result.value)
         ):
             # A business's customer record (named as the company) gives the business's number: its main line,
             # which a rep may have typed on one employee's record as well.
