@@ -948,7 +948,7 @@ class Resolver:
                 for result in results
                 if result.crm_id
                 and (held := (holders.get(result.crm_id) or {}).get("company_name"))
-                and (held in names or self._caller_id_cut_from(item, held))
+                and (held in names or self._caller_id_cut_from(item, holders[result.crm_id]))
             ),
             "",
         )
@@ -961,15 +961,22 @@ class Resolver:
             }
             item.named_as_company = True
 
-    def _caller_id_cut_from(self, item: Inbound, company: str) -> bool:
-        """Whether the record names no one but a caller ID cut at its 15 characters from this company's name
-        ("JUNIPER INSURAN" for Juniper Insurance): the business's line, not a person's name."""
+    def _caller_id_cut_from(self, item: Inbound, holder: dict) -> bool:
+        """Whether the record names no one but a caller ID cut at its 15 characters from the holder's company
+        name, as normalised or as written ("JUNIPER INSURAN" for Juniper Insurance, "ORCHARD MEDIA L" for
+        Orchard Media LLC): the business's line, not a person's name."""
         values = _attributes_of(item.raw)
         written = display_values(values, self.attribute_map)
         if written.get("first_name") or written.get("last_name"):
             return False
         caller_id = values.get(CALLER_ID_FIELD)
-        return written.get("full_name") == caller_id and normalise.caller_id_cut_from(caller_id, company)
+        companies = (
+            holder.get("company_name"),
+            normalise.plain((holder.get("display") or {}).get("company_name")),
+        )
+        return written.get("full_name") == caller_id and any(
+            normalise.caller_id_cut_from(caller_id, company) for company in companies if company
+        )
 
     def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
         """(column, CRM id) of each CRM id another system stored for the record."""

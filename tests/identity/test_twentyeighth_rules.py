@@ -153,12 +153,35 @@ def test_a_switchboard_written_with_another_desks_extension_contradicts_its_one_
     assert any("another desk" in note for note in result.notes)
 
 
-def test_a_caller_id_cut_from_the_holders_company_is_the_companys_line(probabilistic, resolve):
+@pytest.mark.parametrize("caller_id", ["JUNIPER INSURAN", "JUNIPER INSURANCE"])
+def test_a_caller_id_cut_from_the_holders_company_is_the_companys_line(probabilistic, resolve, caller_id):
     probabilistic(*DESKS)
     [result] = resolve(
-        {"external_id": "c1", "phone": "(415) 555-0100 x23", attributes.CALLER_ID_FIELD: "JUNIPER INSURAN"}
+        {"external_id": "c1", "phone": "(415) 555-0100 x23", attributes.CALLER_ID_FIELD: caller_id}
     )
     assert (result.outcome, result.crm_id) == ("matched", "801")
+
+
+def test_a_caller_id_cut_inside_the_legal_form_is_the_companys_line(probabilistic, resolve):
+    orchard = crm(
+        "811",
+        firstname="Elizabeth",
+        lastname="Iyengar",
+        phone="(206) 542-4396 Ext. 165",
+        company="Orchard Media LLC",
+    )
+    colleague = crm(
+        "812",
+        firstname="Gideon",
+        lastname="Ashworth",
+        phone="(206) 542-4396 x170",
+        company="Orchard Media LLC",
+    )
+    probabilistic(orchard, colleague)
+    [result] = resolve(
+        {"external_id": "c1", "phone": "2065424396#165", attributes.CALLER_ID_FIELD: "ORCHARD MEDIA L"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "811")
 
 
 PARIS = "+33 1 23 77 44 30"
