@@ -591,7 +591,9 @@ def _caller_id_placeholder(text: str) -> bool:
         return True  # a town or a kind of line, and its state (not cut: a cut name may end in two letters)
     if all(word.lower() in CALLER_ID_PLACEHOLDER_WORDS for word in words):
         return True
-    return _names_country(text)
+    # the countries a carrier names an international call after; not `_names_country`, whose lists take
+    # seconds to load
+    return plain(text) in COUNTRY_NAMES
 
 
 def display_name(value) -> str:
