@@ -914,14 +914,20 @@ def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str
 
 
 def national_phones(values: dict, attribute_map: dict[str, list[str]], region: str) -> list[str]:
-    """`NATIONAL_PHONES` of a record: the national digits of each of its `unread_phones` that `region` reads
-    as no valid number."""
+    """`NATIONAL_PHONES` of a record: the national digits of each number it writes nationally (no "+" nor
+    "00") that `region` reads as no valid number."""
     found = []
-    for text in unread_phones(values, attribute_map):
-        number = normalise.phone(text, region)
+    for text in _phone_texts(values, attribute_map.get("phone", [])):
+        text = text.strip()
+        if text.startswith(("+", "00")):
+            continue
+        number = normalise.phone(text, region)  # read once already for the profile (cached)
         digits = normalise.written_national_digits(text)
-        if (not number or not normalise.is_valid_phone(number)) and len(digits) >= 6 and digits not in found:
-            found.append(digits)
+        if number and not text.lstrip("( ").startswith(("0", "1")):
+            continue  # no trunk 0 nor a leading 1: the region's own plain national form ("(415) 555-0134")
+        if (number and normalise.is_valid_phone(number)) or len(digits) < 6 or digits in found:
+            continue
+        found.append(digits)
     return found
 
 

@@ -1763,6 +1763,18 @@ def written_as(value, number: str) -> bool:
 _EXTENSION_MARK = re.compile(r"[^\d\s().\-/]")
 
 
+_NUMBER_CHARACTERS = re.compile(r"[\d\s().\-/+]*")
+
+
+def may_write_extension(text: str) -> bool:
+    """Whether a number's text has anything after its digits and separators (a "tel:" URI's scheme aside) that
+    may write an extension: the cheap test before `written_extension` parses it."""
+    text = text.strip()
+    if text[:4].lower() == "tel:":
+        text = text[4:]
+    return _NUMBER_CHARACTERS.fullmatch(text) is None
+
+
 def has_extension(text: str) -> bool:
     """Whether a number's text writes an extension after it ("914 40 69 93 x 244", "ext. 520")."""
     rest = _EXTENSION_MARK.split(text, 1)

@@ -869,10 +869,21 @@ class Resolver:
         held = normalise.written_extension((holder.get("display") or {}).get("phone"), number)
         return (desk_line[1], held) if held and held != desk_line[1] else None
 
+    def _name_typed(self, item: Inbound) -> bool:
+        """Whether the record gives a name in a name field (not only a caller ID): then the desk is weighed
+        with the name as personal evidence (`_candidates`' `desk_line`), not taken as a key."""
+        values = _attributes_of(item.raw)
+        return any(
+            values.get(name) not in (None, "")
+            for attribute in ("first_name", "last_name", "full_name")
+            for name in self.attribute_map.get(attribute, ())
+            if name != CALLER_ID_FIELD
+        )
+
     def _at_desk(self, result: KeyResult, extension: str, refs) -> None:
-        """A switchboard several CRM records hold, written with an extension: the one record that writes it
-        with that very extension holds the key (a desk line is one person's, as a direct dial is); the
-        colleagues at other desks do not."""
+        """A switchboard several CRM records hold, written with an extension by a record that types no name:
+        the one record that writes it with that very extension holds the key (a desk line is one person's, as
+        a direct dial is); the colleagues at other desks do not."""
         record_ids = {refs[crm_id].id: crm_id for crm_id in result.shared_by if crm_id in refs}
         at_desk = [
             record_ids[record_id]
@@ -1010,11 +1021,15 @@ class Resolver:
                     self._email_key(item, address, hits, refs) for address in item.profile["emails"]
                 )
             elif key == KeyName.PHONE:
-                desk_line = self._desk_line(item)
                 for number in profile_phones(item.profile):
                     result = self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
                     self._also_written_nationally(result, hits, refs)
-                    if desk_line and desk_line[0] == number and result.shared_by:
+                    if (
+                        result.shared_by
+                        and (desk_line := self._desk_line(item))
+                        and desk_line[0] == number
+                        and not self._name_typed(item)
+                    ):
                         self._at_desk(result, desk_line[1], refs)
                     results.append(result)
             elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
@@ -1982,7 +1997,12 @@ class Resolver:
             return ()
         attributes = _attributes_of(item.raw)
         for name in self.attribute_map.get("phone", ()):
-            if extension := normalise.written_extension(attributes.get(name), number):
+            text = attributes.get(name)
+            if (
+                type(text) is str
+                and normalise.may_write_extension(text)
+                and (extension := normalise.written_extension(text, number))
+            ):
                 return number, extension
         return ()
 
