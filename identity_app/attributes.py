@@ -25,7 +25,8 @@ DEFAULT_ATTRIBUTE_MAP: dict[str, list[str]] = {
     "phone": ["phone", "Phone", "phones", "mobilephone", "MobilePhone", "mobile_phone"],
     "first_name": ["first_name", "firstname", "FirstName"],
     "last_name": ["last_name", "lastname", "LastName"],
-    "full_name": ["full_name", "name", "Name"],
+    # the caller ID after any name a record gives (a telephony system's own contact name is typed by a person)
+    "full_name": ["full_name", "name", "Name", "caller_id_name"],
     "company_name": ["company_name", "company", "Company", "org_name", "account_name", "AccountName"],
     "company_id": ["company_id", "AccountId", "associatedcompanyid", "org_id"],
     "street": ["street", "address", "MailingStreet", "Street", "BillingStreet"],
@@ -97,6 +98,10 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("givenname", "forename", "firstnames"), "first_name"),
     **dict.fromkeys(("surname", "familyname"), "last_name"),
     **dict.fromkeys(("fullname", "contactname", "personname", "displayname", "leadname"), "full_name"),
+    # A telephony system's calls export: the carrier's caller ID of the other party's line (`CALLER_ID_FIELD`)
+    **dict.fromkeys(
+        ("callername", "callerid", "calleridname", "cnam", "callerdisplayname"), "caller_id_name"
+    ),
     **dict.fromkeys(
         (
             "companyname",
@@ -512,6 +517,10 @@ TEXT_ATTRIBUTES = (
 # `phone` is the first usable number (shown, and read for its country); `phones` holds every number.
 # Set only on a profile whose date of birth was written impossibly: the ISO dates it is one slip from.
 BIRTH_DATE_READINGS = "date_of_birth_readings"
+# The national digits of each number a record without a country writes nationally and its flow's region does
+# not read ("01 23 77 44 30" in a US flow): a CRM record's are looked up under them (`IdentifierKind.
+# PHONE_NATIONAL`), so that a number several records hold is seen as shared however each writes it.
+NATIONAL_PHONES = "national_phones"
 PROFILE_ATTRIBUTES = ("emails", *TEXT_ATTRIBUTES, "phones", "date_of_birth", "external_ids", "extra")
 DISPLAY_ATTRIBUTES = (
     "emails",
@@ -813,9 +822,11 @@ def build_profile(
         profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
+    if not country and (national := national_phones(values, attribute_map, region)):
+        profile[NATIONAL_PHONES] = national
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
-            names_from_full_name(profile, _first(values, attribute_map.get("full_name", [])))
+            names_from_full_name(profile, full_name_value(values, attribute_map))
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -1070,6 +1081,24 @@ def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str
     return found
 
 
+def national_phones(values: dict, attribute_map: dict[str, list[str]], region: str) -> list[str]:
+    """`NATIONAL_PHONES` of a record: the national digits of each number it writes nationally (no "+" nor
+    "00") that `region` reads as no valid number."""
+    found = []
+    for text in _phone_texts(values, attribute_map.get("phone", [])):
+        text = text.strip()
+        if text.startswith(("+", "00")):
+            continue
+        number = normalise.phone(text, region)  # read once already for the profile (cached)
+        digits = normalise.written_national_digits(text)
+        if number and not text.lstrip("( ").startswith(("0", "1")):
+            continue  # no trunk 0 nor a leading 1: the region's own plain national form ("(415) 555-0134")
+        if (number and normalise.is_valid_phone(number)) or len(digits) < 6 or digits in found:
+            continue
+        found.append(digits)
+    return found
+
+
 def profile_phones(profile: dict) -> list[str]:
     """A profile's numbers: `phones`, or its one `phone` where a profile stored before `phones` has none."""
     phones = profile.get("phones")
@@ -1144,6 +1173,22 @@ def name_continued(first_line, second_line) -> str:
         return first_line
     joined = f"{first} {second}"
     return joined if organisations.legal_form(joined) else first_line
+
+
+# The field a caller ID is read under: a name only once its placeholders are left out (`normalise.caller_id_name`).
+CALLER_ID_FIELD = "caller_id_name"
+
+
+def full_name_value(values: dict, attribute_map: dict):
+    """The one name a record gives: its first full-name field written, a caller ID only where it names
+    someone (`normalise.caller_id_name`: "WIRELESS CALLER" names nobody)."""
+    for name in attribute_map.get("full_name", ()):
+        value = _first(values, [name])
+        if value is not None and name == CALLER_ID_FIELD:
+            value = normalise.caller_id_name(value) or None
+        if value is not None:
+            return value
+    return None
 
 
 def names_from_full_name(profile: dict, full_name) -> None:

@@ -20,6 +20,7 @@ from identity_app.attributes import (
     HOUSE_NUMBER_FIELD,
     LOCATION_FIELD,
     NAME_FIELDS,
+    NATIONAL_PHONES,
     EntityKind,
     _employer_domain,
     _first,
@@ -31,7 +32,9 @@ from identity_app.attributes import (
     display_values,
     donor_facts,
     filer_keys,
+    full_name_value,
     names_from_full_name,
+    national_phones,
     organisation_numbers,
     profile_phones,
     with_address_parts,
@@ -235,9 +238,11 @@ def build_profiles(
             profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
         if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
             profile["street"] = _street_with_number(profile["street"], row)
+        if not _first(row, countries) and (national := national_phones(row, attribute_map, region)):
+            profile[NATIONAL_PHONES] = national
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
-                names_from_full_name(profile, _first(row, attribute_map.get("full_name", [])))
+                names_from_full_name(profile, full_name_value(row, attribute_map))
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:
@@ -529,6 +534,9 @@ def _identifier_key_columns(profiles: list[dict]):
     emails, phone numbers, external ids (their kinds are no block rule's)."""
     yield IdentifierKind.EMAIL, [[(IdentifierKind.EMAIL, a) for a in p["emails"]] for p in profiles]
     yield IdentifierKind.PHONE, [[(IdentifierKind.PHONE, n) for n in profile_phones(p)] for p in profiles]
+    national = [[(IdentifierKind.PHONE_NATIONAL, d) for d in p.get(NATIONAL_PHONES) or ()] for p in profiles]
+    if any(national):
+        yield IdentifierKind.PHONE_NATIONAL, national
     external = [
         [(IdentifierKind.EXTERNAL_PREFIX + field, value[:320]) for field, value in p["external_ids"].items()]
         for p in profiles

@@ -370,3 +370,24 @@ def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: 
 def _letters(text: str) -> str:
     """A name's or a handle's letters alone (john42 -> john, mknight-dunn -> mknightdunn)."""
     return re.sub(r"[^a-z]+", "", anyascii(text).lower())
+
+
+def one_name_of_neither(inbound: dict, holder: dict, below: float) -> bool:
+    """Whether a record gives one name only ("Paloma", or a caller ID's surname), the holder of its key both,
+    and the one name is neither the holder's first name (nor its nickname or initial) nor their surname, nor
+    similar to either: another person's name, where `normalise.names_clearly_differ` cannot tell with one part
+    missing."""
+    given = [name for name in (inbound["first_name"], inbound["last_name"]) if name]
+    held = (holder["first_name"], holder["last_name"])
+    if len(given) != 1 or not all(held):
+        return False
+    return not any(_one_name_agrees(given[0], name, below) for name in held)
+
+
+def _one_name_agrees(word: str, name: str, below: float) -> bool:
+    kind, similarity = normalise.name_match(word, name)
+    return (
+        normalise.name_closeness(word, name) >= below
+        or kind not in ("similar", "different")
+        or (kind == "similar" and similarity >= below)
+    )

@@ -79,6 +79,8 @@ class IdentifierKind:
 
     EMAIL = "email"
     PHONE = "phone"
+    # the national digits of a number a record without a country writes nationally (`attributes.NATIONAL_PHONES`)
+    PHONE_NATIONAL = "phone_national"
     EXTERNAL_PREFIX = "ext:"
     BLOCK_PREFIX = "block:"
 
@@ -125,6 +127,8 @@ class KeyName:
     EXTERNAL_ID = "external_id"
     EMAIL = "email"
     PHONE = "phone"
+    # the national digits of a number a record without a country writes nationally (`attributes.NATIONAL_PHONES`)
+    PHONE_NATIONAL = "phone_national"
 
     DOMAIN = "domain"  # organisations: the registrable web domain
     VAT = "vat"  # organisations: the VAT registration number (`attributes.VAT_NUMBER`)

@@ -468,6 +468,134 @@ def _latin_words(text: str) -> list[str]:
     ]
 
 
+# Caller ID (CNAM), as a cloud telephony system's calls export gives it ("Caller Name", "Caller ID"): what the
+# carrier's database says of the line, upper case and cut at 15 characters. For a person's line it is the
+# subscriber's name, surname first as often as not ("GARCIA MARIA", "GARCIA,MARIA"); for a line it has no name
+# for, a placeholder: its kind ("WIRELESS CALLER", "CELL PHONE   CA", "TOLL FREE CALL"), "UNKNOWN NAME",
+# "PRIVATE", the town and state of the number ("SAN FRANCISCO CA", "AUSTIN TX"), the country of a call from
+# abroad ("UNITED KINGDOM", "INTERNATIONAL"), or a VoIP carrier's "V" and digits.
+CALLER_ID_LENGTH = 15
+CALLER_ID_PLACEHOLDER_WORDS = frozenset(
+    {
+        *("wireless", "caller", "cell", "cellular", "phone", "mobile", "telephone", "tel", "landline"),
+        *("unknown", "unavailable", "private", "anonymous", "restricted", "blocked", "withheld", "name"),
+        *("number", "id", "toll", "free", "call", "out", "of", "area", "international", "pay", "payphone"),
+        *("not", "available", "no", "voip", "in", "state", "unlisted", "nonpublished", "non", "published"),
+    }
+)
+# The USPS codes of the states and territories and Canada's province codes, which carriers write after a
+# number's town ("AUSTIN TX") or its kind ("CELL PHONE   CA"); but those that are given names too ("AL", "VI",
+# "AB"): "SMITH AL" is Al Smith.
+_CALLER_ID_STATES = frozenset(
+    [
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "PR",
+        "GU",
+        "AS",
+        "MP",
+        "BC",
+        "MB",
+        "NB",
+        "NL",
+        "NS",
+        "NT",
+        "NU",
+        "ON",
+        "PE",
+        "QC",
+        "SK",
+        "YT",
+    ]
+)
+
+
+@cached_for_text
+def caller_id_name(value) -> str:
+    """The name a caller ID gives, as a name field would hold it; "" for a placeholder. A caller ID of the
+    full 15 characters may be cut inside its last word ("HARGREAVES DEEP" for Deepika Hargreaves): that word
+    is read as its initial, which is all it surely says."""
+    text = _text(value)
+    if not text or any(character.isdigit() for character in text):
+        return ""
+    if _caller_id_placeholder(text):
+        return ""
+    cut = re.match(r"^(.*[\s,])([^\W\d_]{2,})$", text)
+    if len(text) == CALLER_ID_LENGTH and cut and text == text.upper():
+        return cut.group(1) + cut.group(2)[0]
+    return text
+
+
+def caller_id_cut_from(caller_id, company: str) -> bool:
+    """Whether a caller ID of the full 15 characters is the start of a company's name (normalised), its last
+    word cut ("JUNIPER INSURAN" for "juniper insurance")."""
+    text = _text(caller_id)
+    if len(text) != CALLER_ID_LENGTH or not company:
+        return False
+    written = " ".join(_words(text))
+    return len(written) >= 2 * CALLER_ID_LENGTH // 3 and company.startswith(written)
+
+
+def _caller_id_placeholder(text: str) -> bool:
+    words = text.replace(",", " ").split()
+    place = len(words) >= 2 and words[-1] in _CALLER_ID_STATES and len(text) != CALLER_ID_LENGTH
+    if place or (len(words) >= 2 and words[-1] in _CALLER_ID_STATES and "   " in text):
+        return True  # a town or a kind of line, and its state (not cut: a cut name may end in two letters)
+    if all(word.lower() in CALLER_ID_PLACEHOLDER_WORDS for word in words):
+        return True
+    # the countries a carrier names an international call after; not `_names_country`, whose lists take
+    # seconds to load
+    return plain(text) in COUNTRY_NAMES
+
+
 def display_name(value) -> str:
     """A full name as a profile or a form displays it, with what is not the name left out (see above):
     "🚀 Jane Doe (she/her)", "Jane Doe, MBA, CPA" and 'Jane "JD" Doe' are "Jane Doe"; "Wei Wang (王伟)" and
@@ -1543,6 +1671,19 @@ def same_national_number(left: str, right: str) -> bool:
     return bool(left and right) and left != right and _national_digits(left) == _national_digits(right) != ""
 
 
+def national_digits(e164: str) -> str:
+    """A normalised number's national significant digits ("123774430" for +33123774430): how a number
+    written nationally without its country (`written_national_digits`) is looked up."""
+    return _national_digits(e164)
+
+
+def written_national_digits(text: str) -> str:
+    """The national significant digits a number written nationally gives ("01 23 77 44 30 ext. 12" ->
+    "123774430"): its digits before any extension, a trunk 0 dropped."""
+    digits = "".join(character for character in _EXTENSION_MARK.split(text, 1)[0] if character.isdigit())
+    return digits[1:] if digits.startswith("0") else digits
+
+
 @lru_cache(maxsize=65536)
 def _national_digits(e164: str) -> str:
     try:
@@ -1620,6 +1761,18 @@ def written_as(value, number: str) -> bool:
 
 
 _EXTENSION_MARK = re.compile(r"[^\d\s().\-/]")
+
+
+_NUMBER_CHARACTERS = re.compile(r"[\d\s().\-/+]*")
+
+
+def may_write_extension(text: str) -> bool:
+    """Whether a number's text has anything after its digits and separators (a "tel:" URI's scheme aside) that
+    may write an extension: the cheap test before `written_extension` parses it."""
+    text = text.strip()
+    if text[:4].lower() == "tel:":
+        text = text[4:]
+    return _NUMBER_CHARACTERS.fullmatch(text) is None
 
 
 def has_extension(text: str) -> bool:

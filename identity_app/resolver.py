@@ -33,6 +33,7 @@ from identity_app import (
     salesforce_ids,
 )
 from identity_app.attributes import (
+    CALLER_ID_FIELD,
     CRM_REFERENCE,
     DECEASED,
     NAMES_TWO_PEOPLE,
@@ -408,6 +409,12 @@ class Resolution:
         }
 
 
+def _national_holders(number: str, hits) -> list[str]:
+    """The CRM ids of the records writing `number` nationally without a country (`IdentifierKind.PHONE_NATIONAL`)."""
+    digits = normalise.national_digits(number)
+    return [ref.crm_id for ref in hits.get((IdentifierKind.PHONE_NATIONAL, digits), ())] if digits else []
+
+
 @dataclass
 class KeyResult:
     """What one deterministic key says about one inbound record."""
@@ -676,6 +683,12 @@ class Resolver:
 
     def _lookups_of(self, item: Inbound) -> set[tuple[str, str]]:
         keys = set()
+        if KeyName.PHONE in self.uses or self.phone_level is not None:
+            keys.update(
+                (IdentifierKind.PHONE_NATIONAL, digits)
+                for number in profile_phones(item.profile)
+                if (digits := normalise.national_digits(number))
+            )
         if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
             keys.add((self.external_kind, item.external_id))
         if KeyName.EMAIL in self.uses:
@@ -906,6 +919,66 @@ class Resolver:
             result.shared_by = live
         return result
 
+    def _also_written_nationally(self, result: KeyResult, hits, refs) -> None:
+        """A number other live CRM records write nationally without a country ("01 23 77 44 30" beside the
+        one record's "+33 1 23 77 44 30": a company's main line, typed by reps at home): they hold it too,
+        and it is no key of the one record that writes it in full."""
+        if not (result.crm_id or result.shared_by):
+            return
+        holders = [result.crm_id] if result.crm_id else list(result.shared_by)
+        for crm_id in _national_holders(result.value, hits):
+            target = self._follow(crm_id, refs)
+            if target.status == "live" and target.crm_id not in holders:
+                holders.append(target.crm_id)
+        if len(holders) > 1:
+            result.crm_id, result.shared_by = "", holders
+
+    def _own_desk(self, item: Inbound, holder: dict, number: str) -> bool:
+        """Whether the record writes the number with the very extension the holder's record writes it with:
+        the holder's desk behind the company's switchboard, whatever the caller ID says of the company."""
+        desk_line = self._desk_line(item)
+        held = (holder.get("display") or {}).get("phone")
+        return (
+            bool(desk_line)
+            and desk_line[0] == number
+            and normalise.written_extension(held, number) == desk_line[1]
+        )
+
+    def _other_desk(self, item: Inbound, holder: dict, number: str) -> tuple[str, str] | None:
+        """(the record's extension, the holder's) when both write the number with an extension and the two
+        differ: one switchboard, two desks."""
+        desk_line = self._desk_line(item)
+        if not desk_line or desk_line[0] != number:
+            return None
+        held = normalise.written_extension((holder.get("display") or {}).get("phone"), number)
+        return (desk_line[1], held) if held and held != desk_line[1] else None
+
+    def _name_typed(self, item: Inbound) -> bool:
+        """Whether the record gives a name in a name field (not only a caller ID): then the desk is weighed
+        with the name as personal evidence (`_candidates`' `desk_line`), not taken as a key."""
+        values = _attributes_of(item.raw)
+        return any(
+            values.get(name) not in (None, "")
+            for attribute in ("first_name", "last_name", "full_name")
+            for name in self.attribute_map.get(attribute, ())
+            if name != CALLER_ID_FIELD
+        )
+
+    def _at_desk(self, result: KeyResult, extension: str, refs) -> None:
+        """A switchboard several CRM records hold, written with an extension by a record that types no name:
+        the one record that writes it with that very extension holds the key (a desk line is one person's, as
+        a direct dial is); the colleagues at other desks do not."""
+        record_ids = {refs[crm_id].id: crm_id for crm_id in result.shared_by if crm_id in refs}
+        at_desk = [
+            record_ids[record_id]
+            for record_id, profile in self.reader.profiles(set(record_ids), ()).items()
+            if normalise.written_extension((profile.get("display") or {}).get("phone"), result.value)
+            == extension
+        ]
+        if len(at_desk) == 1:
+            result.crm_id = result.held_by = at_desk[0]
+            result.shared_by = []
+
     def _email_key(self, item: Inbound, address: str, hits, refs) -> KeyResult:
         """An address's verdict as a key. A role or shared mailbox (billing@, info@) is none: whoever writes
         from it, the CRM may hold it on one of its users. Except where the record is the one CRM record holding
@@ -968,7 +1041,9 @@ class Resolver:
             (
                 held
                 for result in results
-                if result.crm_id and (held := (holders.get(result.crm_id) or {}).get("company_name")) in names
+                if result.crm_id
+                and (held := (holders.get(result.crm_id) or {}).get("company_name"))
+                and (held in names or self._caller_id_cut_from(item, holders[result.crm_id]))
             ),
             "",
         )
@@ -980,6 +1055,23 @@ class Resolver:
                 "company_name": item.profile["company_name"] or name,
             }
             item.named_as_company = True
+
+    def _caller_id_cut_from(self, item: Inbound, holder: dict) -> bool:
+        """Whether the record names no one but a caller ID cut at its 15 characters from the holder's company
+        name, as normalised or as written ("JUNIPER INSURAN" for Juniper Insurance, "ORCHARD MEDIA L" for
+        Orchard Media LLC): the business's line, not a person's name."""
+        values = _attributes_of(item.raw)
+        written = display_values(values, self.attribute_map)
+        if written.get("first_name") or written.get("last_name"):
+            return False
+        caller_id = values.get(CALLER_ID_FIELD)
+        companies = (
+            holder.get("company_name"),
+            normalise.plain((holder.get("display") or {}).get("company_name")),
+        )
+        return written.get("full_name") == caller_id and any(
+            normalise.caller_id_cut_from(caller_id, company) for company in companies if company
+        )
 
     def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
         """(column, CRM id) of each CRM id another system stored for the record."""
@@ -1013,10 +1105,17 @@ class Resolver:
                     self._email_key(item, address, hits, refs) for address in item.profile["emails"]
                 )
             elif key == KeyName.PHONE:
-                results.extend(
-                    self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
-                    for number in profile_phones(item.profile)
-                )
+                for number in profile_phones(item.profile):
+                    result = self._key_result(key, IdentifierKind.PHONE, number, hits, refs)
+                    self._also_written_nationally(result, hits, refs)
+                    if (
+                        result.shared_by
+                        and (desk_line := self._desk_line(item))
+                        and desk_line[0] == number
+                        and not self._name_typed(item)
+                    ):
+                        self._at_desk(result, desk_line[1], refs)
+                    results.append(result)
             elif key == KeyName.DOMAIN and organisations.is_domain_key(item.profile["email_domain"]):
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
             elif key == KeyName.VAT and (number := organisations.vat_number(item.profile)):
@@ -1089,6 +1188,21 @@ class Resolver:
             return (
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({_written_name(holder)}), whose name is another person's."
+            )
+        if result.key == KeyName.PHONE and (desk := self._other_desk(item, holder, result.value)):
+            return (
+                f"This {what} is a switchboard: {held} ({_written_name(holder)}) with extension {desk[1]}, "
+                f"and this record with extension {desk[0]}: another desk."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and key_checks.one_name_of_neither(inbound, holder, below)
+        ):
+            # a number passes to a new subscriber, and a colleague's record may hold a person's mobile
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({_written_name(holder)}), and the one name this record gives is neither of theirs."
             )
         written = (self._written_first_name(item), (holder.get("display") or {}).get("first_name", ""))
         if Contradiction.NAMES in checks and _first_name_clearly_differs(inbound, holder, below, written):
@@ -1164,6 +1278,7 @@ class Resolver:
             and result.key == KeyName.PHONE
             and (holder["first_name"] or holder["last_name"])
             and self.named_as_company(item)
+            and not self._own_desk(item, holder, result.value)
         ):
             # A business's customer record (named as the company) gives the business's number: its main line,
             # which a rep may have typed on one employee's record as well.
@@ -1967,7 +2082,12 @@ class Resolver:
             return ()
         attributes = _attributes_of(item.raw)
         for name in self.attribute_map.get("phone", ()):
-            if extension := normalise.written_extension(attributes.get(name), number):
+            text = attributes.get(name)
+            if (
+                type(text) is str
+                and normalise.may_write_extension(text)
+                and (extension := normalise.written_extension(text, number))
+            ):
                 return number, extension
         return ()
 
@@ -2032,6 +2152,8 @@ class Resolver:
         number): agreeing on it is what colleagues share, not something personal."""
         phone = item.profile.get("phone")
         holders = {ref.crm_id for ref in hits.get((IdentifierKind.PHONE, phone), ())} if phone else set()
+        if phone and holders:
+            holders.update(_national_holders(phone, hits))
         if len(holders) > 1:
             return True
         # A sales-intelligence export gives a direct dial and the company's switchboard ("Direct Phone Number",
@@ -2385,19 +2507,20 @@ class Resolver:
         if self.company_only is not None:
             # Both checks below weigh the same name at the same company: counted once.
             found = self._name_at_company(scorer, candidate_values, levels)
-            # A switchboard agreeing is no reason to skip weighing the name among colleagues; it only ever
-            # adds this veto, never lets a rare name carry a link beside someone else's key.
+            # A switchboard agreeing is no reason to skip weighing the name among colleagues: it says which
+            # company, as the company's name does.
             among_colleagues = (
                 self._name_at_company(scorer, candidate_values, levels, not_personal)
                 if not_personal
                 else found
             )
-            # A rare name weighs a writer who gives nothing but the name and the company. One who gives the
-            # address and the phone of another CRM person is that person's doing (an assistant registering
-            # her executive): whoever the name is, it does not carry a link alone.
+            # A rare name weighs a writer who gives nothing but the name and the company (and the company's
+            # main line: a caller put through from the switchboard). One who gives the address and the phone
+            # of another CRM person is that person's doing (an assistant registering her executive): whoever
+            # the name is, it does not carry a link alone.
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
-                and (others_contacts or not self._rare_name_at_company(levels, found))
+                and (others_contacts or not self._rare_name_at_company(levels, among_colleagues))
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed

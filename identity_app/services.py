@@ -26,6 +26,7 @@ from crmhub.models import CrmConnection
 from identity_app import columns, mirror, mirror_index, repository, selectors, training
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
+    NATIONAL_PHONES,
     TEXT_ATTRIBUTES,
     EntityKind,
     build_profile,
@@ -101,6 +102,7 @@ def _plain_identifier_keys(profile: dict) -> set[tuple[str, str]]:
     """The key lookups of a record: its emails, phone numbers and external ids."""
     keys = {(IdentifierKind.EMAIL, address) for address in profile["emails"]}
     keys.update((IdentifierKind.PHONE, number) for number in profile_phones(profile))
+    keys.update((IdentifierKind.PHONE_NATIONAL, digits) for digits in profile.get(NATIONAL_PHONES) or ())
     keys.update((IdentifierKind.EXTERNAL_PREFIX + f, v[:320]) for f, v in profile["external_ids"].items())
     return keys
 
