@@ -12,7 +12,9 @@ from tests import factories
 from tests.browser.widths import CARD_OVERFLOW, shoot_at_widths, shots_folder
 from tests.exports.test_api_schema_and_sheets import world  # noqa: F401
 from tests.exports.test_cdp_reconciliation import cdp_world  # noqa: F401
-from tests.exports.warehouse_world import export_world  # noqa: F401
+from tests.exports.warehouse_world import export_world, long_lived_objects_frozen  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("long_lived_objects_frozen")
 
 # A click that submits or follows a link waits for the next page's load (these pages fetch nothing after it), not
 # for half a second without traffic as networkidle does.

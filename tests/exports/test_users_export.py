@@ -21,6 +21,8 @@ from mappings_app.schema_sync import crm_schema_sync
 from tests import factories
 from tests.exports.warehouse_world import outbound_op, warehouse_destination
 
+pytestmark = pytest.mark.usefixtures("long_lived_objects_frozen")
+
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 

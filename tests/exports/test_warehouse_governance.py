@@ -5,10 +5,14 @@ Reconciliation, schema evolution and failed rows each start from the same first 
 scenario checks them in turn (each on rows and runs of its own), so that the first load's three dlt runs are
 made once."""
 
+import pytest
+
 from crmhub.exports import reconciliation, services, warehouse
 from crmhub.exports.models import ExportFailedRow, ExportRun, RecordConsentState
 from monitoring_app.models import Alert, AlertKind
 from tests.exports.warehouse_world import outbound_op
+
+pytestmark = pytest.mark.usefixtures("long_lived_objects_frozen")
 
 
 def last_run(world, object_name):

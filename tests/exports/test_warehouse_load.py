@@ -4,8 +4,12 @@ One scenario from a first load on: each step checks what its own cycle wrote (th
 incremental edit, a delete and a merge, a deal's second day), so that the first load's three dlt runs are made
 once instead of once per fact."""
 
+import pytest
+
 from crmhub.exports import warehouse
 from crmhub.exports.models import ExportRun
+
+pytestmark = pytest.mark.usefixtures("long_lived_objects_frozen")
 
 
 def latest_run(world, object_name: str) -> ExportRun:
