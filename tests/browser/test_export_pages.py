@@ -12,7 +12,12 @@ from tests import factories
 from tests.browser.widths import CARD_OVERFLOW, shoot_at_widths, shots_folder
 from tests.exports.test_api_schema_and_sheets import world  # noqa: F401
 from tests.exports.test_cdp_reconciliation import cdp_world  # noqa: F401
-from tests.exports.warehouse_world import export_world  # noqa: F401
+from tests.exports.warehouse_world import export_world, long_lived_objects_frozen  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("long_lived_objects_frozen")
+
+# A click that submits or follows a link waits for the next page's load (these pages fetch nothing after it), not
+# for half a second without traffic as networkidle does.
 
 # The exports pages are checked at the widths sales-ops asked for too (1280, and a 375 px phone), and no card
 # may scroll sideways: the runs table once did at 1024 px.
@@ -49,11 +54,24 @@ def test_a_cdp_records_lineage_shows_its_traits_and_their_crm_fields(
     assert not page.console_errors
 
 
-def test_a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
+def test_a_destination_before_its_first_delivery_and_the_destination_form(
     transactional_db, live_server, page, sign_in, world, shots
 ):
+    """One signed-in page for the destination's page and the form's checks: each test on a live server empties
+    every table afterwards (a flush, seconds on PostgreSQL), and these share the same users."""
     _users, _connection, destination, _queued = world
     sign_in("alice", factories.PASSWORD)
+    a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
+        live_server, page, destination, shots
+    )
+    the_destination_form_shows_only_the_chosen_types_settings_and_keeps_secrets_unseen(
+        live_server, page, shots
+    )
+
+
+def a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
+    live_server, page, destination, shots
+):
     page.goto(f"{live_server.url}/exports/{destination.pk}/")
     assert "Not run yet" in page.locator("main").inner_text()
     link = page.get_by_role("link", name="Download failed rows (CSV, times in your time zone)")
@@ -64,8 +82,8 @@ def test_a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
     page.select_option("#id_destination_type", "snowflake")
     page.fill("#id_snowflake__host", "acme-xy12345")
     page.fill("#id_snowflake__username", "LOADER")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
     group = page.locator('fieldset[data-destination-type="snowflake"]')
     assert "Snowflake needs the database." in group.inner_text()
     assert "Snowflake needs a password or a private key." in group.inner_text()
@@ -77,11 +95,9 @@ def test_a_destination_before_its_first_delivery_and_a_refused_snowflake_form(
 TYPES = ["duckdb", "postgres", "redshift", "snowflake", "bigquery", "cdp"]
 
 
-def test_the_destination_form_shows_only_the_chosen_types_settings_and_keeps_secrets_unseen(
-    transactional_db, live_server, page, sign_in, shots
+def the_destination_form_shows_only_the_chosen_types_settings_and_keeps_secrets_unseen(
+    live_server, page, shots
 ):
-    factories.role_users()
-    sign_in("alice", factories.PASSWORD)
     page.goto(f"{live_server.url}/exports/new/")
     assert "JSON" not in page.locator("main").inner_text().replace("JSON key file", "")
     for chosen in TYPES:
@@ -103,17 +119,17 @@ def test_the_destination_form_shows_only_the_chosen_types_settings_and_keeps_sec
     page.fill("#id_endpoint_url", "https://api.segment.io")
     page.fill("#id_cdp__write_key", "wk-very-secret")
     page.get_by_role("checkbox", name="Identifier", exact=True).check()
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
     assert "Destination “Segment” saved." in page.locator("main").inner_text()
-    page.get_by_role("link", name="Edit").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Edit").click()
     assert "wk-very-secret" not in page.content()
     assert page.input_value("#id_cdp__write_key") == ""
     assert "Leave blank to keep it" in page.locator('fieldset[data-destination-type="cdp"]').inner_text()
     assert page.input_value("#id_endpoint_url") == "https://api.segment.io"
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save", exact=True).click()
     assert "saved" in page.locator("main").inner_text()
     from crmhub.exports.models import Destination
 
@@ -182,8 +198,8 @@ def test_a_tour_of_the_export_pages_after_real_runs(
     contact = str(world.account.record_ids("contacts")[0])
     page.select_option("select[name=target]", label="Contacts from acme-hubspot")
     page.fill("input[name=crm_id]", contact)
-    page.get_by_role("button", name="Explain").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Explain").click()
     shots(page, "exports_tour_lineage_record")
     page.goto(f"{live_server.url}/exports/{destination.pk}/edit/")
     assert page.input_value("#id_destination_type") == destination.warehouse_type  # DuckDB, or PostgreSQL

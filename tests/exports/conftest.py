@@ -1,3 +1,3 @@
 """Fixtures of the export tests."""
 
-from tests.exports.warehouse_world import export_world  # noqa: F401 - a fixture shared by the warehouse tests
+from tests.exports.warehouse_world import export_world, long_lived_objects_frozen  # noqa: F401 - shared fixtures

@@ -20,6 +20,8 @@ from crmhub.sync.models import SyncRun, SyncState
 from identity_app.models import MirrorRecord
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("long_lived_objects_frozen")
+
 PAGE = 5  # 24 contacts: five pages of the CRM, each its own sync transaction
 
 
