@@ -50,11 +50,13 @@ class BackwardsUnrendered(MigrationExecutor):
     """Django's executor, with one change to how it unapplies: the project state before each migration is built
     without rendering its models, each operation's database step renders the states it reads from scratch.
 
-    Django renders the state once and then reloads the models an operation touches after each one; here nearly every
-    model relates to `auth.User` (django-simple-history's `history_user`), so one operation on a related field
-    re-rendered most of the project, and migrating the write-back models back cost ~30 s of CPU, four times what
-    rendering each operation's states from scratch costs. The same operations run on the database, in the same
-    order, from the same states. Applying migrations (what the tests check) is Django's, unchanged."""
+    Django renders the state once and then, after every operation of every migration from the first one unapplied
+    on (applied ones in between too), reloads the models the operation touches and those related to them; here
+    nearly every model relates to `auth.User` (django-simple-history's `history_user`), so each reload re-rendered
+    most of the project, and the 44 state-only operations of the move re-rendered it for nothing. Rendered from
+    scratch only where an operation's database step reads a state, migrating the write-back models back takes about
+    half the CPU (benchmarks/README.md, session 28). The same operations run on the database, in the same order,
+    from the same states. Applying migrations (what the tests check) is Django's executor, unchanged."""
 
     def _migrate_all_backwards(self, plan, full_plan, fake):
         to_unapply = {migration for migration, _ in plan}
