@@ -55,7 +55,7 @@ class BackwardsUnrendered(MigrationExecutor):
     nearly every model relates to `auth.User` (django-simple-history's `history_user`), so each reload re-rendered
     most of the project, and the 44 state-only operations of the move re-rendered it for nothing. Rendered from
     scratch only where an operation's database step reads a state, migrating the write-back models back takes about
-    half the CPU (benchmarks/README.md, session 28). The same operations run on the database, in the same order,
+    45 % less (benchmarks/README.md, session 28). The same operations run on the database, in the same order,
     from the same states. Applying migrations (what the tests check) is Django's executor, unchanged."""
 
     def _migrate_all_backwards(self, plan, full_plan, fake):
