@@ -4,15 +4,22 @@ operation can give, 202 for a queued sync run, and a webhook event not processed
 
 import pytest
 import yaml
+from django.db import transaction
 
+from tests import factories
 from tests.api.conftest import token_client
 
 pytestmark = pytest.mark.database_neutral  # what the schema documents: the SQLite pass leaves it out
 
 
-@pytest.fixture
-def schema(users):
-    response = token_client(users["viewer"]).get("/api/schema/")
+@pytest.fixture(scope="module")
+def schema(django_db_setup, django_db_blocker):
+    """The schema as a viewer reads it, fetched once for the module: it is the same for every test, and each fetch
+    generates it anew (~1 s). The viewer and its token are rolled back before the tests run; a test reads the
+    schema, never changes it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        response = token_client(factories.role_users()["viewer"]).get("/api/schema/")
+        transaction.set_rollback(True)
     assert response.status_code == 200
     return yaml.safe_load(response.content)
 

@@ -4,6 +4,7 @@ response matches its schema. Requests go to the WSGI app in-process, inside the 
 Bounded so that it fits the normal test command: a few examples per operation and role (and the coverage cases
 for the admin), derandomised so that a failure reproduces (raise FUZZ_EXAMPLES to explore further by hand)."""
 
+import functools
 import os
 
 import pytest
@@ -24,10 +25,36 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1"))
 # generating bodies for the larger write operations is slow).
 EVERY_OPERATION = os.environ.get("FUZZ_ALL") == "1"
 
-schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
-schema.app = application
+
+@functools.cache
+def openapi_schema() -> schemathesis.BaseSchema:
+    """Our OpenAPI schema as schemathesis reads it, sending its requests to the WSGI app; built once a process."""
+    loaded = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+    loaded.app = application
+    return loaded
+
+
+@pytest.fixture
+def api_schema():
+    return openapi_schema()
+
+
+# Loaded from the fixture when a test runs, not at collection: every test worker collects every file, and building
+# the schema and its coverage cases (~3.5 s of CPU) only pays off in the worker that runs this file.
+schema = schemathesis.pytest.from_fixture("api_schema")
 if not EVERY_OPERATION:
     schema = schema.include(name_regex=r"^(GET |POST /api/v1/outputs/$)")
+# A lazily loaded schema's test passes its own arguments from fixtures: naming them here lets pytest parametrize
+# `role` (the decorators of the tests below are left as they were: they seed the derandomised cases).
+pytestmark = pytest.mark.usefixtures("role", "role_tokens")
+
+
+@pytest.fixture(autouse=True)
+def _node_id_for_the_lazy_schema(request):
+    """schemathesis 4.32's lazily loaded schema reads and rewrites the test item's `_nodeid` (to name each
+    operation's report), an attribute pytest 9.2's items no longer have: the item's id, for it to read. pytest
+    reports each operation as a subtest of the item whatever is written there."""
+    request.node._nodeid = request.node.nodeid
 
 
 @pytest.fixture(autouse=True)

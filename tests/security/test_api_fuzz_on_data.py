@@ -9,11 +9,10 @@ the token refused. A viewer's token changes no row, whatever the body.
 Bounded and derandomised; raise FUZZ_EXAMPLES to explore further by hand."""
 
 import contextlib
+import functools
 import os
 
 import pytest
-import schemathesis
-from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -29,7 +28,6 @@ from crmhub.exports.models import Destination, ExportRun
 from crmhub.models import CrmConnection
 from crmhub.sync.models import SyncRun
 from crmhub.writeback.models import InboundRecord
-from crmhub.wsgi import application
 from identity_app.models import IdentityLink, MirrorRecord, ReviewItem, ValidationRun
 from mappings_app.models import (
     CatalogVersion,
@@ -42,7 +40,10 @@ from mappings_app.models import (
 from monitoring_app.models import Alert, AlertRule
 from tests import factories
 from tests.database import row_counts
-from tests.security.test_api_fuzz import _keep_the_test_connection  # noqa: F401 - the fixture, shared
+from tests.security.test_api_fuzz import (
+    _keep_the_test_connection,  # noqa: F401 - the fixture, shared
+    openapi_schema,
+)
 from tests.security.test_permissions_on_real_objects import objects  # noqa: F401 - the fixture, shared
 from tests.writeback.conftest import world  # noqa: F401 - the fixture, shared
 from tests.writeback_ui.conftest import story  # noqa: F401 - the fixture, shared
@@ -70,15 +71,27 @@ PATH_MODELS = {
     "/api/v1/validation-runs/": ValidationRun,
 }
 
-schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
-schema.app = application
-# Deletes last, so that every other operation finds its row.
-OPERATIONS = sorted(
-    (result.ok() for result in schema.get_all_operations()), key=lambda op: op.method.upper() == "DELETE"
-)
-WRITES = [
-    operation for operation in OPERATIONS if operation.method.upper() in ("POST", "PUT", "PATCH", "DELETE")
-]
+
+@functools.cache
+def _operations() -> tuple:
+    """Every operation of the schema, deletes last, so that every other operation finds its row. Built when a test
+    runs, not at collection (which every test worker does, also those that never run this file)."""
+    return tuple(
+        sorted(
+            (result.ok() for result in openapi_schema().get_all_operations()),
+            key=lambda op: op.method.upper() == "DELETE",
+        )
+    )
+
+
+def _writes():
+    return [
+        operation
+        for operation in _operations()
+        if operation.method.upper() in ("POST", "PUT", "PATCH", "DELETE")
+    ]
+
+
 CHECKS = [
     not_a_server_error,
     response_schema_conformance,
@@ -151,7 +164,7 @@ def test_every_operation_on_real_rows_answers_as_documented(role, mode, objects)
         except BaseExceptionGroup as error:  # schemathesis' failures; every operation's are listed
             failures.append(_failure(case, error))
 
-    for operation in OPERATIONS:
+    for operation in _operations():
         _cases(operation, mode, check)
     assert not failures, "\n".join(failures)
 
@@ -168,7 +181,7 @@ def test_a_viewer_token_changes_nothing_anywhere(mode, objects):  # noqa: F811
         if response.status_code not in (403, 405):
             failures.append(_failure(case, response.status_code))
 
-    for operation in WRITES:
+    for operation in _writes():
         _cases(operation, mode, check)
     assert not failures, "\n".join(failures)
     assert _rows() == before

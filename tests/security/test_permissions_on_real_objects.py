@@ -10,10 +10,12 @@ permission) and with every action name a view knows:
 A new route with an id needs an entry in PK_MODELS: the first test fails until it has one, so that no
 endpoint escapes the sweep."""
 
+import contextlib
 import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
@@ -35,10 +37,16 @@ from mappings_app.models import (
 from mappings_app.views import CHANGE_ACTIONS
 from monitoring_app.models import Alert, AlertKind, AlertRule, ChannelKind, NotificationChannel
 from tests import factories
-from tests.database import row_counts
+from tests.database import row_counts, rows_for_the_module
 from tests.security.test_authorization_matrix import SKIPPED_PREFIXES
-from tests.writeback.conftest import world  # noqa: F401 - the write-back world, not the sync one
-from tests.writeback_ui.conftest import story  # noqa: F401 - the fixture, shared
+from tests.writeback.conftest import (
+    sandbox_world,
+    world,  # noqa: F401 - the write-back world, not the sync one
+)
+from tests.writeback_ui.conftest import (
+    story,  # noqa: F401 - the fixture, shared
+    story_told,
+)
 
 pytestmark = pytest.mark.database_neutral  # who may call what: the SQLite pass leaves it out
 
@@ -187,7 +195,34 @@ def test_every_route_with_an_id_names_its_model():
 @pytest.fixture
 def objects(story, world):  # noqa: F811 - the fixtures, shared
     """One row of everything a route can name, around the write-back story (records written, in conflict,
-    dead-lettered, rejected, held for review)."""
+    dead-lettered, rejected, held for review); the users by role. Built for each test of
+    test_api_fuzz_on_data.py, whose writes reach the world's sandbox; this module's tests share one build."""
+    return _objects_around(world)
+
+
+@pytest.fixture(scope="module")
+def module_objects(django_db_setup, django_db_blocker):
+    """`objects` built once for the module, the world's sandbox, clock and dispatcher kept for its tests: a test
+    here changes no row that another reads (each is rolled back) and nothing in the sandbox (it writes nothing, or
+    reads). Yields the users' pks."""
+    with contextlib.ExitStack() as kept:
+
+        def build() -> dict[str, int]:
+            world = kept.enter_context(sandbox_world())
+            story_told(world)
+            return {role: user.pk for role, user in _objects_around(world).items()}
+
+        with rows_for_the_module(django_db_blocker, build) as pks:
+            yield pks
+
+
+@pytest.fixture
+def people(module_objects, db) -> dict[str, User]:
+    """The users among the module's objects, by role, fetched for the test."""
+    return {role: User.objects.get(pk=pk) for role, pk in module_objects.items()}
+
+
+def _objects_around(world) -> dict[str, User]:  # noqa: F811 - a world, not the fixture
     from monitoring_app.services import alert_rules_ensure_defaults
 
     alert_rules_ensure_defaults()
@@ -249,7 +284,7 @@ PAGES = [(route, name) for route, name in ROUTES if not route.startswith("api/")
 API = [(route, name) for route, name in ROUTES if route.startswith("api/")]
 
 
-def test_anonymous_visitors_reach_no_page_and_no_endpoint(objects, client):
+def test_anonymous_visitors_reach_no_page_and_no_endpoint(people, client):
     for route, name in PAGES:
         for path in _paths(route, name):
             for method in ("get", "post"):
@@ -267,10 +302,10 @@ def test_anonymous_visitors_reach_no_page_and_no_endpoint(objects, client):
                 assert response.status_code in (401, 403), (method, path, response.status_code)
 
 
-def test_viewers_are_refused_every_page_that_changes_something(objects, client):
+def test_viewers_are_refused_every_page_that_changes_something(people, client):
     """A page the viewer may read (GET answers 200 or redirects) may answer a POST as a read, changing
     nothing; every other page is a write, approve or decision endpoint, and answers its POST with a 403."""
-    client.force_login(objects["viewer"])
+    client.force_login(people["viewer"])
     before = _rows()
     refused, wrong = 0, []
     for route, name in PAGES:
@@ -288,8 +323,8 @@ def test_viewers_are_refused_every_page_that_changes_something(objects, client):
     assert refused > 50  # the write endpoints answered 403, not merely "no such method"
 
 
-def test_viewers_are_refused_every_api_write(objects):
-    api = factories.api_client(objects["viewer"])
+def test_viewers_are_refused_every_api_write(people):
+    api = factories.api_client(people["viewer"])
     before = _rows()
     wrong = []
     for route, name in API:
@@ -304,8 +339,8 @@ def test_viewers_are_refused_every_api_write(objects):
     assert _rows() == before
 
 
-def test_integration_accounts_get_no_page(objects, client):
-    client.force_login(objects["integration"])
+def test_integration_accounts_get_no_page(people, client):
+    client.force_login(people["integration"])
     for route, name in PAGES:
         if route in PUBLIC:
             continue
@@ -316,10 +351,10 @@ def test_integration_accounts_get_no_page(objects, client):
 RAW = re.compile(r"\[invalid name\]|>\s*None\s*<|Traceback|&lt;[A-Za-z.]+ object at|\{&#x27;")
 
 
-def test_pages_show_words_not_developer_artefacts(objects, client):
+def test_pages_show_words_not_developer_artefacts(people, client):
     """Every page a sales-ops admin opens, with real rows on it: no filter labelled "[invalid name]", no bare
     Python None, no object repr or dict, no traceback."""
-    client.force_login(objects["admin"])
+    client.force_login(people["admin"])
     found = []
     for route, name in PAGES:
         for path in _paths(route, name):

@@ -1,6 +1,7 @@
 """A HubSpot sandbox account wired to a connection, a sound catalog, a flow, a mirror, and a pipeline that
 runs inline on the sandbox's clock."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -91,6 +92,13 @@ class World:
 
 @pytest.fixture
 def world(db):
+    with sandbox_world() as built:
+        yield built
+
+
+@contextlib.contextmanager
+def sandbox_world():
+    """The `world` fixture's world, for a fixture of a wider scope too (the caller opens the database)."""
     sandbox = Sandbox(seed=11, clock=ManualClock(START))
     account = sandbox.add_account("hubspot", name="acme", contacts=30, companies=3)
     credentials = {**account.credentials, "oauth_url": account.base_url}

@@ -41,6 +41,11 @@ def outcome_of(record: InboundRecord, target: str) -> WriteOutcome:
 
 @pytest.fixture
 def story(world):  # noqa: F811 - the fixture imported above
+    return story_told(world)
+
+
+def story_told(world) -> Story:  # noqa: F811 - a world, not the fixture
+    """The `story` fixture's records, written through the world's pipeline."""
     ids = world.ids
     world.post([world.output(ids[0], "ok-1", score=87.5, segment="smb")])
     observed = world.sandbox.clock.now()
