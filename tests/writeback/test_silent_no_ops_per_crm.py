@@ -4,8 +4,6 @@ next read. Whether the sample read it back at once or not, no such value stays "
 verified: it is sent again and verified once the CRM keeps it, or dead-lettered with what the CRM shows."""
 
 import contextlib
-import copy
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -23,6 +21,7 @@ from mappings_app.models import CrmObject, Flow
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories
 from tests.database import rows_for_the_module
+from tests.writeback.conftest import sandbox_copy
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 OBJECTS = {"hubspot": "contacts", "salesforce": "Contact", "pipedrive": "persons"}
@@ -145,16 +144,6 @@ def _running_on(sandbox: Sandbox):
         pipeline_clock.use_clock(sandbox.clock.now),
     ):
         yield dispatcher
-
-
-def sandbox_copy(sandbox: Sandbox) -> Sandbox:
-    """An independent copy of the sandbox: every account's records, history, tokens, faults and the clock."""
-    fresh_locks = {
-        id(sandbox.lock): threading.RLock(),
-        id(sandbox.clock._lock): threading.Lock(),
-        id(sandbox.cdp.lock): threading.RLock(),
-    }
-    return copy.deepcopy(sandbox, fresh_locks)
 
 
 @pytest.fixture(scope="module", params=sorted(OBJECTS))
