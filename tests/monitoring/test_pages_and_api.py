@@ -158,7 +158,7 @@ def history_pks(django_db_setup, django_db_blocker):
 
 
 class TestWithNinetyDaysOfHistory:
-    """90 days of hourly points (~22,000 rows) take seconds to write: built once for these tests, each of which
+    """90 days of hourly points (over 20,000 rows) take seconds to write: built once for these tests, each of which
     rolls back to them."""
 
     @pytest.fixture
