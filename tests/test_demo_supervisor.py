@@ -120,7 +120,8 @@ def test_one_signal_stops_every_child_quietly(tmp_path, migrated_sqlite_file, st
         command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True
     )
     lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True).start()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in demo.stdout], daemon=True)
+    reader.start()
     output = []
     try:
         deadline = time.monotonic() + 240
@@ -141,7 +142,7 @@ def test_one_signal_stops_every_child_quietly(tmp_path, migrated_sqlite_file, st
     finally:
         if demo.poll() is None:
             os.killpg(demo.pid, signal.SIGKILL)
-    time.sleep(0.5)
+    reader.join(timeout=10)  # its last lines, up to the end of its output
     while not lines.empty():
         output.append(lines.get())
     text = "".join(output)

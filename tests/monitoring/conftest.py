@@ -16,6 +16,10 @@ _keys = count(1)
 
 @pytest.fixture
 def flow(users, connection, contact_fields):
+    return scored_flow(users, connection, contact_fields)
+
+
+def scored_flow(users, connection, contact_fields) -> Flow:
     factories.apply_change(connection, users["admin"], users["approver"], factories.score_catalog_ops())
     return Flow.objects.create(
         connection=connection,

@@ -2,6 +2,8 @@
 runs inline on the sandbox's clock."""
 
 import contextlib
+import copy
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -99,6 +101,15 @@ def world(db):
 @contextlib.contextmanager
 def sandbox_world():
     """The `world` fixture's world, for a fixture of a wider scope too (the caller opens the database)."""
+    sandbox, account, connection, users, flow, settings = world_rows()
+    pipeline._read_credit.clear()
+    pipeline._read_credit[flow.pk] = 1.0  # a worker whose sampling phase reads the flow's first batch
+    with pipeline_on(sandbox) as dispatcher:
+        yield World(sandbox, account, connection, flow, settings, users, dispatcher, [])
+
+
+def world_rows():
+    """The sandbox account and the world's rows: connection, catalog, live flow and its settings, mirror."""
     sandbox = Sandbox(seed=11, clock=ManualClock(START))
     account = sandbox.add_account("hubspot", name="acme", contacts=30, companies=3)
     credentials = {**account.credentials, "oauth_url": account.base_url}
@@ -108,7 +119,13 @@ def sandbox_world():
         api_version=account.api_version,
         credentials=credentials,
     )
-    calls: list = []
+    users = factories.role_users()
+    flow, settings = setup_flow(connection, account, connector_builder(sandbox), users)
+    return sandbox, account, connection, users, flow, settings
+
+
+def connector_builder(sandbox):
+    """Connectors on the in-process sandbox whose rate budget and retry sleeps move its manual clock."""
 
     def sleep(seconds: float) -> None:
         sandbox.clock.advance(seconds=seconds)
@@ -123,17 +140,30 @@ def sandbox_world():
             sleep=sleep,
         )
 
-    users = factories.role_users()
-    flow, settings = setup_flow(connection, account, build, users)
+    return build
+
+
+@contextlib.contextmanager
+def pipeline_on(sandbox):
+    """The pipeline inline (its dispatcher yielded), its connectors on `sandbox`, on the sandbox's clock."""
     dispatcher = jobs.InlineDispatcher()
-    pipeline._read_credit.clear()
-    pipeline._read_credit[flow.pk] = 1.0  # a worker whose sampling phase reads the flow's first batch
     with (
         jobs.use_dispatcher(dispatcher),
-        connector_factory(build),
+        connector_factory(connector_builder(sandbox)),
         pipeline_clock.use_clock(sandbox.clock.now),
     ):
-        yield World(sandbox, account, connection, flow, settings, users, dispatcher, calls)
+        yield dispatcher
+
+
+def sandbox_copy(sandbox: Sandbox) -> Sandbox:
+    """An independent copy of a sandbox: every account's records, history, tokens, faults and its clock. Tests
+    that share rows built once start each from a copy of the sandbox those rows were built with."""
+    fresh_locks = {
+        id(sandbox.lock): threading.RLock(),
+        id(sandbox.clock._lock): threading.Lock(),
+        id(sandbox.cdp.lock): threading.RLock(),
+    }
+    return copy.deepcopy(sandbox, fresh_locks)
 
 
 def setup_flow(connection, account, build_connector, users, **settings):

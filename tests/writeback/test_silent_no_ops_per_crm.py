@@ -3,10 +3,12 @@ the write dropped, the value stored as another value, or the value put back by a
 next read. Whether the sample read it back at once or not, no such value stays "written" or passes as
 verified: it is sent again and verified once the CRM keeps it, or dead-lettered with what the CRM shows."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth.models import User
 
 from crm_sandbox import ManualClock, Sandbox
 from crmhub.core import clock as pipeline_clock
@@ -18,6 +20,8 @@ from crmhub.writeback.models import FlowWritebackSettings, OutcomeStatus, WriteO
 from mappings_app.models import CrmObject, Flow
 from mappings_app.schema_sync import crm_schema_sync
 from tests import factories
+from tests.database import rows_for_the_module
+from tests.writeback.conftest import sandbox_copy
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 OBJECTS = {"hubspot": "contacts", "salesforce": "Contact", "pipedrive": "persons"}
@@ -81,9 +85,10 @@ class CrmWorld:
         return run
 
 
-@pytest.fixture(params=sorted(OBJECTS))
-def crm(request, db):
-    provider = request.param
+def _crm_world_rows(provider: str) -> tuple[dict, Sandbox, dict]:
+    """A sandbox account, its connection with a discovered schema, the score catalog applied by two admins, a
+    live flow and a mirror filled by a first sync cycle, as the demo's is. Returns the rows' pks, the sandbox as
+    that cycle left it, and the read-back credit the pipeline holds then."""
     sandbox = Sandbox(seed=23, clock=ManualClock(START))
     account = sandbox.add_account(provider, name=f"noop-{provider}", contacts=12, companies=2)
     auth_url = "login_url" if provider == "salesforce" else "oauth_url"
@@ -121,16 +126,45 @@ def crm(request, db):
     )
     FlowWritebackSettings.objects.create(flow=flow, retry_base_seconds=0, verification_sample_rate=1.0)
     factories.grant_flow(users["integration"], flow)
-    dispatcher = jobs.InlineDispatcher()
     pipeline._read_credit.clear()
-    with (
-        jobs.use_dispatcher(dispatcher),
-        connector_factory(build),
-        pipeline_clock.use_clock(sandbox.clock.now),
-    ):
+    with _running_on(sandbox) as dispatcher:
         world = CrmWorld(provider, sandbox, account, connection, flow, users, dispatcher)
         world.sync_cycle()  # the first cycle fills the mirror, as the demo's does
-        yield world
+    pks = {"connection": connection.pk, "flow": flow.pk, "users": {role: u.pk for role, u in users.items()}}
+    return pks, sandbox_copy(sandbox), dict(pipeline._read_credit)
+
+
+@contextlib.contextmanager
+def _running_on(sandbox: Sandbox):
+    """The pipeline inline, its connectors on `sandbox`, on the sandbox's clock."""
+    dispatcher = jobs.InlineDispatcher()
+    with (
+        jobs.use_dispatcher(dispatcher),
+        connector_factory(factories.sandbox_connector_builder(sandbox)),
+        pipeline_clock.use_clock(sandbox.clock.now),
+    ):
+        yield dispatcher
+
+
+@pytest.fixture(scope="module", params=sorted(OBJECTS))
+def crm_rows(request, django_db_setup, django_db_blocker):
+    """Each CRM's world is built once for this module (the tests of one CRM run together); each test rolls the
+    database back to it and works on its own copy of the sandbox."""
+    with rows_for_the_module(django_db_blocker, lambda: _crm_world_rows(request.param)) as built:
+        yield request.param, *built
+
+
+@pytest.fixture
+def crm(crm_rows, db):
+    provider, pks, sandbox_after_the_first_cycle, read_credit = crm_rows
+    sandbox = sandbox_copy(sandbox_after_the_first_cycle)
+    account = sandbox.account(f"noop-{provider}")
+    users = {role: User.objects.get(pk=pk) for role, pk in pks["users"].items()}
+    flow = Flow.objects.get(pk=pks["flow"])
+    pipeline._read_credit.clear()
+    pipeline._read_credit.update(read_credit)
+    with _running_on(sandbox) as dispatcher:
+        yield CrmWorld(provider, sandbox, account, flow.connection, flow, users, dispatcher)
 
 
 def outcomes(prefix: str) -> list[WriteOutcome]:
