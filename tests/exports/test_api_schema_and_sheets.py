@@ -6,6 +6,7 @@ reader's local time in a form spreadsheets parse), and a destination nothing was
 reconciled (no "0 against 0")."""
 
 import csv
+import functools
 import io
 from datetime import UTC, datetime
 
@@ -33,8 +34,14 @@ from mappings_app.selectors import default_data_class
 from tests import factories
 from tests.exports.warehouse_world import outbound_op
 
-schema = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
-schema.app = application
+
+@functools.cache
+def openapi_schema() -> schemathesis.BaseSchema:
+    """Our OpenAPI schema as schemathesis reads it, sending its requests to the WSGI app: built once a process, when
+    a test first needs it (every test worker imports this module at collection; only one runs these files)."""
+    loaded = schemathesis.openapi.from_dict(SchemaGenerator().get_schema(request=None, public=True))
+    loaded.app = application
+    return loaded
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +97,7 @@ def world(db, tmp_path, settings):
 
 
 def _validated(path: str, token: str, **path_parameters):
-    case = schema[path]["GET"].Case(path_parameters=path_parameters)
+    case = openapi_schema()[path]["GET"].Case(path_parameters=path_parameters)
     response = case.call(headers={"Authorization": f"Token {token}"})
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
     return response.json()
