@@ -5,6 +5,7 @@ import contextlib
 from django.apps import apps
 from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Model
 
 
 @contextlib.contextmanager
@@ -28,6 +29,28 @@ def rows_for_the_module(django_db_blocker, build):
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def as_pks(rows):
+    """`rows` (model instances, alone or in dicts, lists and tuples) as what `from_pks` fetches again: what a
+    `rows_for_the_module` build returns, so that each test gets instances of its own."""
+    if isinstance(rows, Model):
+        return (rows._meta.label, rows.pk)
+    if isinstance(rows, dict):
+        return {key: as_pks(value) for key, value in rows.items()}
+    if isinstance(rows, list | tuple):
+        return [as_pks(value) for value in rows]
+    raise TypeError(f"not a model instance: {rows!r}")
+
+
+def from_pks(pks):
+    """Fresh instances of what `as_pks` took, in the same shape (tuples come back as lists)."""
+    if isinstance(pks, dict):
+        return {key: from_pks(value) for key, value in pks.items()}
+    if isinstance(pks, tuple):
+        label, pk = pks
+        return apps.get_model(label)._default_manager.get(pk=pk)
+    return [from_pks(value) for value in pks]
 
 
 def row_counts(*, leave_out: tuple[str, ...] = ()) -> dict[str, int]:

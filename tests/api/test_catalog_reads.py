@@ -7,14 +7,49 @@ import yaml
 
 from tests import factories
 from tests.api.conftest import SECRET
+from tests.database import as_pks, from_pks, rows_for_the_module
 
 API = "/api/v1"
 
 
-@pytest.fixture
-def catalog(connection, contact_fields, users):
+def _catalog_rows():
+    """conftest's connection (credentials holding the secret), the roles' users and the score catalog."""
+    connection = factories.make_connection(credentials={"access_token": SECRET, "client_secret": SECRET})
+    contact_fields = factories.make_contact_schema(connection)
+    users = factories.role_users()
     factories.apply_change(connection, users["admin"], users["approver"], factories.score_catalog_ops())
-    connection.refresh_from_db()
+    return as_pks({"connection": connection, "contact_fields": contact_fields, "users": users})
+
+
+@pytest.fixture(scope="module")
+def catalog_pks(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker, _catalog_rows) as pks:
+        yield pks
+
+
+@pytest.fixture
+def rows(catalog_pks, db):
+    return from_pks(catalog_pks)
+
+
+@pytest.fixture
+def users(rows):
+    return rows["users"]
+
+
+@pytest.fixture
+def connection(rows):
+    return rows["connection"]
+
+
+@pytest.fixture
+def contact_fields(rows):
+    return rows["contact_fields"]
+
+
+@pytest.fixture
+def catalog(connection, contact_fields):
+    """The connection with the score catalog applied (version 1)."""
     return connection
 
 

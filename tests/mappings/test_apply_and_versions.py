@@ -17,6 +17,28 @@ from mappings_app.models import (
 from mappings_app.selectors import catalog_snapshot_at
 from tests import factories
 
+# The module's tests share these rows (see conftest's catalog_v1_pks).
+
+
+@pytest.fixture
+def users(catalog_v1_rows):
+    return catalog_v1_rows["users"]
+
+
+@pytest.fixture
+def connection(catalog_v1_rows):
+    return catalog_v1_rows["connection"]
+
+
+@pytest.fixture
+def contact_fields(catalog_v1_rows):
+    return catalog_v1_rows["contact_fields"]
+
+
+@pytest.fixture
+def catalog_v1(catalog_v1_rows):
+    return catalog_v1_rows["catalog_v1"]
+
 
 def reloaded(change: ChangeRequest) -> ChangeRequest:
     return ChangeRequest.objects.get(pk=change.pk)

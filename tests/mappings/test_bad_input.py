@@ -13,6 +13,28 @@ from mappings_app.models import ChangeRequest, ChangeStatus, FieldMapping
 from mappings_app.yaml_io import catalog_import_yaml
 from tests import factories
 
+# The module's tests share these rows (see conftest's catalog_v1_pks).
+
+
+@pytest.fixture
+def users(catalog_v1_rows):
+    return catalog_v1_rows["users"]
+
+
+@pytest.fixture
+def connection(catalog_v1_rows):
+    return catalog_v1_rows["connection"]
+
+
+@pytest.fixture
+def contact_fields(catalog_v1_rows):
+    return catalog_v1_rows["contact_fields"]
+
+
+@pytest.fixture
+def catalog_v1(catalog_v1_rows):
+    return catalog_v1_rows["catalog_v1"]
+
 
 @pytest.fixture
 def active(catalog_v1, connection):

@@ -15,6 +15,12 @@ from tests.sync.conftest import CLIENT_SECRET
 
 
 @pytest.fixture
+def world(shared_world):
+    """The sync tests' world, its rows written once for this module (see tests/sync/conftest.py)."""
+    return shared_world
+
+
+@pytest.fixture
 def strict_client(client):
     client.raise_request_exception = False  # a 500 shows as a status, not as the exception
     return client

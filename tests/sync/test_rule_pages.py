@@ -25,6 +25,12 @@ RULE_FORM = {
 }
 
 
+@pytest.fixture
+def world(shared_world):
+    """The sync tests' world, its rows written once for this module (see tests/sync/conftest.py)."""
+    return shared_world
+
+
 def login(client, who: str):
     assert factories.sign_in(client, who)
 

@@ -19,16 +19,14 @@ def login(db):
     return signed_in
 
 
-@pytest.fixture
-def catalog(users, connection, contact_fields):
+def make_catalog(users, connection):
     """Catalog v1: the score catalog, applied by a second admin."""
     return factories.apply_change(
         connection, users["admin"], users["approver"], factories.score_catalog_ops()
     )
 
 
-@pytest.fixture
-def draft(users, connection, catalog):
+def make_draft(users, connection):
     """An open draft by the admin: num_employees becomes AI-owned and gets a mapping."""
     return services.change_request_create(
         connection=connection,
@@ -41,8 +39,7 @@ def draft(users, connection, catalog):
     )
 
 
-@pytest.fixture
-def submitted(users, connection, catalog):
+def make_submitted(users, connection):
     change = services.change_request_create(
         connection=connection,
         author=users["admin"],
@@ -50,6 +47,21 @@ def submitted(users, connection, catalog):
         operations=[factories.ownership_op("ai_segment", "hybrid", "skip")],
     )
     return services.change_request_submit(change=change, actor=users["admin"])
+
+
+@pytest.fixture
+def catalog(users, connection, contact_fields):
+    return make_catalog(users, connection)
+
+
+@pytest.fixture
+def draft(users, connection, catalog):
+    return make_draft(users, connection)
+
+
+@pytest.fixture
+def submitted(users, connection, catalog):
+    return make_submitted(users, connection)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from mappings_app.models import ChangeRequest
 from tests import factories
+from tests.database import as_pks, from_pks, rows_for_the_module
+from tests.ui.conftest import make_catalog, make_draft, make_submitted
 
 READ_PAGES = [
     "field-list",
@@ -20,6 +22,59 @@ READ_PAGES = [
     "version-detail",
     "catalog-export",
 ]
+
+
+def _pages_rows():
+    """The rows of conftest's `pages`, built in the order its fixtures build them."""
+    users = factories.role_users()
+    connection = factories.make_connection()
+    contact_fields = factories.make_contact_schema(connection)
+    rows = {"users": users, "connection": connection, "contact_fields": contact_fields}
+    rows["catalog"] = make_catalog(users, connection)
+    rows["draft"] = make_draft(users, connection)
+    rows["submitted"] = make_submitted(users, connection)
+    return as_pks(rows)
+
+
+@pytest.fixture(scope="module")
+def pages_pks(django_db_setup, django_db_blocker):
+    with rows_for_the_module(django_db_blocker, _pages_rows) as pks:
+        yield pks
+
+
+@pytest.fixture
+def rows(pages_pks, db):
+    return from_pks(pages_pks)
+
+
+@pytest.fixture
+def users(rows):
+    return rows["users"]
+
+
+@pytest.fixture
+def connection(rows):
+    return rows["connection"]
+
+
+@pytest.fixture
+def contact_fields(rows):
+    return rows["contact_fields"]
+
+
+@pytest.fixture
+def catalog(rows):
+    return rows["catalog"]
+
+
+@pytest.fixture
+def draft(rows):
+    return rows["draft"]
+
+
+@pytest.fixture
+def submitted(rows):
+    return rows["submitted"]
 
 
 @pytest.mark.parametrize("page", READ_PAGES)
