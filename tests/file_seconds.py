@@ -12,16 +12,21 @@ from collections import Counter
 from pathlib import Path
 
 TARGET = Path(__file__).with_name("file_seconds.json")
-DURATION = re.compile(r"^\s*([\d.]+)s (?:setup|call|teardown)\s+(tests/[^:\s]+\.py)::")
+DURATION = re.compile(r"^\s*([\d.]+)s (setup|call|teardown)\s+((tests/[^:\s]+\.py)::\S+)")
 SHORTEST_KEPT = 2.0
 
 
 def seconds_by_file(lines) -> dict[str, float]:
-    seconds = Counter()
+    # A test with subtests is listed once a subtest and once whole, under one id: its whole (longest) call counts.
+    phases: dict[tuple[str, str], float] = {}
     for line in lines:
         found = DURATION.match(line)
         if found:
-            seconds[found[2]] += float(found[1])
+            key = (found[3], found[2])
+            phases[key] = max(phases.get(key, 0.0), float(found[1]))
+    seconds = Counter()
+    for (test, _), taken in phases.items():
+        seconds[test.split("::", 1)[0]] += taken
     return {path: round(total, 1) for path, total in sorted(seconds.items()) if total >= SHORTEST_KEPT}
 
 

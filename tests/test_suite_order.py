@@ -45,3 +45,14 @@ def test_the_durations_report_is_summed_by_file_and_short_files_left_out():
         "0.01s teardown tests/api/test_quick.py::test_one[admin]",
     ]
     assert seconds_by_file(report) == {"tests/writeback/test_move.py": 72.0}
+
+
+def test_a_test_with_subtests_counts_its_whole_call_once():
+    report = [
+        "12.00s call     tests/security/test_fuzz.py::test_every_operation[admin]",
+        "3.00s call     tests/security/test_fuzz.py::test_every_operation[admin]",
+        "2.50s call     tests/security/test_fuzz.py::test_every_operation[admin]",
+        "1.00s setup    tests/security/test_fuzz.py::test_every_operation[admin]",
+        "4.00s call     tests/security/test_fuzz.py::test_every_operation[viewer]",
+    ]
+    assert seconds_by_file(report) == {"tests/security/test_fuzz.py": 17.0}
