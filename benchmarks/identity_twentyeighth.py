@@ -18,7 +18,7 @@ JustCall write: one row a call): `Call ID`, `Started At (UTC)`, `Time Zone`, `Di
 `Status`, `Phone Number` (the other party's number, as the carrier or the agent's dial pad gave it: E.164, a
 "tel:" URI, national, with an extension the agent dialled), `Caller Name` (caller ID, CNAM: what the carrier's
 database says, upper case, 15 characters at most, "LAST FIRST" or "LAST,FIRST", the line's business name, or a
-placeholder: "WIRELESS CALLER", "UNKNOWN", "CELL PHONE   CA", the number's town and state "SAN FRANCISCO CA", "V"
+filler: "WIRELESS CALLER", "UNKNOWN", "CELL PHONE   CA", the number's town and state "SAN FRANCISCO CA", "V"
 and digits, the country of an international call), `Contact Name` and `Company` (the telephony system's own
 contact, when an agent saved one: often blank), `Email` (rarely), `Number Called` and `Line` (the business's
 own line that took or made the call: never the other party's), `Agent`, `Duration (s)`, `Tags`.
@@ -30,7 +30,7 @@ IN
   caller-ID name of the person, or neither.
 - `cnam_person_name`: a US caller's own number and the carrier's caller-ID name of them ("GARCIA MARIA",
   "OKONKWO-BAPTIST", "MONTGOMERY,EDWA"), nothing else.
-- `cnam_placeholder`: the caller's own number and a caller-ID placeholder in place of a name.
+- `cnam_filler`: the caller's own number and a caller-ID filler in place of a name.
 - `phone_only`: an outbound call to the person's own number, nothing else.
 - `extension_desk`: the company's main line with the person's extension ("x23", "ext. 23", ";ext=23", "#23"),
   the company's caller-ID name or none; colleagues sit on the same main line with other extensions.
@@ -46,7 +46,7 @@ OUT
 - `recycled_number`: a mobile a CRM person held, now another subscriber's (another name, nothing else agrees).
 - `switchboard_other_caller`: a company's main line, and a name the CRM does not hold.
 - `switchboard_no_person`: a company's main line that several CRM people share, with the company's caller-ID
-  name or a placeholder, or an extension no CRM person has.
+  name or a filler, or an extension no CRM person has.
 - `household_other_member`: a shared home landline, and a third member of the household (another given name).
 - `namesake_other_number`: a CRM person's full name, another number, another company or none.
 - `not_in_crm`: callers the CRM does not hold.
@@ -242,8 +242,8 @@ OWN_LINES = (
     ("+4930901820", "Vertrieb DE"),
     ("+61291920000", "APAC"),
 )
-# Caller-ID placeholders: a carrier that has no name for the line, or a name of the line's kind or place.
-PLACEHOLDERS = (
+# Caller-ID fillers: a carrier that has no name for the line, or a name of the line's kind or place.
+CNAM_FILLERS = (
     "WIRELESS CALLER",
     "UNKNOWN",
     "UNAVAILABLE",
@@ -629,7 +629,7 @@ class Generator:
         middle = self.rng.choice("ABCDEJKLMRST")
         return cnam(form.format(l=last, f=first, i=first[0], m=middle))
 
-    def placeholder(self, e164: str) -> str:
+    def filler(self, e164: str) -> str:
         region = phonenumbers.region_code_for_number(phonenumbers.parse(e164))
         country = next(c for c in COUNTRIES if c.code == region)
         if region != "US":
@@ -638,7 +638,7 @@ class Generator:
         state = dict(country.cities)[city]
         roll = self.rng.random()
         if roll < 0.3:
-            return self.rng.choice(PLACEHOLDERS)
+            return self.rng.choice(CNAM_FILLERS)
         if roll < 0.5:
             return f"CELL PHONE   {state}"
         if roll < 0.75:
@@ -659,13 +659,13 @@ class Generator:
         return person.mobile or person.direct
 
     def cnam_for(self, e164: str, first: str, last: str, company: Company | None = None) -> str:
-        """What a carrier shows for a caller on a line of theirs: a US line's subscriber name or placeholder;
+        """What a carrier shows for a caller on a line of theirs: a US line's subscriber name or filler;
         the country of a call from abroad."""
         if not e164.startswith("+1"):
-            return self.placeholder(e164)
+            return self.filler(e164)
         if company is not None:
-            return cnam(company.name) if self.rng.random() < 0.7 else self.placeholder(e164)
-        return self.person_cnam(first, last) if self.rng.random() < 0.6 else self.placeholder(e164)
+            return cnam(company.name) if self.rng.random() < 0.7 else self.filler(e164)
+        return self.person_cnam(first, last) if self.rng.random() < 0.6 else self.filler(e164)
 
     # -- IN ------------------------------------------------------------------------------------------------------
 
@@ -700,16 +700,16 @@ class Generator:
             zone=person.country.zone,
         )
 
-    def cnam_placeholder(self):
+    def cnam_filler(self):
         person = self.pick(lambda p: self.own_number(p))
         if person is None:
             return None
         number = self.own_number(person)
         return self.call(
-            "cnam_placeholder",
+            "cnam_filler",
             person.ids,
             number=self.wire_form(number),
-            caller=self.placeholder(number),
+            caller=self.filler(number),
             zone=person.country.zone,
         )
 
@@ -763,9 +763,7 @@ class Generator:
             "switchboard_named",
             person.ids,
             number=self.wire_form(company.main_line),
-            caller=cnam(company.name)
-            if company.country.code == "US"
-            else self.placeholder(company.main_line),
+            caller=cnam(company.name) if company.country.code == "US" else self.filler(company.main_line),
             contact=self.rng.choice((person.full, person.full, f"{person.last}, {person.first}")),
             company=company.name if self.rng.random() < 0.5 else "",
             zone=company.country.zone,
@@ -933,9 +931,7 @@ class Generator:
             "switchboard_no_person",
             (),
             number=number,
-            caller=cnam(company.name)
-            if company.country.code == "US"
-            else self.placeholder(company.main_line),
+            caller=cnam(company.name) if company.country.code == "US" else self.filler(company.main_line),
             company=company.name if self.rng.random() < 0.3 else "",
             zone=company.country.zone,
         )
@@ -994,7 +990,7 @@ class Generator:
         elif roll < 0.7:
             caller, contact = "", f"{first} {last}"
         else:
-            caller, contact = self.placeholder(number), ""
+            caller, contact = self.filler(number), ""
         return self.call(
             "not_in_crm", (), number=self.wire_form(number), caller=caller, contact=contact, zone=country.zone
         )
@@ -1005,7 +1001,7 @@ class Generator:
         makers = [
             (self.own_number_forms, 3 * n),
             (self.cnam_person_name, n),
-            (self.cnam_placeholder, 2 * n),
+            (self.cnam_filler, 2 * n),
             (self.phone_only, n),
             (self.extension_desk, n),
             (self.switchboard_named, n),

@@ -926,7 +926,7 @@ _ANONYMOUS_WORDS = frozenset({"anonymous", "anon", "donor", "gift", "friend", "a
 
 def names_nobody(written: str) -> bool:
     """Whether a person's name fields hold no one's own name: a dedication (the honoree's name follows it)
-    or an anonymous gift's placeholder."""
+    or an anonymous gift's stand-in name."""
     if not written:
         return False
     if _DEDICATION.match(written) or _DEDICATION_INITIALS.match(written):
@@ -1175,7 +1175,7 @@ def name_continued(first_line, second_line) -> str:
     return joined if organisations.legal_form(joined) else first_line
 
 
-# The field a caller ID is read under: a name only once its placeholders are left out (`normalise.caller_id_name`).
+# The field a caller ID is read under: a name only once its fillers are left out (`normalise.caller_id_name`).
 CALLER_ID_FIELD = "caller_id_name"
 
 

@@ -471,11 +471,11 @@ def _latin_words(text: str) -> list[str]:
 # Caller ID (CNAM), as a cloud telephony system's calls export gives it ("Caller Name", "Caller ID"): what the
 # carrier's database says of the line, upper case and cut at 15 characters. For a person's line it is the
 # subscriber's name, surname first as often as not ("GARCIA MARIA", "GARCIA,MARIA"); for a line it has no name
-# for, a placeholder: its kind ("WIRELESS CALLER", "CELL PHONE   CA", "TOLL FREE CALL"), "UNKNOWN NAME",
+# for, a filler: its kind ("WIRELESS CALLER", "CELL PHONE   CA", "TOLL FREE CALL"), "UNKNOWN NAME",
 # "PRIVATE", the town and state of the number ("SAN FRANCISCO CA", "AUSTIN TX"), the country of a call from
 # abroad ("UNITED KINGDOM", "INTERNATIONAL"), or a VoIP carrier's "V" and digits.
 CALLER_ID_LENGTH = 15
-CALLER_ID_PLACEHOLDER_WORDS = frozenset(
+CALLER_ID_FILLER_WORDS = frozenset(
     {
         *("wireless", "caller", "cell", "cellular", "phone", "mobile", "telephone", "tel", "landline"),
         *("unknown", "unavailable", "private", "anonymous", "restricted", "blocked", "withheld", "name"),
@@ -560,13 +560,13 @@ _CALLER_ID_STATES = frozenset(
 
 @cached_for_text
 def caller_id_name(value) -> str:
-    """The name a caller ID gives, as a name field would hold it; "" for a placeholder. A caller ID of the
+    """The name a caller ID gives, as a name field would hold it; "" for a filler. A caller ID of the
     full 15 characters may be cut inside its last word ("HARGREAVES DEEP" for Deepika Hargreaves): that word
     is read as its initial, which is all it surely says."""
     text = _text(value)
     if not text or any(character.isdigit() for character in text):
         return ""
-    if _caller_id_placeholder(text):
+    if _caller_id_filler(text):
         return ""
     cut = re.match(r"^(.*[\s,])([^\W\d_]{2,})$", text)
     if len(text) == CALLER_ID_LENGTH and cut and text == text.upper():
@@ -584,12 +584,12 @@ def caller_id_cut_from(caller_id, company: str) -> bool:
     return len(written) >= 2 * CALLER_ID_LENGTH // 3 and company.startswith(written)
 
 
-def _caller_id_placeholder(text: str) -> bool:
+def _caller_id_filler(text: str) -> bool:
     words = text.replace(",", " ").split()
     place = len(words) >= 2 and words[-1] in _CALLER_ID_STATES and len(text) != CALLER_ID_LENGTH
     if place or (len(words) >= 2 and words[-1] in _CALLER_ID_STATES and "   " in text):
         return True  # a town or a kind of line, and its state (not cut: a cut name may end in two letters)
-    if all(word.lower() in CALLER_ID_PLACEHOLDER_WORDS for word in words):
+    if all(word.lower() in CALLER_ID_FILLER_WORDS for word in words):
         return True
     # the countries a carrier names an international call after; not `_names_country`, whose lists take
     # seconds to load

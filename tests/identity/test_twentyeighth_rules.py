@@ -31,7 +31,7 @@ def test_a_caller_id_column_is_read_as_a_name_after_any_typed_one(label):
         "INTERNATIONAL",
     ],
 )
-def test_a_caller_id_placeholder_names_no_one(caller_id):
+def test_a_caller_id_filler_names_no_one(caller_id):
     assert normalise.caller_id_name(caller_id) == ""
     row = {attributes.CALLER_ID_FIELD: caller_id, "phone": "+1 512 555 0188"}
     for profile in (attributes.build_profile(row), columns.build_profiles([row])[0]):
