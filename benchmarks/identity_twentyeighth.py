@@ -71,6 +71,7 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from generated_phones import fresh_number
 from identity_quality import (
     GeneratedCase,
     GeneratedCases,
@@ -329,23 +330,7 @@ class Generator:
                 if digits[3:6] != "555" and phonenumbers.is_valid_number(parsed) and text not in self.numbers:
                     self.numbers.add(text)
                     return text
-        example = phonenumbers.example_number_for_type(country.code, kind)
-        national = str(example.national_number)
-        while True:
-            keep = max(2, len(national) - 6)
-            digits = national[:keep] + "".join(str(self.rng.randint(0, 9)) for _ in national[keep:])
-            parsed = phonenumbers.parse(f"+{example.country_code}{digits}")
-            if not phonenumbers.is_valid_number(parsed):
-                continue
-            if kind == PhoneNumberType.MOBILE and phonenumbers.number_type(parsed) not in (
-                PhoneNumberType.MOBILE,
-                PhoneNumberType.FIXED_LINE_OR_MOBILE,
-            ):
-                continue
-            text = phonenumbers.format_number(parsed, PhoneNumberFormat.E164)
-            if text not in self.numbers:
-                self.numbers.add(text)
-                return text
+        return fresh_number(self.rng, country.code, kind, self.numbers, random_digits=6)
 
     def rep_form(self, e164: str) -> str:
         """A number as a rep types it into Pipedrive."""
