@@ -161,7 +161,7 @@ def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tupl
 
 
 def mirror_load_in_memory(
-    *, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None, gathering_keys=None, keys_aside=None
+    *, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None, gathering_keys=None
 ) -> int:
     """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
     connection and object, without writing the database: for a run on a file pair whose mirror lives as
@@ -178,9 +178,7 @@ def mirror_load_in_memory(
     index = mirror_index.in_memory_only(connection.pk, object_name, tuple(scorer.attributes), scorer.values)
     chunks = _chunks(records, MIRROR_BATCH_SIZE)
     with collector_paused(), ExitStack() as cleanups:  # collections would walk millions of small objects
-        if keys_aside is not None:
-            _store_while_keys_come(index, chunks, config, scorer.values, keys_aside)
-        elif gathering_keys is not None and mapper is not None:
+        if gathering_keys is not None and mapper is not None:
             prepare = later = _KeysLater(config, scorer.values)
             cleanups.callback(later.remove)
             prepared_chunks = mapper(prepare, chunks, meanwhile=later.gathered(gathering_keys, lookup_keys))
@@ -190,45 +188,13 @@ def mirror_load_in_memory(
             wanted = columns.wanted_keys(lookup_keys)  # grouped once here, for this process and its helpers
             prepare = functools.partial(_prepared_for_memory, config, wanted, scorer.values)
             prepared_chunks = (mapper or map)(prepare, chunks)
-        for prepared, positions in () if keys_aside is not None else prepared_chunks:
+        for prepared, positions in prepared_chunks:
             if positions is None:  # a helper's chunk normalised before the keys were known
                 positions = later.positions([record[2] for record in prepared])
             index.put_many(prepared, positions)
         index.finish_loading()
         gc.freeze()  # before the collector is back: its first collection would walk them all once more
     return len(index.ids_by_crm_id)
-
-
-def _store_while_keys_come(index, chunks, config: dict, comparison_values, keys_aside) -> None:
-    """Every chunk normalised and stored here, while another process gathers the lookup keys (`keys_aside`:
-    `done()`, and `wanted()`, the `columns.WantedKeys`, waiting for them). A chunk normalised before they
-    came is keyed and stored once they have (the same function on the same profiles and keys), so the
-    mirror is the one a load given the keys up front holds; all of it normalised here, whose caches the
-    workers forked next inherit."""
-    wanted, unkeyed = None, []
-
-    def store_unkeyed() -> None:
-        for prepared in unkeyed:
-            profiles = [record[2] for record in prepared]
-            index.put_many(
-                prepared, columns.positions_by_key(profiles, config["blocking_rules"], wanted=wanted)
-            )
-        unkeyed.clear()
-
-    for chunk in chunks:
-        if wanted is None and keys_aside.done():
-            wanted = keys_aside.wanted()
-            store_unkeyed()
-        prepared, positions = _prepared_for_memory(
-            config, wanted, comparison_values, chunk, keyed=wanted is not None
-        )
-        if positions is None:
-            unkeyed.append(prepared)
-        else:
-            index.put_many(prepared, positions)
-    if wanted is None:
-        wanted = keys_aside.wanted()
-        store_unkeyed()
 
 
 class _KeysLater:

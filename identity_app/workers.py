@@ -176,46 +176,6 @@ def map_shared(function, items, *, workers: int, ahead: int = 2, meanwhile=None)
 _END = object()
 
 
-# The function of an `Aside`: set before its helper forks, so that the helper inherits it.
-_aside_function = None
-
-
-def _call_aside(_):
-    return _aside_function()
-
-
-class Aside:
-    """`function()` computed in a helper process forked now, which inherits the function and all it reads,
-    while this process does other work. `done()`; `result()` waits for it (the function's own error, or
-    `WorkerError` if the helper died). The result crosses as a file. Close it (`close`, or `with`) even
-    when the result is not read."""
-
-    def __init__(self, function):
-        global _aside_function
-        _aside_function = function
-        try:
-            self.pool = WorkerPool(1)  # forked here, holding `function`
-        finally:
-            _aside_function = None
-        self.future = self.pool.submit(_call_aside, None, result_as_file=True)
-        self.pool.end_when_done()  # the helper exits once it has written its result
-
-    def done(self) -> bool:
-        return self.future.done()
-
-    def result(self):
-        return self.pool.result(self.future, as_file=True)
-
-    def close(self) -> None:
-        self.pool.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-
 def _steps_then_none(steps):
     """None before each step of `steps` is run (the caller's turn comes first), then after the last."""
     yield None

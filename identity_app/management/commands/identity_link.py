@@ -33,7 +33,7 @@ from django.db import transaction
 from crmhub.core.gc_pause import collector_paused
 from crmhub.logging import redact
 from crmhub.models import CrmConnection, Provider
-from identity_app import columns, crm_references, csv_io, mirror_index, services, shared_identifiers
+from identity_app import crm_references, csv_io, mirror_index, services, shared_identifiers
 from identity_app import resolver as resolver_module
 from identity_app.attributes import (
     ATTRIBUTE_TYPES,
@@ -49,7 +49,7 @@ from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord,
 from identity_app.resolver import Resolver, Rules
 from identity_app.scoring import custom_attribute_rules
 from identity_app.training import Reservoir
-from identity_app.workers import Aside, WorkerError, worker_pool
+from identity_app.workers import WorkerError, map_shared, worker_pool
 from mappings_app.models import CrmObject, Flow
 
 # Reading the whole mirror into memory costs about 50 µs per mirror record and saves 0.2-0.3 ms per resolved
@@ -139,6 +139,11 @@ def _forget_inbounds() -> None:
     """The inbound profiles a run remembered (`resolver.INBOUNDS`) let go, and no more remembered."""
     resolver_module.INBOUNDS.enabled = False
     resolver_module.INBOUNDS.clear()
+
+
+def _shared_mapper(workers: int):
+    """How an in-memory mirror load normalises its chunks: here alone, or here and in helpers."""
+    return None if workers <= 1 else functools.partial(map_shared, workers=workers)
 
 
 def _cpu_seconds() -> float:
@@ -527,28 +532,25 @@ class Command(BaseCommand):
         total, mirror_rows = options["total"], options["mirror_rows"]
         in_memory = _in_memory(options)
         source_system = options["source_system"] or (flow.source_system if flow else "")
-        lookup_keys = keys_aside = None
+        lookup_keys = gathering_keys = None
         # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve;
         # a file read only once (no keys pass, no fit) is not remembered: memory stays flat however long it is.
         read_again = options["train"] or (in_memory and total <= mirror_rows)
         resolver_module.INBOUNDS.enabled = in_memory and read_again
-        with contextlib.ExitStack() as cleanups:
-            if in_memory and total <= mirror_rows:  # else most of the export's keys are looked up anyway
-                lookup_keys = set()
-                gathering_keys = self._lookup_key_steps(
-                    connection, object_name, rules, source_system, options, lookup_keys
-                )
-                if options["workers"] > 1 and options["mirror_csv"]:
-                    # The pass runs in a helper while this process loads the export (`_KeysAside`).
-                    keys_aside = cleanups.enter_context(_KeysAside(gathering_keys, lookup_keys, options))
-                    lookup_keys = None
-                else:
-                    for _ in gathering_keys:
-                        pass
-            if options["mirror_csv"]:
-                self._load_mirror(
-                    connection, object_name, options, rules if in_memory else None, lookup_keys, keys_aside
-                )
+        if in_memory and total <= mirror_rows:  # else most of the export's keys are looked up anyway
+            lookup_keys = set()
+            gathering_keys = self._lookup_key_steps(
+                connection, object_name, rules, source_system, options, lookup_keys
+            )
+            if options["workers"] <= 1 or not options["mirror_csv"]:
+                for _ in gathering_keys:
+                    pass
+                gathering_keys = None
+            # else the pass runs while the load's helper normalises the export's first chunks (`_load_mirror`)
+        if options["mirror_csv"]:
+            self._load_mirror(
+                connection, object_name, options, rules if in_memory else None, lookup_keys, gathering_keys
+            )
         if not in_memory:
             mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
             if total >= INDEX_PAYS_FROM_SHARE * mirror_size:
@@ -646,14 +648,10 @@ class Command(BaseCommand):
 
     def _lookup_key_steps(self, connection, object_name: str, rules, source_system: str, options, keys: set):
         """Steps of the pass adding to `keys` every mirror key resolving the inbound file may look up
-        (`Resolver.lookup_keys`), a batch a step: an in-memory mirror indexes only these. The rules are read
-        here, before any step: the steps read no database (a helper may run them)."""
+        (`Resolver.lookup_keys`), a batch a step: an in-memory mirror indexes only these."""
         resolver = Resolver(
             connection_id=connection.pk, object_name=object_name, rules=Rules.from_rule_set(rules)
         )
-        return self._key_steps(resolver, source_system, options, keys)
-
-    def _key_steps(self, resolver: Resolver, source_system: str, options, keys: set):
         # The fit's sample is drawn on the way (`_train`): the file is not read again for it.
         sample = Reservoir() if options["train"] else None
         with csv_io.open_csv(options["external_csv"]) as handle:
@@ -672,7 +670,7 @@ class Command(BaseCommand):
         options,
         in_memory_rules=None,
         lookup_keys=None,
-        keys_aside=None,
+        gathering_keys=None,
     ) -> None:
         """Load the CRM export into the mirror, or, given the rules of an offline run whose export fits in
         memory, into an in-memory mirror that lives as long as the run (no database writes), indexing only
@@ -698,7 +696,8 @@ class Command(BaseCommand):
                     rule_set=in_memory_rules,
                     records=_counted(export, progress),
                     lookup_keys=lookup_keys,
-                    keys_aside=keys_aside,
+                    gathering_keys=gathering_keys,
+                    mapper=_shared_mapper(options["workers"]),
                 )
                 where = "in memory for this run"
             else:
@@ -1066,40 +1065,6 @@ class _Once:
         function, self.function = self.function, None
         if function is not None:
             function()
-
-
-class _KeysAside:
-    """The keys pass (`_lookup_key_steps`) run in a helper process while this one loads the CRM export: what
-    it leaves (the keys grouped by kind, the inbound profiles it remembered, the fit's sample) comes back
-    once, when the load asks for the keys (`wanted`), and is then this process's as if it had run the pass.
-    The export is normalised here alone: the workers forked after the load inherit this process's caches of
-    every CRM record's values (a helper's chunks left them cold: +0.2 s of CPU a worker on the people file)."""
-
-    def __init__(self, steps, keys: set, options):
-        self.options = options
-
-        def gathered():
-            for _ in steps:
-                pass
-            wanted = columns.WantedKeys(keys)
-            return wanted.values, resolver_module.INBOUNDS.entries, options.get("training_sample")
-
-        self.aside = Aside(gathered)
-
-    def done(self) -> bool:
-        return self.aside.done()
-
-    def wanted(self) -> columns.WantedKeys:
-        values, inbounds, sample = self.aside.result()
-        resolver_module.INBOUNDS.entries.update(inbounds)
-        self.options["training_sample"] = sample
-        return columns.WantedKeys.from_values(values)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.aside.close()
 
 
 def _remove_transient(connection, flow) -> None:
