@@ -161,18 +161,17 @@ def _mirror_row(values: dict, flags: dict, config: dict) -> tuple[dict, set[tupl
 
 
 def mirror_load_in_memory(
-    *, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None, gathering_keys=None, gathered=None
+    *, rule_set: IdentityRuleSet, records, mapper=None, lookup_keys=None, gathering_keys=None
 ) -> int:
     """Load CRM records (as `mirror_upsert` takes them) into an in-memory mirror of the rule set's
     connection and object, without writing the database: for a run on a file pair whose mirror lives as
     long as the run (`identity_link` offline). This process's resolvers for those rules read it. Returns
-    how many records it holds. `mapper(function, chunks, first=..., took_first=...)` (ordered, like `map`;
-    `workers.map_shared`) may normalise the records in helper processes; they are stored here, in file order.
-    Given `lookup_keys` (`Resolver.lookup_keys` of every inbound record the run will resolve), only those
-    keys and phone numbers are indexed: most of an export's keys are never looked up, and indexing each
-    costs more than computing it. `gathering_keys` (the pass that fills `lookup_keys`: a function) is run
-    first; with a `mapper`, in a helper while this process normalises the first chunks (`_KeysLater`), and
-    what it returns is then given to `gathered` here (the pass's other work: the file's profiles)."""
+    how many records it holds. `mapper(function, chunks, meanwhile=...)` (ordered, like `map`; `workers.
+    map_shared`) may normalise the records in helper processes; they are stored here, in file order. Given
+    `lookup_keys` (`Resolver.lookup_keys` of every inbound record the run will resolve), only those keys and
+    phone numbers are indexed: most of an export's keys are never looked up, and indexing each costs more
+    than computing it. `gathering_keys` (the steps of the pass that fills `lookup_keys`) is run first; with
+    a `mapper`, while its helpers normalise the first chunks (`_KeysLater`)."""
     connection, object_name = rule_set.flow.connection, rule_set.flow.crm_object.name
     config = selectors.mirror_config(connection=connection, object_name=object_name)
     scorer = Scorer(rule_set.comparisons, rule_set.prior_match_probability)
@@ -182,22 +181,15 @@ def mirror_load_in_memory(
         if gathering_keys is not None and mapper is not None:
             prepare = later = _KeysLater(config, scorer.values)
             cleanups.callback(later.remove)
-            prepared_chunks = mapper(
-                prepare,
-                chunks,
-                first=functools.partial(later.gather, gathering_keys, lookup_keys),
-                took_first=functools.partial(later.took, gathered),
-            )
+            prepared_chunks = mapper(prepare, chunks, meanwhile=later.gathered(gathering_keys, lookup_keys))
         else:
-            if gathering_keys is not None:
-                left = gathering_keys()
-                if gathered is not None:
-                    gathered(left)
+            for _ in gathering_keys or ():
+                pass
             wanted = columns.wanted_keys(lookup_keys)  # grouped once here, for this process and its helpers
             prepare = functools.partial(_prepared_for_memory, config, wanted, scorer.values)
             prepared_chunks = (mapper or map)(prepare, chunks)
         for prepared, positions in prepared_chunks:
-            if positions is None:  # a chunk normalised before the keys were known
+            if positions is None:  # a helper's chunk normalised before the keys were known
                 positions = later.positions([record[2] for record in prepared])
             index.put_many(prepared, positions)
         index.finish_loading()
@@ -206,39 +198,27 @@ def mirror_load_in_memory(
 
 
 class _KeysLater:
-    """`_prepared_for_memory` for a load whose lookup keys are gathered in one of its helpers (`gather`, the
-    helper's first item) while this process and the other helpers normalise the first chunks. A chunk
-    normalised before the keys are known comes without its keys, and this process keys it once it knows
-    them (`positions`). The helper that gathered them keys its later chunks at once, and writes them
-    (`columns.WantedKeys.values`) to a file in a directory of its own, from which the other helpers key
-    theirs; this process has them back with the pass's result (`took`), before it stores any chunk. Every
-    chunk is keyed by the same function on the same profiles and keys, wherever it is: the mirror is the
-    one a load given the keys up front holds. The pass runs in a helper, not here: this process's load
-    (storing every chunk, reading the helpers' results) is the longer side."""
+    """`_prepared_for_memory` for a load whose lookup keys are gathered while its helpers start. A helper
+    forked before they are known normalises its chunks without their keys (this process keys them, once it
+    knows them: `positions`), until this process has written them (`columns.WantedKeys.values`) to a file in
+    a directory of its own; from then on the helper keys its chunks itself. Every chunk is keyed by the
+    same function on the same profiles and keys, wherever it is: the mirror is the one a load given the keys
+    up front holds."""
 
     def __init__(self, config: dict, comparison_values):
         self.config, self.comparison_values, self.wanted = config, comparison_values, None
         self.directory = tempfile.mkdtemp(prefix="crmhub-keys-")
         self.path = os.path.join(self.directory, "keys")
 
-    def gather(self, gathering_keys, lookup_keys: set):
-        """In a helper: the pass that fills `lookup_keys`, run to its end; the keys grouped, kept for this
-        helper's chunks and written for the others. What goes back: the grouped keys and what the pass
-        returned."""
-        left = gathering_keys()
+    def gathered(self, steps, lookup_keys: set):
+        """The steps of the pass filling `lookup_keys`; once they have all run, the keys are grouped and
+        written for the helpers."""
+        yield from steps
         self.wanted = columns.WantedKeys(lookup_keys)
         partial = f"{self.path}.partial"
         with open(partial, "wb") as handle:
             pickle.dump(self.wanted.values, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)  # a helper reads it whole or not at all
-        return self.wanted.values, left
-
-    def took(self, gathered, result) -> None:
-        """Here: `gather`'s result."""
-        values, left = result
-        self.wanted = columns.WantedKeys.from_values(values)
-        if gathered is not None:
-            gathered(left)
 
     def __call__(self, chunk: list[dict]):
         if self.wanted is None and os.path.exists(self.path):  # in a helper: the keys are written
@@ -250,7 +230,7 @@ class _KeysLater:
         )
 
     def positions(self, profiles: list[dict]) -> dict:
-        """The positions by key of a chunk normalised before the keys were known."""
+        """The positions by key of a helper's chunk normalised before the keys were known."""
         return columns.positions_by_key(profiles, self.config["blocking_rules"], wanted=self.wanted)
 
     def remove(self) -> None:

@@ -120,50 +120,39 @@ class _Payloads:
         return value
 
 
-# The functions of a running `map_shared`: set before its helpers fork, so they inherit them (and all they hold,
-# the lookup keys of a mirror load) instead of receiving them with every item.
+# The function of a running `map_shared`: set before its helpers fork, so they inherit it (and all it holds,
+# the lookup keys of a mirror load) instead of receiving it with every item.
 _shared_function = None
-_first_function = None
 
 
 def _call_shared(item):
     return _shared_function(item)
 
 
-def _call_first(_):
-    return _first_function()
-
-
-def map_shared(function, items, *, workers: int, ahead: int = 2, first=None, took_first=None):
+def map_shared(function, items, *, workers: int, ahead: int = 2, meanwhile=None):
     """`map(function, items)`, ordered, computed by this process and `workers - 1` helper processes forked
     at the first item, for work whose results this process keeps (the mirror's rows). At each of this
     process's turns the helpers are given the next item while they have fewer than `ahead` each unfinished;
     this process computes the next item itself while the oldest result is not back, so the split follows
     how fast each side is. Items and results cross as files; the function does not (the helpers inherit it).
-    `first` (a function, inherited too) is a helper's first item: other work (a pass over another file)
-    that overlaps the items instead of preceding them; its result is given to `took_first` here as soon as
-    it is back, and always before this yields anything."""
-    global _shared_function, _first_function
-    _shared_function, _first_function = function, first
+    `meanwhile` (steps of other work: a pass over another file) is run here, step by step, once the helpers
+    are forked and before this process computes or yields any item; the helpers are fed between its steps,
+    so that work overlaps theirs instead of preceding it."""
+    global _shared_function
+    _shared_function = function
     pool = WorkerPool(workers - 1)
     in_flight = ahead * pool.workers
-    first_out = None if first is None else pool.submit(_call_first, None, result_as_file=True)
     pending: deque = deque()  # per item, in order: (True, its result) computed here, or (False, a future)
     iterator = iter(items)
     ended = False
-
-    def first_back(*, wait: bool) -> None:
-        nonlocal first_out
-        if first_out is not None and (wait or first_out.done()):
-            result, first_out = pool.result(first_out, as_file=True), None
-            took_first(result)
-
     try:
+        for _ in _steps_then_none(meanwhile) if meanwhile is not None else ():
+            # This process computes no item yet: the helpers are kept at `in_flight` each.
+            while _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
+                pending.append((False, pool.submit(_call_shared, item, result_as_file=True)))
         while True:
-            first_back(wait=False)
             # One item a turn to the helpers: a short load's first items are shared, not all given away.
-            busy = _unfinished(pending) + (first_out is not None)
-            if busy < in_flight and (item := next(iterator, _END)) is not _END:
+            if _unfinished(pending) < in_flight and (item := next(iterator, _END)) is not _END:
                 pending.append((False, pool.submit(_call_shared, item, result_as_file=True)))
             if pending and (_ready(pending[0]) or len(pending) > 4 * in_flight):
                 here, value = pending.popleft()
@@ -177,16 +166,21 @@ def map_shared(function, items, *, workers: int, ahead: int = 2, first=None, too
             elif pending:
                 here, value = pending.popleft()  # every item is out: wait for the rest
             else:
-                first_back(wait=True)
                 return
-            first_back(wait=True)
             yield value if here else pool.result(value, as_file=True)
     finally:
         pool.close()
-        _shared_function = _first_function = None
+        _shared_function = None
 
 
 _END = object()
+
+
+def _steps_then_none(steps):
+    """None before each step of `steps` is run (the caller's turn comes first), then after the last."""
+    yield None
+    for _ in steps:
+        yield None
 
 
 def _unfinished(pending) -> int:

@@ -532,25 +532,24 @@ class Command(BaseCommand):
         total, mirror_rows = options["total"], options["mirror_rows"]
         in_memory = _in_memory(options)
         source_system = options["source_system"] or (flow.source_system if flow else "")
-        lookup_keys = keys_pass = None
+        lookup_keys = gathering_keys = None
         # An offline run normalises each inbound record once, for the mirror's keys, the fit and the resolve;
         # a file read only once (no keys pass, no fit) is not remembered: memory stays flat however long it is.
         read_again = options["train"] or (in_memory and total <= mirror_rows)
         resolver_module.INBOUNDS.enabled = in_memory and read_again
         if in_memory and total <= mirror_rows:  # else most of the export's keys are looked up anyway
             lookup_keys = set()
-            keys_pass = _KeysPass(
-                self._lookup_key_steps(connection, object_name, rules, source_system, options, lookup_keys),
-                options,
+            gathering_keys = self._lookup_key_steps(
+                connection, object_name, rules, source_system, options, lookup_keys
             )
             if options["workers"] <= 1 or not options["mirror_csv"]:
-                keys_pass.took(keys_pass())
-                keys_pass = None
-            # else the pass runs in the load's helper while this process normalises the export's first
-            # chunks (`_load_mirror`)
+                for _ in gathering_keys:
+                    pass
+                gathering_keys = None
+            # else the pass runs while the load's helper normalises the export's first chunks (`_load_mirror`)
         if options["mirror_csv"]:
             self._load_mirror(
-                connection, object_name, options, rules if in_memory else None, lookup_keys, keys_pass
+                connection, object_name, options, rules if in_memory else None, lookup_keys, gathering_keys
             )
         if not in_memory:
             mirror_size = MirrorRecord.objects.filter(connection=connection, object_name=object_name).count()
@@ -649,14 +648,10 @@ class Command(BaseCommand):
 
     def _lookup_key_steps(self, connection, object_name: str, rules, source_system: str, options, keys: set):
         """Steps of the pass adding to `keys` every mirror key resolving the inbound file may look up
-        (`Resolver.lookup_keys`), a batch a step: an in-memory mirror indexes only these. The rules are
-        read here, not in a step: the steps read no database (a helper process may run them)."""
+        (`Resolver.lookup_keys`), a batch a step: an in-memory mirror indexes only these."""
         resolver = Resolver(
             connection_id=connection.pk, object_name=object_name, rules=Rules.from_rule_set(rules)
         )
-        return self._key_steps(resolver, source_system, options, keys)
-
-    def _key_steps(self, resolver: Resolver, source_system: str, options, keys: set):
         # The fit's sample is drawn on the way (`_train`): the file is not read again for it.
         sample = Reservoir() if options["train"] else None
         with csv_io.open_csv(options["external_csv"]) as handle:
@@ -675,11 +670,11 @@ class Command(BaseCommand):
         options,
         in_memory_rules=None,
         lookup_keys=None,
-        keys_pass=None,
+        gathering_keys=None,
     ) -> None:
         """Load the CRM export into the mirror, or, given the rules of an offline run whose export fits in
         memory, into an in-memory mirror that lives as long as the run (no database writes), indexing only
-        `lookup_keys` when given (filled by `keys_pass`, when given, in the load's helper)."""
+        `lookup_keys` when given (filled by the steps `gathering_keys`, when given, as the load starts)."""
         started, cpu = time.monotonic(), _cpu_seconds()
         progress = Progress(self.stderr, label="CRM export loaded", total=None, enabled=self.progress)
         with csv_io.open_csv(options["mirror_csv"]) as handle:
@@ -701,8 +696,7 @@ class Command(BaseCommand):
                     rule_set=in_memory_rules,
                     records=_counted(export, progress),
                     lookup_keys=lookup_keys,
-                    gathering_keys=keys_pass,
-                    gathered=keys_pass.took if keys_pass is not None else None,
+                    gathering_keys=gathering_keys,
                     mapper=_shared_mapper(options["workers"]),
                 )
                 where = "in memory for this run"
@@ -1071,27 +1065,6 @@ class _Once:
         function, self.function = self.function, None
         if function is not None:
             function()
-
-
-class _KeysPass:
-    """The keys pass (`_lookup_key_steps`) as one function, which the load's helper may run while this
-    process normalises the CRM export's first chunks (`services.mirror_load_in_memory`): what the pass
-    leaves besides the keys (the inbound profiles it remembered, `resolver.INBOUNDS`, and the fit's sample)
-    comes back from it (`took`), as if this process had run it. Run here (one process) the same way."""
-
-    def __init__(self, steps, options):
-        self.steps, self.options = steps, options
-
-    def __call__(self) -> tuple:
-        for _ in self.steps:
-            pass
-        return resolver_module.INBOUNDS.entries, self.options.get("training_sample")
-
-    def took(self, left: tuple) -> None:
-        inbounds, sample = left
-        if inbounds is not resolver_module.INBOUNDS.entries:
-            resolver_module.INBOUNDS.entries.update(inbounds)
-        self.options["training_sample"] = sample
 
 
 def _remove_transient(connection, flow) -> None:
