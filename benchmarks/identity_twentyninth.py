@@ -57,10 +57,12 @@ OUT
 Fairness: every row has one truth its two records can tell. Full names in kanji are unique within a company
 group in the CRM (but for its duplicates); a card's person outside the CRM never has a CRM contact's full name
 at the same company group but the planted namesake colleagues, who carry an address and mobile of their own
-(and a department of their own); a successor shares no family name with her predecessor; a mobile and a direct
+(and a department of their own), beside a CRM record that holds its person's address and mobile; a successor shares no family name with her predecessor; a mobile and a direct
 line are one person's; a representative number, a department line and a fax are their company's. A card whose
 name is in romaji while the CRM's is in kanji (or the other way) always carries the address or the mobile the
-CRM holds: its name can be read only by someone who reads kanji. Removed as unfair in drafts: a
+CRM holds: its name can be read only by someone who reads kanji. Removed as unfair in drafts: a namesake
+colleague beside a CRM record with no address or no mobile (main's first draft runs linked 3 such: the same
+person moved to another desk with a new number would look alike), a
 `name_company_switchboard` card of a name two group companies' contacts share (no one can tell which), and a
 romaji card with no key ("Ono" is 大野 or 小野). Written from scratch (only `identity_quality`'s interfaces).
 Every seed deterministic.
@@ -771,7 +773,11 @@ class Generator:
     # OUT
 
     def namesake_colleague(self):
-        holder = self.pick(lambda p: p.crm_form in ("split", "one_field"))
+        # The holder's record has her address and mobile: a namesake's own tell them apart (a record with
+        # neither could be the same person moved to another desk with a new number: no one could tell).
+        holder = self.pick(
+            lambda p: p.crm_form in ("split", "one_field") and self.holds_email(p) and self.holds_mobile(p)
+        )
         if holder is None:
             return None
         company = holder.company

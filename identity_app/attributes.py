@@ -832,6 +832,7 @@ def build_profile(
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, full_name_value(values, attribute_map))
+        family_name_first(profile, values, attribute_map)
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -1203,6 +1204,21 @@ def full_name_value(values: dict, attribute_map: dict):
         if value is not None:
             return value
     return None
+
+
+# Kanji, kana and Hangul: names written in them put the family name first ("佐藤 太郎" is Taro Sato).
+_FAMILY_FIRST_SCRIPT = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def family_name_first(profile: dict, values: dict, attribute_map: dict) -> None:
+    """A whole name typed into the last-name field, its first-name field left blank (Salesforce demands a
+    last name, and a rep in Japan types "佐藤　太郎" there): written in kanji, kana or Hangul, its two words are the
+    family name and the given name, in that order."""
+    if profile["first_name"] or not profile["last_name"]:
+        return
+    words = str(_first(values, attribute_map.get("last_name", [])) or "").split()
+    if len(words) == 2 and all(_FAMILY_FIRST_SCRIPT.match(word) for word in words):
+        profile["last_name"], profile["first_name"] = normalise.name(words[0]), normalise.name(words[1])
 
 
 def names_from_full_name(profile: dict, full_name) -> None:

@@ -1149,14 +1149,15 @@ _JAPANESE_FORMS = ("株式会社", "有限会社", "合同会社", "(株)", "(�
 def country_by_writing(postcode, company, names=()) -> str:
     """ "JP" where a record's postcode is written as Japan's, its company carries a Japanese legal form, or
     its company or names are written in kana; else ""."""
-    code = unicodedata.normalize("NFKC", _text(postcode)).strip()
-    if code.startswith("〒") or _JAPANESE_POSTCODE.fullmatch(code):
+    code = _text(postcode)
+    if code and not code.isascii():
+        code = unicodedata.normalize("NFKC", code)
+    if code and (code.startswith("〒") or _JAPANESE_POSTCODE.fullmatch(code.strip())):
         return "JP"
-    company_text = unicodedata.normalize("NFKC", _text(company))
-    if any(form in company_text for form in _JAPANESE_FORMS):
+    texts = [text for value in (company, *names) if (text := _text(value)) and not text.isascii()]
+    if texts and any(form in unicodedata.normalize("NFKC", texts[0]) for form in _JAPANESE_FORMS):
         return "JP"
-    texts = (company_text, *(_text(value) for value in names))
-    return "JP" if any(_KANA.search(text) for text in texts if text) else ""
+    return "JP" if any(_KANA.search(text) for text in texts) else ""
 
 
 def identifier(value) -> str:
