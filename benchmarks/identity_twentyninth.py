@@ -759,9 +759,9 @@ class Generator:
         case = self.card("ocr_fullwidth", person.ids, **values)
         for column in ("e-mail", "携帯電話", "TEL直通", "TEL会社", "郵便番号", "住所"):
             if case.row[column] and self.rng.random() < 0.8:
-                case.row[column] = full_width(case.row[column]).replace(
-                    "\uff0d", self.rng.choice(("\uff0d", "\uff0d", "\u2010"))
-                )
+                case.row[column] = full_width(case.row[column])
+                if column != "e-mail" and self.rng.random() < 0.3:  # a number's dashes entered as hyphens
+                    case.row[column] = case.row[column].replace("\uff0d", "\u2010")
         return case
 
     def crm_duplicate(self):

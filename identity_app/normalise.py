@@ -1280,8 +1280,13 @@ def mail_provider_of_typo(domain: str) -> str:
 
 @cached_for_text
 def email(value) -> str:
-    """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
-    text = _text(value).lower()
+    """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed. An address
+    written in full-width characters (a Japanese card's data entry, an IME left in full width)
+    is the ASCII one (NFKC)."""
+    text = _text(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
     if text.startswith("mailto:"):
         text = text[len("mailto:") :]
     text = text.strip("<>\"' ")
