@@ -977,7 +977,7 @@ PERSON_SQL = {
                {_CARD_PHONE} AS phone,
                {{company}}("会社名") AS company,
                nullif(regexp_replace("郵便番号", '[^0-9]', '', 'g'), '') AS zip,
-               nullif(regexp_extract("住所", '^(.{{2,3}}?[都道府県])', 1), '') AS city,
+               nullif(regexp_extract("住所", '^(.+?[都道府県])', 1), '') AS city,
                CAST(NULL AS VARCHAR) AS date_of_birth
         FROM read_csv('{{path}}', all_varchar = true)
     """,
