@@ -721,6 +721,11 @@ def _first(values: dict, names: list[str]):
     return None
 
 
+def first_value(values: dict, names: list[str]):
+    """The first of `names` a record gives a value (`_first`), for the modules that read raw values."""
+    return _first(values, names)
+
+
 def _all_emails(values: dict, names: list[str]) -> list[str]:
     found: list[str] = []
     for field in names:

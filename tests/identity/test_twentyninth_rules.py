@@ -147,3 +147,19 @@ def test_a_successor_on_a_team_address_held_under_a_whole_name_is_not_linked(tmp
     results = _link(tmp_path, crm_rows, cards)
     assert results["c1"]["decision"] != "matched"
     assert (results["c2"]["decision"], results["c2"]["crm_id"]) == ("matched", "0031")
+
+
+@pytest.mark.django_db
+def test_a_name_in_kanji_on_a_japanese_card_does_not_contradict_a_romaji_name(tmp_path):
+    crm_rows = (
+        "0041,Fujimi Sangyo Co. Ltd.,Ueno,Mai,m.ueno@fujimi-sangyo.co.jp,052-733-8748,,460-0561,JP\n"
+        "0042,Wang Trading Co. Ltd.,Li,Na,li.na@wangtrading.cn,,,,CN\n"
+    )
+    cards = (
+        "c1,富士見産業株式会社,開発本部,課長代理,上野,舞,m.ueno@fujimi-sangyo.co.jp,460-0561,,,,,\n"
+        # kanji read as Chinese are compared: 王伟 (Wang Wei) is not Li Na
+        "c2,王氏贸易有限公司,,,王,伟,li.na@wangtrading.cn,,,,,,\n"
+    )
+    results = _link(tmp_path, crm_rows, cards)
+    assert (results["c1"]["decision"], results["c1"]["crm_id"]) == ("matched", "0041")
+    assert results["c2"]["decision"] != "matched"
