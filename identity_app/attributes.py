@@ -189,10 +189,15 @@ _OBJECT_PREFIX = re.compile(
 _SALESFORCE_CUSTOM_FIELD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$")
 
 
+# Kana and kanji are letters of a label too: Japanese exports label their columns in them ("TEL会社", the
+# company's number, is not "TEL"; "携帯電話" is the mobile).
+_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
 def _squashed(label: str) -> str:
-    # Accents folded first: "Téléphone" is "telephone", not "tlphone".
+    # Accents and widths folded first: "Téléphone" is "telephone", not "tlphone"; full-width letters are their ASCII ones.
     label = _SALESFORCE_CUSTOM_FIELD.sub(r"\1", label)
-    return re.sub(r"[^0-9a-z]", "", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
+    return _NOT_LABEL_LETTERS.sub("", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
 
 
 _KNOWN_FIELDS = {_squashed(field): field for fields in DEFAULT_ATTRIBUTE_MAP.values() for field in fields}
@@ -716,6 +721,11 @@ def _first(values: dict, names: list[str]):
     return None
 
 
+def first_value(values: dict, names: list[str]):
+    """The first of `names` a record gives a value (`_first`), for the modules that read raw values."""
+    return _first(values, names)
+
+
 def _all_emails(values: dict, names: list[str]) -> list[str]:
     found: list[str] = []
     for field in names:
@@ -800,7 +810,7 @@ def build_profile(
     values = with_location_parts(with_address_parts(values, attribute_map), attribute_map)
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
-    country = _first(values, attribute_map.get("country", []))
+    country = _first(values, attribute_map.get("country", [])) or _country_by_writing(values, attribute_map)
     phones = all_phones(values, attribute_map.get("phone", []), normalise.phone_region(country, region))
     if not country and phones:
         phones = _read_in_own_country(values, attribute_map.get("phone", []), phones, region)
@@ -827,6 +837,7 @@ def build_profile(
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, full_name_value(values, attribute_map))
+        family_name_first(profile, values, attribute_map)
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -850,6 +861,15 @@ def build_profile(
     else:
         donor_facts(profile, values, attribute_map)
     return profile
+
+
+def _country_by_writing(values: dict, attribute_map: dict) -> str:
+    """The country a record that names none is written in (`normalise.country_by_writing`)."""
+    return normalise.country_by_writing(
+        _first(values, attribute_map.get("postcode", [])),
+        _first(values, attribute_map.get("company_name", [])),
+        [_first(values, attribute_map.get(field, [])) for field in NAME_FIELDS],
+    )
 
 
 # A suffix and a death as a CRM's API names them (Salesforce's `Suffix`, NPSP's `npsp__Deceased__c`) or as a
@@ -1189,6 +1209,21 @@ def full_name_value(values: dict, attribute_map: dict):
         if value is not None:
             return value
     return None
+
+
+# Kanji, kana and Hangul: names written in them put the family name first ("佐藤 太郎" is Taro Sato).
+_FAMILY_FIRST_SCRIPT = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def family_name_first(profile: dict, values: dict, attribute_map: dict) -> None:
+    """A whole name typed into the last-name field, its first-name field left blank (Salesforce demands a
+    last name, and a rep in Japan types "佐藤　太郎" there): written in kanji, kana or Hangul, its two words are the
+    family name and the given name, in that order."""
+    if profile["first_name"] or not profile["last_name"]:
+        return
+    words = str(_first(values, attribute_map.get("last_name", [])) or "").split()
+    if len(words) == 2 and all(_FAMILY_FIRST_SCRIPT.match(word) for word in words):
+        profile["last_name"], profile["first_name"] = normalise.name(words[0]), normalise.name(words[1])
 
 
 def names_from_full_name(profile: dict, full_name) -> None:

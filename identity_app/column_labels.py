@@ -4,7 +4,14 @@ A HubSpot portal, a Salesforce org or a Pipedrive account set to German, French,
 Portuguese exports its columns under that language's labels ("Vorname", "Nom de l'entreprise", "Apellidos",
 "Telefoonnummer"). Left unread, such a file is matched on its email alone, and a mailbox a family or a
 successor shares links with nothing to contradict it. Labels are written here as the UIs show them; they are
-compared squashed (`attributes.squashed_label`: lower case, accents folded, letters and digits only).
+compared squashed (`attributes._squashed`: lower case, accents and widths folded, letters (kana and kanji
+included) and digits only).
+
+Japanese: a CRM set to Japanese and the business-card services' exports (Eight: 会社名, 部署名, 役職, 姓, 名,
+e-mail, 郵便番号, 住所, TEL会社, TEL部門, TEL直通, Fax, 携帯電話; Sansan: 氏名[姓], 氏名[名]). A card prints three
+landlines: the company's representative number (TEL会社, 代表), the department's (TEL部門) and the person's direct
+line (TEL直通). Only the direct line and the mobile are the person's; the other two, like the fax, are shared by
+everyone at the company or the desk, so they are left unread (none of their labels is listed here).
 """
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -17,6 +24,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nome",  # it, pt
         "Nome proprio",
         "Primeiro nome",  # pt
+        "名",  # ja: Eight's and Salesforce's given name
+        "氏名[名]",  # ja: Sansan
+        "名前(名)",
+        "下の名前",
     ),
     "last_name": (
         "Nachname",
@@ -31,8 +42,22 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Sobrenome",
         "Apelido",
         "Último nome",
+        "姓",  # ja
+        "氏名[姓]",
+        "名前(姓)",
+        "名字",
+        "苗字",
     ),
-    "full_name": ("Vollständiger Name", "Nom complet", "Nombre completo", "Volledige naam", "Nome completo"),
+    "full_name": (
+        "Vollständiger Name",
+        "Nom complet",
+        "Nombre completo",
+        "Volledige naam",
+        "Nome completo",
+        "氏名",
+        "名前",
+        "フルネーム",
+    ),
     "email": (
         "E-Mail-Adresse",
         "Adresse e-mail",
@@ -45,6 +70,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Indirizzo email",
         "Indirizzo e-mail",
         "Endereço de e-mail",
+        "メールアドレス",
+        "メール",
+        "Eメール",
+        "電子メール",
+        "電子メールアドレス",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -70,6 +100,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Numero di telefono",
         "Número de telefone",
         "Telefone",
+        "TEL直通",  # ja: the direct line a card prints beside the company's and the department's
+        "直通",
+        "直通電話",
+        "電話番号",
+        "電話",
     ),
     "mobilephone": (
         "Mobiltelefonnummer",
@@ -89,6 +124,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Mobiele telefoonnummer",
         "Cellulare",
         "Telemóvel",
+        "携帯電話",
+        "携帯",
+        "携帯番号",
+        "携帯電話番号",
     ),
     "phones": (
         "Telefon privat",
@@ -115,12 +154,41 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Azienda",
         "Società",
         "Nome da empresa",
+        "会社名",
+        "会社",
+        "社名",
+        "企業名",
+        "勤務先",
+        "取引先名",
     ),
     "street": ("Straße", "Strasse", "Anschrift", "Adresse", "Rue", "Dirección", "Calle", "Adres", "Straat"),
-    "city": ("Stadt", "Ort", "Wohnort", "Ville", "Ciudad", "Plaats", "Woonplaats", "Stad", "Città", "Cidade"),
-    "postcode": ("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP"),
-    "state": ("Bundesland", "Région", "Département", "Provincia", "Provincie", "Estado"),
-    "country": ("Land", "Land/Region", "Pays", "Pays/Région", "País", "País/Región", "Paese", "Nazione"),
+    "city": (
+        "Stadt",
+        "Ort",
+        "Wohnort",
+        "Ville",
+        "Ciudad",
+        "Plaats",
+        "Woonplaats",
+        "Stad",
+        "Città",
+        "Cidade",
+        "市区町村",
+    ),
+    "postcode": ("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
+    "state": ("Bundesland", "Région", "Département", "Provincia", "Provincie", "Estado", "都道府県"),
+    "country": (
+        "Land",
+        "Land/Region",
+        "Pays",
+        "Pays/Région",
+        "País",
+        "País/Región",
+        "Paese",
+        "Nazione",
+        "国",
+        "国名",
+    ),
     "date_of_birth": (
         "Geburtsdatum",
         "Geburtstag",

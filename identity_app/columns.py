@@ -22,6 +22,7 @@ from identity_app.attributes import (
     NAME_FIELDS,
     NATIONAL_PHONES,
     EntityKind,
+    _country_by_writing,
     _employer_domain,
     _first,
     _organisation_names,
@@ -31,6 +32,7 @@ from identity_app.attributes import (
     build_profile,
     display_values,
     donor_facts,
+    family_name_first,
     filer_keys,
     full_name_value,
     names_from_full_name,
@@ -120,12 +122,19 @@ def _emails_of(value) -> tuple[str, ...]:
     return () if value is None else tuple(normalise.emails(value))
 
 
-def _phone_column(rows: list[dict], attribute_map: dict, groups, region: str) -> list[list[str]]:
+def _country_column(rows: list[dict], attribute_map: dict, groups) -> list[str | None]:
+    """The country each text-only row names, else the one it is written in (`attributes._country_by_writing`)."""
+    return [
+        country or _country_by_writing(row, attribute_map) or None
+        for row, country in zip(
+            rows, _first_texts(rows, attribute_map.get("country", []), groups), strict=True
+        )
+    ]
+
+
+def _phone_column(rows: list[dict], attribute_map: dict, groups, countries, region: str) -> list[list[str]]:
     """`attributes.all_phones` of each text-only row: every phone field's numbers, each once, in field order."""
-    regions = _mapped(
-        _first_texts(rows, attribute_map.get("country", []), groups),
-        lambda country: normalise.phone_region(country, region),
-    )
+    regions = _mapped(countries, lambda country: normalise.phone_region(country, region))
     present = {field for keys in groups for field in keys}
     per_field = [
         _mapped(
@@ -168,14 +177,14 @@ def _location_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
     return [with_location_parts(row, attribute_map) for row in rows]
 
 
-def _drop_filer_keys(rows: list[dict], emails, phones, groups, countries: list[str], region: str) -> None:
+def _drop_filer_keys(rows: list[dict], emails, phones, groups, countries: list, region: str) -> None:
     """`attributes.without_filer_keys` of each text-only row that names its filer's keys, in place."""
     if not any(field in keys for keys in groups for field in FILER_FIELD_NAMES):
         return
     for position, row in enumerate(rows):
         if not any(row.get(field) for field in FILER_FIELD_NAMES):
             continue
-        filer_emails, filer_phones = filer_keys(row, normalise.phone_region(_first(row, countries), region))
+        filer_emails, filer_phones = filer_keys(row, normalise.phone_region(countries[position], region))
         emails[position] = without_filer_keys(emails[position], filer_emails)
         phones[position] = without_filer_keys(phones[position], filer_phones)
 
@@ -207,12 +216,13 @@ def build_profiles(
     groups = _field_groups(rows)
     emails = _email_column(rows, attribute_map.get("emails", []), groups)
     _add_emails_in_name_fields(emails, rows, attribute_map, groups)
-    phones = _phone_column(rows, attribute_map, groups, region)
-    countries, phone_fields = attribute_map.get("country", []), attribute_map.get("phone", [])
+    countries = _country_column(rows, attribute_map, groups)
+    phones = _phone_column(rows, attribute_map, groups, countries, region)
+    phone_fields = attribute_map.get("phone", [])
     present = {field for keys in groups for field in keys}
     fields_present = [field for field in phone_fields if field in present]
     for position, row in enumerate(rows):
-        if not phones[position] or _first(row, countries):
+        if not phones[position] or countries[position]:
             continue
         # one field with one number in it: read again it reads no more (`_read_in_own_country`)
         if len(fields_present) > 1 or _may_list_numbers(row.get(fields_present[0])):
@@ -238,11 +248,12 @@ def build_profiles(
             profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
         if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
             profile["street"] = _street_with_number(profile["street"], row)
-        if not _first(row, countries) and (national := national_phones(row, attribute_map, region)):
+        if not countries[position] and (national := national_phones(row, attribute_map, region)):
             profile[NATIONAL_PHONES] = national
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
                 names_from_full_name(profile, full_name_value(row, attribute_map))
+            family_name_first(profile, row, attribute_map)
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:

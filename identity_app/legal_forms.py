@@ -19,6 +19,7 @@ bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
 ooo zao oao pao ао ооо зао оао пао αε επε оод еоод ад 주식회사 주
+株式会社 有限会社 合同会社 合資会社 合名会社 株 有 同
 dac clg ulc senc ae epe ike
 aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
 holding holdings group grp hldg hldgs
@@ -103,7 +104,12 @@ company limited by guarantee
 """
 # Forms written before the name: "PT Maju Jaya", "OOO Severny Veter", "Công ty TNHH Minh An", and the Japanese
 # forms romanised, which a company's own English name puts first as often as last ("Kabushiki Kaisha Toshiba").
-_LEADING_WORDS = "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh"
+# Japanese forms set off by a space ("株式会社 山田製作所", "山田製作所 株式会社") and their abbreviations in
+# brackets, "(株)" and "㈱" for 株式会社, "(有)" / "㈲" for 有限会社, "(同)" for 合同会社, which leave the form's
+# first character as a word of its own once the brackets are dropped.
+_LEADING_WORDS = (
+    "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh 株式会社 有限会社 合同会社 株 有 同"
+)
 _LEADING_PHRASES = """
 kabushiki kaisha
 kabushiki gaisha

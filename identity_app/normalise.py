@@ -1136,6 +1136,30 @@ def phone_region(country_value, default: str = "US") -> str:
     return code if code in phonenumbers.SUPPORTED_REGIONS else (default or "US")
 
 
+# Japan's postcodes are three digits, a hyphen and four ("100-0005", often after the postal mark "〒"), a
+# form no other country's takes; its companies carry their legal form in kanji (株式会社, 有限会社, 合同会社, or
+# abbreviated "(株)", "㈱"), and its names and companies are often written in kana, which no other language
+# writes. A record that names no country but is written so (a scanned business card: no country is printed on
+# a Japanese card) is Japanese, and its national numbers ("03-1234-5678", "090-1234-5678") are Japan's.
+_JAPANESE_POSTCODE = re.compile(r"〒?\s*\d{3}-\d{4}")
+_KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+_JAPANESE_FORMS = ("株式会社", "有限会社", "合同会社", "(株)", "(有)")
+
+
+def country_by_writing(postcode, company, names=()) -> str:
+    """ "JP" where a record's postcode is written as Japan's, its company carries a Japanese legal form, or
+    its company or names are written in kana; else ""."""
+    code = _text(postcode)
+    if code and not code.isascii():
+        code = unicodedata.normalize("NFKC", code)
+    if code and (code.startswith("〒") or _JAPANESE_POSTCODE.fullmatch(code.strip())):
+        return "JP"
+    texts = [text for value in (company, *names) if (text := _text(value)) and not text.isascii()]
+    if texts and any(form in unicodedata.normalize("NFKC", texts[0]) for form in _JAPANESE_FORMS):
+        return "JP"
+    return "JP" if any(_KANA.search(text) for text in texts) else ""
+
+
 def identifier(value) -> str:
     """An external id: trimmed; numbers as integers ("42.0" from a spreadsheet is 42)."""
     if isinstance(value, float) and value.is_integer():
@@ -1256,8 +1280,13 @@ def mail_provider_of_typo(domain: str) -> str:
 
 @cached_for_text
 def email(value) -> str:
-    """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed."""
-    text = _text(value).lower()
+    """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed. An address
+    written in full-width characters (a Japanese card's data entry, an IME left in full width)
+    is the ASCII one (NFKC)."""
+    text = _text(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
     if text.startswith("mailto:"):
         text = text[len("mailto:") :]
     text = text.strip("<>\"' ")

@@ -42,6 +42,7 @@ from identity_app.attributes import (
     EntityKind,
     display_values,
     displays_name_alike,
+    first_value,
     merged_attribute_map,
     names_a_company,
     profile_phones,
@@ -1569,8 +1570,12 @@ class Resolver:
         for result in results:
             if not result.crm_id:
                 continue
+            holder = holders.get(result.crm_id)
             contradiction = self._contradiction(
-                item, result, holders.get(result.crm_id), names_unreadable=result.crm_id in unreadable
+                item,
+                result,
+                holder,
+                names_unreadable=result.crm_id in unreadable or self._kanji_against_latin(item, holder),
             )
             if contradiction:
                 notes.append(contradiction)
@@ -1667,6 +1672,24 @@ class Resolver:
             for crm_id in mailboxes & mobiles
             if _scripts_differ(written, (holders.get(crm_id) or {}).get("display") or {})
         }
+
+    def _kanji_against_latin(self, item: Inbound, holder: dict | None) -> bool:
+        """Whether one of the two records writes the person's name in kanji and the other in Latin letters,
+        the kanji on a record written in Japan. Kanji say how a Japanese name is written, not how it is read
+        (佐藤 is Satō; anyascii reads it as Chinese, "zuoteng"): such names cannot be compared, and are not
+        held against a key, as a record without a name is not. Kana read as they sound and are compared."""
+        if self.rules.entity_kind != EntityKind.PERSON or not holder:
+            return False
+        written = display_values(_attributes_of(item.raw), self.attribute_map)
+        held = holder.get("display") or {}
+        if not _scripts_differ(written, held):
+            return False
+        if _names_in_kanji(written):
+            postcode = first_value(_attributes_of(item.raw), self.attribute_map.get("postcode", []))
+            return item.profile.get("country") == "JP" or _written_in_japan(written, postcode)
+        return _names_in_kanji(held) and (
+            holder.get("country") == "JP" or _written_in_japan(held, holder.get("postcode"))
+        )
 
     def _surname_differs(self, item: Inbound, holder: dict | None) -> bool:
         """A personal key kept beside another surname (a marriage, `_contradiction`): it still waits for the
@@ -3613,6 +3636,21 @@ def _scripts_differ(written: dict, other: dict) -> bool:
         return False
     latin = [all(normalise.is_latin_letter(char) for char in side) for side in letters]
     return latin[0] != latin[1]
+
+
+def _names_in_kanji(written: dict) -> bool:
+    """Whether a record's written names hold kanji (Han characters)."""
+    return any(_HAN.search(str(written.get(key) or "")) for key in ("first_name", "last_name", "full_name"))
+
+
+def _written_in_japan(written: dict, postcode) -> bool:
+    """Whether a record's postcode, company or names are written as Japan writes them
+    (`normalise.country_by_writing`)."""
+    names = [written.get(key) for key in ("first_name", "last_name", "full_name")]
+    return normalise.country_by_writing(postcode, written.get("company_name"), names) == "JP"
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _mobile_beside_office_line(holder: dict, number: str) -> bool:
