@@ -38,6 +38,7 @@ from identity_app.attributes import (
     DECEASED,
     NAMES_TWO_PEOPLE,
     PERSONAL_IDENTIFIER_TYPES,
+    SOCIAL_PROFILE,
     VAT_NUMBER,
     EntityKind,
     display_values,
@@ -333,6 +334,9 @@ class Candidate:
     # A personal identifier (`identity_numbers`: a national id, a social profile's address) that no other CRM
     # person holds agrees exactly, and both names are written on both sides and agree (`_identified_by_number`).
     identified: bool = False
+    # `identified` by a social profile's address (LinkedIn's /in/<name>): one account's, which its owner keeps
+    # through every job and address, and which no one else holds (`_decide_on_scores`).
+    identified_by_profile: bool = False
     # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
     # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
     veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
@@ -498,6 +502,12 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ] + self.identity_numbers
+        self.profile_numbers = [
+            index
+            for index in self.identity_numbers
+            if rules.attribute_types.get(self.scorer.comparisons[index]["attribute"][len("extra.") :])
+            == SOCIAL_PROFILE
+        ]
         self.phone_level = self.scorer.level_index("phone")
         self.home = self._home_comparisons()
         # A surname's veto reads it as a surname (`normalise.surname_closeness`), not as a given name.
@@ -2264,23 +2274,30 @@ class Resolver:
                     shared_weight=self.scorer.weights[phone][phone_level] if phone_level != MISSING else 0.0,
                     desk_extension=desk_line[1] if own_desk else "",
                     identified=self._identified_by_number(scorer, position, candidate_values, shared_numbers),
+                    identified_by_profile=self._identified_by_number(
+                        scorer, position, candidate_values, shared_numbers, self.profile_numbers
+                    ),
                 )
             )
         return candidates
 
     def _identified_by_number(
-        self, scorer: InboundScorer, position: int, candidate_values: tuple, shared_numbers: tuple[int, ...]
+        self,
+        scorer: InboundScorer,
+        position: int,
+        candidate_values: tuple,
+        shared_numbers: tuple[int, ...],
+        numbers: list[int] | None = None,
     ) -> bool:
         """Whether the candidate at `position` holds the record's own personal identifier (one no two CRM
-        people hold) and has its names: both written on both sides (either way round), each the same, a
-        nickname, an initial or a part of the other, or a slip from it (the closest similarity level; a name
-        only loosely alike, "Maria" and "Mark", is another person's)."""
-        if not self.identity_numbers or not self.scorer.name_pair:
+        people hold; one of `numbers`, by default any) and has its names: both written on both sides (either
+        way round), each the same, a nickname, an initial or a part of the other, or a slip from it (the
+        closest similarity level; a name only loosely alike, "Maria" and "Mark", is another person's)."""
+        numbers = self.identity_numbers if numbers is None else numbers
+        if not numbers or not self.scorer.name_pair:
             return False
         if not any(
-            scorer.level_in_column(index, position) == 0
-            for index in self.identity_numbers
-            if index not in shared_numbers
+            scorer.level_in_column(index, position) == 0 for index in numbers if index not in shared_numbers
         ):
             return False
         levels = scorer.levels_at(position, candidate_values)
@@ -3355,6 +3372,17 @@ class Resolver:
             ]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
         if top.probability < self.rules.auto_link_threshold:
+            if top.identified_by_profile and not top.vetoes():
+                # A fitted model weighs a profile's agreement by how often the file's profiles agree, low where
+                # few records give one; but one account's address under the holder's own names is a key.
+                notes = [
+                    f"{candidate_name(top)} holds this record's social profile address (no other CRM person "
+                    f"holds it) and its names; the score alone ({_percent(top.probability)}) is below the "
+                    f"{self.rules.auto_link_threshold:.1%} needed."
+                ]
+                return self._resolution(
+                    item, MATCHED, crm_id=top.crm_id, method="identifier", notes=notes, **fields
+                )
             notes = [
                 f"Best candidate {candidate_name(top)} is a {_percent(top.probability)} match, below the "
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
