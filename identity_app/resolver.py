@@ -2509,7 +2509,7 @@ class Resolver:
             vetoed.append(OTHER_PREMISES)
         elif self._other_line_name_only(levels):
             vetoed.append(OTHER_LINE)  # "The Copper Kettle" on another number, nothing else to place it
-        if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone):
+        if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone, shared_numbers):
             vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if others_household and self._elsewhere_than_household(
             scorer, candidate_values, levels, shared_numbers
@@ -2767,13 +2767,18 @@ class Resolver:
         )
 
     def _own_contacts_differ(
-        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_phone: bool
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        shared_phone: bool,
+        shared_numbers: tuple[int, ...] = (),
     ) -> bool:
         """Whether nothing personal agrees (no mailbox, no number but lines of a place, `key_checks.
-        is_line_of_a_place`, or a switchboard several CRM records hold; no date of birth) and the two records'
-        own contacts say two people (`key_checks.own_contacts_differ`). Then only the names and a place link
-        them, and a father and his namesake son at one address, or namesake colleagues at one firm, look
-        exactly so."""
+        is_line_of_a_place`, or a switchboard several CRM records hold; no date of birth; no personal
+        identifier, a social profile's address, that no two CRM people hold) and the two records' own contacts
+        say two people (`key_checks.own_contacts_differ`). Then only the names and a place link them, and a
+        father and his namesake son at one address, or namesake colleagues at one firm, look exactly so."""
         phones, emails = self.phone_level, self.scorer.level_index("emails")
         if self.rules.entity_kind != EntityKind.PERSON or phones is None or emails is None:
             return False
@@ -2782,6 +2787,8 @@ class Resolver:
         born = self.scorer.level_index("date_of_birth")
         if born is not None and levels[born] == 0:
             return False
+        if any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
+            return False  # the person's own number or profile: an agency's mailbox beside it says nothing
         inbound = {
             "phones": [n for n in _listed(scorer.values[phones]) if n],
             "emails": [a for a in _listed(scorer.values[emails]) if a],
