@@ -18,8 +18,8 @@ The inbound side is the firm's applicant-tracking system's candidates export, it
 them: `Candidate ID`, `First Name`, `Last Name`, `Current Company`, `Current Title`, `Email`, `Phone`,
 `Location`, `Social Media` (the LinkedIn profile, in any of the forms people paste: country subdomains,
 http or none, `www.` or none, a trailing slash, a share link's query string, a locale path, capitals, a
-percent-encoded accented slug; now and then a second site after ", "), `Website`, `Source`, `Referrer`,
-`Recruiter`, `Coordinator`, `Job`, `Application Date`, `Status`, `Current Stage`, `Tags`. An agency's
+percent-encoded accented slug; now and then a second site after ", "), `Website` (left empty), `Source`,
+`Referrer`, `Recruiter`, `Coordinator`, `Job`, `Application Date`, `Status`, `Current Stage`, `Tags`. An agency's
 submissions carry the agency recruiter's own address and number in the candidate's `Email` and `Phone` (a key
 many different candidates share in the file); a CV forwarded by a client's careers inbox carries the inbox.
 
