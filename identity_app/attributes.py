@@ -627,7 +627,9 @@ PERSONAL_IDENTIFIER_TYPES = frozenset({PERSONAL_IDENTIFIER, SOCIAL_PROFILE})
 CRM_REFERENCE = "crm_id"
 # Column labels of a person's social profile address: a CRM's custom property ("LinkedIn URL"), a prospect
 # list's ("Profile URL", "LinkedIn Profile URL"), a data vendor's ("LinkedIn Contact Profile URL", "Person
-# Linkedin Url"). Only LinkedIn /in/ addresses are read from them (`normalise.profile_url`).
+# Linkedin Url"), an applicant-tracking system's column of the candidate's social sites (Greenhouse's "Social
+# Media", Lever's "Links", others' "Social Profiles"), which may hold a GitHub or a portfolio site beside it.
+# Only LinkedIn /in/ addresses are read from them (`normalise.profile_url`).
 _PROFILE_LABELS = frozenset(
     {
         *(
@@ -639,6 +641,7 @@ _PROFILE_LABELS = frozenset(
             "publicprofileurl",
         ),
         *("linkedincontactprofileurl", "personlinkedinurl", "contactlinkedinurl", "linkedinpublicprofileurl"),
+        *("socialmedia", "socialmediaaddresses", "socialprofiles", "sociallinks", "links"),
     }
 )
 

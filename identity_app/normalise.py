@@ -112,6 +112,15 @@ ROLE_LOCAL_PARTS = frozenset(
         "recruiting",
         "recruitment",
         "talent",
+        # a hiring team's inboxes (an applicant-tracking system records the forwarding inbox as the candidate's)
+        "hiring",
+        "recruit",
+        "recruiters",
+        "talentacquisition",
+        "resumes",
+        "applications",
+        "joinus",
+        "workwithus",
         "events",
         "bookings",
         "reservations",
@@ -2641,6 +2650,8 @@ def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -
 # slash and letter case aside) and its pre-2013 form /pub/<name>/<a>/<b>/<c>, which is /in/<name>-<c><b><a>.
 _PROFILE_HOST = "linkedin.com"
 _PUBLIC_PART = re.compile(r"^[0-9a-f]{1,3}$")
+# What parts the addresses of one cell: no address holds them unencoded.
+_CELL_SEPARATORS = re.compile(r"[\s,;|]+")
 
 
 def profile_url(value) -> str:
@@ -2649,6 +2660,10 @@ def profile_url(value) -> str:
     "linkedin.com/in/jane-doe-1a2b"); "" for any other address (a company page, a Sales Navigator lead
     link, whose id is another system's)."""
     text = _text(value).strip()
+    if len(addresses := _CELL_SEPARATORS.split(text)) > 1:
+        # a cell of several sites ("https://linkedin.com/in/jane-doe, https://github.com/jd"): its one profile
+        found = {found for address in addresses if (found := profile_url(address))}
+        return found.pop() if len(found) == 1 else ""
     if registrable_domain(url_host(text)) != _PROFILE_HOST:
         return ""
     path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE).partition("/")[2]

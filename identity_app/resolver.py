@@ -38,6 +38,7 @@ from identity_app.attributes import (
     DECEASED,
     NAMES_TWO_PEOPLE,
     PERSONAL_IDENTIFIER_TYPES,
+    SOCIAL_PROFILE,
     VAT_NUMBER,
     EntityKind,
     display_values,
@@ -334,6 +335,9 @@ class Candidate:
     # A personal identifier (`identity_numbers`: a national id, a social profile's address) that no other CRM
     # person holds agrees exactly, and both names are written on both sides and agree (`_identified_by_number`).
     identified: bool = False
+    # `identified` by a social profile's address (LinkedIn's /in/<name>): one account's, which its owner keeps
+    # through every job and address, and which no one else holds (`_decide_on_scores`).
+    identified_by_profile: bool = False
     # What evaluates `vetoed_by` when it is first asked for: a resolver that does not explain its candidates
     # (a results file shows their ids and scores only) evaluates the vetoes of those its decision reads.
     veto_check: Callable[[], list[str]] | None = field(default=None, repr=False, compare=False)
@@ -499,6 +503,12 @@ class Resolver:
             for attribute in PERSONAL_EVIDENCE
             if (index := self.scorer.level_index(attribute)) is not None
         ] + self.identity_numbers
+        self.profile_numbers = [
+            index
+            for index in self.identity_numbers
+            if rules.attribute_types.get(self.scorer.comparisons[index]["attribute"][len("extra.") :])
+            == SOCIAL_PROFILE
+        ]
         self.phone_level = self.scorer.level_index("phone")
         self.home = self._home_comparisons()
         # A surname's veto reads it as a surname (`normalise.surname_closeness`), not as a given name.
@@ -2287,23 +2297,30 @@ class Resolver:
                     shared_weight=self.scorer.weights[phone][phone_level] if phone_level != MISSING else 0.0,
                     desk_extension=desk_line[1] if own_desk else "",
                     identified=self._identified_by_number(scorer, position, candidate_values, shared_numbers),
+                    identified_by_profile=self._identified_by_number(
+                        scorer, position, candidate_values, shared_numbers, self.profile_numbers
+                    ),
                 )
             )
         return candidates
 
     def _identified_by_number(
-        self, scorer: InboundScorer, position: int, candidate_values: tuple, shared_numbers: tuple[int, ...]
+        self,
+        scorer: InboundScorer,
+        position: int,
+        candidate_values: tuple,
+        shared_numbers: tuple[int, ...],
+        numbers: list[int] | None = None,
     ) -> bool:
         """Whether the candidate at `position` holds the record's own personal identifier (one no two CRM
-        people hold) and has its names: both written on both sides (either way round), each the same, a
-        nickname, an initial or a part of the other, or a slip from it (the closest similarity level; a name
-        only loosely alike, "Maria" and "Mark", is another person's)."""
-        if not self.identity_numbers or not self.scorer.name_pair:
+        people hold; one of `numbers`, by default any) and has its names: both written on both sides (either
+        way round), each the same, a nickname, an initial or a part of the other, or a slip from it (the
+        closest similarity level; a name only loosely alike, "Maria" and "Mark", is another person's)."""
+        numbers = self.identity_numbers if numbers is None else numbers
+        if not numbers or not self.scorer.name_pair:
             return False
         if not any(
-            scorer.level_in_column(index, position) == 0
-            for index in self.identity_numbers
-            if index not in shared_numbers
+            scorer.level_in_column(index, position) == 0 for index in numbers if index not in shared_numbers
         ):
             return False
         levels = scorer.levels_at(position, candidate_values)
@@ -2515,7 +2532,7 @@ class Resolver:
             vetoed.append(OTHER_PREMISES)
         elif self._other_line_name_only(levels):
             vetoed.append(OTHER_LINE)  # "The Copper Kettle" on another number, nothing else to place it
-        if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone):
+        if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone, shared_numbers):
             vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if others_household and self._elsewhere_than_household(
             scorer, candidate_values, levels, shared_numbers
@@ -2773,13 +2790,18 @@ class Resolver:
         )
 
     def _own_contacts_differ(
-        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_phone: bool
+        self,
+        scorer: InboundScorer,
+        candidate_values: tuple,
+        levels: tuple[int, ...],
+        shared_phone: bool,
+        shared_numbers: tuple[int, ...] = (),
     ) -> bool:
         """Whether nothing personal agrees (no mailbox, no number but lines of a place, `key_checks.
-        is_line_of_a_place`, or a switchboard several CRM records hold; no date of birth) and the two records'
-        own contacts say two people (`key_checks.own_contacts_differ`). Then only the names and a place link
-        them, and a father and his namesake son at one address, or namesake colleagues at one firm, look
-        exactly so."""
+        is_line_of_a_place`, or a switchboard several CRM records hold; no date of birth; no personal
+        identifier, a social profile's address, that no two CRM people hold) and the two records' own contacts
+        say two people (`key_checks.own_contacts_differ`). Then only the names and a place link them, and a
+        father and his namesake son at one address, or namesake colleagues at one firm, look exactly so."""
         phones, emails = self.phone_level, self.scorer.level_index("emails")
         if self.rules.entity_kind != EntityKind.PERSON or phones is None or emails is None:
             return False
@@ -2788,6 +2810,8 @@ class Resolver:
         born = self.scorer.level_index("date_of_birth")
         if born is not None and levels[born] == 0:
             return False
+        if any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers):
+            return False  # the person's own number or profile: an agency's mailbox beside it says nothing
         inbound = {
             "phones": [n for n in _listed(scorer.values[phones]) if n],
             "emails": [a for a in _listed(scorer.values[emails]) if a],
@@ -3378,6 +3402,17 @@ class Resolver:
             ]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
         if top.probability < self.rules.auto_link_threshold:
+            if top.identified_by_profile and not top.vetoes():
+                # A fitted model weighs a profile's agreement by how often the file's profiles agree, low where
+                # few records give one; but one account's address under the holder's own names is a key.
+                notes = [
+                    f"{candidate_name(top)} holds this record's social profile address (no other CRM person "
+                    f"holds it) and its names; the score alone ({_percent(top.probability)}) is below the "
+                    f"{self.rules.auto_link_threshold:.1%} needed."
+                ]
+                return self._resolution(
+                    item, MATCHED, crm_id=top.crm_id, method="identifier", notes=notes, **fields
+                )
             notes = [
                 f"Best candidate {candidate_name(top)} is a {_percent(top.probability)} match, below the "
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
