@@ -1480,14 +1480,16 @@ class Resolver:
 
     def named_as_company(self, item: Inbound) -> bool:
         """Whether an inbound person record's one name field holds a company's name
-        (`attributes.names_a_company`): a business is the customer, no person is named."""
+        (`attributes.names_a_company`), or the record names a company and no person at all (a registry's
+        organisation, NPPES entity type 2, beside its providers): a business is the record, no person is
+        named."""
         profile = item.profile
         if item.named_as_company:
             return True
         if profile["first_name"] or profile["last_name"] or not profile["company_name"]:
             return False
         written = display_values(_attributes_of(item.raw), self.attribute_map).get("full_name")
-        return bool(written) and names_a_company(written, profile["company_name"])
+        return not written or names_a_company(written, profile["company_name"])
 
     def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
         """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
@@ -2848,7 +2850,9 @@ class Resolver:
         own = [index for index in self.identity_numbers if index not in shared_numbers]
         agreeing = set(self._strong_agreements(scorer, candidate_values, levels))
         if any(levels[index] == 0 for index in own):
-            return bool(agreeing - {vetoed})
+            # The other name or the birth date, not the address alone: colleagues share a workplace's, and a
+            # rep copying a group's roster puts one provider's number on a colleague's record.
+            return bool(agreeing - {vetoed, self.scorer.level_index("street")})
         return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
 
     def _identified_but_for_a_slip(
