@@ -2850,9 +2850,7 @@ class Resolver:
         own = [index for index in self.identity_numbers if index not in shared_numbers]
         agreeing = set(self._strong_agreements(scorer, candidate_values, levels))
         if any(levels[index] == 0 for index in own):
-            # The other name or the birth date, not the address alone: colleagues share a workplace's, and a
-            # rep copying a group's roster puts one provider's number on a colleague's record.
-            return bool(agreeing - {vetoed, self.scorer.level_index("street")})
+            return bool(agreeing - {vetoed, *self._workplace(candidate_values)})
         return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
 
     def _identified_but_for_a_slip(
@@ -2888,6 +2886,15 @@ class Resolver:
             )
             for index in own
         )
+
+    def _workplace(self, candidate_values: tuple) -> tuple[int, ...]:
+        """The street's comparison index when the candidate's record names its employer: its address is the
+        workplace's, which colleagues share, no home (a rep copying a group's roster puts one provider's number
+        on a colleague's record, at the very address)."""
+        street, company = self.scorer.level_index("street"), self.scorer.level_index("company_name")
+        if street is None or company is None or not candidate_values[company]:
+            return ()
+        return (street,)
 
     def _strong_agreements(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]):
         """The comparisons among first name, surname, date of birth and home that agree: the first name exactly
