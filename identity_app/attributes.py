@@ -178,6 +178,21 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("deceased", "isdeceased", "deceasedflag"), "deceased"),
     **dict.fromkeys(("deceaseddate", "dateofdeath", "deathdate", "dateofdeceased"), "deceased_date"),
     **dict.fromkeys(("location", "personlocation", "contactlocation", "leadlocation"), "location"),
+    # The US NPPES NPI registry's download (`npidata_pfile`) and the provider directories written in its shape:
+    # the provider's legal name apart from its prefix ("DR.") and credential ("M.D.", "MD, FACC"), which are no
+    # part of a name; the practice location's address and telephone (the practice's, which colleagues share);
+    # an organisation's legal business name (entity type 2). Fax numbers are not read: a fax is a practice's
+    # machine, never a person's line. The mailing address's telephone is another number the practice gives.
+    "providerfirstname": "first_name",
+    "providerlastnamelegalname": "last_name",
+    "providernamesuffixtext": "name_suffix",
+    "providerorganizationnamelegalbusinessname": "company_name",
+    "providerfirstlinebusinesspracticelocationaddress": "street",
+    "providerbusinesspracticelocationaddresscityname": "city",
+    "providerbusinesspracticelocationaddressstatename": "state",
+    "providerbusinesspracticelocationaddresspostalcode": "postcode",
+    "providerbusinesspracticelocationaddresstelephonenumber": "phone",
+    "providerbusinessmailingaddresstelephonenumber": "phones",
 }
 _OBJECT_PREFIX = re.compile(
     r"^\s*(?:person|contact|lead|organi[sz]ation|company|account|deal)\s+-\s+", re.IGNORECASE
@@ -644,6 +659,20 @@ _PROFILE_LABELS = frozenset(
         *("socialmedia", "socialmediaaddresses", "socialprofiles", "sociallinks", "links"),
     }
 )
+
+
+# Column labels of a US provider's National Provider Identifier: the registry's own ("NPI", NPPES's
+# `npidata_pfile`), a CRM's custom property ("NPI Number", "NPI #", "Provider NPI", HubSpot's `npi_number`),
+# spelled out ("National Provider Identifier").
+_PROVIDER_NUMBER_LABELS = frozenset(
+    {"npi", "npinumber", "npino", "npiid", "providernpi", "individualnpi", "nationalprovideridentifier"}
+)
+
+
+def provider_number_column(labels) -> str:
+    """The one column of a file whose label says it holds a provider's NPI, or ""."""
+    found = [label for label in labels or [] if label and _squashed(label) in _PROVIDER_NUMBER_LABELS]
+    return found[0] if len(found) == 1 else ""
 
 
 def profile_column(labels) -> str:

@@ -824,9 +824,13 @@ class InboundFile(_LabelledColumns):
         repeated: dict | None = None,
         keep_rejected: bool = False,
         undecoded: set[int] | None = None,
+        id_attribute: str = "",
     ):
         self.reader = _dict_reader(lines)
         self.source_system = source_system
+        # The label under which each record's attributes also carry its id: a registry's own number (an
+        # NPPES file's `NPI`) is both the row's id and the person's identifier a CRM column holds.
+        self.id_attribute = id_attribute
         self.id_column = find_id_column(
             self.reader.fieldnames,
             recognised=INBOUND_ID_COLUMNS,
@@ -885,11 +889,14 @@ class InboundFile(_LabelledColumns):
                 self._reject(source_system, external_id, reason, self.reader.line_num)
                 continue
             self._yielded += 1
+            attributes = {k: _value(v) for k, v in row.items() if k and v not in ("", None)}
+            if self.id_attribute:
+                attributes[self.id_attribute] = external_id
             yield {
                 "source_system": source_system,
                 "external_id": external_id,
                 "crm_id": (row.pop("crm_id", "") or "").strip(),
-                "attributes": {k: _value(v) for k, v in row.items() if k and v not in ("", None)},
+                "attributes": attributes,
             }
 
     def _from_lists(self) -> Iterator[dict]:
@@ -915,16 +922,19 @@ class InboundFile(_LabelledColumns):
                 self._reject(source_system, external_id, reason, rows.line_num)
                 continue
             self._yielded += 1
+            attributes = {
+                # inline: the per-cell call would cost more than the test
+                name: structured(value) if value[0] in _STRUCTURED_FIRST else value
+                for name, value in zip(kept, row, strict=False)
+                if name and value
+            }
+            if self.id_attribute:
+                attributes[self.id_attribute] = external_id
             yield {
                 "source_system": source_system,
                 "external_id": external_id,
                 "crm_id": _cell(row, crm_id_at, width).strip(),
-                "attributes": {
-                    # inline: the per-cell call would cost more than the test
-                    name: structured(value) if value[0] in _STRUCTURED_FIRST else value
-                    for name, value in zip(kept, row, strict=False)
-                    if name and value
-                },
+                "attributes": attributes,
             }
 
 

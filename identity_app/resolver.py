@@ -1491,14 +1491,16 @@ class Resolver:
 
     def named_as_company(self, item: Inbound) -> bool:
         """Whether an inbound person record's one name field holds a company's name
-        (`attributes.names_a_company`): a business is the customer, no person is named."""
+        (`attributes.names_a_company`), or the record names a company and no person at all (a registry's
+        organisation, NPPES entity type 2, beside its providers): a business is the record, no person is
+        named."""
         profile = item.profile
         if item.named_as_company:
             return True
         if profile["first_name"] or profile["last_name"] or not profile["company_name"]:
             return False
         written = display_values(_attributes_of(item.raw), self.attribute_map).get("full_name")
-        return bool(written) and names_a_company(written, profile["company_name"])
+        return not written or names_a_company(written, profile["company_name"])
 
     def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
         """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
@@ -2895,7 +2897,7 @@ class Resolver:
         own = [index for index in self.identity_numbers if index not in shared_numbers]
         agreeing = set(self._strong_agreements(scorer, candidate_values, levels))
         if any(levels[index] == 0 for index in own):
-            return bool(agreeing - {vetoed})
+            return bool(agreeing - {vetoed, *self._workplace(candidate_values)})
         return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
 
     def _identified_but_for_a_slip(
@@ -2931,6 +2933,15 @@ class Resolver:
             )
             for index in own
         )
+
+    def _workplace(self, candidate_values: tuple) -> tuple[int, ...]:
+        """The street's comparison index when the candidate's record names its employer: its address is the
+        workplace's, which colleagues share, no home (a rep copying a group's roster puts one provider's number
+        on a colleague's record, at the very address)."""
+        street, company = self.scorer.level_index("street"), self.scorer.level_index("company_name")
+        if street is None or company is None or not candidate_values[company]:
+            return ()
+        return (street,)
 
     def _strong_agreements(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]):
         """The comparisons among first name, surname, date of birth and home that agree: the first name exactly

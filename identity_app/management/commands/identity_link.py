@@ -39,11 +39,13 @@ from identity_app.attributes import (
     ATTRIBUTE_TYPES,
     CRM_REFERENCE,
     DEFAULT_ATTRIBUTE_MAP,
+    PERSONAL_IDENTIFIER,
     SOCIAL_PROFILE,
     EntityKind,
     entity_kind_for_object,
     entity_kind_named,
     profile_column,
+    provider_number_column,
 )
 from identity_app.models import IdentityRuleSet, MirrorIdentifier, MirrorRecord, defaults_for_kind
 from identity_app.resolver import Resolver, Rules
@@ -606,6 +608,7 @@ class Command(BaseCommand):
             id_column=options["external_id_column"],
             repeated=options["inbound_repeats"].repeated,
             undecoded=options["inbound_undecoded"],
+            id_attribute=options.get("inbound_id_attribute", ""),
             **kwargs,
         )
 
@@ -825,6 +828,7 @@ class Command(BaseCommand):
             return
         declared = options.get("declared") or {}
         self._profile_columns(inbound, export, options, declared)
+        self._provider_number_columns(inbound, export, options, declared)
         options["declared"] = declared
         decided = {
             shared_identifiers.column_key(label)
@@ -867,6 +871,35 @@ class Command(BaseCommand):
         )
         self.stderr.write(
             f"{shown}: compared as a person's social profile address (their own, through a job change); "
+            f"--attribute {crm_label}=ignore leaves it out."
+        )
+
+    def _provider_number_columns(self, inbound, export, options, declared: dict) -> None:
+        """A US provider's National Provider Identifier in both files ("NPI Number", a CRM's custom property;
+        "NPI", a registry's, often the file's id column too) is compared as the person's identifier, as
+        `--attribute COLUMN=identifier` would: NPPES gives one NPI a provider for life. An organisation's NPI
+        is never a person's, so a person's record holding it agrees with no one."""
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if kind != EntityKind.PERSON:
+            return
+        crm_label = provider_number_column(export.unread)
+        inbound_label = provider_number_column(inbound.unread) or provider_number_column([inbound.id_column])
+        if not crm_label or not inbound_label:
+            return
+        keys = {shared_identifiers.column_key(label) for label in (crm_label, inbound_label)}
+        if any(shared_identifiers.column_key(column) in keys for column in declared):
+            return  # the user said how to read it
+        if inbound_label == inbound.id_column:
+            options["inbound_id_attribute"] = inbound_label
+        declared[crm_label] = PERSONAL_IDENTIFIER
+        options["declared_fields"][crm_label] = list(dict.fromkeys((crm_label, inbound_label)))
+        shown = (
+            crm_label
+            if crm_label == inbound_label
+            else f"{crm_label} ({inbound_label!r} in the inbound file)"
+        )
+        self.stderr.write(
+            f"{shown}: compared as a provider's National Provider Identifier (one person's for life); "
             f"--attribute {crm_label}=ignore leaves it out."
         )
 
