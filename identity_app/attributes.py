@@ -178,6 +178,9 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("deceased", "isdeceased", "deceasedflag"), "deceased"),
     **dict.fromkeys(("deceaseddate", "dateofdeath", "deathdate", "dateofdeceased"), "deceased_date"),
     **dict.fromkeys(("location", "personlocation", "contactlocation", "leadlocation"), "location"),
+    # A startup database's company export (Crunchbase's "Headquarters Location": "San Francisco, California,
+    # United States"; other lists' "HQ Location"): the organisation's own place in one cell
+    **dict.fromkeys(("headquarterslocation", "hqlocation"), "location"),
 }
 _OBJECT_PREFIX = re.compile(
     r"^\s*(?:person|contact|lead|organi[sz]ation|company|account|deal)\s+-\s+", re.IGNORECASE
@@ -1130,11 +1133,38 @@ VAT_NUMBER_FIELD = "vat_number"
 VAT_NUMBER = "vat_number"
 
 
+# An organisation's LinkedIn company page (`normalise.company_page`), kept in `extra`: one organisation's page,
+# which its name and domain changes leave in place (a renamed company's page keeps its address) and which each
+# of a group's companies and a fund's regional firms has of its own. Read from the columns a CRM, a database or
+# a list labels it with (HubSpot's "LinkedIn Company Page", Crunchbase's "LinkedIn", Apollo's "Company Linkedin
+# Url", a Salesforce custom field `LinkedIn_Company_Page__c`); in an organisations file a plain "LinkedIn" or
+# "LinkedIn URL" is the organisation's own page. Only /company/ addresses are read from them.
+COMPANY_PAGE = "company_page"
+_COMPANY_PAGE_LABELS = frozenset(
+    {
+        *("linkedin", "linkedinurl", "linkedinpage", "linkedincompanypage", "linkedincompanypageurl"),
+        *("linkedincompanyurl", "companylinkedinurl", "companylinkedin", "linkedincompany", "linkedinlink"),
+    }
+)
+_LABEL_READS_COMPANY_PAGE: dict[str, bool] = {}
+
+
+def _reads_company_page(label) -> bool:
+    if label not in _LABEL_READS_COMPANY_PAGE:
+        _LABEL_READS_COMPANY_PAGE[label] = type(label) is str and _squashed(label) in _COMPANY_PAGE_LABELS
+    return _LABEL_READS_COMPANY_PAGE[label]
+
+
 def organisation_numbers(profile: dict, values: dict) -> None:
-    """The organisation's VAT number into its profile's `extra`, read in the record's country."""
+    """The organisation's VAT number into its profile's `extra`, read in the record's country, and its LinkedIn
+    company page (the first column labelled for one that holds one)."""
     number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
     if number:
         profile["extra"][VAT_NUMBER] = number
+    for label, value in values.items():
+        if value and _reads_company_page(label) and (page := normalise.company_page(value)):
+            profile["extra"][COMPANY_PAGE] = page
+            return
 
 
 # The second line of a partner's name in an ERP ("Name 2"): the rest of a registered name longer than the first

@@ -2631,6 +2631,26 @@ def profile_url(value) -> str:
     return ""
 
 
+# An organisation's LinkedIn company page: /company/<name> on any host of linkedin.com (a locale's
+# "uk.linkedin.com" too), whatever follows the name (a tab such as /about/, a query, a trailing slash) and letter
+# case aside. A showcase page (/showcase/) is a product's or a unit's, not the organisation's: not read.
+_COMPANY_PAGE_PATH = "company"
+
+
+def company_page(value) -> str:
+    """A LinkedIn company page as one organisation's identifier ("https://www.linkedin.com/company/Acme-Inc/
+    about/", "linkedin.com/company/acme-inc?trk=x" and "https://uk.linkedin.com/company/acme-inc" are all
+    "linkedin.com/company/acme-inc"); "" for any other address (a person's profile, a showcase page)."""
+    text = _text(value).strip()
+    if registrable_domain(url_host(text)) != _PROFILE_HOST:
+        return ""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE).partition("/")[2]
+    parts = [unquote(part).strip().lower() for part in re.split(r"[?#]", path)[0].split("/") if part.strip()]
+    if len(parts) >= 2 and parts[0] == _COMPANY_PAGE_PATH:
+        return f"{_PROFILE_HOST}/{_COMPANY_PAGE_PATH}/{parts[1]}"
+    return ""
+
+
 def url_domain(value) -> str:
     """The registrable domain of a URL, a bare host or an email address ("https://www.acme.co.uk/about"
     and "sales@acme.co.uk" both give acme.co.uk)."""

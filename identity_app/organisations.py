@@ -665,6 +665,12 @@ def vat_number(profile: dict) -> str:
     return (profile.get("extra") or {}).get("vat_number") or ""
 
 
+def company_page(profile: dict) -> str:
+    """The organisation's LinkedIn company page (`attributes.COMPANY_PAGE`, kept in the profile's `extra`), or
+    ""."""
+    return (profile.get("extra") or {}).get("company_page") or ""
+
+
 def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     """(the inbound record's, the holder's) VAT numbers when both records give one of the same country and
     they are not one number, nor one keying slip apart (`normalise.identifier_slip`): a legal entity has one

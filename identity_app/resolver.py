@@ -34,6 +34,7 @@ from identity_app import (
 )
 from identity_app.attributes import (
     CALLER_ID_FIELD,
+    COMPANY_PAGE,
     CRM_REFERENCE,
     DECEASED,
     NAMES_TWO_PEOPLE,
@@ -84,9 +85,17 @@ from identity_app.scoring import (
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
-DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN, KeyName.VAT)
+DATA_KEYS = (
+    KeyName.EXTERNAL_ID,
+    KeyName.EMAIL,
+    KeyName.PHONE,
+    KeyName.DOMAIN,
+    KeyName.VAT,
+    KeyName.COMPANY_PAGE,
+)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 VAT_KIND = rule_kind((f"extra.{VAT_NUMBER}",))  # and their VAT number's key its block rows
+COMPANY_PAGE_KIND = rule_kind((f"extra.{COMPANY_PAGE}",))  # and their company page's
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
@@ -102,6 +111,7 @@ KEY_WORDS = {
     KeyName.EXTERNAL_ID: "external id",
     KeyName.DOMAIN: "domain",
     KeyName.VAT: "VAT number",
+    KeyName.COMPANY_PAGE: "LinkedIn company page",
 }
 # What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).
 REVIEW_ATTRIBUTES = (
@@ -699,6 +709,8 @@ class Resolver:
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         if KeyName.VAT in self.uses and (number := organisations.vat_number(item.profile)):
             keys.add((VAT_KIND, number))
+        if KeyName.COMPANY_PAGE in self.uses and (page := organisations.company_page(item.profile)):
+            keys.add((COMPANY_PAGE_KIND, page))
         return keys
 
     # -- batch --------------------------------------------------------------------------------------------
@@ -1120,6 +1132,8 @@ class Resolver:
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
             elif key == KeyName.VAT and (number := organisations.vat_number(item.profile)):
                 results.append(self._key_result(key, VAT_KIND, number, hits, refs))
+            elif key == KeyName.COMPANY_PAGE and (page := organisations.company_page(item.profile)):
+                results.append(self._key_result(key, COMPANY_PAGE_KIND, page, hits, refs))
         return results
 
     def _key_holder_profiles(self, key_results: list[list[KeyResult]], refs) -> dict[str, dict]:
