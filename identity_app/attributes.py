@@ -849,7 +849,7 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     if kind == EntityKind.ORGANISATION:
-        organisation_numbers(profile, values)
+        organisation_facts(profile, values)
     else:
         donor_facts(profile, values, attribute_map)
     return profile
@@ -1140,31 +1140,75 @@ VAT_NUMBER = "vat_number"
 # Url", a Salesforce custom field `LinkedIn_Company_Page__c`); in an organisations file a plain "LinkedIn" or
 # "LinkedIn URL" is the organisation's own page. Only /company/ addresses are read from them.
 COMPANY_PAGE = "company_page"
-_COMPANY_PAGE_LABELS = frozenset(
-    {
-        *("linkedin", "linkedinurl", "linkedinpage", "linkedincompanypage", "linkedincompanypageurl"),
-        *("linkedincompanyurl", "companylinkedinurl", "companylinkedin", "linkedincompany", "linkedinlink"),
-    }
-)
-_LABEL_READS_COMPANY_PAGE: dict[str, bool] = {}
+# The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
+# "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
+# beside its brand. Kept in `extra` as `normalise.company_name` writes names; one record giving the other's name
+# among them names one company (`organisations.other_name_agrees`).
+OTHER_NAMES = "other_names"
+_ORGANISATION_COLUMNS = {
+    **dict.fromkeys(
+        (
+            *("linkedin", "linkedinurl", "linkedinpage", "linkedincompanypage", "linkedincompanypageurl"),
+            *(
+                "linkedincompanyurl",
+                "companylinkedinurl",
+                "companylinkedin",
+                "linkedincompany",
+                "linkedinlink",
+            ),
+        ),
+        COMPANY_PAGE,
+    ),
+    **dict.fromkeys(
+        (
+            *("alsoknownas", "aka", "formername", "formernames", "formerlyknownas", "previousname"),
+            *(
+                "previousnames",
+                "othernames",
+                "alternatenames",
+                "alternativenames",
+                "legalname",
+                "registeredname",
+            ),
+        ),
+        OTHER_NAMES,
+    ),
+}
+_COLUMN_FACT: dict[str, str] = {}
 
 
-def _reads_company_page(label) -> bool:
-    if label not in _LABEL_READS_COMPANY_PAGE:
-        _LABEL_READS_COMPANY_PAGE[label] = type(label) is str and _squashed(label) in _COMPANY_PAGE_LABELS
-    return _LABEL_READS_COMPANY_PAGE[label]
+def _organisation_column(label) -> str:
+    """What an organisations file's column says of the organisation (`_ORGANISATION_COLUMNS`), "" for none."""
+    if label not in _COLUMN_FACT:
+        _COLUMN_FACT[label] = _ORGANISATION_COLUMNS.get(_squashed(label), "") if type(label) is str else ""
+    return _COLUMN_FACT[label]
 
 
-def organisation_numbers(profile: dict, values: dict) -> None:
-    """The organisation's VAT number into its profile's `extra`, read in the record's country, and its LinkedIn
-    company page (the first column labelled for one that holds one)."""
+def organisation_facts(profile: dict, values: dict) -> None:
+    """The organisation's VAT number into its profile's `extra`, read in the record's country; its LinkedIn
+    company page (the first column labelled for one that holds one) and the other names it is given."""
     number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
     if number:
         profile["extra"][VAT_NUMBER] = number
     for label, value in values.items():
-        if value and _reads_company_page(label) and (page := normalise.company_page(value)):
-            profile["extra"][COMPANY_PAGE] = page
-            return
+        fact = _organisation_column(label) if value else ""
+        if fact == COMPANY_PAGE and COMPANY_PAGE not in profile["extra"]:
+            if page := normalise.company_page(value):
+                profile["extra"][COMPANY_PAGE] = page
+        elif fact == OTHER_NAMES and (names := other_names(value)):
+            profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), *names]
+
+
+def other_names(value) -> list[str]:
+    """The names one cell gives, a comma or a semicolon between them ("Widgets; Widgets Labs, Inc." gives
+    "widgets" and "widgets labs"): a legal form after a comma is the name's before it."""
+    names = []
+    for part in re.split(r"[,;]", str(value)):
+        if not part.strip() or (names and normalise.company_name(f"x {part}") == "x"):
+            continue
+        if name := normalise.company_name(part):
+            names.append(name)
+    return names
 
 
 # The second line of a partner's name in an ERP ("Name 2"): the rest of a registered name longer than the first

@@ -452,17 +452,21 @@ def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bo
 
 def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
-    Widgets": the name it had, or trades under) when it is the other record's name (not clearly different
-    from it): one company, renamed or trading under a second name. "" when neither does. `names` are the two
-    names as written (inbound, holder)."""
-    ours, theirs = (normalise.company_other_name(name) for name in names)
+    Widgets": the name it had, or trades under; or in a column of its own, `attributes.OTHER_NAMES`: "Also
+    Known As", "Legal Name") when it is the other record's name (not clearly different from it): one company,
+    renamed or trading under a second name. "" when neither does. `names` are the two names as written
+    (inbound, holder)."""
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
-    for other, name, (trader, registered) in ((ours, right, names), (theirs, left, names[::-1])):
-        if not other or not name or normalise.company_similarity(other, name) < below:
+    for profile, name, (trader, registered) in ((inbound, right, names), (holder, left, names[::-1])):
+        if not name:
             continue
-        if _trades_as_registered_name(trader, registered):
-            continue
-        return other
+        written = normalise.company_other_name(trader)
+        agrees = written and normalise.company_similarity(written, name) >= below
+        if agrees and not _trades_as_registered_name(trader, registered):
+            return written
+        for other in (profile.get("extra") or {}).get("other_names") or ():
+            if normalise.company_similarity(other, name) >= below:
+                return other
     return ""
 
 

@@ -1414,7 +1414,7 @@ class Resolver:
                 f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
             )
             written = self._written_names(item, holder)
-            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
+            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE, KeyName.COMPANY_PAGE)
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
             if other and organisations.brand_used_elsewhere(written, inbound, holder):
                 return (
