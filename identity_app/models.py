@@ -139,9 +139,8 @@ class KeyName:
 
     ALL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, EMAIL, PHONE)
     VALID = (*ALL, DOMAIN, VAT, COMPANY_PAGE)
-    # A company page before the domain: a group's companies and a fund's regional firms share a domain, never
-    # a page.
-    ORGANISATION = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, VAT, COMPANY_PAGE, DOMAIN, PHONE, EMAIL)
+    # A company page last: it decides only where no other key does (`Resolver._deterministic`).
+    ORGANISATION = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, VAT, DOMAIN, PHONE, EMAIL, COMPANY_PAGE)
     DEAL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID)
     # The CRM's own id and identity links are absolute; the data keys are evidence that other attributes
     # can contradict.

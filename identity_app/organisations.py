@@ -423,13 +423,19 @@ def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
     return "" not in countries and len(countries) == 2
 
 
+def in_two_countries(inbound: dict, holder: dict) -> bool:
+    """Both records name their country, and two countries. A brand's LinkedIn company page is one for the
+    group: its companies abroad give it as their own."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    return "" not in countries and len(countries) == 2
+
+
 def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
     """Both records name their country, two countries, and the shared domain is not the holder's national
     one: a group's generic domain (acme-group.com) that its companies in several countries all give. A
     domain under the holder's own country code (severny-veter.ru for a Russian company) is that company's,
     and a file naming another country for it is more likely wrong about the country."""
-    countries = {inbound.get("country") or "", holder.get("country") or ""}
-    if "" in countries or len(countries) != 2:
+    if not in_two_countries(inbound, holder):
         return False
     code = domain.rpartition(".")[2].upper()
     return (COUNTRY_CODE_DOMAINS.get(code, code)) != holder.get("country")

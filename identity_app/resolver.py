@@ -1460,6 +1460,12 @@ class Resolver:
                 f"({holder['company_name']}, phone in another country), and this record is named "
                 f"{inbound['company_name']}."
             )
+        if result.key == KeyName.COMPANY_PAGE and organisations.in_two_countries(inbound, holder):
+            return (
+                f"This {what} may be a group's, given for its companies in several countries: {held} "
+                f"({holder['company_name']}, {holder.get('country')}), and this record is in "
+                f"{inbound.get('country')}."
+            )
         if result.key == KeyName.DOMAIN and organisations.group_domain_abroad(inbound, holder, result.value):
             return (
                 f"This {what} may be a group's, shared by its companies in several countries: {held} "
@@ -1591,6 +1597,10 @@ class Resolver:
                 item.contradicted.add(result.crm_id)
             else:
                 deciding.append(result)
+        if any(result.key != KeyName.COMPANY_PAGE for result in deciding):
+            # A LinkedIn page is a brand's, as a domain is, and a CRM that holds a company twice often has the
+            # page on one record and the domain on the other: another key decides, the page adds nothing.
+            deciding = [result for result in deciding if result.key != KeyName.COMPANY_PAGE]
         if not deciding:
             item.key_notes = notes
             return None
