@@ -570,11 +570,19 @@ class Generator:
 
     def domain_reused(self) -> None:
         """A domain given up by a CRM company (closed or renamed long ago; the CRM still has it) now belongs to a
-        younger company of another name, city and founding year. Not the CRM company."""
+        younger company named after it in another sector ("Kivora Health" on kivora.com, now "Kivora Pay"), in
+        another country, founded a decade later, with its own line and page. Not the CRM company."""
         for _ in range(self.per):
             old = self.firm(founded=self.rng.randrange(2006, 2012))
+            word = old.name.split()[0]
+            old.domain = self.variant(
+                word.lower(), ["com", "io", "co"]
+            )  # the name's word, which a namesake wants
             self.crm(old, domain=True, **{"Year Founded": str(old.founded)})
-            newer = self.firm(self.rng.choice([c for c in ("US", "GB", "DE", "FR", "IN", "CA") if c != old.country]),
+            sector = (old.sector + 1 + self.rng.randrange(len(SECTORS) - 1)) % len(SECTORS)
+            suffix = self.rng.choice([s for s in SECTORS[sector][2] if s and s not in old.name] or ["Labs"])
+            countries = [c for c in ("US", "GB", "DE", "FR", "IN", "CA") if c != old.country]
+            newer = self.firm(self.rng.choice(countries), name=f"{word} {suffix}", sector=sector,
                               founded=self.rng.randrange(2018, 2024))  # fmt: skip
             newer.domain = old.domain
             self.export("domain_reused", newer, [], **{"Founded Date": f"{newer.founded}-01-01"})
