@@ -478,8 +478,9 @@ class Generator:
     def acquired(self) -> None:
         """A company bought by another: the database keeps its own row with `Acquired by` naming the buyer and
         its site now a page under the buyer's domain ("acme.com/kivora", "kivora.acme.com") or still its own.
-        It is still its own company. Half the time the CRM holds it and its buyer (truth: its own record),
-        half the time only the buyer (truth: none)."""
+        One in three is renamed under the buyer's brand ("Kivora" bought by Acme is "Acme Kivora", its old name
+        under `Also Known As`). It is still its own company. Half the time the CRM holds it (under its old name)
+        and its buyer (truth: its own record), half the time only the buyer (truth: none)."""
         for index in range(self.per * 2):
             buyer = self.firm(self.rng.choice(["US", "US", "GB", "DE"]), tld="com")
             bought = self.firm(buyer.country if self.rng.random() < 0.5 else None)
@@ -492,6 +493,9 @@ class Generator:
                 moved.domain, moved.path = buyer.domain, _slug(bought.name.split()[0])
             elif page == 1:
                 moved.domain, moved.host = buyer.domain, f"{_slug(bought.name.split()[0])}.{buyer.domain}"
+            if (index // 2) % 3 == 2:
+                moved.name = f"{buyer.name.split()[0]} {bought.name.split()[0]}"
+                moved.also_known_as = [bought.name]
             mailbox = buyer.domain if self.rng.random() < 0.5 else ""
             if index % 2:
                 truth = self.crm(bought, domain=True, linkedin=True, **{"Parent Company": buyer.name})

@@ -1145,6 +1145,13 @@ COMPANY_PAGE = "company_page"
 # beside its brand. Kept in `extra` as `normalise.company_name` writes names; one record giving the other's name
 # among them names one company (`organisations.other_name_agrees`).
 OTHER_NAMES = "other_names"
+# The company that bought the organisation, as a startup database records it (Crunchbase's "Acquired by"): a
+# company keeps its own record after its purchase, so the buyer's is never this record's
+# (`organisations.bought_by_holder`). Kept in `extra` as `normalise.company_name` writes names.
+ACQUIRED_BY = "acquired_by"
+# A description's first words naming the organisation's former name ("Acme (formerly Widgets) builds ...",
+# "Acme, formerly known as Widgets, ..."): read as one of its other names (`normalise.former_name_noted`).
+DESCRIPTION = "description"
 _ORGANISATION_COLUMNS = {
     **dict.fromkeys(
         (
@@ -1173,6 +1180,8 @@ _ORGANISATION_COLUMNS = {
         ),
         OTHER_NAMES,
     ),
+    **dict.fromkeys(("acquiredby", "acquirer", "acquirername", "acquiringorganization"), ACQUIRED_BY),
+    **dict.fromkeys(("description", "shortdescription", "fulldescription"), DESCRIPTION),
 }
 _COLUMN_FACT: dict[str, str] = {}
 
@@ -1186,7 +1195,8 @@ def _organisation_column(label) -> str:
 
 def organisation_facts(profile: dict, values: dict) -> None:
     """The organisation's VAT number into its profile's `extra`, read in the record's country; its LinkedIn
-    company page (the first column labelled for one that holds one) and the other names it is given."""
+    company page (the first column labelled for one that holds one), the other names it is given (in their
+    own columns, or as a former name at the start of its description) and the company that bought it."""
     number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
     if number:
         profile["extra"][VAT_NUMBER] = number
@@ -1197,6 +1207,12 @@ def organisation_facts(profile: dict, values: dict) -> None:
                 profile["extra"][COMPANY_PAGE] = page
         elif fact == OTHER_NAMES and (names := other_names(value)):
             profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), *names]
+        elif fact == ACQUIRED_BY and (buyer := normalise.company_name(value)):
+            profile["extra"][ACQUIRED_BY] = buyer
+        elif fact == DESCRIPTION and (
+            former := normalise.former_name_noted(value, profile.get("company_name"))
+        ):
+            profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), former]
 
 
 def other_names(value) -> list[str]:

@@ -681,6 +681,28 @@ _TRADING_AS = re.compile(
 _BARE_MARKERS = frozenset({"dba", "aka", "fka", "formerly"})
 
 
+_FORMER_NAME_NOTE = re.compile(
+    r"\s*[(,]\s*(?:formerly|previously|f/k/a)(?:\s+known\s+as)?\s+(?P<name>[^(),;:]+?)\s*[),]", re.IGNORECASE
+)
+
+
+def former_name_noted(description, name) -> str:
+    """The former name a description gives right after the organisation's own name, set off by a bracket or
+    commas ("Acme Health (formerly Widgets) builds ...", "Acme Health, formerly known as Widgets, is ..."), as
+    `company_name` writes names; "" when it does not begin so (a former name further on may be another
+    company's: "... spun out of Acme (formerly Widgets)")."""
+    text, own = _text(description), company_name(name)
+    if not own or not text:
+        return ""
+    words = text.split()
+    for count in range(1, min(len(words), 8) + 1):
+        head = " ".join(words[:count])
+        if company_name(head.rstrip(",(")) == own:
+            found = _FORMER_NAME_NOTE.match(text[text.index(head) + len(head.rstrip(",(")) :])
+            return company_name(found["name"]) if found else ""
+    return ""
+
+
 def company_other_name(value) -> str:
     """The other name an organisation's written name gives after "t/a", "trading as", "formerly", "f/k/a" ...
     ("Acme Inc. (formerly Widgets Inc.)" gives "widgets"), as `company_name` writes names; "" when it gives

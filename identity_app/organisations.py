@@ -681,6 +681,17 @@ def company_page(profile: dict) -> str:
     return (profile.get("extra") or {}).get("company_page") or ""
 
 
+def bought_by_holder(inbound: dict, holder: dict, below: float) -> str:
+    """The buyer one record names (`attributes.ACQUIRED_BY`: Crunchbase's "Acquired by") when it is the other
+    record's name: the bought company, which keeps a record of its own, is not its buyer's. "" otherwise."""
+    for profile, other in ((inbound, holder), (holder, inbound)):
+        buyer = (profile.get("extra") or {}).get("acquired_by") or ""
+        name = other.get("company_name") or ""
+        if buyer and name and normalise.company_similarity(buyer, name) >= below:
+            return buyer
+    return ""
+
+
 def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     """(the inbound record's, the holder's) VAT numbers when both records give one of the same country and
     they are not one number, nor one keying slip apart (`normalise.identifier_slip`): a legal entity has one

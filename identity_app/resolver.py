@@ -642,6 +642,7 @@ class Resolver:
         )
         for position, keys in zip(missing, built, strict=True):
             keys |= blocking.folded_first_name_keys(items[position].profile, self.rules.blocking_rules)
+            keys |= blocking.other_name_keys(items[position].profile, self.rules.blocking_rules)
         if len(missing) == len(items) and not INBOUNDS.enabled:
             return built
         found: list = [None] * len(items)
@@ -1394,6 +1395,11 @@ class Resolver:
             return (
                 f"This {what} is another legal entity's: {held}, whose VAT number {numbers[1]} is not this "
                 f"record's {numbers[0]} (one company has one VAT number in a country)."
+            )
+        if buyer := organisations.bought_by_holder(inbound, holder, below):
+            return (
+                f"This {what} is its buyer's: {held} ({holder['company_name']}), and one of the two records says "
+                f"{buyer} bought the other, which keeps a record of its own."
             )
         if item.domain_shared and (unit := self._unit_of_other(item, holder)):
             return (
