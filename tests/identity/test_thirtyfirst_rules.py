@@ -62,7 +62,7 @@ def test_an_organisations_page_and_other_names_are_read_from_their_columns():
     )
     assert profile["extra"]["company_page"] == "linkedin.com/company/jasyr-money"
     assert profile["extra"]["other_names"] == ["jasyr money", "jasyr money", "jasyr", "mivova fintech"]
-    assert profile["extra"]["acquired_by"] == "brikyl labs"
+    assert profile["extra"]["acquired_by"] == normalise.company_name("Brikyl Labs")
 
 
 def test_a_persons_linkedin_column_is_no_company_page():
