@@ -894,6 +894,8 @@ class Generator:
                   "Rural Affairs", "Education", "Health", "Justice", "Defence", "Trade", "Environment", "Culture",
                   "Sport", "Employment", "Communications", "Science", "Marine", "Forestry", "Pensions", "Veterans"]  # fmt: skip
         used: set[tuple[str, str]] = set()
+        held: dict[tuple[str, str], str] = {}  # (country, name) -> the CRM record of that body
+        others: list[tuple[GeneratedCase, tuple[str, str]]] = []
         for index in range(self.per):
             country = self.rng.choice(list(portals))
             url, patterns = portals[country]
@@ -910,6 +912,7 @@ class Generator:
             truth = self.crm(
                 body, Name=name, Website=url.format(slug=slug), Industry="Government Administration"
             )
+            held[(country, name)] = truth
             if index % 3 == 0:
                 self.vendor("government_portal", body, [truth], Company=name, Website=url.format(slug=slug))
                 continue
@@ -923,6 +926,12 @@ class Generator:
             self.vendor(
                 "government_portal", other, [], Company=other_name, Website=url.format(slug=other_slug)
             )
+            others.append((self.cases[-1], (country, other_name)))
+        # Another body of the country that the CRM holds as one of this set's departments (same name, portal
+        # page and LinkedIn page) is that CRM record; its truth is set once every department is drawn.
+        for case, body_name in others:
+            if body_name in held:
+                case.truth = (held[body_name],)
 
     def coworking(self) -> None:
         """Two companies at one co-working building (its street and reception line), each with its own

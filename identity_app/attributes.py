@@ -193,6 +193,9 @@ _LABEL_FIELDS = {
     "providerbusinesspracticelocationaddresspostalcode": "postcode",
     "providerbusinesspracticelocationaddresstelephonenumber": "phone",
     "providerbusinessmailingaddresstelephonenumber": "phones",
+    # A startup database's company export (Crunchbase's "Headquarters Location": "San Francisco, California,
+    # United States"; other lists' "HQ Location"): the organisation's own place in one cell
+    **dict.fromkeys(("headquarterslocation", "hqlocation"), "location"),
 }
 _OBJECT_PREFIX = re.compile(
     r"^\s*(?:person|contact|lead|organi[sz]ation|company|account|deal)\s+-\s+", re.IGNORECASE
@@ -889,7 +892,7 @@ def build_profile(
         if value not in (None, ""):
             profile["extra"][attribute] = value
     if kind == EntityKind.ORGANISATION:
-        organisation_numbers(profile, values)
+        organisation_facts(profile, values)
     else:
         donor_facts(profile, values, attribute_map)
     return profile
@@ -1182,11 +1185,98 @@ VAT_NUMBER_FIELD = "vat_number"
 VAT_NUMBER = "vat_number"
 
 
-def organisation_numbers(profile: dict, values: dict) -> None:
-    """The organisation's VAT number into its profile's `extra`, read in the record's country."""
+# An organisation's LinkedIn company page (`normalise.company_page`), kept in `extra`: one organisation's page,
+# which its name and domain changes leave in place (a renamed company's page keeps its address) and which each
+# of a group's companies and a fund's regional firms has of its own. Read from the columns a CRM, a database or
+# a list labels it with (HubSpot's "LinkedIn Company Page", Crunchbase's "LinkedIn", Apollo's "Company Linkedin
+# Url", a Salesforce custom field `LinkedIn_Company_Page__c`); in an organisations file a plain "LinkedIn" or
+# "LinkedIn URL" is the organisation's own page. Only /company/ addresses are read from them.
+COMPANY_PAGE = "company_page"
+# The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
+# "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
+# beside its brand. Kept in `extra` as `normalise.company_name` writes names; one record giving the other's name
+# among them names one company (`organisations.other_name_agrees`).
+OTHER_NAMES = "other_names"
+# The company that bought the organisation, as a startup database records it (Crunchbase's "Acquired by"): a
+# company keeps its own record after its purchase, so the buyer's is never this record's
+# (`organisations.bought_by_holder`). Kept in `extra` as `normalise.company_name` writes names.
+ACQUIRED_BY = "acquired_by"
+# A description's first words naming the organisation's former name ("Acme (formerly Widgets) builds ...",
+# "Acme, formerly known as Widgets, ..."): read as one of its other names (`normalise.former_name_noted`).
+DESCRIPTION = "description"
+_ORGANISATION_COLUMNS = {
+    **dict.fromkeys(
+        (
+            *("linkedin", "linkedinurl", "linkedinpage", "linkedincompanypage", "linkedincompanypageurl"),
+            *(
+                "linkedincompanyurl",
+                "companylinkedinurl",
+                "companylinkedin",
+                "linkedincompany",
+                "linkedinlink",
+            ),
+        ),
+        COMPANY_PAGE,
+    ),
+    **dict.fromkeys(
+        (
+            *("alsoknownas", "aka", "formername", "formernames", "formerlyknownas", "previousname"),
+            *(
+                "previousnames",
+                "othernames",
+                "alternatenames",
+                "alternativenames",
+                "legalname",
+                "registeredname",
+            ),
+        ),
+        OTHER_NAMES,
+    ),
+    **dict.fromkeys(("acquiredby", "acquirer", "acquirername", "acquiringorganization"), ACQUIRED_BY),
+    **dict.fromkeys(("description", "shortdescription", "fulldescription"), DESCRIPTION),
+}
+_COLUMN_FACT: dict[str, str] = {}
+
+
+def _organisation_column(label) -> str:
+    """What an organisations file's column says of the organisation (`_ORGANISATION_COLUMNS`), "" for none."""
+    if label not in _COLUMN_FACT:
+        _COLUMN_FACT[label] = _ORGANISATION_COLUMNS.get(_squashed(label), "") if type(label) is str else ""
+    return _COLUMN_FACT[label]
+
+
+def organisation_facts(profile: dict, values: dict) -> None:
+    """The organisation's VAT number into its profile's `extra`, read in the record's country; its LinkedIn
+    company page (the first column labelled for one that holds one), the other names it is given (in their
+    own columns, or as a former name at the start of its description) and the company that bought it."""
     number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
     if number:
         profile["extra"][VAT_NUMBER] = number
+    for label, value in values.items():
+        fact = _organisation_column(label) if value else ""
+        if fact == COMPANY_PAGE and COMPANY_PAGE not in profile["extra"]:
+            if page := normalise.company_page(value):
+                profile["extra"][COMPANY_PAGE] = page
+        elif fact == OTHER_NAMES and (names := other_names(value)):
+            profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), *names]
+        elif fact == ACQUIRED_BY and (buyer := normalise.company_name(value)):
+            profile["extra"][ACQUIRED_BY] = buyer
+        elif fact == DESCRIPTION and (
+            former := normalise.former_name_noted(value, profile.get("company_name"))
+        ):
+            profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), former]
+
+
+def other_names(value) -> list[str]:
+    """The names one cell gives, a comma or a semicolon between them ("Widgets; Widgets Labs, Inc." gives
+    "widgets" and "widgets labs"): a legal form after a comma is the name's before it."""
+    names = []
+    for part in re.split(r"[,;]", str(value)):
+        if not part.strip() or (names and normalise.company_name(f"x {part}") == "x"):
+            continue
+        if name := normalise.company_name(part):
+            names.append(name)
+    return names
 
 
 # The second line of a partner's name in an ERP ("Name 2"): the rest of a registered name longer than the first

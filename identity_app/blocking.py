@@ -71,6 +71,7 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("company_name",),
     ("company_tokens",),
     ("extra.vat_number",),
+    ("extra.company_page",),  # also the company page key's lookup (`resolver.COMPANY_PAGE_KIND`)
 )
 PREFIX_LENGTH = 3
 _NUMBER = re.compile(r"\d+")
@@ -264,6 +265,19 @@ def folded_first_name_keys(profile: dict, rules) -> set[tuple[str, str]]:
         return set()
     rules = [rule for rule in rules if "first_name" in rule]
     return search_keys({**profile, "first_name": folded}, rules) if rules else set()
+
+
+def other_name_keys(profile: dict, rules) -> set[tuple[str, str]]:
+    """Search keys of the rules on the company name for each other name an organisation is given (its former
+    names, `attributes.OTHER_NAMES`): a renamed company meets its CRM record under the old name, whose key may
+    then decide (`organisations.other_name_agrees`) or which a reviewer is shown."""
+    others = (profile.get("extra") or {}).get("other_names")
+    rules = [rule for rule in rules if "company_name" in rule or "company_tokens" in rule] if others else []
+    keys = set()
+    for other in others if rules else ():
+        if other != profile.get("company_name"):
+            keys |= search_keys({**profile, "company_name": other}, rules)
+    return keys
 
 
 def forced_attributes(rule) -> frozenset[str]:

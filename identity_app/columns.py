@@ -37,7 +37,7 @@ from identity_app.attributes import (
     full_name_value,
     names_from_full_name,
     national_phones,
-    organisation_numbers,
+    organisation_facts,
     profile_phones,
     with_address_parts,
     with_location_parts,
@@ -272,7 +272,7 @@ def build_profiles(
             if value not in (None, ""):
                 profile["extra"][attribute] = value
         if kind == EntityKind.ORGANISATION:
-            organisation_numbers(profile, row)
+            organisation_facts(profile, row)
         else:
             donor_facts(profile, row, attribute_map)
     return profiles

@@ -690,6 +690,28 @@ _TRADING_AS = re.compile(
 _BARE_MARKERS = frozenset({"dba", "aka", "fka", "formerly"})
 
 
+_FORMER_NAME_NOTE = re.compile(
+    r"\s*[(,]\s*(?:formerly|previously|f/k/a)(?:\s+known\s+as)?\s+(?P<name>[^(),;:]+?)\s*[),]", re.IGNORECASE
+)
+
+
+def former_name_noted(description, name) -> str:
+    """The former name a description gives right after the organisation's own name, set off by a bracket or
+    commas ("Acme Health (formerly Widgets) builds ...", "Acme Health, formerly known as Widgets, is ..."), as
+    `company_name` writes names; "" when it does not begin so (a former name further on may be another
+    company's: "... spun out of Acme (formerly Widgets)")."""
+    text, own = _text(description), company_name(name)
+    if not own or not text:
+        return ""
+    words = text.split()
+    for count in range(1, min(len(words), 8) + 1):
+        head = " ".join(words[:count])
+        if company_name(head.rstrip(",(")) == own:
+            found = _FORMER_NAME_NOTE.match(text[text.index(head) + len(head.rstrip(",(")) :])
+            return company_name(found["name"]) if found else ""
+    return ""
+
+
 def company_other_name(value) -> str:
     """The other name an organisation's written name gives after "t/a", "trading as", "formerly", "f/k/a" ...
     ("Acme Inc. (formerly Widgets Inc.)" gives "widgets"), as `company_name` writes names; "" when it gives
@@ -2672,6 +2694,26 @@ def profile_url(value) -> str:
         return f"{_PROFILE_HOST}/in/{parts[1]}"
     if len(parts) == 5 and parts[0] == "pub" and all(_PUBLIC_PART.match(part) for part in parts[2:]):
         return f"{_PROFILE_HOST}/in/{parts[1]}-{parts[4]}{parts[3]}{parts[2]}"
+    return ""
+
+
+# An organisation's LinkedIn company page: /company/<name> on any host of linkedin.com (a locale's
+# "uk.linkedin.com" too), whatever follows the name (a tab such as /about/, a query, a trailing slash) and letter
+# case aside. A showcase page (/showcase/) is a product's or a unit's, not the organisation's: not read.
+_COMPANY_PAGE_PATH = "company"
+
+
+def company_page(value) -> str:
+    """A LinkedIn company page as one organisation's identifier ("https://www.linkedin.com/company/Acme-Inc/
+    about/", "linkedin.com/company/acme-inc?trk=x" and "https://uk.linkedin.com/company/acme-inc" are all
+    "linkedin.com/company/acme-inc"); "" for any other address (a person's profile, a showcase page)."""
+    text = _text(value).strip()
+    if registrable_domain(url_host(text)) != _PROFILE_HOST:
+        return ""
+    path = re.sub(r"^[a-z][a-z0-9+.-]*://", "", text, flags=re.IGNORECASE).partition("/")[2]
+    parts = [unquote(part).strip().lower() for part in re.split(r"[?#]", path)[0].split("/") if part.strip()]
+    if len(parts) >= 2 and parts[0] == _COMPANY_PAGE_PATH:
+        return f"{_PROFILE_HOST}/{_COMPANY_PAGE_PATH}/{parts[1]}"
     return ""
 
 

@@ -423,13 +423,19 @@ def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
     return "" not in countries and len(countries) == 2
 
 
+def in_two_countries(inbound: dict, holder: dict) -> bool:
+    """Both records name their country, and two countries. A brand's LinkedIn company page is one for the
+    group: its companies abroad give it as their own."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""}
+    return "" not in countries and len(countries) == 2
+
+
 def group_domain_abroad(inbound: dict, holder: dict, domain: str) -> bool:
     """Both records name their country, two countries, and the shared domain is not the holder's national
     one: a group's generic domain (acme-group.com) that its companies in several countries all give. A
     domain under the holder's own country code (severny-veter.ru for a Russian company) is that company's,
     and a file naming another country for it is more likely wrong about the country."""
-    countries = {inbound.get("country") or "", holder.get("country") or ""}
-    if "" in countries or len(countries) != 2:
+    if not in_two_countries(inbound, holder):
         return False
     code = domain.rpartition(".")[2].upper()
     return (COUNTRY_CODE_DOMAINS.get(code, code)) != holder.get("country")
@@ -452,17 +458,21 @@ def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bo
 
 def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
-    Widgets": the name it had, or trades under) when it is the other record's name (not clearly different
-    from it): one company, renamed or trading under a second name. "" when neither does. `names` are the two
-    names as written (inbound, holder)."""
-    ours, theirs = (normalise.company_other_name(name) for name in names)
+    Widgets": the name it had, or trades under; or in a column of its own, `attributes.OTHER_NAMES`: "Also
+    Known As", "Legal Name") when it is the other record's name (not clearly different from it): one company,
+    renamed or trading under a second name. "" when neither does. `names` are the two names as written
+    (inbound, holder)."""
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
-    for other, name, (trader, registered) in ((ours, right, names), (theirs, left, names[::-1])):
-        if not other or not name or normalise.company_similarity(other, name) < below:
+    for profile, name, (trader, registered) in ((inbound, right, names), (holder, left, names[::-1])):
+        if not name:
             continue
-        if _trades_as_registered_name(trader, registered):
-            continue
-        return other
+        written = normalise.company_other_name(trader)
+        agrees = written and normalise.company_similarity(written, name) >= below
+        if agrees and not _trades_as_registered_name(trader, registered):
+            return written
+        for other in (profile.get("extra") or {}).get("other_names") or ():
+            if normalise.company_similarity(other, name) >= below:
+                return other
     return ""
 
 
@@ -663,6 +673,23 @@ def same_premises(inbound: dict, holder: dict) -> bool:
 def vat_number(profile: dict) -> str:
     """The organisation's VAT number (`attributes.VAT_NUMBER`, kept in the profile's `extra`), or ""."""
     return (profile.get("extra") or {}).get("vat_number") or ""
+
+
+def company_page(profile: dict) -> str:
+    """The organisation's LinkedIn company page (`attributes.COMPANY_PAGE`, kept in the profile's `extra`), or
+    ""."""
+    return (profile.get("extra") or {}).get("company_page") or ""
+
+
+def bought_by_holder(inbound: dict, holder: dict, below: float) -> str:
+    """The buyer one record names (`attributes.ACQUIRED_BY`: Crunchbase's "Acquired by") when it is the other
+    record's name: the bought company, which keeps a record of its own, is not its buyer's. "" otherwise."""
+    for profile, other in ((inbound, holder), (holder, inbound)):
+        buyer = (profile.get("extra") or {}).get("acquired_by") or ""
+        name = other.get("company_name") or ""
+        if buyer and name and normalise.company_similarity(buyer, name) >= below:
+            return buyer
+    return ""
 
 
 def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:

@@ -34,6 +34,7 @@ from identity_app import (
 )
 from identity_app.attributes import (
     CALLER_ID_FIELD,
+    COMPANY_PAGE,
     CRM_REFERENCE,
     DECEASED,
     NAMES_TWO_PEOPLE,
@@ -86,9 +87,17 @@ from identity_app.scoring import (
 
 MATCHED = "matched"
 MAX_CANDIDATES = 5
-DATA_KEYS = (KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.DOMAIN, KeyName.VAT)
+DATA_KEYS = (
+    KeyName.EXTERNAL_ID,
+    KeyName.EMAIL,
+    KeyName.PHONE,
+    KeyName.DOMAIN,
+    KeyName.VAT,
+    KeyName.COMPANY_PAGE,
+)
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 VAT_KIND = rule_kind((f"extra.{VAT_NUMBER}",))  # and their VAT number's key its block rows
+COMPANY_PAGE_KIND = rule_kind((f"extra.{COMPANY_PAGE}",))  # and their company page's
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
@@ -104,6 +113,7 @@ KEY_WORDS = {
     KeyName.EXTERNAL_ID: "external id",
     KeyName.DOMAIN: "domain",
     KeyName.VAT: "VAT number",
+    KeyName.COMPANY_PAGE: "LinkedIn company page",
 }
 # What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).
 REVIEW_ATTRIBUTES = (
@@ -643,6 +653,7 @@ class Resolver:
         )
         for position, keys in zip(missing, built, strict=True):
             keys |= blocking.folded_first_name_keys(items[position].profile, self.rules.blocking_rules)
+            keys |= blocking.other_name_keys(items[position].profile, self.rules.blocking_rules)
         if len(missing) == len(items) and not INBOUNDS.enabled:
             return built
         found: list = [None] * len(items)
@@ -710,6 +721,8 @@ class Resolver:
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         if KeyName.VAT in self.uses and (number := organisations.vat_number(item.profile)):
             keys.add((VAT_KIND, number))
+        if KeyName.COMPANY_PAGE in self.uses and (page := organisations.company_page(item.profile)):
+            keys.add((COMPANY_PAGE_KIND, page))
         return keys
 
     # -- batch --------------------------------------------------------------------------------------------
@@ -1131,6 +1144,8 @@ class Resolver:
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
             elif key == KeyName.VAT and (number := organisations.vat_number(item.profile)):
                 results.append(self._key_result(key, VAT_KIND, number, hits, refs))
+            elif key == KeyName.COMPANY_PAGE and (page := organisations.company_page(item.profile)):
+                results.append(self._key_result(key, COMPANY_PAGE_KIND, page, hits, refs))
         return results
 
     def _key_holder_profiles(self, key_results: list[list[KeyResult]], refs) -> dict[str, dict]:
@@ -1392,6 +1407,11 @@ class Resolver:
                 f"This {what} is another legal entity's: {held}, whose VAT number {numbers[1]} is not this "
                 f"record's {numbers[0]} (one company has one VAT number in a country)."
             )
+        if buyer := organisations.bought_by_holder(inbound, holder, below):
+            return (
+                f"This {what} is its buyer's: {held} ({holder['company_name']}), and one of the two records says "
+                f"{buyer} bought the other, which keeps a record of its own."
+            )
         if item.domain_shared and (unit := self._unit_of_other(item, holder)):
             return (
                 f"This {what} may be shared by an organisation's units: {held} ({unit[1]}), and one of the two "
@@ -1411,7 +1431,7 @@ class Resolver:
                 f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
             )
             written = self._written_names(item, holder)
-            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE)
+            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE, KeyName.COMPANY_PAGE)
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
             if other and organisations.brand_used_elsewhere(written, inbound, holder):
                 return (
@@ -1456,6 +1476,12 @@ class Resolver:
                 f"This {what} may be shared by a group's companies in several countries: {held} "
                 f"({holder['company_name']}, phone in another country), and this record is named "
                 f"{inbound['company_name']}."
+            )
+        if result.key == KeyName.COMPANY_PAGE and organisations.in_two_countries(inbound, holder):
+            return (
+                f"This {what} may be a group's, given for its companies in several countries: {held} "
+                f"({holder['company_name']}, {holder.get('country')}), and this record is in "
+                f"{inbound.get('country')}."
             )
         if result.key == KeyName.DOMAIN and organisations.group_domain_abroad(inbound, holder, result.value):
             return (
@@ -1594,6 +1620,10 @@ class Resolver:
                 item.contradicted.add(result.crm_id)
             else:
                 deciding.append(result)
+        if any(result.key != KeyName.COMPANY_PAGE for result in deciding):
+            # A LinkedIn page is a brand's, as a domain is, and a CRM that holds a company twice often has the
+            # page on one record and the domain on the other: another key decides, the page adds nothing.
+            deciding = [result for result in deciding if result.key != KeyName.COMPANY_PAGE]
         if not deciding:
             item.key_notes = notes
             return None
