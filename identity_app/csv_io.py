@@ -889,13 +889,14 @@ class InboundFile(_LabelledColumns):
                 self._reject(source_system, external_id, reason, self.reader.line_num)
                 continue
             self._yielded += 1
+            crm_id = (row.pop("crm_id", "") or "").strip()  # the CRM id column is no attribute
             attributes = {k: _value(v) for k, v in row.items() if k and v not in ("", None)}
             if self.id_attribute:
                 attributes[self.id_attribute] = external_id
             yield {
                 "source_system": source_system,
                 "external_id": external_id,
-                "crm_id": (row.pop("crm_id", "") or "").strip(),
+                "crm_id": crm_id,
                 "attributes": attributes,
             }
 
