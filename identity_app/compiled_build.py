@@ -28,6 +28,11 @@ PURE_PYTHON_ENV = "CRMHUB_PURE_PYTHON"  # "1": ignore any build (profiling, or a
 COMPILED_MODULES = (
     "scoring",
     "resolver",
+    "resolution",
+    "resolver_keys",
+    "resolver_candidates",
+    "resolver_vetoes",
+    "resolver_decisions",
     "normalise",
     "columns",
     "mirror_index",

@@ -1,13 +1,13 @@
 """The resolve stage's column paths give what the per-candidate paths give: the levels `totals` keeps and
-reads again (`levels_at`, `names_agree_at`, the resolver's `_names_agree`), remembered levels of lists and
-dates (`memo_key`), and the vetoes' shortcuts (`_other_mailbox_at_same_domain`, a name against itself)."""
+reads again (`levels_at`, `names_agree_at`, the resolver's `names_agree_in_levels`), remembered levels of lists and
+dates (`memo_key`), and the vetoes' shortcuts (`other_mailbox_at_same_domain`, a name against itself)."""
 
 import datetime as dt
 import itertools
 import random
 
 from identity_app import legal_forms, locale_words, normalise, organisations, scoring
-from identity_app.resolver import _names_agree, _other_mailbox_at_same_domain
+from identity_app.resolution import names_agree_in_levels, other_mailbox_at_same_domain
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
     MISSING,
@@ -54,7 +54,7 @@ def test_totals_keep_the_levels_and_name_agreement_of_each_candidate(monkeypatch
             assert batch.levels_at(position, row) == levels == alone.levels(row)
             agree = alone.names_agree(row)
             assert batch.names_agree_at(position, row) == agree
-            assert _names_agree(levels, scorer.name_pair, scorer.different) == agree
+            assert names_agree_in_levels(levels, scorer.name_pair, scorer.different) == agree
             swapped += alone.is_swapped(row, levels)
     assert swapped and zero  # the mix holds names that agree only swapped, and pairs with nothing compared
 
@@ -100,8 +100,8 @@ def test_the_mailbox_veto_reads_addresses_as_normalise_does():
     sides = [*addresses, [], *map(list, itertools.combinations(addresses, 2))]
     for left, right in itertools.product(sides, repeat=2):
         expected = normalise.other_mailbox_at_same_domain(left, right)
-        assert _other_mailbox_at_same_domain(left, right) == expected
-        assert _other_mailbox_at_same_domain(left, right) == expected  # read again from what it remembered
+        assert other_mailbox_at_same_domain(left, right) == expected
+        assert other_mailbox_at_same_domain(left, right) == expected  # read again from what it remembered
 
 
 def test_a_name_against_itself_is_what_the_veto_shortcut_says():

@@ -87,9 +87,9 @@ class ExhaustiveResolver(Resolver):
 
 
 def _review_attributes(profile):
-    from identity_app.resolver import _attributes_for_review
+    from identity_app.resolution import attributes_for_review
 
-    return _attributes_for_review(profile)
+    return attributes_for_review(profile)
 
 
 @pytest.mark.parametrize("probabilistic", [False, True])

@@ -1,0 +1,519 @@
+"""The resolver's decisions: link, or leave for review with the candidates in the order a person reads.
+
+The best candidate is linked only when the flow allows it, its probability reaches the threshold, no veto
+objects and it leads the next candidate by more than the tie margin; candidates within the margin are a tie that
+nothing resolves by itself (the two CRM records may be duplicates). Keys that point to different records are a
+conflict, never linked. Mixed into `identity_app.resolver.Resolver`.
+"""
+
+from identity_app import locale_words, normalise, organisations
+from identity_app.attributes import EntityKind, display_values, displays_name_alike
+from identity_app.models import KeyName, ReviewReason
+from identity_app.personal_evidence import NOTHING_PERSONAL
+from identity_app.personal_evidence import WORDS as COMPANY_ONLY
+from identity_app.resolution import (
+    ANOTHER_HOUSEHOLD,
+    ANOTHER_HOUSEHOLD_NOTE,
+    GENERATION,
+    KEY_WORDS,
+    MATCHED,
+    MAX_CANDIDATES,
+    NAME_MADE_MAILBOX,
+    NAME_MADE_MAILBOX_NOTE,
+    NAMES_ONLY,
+    NAMES_ONLY_NOTE,
+    NO_CANDIDATE_NOTE,
+    NO_PERSON_NAMED,
+    NO_PERSON_NAMED_NOTE,
+    OTHER_LINE,
+    OTHER_LINE_NOTE,
+    OTHER_PREMISES,
+    OTHER_PREMISES_NOTE,
+    OWN_CONTACTS_DIFFER,
+    OWN_CONTACTS_DIFFER_NOTE,
+    Candidate,
+    Inbound,
+    Resolution,
+    and_joined,
+    as_percent,
+    attributes_of,
+    candidate_name,
+    mobile_beside_office_line,
+    placed_with_holder,
+)
+from identity_app.scoring import similarity
+
+
+class Decisions:
+    """Link or review: thresholds, ties, key conflicts and the review list's order."""
+
+    def _decide(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Decide on the candidates by score; a record left for review lists those whose names agree
+        first (each group by score), so the person is among the first few even when colleagues outscore
+        them on company evidence."""
+        resolution = self._decision(item, [candidate for candidate in candidates if not candidate.extra])
+        return self._listed(item, resolution, candidates)
+
+    def _listed(self, item: Inbound, resolution: Resolution, candidates: list[Candidate]) -> Resolution:
+        """`resolution` with the review list `_decide` gives it, the extras among `candidates` included."""
+        if not resolution.matched and candidates:
+            # The record a key of this one points to comes first when the key only waited on namesakes
+            # (`_decide_shared_key`): its names need not agree (a married name), it is the one to weigh. So
+            # does a record a key points to that its names set aside (`Inbound.contradicted`): a married name
+            # beside her mobile is in review as the colleague who took the mobile over would be.
+            held = item.shared_key_link.crm_id if item.shared_key_link is not None else ""
+            shown = sorted(
+                candidates,
+                key=lambda c: (
+                    c.crm_id != held,
+                    c.crm_id not in item.key_conflict_ids,
+                    c.crm_id not in item.contradicted,
+                    not c.names_agree,
+                    -c.score,
+                    c.crm_id,
+                ),
+            )[:MAX_CANDIDATES]
+            resolution.candidates = [candidate.as_dict(rank) for rank, candidate in enumerate(shown, start=1)]
+        return resolution
+
+    def _key_conflict(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """Keys that point to different CRM records (two records of one person, or a mailbox and a mobile of
+        two people): never linked; the records the keys point to are flagged as a tie, so that no bulk action
+        picks one of them, and listed first (`as_list`)."""
+        held = [c for c in candidates if c.crm_id in item.key_conflict_ids]
+        if len(held) > 1:
+            for candidate in held:
+                candidate.tied = True
+        return self._resolution(
+            item,
+            ReviewReason.KEY_CONFLICT,
+            notes=list(item.key_notes),
+            explanation=list(item.key_conflict or []),
+        )
+
+    def _decision(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        if item.key_conflict is not None:
+            return self._key_conflict(item, candidates)
+        if item.shared_key_link is not None:
+            return self._decide_shared_key(item, candidates)
+        if item.contradicted:
+            # A record a key pointed to, whose other attributes say it is someone else (a mailbox handed on
+            # to a successor), scores on that very key: it neither links nor ties with the others. Another
+            # candidate still links only on its own evidence (threshold, vetoes, the margin over the rest).
+            candidates = [c for c in candidates if c.crm_id not in item.contradicted] or candidates
+        candidates, other_generations = self._of_the_written_generation(item, candidates)
+        tie_notes = self._mark_ties(candidates)
+        resolution = self._decide_on_scores(item, candidates)
+        if other_generations and not resolution.matched:
+            resolution.candidates = (
+                resolution.candidates
+                + [
+                    candidate.as_dict(rank)
+                    for rank, candidate in enumerate(other_generations, start=len(resolution.candidates) + 1)
+                ][: max(0, MAX_CANDIDATES - len(resolution.candidates))]
+            )
+        if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
+            resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
+        if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
+            broken = self._tie_broken_by_legal_form(item, candidates) or self._tie_broken_by_name(
+                item, candidates
+            )
+            if broken is not None:
+                resolution, tie_notes = broken, []
+        if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
+            # A key pointed here but the record's other attributes deny it: a person decides, whatever the
+            # scores say (the key's own agreement weighs in them).
+            resolution.outcome = str(ReviewReason.KEY_CONTRADICTED)
+            resolution.crm_id = resolution.method = ""
+            resolution.would_auto_link = False
+        resolution.notes = item.key_notes + tie_notes + resolution.notes
+        return resolution
+
+    def _tie_broken_by_legal_form(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """The link to the one tied organisation whose legal form the inbound record names, when every other
+        tied record names another form (`organisations.legal_form_choice`) and it scores as well as any of
+        them; it must still pass the threshold and the vetoes on its own. None when nothing is decided."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        inbound_name = organisations.display_name(display_values(attributes_of(item.raw), self.attribute_map))
+        chosen_id, form, forms = organisations.legal_form_choice(
+            inbound_name, [(c.crm_id, organisations.display_name(c.display)) for c in tied]
+        )
+        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+        if chosen is None or chosen.score < max(c.score for c in tied):
+            return None
+        others = [c for c in candidates if not c.tied]
+        resolution = self._decide_on_scores(item, [chosen, *others])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        named = ", ".join(f"{crm_id} ({other})" for crm_id, other in forms.items() if crm_id != chosen_id)
+        resolution.explanation = [
+            *resolution.explanation,
+            {
+                "attribute": "legal_form",
+                "method": "legal_form",
+                "inbound": form,
+                "candidate": form,
+                "level": "exact: the only one of the tied records with this legal form",
+                "weight": None,
+            },
+        ]
+        resolution.notes = [
+            *resolution.notes,
+            f"CRM records {chosen_id} and {named} agree on everything else; only {chosen_id} has the legal "
+            f"form the record names ({form}): a parent and its subsidiary are distinct legal entities.",
+        ]
+        return resolution
+
+    def _tie_broken_by_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """The link to the one tied organisation that carries the inbound record's very name, when every
+        other tied record carries another (`organisations.exact_name_choice`: "Acme" beside "Acme
+        Healthcare") and it scores best; it must still pass the threshold and the vetoes on its own."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        chosen_id = organisations.exact_name_choice(
+            item.profile.get("company_name", ""),
+            [(c.crm_id, c.review_attributes().get("company_name", "")) for c in tied],
+        )
+        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+        if chosen is None or chosen.score < max(c.score for c in tied):
+            return None
+        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        others = ", ".join(c.crm_id for c in tied if c is not chosen)
+        resolution.notes = [
+            *resolution.notes,
+            f"CRM records {chosen_id} and {others} score alike; only {chosen_id} carries this very name "
+            f"({item.profile.get('company_name', '')}), the others another one: related companies, not "
+            "duplicates.",
+        ]
+        return resolution
+
+    def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """A shared-kind key (a phone) links to its record unless another live record carries the same name
+        at the same company: two namesake colleagues, and a number that may be the company's line, so the
+        key cannot choose between them and a person does. A mobile number the record holds beside its office
+        line is a person's own line, not the company's: it chooses (`mobile_beside_office_line`)."""
+        link = item.shared_key_link
+        key = link.explanation[0]
+        if link.crm_id in item.trading_name_of:
+            return self._decide_trading_name(item, candidates)
+        new_surname = self._surname_differs(item, item.shared_key_holder)
+        mobile = key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"])
+        if mobile and not new_surname and mobile_beside_office_line(item.shared_key_holder, key["inbound"]):
+            return link
+        # The holder as a candidate shows its place (`shared_key_holder` may carry only names and company).
+        held = next((c.review_attributes() for c in candidates if c.crm_id == link.crm_id), {})
+        namesakes = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id
+            and self._namesake(item, candidate.review_attributes())
+            and not (
+                mobile
+                and not new_surname
+                and placed_with_holder(item.profile, held, candidate.review_attributes())
+            )
+        ]
+        if not namesakes:
+            return link
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        named = ", ".join(candidate.crm_id for candidate in namesakes)
+        what = KEY_WORDS.get(key["attribute"], key["attribute"])
+        if item.shared_key_mistyped:
+            note = (
+                f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
+                f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "
+                "not choose between namesake colleagues."
+            )
+        elif new_surname and key["attribute"] == KeyName.PHONE:
+            note = (
+                f"The mobile number {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the new name may be someone "
+                "else's record already."
+            )
+        elif mobile:
+            note = (
+                f"The mobile number {key['inbound']} is on CRM record {link.crm_id}, as its only number, but "
+                f"{named} carry the same name at the same company: a small company's line is often a mobile, "
+                "so the number does not choose between namesake colleagues."
+            )
+        elif self._personal(key["attribute"]):
+            note = (
+                f"The {what} {key['inbound']} is on CRM record {link.crm_id} under another surname, but "
+                f"{named} carry this record's very name at the same company: the address may be a colleague's "
+                "(an assistant who registered an executive)."
+            )
+        else:
+            note = (
+                f"The {what} {key['inbound']} is on CRM record {link.crm_id}, but {named} carry the same name "
+                "at the same company: a number that may be the company's line does not choose between namesake "
+                "colleagues."
+            )
+        return self._resolution(
+            item,
+            ReviewReason.AMBIGUOUS,
+            candidates=ranked,
+            explanation=link.explanation,
+            notes=[*link.notes, note],
+        )
+
+    def _decide_trading_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        """The key's link, for a trading name of the organisation holding the key, unless another CRM record
+        carries the inbound name itself: that may be the company the name belongs to, so the key is then held
+        against its record as before."""
+        link, holder = item.shared_key_link, item.shared_key_holder
+        what = KEY_WORDS.get(link.explanation[0]["attribute"], link.explanation[0]["attribute"])
+        name, below = item.profile.get("company_name") or "", self.rules.contradiction_similarity
+        others = [
+            candidate
+            for candidate in candidates[:MAX_CANDIDATES]
+            if candidate.crm_id != link.crm_id
+            and normalise.company_similarity(name, candidate.review_attributes().get("company_name") or "")
+            >= below
+        ]
+        if not others:
+            link.notes.append(
+                f"{organisations.display_name(holder.get('display') or {}) or holder['company_name']} (CRM "
+                f"record {link.crm_id}) holds this {what} at the same address, and {name} is its name with "
+                "words added, no legal form of its own and the same switchboard: a trading name of that "
+                "company, not another one."
+            )
+            return link
+        # Another record carries the name: the key is held against its record as any other contradicted key
+        # is, and the candidates decide on their own evidence.
+        item.shared_key_link = None
+        item.contradicted.add(link.crm_id)
+        item.key_notes = [*item.key_notes, *item.trading_name_of[link.crm_id]]
+        return self._decision(item, candidates)
+
+    def _namesake(self, item: Inbound, attributes: dict) -> bool:
+        """Whether a candidate carries the inbound record's name (closely, in either order) at the company of
+        the record that holds the key."""
+        below = self.rules.contradiction_similarity
+        close = (1 + below) / 2
+        first, last = item.profile["first_name"], item.profile["last_name"]
+        other_first, other_last = attributes.get("first_name") or "", attributes.get("last_name") or ""
+        if not (other_first and other_last):
+            return False
+        closeness = normalise.name_closeness
+        if not any(
+            closeness(first, a) >= close and closeness(last, b) >= close
+            for a, b in ((other_first, other_last), (other_last, other_first))
+        ):
+            return False
+        key = item.shared_key_link.explanation[0] if item.shared_key_link is not None else {}
+        if normalise.family_surname_elsewhere(
+            last,
+            item.shared_key_holder.get("last_name") or "",
+            other_last,
+            normalise.phone_region_of(key.get("inbound") if key.get("attribute") == KeyName.PHONE else ""),
+        ):
+            return False  # Martínez is Francisco Martínez Ruiz's family name, Francisco Rodríguez Martínez's mother's
+        born = normalise.date(item.profile.get("date_of_birth"))
+        other_born = normalise.date(attributes.get("date_of_birth"))
+        if born and other_born and similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
+            return False  # born on another day: a colleague of the name, not a rival for the record
+        company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
+        return (
+            bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
+        )
+
+    def _rival_but_for_shared_number(self, top: Candidate, candidates: list[Candidate]) -> Candidate | None:
+        """A plausible candidate within the tie margin of the best once a shared number's weight is left out
+        of both: a switchboard says which company, never which colleague."""
+        if not top.shared_weight:
+            return None
+        personal = top.score - top.shared_weight
+        for candidate in candidates:
+            if candidate is top:
+                continue
+            other = candidate.score - candidate.shared_weight
+            if (
+                personal - other < self.rules.ambiguity_margin
+                and self.scorer.probability(other) >= self.rules.candidate_floor
+            ):
+                return candidate
+        return None
+
+    def _close_only_by_shared_number(self, best: Candidate, candidate: Candidate) -> bool:
+        """Whether `candidate`, whose names do not agree with the record's (one at its "different" level), comes
+        within the tie margin of `best` only by agreeing on a number several CRM records hold (a switchboard)
+        more than `best` does: left out of both, it is far behind. A switchboard
+        says which company, never which colleague: Melissa Allen's record holding the main line the inbound
+        Lisa Evans gives is no rival to Lisa Evans's record (`_rival_but_for_shared_number` is the converse)."""
+        if candidate is best or candidate.names_agree or candidate.shared_weight <= best.shared_weight:
+            return False  # a namesake on the switchboard stays a rival, whatever the extensions say
+        personal = best.score - best.shared_weight
+        return personal - (candidate.score - candidate.shared_weight) > self.rules.ambiguity_margin
+
+    def _of_the_written_generation(
+        self, item: Inbound, candidates: list[Candidate]
+    ) -> tuple[list[Candidate], list[Candidate]]:
+        """The candidates whose surname marks the generation the record writes ("Henry Porter Sr.", "William
+        Delaney II"), and the rest: a father and his son of one name share an address and a landline and tie
+        on everything else, but the record that says which of the two it is is not a tie with the other. Only
+        where the record writes a generation and some candidate writes the same; else all of them, and none."""
+        if len(candidates) < 2 or not locale_words.generation(item.profile.get("last_name") or ""):
+            return candidates, []
+        same = [candidate for candidate in candidates if GENERATION not in candidate.vetoes()]
+        if not same or len(same) == len(candidates):
+            return candidates, []
+        return same, [candidate for candidate in candidates if GENERATION in candidate.vetoes()]
+
+    def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
+        """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
+        if len(candidates) < 2:
+            return []
+        best = candidates[0]
+        # Equal scores are a tie whatever the margin (even 0).
+        tied = [
+            c
+            for c in candidates[:MAX_CANDIDATES]
+            if best.score - c.score <= self.rules.ambiguity_margin
+            and not self._close_only_by_shared_number(best, c)
+        ]
+        if len(tied) < 2:
+            return []
+        for candidate in tied:
+            candidate.tied = True
+        if tied[0].probability < self.rules.candidate_floor:
+            return []  # none is a plausible match ("No candidate is a plausible match." says so)
+        names = and_joined([candidate_name(c) for c in tied])
+        if displays_name_alike([c.display for c in tied]):
+            return [
+                f"Tie: {names} match this record about equally well; they may be duplicates of each other in "
+                "the CRM."
+            ]
+        return [
+            f"Tie: {names} match this record about equally well; their names differ, so they are different "
+            "records in the CRM: which one this is, if either, is for a person to say."
+        ]
+
+    def _decide_on_scores(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
+        ranked = [
+            candidate.as_dict(rank) for rank, candidate in enumerate(candidates[:MAX_CANDIDATES], start=1)
+        ]
+        plausible = [c for c in candidates if c.probability >= self.rules.candidate_floor]
+        if not plausible:
+            notes = ["No candidate is a plausible match."] if candidates else [NO_CANDIDATE_NOTE]
+            return self._resolution(item, ReviewReason.NO_MATCH, candidates=ranked, notes=notes)
+        top = plausible[0]
+        fields = {
+            "candidates": ranked,
+            "score": top.score,
+            "probability": top.probability,
+            "explanation": top.contributions,
+        }
+        rivals = [
+            c
+            for c in plausible[1:]
+            if top.score - c.score < self.rules.ambiguity_margin
+            and not self._close_only_by_shared_number(top, c)
+        ]
+        if rivals:
+            close = 1 + len(rivals)
+            notes = [f"{close} candidates match this record about equally well: a person has to choose."]
+            return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
+        if rival := self._rival_but_for_shared_number(top, candidates):
+            notes = [
+                f"Best candidate {candidate_name(top)} is ahead of {candidate_name(rival)} only because its "
+                "record holds this phone number, which other CRM records hold too (a switchboard): a person "
+                "has to choose."
+            ]
+            return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
+        if top.probability < self.rules.auto_link_threshold:
+            if top.identified_by_profile and not top.vetoes():
+                # A fitted model weighs a profile's agreement by how often the file's profiles agree, low where
+                # few records give one; but one account's address under the holder's own names is a key.
+                notes = [
+                    f"{candidate_name(top)} holds this record's social profile address (no other CRM person "
+                    f"holds it) and its names; the score alone ({as_percent(top.probability)}) is below the "
+                    f"{self.rules.auto_link_threshold:.1%} needed."
+                ]
+                return self._resolution(
+                    item, MATCHED, crm_id=top.crm_id, method="identifier", notes=notes, **fields
+                )
+            notes = [
+                f"Best candidate {candidate_name(top)} is a {as_percent(top.probability)} match, below the "
+                f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
+            ]
+            return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
+        if vetoed := top.vetoes():
+            differing = ", ".join(
+                name.replace("_", " ")
+                for name in vetoed
+                if name
+                not in (
+                    NOTHING_PERSONAL,
+                    NAME_MADE_MAILBOX,
+                    OTHER_PREMISES,
+                    OTHER_LINE,
+                    NAMES_ONLY,
+                    OWN_CONTACTS_DIFFER,
+                    ANOTHER_HOUSEHOLD,
+                    NO_PERSON_NAMED,
+                )
+            )
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but its {differing} clearly differ(s)."
+            ][: bool(differing)]
+            if NOTHING_PERSONAL in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {COMPANY_ONLY}.")
+            if NAME_MADE_MAILBOX in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {NAME_MADE_MAILBOX_NOTE}."
+                )
+            if OTHER_PREMISES in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
+            if OTHER_LINE in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_LINE_NOTE}.")
+            if NAMES_ONLY in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
+            if OWN_CONTACTS_DIFFER in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {OWN_CONTACTS_DIFFER_NOTE}."
+                )
+            if ANOTHER_HOUSEHOLD in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {ANOTHER_HOUSEHOLD_NOTE}."
+                )
+            if NO_PERSON_NAMED in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NO_PERSON_NAMED_NOTE}.")
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if not self.rules.probabilistic_enabled and top.identified:
+            # No fitted model links on scores, but the record's own identifier is as good as a key: its holder
+            # has the record's names, and nothing vetoed it.
+            notes = [
+                f"{candidate_name(top)} holds this record's own identifier (a personal number or profile "
+                "address no other CRM person holds) and its names."
+            ]
+            return self._resolution(
+                item, MATCHED, crm_id=top.crm_id, method="identifier", notes=notes, **fields
+            )
+        if not self.rules.probabilistic_enabled:
+            notes = [
+                f"Best candidate {candidate_name(top)} is a {as_percent(top.probability)} match; this flow links on a likely "
+                "match only when a person confirms it (probabilistic auto-link is off)."
+            ]
+            return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, would_auto_link=True, **fields)
+        notes = []
+        if top.desk_extension:
+            notes = [
+                f"The number is a switchboard several CRM records hold, but {candidate_name(top)} has it with "
+                f"extension {top.desk_extension}, as this record writes it: that person's own desk line."
+            ]
+        return self._resolution(
+            item,
+            MATCHED,
+            crm_id=top.crm_id,
+            method="probabilistic",
+            would_auto_link=True,
+            notes=notes,
+            **fields,
+        )
