@@ -857,22 +857,8 @@ class Command(BaseCommand):
         if kind != EntityKind.PERSON:
             return
         crm_label, inbound_label = profile_column(export.unread), profile_column(inbound.unread)
-        if not crm_label or not inbound_label:
-            return
-        keys = {shared_identifiers.column_key(label) for label in (crm_label, inbound_label)}
-        if any(shared_identifiers.column_key(column) in keys for column in declared):
-            return  # the user said how to read it
-        declared[crm_label] = SOCIAL_PROFILE
-        options["declared_fields"][crm_label] = list(dict.fromkeys((crm_label, inbound_label)))
-        shown = (
-            crm_label
-            if crm_label == inbound_label
-            else f"{crm_label} ({inbound_label!r} in the inbound file)"
-        )
-        self.stderr.write(
-            f"{shown}: compared as a person's social profile address (their own, through a job change); "
-            f"--attribute {crm_label}=ignore leaves it out."
-        )
+        meaning = "a person's social profile address (their own, through a job change)"
+        self._declare_found_column(options, declared, (crm_label, inbound_label), SOCIAL_PROFILE, meaning)
 
     def _provider_number_columns(self, inbound, export, options, declared: dict) -> None:
         """A US provider's National Provider Identifier in both files ("NPI Number", a CRM's custom property;
@@ -884,24 +870,33 @@ class Command(BaseCommand):
             return
         crm_label = provider_number_column(export.unread)
         inbound_label = provider_number_column(inbound.unread) or provider_number_column([inbound.id_column])
-        if not crm_label or not inbound_label:
-            return
-        keys = {shared_identifiers.column_key(label) for label in (crm_label, inbound_label)}
-        if any(shared_identifiers.column_key(column) in keys for column in declared):
-            return  # the user said how to read it
-        if inbound_label == inbound.id_column:
+        meaning = "a provider's National Provider Identifier (one person's for life)"
+        found = self._declare_found_column(
+            options, declared, (crm_label, inbound_label), PERSONAL_IDENTIFIER, meaning
+        )
+        if found and inbound_label == inbound.id_column:
             options["inbound_id_attribute"] = inbound_label
-        declared[crm_label] = PERSONAL_IDENTIFIER
-        options["declared_fields"][crm_label] = list(dict.fromkeys((crm_label, inbound_label)))
+
+    def _declare_found_column(
+        self, options, declared: dict, labels: tuple, attribute_type: str, meaning: str
+    ) -> bool:
+        """Declare a column found in both files (`labels`: the CRM export's, the inbound file's) as
+        `attribute_type` and say so, unless either was missing or the user declared either; whether it did."""
+        crm_label, inbound_label = labels
+        if not crm_label or not inbound_label:
+            return False
+        keys = {shared_identifiers.column_key(label) for label in labels}
+        if any(shared_identifiers.column_key(column) in keys for column in declared):
+            return False  # the user said how to read it
+        declared[crm_label] = attribute_type
+        options["declared_fields"][crm_label] = list(dict.fromkeys(labels))
         shown = (
             crm_label
             if crm_label == inbound_label
             else f"{crm_label} ({inbound_label!r} in the inbound file)"
         )
-        self.stderr.write(
-            f"{shown}: compared as a provider's National Provider Identifier (one person's for life); "
-            f"--attribute {crm_label}=ignore leaves it out."
-        )
+        self.stderr.write(f"{shown}: compared as {meaning}; --attribute {crm_label}=ignore leaves it out.")
+        return True
 
     def _crm_references(self, inbound, export, options) -> None:
         """An offline run of people or organisations reads an inbound column of CRM ids another system stored
