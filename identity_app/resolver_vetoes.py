@@ -307,7 +307,7 @@ class Vetoes:
 
     def _names_only(self, levels: tuple[int, ...]) -> bool:
         """Whether nothing but the names (and at most the town or region) agrees: no email, phone, date of
-        birth, employer, street or postcode, in any degree. A lead whose mailbox is a role or placeholder
+        birth, employer, street or postcode, in any degree. A lead whose mailbox is a role or a made-up
         address (not compared), whose company column is empty or "[not provided]", and a CRM record of the
         same name: a namesake looks exactly so, and a town of a million holds many of one name."""
         if self.identifying is None:
