@@ -32,6 +32,7 @@ import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from generated_phones import fresh_number
 from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated
 
 CRM_COLUMNS = [
@@ -220,20 +221,9 @@ class Generator:
         return self.unique(lambda: w if 4 <= len(w := word()) <= 9 else "")
 
     def phone(self, country: str) -> str:
-        example = phonenumbers.example_number_for_type(country, phonenumbers.PhoneNumberType.FIXED_LINE)
-        national = phonenumbers.national_significant_number(example)
-        keep = max(2, len(national) - 6)
-
-        def draw() -> str:
-            digits = national[:keep] + "".join(
-                str(self.rng.randrange(10)) for _ in range(len(national) - keep)
-            )
-            number = phonenumbers.parse(f"+{example.country_code}{digits}")
-            if not phonenumbers.is_valid_number(number):
-                return ""
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-        return self.unique(draw)
+        return fresh_number(
+            self.rng, country, phonenumbers.PhoneNumberType.FIXED_LINE, self.used, random_digits=6
+        )
 
     def domain(self, base: str, tld: str) -> str:
         base = "".join(ch for ch in base.lower() if ch.isascii() and ch.isalnum())
