@@ -95,6 +95,11 @@ _LABEL_FIELDS = {
         "mobilephone",
     ),
     **dict.fromkeys(("phonehome", "homephone", "phoneother", "otherphone"), "phones"),
+    # An application form's two numbers, each beside a column saying which kind it is (the Common App's
+    # "Preferred phone" = "Mobile" and "Preferred phone number"; "Alternate phone" and "... number"): the
+    # numbers are the applicant's own, the kind columns name no number
+    "preferredphonenumber": "phone",
+    **dict.fromkeys(("alternatephonenumber", "alternativephonenumber"), "phones"),
     **dict.fromkeys(("givenname", "forename", "firstnames"), "first_name"),
     **dict.fromkeys(("surname", "familyname"), "last_name"),
     **dict.fromkeys(("fullname", "contactname", "personname", "displayname", "leadname"), "full_name"),
@@ -238,7 +243,17 @@ _ORGANISATION_NAME_LABELS = frozenset({"name", "fullname", "displayname"})
 
 # Pipedrive exports an address field as its parts, each labelled after the field: "Organization - Address -
 # City/town/village/locality", "Person - Postal address - ZIP/Postal code", "... - Country".
-_ADDRESS_FIELDS = ("postaladdress", "address", "billingaddress", "mailingaddress", "shippingaddress")
+# An application form's "Permanent address - Address1", "... - City", "... - Zip" (the Common App's permanent home
+# address, beside its optional mailing address) likewise.
+_ADDRESS_FIELDS = (
+    "postaladdress",
+    "address",
+    "billingaddress",
+    "mailingaddress",
+    "shippingaddress",
+    "permanentaddress",
+    "permanenthomeaddress",
+)
 _ADDRESS_PARTS = {
     "citytownvillagelocality": "city",
     "zippostalcode": "postcode",
@@ -250,6 +265,7 @@ _ADDRESS_PARTS = {
     # Code"; a billing address's "Billing Address Line 1", "... Country"; Xero's "POCity", "SAPostalCode"
     "line1": "street",
     "addressline1": "street",
+    "address1": "street",
     "1": "street",  # a donation or checkout form's "Billing Address 1"
     "city": "city",
     "postalcode": "postcode",
@@ -419,6 +435,12 @@ _FILER_ROLES = tuple(
             "assignee",
             "accountmanager",
             "channelmanager",
+            # Not filers but the other people a row about one person names: an applicant's or a pupil's parents
+            # and guardians (the Common App's "Parent 1 email", "Parent 2 phone"), an emergency contact. A
+            # student who gives a parent's address or mobile as their own gives a key the CRM holds on the
+            # parent; the row itself says whose it is.
+            *("parent1", "parent2", "parent", "guardian1", "guardian2", "guardian", "parentguardian"),
+            *("mother", "father", "emergencycontact"),
         ),
         key=len,
         reverse=True,

@@ -245,7 +245,12 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
 def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
     """Whether a key number is a line of a place (`is_line_of_a_place`) beside own contacts that say another
     person (`own_contacts_differ`): everyone at home answers the house phone; their own mobile and mailbox
-    tell who."""
+    tell who. Not when both records give one date of birth: the relative of the same name at home is a
+    father or a son, born a generation apart, while a person's mobile and mailbox change (a student's
+    between an inquiry and an application)."""
+    born = inbound.get("date_of_birth")
+    if born and born == holder.get("date_of_birth"):
+        return False
     return is_line_of_a_place(holder, number, given_as_mobile=given_as_mobile) and own_contacts_differ(
         inbound, holder, [number]
     )

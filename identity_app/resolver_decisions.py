@@ -120,6 +120,13 @@ class Decisions:
             )
             if broken is not None:
                 resolution, tie_notes = broken, []
+        elif (
+            tie_notes
+            and not resolution.matched
+            and not item.contradicted
+            and (broken := self._tie_broken_by_person_names(item, candidates)) is not None
+        ):
+            resolution, tie_notes = broken, []
         if item.contradicted and not (resolution.matched and resolution.crm_id not in item.contradicted):
             # A key pointed here but the record's other attributes deny it: a person decides, whatever the
             # scores say (the key's own agreement weighs in them).
@@ -189,6 +196,31 @@ class Decisions:
             f"CRM records {chosen_id} and {others} score alike; only {chosen_id} carries this very name "
             f"({item.profile.get('company_name', '')}), the others another one: related companies, not "
             "duplicates.",
+        ]
+        return resolution
+
+    def _tie_broken_by_person_names(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """People: the link to the one tied record whose names agree with the inbound record's, when every
+        other tied record gives another first name or surname (`Candidate.names_agree`) and it scores best.
+        Records of two names are two people (a student and her father at one address, twins), and the
+        record names one of them; it must still pass the threshold and the vetoes on its own, beside the
+        candidates outside the tie."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        agreeing = [candidate for candidate in tied if candidate.names_agree]
+        if len(agreeing) != 1 or agreeing[0].score < max(c.score for c in tied):
+            return None
+        chosen = agreeing[0]
+        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        others = ", ".join(f"{c.crm_id} ({candidate_name(c)})" for c in tied if c is not chosen)
+        resolution.notes = [
+            *resolution.notes,
+            f"CRM records {chosen.crm_id} and {others} score alike; only {chosen.crm_id} carries this record's "
+            "names, the others another first name or surname: different people (a relative at the same "
+            "address).",
         ]
         return resolution
 
