@@ -183,6 +183,16 @@ _LABEL_FIELDS = {
     **dict.fromkeys(("deceased", "isdeceased", "deceasedflag"), "deceased"),
     **dict.fromkeys(("deceaseddate", "dateofdeath", "deathdate", "dateofdeceased"), "deceased_date"),
     **dict.fromkeys(("location", "personlocation", "contactlocation", "leadlocation"), "location"),
+    # The names a person goes by beside the legal one a form asks for first (the Common App's "Preferred
+    # name" and "Former name(s)"; a student system's "Chosen Name", EDA's "Former Last Name"; "Maiden Name")
+    **dict.fromkeys(
+        ("preferredname", "preferredfirstname", "nickname", "chosenname", "chosenfirstname", "goesby"),
+        "preferred_name",
+    ),
+    **dict.fromkeys(
+        ("formername", "formernames", "formerlastname", "previouslastname", "maidenname", "birthsurname"),
+        "former_names",
+    ),
     # The US NPPES NPI registry's download (`npidata_pfile`) and the provider directories written in its shape:
     # the provider's legal name apart from its prefix ("DR.") and credential ("M.D.", "MD, FACC"), which are no
     # part of a name; the practice location's address and telephone (the practice's, which colleagues share);
@@ -533,6 +543,7 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
     """Columns that no attribute reads (after `recognised_columns`' renames), to tell the user."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     read = {field for fields in attribute_map.values() for field in fields} | FILER_FIELD_NAMES
+    read.update((PREFERRED_NAME_FIELD, FORMER_NAMES_FIELD))
     if attribute_map.get("street"):
         read.add(HOUSE_NUMBER_FIELD)
     if attribute_map.get("city"):
@@ -937,6 +948,11 @@ DECEASED_DATES = ("deceased_date", "Deceased_Date__c", "Date_of_Death__c", "date
 # `extra` keys: the CRM marks the person as dead; the record's names are two people's ("John & Mary Smith")
 DECEASED = "deceased"
 NAMES_TWO_PEOPLE = "names_two_people"
+# `extra` keys: the other first names a person goes by, the surnames they had (`other_person_names`)
+PREFERRED_NAMES = "preferred_names"
+FORMER_SURNAMES = "former_surnames"
+PREFERRED_NAME_FIELD = "preferred_name"
+FORMER_NAMES_FIELD = "former_names"
 _TRUE_TEXTS = frozenset({"true", "yes", "y", "1", "x", "deceased", "t"})
 
 
@@ -959,6 +975,54 @@ def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
         profile["extra"][NAMES_TWO_PEOPLE] = True
     if _died(values):
         profile["extra"][DECEASED] = True
+    other_person_names(profile, values)
+
+
+_SEVERAL_NAMES = re.compile(r"\s*[,;/]\s*|\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def other_person_names(profile: dict, values: dict) -> None:
+    """The first names a person goes by beside the legal one (a nickname, a chosen name) and the surnames they
+    had before, as a form asks for them apart ("Preferred name", "Former name(s)": "Wong", "Layla Wong",
+    "Wong, Carter"), normalised as the names are. A former name that starts with the first name is the
+    person's whole name then: its surname is the rest."""
+    preferred = values.get(PREFERRED_NAME_FIELD)
+    if (
+        isinstance(preferred, str)
+        and (name := normalise.name(preferred))
+        and name != profile.get("first_name")
+    ):
+        profile["extra"][PREFERRED_NAMES] = [name]
+    former = values.get(FORMER_NAMES_FIELD)
+    if not isinstance(former, str) or not former.strip():
+        return
+    first, surnames = profile.get("first_name") or "", []
+    for part in _SEVERAL_NAMES.split(former):
+        name = normalise.name(part)
+        if first and name.startswith(f"{first} "):
+            name = name[len(first) + 1 :]
+        if name and name != profile.get("last_name") and name not in surnames:
+            surnames.append(name)
+    if surnames:
+        profile["extra"][FORMER_SURNAMES] = surnames
+
+
+def names_as_held(inbound: dict, holder: dict) -> dict:
+    """The inbound profile under the names a CRM record holds, where they are ones the person gives as their
+    preferred first name or a former surname (`other_person_names`): "Alex" is Alexandra's own name on her
+    inquiry, "Wong" hers before she took her stepfather's. Unchanged otherwise."""
+    extra = inbound.get("extra") or {}
+    held_first, held_last = holder.get("first_name"), holder.get("last_name")
+    names = {}
+    if (
+        held_first
+        and held_first != inbound.get("first_name")
+        and held_first in extra.get(PREFERRED_NAMES, ())
+    ):
+        names["first_name"] = held_first
+    if held_last and held_last != inbound.get("last_name") and held_last in extra.get(FORMER_SURNAMES, ()):
+        names["last_name"] = held_last
+    return {**inbound, **names} if names else inbound
 
 
 _FAMILY_WORD = re.compile(r"famil|househ", re.IGNORECASE)

@@ -38,6 +38,7 @@ from identity_app.resolution import (
     as_percent,
     attributes_of,
     candidate_name,
+    first_name_clearly_differs,
     mobile_beside_office_line,
     placed_with_holder,
 )
@@ -201,15 +202,22 @@ class Decisions:
 
     def _tie_broken_by_person_names(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
         """People: the link to the one tied record whose names agree with the inbound record's, when every
-        other tied record gives another first name or surname (`Candidate.names_agree`) and it scores best.
-        Records of two names are two people (a student and her father at one address, twins), and the
-        record names one of them; it must still pass the threshold and the vetoes on its own, beside the
-        candidates outside the tie."""
+        other tied record gives a first name clearly another (`first_name_clearly_differs`: not a nickname,
+        an initial nor a slip of it). Records of two first names are two people (a student and her father
+        at one address, twins), and the record names one of them, whichever the shared address and surname
+        weigh more; it must still pass the threshold and the vetoes on its own, beside the candidates outside
+        the tie."""
         tied = [candidate for candidate in candidates if candidate.tied]
         agreeing = [candidate for candidate in tied if candidate.names_agree]
-        if len(agreeing) != 1 or agreeing[0].score < max(c.score for c in tied):
+        if len(agreeing) != 1:
             return None
-        chosen = agreeing[0]
+        chosen, below = agreeing[0], self.rules.contradiction_similarity
+        if not all(
+            first_name_clearly_differs(item.profile, other.review_attributes(), below)
+            for other in tied
+            if other is not chosen
+        ):
+            return None
         resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
         if not resolution.matched:
             return None

@@ -16,6 +16,7 @@ from identity_app.attributes import (
     display_values,
     first_value,
     names_a_company,
+    names_as_held,
     profile_phones,
 )
 from identity_app.models import Contradiction, IdentifierKind, KeyName
@@ -305,7 +306,7 @@ class KeyEvidence:
         checks, below, inbound = (
             self.rules.contradiction_checks,
             self.rules.contradiction_similarity,
-            item.profile,
+            names_as_held(item.profile, holder),
         )
         if names_unreadable:
             checks = [check for check in checks if check != Contradiction.NAMES]
