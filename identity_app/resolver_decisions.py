@@ -223,12 +223,11 @@ class Decisions:
             return None
         chosen.tied = False
         resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
-        others = ", ".join(f"{c.crm_id} ({candidate_name(c)})" for c in tied if c is not chosen)
+        others = and_joined([candidate_name(c) for c in tied if c is not chosen])
         resolution.notes = [
             *resolution.notes,
-            f"CRM records {chosen.crm_id} and {others} score alike; only {chosen.crm_id} carries this record's "
-            "names, the others another first name or surname: different people (a relative at the same "
-            "address).",
+            f"{candidate_name(chosen)} and {others} score alike; only {chosen.crm_id} carries this record's "
+            "names, the others another first name: different people (a relative at the same address).",
         ]
         return resolution
 

@@ -172,6 +172,7 @@ def test_a_tie_between_a_student_and_her_father_links_the_record_carrying_her_na
     [result] = resolve(isabella_applies())
     assert result.matched and result.crm_id == "isabella"
     assert any("only isabella carries this record's names" in note for note in result.notes)
+    assert any("Andre Yoon" in note for note in result.notes)
 
 
 def test_a_tie_broken_by_names_still_needs_more_than_the_names(enabled, mirror, resolve):
@@ -203,3 +204,91 @@ def test_a_tie_of_two_records_carrying_the_names_stays_in_review(enabled, mirror
         }
     )
     assert not result.matched
+
+
+# -- a preferred first name and a former surname -----------------------------------------------------------------
+
+
+def test_an_applications_preferred_and_former_names_are_read_apart_from_the_legal_ones():
+    renames = recognised_columns([*COMMON_APP_LABELS, "Former name(s)"])
+    assert renames["Preferred name"] == "preferred_name"
+    assert renames["Former name(s)"] == "former_names"
+    profile = build_profile(application(**{"Preferred name": "Jules", "Former name(s)": "Mia Wong, Carter"}))
+    assert profile["first_name"] == "mia"  # the legal name stays the record's name
+    assert profile["extra"]["preferred_names"] == ["jules"]
+    assert profile["extra"]["former_surnames"] == ["wong", "carter"]
+
+
+def jules(**values):
+    """Jules Pham as the inquiry gave the name: a chosen first name, the mailbox and mobile of then."""
+    return crm(
+        "jules",
+        **{
+            "firstname": "Jules",
+            "lastname": "Pham",
+            "email": "xavierpham2010@yahoo.com",
+            "mobilephone": "+1 201-857-8604",
+            "date_of_birth": "2006-11-18",
+            **values,
+        },
+    )
+
+
+def xavier_applies(**values) -> dict:
+    """The application: the legal first name, the chosen one as the preferred name, the inquiry's mailbox."""
+    return {
+        "external_id": "a3",
+        "first_name": "Xavier",
+        "last_name": "Pham",
+        "preferred_name": "Jules",
+        "email": "xavierpham2010@yahoo.com",
+        "date_of_birth": "2006-11-18",
+        **values,
+    }
+
+
+def test_a_mailbox_held_under_the_preferred_name_the_application_gives_links(enabled, mirror, resolve):
+    mirror(jules(), *filler_records())
+    [result] = resolve(xavier_applies())
+    assert result.matched and result.crm_id == "jules"
+
+
+def test_a_mailbox_held_under_another_first_name_than_the_preferred_one_is_contradicted(
+    enabled, mirror, resolve
+):
+    """A twin's record holding the family's mailbox: the applicant goes by a name of their own."""
+    mirror(jules(firstname="River"), *filler_records())
+    [result] = resolve(xavier_applies())
+    assert not result.matched
+
+
+def test_a_mobile_held_under_the_former_surname_the_application_gives_links(enabled, mirror, resolve):
+    mirror(
+        crm(
+            "layla", firstname="Layla", lastname="Wong", mobilephone="2019275326", date_of_birth="2007-09-24"
+        ),
+        *filler_records(),
+    )
+    applying = {
+        "external_id": "a4",
+        "first_name": "Layla",
+        "last_name": "Quinn",
+        "former_names": "Wong",
+        "email": "layla.wong91@hotmail.com",
+        "phone": "+12019275326",
+        "date_of_birth": "2007-09-24",
+    }
+    [result] = resolve(applying)
+    assert result.matched and result.crm_id == "layla"
+    [result] = resolve({**applying, "former_names": "Carter"})
+    assert not result.matched
+
+
+def test_a_tie_goes_to_the_record_carrying_the_names_when_the_relative_scores_more(enabled, mirror, resolve):
+    """Her birth date written day first (03/01 as 01/03): her record scores a little under her father's full
+    address, and his first name is still another person's."""
+    wide_ties(enabled)
+    mirror(*yoon_family(), *filler_records())
+    [result] = resolve(isabella_applies(date_of_birth="2009-01-03"))
+    assert result.candidates[0]["crm_id"] == "andre"
+    assert result.matched and result.crm_id == "isabella"
