@@ -31,10 +31,10 @@ name`, `Parent 1 last name`, `Parent 1 email`, `Parent 1 phone`, and the same fo
 Categories, each with its truth (the Salesforce contact, or none). IN:
 - `inquiry_same_email`: a prospect applying with the address the CRM holds (capitals now and then).
 - `inquiry_new_email`: a prospect from an earlier inquiry applying with a new address: the CRM's mobile in
-  another written form, or (a third of them) no number but the CRM's birth date and home address.
+  another written form, or (a third of them) a new number beside the CRM's birth date and home address.
 - `school_email`: the CRM holds the school-issued address from a college fair card (the school's domain,
-  which the prospect's classmates' addresses share); the application gives a personal address, the CRM's
-  mobile or its birth date and address.
+  which the prospect's classmates' addresses share) and its birth date; the application gives a personal
+  address, and the CRM's mobile (half of them) or a new number.
 - `preferred_name`: the CRM's `First Name` is the short form the prospect typed on the inquiry ("Alex"); the
   application gives the legal name ("Alexandra") and the short form as `Preferred name`; the CRM's address
   or mobile, its birth date.
@@ -67,7 +67,7 @@ OUT:
 Fairness: every row has one truth a careful reader of the two records can tell. Full names are unique in the
 CRM (folded, in either order) and nobody outside it has a CRM contact's full name but the namesakes, born on
 another day and living elsewhere. Brothers and sisters never share a first name, a nickname of one, nor an
-initial with a parent; twins share an initial at most; siblings' birth dates share no month, day nor year. A
+initial with a parent; twins now and then share an initial; siblings' birth dates share no month, day nor year. A
 chosen or preferred name is always the `Preferred name` the application gives beside the legal one; a twin's
 preferred name is a short form of the twin's own. A parent's address or mobile is the parent's, a family's
 shared address the family's, a school's domain the school's. Written from scratch (only `identity_quality`'s
