@@ -238,13 +238,26 @@ _ORGANISATION_NAME_LABELS = frozenset({"name", "fullname", "displayname"})
 
 # Pipedrive exports an address field as its parts, each labelled after the field: "Organization - Address -
 # City/town/village/locality", "Person - Postal address - ZIP/Postal code", "... - Country".
-_ADDRESS_FIELDS = ("postaladdress", "address", "billingaddress", "mailingaddress", "shippingaddress")
+# Dynamics 365 exports a contact's or an account's primary address as "Address 1: Street 1", "Address 1: City",
+# "Address 1: ZIP/Postal Code", "Address 1: State/Province", "Address 1: Country/Region" (its second address,
+# "Address 2: ...", is left unread, as Xero's street address is).
+_ADDRESS_FIELDS = (
+    "postaladdress",
+    "address",
+    "address1",
+    "billingaddress",
+    "mailingaddress",
+    "shippingaddress",
+)
 _ADDRESS_PARTS = {
     "citytownvillagelocality": "city",
     "zippostalcode": "postcode",
     "country": "country",
     "statecounty": "state",
     "streetroadname": "street",
+    "street1": "street",
+    "countryregion": "country",
+    "stateprovince": "state",
     "housenumber": "house_number",
     # an accounting tool's address parts after the address's name: Stripe's "Address City", "Address Postal
     # Code"; a billing address's "Billing Address Line 1", "... Country"; Xero's "POCity", "SAPostalCode"
