@@ -254,10 +254,13 @@ _ORGANISATION_NAME_LABELS = frozenset({"name", "fullname", "displayname"})
 # Pipedrive exports an address field as its parts, each labelled after the field: "Organization - Address -
 # City/town/village/locality", "Person - Postal address - ZIP/Postal code", "... - Country".
 # An application form's "Permanent address - Address1", "... - City", "... - Zip" (the Common App's permanent home
-# address, beside its optional mailing address) likewise.
+# address, beside its optional mailing address) likewise. Dynamics 365 exports a contact's or an account's primary
+# address as "Address 1: Street 1", "Address 1: City", "Address 1: ZIP/Postal Code", "Address 1: State/Province",
+# "Address 1: Country/Region" (its second address, "Address 2: ...", is left unread, as Xero's street address is).
 _ADDRESS_FIELDS = (
     "postaladdress",
     "address",
+    "address1",
     "billingaddress",
     "mailingaddress",
     "shippingaddress",
@@ -270,6 +273,9 @@ _ADDRESS_PARTS = {
     "country": "country",
     "statecounty": "state",
     "streetroadname": "street",
+    "street1": "street",
+    "countryregion": "country",
+    "stateprovince": "state",
     "housenumber": "house_number",
     # an accounting tool's address parts after the address's name: Stripe's "Address City", "Address Postal
     # Code"; a billing address's "Billing Address Line 1", "... Country"; Xero's "POCity", "SAPostalCode"

@@ -190,3 +190,99 @@ def line(column: ReferenceColumn) -> str:
             f"its names can contradict (--attribute {column.label}=ignore leaves it out)."
         )
     return f"{column.label}: not read as CRM ids: {column.verdict}."
+
+
+# -- the other way round: a CRM column holding the inbound system's ids ----------------------------------------
+#
+# A CRM filled from another system keeps that system's id beside the record: a migration's first wave from
+# Dynamics keeps the contact's GUID in a custom field ("Dynamics Contact ID"), an ERP integration its customer
+# number ("ERP_ID__c"). When the inbound file is that system's export, its id column names those records as
+# `--crm-external-id-field` would. A CRM column qualifies when it is unread by the built-in attributes and not the
+# export's id column, and
+# - at least `MIN_HELD` of its values are ids of the inbound file's records, in a UUID's or a Salesforce id's
+#   form (a plain number any counter may equal is never read so);
+# - each such value is on one CRM record (a parent's or a manager's id repeats on many);
+# - and the records it pairs are mostly (`AGREEING`) not someone else by their names.
+
+
+def source_id_candidates(fieldnames, id_column: str, unread) -> list[ReferenceColumn]:
+    """The CRM export's columns that may hold the inbound file's ids: unread, not its id column."""
+    return [
+        ReferenceColumn(name) for name in fieldnames or [] if name and name in unread and name != id_column
+    ]
+
+
+def detect_source_ids(
+    columns: list[ReferenceColumn], inbound_records, crm_records, kind: str
+) -> list[ReferenceColumn]:
+    """`columns` of the CRM export weighed against the inbound file's first records (their ids and names):
+    each with its verdict, `used` for the one (if any) read as the inbound system's id."""
+    if not columns:
+        return columns
+    inbound = {
+        record["external_id"]: record["attributes"]
+        for record in itertools.islice(inbound_records, INBOUND_SAMPLE)
+        if _UUID.match(record["external_id"]) or salesforce_ids.is_id(record["external_id"])
+    }
+    if not inbound:
+        return columns
+    holders: dict[str, dict[str, list[dict]]] = {column.label: {} for column in columns}
+    for record in crm_records():
+        for column in columns:
+            value = str(record["values"].get(column.label) or "").strip()
+            if not value:
+                continue
+            column.filled += 1
+            if value in inbound:
+                holders[column.label].setdefault(value, []).append(record["values"])
+    names_other = _person_names_other if kind == EntityKind.PERSON else _company_names_other
+    for column in columns:
+        held = holders[column.label]
+        column.uuid_held = len(held)
+        if len(held) < MIN_HELD:
+            column.verdict = f"{len(held)} of its values are the inbound file's ids: too few to read it so"
+            continue
+        repeated = sum(len(records) > 1 for records in held.values())
+        if repeated * 2 > len(held):
+            column.verdict = (
+                f"{repeated:,} of the {len(held):,} inbound ids it holds are on several CRM records: another "
+                "record's id (a parent's, a manager's), not each record's own"
+            )
+            continue
+        for external_id, records in held.items():
+            for values in records:
+                column.pairs += 1
+                column.agreeing += not names_other(_renamed(inbound[external_id]), _renamed(values))
+        if column.agreeing < AGREEING * column.pairs:
+            column.verdict = (
+                f"{len(held):,} of its values are the inbound file's ids, but only {column.agreeing:,} of "
+                f"{column.pairs:,} pairs' names can be one {'person' if kind == EntityKind.PERSON else 'company'}"
+            )
+            continue
+        column.used = True
+        column.verdict = (
+            f"{len(held):,} of its {column.filled:,} values are the inbound file's ids, and {column.agreeing:,} "
+            f"of {column.pairs:,} pairs' names can be one"
+        )
+    used = [column for column in columns if column.used]
+    for column in used[1:]:  # one field holds the source's id; two that qualify say neither is sure
+        column.used = False
+        used[0].used = False
+        column.verdict = used[0].verdict = "another column holds the inbound file's ids too"
+    return columns
+
+
+def _renamed(values: dict) -> dict:
+    """A record's values under the field names its labels stand for ("First Name" -> FirstName)."""
+    renames = _renames(tuple(values))
+    return {renames.get(label, label): value for label, value in values.items()}
+
+
+def source_id_line(column: ReferenceColumn) -> str:
+    """What the run says of a CRM column that may hold the inbound file's ids, in one line."""
+    if column.used:
+        return (
+            f"{column.label} (CRM export): {column.verdict}: read as the inbound system's id stored on the CRM "
+            f"record, as --crm-external-id-field {column.label!r} would."
+        )
+    return f"{column.label} (CRM export): not read as the inbound file's ids: {column.verdict}."

@@ -37,6 +37,10 @@ gmbh und co kg
 gmbh und co kgaa
 ag und co kg
 gmbh u co kg
+gmbh and cokg
+gmbh und cokg
+gmbh u cokg
+ag and cokg
 ug haftungsbeschrankt
 gesellschaft mit beschrankter haftung
 gesellschaft mbh

@@ -221,6 +221,21 @@ LEADING_NAME_TITLES = frozenset(
 # "H.E." (His or Her Excellency) and "H.H." (Highness) in front of a Gulf dignitary's name: as letters they are
 # initials, so only the dotted form ahead of a name of two words or more is read as the title.
 _DIGNITARY_TITLE = re.compile(r"^\s*H\.\s?[EH]\.\s+(?=\S+\s+\S)", re.IGNORECASE)
+# A German, Austrian or Swiss doctorate names its faculty after "Dr.", in lower case with a dot ("Dr. med.",
+# "Dr. rer. nat.", "Dr. phil.", "Dr. med. dent.", "Dr. h.c.", "Dr.-Ing. habil."): part of the title, never a
+# given name. Only that written form is read so: "Dr. Phil Jones" keeps his given name.
+_DOCTORATE_FACULTY = re.compile(
+    r"\bDr\.(?:-Ing\.)?(?:\s*(?:med|dent|vet|univ|rer|nat|pol|oec|soc|phil|jur|iur|theol|habil|sc|techn|pharm|"
+    r"paed|agr|troph|medic)\.|\s*h\.\s?c\.)+"
+)
+# Austria's "DI" (Diplomingenieur) in front of a name: read as the title only in capitals before a capitalised
+# word ("DI Susanne Brunner"), never "Di" the particle or surname ("Di Stefano", "DI STEFANO MARCO").
+_AUSTRIAN_ENGINEER = re.compile(r"^\s*DI\s+(?=[A-Z][a-z])")
+# German "jun." and "sen." after a name tell a son from his father as "Jr." and "Sr." do. Read only as written,
+# in lower case with the dot and last (bracketed or not): "Jun" and "Sen" are given names and surnames too
+# (Zhang Xiao Jun, Amartya Sen).
+_GERMAN_GENERATION = re.compile(r"(?<=\S)\s+\(?(jun|sen)\.\)?\s*$")
+_GENERATION_WORDS = {"jun": " junior", "sen": " senior"}
 STREET_ABBREVIATIONS = {
     "street": "st",
     "avenue": "ave",
@@ -426,6 +441,8 @@ def name(value) -> str:
         return ""
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
     text = _DIGNITARY_TITLE.sub("", text)
+    text = _AUSTRIAN_ENGINEER.sub("", _DOCTORATE_FACULTY.sub(" Dr. ", text))
+    text = _GERMAN_GENERATION.sub(lambda match: _GENERATION_WORDS[match.group(1)], text)
     words = [word for word in _words(text) if word not in NAME_TITLES]
     # "M." is Monsieur before a name, but the first of a run of initials ("M.E. de Boer") before another one
     while len(words) > 2 and words[0] in LEADING_NAME_TITLES and not (len(words[0]) == len(words[1]) == 1):
@@ -666,8 +683,14 @@ def is_latin_letter(char: str) -> bool:
     return char.isascii() or unicodedata.name(char, "").startswith("LATIN ")
 
 
+# A form of single letters written with a space after each dot, as German style rules write the registered
+# association ("Förderverein Lindenau e. V."): one form, as "e.V." is.
+_SPACED_FORM_AT_END = re.compile(r"(?<=\b[A-Za-z])\.\s+(?=[A-Za-z]\.?\s*$)")
+
+
 def _company_words(text: str) -> list[str]:
     # "B.V." and "S.A." are suffixes too: drop the dots before splitting into words.
+    text = _SPACED_FORM_AT_END.sub(".", text)
     words = [latin_folded(word) for word in _words(text.replace("&", " and ").replace(".", ""))]
     if words and words[0] == "the":
         words = words[1:]
@@ -1040,7 +1063,14 @@ def country(value) -> str:
         return COUNTRY_NAMES.get(text) or text.upper()  # "UK" is the United Kingdom's, whose code is GB
     if not text:
         return ""
-    return COUNTRY_NAMES.get(text) or _region_names().get(text, text)
+    code = COUNTRY_NAMES.get(text) or _region_names().get(text)
+    if not code and _WRITTEN_OUT_UMLAUT.search(text):
+        # a German name whose umlaut a keyboard without it writes out: "Oesterreich", "Daenemark", "Tuerkei"
+        code = _region_names().get(_WRITTEN_OUT_UMLAUT.sub(r"\1", text))
+    return code or text
+
+
+_WRITTEN_OUT_UMLAUT = re.compile(r"([aou])e")
 
 
 # A professional network's location of a person (LinkedIn, and the prospect lists exported from it): "City,

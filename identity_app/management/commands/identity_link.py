@@ -806,6 +806,7 @@ class Command(BaseCommand):
                 self._check_kind(inbound, export, options)
                 self._shared_identifiers(inbound, export, options)
                 self._crm_references(inbound, export, options)
+                self._source_ids(inbound, export, options)
             elif options["mirror_csv"]:
                 raise CommandError(f"No file {options['mirror_csv']}.")
         finally:
@@ -918,6 +919,26 @@ class Command(BaseCommand):
             if column.used:
                 declared[column.label] = CRM_REFERENCE
         options["declared"] = declared
+
+    def _source_ids(self, inbound, export, options) -> None:
+        """An offline run of people or organisations without --crm-external-id-field reads a CRM column
+        holding the inbound file's ids (`crm_references.detect_source_ids`: a migration's or an integration's
+        custom field) as that option would; it says which, and why a column some of whose values are the
+        inbound ids is not."""
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if options["provider"] is None or kind == EntityKind.DEAL or options.get("crm_external_id_field"):
+            return
+        columns = crm_references.source_id_candidates(
+            export.reader.fieldnames, export.id_column, set(export.unread)
+        )
+        if not columns:
+            return
+        self._detect_in_files(crm_references.detect_source_ids, columns, inbound, export, options, kind)
+        for column in columns:
+            if column.used or column.uuid_held:
+                self.stderr.write(crm_references.source_id_line(column))
+            if column.used:
+                options["crm_external_id_field"] = column.label
 
     @staticmethod
     def _detect_in_files(detect, columns, inbound, export, options, kind) -> None:
