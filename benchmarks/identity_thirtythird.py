@@ -131,7 +131,12 @@ SOUTH_FATHERS = [
     "Rajendran", "Govindan", "Palaniappan", "Arunachalam", "Chandrasekar", "Mohan", "Kumaresan", "Selvaraj",
 ]  # fmt: skip
 VILLAGE_INITIALS = "KMPSTVR"
-STAFF = ["Anita Desai", "Rohan Mathur", "Farhan Qureshi", "Leela Nambiar"]  # the seller's reps (Contact owner)
+STAFF = [
+    "Anita Desai",
+    "Rohan Mathur",
+    "Farhan Qureshi",
+    "Leela Nambiar",
+]  # the seller's reps (Contact owner)
 
 # -- firms and places -----------------------------------------------------------------------------------------
 
@@ -259,7 +264,9 @@ class Generator:
         self.persons: list[Person] = []
         self.crm_rows: list[dict] = []
         self.cases: list[GeneratedCase] = []
-        self.numbers: set[str] = {phonenumbers.format_number(phonenumbers.parse(SELLER_LINE), PhoneNumberFormat.E164)}
+        self.numbers: set[str] = {
+            phonenumbers.format_number(phonenumbers.parse(SELLER_LINE), PhoneNumberFormat.E164)
+        }
         self.emails: set[str] = set()
         self.ids: set[str] = set()
         self.pans: set[str] = set()
@@ -334,25 +341,24 @@ class Generator:
         first14 = f"{firm.city.gst_code}{self.pan(kind, letter)}{self.rng.choice('1112')}Z"
         return first14 + gstin_check(first14)
 
-    def fresh_name(self, *, south: bool, surnames=None) -> tuple[str, str]:
-        for _ in range(10_000):
-            if south:
-                given, surname = self.rng.choice(SOUTH_GIVEN), ""
-            else:
-                pool = surnames or (COMMON_SURNAMES * 3 + OTHER_SURNAMES)
-                given, surname = self.rng.choice(NORTH_GIVEN), self.rng.choice(pool)
-            return given, surname
-        raise RuntimeError("no name left")
+    def fresh_name(self, *, south: bool) -> tuple[str, str]:
+        """A given name and a surname (none for a South Indian, whose father's name stands in its place), the
+        common surnames drawn three times as often as each of the others."""
+        if south:
+            return self.rng.choice(SOUTH_GIVEN), ""
+        return self.rng.choice(NORTH_GIVEN), self.rng.choice(COMMON_SURNAMES * 3 + OTHER_SURNAMES)
 
     # -- the CRM --------------------------------------------------------------------------------------------
 
     def new_firm(self, *, family_surname: str = "") -> Firm:
         city = self.rng.choice(CITIES)
         while True:
-            stem = self.rng.choice(FIRM_STEMS) if not family_surname else family_surname
+            stem = family_surname if family_surname else self.rng.choice(FIRM_STEMS)
             trade = self.rng.choice(TRADES)
-            form = "& Sons" if family_surname else self.rng.choice(
-                ["Pvt. Ltd.", "Private Limited", "LLP", "& Co.", "", "", ""]
+            form = (
+                "& Sons"
+                if family_surname
+                else self.rng.choice(["Pvt. Ltd.", "Private Limited", "LLP", "& Co.", "", "", ""])
             )
             firm = Firm(stem, trade, form, city)
             if all((f.name, f.city) != (firm.name, city) for f in self.firms):
@@ -369,19 +375,26 @@ class Generator:
         return firm
 
     def person_id(self) -> str:
-        while (value := str(self.rng.randint(10_000_000, 99_999_999) * 10 + self.rng.randint(0, 9))) in self.ids:
+        while (
+            value := str(self.rng.randint(10_000_000, 99_999_999) * 10 + self.rng.randint(0, 9))
+        ) in self.ids:
             pass
         self.ids.add(value)
         return value
 
-    def add_person(self, firm: Firm, *, given: str = "", surname: str = "", south: bool | None = None) -> Person:
+    def add_person(
+        self, firm: Firm, *, given: str = "", surname: str = "", south: bool | None = None
+    ) -> Person:
         if south is None:
             south = firm.city.state in SOUTH_STATES and self.rng.random() < 0.6
         father = self.rng.choice(SOUTH_FATHERS) if south else ""
         if not given:
             given, surname = self.fresh_name(south=south)
         # no two CRM persons of one firm share a given name, nor a full name (a father's name) within one city
-        while any(p.given == given for p in firm.people) or (given, surname, father, firm.city.name) in self.taken:
+        while (
+            any(p.given == given for p in firm.people)
+            or (given, surname, father, firm.city.name) in self.taken
+        ):
             given, surname = self.fresh_name(south=south)
             father = self.rng.choice(SOUTH_FATHERS) if south else ""
         self.taken.add((given, surname, father, firm.city.name))
@@ -436,19 +449,23 @@ class Generator:
             "Job Title": person.title if self.rng.random() < 0.6 else "",
             "City": city if self.rng.random() < 0.85 else "",
             "State/Region": firm.city.state if self.rng.random() < 0.5 else "",
-            "Postal Code": f"{firm.city.pin_prefix}{self.rng.randint(1, 99):03d}" if self.rng.random() < 0.3 else "",
+            "Postal Code": f"{firm.city.pin_prefix}{self.rng.randint(1, 99):03d}"
+            if self.rng.random() < 0.3
+            else "",
             "Country/Region": "India" if self.rng.random() < 0.5 else "",
             "GST Number": firm.gstin if firm.gstin and self.rng.random() < 0.7 else "",
             "Contact owner": self.rng.choice(STAFF),
             "Lifecycle Stage": self.rng.choice(["Lead", "Customer", "Customer", "Opportunity"]),
             "Lead Status": self.rng.choice(["New", "Connected", "Open Deal", "In Progress", ""]),
-            "Create Date": (self.start - timedelta(days=self.rng.randint(30, 1500))).strftime("%Y-%m-%d %H:%M"),
+            "Create Date": (self.start - timedelta(days=self.rng.randint(30, 1500))).strftime(
+                "%Y-%m-%d %H:%M"
+            ),
         }
         self.crm_rows.append(row)
         return row
 
     def family_firm(self) -> None:
-        surname = self.rng.choice(COMMON_SURNAMES[3:] + ["Mehta", "Bansal", "Goyal", "Mittal", "Agarwal"])
+        surname = self.rng.choice([*COMMON_SURNAMES[3:], "Mehta", "Bansal", "Goyal", "Mittal", "Agarwal"])
         firm = self.new_firm(family_surname=surname)
         firm.family = True
         firm.shared_mobile = self.mobile()
@@ -467,7 +484,9 @@ class Generator:
     def partner_firm(self) -> None:
         firm = self.new_firm()
         stem = "".join(ch for ch in (firm.stem + firm.trade).lower() if ch.isalpha())
-        firm.shop_gmail = f"{stem}{self.rng.choice(['', '.' + firm.city.name.split()[-1].lower(), '1'])}@gmail.com"
+        firm.shop_gmail = (
+            f"{stem}{self.rng.choice(['', '.' + firm.city.name.split()[-1].lower(), '1'])}@gmail.com"
+        )
         if firm.shop_gmail in self.emails:
             firm.shop_gmail = f"{stem}{self.rng.randint(10, 99)}@gmail.com"
         self.emails.add(firm.shop_gmail)
@@ -490,7 +509,9 @@ class Generator:
         for _ in range(max(self.per, self.target // 50)):
             self.partner_firm()
         while len(self.persons) < self.target:
-            firm = self.new_firm() if self.rng.random() < 0.55 or not self.firms else self.rng.choice(self.firms)
+            firm = (
+                self.new_firm() if self.rng.random() < 0.55 or not self.firms else self.rng.choice(self.firms)
+            )
             if firm.family or firm.shop_gmail:
                 continue
             self.add_person(firm)
@@ -616,7 +637,9 @@ class Generator:
 
     @staticmethod
     def keyed(person: Person) -> bool:
-        return bool(person.mobile or person.email) and not person.shares_mobile and not person.holds_shop_gmail
+        return (
+            bool(person.mobile or person.email) and not person.shares_mobile and not person.holds_shop_gmail
+        )
 
     # IN
 
@@ -666,7 +689,9 @@ class Generator:
     def legal_form_city(self) -> None:
         for _ in range(self.per // 2):
             person = self.pick(lambda p: p.mobile and p.firm.form and self.keyed(p))
-            self.of(person, "legal_form_city", company=self.company_written(person.firm), mobile=person.mobile)
+            self.of(
+                person, "legal_form_city", company=self.company_written(person.firm), mobile=person.mobile
+            )
 
     def alt_contact(self) -> None:
         for _ in range(self.per // 2):
