@@ -1542,6 +1542,36 @@ def name_made_user_name(local: str, first: str | None, last: str | None) -> bool
     return _made_of(target, words) or _made_of(spelling_folded(target), [spelling_folded(w) for w in words])
 
 
+_SPELLED_INITIAL_MIN = 3  # letters of the word an initial stands for: "n" for "nat" at least
+
+
+def initial_spelled_user_name(local: str, first: str | None, last: str | None) -> bool:
+    """Whether a mailbox name is the holder's names with one initial written out as a whole word, before or
+    after the rest (kavithanatarajan, natarajan.kavitha for "N. Kavitha"). A South Indian is known by an
+    initial that stands for the father's name (or a village's), which the mailbox spells in full; a middle
+    initial likewise. Such a name at another domain is what every namesake of the spelled-out name holds, as a
+    name-made one (`name_made_user_name`) is."""
+    letters = anyascii(local).lower()
+    if any(character.isdigit() for character in letters):
+        return False
+    target = "".join(_NAME_LETTERS.findall(letters))
+    words = [w for name in (first, last) if name for w in _NAME_LETTERS.findall(anyascii(name).lower())]
+    initials = {w for w in words if len(w) == 1}
+    whole = [w for w in words if len(w) > 1]
+    if not initials or not whole:
+        return False
+    for cut in range(1, len(target)):
+        for named, spelled in ((target[:cut], target[cut:]), (target[cut:], target[:cut])):
+            if (
+                len(spelled) >= _SPELLED_INITIAL_MIN
+                and spelled[0] in initials
+                and len(whole) == len(words) - 1
+                and _made_of(named, whole)
+            ):
+                return True
+    return False
+
+
 def _made_of(target: str, words: list[str]) -> bool:
     """Whether `target` is the words or their initials, each used once, in any order."""
 

@@ -482,10 +482,10 @@ class Vetoes:
         }
         if shared and normalise.same_user_within_domain(as_list(ours), as_list(theirs)):
             return False  # another host of the same company domain (eu.acme.com), not another domain
+        first, last = (first if isinstance(first, str) else None), (last if isinstance(last, str) else None)
         return bool(shared) and all(
-            normalise.name_made_user_name(
-                user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
-            )
+            normalise.name_made_user_name(user, first, last)
+            or normalise.initial_spelled_user_name(user, first, last)
             for user in shared
         )
 

@@ -2,7 +2,7 @@
 case): the enquiry's sender columns read as the record's own and its receiver's never, and a family firm's one
 mobile, which the father's and the sons' records all hold. None of these tests reads an outside file."""
 
-from identity_app import attributes
+from identity_app import attributes, normalise
 from tests.identity.conftest import crm, filler_records
 
 # -- a marketplace's enquiry export ----------------------------------------------------------------------------
@@ -117,3 +117,47 @@ def test_a_family_members_own_name_on_the_family_line_still_links(enabled, mirro
         }
     )
     assert result.crm_id == "v1" and result.outcome == "matched"
+
+
+# -- an initial the mailbox spells out ------------------------------------------------------------------------
+
+
+def test_a_mailbox_that_spells_out_an_initial_is_a_namesakes_too():
+    """"N. Kavitha" is known by her father's initial; her mailbox spells his name: kavithanatarajan@ at two
+    providers is any Kavitha Natarajan's."""
+    assert normalise.initial_spelled_user_name("kavithanatarajan", "n", "kavitha")
+    assert normalise.initial_spelled_user_name("natarajan.kavitha", "kavitha", "n")
+    assert not normalise.initial_spelled_user_name("kavitha.n1985", "n", "kavitha")  # digits say more
+    assert not normalise.initial_spelled_user_name("kavithanatarajan", "kavitha", "")  # no initial to spell
+    assert not normalise.initial_spelled_user_name("kavithapn", "n", "kavitha")  # "pn" is spelled from no initial
+
+
+def test_a_namesakes_spelled_out_mailbox_elsewhere_does_not_link(enabled, mirror, resolve):
+    """Kavitha N. at a steel firm in Hyderabad, with her own mobile, is not the Kavitha N. of a fastener firm
+    in Thiruvananthapuram who enquires with another mobile: the same mailbox name at another provider is
+    what both Kavitha Natarajans write."""
+    mirror(
+        crm(
+            "k1",
+            firstname="Kavitha",
+            lastname="N",
+            email="kavithanatarajan@outlook.com",
+            mobilephone="+91 81589 02973",
+            company="Kaveri Steel",
+            city="Hyderabad",
+            country="India",
+        ),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {
+            "external_id": "e1",
+            "full_name": "n. kavitha",
+            "email": "kavithanatarajan@gmail.com",
+            "phone": "+91-8125143054",
+            "company": "Supreme Fasteners Pvt. Ltd",
+            "city": "Thiruvananthapuram",
+            "country": "IN",
+        }
+    )
+    assert result.crm_id != "k1" and result.outcome != "matched"
