@@ -123,13 +123,15 @@ def test_a_family_members_own_name_on_the_family_line_still_links(enabled, mirro
 
 
 def test_a_mailbox_that_spells_out_an_initial_is_a_namesakes_too():
-    """"N. Kavitha" is known by her father's initial; her mailbox spells his name: kavithanatarajan@ at two
+    """ "N. Kavitha" is known by her father's initial; her mailbox spells his name: kavithanatarajan@ at two
     providers is any Kavitha Natarajan's."""
     assert normalise.initial_spelled_user_name("kavithanatarajan", "n", "kavitha")
     assert normalise.initial_spelled_user_name("natarajan.kavitha", "kavitha", "n")
     assert not normalise.initial_spelled_user_name("kavitha.n1985", "n", "kavitha")  # digits say more
     assert not normalise.initial_spelled_user_name("kavithanatarajan", "kavitha", "")  # no initial to spell
-    assert not normalise.initial_spelled_user_name("kavithapn", "n", "kavitha")  # "pn" is spelled from no initial
+    assert not normalise.initial_spelled_user_name(
+        "kavithapn", "n", "kavitha"
+    )  # "pn" is spelled from no initial
 
 
 def test_a_namesakes_spelled_out_mailbox_elsewhere_does_not_link(enabled, mirror, resolve):
