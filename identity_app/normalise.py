@@ -834,6 +834,12 @@ def _without_cleanco_form(text: str) -> list[str]:
     return legal_forms.split(_company_words(company_basename(text) or text))[0]
 
 
+# "M/s." (Messrs.) before a firm's name, as Indian, Pakistani and Bangladeshi business writes it ("M/s. Kaveri
+# Enterprises", "M/S Balaji Traders", "Messrs. Patel & Sons"): a form of address, no part of the name. Only with
+# its slash or in full: "M.S. Enterprises" is a firm named after its owner's initials.
+_MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)(?:\.\s*|\s+)(?=\w)", re.IGNORECASE)
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
@@ -841,7 +847,7 @@ def company_name(value) -> str:
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company). A
     name written as a web domain, or starting with one, is the name it registers (`domain_written_name`)."""
-    text = _text(value)
+    text = _MESSRS.sub("", _text(value))
     head, _, rest = text.partition(" ")
     if name := domain_written_name(head.rstrip(",")):
         text = f"{name} {rest}".rstrip()  # "Amazon.com, Inc." is Amazon, Inc.

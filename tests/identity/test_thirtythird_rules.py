@@ -2,6 +2,8 @@
 case): the enquiry's sender columns read as the record's own and its receiver's never, and a family firm's one
 mobile, which the father's and the sons' records all hold. None of these tests reads an outside file."""
 
+import pytest
+
 from identity_app import attributes, normalise
 from tests.identity.conftest import crm, filler_records
 
@@ -163,3 +165,36 @@ def test_a_namesakes_spelled_out_mailbox_elsewhere_does_not_link(enabled, mirror
         }
     )
     assert result.crm_id != "k1" and result.outcome != "matched"
+
+
+# -- an Indian firm's name -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "M/s. Kaveri Enterprises",
+        "M/S Kaveri Enterprises",
+        "m/s  kaveri enterprises",
+        "Messrs. Kaveri Enterprises",
+    ],
+)
+def test_messrs_before_a_firms_name_is_no_part_of_it(written):
+    assert normalise.company_name(written) == normalise.company_name("Kaveri Enterprises")
+
+
+def test_initials_before_a_firms_name_are_part_of_it():
+    """ "M.S. Enterprises" is named after its owner's initials, and "Messrsmith" is a word."""
+    assert normalise.company_name("M.S. Enterprises") != normalise.company_name("Enterprises")
+    assert normalise.company_name("Messrsmith Ltd") == "messrsmith"
+
+
+@pytest.mark.parametrize(
+    "written", ["Murugan Steel (P) Ltd", "Murugan Steel P. Ltd.", "Murugan Steel (P) Limited"]
+)
+def test_an_indian_private_limiteds_short_form_is_its_legal_form(written):
+    assert (
+        normalise.company_name(written)
+        == normalise.company_name("MURUGAN STEEL PVT. LTD.")
+        == "murugan steel"
+    )
