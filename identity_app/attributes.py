@@ -517,6 +517,52 @@ def _geolocated(fieldnames) -> bool:
 FILER_FIELD_NAMES = frozenset(field for fields in FILER_FIELDS.values() for field in fields)
 
 
+# A B2B marketplace's enquiry export (IndiaMART's Lead Manager API: `SENDER_NAME`, `SENDER_MOBILE`,
+# `SENDER_EMAIL_ALT`, `QUERY_TYPE`, `RECEIVER_MOBILE`; TradeIndia's: `sender_name`, `sender_co`,
+# `sender_other_mobiles`, `rfi_id`, `receiver_mobile`) labels the buyer who sent the enquiry "sender" and the
+# seller it went to "receiver". In such a file the sender's columns are the record's own; the receiver's are the
+# seller's (its own line, the same on every row) and never read as the record's. Elsewhere "sender" is left
+# unread: an email tool's log calls the rep who sent a mail its sender.
+_ENQUIRY_MARKERS = ("query", "inquiry", "enquiry", "rfiid", "receiver")
+_ENQUIRY_SENDER = "sender"
+_ENQUIRY_RECEIVER = "receiver"
+_ENQUIRY_SENDER_PARTS = {
+    "name": "full_name",
+    "mobile": "mobilephone",
+    "email": "email",
+    "company": "company_name",
+    "co": "company_name",
+    "city": "city",
+    "state": "state",
+    "pincode": "postcode",
+    "country": "country",
+    "countryiso": "country",
+    "mobilealt": "phones",
+    "othermobiles": "phones",
+    "phone": "phones",
+    "phonealt": "phones",
+    "emailalt": "secondary_email",
+}
+
+
+def _marketplace_enquiries(fieldnames) -> bool:
+    squashed = [_squashed(name) for name in fieldnames or [] if name]
+    return any(name.startswith(_ENQUIRY_SENDER) for name in squashed) and any(
+        name.startswith(_ENQUIRY_MARKERS) for name in squashed
+    )
+
+
+def _enquiry_party_field(label: str) -> str:
+    """The field a marketplace enquiry's sender or receiver column is read under ("" when neither)."""
+    squashed = _squashed(label)
+    if squashed.startswith(_ENQUIRY_SENDER):
+        return _ENQUIRY_SENDER_PARTS.get(squashed[len(_ENQUIRY_SENDER) :], "")
+    if squashed.startswith(_ENQUIRY_RECEIVER):
+        attribute = _ATTRIBUTE_OF_FIELD.get(_KNOWN_FIELDS.get(squashed[len(_ENQUIRY_RECEIVER) :], ""))
+        return FILER_FIELDS[attribute][0] if attribute in FILER_FIELDS else ""
+    return ""
+
+
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     """Renames that let the attribute map read a file's labelled columns: {label: field name}. A column
     already named as the map reads it, one in `keep` (id and flag columns), and a label whose field the
@@ -526,12 +572,13 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     taken = present & read_as_is
     renames = {}
     geolocated = _geolocated(fieldnames)
+    enquiries = _marketplace_enquiries(fieldnames)
     for label in fieldnames or []:
         if not label or label in keep or label in read_as_is:
             continue
         if geolocated and _squashed(label) in _GEOLOCATED_PARTS:
             continue
-        field = field_for_column(label)
+        field = (_enquiry_party_field(label) if enquiries else "") or field_for_column(label)
         if not field:
             continue
         if field in FILER_FIELD_NAMES:

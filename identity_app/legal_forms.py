@@ -75,6 +75,8 @@ pte ltd
 sdn bhd
 private limited
 private limited company
+p ltd
+p limited
 proprietary limited
 limited liability company
 limited liability partnership

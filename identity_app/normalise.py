@@ -857,6 +857,12 @@ def _without_cleanco_form(text: str) -> list[str]:
     return legal_forms.split(_company_words(company_basename(text) or text))[0]
 
 
+# "M/s." (Messrs.) before a firm's name, as Indian, Pakistani and Bangladeshi business writes it ("M/s. Kaveri
+# Enterprises", "M/S Balaji Traders", "Messrs. Patel & Sons"): a form of address, no part of the name. Only with
+# its slash or in full: "M.S. Enterprises" is a firm named after its owner's initials.
+_MESSRS = re.compile(r"^\s*(?:m\s*/\s*s|messrs)(?:\.\s*|\s+)(?=\w)", re.IGNORECASE)
+
+
 @cached_for_text
 def company_name(value) -> str:
     """Company name without legal suffixes ("Acme, Inc." and "ACME GmbH" both become "acme").
@@ -864,7 +870,7 @@ def company_name(value) -> str:
     cleanco knows the legal forms of many countries; our own short list then catches the rest once the
     text is plain words (and "holdings"/"group", which are not legal forms but name no other company). A
     name written as a web domain, or starting with one, is the name it registers (`domain_written_name`)."""
-    text = _text(value)
+    text = _MESSRS.sub("", _text(value))
     head, _, rest = text.partition(" ")
     if name := domain_written_name(head.rstrip(",")):
         text = f"{name} {rest}".rstrip()  # "Amazon.com, Inc." is Amazon, Inc.
@@ -1570,6 +1576,36 @@ def name_made_user_name(local: str, first: str | None, last: str | None) -> bool
         return False
     # A mailbox cannot hold an umlaut: Köhler's is koehler@ (anyascii reads the name "kohler").
     return _made_of(target, words) or _made_of(spelling_folded(target), [spelling_folded(w) for w in words])
+
+
+_SPELLED_INITIAL_MIN = 3  # letters of the word an initial stands for: "n" for "nat" at least
+
+
+def initial_spelled_user_name(local: str, first: str | None, last: str | None) -> bool:
+    """Whether a mailbox name is the holder's names with one initial written out as a whole word, before or
+    after the rest (kavithanatarajan, natarajan.kavitha for "N. Kavitha"). A South Indian is known by an
+    initial that stands for the father's name (or a village's), which the mailbox spells in full; a middle
+    initial likewise. Such a name at another domain is what every namesake of the spelled-out name holds, as a
+    name-made one (`name_made_user_name`) is."""
+    letters = anyascii(local).lower()
+    if any(character.isdigit() for character in letters):
+        return False
+    target = "".join(_NAME_LETTERS.findall(letters))
+    words = [w for name in (first, last) if name for w in _NAME_LETTERS.findall(anyascii(name).lower())]
+    initials = {w for w in words if len(w) == 1}
+    whole = [w for w in words if len(w) > 1]
+    if not initials or not whole:
+        return False
+    for cut in range(1, len(target)):
+        for named, spelled in ((target[:cut], target[cut:]), (target[cut:], target[:cut])):
+            if (
+                len(spelled) >= _SPELLED_INITIAL_MIN
+                and spelled[0] in initials
+                and len(whole) == len(words) - 1
+                and _made_of(named, whole)
+            ):
+                return True
+    return False
 
 
 def _made_of(target: str, words: list[str]) -> bool:

@@ -218,6 +218,12 @@ class Vetoes:
                 and not self._identified(scorer, candidate_values, levels, index, shared_numbers)
             ):
                 vetoed.append("first_name")  # "Chris" in Salem is not shown to be Christina in Madison
+        if (
+            shared_phone
+            and "first_name" not in vetoed
+            and self._slip_on_shared_line(scorer, candidate_values, levels, shared_numbers)
+        ):
+            vetoed.append("first_name")  # Tarun on the Mehtas' shop line is not shown to be Varun
         if self._generations_differ(scorer, candidate_values):
             vetoed.append(GENERATION)  # Robert Miller Jr. is not shown to be Robert Miller
         if self._name_made_mailbox_only(scorer, candidate_values, levels):
@@ -476,10 +482,10 @@ class Vetoes:
         }
         if shared and normalise.same_user_within_domain(as_list(ours), as_list(theirs)):
             return False  # another host of the same company domain (eu.acme.com), not another domain
+        first, last = (first if isinstance(first, str) else None), (last if isinstance(last, str) else None)
         return bool(shared) and all(
-            normalise.name_made_user_name(
-                user, first if isinstance(first, str) else None, last if isinstance(last, str) else None
-            )
+            normalise.name_made_user_name(user, first, last)
+            or normalise.initial_spelled_user_name(user, first, last)
             for user in shared
         )
 
@@ -708,6 +714,30 @@ class Vetoes:
             and levels[birth] == 0
             and self._at_home(scorer, candidate_values, levels)
         )
+
+    def _slip_on_shared_line(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_numbers=()
+    ) -> bool:
+        """Whether the record's first name is a slip of the candidate's (one letter apart, no nickname nor
+        initial of it: Tarun and Varun), the number they agree on is held by several CRM records (a family's
+        or a shop's line), and nothing personal besides agrees. On a line a family shares the given name is
+        what tells its members apart, and siblings' names often rhyme: a letter's difference is then as likely
+        another member of the family as a typo of this one."""
+        if not self.scorer.name_pair or self.phone_level is None or levels[self.phone_level] != 0:
+            return False
+        if any(
+            levels[personal] == 0
+            for personal in self.personal_evidence
+            if personal != self.phone_level and personal not in shared_numbers
+        ):
+            return False
+        index = self.scorer.name_pair[0]
+        left, right = scorer.values[index], candidate_values[index]
+        if not (isinstance(left, str) and isinstance(right, str)) or scorer.is_swapped(
+            candidate_values, levels
+        ):
+            return False
+        return normalise.name_match(left, right)[0] == "similar" and normalise.name_slip(left, right)
 
     def _a_slip_confirmed(
         self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...], shared_numbers=()
