@@ -99,6 +99,36 @@ def test_identity_train_reads_the_files_identity_link_reads(db, tmp_path, capsys
     assert "Model refused" in capsys.readouterr().out
 
 
+INDIAN_CRM = (
+    "hs_object_id,firstname,lastname,phone\n501,Priya,Raghavan,98450 12345\n502,Arjun,Mehta,99001 23456\n"
+)
+INDIAN_ENQUIRY = "external_id,first_name,last_name,phone\nE1,Priya,Raghavan,+91 98450 12345\n"
+
+
+def test_region_reads_the_numbers_a_crm_export_writes_without_a_country(db, tmp_path):
+    """An Indian team's CRM holds mobiles as ten digits; read as the default US numbers they never meet the
+    enquiry's +91 number. `--region IN` says which country they are written in."""
+    assert decisions(run(tmp_path, INDIAN_ENQUIRY, INDIAN_CRM)) != [("E1", "matched", "501")]
+    assert decisions(run(tmp_path, INDIAN_ENQUIRY, INDIAN_CRM, region="in")) == [("E1", "matched", "501")]
+
+
+def test_region_must_be_a_country_with_a_numbering_plan_and_is_for_offline_runs(db, tmp_path):
+    with pytest.raises(CommandError, match="not a country code"):
+        run(tmp_path, INDIAN_ENQUIRY, INDIAN_CRM, region="India")
+    CrmConnection.objects.create(name="acme", provider="hubspot", base_url="https://acme.invalid")
+    (tmp_path / "in.csv").write_text(INDIAN_ENQUIRY)
+    for command, extra in (("identity_link", {"out": str(tmp_path / "r.csv")}), ("identity_train", {})):
+        with pytest.raises(CommandError, match="--region is for offline runs"):
+            call_command(
+                command,
+                str(tmp_path / "in.csv"),
+                connection="acme",
+                object_name="contacts",
+                region="IN",
+                **extra,
+            )
+
+
 # -- rows that are not resolved -------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+import phonenumbers
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -232,6 +233,27 @@ def add_attribute_option(parser) -> None:
         help="Offline: compare no column as an identifier unless declared with --attribute (by default a column "
         "both files share is compared as one when the data shows it is: see the README's identity section).",
     )
+
+
+def add_region_option(parser) -> None:
+    parser.add_argument(
+        "--region",
+        default="",
+        help="Offline: the country (ISO code: IN, DE, GB, ...) of the phone numbers either file writes without "
+        "a country code and beside no country of their own; default US (a flow's rules say it for a flow).",
+    )
+
+
+def region_option(value, offline: bool) -> str:
+    """--region as an ISO country code the numbering plans know, upper-cased; "" when not given."""
+    region = (value or "").strip().upper()
+    if region and region not in phonenumbers.SUPPORTED_REGIONS:
+        raise CommandError(
+            f"--region {value!r} is not a country code with a numbering plan (IN, DE, GB, ...)."
+        )
+    if region and not offline:
+        raise CommandError("--region is for offline runs; a flow's rules give its region (default region).")
+    return region
 
 
 IGNORE = "ignore"  # --attribute COLUMN=ignore: not compared, not even as a shared identifier
@@ -446,6 +468,7 @@ class Command(BaseCommand):
             f"export {AUTO_WORKERS_FROM_MIRROR:,}; 1 for smaller files and for runs against a connection.",
         )
         add_attribute_option(parser)
+        add_region_option(parser)
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     _release_transient = None  # an offline run's transient records removed early (`_transient_flow`)
@@ -484,6 +507,7 @@ class Command(BaseCommand):
         options["kind"] = kind_option(options.get("kind"))
         if options.get("crm_external_id_field") and not offline:
             raise CommandError("--crm-external-id-field is for offline runs; a flow has its own field.")
+        options["region"] = region_option(options.get("region"), offline)
         options["declared"] = declared_attributes(options.get("attribute"), offline)
         options["declared_fields"] = {}
         check_database()
@@ -1052,6 +1076,7 @@ class Command(BaseCommand):
                 flow=flow,
                 entity_kind=kind,
                 external_id_field=options.get("crm_external_id_field") or "",
+                default_region=options.get("region") or "US",
                 **_with_declared(
                     defaults_for_kind(kind),
                     compared_attributes(options.get("declared") or {}),

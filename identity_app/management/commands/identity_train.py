@@ -36,6 +36,7 @@ class Command(identity_link.Command):
         parser.add_argument("--user", help="Username the fit is recorded under (with --flow).")
         parser.add_argument("--source-system", default="", help="Source system when the CSV has no column.")
         identity_link.add_attribute_option(parser)
+        identity_link.add_region_option(parser)
         parser.add_argument("--no-progress", dest="progress", action="store_false", help="No progress lines.")
 
     def handle(self, *args, **options):
@@ -57,6 +58,7 @@ class Command(identity_link.Command):
         options["kind"] = identity_link.kind_option(options.get("kind"))
         if options["provider"] and not options["mirror_csv"]:
             raise CommandError("An offline fit (--provider) needs the CRM export: --mirror-csv FILE.")
+        options["region"] = identity_link.region_option(options.get("region"), bool(options["provider"]))
         options["declared"] = identity_link.declared_attributes(
             options.get("attribute"), bool(options["provider"])
         )
