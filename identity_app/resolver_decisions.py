@@ -129,6 +129,29 @@ class Decisions:
         resolution.notes = item.key_notes + tie_notes + resolution.notes
         return resolution
 
+    def _other_company_number(self, item: Inbound, candidate: Candidate) -> tuple:
+        """`organisations.other_company_numbers` of the record and a candidate (its `extra` read when the
+        record gives a number)."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.company_number(
+            item.profile
+        ):
+            return ()
+        return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _candidate_extra(self, candidate: Candidate) -> dict:
+        """{"extra": ...} of a candidate's record: from its profile when read with it, else read now."""
+        profile = candidate.review_profile or {}
+        if "extra" not in profile and profile.get("id") is not None:
+            profile = self.reader.profiles({profile["id"]}, ("extra",)).get(profile["id"]) or {}
+        return {"extra": profile.get("extra") or {}}
+
+    def _other_group_company(self, item: Inbound, top: Candidate) -> tuple:
+        """`organisations.other_group_companies` of the record's and the best candidate's written names."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION:
+            return ()
+        written = organisations.display_name(display_values(attributes_of(item.raw), self.attribute_map))
+        return organisations.other_group_companies(written, organisations.display_name(top.display))
+
     def _tie_broken_by_legal_form(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
         """The link to the one tied organisation whose legal form the inbound record names, when every other
         tied record names another form (`organisations.legal_form_choice`) and it scores as well as any of
@@ -444,6 +467,20 @@ class Decisions:
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
+        if numbers := self._other_company_number(item, top):
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but holds company number {numbers[1]}, not "
+                f"this record's {numbers[0]}: a register numbers each company once, so it is another company "
+                "(one dissolved, and a newer one that took its name)."
+            ]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if group := self._other_group_company(item, top):
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but its name ends with "
+                f"{' '.join(group[1])!r} where this record's ends with {' '.join(group[0])!r}: two companies of "
+                "one group, which share the rest of the name."
+            ]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if vetoed := top.vetoes():
             differing = ", ".join(
                 name.replace("_", " ")
