@@ -340,8 +340,8 @@ class Generator:
         trade = self.rng.randrange(len(TRADES)) if trade is None else trade
         if not stem:
             stem = f"{self.word()} {TRADES[trade][0]}" if self.rng.random() < 0.75 else self.word()
-            if self.rng.random() < 0.1:
-                stem = f"{self.rng.choice(SURNAMES)} & {self.rng.choice(SURNAMES)}"
+            if self.rng.random() < 0.1:  # a firm named after its partners, never one another firm has
+                stem = self.unique(lambda: f"{self.rng.choice(SURNAMES)} & {self.rng.choice(SURNAMES)}")
         office = office or self.office()
         company = Company(
             stem=stem,
@@ -506,15 +506,14 @@ class Generator:
                 self.crm(self.company())
 
     def sole_trader_name(self) -> str:
-        surname = self.rng.choice(SURNAMES)
-        first = self.rng.choice(
-            [
-                "",
-                f"{self.rng.choice(string.ascii_uppercase)} ",
-                f"{self.rng.choice(string.ascii_uppercase)}. ",
-            ]
-        )
-        return f"{first}{surname} {self.rng.choice(SOLE_TRADES)}"
+        """A sole trader's name ("Jones Plumbing", "J. Jones Plumbing"), never one another trader has."""
+
+        def make() -> str:
+            initial = self.rng.choice(["", f"{self.rng.choice(string.ascii_uppercase)} "])
+            return f"{initial}{self.rng.choice(SURNAMES)} {self.rng.choice(SOLE_TRADES)}"
+
+        name = self.unique(make)
+        return name.replace(" ", ". ", 1) if len(name.split()[0]) == 1 and self.rng.random() < 0.5 else name
 
     def plain(self) -> None:
         for _ in range(self.per * 2):
