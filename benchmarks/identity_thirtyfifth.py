@@ -135,6 +135,10 @@ class Town:
     districts: tuple[str, ...]  # postcode outward codes
     nation: str  # "EW" England and Wales, "SC" Scotland, "NI" Northern Ireland
 
+    @property
+    def postcode_area_welsh(self) -> bool:
+        return self.districts[0].startswith("CF")
+
 
 TOWNS = [
     Town("London", "", ("EC1V", "EC2A", "N1", "SE1", "W1W", "E14", "WC2H", "NW1"), "EW"),
@@ -153,6 +157,15 @@ TOWNS = [
     Town("Glasgow", "", ("G1", "G2", "G3", "G41"), "SC"),
     Town("Belfast", "County Antrim", ("BT1", "BT2", "BT7", "BT9"), "NI"),
 ]
+
+
+def nation_word(town: Town) -> str:
+    """The UK nation a registered office's country names ("ENGLAND", "WALES", "SCOTLAND", "NORTHERN IRELAND")."""
+    if town.nation == "EW":
+        return "WALES" if town.postcode_area_welsh else "ENGLAND"
+    return {"SC": "SCOTLAND", "NI": "NORTHERN IRELAND"}[town.nation]
+
+
 STREETS = ["High Street", "Station Road", "Mill Lane", "Church Street", "Victoria Road", "Park Road",
            "King Street", "Queen Street", "Bridge Street", "London Road", "Albert Road", "Market Street",
            "George Street", "Castle Street", "York Road", "Wellington Road", "Grove Road", "North Street"]  # fmt: skip
@@ -446,7 +459,7 @@ class Generator:
             " RegAddress.AddressLine2": line2,
             "RegAddress.PostTown": office.town.name.upper(),
             "RegAddress.County": office.town.county.upper() if self.rng.random() < 0.6 else "",
-            "RegAddress.Country": self.rng.choice(["", "ENGLAND" if office.town.nation == "EW" else "", "UNITED KINGDOM"]),
+            "RegAddress.Country": self.rng.choice(["", nation_word(office.town), nation_word(office.town), "UNITED KINGDOM"]),
             "RegAddress.PostCode": office.postcode,
             "CompanyCategory": FORMS[company.form][0],
             "CompanyStatus": company.status,

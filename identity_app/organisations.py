@@ -759,9 +759,18 @@ def renamed_at_premises(inbound: dict, holder: dict) -> bool:
     return bool(ours) and bool(theirs) and not ours & theirs and _one_address(inbound, holder)
 
 
-def at_one_address(inbound: dict, holder: dict) -> bool:
-    """`_one_address`: one street address in one town."""
-    return _one_address(inbound, holder)
+def placed_alike(inbound: dict, holder: dict) -> bool:
+    """Whether two records are placed alike: one postcode where both give one, else one town, and no two
+    countries. A postcode or a town alone is many streets; it places a record only beside a key of its own
+    (a company number: `resolver_keys`)."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""} - {""}
+    if len(countries) > 1:
+        return False
+    postcodes = (inbound.get("postcode") or "", holder.get("postcode") or "")
+    if all(postcodes):
+        return postcodes[0] == postcodes[1]
+    cities = (inbound.get("city") or "", holder.get("city") or "")
+    return all(cities) and cities[0] == cities[1]
 
 
 def _one_address(inbound: dict, holder: dict) -> bool:

@@ -564,7 +564,7 @@ class KeyEvidence:
         # under its trading name, or renamed.
         renamed = renamed or (
             result.key == KeyName.COMPANY_NUMBER
-            and organisations.at_one_address(inbound, holder)
+            and organisations.placed_alike(inbound, holder)
             and organisations.names_clearly_differ(inbound, holder, below)
         )
         if renamed:
