@@ -677,13 +677,14 @@ CRM_SQL = f"""
                nullif("Organization - Address - House number", '') AS house
         FROM read_csv('{{path}}', all_varchar = true)
     """
-INBOUND_SQL = f"""
-        SELECT "{INBOUND_ID}" AS unique_id, {{company}}(strip_accents("CompanyName")) AS name,
+# DuckDB's CSV reader trims the header's leading spaces (" CompanyNumber" is "CompanyNumber" to it).
+INBOUND_SQL = """
+        SELECT "CompanyNumber" AS unique_id, {company}(strip_accents("CompanyName")) AS name,
                nullif(upper(replace("RegAddress.PostCode", ' ', '')), '') AS postcode,
                nullif(lower(trim("RegAddress.PostTown")), '') AS city,
-               nullif(regexp_extract(concat_ws(' ', "RegAddress.AddressLine1", " RegAddress.AddressLine2"),
+               nullif(regexp_extract(concat_ws(' ', "RegAddress.AddressLine1", "RegAddress.AddressLine2"),
                                      '(?:^|\\s)(\\d+)\\s', 1), '') AS house
-        FROM read_csv('{{path}}', all_varchar = true)
+        FROM read_csv('{path}', all_varchar = true)
     """
 
 
