@@ -146,6 +146,13 @@ def test_a_crms_company_number_field_is_read_in_the_united_kingdom():
 
 
 @pytest.mark.parametrize(
+    "label", ["Company Registration Number", "Companies House Number", "Company_Number__c"]
+)
+def test_a_crms_company_number_labels(label):
+    assert attributes.company_number_column(["Name", label]) == label
+
+
+@pytest.mark.parametrize(
     ("written", "held", "expected"),
     [
         ("Velmora Holdings Ltd", "VELMORA GROUP LIMITED", (("holdings",), ("group",))),
