@@ -257,18 +257,16 @@ _ORGANISATION_NAME_LABELS = frozenset({"name", "fullname", "displayname"})
 # address, beside its optional mailing address) likewise. Dynamics 365 exports a contact's or an account's primary
 # address as "Address 1: Street 1", "Address 1: City", "Address 1: ZIP/Postal Code", "Address 1: State/Province",
 # "Address 1: Country/Region" (its second address, "Address 2: ...", is left unread, as Xero's street address is).
+# A company register's registered office labels its parts after it: the UK Companies House bulk file's
+# "RegAddress.AddressLine1", "RegAddress.PostTown", "RegAddress.PostCode"; others' "Registered Address City".
 _ADDRESS_FIELDS = (
-    "postaladdress",
-    "address",
-    "address1",
-    "billingaddress",
-    "mailingaddress",
-    "shippingaddress",
-    "permanentaddress",
-    "permanenthomeaddress",
+    *("postaladdress", "address", "address1", "billingaddress", "mailingaddress", "shippingaddress"),
+    *("permanentaddress", "permanenthomeaddress"),
+    *("regaddress", "registeredaddress", "registeredofficeaddress"),
 )
 _ADDRESS_PARTS = {
     "citytownvillagelocality": "city",
+    "posttown": "city",  # the Royal Mail's word for the town of a UK address
     "zippostalcode": "postcode",
     "country": "country",
     "statecounty": "state",
@@ -1331,6 +1329,12 @@ VAT_NUMBER = "vat_number"
 # Url", a Salesforce custom field `LinkedIn_Company_Page__c`); in an organisations file a plain "LinkedIn" or
 # "LinkedIn URL" is the organisation's own page. Only /company/ addresses are read from them.
 COMPANY_PAGE = "company_page"
+# An organisation's company registration number (`normalise.company_number`), kept in `extra`: one legal
+# entity's number in its country's register, which names and addresses cannot change (a renamed company keeps
+# it) and which no other company shares, not even one of its group at its address. Read from the register's
+# own column (Companies House's "CompanyNumber") and a CRM's field for it ("Company number", "Company
+# Registration Number", "Companies House Number", a Salesforce custom field `Company_Number__c`).
+COMPANY_NUMBER = "company_number"
 # The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
 # "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
 # beside its brand. Kept in `extra` as `normalise.company_name` writes names; one record giving the other's name
@@ -1372,20 +1376,45 @@ _ORGANISATION_COLUMNS = {
         OTHER_NAMES,
     ),
     **dict.fromkeys(("acquiredby", "acquirer", "acquirername", "acquiringorganization"), ACQUIRED_BY),
+    **dict.fromkeys(
+        (
+            *("companynumber", "companyno", "companyregistrationnumber", "companyregistrationno"),
+            *("companyregnumber", "companyregno", "companieshousenumber", "companieshouseno"),
+            *("registeredcompanynumber", "companyhousenumber"),
+        ),
+        COMPANY_NUMBER,
+    ),
     **dict.fromkeys(("description", "shortdescription", "fulldescription"), DESCRIPTION),
 }
 _COLUMN_FACT: dict[str, str] = {}
 
 
+# A company register's former names, one column each after its number: the UK Companies House bulk file's
+# "PreviousName_1.CompanyName" .. "PreviousName_10.CompanyName" (the date of each change beside it is not a name).
+_PREVIOUS_NAME_COLUMN = re.compile(r"^previousname\d+(?:companyname|name)$")
+
+
 def _organisation_column(label) -> str:
     """What an organisations file's column says of the organisation (`_ORGANISATION_COLUMNS`), "" for none."""
     if label not in _COLUMN_FACT:
-        _COLUMN_FACT[label] = _ORGANISATION_COLUMNS.get(_squashed(label), "") if type(label) is str else ""
+        squashed = _squashed(label) if type(label) is str else ""
+        fact = _ORGANISATION_COLUMNS.get(squashed, "")
+        if not fact and _PREVIOUS_NAME_COLUMN.match(squashed):
+            fact = OTHER_NAMES
+        _COLUMN_FACT[label] = fact
     return _COLUMN_FACT[label]
 
 
+def company_number_column(labels) -> str:
+    """The first column of a file whose label says it holds a company registration number, or ""."""
+    return next(
+        (label for label in labels or [] if label and _organisation_column(label) == COMPANY_NUMBER), ""
+    )
+
+
 def organisation_facts(profile: dict, values: dict) -> None:
-    """The organisation's VAT number into its profile's `extra`, read in the record's country; its LinkedIn
+    """The organisation's VAT number and company registration number into its profile's `extra`, read in the
+    record's country; its LinkedIn
     company page (the first column labelled for one that holds one), the other names it is given (in their
     own columns, or as a former name at the start of its description) and the company that bought it."""
     number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
@@ -1398,6 +1427,9 @@ def organisation_facts(profile: dict, values: dict) -> None:
                 profile["extra"][COMPANY_PAGE] = page
         elif fact == OTHER_NAMES and (names := other_names(value)):
             profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), *names]
+        elif fact == COMPANY_NUMBER and COMPANY_NUMBER not in profile["extra"]:
+            if number := normalise.company_number(value, profile.get("country") or ""):
+                profile["extra"][COMPANY_NUMBER] = number
         elif fact == ACQUIRED_BY and (buyer := normalise.company_name(value)):
             profile["extra"][ACQUIRED_BY] = buyer
         elif fact == DESCRIPTION and (

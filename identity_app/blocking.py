@@ -71,6 +71,7 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("company_name",),
     ("company_tokens",),
     ("extra.vat_number",),
+    ("extra.company_number",),  # also the company number key's lookup (`resolver.COMPANY_NUMBER_KIND`)
     ("extra.company_page",),  # also the company page key's lookup (`resolver.COMPANY_PAGE_KIND`)
 )
 PREFIX_LENGTH = 3

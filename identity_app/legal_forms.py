@@ -20,7 +20,7 @@ kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
 ooo zao oao pao ао ооо зао оао пао αε επε оод еоод ад 주식회사 주
 株式会社 有限会社 合同会社 合資会社 合名会社 株 有 同
-dac clg ulc senc ae epe ike
+dac clg ulc senc ae epe ike cic
 aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
 holding holdings group grp hldg hldgs
 """
@@ -107,6 +107,7 @@ s a r l
 a e
 designated activity company
 company limited by guarantee
+community interest company
 """
 # Forms written before the name: "PT Maju Jaya", "OOO Severny Veter", "Công ty TNHH Minh An", and the Japanese
 # forms romanised, which a company's own English name puts first as often as last ("Kabushiki Kaisha Toshiba").

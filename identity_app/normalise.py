@@ -266,6 +266,11 @@ COUNTRY_NAMES = {
     "u k": "GB",
     "great britain": "GB",
     "england": "GB",
+    # the United Kingdom's other nations, as its registers write a registered office's country
+    "scotland": "GB",
+    "wales": "GB",
+    "cymru": "GB",
+    "northern ireland": "GB",
     "germany": "DE",
     "deutschland": "DE",
     "france": "FR",
@@ -1304,6 +1309,25 @@ def vat_number(value, country: str = "") -> str:
     if sum(character.isdigit() for character in body) < 6 or len(body) > 14 or len(set(body)) <= 1:
         return ""
     return prefix + body
+
+
+# A UK company registration number as Companies House issues it: eight characters, digits for a company of
+# England and Wales, or two letters and six digits (SC Scotland, NI Northern Ireland, OC an LLP, SO a Scottish
+# LLP, FC a foreign company's UK establishment, ...).
+_UK_COMPANY_NUMBER = re.compile(r"^(?:[A-Z]{2}\d{6}|\d{6,8})$")
+
+
+def company_number(value, country: str = "") -> str:
+    """A UK company registration number as the register writes it: "SC 123456" and "sc123456" are SC123456,
+    and a number of digits whose leading zeros a spreadsheet dropped ("1234567") is 01234567. "" for a value
+    of any other shape, or of a record in another country (`country`, an ISO code): another country's
+    registry numbers its companies otherwise, and its numbers are another registry's."""
+    if country not in ("", "GB"):
+        return ""
+    text = re.sub(r"[\s.\-/]", "", identifier(value).upper())
+    if not _UK_COMPANY_NUMBER.match(text) or len(set(text[2:])) <= 1:
+        return ""
+    return text.zfill(8)
 
 
 @lru_cache(maxsize=65536)

@@ -298,7 +298,9 @@ def word_substituted(left, right) -> bool:
     any word of the other ("state of ohio department of revenue" / "ohio state department of agriculture",
     "kelvar logistics services" / "kelvar engineering services"): one word put in place of another names
     another body, however many words the two share. A word left out or added ("acme logistics" / "acme"),
-    misspelt ("logistik"), or split or joined ("drift wood" / "driftwood") is not a substitution."""
+    misspelt ("logistik"), or split or joined ("drift wood" / "driftwood") is not a substitution. Nor is it for
+    a firm named after its partners ("taylor and hill" / "hill and hill"): a partner of one missing from the
+    other names another firm (`_other_partners`), whatever the length of the name."""
     if not isinstance(left, str) or not isinstance(right, str) or not left or not right or left == right:
         return False
     return _word_substituted(left, right)
@@ -319,7 +321,31 @@ def _word_substituted(left: str, right: str) -> bool:
             for word in words - others
         )
 
-    return own_word(left_words, right_words) and own_word(right_words, left_words)
+    return (own_word(left_words, right_words) and own_word(right_words, left_words)) or _other_partners(
+        left, right
+    )
+
+
+def _partners(name: str) -> tuple[str, str]:
+    """The two words either side of a name's first "and" ("taylor and hill solicitors" -> taylor, hill), ()
+    for a name without one between two words."""
+    words = name.split()
+    at = words.index("and") if "and" in words else 0
+    return (words[at - 1], words[at + 1]) if 0 < at < len(words) - 1 else ()
+
+
+def _other_partners(left: str, right: str) -> bool:
+    """Whether two names of firms named after two partners ("Taylor & Hill", "Hill & Hill") each join two
+    words and one of them has a partner nothing like either of the other's: another firm, though a word-set
+    similarity finds one name inside the other. A partner misspelt ("Tayler") is still that partner."""
+    ours, theirs = _partners(left), _partners(right)
+    if not ours or not theirs:
+        return False
+
+    def unmatched(words, others) -> bool:
+        return any(all(normalise.company_similarity(word, other) < 0.8 for other in others) for word in words)
+
+    return unmatched(ours, theirs) or unmatched(theirs, ours)
 
 
 CONNECTORS = frozenset(
@@ -675,6 +701,24 @@ def vat_number(profile: dict) -> str:
     return (profile.get("extra") or {}).get("vat_number") or ""
 
 
+def company_number(profile: dict) -> str:
+    """The organisation's company registration number (`attributes.COMPANY_NUMBER`, in the profile's `extra`),
+    or ""."""
+    return (profile.get("extra") or {}).get("company_number") or ""
+
+
+def other_company_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
+    """(the inbound record's, the holder's) company registration numbers when both records give one and they
+    differ: a register numbers each company once and never gives its number to another, so the two are two
+    companies (a dissolved one and a newer one that took its name; two of a group at one address). A number
+    mistyped by one keystroke is another company's all the same: the register's numbers are dense. ()
+    otherwise."""
+    ours, theirs = company_number(inbound), company_number(holder)
+    if not ours or not theirs or ours == theirs:
+        return ()
+    return ours, theirs
+
+
 def company_page(profile: dict) -> str:
     """The organisation's LinkedIn company page (`attributes.COMPANY_PAGE`, kept in the profile's `extra`), or
     ""."""
@@ -715,6 +759,20 @@ def renamed_at_premises(inbound: dict, holder: dict) -> bool:
     return bool(ours) and bool(theirs) and not ours & theirs and _one_address(inbound, holder)
 
 
+def placed_alike(inbound: dict, holder: dict) -> bool:
+    """Whether two records are placed alike: one postcode where both give one, else one town, and no two
+    countries. A postcode or a town alone is many streets; it places a record only beside a key of its own
+    (a company number: `resolver_keys`)."""
+    countries = {inbound.get("country") or "", holder.get("country") or ""} - {""}
+    if len(countries) > 1:
+        return False
+    postcodes = (inbound.get("postcode") or "", holder.get("postcode") or "")
+    if all(postcodes):
+        return postcodes[0] == postcodes[1]
+    cities = (inbound.get("city") or "", holder.get("city") or "")
+    return all(cities) and cities[0] == cities[1]
+
+
 def _one_address(inbound: dict, holder: dict) -> bool:
     """Whether two records give one street address in one town: the street's words, the house number's place
     aside (an ERP keeps the number apart, "Station Road" + "32", a CRM writes "32 Station Road"), and the
@@ -726,3 +784,64 @@ def _one_address(inbound: dict, holder: dict) -> bool:
     return (
         bool(streets[0]) and streets[0] == streets[1] and bool(postcodes[0]) and postcodes[0] == postcodes[1]
     )
+
+
+# The words a group's companies are told apart by after their shared name ("Velmora Holdings Ltd", "Velmora
+# Services Ltd", "Velmora (UK) Ltd", "Velmora Group plc"): each is a company of its own, at one address, often
+# under one board (the UK register allows names "the same as" one another but for such words only within one
+# group). One spelling each: a singular is its plural.
+_GROUP_DESIGNATIONS = {
+    **dict.fromkeys(("holding", "holdings", "hldg", "hldgs"), "holdings"),
+    **dict.fromkeys(("group", "grp"), "group"),
+    **dict.fromkeys(("service", "services", "svcs"), "services"),
+    **dict.fromkeys(("uk", "gb"), "uk"),
+    **dict.fromkeys(("international", "intl"), "international"),
+    **dict.fromkeys(("property", "properties"), "properties"),
+    **dict.fromkeys(("investment", "investments"), "investments"),
+    **dict.fromkeys(("development", "developments"), "developments"),
+    "europe": "europe",
+    "trading": "trading",
+    "enterprises": "enterprises",
+    "management": "management",
+}
+# The legal forms a written name ends with before its group word ("Ltd", "Public Limited Company", "LLP").
+_FORM_WORDS = frozenset(
+    {
+        "ltd",
+        "limited",
+        "plc",
+        "llp",
+        "lp",
+        "cic",
+        "inc",
+        "llc",
+        "corp",
+        "co",
+        "company",
+        "public",
+        "liability",
+    }
+    | {"partnership", "community", "interest"}
+)
+
+
+def group_designation(written) -> tuple[str, ...]:
+    """The group words a written organisation name ends with before its legal form ("Velmora (UK) Holdings
+    Limited" -> ("uk", "holdings")), () for none or for a name that is nothing else."""
+    words = normalise.plain(written).split()
+    while words and words[-1] in _FORM_WORDS:
+        words.pop()
+    found = []
+    while len(words) > 1 and words[-1] in _GROUP_DESIGNATIONS:
+        found.append(_GROUP_DESIGNATIONS[words.pop()])
+    return tuple(reversed(found))
+
+
+def other_group_companies(written: str, held_written: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the record's, the holder's) group words when both written names end with group words and those
+    differ ("Velmora Holdings Ltd" / "VELMORA GROUP LIMITED"): two companies of one group, whose names the
+    legal form's normalising makes one. () otherwise: a name without a group word may be either company."""
+    ours, theirs = group_designation(written), group_designation(held_written)
+    if ours and theirs and ours != theirs:
+        return ours, theirs
+    return ()

@@ -33,6 +33,7 @@ from identity_app.models import IdentifierKind, KeyName, ReviewReason
 from identity_app.personal_evidence import company_only_check
 from identity_app.resolution import (
     ANOTHER_HOUSEHOLD,
+    COMPANY_NUMBER_KIND,
     COMPANY_PAGE_KIND,
     DECEASED_NOTE,
     DOMAIN_KIND,
@@ -335,6 +336,8 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             keys.add((DOMAIN_KIND, item.profile["email_domain"]))
         if KeyName.VAT in self.uses and (number := organisations.vat_number(item.profile)):
             keys.add((VAT_KIND, number))
+        if KeyName.COMPANY_NUMBER in self.uses and (number := organisations.company_number(item.profile)):
+            keys.add((COMPANY_NUMBER_KIND, number))
         if KeyName.COMPANY_PAGE in self.uses and (page := organisations.company_page(item.profile)):
             keys.add((COMPANY_PAGE_KIND, page))
         return keys

@@ -7,7 +7,7 @@ conflict, never linked. Mixed into `identity_app.resolver.Resolver`.
 """
 
 from identity_app import locale_words, normalise, organisations
-from identity_app.attributes import EntityKind, display_values, displays_name_alike
+from identity_app.attributes import OTHER_NAMES, EntityKind, display_values, displays_name_alike
 from identity_app.models import KeyName, ReviewReason
 from identity_app.personal_evidence import NOTHING_PERSONAL
 from identity_app.personal_evidence import WORDS as COMPANY_ONLY
@@ -105,6 +105,8 @@ class Decisions:
         candidates, other_generations = self._of_the_written_generation(item, candidates)
         tie_notes = self._mark_ties(candidates)
         resolution = self._decide_on_scores(item, candidates)
+        if not resolution.matched and (renamed := self._renamed_at_premises(item, candidates, resolution)):
+            resolution = renamed
         if other_generations and not resolution.matched:
             resolution.candidates = (
                 resolution.candidates
@@ -136,6 +138,78 @@ class Decisions:
             resolution.would_auto_link = False
         resolution.notes = item.key_notes + tie_notes + resolution.notes
         return resolution
+
+    def _renamed_at_premises(
+        self, item: Inbound, candidates: list[Candidate], resolution: Resolution
+    ) -> Resolution | None:
+        """The link to the one candidate whose name is a former name the record gives (a register's previous
+        names: `attributes.OTHER_NAMES`) at the record's postcode and in its town, when the scores alone fell
+        short or the names' veto fired: the company renamed in place. Never when another candidate carries the
+        record's current name (the name's new holder), another veto fires, or the company numbers differ."""
+        if (
+            self.rules.entity_kind != EntityKind.ORGANISATION
+            or not self.rules.probabilistic_enabled
+            or resolution.outcome not in (ReviewReason.LOW_SCORE, ReviewReason.VETO, ReviewReason.NO_MATCH)
+        ):
+            return None
+        current, postcode = item.profile.get("company_name") or "", item.profile.get("postcode") or ""
+        former = {
+            name
+            for name in (item.profile.get("extra") or {}).get(OTHER_NAMES) or ()
+            if name and name != current
+        }
+        if not current or not postcode or not former:
+            return None
+        named = [(c, c.review_attributes().get("company_name") or "") for c in candidates]
+        if any(name == current for _, name in named):
+            return None
+        formerly = [c for c, name in named if name in former]
+        if len(formerly) != 1:
+            return None
+        chosen, held = formerly[0], formerly[0].review_attributes()
+        if held.get("postcode") != postcode or held.get("city", "") != item.profile.get("city", ""):
+            return None
+        if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
+            return None
+        notes = [
+            f"{candidate_name(chosen)} carries {held['company_name']!r}, the name this record says the company "
+            f"had before {current!r}, at its postcode and in its town: the company renamed in place."
+        ]
+        return self._resolution(
+            item,
+            MATCHED,
+            crm_id=chosen.crm_id,
+            method="probabilistic",
+            would_auto_link=True,
+            notes=notes,
+            candidates=resolution.candidates,
+            score=chosen.score,
+            probability=chosen.probability,
+            explanation=chosen.contributions,
+        )
+
+    def _other_company_number(self, item: Inbound, candidate: Candidate) -> tuple:
+        """`organisations.other_company_numbers` of the record and a candidate (its `extra` read when the
+        record gives a number)."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.company_number(
+            item.profile
+        ):
+            return ()
+        return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _candidate_extra(self, candidate: Candidate) -> dict:
+        """{"extra": ...} of a candidate's record: from its profile when read with it, else read now."""
+        profile = candidate.review_profile or {}
+        if "extra" not in profile and profile.get("id") is not None:
+            profile = self.reader.profiles({profile["id"]}, ("extra",)).get(profile["id"]) or {}
+        return {"extra": profile.get("extra") or {}}
+
+    def _other_group_company(self, item: Inbound, top: Candidate) -> tuple:
+        """`organisations.other_group_companies` of the record's and the best candidate's written names."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION:
+            return ()
+        written = organisations.display_name(display_values(attributes_of(item.raw), self.attribute_map))
+        return organisations.other_group_companies(written, organisations.display_name(top.display))
 
     def _tie_broken_by_legal_form(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
         """The link to the one tied organisation whose legal form the inbound record names, when every other
@@ -483,6 +557,20 @@ class Decisions:
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
+        if numbers := self._other_company_number(item, top):
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but holds company number {numbers[1]}, not "
+                f"this record's {numbers[0]}: a register numbers each company once, so it is another company "
+                "(one dissolved, and a newer one that took its name)."
+            ]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if group := self._other_group_company(item, top):
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but its name ends with "
+                f"{' '.join(group[1])!r} where this record's ends with {' '.join(group[0])!r}: two companies of "
+                "one group, which share the rest of the name."
+            ]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if vetoed := top.vetoes():
             differing = ", ".join(
                 name.replace("_", " ")

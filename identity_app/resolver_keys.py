@@ -22,6 +22,7 @@ from identity_app.attributes import (
 from identity_app.models import Contradiction, IdentifierKind, KeyName
 from identity_app.resolution import (
     CHECK_ATTRIBUTES,
+    COMPANY_NUMBER_KIND,
     COMPANY_PAGE_KIND,
     DOMAIN_KIND,
     KEY_WORDS,
@@ -272,6 +273,8 @@ class KeyEvidence:
                 results.append(self._key_result(key, DOMAIN_KIND, item.profile["email_domain"], hits, refs))
             elif key == KeyName.VAT and (number := organisations.vat_number(item.profile)):
                 results.append(self._key_result(key, VAT_KIND, number, hits, refs))
+            elif key == KeyName.COMPANY_NUMBER and (number := organisations.company_number(item.profile)):
+                results.append(self._key_result(key, COMPANY_NUMBER_KIND, number, hits, refs))
             elif key == KeyName.COMPANY_PAGE and (page := organisations.company_page(item.profile)):
                 results.append(self._key_result(key, COMPANY_PAGE_KIND, page, hits, refs))
         return results
@@ -535,6 +538,18 @@ class KeyEvidence:
                 f"This {what} is another legal entity's: {held}, whose VAT number {numbers[1]} is not this "
                 f"record's {numbers[0]} (one company has one VAT number in a country)."
             )
+        if numbers := organisations.other_company_numbers(inbound, holder):
+            return (
+                f"This {what} is another legal entity's: {held}, whose company number {numbers[1]} is not "
+                f"this record's {numbers[0]} (a register gives each company a number of its own)."
+            )
+        written = self._written_names(item, holder)
+        if group := organisations.other_group_companies(*written):
+            return (
+                f"This {what} may be a group's: {held} ({written[1]}), and this record is {written[0]}: two "
+                f"companies of one group, whose names differ in {' '.join(group[1])!r} and "
+                f"{' '.join(group[0])!r}."
+            )
         if buyer := organisations.bought_by_holder(inbound, holder, below):
             return (
                 f"This {what} is its buyer's: {held} ({holder['company_name']}), and one of the two records says "
@@ -546,10 +561,18 @@ class KeyEvidence:
                 f"names is the other's with a unit's label ({unit[0]}); the domain is on several CRM records."
             )
         renamed = result.key == KeyName.VAT and organisations.renamed_at_premises(inbound, holder)
+        # A company number is no group's: its holder at the record's address under another name is the company
+        # under its trading name, or renamed.
+        renamed = renamed or (
+            result.key == KeyName.COMPANY_NUMBER
+            and organisations.placed_alike(inbound, holder)
+            and organisations.names_clearly_differ(inbound, holder, below)
+        )
         if renamed:
             named_otherwise = (
-                f"CRM record {result.crm_id} ({holder['company_name']}) holds this record's VAT number at its "
-                f"address under a name that shares no word with {inbound['company_name']}: the company renamed."
+                f"CRM record {result.crm_id} ({holder['company_name']}) holds this record's {what} at its "
+                f"address under another name than {inbound['company_name']}: the company renamed, or trading "
+                "under a name of its own."
             )
         elif organisations.names_clearly_differ(inbound, holder, below) or organisations.other_script_abroad(
             inbound, holder, below
@@ -559,7 +582,12 @@ class KeyEvidence:
                 f"({holder['company_name']}), whose name clearly differs from {inbound['company_name']}."
             )
             written = self._written_names(item, holder)
-            keyed = result.key in (KeyName.DOMAIN, KeyName.PHONE, KeyName.COMPANY_PAGE)
+            keyed = result.key in (
+                KeyName.DOMAIN,
+                KeyName.PHONE,
+                KeyName.COMPANY_PAGE,
+                KeyName.COMPANY_NUMBER,
+            )
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
             if other and organisations.brand_used_elsewhere(written, inbound, holder):
                 return (

@@ -43,6 +43,7 @@ from identity_app.attributes import (
     PERSONAL_IDENTIFIER,
     SOCIAL_PROFILE,
     EntityKind,
+    company_number_column,
     entity_kind_for_object,
     entity_kind_named,
     profile_column,
@@ -854,6 +855,7 @@ class Command(BaseCommand):
         declared = options.get("declared") or {}
         self._profile_columns(inbound, export, options, declared)
         self._provider_number_columns(inbound, export, options, declared)
+        self._company_number_id_column(inbound, options)
         options["declared"] = declared
         decided = {
             shared_identifiers.column_key(label)
@@ -901,6 +903,14 @@ class Command(BaseCommand):
         )
         if found and inbound_label == inbound.id_column:
             options["inbound_id_attribute"] = inbound_label
+
+    def _company_number_id_column(self, inbound, options) -> None:
+        """A company register's file is keyed by the company number (Companies House's "CompanyNumber"): its id
+        column is also the organisation's company registration number, read as a CRM's field for it is
+        (`attributes.COMPANY_NUMBER`)."""
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
+        if kind == EntityKind.ORGANISATION and company_number_column([inbound.id_column]):
+            options.setdefault("inbound_id_attribute", inbound.id_column)
 
     def _declare_found_column(
         self, options, declared: dict, labels: tuple, attribute_type: str, meaning: str
