@@ -6,9 +6,12 @@ can be one person's (a short form, an initial, a typo); a relative vetoed by fir
 person's own record; a suffix one system cannot write says nothing against the person's own number and birth
 date. None of these tests reads an outside file."""
 
+from types import SimpleNamespace
+
 import pytest
 
-from identity_app.resolution import first_names_compatible
+from identity_app.resolution import Candidate, first_names_compatible
+from identity_app.resolver_decisions import Decisions
 from tests.identity.conftest import crm, filler_records
 from tests.identity.test_home_address_rules import person, written
 from tests.identity.test_personal_identifier_rules import declared
@@ -143,3 +146,20 @@ def test_two_given_names_a_slip_apart_are_not_confirmed_by_the_number_alone(
     mirror(person(firstname=first, date_of_birth="", national_id=HER_NUMBER), *filler_records())
     [result] = resolve(written(national_id=HER_NUMBER, first_name=written_first))
     assert (result.outcome == "matched" and result.crm_id == "c1") is linked
+
+
+def _candidate(crm_id, score, vetoed, first_name):
+    return Candidate(crm_id=crm_id, score=score, probability=0.999, contributions=[], vetoed_by=vetoed,
+                     display={"first_name": first_name, "last_name": "Howard"}, attributes={})  # fmt: skip
+
+
+@pytest.mark.parametrize(("husband_vetoed", "tied"), [(["first_name"], False), ([], True)])
+def test_a_record_vetoed_by_its_first_name_does_not_tie(husband_vetoed, tied):
+    """Deborah's own record scores 33.3, her husband Luis's, which holds her member number and the family's
+    home, 28.4: within the tie margin, but his first name is another person's (its veto stands). Without
+    that veto the two tie, as before."""
+    decisions = Decisions()
+    decisions.rules = SimpleNamespace(ambiguity_margin=6.0, candidate_floor=0.5)
+    wife, husband = _candidate("w", 33.34, [], "Deborah"), _candidate("h", 28.42, husband_vetoed, "Luis")
+    notes = decisions._mark_ties([wife, husband])
+    assert (wife.tied, bool(notes)) == (tied, tied)
