@@ -68,7 +68,13 @@ from phonenumbers import PhoneNumberFormat, PhoneNumberType
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generated_phones import fresh_number
-from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated
+from identity_quality import (
+    GeneratedCase,
+    GeneratedCases,
+    GeneratedSuite,
+    person_model_em_on_email,
+    run_generated,
+)
 
 CRM_ID = "Record ID"
 CRM_COLUMNS = [
@@ -811,6 +817,8 @@ SUITES = [
         splink_kind="person",
         sql=PERSON_SQL,
         source="HubSpot contacts <- a fitness studio's Mindbody client export",
+        # No company on either side: EM sessions blocked on the full name and on the email.
+        splink_model=person_model_em_on_email,
     )
 ]
 
