@@ -2555,6 +2555,23 @@ def name_slip(left: str, right: str) -> bool:
     )
 
 
+# A first name keyed or read wrong stays this close to the right one (edits or swaps of neighbours): one slip in a
+# name of up to four letters ("kyl" / "kyle", "riy" / "roy"), two in a longer one ("samyle" / "samuel").
+_KEYED_WRONG = ((4, 1), (99, 2))
+
+
+def name_keyed_wrong(left: str, right: str) -> bool:
+    """Whether two different one-word first names are one name keyed or read wrong: a slip or two apart
+    (`_KEYED_WRONG`), and not both names people are given (`is_known_given_name`): a typo makes a word that
+    is nobody's name, where Mark and Mary, John and Joan are two people's."""
+    if left == right or " " in left + right or not left or not right:
+        return False
+    allowed = next(slips for longest, slips in _KEYED_WRONG if max(len(left), len(right)) <= longest)
+    if OSA.distance(left, right, score_cutoff=allowed) > allowed:
+        return False
+    return not (is_known_given_name(left) and is_known_given_name(right))
+
+
 @lru_cache(maxsize=1 << 17)
 def name_closeness(left: str, right: str) -> float:
     """How alike two normalised person names are as a person reading them judges it, on the 0-1 scale

@@ -773,6 +773,22 @@ def same_house_number(ours, theirs) -> bool:
     return mine is not None and other is not None and mine.group() == other.group()
 
 
+# `normalise.name_match`'s kinds that are one name written otherwise: the same, a short form, an initial, a part.
+ONE_NAME_WRITTEN_OTHERWISE = frozenset({"exact", "nickname", "initial", "part"})
+
+
+def first_names_compatible(ours, theirs) -> bool:
+    """Whether two first names can be one person's as written: the same, a short form, an initial or a part
+    (`name_match`), or one keyed or read wrong into a word that is nobody's name (`normalise.name_keyed_wrong`:
+    "kyl" / "kyle", "samyle" / "samuel"); a name missing on either side is no disagreement. Christina and
+    Robert, Mark and Mary are not: two people, whatever else the records share."""
+    if type(ours) is not str or type(theirs) is not str or not ours or not theirs:
+        return True
+    if normalise.name_match(ours, theirs)[0] in ONE_NAME_WRITTEN_OTHERWISE:
+        return True
+    return normalise.name_keyed_wrong(ours, theirs)
+
+
 def first_name_mistyped(ours, theirs) -> bool:
     """Whether two first names are one name with a typo (`normalise.name_closeness`: a slip, a letter lost at
     the end, a long name misspelled), not two names, a nickname, an initial or a man's and a woman's form."""

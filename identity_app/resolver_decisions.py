@@ -479,6 +479,16 @@ class Decisions:
             return candidates, []
         return same, [candidate for candidate in candidates if GENERATION in candidate.vetoes()]
 
+    @staticmethod
+    def _another_person_by_first_name(best: Candidate, candidate: Candidate) -> bool:
+        """Whether `candidate` is no rival of `best`: its first name is clearly another person's (its first-name
+        veto stands, an identifier did not lift it) where `best`'s is not. A relative's record holding the
+        record's member number, family address or home line scores close to the person's own record on
+        those; the names say which of the family it is (a wife's number typed on her husband's record)."""
+        return (
+            candidate is not best and "first_name" in candidate.vetoes() and "first_name" not in best.vetoes()
+        )
+
     def _mark_ties(self, candidates: list[Candidate]) -> list[str]:
         """Flag the candidates within the tie margin of the best: nothing links a tie on its own."""
         if len(candidates) < 2:
@@ -490,6 +500,7 @@ class Decisions:
             for c in candidates[:MAX_CANDIDATES]
             if best.score - c.score <= self.rules.ambiguity_margin
             and not self._close_only_by_shared_number(best, c)
+            and not self._another_person_by_first_name(best, c)
         ]
         if len(tied) < 2:
             return []
@@ -528,6 +539,7 @@ class Decisions:
             for c in plausible[1:]
             if top.score - c.score < self.rules.ambiguity_margin
             and not self._close_only_by_shared_number(top, c)
+            and not self._another_person_by_first_name(top, c)
         ]
         if rivals:
             close = 1 + len(rivals)

@@ -30,6 +30,7 @@ from identity_app.resolution import (
     SURNAME_SLIP,
     as_list,
     first_name_mistyped,
+    first_names_compatible,
     other_mailbox_at_same_domain,
     same_house_number,
 )
@@ -224,7 +225,9 @@ class Vetoes:
             and self._slip_on_shared_line(scorer, candidate_values, levels, shared_numbers)
         ):
             vetoed.append("first_name")  # Tarun on the Mehtas' shop line is not shown to be Varun
-        if self._generations_differ(scorer, candidate_values):
+        if self._generations_differ(scorer, candidate_values) and not self._own_number_and_birth(
+            scorer, candidate_values, levels, shared_numbers
+        ):
             vetoed.append(GENERATION)  # Robert Miller Jr. is not shown to be Robert Miller
         if self._name_made_mailbox_only(scorer, candidate_values, levels):
             vetoed.append(NAME_MADE_MAILBOX)  # r.whitaker@one-firm and r.whitaker@another are namesakes too
@@ -566,6 +569,19 @@ class Vetoes:
             and locale_words.generations_differ(ours, theirs)
         )
 
+    def _own_number_and_birth(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...], shared_numbers=()
+    ) -> bool:
+        """Whether a personal identifier no two CRM people hold and the very date of birth both agree: a
+        generational suffix one record writes and the other leaves out ("Hale" in a booking system without a
+        suffix field, "Hale Jr." in the CRM) then says nothing against it. A father and his namesake son
+        differ in their birth dates; a father's number typed on his son's record agrees on the number
+        alone."""
+        birth = self.scorer.level_index("date_of_birth")
+        if birth is None or levels[birth] != 0:
+            return False
+        return any(levels[index] == 0 for index in self.identity_numbers if index not in shared_numbers)
+
     def _weak_first_name(self) -> tuple[int, int] | None:
         """(first name's comparison index, its nickname-or-initial level) when the flow has a graded first-name
         veto and a name comparison with that level."""
@@ -595,8 +611,30 @@ class Vetoes:
         own = [index for index in self.identity_numbers if index not in shared_numbers]
         agreeing = set(self._strong_agreements(scorer, candidate_values, levels))
         if any(levels[index] == 0 for index in own):
-            return bool(agreeing - {vetoed, *self._workplace(candidate_values)})
+            besides = agreeing - {vetoed, *self._workplace(candidate_values)}
+            if self._another_first_name(scorer, candidate_values, vetoed):
+                besides -= set(self._family_shares())
+            return bool(besides)
         return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
+
+    def _another_first_name(self, scorer: InboundScorer, candidate_values: tuple, vetoed: int) -> bool:
+        """Whether the vetoed comparison is the first name and the two first names are clearly two people's
+        (`first_names_compatible`: not the same, a short form, an initial, a part, a slip or a name keyed
+        wrong)."""
+        if not self.scorer.name_pair or vetoed != self.scorer.name_pair[0]:
+            return False
+        return not first_names_compatible(scorer.values[vetoed], candidate_values[vetoed])
+
+    def _family_shares(self) -> tuple[int, ...]:
+        """The strong agreements a family shares (`_strong_agreements`' indices): the surname and the home.
+        Beside another first name they say "a relative": a front desk types a spouse's member number on her
+        husband's record, a parent's on a child's, and the relative's record then agrees on the number, the
+        surname and the home. Only the very date of birth is the person's own among them."""
+        return tuple(
+            index
+            for index in (self.scorer.name_pair[1], self.scorer.level_index("street"))
+            if index is not None
+        )
 
     def _identified_but_for_a_slip(
         self, scorer: InboundScorer, candidate_values: tuple, levels, vetoed: int, own: list[int], agreeing
@@ -744,10 +782,13 @@ class Vetoes:
     ) -> bool:
         """Two real names a slip apart (Joan/John) are a typo only when something personal to the candidate
         agrees too (date of birth, phone, email, a personal identifier no other CRM record holds): company and
-        city are what a colleague shares."""
-        if not any(
-            levels[personal] == 0 for personal in self.personal_evidence if personal not in shared_numbers
-        ):
-            return False
+        city are what a colleague shares. Where both are names people are given, a member number alone does
+        not confirm it: a front desk types a wife's number on her husband's record, and Joan and John are a
+        couple's names as often as one name mistyped."""
         left = scorer.values[index]
-        return isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)
+        if not (isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)):
+            return False
+        confirming = [personal for personal in self.personal_evidence if personal not in shared_numbers]
+        if normalise.is_known_given_name(left) and normalise.is_known_given_name(right):
+            confirming = [personal for personal in confirming if personal not in self.identity_numbers]
+        return any(levels[personal] == 0 for personal in confirming)

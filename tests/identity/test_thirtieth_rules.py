@@ -160,12 +160,19 @@ def test_a_workplaces_address_does_not_lift_a_name_veto_beside_an_identifier(
 ):
     """A colleague's record holds this provider's number (a rep's slip down the group's roster): the two share
     the practice's address, which is no home when the record names its employer. Without an employer the
-    address is a home, and the number with it lifts the veto (`test_personal_identifier_rules`)."""
+    address is a home, and the number with it lifts the surname's veto (`test_personal_identifier_rules`).
+    The first names are one name ("Bill" for William): two first names of two people are vetoed beside a
+    home too (`test_thirtyseventh_rules`: a home is a family's)."""
     with_national_id(enabled)
     colleague = crm(
-        "701", firstname="Omar", lastname="Anderson", national_id="2377078094", company=company, **WORKPLACE
+        "701",
+        firstname="William",
+        lastname="Anderson",
+        national_id="2377078094",
+        company=company,
+        **WORKPLACE,
     )
     mirror(colleague, *filler_records())
-    written = {"first_name": "Arjun", "last_name": "Nelson", **{k: v.lower() for k, v in WORKPLACE.items()}}
+    written = {"first_name": "Bill", "last_name": "Nelson", **{k: v.lower() for k, v in WORKPLACE.items()}}
     [result] = resolve({"external_id": "n1", "national_id": "2377078094", **written})
     assert (result.outcome == "matched" and result.crm_id == "701") is linked
