@@ -8,7 +8,17 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from identity_app import column_labels, locale_words, normalise, organisations
+from identity_app import (
+    column_labels,
+    locale_words,
+    normalise_companies,
+    normalise_emails,
+    normalise_names,
+    normalise_phones,
+    normalise_places,
+    normalise_text,
+    organisations,
+)
 
 # attribute -> raw field names to try, first non-empty wins. Covers Salesforce, HubSpot and Pipedrive names
 # and the canonical names themselves (inbound records usually use those).
@@ -230,7 +240,7 @@ _NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9ff
 def _squashed(label: str) -> str:
     # Accents and widths folded first: "Téléphone" is "telephone", not "tlphone"; full-width letters are their ASCII ones.
     label = _SALESFORCE_CUSTOM_FIELD.sub(r"\1", label)
-    return _NOT_LABEL_LETTERS.sub("", normalise.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
+    return _NOT_LABEL_LETTERS.sub("", normalise_text.strip_accents(_OBJECT_PREFIX.sub("", label)).lower())
 
 
 _KNOWN_FIELDS = {_squashed(field): field for fields in DEFAULT_ATTRIBUTE_MAP.values() for field in fields}
@@ -708,7 +718,7 @@ def entity_kind_for_object(object_name: str) -> str:
 # "identifier" is one person's own number (a national id, a social security or member number): its exact
 # agreement is personal evidence (`Resolver`), as an email or a date of birth is.
 # A "profile" is a social profile's public address (LinkedIn's /in/<name>): one person's, whichever job they
-# hold, compared as its canonical form (`normalise.profile_url`).
+# hold, compared as its canonical form (`normalise_emails.profile_url`).
 ATTRIBUTE_TYPES = (
     "text",
     "email",
@@ -731,7 +741,7 @@ CRM_REFERENCE = "crm_id"
 # list's ("Profile URL", "LinkedIn Profile URL"), a data vendor's ("LinkedIn Contact Profile URL", "Person
 # Linkedin Url"), an applicant-tracking system's column of the candidate's social sites (Greenhouse's "Social
 # Media", Lever's "Links", others' "Social Profiles"), which may hold a GitHub or a portfolio site beside it.
-# Only LinkedIn /in/ addresses are read from them (`normalise.profile_url`).
+# Only LinkedIn /in/ addresses are read from them (`normalise_emails.profile_url`).
 _PROFILE_LABELS = frozenset(
     {
         *(
@@ -770,35 +780,35 @@ def profile_column(labels) -> str:
 
 def _typed(kind: str, value, region: str):
     if kind == "email":
-        return normalise.email(value)
+        return normalise_emails.email(value)
     if kind == "phone":
-        return normalise.phone(str(value), region)
+        return normalise_phones.phone(str(value), region)
     if kind in ("domain", "url"):  # a website is compared as its registrable domain
-        return normalise.url_domain(value)
+        return normalise_emails.url_domain(value)
     if kind == "date":
-        parsed = normalise.date(value)
+        parsed = normalise_text.date(value)
         return parsed.isoformat() if parsed else ""
     if kind == "number":
-        return normalise.number(value)
+        return normalise_text.number(value)
     if kind == PERSONAL_IDENTIFIER:
-        return normalise.personal_identifier(value)
+        return normalise_text.personal_identifier(value)
     if kind == SOCIAL_PROFILE:
-        return normalise.profile_url(value)
+        return normalise_emails.profile_url(value)
     if kind == CRM_REFERENCE:  # kept as written: a Salesforce id's capitals are part of it
         return str(value).strip()
-    return normalise.plain(value)
+    return normalise_text.plain(value)
 
 
 _NORMALISERS = {
-    "first_name": normalise.name,
-    "last_name": normalise.name,
-    "company_name": normalise.company_name,
-    "company_id": normalise.identifier,
-    "street": normalise.street,
-    "city": normalise.city,
-    "postcode": normalise.postcode,
-    "state": normalise.plain,
-    "country": normalise.country,
+    "first_name": normalise_names.name,
+    "last_name": normalise_names.name,
+    "company_name": normalise_companies.company_name,
+    "company_id": normalise_text.identifier,
+    "street": normalise_places.street,
+    "city": normalise_places.city,
+    "postcode": normalise_places.postcode,
+    "state": normalise_text.plain,
+    "country": normalise_places.country,
 }
 
 
@@ -815,11 +825,11 @@ def _street_with_number(street: str, values: dict) -> str:
     """A normalised street without a number, with the house number its export gives apart: as the address's
     first line writes the two ("Bahnhofstraße 208", "208 Main Street"), else after the street. Without it
     "Bahnhofstraße" at 12 and at 150 would read as one address."""
-    number = normalise.street(values.get(HOUSE_NUMBER_FIELD))
+    number = normalise_places.street(values.get(HOUSE_NUMBER_FIELD))
     if not number or any(char.isdigit() for char in street):
         return street
     combined = values.get("address")
-    first_line = normalise.street(str(combined).split(",")[0]) if type(combined) is str else ""
+    first_line = normalise_places.street(str(combined).split(",")[0]) if type(combined) is str else ""
     if street in first_line and number in first_line.split():
         return first_line
     return f"{street} {number}"
@@ -851,7 +861,7 @@ def _all_emails(values: dict, names: list[str]) -> list[str]:
         value = values.get(field)
         if value is None:
             continue
-        for address in normalise.emails(_unwrap(value)):
+        for address in normalise_emails.emails(_unwrap(value)):
             if address not in found:
                 found.append(address)
     return found
@@ -862,13 +872,13 @@ _ADDRESS_ATTRIBUTES = ("city", "state", "postcode", "country")
 
 def with_address_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
     """`values` with an address written in one cell (Mailchimp's "street  city  state  zip  country",
-    `normalise.combined_address`) read as its parts: the street field keeps the street, and the city, state,
+    `normalise_places.combined_address`) read as its parts: the street field keeps the street, and the city, state,
     postcode and country the record gives nowhere else are added. The same dict when there is none."""
     for field in attribute_map.get("street", []):
         text = values.get(field)
         if type(text) is not str or "  " not in text:
             continue
-        if (parts := normalise.combined_address(text)) is None:
+        if (parts := normalise_places.combined_address(text)) is None:
             return values
         expanded = {**values, field: parts["street"]}
         for attribute in _ADDRESS_ATTRIBUTES:
@@ -880,7 +890,7 @@ def with_address_parts(values: dict, attribute_map: dict[str, list[str]]) -> dic
 
 
 # A person's location in one cell as a professional network writes it ("Greater Boston", "Lyon,
-# Auvergne-Rhône-Alpes, France"; `normalise.location`): a prospect list's "Location" column.
+# Auvergne-Rhône-Alpes, France"; `normalise_places.location`): a prospect list's "Location" column.
 LOCATION_FIELD = "location"
 _LOCATION_ATTRIBUTES = ("city", "state", "country")
 
@@ -893,7 +903,7 @@ def with_location_parts(values: dict, attribute_map: dict[str, list[str]]) -> di
     if type(text) is not str or not text:
         return values
     added = {}
-    for attribute, part in normalise.location(text).items():
+    for attribute, part in normalise_places.location(text).items():
         fields = attribute_map.get(attribute, [])
         if fields and not any(field in values for field in fields):
             added[fields[0]] = part
@@ -930,22 +940,24 @@ def build_profile(
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     country = _first(values, attribute_map.get("country", [])) or _country_by_writing(values, attribute_map)
-    phones = all_phones(values, attribute_map.get("phone", []), normalise.phone_region(country, region))
+    phones = all_phones(
+        values, attribute_map.get("phone", []), normalise_places.phone_region(country, region)
+    )
     if not country and phones:
         phones = _read_in_own_country(values, attribute_map.get("phone", []), phones, region)
-    filer_emails, filer_phones = filer_keys(values, normalise.phone_region(country, region))
+    filer_emails, filer_phones = filer_keys(values, normalise_places.phone_region(country, region))
     emails, phones = without_filer_keys(emails, filer_emails), without_filer_keys(phones, filer_phones)
     born = _first(values, attribute_map.get("date_of_birth", []))
     profile = {
         "emails": emails,
-        "email_domain": normalise.company_domain(emails),
+        "email_domain": normalise_emails.company_domain(emails),
         "phone": phones[0] if phones else "",
         "phones": phones,
-        "date_of_birth": normalise.date(born),
+        "date_of_birth": normalise_text.date(born),
     }
     for attribute, normaliser in _NORMALISERS.items():
         profile[attribute] = normaliser(_first(values, attribute_map.get(attribute, [])))
-    if profile["date_of_birth"] is None and (readings := normalise.date_readings(born)):
+    if profile["date_of_birth"] is None and (readings := normalise_text.date_readings(born)):
         # An impossible date ("19105412") is no date, but the real dates one slip from it are compared in its
         # place (`scoring.DateReadings`) and find the record's people when nothing else does (`blocking`).
         profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
@@ -963,7 +975,7 @@ def build_profile(
         _organisation_names(profile, values, attribute_map, emails)
     nested_ids = values.get("external_ids") if isinstance(values.get("external_ids"), dict) else {}
     profile["external_ids"] = {
-        field: normalise.identifier(value)
+        field: normalise_text.identifier(value)
         for field in external_id_fields
         if (value := nested_ids.get(field, values.get(field))) not in (None, "")
     }
@@ -983,8 +995,8 @@ def build_profile(
 
 
 def _country_by_writing(values: dict, attribute_map: dict) -> str:
-    """The country a record that names none is written in (`normalise.country_by_writing`)."""
-    return normalise.country_by_writing(
+    """The country a record that names none is written in (`normalise_places.country_by_writing`)."""
+    return normalise_places.country_by_writing(
         _first(values, attribute_map.get("postcode", [])),
         _first(values, attribute_map.get("company_name", [])),
         [_first(values, attribute_map.get(field, [])) for field in NAME_FIELDS],
@@ -1021,7 +1033,7 @@ def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
     if _NOBODY_SIGN.match(written) and names_nobody(written):
         profile["first_name"] = profile["last_name"] = ""
     if (suffix := _first(values, NAME_SUFFIX_FIELDS)) and profile.get("last_name"):
-        _add_generation(profile, normalise.name(suffix))
+        _add_generation(profile, normalise_names.name(suffix))
     if _TWO_PEOPLE_SIGN.search(written) and names_two_people(written, first, last):
         profile["extra"][NAMES_TWO_PEOPLE] = True
     if _died(values):
@@ -1040,7 +1052,7 @@ def other_person_names(profile: dict, values: dict) -> None:
     preferred = values.get(PREFERRED_NAME_FIELD)
     if (
         isinstance(preferred, str)
-        and (name := normalise.name(preferred))
+        and (name := normalise_names.name(preferred))
         and name != profile.get("first_name")
     ):
         profile["extra"][PREFERRED_NAMES] = [name]
@@ -1049,7 +1061,7 @@ def other_person_names(profile: dict, values: dict) -> None:
         return
     first, surnames = profile.get("first_name") or "", []
     for part in _SEVERAL_NAMES.split(former):
-        name = normalise.name(part)
+        name = normalise_names.name(part)
         if first and name.startswith(f"{first} "):
             name = name[len(first) + 1 :]
         if name and name != profile.get("last_name") and name not in surnames:
@@ -1123,7 +1135,7 @@ def names_nobody(written: str) -> bool:
         return False
     if _DEDICATION.match(written) or _DEDICATION_INITIALS.match(written):
         return True
-    words = normalise.name(written).split()
+    words = normalise_names.name(written).split()
     return bool(words) and words[0] in ("anonymous", "anon") and set(words) <= _ANONYMOUS_WORDS
 
 
@@ -1144,7 +1156,7 @@ def names_two_people(written: str, first_field: str = "", last_field: str = "") 
         return False
     if _THE_FAMILY.match(written) or is_household_account(written):
         return True
-    if _joins_two(first_field) and not normalise.written_as_company(first_field):
+    if _joins_two(first_field) and not normalise_companies.written_as_company(first_field):
         return True
     if (
         first_field.strip()
@@ -1168,12 +1180,12 @@ def _joins_two(text: str) -> bool:
 
 def _name_words(text: str) -> list[str]:
     """A name's words, a form of address kept ("Mr" alone is a person too)."""
-    return normalise.name(text).split() or [w for w in re.split(r"\W+", text.lower()) if w]
+    return normalise_names.name(text).split() or [w for w in re.split(r"\W+", text.lower()) if w]
 
 
 def _a_person_word(word: str, written: str) -> bool:
     forms = {w.strip(".").lower() for w in written.split()}
-    return word in _ADDRESS_FORMS or bool(forms & _ADDRESS_FORMS) or normalise.is_known_given_name(word)
+    return word in _ADDRESS_FORMS or bool(forms & _ADDRESS_FORMS) or normalise_names.is_known_given_name(word)
 
 
 # A nonprofit CRM files each donor under a household account (Salesforce NPSP's "Smith Household", "The Smith
@@ -1197,7 +1209,7 @@ def _employer_domain(values: dict, attribute_map: dict, emails: list[str]) -> st
     Read only where the record names no company: beside the company's name its domain is the same fact, and
     counted twice (name and domain agreeing) it lifts a colleague's nameless record over the threshold. Nor
     beside a role address (team@, ops@): a team's login is nobody's, and its domain is no one's employer."""
-    if not all(map(normalise.is_free_mail, emails)):
+    if not all(map(normalise_emails.is_free_mail, emails)):
         return ""
     domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
     return "" if "/" in domain else domain  # a page on a platform ("instagram.com/acme") is no mail domain
@@ -1212,14 +1224,14 @@ def _read_in_own_country(values: dict, fields: list[str], phones: list[str], reg
     number read counts as valid wherever it has a country of its own (`valid_phone_region`), so the other
     reading never reads more."""
     texts = list(_phone_texts(values, fields))
-    if len(texts) < 2 or all(map(normalise.written_internationally, texts)):
+    if len(texts) < 2 or all(map(normalise_phones.written_internationally, texts)):
         return phones  # one number, or each reads the same in every country: nothing to read again
-    own = normalise.valid_phone_region(phones[0])
+    own = normalise_phones.valid_phone_region(phones[0])
     if not own or own == region:
         return phones
     again = all_phones(values, fields, own)
-    valid = sum(map(normalise.is_valid_phone, phones))
-    return again if sum(map(normalise.is_valid_phone, again)) > valid else phones
+    valid = sum(map(normalise_phones.is_valid_phone, phones))
+    return again if sum(map(normalise_phones.is_valid_phone, again)) > valid else phones
 
 
 def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
@@ -1228,7 +1240,7 @@ def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
     without a country (unreadable in `region`) is left out and hides nothing."""
     found: list[str] = []
     for text in _phone_texts(values, fields):
-        number = normalise.phone(text, region)
+        number = normalise_phones.phone(text, region)
         if number and number not in found:
             found.append(number)
     return found
@@ -1236,7 +1248,7 @@ def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
 
 def _phone_texts(values: dict, fields: list[str]):
     """The texts of `fields`' numbers, in field order (a list field's items in its order, a cell's several
-    numbers in its order: `normalise.phone_texts`), empty ones left out."""
+    numbers in its order: `normalise_phones.phone_texts`), empty ones left out."""
     for field in fields:
         value = values.get(field)
         if value is None or value == "":
@@ -1244,7 +1256,7 @@ def _phone_texts(values: dict, fields: list[str]):
         value = _unwrap(value)
         for item in value if isinstance(value, list) else [value]:
             if item not in (None, ""):
-                yield from normalise.phone_texts(str(item))
+                yield from normalise_phones.phone_texts(str(item))
 
 
 def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str]:
@@ -1266,7 +1278,9 @@ def unread_phones(values: dict, attribute_map: dict[str, list[str]]) -> list[str
                 text
                 and not text.startswith(("+", "00"))
                 and sum(character.isdigit() for character in text) >= 6
-                and not normalise.phone(text, "ZZ")  # "ZZ" is no region: only an international form reads
+                and not normalise_phones.phone(
+                    text, "ZZ"
+                )  # "ZZ" is no region: only an international form reads
                 and text not in found
             ):
                 found.append(text)
@@ -1281,11 +1295,11 @@ def national_phones(values: dict, attribute_map: dict[str, list[str]], region: s
         text = text.strip()
         if text.startswith(("+", "00")):
             continue
-        number = normalise.phone(text, region)  # read once already for the profile (cached)
-        digits = normalise.written_national_digits(text)
+        number = normalise_phones.phone(text, region)  # read once already for the profile (cached)
+        digits = normalise_phones.written_national_digits(text)
         if number and not text.lstrip("( ").startswith(("0", "1")):
             continue  # no trunk 0 nor a leading 1: the region's own plain national form ("(415) 555-0134")
-        if (number and normalise.is_valid_phone(number)) or len(digits) < 6 or digits in found:
+        if (number and normalise_phones.is_valid_phone(number)) or len(digits) < 6 or digits in found:
             continue
         found.append(digits)
     return found
@@ -1305,31 +1319,31 @@ NAME_FIELDS = ("first_name", "last_name", "full_name")
 
 def _emails_in_name_fields(values: dict, attribute_map: dict) -> list[str]:
     """Addresses typed into a name column ("First Name: jane.doe@acme.com"): an email address is the
-    person's email wherever it was typed (the name itself then has no value, see `normalise.name`)."""
+    person's email wherever it was typed (the name itself then has no value, see `normalise_names.name`)."""
     found = []
     for attribute in NAME_FIELDS:
         value = _first(values, attribute_map.get(attribute, []))
         if type(value) is str and "@" in value:
-            found += normalise.emails(value)
+            found += normalise_emails.emails(value)
     return found
 
 
 # An organisation's VAT registration number as a record writes it (`_LABEL_FIELDS`), and the key its profile
-# keeps of it in `extra` (`normalise.vat_number`): one legal entity's number in one country, which names and
+# keeps of it in `extra` (`normalise_companies.vat_number`): one legal entity's number in one country, which names and
 # addresses cannot change (a renamed company keeps it) and which one company's records share (its ship-to and
 # bill-to records, its offices in the country).
 VAT_NUMBER_FIELD = "vat_number"
 VAT_NUMBER = "vat_number"
 
 
-# An organisation's LinkedIn company page (`normalise.company_page`), kept in `extra`: one organisation's page,
+# An organisation's LinkedIn company page (`normalise_emails.company_page`), kept in `extra`: one organisation's page,
 # which its name and domain changes leave in place (a renamed company's page keeps its address) and which each
 # of a group's companies and a fund's regional firms has of its own. Read from the columns a CRM, a database or
 # a list labels it with (HubSpot's "LinkedIn Company Page", Crunchbase's "LinkedIn", Apollo's "Company Linkedin
 # Url", a Salesforce custom field `LinkedIn_Company_Page__c`); in an organisations file a plain "LinkedIn" or
 # "LinkedIn URL" is the organisation's own page. Only /company/ addresses are read from them.
 COMPANY_PAGE = "company_page"
-# An organisation's company registration number (`normalise.company_number`), kept in `extra`: one legal
+# An organisation's company registration number (`normalise_companies.company_number`), kept in `extra`: one legal
 # entity's number in its country's register, which names and addresses cannot change (a renamed company keeps
 # it) and which no other company shares, not even one of its group at its address. Read from the register's
 # own column (Companies House's "CompanyNumber") and a CRM's field for it ("Company number", "Company
@@ -1337,15 +1351,15 @@ COMPANY_PAGE = "company_page"
 COMPANY_NUMBER = "company_number"
 # The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
 # "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
-# beside its brand. Kept in `extra` as `normalise.company_name` writes names; one record giving the other's name
+# beside its brand. Kept in `extra` as `normalise_companies.company_name` writes names; one record giving the other's name
 # among them names one company (`organisations.other_name_agrees`).
 OTHER_NAMES = "other_names"
 # The company that bought the organisation, as a startup database records it (Crunchbase's "Acquired by"): a
 # company keeps its own record after its purchase, so the buyer's is never this record's
-# (`organisations.bought_by_holder`). Kept in `extra` as `normalise.company_name` writes names.
+# (`organisations.bought_by_holder`). Kept in `extra` as `normalise_companies.company_name` writes names.
 ACQUIRED_BY = "acquired_by"
 # A description's first words naming the organisation's former name ("Acme (formerly Widgets) builds ...",
-# "Acme, formerly known as Widgets, ..."): read as one of its other names (`normalise.former_name_noted`).
+# "Acme, formerly known as Widgets, ..."): read as one of its other names (`normalise_companies.former_name_noted`).
 DESCRIPTION = "description"
 _ORGANISATION_COLUMNS = {
     **dict.fromkeys(
@@ -1417,23 +1431,23 @@ def organisation_facts(profile: dict, values: dict) -> None:
     record's country; its LinkedIn
     company page (the first column labelled for one that holds one), the other names it is given (in their
     own columns, or as a former name at the start of its description) and the company that bought it."""
-    number = normalise.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
+    number = normalise_companies.vat_number(values.get(VAT_NUMBER_FIELD), profile.get("country") or "")
     if number:
         profile["extra"][VAT_NUMBER] = number
     for label, value in values.items():
         fact = _organisation_column(label) if value else ""
         if fact == COMPANY_PAGE and COMPANY_PAGE not in profile["extra"]:
-            if page := normalise.company_page(value):
+            if page := normalise_emails.company_page(value):
                 profile["extra"][COMPANY_PAGE] = page
         elif fact == OTHER_NAMES and (names := other_names(value)):
             profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), *names]
         elif fact == COMPANY_NUMBER and COMPANY_NUMBER not in profile["extra"]:
-            if number := normalise.company_number(value, profile.get("country") or ""):
+            if number := normalise_companies.company_number(value, profile.get("country") or ""):
                 profile["extra"][COMPANY_NUMBER] = number
-        elif fact == ACQUIRED_BY and (buyer := normalise.company_name(value)):
+        elif fact == ACQUIRED_BY and (buyer := normalise_companies.company_name(value)):
             profile["extra"][ACQUIRED_BY] = buyer
         elif fact == DESCRIPTION and (
-            former := normalise.former_name_noted(value, profile.get("company_name"))
+            former := normalise_companies.former_name_noted(value, profile.get("company_name"))
         ):
             profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), former]
 
@@ -1443,9 +1457,9 @@ def other_names(value) -> list[str]:
     "widgets" and "widgets labs"): a legal form after a comma is the name's before it."""
     names = []
     for part in re.split(r"[,;]", str(value)):
-        if not part.strip() or (names and normalise.company_name(f"x {part}") == "x"):
+        if not part.strip() or (names and normalise_companies.company_name(f"x {part}") == "x"):
             continue
-        if name := normalise.company_name(part):
+        if name := normalise_companies.company_name(part):
             names.append(name)
     return names
 
@@ -1462,14 +1476,14 @@ def _organisation_names(profile: dict, values: dict, attribute_map: dict, emails
     )
     written = name_continued(written, values.get(NAME_SECOND_LINE_FIELD))
     office = organisations.office_name(written, profile["city"])
-    profile["company_name"] = normalise.company_name(office or written)
+    profile["company_name"] = normalise_companies.company_name(office or written)
     domain = organisations.own_domain(_first(values, attribute_map.get("domain", [])))
     if not domain:
         domain = next(
             (
-                normalise.registrable_domain(a.rpartition("@")[2])
+                normalise_emails.registrable_domain(a.rpartition("@")[2])
                 for a in emails
-                if not normalise.is_free_mail(a)
+                if not normalise_emails.is_free_mail(a)
             ),
             "",
         )
@@ -1488,17 +1502,17 @@ def name_continued(first_line, second_line) -> str:
     return joined if organisations.legal_form(joined) else first_line
 
 
-# The field a caller ID is read under: a name only once its fillers are left out (`normalise.caller_id_name`).
+# The field a caller ID is read under: a name only once its fillers are left out (`normalise_phones.caller_id_name`).
 CALLER_ID_FIELD = "caller_id_name"
 
 
 def full_name_value(values: dict, attribute_map: dict):
     """The one name a record gives: its first full-name field written, a caller ID only where it names
-    someone (`normalise.caller_id_name`: "WIRELESS CALLER" names nobody)."""
+    someone (`normalise_phones.caller_id_name`: "WIRELESS CALLER" names nobody)."""
     for name in attribute_map.get("full_name", ()):
         value = _first(values, [name])
         if value is not None and name == CALLER_ID_FIELD:
-            value = normalise.caller_id_name(value) or None
+            value = normalise_phones.caller_id_name(value) or None
         if value is not None:
             return value
     return None
@@ -1516,14 +1530,17 @@ def family_name_first(profile: dict, values: dict, attribute_map: dict) -> None:
         return
     words = str(_first(values, attribute_map.get("last_name", [])) or "").split()
     if len(words) == 2 and all(_FAMILY_FIRST_SCRIPT.match(word) for word in words):
-        profile["last_name"], profile["first_name"] = normalise.name(words[0]), normalise.name(words[1])
+        profile["last_name"], profile["first_name"] = (
+            normalise_names.name(words[0]),
+            normalise_names.name(words[1]),
+        )
 
 
 def names_from_full_name(profile: dict, full_name) -> None:
     """A person's first and last names from the one name a record gives; or, where that name is a company's
     (`names_a_company`), its company's name, when the record has none of its own."""
     if names_a_company(full_name, profile["company_name"]):
-        profile["company_name"] = profile["company_name"] or normalise.company_name(full_name)
+        profile["company_name"] = profile["company_name"] or normalise_companies.company_name(full_name)
     else:
         _split_full_name(profile, full_name)
 
@@ -1536,12 +1553,12 @@ def names_a_company(full_name, company_name: str) -> bool:
     billing system's or a shop's customer is often the business that bought, named as such."""
     if type(full_name) is not str or not full_name:
         return False
-    if normalise.written_as_company(full_name):
+    if normalise_companies.written_as_company(full_name):
         return True
     return (
         bool(company_name)
-        and company_name in normalise.company_name_readings(full_name)
-        and not normalise.is_known_given_name(company_name.split()[0])
+        and company_name in normalise_companies.company_name_readings(full_name)
+        and not normalise_names.is_known_given_name(company_name.split()[0])
     )
 
 
@@ -1551,7 +1568,7 @@ _FROM_COMPANY = "from"
 
 
 def _split_full_name(profile: dict, full_name) -> None:
-    words = normalise.name(normalise.display_name(full_name)).split()
+    words = normalise_names.name(normalise_names.display_name(full_name)).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:
         profile["first_name"] = words[0]
         return
@@ -1587,10 +1604,13 @@ def displays_name_alike(displays: list[dict]) -> bool:
 
 def _display_name(display: dict) -> tuple[str, ...]:
     if display.get("first_name") or display.get("last_name"):
-        return (normalise.name(display.get("first_name", "")), normalise.name(display.get("last_name", "")))
+        return (
+            normalise_names.name(display.get("first_name", "")),
+            normalise_names.name(display.get("last_name", "")),
+        )
     if display.get("full_name"):
-        return tuple(normalise.name(display["full_name"]).split())
-    return (normalise.company_name(display["company_name"]),) if display.get("company_name") else ()
+        return tuple(normalise_names.name(display["full_name"]).split())
+    return (normalise_companies.company_name(display["company_name"]),) if display.get("company_name") else ()
 
 
 def _names_alike(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
@@ -1606,4 +1626,4 @@ def _words_alike(left: str, right: str) -> bool:
         return left[0] == right[0]
     # one slip in a name of four letters or more could be a typo of the same name (Jane / Janet)
     typo = min(len(left), len(right)) >= 4 and Levenshtein.distance(left, right) <= 1
-    return typo or normalise.names_equivalent(left, right)
+    return typo or normalise_names.names_equivalent(left, right)

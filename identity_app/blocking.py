@@ -21,7 +21,7 @@ still leave the two records in a shared block:
   finds a home whose house number is missing or mistyped, and whose names were (fallback rules too, as is
   the house number with the town, for a postcode mistyped);
 - `birth_date_readings`: the date of birth, or for a date written impossibly ("19105412") the real dates it
-  is one slip from (`normalise.date_readings`): finds the people of a record whose names were garbled and
+  is one slip from (`normalise_text.date_readings`): finds the people of a record whose names were garbled and
   whose date was mistyped into no date at all (a fallback rule; the CRM side's keys are its dates).
 
 A block that grows with the mirror (the initial and surname of a common name, a big employer's domain) is
@@ -33,7 +33,7 @@ find them. Candidates of smaller blocks are kept whole; a record with no such at
 
 import re
 
-from identity_app import normalise
+from identity_app import normalise_names
 from identity_app.attributes import BIRTH_DATE_READINGS, profile_phones
 from identity_app.models import IdentifierKind
 
@@ -116,18 +116,20 @@ def name_token_keys(first: str, last: str) -> list[str]:
         return []
     words = f"{first} {last}".split()
     keys = [" ".join(sorted(words))]
-    folded = " ".join(sorted(normalise.spelling_folded(word) for word in words))
+    folded = " ".join(sorted(normalise_names.spelling_folded(word) for word in words))
     if folded not in keys:
         keys.append(folded)
-    core = normalise.without_particles(" ".join(words)).split()
+    core = normalise_names.without_particles(" ".join(words)).split()
     if len(core) >= 2 and len(core) < len(words):
-        bare = " ".join(sorted(normalise.spelling_folded(word) for word in core))
+        bare = " ".join(sorted(normalise_names.spelling_folded(word) for word in core))
         if bare not in keys:
             keys.append(bare)
     # A surname's particle or Arabic article joined to it ("Deoliveira", "Almansouri") or, the article, left
     # out ("Mansouri" for Al-Mansouri): the same family name as "de Oliveira" and "Al Mansouri".
     for variant in _surname_spellings(last):
-        key = " ".join(sorted(normalise.spelling_folded(word) for word in [*first.split(), *variant.split()]))
+        key = " ".join(
+            sorted(normalise_names.spelling_folded(word) for word in [*first.split(), *variant.split()])
+        )
         if key not in keys:
             keys.append(key)
     return keys
@@ -136,7 +138,7 @@ def name_token_keys(first: str, last: str) -> list[str]:
 _ARTICLES = frozenset({"al", "el"})
 # Particles written in full are joined to the name by forms and by people ("Deoliveira", "Vandijk"); an
 # export's abbreviations ("vd Berg", "v. Dijk") are never.
-_JOINED_PARTICLES = normalise.NAME_PARTICLES - {"vd", "v"}
+_JOINED_PARTICLES = normalise_names.NAME_PARTICLES - {"vd", "v"}
 
 
 def _surname_spellings(last: str) -> list[str]:
@@ -154,10 +156,10 @@ def _surname_spellings(last: str) -> list[str]:
 
 
 def surname_prefix(last: str) -> str:
-    """The first letters of a surname as `normalise.spelling_folded` writes it ("mueller", "muellr" and
+    """The first letters of a surname as `normalise_names.spelling_folded` writes it ("mueller", "muellr" and
     "müller" all "mul"): so an ASCII spelling with a typo after the prefix still shares the block. Folding
     only shortens, so the first letters need only the first few of the name."""
-    return normalise.spelling_folded(last[: 2 * PREFIX_LENGTH])[:PREFIX_LENGTH]
+    return normalise_names.spelling_folded(last[: 2 * PREFIX_LENGTH])[:PREFIX_LENGTH]
 
 
 def street_name(street: str) -> str:
@@ -177,7 +179,7 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
     if attribute == "name_tokens":
         return name_token_keys(first, last)
     if attribute == "first_name_forms":
-        return normalise.name_canonicals(first.split()[0]) if first else []
+        return normalise_names.name_canonicals(first.split()[0]) if first else []
     if attribute == "first_initial":
         return [first[0]] if first else []
     if attribute == "last_name_prefix":
@@ -261,7 +263,7 @@ def folded_first_name_keys(profile: dict, rules) -> set[tuple[str, str]]:
     folded surname prefix, though a typo keeps the name tokens apart. Looked up, never stored: a CRM that
     writes "Guenther" is met by its own spelling, and "Michael" is not stored again as "michal"."""
     first = profile.get("first_name")
-    folded = normalise.spelling_folded(first) if first else first
+    folded = normalise_names.spelling_folded(first) if first else first
     if folded == first:
         return set()
     rules = [rule for rule in rules if "first_name" in rule]

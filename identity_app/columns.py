@@ -10,7 +10,7 @@ goes through `build_profile` record by record, so both ways always agree.
 from collections import defaultdict
 from itertools import chain
 
-from identity_app import normalise
+from identity_app import normalise_emails, normalise_names, normalise_phones, normalise_places, normalise_text
 from identity_app.attributes import (
     _NORMALISERS,
     BIRTH_DATE_READINGS,
@@ -96,7 +96,7 @@ def _email_column(rows: list[dict], fields: list[str], groups) -> list[list[str]
     """`attributes._all_emails` of each text-only row (a field no row has adds nothing)."""
     present = {field for keys in groups for field in keys}
     columns = [_mapped([row.get(field) for row in rows], _emails_of) for field in fields if field in present]
-    if len(columns) == 1:  # one field's addresses are each there once already (`normalise.emails`)
+    if len(columns) == 1:  # one field's addresses are each there once already (`normalise_emails.emails`)
         return [list(found) for found in columns[0]]
     merged = []
     for found_per_field in zip(*columns, strict=True) if columns else ([] for _ in rows):
@@ -115,11 +115,11 @@ def _add_emails_in_name_fields(emails: list[list[str]], rows, attribute_map: dic
         for position, text in enumerate(_first_texts(rows, attribute_map.get(attribute, []), groups)):
             if text and "@" in text:
                 found = emails[position]
-                emails[position] = [*found, *(a for a in normalise.emails(text) if a not in found)]
+                emails[position] = [*found, *(a for a in normalise_emails.emails(text) if a not in found)]
 
 
 def _emails_of(value) -> tuple[str, ...]:
-    return () if value is None else tuple(normalise.emails(value))
+    return () if value is None else tuple(normalise_emails.emails(value))
 
 
 def _country_column(rows: list[dict], attribute_map: dict, groups) -> list[str | None]:
@@ -134,12 +134,12 @@ def _country_column(rows: list[dict], attribute_map: dict, groups) -> list[str |
 
 def _phone_column(rows: list[dict], attribute_map: dict, groups, countries, region: str) -> list[list[str]]:
     """`attributes.all_phones` of each text-only row: every phone field's numbers, each once, in field order."""
-    regions = _mapped(countries, lambda country: normalise.phone_region(country, region))
+    regions = _mapped(countries, lambda country: normalise_places.phone_region(country, region))
     present = {field for keys in groups for field in keys}
     per_field = [
         _mapped(
             [(row.get(field) or "", where) for row, where in zip(rows, regions, strict=True)],
-            lambda raw: tuple(normalise.phones(raw[0], raw[1])) if raw[0] else (),
+            lambda raw: tuple(normalise_phones.phones(raw[0], raw[1])) if raw[0] else (),
         )
         for field in attribute_map.get("phone", [])
         if field in present
@@ -158,7 +158,7 @@ def _phone_column(rows: list[dict], attribute_map: dict, groups, countries, regi
 
 
 def _may_list_numbers(value) -> bool:
-    """Whether a phone cell may write several numbers (`normalise.phone_texts` splits on "," and ";")."""
+    """Whether a phone cell may write several numbers (`normalise_phones.phone_texts` splits on "," and ";")."""
     return not isinstance(value, str) or "," in value or ";" in value
 
 
@@ -184,7 +184,9 @@ def _drop_filer_keys(rows: list[dict], emails, phones, groups, countries: list, 
     for position, row in enumerate(rows):
         if not any(row.get(field) for field in FILER_FIELD_NAMES):
             continue
-        filer_emails, filer_phones = filer_keys(row, normalise.phone_region(countries[position], region))
+        filer_emails, filer_phones = filer_keys(
+            row, normalise_places.phone_region(countries[position], region)
+        )
         emails[position] = without_filer_keys(emails[position], filer_emails)
         phones[position] = without_filer_keys(phones[position], filer_phones)
 
@@ -228,9 +230,11 @@ def build_profiles(
         if len(fields_present) > 1 or _may_list_numbers(row.get(fields_present[0])):
             phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
     _drop_filer_keys(rows, emails, phones, groups, countries, region)
-    domains = _mapped([tuple(found) for found in emails], lambda found: normalise.company_domain(list(found)))
+    domains = _mapped(
+        [tuple(found) for found in emails], lambda found: normalise_emails.company_domain(list(found))
+    )
     born_texts = _first_texts(rows, attribute_map.get("date_of_birth", []), groups)
-    births = _mapped(born_texts, normalise.date)
+    births = _mapped(born_texts, normalise_text.date)
     columns = {
         attribute: _mapped(_first_texts(rows, attribute_map.get(attribute, []), groups), normaliser)
         for attribute, normaliser in _NORMALISERS.items()
@@ -244,7 +248,9 @@ def build_profiles(
         for values in zip(emails, domains, firsts, phones, births, *columns.values(), strict=True)
     ]
     for position, (row, profile) in enumerate(zip(rows, profiles, strict=True)):
-        if profile["date_of_birth"] is None and (readings := normalise.date_readings(born_texts[position])):
+        if profile["date_of_birth"] is None and (
+            readings := normalise_text.date_readings(born_texts[position])
+        ):
             profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
         if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
             profile["street"] = _street_with_number(profile["street"], row)
@@ -259,7 +265,7 @@ def build_profiles(
         else:
             _organisation_names(profile, row, attribute_map, emails[position])
         profile["external_ids"] = {
-            field: normalise.identifier(row[field])
+            field: normalise_text.identifier(row[field])
             for field in external_id_fields
             if row.get(field, "") != ""
         }
@@ -318,7 +324,7 @@ def _attribute_column(profiles: list[dict], attribute: str) -> list[list[str]]:
     if attribute == "first_name_forms":
         forms = _mapped(
             [profile.get("first_name") or "" for profile in profiles],
-            lambda first: normalise.name_canonicals(first.split()[0]) if first else [],
+            lambda first: normalise_names.name_canonicals(first.split()[0]) if first else [],
         )
         return [list(found) for found in forms]
     if attribute == "birth_date_readings":

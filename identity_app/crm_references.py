@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from identity_app import key_checks, normalise, salesforce_ids
+from identity_app import key_checks, normalise_companies, salesforce_ids
 from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile, recognised_columns
 from identity_app.models import DEFAULT_VETO_SIMILARITY
 
@@ -152,11 +152,11 @@ def _person_names_other(values: dict, held_values: dict) -> bool:
 
 
 def _company_names_other(values: dict, held_values: dict) -> bool:
-    """Whether two records' company names clearly differ (legal forms aside, as `normalise.company_name`
+    """Whether two records' company names clearly differ (legal forms aside, as `normalise_companies.company_name`
     writes them): "Acme Ltd" and "ACME Limited" are one company's, "Acme" and "Globex" two."""
     name, held_name = _company_name(values), _company_name(held_values)
     return bool(name and held_name) and (
-        normalise.company_similarity(name, held_name) < DEFAULT_VETO_SIMILARITY
+        normalise_companies.company_similarity(name, held_name) < DEFAULT_VETO_SIMILARITY
     )
 
 

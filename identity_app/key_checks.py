@@ -11,7 +11,15 @@ from collections.abc import Callable
 
 from anyascii import anyascii
 
-from identity_app import locale_words, normalise, organisations
+from identity_app import (
+    locale_words,
+    normalise_companies,
+    normalise_emails,
+    normalise_names,
+    normalise_phones,
+    normalise_text,
+    organisations,
+)
 
 _LOCAL_WORDS = re.compile(r"[^a-z]+")
 _TRAILING_DIGITS = re.compile(r"[._-]?\d+$")  # anna.berg7@: the name's mailbox, numbered by the employer
@@ -20,7 +28,7 @@ _TRANSLITERATIONS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
 
 def _local_forms(address: str) -> list[str]:
-    local = normalise.strip_accents(address.partition("@")[0].split("+", 1)[0].lower())
+    local = normalise_text.strip_accents(address.partition("@")[0].split("+", 1)[0].lower())
     plain = local
     for spelled, letter in _TRANSLITERATIONS:
         plain = plain.replace(spelled, letter)
@@ -51,11 +59,11 @@ def surname_changed_on_impersonal_mailbox(inbound: dict, holder: dict, address: 
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     if not (first and last and held_first and held_last and "@" in address):
         return False
-    if normalise.family_closeness(last, held_last) >= below or _surname_initial_of(last, held_last):
+    if normalise_names.family_closeness(last, held_last) >= below or _surname_initial_of(last, held_last):
         return False
     if (
-        normalise.name_closeness(first, held_last) >= below
-        and normalise.name_closeness(last, held_first) >= below
+        normalise_names.name_closeness(first, held_last) >= below
+        and normalise_names.name_closeness(last, held_first) >= below
     ):
         return False  # the family name first (ONO Yuki for Yuki Ono): the same name, not another surname
     return not mailbox_names_someone(address, [("", held_last)])
@@ -65,7 +73,7 @@ def personal_mailbox_at_home(inbound: dict, holder: dict, address: str) -> bool:
     """A free-mail address (a person's own account, never re-issued with a job) beside the holder's very home:
     the same street and postcode. Whoever writes so under another surname married or divorced; no successor
     inherits a personal mailbox and the house with it."""
-    if "@" not in address or not normalise.is_free_mail(address):
+    if "@" not in address or not normalise_emails.is_free_mail(address):
         return False
     street, held_street = inbound.get("street") or "", holder.get("street") or ""
     code, held_code = inbound.get("postcode") or "", holder.get("postcode") or ""
@@ -84,28 +92,28 @@ def surname_and_company_changed_on_work_mailbox(
     """The same first name only, beside a surname and a company that both clearly differ, on a company's
     mailbox (not free mail): a marriage keeps the mailbox, but not at a company the record no longer names.
     Such a record carries someone else's address: a re-used event badge, a colleague's address typed in."""
-    if "@" not in address or normalise.is_free_mail(address):
+    if "@" not in address or normalise_emails.is_free_mail(address):
         return False
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     company, held_company = inbound.get("company_name"), holder.get("company_name")
     if not (last and held_last and company and held_company):
         return False
     if (
-        normalise.family_closeness(last, held_last) >= below
+        normalise_names.family_closeness(last, held_last) >= below
         or _surname_initial_of(last, held_last)
         or _names_swapped(inbound, holder, below)
     ):
         return False
     if (
         not inbound.get("first_name")
-        and normalise.name_closeness(last, holder.get("first_name") or "") >= below
+        and normalise_names.name_closeness(last, holder.get("first_name") or "") >= below
     ):
         return False  # one name only, the holder's first name: "Ruth" signs so, and gives no surname at all
     if organisations.is_acronym_of(company, held_company) or organisations.is_acronym_of(
         held_company, company
     ):
         return False  # "VPS" for Vertex Peak Solutions: the company written as its initials
-    return normalise.company_similarity(company, held_company) < below
+    return normalise_companies.company_similarity(company, held_company) < below
 
 
 def _surname_initial_of(last: str, held_last: str) -> bool:
@@ -115,10 +123,10 @@ def _surname_initial_of(last: str, held_last: str) -> bool:
 
 
 def _names_swapped(inbound: dict, holder: dict, below: float) -> bool:
-    """Whether the record gives the holder's names the other way round (`normalise.names_swapped`)."""
+    """Whether the record gives the holder's names the other way round (`normalise_names.names_swapped`)."""
     names = (inbound.get("first_name"), inbound.get("last_name"))
     held = (holder.get("first_name"), holder.get("last_name"))
-    return all(names) and all(held) and normalise.names_swapped(names, held, below)
+    return all(names) and all(held) and normalise_names.names_swapped(names, held, below)
 
 
 _DIGITS = re.compile(r"[0-9]+")
@@ -128,7 +136,7 @@ def household_mailbox(address: str, surnames: list[str]) -> bool:
     """Whether the address names a household by its surname, as English speakers name a family's shared
     mailbox: in the plural (thesmiths@, the.johnsons22@, thejoneses@ for Smith, Johnson, Jones), or with a word
     for the household after it (smithhome@, smith.household@, thesmithshome@). The word for family in an
-    address (smith.family@) is found without the surname (`normalise.is_role_address`)."""
+    address (smith.family@) is found without the surname (`normalise_emails.is_role_address`)."""
     words = [word for surname in surnames if surname for word in surname.split() if len(word) >= 2]
     for form in _local_forms(address):
         joined = _DIGITS.sub("", _LOCAL_WORDS.sub("", form))
@@ -179,28 +187,32 @@ def new_surname_on_own_mobile(
     company, held_company = inbound.get("company_name"), holder.get("company_name")
     if not (first and last and held_first and held_last and company and held_company):
         return False
-    if first != held_first or normalise.name_closeness(last, held_last) >= below:
+    if first != held_first or normalise_names.name_closeness(last, held_last) >= below:
         return False
-    if normalise.company_similarity(company, held_company) < below:
+    if normalise_companies.company_similarity(company, held_company) < below:
         return False
     born, held_born = inbound.get("date_of_birth"), holder.get("date_of_birth")
     if not (born and born == held_born):
         return False
-    if not normalise.is_mobile_number(number) and not (
-        given_as_mobile is not None and normalise.may_be_mobile_number(number) and given_as_mobile()
+    if not normalise_phones.is_mobile_number(number) and not (
+        given_as_mobile is not None and normalise_phones.may_be_mobile_number(number) and given_as_mobile()
     ):
         return False
     # The new name's own mailbox at the employer's domain, which the old record does not hold: a lead that
     # gives only a name beside a number is as often a colleague of the same first name on a shared line.
     held = [
-        a for a in holder.get("emails") or () if normalise.is_key_email(a) and not normalise.is_free_mail(a)
+        a
+        for a in holder.get("emails") or ()
+        if normalise_emails.is_key_email(a) and not normalise_emails.is_free_mail(a)
     ]
-    domains = {normalise.registrable_domain(a.rpartition("@")[2]) for a in held}
+    domains = {normalise_emails.registrable_domain(a.rpartition("@")[2]) for a in held}
     return any(
-        normalise.is_key_email(a)
+        normalise_emails.is_key_email(a)
         and a not in held
-        and normalise.registrable_domain(a.rpartition("@")[2]) in domains
-        and normalise.name_made_user_name(_TRAILING_DIGITS.sub("", normalise.user_name(a)), first, last)
+        and normalise_emails.registrable_domain(a.rpartition("@")[2]) in domains
+        and normalise_emails.name_made_user_name(
+            _TRAILING_DIGITS.sub("", normalise_emails.user_name(a)), first, last
+        )
         for a in inbound.get("emails") or ()
     )
 
@@ -210,9 +222,9 @@ def is_line_of_a_place(holder: dict, number: str, *, given_as_mobile: bool = Fal
     a fixed line by its plan, or, where the plan cannot tell (the US, Canada), one the CRM record lists
     before another of its numbers (an export lists the office and home phones before the mobile) and the
     inbound record does not give as its mobile (`given_as_mobile`)."""
-    if normalise.is_mobile_number(number) or given_as_mobile:
+    if normalise_phones.is_mobile_number(number) or given_as_mobile:
         return False
-    if not normalise.may_be_mobile_number(number):
+    if not normalise_phones.may_be_mobile_number(number):
         return True
     held = _numbers(holder)
     return number in held and held[-1] != number
@@ -227,16 +239,16 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
     far commoner than a namesake at home."""
     if not own_mailboxes_differ(inbound, holder):
         return False
-    own = [n for n in _numbers(inbound) if n not in shared and normalise.is_valid_phone(n)]
+    own = [n for n in _numbers(inbound) if n not in shared and normalise_phones.is_valid_phone(n)]
     if not own:  # the holder's numbers need no look-up
         return False
-    held_own = [n for n in _numbers(holder) if n not in shared and normalise.is_valid_phone(n)]
+    held_own = [n for n in _numbers(holder) if n not in shared and normalise_phones.is_valid_phone(n)]
     if not held_own or set(own) & set(held_own):
         return False
     # One number read in two countries ("33 4362 9258" without a country: Alabama's and Guadalajara's), or
     # mistyped by one slip, is the same number, not two people's.
     return not any(
-        normalise.number_slip(ours, theirs) or normalise.same_national_number(ours, theirs)
+        normalise_text.number_slip(ours, theirs) or normalise_phones.same_national_number(ours, theirs)
         for ours in own
         for theirs in held_own
     )
@@ -264,15 +276,17 @@ def own_mailboxes_differ(inbound: dict, holder: dict) -> bool:
     """Whether both records give a personal mailbox (no role or shared one) and none says the same person:
     no address both hold, and no mailbox name at two providers but one made of the names (jsmith@ at two
     providers is any J. Smith's; jsmith.photo@ is one person's)."""
-    mailboxes = [a for a in inbound.get("emails") or () if normalise.is_key_email(a)]
-    held_mailboxes = [a for a in holder.get("emails") or () if normalise.is_key_email(a)]
+    mailboxes = [a for a in inbound.get("emails") or () if normalise_emails.is_key_email(a)]
+    held_mailboxes = [a for a in holder.get("emails") or () if normalise_emails.is_key_email(a)]
     if not mailboxes or not held_mailboxes or set(mailboxes) & set(held_mailboxes):
         return False
-    if not normalise.same_user_other_domain(mailboxes, held_mailboxes):
+    if not normalise_emails.same_user_other_domain(mailboxes, held_mailboxes):
         return True
     first, last = inbound.get("first_name"), inbound.get("last_name")
-    users = {normalise.user_name(a) for a in mailboxes} & {normalise.user_name(a) for a in held_mailboxes}
-    return all(normalise.name_made_user_name(user, first, last) for user in users)
+    users = {normalise_emails.user_name(a) for a in mailboxes} & {
+        normalise_emails.user_name(a) for a in held_mailboxes
+    }
+    return all(normalise_emails.name_made_user_name(user, first, last) for user in users)
 
 
 def another_household_member(inbound: dict, holder: dict, below: float) -> bool:
@@ -284,9 +298,11 @@ def another_household_member(inbound: dict, holder: dict, below: float) -> bool:
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     if not (first and last and held_first and held_last):
         return False
-    if last != held_last and normalise.surname_closeness(last, held_last) < below:
+    if last != held_last and normalise_names.surname_closeness(last, held_last) < below:
         return False
-    return normalise.name_closeness(first, held_first) < below and not normalise.name_slip(first, held_first)
+    return normalise_names.name_closeness(first, held_first) < below and not normalise_names.name_slip(
+        first, held_first
+    )
 
 
 _MAILBOX_SEPARATORS = frozenset("._-")
@@ -318,13 +334,13 @@ def mistyped_own_mailbox(inbound: dict, holder: dict) -> bool:
     beside john.smith@ may be a colleague's own: an intern of his father's name is given harry.kendrick@ beside
     harry_kendrick@), and not a mailbox made of the record's own names when those are
     not the holder's (Joan Smith's joan.smith@ is hers, not John Smith's john.smith@ mistyped)."""
-    held = [a for a in holder.get("emails") or () if normalise.is_key_email(a)]
-    own = [a for a in inbound.get("emails") or () if normalise.is_key_email(a)]
+    held = [a for a in holder.get("emails") or () if normalise_emails.is_key_email(a)]
+    own = [a for a in inbound.get("emails") or () if normalise_emails.is_key_email(a)]
     first, last = inbound.get("first_name"), inbound.get("last_name")
     same_names = (first, last) == (holder.get("first_name"), holder.get("last_name"))
     for address in own:
         user, _, domain = address.lower().rpartition("@")
-        if not same_names and normalise.name_made_user_name(user, first, last):
+        if not same_names and normalise_emails.name_made_user_name(user, first, last):
             continue
         for other in held:
             other_user, _, other_domain = other.lower().rpartition("@")
@@ -346,17 +362,17 @@ def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: 
     first, last = names
     if not any(held):
         return ""
-    if normalise.name_made_user_name(_letters(first + last), *held):
+    if normalise_emails.name_made_user_name(_letters(first + last), *held):
         return ""  # a handle read as two names ("mknight-dunn" for Michael Knight-Dunn)
     if first and last:
-        if normalise.names_clearly_differ(names, held, below):
+        if normalise_names.names_clearly_differ(names, held, below):
             return "the names are two people's"
         held_first = held[0]
         swapped = (
-            normalise.name_closeness(first, held[1]) >= below
-            and normalise.name_closeness(last, held_first) >= below
+            normalise_names.name_closeness(first, held[1]) >= below
+            and normalise_names.name_closeness(last, held_first) >= below
         )
-        if held_first and not swapped and normalise.name_closeness(first, held_first) < below:
+        if held_first and not swapped and normalise_names.name_closeness(first, held_first) < below:
             return "the first names are two people's"
         return ""
     word = first or last
@@ -365,7 +381,7 @@ def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: 
     letters = _letters(word)
     if (
         not letters
-        or any(name and normalise.name_closeness(letters, name) >= below for name in held)
+        or any(name and normalise_names.name_closeness(letters, name) >= below for name in held)
         or any(name and letters.startswith(_letters(name)) for name in held)
     ):
         return ""
@@ -380,7 +396,7 @@ def _letters(text: str) -> str:
 def one_name_of_neither(inbound: dict, holder: dict, below: float) -> bool:
     """Whether a record gives one name only ("Paloma", or a caller ID's surname), the holder of its key both,
     and the one name is neither the holder's first name (nor its nickname or initial) nor their surname, nor
-    similar to either: another person's name, where `normalise.names_clearly_differ` cannot tell with one part
+    similar to either: another person's name, where `normalise_names.names_clearly_differ` cannot tell with one part
     missing."""
     given = [name for name in (inbound["first_name"], inbound["last_name"]) if name]
     held = (holder["first_name"], holder["last_name"])
@@ -390,9 +406,9 @@ def one_name_of_neither(inbound: dict, holder: dict, below: float) -> bool:
 
 
 def _one_name_agrees(word: str, name: str, below: float) -> bool:
-    kind, similarity = normalise.name_match(word, name)
+    kind, similarity = normalise_names.name_match(word, name)
     return (
-        normalise.name_closeness(word, name) >= below
+        normalise_names.name_closeness(word, name) >= below
         or kind not in ("similar", "different")
         or (kind == "similar" and similarity >= below)
     )

@@ -2,7 +2,7 @@
 
 A department's mailbox (einkauf@, achats@, compras@, inkoop@) passes from one holder of the role to the next,
 and a family's (familie.schulz@) is written by each of its members: neither names one person, so neither is
-a key. English role words are `normalise.ROLE_LOCAL_PARTS`.
+a key. English role words are `normalise_emails.ROLE_LOCAL_PARTS`.
 """
 
 import re

@@ -18,7 +18,7 @@ from django.db import connection as db
 from django.db.models import Count, Max, Min, Q
 
 from crmhub.models import CrmConnection
-from identity_app import name_frequency, normalise
+from identity_app import name_frequency, normalise_emails
 from identity_app.attributes import PROFILE_ATTRIBUTES
 from identity_app.models import IdentityLink, MirrorIdentifier, MirrorRecord
 
@@ -322,7 +322,7 @@ def _emails_decoded(row, position: int) -> tuple:
     else:
         emails = emails[2:-2].split('", "')
     # As `scoring.value_of` reads them: role mailboxes are no evidence of a person.
-    emails = [address for address in emails if normalise.is_key_email(address)] or None
+    emails = [address for address in emails if normalise_emails.is_key_email(address)] or None
     return (*row[4:position], emails, *row[position + 1 :])
 
 

@@ -160,7 +160,7 @@ class Contradiction:
 
     NAMES = "names"  # people: the names, or the first names alone, clearly differ; organisations: the names
     COMPANY = "company"  # people, keys not listed as personal: the company clearly differs
-    DATE_OF_BIRTH = "date_of_birth"  # people: dates of birth differ (beyond a slip, `normalise.date_slip`)
+    DATE_OF_BIRTH = "date_of_birth"  # people: dates of birth differ (beyond a slip: `date_slip`)
 
     ALL = (NAMES, COMPANY, DATE_OF_BIRTH)
 

@@ -1,11 +1,11 @@
-"""Diminutives the `nicknames` package does not list, added to its table (`normalise.name_forms` and the
+"""Diminutives the `nicknames` package does not list, added to its table (`normalise_names.name_forms` and the
 rest read the merged table; nothing else treats these names specially).
 
 The package's list is of English names, and even there it lacks some (Pippa for Philippa). Each pair below
 is (full name, diminutive) as given under the diminutive's entry in a given-name dictionary (Wiktionary's
 "diminutive of" entries, which cite the national name dictionaries), chosen only where the diminutive
 stands for that name alone or for names the rules already keep apart (Sasha is Alexander's and
-Alexandra's: two full names that share a diminutive stay two names). Names are written as `normalise.name`
+Alexandra's: two full names that share a diminutive stay two names). Names are written as `normalise_names.name`
 writes them (lower case, no accents)."""
 
 DIMINUTIVES: tuple[tuple[str, str], ...] = (
@@ -89,7 +89,7 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("chukwuemeka", "emeka"),
     ("chiamaka", "amaka"),
     ("chinonso", "nonso"),
-    # Greek (in the transliteration `normalise.name` gives)
+    # Greek (in the transliteration `normalise_names.name` gives)
     ("konstantinos", "kostas"),
     ("georgios", "giorgos"),
     ("dimitrios", "dimitris"),
@@ -98,7 +98,7 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("nikolaos", "nikos"),
     ("panagiotis", "panos"),
     ("aikaterini", "katerina"),
-    # Russian and Polish (in the transliteration `normalise.name` gives)
+    # Russian and Polish (in the transliteration `normalise_names.name` gives)
     ("mikhail", "misha"),
     ("vladimir", "volodya"),
     ("dmitry", "dima"),

@@ -12,7 +12,7 @@ import re
 
 import tldextract
 
-from identity_app import legal_forms, normalise
+from identity_app import legal_forms, normalise_companies, normalise_emails, normalise_places, normalise_text
 
 # One spelling per legal form where English has two (and the German "und"/"u." of "GmbH & Co. KG").
 SPELLINGS = {
@@ -42,7 +42,7 @@ def legal_form(name) -> str:
 def _legal_form(text: str) -> str:
     """`legal_form` of a name's text, remembered: a tie is broken by the forms of the same few names again
     and again (every record whose candidates tie reads them all)."""
-    words = normalise.plain(text.replace("&", " and ").replace(".", "")).split()
+    words = normalise_text.plain(text.replace("&", " and ").replace(".", "")).split()
     _, form = legal_forms.split(words, name_parts=legal_forms.NOT_A_FORM)
     written = " ".join(SPELLINGS.get(word, word) for word in form)
     return FORM_SPELLINGS.get(written, written)
@@ -201,7 +201,7 @@ _PAGE_PATH_WORDS = frozenset(
 _LOCALE_PATH_WORD = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$")
 
 
-@normalise.cached_for_text
+@normalise_text.cached_for_text
 def own_domain(website) -> str:
     """The organisation's web identity: the registrable domain of its own website ("https://www.acme.co.uk/
     about" and "shop.acme.co.uk" give acme.co.uk), or, for a page on a platform (a Facebook or Instagram
@@ -209,10 +209,10 @@ def own_domain(website) -> str:
     ("instagram.com/acme", "wixsite.com/acme"), which `is_page` tells apart: the platform's domain is
     shared by all its pages, so it is no evidence; the page is some, but never a key. "" for a free-mail
     domain or a platform without a page."""
-    domain = normalise.url_domain(website)
+    domain = normalise_emails.url_domain(website)
     if not domain:
         return ""
-    parts = _PRIVATE_SUFFIXES(normalise.url_host(website))
+    parts = _PRIVATE_SUFFIXES(normalise_emails.url_host(website))
     if parts.is_private:
         return f"{parts.suffix}/{parts.domain}" if parts.domain else ""
     if domain in TENANT_SUBDOMAIN_PLATFORMS:
@@ -220,7 +220,7 @@ def own_domain(website) -> str:
         return f"{domain}/{tenant}" if tenant else _page(domain, str(website))
     if domain in PLATFORM_DOMAINS or parts.domain in MARKETPLACE_NAMES:
         return _page(domain, str(website))
-    return "" if domain in normalise.FREE_MAIL_DOMAINS else domain
+    return "" if domain in normalise_emails.FREE_MAIL_DOMAINS else domain
 
 
 def _tenant(subdomain: str) -> str:
@@ -251,7 +251,7 @@ def is_domain_key(domain: str) -> bool:
 
 
 def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
-    """The crm id of the one tied record whose name (legal form left out, `normalise.company_name`) is the
+    """The crm id of the one tied record whose name (legal form left out, `normalise_companies.company_name`) is the
     inbound record's, when every other tied record has a name and it is another ("Acme" beside "Acme
     Healthcare": related companies, not one company twice); "" when the name does not decide (two records
     of the very name are duplicates, or a record without a name could be either)."""
@@ -264,8 +264,8 @@ def exact_name_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
 def in_latin_letters(name: str) -> bool:
     """Whether a normalised name is written in Latin letters (digits and spaces aside). Latin letters that
     carry no accent to strip (the đ of "Đỗ Coffee", ø, ł, æ, the dotless i; still in a profile stored before
-    `normalise.latin_folded`) are Latin all the same: "đo coffee" is compared with "lumen works"."""
-    return all(normalise.is_latin_letter(char) for char in name if char.isalpha())
+    `normalise_text.latin_folded`) are Latin all the same: "đo coffee" is compared with "lumen works"."""
+    return all(normalise_text.is_latin_letter(char) for char in name if char.isalpha())
 
 
 def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
@@ -277,20 +277,27 @@ def names_clearly_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     if not left or not right or in_latin_letters(left) != in_latin_letters(right):
         return False
-    left, right = normalise.latin_folded(left), normalise.latin_folded(right)  # as stored before folding
+    left, right = (
+        normalise_text.latin_folded(left),
+        normalise_text.latin_folded(right),
+    )  # as stored before folding
     if is_acronym_of(left, right) or is_acronym_of(right, left):
         return False  # "FVQ SE" for Fenpraquo Velwentam Quosolrin SE: the name as its initials
-    if normalise.company_similarity(left, right) >= below and not word_substituted(left, right):
+    if normalise_companies.company_similarity(left, right) >= below and not word_substituted(left, right):
         return False
     # Either name may carry its own record's city after it; the CRM's only where the record is in that city
     # too ("Linqui Coffee Brisbane", a chain's location there, beside "Linqui Coffee" in Brisbane: the one in
     # Sydney is another location).
-    city, held_city = (normalise.latin_folded(profile.get("city") or "") for profile in (inbound, holder))
+    city, held_city = (
+        normalise_text.latin_folded(profile.get("city") or "") for profile in (inbound, holder)
+    )
     offices = (
         (without_own_city(left, city), right),
         (left, without_own_city(right, held_city) if city == held_city else right),
     )
-    return not any(pair != (left, right) and normalise.company_similarity(*pair) >= below for pair in offices)
+    return not any(
+        pair != (left, right) and normalise_companies.company_similarity(*pair) >= below for pair in offices
+    )
 
 
 def word_substituted(left, right) -> bool:
@@ -317,7 +324,7 @@ def _word_substituted(left: str, right: str) -> bool:
             and word not in CONNECTORS
             and word not in joined  # a word split in two ("drift wood" / "driftwood")
             and not any(len(other) >= 4 and other in word for other in others)
-            and all(normalise.company_similarity(word, other) == 0 for other in others)
+            and all(normalise_companies.company_similarity(word, other) == 0 for other in others)
             for word in words - others
         )
 
@@ -343,7 +350,10 @@ def _other_partners(left: str, right: str) -> bool:
         return False
 
     def unmatched(words, others) -> bool:
-        return any(all(normalise.company_similarity(word, other) < 0.8 for other in others) for word in words)
+        return any(
+            all(normalise_companies.company_similarity(word, other) < 0.8 for other in others)
+            for word in words
+        )
 
     return unmatched(ours, theirs) or unmatched(theirs, ours)
 
@@ -370,7 +380,7 @@ def without_own_city(name: str, city: str) -> str:
         return name
     if words[-len(city_words) - 1] in CONNECTORS:
         return name  # "Bank of New York": the city is part of the name
-    return normalise.company_name(" ".join(words[: -len(city_words)])) or name
+    return normalise_companies.company_name(" ".join(words[: -len(city_words)])) or name
 
 
 # "Acme (Nantes)", "Acme - Austin", "Acme GmbH, Köln office", "Acme | Leeds branch": a name, then a place set
@@ -386,14 +396,16 @@ def office_name(written, city: str) -> str:
     office of the company, whose name is what comes before. "" when the name carries no such label: a city
     written into the name itself ("Acme Berlin GmbH") is part of a registered name and stays. A label naming
     only the head office ("Acme (HQ)", "Acme - Head Office") is the company's too. `city` is the record's city
-    as a profile holds it (`normalise.city`)."""
+    as a profile holds it (`normalise_places.city`)."""
     text = str(written or "")
     if not text or ("(" not in text and "," not in text and " " not in text):
         return ""
     found = _SET_OFF_PLACE.match(text)
     if not found:
         return ""
-    place = normalise.plain(found["bracketed"] if found["bracketed"] is not None else found["after"]).split()
+    place = normalise_text.plain(
+        found["bracketed"] if found["bracketed"] is not None else found["after"]
+    ).split()
     office = bool(place) and (place[-1] in OFFICE_WORDS or place[0] in OFFICE_WORDS_BEFORE)
     while place and place[-1] in OFFICE_WORDS:
         place.pop()
@@ -401,7 +413,7 @@ def office_name(written, city: str) -> str:
         place = place[2:] if len(place) > 2 and place[1] in CONNECTORS else place[1:]
     if office and place in ([], ["head"], ["main"]):
         return found["name"]  # "Acme (HQ)", "Acme - Head Office": the company's main office
-    return found["name"] if city and normalise.city(" ".join(place)) == city else ""
+    return found["name"] if city and normalise_places.city(" ".join(place)) == city else ""
 
 
 def another_office(inbound: dict, holder: dict, holder_written: str) -> bool:
@@ -433,7 +445,9 @@ def is_acronym_of(short: str, long: str) -> bool:
     return short[-1] in _GROUP_INITIALS and short[:-1] in (initials, significant)
 
 
-_GROUP_INITIALS = frozenset("gh")  # "Group", "Holdings": name words `normalise.company_name` drops at the end
+_GROUP_INITIALS = frozenset(
+    "gh"
+)  # "Group", "Holdings": name words `normalise_companies.company_name` drops at the end
 
 
 def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
@@ -442,8 +456,8 @@ def other_script_abroad(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     if not left or not right or in_latin_letters(left) == in_latin_letters(right):
         return False
-    romanised = [normalise.company_name(normalise.romanised(name)) for name in (left, right)]
-    if normalise.company_similarity(*romanised) >= below:
+    romanised = [normalise_companies.company_name(normalise_text.romanised(name)) for name in (left, right)]
+    if normalise_companies.company_similarity(*romanised) >= below:
         return False
     countries = {inbound.get("country") or "", holder.get("country") or ""}
     return "" not in countries and len(countries) == 2
@@ -492,12 +506,12 @@ def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below
     for profile, name, (trader, registered) in ((inbound, right, names), (holder, left, names[::-1])):
         if not name:
             continue
-        written = normalise.company_other_name(trader)
-        agrees = written and normalise.company_similarity(written, name) >= below
+        written = normalise_companies.company_other_name(trader)
+        agrees = written and normalise_companies.company_similarity(written, name) >= below
         if agrees and not _trades_as_registered_name(trader, registered):
             return written
         for other in (profile.get("extra") or {}).get("other_names") or ():
-            if normalise.company_similarity(other, name) >= below:
+            if normalise_companies.company_similarity(other, name) >= below:
                 return other
     return ""
 
@@ -514,10 +528,16 @@ def bracketed_other_entity(written: str, holder_written: str, below: float) -> s
     found = _BRACKETED.match(str(written or ""))
     if not found or not legal_form(found["entity"]) or not legal_form(holder_written):
         return ""
-    entity, holder = normalise.company_name(found["entity"]), normalise.company_name(holder_written)
-    if not entity or normalise.company_similarity(entity, holder) >= below:
+    entity, holder = (
+        normalise_companies.company_name(found["entity"]),
+        normalise_companies.company_name(holder_written),
+    )
+    if not entity or normalise_companies.company_similarity(entity, holder) >= below:
         return ""
-    if normalise.company_similarity(normalise.company_name(found["name"]), holder) < below:
+    if (
+        normalise_companies.company_similarity(normalise_companies.company_name(found["name"]), holder)
+        < below
+    ):
         return ""  # the name it trades under is not the other record's either: names differ anyway
     return found["entity"].strip()
 
@@ -529,8 +549,8 @@ def _trades_as_registered_name(trader: str, registered: str) -> bool:
     not one company renamed. A former name ("formerly ...", "f/k/a ...") is the same entity's and still
     agrees, and so does a trading name beside a record that names no legal form ("Widgets")."""
     return (
-        normalise.company_name_marker(trader) == "trading"
-        and bool(legal_form(normalise.company_registered_part(trader)))
+        normalise_companies.company_name_marker(trader) == "trading"
+        and bool(legal_form(normalise_companies.company_registered_part(trader)))
         and bool(legal_form(registered))
     )
 
@@ -542,12 +562,12 @@ def brand_used_elsewhere(names: tuple[str, str], inbound: dict, holder: dict) ->
     same company trading under its brand at the brand's premises or on its line still agrees. `names` are the
     two names as written (inbound, holder)."""
     if not any(
-        normalise.company_name_marker(name) == "trading"
-        and legal_form(normalise.company_registered_part(name))
+        normalise_companies.company_name_marker(name) == "trading"
+        and legal_form(normalise_companies.company_registered_part(name))
         for name in names
     ):
         return False
-    cities = [normalise.latin_folded(profile.get("city") or "") for profile in (inbound, holder)]
+    cities = [normalise_text.latin_folded(profile.get("city") or "") for profile in (inbound, holder)]
     if not all(cities) or cities[0] == cities[1]:
         return False
     numbers = [
@@ -627,7 +647,7 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
     if not left or not right or not in_latin_letters(left) or not in_latin_letters(right):
         return False
-    left, right = normalise.latin_folded(left).split(), normalise.latin_folded(right).split()
+    left, right = normalise_text.latin_folded(left).split(), normalise_text.latin_folded(right).split()
     (shorter, shorter_written), (longer, longer_written) = sorted(
         zip((left, right), names, strict=True), key=lambda n: len(n[0])
     )
@@ -637,7 +657,7 @@ def trading_name_at_premises(inbound: dict, holder: dict, names: tuple[str, str]
         return False
     if legal_form(longer_written):
         return False
-    if GROUP_WORDS.intersection(normalise.plain(shorter_written).split()):
+    if GROUP_WORDS.intersection(normalise_text.plain(shorter_written).split()):
         return False
     if unit_of(longer_written, shorter, holder if longer is right else inbound):
         return False
@@ -659,10 +679,12 @@ def unit_of(written: str, words: list[str], profile: dict) -> bool:
     found = _SET_OFF_PLACE.match(str(written or ""))
     if not found:
         return False
-    name = normalise.latin_folded(normalise.company_name(found["name"]) or "").split()
-    if name != words or normalise.company_name(written) == normalise.company_name(found["name"]):
+    name = normalise_text.latin_folded(normalise_companies.company_name(found["name"]) or "").split()
+    if name != words or normalise_companies.company_name(written) == normalise_companies.company_name(
+        found["name"]
+    ):
         return False  # not that name, or a legal form set off after it ("Acme Bakery, Inc."): no label
-    return not office_name(written, normalise.city(profile.get("city") or ""))
+    return not office_name(written, normalise_places.city(profile.get("city") or ""))
 
 
 def other_premises(left, right) -> bool:
@@ -731,21 +753,21 @@ def bought_by_holder(inbound: dict, holder: dict, below: float) -> str:
     for profile, other in ((inbound, holder), (holder, inbound)):
         buyer = (profile.get("extra") or {}).get("acquired_by") or ""
         name = other.get("company_name") or ""
-        if buyer and name and normalise.company_similarity(buyer, name) >= below:
+        if buyer and name and normalise_companies.company_similarity(buyer, name) >= below:
             return buyer
     return ""
 
 
 def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     """(the inbound record's, the holder's) VAT numbers when both records give one of the same country and
-    they are not one number, nor one keying slip apart (`normalise.identifier_slip`): a legal entity has one
+    they are not one number, nor one keying slip apart (`normalise_text.identifier_slip`): a legal entity has one
     VAT number in a country, so the two are two companies (a group's sister companies at one address on one
     switchboard). Numbers of two countries say nothing: a company registered for VAT abroad holds a number
     there too. () otherwise."""
     ours, theirs = vat_number(inbound), vat_number(holder)
     if not ours or not theirs or ours == theirs or ours[:2] != theirs[:2]:
         return ()
-    if normalise.identifier_slip(ours, theirs):
+    if normalise_text.identifier_slip(ours, theirs):
         return ()
     return ours, theirs
 
@@ -828,7 +850,7 @@ _FORM_WORDS = frozenset(
 def group_designation(written) -> tuple[str, ...]:
     """The group words a written organisation name ends with before its legal form ("Velmora (UK) Holdings
     Limited" -> ("uk", "holdings")), () for none or for a name that is nothing else."""
-    words = normalise.plain(written).split()
+    words = normalise_text.plain(written).split()
     while words and words[-1] in _FORM_WORDS:
         words.pop()
     found = []

@@ -1,4 +1,4 @@
-"""Two tables read from the metadata of every region `phonenumbers` knows, for `normalise.national_lookups`,
+"""Two tables read from the metadata of every region `phonenumbers` knows, for `normalise_phones.national_lookups`,
 written out for the version they were read from: reading them loads the metadata of some 250 regions, ~0.03 s
 in each process that first reads a number written nationally without a country (each worker of a run).
 `normalise` uses them only when the installed `phonenumbers` is this version and reads the metadata itself
@@ -9,7 +9,7 @@ PHONENUMBERS_VERSION = "9.0.43"
 
 # fmt: off
 # Length of a national significant number -> the calling codes whose countries' plans have numbers of that
-# length (`normalise.read_calling_codes_by_length`).
+# length (`normalise_phones.read_calling_codes_by_length`).
 CALLING_CODES_BY_LENGTH: dict[int, tuple[int, ...]] = {
     6: (
         27, 31, 39, 40, 43, 46, 48, 49, 53, 61, 63, 64, 82, 95, 98, 247, 252, 298, 299, 352, 355, 358, 359,
@@ -59,7 +59,7 @@ CALLING_CODES_BY_LENGTH: dict[int, tuple[int, ...]] = {
     17: (62, 81),
 }
 # Trunk prefix other than 0 -> the calling codes of the countries that dial it before a national number
-# (`normalise.read_other_trunk_prefixes`).
+# (`normalise_phones.read_other_trunk_prefixes`).
 OTHER_TRUNK_PREFIXES: dict[str, tuple[int, ...]] = {
     "06": (36,),
     "1": (1, 692),

@@ -10,7 +10,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from identity_app import locale_words, normalise
+from identity_app import (
+    locale_words,
+    normalise_companies,
+    normalise_emails,
+    normalise_names,
+    normalise_phones,
+    normalise_places,
+    normalise_text,
+)
 from identity_app.attributes import COMPANY_NUMBER, COMPANY_PAGE, VAT_NUMBER, EntityKind, profile_phones
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import RecordRef
@@ -142,7 +150,7 @@ _HOUSE_NUMBER_WRITTEN = re.compile(r"\d+")
 STREET_WORD = re.compile(r"[^\W\d_]{2,}")
 # The vetoes a personal identifier with one more strong attribute lifts (`Resolver._identified`).
 IDENTIFIED_PERSON_LIFTS = ("first_name", "last_name", "date_of_birth")
-# A surname this close (`normalise.surname_closeness`: 0.95 a slip) agrees as a strong attribute.
+# A surname this close (`normalise_names.surname_closeness`: 0.95 a slip) agrees as a strong attribute.
 SURNAME_SLIP = 0.9
 PLACE_AND_BIRTH = ("city", "postcode", "date_of_birth")
 NAME_EQUIVALENT_LABEL = "nickname, initial or part"
@@ -369,7 +377,7 @@ class Resolution:
 
 def national_holders(number: str, hits) -> list[str]:
     """The CRM ids of the records writing `number` nationally without a country (`IdentifierKind.PHONE_NATIONAL`)."""
-    digits = normalise.national_digits(number)
+    digits = normalise_phones.national_digits(number)
     return [ref.crm_id for ref in hits.get((IdentifierKind.PHONE_NATIONAL, digits), ())] if digits else []
 
 
@@ -471,7 +479,7 @@ def same_names(first, last, other_first, other_last) -> bool:
     names = (first, last, other_first, other_last)
     if not all(isinstance(name, str) and name for name in names):
         return False
-    close = normalise.name_closeness
+    close = normalise_names.name_closeness
     return any(
         close(first, a) >= DEFAULT_VETO_SIMILARITY and close(last, b) >= DEFAULT_VETO_SIMILARITY
         for a, b in ((other_first, other_last), (other_last, other_first))
@@ -479,12 +487,12 @@ def same_names(first, last, other_first, other_last) -> bool:
 
 
 def same_birth(born, other_born) -> bool:
-    """No other date of birth: the same, a slip apart (`normalise.date_slip`), or one of them not given."""
+    """No other date of birth: the same, a slip apart (`normalise_text.date_slip`), or one of them not given."""
     if not born or not other_born:
         return True
     if not (isinstance(born, dt.date) and isinstance(other_born, dt.date)):
         return born == other_born
-    return born == other_born or normalise.date_slip(born, other_born)
+    return born == other_born or normalise_text.date_slip(born, other_born)
 
 
 def same_full_name(inbound: dict, holder: dict) -> bool:
@@ -529,7 +537,7 @@ def first_name_clearly_differs(
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     if last and held_last and name_close(first, held_last, below) and name_close(last, held, below):
         return False  # swapped
-    if last and held_last and normalise.split_elsewhere((first, last), (held, held_last)):
+    if last and held_last and normalise_names.split_elsewhere((first, last), (held, held_last)):
         return False  # "Ana / María García" for Ana María García Hernández
     # Chinese and Korean family names are one syllable (Wang, Chen, Kim): a given name beside one on both
     # records is read as syllables (`_a_plausible_slip`).
@@ -540,7 +548,9 @@ def first_name_clearly_differs(
         return True
     # Another surname (a marriage) keeps the key beside the very same first name only, not a slip of it:
     # Huong Hoang's mailbox is not Hung Tran's.
-    return bool(last and held_last and first != held and normalise.name_closeness(last, held_last) < below)
+    return bool(
+        last and held_last and first != held and normalise_names.name_closeness(last, held_last) < below
+    )
 
 
 def name_close(
@@ -548,8 +558,8 @@ def name_close(
 ) -> bool:
     """Two normalised names close enough for a key to keep its record: the same, a nickname, an initial, a
     part, or a slip that is plausible as a typo (`_a_plausible_slip`, and a slip as written too)."""
-    close = normalise.name_closeness(left, right) >= below or normalise.name_slip(left, right)
-    kind = normalise.name_match(left, right)[0]
+    close = normalise_names.name_closeness(left, right) >= below or normalise_names.name_slip(left, right)
+    kind = normalise_names.name_match(left, right)[0]
     if kind == "similar" and not (_a_slip_as_written(*written) and _a_plausible_slip(left, right, syllabic)):
         return False  # as written, or for names this short, the two are not a slip apart
     if kind == "part" and min(len(left), len(right)) <= 2:
@@ -577,7 +587,7 @@ def _a_slip_as_written(left: str, right: str) -> bool:
     left, right = left.strip().lower(), right.strip().lower()
     if left.isascii() or right.isascii():
         return True
-    return normalise.name_slip(left, right)
+    return normalise_names.name_slip(left, right)
 
 
 def scripts_differ(written: dict, other: dict) -> bool:
@@ -589,7 +599,7 @@ def scripts_differ(written: dict, other: dict) -> bool:
     letters = [[char for char in side if char.isalpha()] for side in sides]
     if not all(letters):
         return False
-    latin = [all(normalise.is_latin_letter(char) for char in side) for side in letters]
+    latin = [all(normalise_text.is_latin_letter(char) for char in side) for side in letters]
     return latin[0] != latin[1]
 
 
@@ -600,9 +610,9 @@ def names_in_kanji(written: dict) -> bool:
 
 def written_in_japan(written: dict, postcode) -> bool:
     """Whether a record's postcode, company or names are written as Japan writes them
-    (`normalise.country_by_writing`)."""
+    (`normalise_places.country_by_writing`)."""
     names = [written.get(key) for key in ("first_name", "last_name", "full_name")]
-    return normalise.country_by_writing(postcode, written.get("company_name"), names) == "JP"
+    return normalise_places.country_by_writing(postcode, written.get("company_name"), names) == "JP"
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -633,18 +643,18 @@ def placed_with_holder(profile: dict, holder: dict, namesake: dict) -> bool:
 
 
 def same_employer(ours, theirs) -> bool:
-    """Whether two company names, both given, are one employer's (`normalise.company_similarity`)."""
+    """Whether two company names, both given, are one employer's (`normalise_companies.company_similarity`)."""
     return (
         type(ours) is str
         and type(theirs) is str
         and bool(ours and theirs)
-        and normalise.company_similarity(ours, theirs) >= DEFAULT_VETO_SIMILARITY
+        and normalise_companies.company_similarity(ours, theirs) >= DEFAULT_VETO_SIMILARITY
     )
 
 
 def companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
-    return bool(left and right) and normalise.company_similarity(left, right) < below
+    return bool(left and right) and normalise_companies.company_similarity(left, right) < below
 
 
 def an_office_abroad(inbound: dict, holder: dict) -> bool:
@@ -654,8 +664,8 @@ def an_office_abroad(inbound: dict, holder: dict) -> bool:
     if not ours or not theirs or ours == theirs:
         return False
     countries = {
-        normalise.phone_country_code(inbound.get("phone")),
-        normalise.phone_country_code(holder.get("phone")),
+        normalise_phones.phone_country_code(inbound.get("phone")),
+        normalise_phones.phone_country_code(holder.get("phone")),
     }
     return None not in countries and len(countries) == 2
 
@@ -672,7 +682,7 @@ def key_note(result: KeyResult) -> str:
             f"{result.value} is a role or shared address, held by CRM record {result.crm_id} only, under this "
             "record's own name (or under no person's name, as this record): its holder."
         )
-    if result.key == KeyName.EMAIL and not normalise.is_key_email(result.value):
+    if result.key == KeyName.EMAIL and not normalise_emails.is_key_email(result.value):
         return f"{result.value} is a role or shared address: not a key."
     if result.shared_by:
         what = KEY_WORDS.get(result.key, result.key)
@@ -725,10 +735,10 @@ def _mailbox(address) -> tuple[bool, str | None]:
     if found is None:
         domain = (
             None
-            if normalise.is_free_mail(address)
-            else normalise.registrable_domain(address.rpartition("@")[2])
+            if normalise_emails.is_free_mail(address)
+            else normalise_emails.registrable_domain(address.rpartition("@")[2])
         )
-        found = (normalise.is_key_email(address), domain)
+        found = (normalise_emails.is_key_email(address), domain)
         if type(address) is str:
             if len(MAILBOXES) >= MAILBOXES_LIMIT:
                 MAILBOXES.clear()
@@ -737,7 +747,7 @@ def _mailbox(address) -> tuple[bool, str | None]:
 
 
 def other_mailbox_at_same_domain(left, right) -> bool:
-    """`normalise.other_mailbox_at_same_domain` (the same answer), each address read once (`_mailbox`): the
+    """`normalise_emails.other_mailbox_at_same_domain` (the same answer), each address read once (`_mailbox`): the
     veto asks it of every shortlisted candidate, and an address comes back in many pairs."""
     lefts = [a for a in (left if isinstance(left, (list, tuple)) else [left]) if a and _mailbox(a)[0]]
     rights = [a for a in (right if isinstance(right, (list, tuple)) else [right]) if a and _mailbox(a)[0]]
@@ -746,7 +756,7 @@ def other_mailbox_at_same_domain(left, right) -> bool:
     domains = {domain for a in lefts if (domain := _mailbox(a)[1]) is not None}
     if not any((domain := _mailbox(a)[1]) is not None and domain in domains for a in rights):
         return False
-    return not normalise.same_user_within_domain(lefts, rights)
+    return not normalise_emails.same_user_within_domain(lefts, rights)
 
 
 def own_number_holders_of(holders_of: dict[str, set[int]], live_targets: dict[int, str]) -> dict[int, str]:
@@ -756,7 +766,7 @@ def own_number_holders_of(holders_of: dict[str, set[int]], live_targets: dict[in
     owners = {}
     for text, holders in holders_of.items():
         targets = {live_targets[i] for i in holders if i in live_targets}
-        if len(targets) == 1 and not normalise.has_extension(text):
+        if len(targets) == 1 and not normalise_phones.has_extension(text):
             owners.update({i: live_targets[i] for i in holders if i in live_targets})
     return owners
 
@@ -773,28 +783,28 @@ def same_house_number(ours, theirs) -> bool:
     return mine is not None and other is not None and mine.group() == other.group()
 
 
-# `normalise.name_match`'s kinds that are one name written otherwise: the same, a short form, an initial, a part.
+# `normalise_names.name_match`'s kinds that are one name written otherwise: the same, a short form, an initial, a part.
 ONE_NAME_WRITTEN_OTHERWISE = frozenset({"exact", "nickname", "initial", "part"})
 
 
 def first_names_compatible(ours, theirs) -> bool:
     """Whether two first names can be one person's as written: the same, a short form, an initial or a part
-    (`name_match`), or one keyed or read wrong into a word that is nobody's name (`normalise.name_keyed_wrong`:
+    (`name_match`), or one keyed or read wrong into a word that is nobody's name (`normalise_names.name_keyed_wrong`:
     "kyl" / "kyle", "samyle" / "samuel"); a name missing on either side is no disagreement. Christina and
     Robert, Mark and Mary are not: two people, whatever else the records share."""
     if type(ours) is not str or type(theirs) is not str or not ours or not theirs:
         return True
-    if normalise.name_match(ours, theirs)[0] in ONE_NAME_WRITTEN_OTHERWISE:
+    if normalise_names.name_match(ours, theirs)[0] in ONE_NAME_WRITTEN_OTHERWISE:
         return True
-    return normalise.name_keyed_wrong(ours, theirs)
+    return normalise_names.name_keyed_wrong(ours, theirs)
 
 
 def first_name_mistyped(ours, theirs) -> bool:
-    """Whether two first names are one name with a typo (`normalise.name_closeness`: a slip, a letter lost at
+    """Whether two first names are one name with a typo (`normalise_names.name_closeness`: a slip, a letter lost at
     the end, a long name misspelled), not two names, a nickname, an initial or a man's and a woman's form."""
     if type(ours) is not str or type(theirs) is not str or not ours or not theirs:
         return False
     return (
-        normalise.name_match(ours, theirs)[0] == "similar"
-        and normalise.name_closeness(ours, theirs) >= SURNAME_SLIP
+        normalise_names.name_match(ours, theirs)[0] == "similar"
+        and normalise_names.name_closeness(ours, theirs) >= SURNAME_SLIP
     )

@@ -15,7 +15,15 @@ Reads only: one batch costs a fixed number of queries, and nothing is written he
 import functools
 
 from crmhub.core.gc_pause import collector_paused
-from identity_app import blocking, columns, mirror_index, normalise, organisations, salesforce_ids
+from identity_app import (
+    blocking,
+    columns,
+    mirror_index,
+    normalise_phones,
+    normalise_text,
+    organisations,
+    salesforce_ids,
+)
 from identity_app.attributes import (
     CRM_REFERENCE,
     DECEASED,
@@ -138,7 +146,7 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
         ]
         self.phone_level = self.scorer.level_index("phone")
         self.home = self._home_comparisons()
-        # A surname's veto reads it as a surname (`normalise.surname_closeness`), not as a given name.
+        # A surname's veto reads it as a surname (`normalise_names.surname_closeness`), not as a given name.
         self.surname_index = (
             self.scorer.name_pair[1]
             if self.scorer.name_pair and self.scorer.comparisons[self.scorer.name_pair[1]]["method"] == "name"
@@ -227,8 +235,8 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             Inbound(
                 raw=record,
                 source_system=str(record.get("source_system") or self.rules.source_system),
-                external_id=normalise.identifier(record.get("external_id")),
-                crm_id=normalise.identifier(record.get("crm_id")),
+                external_id=normalise_text.identifier(record.get("external_id")),
+                crm_id=normalise_text.identifier(record.get("crm_id")),
                 profile=entry[0] if entry is not None else next(built),
                 remembered=entry,
             )
@@ -306,7 +314,7 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
 
     def _national_lookups(self, item: Inbound) -> set[tuple[str, str]]:
         """Where the records a number written nationally without a country may be another's own number
-        are looked up (`normalise.national_lookups`): never a key, only candidates for the review list
+        are looked up (`normalise_phones.national_lookups`): never a key, only candidates for the review list
         (`_relist_on_national_numbers`)."""
         if self.phone_level is None:
             return set()
@@ -314,7 +322,7 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             item.national_lookups = {
                 (IdentifierKind.PHONE, number)
                 for text in self._unread_phones(item)
-                for number in normalise.national_lookups(text)
+                for number in normalise_phones.national_lookups(text)
             }
         return item.national_lookups
 
@@ -324,7 +332,7 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             keys.update(
                 (IdentifierKind.PHONE_NATIONAL, digits)
                 for number in profile_phones(item.profile)
-                if (digits := normalise.national_digits(number))
+                if (digits := normalise_phones.national_digits(number))
             )
         if KeyName.EXTERNAL_ID in self.uses and self.rules.external_id_field and item.external_id:
             keys.add((self.external_kind, item.external_id))

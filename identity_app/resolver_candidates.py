@@ -11,7 +11,7 @@ import functools
 import random
 from operator import neg
 
-from identity_app import blocking, key_checks, normalise
+from identity_app import blocking, key_checks, normalise_phones
 from identity_app.attributes import EntityKind, profile_phones
 from identity_app.mirror import RecordRef
 from identity_app.models import DEFAULT_VETO_SIMILARITY, IdentifierKind, ReviewReason
@@ -173,7 +173,7 @@ class CandidateSearch:
                 at
                 for at, record_id in enumerate(ids)
                 if any(
-                    normalise.reads_as(text, number)
+                    normalise_phones.reads_as(text, number)
                     for number in as_list(values[record_id][phone])
                     if number
                     for text in texts
@@ -248,7 +248,7 @@ class CandidateSearch:
                 ref.id
                 for lookup in lookups
                 for ref in found.get(lookup, ())
-                if normalise.reads_as(text, lookup[1])
+                if normalise_phones.reads_as(text, lookup[1])
             }
             for text in self._unread_phones(item)
         }
@@ -383,7 +383,7 @@ class CandidateSearch:
 
     def _one_person(self, holders: list[tuple]) -> bool:
         """Whether the CRM records holding one number are a duplicate of one person: each pair's names alike
-        (a typo or a nickname apart, `normalise.name_closeness`, in either order) and their dates of birth the
+        (a typo or a nickname apart, `normalise_names.name_closeness`, in either order) and their dates of birth the
         same or a slip apart, rather than a household's or an account's several people."""
         if not self.scorer.name_pair:
             return False
@@ -424,7 +424,7 @@ class CandidateSearch:
 
     def _desk_line(self, item: Inbound) -> tuple[str, str]:
         """(number, extension) when a person's record writes its number with an extension
-        (`normalise.written_extension`); () otherwise. A switchboard several CRM records hold says which
+        (`normalise_phones.written_extension`); () otherwise. A switchboard several CRM records hold says which
         company; the extension says which desk it puts the caller through to."""
         number = item.profile.get("phone")
         if self.rules.entity_kind != EntityKind.PERSON or not number:
@@ -434,8 +434,8 @@ class CandidateSearch:
             text = attributes.get(name)
             if (
                 type(text) is str
-                and normalise.may_write_extension(text)
-                and (extension := normalise.written_extension(text, number))
+                and normalise_phones.may_write_extension(text)
+                and (extension := normalise_phones.written_extension(text, number))
             ):
                 return number, extension
         return ()
@@ -547,7 +547,7 @@ class CandidateSearch:
             profile, candidate_values = profiles[record_id], values[record_id]
             own_desk = (
                 bool(desk_line)
-                and normalise.written_extension((profile["display"] or {}).get("phone"), desk_line[0])
+                and normalise_phones.written_extension((profile["display"] or {}).get("phone"), desk_line[0])
                 == desk_line[1]
             )
             shared = shared_phone and not own_desk and record_id not in own_number_holders

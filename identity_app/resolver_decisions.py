@@ -6,7 +6,14 @@ nothing resolves by itself (the two CRM records may be duplicates). Keys that po
 conflict, never linked. Mixed into `identity_app.resolver.Resolver`.
 """
 
-from identity_app import locale_words, normalise, organisations
+from identity_app import (
+    locale_words,
+    normalise_companies,
+    normalise_names,
+    normalise_phones,
+    normalise_text,
+    organisations,
+)
 from identity_app.attributes import OTHER_NAMES, EntityKind, display_values, displays_name_alike
 from identity_app.models import KeyName, ReviewReason
 from identity_app.personal_evidence import NOTHING_PERSONAL
@@ -315,7 +322,7 @@ class Decisions:
         if link.crm_id in item.trading_name_of:
             return self._decide_trading_name(item, candidates)
         new_surname = self._surname_differs(item, item.shared_key_holder)
-        mobile = key["attribute"] == KeyName.PHONE and normalise.is_mobile_number(key["inbound"])
+        mobile = key["attribute"] == KeyName.PHONE and normalise_phones.is_mobile_number(key["inbound"])
         if mobile and not new_surname and mobile_beside_office_line(item.shared_key_holder, key["inbound"]):
             return link
         # The holder as a candidate shows its place (`shared_key_holder` may carry only names and company).
@@ -387,7 +394,9 @@ class Decisions:
             candidate
             for candidate in candidates[:MAX_CANDIDATES]
             if candidate.crm_id != link.crm_id
-            and normalise.company_similarity(name, candidate.review_attributes().get("company_name") or "")
+            and normalise_companies.company_similarity(
+                name, candidate.review_attributes().get("company_name") or ""
+            )
             >= below
         ]
         if not others:
@@ -414,27 +423,30 @@ class Decisions:
         other_first, other_last = attributes.get("first_name") or "", attributes.get("last_name") or ""
         if not (other_first and other_last):
             return False
-        closeness = normalise.name_closeness
+        closeness = normalise_names.name_closeness
         if not any(
             closeness(first, a) >= close and closeness(last, b) >= close
             for a, b in ((other_first, other_last), (other_last, other_first))
         ):
             return False
         key = item.shared_key_link.explanation[0] if item.shared_key_link is not None else {}
-        if normalise.family_surname_elsewhere(
+        if normalise_names.family_surname_elsewhere(
             last,
             item.shared_key_holder.get("last_name") or "",
             other_last,
-            normalise.phone_region_of(key.get("inbound") if key.get("attribute") == KeyName.PHONE else ""),
+            normalise_phones.phone_region_of(
+                key.get("inbound") if key.get("attribute") == KeyName.PHONE else ""
+            ),
         ):
             return False  # Martínez is Francisco Martínez Ruiz's family name, Francisco Rodríguez Martínez's mother's
-        born = normalise.date(item.profile.get("date_of_birth"))
-        other_born = normalise.date(attributes.get("date_of_birth"))
+        born = normalise_text.date(item.profile.get("date_of_birth"))
+        other_born = normalise_text.date(attributes.get("date_of_birth"))
         if born and other_born and similarity({"method": "date", "thresholds": [0]}, born, other_born) == 0:
             return False  # born on another day: a colleague of the name, not a rival for the record
         company, other_company = item.shared_key_holder.get("company_name"), attributes.get("company_name")
         return (
-            bool(company and other_company) and normalise.company_similarity(company, other_company) >= below
+            bool(company and other_company)
+            and normalise_companies.company_similarity(company, other_company) >= below
         )
 
     def _rival_but_for_shared_number(self, top: Candidate, candidates: list[Candidate]) -> Candidate | None:

@@ -9,7 +9,15 @@ reason for the reviewer. Mixed into `identity_app.resolver.Resolver`, whose attr
 
 import functools
 
-from identity_app import key_checks, normalise, organisations
+from identity_app import (
+    key_checks,
+    normalise_companies,
+    normalise_emails,
+    normalise_names,
+    normalise_phones,
+    normalise_text,
+    organisations,
+)
 from identity_app.attributes import (
     CALLER_ID_FIELD,
     EntityKind,
@@ -94,7 +102,7 @@ class KeyEvidence:
         return (
             bool(desk_line)
             and desk_line[0] == number
-            and normalise.written_extension(held, number) == desk_line[1]
+            and normalise_phones.written_extension(held, number) == desk_line[1]
         )
 
     def _other_desk(self, item: Inbound, holder: dict, number: str) -> tuple[str, str] | None:
@@ -103,7 +111,7 @@ class KeyEvidence:
         desk_line = self._desk_line(item)
         if not desk_line or desk_line[0] != number:
             return None
-        held = normalise.written_extension((holder.get("display") or {}).get("phone"), number)
+        held = normalise_phones.written_extension((holder.get("display") or {}).get("phone"), number)
         return (desk_line[1], held) if held and held != desk_line[1] else None
 
     def _name_typed(self, item: Inbound) -> bool:
@@ -125,7 +133,7 @@ class KeyEvidence:
         at_desk = [
             record_ids[record_id]
             for record_id, profile in self.reader.profiles(set(record_ids), ()).items()
-            if normalise.written_extension((profile.get("display") or {}).get("phone"), result.value)
+            if normalise_phones.written_extension((profile.get("display") or {}).get("phone"), result.value)
             == extension
         ]
         if len(at_desk) == 1:
@@ -136,7 +144,7 @@ class KeyEvidence:
         """An address's verdict as a key. A role or shared mailbox (billing@, info@) is none: whoever writes
         from it, the CRM may hold it on one of its users. Except where the record is the one CRM record holding
         it (`_same_mailbox_user`)."""
-        if normalise.is_key_email(address):
+        if normalise_emails.is_key_email(address):
             return self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
         if self.rules.entity_kind == EntityKind.PERSON:
             result = self._key_result(KeyName.EMAIL, IdentifierKind.EMAIL, address, hits, refs)
@@ -174,15 +182,15 @@ class KeyEvidence:
 
     def _names_as_company(self, item: Inbound) -> tuple[str, ...]:
         """The companies an inbound person record's one name field may be written for
-        (`normalise.company_name_readings`); none where the record gives first and last names apart, nor one
+        (`normalise_companies.company_name_readings`); none where the record gives first and last names apart, nor one
         that starts with a given name (a person's, or a sole trader's firm named after its owner)."""
         written = display_values(attributes_of(item.raw), self.attribute_map)
         if written.get("first_name") or written.get("last_name") or not written.get("full_name"):
             return ()
         return tuple(
             name
-            for name in normalise.company_name_readings(written["full_name"])
-            if not normalise.is_known_given_name(name.split()[0])
+            for name in normalise_companies.company_name_readings(written["full_name"])
+            if not normalise_names.is_known_given_name(name.split()[0])
         )
 
     def _company_named_after_holder(self, item: Inbound, results: list[KeyResult], holders) -> None:
@@ -220,10 +228,10 @@ class KeyEvidence:
         caller_id = values.get(CALLER_ID_FIELD)
         companies = (
             holder.get("company_name"),
-            normalise.plain((holder.get("display") or {}).get("company_name")),
+            normalise_text.plain((holder.get("display") or {}).get("company_name")),
         )
         return written.get("full_name") == caller_id and any(
-            normalise.caller_id_cut_from(caller_id, company) for company in companies if company
+            normalise_phones.caller_id_cut_from(caller_id, company) for company in companies if company
         )
 
     def _crm_references(self, item: Inbound) -> list[tuple[str, str]]:
@@ -329,7 +337,7 @@ class KeyEvidence:
         )
         if self._mistyped(item, result, holder) and not (
             all((inbound["first_name"], inbound["last_name"], holder["first_name"], holder["last_name"]))
-            and normalise.names_alike(
+            and normalise_names.names_alike(
                 (inbound["first_name"], inbound["last_name"]),
                 (holder["first_name"], holder["last_name"]),
                 below,
@@ -339,7 +347,7 @@ class KeyEvidence:
                 f"This {what} is read from an address at a mistyped domain: evidence, not a key, and both "
                 f"names do not confirm it: {held} ({holder['first_name']} {holder['last_name']})."
             )
-        if Contradiction.NAMES in checks and normalise.names_clearly_differ(
+        if Contradiction.NAMES in checks and normalise_names.names_clearly_differ(
             (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]), below
         ):
             return (
@@ -457,7 +465,7 @@ class KeyEvidence:
             and not self._written_with_extension(item, holder, result.value)
         )  # a mobile beside a married name is the person's own line, not a switchboard
         names = ((inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"]))
-        if Contradiction.NAMES in checks and shared_key and not normalise.names_alike(*names, below):
+        if Contradiction.NAMES in checks and shared_key and not normalise_names.names_alike(*names, below):
             return (
                 f"This {what} may be shared (a switchboard?): {held} "
                 f"({written_name(holder)}), whose name is not this person's."
@@ -465,7 +473,7 @@ class KeyEvidence:
         if (
             Contradiction.NAMES in checks
             and shared_key
-            and normalise.other_mailbox_at_same_domain(inbound["emails"], holder.get("emails") or [])
+            and normalise_emails.other_mailbox_at_same_domain(inbound["emails"], holder.get("emails") or [])
             and not key_checks.mistyped_own_mailbox(inbound, holder)
         ):
             return (
@@ -657,7 +665,9 @@ class KeyEvidence:
         `organisations.unit_of`); () otherwise. An organisation whose units are CRM records of their own
         on its domain gives them its switchboard too: the number says which organisation, not which record."""
         written = self._written_names(item, holder)
-        words = [normalise.latin_folded(p.get("company_name") or "").split() for p in (item.profile, holder)]
+        words = [
+            normalise_text.latin_folded(p.get("company_name") or "").split() for p in (item.profile, holder)
+        ]
         if organisations.unit_of(written[1], words[0], holder):
             return written[1], written[1]
         if organisations.unit_of(written[0], words[1], item.profile):
@@ -693,17 +703,19 @@ class KeyEvidence:
 
     def _written_with_extension(self, item: Inbound, holder: dict, number: str) -> bool:
         """Whether the inbound record, or the holder's record as the CRM shows it, writes this number with an
-        extension (`normalise.written_with_extension`): an office line, however its plan reads."""
+        extension (`normalise_phones.written_with_extension`): an office line, however its plan reads."""
         attributes = attributes_of(item.raw)
         written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
         written.append((holder.get("display") or {}).get("phone"))
-        return any(type(text) is str and normalise.written_with_extension(text, number) for text in written)
+        return any(
+            type(text) is str and normalise_phones.written_with_extension(text, number) for text in written
+        )
 
     def _own_mobile(self, item: Inbound, holder: dict, number: str) -> bool:
         """Whether a number is a mobile by its plan, or, where the plan cannot tell, given as a mobile
         (`_given_as_mobile`): a person's own line rather than a home's or an office's."""
-        return normalise.is_mobile_number(number) or (
-            normalise.may_be_mobile_number(number) and self._given_as_mobile(item, holder, number)
+        return normalise_phones.is_mobile_number(number) or (
+            normalise_phones.may_be_mobile_number(number) and self._given_as_mobile(item, holder, number)
         )
 
     def _given_as_mobile(self, item: Inbound, holder: dict, number: str) -> bool:
@@ -712,7 +724,7 @@ class KeyEvidence:
         before the `MobilePhone` (`attributes.DEFAULT_ATTRIBUTE_MAP`), so that one is its office line."""
         attributes = attributes_of(item.raw)
         if not any(
-            MOBILE_FIELD.search(name) and normalise.written_as(attributes.get(name), number)
+            MOBILE_FIELD.search(name) and normalise_phones.written_as(attributes.get(name), number)
             for name in self.attribute_map.get("phone", ())
         ):
             return False
@@ -721,25 +733,27 @@ class KeyEvidence:
 
     def _mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """Whether an email key was read, on either side, from an address at a mistyped provider domain
-        (`normalise.mistyped_addresses`): then it links only when both names confirm it."""
+        (`normalise_emails.mistyped_addresses`): then it links only when both names confirm it."""
         if (
             result.key != KeyName.EMAIL
-            or result.value.rpartition("@")[2] not in normalise.MAJOR_MAIL_PROVIDERS
+            or result.value.rpartition("@")[2] not in normalise_emails.MAJOR_MAIL_PROVIDERS
         ):
             return False
         written = (
             display_values(attributes_of(item.raw), self.attribute_map).get("emails"),
             ((holder or {}).get("display") or {}).get("emails"),
         )
-        return any(result.value in normalise.mistyped_addresses(text) for text in written)
+        return any(result.value in normalise_emails.mistyped_addresses(text) for text in written)
 
     def _name_made_and_mistyped(self, item: Inbound, result: KeyResult, holder: dict | None) -> bool:
         """A mistyped address whose mailbox name is made only of the record's names (jane.doe@gmial.com):
         a namesake colleague may have mistyped their own address as well, so it waits on the candidates like
         a shared key. A mailbox name with more in it (jane.doe77) names one mailbox, whoever else is called so.
         """
-        return self._mistyped(item, result, holder) and normalise.name_made_user_name(
-            normalise.user_name(result.value), item.profile.get("first_name"), item.profile.get("last_name")
+        return self._mistyped(item, result, holder) and normalise_emails.name_made_user_name(
+            normalise_emails.user_name(result.value),
+            item.profile.get("first_name"),
+            item.profile.get("last_name"),
         )
 
     def _written_first_name(self, item: Inbound) -> str:
@@ -855,14 +869,16 @@ class KeyEvidence:
             for result in results
             if result.key == KeyName.EMAIL
             and result.crm_id
-            and normalise.name_made_user_name(normalise.user_name(result.value), first, last)
+            and normalise_emails.name_made_user_name(normalise_emails.user_name(result.value), first, last)
         }
         if not mailboxes or not (first or last):
             return set()
         mobiles = {
             result.crm_id
             for result in results
-            if result.key == KeyName.PHONE and result.crm_id and normalise.is_mobile_number(result.value)
+            if result.key == KeyName.PHONE
+            and result.crm_id
+            and normalise_phones.is_mobile_number(result.value)
         }
         written = display_values(attributes_of(item.raw), self.attribute_map)
         return {
@@ -900,7 +916,7 @@ class KeyEvidence:
         below = self.rules.contradiction_similarity
         if name_close(first, held_last, below) and name_close(last, held_first, below):
             return False  # "PEMBERTON, Freya": the same two names, swapped
-        return normalise.name_closeness(last, held_last) < below
+        return normalise_names.name_closeness(last, held_last) < below
 
     def _has_names(self, item: Inbound) -> bool:
         return self.rules.entity_kind == EntityKind.PERSON and bool(

@@ -8,7 +8,14 @@ vetoes. Mixed into `identity_app.resolver.Resolver`.
 
 import math
 
-from identity_app import key_checks, locale_words, normalise, organisations
+from identity_app import (
+    key_checks,
+    locale_words,
+    normalise_emails,
+    normalise_names,
+    normalise_text,
+    organisations,
+)
 from identity_app.attributes import EntityKind
 from identity_app.models import DEFAULT_VETO_SIMILARITY, ONE_MAILBOX_PER_DOMAIN
 from identity_app.personal_evidence import COMPANY_ONLY_PROBABILITY, MAX_SHARE_IN_CRM, NOTHING_PERSONAL
@@ -119,14 +126,14 @@ class Vetoes:
 
     def _split_elsewhere(self, scorer: InboundScorer, candidate_values: tuple) -> bool:
         """Whether the candidate's first and last names are the inbound record's words split at another
-        place, the second surname perhaps dropped (`normalise.split_elsewhere`): one name, not a veto."""
+        place, the second surname perhaps dropped (`normalise_names.split_elsewhere`): one name, not a veto."""
         if not self.scorer.name_pair:
             return False
         first, last = self.scorer.name_pair
         names = (scorer.values[first], scorer.values[last]), (candidate_values[first], candidate_values[last])
         return all(
             type(name) is str and name for pair in names for name in pair
-        ) and normalise.split_elsewhere(*names)
+        ) and normalise_names.split_elsewhere(*names)
 
     def _veto_checks(self) -> list[tuple[str, int, str, float]]:
         """(attribute, comparison index, requirement, similarity floor) of each usable veto."""
@@ -184,7 +191,7 @@ class Vetoes:
                 if type(left) is str and left == right and comparison["method"] in SAME_TEXT_IS_ONE:
                     fires = below > 1.0  # `similarity` of a name or a text with itself is 1
                 elif not swapped and index == self.surname_index and type(left) is str and type(right) is str:
-                    fires = normalise.surname_closeness(left, right) < below
+                    fires = normalise_names.surname_closeness(left, right) < below
                 else:
                     fires = similarity(comparison, left, right) < below or (
                         comparison["method"] == "company"
@@ -468,7 +475,7 @@ class Vetoes:
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
     ) -> bool:
         """Whether the emails agree only as "same user name, other domain", every shared mailbox name is made
-        of the inbound record's own names (`normalise.name_made_user_name`: the names counted twice), and
+        of the inbound record's own names (`normalise_emails.name_made_user_name`: the names counted twice), and
         nothing but the names and the town agrees besides."""
         rule = self.scorer.user_name_rule
         if rule is None or not self.scorer.name_pair:
@@ -480,15 +487,15 @@ class Vetoes:
         if not isinstance(first, str) and not isinstance(last, str):
             return False
         ours, theirs = scorer.values[emails], candidate_values[emails]
-        shared = {normalise.user_name(a) for a in as_list(ours) if a} & {
-            normalise.user_name(b) for b in as_list(theirs) if b
+        shared = {normalise_emails.user_name(a) for a in as_list(ours) if a} & {
+            normalise_emails.user_name(b) for b in as_list(theirs) if b
         }
-        if shared and normalise.same_user_within_domain(as_list(ours), as_list(theirs)):
+        if shared and normalise_emails.same_user_within_domain(as_list(ours), as_list(theirs)):
             return False  # another host of the same company domain (eu.acme.com), not another domain
         first, last = (first if isinstance(first, str) else None), (last if isinstance(last, str) else None)
         return bool(shared) and all(
-            normalise.name_made_user_name(user, first, last)
-            or normalise.initial_spelled_user_name(user, first, last)
+            normalise_emails.name_made_user_name(user, first, last)
+            or normalise_emails.initial_spelled_user_name(user, first, last)
             for user in shared
         )
 
@@ -640,7 +647,7 @@ class Vetoes:
         self, scorer: InboundScorer, candidate_values: tuple, levels, vetoed: int, own: list[int], agreeing
     ) -> bool:
         """Whether a name's or the birth date's veto is lifted by the candidate's own number typed with one
-        slip (`normalise.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside
+        slip (`normalise_text.identifier_slip`: a digit mistyped or two swapped, not at the number's end) beside
         everything else that names the person: for a name, the other name and the very date of birth (where
         either record gives no date: the very home); for the date of birth, both names. A twin or a sibling
         at that home, or a father and his namesake son, hold numbers of their own, a random one or the next
@@ -663,9 +670,9 @@ class Vetoes:
         return any(
             isinstance(scorer.values[index], str)
             and isinstance(candidate_values[index], str)
-            and normalise.identifier_slip(
-                normalise.personal_identifier(scorer.values[index]),
-                normalise.personal_identifier(candidate_values[index]),
+            and normalise_text.identifier_slip(
+                normalise_text.personal_identifier(scorer.values[index]),
+                normalise_text.personal_identifier(candidate_values[index]),
             )
             for index in own
         )
@@ -682,7 +689,7 @@ class Vetoes:
     def _strong_agreements(self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]):
         """The comparisons among first name, surname, date of birth and home that agree: the first name exactly
         or with a typo (`first_name_mistyped`: never another name, a nickname or an initial), the surname
-        exactly or a slip apart (`normalise.surname_closeness`), the date of birth exactly, the home as
+        exactly or a slip apart (`normalise_names.surname_closeness`), the date of birth exactly, the home as
         `_at_home` reads it (its street's index). Beside the person's own number, the first name is as strong
         as the surname: a new surname under one's own first name and number is a marriage or a typo."""
         if self.scorer.name_pair:
@@ -695,7 +702,7 @@ class Vetoes:
                 and isinstance(theirs, str)
                 and ours
                 and theirs
-                and normalise.surname_closeness(ours, theirs) >= SURNAME_SLIP
+                and normalise_names.surname_closeness(ours, theirs) >= SURNAME_SLIP
             ):
                 yield last
         birth = self.scorer.level_index("date_of_birth")
@@ -775,7 +782,9 @@ class Vetoes:
             candidate_values, levels
         ):
             return False
-        return normalise.name_match(left, right)[0] == "similar" and normalise.name_slip(left, right)
+        return normalise_names.name_match(left, right)[0] == "similar" and normalise_names.name_slip(
+            left, right
+        )
 
     def _a_slip_confirmed(
         self, scorer: InboundScorer, right, index: int, levels: tuple[int, ...], shared_numbers=()
@@ -786,9 +795,9 @@ class Vetoes:
         not confirm it: a front desk types a wife's number on her husband's record, and Joan and John are a
         couple's names as often as one name mistyped."""
         left = scorer.values[index]
-        if not (isinstance(left, str) and isinstance(right, str) and normalise.name_slip(left, right)):
+        if not (isinstance(left, str) and isinstance(right, str) and normalise_names.name_slip(left, right)):
             return False
         confirming = [personal for personal in self.personal_evidence if personal not in shared_numbers]
-        if normalise.is_known_given_name(left) and normalise.is_known_given_name(right):
+        if normalise_names.is_known_given_name(left) and normalise_names.is_known_given_name(right):
             confirming = [personal for personal in confirming if personal not in self.identity_numbers]
         return any(levels[personal] == 0 for personal in confirming)

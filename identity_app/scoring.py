@@ -14,7 +14,13 @@ from operator import add
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from identity_app import normalise
+from identity_app import (
+    normalise_companies,
+    normalise_emails,
+    normalise_names,
+    normalise_places,
+    normalise_text,
+)
 from identity_app.attributes import BIRTH_DATE_READINGS, CRM_REFERENCE
 
 METHODS = ("exact", "email", "jaro_winkler", "name", "company", "date", "numeric")
@@ -64,7 +70,7 @@ DEFAULT_COMPARISONS: tuple[dict, ...] = (
         "m": [0.85, 0.05, 0.1],
         "u": [0.1, 0.02, 0.88],
     },
-    # The street (house number and street name, `normalise.street`): a home address places a person far more
+    # The street (house number and street name, `normalise_places.street`): a home address places a person far more
     # narrowly than the city; an office's is shared by colleagues, which the fitted u says.
     {
         "attribute": "street",
@@ -199,7 +205,7 @@ def comparison_problems(comparison: dict) -> list[str]:
 
 
 class DateReadings(tuple):
-    """The real dates an impossible date of birth is one slip from (`normalise.date_readings`), compared in
+    """The real dates an impossible date of birth is one slip from (`normalise_text.date_readings`), compared in
     its place: a candidate born on one of them agrees at the slip level; on none, nothing is known (the
     record wrote no date)."""
 
@@ -213,7 +219,7 @@ def _birth_date(profile: dict):
     """A profile's date of birth, or the readings of one written impossibly (`DateReadings`), or None."""
     born = profile.get("date_of_birth")
     if born is None and (readings := profile.get(BIRTH_DATE_READINGS)):
-        return DateReadings(normalise.date(reading) for reading in readings)
+        return DateReadings(normalise_text.date(reading) for reading in readings)
     return born
 
 
@@ -222,7 +228,7 @@ def value_of(profile: dict, attribute: str):
         return _birth_date(profile)
     if attribute == "emails":
         # A role or shared mailbox (info@, sales@) says "same company", not "same person": not compared.
-        return [address for address in profile.get("emails") or () if normalise.is_key_email(address)]
+        return [address for address in profile.get("emails") or () if normalise_emails.is_key_email(address)]
     if attribute == "phone":
         # Every number of the record (an office line and a mobile); one number stays plain text.
         phones = profile.get("phones")
@@ -258,19 +264,19 @@ def _email_level(left, right) -> int:
     for address in rights:  # a record holds one address or two: no set to build
         if address in lefts:
             return 0
-    return 1 if normalise.same_user_other_domain(lefts, rights) else 2
+    return 1 if normalise_emails.same_user_other_domain(lefts, rights) else 2
 
 
 def _date_level(left, right, days: float) -> int:
     if type(left) is DateReadings or type(right) is DateReadings:
         return _read_date_level(left, right)
     if isinstance(left, str) or isinstance(right, str):  # typed custom attributes are stored as ISO text
-        left, right = normalise.date(left), normalise.date(right)
+        left, right = normalise_text.date(left), normalise_text.date(right)
         if left is None or right is None:
             return 2
     if left == right:
         return 0
-    return 1 if normalise.date_slip(left, right) or abs((left - right).days) <= days else 2
+    return 1 if normalise_text.date_slip(left, right) or abs((left - right).days) <= days else 2
 
 
 def _read_date_level(left, right) -> int:
@@ -321,7 +327,7 @@ def level_of(comparison: dict, left, right) -> int:
     if method == "name":
         return _name_level(thresholds, left, right)
     if method == "company":
-        return similarity_level(thresholds, _best(normalise.company_similarity, left, right))
+        return similarity_level(thresholds, _best(normalise_companies.company_similarity, left, right))
     if method == "date":
         return _date_level(left, right, thresholds[0] if thresholds else 31)
     if method == "numeric":
@@ -338,7 +344,7 @@ def _best(similarity, left, right) -> float:
 
 
 def _name_level(thresholds: list[float], left, right) -> int:
-    kind, similarity = normalise.name_match(str(left), str(right))
+    kind, similarity = normalise_names.name_match(str(left), str(right))
     if kind == "exact":
         return 0
     if kind in EQUIVALENT_KINDS:
@@ -452,41 +458,47 @@ def remember_batch(scorers: list["InboundScorer"], candidates: list[list[tuple]]
 
 
 def _remember_companies(known: dict, thresholds: list[float], left: str, texts: list[str]) -> None:
-    """Level company names in bulk: the token-set prefilter of `normalise.company_similarity` runs over all
+    """Level company names in bulk: the token-set prefilter of `normalise_companies.company_similarity` runs over all
     texts in one rapidfuzz call; only the names it lets through are compared word by word."""
     different = len(thresholds) + 1
-    folded = normalise.company_folded(left)
-    choices = [normalise.company_folded(text) for text in texts]  # as `company_similarity` folds them
+    folded = normalise_companies.company_folded(left)
+    choices = [
+        normalise_companies.company_folded(text) for text in texts
+    ]  # as `company_similarity` folds them
     alike = {
         texts[index]
         for _, _, index in process.extract(
-            folded, choices, scorer=fuzz.token_set_ratio, limit=None, score_cutoff=normalise.COMPANY_PREFILTER
+            folded,
+            choices,
+            scorer=fuzz.token_set_ratio,
+            limit=None,
+            score_cutoff=normalise_companies.COMPANY_PREFILTER,
         )
     }
     for text, text_folded in zip(texts, choices, strict=True):
         if text in alike or text_folded.replace(" ", "") == folded.replace(" ", ""):
-            known[text] = similarity_level(thresholds, normalise.company_similarity(left, text))
+            known[text] = similarity_level(thresholds, normalise_companies.company_similarity(left, text))
         else:
             known[text] = different
 
 
 def _one_word_name_level(thresholds: list[float], left: str, right: str, similarity: float) -> int:
     """`_name_level` of two names given their Jaro-Winkler similarity, without its lookups for the common
-    case of one word each (the same level `normalise.name_match` leads to)."""
+    case of one word each (the same level `normalise_names.name_match` leads to)."""
     if " " in left or " " in right:
         return _name_level(thresholds, left, right)
     if left == right:
         return 0
     if len(left) == 1 or len(right) == 1:
         return 1 if left[0] == right[0] else len(thresholds) + 2
-    if normalise.names_equivalent(left, right):
+    if normalise_names.names_equivalent(left, right):
         return 1
     return similarity_level(thresholds, min(similarity, 0.999999)) + 1
 
 
 def similarity(comparison: dict, left, right) -> float:
     """How alike two present values are on a 0-1 scale, as a veto reads it: names as a person reads them
-    (`normalise.name_closeness`: nicknames, initials and typos are close, other names are not, however many
+    (`normalise_names.name_closeness`: nicknames, initials and typos are close, other names are not, however many
     letters they share), companies word by word, texts by Jaro-Winkler; exact, date and number comparisons
     are 1 on any agreeing level and 0 on "different"."""
     method = comparison["method"]
@@ -499,21 +511,21 @@ def similarity(comparison: dict, left, right) -> float:
 
 
 TEXT_SIMILARITIES = {
-    "name": lambda left, right: _best(normalise.name_closeness, left, right),
-    "company": lambda left, right: _best(normalise.company_similarity, left, right),
+    "name": lambda left, right: _best(normalise_names.name_closeness, left, right),
+    "company": lambda left, right: _best(normalise_companies.company_similarity, left, right),
     "jaro_winkler": _similarity,
 }
 
 
 def _text_level(comparison: dict, thresholds: list[float], left, right, similarity: float) -> int:
     """The level of two texts by their similarity, except that two street addresses giving other house
-    numbers (`normalise.other_house_numbers`) disagree however alike their letters: another home on the same
+    numbers (`normalise_places.other_house_numbers`) disagree however alike their letters: another home on the same
     street is another address, not a typo of this one."""
     level = similarity_level(thresholds, similarity)
     if (
         0 < level <= len(thresholds)
         and comparison["attribute"] == "street"
-        and normalise.other_house_numbers(left, right)
+        and normalise_places.other_house_numbers(left, right)
     ):
         return len(thresholds) + 1
     return level
@@ -835,7 +847,7 @@ def _email_column(entry: tuple, rights) -> list[int]:
     users: dict[str, list[str]] = {}
     for other in lefts:
         if other:
-            users.setdefault(normalise.user_name(other), []).append(other)
+            users.setdefault(normalise_emails.user_name(other), []).append(other)
     column = []
     for right in rights:
         if right is None:
@@ -853,16 +865,18 @@ def _email_column(entry: tuple, rights) -> list[int]:
         if level is None:
             column.append(InboundScorer._level(entry, right))
             continue
-        if level and users:  # `normalise.same_user_other_domain`, the inbound side's mailbox names read once
+        if (
+            level and users
+        ):  # `normalise_emails.same_user_other_domain`, the inbound side's mailbox names read once
             for address in right:
-                if not address or (others := users.get(user := normalise.user_name(address))) is None:
+                if not address or (others := users.get(user := normalise_emails.user_name(address))) is None:
                     continue
                 domain = address.rpartition("@")[2]
                 if any(
                     other.rpartition("@")[2] != domain
-                    and normalise.is_key_email(other)
-                    and normalise.is_key_email(address)
-                    and normalise.distinctive_user_name(user)
+                    and normalise_emails.is_key_email(other)
+                    and normalise_emails.is_key_email(address)
+                    and normalise_emails.distinctive_user_name(user)
                     for other in others
                 ):
                     level = 1
@@ -1125,7 +1139,7 @@ class InboundScorer:
 
     def _split_corrected(self, candidates: list[tuple], totals: list[float], columns: dict) -> None:
         """Re-level as equivalent the first and last names of the candidates whose names are the inbound
-        record's words split at another place, the second surname perhaps dropped (`normalise.split_elsewhere`:
+        record's words split at another place, the second surname perhaps dropped (`normalise_names.split_elsewhere`:
         "María / Fernanda Morales", a typed name split at its first space, is María Fernanda Morales Sánchez),
         where the last names compared worse; the totals and columns change by the weights' difference."""
         scorer = self.scorer
@@ -1146,7 +1160,7 @@ class InboundScorer:
             names = (row[first], row[last])
             if not all(type(name) is str and name for name in names):
                 continue
-            if not normalise.split_elsewhere(inbound, names):
+            if not normalise_names.split_elsewhere(inbound, names):
                 continue
             for index in (first, last):
                 old = columns[index][position]

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from identity_app import normalise
+from identity_app import normalise_emails, normalise_names
 from identity_app.attributes import (
     display_values,
     displays_name_alike,
@@ -232,16 +232,16 @@ def mirror_records_search(
     if crm_id:
         records = records.filter(crm_id=crm_id.strip())
     if email:
-        address = normalise.email(email)
+        address = normalise_emails.email(email)
         matching = MirrorIdentifier.objects.filter(kind=IdentifierKind.EMAIL, value=address).values(
             "record_id"
         )
         records = records.filter(id__in=matching)
     if name:
-        for word in normalise.name(name).split():
+        for word in normalise_names.name(name).split():
             records = records.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
     if domain:
-        records = records.filter(email_domain=normalise.registrable_domain(domain.strip().lower()))
+        records = records.filter(email_domain=normalise_emails.registrable_domain(domain.strip().lower()))
     return records
 
 

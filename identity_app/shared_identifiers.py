@@ -27,7 +27,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from identity_app import normalise, organisations
+from identity_app import normalise_names, normalise_text, organisations
 from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile
 from identity_app.models import DEFAULT_VETO_SIMILARITY
 
@@ -127,7 +127,7 @@ def candidates(
 
 def _value(values: dict, label: str) -> str:
     raw = values.get(label)
-    return normalise.personal_identifier(raw) if raw not in (None, "") else ""
+    return normalise_text.personal_identifier(raw) if raw not in (None, "") else ""
 
 
 def _slim(values: dict) -> dict:
@@ -323,7 +323,7 @@ def same_entity(inbound_values: dict, crm_values: dict, kind: str) -> bool | Non
 
 def same_person(inbound: dict, crm: dict) -> bool | None:
     """Two profiles are evidently one person when both parts of their names are alike, either way round
-    (`normalise.names_alike`, the bar a shared key must clear), or when one part is the same and something
+    (`normalise_names.names_alike`, the bar a shared key must clear), or when one part is the same and something
     personal agrees too (the date of birth, to a slip; an email address; a phone number): a married name or
     a middle name used, not a relative, whose first name and birth date differ. None when neither record has
     a name."""
@@ -331,12 +331,12 @@ def same_person(inbound: dict, crm: dict) -> bool | None:
     if not any(names[0]) or not any(names[1]):
         return None
     if all(names[0]) and all(names[1]):
-        if normalise.names_alike(*names, DEFAULT_VETO_SIMILARITY):
+        if normalise_names.names_alike(*names, DEFAULT_VETO_SIMILARITY):
             return True
-        if normalise.names_clearly_differ(*names, DEFAULT_VETO_SIMILARITY):
+        if normalise_names.names_clearly_differ(*names, DEFAULT_VETO_SIMILARITY):
             return False
     elif not all(
-        normalise.name_closeness(left, right) >= DEFAULT_VETO_SIMILARITY
+        normalise_names.name_closeness(left, right) >= DEFAULT_VETO_SIMILARITY
         for left, right in zip(*names, strict=True)
         if left and right
     ):
@@ -346,7 +346,7 @@ def same_person(inbound: dict, crm: dict) -> bool | None:
 
 def _personal_agreement(inbound: dict, crm: dict) -> bool:
     born = inbound["date_of_birth"], crm["date_of_birth"]
-    if all(born) and (born[0] == born[1] or normalise.date_slip(*born)):
+    if all(born) and (born[0] == born[1] or normalise_text.date_slip(*born)):
         return True
     return bool(set(inbound["emails"]) & set(crm["emails"]) or set(inbound["phones"]) & set(crm["phones"]))
 

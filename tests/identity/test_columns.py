@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from identity_app import columns, normalise
+from identity_app import columns, normalise_text
 from identity_app.attributes import EntityKind, build_profile, display_values, merged_attribute_map
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, ORGANISATION_BLOCKING_RULES, block_keys, search_keys
 
@@ -175,14 +175,14 @@ def test_block_and_search_keys_are_those_of_each_profile(kind, rows, rules):
     ],
 )
 def test_dates_read_without_strptime_are_the_dates_strptime_reads(text, expected):
-    normalise.date.cache_clear()
-    assert normalise.date(text) == expected == _strptime_date(text)
+    normalise_text.date.cache_clear()
+    assert normalise_text.date(text) == expected == _strptime_date(text)
 
 
 def _strptime_date(text: str):
     """How dates were read before: each format in turn through strptime."""
     text = text[:10] if "T" in text else text
-    for fmt in normalise._DATE_FORMATS:
+    for fmt in normalise_text._DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:

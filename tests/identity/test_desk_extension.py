@@ -4,7 +4,7 @@ person's own line: personal evidence, where the bare switchboard is only company
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_phones
 from identity_app.personal_evidence import NOTHING_PERSONAL
 from tests.identity.conftest import crm, filler_records
 
@@ -76,8 +76,8 @@ def test_a_successor_at_the_desk_is_not_linked_to_the_record_that_holds_the_exte
 
 
 def test_the_extension_is_read_only_with_its_own_number():
-    number = normalise.phone("+44 121 262 8942")
-    assert normalise.written_extension("0121 262 8942 x 412", number) == "412"
-    assert normalise.written_extension("+44 121 262 8942 ext. 412", number) == "412"
-    assert normalise.written_extension("0121 262 8942", number) == ""
-    assert normalise.written_extension("0121 262 8943 x 412", number) == ""  # another number
+    number = normalise_phones.phone("+44 121 262 8942")
+    assert normalise_phones.written_extension("0121 262 8942 x 412", number) == "412"
+    assert normalise_phones.written_extension("+44 121 262 8942 ext. 412", number) == "412"
+    assert normalise_phones.written_extension("0121 262 8942", number) == ""
+    assert normalise_phones.written_extension("0121 262 8943 x 412", number) == ""  # another number

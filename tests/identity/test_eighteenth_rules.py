@@ -9,7 +9,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import attributes, normalise, organisations
+from identity_app import attributes, normalise_companies, organisations
 
 SALESFORCE_ACCOUNTS = (
     "Id,Name,Website,Phone,BillingStreet,BillingCity,BillingPostalCode,BillingCountry\n"
@@ -141,7 +141,7 @@ def test_brand_used_elsewhere_needs_another_town_and_another_line():
     ],
 )
 def test_legal_forms_of_luxembourg_ireland_greece_and_bulgaria(written, name, form):
-    assert normalise.company_name(written) == name
+    assert normalise_companies.company_name(written) == name
     assert organisations.legal_form(written) == form
 
 
@@ -184,7 +184,7 @@ def test_a_legal_form_set_off_by_a_comma_is_no_units_label():
     ],
 )
 def test_an_ownership_note_after_a_name_is_no_part_of_it(written, name):
-    assert normalise.company_name(written) == name
+    assert normalise_companies.company_name(written) == name
 
 
 def test_a_groups_switchboard_given_for_its_company_abroad_does_not_link_it(db, tmp_path):

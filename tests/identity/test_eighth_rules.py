@@ -4,7 +4,7 @@ generator."""
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_names
 from identity_app.attributes import build_profile
 from tests.identity.conftest import crm, filler_records
 
@@ -28,7 +28,7 @@ def test_leading_initials_of_a_full_name_are_the_given_names(full_name, first, l
 
 
 def test_monsieur_before_a_given_name_is_still_a_title():
-    assert normalise.name("M. Jean Dupont") == "jean dupont"
+    assert normalise_names.name("M. Jean Dupont") == "jean dupont"
 
 
 def test_dutch_initials_with_the_mobile_link_to_the_person(db, mirror, resolve):
@@ -65,7 +65,7 @@ def test_dutch_initials_with_the_mobile_link_to_the_person(db, mirror, resolve):
     ],
 )
 def test_a_local_honorific_is_no_part_of_the_name(written, name):
-    assert normalise.name(written) == name
+    assert normalise_names.name(written) == name
 
 
 @pytest.mark.parametrize(
@@ -77,7 +77,7 @@ def test_a_local_honorific_is_no_part_of_the_name(written, name):
     ],
 )
 def test_a_title_word_that_is_a_name_stays(written, name):
-    assert normalise.name(written) == name
+    assert normalise_names.name(written) == name
 
 
 def test_an_honorific_no_longer_contradicts_the_mobile(db, mirror, resolve):
@@ -97,24 +97,24 @@ def test_an_honorific_no_longer_contradicts_the_mobile(db, mirror, resolve):
     [("muhammad", "mohammed"), ("mohamed", "mohammad"), ("yusuf", "yousef"), ("noura", "nora")],
 )
 def test_romanisations_of_one_arabic_name_are_one_name(left, right):
-    assert normalise.names_equivalent(left, right)
+    assert normalise_names.names_equivalent(left, right)
 
 
 @pytest.mark.parametrize(("left", "right"), [("hamad", "hamed"), ("ahmed", "mohammed"), ("omar", "amer")])
 def test_two_arabic_names_stay_two(left, right):
-    assert not normalise.names_equivalent(left, right)
+    assert not normalise_names.names_equivalent(left, right)
 
 
 @pytest.mark.parametrize(
     ("left", "right"), [("alsuwaidi", "al suwaidi"), ("el shamsi", "al shamsi"), ("el rashid", "alrashid")]
 )
 def test_the_arabic_article_written_apart_or_joined_is_one_surname(left, right):
-    assert normalise.name_match(left, right)[0] == "part"
+    assert normalise_names.name_match(left, right)[0] == "part"
 
 
 @pytest.mark.parametrize(("left", "right"), [("al mansouri", "al mazrouei"), ("alvarez", "al varez smith")])
 def test_the_article_does_not_make_two_surnames_one(left, right):
-    assert normalise.name_match(left, right)[0] != "part"
+    assert normalise_names.name_match(left, right)[0] != "part"
 
 
 def test_an_arabic_name_in_another_romanisation_links_by_its_mobile(db, mirror, resolve):
@@ -160,12 +160,12 @@ def test_a_son_whose_name_chain_carries_his_fathers_name_is_not_linked(db, mirro
     [("temitope", "tope"), ("oluwatobi", "tobi"), ("babatunde", "tunde"), ("olusegun", "segun")],
 )
 def test_a_yoruba_short_name_is_its_names(name, short):
-    assert normalise.names_equivalent(name, short)
+    assert normalise_names.names_equivalent(name, short)
 
 
 def test_two_oluwa_names_are_two_names():
-    assert not normalise.names_equivalent("oluwaseun", "oluwaseyi")
-    assert not normalise.names_equivalent("seun", "seyi")
+    assert not normalise_names.names_equivalent("oluwaseun", "oluwaseyi")
+    assert not normalise_names.names_equivalent("seun", "seyi")
 
 
 def test_a_yoruba_short_name_links_by_the_mobile(db, mirror, resolve):

@@ -1,7 +1,7 @@
 """Rules found by `benchmarks/identity_eleventh.py` (a Salesforce Data Loader extract of Contacts against a
 Pipedrive persons export, people of thirteen countries). None of these tests reads the generator."""
 
-from identity_app import key_checks, normalise
+from identity_app import key_checks, normalise_names
 from tests.identity.conftest import link_salesforce_to_pipedrive as link
 
 # -- a first-name mailbox re-issued to the next hire of that first name -------------------------------------------
@@ -60,11 +60,11 @@ def test_a_surname_that_begins_another_is_another_family_not_a_short_form():
     spelling and a typo stay close."""
     for left, right in (("van den bosch", "bos"), ("bosch", "bos"), ("park", "parker"), ("kim", "kimura"),
                         ("hall", "halliday")):  # fmt: skip
-        assert normalise.family_closeness(left, right) == 0, (left, right)
+        assert normalise_names.family_closeness(left, right) == 0, (left, right)
     for left, right in (("van den bosch", "bosch"), ("berg van der", "van der berg"), ("vanderberg", "van der berg"),
                         ("garcia", "garcia lopez"), ("mueller", "muller"), ("al rashid", "alrashid"),
                         ("janssen", "jansen"), ("muller schmidt", "schmidt")):  # fmt: skip
-        assert normalise.family_closeness(left, right) >= 0.9, (left, right)
+        assert normalise_names.family_closeness(left, right) >= 0.9, (left, right)
 
 
 def test_another_pieter_on_a_first_name_mailbox_with_a_surname_that_begins_the_holders_is_contradicted():
@@ -128,29 +128,31 @@ def test_the_family_name_written_first_is_no_other_surname_on_the_mailbox():
 def test_a_typed_name_split_at_its_first_space_is_the_same_name():
     """Pipedrive splits a typed "Ana María García" into "Ana" and "María García"; the CRM holds Ana María
     García Hernández. The mobile both give was contradicted by the names on the eleventh benchmark."""
-    assert not normalise.names_clearly_differ(
+    assert not normalise_names.names_clearly_differ(
         ("ana", "maria garcia"), ("ana maria", "garcia hernandez"), 0.75
     )
-    assert not normalise.names_clearly_differ(
+    assert not normalise_names.names_clearly_differ(
         ("juan", "pablo jimenez"), ("juan pablo", "jimenez martinez"), 0.75
     )
     # Not a dropped surname: another word, or a first word that differs.
-    assert not normalise.split_elsewhere(("ana", "maria garcia"), ("ana maria", "gomez hernandez"))
-    assert not normalise.split_elsewhere(("eva", "maria garcia"), ("ana maria", "garcia hernandez"))
-    assert not normalise.split_elsewhere(
+    assert not normalise_names.split_elsewhere(("ana", "maria garcia"), ("ana maria", "gomez hernandez"))
+    assert not normalise_names.split_elsewhere(("eva", "maria garcia"), ("ana maria", "garcia hernandez"))
+    assert not normalise_names.split_elsewhere(
         ("ana", "garcia"), ("ana", "garcia hernandez")
     )  # two words: other rules
     # A one-word surname is not a double surname with one dropped.
-    assert not normalise.split_elsewhere(("ana", "maria"), ("ana maria", "garcia"))
+    assert not normalise_names.split_elsewhere(("ana", "maria"), ("ana maria", "garcia"))
 
 
 def test_korean_family_names_and_hussein_are_one_name_in_their_romanisations():
     for left, right in (("lee", "yi"), ("lee", "rhee"), ("park", "pak"), ("choi", "choe"), ("jung", "chung"),
                         ("hussein", "husain")):  # fmt: skip
-        assert normalise.names_equivalent(left, right), (left, right)
-    assert normalise.names_clearly_differ(("tae-yang", "kim"), ("tae-yang", "lee"), 0.75) is False  # marriage
-    assert normalise.name_closeness("yi", "lee") >= 0.9
-    assert normalise.name_closeness("hasan", "hussein") == 0  # Hasan is another name
+        assert normalise_names.names_equivalent(left, right), (left, right)
+    assert (
+        normalise_names.names_clearly_differ(("tae-yang", "kim"), ("tae-yang", "lee"), 0.75) is False
+    )  # marriage
+    assert normalise_names.name_closeness("yi", "lee") >= 0.9
+    assert normalise_names.name_closeness("hasan", "hussein") == 0  # Hasan is another name
 
 
 def test_the_mobile_under_a_name_split_elsewhere_links(db, tmp_path):

@@ -5,7 +5,7 @@ mailbox names do not reach it, and it is evidence, never a key. None of these te
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_emails
 from identity_app.attributes import build_profile
 from identity_app.scoring import DEFAULT_COMPARISONS, USER_NAME_LEVEL, USER_NAME_NOTE, Scorer, level_of
 from tests.identity.conftest import crm, filler_records
@@ -107,7 +107,7 @@ def test_a_renamed_companys_new_address_links_a_generic_one_does_not(db, enabled
     ],
 )
 def test_a_mailbox_made_of_the_names(local, first, last, made):
-    assert normalise.name_made_user_name(local, first, last) is made
+    assert normalise_emails.name_made_user_name(local, first, last) is made
 
 
 def test_a_namesake_with_a_name_made_mailbox_at_another_firm_in_the_same_town_waits(

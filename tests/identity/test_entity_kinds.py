@@ -67,7 +67,7 @@ def test_an_organisation_name_is_never_split_and_its_website_is_its_domain():
     )
     assert (profile["company_name"], profile["first_name"], profile["last_name"]) == ("acme", "", "")
     assert profile["email_domain"] == "acme.co.uk"
-    # a person's name field ending with a legal form holds a company's name (`normalise.written_as_company`)
+    # a person's name field ending with a legal form holds a company's name (`normalise_companies.written_as_company`)
     person = build_profile({"name": "Acme Holdings Ltd."})
     assert (person["first_name"], person["last_name"], person["company_name"]) == ("", "", "acme")
 
@@ -257,7 +257,7 @@ def test_an_unknown_attribute_type_is_refused(rules, users):
     ],
 )
 def test_company_names_differ_by_their_words_not_their_letters(left, right, clearly_different):
-    from identity_app.normalise import company_similarity
+    from identity_app.normalise_companies import company_similarity
 
     assert (company_similarity(left, right) < 0.75) is clearly_different
 

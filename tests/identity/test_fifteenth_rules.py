@@ -3,7 +3,7 @@ an event registration's work and home address columns are the attendee's address
 Chinese or Japanese characters, as an initialism ("UAE", "PRC") or by its official long name ("Russian
 Federation", "Republic of Korea") is that country."""
 
-from identity_app import attributes, blocking, key_checks, normalise
+from identity_app import attributes, blocking, key_checks, normalise_names, normalise_places
 from tests.identity.conftest import crm, filler_records
 
 
@@ -22,21 +22,21 @@ def test_an_event_registrations_work_and_home_address_columns_are_read():
 
 
 def test_a_country_written_in_two_chinese_or_japanese_characters_is_no_iso_code():
-    assert normalise.country("中国") == "CN"
-    assert normalise.country("日本") == "JP"
-    assert normalise.country("韩国") == "KR"
-    assert normalise.country("DE") == "DE"
-    assert normalise.country("uk") == "GB"
+    assert normalise_places.country("中国") == "CN"
+    assert normalise_places.country("日本") == "JP"
+    assert normalise_places.country("韩国") == "KR"
+    assert normalise_places.country("DE") == "DE"
+    assert normalise_places.country("uk") == "GB"
 
 
 def test_country_initialisms_and_official_long_names_give_their_code():
-    assert normalise.country("UAE") == "AE"
-    assert normalise.country("U.A.E.") == "AE"
-    assert normalise.country("PRC") == "CN"
-    assert normalise.country("P.R. China") == "CN"
-    assert normalise.country("Russian Federation") == "RU"
-    assert normalise.country("Republic of Korea") == "KR"
-    assert normalise.phone_region("UAE") == "AE"
+    assert normalise_places.country("UAE") == "AE"
+    assert normalise_places.country("U.A.E.") == "AE"
+    assert normalise_places.country("PRC") == "CN"
+    assert normalise_places.country("P.R. China") == "CN"
+    assert normalise_places.country("Russian Federation") == "RU"
+    assert normalise_places.country("Republic of Korea") == "KR"
+    assert normalise_places.phone_region("UAE") == "AE"
 
 
 def test_a_mailbox_one_slip_from_the_holders_is_not_a_colleagues():
@@ -130,7 +130,7 @@ def test_a_surname_with_its_particle_or_article_joined_or_left_out_shares_a_name
     name, so the CRM person is among the candidates whatever else differs."""
 
     def keys(first, last):
-        return set(blocking.name_token_keys(normalise.name(first), normalise.name(last)))
+        return set(blocking.name_token_keys(normalise_names.name(first), normalise_names.name(last)))
 
     assert keys("Lucas", "Deoliveira") & keys("Lucas", "de Oliveira")
     assert keys("Tariq", "Mansouri") & keys("Tariq", "Al-Mansouri")
@@ -145,13 +145,19 @@ def test_greek_given_names_and_their_everyday_forms_are_one_name():
         ("Ioannis", "Giannis"),
         ("Panagiotis", "Panos"),
     ):
-        assert normalise.name_match(normalise.name(full), normalise.name(short))[0] == "nickname"
+        assert (
+            normalise_names.name_match(normalise_names.name(full), normalise_names.name(short))[0]
+            == "nickname"
+        )
 
 
 def test_a_korean_given_name_hyphenated_or_joined_is_one_name(enabled, mirror, resolve):
     """Min-ji Cho registers as "Minji" with her own mailbox; her colleague Min-jun Cho is in the same office:
     the mailbox's holder is her, not another person to go past."""
-    assert normalise.name_match(normalise.name("Minji"), normalise.name("Min-ji"))[0] == "exact"
+    assert (
+        normalise_names.name_match(normalise_names.name("Minji"), normalise_names.name("Min-ji"))[0]
+        == "exact"
+    )
     mirror(
         crm(
             "k1",

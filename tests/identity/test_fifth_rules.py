@@ -5,7 +5,7 @@ import csv
 import pytest
 from django.core.management import CommandError, call_command
 
-from identity_app import locale_words, normalise, organisations
+from identity_app import locale_words, normalise_companies, normalise_emails, normalise_names, organisations
 from identity_app.attributes import field_for_column, recognised_columns
 from tests.identity.conftest import crm
 
@@ -166,8 +166,8 @@ def test_a_typo_of_the_holders_first_name_still_links_by_the_mailbox(mirror, res
 
 def test_a_family_mailbox_is_no_key_wherever_the_word_for_family_stands():
     for address in ("costa.family48@virgilio.it", "schulz-familie@web.de", "family.smith@gmail.com"):
-        assert not normalise.is_key_email(address), address
-    assert normalise.is_key_email("jfamilton@gmail.com")
+        assert not normalise_emails.is_key_email(address), address
+    assert normalise_emails.is_key_email("jfamilton@gmail.com")
 
 
 @pytest.mark.parametrize("lead_last", ["Miller Jr.", "Miller Sr", "Miller Junior"])
@@ -338,11 +338,11 @@ def test_an_assistants_address_and_the_switchboard_do_not_link_the_executive(mir
 
 
 def test_forms_of_address_and_degrees_are_no_part_of_a_name():
-    assert normalise.name("Dott.ssa Giulia Rossi") == "giulia rossi"
-    assert normalise.name("dr inż. Jan Nowak") == "jan nowak"
-    assert normalise.name("Dña. Ana López") == "ana lopez"
-    assert normalise.name("Anna Schmidt, PhD") == "anna schmidt"
-    assert normalise.name("Dr.-Ing. Jörg Koch") == "jorg koch"
+    assert normalise_names.name("Dott.ssa Giulia Rossi") == "giulia rossi"
+    assert normalise_names.name("dr inż. Jan Nowak") == "jan nowak"
+    assert normalise_names.name("Dña. Ana López") == "ana lopez"
+    assert normalise_names.name("Anna Schmidt, PhD") == "anna schmidt"
+    assert normalise_names.name("Dr.-Ing. Jörg Koch") == "jorg koch"
 
 
 # -- organisations ---------------------------------------------------------------------------------------
@@ -357,9 +357,13 @@ def test_pipedrive_address_parts_are_read_as_their_fields():
 
 
 def test_and_written_out_in_other_languages_is_an_ampersand():
-    assert normalise.company_name("Nixbri e Gonçalves Ltda.") == normalise.company_name("Nixbri & Gonçalves")
-    assert normalise.company_name("Müller und Söhne GmbH") == normalise.company_name("Müller & Söhne")
-    assert normalise.company_name("E.ON SE") == "eon"  # a leading or closing word is never "and"
+    assert normalise_companies.company_name("Nixbri e Gonçalves Ltda.") == normalise_companies.company_name(
+        "Nixbri & Gonçalves"
+    )
+    assert normalise_companies.company_name("Müller und Söhne GmbH") == normalise_companies.company_name(
+        "Müller & Söhne"
+    )
+    assert normalise_companies.company_name("E.ON SE") == "eon"  # a leading or closing word is never "and"
 
 
 def test_an_acronym_of_the_name_does_not_contradict_the_domain():

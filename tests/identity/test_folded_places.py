@@ -4,7 +4,7 @@ folded ("ærø fisk") still meets the name typed without those letters."""
 
 import pytest
 
-from identity_app import normalise, scoring
+from identity_app import normalise_companies, normalise_text, scoring
 from identity_app.models import MirrorRecord
 from tests.identity.conftest import crm
 
@@ -17,15 +17,15 @@ COMPANY = next(c for c in scoring.ORGANISATION_COMPARISONS if c["attribute"] == 
     [("Tromsø", "Tromso"), ("Łódź", "Lodz"), ("Đà Nẵng", "Da Nang"), ("Ærøskøbing", "Aeroskobing")],
 )
 def test_a_city_typed_without_such_letters_is_the_same_city(written, typed):
-    assert normalise.plain(written) == normalise.plain(typed) == typed.lower()
-    assert scoring.level_of(CITY, normalise.plain(written), normalise.plain(typed)) == 0
+    assert normalise_text.plain(written) == normalise_text.plain(typed) == typed.lower()
+    assert scoring.level_of(CITY, normalise_text.plain(written), normalise_text.plain(typed)) == 0
 
 
 @pytest.mark.parametrize(
     ("stored", "typed"), [("æg", "aeg"), ("đo coffee", "do coffee"), ("ærø fisk", "aero fisk")]
 )
 def test_a_company_name_stored_unfolded_is_compared_folded_one_by_one_and_in_bulk(stored, typed):
-    assert normalise.company_similarity(stored, typed) == 1.0
+    assert normalise_companies.company_similarity(stored, typed) == 1.0
     known: dict = {}
     scoring._remember_companies(known, COMPANY["thresholds"], typed, [stored, "lumen works"])
     assert known == {stored: 0, "lumen works": len(COMPANY["thresholds"]) + 1}

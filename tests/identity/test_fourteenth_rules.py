@@ -3,17 +3,17 @@ mailbox name made of a German name as mailboxes spell it (koehler@ for Köhler) 
 landline is not the person when their own mobile and mailbox say another person, and a Shopify export's
 "Default Address ..." columns are the customer's address."""
 
-from identity_app import attributes, normalise
+from identity_app import attributes, normalise_emails, normalise_phones, normalise_text
 from identity_app.resolver import NAME_MADE_MAILBOX, OWN_CONTACTS_DIFFER
 from tests.identity.conftest import crm, filler_records
 
 
 def test_a_mailbox_spelling_an_umlaut_out_is_made_of_the_names():
-    assert normalise.name_made_user_name("nicole_koehler", "Nicole", "Köhler")
-    assert normalise.name_made_user_name("sschroeder", "Stefan", "Schröder")
-    assert normalise.name_made_user_name("j.mueller", "Jürgen", "Müller")
-    assert not normalise.name_made_user_name("nicole_koehler77", "Nicole", "Köhler")
-    assert not normalise.name_made_user_name("koehlerhaus", "Nicole", "Köhler")
+    assert normalise_emails.name_made_user_name("nicole_koehler", "Nicole", "Köhler")
+    assert normalise_emails.name_made_user_name("sschroeder", "Stefan", "Schröder")
+    assert normalise_emails.name_made_user_name("j.mueller", "Jürgen", "Müller")
+    assert not normalise_emails.name_made_user_name("nicole_koehler77", "Nicole", "Köhler")
+    assert not normalise_emails.name_made_user_name("koehlerhaus", "Nicole", "Köhler")
 
 
 def test_a_namesake_with_the_same_spelled_out_mailbox_at_another_provider_goes_to_review(
@@ -196,9 +196,9 @@ def test_a_key_conflict_lists_the_records_the_keys_point_to_as_a_tie(enabled, mi
 
 def test_a_number_written_with_00_where_the_exit_code_differs_is_international():
     """Australia's exit code is 0011: "0061 ..." read nationally is possible but no valid number."""
-    assert normalise.phone("0061 408 391 511", "AU") == "+61408391511"
-    assert normalise.phone("0061 7 8558 7417", "AU") == "+61785587417"
-    assert normalise.phone("(07) 8558 7417", "AU") == "+61785587417"
+    assert normalise_phones.phone("0061 408 391 511", "AU") == "+61408391511"
+    assert normalise_phones.phone("0061 7 8558 7417", "AU") == "+61785587417"
+    assert normalise_phones.phone("(07) 8558 7417", "AU") == "+61785587417"
 
 
 def test_a_record_without_a_country_reads_its_national_numbers_in_the_country_of_its_international_ones():
@@ -218,7 +218,7 @@ def test_a_record_without_a_country_reads_its_national_numbers_in_the_country_of
 
 
 def test_a_number_one_slip_away_is_the_same_number_mistyped():
-    assert normalise.number_slip("+61486865863", "+61486865683")  # two neighbours swapped
-    assert normalise.number_slip("+61486865863", "+61486865864")
-    assert not normalise.number_slip("+61486865863", "+61486865863")
-    assert not normalise.number_slip("+61486865863", "+61412345678")
+    assert normalise_text.number_slip("+61486865863", "+61486865683")  # two neighbours swapped
+    assert normalise_text.number_slip("+61486865863", "+61486865864")
+    assert not normalise_text.number_slip("+61486865863", "+61486865863")
+    assert not normalise_text.number_slip("+61486865863", "+61412345678")

@@ -5,7 +5,7 @@ these tests reads an outside file."""
 
 import pytest
 
-from identity_app import blocking, normalise, services
+from identity_app import blocking, normalise_names, normalise_text, services
 from identity_app.attributes import build_profile
 from identity_app.scoring import DEFAULT_COMPARISONS
 from tests.identity.conftest import crm, filler_records
@@ -124,8 +124,8 @@ def test_a_surname_and_first_name_swapped_are_not_a_new_surname(enabled, mirror,
     [("clark", "clarke"), ("poor", "poore"), ("green", "greene"), ("brown", "browne"), ("smith", "smyth")],
 )
 def test_surnames_an_e_apart_are_a_slip(left, right):
-    assert normalise.surname_closeness(left, right) == pytest.approx(0.95)
-    assert normalise.surname_closeness(right, left) == pytest.approx(0.95)
+    assert normalise_names.surname_closeness(left, right) == pytest.approx(0.95)
+    assert normalise_names.surname_closeness(right, left) == pytest.approx(0.95)
 
 
 @pytest.mark.parametrize(
@@ -139,12 +139,12 @@ def test_surnames_an_e_apart_are_a_slip(left, right):
     ],
 )
 def test_other_surnames_stay_apart(left, right):
-    assert normalise.surname_closeness(left, right) == 0.0
+    assert normalise_names.surname_closeness(left, right) == 0.0
 
 
 def test_given_names_an_e_apart_stay_two_people():
-    assert normalise.name_closeness("louis", "louise") == 0.0
-    assert normalise.surname_closeness("louis", "louise") == pytest.approx(0.95)
+    assert normalise_names.name_closeness("louis", "louise") == 0.0
+    assert normalise_names.surname_closeness("louis", "louise") == pytest.approx(0.95)
 
 
 def test_a_surname_written_with_an_e_more_is_not_vetoed(enabled, mirror, resolve):
@@ -162,12 +162,12 @@ def test_a_surname_written_with_an_e_more_is_not_vetoed(enabled, mirror, resolve
 
 
 def test_a_personal_identifier_is_written_without_its_separators():
-    assert normalise.personal_identifier("123-45-6789") == "123456789"
-    assert normalise.personal_identifier(" 123 45 6789 ") == "123456789"
-    assert normalise.personal_identifier("ab.12/34") == "AB1234"
-    assert normalise.personal_identifier(5304218.0) == "5304218"
+    assert normalise_text.personal_identifier("123-45-6789") == "123456789"
+    assert normalise_text.personal_identifier(" 123 45 6789 ") == "123456789"
+    assert normalise_text.personal_identifier("ab.12/34") == "AB1234"
+    assert normalise_text.personal_identifier(5304218.0) == "5304218"
     for placeholder in ("000-00-0000", "XXXXXXX", "", None, "n/a"):
-        assert normalise.personal_identifier(placeholder) == ""
+        assert normalise_text.personal_identifier(placeholder) == ""
 
 
 def with_national_id(rules, kind="identifier"):

@@ -5,7 +5,7 @@ house number on the same street is another home, not a typo of this one."""
 
 import pytest
 
-from identity_app import key_checks, normalise, scoring
+from identity_app import key_checks, normalise_places, scoring
 from identity_app.resolver import ANOTHER_HOUSEHOLD
 from tests.identity.conftest import crm, filler_records
 
@@ -155,7 +155,7 @@ def test_another_household_member_is_the_same_surname_and_another_first_name(hol
     ],
 )
 def test_other_house_numbers_are_another_home(ours, theirs, expected):
-    assert normalise.other_house_numbers(ours, theirs) is expected
+    assert normalise_places.other_house_numbers(ours, theirs) is expected
 
 
 def test_the_same_street_with_another_house_number_disagrees():

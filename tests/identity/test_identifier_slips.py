@@ -6,7 +6,7 @@ these tests reads an outside file."""
 
 import pytest
 
-from identity_app import normalise, services, training
+from identity_app import normalise_text, services, training
 from tests.identity.conftest import filler_records
 from tests.identity.test_home_address_rules import person, written
 from tests.identity.test_personal_identifier_rules import ELSEWHERE, declared
@@ -27,8 +27,8 @@ NUMBER = "5304218"
     ],
 )
 def test_a_keying_slip_before_the_number_s_end_is_the_same_number(left, right):
-    ours, theirs = normalise.personal_identifier(left), normalise.personal_identifier(right)
-    assert normalise.identifier_slip(ours, theirs)
+    ours, theirs = normalise_text.personal_identifier(left), normalise_text.personal_identifier(right)
+    assert normalise_text.identifier_slip(ours, theirs)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_a_keying_slip_before_the_number_s_end_is_the_same_number(left, right):
     ],
 )
 def test_the_next_number_or_two_slips_are_another_number(left, right):
-    assert not normalise.identifier_slip(left, right)
+    assert not normalise_text.identifier_slip(left, right)
 
 
 # -- a new surname under one's own first name and number ----------------------------------------------------

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from identity_app import columns, normalise
+from identity_app import columns, normalise_emails
 from identity_app.attributes import build_profile
 from identity_app.locale_words import is_shared_local_part
 from identity_app.scoring import DEFAULT_COMPARISONS, Scorer
@@ -62,7 +62,7 @@ def test_a_batch_with_one_phone_field_gives_the_profiles_built_record_by_record(
     ],
 )
 def test_untagged(address, expected):
-    assert normalise.untagged(address) == expected
+    assert normalise_emails.untagged(address) == expected
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_shared_local_parts(local, shared):
     ],
 )
 def test_reserved_example_domains_are_no_mailbox(address, kept):
-    assert bool(normalise.email(address)) is kept
+    assert bool(normalise_emails.email(address)) is kept
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from identity_app import blocking, normalise
+from identity_app import blocking, normalise_names, normalise_text
 from identity_app.attributes import BIRTH_DATE_READINGS, build_profile
 from identity_app.columns import build_profiles
 from identity_app.scoring import DEFAULT_COMPARISONS, MISSING, compare
@@ -34,9 +34,9 @@ def written(**values):
     [("joshu", "joshua"), ("charli", "charlie"), ("kati", "katie"), ("gu", "gus"), ("ne", "ned")],
 )
 def test_a_known_name_cut_short_is_close(left, right):
-    assert normalise.name_cut_short(left, right)
-    assert normalise.name_closeness(left, right) >= 0.75
-    assert normalise.name_closeness(right, left) >= 0.75
+    assert normalise_names.name_cut_short(left, right)
+    assert normalise_names.name_closeness(left, right) >= 0.75
+    assert normalise_names.name_closeness(right, left) >= 0.75
 
 
 @pytest.mark.parametrize(
@@ -54,13 +54,13 @@ def test_a_known_name_cut_short_is_close(left, right):
     ],
 )
 def test_a_name_of_its_own_is_not_cut_short(left, right):
-    assert not normalise.name_cut_short(left, right)
+    assert not normalise_names.name_cut_short(left, right)
 
 
 @pytest.mark.parametrize(("left", "right"), [("daniel", "daniela"), ("marcel", "marcela"), ("karl", "karla")])
 def test_names_of_their_own_an_ending_apart_stay_two_people(left, right):
-    assert normalise.name_closeness(left, right) == 0.0
-    assert normalise.name_closeness(right, left) == 0.0
+    assert normalise_names.name_closeness(left, right) == 0.0
+    assert normalise_names.name_closeness(right, left) == 0.0
 
 
 # -- a long name misspelled twice ---------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_names_of_their_own_an_ending_apart_stay_two_people(left, right):
     ],
 )
 def test_a_long_known_name_misspelled_twice_is_close(left, right):
-    assert normalise.name_closeness(left, right) >= 0.75
+    assert normalise_names.name_closeness(left, right) >= 0.75
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_a_long_known_name_misspelled_twice_is_close(left, right):
     ],
 )
 def test_other_names_two_slips_apart_stay_apart(left, right):
-    assert normalise.name_closeness(left, right) == 0.0
+    assert normalise_names.name_closeness(left, right) == 0.0
 
 
 # -- in the resolver: the same surname, home and birth date -------------------------------------------------
@@ -121,7 +121,7 @@ def test_a_brother_of_a_sister_at_her_home_and_birth_date_stays_in_review(enable
 
 
 def test_neighbouring_digits_swapped_across_month_and_day_are_a_slip():
-    assert normalise.date_slip(dt.date(1957, 12, 4), dt.date(1957, 10, 24))
+    assert normalise_text.date_slip(dt.date(1957, 12, 4), dt.date(1957, 10, 24))
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_neighbouring_digits_swapped_across_month_and_day_are_a_slip():
     ],
 )
 def test_other_dates_are_not_that_slip(left, right):
-    assert not normalise.date_slip(left, right)
+    assert not normalise_text.date_slip(left, right)
 
 
 def test_a_birth_date_with_digits_swapped_across_month_and_day_links(enabled, mirror, resolve):
@@ -146,15 +146,15 @@ def test_a_birth_date_with_digits_swapped_across_month_and_day_links(enabled, mi
 
 
 def test_an_impossible_date_is_read_as_the_real_dates_one_slip_from_it():
-    assert normalise.date_readings("19105412") == (dt.date(1910, 4, 12), dt.date(1915, 4, 12))
-    assert normalise.date_readings("1931-99-24") == (dt.date(1931, 9, 24),)
+    assert normalise_text.date_readings("19105412") == (dt.date(1910, 4, 12), dt.date(1915, 4, 12))
+    assert normalise_text.date_readings("1931-99-24") == (dt.date(1931, 9, 24),)
 
 
 @pytest.mark.parametrize(
     "written", ["19580901", "1958-09-01", "", None, "31/02/1980", "unknown", "19589901x"]
 )
 def test_a_real_date_or_another_shape_has_no_readings(written):
-    assert normalise.date_readings(written) == ()
+    assert normalise_text.date_readings(written) == ()
 
 
 def test_an_impossible_date_keeps_no_date_but_its_readings():

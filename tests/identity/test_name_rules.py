@@ -2,7 +2,7 @@
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_names
 from identity_app.blocking import search_keys
 from identity_app.models import ValidationRun
 from identity_app.resolver import Rules
@@ -33,18 +33,18 @@ def enabled(rules, flow):
     ],
 )
 def test_names_relate_by_nickname_initial_or_part(left, right, kind):
-    assert normalise.name_match(left, right)[0] == kind
-    assert normalise.name_match(right, left)[0] == kind
+    assert normalise_names.name_match(left, right)[0] == kind
+    assert normalise_names.name_match(right, left)[0] == kind
 
 
 def test_names_clearly_differ_only_when_both_parts_do_in_either_order():
-    assert normalise.names_clearly_differ(("ann", "lee"), ("raj", "patel"), 0.75)
-    assert not normalise.names_clearly_differ(("ann", "lee"), ("lee", "ann"), 0.75)
-    assert not normalise.names_clearly_differ(("ann", "lee"), ("ann", "patel"), 0.75)
-    assert not normalise.names_clearly_differ(("ann", ""), ("raj", "patel"), 0.75)
-    assert not normalise.names_clearly_differ(("jon", "smyth"), ("john", "smith"), 0.75)
+    assert normalise_names.names_clearly_differ(("ann", "lee"), ("raj", "patel"), 0.75)
+    assert not normalise_names.names_clearly_differ(("ann", "lee"), ("lee", "ann"), 0.75)
+    assert not normalise_names.names_clearly_differ(("ann", "lee"), ("ann", "patel"), 0.75)
+    assert not normalise_names.names_clearly_differ(("ann", ""), ("raj", "patel"), 0.75)
+    assert not normalise_names.names_clearly_differ(("jon", "smyth"), ("john", "smith"), 0.75)
     # Jaro-Winkler finds brian and ryan 0.78 alike: a loose first name and another surname are two people.
-    assert normalise.names_clearly_differ(("brian", "gibson"), ("ryan", "jordan"), 0.75)
+    assert normalise_names.names_clearly_differ(("brian", "gibson"), ("ryan", "jordan"), 0.75)
 
 
 def test_a_nickname_scores_on_its_own_level_between_exact_and_different():
@@ -162,8 +162,8 @@ def test_a_typo_in_the_surname_still_finds_the_record(mirror, resolve):
 )
 def test_two_full_names_sharing_a_nickname_are_two_names(left, right):
     """Christian and Christina are both "Chris": that makes neither a nickname of the other."""
-    assert normalise.name_match(left, right)[0] == "similar"
-    assert normalise.name_closeness(left, right) == 0
+    assert normalise_names.name_match(left, right)[0] == "similar"
+    assert normalise_names.name_closeness(left, right) == 0
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,7 @@ def test_two_full_names_sharing_a_nickname_are_two_names(left, right):
     ],
 )
 def test_name_closeness_keeps_typos_nicknames_and_initials_close_and_nothing_else(left, right, close):
-    assert (normalise.name_closeness(left, right) >= 0.75) is close
+    assert (normalise_names.name_closeness(left, right) >= 0.75) is close
 
 
 def test_a_same_company_colleague_with_a_close_looking_first_name_is_vetoed(mirror, resolve, enabled):
@@ -228,13 +228,13 @@ def test_a_slip_onto_another_real_name_is_vetoed_on_colleague_evidence_alone(mir
 
 @pytest.mark.parametrize(("left", "right"), [("cat", "catherine"), ("barb", "barbara"), ("jack", "john")])
 def test_a_short_form_or_a_listed_nickname_is_a_nickname(left, right):
-    assert normalise.name_match(left, right)[0] == "nickname"
-    assert normalise.name_match(right, left)[0] == "nickname"
+    assert normalise_names.name_match(left, right)[0] == "nickname"
+    assert normalise_names.name_match(right, left)[0] == "nickname"
 
 
 def test_a_nickname_is_no_longer_than_its_name():
     """The nicknames package lists Hannah under Susan; Hannah Walker is not Susan Jackson's successor's alias."""
-    assert normalise.name_match("hannah", "susan")[0] != "nickname"
+    assert normalise_names.name_match("hannah", "susan")[0] != "nickname"
 
 
 def test_a_nickname_with_another_city_is_vetoed_but_not_with_the_same_one(mirror, resolve, enabled):

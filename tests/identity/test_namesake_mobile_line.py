@@ -3,7 +3,7 @@ only number: a small firm's line is often a mobile, and a CRM writes the company
 number does not tell the namesakes apart, so the record goes to review with both. A mobile the record holds
 beside its office line, a namesake at another company or no namesake at all leave the key to decide."""
 
-from identity_app import normalise
+from identity_app import normalise_phones
 from tests.identity.conftest import crm
 
 LINE = "+18765550166"  # Jamaica: a mobile by its numbering plan
@@ -17,8 +17,8 @@ def _inbound(**extra):
 
 
 def test_the_numbers_read_as_the_rule_assumes():
-    assert normalise.is_mobile_number(LINE)
-    assert not normalise.is_mobile_number(OFFICE)
+    assert normalise_phones.is_mobile_number(LINE)
+    assert not normalise_phones.is_mobile_number(OFFICE)
 
 
 def test_a_mobile_that_is_one_namesakes_only_number_goes_to_review_with_both(db, mirror, resolve):

@@ -1,7 +1,7 @@
 """A number written in a national form by a record without a country ("010-7028-4224", "631 52 28 60"): its
 country is a guess, so it orders the review list and decides nothing."""
 
-from identity_app import normalise
+from identity_app import normalise_phones
 from identity_app.attributes import unread_phones
 from identity_app.resolver import Resolver
 from tests.identity.conftest import link_salesforce_to_pipedrive as link
@@ -19,15 +19,15 @@ def test_only_a_record_without_a_country_leaves_its_national_numbers_unread():
 
 
 def test_a_national_number_reads_as_each_country_s_own_number_with_its_trunk_prefix():
-    lookups = normalise.national_lookups("010-7028-4224")
+    lookups = normalise_phones.national_lookups("010-7028-4224")
     assert "+821070284224" in lookups and "+3901070284224" in lookups  # Korea drops the 0, Italy keeps it
-    assert normalise.reads_as("010-7028-4224", "+821070284224")
-    assert not normalise.reads_as("010-7028-4224", "+8201070284224")  # Korea's plan drops the trunk 0
-    assert not normalise.reads_as("010-7028-4224", "+821070284225")
+    assert normalise_phones.reads_as("010-7028-4224", "+821070284224")
+    assert not normalise_phones.reads_as("010-7028-4224", "+8201070284224")  # Korea's plan drops the trunk 0
+    assert not normalise_phones.reads_as("010-7028-4224", "+821070284225")
     # A French and a Dutch 06 mobile share their ten digits: the text reads as either.
-    assert normalise.reads_as("06 12 34 56 78", "+33612345678")
-    assert normalise.reads_as("06 12 34 56 78", "+31612345678")
-    assert "+525585341997" in normalise.national_lookups("55 8534 1997 ext. 520")
+    assert normalise_phones.reads_as("06 12 34 56 78", "+33612345678")
+    assert normalise_phones.reads_as("06 12 34 56 78", "+31612345678")
+    assert "+525585341997" in normalise_phones.national_lookups("55 8534 1997 ext. 520")
 
 
 CRM_EXPORT = (

@@ -2,7 +2,7 @@
 audience's one-cell address, its sign-up geolocation columns, HubSpot's "Additional email addresses" and the
 filler people type into a sign-up form's name fields."""
 
-from identity_app import attributes, columns, normalise
+from identity_app import attributes, columns, normalise_names, normalise_places
 from tests.identity.conftest import crm, filler_records
 
 MAILCHIMP_COLUMNS = [
@@ -48,22 +48,22 @@ def test_a_mailchimp_exports_region_and_country_code_are_where_the_sign_up_came_
 
 
 def test_mailchimps_one_cell_address_is_read_as_its_parts():
-    assert normalise.combined_address("1701 Bristol Ave.  Suite 4  Barrington  RI  02806  US") == {
+    assert normalise_places.combined_address("1701 Bristol Ave.  Suite 4  Barrington  RI  02806  US") == {
         "street": "1701 Bristol Ave.",
         "city": "Barrington",
         "state": "RI",
         "postcode": "02806",
         "country": "US",
     }
-    assert normalise.combined_address("16 Mill Lane  Leeds  West Yorkshire  LS1 4AB") == {
+    assert normalise_places.combined_address("16 Mill Lane  Leeds  West Yorkshire  LS1 4AB") == {
         "street": "16 Mill Lane",
         "city": "Leeds",
         "state": "West Yorkshire",
         "postcode": "LS1 4AB",
     }
     # a street typed with two spaces, or parts with no postcode, are no such address
-    assert normalise.combined_address("12  Main Street") is None
-    assert normalise.combined_address("Flat 2  Rose Court  Leeds  Yorkshire") is None
+    assert normalise_places.combined_address("12  Main Street") is None
+    assert normalise_places.combined_address("Flat 2  Rose Court  Leeds  Yorkshire") is None
     row = {
         "email": "jo@example.org",
         "address": "220 Queen St E  Toronto  ON  M5A 1S3  CA",
@@ -86,8 +86,8 @@ def test_mailchimps_one_cell_address_is_read_as_its_parts():
 
 def test_sign_up_form_filler_is_no_name():
     for filler in ("test", "TEST", "asdf", "qwerty", "Testing", "dummy"):
-        assert normalise.name(filler) == ""
-    assert normalise.name("Tess") == "tess"
+        assert normalise_names.name(filler) == ""
+    assert normalise_names.name("Tess") == "tess"
 
 
 def test_a_subscriber_at_the_home_address_the_crm_holds_links_through_mailchimps_address(

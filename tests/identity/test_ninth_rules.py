@@ -3,7 +3,7 @@ were missing: each of these linked a company that is not the CRM account."""
 
 import pytest
 
-from identity_app import normalise, organisations
+from identity_app import normalise_companies, organisations
 from tests.identity.conftest import crm
 
 # -- a franchisee trading under its franchisor's registered brand --------------------------------------------
@@ -146,9 +146,9 @@ def test_an_agency_on_another_agencys_domain_is_not_that_agency(resolve_companie
     )
     assert result.outcome != "matched"
     assert (
-        normalise.company_similarity(
-            normalise.company_name("State of Ohio Department of Revenue"),
-            normalise.company_name("Ohio State Department of Agriculture"),
+        normalise_companies.company_similarity(
+            normalise_companies.company_name("State of Ohio Department of Revenue"),
+            normalise_companies.company_name("Ohio State Department of Agriculture"),
         )
         >= 0.75
     )
@@ -170,7 +170,7 @@ def test_an_agency_on_another_agencys_domain_is_not_that_agency(resolve_companie
 )
 def test_a_legal_form_spelt_out_is_no_part_of_the_name(written):
     """A register or a data vendor writes the form in full; "Public Limited Company" was read as "public"."""
-    assert normalise.company_name(written) == "selosthan joinery"
+    assert normalise_companies.company_name(written) == "selosthan joinery"
 
 
 def test_an_account_written_with_its_legal_form_spelt_out_is_found_by_its_phone(resolve_companies):
@@ -186,7 +186,7 @@ def test_the_german_und_in_gmbh_and_co_kg_is_that_legal_form(written):
     """A German register writes "und" or "u." for the "&" of "GmbH & Co. KG": the same legal form, no part of
     the name."""
     assert organisations.legal_form(written) == organisations.legal_form("Selosthan Bau GmbH & Co. KG")
-    assert normalise.company_name(written) == "selosthan bau"
+    assert normalise_companies.company_name(written) == "selosthan bau"
 
 
 def test_the_kg_written_with_und_picks_the_kg_among_its_tied_records(resolve_companies):

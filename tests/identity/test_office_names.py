@@ -4,7 +4,7 @@
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_companies, normalise_text
 from identity_app.attributes import build_profile
 from identity_app.models import EntityKind
 from identity_app.organisations import office_name
@@ -35,16 +35,18 @@ from tests.identity.conftest import crm
     ],
 )
 def test_an_office_label_is_the_records_own_city_set_off_after_the_name(written, city, name):
-    assert office_name(written, normalise.plain(city)) == name
+    assert office_name(written, normalise_text.plain(city)) == name
 
 
 def test_an_organisation_profile_names_the_company_without_its_office():
     profile = build_profile(
         {"company_name": "Tortorrin Foods S.A., León office", "city": "León"}, kind=EntityKind.ORGANISATION
     )
-    assert profile["company_name"] == normalise.company_name("Tortorrin Foods")
+    assert profile["company_name"] == normalise_companies.company_name("Tortorrin Foods")
     person = build_profile({"company_name": "Acme (Leeds)", "city": "Leeds", "first_name": "Jo"})
-    assert person["company_name"] == normalise.company_name("Acme Leeds")  # a person's employer: unchanged
+    assert person["company_name"] == normalise_companies.company_name(
+        "Acme Leeds"
+    )  # a person's employer: unchanged
 
 
 def test_an_office_named_record_scores_as_the_company_named_plainly(resolve_companies):

@@ -4,7 +4,7 @@ words people write for long ones."""
 
 import pytest
 
-from identity_app import normalise, services
+from identity_app import normalise_companies, services
 from identity_app.organisations import legal_form
 from mappings_app.models import CrmObject, Flow
 from tests.identity.conftest import crm
@@ -63,7 +63,7 @@ def resolve_companies(company_flow):
     ],
 )
 def test_the_legal_forms_of_many_countries_are_not_part_of_the_name(written):
-    assert normalise.company_name(written) == "acme"
+    assert normalise_companies.company_name(written) == "acme"
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_the_legal_forms_of_many_countries_are_not_part_of_the_name(written):
     ],
 )
 def test_forms_before_the_name_and_attached_forms_are_dropped_but_a_name_keeps_a_word(written, name):
-    assert normalise.company_name(written) == name
+    assert normalise_companies.company_name(written) == name
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_forms_before_the_name_and_attached_forms_are_dropped_but_a_name_keeps_a
     ],
 )
 def test_abbreviations_and_ampersands_are_the_same_name(short, long):
-    assert normalise.company_name(short) == normalise.company_name(long)
+    assert normalise_companies.company_name(short) == normalise_companies.company_name(long)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ written in the international forms people use abroad."""
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_companies, normalise_phones
 from identity_app.organisations import in_latin_letters, names_clearly_differ
 from tests.identity.conftest import crm
 
@@ -36,7 +36,7 @@ def test_latin_letters_without_an_accent_to_strip_are_latin(name, latin):
     ],
 )
 def test_a_company_name_typed_without_such_letters_is_the_same_name(written, typed):
-    assert normalise.company_name(written) == normalise.company_name(typed)
+    assert normalise_companies.company_name(written) == normalise_companies.company_name(typed)
 
 
 @pytest.mark.parametrize(
@@ -54,12 +54,13 @@ def test_a_company_name_typed_without_such_letters_is_the_same_name(written, typ
     ],
 )
 def test_short_words_and_plurals_of_a_company_name_are_one_spelling(short, long):
-    assert normalise.company_name(short) == normalise.company_name(long)
+    assert normalise_companies.company_name(short) == normalise_companies.company_name(long)
 
 
 def test_other_words_stay_apart():
-    assert normalise.company_similarity(
-        normalise.company_name("Acme Technology"), normalise.company_name("Acme Logistics")
+    assert normalise_companies.company_similarity(
+        normalise_companies.company_name("Acme Technology"),
+        normalise_companies.company_name("Acme Logistics"),
     ) == pytest.approx(0.5)
 
 
@@ -79,8 +80,8 @@ def test_a_domain_is_not_contradicted_by_the_name_written_short(resolve_companie
 
 
 def test_other_scripts_are_not_folded():
-    assert normalise.company_name("ООО Северный Ветер") == "северныи ветер"
-    assert normalise.company_name("株式会社山田製作所") == "山田製作所"
+    assert normalise_companies.company_name("ООО Северный Ветер") == "северныи ветер"
+    assert normalise_companies.company_name("株式会社山田製作所") == "山田製作所"
 
 
 def test_names_with_such_letters_are_compared_letter_by_letter():
@@ -171,7 +172,7 @@ def test_the_same_company_typed_without_those_letters_still_links_by_its_phone(r
     ],
 )
 def test_numbers_written_abroad_are_read_in_their_own_plan(written, region, e164):
-    assert normalise.phone(written, region) == e164
+    assert normalise_phones.phone(written, region) == e164
 
 
 def test_a_number_written_with_00_in_the_us_finds_the_record_that_holds_it(resolve_companies):

@@ -3,7 +3,7 @@ candidate's own country, is that record's own number and no other record's in an
 person's line and may decide a link that the name and the company alone could not. A Cyrillic name in two
 transliterations (Aleksei/Alexei) is one name."""
 
-from identity_app import normalise
+from identity_app import normalise_names, normalise_phones
 from tests.identity.conftest import crm, filler_records
 
 
@@ -142,9 +142,9 @@ def test_cyrillic_names_in_two_transliterations_are_one_name():
         ("dmitriy", "dmitry"),
         ("sergey", "sergei"),
     ):
-        assert normalise.names_equivalent(left, right), (left, right)
+        assert normalise_names.names_equivalent(left, right), (left, right)
     for left, right in (("christian", "christina"), ("alexis", "alexa"), ("sergio", "sergei")):
-        assert not normalise.names_equivalent(left, right), (left, right)
+        assert not normalise_names.names_equivalent(left, right), (left, right)
 
 
 def test_a_mobile_under_the_name_transliterated_otherwise_is_no_successor_s(db, enabled, mirror, resolve):
@@ -162,9 +162,11 @@ def test_a_mobile_under_the_name_transliterated_otherwise_is_no_successor_s(db, 
 
 
 def test_a_trunk_prefix_other_than_zero_is_looked_up_in_its_own_countries():
-    lookups = normalise.national_lookups("8 (926) 070-56-43")
+    lookups = normalise_phones.national_lookups("8 (926) 070-56-43")
     assert "+79260705643" in lookups and "+379260705643" not in lookups
-    assert normalise.has_extension("914 40 69 93 x 244") and not normalise.has_extension("631 52 28 60")
+    assert normalise_phones.has_extension("914 40 69 93 x 244") and not normalise_phones.has_extension(
+        "631 52 28 60"
+    )
 
 
 # -- a double surname written with one part, and a typed name split at its first space ------------------------------
@@ -290,10 +292,10 @@ def test_a_colleague_carrying_the_surname_as_a_mother_s_name_is_no_namesake_in_s
 
 
 def test_which_of_two_surnames_a_family_keeps_follows_the_country():
-    assert normalise.family_surname_elsewhere("martinez", "martinez ruiz", "rodriguez martinez", "ES")
-    assert not normalise.family_surname_elsewhere("martinez", "martinez ruiz", "rodriguez martinez", "")
-    assert not normalise.family_surname_elsewhere("reyes", "reyes garcia", "reyes morales", "MX")
+    assert normalise_names.family_surname_elsewhere("martinez", "martinez ruiz", "rodriguez martinez", "ES")
+    assert not normalise_names.family_surname_elsewhere("martinez", "martinez ruiz", "rodriguez martinez", "")
+    assert not normalise_names.family_surname_elsewhere("reyes", "reyes garcia", "reyes morales", "MX")
     # Portugal and Brazil keep the last: Silva is João Pereira da Silva, not João Silva Santos.
-    assert normalise.family_surname_elsewhere("silva", "pereira da silva", "silva santos", "BR")
-    assert not normalise.family_surname_elsewhere("silva", "pereira da silva", "silva santos", "ES")
-    assert normalise.phone_region_of("+34665710150") == "ES"
+    assert normalise_names.family_surname_elsewhere("silva", "pereira da silva", "silva santos", "BR")
+    assert not normalise_names.family_surname_elsewhere("silva", "pereira da silva", "silva santos", "ES")
+    assert normalise_phones.phone_region_of("+34665710150") == "ES"

@@ -3,7 +3,7 @@
 
 import pytest
 
-from identity_app import columns, normalise
+from identity_app import columns, normalise_emails, normalise_names
 from identity_app.attributes import build_profile
 from identity_app.models import KeyName
 from tests.identity.conftest import crm
@@ -23,12 +23,12 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_names_in_other_scripts_and_letters_are_compared_in_latin_letters(written, romanised):
-    assert normalise.name(written) == romanised
+    assert normalise_names.name(written) == romanised
 
 
 def test_a_name_with_an_address_beside_it_keeps_only_the_name():
-    assert normalise.name("Isla Bramwell <isla@beaconmedia.co.uk>") == "isla bramwell"
-    assert normalise.name("isla@beaconmedia.co.uk") == ""
+    assert normalise_names.name("Isla Bramwell <isla@beaconmedia.co.uk>") == "isla bramwell"
+    assert normalise_names.name("isla@beaconmedia.co.uk") == ""
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_an_email_key_in_the_name_column_links(mirror, resolve):
     ],
 )
 def test_a_one_slip_typo_of_a_major_mail_provider_is_that_provider(typed, meant):
-    assert normalise.email(typed) == meant
+    assert normalise_emails.email(typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_a_one_slip_typo_of_a_major_mail_provider_is_that_provider(typed, meant)
     ],
 )
 def test_real_domains_near_a_provider_are_left_alone(address):
-    assert normalise.email(address) == address
+    assert normalise_emails.email(address) == address
 
 
 def test_a_phone_column_with_an_unreadable_number_does_not_hide_the_next_one():

@@ -3,7 +3,7 @@ category tables, session 13). None of these tests reads a generator."""
 
 import pytest
 
-from identity_app import blocking, key_checks, normalise
+from identity_app import blocking, key_checks, normalise_emails, normalise_phones
 from identity_app.attributes import build_profile
 from tests.identity.conftest import crm, filler_records
 
@@ -109,15 +109,21 @@ def test_the_new_surname_check_reads_names_as_normalised_profiles():
 
 
 def test_the_same_mailbox_name_at_another_host_of_the_domain_is_no_second_mailbox():
-    assert normalise.same_user_within_domain(["rfairbairn@summit.co.uk"], ["rfairbairn@eu.summit.co.uk"])
-    assert not normalise.other_mailbox_at_same_domain(
+    assert normalise_emails.same_user_within_domain(
+        ["rfairbairn@summit.co.uk"], ["rfairbairn@eu.summit.co.uk"]
+    )
+    assert not normalise_emails.other_mailbox_at_same_domain(
         ["rfairbairn@summit.co.uk"], ["rfairbairn@eu.summit.co.uk"]
     )
     # another mailbox name at a host of the domain, a lone given name, free mail: as before
-    assert normalise.other_mailbox_at_same_domain(["rfairbairn@summit.co.uk"], ["ofairbairn@eu.summit.co.uk"])
-    assert normalise.other_mailbox_at_same_domain(["john@summit.co.uk"], ["john@uk.summit.co.uk"])
-    assert not normalise.same_user_within_domain(["jane.doe77@gmail.com"], ["jane.doe77@googlemail.com"])
-    assert not normalise.same_user_within_domain(["jane.doe@old.com"], ["jane.doe@new.com"])
+    assert normalise_emails.other_mailbox_at_same_domain(
+        ["rfairbairn@summit.co.uk"], ["ofairbairn@eu.summit.co.uk"]
+    )
+    assert normalise_emails.other_mailbox_at_same_domain(["john@summit.co.uk"], ["john@uk.summit.co.uk"])
+    assert not normalise_emails.same_user_within_domain(
+        ["jane.doe77@gmail.com"], ["jane.doe77@googlemail.com"]
+    )
+    assert not normalise_emails.same_user_within_domain(["jane.doe@old.com"], ["jane.doe@new.com"])
 
 
 def regional(first: str) -> dict:
@@ -212,7 +218,7 @@ def test_a_name_in_another_script_does_not_contradict_the_persons_own_mailbox_an
     ],
 )
 def test_a_number_written_with_an_extension_is_read_so(written, number, extension):
-    assert normalise.written_with_extension(written, number) is extension
+    assert normalise_phones.written_with_extension(written, number) is extension
 
 
 # -- an ASCII spelling in the first name beside a typo in the surname ----------------------------------------------

@@ -3,7 +3,7 @@ benchmarks' category tables beside Splink's). None of these tests reads a genera
 
 import pytest
 
-from identity_app import key_checks, normalise
+from identity_app import key_checks, normalise_names, normalise_phones
 from tests.identity.conftest import crm, filler_records
 
 # -- a married name beside the old mobile, where the numbering plan cannot tell a mobile ---------------------
@@ -123,12 +123,12 @@ def test_the_check_asks_the_mobile_field_only_where_the_plan_cannot_tell():
         own, held, "+4930901820", 0.75, given_as_mobile=given_as_mobile
     )  # a fixed line
     assert len(asked) == 1
-    assert normalise.may_be_mobile_number("+12015790405")
-    assert normalise.may_be_mobile_number("+4915123913143")
-    assert not normalise.may_be_mobile_number("+4930901820")
-    assert normalise.written_as("(201) 579-0405", "+12015790405")
-    assert not normalise.written_as("(201) 579-0406", "+12015790405")
-    assert not normalise.written_as("", "+12015790405")
+    assert normalise_phones.may_be_mobile_number("+12015790405")
+    assert normalise_phones.may_be_mobile_number("+4915123913143")
+    assert not normalise_phones.may_be_mobile_number("+4930901820")
+    assert normalise_phones.written_as("(201) 579-0405", "+12015790405")
+    assert not normalise_phones.written_as("(201) 579-0406", "+12015790405")
+    assert not normalise_phones.written_as("", "+12015790405")
 
 
 # -- Suzy for Susan ------------------------------------------------------------------------------------------
@@ -138,11 +138,11 @@ def test_the_check_asks_the_mobile_field_only_where_the_plan_cannot_tell():
 def test_suzy_is_a_nickname_of_the_names_susie_is(full):
     """The `nicknames` package lists Susie and Suzie, not Suzy: "Suzy Hill" born on Susan Hill's day at her
     firm and postcode was vetoed as "first name clearly differs" (identity_quality's nickname_initial)."""
-    assert normalise.name_match("suzy", full) == ("nickname", normalise.EQUIVALENT_SIMILARITY)
-    assert full in normalise.name_canonicals("suzy")
+    assert normalise_names.name_match("suzy", full) == ("nickname", normalise_names.EQUIVALENT_SIMILARITY)
+    assert full in normalise_names.name_canonicals("suzy")
 
 
 def test_two_full_names_sharing_suzy_stay_two_names():
-    assert not normalise.names_equivalent("susan", "suzanne")
-    assert not normalise.names_equivalent("susannah", "suzanne")
-    assert not normalise.names_equivalent("suzy", "lucy")
+    assert not normalise_names.names_equivalent("susan", "suzanne")
+    assert not normalise_names.names_equivalent("susannah", "suzanne")
+    assert not normalise_names.names_equivalent("suzy", "lucy")

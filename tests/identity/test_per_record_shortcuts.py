@@ -1,7 +1,7 @@
 """Shortcuts in the per-record work give what the plain paths give, on inputs chosen to reach every branch:
-a number's validity asked only when it decides (`normalise.phone`), a record with one number text kept as
+a number's validity asked only when it decides (`normalise_phones.phone`), a record with one number text kept as
 read (`attributes._read_in_own_country`, `columns.build_profiles`), names told apart by their equivalence
-marks before any rule is asked (`normalise.names_equivalent`), the fit's emails levelled down a column
+marks before any rule is asked (`normalise_names.names_equivalent`), the fit's emails levelled down a column
 (`InboundScorer.level_rows`), and the tables of every country's numbering plan written out
 (`identity_app.phone_plans`)."""
 
@@ -12,10 +12,19 @@ from collections import Counter
 import phonenumbers
 import pytest
 
-from identity_app import attributes, columns, name_frequency, normalise, phone_plans, scoring
+from identity_app import (
+    attributes,
+    columns,
+    name_frequency,
+    normalise_names,
+    normalise_phones,
+    normalise_text,
+    phone_plans,
+    scoring,
+)
 from identity_app.scoring import DEFAULT_COMPARISONS, LevelMemo, Scorer
 
-# -- normalise.phone ---------------------------------------------------------------------------------------
+# -- normalise_phones.phone ---------------------------------------------------------------------------------------
 
 PHONE_TEXTS = [
     "(766) 555-0161",  # national, no NANP region's area code
@@ -51,32 +60,34 @@ REGIONS = ["US", "GB", "DE", "AU", "FR", "NL", "KR", "IT", "ZZ"]
 
 
 def _phone_as_before(value, region="US"):
-    """`normalise.phone` as written before its cheap tests came first: validity asked before each of them."""
-    text = normalise._text(value)
+    """`normalise_phones.phone` as written before its cheap tests came first: validity asked before each of them."""
+    text = normalise_text.as_text(value)
     if not text:
         return ""
-    if normalise._E164.match(text):
-        return "" if any(normalise._placeholder_number(text[1 + code :]) for code in (1, 2, 3)) else text
+    if normalise_phones._E164.match(text):
+        return (
+            "" if any(normalise_phones._placeholder_number(text[1 + code :]) for code in (1, 2, 3)) else text
+        )
     try:
         parsed = phonenumbers.parse(text, (region or "US").upper())
     except phonenumbers.NumberParseException:
-        return normalise._written_abroad(text)
-    if (international := normalise._plus_lost(text)) and (
+        return normalise_phones._written_abroad(text)
+    if (international := normalise_phones._plus_lost(text)) and (
         not phonenumbers.is_valid_number(parsed) or international[1:].startswith(str(parsed.country_code))
     ):
         return international
     if not phonenumbers.is_possible_number(parsed):
-        return normalise._written_abroad(text)
-    if not phonenumbers.is_valid_number(parsed) and (abroad := normalise._written_abroad(text)):
+        return normalise_phones._written_abroad(text)
+    if not phonenumbers.is_valid_number(parsed) and (abroad := normalise_phones._written_abroad(text)):
         return abroad
-    if normalise._placeholder_number(str(parsed.national_number)):
+    if normalise_phones._placeholder_number(str(parsed.national_number)):
         return ""
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_a_number_is_read_as_when_its_validity_was_asked_first(region):
-    read = {text: normalise.phone.__wrapped__(text, region) for text in PHONE_TEXTS}
+    read = {text: normalise_phones.phone.__wrapped__(text, region) for text in PHONE_TEXTS}
     assert read == {text: _phone_as_before(text, region) for text in PHONE_TEXTS}
     assert any(read.values()) or region == "ZZ"
 
@@ -87,10 +98,10 @@ def test_a_national_number_s_validity_is_not_asked_when_nothing_turns_on_it(monk
     monkeypatch.setattr(
         phonenumbers, "is_valid_number", lambda number: asked.append(number) or is_valid(number)
     )
-    assert normalise.phone.__wrapped__("(766) 555-0161", "US") == "+17665550161"
-    assert normalise.phone.__wrapped__("804.567.8333", "US") == "+18045678333"
+    assert normalise_phones.phone.__wrapped__("(766) 555-0161", "US") == "+17665550161"
+    assert normalise_phones.phone.__wrapped__("804.567.8333", "US") == "+18045678333"
     assert asked == []
-    assert normalise.phone.__wrapped__("1 6933767461", "US") == "+16933767461"
+    assert normalise_phones.phone.__wrapped__("1 6933767461", "US") == "+16933767461"
     assert len(asked) == 1  # the digits read with a "+" (`_plus_lost`); the national reading not asked
 
 
@@ -112,14 +123,14 @@ ONE_TEXT_ROWS = [
 
 def _read_as_before(values: dict, phones: list[str], region: str) -> list[str]:
     """`_read_in_own_country` before one text was kept as read: always looked up."""
-    if all(map(normalise.written_internationally, attributes._phone_texts(values, FIELDS))):
+    if all(map(normalise_phones.written_internationally, attributes._phone_texts(values, FIELDS))):
         return phones
-    own = normalise.valid_phone_region(phones[0])
+    own = normalise_phones.valid_phone_region(phones[0])
     if not own or own == region:
         return phones
     again = attributes.all_phones(values, FIELDS, own)
-    valid = sum(map(normalise.is_valid_phone, phones))
-    return again if sum(map(normalise.is_valid_phone, again)) > valid else phones
+    valid = sum(map(normalise_phones.is_valid_phone, phones))
+    return again if sum(map(normalise_phones.is_valid_phone, again)) > valid else phones
 
 
 @pytest.mark.parametrize("region", ["US", "CA", "GB", "FR", "DE", "JM"])
@@ -128,15 +139,15 @@ def test_a_record_with_one_number_text_reads_it_as_the_look_up_would(region, mon
     for at, values in enumerate(ONE_TEXT_ROWS):
         if phones := attributes.all_phones(values, FIELDS, region):
             expected[at] = (phones, _read_as_before(values, phones, region))
-    owns = {normalise.valid_phone_region(phones[0]) for phones, _ in expected.values()}
+    owns = {normalise_phones.valid_phone_region(phones[0]) for phones, _ in expected.values()}
     if region == "US":  # Canada's and Jamaica's numbers have a country of their own, not the flow's
         assert {"CA", "JM"} <= owns
 
     def looked_up(number):
         raise AssertionError(f"{number} looked up")
 
-    monkeypatch.setattr(normalise, "valid_phone_region", looked_up)
-    monkeypatch.setattr(normalise, "is_valid_phone", looked_up)
+    monkeypatch.setattr(normalise_phones, "valid_phone_region", looked_up)
+    monkeypatch.setattr(normalise_phones, "is_valid_phone", looked_up)
     for at, (phones, before) in expected.items():
         assert attributes._read_in_own_country(ONE_TEXT_ROWS[at], FIELDS, phones, region) == before
     assert expected
@@ -152,7 +163,7 @@ def test_a_batch_with_one_phone_column_reads_no_number_again(monkeypatch):
     def looked_up(number):
         raise AssertionError(f"{number} looked up")
 
-    monkeypatch.setattr(normalise, "valid_phone_region", looked_up)
+    monkeypatch.setattr(normalise_phones, "valid_phone_region", looked_up)
     assert columns.build_profiles(rows) == expected
 
 
@@ -276,12 +287,12 @@ TRICKY_NAMES = [
 
 
 def test_names_told_apart_by_their_marks_are_those_no_rule_holds_equivalent():
-    names = [*TRICKY_NAMES, *sorted(normalise._NICKNAMER.nicknames_of("william"))]
+    names = [*TRICKY_NAMES, *sorted(normalise_names._NICKNAMER.nicknames_of("william"))]
     pairs = list(itertools.product(names, repeat=2))
     equivalent = 0
     for left, right in pairs:
-        expected = normalise._names_equivalent_in_full(left, right)
-        assert normalise.names_equivalent.__wrapped__(left, right) == expected, (left, right)
+        expected = normalise_names._names_equivalent_in_full(left, right)
+        assert normalise_names.names_equivalent.__wrapped__(left, right) == expected, (left, right)
         equivalent += expected
     assert 50 < equivalent < len(pairs) // 4  # nicknames, spellings, prefixes among many unrelated names
 
@@ -290,11 +301,11 @@ def test_names_with_disjoint_marks_are_asked_no_rule(monkeypatch):
     def asked(left, right):
         raise AssertionError(f"{left}/{right} asked rule by rule")
 
-    monkeypatch.setattr(normalise, "_names_equivalent_in_full", asked)
-    assert not normalise.names_equivalent.__wrapped__("mary", "john")
-    assert normalise.names_equivalent.__wrapped__("barb", "barbara")  # the prefix rule needs no marks
+    monkeypatch.setattr(normalise_names, "_names_equivalent_in_full", asked)
+    assert not normalise_names.names_equivalent.__wrapped__("mary", "john")
+    assert normalise_names.names_equivalent.__wrapped__("barb", "barbara")  # the prefix rule needs no marks
     with pytest.raises(AssertionError):
-        normalise.names_equivalent.__wrapped__("bob", "robert")
+        normalise_names.names_equivalent.__wrapped__("bob", "robert")
 
 
 # -- the fit's emails --------------------------------------------------------------------------------------
@@ -335,7 +346,7 @@ def test_the_fit_levels_emails_down_a_column_as_each_pair_alone(monkeypatch):
 
 
 def test_the_plans_written_out_are_the_installed_metadata_s():
-    read = normalise.read_calling_codes_by_length(), normalise.read_other_trunk_prefixes()
+    read = normalise_phones.read_calling_codes_by_length(), normalise_phones.read_other_trunk_prefixes()
     assert phonenumbers.__version__ == phone_plans.PHONENUMBERS_VERSION, (
         f"identity_app/phone_plans.py was written for phonenumbers {phone_plans.PHONENUMBERS_VERSION}; write "
         f"it again for {phonenumbers.__version__}: CALLING_CODES_BY_LENGTH = {read[0]!r}, "
@@ -348,16 +359,16 @@ def test_the_plans_written_out_are_the_installed_metadata_s():
     "text", ["010-7028-4224", "631 52 28 60", "8 (926) 070-56-43", "06 1 234 5678", "07439 154848"]
 )
 def test_national_lookups_are_the_same_from_the_metadata_of_another_version(text, monkeypatch):
-    written = normalise.national_lookups.__wrapped__(text)
+    written = normalise_phones.national_lookups.__wrapped__(text)
     monkeypatch.setattr(phone_plans, "PHONENUMBERS_VERSION", "another")
-    normalise._calling_codes_by_length.cache_clear()
-    normalise._other_trunk_prefixes.cache_clear()
+    normalise_phones._calling_codes_by_length.cache_clear()
+    normalise_phones._other_trunk_prefixes.cache_clear()
     try:
-        assert normalise.national_lookups.__wrapped__(text) == written
-        assert normalise._calling_codes_by_length() is not phone_plans.CALLING_CODES_BY_LENGTH
+        assert normalise_phones.national_lookups.__wrapped__(text) == written
+        assert normalise_phones._calling_codes_by_length() is not phone_plans.CALLING_CODES_BY_LENGTH
     finally:
-        normalise._calling_codes_by_length.cache_clear()
-        normalise._other_trunk_prefixes.cache_clear()
+        normalise_phones._calling_codes_by_length.cache_clear()
+        normalise_phones._other_trunk_prefixes.cache_clear()
 
 
 # -- name frequencies ----------------------------------------------------------------------------------------
@@ -426,8 +437,10 @@ def _type_as_before(e164):
 @pytest.mark.parametrize("number", NUMBER_TYPES)
 def test_a_number_is_a_mobile_or_may_be_one_as_its_plan_says(number):
     kind = _type_as_before(number)
-    assert normalise.is_mobile_number.__wrapped__(number) == (kind == phonenumbers.PhoneNumberType.MOBILE)
-    assert normalise.may_be_mobile_number.__wrapped__(number) == (
+    assert normalise_phones.is_mobile_number.__wrapped__(number) == (
+        kind == phonenumbers.PhoneNumberType.MOBILE
+    )
+    assert normalise_phones.may_be_mobile_number.__wrapped__(number) == (
         kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
     )
 
@@ -436,8 +449,8 @@ def test_a_key_number_is_parsed_once_for_both_questions(monkeypatch):
     parsed = []
     parse = phonenumbers.parse
     monkeypatch.setattr(phonenumbers, "parse", lambda *args: parsed.append(args) or parse(*args))
-    normalise._number_type.cache_clear()
+    normalise_phones._number_type.cache_clear()
     number = "+12015550199"
-    assert not normalise.is_mobile_number.__wrapped__(number)
-    assert normalise.may_be_mobile_number.__wrapped__(number)
+    assert not normalise_phones.is_mobile_number.__wrapped__(number)
+    assert normalise_phones.may_be_mobile_number.__wrapped__(number)
     assert parsed == [(number,)]

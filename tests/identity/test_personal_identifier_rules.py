@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from identity_app import blocking, normalise
+from identity_app import blocking, normalise_text
 from identity_app.attributes import build_profile
 from identity_app.scoring import DEFAULT_COMPARISONS, level_of
 from tests.identity.conftest import crm, filler_records
@@ -134,7 +134,7 @@ def test_a_crm_duplicate_of_one_person_still_holds_its_number(enabled, mirror, r
     ],
 )
 def test_a_date_of_birth_slip_is_not_another_person(left, right):
-    assert normalise.date_slip(dt.date.fromisoformat(left), dt.date.fromisoformat(right))
+    assert normalise_text.date_slip(dt.date.fromisoformat(left), dt.date.fromisoformat(right))
     birth = next(c for c in DEFAULT_COMPARISONS if c["attribute"] == "date_of_birth")
     assert level_of(birth, dt.date.fromisoformat(left), dt.date.fromisoformat(right)) == 1
 
@@ -151,7 +151,7 @@ def test_a_date_of_birth_slip_is_not_another_person(left, right):
     ],
 )
 def test_a_date_of_birth_years_away_or_wholly_other_is_no_slip(left, right):
-    assert not normalise.date_slip(dt.date.fromisoformat(left), dt.date.fromisoformat(right))
+    assert not normalise_text.date_slip(dt.date.fromisoformat(left), dt.date.fromisoformat(right))
 
 
 def test_a_mistyped_birth_year_does_not_veto_but_a_generation_does(enabled, mirror, resolve):

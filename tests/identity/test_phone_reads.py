@@ -4,7 +4,7 @@ of what loading a CRM export of international numbers costs). Where the look-up 
 
 import pytest
 
-from identity_app import attributes, normalise
+from identity_app import attributes, normalise_phones
 
 NUMBERS = [
     "+12015550123",  # valid, US
@@ -33,18 +33,18 @@ ROWS = [
 
 def _read_as_before(values: dict, phones: list[str], region: str) -> list[str]:
     """The reading in the record's own country as it was made before the shortcut: always looked up."""
-    own = normalise.phone_region_of(phones[0]) if normalise.is_valid_phone(phones[0]) else ""
+    own = normalise_phones.phone_region_of(phones[0]) if normalise_phones.is_valid_phone(phones[0]) else ""
     if not own or own == region:
         return phones
     again = attributes.all_phones(values, FIELDS, own)
-    valid = sum(map(normalise.is_valid_phone, phones))
-    return again if sum(map(normalise.is_valid_phone, again)) > valid else phones
+    valid = sum(map(normalise_phones.is_valid_phone, phones))
+    return again if sum(map(normalise_phones.is_valid_phone, again)) > valid else phones
 
 
 @pytest.mark.parametrize("number", NUMBERS)
 def test_one_look_up_gives_the_region_of_a_valid_number_as_two_did(number):
-    expected = normalise.phone_region_of(number) if normalise.is_valid_phone(number) else ""
-    assert normalise.valid_phone_region(number) == expected
+    expected = normalise_phones.phone_region_of(number) if normalise_phones.is_valid_phone(number) else ""
+    assert normalise_phones.valid_phone_region(number) == expected
 
 
 @pytest.mark.parametrize("values", ROWS)
@@ -61,12 +61,12 @@ def test_numbers_written_in_e164_are_not_looked_up(monkeypatch):
     def looked_up(number):
         raise AssertionError(f"{number} looked up")
 
-    monkeypatch.setattr(normalise, "valid_phone_region", looked_up)
-    monkeypatch.setattr(normalise, "is_valid_phone", looked_up)
-    monkeypatch.setattr(normalise, "phone_region_of", looked_up)
+    monkeypatch.setattr(normalise_phones, "valid_phone_region", looked_up)
+    monkeypatch.setattr(normalise_phones, "is_valid_phone", looked_up)
+    monkeypatch.setattr(normalise_phones, "phone_region_of", looked_up)
     values = {"phone": "+447439154848", "mobilephone": ["+4930901820"]}
     phones = ["+447439154848", "+4930901820"]
     assert attributes._read_in_own_country(values, FIELDS, phones, "US") == phones
-    assert normalise.written_internationally(" +447439154848 ")
-    assert not normalise.written_internationally("07439 154848")
-    assert not normalise.written_internationally("0044 113 239 4549")
+    assert normalise_phones.written_internationally(" +447439154848 ")
+    assert not normalise_phones.written_internationally("07439 154848")
+    assert not normalise_phones.written_internationally("0044 113 239 4549")

@@ -5,7 +5,7 @@ own for them: a namesake at the same company in another city is then told apart
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_places
 from identity_app.attributes import build_profile, field_for_column, recognised_columns, unread_columns
 from identity_app.columns import build_profiles
 from identity_app.personal_evidence import NOTHING_PERSONAL
@@ -45,7 +45,7 @@ from tests.identity.test_name_frequency import _crm_world, _lead
     ],
 )
 def test_a_location_is_read_as_its_city_region_and_country(written, parts):
-    assert normalise.location(written) == parts
+    assert normalise_places.location(written) == parts
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_a_location_is_read_as_its_city_region_and_country(written, parts):
     ],
 )
 def test_a_location_of_only_a_country_or_a_region_names_no_city(written, parts):
-    assert normalise.location(written) == parts
+    assert normalise_places.location(written) == parts
 
 
 @pytest.mark.parametrize(
@@ -101,12 +101,12 @@ def test_a_country_named_by_a_location_is_read_as_its_code(written, code):
     [("New York City", "New York"), ("Salt Lake City", "Salt Lake"), ("Ho Chi Minh City", "Ho Chi Minh")],
 )
 def test_the_word_city_after_a_city_of_two_words_is_not_another_place(one, other):
-    assert normalise.city(one) == normalise.city(other)
+    assert normalise_places.city(one) == normalise_places.city(other)
 
 
 @pytest.mark.parametrize("one", ["Kansas City", "Carson City", "Union City", "Mexico City"])
 def test_the_word_city_after_one_word_is_part_of_its_name(one):
-    assert normalise.city(one) != normalise.city(one.removesuffix(" City"))
+    assert normalise_places.city(one) != normalise_places.city(one.removesuffix(" City"))
 
 
 def test_the_location_column_is_read_and_its_city_compared():

@@ -6,7 +6,7 @@ import datetime as dt
 import itertools
 import random
 
-from identity_app import legal_forms, locale_words, normalise, organisations, scoring
+from identity_app import legal_forms, locale_words, normalise_emails, organisations, scoring
 from identity_app.resolution import names_agree_in_levels, other_mailbox_at_same_domain
 from identity_app.scoring import (
     DEFAULT_COMPARISONS,
@@ -99,7 +99,7 @@ def test_the_mailbox_veto_reads_addresses_as_normalise_does():
     ]
     sides = [*addresses, [], *map(list, itertools.combinations(addresses, 2))]
     for left, right in itertools.product(sides, repeat=2):
-        expected = normalise.other_mailbox_at_same_domain(left, right)
+        expected = normalise_emails.other_mailbox_at_same_domain(left, right)
         assert other_mailbox_at_same_domain(left, right) == expected
         assert other_mailbox_at_same_domain(left, right) == expected  # read again from what it remembered
 

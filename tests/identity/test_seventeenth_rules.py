@@ -2,13 +2,16 @@
 export): a CRM export that joins a field's several numbers in one cell ("+49 30 901820, +49 171 2345678", as
 Pipedrive writes two work numbers) holds each of them."""
 
-from identity_app import attributes, columns, normalise
+from identity_app import attributes, columns, normalise_names, normalise_phones
 from tests.identity.conftest import crm, filler_records
 
 
 def test_a_cell_of_several_numbers_is_each_number():
-    assert normalise.phone_texts("+49 30 901820, +49 171 2345678") == ["+49 30 901820", "+49 171 2345678"]
-    assert normalise.phones("+44 20 7946 0958; +44 7700 900123") == ["+442079460958", "+447700900123"]
+    assert normalise_phones.phone_texts("+49 30 901820, +49 171 2345678") == [
+        "+49 30 901820",
+        "+49 171 2345678",
+    ]
+    assert normalise_phones.phones("+44 20 7946 0958; +44 7700 900123") == ["+442079460958", "+447700900123"]
     profile = attributes.build_profile({"phone": "+1 212 736 4100, +1 646 201 3377"})
     assert profile["phones"] == ["+12127364100", "+16462013377"]
     # the column-wise build of a whole export reads them the same
@@ -20,10 +23,12 @@ def test_a_cell_of_several_numbers_is_each_number():
 
 
 def test_an_extension_after_a_comma_stays_with_its_number():
-    assert normalise.phone_texts("+1 (212) 736-4100, x123") == ["+1 (212) 736-4100, x123"]
-    assert normalise.phones("+1 (212) 736-4100, x123") == ["+12127364100"]
-    assert normalise.written_extension("+49 30 901820 ext. 271, +49 171 2345678", "+4930901820") == "271"
-    assert normalise.written_extension("+49 30 901820, +49 171 2345678", "+4930901820") == ""
+    assert normalise_phones.phone_texts("+1 (212) 736-4100, x123") == ["+1 (212) 736-4100, x123"]
+    assert normalise_phones.phones("+1 (212) 736-4100, x123") == ["+12127364100"]
+    assert (
+        normalise_phones.written_extension("+49 30 901820 ext. 271, +49 171 2345678", "+4930901820") == "271"
+    )
+    assert normalise_phones.written_extension("+49 30 901820, +49 171 2345678", "+4930901820") == ""
 
 
 def test_a_badge_with_the_second_number_of_a_pipedrive_cell_links_to_its_holder(enabled, mirror, resolve):
@@ -78,12 +83,18 @@ def test_everyday_short_forms_of_brazilian_mexican_german_polish_and_south_india
         ("Venkatesh", "Venky"),
         ("Srinivasan", "Srini"),
     ):
-        assert normalise.name_match(normalise.name(full), normalise.name(short))[0] == "nickname", (
+        assert (
+            normalise_names.name_match(normalise_names.name(full), normalise_names.name(short))[0]
+            == "nickname"
+        ), (
             full,
             short,
         )
     # a short form two full names share does not make the two one name
-    assert normalise.name_closeness(normalise.name("Gabriel"), normalise.name("Gabriela")) == 0.0
+    assert (
+        normalise_names.name_closeness(normalise_names.name("Gabriel"), normalise_names.name("Gabriela"))
+        == 0.0
+    )
 
 
 def test_romanisations_of_one_arabic_japanese_or_korean_name_are_one_name():
@@ -99,9 +110,13 @@ def test_romanisations_of_one_arabic_japanese_or_korean_name_are_one_name():
         ("Cho", "Jo"),
         ("Lim", "Im"),
     ):
-        assert normalise.name_closeness(normalise.name(left), normalise.name(right)) >= 0.95, (left, right)
-        assert normalise.surname_closeness(normalise.name(left), normalise.name(right)) >= 0.95, (left, right)
-    assert normalise.name_closeness(normalise.name("Louis"), normalise.name("Lois")) == 0.0
+        assert (
+            normalise_names.name_closeness(normalise_names.name(left), normalise_names.name(right)) >= 0.95
+        ), (left, right)
+        assert (
+            normalise_names.surname_closeness(normalise_names.name(left), normalise_names.name(right)) >= 0.95
+        ), (left, right)
+    assert normalise_names.name_closeness(normalise_names.name("Louis"), normalise_names.name("Lois")) == 0.0
 
 
 def test_a_badge_printed_with_a_nickname_keeps_the_mailbox_made_of_the_full_name(enabled, mirror, resolve):
@@ -131,13 +146,18 @@ def test_a_badge_printed_with_a_nickname_keeps_the_mailbox_made_of_the_full_name
 
 
 def test_an_m_read_as_rn_by_a_badge_scanner_is_one_slip():
-    assert normalise.ocr_misread("alrneida", "almeida")
-    assert normalise.surname_closeness(normalise.name("Górnez"), normalise.name("Gómez")) == 0.95
-    assert normalise.name_slip(normalise.name("Rnartin"), normalise.name("Martin"))
+    assert normalise_names.ocr_misread("alrneida", "almeida")
+    assert (
+        normalise_names.surname_closeness(normalise_names.name("Górnez"), normalise_names.name("Gómez"))
+        == 0.95
+    )
+    assert normalise_names.name_slip(normalise_names.name("Rnartin"), normalise_names.name("Martin"))
     # short words, and other letters, are not read so
-    assert not normalise.ocr_misread("ernma", "emma")
-    assert not normalise.ocr_misread("alrneidas", "almeida")
-    assert normalise.surname_closeness(normalise.name("Horne"), normalise.name("Home")) == 0.0
+    assert not normalise_names.ocr_misread("ernma", "emma")
+    assert not normalise_names.ocr_misread("alrneidas", "almeida")
+    assert (
+        normalise_names.surname_closeness(normalise_names.name("Horne"), normalise_names.name("Home")) == 0.0
+    )
 
 
 def test_a_scanned_surname_with_an_m_read_as_rn_keeps_the_holders_mailbox(enabled, mirror, resolve):

@@ -3,7 +3,7 @@ None of these tests reads the generator."""
 
 import pytest
 
-from identity_app import key_checks, locale_words, normalise
+from identity_app import key_checks, locale_words, normalise_companies, normalise_emails
 from tests.identity.conftest import crm, filler_records
 
 # -- a number in a company's name is part of its identity -------------------------------------------------
@@ -19,11 +19,11 @@ from tests.identity.conftest import crm, filler_records
     ],
 )
 def test_names_that_differ_in_a_number_are_not_alike(left, right):
-    assert normalise.company_similarity(left, right) < 0.75
+    assert normalise_companies.company_similarity(left, right) < 0.75
 
 
 def test_a_typo_in_a_word_of_letters_is_still_forgiven():
-    assert normalise.company_similarity("1073858 alberta", "1073858 albreta") >= 0.9
+    assert normalise_companies.company_similarity("1073858 alberta", "1073858 albreta") >= 0.9
 
 
 def test_a_numbered_company_one_digit_off_at_the_same_address_is_not_linked(resolve_companies):
@@ -168,12 +168,12 @@ def test_a_mailbox_keeps_its_record_when_one_name_writes_no_generation(db, mirro
 
 @pytest.mark.parametrize("address", ["info2@leeplumbing.com", "office1@acme.com", "sales3@acme.co.uk"])
 def test_a_numbered_desk_inbox_is_a_role_address(address):
-    assert normalise.is_role_address(address)
+    assert normalise_emails.is_role_address(address)
 
 
 @pytest.mark.parametrize("address", ["john2@acme.com", "j.smith2@acme.com", "2019@acme.com"])
 def test_a_persons_numbered_mailbox_is_not(address):
-    assert not normalise.is_role_address(address)
+    assert not normalise_emails.is_role_address(address)
 
 
 # -- romanised Chinese and Korean given names ---------------------------------------------------------------

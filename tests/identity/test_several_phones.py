@@ -3,7 +3,7 @@ values) is in its profile, the mirror, its keys and its blocks, as its emails ar
 hid the others: an inbound record that gave the mobile of a Salesforce record with an office `Phone` found
 neither a key nor a block."""
 
-from identity_app import blocking, columns, normalise
+from identity_app import blocking, columns, normalise_phones
 from identity_app.attributes import build_profile, profile_phones
 from identity_app.models import IdentifierKind, MirrorIdentifier, MirrorRecord
 from identity_app.scoring import DEFAULT_COMPARISONS, Scorer, value_of
@@ -139,7 +139,7 @@ def test_a_mobile_chooses_between_namesake_colleagues_an_office_line_does_not(db
 
 
 def test_a_mobile_number_is_told_from_a_fixed_line():
-    assert normalise.is_mobile_number(MOBILE)
-    assert not normalise.is_mobile_number(OFFICE)
-    assert not normalise.is_mobile_number("+12025550143")  # the US plan does not tell them apart
-    assert not normalise.is_mobile_number("not a number")
+    assert normalise_phones.is_mobile_number(MOBILE)
+    assert not normalise_phones.is_mobile_number(OFFICE)
+    assert not normalise_phones.is_mobile_number("+12025550143")  # the US plan does not tell them apart
+    assert not normalise_phones.is_mobile_number("not a number")

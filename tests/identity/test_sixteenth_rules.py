@@ -8,7 +8,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import attributes, normalise, organisations
+from identity_app import attributes, normalise_companies, organisations
 
 HUBSPOT_COMPANIES = (
     "Record ID,Company name,Company Domain Name,Phone Number,Street Address,City,Postal Code,Country/Region\n"
@@ -97,7 +97,7 @@ def test_a_shop_of_the_same_name_in_another_town_from_a_xero_export_is_not_linke
     ],
 )
 def test_a_legal_form_mistyped_at_the_end_of_a_name_is_the_legal_form(written, name):
-    assert normalise.company_name(written) == name
+    assert normalise_companies.company_name(written) == name
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,10 @@ def test_the_polish_limited_companys_spellings_are_one_legal_form(written):
 
 
 def test_a_mistyped_legal_form_does_not_make_the_names_clearly_differ():
-    inbound, holder = {"company_name": normalise.company_name("Qounqox GbH")}, {"company_name": "qounqox"}
+    inbound, holder = (
+        {"company_name": normalise_companies.company_name("Qounqox GbH")},
+        {"company_name": "qounqox"},
+    )
     assert not organisations.names_clearly_differ(inbound, holder, 0.8)
 
 
@@ -124,7 +127,7 @@ def test_a_mistyped_legal_form_does_not_make_the_names_clearly_differ():
     ],
 )
 def test_initials_may_end_with_the_group_word_a_normalised_name_leaves_out(short, written, expected):
-    assert organisations.is_acronym_of(short, normalise.company_name(written)) is expected
+    assert organisations.is_acronym_of(short, normalise_companies.company_name(written)) is expected
 
 
 def test_a_company_under_its_initials_with_the_group_word_keeps_its_domain_key(resolve_companies):

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from identity_app import normalise, organisations, training
+from identity_app import normalise_companies, normalise_names, organisations, training
 from tests.identity.conftest import crm, filler_records
 
 
@@ -22,7 +22,7 @@ from tests.identity.conftest import crm, filler_records
     ],
 )
 def test_a_local_form_of_address_in_front_of_a_name_is_no_part_of_it(written, plain):
-    assert normalise.name(written) == plain
+    assert normalise_names.name(written) == plain
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_a_local_form_of_address_in_front_of_a_name_is_no_part_of_it(written, pl
     ],
 )
 def test_the_same_words_stay_where_they_may_be_a_name_an_initial_or_a_generation(written, plain):
-    assert normalise.name(written) == plain
+    assert normalise_names.name(written) == plain
 
 
 def test_an_email_key_is_not_contradicted_by_a_salutation_read_as_the_first_name(db, mirror, resolve):
@@ -132,7 +132,7 @@ def test_a_persons_own_address_keeps_its_weight():
     ],
 )
 def test_a_trading_name_after_the_registered_one_is_no_part_of_the_companys_name(written, registered):
-    assert normalise.company_name(written) == registered
+    assert normalise_companies.company_name(written) == registered
 
 
 def test_an_account_written_with_its_trading_name_is_found_by_its_domain(resolve_companies):

@@ -7,7 +7,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import normalise
+from identity_app import normalise_emails
 from identity_app.attributes import build_profile, field_for_column, profile_column
 
 # -- the profile address -------------------------------------------------------------------------------------
@@ -28,7 +28,7 @@ from identity_app.attributes import build_profile, field_for_column, profile_col
     ],
 )
 def test_a_profile_address_in_any_form_is_one_identifier(written):
-    assert normalise.profile_url(written) == "linkedin.com/in/jane-doe-1a2b3c"
+    assert normalise_emails.profile_url(written) == "linkedin.com/in/jane-doe-1a2b3c"
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_a_profile_address_in_any_form_is_one_identifier(written):
     ],
 )
 def test_what_is_no_persons_profile_address_is_nothing(written):
-    assert normalise.profile_url(written) == ""
+    assert normalise_emails.profile_url(written) == ""
 
 
 def test_a_profile_column_is_found_under_each_tools_label():

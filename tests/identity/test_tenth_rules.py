@@ -5,7 +5,7 @@ generator."""
 
 import pytest
 
-from identity_app import key_checks, locale_words, normalise
+from identity_app import key_checks, locale_words, normalise_emails, normalise_places
 from identity_app.attributes import field_for_column
 from tests.identity.conftest import crm, filler_records
 
@@ -185,9 +185,11 @@ def test_a_households_mailbox_name_at_another_provider_is_no_evidence_of_the_per
     person's name, as jane.doe at two domains may be (a "Chris Johnson" linked to another family's Christine
     on it, seed 303)."""
     assert locale_words.is_household_local_part("johnsonhome")
-    assert not normalise.distinctive_user_name("johnsonhome")
-    assert not normalise.same_user_other_domain(["johnsonhome@gmail.com"], ["johnsonhome@btinternet.com"])
-    assert normalise.same_user_other_domain(["jane.doe@acme.com"], ["jane.doe@acme-group.com"])
+    assert not normalise_emails.distinctive_user_name("johnsonhome")
+    assert not normalise_emails.same_user_other_domain(
+        ["johnsonhome@gmail.com"], ["johnsonhome@btinternet.com"]
+    )
+    assert normalise_emails.same_user_other_domain(["jane.doe@acme.com"], ["jane.doe@acme-group.com"])
 
 
 # -- "UK" in a country column ---------------------------------------------------------------------------------
@@ -195,8 +197,8 @@ def test_a_households_mailbox_name_at_another_provider_is_no_evidence_of_the_per
 
 @pytest.mark.parametrize(("written", "code"), [("UK", "GB"), ("U.K.", "GB"), ("uk", "GB"), ("U.S.A.", "US")])
 def test_uk_is_the_united_kingdom(written, code):
-    assert normalise.country(written) == code
-    assert normalise.phone_region(written) == code
+    assert normalise_places.country(written) == code
+    assert normalise_places.phone_region(written) == code
 
 
 def test_a_national_mobile_beside_uk_is_read_as_british(db, mirror, resolve):

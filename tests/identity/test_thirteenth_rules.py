@@ -2,7 +2,7 @@
 person is never linked on the names alone, a Leads report's "Company / Account" column is the company, and
 the "[not provided]" HubSpot's Salesforce sync writes is no value."""
 
-from identity_app import attributes, blocking, normalise
+from identity_app import attributes, blocking, normalise_companies, normalise_names
 from identity_app.resolver import NAMES_ONLY
 from tests.identity.conftest import crm
 
@@ -81,8 +81,8 @@ def test_a_salesforce_leads_reports_company_column_is_the_company():
 
 
 def test_not_provided_in_brackets_is_no_name_and_no_company():
-    assert normalise.name("[not provided]") == ""
-    assert normalise.company_name("[Not Provided]") == ""
+    assert normalise_names.name("[not provided]") == ""
+    assert normalise_companies.company_name("[Not Provided]") == ""
 
 
 def test_a_name_and_a_postcode_are_an_address_not_names_alone(enabled, mirror, resolve):

@@ -9,7 +9,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import attributes, normalise, organisations
+from identity_app import attributes, normalise_companies, normalise_places, organisations
 
 PIPEDRIVE_HEADER = (
     "Organization - ID,Organization - Name,Organization - Address - Street/road name,"
@@ -100,12 +100,12 @@ def test_a_registers_registered_office_columns_are_the_address(label, field):
 
 @pytest.mark.parametrize("written", ["SCOTLAND", "Wales", "NORTHERN IRELAND", "Cymru"])
 def test_the_united_kingdoms_nations_are_its_country(written):
-    assert normalise.country(written) == "GB"
+    assert normalise_places.country(written) == "GB"
 
 
 @pytest.mark.parametrize("written", ["BRIO COMMUNITY INTEREST COMPANY", "Brio CIC", "Brio C.I.C."])
 def test_a_community_interest_company_is_a_legal_form(written):
-    assert normalise.company_name(written) == "brio"
+    assert normalise_companies.company_name(written) == "brio"
 
 
 def test_a_registers_previous_names_are_other_names():
@@ -130,7 +130,7 @@ def test_a_registers_previous_names_are_other_names():
     ],
 )
 def test_a_uk_company_number_as_the_register_writes_it(written, country, number):
-    assert normalise.company_number(written, country) == number
+    assert normalise_companies.company_number(written, country) == number
 
 
 def test_a_crms_company_number_field_is_read_in_the_united_kingdom():

@@ -9,7 +9,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import attributes, blocking, normalise, organisations
+from identity_app import attributes, blocking, normalise_companies, normalise_emails, organisations
 from identity_app.attributes import EntityKind
 
 
@@ -29,7 +29,7 @@ def test_a_company_databases_headquarters_location_is_read_as_its_location(label
     ],
 )
 def test_a_linkedin_company_page_is_one_address_however_written(written):
-    assert normalise.company_page(written) == "linkedin.com/company/kivora-health"
+    assert normalise_emails.company_page(written) == "linkedin.com/company/kivora-health"
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_a_linkedin_company_page_is_one_address_however_written(written):
     ],
 )
 def test_other_addresses_are_no_company_page(written):
-    assert normalise.company_page(written) == ""
+    assert normalise_emails.company_page(written) == ""
 
 
 def _organisation(values: dict, kind: str = EntityKind.ORGANISATION) -> dict:
@@ -62,7 +62,7 @@ def test_an_organisations_page_and_other_names_are_read_from_their_columns():
     )
     assert profile["extra"]["company_page"] == "linkedin.com/company/jasyr-money"
     assert profile["extra"]["other_names"] == ["jasyr money", "jasyr money", "jasyr", "mivova fintech"]
-    assert profile["extra"]["acquired_by"] == normalise.company_name("Brikyl Labs")
+    assert profile["extra"]["acquired_by"] == normalise_companies.company_name("Brikyl Labs")
 
 
 def test_a_persons_linkedin_column_is_no_company_page():
@@ -83,7 +83,7 @@ def test_a_persons_linkedin_column_is_no_company_page():
     ],
 )
 def test_a_former_name_is_read_only_right_after_the_organisations_own_name(description, name, former):
-    assert normalise.former_name_noted(description, name) == former
+    assert normalise_companies.former_name_noted(description, name) == former
 
 
 def test_another_name_a_record_gives_agrees_with_the_other_records_name():

@@ -5,7 +5,7 @@ agency's mailbox and number beside the candidate's own profile. None of these te
 
 import pytest
 
-from identity_app import normalise, services
+from identity_app import normalise_emails, services
 from identity_app.attributes import profile_column
 from tests.identity.conftest import crm, filler_records
 
@@ -32,7 +32,7 @@ def test_an_applicant_tracking_systems_social_media_column_is_the_profile_column
     ],
 )
 def test_a_cell_of_several_sites_gives_its_one_profile(written):
-    assert normalise.profile_url(written) == "linkedin.com/in/jane-doe-1a2b3c"
+    assert normalise_emails.profile_url(written) == "linkedin.com/in/jane-doe-1a2b3c"
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_a_cell_of_several_sites_gives_its_one_profile(written):
     ],
 )
 def test_a_cell_of_several_sites_without_one_profile_gives_none(written):
-    assert normalise.profile_url(written) == ""
+    assert normalise_emails.profile_url(written) == ""
 
 
 # -- a hiring team's inbox ---------------------------------------------------------------------------------------
@@ -66,13 +66,13 @@ def test_a_cell_of_several_sites_without_one_profile_gives_none(written):
 def test_a_hiring_teams_inbox_is_a_role_address(address):
     """An applicant-tracking system records the inbox that forwarded a CV as the candidate's address, and the
     CRM holds it on whoever ran the team: it is the team's, never a key of either."""
-    assert normalise.is_role_address(address)
-    assert not normalise.is_key_email(address)
+    assert normalise_emails.is_role_address(address)
+    assert not normalise_emails.is_key_email(address)
 
 
 def test_a_persons_own_address_is_no_hiring_inbox():
-    assert not normalise.is_role_address("smith@acme.com")
-    assert not normalise.is_role_address("joan.hiring@acme.com")
+    assert not normalise_emails.is_role_address("smith@acme.com")
+    assert not normalise_emails.is_role_address("joan.hiring@acme.com")
 
 
 def test_a_successor_on_the_teams_inbox_is_not_linked_to_the_team_record(enabled, mirror, resolve):

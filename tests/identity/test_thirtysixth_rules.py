@@ -5,45 +5,52 @@ nat.") and Austria's "DI" are titles, German "jun." / "sen." tell a son from his
 with its umlaut spelled out ("Oesterreich") is the country, and a CRM column holding the inbound file's GUIDs
 (a migration's first wave) is the inbound system's id on the CRM record."""
 
-from identity_app import attributes, crm_references, locale_words, normalise
+from identity_app import (
+    attributes,
+    crm_references,
+    locale_words,
+    normalise_companies,
+    normalise_names,
+    normalise_places,
+)
 from tests.identity.conftest import crm, filler_records
 
 
 def test_a_doctorates_faculty_after_dr_is_part_of_the_title():
-    assert normalise.name("Dr. med. Jutta Müller") == "jutta muller"
-    assert normalise.name("Prof. Dr. med. habil. Hans Berger") == "hans berger"
-    assert normalise.name("Dr. rer. nat. Anna Weiß") == "anna weiss"
-    assert normalise.name("Dr. med. dent. Petra Koch") == "petra koch"
-    assert normalise.name("Dr.med. Uwe Krause") == "uwe krause"
-    assert normalise.name("Dr. h.c. Klaus Meyer") == "klaus meyer"
+    assert normalise_names.name("Dr. med. Jutta Müller") == "jutta muller"
+    assert normalise_names.name("Prof. Dr. med. habil. Hans Berger") == "hans berger"
+    assert normalise_names.name("Dr. rer. nat. Anna Weiß") == "anna weiss"
+    assert normalise_names.name("Dr. med. dent. Petra Koch") == "petra koch"
+    assert normalise_names.name("Dr.med. Uwe Krause") == "uwe krause"
+    assert normalise_names.name("Dr. h.c. Klaus Meyer") == "klaus meyer"
 
 
 def test_only_the_facultys_written_form_is_a_title():
     """Lower case with a dot, right after "Dr.": Dr. Phil Jones keeps his given name, Dr. H. Müller his
     initial."""
-    assert normalise.name("Dr. Phil Jones") == "phil jones"
-    assert normalise.name("Dr. H. Müller") == "h muller"
+    assert normalise_names.name("Dr. Phil Jones") == "phil jones"
+    assert normalise_names.name("Dr. H. Müller") == "h muller"
 
 
 def test_austrias_di_before_a_name_is_a_title_but_not_the_italian_particle():
-    assert normalise.name("DI Susanne Brunner") == "susanne brunner"
-    assert normalise.name("Di Stefano Marco") == "di stefano marco"
-    assert normalise.name("DI STEFANO MARCO") == "di stefano marco"
+    assert normalise_names.name("DI Susanne Brunner") == "susanne brunner"
+    assert normalise_names.name("Di Stefano Marco") == "di stefano marco"
+    assert normalise_names.name("DI STEFANO MARCO") == "di stefano marco"
 
 
 def test_german_jun_and_sen_after_a_name_mark_a_generation():
-    assert locale_words.generation(normalise.name("Berger jun.")) == "junior"
-    assert locale_words.generation(normalise.name("Hans Berger (sen.)")) == "senior"
+    assert locale_words.generation(normalise_names.name("Berger jun.")) == "junior"
+    assert locale_words.generation(normalise_names.name("Hans Berger (sen.)")) == "senior"
     # a given name or a surname written so stays a name
-    assert locale_words.generation(normalise.name("Zhang Xiao Jun")) == ""
-    assert locale_words.generation(normalise.name("Amartya Sen")) == ""
+    assert locale_words.generation(normalise_names.name("Zhang Xiao Jun")) == ""
+    assert locale_words.generation(normalise_names.name("Amartya Sen")) == ""
 
 
 def test_a_legal_form_written_without_spaces_or_with_spaced_letters_is_the_form():
-    assert normalise.company_name("Mühlen Lebensmittel GmbH&Co.KG") == "muhlen lebensmittel"
-    assert normalise.company_name("Mühlen Lebensmittel AG&Co.KG") == "muhlen lebensmittel"
-    assert normalise.company_name("Förderverein Lindenau e. V.") == "forderverein lindenau"
-    assert normalise.company_name("Rossi e Figli") == "rossi and figli"
+    assert normalise_companies.company_name("Mühlen Lebensmittel GmbH&Co.KG") == "muhlen lebensmittel"
+    assert normalise_companies.company_name("Mühlen Lebensmittel AG&Co.KG") == "muhlen lebensmittel"
+    assert normalise_companies.company_name("Förderverein Lindenau e. V.") == "forderverein lindenau"
+    assert normalise_companies.company_name("Rossi e Figli") == "rossi and figli"
 
 
 def test_a_titled_full_name_links_on_the_crms_address(enabled, mirror, resolve):
@@ -93,11 +100,11 @@ def test_dynamics_primary_address_columns_are_read():
 
 
 def test_a_country_written_with_its_umlaut_spelled_out_is_the_country():
-    assert normalise.country("Oesterreich") == "AT"
-    assert normalise.phone_region("Oesterreich") == "AT"
-    assert normalise.country("Daenemark") == "DK"
-    assert normalise.country("Venezuela") == "VE"
-    assert normalise.phone_region("Bluetown") == "US"
+    assert normalise_places.country("Oesterreich") == "AT"
+    assert normalise_places.phone_region("Oesterreich") == "AT"
+    assert normalise_places.country("Daenemark") == "DK"
+    assert normalise_places.country("Venezuela") == "VE"
+    assert normalise_places.phone_region("Bluetown") == "US"
 
 
 def test_a_crm_column_holding_the_inbound_files_guids_is_read_as_its_external_id():

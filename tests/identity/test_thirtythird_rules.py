@@ -4,7 +4,7 @@ mobile, which the father's and the sons' records all hold. None of these tests r
 
 import pytest
 
-from identity_app import attributes, normalise
+from identity_app import attributes, normalise_companies, normalise_emails
 from tests.identity.conftest import crm, filler_records
 
 # -- a marketplace's enquiry export ----------------------------------------------------------------------------
@@ -127,11 +127,13 @@ def test_a_family_members_own_name_on_the_family_line_still_links(enabled, mirro
 def test_a_mailbox_that_spells_out_an_initial_is_a_namesakes_too():
     """ "N. Kavitha" is known by her father's initial; her mailbox spells his name: kavithanatarajan@ at two
     providers is any Kavitha Natarajan's."""
-    assert normalise.initial_spelled_user_name("kavithanatarajan", "n", "kavitha")
-    assert normalise.initial_spelled_user_name("natarajan.kavitha", "kavitha", "n")
-    assert not normalise.initial_spelled_user_name("kavitha.n1985", "n", "kavitha")  # digits say more
-    assert not normalise.initial_spelled_user_name("kavithanatarajan", "kavitha", "")  # no initial to spell
-    assert not normalise.initial_spelled_user_name(
+    assert normalise_emails.initial_spelled_user_name("kavithanatarajan", "n", "kavitha")
+    assert normalise_emails.initial_spelled_user_name("natarajan.kavitha", "kavitha", "n")
+    assert not normalise_emails.initial_spelled_user_name("kavitha.n1985", "n", "kavitha")  # digits say more
+    assert not normalise_emails.initial_spelled_user_name(
+        "kavithanatarajan", "kavitha", ""
+    )  # no initial to spell
+    assert not normalise_emails.initial_spelled_user_name(
         "kavithapn", "n", "kavitha"
     )  # "pn" is spelled from no initial
 
@@ -180,13 +182,15 @@ def test_a_namesakes_spelled_out_mailbox_elsewhere_does_not_link(enabled, mirror
     ],
 )
 def test_messrs_before_a_firms_name_is_no_part_of_it(written):
-    assert normalise.company_name(written) == normalise.company_name("Kaveri Enterprises")
+    assert normalise_companies.company_name(written) == normalise_companies.company_name("Kaveri Enterprises")
 
 
 def test_initials_before_a_firms_name_are_part_of_it():
     """ "M.S. Enterprises" is named after its owner's initials, and "Messrsmith" is a word."""
-    assert normalise.company_name("M.S. Enterprises") != normalise.company_name("Enterprises")
-    assert normalise.company_name("Messrsmith Ltd") == "messrsmith"
+    assert normalise_companies.company_name("M.S. Enterprises") != normalise_companies.company_name(
+        "Enterprises"
+    )
+    assert normalise_companies.company_name("Messrsmith Ltd") == "messrsmith"
 
 
 @pytest.mark.parametrize(
@@ -194,7 +198,7 @@ def test_initials_before_a_firms_name_are_part_of_it():
 )
 def test_an_indian_private_limiteds_short_form_is_its_legal_form(written):
     assert (
-        normalise.company_name(written)
-        == normalise.company_name("MURUGAN STEEL PVT. LTD.")
+        normalise_companies.company_name(written)
+        == normalise_companies.company_name("MURUGAN STEEL PVT. LTD.")
         == "murugan steel"
     )

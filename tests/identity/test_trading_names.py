@@ -4,7 +4,7 @@ no legal form; a subsidiary is a legal entity of its own."""
 
 import pytest
 
-from identity_app import normalise
+from identity_app import normalise_companies, normalise_phones, normalise_places, normalise_text
 from identity_app.organisations import same_premises, trading_name_at_premises
 from tests.identity.conftest import crm
 
@@ -81,12 +81,12 @@ def test_a_record_carrying_the_trading_name_itself_keeps_the_key_held_against_th
 
 def _profile(**values):
     return {
-        "company_name": normalise.company_name(values.get("name", "")),
-        "street": normalise.street(values.get("street", "")),
-        "city": normalise.plain(values.get("city", "")),
-        "postcode": normalise.postcode(values.get("zip", "")),
-        "country": normalise.country(values.get("country", "")),
-        "phones": [normalise.phone(values["phone"], "GB")] if values.get("phone") else [],
+        "company_name": normalise_companies.company_name(values.get("name", "")),
+        "street": normalise_places.street(values.get("street", "")),
+        "city": normalise_text.plain(values.get("city", "")),
+        "postcode": normalise_places.postcode(values.get("zip", "")),
+        "country": normalise_places.country(values.get("country", "")),
+        "phones": [normalise_phones.phone(values["phone"], "GB")] if values.get("phone") else [],
         "email_domain": values.get("domain", ""),
     }
 
@@ -149,8 +149,8 @@ def test_the_shorter_name_may_be_the_inbound_one():
     ],
 )
 def test_the_name_before_a_former_or_trading_name_is_the_companys(written, name, other):
-    assert normalise.company_name(written) == name
-    assert normalise.company_other_name(written) == other
+    assert normalise_companies.company_name(written) == name
+    assert normalise_companies.company_other_name(written) == other
 
 
 def test_a_renamed_company_giving_its_former_name_is_found_by_its_old_switchboard(resolve_companies):

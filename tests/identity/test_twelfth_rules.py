@@ -5,7 +5,7 @@ and names these exports carry are read."""
 
 import pytest
 
-from identity_app import attributes, normalise, organisations
+from identity_app import attributes, normalise_companies, normalise_text, organisations
 from tests.identity.conftest import crm
 
 GROUP = crm(
@@ -64,7 +64,7 @@ def test_the_trading_name_rule_reads_group_words_and_unit_labels():
     }
 
     def profile(name):
-        return {"company_name": normalise.company_name(name), **place}
+        return {"company_name": normalise_companies.company_name(name), **place}
 
     def trading(inbound, holder):
         return organisations.trading_name_at_premises(profile(inbound), profile(holder), (inbound, holder))
@@ -140,7 +140,7 @@ def test_the_unit_itself_still_links_by_its_number(resolve_companies):
     ],
 )
 def test_a_unit_is_a_name_with_a_label_set_off_after_it(written, words, city, unit):
-    assert organisations.unit_of(written, words.split(), {"city": normalise.plain(city)}) is unit
+    assert organisations.unit_of(written, words.split(), {"city": normalise_text.plain(city)}) is unit
 
 
 # -- a chain's locations ---------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def test_hubspots_street_address_label_is_the_street():
     ],
 )
 def test_legal_forms_written_out_in_their_language(written, name, form):
-    assert normalise.company_name(written) == name
+    assert normalise_companies.company_name(written) == name
     assert organisations.legal_form(written) == form
 
 

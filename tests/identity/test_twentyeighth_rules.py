@@ -4,7 +4,7 @@ that pass to a new subscriber, and a CRM whose reps write a number nationally wi
 
 import pytest
 
-from identity_app import attributes, columns, key_checks, normalise
+from identity_app import attributes, columns, key_checks, normalise_phones
 from tests.identity.conftest import crm, filler_records
 from tests.identity.test_name_frequency import _crm_world, _lead
 
@@ -32,7 +32,7 @@ def test_a_caller_id_column_is_read_as_a_name_after_any_typed_one(label):
     ],
 )
 def test_a_caller_id_filler_names_no_one(caller_id):
-    assert normalise.caller_id_name(caller_id) == ""
+    assert normalise_phones.caller_id_name(caller_id) == ""
     row = {attributes.CALLER_ID_FIELD: caller_id, "phone": "+1 512 555 0188"}
     for profile in (attributes.build_profile(row), columns.build_profiles([row])[0]):
         assert (profile["first_name"], profile["last_name"]) == ("", "")
@@ -50,7 +50,7 @@ def test_a_caller_id_filler_names_no_one(caller_id):
     ],
 )
 def test_a_caller_ids_name_is_read_and_a_word_cut_at_fifteen_characters_as_its_initial(caller_id, read):
-    assert normalise.caller_id_name(caller_id) == read
+    assert normalise_phones.caller_id_name(caller_id) == read
 
 
 def test_a_typed_contact_name_comes_before_the_caller_id():
@@ -62,9 +62,9 @@ def test_a_typed_contact_name_comes_before_the_caller_id():
 
 
 def test_a_cut_caller_id_is_the_start_of_a_companys_name():
-    assert normalise.caller_id_cut_from("JUNIPER INSURAN", "juniper insurance")
-    assert not normalise.caller_id_cut_from("JUNIPER INSURAN", "juniper foods")
-    assert not normalise.caller_id_cut_from("JUNIPER", "juniper insurance")  # not cut: its whole name
+    assert normalise_phones.caller_id_cut_from("JUNIPER INSURAN", "juniper insurance")
+    assert not normalise_phones.caller_id_cut_from("JUNIPER INSURAN", "juniper foods")
+    assert not normalise_phones.caller_id_cut_from("JUNIPER", "juniper insurance")  # not cut: its whole name
 
 
 def test_one_given_name_that_is_neither_of_the_holders_names():
@@ -82,7 +82,7 @@ def test_a_number_written_nationally_without_a_country_keeps_its_national_digits
     row = {"phone": "01 23 77 44 30 ext. 12", "mobilephone": "(11) 96150-8600", "firstname": "Ana"}
     for profile in (attributes.build_profile(row), columns.build_profiles([row])[0]):
         assert profile[attributes.NATIONAL_PHONES] == ["123774430", "11961508600"]
-    assert normalise.national_digits("+33123774430") == "123774430"
+    assert normalise_phones.national_digits("+33123774430") == "123774430"
     # a record naming its country read its numbers there; a number the flow reads is no national digits
     assert attributes.NATIONAL_PHONES not in attributes.build_profile({**row, "country": "France"})
     assert attributes.NATIONAL_PHONES not in attributes.build_profile({"phone": "(415) 555-0134"})

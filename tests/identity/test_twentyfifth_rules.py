@@ -10,7 +10,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import attributes, normalise, organisations
+from identity_app import attributes, normalise_companies, normalise_places, organisations
 
 
 @pytest.mark.parametrize(
@@ -63,12 +63,12 @@ def test_a_second_name_line_is_part_of_the_name_when_it_ends_the_legal_form(firs
     ],
 )
 def test_legal_forms_written_otherwise_name_one_company(written, other):
-    assert normalise.company_name(written) == normalise.company_name(other)
+    assert normalise_companies.company_name(written) == normalise_companies.company_name(other)
 
 
 def test_uk_after_a_groups_name_is_its_british_company_not_the_group():
-    assert normalise.company_name("Faugo UK") != normalise.company_name("Faugo")
-    assert normalise.company_name("Acme Ltd UK") == "acme uk"
+    assert normalise_companies.company_name("Faugo UK") != normalise_companies.company_name("Faugo")
+    assert normalise_companies.company_name("Acme Ltd UK") == "acme uk"
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_uk_after_a_groups_name_is_its_british_company_not_the_group():
     ],
 )
 def test_a_deletion_mark_is_no_part_of_a_name(written, name):
-    assert normalise.company_name(written) == name
+    assert normalise_companies.company_name(written) == name
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_a_deletion_mark_is_no_part_of_a_name(written, name):
     ],
 )
 def test_a_vat_number_is_read_with_its_country_prefix(written, country, number):
-    assert normalise.vat_number(written, country) == number
+    assert normalise_companies.vat_number(written, country) == number
 
 
 def test_two_vat_numbers_of_one_country_are_two_legal_entities():
@@ -212,4 +212,4 @@ def test_a_vat_groups_other_company_at_the_same_address_is_not_linked_by_the_sha
     ],
 )
 def test_a_german_or_dutch_street_is_one_street_written_out_or_shortened(written, other):
-    assert normalise.street(written) == normalise.street(other)
+    assert normalise_places.street(written) == normalise_places.street(other)

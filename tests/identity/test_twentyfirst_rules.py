@@ -4,16 +4,18 @@ often a first name only ("Ruth")."""
 
 import pytest
 
-from identity_app import attributes, key_checks, normalise
+from identity_app import attributes, key_checks, normalise_companies
 from tests.identity.conftest import crm, filler_records
 
 
 def _similarity(left: str, right: str) -> float:
-    return normalise.company_similarity(normalise.company_name(left), normalise.company_name(right))
+    return normalise_companies.company_similarity(
+        normalise_companies.company_name(left), normalise_companies.company_name(right)
+    )
 
 
 def test_a_company_written_as_its_web_domain_is_the_name_the_domain_registers():
-    assert normalise.company_name("starkdental.com") == "starkdental"
+    assert normalise_companies.company_name("starkdental.com") == "starkdental"
     assert _similarity("starkdental.com", "Stark Dental Inc.") >= 0.9
     assert _similarity("www.stark-dental.co.uk", "Stark Dental Ltd") == 1.0
     assert _similarity("https://acme.io/", "ACME, Inc.") == 1.0
@@ -26,8 +28,8 @@ def test_a_company_written_as_its_web_domain_is_the_name_the_domain_registers():
 
 def test_initials_and_dotted_names_are_no_domain():
     for name in ("J.P. Morgan", "B.V.", "S.A.", "St.Ives Bakery", "Dr.Oetker GmbH"):
-        assert normalise.domain_written_name(name.split()[0]) == "", name
-    assert normalise.company_name("J.P. Morgan") == "jp morgan"
+        assert normalise_companies.domain_written_name(name.split()[0]) == "", name
+    assert normalise_companies.company_name("J.P. Morgan") == "jp morgan"
 
 
 def test_one_name_only_that_is_the_holders_first_name_gives_no_surname_to_contradict_the_key():

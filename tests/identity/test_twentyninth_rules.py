@@ -8,7 +8,14 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from identity_app import attributes, columns, normalise
+from identity_app import (
+    attributes,
+    columns,
+    normalise_companies,
+    normalise_emails,
+    normalise_names,
+    normalise_places,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,8 +57,12 @@ def test_a_companys_or_a_departments_number_and_a_fax_are_never_read_as_the_pers
     ],
 )
 def test_a_japanese_legal_form_set_off_or_abbreviated_is_no_part_of_the_name(written):
-    assert normalise.company_name(written) == "山田製作所"
-    assert normalise.company_name("有限会社 東洋") == normalise.company_name("東洋㈲") == "東洋"
+    assert normalise_companies.company_name(written) == "山田製作所"
+    assert (
+        normalise_companies.company_name("有限会社 東洋")
+        == normalise_companies.company_name("東洋㈲")
+        == "東洋"
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,7 +79,7 @@ def test_a_japanese_legal_form_set_off_or_abbreviated_is_no_part_of_the_name(wri
     ],
 )
 def test_a_record_naming_no_country_is_japanese_when_written_so(postcode, company, names, country):
-    assert normalise.country_by_writing(postcode, company, names) == country
+    assert normalise_places.country_by_writing(postcode, company, names) == country
 
 
 FULL_WIDTH_MOBILE = "０８０－２０８４－０８９１"  # noqa: RUF001 - a card's data entry in full width
@@ -94,15 +105,15 @@ def test_a_whole_name_in_kanji_in_the_last_name_field_is_family_name_first(writt
     row = {"LastName": written, "FirstName": ""}
     for profile in (attributes.build_profile(row), columns.build_profiles([row])[0]):
         assert (profile["last_name"], profile["first_name"]) == (
-            normalise.name("佐藤"),
-            normalise.name("太郎"),
+            normalise_names.name("佐藤"),
+            normalise_names.name("太郎"),
         )
     for latin in ({"LastName": "van Dijk", "FirstName": ""}, {"LastName": "Smith John", "FirstName": ""}):
         assert attributes.build_profile(latin)["first_name"] == ""
 
 
 def test_an_address_in_full_width_characters_is_the_ascii_one():
-    assert normalise.email("ｔ．ｓａｔｏ＠ｙａｍａｄａ－ｓｓ．ｃｏ．ｊｐ") == "t.sato@yamada-ss.co.jp"  # noqa: RUF001
+    assert normalise_emails.email("ｔ．ｓａｔｏ＠ｙａｍａｄａ－ｓｓ．ｃｏ．ｊｐ") == "t.sato@yamada-ss.co.jp"  # noqa: RUF001
 
 
 CRM_HEADER = "Id,Account.Name,LastName,FirstName,Email,Phone,MobilePhone,MailingPostalCode,MailingCountry\n"

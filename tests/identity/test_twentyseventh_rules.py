@@ -4,7 +4,7 @@ father or a son of one name, under a married name, and the CRM keeps households,
 
 import pytest
 
-from identity_app import attributes, columns, key_checks, normalise
+from identity_app import attributes, columns, key_checks, normalise_names
 from tests.identity.conftest import crm, filler_records
 
 
@@ -113,7 +113,7 @@ def test_a_death_the_crm_records_is_kept(flag):
 
 @pytest.mark.parametrize(("short", "full"), [("rosie", "rosemary"), ("nell", "eleanor")])
 def test_more_english_diminutives(short, full):
-    assert normalise.name_closeness(short, full) >= 0.9
+    assert normalise_names.name_closeness(short, full) >= 0.9
 
 
 def test_a_personal_mailbox_at_the_holders_home_is_a_changed_surname_not_a_successor():

@@ -4,7 +4,7 @@ the CRM keeps that mailbox on one person's record or as a contact of its own wit
 
 import pytest
 
-from identity_app import attributes, columns, normalise, training
+from identity_app import attributes, columns, normalise_companies, normalise_emails, training
 from identity_app.resolver import Resolution, Resolver, Rules
 from tests.identity.conftest import crm, filler_records
 
@@ -14,18 +14,18 @@ from tests.identity.conftest import crm, filler_records
     ["Zenith Consulting Ltd.", "OAKRIDGE ENGINEERING UG", "Basalt Dental LLC", "Acme Pty. Ltd.", "Acme S.A."],
 )
 def test_a_persons_name_field_ending_with_a_legal_form_is_the_companys_name(name):
-    assert normalise.written_as_company(name)
+    assert normalise_companies.written_as_company(name)
     row = {"name": name, "email": "esther.lombardi@zenithconsulting.co.uk"}
     for profile in (attributes.build_profile(row), columns.build_profiles([row])[0]):
         assert (profile["first_name"], profile["last_name"]) == ("", "")
-        assert profile["company_name"] == normalise.company_name(name)
+        assert profile["company_name"] == normalise_companies.company_name(name)
 
 
 @pytest.mark.parametrize(
     "name", ["Jane Co", "Mary Ike", "Peter Sas", "Kim Ng", "Jones & Co", "Smith Holdings"]
 )
 def test_a_surname_that_is_also_a_short_legal_form_keeps_the_name_a_persons(name):
-    assert not normalise.written_as_company(name)
+    assert not normalise_companies.written_as_company(name)
     assert attributes.build_profile({"name": name})["last_name"]
 
 
@@ -58,17 +58,17 @@ def test_stripes_metadata_columns_are_read_by_their_key(label, attribute):
 
 @pytest.mark.parametrize("address", ["accountspayable@acme.com", "accountsreceivable@acme.com"])
 def test_an_accounts_desks_mailbox_written_as_one_word_is_a_role_address(address):
-    assert normalise.is_role_address(address)
+    assert normalise_emails.is_role_address(address)
 
 
 def test_a_company_desks_name_reads_as_the_company_and_as_the_whole_name():
-    assert normalise.company_name_readings("Acme Dental Accounts Payable") == (
+    assert normalise_companies.company_name_readings("Acme Dental Accounts Payable") == (
         "acme dental accounts payable",
         "acme dental",
     )
     # "Accounting" may be the trade: the whole name is a reading too
-    assert "lantern accounting" in normalise.company_name_readings("Lantern Accounting")
-    assert normalise.company_name_readings("Billing") == ("billing",)
+    assert "lantern accounting" in normalise_companies.company_name_readings("Lantern Accounting")
+    assert normalise_companies.company_name_readings("Billing") == ("billing",)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ None of these tests reads a generator."""
 
 import pytest
 
-from identity_app import blocking, columns, normalise
+from identity_app import blocking, columns, normalise_emails, normalise_names
 from identity_app.attributes import build_profile
 from tests.identity.conftest import crm, filler_records
 
@@ -29,11 +29,11 @@ def test_the_surname_prefix_block_is_taken_from_the_folded_spelling():
 
 def test_a_typo_in_an_ascii_spelled_surname_is_a_slip_not_another_name():
     # muellr -> mullr is one slip from muller (the spelling of müller): close, not clearly different.
-    assert normalise.name_closeness("muellr", "muller") >= 0.85
-    assert not normalise.names_clearly_differ(("gunther", "muller"), ("guenther", "muellr"), 0.75)
+    assert normalise_names.name_closeness("muellr", "muller") >= 0.85
+    assert not normalise_names.names_clearly_differ(("gunther", "muller"), ("guenther", "muellr"), 0.75)
     # Folding does not bring two other names together.
-    assert normalise.name_closeness("mueller", "miller") == 0.0
-    assert normalise.names_clearly_differ(("anna", "schroeder"), ("anna", "schneider"), 0.75) is False
+    assert normalise_names.name_closeness("mueller", "miller") == 0.0
+    assert normalise_names.names_clearly_differ(("anna", "schroeder"), ("anna", "schneider"), 0.75) is False
 
 
 def test_an_ascii_spelled_name_with_a_typo_still_finds_its_record(db, enabled, mirror, resolve):
@@ -69,27 +69,33 @@ def test_an_ascii_spelled_name_with_a_typo_still_finds_its_record(db, enabled, m
     ],
 )
 def test_a_supplemented_diminutive_is_its_full_names_nickname(diminutive, full):
-    assert normalise.name_match(diminutive, full) == ("nickname", normalise.EQUIVALENT_SIMILARITY)
-    assert full in normalise.name_canonicals(diminutive)  # the first_name_forms block meets the full name
+    assert normalise_names.name_match(diminutive, full) == ("nickname", normalise_names.EQUIVALENT_SIMILARITY)
+    assert full in normalise_names.name_canonicals(
+        diminutive
+    )  # the first_name_forms block meets the full name
 
 
 def test_two_full_names_sharing_a_supplemented_diminutive_stay_two_names():
-    assert normalise.names_equivalent("sasha", "alexandra")
-    assert not normalise.names_equivalent("alexander", "alexandra")
-    assert not normalise.names_equivalent("antonio", "antonia")
-    assert not normalise.names_equivalent("pippa", "philip")  # Pip is both, Pippa only Philippa's
+    assert normalise_names.names_equivalent("sasha", "alexandra")
+    assert not normalise_names.names_equivalent("alexander", "alexandra")
+    assert not normalise_names.names_equivalent("antonio", "antonia")
+    assert not normalise_names.names_equivalent("pippa", "philip")  # Pip is both, Pippa only Philippa's
 
 
 # -- a mailbox at a mistyped free-mail domain --------------------------------------------------------------
 
 
 def test_the_addresses_written_at_a_mistyped_provider_domain():
-    assert normalise.mistyped_addresses("Jane.Doe77@GMIAL.com; sales@acme.com") == {"janedoe77@gmail.com"}
-    assert normalise.mistyped_addresses("p.rees@hotmial.com") == {"p.rees@hotmail.com"}
-    assert normalise.mistyped_addresses("jane@gmail.com, jane@mail.com") == set()  # mail.com is a provider
-    assert normalise.mistyped_addresses("") == set()
+    assert normalise_emails.mistyped_addresses("Jane.Doe77@GMIAL.com; sales@acme.com") == {
+        "janedoe77@gmail.com"
+    }
+    assert normalise_emails.mistyped_addresses("p.rees@hotmial.com") == {"p.rees@hotmail.com"}
+    assert (
+        normalise_emails.mistyped_addresses("jane@gmail.com, jane@mail.com") == set()
+    )  # mail.com is a provider
+    assert normalise_emails.mistyped_addresses("") == set()
     # Not a company domain either: no company evidence, no domain block.
-    assert normalise.is_free_mail(normalise.email("jane@gmial.com"))
+    assert normalise_emails.is_free_mail(normalise_emails.email("jane@gmial.com"))
 
 
 def _jane(**values):
@@ -160,7 +166,7 @@ def test_a_short_first_name_a_letter_off_is_neither_linked_on_the_name_nor_lost(
     db, enabled, mirror, resolve, held, written
 ):
     # Two names a reader tells apart: nothing equivalent about them, and not a typo a short name may carry.
-    assert normalise.name_closeness(normalise.name(held), normalise.name(written)) == 0.0
+    assert normalise_names.name_closeness(normalise_names.name(held), normalise_names.name(written)) == 0.0
     mirror(crm("s1", firstname=held, lastname="Hartley", company="Acme", city="York"), *filler_records())
     [result] = resolve(
         {

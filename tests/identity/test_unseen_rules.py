@@ -8,7 +8,15 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from identity_app import csv_io, key_checks, normalise, salesforce_ids
+from identity_app import (
+    csv_io,
+    key_checks,
+    normalise_emails,
+    normalise_names,
+    normalise_phones,
+    normalise_text,
+    salesforce_ids,
+)
 from identity_app.attributes import recognised_columns
 from identity_app.models import MirrorRecord
 from tests.identity.conftest import crm
@@ -96,9 +104,9 @@ def test_department_and_family_mailboxes_of_other_languages_are_no_keys():
         "family-smith@gmail.com",
         "ap@acme.com",
     ):
-        assert not normalise.is_key_email(address), address
+        assert not normalise_emails.is_key_email(address), address
     for address in ("ap.nguyen@acme.com", "jan.einkauf@acme.de", "anna.personal@gmail.com"):
-        assert normalise.is_key_email(address), address
+        assert normalise_emails.is_key_email(address), address
 
 
 def test_a_mailbox_naming_nobody_with_the_same_first_name_and_another_surname_is_contradicted():
@@ -142,19 +150,19 @@ def test_a_mans_and_a_womans_form_of_a_name_are_two_names_not_a_slip():
         ("michel", "michele"),
         ("andreas", "andrea"),
     ):
-        assert normalise.name_closeness(man, woman) == 0, (man, woman)
-        assert not normalise.name_slip(man, woman)
-    assert normalise.name_closeness("juana", "juan carlos") == 0
+        assert normalise_names.name_closeness(man, woman) == 0, (man, woman)
+        assert not normalise_names.name_slip(man, woman)
+    assert normalise_names.name_closeness("juana", "juan carlos") == 0
     # Typos, nicknames and parts of a name stay close.
-    assert normalise.name_closeness("mueller", "muller") >= 0.9
-    assert normalise.name_closeness("jhon", "john") >= 0.9
-    assert normalise.name_closeness("garcia", "garcia lopez") >= 0.9
+    assert normalise_names.name_closeness("mueller", "muller") >= 0.9
+    assert normalise_names.name_closeness("jhon", "john") >= 0.9
+    assert normalise_names.name_closeness("garcia", "garcia lopez") >= 0.9
 
 
 def test_compound_given_names_in_another_order_are_another_persons():
-    assert normalise.name_match("jose maria", "maria jose") == ("different", 0.0)
-    assert normalise.name_closeness("jose maria", "maria jose") == 0
-    assert normalise.name_match("maria jose", "maria jose")[0] == "exact"
+    assert normalise_names.name_match("jose maria", "maria jose") == ("different", 0.0)
+    assert normalise_names.name_closeness("jose maria", "maria jose") == 0
+    assert normalise_names.name_match("maria jose", "maria jose")[0] == "exact"
 
 
 def test_a_home_phone_written_by_another_family_member_is_contradicted(db, tmp_path):
@@ -172,19 +180,19 @@ def test_a_home_phone_written_by_another_family_member_is_contradicted(db, tmp_p
 
 
 def test_a_phone_whose_plus_a_spreadsheet_dropped_is_read_as_international():
-    assert normalise.phone("491712345678", "DE") == "+491712345678"
-    assert normalise.phone("491712345678", "US") == "+491712345678"
-    assert normalise.phone("33612345678", "FR") == "+33612345678"
+    assert normalise_phones.phone("491712345678", "DE") == "+491712345678"
+    assert normalise_phones.phone("491712345678", "US") == "+491712345678"
+    assert normalise_phones.phone("33612345678", "FR") == "+33612345678"
     # National numbers keep their national reading; scientific notation lost its digits: no number.
-    assert normalise.phone("4155552671", "US") == "+14155552671"
-    assert normalise.phone("030 1234567", "DE") == "+49301234567"
-    assert normalise.phone("4.91712E+11", "DE") == ""
+    assert normalise_phones.phone("4155552671", "US") == "+14155552671"
+    assert normalise_phones.phone("030 1234567", "DE") == "+49301234567"
+    assert normalise_phones.phone("4.91712E+11", "DE") == ""
 
 
 def test_a_date_a_spreadsheet_saved_as_its_serial_number_is_read():
-    assert normalise.date("33451") == dt.date(1991, 8, 1)
-    assert normalise.date("33451.0") == dt.date(1991, 8, 1)
-    assert normalise.date("1234") is None and normalise.date("99999") is None
+    assert normalise_text.date("33451") == dt.date(1991, 8, 1)
+    assert normalise_text.date("33451.0") == dt.date(1991, 8, 1)
+    assert normalise_text.date("1234") is None and normalise_text.date("99999") is None
 
 
 # -- Salesforce's own flags -------------------------------------------------------------------------------------

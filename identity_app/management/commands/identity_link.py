@@ -878,7 +878,7 @@ class Command(BaseCommand):
     def _profile_columns(self, inbound, export, options, declared: dict) -> None:
         """A person's social profile address in both files, under whatever label each gives it ("LinkedIn URL"
         in the CRM, "Profile URL" in a prospect list), is compared as one person's identifier in its canonical
-        form (`normalise.profile_url`), as `--attribute COLUMN=profile` would: a person keeps it through a job
+        form (`normalise_emails.profile_url`), as `--attribute COLUMN=profile` would: a person keeps it through a job
         change, and no two people hold one."""
         kind = options["kind"] or entity_kind_for_object(options["object_name"])
         if kind != EntityKind.PERSON:

@@ -28,9 +28,9 @@ from crmhub.models import CrmConnection
 from crmhub.sync.models import SyncKind, SyncRun, WebhookEvent, WebhookEventStatus
 from crmhub.sync.services import OPEN_STATUSES, SyncBusy, sync_run_request
 from crmhub.writeback.models import InboundRecord, InboundStatus
-from identity_app import normalise
+from identity_app import normalise_emails
 from identity_app.models import MirrorRecord
-from identity_app.normalise import is_role_address
+from identity_app.normalise_emails import is_role_address
 from mappings_app.models import Flow
 from monitoring_app import services as monitoring_services
 
@@ -243,7 +243,7 @@ class Command(DemoCommand):
         emails = []
         for record_id in account.record_ids("contacts"):
             email = (account.get_record("contacts", record_id).get("email") or "").strip()
-            if email and not is_role_address(normalise.email(email)):
+            if email and not is_role_address(normalise_emails.email(email)):
                 emails.append(email)
             if len(emails) == count:
                 break

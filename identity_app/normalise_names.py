@@ -1,0 +1,815 @@
+"""People's names: titles, suffixes, credentials and pronouns read off, a display name ("Doe, Jane",
+"Jane Doe <jane@acme.com>") split, nicknames and diminutives (the `nicknames` package, supplemented), particles
+and romanisations, and how alike two names are: typos, initials, swapped or split names, dropped surnames.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from nicknames import NickNamer
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+
+from identity_app.locale_words import (
+    gendered_pair,
+    reordered_names,
+)
+from identity_app.nickname_supplement import DIMINUTIVES, ROMANISATIONS
+from identity_app.normalise_text import (
+    EMAIL_SHAPE,
+    TEXT_CACHE_SIZE,
+    as_text,
+    cached_for_text,
+    is_latin_letter,
+    romanised,
+    words_of,
+)
+
+# Forms of address and degrees written into a name, as normalised ("Dott.ssa" is "dott ssa", "inż." "inz"):
+# English, German (Herr, Frau, Dipl.-Ing., Dipl.-Kfm./-Kffr.), French (Mme, Mlle), Italian (Dott., Ing., Avv.),
+# Spanish (Dña., Dra., Sra.), Polish (inż., mgr), Dutch (drs.), Nigerian "Engr." and a trailing PhD.
+NAME_TITLES = frozenset(
+    {
+        *("mr", "mrs", "ms", "miss", "dr", "prof", "sir", "madam", "mx", "phd"),
+        *(
+            "herr",
+            "frau",
+            "dipl",
+            "ing",
+            "mme",
+            "mlle",
+            "pr",
+            "dott",
+            "ssa",
+            "avv",
+            "dna",
+            "dra",
+            "sra",
+            "inz",
+            "mgr",
+            "kfm",
+            "kffr",
+            "drs",
+            "engr",
+        ),
+    }
+)
+
+
+# Forms of address that are also a name, an initial or a generation elsewhere ("Sr." ends "Robert Smith Sr.",
+# "M." is an initial, "Pan" a surname): only in front of a name of two words or more. Spanish (Sr., Srta.,
+# Lic.), Danish and Norwegian (Hr., Fru), Polish (Pan, Pani), Italian (Sig.), Dutch (Dhr., Mevr., Ir.), French
+# (M.), Austrian (Mag.), Arabic "Eng." (Eng is also a surname), Indian "Er." (engineer), "CA" (chartered
+# accountant) and "Adv." (advocate), Nigerian "Chief", "Alhaji"/"Alhaja" and "Barr." (barrister).
+LEADING_NAME_TITLES = frozenset(
+    {
+        *("sr", "srta", "lic", "licda", "hr", "fru", "pan", "pani", "sig", "dhr", "mevr", "m", "ir", "mag"),
+        *("eng", "er", "ca", "adv", "chief", "alhaji", "alhaja", "barr"),
+    }
+)
+
+
+# "H.E." (His or Her Excellency) and "H.H." (Highness) in front of a Gulf dignitary's name: as letters they are
+# initials, so only the dotted form ahead of a name of two words or more is read as the title.
+_DIGNITARY_TITLE = re.compile(r"^\s*H\.\s?[EH]\.\s+(?=\S+\s+\S)", re.IGNORECASE)
+
+
+# A German, Austrian or Swiss doctorate names its faculty after "Dr.", in lower case with a dot ("Dr. med.",
+# "Dr. rer. nat.", "Dr. phil.", "Dr. med. dent.", "Dr. h.c.", "Dr.-Ing. habil."): part of the title, never a
+# given name. Only that written form is read so: "Dr. Phil Jones" keeps his given name.
+_DOCTORATE_FACULTY = re.compile(
+    r"\bDr\.(?:-Ing\.)?(?:\s*(?:med|dent|vet|univ|rer|nat|pol|oec|soc|phil|jur|iur|theol|habil|sc|techn|pharm|"
+    r"paed|agr|troph|medic)\.|\s*h\.\s?c\.)+"
+)
+
+
+# Austria's "DI" (Diplomingenieur) in front of a name: read as the title only in capitals before a capitalised
+# word ("DI Susanne Brunner"), never "Di" the particle or surname ("Di Stefano", "DI STEFANO MARCO").
+_AUSTRIAN_ENGINEER = re.compile(r"^\s*DI\s+(?=[A-Z][a-z])")
+
+
+# German "jun." and "sen." after a name tell a son from his father as "Jr." and "Sr." do. Read only as written,
+# in lower case with the dot and last (bracketed or not): "Jun" and "Sen" are given names and surnames too
+# (Zhang Xiao Jun, Amartya Sen).
+_GERMAN_GENERATION = re.compile(r"(?<=\S)\s+\(?(jun|sen)\.\)?\s*$")
+
+
+_GENERATION_WORDS = {"jun": " junior", "sen": " senior"}
+
+
+_ADDRESS_IN_TEXT = re.compile(r"<?(?:mailto:)?[^@\s<>]+@[^@\s<>]+>?")  # "Jane Doe <jane@acme.com>"
+
+
+@cached_for_text
+def name(value) -> str:
+    """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
+    typed into a name field is no name ("" rather than the words of the address)."""
+    if "@" in str(value) and EMAIL_SHAPE.match(as_text(value)):
+        return ""
+    text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
+    text = _DIGNITARY_TITLE.sub("", text)
+    text = _AUSTRIAN_ENGINEER.sub("", _DOCTORATE_FACULTY.sub(" Dr. ", text))
+    text = _GERMAN_GENERATION.sub(lambda match: _GENERATION_WORDS[match.group(1)], text)
+    words = [word for word in words_of(text) if word not in NAME_TITLES]
+    # "M." is Monsieur before a name, but the first of a run of initials ("M.E. de Boer") before another one
+    while len(words) > 2 and words[0] in LEADING_NAME_TITLES and not (len(words[0]) == len(words[1]) == 1):
+        words = words[1:]
+    return " ".join(words)
+
+
+# A display name as people write it on a social profile or a sign-up form carries more than the name: pronouns
+# in brackets ("(she/her)"), emojis, post-nominal credentials after a comma ("Jane Doe, MBA, CPA"), a nickname
+# in quotes ('Robert "Bob" Smith') and the name again in another script ("Wei Wang (王伟)"). None of it is the
+# given name or the surname.
+_PRONOUNS = frozenset(
+    {
+        "she",
+        "her",
+        "hers",
+        "he",
+        "him",
+        "his",
+        "they",
+        "them",
+        "theirs",
+        "ze",
+        "zir",
+        "xe",
+        "xem",
+        "any",
+        "all",
+    }
+)
+
+
+_BRACKETED = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+
+
+_QUOTED_NICKNAME = re.compile(r"(?<=\S)\s+[\"\u201c\u201d][^\"\u201c\u201d]+[\"\u201c\u201d](?=\s+\S)")
+
+
+# A credential as it is written after a name: capitals, maybe a hyphen or dots ("MBA", "SHRM-CP", "Ph.D.",
+# "PhD"), never a roman numeral ("III" is a generation, which tells a father from his son).
+_CREDENTIAL = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.\-]{1,9}$")
+
+
+_ROMAN = re.compile(r"^[IVX]+\.?$")
+
+
+def _is_symbol(char: str) -> bool:
+    """An emoji, a pictograph or what joins and varies them (a zero-width joiner, a variation selector)."""
+    return unicodedata.category(char) in ("So", "Sk", "Cf", "Cs") or "\ufe00" <= char <= "\ufe0f"
+
+
+def _latin_words(text: str) -> list[str]:
+    return [
+        word
+        for word in text.split()
+        if any(c.isalpha() for c in word) and all(is_latin_letter(c) for c in word if c.isalpha())
+    ]
+
+
+def display_name(value) -> str:
+    """A full name as a profile or a form displays it, with what is not the name left out (see above):
+    "🚀 Jane Doe (she/her)", "Jane Doe, MBA, CPA" and 'Jane "JD" Doe' are "Jane Doe"; "Wei Wang (王伟)" and
+    "王伟 Wei Wang" are "Wei Wang". A name of one script only, and any other bracket, stay as written."""
+    text = as_text(value)
+    if not text:
+        return ""
+    if not text.isascii():
+        text = "".join(" " if _is_symbol(char) else char for char in text)
+    latin = len(_latin_words(text)) >= 2
+
+    def bracketed(match) -> str:
+        inside = match.group(1)
+        words = words_of(inside)
+        if words and all(word in _PRONOUNS or word == "pronouns" for word in words):
+            return " "
+        if latin and inside.strip() and not _latin_words(inside):
+            return " "  # the name again in another script
+        return match.group(0)
+
+    text = _BRACKETED.sub(bracketed, text)
+    text = _QUOTED_NICKNAME.sub(" ", text)
+    head, comma, tail = text.partition(",")
+    tokens = [token for token in re.split(r"[,\s]+", tail) if token]
+    if (
+        comma
+        and tokens
+        and len(head.split()) >= 2
+        and not head.isupper()
+        and all(_CREDENTIAL.match(token) and not _ROMAN.match(token) for token in tokens)
+    ):
+        text = head
+    if latin and not text.isascii():
+        kept = _latin_words(text)
+        if len(kept) >= 2:
+            text = " ".join(
+                word for word in text.split() if word in kept or not any(c.isalpha() for c in word)
+            )
+    return " ".join(text.split())
+
+
+# -- how alike two names are ------------------------------------------------------------------------------
+
+# What a nickname, an initial or a part of a name counts as, on the 0-1 similarity scale of Jaro-Winkler.
+EQUIVALENT_SIMILARITY = 0.95
+
+
+INITIAL_SIMILARITY = 0.9
+
+
+def _nicknamer() -> NickNamer:
+    """The `nicknames` package's table with `nickname_supplement`'s diminutives added (the package's own
+    way to extend it: a lookup table given to `NickNamer`)."""
+    lookup = NickNamer.default_lookup()
+    for full, diminutive in DIMINUTIVES:
+        lookup.setdefault(full, set()).add(diminutive)
+    return NickNamer(nickname_lookup=lookup)
+
+
+_NICKNAMER = _nicknamer()
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def name_forms(word: str) -> frozenset[str]:
+    """The word with its nicknames and the names it is a nickname of ("bob": robert, bobby, ...), from the
+    `nicknames` package's lists."""
+    return frozenset({word, *_NICKNAMER.nicknames_of(word), *_NICKNAMER.canonicals_of(word)})
+
+
+def name_canonicals(word: str) -> list[str]:
+    """The word and the full names it may stand for: "bob" -> bob, robert, ... (blocking keys that let a
+    nickname meet its full name)."""
+    return sorted({word, *_NICKNAMER.canonicals_of(word)}) if word else []
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _canonicals(word: str) -> frozenset[str]:
+    return frozenset(_NICKNAMER.canonicals_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _nicknames(word: str) -> frozenset[str]:
+    return frozenset(_NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _is_full_name(word: str) -> bool:
+    """A name with a shorter nickname of its own ("alexander": alex), not itself a nickname only."""
+    return any(len(nickname) < len(word) for nickname in _NICKNAMER.nicknames_of(word))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def is_known_given_name(word: str) -> bool:
+    """Whether the `nicknames` package lists the word as a given name or a nickname of one."""
+    return bool(_NICKNAMER.nicknames_of(word) or _NICKNAMER.canonicals_of(word))
+
+
+# How names with umlauts and Nordic letters are spelled in ASCII (Müller as Mueller, Søren as Soeren, Åse as
+# Aase): folded to the base letter, which is how `name` writes the letter itself (muller, soren, ase).
+_ASCII_SPELLINGS = re.compile(r"ae|oe|ue|aa")
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def spelling_folded(name: str) -> str:
+    """A normalised name with ae/oe/ue/aa written as a/o/u/a: "guenther mueller" and "günther müller"
+    (normalised "gunther muller") agree. Also folds names that merely contain the pairs (michael, manuel),
+    so two names that agree only when folded are equivalent, not the same (`names_equivalent`). Remembered:
+    each name is folded for every pair and block key it is in."""
+    return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
+
+
+# Spellings of one Cyrillic (or Greek) name in Latin letters that are more than a slip apart: "кс" written
+# "x" or "ks" (Alexei/Aleksei, Maxim/Maksim), a final "ий" written "y", "ii" or "iy" (Dmitry/Dmitrii), a
+# final "ей" written "ey" or "ei" (Alexey/Aleksei, Sergey/Sergei).
+_TRANSLITERATIONS = ((re.compile(r"ks"), "x"), (re.compile(r"(?:ii|iy)$"), "y"), (re.compile(r"ey$"), "ei"))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def transliteration_folded(word: str) -> str:
+    """A normalised one-word name with its transliteration variants written one way (`_TRANSLITERATIONS`):
+    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry"."""
+    for pattern, written in _TRANSLITERATIONS:
+        word = pattern.sub(written, word)
+    return word
+
+
+def _folded_with_places(name: str) -> tuple[str, frozenset[int]]:
+    """`spelling_folded`, and where in the folded name each folded pair's base letter stands."""
+    places, parts, position = [], [], 0
+    for match in _ASCII_SPELLINGS.finditer(name):
+        parts.append(name[position : match.start() + 1])
+        position = match.end()
+        places.append(sum(map(len, parts)) - 1)
+    parts.append(name[position:])
+    return "".join(parts), frozenset(places)
+
+
+def _spelled_slip_similarity(left: str, right: str) -> float:
+    """How alike two one-word names are when one writes an umlaut or a Nordic letter in ASCII and also
+    carries a slip ("muellr" for müller, normalised "muller"): one slip between the folded forms, away
+    from the folded letters, is a slip of the spelling (0.9: the spelling and the slip). A slip on a folded
+    letter is another name: "mueller" folds to "muller", one letter from "miller", but at the "ue"."""
+    (folded_left, left_places), (folded_right, right_places) = map(_folded_with_places, (left, right))
+    if not (left_places or right_places) or _name_slips(folded_left, folded_right) != 1:
+        return 0.0
+    for _, source, target in Levenshtein.editops(folded_left, folded_right):
+        if source in left_places or target in right_places:
+            return 0.0
+    return 1.0 - 0.1
+
+
+@lru_cache(maxsize=1 << 17)
+def names_equivalent(left: str, right: str) -> bool:
+    """One name is a nickname of the other: the `nicknames` package lists the shorter as the longer's
+    ("bob"/"robert"; a nickname is no longer than its name, though the package also lists Hannah under
+    Susan), both are nicknames, not full names, of one name ("bob"/"rob": robert; not Sandra and Alexander,
+    both full names the package lists under Alexandria), or the shorter, of three to five letters, is how
+    the longer begins ("barb"/"barbara", "cat"/"catherine"). Two full names that merely share a nickname
+    are two names: Christian and Christina are both "Chris", Elizabeth and Melissa both "Lisa". A name
+    and its ASCII spelling (guenther/gunther for Günther, soeren/soren for Søren) are equivalent too."""
+    if _equivalence_marks(left).isdisjoint(_equivalence_marks(right)):  # most pairs: only a prefix is left
+        return _prefix_of_other(left, right)
+    return _names_equivalent_in_full(left, right)
+
+
+def _names_equivalent_in_full(left: str, right: str) -> bool:
+    """`names_equivalent` asked rule by rule, without the marks that tell most pairs apart at once."""
+    if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
+        return True
+    if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return True
+    if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
+        return True
+    for nickname, name in ((left, right), (right, left)):
+        if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
+            return True
+    if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
+        _canonicals(right)
+    ):
+        return True
+    return _prefix_of_other(left, right)
+
+
+def _prefix_of_other(left: str, right: str) -> bool:
+    """The shorter name, of three to five letters, is how the longer begins ("barb"/"barbara")."""
+    shorter, longer = (left, right) if len(left) <= len(right) else (right, left)
+    return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def _equivalence_marks(name: str) -> frozenset[tuple[str, str]]:
+    """What a name shares with every name `names_equivalent` holds equivalent to it, but for a prefix
+    ("barb"/"barbara"): its spelling and transliteration folds (at the lengths they count from), its
+    romanisation group, and the name itself with its canonical names and nicknames. Names whose marks are
+    disjoint are equivalent only by the prefix rule: one set test instead of a dozen look-ups a pair."""
+    marks = {("group", _ROMANISATION_GROUP.get(name, name))}
+    marks.update(("name", other) for other in (name, *_canonicals(name), *_nicknames(name)))
+    if len(name) >= 3:
+        marks.add(("spelling", spelling_folded(name)))
+    if len(name) >= 4:
+        marks.add(("transliteration", transliteration_folded(name)))
+    return frozenset(marks)
+
+
+def _word_match(left: str, right: str) -> tuple[str, float]:
+    if left == right:
+        return "exact", 1.0
+    if len(left) == 1 or len(right) == 1:
+        return ("initial", INITIAL_SIMILARITY) if left[0] == right[0] else ("different", 0.0)
+    if names_equivalent(left, right):
+        return "nickname", EQUIVALENT_SIMILARITY
+    return "similar", JaroWinkler.similarity(left, right)
+
+
+# Surname particles (Dutch tussenvoegsels, German, French, Spanish, Italian and Portuguese ones) and their
+# short forms in exports ("vd Berg", "v. Dijk", "d'Jong"): written before or after the name ("Berg, van der"),
+# abbreviated or left out, they do not make another surname.
+NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dei",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "do",
+        "du",
+        "des",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "te",
+        "t",
+        "het",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "vd",
+        "v",
+        "d",
+    ]
+)
+
+
+_ROMANISATION_GROUP = {form: group[0] for group in ROMANISATIONS for form in group}
+
+
+# The Arabic article before a family name, written "Al", "El", "al-" or joined to the name ("Alrashid"): the
+# same family name however it is written ("Al Rashid", "El-Rashid", "Alrashid").
+_ARABIC_ARTICLE = re.compile(r"\b[ae]l (?=[a-z]{3,})")
+
+
+def arabic_article_joined(name: str) -> str:
+    """A normalised name with a separate Arabic article joined to the word after it as "al": "el rashid" and
+    "al rashid" are "alrashid" (names without such an article come back unchanged)."""
+    return _ARABIC_ARTICLE.sub("al", name) if " " in name else name
+
+
+def without_particles(name: str) -> str:
+    """A normalised name's words other than surname particles, "" when nothing else is left (a name such
+    as "Le" or "Du" is no particle then: it stays itself)."""
+    return " ".join(word for word in name.split() if word not in NAME_PARTICLES)
+
+
+@lru_cache(maxsize=1 << 17)
+def name_match(left: str, right: str) -> tuple[str, float]:
+    """How two normalised person names relate: ("exact" | "nickname" | "initial" | "part" | "similar" |
+    "different", similarity 0-1). Several words ("mary ann" / "mary", "garcia lopez" / "garcia") are
+    aligned word by word; a name that is part of the other counts as equivalent, and so does the same name
+    with its particles moved, shortened or left out ("berg van der", "vd berg" / "van der berg")."""
+    if left == right:
+        return "exact", 1.0
+    if not left or not right:
+        return "different", 0.0
+    core = without_particles(left)
+    if core and core == without_particles(right):
+        return "part", EQUIVALENT_SIMILARITY
+    if (" " in left or " " in right) and arabic_article_joined(left) == arabic_article_joined(right):
+        return "part", EQUIVALENT_SIMILARITY
+    if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
+        return (
+            "exact",
+            1.0,
+        )  # one name's letters, hyphenated, spaced or joined: "Min-ji", "Minji", "isabe lla"
+    if reordered_names(left, right):
+        return "different", 0.0
+    lefts, rights = left.split(), right.split()
+    if len(lefts) == 1 and len(rights) == 1:
+        return _word_match(left, right)
+    whole = JaroWinkler.similarity(left, right)
+    shorter, longer = sorted((lefts, rights), key=len)
+    best = [
+        max(((_word_match(word, other), other) for other in longer), key=lambda m: m[0][1])
+        for word in shorter
+    ]
+    aligned = min(match[1] for match, _ in best)
+    # "Juana" is no part of "Juan Carlos": a name of the other sex, not a typo of one of its words.
+    gendered = any(gendered_pair(word, other) for word, (_, other) in zip(shorter, best, strict=True))
+    if aligned >= INITIAL_SIMILARITY and aligned > whole and not gendered:
+        return "part", min(aligned, EQUIVALENT_SIMILARITY)
+    return "similar", whole
+
+
+def name_similarity(left: str, right: str) -> float:
+    return name_match(left, right)[1]
+
+
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
+def word_typo_similarity(left: str, right: str) -> float:
+    """1 for the same word, 0.95 per typo (an edit or a swap of neighbours) that a word of its length may
+    carry (none under four letters, one under eight, two from eight), 0 beyond: "traders" and "partners"
+    are different words, though Jaro-Winkler finds them 0.81 alike. A word with a digit is a number, not a
+    word to misspell: "1073858 Alberta Inc." and "1073885 Alberta Inc." are two numbered companies, "Unit 4"
+    and "Unit 5" two firms."""
+    if left == right:
+        return 1.0
+    if _HAS_DIGIT.search(left) or _HAS_DIGIT.search(right):
+        return 0.0
+    longest = max(len(left), len(right))
+    allowed = 0 if longest < 4 else 1 if longest < 8 else 2
+    distance = OSA.distance(left, right, score_cutoff=allowed)
+    return 1.0 - 0.05 * distance if distance <= allowed else 0.0
+
+
+def _name_slips(left: str, right: str) -> int | None:
+    """How many slips (an edit or a swap of neighbours) lie between two words, when a name of their length
+    may carry that many (none under four letters, one up to nine, two from ten); None beyond. An "m" read as
+    "rn" is one slip (`ocr_misread`)."""
+    longest = max(len(left), len(right))
+    allowed = 0 if longest < 4 else 1 if longest < 10 else 2
+    distance = OSA.distance(left, right, score_cutoff=allowed)
+    if distance <= allowed:
+        return distance
+    return 1 if allowed and ocr_misread(left, right) else None
+
+
+# Text recognition (a badge or a business card read by a scanner app) reads a printed "m" as "rn": Almeida as
+# "Alrneida", Gómez as "Górnez". Two edits by the letter count, one misreading of the same print.
+_OCR_RN = "rn"
+
+
+_OCR_MIN_LENGTH = 5
+
+
+def ocr_misread(left: str, right: str) -> bool:
+    """Whether one word is the other with one "m" read as "rn" (in a word of five letters or more)."""
+    shorter, longer = sorted((left, right), key=len)
+    if len(longer) != len(shorter) + 1 or len(shorter) < _OCR_MIN_LENGTH or _OCR_RN not in longer:
+        return False
+    at = longer.find(_OCR_RN)
+    while at >= 0:
+        if longer[:at] + "m" + longer[at + 2 :] == shorter:
+            return True
+        at = longer.find(_OCR_RN, at + 1)
+    return False
+
+
+def _name_typo_similarity(left: str, right: str) -> float:
+    """1 for the same word, 0.95 per slip a name of its length may carry, 0 beyond; and 0 for two different
+    given names that both exist, however few letters apart (Christian/Christina, Joan/John): a reader sees
+    two names, and only personal evidence (`name_slip` and the resolver's vetoes) can say it was a slip."""
+    if left == right:
+        return 1.0
+    if is_known_given_name(left) and is_known_given_name(right):
+        return 0.0
+    if name_cut_short(left, right):
+        return INITIAL_SIMILARITY
+    if gendered_pair(left, right):
+        return 0.0
+    slips = _name_slips(left, right)
+    if slips is None:
+        return _spelled_slip_similarity(left, right) or _misspelled_long_name_similarity(left, right)
+    return 1.0 - 0.05 * slips
+
+
+# Where a name cut short may end though the longer is a woman's form of it: not in a consonant, an "a" or an
+# "e", where a man's or a woman's name of its own ends (Karl/Karla, Daniel/Daniela, Nicholas/Nichola).
+_CUT_VOWELS = frozenset("iouy")
+
+
+def name_cut_short(left: str, right: str) -> bool:
+    """Whether one one-word name is a known given name (the `nicknames` package's) with its last letter lost,
+    and that shorter form no name of its own: "joshu" for Joshua, "charli" for Charlie, "ne" for Ned (a field
+    cut short, a letter dropped at the end of typing). Not "daniel" for Daniela, a name the package knows
+    (her brother's), nor "karl" for Karla, which it does not: where the longer is the other sex's form of
+    the shorter (`gendered_pair`), only a shorter ending in a vowel no such name ends in ("joshu") is cut."""
+    shorter, longer = sorted((left, right), key=len)
+    return (
+        len(shorter) >= 2
+        and len(longer) == len(shorter) + 1
+        and longer.startswith(shorter)
+        and is_known_given_name(longer)
+        and not is_known_given_name(shorter)
+        and (shorter[-1] in _CUT_VOWELS or not gendered_pair(shorter, longer))
+    )
+
+
+# A long name misspelled twice (two letters misread, dropped or swapped: "patrvrck", "courmtey", "isablel")
+# still reads as the name when the word it was made from is a known given name, the written word is none, and
+# the two begin alike: a slip at a name's first letters makes another name (Brianna, Adrianna), and people
+# rarely mistype the first letters of a name.
+_LONG_NAME = 7
+
+
+def _misspelled_long_name_similarity(left: str, right: str) -> float:
+    """0.9 when a word of at least `_LONG_NAME` letters is two slips from a known given name it begins as (its
+    first two letters), and is no known name itself; 0 otherwise. Letters added at the end are another name,
+    not a misspelling (Martin/Martinez, a surname; Paul/Paulina)."""
+    if max(len(left), len(right)) < _LONG_NAME or min(len(left), len(right)) < _LONG_NAME - 1:
+        return 0.0
+    if left[:2] != right[:2] or left.startswith(right) or right.startswith(left):
+        return 0.0
+    if is_known_given_name(left) == is_known_given_name(right):
+        return 0.0
+    return INITIAL_SIMILARITY if OSA.distance(left, right, score_cutoff=2) == 2 else 0.0
+
+
+def name_slip(left: str, right: str) -> bool:
+    """Whether two different one-word names are a slip apart, known names or not ("joan"/"john")."""
+    return (
+        left != right
+        and " " not in left + right
+        and _name_slips(left, right) is not None
+        and not gendered_pair(left, right)
+    )
+
+
+# A first name keyed or read wrong stays this close to the right one (edits or swaps of neighbours): one slip in a
+# name of up to four letters ("kyl" / "kyle", "riy" / "roy"), two in a longer one ("samyle" / "samuel").
+_KEYED_WRONG = ((4, 1), (99, 2))
+
+
+def name_keyed_wrong(left: str, right: str) -> bool:
+    """Whether two different one-word first names are one name keyed or read wrong: a slip or two apart
+    (`_KEYED_WRONG`), and not both names people are given (`is_known_given_name`): a typo makes a word that
+    is nobody's name, where Mark and Mary, John and Joan are two people's."""
+    if left == right or " " in left + right or not left or not right:
+        return False
+    allowed = next(slips for longest, slips in _KEYED_WRONG if max(len(left), len(right)) <= longest)
+    if OSA.distance(left, right, score_cutoff=allowed) > allowed:
+        return False
+    return not (is_known_given_name(left) and is_known_given_name(right))
+
+
+@lru_cache(maxsize=1 << 17)
+def name_closeness(left: str, right: str) -> float:
+    """How alike two normalised person names are as a person reading them judges it, on the 0-1 scale
+    vetoes and key checks use: the same name 1, a nickname, an initial or a part of the name as
+    `name_match` says, a typo 0.95 per slip, anything else 0. Unlike Jaro-Winkler, which finds Patricia and
+    Patrick 0.89 alike, letters in common do not make two names close."""
+    kind, value = name_match(left, right)
+    if kind != "similar":
+        return value
+    lefts, rights = left.split(), right.split()
+    if len(lefts) == 1 and len(rights) == 1:
+        return _name_typo_similarity(left, right)
+    joined = _name_typo_similarity(left.replace(" ", ""), right.replace(" ", ""))
+    shorter, longer = sorted((lefts, rights), key=len)
+    aligned = sum(max(_name_typo_similarity(word, other) for other in shorter) for word in longer) / len(
+        longer
+    )
+    return min(max(joined, aligned), EQUIVALENT_SIMILARITY)
+
+
+def _surname_word_closeness(left: str, right: str) -> float:
+    if left == right:
+        return 1.0
+    if min(len(left), len(right)) >= 3 and spelling_folded(left) == spelling_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
+        return EQUIVALENT_SIMILARITY
+    if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if ocr_misread(left, right):
+        return 1.0 - 0.05  # one slip
+    return word_typo_similarity(left, right)
+
+
+@lru_cache(maxsize=1 << 16)
+def surname_closeness(left: str, right: str) -> float:
+    """`name_closeness` for two surnames, for a surname's veto. A given name's rules do not carry over: an "e"
+    more is a spelling of the same family name (Clark/Clarke, Brown/Browne, Green/Greene), not a woman's form
+    as Louis/Louise is, and two surnames that are also given names are a slip apart like any others. Two that
+    differ only in an ending, one of them in "a", stay apart: where a language inflects surnames, that is the
+    woman's form (Ivanov/Ivanova, Papadopoulos/Papadopoula), a husband and wife rather than a typo.
+    `family_closeness` asks another question, of mailboxes."""
+    closeness = name_closeness(left, right)
+    if closeness or " " in left + right or left == right:
+        return closeness
+    slips = _name_slips(left, right)
+    if slips is None:
+        return closeness
+    stem = next(
+        (i for i, (a, b) in enumerate(zip(left, right, strict=False)) if a != b), min(len(left), len(right))
+    )
+    if stem >= 3 and stem >= min(len(left), len(right)) - 1 and "a" in (left[-1], right[-1]):
+        return closeness
+    return 1.0 - 0.05 * slips
+
+
+@lru_cache(maxsize=1 << 16)
+def family_closeness(left: str, right: str) -> float:
+    """How alike two normalised surnames are as one family's name, for the key checks that ask whether a
+    mailbox names the record's family: a surname that begins another (Bos and Bosch, Park and Parker, Kim and
+    Kimura, Hall and Halliday) is another family's, not its short form as Barb is Barbara's, and first names'
+    nicknames are no surnames'. Particles moved or left out, a double surname with one of its names dropped
+    (Garcia for Garcia Lopez), a transliterated or ASCII spelling and a typo stay close."""
+    closeness = name_closeness(left, right)
+    if not closeness or left == right:
+        return closeness
+    lefts = (without_particles(left) or left).split()
+    rights = (without_particles(right) or right).split()
+    if word_typo_similarity("".join(lefts), "".join(rights)):
+        return closeness  # vanderberg, al rashid / alrashid
+    if word_typo_similarity(arabic_article_joined(left).replace(" ", ""), right.replace(" ", "")):
+        return closeness
+    shorter, longer = sorted((lefts, rights), key=len)
+    if all(max(_surname_word_closeness(word, other) for other in longer) for word in shorter):
+        return closeness
+    return 0.0
+
+
+def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Two (first, last) names are clearly different unless, in either order (a swapped first and last
+    name is the same name), one part agrees closely or both parts are at least similar.
+
+    Parts are compared by `name_closeness`. A part is similar at `below`; one part agrees on its own when it
+    is the same name or a slip of it (halfway from `below` to identity: 0.875 for 0.75). So a changed
+    surname with the same first name is not a contradiction (a marriage), but a nickname or an initial with
+    another surname is ("Pete Smith" for Peter Olsen), and so are "Brian Gibson" against "Ryan Jordan" and
+    "Daniel Alvarez" against "Diane Hall". Unknown when a side lacks either part: then they do not clearly
+    differ."""
+    if not all(first) or not all(second):
+        return False
+    close = (1 + below) / 2
+
+    def one_part_same(a: str, b: str) -> bool:
+        # The very name or a slip of it: a nickname or an initial beside another surname is too little
+        # ("Christian Ross" writing from chris.young@...).
+        return name_closeness(a, b) >= close and name_match(a, b)[0] in ("exact", "similar")
+
+    def same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+        similarities = (name_closeness(a[0], b[0]), name_closeness(a[1], b[1]))
+        return one_part_same(a[0], b[0]) or one_part_same(a[1], b[1]) or min(similarities) >= below
+
+    return (
+        not same(first, second)
+        and not names_swapped(first, second, below)
+        and not split_elsewhere(first, second)
+    )
+
+
+def names_swapped(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Whether one (first, last) pair gives the other's names the other way round: a form filled in family
+    name first (Choi Min-ji for Min-ji Choi). A swap moves both parts: one part echoing the other's name
+    ("Mitchell"/"Michelle") is not a swap."""
+    return min(name_closeness(first[0], second[1]), name_closeness(first[1], second[0])) >= below
+
+
+def split_elsewhere(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """The same words split into first and last name at another place, the second of two surnames perhaps
+    left out: "Ana / María García" is "Ana María / García Hernández" typed as one name and split at its first
+    space (as Pipedrive splits a typed name), and Spanish speakers drop the second surname. Three words at
+    least on the shorter side: two given names and a surname, or a given name and two surnames."""
+    words = f"{first[0]} {first[1]}".split(), f"{second[0]} {second[1]}".split()
+    (shorter, _), (longer, longer_name) = sorted(
+        zip(words, (first, second), strict=True), key=lambda w: len(w[0])
+    )
+    if len(shorter) < 3 or shorter[0] != longer[0]:
+        return False
+    if shorter == longer:
+        return True
+    return len(longer) == len(shorter) + 1 and longer[:-1] == shorter and len(longer_name[1].split()) >= 2
+
+
+# Where a person carries two surnames and, written with one, keeps a given one: the first (the father's) in
+# Spain and Spanish-speaking America, the last in Portugal and Brazil ("Pereira da Silva" is "Silva").
+FIRST_SURNAME_KEPT = frozenset(
+    [
+        "ES",
+        "MX",
+        "AR",
+        "CO",
+        "CL",
+        "PE",
+        "VE",
+        "EC",
+        "GT",
+        "CU",
+        "BO",
+        "DO",
+        "HN",
+        "PY",
+        "SV",
+        "NI",
+        "CR",
+        "PA",
+        "UY",
+        "PR",
+    ]
+)
+
+
+LAST_SURNAME_KEPT = frozenset({"PT", "BR"})
+
+
+def family_surname_elsewhere(surname: str, holder: str, other: str, region: str) -> bool:
+    """Whether a one-word surname is the family name `holder` (two surnames) is known by where people keep
+    one of two surnames (`FIRST_SURNAME_KEPT`, `LAST_SURNAME_KEPT`), while in `other` (two surnames) it
+    stands where it is not kept: Francisco Martínez is Francisco Martínez Ruiz in Spain, and Francisco
+    Rodríguez Martínez (whose mother is a Martínez) would write Francisco Rodríguez."""
+    words, held, others = (
+        surname.split(),
+        (without_particles(holder) or holder).split(),
+        (without_particles(other) or other).split(),
+    )
+    if len(words) != 1 or len(held) < 2 or len(others) < 2:
+        return False
+    kept = 0 if region in FIRST_SURNAME_KEPT else -1 if region in LAST_SURNAME_KEPT else None
+    if kept is None:
+        return False
+    return held[kept] == words[0] and others[kept] != words[0] and words[0] in others
+
+
+def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
+    """Both parts at least similar, in either order, or the same words split at another place
+    (`split_elsewhere`): the bar a shared key (a switchboard phone) must clear, where one matching first name
+    says little. True when a side lacks either part (nothing to hold against)."""
+    if not all(first) or not all(second):
+        return True
+    for other in (second, (second[1], second[0])):
+        if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
+            return True
+    return split_elsewhere(first, second)
