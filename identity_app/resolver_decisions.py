@@ -230,16 +230,14 @@ class Decisions:
         chosen = next((c for c in tied if c.crm_id == chosen_id), None)
         if chosen is None or chosen.score < max(c.score for c in tied):
             return None
-        others = [c for c in candidates if not c.tied]
-        resolution = self._decide_on_scores(item, [chosen, *others])
-        if not resolution.matched:
-            return None
-        chosen.tied = False
-        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
         named = ", ".join(f"{crm_id} ({other})" for crm_id, other in forms.items() if crm_id != chosen_id)
-        resolution.explanation = [
-            *resolution.explanation,
-            {
+        return self._tie_settled_on(
+            item,
+            candidates,
+            chosen,
+            f"CRM records {chosen_id} and {named} agree on everything else; only {chosen_id} has the legal "
+            f"form the record names ({form}): a parent and its subsidiary are distinct legal entities.",
+            explanation={
                 "attribute": "legal_form",
                 "method": "legal_form",
                 "inbound": form,
@@ -247,12 +245,22 @@ class Decisions:
                 "level": "exact: the only one of the tied records with this legal form",
                 "weight": None,
             },
-        ]
-        resolution.notes = [
-            *resolution.notes,
-            f"CRM records {chosen_id} and {named} agree on everything else; only {chosen_id} has the legal "
-            f"form the record names ({form}): a parent and its subsidiary are distinct legal entities.",
-        ]
+        )
+
+    def _tie_settled_on(
+        self, item: Inbound, candidates: list[Candidate], chosen: Candidate, note: str, explanation=None
+    ) -> Resolution | None:
+        """The link to `chosen`, one of a tie that something other than the scores told apart (`note` says
+        what), when it passes the threshold and the vetoes beside the candidates outside the tie; None when
+        it does not. The candidates are listed as before, `chosen` no longer marked tied."""
+        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
+        if not resolution.matched:
+            return None
+        chosen.tied = False
+        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
+        if explanation is not None:
+            resolution.explanation = [*resolution.explanation, explanation]
+        resolution.notes = [*resolution.notes, note]
         return resolution
 
     def _tie_broken_by_name(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
@@ -267,19 +275,15 @@ class Decisions:
         chosen = next((c for c in tied if c.crm_id == chosen_id), None)
         if chosen is None or chosen.score < max(c.score for c in tied):
             return None
-        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
-        if not resolution.matched:
-            return None
-        chosen.tied = False
-        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
         others = ", ".join(c.crm_id for c in tied if c is not chosen)
-        resolution.notes = [
-            *resolution.notes,
+        return self._tie_settled_on(
+            item,
+            candidates,
+            chosen,
             f"CRM records {chosen_id} and {others} score alike; only {chosen_id} carries this very name "
             f"({item.profile.get('company_name', '')}), the others another one: related companies, not "
             "duplicates.",
-        ]
-        return resolution
+        )
 
     def _tie_broken_by_person_names(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
         """People: the link to the one tied record whose names agree with the inbound record's, when every
@@ -299,18 +303,14 @@ class Decisions:
             if other is not chosen
         ):
             return None
-        resolution = self._decide_on_scores(item, [chosen, *(c for c in candidates if not c.tied)])
-        if not resolution.matched:
-            return None
-        chosen.tied = False
-        resolution.candidates = [c.as_dict(rank) for rank, c in enumerate(candidates[:MAX_CANDIDATES], 1)]
         others = and_joined([candidate_name(c) for c in tied if c is not chosen])
-        resolution.notes = [
-            *resolution.notes,
+        return self._tie_settled_on(
+            item,
+            candidates,
+            chosen,
             f"{candidate_name(chosen)} and {others} score alike; only {chosen.crm_id} carries this record's "
             "names, the others another first name: different people (a relative at the same address).",
-        ]
-        return resolution
+        )
 
     def _decide_shared_key(self, item: Inbound, candidates: list[Candidate]) -> Resolution:
         """A shared-kind key (a phone) links to its record unless another live record carries the same name
