@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from crmhub.core.spreadsheet import safe_cell
+from identity_app import normalise_text
 from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, recognised_columns, unread_columns
 from identity_app.resolver import Resolution
 
@@ -339,15 +340,62 @@ class RepeatedIds:
         )
 
 
+BIRTH_DATE_FIELDS = frozenset(DEFAULT_ATTRIBUTE_MAP["date_of_birth"])
+# A file whose unambiguous dates are this many times more often one way than the other writes them that way
+# (a typo now and then does not make a US export's dates day first).
+_DATE_ORDER_MAJORITY = 20
+
+
+class DayMonthOrder:
+    """Which of the day and the month a file's dates of birth write first, told by the dates only one reading
+    makes real ("25/12/1990" is day first, "12/25/1990" month first); `read_through` shows it every row.
+    `fieldnames`: the file's columns as its reader names them (`_LabelledColumns`)."""
+
+    def __init__(self, fieldnames):
+        self.positions = [at for at, name in enumerate(fieldnames or []) if name in BIRTH_DATE_FIELDS]
+        self.written = 0  # dates of birth written day and month first, in either order
+        self.day_first = 0
+        self.month_first = 0
+
+    def add(self, row: list[str]) -> None:
+        for position in self.positions:
+            if position < len(row) and (match := normalise_text.DAY_MONTH_YEAR.match(row[position])):
+                self.written += 1
+                first, second = int(match[1]), int(match[2])
+                if first > 12 >= second:
+                    self.day_first += 1
+                elif second > 12 >= first:
+                    self.month_first += 1
+
+    @property
+    def written_month_first(self) -> bool | None:
+        """True when the file's dates are month first; False when day first, both ways (read day first, as
+        `normalise_text.date` reads a date either could be) or never written with the day and month first
+        (ISO dates); None when every such date could be either."""
+        if not self.written:
+            return False
+        if not self.day_first and not self.month_first:
+            return None
+        return self.month_first >= _DATE_ORDER_MAJORITY * self.day_first
+
+    def __str__(self) -> str:
+        return (
+            f"dates of birth read month first: {self.month_first:,} of them are real only so (a day over 12 "
+            f"after the month), {self.day_first:,} only day first"
+        )
+
+
 def read_through(
     lines,
     id_columns: Iterable[str] = (),
     repeats: RepeatedIds | None = None,
     undecoded: set[int] | None = None,
+    dates: DayMonthOrder | None = None,
 ) -> tuple[int, list[ShortenedIds]]:
     """(data rows, the `id_columns` that hold ids in scientific notation) of a CSV text, read to its end as
-    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows, and
-    `undecoded` (for a file read as `UTF8_DAMAGED`) the lines of the rows holding bytes that are not UTF-8."""
+    `count_rows` reads it; `repeats`, if given, collects the ids its column holds on several rows,
+    `undecoded` (for a file read as `UTF8_DAMAGED`) the lines of the rows holding bytes that are not UTF-8,
+    and `dates` which of the day and the month its dates of birth write first."""
     rows = 0
     checked = _CheckedLines(lines)
     dict_reader = _dict_reader(checked)
@@ -374,6 +422,8 @@ def read_through(
             if repeat_at is not None and repeat_at < len(row):
                 scope = row[scope_at] if scope_at is not None and scope_at < len(row) else ""
                 repeats.add(row[repeat_at], row, scope)
+            if dates is not None:
+                dates.add(row)
         if len(checked.since) > 1 and _unclosed_quote(checked.since, reader.dialect.delimiter):
             raise CsvReadError(
                 f"line {reader.line_num - len(checked.since) + 1}: a quote opens a cell and is never closed, so the {len(checked.since)} "
@@ -642,7 +692,16 @@ def _distinct(fieldnames: list[str]) -> list[str]:
 
 class _LabelledColumns:
     """Reads labelled columns ("First Name", "Person - Email - Work") under the field names the attribute
-    map knows, renaming the header once; `renamed` and `unread` say what was done, for the user."""
+    map knows, renaming the header once; `renamed` and `unread` say what was done, for the user. With
+    `month_first` (`DayMonthOrder`), dates of birth written month first are handed on as ISO dates."""
+
+    month_first = False
+
+    def _with_iso_dates(self, records: Iterator[dict], values_key: str) -> Iterator[dict]:
+        if not self.month_first:
+            return records
+        fields = [name for name in self.reader.fieldnames or [] if name in BIRTH_DATE_FIELDS]
+        return (_iso_dates(record, values_key, fields) for record in records)
 
     def _recognise(self, keep: tuple[str, ...]) -> None:
         fieldnames = _distinct(list(self.reader.fieldnames or []))
@@ -671,15 +730,30 @@ class _LabelledColumns:
         return "; ".join(parts)
 
 
+def _iso_dates(record: dict, values_key: str, fields: list[str]) -> dict:
+    values = record[values_key]
+    for name in fields:
+        if name in values:
+            values[name] = normalise_text.month_first_iso(values[name])
+    return record
+
+
 class MirrorFile(_LabelledColumns):
     """A CRM export: an id column, optional deleted / merged_into / modified_at, every other column a field.
     Iterating yields connector-shaped records; rows without an id are skipped and counted."""
 
     def __init__(
-        self, lines, *, object_name: str = "", id_column: str = "", undecoded: set[int] | None = None
+        self,
+        lines,
+        *,
+        object_name: str = "",
+        id_column: str = "",
+        undecoded: set[int] | None = None,
+        month_first: bool = False,
     ):
         self.reader = _dict_reader(lines)
         self.undecoded = undecoded or set()
+        self.month_first = month_first
         self.id_column = find_id_column(
             self.reader.fieldnames,
             recognised=mirror_id_columns(object_name),
@@ -702,6 +776,9 @@ class MirrorFile(_LabelledColumns):
         return [rows for rows in (self.without_id, self.shifted, self.not_utf8) if rows.count]
 
     def __iter__(self) -> Iterator[dict]:
+        return self._with_iso_dates(self._records(), "values")
+
+    def _records(self) -> Iterator[dict]:
         flags = (*MIRROR_FLAG_COLUMNS, *self.salesforce_flags.values())
         if _plain_rows_read(self.reader, (self.id_column,), flags):
             yield from self._from_lists(flags)
@@ -825,9 +902,11 @@ class InboundFile(_LabelledColumns):
         keep_rejected: bool = False,
         undecoded: set[int] | None = None,
         id_attribute: str = "",
+        month_first: bool = False,
     ):
         self.reader = _dict_reader(lines)
         self.source_system = source_system
+        self.month_first = month_first
         # The label under which each record's attributes also carry its id: a registry's own number (an
         # NPPES file's `NPI`) is both the row's id and the person's identifier a CRM column holds.
         self.id_attribute = id_attribute
@@ -875,6 +954,9 @@ class InboundFile(_LabelledColumns):
         self.rejected.reject(RejectedRow(self._yielded, line, source_system, external_id, reason))
 
     def __iter__(self) -> Iterator[dict]:
+        return self._with_iso_dates(self._records(), "attributes")
+
+    def _records(self) -> Iterator[dict]:
         if _plain_rows_read(self.reader, (self.id_column,), INBOUND_FLAG_COLUMNS):
             yield from self._from_lists()
             return

@@ -129,12 +129,16 @@ class ValidationRunForm(forms.Form):
             # with their reasons, as there.
             self.repeats = inbound.repeated_ids()
             self.undecoded = set() if encoding == csv_io.UTF8_DAMAGED else None
+            dates = csv_io.DayMonthOrder(inbound.reader.fieldnames)
             rows, shortened = csv_io.read_through(
                 io.StringIO(text, newline=""),
                 (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
                 self.repeats,
                 self.undecoded,
+                dates,
             )
+            # A US export's "3/4/1985" is March 4th; the CRM's own dates come as ISO dates.
+            self.month_first = bool(dates.written_month_first)
         except csv_io.CsvColumnsError as exc:
             raise forms.ValidationError(
                 str(exc).replace("--external-id-column", "an external_id column")
@@ -154,6 +158,8 @@ class ValidationRunForm(forms.Form):
             raise forms.ValidationError(f"No row of the file can be resolved ({'; '.join(rejected)}).")
         note = csv_io.encoding_note(upload.name, encoding)
         self.warnings = [*([note] if note else []), *(f"{upload.name}: {warning}" for warning in shortened)]
+        if self.month_first:
+            self.warnings.append(f"{upload.name}: {dates}.")
         if checked.rejected.count:
             more = "; ..." if checked.rejected.count > len(rejected) else ""
             self.warnings.append(
@@ -168,5 +174,6 @@ class ValidationRunForm(forms.Form):
             source_system=source_system,
             repeated=self.repeats.repeated,
             undecoded=self.undecoded,
+            month_first=self.month_first,
             **kwargs,
         )

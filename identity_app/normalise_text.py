@@ -208,6 +208,24 @@ def date(value) -> dt.date | None:
     return _spreadsheet_serial(text)
 
 
+# A date written with its day and month as numbers before a four-digit year ("3/4/1985", "25.12.1990"):
+# which of the two comes first is the writer's convention, not the value's (`DayMonthOrder`).
+DAY_MONTH_YEAR = re.compile(r"^\s*([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\s*$")
+
+
+def month_first_iso(value: str) -> str:
+    """A date written month first ("3/4/1985", a US export's) as ISO 8601 ("1985-03-04"), which `date` reads
+    as written; any other value as it is."""
+    match = DAY_MONTH_YEAR.match(value) if isinstance(value, str) else None
+    if not match:
+        return value
+    month, day, year = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return value
+
+
 # Years between a father and his namesake son at the least: two birth years closer are never two generations.
 GENERATION_YEARS = 20
 

@@ -200,15 +200,15 @@ def opened_csv(path: Path):
 
 
 def count_rows(
-    path: Path, id_columns=(), repeats=None
+    path: Path, id_columns=(), repeats=None, dates=None
 ) -> tuple[int, list[csv_io.ShortenedIds], set[int] | None]:
     """Data rows of a CSV file, its id columns that hold ids in scientific notation (`csv_io.read_through`,
-    which fills `repeats`) and, in a UTF-8 file with bytes that are not, the lines of the rows holding them
-    (None for any other file); a file that cannot be read to its end is refused."""
+    which fills `repeats` and `dates`) and, in a UTF-8 file with bytes that are not, the lines of the rows
+    holding them (None for any other file); a file that cannot be read to its end is refused."""
     undecoded = set() if csv_io.text_encoding(path) == csv_io.UTF8_DAMAGED else None
     with csv_io.open_csv(path) as handle:
         try:
-            return (*csv_io.read_through(handle, id_columns, repeats, undecoded), undecoded)
+            return (*csv_io.read_through(handle, id_columns, repeats, undecoded, dates), undecoded)
         except csv_io.CsvReadError as exc:
             raise CommandError(f"{path}: {exc}") from None
 
@@ -634,6 +634,7 @@ class Command(BaseCommand):
             repeated=options["inbound_repeats"].repeated,
             undecoded=options["inbound_undecoded"],
             id_attribute=options.get("inbound_id_attribute", ""),
+            month_first=options.get("inbound_month_first", False),
             **kwargs,
         )
 
@@ -712,6 +713,7 @@ class Command(BaseCommand):
                     object_name=object_name,
                     id_column=options["id_column"],
                     undecoded=options["mirror_undecoded"],
+                    month_first=options.get("mirror_month_first", False),
                 )
             except csv_io.CsvColumnsError as exc:
                 raise CommandError(f"{options['mirror_csv']}: {exc}") from exc
@@ -798,10 +800,12 @@ class Command(BaseCommand):
             # Both files are read to their end (a NUL byte, a cell over the field limit) before anything of them
             # is loaded or resolved; the ids on several rows are noted on the way.
             options["inbound_repeats"] = inbound.repeated_ids()
+            inbound_dates = csv_io.DayMonthOrder(inbound.reader.fieldnames)
             options["total"], shortened, options["inbound_undecoded"] = count_rows(
                 options["external_csv"],
                 (inbound.id_column, *csv_io.INBOUND_FLAG_COLUMNS),
                 options["inbound_repeats"],
+                inbound_dates,
             )
             if options["total"] == 0:
                 raise CommandError(f"{options['external_csv']} has a header but no rows: nothing to link.")
@@ -809,10 +813,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"Warning: {options['external_csv'].name}: {warning}")
             options["mirror_rows"] = options["mirror_undecoded"] = None
             options["mirror_repeats"] = csv_io.RepeatedIds("")
+            export_dates = None
             if options["mirror_csv"] and options["mirror_csv"].is_file():
                 options["mirror_repeats"] = csv_io.RepeatedIds(export.id_column, compare_rows=False)
+                export_dates = csv_io.DayMonthOrder(export.reader.fieldnames)
                 options["mirror_rows"], shortened, options["mirror_undecoded"] = count_rows(
-                    options["mirror_csv"], (export.id_column,), options["mirror_repeats"]
+                    options["mirror_csv"], (export.id_column,), options["mirror_repeats"], export_dates
                 )
                 if options["mirror_rows"] == 0:
                     raise CommandError(
@@ -823,6 +829,7 @@ class Command(BaseCommand):
                     raise CommandError(
                         f"{options['mirror_csv']}: {shortened[0]} Nothing may be linked to them."
                     )
+                self._read_dates_month_first(inbound_dates, export_dates, options)
                 if options["mirror_repeats"].repeated:
                     self.stderr.write(
                         f"{options['mirror_csv'].name}: {options['mirror_repeats']}: the last row of each is read "
@@ -834,12 +841,34 @@ class Command(BaseCommand):
                 self._source_ids(inbound, export, options)
             elif options["mirror_csv"]:
                 raise CommandError(f"No file {options['mirror_csv']}.")
+            else:
+                self._read_dates_month_first(inbound_dates, None, options)
         finally:
             self._write_column_reports(options)
         files = [inbound, export] if options["mirror_csv"] else [inbound]
         for column in options.get("declared") or {}:
             if not any(column in (file.reader.fieldnames or []) for file in files):
                 raise CommandError(f"--attribute {column}=...: neither file has a column {column!r}.")
+
+    def _read_dates_month_first(self, inbound_dates, export_dates, options) -> None:
+        """Reads each file's dates of birth month first where its own dates say they are written so (a US
+        export's "3/4/1985" is March 4th), and a file whose dates do not say as the other file is read: a date
+        compared as written the other way would agree with the person's own only by chance."""
+        inbound_order = inbound_dates.written_month_first
+        export_order = export_dates.written_month_first if export_dates else None
+        options["inbound_month_first"] = bool(inbound_order if inbound_order is not None else export_order)
+        options["mirror_month_first"] = bool(export_order if export_order is not None else inbound_order)
+        files = [(options["external_csv"], inbound_dates, options["inbound_month_first"])]
+        if export_dates is not None:
+            files.append((options["mirror_csv"], export_dates, options["mirror_month_first"]))
+        for path, dates, month_first in files:
+            if month_first:
+                said = (
+                    str(dates)
+                    if dates.month_first
+                    else "dates of birth read month first, as the other file's"
+                )
+                self.stderr.write(f"{path.name}: {said}.")
 
     def _shared_identifiers(self, inbound, export, options) -> None:
         """An offline run compares a column both files share as an identifier when their data shows it is one
@@ -985,11 +1014,15 @@ class Command(BaseCommand):
                     object_name=options["object_name"],
                     id_column=export.id_column,
                     undecoded=options["mirror_undecoded"],
+                    month_first=options.get("mirror_month_first", False),
                 )
 
         with csv_io.open_csv(options["external_csv"]) as inbound_lines:
             records = csv_io.InboundFile(
-                inbound_lines, id_column=inbound.id_column, undecoded=options["inbound_undecoded"]
+                inbound_lines,
+                id_column=inbound.id_column,
+                undecoded=options["inbound_undecoded"],
+                month_first=options.get("inbound_month_first", False),
             )
             detect(columns, records, export_records, kind)
 
