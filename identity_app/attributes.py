@@ -1024,11 +1024,23 @@ def donor_facts(profile: dict, values: dict, attribute_map: dict) -> None:
     a household account is no employer; a name field holding a dedication or "Anonymous" names nobody; a
     suffix kept in its own field is the surname's (Jr. tells a son from his father); a joint name is two
     people's; a death date or flag says the person died."""
-    company = profile.get("company_name") and _first(values, attribute_map.get("company_name", []))
-    if company and _FAMILY_WORD.search(company) and is_household_account(company):
-        profile["company_name"] = ""
     first, last = _name_fields(values, attribute_map)
-    written = _written_names(values, attribute_map, first, last)
+    full = _first(values, attribute_map.get("full_name", []))
+    company = _first(values, attribute_map.get("company_name", []))
+    donor_facts_of(profile, values, first, last, full, company)
+
+
+def donor_facts_of(profile: dict, values: dict, first: str, last: str, full, company) -> None:
+    """`donor_facts` given the record's name fields and company as written (`_first` of each, first and last
+    "" when there is none): `columns.build_profiles` reads them a column at a time."""
+    if (
+        profile.get("company_name")
+        and company
+        and _FAMILY_WORD.search(company)
+        and is_household_account(company)
+    ):
+        profile["company_name"] = ""
+    written = _written_names(first, last, full)
     # most names give neither sign: the rules below are asked only of those that do
     if _NOBODY_SIGN.match(written) and names_nobody(written):
         profile["first_name"] = profile["last_name"] = ""
@@ -1099,10 +1111,9 @@ def _add_generation(profile: dict, suffix: str) -> None:
         profile["last_name"] = f"{last} {suffix}"
 
 
-def _written_names(values: dict, attribute_map: dict, first: str, last: str) -> str:
+def _written_names(first: str, last: str, full) -> str:
     """The record's name as written: its first and last name fields joined, else its one name field."""
     written = f"{first.strip()} {last.strip()}".strip()
-    full = _first(values, attribute_map.get("full_name", []))
     return written or (full.strip() if type(full) is str else "")
 
 

@@ -22,7 +22,6 @@ from identity_app.attributes import (
     NAME_FIELDS,
     NATIONAL_PHONES,
     EntityKind,
-    _country_by_writing,
     _employer_domain,
     _first,
     _organisation_names,
@@ -31,7 +30,7 @@ from identity_app.attributes import (
     _typed,
     build_profile,
     display_values,
-    donor_facts,
+    donor_facts_of,
     family_name_first,
     filer_keys,
     full_name_value,
@@ -109,10 +108,11 @@ def _email_column(rows: list[dict], fields: list[str], groups) -> list[list[str]
     return merged
 
 
-def _add_emails_in_name_fields(emails: list[list[str]], rows, attribute_map: dict, groups) -> None:
-    """`attributes._emails_in_name_fields` of each text-only row, added to its addresses."""
-    for attribute in NAME_FIELDS:
-        for position, text in enumerate(_first_texts(rows, attribute_map.get(attribute, []), groups)):
+def _add_emails_in_name_fields(emails: list[list[str]], names: list[list]) -> None:
+    """`attributes._emails_in_name_fields` of each text-only row, added to its addresses. `names`: the rows'
+    `NAME_FIELDS` columns (`_first_texts`)."""
+    for column in names:
+        for position, text in enumerate(column):
             if text and "@" in text:
                 found = emails[position]
                 emails[position] = [*found, *(a for a in normalise_emails.emails(text) if a not in found)]
@@ -122,12 +122,19 @@ def _emails_of(value) -> tuple[str, ...]:
     return () if value is None else tuple(normalise_emails.emails(value))
 
 
-def _country_column(rows: list[dict], attribute_map: dict, groups) -> list[str | None]:
-    """The country each text-only row names, else the one it is written in (`attributes._country_by_writing`)."""
+def _country_column(
+    rows: list[dict], attribute_map: dict, groups, names: list[list], companies: list
+) -> list:
+    """The country each text-only row names, else the one it is written in (`attributes._country_by_writing`).
+    `names`: the rows' `NAME_FIELDS` columns (`_first_texts`), `companies` their company column."""
+    named = _first_texts(rows, attribute_map.get("country", []), groups)
+    if all(named):
+        return named
+    postcodes = _first_texts(rows, attribute_map.get("postcode", []), groups)
     return [
-        country or _country_by_writing(row, attribute_map) or None
-        for row, country in zip(
-            rows, _first_texts(rows, attribute_map.get("country", []), groups), strict=True
+        country or normalise_places.country_by_writing(postcode, company, written) or None
+        for country, postcode, company, written in zip(
+            named, postcodes, companies, zip(*names, strict=True), strict=True
         )
     ]
 
@@ -216,9 +223,11 @@ def build_profiles(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     rows = _location_parts_read(_address_parts_read(rows, attribute_map), attribute_map)
     groups = _field_groups(rows)
+    name_texts = [_first_texts(rows, attribute_map.get(field, []), groups) for field in NAME_FIELDS]
     emails = _email_column(rows, attribute_map.get("emails", []), groups)
-    _add_emails_in_name_fields(emails, rows, attribute_map, groups)
-    countries = _country_column(rows, attribute_map, groups)
+    _add_emails_in_name_fields(emails, name_texts)
+    companies = _first_texts(rows, attribute_map.get("company_name", []), groups)
+    countries = _country_column(rows, attribute_map, groups, name_texts, companies)
     phones = _phone_column(rows, attribute_map, groups, countries, region)
     phone_fields = attribute_map.get("phone", [])
     present = {field for keys in groups for field in keys}
@@ -280,7 +289,8 @@ def build_profiles(
         if kind == EntityKind.ORGANISATION:
             organisation_facts(profile, row)
         else:
-            donor_facts(profile, row, attribute_map)
+            first, last, full = (column[position] for column in name_texts)
+            donor_facts_of(profile, row, first or "", last or "", full, companies[position])
     return profiles
 
 

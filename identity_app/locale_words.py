@@ -145,6 +145,8 @@ _ENDINGS_SWAPPED = (
 def gendered_pair(left: str, right: str) -> bool:
     """Two given names of a family of names, one a man's and one a woman's: two people, not a typo, though
     only an ending apart. Normalised single words."""
+    if left[:3] != right[:3]:
+        return False  # both forms below share their first three letters (a stem of three or more)
     for short, long in ((left, right), (right, left)):
         if len(short) >= 3 and long.startswith(short) and long[len(short) :] in _FEMININE_ADDED:
             return True

@@ -218,8 +218,9 @@ class MirrorIndex:
         holds the last keys of a record put again, and `finish_loading` puts them in their place."""
         holders = self._loading_holders
         if not again and 0 not in ids_at:
+            record_id_at = ids_at.__getitem__
             for key, held in positions.items():
-                holders[key].extend([ids_at[position] for position in held])
+                holders[key].extend(map(record_id_at, held))
             return
         skipped = {position: set() for position in again}
         for position, record_id in enumerate(ids_at):
@@ -409,6 +410,9 @@ class MirrorIndex:
         return found
 
 
+_NO_MEMBERS: dict = {}
+
+
 def _as_tuple(record_ids: int | tuple[int, ...]) -> tuple[int, ...]:
     return (record_ids,) if type(record_ids) is int else record_ids
 
@@ -450,12 +454,27 @@ class IndexedMirrorReader(MirrorReader):
     def block_members(
         self, keys: set[tuple[str, str]], max_block_size: int
     ) -> dict[tuple[str, str], list[int]]:
+        if self.index.stored_profiles is not None:
+            return self._blocks_in_memory(keys, max_block_size)
         members = {}
         for kind, value in keys:
             record_ids = self.index.holders(kind, value, limit=max_block_size + 1)
             if 0 < len(record_ids) <= max_block_size:
                 members[(kind, value)] = record_ids
         return members
+
+    def _blocks_in_memory(self, keys: set[tuple[str, str]], max_block_size: int) -> dict:
+        """`block_members` of a mirror in memory only, whose every holder is stored (`MirrorIndex.holders`),
+        read straight from its members: a batch asks for tens of thousands of keys."""
+        members, found = self.index.members, {}
+        for kind, value in keys:
+            record_ids = members.get(kind, _NO_MEMBERS).get(value)
+            if record_ids is None:
+                continue
+            record_ids = _as_tuple(record_ids)
+            if 0 < len(record_ids) <= max_block_size:
+                found[(kind, value)] = list(record_ids)
+        return found
 
     def links(self, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
         if self.index.stored_profiles is not None:

@@ -341,7 +341,12 @@ def country_by_writing(postcode, company, names=()) -> str:
         code = unicodedata.normalize("NFKC", code)
     if code and (code.startswith("〒") or _JAPANESE_POSTCODE.fullmatch(code.strip())):
         return "JP"
-    texts = [text for value in (company, *names) if (text := as_text(value)) and not text.isascii()]
+    texts = [
+        text
+        for value in (company, *names)
+        # an ASCII text reads as ASCII (most values, each read without `as_text`)
+        if not (type(value) is str and value.isascii()) and (text := as_text(value)) and not text.isascii()
+    ]
     if texts and any(form in unicodedata.normalize("NFKC", texts[0]) for form in _JAPANESE_FORMS):
         return "JP"
     return "JP" if any(_KANA.search(text) for text in texts) else ""

@@ -247,6 +247,10 @@ class Inbound:
     lookups: set | None = None  # its deterministic keys' lookups (`Resolver._key_lookups`), once read
     unread_phones: list[str] | None = None  # numbers in a national form without a country, once read
     national_lookups: set | None = None  # where those numbers may be another country's (`_national_lookups`)
+    # Its attributes (`attributes_of`) and their values as written (`display_values`), once read: the key
+    # checks and the decisions read them again and again (a dozen times for a record a key points to).
+    attributes: dict | None = None
+    written: dict | None = None
 
 
 class InboundMemo:

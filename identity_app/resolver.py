@@ -31,6 +31,7 @@ from identity_app.attributes import (
     PERSONAL_IDENTIFIER_TYPES,
     SOCIAL_PROFILE,
     EntityKind,
+    display_values,
     merged_attribute_map,
     profile_phones,
     unread_phones,
@@ -239,8 +240,9 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
                 crm_id=normalise_text.identifier(record.get("crm_id")),
                 profile=entry[0] if entry is not None else next(built),
                 remembered=entry,
+                attributes=fields,
             )
-            for record, entry in zip(records, remembered, strict=True)
+            for record, entry, fields in zip(records, remembered, attributes, strict=True)
         ]
 
     @functools.cached_property
@@ -306,10 +308,21 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             item.lookups = self._lookups_of(item)
         return item.lookups
 
+    def _attributes(self, item: Inbound) -> dict:
+        """The record's attributes (`attributes_of`), read once; nothing changes them."""
+        if item.attributes is None:
+            item.attributes = attributes_of(item.raw)
+        return item.attributes
+
+    def _written(self, item: Inbound) -> dict:
+        """The record's identifying values as written (`display_values`), read once."""
+        if item.written is None:
+            item.written = display_values(self._attributes(item), self.attribute_map)
+        return item.written
+
     def _unread_phones(self, item: Inbound) -> list[str]:
         if item.unread_phones is None:
-            attributes = attributes_of(item.raw)
-            item.unread_phones = unread_phones(attributes, self.attribute_map)
+            item.unread_phones = unread_phones(self._attributes(item), self.attribute_map)
         return item.unread_phones
 
     def _national_lookups(self, item: Inbound) -> set[tuple[str, str]]:

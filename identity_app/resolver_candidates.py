@@ -24,7 +24,6 @@ from identity_app.resolution import (
     ScoredBatch,
     as_list,
     attributes_for_review,
-    attributes_of,
     national_holders,
     own_number_holders_of,
     same_birth,
@@ -429,7 +428,7 @@ class CandidateSearch:
         number = item.profile.get("phone")
         if self.rules.entity_kind != EntityKind.PERSON or not number:
             return ()
-        attributes = attributes_of(item.raw)
+        attributes = self._attributes(item)
         for name in self.attribute_map.get("phone", ()):
             text = attributes.get(name)
             if (

@@ -14,7 +14,7 @@ from identity_app import (
     normalise_text,
     organisations,
 )
-from identity_app.attributes import OTHER_NAMES, EntityKind, display_values, displays_name_alike
+from identity_app.attributes import OTHER_NAMES, EntityKind, displays_name_alike
 from identity_app.models import KeyName, ReviewReason
 from identity_app.personal_evidence import NOTHING_PERSONAL
 from identity_app.personal_evidence import WORDS as COMPANY_ONLY
@@ -43,7 +43,6 @@ from identity_app.resolution import (
     Resolution,
     and_joined,
     as_percent,
-    attributes_of,
     candidate_name,
     first_name_clearly_differs,
     mobile_beside_office_line,
@@ -215,7 +214,7 @@ class Decisions:
         """`organisations.other_group_companies` of the record's and the best candidate's written names."""
         if self.rules.entity_kind != EntityKind.ORGANISATION:
             return ()
-        written = organisations.display_name(display_values(attributes_of(item.raw), self.attribute_map))
+        written = organisations.display_name(self._written(item))
         return organisations.other_group_companies(written, organisations.display_name(top.display))
 
     def _tie_broken_by_legal_form(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
@@ -223,7 +222,7 @@ class Decisions:
         tied record names another form (`organisations.legal_form_choice`) and it scores as well as any of
         them; it must still pass the threshold and the vetoes on its own. None when nothing is decided."""
         tied = [candidate for candidate in candidates if candidate.tied]
-        inbound_name = organisations.display_name(display_values(attributes_of(item.raw), self.attribute_map))
+        inbound_name = organisations.display_name(self._written(item))
         chosen_id, form, forms = organisations.legal_form_choice(
             inbound_name, [(c.crm_id, organisations.display_name(c.display)) for c in tied]
         )

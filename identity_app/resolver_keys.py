@@ -21,7 +21,6 @@ from identity_app import (
 from identity_app.attributes import (
     CALLER_ID_FIELD,
     EntityKind,
-    display_values,
     first_value,
     names_a_company,
     names_as_held,
@@ -42,7 +41,6 @@ from identity_app.resolution import (
     Resolution,
     an_office_abroad,
     and_joined,
-    attributes_of,
     companies_differ,
     first_name_clearly_differs,
     generations_differ,
@@ -117,7 +115,7 @@ class KeyEvidence:
     def _name_typed(self, item: Inbound) -> bool:
         """Whether the record gives a name in a name field (not only a caller ID): then the desk is weighed
         with the name as personal evidence (`_candidates`' `desk_line`), not taken as a key."""
-        values = attributes_of(item.raw)
+        values = self._attributes(item)
         return any(
             values.get(name) not in (None, "")
             for attribute in ("first_name", "last_name", "full_name")
@@ -184,7 +182,7 @@ class KeyEvidence:
         """The companies an inbound person record's one name field may be written for
         (`normalise_companies.company_name_readings`); none where the record gives first and last names apart, nor one
         that starts with a given name (a person's, or a sole trader's firm named after its owner)."""
-        written = display_values(attributes_of(item.raw), self.attribute_map)
+        written = self._written(item)
         if written.get("first_name") or written.get("last_name") or not written.get("full_name"):
             return ()
         return tuple(
@@ -221,11 +219,10 @@ class KeyEvidence:
         """Whether the record names no one but a caller ID cut at its 15 characters from the holder's company
         name, as normalised or as written ("JUNIPER INSURAN" for Juniper Insurance, "ORCHARD MEDIA L" for
         Orchard Media LLC): the business's line, not a person's name."""
-        values = attributes_of(item.raw)
-        written = display_values(values, self.attribute_map)
+        written = self._written(item)
         if written.get("first_name") or written.get("last_name"):
             return False
-        caller_id = values.get(CALLER_ID_FIELD)
+        caller_id = self._attributes(item).get(CALLER_ID_FIELD)
         companies = (
             holder.get("company_name"),
             normalise_text.plain((holder.get("display") or {}).get("company_name")),
@@ -691,20 +688,20 @@ class KeyEvidence:
             return True
         if profile["first_name"] or profile["last_name"] or not profile["company_name"]:
             return False
-        written = display_values(attributes_of(item.raw), self.attribute_map).get("full_name")
+        written = self._written(item).get("full_name")
         return not written or names_a_company(written, profile["company_name"])
 
     def _written_names(self, item: Inbound, holder: dict) -> tuple[str, str]:
         """The inbound organisation's name and the key holder's, as written (legal forms and all)."""
         return (
-            organisations.display_name(display_values(attributes_of(item.raw), self.attribute_map)),
+            organisations.display_name(self._written(item)),
             organisations.display_name(holder.get("display") or {}),
         )
 
     def _written_with_extension(self, item: Inbound, holder: dict, number: str) -> bool:
         """Whether the inbound record, or the holder's record as the CRM shows it, writes this number with an
         extension (`normalise_phones.written_with_extension`): an office line, however its plan reads."""
-        attributes = attributes_of(item.raw)
+        attributes = self._attributes(item)
         written = [attributes.get(name) for name in self.attribute_map.get("phone", ())]
         written.append((holder.get("display") or {}).get("phone"))
         return any(
@@ -722,7 +719,7 @@ class KeyEvidence:
         """Whether the inbound record writes this number in a mobile field (`MOBILE_FIELD`), and the holder's
         record does not hold it as its first number beside another: an export lists the office `Phone`
         before the `MobilePhone` (`attributes.DEFAULT_ATTRIBUTE_MAP`), so that one is its office line."""
-        attributes = attributes_of(item.raw)
+        attributes = self._attributes(item)
         if not any(
             MOBILE_FIELD.search(name) and normalise_phones.written_as(attributes.get(name), number)
             for name in self.attribute_map.get("phone", ())
@@ -740,7 +737,7 @@ class KeyEvidence:
         ):
             return False
         written = (
-            display_values(attributes_of(item.raw), self.attribute_map).get("emails"),
+            self._written(item).get("emails"),
             ((holder or {}).get("display") or {}).get("emails"),
         )
         return any(result.value in normalise_emails.mistyped_addresses(text) for text in written)
@@ -758,7 +755,7 @@ class KeyEvidence:
 
     def _written_first_name(self, item: Inbound) -> str:
         """The inbound first name as written (accents kept), "" when it came inside a full name."""
-        return str(display_values(attributes_of(item.raw), self.attribute_map).get("first_name") or "")
+        return str(self._written(item).get("first_name") or "")
 
     def _deterministic(
         self, item: Inbound, links, results: list[KeyResult], holders, refs
@@ -880,7 +877,7 @@ class KeyEvidence:
             and result.crm_id
             and normalise_phones.is_mobile_number(result.value)
         }
-        written = display_values(attributes_of(item.raw), self.attribute_map)
+        written = self._written(item)
         return {
             crm_id
             for crm_id in mailboxes & mobiles
@@ -894,12 +891,12 @@ class KeyEvidence:
         held against a key, as a record without a name is not. Kana read as they sound and are compared."""
         if self.rules.entity_kind != EntityKind.PERSON or not holder:
             return False
-        written = display_values(attributes_of(item.raw), self.attribute_map)
+        written = self._written(item)
         held = holder.get("display") or {}
         if not scripts_differ(written, held):
             return False
         if names_in_kanji(written):
-            postcode = first_value(attributes_of(item.raw), self.attribute_map.get("postcode", []))
+            postcode = first_value(self._attributes(item), self.attribute_map.get("postcode", []))
             return item.profile.get("country") == "JP" or written_in_japan(written, postcode)
         return names_in_kanji(held) and (
             holder.get("country") == "JP" or written_in_japan(held, holder.get("postcode"))
