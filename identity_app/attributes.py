@@ -529,9 +529,11 @@ FILER_FIELD_NAMES = frozenset(field for fields in FILER_FIELDS.values() for fiel
 # `SENDER_EMAIL_ALT`, `QUERY_TYPE`, `RECEIVER_MOBILE`; TradeIndia's: `sender_name`, `sender_co`,
 # `sender_other_mobiles`, `rfi_id`, `receiver_mobile`) labels the buyer who sent the enquiry "sender" and the
 # seller it went to "receiver". In such a file the sender's columns are the record's own; the receiver's are the
-# seller's (its own line, the same on every row) and never read as the record's. Elsewhere "sender" is left
-# unread: an email tool's log calls the rep who sent a mail its sender.
-_ENQUIRY_MARKERS = ("query", "inquiry", "enquiry", "rfiid", "receiver")
+# seller's (its own line, the same on every row) and never read as the record's. A property portal's leads
+# (Property Finder's Enterprise API: `sender.name`, `sender.contacts` of type phone / email / whatsapp, beside
+# `listing.id` and `listing.reference`, the listing enquired about) name the enquirer the same way. Elsewhere
+# "sender" is left unread: an email tool's log calls the rep who sent a mail its sender.
+_ENQUIRY_MARKERS = ("query", "inquiry", "enquiry", "rfiid", "receiver", "listing")
 _ENQUIRY_SENDER = "sender"
 _ENQUIRY_RECEIVER = "receiver"
 _ENQUIRY_SENDER_PARTS = {
@@ -549,6 +551,7 @@ _ENQUIRY_SENDER_PARTS = {
     "othermobiles": "phones",
     "phone": "phones",
     "phonealt": "phones",
+    "whatsapp": "phones",
     "emailalt": "secondary_email",
 }
 
