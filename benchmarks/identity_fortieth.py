@@ -519,7 +519,8 @@ class Generator:
                 lambda p: self.held(p) and self.unique(p, names) and p.nationality == "Emirati"
                 and len((ARABIC_MALE if p.given[0] == "ar-m" else ARABIC_FEMALE)[p.given[1]]) > 1
             )  # fmt: skip
-            keys = {"phone": person.mobile} if index % 3 or not person.email else {"email": person.email}
+            held_email = person.contacts[0]["EMAIL"]
+            keys = {"phone": person.mobile} if index % 3 or not held_email else {"email": held_email}
             self.lead("romanised_name", [person.contacts[0][CRM_ID]], self.written_name(person, romanised=True),
                       **keys)  # fmt: skip
 

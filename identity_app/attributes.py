@@ -105,6 +105,11 @@ _LABEL_FIELDS = {
         "mobilephone",
     ),
     **dict.fromkeys(("phonehome", "homephone", "phoneother", "otherphone"), "phones"),
+    # The number a person is reached on by WhatsApp (a CRM's custom field "WhatsApp Number", a form's
+    # "WhatsApp"): a mobile of their own, beside or instead of the one in the mobile field
+    **dict.fromkeys(
+        ("whatsapp", "whatsappnumber", "whatsappphone", "whatsappmobile", "whatsappno"), "phones"
+    ),
     # An application form's two numbers, each beside a column saying which kind it is (the Common App's
     # "Preferred phone" = "Mobile" and "Preferred phone number"; "Alternate phone" and "... number"): the
     # numbers are the applicant's own, the kind columns name no number
@@ -228,8 +233,11 @@ _OBJECT_PREFIX = re.compile(
 
 
 # A Salesforce custom field's API name: a managed package's namespace ("npe01__", NPSP's) before it and "__c"
-# after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email.
-_SALESFORCE_CUSTOM_FIELD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$")
+# after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email. Data
+# Loader writes its header in capitals: `NPE01__HOMEEMAIL__C`.
+_SALESFORCE_CUSTOM_FIELD = re.compile(
+    r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$", re.IGNORECASE
+)
 
 
 # Kana and kanji are letters of a label too: Japanese exports label their columns in them ("TEL会社", the
