@@ -51,6 +51,8 @@ OUT:
 - `namesake_not_held`: a lead named as two or more held contacts, on a mobile and email nobody holds.
 - `relative_family_number`: a relative (wife, son, brother, daughter) not held, on the family's number that a
   relative's contact holds, the family name the same, the first name another.
+- `sibling_near_name`: a brother or sister not held whose name is a vowel or a syllable from the holder's
+  (Hassan / Hussain, Ali / Alia, Hamad / Hamdan, Majid / Hamid), on the family's number the holder's contact holds.
 - `agent_phone_on_lead`: a co-broker's phone on his client's enquiry, the client not held; the co-broker's contact
   holds the phone (and the same phone is on several leads).
 - `colleague_mailbox`: a company's shared mailbox (info@, procurement@) held on one employee's contact; the lead
@@ -108,7 +110,7 @@ ARABIC_MALE = [
     ["Sultan"], ["Saif", "Saif"], ["Majid", "Majed"], ["Yousef", "Yousuf", "Youssef", "Yusuf"], ["Hassan",
     "Hasan"], ["Hussain", "Hussein", "Husain"], ["Ibrahim", "Ebrahim"], ["Faisal", "Faysal"], ["Tariq", "Tareq",
     "Tarek"], ["Abdulaziz", "Abdul Aziz", "Abdelaziz"], ["Hamdan"], ["Mansour", "Mansoor"], ["Obaid", "Obaid"],
-    ["Jassim", "Jasim", "Jasem"], ["Nasser", "Nasir"], ["Waleed", "Walid"],
+    ["Jassim", "Jasim", "Jasem"], ["Nasser", "Nasir"], ["Waleed", "Walid"], ["Hamid", "Hamed"],
 ]  # fmt: skip
 ARABIC_FEMALE = [
     ["Fatima", "Fatma", "Fatimah"], ["Aisha", "Ayesha", "Aysha"], ["Maryam", "Mariam"], ["Noura", "Noora",
@@ -144,6 +146,18 @@ EXPATS = {
                 ["Charlotte", "Emma", "Sophie", "Harriet", "Lucy", "Amelia", "Hannah", "Georgina"],
                 ["Smith", "Taylor", "Walker", "Wright", "Thompson", "Hughes", "Clarke", "Edwards", "Harrison",
                  "Cooper", "Bennett", "Fletcher", "Marshall", "Holmes"]),
+}  # fmt: skip
+# Names a vowel or a syllable apart that are two names (brothers Hassan and Hussain, a brother Ali and a sister
+# Alia): (female, index into the other list) of the name's near other.
+_MALE_INDEX = {names[0]: index for index, names in enumerate(ARABIC_MALE)}
+_FEMALE_INDEX = {names[0]: index for index, names in enumerate(ARABIC_FEMALE)}
+NEAR_NAMES = {
+    "Hassan": (False, _MALE_INDEX["Hussain"]), "Hussain": (False, _MALE_INDEX["Hassan"]),
+    "Ali": (True, _FEMALE_INDEX["Alia"]), "Alia": (False, _MALE_INDEX["Ali"]),
+    "Hamad": (False, _MALE_INDEX["Hamdan"]), "Hamdan": (False, _MALE_INDEX["Hamad"]),
+    "Saeed": (False, _MALE_INDEX["Saif"]), "Saif": (False, _MALE_INDEX["Saeed"]),
+    "Majid": (False, _MALE_INDEX["Hamid"]), "Nasser": (False, _MALE_INDEX["Mansour"]),
+    "Sara": (True, _FEMALE_INDEX["Salama"]), "Reem": (True, _FEMALE_INDEX["Meera"]),
 }  # fmt: skip
 RUSSIAN_SPELLINGS = {"Dmitry": "Dmitri", "Sergey": "Sergei", "Alexey": "Alexei", "Andrey": "Andrei",
                      "Natalia": "Natalya", "Yulia": "Julia", "Nikolai": "Nikolay"}  # fmt: skip
@@ -608,6 +622,31 @@ class Generator:
             email = self.mailbox(first, last) if self.rng.random() < 0.5 else ""
             self.lead("namesake_not_held", [], f"{first} {last}", phone=self.number(), email=email)
 
+    def sibling_near_name(self, names: dict) -> None:
+        """A brother or sister whose name is a vowel or a syllable from the holder's (Hassan / Hussain, Ali /
+        Alia, Hamad / Hamdan), not held, on the family's number that the holder's contact holds."""
+        made = 0
+        for holder in list(self.people):
+            if made >= self.per // 2:
+                return
+            kind, key = holder.given
+            if not self.held(holder) or kind not in ("ar-m", "ar-f") or id(holder) in self.used:
+                continue
+            if not holder.household or holder.household.number != holder.mobile:
+                continue
+            near = NEAR_NAMES.get(self.spelling(holder.given, 0))
+            if not near:
+                continue
+            female, index = near
+            given = ("ar-f" if female else "ar-m", index)
+            sibling = Person(given, self.spelling(given, 0), holder.last, female, holder.born + 2, "Emirati",
+                             holder.household, father=holder.father, grandfather=holder.grandfather)  # fmt: skip
+            if names.get(self.name_key(sibling)):
+                continue
+            self.used.add(id(holder))
+            self.lead("sibling_near_name", [], self.written_name(sibling), phone=holder.mobile)
+            made += 1
+
     def relative_family_number(self, names: dict) -> None:
         for _ in range(self.per):
             relative = self.pick(
@@ -656,7 +695,7 @@ class Generator:
         for category in (
             self.colleague_mailbox, self.own_mobile, self.romanised_name, self.patronymic_name, self.whatsapp_lead,
             self.email_lead, self.namesake_own_mobile, self.expat_buyer, self.crm_duplicate,
-            self.agent_phone_buyer_held, self.namesake_not_held, self.relative_family_number,
+            self.agent_phone_buyer_held, self.namesake_not_held, self.sibling_near_name, self.relative_family_number,
             self.agent_phone_on_lead, self.not_in_crm,
         ):  # fmt: skip
             category(names)

@@ -980,6 +980,8 @@ def build_profile(
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, full_name_value(values, attribute_map))
         family_name_first(profile, values, attribute_map)
+        if profile["last_name"]:
+            profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -1587,6 +1589,9 @@ def _split_full_name(profile: dict, full_name) -> None:
     if initials >= 2 and len(words) > initials:
         # "J.W. de Vries", "A. M. Smit": the leading initials are the given names, not part of the surname
         profile["first_name"], profile["last_name"] = " ".join(words[:initials]), " ".join(words[initials:])
+    elif len(words) >= 3 and words[0] in normalise_names.COMPOUND_GIVEN_FIRST:
+        # "Abdul Rahman Al Hashimi": a given name "servant of" or "father of" someone is its two words
+        profile["first_name"], profile["last_name"] = " ".join(words[:2]), " ".join(words[2:])
     elif len(words) >= 2:
         profile["first_name"], profile["last_name"] = words[0], " ".join(words[1:])
     elif words:

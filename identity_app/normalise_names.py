@@ -303,7 +303,8 @@ def transliteration_folded(word: str) -> str:
 # o or e before another vowel is left as it is (Joan/Juan, Dean/Dian are two names).
 _ROMANISED_VOWELS = ((re.compile(r"ou|oo"), "u"), (re.compile(r"ee|ei"), "i"), (re.compile(r"o(?![aeiou])"), "u"),
                      (re.compile(r"e(?![aeiou])"), "i"), (re.compile(r"(?<=[aeiou])h$"), ""),
-                     (re.compile(r"y$"), "i"), (re.compile(r"q"), "k"), (re.compile(r"(.)\1"), r"\1"))  # fmt: skip
+                     (re.compile(r"y$"), "i"), (re.compile(r"(?<=i)y(?=a)"), ""), (re.compile(r"q"), "k"),
+                     (re.compile(r"^abd[aiu]?l"), "abdal"), (re.compile(r"(.)\1"), r"\1"))  # fmt: skip
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -461,6 +462,29 @@ def arabic_article_joined(name: str) -> str:
     return _ARABIC_ARTICLE.sub("al", name) if " " in name else name
 
 
+# An Arabic name's chain: the given name, the father's (and grandfather's) names, "bin" / "bint" / "ibn" (son
+# or daughter of) before each or not, then the family name after its article ("Ahmed bin Khalid bin Saeed Al
+# Mazrouei", a passport's "Ahmed Khalid Saeed Al Mazrouei"). One record holds the chain, another only the given
+# and the family name: the fathers' names are no part of the family name. A given name "servant of" or "father
+# of" is two words ("Abdul Rahman", "Abu Bakr"): never split after its first.
+PATRONYMIC_LINKS = frozenset({"bin", "bint", "binti", "ibn"})
+_ARABIC_ARTICLES = frozenset({"al", "el"})
+COMPOUND_GIVEN_FIRST = frozenset({"abdul", "abdel", "abd", "abdal", "abu"})
+
+
+def family_name_of_chain(last: str) -> str:
+    """A normalised last name with the fathers' names before its Arabic family name left out ("bin khalid al
+    mazrouei" -> "al mazrouei", "khalid saeed al mazrouei" -> "al mazrouei"); other names as they are. The
+    family name is the last article ("al", "el") with the one word after it; a name without one, or one that is
+    only an article and its word, stays whole."""
+    words = last.split()
+    if len(words) < 3 or words[-2] not in _ARABIC_ARTICLES or len(words[-1]) < 3:
+        return last
+    if any(word in _ARABIC_ARTICLES for word in words[:-2]):
+        return last  # two family names ("al qasimi al hashimi"): not a chain to shorten
+    return " ".join(words[-2:])
+
+
 def _article_joined_alike(left: str, right: str) -> bool:
     """One family name with its Arabic article written apart, joined or as "El", and its letters romanised
     either way ("el suwaidy" / "al suwaidi")."""
@@ -489,6 +513,10 @@ def name_match(left: str, right: str) -> tuple[str, float]:
         return "part", EQUIVALENT_SIMILARITY
     if (" " in left or " " in right) and _article_joined_alike(left, right):
         return "part", EQUIVALENT_SIMILARITY
+    if (" " in left) != (" " in right) and romanisations_of_one_name(
+        left.replace(" ", ""), right.replace(" ", "")
+    ):
+        return "nickname", EQUIVALENT_SIMILARITY  # "abdul aziz" / "abdelaziz"
     if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
         return (
             "exact",
