@@ -629,7 +629,7 @@ class Generator:
         for holder in list(self.people):
             if made >= self.per // 2:
                 return
-            kind, key = holder.given
+            kind = holder.given[0]
             if not self.held(holder) or kind not in ("ar-m", "ar-f") or id(holder) in self.used:
                 continue
             if not holder.household or holder.household.number != holder.mobile:
