@@ -90,3 +90,111 @@ def test_a_brother_on_the_familys_number_is_not_linked(enabled, mirror, resolve)
         {"external_id": "l1", "first_name": "Hussain", "last_name": "Al Ketbi", "phone": "+971505659874"}
     )
     assert result.outcome != "matched"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "one_name"),
+    [
+        ("abdulaziz", "abdelaziz", True),  # "servant of": Abdul / Abdel / Abdal
+        ("aliya", "alia", True),
+        ("abdulaziz", "abdulrahman", False),
+    ],
+)
+def test_more_romanisations_of_one_name(left, right, one_name):
+    assert normalise_names.romanisations_of_one_name(left, right) is one_name
+
+
+def test_a_given_name_spaced_and_joined_romanised_otherwise_is_one_name():
+    assert normalise_names.name_match("abdul aziz", "abdelaziz")[0] != "similar"
+
+
+@pytest.mark.parametrize(
+    ("last", "family"),
+    [
+        ("bin khalid al mazrouei", "al mazrouei"),
+        ("bint hamdan al falasi", "al falasi"),
+        ("khalid saeed al mazrouei", "al mazrouei"),  # a passport's chain without "bin"
+        ("al mazrouei", "al mazrouei"),
+        ("garcia lopez", "garcia lopez"),  # no article: two surnames, kept
+        ("al qasimi al hashimi", "al qasimi al hashimi"),
+    ],
+)
+def test_the_fathers_names_are_no_part_of_the_family_name(last, family):
+    assert normalise_names.family_name_of_chain(last) == family
+
+
+def test_a_full_name_keeps_a_two_word_given_name_and_drops_the_chain():
+    profile = {"first_name": "", "last_name": "", "company_name": ""}
+    attributes.names_from_full_name(profile, "Abdul Rahman bin Mohammed Al Hashimi")
+    assert profile["first_name"] == "abdul rahman"
+    assert normalise_names.family_name_of_chain(profile["last_name"]) == "al hashimi"
+
+
+@pytest.mark.parametrize(
+    ("written", "held_last"),
+    [
+        ("Abdul Rahman Al Hashimi", "bin Mohammed Al Hashimi"),
+        ("Ahmed bin Khalid bin Saeed Al Mazrouei", "Al Mazrouei"),
+    ],
+)
+def test_a_chain_on_one_side_links_on_the_own_mobile(enabled, mirror, resolve, written, held_last):
+    first = "Abdul Rahman" if written.startswith("Abdul") else "Ahmed"
+    mirror(
+        crm("c1", firstname=first, lastname=held_last, mobilephone="+971504546118", city="Dubai"),
+        *filler_records(),
+    )
+    [result] = resolve({"external_id": "l1", "full_name": written, "phone": "+971504546118"})
+    assert (result.outcome, result.crm_id) == ("matched", "c1")
+
+
+@pytest.mark.parametrize("held", ["0503093895", "503093895", "050 309 3895"])
+def test_a_number_one_record_writes_only_nationally_is_its_key(enabled, mirror, resolve, held):
+    """Rekha Rao's contact names no country and writes her mobile nationally; the portal gives it in full. Read
+    in the UAE's plan it is her number (the flow's region, the US, reads it as nothing)."""
+    mirror(crm("r1", firstname="Rekha", lastname="Rao", mobilephone=held, city="Dubai"), *filler_records())
+    [result] = resolve(
+        {"external_id": "l1", "first_name": "Rekha", "last_name": "Rao", "phone": "+971503093895"}
+    )
+    assert (result.outcome, result.crm_id, result.method) == ("matched", "r1", "phone")
+
+
+def test_a_number_two_records_write_nationally_is_no_key(enabled, mirror, resolve):
+    mirror(
+        crm("r1", firstname="Rekha", lastname="Rao", mobilephone="0503093895", city="Dubai"),
+        crm("r2", firstname="Rekha", lastname="Rao", mobilephone="050 309 3895", city="Dubai"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {"external_id": "l1", "first_name": "Rekha", "last_name": "Rao", "phone": "+971503093895"}
+    )
+    assert result.method != "phone"
+
+
+def test_a_whatsapp_column_and_a_data_loader_custom_field_are_read():
+    renames = attributes.recognised_columns(
+        ["ID", "FIRSTNAME", "MOBILEPHONE", "WHATSAPP_NUMBER__C", "NPE01__HOMEEMAIL__C"]
+    )
+    phone_fields = set(attributes.DEFAULT_ATTRIBUTE_MAP["phone"])
+    assert renames["WHATSAPP_NUMBER__C"] in phone_fields
+    assert renames["NPE01__HOMEEMAIL__C"] in set(attributes.DEFAULT_ATTRIBUTE_MAP["emails"])
+
+
+def test_a_brother_a_swap_apart_at_the_first_letter_is_not_linked(enabled, mirror, resolve):
+    """Hamed gives the family's number, which his brother Ahmed's contact holds: a swap of the first two
+    letters makes another name, not a typo."""
+    mirror(
+        crm("a1", firstname="Ahmed", lastname="Al Blooshi", mobilephone="+971505235485", city="Dubai"),
+        *filler_records(),
+    )
+    [result] = resolve(
+        {"external_id": "l1", "first_name": "Hamed", "last_name": "Al Blooshi", "phone": "+971505235485"}
+    )
+    assert result.outcome != "matched"
+
+
+def test_a_swap_after_the_first_letter_is_still_a_typo(enabled, mirror, resolve):
+    mirror(crm("j1", firstname="John", lastname="Hale", mobilephone="+971505235485"), *filler_records())
+    [result] = resolve(
+        {"external_id": "l1", "first_name": "Jhon", "last_name": "Hale", "phone": "+971505235485"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "j1")
