@@ -105,6 +105,11 @@ _LABEL_FIELDS = {
         "mobilephone",
     ),
     **dict.fromkeys(("phonehome", "homephone", "phoneother", "otherphone"), "phones"),
+    # The number a person is reached on by WhatsApp (a CRM's custom field "WhatsApp Number", a form's
+    # "WhatsApp"): a mobile of their own, beside or instead of the one in the mobile field
+    **dict.fromkeys(
+        ("whatsapp", "whatsappnumber", "whatsappphone", "whatsappmobile", "whatsappno"), "phones"
+    ),
     # An application form's two numbers, each beside a column saying which kind it is (the Common App's
     # "Preferred phone" = "Mobile" and "Preferred phone number"; "Alternate phone" and "... number"): the
     # numbers are the applicant's own, the kind columns name no number
@@ -228,8 +233,11 @@ _OBJECT_PREFIX = re.compile(
 
 
 # A Salesforce custom field's API name: a managed package's namespace ("npe01__", NPSP's) before it and "__c"
-# after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email.
-_SALESFORCE_CUSTOM_FIELD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$")
+# after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email. Data
+# Loader writes its header in capitals: `NPE01__HOMEEMAIL__C`.
+_SALESFORCE_CUSTOM_FIELD = re.compile(
+    r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$", re.IGNORECASE
+)
 
 
 # Kana and kanji are letters of a label too: Japanese exports label their columns in them ("TEL会社", the
@@ -529,9 +537,11 @@ FILER_FIELD_NAMES = frozenset(field for fields in FILER_FIELDS.values() for fiel
 # `SENDER_EMAIL_ALT`, `QUERY_TYPE`, `RECEIVER_MOBILE`; TradeIndia's: `sender_name`, `sender_co`,
 # `sender_other_mobiles`, `rfi_id`, `receiver_mobile`) labels the buyer who sent the enquiry "sender" and the
 # seller it went to "receiver". In such a file the sender's columns are the record's own; the receiver's are the
-# seller's (its own line, the same on every row) and never read as the record's. Elsewhere "sender" is left
-# unread: an email tool's log calls the rep who sent a mail its sender.
-_ENQUIRY_MARKERS = ("query", "inquiry", "enquiry", "rfiid", "receiver")
+# seller's (its own line, the same on every row) and never read as the record's. A property portal's leads
+# (Property Finder's Enterprise API: `sender.name`, `sender.contacts` of type phone / email / whatsapp, beside
+# `listing.id` and `listing.reference`, the listing enquired about) name the enquirer the same way. Elsewhere
+# "sender" is left unread: an email tool's log calls the rep who sent a mail its sender.
+_ENQUIRY_MARKERS = ("query", "inquiry", "enquiry", "rfiid", "receiver", "listing")
 _ENQUIRY_SENDER = "sender"
 _ENQUIRY_RECEIVER = "receiver"
 _ENQUIRY_SENDER_PARTS = {
@@ -549,6 +559,7 @@ _ENQUIRY_SENDER_PARTS = {
     "othermobiles": "phones",
     "phone": "phones",
     "phonealt": "phones",
+    "whatsapp": "phones",
     "emailalt": "secondary_email",
 }
 
@@ -969,6 +980,8 @@ def build_profile(
         if not profile["first_name"] and not profile["last_name"]:
             names_from_full_name(profile, full_name_value(values, attribute_map))
         family_name_first(profile, values, attribute_map)
+        if profile["last_name"]:
+            profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -1587,6 +1600,9 @@ def _split_full_name(profile: dict, full_name) -> None:
     if initials >= 2 and len(words) > initials:
         # "J.W. de Vries", "A. M. Smit": the leading initials are the given names, not part of the surname
         profile["first_name"], profile["last_name"] = " ".join(words[:initials]), " ".join(words[initials:])
+    elif len(words) >= 3 and words[0] in normalise_names.COMPOUND_GIVEN_FIRST:
+        # "Abdul Rahman Al Hashimi": a given name "servant of" or "father of" someone is its two words
+        profile["first_name"], profile["last_name"] = " ".join(words[:2]), " ".join(words[2:])
     elif len(words) >= 2:
         profile["first_name"], profile["last_name"] = words[0], " ".join(words[1:])
     elif words:

@@ -295,6 +295,33 @@ def transliteration_folded(word: str) -> str:
     return word
 
 
+# How one Arabic (or Persian, Urdu) name is written in Latin letters by different people and clerks: the
+# short vowels heard as o or u, e or i (Omar/Umar, Moza/Mouza, Nasir/Nasser, Jasim/Jasem), long ones doubled
+# (Noora/Nora, Khadeeja/Khadija, Meera/Mira), a consonant doubled or not (Hassan/Hasan), a final h or y
+# (Latifah/Latifa, Suwaidy/Suwaidi), qaf as q or k (Tariq/Tarik). Only the vowel *letter* of one vowel is
+# folded: a vowel added or taken away is another name (Hassan/Hussain, Ali/Alia, Saeed/Sayed, Hamad/Hamid), and
+# o or e before another vowel is left as it is (Joan/Juan, Dean/Dian are two names).
+_ROMANISED_VOWELS = ((re.compile(r"ou|oo"), "u"), (re.compile(r"ee|ei"), "i"), (re.compile(r"o(?![aeiou])"), "u"),
+                     (re.compile(r"e(?![aeiou])"), "i"), (re.compile(r"(?<=[aeiou])h$"), ""),
+                     (re.compile(r"y$"), "i"), (re.compile(r"(?<=i)y(?=a)"), ""), (re.compile(r"q"), "k"),
+                     (re.compile(r"^abd[aiu]?l"), "abdal"), (re.compile(r"(.)\1"), r"\1"))  # fmt: skip
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def romanisation_folded(word: str) -> str:
+    """A normalised one-word name with its romanisation's vowel letters, doubled letters, final h or y and q
+    written one way (`_ROMANISED_VOWELS`): "mouza" and "moza" are both "muza", "nasser" and "nasir" "nasir",
+    "hassan" and "hasan" "hasan", but "hussain" stays "husain"."""
+    for pattern, written in _ROMANISED_VOWELS:
+        word = pattern.sub(written, word)
+    return word
+
+
+def romanisations_of_one_name(left: str, right: str) -> bool:
+    """Two one-word names of four letters or more that `romanisation_folded` writes alike."""
+    return min(len(left), len(right)) >= 4 and romanisation_folded(left) == romanisation_folded(right)
+
+
 def _folded_with_places(name: str) -> tuple[str, frozenset[int]]:
     """`spelling_folded`, and where in the folded name each folded pair's base letter stands."""
     places, parts, position = [], [], 0
@@ -378,7 +405,7 @@ def _word_match(left: str, right: str) -> tuple[str, float]:
         return "exact", 1.0
     if len(left) == 1 or len(right) == 1:
         return ("initial", INITIAL_SIMILARITY) if left[0] == right[0] else ("different", 0.0)
-    if names_equivalent(left, right):
+    if names_equivalent(left, right) or romanisations_of_one_name(left, right):
         return "nickname", EQUIVALENT_SIMILARITY
     return "similar", JaroWinkler.similarity(left, right)
 
@@ -435,6 +462,36 @@ def arabic_article_joined(name: str) -> str:
     return _ARABIC_ARTICLE.sub("al", name) if " " in name else name
 
 
+# An Arabic name's chain: the given name, the father's (and grandfather's) names, "bin" / "bint" / "ibn" (son
+# or daughter of) before each or not, then the family name after its article ("Ahmed bin Khalid bin Saeed Al
+# Mazrouei", a passport's "Ahmed Khalid Saeed Al Mazrouei"). One record holds the chain, another only the given
+# and the family name: the fathers' names are no part of the family name. A given name "servant of" or "father
+# of" is two words ("Abdul Rahman", "Abu Bakr"): never split after its first.
+PATRONYMIC_LINKS = frozenset({"bin", "bint", "binti", "ibn"})
+_ARABIC_ARTICLES = frozenset({"al", "el"})
+COMPOUND_GIVEN_FIRST = frozenset({"abdul", "abdel", "abd", "abdal", "abu"})
+
+
+def family_name_of_chain(last: str) -> str:
+    """A normalised last name with the fathers' names before its Arabic family name left out ("bin khalid al
+    mazrouei" -> "al mazrouei", "khalid saeed al mazrouei" -> "al mazrouei"); other names as they are. The
+    family name is the last article ("al", "el") with the one word after it; a name without one, or one that is
+    only an article and its word, stays whole."""
+    words = last.split()
+    if len(words) < 3 or words[-2] not in _ARABIC_ARTICLES or len(words[-1]) < 3:
+        return last
+    if any(word in _ARABIC_ARTICLES for word in words[:-2]):
+        return last  # two family names ("al qasimi al hashimi"): not a chain to shorten
+    return " ".join(words[-2:])
+
+
+def _article_joined_alike(left: str, right: str) -> bool:
+    """One family name with its Arabic article written apart, joined or as "El", and its letters romanised
+    either way ("el suwaidy" / "al suwaidi")."""
+    joined = arabic_article_joined(left), arabic_article_joined(right)
+    return joined[0] == joined[1] or (" " not in joined[0] + joined[1] and romanisations_of_one_name(*joined))
+
+
 def without_particles(name: str) -> str:
     """A normalised name's words other than surname particles, "" when nothing else is left (a name such
     as "Le" or "Du" is no particle then: it stays itself)."""
@@ -454,8 +511,12 @@ def name_match(left: str, right: str) -> tuple[str, float]:
     core = without_particles(left)
     if core and core == without_particles(right):
         return "part", EQUIVALENT_SIMILARITY
-    if (" " in left or " " in right) and arabic_article_joined(left) == arabic_article_joined(right):
+    if (" " in left or " " in right) and _article_joined_alike(left, right):
         return "part", EQUIVALENT_SIMILARITY
+    if (" " in left) != (" " in right) and romanisations_of_one_name(
+        left.replace(" ", ""), right.replace(" ", "")
+    ):
+        return "nickname", EQUIVALENT_SIMILARITY  # "abdul aziz" / "abdelaziz"
     if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
         return (
             "exact",
@@ -651,6 +712,8 @@ def _surname_word_closeness(left: str, right: str) -> float:
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
         return EQUIVALENT_SIMILARITY
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if romanisations_of_one_name(left, right):
         return EQUIVALENT_SIMILARITY
     if ocr_misread(left, right):
         return 1.0 - 0.05  # one slip

@@ -581,7 +581,9 @@ def _a_plausible_slip(left: str, right: str, syllabic: bool = False) -> bool:
     )
     if max(len(left), len(right)) > 5 and not syllables:
         return True
-    return len(left) == len(right) and sorted(left) == sorted(right)
+    # ... and not at the first letter, which people rarely mistype: Ahmed and Hamed, Ahmad and Hamad, a swap
+    # apart, are two names (brothers on the family's number) where Jhon is John.
+    return len(left) == len(right) and sorted(left) == sorted(right) and left[0] == right[0]
 
 
 def _a_slip_as_written(left: str, right: str) -> bool:

@@ -81,8 +81,11 @@ class KeyEvidence:
     def _also_written_nationally(self, result: KeyResult, hits, refs) -> None:
         """A number other live CRM records write nationally without a country ("01 23 77 44 30" beside the
         one record's "+33 1 23 77 44 30": a company's main line, typed by reps at home): they hold it too,
-        and it is no key of the one record that writes it in full."""
+        and it is no key of the one record that writes it in full. A number no record writes in full, which
+        one live record without a country writes nationally ("050 309 3895", "503093895" beside a portal's
+        "+971503093895"), is that record's: read in the number's own country it is the very number."""
         if not (result.crm_id or result.shared_by):
+            self._held_only_nationally(result, hits, refs)
             return
         holders = [result.crm_id] if result.crm_id else list(result.shared_by)
         for crm_id in national_holders(result.value, hits):
@@ -91,6 +94,20 @@ class KeyEvidence:
                 holders.append(target.crm_id)
         if len(holders) > 1:
             result.crm_id, result.shared_by = "", holders
+
+    def _held_only_nationally(self, result: KeyResult, hits, refs) -> None:
+        if result.deleted or not normalise_phones.is_valid_phone(result.value):
+            return
+        live, held_by = [], ""
+        for crm_id in national_holders(result.value, hits):
+            target = self._follow(crm_id, refs)
+            if target.status == "live" and target.crm_id not in live:
+                live.append(target.crm_id)
+                held_by = crm_id
+        if len(live) == 1:
+            result.crm_id, result.held_by = live[0], held_by
+        elif len(live) > 1:
+            result.shared_by = live
 
     def _own_desk(self, item: Inbound, holder: dict, number: str) -> bool:
         """Whether the record writes the number with the very extension the holder's record writes it with:
