@@ -1692,9 +1692,17 @@ def _company_beside_name(word: str, company: str) -> bool:
     to be anyone's name (`normalise_names.han_name_parts`: "新华精密制造", a company or a note the rep added)."""
     if word.isascii():
         return False
-    if company and word in company:
+    if company and (word in company or _romanised_in(word, company)):
         return True
     return len(word) >= 4 and normalise_names.all_han(word) and normalise_names.han_name_parts(word) is None
+
+
+def _romanised_in(word: str, company: str) -> bool:
+    """Whether Han characters read in Pinyin are a word of the company's English name ("新华" in "Guangzhou
+    Xinhua Import & Export Co., Ltd."): a company's short name, six letters or more so that a syllable or two
+    of a given name ("li", "ming") is not found in any name."""
+    romanised = normalise_text.romanised(word).lower()
+    return len(romanised) >= 6 and romanised in company.lower().split()
 
 
 def _split_full_name(profile: dict, full_name, company: str = "") -> None:

@@ -657,6 +657,18 @@ def companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     return bool(left and right) and normalise_companies.company_similarity(left, right) < below
 
 
+def companies_in_two_scripts(inbound: dict, holder: dict) -> bool:
+    """Whether one record writes its company in Latin letters and the other in another script (a Chinese
+    company's registered name 上海恒达贸易有限公司 and its English one, Shanghai Hengda Trading Co., Ltd.):
+    letters cannot say the two are different companies."""
+    names = [str(record.get("company_name") or "") for record in (inbound, holder)]
+    letters = [[char for char in name if char.isalpha()] for name in names]
+    if not all(letters):
+        return False
+    latin = [all(normalise_text.is_latin_letter(char) for char in side) for side in letters]
+    return latin[0] != latin[1]
+
+
 def an_office_abroad(inbound: dict, holder: dict) -> bool:
     """Another name and a phone in another country: a group's company abroad on the group's domain
     ("Acme Nordic" with a Norwegian number against "Acme Corp." with an American one)."""

@@ -44,6 +44,7 @@ from identity_app.resolution import (
     and_joined,
     attributes_of,
     companies_differ,
+    companies_in_two_scripts,
     first_name_clearly_differs,
     generations_differ,
     key_evidence,
@@ -485,6 +486,7 @@ class KeyEvidence:
             Contradiction.COMPANY in checks
             and shared_key
             and companies_differ(inbound, holder, below)
+            and not companies_in_two_scripts(inbound, holder)
             and not same_full_name(inbound, holder)
         ):
             return (

@@ -11,7 +11,7 @@ from identity_app import columns
 from identity_app.attributes import PREFERRED_NAMES, build_profile, recognised_columns
 from identity_app.normalise_names import han_name_parts
 from identity_app.personal_evidence import NOTHING_PERSONAL
-from tests.identity.conftest import crm
+from tests.identity.conftest import crm, filler_records
 from tests.identity.test_name_frequency import _crm_world, _lead
 
 WECOM_COLUMNS = ["external_userid", "name", "type", "corp_name", "corp_full_name", "position", "userid",
@@ -68,13 +68,8 @@ def _profile(row: dict, region: str = "US") -> dict:
         ("Kevin 张伟", "", "wei", "zhang", ["kevin"]),  # the Western name they go by in business
         ("张伟(Kevin)", "", "wei", "zhang", ["kevin"]),
         ("黃家明", "", "jiaming", "huang", None),
-        (
-            "朱浩然 新华精密制造",
-            "",
-            "haoran",
-            "zhu",
-            None,
-        ),  # six characters: no one's name, whatever they are
+        ("朱浩然 新华精密制造", "", "haoran", "zhu", None),  # six characters are no one's name
+        ("朱晓明-新华", "Guangzhou Xinhua Import & Export Co., Ltd.", "xiaoming", "zhu", None),  # in Pinyin
     ],
 )
 def test_a_remark_in_han_characters_gives_the_family_and_given_names(remark, company, first, last, preferred):
@@ -143,3 +138,15 @@ def test_a_rare_name_at_a_company_waits_beside_a_mobile_that_is_not_the_candidat
     assert NOTHING_PERSONAL in other.candidates[0]["vetoed_by"]
     assert (none.outcome, none.crm_id) == ("matched", "lj")
     assert (own.outcome, own.crm_id) == ("matched", "lj")
+
+
+def test_a_mobile_links_its_holder_whose_company_is_written_in_english(mirror, resolve):
+    """孙海燕 at 远航机械 (the rep's note) and "Sun" "Hai Yan" (the surname typed first) at Ningbo Yuanhang
+    Machinery Co., Ltd. in HubSpot, one mobile: letters cannot say that a company written in Chinese and one in
+    English are two companies, so the mobile is not taken for a company's number."""
+    mirror(crm("hs", firstname="Sun", lastname="Hai Yan", company="Ningbo Yuanhang Machinery Co., Ltd.",
+               mobilephone="+86 131 2241 8606", country="China"), *filler_records())  # fmt: skip
+    [result] = resolve(
+        {"external_id": "w1", "full_name": "孙海燕", "company_name": "远航机械", "phone": "131 2241 8606"}
+    )
+    assert (result.outcome, result.crm_id) == ("matched", "hs")
