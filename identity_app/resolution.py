@@ -564,7 +564,16 @@ def name_close(
         return False  # as written, or for names this short, the two are not a slip apart
     if kind == "part" and min(len(left), len(right)) <= 2:
         return False  # "Li" in "Li Na": a two-letter name says too little to be part of another
+    if kind == "part" and syllabic and _syllables_of_a_given_name(left) and _syllables_of_a_given_name(right):
+        return False  # Ming is not part of Xiao Ming (明 and 晓明 are two given names), nor Min of it
     return close
+
+
+def _syllables_of_a_given_name(name: str) -> bool:
+    """Whether a normalised given name is romanised Chinese or Korean syllables, one or more (Ming, Xiao
+    Ming, Xiaoming, Seo-jun): each syllable is a character of the name, and a name of fewer of them is
+    another name, not a short form as Mary is of Mary Ann."""
+    return locale_words.one_syllable_surname(name) or locale_words.romanised_syllables(name)
 
 
 def _a_plausible_slip(left: str, right: str, syllabic: bool = False) -> bool:

@@ -11,6 +11,7 @@ from identity_app import columns
 from identity_app.attributes import PREFERRED_NAMES, build_profile, recognised_columns
 from identity_app.normalise_names import han_name_parts
 from identity_app.personal_evidence import NOTHING_PERSONAL
+from identity_app.resolution import first_name_clearly_differs
 from tests.identity.conftest import crm, filler_records
 from tests.identity.test_name_frequency import _crm_world, _lead
 
@@ -150,3 +151,25 @@ def test_a_mobile_links_its_holder_whose_company_is_written_in_english(mirror, r
         {"external_id": "w1", "full_name": "孙海燕", "company_name": "远航机械", "phone": "131 2241 8606"}
     )
     assert (result.outcome, result.crm_id) == ("matched", "hs")
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "differ"),
+    [
+        ("min", "xiao ming", True),  # 周敏 given the work mobile of 周晓明: another syllable, another name
+        ("ming", "xiao ming", True),  # 明 and 晓明 are two given names
+        ("xiaoming", "xiao ming", False),  # one name written joined and apart
+        ("xiao ming", "xiao-ming", False),
+    ],
+)
+def test_one_syllable_of_a_chinese_given_name_is_another_name(ours, theirs, differ):
+    inbound, holder = {"first_name": ours, "last_name": "zhou"}, {"first_name": theirs, "last_name": "zhou"}
+    assert first_name_clearly_differs(inbound, holder, 0.8) is differ
+
+
+def test_part_of_a_western_given_name_is_still_the_same_name():
+    inbound, holder = (
+        {"first_name": "mary", "last_name": "lee"},
+        {"first_name": "mary ann", "last_name": "lee"},
+    )
+    assert not first_name_clearly_differs(inbound, holder, 0.8)
