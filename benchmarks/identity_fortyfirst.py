@@ -88,7 +88,7 @@ from identity_quality import (
     GeneratedCase,
     GeneratedCases,
     GeneratedSuite,
-    person_model_em_on_email,
+    _person_settings,
     run_generated,
 )
 
@@ -668,6 +668,15 @@ PERSON_SQL = {
 }
 
 
+def person_model_em_on_phone():
+    """Splink's person settings for a file with no email: the prior estimated on the mobile, EM sessions blocked
+    on the mobile and on the surname with the company."""
+    from splink import block_on
+
+    settings, _ = _person_settings()
+    return settings, [block_on("phone"), block_on("last_name", "company")], [block_on("phone")], 0.7, {}
+
+
 SUITES = [
     GeneratedSuite(
         name="people",
@@ -690,7 +699,7 @@ SUITES = [
         splink_kind="person",
         sql=PERSON_SQL,
         source="HubSpot contacts (an exporter selling to China) <- a WeCom customer export",
-        splink_model=person_model_em_on_email,
+        splink_model=person_model_em_on_phone,
     )
 ]
 
