@@ -1308,11 +1308,15 @@ def with_mainland_mobiles(values: dict, attribute_map: dict, phones: list[str], 
     mobile (`_mainland_mobile_digits`) read as one where China's plan makes it a mobile."""
     if region == "CN" or not _writes_chinese(values, attribute_map):
         return phones
+    readings = {
+        normalise_phones.phone(text, region): mobile
+        for text in _phone_texts(values, attribute_map.get("phone", []))
+        if (mobile := _mainland_mobile_digits(text)) and normalise_phones.is_mobile_number(mobile)
+    }
+    if not readings:
+        return phones
     found: list[str] = []
-    for text in _phone_texts(values, attribute_map.get("phone", [])):
-        number = normalise_phones.phone(text, region)
-        if (mobile := _mainland_mobile_digits(text)) and normalise_phones.is_mobile_number(mobile):
-            number = mobile
+    for number in [*(readings.get(number, number) for number in phones), *readings.values()]:
         if number and number not in found:
             found.append(number)
     return found
