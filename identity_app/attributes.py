@@ -582,6 +582,32 @@ def _enquiry_party_field(label: str) -> str:
     return ""
 
 
+# A WeCom (WeChat Work, 企业微信) customer export, as its external-contact API names the fields
+# (`externalcontact/get`, `batch/get_by_user`: `external_userid`, `name`, `corp_full_name`, and the following
+# rep's `remark`, `remark_corp_name`, `remark_mobiles`). `name` is a WeChat user's own nickname ("Sunny🌸",
+# "海阔天空"); the rep's `remark` is the name the rep knows the customer by (张伟, "张伟-恒达"), and is read before
+# it. `remark_mobiles` are the numbers the rep noted for the customer. `userid` is the rep's own id and `corp_name`
+# a short form of the company name: neither is read. Elsewhere "remark" is a free note and stays unread.
+_WECOM_ID = "externaluserid"
+_WECOM_MARKERS = frozenset({"remarkmobiles", "remarkcorpname", "corpfullname", "followuser", "followinfo"})
+_WECOM_FIELDS = {
+    "remark": "full_name",
+    "remarkmobiles": "phones",
+    "corpfullname": "company_name",
+    "remarkcorpname": "company_name",
+}
+
+
+def _wecom_customers(fieldnames) -> bool:
+    squashed = {_squashed(name) for name in fieldnames or [] if name}
+    return _WECOM_ID in squashed and bool(squashed & _WECOM_MARKERS)
+
+
+def _wecom_field(label: str) -> str:
+    """The field a WeCom customer export's column is read under ("" for the rest: `field_for_column`)."""
+    return _WECOM_FIELDS.get(_squashed(label), "")
+
+
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     """Renames that let the attribute map read a file's labelled columns: {label: field name}. A column
     already named as the map reads it, one in `keep` (id and flag columns), and a label whose field the
@@ -592,12 +618,17 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     renames = {}
     geolocated = _geolocated(fieldnames)
     enquiries = _marketplace_enquiries(fieldnames)
+    wecom = _wecom_customers(fieldnames)
     for label in fieldnames or []:
         if not label or label in keep or label in read_as_is:
             continue
         if geolocated and _squashed(label) in _GEOLOCATED_PARTS:
             continue
-        field = (_enquiry_party_field(label) if enquiries else "") or field_for_column(label)
+        field = (
+            (_enquiry_party_field(label) if enquiries else "")
+            or (_wecom_field(label) if wecom else "")
+            or field_for_column(label)
+        )
         if not field:
             continue
         if field in FILER_FIELD_NAMES:
@@ -956,6 +987,8 @@ def build_profile(
     )
     if not country and phones:
         phones = _read_in_own_country(values, attribute_map.get("phone", []), phones, region)
+    if not country:
+        phones = with_mainland_mobiles(values, attribute_map, phones, region)
     filer_emails, filer_phones = filer_keys(values, normalise_places.phone_region(country, region))
     emails, phones = without_filer_keys(emails, filer_emails), without_filer_keys(phones, filer_phones)
     born = _first(values, attribute_map.get("date_of_birth", []))
@@ -978,7 +1011,9 @@ def build_profile(
         profile[NATIONAL_PHONES] = national
     if kind == EntityKind.PERSON:
         if not profile["first_name"] and not profile["last_name"]:
-            names_from_full_name(profile, full_name_value(values, attribute_map))
+            names_from_full_name(
+                profile, full_name_value(values, attribute_map), companies_as_written(values, attribute_map)
+            )
         family_name_first(profile, values, attribute_map)
         if profile["last_name"]:
             profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
@@ -993,7 +1028,7 @@ def build_profile(
         if (value := nested_ids.get(field, values.get(field))) not in (None, "")
     }
     types = attribute_types or {}
-    profile["extra"] = {}
+    profile.setdefault("extra", {})  # a name split may have put a preferred name there
     for attribute, fields in attribute_map.items():
         if attribute in DEFAULT_ATTRIBUTE_MAP or (raw := _first(values, fields)) in (None, ""):
             continue
@@ -1256,6 +1291,59 @@ def _read_in_own_country(values: dict, fields: list[str], phones: list[str], reg
     again = all_phones(values, fields, own)
     valid = sum(map(normalise_phones.is_valid_phone, phones))
     return again if sum(map(normalise_phones.is_valid_phone, again)) > valid else phones
+
+
+# Every mainland Chinese mobile is eleven digits starting with 1, written "138 0013 8000", "138-0013-8000" or
+# run together, without +86 by most who type one; no other plan written beside Han characters takes that form
+# (Japan's and Taiwan's national numbers start with a trunk 0, Hong Kong's and Macau's have eight digits). Read
+# in a North American flow it is "1" and ten digits, often a valid number there ("131 0927 0190" is
+# +1 310-927-0190), which a North American writes with the "1" apart ("1-310-927-0190", "1 (310) ...").
+_KANA_OR_HAN = re.compile(r"[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3041-\u30ff]")
+_DIGIT_GROUPS = re.compile(r"\d+")
+
+
+def _writes_chinese(values: dict, attribute_map: dict) -> bool:
+    """Whether a record writes its names or company in Han characters, with no kana (Japanese)."""
+    texts = [
+        text
+        for attribute in ("company_name", *NAME_FIELDS)
+        if (text := _first(values, attribute_map.get(attribute, []))) and isinstance(text, str)
+    ]
+    return any(_KANA_OR_HAN.search(text) for text in texts) and not any(_KANA.search(text) for text in texts)
+
+
+def _mainland_mobile_digits(text: str) -> str:
+    """The +86 number of a text written as a mainland mobile: eleven digits starting with 1 without a country
+    code and not with a lone leading "1", or after the country code 86 written without its plus ("86-138...");
+    else ""."""
+    text = text.strip()
+    groups = _DIGIT_GROUPS.findall(text)
+    if text.startswith(("+", "00", "(")) or not groups:
+        return ""
+    digits = "".join(groups)
+    if len(digits) == 13 and groups[0] == "86" and digits[2] == "1":
+        return f"+{digits}"
+    return f"+86{digits}" if len(digits) == 11 and digits[0] == "1" and groups[0] != "1" else ""
+
+
+def with_mainland_mobiles(values: dict, attribute_map: dict, phones: list[str], region: str) -> list[str]:
+    """A record that names no country and writes Chinese (`_writes_chinese`): each number written as a mainland
+    mobile (`_mainland_mobile_digits`) read as one where China's plan makes it a mobile."""
+    if region == "CN" or not _writes_chinese(values, attribute_map):
+        return phones
+    readings = {
+        normalise_phones.phone(text, region): mobile
+        for text in _phone_texts(values, attribute_map.get("phone", []))
+        if (mobile := _mainland_mobile_digits(text)) and normalise_phones.is_mobile_number(mobile)
+    }
+    if not readings:
+        return phones
+    found: list[str] = []
+    for number in [*(readings.get(number, number) for number in phones), *readings.values()]:
+        if number and number not in found:
+            found.append(number)
+    return found
 
 
 def all_phones(values: dict, fields: list[str], region: str) -> list[str]:
@@ -1560,13 +1648,21 @@ def family_name_first(profile: dict, values: dict, attribute_map: dict) -> None:
         )
 
 
-def names_from_full_name(profile: dict, full_name) -> None:
+def names_from_full_name(profile: dict, full_name, company: str = "") -> None:
     """A person's first and last names from the one name a record gives; or, where that name is a company's
-    (`names_a_company`), its company's name, when the record has none of its own."""
+    (`names_a_company`), its company's name, when the record has none of its own. `company`: the record's
+    company names as written (`companies_as_written`)."""
     if names_a_company(full_name, profile["company_name"]):
         profile["company_name"] = profile["company_name"] or normalise_companies.company_name(full_name)
     else:
-        _split_full_name(profile, full_name)
+        _split_full_name(profile, full_name, company)
+
+
+def companies_as_written(values: dict, attribute_map: dict) -> str:
+    """Every company name a record writes, as written, joined: what a name field may repeat beside a name."""
+    return " ".join(
+        str(value) for field in attribute_map.get("company_name", []) if (value := values.get(field))
+    )
 
 
 def names_a_company(full_name, company_name: str) -> bool:
@@ -1591,7 +1687,55 @@ def names_a_company(full_name, company_name: str) -> bool:
 _FROM_COMPANY = "from"
 
 
-def _split_full_name(profile: dict, full_name) -> None:
+# What a name field holds beside a Chinese name in Han characters (`_split_han_name`): words apart, joined by
+# spaces, hyphens, dots or brackets ("张伟-恒达", "Kevin 张伟", "张伟(Kevin)").
+_NAME_PART_SEPARATORS = re.compile(
+    r"[\s\-\u2010-\u2015_/|\u00b7\u30fb.,\u3001\uff0c()\uff08\uff09\[\]\u3010\u3011]+"
+)
+
+
+def _split_han_name(profile: dict, full_name, company: str) -> bool:
+    """A Chinese name written in Han characters split into the family name and the given name
+    (`normalise_names.han_name_parts`), beside at most what a rep writes with it: the company's name
+    ("张伟-恒达", the record's company written again) or the Western given name the person goes by in business
+    ("Kevin 张伟", "张伟(Kevin)": kept as a preferred name). Anything else beside it, or a record written in
+    Japan, is not read so. Whether it was."""
+    if profile.get("country") == "JP" or type(full_name) is not str:
+        return False
+    words = [word for word in _NAME_PART_SEPARATORS.split(full_name) if word]
+    of_company = [word for word in words if _company_beside_name(word, company)]
+    western = [word for word in words if word.isascii() and word.isalpha()]
+    named = [word for word in words if word not in of_company and word not in western]
+    if len(named) != 1 or len(western) > 1 or not (parts := normalise_names.han_name_parts(named[0])):
+        return False
+    family, given = parts
+    profile["last_name"], profile["first_name"] = normalise_names.name(family), normalise_names.name(given)
+    if western:
+        profile.setdefault("extra", {})[PREFERRED_NAMES] = [normalise_names.name(western[0])]
+    return True
+
+
+def _company_beside_name(word: str, company: str) -> bool:
+    """Whether a word beside a Chinese name is the record's company written again, or Han characters too many
+    to be anyone's name (`normalise_names.han_name_parts`: "新华精密制造", a company or a note the rep added)."""
+    if word.isascii():
+        return False
+    if company and (word in company or _romanised_in(word, company)):
+        return True
+    return len(word) >= 4 and normalise_names.all_han(word) and normalise_names.han_name_parts(word) is None
+
+
+def _romanised_in(word: str, company: str) -> bool:
+    """Whether Han characters read in Pinyin are a word of the company's English name ("新华" in "Guangzhou
+    Xinhua Import & Export Co., Ltd."): a company's short name, six letters or more so that a syllable or two
+    of a given name ("li", "ming") is not found in any name."""
+    romanised = normalise_text.romanised(word).lower()
+    return len(romanised) >= 6 and romanised in company.lower().split()
+
+
+def _split_full_name(profile: dict, full_name, company: str = "") -> None:
+    if _split_han_name(profile, full_name, company):
+        return
     words = normalise_names.name(normalise_names.display_name(full_name)).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:
         profile["first_name"] = words[0]

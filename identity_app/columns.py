@@ -29,6 +29,7 @@ from identity_app.attributes import (
     _street_with_number,
     _typed,
     build_profile,
+    companies_as_written,
     display_values,
     donor_facts_of,
     family_name_first,
@@ -40,6 +41,7 @@ from identity_app.attributes import (
     profile_phones,
     with_address_parts,
     with_location_parts,
+    with_mainland_mobiles,
     without_filer_keys,
 )
 from identity_app.blocking import (
@@ -238,6 +240,9 @@ def build_profiles(
         # one field with one number in it: read again it reads no more (`_read_in_own_country`)
         if len(fields_present) > 1 or _may_list_numbers(row.get(fields_present[0])):
             phones[position] = _read_in_own_country(row, phone_fields, phones[position], region)
+    for position, row in enumerate(rows):
+        if not countries[position] and fields_present:
+            phones[position] = with_mainland_mobiles(row, attribute_map, phones[position], region)
     _drop_filer_keys(rows, emails, phones, groups, countries, region)
     domains = _mapped(
         [tuple(found) for found in emails], lambda found: normalise_emails.company_domain(list(found))
@@ -267,7 +272,9 @@ def build_profiles(
             profile[NATIONAL_PHONES] = national
         if kind == EntityKind.PERSON:
             if not profile["first_name"] and not profile["last_name"]:
-                names_from_full_name(profile, full_name_value(row, attribute_map))
+                names_from_full_name(
+                    profile, full_name_value(row, attribute_map), companies_as_written(row, attribute_map)
+                )
             family_name_first(profile, row, attribute_map)
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
@@ -278,7 +285,7 @@ def build_profiles(
             for field in external_id_fields
             if row.get(field, "") != ""
         }
-        profile["extra"] = {}
+        profile.setdefault("extra", {})
         for attribute in extra_attributes:
             raw = _first(row, attribute_map[attribute])
             if raw in (None, ""):

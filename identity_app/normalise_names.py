@@ -876,3 +876,46 @@ def names_alike(first: tuple[str, str], second: tuple[str, str], below: float) -
         if min(name_closeness(first[0], other[0]), name_closeness(first[1], other[1])) >= below:
             return True
     return split_elsewhere(first, second)
+
+
+# A Chinese name written in Han characters puts the family name first and writes no space: 张伟 is Wei Zhang,
+# 欧阳娜 Na Ouyang. The family name is one character, or one of the two-character compound family names (复姓);
+# the given name is one or two characters. Japanese names in kanji split otherwise (小林健 is Ken Kobayashi), so a
+# record written in Japan is not read so (`han_name_parts`' caller).
+_HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_COMPOUND_FAMILY_NAMES = frozenset(
+    {
+        *(
+            "欧阳",
+            "歐陽",
+            "司马",
+            "司馬",
+            "上官",
+            "诸葛",
+            "諸葛",
+            "东方",
+            "東方",
+            "皇甫",
+            "尉迟",
+            "尉遲",
+            "公孙",
+        ),
+        *("公孫", "慕容", "令狐", "夏侯", "司徒", "长孙", "長孫", "宇文", "轩辕", "軒轅", "端木", "独孤"),
+        *("獨孤", "南宫", "南宮", "西门", "西門", "申屠", "闻人", "聞人", "百里", "呼延", "钟离", "鍾離"),
+    }
+)
+
+
+def han_name_parts(text: str) -> tuple[str, str] | None:
+    """The family name and the given name of a Chinese name written as one word in Han characters (two to
+    four), or None when `text` is not one: 张伟 -> (张, 伟), 欧阳娜 -> (欧阳, 娜), 王晓明 -> (王, 晓明)."""
+    if not 2 <= len(text) <= 4 or not all_han(text):
+        return None
+    if text[:2] in _COMPOUND_FAMILY_NAMES and len(text) >= 3:
+        return text[:2], text[2:]
+    return (text[0], text[1:]) if len(text) <= 3 else None
+
+
+def all_han(text: str) -> bool:
+    """Whether every character of `text` is a Han character."""
+    return bool(text) and all(_HAN_CHARACTER.match(char) for char in text)

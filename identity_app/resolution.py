@@ -568,7 +568,16 @@ def name_close(
         return False  # as written, or for names this short, the two are not a slip apart
     if kind == "part" and min(len(left), len(right)) <= 2:
         return False  # "Li" in "Li Na": a two-letter name says too little to be part of another
+    if kind == "part" and syllabic and _syllables_of_a_given_name(left) and _syllables_of_a_given_name(right):
+        return False  # Ming is not part of Xiao Ming (明 and 晓明 are two given names), nor Min of it
     return close
+
+
+def _syllables_of_a_given_name(name: str) -> bool:
+    """Whether a normalised given name is romanised Chinese or Korean syllables, one or more (Ming, Xiao
+    Ming, Xiaoming, Seo-jun): each syllable is a character of the name, and a name of fewer of them is
+    another name, not a short form as Mary is of Mary Ann."""
+    return locale_words.one_syllable_surname(name) or locale_words.romanised_syllables(name)
 
 
 def _a_plausible_slip(left: str, right: str, syllabic: bool = False) -> bool:
@@ -661,6 +670,18 @@ def same_employer(ours, theirs) -> bool:
 def companies_differ(inbound: dict, holder: dict, below: float) -> bool:
     left, right = inbound.get("company_name"), holder.get("company_name")
     return bool(left and right) and normalise_companies.company_similarity(left, right) < below
+
+
+def companies_in_two_scripts(inbound: dict, holder: dict) -> bool:
+    """Whether one record writes its company in Latin letters and the other in another script (a Chinese
+    company's registered name 上海恒达贸易有限公司 and its English one, Shanghai Hengda Trading Co., Ltd.):
+    letters cannot say the two are different companies."""
+    names = [str(record.get("company_name") or "") for record in (inbound, holder)]
+    letters = [[char for char in name if char.isalpha()] for name in names]
+    if not all(letters):
+        return False
+    latin = [all(normalise_text.is_latin_letter(char) for char in side) for side in letters]
+    return latin[0] != latin[1]
 
 
 def an_office_abroad(inbound: dict, holder: dict) -> bool:

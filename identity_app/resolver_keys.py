@@ -42,6 +42,7 @@ from identity_app.resolution import (
     an_office_abroad,
     and_joined,
     companies_differ,
+    companies_in_two_scripts,
     first_name_clearly_differs,
     generations_differ,
     key_evidence,
@@ -499,6 +500,7 @@ class KeyEvidence:
             Contradiction.COMPANY in checks
             and shared_key
             and companies_differ(inbound, holder, below)
+            and not companies_in_two_scripts(inbound, holder)
             and not same_full_name(inbound, holder)
         ):
             return (

@@ -13,6 +13,7 @@ from identity_app import (
     locale_words,
     normalise_emails,
     normalise_names,
+    normalise_phones,
     normalise_text,
     organisations,
 )
@@ -270,7 +271,11 @@ class Vetoes:
             # the name is, it does not carry a link alone.
             if (
                 self.company_only.fires(self.scorer, levels, not_personal)
-                and (others_contacts or not self._rare_name_at_company(levels, among_colleagues))
+                and (
+                    others_contacts
+                    or not self._rare_name_at_company(levels, among_colleagues)
+                    or self._another_own_mobile(scorer, candidate_values, levels)
+                )
             ) or self._namesake_colleague_likelier(levels, among_colleagues, not_personal):
                 vetoed.append(NOTHING_PERSONAL)  # only the name and the company link it (`personal_evidence`)
         return vetoed
@@ -458,6 +463,22 @@ class Vetoes:
         return math.log2(probability / (1.0 - probability)) + others < math.log2(
             threshold / (1.0 - threshold)
         )
+
+    def _another_own_mobile(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether the record gives a mobile of its own (a mobile by its numbering plan) and the candidate holds
+        another one, none in common. A rare name at a company carries a link for a writer who gives nothing
+        but the name and the company (`_rare_name_at_company`); one who gives a mobile that is not the
+        candidate's is a colleague of that name as often as the candidate with a new number, and the CRM's
+        name counts cannot tell which (in China, where a few hundred given names and surnames make most
+        names, least of all)."""
+        phones = self.phone_level
+        if phones is None or levels[phones] in (MISSING, 0):
+            return False
+        ours = {n for n in as_list(scorer.values[phones]) if n and normalise_phones.is_mobile_number(n)}
+        theirs = {n for n in as_list(candidate_values[phones]) if n and normalise_phones.is_mobile_number(n)}
+        return bool(ours and theirs) and not ours & theirs
 
     def _rare_name_at_company(self, levels: tuple[int, ...], found) -> bool:
         """Whether a name and a company alone may carry the link: both names and the company name agree
