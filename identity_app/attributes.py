@@ -571,6 +571,12 @@ def _enquiry_party_field(label: str) -> str:
     return ""
 
 
+# Labels that mean "name" as well as "first name": Portuguese "Nome" and Spanish "Nombre" head the given name
+# beside "Sobrenome" / "Apellidos", and the whole name where no surname column stands beside them (a form's
+# single name field: RD Station Marketing's leads export writes "Nome" so).
+_NAME_OR_FIRST_NAME = frozenset({"nome", "nombre"})
+
+
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     """Renames that let the attribute map read a file's labelled columns: {label: field name}. A column
     already named as the map reads it, one in `keep` (id and flag columns), and a label whose field the
@@ -581,6 +587,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     renames = {}
     geolocated = _geolocated(fieldnames)
     enquiries = _marketplace_enquiries(fieldnames)
+    surname_column = any(_ATTRIBUTE_OF_FIELD.get(field_for_column(label)) == "last_name" for label in present)
     for label in fieldnames or []:
         if not label or label in keep or label in read_as_is:
             continue
@@ -589,6 +596,8 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
         field = (_enquiry_party_field(label) if enquiries else "") or field_for_column(label)
         if not field:
             continue
+        if not surname_column and _squashed(label) in _NAME_OR_FIRST_NAME:
+            field = "full_name"  # RD Station's "Nome": the whole name a lead typed on a form
         if field in FILER_FIELD_NAMES:
             field = _free_filer_field(field, taken)
         if field in taken and field in _ATTRIBUTE_OF_FIELD:  # another free field of the same attribute
