@@ -196,12 +196,14 @@ _GENERATIONS = {
     **dict.fromkeys(("jr", "junior", "filho", "fils", "ii"), "junior"),
     **dict.fromkeys(("sr", "senior", "pere"), "senior"),
     **dict.fromkeys(("neto", "iii"), "third"),
+    # Portuguese: a nephew named after his uncle (Rui Barbosa Sobrinho), another man of the very same name
+    "sobrinho": "nephew",
 }
 
 
 def generation(name: str) -> str:
-    """ "junior", "senior", "third" when a normalised name ends with such a word (Miller Jr., Silva Filho,
-    Dupont père), else ""."""
+    """ "junior", "senior", "third", "nephew" when a normalised name ends with such a word (Miller Jr., Silva
+    Filho, Dupont père, Alves Sobrinho), else ""."""
     words = name.split()
     return _GENERATIONS.get(words[-1], "") if len(words) > 1 else ""
 
