@@ -485,7 +485,12 @@ class Generator:
         return plain(name) if self.rng.random() < 0.1 else name
 
     def typed_on_form(self, person: Person, *, whole: bool = False) -> str:
-        """The name as the lead types it on a form: mostly all of it, in any case, accents dropped or not."""
+        """The name as the lead types it on a form: mostly all of it, in any case, accents dropped or not; all of
+        it where the CRM holds the mother's surname alone ("Maria da Silva" for Maria ... da Silva Santos), which
+        no reader could tie to "Maria Santos"."""
+        held = plain(person.contact["Person - Name"]).lower() if person.contact else ""
+        if len(person.surnames) > 1 and plain(person.surnames[-1]).lower() not in held.split():
+            whole = True
         if whole or self.rng.random() < 0.65:
             name = person.full()
         else:
