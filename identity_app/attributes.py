@@ -227,6 +227,11 @@ _OBJECT_PREFIX = re.compile(
 )
 
 
+def without_object_prefix(label: str) -> str:
+    """A column label without the object a CRM's export names before it ("Person - CPF" is "CPF")."""
+    return _OBJECT_PREFIX.sub("", label or "")
+
+
 # A Salesforce custom field's API name: a managed package's namespace ("npe01__", NPSP's) before it and "__c"
 # after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email.
 _SALESFORCE_CUSTOM_FIELD = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]{0,14}__)?([A-Za-z][A-Za-z0-9_]*?)__c$")
