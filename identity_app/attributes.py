@@ -232,6 +232,11 @@ _OBJECT_PREFIX = re.compile(
 )
 
 
+def without_object_prefix(label: str) -> str:
+    """A column label without the object a CRM's export names before it ("Person - CPF" is "CPF")."""
+    return _OBJECT_PREFIX.sub("", label or "")
+
+
 # A Salesforce custom field's API name: a managed package's namespace ("npe01__", NPSP's) before it and "__c"
 # after it. The name between is the field's: NPSP's `npe01__HomeEmail__c` is the contact's home email. Data
 # Loader writes its header in capitals: `NPE01__HOMEEMAIL__C`.
@@ -608,6 +613,12 @@ def _wecom_field(label: str) -> str:
     return _WECOM_FIELDS.get(_squashed(label), "")
 
 
+# Labels that mean "name" as well as "first name": Portuguese "Nome" and Spanish "Nombre" head the given name
+# beside "Sobrenome" / "Apellidos", and the whole name where no surname column stands beside them (a form's
+# single name field: RD Station Marketing's leads export writes "Nome" so).
+_NAME_OR_FIRST_NAME = frozenset({"nome", "nombre"})
+
+
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     """Renames that let the attribute map read a file's labelled columns: {label: field name}. A column
     already named as the map reads it, one in `keep` (id and flag columns), and a label whose field the
@@ -619,6 +630,8 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     geolocated = _geolocated(fieldnames)
     enquiries = _marketplace_enquiries(fieldnames)
     wecom = _wecom_customers(fieldnames)
+
+    surname_column = any(_ATTRIBUTE_OF_FIELD.get(field_for_column(label)) == "last_name" for label in present)
     for label in fieldnames or []:
         if not label or label in keep or label in read_as_is:
             continue
@@ -631,6 +644,8 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
         )
         if not field:
             continue
+        if not surname_column and _squashed(label) in _NAME_OR_FIRST_NAME:
+            field = "full_name"  # RD Station's "Nome": the whole name a lead typed on a form
         if field in FILER_FIELD_NAMES:
             field = _free_filer_field(field, taken)
         if field in taken and field in _ATTRIBUTE_OF_FIELD:  # another free field of the same attribute

@@ -119,6 +119,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Teléfono móvil",
         "Móvil",
         "Celular",
+        # a Brazilian or Latin American form's number asked for WhatsApp: a mobile, the person's own
+        "WhatsApp",
+        "Número do WhatsApp",
+        "Número de WhatsApp",
+        "Celular/WhatsApp",
+        "Celular (WhatsApp)",
+        "Telefone (WhatsApp)",
         "Mobiel",
         "Mobiel nummer",
         "Mobiele telefoonnummer",

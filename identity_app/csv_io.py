@@ -16,8 +16,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import phonenumbers
+
 from crmhub.core.spreadsheet import safe_cell
-from identity_app import normalise_text
+from identity_app import normalise_places, normalise_text
 from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, recognised_columns, unread_columns
 from identity_app.resolver import Resolution
 
@@ -1090,3 +1092,35 @@ def _result_row(resolution: Resolution) -> dict:
         "candidate_3": safe_cell(candidates[2]),
         "notes": safe_cell(" ".join(resolution.notes)),
     }
+
+
+# A file whose rows name a country nearly all name one: its exporter works in that country, and the rows that
+# name none (a form's country field left empty, a CRM's address half filled) are there too. A Brazilian
+# company's Pipedrive export writes "Brasil" on some persons and "(11) 98765-4321" on all of them.
+REGION_SAMPLED_ROWS = 5000
+REGION_NAMED_AT_LEAST = 20
+REGION_SHARE = 0.95
+
+
+def named_region(path) -> str:
+    """The region (ISO code with a numbering plan) that at least `REGION_SHARE` of the first
+    `REGION_SAMPLED_ROWS` rows naming a country in a country column name, when `REGION_NAMED_AT_LEAST` do;
+    else ""."""
+    with open_csv(path) as handle:
+        reader = _dict_reader(handle)
+        fieldnames = list(reader.fieldnames or [])
+        renamed = recognised_columns(fieldnames)
+        read_as_country = set(DEFAULT_ATTRIBUTE_MAP["country"])
+        columns = [label for label in fieldnames if renamed.get(label, label) in read_as_country]
+        if not columns:
+            return ""
+        named: dict[str, int] = {}
+        for row in itertools.islice(reader, REGION_SAMPLED_ROWS):
+            code = next((c for label in columns if (c := normalise_places.country(row.get(label) or ""))), "")
+            if code:
+                named[code] = named.get(code, 0) + 1
+    total = sum(named.values())
+    code, most = max(named.items(), key=lambda item: item[1], default=("", 0))
+    if total < REGION_NAMED_AT_LEAST or most < REGION_SHARE * total:
+        return ""
+    return code if code in phonenumbers.SUPPORTED_REGIONS else ""

@@ -17,7 +17,7 @@ gmbh mbh gesmbh ag kg kgaa ohg gbr ug ek ev eg se aktiengesellschaft
 sa sas sasu sarl eurl sca snc sci scs sapa spa srl scarl sl slu sau slne ltda lda limitada cia
 bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
-ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli
+ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli epp mei
 ooo zao oao pao ао ооо зао оао пао αε επε оод еоод ад 주식회사 주
 株式会社 有限会社 合同会社 合資会社 合名会社 株 有 同
 dac clg ulc senc ae epe ike cic
@@ -173,7 +173,10 @@ def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(forms, key=len, reverse=True))
 
 
-TRAILING_FORMS = _forms(_TRAILING_WORDS, _TRAILING_PHRASES)
+# Brazil's "ME" (microempresa) ends many a small firm's name ("Costa Clínica ME"), as "EPP" a small one's; "me"
+# is an English word too, so it is a form only after a name of two words or more.
+_AFTER_TWO_WORDS = frozenset({("me",)})
+TRAILING_FORMS = _forms(_TRAILING_WORDS + " me", _TRAILING_PHRASES)
 LEADING_FORMS = _forms(_LEADING_WORDS, _LEADING_PHRASES)
 # The trailing forms by their last word, each list in TRAILING_FORMS' order: only those can end a name.
 TRAILING_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
@@ -207,6 +210,8 @@ def split(words: list[str], *, name_parts: frozenset[str] = frozenset()) -> tupl
             if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
                 if name_parts.intersection(phrase):
                     continue
+                if phrase in _AFTER_TWO_WORDS and len(words) - len(phrase) < 2:
+                    continue  # "Call Me" is a name
                 form[:0] = words[-len(phrase) :]
                 del words[-len(phrase) :]
                 stripped = True

@@ -60,6 +60,23 @@ DEPARTMENT_LOCAL_PARTS = frozenset(
         "comercial",
         "contacto",
         "contato",
+        # Brazilian firms' desks (a small firm's one mailbox is often its finance or service desk's)
+        "financeiro",
+        "atendimento",
+        "faturamento",
+        "suporte",
+        "administrativo",
+        "diretoria",
+        "recepcao",
+        "orcamento",
+        "orcamentos",
+        "cobranca",
+        "pedidos",
+        "cadastro",
+        "secretaria",
+        "suprimentos",
+        "logistica",
+        "juridico",
         # Dutch
         "inkoop",
         "verkoop",
@@ -89,7 +106,17 @@ DEPARTMENT_LOCAL_PARTS = frozenset(
     }
 )
 # Desks whose short names are also initials ("ap.nguyen@"): role mailboxes only as the whole local part.
-WHOLE_LOCAL_PARTS = frozenset({"ap", "ar", "ap.ar", "payables.ap"})
+WHOLE_LOCAL_PARTS = frozenset(
+    {
+        "ap",
+        "ar",
+        "ap.ar",
+        "payables.ap",
+        "adm",  # Portuguese "administração"
+        "sac",  # Brazil's "serviço de atendimento ao consumidor", a customer service desk by law
+        "rh",  # "recursos humanos"
+    }
+)
 # A household's mailbox has the word for family in it: familie.schulz@, family.smith@, garciafamily75@.
 FAMILY_PREFIXES = ("familie", "family", "famille", "familia", "famiglia", "familj", "famil")
 _LOCAL_WORD_BREAKS = re.compile(r"[._\-0-9]+")
@@ -171,12 +198,14 @@ _GENERATIONS = {
     **dict.fromkeys(("jr", "junior", "filho", "fils", "ii"), "junior"),
     **dict.fromkeys(("sr", "senior", "pere"), "senior"),
     **dict.fromkeys(("neto", "iii"), "third"),
+    # Portuguese: a nephew named after his uncle (Rui Barbosa Sobrinho), another man of the very same name
+    "sobrinho": "nephew",
 }
 
 
 def generation(name: str) -> str:
-    """ "junior", "senior", "third" when a normalised name ends with such a word (Miller Jr., Silva Filho,
-    Dupont père), else ""."""
+    """ "junior", "senior", "third", "nephew" when a normalised name ends with such a word (Miller Jr., Silva
+    Filho, Dupont père, Alves Sobrinho), else ""."""
     words = name.split()
     return _GENERATIONS.get(words[-1], "") if len(words) > 1 else ""
 

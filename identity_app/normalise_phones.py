@@ -147,9 +147,27 @@ def _caller_id_filler(text: str) -> bool:
     return plain(text) in COUNTRY_NAMES
 
 
+# Brazil's mobiles gained a ninth digit, a 9 before their eight (São Paulo's in 2012, the whole country's by
+# November 2016, Anatel's plan): a mobile written before then ("(11) 8765-4321", kept in an old CRM record or
+# address book) is "(11) 98765-4321" today. Eight digits after the area code that start 6 to 9 are no landline's
+# (those start 2 to 5) and no longer anybody's mobile: they are that mobile, written as it was.
+_BRAZIL_EIGHT_DIGIT_MOBILE = re.compile(r"\+55([1-9][1-9])([6-9]\d{7})")
+
+
+def with_ninth_digit(e164: str) -> str:
+    """A Brazilian mobile written with its eight old digits as it is dialled today, else the number as is."""
+    if not e164.startswith("+55") or not (old := _BRAZIL_EIGHT_DIGIT_MOBILE.fullmatch(e164)):
+        return e164
+    return f"+55{old[1]}9{old[2]}"
+
+
 @lru_cache(maxsize=131072)
 def phone(value: str, region: str = "US") -> str:
     """E.164, or "" when the number is not plausible."""
+    return with_ninth_digit(_phone(value, region))
+
+
+def _phone(value: str, region: str = "US") -> str:
     text = as_text(value)
     if not text:
         return ""

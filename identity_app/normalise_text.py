@@ -181,9 +181,13 @@ _IDENTIFIER_SEPARATORS = re.compile(r"[\s./-]+")
 
 def personal_identifier(value) -> str:
     """A person's own number as written with or without its separators ("123-45-6789", "123 45 6789"), upper
-    case; "" for a placeholder of one repeated character ("000-00-0000", "XXXXXXXX")."""
+    case, a number of digits without its leading zeros (a spreadsheet that read the column as numbers wrote
+    CPF 090.382.482-53 as 9038248253); "" for a placeholder of one repeated character ("000-00-0000",
+    "XXXXXXXX")."""
     text = _IDENTIFIER_SEPARATORS.sub("", identifier(value)).upper()
-    return "" if len(set(text)) <= 1 else text
+    if len(set(text)) <= 1:
+        return ""
+    return text.lstrip("0") if text.isdigit() else text
 
 
 @cached_for_text

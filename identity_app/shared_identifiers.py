@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from identity_app import normalise_names, normalise_text, organisations
-from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile
+from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, EntityKind, build_profile, without_object_prefix
 from identity_app.models import DEFAULT_VETO_SIMILARITY
 
 IDENTIFIER = "identifier"  # the attribute type a qualifying column is compared as (`ATTRIBUTE_TYPES`)
@@ -53,8 +53,25 @@ _COMPARED = frozenset(name for fields in _COMPARED_MAP.values() for name in fiel
 
 
 def column_key(name: str) -> str:
-    """A header compared as people write it: "Soc Sec ID", "soc_sec_id" and "SocSecId" are one column."""
-    return re.sub(r"[^0-9a-z]+", "", (name or "").lower())
+    """A header compared as people write it: "Soc Sec ID", "soc_sec_id" and "SocSecId" are one column, and so
+    are a CRM export's "Person - CPF" and a form's "CPF"."""
+    return re.sub(r"[^0-9a-z]+", "", without_object_prefix(name).lower())
+
+
+# Columns named for a country's personal identification or taxpayer number, one per person for life (column
+# keys): Brazil's CPF, the US and Canadian social security / insurance numbers, the UK's National Insurance
+# number, Spain's DNI / NIE, Italy's codice fiscale, Portugal's NIF, Poland's PESEL, the Netherlands' BSN,
+# Sweden's and Denmark's personal numbers, Mexico's CURP, Chile's RUT, India's Aadhaar. Few records may carry
+# one (a contract's signer, a trial's form): the name says what it is, so such a column is not refused for
+# being sparse; it must still name one person per value and join records of evidently the same people.
+NATIONAL_PERSON_IDS = frozenset(
+    {
+        *("cpf", "ssn", "socialsecuritynumber", "sin", "socialinsurancenumber", "nino"),
+        *("nationalinsurancenumber", "dni", "nie", "codicefiscale", "nif", "pesel", "bsn"),
+        *("burgerservicenummer", "personnummer", "cprnummer", "curp", "rut", "aadhaar", "aadhaarnumber"),
+        *("nationalid", "nationalidnumber", "personalidnumber"),
+    }
+)
 
 
 @dataclass
@@ -261,7 +278,8 @@ def _refusal(column: SharedColumn) -> str:
     """Why a column is no identifier before any pair is compared ("" when it may be one)."""
     inbound_filled = column.inbound_filled / column.inbound_rows if column.inbound_rows else 0.0
     crm_filled = column.crm_filled / column.crm_rows if column.crm_rows else 0.0
-    if min(inbound_filled, crm_filled) < MOSTLY_FILLED:
+    named_personal = column.kind == EntityKind.PERSON and column_key(column.crm_label) in NATIONAL_PERSON_IDS
+    if min(inbound_filled, crm_filled) < MOSTLY_FILLED and not named_personal:
         return (
             f"filled in {inbound_filled:.0%} of the inbound rows and {crm_filled:.0%} of the CRM rows: too few "
             "records carry it"

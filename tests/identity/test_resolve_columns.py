@@ -133,6 +133,8 @@ def _split_trying_every_form(words: list[str], name_parts: frozenset[str]) -> tu
             if len(words) > len(phrase) and tuple(words[-len(phrase) :]) == phrase:
                 if name_parts.intersection(phrase):
                     continue
+                if phrase in legal_forms._AFTER_TWO_WORDS and len(words) - len(phrase) < 2:
+                    continue  # Brazil's "ME" only after two name words
                 form[:0] = words[-len(phrase) :]
                 del words[-len(phrase) :]
                 stripped = True

@@ -513,6 +513,8 @@ class Command(BaseCommand):
         options["declared_fields"] = {}
         check_database()
         self._check_inbound(options)  # a file without an id column is refused before any work
+        if offline and not options["region"]:
+            options["region"] = self._files_region(options)
         if options["workers"] is None:
             options["workers"] = self._default_workers(options)
         if offline:
@@ -526,6 +528,23 @@ class Command(BaseCommand):
                     f"Flow {flow.name} writes to {flow.crm_object.name}, not {options['object_name']}."
                 )
             self._run(connection, flow, options)
+
+    def _files_region(self, options) -> str:
+        """The region both files' rows are in when no --region is given: the country the rows of each file
+        that name one nearly all name (`csv_io.named_region`), where the files do not name two."""
+        regions = {
+            region
+            for path in (options["external_csv"], options["mirror_csv"])
+            if (region := csv_io.named_region(path))
+        }
+        if len(regions) != 1:
+            return ""
+        [region] = regions
+        self.stdout.write(
+            f"Region: {region}, the country the files' rows name; numbers written nationally are read there "
+            "(--region to choose another)."
+        )
+        return region
 
     def _default_workers(self, options) -> int:
         if not _in_memory(options):

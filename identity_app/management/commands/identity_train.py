@@ -65,6 +65,8 @@ class Command(identity_link.Command):
         options["declared_fields"] = {}
         identity_link.check_database()
         self._check_inbound(options)
+        if options["provider"] and not options["region"]:
+            options["region"] = self._files_region(options)
         if options["provider"]:
             with self._transient_flow(options) as flow:
                 self._load_mirror(flow.connection, options["object_name"], options)
