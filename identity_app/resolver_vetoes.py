@@ -41,7 +41,7 @@ from identity_app.resolution import (
     other_mailbox_at_same_domain,
     same_house_number,
 )
-from identity_app.scoring import MISSING, InboundScorer, similarity
+from identity_app.scoring import MISSING, DateReadings, InboundScorer, similarity
 
 
 class Vetoes:
@@ -620,7 +620,10 @@ class Vetoes:
         if any(levels[index] == 0 for index in own):
             besides = agreeing - {vetoed, *self._workplace(candidate_values)}
             if self._another_first_name(scorer, candidate_values, vetoed):
-                besides -= set(self._family_shares())
+                family = set(self._family_shares())
+                if besides & family and self._birth_misprinted_from(scorer, candidate_values, levels):
+                    return True
+                besides -= family
             return bool(besides)
         return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
 
@@ -631,6 +634,20 @@ class Vetoes:
         if not self.scorer.name_pair or vetoed != self.scorer.name_pair[0]:
             return False
         return not first_names_compatible(scorer.values[vetoed], candidate_values[vetoed])
+
+    def _birth_misprinted_from(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether one record's date of birth is no date at all ("19381131", "19409716") and the other's is one
+        slip of the pen from it (`scoring.DateReadings`: a digit mistyped or two swapped). That date was the
+        person's own, typed wrong: a relative's real date is no misprint of it, and a twin's (the one relative
+        born that day) is the very date, which needs no reading. A real date a slip from another real one is
+        not read so: spouses and siblings are born in one year, on one day of the year, as often as chance
+        makes them."""
+        birth = self.scorer.level_index("date_of_birth")
+        if birth is None or levels[birth] in (MISSING, self.scorer.different[birth]):
+            return False
+        return type(scorer.values[birth]) is DateReadings or type(candidate_values[birth]) is DateReadings
 
     def _family_shares(self) -> tuple[int, ...]:
         """The strong agreements a family shares (`_strong_agreements`' indices): the surname and the home.
