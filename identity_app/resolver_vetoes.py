@@ -639,11 +639,10 @@ class Vetoes:
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
     ) -> bool:
         """Whether one record's date of birth is no date at all ("19381131", "19409716") and the other's is one
-        slip of the pen from it (`scoring.DateReadings`: a digit mistyped or two swapped). That date was the
-        person's own, typed wrong: a relative's real date is no misprint of it, and a twin's (the one relative
-        born that day) is the very date, which needs no reading. A real date a slip from another real one is
-        not read so: spouses and siblings are born in one year, on one day of the year, as often as chance
-        makes them."""
+        slip of the pen from it (`scoring.DateReadings`: a digit mistyped or two swapped). The misprint was typed
+        from the person's own date; a relative born on another day is not one slip from it, and a twin born the
+        same day agrees on the very date, which needs no reading. A real date a slip from another real one is not
+        read so: a sibling or a spouse born on the same day of another year, twins born either side of midnight."""
         birth = self.scorer.level_index("date_of_birth")
         if birth is None or levels[birth] in (MISSING, self.scorer.different[birth]):
             return False
