@@ -335,6 +335,34 @@ def run_ours_configured(paths: dict, name: str) -> Run:
     return Run("crmhub+ssn", decisions, seconds, cpu=cpu)
 
 
+def ties_of_duplicates(results: Path, truth: dict) -> str:
+    """How ours decided the records two CRM records hold (a person and the CRM's duplicate of them): linked to
+    one, or sent to review as a tie whose note names both records (the issue's rule: ties never resolve
+    themselves; the item says the two may be duplicates of each other), or stopped otherwise. The recall
+    column counts a tie as missed; Splink, which has no such rule, links one of the two."""
+    linked = tied = other = 0
+    with results.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            true_ids = truth[row["external_id"]][1]
+            if len(true_ids) < 2:
+                continue
+            if row["decision"] == "matched":
+                linked += row["crm_id"] in true_ids
+            elif row["notes"].startswith("Tie:") and all(
+                f"(CRM record {crm_id})" in row["notes"] for crm_id in true_ids
+            ):
+                tied += 1
+            else:
+                other += 1
+    held = linked + tied + other
+    if not held:
+        return ""
+    return (
+        f"crmhub on the {held:,} records two CRM records hold: {linked:,} linked to one of them, {tied:,} to review "
+        f"as a tie naming both (by design), {other:,} stopped otherwise; linked or tied {(linked + tied) / held:.3f}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=list(SUITES), action="append", help="Run these pairs (repeatable).")
@@ -366,6 +394,8 @@ def main() -> None:
             runs.append(run_splink(paths, kind="person", sql=SPLINK_SQL, model=splink_febrl4_model))
         title = f"{name} (HubSpot contacts <- FEBRL file): {len(crm)} CRM records, {len(truth)} inbound"
         report(title, truth, runs, args.examples, table_all=True)
+        if line := ties_of_duplicates(paths["inbound"].with_suffix(".results.csv"), truth):
+            print(line)
     print(f"\nfiles in {directory}")
 
 

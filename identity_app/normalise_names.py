@@ -8,7 +8,7 @@ import unicodedata
 from functools import lru_cache
 
 from nicknames import NickNamer
-from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, DamerauLevenshtein, JaroWinkler, Levenshtein
 
 from identity_app.locale_words import (
     gendered_pair,
@@ -668,18 +668,20 @@ def name_slip(left: str, right: str) -> bool:
 
 
 # A first name keyed or read wrong stays this close to the right one (edits or swaps of neighbours): one slip in a
-# name of up to four letters ("kyl" / "kyle", "riy" / "roy"), two in a longer one ("samyle" / "samuel").
+# name of up to four letters ("kyl" / "kyle", "riy" / "roy"), two in a longer one ("samyle" / "samuel", "cheela" /
+# "chelsea": a letter dropped beside two swapped, which counts as two slips, not three).
 _KEYED_WRONG = ((4, 1), (99, 2))
 
 
 def name_keyed_wrong(left: str, right: str) -> bool:
     """Whether two different one-word first names are one name keyed or read wrong: a slip or two apart
-    (`_KEYED_WRONG`), and not both names people are given (`is_known_given_name`): a typo makes a word that
-    is nobody's name, where Mark and Mary, John and Joan are two people's."""
+    (`_KEYED_WRONG`, in Damerau-Levenshtein's count, where two swapped letters stay one slip beside a letter
+    dropped between them), and not both names people are given (`is_known_given_name`): a typo makes a word
+    that is nobody's name, where Mark and Mary, John and Joan are two people's."""
     if left == right or " " in left + right or not left or not right:
         return False
     allowed = next(slips for longest, slips in _KEYED_WRONG if max(len(left), len(right)) <= longest)
-    if OSA.distance(left, right, score_cutoff=allowed) > allowed:
+    if DamerauLevenshtein.distance(left, right, score_cutoff=allowed) > allowed:
         return False
     return not (is_known_given_name(left) and is_known_given_name(right))
 

@@ -490,6 +490,18 @@ def same_names(first, last, other_first, other_last) -> bool:
     )
 
 
+def one_person_renamed(first, born, other_first, other_born) -> bool:
+    """Two records' first names alike as one person's (a typo or a nickname apart, `normalise_names.
+    name_closeness`) and the very date of birth, both given: one person under two surnames (a maiden and a
+    married name, a surname typed wrong), whatever the surnames say. Twins have two first names, a father
+    and his namesake son two dates of birth, spouses and siblings both."""
+    if not (isinstance(first, str) and isinstance(other_first, str) and first and other_first):
+        return False
+    if type(born) is not dt.date or born != other_born:
+        return False
+    return normalise_names.name_closeness(first, other_first) >= DEFAULT_VETO_SIMILARITY
+
+
 def same_birth(born, other_born) -> bool:
     """No other date of birth: the same, a slip apart (`normalise_text.date_slip`), or one of them not given."""
     if not born or not other_born:

@@ -25,6 +25,7 @@ from identity_app.resolution import (
     as_list,
     attributes_for_review,
     national_holders,
+    one_person_renamed,
     own_number_holders_of,
     same_birth,
     same_employer,
@@ -383,14 +384,18 @@ class CandidateSearch:
     def _one_person(self, holders: list[tuple]) -> bool:
         """Whether the CRM records holding one number are a duplicate of one person: each pair's names alike
         (a typo or a nickname apart, `normalise_names.name_closeness`, in either order) and their dates of birth the
-        same or a slip apart, rather than a household's or an account's several people."""
+        same or a slip apart, or their first names alike and the very date of birth under two surnames
+        (`one_person_renamed`), rather than a household's or an account's several people."""
         if not self.scorer.name_pair:
             return False
         first, last = self.scorer.name_pair
         birth = self.scorer.level_index("date_of_birth")
         return all(
-            same_names(one[first], one[last], other[first], other[last])
-            and (birth is None or same_birth(one[birth], other[birth]))
+            (
+                same_names(one[first], one[last], other[first], other[last])
+                and (birth is None or same_birth(one[birth], other[birth]))
+            )
+            or (birth is not None and one_person_renamed(one[first], one[birth], other[first], other[birth]))
             for at, one in enumerate(holders)
             for other in holders[at + 1 :]
         )

@@ -42,7 +42,7 @@ from identity_app.resolution import (
     other_mailbox_at_same_domain,
     same_house_number,
 )
-from identity_app.scoring import MISSING, InboundScorer, similarity
+from identity_app.scoring import MISSING, DateReadings, InboundScorer, similarity
 
 
 class Vetoes:
@@ -641,7 +641,10 @@ class Vetoes:
         if any(levels[index] == 0 for index in own):
             besides = agreeing - {vetoed, *self._workplace(candidate_values)}
             if self._another_first_name(scorer, candidate_values, vetoed):
-                besides -= set(self._family_shares())
+                family = set(self._family_shares())
+                if besides & family and self._birth_misprinted_from(scorer, candidate_values, levels):
+                    return True
+                besides -= family
             return bool(besides)
         return self._identified_but_for_a_slip(scorer, candidate_values, levels, vetoed, own, agreeing)
 
@@ -652,6 +655,19 @@ class Vetoes:
         if not self.scorer.name_pair or vetoed != self.scorer.name_pair[0]:
             return False
         return not first_names_compatible(scorer.values[vetoed], candidate_values[vetoed])
+
+    def _birth_misprinted_from(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether one record's date of birth is no date at all ("19381131", "19409716") and the other's is one
+        slip of the pen from it (`scoring.DateReadings`: a digit mistyped or two swapped). The misprint was typed
+        from the person's own date; a relative born on another day is not one slip from it, and a twin born the
+        same day agrees on the very date, which needs no reading. A real date a slip from another real one is not
+        read so: a sibling or a spouse born on the same day of another year, twins born either side of midnight."""
+        birth = self.scorer.level_index("date_of_birth")
+        if birth is None or levels[birth] in (MISSING, self.scorer.different[birth]):
+            return False
+        return type(scorer.values[birth]) is DateReadings or type(candidate_values[birth]) is DateReadings
 
     def _family_shares(self) -> tuple[int, ...]:
         """The strong agreements a family shares (`_strong_agreements`' indices): the surname and the home.
