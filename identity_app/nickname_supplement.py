@@ -176,7 +176,11 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     ("fatima", "fatimah", "fatma"),
     ("mariam", "maryam"),
     ("aisha", "aysha", "ayesha", "aishah"),
-    ("noura", "nora", "nourah", "norah"),
+    ("noura", "nora", "nourah", "norah", "noora"),
+    ("mouza", "moza", "mozah", "mouzah"),
+    ("khadija", "khadeeja", "khadijah", "khadeejah"),
+    ("jasim", "jassim", "jasem", "jassem"),
+    ("latifa", "latifah", "latefa"),
     ("hessa", "hissa", "hissah"),
     ("hussein", "hussain", "husain", "husein", "hussien"),
     ("waleed", "walid"),
@@ -187,7 +191,7 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     ("majid", "majed"),
     ("rashid", "rashed"),
     ("faisal", "faysal", "feisal"),
-    ("nasser", "naser"),
+    ("nasser", "naser", "nasir"),
     # Japanese names whose long vowel romanisations write apart (Hepburn's ō and ū as o, oh, ou or oo; u or uu):
     # one name in kana each.
     ("ito", "itoh", "itou"),

@@ -405,7 +405,7 @@ def _word_match(left: str, right: str) -> tuple[str, float]:
         return "exact", 1.0
     if len(left) == 1 or len(right) == 1:
         return ("initial", INITIAL_SIMILARITY) if left[0] == right[0] else ("different", 0.0)
-    if names_equivalent(left, right) or romanisations_of_one_name(left, right):
+    if names_equivalent(left, right):
         return "nickname", EQUIVALENT_SIMILARITY
     return "similar", JaroWinkler.similarity(left, right)
 
@@ -513,15 +513,15 @@ def name_match(left: str, right: str) -> tuple[str, float]:
         return "part", EQUIVALENT_SIMILARITY
     if (" " in left or " " in right) and _article_joined_alike(left, right):
         return "part", EQUIVALENT_SIMILARITY
-    if (" " in left) != (" " in right) and romanisations_of_one_name(
-        left.replace(" ", ""), right.replace(" ", "")
-    ):
-        return "nickname", EQUIVALENT_SIMILARITY  # "abdul aziz" / "abdelaziz"
     if (" " in left) != (" " in right) and left.replace(" ", "") == right.replace(" ", ""):
         return (
             "exact",
             1.0,
         )  # one name's letters, hyphenated, spaced or joined: "Min-ji", "Minji", "isabe lla"
+    if (" " in left) != (" " in right) and romanisations_of_one_name(
+        left.replace(" ", ""), right.replace(" ", "")
+    ):
+        return "nickname", EQUIVALENT_SIMILARITY  # "abdul aziz" / "abdelaziz"
     if reordered_names(left, right):
         return "different", 0.0
     lefts, rights = left.split(), right.split()
