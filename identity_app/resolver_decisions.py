@@ -11,6 +11,7 @@ from identity_app import (
     normalise_companies,
     normalise_names,
     normalise_phones,
+    normalise_places,
     normalise_text,
     organisations,
 )
@@ -176,6 +177,8 @@ class Decisions:
         chosen, held = formerly[0], formerly[0].review_attributes()
         if held.get("postcode") != postcode or held.get("city", "") != item.profile.get("city", ""):
             return None
+        if normalise_places.other_house_numbers(self._candidate_street(chosen), item.profile.get("street")):
+            return None  # another door on the street, or in the town a French postcode covers: other premises
         if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
             return None
         notes = [
@@ -198,11 +201,18 @@ class Decisions:
     def _other_company_number(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_company_numbers` of the record and a candidate (its `extra` read when the
         record gives a number)."""
-        if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.company_number(
-            item.profile
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not (
+            organisations.company_number(item.profile) or organisations.siren(item.profile)
         ):
             return ()
         return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _candidate_street(self, candidate: Candidate) -> str:
+        """The street of a candidate's record: from its profile when read with it, else read now."""
+        profile = candidate.review_profile or {}
+        if "street" not in profile and profile.get("id") is not None:
+            profile = self.reader.profiles({profile["id"]}, ("street",)).get(profile["id"]) or {}
+        return profile.get("street") or ""
 
     def _candidate_extra(self, candidate: Candidate) -> dict:
         """{"extra": ...} of a candidate's record: from its profile when read with it, else read now."""
