@@ -26,6 +26,8 @@ from identity_app.resolution import (
     KEY_WORDS,
     MATCHED,
     MAX_CANDIDATES,
+    NAME_ELSEWHERE,
+    NAME_ELSEWHERE_NOTE,
     NAME_MADE_MAILBOX,
     NAME_MADE_MAILBOX_NOTE,
     NAMES_ONLY,
@@ -615,6 +617,7 @@ class Decisions:
                     NAME_MADE_MAILBOX,
                     OTHER_PREMISES,
                     OTHER_LINE,
+                    NAME_ELSEWHERE,
                     NAMES_ONLY,
                     OWN_CONTACTS_DIFFER,
                     ANOTHER_HOUSEHOLD,
@@ -634,6 +637,8 @@ class Decisions:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
             if OTHER_LINE in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_LINE_NOTE}.")
+            if NAME_ELSEWHERE in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NAME_ELSEWHERE_NOTE}.")
             if NAMES_ONLY in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
             if OWN_CONTACTS_DIFFER in vetoed:
