@@ -129,9 +129,28 @@ def _without_postal_boxes(words: list[str]) -> list[str]:
     return kept
 
 
+# A French business address's activity zone, on a line or before a comma of its own ("ZI des Platanes", "ZAC des
+# Portes", "Parc d'activités de la Gare", "Zone artisanale Sud"): the area, which SIRENE keeps apart from the street
+# (`complementAdresseEtablissement`), no part of the street line.
+_ACTIVITY_ZONE = re.compile(
+    r"^\s*(?:zi|za|zac|zae|zone\s+(?:industrielle|artisanale|commerciale|d.activit[eé]s?)|parc\s+d.activit[eé]s?)\b",
+    re.IGNORECASE,
+)
+_ADDRESS_LINES = re.compile(r"\s*[,\n]\s*")
+
+
+def _without_activity_zone(value):
+    """A street line without the line or comma-set part that names an activity zone, when another part is left."""
+    if type(value) is not str or ("," not in value and "\n" not in value):
+        return value
+    parts = [part for part in _ADDRESS_LINES.split(value) if part]
+    kept = [part for part in parts if not _ACTIVITY_ZONE.match(part)]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else value
+
+
 @cached_for_text
 def street(value) -> str:
-    words = _without_postal_boxes(words_of(value))
+    words = _without_postal_boxes(words_of(_without_activity_zone(value)))
     return " ".join(STREET_ABBREVIATIONS.get(word, _street_suffix_shortened(word)) for word in words)
 
 

@@ -117,6 +117,8 @@ class Decisions:
         resolution = self._decide_on_scores(item, candidates)
         if not resolution.matched and (renamed := self._renamed_at_premises(item, candidates, resolution)):
             resolution = renamed
+        if not resolution.matched and (placed := self._company_at_its_door(item, candidates, resolution)):
+            resolution = placed
         if other_generations and not resolution.matched:
             resolution.candidates = (
                 resolution.candidates
@@ -208,6 +210,52 @@ class Decisions:
         ):
             return ()
         return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _company_at_its_door(
+        self, item: Inbound, candidates: list[Candidate], resolution: Resolution
+    ) -> Resolution | None:
+        """The link to the one candidate holding the record's French SIREN (`organisations.siren`) at its very
+        street address and town, when the scores alone fell short or the names' veto fired: the company's
+        establishment there, whatever name each record gives it (a shop's sign on the Account, the company's
+        legal name in the register). A company's establishments share its SIREN, each at its own door. Never
+        when another candidate holds the SIREN too, another veto fires, or the SIRETs differ."""
+        if (
+            self.rules.entity_kind != EntityKind.ORGANISATION
+            or not self.rules.probabilistic_enabled
+            or resolution.outcome not in (ReviewReason.LOW_SCORE, ReviewReason.VETO, ReviewReason.NO_MATCH)
+        ):
+            return None
+        number, street, city = (
+            organisations.siren(item.profile),
+            item.profile.get("street") or "",
+            item.profile.get("city") or "",
+        )
+        if not number or not street or not city:
+            return None
+        holding = [c for c in candidates if organisations.siren(self._candidate_extra(c)) == number]
+        if len(holding) != 1:
+            return None
+        chosen = holding[0]
+        if chosen.review_attributes().get("city", "") != city or self._candidate_street(chosen) != street:
+            return None
+        if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
+            return None
+        notes = [
+            f"{candidate_name(chosen)} holds this record's SIREN {number} at its street address and in its town: "
+            "the company's establishment there, under another name."
+        ]
+        return self._resolution(
+            item,
+            MATCHED,
+            crm_id=chosen.crm_id,
+            method="probabilistic",
+            would_auto_link=True,
+            notes=notes,
+            candidates=resolution.candidates,
+            score=chosen.score,
+            probability=chosen.probability,
+            explanation=chosen.contributions,
+        )
 
     def _candidate_street(self, candidate: Candidate) -> str:
         """The street of a candidate's record: from its profile when read with it, else read now."""
