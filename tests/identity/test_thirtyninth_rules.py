@@ -224,3 +224,48 @@ def test_a_sign_held_at_another_door_of_the_town_is_no_company_renamed_in_place(
                        sign="AUTO SERVICE PLUS"),
     )  # fmt: skip
     assert shop.outcome != "matched"
+
+
+def test_an_activity_zones_line_is_no_part_of_the_street():
+    register = normalise_places.street("166 chemin SAINT-JACQUES")
+    assert normalise_places.street("ZI des Platanes, 166 ch. Saint-Jacques") == register
+    assert (
+        normalise_places.street("BP 211\n166 Chemin Saint-Jacques\nParc d'activités de la Gare") == register
+    )
+    assert normalise_places.street("ZA du Moulin") == "za du moulin"  # nothing else to keep
+    assert normalise_places.street("Zara House, 12 High St") == "zara house 12 high st"
+
+
+def test_a_name_alike_at_another_door_of_the_town_is_another_business(resolve_companies):
+    """ "Menuiserie Rousseau" and "Menuiserie Roussel" are two family names a letter or two apart, and the
+    register's row is at another street of the town its postcode covers: not linked. The name mistyped at the
+    Account's own door still links."""
+    other, own = resolve_companies(
+        [
+            _account("m1", "Menuiserie Roussel S.A.R.L.", "37B Impasse du Stade", "63000", "Clermont-Ferrand"),
+            _account("m2", "Plomberie Garnaud", "5 rue Gambetta", "21000", "Dijon"),
+            *_fillers(),
+        ],
+        _establishment(HEAD_OFFICE, "MENUISERIE ROUSSEAU", "140 IMPASSE JULES FERRY", "63000", "CLERMONT-FERRAND"),
+        _establishment("52836107400016", "PLOMBERIE GARNAUT", "5 RUE GAMBETTA", "21000", "DIJON"),
+    )  # fmt: skip
+    assert other.outcome != "matched"
+    assert other.candidates[0]["crm_id"] == "m1"
+    assert own.outcome == "matched" and own.crm_id == "m2"
+
+
+def test_the_siren_at_the_accounts_door_finds_the_shop_under_its_sign(resolve_companies):
+    """The Account is the shop's sign with the company's name in brackets and its SIREN; the register gives
+    the company's legal name, the sign and the SIRET of the establishment at that very address: linked. The
+    same SIREN at another door (the company's other establishment) is not."""
+    shop, elsewhere = resolve_companies(
+        [
+            _account("t1", "La Table du Chef (David Praque)", "32 route de Lyon", "44000", "Nantes",
+                     SIREN__c="412 853 616"),
+            *_fillers(),
+        ],
+        _establishment(HEAD_OFFICE, "DAVID PRAQUE", "32 ROUTE DE LYON", "44000", "NANTES", sign="LA TABLE DU CHEF"),
+        _establishment(BRANCH, "DAVID PRAQUE", "9 RUE DE LA PAIX", "44000", "NANTES", sign="LA TABLE DU CHEF"),
+    )  # fmt: skip
+    assert (shop.outcome, shop.crm_id) == ("matched", "t1")
+    assert elsewhere.outcome != "matched"
