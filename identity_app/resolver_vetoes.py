@@ -357,7 +357,7 @@ class Vetoes:
         if self.company_name_level is None or self.street_and_postcode is None:
             return False
         name, street = self.company_name_level, self.street_and_postcode[0]
-        if levels[name] in (0, MISSING) or levels[street] == MISSING:
+        if levels[name] in (0, MISSING, self.scorer.different[name]) or levels[street] == MISSING:
             return False
         if any(levels[index] == 0 for index in self.own_lines):
             return False

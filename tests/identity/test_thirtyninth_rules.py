@@ -193,7 +193,7 @@ def test_another_siren_at_the_accounts_door_is_another_company(resolve_companies
 
 def test_a_companys_other_establishment_is_not_its_head_offices_account(resolve_companies):
     """The Account is the head office, with its own SIRET; the row is the company's branch: not linked, nor
-    to the head office's Account by the company's name."""
+    to the head office's Account by the company's name (a guard: the other address keeps it apart today)."""
     [branch] = resolve_companies(
         [
             _account("h1", "Vallon Distribution", "12 rue de la Gare", "42000", "Saint-Étienne",
@@ -237,17 +237,19 @@ def test_an_activity_zones_line_is_no_part_of_the_street():
 
 
 def test_a_name_alike_at_another_door_of_the_town_is_another_business(resolve_companies):
-    """ "Menuiserie Rousseau" and "Menuiserie Roussel" are two family names a letter or two apart, and the
-    register's row is at another street of the town its postcode covers: not linked. The name mistyped at the
-    Account's own door still links."""
+    """Rousseau and Roussel are two family names a letter or two apart, and the row (a list giving the
+    country) is at another door of the street, in the town its postcode covers: not linked. The name
+    mistyped at the Account's own door still links."""
     other, own = resolve_companies(
         [
             _account("m1", "Menuiserie Roussel S.A.R.L.", "37B Impasse du Stade", "63000", "Clermont-Ferrand"),
             _account("m2", "Plomberie Garnaud", "5 rue Gambetta", "21000", "Dijon"),
             *_fillers(),
         ],
-        _establishment(HEAD_OFFICE, "MENUISERIE ROUSSEAU", "140 IMPASSE JULES FERRY", "63000", "CLERMONT-FERRAND"),
-        _establishment("52836107400016", "PLOMBERIE GARNAUT", "5 RUE GAMBETTA", "21000", "DIJON"),
+        {**_establishment(HEAD_OFFICE, "MENUISERIE ROUSSEAU", "140 IMPASSE DU STADE", "63000", "CLERMONT-FERRAND"),
+         "country": "FRANCE"},
+        {**_establishment("52836107400016", "PLOMBERIE GARNAUT", "5 RUE GAMBETTA", "21000", "DIJON"),
+         "country": "FRANCE"},
     )  # fmt: skip
     assert other.outcome != "matched"
     assert other.candidates[0]["crm_id"] == "m1"
