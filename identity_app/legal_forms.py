@@ -131,7 +131,7 @@ cong ty cp
 cong ty
 """
 # French forms that are also words or initials of names ("SAS Institute", "SA Recycling"): a form before the name
-# only when two words of the name follow it, its form at the end aside ("SAS Vallon Distribution", "S.A. Hôtellerie
+# only when two words of the name follow it, its form at the end aside (`without_leading_short_form`) ("SAS Vallon Distribution", "S.A. Hôtellerie
 # Chimaix").
 _LEADING_SHORT_WORDS = "sas sa"
 # Written attached to the name, without a space (Japanese, Chinese): "株式会社山田製作所", "山田有限公司".
@@ -219,9 +219,13 @@ def split(words: list[str], *, name_parts: frozenset[str] = frozenset()) -> tupl
                 del words[-len(phrase) :]
                 stripped = True
                 break
-    if len(words) > 2 and words[0] in LEADING_SHORT_FORMS:
-        words = words[1:]
     return words, form
+
+
+def without_leading_short_form(words: list[str]) -> list[str]:
+    """A name's words (its legal form at the end split off) without a short French form before them
+    (`LEADING_SHORT_FORMS`) when two words or more are left."""
+    return words[1:] if len(words) > 2 and words[0] in LEADING_SHORT_FORMS else words
 
 
 def expanded(words: list[str]) -> list[str]:

@@ -278,7 +278,7 @@ def company_name(value) -> str:
         name_words = _without_cleanco_form(text)
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
-    return " ".join(legal_forms.expanded(name_words))
+    return " ".join(legal_forms.expanded(legal_forms.without_leading_short_form(name_words)))
 
 
 # A person's name never ends with a company's legal form, but a billing system's or a shop's customer name is
