@@ -223,6 +223,12 @@ _LABEL_FIELDS = {
     "providerbusinesspracticelocationaddresspostalcode": "postcode",
     "providerbusinesspracticelocationaddresstelephonenumber": "phone",
     "providerbusinessmailingaddresstelephonenumber": "phones",
+    # The French register SIRENE's establishments file (INSEE's `StockEtablissement`, with its company's
+    # `denominationUniteLegale` joined from `StockUniteLegale`): the company's legal name, the establishment's
+    # postcode and town (its street: `with_register_street`)
+    "denominationunitelegale": "company_name",
+    "codepostaletablissement": "postcode",
+    "libellecommuneetablissement": "city",
     # A startup database's company export (Crunchbase's "Headquarters Location": "San Francisco, California,
     # United States"; other lists' "HQ Location"): the organisation's own place in one cell
     **dict.fromkeys(("headquarterslocation", "hqlocation"), "location"),
@@ -663,7 +669,7 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
     read = {field for fields in attribute_map.values() for field in fields} | FILER_FIELD_NAMES
     read.update((PREFERRED_NAME_FIELD, FORMER_NAMES_FIELD))
     if attribute_map.get("street"):
-        read.add(HOUSE_NUMBER_FIELD)
+        read.update((HOUSE_NUMBER_FIELD, *_REGISTER_STREET_PARTS))
     if attribute_map.get("city"):
         read.add(LOCATION_FIELD)
     if attribute_map.get("full_name"):
@@ -952,6 +958,39 @@ LOCATION_FIELD = "location"
 _LOCATION_ATTRIBUTES = ("city", "state", "country")
 
 
+# SIRENE writes an establishment's street in parts: its number, a repetition index ("B" bis, "T" ter), INSEE's code
+# of the street's type ("AV", "BD", "CHE") and the street's name ("DE LA REPUBLIQUE"). Read as the one line a
+# person writes ("12B avenue DE LA REPUBLIQUE"), the type's code as its word.
+_REGISTER_STREET_PARTS = (
+    "numeroVoieEtablissement",
+    "indiceRepetitionEtablissement",
+    "typeVoieEtablissement",
+    "libelleVoieEtablissement",
+)
+_REGISTER_STREET_TYPES = {
+    "ALL": "allee", "AV": "avenue", "BD": "boulevard", "CAR": "carrefour", "CHE": "chemin", "CHS": "chaussee",
+    "CITE": "cite", "COR": "corniche", "CRS": "cours", "DOM": "domaine", "ESP": "esplanade", "FG": "faubourg",
+    "HAM": "hameau", "IMP": "impasse", "LD": "lieu dit", "LOT": "lotissement", "MTE": "montee", "PAS": "passage",
+    "PL": "place", "PLN": "plaine", "PRO": "promenade", "PROM": "promenade", "QUA": "quartier", "QUAI": "quai",
+    "RES": "residence", "RPT": "rond point", "RTE": "route", "RUE": "rue", "SEN": "sente", "SQ": "square",
+    "TRA": "traverse", "VLA": "villa", "VLGE": "village",
+}  # fmt: skip
+
+
+def with_register_street(values: dict, attribute_map: dict[str, list[str]]) -> dict:
+    """`values` with a SIRENE establishment's street parts (`_REGISTER_STREET_PARTS`) as its street line where the
+    record gives no street of its own; the same dict otherwise."""
+    name = values.get("libelleVoieEtablissement")
+    fields = attribute_map.get("street", [])
+    if type(name) is not str or not name or not fields or _first(values, fields) not in (None, ""):
+        return values
+    number, repeat, kind = (str(values.get(part) or "").strip() for part in _REGISTER_STREET_PARTS[:3])
+    line = " ".join(
+        part for part in (number + repeat, _REGISTER_STREET_TYPES.get(kind.upper(), kind), name) if part
+    )
+    return {**values, fields[0]: line}
+
+
 def with_location_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
     """`values` with the city, state and country its location cell names, each where the record has no field of
     its own for it (a file with a City column keeps that: its Location may be another place's). The same dict
@@ -965,6 +1004,15 @@ def with_location_parts(values: dict, attribute_map: dict[str, list[str]]) -> di
         if fields and not any(field in values for field in fields):
             added[fields[0]] = part
     return {**values, **added} if added else values
+
+
+def cedex_address(values: dict, attribute_map: dict[str, list[str]]) -> bool:
+    """Whether the record's town or postcode is written with a CEDEX mark (`normalise_places.cedex_written`):
+    its postcode is then a sorting office's CEDEX code, no place's."""
+    return any(
+        normalise_places.cedex_written(_first(values, attribute_map.get(part, [])))
+        for part in ("city", "postcode")
+    )
 
 
 def merged_attribute_map(extra: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
@@ -994,6 +1042,7 @@ def build_profile(
     web domain (its website, else the domain of its first non-free-mail address, role addresses included)."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     values = with_location_parts(with_address_parts(values, attribute_map), attribute_map)
+    values = with_register_street(values, attribute_map)
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     country = _first(values, attribute_map.get("country", [])) or _country_by_writing(values, attribute_map)
@@ -1020,6 +1069,8 @@ def build_profile(
         # An impossible date ("19105412") is no date, but the real dates one slip from it are compared in its
         # place (`scoring.DateReadings`) and find the record's people when nothing else does (`blocking`).
         profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
+    if profile["postcode"] and cedex_address(values, attribute_map):
+        profile["postcode"] = ""  # a CEDEX code, no place's postcode
     if profile["street"] and values.get(HOUSE_NUMBER_FIELD):
         profile["street"] = _street_with_number(profile["street"], values)
     if not country and (national := national_phones(values, attribute_map, region)):
@@ -1476,6 +1527,10 @@ COMPANY_PAGE = "company_page"
 # own column (Companies House's "CompanyNumber") and a CRM's field for it ("Company number", "Company
 # Registration Number", "Companies House Number", a Salesforce custom field `Company_Number__c`).
 COMPANY_NUMBER = "company_number"
+# A French company's SIREN (`normalise_companies.siren`), kept in `extra`: the company's, which all its
+# establishments share (each has a SIRET of its own, read as its company number). Read from SIRENE's `siren` and a
+# CRM's field for it ("SIREN", `SIREN__c`).
+SIREN = "siren"
 # The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
 # "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
 # beside its brand. Kept in `extra` as `normalise_companies.company_name` writes names; one record giving the other's name
@@ -1517,14 +1572,25 @@ _ORGANISATION_COLUMNS = {
         OTHER_NAMES,
     ),
     **dict.fromkeys(("acquiredby", "acquirer", "acquirername", "acquiringorganization"), ACQUIRED_BY),
+    # SIRENE's establishment: the signs over its door and the name it goes by, beside its company's legal name
+    **dict.fromkeys(
+        (
+            *("enseigne1etablissement", "enseigne2etablissement", "enseigne3etablissement"),
+            "denominationusuelleetablissement",
+        ),
+        OTHER_NAMES,
+    ),
     **dict.fromkeys(
         (
             *("companynumber", "companyno", "companyregistrationnumber", "companyregistrationno"),
             *("companyregnumber", "companyregno", "companieshousenumber", "companieshouseno"),
             *("registeredcompanynumber", "companyhousenumber"),
+            # a French establishment's SIRET (SIRENE's `siret`, a CRM's `SIRET__c`, "N° SIRET")
+            *("siret", "numerosiret", "nsiret", "siretnumber", "siretno"),
         ),
         COMPANY_NUMBER,
     ),
+    **dict.fromkeys(("siren", "numerosiren", "nsiren", "sirennumber", "sirenno"), SIREN),
     **dict.fromkeys(("description", "shortdescription", "fulldescription"), DESCRIPTION),
 }
 _COLUMN_FACT: dict[str, str] = {}
@@ -1571,6 +1637,8 @@ def organisation_facts(profile: dict, values: dict) -> None:
         elif fact == COMPANY_NUMBER and COMPANY_NUMBER not in profile["extra"]:
             if number := normalise_companies.company_number(value, profile.get("country") or ""):
                 profile["extra"][COMPANY_NUMBER] = number
+        elif fact == SIREN and (number := normalise_companies.siren(value)):
+            profile["extra"][SIREN] = number
         elif fact == ACQUIRED_BY and (buyer := normalise_companies.company_name(value)):
             profile["extra"][ACQUIRED_BY] = buyer
         elif fact == DESCRIPTION and (

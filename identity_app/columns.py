@@ -29,6 +29,7 @@ from identity_app.attributes import (
     _street_with_number,
     _typed,
     build_profile,
+    cedex_address,
     companies_as_written,
     display_values,
     donor_facts_of,
@@ -42,6 +43,7 @@ from identity_app.attributes import (
     with_address_parts,
     with_location_parts,
     with_mainland_mobiles,
+    with_register_street,
     without_filer_keys,
 )
 from identity_app.blocking import (
@@ -186,6 +188,13 @@ def _location_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
     return [with_location_parts(row, attribute_map) for row in rows]
 
 
+def _register_street_read(rows: list[dict], attribute_map: dict) -> list[dict]:
+    """`attributes.with_register_street` of each row, when the rows are a SIRENE establishments file's."""
+    if not rows or "libelleVoieEtablissement" not in rows[0]:
+        return rows
+    return [with_register_street(row, attribute_map) for row in rows]
+
+
 def _drop_filer_keys(rows: list[dict], emails, phones, groups, countries: list, region: str) -> None:
     """`attributes.without_filer_keys` of each text-only row that names its filer's keys, in place."""
     if not any(field in keys for keys in groups for field in FILER_FIELD_NAMES):
@@ -224,6 +233,7 @@ def build_profiles(
         ]
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     rows = _location_parts_read(_address_parts_read(rows, attribute_map), attribute_map)
+    rows = _register_street_read(rows, attribute_map)
     groups = _field_groups(rows)
     name_texts = [_first_texts(rows, attribute_map.get(field, []), groups) for field in NAME_FIELDS]
     emails = _email_column(rows, attribute_map.get("emails", []), groups)
@@ -266,6 +276,8 @@ def build_profiles(
             readings := normalise_text.date_readings(born_texts[position])
         ):
             profile[BIRTH_DATE_READINGS] = [reading.isoformat() for reading in readings]
+        if profile["postcode"] and cedex_address(row, attribute_map):
+            profile["postcode"] = ""
         if profile["street"] and row.get(HOUSE_NUMBER_FIELD):
             profile["street"] = _street_with_number(profile["street"], row)
         if not countries[position] and (national := national_phones(row, attribute_map, region)):

@@ -116,6 +116,9 @@ community interest company
 # first character as a word of its own once the brackets are dropped.
 _LEADING_WORDS = (
     "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh 株式会社 有限会社 合同会社 株 有 同"
+    # French forms, which French business writes before the name as often as after it ("SARL Dupont", "S.A.R.L.
+    # Dupont", "EURL Martin Plomberie")
+    " sarl eurl sasu selarl selas selafa"
 )
 _LEADING_PHRASES = """
 kabushiki kaisha
@@ -127,6 +130,10 @@ cong ty co phan
 cong ty cp
 cong ty
 """
+# French forms that are also words or initials of names ("SAS Institute", "SA Recycling"): a form before the name
+# only when two words of the name follow it, its form at the end aside (`without_leading_short_form`) ("SAS Vallon Distribution", "S.A. Hôtellerie
+# Chimaix").
+_LEADING_SHORT_WORDS = "sas sa"
 # Written attached to the name, without a space (Japanese, Chinese): "株式会社山田製作所", "山田有限公司".
 ATTACHED = ("株式会社", "股份有限公司", "有限责任公司", "有限公司", "有限会社", "合同会社")
 # Short words people write for long ones in company names, and spellings of one word: one spelling each
@@ -178,6 +185,7 @@ def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
 _AFTER_TWO_WORDS = frozenset({("me",)})
 TRAILING_FORMS = _forms(_TRAILING_WORDS + " me", _TRAILING_PHRASES)
 LEADING_FORMS = _forms(_LEADING_WORDS, _LEADING_PHRASES)
+LEADING_SHORT_FORMS = frozenset(_LEADING_SHORT_WORDS.split())
 # The trailing forms by their last word, each list in TRAILING_FORMS' order: only those can end a name.
 TRAILING_BY_LAST_WORD: dict[str, list[tuple[str, ...]]] = {}
 for _phrase in TRAILING_FORMS:
@@ -217,6 +225,12 @@ def split(words: list[str], *, name_parts: frozenset[str] = frozenset()) -> tupl
                 stripped = True
                 break
     return words, form
+
+
+def without_leading_short_form(words: list[str]) -> list[str]:
+    """A name's words (its legal form at the end split off) without a short French form before them
+    (`LEADING_SHORT_FORMS`) when two words or more are left."""
+    return words[1:] if len(words) > 2 and words[0] in LEADING_SHORT_FORMS else words
 
 
 def expanded(words: list[str]) -> list[str]:

@@ -278,7 +278,7 @@ def company_name(value) -> str:
         name_words = _without_cleanco_form(text)
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
-    return " ".join(legal_forms.expanded(name_words))
+    return " ".join(legal_forms.expanded(legal_forms.without_leading_short_form(name_words)))
 
 
 # A person's name never ends with a company's legal form, but a billing system's or a shop's customer name is
@@ -449,15 +449,61 @@ _UK_COMPANY_NUMBER = re.compile(r"^(?:[A-Z]{2}\d{6}|\d{6,8})$")
 
 def company_number(value, country: str = "") -> str:
     """A UK company registration number as the register writes it: "SC 123456" and "sc123456" are SC123456,
-    and a number of digits whose leading zeros a spreadsheet dropped ("1234567") is 01234567. "" for a value
-    of any other shape, or of a record in another country (`country`, an ISO code): another country's
-    registry numbers its companies otherwise, and its numbers are another registry's."""
+    and a number of digits whose leading zeros a spreadsheet dropped ("1234567") is 01234567; or a French
+    establishment's SIRET (`siret`), which numbers one establishment as a UK number numbers one company. ""
+    for a value of any other shape, or of a record in another country (`country`, an ISO code): another
+    country's registry numbers its companies otherwise, and its numbers are another registry's."""
+    if country in ("", "FR") and (number := siret(value)):
+        return number
     if country not in ("", "GB"):
         return ""
     text = re.sub(r"[\s.\-/]", "", identifier(value).upper())
     if not _UK_COMPANY_NUMBER.match(text) or len(set(text[2:])) <= 1:
         return ""
     return text.zfill(8)
+
+
+# France's register SIRENE numbers each company with a SIREN (nine digits, the last a Luhn check digit) and each
+# of its establishments (head office, branches, shops) with a SIRET: the SIREN and the establishment's NIC (five
+# digits), Luhn-checked over all fourteen. La Poste's establishments (SIREN 356 000 000), too many for the check,
+# have their SIRET's digits sum to a multiple of five instead.
+_FRENCH_NUMBER_WRITING = re.compile(r"[\s.\-]")
+_LA_POSTE = "356000000"
+
+
+def _luhn_valid(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if position % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _digits_written(value) -> str:
+    text = _FRENCH_NUMBER_WRITING.sub("", identifier(value))
+    return text if text.isascii() and text.isdigit() else ""
+
+
+def siret(value) -> str:
+    """A French establishment's SIRET as its fourteen digits ("123 456 789 00012" is 12345678900012), "" for
+    a value of another shape or whose check digit fails (a slipped digit: the number names no establishment)."""
+    digits = _digits_written(value)
+    if len(digits) != 14 or len(set(digits)) == 1:
+        return ""
+    if digits.startswith(_LA_POSTE):
+        return digits if sum(map(int, digits)) % 5 == 0 else ""
+    return digits if _luhn_valid(digits) and _luhn_valid(digits[:9]) else ""
+
+
+def siren(value) -> str:
+    """A French company's SIREN as its nine digits, also read from a SIRET (its first nine); "" for a value of
+    another shape or whose check digit fails."""
+    digits = _digits_written(value)
+    if len(digits) == 14:
+        return siret(digits)[:9]
+    if len(digits) != 9 or len(set(digits)) == 1:
+        return ""
+    return digits if _luhn_valid(digits) or digits == _LA_POSTE else ""
 
 
 # Below this rapidfuzz token-set ratio (0-100) two company names share no word closely enough to be alike;

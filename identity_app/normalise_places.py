@@ -30,6 +30,16 @@ STREET_ABBREVIATIONS = {
     "east": "e",
     "west": "w",
     "strasse": "str",
+    # French streets' types as addresses and SIRENE write them ("av.", "bd", "rte", "ch.", "imp", "all")
+    "av": "ave",
+    "bd": "blvd",
+    "bld": "blvd",
+    "route": "rte",
+    "chemin": "ch",
+    "che": "ch",
+    "impasse": "imp",
+    "allee": "all",
+    "faubourg": "fg",
 }
 
 
@@ -94,11 +104,54 @@ COUNTRY_NAMES = {
 }
 
 
+# A French address's repetition index after its number ("12 bis", "12 ter", "12B"): one house number, "12b".
+_REPETITION_WORDS = {"bis": "b", "ter": "t", "quater": "q"}
+# A French business address's postal box beside its street ("BP 45", "CS 70012", "TSA 30001"): the box is the
+# post office's, no part of where the street is.
+_POSTAL_BOXES = frozenset({"bp", "cs", "tsa"})
+
+
+def _without_postal_boxes(words: list[str]) -> list[str]:
+    """The words without a French postal box and its number, a repetition index joined to its number."""
+    kept: list[str] = []
+    skip = False
+    for position, word in enumerate(words):
+        if skip:
+            skip = False
+            continue
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if word in _POSTAL_BOXES and following.isdigit():
+            skip = True
+        elif word in _REPETITION_WORDS and kept and kept[-1].isdigit():
+            kept[-1] += _REPETITION_WORDS[word]
+        else:
+            kept.append(word)
+    return kept
+
+
+# A French business address's activity zone, on a line or before a comma of its own ("ZI des Platanes", "ZAC des
+# Portes", "Parc d'activités de la Gare", "Zone artisanale Sud"): the area, which SIRENE keeps apart from the street
+# (`complementAdresseEtablissement`), no part of the street line.
+_ACTIVITY_ZONE = re.compile(
+    r"^\s*(?:zi|za|zac|zae|zone\s+(?:industrielle|artisanale|commerciale|d.activit[eé]s?)|parc\s+d.activit[eé]s?)\b",
+    re.IGNORECASE,
+)
+_ADDRESS_LINES = re.compile(r"\s*[,\n]\s*")
+
+
+def _without_activity_zone(value):
+    """A street line without the line or comma-set part that names an activity zone, when another part is left."""
+    if type(value) is not str or ("," not in value and "\n" not in value):
+        return value
+    parts = [part for part in _ADDRESS_LINES.split(value) if part]
+    kept = [part for part in parts if not _ACTIVITY_ZONE.match(part)]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else value
+
+
 @cached_for_text
 def street(value) -> str:
-    return " ".join(
-        STREET_ABBREVIATIONS.get(word, _street_suffix_shortened(word)) for word in words_of(value)
-    )
+    words = _without_postal_boxes(words_of(_without_activity_zone(value)))
+    return " ".join(STREET_ABBREVIATIONS.get(word, _street_suffix_shortened(word)) for word in words)
 
 
 # German and Dutch street names end in the word for street, which addresses shorten to "str.": "Industriestraße
@@ -133,11 +186,23 @@ def other_house_numbers(left, right) -> bool:
 _CITY_WORD = re.compile(r"^(\S+(?: \S+)+) city$")
 
 
+# A French business address delivered by CEDEX (a sorting office's service for big mail receivers) writes the town
+# with "CEDEX" and the office's number after it ("Rennes Cedex 9") and a CEDEX code in the postcode's place
+# ("35908"), which is the sorting office's, no place's: the town is the town, the code says nothing of where.
+_CEDEX = re.compile(r"\s+cedex(?:\s+\d{1,2})?$")
+
+
 @cached_for_text
 def city(value) -> str:
-    """A city as `plain` writes it, without the word "City" after a name of two words or more."""
-    text = plain(value)
+    """A city as `plain` writes it, without the word "City" after a name of two words or more, and without a
+    CEDEX mark (`_CEDEX`)."""
+    text = _CEDEX.sub("", plain(value))
     return match.group(1) if (match := _CITY_WORD.match(text)) else text
+
+
+def cedex_written(value) -> bool:
+    """Whether a town or postcode is written with a CEDEX mark, its postcode then a CEDEX code."""
+    return type(value) is str and "cedex" in value.lower()
 
 
 _POSTCODE_SEPARATORS = re.compile(r"[\s-]")

@@ -731,14 +731,27 @@ def company_number(profile: dict) -> str:
 
 def other_company_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     """(the inbound record's, the holder's) company registration numbers when both records give one and they
-    differ: a register numbers each company once and never gives its number to another, so the two are two
-    companies (a dissolved one and a newer one that took its name; two of a group at one address). A number
-    mistyped by one keystroke is another company's all the same: the register's numbers are dense. ()
-    otherwise."""
+    differ, or two French SIRENs (`siren`) that differ: a register numbers each company once and never gives
+    its number to another, so the two are two companies (a dissolved one and a newer one that took its name;
+    two of a group at one address). A number mistyped by one keystroke is another company's all the same: the
+    register's numbers are dense. () otherwise."""
     ours, theirs = company_number(inbound), company_number(holder)
-    if not ours or not theirs or ours == theirs:
-        return ()
-    return ours, theirs
+    if ours and theirs and ours != theirs:
+        return ours, theirs
+    ours, theirs = siren(inbound), siren(holder)
+    if ours and theirs and ours != theirs:
+        return ours, theirs
+    return ()
+
+
+def siren(profile: dict) -> str:
+    """The French company's SIREN a profile gives (`attributes.SIREN`), else its SIRET's (a company number of
+    fourteen digits), or "". Two SIRENs are two companies, whatever their names and addresses."""
+    extra = profile.get("extra") or {}
+    number = extra.get("siren") or ""
+    if not number and len(found := extra.get("company_number") or "") == 14:
+        number = found[:9]
+    return number
 
 
 def company_page(profile: dict) -> str:

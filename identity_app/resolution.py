@@ -94,6 +94,14 @@ OTHER_PREMISES_NOTE = (
     "its phone and its street address both differ from this record's: another location of the name (a "
     "chain's, a group's) or another company of it, which the name, a domain and the city do not tell apart"
 )
+# the veto of an organisation whose name agrees only approximately and whose street address differs, with neither
+# its phone nor its domain agreeing (`Resolver._alike_name_at_another_door`)
+NAME_ELSEWHERE = "name_elsewhere"
+NAME_ELSEWHERE_NOTE = (
+    "its name agrees only approximately and its street address differs, its phone and domain not agreeing: "
+    'a business of a like name elsewhere in the town ("Menuiserie Roussel" and "Menuiserie Rousseau"), '
+    "which a postcode covering the whole town does not tell apart"
+)
 # the veto of an organisation whose phone or domain differs from the candidate's while nothing but the name and
 # the area agrees (`Resolver._other_line_name_only`)
 OTHER_LINE = "other_line"

@@ -160,6 +160,9 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             if rules.entity_kind == EntityKind.ORGANISATION and street is not None and postcode is not None
             else None
         )
+        self.company_name_level = (
+            self.scorer.level_index("company_name") if rules.entity_kind == EntityKind.ORGANISATION else None
+        )
         self.premises_levels = (
             (self.phone_level, street)
             if rules.entity_kind == EntityKind.ORGANISATION

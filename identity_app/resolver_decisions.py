@@ -11,6 +11,7 @@ from identity_app import (
     normalise_companies,
     normalise_names,
     normalise_phones,
+    normalise_places,
     normalise_text,
     organisations,
 )
@@ -25,6 +26,8 @@ from identity_app.resolution import (
     KEY_WORDS,
     MATCHED,
     MAX_CANDIDATES,
+    NAME_ELSEWHERE,
+    NAME_ELSEWHERE_NOTE,
     NAME_MADE_MAILBOX,
     NAME_MADE_MAILBOX_NOTE,
     NAMES_ONLY,
@@ -113,6 +116,8 @@ class Decisions:
         resolution = self._decide_on_scores(item, candidates)
         if not resolution.matched and (renamed := self._renamed_at_premises(item, candidates, resolution)):
             resolution = renamed
+        if not resolution.matched and (placed := self._company_at_its_door(item, candidates, resolution)):
+            resolution = placed
         if other_generations and not resolution.matched:
             resolution.candidates = (
                 resolution.candidates
@@ -175,6 +180,8 @@ class Decisions:
         chosen, held = formerly[0], formerly[0].review_attributes()
         if held.get("postcode") != postcode or held.get("city", "") != item.profile.get("city", ""):
             return None
+        if normalise_places.other_house_numbers(self._candidate_street(chosen), item.profile.get("street")):
+            return None  # another door on the street, or in the town a French postcode covers: other premises
         if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
             return None
         notes = [
@@ -197,11 +204,64 @@ class Decisions:
     def _other_company_number(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_company_numbers` of the record and a candidate (its `extra` read when the
         record gives a number)."""
-        if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.company_number(
-            item.profile
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not (
+            organisations.company_number(item.profile) or organisations.siren(item.profile)
         ):
             return ()
         return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _company_at_its_door(
+        self, item: Inbound, candidates: list[Candidate], resolution: Resolution
+    ) -> Resolution | None:
+        """The link to the one candidate holding the record's French SIREN (`organisations.siren`) at its very
+        street address and town, when the scores alone fell short or the names' veto fired: the company's
+        establishment there, whatever name each record gives it (a shop's sign on the Account, the company's
+        legal name in the register). A company's establishments share its SIREN, each at its own door. Never
+        when another candidate holds the SIREN too, another veto fires, or the SIRETs differ."""
+        if (
+            self.rules.entity_kind != EntityKind.ORGANISATION
+            or not self.rules.probabilistic_enabled
+            or resolution.outcome not in (ReviewReason.LOW_SCORE, ReviewReason.VETO, ReviewReason.NO_MATCH)
+        ):
+            return None
+        number, street, city = (
+            organisations.siren(item.profile),
+            item.profile.get("street") or "",
+            item.profile.get("city") or "",
+        )
+        if not number or not street or not city:
+            return None
+        holding = [c for c in candidates if organisations.siren(self._candidate_extra(c)) == number]
+        if len(holding) != 1:
+            return None
+        chosen = holding[0]
+        if chosen.review_attributes().get("city", "") != city or self._candidate_street(chosen) != street:
+            return None
+        if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
+            return None
+        notes = [
+            f"{candidate_name(chosen)} holds this record's SIREN {number} at its street address and in its town: "
+            "the company's establishment there, under another name."
+        ]
+        return self._resolution(
+            item,
+            MATCHED,
+            crm_id=chosen.crm_id,
+            method="probabilistic",
+            would_auto_link=True,
+            notes=notes,
+            candidates=resolution.candidates,
+            score=chosen.score,
+            probability=chosen.probability,
+            explanation=chosen.contributions,
+        )
+
+    def _candidate_street(self, candidate: Candidate) -> str:
+        """The street of a candidate's record: from its profile when read with it, else read now."""
+        profile = candidate.review_profile or {}
+        if "street" not in profile and profile.get("id") is not None:
+            profile = self.reader.profiles({profile["id"]}, ("street",)).get(profile["id"]) or {}
+        return profile.get("street") or ""
 
     def _candidate_extra(self, candidate: Candidate) -> dict:
         """{"extra": ...} of a candidate's record: from its profile when read with it, else read now."""
@@ -604,6 +664,7 @@ class Decisions:
                     NAME_MADE_MAILBOX,
                     OTHER_PREMISES,
                     OTHER_LINE,
+                    NAME_ELSEWHERE,
                     NAMES_ONLY,
                     OWN_CONTACTS_DIFFER,
                     ANOTHER_HOUSEHOLD,
@@ -623,6 +684,8 @@ class Decisions:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_PREMISES_NOTE}.")
             if OTHER_LINE in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_LINE_NOTE}.")
+            if NAME_ELSEWHERE in vetoed:
+                notes.append(f"Best candidate {candidate_name(top)} scores high but {NAME_ELSEWHERE_NOTE}.")
             if NAMES_ONLY in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
             if OWN_CONTACTS_DIFFER in vetoed:

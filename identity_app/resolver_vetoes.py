@@ -26,6 +26,7 @@ from identity_app.resolution import (
     GENERATION,
     HOUSE_NUMBER,
     IDENTIFIED_PERSON_LIFTS,
+    NAME_ELSEWHERE,
     NAME_EQUIVALENT_LABEL,
     NAME_MADE_MAILBOX,
     NAMES_ONLY,
@@ -243,6 +244,8 @@ class Vetoes:
             vetoed.append(OTHER_PREMISES)
         elif self._other_line_name_only(levels):
             vetoed.append(OTHER_LINE)  # "The Copper Kettle" on another number, nothing else to place it
+        elif self._alike_name_at_another_door(scorer, candidate_values, levels):
+            vetoed.append(NAME_ELSEWHERE)  # "Menuiserie Rousseau" is not "Menuiserie Roussel" down the road
         if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone, shared_numbers):
             vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if others_household and self._elsewhere_than_household(
@@ -348,6 +351,24 @@ class Vetoes:
         if not any(levels[index] == different[index] for index in self.own_lines):
             return False
         return all(levels[index] in (MISSING, different[index]) for index in self.placing_levels)
+
+    def _alike_name_at_another_door(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether an organisation's name agrees only approximately (a letter or a word apart: "Roussel" /
+        "Rousseau", two family names) while its street address differs (another street, or another house
+        number on it) and neither its phone nor its domain agrees. A name written otherwise may be a slip or a
+        namesake; the door would tell, and it says another one."""
+        if self.company_name_level is None or self.street_and_postcode is None:
+            return False
+        name, street = self.company_name_level, self.street_and_postcode[0]
+        if levels[name] in (0, MISSING, self.scorer.different[name]) or levels[street] == MISSING:
+            return False
+        if any(levels[index] == 0 for index in self.own_lines):
+            return False
+        return levels[street] == self.scorer.different[street] or organisations.other_premises(
+            scorer.values[street], candidate_values[street]
+        )
 
     def _same_street_and_postcode(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
