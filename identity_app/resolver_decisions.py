@@ -188,6 +188,13 @@ class Decisions:
             f"{candidate_name(chosen)} carries {held['company_name']!r}, the name this record says the company "
             f"had before {current!r}, at its postcode and in its town: the company renamed in place."
         ]
+        return self._linked_by_rule(item, chosen, resolution, notes)
+
+    def _linked_by_rule(
+        self, item: Inbound, chosen: Candidate, resolution: Resolution, notes: list[str]
+    ) -> Resolution:
+        """The link to `chosen` that a rule beyond the scores made (`notes` say which), the candidates listed
+        as `resolution` listed them."""
         return self._resolution(
             item,
             MATCHED,
@@ -243,18 +250,7 @@ class Decisions:
             f"{candidate_name(chosen)} holds this record's SIREN {number} at its street address and in its town: "
             "the company's establishment there, under another name."
         ]
-        return self._resolution(
-            item,
-            MATCHED,
-            crm_id=chosen.crm_id,
-            method="probabilistic",
-            would_auto_link=True,
-            notes=notes,
-            candidates=resolution.candidates,
-            score=chosen.score,
-            probability=chosen.probability,
-            explanation=chosen.contributions,
-        )
+        return self._linked_by_rule(item, chosen, resolution, notes)
 
     def _candidate_street(self, candidate: Candidate) -> str:
         """The street of a candidate's record: from its profile when read with it, else read now."""
