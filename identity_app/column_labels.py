@@ -119,8 +119,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Teléfono móvil",
         "Móvil",
         "Celular",
-        # a Brazilian or Latin American form's number asked for WhatsApp: a mobile, the person's own
-        "WhatsApp",
+        # a Brazilian or Latin American form's number asked for WhatsApp: a mobile, the person's own (a
+        # column labelled "WhatsApp" alone is read by `attributes`' WhatsApp labels)
         "Número do WhatsApp",
         "Número de WhatsApp",
         "Celular/WhatsApp",
