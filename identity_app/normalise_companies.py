@@ -316,6 +316,9 @@ _UNMISTAKABLE_FORMS = frozenset(
 
 
 _PERSON_SURNAME_FORMS = frozenset({"and co", "and company", "company", "holding", "holdings", "group"})
+# Short forms that are names too: Mei (a Chinese given name and surname), Ek (a Swedish surname), Ou (a Chinese
+# surname), Åsa, Ike. In a name written wholly in capitals ("LIANG MEI") their capitals say nothing.
+_FORMS_THAT_ARE_NAMES = frozenset({"mei", "ek", "ou", "asa", "ike"})
 
 
 def written_as_company(value) -> bool:
@@ -331,7 +334,9 @@ def written_as_company(value) -> bool:
     if len(form) > 1 or form[0] in _UNMISTAKABLE_FORMS:
         return True
     written = text.replace(".", "").split()
-    return bool(written) and written[-1].isupper() and written[-1].lower() == form[0]
+    if not (written and written[-1].isupper() and written[-1].lower() == form[0]):
+        return False
+    return form[0] not in _FORMS_THAT_ARE_NAMES or not all(word.isupper() for word in written[:-1])
 
 
 # A company's desk is named after the company, then the desk: "Acme Billing", "Acme Ltd - Accounts Payable",

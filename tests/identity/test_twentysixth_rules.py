@@ -29,6 +29,16 @@ def test_a_surname_that_is_also_a_short_legal_form_keeps_the_name_a_persons(name
     assert attributes.build_profile({"name": name})["last_name"]
 
 
+@pytest.mark.parametrize("name", ["LIANG MEI", "ZHOU MEI", "ANNA EK", "WEI OU"])
+def test_a_name_in_capitals_ending_with_a_form_that_is_a_name_too_stays_a_persons(name):
+    # Mei is Brazil's MEI (a sole trader's firm) and a Chinese given name: capitals on every word say nothing
+    assert not normalise_companies.written_as_company(name)
+    row = {"name": name, "company": "Ma Precision Ltd", "country": "China"}
+    for profile in (attributes.build_profile(row), columns.build_profiles([row])[0]):
+        assert profile["last_name"]
+    assert normalise_companies.written_as_company("Costa Clinica MEI")
+
+
 def test_a_name_that_is_the_records_own_company_is_the_companys_unless_it_starts_with_a_given_name():
     row = {
         "name": "Quayside Ventures",
