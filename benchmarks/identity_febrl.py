@@ -50,6 +50,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from identity_django import setup_django
@@ -64,6 +65,7 @@ INBOUND_COLUMNS = [
     "date_of_birth", "soc_sec_id",
 ]  # fmt: skip
 REC_ID = re.compile(r"^rec-(\d+)-(org|dup-(\d+))$")
+HOUSE = re.compile(r"^\s*(\d*)\s*(.*?)\s*$")  # a street as FEBRL writes it: the house number, then the street
 
 
 def febrl(name: str) -> list[dict]:
@@ -363,6 +365,99 @@ def ties_of_duplicates(results: Path, truth: dict) -> str:
     )
 
 
+# Shapes of an inbound record beside its true CRM record that a real relative's record also has (`review_shapes`).
+RELATIVE = (
+    "a relative's (another first name; the number, the surname and the home agree; another or no birth date)"
+)
+TWIN = "a twin's (another first name and number; the surname, the home and the birth date agree)"
+NAMESAKE = "a namesake's (the names and the home agree; another birth date and number)"
+OTHER = "other"
+
+
+def _written_alike(ours: str, theirs: str, edits: int = 2) -> bool | None:
+    """Whether two values are the same as written or a typo apart (at most `edits` edits); None when one is
+    missing."""
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if not ours or not theirs:
+        return None
+    return DamerauLevenshtein.distance(ours, theirs) <= edits
+
+
+def _same_home(inbound: dict, crm: dict) -> bool:
+    """The same house number where both give one, the street written alike or given on one side only, in the
+    postcode or the suburb written alike."""
+    (our_number, our_street), (their_number, their_street) = (
+        HOUSE.match(inbound["street"]).groups(),
+        HOUSE.match(crm["address"]).groups(),
+    )
+    if (our_number and their_number and our_number != their_number) or not (our_street or their_street):
+        return False
+    return _written_alike(our_street, their_street) is not False and bool(
+        _written_alike(inbound["postcode"], crm["zip"], edits=1)
+        or _written_alike(inbound["city"], crm["city"])
+    )
+
+
+def shape_of(inbound: dict, crm: dict) -> str:
+    """`RELATIVE`, `TWIN`, `NAMESAKE` or `OTHER`: how an inbound row stands to its true CRM row, field by field,
+    as plainly as a reader checks it (a typo is at most two edits, `_same_home`). These are the shapes in
+    which a relative's record meets a person's: a wife's number typed on her husband's record, twins, a father
+    and his namesake son."""
+    first = _written_alike(inbound["first_name"], crm["firstname"])
+    birth = bool(inbound["date_of_birth"]) and inbound["date_of_birth"] == crm["date_of_birth"].replace(
+        "-", ""
+    )
+    number = inbound["soc_sec_id"] == crm["soc_sec_id"]
+    if not (_written_alike(inbound["last_name"], crm["lastname"]) and _same_home(inbound, crm)):
+        return OTHER
+    if first is False and number and not birth:
+        return RELATIVE
+    if first is False and birth and not number:
+        return TWIN
+    if first and not birth and crm["date_of_birth"] and inbound["date_of_birth"] and not number:
+        return NAMESAKE
+    return OTHER
+
+
+def review_shapes(paths: dict, truth: dict, splink=None) -> str:
+    """Ours' records one CRM record holds and that it did not link, counted by `shape_of`, and how many of
+    each Splink linked (to the true record: FEBRL has no relatives, so its links there are right; on records
+    of real relatives the same links would be wrong)."""
+    with paths["crm"].open(newline="", encoding="utf-8") as handle:
+        crm = {row["hs_object_id"]: row for row in csv.DictReader(handle)}
+    with paths["inbound"].open(newline="", encoding="utf-8") as handle:
+        inbound = {row["external_id"]: row for row in csv.DictReader(handle)}
+    missed, by_splink = Counter(), Counter()
+    with paths["inbound"].with_suffix(".results.csv").open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            true_ids = truth[row["external_id"]][1]
+            if len(true_ids) != 1 or (row["decision"] == "matched" and row["crm_id"] == true_ids[0]):
+                continue
+            shape = shape_of(inbound[row["external_id"]], crm[true_ids[0]])
+            missed[shape] += 1
+            decision = splink.decisions.get(row["external_id"]) if splink else None
+            by_splink[shape] += bool(decision and decision.linked == true_ids[0])
+    if not missed:
+        return ""
+    shapes = "; ".join(
+        f"{missed[shape]} {shape}" + (f", Splink linked {by_splink[shape]}" if splink else "")
+        for shape in (RELATIVE, TWIN, NAMESAKE, OTHER)
+        if missed[shape]
+    )
+    return f"crmhub did not link {sum(missed.values()):,} records one CRM record holds; by shape: {shapes}"
+
+
+def write_splink_decisions(path: Path, splink) -> None:
+    """Splink's decision per inbound record (`--keep`), to set beside ours record by record."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["external_id", "crm_id", "weight", "candidates"])
+        for external_id, decision in sorted(splink.decisions.items()):
+            weight = "" if decision.weight is None else f"{decision.weight:.2f}"
+            writer.writerow([external_id, decision.linked, weight, " ".join(decision.candidates)])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--only", choices=list(SUITES), action="append", help="Run these pairs (repeatable).")
@@ -396,6 +491,11 @@ def main() -> None:
         report(title, truth, runs, args.examples, table_all=True)
         if line := ties_of_duplicates(paths["inbound"].with_suffix(".results.csv"), truth):
             print(line)
+        splink = next((run for run in runs if run.tool == "splink"), None)
+        if line := review_shapes(paths, truth, splink):
+            print(line)
+        if splink and args.keep:
+            write_splink_decisions(paths["inbound"].with_suffix(".splink.csv"), splink)
     print(f"\nfiles in {directory}")
 
 
