@@ -67,6 +67,8 @@ OUT (truth none):
   ("Haller Antriebstechnik GmbH", "... Ges.m.b.H.", "... AG"); a visitor of a common name at the Austrian or
   Swiss company, where Pipedrive holds that name at the German one; their own numbers and address at the
   country's domain.
+- `successor_desk_line`: a colleague Pipedrive does not hold, who took over a held contact's desk and gives its
+  Durchwahl, which Pipedrive holds as that contact's office phone; another name, their own mailbox or none.
 - `relative_shared_mailbox`: a family firm's owner is held with the firm's info@ mailbox and its switchboard;
   his son, daughter or wife (the same surname, another given name) registers with that mailbox and number.
 - `not_in_crm`: visitors Pipedrive does not hold, at new or known companies.
@@ -727,6 +729,15 @@ class Generator:
             self.lead("relative_shared_mailbox", [], relative, Telefon=self.office(held.company, "0"),
                       **{"E-Mail": f"info@{held.company.domain}"})  # fmt: skip
 
+    def successor_desk_line(self) -> None:
+        for _ in range(self.per // 2):
+            held = self.pick(
+                lambda p: p.direct and p.contact["Person - Telefon - Büro"] and not p.company.family
+            )
+            successor = self.outsider(held.company)
+            self.lead("successor_desk_line", [], successor, Telefon=self.office(held.company, held.direct),
+                      **{"E-Mail": successor.mailbox if self.rng.random() < 0.5 else ""})  # fmt: skip
+
     def not_in_crm(self) -> None:
         for _ in range(self.per * 2):
             roll = self.rng.random()
@@ -746,6 +757,7 @@ class Generator:
             self.namesake_same_firm, self.group_sibling, self.relative_shared_mailbox, self.colleague_switchboard,
             self.namesake_other_firm, self.badge_work_email, self.umlaut_transcribed, self.title_in_name,
             self.noble_particle, self.double_surname, self.direct_line, self.name_company_address, self.not_in_crm,
+            self.successor_desk_line,
         ):  # fmt: skip
             category()
         self.rng.shuffle(self.cases)
