@@ -79,14 +79,26 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "work_email": (
         "Geschäftliche E-Mail",
         "E-Mail geschäftlich",
+        # a Pipedrive account set to German: "Person - E-Mail-Adresse - Büro", "... - Privat", "... - Sonstiger"
+        "E-Mail-Adresse - Büro",
+        "E-Mail - Büro",
         "E-mail professionnel",
         "Correo del trabajo",
     ),
-    "personal_email": ("Private E-Mail", "E-Mail privat", "E-mail personnel", "Correo personal"),
+    "personal_email": (
+        "Private E-Mail",
+        "E-Mail privat",
+        "E-Mail-Adresse - Privat",
+        "E-Mail - Privat",
+        "E-mail personnel",
+        "Correo personal",
+    ),
+    "secondary_email": ("E-Mail-Adresse - Sonstiger", "E-Mail-Adresse - Sonstige", "E-Mail - Sonstiger"),
     "phone": (
         "Telefonnummer",
         "Telefon",
         "Telefon geschäftlich",
+        "Telefon - Büro",  # a Pipedrive account set to German: "Person - Telefon - Büro", "... - Mobil"
         "Rufnummer",
         "Festnetz",
         "Numéro de téléphone",
@@ -107,6 +119,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "電話",
     ),
     "mobilephone": (
+        "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
+        "Telefon - Mobil",
+        "Mobilfunknummer",
         "Mobiltelefonnummer",
         "Mobiltelefon",
         "Mobilnummer",
@@ -138,6 +153,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
     ),
     "phones": (
         "Telefon privat",
+        "Telefon - Sonstiger",
+        "Telefon - Sonstige",
         "Privattelefon",
         "Téléphone domicile",
         "Teléfono particular",

@@ -354,6 +354,46 @@ def mistyped_own_mailbox(inbound: dict, holder: dict) -> bool:
     return False
 
 
+def own_aliases_beside_mobile(inbound: dict, holder: dict, number: str, below: float) -> bool:
+    """Whether a mobile both records give is the holder's own and the two mailboxes at their company's domain
+    are that person's aliases, not two colleagues' mailboxes: the number is a mobile by its numbering plan, both
+    names are alike, and every address either record holds at a domain both hold one at is made of those very
+    names and nothing else (wolfgang.franke@ and wfranke@, joerdis.brunner@ and j.brunner@ for Jördis Brunner:
+    German firms deliver both forms to one person). A digit in one (thomas.mueller2@) is what a mail system
+    gives a second holder of the name, so it keeps the two apart; a role mailbox (info@) names nobody."""
+    if not number or not normalise_phones.is_mobile_number(number):
+        return False
+    names = (inbound.get("first_name") or "", inbound.get("last_name") or "")
+    held = (holder.get("first_name") or "", holder.get("last_name") or "")
+    if not all(names) or not all(held) or not normalise_names.names_alike(names, held, below):
+        return False
+    ours = _company_mailboxes(inbound.get("emails") or ())
+    theirs = _company_mailboxes(holder.get("emails") or ())
+    shared = set(ours) & set(theirs)
+    if not shared:
+        return False
+    return all(
+        any(normalise_emails.name_made_user_name(user, *pair) for pair in (names, held))
+        for domain in shared
+        for user in (*ours[domain], *theirs[domain])
+    )
+
+
+def _company_mailboxes(addresses) -> dict[str, list[str]]:
+    """Registrable company domain -> the mailbox names a record holds there (free mail left out)."""
+    found: dict[str, list[str]] = {}
+    for address in addresses:
+        if (
+            not address
+            or not normalise_emails.is_key_email(address)
+            or normalise_emails.is_free_mail(address)
+        ):
+            continue
+        user, _, host = address.lower().rpartition("@")
+        found.setdefault(normalise_emails.registrable_domain(host), []).append(user)
+    return found
+
+
 def stored_id_names_other(names: tuple[str, str], held: tuple[str, str], below: float) -> str:
     """Why a record's names say that the CRM id another system stored for it is someone else's ("" when
     they may be the CRM record's person). A full name must not be another person's (a successor given the

@@ -490,6 +490,10 @@ class KeyEvidence:
             and shared_key
             and normalise_emails.other_mailbox_at_same_domain(inbound["emails"], holder.get("emails") or [])
             and not key_checks.mistyped_own_mailbox(inbound, holder)
+            and not (
+                result.key == KeyName.PHONE
+                and key_checks.own_aliases_beside_mobile(inbound, holder, result.value, below)
+            )
         ):
             return (
                 f"This {what} may be an office line shared by colleagues: {held} "
