@@ -206,11 +206,17 @@ def cedex_written(value) -> bool:
 
 
 _POSTCODE_SEPARATORS = re.compile(r"[\s-]")
+# A postcode written after its country's letters and a dash, as Europe's mail long wrote it and Luxembourg still
+# does ("L-1855", "D-60311", "CH-8001", "NL-1082"): the postcode is the digits.
+_COUNTRY_LETTERS_BEFORE = re.compile(r"^[A-Z]{1,3}\s?-\s?(\d{4,5})$")
 
 
 @cached_for_text
 def postcode(value) -> str:
-    return _POSTCODE_SEPARATORS.sub("", as_text(value)).upper()
+    text = as_text(value).strip().upper()
+    if found := _COUNTRY_LETTERS_BEFORE.match(text):
+        return found[1]
+    return _POSTCODE_SEPARATORS.sub("", text)
 
 
 @lru_cache(maxsize=1)
