@@ -790,12 +790,6 @@ class Command(BaseCommand):
                     source_label=options["external_csv"].name,
                 )
         self.stderr.write(f"{estimate.summary} (fit and checks: {_took(started, cpu)})")
-        import os as _os  # DEBUG-LEI
-
-        if _os.environ.get("LEI_DEBUG"):  # DEBUG-LEI
-            from identity_app import training as _t  # DEBUG-LEI
-
-            self.stderr.write("\n".join(_t.report_lines(estimate.report)))  # DEBUG-LEI
         if estimate.accepted and rules.flow.name.startswith(OFFLINE_PREFIX):
             # A transient flow that exists for this file only: the checked model is used at once.
             IdentityRuleSet.objects.filter(pk=rules.pk).update(probabilistic_enabled=True)
