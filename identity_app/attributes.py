@@ -619,6 +619,26 @@ def _wecom_field(label: str) -> str:
     return _WECOM_FIELDS.get(_squashed(label), "")
 
 
+# GLEIF's LEI register (its golden copy and concatenated file as CSV, `lei2`: the LEI-CDF's XML flattened by path,
+# "Entity.LegalName", "Entity.HeadquartersAddress.City"): the entity's legal name, and its headquarters address read
+# as the organisation's address. The headquarters is where the entity operates, the address a counterparty's
+# record holds; an international branch's is the branch's own, while its legal address is its head office's (the
+# legal entity's, abroad). The legal address (a registered agent's or a fund's domicile for many, shared by
+# thousands of entities) stays unread. The other names are read with the organisation's facts (`OTHER_NAMES`).
+_GLEIF_FIELDS = {
+    "entitylegalname": "company_name",
+    "entityheadquartersaddressfirstaddressline": "street",
+    "entityheadquartersaddresscity": "city",
+    "entityheadquartersaddresspostalcode": "postcode",
+    "entityheadquartersaddresscountry": "country",
+}
+
+
+def _gleif_records(fieldnames) -> bool:
+    squashed = {_squashed(name) for name in fieldnames or [] if name}
+    return "entitylegalname" in squashed and "entityheadquartersaddresscity" in squashed
+
+
 # Labels that mean "name" as well as "first name": Portuguese "Nome" and Spanish "Nombre" head the given name
 # beside "Sobrenome" / "Apellidos", and the whole name where no surname column stands beside them (a form's
 # single name field: RD Station Marketing's leads export writes "Nome" so).
@@ -636,6 +656,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     geolocated = _geolocated(fieldnames)
     enquiries = _marketplace_enquiries(fieldnames)
     wecom = _wecom_customers(fieldnames)
+    gleif = _gleif_records(fieldnames)
 
     surname_column = any(_ATTRIBUTE_OF_FIELD.get(field_for_column(label)) == "last_name" for label in present)
     for label in fieldnames or []:
@@ -646,6 +667,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
         field = (
             (_enquiry_party_field(label) if enquiries else "")
             or (_wecom_field(label) if wecom else "")
+            or (_GLEIF_FIELDS.get(_squashed(label), "") if gleif else "")
             or field_for_column(label)
         )
         if not field:
@@ -1531,6 +1553,11 @@ COMPANY_NUMBER = "company_number"
 # establishments share (each has a SIRET of its own, read as its company number). Read from SIRENE's `siren` and a
 # CRM's field for it ("SIREN", `SIREN__c`).
 SIREN = "siren"
+# An organisation's Legal Entity Identifier (`normalise_companies.lei`), kept in `extra`: one legal entity's code in
+# GLEIF's register, which its renaming leaves in place and which no other entity holds (a branch abroad, each
+# fund of an umbrella, each company of a group has one of its own). Read from the register's `LEI` and a CRM's
+# field for it ("LEI", "LEI Code", "Legal Entity Identifier", a Salesforce custom field `LEI__c`).
+LEI = "lei"
 # The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
 # "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
 # beside its brand. Kept in `extra` as `normalise_companies.company_name` writes names; one record giving the other's name
@@ -1591,6 +1618,9 @@ _ORGANISATION_COLUMNS = {
         COMPANY_NUMBER,
     ),
     **dict.fromkeys(("siren", "numerosiren", "nsiren", "sirennumber", "sirenno"), SIREN),
+    **dict.fromkeys(
+        ("lei", "leicode", "leinumber", "legalentityidentifier", "legalentityidentifierlei"), LEI
+    ),
     **dict.fromkeys(("description", "shortdescription", "fulldescription"), DESCRIPTION),
 }
 _COLUMN_FACT: dict[str, str] = {}
@@ -1599,6 +1629,12 @@ _COLUMN_FACT: dict[str, str] = {}
 # A company register's former names, one column each after its number: the UK Companies House bulk file's
 # "PreviousName_1.CompanyName" .. "PreviousName_10.CompanyName" (the date of each change beside it is not a name).
 _PREVIOUS_NAME_COLUMN = re.compile(r"^previousname\d+(?:companyname|name)$")
+# GLEIF's other names, numbered: "Entity.OtherEntityNames.OtherEntityName.1" (a former legal name, a trading name, the
+# legal name in another language) and "Entity.TransliteratedOtherEntityNames.TransliteratedOtherEntityName.1" (a
+# legal name in another script written in Latin letters); their `.type` and `.xmllang` columns are no names.
+_GLEIF_OTHER_NAME_COLUMN = re.compile(
+    r"^entity(?:transliterated)?otherentitynames(?:transliterated)?otherentityname\d+$"
+)
 
 
 def _organisation_column(label) -> str:
@@ -1606,16 +1642,17 @@ def _organisation_column(label) -> str:
     if label not in _COLUMN_FACT:
         squashed = _squashed(label) if type(label) is str else ""
         fact = _ORGANISATION_COLUMNS.get(squashed, "")
-        if not fact and _PREVIOUS_NAME_COLUMN.match(squashed):
+        if not fact and (_PREVIOUS_NAME_COLUMN.match(squashed) or _GLEIF_OTHER_NAME_COLUMN.match(squashed)):
             fact = OTHER_NAMES
         _COLUMN_FACT[label] = fact
     return _COLUMN_FACT[label]
 
 
 def company_number_column(labels) -> str:
-    """The first column of a file whose label says it holds a company registration number, or ""."""
+    """The first column of a file whose label says it holds a company registration number or an LEI, or ""."""
     return next(
-        (label for label in labels or [] if label and _organisation_column(label) == COMPANY_NUMBER), ""
+        (label for label in labels or [] if label and _organisation_column(label) in (COMPANY_NUMBER, LEI)),
+        "",
     )
 
 
@@ -1639,12 +1676,31 @@ def organisation_facts(profile: dict, values: dict) -> None:
                 profile["extra"][COMPANY_NUMBER] = number
         elif fact == SIREN and (number := normalise_companies.siren(value)):
             profile["extra"][SIREN] = number
+        elif fact == LEI and LEI not in profile["extra"] and (code := normalise_companies.lei(value)):
+            profile["extra"][LEI] = code
         elif fact == ACQUIRED_BY and (buyer := normalise_companies.company_name(value)):
             profile["extra"][ACQUIRED_BY] = buyer
         elif fact == DESCRIPTION and (
             former := normalise_companies.former_name_noted(value, profile.get("company_name"))
         ):
             profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), former]
+    if OTHER_NAMES in profile["extra"]:
+        latin_name_first(profile)
+
+
+def latin_name_first(profile: dict) -> None:
+    """An organisation named in another script than Latin letters (a register's legal name in Japanese, Greek or
+    Cyrillic letters) that also gives a name of its own in Latin letters (GLEIF's legal name in English, its transliterated
+    legal name) is compared by that name, its native one kept among its other names: a counterparty's record
+    outside its country writes it in Latin letters, and names in two scripts cannot be compared letter by
+    letter. A record written in Latin letters, or giving no Latin name, is left as it is."""
+    name, others = profile.get("company_name") or "", profile["extra"].get(OTHER_NAMES) or []
+    if not name or organisations.in_latin_letters(name):
+        return
+    latin = next((other for other in others if organisations.in_latin_letters(other)), "")
+    if latin:
+        profile["company_name"] = latin
+        profile["extra"][OTHER_NAMES] = [name, *(other for other in others if other != latin)]
 
 
 def other_names(value) -> list[str]:

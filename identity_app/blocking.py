@@ -73,6 +73,7 @@ ORGANISATION_BLOCKING_RULES: tuple[tuple[str, ...], ...] = (
     ("extra.vat_number",),
     ("extra.company_number",),  # also the company number key's lookup (`resolver.COMPANY_NUMBER_KIND`)
     ("extra.company_page",),  # also the company page key's lookup (`resolver.COMPANY_PAGE_KIND`)
+    ("extra.lei",),  # also the LEI key's lookup (`resolver.LEI_KIND`)
 )
 PREFIX_LENGTH = 3
 _NUMBER = re.compile(r"\d+")

@@ -340,16 +340,20 @@ class Separation:
     other_name_share: float | None  # share of called matches whose first and last names both clearly differ
 
 
-def separation(patterns: Counter, m, u, prior: float, records: int, names=(), keys=frozenset()) -> Separation:
+def separation(
+    patterns: Counter, m, u, prior: float, records: int, names=(), keys=frozenset(), vetoed=frozenset()
+) -> Separation:
     """How the model splits the blocked pairs; `names` holds (index, "different" level) of the first- and
     last-name comparisons, if the flow has them. Pairs that agree on a key (`keys`: comparison indices) are
-    left out of the other-name share: a key held by someone else is the key rules' business."""
+    left out of the other-name share: a key held by someone else is the key rules' business. Pairs at a level
+    the flow's vetoes stop (`vetoed`: (comparison index, level index)) are no match the model can make, and
+    are not counted as matches."""
     total = sum(patterns.values())
     matches = undecided = other_names = 0
     named_matches = 0
     for pattern, multiplicity in patterns.items():
         probability = posterior(pattern, m, u, prior)
-        if probability >= 0.5:
+        if probability >= 0.5 and not any(pattern[index] == level for index, level in vetoed):
             matches += multiplicity
             named_matches += multiplicity if not any(pattern[index] == 0 for index in keys) else 0
             on_key = any(pattern[index] == 0 for index in keys)

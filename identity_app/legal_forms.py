@@ -67,6 +67,9 @@ sp j
 ltd sti
 limited sirketi
 anonim sirketi
+ανωνυμη εταιρεια
+anonymi etaireia
+anonymi etairia
 kabushiki kaisha
 kabushiki gaisha
 godo kaisha

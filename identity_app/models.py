@@ -134,16 +134,17 @@ class KeyName:
     VAT = "vat"  # organisations: the VAT registration number (`attributes.VAT_NUMBER`)
     # organisations: the company registration number (`attributes.COMPANY_NUMBER`)
     COMPANY_NUMBER = "company_number"
+    LEI = "lei"  # organisations: the Legal Entity Identifier (`attributes.LEI`)
     COMPANY_PAGE = "company_page"  # organisations: the LinkedIn company page (`attributes.COMPANY_PAGE`)
     # A CRM id another system stored for the record, in a column of the inbound file's own (declared or found
     # by `crm_references`): a data key before the others, never absolute like CRM_ID.
     CRM_REFERENCE = "crm_reference"
 
     ALL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID, EMAIL, PHONE)
-    VALID = (*ALL, DOMAIN, VAT, COMPANY_NUMBER, COMPANY_PAGE)
+    VALID = (*ALL, DOMAIN, VAT, COMPANY_NUMBER, LEI, COMPANY_PAGE)
     # A company page last: it decides only where no other key does (`Resolver._deterministic`).
     ORGANISATION = (
-        *(CRM_ID, IDENTITY_LINK, EXTERNAL_ID, COMPANY_NUMBER, VAT, DOMAIN, PHONE, EMAIL, COMPANY_PAGE),
+        *(CRM_ID, IDENTITY_LINK, EXTERNAL_ID, LEI, COMPANY_NUMBER, VAT, DOMAIN, PHONE, EMAIL, COMPANY_PAGE),
     )
     DEAL = (CRM_ID, IDENTITY_LINK, EXTERNAL_ID)
     # The CRM's own id and identity links are absolute; the data keys are evidence that other attributes

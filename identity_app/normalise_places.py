@@ -192,12 +192,23 @@ _CITY_WORD = re.compile(r"^(\S+(?: \S+)+) city$")
 _CEDEX = re.compile(r"\s+cedex(?:\s+\d{1,2})?$")
 
 
+# A city's postal district after its name ("Dublin 2", "Paris 9", as GLEIF's register writes BNP Paribas's
+# "PARIS 9", "Lyon 3e"): the city.
+_POSTAL_DISTRICT = re.compile(r"^(\D+?) \d{1,2}(?:e|er|eme)?$")
+# German writes an umlaut as its letter and an e where it cannot type it ("Muenchen", "Duesseldorf", "Zuerich"):
+# the city is the one written with the umlaut, which `plain` writes without its dots ("munchen").
+_UMLAUT_WRITTEN = re.compile(r"(?<=[a-z])([aou])e")
+
+
 @cached_for_text
 def city(value) -> str:
-    """A city as `plain` writes it, without the word "City" after a name of two words or more, and without a
-    CEDEX mark (`_CEDEX`)."""
+    """A city as `plain` writes it, without the word "City" after a name of two words or more, without a
+    CEDEX mark (`_CEDEX`) or a postal district's number, and with an umlaut written as a vowel and an e read as
+    the vowel ("muenchen" is "munchen", as "München" is)."""
     text = _CEDEX.sub("", plain(value))
-    return match.group(1) if (match := _CITY_WORD.match(text)) else text
+    text = match.group(1) if (match := _CITY_WORD.match(text)) else text
+    text = match.group(1) if (match := _POSTAL_DISTRICT.match(text)) else text
+    return _UMLAUT_WRITTEN.sub(r"\1", text)
 
 
 def cedex_written(value) -> bool:
@@ -206,11 +217,17 @@ def cedex_written(value) -> bool:
 
 
 _POSTCODE_SEPARATORS = re.compile(r"[\s-]")
+# A postcode written after its country's letters and a dash, as Europe's mail long wrote it and Luxembourg still
+# does ("L-1855", "D-60311", "CH-8001", "NL-1082"): the postcode is the digits.
+_COUNTRY_LETTERS_BEFORE = re.compile(r"^[A-Z]{1,3}\s?-\s?(\d{4,5})$")
 
 
 @cached_for_text
 def postcode(value) -> str:
-    return _POSTCODE_SEPARATORS.sub("", as_text(value)).upper()
+    text = as_text(value).strip().upper()
+    if found := _COUNTRY_LETTERS_BEFORE.match(text):
+        return found[1]
+    return _POSTCODE_SEPARATORS.sub("", text)
 
 
 @lru_cache(maxsize=1)

@@ -402,7 +402,7 @@ def office_name(written, city: str) -> str:
         return ""
     found = _SET_OFF_PLACE.match(text)
     if not found:
-        return ""
+        return _office_label_unset(text, city)
     place = normalise_text.plain(
         found["bracketed"] if found["bracketed"] is not None else found["after"]
     ).split()
@@ -413,7 +413,34 @@ def office_name(written, city: str) -> str:
         place = place[2:] if len(place) > 2 and place[1] in CONNECTORS else place[1:]
     if office and place in ([], ["head"], ["main"]):
         return found["name"]  # "Acme (HQ)", "Acme - Head Office": the company's main office
-    return found["name"] if city and normalise_places.city(" ".join(place)) == city else ""
+    return found["name"] if city and _names_own_city(place, city) else ""
+
+
+def _names_own_city(place: list[str], city: str) -> bool:
+    """Whether a label's place words name the record's own city: the city, or its first words ("Frankfurt" of
+    Frankfurt am Main, as people shorten it)."""
+    written = normalise_places.city(" ".join(place))
+    return bool(written) and (written == city or (len(written) >= 4 and city.startswith(written + " ")))
+
+
+def _office_label_unset(text: str, city: str) -> str:
+    """The name before an office label written without brackets or a dash ("Velmora Bank Amsterdam Branch",
+    "Velmora Bank AG London Branch" in Amsterdam, London: GLEIF names international branches so), "" when the
+    name does not end with the record's own city and an office word. A city in a name without an office word
+    after it ("Acme Berlin GmbH") is part of the name."""
+    words = text.split()
+    popped = False
+    while len(words) > 1 and normalise_text.plain(words[-1]) in OFFICE_WORDS:
+        words.pop()
+        popped = True
+    if not popped or not city:
+        return ""
+    for size in (1, 2, 3):
+        if len(words) > size and _names_own_city(words[-size:], city):
+            if normalise_text.plain(words[-size - 1]) in CONNECTORS:
+                return ""  # "Bank of London Branch": the city is part of the name
+            return " ".join(words[:-size])
+    return ""
 
 
 def another_office(inbound: dict, holder: dict, holder_written: str) -> bool:
@@ -744,6 +771,19 @@ def other_company_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     return ()
 
 
+def lei(profile: dict) -> str:
+    """The organisation's Legal Entity Identifier (`attributes.LEI`, in the profile's `extra`), or ""."""
+    return (profile.get("extra") or {}).get("lei") or ""
+
+
+def other_leis(inbound: dict, holder: dict) -> tuple[str, str]:
+    """(the inbound record's, the holder's) LEIs when both records give one and they differ: GLEIF issues each
+    legal entity one code (an international branch, each fund of an umbrella, each company of a group its own),
+    and a code that passes its check digits is no slip of another's. () otherwise."""
+    ours, theirs = lei(inbound), lei(holder)
+    return (ours, theirs) if ours and theirs and ours != theirs else ()
+
+
 def siren(profile: dict) -> str:
     """The French company's SIREN a profile gives (`attributes.SIREN`), else its SIRET's (a company number of
     fourteen digits), or "". Two SIRENs are two companies, whatever their names and addresses."""
@@ -819,6 +859,57 @@ def _one_address(inbound: dict, holder: dict) -> bool:
     return (
         bool(streets[0]) and streets[0] == streets[1] and bool(postcodes[0]) and postcodes[0] == postcodes[1]
     )
+
+
+# An investment fund's words: the fund itself and its vehicles (a SICAV, an ICAV, a French or Luxembourg FCP, a UK
+# OEIC, a UCITS, a specialised or reserved fund: SIF, RAIF). An umbrella's sub-funds are written "<umbrella> -
+# <sub-fund>" ("Velmora Funds SICAV - Global Equity Fund"), as GLEIF's register and fund registers name them.
+FUND_WORDS = frozenset(
+    {"fund", "funds", "fonds", "sicav", "icav", "fcp", "ucits", "oeic", "sicaf", "sif", "raif"}
+)
+_SUB_FUND_DASH = re.compile(r"\s[-\u2013\u2014]\s")
+
+
+def sub_fund_part(written) -> str:
+    """The normalised name of the sub-fund a fund's name gives after its umbrella's and a dash ("global equity
+    fund" of "Velmora Funds SICAV - Global Equity Fund"), "" for a name of no fund or without the dash."""
+    text = str(written or "")
+    parts = _SUB_FUND_DASH.split(text)
+    if len(parts) < 2 or not FUND_WORDS & set(normalise_companies.company_name(text).split()):
+        return ""
+    return normalise_companies.company_name(parts[-1])
+
+
+def other_sub_fund(written: str, held_written: str) -> str:
+    """The word that makes two written names two funds, when either is a sub-fund written after its umbrella
+    (`sub_fund_part`): a word of its sub-fund's own name that the other name lacks ("asian" of "... - Asian
+    Equity Fund" beside "... Global Equity Fund"), or a word of the other name that it lacks ("government" of
+    "... - Euro Government Bond" beside "... - Euro Bond Fund"). An umbrella's sub-funds share its name, its
+    address and its administrator, and differ only there; a rep may leave out the umbrella's words ("Velmora
+    Global Equity Fund"), never the sub-fund's. "" otherwise."""
+    names = [normalise_companies.company_name(name) for name in (written, held_written)]
+    for own, own_name, other_name in ((written, *names), (held_written, *names[::-1])):
+        part = sub_fund_part(own)
+        if not part:
+            continue
+        others, owns = set(other_name.split()) - FUND_WORDS, set(own_name.split())
+        for word in sorted(set(part.split()) - FUND_WORDS):
+            if not _word_among(word, others):
+                return word
+        for word in sorted(others):
+            if not _word_among(word, owns):
+                return word
+    return ""
+
+
+def _word_among(word: str, words: set) -> bool:
+    """Whether `word` is one of `words`, or a typo of one."""
+    return word in words or any(
+        normalise_companies.company_similarity(word, other) >= FUND_WORD_SIMILARITY for other in words
+    )
+
+
+FUND_WORD_SIMILARITY = 0.8
 
 
 # The words a group's companies are told apart by after their shared name ("Velmora Holdings Ltd", "Velmora

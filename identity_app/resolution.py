@@ -19,7 +19,7 @@ from identity_app import (
     normalise_places,
     normalise_text,
 )
-from identity_app.attributes import COMPANY_NUMBER, COMPANY_PAGE, VAT_NUMBER, EntityKind, profile_phones
+from identity_app.attributes import COMPANY_NUMBER, COMPANY_PAGE, LEI, VAT_NUMBER, EntityKind, profile_phones
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import RecordRef
 from identity_app.models import (
@@ -42,12 +42,14 @@ DATA_KEYS = (
     KeyName.DOMAIN,
     KeyName.VAT,
     KeyName.COMPANY_NUMBER,
+    KeyName.LEI,
     KeyName.COMPANY_PAGE,
 )
 DOMAIN_KIND = rule_kind(("email_domain",))  # organisations' domain key reads the domain's block rows
 VAT_KIND = rule_kind((f"extra.{VAT_NUMBER}",))  # and their VAT number's key its block rows
 COMPANY_NUMBER_KIND = rule_kind((f"extra.{COMPANY_NUMBER}",))  # and their company number's
 COMPANY_PAGE_KIND = rule_kind((f"extra.{COMPANY_PAGE}",))  # and their company page's
+LEI_KIND = rule_kind((f"extra.{LEI}",))  # and their LEI's
 # What a key's record is checked against before the key links on its own.
 CHECK_ATTRIBUTES = ("first_name", "last_name", "company_name", "date_of_birth", "emails", "phone", "phones")
 CHECK_ATTRIBUTES += ("country",)  # organisations: a name in another script abroad
@@ -64,6 +66,7 @@ KEY_WORDS = {
     KeyName.DOMAIN: "domain",
     KeyName.VAT: "VAT number",
     KeyName.COMPANY_NUMBER: "company number",
+    KeyName.LEI: "LEI",
     KeyName.COMPANY_PAGE: "LinkedIn company page",
 }
 # What a reviewer sees of a candidate besides its display values (date of birth last: it is shown as text).

@@ -48,6 +48,7 @@ from identity_app.resolution import (
     DOMAIN_KIND,
     INBOUNDS,
     JOINT_NAME_NOTE,
+    LEI_KIND,
     MATCHED,
     MAX_CANDIDATES,
     NAME_MADE_MAILBOX,
@@ -364,6 +365,8 @@ class Resolver(KeyEvidence, CandidateSearch, Vetoes, Decisions):
             keys.add((COMPANY_NUMBER_KIND, number))
         if KeyName.COMPANY_PAGE in self.uses and (page := organisations.company_page(item.profile)):
             keys.add((COMPANY_PAGE_KIND, page))
+        if KeyName.LEI in self.uses and (code := organisations.lei(item.profile)):
+            keys.add((LEI_KIND, code))
         return keys
 
     def resolve_batch(self, records: list[dict], *, keys_only: bool = False) -> list[Resolution]:

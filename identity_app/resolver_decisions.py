@@ -182,7 +182,11 @@ class Decisions:
             return None
         if normalise_places.other_house_numbers(self._candidate_street(chosen), item.profile.get("street")):
             return None  # another door on the street, or in the town a French postcode covers: other premises
-        if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
+        if (
+            set(chosen.vetoes()) - {"company_name"}
+            or self._other_company_number(item, chosen)
+            or self._other_lei(item, chosen)
+        ):
             return None
         notes = [
             f"{candidate_name(chosen)} carries {held['company_name']!r}, the name this record says the company "
@@ -217,6 +221,13 @@ class Decisions:
             return ()
         return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
 
+    def _other_lei(self, item: Inbound, candidate: Candidate) -> tuple:
+        """`organisations.other_leis` of the record and a candidate (its `extra` read when the record gives an
+        LEI)."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.lei(item.profile):
+            return ()
+        return organisations.other_leis(item.profile, self._candidate_extra(candidate))
+
     def _company_at_its_door(
         self, item: Inbound, candidates: list[Candidate], resolution: Resolution
     ) -> Resolution | None:
@@ -244,7 +255,11 @@ class Decisions:
         chosen = holding[0]
         if chosen.review_attributes().get("city", "") != city or self._candidate_street(chosen) != street:
             return None
-        if set(chosen.vetoes()) - {"company_name"} or self._other_company_number(item, chosen):
+        if (
+            set(chosen.vetoes()) - {"company_name"}
+            or self._other_company_number(item, chosen)
+            or self._other_lei(item, chosen)
+        ):
             return None
         notes = [
             f"{candidate_name(chosen)} holds this record's SIREN {number} at its street address and in its town: "
@@ -265,6 +280,13 @@ class Decisions:
         if "extra" not in profile and profile.get("id") is not None:
             profile = self.reader.profiles({profile["id"]}, ("extra",)).get(profile["id"]) or {}
         return {"extra": profile.get("extra") or {}}
+
+    def _other_sub_fund(self, item: Inbound, top: Candidate) -> str:
+        """`organisations.other_sub_fund` of the record's and the best candidate's written names."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION:
+            return ""
+        written = organisations.display_name(self._written(item))
+        return organisations.other_sub_fund(written, organisations.display_name(top.display))
 
     def _other_group_company(self, item: Inbound, top: Candidate) -> tuple:
         """`organisations.other_group_companies` of the record's and the best candidate's written names."""
@@ -641,6 +663,20 @@ class Decisions:
                 f"Best candidate {candidate_name(top)} scores high but holds company number {numbers[1]}, not "
                 f"this record's {numbers[0]}: a register numbers each company once, so it is another company "
                 "(one dissolved, and a newer one that took its name)."
+            ]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if codes := self._other_lei(item, top):
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but holds LEI {codes[1]}, not this record's "
+                f"{codes[0]}: GLEIF issues each legal entity one, so it is another entity (a branch abroad, another "
+                "fund of one umbrella, another company of one group)."
+            ]
+            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if word := self._other_sub_fund(item, top):
+            notes = [
+                f"Best candidate {candidate_name(top)} scores high but one of the two names is an umbrella fund's "
+                f"sub-fund whose name and the other's differ in {word!r}: two funds of one umbrella, which share "
+                "its name and its address."
             ]
             return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
         if group := self._other_group_company(item, top):

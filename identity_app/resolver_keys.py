@@ -33,6 +33,7 @@ from identity_app.resolution import (
     COMPANY_PAGE_KIND,
     DOMAIN_KIND,
     KEY_WORDS,
+    LEI_KIND,
     MOBILE_FIELD,
     ORGANISATION_CHECK_ATTRIBUTES,
     VAT_KIND,
@@ -300,6 +301,8 @@ class KeyEvidence:
                 results.append(self._key_result(key, COMPANY_NUMBER_KIND, number, hits, refs))
             elif key == KeyName.COMPANY_PAGE and (page := organisations.company_page(item.profile)):
                 results.append(self._key_result(key, COMPANY_PAGE_KIND, page, hits, refs))
+            elif key == KeyName.LEI and (code := organisations.lei(item.profile)):
+                results.append(self._key_result(key, LEI_KIND, code, hits, refs))
         return results
 
     def _key_holder_profiles(self, key_results: list[list[KeyResult]], refs) -> dict[str, dict]:
@@ -571,6 +574,11 @@ class KeyEvidence:
                 f"This {what} is another legal entity's: {held}, whose company number {numbers[1]} is not "
                 f"this record's {numbers[0]} (a register gives each company a number of its own)."
             )
+        if codes := organisations.other_leis(inbound, holder):
+            return (
+                f"This {what} is another legal entity's: {held}, whose LEI {codes[1]} is not this record's "
+                f"{codes[0]} (each legal entity, branch and fund has an LEI of its own)."
+            )
         written = self._written_names(item, holder)
         if group := organisations.other_group_companies(*written):
             return (
@@ -592,7 +600,7 @@ class KeyEvidence:
         # A company number is no group's: its holder at the record's address under another name is the company
         # under its trading name, or renamed.
         renamed = renamed or (
-            result.key == KeyName.COMPANY_NUMBER
+            result.key in (KeyName.COMPANY_NUMBER, KeyName.LEI)
             and organisations.placed_alike(inbound, holder)
             and organisations.names_clearly_differ(inbound, holder, below)
         )
@@ -615,6 +623,7 @@ class KeyEvidence:
                 KeyName.PHONE,
                 KeyName.COMPANY_PAGE,
                 KeyName.COMPANY_NUMBER,
+                KeyName.LEI,
             )
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
             if other and organisations.brand_used_elsewhere(written, inbound, holder):

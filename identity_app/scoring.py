@@ -20,6 +20,7 @@ from identity_app import (
     normalise_names,
     normalise_places,
     normalise_text,
+    organisations,
 )
 from identity_app.attributes import BIRTH_DATE_READINGS, CRM_REFERENCE
 
@@ -126,11 +127,14 @@ def custom_attribute_rules(declared: dict[str, str]) -> tuple[list[dict], list[l
     return comparisons, blocks
 
 
-# Organisations: one name (legal forms removed, compared word by word), the web domain, phone and address.
+# Organisations: one name (legal forms removed, compared word by word), the web domain, phone and address. Two
+# names each with a word of its own put in place of the other's are "different" however many words they share
+# (`WORD_SUBSTITUTION`).
 ORGANISATION_COMPARISONS: tuple[dict, ...] = (
     {
         "attribute": "company_name",
         "method": "company",
+        "substitution": True,
         "thresholds": [0.9, 0.75],
         "m": [0.7, 0.15, 0.08, 0.07],
         "u": [0.001, 0.004, 0.02, 0.975],
@@ -327,12 +331,31 @@ def level_of(comparison: dict, left, right) -> int:
     if method == "name":
         return _name_level(thresholds, left, right)
     if method == "company":
-        return similarity_level(thresholds, _best(normalise_companies.company_similarity, left, right))
+        level = similarity_level(thresholds, _best(normalise_companies.company_similarity, left, right))
+        return _substituted_level(comparison, thresholds, level, left, right)
     if method == "date":
         return _date_level(left, right, thresholds[0] if thresholds else 31)
     if method == "numeric":
         return _numeric_level(left, right, thresholds)
     raise ValueError(f"Unknown comparison method {method!r}.")
+
+
+# Organisation names that share most of their words but each put a word of its own in the other's place
+# ("Zevaex Funds SICAV - Euro Bond Fund" / "Stanel Funds SICAV - Euro Bond Fund": two fund families; "Kelvar
+# Logistics Services" / "Kelvar Engineering Services") name two bodies: the level is "different", as the name's
+# veto reads them (`organisations.word_substituted`). Counted as alike, such pairs at one administrator's address
+# made a fitted model's match class "same address" (issue 13). A comparison opts in with "substitution".
+def _substituted_level(comparison: dict, thresholds: list, level: int, left, right) -> int:
+    different = len(thresholds) + 1
+    if (
+        0 < level < different
+        and comparison.get("substitution")
+        and type(left) is str
+        and type(right) is str
+        and organisations.word_substituted(left, right)
+    ):
+        return different
+    return level
 
 
 def _best(similarity, left, right) -> float:
@@ -424,7 +447,7 @@ def _remember_texts(known: dict, comparison: dict, left: str, texts: list[str]) 
     LEVELS.added(len(texts))
     method, thresholds = comparison["method"], comparison.get("thresholds") or []
     if method == "company":
-        _remember_companies(known, thresholds, left, texts)
+        _remember_companies(known, thresholds, left, texts, comparison)
         return
     similarities = process.extract(left, texts, scorer=JaroWinkler.similarity, limit=None)
     if method == "jaro_winkler":
@@ -457,7 +480,9 @@ def remember_batch(scorers: list["InboundScorer"], candidates: list[list[tuple]]
         )
 
 
-def _remember_companies(known: dict, thresholds: list[float], left: str, texts: list[str]) -> None:
+def _remember_companies(
+    known: dict, thresholds: list[float], left: str, texts: list[str], comparison: dict | None = None
+) -> None:
     """Level company names in bulk: the token-set prefilter of `normalise_companies.company_similarity` runs over all
     texts in one rapidfuzz call; only the names it lets through are compared word by word."""
     different = len(thresholds) + 1
@@ -477,7 +502,8 @@ def _remember_companies(known: dict, thresholds: list[float], left: str, texts: 
     }
     for text, text_folded in zip(texts, choices, strict=True):
         if text in alike or text_folded.replace(" ", "") == folded.replace(" ", ""):
-            known[text] = similarity_level(thresholds, normalise_companies.company_similarity(left, text))
+            level = similarity_level(thresholds, normalise_companies.company_similarity(left, text))
+            known[text] = _substituted_level(comparison or {}, thresholds, level, left, text)
         else:
             known[text] = different
 

@@ -25,7 +25,7 @@ MIN_RANDOM_PAIRS = 100
 TRAINING_SAMPLE = 2000  # records: about 40,000 blocked pairs of people, plenty for the weights
 MIN_RECORDS = 50  # inbound records with candidates a fit needs
 BATCH_SIZE = 1000
-KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE})
+KEY_METHODS = frozenset({KeyName.EXTERNAL_ID, KeyName.EMAIL, KeyName.PHONE, KeyName.LEI})
 
 
 PERSON_KEY_ATTRIBUTES = frozenset({"emails", "phone"})
@@ -39,6 +39,25 @@ def key_attributes(rules) -> frozenset[str]:
         PERSON_KEY_ATTRIBUTES
         | ({"email_domain"} if domain and domain in rules.key_precedence else set())
         | numbers
+    )
+
+
+# The vetoes that stop a link whatever its score when a comparison is at its "different" level.
+_DIFFERENT_LEVEL_VETOES = frozenset({"no_disagreement", "not_clearly_different"})
+
+
+def vetoed_levels(rules) -> frozenset[tuple[int, int]]:
+    """(comparison index, level index) of the "different" levels at which an organisation flow's vetoes stop
+    any link by score (a clearly different name, another city): two organisations there are never linked as
+    one, so the model calling them a match does not make its match class broader (`em.separation`). People's
+    name vetoes are lifted by evidence (a nickname, a swap, a slip confirmed): none is listed for them."""
+    if rules.entity_kind != EntityKind.ORGANISATION:
+        return frozenset()
+    vetoed = {veto["attribute"] for veto in rules.vetoes if veto.get("require") in _DIFFERENT_LEVEL_VETOES}
+    return frozenset(
+        (index, len(comparison_levels(comparison)) - 1)
+        for index, comparison in enumerate(rules.comparisons)
+        if comparison["attribute"] in vetoed
     )
 
 
@@ -63,6 +82,7 @@ class TrainingData:
     random_pairs: list[tuple[int, ...]] = field(default_factory=list)
     mirror_records: int = 0  # live CRM records each inbound record could have been compared with
     key_attributes: frozenset[str] = PERSON_KEY_ATTRIBUTES
+    vetoed_levels: frozenset[tuple[int, int]] = frozenset()  # `vetoed_levels` of the flow's rules
     # `key_rivals` of `key_groups` by the key comparisons masked: every model checked reads the same
     _rivals: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -251,7 +271,9 @@ def training_data(
             pair_parts = pool.map_all(pairs_of, [(index, pool.workers) for index in slices])
             parts = list(parts)
             pairs = [levels for part in pair_parts for levels in part]
-        data = TrainingData(key_attributes=key_attributes(resolver.rules))
+        data = TrainingData(
+            key_attributes=key_attributes(resolver.rules), vetoed_levels=vetoed_levels(resolver.rules)
+        )
         for part in parts:
             data.patterns.update(part.patterns)
             data.em_patterns.update(part.em_patterns)
@@ -652,7 +674,9 @@ def check_model(
     if data.patterns:
         names = _name_levels(attributes, labels)
         keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
-        split = em.separation(data.patterns, m, u, prior, data.records_with_pairs, names, keys)
+        split = em.separation(
+            data.patterns, m, u, prior, data.records_with_pairs, names, keys, vetoed=data.vetoed_levels
+        )
         problems += em.separation_problems(split)
         matches_per_record, undecided = split.matches_per_record, split.undecided_share
     keys = frozenset(i for i, c in enumerate(comparisons) if is_key_comparison(c, data.key_attributes))
