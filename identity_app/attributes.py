@@ -251,9 +251,10 @@ _SALESFORCE_CUSTOM_FIELD = re.compile(
 )
 
 
-# Kana and kanji are letters of a label too: Japanese exports label their columns in them ("TEL会社", the
-# company's number, is not "TEL"; "携帯電話" is the mobile).
-_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Kana, kanji and Hangul are letters of a label too: Japanese and Korean exports label their columns in them
+# ("TEL会社", the company's number, is not "TEL"; "携帯電話" and "휴대폰" are the mobile). Hangul is compared as the
+# letters (jamo) that folding the accents decomposes its syllables into.
+_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _squashed(label: str) -> str:
@@ -622,7 +623,7 @@ def _wecom_field(label: str) -> str:
 # Labels that mean "name" as well as "first name": Portuguese "Nome" and Spanish "Nombre" head the given name
 # beside "Sobrenome" / "Apellidos", and the whole name where no surname column stands beside them (a form's
 # single name field: RD Station Marketing's leads export writes "Nome" so).
-_NAME_OR_FIRST_NAME = frozenset({"nome", "nombre"})
+_NAME_OR_FIRST_NAME = frozenset({"nome", "nombre", _squashed("이름")})
 
 
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
@@ -1129,6 +1130,8 @@ NAMES_TWO_PEOPLE = "names_two_people"
 PREFERRED_NAMES = "preferred_names"
 FORMER_SURNAMES = "former_surnames"
 PREFERRED_NAME_FIELD = "preferred_name"
+# `extra` key: the family name and the given name as a Korean record writes them in Hangul (`_split_hangul_name`)
+HANGUL_NAME = "hangul_name"
 FORMER_NAMES_FIELD = "former_names"
 _TRUE_TEXTS = frozenset({"true", "yes", "y", "1", "x", "deceased", "t"})
 
@@ -1211,7 +1214,39 @@ def names_as_held(inbound: dict, holder: dict) -> dict:
         names["first_name"] = held_first
     if held_last and held_last != inbound.get("last_name") and held_last in extra.get(FORMER_SURNAMES, ()):
         names["last_name"] = held_last
+    names.update(_hangul_names_as_held(inbound, holder))
     return {**inbound, **names} if names else inbound
+
+
+def hangul_names(inbound: dict, holder: dict) -> tuple[list[str], list[str]]:
+    """The (family, given) names each of the two records writes in Hangul ([] for a record that does not): the
+    inbound record's as split (`_split_hangul_name`), the CRM record's as displayed."""
+    ours = (inbound.get("extra") or {}).get(HANGUL_NAME) or []
+    display = holder.get("display") or {}
+    family, given = display.get("last_name") or "", display.get("first_name") or ""
+    theirs = (
+        [family, given] if normalise_names.all_hangul(family) and normalise_names.all_hangul(given) else []
+    )
+    return ours, theirs
+
+
+def _hangul_names_as_held(inbound: dict, holder: dict) -> dict:
+    """A name one record writes in Hangul and the other in Latin letters is the same name when the letters are a
+    spelling of its syllables (`normalise_names.spelled_as_hangul`: 김지훈 is Ji-hoon Kim, Jihun Gim): the
+    inbound record is then read under the CRM record's names (either of them written in Hangul)."""
+    ours, theirs = hangul_names(inbound, holder)
+    if not ours and not theirs:
+        return {}
+    names = {}
+    for attribute, position in (("last_name", 0), ("first_name", 1)):
+        mine, held = inbound.get(attribute) or "", holder.get(attribute) or ""
+        if not mine or not held or mine == held:
+            continue
+        if (ours and normalise_names.spelled_as_hangul(held, ours[position])) or (
+            theirs and normalise_names.spelled_as_hangul(mine, theirs[position])
+        ):
+            names[attribute] = held
+    return names
 
 
 _FAMILY_WORD = re.compile(r"famil|househ", re.IGNORECASE)
@@ -1816,8 +1851,20 @@ def _romanised_in(word: str, company: str) -> bool:
     return len(romanised) >= 6 and romanised in company.lower().split()
 
 
+def _split_hangul_name(profile: dict, full_name) -> bool:
+    """A Korean name written in Hangul split into the family name, as its bearers commonly spell it, and the
+    given name (`normalise_names.hangul_name_parts`). Whether it was."""
+    if type(full_name) is not str or not (parts := normalise_names.hangul_name_parts(full_name.strip())):
+        return False
+    family, given = parts
+    profile["last_name"] = normalise_names.korean_family_name(family)
+    profile["first_name"] = normalise_names.name(given)
+    profile.setdefault("extra", {})[HANGUL_NAME] = [family, given]
+    return True
+
+
 def _split_full_name(profile: dict, full_name, company: str = "") -> None:
-    if _split_han_name(profile, full_name, company):
+    if _split_han_name(profile, full_name, company) or _split_hangul_name(profile, full_name):
         return
     words = normalise_names.name(normalise_names.display_name(full_name)).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:
