@@ -61,6 +61,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "フルネーム",
         "성명",  # ko
         "성함",
+        # ko: a bilingual card's English side, read where the card gives no name in Hangul ("이름" comes first)
+        "영문이름",
+        "영문명",
+        "영문 성명",
     ),
     "email": (
         "E-Mail-Adresse",
