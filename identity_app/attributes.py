@@ -1081,6 +1081,7 @@ def build_profile(
             names_from_full_name(
                 profile, full_name_value(values, attribute_map), companies_as_written(values, attribute_map)
             )
+            english_name_beside_hangul(profile, values, attribute_map)
         family_name_first(profile, values, attribute_map)
         if profile["last_name"]:
             profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
@@ -1228,6 +1229,28 @@ def hangul_names(inbound: dict, holder: dict) -> tuple[list[str], list[str]]:
         [family, given] if normalise_names.all_hangul(family) and normalise_names.all_hangul(given) else []
     )
     return ours, theirs
+
+
+def english_name_beside_hangul(profile: dict, values: dict, attribute_map: dict) -> None:
+    """A bilingual card's English side beside its Hangul name ("Daniel Kim", "Daniel Minjun Kim" for 김민준): the
+    Western given name the person goes by in business, kept as a preferred name."""
+    hangul = (profile.get("extra") or {}).get(HANGUL_NAME)
+    if not hangul:
+        return
+    for field in attribute_map.get("full_name", ()):
+        value = values.get(field)
+        if type(value) is not str or not value.isascii() or not value.strip():
+            continue
+        for word in normalise_names.name(value).split():
+            if normalise_names.is_known_given_name(word) and not _spells_part_of(word, hangul):
+                profile["extra"][PREFERRED_NAMES] = [word]
+                return
+
+
+def _spells_part_of(word: str, hangul: list[str]) -> bool:
+    """Whether a word in Latin letters spells a Korean name's family name, its given name or a syllable of it."""
+    family, given = hangul
+    return any(normalise_names.spelled_as_hangul(word, part) for part in (family, given, *given))
 
 
 def _hangul_names_as_held(inbound: dict, holder: dict) -> dict:
@@ -1863,10 +1886,56 @@ def _split_hangul_name(profile: dict, full_name) -> bool:
     return True
 
 
+def _split_two_written_words(profile: dict, written: list[str]) -> bool:
+    """A name of two written words whose form says which is the family name: one in capitals beside one that
+    is not ("KIM Ji-hoon", "ZHANG Wei": the family name, put first as East Asian names and French documents
+    write it), or a hyphenated given name first ("Ji-hoon Kim", "Jean-Pierre Dupont": one given name, not a
+    given name and a double surname). Whether it was so split."""
+    if len(written) == 3 and all(word.isalpha() for word in written):
+        return _split_syllable_given_name(profile, written)
+    if len(written) != 2 or not all(word.isalpha() or "-" in word for word in written):
+        return False
+    first, second = written
+    if len(first) > 1 and first.isupper() and not second.isupper():
+        profile["first_name"], profile["last_name"] = (
+            normalise_names.name(second),
+            normalise_names.name(first),
+        )
+        return True
+    if "-" in first.strip("-") and "-" not in second:
+        profile["first_name"], profile["last_name"] = (
+            normalise_names.name(first),
+            normalise_names.name(second),
+        )
+        return True
+    return False
+
+
+def _split_syllable_given_name(profile: dict, written: list[str]) -> bool:
+    """A Korean or Chinese name of three written words: a given name of two syllables written apart beside a
+    family name of one ("Min Ji Kim", "KIM Min Ji": the family name where the capitals or the order put it)."""
+    words = [normalise_names.name(word) for word in written]
+    if written[0].isupper() and len(written[0]) > 1 and not written[1].isupper():
+        family, given = words[0], words[1:]
+    else:
+        family, given = words[2], words[:2]
+    if not (
+        locale_words.one_syllable_surname(family)
+        and locale_words.romanised_syllables(" ".join(given))
+        and not any(normalise_names.is_known_given_name(word) for word in given)
+    ):
+        return False
+    profile["first_name"], profile["last_name"] = " ".join(given), family
+    return True
+
+
 def _split_full_name(profile: dict, full_name, company: str = "") -> None:
     if _split_han_name(profile, full_name, company) or _split_hangul_name(profile, full_name):
         return
-    words = normalise_names.name(normalise_names.display_name(full_name)).split()
+    shown = normalise_names.display_name(full_name)
+    if _split_two_written_words(profile, shown.split()):
+        return
+    words = normalise_names.name(shown).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:
         profile["first_name"] = words[0]
         return

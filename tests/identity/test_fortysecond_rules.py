@@ -186,3 +186,13 @@ def test_a_card_in_hangul_links_on_the_mobile_to_its_romanised_contact(mirror, r
     )
     assert (linked.outcome, linked.crm_id) == ("matched", "jh")
     assert not teammate.matched
+
+
+def test_a_card_in_latin_letters_links_on_the_mobile_to_a_contact_held_in_hangul(mirror, resolve):
+    """A Korean colleague typed the contact in Hangul ("지현" / "장"); the card's English side gives Ji-hyeon JANG."""
+    mirror(
+        crm("jh", firstname="지현", lastname="장", company="㈜대림금속", mobilephone="+82 10 6852 4398"),
+        *filler_records(),
+    )
+    [result] = resolve({"external_id": "c1", "full_name": "Ji-hyeon JANG", "phone": "+82 10-6852-4398"})
+    assert (result.outcome, result.crm_id) == ("matched", "jh")
