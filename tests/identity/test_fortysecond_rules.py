@@ -196,3 +196,38 @@ def test_a_card_in_latin_letters_links_on_the_mobile_to_a_contact_held_in_hangul
     )
     [result] = resolve({"external_id": "c1", "full_name": "Ji-hyeon JANG", "phone": "+82 10-6852-4398"})
     assert (result.outcome, result.crm_id) == ("matched", "jh")
+
+
+@pytest.mark.parametrize(
+    ("written", "first", "last"),
+    [
+        ("KIM Ji-hoon", "ji hoon", "kim"),  # the family name in capitals, first
+        ("ZHANG Wei", "wei", "zhang"),
+        ("Ji-hyeon JANG", "ji hyeon", "jang"),  # a hyphenated given name is one name
+        ("Jean-Pierre Dupont", "jean pierre", "dupont"),
+        ("Min Ji Kim", "min ji", "kim"),  # a given name of two syllables written apart
+        ("KIM Min Ji", "min ji", "kim"),
+        ("John SMITH", "john", "smith"),  # as before
+        ("Anne Smith-Jones", "anne", "smith jones"),
+        ("Mary Ann Lee", "mary", "ann lee"),  # Western given names are not read as syllables
+    ],
+)
+def test_a_written_name_says_by_its_form_which_word_is_the_family_name(written, first, last):
+    profile = _profile({"full_name": written})
+    assert (profile["first_name"], profile["last_name"]) == (first, last)
+
+
+@pytest.mark.parametrize(
+    ("english", "preferred"),
+    [
+        ("Daniel Kim", ["daniel"]),
+        ("Daniel Minjun Kim", ["daniel"]),
+        ("Minjun Kim", None),
+        ("KIM MIN JUN", None),
+    ],
+)
+def test_a_cards_english_side_gives_the_western_name_beside_the_hangul_one(english, preferred):
+    profile = build_profile({"full_name": "김민준", "name": english}, region="US")
+    [batch] = columns.build_profiles([{"full_name": "김민준", "name": english}], region="US")
+    assert (profile["first_name"], profile["last_name"]) == ("minjun", "kim")
+    assert profile["extra"].get("preferred_names") == batch["extra"].get("preferred_names") == preferred
