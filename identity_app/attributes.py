@@ -1269,7 +1269,17 @@ def _hangul_names_as_held(inbound: dict, holder: dict) -> dict:
             theirs and normalise_names.spelled_as_hangul(mine, theirs[position])
         ):
             names[attribute] = held
+    if len(names) < 2 and _whole_name_spelled(inbound, holder, ours or theirs, bool(ours)):
+        names = {"first_name": holder.get("first_name") or "", "last_name": holder.get("last_name") or ""}
     return names
+
+
+def _whole_name_spelled(inbound: dict, holder: dict, hangul: list[str], ours: bool) -> bool:
+    """Whether the record in Latin letters spells the Hangul name whole, however its words were split into a
+    given name and a family name ("Min Ji Kim" read "min" / "ji kim", or "KIM Min Ji")."""
+    latin = holder if ours else inbound
+    first, last = latin.get("first_name") or "", latin.get("last_name") or ""
+    return bool(first and last) and normalise_names.whole_name_spelled_as_hangul(f"{first}{last}", *hangul)
 
 
 _FAMILY_WORD = re.compile(r"famil|househ", re.IGNORECASE)
@@ -1886,17 +1896,23 @@ def _split_hangul_name(profile: dict, full_name) -> bool:
     return True
 
 
+def _family_name_in_capitals(word: str) -> bool:
+    """Whether a word in capitals reads as a family name, not as initials: three letters or more ("KIM",
+    "ZHANG"), or two that are one romanised syllable ("LI", "WU"; "AJ", "JR" are initials)."""
+    if not word.isupper() or len(word) < 2:
+        return False
+    return len(word) > 2 or locale_words.one_syllable_surname(word.lower())
+
+
 def _split_two_written_words(profile: dict, written: list[str]) -> bool:
     """A name of two written words whose form says which is the family name: one in capitals beside one that
     is not ("KIM Ji-hoon", "ZHANG Wei": the family name, put first as East Asian names and French documents
     write it), or a hyphenated given name first ("Ji-hoon Kim", "Jean-Pierre Dupont": one given name, not a
     given name and a double surname). Whether it was so split."""
-    if len(written) == 3 and all(word.isalpha() for word in written):
-        return _split_syllable_given_name(profile, written)
     if len(written) != 2 or not all(word.isalpha() or "-" in word for word in written):
         return False
     first, second = written
-    if len(first) > 1 and first.isupper() and not second.isupper():
+    if _family_name_in_capitals(first) and not second.isupper():
         profile["first_name"], profile["last_name"] = (
             normalise_names.name(second),
             normalise_names.name(first),
@@ -1909,24 +1925,6 @@ def _split_two_written_words(profile: dict, written: list[str]) -> bool:
         )
         return True
     return False
-
-
-def _split_syllable_given_name(profile: dict, written: list[str]) -> bool:
-    """A Korean or Chinese name of three written words: a given name of two syllables written apart beside a
-    family name of one ("Min Ji Kim", "KIM Min Ji": the family name where the capitals or the order put it)."""
-    words = [normalise_names.name(word) for word in written]
-    if written[0].isupper() and len(written[0]) > 1 and not written[1].isupper():
-        family, given = words[0], words[1:]
-    else:
-        family, given = words[2], words[:2]
-    if not (
-        locale_words.one_syllable_surname(family)
-        and locale_words.romanised_syllables(" ".join(given))
-        and not any(normalise_names.is_known_given_name(word) for word in given)
-    ):
-        return False
-    profile["first_name"], profile["last_name"] = " ".join(given), family
-    return True
 
 
 def _split_full_name(profile: dict, full_name, company: str = "") -> None:

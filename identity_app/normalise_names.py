@@ -1024,3 +1024,29 @@ def spelled_as_hangul(romanised: str, hangul: str) -> bool:
     if (spelling := _KOREAN_FAMILY_SPELLINGS.get(hangul)) and names_equivalent(letters, spelling):
         return True
     return bool(_hangul_spellings(hangul).fullmatch(letters))
+
+
+def _family_spellings(family: str) -> str:
+    """A regular expression of a Hangul family name's spellings: its syllables' and its bearers' (Lee, Park)."""
+    spelling = _KOREAN_FAMILY_SPELLINGS.get(family, "")
+    root = _ROMANISATION_GROUP.get(spelling, spelling)
+    forms = sorted(
+        {form for form, group in _ROMANISATION_GROUP.items() if root and group == root} | {spelling} - {""}
+    )
+    syllables = "".join(_syllable_spelling(syllable) for syllable in family)
+    return "|".join([*forms, syllables])
+
+
+@lru_cache(maxsize=4096)
+def _whole_name_spellings(family: str, given: str) -> re.Pattern:
+    family_part, given_part = _family_spellings(family), _hangul_spellings(given).pattern
+    return re.compile(f"(?:{family_part})(?:{given_part})|(?:{given_part})(?:{family_part})")
+
+
+def whole_name_spelled_as_hangul(romanised: str, family: str, given: str) -> bool:
+    """Whether a normalised name in Latin letters, family and given name read together in either order, spells
+    a Korean name written in Hangul, wherever it was split ("min" / "ji kim" is 김민지, as "min ji" / "kim" is)."""
+    letters = romanised.replace(" ", "").replace("-", "")
+    if not letters.isascii() or not letters.isalpha() or not (all_hangul(family) and all_hangul(given)):
+        return False
+    return bool(_whole_name_spellings(family, given).fullmatch(letters))

@@ -568,12 +568,12 @@ def first_name_clearly_differs(
     last, held_last = inbound.get("last_name"), holder.get("last_name")
     if last and held_last and name_close(first, held_last, below) and name_close(last, held, below):
         return False  # swapped
+    if last and held_last and normalise_names.split_elsewhere((first, last), (held, held_last)):
+        return False  # "Ana / María García" for Ana María García Hernández
     if first != held and any(hangul_names(inbound, holder)):
         # A given name written in Hangul is the same as one in Latin letters only when these spell its
         # syllables (`names_as_held` has read it so): 은영 (Eun-young) is not part of Ji-eun.
         return True
-    if last and held_last and normalise_names.split_elsewhere((first, last), (held, held_last)):
-        return False  # "Ana / María García" for Ana María García Hernández
     # Chinese and Korean family names are one syllable (Wang, Chen, Kim): a given name beside one on both
     # records is read as syllables (`_a_plausible_slip`).
     syllabic = locale_words.one_syllable_surname(last or "") and locale_words.one_syllable_surname(

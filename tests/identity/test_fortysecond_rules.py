@@ -205,11 +205,15 @@ def test_a_card_in_latin_letters_links_on_the_mobile_to_a_contact_held_in_hangul
         ("ZHANG Wei", "wei", "zhang"),
         ("Ji-hyeon JANG", "ji hyeon", "jang"),  # a hyphenated given name is one name
         ("Jean-Pierre Dupont", "jean pierre", "dupont"),
-        ("Min Ji Kim", "min ji", "kim"),  # a given name of two syllables written apart
-        ("KIM Min Ji", "min ji", "kim"),
+        ("LI Wei", "wei", "li"),  # two capitals that are a syllable
+        ("AJ Smith", "aj", "smith"),  # initials, not a family name
         ("John SMITH", "john", "smith"),  # as before
         ("Anne Smith-Jones", "anne", "smith jones"),
-        ("Mary Ann Lee", "mary", "ann lee"),  # Western given names are not read as syllables
+        (
+            "Zhang Xiao Ming",
+            "zhang",
+            "xiao ming",
+        ),  # three words: which is the family name, the form does not say
     ],
 )
 def test_a_written_name_says_by_its_form_which_word_is_the_family_name(written, first, last):
@@ -231,3 +235,13 @@ def test_a_cards_english_side_gives_the_western_name_beside_the_hangul_one(engli
     [batch] = columns.build_profiles([{"full_name": "김민준", "name": english}], region="US")
     assert (profile["first_name"], profile["last_name"]) == ("minjun", "kim")
     assert profile["extra"].get("preferred_names") == batch["extra"].get("preferred_names") == preferred
+
+
+def test_a_hangul_name_is_spelt_whole_however_the_other_record_split_it():
+    """ "Min Ji Kim" is read "min" / "ji kim" (three words do not say which is the family name): read whole, it
+    spells 김민지, as the contact a Korean colleague typed in Hangul holds it."""
+    inbound = {"first_name": "min", "last_name": "ji kim", "extra": {}}
+    holder = {"first_name": "minji", "last_name": "kim", "display": {"first_name": "민지", "last_name": "김"}}
+    assert not first_name_clearly_differs(names_as_held(inbound, holder), holder, 0.8)
+    other = {"first_name": "min", "last_name": "jun kim", "extra": {}}
+    assert first_name_clearly_differs(names_as_held(other, holder), holder, 0.8)
