@@ -311,7 +311,8 @@ class Generator:
         stems = [f"{person.spelling}{initials}", f"{initials}{person.spelling}", "".join(given),
                  f"{person.spelling}{''.join(given)}"]  # fmt: skip
         return self.unique_mail(
-            f"{self.rng.choice(stems)}{self.rng.randint(1, 9999)}@{self.rng.choice(FREE_MAIL)}" for _ in range(60)
+            f"{self.rng.choice(stems)}{self.rng.randint(1, 9999)}@{self.rng.choice(FREE_MAIL)}"
+            for _ in range(60)
         )
 
     # -- companies and people ---------------------------------------------------------------------------------
@@ -341,10 +342,14 @@ class Generator:
     def korean_name(self, company: Company) -> str:
         """The company as a Korean card or colleague writes it: the legal form where the company puts it."""
         core = company.core
-        return self.rng.choice([f"(주){core}", f"주식회사 {core}", f"{core}(주)", f"㈜{core}", f"{core} 주식회사", core])
+        return self.rng.choice(
+            [f"(주){core}", f"주식회사 {core}", f"{core}(주)", f"㈜{core}", f"{core} 주식회사", core]
+        )
 
     def english_name(self, company: Company) -> str:
-        return f"{company.english} {self.rng.choice(['Co., Ltd.', 'Co., Ltd.', 'Corp.', 'Corporation', 'Inc.'])}"
+        return (
+            f"{company.english} {self.rng.choice(['Co., Ltd.', 'Co., Ltd.', 'Corp.', 'Corporation', 'Inc.'])}"
+        )
 
     def names_at(self, company: Company) -> set[tuple[str, str]]:
         return self.staff.setdefault(id(company), set())
@@ -401,7 +406,9 @@ class Generator:
             "First Name": first,
             "Last Name": last,
             "Title": self.rng.choice(TITLES_EN),
-            "Account Name": self.english_name(company) if self.rng.random() < 0.6 else self.korean_name(company),
+            "Account Name": self.english_name(company)
+            if self.rng.random() < 0.6
+            else self.korean_name(company),
             "Email": person.email if self.rng.random() < 0.85 else "",
             "Phone": self.crm_written(phone) if phone else "",
             "Mobile": self.crm_written(person.mobile) if self.rng.random() < 0.85 else "",
@@ -464,7 +471,9 @@ class Generator:
         surname, given = person.spelling, person.syllables()
         g = written_given(given, self.rng.choice(["joined", "Hyphen", "spaced", "hyphen"]))
         if person.western and self.rng.random() < 0.7:
-            g = self.rng.choice([person.western, f"{person.western} {g}", f"{person.western} {given[0][0].upper()}."])
+            g = self.rng.choice(
+                [person.western, f"{person.western} {g}", f"{person.western} {given[0][0].upper()}."]
+            )
         return self.rng.choice([f"{g} {surname.capitalize()}", f"{g} {surname.upper()}", f"{surname.upper()} {g}",
                                 f"{surname.capitalize()} {g}"])  # fmt: skip
 
@@ -485,7 +494,9 @@ class Generator:
             "이메일": "",
             "웹사이트": f"www.{company.domain}" if self.rng.random() < 0.4 else "",
             "주소": company.address,
-            "메모": self.rng.choice(["", "", "", "KIMEX 2025 부스 방문", "견적 요청", "SIMTOS 전시회", "기술 미팅"]),
+            "메모": self.rng.choice(
+                ["", "", "", "KIMEX 2025 부스 방문", "견적 요청", "SIMTOS 전시회", "기술 미팅"]
+            ),
             "등록일": scanned.strftime("%Y-%m-%d"),
         }
         row.update(fields)
@@ -539,7 +550,11 @@ class Generator:
             person = self.pick(lambda p: self.plain(p) and self.western_held(p) and p.contact["Mobile"])
             surname = person.spelling.capitalize()
             english = self.rng.choice(
-                [f"{person.western} {surname}", f"{person.western} {''.join(person.syllables()).capitalize()} {surname}", ""]
+                [
+                    f"{person.western} {surname}",
+                    f"{person.western} {''.join(person.syllables()).capitalize()} {surname}",
+                    "",
+                ]
             )
             self.card("western_name_card", [person.contact[CRM_ID]], person, 영문이름=english)
 
@@ -586,9 +601,7 @@ class Generator:
 
     def colleague_switchboard(self) -> None:
         for _ in range(self.per // 2):
-            held = self.pick(
-                lambda p: p.contact["Phone"] and self.holds(p, "Phone", p.company.switchboard)
-            )
+            held = self.pick(lambda p: p.contact["Phone"] and self.holds(p, "Phone", p.company.switchboard))
             person = self.outsider(held.company)
             self.card("colleague_switchboard", [], person, 전화=self.card_written(held.company.switchboard),
                       이메일=person.email if self.rng.random() < 0.5 else "")  # fmt: skip
@@ -605,7 +618,11 @@ class Generator:
 
     def successor_team_mailbox(self) -> None:
         for _ in range(self.per // 2):
-            pool = [p for p in self.people if id(p) not in self.used and p.contact["Email"] == p.company.team_mailbox]
+            pool = [
+                p
+                for p in self.people
+                if id(p) not in self.used and p.contact["Email"] == p.company.team_mailbox
+            ]
             if not pool:
                 break
             held = self.rng.choice(pool)
