@@ -1896,44 +1896,10 @@ def _split_hangul_name(profile: dict, full_name) -> bool:
     return True
 
 
-def _family_name_in_capitals(word: str) -> bool:
-    """Whether a word in capitals reads as a family name, not as initials: three letters or more ("KIM",
-    "ZHANG"), or two that are one romanised syllable ("LI", "WU"; "AJ", "JR" are initials)."""
-    if not word.isupper() or len(word) < 2:
-        return False
-    return len(word) > 2 or locale_words.one_syllable_surname(word.lower())
-
-
-def _split_two_written_words(profile: dict, written: list[str]) -> bool:
-    """A name of two written words whose form says which is the family name: one in capitals beside one that
-    is not ("KIM Ji-hoon", "ZHANG Wei": the family name, put first as East Asian names and French documents
-    write it), or a hyphenated given name first ("Ji-hoon Kim", "Jean-Pierre Dupont": one given name, not a
-    given name and a double surname). Whether it was so split."""
-    if len(written) != 2 or not all(word.isalpha() or "-" in word for word in written):
-        return False
-    first, second = written
-    if _family_name_in_capitals(first) and not second.isupper():
-        profile["first_name"], profile["last_name"] = (
-            normalise_names.name(second),
-            normalise_names.name(first),
-        )
-        return True
-    if "-" in first.strip("-") and "-" not in second:
-        profile["first_name"], profile["last_name"] = (
-            normalise_names.name(first),
-            normalise_names.name(second),
-        )
-        return True
-    return False
-
-
 def _split_full_name(profile: dict, full_name, company: str = "") -> None:
     if _split_han_name(profile, full_name, company) or _split_hangul_name(profile, full_name):
         return
-    shown = normalise_names.display_name(full_name)
-    if _split_two_written_words(profile, shown.split()):
-        return
-    words = normalise_names.name(shown).split()
+    words = normalise_names.name(normalise_names.display_name(full_name)).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:
         profile["first_name"] = words[0]
         return

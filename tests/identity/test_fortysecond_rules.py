@@ -199,29 +199,6 @@ def test_a_card_in_latin_letters_links_on_the_mobile_to_a_contact_held_in_hangul
 
 
 @pytest.mark.parametrize(
-    ("written", "first", "last"),
-    [
-        ("KIM Ji-hoon", "ji hoon", "kim"),  # the family name in capitals, first
-        ("ZHANG Wei", "wei", "zhang"),
-        ("Ji-hyeon JANG", "ji hyeon", "jang"),  # a hyphenated given name is one name
-        ("Jean-Pierre Dupont", "jean pierre", "dupont"),
-        ("LI Wei", "wei", "li"),  # two capitals that are a syllable
-        ("AJ Smith", "aj", "smith"),  # initials, not a family name
-        ("John SMITH", "john", "smith"),  # as before
-        ("Anne Smith-Jones", "anne", "smith jones"),
-        (
-            "Zhang Xiao Ming",
-            "zhang",
-            "xiao ming",
-        ),  # three words: which is the family name, the form does not say
-    ],
-)
-def test_a_written_name_says_by_its_form_which_word_is_the_family_name(written, first, last):
-    profile = _profile({"full_name": written})
-    assert (profile["first_name"], profile["last_name"]) == (first, last)
-
-
-@pytest.mark.parametrize(
     ("english", "preferred"),
     [
         ("Daniel Kim", ["daniel"]),
