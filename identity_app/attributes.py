@@ -251,9 +251,10 @@ _SALESFORCE_CUSTOM_FIELD = re.compile(
 )
 
 
-# Kana and kanji are letters of a label too: Japanese exports label their columns in them ("TEL会社", the
-# company's number, is not "TEL"; "携帯電話" is the mobile).
-_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# Kana, kanji and Hangul are letters of a label too: Japanese and Korean exports label their columns in them
+# ("TEL会社", the company's number, is not "TEL"; "携帯電話" and "휴대폰" are the mobile). Hangul is compared as the
+# letters (jamo) that folding the accents decomposes its syllables into.
+_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _squashed(label: str) -> str:
@@ -642,7 +643,7 @@ def _gleif_records(fieldnames) -> bool:
 # Labels that mean "name" as well as "first name": Portuguese "Nome" and Spanish "Nombre" head the given name
 # beside "Sobrenome" / "Apellidos", and the whole name where no surname column stands beside them (a form's
 # single name field: RD Station Marketing's leads export writes "Nome" so).
-_NAME_OR_FIRST_NAME = frozenset({"nome", "nombre"})
+_NAME_OR_FIRST_NAME = frozenset({"nome", "nombre", _squashed("이름")})
 
 
 def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
@@ -1102,6 +1103,7 @@ def build_profile(
             names_from_full_name(
                 profile, full_name_value(values, attribute_map), companies_as_written(values, attribute_map)
             )
+            english_name_beside_hangul(profile, values, attribute_map)
         family_name_first(profile, values, attribute_map)
         if profile["last_name"]:
             profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
@@ -1151,6 +1153,8 @@ NAMES_TWO_PEOPLE = "names_two_people"
 PREFERRED_NAMES = "preferred_names"
 FORMER_SURNAMES = "former_surnames"
 PREFERRED_NAME_FIELD = "preferred_name"
+# `extra` key: the family name and the given name as a Korean record writes them in Hangul (`_split_hangul_name`)
+HANGUL_NAME = "hangul_name"
 FORMER_NAMES_FIELD = "former_names"
 _TRUE_TEXTS = frozenset({"true", "yes", "y", "1", "x", "deceased", "t"})
 
@@ -1233,7 +1237,71 @@ def names_as_held(inbound: dict, holder: dict) -> dict:
         names["first_name"] = held_first
     if held_last and held_last != inbound.get("last_name") and held_last in extra.get(FORMER_SURNAMES, ()):
         names["last_name"] = held_last
+    names.update(_hangul_names_as_held(inbound, holder))
     return {**inbound, **names} if names else inbound
+
+
+def hangul_names(inbound: dict, holder: dict) -> tuple[list[str], list[str]]:
+    """The (family, given) names each of the two records writes in Hangul ([] for a record that does not): the
+    inbound record's as split (`_split_hangul_name`), the CRM record's as displayed."""
+    ours = (inbound.get("extra") or {}).get(HANGUL_NAME) or []
+    display = holder.get("display") or {}
+    family, given = display.get("last_name") or "", display.get("first_name") or ""
+    theirs = (
+        [family, given] if normalise_names.all_hangul(family) and normalise_names.all_hangul(given) else []
+    )
+    return ours, theirs
+
+
+def english_name_beside_hangul(profile: dict, values: dict, attribute_map: dict) -> None:
+    """A bilingual card's English side beside its Hangul name ("Daniel Kim", "Daniel Minjun Kim" for 김민준): the
+    Western given name the person goes by in business, kept as a preferred name."""
+    hangul = (profile.get("extra") or {}).get(HANGUL_NAME)
+    if not hangul:
+        return
+    for field in attribute_map.get("full_name", ()):
+        value = values.get(field)
+        if type(value) is not str or not value.isascii() or not value.strip():
+            continue
+        for word in normalise_names.name(value).split():
+            if normalise_names.is_known_given_name(word) and not _spells_part_of(word, hangul):
+                profile["extra"][PREFERRED_NAMES] = [word]
+                return
+
+
+def _spells_part_of(word: str, hangul: list[str]) -> bool:
+    """Whether a word in Latin letters spells a Korean name's family name, its given name or a syllable of it."""
+    family, given = hangul
+    return any(normalise_names.spelled_as_hangul(word, part) for part in (family, given, *given))
+
+
+def _hangul_names_as_held(inbound: dict, holder: dict) -> dict:
+    """A name one record writes in Hangul and the other in Latin letters is the same name when the letters are a
+    spelling of its syllables (`normalise_names.spelled_as_hangul`: 김지훈 is Ji-hoon Kim, Jihun Gim): the
+    inbound record is then read under the CRM record's names (either of them written in Hangul)."""
+    ours, theirs = hangul_names(inbound, holder)
+    if not ours and not theirs:
+        return {}
+    names = {}
+    for attribute, position in (("last_name", 0), ("first_name", 1)):
+        mine, held = inbound.get(attribute) or "", holder.get(attribute) or ""
+        if not mine or not held or mine == held:
+            continue
+        if (ours and normalise_names.spelled_as_hangul(held, ours[position])) or (
+            theirs and normalise_names.spelled_as_hangul(mine, theirs[position])
+        ):
+            names[attribute] = held
+    if len(names) < 2 and _whole_name_spelled(inbound, holder, ours or theirs, bool(ours)):
+        names = {"first_name": holder.get("first_name") or "", "last_name": holder.get("last_name") or ""}
+    return names
+
+
+def _whole_name_spelled(inbound: dict, holder: dict, hangul: list[str], ours: bool) -> bool:
+    """Whether the record in Latin letters spells the Hangul name whole, however its words were split into a
+    given name and a family name ("Min Ji Kim" read "min" / "ji kim", or "KIM Min Ji")."""
+    latin = holder if ours else inbound
+    first, last = latin.get("first_name") or "", latin.get("last_name") or ""
+    return bool(first and last) and normalise_names.whole_name_spelled_as_hangul(f"{first}{last}", *hangul)
 
 
 _FAMILY_WORD = re.compile(r"famil|househ", re.IGNORECASE)
@@ -1872,8 +1940,20 @@ def _romanised_in(word: str, company: str) -> bool:
     return len(romanised) >= 6 and romanised in company.lower().split()
 
 
+def _split_hangul_name(profile: dict, full_name) -> bool:
+    """A Korean name written in Hangul split into the family name, as its bearers commonly spell it, and the
+    given name (`normalise_names.hangul_name_parts`). Whether it was."""
+    if type(full_name) is not str or not (parts := normalise_names.hangul_name_parts(full_name.strip())):
+        return False
+    family, given = parts
+    profile["last_name"] = normalise_names.korean_family_name(family)
+    profile["first_name"] = normalise_names.name(given)
+    profile.setdefault("extra", {})[HANGUL_NAME] = [family, given]
+    return True
+
+
 def _split_full_name(profile: dict, full_name, company: str = "") -> None:
-    if _split_han_name(profile, full_name, company):
+    if _split_han_name(profile, full_name, company) or _split_hangul_name(profile, full_name):
         return
     words = normalise_names.name(normalise_names.display_name(full_name)).split()
     if len(words) >= 3 and words[1] == _FROM_COMPANY:

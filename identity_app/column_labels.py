@@ -28,6 +28,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "氏名[名]",  # ja: Sansan
         "名前(名)",
         "下の名前",
+        "이름",  # ko: a Korean CRM's first name beside "성"; a card app's whole name alone (`attributes`)
     ),
     "last_name": (
         "Nachname",
@@ -47,6 +48,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "名前(姓)",
         "名字",
         "苗字",
+        "성",  # ko
     ),
     "full_name": (
         "Vollständiger Name",
@@ -57,6 +59,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "氏名",
         "名前",
         "フルネーム",
+        "성명",  # ko
+        "성함",
+        # ko: a bilingual card's English side, read where the card gives no name in Hangul ("이름" comes first)
+        "영문이름",
+        "영문명",
+        "영문 성명",
     ),
     "email": (
         "E-Mail-Adresse",
@@ -75,6 +83,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Eメール",
         "電子メール",
         "電子メールアドレス",
+        "이메일",  # ko
+        "이메일 주소",
+        "전자우편",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -117,6 +128,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "直通電話",
         "電話番号",
         "電話",
+        "전화",  # ko: the landline a Korean card prints (a direct line, or the company's 대표번호)
+        "전화번호",
+        "직통",
+        "직통번호",
+        "회사전화",
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -150,6 +166,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "携帯",
         "携帯番号",
         "携帯電話番号",
+        "휴대폰",  # ko
+        "휴대전화",
+        "휴대폰번호",
+        "휴대전화번호",
+        "핸드폰",
+        "모바일",
     ),
     "phones": (
         "Telefon privat",
@@ -184,8 +206,23 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "企業名",
         "勤務先",
         "取引先名",
+        "회사",  # ko
+        "회사명",
+        "소속",
+        "거래처명",
     ),
-    "street": ("Straße", "Strasse", "Anschrift", "Adresse", "Rue", "Dirección", "Calle", "Adres", "Straat"),
+    "street": (
+        "Straße",
+        "Strasse",
+        "Anschrift",
+        "Adresse",
+        "Rue",
+        "Dirección",
+        "Calle",
+        "Adres",
+        "Straat",
+        "주소",
+    ),
     "city": (
         "Stadt",
         "Ort",
@@ -212,6 +249,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nazione",
         "国",
         "国名",
+        "국가",  # ko
     ),
     "date_of_birth": (
         "Geburtsdatum",

@@ -33,6 +33,7 @@ from identity_app.attributes import (
     companies_as_written,
     display_values,
     donor_facts_of,
+    english_name_beside_hangul,
     family_name_first,
     filer_keys,
     full_name_value,
@@ -287,6 +288,7 @@ def build_profiles(
                 names_from_full_name(
                     profile, full_name_value(row, attribute_map), companies_as_written(row, attribute_map)
                 )
+                english_name_beside_hangul(profile, row, attribute_map)
             family_name_first(profile, row, attribute_map)
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])

@@ -246,6 +246,14 @@ _SURNAME_SPELLINGS = frozenset(
     {"park", "choi", "lee", "lim", "yi", "rhee", "chung", "shin", "ahn", "oh", "yoo", "woo"}
 )
 _ONE_SYLLABLE = re.compile(rf"{_KOREAN}|{_PINYIN}")
+_TWO_SYLLABLES = re.compile(rf"({_KOREAN}|{_PINYIN})[ -]?({_KOREAN}|{_PINYIN})")
+
+
+def syllable_initials(given: str) -> str:
+    """The initials of a normalised given name of two romanised Korean or Chinese syllables, joined or apart
+    ("yeonghui", "young hee" -> "yh"; "xiaoming" -> "xm"), as a mailbox abbreviates it (yh.kim@); else ""."""
+    match = _TWO_SYLLABLES.fullmatch(given)
+    return match.group(1)[0] + match.group(2)[0] if match else ""
 
 
 def one_syllable_surname(name: str) -> bool:

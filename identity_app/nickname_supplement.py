@@ -219,7 +219,7 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     # Korean family names in their common romanisations (one name in Hangul each: 이, 박, 최, 정, 윤, 강, 권, 신, 조,
     # 임, 김, 서, 고, 백, 문).
     ("lee", "yi", "rhee"),
-    ("park", "pak"),
+    ("park", "pak", "bak"),
     ("choi", "choe"),
     ("jung", "chung", "jeong"),
     ("yoon", "yun"),
@@ -233,4 +233,8 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     ("ko", "go"),
     ("baek", "paik", "paek"),
     ("moon", "mun"),
+    ("jang", "chang"),
+    ("ryu", "yoo", "yu", "lyu"),
+    ("ahn", "an"),
+    ("roh", "noh"),
 )

@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 from identity_app.locale_words import (
     is_household_local_part,
     is_shared_local_part,
+    syllable_initials,
 )
 from identity_app.normalise_names import is_known_given_name, spelling_folded
 from identity_app.normalise_text import (
@@ -419,6 +420,8 @@ def name_made_user_name(local: str, first: str | None, last: str | None) -> bool
     words = [w for name in (first, last) if name for w in _NAME_LETTERS.findall(anyascii(name).lower())]
     if not target or not words:
         return False
+    if first and (initials := syllable_initials(first)):
+        words.append(initials)  # Young-hee Kim's yh.kim@: a Korean or Chinese given name by its syllables
     # A mailbox cannot hold an umlaut: Köhler's is koehler@ (anyascii reads the name "kohler").
     return _made_of(target, words) or _made_of(spelling_folded(target), [spelling_folded(w) for w in words])
 

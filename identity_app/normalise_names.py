@@ -106,6 +106,12 @@ def name(value) -> str:
     typed into a name field is no name ("" rather than the words of the address)."""
     if "@" in str(value) and EMAIL_SHAPE.match(as_text(value)):
         return ""
+    if (
+        type(value) is str
+        and not value.isascii()
+        and (spelling := _KOREAN_FAMILY_SPELLINGS.get(value.strip()))
+    ):
+        return spelling  # a Korean family name alone in Hangul, as its bearers spell it ("김" is Kim)
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
     text = _DIGNITARY_TITLE.sub("", text)
     text = _AUSTRIAN_ENGINEER.sub("", _DOCTORATE_FACULTY.sub(" Dr. ", text))
@@ -921,3 +927,126 @@ def han_name_parts(text: str) -> tuple[str, str] | None:
 def all_han(text: str) -> bool:
     """Whether every character of `text` is a Han character."""
     return bool(text) and all(_HAN_CHARACTER.match(char) for char in text)
+
+
+# A Korean name written in Hangul puts the family name first: 김민준 is Min-jun Kim, "박 지훈" Ji-hoon Park. The
+# family name is one syllable, or one of the few two-syllable ones (남궁, 황보, 제갈, 선우, 독고, 사공, 서문);
+# the given name is one or two syllables.
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+_KOREAN_COMPOUND_FAMILY_NAMES = frozenset({"남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방"})
+
+
+def hangul_name_parts(text: str) -> tuple[str, str] | None:
+    """The family name and the given name of a Korean name written in Hangul (two to four syllables, as one
+    word, or the family name and the given name apart), or None when `text` is not one: 김민준 -> (김, 민준),
+    "박 지훈" -> (박, 지훈), 남궁민수 -> (남궁, 민수)."""
+    words = text.split()
+    if len(words) == 2 and all(all_hangul(word) for word in words) and len(words[1]) <= 2:
+        if len(words[0]) == 1 or words[0] in _KOREAN_COMPOUND_FAMILY_NAMES:
+            return words[0], words[1]
+        return None
+    if len(words) != 1 or not 2 <= len(text) <= 4 or not all_hangul(text):
+        return None
+    if text[:2] in _KOREAN_COMPOUND_FAMILY_NAMES and len(text) >= 3:
+        return text[:2], text[2:]
+    return (text[0], text[1:]) if len(text) <= 3 else None
+
+
+def all_hangul(text: str) -> bool:
+    """Whether every character of `text` is a Hangul syllable."""
+    return bool(text) and all(_HANGUL_SYLLABLE.match(char) for char in text)
+
+
+# Korean family names as their bearers spell them in Latin letters, the commonest spelling of each (the Revised
+# Romanisation, which a transliterator follows, writes 김 "Gim", 이 "I", 박 "Bak": almost no one does). The other
+# spellings are grouped with these in `nickname_supplement.ROMANISATIONS`.
+_KOREAN_FAMILY_SPELLINGS = {
+    "김": "kim", "이": "lee", "박": "park", "최": "choi", "정": "jung", "강": "kang", "조": "cho", "윤": "yoon",
+    "장": "jang", "임": "lim", "한": "han", "오": "oh", "서": "seo", "신": "shin", "권": "kwon", "황": "hwang",
+    "안": "ahn", "송": "song", "류": "ryu", "전": "jeon", "홍": "hong", "고": "ko", "문": "moon", "양": "yang",
+    "손": "son", "배": "bae", "백": "baek", "허": "heo", "유": "yoo", "남": "nam", "심": "shim", "노": "roh",
+    "하": "ha", "곽": "kwak", "성": "sung", "차": "cha", "주": "joo", "우": "woo", "구": "koo", "민": "min",
+    "나": "na", "진": "jin", "지": "ji", "엄": "eom", "채": "chae", "원": "won", "천": "cheon", "방": "bang",
+    "공": "kong", "현": "hyun", "함": "ham", "변": "byun", "염": "yeom", "여": "yeo", "추": "choo", "도": "do",
+    "석": "seok", "선": "sun", "설": "seol", "마": "ma", "길": "gil", "연": "yeon", "명": "myung", "기": "ki",
+    "반": "ban", "왕": "wang", "금": "keum", "옥": "ok", "육": "yook", "인": "in", "맹": "maeng", "탁": "tak",
+    "국": "kook", "은": "eun", "편": "pyun", "용": "yong", "라": "ra", "경": "kyung", "봉": "bong", "사": "sa",
+    "남궁": "namgung", "황보": "hwangbo", "제갈": "jegal", "선우": "sunwoo", "독고": "dokgo",
+}  # fmt: skip
+
+
+def korean_family_name(hangul: str) -> str:
+    """A Korean family name in Hangul as its bearers commonly spell it (김 -> kim, 이 -> lee, 박 -> park), else
+    as a transliterator reads it."""
+    return _KOREAN_FAMILY_SPELLINGS.get(hangul) or name(hangul)
+
+
+# How the letters (jamo) of a Hangul syllable are spelt in Latin letters: the Revised Romanisation, McCune-
+# Reischauer and the spellings people keep in their passports and on their cards (훈 hun / hoon, 현 hyeon /
+# hyun, 영 yeong / young, 수 su / soo, 희 hui / hee, 성 seong / sung, 우 u / woo, 철 cheol / chul).
+_INITIAL_SPELLINGS = (
+    "g|k", "kk|gg|k", "n", "d|t", "tt|dd|t", "r|l|n", "m", "b|p", "pp|bb|p", "s|sh", "ss|s", "", "j|ch", "jj|tch|j",
+    "ch|j", "k", "t", "p", "h",
+)  # fmt: skip
+_VOWEL_SPELLINGS = (
+    "a", "ae|e", "ya", "yae|ye", "eo|u|o|uh", "e|ae", "yeo|yu|you|yo", "ye", "o", "wa", "wae|we", "oe|oi|we", "yo",
+    "u|oo|woo|wu", "wo|weo", "we", "wi|wee", "yu|yoo", "eu|u|e", "ui|eui|ee|i|hee", "i|ee|y",
+)  # fmt: skip
+_FINAL_SPELLINGS = (
+    "", "k|g", "k|kk", "k", "n", "n", "n", "t|d", "l|r", "k|l", "m", "l|p", "l", "l", "p", "l", "m", "p|b", "p",
+    "t|s", "t|ss", "ng", "t|j", "t|ch", "k", "t", "p", "t|h",
+)  # fmt: skip
+
+
+def _syllable_spelling(syllable: str) -> str:
+    index = ord(syllable) - 0xAC00
+    initial, vowel, final = index // 588, (index % 588) // 28, index % 28
+    onset = _INITIAL_SPELLINGS[initial]
+    vowels = _VOWEL_SPELLINGS[vowel]
+    coda = (
+        _FINAL_SPELLINGS[final] or "h"
+    )  # a syllable without a final consonant is now and then spelt with an h
+    return f"(?:{onset})(?:{vowels})(?:{coda})?"
+
+
+@lru_cache(maxsize=4096)
+def _hangul_spellings(hangul: str) -> re.Pattern:
+    return re.compile("".join(_syllable_spelling(syllable) for syllable in hangul))
+
+
+def spelled_as_hangul(romanised: str, hangul: str) -> bool:
+    """Whether a normalised name in Latin letters is a spelling of a name written in Hangul, syllable by
+    syllable (hyphens and spaces between syllables left out): "ji hoon" and "jihun" are 지훈, "hyun woo" is 현우,
+    "eun young" is not 지은. A family name is also one of its bearers' spellings (이: Lee, Yi, Rhee)."""
+    letters = romanised.replace(" ", "").replace("-", "")
+    if not letters.isascii() or not letters.isalpha() or not all_hangul(hangul):
+        return False
+    if (spelling := _KOREAN_FAMILY_SPELLINGS.get(hangul)) and names_equivalent(letters, spelling):
+        return True
+    return bool(_hangul_spellings(hangul).fullmatch(letters))
+
+
+def _family_spellings(family: str) -> str:
+    """A regular expression of a Hangul family name's spellings: its syllables' and its bearers' (Lee, Park)."""
+    spelling = _KOREAN_FAMILY_SPELLINGS.get(family, "")
+    root = _ROMANISATION_GROUP.get(spelling, spelling)
+    forms = sorted(
+        {form for form, group in _ROMANISATION_GROUP.items() if root and group == root} | {spelling} - {""}
+    )
+    syllables = "".join(_syllable_spelling(syllable) for syllable in family)
+    return "|".join([*forms, syllables])
+
+
+@lru_cache(maxsize=4096)
+def _whole_name_spellings(family: str, given: str) -> re.Pattern:
+    family_part, given_part = _family_spellings(family), _hangul_spellings(given).pattern
+    return re.compile(f"(?:{family_part})(?:{given_part})|(?:{given_part})(?:{family_part})")
+
+
+def whole_name_spelled_as_hangul(romanised: str, family: str, given: str) -> bool:
+    """Whether a normalised name in Latin letters, family and given name read together in either order, spells
+    a Korean name written in Hangul, wherever it was split ("min" / "ji kim" is 김민지, as "min ji" / "kim" is)."""
+    letters = romanised.replace(" ", "").replace("-", "")
+    if not letters.isascii() or not letters.isalpha() or not (all_hangul(family) and all_hangul(given)):
+        return False
+    return bool(_whole_name_spellings(family, given).fullmatch(letters))

@@ -410,6 +410,8 @@ _JAPANESE_POSTCODE = re.compile(r"〒?\s*\d{3}-\d{4}")
 
 
 _KANA = re.compile(r"[\u3041-\u3096\u30a1-\u30fa]")
+# Hangul is written in Korea alone: a record whose names or company are in it was written there.
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 _JAPANESE_FORMS = ("株式会社", "有限会社", "合同会社", "(株)", "(有)")
@@ -417,7 +419,7 @@ _JAPANESE_FORMS = ("株式会社", "有限会社", "合同会社", "(株)", "(�
 
 def country_by_writing(postcode, company, names=()) -> str:
     """ "JP" where a record's postcode is written as Japan's, its company carries a Japanese legal form, or
-    its company or names are written in kana; else ""."""
+    its company or names are written in kana; "KR" where they are written in Hangul; else ""."""
     code = as_text(postcode)
     if code and not code.isascii():
         code = unicodedata.normalize("NFKC", code)
@@ -431,4 +433,6 @@ def country_by_writing(postcode, company, names=()) -> str:
     ]
     if texts and any(form in unicodedata.normalize("NFKC", texts[0]) for form in _JAPANESE_FORMS):
         return "JP"
-    return "JP" if any(_KANA.search(text) for text in texts) else ""
+    if any(_KANA.search(text) for text in texts):
+        return "JP"
+    return "KR" if any(_HANGUL.search(text) for text in texts) else ""

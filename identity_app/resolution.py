@@ -19,7 +19,15 @@ from identity_app import (
     normalise_places,
     normalise_text,
 )
-from identity_app.attributes import COMPANY_NUMBER, COMPANY_PAGE, LEI, VAT_NUMBER, EntityKind, profile_phones
+from identity_app.attributes import (
+    COMPANY_NUMBER,
+    COMPANY_PAGE,
+    LEI,
+    VAT_NUMBER,
+    EntityKind,
+    hangul_names,
+    profile_phones,
+)
 from identity_app.blocking import DEFAULT_BLOCKING_RULES, NARROW_BLOCK_SIZE, rule_kind
 from identity_app.mirror import RecordRef
 from identity_app.models import (
@@ -566,6 +574,10 @@ def first_name_clearly_differs(
         return False  # swapped
     if last and held_last and normalise_names.split_elsewhere((first, last), (held, held_last)):
         return False  # "Ana / María García" for Ana María García Hernández
+    if first != held and any(hangul_names(inbound, holder)):
+        # A given name written in Hangul is the same as one in Latin letters only when these spell its
+        # syllables (`names_as_held` has read it so): 은영 (Eun-young) is not part of Ji-eun.
+        return True
     # Chinese and Korean family names are one syllable (Wang, Chen, Kim): a given name beside one on both
     # records is read as syllables (`_a_plausible_slip`).
     syllabic = locale_words.one_syllable_surname(last or "") and locale_words.one_syllable_surname(
