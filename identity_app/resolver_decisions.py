@@ -212,6 +212,35 @@ class Decisions:
             explanation=chosen.contributions,
         )
 
+    def _another_organisation(self, item: Inbound, top: Candidate) -> str:
+        """Why a best candidate that scores high is another organisation all the same: another register number or
+        LEI, another fund of one umbrella, another company of one group ("" when nothing says so)."""
+        if numbers := self._other_company_number(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but holds company number {numbers[1]}, not "
+                f"this record's {numbers[0]}: a register numbers each company once, so it is another company "
+                "(one dissolved, and a newer one that took its name)."
+            )
+        if codes := self._other_lei(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but holds LEI {codes[1]}, not this record's "
+                f"{codes[0]}: GLEIF issues each legal entity one, so it is another entity (a branch abroad, another "
+                "fund of one umbrella, another company of one group)."
+            )
+        if word := self._other_sub_fund(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but one of the two names is an umbrella fund's "
+                f"sub-fund whose name and the other's differ in {word!r}: two funds of one umbrella, which share "
+                "its name and its address."
+            )
+        if group := self._other_group_company(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but its name ends with "
+                f"{' '.join(group[1])!r} where this record's ends with {' '.join(group[0])!r}: two companies of "
+                "one group, which share the rest of the name."
+            )
+        return ""
+
     def _other_company_number(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_company_numbers` of the record and a candidate (its `extra` read when the
         record gives a number)."""
@@ -658,34 +687,8 @@ class Decisions:
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
-        if numbers := self._other_company_number(item, top):
-            notes = [
-                f"Best candidate {candidate_name(top)} scores high but holds company number {numbers[1]}, not "
-                f"this record's {numbers[0]}: a register numbers each company once, so it is another company "
-                "(one dissolved, and a newer one that took its name)."
-            ]
-            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
-        if codes := self._other_lei(item, top):
-            notes = [
-                f"Best candidate {candidate_name(top)} scores high but holds LEI {codes[1]}, not this record's "
-                f"{codes[0]}: GLEIF issues each legal entity one, so it is another entity (a branch abroad, another "
-                "fund of one umbrella, another company of one group)."
-            ]
-            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
-        if word := self._other_sub_fund(item, top):
-            notes = [
-                f"Best candidate {candidate_name(top)} scores high but one of the two names is an umbrella fund's "
-                f"sub-fund whose name and the other's differ in {word!r}: two funds of one umbrella, which share "
-                "its name and its address."
-            ]
-            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
-        if group := self._other_group_company(item, top):
-            notes = [
-                f"Best candidate {candidate_name(top)} scores high but its name ends with "
-                f"{' '.join(group[1])!r} where this record's ends with {' '.join(group[0])!r}: two companies of "
-                "one group, which share the rest of the name."
-            ]
-            return self._resolution(item, ReviewReason.VETO, notes=notes, **fields)
+        if note := self._another_organisation(item, top):
+            return self._resolution(item, ReviewReason.VETO, notes=[note], **fields)
         if vetoed := top.vetoes():
             differing = ", ".join(
                 name.replace("_", " ")
