@@ -702,9 +702,7 @@ class Generator:
         self.rng.shuffle(self.cases)
         for case in self.cases:
             case.external_id = self.lead_id()
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=self.cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, self.cases)
 
 
 def people_cases(args) -> GeneratedCases:

@@ -761,9 +761,7 @@ class Generator:
         ):  # fmt: skip
             category()
         self.rng.shuffle(self.cases)
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=self.cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, self.cases)
 
 
 def people_cases(args) -> GeneratedCases:

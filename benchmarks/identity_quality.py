@@ -81,6 +81,22 @@ class GeneratedCases:
     crm_rows: list[dict] = field(default_factory=list)
     cases: list[GeneratedCase] = field(default_factory=list)
 
+    @classmethod
+    def shuffled(cls, rng, crm_rows: list[dict], cases: list[GeneratedCase]) -> "GeneratedCases":
+        """The cases with a copy of the CRM rows in an order `rng` draws: an export is in no particular order."""
+        rows = list(crm_rows)
+        rng.shuffle(rows)
+        return cls(crm_rows=rows, cases=cases)
+
+
+def unused_value(make, used: set):
+    """The first non-empty value `make()` gives that is not in `used`, added to it."""
+    while True:
+        value = make()
+        if value and value not in used:
+            used.add(value)
+            return value
+
 
 def write_pair(paths: dict, case_set, *, crm_columns, inbound_columns, inbound_id: str) -> dict:
     """A generated case set as the CRM export, the inbound file (each case under its id column) and the truth

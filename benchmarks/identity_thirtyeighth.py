@@ -753,9 +753,7 @@ class Generator:
         self.rng.shuffle(self.cases)
         for case in self.cases:
             case.external_id = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=self.cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, self.cases)
 
 
 def people_cases(args) -> GeneratedCases:

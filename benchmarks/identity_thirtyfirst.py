@@ -33,7 +33,7 @@ import phonenumbers
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generated_phones import fresh_number
-from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated
+from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated, unused_value
 
 CRM_COLUMNS = [
     "Record ID",
@@ -206,11 +206,7 @@ class Generator:
     # identifiers
 
     def unique(self, make) -> str:
-        while True:
-            value = make()
-            if value and value not in self.used:
-                self.used.add(value)
-                return value
+        return unused_value(make, self.used)
 
     def stem(self) -> str:
         def word() -> str:

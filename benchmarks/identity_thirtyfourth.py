@@ -911,9 +911,7 @@ class Generator:
         self.rng.shuffle(self.cases)
         for number, case in enumerate(self.cases, 1):
             case.external_id = f"CA{20_000_000 + number * 37 + self.rng.randrange(37)}"
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=self.cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, self.cases)
 
 
 PARTICLES = ("de", "del", "van", "mac", "st.", "o'")

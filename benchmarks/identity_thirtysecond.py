@@ -812,9 +812,7 @@ class Generator:
         self.rng.shuffle(self.cases)
         for number, case in enumerate(self.cases, 1):
             case.external_id = str(41_000_000 + number * 97 + self.rng.randrange(97))
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=self.cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, self.cases)
 
 
 def people_cases(args) -> GeneratedCases:

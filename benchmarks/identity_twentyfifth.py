@@ -29,7 +29,7 @@ import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated
+from identity_quality import GeneratedCase, GeneratedCases, GeneratedSuite, run_generated, unused_value
 
 CRM_COLUMNS = [
     "Id",
@@ -417,11 +417,7 @@ class Generator:
         return body + suffix
 
     def unique(self, make) -> str:
-        while True:
-            value = make()
-            if value and value not in self.used:
-                self.used.add(value)
-                return value
+        return unused_value(make, self.used)
 
     def stem(self) -> str:
         def word() -> str:

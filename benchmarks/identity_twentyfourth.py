@@ -1115,9 +1115,7 @@ class Generator:
         self.rng.shuffle(cases)
         for case in cases:
             case.external_id = case.row["user_id"]
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, cases)
 
 
 def people_cases(args) -> GeneratedCases:

@@ -938,9 +938,7 @@ class Generator:
         self.rng.shuffle(cases)
         for n_case, case in enumerate(cases):
             case.external_id = f"BC{self.card_no + n_case:08d}"
-        rows = list(self.crm_rows)
-        self.rng.shuffle(rows)
-        return GeneratedCases(crm_rows=rows, cases=cases)
+        return GeneratedCases.shuffled(self.rng, self.crm_rows, cases)
 
 
 def people_cases(args) -> GeneratedCases:
