@@ -1716,6 +1716,25 @@ def _organisation_column(label) -> str:
     return _COLUMN_FACT[label]
 
 
+def fact_of_column(label, kind: str) -> str:
+    """What a column the built-in attributes leave alone is read as for records of this kind ("" for
+    nothing): an organisation's facts in columns of their own (its LEI, company number, other names,
+    LinkedIn page: `organisation_facts`)."""
+    fact = _organisation_column(label) if kind == EntityKind.ORGANISATION else ""
+    return _FACT_IN_WORDS.get(fact, fact)
+
+
+_FACT_IN_WORDS = {
+    COMPANY_PAGE: "LinkedIn company page",
+    COMPANY_NUMBER: "company number",
+    SIREN: "SIREN",
+    LEI: "LEI",
+    OTHER_NAMES: "other names",
+    ACQUIRED_BY: "buyer",
+    DESCRIPTION: "description (a former name it notes)",
+}
+
+
 def company_number_column(labels) -> str:
     """The first column of a file whose label says it holds a company registration number or an LEI, or ""."""
     return next(

@@ -20,7 +20,7 @@ import phonenumbers
 
 from crmhub.core.spreadsheet import safe_cell
 from identity_app import normalise_places, normalise_text
-from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, recognised_columns, unread_columns
+from identity_app.attributes import DEFAULT_ATTRIBUTE_MAP, fact_of_column, recognised_columns, unread_columns
 from identity_app.resolver import Resolution
 
 INBOUND_ID_COLUMNS = ("external_id", "id", "Id", "ID", "record_id")
@@ -711,19 +711,24 @@ class _LabelledColumns:
         self.reader.fieldnames = [self.renamed.get(name, name) for name in fieldnames]
         self.unread = unread_columns(self.reader.fieldnames, keep=keep)
 
-    def columns_report(self, declared: dict[str, str] | None = None, declare_option: str = "") -> str:
+    def columns_report(
+        self, declared: dict[str, str] | None = None, declare_option: str = "", kind: str = ""
+    ) -> str:
         """What the file's columns were read as, in words ("" when every column was read as named).
         `declared`: columns an offline run compares as custom attributes ({column: type}); `declare_option`:
-        how such a run declares one, named beside the columns nothing reads."""
+        how such a run declares one, named beside the columns nothing reads; `kind`: the records' entity
+        kind, whose own columns (an organisation's LEI, its other names) are read, so not listed as unread."""
         declared = declared or {}
         parts = []
         if self.renamed:
             parts.append(
                 "read " + ", ".join(f"{label!r} as {field}" for label, field in self.renamed.items())
             )
+        if facts := {label: fact for label in self.unread if (fact := fact_of_column(label, kind))}:
+            parts.append("read " + ", ".join(f"{label!r} as its {fact}" for label, fact in facts.items()))
         if found := [label for label in declared if label in (self.reader.fieldnames or [])]:
             parts.append("compared " + ", ".join(f"{label!r} as {declared[label]}" for label in found))
-        if unread := [label for label in self.unread if label not in declared]:
+        if unread := [label for label in self.unread if label not in declared and label not in facts]:
             how = f", or declared with {declare_option}" if declare_option else ""
             parts.append(
                 "columns no built-in attribute reads (kept with the record, not compared unless the flow "

@@ -1091,8 +1091,9 @@ class Command(BaseCommand):
             label: kind for column, kind in declared.items() for label in labels.get(column, [column])
         }
         offline = options["provider"] is not None
+        kind = options["kind"] or entity_kind_for_object(options["object_name"])
         for path, file in options.pop("column_reports", []):
-            if report := file.columns_report(by_label, ATTRIBUTE_OPTION if offline else ""):
+            if report := file.columns_report(by_label, ATTRIBUTE_OPTION if offline else "", kind):
                 self.stderr.write(f"{path.name}: {report}.")
 
     def _report_columns(self, path: Path, file, options) -> None:
