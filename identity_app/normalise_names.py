@@ -3,6 +3,7 @@
 and romanisations, and how alike two names are: typos, initials, swapped or split names, dropped surnames.
 """
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -656,11 +657,20 @@ def _misspelled_long_name_similarity(left: str, right: str) -> float:
     not a misspelling (Martin/Martinez, a surname; Paul/Paulina)."""
     if max(len(left), len(right)) < _LONG_NAME or min(len(left), len(right)) < _LONG_NAME - 1:
         return 0.0
-    if left[:2] != right[:2] or left.startswith(right) or right.startswith(left):
+    if left[:2] != right[:2] or left.startswith(right) or right.startswith(left) or _ending_apart(left, right):
         return 0.0
     if is_known_given_name(left) == is_known_given_name(right):
         return 0.0
     return INITIAL_SIMILARITY if OSA.distance(left, right, score_cutoff=2) == 2 else 0.0
+
+
+def _ending_apart(left: str, right: str) -> bool:
+    """Two words alike but for their endings (the shorter's last letter, the longer's last two or fewer):
+    Brandon and Brandy, Jordan and Jordy are two names, whose ending is where they differ, not a misspelling,
+    which falls anywhere in a word. The `nicknames` package does not know every name ("brandon")."""
+    shorter, longer = sorted((left, right), key=len)
+    stem = len(os.path.commonprefix((shorter, longer)))
+    return stem >= len(shorter) - 1 and len(longer) - stem <= 2
 
 
 def name_slip(left: str, right: str) -> bool:

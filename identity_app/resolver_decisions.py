@@ -451,7 +451,13 @@ class Decisions:
         ]
         named = ", ".join(candidate.crm_id for candidate in namesakes)
         what = KEY_WORDS.get(key["attribute"], key["attribute"])
-        if item.shared_key_mistyped:
+        if link.mailbox_record:
+            note = (
+                f"The role mailbox {key['inbound']} is on CRM record {link.crm_id} under this record's name, "
+                f"but {named} carry the same name at the same company: a shared mailbox does not choose between "
+                "namesake colleagues."
+            )
+        elif item.shared_key_mistyped:
             note = (
                 f"The {what} {key['inbound']}, read from an address at a mistyped domain, is on CRM record "
                 f"{link.crm_id}, but {named} carry the same name at the same company: a mistyped address does "

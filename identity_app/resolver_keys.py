@@ -866,6 +866,7 @@ class KeyEvidence:
             resolution.matched
             and (
                 not self._personal(first.key)
+                or first.mailbox_record  # a role mailbox is the desk's: a namesake at the desk may be its user
                 or self._surname_differs(item, holder)
                 or self._name_made_and_mistyped(item, first, holder)
             )
