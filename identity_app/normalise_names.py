@@ -3,13 +3,12 @@
 and romanisations, and how alike two names are: typos, initials, swapped or split names, dropped surnames.
 """
 
-import os
 import re
 import unicodedata
 from functools import lru_cache
 
 from nicknames import NickNamer
-from rapidfuzz.distance import OSA, DamerauLevenshtein, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, DamerauLevenshtein, JaroWinkler, Levenshtein, Prefix
 
 from identity_app.locale_words import (
     gendered_pair,
@@ -669,7 +668,7 @@ def _ending_apart(left: str, right: str) -> bool:
     Brandon and Brandy, Jordan and Jordy are two names, whose ending is where they differ, not a misspelling,
     which falls anywhere in a word. The `nicknames` package does not know every name ("brandon")."""
     shorter, longer = sorted((left, right), key=len)
-    stem = len(os.path.commonprefix((shorter, longer)))
+    stem = Prefix.similarity(shorter, longer)
     return stem >= len(shorter) - 1 and len(longer) - stem <= 2
 
 
