@@ -656,7 +656,12 @@ def _misspelled_long_name_similarity(left: str, right: str) -> float:
     not a misspelling (Martin/Martinez, a surname; Paul/Paulina)."""
     if max(len(left), len(right)) < _LONG_NAME or min(len(left), len(right)) < _LONG_NAME - 1:
         return 0.0
-    if left[:2] != right[:2] or left.startswith(right) or right.startswith(left) or _ending_apart(left, right):
+    if (
+        left[:2] != right[:2]
+        or left.startswith(right)
+        or right.startswith(left)
+        or _ending_apart(left, right)
+    ):
         return 0.0
     if is_known_given_name(left) == is_known_given_name(right):
         return 0.0

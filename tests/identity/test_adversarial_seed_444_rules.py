@@ -44,7 +44,9 @@ def from_the_office_mailbox():
 
 def test_a_role_mailbox_does_not_choose_between_namesake_colleagues(enabled, mirror, resolve):
     mirror(
-        colleague("c1", "office@schroder-energie.de", "+49 151 23011923", "Friedrichstraße 137", "1950-12-15"),
+        colleague(
+            "c1", "office@schroder-energie.de", "+49 151 23011923", "Friedrichstraße 137", "1950-12-15"
+        ),
         colleague("c2", "jzollner@schroder-energie.de", "+49 151 23996138", "Avenue Foch 179", "1991-08-25"),
         *filler_records(),
     )
@@ -56,7 +58,9 @@ def test_a_role_mailbox_does_not_choose_between_namesake_colleagues(enabled, mir
 
 def test_a_role_mailbox_still_links_its_one_holder_of_the_name(enabled, mirror, resolve):
     mirror(
-        colleague("c1", "office@schroder-energie.de", "+49 151 23011923", "Friedrichstraße 137", "1950-12-15"),
+        colleague(
+            "c1", "office@schroder-energie.de", "+49 151 23011923", "Friedrichstraße 137", "1950-12-15"
+        ),
         *filler_records(),
     )
     [result] = resolve(from_the_office_mailbox())
@@ -86,7 +90,12 @@ def test_a_relatives_line_does_not_link_another_given_name_of_the_family(enabled
         *filler_records(),
     )
     [result] = resolve(
-        {"external_id": "lead-2", "first_name": "Brandon", "last_name": "Anderson", "phone": "+1 201-594-9799"}
+        {
+            "external_id": "lead-2",
+            "first_name": "Brandon",
+            "last_name": "Anderson",
+            "phone": "+1 201-594-9799",
+        }
         | home
     )
     assert result.outcome != "matched"
