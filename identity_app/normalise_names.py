@@ -613,7 +613,7 @@ def _name_typo_similarity(left: str, right: str) -> float:
         return 0.0
     if name_cut_short(left, right):
         return INITIAL_SIMILARITY
-    if gendered_pair(left, right):
+    if gendered_pair(left, right) or rhyming_names(left, right):
         return 0.0
     slips = _name_slips(left, right)
     if slips is None:
@@ -666,6 +666,16 @@ def _misspelled_long_name_similarity(left: str, right: str) -> float:
     if is_known_given_name(left) == is_known_given_name(right):
         return 0.0
     return INITIAL_SIMILARITY if OSA.distance(left, right, score_cutoff=2) == 2 else 0.0
+
+
+_RHYME_MIN_LENGTH = 4
+
+
+def rhyming_names(left: str, right: str) -> bool:
+    """Two names alike but for their first letter (Jason and Mason, Cody and Jody, Molly and Holly): names
+    siblings and twins are given, not a slip, since people rarely mistype the first letter of a name. Not
+    under four letters, where one letter is a larger part of the name."""
+    return len(left) == len(right) >= _RHYME_MIN_LENGTH and left[0] != right[0] and left[1:] == right[1:]
 
 
 def _ending_apart(left: str, right: str) -> bool:

@@ -99,3 +99,23 @@ def test_a_relatives_line_does_not_link_another_given_name_of_the_family(enabled
         | home
     )
     assert result.outcome != "matched"
+
+
+# -- found beside them: twins' and siblings' rhyming names ------------------------------------------------
+
+
+def test_names_alike_but_for_their_first_letter_are_two_names():
+    for left, right in [("jason", "mason"), ("cody", "jody"), ("molly", "holly")]:
+        assert normalise_names.name_closeness(left, right) == 0.0
+    assert normalise_names.name_closeness("jason", "jasen") > 0.9  # a slip elsewhere stays a slip
+    assert normalise_names.name_closeness("ian", "jan") == 0.0  # three letters: no slip allowed at all
+
+
+def test_a_brother_at_the_same_home_is_not_linked_by_a_rhyming_name(enabled, mirror, resolve):
+    home = {"street": "12 Elm Street", "city": "Dayton", "postcode": "45402", "country": "United States"}
+    mirror(
+        crm("c1", firstname="Mason", lastname="Anderson", email="mason.anderson@gmail.com", **home),
+        *filler_records(),
+    )
+    [result] = resolve({"external_id": "lead-3", "first_name": "Jason", "last_name": "Anderson"} | home)
+    assert result.outcome != "matched"
