@@ -252,6 +252,27 @@ def _without_cleanco_form(text: str) -> list[str]:
     return legal_forms.split(_company_words(company_basename(text) or text))[0]
 
 
+def _sole_trader_split(words: list[str]) -> tuple[list[str], list[str]]:
+    """(the sign's words, the owner's) of an Italian sole trader's name (a ditta individuale), written as its
+    trade sign "di" (of) its owner: "Idraulica Rossi di Rossi Mario", "Serramenti De Angelis di De Angelis
+    Giulia". The owner is two to four words after the last "di", one of them (the surname) a word of the sign:
+    "Cassa di Risparmio di Parma" or "Banca di Roma" name no owner. ([], []) otherwise."""
+    if "di" not in words:
+        return [], []
+    at = len(words) - 1 - words[::-1].index("di")
+    sign, owner = words[:at], words[at + 1 :]
+    if not sign or not 2 <= len(owner) <= 4 or not any(len(w) > 2 and w in sign for w in owner[:-1]):
+        return [], []
+    return sign, owner
+
+
+def sole_trader_owner(value) -> str:
+    """The owner an Italian sole trader's written name gives after its sign (`_sole_trader_split`: "rossi
+    mario" of "Idraulica Rossi di Rossi Mario"), the name it is registered under; "" for any other name."""
+    words = legal_forms.split(_company_words(as_text(value)))[0]
+    return " ".join(_sole_trader_split(words)[1])
+
+
 # "M/s." (Messrs.) before a firm's name, as Indian, Pakistani and Bangladeshi business writes it ("M/s. Kaveri
 # Enterprises", "M/S Balaji Traders", "Messrs. Patel & Sons"): a form of address, no part of the name. Only with
 # its slash or in full: "M.S. Enterprises" is a firm named after its owner's initials.
@@ -278,6 +299,7 @@ def company_name(value) -> str:
         name_words = _without_cleanco_form(text)
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
+    name_words = _sole_trader_split(name_words)[0] or name_words
     return " ".join(legal_forms.expanded(legal_forms.without_leading_short_form(name_words)))
 
 
@@ -444,6 +466,16 @@ def vat_number(value, country: str = "") -> str:
     if sum(character.isdigit() for character in body) < 6 or len(body) > 14 or len(set(body)) <= 1:
         return ""
     return prefix + body
+
+
+def vat_check_digit_fails(number: str) -> bool:
+    """Whether a VAT number as `vat_number` writes it fails its country's check: an Italian partita IVA is
+    eleven digits, the last the Luhn check of the first ten, which catches every mistyped digit and most
+    swapped pairs. Such a number is a slip of the pen, nobody's. False for other countries' numbers."""
+    if not number.startswith("IT"):
+        return False
+    digits = number[2:]
+    return not (len(digits) == 11 and digits.isdigit() and _luhn_valid(digits))
 
 
 # A UK company registration number as Companies House issues it: eight characters, digits for a company of

@@ -525,8 +525,9 @@ def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bo
 
 def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
-    Widgets": the name it had, or trades under; or in a column of its own, `attributes.OTHER_NAMES`: "Also
-    Known As", "Legal Name") when it is the other record's name (not clearly different from it): one company,
+    Widgets": the name it had, or trades under; an Italian sole trader's owner, "Idraulica Rossi di Rossi
+    Mario"; or in a column of its own, `attributes.OTHER_NAMES`: "Also Known As", "Legal Name") when it is the
+    other record's name (not clearly different from it): one company,
     renamed or trading under a second name. "" when neither does. `names` are the two names as written
     (inbound, holder)."""
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
@@ -537,6 +538,11 @@ def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below
         agrees = written and normalise_companies.company_similarity(written, name) >= below
         if agrees and not _trades_as_registered_name(trader, registered):
             return written
+        # A sole trader's owner, whose name the firm is registered under: the same words, whatever their
+        # order; a person's name one letter off is a relative's (Mario, Marco), no typo of it.
+        owner = normalise_companies.sole_trader_owner(trader)
+        if owner and sorted(owner.split()) == sorted(name.split()):
+            return owner
         for other in (profile.get("extra") or {}).get("other_names") or ():
             if normalise_companies.company_similarity(other, name) >= below:
                 return other
@@ -816,11 +822,14 @@ def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     they are not one number, nor one keying slip apart (`normalise_text.identifier_slip`): a legal entity has one
     VAT number in a country, so the two are two companies (a group's sister companies at one address on one
     switchboard). Numbers of two countries say nothing: a company registered for VAT abroad holds a number
-    there too. () otherwise."""
+    there too, and neither does a number that fails its check digit (`normalise_companies.vat_check_digit_fails`):
+    mistyped, it is nobody's. () otherwise."""
     ours, theirs = vat_number(inbound), vat_number(holder)
     if not ours or not theirs or ours == theirs or ours[:2] != theirs[:2]:
         return ()
     if normalise_text.identifier_slip(ours, theirs):
+        return ()
+    if normalise_companies.vat_check_digit_fails(ours) or normalise_companies.vat_check_digit_fails(theirs):
         return ()
     return ours, theirs
 

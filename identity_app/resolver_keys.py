@@ -624,6 +624,7 @@ class KeyEvidence:
                 KeyName.COMPANY_PAGE,
                 KeyName.COMPANY_NUMBER,
                 KeyName.LEI,
+                KeyName.VAT,
             )
             other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
             if other and organisations.brand_used_elsewhere(written, inbound, holder):
