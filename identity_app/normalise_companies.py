@@ -478,6 +478,102 @@ def vat_check_digit_fails(number: str) -> bool:
     return not (len(digits) == 11 and digits.isdigit() and _luhn_valid(digits))
 
 
+# An Italian person's codice fiscale: three letters of the surname, three of the given name, the year of birth, the
+# month's letter, the day (plus 40 for a woman), the comune's cadastral code and a check letter; a number of a
+# person born on the same day under the same letters has digits replaced by letters (omocodia: LMNPQRSTUV).
+_PERSONAL_TAX_CODE = re.compile(r"^[A-Z]{6}[0-9L-V]{2}[ABCDEHLMPRST][0-9L-V]{2}[A-Z][0-9L-V]{3}[A-Z]$")
+_TAX_CODE_ODD = dict(
+    zip(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        (
+            1,
+            0,
+            5,
+            7,
+            9,
+            13,
+            15,
+            17,
+            19,
+            21,
+            1,
+            0,
+            5,
+            7,
+            9,
+            13,
+            15,
+            17,
+            19,
+            21,
+            2,
+            4,
+            18,
+            20,
+            11,
+            3,
+            6,
+            8,
+            12,
+            14,
+            16,
+            10,
+            22,
+            25,
+            24,
+            23,
+        ),
+        strict=True,
+    )
+)
+
+
+def personal_tax_code(value) -> str:
+    """An Italian person's codice fiscale in capitals when its shape and check letter hold, else ""."""
+    code = re.sub(r"[^0-9A-Z]", "", identifier(value).upper())
+    if not _PERSONAL_TAX_CODE.match(code):
+        return ""
+    total = sum(
+        _TAX_CODE_ODD[c] if i % 2 == 0 else (int(c) if c.isdigit() else ord(c) - 65)
+        for i, c in enumerate(code[:15])
+    )
+    return code if chr(65 + total % 26) == code[15] else ""
+
+
+def _tax_code_letters(words: list[str], given: bool) -> str:
+    """The three letters a codice fiscale gives a surname's words or a given name: its consonants, then its
+    vowels, then X; a given name of four consonants or more gives its first, third and fourth."""
+    letters = [c for c in "".join(words).upper() if "A" <= c <= "Z"]
+    consonants = [c for c in letters if c not in "AEIOU"]
+    if given and len(consonants) >= 4:
+        consonants = [consonants[0], *consonants[2:4]]
+    return "".join(consonants + [c for c in letters if c in "AEIOU"] + ["X"] * 3)[:3]
+
+
+def tax_code_owner(value, name: str) -> str:
+    """The person a sole trader's name gives ("rossi mario", surname first) whose letters its personal codice
+    fiscale spells (`personal_tax_code`): its owner, in the words of `name` (a normalised company name), surname
+    words then one given name, in either order. "" when the code is no person's or the name names no such
+    person."""
+    code, words = personal_tax_code(value), name.split()
+    if not code:
+        return ""
+    for given_at in range(len(words)):
+        given = words[given_at]
+        if _tax_code_letters([given], True) != code[3:6]:
+            continue
+        for start, end in (
+            (given_at + 1, given_at + 2),
+            (given_at + 1, given_at + 3),
+            (given_at - 1, given_at),
+            (given_at - 2, given_at),
+        ):
+            surname = words[max(start, 0) : end]
+            if start >= 0 and len(surname) == end - start and _tax_code_letters(surname, False) == code[:3]:
+                return " ".join([*surname, given])
+    return ""
+
+
 # A UK company registration number as Companies House issues it: eight characters, digits for a company of
 # England and Wales, or two letters and six digits (SC Scotland, NI Northern Ireland, OC an LLP, SO a Scottish
 # LLP, FC a foreign company's UK establishment, ...).

@@ -523,11 +523,22 @@ def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bo
     return "" not in forms and len(forms) == 2
 
 
-def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
+def _owner_named(owner: str, name: str, surname_enough: bool) -> bool:
+    """Whether an organisation's name names a sole trader's owner ("rossi mario", surname first): all the owner's
+    words among its words ("Rossi Mario Impianti"), whatever their order, or with `surname_enough` (a key no
+    other firm holds decides) the surname's ("Idraulica Rossi"). A given name one letter off is a relative's
+    (Mario, Marco), no typo of it."""
+    words, owned = set(name.split()), owner.split()
+    return set(owned) <= words or (surname_enough and set(owned[:-1]) <= words)
+
+
+def other_name_agrees(
+    inbound: dict, holder: dict, names: tuple[str, str], below: float, *, surname_enough: bool = False
+) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
     Widgets": the name it had, or trades under; an Italian sole trader's owner, "Idraulica Rossi di Rossi
-    Mario"; or in a column of its own, `attributes.OTHER_NAMES`: "Also Known As", "Legal Name") when it is the
-    other record's name (not clearly different from it): one company,
+    Mario" or the person its codice fiscale spells (`_owner_named`); or in a column of its own,
+    `attributes.OTHER_NAMES`: "Also Known As", "Legal Name") when it is the other record's name (not clearly different from it): one company,
     renamed or trading under a second name. "" when neither does. `names` are the two names as written
     (inbound, holder)."""
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
@@ -538,11 +549,12 @@ def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below
         agrees = written and normalise_companies.company_similarity(written, name) >= below
         if agrees and not _trades_as_registered_name(trader, registered):
             return written
-        # A sole trader's owner, whose name the firm is registered under: the same words, whatever their
-        # order; a person's name one letter off is a relative's (Mario, Marco), no typo of it.
-        owner = normalise_companies.sole_trader_owner(trader)
-        if owner and sorted(owner.split()) == sorted(name.split()):
-            return owner
+        for owner in {
+            normalise_companies.sole_trader_owner(trader),
+            (profile.get("extra") or {}).get("owner"),
+        }:
+            if owner and _owner_named(owner, name, surname_enough):
+                return owner
         for other in (profile.get("extra") or {}).get("other_names") or ():
             if normalise_companies.company_similarity(other, name) >= below:
                 return other

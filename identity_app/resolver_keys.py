@@ -626,7 +626,13 @@ class KeyEvidence:
                 KeyName.LEI,
                 KeyName.VAT,
             )
-            other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            other = (
+                organisations.other_name_agrees(
+                    inbound, holder, written, below, surname_enough=result.key == KeyName.VAT
+                )
+                if keyed
+                else ""
+            )
             if other and organisations.brand_used_elsewhere(written, inbound, holder):
                 return (
                     f"This {what} may be a brand's, used by another legal entity elsewhere: {held} "
