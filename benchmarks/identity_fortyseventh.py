@@ -56,13 +56,15 @@ OUT:
   trade ("Ferretti Service S.r.l." beside "Ferretti Impianti S.r.l."), its own partita IVA, the switchboard on
   half; the Account holds its partita IVA.
 - `owner_new_srl`: a sole trader's owner founded an S.r.l. ("Idraulica Rossi S.r.l.", a new partita IVA) at the
-  same workshop, on the same phone; the CRM holds the sole trader with its partita IVA.
+  same workshop, on the same phone; the CRM holds the sole trader with its partita IVA, or (a third) without it
+  under its sign and owner ("Idraulica Rossi di Rossi Mario"): a sole trader is never a company.
 - `family_sole_trader`: the son's own ditta individuale ("ROSSI MARCO") at his father's address ("Rossi Mario",
   the CRM's, with his partita IVA); the same trade and phone on half.
 - `not_in_crm`: customers the CRM does not hold.
 
 Fairness: a careful reader of the two records can tell each: an OUT record that shares a name stem, an address
-or a phone with an Account always differs in a partita IVA the Account holds, or in the comune. Not made:
+or a phone with an Account always differs in a partita IVA the Account holds, in the comune, or in being a
+company where the Account names a sole trader. Not made:
 foreign customers (a VIES number), public bodies (a 6-character office code), a firm renamed without its
 number on the Account. Written from scratch (only `identity_quality`'s and `generated_phones`' interfaces).
 Every seed deterministic.
@@ -648,9 +650,14 @@ class Generator:
             self.register("group_sibling", sibling, phone=held.phone if index % 2 else "")
 
     def owner_new_srl(self) -> None:
-        for _ in range(self.per):
+        for index in range(self.per):
             trader = self.sole_trader()
-            self.account(trader)
+            if index % 3:
+                self.account(trader)
+            else:  # no partita IVA on the Account, which names the sole trader by its sign and owner
+                owner = trader.owner
+                name = f"{trader.trade[0]} {owner.surname} di {owner.surname} {owner.name}"
+                self.account(trader, piva="", name=name)
             stem = self.rng.choice(
                 [f"{trader.trade[0]} {trader.owner.surname}", f"{trader.owner.surname} {trader.trade[0]}"]
             )

@@ -8,6 +8,7 @@ a legal form that exactly one of the tied records carries while every other one 
 """
 
 import functools
+import itertools
 import re
 
 import tldextract
@@ -521,6 +522,19 @@ def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bo
         return False
     forms = {legal_form(name) for name in names}
     return "" not in forms and len(forms) == 2
+
+
+def sole_trader_beside_company(inbound: dict, holder: dict, names: tuple[str, str]) -> tuple[str, str]:
+    """(the sole trader's written name, the company's) when one record is an Italian sole trader (its owner
+    named after its sign, "Idraulica Rossi di Rossi Mario", or spelled by its personal codice fiscale) naming
+    no legal form, and the other names one ("Idraulica Rossi S.r.l."): a ditta individuale is its owner, and
+    never turns into a company; the owner's new company is another legal entity with a partita IVA of its
+    own. () otherwise. `names` are the two names as written (inbound, holder)."""
+    for (profile, written), (_, other) in itertools.permutations(zip((inbound, holder), names, strict=True)):
+        owner = normalise_companies.sole_trader_owner(written) or (profile.get("extra") or {}).get("owner")
+        if owner and not legal_form(written) and legal_form(other):
+            return written, other
+    return ()
 
 
 def _owner_named(owner: str, name: str, surname_enough: bool) -> bool:

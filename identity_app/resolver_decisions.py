@@ -227,6 +227,11 @@ class Decisions:
                 f"record's {numbers[0]}: a legal entity has one VAT number in a country, so it is another company "
                 "(a new company at an old one's premises, a sole trader's owner's new company)."
             )
+        if firms := self._sole_trader_beside_company(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but {firms[0]} is a sole trader and {firms[1]} "
+                "a company, which a sole trader never turns into: the owner's new company is another entity."
+            )
         if codes := self._other_lei(item, top):
             return (
                 f"Best candidate {candidate_name(top)} scores high but holds LEI {codes[1]}, not this record's "
@@ -262,6 +267,16 @@ class Decisions:
         if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.vat_number(item.profile):
             return ()
         return organisations.other_vat_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _sole_trader_beside_company(self, item: Inbound, candidate: Candidate) -> tuple:
+        """`organisations.sole_trader_beside_company` of the record and a candidate, as their names are written."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION:
+            return ()
+        names = (
+            organisations.display_name(self._written(item)),
+            organisations.display_name(candidate.display),
+        )
+        return organisations.sole_trader_beside_company(item.profile, self._candidate_extra(candidate), names)
 
     def _other_lei(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_leis` of the record and a candidate (its `extra` read when the record gives an
