@@ -393,20 +393,11 @@ class Vetoes:
         """Whether an organisation gives another phone and another street address than the candidate (the
         street's other house number counts: a similarity rates "hauptstrasse 12" and "hauptstrasse 150"
         alike). A chain's locations, a group's companies and namesakes share a name, a domain and a city;
-        only a location's own line or address tells them apart, and both say another one. Where one of the
-        two gives no phone and no own line agrees, another house number alone says so (a street written
-        otherwise, "Via Roma 12" / "V. Roma 12", is no other door): two firms of one family name in one town
-        ("Serra" at Via dei Mille 25, "Serra S.r.l." at Via Copernico 90)."""
+        only a location's own line or address tells them apart, and both say another one."""
         phone, street = self.premises_levels
-        if levels[street] == MISSING:
+        if levels[phone] != self.scorer.different[phone] or levels[street] == MISSING:
             return False
-        if levels[phone] == self.scorer.different[phone]:
-            return levels[street] == self.scorer.different[street] or organisations.other_premises(
-                scorer.values[street], candidate_values[street]
-            )
-        if levels[phone] != MISSING or any(levels[index] == 0 for index in self.own_lines):
-            return False
-        return levels[street] == self.scorer.different[street] and organisations.other_premises(
+        return levels[street] == self.scorer.different[street] or organisations.other_premises(
             scorer.values[street], candidate_values[street]
         )
 
