@@ -1635,6 +1635,13 @@ OTHER_NAMES = "other_names"
 # company keeps its own record after its purchase, so the buyer's is never this record's
 # (`organisations.bought_by_holder`). Kept in `extra` as `normalise_companies.company_name` writes names.
 ACQUIRED_BY = "acquired_by"
+# An Italian record's codice fiscale (Easyfatt's and Aruba's "Codice fiscale", a CRM's `Codice_Fiscale__c`): a
+# company's is its partita IVA's eleven digits, read as its VAT number where the record gives none; a sole
+# trader's (a ditta individuale) is its owner's personal code of sixteen characters, which spells the owner's
+# surname and given name: the person the record's name then names is kept as the firm's owner
+# (`normalise_companies.tax_code_owner`), whose name the firm is registered under.
+TAX_CODE = "tax_code"
+OWNER = "owner"
 # A description's first words naming the organisation's former name ("Acme (formerly Widgets) builds ...",
 # "Acme, formerly known as Widgets, ..."): read as one of its other names (`normalise_companies.former_name_noted`).
 DESCRIPTION = "description"
@@ -1690,6 +1697,7 @@ _ORGANISATION_COLUMNS = {
         ("lei", "leicode", "leinumber", "legalentityidentifier", "legalentityidentifierlei"), LEI
     ),
     **dict.fromkeys(("description", "shortdescription", "fulldescription"), DESCRIPTION),
+    **dict.fromkeys(("codicefiscale", "codfiscale", "codfisc", "cf"), TAX_CODE),
 }
 _COLUMN_FACT: dict[str, str] = {}
 
@@ -1767,12 +1775,25 @@ def organisation_facts(profile: dict, values: dict) -> None:
             profile["extra"][LEI] = code
         elif fact == ACQUIRED_BY and (buyer := normalise_companies.company_name(value)):
             profile["extra"][ACQUIRED_BY] = buyer
+        elif fact == TAX_CODE:
+            _tax_code_facts(profile, value)
         elif fact == DESCRIPTION and (
             former := normalise_companies.former_name_noted(value, profile.get("company_name"))
         ):
             profile["extra"][OTHER_NAMES] = [*profile["extra"].get(OTHER_NAMES, []), former]
     if OTHER_NAMES in profile["extra"]:
         latin_name_first(profile)
+
+
+def _tax_code_facts(profile: dict, value) -> None:
+    """An Italian codice fiscale's facts (`TAX_CODE`): a company's eleven digits as its VAT number where the
+    record gives none; a sole trader's personal code, the owner its letters find in the record's name."""
+    number = normalise_companies.vat_number(value, "IT")
+    if number.startswith("IT") and len(number) == 13 and VAT_NUMBER not in profile["extra"]:
+        if not normalise_companies.vat_check_digit_fails(number):
+            profile["extra"][VAT_NUMBER] = number
+    elif owner := normalise_companies.tax_code_owner(value, profile.get("company_name") or ""):
+        profile["extra"][OWNER] = owner
 
 
 def latin_name_first(profile: dict) -> None:

@@ -199,6 +199,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nome azienda",
         "Azienda",
         "Società",
+        # an Italian invoicing program's customer register (Danea Easyfatt's "Denominazione", Fatture in Cloud's
+        # and TeamSystem's "Ragione sociale"): the firm's registered name, a sole trader's the owner's
+        "Ragione sociale",
+        "Denominazione",
+        "Denominazione sociale",
         "Nome da empresa",
         "会社名",
         "会社",
@@ -221,6 +226,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Calle",
         "Adres",
         "Straat",
+        "Indirizzo",  # it: the street and house number ("Via Roma, 12")
         "주소",
     ),
     "city": (
@@ -233,11 +239,23 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Woonplaats",
         "Stad",
         "Città",
+        "Comune",  # it: the municipality an Italian address names (Aruba's and TeamSystem's label)
+        "Località",
         "Cidade",
         "市区町村",
     ),
     "postcode": ("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
-    "state": ("Bundesland", "Région", "Département", "Provincia", "Provincie", "Estado", "都道府県"),
+    "state": (
+        "Bundesland",
+        "Région",
+        "Département",
+        "Provincia",
+        "Prov.",
+        "Sigla provincia",
+        "Provincie",
+        "Estado",
+        "都道府県",
+    ),
     "country": (
         "Land",
         "Land/Region",

@@ -10,11 +10,12 @@ always keeps at least one word. Pure data and functions: no imports from the app
 
 import unicodedata
 
-# Forms that end a name: single words, then phrases (one per line). Longer forms are tried first.
+# Forms that end a name: single words, then phrases (one per line). Longer forms are tried first. An Italian
+# partnership's "& C." (e compagni: "Rossi & C. S.n.c.", "Bianchi e C. sas") is part of its form.
 _TRAILING_WORDS = """
 inc incorporated llc llp lllp lp pllc pc ltd limited plc corp corporation co company
 gmbh mbh gesmbh ag kg kgaa ohg gbr ug ek ev eg se aktiengesellschaft
-sa sas sasu sarl eurl sca snc sci scs sapa spa srl scarl sl slu sau slne ltda lda limitada cia
+sa sas sasu sarl eurl sca snc sci scs sapa spa srl srls scarl sl slu sau slne ltda lda limitada cia
 bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli epp mei
@@ -87,6 +88,12 @@ julkinen osakeyhtio
 offene handelsgesellschaft
 sociedad de responsabilidad limitada
 societa in nome collettivo
+societa in accomandita semplice
+societa in accomandita per azioni
+societa a responsabilita limitata semplificata
+srl semplificata
+and c
+e c
 public company limited
 company limited
 joint stock company
@@ -146,6 +153,7 @@ ABBREVIATIONS = {
     "natl": "national",
     "mfg": "manufacturing",
     "bros": "brothers",
+    "flli": "fratelli",  # it: "F.lli Rossi" is Fratelli Rossi, Rossi brothers
     "assn": "association",
     "svcs": "services",
     "svc": "services",

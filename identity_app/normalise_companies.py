@@ -252,6 +252,27 @@ def _without_cleanco_form(text: str) -> list[str]:
     return legal_forms.split(_company_words(company_basename(text) or text))[0]
 
 
+def _sole_trader_split(words: list[str]) -> tuple[list[str], list[str]]:
+    """(the sign's words, the owner's) of an Italian sole trader's name (a ditta individuale), written as its
+    trade sign "di" (of) its owner: "Idraulica Rossi di Rossi Mario", "Serramenti De Angelis di De Angelis
+    Giulia". The owner is two to four words after the last "di", one of them (the surname) a word of the sign:
+    "Cassa di Risparmio di Parma" or "Banca di Roma" name no owner. ([], []) otherwise."""
+    if "di" not in words:
+        return [], []
+    at = len(words) - 1 - words[::-1].index("di")
+    sign, owner = words[:at], words[at + 1 :]
+    if not sign or not 2 <= len(owner) <= 4 or not any(len(w) > 2 and w in sign for w in owner[:-1]):
+        return [], []
+    return sign, owner
+
+
+def sole_trader_owner(value) -> str:
+    """The owner an Italian sole trader's written name gives after its sign (`_sole_trader_split`: "rossi
+    mario" of "Idraulica Rossi di Rossi Mario"), the name it is registered under; "" for any other name."""
+    words = legal_forms.split(_company_words(as_text(value)))[0]
+    return " ".join(_sole_trader_split(words)[1])
+
+
 # "M/s." (Messrs.) before a firm's name, as Indian, Pakistani and Bangladeshi business writes it ("M/s. Kaveri
 # Enterprises", "M/S Balaji Traders", "Messrs. Patel & Sons"): a form of address, no part of the name. Only with
 # its slash or in full: "M.S. Enterprises" is a firm named after its owner's initials.
@@ -278,6 +299,7 @@ def company_name(value) -> str:
         name_words = _without_cleanco_form(text)
     while len(name_words) > 1 and (name_words[-1] in LEGAL_SUFFIXES or _mistyped_form(name_words[-1])):
         name_words.pop()
+    name_words = _sole_trader_split(name_words)[0] or name_words
     return " ".join(legal_forms.expanded(legal_forms.without_leading_short_form(name_words)))
 
 
@@ -444,6 +466,112 @@ def vat_number(value, country: str = "") -> str:
     if sum(character.isdigit() for character in body) < 6 or len(body) > 14 or len(set(body)) <= 1:
         return ""
     return prefix + body
+
+
+def vat_check_digit_fails(number: str) -> bool:
+    """Whether a VAT number as `vat_number` writes it fails its country's check: an Italian partita IVA is
+    eleven digits, the last the Luhn check of the first ten, which catches every mistyped digit and most
+    swapped pairs. Such a number is a slip of the pen, nobody's. False for other countries' numbers."""
+    if not number.startswith("IT"):
+        return False
+    digits = number[2:]
+    return not (len(digits) == 11 and digits.isdigit() and _luhn_valid(digits))
+
+
+# An Italian person's codice fiscale: three letters of the surname, three of the given name, the year of birth, the
+# month's letter, the day (plus 40 for a woman), the comune's cadastral code and a check letter; a number of a
+# person born on the same day under the same letters has digits replaced by letters (omocodia: LMNPQRSTUV).
+_PERSONAL_TAX_CODE = re.compile(r"^[A-Z]{6}[0-9L-V]{2}[ABCDEHLMPRST][0-9L-V]{2}[A-Z][0-9L-V]{3}[A-Z]$")
+_TAX_CODE_ODD = dict(
+    zip(
+        "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        (
+            1,
+            0,
+            5,
+            7,
+            9,
+            13,
+            15,
+            17,
+            19,
+            21,
+            1,
+            0,
+            5,
+            7,
+            9,
+            13,
+            15,
+            17,
+            19,
+            21,
+            2,
+            4,
+            18,
+            20,
+            11,
+            3,
+            6,
+            8,
+            12,
+            14,
+            16,
+            10,
+            22,
+            25,
+            24,
+            23,
+        ),
+        strict=True,
+    )
+)
+
+
+def personal_tax_code(value) -> str:
+    """An Italian person's codice fiscale in capitals when its shape and check letter hold, else ""."""
+    code = re.sub(r"[^0-9A-Z]", "", identifier(value).upper())
+    if not _PERSONAL_TAX_CODE.match(code):
+        return ""
+    total = sum(
+        _TAX_CODE_ODD[c] if i % 2 == 0 else (int(c) if c.isdigit() else ord(c) - 65)
+        for i, c in enumerate(code[:15])
+    )
+    return code if chr(65 + total % 26) == code[15] else ""
+
+
+def _tax_code_letters(words: list[str], given: bool) -> str:
+    """The three letters a codice fiscale gives a surname's words or a given name: its consonants, then its
+    vowels, then X; a given name of four consonants or more gives its first, third and fourth."""
+    letters = [c for c in "".join(words).upper() if "A" <= c <= "Z"]
+    consonants = [c for c in letters if c not in "AEIOU"]
+    if given and len(consonants) >= 4:
+        consonants = [consonants[0], *consonants[2:4]]
+    return "".join(consonants + [c for c in letters if c in "AEIOU"] + ["X"] * 3)[:3]
+
+
+def tax_code_owner(value, name: str) -> str:
+    """The person a sole trader's name gives ("rossi mario", surname first) whose letters its personal codice
+    fiscale spells (`personal_tax_code`): its owner, in the words of `name` (a normalised company name), surname
+    words then one given name, in either order. "" when the code is no person's or the name names no such
+    person."""
+    code, words = personal_tax_code(value), name.split()
+    if not code:
+        return ""
+    for given_at in range(len(words)):
+        given = words[given_at]
+        if _tax_code_letters([given], True) != code[3:6]:
+            continue
+        for start, end in (
+            (given_at + 1, given_at + 2),
+            (given_at + 1, given_at + 3),
+            (given_at - 1, given_at),
+            (given_at - 2, given_at),
+        ):
+            surname = words[max(start, 0) : end]
+            if start >= 0 and len(surname) == end - start and _tax_code_letters(surname, False) == code[:3]:
+                return " ".join([*surname, given])
+    return ""
 
 
 # A UK company registration number as Companies House issues it: eight characters, digits for a company of

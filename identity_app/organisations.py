@@ -8,6 +8,7 @@ a legal form that exactly one of the tied records carries while every other one 
 """
 
 import functools
+import itertools
 import re
 
 import tldextract
@@ -523,10 +524,35 @@ def registered_abroad(inbound: dict, holder: dict, names: tuple[str, str]) -> bo
     return "" not in forms and len(forms) == 2
 
 
-def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below: float) -> str:
+def sole_trader_beside_company(inbound: dict, holder: dict, names: tuple[str, str]) -> tuple[str, str]:
+    """(the sole trader's written name, the company's) when one record is an Italian sole trader (its owner
+    named after its sign, "Idraulica Rossi di Rossi Mario", or spelled by its personal codice fiscale) naming
+    no legal form, and the other names one ("Idraulica Rossi S.r.l."): a ditta individuale is its owner, and
+    never turns into a company; the owner's new company is another legal entity with a partita IVA of its
+    own. () otherwise. `names` are the two names as written (inbound, holder)."""
+    for (profile, written), (_, other) in itertools.permutations(zip((inbound, holder), names, strict=True)):
+        owner = normalise_companies.sole_trader_owner(written) or (profile.get("extra") or {}).get("owner")
+        if owner and not legal_form(written) and legal_form(other):
+            return written, other
+    return ()
+
+
+def _owner_named(owner: str, name: str, surname_enough: bool) -> bool:
+    """Whether an organisation's name names a sole trader's owner ("rossi mario", surname first): all the owner's
+    words among its words ("Rossi Mario Impianti"), whatever their order, or with `surname_enough` (a key no
+    other firm holds decides) the surname's ("Idraulica Rossi"). A given name one letter off is a relative's
+    (Mario, Marco), no typo of it."""
+    words, owned = set(name.split()), owner.split()
+    return set(owned) <= words or (surname_enough and set(owned[:-1]) <= words)
+
+
+def other_name_agrees(
+    inbound: dict, holder: dict, names: tuple[str, str], below: float, *, surname_enough: bool = False
+) -> str:
     """The other name one record gives for itself ("Acme Inc. (formerly Widgets Inc.)", "Acme Ltd t/a
-    Widgets": the name it had, or trades under; or in a column of its own, `attributes.OTHER_NAMES`: "Also
-    Known As", "Legal Name") when it is the other record's name (not clearly different from it): one company,
+    Widgets": the name it had, or trades under; an Italian sole trader's owner, "Idraulica Rossi di Rossi
+    Mario" or the person its codice fiscale spells (`_owner_named`); or in a column of its own,
+    `attributes.OTHER_NAMES`: "Also Known As", "Legal Name") when it is the other record's name (not clearly different from it): one company,
     renamed or trading under a second name. "" when neither does. `names` are the two names as written
     (inbound, holder)."""
     left, right = inbound.get("company_name") or "", holder.get("company_name") or ""
@@ -537,6 +563,12 @@ def other_name_agrees(inbound: dict, holder: dict, names: tuple[str, str], below
         agrees = written and normalise_companies.company_similarity(written, name) >= below
         if agrees and not _trades_as_registered_name(trader, registered):
             return written
+        for owner in {
+            normalise_companies.sole_trader_owner(trader),
+            (profile.get("extra") or {}).get("owner"),
+        }:
+            if owner and _owner_named(owner, name, surname_enough):
+                return owner
         for other in (profile.get("extra") or {}).get("other_names") or ():
             if normalise_companies.company_similarity(other, name) >= below:
                 return other
@@ -816,11 +848,14 @@ def other_vat_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     they are not one number, nor one keying slip apart (`normalise_text.identifier_slip`): a legal entity has one
     VAT number in a country, so the two are two companies (a group's sister companies at one address on one
     switchboard). Numbers of two countries say nothing: a company registered for VAT abroad holds a number
-    there too. () otherwise."""
+    there too, and neither does a number that fails its check digit (`normalise_companies.vat_check_digit_fails`):
+    mistyped, it is nobody's. () otherwise."""
     ours, theirs = vat_number(inbound), vat_number(holder)
     if not ours or not theirs or ours == theirs or ours[:2] != theirs[:2]:
         return ()
     if normalise_text.identifier_slip(ours, theirs):
+        return ()
+    if normalise_companies.vat_check_digit_fails(ours) or normalise_companies.vat_check_digit_fails(theirs):
         return ()
     return ours, theirs
 

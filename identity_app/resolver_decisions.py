@@ -221,6 +221,17 @@ class Decisions:
                 f"this record's {numbers[0]}: a register numbers each company once, so it is another company "
                 "(one dissolved, and a newer one that took its name)."
             )
+        if numbers := self._other_vat_number(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but holds VAT number {numbers[1]}, not this "
+                f"record's {numbers[0]}: a legal entity has one VAT number in a country, so it is another company "
+                "(a new company at an old one's premises, a sole trader's owner's new company)."
+            )
+        if firms := self._sole_trader_beside_company(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but {firms[0]} is a sole trader and {firms[1]} "
+                "a company, which a sole trader never turns into: the owner's new company is another entity."
+            )
         if codes := self._other_lei(item, top):
             return (
                 f"Best candidate {candidate_name(top)} scores high but holds LEI {codes[1]}, not this record's "
@@ -249,6 +260,23 @@ class Decisions:
         ):
             return ()
         return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _other_vat_number(self, item: Inbound, candidate: Candidate) -> tuple:
+        """`organisations.other_vat_numbers` of the record and a candidate (its `extra` read when the record
+        gives a number)."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not organisations.vat_number(item.profile):
+            return ()
+        return organisations.other_vat_numbers(item.profile, self._candidate_extra(candidate))
+
+    def _sole_trader_beside_company(self, item: Inbound, candidate: Candidate) -> tuple:
+        """`organisations.sole_trader_beside_company` of the record and a candidate, as their names are written."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION:
+            return ()
+        names = (
+            organisations.display_name(self._written(item)),
+            organisations.display_name(candidate.display),
+        )
+        return organisations.sole_trader_beside_company(item.profile, self._candidate_extra(candidate), names)
 
     def _other_lei(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_leis` of the record and a candidate (its `extra` read when the record gives an

@@ -580,6 +580,11 @@ class KeyEvidence:
                 f"{codes[0]} (each legal entity, branch and fund has an LEI of its own)."
             )
         written = self._written_names(item, holder)
+        if firms := organisations.sole_trader_beside_company(inbound, holder, written):
+            return (
+                f"This {what} is another legal entity's: {held}; {firms[0]} is a sole trader and {firms[1]} a "
+                "company, which a sole trader never turns into (the owner's new company is another entity)."
+            )
         if group := organisations.other_group_companies(*written):
             return (
                 f"This {what} may be a group's: {held} ({written[1]}), and this record is {written[0]}: two "
@@ -624,8 +629,15 @@ class KeyEvidence:
                 KeyName.COMPANY_PAGE,
                 KeyName.COMPANY_NUMBER,
                 KeyName.LEI,
+                KeyName.VAT,
             )
-            other = organisations.other_name_agrees(inbound, holder, written, below) if keyed else ""
+            other = (
+                organisations.other_name_agrees(
+                    inbound, holder, written, below, surname_enough=result.key == KeyName.VAT
+                )
+                if keyed
+                else ""
+            )
             if other and organisations.brand_used_elsewhere(written, inbound, holder):
                 return (
                     f"This {what} may be a brand's, used by another legal entity elsewhere: {held} "
