@@ -1105,6 +1105,8 @@ def build_profile(
             )
             english_name_beside_hangul(profile, values, attribute_map)
         family_name_first(profile, values, attribute_map)
+        if normalise_places.phone_region(country, region) == "VN" or writes_vietnamese(values, attribute_map):
+            vietnamese_name_order(profile)
         if profile["last_name"]:
             profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
         if not profile["email_domain"] and not profile["company_name"]:
@@ -1853,6 +1855,27 @@ def family_name_first(profile: dict, values: dict, attribute_map: dict) -> None:
             normalise_names.name(words[0]),
             normalise_names.name(words[1]),
         )
+
+
+# Letters only Vietnamese writes: the vowels with a tone mark below or a hook above (Latin Extended Additional's
+# Vietnamese block, "ạ", "ả", "ễ", "ự") and the horned o and u ("ơ", "ư").
+_VIETNAMESE_LETTERS = re.compile(r"[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0]")
+
+
+def writes_vietnamese(values: dict, attribute_map: dict) -> bool:
+    return any(
+        isinstance(value, str) and _VIETNAMESE_LETTERS.search(value)
+        for field in NAME_FIELDS
+        if (value := _first(values, attribute_map.get(field, [])))
+    )
+
+
+def vietnamese_name_order(profile: dict) -> None:
+    """A Vietnamese person's names as the given name (the last word said, by which the person is called) and the
+    family name (the first), however the record split or ordered them (`normalise_names.vietnamese_name_parts`);
+    the middle names, which a CRM keeps or drops at will, left out."""
+    if parts := normalise_names.vietnamese_name_parts(profile["first_name"], profile["last_name"]):
+        profile["first_name"], profile["last_name"] = parts
 
 
 def names_from_full_name(profile: dict, full_name, company: str = "") -> None:

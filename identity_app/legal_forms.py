@@ -132,6 +132,14 @@ cong ty tnhh
 cong ty co phan
 cong ty cp
 cong ty
+cong ty tnhh mtv
+cong ty tnhh mot thanh vien
+cty tnhh mtv
+cty tnhh
+cty co phan
+cty cp
+cty
+tnhh mtv
 """
 # French forms that are also words or initials of names ("SAS Institute", "SA Recycling"): a form before the name
 # only when two words of the name follow it, its form at the end aside (`without_leading_short_form`) ("SAS Vallon Distribution", "S.A. Hôtellerie

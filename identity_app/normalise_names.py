@@ -1050,3 +1050,73 @@ def whole_name_spelled_as_hangul(romanised: str, family: str, given: str) -> boo
     if not letters.isascii() or not letters.isalpha() or not (all_hangul(family) and all_hangul(given)):
         return False
     return bool(_whole_name_spellings(family, given).fullmatch(letters))
+
+
+# Vietnamese names are said family name first, then the middle name(s), then the given name, by which a person
+# is called ("Nguyễn Văn An" is Mr An; "Trần Thị Thu Hà" is Ms Hà). A CRM splits them every way (first "An",
+# last "Nguyễn Văn"; "Văn An" / "Nguyễn"; the order said, "Nguyễn" / "Văn An"; Western, "An" / "Nguyen"), and a
+# whole name split at its first space puts the family name first. The family names (folded), commonest first,
+# of which a few dozen cover nearly everyone (Nguyễn alone about 38 %); those that are also common given names
+# (Hà, Mai, Lâm, Giang) are left out, as a word that might be either says nothing of the order. Folded, Đinh is
+# also the middle name Đình and Hoàng a middle or given name: where both fields begin with a family name ("Lê" /
+# "Đình Long", "Hoàng" / "Nguyễn Văn"), the commoner one is the family name.
+_VIETNAMESE_FAMILY_NAMES = {
+    name: rank
+    for rank, name in enumerate(
+        (
+            *(
+                "nguyen",
+                "tran",
+                "le",
+                "pham",
+                "hoang",
+                "huynh",
+                "phan",
+                "vu",
+                "vo",
+                "dang",
+                "bui",
+                "do",
+                "ho",
+            ),
+            *(
+                "ngo",
+                "duong",
+                "ly",
+                "truong",
+                "dinh",
+                "doan",
+                "trinh",
+                "luong",
+                "luu",
+                "cao",
+                "ta",
+                "tang",
+                "thai",
+            ),
+            *("chau", "quach", "vuong", "kieu", "trieu", "hua", "nghiem", "phung", "ton", "chu", "khuc"),
+        )
+    )
+}
+# How a shop or a cashier writes a regular customer: a form of address before the given name alone ("Anh
+# Tuấn", "A. Tuấn", "Chị Hà", "C Hà", "Cô Lan", "Chú Hùng"), folded.
+_VIETNAMESE_FORMS_OF_ADDRESS = frozenset({"anh", "a", "chi", "c", "co", "chu", "bac", "em", "ong", "ba"})
+
+
+def vietnamese_name_parts(first: str, last: str) -> tuple[str, str] | None:
+    """The given name and the family name of a Vietnamese name however a record split it (normalised first
+    and last names), "" for a family name a shop's form of address stands in for; None when the words are not
+    read as a Vietnamese name (no family name begins either field, and no form of address begins two words)."""
+    first_words, last_words = first.split(), last.split()
+    rank = len(_VIETNAMESE_FAMILY_NAMES)
+    first_rank = _VIETNAMESE_FAMILY_NAMES.get(first_words[0], rank) if first_words else rank
+    last_rank = _VIETNAMESE_FAMILY_NAMES.get(last_words[0], rank) if last_words else rank
+    if last_rank < rank and last_rank <= first_rank:
+        words = last_words + first_words
+    elif first_rank < rank:
+        words = first_words + last_words
+    elif len(words := first_words + last_words) == 2 and words[0] in _VIETNAMESE_FORMS_OF_ADDRESS:
+        return words[1], ""
+    else:
+        return None
+    return (words[-1], words[0]) if len(words) >= 2 else None
