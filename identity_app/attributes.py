@@ -1099,14 +1099,15 @@ def build_profile(
     if not country and (national := national_phones(values, attribute_map, region)):
         profile[NATIONAL_PHONES] = national
     if kind == EntityKind.PERSON:
-        if not profile["first_name"] and not profile["last_name"]:
+        whole = not profile["first_name"] and not profile["last_name"]
+        if whole:
             names_from_full_name(
                 profile, full_name_value(values, attribute_map), companies_as_written(values, attribute_map)
             )
             english_name_beside_hangul(profile, values, attribute_map)
         family_name_first(profile, values, attribute_map)
         if normalise_places.phone_region(country, region) == "VN" or writes_vietnamese(values, attribute_map):
-            vietnamese_name_order(profile)
+            vietnamese_name_order(profile, whole=whole)
         if profile["last_name"]:
             profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
         if not profile["email_domain"] and not profile["company_name"]:
@@ -1870,11 +1871,13 @@ def writes_vietnamese(values: dict, attribute_map: dict) -> bool:
     )
 
 
-def vietnamese_name_order(profile: dict) -> None:
+def vietnamese_name_order(profile: dict, *, whole: bool = False) -> None:
     """A Vietnamese person's names as the given name (the last word said, by which the person is called) and the
-    family name (the first), however the record split or ordered them (`normalise_names.vietnamese_name_parts`);
-    the middle names, which a CRM keeps or drops at will, left out."""
-    if parts := normalise_names.vietnamese_name_parts(profile["first_name"], profile["last_name"]):
+    family name (the first), however the record split or ordered them (`normalise_names.vietnamese_name_parts`;
+    `whole`: split from one name field); the middle names, which a CRM keeps or drops at will, left out."""
+    if parts := normalise_names.vietnamese_name_parts(
+        profile["first_name"], profile["last_name"], whole=whole
+    ):
         profile["first_name"], profile["last_name"] = parts
 
 

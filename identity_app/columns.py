@@ -286,7 +286,8 @@ def build_profiles(
         if not countries[position] and (national := national_phones(row, attribute_map, region)):
             profile[NATIONAL_PHONES] = national
         if kind == EntityKind.PERSON:
-            if not profile["first_name"] and not profile["last_name"]:
+            whole = not profile["first_name"] and not profile["last_name"]
+            if whole:
                 names_from_full_name(
                     profile, full_name_value(row, attribute_map), companies_as_written(row, attribute_map)
                 )
@@ -295,7 +296,7 @@ def build_profiles(
             if normalise_places.phone_region(countries[position], region) == "VN" or writes_vietnamese(
                 row, attribute_map
             ):
-                vietnamese_name_order(profile)
+                vietnamese_name_order(profile, whole=whole)
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:

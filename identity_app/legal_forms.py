@@ -177,6 +177,13 @@ ABBREVIATIONS = {
     "govt": "government",
     "hosp": "hospital",
     "mfrs": "manufacturers",
+    # Vietnamese companies' trade words, which their own short names abbreviate ("Cty TNHH VLXD Minh Phát" is
+    # Công ty TNHH Vật liệu Xây dựng Minh Phát)
+    "xd": "xay dung",
+    "vlxd": "vat lieu xay dung",
+    "dtxd": "dau tu xay dung",
+    "tmdv": "thuong mai dich vu",
+    "xnk": "xuat nhap khau",
 }
 # Parts of a name rather than a legal form ("Acme Holdings Inc" is a holding company whose form is "inc").
 NOT_A_FORM = frozenset({"holding", "holdings", "group", "grp", "hldg", "hldgs"})

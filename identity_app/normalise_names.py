@@ -1058,8 +1058,9 @@ def whole_name_spelled_as_hangul(romanised: str, family: str, given: str) -> boo
 # whole name split at its first space puts the family name first. The family names (folded), commonest first,
 # of which a few dozen cover nearly everyone (Nguyễn alone about 38 %); those that are also common given names
 # (Hà, Mai, Lâm, Giang) are left out, as a word that might be either says nothing of the order. Folded, Đinh is
-# also the middle name Đình and Hoàng a middle or given name: where both fields begin with a family name ("Lê" /
-# "Đình Long", "Hoàng" / "Nguyễn Văn"), the commoner one is the family name.
+# also the middle name Đình and Hoàng a middle or given name: where both fields begin with a family name, a last
+# name of one word is the family name ("Hoàng Trung" / "Phan"), else the commoner one is ("Lê" / "Đình Long",
+# "Hoàng" / "Nguyễn Văn").
 _VIETNAMESE_FAMILY_NAMES = {
     name: rank
     for rank, name in enumerate(
@@ -1103,20 +1104,31 @@ _VIETNAMESE_FAMILY_NAMES = {
 _VIETNAMESE_FORMS_OF_ADDRESS = frozenset({"anh", "a", "chi", "c", "co", "chu", "bac", "em", "ong", "ba"})
 
 
-def vietnamese_name_parts(first: str, last: str) -> tuple[str, str] | None:
+def vietnamese_name_parts(first: str, last: str, *, whole: bool = False) -> tuple[str, str] | None:
     """The given name and the family name of a Vietnamese name however a record split it (normalised first
-    and last names), "" for a family name a shop's form of address stands in for; None when the words are not
-    read as a Vietnamese name (no family name begins either field, and no form of address begins two words)."""
+    and last names; `whole`: split from one name field, in the order written), "" for a family name a shop's
+    form of address stands in for; None when the words are not read as a Vietnamese name (no family name
+    begins either field, and no form of address begins two words)."""
     first_words, last_words = first.split(), last.split()
+    if whole or not (first_words and last_words):
+        return _vietnamese_name_written(first_words + last_words)
     rank = len(_VIETNAMESE_FAMILY_NAMES)
-    first_rank = _VIETNAMESE_FAMILY_NAMES.get(first_words[0], rank) if first_words else rank
-    last_rank = _VIETNAMESE_FAMILY_NAMES.get(last_words[0], rank) if last_words else rank
-    if last_rank < rank and last_rank <= first_rank:
-        words = last_words + first_words
-    elif first_rank < rank:
-        words = first_words + last_words
-    elif len(words := first_words + last_words) == 2 and words[0] in _VIETNAMESE_FORMS_OF_ADDRESS:
+    first_rank = _VIETNAMESE_FAMILY_NAMES.get(first_words[0], rank)
+    last_rank = _VIETNAMESE_FAMILY_NAMES.get(last_words[0], rank)
+    if last_rank < rank and (last_rank <= first_rank or len(last_words) == 1):
+        return first_words[-1], last_words[0]
+    if first_rank < rank:
+        return last_words[-1], first_words[0]
+    return None
+
+
+def _vietnamese_name_written(words: list[str]) -> tuple[str, str] | None:
+    """A whole name in the order written: a form of address and a given name ("chi ha"), the family name
+    first ("nguyen van an"), or last, in Western order ("an nguyen")."""
+    if len(words) == 2 and words[0] in _VIETNAMESE_FORMS_OF_ADDRESS:
         return words[1], ""
-    else:
-        return None
-    return (words[-1], words[0]) if len(words) >= 2 else None
+    if len(words) >= 2 and words[0] in _VIETNAMESE_FAMILY_NAMES:
+        return words[-1], words[0]
+    if len(words) >= 2 and words[-1] in _VIETNAMESE_FAMILY_NAMES:
+        return words[0], words[-1]
+    return None
