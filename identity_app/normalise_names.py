@@ -1100,8 +1100,9 @@ _VIETNAMESE_FAMILY_NAMES = {
     )
 }
 # How a shop or a cashier writes a regular customer: a form of address before the given name alone ("Anh
-# Tuấn", "A. Tuấn", "Chị Hà", "C Hà", "Cô Lan", "Chú Hùng"), folded.
-_VIETNAMESE_FORMS_OF_ADDRESS = frozenset({"anh", "a", "chi", "c", "co", "chu", "bac", "em", "ong", "ba"})
+# Tuấn", "A. Tuấn", "Chị Hà", "C Hà", "Cô Lan"), folded. Chú (uncle) folds to the family name Chu ("Chu Hiếu"),
+# which it is then read as.
+_VIETNAMESE_FORMS_OF_ADDRESS = frozenset({"anh", "a", "chi", "c", "co", "bac", "em", "ong", "ba"})
 
 
 def vietnamese_name_parts(first: str, last: str, *, whole: bool = False) -> tuple[str, str] | None:
@@ -1124,11 +1125,11 @@ def vietnamese_name_parts(first: str, last: str, *, whole: bool = False) -> tupl
 
 def _vietnamese_name_written(words: list[str]) -> tuple[str, str] | None:
     """A whole name in the order written: a form of address and a given name ("chi ha"), the family name
-    first ("nguyen van an"), or last, in Western order ("an nguyen")."""
+    first ("nguyen van an"), or last, in Western order ("ngoc anh tran": the given name is the word before it)."""
     if len(words) == 2 and words[0] in _VIETNAMESE_FORMS_OF_ADDRESS:
         return words[1], ""
     if len(words) >= 2 and words[0] in _VIETNAMESE_FAMILY_NAMES:
         return words[-1], words[0]
     if len(words) >= 2 and words[-1] in _VIETNAMESE_FAMILY_NAMES:
-        return words[0], words[-1]
+        return words[-2], words[-1]
     return None
