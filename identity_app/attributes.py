@@ -1874,7 +1874,11 @@ def writes_vietnamese(values: dict, attribute_map: dict) -> bool:
 def vietnamese_name_order(profile: dict, *, whole: bool = False) -> None:
     """A Vietnamese person's names as the given name (the last word said, by which the person is called) and the
     family name (the first), however the record split or ordered them (`normalise_names.vietnamese_name_parts`;
-    `whole`: split from one name field); the middle names, which a CRM keeps or drops at will, left out."""
+    `whole`: split from one name field); the middle names, which a CRM keeps or drops at will, left out. A name
+    that ends in a generation ("Hung Hoang II", a Vietnamese-American father's son) is Western and stays as split:
+    the mark tells the two apart (`locale_words.generation`)."""
+    if any(locale_words.generation(profile[field]) for field in ("first_name", "last_name")):
+        return
     if parts := normalise_names.vietnamese_name_parts(
         profile["first_name"], profile["last_name"], whole=whole
     ):

@@ -92,6 +92,12 @@ def test_a_shops_form_of_address_before_a_given_name_is_no_name(written, given):
     assert _names({"full_name": written}) == (given, "")
 
 
+def test_a_name_that_ends_in_a_generation_stays_as_split():
+    """A Vietnamese-American father and son: "Hung Hoang II" is not Hung Hoang."""
+    assert _names({"first_name": "Hung", "last_name": "Hoang II"}) == ("hung", "hoang ii")
+    assert _names({"full_name": "Hung Hoang II"}) == ("hung", "hoang ii")
+
+
 def test_a_name_with_vietnamese_letters_is_read_so_in_any_flow():
     assert _names({"full_name": "Nguyễn Văn An"}, region="US") == ("an", "nguyen")
     assert _names({"full_name": "John Smith"}, region="US") == ("john", "smith")
