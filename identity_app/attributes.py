@@ -1099,12 +1099,15 @@ def build_profile(
     if not country and (national := national_phones(values, attribute_map, region)):
         profile[NATIONAL_PHONES] = national
     if kind == EntityKind.PERSON:
-        if not profile["first_name"] and not profile["last_name"]:
+        whole = not profile["first_name"] and not profile["last_name"]
+        if whole:
             names_from_full_name(
                 profile, full_name_value(values, attribute_map), companies_as_written(values, attribute_map)
             )
             english_name_beside_hangul(profile, values, attribute_map)
         family_name_first(profile, values, attribute_map)
+        if normalise_places.phone_region(country, region) == "VN" or writes_vietnamese(values, attribute_map):
+            vietnamese_name_order(profile, whole=whole)
         if profile["last_name"]:
             profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
         if not profile["email_domain"] and not profile["company_name"]:
@@ -1893,6 +1896,33 @@ def family_name_first(profile: dict, values: dict, attribute_map: dict) -> None:
             normalise_names.name(words[0]),
             normalise_names.name(words[1]),
         )
+
+
+# Letters only Vietnamese writes: the vowels with a tone mark below or a hook above (Latin Extended Additional's
+# Vietnamese block, "ạ", "ả", "ễ", "ự") and the horned o and u ("ơ", "ư").
+_VIETNAMESE_LETTERS = re.compile(r"[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0]")
+
+
+def writes_vietnamese(values: dict, attribute_map: dict) -> bool:
+    return any(
+        isinstance(value, str) and _VIETNAMESE_LETTERS.search(value)
+        for field in NAME_FIELDS
+        if (value := _first(values, attribute_map.get(field, [])))
+    )
+
+
+def vietnamese_name_order(profile: dict, *, whole: bool = False) -> None:
+    """A Vietnamese person's names as the given name (the last word said, by which the person is called) and the
+    family name (the first), however the record split or ordered them (`normalise_names.vietnamese_name_parts`;
+    `whole`: split from one name field); the middle names, which a CRM keeps or drops at will, left out. A name
+    that ends in a generation ("Hung Hoang II", a Vietnamese-American father's son) is Western and stays as split:
+    the mark tells the two apart (`locale_words.generation`)."""
+    if any(locale_words.generation(profile[field]) for field in ("first_name", "last_name")):
+        return
+    if parts := normalise_names.vietnamese_name_parts(
+        profile["first_name"], profile["last_name"], whole=whole
+    ):
+        profile["first_name"], profile["last_name"] = parts
 
 
 def names_from_full_name(profile: dict, full_name, company: str = "") -> None:

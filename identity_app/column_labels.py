@@ -61,6 +61,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "フルネーム",
         "성명",  # ko
         "성함",
+        # vi: Vietnamese POS and CRM exports (KiotViet's "Tên khách hàng", Sapo's and MISA's "Họ và tên"): the
+        # whole name, family name first ("Nguyễn Văn An")
+        "Tên khách hàng",
+        "Họ và tên",
+        "Họ tên",
+        "Tên liên hệ",
         # ko: a bilingual card's English side, read where the card gives no name in Hangul ("이름" comes first)
         "영문이름",
         "영문명",
@@ -86,6 +92,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "이메일",  # ko
         "이메일 주소",
         "전자우편",
+        "Địa chỉ email",  # vi
+        "Thư điện tử",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -133,6 +141,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "직통",
         "직통번호",
         "회사전화",
+        "Điện thoại",  # vi: KiotViet's one number a customer (a mobile, most often)
+        "Số điện thoại",
+        "SĐT",
+        "Điện thoại cố định",
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -172,6 +184,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "휴대전화번호",
         "핸드폰",
         "모바일",
+        "Di động",  # vi
+        "Điện thoại di động",
+        "Số di động",
     ),
     "phones": (
         "Telefon privat",
@@ -215,6 +230,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "회사명",
         "소속",
         "거래처명",
+        "Công ty",  # vi
+        "Tên công ty",
+        "Tên đơn vị",
     ),
     "street": (
         "Straße",
@@ -228,6 +246,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Straat",
         "Indirizzo",  # it: the street and house number ("Via Roma, 12")
         "주소",
+        "Địa chỉ",  # vi
     ),
     "city": (
         "Stadt",
@@ -268,6 +287,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "国",
         "国名",
         "국가",  # ko
+        "Quốc gia",  # vi
     ),
     "date_of_birth": (
         "Geburtsdatum",
@@ -277,6 +297,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Geboortedatum",
         "Data di nascita",
         "Data de nascimento",
+        "Ngày sinh",  # vi
     ),
 }
 

@@ -41,11 +41,13 @@ from identity_app.attributes import (
     national_phones,
     organisation_facts,
     profile_phones,
+    vietnamese_name_order,
     with_address_parts,
     with_location_parts,
     with_mainland_mobiles,
     with_register_street,
     without_filer_keys,
+    writes_vietnamese,
 )
 from identity_app.blocking import (
     _compiled,
@@ -284,12 +286,17 @@ def build_profiles(
         if not countries[position] and (national := national_phones(row, attribute_map, region)):
             profile[NATIONAL_PHONES] = national
         if kind == EntityKind.PERSON:
-            if not profile["first_name"] and not profile["last_name"]:
+            whole = not profile["first_name"] and not profile["last_name"]
+            if whole:
                 names_from_full_name(
                     profile, full_name_value(row, attribute_map), companies_as_written(row, attribute_map)
                 )
                 english_name_beside_hangul(profile, row, attribute_map)
             family_name_first(profile, row, attribute_map)
+            if normalise_places.phone_region(countries[position], region) == "VN" or writes_vietnamese(
+                row, attribute_map
+            ):
+                vietnamese_name_order(profile, whole=whole)
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:

@@ -139,6 +139,14 @@ cong ty tnhh
 cong ty co phan
 cong ty cp
 cong ty
+cong ty tnhh mtv
+cong ty tnhh mot thanh vien
+cty tnhh mtv
+cty tnhh
+cty co phan
+cty cp
+cty
+tnhh mtv
 """
 # French forms that are also words or initials of names ("SAS Institute", "SA Recycling"): a form before the name
 # only when two words of the name follow it, its form at the end aside (`without_leading_short_form`) ("SAS Vallon Distribution", "S.A. Hôtellerie
@@ -177,6 +185,13 @@ ABBREVIATIONS = {
     "govt": "government",
     "hosp": "hospital",
     "mfrs": "manufacturers",
+    # Vietnamese companies' trade words, which their own short names abbreviate ("Cty TNHH VLXD Minh Phát" is
+    # Công ty TNHH Vật liệu Xây dựng Minh Phát)
+    "xd": "xay dung",
+    "vlxd": "vat lieu xay dung",
+    "dtxd": "dau tu xay dung",
+    "tmdv": "thuong mai dich vu",
+    "xnk": "xuat nhap khau",
 }
 # Parts of a name rather than a legal form ("Acme Holdings Inc" is a holding company whose form is "inc").
 NOT_A_FORM = frozenset({"holding", "holdings", "group", "grp", "hldg", "hldgs"})

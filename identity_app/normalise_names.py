@@ -1074,3 +1074,86 @@ def whole_name_spelled_as_hangul(romanised: str, family: str, given: str) -> boo
     if not letters.isascii() or not letters.isalpha() or not (all_hangul(family) and all_hangul(given)):
         return False
     return bool(_whole_name_spellings(family, given).fullmatch(letters))
+
+
+# Vietnamese names are said family name first, then the middle name(s), then the given name, by which a person
+# is called ("Nguyễn Văn An" is Mr An; "Trần Thị Thu Hà" is Ms Hà). A CRM splits them every way (first "An",
+# last "Nguyễn Văn"; "Văn An" / "Nguyễn"; the order said, "Nguyễn" / "Văn An"; Western, "An" / "Nguyen"), and a
+# whole name split at its first space puts the family name first. The family names (folded), commonest first,
+# of which a few dozen cover nearly everyone (Nguyễn alone about 38 %); those that are also common given names
+# (Hà, Mai, Lâm, Giang) are left out, as a word that might be either says nothing of the order. Folded, Đinh is
+# also the middle name Đình and Hoàng a middle or given name: where both fields begin with a family name, a last
+# name of one word is the family name ("Hoàng Trung" / "Phan"), else the commoner one is ("Lê" / "Đình Long",
+# "Hoàng" / "Nguyễn Văn").
+_VIETNAMESE_FAMILY_NAMES = {
+    name: rank
+    for rank, name in enumerate(
+        (
+            *(
+                "nguyen",
+                "tran",
+                "le",
+                "pham",
+                "hoang",
+                "huynh",
+                "phan",
+                "vu",
+                "vo",
+                "dang",
+                "bui",
+                "do",
+                "ho",
+            ),
+            *(
+                "ngo",
+                "duong",
+                "ly",
+                "truong",
+                "dinh",
+                "doan",
+                "trinh",
+                "luong",
+                "luu",
+                "cao",
+                "ta",
+                "tang",
+                "thai",
+            ),
+            *("chau", "quach", "vuong", "kieu", "trieu", "hua", "nghiem", "phung", "ton", "chu", "khuc"),
+        )
+    )
+}
+# How a shop or a cashier writes a regular customer: a form of address before the given name alone ("Anh
+# Tuấn", "A. Tuấn", "Chị Hà", "C Hà", "Cô Lan"), folded. Chú (uncle) folds to the family name Chu ("Chu Hiếu"),
+# which it is then read as.
+_VIETNAMESE_FORMS_OF_ADDRESS = frozenset({"anh", "a", "chi", "c", "co", "bac", "em", "ong", "ba"})
+
+
+def vietnamese_name_parts(first: str, last: str, *, whole: bool = False) -> tuple[str, str] | None:
+    """The given name and the family name of a Vietnamese name however a record split it (normalised first
+    and last names; `whole`: split from one name field, in the order written), "" for a family name a shop's
+    form of address stands in for; None when the words are not read as a Vietnamese name (no family name
+    begins either field, and no form of address begins two words)."""
+    first_words, last_words = first.split(), last.split()
+    if whole or not (first_words and last_words):
+        return _vietnamese_name_written(first_words + last_words)
+    rank = len(_VIETNAMESE_FAMILY_NAMES)
+    first_rank = _VIETNAMESE_FAMILY_NAMES.get(first_words[0], rank)
+    last_rank = _VIETNAMESE_FAMILY_NAMES.get(last_words[0], rank)
+    if last_rank < rank and (last_rank <= first_rank or len(last_words) == 1):
+        return first_words[-1], last_words[0]
+    if first_rank < rank:
+        return last_words[-1], first_words[0]
+    return None
+
+
+def _vietnamese_name_written(words: list[str]) -> tuple[str, str] | None:
+    """A whole name in the order written: a form of address and a given name ("chi ha"), the family name
+    first ("nguyen van an"), or last, in Western order ("ngoc anh tran": the given name is the word before it)."""
+    if len(words) == 2 and words[0] in _VIETNAMESE_FORMS_OF_ADDRESS:
+        return words[1], ""
+    if len(words) >= 2 and words[0] in _VIETNAMESE_FAMILY_NAMES:
+        return words[-1], words[0]
+    if len(words) >= 2 and words[-1] in _VIETNAMESE_FAMILY_NAMES:
+        return words[-2], words[-1]
+    return None

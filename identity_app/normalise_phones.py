@@ -161,10 +161,31 @@ def with_ninth_digit(e164: str) -> str:
     return f"+55{old[1]}9{old[2]}"
 
 
+# Vietnam's mobiles lost a digit in 2018 (the Ministry's renumbering, September to November): every 11-digit
+# mobile, 01xx and seven digits, became 0 and a new two-digit prefix before the same seven (0168 123 4567 is
+# 038 123 4567 today). A number written before then, kept in an old CRM record or a shop's customer list, is
+# that mobile as it was; no number of the old shape is anybody else's.
+_VIETNAM_RENUMBERED_MOBILES = {
+    **{f"16{n}": f"3{n}" for n in range(2, 10)},  # Viettel: 0162-0169 -> 032-039
+    **{"120": "70", "121": "79", "122": "77", "126": "76", "128": "78"},  # MobiFone
+    **{"123": "83", "124": "84", "125": "85", "127": "81", "129": "82"},  # VinaPhone
+    **{"186": "56", "188": "58", "199": "59"},  # Vietnamobile, Gmobile
+}
+_VIETNAM_OLD_MOBILE = re.compile(r"\+84(1\d\d)(\d{7})")
+
+
+def with_new_vietnamese_prefix(e164: str) -> str:
+    """A Vietnamese mobile written with its 11 old digits as it is dialled today, else the number as is."""
+    if not e164.startswith("+841") or not (old := _VIETNAM_OLD_MOBILE.fullmatch(e164)):
+        return e164
+    new = _VIETNAM_RENUMBERED_MOBILES.get(old[1])
+    return f"+84{new}{old[2]}" if new else e164
+
+
 @lru_cache(maxsize=131072)
 def phone(value: str, region: str = "US") -> str:
     """E.164, or "" when the number is not plausible."""
-    return with_ninth_digit(_phone(value, region))
+    return with_new_vietnamese_prefix(with_ninth_digit(_phone(value, region)))
 
 
 def _phone(value: str, region: str = "US") -> str:
