@@ -455,10 +455,13 @@ _UK_COMPANY_NUMBER = re.compile(r"^(?:[A-Z]{2}\d{6}|\d{6,8})$")
 def company_number(value, country: str = "") -> str:
     """A UK company registration number as the register writes it: "SC 123456" and "sc123456" are SC123456,
     and a number of digits whose leading zeros a spreadsheet dropped ("1234567") is 01234567; or a French
-    establishment's SIRET (`siret`), which numbers one establishment as a UK number numbers one company. ""
-    for a value of any other shape, or of a record in another country (`country`, an ISO code): another
-    country's registry numbers its companies otherwise, and its numbers are another registry's."""
+    establishment's SIRET (`siret`), which numbers one establishment as a UK number numbers one company; or a
+    Nordic register's number (`nordic_company_number`). "" for a value of any other shape, or of a record in
+    another country (`country`, an ISO code): another country's registry numbers its companies otherwise, and
+    its numbers are another registry's."""
     if country in ("", "FR") and (number := siret(value)):
+        return number
+    if country in ("", *_NORDIC_NUMBERS) and (number := nordic_company_number(value, country)):
         return number
     if country not in ("", "GB"):
         return ""
@@ -466,6 +469,52 @@ def company_number(value, country: str = "") -> str:
     if not _UK_COMPANY_NUMBER.match(text) or len(set(text[2:])) <= 1:
         return ""
     return text.zfill(8)
+
+
+# The Nordic registers' numbers, each in its country's shape with its check digit, kept behind the country's code
+# (two registers may issue one string of digits):
+# - Norway's organisasjonsnummer (Brønnøysundregistrene): nine digits, the last a MOD11 check digit over the first
+#   eight (weights 3 2 7 6 5 4 3 2), for main units and sub-units alike; a company's VAT registration writes it
+#   between "NO" and "MVA" ("NO 987 654 321 MVA"), as invoices do.
+# - Sweden's organisationsnummer (Bolagsverket): ten digits written "556677-8899", the last a Luhn check digit;
+#   its VAT number is "SE", the ten digits and "01".
+# - Denmark's CVR-nummer: eight digits whose weighted sum (2 7 6 5 4 3 2 1) is a multiple of 11; its VAT number is
+#   "DK" and the eight digits.
+_NORDIC_NUMBERS = {
+    "NO": (9, (3, 2, 7, 6, 5, 4, 3, 2, 1)),
+    "SE": (10, ()),
+    "DK": (8, (2, 7, 6, 5, 4, 3, 2, 1)),
+}
+_NORDIC_WRITING = re.compile(r"^(NO|SE|DK)?([\d\s.\-]+?)(MVA|01)?$")
+_SWEDISH_WRITTEN = re.compile(r"^\d{6}-\d{4}$")
+
+
+def _weighted_mod11(digits: str, weights: tuple) -> bool:
+    return sum(int(digit) * weight for digit, weight in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def nordic_company_number(value, country: str = "") -> str:
+    """A Norwegian, Swedish or Danish register number behind its country's code ("NO987654321", "SE5566778899",
+    "DK12345678"), read as the country's register and VAT numbers write it, whose check digit holds; "" otherwise.
+    A record with no country is read for the Norwegian shape only (and a Swedish number with its hyphen): eight
+    digits are a UK company's as well, and ten a phone number's."""
+    text = identifier(value).upper().strip()
+    written = _NORDIC_WRITING.match(text)
+    if not written:
+        return ""
+    prefix, body, suffix = written.groups()
+    digits = re.sub(r"[\s.\-]", "", body)
+    for code in (country,) if country else ("NO", "SE"):
+        length, weights = _NORDIC_NUMBERS[code]
+        if len(digits) != length or (prefix and prefix != code) or len(set(digits)) == 1:
+            continue
+        if suffix and suffix != {"NO": "MVA", "SE": "01"}.get(code):
+            continue
+        if code == "SE" and not country and not _SWEDISH_WRITTEN.match(body.strip()):
+            continue
+        if (code == "SE" and _luhn_valid(digits)) or (code != "SE" and _weighted_mod11(digits, weights)):
+            return code + digits
+    return ""
 
 
 # France's register SIRENE numbers each company with a SIREN (nine digits, the last a Luhn check digit) and each

@@ -394,6 +394,33 @@ def combined_address(value) -> dict[str, str] | None:
     return found
 
 
+# An address a CRM keeps in one field, its parts between commas, the postcode before the town as continental Europe
+# writes it: Pipedrive's "Address" as Google's suggestion fills it ("Storgata 12, 8006 Bodø, Norway"), a line a rep
+# typed ("Hauptstraße 5, 10115 Berlin"). The postcode's shapes: digits (Norway, Denmark, Germany, France...), a
+# Dutch "1012 LG", a Swedish "114 55", a country's letters before digits ("L-1855", "D-80331").
+_POSTCODE_BEFORE_TOWN = re.compile(
+    r"^(\d{4} ?[A-Z]{2}|\d{3} \d{2}|(?:[A-Z]{1,2}-)?\d{4,5})\s+([^\d,]*[^\W\d_][^\d,]*)$"
+)
+
+
+def comma_address(value) -> dict[str, str] | None:
+    """The parts of an address written in one field with commas between its parts and the postcode before the town
+    ("Storgata 12, 8006 Bodø, Norway"): {"street", "postcode", "city"} and "country" when the last part names one.
+    None for any other text: a street alone, a town without its postcode, a postcode after its town."""
+    if type(value) is not str or "," not in value:
+        return None
+    parts = [" ".join(part.split()) for part in value.split(",") if part.strip()]
+    if len(parts) < 2 or len(parts) > 4:
+        return None
+    found = {}
+    if len(parts) > 2 and _names_country(parts[-1]):
+        found["country"] = parts.pop()
+    if len(parts) != 2 or not (written := _POSTCODE_BEFORE_TOWN.match(parts[1])):
+        return None
+    found.update(street=parts[0], postcode=written.group(1), city=written.group(2).strip())
+    return found
+
+
 def phone_region(country_value, default: str = "US") -> str:
     """The region a national phone number of this record is read in: the record's own country when it
     names one that has a numbering plan, else the flow's default region."""

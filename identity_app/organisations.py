@@ -771,6 +771,21 @@ def other_company_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     return ()
 
 
+def sub_unit_elsewhere(inbound: dict, holder: dict) -> str:
+    """The main unit's number a register's sub-unit names (`attributes.MAIN_UNIT`) when the other record is in
+    another town at another postcode: the sub-unit is one place of business (a shop, a branch office), and a
+    record of the company elsewhere is its head office or another of its places, not this one. "" otherwise
+    (the holder at the sub-unit's place, or a record that is no sub-unit)."""
+    main_unit = (inbound.get("extra") or {}).get("main_unit") or ""
+    if not main_unit:
+        return ""
+    towns = [normalise_places.city(profile.get("city") or "") for profile in (inbound, holder)]
+    postcodes = [profile.get("postcode") or "" for profile in (inbound, holder)]
+    if not all(towns) or not all(postcodes) or towns[0] == towns[1] or postcodes[0] == postcodes[1]:
+        return ""
+    return main_unit
+
+
 def lei(profile: dict) -> str:
     """The organisation's Legal Entity Identifier (`attributes.LEI`, in the profile's `extra`), or ""."""
     return (profile.get("extra") or {}).get("lei") or ""
@@ -951,11 +966,19 @@ _FORM_WORDS = frozenset(
 )
 
 
+def _form_word(word: str) -> bool:
+    """Whether a name's last word is (a word of) a legal form: the UK's (`_FORM_WORDS`) or one `legal_forms`
+    knows ("as", "ab", "gmbh"), a group word never."""
+    if word in _FORM_WORDS:
+        return True
+    return word not in _GROUP_DESIGNATIONS and legal_forms.split(["name", word])[1] == [word]
+
+
 def group_designation(written) -> tuple[str, ...]:
     """The group words a written organisation name ends with before its legal form ("Velmora (UK) Holdings
     Limited" -> ("uk", "holdings")), () for none or for a name that is nothing else."""
     words = normalise_text.plain(written).split()
-    while words and words[-1] in _FORM_WORDS:
+    while len(words) > 1 and _form_word(words[-1]):
         words.pop()
     found = []
     while len(words) > 1 and words[-1] in _GROUP_DESIGNATIONS:
@@ -965,9 +988,20 @@ def group_designation(written) -> tuple[str, ...]:
 
 def other_group_companies(written: str, held_written: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(the record's, the holder's) group words when both written names end with group words and those
-    differ ("Velmora Holdings Ltd" / "VELMORA GROUP LIMITED"): two companies of one group, whose names the
-    legal form's normalising makes one. () otherwise: a name without a group word may be either company."""
+    differ ("Velmora Holdings Ltd" / "VELMORA GROUP LIMITED"), or when only one of the two names its company a
+    holding ("Nordvik Bygg Holding AS" / "Nordvik Bygg AS"): two companies of one group, whose names the legal
+    form's normalising makes one. An owner's holding company is a company of its own beside the one it owns,
+    at its address, under its name and "Holding" (Norway's register holds tens of thousands so). () otherwise:
+    a name without a group word may be the group's or its parent's."""
     ours, theirs = group_designation(written), group_designation(held_written)
-    if ours and theirs and ours != theirs:
+    if ours != theirs and ((ours and theirs) or _HOLDING in ours + theirs):
         return ours, theirs
     return ()
+
+
+_HOLDING = "holdings"
+
+
+def group_words_written(words: tuple[str, ...]) -> str:
+    """A name's group words as a message quotes them ("'holdings'"), or "no group word"."""
+    return repr(" ".join(words)) if words else "no group word"

@@ -227,6 +227,12 @@ class Decisions:
                 f"{codes[0]}: GLEIF issues each legal entity one, so it is another entity (a branch abroad, another "
                 "fund of one umbrella, another company of one group)."
             )
+        if main_unit := self._sub_unit_elsewhere(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but is in another town at another postcode, and "
+                f"this record is a sub-unit of {main_unit} (a shop or a branch office of its own): the company's "
+                "head office or another of its places, not this one."
+            )
         if word := self._other_sub_fund(item, top):
             return (
                 f"Best candidate {candidate_name(top)} scores high but one of the two names is an umbrella fund's "
@@ -236,8 +242,9 @@ class Decisions:
         if group := self._other_group_company(item, top):
             return (
                 f"Best candidate {candidate_name(top)} scores high but its name ends with "
-                f"{' '.join(group[1])!r} where this record's ends with {' '.join(group[0])!r}: two companies of "
-                "one group, which share the rest of the name."
+                f"{organisations.group_words_written(group[1])} where this record's ends with "
+                f"{organisations.group_words_written(group[0])}: two companies of one group, which share the rest "
+                "of the name."
             )
         return ""
 
@@ -309,6 +316,14 @@ class Decisions:
         if "extra" not in profile and profile.get("id") is not None:
             profile = self.reader.profiles({profile["id"]}, ("extra",)).get(profile["id"]) or {}
         return {"extra": profile.get("extra") or {}}
+
+    def _sub_unit_elsewhere(self, item: Inbound, top: Candidate) -> str:
+        """`organisations.sub_unit_elsewhere` of the record and the best candidate's town and postcode."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not item.profile.get("extra", {}).get(
+            "main_unit"
+        ):
+            return ""
+        return organisations.sub_unit_elsewhere(item.profile, top.review_attributes())
 
     def _other_sub_fund(self, item: Inbound, top: Candidate) -> str:
         """`organisations.other_sub_fund` of the record's and the best candidate's written names."""

@@ -579,12 +579,18 @@ class KeyEvidence:
                 f"This {what} is another legal entity's: {held}, whose LEI {codes[1]} is not this record's "
                 f"{codes[0]} (each legal entity, branch and fund has an LEI of its own)."
             )
+        if main_unit := organisations.sub_unit_elsewhere(inbound, holder):
+            return (
+                f"This {what} is a company's, and this record one of its places: {held} in {holder.get('city')}, "
+                f"and this record is a sub-unit of {main_unit} in {inbound.get('city')} (a shop or a branch office "
+                "of its own, not the company's head office or another of its places)."
+            )
         written = self._written_names(item, holder)
         if group := organisations.other_group_companies(*written):
             return (
                 f"This {what} may be a group's: {held} ({written[1]}), and this record is {written[0]}: two "
-                f"companies of one group, whose names differ in {' '.join(group[1])!r} and "
-                f"{' '.join(group[0])!r}."
+                f"companies of one group, whose names differ in {organisations.group_words_written(group[1])} "
+                f"and {organisations.group_words_written(group[0])}."
             )
         if buyer := organisations.bought_by_holder(inbound, holder, below):
             return (
