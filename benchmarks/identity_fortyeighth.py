@@ -565,7 +565,7 @@ class Generator:
 
     def nuf_held(self) -> None:
         for _ in range(self.per):
-            entity, legal, brand = self.nuf(self.rng.choice(["SE", "DK"]))
+            entity, legal, _brand = self.nuf(self.rng.choice(["SE", "DK"]))
             name = self.rng.choice(
                 [legal, f"{entity.brand} Norge", f"{legal} NUF", f"{entity.brand} (Norge)"]
             )
@@ -575,8 +575,8 @@ class Generator:
     def nuf_parent_abroad(self) -> None:
         for _ in range(self.per):
             country = self.rng.choice(["SE", "DK"])
-            entity, legal, brand = self.nuf(country)
-            towns, postcode, streets, country_name = ABROAD[country]
+            entity, legal, _brand = self.nuf(country)
+            towns, postcode, streets, _country = ABROAD[country]
             place = Place(self.rng.choice(towns), (0, 0), "", "")
             site = Site(self.rng.choice(streets), str(self.rng.randint(1, 90)), postcode(self.rng), place)
             number = swedish_number(self.rng) if country == "SE" else danish_number(self.rng)
@@ -719,7 +719,7 @@ CRM_SQL = f"""
         SELECT "{CRM_ID}" AS unique_id,
                {{company}}(strip_accents({_FOLD.format('"Organization - Name"')})) AS name,
                nullif(coalesce(nullif(trim("Organization - Address - ZIP/Postal code"), ''),
-                               regexp_extract("Organization - Address", '(\\d{{4}}) ', 1)), '') AS postcode,
+                               regexp_extract("Organization - Address", '(\\d{{{{4}}}}) ', 1)), '') AS postcode,
                nullif(strip_accents({_FOLD.format('trim("Organization - Address - City/town/village/locality")')}), '')
                    AS city,
                {{domain}}("Organization - Website") AS domain

@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 
 from identity_app import legal_forms
 from identity_app.normalise_emails import ROLE_LOCAL_PARTS
-from identity_app.normalise_names import EQUIVALENT_SIMILARITY, word_typo_similarity
+from identity_app.normalise_names import EQUIVALENT_SIMILARITY, spelling_folded, word_typo_similarity
 from identity_app.normalise_text import (
     DOMAIN_EXTRACTOR,
     as_text,
@@ -485,7 +485,7 @@ _NORDIC_NUMBERS = {
     "SE": (10, ()),
     "DK": (8, (2, 7, 6, 5, 4, 3, 2, 1)),
 }
-_NORDIC_WRITING = re.compile(r"^(NO|SE|DK)?([\d\s.\-]+?)(MVA|01)?$")
+_NORDIC_WRITING = re.compile(r"^(NO|SE|DK)?([\d\s.\-]+)(MVA)?$")
 _SWEDISH_WRITTEN = re.compile(r"^\d{6}-\d{4}$")
 
 
@@ -504,13 +504,15 @@ def nordic_company_number(value, country: str = "") -> str:
         return ""
     prefix, body, suffix = written.groups()
     digits = re.sub(r"[\s.\-]", "", body)
+    if prefix == "SE" and len(digits) == 12 and digits.endswith("01"):
+        digits = digits[:10]  # the Swedish VAT number's "01"
     for code in (country,) if country else ("NO", "SE"):
         length, weights = _NORDIC_NUMBERS[code]
         if len(digits) != length or (prefix and prefix != code) or len(set(digits)) == 1:
             continue
-        if suffix and suffix != {"NO": "MVA", "SE": "01"}.get(code):
+        if suffix and code != "NO":
             continue
-        if code == "SE" and not country and not _SWEDISH_WRITTEN.match(body.strip()):
+        if code == "SE" and not country and not prefix and not _SWEDISH_WRITTEN.match(body.strip()):
             continue
         if (code == "SE" and _luhn_valid(digits)) or (code != "SE" and _weighted_mod11(digits, weights)):
             return code + digits
@@ -586,6 +588,20 @@ def company_folded(text: str) -> str:
     return text if text.isascii() else " ".join(latin_folded(word) for word in text.split(" "))
 
 
+# A word written with an umlaut or a Nordic letter and the same word typed on a keyboard without it: "Rødberg" as
+# "Roedberg" (or "Rodberg", which folding makes it), "Ålesund" as "Aalesund", "Sæter" as "Saeter" or "Sater".
+SPELLED_ALIKE = 0.95
+
+
+def _words_alike(word: str, other: str) -> float:
+    """`word_typo_similarity`, or a typo's when the two words are one word spelled with and without its letter
+    (`normalise_names.spelling_folded`: oe, aa, ae and ue as the letter's base vowel)."""
+    similarity = word_typo_similarity(word, other)
+    if similarity < SPELLED_ALIKE and spelling_folded(word) == spelling_folded(other):
+        return SPELLED_ALIKE
+    return similarity
+
+
 @lru_cache(maxsize=1 << 16)
 def company_similarity(left: str, right: str) -> float:
     """Normalised company names compared word by word: each word of the longer name scores its closest word
@@ -604,5 +620,5 @@ def company_similarity(left: str, right: str) -> float:
     if fuzz.token_set_ratio(left, right) < COMPANY_PREFILTER:  # no word in common, nearly: different
         return 0.0
     shorter, longer = sorted((left.split(), right.split()), key=len)
-    total = sum(max(word_typo_similarity(word, other) for other in shorter) for word in longer)
+    total = sum(max(_words_alike(word, other) for other in shorter) for word in longer)
     return total / len(longer)

@@ -198,17 +198,21 @@ _POSTAL_DISTRICT = re.compile(r"^(\D+?) \d{1,2}(?:e|er|eme)?$")
 # German writes an umlaut as its letter and an e where it cannot type it ("Muenchen", "Duesseldorf", "Zuerich"):
 # the city is the one written with the umlaut, which `plain` writes without its dots ("munchen").
 _UMLAUT_WRITTEN = re.compile(r"(?<=[a-z])([aou])e")
+# Å written "aa", as Norway and Denmark wrote it before 1917 and 1948 and as a keyboard without it types it
+# ("Aalesund", "Aas"): the vowel, as "Ålesund" and "Ås" are read.
+_NORDIC_AA_WRITTEN = re.compile(r"aa")
 
 
 @cached_for_text
 def city(value) -> str:
     """A city as `plain` writes it, without the word "City" after a name of two words or more, without a
     CEDEX mark (`_CEDEX`) or a postal district's number, and with an umlaut written as a vowel and an e read as
-    the vowel ("muenchen" is "munchen", as "München" is)."""
+    the vowel ("muenchen" is "munchen", as "München" is), and a Nordic å written "aa" as the vowel ("aalesund" is
+    "alesund", as "Ålesund" is)."""
     text = _CEDEX.sub("", plain(value))
     text = match.group(1) if (match := _CITY_WORD.match(text)) else text
     text = match.group(1) if (match := _POSTAL_DISTRICT.match(text)) else text
-    return _UMLAUT_WRITTEN.sub(r"\1", text)
+    return _NORDIC_AA_WRITTEN.sub("a", _UMLAUT_WRITTEN.sub(r"\1", text))
 
 
 def cedex_written(value) -> bool:

@@ -363,9 +363,11 @@ CONNECTORS = frozenset(
 )
 OFFICE_WORDS = frozenset({"office", "branch", "site", "hq", "headquarters", "plant", "store"})
 # Words before a place that make it an office's label in other languages ("Sucursal León", "Agence de Nantes",
-# "Niederlassung Köln", "Filiale Köln", "Vestiging Utrecht", "Filial de Oporto").
+# "Niederlassung Köln", "Filiale Köln", "Vestiging Utrecht", "Filial de Oporto"; Norwegian and Danish "avd. Bodø",
+# "afd. Aarhus": avdeling, afdeling).
 OFFICE_WORDS_BEFORE = frozenset(
     {"sucursal", "oficina", "agence", "succursale", "niederlassung", "filiale", "filial", "vestiging", "sede"}
+    | {"avd", "avdeling", "afd", "afdeling"}
 )
 
 
@@ -425,7 +427,8 @@ def _names_own_city(place: list[str], city: str) -> bool:
 
 def _office_label_unset(text: str, city: str) -> str:
     """The name before an office label written without brackets or a dash ("Velmora Bank Amsterdam Branch",
-    "Velmora Bank AG London Branch" in Amsterdam, London: GLEIF names international branches so), "" when the
+    "Velmora Bank AG London Branch" in Amsterdam, London: GLEIF names international branches so; "Nordvik Bygg avd.
+    Bodø", "NORDVIK BYGG AS AVD BODØ" in Bodø: Norway's register names sub-units so), "" when the
     name does not end with the record's own city and an office word. A city in a name without an office word
     after it ("Acme Berlin GmbH") is part of the name."""
     words = text.split()
@@ -433,6 +436,10 @@ def _office_label_unset(text: str, city: str) -> str:
     while len(words) > 1 and normalise_text.plain(words[-1]) in OFFICE_WORDS:
         words.pop()
         popped = True
+    if not popped and city:  # "Nordvik Bygg avd. Bodø": the office word before the place
+        for size in (1, 2, 3):
+            if len(words) > size + 1 and normalise_text.plain(words[-size - 1]) in OFFICE_WORDS_BEFORE:
+                return " ".join(words[: -size - 1]) if _names_own_city(words[-size:], city) else ""
     if not popped or not city:
         return ""
     for size in (1, 2, 3):
