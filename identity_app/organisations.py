@@ -778,6 +778,18 @@ def other_company_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     return ()
 
 
+def main_units_number_here(inbound: dict, holder: dict) -> bool:
+    """Whether the holder carries, as its company number, the main unit's number a register's sub-unit names
+    (`attributes.MAIN_UNIT`) at the sub-unit's very place (its postcode and street): the company's record of
+    that shop or office, under the number its invoices go to. Its other number is then no other company's."""
+    main_unit = (inbound.get("extra") or {}).get("main_unit") or ""
+    if not main_unit or company_number(holder) != main_unit:
+        return False
+    streets = [profile.get("street") or "" for profile in (inbound, holder)]
+    postcodes = [profile.get("postcode") or "" for profile in (inbound, holder)]
+    return all(streets) and all(postcodes) and streets[0] == streets[1] and postcodes[0] == postcodes[1]
+
+
 def sub_unit_elsewhere(inbound: dict, holder: dict) -> str:
     """The main unit's number a register's sub-unit names (`attributes.MAIN_UNIT`) when the other record is in
     another town at another postcode: the sub-unit is one place of business (a shop, a branch office), and a
@@ -1007,6 +1019,14 @@ def other_group_companies(written: str, held_written: str) -> tuple[tuple[str, .
 
 
 _HOLDING = "holdings"
+
+
+def group_word_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
+    """The crm id of the one tied record whose name has the inbound record's group words (or, like it, none),
+    when every other tied record's name differs from it in them (`other_group_companies`: "Nordvik Bygg Holding
+    AS" beside "Nordvik Bygg" at one address); "" when the group words do not decide."""
+    same = [crm_id for crm_id, name in tied if not other_group_companies(inbound_name, name)]
+    return same[0] if len(same) == 1 else ""
 
 
 def group_words_written(words: tuple[str, ...]) -> str:

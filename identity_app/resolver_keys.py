@@ -569,7 +569,9 @@ class KeyEvidence:
                 f"This {what} is another legal entity's: {held}, whose VAT number {numbers[1]} is not this "
                 f"record's {numbers[0]} (one company has one VAT number in a country)."
             )
-        if numbers := organisations.other_company_numbers(inbound, holder):
+        if (numbers := organisations.other_company_numbers(inbound, holder)) and not (
+            organisations.main_units_number_here(inbound, holder)
+        ):
             return (
                 f"This {what} is another legal entity's: {held}, whose company number {numbers[1]} is not "
                 f"this record's {numbers[0]} (a register gives each company a number of its own)."
