@@ -223,6 +223,8 @@ ENK_TRADES = [
     "Graving",
     "Taktekking",
 ]
+# A master craftsman's title, which a sole proprietorship's name often starts with
+MASTERS = {"Bygg": "Byggmester", "Maling": "Malermester", "Rør": "Rørleggermester"}
 LABELS = ["Customer", "Prospect", "Hot lead", "Partner", ""]
 OWNERS = ["Ingrid Solheim", "Magnus Berg", "Sofie Lund", "Erik Dahl", "Nora Vik", "Jonas Eide"]
 NORWAY = ("Norway", "Norge")
@@ -499,11 +501,7 @@ class Generator:
         elif shape < 0.75:
             name = f"{first} {surname} {trade}"
         else:
-            name = (
-                f"{trade}mester {first} {surname}"
-                if trade in ("Bygg", "Maling", "Rør")
-                else f"{trade} {first} {surname}"
-            )
+            name = f"{MASTERS[trade]} {first} {surname}" if trade in MASTERS else f"{trade} {first} {surname}"
         industry = next((i for i in INDUSTRIES if i[2] == trade), self.rng.choice(INDUSTRIES))
         entity = Entity(self.orgnr(), name.upper(), "ENK", f"{surname} {trade}", self.site(place), industry,
                         founded=self.date(1995, 2023))  # fmt: skip

@@ -242,3 +242,61 @@ def test_a_name_typed_without_its_nordic_letters_is_the_name(typed, register):
 )
 def test_a_town_typed_without_its_nordic_letters_is_the_town(typed, register):
     assert normalise_places.city(typed) == normalise_places.city(register)
+
+
+def test_a_tie_between_a_holding_and_the_company_it_owns_is_settled_by_the_group_words():
+    tied = [("o1", "Bjørkdalbakk Consult"), ("h1", "Bjørkdalbakk Consult Holding AS")]
+    assert organisations.group_word_choice("BJØRKDALBAKK CONSULT HOLDING AS", tied) == "h1"
+    assert organisations.group_word_choice("BJØRKDALBAKK CONSULT AS", tied) == "o1"
+    assert (
+        organisations.group_word_choice("BJØRKDALBAKK CONSULT AS", [*tied, ("o2", "Bjørkdalbakk Consult AS")])
+        == ""
+    )
+
+
+def test_the_holding_company_held_beside_its_operating_company_is_linked(resolve_companies):
+    address = {"street": "Dronningens gate 78", "postcode": "4640", "city": "Søgne"}
+    holding, operating = resolve_companies(
+        [_organization("o1", "Bjørkdalbakk Consult", **address), _organization("h1", "Bjørkdalbakk Consult Holding AS",
+         **address), *_fillers()],
+        {"external_id": "x1", "name": "BJØRKDALBAKK CONSULT HOLDING AS", **address, "country": "NO"},
+        {"external_id": "x2", "name": "BJØRKDALBAKK CONSULT AS", **address, "country": "NO"},
+    )  # fmt: skip
+    assert (holding.outcome, holding.crm_id) == ("matched", "h1")
+    assert (operating.outcome, operating.crm_id) == ("matched", "o1")
+
+
+def test_a_shops_record_under_its_main_units_number_is_the_shop_at_its_own_address_only():
+    shop = _register_profile(SUB_UNIT_ROW)
+    here = {"street": "bryggeveien 76", "postcode": "7080", "extra": {"company_number": f"NO{ORGNR}"}}
+    assert organisations.main_units_number_here(shop, here)
+    assert not organisations.main_units_number_here(shop, {**here, "street": "storgata 1"})
+    assert not organisations.main_units_number_here(
+        shop, {**here, "extra": {"company_number": "NO886203101"}}
+    )
+
+
+def test_a_shops_record_under_its_main_units_number_is_linked(resolve_companies):
+    [shop] = resolve_companies(
+        [_organization("s1", "Solgårdlund Maskin avd. Trondheim", "Bryggeveien 76", "7080", "Trondheim",
+                       **{"Org.nr.": f"NO {ORGNR} MVA"}),
+         _organization("m1", "Solgårdlund Maskin AS", "Storgata 3", "0150", "Oslo", **{"Org.nr.": ORGNR}),
+         *_fillers()],
+        {"external_id": OTHER_ORGNR, "name": "SOLGÅRDLUND MASKIN AS AVD TRONDHEIM", "street": "Bryggeveien 76",
+         "postcode": "7080", "city": "TRONDHEIM", "country": "NO", "organisasjonsnummer": OTHER_ORGNR,
+         "overordnetEnhet": ORGNR},
+    )  # fmt: skip
+    assert (shop.outcome, shop.crm_id) == ("matched", "s1")
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "SVEA LOGISTIK AB NUF",
+        "SVEA LOGISTIK AB, FILIAL I NORGE",
+        "Svea Logistik AB norsk filial",
+        "Svea Logistik AB",
+    ],
+)
+def test_a_foreign_companys_norwegian_branch_label_is_read_as_its_form(written):
+    assert normalise_companies.company_name(written) == "svea logistik"
