@@ -996,7 +996,7 @@ def _form_word(word: str) -> bool:
 def group_designation(written) -> tuple[str, ...]:
     """The group words a written organisation name ends with before its legal form ("Velmora (UK) Holdings
     Limited" -> ("uk", "holdings")), () for none or for a name that is nothing else."""
-    words = normalise_text.plain(written).split()
+    words = normalise_text.plain(str(written or "").replace(".", "")).split()  # "N.V." is "nv", not "n v"
     while len(words) > 1 and _form_word(words[-1]):
         words.pop()
     found = []

@@ -143,6 +143,7 @@ def test_a_pipedrive_address_typed_in_one_line_gives_the_town_and_postcode():
         ("NORDVIK BYGG HOLDING AS", "Nordvik Bygg Holding", False),
         ("NORDVIK BYGG AS", "Nordvik Bygg", False),
         ("Velmora Holdings Ltd", "VELMORA GROUP LIMITED", True),  # two group words, as before
+        ("Torzenrav Holding", "Torzenrav Holding N.V.", False),  # a form written with dots is a form
     ],
 )
 def test_a_holding_company_is_apart_from_the_company_it_owns(written, held, apart):
