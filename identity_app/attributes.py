@@ -640,6 +640,35 @@ def _gleif_records(fieldnames) -> bool:
     return "entitylegalname" in squashed and "entityheadquartersaddresscity" in squashed
 
 
+# Norway's register of legal entities (Brønnøysundregistrene's Enhetsregisteret), its `enheter` and `underenheter`
+# downloads as CSV: the JSON API's fields flattened by path ("forretningsadresse.poststed"). `navn` is the unit's
+# name; a main unit's address is its business address (`forretningsadresse`), a sub-unit's (a shop, a branch office)
+# its location (`beliggenhetsadresse`): each row fills one of the two. The post address (`postadresse`, a post box
+# more often than not) stays unread, and so does the municipality (`kommune`): the post town is the town an address
+# is written with. The organisation number is read with the organisation's facts (`COMPANY_NUMBER`).
+_BRREG_FIELDS = {
+    "navn": "company_name",
+    "hjemmeside": "website",
+    **{
+        f"{address}{part}": field
+        for address in ("forretningsadresse", "beliggenhetsadresse")
+        for part, field in (
+            ("adresse", "street"),
+            ("postnummer", "postcode"),
+            ("poststed", "city"),
+            ("land", "country"),
+        )
+    },
+}
+
+
+def _brreg_records(fieldnames) -> bool:
+    squashed = {_squashed(name) for name in fieldnames or [] if name}
+    return "organisasjonsnummer" in squashed and bool(
+        squashed & {"forretningsadressepoststed", "beliggenhetsadressepoststed"}
+    )
+
+
 # Labels that mean "name" as well as "first name": Portuguese "Nome" and Spanish "Nombre" head the given name
 # beside "Sobrenome" / "Apellidos", and the whole name where no surname column stands beside them (a form's
 # single name field: RD Station Marketing's leads export writes "Nome" so).
@@ -658,6 +687,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
     enquiries = _marketplace_enquiries(fieldnames)
     wecom = _wecom_customers(fieldnames)
     gleif = _gleif_records(fieldnames)
+    brreg = _brreg_records(fieldnames)
 
     surname_column = any(_ATTRIBUTE_OF_FIELD.get(field_for_column(label)) == "last_name" for label in present)
     for label in fieldnames or []:
@@ -669,6 +699,7 @@ def recognised_columns(fieldnames, *, keep=()) -> dict[str, str]:
             (_enquiry_party_field(label) if enquiries else "")
             or (_wecom_field(label) if wecom else "")
             or (_GLEIF_FIELDS.get(_squashed(label), "") if gleif else "")
+            or (_BRREG_FIELDS.get(_squashed(label), "") if brreg else "")
             or field_for_column(label)
         )
         if not field:
@@ -958,14 +989,20 @@ _ADDRESS_ATTRIBUTES = ("city", "state", "postcode", "country")
 
 def with_address_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
     """`values` with an address written in one cell (Mailchimp's "street  city  state  zip  country",
-    `normalise_places.combined_address`) read as its parts: the street field keeps the street, and the city, state,
+    `normalise_places.combined_address`; a CRM's one address field, "Storgata 12, 8006 Bodø, Norway",
+    `normalise_places.comma_address`) read as its parts: the street field keeps the street, and the city, state,
     postcode and country the record gives nowhere else are added. The same dict when there is none."""
+    read = False  # the first street field that holds a text: the one the street is read from
     for field in attribute_map.get("street", []):
         text = values.get(field)
-        if type(text) is not str or "  " not in text:
+        if type(text) is not str or not text.strip():
             continue
-        if (parts := normalise_places.combined_address(text)) is None:
-            return values
+        first, read = not read, True
+        if "  " in text:
+            if (parts := normalise_places.combined_address(text)) is None:
+                return values
+        elif not first or (parts := normalise_places.comma_address(text)) is None:
+            continue
         expanded = {**values, field: parts["street"]}
         for attribute in _ADDRESS_ATTRIBUTES:
             fields = attribute_map.get(attribute, [])
@@ -1629,6 +1666,10 @@ SIREN = "siren"
 # fund of an umbrella, each company of a group has one of its own). Read from the register's `LEI` and a CRM's
 # field for it ("LEI", "LEI Code", "Legal Entity Identifier", a Salesforce custom field `LEI__c`).
 LEI = "lei"
+# The main unit a register row is a sub-unit of (Norway's Enhetsregisteret: an `underenhet`, a shop or a branch
+# office with its own organisation number, names its main unit's number in `overordnetEnhet`), kept in `extra` as
+# `normalise_companies.company_number` writes numbers: the row is one place of business of that company.
+MAIN_UNIT = "main_unit"
 # The other names a record gives the organisation in columns of their own (Crunchbase's "Also Known As" and
 # "Legal Name", a CRM's "Former Name" or "Legal Name" field): its names before a rebrand, its registered name
 # beside its brand. Kept in `extra` as `normalise_companies.company_name` writes names; one record giving the other's name
@@ -1692,10 +1733,15 @@ _ORGANISATION_COLUMNS = {
             *("registeredcompanynumber", "companyhousenumber"),
             # a French establishment's SIRET (SIRENE's `siret`, a CRM's `SIRET__c`, "N° SIRET")
             *("siret", "numerosiret", "nsiret", "siretnumber", "siretno"),
+            # the Nordic registers' numbers: Norway's organisasjonsnummer (Enhetsregisteret's own label, a CRM's
+            # "Org.nr."), Sweden's organisationsnummer, Denmark's CVR-nummer
+            *("organisasjonsnummer", "organisasjonsnr", "orgnummer", "orgnr", "organisationsnummer"),
+            *("cvrnummer", "cvrnr", "cvr"),
         ),
         COMPANY_NUMBER,
     ),
     **dict.fromkeys(("siren", "numerosiren", "nsiren", "sirennumber", "sirenno"), SIREN),
+    **dict.fromkeys(("overordnetenhet", "overordnetenhetorganisasjonsnummer"), MAIN_UNIT),
     **dict.fromkeys(
         ("lei", "leicode", "leinumber", "legalentityidentifier", "legalentityidentifierlei"), LEI
     ),
@@ -1774,6 +1820,10 @@ def organisation_facts(profile: dict, values: dict) -> None:
                 profile["extra"][COMPANY_NUMBER] = number
         elif fact == SIREN and (number := normalise_companies.siren(value)):
             profile["extra"][SIREN] = number
+        elif fact == MAIN_UNIT and (
+            number := normalise_companies.company_number(value, profile.get("country") or "")
+        ):
+            profile["extra"][MAIN_UNIT] = number
         elif fact == LEI and LEI not in profile["extra"] and (code := normalise_companies.lei(value)):
             profile["extra"][LEI] = code
         elif fact == ACQUIRED_BY and (buyer := normalise_companies.company_name(value)):

@@ -194,9 +194,18 @@ def _derived(profile: dict, attribute: str) -> list[str] | None:
     if attribute == "birth_date_readings":
         return birth_date_keys(profile)
     if attribute == "company_tokens":
-        words = (profile.get("company_name") or "").split()
-        return sorted({word for word in words if len(word) >= PREFIX_LENGTH})
+        return company_tokens(profile.get("company_name") or "")
     return None
+
+
+def company_tokens(name: str) -> list[str]:
+    """A company name's words of three letters or more, each also as typed without its umlaut or Nordic letter
+    ("roedberg" and "rodberg", `normalise_names.spelling_folded`): one key per word."""
+    words = {word for word in name.split() if len(word) >= PREFIX_LENGTH}
+    return sorted(
+        words
+        | {folded for word in words if len(folded := normalise_names.spelling_folded(word)) >= PREFIX_LENGTH}
+    )
 
 
 def _values(profile: dict, attribute: str) -> list[str]:

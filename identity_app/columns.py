@@ -177,9 +177,14 @@ def _may_list_numbers(value) -> bool:
 
 
 def _address_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
-    """`attributes.with_address_parts` of each row, when any row's street field holds two spaces."""
+    """`attributes.with_address_parts` of each row, when any row's street field holds two spaces or a comma."""
     fields = attribute_map.get("street", [])
-    if not any("  " in (row.get(field) or "") for field in fields for row in rows):
+    if not any(
+        "  " in (text := row.get(field) or "") or "," in text
+        for field in fields
+        for row in rows
+        if type(row.get(field)) is str
+    ):
         return rows
     return [with_address_parts(row, attribute_map) for row in rows]
 

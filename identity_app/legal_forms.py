@@ -16,7 +16,7 @@ _TRAILING_WORDS = """
 inc incorporated llc llp lllp lp pllc pc ltd limited plc corp corporation co company
 gmbh mbh gesmbh ag kg kgaa ohg gbr ug ek ev eg se aktiengesellschaft
 sa sas sasu sarl eurl sca snc sci scs sapa spa srl srls scarl sl slu sau slne ltda lda limitada cia
-bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf
+bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf nuf norgesfilial
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli epp mei
 ooo zao oao pao ао ооо зао оао пао αε επε оод еоод ад 주식회사 주
@@ -25,7 +25,16 @@ dac clg ulc senc ae epe ike cic
 aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
 holding holdings group grp hldg hldgs
 """
+# Among the phrases: a foreign company's branch registered in Norway, Sweden or Denmark, labelled after the
+# company's name and form ("Svea Logistik AB, filial i Norge", "... AB norsk filial"; a Norwegian NUF).
 _TRAILING_PHRASES = """
+norsk filial
+filial and norge
+norsk avdeling av utenlandsk foretak
+svensk filial
+filial and sverige
+dansk filial
+filial and danmark
 and co
 and company
 et cie

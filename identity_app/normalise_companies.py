@@ -11,7 +11,7 @@ from rapidfuzz.distance import OSA
 
 from identity_app import legal_forms
 from identity_app.normalise_emails import ROLE_LOCAL_PARTS
-from identity_app.normalise_names import EQUIVALENT_SIMILARITY, word_typo_similarity
+from identity_app.normalise_names import EQUIVALENT_SIMILARITY, spelling_folded, word_typo_similarity
 from identity_app.normalise_text import (
     DOMAIN_EXTRACTOR,
     as_text,
@@ -583,10 +583,13 @@ _UK_COMPANY_NUMBER = re.compile(r"^(?:[A-Z]{2}\d{6}|\d{6,8})$")
 def company_number(value, country: str = "") -> str:
     """A UK company registration number as the register writes it: "SC 123456" and "sc123456" are SC123456,
     and a number of digits whose leading zeros a spreadsheet dropped ("1234567") is 01234567; or a French
-    establishment's SIRET (`siret`), which numbers one establishment as a UK number numbers one company. ""
-    for a value of any other shape, or of a record in another country (`country`, an ISO code): another
-    country's registry numbers its companies otherwise, and its numbers are another registry's."""
+    establishment's SIRET (`siret`), which numbers one establishment as a UK number numbers one company; or a
+    Nordic register's number (`nordic_company_number`). "" for a value of any other shape, or of a record in
+    another country (`country`, an ISO code): another country's registry numbers its companies otherwise, and
+    its numbers are another registry's."""
     if country in ("", "FR") and (number := siret(value)):
+        return number
+    if country in ("", *_NORDIC_NUMBERS) and (number := nordic_company_number(value, country)):
         return number
     if country not in ("", "GB"):
         return ""
@@ -594,6 +597,54 @@ def company_number(value, country: str = "") -> str:
     if not _UK_COMPANY_NUMBER.match(text) or len(set(text[2:])) <= 1:
         return ""
     return text.zfill(8)
+
+
+# The Nordic registers' numbers, each in its country's shape with its check digit, kept behind the country's code
+# (two registers may issue one string of digits):
+# - Norway's organisasjonsnummer (Brønnøysundregistrene): nine digits, the last a MOD11 check digit over the first
+#   eight (weights 3 2 7 6 5 4 3 2), for main units and sub-units alike; a company's VAT registration writes it
+#   between "NO" and "MVA" ("NO 987 654 321 MVA"), as invoices do.
+# - Sweden's organisationsnummer (Bolagsverket): ten digits written "556677-8899", the last a Luhn check digit;
+#   its VAT number is "SE", the ten digits and "01".
+# - Denmark's CVR-nummer: eight digits whose weighted sum (2 7 6 5 4 3 2 1) is a multiple of 11; its VAT number is
+#   "DK" and the eight digits.
+_NORDIC_NUMBERS = {
+    "NO": (9, (3, 2, 7, 6, 5, 4, 3, 2, 1)),
+    "SE": (10, ()),
+    "DK": (8, (2, 7, 6, 5, 4, 3, 2, 1)),
+}
+_NORDIC_WRITING = re.compile(r"^(NO|SE|DK)?([\d\s.\-]+)(MVA)?$")
+_SWEDISH_WRITTEN = re.compile(r"^\d{6}-\d{4}$")
+
+
+def _weighted_mod11(digits: str, weights: tuple) -> bool:
+    return sum(int(digit) * weight for digit, weight in zip(digits, weights, strict=True)) % 11 == 0
+
+
+def nordic_company_number(value, country: str = "") -> str:
+    """A Norwegian, Swedish or Danish register number behind its country's code ("NO987654321", "SE5566778899",
+    "DK12345678"), read as the country's register and VAT numbers write it, whose check digit holds; "" otherwise.
+    A record with no country is read for the Norwegian shape only (and a Swedish number with its hyphen): eight
+    digits are a UK company's as well, and ten a phone number's."""
+    text = identifier(value).upper().strip()
+    written = _NORDIC_WRITING.match(text)
+    if not written:
+        return ""
+    prefix, body, suffix = written.groups()
+    digits = re.sub(r"[\s.\-]", "", body)
+    if prefix == "SE" and len(digits) == 12 and digits.endswith("01"):
+        digits = digits[:10]  # the Swedish VAT number's "01"
+    for code in (country,) if country else ("NO", "SE"):
+        length, weights = _NORDIC_NUMBERS[code]
+        if len(digits) != length or (prefix and prefix != code) or len(set(digits)) == 1:
+            continue
+        if suffix and code != "NO":
+            continue
+        if code == "SE" and not country and not prefix and not _SWEDISH_WRITTEN.match(body.strip()):
+            continue
+        if (code == "SE" and _luhn_valid(digits)) or (code != "SE" and _weighted_mod11(digits, weights)):
+            return code + digits
+    return ""
 
 
 # France's register SIRENE numbers each company with a SIREN (nine digits, the last a Luhn check digit) and each
@@ -665,6 +716,20 @@ def company_folded(text: str) -> str:
     return text if text.isascii() else " ".join(latin_folded(word) for word in text.split(" "))
 
 
+# A word written with an umlaut or a Nordic letter and the same word typed on a keyboard without it: "Rødberg" as
+# "Roedberg" (or "Rodberg", which folding makes it), "Ålesund" as "Aalesund", "Sæter" as "Saeter" or "Sater".
+SPELLED_ALIKE = 0.95
+
+
+def _words_alike(word: str, other: str) -> float:
+    """`word_typo_similarity`, or a typo's when the two words are one word spelled with and without its letter
+    (`normalise_names.spelling_folded`: oe, aa, ae and ue as the letter's base vowel)."""
+    similarity = word_typo_similarity(word, other)
+    if similarity < SPELLED_ALIKE and spelling_folded(word) == spelling_folded(other):
+        return SPELLED_ALIKE
+    return similarity
+
+
 @lru_cache(maxsize=1 << 16)
 def company_similarity(left: str, right: str) -> float:
     """Normalised company names compared word by word: each word of the longer name scores its closest word
@@ -683,5 +748,5 @@ def company_similarity(left: str, right: str) -> float:
     if fuzz.token_set_ratio(left, right) < COMPANY_PREFILTER:  # no word in common, nearly: different
         return 0.0
     shorter, longer = sorted((left.split(), right.split()), key=len)
-    total = sum(max(word_typo_similarity(word, other) for other in shorter) for word in longer)
+    total = sum(max(_words_alike(word, other) for other in shorter) for word in longer)
     return total / len(longer)

@@ -198,17 +198,21 @@ _POSTAL_DISTRICT = re.compile(r"^(\D+?) \d{1,2}(?:e|er|eme)?$")
 # German writes an umlaut as its letter and an e where it cannot type it ("Muenchen", "Duesseldorf", "Zuerich"):
 # the city is the one written with the umlaut, which `plain` writes without its dots ("munchen").
 _UMLAUT_WRITTEN = re.compile(r"(?<=[a-z])([aou])e")
+# Å written "aa", as Norway and Denmark wrote it before 1917 and 1948 and as a keyboard without it types it
+# ("Aalesund", "Aas"): the vowel, as "Ålesund" and "Ås" are read.
+_NORDIC_AA_WRITTEN = re.compile(r"aa")
 
 
 @cached_for_text
 def city(value) -> str:
     """A city as `plain` writes it, without the word "City" after a name of two words or more, without a
     CEDEX mark (`_CEDEX`) or a postal district's number, and with an umlaut written as a vowel and an e read as
-    the vowel ("muenchen" is "munchen", as "München" is)."""
+    the vowel ("muenchen" is "munchen", as "München" is), and a Nordic å written "aa" as the vowel ("aalesund" is
+    "alesund", as "Ålesund" is)."""
     text = _CEDEX.sub("", plain(value))
     text = match.group(1) if (match := _CITY_WORD.match(text)) else text
     text = match.group(1) if (match := _POSTAL_DISTRICT.match(text)) else text
-    return _UMLAUT_WRITTEN.sub(r"\1", text)
+    return _NORDIC_AA_WRITTEN.sub("a", _UMLAUT_WRITTEN.sub(r"\1", text))
 
 
 def cedex_written(value) -> bool:
@@ -391,6 +395,33 @@ def combined_address(value) -> dict[str, str] | None:
     if len(parts) < 4 or not any(char.isdigit() for char in parts[-1]):
         return None
     found.update(street=parts[0], city=parts[-3], state=parts[-2], postcode=parts[-1])
+    return found
+
+
+# An address a CRM keeps in one field, its parts between commas, the postcode before the town as continental Europe
+# writes it: Pipedrive's "Address" as Google's suggestion fills it ("Storgata 12, 8006 Bodø, Norway"), a line a rep
+# typed ("Hauptstraße 5, 10115 Berlin"). The postcode's shapes: digits (Norway, Denmark, Germany, France...), a
+# Dutch "1012 LG", a Swedish "114 55", a country's letters before digits ("L-1855", "D-80331").
+_POSTCODE_BEFORE_TOWN = re.compile(
+    r"^(\d{4} ?[A-Z]{2}|\d{3} \d{2}|(?:[A-Z]{1,2}-)?\d{4,5})\s+([^\d,]*[^\W\d_][^\d,]*)$"
+)
+
+
+def comma_address(value) -> dict[str, str] | None:
+    """The parts of an address written in one field with commas between its parts and the postcode before the town
+    ("Storgata 12, 8006 Bodø, Norway"): {"street", "postcode", "city"} and "country" when the last part names one.
+    None for any other text: a street alone, a town without its postcode, a postcode after its town."""
+    if type(value) is not str or "," not in value:
+        return None
+    parts = [" ".join(part.split()) for part in value.split(",") if part.strip()]
+    if len(parts) < 2 or len(parts) > 4:
+        return None
+    found = {}
+    if len(parts) > 2 and _names_country(parts[-1]):
+        found["country"] = parts.pop()
+    if len(parts) != 2 or not (written := _POSTCODE_BEFORE_TOWN.match(parts[1])):
+        return None
+    found.update(street=parts[0], postcode=written.group(1), city=written.group(2).strip())
     return found
 
 

@@ -364,9 +364,11 @@ CONNECTORS = frozenset(
 )
 OFFICE_WORDS = frozenset({"office", "branch", "site", "hq", "headquarters", "plant", "store"})
 # Words before a place that make it an office's label in other languages ("Sucursal León", "Agence de Nantes",
-# "Niederlassung Köln", "Filiale Köln", "Vestiging Utrecht", "Filial de Oporto").
+# "Niederlassung Köln", "Filiale Köln", "Vestiging Utrecht", "Filial de Oporto"; Norwegian and Danish "avd. Bodø",
+# "afd. Aarhus": avdeling, afdeling).
 OFFICE_WORDS_BEFORE = frozenset(
     {"sucursal", "oficina", "agence", "succursale", "niederlassung", "filiale", "filial", "vestiging", "sede"}
+    | {"avd", "avdeling", "afd", "afdeling"}
 )
 
 
@@ -426,7 +428,8 @@ def _names_own_city(place: list[str], city: str) -> bool:
 
 def _office_label_unset(text: str, city: str) -> str:
     """The name before an office label written without brackets or a dash ("Velmora Bank Amsterdam Branch",
-    "Velmora Bank AG London Branch" in Amsterdam, London: GLEIF names international branches so), "" when the
+    "Velmora Bank AG London Branch" in Amsterdam, London: GLEIF names international branches so; "Nordvik Bygg avd.
+    Bodø", "NORDVIK BYGG AS AVD BODØ" in Bodø: Norway's register names sub-units so), "" when the
     name does not end with the record's own city and an office word. A city in a name without an office word
     after it ("Acme Berlin GmbH") is part of the name."""
     words = text.split()
@@ -434,6 +437,10 @@ def _office_label_unset(text: str, city: str) -> str:
     while len(words) > 1 and normalise_text.plain(words[-1]) in OFFICE_WORDS:
         words.pop()
         popped = True
+    if not popped and city:  # "Nordvik Bygg avd. Bodø": the office word before the place
+        for size in (1, 2, 3):
+            if len(words) > size + 1 and normalise_text.plain(words[-size - 1]) in OFFICE_WORDS_BEFORE:
+                return " ".join(words[: -size - 1]) if _names_own_city(words[-size:], city) else ""
     if not popped or not city:
         return ""
     for size in (1, 2, 3):
@@ -803,6 +810,33 @@ def other_company_numbers(inbound: dict, holder: dict) -> tuple[str, str]:
     return ()
 
 
+def main_units_number_here(inbound: dict, holder: dict) -> bool:
+    """Whether the holder carries, as its company number, the main unit's number a register's sub-unit names
+    (`attributes.MAIN_UNIT`) at the sub-unit's very place (its postcode and street): the company's record of
+    that shop or office, under the number its invoices go to. Its other number is then no other company's."""
+    main_unit = (inbound.get("extra") or {}).get("main_unit") or ""
+    if not main_unit or company_number(holder) != main_unit:
+        return False
+    streets = [profile.get("street") or "" for profile in (inbound, holder)]
+    postcodes = [profile.get("postcode") or "" for profile in (inbound, holder)]
+    return all(streets) and all(postcodes) and streets[0] == streets[1] and postcodes[0] == postcodes[1]
+
+
+def sub_unit_elsewhere(inbound: dict, holder: dict) -> str:
+    """The main unit's number a register's sub-unit names (`attributes.MAIN_UNIT`) when the other record is in
+    another town at another postcode: the sub-unit is one place of business (a shop, a branch office), and a
+    record of the company elsewhere is its head office or another of its places, not this one. "" otherwise
+    (the holder at the sub-unit's place, or a record that is no sub-unit)."""
+    main_unit = (inbound.get("extra") or {}).get("main_unit") or ""
+    if not main_unit:
+        return ""
+    towns = [normalise_places.city(profile.get("city") or "") for profile in (inbound, holder)]
+    postcodes = [profile.get("postcode") or "" for profile in (inbound, holder)]
+    if not all(towns) or not all(postcodes) or towns[0] == towns[1] or postcodes[0] == postcodes[1]:
+        return ""
+    return main_unit
+
+
 def lei(profile: dict) -> str:
     """The organisation's Legal Entity Identifier (`attributes.LEI`, in the profile's `extra`), or ""."""
     return (profile.get("extra") or {}).get("lei") or ""
@@ -986,11 +1020,19 @@ _FORM_WORDS = frozenset(
 )
 
 
+def _form_word(word: str) -> bool:
+    """Whether a name's last word is (a word of) a legal form: the UK's (`_FORM_WORDS`) or one `legal_forms`
+    knows ("as", "ab", "gmbh"), a group word never."""
+    if word in _FORM_WORDS:
+        return True
+    return word not in _GROUP_DESIGNATIONS and legal_forms.split(["name", word])[1] == [word]
+
+
 def group_designation(written) -> tuple[str, ...]:
     """The group words a written organisation name ends with before its legal form ("Velmora (UK) Holdings
     Limited" -> ("uk", "holdings")), () for none or for a name that is nothing else."""
-    words = normalise_text.plain(written).split()
-    while words and words[-1] in _FORM_WORDS:
+    words = normalise_text.plain(str(written or "").replace(".", "")).split()  # "N.V." is "nv", not "n v"
+    while len(words) > 1 and _form_word(words[-1]):
         words.pop()
     found = []
     while len(words) > 1 and words[-1] in _GROUP_DESIGNATIONS:
@@ -1000,9 +1042,28 @@ def group_designation(written) -> tuple[str, ...]:
 
 def other_group_companies(written: str, held_written: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(the record's, the holder's) group words when both written names end with group words and those
-    differ ("Velmora Holdings Ltd" / "VELMORA GROUP LIMITED"): two companies of one group, whose names the
-    legal form's normalising makes one. () otherwise: a name without a group word may be either company."""
+    differ ("Velmora Holdings Ltd" / "VELMORA GROUP LIMITED"), or when only one of the two names its company a
+    holding ("Nordvik Bygg Holding AS" / "Nordvik Bygg AS"): two companies of one group, whose names the legal
+    form's normalising makes one. An owner's holding company is a company of its own beside the one it owns,
+    at its address, under its name and "Holding" (Norway's register holds tens of thousands so). () otherwise:
+    a name without a group word may be the group's or its parent's."""
     ours, theirs = group_designation(written), group_designation(held_written)
-    if ours and theirs and ours != theirs:
+    if ours != theirs and ((ours and theirs) or _HOLDING in ours + theirs):
         return ours, theirs
     return ()
+
+
+_HOLDING = "holdings"
+
+
+def group_word_choice(inbound_name: str, tied: list[tuple[str, str]]) -> str:
+    """The crm id of the one tied record whose name has the inbound record's group words (or, like it, none),
+    when every other tied record's name differs from it in them (`other_group_companies`: "Nordvik Bygg Holding
+    AS" beside "Nordvik Bygg" at one address); "" when the group words do not decide."""
+    same = [crm_id for crm_id, name in tied if not other_group_companies(inbound_name, name)]
+    return same[0] if len(same) == 1 else ""
+
+
+def group_words_written(words: tuple[str, ...]) -> str:
+    """A name's group words as a message quotes them ("'holdings'"), or "no group word"."""
+    return repr(" ".join(words)) if words else "no group word"

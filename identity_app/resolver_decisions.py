@@ -129,8 +129,10 @@ class Decisions:
         if resolution.matched and candidates[0].tied:  # never link one of a tie, whatever the threshold
             resolution.outcome, resolution.crm_id, resolution.method = str(ReviewReason.AMBIGUOUS), "", ""
         if tie_notes and not resolution.matched and self.rules.entity_kind == EntityKind.ORGANISATION:
-            broken = self._tie_broken_by_legal_form(item, candidates) or self._tie_broken_by_name(
-                item, candidates
+            broken = (
+                self._tie_broken_by_legal_form(item, candidates)
+                or self._tie_broken_by_group_word(item, candidates)
+                or self._tie_broken_by_name(item, candidates)
             )
             if broken is not None:
                 resolution, tie_notes = broken, []
@@ -238,6 +240,12 @@ class Decisions:
                 f"{codes[0]}: GLEIF issues each legal entity one, so it is another entity (a branch abroad, another "
                 "fund of one umbrella, another company of one group)."
             )
+        if main_unit := self._sub_unit_elsewhere(item, top):
+            return (
+                f"Best candidate {candidate_name(top)} scores high but is in another town at another postcode, and "
+                f"this record is a sub-unit of {main_unit} (a shop or a branch office of its own): the company's "
+                "head office or another of its places, not this one."
+            )
         if word := self._other_sub_fund(item, top):
             return (
                 f"Best candidate {candidate_name(top)} scores high but one of the two names is an umbrella fund's "
@@ -247,8 +255,9 @@ class Decisions:
         if group := self._other_group_company(item, top):
             return (
                 f"Best candidate {candidate_name(top)} scores high but its name ends with "
-                f"{' '.join(group[1])!r} where this record's ends with {' '.join(group[0])!r}: two companies of "
-                "one group, which share the rest of the name."
+                f"{organisations.group_words_written(group[1])} where this record's ends with "
+                f"{organisations.group_words_written(group[0])}: two companies of one group, which share the rest "
+                "of the name."
             )
         return ""
 
@@ -259,7 +268,11 @@ class Decisions:
             organisations.company_number(item.profile) or organisations.siren(item.profile)
         ):
             return ()
-        return organisations.other_company_numbers(item.profile, self._candidate_extra(candidate))
+        held = self._candidate_extra(candidate)
+        if not (numbers := organisations.other_company_numbers(item.profile, held)):
+            return ()
+        place = {**candidate.review_attributes(), "street": self._candidate_street(candidate), **held}
+        return () if organisations.main_units_number_here(item.profile, place) else numbers
 
     def _other_vat_number(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_vat_numbers` of the record and a candidate (its `extra` read when the record
@@ -338,6 +351,14 @@ class Decisions:
             profile = self.reader.profiles({profile["id"]}, ("extra",)).get(profile["id"]) or {}
         return {"extra": profile.get("extra") or {}}
 
+    def _sub_unit_elsewhere(self, item: Inbound, top: Candidate) -> str:
+        """`organisations.sub_unit_elsewhere` of the record and the best candidate's town and postcode."""
+        if self.rules.entity_kind != EntityKind.ORGANISATION or not item.profile.get("extra", {}).get(
+            "main_unit"
+        ):
+            return ""
+        return organisations.sub_unit_elsewhere(item.profile, top.review_attributes())
+
     def _other_sub_fund(self, item: Inbound, top: Candidate) -> str:
         """`organisations.other_sub_fund` of the record's and the best candidate's written names."""
         if self.rules.entity_kind != EntityKind.ORGANISATION:
@@ -379,6 +400,29 @@ class Decisions:
                 "level": "exact: the only one of the tied records with this legal form",
                 "weight": None,
             },
+        )
+
+    def _tie_broken_by_group_word(self, item: Inbound, candidates: list[Candidate]) -> Resolution | None:
+        """The link to the one tied organisation whose name has the inbound record's group words, when every
+        other tied record's name differs in them (`organisations.group_word_choice`: a holding company and the
+        company it owns, at one address) and it scores as well as any of them; it must still pass the threshold
+        and the vetoes on its own. None when nothing is decided."""
+        tied = [candidate for candidate in candidates if candidate.tied]
+        inbound_name = organisations.display_name(self._written(item))
+        chosen_id = organisations.group_word_choice(
+            inbound_name, [(c.crm_id, organisations.display_name(c.display)) for c in tied]
+        )
+        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+        if chosen is None or chosen.score < max(c.score for c in tied):
+            return None
+        others = ", ".join(c.crm_id for c in tied if c is not chosen)
+        return self._tie_settled_on(
+            item,
+            candidates,
+            chosen,
+            f"CRM records {chosen_id} and {others} agree on everything else; only {chosen_id}'s name has the group "
+            "words the record's has (a holding company or none): a holding company and the company it owns are "
+            "two companies.",
         )
 
     def _tie_settled_on(

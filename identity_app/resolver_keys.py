@@ -569,7 +569,9 @@ class KeyEvidence:
                 f"This {what} is another legal entity's: {held}, whose VAT number {numbers[1]} is not this "
                 f"record's {numbers[0]} (one company has one VAT number in a country)."
             )
-        if numbers := organisations.other_company_numbers(inbound, holder):
+        if (numbers := organisations.other_company_numbers(inbound, holder)) and not (
+            organisations.main_units_number_here(inbound, holder)
+        ):
             return (
                 f"This {what} is another legal entity's: {held}, whose company number {numbers[1]} is not "
                 f"this record's {numbers[0]} (a register gives each company a number of its own)."
@@ -578,6 +580,12 @@ class KeyEvidence:
             return (
                 f"This {what} is another legal entity's: {held}, whose LEI {codes[1]} is not this record's "
                 f"{codes[0]} (each legal entity, branch and fund has an LEI of its own)."
+            )
+        if main_unit := organisations.sub_unit_elsewhere(inbound, holder):
+            return (
+                f"This {what} is a company's, and this record one of its places: {held} in {holder.get('city')}, "
+                f"and this record is a sub-unit of {main_unit} in {inbound.get('city')} (a shop or a branch office "
+                "of its own, not the company's head office or another of its places)."
             )
         written = self._written_names(item, holder)
         if firms := organisations.sole_trader_beside_company(inbound, holder, written):
@@ -588,8 +596,8 @@ class KeyEvidence:
         if group := organisations.other_group_companies(*written):
             return (
                 f"This {what} may be a group's: {held} ({written[1]}), and this record is {written[0]}: two "
-                f"companies of one group, whose names differ in {' '.join(group[1])!r} and "
-                f"{' '.join(group[0])!r}."
+                f"companies of one group, whose names differ in {organisations.group_words_written(group[1])} "
+                f"and {organisations.group_words_written(group[0])}."
             )
         if buyer := organisations.bought_by_holder(inbound, holder, below):
             return (

@@ -16,7 +16,8 @@ from tests.identity.conftest import crm
     [
         ("Zenlumkel (Nantes)", "Nantes", "Zenlumkel"),
         ("Kelgalzor - Århus", "Århus", "Kelgalzor"),
-        ("Kelgalzor - Aarhus", "Århus", ""),  # another spelling of the city: not read as the label
+        ("Kelgalzor - Aarhus", "Århus", "Kelgalzor"),  # å written aa (the forty-eighth's rule 7)
+        ("Kelgalzor - Aabenraa", "Århus", ""),  # another town
         ("Fenarator – Austin", "Austin", "Fenarator"),
         ("Tortorrin Foods S.A., León office", "León", "Tortorrin Foods S.A."),
         ("Acme | Leeds branch", "Leeds", "Acme"),

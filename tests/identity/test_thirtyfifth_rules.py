@@ -158,7 +158,9 @@ def test_a_crms_company_number_labels(label):
         ("Velmora Holdings Ltd", "VELMORA GROUP LIMITED", (("holdings",), ("group",))),
         ("Velmora (UK) Ltd", "VELMORA SERVICES LIMITED", (("uk",), ("services",))),
         ("Velmora Holding Ltd", "VELMORA HOLDINGS PLC", ()),  # one word, singular or plural
-        ("Velmora", "VELMORA HOLDINGS LIMITED", ()),  # a name without one may be either company
+        # a holding company is a company of its own beside the one it owns (the forty-eighth's rule 4)
+        ("Velmora", "VELMORA HOLDINGS LIMITED", ((), ("holdings",))),
+        ("Velmora", "VELMORA GROUP LIMITED", ()),  # a name without a group word may be the group's
     ],
 )
 def test_other_group_companies_end_with_other_group_words(written, held, expected):
