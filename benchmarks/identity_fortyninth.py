@@ -361,7 +361,9 @@ class Generator:
         g, p = folded(person.given[0]), folded(person.paterno)
         domain = self.rng.choice(PRIVATE_MAIL[person.firm.place.country])
         return unused_value(
-            lambda: f"{self.rng.choice([g, g[0]])}{self.rng.choice(['.', '_', ''])}{p}{self.rng.randint(1, 999)}@{domain}",
+            lambda: (
+                f"{self.rng.choice([g, g[0]])}{self.rng.choice(['.', '_', ''])}{p}{self.rng.randint(1, 999)}@{domain}"
+            ),
             self.mailboxes,
         )
 
@@ -394,11 +396,17 @@ class Generator:
             CRM_ID: self.record_id(),
             "First Name": first,
             "Last Name": last,
-            "Email": person.email if self.rng.random() < 0.8 else (person.private if self.rng.random() < 0.3 else ""),
+            "Email": person.email
+            if self.rng.random() < 0.8
+            else (person.private if self.rng.random() < 0.3 else ""),
             "Phone Number": self.written_landline(person.direct, old=old) if person.direct else "",
             "Mobile Phone Number": mobile,
-            "WhatsApp Phone Number": self.whatsapp(person.mobile) if has_mobile and self.rng.random() < 0.15 else "",
-            "Company Name": firm.name if self.rng.random() < 0.7 else firm.name.rsplit(" ", 1)[0].replace(" S.A. de", ""),
+            "WhatsApp Phone Number": self.whatsapp(person.mobile)
+            if has_mobile and self.rng.random() < 0.15
+            else "",
+            "Company Name": firm.name
+            if self.rng.random() < 0.7
+            else firm.name.rsplit(" ", 1)[0].replace(" S.A. de", ""),
             "Job Title": self.rng.choice(HUBSPOT_POSITIONS + POSITIONS),
             "City": firm.place.city if self.rng.random() < 0.85 else unaccented(firm.place.city),
             "State/Region": firm.place.state,
@@ -429,7 +437,9 @@ class Generator:
             self.person(firm, given=given, paterno=paterno, female=given[0] in FEMALE)
         for person in self.people:
             self.hold(person)
-        for firm in self.firms:  # the firm's line on one contact: a family firm's owner, a larger firm's anyone
+        for (
+            firm
+        ) in self.firms:  # the firm's line on one contact: a family firm's owner, a larger firm's anyone
             holders = [p for p in self.people if p.firm is firm and not p.direct]
             if not holders:
                 continue
@@ -439,7 +449,9 @@ class Generator:
                 old = created < ("2020-08-03" if firm.place.country == "MX" else "2021-09-01")
                 holder.contact["Phone Number"] = self.written_landline(firm.line, old=old)
             if firm.family:  # the owner's own mobile always held: what tells him from a son of his name
-                holder.contact["Mobile Phone Number"] = holder.contact["Mobile Phone Number"] or self.written_mobile(holder.mobile)
+                holder.contact["Mobile Phone Number"] = holder.contact[
+                    "Mobile Phone Number"
+                ] or self.written_mobile(holder.mobile)
 
     # -- the Kommo export -------------------------------------------------------------------------------------
 
@@ -498,7 +510,9 @@ class Generator:
             "Etiquetas": self.rng.choice(TAGS),
             "Responsable": self.rng.choice(RESPONSABLES),
             "Leads": f"Cotización #{self.rng.randint(1000, 9999)}" if self.rng.random() < 0.6 else "",
-            "Notas": self.rng.choice(["", "", "Pide precios de mayoreo", "Llamar después de las 4", "Enviar catálogo"]),
+            "Notas": self.rng.choice(
+                ["", "", "Pide precios de mayoreo", "Llamar después de las 4", "Enviar catálogo"]
+            ),
         }
         row.update(fields)
         case = GeneratedCase(category, row, tuple(truth))
@@ -514,7 +528,9 @@ class Generator:
         return bool(person.contact["Mobile Phone Number"] or person.contact["WhatsApp Phone Number"])
 
     def held_key(self, person: Person) -> dict:
-        if person.contact["Email"] == person.email and (self.rng.random() < 0.5 or not self.held_mobile(person)):
+        if person.contact["Email"] == person.email and (
+            self.rng.random() < 0.5 or not self.held_mobile(person)
+        ):
             return {"Correo electrónico": person.email}
         return self.mobile_fields(person)
 
@@ -537,7 +553,9 @@ class Generator:
 
     def work_email(self) -> None:
         for _ in range(self.per):
-            person = self.pick(lambda p: p.contact["Email"] == p.email and not self.common(p) and not p.firm.family)
+            person = self.pick(
+                lambda p: p.contact["Email"] == p.email and not self.common(p) and not p.firm.family
+            )
             telefono = self.written_landline(person.firm.line) if self.rng.random() < 0.3 else ""
             self.lead("work_email", [person.contact[CRM_ID]], person, Teléfono=telefono,
                       **{"Correo electrónico": person.email})  # fmt: skip
@@ -631,7 +649,9 @@ class Generator:
                 female = kind == "daughter"
                 while (given := self.draw_given(female)) == owner.given:
                     pass
-                relative = self.person(owner.firm, given=given, paterno=owner.paterno, female=female, keep=False)
+                relative = self.person(
+                    owner.firm, given=given, paterno=owner.paterno, female=female, keep=False
+                )
             fields = self.mobile_fields(relative) if self.rng.random() < 0.6 else {}
             email = self.rng.choice([f"contacto@{owner.firm.domain}", relative.email, relative.private])
             self.lead("relative_firm_line", [], relative, Teléfono=self.written_landline(owner.firm.line),
@@ -655,7 +675,11 @@ class Generator:
 
     def not_in_crm(self) -> None:
         for _ in range(self.per * 2):
-            firm = self.firm() if self.rng.random() < 0.6 else self.rng.choice([f for f in self.firms if not f.family])
+            firm = (
+                self.firm()
+                if self.rng.random() < 0.6
+                else self.rng.choice([f for f in self.firms if not f.family])
+            )
             person = self.person(firm, keep=False)
             fields = self.mobile_fields(person) if self.rng.random() < 0.7 else {}
             self.lead("not_in_crm", [], person, **fields,

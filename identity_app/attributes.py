@@ -108,7 +108,16 @@ _LABEL_FIELDS = {
     # The number a person is reached on by WhatsApp (a CRM's custom field "WhatsApp Number", a form's
     # "WhatsApp"): a mobile of their own, beside or instead of the one in the mobile field
     **dict.fromkeys(
-        ("whatsapp", "whatsappnumber", "whatsappphone", "whatsappmobile", "whatsappno"), "phones"
+        # HubSpot's own property "WhatsApp Phone Number"
+        (
+            "whatsapp",
+            "whatsappnumber",
+            "whatsappphone",
+            "whatsappphonenumber",
+            "whatsappmobile",
+            "whatsappno",
+        ),
+        "phones",
     ),
     # An application form's two numbers, each beside a column saying which kind it is (the Common App's
     # "Preferred phone" = "Mobile" and "Preferred phone number"; "Alternate phone" and "... number"): the

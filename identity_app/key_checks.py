@@ -237,13 +237,15 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
     answering the house phone, look exactly so; so do namesake colleagues on one office line. A record
     without a number of its own says too little: the same person with a new mailbox and the house phone is
     far commoner than a namesake at home."""
-    if not own_mailboxes_differ(inbound, holder):
-        return False
     own = [n for n in _numbers(inbound) if n not in shared and normalise_phones.is_valid_phone(n)]
     if not own:  # the holder's numbers need no look-up
         return False
     held_own = [n for n in _numbers(holder) if n not in shared and normalise_phones.is_valid_phone(n)]
     if not held_own or set(own) & set(held_own):
+        return False
+    if not own_mailboxes_differ(inbound, holder) and not _own_mobiles_beside_a_line(
+        inbound, holder, shared, own + held_own
+    ):
         return False
     # One number read in two countries ("33 4362 9258" without a country: Alabama's and Guadalajara's), or
     # mistyped by one slip, is the same number, not two people's.
@@ -252,6 +254,23 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
         for ours in own
         for theirs in held_own
     )
+
+
+def _own_mobiles_beside_a_line(
+    inbound: dict, holder: dict, shared: list[str], own_numbers: list[str]
+) -> bool:
+    """Whether both records give a line of a place (`shared`) and each its own mobile (every other number of
+    theirs may be a mobile by its plan: Mexico's plan does not tell), with no mailbox to say otherwise: one
+    of them gives none of a person's (none, or a role mailbox). Where a family firm's one line is answered by
+    the owner and his son of the same name, their mobiles (their WhatsApp) are what tells them apart; a
+    mailbox is often missing from a WhatsApp lead."""
+    if not shared:
+        return False
+    if not all(normalise_phones.may_be_mobile_number(n) for n in own_numbers):
+        return False
+    mailboxes = [a for a in inbound.get("emails") or () if normalise_emails.is_key_email(a)]
+    held_mailboxes = [a for a in holder.get("emails") or () if normalise_emails.is_key_email(a)]
+    return not (mailboxes and held_mailboxes)
 
 
 def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
