@@ -75,7 +75,7 @@ landline written with its seven local digits only. Written from scratch (only `i
 import random
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -179,6 +179,7 @@ class Firm:
     line: str  # E.164: the firm's landline (a family firm's one line, a larger firm's switchboard)
     family: bool = False
     street: str = ""
+    short: str = ""  # the name without its legal form, as most people write it
 
 
 @dataclass(eq=False)
@@ -305,6 +306,7 @@ class Generator:
             domain = f"{base}{self.rng.randint(2, 99)}.{TLD[place.country]}"
         street = f"{self.rng.choice(['Av. ', 'Calle ', 'Carrera ', 'Blvd. '])}{self.rng.randint(1, 120)} # {self.rng.randint(1, 99)}-{self.rng.randint(1, 99)}"
         firm = Firm(name, place, domain, self.landline(place), family=bool(family_name), street=street)
+        firm.short = f"{trade} {brand}"
         self.firms.append(firm)
         return firm
 
@@ -404,9 +406,7 @@ class Generator:
             "WhatsApp Phone Number": self.whatsapp(person.mobile)
             if has_mobile and self.rng.random() < 0.15
             else "",
-            "Company Name": firm.name
-            if self.rng.random() < 0.7
-            else firm.name.rsplit(" ", 1)[0].replace(" S.A. de", ""),
+            "Company Name": firm.name if self.rng.random() < 0.7 else firm.short,
             "Job Title": self.rng.choice(HUBSPOT_POSITIONS + POSITIONS),
             "City": firm.place.city if self.rng.random() < 0.85 else unaccented(firm.place.city),
             "State/Region": firm.place.state,
@@ -495,7 +495,7 @@ class Generator:
             "Nombre completo": name,
             "Nombre": first,
             "Apellido": last,
-            "Empresa": firm.name if self.rng.random() < 0.5 else firm.name.split(" S.")[0].split(" Ltda")[0],
+            "Empresa": firm.name if self.rng.random() < 0.5 else firm.short,
             "Cargo": self.rng.choice(POSITIONS) if self.rng.random() < 0.6 else "",
             "Teléfono": "",
             "Celular": "",
@@ -506,7 +506,7 @@ class Generator:
             "Estado": firm.place.state if self.rng.random() < 0.7 else "",
             "País": self.rng.choice(COUNTRY_NAMES[firm.place.country]),
             "Fecha de creación": created.strftime("%d.%m.%Y %H:%M:%S"),
-            "Creado por": self.rng.choice(RESPONSABLES + ["WhatsApp", "Formulario web"]),
+            "Creado por": self.rng.choice([*RESPONSABLES, "WhatsApp", "Formulario web"]),
             "Etiquetas": self.rng.choice(TAGS),
             "Responsable": self.rng.choice(RESPONSABLES),
             "Leads": f"Cotización #{self.rng.randint(1000, 9999)}" if self.rng.random() < 0.6 else "",
