@@ -720,6 +720,8 @@ def name_closeness(left: str, right: str) -> float:
     lefts, rights = left.split(), right.split()
     if len(lefts) == 1 and len(rights) == 1:
         return _name_typo_similarity(left, right)
+    if second_surname_initialled(left, right):
+        return EQUIVALENT_SIMILARITY
     joined = _name_typo_similarity(left.replace(" ", ""), right.replace(" ", ""))
     shorter, longer = sorted((lefts, rights), key=len)
     aligned = sum(max(_name_typo_similarity(word, other) for other in shorter) for word in longer) / len(
@@ -745,7 +747,7 @@ def _surname_word_closeness(left: str, right: str) -> float:
 
 
 def second_surname_initialled(left: str, right: str) -> bool:
-    """Two surnames of two words, the first alike and the second written as its initial on one side: "Vázquez
+    """Two names of two words, the first the same and the second written as its initial on one side: "Vázquez
     Q." for Vázquez Quintero, as Mexican and Colombian forms and signatures shorten the mother's surname."""
     lefts, rights = left.split(), right.split()
     if len(lefts) != 2 or len(rights) != 2 or lefts[0] != rights[0]:
@@ -763,8 +765,6 @@ def surname_closeness(left: str, right: str) -> float:
     woman's form (Ivanov/Ivanova, Papadopoulos/Papadopoula), a husband and wife rather than a typo.
     `family_closeness` asks another question, of mailboxes."""
     closeness = name_closeness(left, right)
-    if closeness < EQUIVALENT_SIMILARITY and second_surname_initialled(left, right):
-        return EQUIVALENT_SIMILARITY
     if closeness or " " in left + right or left == right:
         return closeness
     slips = _name_slips(left, right)
