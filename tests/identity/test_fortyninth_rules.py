@@ -100,7 +100,9 @@ def test_a_son_of_his_fathers_name_on_the_family_firms_line_is_not_linked(mirror
         ("reyes", "reyes restrepo", None, False),
     ],
 )
-def test_a_mobile_kept_after_a_move_links_under_the_first_of_two_surnames(inbound_last, held_last, country, same):
+def test_a_mobile_kept_after_a_move_links_under_the_first_of_two_surnames(
+    inbound_last, held_last, country, same
+):
     inbound = {"first_name": "jose angel", "last_name": inbound_last}
     holder = {"first_name": "jose angel", "last_name": held_last, "country": country}
     assert same_full_name(inbound, holder) is same
