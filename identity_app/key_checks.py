@@ -260,17 +260,30 @@ def _own_mobiles_beside_a_line(
     inbound: dict, holder: dict, shared: list[str], own_numbers: list[str]
 ) -> bool:
     """Whether both records give a line of a place (`shared`) and each its own mobile (every other number of
-    theirs may be a mobile by its plan: Mexico's plan does not tell), with no mailbox to say otherwise: one
+    theirs a mobile by its plan, or Mexican: `_own_mobile_by_plan`), with no mailbox to say otherwise: one
     of them gives none of a person's (none, or a role mailbox). Where a family firm's one line is answered by
     the owner and his son of the same name, their mobiles (their WhatsApp) are what tells them apart; a
     mailbox is often missing from a WhatsApp lead."""
     if not shared:
         return False
-    if not all(normalise_phones.may_be_mobile_number(n) for n in own_numbers):
+    if not all(_own_mobile_by_plan(n) for n in own_numbers):
         return False
     mailboxes = [a for a in inbound.get("emails") or () if normalise_emails.is_key_email(a)]
     held_mailboxes = [a for a in holder.get("emails") or () if normalise_emails.is_key_email(a)]
     return not (mailboxes and held_mailboxes)
+
+
+# Mexico's ten-digit plan gives mobiles and landlines from the same ranges (no type by the number), and a
+# lead's second number beside a firm's line there is its WhatsApp mobile; in the US and Canada, whose plan cannot
+# tell either, it is as often the office's fax or another line.
+_PLANS_OF_OWN_MOBILES = ("+52",)
+
+
+def _own_mobile_by_plan(number: str) -> bool:
+    """A mobile by its numbering plan, or a number of Mexico's plan (`_PLANS_OF_OWN_MOBILES`)."""
+    return normalise_phones.is_mobile_number(number) or (
+        number.startswith(_PLANS_OF_OWN_MOBILES) and normalise_phones.may_be_mobile_number(number)
+    )
 
 
 def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:

@@ -65,6 +65,7 @@ def _person(first, last, phones, emails=()):
     ],
 )
 def test_two_own_mobiles_beside_a_firms_line_say_two_people(inbound_phones, inbound_emails, differ):
+    """Colombia's mobiles are mobiles by their plan; a Mexican number may be either (see below)."""
     father = _person("jesus", "pena", [FIRM_LINE, "+573218291868"], ["jpena@agropena.com.co"])
     son = _person("jesus", "pena", inbound_phones, inbound_emails)
     shared = [FIRM_LINE] if FIRM_LINE in inbound_phones else []
@@ -147,3 +148,14 @@ def test_a_second_surname_written_as_its_initial_is_that_surname():
 def test_a_whole_name_in_a_country_of_two_surnames_ends_with_them(full_name, country, first, last):
     profile = build_profile({"full_name": full_name, "country": country})
     assert (profile["first_name"], profile["last_name"]) == (first, last)
+
+
+def test_a_mexican_mobile_beside_a_firms_line_counts_a_us_second_number_does_not():
+    """Mexico's plan gives no type to a number, and a WhatsApp lead's second number is its mobile; in the US,
+    whose plan cannot tell either, a second number beside a practice's line is as often its fax."""
+    line, own, held = "+524449706307", "+524446477611", "+524442537911"
+    father = _person("jesus", "vazquez", [line, held], ["jvazquez@transportesvazquez.com.mx"])
+    assert key_checks.own_contacts_differ(_person("jesus", "vazquez", [line, own]), father, [line])
+    line, own, held = "+12125550143", "+12125550199", "+19175550123"
+    doctor = _person("susan", "miller", [line, held], ["smiller@westsidepeds.com"])
+    assert not key_checks.own_contacts_differ(_person("susan", "miller", [line, own]), doctor, [line])
