@@ -108,7 +108,16 @@ _LABEL_FIELDS = {
     # The number a person is reached on by WhatsApp (a CRM's custom field "WhatsApp Number", a form's
     # "WhatsApp"): a mobile of their own, beside or instead of the one in the mobile field
     **dict.fromkeys(
-        ("whatsapp", "whatsappnumber", "whatsappphone", "whatsappmobile", "whatsappno"), "phones"
+        # HubSpot's own property "WhatsApp Phone Number"
+        (
+            "whatsapp",
+            "whatsappnumber",
+            "whatsappphone",
+            "whatsappphonenumber",
+            "whatsappmobile",
+            "whatsappno",
+        ),
+        "phones",
     ),
     # An application form's two numbers, each beside a column saying which kind it is (the Common App's
     # "Preferred phone" = "Mobile" and "Preferred phone number"; "Alternate phone" and "... number"): the
@@ -2086,10 +2095,32 @@ def _split_full_name(profile: dict, full_name, company: str = "") -> None:
     elif len(words) >= 3 and words[0] in normalise_names.COMPOUND_GIVEN_FIRST:
         # "Abdul Rahman Al Hashimi": a given name "servant of" or "father of" someone is its two words
         profile["first_name"], profile["last_name"] = " ".join(words[:2]), " ".join(words[2:])
+    elif surnames := _two_surnames(words, profile.get("country")):
+        profile["first_name"], profile["last_name"] = " ".join(words[:-surnames]), " ".join(words[-surnames:])
     elif len(words) >= 2:
         profile["first_name"], profile["last_name"] = words[0], " ".join(words[1:])
     elif words:
         profile["last_name"] = words[0]
+
+
+# Words that make part of a Spanish surname or given name ("María del Carmen", "de la Fuente"), and the
+# conjunction some write between two surnames ("Ortega y Gasset").
+_SPANISH_NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y"})
+
+
+def _two_surnames(words: list[str], country) -> int:
+    """How many of a whole name's last words are its surnames, where people carry two (a father's and a
+    mother's: `normalise_names.FIRST_SURNAME_KEPT`, Mexico, Colombia, Spain): two of four words or more
+    ("Ana María Castillo Sánchez", "María del Carmen Mendoza Sánchez"), and a generation after them with them
+    ("... Herrera hijo"); 0 where the split is not so plain (three words: "José Luis Zúñiga" or "José Zúñiga
+    Zapata"; a particle before the surnames) or elsewhere."""
+    if country not in normalise_names.FIRST_SURNAME_KEPT:
+        return 0
+    tail = 1 if locale_words.generation(" ".join(words)) else 0
+    core = words[: len(words) - tail]
+    if len(core) < 4 or any(word in _SPANISH_NAME_PARTICLES for word in core[-3:]):
+        return 0
+    return 2 + tail
 
 
 def display_values(values: dict, attribute_map: dict[str, list[str]] | None = None) -> dict:

@@ -237,13 +237,15 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
     answering the house phone, look exactly so; so do namesake colleagues on one office line. A record
     without a number of its own says too little: the same person with a new mailbox and the house phone is
     far commoner than a namesake at home."""
-    if not own_mailboxes_differ(inbound, holder):
-        return False
     own = [n for n in _numbers(inbound) if n not in shared and normalise_phones.is_valid_phone(n)]
     if not own:  # the holder's numbers need no look-up
         return False
     held_own = [n for n in _numbers(holder) if n not in shared and normalise_phones.is_valid_phone(n)]
     if not held_own or set(own) & set(held_own):
+        return False
+    if not own_mailboxes_differ(inbound, holder) and not _own_mobiles_beside_a_line(
+        inbound, holder, shared, own + held_own
+    ):
         return False
     # One number read in two countries ("33 4362 9258" without a country: Alabama's and Guadalajara's), or
     # mistyped by one slip, is the same number, not two people's.
@@ -251,6 +253,36 @@ def own_contacts_differ(inbound: dict, holder: dict, shared: list[str]) -> bool:
         normalise_text.number_slip(ours, theirs) or normalise_phones.same_national_number(ours, theirs)
         for ours in own
         for theirs in held_own
+    )
+
+
+def _own_mobiles_beside_a_line(
+    inbound: dict, holder: dict, shared: list[str], own_numbers: list[str]
+) -> bool:
+    """Whether both records give a line of a place (`shared`) and each its own mobile (every other number of
+    theirs a mobile by its plan, or Mexican: `_own_mobile_by_plan`), with no mailbox to say otherwise: one
+    of them gives none of a person's (none, or a role mailbox). Where a family firm's one line is answered by
+    the owner and his son of the same name, their mobiles (their WhatsApp) are what tells them apart; a
+    mailbox is often missing from a WhatsApp lead."""
+    if not shared:
+        return False
+    if not all(_own_mobile_by_plan(n) for n in own_numbers):
+        return False
+    mailboxes = [a for a in inbound.get("emails") or () if normalise_emails.is_key_email(a)]
+    held_mailboxes = [a for a in holder.get("emails") or () if normalise_emails.is_key_email(a)]
+    return not (mailboxes and held_mailboxes)
+
+
+# Mexico's ten-digit plan gives mobiles and landlines from the same ranges (no type by the number), and a
+# lead's second number beside a firm's line there is its WhatsApp mobile; in the US and Canada, whose plan cannot
+# tell either, it is as often the office's fax or another line.
+_PLANS_OF_OWN_MOBILES = ("+52",)
+
+
+def _own_mobile_by_plan(number: str) -> bool:
+    """A mobile by its numbering plan, or a number of Mexico's plan (`_PLANS_OF_OWN_MOBILES`)."""
+    return normalise_phones.is_mobile_number(number) or (
+        number.startswith(_PLANS_OF_OWN_MOBILES) and normalise_phones.may_be_mobile_number(number)
     )
 
 

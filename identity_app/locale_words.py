@@ -195,7 +195,8 @@ def reordered_names(left: str, right: str) -> bool:
 # Words after a name that tell a father from his son of the same name (normalised: no dots, no accents).
 _GENERATIONS = {
     # Not German "jun."/"sen.": Jun and Sen are given names and surnames too (Zhang Xiao Jun, Amartya Sen).
-    **dict.fromkeys(("jr", "junior", "filho", "fils", "ii"), "junior"),
+    # Spanish "hijo" after a Mexican or Colombian son's name ("Jesús Vázquez Herrera hijo"), as Portuguese "Filho"
+    **dict.fromkeys(("jr", "junior", "filho", "fils", "hijo", "ii"), "junior"),
     **dict.fromkeys(("sr", "senior", "pere"), "senior"),
     **dict.fromkeys(("neto", "iii"), "third"),
     # Portuguese: a nephew named after his uncle (Rui Barbosa Sobrinho), another man of the very same name

@@ -100,6 +100,18 @@ _GENERATION_WORDS = {"jun": " junior", "sen": " senior"}
 _ADDRESS_IN_TEXT = re.compile(r"<?(?:mailto:)?[^@\s<>]+@[^@\s<>]+>?")  # "Jane Doe <jane@acme.com>"
 
 
+# Given names Spanish writes short with a dot (or María's superscript a): "Ma. Fernanda", "Mª José", "Fdo.",
+# "Fco. Javier", "Ma. Gpe.". Read only so written: "Ma" alone is a Chinese name.
+_SPANISH_ABBREVIATED_NAME = re.compile(r"(?<!\S)(Mª\.?|(?:Ma|Fdo|Fco|Gpe)\.)(?=\s|$)", re.IGNORECASE)
+_SPANISH_ABBREVIATIONS = {
+    "ma": "Maria",
+    "mª": "Maria",
+    "fdo": "Fernando",
+    "fco": "Francisco",
+    "gpe": "Guadalupe",
+}
+
+
 @cached_for_text
 def name(value) -> str:
     """Person name: lower case, no accents, no punctuation, no titles, single spaces. An email address
@@ -112,6 +124,10 @@ def name(value) -> str:
         and (spelling := _KOREAN_FAMILY_SPELLINGS.get(value.strip()))
     ):
         return spelling  # a Korean family name alone in Hangul, as its bearers spell it ("김" is Kim)
+    if type(value) is str and ("." in value or "ª" in value):
+        value = _SPANISH_ABBREVIATED_NAME.sub(
+            lambda match: _SPANISH_ABBREVIATIONS[match.group(1).rstrip(".").lower()], value
+        )
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
     text = _DIGNITARY_TITLE.sub("", text)
     text = _AUSTRIAN_ENGINEER.sub("", _DOCTORATE_FACULTY.sub(" Dr. ", text))
@@ -728,6 +744,8 @@ def name_closeness(left: str, right: str) -> float:
     lefts, rights = left.split(), right.split()
     if len(lefts) == 1 and len(rights) == 1:
         return _name_typo_similarity(left, right)
+    if second_surname_initialled(left, right):
+        return EQUIVALENT_SIMILARITY
     joined = _name_typo_similarity(left.replace(" ", ""), right.replace(" ", ""))
     shorter, longer = sorted((lefts, rights), key=len)
     aligned = sum(max(_name_typo_similarity(word, other) for other in shorter) for word in longer) / len(
@@ -750,6 +768,16 @@ def _surname_word_closeness(left: str, right: str) -> float:
     if ocr_misread(left, right):
         return 1.0 - 0.05  # one slip
     return word_typo_similarity(left, right)
+
+
+def second_surname_initialled(left: str, right: str) -> bool:
+    """Two names of two words, the first the same and the second written as its initial on one side: "Vázquez
+    Q." for Vázquez Quintero, as Mexican and Colombian forms and signatures shorten the mother's surname."""
+    lefts, rights = left.split(), right.split()
+    if len(lefts) != 2 or len(rights) != 2 or lefts[0] != rights[0]:
+        return False
+    (short, long_) = sorted((lefts[1], rights[1]), key=len)
+    return len(short) == 1 and len(long_) > 1 and long_.startswith(short)
 
 
 @lru_cache(maxsize=1 << 16)

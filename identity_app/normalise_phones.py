@@ -180,6 +180,38 @@ def with_new_vietnamese_prefix(e164: str) -> str:
         return e164
     new = _VIETNAM_RENUMBERED_MOBILES.get(old[1])
     return f"+84{new}{old[2]}" if new else e164
+# Mexico's ten-digit plan (IFT; in force 3 August 2019, the old dialling refused from 3 August 2020) dropped
+# the prefixes a mobile was dialled with: "044" (local, from a landline), "045" (long distance), "1" after +52
+# (from abroad), and "01" before a long-distance landline. Address books and CRM records kept them, and
+# WhatsApp still gives a Mexican mobile as 521 and ten digits. Colombia's (CRC Resolution 5826; from 1
+# September 2021, the old national dialling ending 30 November 2021) put "60" before a landline's one-digit
+# zone: "(1) 234 5678", "031 2345678" (the old prefix from a mobile) and "+57 1 2345678" are 601 234 5678.
+_MEXICO_OLD_INTERNATIONAL = re.compile(r"(?:\+|00)?521(\d{10})")
+_MEXICO_OLD_NATIONAL = re.compile(r"(?:04[45]|01)(\d{10})")
+_COLOMBIA_OLD_INTERNATIONAL = re.compile(r"(?:\+|00)57([1-8]\d{7})")
+_COLOMBIA_OLD_NATIONAL = re.compile(r"(?:03)?([1-8]\d{7})")
+_NOT_DIALLED = re.compile(r"[\s().\-/]")
+
+
+def _before_ten_digit_plans(text: str, region: str) -> str:
+    """A Mexican or Colombian number written as it was dialled before the country's ten-digit plan, as it is
+    dialled today; "" for any other writing."""
+    written = _NOT_DIALLED.sub("", text)
+    if written[:3].upper() == "PBX":  # a Colombian firm's switchboard, as its letterhead writes it
+        written = written[3:].lstrip(":")
+    if not written or not (written[0] == "+" or written[0].isdigit()):
+        return ""
+    if old := _MEXICO_OLD_INTERNATIONAL.fullmatch(written):
+        today = f"+52{old[1]}"
+    elif old := _COLOMBIA_OLD_INTERNATIONAL.fullmatch(written):
+        today = f"+5760{old[1]}"
+    elif region == "MX" and (old := _MEXICO_OLD_NATIONAL.fullmatch(written)):
+        today = f"+52{old[1]}"
+    elif region == "CO" and (old := _COLOMBIA_OLD_NATIONAL.fullmatch(written)):
+        today = f"+5760{old[1]}"
+    else:
+        return ""
+    return today if phonenumbers.is_valid_number(phonenumbers.parse(today)) else ""
 
 
 @lru_cache(maxsize=131072)
@@ -192,6 +224,10 @@ def _phone(value: str, region: str = "US") -> str:
     text = as_text(value)
     if not text:
         return ""
+    if (region in ("MX", "CO") or text.lstrip("+0 ").startswith(("52", "57"))) and (
+        today := _before_ten_digit_plans(text, region)
+    ):
+        return today
     if _E164.match(text):  # whatever its calling code (one to three digits), the rest is the number
         return "" if any(_placeholder_number(text[1 + code :]) for code in (1, 2, 3)) else text
     try:

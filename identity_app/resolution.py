@@ -539,7 +539,19 @@ def same_full_name(inbound: dict, holder: dict) -> bool:
     born, held_born = inbound.get("date_of_birth"), holder.get("date_of_birth")
     if born and held_born and born != held_born:
         return False
-    return all(names) and all(held) and (names == held or names == held[::-1])
+    if not (all(names) and all(held)):
+        return False
+    return names == held or names == held[::-1] or _first_surname_kept(names, held, holder.get("country"))
+
+
+def _first_surname_kept(names: tuple[str, str], held: tuple[str, str], country) -> bool:
+    """The very first name, and one side's surname the other's first of two, where people are known by their
+    first surname (`normalise_names.FIRST_SURNAME_KEPT`: Mexico, Colombia, Spain): José Ángel Reyes is José
+    Ángel Reyes Restrepo, who dropped his mother's name."""
+    if names[0] != held[0] or country not in normalise_names.FIRST_SURNAME_KEPT:
+        return False
+    shorter, longer = sorted((names[1].split(), held[1].split()), key=len)
+    return len(shorter) == 1 and len(longer) == 2 and longer[0] == shorter[0]
 
 
 def generations_differ(inbound: dict, holder: dict) -> bool:

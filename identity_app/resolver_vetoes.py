@@ -557,7 +557,7 @@ class Vetoes:
         phones, emails = self.phone_level, self.scorer.level_index("emails")
         if self.rules.entity_kind != EntityKind.PERSON or phones is None or emails is None:
             return False
-        if levels[emails] == MISSING or levels[emails] == 0:
+        if levels[emails] == 0:
             return False
         born = self.scorer.level_index("date_of_birth")
         if born is not None and levels[born] == 0:
