@@ -180,6 +180,8 @@ def with_new_vietnamese_prefix(e164: str) -> str:
         return e164
     new = _VIETNAM_RENUMBERED_MOBILES.get(old[1])
     return f"+84{new}{old[2]}" if new else e164
+
+
 # Mexico's ten-digit plan (IFT; in force 3 August 2019, the old dialling refused from 3 August 2020) dropped
 # the prefixes a mobile was dialled with: "044" (local, from a landline), "045" (long distance), "1" after +52
 # (from abroad), and "01" before a long-distance landline. Address books and CRM records kept them, and
