@@ -382,8 +382,7 @@ class Decisions:
         chosen_id, form, forms = organisations.legal_form_choice(
             inbound_name, [(c.crm_id, organisations.display_name(c.display)) for c in tied]
         )
-        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
-        if chosen is None or chosen.score < max(c.score for c in tied):
+        if (chosen := _best_of_tie(tied, chosen_id)) is None:
             return None
         named = ", ".join(f"{crm_id} ({other})" for crm_id, other in forms.items() if crm_id != chosen_id)
         return self._tie_settled_on(
@@ -412,8 +411,7 @@ class Decisions:
         chosen_id = organisations.group_word_choice(
             inbound_name, [(c.crm_id, organisations.display_name(c.display)) for c in tied]
         )
-        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
-        if chosen is None or chosen.score < max(c.score for c in tied):
+        if (chosen := _best_of_tie(tied, chosen_id)) is None:
             return None
         others = ", ".join(c.crm_id for c in tied if c is not chosen)
         return self._tie_settled_on(
@@ -450,8 +448,7 @@ class Decisions:
             item.profile.get("company_name", ""),
             [(c.crm_id, c.review_attributes().get("company_name", "")) for c in tied],
         )
-        chosen = next((c for c in tied if c.crm_id == chosen_id), None)
-        if chosen is None or chosen.score < max(c.score for c in tied):
+        if (chosen := _best_of_tie(tied, chosen_id)) is None:
             return None
         others = ", ".join(c.crm_id for c in tied if c is not chosen)
         return self._tie_settled_on(
@@ -843,3 +840,9 @@ class Decisions:
             notes=notes,
             **fields,
         )
+
+
+def _best_of_tie(tied: list[Candidate], chosen_id: str | None) -> Candidate | None:
+    """The tied candidate `chosen_id` names, when it scores as well as any of the tie; None otherwise."""
+    chosen = next((c for c in tied if c.crm_id == chosen_id), None)
+    return None if chosen is None or chosen.score < max(c.score for c in tied) else chosen
