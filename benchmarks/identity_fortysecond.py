@@ -20,8 +20,8 @@ Kang / Gang, Cho / Jo, Yoon / Yun, Lim / Im, Shin / Sin, Kwon, Seo / Suh, Ahn, O
 Hwang, Han, Jang / Chang); given names in the Revised Romanisation or the older spellings people keep
 ("Ji-hun" / "Ji-hoon", "Hyeon-u" / "Hyun-woo", "Yeong-su" / "Young-soo"). Account names in English ("Hansung
 Precision Co., Ltd.") or Korean with the legal form where the company puts it ("(주)한성정밀", "주식회사 한성정밀",
-"한성정밀(주)", "㈜한성정밀"). Mobiles are Korean mobiles (010-XXXX-XXXX) written "+82 10-1234-5678", "+82 (0)10
-1234 5678", "82-10-1234-5678", "010-1234-5678" or "01012345678"; landlines Seoul numbers (02-XXXX-XXXX, "+82 2-...").
+"한성정밀(주)", "㈜한성정밀"). Mobiles are Korean mobiles (010 and eight digits) written "+82 10-1234-5678", "+82 (0)10
+1234 5678", "82-10-1234-5678", "010-1234-5678" or "01012345678"; landlines Seoul numbers (02 and eight digits, "+82 2-...").
 Mail at the company's domain (.co.kr) or at Naver, Daum / Hanmail or Kakao.
 
 The inbound side is a Korean card-manager's Excel/CSV download under its Korean column labels, as the Korean

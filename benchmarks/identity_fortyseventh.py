@@ -250,16 +250,20 @@ def _consonants(word: str) -> str:
     return "".join(c for c in letters if c not in "AEIOU"), "".join(c for c in letters if c in "AEIOU")
 
 
+# The letter a codice fiscale fills a name's three letters out with when it has fewer consonants and vowels.
+_FILLER = "X"
+
+
 def codice_fiscale(surname: str, name: str, born: tuple[int, int, int], woman: bool, cadastral: str) -> str:
     """A person's codice fiscale: three letters of the surname, three of the name (its 1st, 3rd and 4th
     consonants when it has four), the year's last two digits, the month's letter, the day (+40 for a woman),
     the comune's cadastral code and the check letter."""
     consonants, vowels = _consonants(surname)
-    part = (consonants + vowels + "XXX")[:3]
+    part = (consonants + vowels + _FILLER * 3)[:3]
     consonants, vowels = _consonants(name)
     if len(consonants) >= 4:
         consonants = consonants[0] + consonants[2] + consonants[3]
-    part += (consonants + vowels + "XXX")[:3]
+    part += (consonants + vowels + _FILLER * 3)[:3]
     year, month, day = born
     code = f"{part}{year % 100:02d}{_MONTHS[month - 1]}{day + (40 if woman else 0):02d}{cadastral}"
     total = sum(
