@@ -145,6 +145,11 @@ class MirrorReader:
             members[(kind, value)].append(record_id)
         return members
 
+    def holder_count(self, key: tuple[str, str], at_most: int) -> int:
+        """How many records hold a lookup key, counted up to `at_most`."""
+        kind, value = key
+        return self._identifiers().filter(kind=kind, value=value)[:at_most].count()
+
     def _bounded_block_members(self, keys, max_block_size: int) -> dict[tuple[str, str], list[int]]:
         """PostgreSQL: one query that reads at most max_block_size + 1 lookup rows per key, so a big
         shared domain costs as little as a small block instead of being counted in full."""

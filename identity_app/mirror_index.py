@@ -463,6 +463,9 @@ class IndexedMirrorReader(MirrorReader):
                 members[(kind, value)] = record_ids
         return members
 
+    def holder_count(self, key: tuple[str, str], at_most: int) -> int:
+        return len(self.index.holders(*key, limit=at_most))
+
     def _blocks_in_memory(self, keys: set[tuple[str, str]], max_block_size: int) -> dict:
         """`block_members` of a mirror in memory only, whose every holder is stored (`MirrorIndex.holders`),
         read straight from its members: a batch asks for tens of thousands of keys."""

@@ -113,6 +113,13 @@ NAME_ELSEWHERE_NOTE = (
     'a business of a like name elsewhere in the town ("Menuiserie Roussel" and "Menuiserie Rousseau"), '
     "which a postcode covering the whole town does not tell apart"
 )
+# the veto of an organisation whose one-word name many CRM records' names carry, at another street address, with
+# neither its phone nor its domain agreeing (`Resolver._common_name_at_another_door`)
+COMMON_NAME_ELSEWHERE = "common_name_elsewhere"
+COMMON_NAME_ELSEWHERE_NOTE = (
+    "its name is a single word that many CRM records' names carry (a family's name, which many firms bear) and "
+    "its street address differs, its phone and domain not agreeing: another business of that name in the town"
+)
 # the veto of an organisation whose phone or domain differs from the candidate's while nothing but the name and
 # the area agrees (`Resolver._other_line_name_only`)
 OTHER_LINE = "other_line"

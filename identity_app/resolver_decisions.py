@@ -22,6 +22,8 @@ from identity_app.personal_evidence import WORDS as COMPANY_ONLY
 from identity_app.resolution import (
     ANOTHER_HOUSEHOLD,
     ANOTHER_HOUSEHOLD_NOTE,
+    COMMON_NAME_ELSEWHERE,
+    COMMON_NAME_ELSEWHERE_NOTE,
     GENERATION,
     KEY_WORDS,
     MATCHED,
@@ -775,6 +777,7 @@ class Decisions:
                     OTHER_PREMISES,
                     OTHER_LINE,
                     NAME_ELSEWHERE,
+                    COMMON_NAME_ELSEWHERE,
                     NAMES_ONLY,
                     OWN_CONTACTS_DIFFER,
                     ANOTHER_HOUSEHOLD,
@@ -796,6 +799,10 @@ class Decisions:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {OTHER_LINE_NOTE}.")
             if NAME_ELSEWHERE in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAME_ELSEWHERE_NOTE}.")
+            if COMMON_NAME_ELSEWHERE in vetoed:
+                notes.append(
+                    f"Best candidate {candidate_name(top)} scores high but {COMMON_NAME_ELSEWHERE_NOTE}."
+                )
             if NAMES_ONLY in vetoed:
                 notes.append(f"Best candidate {candidate_name(top)} scores high but {NAMES_ONLY_NOTE}.")
             if OWN_CONTACTS_DIFFER in vetoed:

@@ -9,6 +9,7 @@ vetoes. Mixed into `identity_app.resolver.Resolver`.
 import math
 
 from identity_app import (
+    blocking,
     key_checks,
     locale_words,
     normalise_emails,
@@ -23,6 +24,7 @@ from identity_app.personal_evidence import COMPANY_ONLY_PROBABILITY, MAX_SHARE_I
 from identity_app.resolution import (
     ANOTHER_HOUSEHOLD,
     AREA,
+    COMMON_NAME_ELSEWHERE,
     GENERATION,
     HOUSE_NUMBER,
     IDENTIFIED_PERSON_LIFTS,
@@ -44,6 +46,10 @@ from identity_app.resolution import (
     same_house_number,
 )
 from identity_app.scoring import MISSING, DateReadings, InboundScorer, similarity
+
+# Records whose company names carry a one-word name for it to be a name many firms bear, not one that places a firm:
+# a family's name in a town's register ("Serra": a builder, a hardware shop, a plumber, a painter ...).
+COMMON_NAME_HOLDERS = 5
 
 
 class Vetoes:
@@ -246,6 +252,8 @@ class Vetoes:
             vetoed.append(OTHER_LINE)  # "The Copper Kettle" on another number, nothing else to place it
         elif self._alike_name_at_another_door(scorer, candidate_values, levels):
             vetoed.append(NAME_ELSEWHERE)  # "Menuiserie Rousseau" is not "Menuiserie Roussel" down the road
+        elif self._common_name_at_another_door(scorer, candidate_values, levels):
+            vetoed.append(COMMON_NAME_ELSEWHERE)  # "Serra S.r.l." is not the other Serra down the road
         if self._own_contacts_differ(scorer, candidate_values, levels, shared_phone, shared_numbers):
             vetoed.append(OWN_CONTACTS_DIFFER)  # a father and his namesake son at one address
         if others_household and self._elsewhere_than_household(
@@ -369,6 +377,37 @@ class Vetoes:
         return levels[street] == self.scorer.different[street] or organisations.other_premises(
             scorer.values[street], candidate_values[street]
         )
+
+    def _common_name_at_another_door(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether an organisation's name agrees exactly but is one word that at least `COMMON_NAME_HOLDERS` CRM
+        records carry in their names (a family's name: "Serra", "Keller"), while its street address differs and
+        neither its phone nor its domain agrees. Many firms of a town bear a family's name; such a name places
+        none of them, and the door says another one. A rarer word (a coined brand) still places its firm."""
+        if self.company_name_level is None or self.street_and_postcode is None:
+            return False
+        name, street = self.company_name_level, self.street_and_postcode[0]
+        if levels[name] != 0 or levels[street] == MISSING or any(levels[i] == 0 for i in self.own_lines):
+            return False
+        written = scorer.values[name]
+        if not isinstance(written, str) or " " in written or not written:
+            return False
+        if not (
+            levels[street] == self.scorer.different[street]
+            or organisations.other_premises(scorer.values[street], candidate_values[street])
+        ):
+            return False
+        return self._company_word_holders(written) >= COMMON_NAME_HOLDERS
+
+    def _company_word_holders(self, word: str) -> int:
+        """How many CRM records carry this word in their company names (their `company_tokens` block key), up to
+        `COMMON_NAME_HOLDERS`, counted once a resolver; 0 where the flow does not block on the names' words."""
+        counted = self.__dict__.setdefault("_company_word_counts", {})
+        if word not in counted:
+            key = (blocking.rule_kind(("company_tokens",)), word)
+            counted[word] = self.reader.holder_count(key, COMMON_NAME_HOLDERS)
+        return counted[word]
 
     def _same_street_and_postcode(
         self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
