@@ -178,3 +178,42 @@ def test_another_partita_iva_stops_a_high_score(resolve_companies):
         _row("1", "Lombardi Elettroforniture S.r.l.", "Via Roma, 44", "", OTHER_PIVA),
     )
     assert other.outcome != "matched"
+
+
+def _families_firms(family, count):
+    """`count` CRM Accounts bearing a family's name beside a trade, each at its own street and line."""
+    trades = ["Idraulica", "Ferramenta", "Colorificio", "Elettroforniture", "Arredobagno", "Immobiliare"]
+    return [
+        _account(f"{family[:2]}{n}", f"{family} {trades[n]}", f"Via Milano {n + 3}", f"+39 031 44{n:05d}")
+        for n in range(count)
+    ]
+
+
+def test_a_family_name_many_firms_bear_does_not_place_a_firm_at_another_street(resolve_companies):
+    """"Serra S.R.L." in Via Copernico is not the CRM's "Serra" in Via dei Mille of the same town (no phone
+    on the Account, no partita IVA on either): five more Accounts of the town bear the family's name. At the
+    Account's own street it is that firm; a coined name no other Account bears still places its firm."""
+    crm_records = [
+        _account("s1", "Serra", "Via dei Mille, 25"),
+        _account("b1", "Brixolux", "Via dei Mille, 31"),
+        *_families_firms("Serra", 5),
+        *_fillers(),
+    ]
+    elsewhere, at_its_door, coined = resolve_companies(
+        crm_records,
+        _row("1", "Serra S.R.L.", "Via Copernico, 90", "+39 031 757 4373"),
+        _row("2", "Serra S.R.L.", "Via dei Mille 25", "+39 031 757 4373"),
+        _row("3", "Brixolux S.R.L.", "Via Copernico, 90", "+39 031 757 4373"),
+    )
+    assert elsewhere.outcome != "matched"
+    assert any("many CRM records' names carry" in note for note in elsewhere.notes)
+    assert (at_its_door.outcome, at_its_door.crm_id) == ("matched", "s1")
+    assert (coined.outcome, coined.crm_id) == ("matched", "b1")
+
+
+def test_a_family_name_few_firms_bear_is_weighed_as_before(resolve_companies):
+    [moved] = resolve_companies(
+        [_account("s1", "Serra", "Via dei Mille, 25"), *_families_firms("Serra", 3), *_fillers()],
+        _row("1", "Serra S.R.L.", "Via Copernico, 90", "+39 031 757 4373"),
+    )
+    assert (moved.outcome, moved.crm_id) == ("matched", "s1")
