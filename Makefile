@@ -58,6 +58,9 @@ CYTHON := cython==3.3.1
 compiled: $(STAMP)
 	$(UV) "$(CYTHON)" || $(PY) -m pip install -q "$(CYTHON)"
 	DEBUG=1 $(PY) manage.py compile_identity
+	@# Cython has raised where the source did not: a build that decides otherwise than the source is removed.
+	DEBUG=1 $(PY) benchmarks/identity_compiled_check.py || { rm -rf .build/compiled; \
+	  echo "make compiled: the build was removed (the source runs, as without one)." >&2; exit 1; }
 
 # Re-pins every dependency after a change to pyproject.toml (uv is in the dev extra).
 lock: $(STAMP)
