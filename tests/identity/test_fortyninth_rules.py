@@ -159,3 +159,38 @@ def test_a_mexican_mobile_beside_a_firms_line_counts_a_us_second_number_does_not
     line, own, held = "+12125550143", "+12125550199", "+19175550123"
     doctor = _person("susan", "miller", [line, held], ["smiller@westsidepeds.com"])
     assert not key_checks.own_contacts_differ(_person("susan", "miller", [line, own]), doctor, [line])
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "held_first", "held_last"),
+    [
+        (
+            "ana",
+            "maria castillo sanchez",
+            "ana maria",
+            "castillo",
+        ),  # split at the first space; one surname held
+        ("maria", "jose nunez ortiz", "maria", "nunez ortiz"),  # the second given name left out
+        ("juan", "pablo gutierrez ortiz", "juan", "gutierrez"),  # both left out
+    ],
+)
+def test_a_name_of_four_words_shares_a_block_with_its_shorter_forms(first, last, held_first, held_last):
+    from identity_app import blocking
+
+    assert set(blocking.name_token_keys(first, last)) & set(blocking.name_token_keys(held_first, held_last))
+
+
+def test_a_whole_name_split_at_its_first_space_finds_the_person_held_with_one_surname(mirror, resolve):
+    """Kommo's "Nombre" / "Apellido" of "Ana María Castillo Sánchez" are "Ana" and "María Castillo Sánchez";
+    HubSpot holds her as Ana María Castillo. No key, only the name, the firm and the city: she is the record's
+    candidate (the review list's first), not missing from it."""
+    mirror(
+        crm("ana", firstname="Ana María", lastname="Castillo", company="Alimentos Caribe S. de R.L. de C.V.",
+            city="Guadalajara", country="Mexico", email="acastillos@alimentoscaribe58.com.mx"),
+        *filler_records(),
+    )  # fmt: skip
+    [result] = resolve(
+        {"external_id": "k1", "first_name": "Ana", "last_name": "María Castillo Sánchez",
+         "company_name": "Alimentos Caribe S. de R.L. de C.V.", "city": "Guadalajara", "country": "Mexico"},
+    )  # fmt: skip
+    assert result.candidates and result.candidates[0]["crm_id"] == "ana", (result.notes, result.candidates)
