@@ -119,7 +119,7 @@ MALE_NAMES = [
 ]  # fmt: skip
 FEMALE_NAMES = [
     ("Johanna", ["Anneke", "Joke", "Hanneke"]), ("Maria", ["Marieke", "Mieke", "Ria"]),
-    ("Wilhelmina", ["Wilma", "Mien"]), ("Catharina", ["Karin", "Trees", "Toos"]), ("Elisabeth", ["Els", "Lies"]),
+    ("Wilhelmina", ["Wilma", "Mien"]), ("Catharina", ["Karin", "Toos", "Rina"]), ("Elisabeth", ["Els", "Lies"]),
     ("Geertruida", ["Truus", "Gerda"]), ("Hendrika", ["Riek", "Henny"]), ("Cornelia", ["Corrie", "Nel"]),
     ("Petronella", ["Petra", "Nel"]), ("Sanne", ["Sanne"]), ("Lotte", ["Lotte"]), ("Femke", ["Femke"]),
     ("Anouk", ["Anouk"]), ("Ilse", ["Ilse"]), ("Sofie", ["Sofie"]), ("Lieve", ["Lieve"]), ("Griet", ["Griet"]),
@@ -720,8 +720,10 @@ class Generator:
                               family=(father.particle, father.surname), keep=False)  # fmt: skip
             own = self.rng.choice(["mobile", "email", "both"])
             names = self.name_fields(son)
-            if son.firm.place.country == "NL":  # his own initials always written
+            if son.firm.place.country == "NL":  # his own initials always written, and his call name
                 names["Voorletters"] = son.initials
+                if son.call not in (names["Voornaam"], names["Roepnaam"]):
+                    names["Roepnaam"] = son.call
             fields = {"Telefoon": self.written(father.firm.line)}
             if own in ("mobile", "both"):
                 fields["Mobiel telefoonnummer"] = self.written(son.mobile)

@@ -1290,7 +1290,8 @@ def other_person_names(profile: dict, values: dict) -> None:
 def names_as_held(inbound: dict, holder: dict) -> dict:
     """The inbound profile under the names a CRM record holds, where they are ones the person gives as their
     preferred first name or a former surname (`other_person_names`): "Alex" is Alexandra's own name on her
-    inquiry, "Wong" hers before she took her stepfather's. Unchanged otherwise."""
+    inquiry, "Wong" hers before she took her stepfather's; and a first name held as the initials the record
+    gives for its official given names. Unchanged otherwise."""
     extra = inbound.get("extra") or {}
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     names = {}
@@ -1302,8 +1303,17 @@ def names_as_held(inbound: dict, holder: dict) -> dict:
         names["first_name"] = held_first
     if held_last and held_last != inbound.get("last_name") and held_last in extra.get(FORMER_SURNAMES, ()):
         names["last_name"] = held_last
+    if held_first and held_first != inbound.get("first_name") and _held_as_own_initials(extra, held_first):
+        names["first_name"] = held_first  # "Nel" of initials C.C., held as "C.C. van Leeuwen"
     names.update(_hangul_names_as_held(inbound, holder))
     return {**inbound, **names} if names else inbound
+
+
+def _held_as_own_initials(extra: dict, held_first: str) -> bool:
+    """Whether a CRM record's first name is written as initials only, the same as the ones the record gives
+    for all its official given names (a call name may start with another letter: Nel for Cornelia)."""
+    initials, held = extra.get(INITIALS) or "", name_parts.initials_letters(held_first)
+    return bool(initials and held) and (initials.startswith(held) or held.startswith(initials))
 
 
 def hangul_names(inbound: dict, holder: dict) -> tuple[list[str], list[str]]:

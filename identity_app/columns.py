@@ -11,7 +11,6 @@ from collections import defaultdict
 from itertools import chain
 
 from identity_app import (
-    name_parts,
     normalise_emails,
     normalise_names,
     normalise_phones,
@@ -212,9 +211,7 @@ def _register_street_read(rows: list[dict], attribute_map: dict) -> list[dict]:
 
 
 def _name_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
-    """`attributes.with_name_parts` of each row, when the rows keep a name's parts apart."""
-    if not rows or not any(field in rows[0] for field in name_parts.name_part_fields()):
-        return rows
+    """`attributes.with_name_parts` of each row (the same row where it keeps no name parts)."""
     return [with_name_parts(row, attribute_map) for row in rows]
 
 

@@ -447,6 +447,21 @@ class KeyEvidence:
             )
         if (
             Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and key_checks.initial_on_line_of_a_place(
+                inbound,
+                holder,
+                result.value,
+                given_as_mobile=self._given_as_mobile(item, holder, result.value),
+            )
+        ):
+            return (
+                f"This {what} is a line of a place (a home's or an office's): {held} "
+                f"({written_name(holder)}), and this record gives only an initial of a first name beside "
+                "another surname (a relative at home?)."
+            )
+        if (
+            Contradiction.NAMES in checks
             and result.key == KeyName.EMAIL
             and key_checks.surname_changed_on_impersonal_mailbox(inbound, holder, result.value, below)
             and not key_checks.personal_mailbox_at_home(inbound, holder, result.value)
