@@ -11,6 +11,7 @@ from rapidfuzz.distance import Levenshtein
 from identity_app import (
     column_labels,
     locale_words,
+    name_parts,
     normalise_companies,
     normalise_emails,
     normalise_names,
@@ -730,7 +731,7 @@ def unread_columns(fieldnames, attribute_map: dict[str, list[str]] | None = None
     """Columns that no attribute reads (after `recognised_columns`' renames), to tell the user."""
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     read = {field for fields in attribute_map.values() for field in fields} | FILER_FIELD_NAMES
-    read.update((PREFERRED_NAME_FIELD, FORMER_NAMES_FIELD))
+    read.update((PREFERRED_NAME_FIELD, FORMER_NAMES_FIELD, *name_parts.name_part_fields()))
     if attribute_map.get("street"):
         read.update((HOUSE_NUMBER_FIELD, *_REGISTER_STREET_PARTS))
     if attribute_map.get("city"):
@@ -1060,6 +1061,14 @@ def with_register_street(values: dict, attribute_map: dict[str, list[str]]) -> d
     return {**values, fields[0]: line}
 
 
+def with_name_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
+    """`values` with a Dutch or Flemish record's name parts (initials, call name, particle) read into its first-
+    and last-name fields (`name_parts.with_name_parts`)."""
+    return name_parts.with_name_parts(
+        values, attribute_map.get("first_name", []), attribute_map.get("last_name", [])
+    )
+
+
 def with_location_parts(values: dict, attribute_map: dict[str, list[str]]) -> dict:
     """`values` with the city, state and country its location cell names, each where the record has no field of
     its own for it (a file with a City column keeps that: its Location may be another place's). The same dict
@@ -1112,6 +1121,8 @@ def build_profile(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     values = with_location_parts(with_address_parts(values, attribute_map), attribute_map)
     values = with_register_street(values, attribute_map)
+    if kind == EntityKind.PERSON:
+        values = with_name_parts(values, attribute_map)
     emails = _all_emails(values, attribute_map.get("emails", []))
     emails += [address for address in _emails_in_name_fields(values, attribute_map) if address not in emails]
     country = _first(values, attribute_map.get("country", [])) or _country_by_writing(values, attribute_map)
@@ -1202,6 +1213,9 @@ NAMES_TWO_PEOPLE = "names_two_people"
 PREFERRED_NAMES = "preferred_names"
 FORMER_SURNAMES = "former_surnames"
 PREFERRED_NAME_FIELD = "preferred_name"
+# `extra` key: the initials of all the person's official given names, as a Dutch record keeps them apart
+# (`name_parts.initials_letters`)
+INITIALS = "initials"
 # `extra` key: the family name and the given name as a Korean record writes them in Hangul (`_split_hangul_name`)
 HANGUL_NAME = "hangul_name"
 FORMER_NAMES_FIELD = "former_names"
@@ -1250,6 +1264,8 @@ def other_person_names(profile: dict, values: dict) -> None:
     had before, as a form asks for them apart ("Preferred name", "Former name(s)": "Wong", "Layla Wong",
     "Wong, Carter"), normalised as the names are. A former name that starts with the first name is the
     person's whole name then: its surname is the rest."""
+    if initials := name_parts.initials_letters(values.get(name_parts.INITIALS_FIELD)):
+        profile["extra"][INITIALS] = initials
     preferred = values.get(PREFERRED_NAME_FIELD)
     if (
         isinstance(preferred, str)
@@ -1274,7 +1290,8 @@ def other_person_names(profile: dict, values: dict) -> None:
 def names_as_held(inbound: dict, holder: dict) -> dict:
     """The inbound profile under the names a CRM record holds, where they are ones the person gives as their
     preferred first name or a former surname (`other_person_names`): "Alex" is Alexandra's own name on her
-    inquiry, "Wong" hers before she took her stepfather's. Unchanged otherwise."""
+    inquiry, "Wong" hers before she took her stepfather's; and a first name held as the initials the record
+    gives for its official given names. Unchanged otherwise."""
     extra = inbound.get("extra") or {}
     held_first, held_last = holder.get("first_name"), holder.get("last_name")
     names = {}
@@ -1286,8 +1303,17 @@ def names_as_held(inbound: dict, holder: dict) -> dict:
         names["first_name"] = held_first
     if held_last and held_last != inbound.get("last_name") and held_last in extra.get(FORMER_SURNAMES, ()):
         names["last_name"] = held_last
+    if held_first and held_first != inbound.get("first_name") and _held_as_own_initials(extra, held_first):
+        names["first_name"] = held_first  # "Nel" of initials C.C., held as "C.C. van Leeuwen"
     names.update(_hangul_names_as_held(inbound, holder))
     return {**inbound, **names} if names else inbound
+
+
+def _held_as_own_initials(extra: dict, held_first: str) -> bool:
+    """Whether a CRM record's first name is written as initials only, the same as the ones the record gives
+    for all its official given names (a call name may start with another letter: Nel for Cornelia)."""
+    initials, held = extra.get(INITIALS) or "", name_parts.initials_letters(held_first)
+    return bool(initials and held) and (initials.startswith(held) or held.startswith(initials))
 
 
 def hangul_names(inbound: dict, holder: dict) -> tuple[list[str], list[str]]:

@@ -172,6 +172,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Mobiel",
         "Mobiel nummer",
         "Mobiele telefoonnummer",
+        "Mobiel telefoonnummer",  # nl: SuperOffice's label of a person's mobile
+        "Mobiele telefoon",
+        "GSM",  # Flemish: the mobile ("GSM-nummer") beside the landline ("Telefoon")
+        "GSM-nummer",
+        "Gsm nummer",
         "Cellulare",
         "Telemóvel",
         "携帯電話",
@@ -289,6 +294,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "국가",  # ko
         "Quốc gia",  # vi
     ),
+    # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
+    # name the person goes by beside the official one, and the surname's particle apart from the surname
+    "initials": ("Voorletters", "Initialen"),
+    "preferred_name": ("Roepnaam",),
+    "name_particle": ("Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel", "Voorvoegsels"),
     "date_of_birth": (
         "Geburtsdatum",
         "Geburtstag",

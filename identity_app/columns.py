@@ -10,7 +10,13 @@ goes through `build_profile` record by record, so both ways always agree.
 from collections import defaultdict
 from itertools import chain
 
-from identity_app import normalise_emails, normalise_names, normalise_phones, normalise_places, normalise_text
+from identity_app import (
+    normalise_emails,
+    normalise_names,
+    normalise_phones,
+    normalise_places,
+    normalise_text,
+)
 from identity_app.attributes import (
     _NORMALISERS,
     BIRTH_DATE_READINGS,
@@ -45,6 +51,7 @@ from identity_app.attributes import (
     with_address_parts,
     with_location_parts,
     with_mainland_mobiles,
+    with_name_parts,
     with_register_street,
     without_filer_keys,
     writes_vietnamese,
@@ -203,6 +210,11 @@ def _register_street_read(rows: list[dict], attribute_map: dict) -> list[dict]:
     return [with_register_street(row, attribute_map) for row in rows]
 
 
+def _name_parts_read(rows: list[dict], attribute_map: dict) -> list[dict]:
+    """`attributes.with_name_parts` of each row (the same row where it keeps no name parts)."""
+    return [with_name_parts(row, attribute_map) for row in rows]
+
+
 def _drop_filer_keys(rows: list[dict], emails, phones, groups, countries: list, region: str) -> None:
     """`attributes.without_filer_keys` of each text-only row that names its filer's keys, in place."""
     if not any(field in keys for keys in groups for field in FILER_FIELD_NAMES):
@@ -242,6 +254,8 @@ def build_profiles(
     attribute_map = attribute_map or DEFAULT_ATTRIBUTE_MAP
     rows = _location_parts_read(_address_parts_read(rows, attribute_map), attribute_map)
     rows = _register_street_read(rows, attribute_map)
+    if kind == EntityKind.PERSON:
+        rows = _name_parts_read(rows, attribute_map)
     groups = _field_groups(rows)
     name_texts = [_first_texts(rows, attribute_map.get(field, []), groups) for field in NAME_FIELDS]
     emails = _email_column(rows, attribute_map.get("emails", []), groups)

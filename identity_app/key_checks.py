@@ -300,6 +300,20 @@ def line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile
     )
 
 
+def initial_on_line_of_a_place(inbound: dict, holder: dict, number: str, *, given_as_mobile: bool) -> bool:
+    """Whether a key number is a line of a place (`is_line_of_a_place`) and the record's first name agrees
+    with the holder's only as an initial, beside a surname written otherwise than the holder's ("mevr. E. De
+    Backer-Jacobs" on Erik De Backer's home line): everyone at home answers the house phone, and "E." is his
+    wife Els as well as him. The same surname as written, or a whole first name, keeps the key."""
+    first, held_first = inbound.get("first_name"), holder.get("first_name")
+    last, held_last = inbound.get("last_name"), holder.get("last_name")
+    if not (first and held_first and last and held_last) or last == held_last:
+        return False
+    if normalise_names.name_match(first, held_first)[0] != "initial":
+        return False
+    return is_line_of_a_place(holder, number, given_as_mobile=given_as_mobile)
+
+
 def _numbers(profile: dict) -> list[str]:
     return [n for n in profile.get("phones") or ([profile["phone"]] if profile.get("phone") else []) if n]
 

@@ -296,10 +296,13 @@ _ASCII_SPELLINGS = re.compile(r"ae|oe|ue|aa")
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def spelling_folded(name: str) -> str:
     """A normalised name with ae/oe/ue/aa written as a/o/u/a: "guenther mueller" and "günther müller"
-    (normalised "gunther muller") agree. Also folds names that merely contain the pairs (michael, manuel),
-    so two names that agree only when folded are equivalent, not the same (`names_equivalent`). Remembered:
-    each name is folded for every pair and block key it is in."""
-    return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name) if name else name
+    (normalised "gunther muller") agree; and Dutch "ij", one letter (IJ), written "y" as other languages and
+    old spellings write it (Dijkstra/Dykstra, Meijer/Meyer, van Dijk/van Dyk). Also folds names that merely
+    contain the pairs (michael, manuel), so two names that agree only when folded are equivalent, not the same
+    (`names_equivalent`). Remembered: each name is folded for every pair and block key it is in."""
+    if not name:
+        return name
+    return _ASCII_SPELLINGS.sub(lambda match: match.group()[0], name.replace("ij", "y"))
 
 
 # Spellings of one Cyrillic (or Greek) name in Latin letters that are more than a slip apart: "кс" written

@@ -8,6 +8,7 @@ conflict, never linked. Mixed into `identity_app.resolver.Resolver`.
 
 from identity_app import (
     locale_words,
+    name_parts,
     normalise_companies,
     normalise_names,
     normalise_phones,
@@ -15,7 +16,7 @@ from identity_app import (
     normalise_text,
     organisations,
 )
-from identity_app.attributes import OTHER_NAMES, EntityKind, displays_name_alike
+from identity_app.attributes import INITIALS, OTHER_NAMES, EntityKind, displays_name_alike
 from identity_app.models import KeyName, ReviewReason
 from identity_app.personal_evidence import NOTHING_PERSONAL
 from identity_app.personal_evidence import WORDS as COMPANY_ONLY
@@ -262,6 +263,18 @@ class Decisions:
                 "of the name."
             )
         return ""
+
+    @staticmethod
+    def _other_initials(item: Inbound, top: Candidate) -> str:
+        """Why the best candidate is another person by the initials of all the given names both records write
+        ("A.W." beside a CRM record held as "B.A. Visser": a wife or a son at one address), "" otherwise."""
+        initials = (item.profile.get("extra") or {}).get(INITIALS) or ""
+        if not name_parts.other_initials(initials, top.review_attributes().get("first_name") or ""):
+            return ""
+        return (
+            f"Best candidate {candidate_name(top)} scores high but is held under other initials than this "
+            f"record's ({'.'.join(initials.upper())}.): another person."
+        )
 
     def _other_company_number(self, item: Inbound, candidate: Candidate) -> tuple:
         """`organisations.other_company_numbers` of the record and a candidate (its `extra` read when the
@@ -764,7 +777,7 @@ class Decisions:
                 f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
             ]
             return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
-        if note := self._another_organisation(item, top):
+        if note := self._another_organisation(item, top) or self._other_initials(item, top):
             return self._resolution(item, ReviewReason.VETO, notes=[note], **fields)
         if vetoed := top.vetoes():
             differing = ", ".join(

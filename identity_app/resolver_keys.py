@@ -11,6 +11,7 @@ import functools
 
 from identity_app import (
     key_checks,
+    name_parts,
     normalise_companies,
     normalise_emails,
     normalise_names,
@@ -20,6 +21,7 @@ from identity_app import (
 )
 from identity_app.attributes import (
     CALLER_ID_FIELD,
+    INITIALS,
     EntityKind,
     first_value,
     names_a_company,
@@ -387,6 +389,13 @@ class KeyEvidence:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({written_name(holder)}), and the one name this record gives is neither of theirs."
             )
+        if Contradiction.NAMES in checks and name_parts.other_initials(
+            (inbound.get("extra") or {}).get(INITIALS) or "", holder["first_name"] or ""
+        ):
+            return (
+                f"This {what} now seems to belong to someone else: {held} "
+                f"({written_name(holder)}), held under other initials than this record's."
+            )
         written = (self._written_first_name(item), (holder.get("display") or {}).get("first_name", ""))
         if Contradiction.NAMES in checks and first_name_clearly_differs(inbound, holder, below, written):
             return (
@@ -435,6 +444,21 @@ class KeyEvidence:
                 f"This {what} is a line of a place (a home's or an office's): {held} "
                 f"({written_name(holder)}), whose own number and mailbox are other than this record's "
                 "(a relative or a colleague of the same name?)."
+            )
+        if (
+            Contradiction.NAMES in checks
+            and result.key == KeyName.PHONE
+            and key_checks.initial_on_line_of_a_place(
+                inbound,
+                holder,
+                result.value,
+                given_as_mobile=self._given_as_mobile(item, holder, result.value),
+            )
+        ):
+            return (
+                f"This {what} is a line of a place (a home's or an office's): {held} "
+                f"({written_name(holder)}), and this record gives only an initial of a first name beside "
+                "another surname (a relative at home?)."
             )
         if (
             Contradiction.NAMES in checks
