@@ -494,6 +494,49 @@ _ARABIC_ARTICLES = frozenset({"al", "el"})
 COMPOUND_GIVEN_FIRST = frozenset({"abdul", "abdel", "abd", "abdal", "abu"})
 
 
+# A Malay name joins the given name to the father's given name with "bin" / "binti" (son or daughter of;
+# Singapore's "binte", the short "bt."), and a Malaysian or Singaporean Indian name with "a/l" / "a/p" (anak
+# lelaki / perempuan) or "s/o" / "d/o": "Ahmad Faizal bin Ismail", "Muthu a/l Rajan". There is no family name:
+# the father's name stands where a surname would (siblings share it, the father is "Ismail bin Hassan"), and
+# records write the link or leave it out ("Ahmad Faizal Ismail", last name "bin Ismail" or "Ismail").
+MALAY_LINKS = frozenset({"bin", "binti", "binte", "bint", "bt"})
+_INDIAN_LINK = re.compile(r"(?<![^\s.])[asd]\s*/\s*[lpo](?![^\s.])", re.IGNORECASE)
+_INDIAN_LINK_WORDS = frozenset({("a", "l"), ("a", "p"), ("s", "o"), ("d", "o")})
+
+
+def patronymic_link_at(words: list[str], raw) -> tuple[int, int] | None:
+    """Where a normalised whole name's patronymic link is (its first word and the word after it), written
+    between a given name and the father's; None when it has none. "a/l" is read only as written with its slash
+    (`raw`), never two initials."""
+    for at in range(1, len(words) - 1):
+        if words[at] in MALAY_LINKS:
+            return at, at + 1
+        if (
+            at < len(words) - 2
+            and (words[at], words[at + 1]) in _INDIAN_LINK_WORDS
+            and type(raw) is str
+            and _INDIAN_LINK.search(raw)
+        ):
+            return at, at + 2
+    return None
+
+
+def without_leading_link(last: str, raw) -> str:
+    """A normalised last name without the patronymic link it begins with ("bin ismail" is "ismail", "a l
+    rajan" from "a/l Rajan" is "rajan"); a name of one word, or one without a link, as it is."""
+    words = last.split()
+    if len(words) >= 2 and words[0] in MALAY_LINKS:
+        return " ".join(words[1:])
+    if (
+        len(words) >= 3
+        and (words[0], words[1]) in _INDIAN_LINK_WORDS
+        and type(raw) is str
+        and _INDIAN_LINK.search(raw)
+    ):
+        return " ".join(words[2:])
+    return last
+
+
 def family_name_of_chain(last: str) -> str:
     """A normalised last name with the fathers' names before its Arabic family name left out ("bin khalid al
     mazrouei" -> "al mazrouei", "khalid saeed al mazrouei" -> "al mazrouei"); other names as they are. The
