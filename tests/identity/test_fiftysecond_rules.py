@@ -110,6 +110,6 @@ def test_a_brother_sharing_bin_ismail_on_the_shop_mailbox_is_not_linked(mirror, 
             "email": "foodhassan96@gmail.com",
             "phone": "+60374904110",
             "company_name": "Food Industries Hassan Sdn. Bhd.",
-        }  # fmt: skip
+        }
     )
     assert not brother.matched, (brother.notes, brother.candidates)
