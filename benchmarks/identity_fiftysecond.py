@@ -318,6 +318,16 @@ def called_name(given: str) -> str:
     return given
 
 
+def given_names_confusable(left: str, right: str) -> bool:
+    """Whether two relatives' given names could be one person's to a reader: one's words among the other's
+    ("Ahmad" and "Ahmad Fauzi") or a word the start of another ("Mohd Hafiz" and Hafizuddin, who is called Hafiz).
+    Such relatives are not made."""
+    lefts, rights = left.lower().split(), right.lower().split()
+    if set(lefts) <= set(rights) or set(rights) <= set(lefts):
+        return True
+    return any(a != b and (a.startswith(b) or b.startswith(a)) for a in lefts for b in rights)
+
+
 class Generator:
     def __init__(self, seed: int, people: int, per_category: int):
         self.rng = random.Random(seed)
@@ -464,7 +474,8 @@ class Generator:
         return firm
 
     def names_at(self, firm: Firm) -> set[tuple]:
-        return {p.key() for p in self.people if p.firm is firm}
+        """The names held at the firm, or at another of its name (two shops named Restoran Lee are read as one)."""
+        return {p.key() for p in self.people if p.firm.short == firm.short}
 
     def draw(self, country: str, female: bool) -> tuple[str, str, str, str]:
         """(kind, given, father or family name, English name) of someone living in `country`."""
@@ -632,7 +643,8 @@ class Generator:
                 kind, given, father, english = self.draw(place.country, False)
                 brand = {"malay": given.split()[-1], "chinese": father, "indian": given}.get(kind, given)
                 firm = self.firm(place, family_name=brand)
-                self.person(firm, name=(kind, given, father, english), female=False)
+                if Person(kind, given, father, False, firm, english=english).key() not in self.names_at(firm):
+                    self.person(firm, name=(kind, given, father, english), female=False)
                 continue
             firm = self.firm()
             for _ in range(self.rng.choice([1, 1, 2, 3, 4, 6, 8])):
@@ -813,7 +825,11 @@ class Generator:
     def job_change(self) -> None:
         for _ in range(self.per // 2):
             person = self.pick(lambda p: self.held_mobile(p) and not self.common(p) and not p.firm.family)
-            place = person.firm.place if self.rng.random() < 0.7 else self.rng.choice(PLACES)
+            place = (
+                person.firm.place
+                if self.rng.random() < 0.7
+                else self.rng.choice([p for p in PLACES if p.country == person.country])
+            )  # a move within the country: a number written nationally is read there
             new_firm = self.firm(place)
             moved = Person(
                 person.kind, person.given, person.father, person.female, new_firm, english=person.english
@@ -824,8 +840,18 @@ class Generator:
     # OUT
 
     def relative(self, owner: Person, *, generation: int) -> Person:
-        """A sibling (0), the father (-1) or a child (+1) of a shop's owner, named as that family names."""
-        female = generation == 0 and self.rng.random() < 0.4
+        """A sibling (0), the father (-1) or a child (+1) of a shop's owner, named as that family names, a name
+        no one at a shop of that name holds."""
+        for _ in range(100):
+            female = generation == 0 and self.rng.random() < 0.4
+            name = self.relative_name(owner, generation, female)
+            if given_names_confusable(name[1], owner.given):
+                continue
+            if Person(*name[:3], female, owner.firm, english=name[3]).key() not in self.names_at(owner.firm):
+                return self.person(owner.firm, name=name, female=female, keep=False)
+        raise RuntimeError("no fresh name for a relative")
+
+    def relative_name(self, owner: Person, generation: int, female: bool) -> tuple:
         kind = owner.kind
         if kind in ("malay", "indian"):
             pool = {
@@ -859,7 +885,7 @@ class Generator:
         else:
             pool = INDO_MONONYMS_FEMALE if female else INDO_MONONYMS_MALE
             name = (kind, self.rng.choice([g for g in pool if g != owner.given]), "", "")
-        return self.person(owner.firm, name=name, female=female, keep=False)
+        return name
 
     def family_fields(self, owner: Person, relative: Person) -> dict:
         fields = {"Telepon": self.written(owner.firm.line)}
@@ -869,17 +895,25 @@ class Generator:
             fields["Email"] = owner.firm.mailbox
         return fields
 
+    def family_name_form(self, relative: Person) -> str:
+        """A relative's name written with the father's or family name: a given name alone ("Ahmad", the father of
+        Ahmad Fauzi) may be the held owner's short name, which no reader could tell apart."""
+        return self.rng.choice(self.name_forms(relative)[:3] if relative.kind in ("malay", "indian") else
+                               [relative.full()])  # fmt: skip
+
     def sibling_same_father(self) -> None:
         for _ in range(self.per):
             owner = self.pick(lambda p: self.owner(p) and p.kind in ("malay", "indian", "chinese"))
             sibling = self.relative(owner, generation=0)
-            self.lead("sibling_same_father", [], sibling, **self.family_fields(owner, sibling))
+            self.lead("sibling_same_father", [], sibling, name=self.family_name_form(sibling),
+                      **self.family_fields(owner, sibling))  # fmt: skip
 
     def father_son(self) -> None:
         for _ in range(self.per // 2):
             owner = self.pick(lambda p: self.owner(p) and p.kind in ("malay", "indian"))
             relative = self.relative(owner, generation=self.rng.choice([-1, 1]))
-            self.lead("father_son", [], relative, **self.family_fields(owner, relative))
+            self.lead("father_son", [], relative, name=self.family_name_form(relative),
+                      **self.family_fields(owner, relative))  # fmt: skip
 
     def namesake_other_firm(self) -> None:
         for _ in range(self.per // 2):
