@@ -1,12 +1,15 @@
 """Rules found by the fifty-second generator (a distributor's HubSpot contacts in Malaysia, Singapore and Indonesia
 against a Qontak contacts download in Indonesian): Indonesian and Malay column labels; a whole name typed into
 the first-name field; a Malay or Indian patronymic link (bin, binti, a/l, s/o) between the given name and the
-father's. None of these tests reads an outside file."""
+father's; Malaysian and Indonesian forms of address; Indonesian forms before a firm's name and "Enterprise"
+after it; a name holding every word of the other. None of these tests reads an outside file."""
 
 import pytest
 
+from identity_app import normalise_names
 from identity_app.attributes import build_profile, recognised_columns
 from identity_app.columns import build_profiles
+from identity_app.normalise_companies import company_name
 from tests.identity.conftest import crm, filler_records
 
 
@@ -113,3 +116,55 @@ def test_a_brother_sharing_bin_ismail_on_the_shop_mailbox_is_not_linked(mirror, 
         }
     )
     assert not brother.matched, (brother.notes, brother.candidates)
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Encik Ahmad bin Ismail", "ahmad bin ismail"),
+        ("Pn. Siti Aminah binti Yusof", "siti aminah binti yusof"),
+        ("Dato' Sri Lim Kok Wah", "lim kok wah"),
+        ("Datuk Seri Anwar Ibrahim", "anwar ibrahim"),
+        ("Tan Sri Lim Kok Wah", "lim kok wah"),
+        ("Hajah Rohani", "rohani"),
+        ("Bapak Budi Santoso", "budi santoso"),
+        ("Ibu Sri Wahyuni", "sri wahyuni"),  # Sri is her given name: only "Dato' Sri" and the like are titles
+        ("Mdm Pei Shan Yeo", "pei shan yeo"),
+        ("Bu Mei Ling Leong", "mei ling leong"),
+        (
+            "Tan Sri Ismail",
+            "tan sri ismail",
+        ),  # "Tan" a family name and Sri a given name: kept before one word
+        ("Tan Wei Ming", "tan wei ming"),
+        ("Pak Eko", "pak eko"),  # "Pak" before one word may be a family name (Pak, Park)
+    ],
+)
+def test_malaysian_and_indonesian_forms_of_address_are_no_names(written, read):
+    assert normalise_names.name(written) == read
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("CV Katering Berkat", "katering berkat"),
+        ("UD Toko Makmur", "toko makmur"),
+        ("PD Sumber Pangan", "sumber pangan"),
+        ("UD Makmur", "ud makmur"),  # before one word: initials, kept
+        ("Restoran Gemilang Enterprise", "restoran gemilang"),
+        ("Sharma Enterprises", "sharma"),
+    ],
+)
+def test_indonesian_forms_before_a_name_and_enterprise_after_it_are_no_part_of_it(written, read):
+    assert company_name(written) == read
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "differ"),
+    [
+        (("serene", "chong li ting"), ("li ting", "chong"), False),  # an English name before the whole name
+        (("lim", "jia hui joanne"), ("joanne jia hui", "lim"), False),
+        (("jason", "tan"), ("kelvin", "tan wei ming"), True),  # two words only of three: not within
+    ],
+)
+def test_a_name_holding_every_word_of_the_other_is_no_contradiction(first, second, differ):
+    assert normalise_names.names_clearly_differ(first, second, 0.75) is differ
