@@ -43,8 +43,8 @@ People, as their names are written in the three countries:
 - Indian Malaysians: the given name and the father's after "a/l" (anak lelaki) or "a/p" (anak perempuan), "s/o"
   and "d/o" in Singapore; Tamil usage writes the father's initial first ("R. Muthu").
 - Indonesians: one name only (Suharti, Sutrisno; HubSpot repeats it as first and last name or leaves the last
-  empty), or two or three (Budi Santoso, Sri Wahyuni), Javanese names long ("Raden Ajeng Kartini"-like titles
-  are not made).
+  empty), or two (Budi Santoso, Sri Wahyuni); long Javanese names and their noble titles (Raden, Raden Ajeng)
+  are not made.
 - Honorifics that are not names: Encik / En., Puan / Pn., Cik, Dato' / Datuk / Dato' Sri / Tan Sri, Haji / Hj.,
   Hajah / Hjh. (Malaysia), Bapak / Bpk. / Pak, Ibu / Bu (Indonesia), Mr / Ms / Mdm (Singapore).
 Phones: Malaysia +60 (mobiles 01x-xxx xxxx, 011 with eight digits after it; landlines 03-xxxx xxxx, 04-, 05-,
