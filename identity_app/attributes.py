@@ -1156,17 +1156,7 @@ def build_profile(
     if not country and (national := national_phones(values, attribute_map, region)):
         profile[NATIONAL_PHONES] = national
     if kind == EntityKind.PERSON:
-        whole = not profile["first_name"] and not profile["last_name"]
-        if whole:
-            names_from_full_name(
-                profile, full_name_value(values, attribute_map), companies_as_written(values, attribute_map)
-            )
-            english_name_beside_hangul(profile, values, attribute_map)
-        family_name_first(profile, values, attribute_map)
-        if normalise_places.phone_region(country, region) == "VN" or writes_vietnamese(values, attribute_map):
-            vietnamese_name_order(profile, whole=whole)
-        if profile["last_name"]:
-            profile["last_name"] = normalise_names.family_name_of_chain(profile["last_name"])
+        person_names(profile, values, attribute_map, normalise_places.phone_region(country, region))
         if not profile["email_domain"] and not profile["company_name"]:
             profile["email_domain"] = _employer_domain(values, attribute_map, emails)
     else:
@@ -2010,6 +2000,42 @@ def vietnamese_name_order(profile: dict, *, whole: bool = False) -> None:
         profile["first_name"], profile["last_name"] = parts
 
 
+def person_names(profile: dict, values: dict, attribute_map: dict, region: str) -> None:
+    """A person's first and last names as a reader takes them from the record's name fields: a whole name
+    split (a full-name field, or a whole name typed into the first-name field), a family name written first,
+    Vietnamese order, and the last name without a patronymic link or an Arabic chain before the family name."""
+    whole = not profile["first_name"] and not profile["last_name"]
+    typed_whole = not whole and _whole_name_in_first_name(profile, values, attribute_map)
+    if whole or typed_whole:
+        full_name = (
+            _first(values, attribute_map.get("first_name", []))
+            if typed_whole
+            else full_name_value(values, attribute_map)
+        )
+        profile["first_name"] = ""
+        names_from_full_name(profile, full_name, companies_as_written(values, attribute_map))
+        english_name_beside_hangul(profile, values, attribute_map)
+        whole = True
+    family_name_first(profile, values, attribute_map)
+    if region == "VN" or writes_vietnamese(values, attribute_map):
+        vietnamese_name_order(profile, whole=whole)
+    if profile["last_name"]:
+        raw_last = _first(values, attribute_map.get("last_name", []))
+        last = normalise_names.without_leading_link(profile["last_name"], raw_last)
+        profile["last_name"] = normalise_names.family_name_of_chain(last)
+
+
+def _whole_name_in_first_name(profile: dict, values: dict, attribute_map: dict) -> bool:
+    """Whether a record's whole name is typed into its first-name field, its last name left empty and no
+    full-name field beside them: a contact a chat inbox or a form made from one name ("Md Rizal bin Fadzil",
+    "Tan Wei Ming" as a WhatsApp profile gives it). Two words at least; read as a full name then."""
+    return (
+        not profile["last_name"]
+        and len(profile["first_name"].split()) >= 2
+        and full_name_value(values, attribute_map) is None
+    )
+
+
 def names_from_full_name(profile: dict, full_name, company: str = "") -> None:
     """A person's first and last names from the one name a record gives; or, where that name is a company's
     (`names_a_company`), its company's name, when the record has none of its own. `company`: the record's
@@ -2115,7 +2141,10 @@ def _split_full_name(profile: dict, full_name, company: str = "") -> None:
         profile["first_name"] = words[0]
         return
     initials = next((n for n, word in enumerate(words) if len(word) > 1), len(words))
-    if initials >= 2 and len(words) > initials:
+    if link := normalise_names.patronymic_link_at(words, full_name):
+        # "Ahmad Faizal bin Ismail", "Muthu a/l Rajan": the given name before the link, the father's after it
+        profile["first_name"], profile["last_name"] = " ".join(words[: link[0]]), " ".join(words[link[1] :])
+    elif initials >= 2 and len(words) > initials:
         # "J.W. de Vries", "A. M. Smit": the leading initials are the given names, not part of the surname
         profile["first_name"], profile["last_name"] = " ".join(words[:initials]), " ".join(words[initials:])
     elif len(words) >= 3 and words[0] in normalise_names.COMPOUND_GIVEN_FIRST:

@@ -12,6 +12,10 @@ e-mail, 郵便番号, 住所, TEL会社, TEL部門, TEL直通, Fax, 携帯電話
 landlines: the company's representative number (TEL会社, 代表), the department's (TEL部門) and the person's direct
 line (TEL直通). Only the direct line and the mobile are the person's; the other two, like the fax, are shared by
 everyone at the company or the desk, so they are left unread (none of their labels is listed here).
+
+Indonesian and Malay: Indonesian CRMs set to Indonesian (Qontak's contact fields: Nama Depan, Nama Belakang,
+Email, Telepon, Perusahaan, Alamat, Kota, Provinsi, Negara, Kode Pos) and Malaysian forms (Nama Penuh, Emel, No.
+Telefon, Syarikat, Poskod, Negeri). "No. HP" (handphone) is a mobile.
 """
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -29,6 +33,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "名前(名)",
         "下の名前",
         "이름",  # ko: a Korean CRM's first name beside "성"; a card app's whole name alone (`attributes`)
+        "Nama Depan",  # id: Indonesian CRMs and forms (Qontak set to Indonesian); ms: "Nama Pertama"
+        "Nama Pertama",
     ),
     "last_name": (
         "Nachname",
@@ -49,6 +55,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "名字",
         "苗字",
         "성",  # ko
+        "Nama Belakang",  # id
+        "Nama Akhir",  # ms
+        "Nama Keluarga",
     ),
     "full_name": (
         "Vollständiger Name",
@@ -71,6 +80,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "영문이름",
         "영문명",
         "영문 성명",
+        # id, ms: the one name field of Indonesian and Malaysian forms and shop systems ("Nama Lengkap", "Nama
+        # Penuh"): a whole name, which may be a Malay name with its "bin" and no family name at all
+        "Nama",
+        "Nama Lengkap",
+        "Nama Penuh",
+        "Nama Pelanggan",
+        "Nama Kontak",
     ),
     "email": (
         "E-Mail-Adresse",
@@ -94,6 +110,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "전자우편",
         "Địa chỉ email",  # vi
         "Thư điện tử",
+        "Alamat Email",  # id
+        "Alamat Surel",
+        "Surel",
+        "Emel",  # ms
+        "Alamat Emel",
+        "E-mel",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -145,6 +167,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Số điện thoại",
         "SĐT",
         "Điện thoại cố định",
+        "Telepon",  # id
+        "No. Telepon",
+        "Nomor Telepon",
+        "No. Telp",
+        "No. Telefon",  # ms ("Telefon" above)
+        "Nombor Telefon",
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -192,6 +220,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Di động",  # vi
         "Điện thoại di động",
         "Số di động",
+        "No. HP",  # id: "HP" is handphone, a mobile
+        "Nomor HP",
+        "Handphone",
+        "No. Handphone",
+        "Ponsel",
+        "Telefon Bimbit",  # ms
+        "No. Telefon Bimbit",
+        "Nombor Telefon Bimbit",
     ),
     "phones": (
         "Telefon privat",
@@ -201,6 +237,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Téléphone domicile",
         "Teléfono particular",
         "Telefoon privé",
+        # id, ms: the number a chat inbox or a form asks for WhatsApp ("No. WA"): a mobile of the person's own beside
+        # their phone, as `attributes` reads a column labelled "WhatsApp Number"
+        "No. WhatsApp",
+        "Nomor WhatsApp",
+        "Nombor WhatsApp",
+        "No. WA",
+        "Nomor WA",
     ),
     "company_name": (
         "Name des Unternehmens",
@@ -238,6 +281,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Công ty",  # vi
         "Tên công ty",
         "Tên đơn vị",
+        "Perusahaan",  # id
+        "Nama Perusahaan",
+        "Syarikat",  # ms
+        "Nama Syarikat",
     ),
     "street": (
         "Straße",
@@ -252,6 +299,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Indirizzo",  # it: the street and house number ("Via Roma, 12")
         "주소",
         "Địa chỉ",  # vi
+        "Alamat",  # id, ms
     ),
     "city": (
         "Stadt",
@@ -267,8 +315,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Località",
         "Cidade",
         "市区町村",
+        "Kota",  # id
+        "Kabupaten/Kota",
+        "Bandar",  # ms
     ),
-    "postcode": ("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
+    "postcode": (
+        *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
+        *("Kode Pos", "Poskod"),  # id, ms
+    ),
     "state": (
         "Bundesland",
         "Région",
@@ -279,6 +333,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Provincie",
         "Estado",
         "都道府県",
+        "Provinsi",  # id
+        "Negeri",  # ms: a Malaysian state
     ),
     "country": (
         "Land",
@@ -293,6 +349,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "国名",
         "국가",  # ko
         "Quốc gia",  # vi
+        "Negara",  # id, ms
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname
@@ -308,6 +365,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Data di nascita",
         "Data de nascimento",
         "Ngày sinh",  # vi
+        "Tanggal Lahir",  # id
+        "Tarikh Lahir",  # ms
     ),
 }
 

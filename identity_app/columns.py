@@ -36,25 +36,19 @@ from identity_app.attributes import (
     _typed,
     build_profile,
     cedex_address,
-    companies_as_written,
     display_values,
     donor_facts_of,
-    english_name_beside_hangul,
-    family_name_first,
     filer_keys,
-    full_name_value,
-    names_from_full_name,
     national_phones,
     organisation_facts,
+    person_names,
     profile_phones,
-    vietnamese_name_order,
     with_address_parts,
     with_location_parts,
     with_mainland_mobiles,
     with_name_parts,
     with_register_street,
     without_filer_keys,
-    writes_vietnamese,
 )
 from identity_app.blocking import (
     _compiled,
@@ -305,17 +299,9 @@ def build_profiles(
         if not countries[position] and (national := national_phones(row, attribute_map, region)):
             profile[NATIONAL_PHONES] = national
         if kind == EntityKind.PERSON:
-            whole = not profile["first_name"] and not profile["last_name"]
-            if whole:
-                names_from_full_name(
-                    profile, full_name_value(row, attribute_map), companies_as_written(row, attribute_map)
-                )
-                english_name_beside_hangul(profile, row, attribute_map)
-            family_name_first(profile, row, attribute_map)
-            if normalise_places.phone_region(countries[position], region) == "VN" or writes_vietnamese(
-                row, attribute_map
-            ):
-                vietnamese_name_order(profile, whole=whole)
+            person_names(
+                profile, row, attribute_map, normalise_places.phone_region(countries[position], region)
+            )
             if not profile["email_domain"] and not profile["company_name"]:
                 profile["email_domain"] = _employer_domain(row, attribute_map, emails[position])
         else:

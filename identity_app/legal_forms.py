@@ -24,6 +24,7 @@ ooo zao oao pao ао ооо зао оао пао αε επε оод еоод а�
 dac clg ulc senc ae epe ike cic
 aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
 holding holdings group grp hldg hldgs
+enterprise enterprises
 """
 # Among the phrases: a foreign company's branch registered in Norway, Sweden or Denmark, labelled after the
 # company's name and form ("Svea Logistik AB, filial i Norge", "... AB norsk filial"; a Norwegian NUF).
@@ -160,7 +161,12 @@ tnhh mtv
 # French forms that are also words or initials of names ("SAS Institute", "SA Recycling"): a form before the name
 # only when two words of the name follow it, its form at the end aside (`without_leading_short_form`) ("SAS Vallon Distribution", "S.A. Hôtellerie
 # Chimaix").
-_LEADING_SHORT_WORDS = "sas sa"
+_LEADING_SHORT_WORDS = (
+    "sas sa"
+    # Indonesia's forms before the name beside "PT": CV (a limited partnership), UD (Usaha Dagang) and PD
+    # (Perusahaan Dagang), a sole trader's ("CV Katering Berkat", "UD Toko Makmur"); also initials elsewhere
+    " cv ud pd"
+)
 # Written attached to the name, without a space (Japanese, Chinese): "株式会社山田製作所", "山田有限公司".
 ATTACHED = ("株式会社", "股份有限公司", "有限责任公司", "有限公司", "有限会社", "合同会社")
 # Short words people write for long ones in company names, and spellings of one word: one spelling each

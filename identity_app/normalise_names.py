@@ -5,6 +5,7 @@ and romanisations, and how alike two names are: typos, initials, swapped or spli
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from nicknames import NickNamer
@@ -52,6 +53,9 @@ NAME_TITLES = frozenset(
             "drs",
             "engr",
         ),
+        # Malaysian and Indonesian forms of address and honours (Encik, Puan, Datuk, Dato', Datin, Hajah,
+        # Bapak, Ibu, Singapore's Mdm): never names
+        *("encik", "puan", "datuk", "dato", "datin", "hajah", "hjh", "bapak", "bpk", "ibu", "mdm"),
     }
 )
 
@@ -65,7 +69,17 @@ LEADING_NAME_TITLES = frozenset(
     {
         *("sr", "srta", "lic", "licda", "hr", "fru", "pan", "pani", "sig", "dhr", "mevr", "m", "ir", "mag"),
         *("eng", "er", "ca", "adv", "chief", "alhaji", "alhaja", "barr"),
+        # Malay and Indonesian ones that are also a name or an initial elsewhere: En., Pn., Cik, Haji / Hj., Pak,
+        # Bu ("Bu" and "Pak" are Chinese and Korean family names too)
+        *("en", "pn", "cik", "haji", "hj", "pak", "bu"),
     }
+)
+
+
+# Malaysian honours of two words, the second "Sri" or "Seri" (Tan Sri, Puan Sri, Dato' Sri, Datuk Seri, Datin
+# Sri): read off before a name, "Tan Sri" before two words at least ("Tan" is a family name, Sri a given name).
+_MALAYSIAN_HONOUR = re.compile(
+    r"^\s*(?:(?:puan|dato'?|datuk|datin)\s+s(?:e)?ri\s+(?=\S)|tan\s+s(?:e)?ri\s+(?=\S+\s+\S))", re.IGNORECASE
 )
 
 
@@ -129,7 +143,7 @@ def name(value) -> str:
             lambda match: _SPANISH_ABBREVIATIONS[match.group(1).rstrip(".").lower()], value
         )
     text = _ADDRESS_IN_TEXT.sub(" ", romanised(value)) if "@" in str(value) else romanised(value)
-    text = _DIGNITARY_TITLE.sub("", text)
+    text = _MALAYSIAN_HONOUR.sub("", _DIGNITARY_TITLE.sub("", text))
     text = _AUSTRIAN_ENGINEER.sub("", _DOCTORATE_FACULTY.sub(" Dr. ", text))
     text = _GERMAN_GENERATION.sub(lambda match: _GENERATION_WORDS[match.group(1)], text)
     words = [word for word in words_of(text) if word not in NAME_TITLES]
@@ -497,6 +511,49 @@ _ARABIC_ARTICLES = frozenset({"al", "el"})
 COMPOUND_GIVEN_FIRST = frozenset({"abdul", "abdel", "abd", "abdal", "abu"})
 
 
+# A Malay name joins the given name to the father's given name with "bin" / "binti" (son or daughter of;
+# Singapore's "binte", the short "bt."), and a Malaysian or Singaporean Indian name with "a/l" / "a/p" (anak
+# lelaki / perempuan) or "s/o" / "d/o": "Ahmad Faizal bin Ismail", "Muthu a/l Rajan". There is no family name:
+# the father's name stands where a surname would (siblings share it, the father is "Ismail bin Hassan"), and
+# records write the link or leave it out ("Ahmad Faizal Ismail", last name "bin Ismail" or "Ismail").
+MALAY_LINKS = frozenset({"bin", "binti", "binte", "bint", "bt"})
+_INDIAN_LINK = re.compile(r"(?<![^\s.])[asd]\s*/\s*[lpo](?![^\s.])", re.IGNORECASE)
+_INDIAN_LINK_WORDS = frozenset({("a", "l"), ("a", "p"), ("s", "o"), ("d", "o")})
+
+
+def patronymic_link_at(words: list[str], raw) -> tuple[int, int] | None:
+    """Where a normalised whole name's patronymic link is (its first word and the word after it), written
+    between a given name and the father's; None when it has none. "a/l" is read only as written with its slash
+    (`raw`), never two initials."""
+    for at in range(1, len(words) - 1):
+        if words[at] in MALAY_LINKS:
+            return at, at + 1
+        if (
+            at < len(words) - 2
+            and (words[at], words[at + 1]) in _INDIAN_LINK_WORDS
+            and type(raw) is str
+            and _INDIAN_LINK.search(raw)
+        ):
+            return at, at + 2
+    return None
+
+
+def without_leading_link(last: str, raw) -> str:
+    """A normalised last name without the patronymic link it begins with ("bin ismail" is "ismail", "a l
+    rajan" from "a/l Rajan" is "rajan"); a name of one word, or one without a link, as it is."""
+    words = last.split()
+    if len(words) >= 2 and words[0] in MALAY_LINKS:
+        return " ".join(words[1:])
+    if (
+        len(words) >= 3
+        and (words[0], words[1]) in _INDIAN_LINK_WORDS
+        and type(raw) is str
+        and _INDIAN_LINK.search(raw)
+    ):
+        return " ".join(words[2:])
+    return last
+
+
 def family_name_of_chain(last: str) -> str:
     """A normalised last name with the fathers' names before its Arabic family name left out ("bin khalid al
     mazrouei" -> "al mazrouei", "khalid saeed al mazrouei" -> "al mazrouei"); other names as they are. The
@@ -854,7 +911,17 @@ def names_clearly_differ(first: tuple[str, str], second: tuple[str, str], below:
         not same(first, second)
         and not names_swapped(first, second, below)
         and not split_elsewhere(first, second)
+        and not name_within_other(first, second)
     )
+
+
+def name_within_other(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """Whether every word of one (first, last) name is a word of the other, three words at least, in any order:
+    the same name written more fully, as a Chinese Malaysian's or Singaporean's English name before or after it
+    ("Serene Chong Li Ting" for Li Ting Chong, "TAN WEI MING JASON")."""
+    words = Counter(f"{first[0]} {first[1]}".split()), Counter(f"{second[0]} {second[1]}".split())
+    shorter, longer = sorted(words, key=lambda counted: counted.total())
+    return shorter.total() >= 3 and not shorter - longer
 
 
 def names_swapped(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:
