@@ -190,7 +190,7 @@ def _families_firms(family, count):
 
 
 def test_a_family_name_many_firms_bear_does_not_place_a_firm_at_another_street(resolve_companies):
-    """"Serra S.R.L." in Via Copernico is not the CRM's "Serra" in Via dei Mille of the same town (no phone
+    """ "Serra S.R.L." in Via Copernico is not the CRM's "Serra" in Via dei Mille of the same town (no phone
     on the Account, no partita IVA on either): five more Accounts of the town bear the family's name. At the
     Account's own street it is that firm; a coined name no other Account bears still places its firm."""
     crm_records = [
