@@ -29,6 +29,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "名前(名)",
         "下の名前",
         "이름",  # ko: a Korean CRM's first name beside "성"; a card app's whole name alone (`attributes`)
+        "Imię",  # pl: Livespace's, Autenti's and most Polish contact files' given name beside "Nazwisko"
+        "Imie",
+        "Jméno",  # cs: beside "Příjmení"
+        "Křestní jméno",
     ),
     "last_name": (
         "Nachname",
@@ -49,6 +53,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "名字",
         "苗字",
         "성",  # ko
+        "Nazwisko",  # pl
+        "Příjmení",  # cs
     ),
     "full_name": (
         "Vollständiger Name",
@@ -71,6 +77,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "영문이름",
         "영문명",
         "영문 성명",
+        "Imię i nazwisko",  # pl: a form's whole name
+        "Jméno a příjmení",  # cs
     ),
     "email": (
         "E-Mail-Adresse",
@@ -94,6 +102,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "전자우편",
         "Địa chỉ email",  # vi
         "Thư điện tử",
+        "Adres e-mail",  # pl
+        "Adres email",
+        "Adres mailowy",
+        "E-mail służbowy",
+        "E-mailová adresa",  # cs
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -145,6 +158,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Số điện thoại",
         "SĐT",
         "Điện thoại cố định",
+        "Numer telefonu",  # pl: the work number beside the mobile
+        "Telefon stacjonarny",
+        "Telefon służbowy",
+        "Telefonní číslo",  # cs
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -187,6 +204,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Di động",  # vi
         "Điện thoại di động",
         "Số di động",
+        "Telefon komórkowy",  # pl
+        "Tel. komórkowy",
+        "Komórka",
+        "Numer telefonu komórkowego",
+        "Numer komórki",
+        "Mobilní telefon",  # cs
+        "Mobilní číslo",
     ),
     "phones": (
         "Telefon privat",
@@ -233,6 +257,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Công ty",  # vi
         "Tên công ty",
         "Tên đơn vị",
+        "Nazwa firmy",  # pl: "Firma" (read above) or the contractor register's "Nazwa"
+        "Nazwa",
+        "Společnost",  # cs
+        "Název firmy",
     ),
     "street": (
         "Straße",
@@ -247,6 +275,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Indirizzo",  # it: the street and house number ("Via Roma, 12")
         "주소",
         "Địa chỉ",  # vi
+        "Ulica",  # pl: the street and number ("ul. Piłsudskiego 12")
+        "Ulica i numer",
+        "Ulice",  # cs
     ),
     "city": (
         "Stadt",
@@ -262,8 +293,15 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Località",
         "Cidade",
         "市区町村",
+        "Miasto",  # pl
+        "Miejscowość",
+        "Město",  # cs
+        "Obec",
     ),
-    "postcode": ("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
+    "postcode": (
+        *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
+        *("Kod pocztowy", "PSČ"),  # pl, cs
+    ),
     "state": (
         "Bundesland",
         "Région",
@@ -274,6 +312,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Provincie",
         "Estado",
         "都道府県",
+        "Województwo",  # pl
     ),
     "country": (
         "Land",
@@ -288,6 +327,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "国名",
         "국가",  # ko
         "Quốc gia",  # vi
+        "Kraj",  # pl
+        "Země",  # cs
+        "Stát",
     ),
     "date_of_birth": (
         "Geburtsdatum",
