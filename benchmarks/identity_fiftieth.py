@@ -157,7 +157,15 @@ COMMON = [("PL", "Anna", "Nowak"), ("PL", "Piotr", "Kowalski"), ("PL", "Katarzyn
 TITLES = {"PL": ["Prezes Zarządu", "Dyrektor Finansowy", "Kierownik Magazynu", "Główna Księgowa",
                  "Specjalista ds. Zakupów", "Kierownik IT", "Dyrektor Operacyjny", "Właściciel", "Logistyk"],
           "CZ": ["Jednatel", "Finanční ředitel", "Vedoucí skladu", "Účetní", "Nákupčí", "IT manažer"]}  # fmt: skip
-SF_TITLES = ["CEO", "CFO", "Warehouse Manager", "Chief Accountant", "Purchasing Specialist", "IT Manager", "Owner"]
+SF_TITLES = [
+    "CEO",
+    "CFO",
+    "Warehouse Manager",
+    "Chief Accountant",
+    "Purchasing Specialist",
+    "IT Manager",
+    "Owner",
+]
 
 # -- places and firms -------------------------------------------------------------------------------------------
 
@@ -181,12 +189,13 @@ BRANDS = ["Polmet", "Transbud", "Agromax", "Elektrotim", "Hydrotech", "Bałtyk",
           "Karpaty", "Orzeł", "Sokół", "Jantar", "Warta", "Odra", "Tatry", "Pomorze", "Śląsk", "Zefir", "Kolos",
           "Granit", "Inter-Trans", "Drewmax", "Stalprofil", "Budimex-Serwis", "Morava", "Vltava", "Tatra",
           "Elektra", "Strojmetal"]  # fmt: skip
-TRADES = {"PL": [("Logistyka", "logistyka"), ("Hurtownia", "hurtownia"), ("Transport", "transport"),
-                 ("Meble", "meble"), ("Opakowania", "opakowania"), ("Budownictwo", "bud"), ("Serwis", "serwis"),
-                 ("Dystrybucja", "dystrybucja"), ("Produkcja", "produkcja")],
-          "CZ": [("Logistika", "logistika"), ("Velkoobchod", "vo"), ("Doprava", "doprava"), ("Nábytek", "nabytek"),
-                 ("Stavby", "stavby"), ("Servis", "servis")]}  # fmt: skip
-FORMS = {"PL": ["Sp. z o.o.", "Sp. z o.o.", "Sp. z o. o.", "S.A.", "sp.j.", "Sp. k."], "CZ": ["s.r.o.", "a.s."]}
+TRADES = {"PL": ["Logistyka", "Hurtownia", "Transport", "Meble", "Opakowania", "Budownictwo", "Serwis", "Dystrybucja",
+                 "Produkcja"],
+          "CZ": ["Logistika", "Velkoobchod", "Doprava", "Nábytek", "Stavby", "Servis"]}  # fmt: skip
+FORMS = {
+    "PL": ["Sp. z o.o.", "Sp. z o.o.", "Sp. z o. o.", "S.A.", "sp.j.", "Sp. k."],
+    "CZ": ["s.r.o.", "a.s."],
+}
 COUNTRY_NAMES = {"PL": ["Polska", "PL", "Polska"], "CZ": ["Czechy", "CZ", "Republika Czeska"]}
 SF_COUNTRY = {"PL": ["Poland", "Poland", "PL", "Polska"], "CZ": ["Czech Republic", "Czechia", "CZ"]}
 TLD = {"PL": ["pl", "com.pl", "pl"], "CZ": ["cz"]}
@@ -353,13 +362,21 @@ class Generator:
         country = place.country
         taken = {f.name for f in self.firms}
         for _ in range(500):
-            trade, slug = self.rng.choice(TRADES[country])
+            trade = self.rng.choice(TRADES[country])
             form = self.rng.choice(FORMS[country])
             if owner:  # a family business named after its owner
                 given, surname = owner
-                brand = self.rng.choice([surname, f"{surname} i Synowie" if country == "PL" else f"{surname} a syn"])
-                short = self.rng.choice([f"P.H.U. {brand}", f"{trade} {brand}"]) if country == "PL" else f"{trade} {brand}"
-                if country == "PL" and self.rng.random() < 0.4:  # a sole trader: the owner's name is the firm's
+                brand = self.rng.choice(
+                    [surname, f"{surname} i Synowie" if country == "PL" else f"{surname} a syn"]
+                )
+                short = (
+                    self.rng.choice([f"P.H.U. {brand}", f"{trade} {brand}"])
+                    if country == "PL"
+                    else f"{trade} {brand}"
+                )
+                if (
+                    country == "PL" and self.rng.random() < 0.4
+                ):  # a sole trader: the owner's name is the firm's
                     short, form = f"{given} {surname} {trade}", ""
             else:
                 brand = self.rng.choice(BRANDS)
@@ -369,7 +386,9 @@ class Generator:
                 break
         else:
             raise RuntimeError("no firm name left")
-        base = folded(short.replace("P.H.U. ", "phu").replace(" i Synowie", "").replace(" a syn", "")).replace(".", "")
+        base = folded(
+            short.replace("P.H.U. ", "phu").replace(" i Synowie", "").replace(" a syn", "")
+        ).replace(".", "")
         domains = {f.domain for f in self.firms}
         domain = f"{base}.{self.rng.choice(TLD[country])}"
         while domain in domains:
@@ -441,7 +460,9 @@ class Generator:
         g, s = folded(person.given), folded(person.surname)
         domain = self.rng.choice(PRIVATE_MAIL[person.country])
         return unused_value(
-            lambda: f"{self.rng.choice([g, g[0]])}{self.rng.choice(['.', '_', ''])}{s}{self.rng.randint(1, 99)}@{domain}",
+            lambda: (
+                f"{self.rng.choice([g, g[0]])}{self.rng.choice(['.', '_', ''])}{s}{self.rng.randint(1, 99)}@{domain}"
+            ),
             self.mailboxes,
         )
 
@@ -498,12 +519,23 @@ class Generator:
                                     and (folded(given), folded(surname)) not in self.names_at(f)])  # fmt: skip
             self.person(firm, given=given, surname=surname, female=female)
         for person in self.people:  # a married woman now and then held under her maiden name
-            if person.female and person.country == "PL" and not self.common(person) and self.rng.random() < 0.12:
+            if (
+                person.female
+                and person.country == "PL"
+                and not self.common(person)
+                and self.rng.random() < 0.12
+            ):
                 pair = self.rng.choice([p for p in PL_SURNAMES if person.surname not in p])
                 person.maiden = pair[1]
+                # her mailboxes from the years Salesforce knew her under her maiden name
+                married, person.surname = person.surname, person.maiden
+                person.email, person.private = self.work_address(person), self.private_address(person)
+                person.surname = married
         for person in self.people:
             self.hold(person)
-        for firm in self.firms:  # the firm's line on one contact: a family firm's owner, a larger firm's anyone
+        for (
+            firm
+        ) in self.firms:  # the firm's line on one contact: a family firm's owner, a larger firm's anyone
             holders = [p for p in self.people if p.firm is firm and not p.direct]
             if not holders:
                 continue
@@ -613,13 +645,19 @@ class Generator:
             person = self.pick(lambda p: self.keyed(p) and self.plain(p)
                                and given_names(p.country, p.female).get(p.given, p.given) not in ("", p.given))  # fmt: skip
             short = given_names(person.country, person.female)[person.given]
-            self.prospect("diminutive", [person.contact[CRM_ID]], person, given=short, **self.held_key(person))
+            self.prospect(
+                "diminutive", [person.contact[CRM_ID]], person, given=short, **self.held_key(person)
+            )
 
     def married_name(self) -> None:
         for _ in range(self.per // 2):
-            person = self.pick(lambda p: p.maiden and (self.held_mobile(p) or p.contact["Email"] == p.private))
+            person = self.pick(
+                lambda p: p.maiden and (self.held_mobile(p) or p.contact["Email"] == p.private)
+            )
             surname = person.surname if self.rng.random() < 0.6 else f"{person.maiden}-{person.surname}"
-            if person.contact["Email"] == person.private and (self.rng.random() < 0.5 or not self.held_mobile(person)):
+            if person.contact["Email"] == person.private and (
+                self.rng.random() < 0.5 or not self.held_mobile(person)
+            ):
                 key = {"E-mail": person.private}
             else:
                 key = {"Telefon komórkowy": self.written(person.mobile)}
@@ -652,9 +690,14 @@ class Generator:
         for _ in range(self.per):
             owner = self.pick(lambda p: self.owner(p))
             country = owner.country
+            taken = {given for given, _ in self.names_at(owner.firm)}
             paired = (PAIRED if country == "PL" else CZ_PAIRED).get(owner.given)
-            wives = list(given_names(country, True))
-            given = paired if paired and self.rng.random() < 0.7 else self.rng.choice(wives)
+            wives = [g for g in given_names(country, True) if folded(g) not in taken]
+            given = (
+                paired
+                if paired and folded(paired) not in taken and self.rng.random() < 0.7
+                else self.rng.choice(wives)
+            )
             spouse = self.person(owner.firm, given=given, surname=owner.surname, female=True, keep=False)
             fields = {"Telefon komórkowy": self.written(spouse.mobile)} if self.rng.random() < 0.6 else {}
             email = self.rng.choice([f"biuro@{owner.firm.domain}", spouse.email, spouse.private, ""])
@@ -701,7 +744,11 @@ class Generator:
 
     def not_in_crm(self) -> None:
         for _ in range(self.per * 2):
-            firm = self.firm() if self.rng.random() < 0.6 else self.rng.choice([f for f in self.firms if not f.family])
+            firm = (
+                self.firm()
+                if self.rng.random() < 0.6
+                else self.rng.choice([f for f in self.firms if not f.family])
+            )
             person = self.person(firm, keep=False)
             fields = {"Telefon komórkowy": self.written(person.mobile)} if self.rng.random() < 0.7 else {}
             self.prospect("not_in_crm", [], person, **fields,
@@ -764,7 +811,16 @@ SUITES = [
         crm_columns=CRM_COLUMNS,
         inbound_columns=INBOUND_COLUMNS,
         inbound_id=INBOUND_ID,
-        cli_options=["--provider", "salesforce", "--object", "Contact", "--kind", "person", "--id-column", CRM_ID],
+        cli_options=[
+            "--provider",
+            "salesforce",
+            "--object",
+            "Contact",
+            "--kind",
+            "person",
+            "--id-column",
+            CRM_ID,
+        ],
         splink_kind="person",
         sql=PERSON_SQL,
         source="Salesforce Contacts (a software company in Poland and Czechia) <- a Livespace persons export in Polish",

@@ -956,7 +956,10 @@ def other_sub_fund(written: str, held_written: str) -> str:
     "... - Euro Government Bond" beside "... - Euro Bond Fund"). An umbrella's sub-funds share its name, its
     address and its administrator, and differ only there; a rep may leave out the umbrella's words ("Velmora
     Global Equity Fund"), never the sub-fund's. "" otherwise."""
-    name, held_name = normalise_companies.company_name(written), normalise_companies.company_name(held_written)
+    name, held_name = (
+        normalise_companies.company_name(written),
+        normalise_companies.company_name(held_written),
+    )
     for own, own_name, other_name in ((written, name, held_name), (held_written, held_name, name)):
         part = sub_fund_part(own)
         if not part:
