@@ -125,7 +125,6 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("barbara", "basia"),
     ("anna", "ania"),
     ("zofia", "zosia"),
-    ("elzbieta", "ela"),
     ("urszula", "ula"),
     ("dariusz", "darek"),
     ("slawomir", "slawek"),
