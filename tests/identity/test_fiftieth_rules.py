@@ -90,7 +90,9 @@ def test_a_family_names_two_forms_beside_two_first_names_are_two_people(first, s
     assert normalise_names.two_sexes_of_one_family(first, second) is two_people
 
 
-@pytest.mark.parametrize(("man", "woman"), [("michal", "michaela"), ("jan", "janina"), ("michal", "michalina")])
+@pytest.mark.parametrize(
+    ("man", "woman"), [("michal", "michaela"), ("jan", "janina"), ("michal", "michalina")]
+)
 def test_a_mans_name_is_not_short_for_its_woman_form(man, woman):
     assert locale_words.gendered_pair(man, woman)
     assert not normalise_names.names_equivalent(man, woman)
@@ -139,7 +141,12 @@ def test_the_owners_wife_on_the_family_firms_line_is_not_linked(mirror, resolve)
             mobilephone="+420 735 460 053", email="michal.pokorny@nabytekpokorny.cz", **FIRM),
         *filler_records(),
     )  # fmt: skip
-    lead = {"company_name": "Nábytek Pokorný", "city": "Ostrava", "country": "Czechy", "phone": "595280785"}
+    lead = {
+        "company_name": "Nábytek Pokorný a syn a.s.",
+        "city": "Ostrava",
+        "country": "Czechy",
+        "phone": "595280785",
+    }
     wife, owner = resolve(
         {**lead, "external_id": "wife", "first_name": "Michaela", "last_name": "Pokorná",
          "email": "mpokorna78@gmail.com"},
@@ -147,6 +154,21 @@ def test_the_owners_wife_on_the_family_firms_line_is_not_linked(mirror, resolve)
     )  # fmt: skip
     assert not wife.matched, (wife.notes, wife.candidates)
     assert (owner.outcome, owner.crm_id) == ("matched", "owner"), (owner.notes, owner.candidates)
+
+
+def test_an_initial_beside_the_womans_form_of_the_holders_surname_is_not_linked(mirror, resolve):
+    """ "M. Pokorná" on the line Salesforce holds for Michal Pokorný: the initial is his, the surname says a
+    woman of his family (Michaela, Marie, Markéta), not him."""
+    mirror(
+        crm("owner", firstname="Michal", lastname="Pokorný", phone="+420 595 280 785",
+            mobilephone="+420 735 460 053", **FIRM),
+        *filler_records(),
+    )  # fmt: skip
+    (wife,) = resolve(
+        {"external_id": "wife", "first_name": "M.", "last_name": "Pokorná", "phone": "595 280 785",
+         "company_name": "Nábytek Pokorný a syn a.s.", "city": "Ostrava", "country": "Czechy"},
+    )  # fmt: skip
+    assert not wife.matched, (wife.notes, wife.candidates)
 
 
 def test_a_wife_whose_first_name_begins_with_her_husbands_is_not_linked_on_his_line(mirror, resolve):
