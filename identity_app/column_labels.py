@@ -35,6 +35,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "이름",  # ko: a Korean CRM's first name beside "성"; a card app's whole name alone (`attributes`)
         "Nama Depan",  # id: Indonesian CRMs and forms (Qontak set to Indonesian); ms: "Nama Pertama"
         "Nama Pertama",
+        "Imię",  # pl: Livespace's, Autenti's and most Polish contact files' given name beside "Nazwisko"
+        "Imie",
+        "Jméno",  # cs: beside "Příjmení"
+        "Křestní jméno",
     ),
     "last_name": (
         "Nachname",
@@ -58,6 +62,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Belakang",  # id
         "Nama Akhir",  # ms
         "Nama Keluarga",
+        "Nazwisko",  # pl
+        "Příjmení",  # cs
     ),
     "full_name": (
         "Vollständiger Name",
@@ -87,6 +93,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Penuh",
         "Nama Pelanggan",
         "Nama Kontak",
+        "Imię i nazwisko",  # pl: a form's whole name
+        "Jméno a příjmení",  # cs
     ),
     "email": (
         "E-Mail-Adresse",
@@ -116,6 +124,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Emel",  # ms
         "Alamat Emel",
         "E-mel",
+        "Adres e-mail",  # pl
+        "Adres email",
+        "Adres mailowy",
+        "E-mail służbowy",
+        "E-mailová adresa",  # cs
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -173,6 +186,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "No. Telp",
         "No. Telefon",  # ms ("Telefon" above)
         "Nombor Telefon",
+        "Numer telefonu",  # pl: the work number beside the mobile
+        "Telefon stacjonarny",
+        "Telefon służbowy",
+        "Telefonní číslo",  # cs
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -228,6 +245,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Telefon Bimbit",  # ms
         "No. Telefon Bimbit",
         "Nombor Telefon Bimbit",
+        "Telefon komórkowy",  # pl
+        "Tel. komórkowy",
+        "Komórka",
+        "Numer telefonu komórkowego",
+        "Numer komórki",
+        "Mobilní telefon",  # cs
+        "Mobilní číslo",
     ),
     "phones": (
         "Telefon privat",
@@ -285,6 +309,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Perusahaan",
         "Syarikat",  # ms
         "Nama Syarikat",
+        "Nazwa firmy",  # pl: "Firma" (read above) or the contractor register's "Nazwa"
+        "Nazwa",
+        "Společnost",  # cs
+        "Název firmy",
     ),
     "street": (
         "Straße",
@@ -300,6 +328,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "주소",
         "Địa chỉ",  # vi
         "Alamat",  # id, ms
+        "Ulica",  # pl: the street and number ("ul. Piłsudskiego 12")
+        "Ulica i numer",
+        "Ulice",  # cs
     ),
     "city": (
         "Stadt",
@@ -318,10 +349,15 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Kota",  # id
         "Kabupaten/Kota",
         "Bandar",  # ms
+        "Miasto",  # pl
+        "Miejscowość",
+        "Město",  # cs
+        "Obec",
     ),
     "postcode": (
         *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
         *("Kode Pos", "Poskod"),  # id, ms
+        *("Kod pocztowy", "PSČ"),  # pl, cs
     ),
     "state": (
         "Bundesland",
@@ -335,6 +371,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "都道府県",
         "Provinsi",  # id
         "Negeri",  # ms: a Malaysian state
+        "Województwo",  # pl
     ),
     "country": (
         "Land",
@@ -350,6 +387,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "국가",  # ko
         "Quốc gia",  # vi
         "Negara",  # id, ms
+        "Kraj",  # pl
+        "Země",  # cs
+        "Stát",
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname

@@ -155,9 +155,10 @@ def is_family_local_part(local: str) -> bool:
 
 
 # Endings that make a woman's name of a man's (Simon/Simone, Daniel/Daniela, Jan/Jana, Christian/Christiane,
-# Michel/Michele, Gabriel/Gabrielle, Joseph/Josephine, Stefan/Stefanie), and endings swapped for one
-# (Antonio/Antonia, Julius/Julia, Andreas/Andrea, Alexander/Alexandra, Peter/Petra, Christian/Christina).
-_FEMININE_ADDED = ("a", "e", "ne", "na", "le", "ine", "ette", "ie")
+# Michel/Michele, Gabriel/Gabrielle, Joseph/Josephine, Stefan/Stefanie, Jan/Janina, Paul/Paulina), and endings
+# swapped for one (Antonio/Antonia, Julius/Julia, Andreas/Andrea, Alexander/Alexandra, Peter/Petra,
+# Christian/Christina).
+_FEMININE_ADDED = ("a", "e", "ne", "na", "le", "ine", "ette", "ie", "ina")
 _ENDINGS_SWAPPED = (
     ("o", "a"),
     ("us", "a"),
@@ -166,6 +167,7 @@ _ENDINGS_SWAPPED = (
     ("os", "a"),
     ("er", "ra"),
     ("ian", "ina"),
+    ("l", "ela"),  # Czech and Slovak Michal/Michaela, Polish Rafał/Rafaela
 )
 
 
@@ -181,6 +183,59 @@ def gendered_pair(left: str, right: str) -> bool:
         for one, other in ((left, right), (right, left)):
             stem = one[: -len(masculine)]
             if len(stem) >= 3 and one.endswith(masculine) and other == stem + feminine:
+                return True
+    return False
+
+
+# Where a language gives a family name a man's and a woman's form: the man's ending and the woman's (Polish
+# Kowalski/Kowalska, Nowicki/Nowicka; Czech and Slovak Novotný/Novotná; Russian and Bulgarian written in Latin
+# letters Ivanov/Ivanova, Pushkin/Pushkina, Tolstoy/Tolstaya; Greek Papadopoulos/Papadopoulou; Lithuanian
+# Kazlauskas/Kazlauskienė, a wife's, and Kazlauskaitė, a daughter's).
+_SURNAME_ENDINGS_BY_SEX = (
+    ("ski", "ska"),
+    ("cki", "cka"),
+    ("dzki", "dzka"),
+    ("y", "a"),
+    ("sky", "skaya"),
+    ("skiy", "skaya"),
+    ("skii", "skaya"),
+    ("skij", "skaja"),
+    ("oy", "aya"),
+    ("ov", "ova"),
+    ("ev", "eva"),
+    ("in", "ina"),
+    ("yn", "yna"),
+    ("os", "ou"),
+    ("is", "i"),
+    ("as", "iene"),
+    ("is", "iene"),
+    ("ys", "iene"),
+    ("us", "iene"),
+    ("as", "aite"),
+    ("is", "yte"),
+    ("ys", "yte"),
+    ("us", "ute"),
+)
+_CZECH_FEMININE = "ova"  # Novák/Nováková, Svoboda/Svobodová, Němec/Němcová, Hájek/Hájková
+
+
+def surnames_of_two_sexes(left: str, right: str) -> bool:
+    """Whether two normalised one-word surnames are one family name in its man's and its woman's form
+    (`_SURNAME_ENDINGS_BY_SEX`; Czech and Slovak add "-ová" to the man's name, dropping its last vowel or the
+    "e" before its last letter): Jan Kowalski and Janina Kowalska, Michal Pokorný and Michaela Pokorná are a
+    husband and wife or a brother and sister, not one person with a typo in the surname."""
+    if left == right or " " in left + right or left[:3] != right[:3]:
+        return False
+    for man, woman in ((left, right), (right, left)):
+        for masculine, feminine in _SURNAME_ENDINGS_BY_SEX:
+            stem = man[: -len(masculine)]
+            if len(stem) >= 3 and man.endswith(masculine) and woman == stem + feminine:
+                return True
+        if woman.endswith(_CZECH_FEMININE) and len(woman) > len(man):
+            base = woman[: -len(_CZECH_FEMININE)]
+            if man == base or (man[-1] in "aeo" and man[:-1] == base):
+                return True
+            if len(base) >= 3 and man == base[:-1] + "e" + base[-1]:
                 return True
     return False
 

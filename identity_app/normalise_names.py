@@ -14,6 +14,7 @@ from rapidfuzz.distance import OSA, DamerauLevenshtein, JaroWinkler, Levenshtein
 from identity_app.locale_words import (
     gendered_pair,
     reordered_names,
+    surnames_of_two_sexes,
 )
 from identity_app.nickname_supplement import DIMINUTIVES, ROMANISATIONS
 from identity_app.normalise_text import (
@@ -265,6 +266,7 @@ def _nicknamer() -> NickNamer:
 
 
 _NICKNAMER = _nicknamer()
+_LISTED_DIMINUTIVES = frozenset(DIMINUTIVES)
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -411,6 +413,8 @@ def _names_equivalent_in_full(left: str, right: str) -> bool:
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
+        if (name, nickname) in _LISTED_DIMINUTIVES:
+            return True  # a diminutive longer than its name (Honza for Jan), listed for that name alone
     if not (_is_full_name(left) or _is_full_name(right)) and not _canonicals(left).isdisjoint(
         _canonicals(right)
     ):
@@ -419,9 +423,16 @@ def _names_equivalent_in_full(left: str, right: str) -> bool:
 
 
 def _prefix_of_other(left: str, right: str) -> bool:
-    """The shorter name, of three to five letters, is how the longer begins ("barb"/"barbara")."""
+    """The shorter name, of three to five letters, is how the longer begins ("barb"/"barbara"), and not its
+    man's form of which the longer is the woman's (`gendered_pair`): Jan is not short for Janina, nor Paul
+    for Pauline."""
     shorter, longer = (left, right) if len(left) <= len(right) else (right, left)
-    return 3 <= len(shorter) <= 5 and len(longer) >= len(shorter) + 2 and longer.startswith(shorter)
+    return (
+        3 <= len(shorter) <= 5
+        and len(longer) >= len(shorter) + 2
+        and longer.startswith(shorter)
+        and not gendered_pair(shorter, longer)
+    )
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
@@ -922,6 +933,20 @@ def name_within_other(first: tuple[str, str], second: tuple[str, str]) -> bool:
     words = Counter(f"{first[0]} {first[1]}".split()), Counter(f"{second[0]} {second[1]}".split())
     shorter, longer = sorted(words, key=lambda counted: counted.total())
     return shorter.total() >= 3 and not shorter - longer
+
+
+def two_sexes_of_one_family(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """Whether two (first, last) names give one family name in its man's and its woman's form
+    (`locale_words.surnames_of_two_sexes`, a word of either surname) beside two first names: a husband and
+    wife, a brother and sister (Jan Kowalski and Janina Kowalska, Michal Pokorný and Michaela Pokorná), whom a
+    nickname rule or a typo's would take for one person. The same first name beside both forms is one woman
+    whose surname a record wrote in the man's form, as a foreign rep may (Jana Novák for Jana Nováková)."""
+    (first_given, first_last), (second_given, second_last) = first, second
+    if not all((first_given, first_last, second_given, second_last)) or first_given == second_given:
+        return False
+    return any(
+        surnames_of_two_sexes(left, right) for left in first_last.split() for right in second_last.split()
+    )
 
 
 def names_swapped(first: tuple[str, str], second: tuple[str, str], below: float) -> bool:

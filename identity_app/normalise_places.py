@@ -100,6 +100,7 @@ COUNTRY_NAMES = {
     "czechia": "CZ",
     "cesko": "CZ",
     "tschechien": "CZ",
+    "czechy": "CZ",  # Polish: what Polish writers call it (libphonenumber's Polish name is "Republika Czeska")
     "hong kong sar": "HK",
 }
 

@@ -374,6 +374,14 @@ class KeyEvidence:
                 f"This {what} now seems to belong to someone else: {held} "
                 f"({written_name(holder)}), whose name is another person's."
             )
+        if Contradiction.NAMES in checks and normalise_names.two_sexes_of_one_family(
+            (inbound["first_name"], inbound["last_name"]), (holder["first_name"], holder["last_name"])
+        ):
+            return (
+                f"This {what} seems to be a relative's: {held} ({written_name(holder)}), whose surname is the "
+                "other sex's form of this record's beside another first name (a husband and wife, a brother "
+                "and sister)."
+            )
         if result.key == KeyName.PHONE and (desk := self._other_desk(item, holder, result.value)):
             return (
                 f"This {what} is a switchboard: {held} ({written_name(holder)}) with extension {desk[1]}, "

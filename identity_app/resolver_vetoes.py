@@ -240,6 +240,8 @@ class Vetoes:
             and self._slip_on_shared_line(scorer, candidate_values, levels, shared_numbers)
         ):
             vetoed.append("first_name")  # Tarun on the Mehtas' shop line is not shown to be Varun
+        if "first_name" not in vetoed and self._two_sexes_of_one_family(scorer, candidate_values):
+            vetoed.append("first_name")  # Janina Kowalska is not shown to be Jan Kowalski
         if self._generations_differ(scorer, candidate_values) and not self._own_number_and_birth(
             scorer, candidate_values, levels, shared_numbers
         ):
@@ -643,6 +645,16 @@ class Vetoes:
             [postcode] if postcode is not None else []
         )
         return any(levels[index] == 0 for index in agreeing)
+
+    def _two_sexes_of_one_family(self, scorer: InboundScorer, candidate_values: tuple) -> bool:
+        """`normalise_names.two_sexes_of_one_family` on the record's and the candidate's names."""
+        if not self.scorer.name_pair:
+            return False
+        first, last = self.scorer.name_pair
+        names = (scorer.values[first], scorer.values[last]), (candidate_values[first], candidate_values[last])
+        return all(type(name) is str for pair in names for name in pair) and (
+            normalise_names.two_sexes_of_one_family(*names)
+        )
 
     def _generations_differ(self, scorer: InboundScorer, candidate_values: tuple) -> bool:
         if not self.scorer.name_pair:
