@@ -128,9 +128,9 @@ def name_token_keys(first: str, last: str) -> list[str]:
     # Four words or more: two given names and two surnames, of which forms and people drop the second given
     # name, the second surname or both ("María José Núñez Ortiz" as "María Núñez Ortiz", "Ana María Castillo
     # Sánchez" as "Ana María Castillo", "Juan Pablo Gutiérrez Ortiz" as "Juan Gutiérrez"), however a form
-    # split the words into first and last name.
-    if len(words) >= 4:
-        for shorter in (words[:1] + words[2:], words[:-1], words[:1] + words[2:-1]):
+    # split the words into first and last name. Particles are no names to drop ("Wendy van der Berg").
+    if len(core) >= 4:
+        for shorter in (core[:1] + core[2:], core[:-1], core[:1] + core[2:-1]):
             key = " ".join(sorted(normalise_names.spelling_folded(word) for word in shorter))
             if key not in keys:
                 keys.append(key)
