@@ -73,8 +73,10 @@ def _first_texts(rows: list[dict], fields: list[str], groups: dict[tuple, list[i
     """`attributes._first` of each text-only row: the first of `fields` with a non-empty value. `groups`
     holds the rows' positions by their field names (a file's rows have few distinct sets)."""
     column: list[str | None] = [None] * len(rows)
+    # A group's few fields looked up among the attribute's many labels (every language's), not the other way.
+    rank = {field: number for number, field in reversed(list(enumerate(fields)))}
     for keys, positions in groups.items():
-        present = [field for field in fields if field in keys]
+        present = sorted((field for field in keys if field in rank), key=rank.__getitem__)
         if len(present) == 1:
             field = present[0]
             for position in positions:

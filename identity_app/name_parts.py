@@ -62,6 +62,8 @@ def _starts_with(surname: str, particle: str) -> bool:
 def initials_letters(written) -> str:
     """The letters of initials as written ("J.P.M.", "j p m", "JPM" -> "jpm"), "" when it is no run of two
     initials or more."""
+    if not written:
+        return ""
     words = normalise_text.words_of(written)
     if len(words) == 1 and len(words[0]) <= 4 and type(written) is str and written.strip().isupper():
         words = list(words[0])  # "JPM": initials written without dots
