@@ -47,9 +47,10 @@ People, as their names are written in the three countries:
   are not made.
 - Honorifics that are not names: Encik / En., Puan / Pn., Cik, Dato' / Datuk / Dato' Sri / Tan Sri, Haji / Hj.,
   Hajah / Hjh. (Malaysia), Bapak / Bpk. / Pak, Ibu / Bu (Indonesia), Mr / Ms / Mdm (Singapore).
-Phones: Malaysia +60 (mobiles 01x-xxx xxxx, 011 with eight digits after it; landlines 03-xxxx xxxx, 04-, 05-,
-07- with the trunk 0), Singapore +65 (eight digits, no trunk: mobiles 8/9, landlines 6), Indonesia +62 (mobiles
-08xx-xxxx-xxxx, landlines 021-xxxx xxxx); WhatsApp gives the digits with the country code ("60123456789").
+Phones: Malaysia +60 (mobiles 01 and a digit, then seven digits, 011 then eight; landlines 03 and eight digits, 04-,
+05-, 07- with the trunk 0), Singapore +65 (eight digits, no trunk: mobiles 8/9, landlines 6), Indonesia +62 (mobiles
+08 and nine to eleven digits, landlines 021 and eight digits); WhatsApp gives the digits with the country code
+("60123456789").
 A shop's one line is given by everyone in it.
 
 Categories, each with its truth (the HubSpot contact, or none). IN:
@@ -405,7 +406,7 @@ class Generator:
                                     f"+65-{n[:4]}-{n[4:]}"])  # fmt: skip
         national = "0" + e164[3:]
         if e164.startswith("+60"):
-            if national[1] == "1":  # a mobile: 01x-xxx xxxx
+            if national[1] == "1":  # a mobile: 01, a digit, then seven digits
                 head, tail = national[:3], national[3:]
                 return self.rng.choice([f"{head}-{tail[:-4]} {tail[-4:]}", f"{head}-{tail}", national,
                                         f"+60 {head[1:]}-{tail[:-4]} {tail[-4:]}", f"+6{national}",
@@ -413,7 +414,7 @@ class Generator:
             head, tail = national[:2], national[2:]
             return self.rng.choice([f"{head}-{tail[:-4]} {tail[-4:]}", f"{head}-{tail}", f"+60 {head[1:]}-{tail}",
                                     f"+60{head[1:]}{tail}", f"({head}) {tail}"])  # fmt: skip
-        if national[1] == "8":  # an Indonesian mobile: 08xx-xxxx-xxxx
+        if national[1] == "8":  # an Indonesian mobile: 08 and nine to eleven digits
             head, tail = national[:4], national[4:]
             return self.rng.choice([f"{head}-{tail[:4]}-{tail[4:]}", national, f"+62 {head[1:]}-{tail[:4]}-{tail[4:]}",
                                     f"+62{national[1:]}", f"62{national[1:]}", f"{head} {tail}"])  # fmt: skip
