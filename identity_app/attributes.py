@@ -1302,8 +1302,7 @@ def names_as_held(inbound: dict, holder: dict) -> dict:
 def _held_as_own_initials(extra: dict, held_first: str) -> bool:
     """Whether a CRM record's first name is written as initials only, the same as the ones the record gives
     for all its official given names (a call name may start with another letter: Nel for Cornelia)."""
-    initials, held = extra.get(INITIALS) or "", name_parts.initials_letters(held_first)
-    return bool(initials and held) and (initials.startswith(held) or held.startswith(initials))
+    return name_parts.initials_agree(extra.get(INITIALS) or "", held_first) is True
 
 
 def hangul_names(inbound: dict, holder: dict) -> tuple[list[str], list[str]]:

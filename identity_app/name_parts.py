@@ -76,8 +76,16 @@ def other_initials(initials: str, held_first_name: str) -> bool:
     name written as initials only ("b a", two or more) are another person's: neither run begins the other. A
     person's initials never change; a call name may be any of the given names, so only initials against
     initials tell."""
+    return initials_agree(initials, held_first_name) is False
+
+
+def initials_agree(initials: str, held_first_name: str) -> bool | None:
+    """Whether a record's initials (`initials_letters`) and a CRM first name written as initials only begin
+    alike (one run begins the other: "C.C." and "C."); None when either gives none."""
     held = initials_letters(held_first_name or "")
-    return bool(initials and held) and not (held.startswith(initials) or initials.startswith(held))
+    if not (initials and held):
+        return None
+    return held.startswith(initials) or initials.startswith(held)
 
 
 def name_part_fields() -> tuple[str, ...]:

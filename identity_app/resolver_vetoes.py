@@ -371,10 +371,18 @@ class Vetoes:
         namesake; the door would tell, and it says another one."""
         if self.company_name_level is None or self.street_and_postcode is None:
             return False
-        name, street = self.company_name_level, self.street_and_postcode[0]
-        if levels[name] in (0, MISSING, self.scorer.different[name]) or levels[street] == MISSING:
+        name = self.company_name_level
+        if levels[name] in (0, MISSING, self.scorer.different[name]):
             return False
-        if any(levels[index] == 0 for index in self.own_lines):
+        return self._at_another_door(scorer, candidate_values, levels)
+
+    def _at_another_door(
+        self, scorer: InboundScorer, candidate_values: tuple, levels: tuple[int, ...]
+    ) -> bool:
+        """Whether an organisation's street address differs from the candidate's (another street, or another
+        house number on it) while neither its phone nor its domain agrees. Needs `street_and_postcode`."""
+        street = self.street_and_postcode[0]
+        if levels[street] == MISSING or any(levels[index] == 0 for index in self.own_lines):
             return False
         return levels[street] == self.scorer.different[street] or organisations.other_premises(
             scorer.values[street], candidate_values[street]
@@ -389,18 +397,14 @@ class Vetoes:
         none of them, and the door says another one. A rarer word (a coined brand) still places its firm."""
         if self.company_name_level is None or self.street_and_postcode is None:
             return False
-        name, street = self.company_name_level, self.street_and_postcode[0]
-        if levels[name] != 0 or levels[street] == MISSING or any(levels[i] == 0 for i in self.own_lines):
-            return False
+        name = self.company_name_level
         written = scorer.values[name]
-        if not isinstance(written, str) or " " in written or not written:
+        if levels[name] != 0 or not isinstance(written, str) or " " in written or not written:
             return False
-        if not (
-            levels[street] == self.scorer.different[street]
-            or organisations.other_premises(scorer.values[street], candidate_values[street])
-        ):
-            return False
-        return self._company_word_holders(written) >= COMMON_NAME_HOLDERS
+        return (
+            self._at_another_door(scorer, candidate_values, levels)
+            and self._company_word_holders(written) >= COMMON_NAME_HOLDERS
+        )
 
     def _company_word_holders(self, word: str) -> int:
         """How many CRM records carry this word in their company names (their `company_tokens` block key), up to
