@@ -6,7 +6,10 @@ nothing resolves by itself (the two CRM records may be duplicates). Keys that po
 conflict, never linked. Mixed into `identity_app.resolver.Resolver`.
 """
 
+import math
+
 from identity_app import (
+    blocking,
     locale_words,
     name_parts,
     normalise_companies,
@@ -55,6 +58,9 @@ from identity_app.resolution import (
     placed_with_holder,
 )
 from identity_app.scoring import similarity
+
+# A birth date held by this many CRM records or more is counted, not only tested (`_common_birth_date_probability`).
+COMMON_BIRTH_DATE_COUNT_LIMIT = 10_000
 
 
 class Decisions:
@@ -263,6 +269,34 @@ class Decisions:
                 "of the name."
             )
         return ""
+
+    def _common_birth_date_probability(self, item: Inbound, top: Candidate) -> tuple[float, int] | None:
+        """(the best candidate's probability with its birth date weighed by the share of CRM records holding
+        that date, how many hold it) where the two give the same date and more CRM records hold it than the
+        model's u for an exact date expects; None otherwise. The fitted u is the average over random pairs:
+        a date many records share (1 January, standing for a known year only; 1900-01-01 for an unknown
+        date) agrees by chance far more often than that, and says as much less. Never weighs a date more."""
+        born = item.profile.get("date_of_birth")
+        index = self.scorer.level_index("date_of_birth")
+        if not born or index is None or top.review_attributes().get("date_of_birth") != born.isoformat():
+            return None
+        live, holders = self._birth_date_holders(born.isoformat())
+        exact_weight = self.scorer.weights[index][0]
+        m_exact = self.scorer.comparisons[index]["m"][0]
+        if not live or holders < 2 or math.log2(m_exact * live / holders) >= exact_weight:
+            return None
+        weight = math.log2(m_exact * live / holders)
+        return self.scorer.probability(top.score - exact_weight + weight), holders
+
+    def _birth_date_holders(self, date: str) -> tuple[int, int]:
+        """(the CRM's live records, how many of them hold this birth date), counted once a resolver."""
+        counted = self.__dict__.setdefault("_birth_date_counts", {})
+        if "" not in counted:
+            counted[""] = self.reader.live_count()
+        if date not in counted:
+            key = (blocking.rule_kind(("date_of_birth",)), date)
+            counted[date] = self.reader.holder_count(key, min(counted[""], COMMON_BIRTH_DATE_COUNT_LIMIT))
+        return counted[""], counted[date]
 
     @staticmethod
     def _other_initials(item: Inbound, top: Candidate) -> str:
@@ -760,6 +794,18 @@ class Decisions:
                 "has to choose."
             ]
             return self._resolution(item, ReviewReason.AMBIGUOUS, notes=notes, **fields)
+        if top.probability >= self.rules.auto_link_threshold and (
+            weighed := self._common_birth_date_probability(item, top)
+        ):
+            probability, holders = weighed
+            if probability < self.rules.auto_link_threshold:
+                notes = [
+                    f"Best candidate {candidate_name(top)} is a {as_percent(probability)} match once its birth "
+                    f"date is weighed by the {holders:,} CRM records that hold it (a date many records give, "
+                    "as a 1 January that stands for a year, tells people apart less), below the "
+                    f"{self.rules.auto_link_threshold:.1%} needed to link it without a person."
+                ]
+                return self._resolution(item, ReviewReason.LOW_SCORE, notes=notes, **fields)
         if top.probability < self.rules.auto_link_threshold:
             if top.identified_by_profile and not top.vetoes():
                 # A fitted model weighs a profile's agreement by how often the file's profiles agree, low where
