@@ -438,6 +438,12 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
         # from random pairs). Nothing anchors the match class, so the checks matter most here.
         estimate = None
         if enough_random and data.mirror_records:
+            configured = _ordered(
+                comparisons,
+                _em(
+                    data, level_counts, initial_m, initial_u, prior, True, frozenset(range(len(comparisons)))
+                ),
+            )
             estimate = _first_accepted(
                 data,
                 comparisons,
@@ -455,23 +461,15 @@ def fit(data: TrainingData, *, comparisons: list[dict], prior: float) -> Fit:
                         "(without the comparisons their blocks forced), u from random pairs.",
                     ),
                     (
-                        _prior_of_fixed_weights(
-                            data,
-                            _ordered(
-                                comparisons,
-                                _em(
-                                    data,
-                                    level_counts,
-                                    initial_m,
-                                    initial_u,
-                                    prior,
-                                    True,
-                                    frozenset(range(len(comparisons))),
-                                ),
-                            ),
-                        ),
+                        _prior_of_fixed_weights(data, configured),
                         f"Only {len(data.labelled)} pairs decided by a key: m kept as configured, u from "
-                        "random pairs.",
+                        "random pairs, the prior they imply over the blocked pairs' whole patterns.",
+                    ),
+                    (
+                        _global_prior(data, configured),
+                        f"Only {len(data.labelled)} pairs decided by a key: m kept as configured, u from "
+                        "random pairs, the prior of the blocked pairs without the comparisons their blocks "
+                        "forced.",
                     ),
                 ],
             )
