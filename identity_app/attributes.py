@@ -2014,6 +2014,8 @@ def person_names(profile: dict, values: dict, attribute_map: dict, region: str) 
         profile["first_name"] = ""
         names_from_full_name(profile, full_name, companies_as_written(values, attribute_map))
         english_name_beside_hangul(profile, values, attribute_map)
+        if region in normalise_names.ONE_SURNAME_WRITTEN_LAST:
+            _surname_last(profile)
         whole = True
     family_name_first(profile, values, attribute_map)
     if region == "VN" or writes_vietnamese(values, attribute_map):
@@ -2022,6 +2024,16 @@ def person_names(profile: dict, values: dict, attribute_map: dict, region: str) 
         raw_last = _first(values, attribute_map.get("last_name", []))
         last = normalise_names.without_leading_link(profile["last_name"], raw_last)
         profile["last_name"] = normalise_names.family_name_of_chain(last)
+
+
+def _surname_last(profile: dict) -> None:
+    """A whole name's last word as its surname, the words before it as the given names, where a family has one
+    surname written last (`normalise_names.ONE_SURNAME_WRITTEN_LAST`): "Mehmet Ali Öztürk" is Mehmet Ali, not
+    Mehmet of the Ali Öztürk family; a married woman's maiden name before it ("Ayşe Güler Kaya") is read
+    with her given names."""
+    words = f"{profile['first_name']} {profile['last_name']}".split()
+    if len(words) >= 3:
+        profile["first_name"], profile["last_name"] = " ".join(words[:-1]), words[-1]
 
 
 def _whole_name_in_first_name(profile: dict, values: dict, attribute_map: dict) -> bool:

@@ -142,6 +142,14 @@ def name_token_keys(first: str, last: str) -> list[str]:
         )
         if key not in keys:
             keys.append(key)
+    # A married woman's maiden name kept before her husband's, written on one record only ("Emine Güler
+    # Bozkurt" as "Emine Bozkurt", as Turkish women may since 2014): two surnames also as the last alone.
+    if first and len(last_words := last.split()) == 2 and last_words[0] not in normalise_names.NAME_PARTICLES:
+        key = " ".join(
+            sorted(normalise_names.spelling_folded(word) for word in [*first.split(), last_words[1]])
+        )
+        if key not in keys:
+            keys.append(key)
     return keys
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF002 - labels as the UIs write them, Turkish ones among them
 """Column labels of CRM exports in other languages than English, and the field each one stands for.
 
 A HubSpot portal, a Salesforce org or a Pipedrive account set to German, French, Spanish, Dutch, Italian or
@@ -16,6 +17,12 @@ everyone at the company or the desk, so they are left unread (none of their labe
 Indonesian and Malay: Indonesian CRMs set to Indonesian (Qontak's contact fields: Nama Depan, Nama Belakang,
 Email, Telepon, Perusahaan, Alamat, Kota, Provinsi, Negara, Kode Pos) and Malaysian forms (Nama Penuh, Emel, No.
 Telefon, Syarikat, Poskod, Negeri). "No. HP" (handphone) is a mobile.
+
+Turkish: accounting programs' current-account cards and Turkish CRMs' contact exports (Logo: Firma Unvanı, İl,
+İlçe, Vergi Numarası, Vergi Dairesi, Adı, Soyadı, T.C. Kimlik No; contact managers: Ad, Soyad, Cep Telefonu,
+E-posta, Şirket). "Ünvan" alone is left unread: a card's firm name ("Firma Ünvanı", "Ticari Ünvan") and a
+contact's title both go by it. "İl" is the province a Turkish address names as its city ("İstanbul"); "İlçe",
+the district within it, is no city. Headers typed without Turkish letters ("Soyadi", "Sehir") are listed too.
 """
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -39,6 +46,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Imie",
         "Jméno",  # cs: beside "Příjmení"
         "Křestní jméno",
+        "Ad",  # tr: beside "Soyad"
+        "Adı",
+        "Adi",
+        "İsim",
+        "Isim",
     ),
     "last_name": (
         "Nachname",
@@ -64,6 +76,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Keluarga",
         "Nazwisko",  # pl
         "Příjmení",  # cs
+        "Soyad",  # tr
+        "Soyadı",
+        "Soyadi",
+        "Soyisim",
+        "Soyismi",
     ),
     "full_name": (
         "Vollständiger Name",
@@ -95,6 +112,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Kontak",
         "Imię i nazwisko",  # pl: a form's whole name
         "Jméno a příjmení",  # cs
+        "Ad Soyad",  # tr: the whole name
+        "Adı Soyadı",
+        "Adi Soyadi",
+        "Ad Soyadı",
+        "Ad-Soyad",
+        "İsim Soyisim",
+        "Isim Soyisim",
     ),
     "email": (
         "E-Mail-Adresse",
@@ -129,6 +153,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Adres mailowy",
         "E-mail służbowy",
         "E-mailová adresa",  # cs
+        "E-posta",  # tr
+        "E-posta Adresi",
+        "Eposta",
+        "E-Posta Adresi",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -190,6 +218,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Telefon stacjonarny",
         "Telefon służbowy",
         "Telefonní číslo",  # cs
+        "Telefon Numarası",  # tr ("Telefon" above): the work number, often the firm's line
+        "Telefon No",
+        "İş Telefonu",
+        "Is Telefonu",
+        "Sabit Telefon",
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -252,6 +285,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Numer komórki",
         "Mobilní telefon",  # cs
         "Mobilní číslo",
+        "Cep Telefonu",  # tr: the mobile ("cep", pocket)
+        "Cep Telefon",
+        "Cep Tel",
+        "Cep Tel.",
+        "Cep No",  # never "Cep" alone: Brazil's postcode ("CEP")
+        "Mobil Telefon",
+        "GSM No",
     ),
     "phones": (
         "Telefon privat",
@@ -313,6 +353,17 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nazwa",
         "Společnost",  # cs
         "Název firmy",
+        "Firma Ünvanı",  # tr: a card's firm ("Firma" above); "Ünvan" alone is left unread (see above)
+        "Firma Unvanı",
+        "Firma Unvani",
+        "Firma Adı",
+        "Firma Adi",
+        "Ticari Ünvan",
+        "Ticari Ünvanı",
+        "Şirket",
+        "Sirket",
+        "Şirket Adı",
+        "Sirket Adi",
     ),
     "street": (
         "Straße",
@@ -353,11 +404,16 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Miejscowość",
         "Město",  # cs
         "Obec",
+        "İl",  # tr: the province, which a Turkish address names as its city; "İlçe" is a district of it
+        "Il",
+        "Şehir",
+        "Sehir",
     ),
     "postcode": (
         *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
         *("Kode Pos", "Poskod"),  # id, ms
         *("Kod pocztowy", "PSČ"),  # pl, cs
+        "Posta Kodu",  # tr
     ),
     "state": (
         "Bundesland",
@@ -390,6 +446,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Kraj",  # pl
         "Země",  # cs
         "Stát",
+        "Ülke",  # tr
+        "Ulke",
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname
@@ -407,6 +465,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ngày sinh",  # vi
         "Tanggal Lahir",  # id
         "Tarikh Lahir",  # ms
+        "Doğum Tarihi",  # tr
+        "Dogum Tarihi",
     ),
 }
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - Cyrillic legal forms are what this module is about
+# ruff: noqa: RUF001, RUF003 - Cyrillic legal forms and Turkish titles are what this module is about
 """Legal forms of companies in many countries, and the short words people write for long ones.
 
 cleanco knows the common legal forms; these are the ones it leaves in ("Ltd. Şti.", "Kabushiki Kaisha",
@@ -11,7 +11,11 @@ always keeps at least one word. Pure data and functions: no imports from the app
 import unicodedata
 
 # Forms that end a name: single words, then phrases (one per line). Longer forms are tried first. An Italian
-# partnership's "& C." (e compagni: "Rossi & C. S.n.c.", "Bianchi e C. sas") is part of its form.
+# partnership's "& C." (e compagni: "Rossi & C. S.n.c.", "Bianchi e C. sas") is part of its form. A Turkish
+# firm's registered title names its trades before its form ("Yıldız Plastik Sanayi ve Ticaret Ltd. Şti.",
+# "... İth. İhr. San. ve Tic. A.Ş."), "Ticaret" alone just before the form ("Erciyes İnşaat Ticaret Ltd.
+# Şti."): those words are in every title, written out or cut short, and left out of the name people call the
+# firm ("Yıldız Plastik"), so they are read with the form.
 _TRAILING_WORDS = """
 inc incorporated llc llp lllp lp pllc pc ltd limited plc corp corporation co company
 gmbh mbh gesmbh ag kg kgaa ohg gbr ug ek ev eg se aktiengesellschaft
@@ -78,6 +82,9 @@ sp j
 ltd sti
 limited sirketi
 anonim sirketi
+ithalat ihracat
+ithalat ve ihracat
+ith ihr
 ανωνυμη εταιρεια
 anonymi etaireia
 anonymi etairia
@@ -224,7 +231,24 @@ def _forms(words: str, phrases: str) -> tuple[tuple[str, ...], ...]:
 # Brazil's "ME" (microempresa) ends many a small firm's name ("Costa Clínica ME"), as "EPP" a small one's; "me"
 # is an English word too, so it is a form only after a name of two words or more.
 _AFTER_TWO_WORDS = frozenset({("me",)})
-TRAILING_FORMS = _forms(_TRAILING_WORDS + " me", _TRAILING_PHRASES)
+# A Turkish title's trade words, alone at its end or before its form (the form with them is one phrase, so
+# that "San. Tic." is not left behind once "Tic. Ltd. Şti." is taken); "Ticaret" alone only before a form.
+_TURKISH_TRADES = (
+    "sanayi ve ticaret",
+    "sanayi ticaret",
+    "san ve tic",
+    "san tic",
+    "ic ve dis ticaret",
+    "ic ve dis tic",
+)
+_TURKISH_FORMS = ("ltd sti", "limited sirketi", "a s", "as", "anonim sirketi")
+_TURKISH_TITLE_PHRASES = "\n".join(
+    [
+        *_TURKISH_TRADES,
+        *(f"{trade} {form}" for trade in (*_TURKISH_TRADES, "ticaret", "tic") for form in _TURKISH_FORMS),
+    ]
+)
+TRAILING_FORMS = _forms(_TRAILING_WORDS + " me", _TRAILING_PHRASES.rstrip() + "\n" + _TURKISH_TITLE_PHRASES)
 LEADING_FORMS = _forms(_LEADING_WORDS, _LEADING_PHRASES)
 LEADING_SHORT_FORMS = frozenset(_LEADING_SHORT_WORDS.split())
 # The trailing forms by their last word, each list in TRAILING_FORMS' order: only those can end a name.

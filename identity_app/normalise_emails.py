@@ -183,15 +183,21 @@ def mail_provider_of_typo(domain: str) -> str:
     return near[0] if len(near) == 1 else ""
 
 
+def _lower(text: str) -> str:
+    """Lower case, the Turkish capital İ as I (Python lowers it to i and a combining dot)."""
+    return text.lower() if text.isascii() else text.replace("\u0130", "I").lower()
+
+
 @cached_for_text
 def email(value) -> str:
     """Canonical mailbox: lower case, trimmed, provider aliases and ignored +tags/dots removed. An address
     written in full-width characters (a Japanese card's data entry, an IME left in full width)
-    is the ASCII one (NFKC)."""
+    is the ASCII one (NFKC). An address a Turkish locale wrote in capitals has İ for each i
+    ("İBRAHİM@FİRMA.COM.TR"): İ is read as I, whose lower case is i (Python's is i and a combining dot)."""
     text = as_text(value)
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    text = text.lower()
+    text = _lower(text)
     if text.startswith("mailto:"):
         text = text[len("mailto:") :]
     text = text.strip("<>\"' ")
@@ -217,7 +223,7 @@ def mistyped_addresses(text) -> set[str]:
         return set()
     found = set()
     for item in _EMAIL_SEPARATORS.split(as_text(text)):
-        domain = item.rpartition("@")[2].strip("<>\"' ").lower()
+        domain = _lower(item.rpartition("@")[2].strip("<>\"' "))
         if domain and mail_provider_of_typo(domain) and (address := email(item)):
             found.add(address)
     return found
@@ -564,7 +570,7 @@ def url_domain(value) -> str:
 def url_host(value) -> str:
     """The host of a URL, a bare host or an email address ("https://www.acme.co.uk/about" gives
     www.acme.co.uk); "" when there is none."""
-    text = as_text(value).lower()
+    text = _lower(as_text(value))
     if not text:
         return ""
     if "@" in text and "/" not in text:

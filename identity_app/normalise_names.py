@@ -1003,6 +1003,11 @@ FIRST_SURNAME_KEPT = frozenset(
 LAST_SURNAME_KEPT = frozenset({"PT", "BR"})
 
 
+# Where every family has one surname, written after the given names, however many these are: Turkey, by its
+# Surname Law of 1934 ("Mehmet Ali Öztürk"; a married woman may keep her maiden name before her husband's).
+ONE_SURNAME_WRITTEN_LAST = frozenset({"TR"})
+
+
 def family_surname_elsewhere(surname: str, holder: str, other: str, region: str) -> bool:
     """Whether a one-word surname is the family name `holder` (two surnames) is known by where people keep
     one of two surnames (`FIRST_SURNAME_KEPT`, `LAST_SURNAME_KEPT`), while in `other` (two surnames) it

@@ -7,6 +7,7 @@ values (same names, same employer, another mailbox at one domain, a mistyped fir
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -549,6 +550,24 @@ def same_full_name(inbound: dict, holder: dict) -> bool:
     if not (all(names) and all(held)):
         return False
     return names == held or names == held[::-1] or _first_surname_kept(names, held, holder.get("country"))
+
+
+def name_written_more_fully(inbound: dict, holder: dict) -> bool:
+    """One person's name, written on one side with a word more or split at another place: the same first
+    given name and the same last surname word, every word of the shorter name among the longer's, and no other
+    date of birth. A second given name (Mustafa Kemal Kurt for Mustafa Kurt) or a maiden name kept before a
+    married one (Dilek Bozkurt Koç for Dilek Koç) is written on one record and left out on the other; a whole
+    name typed into one field is split at another word ("Mehmet / Emin Öztürk")."""
+    names = (inbound.get("first_name"), inbound.get("last_name"))
+    held = (holder.get("first_name"), holder.get("last_name"))
+    born, held_born = inbound.get("date_of_birth"), holder.get("date_of_birth")
+    if (born and held_born and born != held_born) or not (all(names) and all(held)):
+        return False
+    words, held_words = " ".join(names).split(), " ".join(held).split()
+    if words[0] != held_words[0] or words[-1] != held_words[-1]:
+        return False
+    shorter, longer = sorted((Counter(words), Counter(held_words)), key=lambda counted: counted.total())
+    return not shorter - longer
 
 
 def _first_surname_kept(names: tuple[str, str], held: tuple[str, str], country) -> bool:

@@ -51,6 +51,7 @@ from identity_app.resolution import (
     key_evidence,
     key_note,
     name_close,
+    name_written_more_fully,
     names_in_kanji,
     national_holders,
     other_numbers,
@@ -541,6 +542,7 @@ class KeyEvidence:
             and companies_differ(inbound, holder, below)
             and not companies_in_two_scripts(inbound, holder)
             and not same_full_name(inbound, holder)
+            and not self._own_mobile_under_fuller_name(item, inbound, holder, result)
         ):
             return (
                 f"This {what} may be shared (a company number?): {held} at another company "
@@ -795,6 +797,19 @@ class KeyEvidence:
     def _own_mobile(self, item: Inbound, holder: dict, number: str) -> bool:
         """Whether a number is a mobile by its plan, or, where the plan cannot tell, given as a mobile
         (`_given_as_mobile`): a person's own line rather than a home's or an office's."""
+        return normalise_phones.is_mobile_number(number) or (
+            normalise_phones.may_be_mobile_number(number) and self._given_as_mobile(item, holder, number)
+        )
+
+    def _own_mobile_under_fuller_name(
+        self, item: Inbound, inbound: dict, holder: dict, result: KeyResult
+    ) -> bool:
+        """A mobile (by its plan, or given as one where the plan cannot tell) beside one person's name written
+        with a word more on one side (`name_written_more_fully`): the person's own line, whatever company they
+        now name; people change jobs and keep their mobile, as `same_full_name` says of the very same name."""
+        if result.key != KeyName.PHONE or not name_written_more_fully(inbound, holder):
+            return False
+        number = result.value
         return normalise_phones.is_mobile_number(number) or (
             normalise_phones.may_be_mobile_number(number) and self._given_as_mobile(item, holder, number)
         )
