@@ -16,6 +16,10 @@ everyone at the company or the desk, so they are left unread (none of their labe
 Indonesian and Malay: Indonesian CRMs set to Indonesian (Qontak's contact fields: Nama Depan, Nama Belakang,
 Email, Telepon, Perusahaan, Alamat, Kota, Provinsi, Negara, Kode Pos) and Malaysian forms (Nama Penuh, Emel, No.
 Telefon, Syarikat, Poskod, Negeri). "No. HP" (handphone) is a mobile.
+
+Hungarian: Hungarian CRMs and invoicing programs (a CRM's contact: Név, E-mail, Cég, Telefon, Pozíció; Billingo's
+partner: Partner neve, Ország, Irányítószám, Település, Cím, Adószám, Telefonszám). "Név" is the whole name, family
+name first (`normalise_names.hungarian_name_parts` reads its order).
 """
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -39,6 +43,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Imie",
         "Jméno",  # cs: beside "Příjmení"
         "Křestní jméno",
+        "Keresztnév",  # hu: MiniCRM's, Billingo's and most Hungarian forms' given name beside "Vezetéknév"
+        "Utónév",
     ),
     "last_name": (
         "Nachname",
@@ -64,6 +70,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Keluarga",
         "Nazwisko",  # pl
         "Příjmení",  # cs
+        "Vezetéknév",  # hu: the family name, said and written first ("Nagy István")
+        "Családnév",
     ),
     "full_name": (
         "Vollständiger Name",
@@ -95,6 +103,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Kontak",
         "Imię i nazwisko",  # pl: a form's whole name
         "Jméno a příjmení",  # cs
+        # hu: a Hungarian CRM's or invoicing program's one name field, family name first ("Nagy István", "Kovács
+        # Jánosné"); Billingo's partner form names it "Partner neve"
+        "Név",
+        "Teljes név",
+        "Kapcsolattartó neve",
     ),
     "email": (
         "E-Mail-Adresse",
@@ -129,6 +142,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Adres mailowy",
         "E-mail służbowy",
         "E-mailová adresa",  # cs
+        "E-mail cím",  # hu
+        "Email cím",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -190,6 +205,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Telefon stacjonarny",
         "Telefon służbowy",
         "Telefonní číslo",  # cs
+        "Telefonszám",  # hu: the work number beside the mobile ("Mobil", read above)
+        "Vezetékes telefon",
+        "Munkahelyi telefon",
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -252,6 +270,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Numer komórki",
         "Mobilní telefon",  # cs
         "Mobilní číslo",
+        "Mobilszám",  # hu ("Mobil" and "Mobiltelefon" above)
+        "Mobiltelefonszám",
     ),
     "phones": (
         "Telefon privat",
@@ -313,6 +333,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nazwa",
         "Společnost",  # cs
         "Název firmy",
+        "Cégnév",  # hu
+        "Cég",
+        "Cég neve",
     ),
     "street": (
         "Straße",
@@ -331,6 +354,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ulica",  # pl: the street and number ("ul. Piłsudskiego 12")
         "Ulica i numer",
         "Ulice",  # cs
+        "Cím",  # hu: the street and number ("Fő utca 12."), beside "Irányítószám" and "Település"
+        "Utca, házszám",
     ),
     "city": (
         "Stadt",
@@ -353,11 +378,15 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Miejscowość",
         "Město",  # cs
         "Obec",
+        "Város",  # hu
+        "Település",
+        "Helység",
     ),
     "postcode": (
         *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
         *("Kode Pos", "Poskod"),  # id, ms
         *("Kod pocztowy", "PSČ"),  # pl, cs
+        "Irányítószám",  # hu
     ),
     "state": (
         "Bundesland",
@@ -390,6 +419,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Kraj",  # pl
         "Země",  # cs
         "Stát",
+        "Ország",  # hu
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname
