@@ -223,6 +223,9 @@ DIMINUTIVES: tuple[tuple[str, str], ...] = (
     ("mihaly", "misi"),
     ("norbert", "norbi"),
     ("katalin", "kati"),
+    # Katalin is Katherine's Hungarian form, and Kati Finnish and Estonian for Katherine too: one name with Katie
+    ("katherine", "kati"),
+    ("kathryn", "kati"),
     ("zsuzsanna", "zsuzsa"),
     ("zsuzsanna", "zsuzsi"),
     ("erzsebet", "erzsi"),

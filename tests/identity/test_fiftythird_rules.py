@@ -175,3 +175,11 @@ def test_a_sole_trader_named_after_its_owner_names_the_owner(mirror, resolve):
          "mobilephone": "06308722802", "phone": "06 36 414 200", "country": "Magyarország"},
     )  # fmt: skip
     assert (owner.outcome, owner.crm_id) == ("matched", "owner"), (owner.notes, owner.candidates)
+
+
+def test_kati_is_a_name_of_its_own_and_one_with_katie():
+    """Kati (Katalin's, and Katherine's in Finnish and Estonian) is a given name, no longer "Katie" cut short;
+    the two stay one name."""
+    assert not normalise_names.name_cut_short("kati", "katie")
+    assert normalise_names.names_equivalent("kati", "katie")
+    assert normalise_names.name_closeness("kati", "katie") >= 0.75
