@@ -2018,6 +2018,8 @@ def person_names(profile: dict, values: dict, attribute_map: dict, region: str) 
             _surname_last(profile)
         whole = True
     family_name_first(profile, values, attribute_map)
+    if region == "HU":
+        hungarian_names(profile, values, attribute_map, whole=whole and not typed_whole)
     if region == "VN" or writes_vietnamese(values, attribute_map):
         vietnamese_name_order(profile, whole=whole)
     if profile["last_name"]:
@@ -2034,6 +2036,22 @@ def _surname_last(profile: dict) -> None:
     words = f"{profile['first_name']} {profile['last_name']}".split()
     if len(words) >= 3:
         profile["first_name"], profile["last_name"] = " ".join(words[:-1]), words[-1]
+
+
+def hungarian_names(profile: dict, values: dict, attribute_map: dict, *, whole: bool) -> None:
+    """A Hungarian record's names as a Hungarian reads them (`normalise_names.hungarian_name_parts`): a whole
+    name family name first, "ifj."/"id." the generation; a surname with a husband's -né before it his and hers."""
+    if whole:
+        if parts := normalise_names.hungarian_name_parts(full_name_value(values, attribute_map)):
+            profile["first_name"], profile["last_name"] = parts
+        return
+    for field in (
+        "first_name",
+        "last_name",
+    ):  # a surname typed into the first-name field too (the order kept)
+        raw = _first(values, attribute_map.get(field, []))
+        if profile[field] and normalise_names.married_surname(raw):
+            profile[field] = normalise_names.hungarian_surname(raw)
 
 
 def _whole_name_in_first_name(profile: dict, values: dict, attribute_map: dict) -> bool:

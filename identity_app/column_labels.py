@@ -23,6 +23,9 @@ Turkish: accounting programs' current-account cards and Turkish CRMs' contact ex
 E-posta, Şirket). "Ünvan" alone is left unread: a card's firm name ("Firma Ünvanı", "Ticari Ünvan") and a
 contact's title both go by it. "İl" is the province a Turkish address names as its city ("İstanbul"); "İlçe",
 the district within it, is no city. Headers typed without Turkish letters ("Soyadi", "Sehir") are listed too.
+Hungarian: Hungarian CRMs and invoicing programs (a CRM's contact: Név, E-mail, Cég, Telefon, Pozíció; Billingo's
+partner: Partner neve, Ország, Irányítószám, Település, Cím, Adószám, Telefonszám). "Név" is the whole name, family
+name first (`normalise_names.hungarian_name_parts` reads its order).
 """
 
 _LABELS: dict[str, tuple[str, ...]] = {
@@ -51,6 +54,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Adi",
         "İsim",
         "Isim",
+        "Keresztnév",  # hu: MiniCRM's, Billingo's and most Hungarian forms' given name beside "Vezetéknév"
+        "Utónév",
     ),
     "last_name": (
         "Nachname",
@@ -81,6 +86,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Soyadi",
         "Soyisim",
         "Soyismi",
+        "Vezetéknév",  # hu: the family name, said and written first ("Nagy István")
+        "Családnév",
     ),
     "full_name": (
         "Vollständiger Name",
@@ -119,6 +126,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ad-Soyad",
         "İsim Soyisim",
         "Isim Soyisim",
+        # hu: a Hungarian CRM's or invoicing program's one name field, family name first ("Nagy István", "Kovács
+        # Jánosné"); Billingo's partner form names it "Partner neve"
+        "Név",
+        "Teljes név",
+        "Kapcsolattartó neve",
     ),
     "email": (
         "E-Mail-Adresse",
@@ -157,6 +169,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "E-posta Adresi",
         "Eposta",
         "E-Posta Adresi",
+        "E-mail cím",  # hu
+        "Email cím",
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -223,6 +237,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "İş Telefonu",
         "Is Telefonu",
         "Sabit Telefon",
+        "Telefonszám",  # hu: the work number beside the mobile ("Mobil", read above)
+        "Vezetékes telefon",
+        "Munkahelyi telefon",
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -292,6 +309,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Cep No",  # never "Cep" alone: Brazil's postcode ("CEP")
         "Mobil Telefon",
         "GSM No",
+        "Mobilszám",  # hu ("Mobil" and "Mobiltelefon" above)
+        "Mobiltelefonszám",
     ),
     "phones": (
         "Telefon privat",
@@ -364,6 +383,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Sirket",
         "Şirket Adı",
         "Sirket Adi",
+        "Cégnév",  # hu
+        "Cég",
+        "Cég neve",
     ),
     "street": (
         "Straße",
@@ -382,6 +404,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ulica",  # pl: the street and number ("ul. Piłsudskiego 12")
         "Ulica i numer",
         "Ulice",  # cs
+        "Cím",  # hu: the street and number ("Fő utca 12."), beside "Irányítószám" and "Település"
+        "Utca, házszám",
     ),
     "city": (
         "Stadt",
@@ -408,12 +432,16 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Il",
         "Şehir",
         "Sehir",
+        "Város",  # hu
+        "Település",
+        "Helység",
     ),
     "postcode": (
         *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
         *("Kode Pos", "Poskod"),  # id, ms
         *("Kod pocztowy", "PSČ"),  # pl, cs
         "Posta Kodu",  # tr
+        "Irányítószám",  # hu
     ),
     "state": (
         "Bundesland",
@@ -448,6 +476,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Stát",
         "Ülke",  # tr
         "Ulke",
+        "Ország",  # hu
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname

@@ -154,6 +154,47 @@ def name(value) -> str:
     return " ".join(words)
 
 
+# Hungarian names are written family name first ("Nagy István"). A married woman may write her husband's surname
+# with -né before her own ("Kovácsné Tóth Anna": Anna Tóth, Mrs Kovács), and a father and son of one name "id."
+# and "ifj." (the elder, the younger) before it, where other languages write Sr. and Jr. after it.
+_HUNGARIAN_GENERATIONS = {"ifj": "junior", "ifjabb": "junior", "id": "senior", "idosebb": "senior"}
+_HUSBANDS_SURNAME = re.compile(r"^(\w{2,})né$|^(\w{4,})ne$", re.IGNORECASE)  # "ne" as typed without accents
+
+
+def married_surname(value) -> bool:
+    """Whether a name field holds a Hungarian married woman's surname: her husband's with -né, then her own."""
+    words = as_text(value).split()
+    return len(words) >= 2 and bool(_HUSBANDS_SURNAME.match(words[0]))
+
+
+def hungarian_surname(value) -> str:
+    """A surname as a Hungarian record writes it, normalised, a husband's surname with -né before the woman's
+    own taken as his surname ("Kovácsné Tóth" is "kovacs toth": both names she is known by). "" for no text."""
+    words = as_text(value).split()
+    if len(words) >= 2 and (husband := _HUSBANDS_SURNAME.match(words[0])):
+        words[0] = husband.group(1) or husband.group(2)
+    return name(" ".join(words))
+
+
+def hungarian_name_parts(value) -> tuple[str, str] | None:
+    """(given name, surname) of a whole name written in Hungarian order, normalised: the first word the
+    surname, or the first two where the first is a husband's surname with -né ("Kovácsné Tóth Anna"), the rest
+    the given names; titles left out and "ifj."/"id." kept as the surname's generation ("ifj. Szabó László" is
+    László Szabó Jr.). None where fewer than two name words remain."""
+    words = display_name(value).split()
+    generation = ""
+    while words and (not name(words[0]) or name(words[0]) in _HUNGARIAN_GENERATIONS):
+        generation = _HUNGARIAN_GENERATIONS.get(name(words[0]), generation)
+        words = words[1:]
+    if len(words) < 2:
+        return None
+    family = 2 if len(words) >= 3 and _HUSBANDS_SURNAME.match(words[0]) else 1
+    surname, given = hungarian_surname(" ".join(words[:family])), name(" ".join(words[family:]))
+    if not (surname and given):
+        return None
+    return given, f"{surname} {generation}".strip()
+
+
 # A display name as people write it on a social profile or a sign-up form carries more than the name: pronouns
 # in brackets ("(she/her)"), emojis, post-nominal credentials after a comma ("Jane Doe, MBA, CPA"), a nickname
 # in quotes ('Robert "Bob" Smith') and the name again in another script ("Wei Wang (王伟)"). None of it is the

@@ -64,6 +64,14 @@ from identity_app.resolution import (
 from identity_app.scoring import similarity
 
 
+def _named_after_its_holder(company: str, holder: dict) -> bool:
+    """Whether a normalised company name is the very name of the person whose CRM record holds it, in either
+    order: a sole trader's firm is registered under its owner's name ("Budai Béla e.v.", family name first in
+    Hungary; "John Smith Plumbing" less its trade word is not), so a record giving that name names the owner."""
+    own = f"{holder.get('first_name') or ''} {holder.get('last_name') or ''}".split()
+    return len(own) >= 2 and sorted(company.split()) == sorted(own)
+
+
 class KeyEvidence:
     """Deterministic keys: which CRM record a key points to, and whether the record contradicts it."""
 
@@ -225,6 +233,7 @@ class KeyEvidence:
                 if result.crm_id
                 and (held := (holders.get(result.crm_id) or {}).get("company_name"))
                 and (held in names or self._caller_id_cut_from(item, holders[result.crm_id]))
+                and not _named_after_its_holder(held, holders[result.crm_id])
             ),
             "",
         )
