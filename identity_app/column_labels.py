@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 - Cyrillic labels are labels, not Latin look-alikes
 """Column labels of CRM exports in other languages than English, and the field each one stands for.
 
 A HubSpot portal, a Salesforce org or a Pipedrive account set to German, French, Spanish, Dutch, Italian or
@@ -39,6 +40,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Imie",
         "Jméno",  # cs: beside "Příjmení"
         "Křestní jméno",
+        "Имя",  # ru: Bitrix24's and amoCRM's contact ("Имя", "Отчество", "Фамилия"); uk: "Ім'я"
+        "Ім'я",
     ),
     "last_name": (
         "Nachname",
@@ -64,6 +67,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Keluarga",
         "Nazwisko",  # pl
         "Příjmení",  # cs
+        "Фамилия",  # ru
+        "Прізвище",  # uk
     ),
     "full_name": (
         "Vollständiger Name",
@@ -95,6 +100,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nama Kontak",
         "Imię i nazwisko",  # pl: a form's whole name
         "Jméno a příjmení",  # cs
+        # ru: the whole name in one cell, as accounting programs and registers keep it ("Ф.И.О.": family name,
+        # given name, patronymic, in that order); amoCRM's "Полное имя"
+        "ФИО",
+        "Ф.И.О.",
+        "Фамилия Имя Отчество",
+        "Полное имя",
+        "Контактное лицо",
+        "ПІБ",  # uk: прізвище, ім'я, по батькові
     ),
     "email": (
         "E-Mail-Adresse",
@@ -129,6 +142,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Adres mailowy",
         "E-mail służbowy",
         "E-mailová adresa",  # cs
+        "Электронная почта",  # ru
+        "Адрес электронной почты",
+        "Эл. почта",
+        "Електронна пошта",  # uk
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -138,6 +155,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "E-Mail - Büro",
         "E-mail professionnel",
         "Correo del trabajo",
+        "Рабочий e-mail",  # ru: Bitrix24's multi-field types (CRM_FM_ENTITY_EMAIL_WORK, _HOME, _OTHER)
+        "Рабочая почта",
     ),
     "personal_email": (
         "Private E-Mail",
@@ -146,8 +165,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "E-Mail - Privat",
         "E-mail personnel",
         "Correo personal",
+        "Частный e-mail",
+        "Личный e-mail",
+        "Личная почта",
     ),
-    "secondary_email": ("E-Mail-Adresse - Sonstiger", "E-Mail-Adresse - Sonstige", "E-Mail - Sonstiger"),
+    "secondary_email": (
+        *("E-Mail-Adresse - Sonstiger", "E-Mail-Adresse - Sonstige", "E-Mail - Sonstiger"),
+        *("Другой e-mail", "E-mail для рассылок"),  # ru: Bitrix24
+    ),
     "phone": (
         "Telefonnummer",
         "Telefon",
@@ -190,6 +215,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Telefon stacjonarny",
         "Telefon służbowy",
         "Telefonní číslo",  # cs
+        "Телефон",  # ru: Bitrix24's work number ("Рабочий телефон") beside the mobile
+        "Рабочий телефон",
+        "Номер телефона",
+        "Контактный телефон",
+        "Телефон рабочий",
+        "Робочий телефон",  # uk
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -252,6 +283,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Numer komórki",
         "Mobilní telefon",  # cs
         "Mobilní číslo",
+        "Мобильный телефон",  # ru
+        "Мобильный",
+        "Моб. телефон",
+        "Сотовый телефон",
+        "Сотовый",
+        "Телефон мобильный",
+        "Мобільний телефон",  # uk
+        "Мобільний",
     ),
     "phones": (
         "Telefon privat",
@@ -268,6 +307,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nombor WhatsApp",
         "No. WA",
         "Nomor WA",
+        "Домашний телефон",  # ru: Bitrix24's home and other numbers
+        "Другой телефон",
+        "Личный телефон",
     ),
     "company_name": (
         "Name des Unternehmens",
@@ -313,6 +355,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nazwa",
         "Společnost",  # cs
         "Název firmy",
+        "Компания",  # ru
+        "Название компании",
+        "Организация",
+        "Наименование организации",
+        "Компанія",  # uk
     ),
     "street": (
         "Straße",
@@ -331,6 +378,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ulica",  # pl: the street and number ("ul. Piłsudskiego 12")
         "Ulica i numer",
         "Ulice",  # cs
+        "Адрес",  # ru: Bitrix24's one-line address ("ул. Ленина, д. 5")
+        "Улица",
+        "Адреса",  # uk
     ),
     "city": (
         "Stadt",
@@ -353,11 +403,15 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Miejscowość",
         "Město",  # cs
         "Obec",
+        "Город",  # ru
+        "Населённый пункт",
+        "Місто",  # uk
     ),
     "postcode": (
         *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
         *("Kode Pos", "Poskod"),  # id, ms
         *("Kod pocztowy", "PSČ"),  # pl, cs
+        *("Почтовый индекс", "Индекс"),  # ru
     ),
     "state": (
         "Bundesland",
@@ -372,6 +426,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Provinsi",  # id
         "Negeri",  # ms: a Malaysian state
         "Województwo",  # pl
+        "Область",  # ru, uk
+        "Регион",
     ),
     "country": (
         "Land",
@@ -390,12 +446,17 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Kraj",  # pl
         "Země",  # cs
         "Stát",
+        "Страна",  # ru
+        "Країна",  # uk
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname
     "initials": ("Voorletters", "Initialen"),
     "preferred_name": ("Roepnaam",),
     "name_particle": ("Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel", "Voorvoegsels"),
+    # ru, uk: the patronymic (the father's given name made a middle name: Иван Петрович is Пётр's son), which
+    # Russian and Ukrainian records keep apart from the given name and the family name
+    "patronymic": ("Отчество", "По батькові"),
     "date_of_birth": (
         "Geburtsdatum",
         "Geburtstag",
@@ -407,6 +468,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ngày sinh",  # vi
         "Tanggal Lahir",  # id
         "Tarikh Lahir",  # ms
+        "Дата рождения",  # ru
     ),
 }
 

@@ -16,7 +16,12 @@ from identity_app.locale_words import (
     reordered_names,
     surnames_of_two_sexes,
 )
-from identity_app.nickname_supplement import DIMINUTIVES, ROMANISATIONS
+from identity_app.nickname_supplement import (
+    DIMINUTIVES,
+    EAST_SLAVIC_DIMINUTIVES,
+    EAST_SLAVIC_FORMS,
+    ROMANISATIONS,
+)
 from identity_app.normalise_text import (
     EMAIL_SHAPE,
     TEXT_CACHE_SIZE,
@@ -260,7 +265,7 @@ def _nicknamer() -> NickNamer:
     """The `nicknames` package's table with `nickname_supplement`'s diminutives added (the package's own
     way to extend it: a lookup table given to `NickNamer`)."""
     lookup = NickNamer.default_lookup()
-    for full, diminutive in DIMINUTIVES:
+    for full, diminutive in (*DIMINUTIVES, *EAST_SLAVIC_DIMINUTIVES):
         lookup.setdefault(full, set()).add(diminutive)
     return NickNamer(nickname_lookup=lookup)
 
@@ -323,14 +328,34 @@ def spelling_folded(name: str) -> str:
 
 # Spellings of one Cyrillic (or Greek) name in Latin letters that are more than a slip apart: "кс" written
 # "x" or "ks" (Alexei/Aleksei, Maxim/Maksim), a final "ий" written "y", "ii" or "iy" (Dmitry/Dmitrii), a
-# final "ей" written "ey" or "ei" (Alexey/Aleksei, Sergey/Sergei).
-_TRANSLITERATIONS = ((re.compile(r"ks"), "x"), (re.compile(r"(?:ii|iy)$"), "y"), (re.compile(r"ey$"), "ei"))
+# final "ей" written "ey" or "ei" (Alexey/Aleksei, Sergey/Sergei). And the letters the usual systems write
+# apart (English-language practice, the Russian passport's ICAO 9303 since 2014, German- and Polish-schooled
+# "j"): й, ю and я as "y", "i" or "j" (Yuri/Iurii/Jurij, Yakovlev/Iakovlev, Yulia/Julia/Iuliia), щ as "shch" or
+# "sch" (Shcherbakov/Scherbakov), kha as "kh" or "h" (Mikhail/Mihail), ё as "yo", "io", "jo" or "e" and ie after a
+# soft sign as "ye", "ie" or "e" (Kiselyov/Kiseliov/Kiseljov/Kiselev, Vasilyev/Vasiliev/Vasilev), й after a
+# vowel before a consonant as "y", "i" or "j" (Oleynik/Oleinik/Olejnik), a final -ий
+# or -ый as "y", "i", "ii", "iy", "ij" or "yi" (Yuri/Yury, Vasily/Vasilii). A vowel pair is folded inside a
+# name only, never at its end: Mario and Marie stay two names.
+_TRANSLITERATIONS = (
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"j"), "y"),
+    (re.compile(r"s?shch|sch"), "sh"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"i?y?ia|iya"), "ya"),
+    (re.compile(r"iyu|iu"), "yu"),
+    (re.compile(r"^ye"), "e"),
+    (re.compile(r"(?<=[a-z])(?:yo|io|ye|ie)(?=[a-z])"), "e"),
+    (re.compile(r"(?<=[aeou])y(?=[bcdfgklmnprstvz])"), "i"),
+    (re.compile(r"(?:ii|iy|yi|yy|i)$"), "y"),
+    (re.compile(r"ey$"), "ei"),
+)
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def transliteration_folded(word: str) -> str:
     """A normalised one-word name with its transliteration variants written one way (`_TRANSLITERATIONS`):
-    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry"."""
+    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry", "iurii", "jurij" and
+    "yuri" all "yury"."""
     for pattern, written in _TRANSLITERATIONS:
         word = pattern.sub(written, word)
     return word
@@ -410,6 +435,8 @@ def _names_equivalent_in_full(left: str, right: str) -> bool:
         return True
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
         return True
+    if not east_slavic_names(left).isdisjoint(east_slavic_names(right)):
+        return True
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
@@ -447,7 +474,35 @@ def _equivalence_marks(name: str) -> frozenset[tuple[str, str]]:
         marks.add(("spelling", spelling_folded(name)))
     if len(name) >= 4:
         marks.add(("transliteration", transliteration_folded(name)))
+    marks.update(("east slavic", full) for full in east_slavic_names(name))
     return frozenset(marks)
+
+
+def _east_slavic_folded(name: str) -> str:
+    return transliteration_folded(name) if len(name) >= 4 else name
+
+
+# Each East Slavic given name's forms (`nickname_supplement.EAST_SLAVIC_FORMS`), romanisation folded, -> the
+# name's Russian form, folded; each diminutive, folded, -> the Russian full names it is short for.
+_EAST_SLAVIC_NAME = {
+    _east_slavic_folded(form): _east_slavic_folded(forms[0]) for forms in EAST_SLAVIC_FORMS for form in forms
+}
+_EAST_SLAVIC_SHORT: dict[str, frozenset[str]] = {}
+for _full, _short in EAST_SLAVIC_DIMINUTIVES:
+    _folded_full = _EAST_SLAVIC_NAME.get(_east_slavic_folded(_full), _east_slavic_folded(_full))
+    _EAST_SLAVIC_NAME.setdefault(_folded_full, _folded_full)
+    _EAST_SLAVIC_SHORT[_short] = _EAST_SLAVIC_SHORT.get(_short, frozenset()) | {_folded_full}
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def east_slavic_names(name: str) -> frozenset[str]:
+    """The Russian full names (romanisation folded) a normalised one-word name is a form of: itself in any
+    romanisation, its Ukrainian form (Oleksandr, Serhii, Olena), or a diminutive (Sasha: Aleksandr and
+    Aleksandra). Empty for a name no table lists."""
+    folded = _east_slavic_folded(name)
+    if folded in _EAST_SLAVIC_NAME:
+        return frozenset({_EAST_SLAVIC_NAME[folded]})
+    return _EAST_SLAVIC_SHORT.get(name) or _EAST_SLAVIC_SHORT.get(folded) or frozenset()
 
 
 def _word_match(left: str, right: str) -> tuple[str, float]:
@@ -547,6 +602,74 @@ def patronymic_link_at(words: list[str], raw) -> tuple[int, int] | None:
         ):
             return at, at + 2
     return None
+
+
+# A Russian, Ukrainian or Belarusian patronymic (the father's given name made a middle name: Иван Петрович is
+# Пётр's son) as `name` romanises it: -ovich, -evich (a son; Ukrainian -ovych), -ovna, -evna, -ichna (a daughter;
+# Ukrainian -ivna), and the few sons' patronymics in -ich alone. A surname may end so too (Abramovich,
+# Rabinovich): a word is read as a patronymic only where a name's shape puts one (`patronymic_split`,
+# `given_and_patronymic`).
+_PATRONYMIC = re.compile(
+    r"^[a-z]{2,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna)$|^(?:ilyich|ilich|kuzmich|fomich|lukich|nikitich)$"
+)
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(_PATRONYMIC.match(word))
+
+
+def patronymic_split(words: list[str]) -> tuple[str, str, str] | None:
+    """(given name, patronymic, family name) of a normalised whole name of three words with a patronymic,
+    in either order Russian writes: "ivan petrovich ivanov", or the register's and the accountant's "ivanov ivan
+    petrovich" (family name first: "ФИО"). None for any other name."""
+    if len(words) != 3:
+        return None
+    if is_patronymic(words[1]) and not is_patronymic(words[2]):
+        return words[0], words[1], words[2]
+    if is_patronymic(words[2]) and not is_patronymic(words[0]) and not is_patronymic(words[1]):
+        return words[1], words[2], words[0]
+    return None
+
+
+def given_and_patronymic(first: str) -> tuple[str, str]:
+    """A normalised first name without the patronymic written after it ("ivan petrovich": "ivan",
+    "petrovich"), as a rep types both into the first-name field; (first, "") when it carries none."""
+    words = first.split()
+    if len(words) >= 2 and is_patronymic(words[-1]) and not is_patronymic(words[0]):
+        return " ".join(words[:-1]), words[-1]
+    return first, ""
+
+
+def patronymics_differ(left: str, right: str) -> bool:
+    """Two normalised patronymics, both given, that are two fathers' (Petrovich, Ivanovich): not one in two
+    romanisations or languages (Ivanovich / Ivanovych, Sergeevna / Serhiivna), nor one slip apart."""
+    if not (left and right) or left == right:
+        return False
+    folded_left, folded_right = transliteration_folded(left), transliteration_folded(right)
+    if Levenshtein.distance(folded_left, folded_right) <= 2:
+        return False
+    fathers = _FATHER_STEMS.get(_father_stem(left), {_father_stem(left)})
+    return fathers.isdisjoint(_FATHER_STEMS.get(_father_stem(right), {_father_stem(right)}))
+
+
+_PATRONYMIC_ENDING = re.compile(r"(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|ich)$")
+_STEM_VOWELS = re.compile(r"[aeiouy]+$")
+
+
+def _father_stem(name: str) -> str:
+    """A father's given name, or the patronymic made of it, without its ending and its last vowels, romanisation
+    folded, y read as i: "sergeevna" and "sergey" are "serg", "serhiivna" and "serhiy" "serh", "mikhaylovich" and
+    "mykhailo" "mihail"."""
+    return _STEM_VOWELS.sub("", transliteration_folded(_PATRONYMIC_ENDING.sub("", name)).replace("y", "i"))
+
+
+# The stem of each form of an East Slavic given name (`nickname_supplement.EAST_SLAVIC_FORMS`) -> the stems of all
+# its forms: Sergeevna and Serhiivna are one father's daughters' (Sergey, Serhiy).
+_FATHER_STEMS: dict[str, set[str]] = {}
+for _forms in EAST_SLAVIC_FORMS:
+    _stems = {_father_stem(_form) for _form in _forms}
+    for _stem in _stems:
+        _FATHER_STEMS.setdefault(_stem, set()).update(_stems)
 
 
 def without_leading_link(last: str, raw) -> str:
