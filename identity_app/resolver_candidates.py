@@ -11,8 +11,8 @@ import functools
 import random
 from operator import neg
 
-from identity_app import blocking, key_checks, normalise_names, normalise_phones
-from identity_app.attributes import PATRONYMIC, EntityKind, profile_phones, written_patronymic
+from identity_app import blocking, key_checks, normalise_phones
+from identity_app.attributes import EntityKind, profile_phones
 from identity_app.mirror import RecordRef
 from identity_app.models import DEFAULT_VETO_SIMILARITY, IdentifierKind, ReviewReason
 from identity_app.resolution import (
@@ -102,7 +102,6 @@ class CandidateSearch:
                 **self._candidate_context(item, hits),
                 "shared_numbers": shared,
                 "household_holders": self._household_holders(item, scorer, hits, values),
-                "patronymic": (item.profile.get("extra") or {}).get(PATRONYMIC, ""),
             }
             for item, scorer, shared in zip(items, scorers, shared_numbers, strict=True)
         ]
@@ -535,7 +534,6 @@ class CandidateSearch:
         own_number_holders: frozenset[int] = frozenset(),
         shared_numbers: tuple[int, ...] = (),
         household_holders: frozenset[str] = frozenset(),
-        patronymic: str = "",
     ) -> list[Candidate]:
         """The shortlisted candidates, best first; those a person will see with their contributions (the
         extra one, which only tells whether the runner-up is close, without).
@@ -546,8 +544,7 @@ class CandidateSearch:
         dial (a colleague of the same name on the same extension is no real risk; a successor at that desk
         has another name, which the name vetoes weigh). And except for a record whose own number, held by no
         other record, the inbound record writes without a country (`own_number_holders`): its agreement on
-        the phone is that number's. A candidate whose displayed names carry another patronymic than the
-        record's (`patronymic`) is another man's son or daughter: its first name is vetoed."""
+        the phone is that number's."""
         candidates = []
         explain = self.explain
         for rank, (score, crm_id, record_id, extra, position) in enumerate(shortlist):
@@ -598,10 +595,6 @@ class CandidateSearch:
                     others_contacts=others_contacts,
                     others_household=others_household,
                 )
-            if patronymic and normalise_names.patronymics_differ(
-                patronymic, written_patronymic(profile["display"] or {})
-            ):
-                veto_check = functools.partial(_with_first_name_veto, veto_check)
             # A number's level is never one of the names that `levels_at` may swap: read from its column.
             phone_level = scorer.level_in_column(phone, position) if phone is not None else MISSING
             candidates.append(
@@ -671,9 +664,3 @@ class CandidateSearch:
             if contribution["attribute"] in shared:
                 contribution["level"] += " (held by several CRM records: not counted)"
                 contribution["weight"] = 0.0
-
-
-def _with_first_name_veto(veto_check) -> list[str]:
-    """`veto_check`'s vetoes with the first name's: Иван Иванович is not Иван Петрович, his father."""
-    vetoed = veto_check()
-    return vetoed if "first_name" in vetoed else [*vetoed, "first_name"]
