@@ -334,8 +334,10 @@ def spelling_folded(name: str) -> str:
 # "sch" (Shcherbakov/Scherbakov), kha as "kh" or "h" (Mikhail/Mihail), ё as "yo", "io", "jo" or "e" and ie after a
 # soft sign as "ye", "ie" or "e" (Kiselyov/Kiseliov/Kiseljov/Kiselev, Vasilyev/Vasiliev/Vasilev), й after a
 # vowel before a consonant as "y", "i" or "j" (Oleynik/Oleinik/Olejnik), a final -ий
-# or -ый as "y", "i", "ii", "iy", "ij" or "yi" (Yuri/Yury, Vasily/Vasilii). A vowel pair is folded inside a
-# name only, never at its end: Mario and Marie stay two names.
+# or -ый as "y", "ii", "iy", "ij" or "yi" (Yury/Yurii, Vasily/Vasilii). A vowel pair is folded inside a name only,
+# never at its end: Mario and Marie stay two names; and a final "i" stays apart from a final "y" (Terri and Terry,
+# Randi and Randy are a woman's and a man's names): Yuri and Dmitri are listed with their names
+# (`nickname_supplement.EAST_SLAVIC_FORMS`).
 _TRANSLITERATIONS = (
     (re.compile(r"ks"), "x"),
     (re.compile(r"j"), "y"),
@@ -346,7 +348,7 @@ _TRANSLITERATIONS = (
     (re.compile(r"^ye"), "e"),
     (re.compile(r"(?<=[a-z])(?:yo|io|ye|ie)(?=[a-z])"), "e"),
     (re.compile(r"(?<=[aeou])y(?=[bcdfgklmnprstvz])"), "i"),
-    (re.compile(r"(?:ii|iy|yi|yy|i)$"), "y"),
+    (re.compile(r"(?:ii|iy|yi|yy)$"), "y"),
     (re.compile(r"ey$"), "ei"),
 )
 
@@ -354,8 +356,8 @@ _TRANSLITERATIONS = (
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
 def transliteration_folded(word: str) -> str:
     """A normalised one-word name with its transliteration variants written one way (`_TRANSLITERATIONS`):
-    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry", "iurii", "jurij" and
-    "yuri" all "yury"."""
+    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry", "iurii" and "jurij" both
+    "yury"."""
     for pattern, written in _TRANSLITERATIONS:
         word = pattern.sub(written, word)
     return word
