@@ -134,11 +134,13 @@ def name_token_keys(first: str, last: str) -> list[str]:
             key = " ".join(sorted(normalise_names.spelling_folded(word) for word in shorter))
             if key not in keys:
                 keys.append(key)
-    # A Cyrillic name in another romanisation ("Andrii Polishchuk", "Andrey Polischuk" for Андрей Полищук): each
-    # word as `normalise_names.transliteration_folded` writes it, a given name as its Russian form.
-    transliterated = " ".join(sorted(_transliteration_key(word) for word in words))
-    if transliterated not in keys:
-        keys.append(transliterated)
+    # A Cyrillic name in another romanisation ("Andrii Polishchuk", "Andrey Polischuk" for Андрей Полищук), where
+    # a word is an East Slavic given name: each word as `normalise_names.transliteration_folded` writes it, the
+    # given name as its Russian form. Other names keep their keys ("Raymond" is no romanisation of anything).
+    if any(normalise_names.east_slavic_names(word) for word in words):
+        transliterated = " ".join(sorted(_transliteration_key(word) for word in words))
+        if transliterated not in keys:
+            keys.append(transliterated)
     # A surname's particle or Arabic article joined to it ("Deoliveira", "Almansouri") or, the article, left
     # out ("Mansouri" for Al-Mansouri): the same family name as "de Oliveira" and "Al Mansouri".
     for variant in _surname_spellings(last):
