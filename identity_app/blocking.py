@@ -135,7 +135,7 @@ def name_token_keys(first: str, last: str) -> list[str]:
             if key not in keys:
                 keys.append(key)
     # A Cyrillic name in another romanisation ("Andrii Polishchuk", "Andrey Polischuk" for Андрей Полищук), where
-    # a word is an East Slavic given name: each word as `normalise_names.transliteration_folded` writes it, the
+    # a word is an East Slavic given name: each word as `normalise_names.cyrillic_folded` writes it, the
     # given name as its Russian form. Other names keep their keys ("Raymond" is no romanisation of anything).
     if any(normalise_names.east_slavic_names(word) for word in words):
         transliterated = " ".join(sorted(_transliteration_key(word) for word in words))
@@ -158,7 +158,11 @@ def _transliteration_key(word: str) -> str:
     forms = normalise_names.east_slavic_names(word)
     if len(forms) == 1:
         return next(iter(forms))
-    return normalise_names.transliteration_folded(word) if len(word) >= 4 else word
+    return (
+        normalise_names.cyrillic_folded(word)
+        if normalise_names.cyrillic_spellings_alike(word, word)
+        else word
+    )
 
 
 _ARTICLES = frozenset({"al", "el"})

@@ -323,7 +323,7 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
 
 # Russian given names and the diminutives they are called by (Wiktionary's "diminutive of" entries), as
 # `normalise_names.name` writes the Cyrillic (Дима -> "dima", Серёжа -> "serezha"); compared in every
-# romanisation (`normalise_names.transliteration_folded`: Dmitrii, Dmitry and Dmitriy are Dmitriy's). Саша is
+# romanisation (`normalise_names.cyrillic_folded`: Dmitrii, Dmitry and Dmitriy are Dmitriy's). Саша is
 # Александр's and Александра's, Женя Евгений's and Евгения's: two full names that share a diminutive stay two
 # names.
 EAST_SLAVIC_DIMINUTIVES: tuple[tuple[str, str], ...] = (
@@ -379,7 +379,7 @@ EAST_SLAVIC_DIMINUTIVES: tuple[tuple[str, str], ...] = (
 # One East Slavic given name in its Russian and Ukrainian forms (and the English-language form some bearers
 # use for the Russian): a Ukrainian's passport gives Oleksandr, Serhii, Olena, while a Russian-speaking clerk
 # writes Александр, Сергей, Елена for the same person. The first form is the Russian one; all are compared in
-# every romanisation (`normalise_names.transliteration_folded`). The Ukrainian forms are given as a Ukrainian
+# every romanisation (`normalise_names.cyrillic_folded`). The Ukrainian forms are given as a Ukrainian
 # passport writes them (i as "y", ghe as "h") and, where that differs, as `normalise_names.name` reads the
 # Ukrainian Cyrillic (Михайло "mikhaylo", Микола "mikola", Василь "vasil").
 EAST_SLAVIC_FORMS: tuple[tuple[str, ...], ...] = (
@@ -422,4 +422,5 @@ EAST_SLAVIC_FORMS: tuple[tuple[str, ...], ...] = (
     ("yuliya", "yuliya"),
     ("larisa", "larysa"),
     ("yuriy", "yuri"),
+    ("artem", "artyom"),
 )

@@ -328,17 +328,27 @@ def spelling_folded(name: str) -> str:
 
 # Spellings of one Cyrillic (or Greek) name in Latin letters that are more than a slip apart: "кс" written
 # "x" or "ks" (Alexei/Aleksei, Maxim/Maksim), a final "ий" written "y", "ii" or "iy" (Dmitry/Dmitrii), a
-# final "ей" written "ey" or "ei" (Alexey/Aleksei, Sergey/Sergei). And the letters the usual systems write
-# apart (English-language practice, the Russian passport's ICAO 9303 since 2014, German- and Polish-schooled
-# "j"): й, ю and я as "y", "i" or "j" (Yuri/Iurii/Jurij, Yakovlev/Iakovlev, Yulia/Julia/Iuliia), щ as "shch" or
-# "sch" (Shcherbakov/Scherbakov), kha as "kh" or "h" (Mikhail/Mihail), ё as "yo", "io", "jo" or "e" and ie after a
-# soft sign as "ye", "ie" or "e" (Kiselyov/Kiseliov/Kiseljov/Kiselev, Vasilyev/Vasiliev/Vasilev), й after a
-# vowel before a consonant as "y", "i" or "j" (Oleynik/Oleinik/Olejnik), a final -ий
-# or -ый as "y", "ii", "iy", "ij" or "yi" (Yury/Yurii, Vasily/Vasilii). A vowel pair is folded inside a name only,
-# never at its end: Mario and Marie stay two names; and a final "i" stays apart from a final "y" (Terri and Terry,
-# Randi and Randy are a woman's and a man's names): Yuri and Dmitri are listed with their names
-# (`nickname_supplement.EAST_SLAVIC_FORMS`).
-_TRANSLITERATIONS = (
+# final "ей" written "ey" or "ei" (Alexey/Aleksei, Sergey/Sergei).
+_TRANSLITERATIONS = ((re.compile(r"ks"), "x"), (re.compile(r"(?:ii|iy)$"), "y"), (re.compile(r"ey$"), "ei"))
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def transliteration_folded(word: str) -> str:
+    """A normalised one-word name with its transliteration variants written one way (`_TRANSLITERATIONS`):
+    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry"."""
+    for pattern, written in _TRANSLITERATIONS:
+        word = pattern.sub(written, word)
+    return word
+
+
+# The letters the usual romanisations of Russian and Ukrainian write apart (English-language practice, the Russian
+# passport's ICAO 9303 since 2014, German- or Polish-schooled "j"): й, ю and я as "y", "i" or "j" (Yury/Iurii/Jurij,
+# Yakovlev/Iakovlev), щ as "shch" or "sch", kha as "kh" or "h", ё as "yo", "io", "jo" or "e" and ie after a soft sign
+# as "ye", "ie" or "e" (Kiselyov/Kiseliov/Kiseljov/Kiselev, Vasilyev/Vasiliev), й between a vowel and a consonant
+# (Oleynik/Oleinik/Olejnik), -ий or -ый as "y", "ii", "iy", "ij" or "yi". Read only between East Slavic names
+# (`cyrillic_spellings_alike`): elsewhere the same letters tell names apart (Jing and Ying, Khanh and Hanh, Hyeon
+# and Heon).
+_CYRILLIC_SPELLINGS = (
     (re.compile(r"ks"), "x"),
     (re.compile(r"j"), "y"),
     (re.compile(r"s?shch|sch"), "sh"),
@@ -351,16 +361,31 @@ _TRANSLITERATIONS = (
     (re.compile(r"(?:ii|iy|yi|yy)$"), "y"),
     (re.compile(r"ey$"), "ei"),
 )
+# How Russian, Ukrainian and Belarusian family names end (Ivanov, Ivanova, Vasilyev, Pushkin, Kovalsky,
+# Kovalskaya, Shevchenko, Kovalchuk, Olejnik), as the romanisations write the endings.
+_EAST_SLAVIC_SURNAME = re.compile(
+    r"(?:[oe]v|[oe]va|yov|yova|iov|iova|jov|jova|in|ina|yn|yna|sk[iy]|skii|skiy|skij|skaya|skaja|skaia|enko|[uy]k|ik)$"
+)
 
 
 @lru_cache(maxsize=TEXT_CACHE_SIZE)
-def transliteration_folded(word: str) -> str:
-    """A normalised one-word name with its transliteration variants written one way (`_TRANSLITERATIONS`):
-    "aleksei" and "alexei" are both "alexei", "dmitrii" and "dmitry" both "dmitry", "iurii" and "jurij" both
-    "yury"."""
-    for pattern, written in _TRANSLITERATIONS:
+def cyrillic_folded(word: str) -> str:
+    """A normalised one-word East Slavic name with its romanisations written one way (`_CYRILLIC_SPELLINGS`):
+    "iakovlev", "jakovlev" and "yakovlev" are all "yakovlev", "kiseljov" and "kiselev" both "kiselev"."""
+    for pattern, written in _CYRILLIC_SPELLINGS:
         word = pattern.sub(written, word)
     return word
+
+
+def cyrillic_spellings_alike(left: str, right: str) -> bool:
+    """Two normalised one-word names, both East Slavic family names by their endings (`_EAST_SLAVIC_SURNAME`), of
+    four letters or more, that are one name in two romanisations (`cyrillic_folded`): Iakovlev and Yakovlev,
+    Polishchuk and Polischuk, Oleinik and Olejnik."""
+    return (
+        min(len(left), len(right)) >= 4
+        and bool(_EAST_SLAVIC_SURNAME.search(left) and _EAST_SLAVIC_SURNAME.search(right))
+        and cyrillic_folded(left) == cyrillic_folded(right)
+    )
 
 
 # How one Arabic (or Persian, Urdu) name is written in Latin letters by different people and clerks: the
@@ -437,7 +462,9 @@ def _names_equivalent_in_full(left: str, right: str) -> bool:
         return True
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
         return True
-    if not east_slavic_names(left).isdisjoint(east_slavic_names(right)):
+    if not east_slavic_names(left).isdisjoint(east_slavic_names(right)) or cyrillic_spellings_alike(
+        left, right
+    ):
         return True
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
@@ -477,11 +504,13 @@ def _equivalence_marks(name: str) -> frozenset[tuple[str, str]]:
     if len(name) >= 4:
         marks.add(("transliteration", transliteration_folded(name)))
     marks.update(("east slavic", full) for full in east_slavic_names(name))
+    if len(name) >= 4 and _EAST_SLAVIC_SURNAME.search(name):
+        marks.add(("cyrillic", cyrillic_folded(name)))
     return frozenset(marks)
 
 
 def _east_slavic_folded(name: str) -> str:
-    return transliteration_folded(name) if len(name) >= 4 else name
+    return cyrillic_folded(name) if len(name) >= 4 else name
 
 
 # Each East Slavic given name's forms (`nickname_supplement.EAST_SLAVIC_FORMS`), romanisation folded, -> the
@@ -647,7 +676,7 @@ def patronymics_differ(left: str, right: str) -> bool:
     romanisations or languages (Ivanovich / Ivanovych, Sergeevna / Serhiivna), nor one slip apart."""
     if not (left and right) or left == right:
         return False
-    folded_left, folded_right = transliteration_folded(left), transliteration_folded(right)
+    folded_left, folded_right = cyrillic_folded(left), cyrillic_folded(right)
     if Levenshtein.distance(folded_left, folded_right) <= 2:
         return False
     fathers = _FATHER_STEMS.get(_father_stem(left), {_father_stem(left)})
@@ -662,7 +691,7 @@ def _father_stem(name: str) -> str:
     """A father's given name, or the patronymic made of it, without its ending and its last vowels, romanisation
     folded, y read as i: "sergeevna" and "sergey" are "serg", "serhiivna" and "serhiy" "serh", "mikhaylovich" and
     "mykhailo" "mihail"."""
-    return _STEM_VOWELS.sub("", transliteration_folded(_PATRONYMIC_ENDING.sub("", name)).replace("y", "i"))
+    return _STEM_VOWELS.sub("", cyrillic_folded(_PATRONYMIC_ENDING.sub("", name)).replace("y", "i"))
 
 
 # The stem of each form of an East Slavic given name (`nickname_supplement.EAST_SLAVIC_FORMS`) -> the stems of all
@@ -958,6 +987,8 @@ def _surname_word_closeness(left: str, right: str) -> float:
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
         return EQUIVALENT_SIMILARITY
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if cyrillic_spellings_alike(left, right):
         return EQUIVALENT_SIMILARITY
     if romanisations_of_one_name(left, right):
         return EQUIVALENT_SIMILARITY
