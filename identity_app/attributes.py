@@ -263,8 +263,9 @@ _SALESFORCE_CUSTOM_FIELD = re.compile(
 
 # Kana, kanji and Hangul are letters of a label too: Japanese and Korean exports label their columns in them
 # ("TEL会社", the company's number, is not "TEL"; "携帯電話" and "휴대폰" are the mobile). Hangul is compared as the
-# letters (jamo) that folding the accents decomposes its syllables into.
-_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# letters (jamo) that folding the accents decomposes its syllables into. So is Cyrillic: a Russian export's
+# "Рабочий e-mail" and "Частный e-mail" are a work and a private address, not two columns both labelled "email".
+_NOT_LABEL_LETTERS = re.compile(r"[^0-9a-z\u0430-\u045f\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _squashed(label: str) -> str:
@@ -1133,6 +1134,7 @@ def build_profile(
         phones = _read_in_own_country(values, attribute_map.get("phone", []), phones, region)
     if not country:
         phones = with_mainland_mobiles(values, attribute_map, phones, region)
+        phones = with_trunk_eight_numbers(values, attribute_map, phones, region)
     filer_emails, filer_phones = filer_keys(values, normalise_places.phone_region(country, region))
     emails, phones = without_filer_keys(emails, filer_emails), without_filer_keys(phones, filer_phones)
     born = _first(values, attribute_map.get("date_of_birth", []))
@@ -1208,6 +1210,8 @@ PREFERRED_NAME_FIELD = "preferred_name"
 INITIALS = "initials"
 # `extra` key: the family name and the given name as a Korean record writes them in Hangul (`_split_hangul_name`)
 HANGUL_NAME = "hangul_name"
+# `extra` key and field: a Russian or Ukrainian record's patronymic (`patronymic_apart`)
+PATRONYMIC = "patronymic"
 FORMER_NAMES_FIELD = "former_names"
 _TRUE_TEXTS = frozenset({"true", "yes", "y", "1", "x", "deceased", "t"})
 
@@ -1556,6 +1560,50 @@ def with_mainland_mobiles(values: dict, attribute_map: dict, phones: list[str], 
         normalise_phones.phone(text, region): mobile
         for text in _phone_texts(values, attribute_map.get("phone", []))
         if (mobile := _mainland_mobile_digits(text)) and normalise_phones.is_mobile_number(mobile)
+    }
+    if not readings:
+        return phones
+    found: list[str] = []
+    for number in [*(readings.get(number, number) for number in phones), *readings.values()]:
+        if number and number not in found:
+            found.append(number)
+    return found
+
+
+# Russia and Kazakhstan share one numbering plan (+7), dialled at home with the trunk 8 before the ten digits:
+# "8 (912) 295-66-89", "8 727 351 23 70". No other plan whose countries write Cyrillic takes that form (Belarus
+# dials 8 before a 0: "8 029 ..."; Ukraine's national numbers start with 0; Bulgaria's, Serbia's too).
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _writes_cyrillic(values: dict, attribute_map: dict) -> bool:
+    """Whether a record writes its names or company in Cyrillic."""
+    return any(
+        isinstance(text, str) and _CYRILLIC.search(text)
+        for attribute in ("company_name", *NAME_FIELDS)
+        if (text := _first(values, attribute_map.get(attribute, [])))
+    )
+
+
+def _trunk_eight_number(text: str) -> str:
+    """The +7 number of a text written with the trunk 8 before ten digits that do not start with 0; else ""."""
+    text = text.strip()
+    if text.startswith(("+", "00")):
+        return ""
+    digits = "".join(_DIGIT_GROUPS.findall(text))
+    return f"+7{digits[1:]}" if len(digits) == 11 and digits[0] == "8" and digits[1] != "0" else ""
+
+
+def with_trunk_eight_numbers(values: dict, attribute_map: dict, phones: list[str], region: str) -> list[str]:
+    """A record that names no country and writes Cyrillic (`_writes_cyrillic`): each number written with the
+    trunk 8 (`_trunk_eight_number`) read as the +7 number it is, where that is a valid one. Read in another
+    region's plan it is nothing, or that country's number."""
+    if region in ("RU", "KZ") or not _writes_cyrillic(values, attribute_map):
+        return phones
+    readings = {
+        normalise_phones.phone(text, region): number
+        for text in _phone_texts(values, attribute_map.get("phone", []))
+        if (number := _trunk_eight_number(text)) and normalise_phones.is_valid_phone(number)
     }
     if not readings:
         return phones
@@ -2026,6 +2074,32 @@ def person_names(profile: dict, values: dict, attribute_map: dict, region: str) 
         raw_last = _first(values, attribute_map.get("last_name", []))
         last = normalise_names.without_leading_link(profile["last_name"], raw_last)
         profile["last_name"] = normalise_names.family_name_of_chain(last)
+    patronymic_apart(profile, values)
+
+
+def patronymic_apart(profile: dict, values: dict) -> None:
+    """A Russian or Ukrainian record's patronymic kept apart from the given name (`PATRONYMIC`): from its own
+    column ("Отчество"), or written after the given name in the first-name field ("Ivan Petrovich"), which then
+    keeps the given name alone. A father and his son share the family name and often the given name (Иван
+    Петрович, Иван Иванович); the patronymic tells them apart."""
+    first, written = normalise_names.given_and_patronymic(profile["first_name"])
+    column = values.get(PATRONYMIC)
+    if isinstance(column, str) and (named := normalise_names.name(column)):
+        written = named
+    profile["first_name"] = first
+    if written:
+        profile.setdefault("extra", {})[PATRONYMIC] = written
+
+
+def written_patronymic(display: dict) -> str:
+    """The patronymic a CRM record's names as displayed carry (`display_values`): after the given name in the
+    first-name field, or in a whole name of three words (`normalise_names.patronymic_split`); "" when none."""
+    if first := display.get("first_name"):
+        return normalise_names.given_and_patronymic(normalise_names.name(first))[1]
+    if full := display.get("full_name"):
+        split = normalise_names.patronymic_split(normalise_names.name(full).split())
+        return split[1] if split else ""
+    return ""
 
 
 def _surname_last(profile: dict) -> None:
@@ -2170,7 +2244,11 @@ def _split_full_name(profile: dict, full_name, company: str = "") -> None:
         profile["first_name"] = words[0]
         return
     initials = next((n for n, word in enumerate(words) if len(word) > 1), len(words))
-    if link := normalise_names.patronymic_link_at(words, full_name):
+    if split := normalise_names.patronymic_split(words):
+        # "Иванов Иван Петрович" (a register's order, family name first) or "Ivan Petrovich Ivanov"
+        profile["first_name"], patronymic, profile["last_name"] = split
+        profile.setdefault("extra", {})[PATRONYMIC] = patronymic
+    elif link := normalise_names.patronymic_link_at(words, full_name):
         # "Ahmad Faizal bin Ismail", "Muthu a/l Rajan": the given name before the link, the father's after it
         profile["first_name"], profile["last_name"] = " ".join(words[: link[0]]), " ".join(words[link[1] :])
     elif initials >= 2 and len(words) > initials:

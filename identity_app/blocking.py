@@ -134,6 +134,13 @@ def name_token_keys(first: str, last: str) -> list[str]:
             key = " ".join(sorted(normalise_names.spelling_folded(word) for word in shorter))
             if key not in keys:
                 keys.append(key)
+    # A Cyrillic name in another romanisation ("Andrii Polishchuk", "Andrey Polischuk" for Андрей Полищук), where
+    # a word is an East Slavic given name: each word as `normalise_names.cyrillic_folded` writes it, the
+    # given name as its Russian form. Other names keep their keys ("Raymond" is no romanisation of anything).
+    if any(normalise_names.east_slavic_names(word) for word in words):
+        transliterated = " ".join(sorted(_transliteration_key(word) for word in words))
+        if transliterated not in keys:
+            keys.append(transliterated)
     # A surname's particle or Arabic article joined to it ("Deoliveira", "Almansouri") or, the article, left
     # out ("Mansouri" for Al-Mansouri): the same family name as "de Oliveira" and "Al Mansouri".
     for variant in _surname_spellings(last):
@@ -151,6 +158,19 @@ def name_token_keys(first: str, last: str) -> list[str]:
         if key not in keys:
             keys.append(key)
     return keys
+
+
+def _transliteration_key(word: str) -> str:
+    """A name's word as one romanisation of it: the one Russian given name it is a form of
+    (`normalise_names.east_slavic_names`: Andrii, Andriy and Andrey are Andrei's), else its transliteration fold."""
+    forms = normalise_names.east_slavic_names(word)
+    if len(forms) == 1:
+        return next(iter(forms))
+    return (
+        normalise_names.cyrillic_folded(word)
+        if normalise_names.cyrillic_spellings_alike(word, word)
+        else word
+    )
 
 
 _ARTICLES = frozenset({"al", "el"})

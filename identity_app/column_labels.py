@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 - labels as the UIs write them, Turkish ones among them
+# ruff: noqa: RUF001, RUF002, RUF003 - labels as the UIs write them, Turkish and Cyrillic ones among them
 """Column labels of CRM exports in other languages than English, and the field each one stands for.
 
 A HubSpot portal, a Salesforce org or a Pipedrive account set to German, French, Spanish, Dutch, Italian or
@@ -56,6 +56,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Isim",
         "Keresztnév",  # hu: MiniCRM's, Billingo's and most Hungarian forms' given name beside "Vezetéknév"
         "Utónév",
+        "Имя",  # ru: Bitrix24's and amoCRM's contact ("Имя", "Отчество", "Фамилия"); uk: "Ім'я"
+        "Ім'я",
     ),
     "last_name": (
         "Nachname",
@@ -88,6 +90,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Soyismi",
         "Vezetéknév",  # hu: the family name, said and written first ("Nagy István")
         "Családnév",
+        "Фамилия",  # ru
+        "Прізвище",  # uk
     ),
     "full_name": (
         "Vollständiger Name",
@@ -131,6 +135,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Név",
         "Teljes név",
         "Kapcsolattartó neve",
+        # ru: the whole name in one cell, as accounting programs and registers keep it ("Ф.И.О.": family name,
+        # given name, patronymic, in that order); amoCRM's "Полное имя"
+        "ФИО",
+        "Ф.И.О.",
+        "Фамилия Имя Отчество",
+        "Полное имя",
+        "Контактное лицо",
+        "ПІБ",  # uk: прізвище, ім'я, по батькові
     ),
     "email": (
         "E-Mail-Adresse",
@@ -171,6 +183,10 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "E-Posta Adresi",
         "E-mail cím",  # hu
         "Email cím",
+        "Электронная почта",  # ru
+        "Адрес электронной почты",
+        "Эл. почта",
+        "Електронна пошта",  # uk
     ),
     "work_email": (
         "Geschäftliche E-Mail",
@@ -180,6 +196,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "E-Mail - Büro",
         "E-mail professionnel",
         "Correo del trabajo",
+        "Рабочий e-mail",  # ru: Bitrix24's multi-field types (CRM_FM_ENTITY_EMAIL_WORK, _HOME, _OTHER)
+        "Рабочая почта",
     ),
     "personal_email": (
         "Private E-Mail",
@@ -188,8 +206,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "E-Mail - Privat",
         "E-mail personnel",
         "Correo personal",
+        "Частный e-mail",
+        "Личный e-mail",
+        "Личная почта",
     ),
-    "secondary_email": ("E-Mail-Adresse - Sonstiger", "E-Mail-Adresse - Sonstige", "E-Mail - Sonstiger"),
+    "secondary_email": (
+        *("E-Mail-Adresse - Sonstiger", "E-Mail-Adresse - Sonstige", "E-Mail - Sonstiger"),
+        *("Другой e-mail", "E-mail для рассылок"),  # ru: Bitrix24
+    ),
     "phone": (
         "Telefonnummer",
         "Telefon",
@@ -240,6 +264,12 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Telefonszám",  # hu: the work number beside the mobile ("Mobil", read above)
         "Vezetékes telefon",
         "Munkahelyi telefon",
+        "Телефон",  # ru: Bitrix24's work number ("Рабочий телефон") beside the mobile
+        "Рабочий телефон",
+        "Номер телефона",
+        "Контактный телефон",
+        "Телефон рабочий",
+        "Робочий телефон",  # uk
     ),
     "mobilephone": (
         "Mobil",  # a German form's or trade fair lead export's mobile beside its "Telefon"
@@ -311,6 +341,14 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "GSM No",
         "Mobilszám",  # hu ("Mobil" and "Mobiltelefon" above)
         "Mobiltelefonszám",
+        "Мобильный телефон",  # ru
+        "Мобильный",
+        "Моб. телефон",
+        "Сотовый телефон",
+        "Сотовый",
+        "Телефон мобильный",
+        "Мобільний телефон",  # uk
+        "Мобільний",
     ),
     "phones": (
         "Telefon privat",
@@ -327,6 +365,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Nombor WhatsApp",
         "No. WA",
         "Nomor WA",
+        "Домашний телефон",  # ru: Bitrix24's home and other numbers
+        "Другой телефон",
+        "Личный телефон",
     ),
     "company_name": (
         "Name des Unternehmens",
@@ -386,6 +427,11 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Cégnév",  # hu
         "Cég",
         "Cég neve",
+        "Компания",  # ru
+        "Название компании",
+        "Организация",
+        "Наименование организации",
+        "Компанія",  # uk
     ),
     "street": (
         "Straße",
@@ -406,6 +452,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ulice",  # cs
         "Cím",  # hu: the street and number ("Fő utca 12."), beside "Irányítószám" and "Település"
         "Utca, házszám",
+        "Адрес",  # ru: Bitrix24's one-line address ("ул. Ленина, д. 5")
+        "Улица",
+        "Адреса",  # uk
     ),
     "city": (
         "Stadt",
@@ -435,6 +484,9 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Város",  # hu
         "Település",
         "Helység",
+        "Город",  # ru
+        "Населённый пункт",
+        "Місто",  # uk
     ),
     "postcode": (
         *("Postleitzahl", "PLZ", "Code postal", "Código postal", "CAP", "CEP", "郵便番号"),
@@ -442,6 +494,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         *("Kod pocztowy", "PSČ"),  # pl, cs
         "Posta Kodu",  # tr
         "Irányítószám",  # hu
+        *("Почтовый индекс", "Индекс"),  # ru
     ),
     "state": (
         "Bundesland",
@@ -456,6 +509,8 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Provinsi",  # id
         "Negeri",  # ms: a Malaysian state
         "Województwo",  # pl
+        "Область",  # ru, uk
+        "Регион",
     ),
     "country": (
         "Land",
@@ -477,12 +532,17 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Ülke",  # tr
         "Ulke",
         "Ország",  # hu
+        "Страна",  # ru
+        "Країна",  # uk
     ),
     # nl: a Dutch or Flemish record's name in parts (`name_parts`): the initials of every official given name, the
     # name the person goes by beside the official one, and the surname's particle apart from the surname
     "initials": ("Voorletters", "Initialen"),
     "preferred_name": ("Roepnaam",),
     "name_particle": ("Tussenvoegsel", "Tussenvoegsels", "Voorvoegsel", "Voorvoegsels"),
+    # ru, uk: the patronymic (the father's given name made a middle name: Иван Петрович is Пётр's son), which
+    # Russian and Ukrainian records keep apart from the given name and the family name
+    "patronymic": ("Отчество", "По батькові"),
     "date_of_birth": (
         "Geburtsdatum",
         "Geburtstag",
@@ -496,6 +556,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
         "Tarikh Lahir",  # ms
         "Doğum Tarihi",  # tr
         "Dogum Tarihi",
+        "Дата рождения",  # ru
     ),
 }
 

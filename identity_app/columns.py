@@ -48,6 +48,7 @@ from identity_app.attributes import (
     with_mainland_mobiles,
     with_name_parts,
     with_register_street,
+    with_trunk_eight_numbers,
     without_filer_keys,
 )
 from identity_app.blocking import (
@@ -271,6 +272,7 @@ def build_profiles(
     for position, row in enumerate(rows):
         if not countries[position] and fields_present:
             phones[position] = with_mainland_mobiles(row, attribute_map, phones[position], region)
+            phones[position] = with_trunk_eight_numbers(row, attribute_map, phones[position], region)
     _drop_filer_keys(rows, emails, phones, groups, countries, region)
     domains = _mapped(
         [tuple(found) for found in emails], lambda found: normalise_emails.company_domain(list(found))

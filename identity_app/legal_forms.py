@@ -24,6 +24,7 @@ bv nv vof bvba sprl cv oy oyj ab publ as asa aps hf ehf nuf norgesfilial
 kft zrt nyrt bt sro doo dd ad ood eood spzoo ou uab
 ltdsti sti sirketi kk gk yk pty pte pvt bhd berhad tbk opc pcl jsc fze fzco pjsc psc wll spc eireli epp mei
 ooo zao oao pao ао ооо зао оао пао αε επε оод еоод ад 주식회사 주
+тоо тов прат пат фоп
 株式会社 有限会社 合同会社 合資会社 合名会社 株 有 同
 dac clg ulc senc ae epe ike cic
 aktiebolag osakeyhtio kommanditgesellschaft aksjeselskap aktieselskab anpartsselskab
@@ -143,6 +144,12 @@ community interest company
 # first character as a word of its own once the brackets are dropped.
 _LEADING_WORDS = (
     "pt ooo zao oao pao ооо зао оао пао ао ип uab 주식회사 주 tnhh 株式会社 有限会社 合同会社 株 有 同"
+    # Kazakhstan's and Ukraine's forms, in Cyrillic and as written in Latin letters: ТОО (an LLP), ТОВ (an LLC),
+    # ПрАТ and ПАТ (a private and a public joint-stock company), ФОП (a sole proprietor)
+    " тоо тов прат пат фоп tov prjsc"
+    # and the English forms that translate them, which Russian, Kazakh and Ukrainian companies put first as
+    # their own forms ("JSC Kaspi", "LLC Promservis", "LLP Sibmash")
+    " llc jsc pjsc cjsc ojsc llp"
     # French forms, which French business writes before the name as often as after it ("SARL Dupont", "S.A.R.L.
     # Dupont", "EURL Martin Plomberie")
     " sarl eurl sasu selarl selas selafa"
@@ -173,6 +180,8 @@ _LEADING_SHORT_WORDS = (
     # Indonesia's forms before the name beside "PT": CV (a limited partnership), UD (Usaha Dagang) and PD
     # (Perusahaan Dagang), a sole trader's ("CV Katering Berkat", "UD Toko Makmur"); also initials elsewhere
     " cv ud pd"
+    # Kazakhstan's LLP in Latin letters ("TOO Sibmash-Ural"), an English word too ("Too Faced Cosmetics")
+    " too"
 )
 # Written attached to the name, without a space (Japanese, Chinese): "株式会社山田製作所", "山田有限公司".
 ATTACHED = ("株式会社", "股份有限公司", "有限责任公司", "有限公司", "有限会社", "合同会社")

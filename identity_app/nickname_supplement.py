@@ -357,3 +357,108 @@ ROMANISATIONS: tuple[tuple[str, ...], ...] = (
     ("ahn", "an"),
     ("roh", "noh"),
 )
+
+
+# Russian given names and the diminutives they are called by (Wiktionary's "diminutive of" entries), as
+# `normalise_names.name` writes the Cyrillic (Дима -> "dima", Серёжа -> "serezha"); compared in every
+# romanisation (`normalise_names.cyrillic_folded`: Dmitrii, Dmitry and Dmitriy are Dmitriy's). Саша is
+# Александр's and Александра's, Женя Евгений's and Евгения's: two full names that share a diminutive stay two
+# names.
+EAST_SLAVIC_DIMINUTIVES: tuple[tuple[str, str], ...] = (
+    ("aleksandr", "sasha"),
+    ("aleksandr", "shura"),
+    ("aleksandra", "sasha"),
+    ("aleksandra", "shura"),
+    ("aleksey", "lesha"),
+    ("aleksey", "alesha"),
+    ("andrey", "andryusha"),
+    ("anatoliy", "tolya"),
+    ("boris", "borya"),
+    ("vasiliy", "vasya"),
+    ("viktor", "vitya"),
+    ("vladimir", "volodya"),
+    ("vladimir", "vova"),
+    ("vyacheslav", "slava"),
+    ("gennadiy", "gena"),
+    ("grigoriy", "grisha"),
+    ("dmitriy", "dima"),
+    ("evgeniy", "zhenya"),
+    ("evgeniya", "zhenya"),
+    ("ivan", "vanya"),
+    ("konstantin", "kostya"),
+    ("maksim", "maks"),
+    ("mikhail", "misha"),
+    ("nikolay", "kolya"),
+    ("pavel", "pasha"),
+    ("petr", "petya"),
+    ("sergey", "serezha"),
+    ("stanislav", "stas"),
+    ("fedor", "fedya"),
+    ("yuriy", "yura"),
+    ("anastasiya", "nastya"),
+    ("anna", "anya"),
+    ("valentina", "valya"),
+    ("galina", "galya"),
+    ("darya", "dasha"),
+    ("ekaterina", "katya"),
+    ("elena", "lena"),
+    ("irina", "ira"),
+    ("kseniya", "ksyusha"),
+    ("lyudmila", "lyuda"),
+    ("mariya", "masha"),
+    ("natalya", "natasha"),
+    ("olga", "olya"),
+    ("svetlana", "sveta"),
+    ("tatyana", "tanya"),
+    ("yuliya", "yulya"),
+)
+
+
+# One East Slavic given name in its Russian and Ukrainian forms (and the English-language form some bearers
+# use for the Russian): a Ukrainian's passport gives Oleksandr, Serhii, Olena, while a Russian-speaking clerk
+# writes Александр, Сергей, Елена for the same person. The first form is the Russian one; all are compared in
+# every romanisation (`normalise_names.cyrillic_folded`). The Ukrainian forms are given as a Ukrainian
+# passport writes them (i as "y", ghe as "h") and, where that differs, as `normalise_names.name` reads the
+# Ukrainian Cyrillic (Михайло "mikhaylo", Микола "mikola", Василь "vasil").
+EAST_SLAVIC_FORMS: tuple[tuple[str, ...], ...] = (
+    ("aleksandr", "alexander", "oleksandr"),
+    ("aleksandra", "oleksandra"),
+    ("aleksey", "oleksiy", "oleksii"),
+    ("andrey", "andriy"),
+    ("anatoliy", "anatoli"),
+    ("vasiliy", "vasili", "vasyl", "vasil"),
+    ("vladimir", "volodymyr", "volodimir"),
+    ("vitaliy", "vitali"),
+    ("gennadiy", "gennadi", "hennadiy"),
+    ("georgiy", "georgi", "heorhiy"),
+    ("grigoriy", "grigori", "hryhoriy"),
+    ("dmitriy", "dmitri", "dmytro", "dmitro"),
+    ("denis", "denys"),
+    ("evgeniy", "evgeni", "yevhen", "ievgen", "evgen"),
+    ("igor", "ihor"),
+    ("kirill", "kyrylo", "kirilo"),
+    ("maksim", "maksym"),
+    ("mikhail", "mykhailo", "mykhaylo", "mikhaylo"),
+    ("nikolay", "nikolai", "mykola", "mikola"),
+    ("pavel", "pavlo"),
+    ("petr", "petro"),
+    ("sergey", "serhiy", "sergiy", "serhii"),
+    ("timofey", "tymofiy"),
+    ("fedor", "fedir"),
+    ("bogdan", "bohdan"),
+    ("galina", "halyna"),
+    ("ekaterina", "kateryna", "katerina"),
+    ("elena", "olena"),
+    ("irina", "iryna"),
+    ("lyudmila", "lyudmyla", "lyudmila"),
+    ("nadezhda", "nadiya"),
+    ("natalya", "nataliya"),
+    ("olga", "olha"),
+    ("svetlana", "svitlana"),
+    ("tatyana", "tetyana"),
+    ("valentina", "valentyna"),
+    ("yuliya", "yuliya"),
+    ("larisa", "larysa"),
+    ("yuriy", "yuri"),
+    ("artem", "artyom"),
+)

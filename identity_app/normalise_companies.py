@@ -18,6 +18,7 @@ from identity_app.normalise_text import (
     cached_for_text,
     identifier,
     latin_folded,
+    romanised,
     words_of,
 )
 
@@ -712,8 +713,22 @@ COMPANY_PREFILTER = 50
 
 
 def company_folded(text: str) -> str:
-    """A normalised company name with its Latin letters folded as `company_name` folds them."""
-    return text if text.isascii() else " ".join(latin_folded(word) for word in text.split(" "))
+    """A normalised company name with its Latin letters folded as `company_name` folds them, and its Cyrillic
+    words romanised (`romanised`): a Russian export's "Промсервис" is the "Promservis LLC" a rep typed in
+    Latin letters, however the two are stored."""
+    if text.isascii():
+        return text
+    return " ".join(
+        _romanised_word(word) if _CYRILLIC_WORD.search(word) else latin_folded(word)
+        for word in text.split(" ")
+    )
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]")
+
+
+def _romanised_word(word: str) -> str:
+    return "".join(character for character in romanised(word).lower() if character.isalnum())
 
 
 # A word written with an umlaut or a Nordic letter and the same word typed on a keyboard without it: "Rødberg" as

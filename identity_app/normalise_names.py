@@ -16,7 +16,12 @@ from identity_app.locale_words import (
     reordered_names,
     surnames_of_two_sexes,
 )
-from identity_app.nickname_supplement import DIMINUTIVES, ROMANISATIONS
+from identity_app.nickname_supplement import (
+    DIMINUTIVES,
+    EAST_SLAVIC_DIMINUTIVES,
+    EAST_SLAVIC_FORMS,
+    ROMANISATIONS,
+)
 from identity_app.normalise_text import (
     EMAIL_SHAPE,
     TEXT_CACHE_SIZE,
@@ -301,7 +306,7 @@ def _nicknamer() -> NickNamer:
     """The `nicknames` package's table with `nickname_supplement`'s diminutives added (the package's own
     way to extend it: a lookup table given to `NickNamer`)."""
     lookup = NickNamer.default_lookup()
-    for full, diminutive in DIMINUTIVES:
+    for full, diminutive in (*DIMINUTIVES, *EAST_SLAVIC_DIMINUTIVES):
         lookup.setdefault(full, set()).add(diminutive)
     return NickNamer(nickname_lookup=lookup)
 
@@ -375,6 +380,53 @@ def transliteration_folded(word: str) -> str:
     for pattern, written in _TRANSLITERATIONS:
         word = pattern.sub(written, word)
     return word
+
+
+# The letters the usual romanisations of Russian and Ukrainian write apart (English-language practice, the Russian
+# passport's ICAO 9303 since 2014, German- or Polish-schooled "j"): й, ю and я as "y", "i" or "j" (Yury/Iurii/Jurij,
+# Yakovlev/Iakovlev), щ as "shch" or "sch", kha as "kh" or "h", ё as "yo", "io", "jo" or "e" and ie after a soft sign
+# as "ye", "ie" or "e" (Kiselyov/Kiseliov/Kiseljov/Kiselev, Vasilyev/Vasiliev), й between a vowel and a consonant
+# (Oleynik/Oleinik/Olejnik), -ий or -ый as "y", "ii", "iy", "ij" or "yi". Read only between East Slavic names
+# (`cyrillic_spellings_alike`): elsewhere the same letters tell names apart (Jing and Ying, Khanh and Hanh, Hyeon
+# and Heon).
+_CYRILLIC_SPELLINGS = (
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"j"), "y"),
+    (re.compile(r"s?shch|sch"), "sh"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"i?y?ia|iya"), "ya"),
+    (re.compile(r"iyu|iu"), "yu"),
+    (re.compile(r"^ye"), "e"),
+    (re.compile(r"(?<=[a-z])(?:yo|io|ye|ie)(?=[a-z])"), "e"),
+    (re.compile(r"(?<=[aeou])y(?=[bcdfgklmnprstvz])"), "i"),
+    (re.compile(r"(?:ii|iy|yi|yy)$"), "y"),
+    (re.compile(r"ey$"), "ei"),
+)
+# How Russian, Ukrainian and Belarusian family names end (Ivanov, Ivanova, Vasilyev, Pushkin, Kovalsky,
+# Kovalskaya, Shevchenko, Kovalchuk, Olejnik), as the romanisations write the endings.
+_EAST_SLAVIC_SURNAME = re.compile(
+    r"(?:[oe]v|[oe]va|yov|yova|iov|iova|jov|jova|in|ina|yn|yna|sk[iy]|skii|skiy|skij|skaya|skaja|skaia|enko|[uy]k|ik)$"
+)
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def cyrillic_folded(word: str) -> str:
+    """A normalised one-word East Slavic name with its romanisations written one way (`_CYRILLIC_SPELLINGS`):
+    "iakovlev", "jakovlev" and "yakovlev" are all "yakovlev", "kiseljov" and "kiselev" both "kiselev"."""
+    for pattern, written in _CYRILLIC_SPELLINGS:
+        word = pattern.sub(written, word)
+    return word
+
+
+def cyrillic_spellings_alike(left: str, right: str) -> bool:
+    """Two normalised one-word names, both East Slavic family names by their endings (`_EAST_SLAVIC_SURNAME`), of
+    four letters or more, that are one name in two romanisations (`cyrillic_folded`): Iakovlev and Yakovlev,
+    Polishchuk and Polischuk, Oleinik and Olejnik."""
+    return (
+        min(len(left), len(right)) >= 4
+        and bool(_EAST_SLAVIC_SURNAME.search(left) and _EAST_SLAVIC_SURNAME.search(right))
+        and cyrillic_folded(left) == cyrillic_folded(right)
+    )
 
 
 # How one Arabic (or Persian, Urdu) name is written in Latin letters by different people and clerks: the
@@ -451,6 +503,10 @@ def _names_equivalent_in_full(left: str, right: str) -> bool:
         return True
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
         return True
+    if not east_slavic_names(left).isdisjoint(east_slavic_names(right)) or cyrillic_spellings_alike(
+        left, right
+    ):
+        return True
     for nickname, name in ((left, right), (right, left)):
         if len(nickname) <= len(name) and (name in _canonicals(nickname) or nickname in _nicknames(name)):
             return True
@@ -488,7 +544,37 @@ def _equivalence_marks(name: str) -> frozenset[tuple[str, str]]:
         marks.add(("spelling", spelling_folded(name)))
     if len(name) >= 4:
         marks.add(("transliteration", transliteration_folded(name)))
+    marks.update(("east slavic", full) for full in east_slavic_names(name))
+    if len(name) >= 4 and _EAST_SLAVIC_SURNAME.search(name):
+        marks.add(("cyrillic", cyrillic_folded(name)))
     return frozenset(marks)
+
+
+def _east_slavic_folded(name: str) -> str:
+    return cyrillic_folded(name) if len(name) >= 4 else name
+
+
+# Each East Slavic given name's forms (`nickname_supplement.EAST_SLAVIC_FORMS`), romanisation folded, -> the
+# name's Russian form, folded; each diminutive, folded, -> the Russian full names it is short for.
+_EAST_SLAVIC_NAME = {
+    _east_slavic_folded(form): _east_slavic_folded(forms[0]) for forms in EAST_SLAVIC_FORMS for form in forms
+}
+_EAST_SLAVIC_SHORT: dict[str, frozenset[str]] = {}
+for _full, _short in EAST_SLAVIC_DIMINUTIVES:
+    _folded_full = _EAST_SLAVIC_NAME.get(_east_slavic_folded(_full), _east_slavic_folded(_full))
+    _EAST_SLAVIC_NAME.setdefault(_folded_full, _folded_full)
+    _EAST_SLAVIC_SHORT[_short] = _EAST_SLAVIC_SHORT.get(_short, frozenset()) | {_folded_full}
+
+
+@lru_cache(maxsize=TEXT_CACHE_SIZE)
+def east_slavic_names(name: str) -> frozenset[str]:
+    """The Russian full names (romanisation folded) a normalised one-word name is a form of: itself in any
+    romanisation, its Ukrainian form (Oleksandr, Serhii, Olena), or a diminutive (Sasha: Aleksandr and
+    Aleksandra). Empty for a name no table lists."""
+    folded = _east_slavic_folded(name)
+    if folded in _EAST_SLAVIC_NAME:
+        return frozenset({_EAST_SLAVIC_NAME[folded]})
+    return _EAST_SLAVIC_SHORT.get(name) or _EAST_SLAVIC_SHORT.get(folded) or frozenset()
 
 
 def _word_match(left: str, right: str) -> tuple[str, float]:
@@ -588,6 +674,74 @@ def patronymic_link_at(words: list[str], raw) -> tuple[int, int] | None:
         ):
             return at, at + 2
     return None
+
+
+# A Russian, Ukrainian or Belarusian patronymic (the father's given name made a middle name: Иван Петрович is
+# Пётр's son) as `name` romanises it: -ovich, -evich (a son; Ukrainian -ovych), -ovna, -evna, -ichna (a daughter;
+# Ukrainian -ivna), and the few sons' patronymics in -ich alone. A surname may end so too (Abramovich,
+# Rabinovich): a word is read as a patronymic only where a name's shape puts one (`patronymic_split`,
+# `given_and_patronymic`).
+_PATRONYMIC = re.compile(
+    r"^[a-z]{2,}(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna)$|^(?:ilyich|ilich|kuzmich|fomich|lukich|nikitich)$"
+)
+
+
+def is_patronymic(word: str) -> bool:
+    return bool(_PATRONYMIC.match(word))
+
+
+def patronymic_split(words: list[str]) -> tuple[str, str, str] | None:
+    """(given name, patronymic, family name) of a normalised whole name of three words with a patronymic,
+    in either order Russian writes: "ivan petrovich ivanov", or the register's and the accountant's "ivanov ivan
+    petrovich" (family name first: "ФИО"). None for any other name."""
+    if len(words) != 3:
+        return None
+    if is_patronymic(words[1]) and not is_patronymic(words[2]):
+        return words[0], words[1], words[2]
+    if is_patronymic(words[2]) and not is_patronymic(words[0]) and not is_patronymic(words[1]):
+        return words[1], words[2], words[0]
+    return None
+
+
+def given_and_patronymic(first: str) -> tuple[str, str]:
+    """A normalised first name without the patronymic written after it ("ivan petrovich": "ivan",
+    "petrovich"), as a rep types both into the first-name field; (first, "") when it carries none."""
+    words = first.split()
+    if len(words) >= 2 and is_patronymic(words[-1]) and not is_patronymic(words[0]):
+        return " ".join(words[:-1]), words[-1]
+    return first, ""
+
+
+def patronymics_differ(left: str, right: str) -> bool:
+    """Two normalised patronymics, both given, that are two fathers' (Petrovich, Ivanovich): not one in two
+    romanisations or languages (Ivanovich / Ivanovych, Sergeevna / Serhiivna), nor one slip apart."""
+    if not (left and right) or left == right:
+        return False
+    folded_left, folded_right = cyrillic_folded(left), cyrillic_folded(right)
+    if Levenshtein.distance(folded_left, folded_right) <= 2:
+        return False
+    fathers = _FATHER_STEMS.get(_father_stem(left), {_father_stem(left)})
+    return fathers.isdisjoint(_FATHER_STEMS.get(_father_stem(right), {_father_stem(right)}))
+
+
+_PATRONYMIC_ENDING = re.compile(r"(?:ovich|evich|ovych|evych|ovna|evna|ivna|ichna|ich)$")
+_STEM_VOWELS = re.compile(r"[aeiouy]+$")
+
+
+def _father_stem(name: str) -> str:
+    """A father's given name, or the patronymic made of it, without its ending and its last vowels, romanisation
+    folded, y read as i: "sergeevna" and "sergey" are "serg", "serhiivna" and "serhiy" "serh", "mikhaylovich" and
+    "mykhailo" "mihail"."""
+    return _STEM_VOWELS.sub("", cyrillic_folded(_PATRONYMIC_ENDING.sub("", name)).replace("y", "i"))
+
+
+# The stem of each form of an East Slavic given name (`nickname_supplement.EAST_SLAVIC_FORMS`) -> the stems of all
+# its forms: Sergeevna and Serhiivna are one father's daughters' (Sergey, Serhiy).
+_FATHER_STEMS: dict[str, set[str]] = {}
+for _forms in EAST_SLAVIC_FORMS:
+    _stems = {_father_stem(_form) for _form in _forms}
+    for _stem in _stems:
+        _FATHER_STEMS.setdefault(_stem, set()).update(_stems)
 
 
 def without_leading_link(last: str, raw) -> str:
@@ -874,6 +1028,8 @@ def _surname_word_closeness(left: str, right: str) -> float:
     if _ROMANISATION_GROUP.get(left, left) == _ROMANISATION_GROUP.get(right, right):
         return EQUIVALENT_SIMILARITY
     if min(len(left), len(right)) >= 4 and transliteration_folded(left) == transliteration_folded(right):
+        return EQUIVALENT_SIMILARITY
+    if cyrillic_spellings_alike(left, right):
         return EQUIVALENT_SIMILARITY
     if romanisations_of_one_name(left, right):
         return EQUIVALENT_SIMILARITY

@@ -96,6 +96,11 @@ COUNTRY_NAMES = {
     "republic of korea": "KR",
     "korea republic of": "KR",
     "russian federation": "RU",
+    # the same in Russian, as Russian and Kazakh forms give them ("Российская Федерация", "РФ", "Республика
+    # Казахстан"); `plain` folds й to и
+    "россииская федерация": "RU",
+    "рф": "RU",
+    "республика казахстан": "KZ",
     # short names newer than the libraries' data (ISO's "Czechia" since 2016; LinkedIn's "Hong Kong SAR")
     "czechia": "CZ",
     "cesko": "CZ",

@@ -22,11 +22,13 @@ from identity_app import (
 from identity_app.attributes import (
     CALLER_ID_FIELD,
     INITIALS,
+    PATRONYMIC,
     EntityKind,
     first_value,
     names_a_company,
     names_as_held,
     profile_phones,
+    written_patronymic,
 )
 from identity_app.models import Contradiction, IdentifierKind, KeyName
 from identity_app.resolution import (
@@ -391,6 +393,13 @@ class KeyEvidence:
                 f"This {what} seems to be a relative's: {held} ({written_name(holder)}), whose surname is the "
                 "other sex's form of this record's beside another first name (a husband and wife, a brother "
                 "and sister)."
+            )
+        if Contradiction.NAMES in checks and normalise_names.patronymics_differ(
+            (inbound.get("extra") or {}).get(PATRONYMIC, ""), written_patronymic(holder.get("display") or {})
+        ):
+            return (
+                f"This {what} seems to be a relative's: {held} ({written_name(holder)}), whose patronymic is "
+                "another father's (a father and his son of one name, at one family firm or one home)."
             )
         if result.key == KeyName.PHONE and (desk := self._other_desk(item, holder, result.value)):
             return (
