@@ -180,21 +180,30 @@ SUITES = {
 DEFAULT_SUITES = ("febrl4", "febrl4_half", "febrl3")
 
 
-def write_files(directory: Path, name: str, crm: list[dict], cases) -> dict:
+def write_files(
+    directory: Path,
+    name: str,
+    crm: list[dict],
+    cases,
+    *,
+    crm_columns: list[str] = CRM_COLUMNS,
+    inbound_columns: list[str] = INBOUND_COLUMNS,
+    inbound_row=inbound_row,
+) -> dict:
     paths = {
         "crm": directory / f"hubspot_contacts_{name}.csv",
         "inbound": directory / f"inbound_{name}.csv",
         "truth": directory / f"truth_{name}.csv",
     }
     with paths["crm"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CRM_COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=crm_columns)
         writer.writeheader()
         writer.writerows(crm)
     with (
         paths["inbound"].open("w", newline="", encoding="utf-8") as inbound,
         paths["truth"].open("w", newline="", encoding="utf-8") as truth,
     ):
-        rows = csv.DictWriter(inbound, fieldnames=INBOUND_COLUMNS)
+        rows = csv.DictWriter(inbound, fieldnames=inbound_columns)
         rows.writeheader()
         truths = csv.writer(truth)
         truths.writerow(["external_id", "category", "truth"])

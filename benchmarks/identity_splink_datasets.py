@@ -36,12 +36,12 @@ name, then on date of birth), each as a link between the two files.
 """
 
 import argparse
-import csv
 import os
 import random
 import tempfile
 from pathlib import Path
 
+import identity_febrl
 from identity_django import setup_django
 from identity_quality import read_truth, report, run_identity_link, run_splink
 
@@ -146,28 +146,15 @@ def file_pair(name: str, seed: int) -> tuple[list[dict], list[tuple[dict, str, t
 
 
 def write_files(directory: Path, name: str, crm: list[dict], cases) -> dict:
-    paths = {
-        "crm": directory / f"hubspot_contacts_{name}.csv",
-        "inbound": directory / f"inbound_{name}.csv",
-        "truth": directory / f"truth_{name}.csv",
-    }
-    with paths["crm"].open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=CRM_COLUMNS)
-        writer.writeheader()
-        writer.writerows(crm)
-    with (
-        paths["inbound"].open("w", newline="", encoding="utf-8") as inbound,
-        paths["truth"].open("w", newline="", encoding="utf-8") as truth,
-    ):
-        rows = csv.DictWriter(inbound, fieldnames=INBOUND_COLUMNS)
-        rows.writeheader()
-        truths = csv.writer(truth)
-        truths.writerow(["external_id", "category", "truth"])
-        for index, (record, category, true_ids) in enumerate(cases, start=1):
-            external_id = f"in-{index:05d}"
-            rows.writerow(inbound_row(record, external_id))
-            truths.writerow([external_id, category, "|".join(true_ids)])
-    return paths
+    return identity_febrl.write_files(
+        directory,
+        name,
+        crm,
+        cases,
+        crm_columns=CRM_COLUMNS,
+        inbound_columns=INBOUND_COLUMNS,
+        inbound_row=inbound_row,
+    )
 
 
 # Splink reads both files back under the data set's own column names, as its examples load them.

@@ -1561,13 +1561,7 @@ def with_mainland_mobiles(values: dict, attribute_map: dict, phones: list[str], 
         for text in _phone_texts(values, attribute_map.get("phone", []))
         if (mobile := _mainland_mobile_digits(text)) and normalise_phones.is_mobile_number(mobile)
     }
-    if not readings:
-        return phones
-    found: list[str] = []
-    for number in [*(readings.get(number, number) for number in phones), *readings.values()]:
-        if number and number not in found:
-            found.append(number)
-    return found
+    return _read_again(phones, readings)
 
 
 # Russia and Kazakhstan share one numbering plan (+7), dialled at home with the trunk 8 before the ten digits:
@@ -1605,6 +1599,12 @@ def with_trunk_eight_numbers(values: dict, attribute_map: dict, phones: list[str
         for text in _phone_texts(values, attribute_map.get("phone", []))
         if (number := _trunk_eight_number(text)) and normalise_phones.is_valid_phone(number)
     }
+    return _read_again(phones, readings)
+
+
+def _read_again(phones: list[str], readings: dict[str, str]) -> list[str]:
+    """`phones` with each number that `readings` reads otherwise replaced by that reading, the readings added
+    where no number stood for them, each once, in order."""
     if not readings:
         return phones
     found: list[str] = []
